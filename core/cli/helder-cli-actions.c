@@ -1,0 +1,476 @@
+/* helder-cli-actions.c — verbs that are more than a field change
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `helder commitment update|history`, `helder moment approve|cancel|
+ * supersede|audience`, `helder gate decide`, and the extra detail `show`
+ * prints for these nouns. Each calls one workflow service.
+ */
+#define G_LOG_DOMAIN "helder-cli"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "cli/helder-cli.h"
+#include "cli/helder-cli-noun-private.h"
+#include "services/helder-actions.h"
+#include "services/helder-audience.h"
+#include "services/helder-repo.h"
+
+static const char *
+default_author (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+  return name;
+}
+
+static gboolean
+one_key (int          argc,
+         char       **argv,
+         const char  *what,
+         GError     **error)
+{
+  if (argc < 2)
+    return helder_cli_usage_error (error, _("say which %s (its key or id)"), what);
+  if (argc > 2)
+    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[2]);
+  return TRUE;
+}
+
+static gboolean
+print_row (HelderInvocation   *inv,
+           const HelderEntity *entity,
+           JsonObject         *row,
+           const char         *message)
+{
+  if (inv->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), row);
+      helder_cli_print_json (node);
+    }
+  else
+    {
+      g_print ("%s\n\n", message);
+      helder_cli_print_record (entity, row);
+    }
+  return TRUE;
+}
+
+/* ---- commitments -------------------------------------------------------- */
+
+static gboolean
+commitment_update (HelderInvocation   *inv,
+                   const HelderEntity *entity,
+                   int                 argc,
+                   char              **argv,
+                   GError            **error)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("The new status"), "open|kept|broken|withdrawn" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("What happened (required for broken and withdrawn)"), N_("TEXT") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &author, N_("Who records it (default: you)"), N_("NAME") },
+    { NULL }
+  };
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, entries, _("ID"),
+                         N_("Append an update to a commitment. Updates are never changed or deleted."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+  if (status == NULL && note == NULL)
+    return helder_cli_usage_error (error, _("give --status, --note or both"));
+
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  row = helder_commitment_record (store, argv[1], status, note,
+                                  author ? author : default_author (), error);
+  if (row == NULL)
+    return FALSE;
+  message = g_strdup_printf (_("Recorded an update to commitment %s."), argv[1]);
+  return print_row (inv, entity, row, message);
+}
+
+static void
+print_history (JsonArray *updates)
+{
+  g_print ("\n%s\n", _("History:"));
+  if (json_array_get_length (updates) == 0)
+    g_print ("  %s\n", _("no updates yet"));
+  for (guint i = 0; i < json_array_get_length (updates); i++)
+    {
+      JsonObject *u = json_array_get_object_element (updates, i);
+      const char *status = json_object_get_null_member (u, "status")
+                           ? "" : helder_cli_display_value (json_object_get_string_member (u, "status"));
+
+      g_print ("  %.10s  %-10s  %s — %s\n",
+               json_object_get_string_member (u, "created_at"), status,
+               json_object_get_string_member (u, "author"),
+               json_object_get_string_member (u, "note"));
+    }
+}
+
+static gboolean
+commitment_history (HelderInvocation   *inv,
+                    const HelderEntity *entity,
+                    int                 argc,
+                    char              **argv,
+                    GError            **error)
+{
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(JsonArray) updates = NULL;
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, NULL, _("ID"), N_("Show the updates of a commitment, oldest first."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  row = helder_repo_get (store, entity, argv[1], error);
+  if (row == NULL)
+    return FALSE;
+  updates = helder_commitment_history (store, argv[1], error);
+  if (updates == NULL)
+    return FALSE;
+  if (inv->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), updates);
+      helder_cli_print_json (node);
+    }
+  else
+    print_history (updates);
+  return TRUE;
+}
+
+/* ---- moments ------------------------------------------------------------ */
+
+static gboolean
+moment_status (HelderInvocation   *inv,
+               const HelderEntity *entity,
+               int                 argc,
+               char              **argv,
+               const char         *status,
+               const char         *summary,
+               const char         *done,
+               GError            **error)
+{
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *message = NULL;
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, NULL, _("ID"), summary, &argc, &argv, error))
+    return FALSE;
+  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  row = helder_moment_set_status (store, argv[1], status, error);
+  if (row == NULL)
+    return FALSE;
+  message = g_strdup_printf (done, argv[1]);
+  return print_row (inv, entity, row, message);
+}
+
+static gboolean
+moment_approve (HelderInvocation *inv, const HelderEntity *entity,
+                int argc, char **argv, GError **error)
+{
+  return moment_status (inv, entity, argc, argv, "approved",
+                        N_("Approve a draft moment; after this it can only be cancelled or superseded."),
+                        _("Approved moment %s."), error);
+}
+
+static gboolean
+moment_cancel (HelderInvocation *inv, const HelderEntity *entity,
+               int argc, char **argv, GError **error)
+{
+  return moment_status (inv, entity, argc, argv, "cancelled",
+                        N_("Cancel a draft or approved moment."),
+                        _("Cancelled moment %s."), error);
+}
+
+static gboolean
+moment_supersede (HelderInvocation   *inv,
+                  const HelderEntity *entity,
+                  int                 argc,
+                  char              **argv,
+                  GError            **error)
+{
+  g_autoptr(FieldOptions) opts = field_options_new (entity, FIELD_MODE_UPDATE);
+  g_autoptr(JsonObject) changes = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *message = NULL;
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, field_options_entries (opts), _("ID"),
+                         N_("Replace an approved moment by a new draft: the old one is cancelled, the new one says what it supersedes."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+  changes = field_options_collect (opts, error);
+  if (changes == NULL)
+    return FALSE;
+  json_object_remove_member (changes, "status");
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  row = helder_moment_supersede (store, argv[1], changes, error);
+  if (row == NULL)
+    return FALSE;
+  message = g_strdup_printf (_("Moment %s is cancelled; draft %" G_GINT64_FORMAT " supersedes it. Approve it with: helder moment approve %" G_GINT64_FORMAT),
+                             argv[1], json_object_get_int_member (row, "id"),
+                             json_object_get_int_member (row, "id"));
+  return print_row (inv, entity, row, message);
+}
+
+static gboolean
+moment_audience (HelderInvocation   *inv,
+                 const HelderEntity *entity,
+                 int                 argc,
+                 char              **argv,
+                 GError            **error)
+{
+  const HelderEntity *person = helder_entity_lookup ("person");
+  g_autoptr(JsonObject) moment = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(JsonArray) people = json_array_new ();
+  gboolean count_only = FALSE;
+  GOptionEntry entries[] = {
+    { "count", 0, 0, G_OPTION_ARG_NONE, &count_only, N_("Only print how many people"), NULL },
+    { NULL }
+  };
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, entries, _("ID"),
+                         N_("List the people a moment reaches: its groups, roles (now or future), persons and role-change statuses."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  moment = helder_repo_get (store, entity, argv[1], error);
+  if (moment == NULL)
+    return FALSE;
+  ids = helder_audience_resolve (store, json_object_get_int_member (moment, "id"), error);
+  if (ids == NULL)
+    return FALSE;
+
+  if (count_only)
+    {
+      if (inv->json)
+        g_print ("{ \"count\" : %u }\n", ids->len);
+      else
+        g_print ("%u\n", ids->len);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
+      JsonObject *row = helder_repo_get (store, person, key, error);
+      if (row == NULL)
+        return FALSE;
+      json_array_add_object_element (people, row);
+    }
+
+  if (inv->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), people);
+      helder_cli_print_json (node);
+      return TRUE;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Moment %s reaches %u person:\n",
+                        "Moment %s reaches %u people:\n", ids->len),
+           argv[1], ids->len);
+  g_print ("\n");
+  noun_print_rows (person, people);
+  return TRUE;
+}
+
+/* ---- gates -------------------------------------------------------------- */
+
+static gboolean
+gate_decide (HelderInvocation   *inv,
+             const HelderEntity *entity,
+             int                 argc,
+             char              **argv,
+             GError            **error)
+{
+  g_autofree char *decision = NULL;
+  g_autofree char *rationale = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *override = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  GOptionEntry entries[] = {
+    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision, N_("The decision"), "go|nogo|postponed" },
+    { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_("Why (required)"), N_("TEXT") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who decided (required)"), N_("NAME") },
+    { "override", 0, 0, G_OPTION_ARG_STRING, &override,
+      N_("Required to decide go while criteria are not met: why that is acceptable"), N_("TEXT") },
+    { NULL }
+  };
+  const HelderField *decision_field = helder_entity_get_field (entity, "decision");
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, entries, _("GATE"),
+                         N_("Record a Go/No-Go decision. A draft moment to the affected groups is prepared with it."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+  if (decision == NULL)
+    return helder_cli_usage_error (error, _("--decision is required (go, nogo or postponed)"));
+  if (!helder_field_has_choice (decision_field, decision))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("decision: “%s” is not one of go, nogo, postponed"), decision);
+      return FALSE;
+    }
+
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  row = helder_gate_decide (store, argv[1], decision, rationale, by, override, error);
+  if (row == NULL)
+    return FALSE;
+  message = g_strdup_printf (_("Recorded the decision on gate %s. Draft moment %" G_GINT64_FORMAT " tells the affected groups; review it and approve it with: helder moment approve %" G_GINT64_FORMAT),
+                             argv[1], json_object_get_int_member (row, "drafted_moment"),
+                             json_object_get_int_member (row, "drafted_moment"));
+  return print_row (inv, entity, row, message);
+}
+
+/* ---- show details ------------------------------------------------------- */
+
+static gboolean
+add_children (HelderStore         *store,
+              const char          *entity_name,
+              const char          *field,
+              const char          *key,
+              JsonArray          **out,
+              GError             **error)
+{
+  g_autoptr(GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
+  HelderQuery query = { .equals = equals };
+
+  g_hash_table_insert (equals, (char *) field, (char *) key);
+  *out = helder_repo_list (store, helder_entity_lookup (entity_name), &query, error);
+  return *out != NULL;
+}
+
+gboolean
+noun_show_details (HelderInvocation   *inv,
+                   HelderStore        *store,
+                   const HelderEntity *entity,
+                   JsonObject         *row,
+                   GError            **error)
+{
+  g_autofree char *key = helder_repo_key_text (entity, row);
+  g_autoptr(JsonArray) children = NULL;
+  g_autoptr(GArray) audience = NULL;
+
+  if (g_str_equal (entity->name, "commitment"))
+    {
+      if (!add_children (store, "commitment_update", "commitment", key, &children, error))
+        return FALSE;
+      json_object_set_array_member (row, "updates", json_array_ref (children));
+    }
+  else if (g_str_equal (entity->name, "gate"))
+    {
+      if (!add_children (store, "criterion", "gate", key, &children, error))
+        return FALSE;
+      json_object_set_array_member (row, "criteria", json_array_ref (children));
+    }
+  else if (g_str_equal (entity->name, "moment"))
+    {
+      audience = helder_audience_resolve (store, json_object_get_int_member (row, "id"), error);
+      if (audience == NULL)
+        return FALSE;
+      json_object_set_int_member (row, "audience_size", audience->len);
+    }
+
+  if (inv->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), row);
+      helder_cli_print_json (node);
+      return TRUE;
+    }
+
+  helder_cli_print_record (entity, row);
+  if (g_str_equal (entity->name, "commitment"))
+    print_history (children);
+  else if (g_str_equal (entity->name, "gate"))
+    {
+      g_print ("\n%s\n", _("Criteria:"));
+      noun_print_rows (helder_entity_lookup ("criterion"), children);
+    }
+  else if (audience != NULL)
+    {
+      g_print ("\n");
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Reaches %u person (helder moment audience %s).",
+                            "Reaches %u people (helder moment audience %s).", audience->len),
+               audience->len, key);
+      g_print ("\n");
+    }
+  return TRUE;
+}
+
+static const NounVerb commitment_verbs[] = {
+  { "update", commitment_update, N_("append an update: new status and/or a note") },
+  { "history", commitment_history, N_("show the updates of a commitment") },
+};
+
+static const NounVerb moment_verbs[] = {
+  { "approve", moment_approve, N_("approve a draft moment") },
+  { "cancel", moment_cancel, N_("cancel a moment") },
+  { "supersede", moment_supersede, N_("replace an approved moment by a new draft") },
+  { "audience", moment_audience, N_("list the people a moment reaches") },
+};
+
+static const NounVerb gate_verbs[] = {
+  { "decide", gate_decide, N_("record a Go/No-Go decision") },
+};
+
+const NounVerb *
+noun_special_verbs (const HelderEntity *entity,
+                    guint              *n_verbs)
+{
+  if (g_str_equal (entity->name, "commitment"))
+    {
+      *n_verbs = G_N_ELEMENTS (commitment_verbs);
+      return commitment_verbs;
+    }
+  if (g_str_equal (entity->name, "moment"))
+    {
+      *n_verbs = G_N_ELEMENTS (moment_verbs);
+      return moment_verbs;
+    }
+  if (g_str_equal (entity->name, "gate"))
+    {
+      *n_verbs = G_N_ELEMENTS (gate_verbs);
+      return gate_verbs;
+    }
+  *n_verbs = 0;
+  return NULL;
+}

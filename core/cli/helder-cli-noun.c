@@ -1,0 +1,582 @@
+/* helder-cli-noun.c — `helder NOUN list|show|add|update|delete …` for every entity
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The options of each verb come from the entity's fields (due_on becomes
+ * --due-on), so a new field appears on the command line without code here.
+ * Verbs that are more than a field change (approving a moment, deciding a
+ * gate, recording a commitment update) call the workflow services.
+ */
+#define G_LOG_DOMAIN "helder-cli"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "cli/helder-cli.h"
+#include "cli/helder-cli-noun-private.h"
+#include "services/helder-actions.h"
+#include "services/helder-audience.h"
+#include "services/helder-repo.h"
+
+typedef struct {
+  const char *noun;
+  const char *entity;
+  const char *summary;
+} Noun;
+
+static const Noun nouns[] = {
+  { "programme", "programme", N_("Show or update the programme") },
+  { "phase", "phase", N_("Manage the phases of the programme") },
+  { "group", "group", N_("Manage the stakeholder groups") },
+  { "person", "person", N_("Manage the people affected") },
+  { "role", "role", N_("Manage roles and their fate") },
+  { "role-change", "role_change", N_("Manage each person’s role change") },
+  { "commitment", "commitment", N_("Record promises and their updates") },
+  { "moment", "moment", N_("Plan, approve, cancel and supersede communication moments") },
+  { "gate", "gate", N_("Manage Go/No-Go gates and record decisions") },
+  { "criterion", "criterion", N_("Manage the criteria of gates") },
+};
+
+/* ---- options generated from fields -------------------------------------- */
+
+struct _FieldOptions {
+  const HelderEntity *entity;
+  GArray             *entries;   /* GOptionEntry, NULL-terminated when used */
+  GPtrArray          *fields;    /* const HelderField*, parallel to values */
+  char              **values;
+  GPtrArray          *strings;   /* option names and descriptions we own */
+};
+
+void
+field_options_free (FieldOptions *self)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    g_free (self->values[i]);
+  g_free (self->values);
+  g_array_unref (self->entries);
+  g_ptr_array_unref (self->fields);
+  g_ptr_array_unref (self->strings);
+  g_free (self);
+}
+
+static const char *
+own (FieldOptions *self,
+     char         *s)
+{
+  g_ptr_array_add (self->strings, s);
+  return s;
+}
+
+static char *
+arg_description (const HelderField *field)
+{
+  switch (field->type)
+    {
+    case HELDER_FIELD_ENUM:
+      return g_strjoinv ("|", (char **) field->choices);
+    case HELDER_FIELD_ENUMS:
+      {
+        g_autofree char *one = g_strjoinv ("|", (char **) field->choices);
+        return g_strdup_printf ("%s,…", one);
+      }
+    case HELDER_FIELD_DATE:
+      return g_strdup (_("YYYY-MM-DD"));
+    case HELDER_FIELD_DATETIME:
+      return g_strdup (_("“YYYY-MM-DD HH:MM”"));
+    case HELDER_FIELD_INT:
+    case HELDER_FIELD_REAL:
+      return g_strdup (_("NUMBER"));
+    case HELDER_FIELD_REF:
+      return g_strdup (g_strcmp0 (field->ref, "person") == 0 ? _("ID|E-MAIL") : _("KEY"));
+    case HELDER_FIELD_REFS:
+      return g_strdup (g_strcmp0 (field->ref, "person") == 0 ? _("ID,…") : _("KEY,…"));
+    default:
+      return g_strdup (_("TEXT"));
+    }
+}
+
+static gboolean
+field_wanted (const HelderField *field,
+              FieldMode          mode)
+{
+  switch (mode)
+    {
+    case FIELD_MODE_ADD:
+      return !(field->flags & (HELDER_FIELD_SYSTEM | HELDER_FIELD_AUTO));
+    case FIELD_MODE_UPDATE:
+      return !(field->flags & (HELDER_FIELD_SYSTEM | HELDER_FIELD_AUTO | HELDER_FIELD_KEY | HELDER_FIELD_FIXED));
+    case FIELD_MODE_FILTER:
+      return field->type != HELDER_FIELD_MARKDOWN && field->type != HELDER_FIELD_DATETIME &&
+             !(field->flags & HELDER_FIELD_KEY) &&
+             !g_str_equal (field->name, "created_at") && !g_str_equal (field->name, "updated_at");
+    default:
+      return FALSE;
+    }
+}
+
+FieldOptions *
+field_options_new (const HelderEntity *entity,
+                   FieldMode           mode)
+{
+  FieldOptions *self = g_new0 (FieldOptions, 1);
+
+  self->entity = entity;
+  self->entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  self->fields = g_ptr_array_new ();
+  self->strings = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (field_wanted (&entity->fields[i], mode))
+      g_ptr_array_add (self->fields, (gpointer) &entity->fields[i]);
+
+  self->values = g_new0 (char *, self->fields->len + 1);
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const HelderField *field = g_ptr_array_index (self->fields, i);
+      char *name = g_strdup (field->name);
+      GOptionEntry entry = { 0 };
+
+      g_strdelimit (name, "_", '-');
+      entry.long_name = own (self, name);
+      entry.arg = G_OPTION_ARG_STRING;
+      entry.arg_data = &self->values[i];
+      entry.description = field->label;
+      entry.arg_description = own (self, arg_description (field));
+      g_array_append_val (self->entries, entry);
+    }
+  return self;
+}
+
+GOptionEntry *
+field_options_entries (FieldOptions *self)
+{
+  return (GOptionEntry *) self->entries->data;
+}
+
+/* Adds an extra option (e.g. --limit) before parsing. */
+void
+field_options_add (FieldOptions *self,
+                   GOptionEntry *entry)
+{
+  g_array_append_vals (self->entries, entry, 1);
+}
+
+/* The typed options as a JSON object of field values. */
+JsonObject *
+field_options_collect (FieldOptions  *self,
+                       GError       **error)
+{
+  g_autoptr(JsonObject) values = json_object_new ();
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const HelderField *field = g_ptr_array_index (self->fields, i);
+      JsonNode *node;
+
+      if (self->values[i] == NULL)
+        continue;
+      node = helder_field_parse_text (field, self->values[i], error);
+      if (node == NULL)
+        {
+          g_prefix_error (error, "--");
+          return NULL;
+        }
+      json_object_set_member (values, field->name, node);
+    }
+  return g_steal_pointer (&values);
+}
+
+GHashTable *
+field_options_filters (FieldOptions *self)
+{
+  GHashTable *equals = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    if (self->values[i] != NULL)
+      g_hash_table_insert (equals, (char *) ((const HelderField *) g_ptr_array_index (self->fields, i))->name,
+                           self->values[i]);
+  return equals;
+}
+
+/* ---- rendering ---------------------------------------------------------- */
+
+char *
+noun_cell (const HelderField *field,
+           JsonObject        *row)
+{
+  JsonNode *value = json_object_get_member (row, field->name);
+  g_autofree char *text = NULL;
+
+  if (g_str_equal (field->name, "status") && json_object_has_member (row, "effective_status"))
+    value = json_object_get_member (row, "effective_status");
+  text = helder_field_format (field, value);
+  if (field->type == HELDER_FIELD_ENUM || field->type == HELDER_FIELD_ENUMS)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, ", ", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          char *shown = g_strdup (helder_cli_display_value (parts[i]));
+          g_free (parts[i]);
+          parts[i] = shown;
+        }
+      return g_strjoinv (", ", parts);
+    }
+  return g_steal_pointer (&text);
+}
+
+void
+noun_print_rows (const HelderEntity *entity,
+                 JsonArray          *rows)
+{
+  g_autoptr(GPtrArray) headers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+
+  if (json_array_get_length (rows) == 0)
+    {
+      g_print ("%s\n", _("Nothing found."));
+      return;
+    }
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (entity->fields[i].flags & HELDER_FIELD_LIST)
+      {
+        g_ptr_array_add (columns, (gpointer) &entity->fields[i]);
+        g_ptr_array_add (headers, (gpointer) helder_field_get_label (&entity->fields[i]));
+      }
+  g_ptr_array_add (headers, NULL);
+
+  for (guint r = 0; r < json_array_get_length (rows); r++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, r);
+      char **cells = g_new0 (char *, columns->len + 1);
+
+      for (guint c = 0; c < columns->len; c++)
+        cells[c] = noun_cell (g_ptr_array_index (columns, c), row);
+      g_ptr_array_add (table, cells);
+    }
+  helder_cli_print_table ((const char * const *) headers->pdata, table);
+}
+
+/* ---- the generic verbs -------------------------------------------------- */
+
+static gboolean
+expect_key (int          argc,
+            char       **argv,
+            const char  *what,
+            GError     **error)
+{
+  if (argc < 2)
+    return helder_cli_usage_error (error, _("say which %s (its key or id)"), what);
+  if (argc > 2)
+    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[2]);
+  return TRUE;
+}
+
+static gboolean
+verb_list (HelderInvocation   *inv,
+           const HelderEntity *entity,
+           int                 argc,
+           char              **argv,
+           GError            **error)
+{
+  g_autoptr(FieldOptions) opts = field_options_new (entity, FIELD_MODE_FILTER);
+  g_autoptr(GHashTable) equals = NULL;
+  g_autoptr(JsonArray) rows = NULL;
+  int limit = 0, offset = 0;
+  GOptionEntry paging[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N rows"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N rows"), N_("N") },
+  };
+  HelderStore *store;
+  HelderQuery query = { 0 };
+
+  field_options_add (opts, &paging[0]);
+  field_options_add (opts, &paging[1]);
+  if (!helder_cli_parse (inv, field_options_entries (opts), NULL,
+                         N_("List rows, optionally only those whose fields have the given values."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (argc > 1)
+    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[1]);
+  if (limit < 0 || offset < 0)
+    return helder_cli_usage_error (error, _("--limit and --offset cannot be negative"));
+
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+
+  equals = field_options_filters (opts);
+  query.equals = equals;
+  query.limit = (guint) limit;
+  query.offset = (guint) offset;
+  rows = helder_repo_list (store, entity, &query, error);
+  if (rows == NULL)
+    return FALSE;
+
+  if (inv->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), rows);
+      helder_cli_print_json (node);
+    }
+  else
+    noun_print_rows (entity, rows);
+  return TRUE;
+}
+
+static gboolean
+verb_show (HelderInvocation   *inv,
+           const HelderEntity *entity,
+           int                 argc,
+           char              **argv,
+           GError            **error)
+{
+  g_autoptr(JsonObject) row = NULL;
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, NULL, entity->singleton ? NULL : _("KEY"), NULL, &argc, &argv, error))
+    return FALSE;
+  if (!entity->singleton && !expect_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  row = helder_repo_get (store, entity, entity->singleton ? NULL : argv[1], error);
+  if (row == NULL)
+    return FALSE;
+  return noun_show_details (inv, store, entity, row, error);
+}
+
+static gboolean
+print_changed (HelderInvocation   *inv,
+               const HelderEntity *entity,
+               JsonObject         *row,
+               const char         *message)
+{
+  if (inv->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), row);
+      helder_cli_print_json (node);
+    }
+  else
+    {
+      g_autofree char *key = helder_repo_key_text (entity, row);
+      g_print (message, helder_entity_get_label (entity), key);
+      g_print ("\n\n");
+      helder_cli_print_record (entity, row);
+    }
+  return TRUE;
+}
+
+static gboolean
+verb_add (HelderInvocation   *inv,
+          const HelderEntity *entity,
+          int                 argc,
+          char              **argv,
+          GError            **error)
+{
+  g_autoptr(FieldOptions) opts = field_options_new (entity, FIELD_MODE_ADD);
+  g_autoptr(JsonObject) values = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, field_options_entries (opts), NULL,
+                         N_("Add a row; the options are its fields."), &argc, &argv, error))
+    return FALSE;
+  if (argc > 1)
+    return helder_cli_usage_error (error, _("unexpected argument “%s” (values are given as --field VALUE)"), argv[1]);
+
+  values = field_options_collect (opts, error);
+  if (values == NULL)
+    return FALSE;
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  row = helder_repo_create (store, entity, values, HELDER_WRITE_DEFAULT, error);
+  if (row == NULL)
+    return FALSE;
+  return print_changed (inv, entity, row, _("Added %s %s."));
+}
+
+static gboolean
+verb_update (HelderInvocation   *inv,
+             const HelderEntity *entity,
+             int                 argc,
+             char              **argv,
+             GError            **error)
+{
+  g_autoptr(FieldOptions) opts = field_options_new (entity, FIELD_MODE_UPDATE);
+  g_autoptr(JsonObject) changes = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, field_options_entries (opts), entity->singleton ? NULL : _("KEY"),
+                         N_("Change fields of a row; fields not given stay as they are."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (!entity->singleton && !expect_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+
+  changes = field_options_collect (opts, error);
+  if (changes == NULL)
+    return FALSE;
+  if (json_object_get_size (changes) == 0)
+    return helder_cli_usage_error (error, _("nothing to change: give one or more fields, see --help"));
+
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  row = helder_repo_update (store, entity, entity->singleton ? "1" : argv[1], changes,
+                            HELDER_WRITE_DEFAULT, error);
+  if (row == NULL)
+    return FALSE;
+  return print_changed (inv, entity, row, _("Updated %s %s."));
+}
+
+static gboolean
+verb_delete (HelderInvocation   *inv,
+             const HelderEntity *entity,
+             int                 argc,
+             char              **argv,
+             GError            **error)
+{
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, NULL, _("KEY"), N_("Delete a row that nothing refers to."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (!expect_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  if (!helder_repo_delete (store, entity, argv[1], error))
+    return FALSE;
+  if (inv->json)
+    g_print ("{ \"deleted\" : true }\n");
+  else
+    {
+      g_print (_("Deleted %s %s."), helder_entity_get_label (entity), argv[1]);
+      g_print ("\n");
+    }
+  return TRUE;
+}
+
+static const NounVerb generic_verbs[] = {
+  { "list", verb_list, N_("list rows, filtered by --FIELD VALUE") },
+  { "show", verb_show, N_("show one row") },
+  { "add", verb_add, N_("add a row") },
+  { "update", verb_update, N_("change fields of a row") },
+  { "delete", verb_delete, N_("delete a row nothing refers to") },
+};
+
+static const NounVerb *
+find_verb (const NounVerb *verbs,
+           guint           n,
+           const char     *name)
+{
+  for (guint i = 0; i < n; i++)
+    if (verbs[i].name != NULL && g_str_equal (verbs[i].name, name))
+      return &verbs[i];
+  return NULL;
+}
+
+static gboolean
+verb_allowed (const HelderEntity *entity,
+              const char         *verb)
+{
+  if (entity->singleton)
+    return g_str_equal (verb, "show") || g_str_equal (verb, "update");
+  if (!entity->deletable && g_str_equal (verb, "delete"))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+verbs_text (GString        *out,
+            const HelderEntity *entity,
+            const NounVerb *special,
+            guint           n_special)
+{
+  for (guint i = 0; i < n_special; i++)
+    g_string_append_printf (out, "  %-10s %s\n", special[i].name, _(special[i].summary));
+  for (guint i = 0; i < G_N_ELEMENTS (generic_verbs); i++)
+    if (verb_allowed (entity, generic_verbs[i].name) &&
+        find_verb (special, n_special, generic_verbs[i].name) == NULL)
+      g_string_append_printf (out, "  %-10s %s\n", generic_verbs[i].name, _(generic_verbs[i].summary));
+}
+
+static gboolean
+noun_run (HelderInvocation  *inv,
+          int                argc,
+          char             **argv,
+          GError           **error)
+{
+  const Noun *noun = inv->user_data;
+  const HelderEntity *entity = helder_entity_lookup (noun->entity);
+  const NounVerb *special;
+  const NounVerb *verb;
+  guint n_special;
+  g_autofree char *command = NULL;
+
+  special = noun_special_verbs (entity, &n_special);
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      gboolean asked = argc >= 2;
+
+      g_string_append_printf (text, "%s\n  helder %s %s\n\n%s\n\n%s\n", _("Usage:"), noun->noun,
+                              _("VERB [OPTIONS…]"), _(noun->summary), _("Verbs:"));
+      verbs_text (text, entity, special, n_special);
+      g_string_append_printf (text, "\n%s\n", _("Run “helder NOUN VERB --help” for the options of a verb."));
+      if (asked)
+        {
+          g_print ("%s", text->str);
+          return TRUE;
+        }
+      g_printerr ("%s", text->str);
+      return helder_cli_usage_error (error, _("say what to do with the %s"), helder_entity_get_label (entity));
+    }
+
+  verb = find_verb (special, n_special, argv[1]);
+  if (verb == NULL && verb_allowed (entity, argv[1]))
+    verb = find_verb (generic_verbs, G_N_ELEMENTS (generic_verbs), argv[1]);
+  if (verb == NULL)
+    {
+      if (!entity->deletable && g_str_equal (argv[1], "delete"))
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                       _("a %s is never deleted: it stays part of the record"),
+                       helder_entity_get_label (entity));
+          return FALSE;
+        }
+      return helder_cli_usage_error (error, _("unknown verb “%s”; run “helder %s --help”"),
+                                     argv[1], noun->noun);
+    }
+
+  command = g_strdup_printf ("%s %s", noun->noun, verb->name);
+  inv->command = command;
+  return verb->func (inv, entity, argc - 1, argv + 1, error);
+}
+
+void
+helder_cli_noun_register (HelderContext *context)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (nouns); i++)
+    {
+      HelderCommand command = {
+        .name = nouns[i].noun,
+        .summary = nouns[i].summary,
+        .owner = "core",
+        .func = noun_run,
+        .user_data = (gpointer) &nouns[i],
+      };
+      helder_context_add_command (context, &command);
+    }
+}

@@ -1,0 +1,392 @@
+/* helder-cli-programme.c — `helder init`, `helder status`, `helder doctor`
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "helder-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "cli/helder-cli.h"
+#include "services/helder-demo.h"
+#include "services/helder-export.h"
+#include "services/helder-repo.h"
+#include "services/helder-status.h"
+
+/* ---- init --------------------------------------------------------------- */
+
+static gboolean
+cmd_init (HelderInvocation  *inv,
+          int                argc,
+          char             **argv,
+          GError           **error)
+{
+  gboolean demo = FALSE;
+  int people = 0;
+  g_autofree char *name = NULL;
+  g_autofree char *organisation = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Fill the database with the demo programme “Gemeente Voorbeeld”"), NULL },
+    { "people", 0, 0, G_OPTION_ARG_INT, &people, N_("With --demo: generate this many people instead of the demo’s own"), N_("N") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The programme’s name"), N_("TEXT") },
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("The organisation in transition"), N_("TEXT") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("First day (default: today)"), N_("YYYY-MM-DD") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("Planned last day (default: a year after the start)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(JsonObject) programme = NULL;
+  HelderStore *store;
+  gboolean empty;
+
+  if (!helder_cli_parse (inv, entries, NULL,
+                         N_("Create the database: an empty programme, or the demo programme with --demo."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (argc > 1)
+    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[1]);
+  if (people < 0 || people > 1000000)
+    return helder_cli_usage_error (error, _("--people must be between 1 and 1000000"));
+  if (people > 0 && !demo)
+    return helder_cli_usage_error (error, _("--people goes with --demo"));
+  if (demo && (name || organisation || start || end))
+    return helder_cli_usage_error (error, _("--demo brings its own name and dates; leave out --name, --organisation, --start and --end"));
+
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  {
+    g_autoptr(GError) local = NULL;
+    empty = helder_store_is_empty (store, &local);
+    if (local != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return FALSE;
+      }
+  }
+  if (!empty)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                   _("%s already holds a programme; use another --db or remove the file to start over"),
+                   helder_store_get_path (store));
+      return FALSE;
+    }
+
+  if (demo)
+    {
+      if (!helder_demo_load (store, NULL, (guint) people, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(JsonObject) values = json_object_new ();
+      g_autofree char *today = helder_today ();
+      g_autofree char *next_year = NULL;
+
+      json_object_set_string_member (values, "name", name ? name : _("ICT transition"));
+      json_object_set_string_member (values, "organisation", organisation ? organisation : "");
+      json_object_set_string_member (values, "starts_on", start ? start : today);
+      if (end == NULL)
+        {
+          next_year = helder_date_add_days (start ? start : today, 365);
+          if (next_year == NULL)
+            {
+              g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                           _("--start: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), start);
+              return FALSE;
+            }
+        }
+      json_object_set_string_member (values, "ends_on", end ? end : next_year);
+      programme = helder_repo_create (store, helder_entity_lookup ("programme"), values,
+                                      HELDER_WRITE_DEFAULT, error);
+      if (programme == NULL)
+        return FALSE;
+    }
+
+  programme = helder_repo_get (store, helder_entity_lookup ("programme"), NULL, error);
+  if (programme == NULL)
+    return FALSE;
+
+  if (inv->json)
+    {
+      g_autoptr(JsonObject) out = json_object_new ();
+      json_object_set_string_member (out, "database", helder_store_get_path (store));
+      json_object_set_object_member (out, "programme", json_object_ref (programme));
+      json_object_set_int_member (out, "people", helder_repo_count (store, helder_entity_lookup ("person"), NULL));
+      {
+        g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), out);
+        helder_cli_print_json (node);
+      }
+      return TRUE;
+    }
+
+  g_print (_("Created “%s” in %s"), json_object_get_string_member (programme, "name"),
+           helder_store_get_path (store));
+  g_print ("\n");
+  if (demo)
+    {
+      gint64 n = helder_repo_count (store, helder_entity_lookup ("person"), NULL);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "The demo programme has %" G_GINT64_FORMAT " person.",
+                            "The demo programme has %" G_GINT64_FORMAT " people.", (gulong) n), n);
+      g_print ("\n");
+    }
+  g_print ("%s\n", _("Next: helder status"));
+  return TRUE;
+}
+
+/* ---- status ------------------------------------------------------------- */
+
+static const char *
+member_string (JsonObject *o,
+               const char *m)
+{
+  if (o == NULL || !json_object_has_member (o, m) || json_object_get_null_member (o, m))
+    return "";
+  return json_object_get_string_member (o, m);
+}
+
+static void
+print_counts (JsonObject          *counts,
+              const char * const  *keys)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_print ("%s%s %" G_GINT64_FORMAT, i ? " · " : "", helder_cli_display_value (keys[i]),
+             json_object_get_int_member (counts, keys[i]));
+}
+
+static void
+print_status (JsonObject *s)
+{
+  static const char * const change_keys[] = { "draft", "decided", "discussed", "accepted", "objection", NULL };
+  static const char * const commitment_keys[] = { "open", "late", "kept", "broken", "withdrawn", NULL };
+  JsonObject *programme = json_object_get_null_member (s, "programme") ? NULL
+                          : json_object_get_object_member (s, "programme");
+  JsonObject *phase = json_object_get_null_member (s, "current_phase") ? NULL
+                      : json_object_get_object_member (s, "current_phase");
+  JsonObject *gate = json_object_get_null_member (s, "next_gate") ? NULL
+                     : json_object_get_object_member (s, "next_gate");
+  JsonObject *changes = json_object_get_object_member (s, "role_changes");
+  JsonObject *commitments = json_object_get_object_member (s, "commitments");
+  JsonArray *late = json_object_get_array_member (commitments, "late_items");
+  JsonArray *moments = json_object_get_array_member (s, "moments");
+  const int w = 16;
+
+  if (programme != NULL)
+    g_print ("%s — %s\n", member_string (programme, "name"), member_string (programme, "organisation"));
+  else
+    g_print ("%s\n", _("No programme yet: run helder init"));
+  g_print ("%-*s %s\n\n", w, _("Today"), member_string (s, "today"));
+
+  if (phase != NULL)
+    {
+      g_print ("%-*s %s (", w, _("Phase"), member_string (phase, "name"));
+      g_print (_("day %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
+               json_object_get_int_member (phase, "day"), json_object_get_int_member (phase, "days"));
+      g_print (", %s – %s)\n", member_string (phase, "starts_on"), member_string (phase, "ends_on"));
+    }
+  else
+    g_print ("%-*s %s\n", w, _("Phase"), _("no phase runs today"));
+
+  if (gate != NULL)
+    {
+      JsonArray *open = json_object_get_array_member (gate, "open_criteria");
+      gint64 days = json_object_get_int_member (gate, "days_left");
+
+      g_print ("%-*s %s — %s ", w, _("Next gate"), member_string (gate, "name"),
+               member_string (gate, "decide_on"));
+      if (days >= 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "(in %" G_GINT64_FORMAT " day)",
+                              "(in %" G_GINT64_FORMAT " days)", (gulong) days), days);
+      else
+        g_print (g_dngettext (GETTEXT_PACKAGE, "(%" G_GINT64_FORMAT " day overdue)",
+                              "(%" G_GINT64_FORMAT " days overdue)", (gulong) -days), -days);
+      g_print ("\n%-*s ", w, "");
+      g_print (_("%u of %" G_GINT64_FORMAT " criteria open"), json_array_get_length (open),
+               json_object_get_int_member (gate, "criteria"));
+      g_print ("\n");
+      for (guint i = 0; i < json_array_get_length (open); i++)
+        {
+          JsonObject *c = json_array_get_object_element (open, i);
+          g_print ("%-*s   • %s (%s%s%s)\n", w, "", member_string (c, "text"),
+                   helder_cli_display_value (member_string (c, "status")),
+                   member_string (c, "owner")[0] ? ", " : "", member_string (c, "owner"));
+        }
+    }
+  else
+    g_print ("%-*s %s\n", w, _("Next gate"), _("no gate ahead"));
+
+  g_print ("\n%-*s ", w, _("Role changes"));
+  print_counts (changes, change_keys);
+  g_print ("\n%-*s ", w, "");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " future role not decided yet",
+                        "%" G_GINT64_FORMAT " future roles not decided yet",
+                        (gulong) json_object_get_int_member (changes, "undecided")),
+           json_object_get_int_member (changes, "undecided"));
+  g_print ("\n%-*s ", w, _("Commitments"));
+  print_counts (commitments, commitment_keys);
+  g_print ("\n");
+  for (guint i = 0; i < json_array_get_length (late); i++)
+    {
+      JsonObject *c = json_array_get_object_element (late, i);
+      g_autofree char *text = g_strdup (member_string (c, "text"));
+      gint64 days = json_object_get_int_member (c, "days_late");
+
+      g_strdelimit (text, "\n", ' ');
+      g_print ("%-*s   ! #%" G_GINT64_FORMAT " %s — ", w, "", json_object_get_int_member (c, "id"), text);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "due %s, %" G_GINT64_FORMAT " day late",
+                            "due %s, %" G_GINT64_FORMAT " days late", (gulong) days),
+               member_string (c, "due_on"), days);
+      g_print ("\n");
+    }
+
+  g_print ("\n");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Moments in the next %d day:", "Moments in the next %d days:",
+                        HELDER_STATUS_HORIZON_DAYS), HELDER_STATUS_HORIZON_DAYS);
+  g_print ("\n");
+  if (json_array_get_length (moments) == 0)
+    g_print ("  %s\n", _("none planned — is that silence intended?"));
+  for (guint i = 0; i < json_array_get_length (moments); i++)
+    {
+      JsonObject *m = json_array_get_object_element (moments, i);
+      g_autofree char *when = helder_cli_local_time (member_string (m, "scheduled_at"));
+      gint64 n = json_object_get_int_member (m, "audience");
+
+      g_print ("  %s  %-9s #%-4" G_GINT64_FORMAT " %s → ", when,
+               helder_cli_display_value (member_string (m, "status")),
+               json_object_get_int_member (m, "id"), member_string (m, "title"));
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " person", "%" G_GINT64_FORMAT " people",
+                            (gulong) n), n);
+      g_print ("\n");
+    }
+}
+
+static gboolean
+cmd_status (HelderInvocation  *inv,
+            int                argc,
+            char             **argv,
+            GError           **error)
+{
+  g_autofree char *today = NULL;
+  GOptionEntry entries[] = {
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today, N_("Look at the programme as on this day"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(JsonObject) status = NULL;
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, entries, NULL,
+                         N_("Where the programme stands: phase, next gate, role changes, commitments, coming moments."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (argc > 1)
+    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[1]);
+  if (today != NULL && !helder_parse_date (today, NULL))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("--today: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), today);
+      return FALSE;
+    }
+
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  status = helder_status_compute (store, today, error);
+  if (status == NULL)
+    return FALSE;
+
+  if (inv->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), status);
+      helder_cli_print_json (node);
+    }
+  else
+    print_status (status);
+  return TRUE;
+}
+
+/* ---- doctor ------------------------------------------------------------- */
+
+static gboolean
+cmd_doctor (HelderInvocation  *inv,
+            int                argc,
+            char             **argv,
+            GError           **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  HelderStore *store;
+
+  if (!helder_cli_parse (inv, NULL, NULL,
+                         N_("Check the database: integrity, foreign keys and schema versions."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (argc > 1)
+    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[1]);
+  if (!g_file_test (helder_context_get_db_path (inv->context), G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
+                   _("%s does not exist; create it with helder init"),
+                   helder_context_get_db_path (inv->context));
+      return FALSE;
+    }
+
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  problems = helder_store_check (store, error);
+  if (problems == NULL)
+    return FALSE;
+
+  if (inv->json)
+    {
+      g_autoptr(JsonObject) out = json_object_new ();
+      JsonArray *list = json_array_new ();
+      for (guint i = 0; i < problems->len; i++)
+        json_array_add_string_element (list, g_ptr_array_index (problems, i));
+      json_object_set_string_member (out, "database", helder_store_get_path (store));
+      json_object_set_int_member (out, "schema_version", helder_store_get_version (store, HELDER_STORE_CORE));
+      json_object_set_boolean_member (out, "ok", problems->len == 0);
+      json_object_set_array_member (out, "problems", list);
+      {
+        g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), out);
+        helder_cli_print_json (node);
+      }
+    }
+  else
+    {
+      g_print ("%s: %s\n", _("Database"), helder_store_get_path (store));
+      g_print (_("Schema version %u (this Helder knows %u)"),
+               helder_store_get_version (store, HELDER_STORE_CORE),
+               helder_store_get_known_version (store, HELDER_STORE_CORE));
+      g_print ("\n");
+      for (guint i = 0; i < problems->len; i++)
+        g_print ("  ✗ %s\n", (const char *) g_ptr_array_index (problems, i));
+      if (problems->len == 0)
+        g_print ("%s\n", _("Integrity check passed; no problems found."));
+    }
+
+  if (problems->len > 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
+                   g_dngettext (GETTEXT_PACKAGE, "%u problem found", "%u problems found", problems->len),
+                   problems->len);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+helder_cli_programme_register (HelderContext *context)
+{
+  static const HelderCommand commands[] = {
+    { "init", N_("Create the database, empty or with the demo programme"), "core", NULL, cmd_init, NULL },
+    { "status", N_("Show where the programme stands"), "core", NULL, cmd_status, NULL },
+    { "doctor", N_("Check the database’s integrity and schema"), "core", NULL, cmd_doctor, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    helder_context_add_command (context, &commands[i]);
+}

@@ -1,0 +1,340 @@
+/* helder-cli-transfer.c — `helder import` and `helder export`
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "helder-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "cli/helder-cli.h"
+#include "services/helder-export.h"
+#include "services/helder-import-csv.h"
+#include "services/helder-repo.h"
+
+typedef enum {
+  FORMAT_UNKNOWN,
+  FORMAT_CSV,
+  FORMAT_JSON,
+} Format;
+
+static Format
+format_from_name (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  if (g_str_equal (lower, "csv"))
+    return FORMAT_CSV;
+  if (g_str_equal (lower, "json"))
+    return FORMAT_JSON;
+  return FORMAT_UNKNOWN;
+}
+
+static Format
+format_from_path (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".txt"))
+    return FORMAT_CSV;
+  if (g_str_has_suffix (lower, ".json"))
+    return FORMAT_JSON;
+  return FORMAT_UNKNOWN;
+}
+
+/* "8 phases", "1 group", … for the entities of core. */
+static char *
+count_text (const HelderEntity *entity,
+            gint64              n)
+{
+  static const struct { const char *name; const char *one; const char *many; } words[] = {
+    { "phase", N_("%lu phase"), N_("%lu phases") },
+    { "group", N_("%lu group"), N_("%lu groups") },
+    { "role", N_("%lu role"), N_("%lu roles") },
+    { "person", N_("%lu person"), N_("%lu people") },
+    { "role_change", N_("%lu role change"), N_("%lu role changes") },
+    { "commitment", N_("%lu commitment"), N_("%lu commitments") },
+    { "commitment_update", N_("%lu commitment update"), N_("%lu commitment updates") },
+    { "moment", N_("%lu moment"), N_("%lu moments") },
+    { "gate", N_("%lu gate"), N_("%lu gates") },
+    { "criterion", N_("%lu gate criterion"), N_("%lu gate criteria") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (words[i].name, entity->name))
+      return g_strdup_printf (ngettext (words[i].one, words[i].many, (gulong) n), (gulong) n);
+  return g_strdup_printf ("%s: %" G_GINT64_FORMAT, entity->plural, n);
+}
+
+static gboolean
+import_csv (HelderInvocation  *invocation,
+            HelderStore       *store,
+            const char        *data,
+            gsize              length,
+            const char        *origin,
+            GError           **error)
+{
+  g_auto(HelderCsvResult) result = { 0, };
+
+  if (!helder_import_csv_data (store, data, length, origin, &result, error))
+    return FALSE;
+
+  if (invocation->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_string_value (builder, "csv");
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, origin);
+      json_builder_set_member_name (builder, "rows");
+      json_builder_add_int_value (builder, result.rows);
+      json_builder_set_member_name (builder, "added");
+      json_builder_add_int_value (builder, result.added);
+      json_builder_set_member_name (builder, "updated");
+      json_builder_add_int_value (builder, result.updated);
+      json_builder_set_member_name (builder, "unchanged");
+      json_builder_add_int_value (builder, result.unchanged);
+      json_builder_set_member_name (builder, "ignored_columns");
+      json_builder_begin_array (builder);
+      for (guint i = 0; result.ignored != NULL && result.ignored[i] != NULL; i++)
+        json_builder_add_string_value (builder, result.ignored[i]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      helder_cli_print_json (root);
+      return TRUE;
+    }
+
+  if (result.unchanged > 0)
+    g_print (ngettext ("Imported %u person (%u added, %u updated, %u unchanged) from %s\n",
+                       "Imported %u people (%u added, %u updated, %u unchanged) from %s\n",
+                       result.rows),
+             result.rows, result.added, result.updated, result.unchanged, origin);
+  else
+    g_print (ngettext ("Imported %u person (%u added, %u updated) from %s\n",
+                       "Imported %u people (%u added, %u updated) from %s\n",
+                       result.rows),
+             result.rows, result.added, result.updated, origin);
+
+  if (result.ignored != NULL && result.ignored[0] != NULL)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; result.ignored[i] != NULL; i++)
+        g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "", result.ignored[i]);
+      g_print (ngettext ("Note: ignored the column %s\n", "Note: ignored the columns %s\n",
+                         g_strv_length (result.ignored)),
+               list->str);
+    }
+  return TRUE;
+}
+
+static gboolean
+import_json (HelderInvocation  *invocation,
+             HelderStore       *store,
+             const char        *data,
+             gsize              length,
+             const char        *origin,
+             GError           **error)
+{
+  const HelderEntity * const *entities;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean has_programme = FALSE;
+  guint n;
+
+  if (!helder_import_json_data (store, data, length, error))
+    {
+      g_prefix_error (error, "%s: ", origin);
+      return FALSE;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "json");
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, origin);
+
+  entities = helder_entities (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 count = helder_repo_count (store, entities[i], error);
+
+      if (count < 0)
+        return FALSE;
+      if (entities[i]->singleton)
+        {
+          has_programme = count > 0;
+          continue;
+        }
+      json_builder_set_member_name (builder, entities[i]->plural);
+      json_builder_add_int_value (builder, count);
+      {
+        g_autofree char *item = count_text (entities[i], count);
+        g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", item);
+      }
+    }
+  json_builder_set_member_name (builder, "programme");
+  json_builder_add_boolean_value (builder, has_programme);
+  json_builder_end_object (builder);
+
+  if (invocation->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      helder_cli_print_json (root);
+    }
+  else if (has_programme)
+    g_print (_("Imported the programme from %s: %s\n"), origin, text->str);
+  else
+    g_print (_("Imported from %s (no programme): %s\n"), origin, text->str);
+  return TRUE;
+}
+
+static gboolean
+import_run (HelderInvocation  *invocation,
+            int                argc,
+            char             **argv,
+            GError           **error)
+{
+  g_autofree char *format_name = NULL;
+  g_autofree char *data = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("csv (a staff list) or json (a Helder export); by default from the file name"), N_("FORMAT") },
+    { NULL }
+  };
+  HelderStore *store;
+  const char *path;
+  const char *origin;
+  Format format;
+  gsize length = 0;
+
+  if (!helder_cli_parse (invocation, entries, N_("FILE"),
+                         N_("Import a staff list (CSV) or a whole programme (a JSON export). "
+                            "FILE may be - for standard input."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (argc != 2)
+    return helder_cli_usage_error (error, _("expected one FILE to import (or - for standard input)"));
+  path = argv[1];
+
+  if (format_name != NULL)
+    {
+      format = format_from_name (format_name);
+      if (format == FORMAT_UNKNOWN)
+        return helder_cli_usage_error (error, _("--format: “%s” is not csv or json"), format_name);
+    }
+  else
+    {
+      format = format_from_path (path);
+      if (format == FORMAT_UNKNOWN)
+        return helder_cli_usage_error (error, _("cannot tell the format of “%s” from its name; "
+                                                "add --format csv or --format json"), path);
+    }
+
+  store = helder_context_get_store (invocation->context, error);
+  if (store == NULL)
+    return FALSE;
+  data = helder_cli_read_file (path, &length, error);
+  if (data == NULL)
+    return FALSE;
+
+  origin = g_str_equal (path, "-") ? _("standard input") : path;
+  if (format == FORMAT_CSV)
+    return import_csv (invocation, store, data, length, origin, error);
+  return import_json (invocation, store, data, length, origin, error);
+}
+
+static gboolean
+export_run (HelderInvocation  *invocation,
+            int                argc,
+            char             **argv,
+            GError           **error)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *data = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  HelderStore *store;
+  gsize length = 0;
+
+  if (!helder_cli_parse (invocation, entries, NULL,
+                         N_("Export the whole programme as JSON, to import elsewhere with "
+                            "“helder import”. It holds personal data: keep it safe."),
+                         &argc, &argv, error))
+    return FALSE;
+  if (argc != 1)
+    return helder_cli_usage_error (error, _("unexpected argument “%s”; use --output FILE"), argv[1]);
+
+  store = helder_context_get_store (invocation->context, error);
+  if (store == NULL)
+    return FALSE;
+  data = helder_export_to_data (store, &length, error);
+  if (data == NULL)
+    return FALSE;
+
+  if (output == NULL || g_str_equal (output, "-"))
+    {
+      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
+                       _("cannot write to standard output: %s"), g_strerror (errno));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  {
+    g_autoptr(GError) local = NULL;
+
+    /* Written whole or not at all, readable only by its owner. */
+    if (!g_file_set_contents_full (output, data, (gssize) length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local))
+      {
+        g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, "%s", local->message);
+        return FALSE;
+      }
+  }
+
+  if (invocation->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, output);
+      json_builder_set_member_name (builder, "bytes");
+      json_builder_add_int_value (builder, (gint64) length);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      helder_cli_print_json (root);
+    }
+  else
+    g_print (_("Exported the programme to %s\n"), output);
+  return TRUE;
+}
+
+void
+helder_cli_transfer_register (HelderContext *context)
+{
+  static const HelderCommand commands[] = {
+    { "import", N_("Import a staff list (CSV) or a whole programme (JSON)"), "core", NULL, import_run, NULL },
+    { "export", N_("Export the whole programme as JSON"), "core", NULL, export_run, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    helder_context_add_command (context, &commands[i]);
+}

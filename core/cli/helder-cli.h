@@ -1,0 +1,50 @@
+/* helder-cli.h — the `helder` command line, inside libhelder
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each file registers its commands into the context's command table, the
+ * same table addins add theirs to. A command parses its options, calls one
+ * core service and renders the result with the helpers of
+ * helder-cli-output.h.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "engine/helder-context.h"
+#include "model/helder-entity.h"
+
+G_BEGIN_DECLS
+
+int      helder_cli_main                (int                 argc,
+                                         char              **argv);
+
+void     helder_cli_noun_register       (HelderContext      *context);
+void     helder_cli_programme_register  (HelderContext      *context);
+void     helder_cli_transfer_register   (HelderContext      *context);
+void     helder_cli_plugins_register    (HelderContext      *context);
+
+/* helder-cli-output.c */
+gboolean helder_cli_parse               (HelderInvocation   *invocation,
+                                         GOptionEntry       *entries,
+                                         const char         *parameters,
+                                         const char         *summary,
+                                         int                *argc,
+                                         char             ***argv,
+                                         GError            **error);
+void     helder_cli_print_json          (JsonNode           *node);
+void     helder_cli_print_record        (const HelderEntity *entity,
+                                         JsonObject         *row);
+void     helder_cli_print_table         (const char * const *headers,
+                                         GPtrArray          *rows);
+gboolean helder_cli_usage_error         (GError            **error,
+                                         const char         *format,
+                                         ...) G_GNUC_PRINTF (2, 3);
+char    *helder_cli_read_file           (const char         *path,
+                                         gsize              *length,
+                                         GError            **error);
+const char *helder_cli_display_value    (const char         *value);
+char    *helder_cli_local_time          (const char         *utc);
+
+G_END_DECLS

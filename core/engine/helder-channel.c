@@ -1,0 +1,117 @@
+/* helder-channel.c — the extension point for delivery channels
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "helder-engine"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "engine/helder-channel.h"
+
+G_DEFINE_ENUM_TYPE (HelderDeliveryOutcome, helder_delivery_outcome,
+  G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_SENT, "sent"),
+  G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_TRANSIENT, "transient"),
+  G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_PERMANENT, "permanent"))
+
+G_DEFINE_INTERFACE (HelderChannel, helder_channel, G_TYPE_OBJECT)
+
+static void
+helder_channel_default_init (HelderChannelInterface *iface)
+{
+}
+
+/**
+ * helder_channel_get_name:
+ * @self: a #HelderChannel
+ *
+ * Returns: the channel's name, e.g. "email"
+ */
+const char *
+helder_channel_get_name (HelderChannel *self)
+{
+  HelderChannelInterface *iface;
+
+  g_return_val_if_fail (HELDER_IS_CHANNEL (self), NULL);
+
+  iface = HELDER_CHANNEL_GET_IFACE (self);
+  g_return_val_if_fail (iface->get_name != NULL, NULL);
+  return iface->get_name (self);
+}
+
+/**
+ * helder_channel_can_reach:
+ * @self: a #HelderChannel
+ * @person: the person's row
+ *
+ * Returns: %TRUE when the channel has what it needs to reach @person
+ */
+gboolean
+helder_channel_can_reach (HelderChannel *self,
+                          JsonObject    *person)
+{
+  HelderChannelInterface *iface;
+
+  g_return_val_if_fail (HELDER_IS_CHANNEL (self), FALSE);
+  g_return_val_if_fail (person != NULL, FALSE);
+
+  iface = HELDER_CHANNEL_GET_IFACE (self);
+  if (iface->can_reach == NULL)
+    return TRUE;
+  return iface->can_reach (self, person);
+}
+
+/**
+ * helder_channel_deliver:
+ * @self: a #HelderChannel
+ * @delivery: the delivery: source, person, channel, subject, body, locale
+ * @person: the person's row
+ * @cancellable: (nullable): a #GCancellable
+ * @error: set when the outcome is not %HELDER_DELIVERY_SENT
+ *
+ * Delivers one message to one person. A channel that fails without saying
+ * why gets a generic error here, so that the outbox always has a reason
+ * to record.
+ *
+ * Returns: what became of the delivery
+ */
+HelderDeliveryOutcome
+helder_channel_deliver (HelderChannel  *self,
+                        JsonObject     *delivery,
+                        JsonObject     *person,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  HelderChannelInterface *iface;
+  g_autoptr(GError) local = NULL;
+  HelderDeliveryOutcome outcome;
+
+  g_return_val_if_fail (HELDER_IS_CHANNEL (self), HELDER_DELIVERY_PERMANENT);
+  g_return_val_if_fail (delivery != NULL, HELDER_DELIVERY_PERMANENT);
+  g_return_val_if_fail (person != NULL, HELDER_DELIVERY_PERMANENT);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable),
+                        HELDER_DELIVERY_PERMANENT);
+  g_return_val_if_fail (error == NULL || *error == NULL, HELDER_DELIVERY_PERMANENT);
+
+  iface = HELDER_CHANNEL_GET_IFACE (self);
+  g_return_val_if_fail (iface->deliver != NULL, HELDER_DELIVERY_PERMANENT);
+
+  outcome = iface->deliver (self, delivery, person, cancellable, &local);
+  if (outcome == HELDER_DELIVERY_SENT)
+    {
+      if (local != NULL)
+        g_debug ("channel %s: sent, but reported: %s",
+                 helder_channel_get_name (self), local->message);
+      return outcome;
+    }
+
+  if (local == NULL)
+    g_set_error (&local, HELDER_ERROR, HELDER_ERROR_IO,
+                 _("channel “%s” could not deliver the message and gave no reason"),
+                 helder_channel_get_name (self));
+  g_propagate_error (error, g_steal_pointer (&local));
+  return outcome;
+}

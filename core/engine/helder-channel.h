@@ -1,0 +1,98 @@
+/* helder-channel.h — the extension point for delivery channels
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * SECTION:helder-channel
+ * @title: HelderChannel
+ * @short_description: delivers one message to one person
+ *
+ * A #HelderChannel takes one row of the outbox (a delivery) to one person:
+ * by e-mail, as a desktop notification, … The outbox worker hands each
+ * claimed delivery to the channel named in it and records the outcome;
+ * the channel itself keeps no state about deliveries.
+ *
+ * The @delivery object a channel gets has these members:
+ *
+ * - `source` (string): what the message is about, e.g. "moment:12" or
+ *   "digest:7:2026-W48"; together with `person` and `channel` it is the
+ *   delivery's key, from which a channel derives a stable message id
+ *   (an e-mail Message-ID) so that receivers can drop duplicates;
+ * - `person` (integer): the id of the person it is for;
+ * - `channel` (string): the channel's name, as helder_channel_get_name();
+ * - `subject` (string): one line, already in the person's language;
+ * - `body` (string): the message in CommonMark, already in the person's
+ *   language; the channel renders it to what its medium shows;
+ * - `locale` (string): the person's locale, "nl" or "en".
+ *
+ * The @person object is the person's row as core's store holds it
+ * (`id`, `name`, `email`, `locale`, `channels`, …).
+ */
+
+/**
+ * HelderDeliveryOutcome:
+ * @HELDER_DELIVERY_SENT: the message was handed over; the row is done
+ * @HELDER_DELIVERY_TRANSIENT: it failed, but trying again later may work
+ *   (a server that is down, a timeout, a full mailbox); the outbox retries
+ *   with back-off
+ * @HELDER_DELIVERY_PERMANENT: it failed and will fail again (no address,
+ *   a rejected recipient); the outbox does not retry
+ *
+ * What became of one delivery.
+ */
+typedef enum {
+  HELDER_DELIVERY_SENT,
+  HELDER_DELIVERY_TRANSIENT,
+  HELDER_DELIVERY_PERMANENT,
+} HelderDeliveryOutcome;
+
+#define HELDER_TYPE_DELIVERY_OUTCOME (helder_delivery_outcome_get_type ())
+GType helder_delivery_outcome_get_type (void) G_GNUC_CONST;
+
+#define HELDER_TYPE_CHANNEL (helder_channel_get_type ())
+G_DECLARE_INTERFACE (HelderChannel, helder_channel, HELDER, CHANNEL, GObject)
+
+/**
+ * HelderChannelInterface:
+ * @parent_iface: the parent interface
+ * @get_name: the channel's name as people and rows name it, e.g. "email";
+ *   required
+ * @can_reach: whether the channel has what it needs to reach @person
+ *   (an address, a registered notifier); optional, %TRUE when unset
+ * @deliver: delivers one message; required. It may block: the outbox calls
+ *   it from a worker thread, never from the server's main loop
+ *
+ * The virtual methods of #HelderChannel.
+ */
+struct _HelderChannelInterface
+{
+  GTypeInterface parent_iface;
+
+  const char            *(*get_name)  (HelderChannel  *self);
+  gboolean               (*can_reach) (HelderChannel  *self,
+                                       JsonObject     *person);
+  HelderDeliveryOutcome  (*deliver)   (HelderChannel  *self,
+                                       JsonObject     *delivery,
+                                       JsonObject     *person,
+                                       GCancellable   *cancellable,
+                                       GError        **error);
+};
+
+const char            *helder_channel_get_name  (HelderChannel  *self);
+gboolean               helder_channel_can_reach (HelderChannel  *self,
+                                                 JsonObject     *person);
+HelderDeliveryOutcome  helder_channel_deliver   (HelderChannel  *self,
+                                                 JsonObject     *delivery,
+                                                 JsonObject     *person,
+                                                 GCancellable   *cancellable,
+                                                 GError        **error);
+
+G_END_DECLS

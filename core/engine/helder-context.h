@@ -1,0 +1,44 @@
+/* helder-context.h — what one run of Helder works with
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "helder-command.h"
+#include "store/helder-store.h"
+
+G_BEGIN_DECLS
+
+#define HELDER_TYPE_CONTEXT (helder_context_get_type ())
+G_DECLARE_FINAL_TYPE (HelderContext, helder_context, HELDER, CONTEXT, GObject)
+
+typedef struct _HelderEngine HelderEngine;
+
+HelderContext       *helder_context_new               (const char     *db_path);
+const char          *helder_context_get_db_path       (HelderContext  *self);
+HelderStore         *helder_context_get_store         (HelderContext  *self,
+                                                       GError        **error);
+gboolean             helder_context_has_store         (HelderContext  *self);
+void                 helder_context_close_store       (HelderContext  *self);
+
+HelderEngine        *helder_context_get_engine        (HelderContext  *self);
+
+void                 helder_context_add_migration     (HelderContext  *self,
+                                                       const char     *component,
+                                                       guint           version,
+                                                       const char     *sql);
+void                 helder_context_remove_migrations (HelderContext  *self,
+                                                       const char     *component);
+
+void                 helder_context_add_command       (HelderContext       *self,
+                                                       const HelderCommand *command);
+void                 helder_context_remove_command    (HelderContext  *self,
+                                                       const char     *name);
+const HelderCommand *helder_context_lookup_command    (HelderContext  *self,
+                                                       const char     *name);
+GPtrArray           *helder_context_list_commands     (HelderContext  *self);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* helder-engine.h — finds and loads the plugins
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "engine/helder-addin.h"
+#include "engine/helder-channel.h"
+#include "engine/helder-context.h"
+
+G_BEGIN_DECLS
+
+/**
+ * HELDER_PLUGIN_PATH_ENV:
+ *
+ * The environment variable with extra plugin folders, separated by ':'.
+ * They are searched before the installed plugins, so a plugin found there
+ * wins over an installed one with the same module name.
+ */
+#define HELDER_PLUGIN_PATH_ENV "HELDER_PLUGIN_PATH"
+
+/**
+ * HelderPluginInfo:
+ * @module: the module name from the `.plugin` file, e.g. "email"; for a
+ *   `.plugin` file that could not be read, the file's name without
+ *   ".plugin"
+ * @name: (nullable): the plugin's name for people; %NULL when its `.plugin`
+ *   file could not be read
+ * @description: (nullable): one sentence about what it does
+ * @version: (nullable): its version
+ * @loaded: whether it loaded
+ * @error: (nullable): why it did not load; %NULL when @loaded
+ * @provides: what it provides: "addin", "channel", "addin, channel", or
+ *   "" when it is not loaded or provides neither
+ *
+ * What the engine knows about one plugin it found.
+ */
+typedef struct {
+  char     *module;
+  char     *name;
+  char     *description;
+  char     *version;
+  gboolean  loaded;
+  char     *error;
+  char     *provides;
+} HelderPluginInfo;
+
+#define HELDER_TYPE_PLUGIN_INFO (helder_plugin_info_get_type ())
+GType             helder_plugin_info_get_type (void) G_GNUC_CONST;
+HelderPluginInfo *helder_plugin_info_copy     (const HelderPluginInfo *info);
+void              helder_plugin_info_free     (HelderPluginInfo       *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderPluginInfo, helder_plugin_info_free)
+
+#define HELDER_TYPE_ENGINE (helder_engine_get_type ())
+G_DECLARE_FINAL_TYPE (HelderEngine, helder_engine, HELDER, ENGINE, GObject)
+
+HelderEngine  *helder_engine_new          (HelderContext *context);
+HelderContext *helder_engine_get_context  (HelderEngine  *self);
+void           helder_engine_load_all     (HelderEngine  *self);
+void           helder_engine_unload_all   (HelderEngine  *self);
+GPtrArray     *helder_engine_get_plugins  (HelderEngine  *self);
+GPtrArray     *helder_engine_get_channels (HelderEngine  *self);
+HelderChannel *helder_engine_find_channel (HelderEngine  *self,
+                                           const char    *name);
+
+G_END_DECLS

@@ -1,0 +1,401 @@
+/* helder-entity.c — the descriptors of every noun, and value parsing
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "helder-entity"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "helder-entity.h"
+#include "helder-rules.h"
+
+#define TEXT_MAX      500
+#define MARKDOWN_MAX  (100 * 1024)
+#define SLUG_MAX      64
+
+static const char * const group_kinds[] = { "internal", "external", NULL };
+static const char * const role_kinds[] = { "current", "regie", "supplier", NULL };
+static const char * const role_fates[] = { "continues", "changes", "lapses", "new", NULL };
+static const char * const locales[] = { "nl", "en", NULL };
+static const char * const digests[] = { "weekly", "off", NULL };
+static const char * const person_channels[] = { "email", "desktop", NULL };
+static const char * const change_statuses[] = { "draft", "decided", "discussed", "accepted", "objection", NULL };
+static const char * const commitment_statuses[] = { "open", "kept", "broken", "withdrawn", NULL };
+static const char * const moment_statuses[] = { "draft", "approved", "sent", "cancelled", NULL };
+static const char * const moment_channels[] = { "email", "desktop", "meeting", NULL };
+static const char * const gate_decisions[] = { "go", "nogo", "postponed", NULL };
+static const char * const criterion_statuses[] = { "open", "met", "failed", NULL };
+
+#define F_KEY_SLUG    { "slug", HELDER_FIELD_TEXT, HELDER_FIELD_KEY | HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("slug"), .max_length = SLUG_MAX }
+#define F_KEY_ID      { "id", HELDER_FIELD_INT, HELDER_FIELD_KEY | HELDER_FIELD_AUTO | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("id") }
+#define F_TIMESTAMPS  { "created_at", HELDER_FIELD_DATETIME, HELDER_FIELD_SYSTEM, N_("created") }, \
+                      { "updated_at", HELDER_FIELD_DATETIME, HELDER_FIELD_SYSTEM, N_("updated") }
+
+static const HelderField programme_fields[] = {
+  { "name", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("name") },
+  { "organisation", HELDER_FIELD_TEXT, HELDER_FIELD_LIST, N_("organisation"), .def = "" },
+  { "starts_on", HELDER_FIELD_DATE, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("start") },
+  { "ends_on", HELDER_FIELD_DATE, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("planned end") },
+  F_TIMESTAMPS,
+};
+
+static const HelderField phase_fields[] = {
+  { "key", HELDER_FIELD_TEXT, HELDER_FIELD_KEY | HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("key"), .max_length = SLUG_MAX },
+  { "name", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("name") },
+  { "position", HELDER_FIELD_INT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("position"), .min = 1, .max = 100 },
+  { "starts_on", HELDER_FIELD_DATE, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("start") },
+  { "ends_on", HELDER_FIELD_DATE, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("end") },
+  { "description", HELDER_FIELD_MARKDOWN, 0, N_("description"), .def = "" },
+  F_TIMESTAMPS,
+};
+
+static const HelderField group_fields[] = {
+  F_KEY_SLUG,
+  { "name", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("name") },
+  { "kind", HELDER_FIELD_ENUM, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("kind"), group_kinds },
+  { "description", HELDER_FIELD_MARKDOWN, 0, N_("description"), .def = "" },
+  { "influence", HELDER_FIELD_INT, HELDER_FIELD_LIST, N_("influence"), .min = 1, .max = 5, .def = "3" },
+  { "interest", HELDER_FIELD_INT, HELDER_FIELD_LIST, N_("interest"), .min = 1, .max = 5, .def = "3" },
+  F_TIMESTAMPS,
+};
+
+static const HelderField role_fields[] = {
+  F_KEY_SLUG,
+  { "name", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("name") },
+  { "description", HELDER_FIELD_MARKDOWN, 0, N_("description"), .def = "" },
+  { "kind", HELDER_FIELD_ENUM, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("kind"), role_kinds },
+  { "fate", HELDER_FIELD_ENUM, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("fate"), role_fates },
+  { "fte", HELDER_FIELD_REAL, HELDER_FIELD_LIST, N_("FTE") },
+  F_TIMESTAMPS,
+};
+
+static const HelderField person_fields[] = {
+  F_KEY_ID,
+  { "name", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST | HELDER_FIELD_PERSONAL, N_("name") },
+  { "email", HELDER_FIELD_TEXT, HELDER_FIELD_LIST | HELDER_FIELD_UNIQUE | HELDER_FIELD_PERSONAL, N_("e-mail") },
+  { "locale", HELDER_FIELD_ENUM, 0, N_("language"), locales, .def = "nl" },
+  { "organisation", HELDER_FIELD_TEXT, 0, N_("organisation"), .def = "" },
+  { "groups", HELDER_FIELD_REFS, HELDER_FIELD_LIST, N_("groups"), .ref = "group",
+    .join = "person_group", .join_owner = "person", .join_value = "grp" },
+  { "role", HELDER_FIELD_REF, HELDER_FIELD_LIST, N_("role"), .ref = "role" },
+  { "manager", HELDER_FIELD_REF, 0, N_("manager"), .ref = "person" },
+  { "channels", HELDER_FIELD_ENUMS, 0, N_("channels"), person_channels,
+    .join = "person_channel", .join_owner = "person", .join_value = "channel" },
+  { "digest", HELDER_FIELD_ENUM, 0, N_("digest"), digests, .def = "weekly" },
+  F_TIMESTAMPS,
+};
+
+static const HelderField role_change_fields[] = {
+  F_KEY_ID,
+  { "person", HELDER_FIELD_REF, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("person"), .ref = "person" },
+  { "from_role", HELDER_FIELD_REF, HELDER_FIELD_LIST, N_("from role"), .ref = "role" },
+  { "to_role", HELDER_FIELD_REF, HELDER_FIELD_LIST, N_("to role"), .ref = "role" },
+  { "decision_expected", HELDER_FIELD_DATE, 0, N_("decision expected") },
+  { "effective_on", HELDER_FIELD_DATE, HELDER_FIELD_LIST, N_("effective") },
+  { "status", HELDER_FIELD_ENUM, HELDER_FIELD_LIST, N_("status"), change_statuses, .def = "draft" },
+  { "changes", HELDER_FIELD_MARKDOWN, HELDER_FIELD_PERSONAL, N_("what changes"), .def = "" },
+  { "contact", HELDER_FIELD_REF, 0, N_("contact person"), .ref = "person" },
+  F_TIMESTAMPS,
+};
+
+static const HelderField commitment_fields[] = {
+  F_KEY_ID,
+  { "text", HELDER_FIELD_MARKDOWN, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("promise") },
+  { "made_by", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED, N_("made by") },
+  { "made_on", HELDER_FIELD_DATE, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED, N_("made on") },
+  { "due_on", HELDER_FIELD_DATE, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("due") },
+  { "status", HELDER_FIELD_ENUM, HELDER_FIELD_SYSTEM | HELDER_FIELD_LIST, N_("status"), commitment_statuses, .def = "open" },
+  { "groups", HELDER_FIELD_REFS, HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("made to groups"), .ref = "group",
+    .join = "commitment_group", .join_owner = "commitment", .join_value = "grp" },
+  { "persons", HELDER_FIELD_REFS, HELDER_FIELD_FIXED, N_("made to persons"), .ref = "person",
+    .join = "commitment_person", .join_owner = "commitment", .join_value = "person" },
+  F_TIMESTAMPS,
+};
+
+static const HelderField commitment_update_fields[] = {
+  F_KEY_ID,
+  { "commitment", HELDER_FIELD_REF, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("commitment"), .ref = "commitment" },
+  { "status", HELDER_FIELD_ENUM, HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("status"), commitment_statuses },
+  { "note", HELDER_FIELD_MARKDOWN, HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("note"), .def = "" },
+  { "author", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("author") },
+  F_TIMESTAMPS,
+};
+
+static const HelderField moment_fields[] = {
+  F_KEY_ID,
+  { "title", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("title") },
+  { "body", HELDER_FIELD_MARKDOWN, 0, N_("body"), .def = "" },
+  { "phase", HELDER_FIELD_REF, 0, N_("phase"), .ref = "phase" },
+  { "scheduled_at", HELDER_FIELD_DATETIME, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("scheduled") },
+  { "status", HELDER_FIELD_ENUM, HELDER_FIELD_LIST, N_("status"), moment_statuses, .def = "draft" },
+  { "author", HELDER_FIELD_TEXT, 0, N_("author"), .def = "" },
+  { "supersedes", HELDER_FIELD_REF, HELDER_FIELD_SYSTEM, N_("supersedes"), .ref = "moment" },
+  { "channels", HELDER_FIELD_ENUMS, HELDER_FIELD_LIST, N_("channels"), moment_channels,
+    .join = "moment_channel", .join_owner = "moment", .join_value = "channel" },
+  { "groups", HELDER_FIELD_REFS, 0, N_("audience groups"), .ref = "group",
+    .join = "moment_group", .join_owner = "moment", .join_value = "grp" },
+  { "roles", HELDER_FIELD_REFS, 0, N_("audience roles"), .ref = "role",
+    .join = "moment_role", .join_owner = "moment", .join_value = "role" },
+  { "persons", HELDER_FIELD_REFS, 0, N_("audience persons"), .ref = "person",
+    .join = "moment_person", .join_owner = "moment", .join_value = "person" },
+  { "statuses", HELDER_FIELD_ENUMS, 0, N_("audience by role-change status"), change_statuses,
+    .join = "moment_status", .join_owner = "moment", .join_value = "status" },
+  F_TIMESTAMPS,
+};
+
+static const HelderField gate_fields[] = {
+  F_KEY_SLUG,
+  { "name", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("name") },
+  { "phase", HELDER_FIELD_REF, HELDER_FIELD_LIST, N_("phase"), .ref = "phase" },
+  { "decide_on", HELDER_FIELD_DATE, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("decision date") },
+  { "decision", HELDER_FIELD_ENUM, HELDER_FIELD_SYSTEM | HELDER_FIELD_LIST, N_("decision"), gate_decisions },
+  { "rationale", HELDER_FIELD_MARKDOWN, HELDER_FIELD_SYSTEM, N_("rationale") },
+  { "decided_by", HELDER_FIELD_TEXT, HELDER_FIELD_SYSTEM, N_("decided by") },
+  { "decided_at", HELDER_FIELD_DATETIME, HELDER_FIELD_SYSTEM, N_("decided at") },
+  { "override_note", HELDER_FIELD_MARKDOWN, HELDER_FIELD_SYSTEM, N_("override note") },
+  { "groups", HELDER_FIELD_REFS, 0, N_("affected groups"), .ref = "group",
+    .join = "gate_group", .join_owner = "gate", .join_value = "grp" },
+  F_TIMESTAMPS,
+};
+
+static const HelderField criterion_fields[] = {
+  F_KEY_ID,
+  { "gate", HELDER_FIELD_REF, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("gate"), .ref = "gate" },
+  { "text", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("criterion") },
+  { "owner", HELDER_FIELD_TEXT, HELDER_FIELD_LIST, N_("owner"), .def = "" },
+  { "status", HELDER_FIELD_ENUM, HELDER_FIELD_LIST, N_("status"), criterion_statuses, .def = "open" },
+  F_TIMESTAMPS,
+};
+
+#define ENTITY(n, p, t, l, o, f, ...) \
+  { .name = n, .plural = p, .table = t, .label = l, .order_by = o, \
+    .fields = f, .n_fields = G_N_ELEMENTS (f), __VA_ARGS__ }
+
+static const HelderEntity entities[] = {
+  ENTITY ("programme", "programme", "programme", N_("programme"), "id", programme_fields,
+          .singleton = TRUE, .check = helder_rules_check_programme),
+  ENTITY ("phase", "phases", "phase", N_("phase"), "position, key", phase_fields,
+          .deletable = TRUE, .check = helder_rules_check_phase),
+  ENTITY ("group", "groups", "stakeholder_group", N_("group"), "slug", group_fields,
+          .deletable = TRUE),
+  ENTITY ("role", "roles", "role", N_("role"), "slug", role_fields,
+          .deletable = TRUE, .check = helder_rules_check_role),
+  ENTITY ("person", "people", "person", N_("person"), "id", person_fields,
+          .deletable = TRUE, .check = helder_rules_check_person),
+  ENTITY ("role_change", "role_changes", "role_change", N_("role change"), "id", role_change_fields,
+          .deletable = TRUE, .check = helder_rules_check_role_change),
+  ENTITY ("commitment", "commitments", "commitment", N_("commitment"), "id", commitment_fields,
+          .check = helder_rules_check_commitment),
+  ENTITY ("commitment_update", "commitment_updates", "commitment_update", N_("commitment update"), "id",
+          commitment_update_fields, .check = helder_rules_check_commitment_update),
+  ENTITY ("moment", "moments", "moment", N_("moment"), "scheduled_at, id", moment_fields,
+          .deletable = TRUE, .check = helder_rules_check_moment),
+  ENTITY ("gate", "gates", "gate", N_("gate"), "decide_on, slug", gate_fields,
+          .deletable = TRUE, .check = helder_rules_check_gate),
+  ENTITY ("criterion", "gate_criteria", "gate_criterion", N_("gate criterion"), "gate, id", criterion_fields,
+          .deletable = TRUE),
+};
+
+static const HelderEntity *entity_list[G_N_ELEMENTS (entities) + 1];
+
+/**
+ * helder_entities:
+ *
+ * Returns: the entities in dependency order: an entity only refers to
+ *   entities before it (or to itself), so an import can follow this order.
+ */
+const HelderEntity * const *
+helder_entities (guint *n_entities)
+{
+  if (entity_list[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+      entity_list[i] = &entities[i];
+  if (n_entities != NULL)
+    *n_entities = G_N_ELEMENTS (entities);
+  return entity_list;
+}
+
+const HelderEntity *
+helder_entity_lookup (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    if (g_str_equal (entities[i].name, name) || g_str_equal (entities[i].plural, name))
+      return &entities[i];
+  return NULL;
+}
+
+const HelderField *
+helder_entity_get_field (const HelderEntity *entity,
+                         const char         *name)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (g_str_equal (entity->fields[i].name, name))
+      return &entity->fields[i];
+  return NULL;
+}
+
+const HelderField *
+helder_entity_get_key (const HelderEntity *entity)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (entity->fields[i].flags & HELDER_FIELD_KEY)
+      return &entity->fields[i];
+  return NULL;
+}
+
+const char *
+helder_entity_get_label (const HelderEntity *entity)
+{
+  return _(entity->label);
+}
+
+const char *
+helder_field_get_label (const HelderField *field)
+{
+  return _(field->label);
+}
+
+/* Whether the field is a column of the entity's own table. */
+gboolean
+helder_field_is_stored (const HelderField *field)
+{
+  return field->join == NULL;
+}
+
+gboolean
+helder_field_has_choice (const HelderField *field,
+                         const char        *value)
+{
+  if (field->choices == NULL || value == NULL)
+    return FALSE;
+  return g_strv_contains ((const char * const *) field->choices, value);
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+static gboolean
+is_digits (const char *s,
+           gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * helder_parse_date:
+ *
+ * Accepts exactly YYYY-MM-DD naming a day that exists (no 2027-02-29).
+ */
+gboolean
+helder_parse_date (const char *text,
+                   GDate      *date)
+{
+  guint y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
+      !is_digits (text, 4) || !is_digits (text + 5, 2) || !is_digits (text + 8, 2))
+    return FALSE;
+
+  y = (guint) g_ascii_strtoull (text, NULL, 10);
+  m = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+  d = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+  if (y < 1900 || y > 9999 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  if (date != NULL)
+    g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
+}
+
+/**
+ * helder_parse_datetime:
+ *
+ * Accepts ISO 8601 as "2026-12-01T09:30", "2026-12-01 09:30:00+01:00",
+ * "2026-12-01T08:30:00Z"; without a zone the local time zone applies.
+ *
+ * Returns: (nullable): the instant in UTC as YYYY-MM-DDTHH:MM:SSZ, or %NULL
+ */
+char *
+helder_parse_datetime (const char *text)
+{
+  g_autofree char *iso = NULL;
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  gsize len;
+
+  if (text == NULL)
+    return NULL;
+  len = strlen (text);
+  if (len < 16 || len > 40)
+    return NULL;
+  {
+    char day[11];
+    memcpy (day, text, 10);
+    day[10] = '\0';
+    if (!helder_parse_date (day, NULL))
+      return NULL;
+  }
+
+  iso = g_strdup (text);
+  if (iso[10] == ' ')
+    iso[10] = 'T';
+  if (iso[10] != 'T')
+    return NULL;
+  /* GLib wants seconds; "HH:MM" alone is common in forms. */
+  if (len == 16 || (len > 16 && (iso[16] == 'Z' || iso[16] == '+' || iso[16] == '-')))
+    {
+      g_autofree char *with_secs = g_strdup_printf ("%.16s:00%s", iso, iso + 16);
+      g_free (iso);
+      iso = g_steal_pointer (&with_secs);
+    }
+
+  local = g_time_zone_new_local ();
+  dt = g_date_time_new_from_iso8601 (iso, local);
+  if (dt == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (dt);
+  if (g_date_time_get_year (utc) < 1900 || g_date_time_get_year (utc) > 9999)
+    return NULL;
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+char *
+helder_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+char *
+helder_now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* @date plus @days, as YYYY-MM-DD; @date must be valid. */
+char *
+helder_date_add_days (const char *date,
+                      int         days)
+{
+  GDate d;
+  char buf[16];
+
+  if (!helder_parse_date (date, &d))
+    return NULL;
+  if (days >= 0)
+    g_date_add_days (&d, (guint) days);
+  else
+    g_date_subtract_days (&d, (guint) -days);
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &d);
+  return g_strdup (buf);
+}

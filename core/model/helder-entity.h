@@ -1,0 +1,118 @@
+/* helder-entity.h — the nouns of the domain, described once
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every noun of DESIGN.md §3 is a table in the store and a HelderEntity here:
+ * its fields, their types, what they refer to and which rules apply. The
+ * generic repository (services/helder-repo.h), the CLI, the JSON export and
+ * the importers all read these descriptors, so a field is added in one place.
+ * A record travels as a JsonObject whose members are the field names.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  HELDER_FIELD_TEXT,      /* one line of text */
+  HELDER_FIELD_MARKDOWN,  /* CommonMark, may span lines */
+  HELDER_FIELD_INT,
+  HELDER_FIELD_REAL,
+  HELDER_FIELD_DATE,      /* YYYY-MM-DD */
+  HELDER_FIELD_DATETIME,  /* ISO 8601, stored in UTC as YYYY-MM-DDTHH:MM:SSZ */
+  HELDER_FIELD_ENUM,      /* one of @choices */
+  HELDER_FIELD_REF,       /* the key of a row of @ref */
+  HELDER_FIELD_REFS,      /* a set of keys of @ref, kept in @join */
+  HELDER_FIELD_ENUMS,     /* a set of @choices, kept in @join */
+} HelderFieldType;
+
+typedef enum {
+  HELDER_FIELD_REQUIRED  = 1 << 0, /* must be given on create */
+  HELDER_FIELD_KEY       = 1 << 1, /* the primary key */
+  HELDER_FIELD_AUTO      = 1 << 2, /* assigned by the store (integer ids) */
+  HELDER_FIELD_SYSTEM    = 1 << 3, /* set by rules/services, not by add/update */
+  HELDER_FIELD_FIXED     = 1 << 4, /* may be set on create, never changed */
+  HELDER_FIELD_LIST      = 1 << 5, /* shown in list output */
+  HELDER_FIELD_UNIQUE    = 1 << 6, /* unique among rows (case-insensitive) */
+  HELDER_FIELD_PERSONAL  = 1 << 7, /* personal data (DESIGN.md §6) */
+} HelderFieldFlags;
+
+typedef struct _HelderEntity HelderEntity;
+
+typedef struct {
+  const char          *name;      /* JSON member and CLI option (with - for _) */
+  HelderFieldType      type;
+  HelderFieldFlags     flags;
+  const char          *label;     /* N_() — for messages and human output */
+  const char * const  *choices;   /* ENUM/ENUMS */
+  const char          *ref;       /* REF/REFS: name of the entity referred to */
+  const char          *join;      /* REFS/ENUMS: join table */
+  const char          *join_owner;/* REFS/ENUMS: the join column that holds our key */
+  const char          *join_value;/* REFS/ENUMS: the join column that holds the value */
+  gint64               min;       /* INT: range, when min < max */
+  gint64               max;
+  gsize                max_length;/* TEXT/MARKDOWN: in bytes, 0 = default */
+  const char          *def;       /* default when not given on create, as text */
+} HelderField;
+
+/**
+ * HelderEntityCheck:
+ * @old: the row as stored, or %NULL when it is created
+ * @row: the row as it would be after the change (all members present)
+ * @restore: %TRUE when a full import restores an exported row as it was
+ *
+ * A rule of DESIGN.md §6 that the generic type checks cannot express; it
+ * sets a HELDER_ERROR that names the field and the problem.
+ */
+typedef gboolean (*HelderEntityCheck) (const HelderEntity  *entity,
+                                       gpointer             store,
+                                       JsonObject          *old,
+                                       JsonObject          *row,
+                                       gboolean             restore,
+                                       GError             **error);
+
+struct _HelderEntity {
+  const char         *name;       /* "role_change" — CLI noun uses - for _ */
+  const char         *plural;     /* "role_changes" — export member */
+  const char         *table;
+  const char         *label;      /* N_("role change") */
+  const char         *order_by;   /* SQL ORDER BY for lists and export */
+  const HelderField  *fields;
+  guint               n_fields;
+  gboolean            deletable;  /* commitments and their updates are not */
+  gboolean            singleton;  /* the programme: one row, id 1 */
+  HelderEntityCheck   check;
+};
+
+const HelderEntity * const *helder_entities          (guint              *n_entities);
+const HelderEntity         *helder_entity_lookup     (const char         *name);
+const HelderField          *helder_entity_get_field  (const HelderEntity *entity,
+                                                      const char         *name);
+const HelderField          *helder_entity_get_key    (const HelderEntity *entity);
+const char                 *helder_entity_get_label  (const HelderEntity *entity);
+const char                 *helder_field_get_label   (const HelderField  *field);
+gboolean                    helder_field_is_stored   (const HelderField  *field);
+gboolean                    helder_field_has_choice  (const HelderField  *field,
+                                                      const char         *value);
+
+/* Parsing and normalising values (UTF-8, lengths, dates, choices). */
+JsonNode                   *helder_field_parse_text  (const HelderField  *field,
+                                                      const char         *text,
+                                                      GError            **error);
+JsonNode                   *helder_field_normalize   (const HelderField  *field,
+                                                      JsonNode           *value,
+                                                      GError            **error);
+char                       *helder_field_format      (const HelderField  *field,
+                                                      JsonNode           *value);
+
+gboolean                    helder_parse_date        (const char         *text,
+                                                      GDate              *date);
+char                       *helder_parse_datetime    (const char         *text);
+char                       *helder_today             (void);
+char                       *helder_now_utc           (void);
+char                       *helder_date_add_days     (const char         *date,
+                                                      int                 days);
+
+G_END_DECLS

@@ -1,0 +1,411 @@
+/* helder-rules.c — the rules of DESIGN.md §6 that types alone cannot express
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each check sees the row as stored (@old, NULL on create) and as it would
+ * become (@row, complete). It refuses with a message that names the field.
+ * @restore is set when a full import puts an exported row back as it was:
+ * then only the static rules apply, not the transitions.
+ */
+#define G_LOG_DOMAIN "helder-rules"
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "helder-rules.h"
+#include "store/helder-store.h"
+
+static const char *
+str (JsonObject *row,
+     const char *member)
+{
+  JsonNode *node = json_object_get_member (row, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+changed (JsonObject *old,
+         JsonObject *row,
+         const char *member)
+{
+  JsonNode *a = json_object_get_member (old, member);
+  JsonNode *b = json_object_get_member (row, member);
+
+  if (a == NULL || b == NULL)
+    return a != b;
+  return !json_node_equal (a, b);
+}
+
+static gboolean
+check_span (JsonObject  *row,
+            const char  *from,
+            const char  *to,
+            GError     **error)
+{
+  const char *a = str (row, from);
+  const char *b = str (row, to);
+
+  if (a != NULL && b != NULL && g_strcmp0 (b, a) < 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("%s: %s lies before %s (%s)"), to, b, from, a);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+helder_rules_check_programme (const HelderEntity *entity, gpointer store,
+                              JsonObject *old, JsonObject *row,
+                              gboolean restore, GError **error)
+{
+  return check_span (row, "starts_on", "ends_on", error);
+}
+
+gboolean
+helder_rules_check_phase (const HelderEntity *entity, gpointer store,
+                          JsonObject *old, JsonObject *row,
+                          gboolean restore, GError **error)
+{
+  return check_span (row, "starts_on", "ends_on", error);
+}
+
+gboolean
+helder_rules_check_role (const HelderEntity *entity, gpointer store,
+                         JsonObject *old, JsonObject *row,
+                         gboolean restore, GError **error)
+{
+  if (!json_object_get_null_member (row, "fte") &&
+      g_strcmp0 (str (row, "fate"), "new") != 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("fte: only a new role has FTE to fill (this role’s fate is “%s”)"),
+                   str (row, "fate"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+helder_rules_check_person (const HelderEntity *entity, gpointer store,
+                           JsonObject *old, JsonObject *row,
+                           gboolean restore, GError **error)
+{
+  JsonNode *manager = json_object_get_member (row, "manager");
+  JsonNode *id = json_object_get_member (row, "id");
+
+  if (manager != NULL && id != NULL && !JSON_NODE_HOLDS_NULL (manager) &&
+      !JSON_NODE_HOLDS_NULL (id) && json_node_get_int (manager) == json_node_get_int (id))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("manager: a person cannot be their own manager"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * helder_role_change_can_move:
+ *
+ * Status moves only forward: draft → decided → discussed → accepted or
+ * objection; an objection may return to decided.
+ */
+gboolean
+helder_role_change_can_move (const char *from,
+                             const char *to)
+{
+  static const struct { const char *from, *to; } allowed[] = {
+    { "draft", "decided" },
+    { "decided", "discussed" },
+    { "discussed", "accepted" },
+    { "discussed", "objection" },
+    { "objection", "decided" },
+  };
+
+  if (g_strcmp0 (from, to) == 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+    if (g_strcmp0 (allowed[i].from, from) == 0 && g_strcmp0 (allowed[i].to, to) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+helder_rules_check_role_change (const HelderEntity *entity, gpointer store,
+                                JsonObject *old, JsonObject *row,
+                                gboolean restore, GError **error)
+{
+  const char *status = str (row, "status");
+
+  if (json_object_get_null_member (row, "to_role") &&
+      json_object_get_null_member (row, "decision_expected"))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("decision_expected: the future role is not decided yet, so say when the decision is expected"));
+      return FALSE;
+    }
+
+  if (restore)
+    return TRUE;
+
+  if (old == NULL && g_strcmp0 (status, "draft") != 0 && g_strcmp0 (status, "decided") != 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("status: a new role change starts as draft or decided, not %s"), status);
+      return FALSE;
+    }
+
+  if (old != NULL && !helder_role_change_can_move (str (old, "status"), status))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                   _("status: cannot move from %s to %s (draft → decided → discussed → accepted or objection; an objection may return to decided)"),
+                   str (old, "status"), status);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * helder_commitment_effective_status:
+ *
+ * A commitment past its due date and still open is late, by definition.
+ */
+const char *
+helder_commitment_effective_status (const char *status,
+                                    const char *due_on,
+                                    const char *today)
+{
+  if (g_strcmp0 (status, "open") == 0 && due_on != NULL && today != NULL &&
+      g_strcmp0 (due_on, today) < 0)
+    return "late";
+  return status;
+}
+
+gboolean
+helder_rules_check_commitment (const HelderEntity *entity, gpointer store,
+                               JsonObject *old, JsonObject *row,
+                               gboolean restore, GError **error)
+{
+  if (!check_span (row, "made_on", "due_on", error))
+    return FALSE;
+
+  if (json_array_get_length (json_object_get_array_member (row, "groups")) == 0 &&
+      json_array_get_length (json_object_get_array_member (row, "persons")) == 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("groups: say to whom the promise was made (groups and/or persons)"));
+      return FALSE;
+    }
+
+  if (!restore && old == NULL && g_strcmp0 (str (row, "status"), "open") != 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("status: a new commitment is open; record an update to change it"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+helder_rules_check_commitment_update (const HelderEntity *entity, gpointer store,
+                                      JsonObject *old, JsonObject *row,
+                                      gboolean restore, GError **error)
+{
+  const char *status = str (row, "status");
+
+  if ((g_strcmp0 (status, "broken") == 0 || g_strcmp0 (status, "withdrawn") == 0) &&
+      blank (str (row, "note")))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("note: a commitment that is %s needs an explanation"), status);
+      return FALSE;
+    }
+  if (status == NULL && blank (str (row, "note")))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("note: an update without a new status needs a note"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+moment_has_audience (JsonObject *row)
+{
+  static const char * const sets[] = { "groups", "roles", "persons", "statuses" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    if (json_array_get_length (json_object_get_array_member (row, sets[i])) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+moment_can_move (const char *from,
+                 const char *to)
+{
+  static const struct { const char *from, *to; } allowed[] = {
+    { "draft", "approved" },
+    { "draft", "cancelled" },
+    { "approved", "sent" },
+    { "approved", "cancelled" },
+  };
+
+  if (g_strcmp0 (from, to) == 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+    if (g_strcmp0 (allowed[i].from, from) == 0 && g_strcmp0 (allowed[i].to, to) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+helder_rules_check_moment (const HelderEntity *entity, gpointer store,
+                           JsonObject *old, JsonObject *row,
+                           gboolean restore, GError **error)
+{
+  const char *status = str (row, "status");
+
+  if (g_strcmp0 (status, "approved") == 0 || g_strcmp0 (status, "sent") == 0)
+    {
+      if (!moment_has_audience (row))
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("groups: an approved moment needs an audience (groups, roles, persons or role-change statuses)"));
+          return FALSE;
+        }
+      if (json_array_get_length (json_object_get_array_member (row, "channels")) == 0)
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("channels: an approved moment needs at least one channel"));
+          return FALSE;
+        }
+    }
+
+  if (restore)
+    return TRUE;
+
+  if (old == NULL)
+    {
+      if (g_strcmp0 (status, "draft") != 0 && g_strcmp0 (status, "approved") != 0)
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("status: a new moment is a draft or approved, not %s"), status);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (g_strcmp0 (str (old, "status"), "draft") != 0)
+    {
+      const HelderField *fields = entity->fields;
+
+      for (guint i = 0; i < entity->n_fields; i++)
+        if (!g_str_equal (fields[i].name, "status") && !g_str_equal (fields[i].name, "updated_at") &&
+            changed (old, row, fields[i].name))
+          {
+            g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                         _("%s: moment %" G_GINT64_FORMAT " is %s and can no longer be edited; cancel it or supersede it with a new version"),
+                         fields[i].name, json_object_get_int_member (old, "id"), str (old, "status"));
+            return FALSE;
+          }
+    }
+
+  if (!moment_can_move (str (old, "status"), status))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                   _("status: a moment cannot move from %s to %s (draft → approved → sent; draft or approved → cancelled)"),
+                   str (old, "status"), status);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+count_open_criteria (HelderStore *store,
+                     const char  *gate)
+{
+  g_autoptr(HelderStmt) stmt =
+    helder_store_prepare (store,
+                          "SELECT count(*) FROM gate_criterion WHERE gate = ?1 AND status != 'met'",
+                          NULL);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, gate, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+helder_rules_check_gate (const HelderEntity *entity, gpointer store,
+                         JsonObject *old, JsonObject *row,
+                         gboolean restore, GError **error)
+{
+  const char *decision = str (row, "decision");
+  gint64 open;
+
+  if (decision == NULL)
+    return TRUE;
+
+  if (blank (str (row, "rationale")))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("rationale: a gate decision needs a rationale"));
+      return FALSE;
+    }
+  if (blank (str (row, "decided_by")))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("decided_by: a gate decision needs the name of who decided"));
+      return FALSE;
+    }
+
+  if (restore)
+    return TRUE;
+
+  if (old != NULL && str (old, "decision") != NULL &&
+      g_strcmp0 (str (old, "decision"), "postponed") != 0 && changed (old, row, "decision"))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                   _("decision: gate “%s” was already decided (%s); only a postponed gate can be decided again"),
+                   str (row, "slug"), str (old, "decision"));
+      return FALSE;
+    }
+
+  if (g_str_equal (decision, "go"))
+    {
+      open = count_open_criteria (store, str (row, "slug"));
+      if (open != 0 && blank (str (row, "override_note")))
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "override_note: %" G_GINT64_FORMAT " criterion is not met; deciding go needs an explicit override note",
+                                    "override_note: %" G_GINT64_FORMAT " criteria are not met; deciding go needs an explicit override note",
+                                    (gulong) open),
+                       open);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

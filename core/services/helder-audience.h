@@ -1,0 +1,16 @@
+/* helder-audience.h — who a moment reaches
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "store/helder-store.h"
+
+G_BEGIN_DECLS
+
+GArray *helder_audience_resolve (HelderStore  *store,
+                                 gint64        moment,
+                                 GError      **error);
+
+G_END_DECLS

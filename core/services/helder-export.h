@@ -1,0 +1,59 @@
+/* helder-export.h — the whole programme as one JSON document, and back
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The document: { "format": "helder-export", "version": 1, "programme": {…},
+ * "phases": […], "groups": […], … } — one member per entity (its plural),
+ * rows in the entity's order_by order, every field present (null when
+ * empty). Exporting, importing into an empty database and exporting again
+ * gives the same bytes.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "model/helder-entity.h"
+#include "store/helder-store.h"
+
+G_BEGIN_DECLS
+
+#define HELDER_JSON_MAX_DEPTH 64
+
+JsonNode *helder_export_document     (HelderStore   *store,
+                                      GError       **error);
+char     *helder_export_to_data      (HelderStore   *store,
+                                      gsize         *length,
+                                      GError       **error);
+
+gboolean  helder_import_document     (HelderStore   *store,
+                                      JsonNode      *document,
+                                      GError       **error);
+gboolean  helder_import_json_data    (HelderStore   *store,
+                                      const char    *data,
+                                      gsize          length,
+                                      GError       **error);
+JsonNode *helder_json_parse_checked  (const char    *data,
+                                      gsize          length,
+                                      GError       **error);
+gboolean  helder_json_check_depth    (const char    *data,
+                                      gsize          length,
+                                      guint          max_depth,
+                                      GError       **error);
+gboolean  helder_store_is_empty      (HelderStore   *store,
+                                      GError       **error);
+
+/* The importers' fast path (helder-import-json.c): rows checked by the
+ * caller, written without reading them back, inside the caller's
+ * transaction. */
+gboolean  helder_import_complete_row (const HelderEntity  *entity,
+                                      JsonObject          *row,
+                                      const char          *now,
+                                      GError             **error);
+gboolean  helder_import_insert_row   (HelderStore         *store,
+                                      const HelderEntity  *entity,
+                                      JsonObject          *row,
+                                      gboolean             restore,
+                                      GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,1345 @@
+/* helder-import-csv.c — staff lists as HR systems export them
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A header row names the columns (English or Dutch, any case); `,`, `;` or
+ * a tab separates them, whichever the header line uses most outside quotes.
+ * The file must be UTF-8 (a byte order mark is skipped): we never guess an
+ * encoding. Each row is a person, matched on e-mail address: someone already
+ * in the database is updated, so HR can import the same list every week.
+ * The whole file is one transaction, and every message says
+ * `FILE:LINE: column “X”: what is wrong`, LINE being the physical line on
+ * which the row starts.
+ */
+#define G_LOG_DOMAIN "helder-import"
+
+#include "config.h"
+
+#include <string.h>
+#include <csv.h>
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "model/helder-entity.h"
+#include "services/helder-export.h"
+#include "services/helder-import-csv.h"
+#include "services/helder-repo.h"
+
+/* libcsv 3's parser state "inside a field" (csv_parser.pstate); with
+ * csv_parser.quoted set it means a quoted field whose closing quote has not
+ * come yet. libcsv only reports that in strict mode, which we do not use
+ * because HR exports contain stray quotes in unquoted names. */
+#define LIBCSV_FIELD_BEGUN 2
+
+/* ---- reading records -------------------------------------------------- */
+
+typedef struct {
+  guint      line;    /* where the record starts */
+  GPtrArray *cells;   /* char * */
+} Record;
+
+static void
+record_free (gpointer data)
+{
+  Record *record = data;
+
+  g_ptr_array_unref (record->cells);
+  g_free (record);
+}
+
+typedef struct {
+  GPtrArray *records;
+  GPtrArray *cells;
+  guint      record_line;   /* 0 while between records */
+} Reader;
+
+static void
+on_field (void   *text,
+          size_t  length,
+          void   *data)
+{
+  Reader *reader = data;
+
+  if (reader->cells == NULL)
+    reader->cells = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (reader->cells, g_strndup (text != NULL ? text : "", length));
+}
+
+static void
+on_record (int   terminator,
+           void *data)
+{
+  Reader *reader = data;
+  Record *record = g_new0 (Record, 1);
+
+  record->line = reader->record_line;
+  record->cells = reader->cells != NULL ? reader->cells : g_ptr_array_new_with_free_func (g_free);
+  reader->cells = NULL;
+  reader->record_line = 0;
+  g_ptr_array_add (reader->records, record);
+}
+
+static gboolean
+line_has_content (const char *line,
+                  gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '\n')
+      return TRUE;
+  return FALSE;
+}
+
+/* Feeds libcsv one physical line at a time, so that we know on which line
+ * each record starts (libcsv itself does not count lines). A line ends in
+ * "\n", "\r\n" or a lone "\r". */
+static GPtrArray *
+read_records (const char  *data,
+              gsize        length,
+              char         separator,
+              const char  *origin,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
+  struct csv_parser parser;
+  Reader reader = { records, NULL, 0 };
+  gsize pos = 0;
+  guint line = 1;
+  gboolean ok = TRUE;
+
+  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _("%s: cannot start the CSV reader"), origin);
+      return NULL;
+    }
+  csv_set_delim (&parser, (unsigned char) separator);
+
+  while (pos < length && ok)
+    {
+      gsize end = pos;
+      gsize parsed;
+
+      while (end < length && data[end] != '\n' && data[end] != '\r')
+        end++;
+      if (end < length)
+        end += (data[end] == '\r' && end + 1 < length && data[end + 1] == '\n') ? 2 : 1;
+
+      if (reader.record_line == 0 && line_has_content (data + pos, end - pos))
+        reader.record_line = line;
+
+      parsed = csv_parse (&parser, data + pos, end - pos, on_field, on_record, &reader);
+      if (parsed != end - pos)
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("%s:%u: cannot read the CSV: %s"), origin, line,
+                       csv_strerror (csv_error (&parser)));
+          ok = FALSE;
+        }
+      pos = end;
+      line++;
+    }
+
+  if (ok && parser.quoted && parser.pstate == LIBCSV_FIELD_BEGUN)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("%s:%u: a quoted value that starts on this row is never closed (a \" is missing)"),
+                   origin, reader.record_line);
+      ok = FALSE;
+    }
+  if (ok && csv_fini (&parser, on_field, on_record, &reader) != 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("%s:%u: cannot read the CSV: %s"), origin, reader.record_line,
+                   csv_strerror (csv_error (&parser)));
+      ok = FALSE;
+    }
+  csv_free (&parser);
+  g_clear_pointer (&reader.cells, g_ptr_array_unref);
+
+  return ok ? g_steal_pointer (&records) : NULL;
+}
+
+/* The separator the header line uses most, outside quotes. */
+static char
+detect_separator (const char *data,
+                  gsize       length)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+  guint counts[G_N_ELEMENTS (candidates)] = { 0, };
+  gboolean quoted = FALSE;
+  char best = ',';
+  guint best_count = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (!quoted && (c == '\n' || c == '\r'))
+        {
+          /* Skip blank lines before the header. */
+          if (counts[0] + counts[1] + counts[2] > 0 || line_has_content (data, i))
+            break;
+        }
+      else if (!quoted)
+        for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+          if (c == candidates[k])
+            counts[k]++;
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+    if (counts[k] > best_count)
+      {
+        best = candidates[k];
+        best_count = counts[k];
+      }
+  return best;
+}
+
+/* ---- columns ---------------------------------------------------------- */
+
+typedef enum {
+  COL_NAME,
+  COL_FIRST_NAME,
+  COL_INFIX,
+  COL_LAST_NAME,
+  COL_EMAIL,
+  COL_GROUPS,
+  COL_ROLE,
+  COL_ORGANISATION,
+  COL_LOCALE,
+  COL_MANAGER,
+  COL_DIGEST,
+  COL_CHANNELS,
+  N_COLUMNS
+} Column;
+
+static const struct {
+  Column      column;
+  const char *header;   /* lower case, single spaces, no underscores */
+} aliases[] = {
+  { COL_NAME, "name" }, { COL_NAME, "naam" }, { COL_NAME, "full name" },
+  { COL_NAME, "volledige naam" }, { COL_NAME, "display name" }, { COL_NAME, "weergavenaam" },
+  { COL_FIRST_NAME, "first name" }, { COL_FIRST_NAME, "firstname" }, { COL_FIRST_NAME, "given name" },
+  { COL_FIRST_NAME, "voornaam" }, { COL_FIRST_NAME, "roepnaam" },
+  { COL_INFIX, "tussenvoegsel" }, { COL_INFIX, "tussenvoegsels" }, { COL_INFIX, "infix" },
+  { COL_LAST_NAME, "last name" }, { COL_LAST_NAME, "lastname" }, { COL_LAST_NAME, "surname" },
+  { COL_LAST_NAME, "family name" }, { COL_LAST_NAME, "achternaam" },
+  { COL_EMAIL, "email" }, { COL_EMAIL, "e-mail" }, { COL_EMAIL, "emailadres" },
+  { COL_EMAIL, "e-mailadres" }, { COL_EMAIL, "e-mail adres" }, { COL_EMAIL, "email address" },
+  { COL_EMAIL, "e-mail address" }, { COL_EMAIL, "mail" }, { COL_EMAIL, "mailadres" },
+  { COL_GROUPS, "groups" }, { COL_GROUPS, "group" }, { COL_GROUPS, "groep" }, { COL_GROUPS, "groepen" },
+  { COL_ROLE, "role" }, { COL_ROLE, "rol" }, { COL_ROLE, "functie" },
+  { COL_ROLE, "current role" }, { COL_ROLE, "huidige rol" },
+  { COL_ORGANISATION, "organisation" }, { COL_ORGANISATION, "organization" },
+  { COL_ORGANISATION, "organisatie" },
+  { COL_LOCALE, "locale" }, { COL_LOCALE, "language" }, { COL_LOCALE, "taal" },
+  { COL_MANAGER, "manager" }, { COL_MANAGER, "leidinggevende" },
+  { COL_DIGEST, "digest" },
+  { COL_CHANNELS, "channels" }, { COL_CHANNELS, "kanalen" },
+};
+
+typedef struct {
+  int        index[N_COLUMNS];  /* cell index of each column, -1 when absent */
+  GPtrArray *headers;           /* the header cells as written (trimmed) */
+  GPtrArray *ignored;           /* headers we do not use */
+} Columns;
+
+/* Collapses every run of white space (newlines included) into one space and
+ * trims the ends: for values that are a single line. */
+static char *
+collapse_space (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Case-insensitive comparison key: casefolded, white space collapsed. */
+static char *
+match_key (const char *text)
+{
+  g_autofree char *collapsed = collapse_space (text);
+  g_autofree char *folded = g_utf8_casefold (collapsed, -1);
+
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
+}
+
+static char *
+header_key (const char *text)
+{
+  g_autofree char *key = match_key (text);
+
+  for (char *p = key; *p; p++)
+    if (*p == '_')
+      *p = ' ';
+  return collapse_space (key);
+}
+
+static void
+columns_clear (Columns *columns)
+{
+  g_clear_pointer (&columns->headers, g_ptr_array_unref);
+  g_clear_pointer (&columns->ignored, g_ptr_array_unref);
+}
+
+static const char *
+column_header (const Columns *columns,
+               Column         column)
+{
+  return g_ptr_array_index (columns->headers, columns->index[column]);
+}
+
+static char *
+headers_found (const Columns *columns)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < columns->headers->len; i++)
+    {
+      const char *h = g_ptr_array_index (columns->headers, i);
+      if (h[0] == '\0')
+        continue;
+      g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", h);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+map_columns (Record      *header,
+             const char  *origin,
+             Columns     *columns,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    columns->index[c] = -1;
+  columns->headers = g_ptr_array_new_with_free_func (g_free);
+  columns->ignored = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < header->cells->len; i++)
+    {
+      const char *cell = g_ptr_array_index (header->cells, i);
+      g_autofree char *key = header_key (cell);
+      int column = -1;
+
+      g_ptr_array_add (columns->headers, collapse_space (cell));
+      if (key[0] == '\0')
+        continue;
+      for (guint a = 0; a < G_N_ELEMENTS (aliases) && column < 0; a++)
+        if (g_str_equal (aliases[a].header, key))
+          column = (int) aliases[a].column;
+      if (column < 0)
+        {
+          g_ptr_array_add (columns->ignored, collapse_space (cell));
+          continue;
+        }
+      if (columns->index[column] >= 0)
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("%s:%u: the columns “%s” and “%s” mean the same; keep one of them"),
+                       origin, header->line, column_header (columns, (Column) column),
+                       (const char *) g_ptr_array_index (columns->headers, i));
+          return FALSE;
+        }
+      columns->index[column] = (int) i;
+    }
+
+  if (columns->index[COL_NAME] < 0 &&
+      !(columns->index[COL_FIRST_NAME] >= 0 && columns->index[COL_LAST_NAME] >= 0))
+    g_ptr_array_add (missing, _("“name” (or “first name” and “last name”)"));
+  if (columns->index[COL_EMAIL] < 0)
+    g_ptr_array_add (missing, _("“email”"));
+  if (missing->len > 0)
+    {
+      g_autofree char *found = headers_found (columns);
+      g_ptr_array_add (missing, NULL);
+      {
+        g_autofree char *list = g_strjoinv (_(" and "), (char **) missing->pdata);
+        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                     _("%s:%u: missing column %s; the header has: %s"),
+                     origin, header->line, list, found[0] ? found : _("(nothing)"));
+      }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- looking things up ------------------------------------------------ */
+
+/* Slug or name (case-insensitive) → slug, for the groups and roles. */
+static GHashTable *
+load_names (HelderStore         *store,
+            const HelderEntity  *entity,
+            GError             **error)
+{
+  g_autoptr(JsonArray) rows = helder_repo_list (store, entity, NULL, error);
+  g_autoptr(GHashTable) names = NULL;
+
+  if (rows == NULL)
+    return NULL;
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Names first, so that a slug wins when a name equals another's slug. */
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_hash_table_insert (names, match_key (json_object_get_string_member (row, "name")),
+                           g_strdup (json_object_get_string_member (row, "slug")));
+    }
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_hash_table_insert (names, match_key (json_object_get_string_member (row, "slug")),
+                           g_strdup (json_object_get_string_member (row, "slug")));
+    }
+  return g_steal_pointer (&names);
+}
+
+/* The id of the person with this e-mail address (any case), or 0. */
+static gint64
+person_by_email (HelderStore  *store,
+                 const char   *email,
+                 GError      **error)
+{
+  g_autoptr(HelderStmt) stmt =
+    helder_store_prepare (store, "SELECT id FROM person WHERE email = ?1 COLLATE NOCASE", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    return 0;
+  helder_store_propagate (store, rc, error);
+  return -1;
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+typedef struct {
+  HelderStore        *store;
+  const char         *origin;
+  const HelderEntity *person;
+  Columns             columns;
+  GHashTable         *groups;     /* match key → slug */
+  GHashTable         *roles;      /* match key → slug */
+  GHashTable         *emails;     /* casefolded e-mail → Row * */
+  GPtrArray          *rows;       /* Row */
+  char               *now;
+} Import;
+
+typedef enum {
+  ROW_ADDED,
+  ROW_UPDATED,
+  ROW_UNCHANGED,
+} RowOutcome;
+
+typedef struct {
+  guint       line;
+  char       *email;
+  char       *manager;   /* e-mail address, or NULL */
+  gint64      id;        /* once written */
+  RowOutcome  outcome;
+} Row;
+
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->email);
+  g_free (row->manager);
+  g_free (row);
+}
+
+static const char *
+cell (Record *record,
+      int     index)
+{
+  if (index < 0 || (guint) index >= record->cells->len)
+    return "";
+  return g_ptr_array_index (record->cells, index);
+}
+
+/* A message about one cell: "staff.csv:14: column “email”: …". A message
+ * from the value checks starts with the field name, which we replace. */
+static void
+cell_error (Import      *import,
+            Record      *record,
+            Column       column,
+            const char  *field,
+            GError     **error)
+{
+  const char *msg;
+  g_autofree char *message = NULL;
+
+  if (error == NULL || *error == NULL)
+    return;
+  msg = (*error)->message;
+  /* "[1] field: …", "field[1]: …" and "field: …" */
+  if (msg[0] == '[' && strstr (msg, "] ") != NULL)
+    msg = strstr (msg, "] ") + 2;
+  if (field != NULL && g_str_has_prefix (msg, field))
+    {
+      const char *p = msg + strlen (field);
+
+      if (*p == '[' && strchr (p, ']') != NULL)
+        p = strchr (p, ']') + 1;
+      if (g_str_has_prefix (p, ": "))
+        msg = p + 2;
+    }
+  message = g_strdup_printf (_("%s:%u: column “%s”: %s"), import->origin, record->line,
+                             column_header (&import->columns, column), msg);
+  g_free ((*error)->message);
+  (*error)->message = g_steal_pointer (&message);
+}
+
+static gboolean
+set_error_at (Import      *import,
+              Record      *record,
+              Column       column,
+              GError     **error,
+              const char  *format,
+              ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+set_error_at (Import      *import,
+              Record      *record,
+              Column       column,
+              GError     **error,
+              const char  *format,
+              ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _("%s:%u: column “%s”: %s"),
+               import->origin, record->line, column_header (&import->columns, column), msg);
+  return FALSE;
+}
+
+static gboolean
+is_email (const char *text)
+{
+  const char *at = strchr (text, '@');
+  const char *dot;
+
+  if (at == NULL || at == text || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  dot = strrchr (at + 1, '.');
+  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isspace (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>')
+      return FALSE;
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+known_keys (GHashTable *names)
+{
+  g_autoptr(GPtrArray) slugs = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_hash_table_add (seen, value))
+      g_ptr_array_add (slugs, value);
+  if (slugs->len == 0)
+    return g_strdup (_("there are none yet"));
+  g_ptr_array_sort (slugs, compare_strings);
+  if (slugs->len > 20)
+    g_ptr_array_set_size (slugs, 20);
+  g_ptr_array_add (slugs, NULL);
+  {
+    g_autofree char *list = g_strjoinv (", ", (char **) slugs->pdata);
+    return g_strdup_printf (_("known: %s%s"), list, g_hash_table_size (seen) > 20 ? ", …" : "");
+  }
+}
+
+/* Group slugs or names separated by | or , → a sorted list of slugs. */
+static JsonNode *
+parse_groups (Import      *import,
+              Record      *record,
+              const char  *text,
+              GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, "|,", -1);
+  g_autoptr(GPtrArray) slugs = g_ptr_array_new ();
+  JsonNode *node;
+  JsonArray *array;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *key = match_key (parts[i]);
+      const char *slug;
+
+      if (key[0] == '\0')
+        continue;
+      slug = g_hash_table_lookup (import->groups, key);
+      if (slug == NULL)
+        {
+          g_autofree char *value = collapse_space (parts[i]);
+          g_autofree char *known = known_keys (import->groups);
+          set_error_at (import, record, COL_GROUPS, error,
+                        _("unknown group “%s” (%s)"), value, known);
+          return NULL;
+        }
+      if (!g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
+        g_ptr_array_add (slugs, (gpointer) slug);
+    }
+  g_ptr_array_sort (slugs, compare_strings);
+  array = json_array_sized_new (slugs->len);
+  for (guint i = 0; i < slugs->len; i++)
+    json_array_add_string_element (array, g_ptr_array_index (slugs, i));
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, array);
+  return node;
+}
+
+/* A role slug or name → the role's slug; an empty cell gives NULL. */
+static gboolean
+parse_role (Import      *import,
+            Record      *record,
+            const char  *text,
+            char       **slug,
+            GError     **error)
+{
+  g_autofree char *key = match_key (text);
+  const char *found;
+
+  *slug = NULL;
+  if (key[0] == '\0')
+    return TRUE;
+  found = g_hash_table_lookup (import->roles, key);
+  if (found == NULL)
+    {
+      g_autofree char *value = collapse_space (text);
+      g_autofree char *known = known_keys (import->roles);
+      return set_error_at (import, record, COL_ROLE, error,
+                           _("unknown role “%s” (%s)"), value, known);
+    }
+  *slug = g_strdup (found);
+  return TRUE;
+}
+
+/* A cell that holds one of a few words → the stored choice; "" for empty. */
+static gboolean
+parse_choice (Import                  *import,
+              Record                  *record,
+              Column                   column,
+              const char              *text,
+              const char * const      *words,
+              const char              *expected,
+              const char             **choice,
+              GError                 **error)
+{
+  g_autofree char *key = match_key (text);
+
+  *choice = "";
+  if (key[0] == '\0')
+    return TRUE;
+  for (guint i = 0; words[i] != NULL; i += 2)
+    if (g_str_equal (words[i], key))
+      {
+        *choice = words[i + 1];
+        return TRUE;
+      }
+  {
+    g_autofree char *value = collapse_space (text);
+    return set_error_at (import, record, column, error,
+                         _("“%s” is not one of %s"), value, expected);
+  }
+}
+
+static const char * const locale_words[] = {
+  "nl", "nl", "nederlands", "nl", "dutch", "nl", "nl-nl", "nl", "nl_nl", "nl",
+  "en", "en", "english", "en", "engels", "en", "en-gb", "en", "en-us", "en", "en_gb", "en", "en_us", "en",
+  NULL,
+};
+
+static const char * const digest_words[] = {
+  "weekly", "weekly", "wekelijks", "weekly", "week", "weekly", "ja", "weekly", "yes", "weekly",
+  "off", "off", "uit", "off", "nee", "off", "no", "off", "geen", "off", "none", "off",
+  NULL,
+};
+
+/* Maps a field named at the start of a message from the repository (or the
+ * value checks) to the column it came from. */
+static int
+column_of_field (Import     *import,
+                 const char *message)
+{
+  static const struct { const char *field; Column column; } fields[] = {
+    { "name", COL_NAME }, { "email", COL_EMAIL }, { "groups", COL_GROUPS },
+    { "role", COL_ROLE }, { "organisation", COL_ORGANISATION }, { "locale", COL_LOCALE },
+    { "manager", COL_MANAGER }, { "digest", COL_DIGEST }, { "channels", COL_CHANNELS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      gsize len = strlen (fields[i].field);
+
+      if (strncmp (message, fields[i].field, len) != 0 || (message[len] != ':' && message[len] != '['))
+        continue;
+      if (fields[i].column == COL_NAME && import->columns.index[COL_NAME] < 0)
+        return COL_LAST_NAME;
+      return import->columns.index[fields[i].column] >= 0 ? (int) fields[i].column : -1;
+    }
+  return -1;
+}
+
+static void
+row_error (Import  *import,
+           Record  *record,
+           GError **error)
+{
+  int column;
+
+  if (error == NULL || *error == NULL)
+    return;
+  column = column_of_field (import, (*error)->message);
+  if (column >= 0)
+    {
+      const char *msg = (*error)->message;
+      const char *colon = strchr (msg, ':');
+      g_autofree char *field = g_strndup (msg, (gsize) (colon - msg));
+      char *bracket = strchr (field, '[');
+
+      if (bracket != NULL)
+        *bracket = '\0';
+      cell_error (import, record, (Column) column, field, error);
+    }
+  else
+    g_prefix_error (error, "%s:%u: ", import->origin, record->line);
+}
+
+/* Checks a single-line text cell for a person field; sets @out to the value
+ * (white space collapsed) or NULL when the cell is empty. */
+static gboolean
+parse_text_cell (Import      *import,
+                 Record      *record,
+                 Column       column,
+                 const char  *field_name,
+                 char       **out,
+                 GError     **error)
+{
+  g_autofree char *text = collapse_space (cell (record, import->columns.index[column]));
+  g_autoptr(JsonNode) node = NULL;
+
+  *out = NULL;
+  if (text[0] == '\0')
+    return TRUE;
+  node = helder_field_parse_text (helder_entity_get_field (import->person, field_name), text, error);
+  if (node == NULL)
+    {
+      cell_error (import, record, column, field_name, error);
+      return FALSE;
+    }
+  *out = g_steal_pointer (&text);
+  return TRUE;
+}
+
+/* A set of choices separated by | or , as the field's normalised list. */
+static JsonNode *
+parse_list (const HelderField  *field,
+            const char         *text,
+            GError            **error)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, "|,", -1);
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *item = match_key (parts[i]);
+      if (item[0] != '\0')
+        json_array_add_string_element (array, item);
+    }
+  json_node_take_array (node, array);
+  return helder_field_normalize (field, node, error);
+}
+
+static char *
+compose_name (Import *import,
+              Record *record)
+{
+  const Column parts[] = { COL_FIRST_NAME, COL_INFIX, COL_LAST_NAME };
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  if (import->columns.index[COL_NAME] >= 0)
+    return collapse_space (cell (record, import->columns.index[COL_NAME]));
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *part = collapse_space (cell (record, import->columns.index[parts[i]]));
+      if (part[0] == '\0')
+        continue;
+      g_string_append_printf (name, "%s%s", name->len > 0 ? " " : "", part);
+    }
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static char *
+item_text (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return g_strdup ("");
+}
+
+/* Whether two JSON values are equal, lists compared as sets. */
+static gboolean
+same_value (JsonNode *a,
+            JsonNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (JSON_NODE_HOLDS_ARRAY (a) && JSON_NODE_HOLDS_ARRAY (b))
+    {
+      JsonArray *x = json_node_get_array (a);
+      JsonArray *y = json_node_get_array (b);
+      g_autoptr(GPtrArray) xs = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) ys = g_ptr_array_new_with_free_func (g_free);
+
+      if (json_array_get_length (x) != json_array_get_length (y))
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (x); i++)
+        {
+          g_ptr_array_add (xs, item_text (json_array_get_element (x, i)));
+          g_ptr_array_add (ys, item_text (json_array_get_element (y, i)));
+        }
+      g_ptr_array_sort (xs, compare_strings);
+      g_ptr_array_sort (ys, compare_strings);
+      for (guint i = 0; i < xs->len; i++)
+        if (!g_str_equal (g_ptr_array_index (xs, i), g_ptr_array_index (ys, i)))
+          return FALSE;
+      return TRUE;
+    }
+  return json_node_equal (a, b);
+}
+
+/* Resolves a manager's e-mail address: a person earlier in the file or in
+ * the database. Returns the id, 0 when not (yet) known, -1 on error. */
+static gint64
+find_manager (Import      *import,
+              const char  *email,
+              GError     **error)
+{
+  g_autofree char *key = g_utf8_casefold (email, -1);
+  Row *row = g_hash_table_lookup (import->emails, key);
+
+  if (row != NULL)
+    return row->id;
+  return person_by_email (import->store, email, error);
+}
+
+static gboolean
+import_record (Import  *import,
+               Record  *record,
+               GError **error)
+{
+  const Columns *columns = &import->columns;
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(JsonObject) written = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *organisation = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *manager = NULL;
+  const char *locale = "";
+  const char *digest = "";
+  Row *row;
+  Row *other;
+  gint64 id;
+
+  /* More values than columns shifts everything: refuse rather than guess. */
+  for (guint i = columns->headers->len; i < record->cells->len; i++)
+    {
+      g_autofree char *extra = collapse_space (g_ptr_array_index (record->cells, i));
+      if (extra[0] != '\0')
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("%s:%u: %u values, but the header has %u columns "
+                         "(a value that contains the separator must be in double quotes)"),
+                       import->origin, record->line, record->cells->len, columns->headers->len);
+          return FALSE;
+        }
+    }
+
+  name = compose_name (import, record);
+  if (name[0] == '\0')
+    return set_error_at (import, record, columns->index[COL_NAME] >= 0 ? COL_NAME : COL_LAST_NAME,
+                         error, _("a name is required"));
+  {
+    g_autoptr(JsonNode) node = helder_field_parse_text (helder_entity_get_field (import->person, "name"),
+                                                        name, error);
+    if (node == NULL)
+      {
+        cell_error (import, record, columns->index[COL_NAME] >= 0 ? COL_NAME : COL_LAST_NAME,
+                    "name", error);
+        return FALSE;
+      }
+  }
+
+  email = collapse_space (cell (record, columns->index[COL_EMAIL]));
+  if (email[0] == '\0')
+    return set_error_at (import, record, COL_EMAIL, error, _("an e-mail address is required"));
+  if (!is_email (email))
+    return set_error_at (import, record, COL_EMAIL, error, _("“%s” is not an e-mail address"), email);
+  {
+    g_autoptr(JsonNode) node = helder_field_parse_text (helder_entity_get_field (import->person, "email"),
+                                                        email, error);
+    if (node == NULL)
+      {
+        cell_error (import, record, COL_EMAIL, "email", error);
+        return FALSE;
+      }
+  }
+  folded = g_utf8_casefold (email, -1);
+  other = g_hash_table_lookup (import->emails, folded);
+  if (other != NULL)
+    return set_error_at (import, record, COL_EMAIL, error,
+                         _("“%s” is also on line %u (each person may appear once)"),
+                         email, other->line);
+
+  if (!parse_text_cell (import, record, COL_ORGANISATION, "organisation", &organisation, error))
+    return FALSE;
+  if (!parse_role (import, record, cell (record, columns->index[COL_ROLE]), &role, error))
+    return FALSE;
+  if (!parse_choice (import, record, COL_LOCALE, cell (record, columns->index[COL_LOCALE]),
+                     locale_words, "nl, en", &locale, error) ||
+      !parse_choice (import, record, COL_DIGEST, cell (record, columns->index[COL_DIGEST]),
+                     digest_words, "weekly, off", &digest, error))
+    return FALSE;
+
+  json_object_set_string_member (values, "name", name);
+  json_object_set_string_member (values, "email", email);
+  if (organisation != NULL)
+    json_object_set_string_member (values, "organisation", organisation);
+  if (role != NULL)
+    json_object_set_string_member (values, "role", role);
+  if (locale[0] != '\0')
+    json_object_set_string_member (values, "locale", locale);
+  if (digest[0] != '\0')
+    json_object_set_string_member (values, "digest", digest);
+
+  if (columns->index[COL_GROUPS] >= 0)
+    {
+      const char *text = cell (record, columns->index[COL_GROUPS]);
+      g_autofree char *key = match_key (text);
+
+      if (key[0] != '\0')
+        {
+          JsonNode *groups = parse_groups (import, record, text, error);
+          if (groups == NULL)
+            return FALSE;
+          json_object_set_member (values, "groups", groups);
+        }
+    }
+
+  if (columns->index[COL_CHANNELS] >= 0)
+    {
+      g_autofree char *text = collapse_space (cell (record, columns->index[COL_CHANNELS]));
+
+      if (text[0] != '\0')
+        {
+          JsonNode *channels = parse_list (helder_entity_get_field (import->person, "channels"),
+                                           text, error);
+          if (channels == NULL)
+            {
+              cell_error (import, record, COL_CHANNELS, "channels", error);
+              return FALSE;
+            }
+          json_object_set_member (values, "channels", channels);
+        }
+    }
+
+  if (columns->index[COL_MANAGER] >= 0)
+    {
+      manager = collapse_space (cell (record, columns->index[COL_MANAGER]));
+      if (manager[0] == '\0')
+        g_clear_pointer (&manager, g_free);
+      else if (!is_email (manager))
+        return set_error_at (import, record, COL_MANAGER, error,
+                             _("“%s” is not an e-mail address (give the manager’s e-mail address)"),
+                             manager);
+      else
+        {
+          g_autofree char *manager_folded = g_utf8_casefold (manager, -1);
+          gint64 manager_id;
+
+          if (g_str_equal (manager_folded, folded))
+            return set_error_at (import, record, COL_MANAGER, error,
+                                 _("a person cannot be their own manager"));
+          manager_id = find_manager (import, manager, error);
+          if (manager_id < 0)
+            return FALSE;
+          if (manager_id > 0)
+            {
+              json_object_set_int_member (values, "manager", manager_id);
+              g_clear_pointer (&manager, g_free);
+            }
+        }
+    }
+
+  id = person_by_email (import->store, email, error);
+  if (id < 0)
+    return FALSE;
+
+  row = g_new0 (Row, 1);
+  row->line = record->line;
+  row->email = g_strdup (email);
+  row->manager = g_steal_pointer (&manager);
+  g_ptr_array_add (import->rows, row);
+  g_hash_table_insert (import->emails, g_steal_pointer (&folded), row);
+
+  if (id == 0)
+    {
+      /* New: every value is checked above and the e-mail address is not in
+       * use, so the row goes in without the repository's lookups. */
+      if (!helder_import_complete_row (import->person, values, import->now, error) ||
+          !helder_import_insert_row (import->store, import->person, values, FALSE, error))
+        {
+          row_error (import, record, error);
+          return FALSE;
+        }
+      row->id = json_object_get_int_member (values, "id");
+      row->outcome = ROW_ADDED;
+      return TRUE;
+    }
+
+  /* Someone we know: change what the file says differently. */
+  {
+    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    g_autoptr(JsonObject) old = helder_repo_get (import->store, import->person, key, error);
+    g_autoptr(JsonObject) changes = json_object_new ();
+    g_autoptr(GList) members = NULL;
+
+    if (old == NULL)
+      return FALSE;
+    members = json_object_get_members (values);
+    for (GList *l = members; l != NULL; l = l->next)
+      {
+        JsonNode *value = json_object_get_member (values, l->data);
+        if (!same_value (value, json_object_get_member (old, l->data)))
+          json_object_set_member (changes, l->data, json_node_copy (value));
+      }
+
+    row->id = id;
+    row->outcome = ROW_UNCHANGED;
+    if (json_object_get_size (changes) == 0)
+      return TRUE;
+
+    written = helder_repo_update (import->store, import->person, key, changes, HELDER_WRITE_DEFAULT, error);
+    if (written == NULL)
+      {
+        row_error (import, record, error);
+        return FALSE;
+      }
+    row->outcome = ROW_UPDATED;
+    return TRUE;
+  }
+}
+
+/* Managers who come later in the file than the people they manage. */
+static gboolean
+resolve_managers (Import  *import,
+                  GError **error)
+{
+  for (guint i = 0; i < import->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (import->rows, i);
+      g_autofree char *key = NULL;
+      g_autoptr(JsonObject) old = NULL;
+      g_autoptr(JsonObject) changes = NULL;
+      g_autoptr(JsonObject) written = NULL;
+      JsonNode *current;
+      gint64 manager_id;
+
+      if (row->manager == NULL)
+        continue;
+
+      manager_id = find_manager (import, row->manager, error);
+      if (manager_id < 0)
+        return FALSE;
+      if (manager_id == 0)
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
+                       _("%s:%u: column “%s”: no person with e-mail “%s” in the file or in the database"),
+                       import->origin, row->line, column_header (&import->columns, COL_MANAGER),
+                       row->manager);
+          return FALSE;
+        }
+
+      key = g_strdup_printf ("%" G_GINT64_FORMAT, row->id);
+      old = helder_repo_get (import->store, import->person, key, error);
+      if (old == NULL)
+        return FALSE;
+      current = json_object_get_member (old, "manager");
+      if (current != NULL && JSON_NODE_HOLDS_VALUE (current) && json_node_get_int (current) == manager_id)
+        continue;
+
+      changes = json_object_new ();
+      json_object_set_int_member (changes, "manager", manager_id);
+      written = helder_repo_update (import->store, import->person, key, changes, HELDER_WRITE_DEFAULT, error);
+      if (written == NULL)
+        {
+          g_prefix_error (error, _("%s:%u: column “%s”: "), import->origin, row->line,
+                          column_header (&import->columns, COL_MANAGER));
+          return FALSE;
+        }
+      if (row->outcome == ROW_UNCHANGED)
+        row->outcome = ROW_UPDATED;
+    }
+  return TRUE;
+}
+
+static gboolean
+record_is_empty (Record *record)
+{
+  for (guint i = 0; i < record->cells->len; i++)
+    {
+      const char *c = g_ptr_array_index (record->cells, i);
+      if (line_has_content (c, strlen (c)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_records (Import     *import,
+                GPtrArray  *records,
+                guint       first,
+                GError    **error)
+{
+  if (import->columns.index[COL_GROUPS] >= 0)
+    {
+      import->groups = load_names (import->store, helder_entity_lookup ("group"), error);
+      if (import->groups == NULL)
+        return FALSE;
+    }
+  if (import->columns.index[COL_ROLE] >= 0)
+    {
+      import->roles = load_names (import->store, helder_entity_lookup ("role"), error);
+      if (import->roles == NULL)
+        return FALSE;
+    }
+
+  for (guint i = first; i < records->len; i++)
+    {
+      Record *record = g_ptr_array_index (records, i);
+
+      if (record_is_empty (record))
+        continue;
+      if (!import_record (import, record, error))
+        return FALSE;
+    }
+  return resolve_managers (import, error);
+}
+
+/* Refuses anything but UTF-8, naming the line of the first bad byte. */
+static gboolean
+check_utf8 (const char  *data,
+            gsize        length,
+            const char  *origin,
+            GError     **error)
+{
+  const char *end;
+  gsize offset;
+  gsize line = 1;
+  gsize line_start = 0;
+
+  if (length >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
+                      ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("%s:1: the file is UTF-16 (“Unicode text”); save the file as UTF-8 (CSV UTF-8)"),
+                   origin);
+      return FALSE;
+    }
+
+  if (g_utf8_validate_len (data, length, &end))
+    return TRUE;
+
+  offset = (gsize) (end - data);
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n' || (data[i] == '\r' && (i + 1 >= length || data[i + 1] != '\n')))
+      {
+        line++;
+        line_start = i + 1;
+      }
+  if (data[offset] == '\0')
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                 _("%s:%" G_GSIZE_FORMAT ": contains a zero byte (column %" G_GSIZE_FORMAT "); "
+                   "this is not a text file"),
+                 origin, line, offset - line_start + 1);
+  else
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                 _("%s:%" G_GSIZE_FORMAT ": byte 0x%02X (column %" G_GSIZE_FORMAT ") is not UTF-8; "
+                   "save the file as UTF-8 (in Excel: “CSV UTF-8”)"),
+                 origin, line, (guchar) data[offset], offset - line_start + 1);
+  return FALSE;
+}
+
+/**
+ * helder_csv_result_clear:
+ *
+ * Frees what a #HelderCsvResult holds and zeroes it.
+ */
+void
+helder_csv_result_clear (HelderCsvResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_strfreev (result->ignored);
+  memset (result, 0, sizeof *result);
+}
+
+/**
+ * helder_import_csv_data:
+ * @data: the file's bytes
+ * @origin: (nullable): the file name used in messages
+ * @result: (out caller-allocates) (optional): zero-initialised; receives the
+ *   counts and the columns that were ignored. Free with
+ *   helder_csv_result_clear().
+ *
+ * Imports a staff list: one person per row, matched on e-mail address; people
+ * already known are updated with what the file says (empty cells leave a
+ * value as it is). Columns: name (or first name, infix, last name), email,
+ * groups (slugs or names separated by | or ,), role (slug or name),
+ * organisation, locale, manager (an e-mail address in the file or the
+ * database), digest, channels — or their Dutch names. One transaction:
+ * on any error nothing changes.
+ */
+gboolean
+helder_import_csv_data (HelderStore      *store,
+                        const char       *data,
+                        gsize             length,
+                        const char       *origin,
+                        HelderCsvResult  *result,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) emails = NULL;
+  g_autofree char *now = NULL;
+  Import import = { 0, };
+  Record *header = NULL;
+  guint first = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (origin == NULL)
+    origin = "CSV";
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  if (length == 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("%s: the file is empty; expected a header row such as “name;email;groups”"),
+                   origin);
+      return FALSE;
+    }
+  if (!check_utf8 (data, length, origin, error))
+    return FALSE;
+
+  records = read_records (data, length, detect_separator (data, length), origin, error);
+  if (records == NULL)
+    return FALSE;
+  for (; first < records->len && header == NULL; first++)
+    if (!record_is_empty (g_ptr_array_index (records, first)))
+      header = g_ptr_array_index (records, first);
+  if (header == NULL)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("%s: the file is empty; expected a header row such as “name;email;groups”"),
+                   origin);
+      return FALSE;
+    }
+
+  import.store = store;
+  import.origin = origin;
+  import.person = helder_entity_lookup ("person");
+  if (!map_columns (header, origin, &import.columns, error))
+    {
+      columns_clear (&import.columns);
+      return FALSE;
+    }
+  now = helder_now_utc ();
+  import.now = now;
+  rows = g_ptr_array_new_with_free_func (row_free);
+  emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import.rows = rows;
+  import.emails = emails;
+
+  ok = helder_store_begin (store, error);
+  if (ok)
+    {
+      ok = import_records (&import, records, first, error) && helder_store_commit (store, error);
+      if (!ok)
+        helder_store_rollback (store);
+    }
+
+  if (ok && result != NULL)
+    {
+      memset (result, 0, sizeof *result);
+      result->rows = rows->len;
+      for (guint i = 0; i < rows->len; i++)
+        {
+          Row *row = g_ptr_array_index (rows, i);
+          if (row->outcome == ROW_ADDED)
+            result->added++;
+          else if (row->outcome == ROW_UPDATED)
+            result->updated++;
+          else
+            result->unchanged++;
+        }
+      g_ptr_array_add (import.columns.ignored, NULL);
+      result->ignored = (GStrv) g_ptr_array_free (g_steal_pointer (&import.columns.ignored), FALSE);
+    }
+
+  g_clear_pointer (&import.groups, g_hash_table_unref);
+  g_clear_pointer (&import.roles, g_hash_table_unref);
+  columns_clear (&import.columns);
+  return ok;
+}

@@ -1,0 +1,588 @@
+/* helder-store.c — SQLite with WAL, foreign keys, versioned migrations
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "helder-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include "helder-error.h"
+#include "helder-store.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+typedef struct {
+  char  *component;
+  guint  version;
+  char  *sql;
+} Migration;
+
+struct _HelderStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* sql → sqlite3_stmt */
+  GPtrArray  *migrations;   /* Migration */
+  guint       depth;        /* transaction nesting; >1 are savepoints */
+};
+
+G_DEFINE_FINAL_TYPE (HelderStore, helder_store, G_TYPE_OBJECT)
+
+static void
+statement_free (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+migration_free (gpointer data)
+{
+  Migration *m = data;
+
+  g_free (m->component);
+  g_free (m->sql);
+  g_free (m);
+}
+
+static void
+helder_store_finalize (GObject *object)
+{
+  HelderStore *self = HELDER_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->migrations, g_ptr_array_unref);
+  if (self->db != NULL)
+    {
+      /* Leaves the -wal file checkpointed for the next opener. */
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (helder_store_parent_class)->finalize (object);
+}
+
+static void
+helder_store_class_init (HelderStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = helder_store_finalize;
+}
+
+static void
+helder_store_init (HelderStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            statement_free);
+  self->migrations = g_ptr_array_new_with_free_func (migration_free);
+}
+
+void
+helder_stmt_release (HelderStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+/* Maps an SQLite result code into HELDER_ERROR, keeping SQLite's text. */
+gboolean
+helder_store_propagate (HelderStore  *self,
+                        int           rc,
+                        GError      **error)
+{
+  const char *msg;
+  int code;
+
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  msg = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      code = (rc == SQLITE_CONSTRAINT_CHECK || rc == SQLITE_CONSTRAINT_NOTNULL)
+             ? HELDER_ERROR_INVALID : HELDER_ERROR_CONFLICT;
+      break;
+    case SQLITE_TOOBIG:
+    case SQLITE_MISMATCH:
+    case SQLITE_RANGE:
+      code = HELDER_ERROR_INVALID;
+      break;
+    default:
+      code = HELDER_ERROR_IO;
+      break;
+    }
+
+  g_set_error (error, HELDER_ERROR, code, _("database: %s"), msg);
+  return FALSE;
+}
+
+static char *
+load_core_migration (guint version)
+{
+  g_autofree char *path = g_strdup_printf ("/org/helder/Helder/migrations/%04u-core.sql", version);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+
+  if (bytes == NULL)
+    return NULL;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static gboolean
+apply_pragmas (HelderStore  *self,
+               GError      **error)
+{
+  static const char *pragmas =
+    "PRAGMA journal_mode = WAL;"
+    "PRAGMA synchronous = NORMAL;"
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA trusted_schema = OFF;"
+    "CREATE TABLE IF NOT EXISTS schema_migration ("
+    "  component  TEXT NOT NULL,"
+    "  version    INTEGER NOT NULL,"
+    "  applied_at TEXT NOT NULL,"
+    "  PRIMARY KEY (component, version)"
+    ") WITHOUT ROWID;";
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  return helder_store_exec (self, pragmas, error);
+}
+
+/**
+ * helder_store_open:
+ * @path: the database file; its folder is created when missing
+ *
+ * Opens (or creates) the database and registers core's migrations. It does
+ * not migrate: plugins first add theirs, then call helder_store_migrate().
+ */
+HelderStore *
+helder_store_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(HelderStore) self = NULL;
+  g_autofree char *dir = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+
+  self = g_object_new (HELDER_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
+                   _("Cannot open the database “%s”: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+
+  if (!apply_pragmas (self, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  for (guint v = 1;; v++)
+    {
+      g_autofree char *sql = load_core_migration (v);
+      if (sql == NULL)
+        break;
+      helder_store_add_migration (self, HELDER_STORE_CORE, v, sql);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+helder_store_get_path (HelderStore *self)
+{
+  g_return_val_if_fail (HELDER_IS_STORE (self), NULL);
+  return self->path;
+}
+
+sqlite3 *
+helder_store_get_db (HelderStore *self)
+{
+  g_return_val_if_fail (HELDER_IS_STORE (self), NULL);
+  return self->db;
+}
+
+/**
+ * helder_store_add_migration:
+ * @component: "core" or the name of the plugin that owns the tables
+ * @version: 1, 2, … — applied in order, each once, each in its own transaction
+ *
+ * Registers a schema migration; helder_store_migrate() applies what is new.
+ */
+void
+helder_store_add_migration (HelderStore *self,
+                            const char  *component,
+                            guint        version,
+                            const char  *sql)
+{
+  Migration *m;
+
+  g_return_if_fail (HELDER_IS_STORE (self));
+  g_return_if_fail (component != NULL && version > 0 && sql != NULL);
+
+  m = g_new0 (Migration, 1);
+  m->component = g_strdup (component);
+  m->version = version;
+  m->sql = g_strdup (sql);
+  g_ptr_array_add (self->migrations, m);
+}
+
+static int
+migration_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const Migration *ma = *(Migration * const *) a;
+  const Migration *mb = *(Migration * const *) b;
+  int c;
+
+  /* core first, then plugins by name; versions ascending */
+  if ((c = (g_strcmp0 (mb->component, HELDER_STORE_CORE) == 0) -
+           (g_strcmp0 (ma->component, HELDER_STORE_CORE) == 0)) != 0)
+    return c;
+  if ((c = g_strcmp0 (ma->component, mb->component)) != 0)
+    return c;
+  return (ma->version > mb->version) - (ma->version < mb->version);
+}
+
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+guint
+helder_store_get_version (HelderStore *self,
+                          const char  *component)
+{
+  g_autoptr(HelderStmt) stmt = NULL;
+  guint version = 0;
+
+  g_return_val_if_fail (HELDER_IS_STORE (self), 0);
+
+  stmt = helder_store_prepare (self,
+                               "SELECT max(version) FROM schema_migration WHERE component = ?1",
+                               NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, component, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = (guint) sqlite3_column_int (stmt, 0);
+  return version;
+}
+
+/* The newest version of @component that this build knows how to create. */
+guint
+helder_store_get_known_version (HelderStore *self,
+                                const char  *component)
+{
+  guint version = 0;
+
+  g_return_val_if_fail (HELDER_IS_STORE (self), 0);
+
+  for (guint i = 0; i < self->migrations->len; i++)
+    {
+      const Migration *m = g_ptr_array_index (self->migrations, i);
+      if (g_strcmp0 (m->component, component) == 0)
+        version = MAX (version, m->version);
+    }
+  return version;
+}
+
+gboolean
+helder_store_migrate (HelderStore  *self,
+                      GError      **error)
+{
+  g_return_val_if_fail (HELDER_IS_STORE (self), FALSE);
+
+  g_ptr_array_sort (self->migrations, migration_compare);
+
+  /* A database written by a newer Helder is not ours to touch. */
+  if (helder_store_get_version (self, HELDER_STORE_CORE) >
+      helder_store_get_known_version (self, HELDER_STORE_CORE))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                   _("%s: the database has schema version %u, newer than this Helder knows (%u); upgrade Helder"),
+                   self->path, helder_store_get_version (self, HELDER_STORE_CORE),
+                   helder_store_get_known_version (self, HELDER_STORE_CORE));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->migrations->len; i++)
+    {
+      const Migration *m = g_ptr_array_index (self->migrations, i);
+      g_autoptr(HelderStmt) mark = NULL;
+      g_autofree char *now = NULL;
+
+      if (helder_store_get_version (self, m->component) >= m->version)
+        continue;
+
+      if (!helder_store_begin (self, error))
+        return FALSE;
+      /* Re-check inside the write lock: another process may have migrated. */
+      if (helder_store_get_version (self, m->component) >= m->version)
+        {
+          helder_store_rollback (self);
+          continue;
+        }
+      if (!helder_store_exec (self, m->sql, error))
+        {
+          helder_store_rollback (self);
+          g_prefix_error (error, _("migration %s/%u: "), m->component, m->version);
+          return FALSE;
+        }
+      mark = helder_store_prepare (self,
+                                   "INSERT INTO schema_migration (component, version, applied_at)"
+                                   " VALUES (?1, ?2, ?3)", error);
+      if (mark == NULL)
+        {
+          helder_store_rollback (self);
+          return FALSE;
+        }
+      now = now_utc ();
+      sqlite3_bind_text (mark, 1, m->component, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (mark, 2, (int) m->version);
+      sqlite3_bind_text (mark, 3, now, -1, SQLITE_TRANSIENT);
+      if (!helder_store_step_done (self, mark, error) ||
+          !helder_store_commit (self, error))
+        {
+          helder_store_rollback (self);
+          return FALSE;
+        }
+      g_debug ("applied migration %s/%u", m->component, m->version);
+    }
+
+  return TRUE;
+}
+
+/**
+ * helder_store_check:
+ *
+ * Runs `PRAGMA integrity_check` and `foreign_key_check` and compares the
+ * schema versions with what this build knows.
+ *
+ * Returns: (transfer full): the problems found, one sentence each; empty
+ *   when the database is healthy.
+ */
+GPtrArray *
+helder_store_check (HelderStore  *self,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GHashTable *seen;
+  int rc;
+
+  g_return_val_if_fail (HELDER_IS_STORE (self), NULL);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  if (!helder_store_propagate (self, rc, error))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (problems, g_strdup_printf (_("integrity: %s"), line));
+    }
+  if (!helder_store_propagate (self, rc, error))
+    return NULL;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+  if (!helder_store_propagate (self, rc, error))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("row %lld of table %s refers to a missing row in %s"),
+                                      (long long) sqlite3_column_int64 (stmt, 1),
+                                      (const char *) sqlite3_column_text (stmt, 0),
+                                      (const char *) sqlite3_column_text (stmt, 2)));
+  if (!helder_store_propagate (self, rc, error))
+    return NULL;
+
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->migrations->len; i++)
+    {
+      const Migration *m = g_ptr_array_index (self->migrations, i);
+      guint have, want;
+
+      if (!g_hash_table_add (seen, m->component))
+        continue;
+      have = helder_store_get_version (self, m->component);
+      want = helder_store_get_known_version (self, m->component);
+      if (have != want)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("schema of %s is at version %u, expected %u"),
+                                          m->component, have, want));
+    }
+  g_hash_table_unref (seen);
+
+  return g_steal_pointer (&problems);
+}
+
+/**
+ * helder_store_begin:
+ *
+ * Starts a write transaction with `BEGIN IMMEDIATE`, so the write lock is
+ * taken up front and a busy database waits (busy timeout) instead of failing
+ * half-way. Nested calls become savepoints.
+ */
+gboolean
+helder_store_begin (HelderStore  *self,
+                    GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (HELDER_IS_STORE (self), FALSE);
+
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT helder_%u", self->depth);
+  if (!helder_store_exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+helder_store_commit (HelderStore  *self,
+                     GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (HELDER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth == 1)
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE helder_%u", self->depth - 1);
+  if (!helder_store_exec (self, sql, error))
+    return FALSE;
+  self->depth--;
+  return TRUE;
+}
+
+void
+helder_store_rollback (HelderStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (HELDER_IS_STORE (self));
+
+  if (self->depth == 0)
+    return;
+  if (self->depth == 1)
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO helder_%u; RELEASE helder_%u",
+                           self->depth - 1, self->depth - 1);
+  /* A failed COMMIT may already have ended the transaction. */
+  if (self->depth > 1 || !sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  self->depth--;
+}
+
+gboolean
+helder_store_in_transaction (HelderStore *self)
+{
+  g_return_val_if_fail (HELDER_IS_STORE (self), FALSE);
+  return self->depth > 0;
+}
+
+/**
+ * helder_store_prepare:
+ *
+ * Returns: (transfer none): a cached prepared statement; free it with
+ *   g_autoptr(HelderStmt), which only resets it.
+ */
+HelderStmt *
+helder_store_prepare (HelderStore  *self,
+                      const char   *sql,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HELDER_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (!helder_store_propagate (self, rc, error))
+    return NULL;
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+helder_store_exec (HelderStore  *self,
+                   const char   *sql,
+                   GError      **error)
+{
+  char *errmsg = NULL;
+  int rc;
+
+  g_return_val_if_fail (HELDER_IS_STORE (self), FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, &errmsg);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, HELDER_ERROR,
+                   (rc & 0xff) == SQLITE_CONSTRAINT ? HELDER_ERROR_CONFLICT : HELDER_ERROR_IO,
+                   _("database: %s"), errmsg ? errmsg : sqlite3_errstr (rc));
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Steps a statement that returns no rows. */
+gboolean
+helder_store_step_done (HelderStore  *self,
+                        HelderStmt   *stmt,
+                        GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  return helder_store_propagate (self, rc, error);
+}

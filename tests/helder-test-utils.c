@@ -1,0 +1,255 @@
+/* helder-test-utils.c
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "helder-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include "helder-test-utils.h"
+
+HelderStore *
+helder_test_store_new (char **path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("helder-test-XXXXXX", &error);
+  g_autofree char *db = NULL;
+  g_autoptr(HelderStore) store = NULL;
+
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "helder.db", NULL);
+  store = helder_store_open (db, &error);
+  g_assert_no_error (error);
+  helder_store_migrate (store, &error);
+  g_assert_no_error (error);
+  if (path != NULL)
+    *path = g_steal_pointer (&db);
+  return g_steal_pointer (&store);
+}
+
+void
+helder_test_remove_db (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
+char *
+helder_test_fingerprint (HelderStore *store)
+{
+  sqlite3 *db = helder_store_get_db (store);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                       " AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1, 2",
+                                              (char *) g_ptr_array_index (tables, i));
+      int n;
+
+      g_checksum_update (sum, g_ptr_array_index (tables, i), -1);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      n = sqlite3_column_count (stmt);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < n; c++)
+          {
+            const guchar *v = sqlite3_column_text (stmt, c);
+            g_checksum_update (sum, v ? v : (const guchar *) "\x01NULL", -1);
+            g_checksum_update (sum, (const guchar *) "\x1f", 1);
+          }
+      sqlite3_finalize (stmt);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+int
+helder_test_runv (const char         *db,
+                  const char * const *env_extra,
+                  const char * const *args,
+                  char              **out,
+                  char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sout = NULL;
+  g_autofree char *serr = NULL;
+  const char *exe = g_getenv ("HELDER_EXE");
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (argv, (char *) exe);
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--db");
+      g_ptr_array_add (argv, (char *) db);
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (env_extra[i], "=", 2);
+      g_subprocess_launcher_setenv (launcher, kv[0], kv[1] ? kv[1] : "", TRUE);
+    }
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &sout, &serr, &error);
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&sout);
+  if (err != NULL)
+    *err = g_steal_pointer (&serr);
+  if (g_subprocess_get_if_signaled (proc))
+    g_error ("helder was killed by signal %d", g_subprocess_get_term_sig (proc));
+  return g_subprocess_get_exit_status (proc);
+}
+
+int
+helder_test_run (const char         *db,
+                 const char * const *env_extra,
+                 char              **out,
+                 char              **err,
+                 const char         *first_arg,
+                 ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *a = first_arg; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return helder_test_runv (db, env_extra, (const char * const *) args->pdata, out, err);
+}
+
+char *
+helder_test_write_temp (const char *name,
+                        const char *contents,
+                        gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("helder-file-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+JsonObject *
+helder_test_object (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+#include "services/helder-repo.h"
+
+JsonObject *
+helder_test_create (HelderStore *store,
+                    const char  *entity,
+                    const char  *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) values = helder_test_object (json);
+  JsonObject *row = helder_repo_create (store, helder_entity_lookup (entity), values,
+                                        HELDER_WRITE_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (row);
+  return row;
+}
+
+char *
+helder_test_day (int days)
+{
+  g_autofree char *today = helder_today ();
+  return helder_date_add_days (today, days);
+}
+
+void
+helder_test_seed (HelderStore *store)
+{
+  g_autofree char *d_m100 = helder_test_day (-100);
+  g_autofree char *d_m10 = helder_test_day (-10);
+  g_autofree char *d_m9 = helder_test_day (-9);
+  g_autofree char *d_p30 = helder_test_day (30);
+  g_autofree char *d_p31 = helder_test_day (31);
+  g_autofree char *d_p90 = helder_test_day (90);
+  g_autofree char *json = NULL;
+  JsonObject *row;
+
+  json = g_strdup_printf ("{\"name\":\"Uitbesteding ICT\",\"organisation\":\"Gemeente Test\","
+                          "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}", d_m100, d_p90);
+  json_object_unref (helder_test_create (store, "programme", json));
+  g_free (json);
+  json = g_strdup_printf ("{\"key\":\"inventory\",\"name\":\"Inventarisatie\",\"position\":1,"
+                          "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}", d_m100, d_m10);
+  json_object_unref (helder_test_create (store, "phase", json));
+  g_free (json);
+  json = g_strdup_printf ("{\"key\":\"readiness\",\"name\":\"Omgeving gereed maken\",\"position\":2,"
+                          "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}", d_m9, d_p30);
+  json_object_unref (helder_test_create (store, "phase", json));
+  g_free (json);
+  json = g_strdup_printf ("{\"key\":\"migration\",\"name\":\"Migratie\",\"position\":3,"
+                          "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}", d_p31, d_p90);
+  json_object_unref (helder_test_create (store, "phase", json));
+
+  json_object_unref (helder_test_create (store, "group",
+    "{\"slug\":\"beheer\",\"name\":\"Systeem- en netwerkbeheer\",\"kind\":\"internal\",\"influence\":4,\"interest\":5}"));
+  json_object_unref (helder_test_create (store, "group",
+    "{\"slug\":\"servicedesk\",\"name\":\"Servicedesk\",\"kind\":\"internal\"}"));
+  json_object_unref (helder_test_create (store, "group",
+    "{\"slug\":\"leverancier\",\"name\":\"Outsourcingspartner\",\"kind\":\"external\"}"));
+  json_object_unref (helder_test_create (store, "role",
+    "{\"slug\":\"systeembeheerder\",\"name\":\"Systeembeheerder\",\"kind\":\"current\",\"fate\":\"changes\"}"));
+  json_object_unref (helder_test_create (store, "role",
+    "{\"slug\":\"servicedesk\",\"name\":\"Servicedeskmedewerker\",\"kind\":\"current\",\"fate\":\"continues\"}"));
+  json_object_unref (helder_test_create (store, "role",
+    "{\"slug\":\"contractmanager\",\"name\":\"Contractmanager\",\"kind\":\"regie\",\"fate\":\"new\",\"fte\":1.5}"));
+
+  row = helder_test_create (store, "person",
+    "{\"name\":\"Anna de Vries\",\"email\":\"anna@voorbeeld.nl\",\"groups\":[\"beheer\"],\"role\":\"systeembeheerder\"}");
+  g_assert_cmpint (json_object_get_int_member (row, "id"), ==, 1);
+  json_object_unref (row);
+  json_object_unref (helder_test_create (store, "person",
+    "{\"name\":\"Bram Jansen\",\"email\":\"bram@voorbeeld.nl\",\"groups\":[\"servicedesk\"],\"role\":\"servicedesk\"}"));
+  json_object_unref (helder_test_create (store, "person",
+    "{\"name\":\"Cor van den Berg\",\"email\":\"cor@voorbeeld.nl\",\"groups\":[\"beheer\",\"servicedesk\"],\"role\":\"systeembeheerder\",\"manager\":1}"));
+  json_object_unref (helder_test_create (store, "person",
+    "{\"name\":\"Dewi Pranoto\",\"email\":\"dewi@nimbus.example\",\"groups\":[\"leverancier\"],\"organisation\":\"Nimbus B.V.\",\"locale\":\"en\"}"));
+}

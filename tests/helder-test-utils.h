@@ -1,0 +1,53 @@
+/* helder-test-utils.h — shared helpers for the test suites
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "store/helder-store.h"
+
+G_BEGIN_DECLS
+
+/* A fresh, migrated database in a new temporary folder; @path gets its path. */
+HelderStore *helder_test_store_new      (char       **path);
+/* Removes the temporary folder of a database made by helder_test_store_new(). */
+void         helder_test_remove_db      (const char  *path);
+/* A digest of every row of every table: equal before and after means the
+ * database is unchanged. */
+char        *helder_test_fingerprint    (HelderStore *store);
+/* Runs the built `helder` binary with @args (NULL-terminated) against @db;
+ * @env_extra is NULL or "NAME=value" pairs. Returns the exit status. */
+int          helder_test_run            (const char  *db,
+                                         const char * const *env_extra,
+                                         char       **out,
+                                         char       **err,
+                                         const char  *first_arg,
+                                         ...) G_GNUC_NULL_TERMINATED;
+int          helder_test_runv           (const char  *db,
+                                         const char * const *env_extra,
+                                         const char * const *args,
+                                         char       **out,
+                                         char       **err);
+/* Writes @contents to a new file in a temporary folder and returns its path. */
+char        *helder_test_write_temp     (const char  *name,
+                                         const char  *contents,
+                                         gssize       length);
+JsonObject  *helder_test_object         (const char  *json);
+/* Creates a row from JSON text and asserts success; returns the stored row. */
+JsonObject  *helder_test_create         (HelderStore *store,
+                                         const char  *entity,
+                                         const char  *json);
+/* A small programme: 3 phases (one running), groups "beheer", "servicedesk",
+ * "leverancier" (external), roles "systeembeheerder" (current, changes),
+ * "servicedesk" (current, continues), "contractmanager" (regie, new),
+ * people 1 Anna (beheer, systeembeheerder), 2 Bram (servicedesk),
+ * 3 Cor (beheer + servicedesk), 4 Dewi (leverancier, no role). */
+void         helder_test_seed           (HelderStore *store);
+/* today + @days as YYYY-MM-DD */
+char        *helder_test_day            (int          days);
+
+G_END_DECLS

@@ -1,0 +1,310 @@
+/* test-cli.c — the `helder` binary as a user meets it
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Exit codes (0 ok, 1 user error with one line on stderr, 2 usage), text for
+ * people, JSON for programs, Dutch with LANGUAGE=nl, and bad input that
+ * changes nothing.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "helder-test-utils.h"
+
+typedef struct {
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("helder-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "helder.db", NULL);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  helder_test_remove_db (f->db);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+#define RUN(f, out, err, ...) helder_test_run ((f)->db, NULL, out, err, __VA_ARGS__, NULL)
+
+static void
+ok (Fixture *f, char **out, const char *first, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  status = helder_test_runv (f->db, NULL, (const char * const *) args->pdata, out, &err);
+  if (status != 0)
+    g_error ("helder %s exited %d: %s", first, status, err);
+}
+
+static char *
+db_digest (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HelderStore) store = helder_store_open (f->db, &error);
+
+  g_assert_no_error (error);
+  return helder_test_fingerprint (store);
+}
+
+static void
+seed (Fixture *f)
+{
+  ok (f, NULL, "init", "--name", "Uitbesteding ICT", "--organisation", "Gemeente Test",
+      "--start", "2026-01-01", "--end", "2027-06-30", NULL);
+  ok (f, NULL, "group", "add", "--slug", "beheer", "--name", "Systeembeheer", "--kind", "internal", NULL);
+  ok (f, NULL, "group", "add", "--slug", "servicedesk", "--name", "Servicedesk", "--kind", "internal", NULL);
+  ok (f, NULL, "role", "add", "--slug", "systeembeheerder", "--name", "Systeembeheerder",
+      "--kind", "current", "--fate", "changes", NULL);
+  ok (f, NULL, "person", "add", "--name", "Anna de Vries", "--email", "anna@voorbeeld.nl",
+      "--groups", "beheer", "--role", "systeembeheerder", NULL);
+  ok (f, NULL, "person", "add", "--name", "Bram Jansen", "--email", "bram@voorbeeld.nl",
+      "--groups", "servicedesk", NULL);
+}
+
+static void
+test_help_and_usage (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (RUN (f, &out, &err, "--help"), ==, 0);
+  g_assert_nonnull (strstr (out, "status"));
+  g_assert_nonnull (strstr (out, "commitment"));
+  g_assert_nonnull (strstr (out, "note"));     /* from the test addin */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (RUN (f, &out, &err, "frobnicate"), ==, 2);
+  g_assert_nonnull (strstr (err, "frobnicate"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *none[] = { NULL };
+    g_assert_cmpint (helder_test_runv (f->db, NULL, none, &out, &err), ==, 2);
+  }
+  g_assert_nonnull (strstr (err, "Usage"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (RUN (f, &out, &err, "status", "--bogus"), ==, 2);
+  g_assert_nonnull (strstr (err, "--bogus"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (RUN (f, &out, &err, "person"), ==, 2);
+  g_assert_nonnull (strstr (err, "list"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (RUN (f, &out, &err, "person", "explode"), ==, 2);
+  g_assert_nonnull (strstr (err, "explode"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (RUN (f, &out, &err, "moment", "approve", "--help"), ==, 0);
+  g_assert_nonnull (strstr (out, "superseded"));
+}
+
+static void
+test_crud_roundtrip (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  seed (f);
+  ok (f, &out, "person", "list", NULL);
+  g_assert_nonnull (strstr (out, "Anna de Vries"));
+  g_assert_nonnull (strstr (out, "bram@voorbeeld.nl"));
+  g_clear_pointer (&out, g_free);
+
+  ok (f, &out, "--json", "person", "list", "--groups", "beheer", NULL);
+  node = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+  g_clear_pointer (&out, g_free);
+
+  ok (f, &out, "person", "update", "bram@voorbeeld.nl", "--organisation", "Gemeente Test", "--digest", "off", NULL);
+  g_assert_nonnull (strstr (out, "Updated person 2"));
+  g_clear_pointer (&out, g_free);
+
+  ok (f, &out, "person", "show", "2", "--json", NULL);
+  g_assert_nonnull (strstr (out, "\"digest\" : \"off\""));
+  g_clear_pointer (&out, g_free);
+
+  ok (f, &out, "person", "delete", "2", NULL);
+  g_assert_nonnull (strstr (out, "Deleted"));
+}
+
+static void
+test_user_errors_change_nothing (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *args[14]; const char *needle; int code; } cases[] = {
+    { { "person", "add", "--name", "X", "--email", "anna@voorbeeld.nl" }, "already used", 1 },
+    { { "person", "add", "--name", "X", "--groups", "beheer,nope" }, "groups[1]: unknown group", 1 },
+    { { "person", "add", "--email", "x@y.nl" }, "name: is required", 1 },
+    { { "person", "add", "--name", "X", "extra" }, "extra", 2 },
+    { { "person", "show", "99" }, "unknown person “99”", 1 },
+    { { "person", "delete", "1" }, "", 0 },
+    { { "group", "delete", "beheer" }, "person.groups", 1 },
+    { { "group", "add", "--slug", "x", "--name", "X", "--kind", "internal", "--influence", "hoog" }, "whole number", 1 },
+    { { "phase", "add", "--key", "p", "--name", "P", "--position", "1", "--starts-on", "2026-02-30", "--ends-on", "2026-03-01" }, "2026-02-30", 1 },
+    { { "moment", "add", "--title", "T", "--scheduled-at", "volgende week" }, "scheduled_at", 1 },
+    { { "commitment", "delete", "1" }, "never deleted", 1 },
+    { { "person", "update", "2" }, "nothing to change", 2 },
+    { { "status", "--today", "2026-13-01" }, "2026-13-01", 1 },
+    { { "init" }, "already holds", 1 },
+  };
+
+  seed (f);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *before = db_digest (f);
+      g_autofree char *after = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      if (cases[i].code == 0)
+        continue;
+      status = helder_test_runv (f->db, NULL, cases[i].args, &out, &err);
+      g_test_message ("%s %s → %d %s", cases[i].args[0], cases[i].args[1], status, err);
+      g_assert_cmpint (status, ==, cases[i].code);
+      if (strstr (err, cases[i].needle) == NULL)
+        g_error ("stderr “%s” lacks “%s”", err, cases[i].needle);
+      if (cases[i].code == 1)
+        {
+          g_auto(GStrv) lines = g_strsplit (g_strstrip (err), "\n", -1);
+          g_assert_cmpuint (g_strv_length (lines), ==, 1);
+        }
+      after = db_digest (f);
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
+static void
+test_workflow (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *due = helder_test_day (-3);
+  g_autofree char *when = helder_test_day (2);
+  g_autofree char *at = g_strdup_printf ("%s 09:00", when);
+
+  seed (f);
+  ok (f, NULL, "commitment", "add", "--text", "Iedereen krijgt een persoonlijk gesprek",
+      "--made-by", "Directie", "--made-on", "2026-01-10", "--due-on", due, "--groups", "beheer", NULL);
+  ok (f, &out, "commitment", "list", NULL);
+  g_assert_nonnull (strstr (out, "late"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (RUN (f, &out, &err, "commitment", "update", "1", "--status", "broken"), ==, 1);
+  g_assert_nonnull (strstr (err, "explanation"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  ok (f, NULL, "commitment", "update", "1", "--status", "broken", "--note", "Geen budget meer", "--by", "Stuurgroep", NULL);
+  ok (f, &out, "commitment", "show", "1", NULL);
+  g_assert_nonnull (strstr (out, "Geen budget meer"));
+  g_assert_nonnull (strstr (out, "Stuurgroep"));
+  g_clear_pointer (&out, g_free);
+
+  ok (f, NULL, "moment", "add", "--title", "Nieuwsbrief", "--scheduled-at", at, "--channels", "email", NULL);
+  g_assert_cmpint (RUN (f, &out, &err, "moment", "approve", "1"), ==, 1);
+  g_assert_nonnull (strstr (err, "audience"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  ok (f, NULL, "moment", "update", "1", "--groups", "beheer,servicedesk", NULL);
+  ok (f, NULL, "moment", "approve", "1", NULL);
+  g_assert_cmpint (RUN (f, &out, &err, "moment", "update", "1", "--title", "Anders"), ==, 1);
+  g_assert_nonnull (strstr (err, "supersede"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  ok (f, &out, "moment", "audience", "1", NULL);
+  g_assert_nonnull (strstr (out, "2 people"));
+  g_clear_pointer (&out, g_free);
+  ok (f, &out, "moment", "supersede", "1", "--title", "Nieuwsbrief (herzien)", NULL);
+  g_assert_nonnull (strstr (out, "supersedes"));
+  g_clear_pointer (&out, g_free);
+
+  ok (f, NULL, "gate", "add", "--slug", "infra", "--name", "Infra gereed", "--decide-on", when, "--groups", "beheer", NULL);
+  ok (f, NULL, "criterion", "add", "--gate", "infra", "--text", "IP-adressen voorbereid", "--owner", "Anna", NULL);
+  g_assert_cmpint (RUN (f, &out, &err, "gate", "decide", "infra", "--decision", "go", "--rationale", "Klaar", "--by", "Stuurgroep"), ==, 1);
+  g_assert_nonnull (strstr (err, "override"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  ok (f, &out, "gate", "decide", "infra", "--decision", "go", "--rationale", "Klaar", "--by", "Stuurgroep",
+      "--override", "IP-adressen in week 2", NULL);
+  g_assert_nonnull (strstr (out, "helder moment approve 3"));
+  g_clear_pointer (&out, g_free);
+
+  ok (f, &out, "status", NULL);
+  g_assert_nonnull (strstr (out, "Uitbesteding ICT"));
+  g_clear_pointer (&out, g_free);
+  ok (f, &out, "doctor", NULL);
+  g_assert_nonnull (strstr (out, "no problems"));
+}
+
+static void
+test_dutch (Fixture *f, gconstpointer data)
+{
+  const char *nl[] = { "LANGUAGE=nl", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  seed (f);
+  g_assert_cmpint (helder_test_run (f->db, nl, &out, &err, "status", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Rolwijzigingen"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (helder_test_run (f->db, nl, &out, &err, "person", "show", "42", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "onbekende persoon"));
+}
+
+static void
+test_plugin_command (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+
+  ok (f, &out, "plugins", NULL);
+  g_assert_nonnull (strstr (out, "testaddin"));
+  g_clear_pointer (&out, g_free);
+  ok (f, NULL, "note", "add", "Vergeet de sleutels niet", NULL);
+  ok (f, &out, "note", "list", NULL);
+  g_assert_nonnull (strstr (out, "Vergeet de sleutels niet"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
+  ADD ("/cli/help-and-usage", test_help_and_usage);
+  ADD ("/cli/crud", test_crud_roundtrip);
+  ADD ("/cli/user-errors-change-nothing", test_user_errors_change_nothing);
+  ADD ("/cli/workflow", test_workflow);
+  ADD ("/cli/dutch", test_dutch);
+  ADD ("/cli/plugin-command", test_plugin_command);
+#undef ADD
+  return g_test_run ();
+}

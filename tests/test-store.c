@@ -1,0 +1,197 @@
+/* test-store.c — SQLite setup, migrations, transactions, doctor checks
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "helder-error.h"
+#include "helder-test-utils.h"
+
+static gint64
+scalar (HelderStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 v;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (helder_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static void
+test_pragmas (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(HelderStore) store = helder_test_store_new (&path);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (scalar (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (scalar (store, "PRAGMA busy_timeout"), >=, 1000);
+  g_assert_cmpint (sqlite3_prepare_v2 (helder_store_get_db (store), "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (helder_store_get_version (store, HELDER_STORE_CORE), ==,
+                    helder_store_get_known_version (store, HELDER_STORE_CORE));
+  g_assert_cmpuint (helder_store_get_version (store, HELDER_STORE_CORE), >=, 1);
+
+  g_clear_object (&store);
+  helder_test_remove_db (path);
+}
+
+static void
+test_migrations_once_and_plugins (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(HelderStore) store = helder_test_store_new (&path);
+  g_autoptr(GError) error = NULL;
+
+  helder_store_add_migration (store, "extra", 2, "ALTER TABLE extra_note ADD COLUMN author TEXT");
+  helder_store_add_migration (store, "extra", 1, "CREATE TABLE extra_note (id INTEGER PRIMARY KEY)");
+  g_assert_true (helder_store_migrate (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (helder_store_get_version (store, "extra"), ==, 2);
+  g_assert_cmpint (scalar (store, "SELECT count(*) FROM pragma_table_info('extra_note')"), ==, 2);
+  g_clear_object (&store);
+
+  /* Reopening applies nothing twice. */
+  store = helder_store_open (path, &error);
+  g_assert_no_error (error);
+  helder_store_add_migration (store, "extra", 1, "CREATE TABLE extra_note (id INTEGER PRIMARY KEY)");
+  helder_store_add_migration (store, "extra", 2, "ALTER TABLE extra_note ADD COLUMN author TEXT");
+  g_assert_true (helder_store_migrate (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (store, "SELECT count(*) FROM schema_migration WHERE component = 'extra'"), ==, 2);
+
+  g_clear_object (&store);
+  helder_test_remove_db (path);
+}
+
+static void
+test_failed_migration_changes_nothing (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(HelderStore) store = helder_test_store_new (&path);
+  g_autoptr(GError) error = NULL;
+
+  helder_store_add_migration (store, "broken", 1, "CREATE TABLE half (id INTEGER); CREATE TABLE oops (");
+  g_assert_false (helder_store_migrate (store, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "broken/1"));
+  g_assert_cmpint (scalar (store, "SELECT count(*) FROM sqlite_master WHERE name = 'half'"), ==, 0);
+  g_assert_cmpuint (helder_store_get_version (store, "broken"), ==, 0);
+  g_assert_false (helder_store_in_transaction (store));
+
+  g_clear_object (&store);
+  helder_test_remove_db (path);
+}
+
+static void
+test_newer_schema_refused (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(HelderStore) store = helder_test_store_new (&path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (helder_store_exec (store, "INSERT INTO schema_migration VALUES ('core', 999, '2030-01-01T00:00:00Z')", &error));
+  g_clear_object (&store);
+
+  store = helder_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (helder_store_migrate (store, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "999"));
+
+  g_clear_object (&store);
+  helder_test_remove_db (path);
+}
+
+static void
+test_nested_transactions (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(HelderStore) store = helder_test_store_new (&path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (helder_store_begin (store, &error));
+  g_assert_true (helder_store_exec (store, "INSERT INTO stakeholder_group (slug, name, kind, created_at, updated_at) VALUES ('a', 'A', 'internal', 'x', 'x')", &error));
+  g_assert_true (helder_store_begin (store, &error));
+  g_assert_true (helder_store_exec (store, "INSERT INTO stakeholder_group (slug, name, kind, created_at, updated_at) VALUES ('b', 'B', 'internal', 'x', 'x')", &error));
+  helder_store_rollback (store);          /* only b goes */
+  g_assert_true (helder_store_in_transaction (store));
+  g_assert_true (helder_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_false (helder_store_in_transaction (store));
+  g_assert_cmpint (scalar (store, "SELECT count(*) FROM stakeholder_group"), ==, 1);
+
+  g_clear_object (&store);
+  helder_test_remove_db (path);
+}
+
+static void
+test_check_finds_problems (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(HelderStore) store = helder_test_store_new (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  problems = helder_store_check (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* A row written behind the store's back with foreign keys off. */
+  g_assert_true (helder_store_exec (store,
+                                    "PRAGMA foreign_keys = OFF;"
+                                    "INSERT INTO person (name, role, created_at, updated_at) VALUES ('X', 'ghost', 'x', 'x');"
+                                    "PRAGMA foreign_keys = ON;", &error));
+  problems = helder_store_check (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "person"));
+
+  g_clear_object (&store);
+  helder_test_remove_db (path);
+}
+
+static void
+test_open_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HelderStore) store = NULL;
+  g_autofree char *file = helder_test_write_temp ("not-a-db", "this is not SQLite at all, just text that is long enough to be a header", -1);
+
+  store = helder_store_open ("/proc/helder/cannot/helder.db", &error);
+  g_assert_null (store);
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_IO);
+  g_clear_error (&error);
+
+  store = helder_store_open (file, &error);
+  if (store != NULL)
+    {
+      g_assert_false (helder_store_migrate (store, &error));
+    }
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_IO);
+  g_clear_object (&store);
+  helder_test_remove_db (file);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/store/pragmas", test_pragmas);
+  g_test_add_func ("/store/migrations", test_migrations_once_and_plugins);
+  g_test_add_func ("/store/failed-migration", test_failed_migration_changes_nothing);
+  g_test_add_func ("/store/newer-schema", test_newer_schema_refused);
+  g_test_add_func ("/store/nested-transactions", test_nested_transactions);
+  g_test_add_func ("/store/check", test_check_finds_problems);
+  g_test_add_func ("/store/open-errors", test_open_errors);
+  return g_test_run ();
+}
