@@ -452,6 +452,44 @@ test_depth_strings (void)
   g_assert_false (helder_json_check_depth (escaped_backslash, strlen (escaped_backslash), HELDER_JSON_MAX_DEPTH, NULL));
 }
 
+/* json-glib 1.6 takes "[1] [2]" as [2] (and leaks [1]): one value only. */
+static void
+test_two_values (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char * const refused[] = {
+    "[1] [2]", "{\"a\": 1}\n{\"b\": 2}", "1 [2]", "\"x\" {}", "null /* [ */ {\"a\": [1]}",
+  };
+  static const char * const accepted[] = { "[1]  \n", "[1] /* [2] */", " {\"a\": \"} {\"}", "\"[1] [2]\"" };
+  g_autofree char *text = NULL;
+  g_autofree char *doubled = NULL;
+  gsize length;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = helder_json_parse_checked (refused[i], strlen (refused[i]), &error);
+
+      g_assert_null (node);
+      g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "a second JSON value"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = helder_json_parse_checked (accepted[i], strlen (accepted[i]), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+    }
+
+  /* an export followed by another document */
+  text = read_fixture (&length);
+  doubled = g_strdup_printf ("%s{\"format\": \"helder-export\", \"version\": 1}\n", text);
+  assert_refused (f->store, doubled, -1, HELDER_ERROR_INVALID,
+                  "a second JSON value after the end of the document");
+}
+
 /* A document built to overflow the parser's stack is refused quickly. */
 static void
 test_depth_huge (Fixture       *f,
@@ -616,6 +654,7 @@ main (int    argc,
   ADD ("/import-json/not-empty", test_not_empty);
   ADD ("/import-json/programme-replaced", test_programme_replaced);
   ADD ("/import-json/depth/huge", test_depth_huge);
+  ADD ("/import-json/two-values", test_two_values);
   ADD ("/import-json/sql-metacharacters", test_sql_metacharacters);
   g_test_add_func ("/import-json/depth/limit", test_depth_limit);
   g_test_add_func ("/import-json/depth/strings", test_depth_strings);

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -236,7 +238,7 @@ moment_supersede (HelderInvocation   *inv,
   row = helder_moment_supersede (store, argv[1], changes, error);
   if (row == NULL)
     return FALSE;
-  message = g_strdup_printf (_("Moment %s is cancelled; draft %" G_GINT64_FORMAT " supersedes it. Approve it with: helder moment approve %" G_GINT64_FORMAT),
+  message = g_strdup_printf (_("Moment %s is cancelled; draft %" PRId64 " supersedes it. Approve it with: helder moment approve %" PRId64),
                              argv[1], json_object_get_int_member (row, "id"),
                              json_object_get_int_member (row, "id"));
   return print_row (inv, entity, row, message);
@@ -287,7 +289,7 @@ moment_audience (HelderInvocation   *inv,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
+      g_autofree char *key = g_strdup_printf ("%" PRId64, g_array_index (ids, gint64, i));
       JsonObject *row = helder_repo_get (store, person, key, error);
       if (row == NULL)
         return FALSE;
@@ -355,7 +357,7 @@ gate_decide (HelderInvocation   *inv,
   row = helder_gate_decide (store, argv[1], decision, rationale, by, override, error);
   if (row == NULL)
     return FALSE;
-  message = g_strdup_printf (_("Recorded the decision on gate %s. Draft moment %" G_GINT64_FORMAT " tells the affected groups; review it and approve it with: helder moment approve %" G_GINT64_FORMAT),
+  message = g_strdup_printf (_("Recorded the decision on gate %s. Draft moment %" PRId64 " tells the affected groups; review it and approve it with: helder moment approve %" PRId64),
                              argv[1], json_object_get_int_member (row, "drafted_moment"),
                              json_object_get_int_member (row, "drafted_moment"));
   return print_row (inv, entity, row, message);

@@ -214,6 +214,8 @@ noun_cell (const HelderField *field,
   if (g_str_equal (field->name, "status") && json_object_has_member (row, "effective_status"))
     value = json_object_get_member (row, "effective_status");
   text = helder_field_format (field, value);
+  if (field->type == HELDER_FIELD_DATETIME)
+    return helder_cli_local_time (text);
   if (field->type == HELDER_FIELD_ENUM || field->type == HELDER_FIELD_ENUMS)
     {
       g_auto(GStrv) parts = g_strsplit (text, ", ", -1);

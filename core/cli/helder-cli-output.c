@@ -212,6 +212,12 @@ helder_cli_print_record (const HelderEntity *entity,
       if (g_str_equal (field->name, "status") && json_object_has_member (row, "effective_status"))
         value = json_object_get_member (row, "effective_status");
       text = helder_field_format (field, value);
+      if (field->type == HELDER_FIELD_DATETIME)
+        {
+          g_autofree char *local = helder_cli_local_time (text);
+          g_free (text);
+          text = g_steal_pointer (&local);
+        }
       if (field->type == HELDER_FIELD_ENUM)
         {
           const char *shown = helder_cli_display_value (text);

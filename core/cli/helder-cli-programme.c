@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
@@ -130,8 +132,8 @@ cmd_init (HelderInvocation  *inv,
   if (demo)
     {
       gint64 n = helder_repo_count (store, helder_entity_lookup ("person"), NULL);
-      g_print (g_dngettext (GETTEXT_PACKAGE, "The demo programme has %" G_GINT64_FORMAT " person.",
-                            "The demo programme has %" G_GINT64_FORMAT " people.", (gulong) n), n);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "The demo programme has %" PRId64 " person.",
+                            "The demo programme has %" PRId64 " people.", (gulong) n), n);
       g_print ("\n");
     }
   g_print ("%s\n", _("Next: helder status"));
@@ -154,7 +156,7 @@ print_counts (JsonObject          *counts,
               const char * const  *keys)
 {
   for (guint i = 0; keys[i] != NULL; i++)
-    g_print ("%s%s %" G_GINT64_FORMAT, i ? " · " : "", helder_cli_display_value (keys[i]),
+    g_print ("%s%s %" PRId64, i ? " · " : "", helder_cli_display_value (keys[i]),
              json_object_get_int_member (counts, keys[i]));
 }
 
@@ -184,7 +186,7 @@ print_status (JsonObject *s)
   if (phase != NULL)
     {
       g_print ("%-*s %s (", w, _("Phase"), member_string (phase, "name"));
-      g_print (_("day %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
+      g_print (_("day %" PRId64 " of %" PRId64),
                json_object_get_int_member (phase, "day"), json_object_get_int_member (phase, "days"));
       g_print (", %s – %s)\n", member_string (phase, "starts_on"), member_string (phase, "ends_on"));
     }
@@ -199,13 +201,13 @@ print_status (JsonObject *s)
       g_print ("%-*s %s — %s ", w, _("Next gate"), member_string (gate, "name"),
                member_string (gate, "decide_on"));
       if (days >= 0)
-        g_print (g_dngettext (GETTEXT_PACKAGE, "(in %" G_GINT64_FORMAT " day)",
-                              "(in %" G_GINT64_FORMAT " days)", (gulong) days), days);
+        g_print (g_dngettext (GETTEXT_PACKAGE, "(in %" PRId64 " day)",
+                              "(in %" PRId64 " days)", (gulong) days), days);
       else
-        g_print (g_dngettext (GETTEXT_PACKAGE, "(%" G_GINT64_FORMAT " day overdue)",
-                              "(%" G_GINT64_FORMAT " days overdue)", (gulong) -days), -days);
+        g_print (g_dngettext (GETTEXT_PACKAGE, "(%" PRId64 " day overdue)",
+                              "(%" PRId64 " days overdue)", (gulong) -days), -days);
       g_print ("\n%-*s ", w, "");
-      g_print (_("%u of %" G_GINT64_FORMAT " criteria open"), json_array_get_length (open),
+      g_print (_("%u of %" PRId64 " criteria open"), json_array_get_length (open),
                json_object_get_int_member (gate, "criteria"));
       g_print ("\n");
       for (guint i = 0; i < json_array_get_length (open); i++)
@@ -222,8 +224,8 @@ print_status (JsonObject *s)
   g_print ("\n%-*s ", w, _("Role changes"));
   print_counts (changes, change_keys);
   g_print ("\n%-*s ", w, "");
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " future role not decided yet",
-                        "%" G_GINT64_FORMAT " future roles not decided yet",
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " future role not decided yet",
+                        "%" PRId64 " future roles not decided yet",
                         (gulong) json_object_get_int_member (changes, "undecided")),
            json_object_get_int_member (changes, "undecided"));
   g_print ("\n%-*s ", w, _("Commitments"));
@@ -236,9 +238,9 @@ print_status (JsonObject *s)
       gint64 days = json_object_get_int_member (c, "days_late");
 
       g_strdelimit (text, "\n", ' ');
-      g_print ("%-*s   ! #%" G_GINT64_FORMAT " %s — ", w, "", json_object_get_int_member (c, "id"), text);
-      g_print (g_dngettext (GETTEXT_PACKAGE, "due %s, %" G_GINT64_FORMAT " day late",
-                            "due %s, %" G_GINT64_FORMAT " days late", (gulong) days),
+      g_print ("%-*s   ! #%" PRId64 " %s — ", w, "", json_object_get_int_member (c, "id"), text);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "due %s, %" PRId64 " day late",
+                            "due %s, %" PRId64 " days late", (gulong) days),
                member_string (c, "due_on"), days);
       g_print ("\n");
     }
@@ -255,10 +257,10 @@ print_status (JsonObject *s)
       g_autofree char *when = helder_cli_local_time (member_string (m, "scheduled_at"));
       gint64 n = json_object_get_int_member (m, "audience");
 
-      g_print ("  %s  %-9s #%-4" G_GINT64_FORMAT " %s → ", when,
+      g_print ("  %s  %-9s #%-4" PRId64 " %s → ", when,
                helder_cli_display_value (member_string (m, "status")),
                json_object_get_int_member (m, "id"), member_string (m, "title"));
-      g_print (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " person", "%" G_GINT64_FORMAT " people",
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " person", "%" PRId64 " people",
                             (gulong) n), n);
       g_print ("\n");
     }

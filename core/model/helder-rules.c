@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
 
@@ -324,7 +326,7 @@ helder_rules_check_moment (const HelderEntity *entity, gpointer store,
             changed (old, row, fields[i].name))
           {
             g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                         _("%s: moment %" G_GINT64_FORMAT " is %s and can no longer be edited; cancel it or supersede it with a new version"),
+                         _("%s: moment %" PRId64 " is %s and can no longer be edited; cancel it or supersede it with a new version"),
                          fields[i].name, json_object_get_int_member (old, "id"), str (old, "status"));
             return FALSE;
           }
@@ -400,8 +402,8 @@ helder_rules_check_gate (const HelderEntity *entity, gpointer store,
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
                        g_dngettext (GETTEXT_PACKAGE,
-                                    "override_note: %" G_GINT64_FORMAT " criterion is not met; deciding go needs an explicit override note",
-                                    "override_note: %" G_GINT64_FORMAT " criteria are not met; deciding go needs an explicit override note",
+                                    "override_note: %" PRId64 " criterion is not met; deciding go needs an explicit override note",
+                                    "override_note: %" PRId64 " criteria are not met; deciding go needs an explicit override note",
                                     (gulong) open),
                        open);
           return FALSE;

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -338,14 +340,14 @@ helder_field_normalize (const HelderField  *field,
         if (field->min < field->max && (v < field->min || v > field->max))
           {
             g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: %" G_GINT64_FORMAT " is outside %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT),
+                         _("%s: %" PRId64 " is outside %" PRId64 "–%" PRId64),
                          field->name, v, field->min, field->max);
             return NULL;
           }
         if ((field->flags & HELDER_FIELD_KEY) && v <= 0)
           {
             g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: %" G_GINT64_FORMAT " is not a valid id"), field->name, v);
+                         _("%s: %" PRId64 " is not a valid id"), field->name, v);
             return NULL;
           }
         return g_steal_pointer (&node);
@@ -372,7 +374,7 @@ helder_field_normalize (const HelderField  *field,
           if (json_node_get_int (node) <= 0)
             {
               g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("%s: %" G_GINT64_FORMAT " is not a valid id"),
+                           _("%s: %" PRId64 " is not a valid id"),
                            field->name, json_node_get_int (node));
               return NULL;
             }
@@ -414,7 +416,7 @@ helder_field_normalize (const HelderField  *field,
             if (norm == NULL)
               return NULL;
             as_text = node_is_string (norm) ? g_strdup (json_node_get_string (norm))
-                                            : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (norm));
+                                            : g_strdup_printf ("%" PRId64, json_node_get_int (norm));
             for (guint j = 0; j < seen->len && !dup; j++)
               dup = g_str_equal (g_ptr_array_index (seen, j), as_text);
             if (dup)
@@ -466,7 +468,7 @@ helder_field_format (const HelderField *field,
   switch (json_node_get_value_type (value))
     {
     case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+      return g_strdup_printf ("%" PRId64, json_node_get_int (value));
     case G_TYPE_DOUBLE:
       {
         char buf[G_ASCII_DTOSTR_BUF_SIZE];

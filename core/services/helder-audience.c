@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
@@ -58,7 +60,7 @@ helder_audience_resolve (HelderStore  *store,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                   _("no moment “%" G_GINT64_FORMAT "”"), moment);
+                   _("no moment “%" PRId64 "”"), moment);
       return NULL;
     }
   if (rc != SQLITE_ROW)

@@ -160,7 +160,7 @@ resolve_relative (JsonNode  *node,
         if (date == NULL)
           {
             g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: %s: “%s” is not a valid relative date (use @DAYS or @DAYST HH:MM, e.g. @-120 or @0T09:30)"),
+                         _("%s: %s: “%s” is not a valid relative date (use @DAYS or @DAYSTHH:MM, e.g. @-120 or @0T09:30)"),
                          DEMO_URI, path->str, text);
             return FALSE;
           }
@@ -224,28 +224,27 @@ fill_timestamps (JsonObject *root,
 /* ---- the generator: static lists -------------------------------------- */
 
 static const char * const first_names[] = {
-  "Aad", "Abdel", "Adriaan", "Agnes", "Aisha", "Albert", "Anita", "Anna", "Anne", "Annelies",
-  "Arjan", "Arno", "Astrid", "Bart", "Bas", "Bea", "Bert", "Bianca", "Bram", "Carla",
-  "Caroline", "Cees", "Chantal", "Chris", "Corine", "Daan", "Danielle", "Dennis", "Dewi", "Dirk",
-  "Dominique", "Edwin", "Eline", "Ellen", "Els", "Emma", "Erik", "Esther", "Eva", "Evert",
-  "Fatima", "Femke", "Fleur", "Floor", "Frank", "Frans", "Gerard", "Gerda", "Gert-Jan", "Hanneke",
-  "Hans", "Harm", "Hatice", "Hendrik", "Henk", "Hester", "Ilse", "Ingrid", "Inge", "Irene",
-  "Iris", "Jan", "Janneke", "Jasper", "Jeroen", "Joke", "Jolanda", "Joost", "Joris", "Jos",
-  "Judith", "Julia", "Karin", "Kees", "Kevin", "Khadija", "Koen", "Lars", "Laura", "Lieke",
-  "Linda", "Lisa", "Lotte", "Luuk", "Maaike", "Marco", "Marieke", "Marloes", "Martijn", "Maarten",
-  "Mehmet", "Michiel", "Mohamed", "Monique", "Naima", "Niels", "Noor", "Paul", "Petra", "Pieter",
-  "Priscilla", "Rachid", "Renée", "Richard", "Rik", "Rob", "Roel", "Ronald", "Rosa", "Ruud",
-  "Sander", "Sanne", "Saskia", "Sem", "Sjoerd", "Sophie", "Stefan", "Suzanne", "Thijs", "Tim",
-  "Tom", "Ton", "Vera", "Wendy", "Willem", "Wim", "Wouter", "Yara", "Youssef", "Zoë",
+  "Aad", "Abdel", "Adriaan", "Agnes", "Aisha", "Albert", "Anita", "Anna", "Anne", "Annelies", "Arjan", "Arno",
+  "Astrid", "Bart", "Bas", "Bea", "Bert", "Bianca", "Bram", "Carla", "Caroline", "Cees", "Chantal", "Chris",
+  "Corine", "Daan", "Danielle", "Dennis", "Dewi", "Dirk", "Dominique", "Edwin", "Eline", "Ellen", "Els", "Emma",
+  "Erik", "Esther", "Eva", "Evert", "Fatima", "Femke", "Fleur", "Floor", "Frank", "Frans", "Gerard", "Gerda",
+  "Gert-Jan", "Hanneke", "Hans", "Harm", "Hatice", "Hendrik", "Henk", "Hester", "Ilse", "Ingrid", "Inge",
+  "Irene", "Iris", "Jan", "Janneke", "Jasper", "Jeroen", "Joke", "Jolanda", "Joost", "Joris", "Jos", "Judith",
+  "Julia", "Karin", "Kees", "Kevin", "Khadija", "Koen", "Lars", "Laura", "Lieke", "Linda", "Lisa", "Lotte",
+  "Luuk", "Maaike", "Marco", "Marieke", "Marloes", "Martijn", "Maarten", "Mehmet", "Michiel", "Mohamed",
+  "Monique", "Naima", "Niels", "Noor", "Paul", "Petra", "Pieter", "Priscilla", "Rachid", "Renée", "Richard",
+  "Rik", "Rob", "Roel", "Ronald", "Rosa", "Ruud", "Sander", "Sanne", "Saskia", "Sem", "Sjoerd", "Sophie",
+  "Stefan", "Suzanne", "Thijs", "Tim", "Tom", "Ton", "Vera", "Wendy", "Willem", "Wim", "Wouter", "Yara",
+  "Youssef", "Zoë",
 };
 
 static const char * const surnames[] = {
   "Aarts", "Bakker", "Beekman", "Bos", "Bosman", "Brouwer", "Claassen", "Dekker", "Dijkstra", "Driessen",
   "Evers", "Franssen", "Gerritsen", "Groen", "Hendriks", "Hermans", "Hoekstra", "Hofman", "Huisman", "Jacobs",
-  "Jansen", "Janssen", "Kok", "Koster", "Kramer", "Kuipers", "Lammers", "Maas", "Meijer", "Mulder",
-  "Nijhuis", "Peeters", "Peters", "Postma", "Prins", "Roelofs", "Rutten", "Schouten", "Smit", "Smits",
-  "Timmermans", "Veenstra", "Verbeek", "Verhoeven", "Vermeulen", "Visser", "Vos", "Wijnands", "Willems", "Wolters",
-  "Yılmaz", "El Idrissi", "Bouzid", "Benali", "Ouali", "Öztürk", "Pinas", "Wijngaarde", "Sprenger", "Kuijpers",
+  "Jansen", "Janssen", "Kok", "Koster", "Kramer", "Kuipers", "Lammers", "Maas", "Meijer", "Mulder", "Nijhuis",
+  "Peeters", "Peters", "Postma", "Prins", "Roelofs", "Rutten", "Schouten", "Smit", "Smits", "Timmermans",
+  "Veenstra", "Verbeek", "Verhoeven", "Vermeulen", "Visser", "Vos", "Wijnands", "Willems", "Wolters", "Yılmaz",
+  "El Idrissi", "Bouzid", "Benali", "Ouali", "Öztürk", "Pinas", "Wijngaarde", "Sprenger", "Kuijpers",
 };
 
 /* Tussenvoegsels with the surnames they go with, so that "van der Meer"
@@ -254,14 +253,15 @@ static const struct {
   const char *prefix;
   const char *surname;
 } prefixed_surnames[] = {
-  { "de", "Vries" }, { "de", "Jong" }, { "de", "Boer" }, { "de", "Graaf" }, { "de", "Wit" },
-  { "de", "Groot" }, { "de", "Ruiter" }, { "de", "Haan" }, { "de", "Bruijn" }, { "de", "Kort" },
-  { "van", "Dijk" }, { "van", "Leeuwen" }, { "van", "Wijk" }, { "van", "Dam" }, { "van", "Vliet" },
-  { "van", "Rijn" }, { "van", "Os" }, { "van", "Beek" }, { "van", "Dongen" }, { "van", "Houten" },
-  { "van der", "Meer" }, { "van der", "Linden" }, { "van der", "Heijden" }, { "van der", "Veen" }, { "van der", "Wal" },
-  { "van den", "Berg" }, { "van den", "Broek" }, { "van den", "Bosch" }, { "van de", "Ven" }, { "van de", "Kamp" },
-  { "ter", "Horst" }, { "ter", "Haar" }, { "te", "Riele" }, { "den", "Hartog" }, { "in ’t", "Veld" },
-  { "van ’t", "Hof" }, { "op de", "Beek" }, { "van", "Oosten" }, { "de", "Lange" }, { "van der", "Zanden" },
+  { "de", "Vries" }, { "de", "Jong" }, { "de", "Boer" }, { "de", "Graaf" }, { "de", "Wit" }, { "de", "Groot" },
+  { "de", "Ruiter" }, { "de", "Haan" }, { "de", "Bruijn" }, { "de", "Kort" }, { "van", "Dijk" },
+  { "van", "Leeuwen" }, { "van", "Wijk" }, { "van", "Dam" }, { "van", "Vliet" }, { "van", "Rijn" },
+  { "van", "Os" }, { "van", "Beek" }, { "van", "Dongen" }, { "van", "Houten" }, { "van der", "Meer" },
+  { "van der", "Linden" }, { "van der", "Heijden" }, { "van der", "Veen" }, { "van der", "Wal" },
+  { "van den", "Berg" }, { "van den", "Broek" }, { "van den", "Bosch" }, { "van de", "Ven" },
+  { "van de", "Kamp" }, { "ter", "Horst" }, { "ter", "Haar" }, { "te", "Riele" }, { "den", "Hartog" },
+  { "in ’t", "Veld" }, { "van ’t", "Hof" }, { "op de", "Beek" }, { "van", "Oosten" }, { "de", "Lange" },
+  { "van der", "Zanden" },
 };
 
 typedef struct {
@@ -280,6 +280,8 @@ typedef struct {
   guint             also_percent;
   const char       *effective_on;  /* when their role change takes effect */
   gboolean          external;
+  guint             first_org;     /* externals: their organisations in external_orgs[] */
+  guint             n_orgs;
 } GroupSpec;
 
 static const RoleShare management_roles[] = {
@@ -315,21 +317,22 @@ static const GroupSpec group_specs[] = {
   { "functioneel-applicatiebeheer", 170, "teamleider-ict", 12, fab_roles, NULL, 0, "@76", FALSE },
   { "informatieadviseurs", 110, "teamleider-ict", 12, advisor_roles, NULL, 0, "@21", FALSE },
   { "key-users", 150, NULL, 0, key_user_roles, NULL, 0, NULL, FALSE },
-  { "outsourcingspartner", 40, NULL, 0, outsourcing_roles, NULL, 0, NULL, TRUE },
-  { "applicatieleveranciers", 20, NULL, 0, application_roles, NULL, 0, NULL, TRUE },
-  { "ketenpartners", 20, NULL, 0, chain_roles, NULL, 0, NULL, TRUE },
+  { "outsourcingspartner", 40, NULL, 0, outsourcing_roles, NULL, 0, NULL, TRUE, 0, 1 },
+  { "applicatieleveranciers", 20, NULL, 0, application_roles, NULL, 0, NULL, TRUE, 1, 2 },
+  { "ketenpartners", 20, NULL, 0, chain_roles, NULL, 0, NULL, TRUE, 3, 2 },
 };
 
+/* Fictional organisations on reserved domains (RFC 2606): a demo never
+ * mails a real company. */
 static const struct {
-  const char *group;
   const char *organisation;
   const char *domain;
 } external_orgs[] = {
-  { "outsourcingspartner", "Nimbus Cloud Services B.V.", "nimbus-cloud.example" },
-  { "applicatieleveranciers", "Kadanz Software B.V.", "kadanz.example" },
-  { "applicatieleveranciers", "GeoVorm B.V.", "geovorm.example" },
-  { "ketenpartners", "Belastingsamenwerking Voorbeeldstreek", "bs-voorbeeldstreek.example" },
-  { "ketenpartners", "Omgevingsdienst Voorbeeldstreek", "od-voorbeeldstreek.example" },
+  { "Nimbus Cloud Services B.V.", "nimbus-cloud.example" },
+  { "Kadanz Software B.V.", "kadanz.example" },
+  { "GeoVorm B.V.", "geovorm.example" },
+  { "Belastingsamenwerking Voorbeeldstreek", "bs-voorbeeldstreek.example" },
+  { "Omgevingsdienst Voorbeeldstreek", "od-voorbeeldstreek.example" },
 };
 
 /* Where a current role can lead when it lapses or changes. */
@@ -464,31 +467,23 @@ unique_email (Generator  *gen,
     }
 }
 
-/* Largest-remainder split of @total over the groups by their shares. */
+/* Splits @total over the groups by their shares: group i gets the people
+ * between the rounded cumulative shares before and after it. */
 static void
 split_population (guint  total,
                   guint *counts)
 {
-  guint n = G_N_ELEMENTS (group_specs);
-  guint assigned = 0;
-  guint remainders[G_N_ELEMENTS (group_specs)];
+  guint64 cumulative = 0;
+  guint before = 0;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (group_specs); i++)
     {
-      guint64 exact = (guint64) total * group_specs[i].per_mille;
-      counts[i] = (guint) (exact / 1000);
-      remainders[i] = (guint) (exact % 1000);
-      assigned += counts[i];
-    }
-  while (assigned < total)
-    {
-      guint best = 0;
-      for (guint i = 1; i < n; i++)
-        if (remainders[i] > remainders[best])
-          best = i;
-      counts[best]++;
-      remainders[best] = 0;
-      assigned++;
+      guint after;
+
+      cumulative += group_specs[i].per_mille;
+      after = (guint) (((guint64) total * cumulative + 500) / 1000);
+      counts[i] = after - before;
+      before = after;
     }
 }
 
@@ -502,6 +497,28 @@ string_array (const char *first,
   if (second != NULL)
     json_array_add_string_element (array, second);
   return array;
+}
+
+static void
+set_text (JsonObject *row,
+          const char *member,
+          const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (row, member, value);
+  else
+    json_object_set_null_member (row, member);
+}
+
+static void
+set_id (JsonObject *row,
+        const char *member,
+        gint64      id)
+{
+  if (id > 0)
+    json_object_set_int_member (row, member, id);
+  else
+    json_object_set_null_member (row, member);
 }
 
 static JsonObject *
@@ -532,17 +549,8 @@ new_person (Generator       *gen,
 
   if (spec->external)
     {
-      guint first_org = 0, n_orgs = 0;
-
-      for (guint i = 0; i < G_N_ELEMENTS (external_orgs); i++)
-        if (g_str_equal (external_orgs[i].group, spec->group))
-          {
-            if (n_orgs++ == 0)
-              first_org = i;
-          }
-      first_org += (guint) (id % n_orgs);
-      organisation = external_orgs[first_org].organisation;
-      domain = external_orgs[first_org].domain;
+      organisation = external_orgs[spec->first_org + (guint) (id % spec->n_orgs)].organisation;
+      domain = external_orgs[spec->first_org + (guint) (id % spec->n_orgs)].domain;
     }
 
   name = prefix != NULL ? g_strdup_printf ("%s %s %s", first, prefix, surname)
@@ -562,10 +570,7 @@ new_person (Generator       *gen,
                                               g_rand_int_range (gen->rand, 0, 100) < (gint32) spec->also_percent
                                               ? spec->also_group : NULL));
   json_object_set_string_member (person, "role", role);
-  if (manager > 0)
-    json_object_set_int_member (person, "manager", manager);
-  else
-    json_object_set_null_member (person, "manager");
+  set_id (person, "manager", manager);
   json_object_set_array_member (person, "channels", string_array ("email", desktop ? "desktop" : NULL));
   json_object_set_string_member (person, "digest",
                                  g_rand_int_range (gen->rand, 0, 100) < (spec->external ? 50 : 8) ? "off" : "weekly");
@@ -751,6 +756,7 @@ generate_role_changes (Generator *gen)
           JsonObject *change;
           const char *from, *to, *status;
           g_autofree char *text = NULL;
+          g_autofree char *expected = NULL;
           gint64 contact;
 
           /* Management, key users and externals keep their roles. */
@@ -775,28 +781,16 @@ generate_role_changes (Generator *gen)
           json_object_set_int_member (change, "person", json_object_get_int_member (person, "id"));
           json_object_set_string_member (change, "from_role", from);
 
+          /* Drafts await a decision, and most of them have no future role yet. */
           if (g_str_equal (status, "draft"))
             {
-              g_autofree char *expected = g_strdup_printf ("@%d", 20 + g_rand_int_range (gen->rand, 0, 41));
-
+              expected = g_strdup_printf ("@%d", 20 + g_rand_int_range (gen->rand, 0, 41));
               if (g_rand_int_range (gen->rand, 0, 100) < 60)
                 to = NULL;
-              if (to != NULL)
-                json_object_set_string_member (change, "to_role", to);
-              else
-                json_object_set_null_member (change, "to_role");
-              json_object_set_string_member (change, "decision_expected", expected);
-              if (to != NULL)
-                json_object_set_string_member (change, "effective_on", spec->effective_on);
-              else
-                json_object_set_null_member (change, "effective_on");
             }
-          else
-            {
-              json_object_set_string_member (change, "to_role", to);
-              json_object_set_null_member (change, "decision_expected");
-              json_object_set_string_member (change, "effective_on", spec->effective_on);
-            }
+          set_text (change, "to_role", to);
+          set_text (change, "decision_expected", expected);
+          set_text (change, "effective_on", to != NULL ? spec->effective_on : NULL);
           json_object_set_string_member (change, "status", status);
           text = change_text (gen, from, to, status);
           json_object_set_string_member (change, "changes", text);
@@ -805,12 +799,7 @@ generate_role_changes (Generator *gen)
                       ? gen->head : json_object_get_int_member (person, "manager");
           if (g_str_equal (status, "objection") && gen->hr > 0)
             contact = gen->hr;
-          if (contact == json_object_get_int_member (person, "id"))
-            contact = 0;
-          if (contact > 0)
-            json_object_set_int_member (change, "contact", contact);
-          else
-            json_object_set_null_member (change, "contact");
+          set_id (change, "contact", contact != json_object_get_int_member (person, "id") ? contact : 0);
           json_array_add_object_element (changes, change);
         }
     }
@@ -856,18 +845,8 @@ remap_persons (JsonObject  *root,
                GHashTable  *map,
                GError     **error)
 {
-  JsonNode *member = json_object_get_member (root, plural);
-  JsonArray *rows;
+  JsonArray *rows = json_object_get_array_member (root, plural);
 
-  if (member == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (member))
-    {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: %s: expected a list"), DEMO_URI, plural);
-      return FALSE;
-    }
-  rows = json_node_get_array (member);
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       JsonNode *node = json_array_get_element (rows, i);
@@ -906,7 +885,7 @@ generate (JsonObject  *root,
           guint        total,
           GError     **error)
 {
-  static const char * const needed[] = { "roles", "people" };
+  static const char * const needed[] = { "roles", "people", "commitments", "moments" };
   g_autoptr(GHashTable) map = NULL;
   g_autoptr(GHashTable) roles = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -938,12 +917,21 @@ generate (JsonObject  *root,
 
   old_people = json_array_ref (json_object_get_array_member (root, "people"));
   for (guint i = 0; i < json_array_get_length (old_people); i++)
-    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (old_people, i)))
-      {
-        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                     _("%s: people[%u]: expected an object"), DEMO_URI, i);
-        return FALSE;
-      }
+    {
+      JsonNode *node = json_array_get_element (old_people, i);
+      JsonObject *person = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *id = person != NULL ? json_object_get_member (person, "id") : NULL;
+      JsonNode *groups = person != NULL ? json_object_get_member (person, "groups") : NULL;
+
+      if (id == NULL || json_node_get_value_type (id) != G_TYPE_INT64 ||
+          groups == NULL || !JSON_NODE_HOLDS_ARRAY (groups))
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("%s: people[%u]: expected an object with an “id” and a list of “groups”"),
+                       DEMO_URI, i);
+          return FALSE;
+        }
+    }
 
   gen.rand = g_rand_new_with_seed (DEMO_SEED);
   gen.roles = roles;

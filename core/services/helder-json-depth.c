@@ -33,9 +33,13 @@
  * @max_depth: how many arrays/objects may be open at once (the outermost
  *   container counts as 1)
  *
- * Returns: %TRUE when no array or object opens deeper than @max_depth;
- *   otherwise %FALSE with %HELDER_ERROR_INVALID naming the line, the column
- *   and the byte offset where the limit was crossed.
+ * Also refuses an array or object after a complete top-level value
+ * ("[1] [2]"): json-glib 1.6 accepts that silently, keeps the last value
+ * and leaks the first.
+ *
+ * Returns: %TRUE when no array or object opens deeper than @max_depth (and
+ *   the text holds one value); otherwise %FALSE with %HELDER_ERROR_INVALID
+ *   naming the line, the column and the byte offset of the problem.
  */
 gboolean
 helder_json_check_depth (const char  *data,
@@ -47,6 +51,7 @@ helder_json_check_depth (const char  *data,
   gsize line_start = 0;
   guint depth = 0;
   char in = 0;   /* '"' or '\'' inside a string, '*' inside a comment */
+  gboolean value_done = FALSE;   /* a whole value stands at the top level */
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
@@ -99,6 +104,8 @@ helder_json_check_depth (const char  *data,
         case '"':
         case '\'':
           in = c;
+          if (depth == 0)
+            value_done = TRUE;
           break;
 
         case '/':
@@ -111,6 +118,14 @@ helder_json_check_depth (const char  *data,
 
         case '[':
         case '{':
+          if (depth == 0 && value_done)
+            {
+              g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                           _("line %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT
+                             " (byte %" G_GSIZE_FORMAT "): a second JSON value after the end of the document"),
+                           line, i - line_start + 1, i);
+              return FALSE;
+            }
           if (depth >= max_depth)
             {
               g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
@@ -127,9 +142,19 @@ helder_json_check_depth (const char  *data,
           /* Unbalanced closers are the parser's to report. */
           if (depth > 0)
             depth--;
+          if (depth == 0)
+            value_done = TRUE;
+          break;
+
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
           break;
 
         default:
+          if (depth == 0)
+            value_done = TRUE;
           break;
         }
     }
