@@ -447,6 +447,17 @@ test_document_relative_dates (void)
 }
 
 static void
+test_document_too_many_people (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) document = helder_demo_document (TODAY, 2000000, &error);
+
+  g_assert_null (document);
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "people"));
+}
+
+static void
 test_document_bad_today (void)
 {
   static const char * const bad[] = { "2026-02-30", "15-05-2026", "today", "" };
@@ -749,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/demo/document/gates-and-phases", test_document_gates_and_phases);
   g_test_add_func ("/demo/document/relative-dates", test_document_relative_dates);
   g_test_add_func ("/demo/document/bad-today", test_document_bad_today);
+  g_test_add_func ("/demo/document/too-many-people", test_document_too_many_people);
   g_test_add_func ("/demo/generator/population", test_generator_population);
   g_test_add_func ("/demo/generator/deterministic", test_generator_deterministic);
   g_test_add_func ("/demo/generator/small", test_generator_small);

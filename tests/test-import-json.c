@@ -438,6 +438,8 @@ test_depth_strings (void)
   g_autofree char *in_comment_quotes = g_strdup_printf ("/* \" */ %s /* \" */", deep);
   g_autofree char *after_sq_quote = g_strdup_printf ("['\"', %s, '\"']", deep);
   g_autofree char *escaped_backslash = g_strdup_printf ("[\"\\\\\", %s, \"\"]", deep);
+  /* json-glib ends a comment at the next slash, not at the next star-slash */
+  g_autofree char *slash_in_comment = g_strdup_printf ("[1, /* \" / %s \" */]", deep);
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
@@ -450,6 +452,7 @@ test_depth_strings (void)
   g_assert_false (helder_json_check_depth (in_comment_quotes, strlen (in_comment_quotes), HELDER_JSON_MAX_DEPTH, NULL));
   g_assert_false (helder_json_check_depth (after_sq_quote, strlen (after_sq_quote), HELDER_JSON_MAX_DEPTH, NULL));
   g_assert_false (helder_json_check_depth (escaped_backslash, strlen (escaped_backslash), HELDER_JSON_MAX_DEPTH, NULL));
+  g_assert_false (helder_json_check_depth (slash_in_comment, strlen (slash_in_comment), HELDER_JSON_MAX_DEPTH, NULL));
 }
 
 /* json-glib 1.6 takes "[1] [2]" as [2] (and leaks [1]): one value only. */
@@ -488,6 +491,39 @@ test_two_values (Fixture       *f,
   doubled = g_strdup_printf ("%s{\"format\": \"helder-export\", \"version\": 1}\n", text);
   assert_refused (f->store, doubled, -1, HELDER_ERROR_INVALID,
                   "a second JSON value after the end of the document");
+}
+
+/* Escapes JSON allows, and no others: json-glib 1.6 takes "\\q", cuts
+ * text at "\\u0000" and leaks memory on a broken surrogate pair. */
+static void
+test_escapes (void)
+{
+  static const char * const refused[] = {
+    "[\"\\q\"]", "[\"\\uzzzz\"]", "[\"\\u12\"]", "[\"\\u0000\"]", "[\"\\ud800\"]",
+    "[\"\\ud800x\"]", "[\"\\udc00\"]", "[\"\\ud83d\\u0041\"]", "[\"\\x41\"]", "[\"\\",
+  };
+  static const char * const accepted[] = {
+    "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"]", "[\"\\u00e9\\u20AC\"]", "[\"\\ud83d\\ude00\"]", "['\\q']",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = helder_json_parse_checked (refused[i], strlen (refused[i]), &error);
+
+      g_test_message ("%s: %s", refused[i], error ? error->message : "accepted");
+      g_assert_null (node);
+      g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "line 1, column 3 (byte 2): "));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = helder_json_parse_checked (accepted[i], strlen (accepted[i]), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+    }
 }
 
 /* A document built to overflow the parser's stack is refused quickly. */
@@ -658,6 +694,7 @@ main (int    argc,
   ADD ("/import-json/sql-metacharacters", test_sql_metacharacters);
   g_test_add_func ("/import-json/depth/limit", test_depth_limit);
   g_test_add_func ("/import-json/depth/strings", test_depth_strings);
+  g_test_add_func ("/import-json/escapes", test_escapes);
 
 #undef ADD
 

@@ -315,6 +315,18 @@ helder_parse_date (const char *text,
   return TRUE;
 }
 
+/* GLib 2.74 reads /etc/localtime again for every g_time_zone_new_local ();
+ * an import parses thousands of timestamps, so look it up once. */
+static GTimeZone *
+local_zone (void)
+{
+  static GTimeZone *zone = NULL;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return zone;
+}
+
 /**
  * helder_parse_datetime:
  *
@@ -327,7 +339,6 @@ char *
 helder_parse_datetime (const char *text)
 {
   g_autofree char *iso = NULL;
-  g_autoptr(GTimeZone) local = NULL;
   g_autoptr(GDateTime) dt = NULL;
   g_autoptr(GDateTime) utc = NULL;
   gsize len;
@@ -358,8 +369,7 @@ helder_parse_datetime (const char *text)
       iso = g_steal_pointer (&with_secs);
     }
 
-  local = g_time_zone_new_local ();
-  dt = g_date_time_new_from_iso8601 (iso, local);
+  dt = g_date_time_new_from_iso8601 (iso, local_zone ());
   if (dt == NULL)
     return NULL;
   utc = g_date_time_to_utc (dt);

@@ -32,6 +32,7 @@
 #define DEMO_URI           "resource://" DEMO_RESOURCE
 #define DEMO_SEED          0x48656c64u  /* "Held" */
 #define RELATIVE_MAX_DAYS  36500
+#define MAX_PEOPLE         1000000
 
 /* ---- relative dates --------------------------------------------------- */
 
@@ -335,47 +336,35 @@ static const struct {
   { "Omgevingsdienst Voorbeeldstreek", "od-voorbeeldstreek.example" },
 };
 
-/* Where a current role can lead when it lapses or changes. */
+/* For each current role: where it can lead when it lapses or changes, and
+ * what changes for someone who keeps it. */
 static const struct {
   const char *from;
   const char *to[4];
-} moves[] = {
-  { "systeembeheerder", { "technisch-regisseur", "servicemanager", "werkplekbeheerder", NULL } },
-  { "netwerkbeheerder", { "technisch-regisseur", "servicemanager", NULL } },
-  { "technisch-applicatiebeheerder", { "regisseur-applicatiebeheer", "functioneel-applicatiebeheerder", NULL } },
-  { "databasebeheerder", { "bi-specialist", "technisch-regisseur", NULL } },
-  { "teamleider-ict", { "leveranciersmanager", "servicemanager", NULL } },
-  { "servicedeskmedewerker", { "servicemanager", NULL } },
-  { "werkplekbeheerder", { "servicedeskmedewerker", "servicemanager", NULL } },
-  { "functioneel-applicatiebeheerder", { "regisseur-applicatiebeheer", NULL } },
-  { "informatieadviseur", { "informatiemanager", "contractmanager", NULL } },
-  { "geo-adviseur", { "informatiemanager", NULL } },
-  { "bi-specialist", { "informatiemanager", NULL } },
-};
-
-/* What changes for someone who keeps their role. */
-static const struct {
-  const char *role;
-  const char *text;
-} same_role_changes[] = {
-  { "teamleider-ict",
+  const char *same;
+} paths[] = {
+  { "systeembeheerder", { "technisch-regisseur", "servicemanager", "werkplekbeheerder", NULL }, NULL },
+  { "netwerkbeheerder", { "technisch-regisseur", "servicemanager", NULL }, NULL },
+  { "technisch-applicatiebeheerder", { "regisseur-applicatiebeheer", "functioneel-applicatiebeheerder", NULL }, NULL },
+  { "databasebeheerder", { "bi-specialist", "technisch-regisseur", NULL }, NULL },
+  { "teamleider-ict", { "leveranciersmanager", "servicemanager", NULL },
     "- Je team verandert van samenstelling: taken die naar Nimbus gaan, verdwijnen; regierollen komen erbij.\n"
     "- Je stuurt op de afspraken met de leveranciers in plaats van op het eigen beheerwerk." },
-  { "servicedeskmedewerker",
+  { "servicedeskmedewerker", { "servicemanager", NULL },
     "- Meldingen die je niet zelf oplost, zet je door naar Nimbus via de koppeling in het meldingensysteem.\n"
     "- Nieuwe werkinstructies en kennisbank; twee trainingsdagen vóór het migratieweekend.\n"
     "- Tijdens het migratieweekend en de twee weken erna is er een extra rooster." },
-  { "werkplekbeheerder",
+  { "werkplekbeheerder", { "servicedeskmedewerker", "servicemanager", NULL },
     "- Het beheer op afstand gaat naar Nimbus; jij doet de ondersteuning op locatie.\n"
     "- Je helpt bij de uitrol van de nieuwe laptop-image per afdeling." },
-  { "functioneel-applicatiebeheerder",
+  { "functioneel-applicatiebeheerder", { "regisseur-applicatiebeheer", NULL },
     "- Storingen en wijzigingen lopen via de regisseur applicatiebeheer en het wijzigingsproces van Nimbus.\n"
     "- Je stelt met de key users het testplan op en voert de acceptatietest uit na het migratieweekend." },
-  { "informatieadviseur",
+  { "informatieadviseur", { "informatiemanager", "contractmanager", NULL },
     "- Wensen van je afdelingen breng je in via de informatiemanager en het vraagproces." },
-  { "geo-adviseur",
+  { "geo-adviseur", { "informatiemanager", NULL },
     "- De geoserver en de kaartviewers verhuizen naar Nimbus; updates volgen de releasekalender." },
-  { "bi-specialist",
+  { "bi-specialist", { "informatiemanager", NULL },
     "- Het datawarehouse verhuist naar een dataplatform in de cloud; je krijgt een opleiding voor het nieuwe platform." },
 };
 
@@ -697,9 +686,9 @@ change_text (Generator  *gen,
     {
       const char *bullets = "- Je werkt straks samen met Nimbus in plaats van met de eigen beheerders.";
 
-      for (guint i = 0; i < G_N_ELEMENTS (same_role_changes); i++)
-        if (g_str_equal (same_role_changes[i].role, from))
-          bullets = same_role_changes[i].text;
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        if (g_str_equal (paths[i].from, from) && paths[i].same != NULL)
+          bullets = paths[i].same;
       g_string_append_printf (text, "Je blijft **%s**. Wat verandert:\n\n%s", from_name, bullets);
     }
   else
@@ -725,13 +714,13 @@ pick_target (Generator  *gen,
 
   if (!must_move && g_rand_int_range (gen->rand, 0, 100) >= 12)
     return from;
-  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
-    if (g_str_equal (moves[i].from, from))
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    if (g_str_equal (paths[i].from, from))
       {
         guint n = 0;
-        while (n < G_N_ELEMENTS (moves[i].to) && moves[i].to[n] != NULL)
+        while (n < G_N_ELEMENTS (paths[i].to) && paths[i].to[n] != NULL)
           n++;
-        return moves[i].to[g_rand_int_range (gen->rand, 0, (gint32) n)];
+        return paths[i].to[g_rand_int_range (gen->rand, 0, (gint32) n)];
       }
   return from;
 }
@@ -808,12 +797,13 @@ generate_role_changes (Generator *gen)
 
 /* Maps the demo's own people to generated ones: the k-th member of a group
  * becomes the k-th generated member of that group (wrapping around), so
- * promises and invitations made to persons keep a sensible addressee. */
+ * promises and invitations made to persons keep a sensible addressee.
+ * Returns: old id → new id, both as GINT_TO_POINTER. */
 static GHashTable *
 map_old_people (Generator *gen,
                 JsonArray *old_people)
 {
-  GHashTable *map = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  GHashTable *map = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < json_array_get_length (old_people); i++)
@@ -822,19 +812,17 @@ map_old_people (Generator *gen,
       JsonArray *groups = json_object_get_array_member (old, "groups");
       const char *group = json_array_get_length (groups) > 0 ? json_array_get_string_element (groups, 0) : "";
       guint k = GPOINTER_TO_UINT (g_hash_table_lookup (seen, group));
-      gint64 *from = g_new (gint64, 1);
-      gint64 *to = g_new (gint64, 1);
+      gint64 to = 1;
 
       g_hash_table_insert (seen, (gpointer) group, GUINT_TO_POINTER (k + 1));
-      *from = json_object_get_int_member (old, "id");
-      *to = gen->people->len > 0 ? 1 : 0;
       for (guint g = 0; g < G_N_ELEMENTS (group_specs); g++)
         {
           GArray *members = g_ptr_array_index (gen->members, g);
           if (g_str_equal (group_specs[g].group, group) && members->len > 0)
-            *to = g_array_index (members, gint64, k % members->len);
+            to = g_array_index (members, gint64, k % members->len);
         }
-      g_hash_table_insert (map, from, to);
+      g_hash_table_insert (map, GINT_TO_POINTER ((int) json_object_get_int_member (old, "id")),
+                           GINT_TO_POINTER ((int) to));
     }
   return map;
 }
@@ -850,30 +838,27 @@ remap_persons (JsonObject  *root,
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       JsonNode *node = json_array_get_element (rows, i);
-      JsonArray *persons, *mapped;
-      g_autoptr(GHashTable) added = NULL;
+      JsonNode *persons = JSON_NODE_HOLDS_OBJECT (node)
+                            ? json_object_get_member (json_node_get_object (node), "persons") : NULL;
+      g_autoptr(GHashTable) added = g_hash_table_new (g_direct_hash, g_direct_equal);
+      JsonArray *mapped;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          !json_object_has_member (json_node_get_object (node), "persons"))
-        continue;
-      if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (node), "persons")))
+      if (persons == NULL || !JSON_NODE_HOLDS_ARRAY (persons))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
                        _("%s: %s[%u].persons: expected a list"), DEMO_URI, plural, i);
           return FALSE;
         }
-      persons = json_object_get_array_member (json_node_get_object (node), "persons");
       mapped = json_array_new ();
-      added = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      for (guint p = 0; p < json_array_get_length (persons); p++)
+      for (guint p = 0; p < json_array_get_length (json_node_get_array (persons)); p++)
         {
-          gint64 old = json_array_get_int_element (persons, p);
-          gint64 *to = g_hash_table_lookup (map, &old);
+          gint64 old = json_array_get_int_element (json_node_get_array (persons), p);
+          gpointer to = g_hash_table_lookup (map, GINT_TO_POINTER ((int) CLAMP (old, 0, G_MAXINT)));
 
-          if (to == NULL || *to == 0 || g_hash_table_contains (added, to))
+          if (to == NULL || g_hash_table_contains (added, to))
             continue;
-          g_hash_table_add (added, g_memdup2 (to, sizeof *to));
-          json_array_add_int_element (mapped, *to);
+          g_hash_table_add (added, to);
+          json_array_add_int_element (mapped, GPOINTER_TO_INT (to));
         }
       json_object_set_array_member (json_node_get_object (node), "persons", mapped);
     }
@@ -924,6 +909,7 @@ generate (JsonObject  *root,
       JsonNode *groups = person != NULL ? json_object_get_member (person, "groups") : NULL;
 
       if (id == NULL || json_node_get_value_type (id) != G_TYPE_INT64 ||
+          json_node_get_int (id) <= 0 || json_node_get_int (id) > G_MAXINT ||
           groups == NULL || !JSON_NODE_HOLDS_ARRAY (groups))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
@@ -956,7 +942,8 @@ generate (JsonObject  *root,
  * @today: (nullable): the day the relative dates count from, YYYY-MM-DD;
  *   %NULL for today
  * @people: 0 for the demo's own people; otherwise the number of people to
- *   generate in their place (the same number always gives the same people)
+ *   generate in their place, at most a million (the same number always
+ *   gives the same people)
  *
  * Returns: (transfer full): the demo programme as a Helder export document
  *   with absolute dates, ready for helder_import_document(); %NULL with
@@ -981,6 +968,12 @@ helder_demo_document (const char  *today,
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
                    _("today: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), today);
+      return NULL;
+    }
+  if (people > MAX_PEOPLE)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("people: %u is more than the demo generates (at most %u)"), people, MAX_PEOPLE);
       return NULL;
     }
   day = today != NULL ? g_strdup (today) : helder_today ();

@@ -1,4 +1,4 @@
-/* helder-json-depth.c — refuse JSON nested too deeply, before parsing it
+/* helder-json-depth.c — refuse JSON that json-glib would mishandle, before parsing it
  *
  * Copyright 2026 The Helder authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,13 +7,16 @@
  * limit, so a few megabytes of "[[[[…" overflow the stack. This scanner walks
  * the bytes once, keeping track of strings (and the escapes inside them) so
  * that brackets in text do not count, and stops at the first container that
- * opens deeper than allowed. It does not otherwise validate the JSON: the
- * parser does that afterwards.
+ * opens deeper than allowed. On the way it refuses two things json-glib
+ * gets wrong (a second top-level value, escapes JSON does not allow); it
+ * does not otherwise validate the JSON: the parser does that afterwards.
  *
- * It must skip exactly what json-glib's scanner (GScanner) skips and no
- * more, or brackets hidden from us would still nest in the parser: strings
- * in double quotes (with backslash escapes), strings in single quotes
- * (without escapes) and C comments. Counting too much is safe (the input is
+ * It must skip exactly what json-glib's scanner skips and no more, or
+ * brackets hidden from us would still nest in the parser: strings in double
+ * quotes (with backslash escapes), strings in single quotes (without
+ * escapes) and comments — which for json-glib 1.6 run from a "/" to the
+ * next "/": a C comment works only as long as it holds no other slash, and
+ * "[1, /x 2 / 3]" is [1, 3]. Counting too much is safe (the input is
  * refused); counting too little is not. tests/fuzz/fuzz-json-depth.c checks
  * this against json-glib.
  */
@@ -21,10 +24,53 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
 #include "services/helder-export.h"
+
+static int
+hex_value (const char *p)
+{
+  int value = 0;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (p[k]);
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* The length of the escape at @p (which starts with a backslash), or 0 when
+ * it is not one JSON allows. json-glib 1.6 is lax here: it takes "\q" and
+ * "\uzzzz", turns "\ud800x" into invalid UTF-8, cuts text at "\u0000",
+ * and leaks memory on a malformed surrogate pair. */
+static gsize
+escape_length (const char *p,
+               gsize       left)
+{
+  int unit, low;
+
+  if (left < 2)
+    return 0;
+  if (strchr ("\"\\/bfnrt", p[1]) != NULL && p[1] != '\0')
+    return 2;
+  if (p[1] != 'u' || left < 6 || (unit = hex_value (p + 2)) < 0)
+    return 0;
+  if (unit == 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
+    return 0;
+  if (unit < 0xD800 || unit > 0xDBFF)
+    return 6;
+  /* a high surrogate needs its low half */
+  if (left < 12 || p[6] != '\\' || p[7] != 'u' || (low = hex_value (p + 8)) < 0 ||
+      low < 0xDC00 || low > 0xDFFF)
+    return 0;
+  return 12;
+}
 
 /**
  * helder_json_check_depth:
@@ -33,9 +79,10 @@
  * @max_depth: how many arrays/objects may be open at once (the outermost
  *   container counts as 1)
  *
- * Also refuses an array or object after a complete top-level value
- * ("[1] [2]"): json-glib 1.6 accepts that silently, keeps the last value
- * and leaks the first.
+ * Also refuses what json-glib 1.6 accepts but should not: an array or
+ * object after a complete top-level value ("[1] [2]": it keeps the last
+ * value and leaks the first), and string escapes that JSON does not allow
+ * (see escape_length()).
  *
  * Returns: %TRUE when no array or object opens deeper than @max_depth (and
  *   the text holds one value); otherwise %FALSE with %HELDER_ERROR_INVALID
@@ -50,7 +97,7 @@ helder_json_check_depth (const char  *data,
   gsize line = 1;
   gsize line_start = 0;
   guint depth = 0;
-  char in = 0;   /* '"' or '\'' inside a string, '*' inside a comment */
+  char in = 0;   /* '"' or '\'' inside a string, '/' inside a comment */
   gboolean value_done = FALSE;   /* a whole value stands at the top level */
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -68,15 +115,22 @@ helder_json_check_depth (const char  *data,
       switch (in)
         {
         case '"':
-          /* The character after a backslash never ends the string. */
-          if (c == '\\' && i + 1 < length)
+          if (c == '\\')
             {
-              if (data[i + 1] == '\n')
+              gsize skip = escape_length (data + i, length - i);
+
+              if (skip == 0)
                 {
-                  line++;
-                  line_start = i + 2;
+                  gsize shown = MIN (length - i, (i + 1 < length && data[i + 1] == 'u') ? 6 : 2);
+                  g_autofree char *escape = g_utf8_make_valid (data + i, (gssize) shown);
+
+                  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                               _("line %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT
+                                 " (byte %" G_GSIZE_FORMAT "): “%s” is not a valid escape in a JSON string"),
+                               line, i - line_start + 1, i, escape);
+                  return FALSE;
                 }
-              i++;
+              i += skip - 1;
             }
           else if (c == '"')
             in = 0;
@@ -87,12 +141,9 @@ helder_json_check_depth (const char  *data,
             in = 0;
           continue;
 
-        case '*':
-          if (c == '*' && i + 1 < length && data[i + 1] == '/')
-            {
-              in = 0;
-              i++;
-            }
+        case '/':
+          if (c == '/')
+            in = 0;
           continue;
 
         default:
@@ -109,11 +160,7 @@ helder_json_check_depth (const char  *data,
           break;
 
         case '/':
-          if (i + 1 < length && data[i + 1] == '*')
-            {
-              in = '*';
-              i++;
-            }
+          in = '/';
           break;
 
         case '[':

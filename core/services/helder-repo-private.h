@@ -19,6 +19,8 @@ JsonObject         *helder_repo_get_by_node   (HelderStore        *store,
                                                const HelderEntity *entity,
                                                JsonNode           *key,
                                                GError            **error);
+void                helder_repo_decorate      (const HelderEntity *entity,
+                                               JsonObject         *row);
 JsonNode           *helder_repo_text_key_node (const HelderEntity *entity,
                                                const char         *key);
 

@@ -21,6 +21,37 @@ is_timestamp (const HelderField *field)
   return g_str_equal (field->name, "created_at") || g_str_equal (field->name, "updated_at");
 }
 
+static int
+compare_set_items (gconstpointer a,
+                   gconstpointer b)
+{
+  JsonNode *na = *(JsonNode * const *) a;
+  JsonNode *nb = *(JsonNode * const *) b;
+
+  if (json_node_get_value_type (na) == G_TYPE_INT64)
+    {
+      gint64 ia = json_node_get_int (na), ib = json_node_get_int (nb);
+      return (ia > ib) - (ia < ib);
+    }
+  return strcmp (json_node_get_string (na), json_node_get_string (nb));
+}
+
+/* Sets come back from the store ordered by value; keep them in that order
+ * from the start so a written row equals the row read back. */
+static JsonNode *
+sorted_set (JsonArray *items)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  g_autoptr(JsonArray) out = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    g_ptr_array_add (nodes, json_array_get_element (items, i));
+  g_ptr_array_sort (nodes, compare_set_items);
+  for (guint i = 0; i < nodes->len; i++)
+    json_array_add_element (out, json_node_copy (g_ptr_array_index (nodes, i)));
+  return json_node_init_array (json_node_alloc (), out);
+}
+
 /* Checks one incoming value and resolves what it refers to. */
 static JsonNode *
 prepare_value (HelderStore        *store,
@@ -37,6 +68,9 @@ prepare_value (HelderStore        *store,
   if (JSON_NODE_HOLDS_NULL (norm) && field->def != NULL &&
       (field->type == HELDER_FIELD_TEXT || field->type == HELDER_FIELD_MARKDOWN))
     return json_node_init_string (json_node_alloc (), field->def);
+
+  if (field->type == HELDER_FIELD_ENUMS)
+    return sorted_set (json_node_get_array (norm));
 
   if (target == NULL || JSON_NODE_HOLDS_NULL (norm))
     return g_steal_pointer (&norm);
@@ -65,7 +99,7 @@ prepare_value (HelderStore        *store,
           }
         json_array_add_element (out, resolved);
       }
-    return json_node_init_array (json_node_alloc (), out);
+    return sorted_set (out);
   }
 }
 
@@ -466,9 +500,10 @@ update_in_transaction (HelderStore         *store,
       !write_joins (store, entity, row, TRUE, changes, error))
     return NULL;
 
-  if (entity->singleton)
-    return helder_repo_get (store, entity, NULL, error);
-  return helder_repo_get_by_node (store, entity, json_object_get_member (row, helder_repo_key_column (entity)), error);
+  /* Every value was normalised and sets are sorted: the row is what the
+   * store now holds, no need to read it back. */
+  helder_repo_decorate (entity, row);
+  return g_steal_pointer (&row);
 }
 
 /**

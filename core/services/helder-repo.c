@@ -142,9 +142,9 @@ load_join (HelderStore        *store,
   return helder_store_propagate (store, rc, error);
 }
 
-static void
-decorate (const HelderEntity *entity,
-          JsonObject         *row)
+void
+helder_repo_decorate (const HelderEntity *entity,
+                      JsonObject         *row)
 {
   if (g_str_equal (entity->name, "commitment"))
     {
@@ -181,7 +181,7 @@ read_row (HelderStore        *store,
     for (guint i = 0; i < entity->n_fields; i++)
       json_object_set_member (ordered, entity->fields[i].name,
                               json_node_copy (json_object_get_member (row, entity->fields[i].name)));
-    decorate (entity, ordered);
+    helder_repo_decorate (entity, ordered);
     return g_steal_pointer (&ordered);
   }
 }

@@ -450,6 +450,19 @@ helder_store_check (HelderStore  *self,
   return g_steal_pointer (&problems);
 }
 
+/* Transaction control runs for every write; keep it prepared. */
+static gboolean
+exec_cached (HelderStore  *self,
+             const char   *sql,
+             GError      **error)
+{
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  return helder_store_step_done (self, stmt, error);
+}
+
 /**
  * helder_store_begin:
  *
@@ -469,7 +482,7 @@ helder_store_begin (HelderStore  *self,
     sql = g_strdup ("BEGIN IMMEDIATE");
   else
     sql = g_strdup_printf ("SAVEPOINT helder_%u", self->depth);
-  if (!helder_store_exec (self, sql, error))
+  if (!exec_cached (self, sql, error))
     return FALSE;
   self->depth++;
   return TRUE;
@@ -488,7 +501,7 @@ helder_store_commit (HelderStore  *self,
     sql = g_strdup ("COMMIT");
   else
     sql = g_strdup_printf ("RELEASE helder_%u", self->depth - 1);
-  if (!helder_store_exec (self, sql, error))
+  if (!exec_cached (self, sql, error))
     return FALSE;
   self->depth--;
   return TRUE;

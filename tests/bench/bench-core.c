@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 
 #include "store/helder-store.h"
@@ -106,6 +107,7 @@ main (int   argc,
   guint64 runs = 20;
   char *end = NULL;
 
+  setlocale (LC_ALL, "");
   if (argc < 3 || argc > 4)
     {
       g_printerr ("usage: %s DB MOMENT [RUNS]\n", argv[0]);
