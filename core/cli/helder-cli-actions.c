@@ -33,38 +33,6 @@ default_author (void)
   return name;
 }
 
-static gboolean
-one_key (int          argc,
-         char       **argv,
-         const char  *what,
-         GError     **error)
-{
-  if (argc < 2)
-    return helder_cli_usage_error (error, _("say which %s (its key or id)"), what);
-  if (argc > 2)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[2]);
-  return TRUE;
-}
-
-static gboolean
-print_row (HelderInvocation   *inv,
-           const HelderEntity *entity,
-           JsonObject         *row,
-           const char         *message)
-{
-  if (inv->json)
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), row);
-      helder_cli_print_json (node);
-    }
-  else
-    {
-      g_print ("%s\n\n", message);
-      helder_cli_print_record (entity, row);
-    }
-  return TRUE;
-}
-
 /* ---- commitments -------------------------------------------------------- */
 
 static gboolean
@@ -91,7 +59,7 @@ commitment_update (HelderInvocation   *inv,
                          N_("Append an update to a commitment. Updates are never changed or deleted."),
                          &argc, &argv, error))
     return FALSE;
-  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+  if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   if (status == NULL && note == NULL)
     return helder_cli_usage_error (error, _("give --status, --note or both"));
@@ -104,7 +72,7 @@ commitment_update (HelderInvocation   *inv,
   if (row == NULL)
     return FALSE;
   message = g_strdup_printf (_("Recorded an update to commitment %s."), argv[1]);
-  return print_row (inv, entity, row, message);
+  return noun_print_row (inv, entity, row, message);
 }
 
 static void
@@ -140,7 +108,7 @@ commitment_history (HelderInvocation   *inv,
   if (!helder_cli_parse (inv, NULL, _("ID"), N_("Show the updates of a commitment, oldest first."),
                          &argc, &argv, error))
     return FALSE;
-  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+  if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
@@ -179,7 +147,7 @@ moment_status (HelderInvocation   *inv,
 
   if (!helder_cli_parse (inv, NULL, _("ID"), summary, &argc, &argv, error))
     return FALSE;
-  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+  if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
@@ -188,7 +156,7 @@ moment_status (HelderInvocation   *inv,
   if (row == NULL)
     return FALSE;
   message = g_strdup_printf (done, argv[1]);
-  return print_row (inv, entity, row, message);
+  return noun_print_row (inv, entity, row, message);
 }
 
 static gboolean
@@ -226,7 +194,7 @@ moment_supersede (HelderInvocation   *inv,
                          N_("Replace an approved moment by a new draft: the old one is cancelled, the new one says what it supersedes."),
                          &argc, &argv, error))
     return FALSE;
-  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+  if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   changes = field_options_collect (opts, error);
   if (changes == NULL)
@@ -241,7 +209,7 @@ moment_supersede (HelderInvocation   *inv,
   message = g_strdup_printf (_("Moment %s is cancelled; draft %" PRId64 " supersedes it. Approve it with: helder moment approve %" PRId64),
                              argv[1], json_object_get_int_member (row, "id"),
                              json_object_get_int_member (row, "id"));
-  return print_row (inv, entity, row, message);
+  return noun_print_row (inv, entity, row, message);
 }
 
 static gboolean
@@ -266,7 +234,7 @@ moment_audience (HelderInvocation   *inv,
                          N_("List the people a moment reaches: its groups, roles (now or future), persons and role-change statuses."),
                          &argc, &argv, error))
     return FALSE;
-  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+  if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
@@ -340,7 +308,7 @@ gate_decide (HelderInvocation   *inv,
                          N_("Record a Go/No-Go decision. A draft moment to the affected groups is prepared with it."),
                          &argc, &argv, error))
     return FALSE;
-  if (!one_key (argc, argv, helder_entity_get_label (entity), error))
+  if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   if (decision == NULL)
     return helder_cli_usage_error (error, _("--decision is required (go, nogo or postponed)"));
@@ -360,7 +328,7 @@ gate_decide (HelderInvocation   *inv,
   message = g_strdup_printf (_("Recorded the decision on gate %s. Draft moment %" PRId64 " tells the affected groups; review it and approve it with: helder moment approve %" PRId64),
                              argv[1], json_object_get_int_member (row, "drafted_moment"),
                              json_object_get_int_member (row, "drafted_moment"));
-  return print_row (inv, entity, row, message);
+  return noun_print_row (inv, entity, row, message);
 }
 
 /* ---- show details ------------------------------------------------------- */

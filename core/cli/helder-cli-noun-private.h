@@ -47,6 +47,15 @@ char           *noun_cell           (const HelderField  *field,
 void            noun_print_rows     (const HelderEntity *entity,
                                      JsonArray          *rows);
 
+gboolean        noun_expect_key     (int                 argc,
+                                     char              **argv,
+                                     const char         *what,
+                                     GError            **error);
+gboolean        noun_print_row      (HelderInvocation   *invocation,
+                                     const HelderEntity *entity,
+                                     JsonObject         *row,
+                                     const char         *message);
+
 /* helder-cli-actions.c */
 const NounVerb *noun_special_verbs  (const HelderEntity *entity,
                                      guint              *n_verbs);

@@ -266,11 +266,11 @@ noun_print_rows (const HelderEntity *entity,
 
 /* ---- the generic verbs -------------------------------------------------- */
 
-static gboolean
-expect_key (int          argc,
-            char       **argv,
-            const char  *what,
-            GError     **error)
+gboolean
+noun_expect_key (int          argc,
+                 char       **argv,
+                 const char  *what,
+                 GError     **error)
 {
   if (argc < 2)
     return helder_cli_usage_error (error, _("say which %s (its key or id)"), what);
@@ -342,7 +342,7 @@ verb_show (HelderInvocation   *inv,
 
   if (!helder_cli_parse (inv, NULL, entity->singleton ? NULL : _("KEY"), NULL, &argc, &argv, error))
     return FALSE;
-  if (!entity->singleton && !expect_key (argc, argv, helder_entity_get_label (entity), error))
+  if (!entity->singleton && !noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
 
   store = helder_context_get_store (inv->context, error);
@@ -354,11 +354,12 @@ verb_show (HelderInvocation   *inv,
   return noun_show_details (inv, store, entity, row, error);
 }
 
-static gboolean
-print_changed (HelderInvocation   *inv,
-               const HelderEntity *entity,
-               JsonObject         *row,
-               const char         *message)
+/* Prints a written row: JSON as is, or @message then the row for people. */
+gboolean
+noun_print_row (HelderInvocation   *inv,
+                const HelderEntity *entity,
+                JsonObject         *row,
+                const char         *message)
 {
   if (inv->json)
     {
@@ -367,12 +368,22 @@ print_changed (HelderInvocation   *inv,
     }
   else
     {
-      g_autofree char *key = helder_repo_key_text (entity, row);
-      g_print (message, helder_entity_get_label (entity), key);
-      g_print ("\n\n");
+      g_print ("%s\n\n", message);
       helder_cli_print_record (entity, row);
     }
   return TRUE;
+}
+
+static gboolean
+print_changed (HelderInvocation   *inv,
+               const HelderEntity *entity,
+               JsonObject         *row,
+               const char         *format)
+{
+  g_autofree char *key = helder_repo_key_text (entity, row);
+  g_autofree char *message = g_strdup_printf (format, helder_entity_get_label (entity), key);
+
+  return noun_print_row (inv, entity, row, message);
 }
 
 static gboolean
@@ -421,7 +432,7 @@ verb_update (HelderInvocation   *inv,
                          N_("Change fields of a row; fields not given stay as they are."),
                          &argc, &argv, error))
     return FALSE;
-  if (!entity->singleton && !expect_key (argc, argv, helder_entity_get_label (entity), error))
+  if (!entity->singleton && !noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
 
   changes = field_options_collect (opts, error);
@@ -452,7 +463,7 @@ verb_delete (HelderInvocation   *inv,
   if (!helder_cli_parse (inv, NULL, _("KEY"), N_("Delete a row that nothing refers to."),
                          &argc, &argv, error))
     return FALSE;
-  if (!expect_key (argc, argv, helder_entity_get_label (entity), error))
+  if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
