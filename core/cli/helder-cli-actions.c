@@ -274,7 +274,7 @@ moment_audience (HelderInvocation   *inv,
                         "Moment %s reaches %u people:\n", ids->len),
            argv[1], ids->len);
   g_print ("\n");
-  noun_print_rows (person, people);
+  noun_print_rows (store, person, people);
   return TRUE;
 }
 
@@ -393,7 +393,7 @@ noun_show_details (HelderInvocation   *inv,
   else if (g_str_equal (entity->name, "gate"))
     {
       g_print ("\n%s\n", _("Criteria:"));
-      noun_print_rows (helder_entity_lookup ("criterion"), children);
+      noun_print_rows (store, helder_entity_lookup ("criterion"), children);
     }
   else if (audience != NULL)
     {

@@ -44,7 +44,8 @@ typedef struct {
 
 char           *noun_cell           (const HelderField  *field,
                                      JsonObject         *row);
-void            noun_print_rows     (const HelderEntity *entity,
+void            noun_print_rows     (HelderStore        *store,
+                                     const HelderEntity *entity,
                                      JsonArray          *rows);
 
 gboolean        noun_expect_key     (int                 argc,

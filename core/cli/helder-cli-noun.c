@@ -230,13 +230,38 @@ noun_cell (const HelderField *field,
   return g_steal_pointer (&text);
 }
 
+/* Names of people by id, for tables that refer to people. */
+static GHashTable *
+person_names (HelderStore *store)
+{
+  GHashTable *names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(HelderStmt) stmt = NULL;
+
+  if (store == NULL)
+    return names;
+  stmt = helder_store_prepare (store, "SELECT id, name FROM person", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (names, id, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  return names;
+}
+
+/**
+ * noun_print_rows:
+ * @store: (nullable): when given, references to people show their names
+ */
 void
-noun_print_rows (const HelderEntity *entity,
+noun_print_rows (HelderStore        *store,
+                 const HelderEntity *entity,
                  JsonArray          *rows)
 {
   g_autoptr(GPtrArray) headers = g_ptr_array_new ();
   g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+  g_autoptr(GHashTable) names = NULL;
 
   if (json_array_get_length (rows) == 0)
     {
@@ -249,6 +274,9 @@ noun_print_rows (const HelderEntity *entity,
       {
         g_ptr_array_add (columns, (gpointer) &entity->fields[i]);
         g_ptr_array_add (headers, (gpointer) helder_field_get_label (&entity->fields[i]));
+        if (entity->fields[i].type == HELDER_FIELD_REF && names == NULL &&
+            g_strcmp0 (entity->fields[i].ref, "person") == 0)
+          names = person_names (store);
       }
   g_ptr_array_add (headers, NULL);
 
@@ -258,7 +286,22 @@ noun_print_rows (const HelderEntity *entity,
       char **cells = g_new0 (char *, columns->len + 1);
 
       for (guint c = 0; c < columns->len; c++)
-        cells[c] = noun_cell (g_ptr_array_index (columns, c), row);
+        {
+          const HelderField *field = g_ptr_array_index (columns, c);
+          JsonNode *value = json_object_get_member (row, field->name);
+          const char *name = NULL;
+
+          if (names != NULL && field->type == HELDER_FIELD_REF && value != NULL &&
+              JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
+            {
+              gint64 id = json_node_get_int (value);
+              name = g_hash_table_lookup (names, &id);
+            }
+          if (name != NULL)
+            cells[c] = g_strdup_printf ("%" G_GINT64_FORMAT " %s", json_node_get_int (value), name);
+          else
+            cells[c] = noun_cell (field, row);
+        }
       g_ptr_array_add (table, cells);
     }
   helder_cli_print_table ((const char * const *) headers->pdata, table);
@@ -326,7 +369,7 @@ verb_list (HelderInvocation   *inv,
       helder_cli_print_json (node);
     }
   else
-    noun_print_rows (entity, rows);
+    noun_print_rows (store, entity, rows);
   return TRUE;
 }
 
