@@ -30,7 +30,7 @@
 #undef LLVMFuzzerTestOneInput
 
 #define FUZZ_REPLAY_RUNS 20000
-#define FUZZ_MAX_SIZE    4096
+#define FUZZ_MAX_SIZE    1024
 
 typedef int (*FuzzTarget) (const uint8_t *data,
                            size_t         size);

@@ -7,7 +7,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "helder-test-utils.h"
 #include "helder-error.h"
@@ -555,6 +559,40 @@ test_cli (Fixture       *f,
   g_clear_pointer (&err, g_free);
   status = helder_test_run (f->path, NULL, &out, &err, "import", NULL);
   g_assert_cmpint (status, ==, 2);
+
+  /* standard input, with --format */
+  {
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *stdout_text = NULL;
+    g_autofree char *stderr_text = NULL;
+
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                             G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                             g_getenv ("HELDER_EXE"), "--db", f->path, "import", "--format", "csv", "-", NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (proc, "name;email\nMo Amrani;mo@voorbeeld.nl\n", NULL,
+                                   &stdout_text, &stderr_text, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+    g_assert_cmpstr (stdout_text, ==, "Imported 1 person (1 added, 0 updated) from standard input\n");
+  }
+
+  /* a file over 256 MiB is refused before it is read (a sparse file) */
+  {
+    g_autofree char *huge = helder_test_write_temp ("huge.csv", "", 0);
+    int fd = g_open (huge, O_WRONLY, 0);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, (off_t) 257 * 1024 * 1024), ==, 0);
+    close (fd);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    status = helder_test_run (f->path, NULL, &out, &err, "import", huge, NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "256 MiB"));
+    helder_test_remove_db (huge);
+  }
 
   helder_test_remove_db (renamed);
 }

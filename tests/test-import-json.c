@@ -364,6 +364,33 @@ test_programme_replaced (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (programme, "name"), ==, "Uitbesteding ICT — “Wolk” 2026");
 }
 
+/* A document without a "programme" member keeps the one there is; one
+ * with "programme": null removes it, as an export of no programme says. */
+static void
+test_programme_kept (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char *without = "{\"format\": \"helder-export\", \"version\": 1, \"phases\": []}";
+  static const char *with_null = "{\"format\": \"helder-export\", \"version\": 1, \"programme\": null}";
+  g_autoptr(JsonObject) values = helder_test_object ("{\"name\": \"Leeg\", \"starts_on\": \"2026-01-01\","
+                                                     " \"ends_on\": \"2026-12-31\"}");
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(GError) error = NULL;
+  const HelderEntity *programme = helder_entity_lookup ("programme");
+
+  created = helder_repo_create (f->store, programme, values, HELDER_WRITE_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  helder_import_json_data (f->store, without, strlen (without), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (helder_repo_count (f->store, programme, NULL), ==, 1);
+
+  helder_import_json_data (f->store, with_null, strlen (with_null), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (helder_repo_count (f->store, programme, NULL), ==, 0);
+  g_assert_true (helder_store_is_empty (f->store, NULL));
+}
+
 /* ---- nesting ---------------------------------------------------------- */
 
 static char *
@@ -689,6 +716,7 @@ main (int    argc,
   ADD ("/import-json/minimal", test_minimal_document);
   ADD ("/import-json/not-empty", test_not_empty);
   ADD ("/import-json/programme-replaced", test_programme_replaced);
+  ADD ("/import-json/programme-kept", test_programme_kept);
   ADD ("/import-json/depth/huge", test_depth_huge);
   ADD ("/import-json/two-values", test_two_values);
   ADD ("/import-json/sql-metacharacters", test_sql_metacharacters);

@@ -53,23 +53,33 @@ static char *
 count_text (const HelderEntity *entity,
             gint64              n)
 {
-  static const struct { const char *name; const char *one; const char *many; } words[] = {
-    { "phase", N_("%lu phase"), N_("%lu phases") },
-    { "group", N_("%lu group"), N_("%lu groups") },
-    { "role", N_("%lu role"), N_("%lu roles") },
-    { "person", N_("%lu person"), N_("%lu people") },
-    { "role_change", N_("%lu role change"), N_("%lu role changes") },
-    { "commitment", N_("%lu commitment"), N_("%lu commitments") },
-    { "commitment_update", N_("%lu commitment update"), N_("%lu commitment updates") },
-    { "moment", N_("%lu moment"), N_("%lu moments") },
-    { "gate", N_("%lu gate"), N_("%lu gates") },
-    { "criterion", N_("%lu gate criterion"), N_("%lu gate criteria") },
-  };
+  const char *name = entity->name;
+  gulong k = (gulong) n;
+  const char *format;
 
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_str_equal (words[i].name, entity->name))
-      return g_strdup_printf (ngettext (words[i].one, words[i].many, (gulong) n), (gulong) n);
-  return g_strdup_printf ("%s: %" G_GINT64_FORMAT, entity->plural, n);
+  if (g_str_equal (name, "phase"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu phase", "%lu phases", k);
+  else if (g_str_equal (name, "group"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu group", "%lu groups", k);
+  else if (g_str_equal (name, "role"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu role", "%lu roles", k);
+  else if (g_str_equal (name, "person"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu person", "%lu people", k);
+  else if (g_str_equal (name, "role_change"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu role change", "%lu role changes", k);
+  else if (g_str_equal (name, "commitment"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu commitment", "%lu commitments", k);
+  else if (g_str_equal (name, "commitment_update"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu commitment update", "%lu commitment updates", k);
+  else if (g_str_equal (name, "moment"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu moment", "%lu moments", k);
+  else if (g_str_equal (name, "gate"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu gate", "%lu gates", k);
+  else if (g_str_equal (name, "criterion"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu gate criterion", "%lu gate criteria", k);
+  else
+    return g_strdup_printf ("%s: %lu", entity->plural, k);
+  return g_strdup_printf (format, k);
 }
 
 static gboolean
@@ -115,12 +125,12 @@ import_csv (HelderInvocation  *invocation,
     }
 
   if (result.unchanged > 0)
-    g_print (ngettext ("Imported %u person (%u added, %u updated, %u unchanged) from %s\n",
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u person (%u added, %u updated, %u unchanged) from %s\n",
                        "Imported %u people (%u added, %u updated, %u unchanged) from %s\n",
                        result.rows),
              result.rows, result.added, result.updated, result.unchanged, origin);
   else
-    g_print (ngettext ("Imported %u person (%u added, %u updated) from %s\n",
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u person (%u added, %u updated) from %s\n",
                        "Imported %u people (%u added, %u updated) from %s\n",
                        result.rows),
              result.rows, result.added, result.updated, origin);
@@ -131,7 +141,7 @@ import_csv (HelderInvocation  *invocation,
 
       for (guint i = 0; result.ignored[i] != NULL; i++)
         g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "", result.ignored[i]);
-      g_print (ngettext ("Note: ignored the column %s\n", "Note: ignored the columns %s\n",
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Note: ignored the column %s\n", "Note: ignored the columns %s\n",
                          g_strv_length (result.ignored)),
                list->str);
     }

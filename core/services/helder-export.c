@@ -26,14 +26,47 @@
 #define EXPORT_FORMAT  "helder-export"
 #define EXPORT_VERSION 1
 
+/* Whether @row holds exactly the entity's fields, in field order, once
+ * whatever else the repository added (e.g. "effective_status") is gone. */
+static gboolean
+row_is_plain (const HelderEntity *entity,
+              JsonObject         *row)
+{
+  g_autoptr(GList) members = NULL;
+  GList *l;
+
+  members = json_object_get_members (row);
+  for (l = members; l != NULL; l = l->next)
+    if (helder_entity_get_field (entity, l->data) == NULL)
+      json_object_remove_member (row, l->data);
+  if (json_object_get_size (row) != entity->n_fields)
+    return FALSE;
+
+  g_clear_pointer (&members, g_list_free);
+  members = json_object_get_members (row);
+  l = members;
+  for (guint i = 0; i < entity->n_fields; i++, l = l->next)
+    if (!g_str_equal (l->data, entity->fields[i].name))
+      return FALSE;
+  return TRUE;
+}
+
 /* A row with only the entity's fields, in field order, every one present. */
 static JsonNode *
 export_row (const HelderEntity *entity,
             JsonObject         *row)
 {
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *out = json_object_new ();
+  JsonObject *out;
 
+  /* The repository's rows are already in field order: keep them. */
+  if (row_is_plain (entity, row))
+    {
+      json_node_set_object (node, row);
+      return node;
+    }
+
+  out = json_object_new ();
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const HelderField *field = &entity->fields[i];

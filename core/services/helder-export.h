@@ -43,7 +43,7 @@ gboolean  helder_json_check_depth    (const char    *data,
 gboolean  helder_store_is_empty      (HelderStore   *store,
                                       GError       **error);
 
-/* The importers' fast path (helder-import-json.c): rows checked by the
+/* The importers' fast path (helder-export.c): rows checked by the
  * caller, written without reading them back, inside the caller's
  * transaction. */
 gboolean  helder_import_complete_row (const HelderEntity  *entity,

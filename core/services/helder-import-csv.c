@@ -17,368 +17,14 @@
 #include "config.h"
 
 #include <string.h>
-#include <csv.h>
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
 #include "model/helder-entity.h"
 #include "services/helder-export.h"
+#include "services/helder-csv-read-private.h"
 #include "services/helder-import-csv.h"
 #include "services/helder-repo.h"
-
-/* libcsv 3's parser state "inside a field" (csv_parser.pstate); with
- * csv_parser.quoted set it means a quoted field whose closing quote has not
- * come yet. libcsv only reports that in strict mode, which we do not use
- * because HR exports contain stray quotes in unquoted names. */
-#define LIBCSV_FIELD_BEGUN 2
-
-/* ---- reading records -------------------------------------------------- */
-
-typedef struct {
-  guint      line;    /* where the record starts */
-  GPtrArray *cells;   /* char * */
-} Record;
-
-static void
-record_free (gpointer data)
-{
-  Record *record = data;
-
-  g_ptr_array_unref (record->cells);
-  g_free (record);
-}
-
-typedef struct {
-  GPtrArray *records;
-  GPtrArray *cells;
-  guint      record_line;   /* 0 while between records */
-} Reader;
-
-static void
-on_field (void   *text,
-          size_t  length,
-          void   *data)
-{
-  Reader *reader = data;
-
-  if (reader->cells == NULL)
-    reader->cells = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (reader->cells, g_strndup (text != NULL ? text : "", length));
-}
-
-static void
-on_record (int   terminator,
-           void *data)
-{
-  Reader *reader = data;
-  Record *record = g_new0 (Record, 1);
-
-  record->line = reader->record_line;
-  record->cells = reader->cells != NULL ? reader->cells : g_ptr_array_new_with_free_func (g_free);
-  reader->cells = NULL;
-  reader->record_line = 0;
-  g_ptr_array_add (reader->records, record);
-}
-
-static gboolean
-line_has_content (const char *line,
-                  gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '\n')
-      return TRUE;
-  return FALSE;
-}
-
-/* Feeds libcsv one physical line at a time, so that we know on which line
- * each record starts (libcsv itself does not count lines). A line ends in
- * "\n", "\r\n" or a lone "\r". */
-static GPtrArray *
-read_records (const char  *data,
-              gsize        length,
-              char         separator,
-              const char  *origin,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
-  struct csv_parser parser;
-  Reader reader = { records, NULL, 0 };
-  gsize pos = 0;
-  guint line = 1;
-  gboolean ok = TRUE;
-
-  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
-    {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _("%s: cannot start the CSV reader"), origin);
-      return NULL;
-    }
-  csv_set_delim (&parser, (unsigned char) separator);
-
-  while (pos < length && ok)
-    {
-      gsize end = pos;
-      gsize parsed;
-
-      while (end < length && data[end] != '\n' && data[end] != '\r')
-        end++;
-      if (end < length)
-        end += (data[end] == '\r' && end + 1 < length && data[end + 1] == '\n') ? 2 : 1;
-
-      if (reader.record_line == 0 && line_has_content (data + pos, end - pos))
-        reader.record_line = line;
-
-      parsed = csv_parse (&parser, data + pos, end - pos, on_field, on_record, &reader);
-      if (parsed != end - pos)
-        {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s:%u: cannot read the CSV: %s"), origin, line,
-                       csv_strerror (csv_error (&parser)));
-          ok = FALSE;
-        }
-      pos = end;
-      line++;
-    }
-
-  if (ok && parser.quoted && parser.pstate == LIBCSV_FIELD_BEGUN)
-    {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s:%u: a quoted value that starts on this row is never closed (a \" is missing)"),
-                   origin, reader.record_line);
-      ok = FALSE;
-    }
-  if (ok && csv_fini (&parser, on_field, on_record, &reader) != 0)
-    {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s:%u: cannot read the CSV: %s"), origin, reader.record_line,
-                   csv_strerror (csv_error (&parser)));
-      ok = FALSE;
-    }
-  csv_free (&parser);
-  g_clear_pointer (&reader.cells, g_ptr_array_unref);
-
-  return ok ? g_steal_pointer (&records) : NULL;
-}
-
-/* The separator the header line uses most, outside quotes. */
-static char
-detect_separator (const char *data,
-                  gsize       length)
-{
-  static const char candidates[] = { ',', ';', '\t' };
-  guint counts[G_N_ELEMENTS (candidates)] = { 0, };
-  gboolean quoted = FALSE;
-  char best = ',';
-  guint best_count = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (c == '"')
-        quoted = !quoted;
-      else if (!quoted && (c == '\n' || c == '\r'))
-        {
-          /* Skip blank lines before the header. */
-          if (counts[0] + counts[1] + counts[2] > 0 || line_has_content (data, i))
-            break;
-        }
-      else if (!quoted)
-        for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
-          if (c == candidates[k])
-            counts[k]++;
-    }
-
-  for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
-    if (counts[k] > best_count)
-      {
-        best = candidates[k];
-        best_count = counts[k];
-      }
-  return best;
-}
-
-/* ---- columns ---------------------------------------------------------- */
-
-typedef enum {
-  COL_NAME,
-  COL_FIRST_NAME,
-  COL_INFIX,
-  COL_LAST_NAME,
-  COL_EMAIL,
-  COL_GROUPS,
-  COL_ROLE,
-  COL_ORGANISATION,
-  COL_LOCALE,
-  COL_MANAGER,
-  COL_DIGEST,
-  COL_CHANNELS,
-  N_COLUMNS
-} Column;
-
-static const struct {
-  Column      column;
-  const char *header;   /* lower case, single spaces, no underscores */
-} aliases[] = {
-  { COL_NAME, "name" }, { COL_NAME, "naam" }, { COL_NAME, "full name" },
-  { COL_NAME, "volledige naam" }, { COL_NAME, "display name" }, { COL_NAME, "weergavenaam" },
-  { COL_FIRST_NAME, "first name" }, { COL_FIRST_NAME, "firstname" }, { COL_FIRST_NAME, "given name" },
-  { COL_FIRST_NAME, "voornaam" }, { COL_FIRST_NAME, "roepnaam" },
-  { COL_INFIX, "tussenvoegsel" }, { COL_INFIX, "tussenvoegsels" }, { COL_INFIX, "infix" },
-  { COL_LAST_NAME, "last name" }, { COL_LAST_NAME, "lastname" }, { COL_LAST_NAME, "surname" },
-  { COL_LAST_NAME, "family name" }, { COL_LAST_NAME, "achternaam" },
-  { COL_EMAIL, "email" }, { COL_EMAIL, "e-mail" }, { COL_EMAIL, "emailadres" },
-  { COL_EMAIL, "e-mailadres" }, { COL_EMAIL, "e-mail adres" }, { COL_EMAIL, "email address" },
-  { COL_EMAIL, "e-mail address" }, { COL_EMAIL, "mail" }, { COL_EMAIL, "mailadres" },
-  { COL_GROUPS, "groups" }, { COL_GROUPS, "group" }, { COL_GROUPS, "groep" }, { COL_GROUPS, "groepen" },
-  { COL_ROLE, "role" }, { COL_ROLE, "rol" }, { COL_ROLE, "functie" },
-  { COL_ROLE, "current role" }, { COL_ROLE, "huidige rol" },
-  { COL_ORGANISATION, "organisation" }, { COL_ORGANISATION, "organization" },
-  { COL_ORGANISATION, "organisatie" },
-  { COL_LOCALE, "locale" }, { COL_LOCALE, "language" }, { COL_LOCALE, "taal" },
-  { COL_MANAGER, "manager" }, { COL_MANAGER, "leidinggevende" },
-  { COL_DIGEST, "digest" },
-  { COL_CHANNELS, "channels" }, { COL_CHANNELS, "kanalen" },
-};
-
-typedef struct {
-  int        index[N_COLUMNS];  /* cell index of each column, -1 when absent */
-  GPtrArray *headers;           /* the header cells as written (trimmed) */
-  GPtrArray *ignored;           /* headers we do not use */
-} Columns;
-
-/* Collapses every run of white space (newlines included) into one space and
- * trims the ends: for values that are a single line. */
-static char *
-collapse_space (const char *text)
-{
-  GString *out = g_string_sized_new (strlen (text));
-  gboolean space = FALSE;
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_c (out, *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* Case-insensitive comparison key: casefolded, white space collapsed. */
-static char *
-match_key (const char *text)
-{
-  g_autofree char *collapsed = collapse_space (text);
-  g_autofree char *folded = g_utf8_casefold (collapsed, -1);
-
-  return g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
-}
-
-static char *
-header_key (const char *text)
-{
-  g_autofree char *key = match_key (text);
-
-  for (char *p = key; *p; p++)
-    if (*p == '_')
-      *p = ' ';
-  return collapse_space (key);
-}
-
-static void
-columns_clear (Columns *columns)
-{
-  g_clear_pointer (&columns->headers, g_ptr_array_unref);
-  g_clear_pointer (&columns->ignored, g_ptr_array_unref);
-}
-
-static const char *
-column_header (const Columns *columns,
-               Column         column)
-{
-  return g_ptr_array_index (columns->headers, columns->index[column]);
-}
-
-static char *
-headers_found (const Columns *columns)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < columns->headers->len; i++)
-    {
-      const char *h = g_ptr_array_index (columns->headers, i);
-      if (h[0] == '\0')
-        continue;
-      g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", h);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static gboolean
-map_columns (Record      *header,
-             const char  *origin,
-             Columns     *columns,
-             GError     **error)
-{
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
-
-  for (guint c = 0; c < N_COLUMNS; c++)
-    columns->index[c] = -1;
-  columns->headers = g_ptr_array_new_with_free_func (g_free);
-  columns->ignored = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < header->cells->len; i++)
-    {
-      const char *cell = g_ptr_array_index (header->cells, i);
-      g_autofree char *key = header_key (cell);
-      int column = -1;
-
-      g_ptr_array_add (columns->headers, collapse_space (cell));
-      if (key[0] == '\0')
-        continue;
-      for (guint a = 0; a < G_N_ELEMENTS (aliases) && column < 0; a++)
-        if (g_str_equal (aliases[a].header, key))
-          column = (int) aliases[a].column;
-      if (column < 0)
-        {
-          g_ptr_array_add (columns->ignored, collapse_space (cell));
-          continue;
-        }
-      if (columns->index[column] >= 0)
-        {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s:%u: the columns “%s” and “%s” mean the same; keep one of them"),
-                       origin, header->line, column_header (columns, (Column) column),
-                       (const char *) g_ptr_array_index (columns->headers, i));
-          return FALSE;
-        }
-      columns->index[column] = (int) i;
-    }
-
-  if (columns->index[COL_NAME] < 0 &&
-      !(columns->index[COL_FIRST_NAME] >= 0 && columns->index[COL_LAST_NAME] >= 0))
-    g_ptr_array_add (missing, _("“name” (or “first name” and “last name”)"));
-  if (columns->index[COL_EMAIL] < 0)
-    g_ptr_array_add (missing, _("“email”"));
-  if (missing->len > 0)
-    {
-      g_autofree char *found = headers_found (columns);
-      g_ptr_array_add (missing, NULL);
-      {
-        g_autofree char *list = g_strjoinv (_(" and "), (char **) missing->pdata);
-        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                     _("%s:%u: missing column %s; the header has: %s"),
-                     origin, header->line, list, found[0] ? found : _("(nothing)"));
-      }
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* ---- looking things up ------------------------------------------------ */
 
@@ -388,24 +34,22 @@ load_names (HelderStore         *store,
             const HelderEntity  *entity,
             GError             **error)
 {
-  g_autoptr(JsonArray) rows = helder_repo_list (store, entity, NULL, error);
-  g_autoptr(GHashTable) names = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT slug, name FROM \"%s\" ORDER BY slug", entity->table);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  if (rows == NULL)
-    return NULL;
-  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   /* Names first, so that a slug wins when a name equals another's slug. */
-  for (guint i = 0; i < json_array_get_length (rows); i++)
+  for (int column = 1; column >= 0; column--)
     {
-      JsonObject *row = json_array_get_object_element (rows, i);
-      g_hash_table_insert (names, match_key (json_object_get_string_member (row, "name")),
-                           g_strdup (json_object_get_string_member (row, "slug")));
-    }
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    {
-      JsonObject *row = json_array_get_object_element (rows, i);
-      g_hash_table_insert (names, match_key (json_object_get_string_member (row, "slug")),
-                           g_strdup (json_object_get_string_member (row, "slug")));
+      g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_insert (names, helder_csv_match_key ((const char *) sqlite3_column_text (stmt, column)),
+                             g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      if (!helder_store_propagate (store, rc, error))
+        return NULL;
     }
   return g_steal_pointer (&names);
 }
@@ -438,7 +82,7 @@ typedef struct {
   HelderStore        *store;
   const char         *origin;
   const HelderEntity *person;
-  Columns             columns;
+  HelderCsvColumns    columns;
   GHashTable         *groups;     /* match key → slug */
   GHashTable         *roles;      /* match key → slug */
   GHashTable         *emails;     /* casefolded e-mail → Row * */
@@ -471,8 +115,8 @@ row_free (gpointer data)
 }
 
 static const char *
-cell (Record *record,
-      int     index)
+cell (HelderCsvRecord *record,
+      int              index)
 {
   if (index < 0 || (guint) index >= record->cells->len)
     return "";
@@ -482,11 +126,11 @@ cell (Record *record,
 /* A message about one cell: "staff.csv:14: column “email”: …". A message
  * from the value checks starts with the field name, which we replace. */
 static void
-cell_error (Import      *import,
-            Record      *record,
-            Column       column,
-            const char  *field,
-            GError     **error)
+cell_error (Import           *import,
+            HelderCsvRecord  *record,
+            HelderCsvColumn   column,
+            const char       *field,
+            GError          **error)
 {
   const char *msg;
   g_autofree char *message = NULL;
@@ -507,25 +151,25 @@ cell_error (Import      *import,
         msg = p + 2;
     }
   message = g_strdup_printf (_("%s:%u: column “%s”: %s"), import->origin, record->line,
-                             column_header (&import->columns, column), msg);
+                             helder_csv_column_header (&import->columns, column), msg);
   g_free ((*error)->message);
   (*error)->message = g_steal_pointer (&message);
 }
 
 static gboolean
-set_error_at (Import      *import,
-              Record      *record,
-              Column       column,
-              GError     **error,
-              const char  *format,
+set_error_at (Import           *import,
+              HelderCsvRecord  *record,
+              HelderCsvColumn   column,
+              GError          **error,
+              const char       *format,
               ...) G_GNUC_PRINTF (5, 6);
 
 static gboolean
-set_error_at (Import      *import,
-              Record      *record,
-              Column       column,
-              GError     **error,
-              const char  *format,
+set_error_at (Import           *import,
+              HelderCsvRecord  *record,
+              HelderCsvColumn   column,
+              GError          **error,
+              const char       *format,
               ...)
 {
   g_autofree char *msg = NULL;
@@ -535,7 +179,7 @@ set_error_at (Import      *import,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _("%s:%u: column “%s”: %s"),
-               import->origin, record->line, column_header (&import->columns, column), msg);
+               import->origin, record->line, helder_csv_column_header (&import->columns, column), msg);
   return FALSE;
 }
 
@@ -589,10 +233,10 @@ known_keys (GHashTable *names)
 
 /* Group slugs or names separated by | or , → a sorted list of slugs. */
 static JsonNode *
-parse_groups (Import      *import,
-              Record      *record,
-              const char  *text,
-              GError     **error)
+parse_groups (Import           *import,
+              HelderCsvRecord  *record,
+              const char       *text,
+              GError          **error)
 {
   g_auto(GStrv) parts = g_strsplit_set (text, "|,", -1);
   g_autoptr(GPtrArray) slugs = g_ptr_array_new ();
@@ -601,7 +245,7 @@ parse_groups (Import      *import,
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autofree char *key = match_key (parts[i]);
+      g_autofree char *key = helder_csv_match_key (parts[i]);
       const char *slug;
 
       if (key[0] == '\0')
@@ -609,9 +253,9 @@ parse_groups (Import      *import,
       slug = g_hash_table_lookup (import->groups, key);
       if (slug == NULL)
         {
-          g_autofree char *value = collapse_space (parts[i]);
+          g_autofree char *value = helder_csv_collapse_space (parts[i]);
           g_autofree char *known = known_keys (import->groups);
-          set_error_at (import, record, COL_GROUPS, error,
+          set_error_at (import, record, HELDER_CSV_GROUPS, error,
                         _("unknown group “%s” (%s)"), value, known);
           return NULL;
         }
@@ -629,13 +273,13 @@ parse_groups (Import      *import,
 
 /* A role slug or name → the role's slug; an empty cell gives NULL. */
 static gboolean
-parse_role (Import      *import,
-            Record      *record,
-            const char  *text,
-            char       **slug,
-            GError     **error)
+parse_role (Import           *import,
+            HelderCsvRecord  *record,
+            const char       *text,
+            char            **slug,
+            GError          **error)
 {
-  g_autofree char *key = match_key (text);
+  g_autofree char *key = helder_csv_match_key (text);
   const char *found;
 
   *slug = NULL;
@@ -644,9 +288,9 @@ parse_role (Import      *import,
   found = g_hash_table_lookup (import->roles, key);
   if (found == NULL)
     {
-      g_autofree char *value = collapse_space (text);
+      g_autofree char *value = helder_csv_collapse_space (text);
       g_autofree char *known = known_keys (import->roles);
-      return set_error_at (import, record, COL_ROLE, error,
+      return set_error_at (import, record, HELDER_CSV_ROLE, error,
                            _("unknown role “%s” (%s)"), value, known);
     }
   *slug = g_strdup (found);
@@ -655,16 +299,16 @@ parse_role (Import      *import,
 
 /* A cell that holds one of a few words → the stored choice; "" for empty. */
 static gboolean
-parse_choice (Import                  *import,
-              Record                  *record,
-              Column                   column,
-              const char              *text,
-              const char * const      *words,
-              const char              *expected,
-              const char             **choice,
-              GError                 **error)
+parse_choice (Import              *import,
+              HelderCsvRecord     *record,
+              HelderCsvColumn      column,
+              const char          *text,
+              const char * const  *words,
+              const char          *expected,
+              const char         **choice,
+              GError             **error)
 {
-  g_autofree char *key = match_key (text);
+  g_autofree char *key = helder_csv_match_key (text);
 
   *choice = "";
   if (key[0] == '\0')
@@ -676,7 +320,7 @@ parse_choice (Import                  *import,
         return TRUE;
       }
   {
-    g_autofree char *value = collapse_space (text);
+    g_autofree char *value = helder_csv_collapse_space (text);
     return set_error_at (import, record, column, error,
                          _("“%s” is not one of %s"), value, expected);
   }
@@ -700,10 +344,10 @@ static int
 column_of_field (Import     *import,
                  const char *message)
 {
-  static const struct { const char *field; Column column; } fields[] = {
-    { "name", COL_NAME }, { "email", COL_EMAIL }, { "groups", COL_GROUPS },
-    { "role", COL_ROLE }, { "organisation", COL_ORGANISATION }, { "locale", COL_LOCALE },
-    { "manager", COL_MANAGER }, { "digest", COL_DIGEST }, { "channels", COL_CHANNELS },
+  static const struct { const char *field; HelderCsvColumn column; } fields[] = {
+    { "name", HELDER_CSV_NAME }, { "email", HELDER_CSV_EMAIL }, { "groups", HELDER_CSV_GROUPS },
+    { "role", HELDER_CSV_ROLE }, { "organisation", HELDER_CSV_ORGANISATION }, { "locale", HELDER_CSV_LOCALE },
+    { "manager", HELDER_CSV_MANAGER }, { "digest", HELDER_CSV_DIGEST }, { "channels", HELDER_CSV_CHANNELS },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -712,17 +356,17 @@ column_of_field (Import     *import,
 
       if (strncmp (message, fields[i].field, len) != 0 || (message[len] != ':' && message[len] != '['))
         continue;
-      if (fields[i].column == COL_NAME && import->columns.index[COL_NAME] < 0)
-        return COL_LAST_NAME;
+      if (fields[i].column == HELDER_CSV_NAME && import->columns.index[HELDER_CSV_NAME] < 0)
+        return HELDER_CSV_LAST_NAME;
       return import->columns.index[fields[i].column] >= 0 ? (int) fields[i].column : -1;
     }
   return -1;
 }
 
 static void
-row_error (Import  *import,
-           Record  *record,
-           GError **error)
+row_error (Import           *import,
+           HelderCsvRecord  *record,
+           GError          **error)
 {
   int column;
 
@@ -738,7 +382,7 @@ row_error (Import  *import,
 
       if (bracket != NULL)
         *bracket = '\0';
-      cell_error (import, record, (Column) column, field, error);
+      cell_error (import, record, (HelderCsvColumn) column, field, error);
     }
   else
     g_prefix_error (error, "%s:%u: ", import->origin, record->line);
@@ -747,14 +391,14 @@ row_error (Import  *import,
 /* Checks a single-line text cell for a person field; sets @out to the value
  * (white space collapsed) or NULL when the cell is empty. */
 static gboolean
-parse_text_cell (Import      *import,
-                 Record      *record,
-                 Column       column,
-                 const char  *field_name,
-                 char       **out,
-                 GError     **error)
+parse_text_cell (Import           *import,
+                 HelderCsvRecord  *record,
+                 HelderCsvColumn   column,
+                 const char       *field_name,
+                 char            **out,
+                 GError          **error)
 {
-  g_autofree char *text = collapse_space (cell (record, import->columns.index[column]));
+  g_autofree char *text = helder_csv_collapse_space (cell (record, import->columns.index[column]));
   g_autoptr(JsonNode) node = NULL;
 
   *out = NULL;
@@ -782,7 +426,7 @@ parse_list (const HelderField  *field,
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autofree char *item = match_key (parts[i]);
+      g_autofree char *item = helder_csv_match_key (parts[i]);
       if (item[0] != '\0')
         json_array_add_string_element (array, item);
     }
@@ -791,18 +435,18 @@ parse_list (const HelderField  *field,
 }
 
 static char *
-compose_name (Import *import,
-              Record *record)
+compose_name (Import          *import,
+              HelderCsvRecord *record)
 {
-  const Column parts[] = { COL_FIRST_NAME, COL_INFIX, COL_LAST_NAME };
+  const HelderCsvColumn parts[] = { HELDER_CSV_FIRST_NAME, HELDER_CSV_INFIX, HELDER_CSV_LAST_NAME };
   g_autoptr(GString) name = g_string_new (NULL);
 
-  if (import->columns.index[COL_NAME] >= 0)
-    return collapse_space (cell (record, import->columns.index[COL_NAME]));
+  if (import->columns.index[HELDER_CSV_NAME] >= 0)
+    return helder_csv_collapse_space (cell (record, import->columns.index[HELDER_CSV_NAME]));
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      g_autofree char *part = collapse_space (cell (record, import->columns.index[parts[i]]));
+      g_autofree char *part = helder_csv_collapse_space (cell (record, import->columns.index[parts[i]]));
       if (part[0] == '\0')
         continue;
       g_string_append_printf (name, "%s%s", name->len > 0 ? " " : "", part);
@@ -867,11 +511,11 @@ find_manager (Import      *import,
 }
 
 static gboolean
-import_record (Import  *import,
-               Record  *record,
-               GError **error)
+import_record (Import           *import,
+               HelderCsvRecord  *record,
+               GError          **error)
 {
-  const Columns *columns = &import->columns;
+  const HelderCsvColumns *columns = &import->columns;
   g_autoptr(JsonObject) values = json_object_new ();
   g_autoptr(JsonObject) written = NULL;
   g_autofree char *name = NULL;
@@ -889,7 +533,7 @@ import_record (Import  *import,
   /* More values than columns shifts everything: refuse rather than guess. */
   for (guint i = columns->headers->len; i < record->cells->len; i++)
     {
-      g_autofree char *extra = collapse_space (g_ptr_array_index (record->cells, i));
+      g_autofree char *extra = helder_csv_collapse_space (g_ptr_array_index (record->cells, i));
       if (extra[0] != '\0')
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
@@ -902,47 +546,47 @@ import_record (Import  *import,
 
   name = compose_name (import, record);
   if (name[0] == '\0')
-    return set_error_at (import, record, columns->index[COL_NAME] >= 0 ? COL_NAME : COL_LAST_NAME,
+    return set_error_at (import, record, columns->index[HELDER_CSV_NAME] >= 0 ? HELDER_CSV_NAME : HELDER_CSV_LAST_NAME,
                          error, _("a name is required"));
   {
     g_autoptr(JsonNode) node = helder_field_parse_text (helder_entity_get_field (import->person, "name"),
                                                         name, error);
     if (node == NULL)
       {
-        cell_error (import, record, columns->index[COL_NAME] >= 0 ? COL_NAME : COL_LAST_NAME,
+        cell_error (import, record, columns->index[HELDER_CSV_NAME] >= 0 ? HELDER_CSV_NAME : HELDER_CSV_LAST_NAME,
                     "name", error);
         return FALSE;
       }
   }
 
-  email = collapse_space (cell (record, columns->index[COL_EMAIL]));
+  email = helder_csv_collapse_space (cell (record, columns->index[HELDER_CSV_EMAIL]));
   if (email[0] == '\0')
-    return set_error_at (import, record, COL_EMAIL, error, _("an e-mail address is required"));
+    return set_error_at (import, record, HELDER_CSV_EMAIL, error, _("an e-mail address is required"));
   if (!is_email (email))
-    return set_error_at (import, record, COL_EMAIL, error, _("“%s” is not an e-mail address"), email);
+    return set_error_at (import, record, HELDER_CSV_EMAIL, error, _("“%s” is not an e-mail address"), email);
   {
     g_autoptr(JsonNode) node = helder_field_parse_text (helder_entity_get_field (import->person, "email"),
                                                         email, error);
     if (node == NULL)
       {
-        cell_error (import, record, COL_EMAIL, "email", error);
+        cell_error (import, record, HELDER_CSV_EMAIL, "email", error);
         return FALSE;
       }
   }
   folded = g_utf8_casefold (email, -1);
   other = g_hash_table_lookup (import->emails, folded);
   if (other != NULL)
-    return set_error_at (import, record, COL_EMAIL, error,
+    return set_error_at (import, record, HELDER_CSV_EMAIL, error,
                          _("“%s” is also on line %u (each person may appear once)"),
                          email, other->line);
 
-  if (!parse_text_cell (import, record, COL_ORGANISATION, "organisation", &organisation, error))
+  if (!parse_text_cell (import, record, HELDER_CSV_ORGANISATION, "organisation", &organisation, error))
     return FALSE;
-  if (!parse_role (import, record, cell (record, columns->index[COL_ROLE]), &role, error))
+  if (!parse_role (import, record, cell (record, columns->index[HELDER_CSV_ROLE]), &role, error))
     return FALSE;
-  if (!parse_choice (import, record, COL_LOCALE, cell (record, columns->index[COL_LOCALE]),
+  if (!parse_choice (import, record, HELDER_CSV_LOCALE, cell (record, columns->index[HELDER_CSV_LOCALE]),
                      locale_words, "nl, en", &locale, error) ||
-      !parse_choice (import, record, COL_DIGEST, cell (record, columns->index[COL_DIGEST]),
+      !parse_choice (import, record, HELDER_CSV_DIGEST, cell (record, columns->index[HELDER_CSV_DIGEST]),
                      digest_words, "weekly, off", &digest, error))
     return FALSE;
 
@@ -957,10 +601,10 @@ import_record (Import  *import,
   if (digest[0] != '\0')
     json_object_set_string_member (values, "digest", digest);
 
-  if (columns->index[COL_GROUPS] >= 0)
+  if (columns->index[HELDER_CSV_GROUPS] >= 0)
     {
-      const char *text = cell (record, columns->index[COL_GROUPS]);
-      g_autofree char *key = match_key (text);
+      const char *text = cell (record, columns->index[HELDER_CSV_GROUPS]);
+      g_autofree char *key = helder_csv_match_key (text);
 
       if (key[0] != '\0')
         {
@@ -971,9 +615,9 @@ import_record (Import  *import,
         }
     }
 
-  if (columns->index[COL_CHANNELS] >= 0)
+  if (columns->index[HELDER_CSV_CHANNELS] >= 0)
     {
-      g_autofree char *text = collapse_space (cell (record, columns->index[COL_CHANNELS]));
+      g_autofree char *text = helder_csv_collapse_space (cell (record, columns->index[HELDER_CSV_CHANNELS]));
 
       if (text[0] != '\0')
         {
@@ -981,20 +625,20 @@ import_record (Import  *import,
                                            text, error);
           if (channels == NULL)
             {
-              cell_error (import, record, COL_CHANNELS, "channels", error);
+              cell_error (import, record, HELDER_CSV_CHANNELS, "channels", error);
               return FALSE;
             }
           json_object_set_member (values, "channels", channels);
         }
     }
 
-  if (columns->index[COL_MANAGER] >= 0)
+  if (columns->index[HELDER_CSV_MANAGER] >= 0)
     {
-      manager = collapse_space (cell (record, columns->index[COL_MANAGER]));
+      manager = helder_csv_collapse_space (cell (record, columns->index[HELDER_CSV_MANAGER]));
       if (manager[0] == '\0')
         g_clear_pointer (&manager, g_free);
       else if (!is_email (manager))
-        return set_error_at (import, record, COL_MANAGER, error,
+        return set_error_at (import, record, HELDER_CSV_MANAGER, error,
                              _("“%s” is not an e-mail address (give the manager’s e-mail address)"),
                              manager);
       else
@@ -1003,7 +647,7 @@ import_record (Import  *import,
           gint64 manager_id;
 
           if (g_str_equal (manager_folded, folded))
-            return set_error_at (import, record, COL_MANAGER, error,
+            return set_error_at (import, record, HELDER_CSV_MANAGER, error,
                                  _("a person cannot be their own manager"));
           manager_id = find_manager (import, manager, error);
           if (manager_id < 0)
@@ -1100,7 +744,7 @@ resolve_managers (Import  *import,
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
                        _("%s:%u: column “%s”: no person with e-mail “%s” in the file or in the database"),
-                       import->origin, row->line, column_header (&import->columns, COL_MANAGER),
+                       import->origin, row->line, helder_csv_column_header (&import->columns, HELDER_CSV_MANAGER),
                        row->manager);
           return FALSE;
         }
@@ -1119,23 +763,11 @@ resolve_managers (Import  *import,
       if (written == NULL)
         {
           g_prefix_error (error, _("%s:%u: column “%s”: "), import->origin, row->line,
-                          column_header (&import->columns, COL_MANAGER));
+                          helder_csv_column_header (&import->columns, HELDER_CSV_MANAGER));
           return FALSE;
         }
       if (row->outcome == ROW_UNCHANGED)
         row->outcome = ROW_UPDATED;
-    }
-  return TRUE;
-}
-
-static gboolean
-record_is_empty (Record *record)
-{
-  for (guint i = 0; i < record->cells->len; i++)
-    {
-      const char *c = g_ptr_array_index (record->cells, i);
-      if (line_has_content (c, strlen (c)))
-        return FALSE;
     }
   return TRUE;
 }
@@ -1146,13 +778,13 @@ import_records (Import     *import,
                 guint       first,
                 GError    **error)
 {
-  if (import->columns.index[COL_GROUPS] >= 0)
+  if (import->columns.index[HELDER_CSV_GROUPS] >= 0)
     {
       import->groups = load_names (import->store, helder_entity_lookup ("group"), error);
       if (import->groups == NULL)
         return FALSE;
     }
-  if (import->columns.index[COL_ROLE] >= 0)
+  if (import->columns.index[HELDER_CSV_ROLE] >= 0)
     {
       import->roles = load_names (import->store, helder_entity_lookup ("role"), error);
       if (import->roles == NULL)
@@ -1161,58 +793,14 @@ import_records (Import     *import,
 
   for (guint i = first; i < records->len; i++)
     {
-      Record *record = g_ptr_array_index (records, i);
+      HelderCsvRecord *record = g_ptr_array_index (records, i);
 
-      if (record_is_empty (record))
+      if (helder_csv_record_is_empty (record))
         continue;
       if (!import_record (import, record, error))
         return FALSE;
     }
   return resolve_managers (import, error);
-}
-
-/* Refuses anything but UTF-8, naming the line of the first bad byte. */
-static gboolean
-check_utf8 (const char  *data,
-            gsize        length,
-            const char  *origin,
-            GError     **error)
-{
-  const char *end;
-  gsize offset;
-  gsize line = 1;
-  gsize line_start = 0;
-
-  if (length >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
-                      ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
-    {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s:1: the file is UTF-16 (“Unicode text”); save the file as UTF-8 (CSV UTF-8)"),
-                   origin);
-      return FALSE;
-    }
-
-  if (g_utf8_validate_len (data, length, &end))
-    return TRUE;
-
-  offset = (gsize) (end - data);
-  for (gsize i = 0; i < offset; i++)
-    if (data[i] == '\n' || (data[i] == '\r' && (i + 1 >= length || data[i + 1] != '\n')))
-      {
-        line++;
-        line_start = i + 1;
-      }
-  if (data[offset] == '\0')
-    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                 _("%s:%" G_GSIZE_FORMAT ": contains a zero byte (column %" G_GSIZE_FORMAT "); "
-                   "this is not a text file"),
-                 origin, line, offset - line_start + 1);
-  else
-    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                 _("%s:%" G_GSIZE_FORMAT ": byte 0x%02X (column %" G_GSIZE_FORMAT ") is not UTF-8; "
-                   "save the file as UTF-8 (in Excel: “CSV UTF-8”)"),
-                 origin, line, (guchar) data[offset], offset - line_start + 1);
-  return FALSE;
 }
 
 /**
@@ -1239,7 +827,7 @@ helder_csv_result_clear (HelderCsvResult *result)
  *
  * Imports a staff list: one person per row, matched on e-mail address; people
  * already known are updated with what the file says (empty cells leave a
- * value as it is). Columns: name (or first name, infix, last name), email,
+ * value as it is). HelderCsvColumns: name (or first name, infix, last name), email,
  * groups (slugs or names separated by | or ,), role (slug or name),
  * organisation, locale, manager (an e-mail address in the file or the
  * database), digest, channels — or their Dutch names. One transaction:
@@ -1258,7 +846,7 @@ helder_import_csv_data (HelderStore      *store,
   g_autoptr(GHashTable) emails = NULL;
   g_autofree char *now = NULL;
   Import import = { 0, };
-  Record *header = NULL;
+  HelderCsvRecord *header = NULL;
   guint first = 0;
   gboolean ok;
 
@@ -1280,14 +868,14 @@ helder_import_csv_data (HelderStore      *store,
                    origin);
       return FALSE;
     }
-  if (!check_utf8 (data, length, origin, error))
+  if (!helder_csv_check_utf8 (data, length, origin, error))
     return FALSE;
 
-  records = read_records (data, length, detect_separator (data, length), origin, error);
+  records = helder_csv_read (data, length, origin, error);
   if (records == NULL)
     return FALSE;
   for (; first < records->len && header == NULL; first++)
-    if (!record_is_empty (g_ptr_array_index (records, first)))
+    if (!helder_csv_record_is_empty (g_ptr_array_index (records, first)))
       header = g_ptr_array_index (records, first);
   if (header == NULL)
     {
@@ -1300,9 +888,9 @@ helder_import_csv_data (HelderStore      *store,
   import.store = store;
   import.origin = origin;
   import.person = helder_entity_lookup ("person");
-  if (!map_columns (header, origin, &import.columns, error))
+  if (!helder_csv_map_columns (header, origin, &import.columns, error))
     {
-      columns_clear (&import.columns);
+      helder_csv_columns_clear (&import.columns);
       return FALSE;
     }
   now = helder_now_utc ();
@@ -1340,6 +928,6 @@ helder_import_csv_data (HelderStore      *store,
 
   g_clear_pointer (&import.groups, g_hash_table_unref);
   g_clear_pointer (&import.roles, g_hash_table_unref);
-  columns_clear (&import.columns);
+  helder_csv_columns_clear (&import.columns);
   return ok;
 }

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -61,7 +62,7 @@ rewrite_parse_error (const char *message)
     p++;
   if (g_str_has_prefix (p, "Parse error: "))
     p += strlen ("Parse error: ");
-  return g_strdup_printf (_("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT ": %s"),
+  return g_strdup_printf (_("line %" PRIu64 ", column %" PRIu64 ": %s"),
                           line, column, p);
 }
 
@@ -112,11 +113,11 @@ helder_json_parse_checked (const char  *data,
 
       if (data[offset] == '\0')
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                     _("line %" G_GSIZE_FORMAT ": contains a zero byte (byte %" G_GSIZE_FORMAT "); this is not JSON text"),
+                     _("line %zu: contains a zero byte (byte %zu); this is not JSON text"),
                      line_of (data, offset), offset);
       else
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                     _("line %" G_GSIZE_FORMAT ": not valid UTF-8 (byte %" G_GSIZE_FORMAT "); save the file as UTF-8"),
+                     _("line %zu: not valid UTF-8 (byte %zu); save the file as UTF-8"),
                      line_of (data, offset), offset);
       return NULL;
     }
@@ -713,7 +714,7 @@ check_document (JsonNode  *document,
   if (json_node_get_int (version) != EXPORT_VERSION)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("version: %" G_GINT64_FORMAT " is not supported (this Helder reads version %d)"),
+                   _("version: %" PRId64 " is not supported (this Helder reads version %d)"),
                    json_node_get_int (version), EXPORT_VERSION);
       return FALSE;
     }
@@ -773,15 +774,22 @@ import_in_transaction (HelderStore  *store,
   if (found != NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("the database is not empty (%s: %" G_GINT64_FORMAT "); "
+                   _("the database is not empty (%s: %" PRId64 "); "
                      "an import needs an empty database: “helder --db NEW-FILE init” creates one"),
                    found->plural, count);
       return FALSE;
     }
 
-  /* The document's programme replaces the one `helder init` may have made. */
-  if (!helder_store_exec (store, "DELETE FROM programme", error))
-    return FALSE;
+  /* The document's programme (or its null) replaces the one `helder init`
+   * may have made; a document without the member leaves it alone. */
+  entities = helder_entities (&n);
+  for (guint i = 0; i < n; i++)
+    if (entities[i]->singleton && json_object_has_member (root, entities[i]->plural))
+      {
+        g_autofree char *sql = g_strdup_printf ("DELETE FROM \"%s\"", entities[i]->table);
+        if (!helder_store_exec (store, sql, error))
+          return FALSE;
+      }
 
   keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
   unique = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
@@ -792,7 +800,6 @@ import_in_transaction (HelderStore  *store,
   import.deferred = deferred;
   import.now = now;
 
-  entities = helder_entities (&n);
   for (guint i = 0; i < n; i++)
     {
       JsonNode *member = json_object_get_member (root, entities[i]->plural);

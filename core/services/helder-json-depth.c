@@ -125,8 +125,8 @@ helder_json_check_depth (const char  *data,
                   g_autofree char *escape = g_utf8_make_valid (data + i, (gssize) shown);
 
                   g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                               _("line %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT
-                                 " (byte %" G_GSIZE_FORMAT "): “%s” is not a valid escape in a JSON string"),
+                               _("line %zu, column %zu"
+                                 " (byte %zu): “%s” is not a valid escape in a JSON string"),
                                line, i - line_start + 1, i, escape);
                   return FALSE;
                 }
@@ -168,16 +168,16 @@ helder_json_check_depth (const char  *data,
           if (depth == 0 && value_done)
             {
               g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("line %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT
-                             " (byte %" G_GSIZE_FORMAT "): a second JSON value after the end of the document"),
+                           _("line %zu, column %zu"
+                             " (byte %zu): a second JSON value after the end of the document"),
                            line, i - line_start + 1, i);
               return FALSE;
             }
           if (depth >= max_depth)
             {
               g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("line %" G_GSIZE_FORMAT ", column %" G_GSIZE_FORMAT
-                             " (byte %" G_GSIZE_FORMAT "): the JSON is nested more than %u levels deep"),
+                           _("line %zu, column %zu"
+                             " (byte %zu): the JSON is nested more than %u levels deep"),
                            line, i - line_start + 1, i, max_depth);
               return FALSE;
             }
