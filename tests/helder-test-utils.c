@@ -127,7 +127,11 @@ helder_test_runv (const char         *db,
   if (err != NULL)
     *err = g_steal_pointer (&serr);
   if (g_subprocess_get_if_signaled (proc))
-    g_error ("helder was killed by signal %d", g_subprocess_get_term_sig (proc));
+    {
+      g_autofree char *line = g_strjoinv (" ", (char **) argv->pdata);
+      g_error ("helder was killed by signal %d: %s\n%s", g_subprocess_get_term_sig (proc),
+               line, serr != NULL ? serr : "");
+    }
   return g_subprocess_get_exit_status (proc);
 }
 

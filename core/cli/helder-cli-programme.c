@@ -109,6 +109,7 @@ cmd_init (HelderInvocation  *inv,
         return FALSE;
     }
 
+  g_clear_pointer (&programme, json_object_unref);
   programme = helder_repo_get (store, helder_entity_lookup ("programme"), NULL, error);
   if (programme == NULL)
     return FALSE;
