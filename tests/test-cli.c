@@ -279,6 +279,15 @@ test_dutch (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (helder_test_run (f->db, nl, &out, &err, "person", "show", "42", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "onbekende persoon"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A Dutch locale that was never generated still gives Dutch. */
+  {
+    const char *lang[] = { "LC_ALL=", "LANGUAGE=", "LANG=nl_NL.UTF-8", NULL };
+    g_assert_cmpint (helder_test_run (f->db, lang, &out, &err, "status", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Rolwijzigingen"));
+  }
 }
 
 static void

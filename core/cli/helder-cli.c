@@ -35,7 +35,24 @@ setup_gettext (void)
 {
   const char *dir = g_getenv ("HELDER_LOCALEDIR");
 
-  setlocale (LC_ALL, "");
+  /* A Dutch user whose nl_NL locale was never generated (common on servers
+   * and containers) still gets Dutch: keep the language, use C.UTF-8. */
+  if (setlocale (LC_ALL, "") == NULL)
+    {
+      const char *wanted = g_getenv ("LC_ALL");
+
+      if (wanted == NULL || wanted[0] == '\0')
+        wanted = g_getenv ("LC_MESSAGES");
+      if (wanted == NULL || wanted[0] == '\0')
+        wanted = g_getenv ("LANG");
+      setlocale (LC_ALL, "C.UTF-8");
+      if (wanted != NULL && g_ascii_isalpha (wanted[0]) &&
+          (g_getenv ("LANGUAGE") == NULL || g_getenv ("LANGUAGE")[0] == '\0'))
+        {
+          g_autofree char *language = g_strndup (wanted, strcspn (wanted, "_.@"));
+          g_setenv ("LANGUAGE", language, TRUE);
+        }
+    }
   bindtextdomain (GETTEXT_PACKAGE, dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 }
