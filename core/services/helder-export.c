@@ -22,6 +22,7 @@
 #include "model/helder-entity.h"
 #include "services/helder-export.h"
 #include "services/helder-repo.h"
+#include "services/helder-repo-private.h"
 
 #define EXPORT_FORMAT  "helder-export"
 #define EXPORT_VERSION 1
@@ -250,23 +251,6 @@ helder_import_complete_row (const HelderEntity  *entity,
   return TRUE;
 }
 
-static void
-bind_value (sqlite3_stmt *stmt,
-            int           index,
-            JsonNode     *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    sqlite3_bind_null (stmt, index);
-  else if (json_node_get_value_type (node) == G_TYPE_INT64)
-    sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    sqlite3_bind_double (stmt, index, json_node_get_double (node));
-  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
-  else
-    sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
-}
-
 /**
  * helder_import_insert_row:
  * @row: a complete row (see helder_import_complete_row()) whose values are
@@ -317,7 +301,7 @@ helder_import_insert_row (HelderStore         *store,
   n = 0;
   for (guint i = 0; i < entity->n_fields; i++)
     if (helder_field_is_stored (&entity->fields[i]))
-      bind_value (stmt, (int) ++n, json_object_get_member (row, entity->fields[i].name));
+      helder_repo_bind_node (stmt, (int) ++n, json_object_get_member (row, entity->fields[i].name));
   if (!helder_store_step_done (store, stmt, error))
     return FALSE;
 
@@ -348,8 +332,8 @@ helder_import_insert_row (HelderStore         *store,
 
           if (join == NULL)
             return FALSE;
-          bind_value (join, 1, key);
-          bind_value (join, 2, json_array_get_element (items, j));
+          helder_repo_bind_node (join, 1, key);
+          helder_repo_bind_node (join, 2, json_array_get_element (items, j));
           if (!helder_store_step_done (store, join, error))
             {
               g_prefix_error (error, "%s[%u]: ", field->name, j);

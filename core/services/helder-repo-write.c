@@ -12,6 +12,7 @@
 
 #include "helder-error.h"
 #include "model/helder-rules.h"
+#include "services/helder-export.h"
 #include "services/helder-repo.h"
 #include "services/helder-repo-private.h"
 
@@ -245,14 +246,10 @@ create_in_transaction (HelderStore         *store,
                        GError             **error)
 {
   g_autoptr(JsonObject) row = json_object_new ();
-  g_autoptr(GString) cols = g_string_new (NULL);
-  g_autoptr(GString) params = g_string_new (NULL);
-  g_autoptr(GPtrArray) binds = g_ptr_array_new ();
   g_autofree char *now = helder_now_utc ();
-  g_autofree char *sql = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
   gboolean restore = (flags & HELDER_WRITE_RESTORE) != 0;
   gboolean system = (flags & (HELDER_WRITE_RESTORE | HELDER_WRITE_SYSTEM)) != 0;
+  const char *key_column = helder_repo_key_column (entity);
 
   if (!check_members (entity, values, error))
     return NULL;
@@ -264,114 +261,63 @@ create_in_transaction (HelderStore         *store,
       return NULL;
     }
 
+  /* The values given: checked, normalised, references resolved. */
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const HelderField *field = &entity->fields[i];
       JsonNode *in = json_object_get_member (values, field->name);
-      JsonNode *value = NULL;
+      JsonNode *value;
 
-      if (in != NULL && (field->flags & (HELDER_FIELD_AUTO | HELDER_FIELD_SYSTEM)) && !system)
+      if (in == NULL || (is_timestamp (field) && JSON_NODE_HOLDS_NULL (in)))
+        continue;
+      if ((field->flags & (HELDER_FIELD_AUTO | HELDER_FIELD_SYSTEM)) && !system)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
                        _("%s: is set by Helder, not given"), field->name);
           return NULL;
         }
-
-      if (in != NULL && !(is_timestamp (field) && JSON_NODE_HOLDS_NULL (in)))
-        {
-          value = prepare_value (store, field, in, error);
-          if (value == NULL)
-            return NULL;
-        }
-      else if (is_timestamp (field))
-        value = json_node_init_string (json_node_alloc (), now);
-      else if (field->flags & HELDER_FIELD_AUTO)
-        value = json_node_init_null (json_node_alloc ());
-      else if (field->flags & HELDER_FIELD_REQUIRED)
-        {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: is required"), field->name);
-          return NULL;
-        }
-      else if (field->type == HELDER_FIELD_REFS || field->type == HELDER_FIELD_ENUMS)
-        {
-          g_autoptr(JsonArray) empty = json_array_new ();
-          value = json_node_init_array (json_node_alloc (), empty);
-        }
-      else if (field->def != NULL)
-        {
-          value = helder_field_parse_text (field, field->def, error);
-          if (value == NULL)
-            return NULL;
-        }
-      else
-        value = json_node_init_null (json_node_alloc ());
-
+      value = prepare_value (store, field, in, error);
+      if (value == NULL)
+        return NULL;
       json_object_set_member (row, field->name, value);
     }
 
-  if (entity->singleton)
-    json_object_set_int_member (row, "id", 1);
+  /* Defaults, timestamps and required fields: the same as the importers. */
+  if (!helder_import_complete_row (entity, row, now, error))
+    return NULL;
 
-  if (!entity->singleton &&
-      !json_object_get_null_member (row, helder_repo_key_column (entity)))
+  if (!entity->singleton && !json_object_get_null_member (row, key_column))
     {
       g_autoptr(JsonObject) existing =
-        helder_repo_get_by_node (store, entity, json_object_get_member (row, helder_repo_key_column (entity)), NULL);
+        helder_repo_get_by_node (store, entity, json_object_get_member (row, key_column), NULL);
       if (existing != NULL)
         {
           g_autofree char *key = helder_repo_key_text (entity, row);
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                       _("%s: a %s “%s” already exists"), helder_repo_key_column (entity),
+                       _("%s: a %s “%s” already exists"), key_column,
                        helder_entity_get_label (entity), key);
           return NULL;
         }
     }
 
-  if (entity->check != NULL && !entity->check (entity, store, NULL, row, restore, error))
-    return NULL;
-  if (!check_unique (store, entity, row, error))
-    return NULL;
-
-  if (entity->singleton)
-    {
-      g_string_append (cols, "\"id\"");
-      g_string_append (params, "1");
-    }
-  for (guint i = 0; i < entity->n_fields; i++)
-    {
-      const HelderField *field = &entity->fields[i];
-      JsonNode *value = json_object_get_member (row, field->name);
-
-      if (!helder_field_is_stored (field))
-        continue;
-      if ((field->flags & HELDER_FIELD_AUTO) && JSON_NODE_HOLDS_NULL (value))
-        continue;
-      g_ptr_array_add (binds, value);
-      g_string_append_printf (cols, "%s\"%s\"", cols->len ? ", " : "", field->name);
-      g_string_append_printf (params, "%s?%u", params->len ? ", " : "", binds->len);
-    }
-
-  sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s)", entity->table, cols->str, params->str);
-  stmt = helder_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  for (guint i = 0; i < binds->len; i++)
-    helder_repo_bind_node (stmt, (int) i + 1, g_ptr_array_index (binds, i));
-  if (!helder_store_step_done (store, stmt, error))
-    return NULL;
-
-  if (helder_repo_key_is_int (entity) && json_object_get_null_member (row, helder_repo_key_column (entity)))
-    json_object_set_int_member (row, helder_repo_key_column (entity),
-                                sqlite3_last_insert_rowid (helder_store_get_db (store)));
-
-  if (!write_joins (store, entity, row, FALSE, NULL, error) ||
+  if (!check_unique (store, entity, row, error) ||
+      !helder_import_insert_row (store, entity, row, restore, error) ||
       !apply_side_effects (store, entity, row, flags, error))
     return NULL;
 
   if (entity->singleton)
     return helder_repo_get (store, entity, NULL, error);
-  return helder_repo_get_by_node (store, entity, json_object_get_member (row, helder_repo_key_column (entity)), error);
+
+  /* Members in field order, as a read returns them. */
+  {
+    JsonObject *ordered = json_object_new ();
+
+    for (guint i = 0; i < entity->n_fields; i++)
+      json_object_set_member (ordered, entity->fields[i].name,
+                              json_node_copy (json_object_get_member (row, entity->fields[i].name)));
+    helder_repo_decorate (entity, ordered);
+    return ordered;
+  }
 }
 
 /**
