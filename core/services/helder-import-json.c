@@ -336,15 +336,30 @@ keys_of (Import             *import,
 /* Checks that @item, one reference found at @path, names a row of @target
  * already seen in the document; @all are the keys of every row of the
  * entity being imported, for references to rows that come later. */
+/* "people[3].groups" or "people[3].groups[1]": built only for a message,
+ * since an import checks hundreds of thousands of values. */
+static char *
+value_path (const char *row_path,
+            const char *field_name,
+            int         index)
+{
+  if (index < 0)
+    return g_strdup_printf ("%s.%s", row_path, field_name);
+  return g_strdup_printf ("%s.%s[%d]", row_path, field_name, index);
+}
+
 static gboolean
 check_reference (Import              *import,
                  const HelderEntity  *target,
                  JsonNode            *item,
-                 const char          *path,
+                 const char          *row_path,
+                 const char          *field_name,
+                 int                  index,
                  GHashTable          *later,
                  gboolean            *is_later,
                  GError             **error)
 {
+  g_autofree char *path = NULL;
   const HelderField *key = helder_entity_get_key (target);
   gboolean want_int = key != NULL && key->type == HELDER_FIELD_INT;
   gboolean is_int = JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_INT64;
@@ -353,6 +368,7 @@ check_reference (Import              *import,
   *is_later = FALSE;
   if (want_int != is_int)
     {
+      path = value_path (row_path, field_name, index);
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
                    want_int ? _("%s: expected the id of a %s (a whole number), got %s")
                             : _("%s: expected the key of a %s (text), got %s"),
@@ -368,6 +384,7 @@ check_reference (Import              *import,
       *is_later = TRUE;
       return TRUE;
     }
+  path = value_path (row_path, field_name, index);
   g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
                _("%s: unknown %s “%s”"), path, helder_entity_get_label (target), text);
   return FALSE;
@@ -385,7 +402,6 @@ import_value (Import              *import,
               JsonObject          *values,
               GError             **error)
 {
-  g_autofree char *path = g_strdup_printf ("%s.%s", row_path, field->name);
   g_autoptr(JsonNode) value = NULL;
   const HelderEntity *target = field->ref != NULL ? helder_entity_lookup (field->ref) : NULL;
 
@@ -401,10 +417,12 @@ import_value (Import              *import,
       gboolean self = target == entity;
       gboolean later = FALSE;
 
-      if (!check_reference (import, target, value, path, self ? own_keys : NULL, &later, error))
+      if (!check_reference (import, target, value, row_path, field->name, -1,
+                            self ? own_keys : NULL, &later, error))
         return FALSE;
       if (self && row_key != NULL && json_node_equal (row_key, value))
         {
+          g_autofree char *path = value_path (row_path, field->name, -1);
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
                        _("%s: a %s cannot refer to itself"), path,
                        helder_entity_get_label (entity));
@@ -430,11 +448,10 @@ import_value (Import              *import,
 
       for (guint i = 0; i < json_array_get_length (items); i++)
         {
-          g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
           gboolean later;
 
           if (!check_reference (import, target, json_array_get_element (items, i),
-                                item_path, NULL, &later, error))
+                                row_path, field->name, (int) i, NULL, &later, error))
             return FALSE;
         }
     }
