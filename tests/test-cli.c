@@ -278,7 +278,7 @@ test_dutch (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (helder_test_run (f->db, nl, &out, &err, "person", "show", "42", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "onbekende persoon"));
+  g_assert_nonnull (strstr (err, "persoon “42” bestaat niet"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

@@ -75,19 +75,30 @@ commitment_update (HelderInvocation   *inv,
   return noun_print_row (inv, entity, row, message);
 }
 
+static const char *
+update_status (JsonObject *update)
+{
+  if (json_object_get_null_member (update, "status"))
+    return "";
+  return helder_cli_display_value (json_object_get_string_member (update, "status"));
+}
+
 static void
 print_history (JsonArray *updates)
 {
+  glong width = 0;
+
   g_print ("\n%s\n", _("History:"));
   if (json_array_get_length (updates) == 0)
     g_print ("  %s\n", _("no updates yet"));
   for (guint i = 0; i < json_array_get_length (updates); i++)
+    width = MAX (width, helder_cli_width (update_status (json_array_get_object_element (updates, i))));
+  for (guint i = 0; i < json_array_get_length (updates); i++)
     {
       JsonObject *u = json_array_get_object_element (updates, i);
-      const char *status = json_object_get_null_member (u, "status")
-                           ? "" : helder_cli_display_value (json_object_get_string_member (u, "status"));
+      g_autofree char *status = helder_cli_pad (update_status (u), width);
 
-      g_print ("  %.10s  %-10s  %s — %s\n",
+      g_print ("  %.10s  %s  %s — %s\n",
                json_object_get_string_member (u, "created_at"), status,
                json_object_get_string_member (u, "author"),
                json_object_get_string_member (u, "note"));

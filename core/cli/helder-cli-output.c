@@ -114,6 +114,39 @@ display_width (const char *s)
   return s ? g_utf8_strlen (s, -1) : 0;
 }
 
+/**
+ * helder_cli_width:
+ * @text: (nullable): UTF-8 text
+ *
+ * Returns: how many characters @text takes on a terminal line.
+ */
+glong
+helder_cli_width (const char *text)
+{
+  return display_width (text);
+}
+
+/**
+ * helder_cli_pad:
+ * @text: (nullable): UTF-8 text
+ * @width: the column width in characters
+ *
+ * Pads @text with spaces to @width characters, counting characters rather
+ * than bytes, so translated values with diacritics stay aligned.
+ *
+ * Returns: (transfer full): the padded text
+ */
+char *
+helder_cli_pad (const char *text,
+                glong       width)
+{
+  GString *out = g_string_new (text);
+
+  for (glong i = display_width (text); i < width; i++)
+    g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
 static void
 print_padded (const char *s,
               glong       width)

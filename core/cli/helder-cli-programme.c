@@ -177,6 +177,7 @@ print_status (JsonObject *s)
   JsonArray *late = json_object_get_array_member (commitments, "late_items");
   JsonArray *moments = json_object_get_array_member (s, "moments");
   const int w = 16;
+  glong status_width = 0;
 
   if (programme != NULL)
     g_print ("%s — %s\n", member_string (programme, "name"), member_string (programme, "organisation"));
@@ -255,11 +256,19 @@ print_status (JsonObject *s)
   for (guint i = 0; i < json_array_get_length (moments); i++)
     {
       JsonObject *m = json_array_get_object_element (moments, i);
+
+      status_width = MAX (status_width,
+                          helder_cli_width (helder_cli_display_value (member_string (m, "status"))));
+    }
+  for (guint i = 0; i < json_array_get_length (moments); i++)
+    {
+      JsonObject *m = json_array_get_object_element (moments, i);
       g_autofree char *when = helder_cli_local_time (member_string (m, "scheduled_at"));
+      g_autofree char *status = helder_cli_pad (helder_cli_display_value (member_string (m, "status")),
+                                                status_width);
       gint64 n = json_object_get_int_member (m, "audience");
 
-      g_print ("  %s  %-9s #%-4" PRId64 " %s → ", when,
-               helder_cli_display_value (member_string (m, "status")),
+      g_print ("  %s  %s #%-4" PRId64 " %s → ", when, status,
                json_object_get_int_member (m, "id"), member_string (m, "title"));
       g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " person", "%" PRId64 " people",
                             (gulong) n), n);

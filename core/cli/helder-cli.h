@@ -46,5 +46,8 @@ char    *helder_cli_read_file           (const char         *path,
                                          GError            **error);
 const char *helder_cli_display_value    (const char         *value);
 char    *helder_cli_local_time          (const char         *utc);
+char    *helder_cli_pad                 (const char         *text,
+                                         glong               width);
+glong     helder_cli_width               (const char         *text);
 
 G_END_DECLS
