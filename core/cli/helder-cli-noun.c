@@ -39,6 +39,7 @@ static const Noun nouns[] = {
   { "moment", "moment", N_("Plan, approve, cancel and supersede communication moments") },
   { "gate", "gate", N_("Manage Go/No-Go gates and record decisions") },
   { "criterion", "criterion", N_("Manage the criteria of gates") },
+  { "placement", "placement", N_("Record who is intended for which new role (HR)") },
 };
 
 /* ---- options generated from fields -------------------------------------- */

@@ -77,6 +77,8 @@ count_text (const HelderEntity *entity,
     format = g_dngettext (GETTEXT_PACKAGE, "%lu gate", "%lu gates", k);
   else if (g_str_equal (name, "criterion"))
     format = g_dngettext (GETTEXT_PACKAGE, "%lu gate criterion", "%lu gate criteria", k);
+  else if (g_str_equal (name, "placement"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu placement", "%lu placements", k);
   else
     return g_strdup_printf ("%s: %lu", entity->plural, k);
   return g_strdup_printf (format, k);

@@ -161,6 +161,7 @@ helder_cli_main (int    argc,
   helder_cli_noun_register (context);
   helder_cli_transfer_register (context);
   helder_cli_plugins_register (context);
+  helder_cli_web_register (context);
   helder_engine_load_all (helder_context_get_engine (context));
 
   if (help || first >= argc)

@@ -27,6 +27,7 @@ static const char * const person_channels[] = { "email", "desktop", NULL };
 static const char * const change_statuses[] = { "draft", "decided", "discussed", "accepted", "objection", NULL };
 static const char * const commitment_statuses[] = { "open", "kept", "broken", "withdrawn", NULL };
 static const char * const moment_statuses[] = { "draft", "approved", "sent", "cancelled", NULL };
+static const char * const placement_statuses[] = { "intended", "confirmed", "withdrawn", NULL };
 static const char * const moment_channels[] = { "email", "desktop", "meeting", NULL };
 static const char * const gate_decisions[] = { "go", "nogo", "postponed", NULL };
 static const char * const criterion_statuses[] = { "open", "met", "failed", NULL };
@@ -172,6 +173,16 @@ static const HelderField criterion_fields[] = {
   F_TIMESTAMPS,
 };
 
+/* HR's record of which person is intended for which new (regie) role. */
+static const HelderField placement_fields[] = {
+  F_KEY_ID,
+  { "role", HELDER_FIELD_REF, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("role"), .ref = "role" },
+  { "person", HELDER_FIELD_REF, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_("person"), .ref = "person" },
+  { "status", HELDER_FIELD_ENUM, HELDER_FIELD_LIST, N_("status"), placement_statuses, .def = "intended" },
+  { "note", HELDER_FIELD_MARKDOWN, HELDER_FIELD_PERSONAL, N_("note"), .def = "" },
+  F_TIMESTAMPS,
+};
+
 #define ENTITY(n, p, t, l, o, f, ...) \
   { .name = n, .plural = p, .table = t, .label = l, .order_by = o, \
     .fields = f, .n_fields = G_N_ELEMENTS (f), __VA_ARGS__ }
@@ -199,6 +210,8 @@ static const HelderEntity entities[] = {
           .deletable = TRUE, .check = helder_rules_check_gate),
   ENTITY ("criterion", "gate_criteria", "gate_criterion", N_("gate criterion"), "gate, id", criterion_fields,
           .deletable = TRUE),
+  ENTITY ("placement", "placements", "placement", N_("placement"), "role, id", placement_fields,
+          .deletable = TRUE, .check = helder_rules_check_placement),
 };
 
 static const HelderEntity *entity_list[G_N_ELEMENTS (entities) + 1];

@@ -411,3 +411,33 @@ helder_rules_check_gate (const HelderEntity *entity, gpointer store,
     }
   return TRUE;
 }
+
+/**
+ * helder_rules_check_placement:
+ *
+ * A person can only be intended for a role that is to be filled: a new role
+ * or a regie role.
+ */
+gboolean
+helder_rules_check_placement (const HelderEntity *entity, gpointer store,
+                              JsonObject *old, JsonObject *row,
+                              gboolean restore, GError **error)
+{
+  g_autoptr(HelderStmt) stmt =
+    helder_store_prepare (store, "SELECT kind, fate FROM role WHERE slug = ?1", error);
+  const char *role = str (row, "role");
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;  /* the reference check names an unknown role */
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "regie") != 0 &&
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "new") != 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("role: “%s” is not a role to fill (only new and regie roles are)"), role);
+      return FALSE;
+    }
+  return TRUE;
+}

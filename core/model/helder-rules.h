@@ -36,6 +36,9 @@ gboolean helder_rules_check_moment            (const HelderEntity *entity, gpoin
 gboolean helder_rules_check_gate              (const HelderEntity *entity, gpointer store,
                                                JsonObject *old, JsonObject *row,
                                                gboolean restore, GError **error);
+gboolean helder_rules_check_placement         (const HelderEntity *entity, gpointer store,
+                                               JsonObject *old, JsonObject *row,
+                                               gboolean restore, GError **error);
 
 const char *helder_commitment_effective_status (const char *status,
                                                 const char *due_on,

@@ -1,0 +1,326 @@
+/* helder-cli-web.c — `helder serve` and `helder token`
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "helder-cli"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "cli/helder-cli.h"
+#include "services/helder-access.h"
+#include "services/helder-audit.h"
+#include "services/helder-repo.h"
+#include "web/helder-web-server.h"
+
+#define SERVE_SUMMARY N_("Serve the dashboard, personal pages, the JSON API and calendar feeds")
+#define TOKEN_SUMMARY N_("Issue, list or revoke access tokens and login links")
+#define DEFAULT_BASE_URL "http://127.0.0.1:8080"
+
+/* ---- helder serve ------------------------------------------------------- */
+
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+serve_run (HelderInvocation  *invocation,
+           int                argc,
+           char             **argv,
+           GError           **error)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *base_url = NULL;
+  int port = 8080;
+  gboolean quiet = FALSE;
+  GOptionEntry entries[] = {
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("Listen on this IP address (default 127.0.0.1)"), N_("ADDRESS") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("Listen on this port (default 8080; 0 picks a free one)"), N_("PORT") },
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, N_("The address people reach Helder at, for links"), N_("URL") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not print an access-log line per request"), NULL },
+    { NULL }
+  };
+  g_autoptr(HelderWebServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  HelderStore *store;
+  guint sigint, sigterm;
+
+  if (!helder_cli_parse (invocation, entries, NULL, SERVE_SUMMARY, &argc, &argv, error))
+    return FALSE;
+  if (argc > 1)
+    return helder_cli_usage_error (error, _("unexpected argument “%s”: “helder serve” takes options only"),
+                                   argv[1]);
+  if (port < 0 || port > 65535)
+    return helder_cli_usage_error (error, _("--port: %d is not a port number (0–65535)"), port);
+  if (base_url != NULL && !g_str_has_prefix (base_url, "http://") && !g_str_has_prefix (base_url, "https://"))
+    return helder_cli_usage_error (error, _("--base-url: “%s” must start with http:// or https://"), base_url);
+
+  store = helder_context_get_store (invocation->context, error);
+  if (store == NULL)
+    return FALSE;
+
+  server = helder_web_server_new (store);
+  if (base_url != NULL)
+    helder_web_server_set_base_url (server, base_url);
+  helder_web_server_set_log (server, quiet ? NULL : stdout);
+  if (!helder_web_server_listen (server, address ? address : "127.0.0.1", (guint) port, error))
+    return FALSE;
+
+  g_print (_("Helder serves %s at %s (Ctrl+C stops)\n"), helder_store_get_path (store),
+           helder_web_server_get_base_url (server));
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, quit_loop, loop);
+  sigterm = g_unix_signal_add (SIGTERM, quit_loop, loop);
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+
+  helder_web_server_disconnect (server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_print ("%s\n", _("Stopped."));
+  return TRUE;
+}
+
+/* ---- helder token ------------------------------------------------------- */
+
+static gboolean
+resolve_person (HelderStore  *store,
+                const char   *text,
+                gint64       *person,
+                GError      **error)
+{
+  g_autoptr(JsonNode) key = json_node_new (JSON_NODE_VALUE);
+  g_autoptr(JsonNode) id = NULL;
+
+  json_node_set_string (key, text);
+  id = helder_repo_resolve_key (store, helder_entity_lookup ("person"), key, error);
+  if (id == NULL)
+    return FALSE;
+  *person = json_node_get_int (id);
+  return TRUE;
+}
+
+static void
+audit_cli (HelderStore *store,
+           const char  *action,
+           const char  *record,
+           gint64       subject,
+           const char  *detail)
+{
+  HelderAuditActor actor = { 0, "helder CLI", "cli" };
+  g_autoptr(GError) error = NULL;
+
+  if (!helder_audit_record (store, &actor, action, "token", record, subject, detail, &error))
+    g_warning ("audit: %s", error->message);
+}
+
+static gboolean
+token_issue (HelderInvocation  *invocation,
+             HelderStore       *store,
+             int                argc,
+             char             **argv,
+             GError           **error)
+{
+  g_autofree char *role = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *record = NULL;
+  int days = 0;
+  gint64 person, id;
+  GOptionEntry entries[] = {
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("advisor, hr or employee (required)"), N_("ROLE") },
+    { "days", 0, 0, G_OPTION_ARG_INT, &days, N_("Valid for this many days (default 90)"), N_("DAYS") },
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, N_("Where Helder is served, for the login link"), N_("URL") },
+    { NULL }
+  };
+
+  if (!helder_cli_parse (invocation, entries, _("PERSON"), _("Issue a token and a one-time login link"),
+                         &argc, &argv, error))
+    return FALSE;
+  if (argc != 2)
+    return helder_cli_usage_error (error, _("token issue: give one PERSON (an id or an e-mail address)"));
+  if (role == NULL)
+    return helder_cli_usage_error (error, _("token issue: --role is required (advisor, hr or employee)"));
+  if (!helder_access_role_valid (role))
+    return helder_cli_usage_error (error, _("--role: “%s” is not one of advisor, hr, employee"), role);
+  if (days < 0)
+    return helder_cli_usage_error (error, _("--days: %d is not a number of days"), days);
+  if (base_url != NULL && !g_str_has_prefix (base_url, "http://") && !g_str_has_prefix (base_url, "https://"))
+    return helder_cli_usage_error (error, _("--base-url: “%s” must start with http:// or https://"), base_url);
+
+  if (!resolve_person (store, argv[1], &person, error))
+    return FALSE;
+  if (!helder_access_issue (store, person, role, (guint) days, &id, &token, &code, error))
+    return FALSE;
+  record = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  audit_cli (store, "issue", record, person, role);
+
+  if (base_url != NULL && g_str_has_suffix (base_url, "/"))
+    base_url[strlen (base_url) - 1] = '\0';
+  link = g_strdup_printf ("%s/login/%s", base_url ? base_url : DEFAULT_BASE_URL, code);
+  if (invocation->json)
+    {
+      g_autoptr(JsonObject) object = json_object_new ();
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      json_object_set_int_member (object, "id", id);
+      json_object_set_int_member (object, "person", person);
+      json_object_set_string_member (object, "role", role);
+      json_object_set_string_member (object, "token", token);
+      json_object_set_string_member (object, "login_link", link);
+      json_node_set_object (node, object);
+      helder_cli_print_json (node);
+      return TRUE;
+    }
+  g_print (_("Token %" G_GINT64_FORMAT " for person %" G_GINT64_FORMAT " as %s — shown only this once:\n"),
+           id, person, role);
+  g_print ("\n  %s\n  %s\n\n", _("Bearer token (API, desktop notifier):"), token);
+  g_print ("  %s\n  %s\n\n", _("One-time login link (browser):"), link);
+  g_print ("%s\n", _("Revoke with: helder token revoke ID"));
+  return TRUE;
+}
+
+static gboolean
+token_list (HelderInvocation  *invocation,
+            HelderStore       *store,
+            int                argc,
+            char             **argv,
+            GError           **error)
+{
+  const char *headers[] = { _("id"), _("person"), _("role"), _("created"), _("expires"), _("state"), NULL };
+  g_autoptr(JsonArray) tokens = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  if (!helder_cli_parse (invocation, NULL, NULL, _("List the tokens issued"), &argc, &argv, error))
+    return FALSE;
+  if (argc > 1)
+    return helder_cli_usage_error (error, _("unexpected argument “%s”: “helder token list” takes none"), argv[1]);
+  tokens = helder_access_list (store, error);
+  if (tokens == NULL)
+    return FALSE;
+  if (invocation->json)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (node, tokens);
+      helder_cli_print_json (node);
+      return TRUE;
+    }
+  if (json_array_get_length (tokens) == 0)
+    {
+      g_print ("%s\n", _("No tokens issued."));
+      return TRUE;
+    }
+  for (guint i = 0; i < json_array_get_length (tokens); i++)
+    {
+      JsonObject *t = json_array_get_object_element (tokens, i);
+      char **row = g_new0 (char *, 7);
+
+      row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (t, "id"));
+      row[1] = g_strdup (json_object_get_string_member (t, "name"));
+      row[2] = g_strdup (json_object_get_string_member (t, "role"));
+      row[3] = helder_cli_local_time (json_object_get_string_member (t, "created_at"));
+      row[4] = helder_cli_local_time (json_object_get_string_member (t, "expires_at"));
+      row[5] = g_strdup (helder_cli_display_value (json_object_get_string_member (t, "state")));
+      g_ptr_array_add (rows, row);
+    }
+  helder_cli_print_table (headers, rows);
+  return TRUE;
+}
+
+static gboolean
+token_revoke (HelderInvocation  *invocation,
+              HelderStore       *store,
+              int                argc,
+              char             **argv,
+              GError           **error)
+{
+  g_autofree char *person_text = NULL;
+  GOptionEntry entries[] = {
+    { "person", 0, 0, G_OPTION_ARG_STRING, &person_text, N_("Revoke every token of this person"), N_("PERSON") },
+    { NULL }
+  };
+  gint64 id = 0, person = 0, n;
+  char *end = NULL;
+
+  if (!helder_cli_parse (invocation, entries, _("[ID]"), _("Revoke a token with its login links and sessions"),
+                         &argc, &argv, error))
+    return FALSE;
+  if ((argc == 2) == (person_text != NULL) || argc > 2)
+    return helder_cli_usage_error (error, _("token revoke: give a token ID or --person PERSON"));
+  if (argc == 2)
+    {
+      id = g_ascii_strtoll (argv[1], &end, 10);
+      if (end == argv[1] || *end != '\0' || id <= 0)
+        return helder_cli_usage_error (error, _("token revoke: “%s” is not a token id"), argv[1]);
+    }
+  else if (!resolve_person (store, person_text, &person, error))
+    return FALSE;
+
+  n = helder_access_revoke (store, id, person, error);
+  if (n < 0)
+    return FALSE;
+  if (n == 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
+                   id ? _("no active token %s") : _("no active token for person %s"),
+                   id ? argv[1] : person_text);
+      return FALSE;
+    }
+  audit_cli (store, "revoke", id ? argv[1] : "", person, "");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Revoked %" G_GINT64_FORMAT " token.\n",
+                        "Revoked %" G_GINT64_FORMAT " tokens.\n", (gulong) n), n);
+  return TRUE;
+}
+
+static gboolean
+token_run (HelderInvocation  *invocation,
+           int                argc,
+           char             **argv,
+           GError           **error)
+{
+  HelderStore *store;
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      if (argc >= 2)
+        {
+          g_print ("%s\n\n  helder token issue PERSON --role advisor|hr|employee [--days N]\n"
+                   "  helder token list\n  helder token revoke ID | --person PERSON\n", _(TOKEN_SUMMARY));
+          return TRUE;
+        }
+      return helder_cli_usage_error (error, _("token: say issue, list or revoke"));
+    }
+  if (!g_str_equal (argv[1], "issue") && !g_str_equal (argv[1], "list") && !g_str_equal (argv[1], "revoke"))
+    return helder_cli_usage_error (error, _("token: unknown action “%s” (issue, list or revoke)"), argv[1]);
+
+  store = helder_context_get_store (invocation->context, error);
+  if (store == NULL)
+    return FALSE;
+  if (g_str_equal (argv[1], "issue"))
+    return token_issue (invocation, store, argc - 1, argv + 1, error);
+  if (g_str_equal (argv[1], "list"))
+    return token_list (invocation, store, argc - 1, argv + 1, error);
+  return token_revoke (invocation, store, argc - 1, argv + 1, error);
+}
+
+void
+helder_cli_web_register (HelderContext *context)
+{
+  static const HelderCommand serve = { "serve", SERVE_SUMMARY, "core", NULL, serve_run, NULL };
+  static const HelderCommand token = { "token", TOKEN_SUMMARY, "core", NULL, token_run, NULL };
+
+  helder_context_add_command (context, &serve);
+  helder_context_add_command (context, &token);
+}

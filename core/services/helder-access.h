@@ -1,0 +1,82 @@
+/* helder-access.h — API tokens, one-time login links and browser sessions
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `helder token issue PERSON --role R` gives a person access in a role:
+ * a bearer token for the API (and the desktop notifier) and a one-time
+ * login link for the browser. Using the link creates a session for the
+ * cookie. Every secret is 256 bits from the OS (libsodium), is shown once,
+ * and is stored only as its BLAKE2b hash; hashes are compared in constant
+ * time. Tokens expire and can be revoked; revoking a token ends the login
+ * links and sessions issued with it.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "store/helder-store.h"
+
+G_BEGIN_DECLS
+
+#define HELDER_ACCESS_TOKEN_DAYS    90
+#define HELDER_ACCESS_LOGIN_HOURS   (7 * 24)
+#define HELDER_ACCESS_SESSION_HOURS 12
+
+typedef struct {
+  gint64  id;       /* access_token.id (of the session, for sessions) */
+  gint64  root;     /* the API token it hangs under (== id for API tokens) */
+  gint64  person;
+  char   *name;     /* the person's name */
+  char   *locale;   /* the person's locale */
+  char   *role;     /* "advisor", "hr" or "employee" */
+  char   *csrf;     /* sessions: the form token */
+} HelderAccess;
+
+void          helder_access_free        (HelderAccess  *access);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderAccess, helder_access_free)
+
+gboolean      helder_access_role_valid  (const char    *role);
+
+/* Issues an API token and a login link for @person in @role, valid @days
+ * (0: HELDER_ACCESS_TOKEN_DAYS). The secrets are returned once. */
+gboolean      helder_access_issue       (HelderStore   *store,
+                                         gint64         person,
+                                         const char    *role,
+                                         guint          days,
+                                         gint64        *id,
+                                         char         **token,
+                                         char         **login_code,
+                                         GError       **error);
+/* The access of a bearer token; HELDER_ERROR_PERMISSION when unknown,
+ * expired or revoked. */
+HelderAccess *helder_access_verify_token   (HelderStore  *store,
+                                            const char   *token,
+                                            GError      **error);
+HelderAccess *helder_access_verify_session (HelderStore  *store,
+                                            const char   *session,
+                                            GError      **error);
+/* Whether a login code is still usable, without using it. */
+gboolean      helder_access_login_usable   (HelderStore  *store,
+                                            const char   *code);
+/* Uses a login code (once) and opens a session; returns its access and
+ * the session secret for the cookie. */
+HelderAccess *helder_access_login          (HelderStore  *store,
+                                            const char   *code,
+                                            char        **session,
+                                            GError      **error);
+gboolean      helder_access_end_session    (HelderStore  *store,
+                                            gint64        session,
+                                            GError      **error);
+/* Revokes token @id, or every token of @person when @id is 0. Returns how
+ * many tokens (with their links and sessions) were revoked. */
+gint64        helder_access_revoke         (HelderStore  *store,
+                                            gint64        id,
+                                            gint64        person,
+                                            GError      **error);
+/* API tokens: id, person, name, role, created_at, expires_at, used_at,
+ * state ("active", "expired", "revoked"). */
+JsonArray    *helder_access_list           (HelderStore  *store,
+                                            GError      **error);
+
+G_END_DECLS

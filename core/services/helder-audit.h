@@ -1,0 +1,48 @@
+/* helder-audit.h — who read or changed which personal record, when
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * DESIGN.md §6: every read or change of a personal record by someone else
+ * is in the audit log. Entries are only ever added.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "store/helder-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * HelderAuditActor:
+ * @person: the acting person's id, 0 for the command line or the system
+ * @name: their name ("helder CLI" when @person is 0)
+ * @role: "advisor", "hr", "employee", "cli" or "system"
+ */
+typedef struct {
+  gint64      person;
+  const char *name;
+  const char *role;
+} HelderAuditActor;
+
+/* @action: "read", "create", "update", "approve", "cancel", "decide",
+ * "login", "token", …; @entity and @record name what was touched;
+ * @subject: the person whose data it is, 0 when none. */
+gboolean    helder_audit_record (HelderStore             *store,
+                                 const HelderAuditActor  *actor,
+                                 const char              *action,
+                                 const char              *entity,
+                                 const char              *record,
+                                 gint64                   subject,
+                                 const char              *detail,
+                                 GError                 **error);
+
+/* Newest first: {"items":[{id, at, actor, actor_name, actor_role, action,
+ * entity, record, subject, subject_name, detail}], "total": N}. */
+JsonObject *helder_audit_list   (HelderStore             *store,
+                                 guint                    limit,
+                                 guint                    offset,
+                                 GError                 **error);
+
+G_END_DECLS

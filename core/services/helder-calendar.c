@@ -1,0 +1,1 @@
+/* helder-calendar.c — placeholder until its owner fills it in */

@@ -1,0 +1,1 @@
+/* helder-insights.c — placeholder until its owner fills it in */

@@ -1,0 +1,1 @@
+/* helder-personal.c — placeholder until its owner fills it in */

@@ -1,0 +1,193 @@
+/* helder-web-auth.c — signing in with a one-time link, signing out, and
+ * what anyone may fetch (home, stylesheet, API description)
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `helder token issue` prints a link /login/CODE. Opening it shows a
+ * button (so that link previews and scanners cannot use it up); pressing
+ * it POSTs the code, which is used once and opens a session: an HttpOnly,
+ * SameSite=Strict cookie holding a random secret whose hash is stored.
+ */
+#define G_LOG_DOMAIN "helder-web"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "services/helder-access.h"
+#include "web/helder-web-private.h"
+
+#define SESSION_COOKIE "helder_session"
+
+static const char *
+home_for (HelderWebRole role)
+{
+  switch (role)
+    {
+    case HELDER_WEB_ADVISOR: return "/dashboard";
+    case HELDER_WEB_HR:      return "/hr";
+    default:                 return "/me";
+    }
+}
+
+void
+helder_web_handle_home (HelderWebRequest *request)
+{
+  g_autoptr(JsonObject) context = json_object_new ();
+
+  if (request->identity.role != HELDER_WEB_ANONYMOUS)
+    {
+      helder_web_redirect (request, home_for (request->identity.role));
+      return;
+    }
+  json_object_set_boolean_member (context, "anonymous", TRUE);
+  helder_web_respond_page (request, SOUP_STATUS_OK, "home", _("Welcome to Helder"), context);
+}
+
+static void
+login_page (HelderWebRequest *request,
+            guint             status,
+            const char       *code,
+            const char       *error)
+{
+  g_autoptr(JsonObject) context = json_object_new ();
+
+  if (code != NULL)
+    json_object_set_string_member (context, "code", code);
+  if (error != NULL)
+    json_object_set_string_member (context, "error", error);
+  helder_web_respond_page (request, status, "login", _("Sign in"), context);
+}
+
+void
+helder_web_handle_login_page (HelderWebRequest *request)
+{
+  const char *code = helder_web_param (request, "code");
+
+  if (!helder_access_login_usable (request->store, code))
+    {
+      helder_web_count_failure (request);
+      login_page (request, SOUP_STATUS_NOT_FOUND, NULL,
+                  _("This sign-in link is unknown, was already used or has expired. Ask for a new one."));
+      return;
+    }
+  login_page (request, SOUP_STATUS_OK, code, NULL);
+}
+
+void
+helder_web_handle_login (HelderWebRequest *request)
+{
+  g_autoptr(GHashTable) form = NULL;
+  g_autoptr(HelderAccess) access = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupCookie) cookie = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *header = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
+  const char *site = soup_message_headers_get_one (headers, "Sec-Fetch-Site");
+  const char *code;
+
+  if (site != NULL && strcmp (site, "same-origin") != 0 && strcmp (site, "none") != 0)
+    {
+      helder_web_respond_error (request, SOUP_STATUS_FORBIDDEN, "csrf", NULL,
+                                _("this form was sent from another site"));
+      return;
+    }
+  form = helder_web_read_form (request);
+  if (form == NULL)
+    return;
+  code = g_hash_table_lookup (form, "code");
+  if (code == NULL || *code == '\0')
+    {
+      login_page (request, SOUP_STATUS_BAD_REQUEST, NULL, _("code: the sign-in code is missing"));
+      return;
+    }
+  access = helder_access_login (request->store, code, &session, &error);
+  if (access == NULL)
+    {
+      if (g_error_matches (error, HELDER_ERROR, HELDER_ERROR_PERMISSION))
+        {
+          helder_web_count_failure (request);
+          login_page (request, SOUP_STATUS_UNAUTHORIZED, NULL,
+                      _("This sign-in link is unknown, was already used or has expired. Ask for a new one."));
+        }
+      else
+        helder_web_respond_gerror (request, NULL, error);
+      return;
+    }
+
+  cookie = soup_cookie_new (SESSION_COOKIE, session, "", "/", HELDER_ACCESS_SESSION_HOURS * 3600);
+  soup_cookie_set_domain (cookie, NULL);
+  soup_cookie_set_http_only (cookie, TRUE);
+  soup_cookie_set_same_site_policy (cookie, SOUP_SAME_SITE_POLICY_STRICT);
+  soup_cookie_set_secure (cookie, g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:"));
+  header = soup_cookie_to_set_cookie_header (cookie);
+  soup_message_headers_append (soup_server_message_get_response_headers (request->msg), "Set-Cookie", header);
+
+  request->identity.person = access->person;
+  request->identity.role = g_str_equal (access->role, "advisor") ? HELDER_WEB_ADVISOR
+                           : g_str_equal (access->role, "hr") ? HELDER_WEB_HR : HELDER_WEB_EMPLOYEE;
+  g_free (request->identity.name);
+  request->identity.name = g_strdup (access->name);
+  helder_web_audit (request, "login", "session", "", access->person, access->role);
+  helder_web_redirect (request, home_for (request->identity.role));
+}
+
+void
+helder_web_handle_logout (HelderWebRequest *request)
+{
+  g_autoptr(GHashTable) form = helder_web_read_form (request);
+  g_autoptr(GError) error = NULL;
+
+  if (form == NULL || !helder_web_check_csrf (request, form))
+    return;
+  if (request->identity.session &&
+      !helder_access_end_session (request->store, request->identity.token, &error))
+    {
+      helder_web_respond_gerror (request, NULL, error);
+      return;
+    }
+  soup_message_headers_append (soup_server_message_get_response_headers (request->msg), "Set-Cookie",
+                               SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+  helder_web_redirect (request, "/");
+}
+
+static void
+respond_resource (HelderWebRequest *request,
+                  const char       *path,
+                  const char       *content_type)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+
+  if (bytes == NULL)
+    {
+      helder_web_respond_error (request, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
+                                _("there is no file at this address"));
+      return;
+    }
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                "Cache-Control", "public, max-age=3600");
+  helder_web_respond_bytes (request, SOUP_STATUS_OK, content_type, bytes);
+}
+
+void
+helder_web_handle_static (HelderWebRequest *request)
+{
+  const char *file = helder_web_param (request, "file");
+
+  /* Only the files that exist; names are not paths. */
+  if (g_strcmp0 (file, "helder.css") == 0)
+    respond_resource (request, "/org/helder/Helder/web/helder.css", "text/css; charset=utf-8");
+  else
+    helder_web_respond_error (request, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
+                              _("there is no file at this address"));
+}
+
+void
+helder_web_handle_openapi (HelderWebRequest *request)
+{
+  respond_resource (request, "/org/helder/Helder/openapi.json", "application/json; charset=utf-8");
+}

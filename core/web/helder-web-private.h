@@ -1,0 +1,210 @@
+/* helder-web-private.h — what the route handlers of `helder serve` share
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A handler is thin: it parses the request, validates it, calls one core
+ * service and renders the result with one of the helpers below. Who may
+ * call which route is decided in one place, the route table in
+ * helder-web-routes.c, before any handler runs; a handler only sees
+ * requests its route allows.
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+
+#include "store/helder-store.h"
+#include "model/helder-entity.h"
+#include "web/helder-web-server.h"
+
+G_BEGIN_DECLS
+
+/* Roles as bits, so a route lists who may call it. */
+typedef enum {
+  HELDER_WEB_ANONYMOUS = 1 << 0,
+  HELDER_WEB_EMPLOYEE  = 1 << 1,
+  HELDER_WEB_HR        = 1 << 2,
+  HELDER_WEB_ADVISOR   = 1 << 3,
+} HelderWebRole;
+
+#define HELDER_WEB_ANYONE     (HELDER_WEB_ANONYMOUS | HELDER_WEB_EMPLOYEE | HELDER_WEB_HR | HELDER_WEB_ADVISOR)
+#define HELDER_WEB_SIGNED_IN  (HELDER_WEB_EMPLOYEE | HELDER_WEB_HR | HELDER_WEB_ADVISOR)
+#define HELDER_WEB_STAFF      (HELDER_WEB_HR | HELDER_WEB_ADVISOR)
+
+/* Who is asking. person == 0 for anonymous requests. */
+typedef struct {
+  gint64         person;
+  char          *name;        /* the person's name */
+  HelderWebRole  role;
+  gint64         token;       /* access_token.id of the API token or session */
+  gboolean       session;     /* signed in with the browser cookie (not a bearer token) */
+  char          *csrf;        /* sessions: the token forms must send back */
+} HelderWebIdentity;
+
+typedef struct _HelderWebRequest HelderWebRequest;
+typedef void (*HelderWebHandler) (HelderWebRequest *request);
+
+typedef enum {
+  HELDER_ROUTE_PAGE = 0,        /* HTML; errors as an HTML page */
+  HELDER_ROUTE_API  = 1 << 0,   /* JSON; errors as {"error":{…}} */
+  HELDER_ROUTE_NO_STORE = 1 << 1, /* personal data: Cache-Control: no-store */
+} HelderRouteFlags;
+
+typedef struct {
+  const char       *method;     /* "GET", "POST", "PATCH" */
+  const char       *pattern;    /* "/api/v1/moments/{id}/approve": {x} matches one segment */
+  guint             roles;      /* HelderWebRole bits allowed */
+  HelderRouteFlags  flags;
+  HelderWebHandler  handler;
+  const char       *summary;    /* for the route list in docs and tests */
+} HelderWebRoute;
+
+struct _HelderWebRequest {
+  HelderWebServer     *server;
+  HelderStore         *store;
+  SoupServerMessage   *msg;
+  const HelderWebRoute *route;
+  const char          *method;
+  const char          *path;
+  GHashTable          *query;    /* (nullable) decoded query parameters */
+  GHashTable          *params;   /* {name} in the pattern → decoded segment */
+  HelderWebIdentity    identity;
+  const char          *lang;     /* "nl" or "en": the person's locale, else Accept-Language */
+  const char          *client;   /* the peer's address, for rate limits and logs */
+  const char          *today;    /* YYYY-MM-DD (local), fixed per request; tests may pin it */
+};
+
+/* The route table and matching (helder-web-routes.c). */
+const HelderWebRoute *helder_web_routes          (guint              *n_routes);
+const HelderWebRoute *helder_web_route_match     (const char         *method,
+                                                  const char         *path,
+                                                  GHashTable         *params,
+                                                  gboolean           *path_known);
+const char           *helder_web_role_name       (HelderWebRole       role);
+
+/* Request data (helder-web-request.c). */
+const char  *helder_web_param          (HelderWebRequest   *request,
+                                        const char         *name);
+const char  *helder_web_query          (HelderWebRequest   *request,
+                                        const char         *name);
+/* The body as a form (application/x-www-form-urlencoded) or as a JSON
+ * object. On bad input these answer 400 (or 415) themselves, naming the
+ * problem, and return NULL: the handler then just returns. */
+GHashTable  *helder_web_read_form      (HelderWebRequest   *request);
+JsonObject  *helder_web_read_json      (HelderWebRequest   *request);
+/* Forms: the CSRF token of the session must come back in field "csrf";
+ * answers 403 itself and returns FALSE when it does not. */
+gboolean     helder_web_check_csrf     (HelderWebRequest   *request,
+                                        GHashTable         *form);
+
+/* Responses (helder-web-response.c). Every response gets the security
+ * headers; these set status and body. */
+void         helder_web_respond_json   (HelderWebRequest   *request,
+                                        guint               status,
+                                        JsonNode           *body);
+void         helder_web_respond_object (HelderWebRequest   *request,
+                                        guint               status,
+                                        JsonObject         *body);
+void         helder_web_respond_bytes  (HelderWebRequest   *request,
+                                        guint               status,
+                                        const char         *content_type,
+                                        GBytes             *body);
+/* An error: {"error":{"code","message","field"}} for API routes, the error
+ * page for pages. @field may be NULL. */
+void         helder_web_respond_error  (HelderWebRequest   *request,
+                                        guint               status,
+                                        const char         *code,
+                                        const char         *field,
+                                        const char         *message);
+/* Maps a HelderError (not found → 404, invalid → 400, conflict → 409,
+ * permission → 403, else 500) and names the field the message starts with. */
+void         helder_web_respond_gerror (HelderWebRequest   *request,
+                                        const HelderEntity *entity,
+                                        const GError       *error);
+/* Renders data/templates/@template.html with @context inside the page
+ * layout (title, navigation for the role, language, CSRF token). The
+ * context gets members "csrf", "lang", "user" and "today" added. */
+void         helder_web_respond_page   (HelderWebRequest   *request,
+                                        guint               status,
+                                        const char         *template,
+                                        const char         *title,
+                                        JsonObject         *context);
+void         helder_web_redirect       (HelderWebRequest   *request,
+                                        const char         *location);
+
+/* Which field an error message names ("due_on: …" → "due_on"), or NULL. */
+char        *helder_web_error_field    (const HelderEntity *entity,
+                                        const char         *message);
+
+/* Markdown from the store, rendered to safe HTML (cmark, safe mode) for
+ * {{&…}} in templates (helder-web-response.c). */
+char        *helder_web_markdown       (const char         *markdown);
+
+/* "17 december 2026" / "17 December 2026" for a YYYY-MM-DD date, and
+ * "17 december 2026, 09:30" for a UTC datetime shown in local time. */
+char        *helder_web_format_date    (const char         *date);
+char        *helder_web_format_datetime (const char        *utc);
+
+/* Counts a failed login or token for the request's address: past the limit
+ * the address gets 429 for a while (helder-web-server.c). */
+void         helder_web_count_failure  (HelderWebRequest   *request);
+
+/* The audit log (services/helder-audit.h), with the request's identity. */
+void         helder_web_audit          (HelderWebRequest   *request,
+                                        const char         *action,
+                                        const char         *entity,
+                                        const char         *record,
+                                        gint64              subject,
+                                        const char         *detail);
+
+/* Handlers, one file per area. */
+/* helder-web-auth.c */
+void helder_web_handle_home             (HelderWebRequest *request);
+void helder_web_handle_login_page       (HelderWebRequest *request);
+void helder_web_handle_login            (HelderWebRequest *request);
+void helder_web_handle_logout           (HelderWebRequest *request);
+void helder_web_handle_static           (HelderWebRequest *request);
+void helder_web_handle_openapi          (HelderWebRequest *request);
+/* helder-web-me.c */
+void helder_web_handle_me_page          (HelderWebRequest *request);
+void helder_web_handle_person_page      (HelderWebRequest *request);
+void helder_web_handle_api_me           (HelderWebRequest *request);
+void helder_web_handle_me_calendar      (HelderWebRequest *request);
+void helder_web_handle_person_calendar  (HelderWebRequest *request);
+/* helder-web-dashboard.c */
+void helder_web_handle_dashboard        (HelderWebRequest *request);
+void helder_web_handle_timeline_svg     (HelderWebRequest *request);
+void helder_web_handle_heatmap_svg      (HelderWebRequest *request);
+/* helder-web-forms.c */
+void helder_web_handle_moment_new       (HelderWebRequest *request);
+void helder_web_handle_moment_create    (HelderWebRequest *request);
+void helder_web_handle_moment_page      (HelderWebRequest *request);
+void helder_web_handle_moment_update    (HelderWebRequest *request);
+void helder_web_handle_moment_approve   (HelderWebRequest *request);
+void helder_web_handle_moment_cancel    (HelderWebRequest *request);
+void helder_web_handle_commitment_page  (HelderWebRequest *request);
+void helder_web_handle_commitment_record (HelderWebRequest *request);
+void helder_web_handle_gate_page        (HelderWebRequest *request);
+void helder_web_handle_gate_decide      (HelderWebRequest *request);
+/* helder-web-hr.c */
+void helder_web_handle_hr_board         (HelderWebRequest *request);
+void helder_web_handle_hr_place         (HelderWebRequest *request);
+void helder_web_handle_api_hr_board     (HelderWebRequest *request);
+void helder_web_handle_audit_page       (HelderWebRequest *request);
+void helder_web_handle_api_audit        (HelderWebRequest *request);
+/* helder-web-api.c */
+void helder_web_handle_api_list         (HelderWebRequest *request);
+void helder_web_handle_api_get          (HelderWebRequest *request);
+void helder_web_handle_api_create       (HelderWebRequest *request);
+void helder_web_handle_api_update       (HelderWebRequest *request);
+void helder_web_handle_api_status       (HelderWebRequest *request);
+void helder_web_handle_api_audience     (HelderWebRequest *request);
+void helder_web_handle_api_moment_action (HelderWebRequest *request);
+void helder_web_handle_api_commitment_record (HelderWebRequest *request);
+void helder_web_handle_api_gate_decide  (HelderWebRequest *request);
+
+/* The entity an API path's collection names ("role-changes" → role_change). */
+const HelderEntity *helder_web_api_entity (const char *collection);
+
+G_END_DECLS

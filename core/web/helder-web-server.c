@@ -1,0 +1,587 @@
+/* helder-web-server.c — `helder serve`: pages, the JSON API, calendar feeds
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One SoupServer in the main loop. Each request goes through the same steps
+ * here, before and after its handler:
+ *   early (headers only): refuse bodies over 1 MiB (413) or without a
+ *     length (411), drop Range, refuse WebSocket upgrades;
+ *   then: security headers, the caller's identity (bearer token, session
+ *     cookie, or ?token= for calendar feeds), the language, the route and
+ *     whether the caller's role may use it (the route table is the
+ *     authorisation), CSRF for cookie-authenticated API writes, then the
+ *     handler; after: one access-log line.
+ * Failed authentications are counted per client address; past the limit
+ * the address gets 429 for a while.
+ */
+#define G_LOG_DOMAIN "helder-web"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "model/helder-entity.h"
+#include "services/helder-access.h"
+#include "web/helder-web-private.h"
+#include "web/helder-web-server.h"
+
+#define SESSION_COOKIE       "helder_session"
+#define HELDER_STATUS_TOO_MANY_REQUESTS 429   /* not named in libsoup 3.2 */
+#define FAILURE_LIMIT        10     /* failed authentications per address … */
+#define FAILURE_WINDOW_S     600    /* … within this many seconds */
+
+struct _HelderWebServer {
+  GObject      parent_instance;
+
+  SoupServer  *soup;
+  HelderStore *store;
+  char        *base_url;
+  char        *today;
+  FILE        *log;
+  GHashTable  *failures;   /* address → Failures */
+};
+
+typedef struct {
+  guint  count;
+  gint64 since;   /* monotonic µs of the first failure in the window */
+} Failures;
+
+G_DEFINE_FINAL_TYPE (HelderWebServer, helder_web_server, G_TYPE_OBJECT)
+
+static void
+helder_web_server_dispose (GObject *object)
+{
+  HelderWebServer *self = HELDER_WEB_SERVER (object);
+
+  helder_web_server_disconnect (self);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (helder_web_server_parent_class)->dispose (object);
+}
+
+static void
+helder_web_server_finalize (GObject *object)
+{
+  HelderWebServer *self = HELDER_WEB_SERVER (object);
+
+  g_free (self->base_url);
+  g_free (self->today);
+  g_hash_table_unref (self->failures);
+  G_OBJECT_CLASS (helder_web_server_parent_class)->finalize (object);
+}
+
+static void
+helder_web_server_class_init (HelderWebServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = helder_web_server_dispose;
+  object_class->finalize = helder_web_server_finalize;
+}
+
+static void
+helder_web_server_init (HelderWebServer *self)
+{
+  self->log = stdout;
+  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* ---- rate limit --------------------------------------------------------- */
+
+static gboolean
+rate_limited (HelderWebServer *self,
+              const char      *client)
+{
+  Failures *f = g_hash_table_lookup (self->failures, client);
+
+  if (f == NULL)
+    return FALSE;
+  if (g_get_monotonic_time () - f->since > (gint64) FAILURE_WINDOW_S * G_USEC_PER_SEC)
+    {
+      g_hash_table_remove (self->failures, client);
+      return FALSE;
+    }
+  return f->count >= FAILURE_LIMIT;
+}
+
+static void
+count_failure (HelderWebServer *self,
+               const char      *client)
+{
+  Failures *f = g_hash_table_lookup (self->failures, client);
+
+  if (f == NULL)
+    {
+      f = g_new0 (Failures, 1);
+      f->since = g_get_monotonic_time ();
+      g_hash_table_insert (self->failures, g_strdup (client), f);
+    }
+  f->count++;
+}
+
+void
+helder_web_count_failure (HelderWebRequest *request)
+{
+  count_failure (request->server, request->client);
+}
+
+/* ---- early checks ------------------------------------------------------- */
+
+static void
+set_security_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "Content-Security-Policy",
+                                "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
+  soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
+  soup_message_headers_replace (headers, "Cross-Origin-Opener-Policy", "same-origin");
+  soup_message_headers_replace (headers, "Cross-Origin-Resource-Policy", "same-origin");
+}
+
+static void
+early_refuse (SoupServerMessage *msg,
+              guint              status,
+              const char        *message)
+{
+  g_autofree char *body = NULL;
+
+  set_security_headers (msg);
+  body = g_strdup_printf ("{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}",
+                          status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE ? "too_large" :
+                          status == SOUP_STATUS_LENGTH_REQUIRED ? "length_required" : "refused",
+                          message);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+}
+
+static void
+early_handler (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+
+  g_object_set_data_full (G_OBJECT (msg), "helder-start-us",
+                          g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)), g_free);
+
+  /* Partial responses are not offered; libsoup 3.2 would honour Range. */
+  soup_message_headers_remove (headers, "Range");
+  soup_message_headers_remove (headers, "If-Range");
+
+  if (soup_message_headers_header_contains (headers, "Upgrade", "websocket"))
+    early_refuse (msg, SOUP_STATUS_BAD_REQUEST, "WebSocket is not offered");
+  else if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+    early_refuse (msg, SOUP_STATUS_LENGTH_REQUIRED, "a request body needs a Content-Length");
+  else if (encoding == SOUP_ENCODING_CONTENT_LENGTH && length > HELDER_WEB_MAX_BODY)
+    early_refuse (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                  "the request body is larger than 1 MiB");
+}
+
+/* ---- identity and language ---------------------------------------------- */
+
+static HelderWebRole
+role_from_name (const char *name)
+{
+  if (g_strcmp0 (name, "advisor") == 0)
+    return HELDER_WEB_ADVISOR;
+  if (g_strcmp0 (name, "hr") == 0)
+    return HELDER_WEB_HR;
+  if (g_strcmp0 (name, "employee") == 0)
+    return HELDER_WEB_EMPLOYEE;
+  return HELDER_WEB_ANONYMOUS;
+}
+
+static void
+take_access (HelderWebRequest *request,
+             HelderAccess     *access,
+             gboolean          session)
+{
+  request->identity.person = access->person;
+  request->identity.name = g_strdup (access->name);
+  request->identity.role = role_from_name (access->role);
+  request->identity.token = access->id;
+  request->identity.session = session;
+  request->identity.csrf = g_strdup (access->csrf);
+}
+
+/* Finds who is asking. Returns FALSE (having answered 401) when a bearer
+ * token was presented and is not valid. */
+static gboolean
+identify (HelderWebRequest *request,
+          char            **locale)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  const char *token = NULL;
+  g_autoptr(HelderAccess) access = NULL;
+
+  request->identity.role = HELDER_WEB_ANONYMOUS;
+
+  if (authorization != NULL)
+    {
+      if (g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+        {
+          helder_web_respond_error (request, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
+                                    _("Authorization: only “Bearer TOKEN” is accepted"));
+          return FALSE;
+        }
+      token = authorization + 7;
+    }
+  else if (g_str_has_suffix (request->path, ".ics"))
+    token = helder_web_query (request, "token");
+
+  if (token != NULL)
+    {
+      access = helder_access_verify_token (request->store, token, NULL);
+      if (access == NULL)
+        {
+          count_failure (request->server, request->client);
+          soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                        "WWW-Authenticate", "Bearer realm=\"helder\"");
+          helder_web_respond_error (request, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
+                                    _("the token is unknown, has expired or was revoked"));
+          return FALSE;
+        }
+      take_access (request, access, FALSE);
+      *locale = g_strdup (access->locale);
+      return TRUE;
+    }
+
+  {
+    const char *header = soup_message_headers_get_list (headers, "Cookie");
+    GHashTable *cookies = header ? soup_header_parse_semi_param_list (header) : NULL;
+    const char *session = cookies ? g_hash_table_lookup (cookies, SESSION_COOKIE) : NULL;
+
+    if (session != NULL)
+      access = helder_access_verify_session (request->store, session, NULL);
+    if (cookies != NULL)
+      soup_header_free_param_list (cookies);
+  }
+  if (access != NULL)
+    {
+      take_access (request, access, TRUE);
+      *locale = g_strdup (access->locale);
+    }
+  return TRUE;
+}
+
+static const char *
+choose_language (HelderWebRequest *request,
+                 const char       *locale)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
+  const char *accept = soup_message_headers_get_list (headers, "Accept-Language");
+  const char *lang = "nl";
+
+  if (locale != NULL && (strcmp (locale, "en") == 0 || strcmp (locale, "nl") == 0))
+    return strcmp (locale, "en") == 0 ? "en" : "nl";
+  if (accept != NULL)
+    {
+      GSList *langs = soup_header_parse_quality_list (accept, NULL);
+
+      for (GSList *l = langs; l != NULL; l = l->next)
+        {
+          const char *tag = l->data;
+
+          if (g_ascii_strncasecmp (tag, "nl", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+            break;
+          if (g_ascii_strncasecmp (tag, "en", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+            {
+              lang = "en";
+              break;
+            }
+        }
+      soup_header_free_list (langs);
+    }
+  return lang;
+}
+
+/* gettext follows LANGUAGE; the server handles one request at a time in
+ * the main thread, so switching it per request is safe for our strings. */
+static void
+use_language (const char *lang)
+{
+  const char *current = g_getenv ("LANGUAGE");
+
+  if (g_strcmp0 (current, lang) != 0)
+    g_setenv ("LANGUAGE", lang, TRUE);
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+static gboolean
+is_write (const char *method)
+{
+  return strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0;
+}
+
+static void
+handle (SoupServer        *soup,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  HelderWebServer *self = user_data;
+  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *today = self->today ? g_strdup (self->today) : helder_today ();
+  g_autofree char *locale = NULL;
+  GInetSocketAddress *remote = G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg));
+  g_autofree char *client = remote ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
+                                   : g_strdup ("unknown");
+  const HelderWebRoute *route;
+  gboolean path_known = FALSE;
+  HelderWebRequest request = {
+    .server = self,
+    .store = self->store,
+    .msg = msg,
+    .method = soup_server_message_get_method (msg),
+    .path = path,
+    .query = query,
+    .params = params,
+    .client = client,
+    .today = today,
+    .lang = "nl",
+  };
+
+  set_security_headers (msg);
+  request.lang = choose_language (&request, NULL);
+  use_language (request.lang);
+  route = helder_web_route_match (request.method, path, params, &path_known);
+  request.route = route;
+
+  if (!g_utf8_validate (path, -1, NULL))
+    {
+      helder_web_respond_error (&request, SOUP_STATUS_BAD_REQUEST, "invalid", NULL,
+                                _("the address is not valid UTF-8"));
+      goto out;
+    }
+  if (rate_limited (self, client))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", G_STRINGIFY (FAILURE_WINDOW_S));
+      helder_web_respond_error (&request, HELDER_STATUS_TOO_MANY_REQUESTS, "rate_limited", NULL,
+                                _("too many failed sign-ins from this address; try again in 10 minutes"));
+      goto out;
+    }
+  if (!identify (&request, &locale))
+    goto out;
+  request.lang = choose_language (&request, locale);
+  use_language (request.lang);
+
+  if (route == NULL)
+    {
+      if (path_known)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                        "GET, HEAD, POST, PATCH");
+          helder_web_respond_error (&request, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", NULL,
+                                    _("this address does not take this method"));
+        }
+      else
+        helder_web_respond_error (&request, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
+                                  _("there is no page at this address"));
+      goto out;
+    }
+  if ((route->roles & request.identity.role) == 0)
+    {
+      if (request.identity.role == HELDER_WEB_ANONYMOUS)
+        helder_web_respond_error (&request, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
+                                  _("sign in first: use the personal link or token you received"));
+      else
+        helder_web_respond_error (&request, SOUP_STATUS_FORBIDDEN, "forbidden", NULL,
+                                  _("your role may not use this page"));
+      goto out;
+    }
+  /* A browser session calling the API must prove it is our own page. */
+  if ((route->flags & HELDER_ROUTE_API) && request.identity.session && is_write (request.method))
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+      const char *sent = soup_message_headers_get_one (headers, "X-CSRF-Token");
+
+      if (sent == NULL || g_strcmp0 (sent, request.identity.csrf) != 0)
+        {
+          helder_web_respond_error (&request, SOUP_STATUS_FORBIDDEN, "csrf", NULL,
+                                    _("the request did not come from Helder’s own page (missing or wrong X-CSRF-Token)"));
+          goto out;
+        }
+    }
+  if (route->flags & HELDER_ROUTE_NO_STORE)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Cache-Control", "no-store");
+  route->handler (&request);
+
+out:
+  g_free (request.identity.name);
+  g_free (request.identity.csrf);
+  g_object_set_data_full (G_OBJECT (msg), "helder-who",
+                          g_strdup_printf ("%s:%" G_GINT64_FORMAT,
+                                           helder_web_role_name (request.identity.role),
+                                           request.identity.person), g_free);
+}
+
+static void
+request_finished (SoupServer        *soup,
+                  SoupServerMessage *msg,
+                  gpointer           user_data)
+{
+  HelderWebServer *self = user_data;
+  gint64 *start = g_object_get_data (G_OBJECT (msg), "helder-start-us");
+  const char *who = g_object_get_data (G_OBJECT (msg), "helder-who");
+  GInetSocketAddress *remote = G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg));
+  g_autofree char *client = remote ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
+                                   : g_strdup ("-");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  if (self->log == NULL || uri == NULL)
+    return;
+  /* The path only: query strings may hold calendar tokens. */
+  fprintf (self->log, "%s %s %s \"%s %s\" %u %" G_GOFFSET_FORMAT " %.1fms\n",
+           stamp, client, who ? who : "-",
+           soup_server_message_get_method (msg), g_uri_get_path (uri),
+           soup_server_message_get_status (msg), body ? body->length : 0,
+           start ? (g_get_monotonic_time () - *start) / 1000.0 : 0.0);
+  fflush (self->log);
+}
+
+/* ---- public API ----------------------------------------------------------- */
+
+HelderWebServer *
+helder_web_server_new (HelderStore *store)
+{
+  HelderWebServer *self;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
+
+  self = g_object_new (HELDER_TYPE_WEB_SERVER, NULL);
+  self->store = g_object_ref (store);
+  self->soup = soup_server_new ("server-header", "Helder", NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handle, self, NULL);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished), self);
+  return self;
+}
+
+gboolean
+helder_web_server_listen (HelderWebServer  *self,
+                          const char       *address,
+                          guint             port,
+                          GError          **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  inet = g_inet_address_new_from_string (address);
+  if (inet == NULL)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_USAGE,
+                   _("--address: “%s” is not an IP address (such as 127.0.0.1 or ::1)"), address);
+      return FALSE;
+    }
+  if (port > 65535)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_USAGE,
+                   _("--port: %u is not a port number (0–65535)"), port);
+      return FALSE;
+    }
+  socket_address = g_inet_socket_address_new (inet, (guint16) port);
+  if (!soup_server_listen (self->soup, socket_address, 0, &local_error))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
+                   _("cannot listen on %s port %u: %s"), address, port, local_error->message);
+      return FALSE;
+    }
+  if (self->base_url == NULL)
+    {
+      g_autofree char *host = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
+                              ? g_strdup_printf ("[%s]", address) : g_strdup (address);
+
+      self->base_url = g_strdup_printf ("http://%s:%u", host, helder_web_server_get_port (self));
+    }
+  return TRUE;
+}
+
+guint
+helder_web_server_get_port (HelderWebServer *self)
+{
+  GSList *uris;
+  guint port = 0;
+
+  g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), 0);
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris != NULL)
+    port = (guint) g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return port;
+}
+
+const char *
+helder_web_server_get_base_url (HelderWebServer *self)
+{
+  g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), NULL);
+  return self->base_url;
+}
+
+void
+helder_web_server_set_base_url (HelderWebServer *self,
+                                const char      *base_url)
+{
+  g_return_if_fail (HELDER_IS_WEB_SERVER (self));
+  g_free (self->base_url);
+  self->base_url = g_strdup (base_url);
+  if (self->base_url != NULL && g_str_has_suffix (self->base_url, "/"))
+    self->base_url[strlen (self->base_url) - 1] = '\0';
+}
+
+void
+helder_web_server_set_today (HelderWebServer *self,
+                             const char      *today)
+{
+  g_return_if_fail (HELDER_IS_WEB_SERVER (self));
+  g_free (self->today);
+  self->today = g_strdup (today);
+}
+
+void
+helder_web_server_set_log (HelderWebServer *self,
+                           FILE            *stream)
+{
+  g_return_if_fail (HELDER_IS_WEB_SERVER (self));
+  self->log = stream;
+}
+
+void
+helder_web_server_disconnect (HelderWebServer *self)
+{
+  g_return_if_fail (HELDER_IS_WEB_SERVER (self));
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+}
+
+HelderStore *
+helder_web_server_get_store (HelderWebServer *self)
+{
+  g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), NULL);
+  return self->store;
+}

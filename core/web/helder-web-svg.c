@@ -1,0 +1,1 @@
+/* helder-web-svg.c — placeholder until its owner fills it in */
