@@ -29,6 +29,10 @@
 #include "fuzz/fuzz-csv.c"
 #undef LLVMFuzzerTestOneInput
 
+#define LLVMFuzzerTestOneInput fuzz_template_one_input
+#include "fuzz/fuzz-template.c"
+#undef LLVMFuzzerTestOneInput
+
 #define FUZZ_REPLAY_RUNS 20000
 #define FUZZ_MAX_SIZE    1024
 
@@ -47,6 +51,8 @@ static const Target targets[] = {
   { "corpus-csv", fuzz_csv_one_input,
     ",\1;\1\t\1\"\1\"\"\1\n\1\r\n\1\r\1|\1@\1\xef\xbb\xbf\1\xe9\1naam\1e-mail\1email\1groepen\1functie\1"
     "leidinggevende\1jan@voorbeeld.nl\1beheer\1Servicedesk\1Systeembeheerder\1taal\1en\1digest\1off" },
+  { "corpus-template", fuzz_template_one_input,
+    "{{\1}}\1{{#\1{{/\1{{^\1{{&\1{{!\1{{_ \1{{>\1name\1items\1obj\1deep.v\1.\1empty\1<script>\1\xff" },
 };
 
 static int
@@ -237,6 +243,7 @@ main (int    argc,
 
   g_test_add_data_func ("/fuzz-replay/json-depth", &targets[0], replay);
   g_test_add_data_func ("/fuzz-replay/csv", &targets[1], replay);
+  g_test_add_data_func ("/fuzz-replay/template", &targets[2], replay);
 
   status = g_test_run ();
   fuzz_csv_cleanup ();

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 
@@ -183,7 +184,7 @@ token_issue (HelderInvocation  *invocation,
       helder_cli_print_json (node);
       return TRUE;
     }
-  g_print (_("Token %" G_GINT64_FORMAT " for person %" G_GINT64_FORMAT " as %s — shown only this once:\n"),
+  g_print (_("Token %" PRId64 " for person %" PRId64 " as %s — shown only this once:\n"),
            id, person, role);
   g_print ("\n  %s\n  %s\n\n", _("Bearer token (API, desktop notifier):"), token);
   g_print ("  %s\n  %s\n\n", _("One-time login link (browser):"), link);
@@ -279,8 +280,8 @@ token_revoke (HelderInvocation  *invocation,
       return FALSE;
     }
   audit_cli (store, "revoke", id ? argv[1] : "", person, "");
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Revoked %" G_GINT64_FORMAT " token.\n",
-                        "Revoked %" G_GINT64_FORMAT " tokens.\n", (gulong) n), n);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Revoked %" PRId64 " token.\n",
+                        "Revoked %" PRId64 " tokens.\n", (gulong) n), n);
   return TRUE;
 }
 

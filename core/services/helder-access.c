@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <sqlite3.h>
 #include <sodium.h>
@@ -140,7 +141,7 @@ person_exists (HelderStore  *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return TRUE;
   g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-               _("unknown person “%" G_GINT64_FORMAT "”"), person);
+               _("unknown person “%" PRId64 "”"), person);
   return FALSE;
 }
 

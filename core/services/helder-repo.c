@@ -485,3 +485,42 @@ helder_repo_count (HelderStore         *store,
 }
 
 
+
+/**
+ * helder_repo_count_query:
+ * @query: (nullable): the filters of helder_repo_list() (limit and offset
+ *   are ignored)
+ *
+ * Returns: how many rows helder_repo_list() would return without a limit,
+ *   or -1 with @error set
+ */
+gint64
+helder_repo_count_query (HelderStore         *store,
+                         const HelderEntity  *entity,
+                         const HelderQuery   *query,
+                         GError             **error)
+{
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autofree char *sql = NULL;
+  g_autoptr(HelderStmt) stmt = NULL;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), -1);
+  g_return_val_if_fail (entity != NULL, -1);
+
+  if (!build_filter (store, entity, query ? query->equals : NULL, where, binds, error))
+    return -1;
+  sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"%s%s", entity->table,
+                         where->len > 0 ? " WHERE " : "", where->str);
+  stmt = helder_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return -1;
+  for (guint i = 0; i < binds->len; i++)
+    helder_repo_bind_node (stmt, (int) i + 1, g_ptr_array_index (binds, i));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      helder_store_propagate (store, sqlite3_errcode (helder_store_get_db (store)), error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}

@@ -52,6 +52,10 @@ gboolean    helder_repo_delete       (HelderStore         *store,
 gint64      helder_repo_count        (HelderStore         *store,
                                       const HelderEntity  *entity,
                                       GError             **error);
+gint64      helder_repo_count_query  (HelderStore         *store,
+                                      const HelderEntity  *entity,
+                                      const HelderQuery   *query,
+                                      GError             **error);
 JsonNode   *helder_repo_resolve_key  (HelderStore         *store,
                                       const HelderEntity  *entity,
                                       JsonNode            *key,

@@ -1,9 +1,537 @@
-/* helder-web-me.c — placeholder until its owner fills it in */
+/* helder-web-me.c — a person's own page, its JSON and calendar feed
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * /me and /api/v1/me show the signed-in person their own transition; the
+ * advisor opens /people/{id} to see a person's page exactly as that person
+ * sees it, with a banner saying whose page it is, and that read goes into
+ * the audit log. All of it comes from one core service,
+ * helder_personal_compute(), so the page, the API and the e-mail digest
+ * say the same thing; this file only adds what people read (dates, labels,
+ * Markdown rendered to safe HTML).
+ */
 #define G_LOG_DOMAIN "helder-web"
+
 #include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "services/helder-calendar.h"
+#include "services/helder-personal.h"
 #include "web/helder-web-private.h"
-void helder_web_handle_me_page (HelderWebRequest *request) { helder_web_respond_error (request, 501, "not_implemented", NULL, "not implemented yet"); }
-void helder_web_handle_person_page (HelderWebRequest *request) { helder_web_respond_error (request, 501, "not_implemented", NULL, "not implemented yet"); }
-void helder_web_handle_api_me (HelderWebRequest *request) { helder_web_respond_error (request, 501, "not_implemented", NULL, "not implemented yet"); }
-void helder_web_handle_me_calendar (HelderWebRequest *request) { helder_web_respond_error (request, 501, "not_implemented", NULL, "not implemented yet"); }
-void helder_web_handle_person_calendar (HelderWebRequest *request) { helder_web_respond_error (request, 501, "not_implemented", NULL, "not implemented yet"); }
+
+#define CALENDAR_TYPE "text/calendar; charset=utf-8"
+
+static const char *
+string_or_null (JsonObject *object,
+                const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || (node = json_object_get_member (object, member)) == NULL ||
+      !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static JsonObject *
+object_or_null (JsonObject *object,
+                const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || (node = json_object_get_member (object, member)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_node_get_object (node);
+}
+
+/* Sets @member to @value and frees @value. */
+static void
+take_string (JsonObject *object,
+             const char *member,
+             char       *value)
+{
+  json_object_set_string_member (object, member, value ? value : "");
+  g_free (value);
+}
+
+static char *
+names_of (JsonArray *groups)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; groups != NULL && i < json_array_get_length (groups); i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, string_or_null (json_array_get_object_element (groups, i), "name"));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* ---- the page context ------------------------------------------------------- */
+
+static JsonObject *
+contact_context (JsonObject *contact)
+{
+  JsonObject *result = json_object_new ();
+  const char *email = string_or_null (contact, "email");
+
+  json_object_set_string_member (result, "contact_name", string_or_null (contact, "name"));
+  if (email != NULL)
+    {
+      json_object_set_string_member (result, "contact_email", email);
+      take_string (result, "contact_mailto", g_strconcat ("mailto:", email, NULL));
+    }
+  return result;
+}
+
+static void
+add_transition (JsonObject *context,
+                JsonObject *transition)
+{
+  const char *status = string_or_null (transition, "status");
+  JsonObject *contact = object_or_null (transition, "contact");
+  JsonObject *to_role = object_or_null (transition, "to_role");
+  JsonObject *shown;
+
+  if (contact != NULL)
+    json_object_set_object_member (context, "contact", contact_context (contact));
+
+  if (transition == NULL)
+    {
+      json_object_set_boolean_member (context, "no_change", TRUE);
+      return;
+    }
+  if (g_strcmp0 (status, "conversation_planned") == 0)
+    {
+      json_object_set_boolean_member (context, "conversation_planned", TRUE);
+      return;
+    }
+
+  shown = json_object_new ();
+  json_object_set_string_member (shown, "status", status);
+  json_object_set_string_member (shown, "status_label", helder_personal_change_status_label (status));
+  if (json_object_get_boolean_member_with_default (transition, "undecided", FALSE))
+    {
+      const char *expected = string_or_null (transition, "decision_expected");
+
+      json_object_set_boolean_member (shown, "undecided", TRUE);
+      if (expected != NULL)
+        {
+          g_autofree char *date = helder_web_format_date (expected);
+
+          take_string (shown, "undecided_text",
+                       g_strdup_printf (_("Not decided yet — decision expected on %s."), date));
+        }
+      else
+        json_object_set_string_member (shown, "undecided_text", _("Not decided yet."));
+    }
+  else
+    {
+      json_object_set_boolean_member (shown, "undecided", FALSE);
+      json_object_set_string_member (shown, "to_role_name", string_or_null (to_role, "name"));
+      take_string (shown, "to_role_html", helder_web_markdown (string_or_null (to_role, "description")));
+      json_object_set_boolean_member (shown, "same_role",
+                                      json_object_get_boolean_member_with_default (transition, "same_role", FALSE));
+    }
+  if (string_or_null (transition, "effective_on") != NULL)
+    {
+      g_autofree char *date = helder_web_format_date (string_or_null (transition, "effective_on"));
+
+      take_string (shown, "effective_text", g_strdup_printf (_("Effective from %s."), date));
+    }
+  take_string (shown, "changes_html", helder_web_markdown (string_or_null (transition, "changes")));
+  json_object_set_object_member (context, "transition", shown);
+}
+
+static JsonArray *
+promises_context (JsonArray *promises)
+{
+  JsonArray *items = json_array_new ();
+
+  for (guint i = 0; promises != NULL && i < json_array_get_length (promises); i++)
+    {
+      JsonObject *promise = json_array_get_object_element (promises, i);
+      JsonObject *update = object_or_null (promise, "latest_update");
+      JsonObject *item = json_object_new ();
+      g_autofree char *due = helder_web_format_date (string_or_null (promise, "due_on"));
+      g_autofree char *made_on = helder_web_format_date (string_or_null (promise, "made_on"));
+
+      json_object_set_int_member (item, "promise_id", json_object_get_int_member (promise, "id"));
+      json_object_set_string_member (item, "state", string_or_null (promise, "effective_status"));
+      take_string (item, "state_label", helder_personal_promise_label (promise));
+      take_string (item, "due_text", g_strdup_printf (_("due %s"), due));
+      take_string (item, "text_html", helder_web_markdown (string_or_null (promise, "text")));
+      take_string (item, "made_text", g_strdup_printf (_("Promised by %s on %s."),
+                                                       string_or_null (promise, "made_by"), made_on));
+      if (json_object_get_boolean_member_with_default (promise, "personal", FALSE))
+        json_object_set_string_member (item, "to_text", _("Made to you personally."));
+      else
+        {
+          g_autofree char *groups = names_of (json_object_get_array_member (promise, "groups"));
+
+          take_string (item, "to_text", g_strdup_printf (_("Made to: %s."), groups));
+        }
+      if (update != NULL && string_or_null (update, "note") != NULL && *string_or_null (update, "note") != '\0')
+        {
+          JsonObject *u = json_object_new ();
+          g_autofree char *day = g_strndup (string_or_null (update, "created_at"), 10);
+          g_autofree char *date = helder_web_format_date (day);
+
+          take_string (u, "update_heading", g_strdup_printf (_("Latest update (%s):"), date));
+          take_string (u, "update_html", helder_web_markdown (string_or_null (update, "note")));
+          json_object_set_object_member (item, "update", u);
+        }
+      else
+        json_object_set_null_member (item, "update");
+      json_array_add_object_element (items, item);
+    }
+  return items;
+}
+
+static JsonArray *
+moments_context (JsonArray *moments)
+{
+  JsonArray *items = json_array_new ();
+
+  for (guint i = 0; moments != NULL && i < json_array_get_length (moments); i++)
+    {
+      JsonObject *moment = json_array_get_object_element (moments, i);
+      JsonObject *item = json_object_new ();
+
+      json_object_set_int_member (item, "moment_id", json_object_get_int_member (moment, "id"));
+      json_object_set_string_member (item, "title", string_or_null (moment, "title"));
+      json_object_set_string_member (item, "scheduled_at", string_or_null (moment, "scheduled_at"));
+      take_string (item, "when_text", helder_web_format_datetime (string_or_null (moment, "scheduled_at")));
+      json_object_set_boolean_member (item, "meeting",
+                                      json_object_get_boolean_member_with_default (moment, "meeting", FALSE));
+      take_string (item, "body_html", helder_web_markdown (string_or_null (moment, "body")));
+      json_array_add_object_element (items, item);
+    }
+  return items;
+}
+
+static void
+add_decisions (JsonObject *context,
+               JsonArray  *decisions,
+               JsonArray  *upcoming)
+{
+  JsonArray *decided = json_array_new ();
+  JsonArray *expected = json_array_new ();
+
+  for (guint i = 0; decisions != NULL && i < json_array_get_length (decisions); i++)
+    {
+      JsonObject *gate = json_array_get_object_element (decisions, i);
+      JsonObject *item = json_object_new ();
+      const char *decided_at = string_or_null (gate, "decided_at");
+      g_autofree char *day = decided_at ? g_strndup (decided_at, 10) : g_strdup (string_or_null (gate, "decide_on"));
+
+      take_string (item, "gate_title", helder_personal_gate_title (string_or_null (gate, "name")));
+      json_object_set_string_member (item, "decision", string_or_null (gate, "decision"));
+      json_object_set_string_member (item, "decision_label",
+                                     helder_personal_decision_label (string_or_null (gate, "decision")));
+      json_object_set_string_member (item, "decided_on", day);
+      take_string (item, "decided_text", helder_web_format_date (day));
+      take_string (item, "rationale_html", helder_web_markdown (string_or_null (gate, "rationale")));
+      json_array_add_object_element (decided, item);
+    }
+  for (guint i = 0; upcoming != NULL && i < json_array_get_length (upcoming); i++)
+    {
+      JsonObject *gate = json_array_get_object_element (upcoming, i);
+      JsonObject *item = json_object_new ();
+      g_autofree char *date = helder_web_format_date (string_or_null (gate, "decide_on"));
+
+      take_string (item, "gate_title", helder_personal_gate_title (string_or_null (gate, "name")));
+      json_object_set_string_member (item, "decide_on", string_or_null (gate, "decide_on"));
+      take_string (item, "expected_text", g_strdup_printf (_("decision expected on %s"), date));
+      json_array_add_object_element (expected, item);
+    }
+  json_object_set_boolean_member (context, "has_decisions",
+                                  json_array_get_length (decided) + json_array_get_length (expected) > 0);
+  json_object_set_array_member (context, "decisions", decided);
+  json_object_set_array_member (context, "upcoming_decisions", expected);
+}
+
+static JsonObject *
+page_context (JsonObject *sections,
+              const char *calendar_href)
+{
+  JsonObject *context = json_object_new ();
+  JsonObject *person = object_or_null (sections, "person");
+  JsonObject *role = object_or_null (person, "role");
+  JsonArray *promises = promises_context (json_object_get_array_member (sections, "promises"));
+  JsonArray *coming = moments_context (json_object_get_array_member (sections, "coming"));
+  JsonArray *past = moments_context (json_object_get_array_member (sections, "past"));
+
+  json_object_set_string_member (context, "person_name", string_or_null (person, "name"));
+  if (role != NULL)
+    json_object_set_string_member (context, "role_now", string_or_null (role, "name"));
+  take_string (context, "groups_text", names_of (json_object_get_array_member (person, "groups")));
+  add_transition (context, object_or_null (sections, "transition"));
+  json_object_set_boolean_member (context, "has_promises", json_array_get_length (promises) > 0);
+  json_object_set_array_member (context, "promises", promises);
+  json_object_set_boolean_member (context, "has_coming", json_array_get_length (coming) > 0);
+  json_object_set_array_member (context, "coming", coming);
+  json_object_set_boolean_member (context, "has_past", json_array_get_length (past) > 0);
+  json_object_set_array_member (context, "past", past);
+  add_decisions (context, json_object_get_array_member (sections, "decisions"),
+                 json_object_get_array_member (sections, "upcoming_decisions"));
+  json_object_set_string_member (context, "calendar_href", calendar_href);
+  return context;
+}
+
+/* ---- handlers --------------------------------------------------------------- */
+
+/* The {id} of /people/{id}, or 0 after answering 404. */
+static gint64
+person_param (HelderWebRequest *request)
+{
+  const char *text = helder_web_param (request, "id");
+  guint64 id = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("no person “%s”"), text ? text : "");
+
+      helder_web_respond_error (request, SOUP_STATUS_NOT_FOUND, "not_found", "id", message);
+      return 0;
+    }
+  return (gint64) id;
+}
+
+static JsonObject *
+compute (HelderWebRequest *request,
+         gint64            person)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *sections = helder_personal_compute (request->store, person, request->today, &error);
+
+  if (sections == NULL)
+    helder_web_respond_gerror (request, NULL, error);
+  return sections;
+}
+
+static void
+respond_personal_page (HelderWebRequest *request,
+                       JsonObject       *sections,
+                       const char       *title,
+                       const char       *calendar_href,
+                       const char       *banner)
+{
+  g_autoptr(JsonObject) context = page_context (sections, calendar_href);
+
+  json_object_set_string_member (context, "heading", title);
+  if (banner != NULL)
+    json_object_set_string_member (context, "banner", banner);
+  helder_web_respond_page (request, SOUP_STATUS_OK, "me", title, context);
+}
+
+void
+helder_web_handle_me_page (HelderWebRequest *request)
+{
+  g_autoptr(JsonObject) sections = compute (request, request->identity.person);
+
+  if (sections == NULL)
+    return;
+  respond_personal_page (request, sections, _("Your transition"), "/api/v1/me/calendar.ics", NULL);
+}
+
+void
+helder_web_handle_person_page (HelderWebRequest *request)
+{
+  gint64 person = person_param (request);
+  g_autoptr(JsonObject) sections = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *banner = NULL;
+  g_autofree char *calendar = NULL;
+  const char *name;
+
+  if (person == 0)
+    return;
+  sections = compute (request, person);
+  if (sections == NULL)
+    return;
+  name = string_or_null (object_or_null (sections, "person"), "name");
+  key = g_strdup_printf ("%" PRId64, person);
+  if (person != request->identity.person)
+    helder_web_audit (request, "read", "person", key, person, "personal page");
+
+  title = g_strdup_printf (_("Transition of %s"), name);
+  banner = g_strdup_printf (_("You are looking at the page of %s, exactly as they see it. This visit is recorded in the audit log."),
+                            name);
+  calendar = g_strdup_printf ("/people/%" PRId64 "/calendar.ics", person);
+  respond_personal_page (request, sections, title, calendar, banner);
+}
+
+/* ---- /api/v1/me, with a cache --------------------------------------------- */
+
+/* Programs poll /api/v1/me. Its answer depends only on the person, the
+ * day and the database, so the serialised answer is kept per person until
+ * the database changes (PRAGMA data_version counts commits of other
+ * connections, sqlite3_total_changes64() our own) or the day does; the
+ * whole cache is dropped then. The cache hangs on the store, as the
+ * insights cache does, and holds at most ME_CACHE_SIZE answers. */
+#define ME_CACHE_KEY  "helder-web-me-cache"
+#define ME_CACHE_SIZE 256
+
+typedef struct {
+  gint64         data_version;
+  sqlite3_int64  changes;
+  char          *today;
+  GHashTable    *answers;   /* gint64 person → MeAnswer */
+} MeCache;
+
+typedef struct {
+  GBytes *body;
+  char   *etag;
+} MeAnswer;
+
+static void
+me_answer_free (MeAnswer *answer)
+{
+  g_bytes_unref (answer->body);
+  g_free (answer->etag);
+  g_free (answer);
+}
+
+static void
+me_cache_free (MeCache *cache)
+{
+  g_free (cache->today);
+  g_hash_table_unref (cache->answers);
+  g_free (cache);
+}
+
+/* The cache for @request's store, emptied when the data or the day moved
+ * on; NULL when the version cannot be read (then nothing is cached). */
+static MeCache *
+me_cache (HelderWebRequest *request)
+{
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (request->store, "PRAGMA data_version", NULL);
+  MeCache *cache = g_object_get_data (G_OBJECT (request->store), ME_CACHE_KEY);
+  gint64 data_version;
+  sqlite3_int64 changes;
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  data_version = sqlite3_column_int64 (stmt, 0);
+  changes = sqlite3_total_changes64 (helder_store_get_db (request->store));
+  if (cache == NULL)
+    {
+      cache = g_new0 (MeCache, 1);
+      cache->answers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) me_answer_free);
+      g_object_set_data_full (G_OBJECT (request->store), ME_CACHE_KEY, cache,
+                              (GDestroyNotify) me_cache_free);
+    }
+  if (cache->data_version != data_version || cache->changes != changes ||
+      g_strcmp0 (cache->today, request->today) != 0 ||
+      g_hash_table_size (cache->answers) >= ME_CACHE_SIZE)
+    {
+      g_hash_table_remove_all (cache->answers);
+      cache->data_version = data_version;
+      cache->changes = changes;
+      g_free (cache->today);
+      cache->today = g_strdup (request->today);
+    }
+  return cache;
+}
+
+static MeAnswer *
+me_answer_new (JsonObject *sections)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), sections);
+  MeAnswer *answer = g_new0 (MeAnswer, 1);
+  g_autofree char *digest = NULL;
+  gsize length;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  answer->body = g_bytes_new_take (text, length);
+  digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, answer->body);
+  answer->etag = g_strdup_printf ("\"%.32s\"", digest);
+  return answer;
+}
+
+void
+helder_web_handle_api_me (HelderWebRequest *request)
+{
+  MeCache *cache = me_cache (request);
+  gint64 person = request->identity.person;
+  MeAnswer *answer = cache ? g_hash_table_lookup (cache->answers, &person) : NULL;
+  MeAnswer *fresh = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
+  const char *match;
+
+  if (answer == NULL)
+    {
+      g_autoptr(JsonObject) sections = compute (request, person);
+
+      if (sections == NULL)
+        return;
+      answer = fresh = me_answer_new (sections);
+      if (cache != NULL)
+        g_hash_table_insert (cache->answers, g_memdup2 (&person, sizeof person), answer);
+    }
+
+  soup_message_headers_replace (headers, "ETag", answer->etag);
+  match = soup_message_headers_get_one (soup_server_message_get_request_headers (request->msg),
+                                        "If-None-Match");
+  if (match != NULL && strstr (match, answer->etag) != NULL)
+    {
+      g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+
+      helder_web_respond_bytes (request, SOUP_STATUS_NOT_MODIFIED, "application/json; charset=utf-8", empty);
+    }
+  else
+    helder_web_respond_bytes (request, SOUP_STATUS_OK, "application/json; charset=utf-8", answer->body);
+  if (cache == NULL && fresh != NULL)
+    me_answer_free (fresh);
+}
+
+/* Answers with @person's calendar; FALSE when it answered with an error. */
+static gboolean
+respond_calendar (HelderWebRequest *request,
+                  gint64            person)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *text = helder_calendar_for_person (request->store, person, NULL, &error);
+
+  if (text == NULL)
+    {
+      helder_web_respond_gerror (request, NULL, error);
+      return FALSE;
+    }
+  bytes = g_bytes_new_take (text, strlen (text));
+  helder_web_respond_bytes (request, SOUP_STATUS_OK, CALENDAR_TYPE, bytes);
+  return TRUE;
+}
+
+void
+helder_web_handle_me_calendar (HelderWebRequest *request)
+{
+  respond_calendar (request, request->identity.person);
+}
+
+void
+helder_web_handle_person_calendar (HelderWebRequest *request)
+{
+  gint64 person = person_param (request);
+  g_autofree char *key = NULL;
+
+  if (person == 0 || !respond_calendar (request, person))
+    return;
+  key = g_strdup_printf ("%" PRId64, person);
+  if (person != request->identity.person)
+    helder_web_audit (request, "read", "person", key, person, "calendar feed");
+}

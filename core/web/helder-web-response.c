@@ -101,8 +101,11 @@ helder_web_respond_error (HelderWebRequest *request,
                           const char       *field,
                           const char       *message)
 {
-  if (request->route == NULL || (request->route->flags & HELDER_ROUTE_API) ||
-      g_str_has_prefix (request->path, "/api/"))
+  gboolean api = request->route != NULL ? (request->route->flags & HELDER_ROUTE_API) != 0
+                                         : g_str_has_prefix (request->path, "/api/") ||
+                                           g_str_has_suffix (request->path, ".ics");
+
+  if (api)
     {
       g_autoptr(JsonObject) body = json_object_new ();
       JsonObject *error = json_object_new ();

@@ -38,6 +38,12 @@
   { "GET",   "/api/v1/" path "/{key}",  readers, API | PERSONAL, helder_web_handle_api_get,    "get one of " path }, \
   { "PATCH", "/api/v1/" path "/{key}",  writers, API | PERSONAL, helder_web_handle_api_update, "update one of " path }
 
+/* Append-only collections: list, create, get; never changed. */
+#define APPEND_ONLY(path, readers, writers) \
+  { "GET",   "/api/v1/" path,           readers, API | PERSONAL, helder_web_handle_api_list,   "list " path }, \
+  { "POST",  "/api/v1/" path,           writers, API | PERSONAL, helder_web_handle_api_create, "create in " path }, \
+  { "GET",   "/api/v1/" path "/{key}",  readers, API | PERSONAL, helder_web_handle_api_get,    "get one of " path }
+
 static const HelderWebRoute routes[] = {
   /* Signing in, and what anyone may fetch. */
   { "GET",  "/",                        ANYONE,    PAGE,            helder_web_handle_home,        "home: where to go for your role" },
@@ -83,8 +89,8 @@ static const HelderWebRoute routes[] = {
   COLLECTION ("roles",              ADVISOR | HR, ADVISOR),
   COLLECTION ("people",             ADVISOR | HR, ADVISOR),
   COLLECTION ("role-changes",       ADVISOR | HR, ADVISOR),
-  COLLECTION ("commitments",        ADVISOR,      ADVISOR),
-  COLLECTION ("commitment-updates", ADVISOR,      ADVISOR),
+  APPEND_ONLY ("commitments",       ADVISOR,      ADVISOR),
+  APPEND_ONLY ("commitment-updates", ADVISOR,     ADVISOR),
   COLLECTION ("moments",            ADVISOR,      ADVISOR),
   COLLECTION ("gates",              ADVISOR,      ADVISOR),
   COLLECTION ("criteria",           ADVISOR,      ADVISOR),

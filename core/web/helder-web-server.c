@@ -355,6 +355,7 @@ handle (SoupServer        *soup,
     .client = client,
     .today = today,
     .lang = "nl",
+    .identity.role = HELDER_WEB_ANONYMOUS,
   };
 
   set_security_headers (msg);

@@ -1,0 +1,485 @@
+// walk.mjs — sign in to Helder as each role in headless Chromium, walk the
+// pages, check them with axe-core and save screenshots
+//
+// Copyright 2026 The Helder authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Usage: node walk.mjs CONFIG.json   (run-browser-tests.sh writes the config:
+// the server's address, a one-time login link per role, the records to open,
+// where playwright-core and axe-core are installed and where screenshots go).
+//
+// Each role signs in by opening its login link and pressing the button, in a
+// browser context with JavaScript turned off: Helder has no JavaScript and
+// every page must read and submit without it. Every page is then opened a
+// second time in a context with JavaScript and CSP bypassed, only to run
+// axe-core with the WCAG 2.0/2.1 A and AA rules; any violation fails the
+// test. The advisor also creates a moment through the form, approves it and
+// checks that the page says so. Exit status 0 when every check passed, 1 when
+// one failed (all failures are listed at the end), 2 on a usage error.
+
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+if (process.argv.length !== 3) {
+  console.error('usage: node walk.mjs CONFIG.json');
+  process.exit(2);
+}
+const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const require = createRequire(path.join(config.node_modules, 'walk.cjs'));
+const { chromium } = require('playwright-core');
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const AXE_VERSION = require('axe-core/package.json').version;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 812 };
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const HOME = { advisor: '/dashboard', hr: '/hr', employee: '/me' };
+// Words that are English and never Dutch, to find untranslated text.
+const ENGLISH = /\b(the|and|your|you|with|this|which|from|are|has|have|been|for|not|of the|to the)\b/i;
+
+const failures = [];
+let checks = 0;
+let pagesWalked = 0;
+
+function fail (where, message) {
+  failures.push(`${where}: ${message}`);
+  console.log(`not ok - ${where}: ${message}`);
+}
+
+function ok (where, message) {
+  checks++;
+  console.log(`ok - ${where}: ${message}`);
+}
+
+function check (condition, where, message) {
+  if (condition) ok(where, message);
+  else fail(where, message);
+  return condition;
+}
+
+// "/people/7" → "people-7"; "/" → "home"
+function slug (urlPath) {
+  const s = urlPath.replace(/\?.*$/, '').replace(/^\/+|\/+$/g, '').replace(/[^A-Za-z0-9]+/g, '-');
+  return s === '' ? 'home' : s;
+}
+
+// The login link as issued, made relative to the server actually running.
+function loginPath (link) {
+  const url = new URL(link);
+  return url.pathname;
+}
+
+fs.mkdirSync(config.screenshots, { recursive: true });
+for (const f of fs.readdirSync(config.screenshots))
+  if (f.endsWith('.png'))
+    fs.unlinkSync(path.join(config.screenshots, f));
+
+async function screenshot (page, name) {
+  await page.screenshot({ path: path.join(config.screenshots, `${name}.png`), fullPage: true });
+}
+
+// Checks on the page as served, without JavaScript.
+async function checkMarkup (page, where) {
+  const facts = {
+    scripts: await page.locator('script').count(),
+    styled: await page.locator('[style]').count(),
+    styleBlocks: await page.locator('style').count(),
+    lang: await page.locator('html').getAttribute('lang'),
+    title: await page.title(),
+    h1: await page.locator('h1').count(),
+    main: await page.locator('main').count(),
+  };
+  if (facts.scripts !== 0) fail(where, `${facts.scripts} <script> element(s): Helder has no JavaScript`);
+  if (facts.styled !== 0 || facts.styleBlocks !== 0)
+    fail(where, `${facts.styled} style="" attribute(s) and ${facts.styleBlocks} <style> block(s): CSP allows neither`);
+  if (!facts.lang || !/^(nl|en)$/.test(facts.lang)) fail(where, `<html lang="${facts.lang}">: expected nl or en`);
+  if (!facts.title) fail(where, 'the page has no <title>');
+  if (facts.h1 !== 1) fail(where, `${facts.h1} <h1> elements, expected exactly one`);
+  if (facts.main !== 1) fail(where, `${facts.main} <main> elements, expected exactly one`);
+  if (facts.lang === 'nl') {
+    // WCAG 3.1.1/3.1.2: a page that says it is Dutch must be Dutch; English
+    // function words give away text that was not translated.
+    const text = await page.locator('body').innerText();
+    const english = text.split('\n').map((l) => l.trim()).filter((l) => ENGLISH.test(l));
+    if (english.length > 0)
+      fail(where, `<html lang="nl"> but ${english.length} line(s) of English, e.g. ` +
+        english.slice(0, 4).map((l) => `“${l.length > 70 ? l.slice(0, 70) + '…' : l}”`).join(', '));
+    else
+      ok(where, 'the page is in Dutch throughout');
+  }
+  return facts;
+}
+
+async function horizontalOverflow (page) {
+  // Measured from the layout; works with JavaScript off because Playwright
+  // evaluates in its own isolated world.
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const wide = [];
+    if (doc.scrollWidth > doc.clientWidth + 1) {
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.right > doc.clientWidth + 1 && r.width > 0) {
+          const id = el.id ? `#${el.id}` : '';
+          const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+          wide.push(`${el.tagName.toLowerCase()}${id}${cls} (right edge ${Math.round(r.right)} px)`);
+        }
+        if (wide.length >= 5) break;
+      }
+    }
+    // Regions that scroll sideways on their own (wide tables, charts):
+    // allowed, but worth knowing.
+    const scrolling = [];
+    for (const el of document.querySelectorAll('.table-wrap, [role="region"], figure, svg')) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        const label = el.getAttribute('aria-labelledby');
+        let name = label && document.getElementById(label) ? document.getElementById(label).textContent.trim() : el.tagName.toLowerCase();
+        if (name.length > 50) name = name.slice(0, 50) + '…';
+        scrolling.push(`${name} (${el.scrollWidth} px in ${el.clientWidth} px)`);
+      }
+    }
+    return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide, scrolling };
+  });
+}
+
+// Runs axe-core on @urlPath in @axeContext (JavaScript on, CSP bypassed).
+async function runAxe (axeContext, urlPath, where, expectStatus) {
+  const page = await axeContext.newPage();
+  try {
+    const res = await page.goto(config.base + urlPath);
+    if (res.status() !== expectStatus) {
+      fail(where, `axe: the page answered ${res.status()} the second time (expected ${expectStatus})`);
+      return;
+    }
+    await page.addScriptTag({ path: AXE_PATH });
+    // WCAG 2.1 A/AA rules fail the test; axe's best practices (landmarks,
+    // heading order…) are only noted.
+    const all = await page.evaluate(async (tags) => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, {
+        runOnly: { type: 'tag', values: [...tags, 'best-practice'] },
+        resultTypes: ['violations'],
+      });
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        wcag: v.tags.some((t) => tags.includes(t)),
+        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+      }));
+    }, AXE_TAGS);
+    for (const v of all.filter((v) => !v.wcag))
+      console.log(`# note: ${where}: axe best practice ${v.id} (${v.impact}): ${v.help} — ` +
+        v.nodes.slice(0, 4).map((n) => n.target).join(', ') + (v.nodes.length > 4 ? ', …' : ''));
+    const result = all.filter((v) => v.wcag);
+    if (result.length === 0) {
+      ok(where, `axe-core ${AXE_VERSION}: no WCAG 2.1 A/AA violations`);
+      return;
+    }
+    for (const v of result) {
+      const nodes = v.nodes.slice(0, 8).map((n) => `\n      ${n.target}\n        ${n.summary.replace(/\n/g, '\n        ')}`).join('');
+      const more = v.nodes.length > 8 ? `\n      … and ${v.nodes.length - 8} more` : '';
+      fail(where, `axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s):${nodes}${more}`);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+// Opens @urlPath as the signed-in role, checks it, screenshots it, runs axe.
+async function visit (role, urlPath, options = {}) {
+  const { page, axeContext } = role;
+  const expect = options.status ?? 200;
+  const name = `${role.name}-${options.name ?? slug(urlPath)}`;
+  const where = `${role.name} ${options.label ?? urlPath}`;
+  const problems = [];
+  pagesWalked++;
+
+  // Failed loads are reported by onResponse (the page's own status is
+  // checked below); anything else in the console is a problem, such as a
+  // style or image the CSP refused.
+  const onConsole = (msg) => {
+    if ((msg.type() === 'error' || msg.type() === 'warning') && !msg.text().startsWith('Failed to load resource'))
+      problems.push(`console ${msg.type()}: ${msg.text()}`);
+  };
+  const onResponse = (res) => {
+    const req = res.request();
+    if (req.frame() === page.mainFrame() && !req.isNavigationRequest() && res.status() >= 400)
+      problems.push(`${req.resourceType()} ${res.url()} answered ${res.status()}`);
+  };
+  const onFailed = (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+  page.on('console', onConsole);
+  page.on('response', onResponse);
+  page.on('requestfailed', onFailed);
+  let res;
+  try {
+    res = await page.goto(config.base + urlPath);
+    await page.waitForLoadState('load');
+  } finally {
+    page.off('console', onConsole);
+    page.off('response', onResponse);
+    page.off('requestfailed', onFailed);
+  }
+  if (!check(res.status() === expect, where, `answered ${res.status()}${res.status() === expect ? '' : ` (expected ${expect})`}`)) {
+    const text = (await page.locator('body').innerText().catch(() => '')).slice(0, 300);
+    console.log(`#   the page says: ${text.replace(/\s+/g, ' ')}`);
+    await screenshot(page, name);
+    return false;
+  }
+  for (const p of problems) fail(where, p);
+  await checkMarkup(page, where);
+  await screenshot(page, name);
+  if (options.phone) {
+    await page.setViewportSize(PHONE);
+    const o = await horizontalOverflow(page);
+    if (o.scrollWidth > o.clientWidth + 1)
+      fail(where, `at ${PHONE.width} px the page is ${o.scrollWidth} px wide (scrolls sideways); too wide: ${o.wide.join(', ')}`);
+    else
+      ok(where, `fits ${PHONE.width} px without scrolling sideways`);
+    if (o.scrolling.length > 0)
+      console.log(`# note: ${where} at ${PHONE.width} px: ${o.scrolling.length} region(s) scroll sideways: ${o.scrolling.join('; ')}`);
+    await page.screenshot({ path: path.join(config.screenshots, `${name}-phone.png`), fullPage: true });
+    await page.setViewportSize(DESKTOP);
+  }
+  await runAxe(axeContext, urlPath, where, expect);
+  return true;
+}
+
+// Signs @login in through its link and the button, without JavaScript.
+async function signIn (browser, login) {
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: DESKTOP,
+    locale: 'nl-NL',
+    colorScheme: 'light',
+  });
+  const page = await context.newPage();
+  const role = { name: login.name, role: login.role, person: login.person, context, page };
+  const where = `${login.name} sign-in`;
+  const link = loginPath(login.link);
+
+  // The login page itself, before the code is used (axe needs its own
+  // context: a GET does not use up the code).
+  const anonAxe = await browser.newContext({ bypassCSP: true, viewport: DESKTOP, locale: 'nl-NL' });
+  role.axeContext = anonAxe;
+  const shown = await visit(role, link, { name: 'login', label: '/login/CODE' });
+  await anonAxe.close();
+  if (!shown) return null;
+
+  const button = page.locator('form[action="/login"] button[type="submit"]');
+  if (!check(await button.count() === 1, where, 'the login page has one sign-in button')) return null;
+  const [res] = await Promise.all([page.waitForNavigation(), button.click()]);
+  const landed = new URL(page.url()).pathname;
+  if (!check(res.status() === 200 && landed === HOME[login.role], where,
+    `pressing the button leads to ${landed} (${res.status()}), expected ${HOME[login.role]}`))
+    return null;
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name === 'helder_session');
+  check(session && session.httpOnly && session.sameSite === 'Strict', where,
+    'the session cookie is HttpOnly and SameSite=Strict');
+
+  // The link works once.
+  const again = await page.goto(config.base + link);
+  check(again.status() === 404, where, `the used link answers ${again.status()} the second time (expected 404)`);
+
+  role.axeContext = await browser.newContext({
+    bypassCSP: true,
+    viewport: DESKTOP,
+    locale: 'nl-NL',
+    storageState: await context.storageState(),
+  });
+  return role;
+}
+
+async function signOut (role) {
+  const where = `${role.name} sign-out`;
+  await role.page.goto(config.base + HOME[role.role]);
+  const button = role.page.locator('form[action="/logout"] button[type="submit"]');
+  if (!check(await button.count() === 1, where, 'the header has a sign-out button')) return;
+  await Promise.all([role.page.waitForNavigation(), button.click()]);
+  check(new URL(role.page.url()).pathname === '/', where, `signing out leads to ${new URL(role.page.url()).pathname}`);
+  const res = await role.page.goto(config.base + HOME[role.role]);
+  check(res.status() === 401 || res.status() === 403 || new URL(role.page.url()).pathname !== HOME[role.role],
+    where, `after signing out ${HOME[role.role]} answers ${res.status()} at ${new URL(role.page.url()).pathname}`);
+}
+
+function inDays (days) {
+  const d = new Date(Date.now() + days * 86400000);
+  return d.toISOString().slice(0, 10);
+}
+
+// The advisor creates a moment through the form and approves it.
+async function createAndApprove (role) {
+  const { page } = role;
+  const where = 'advisor moment form';
+  const title = 'Browsertest: inloopspreekuur regierollen';
+
+  // First the form sent empty: an error summary, and each error next to
+  // its field; then without a title only.
+  await page.goto(config.base + '/moments/new');
+  await page.fill('#title', '');
+  await page.fill('#scheduled-date', '');
+  let [res] = await Promise.all([page.waitForNavigation(),
+    page.locator('form[action="/moments"] button[type="submit"]').click()]);
+  if (check(res.status() >= 400 && res.status() < 500, where, `the empty form answers ${res.status()}`)) {
+    check(await page.locator('.error-summary').count() === 1, where, 'an error summary heads the form');
+    const invalid = await page.locator('[aria-invalid="true"]').count();
+    check(invalid >= 1, where, `${invalid} field(s) marked aria-invalid`);
+    check(await page.locator('.field-error').count() >= 1, where, 'the errors are next to their fields');
+    await screenshot(page, 'advisor-moment-form-errors');
+    await axeOnErrorForm(role);
+  }
+  await page.goto(config.base + '/moments/new');
+  await page.fill('#title', '');
+  await page.check('#group-servicedesk');
+  await page.fill('#scheduled-date', inDays(14));
+  [res] = await Promise.all([page.waitForNavigation(),
+    page.locator('form[action="/moments"] button[type="submit"]').click()]);
+  if (check(res.status() >= 400 && res.status() < 500, where, `the form without a title answers ${res.status()}`)) {
+    check(await page.locator('#title[aria-invalid="true"]').count() === 1, where, 'the title field is marked invalid');
+    check(await page.locator('#title-error').count() === 1, where, 'the title error is next to the field');
+    check(await page.locator('#group-servicedesk:checked').count() === 1, where, 'the values typed are kept');
+  }
+
+  await page.goto(config.base + '/moments/new');
+  await page.fill('#title', title);
+  await page.fill('#body', 'Wil je weten wat een **servicemanager** doet?\n\n- Kom langs in de kantine\n- Neem je vragen mee');
+  await page.check('#group-servicedesk');
+  await page.check('#channel-email');
+  await page.check('#channel-meeting');
+  await page.fill('#scheduled-date', inDays(14));
+  await page.fill('#scheduled-time', '10:30');
+  [res] = await Promise.all([page.waitForNavigation(),
+    page.locator('form[action="/moments"] button[type="submit"]').click()]);
+  const created = new URL(page.url()).pathname;
+  const match = created.match(/^\/moments\/(\d+)$/);
+  if (!check(res.status() === 200 && match, where, `saving leads to ${created} (${res.status()})`)) {
+    const text = (await page.locator('main').innerText().catch(() => '')).slice(0, 500);
+    console.log(`#   the page says: ${text.replace(/\s+/g, ' ')}`);
+    await screenshot(page, 'advisor-moment-create-failed');
+    return;
+  }
+  check((await page.locator('h1').innerText()).includes(title), where, 'the new moment shows its title');
+  check(await page.locator('.status--draft').count() >= 1, where, 'the new moment is a draft');
+  check(await page.locator('.markdown strong').count() >= 1, where, 'the Markdown body is rendered (bold)');
+  await visit(role, created, { name: 'moment-created' });
+
+  const approve = page.locator(`form[action="/moments/${match[1]}/approve"] button[type="submit"]`);
+  if (!check(await approve.count() === 1, where, 'the draft has an approve button')) return;
+  [res] = await Promise.all([page.waitForNavigation(), approve.click()]);
+  check(res.status() === 200 && new URL(page.url()).pathname === created, where,
+    `approving leads back to ${new URL(page.url()).pathname} (${res.status()})`);
+  const status = page.locator('.status--approved');
+  const statusText = (await status.count()) ? (await status.first().innerText()).trim() : '';
+  check(/goedgekeurd|approved/i.test(statusText), where, `the page says the moment is approved (“${statusText}”)`);
+  check(await page.locator(`form[action="/moments/${match[1]}/approve"]`).count() === 0, where,
+    'an approved moment can no longer be approved');
+  check(await page.locator('#title').count() === 0, where, 'an approved moment can no longer be edited');
+  await screenshot(page, 'advisor-moment-approved');
+  await runAxe(role.axeContext, new URL(page.url()).pathname + new URL(page.url()).search,
+    'advisor approved moment', 200);
+}
+
+// Sends the empty moment form in the axe context and runs axe on the answer.
+async function axeOnErrorForm (role) {
+  const page = await role.axeContext.newPage();
+  const where = 'advisor /moments (form with errors)';
+  try {
+    await page.goto(config.base + '/moments/new');
+    await page.fill('#title', '');
+    await page.fill('#scheduled-date', '');
+    await Promise.all([page.waitForNavigation(),
+      page.locator('form[action="/moments"] button[type="submit"]').click()]);
+    await page.addScriptTag({ path: AXE_PATH });
+    const violations = await page.evaluate(async (tags) => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }, AXE_TAGS);
+    if (violations.length === 0) ok(where, 'axe-core: no WCAG 2.1 A/AA violations');
+    for (const v of violations) fail(where, `axe ${v}`);
+  } finally {
+    await page.close();
+  }
+}
+
+async function main () {
+  const browser = await chromium.launch({
+    executablePath: config.chromium,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  console.log(`# Chromium ${browser.version()}, axe-core ${AXE_VERSION}, server ${config.base}`);
+  try {
+    // Anyone: the start page and a page that does not exist.
+    {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP, locale: 'nl-NL' });
+      const axeContext = await browser.newContext({ bypassCSP: true, viewport: DESKTOP, locale: 'nl-NL' });
+      const anon = { name: 'anonymous', role: 'anonymous', context, page: await context.newPage(), axeContext };
+      await visit(anon, '/', { phone: true });
+      await visit(anon, '/bestaat-niet', { status: 404, name: 'not-found' });
+      await context.close();
+      await axeContext.close();
+    }
+
+    const roles = [];
+    for (const login of config.logins) {
+      const role = await signIn(browser, login);
+      if (role) roles.push(role);
+      else fail(login.name, 'could not sign in; this role\'s pages were not walked');
+    }
+
+    for (const role of roles) {
+      if (role.role === 'advisor') {
+        await visit(role, '/dashboard', { phone: true });
+        await visit(role, '/moments/new');
+        await visit(role, `/moments/${config.moment}`);
+        await visit(role, `/commitments/${config.commitment}`);
+        await visit(role, `/gates/${encodeURIComponent(config.gate)}`);
+        await visit(role, '/hr');
+        await visit(role, '/audit');
+        const employee = config.logins.find((l) => l.role === 'employee');
+        await visit(role, `/people/${employee.person}`);
+        await visit(role, '/me', { phone: true });
+        await createAndApprove(role);
+      } else if (role.role === 'hr') {
+        await visit(role, '/hr', { phone: true });
+        await visit(role, '/me');
+        await visit(role, '/dashboard', { status: 403, name: 'dashboard-forbidden' });
+      } else {
+        await visit(role, '/me', { phone: true });
+        await visit(role, '/dashboard', { status: 403, name: 'dashboard-forbidden' });
+        const other = config.logins.find((l) => l.role === 'employee' && l.person !== role.person);
+        await visit(role, `/people/${other.person}`, { status: 403, name: 'other-person-forbidden' });
+      }
+    }
+
+    const employee = roles.find((r) => r.role === 'employee');
+    if (employee) await signOut(employee);
+    for (const role of roles) {
+      await role.context.close();
+      await role.axeContext.close();
+    }
+  } finally {
+    await browser.close();
+  }
+
+  console.log(`# ${pagesWalked} pages walked, ${checks} checks passed, ${failures.length} failed;` +
+    ` screenshots in ${config.screenshots}`);
+  if (failures.length > 0) {
+    console.log('# FAILED:');
+    for (const f of failures) console.log(`#   ${f.split('\n')[0]}`);
+    process.exit(1);
+  }
+}
+
+main().catch((error) => {
+  console.error(`walk.mjs: ${error.stack ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,242 @@
+/* test-access.c — tokens, login links, sessions; the audit log
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sqlite3.h>
+
+#include "helder-error.h"
+#include "helder-test-utils.h"
+#include "services/helder-access.h"
+#include "services/helder-audit.h"
+
+typedef struct {
+  HelderStore *store;
+  char        *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->store = helder_test_store_new (&f->path);
+  helder_test_seed (f->store);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  helder_test_remove_db (f->path);
+  g_free (f->path);
+}
+
+static gint64
+first_person (HelderStore *store)
+{
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT min (id) FROM person", NULL);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+column_text (HelderStore *store,
+             const char  *sql)
+{
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+test_issue_and_verify (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(HelderAccess) access = NULL;
+  g_autoptr(HelderAccess) wrong = NULL;
+  gint64 person = first_person (f->store), id = 0;
+
+  g_assert_true (helder_access_issue (f->store, person, "advisor", 0, &id, &token, &code, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  /* 256 bits: 43 characters of URL-safe base64 after the prefix. */
+  g_assert_true (g_str_has_prefix (token, "hld_"));
+  g_assert_cmpuint (strlen (token), ==, 4 + 43);
+  g_assert_cmpuint (strlen (code), ==, 43);
+
+  /* Only hashes are stored. */
+  stored = column_text (f->store, "SELECT group_concat (hash, ' ') FROM access_token");
+  g_assert_null (strstr (stored, token + 4));
+  g_assert_null (strstr (stored, code));
+
+  access = helder_access_verify_token (f->store, token, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (access->person, ==, person);
+  g_assert_cmpstr (access->role, ==, "advisor");
+
+  /* A token differing in one character, the login code used as a token,
+   * and an empty or oversized token are all refused the same way. */
+  token[10] = token[10] == 'A' ? 'B' : 'A';
+  wrong = helder_access_verify_token (f->store, token, &error);
+  g_assert_null (wrong);
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (helder_access_verify_token (f->store, code, &error));
+  g_clear_error (&error);
+  g_assert_null (helder_access_verify_token (f->store, "", &error));
+  g_clear_error (&error);
+  {
+    g_autofree char *huge = g_strnfill (5000, 'x');
+    g_assert_null (helder_access_verify_token (f->store, huge, &error));
+    g_assert_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION);
+  }
+}
+
+static void
+test_bad_issue (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = helder_test_fingerprint (f->store);
+  g_autofree char *after = NULL;
+  char *token = NULL, *code = NULL;
+
+  g_assert_false (helder_access_issue (f->store, first_person (f->store), "admin", 0, NULL, &token, &code, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "role: “admin”"));
+  g_clear_error (&error);
+  g_assert_false (helder_access_issue (f->store, 999999, "employee", 0, NULL, &token, &code, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "999999"));
+  g_clear_error (&error);
+  g_assert_false (helder_access_issue (f->store, first_person (f->store), "hr", 10000, NULL, &token, &code, &error));
+  g_assert_nonnull (strstr (error->message, "days:"));
+  g_assert_null (token);
+  after = helder_test_fingerprint (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_login_once (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(HelderAccess) login = NULL;
+  g_autoptr(HelderAccess) second = NULL;
+  g_autoptr(HelderAccess) verified = NULL;
+  g_autoptr(HelderAccess) ended = NULL;
+
+  g_assert_true (helder_access_issue (f->store, first_person (f->store), "employee", 0, NULL, &token, &code, &error));
+  g_assert_true (helder_access_login_usable (f->store, code));
+  login = helder_access_login (f->store, code, &session, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (login->csrf);
+  g_assert_cmpuint (strlen (login->csrf), >=, 43);
+  g_assert_true (g_str_has_prefix (session, "hls_"));
+
+  /* The link works once. */
+  g_assert_false (helder_access_login_usable (f->store, code));
+  second = helder_access_login (f->store, code, &again, &error);
+  g_assert_null (second);
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* A session is not a bearer token and the other way round. */
+  verified = helder_access_verify_session (f->store, session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (verified->csrf, ==, login->csrf);
+  g_assert_null (helder_access_verify_token (f->store, session, NULL));
+  g_assert_null (helder_access_verify_session (f->store, token, NULL));
+
+  g_assert_true (helder_access_end_session (f->store, verified->id, &error));
+  ended = helder_access_verify_session (f->store, session, NULL);
+  g_assert_null (ended);
+}
+
+static void
+test_revoke_and_expiry (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *token2 = NULL;
+  g_autofree char *code2 = NULL;
+  g_autofree char *session = NULL;
+  g_autoptr(HelderAccess) login = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  gint64 person = first_person (f->store), id = 0;
+
+  g_assert_true (helder_access_issue (f->store, person, "hr", 0, &id, &token, &code, &error));
+  g_assert_true (helder_access_issue (f->store, person, "employee", 0, NULL, &token2, &code2, &error));
+  login = helder_access_login (f->store, code, &session, &error);
+  g_assert_nonnull (login);
+
+  /* Revoking the token ends its session too, not the other token. */
+  g_assert_cmpint (helder_access_revoke (f->store, id, 0, &error), ==, 1);
+  g_assert_null (helder_access_verify_token (f->store, token, NULL));
+  g_assert_null (helder_access_verify_session (f->store, session, NULL));
+  {
+    g_autoptr(HelderAccess) other = helder_access_verify_token (f->store, token2, &error);
+    g_assert_nonnull (other);
+  }
+  g_assert_cmpint (helder_access_revoke (f->store, id, 0, &error), ==, 0);
+
+  /* Expiry: a token whose time has passed is refused. */
+  g_assert_true (helder_store_exec (f->store, "UPDATE access_token SET expires_at = '2000-01-01T00:00:00Z'"
+                                              " WHERE kind = 'api'", &error));
+  g_assert_null (helder_access_verify_token (f->store, token2, NULL));
+  g_assert_false (helder_access_login_usable (f->store, code2));
+
+  list = helder_access_list (f->store, &error);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "state"), ==, "revoked");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 1), "state"), ==, "expired");
+
+  /* Revoking everything of a person. */
+  g_assert_cmpint (helder_access_revoke (f->store, 0, person, &error), ==, 1);
+}
+
+static void
+test_audit (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  HelderAuditActor actor = { first_person (f->store), "Sanne", "advisor" };
+  JsonObject *newest;
+
+  for (int i = 0; i < 5; i++)
+    g_assert_true (helder_audit_record (f->store, &actor, "read", "person", "1", first_person (f->store),
+                                        i == 4 ? "last" : "", &error));
+  page = helder_audit_list (f->store, 2, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (page, "total"), ==, 5);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "items")), ==, 2);
+  newest = json_array_get_object_element (json_object_get_array_member (page, "items"), 0);
+  g_assert_cmpstr (json_object_get_string_member (newest, "detail"), ==, "last");
+  g_assert_cmpstr (json_object_get_string_member (newest, "actor_role"), ==, "advisor");
+  g_assert_false (json_object_get_null_member (newest, "subject_name"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/access/issue-and-verify", test_issue_and_verify);
+  ADD ("/access/bad-issue", test_bad_issue);
+  ADD ("/access/login-once", test_login_once);
+  ADD ("/access/revoke-and-expiry", test_revoke_and_expiry);
+  ADD ("/access/audit", test_audit);
+  return g_test_run ();
+}

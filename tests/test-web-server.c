@@ -1,0 +1,299 @@
+/* test-web-server.c — the server's own rules: hardening, sign-in, sessions,
+ * CSRF, languages, rate limit. Against a real server on loopback.
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "helder-test-utils.h"
+#include "helder-web-test-utils.h"
+#include "services/helder-access.h"
+
+typedef struct {
+  HelderWebTest *web;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->web = helder_web_test_start ();
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  helder_web_test_stop (f->web);
+}
+
+static const char *
+header (HelderWebTestResponse *r,
+        const char            *name)
+{
+  return soup_message_headers_get_one (r->headers, name);
+}
+
+static void
+assert_security_headers (HelderWebTestResponse *r)
+{
+  const char *csp = header (r, "Content-Security-Policy");
+
+  g_assert_nonnull (csp);
+  g_assert_nonnull (strstr (csp, "default-src 'none'"));
+  g_assert_nonnull (strstr (csp, "frame-ancestors 'none'"));
+  g_assert_null (strstr (csp, "unsafe-inline"));
+  g_assert_cmpstr (header (r, "X-Content-Type-Options"), ==, "nosniff");
+  g_assert_cmpstr (header (r, "Referrer-Policy"), ==, "no-referrer");
+}
+
+static void
+test_headers (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HelderWebTestResponse) home = helder_web_test_get (f->web, "/", NULL);
+  g_autoptr(HelderWebTestResponse) api = helder_web_test_get (f->web, "/api/v1/status", NULL);
+  g_autoptr(HelderWebTestResponse) me = helder_web_test_get (f->web, "/api/v1/me", &f->web->employee);
+
+  g_assert_cmpuint (home->status, ==, 200);
+  g_assert_cmpstr (home->content_type, ==, "text/html");
+  assert_security_headers (home);
+  helder_web_test_assert_error (api, 401, NULL, "sign in");
+  assert_security_headers (api);
+  /* Personal data is not cached. */
+  g_assert_cmpstr (header (me, "Cache-Control"), ==, "no-store");
+}
+
+static void
+test_body_limits (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = g_malloc0 (1024 * 1024 + 1);
+  g_autofree char *before = helder_test_fingerprint (f->web->store);
+  g_autofree char *after = NULL;
+  g_autoptr(HelderWebTestResponse) too_large = NULL;
+  g_autoptr(HelderWebTestResponse) chunked = NULL;
+
+  memset (big, ' ', 1024 * 1024);
+  big[0] = '{';
+  too_large = helder_web_test_request (f->web, "POST", "/api/v1/moments", &f->web->advisor, "bearer",
+                                       "application/json", big, 1024 * 1024 + 1, NULL);
+  helder_web_test_assert_error (too_large, 413, NULL, "1 MiB");
+  assert_security_headers (too_large);
+
+  chunked = helder_web_test_request (f->web, "POST", "/api/v1/moments", &f->web->advisor, "bearer",
+                                     "application/json", "{}", 2, "Transfer-Encoding", "chunked", NULL);
+  helder_web_test_assert_error (chunked, 411, NULL, "Content-Length");
+
+  after = helder_test_fingerprint (f->web->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_range_and_upgrade (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HelderWebTestResponse) css = helder_web_test_request (f->web, "GET", "/static/helder.css", NULL, NULL,
+                                                                  NULL, NULL, 0, "Range", "bytes=0-3", NULL);
+  g_autoptr(HelderWebTestResponse) ws = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
+                                                                 "Upgrade", "websocket", "Connection", "Upgrade", NULL);
+
+  /* Range is ignored: the whole file, 200. */
+  g_assert_cmpuint (css->status, ==, 200);
+  g_assert_cmpuint (g_bytes_get_size (css->body), >, 4);
+  g_assert_null (header (css, "Content-Range"));
+  g_assert_cmpstr (css->content_type, ==, "text/css");
+  helder_web_test_assert_error (ws, 400, NULL, "WebSocket");
+}
+
+static void
+test_not_found_and_method (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HelderWebTestResponse) page = helder_web_test_get (f->web, "/no/such/page", NULL);
+  g_autoptr(HelderWebTestResponse) api = helder_web_test_get (f->web, "/api/v1/nothing", &f->web->advisor);
+  g_autoptr(HelderWebTestResponse) method = helder_web_test_request (f->web, "DELETE", "/api/v1/me",
+                                                                     &f->web->employee, "bearer", NULL, NULL, 0, NULL);
+  g_autoptr(HelderWebTestResponse) bad_utf8 = helder_web_test_get (f->web, "/people/%ff%fe", &f->web->advisor);
+  g_autoptr(HelderWebTestResponse) static_escape = helder_web_test_get (f->web, "/static/..%2Fhelder.gresource.xml", NULL);
+
+  g_assert_cmpuint (page->status, ==, 404);
+  g_assert_cmpstr (page->content_type, ==, "text/html");
+  helder_web_test_assert_error (api, 404, NULL, NULL);
+  helder_web_test_assert_error (method, 405, NULL, NULL);
+  g_assert_nonnull (header (method, "Allow"));
+  /* Percent-encoded bytes that are not UTF-8: refused, never passed on. */
+  g_assert_true (bad_utf8->status == 400 || bad_utf8->status == 404);
+  g_assert_true (static_escape->status == 400 || static_escape->status == 404);
+}
+
+static void
+test_bearer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HelderWebTestResponse) basic = helder_web_test_request (f->web, "GET", "/api/v1/me", NULL, NULL, NULL,
+                                                                    NULL, 0, "Authorization", "Basic dXNlcjpwdw==", NULL);
+  g_autoptr(HelderWebTestResponse) wrong = helder_web_test_request (f->web, "GET", "/api/v1/me", NULL, NULL, NULL,
+                                                                    NULL, 0, "Authorization", "Bearer hld_nope", NULL);
+  g_autoptr(HelderWebTestResponse) calendar_wrong = helder_web_test_get (f->web, "/api/v1/me/calendar.ics?token=x", NULL);
+
+  helder_web_test_assert_error (basic, 401, NULL, "Bearer");
+  helder_web_test_assert_error (wrong, 401, NULL, "revoked");
+  g_assert_nonnull (header (wrong, "WWW-Authenticate"));
+  helder_web_test_assert_error (calendar_wrong, 401, NULL, NULL);
+}
+
+static char *
+issue_code (HelderWebTest *web,
+            gint64         person,
+            const char    *role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  char *code = NULL;
+
+  g_assert_true (helder_access_issue (web->store, person, role, 0, NULL, &token, &code, &error));
+  return code;
+}
+
+static char *
+cookie_of (HelderWebTestResponse *r)
+{
+  const char *set_cookie = header (r, "Set-Cookie");
+  const char *end;
+
+  g_assert_nonnull (set_cookie);
+  end = strchr (set_cookie, ';');
+  return g_strndup (set_cookie, end ? (gsize) (end - set_cookie) : strlen (set_cookie));
+}
+
+static void
+test_login_flow (Fixture *f, gconstpointer data)
+{
+  g_autofree char *code = issue_code (f->web, f->web->employee.person, "employee");
+  g_autofree char *path = g_strdup_printf ("/login/%s", code);
+  g_autofree char *form = g_strdup_printf ("code=%s", code);
+  g_autofree char *cookie = NULL;
+  g_autoptr(HelderWebTestResponse) page = helder_web_test_get (f->web, path, NULL);
+  g_autoptr(HelderWebTestResponse) unknown = helder_web_test_get (f->web, "/login/not-a-code", NULL);
+  g_autoptr(HelderWebTestResponse) cross = NULL;
+  g_autoptr(HelderWebTestResponse) login = NULL;
+  g_autoptr(HelderWebTestResponse) again = NULL;
+  g_autoptr(HelderWebTestResponse) home = NULL;
+  const char *set_cookie;
+
+  /* Opening the link does not use it up: it asks to press a button. */
+  g_assert_cmpuint (page->status, ==, 200);
+  g_assert_nonnull (strstr (page->text, code));
+  g_assert_cmpuint (unknown->status, ==, 404);
+
+  cross = helder_web_test_request (f->web, "POST", "/login", NULL, NULL, "application/x-www-form-urlencoded",
+                                   form, -1, "Sec-Fetch-Site", "cross-site", NULL);
+  g_assert_cmpuint (cross->status, ==, 403);
+
+  login = helder_web_test_post_form (f->web, "/login", NULL, form);
+  if (login->status != 303)
+    g_error ("login: %u %s", login->status, login->text);
+  g_assert_cmpuint (login->status, ==, 303);
+  g_assert_cmpstr (header (login, "Location"), ==, "/me");
+  set_cookie = header (login, "Set-Cookie");
+  g_assert_nonnull (strstr (set_cookie, "helder_session=hls_"));
+  g_assert_nonnull (strstr (set_cookie, "HttpOnly"));
+  g_assert_nonnull (strstr (set_cookie, "SameSite=Strict"));
+  cookie = cookie_of (login);
+
+  again = helder_web_test_post_form (f->web, "/login", NULL, form);
+  g_assert_cmpuint (again->status, ==, 401);
+
+  home = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Cookie", cookie, NULL);
+  g_assert_cmpuint (home->status, ==, 303);
+  g_assert_cmpstr (header (home, "Location"), ==, "/me");
+}
+
+static void
+test_logout (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HelderWebTestResponse) no_csrf = NULL;
+  g_autoptr(HelderWebTestResponse) out = NULL;
+  g_autoptr(HelderWebTestResponse) after = NULL;
+  g_autofree char *bad = g_strdup ("csrf=wrong");
+
+  no_csrf = helder_web_test_post_form (f->web, "/logout", &f->web->employee, bad);
+  g_assert_cmpuint (no_csrf->status, ==, 403);
+  out = helder_web_test_post_form (f->web, "/logout", &f->web->employee, "");
+  g_assert_cmpuint (out->status, ==, 303);
+  g_assert_nonnull (strstr (header (out, "Set-Cookie"), "Max-Age=0"));
+  after = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
+                                   "Cookie", f->web->employee.cookie, NULL);
+  /* The old cookie is anonymous now: the welcome page, not a redirect. */
+  g_assert_cmpuint (after->status, ==, 200);
+}
+
+static void
+test_api_csrf_for_sessions (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = helder_test_fingerprint (f->web->store);
+  g_autofree char *after = NULL;
+  g_autoptr(HelderWebTestResponse) without = NULL;
+  g_autoptr(HelderWebTestResponse) wrong = NULL;
+
+  without = helder_web_test_request (f->web, "POST", "/api/v1/groups", &f->web->advisor, "cookie",
+                                     "application/json", "{\"slug\":\"x\",\"name\":\"X\",\"kind\":\"internal\"}", -1,
+                                     NULL);
+  helder_web_test_assert_error (without, 403, NULL, "X-CSRF-Token");
+  wrong = helder_web_test_request (f->web, "POST", "/api/v1/groups", &f->web->advisor, "cookie",
+                                   "application/json", "{\"slug\":\"x\",\"name\":\"X\",\"kind\":\"internal\"}", -1,
+                                   "X-CSRF-Token", "nope", NULL);
+  helder_web_test_assert_error (wrong, 403, NULL, "X-CSRF-Token");
+  after = helder_test_fingerprint (f->web->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_language (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HelderWebTestResponse) en = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
+                                                                 "Accept-Language", "en-GB,en;q=0.8", NULL);
+  g_autoptr(HelderWebTestResponse) nl = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
+                                                                 "Accept-Language", "fr, nl;q=0.5", NULL);
+  g_autoptr(HelderWebTestResponse) none = helder_web_test_get (f->web, "/", NULL);
+  g_autoptr(HelderWebTestResponse) junk = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
+                                                                   "Accept-Language", ";;;q=\xff,,", NULL);
+
+  g_assert_cmpstr (header (en, "Content-Language"), ==, "en");
+  g_assert_nonnull (strstr (en->text, "lang=\"en\""));
+  g_assert_cmpstr (header (nl, "Content-Language"), ==, "nl");
+  g_assert_cmpstr (header (none, "Content-Language"), ==, "nl");
+  g_assert_cmpuint (junk->status, ==, 200);
+}
+
+static void
+test_rate_limit (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HelderWebTestResponse) limited = NULL;
+
+  for (int i = 0; i < 10; i++)
+    {
+      g_autoptr(HelderWebTestResponse) r = helder_web_test_request (f->web, "GET", "/api/v1/me", NULL, NULL, NULL,
+                                                                    NULL, 0, "Authorization", "Bearer wrong", NULL);
+      g_assert_cmpuint (r->status, ==, 401);
+    }
+  /* Now even a good token from this address waits. */
+  limited = helder_web_test_get (f->web, "/api/v1/me", &f->web->employee);
+  helder_web_test_assert_error (limited, 429, NULL, NULL);
+  g_assert_nonnull (header (limited, "Retry-After"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/web-server/headers", test_headers);
+  ADD ("/web-server/body-limits", test_body_limits);
+  ADD ("/web-server/range-and-upgrade", test_range_and_upgrade);
+  ADD ("/web-server/not-found-and-method", test_not_found_and_method);
+  ADD ("/web-server/bearer", test_bearer);
+  ADD ("/web-server/login-flow", test_login_flow);
+  ADD ("/web-server/logout", test_logout);
+  ADD ("/web-server/api-csrf-for-sessions", test_api_csrf_for_sessions);
+  ADD ("/web-server/language", test_language);
+  ADD ("/web-server/rate-limit", test_rate_limit);
+  return g_test_run ();
+}
