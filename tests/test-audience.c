@@ -53,7 +53,11 @@ check_moment (JsonObject *moment, JsonArray *people, GHashTable *changes, GArray
         in = array_has (groups, json_array_get_element (mine, g));
       if (!in && !json_object_get_null_member (p, "role"))
         in = array_has_string (roles, json_object_get_string_member (p, "role"));
-      if (!in && change != NULL && !json_object_get_null_member (change, "to_role"))
+      /* A future role counts only once the change was discussed. */
+      if (!in && change != NULL && !json_object_get_null_member (change, "to_role") &&
+          (g_str_equal (json_object_get_string_member (change, "status"), "discussed") ||
+           g_str_equal (json_object_get_string_member (change, "status"), "accepted") ||
+           g_str_equal (json_object_get_string_member (change, "status"), "objection")))
         in = array_has_string (roles, json_object_get_string_member (change, "to_role"));
       if (!in)
         in = array_has (persons, json_object_get_member (p, "id"));

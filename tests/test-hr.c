@@ -511,7 +511,7 @@ test_http_place (void)
       helder_web_test_post_form (test, "/hr/placements", &test->hr, "person=1&role=servicemanager&status=confirmed");
 
     assert_html (response, 400);
-    assert_contains (response->text, "status");
+    assert_contains (response->text, "Status");  /* the unknown field, named (as a sentence) */
     after = helder_test_fingerprint (test->store);
     g_assert_cmpstr (before, ==, after);
     g_clear_pointer (&after, g_free);
@@ -609,7 +609,7 @@ test_http_audit (void)
     g_autoptr(HelderWebTestResponse) employee = helder_web_test_get (test, "/audit", &test->employee);
 
     assert_html (bad, 400);
-    assert_contains (bad->text, "page: “abc” is not a whole number");
+    assert_contains (bad->text, "Page: “abc” is not a whole number");
     assert_html (zero, 400);
     assert_html (far, 404);
     assert_contains (far->text, "there is no page 999");

@@ -457,8 +457,15 @@ test_audience_union (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_array_index (ids, gint64, 2), ==, 3);
   g_clear_pointer (&ids, g_array_unref);
 
-  /* roles (now or future) ∪ persons ∪ statuses */
+  /* roles (now or future) ∪ persons ∪ statuses; a future role only once
+   * the change was discussed: person 4's is merely decided */
   m2 = draft_moment (f, "\"roles\":[\"contractmanager\"],\"persons\":[\"bram@voorbeeld.nl\"]");
+  ids = helder_audience_resolve (f->store, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 2);
+  g_clear_pointer (&ids, g_array_unref);
+  g_assert_true (helder_store_exec (f->store, "UPDATE role_change SET status = 'discussed' WHERE person = 4", &error));
   ids = helder_audience_resolve (f->store, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 2);
@@ -466,7 +473,7 @@ test_audience_union (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_array_index (ids, gint64, 1), ==, 4);
   g_clear_pointer (&ids, g_array_unref);
 
-  m3 = draft_moment (f, "\"statuses\":[\"decided\"],\"roles\":[\"servicedesk\"]");
+  m3 = draft_moment (f, "\"statuses\":[\"discussed\"],\"roles\":[\"servicedesk\"]");
   ids = helder_audience_resolve (f->store, 3, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 2);

@@ -386,8 +386,13 @@ helder_rules_check_gate (const HelderEntity *entity, gpointer store,
   if (restore)
     return TRUE;
 
+  /* go and nogo are final: neither the decision nor when, why or by whom it
+   * was taken changes afterwards (deciding again would draft a second
+   * announcement). */
   if (old != NULL && str (old, "decision") != NULL &&
-      g_strcmp0 (str (old, "decision"), "postponed") != 0 && changed (old, row, "decision"))
+      g_strcmp0 (str (old, "decision"), "postponed") != 0 &&
+      (changed (old, row, "decision") || changed (old, row, "decided_at") ||
+       changed (old, row, "rationale") || changed (old, row, "decided_by")))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
                    _("decision: gate “%s” was already decided (%s); only a postponed gate can be decided again"),

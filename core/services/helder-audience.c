@@ -20,13 +20,16 @@
 #include "helder-error.h"
 #include "services/helder-audience.h"
 
+/* A moment for a role reaches who holds it now and who will hold it, but
+ * the latter only once their role change has been discussed with them
+ * (DESIGN.md §3: nobody learns their future role from a message first). */
 static const char audience_sql[] =
   "SELECT pg.person FROM moment_group mg JOIN person_group pg ON pg.grp = mg.grp"
   "  WHERE mg.moment = ?1"
   " UNION SELECT p.id FROM moment_role mr JOIN person p ON p.role = mr.role"
   "  WHERE mr.moment = ?1"
   " UNION SELECT rc.person FROM moment_role mr JOIN role_change rc ON rc.to_role = mr.role"
-  "  WHERE mr.moment = ?1"
+  "  WHERE mr.moment = ?1 AND rc.status IN ('discussed', 'accepted', 'objection')"
   " UNION SELECT mp.person FROM moment_person mp WHERE mp.moment = ?1"
   " UNION SELECT rc.person FROM moment_status ms JOIN role_change rc ON rc.status = ms.status"
   "  WHERE ms.moment = ?1"

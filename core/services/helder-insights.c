@@ -351,7 +351,9 @@ load_classes (HelderStore  *store,
   int rc;
 
   stmt = helder_store_prepare (store,
-                               "SELECT x.gs, p.role, rc.to_role, rc.status, count(*)"
+                               "SELECT x.gs, p.role,"
+                               " CASE WHEN rc.status IN ('discussed', 'accepted', 'objection') THEN rc.to_role END,"
+                               " rc.status, count(*)"
                                " FROM (SELECT person, group_concat (grp, char (31)) AS gs"
                                "       FROM person_group GROUP BY person) x"
                                " JOIN person p ON p.id = x.person"
@@ -392,7 +394,9 @@ add_named (HelderStore  *store,
 {
   g_autofree char *sql = g_strconcat (window_cte,
                                       "SELECT w.id, (SELECT group_concat (grp, char (31)) FROM person_group"
-                                      "   WHERE person = mp.person), p.role, rc.to_role, rc.status"
+                                      "   WHERE person = mp.person), p.role,"
+                               " CASE WHEN rc.status IN ('discussed', 'accepted', 'objection') THEN rc.to_role END,"
+                               " rc.status"
                                       " FROM w JOIN moment_person mp ON mp.moment = w.id"
                                       " JOIN person p ON p.id = mp.person"
                                       " LEFT JOIN role_change rc ON rc.person = mp.person",

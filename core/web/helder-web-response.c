@@ -126,7 +126,21 @@ helder_web_respond_error (HelderWebRequest *request,
 
       json_object_set_int_member (context, "status", status);
       json_object_set_string_member (context, "heading", error_heading (status));
-      json_object_set_string_member (context, "message", message);
+      /* API messages are clauses ("the token is unknown …"); a page shows
+       * a sentence. */
+      {
+        g_autofree char *sentence = NULL;
+
+        if (message != NULL && g_unichar_islower (g_utf8_get_char (message)))
+          {
+            gunichar first = g_unichar_toupper (g_utf8_get_char (message));
+            char buffer[8] = { 0 };
+
+            g_unichar_to_utf8 (first, buffer);
+            sentence = g_strconcat (buffer, g_utf8_next_char (message), NULL);
+          }
+        json_object_set_string_member (context, "message", sentence ? sentence : message);
+      }
       if (field != NULL)
         json_object_set_string_member (context, "field", field);
       json_object_set_boolean_member (context, "signed_in",
@@ -372,6 +386,18 @@ helder_web_format_date (const char *date)
                           month_name (g_date_get_month (&parsed)), g_date_get_year (&parsed));
 }
 
+/* The local time zone, read once: g_time_zone_new_local() looks at
+ * /etc/localtime each time it is asked. */
+static GTimeZone *
+local_zone (void)
+{
+  static GTimeZone *zone;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return zone;
+}
+
 char *
 helder_web_format_datetime (const char *utc)
 {
@@ -384,7 +410,7 @@ helder_web_format_datetime (const char *utc)
   parsed = g_date_time_new_from_iso8601 (utc, NULL);
   if (parsed == NULL)
     return g_strdup (utc);
-  local = g_date_time_to_local (parsed);
+  local = g_date_time_to_timezone (parsed, local_zone ());
   date = g_date_time_format (local, "%Y-%m-%d");
   {
     g_autofree char *day = helder_web_format_date (date);

@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -309,15 +310,17 @@ choose_language (HelderWebRequest *request,
   return lang;
 }
 
-/* gettext follows LANGUAGE; the server handles one request at a time in
- * the main thread, so switching it per request is safe for our strings. */
+/* gettext follows LANGUAGE. Requests are handled one at a time in the
+ * server's thread, and no other thread of ours translates, so switching it
+ * per request is safe for our strings. libc's setenv() directly: GLib
+ * warns about g_setenv() once threads exist (GIO's worker threads). */
 static void
 use_language (const char *lang)
 {
-  const char *current = g_getenv ("LANGUAGE");
+  const char *current = getenv ("LANGUAGE");
 
   if (g_strcmp0 (current, lang) != 0)
-    g_setenv ("LANGUAGE", lang, TRUE);
+    setenv ("LANGUAGE", lang, 1);
 }
 
 /* ---- dispatch ----------------------------------------------------------- */
@@ -479,6 +482,25 @@ helder_web_server_new (HelderStore *store)
   return self;
 }
 
+/* soup_server_listen() asks the kernel for a backlog of 10 connections;
+ * a burst of 50 clients then loses SYNs and waits a second for the retry.
+ * So the socket is made here, with a backlog of 128. */
+static gboolean
+listen_on (HelderWebServer  *self,
+           GSocketAddress   *address,
+           GError          **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, 128);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (self->soup, socket, 0, error);
+}
+
 gboolean
 helder_web_server_listen (HelderWebServer  *self,
                           const char       *address,
@@ -506,7 +528,7 @@ helder_web_server_listen (HelderWebServer  *self,
       return FALSE;
     }
   socket_address = g_inet_socket_address_new (inet, (guint16) port);
-  if (!soup_server_listen (self->soup, socket_address, 0, &local_error))
+  if (!listen_on (self, socket_address, &local_error))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
                    _("cannot listen on %s port %u: %s"), address, port, local_error->message);
