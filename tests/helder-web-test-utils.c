@@ -141,6 +141,10 @@ helder_web_test_start (void)
   g_assert_true (helder_demo_load (test->store, test->today, 0, &error));
   g_assert_no_error (error);
 
+  /* Tests read English unless they ask for Dutch: the demo's people are
+   * Dutch (nl), so the users get locale en, and anonymous requests say
+   * Accept-Language: en (see request_va). */
+  g_assert_true (helder_store_exec (test->store, "UPDATE person SET locale = 'en'", &error));
   make_user (test, &test->advisor, "advisor",
              "SELECT id FROM person WHERE role = 'strategisch-adviseur' ORDER BY id LIMIT 1");
   make_user (test, &test->hr, "hr",
@@ -241,6 +245,7 @@ request_va (HelderWebTest      *test,
       soup_message_set_request_body_from_bytes (msg, content_type, payload);
     }
 
+  soup_message_headers_replace (request_headers, "Accept-Language", "en");
   while ((name = va_arg (headers, const char *)) != NULL)
     soup_message_headers_replace (request_headers, name, va_arg (headers, const char *));
 

@@ -355,6 +355,7 @@ test_moment_validation (Fixture *f, gconstpointer data)
   g_autoptr(HelderWebTestResponse) r3 = post (f, "/moments", bad_date);
   g_autoptr(HelderWebTestResponse) r4 = post (f, "/moments", "title=T&scheduled_date=&scheduled_time=09%3A00");
   g_autoptr(HelderWebTestResponse) r5 = post (f, "/moments", "title=T&scheduled_date=2027-01-04&scheduled_time=09%3A00&channels=fax");
+  g_autoptr(HelderWebTestResponse) r6 = post (f, "/moments", "title=&scheduled_date=&scheduled_time=09%3A00");
 
   g_assert_cmpuint (r1->status, ==, 400);
   assert_contains (r1, "<p class=\"field-error\" id=\"title-error\">");
@@ -380,6 +381,13 @@ test_moment_validation (Fixture *f, gconstpointer data)
   g_assert_cmpuint (r5->status, ==, 400);
   assert_contains (r5, "id=\"channels-error\"");
 
+  /* An empty form names every missing field at once. */
+  g_assert_cmpuint (r6->status, ==, 400);
+  assert_contains (r6, "<a href=\"#title\">Title: may not be empty</a>");
+  assert_contains (r6, "<a href=\"#scheduled-date\">Scheduled for: give both a date and a time</a>");
+  assert_contains (r6, "id=\"title-error\"");
+  assert_contains (r6, "id=\"scheduled-error\"");
+
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
 }
@@ -389,12 +397,25 @@ test_moment_cancel (Fixture *f, gconstpointer data)
 {
   gint64 id = create_moment (f, "Gaat niet door", "&groups=servicedesk");
   g_autofree char *cancel = g_strdup_printf ("/moments/%" PRId64 "/cancel", id);
-  g_autoptr(HelderWebTestResponse) cancelled = post (f, cancel, "");
+  g_autofree char *unasked = helder_test_fingerprint (f->web->store);
+  g_autoptr(HelderWebTestResponse) asked = post (f, cancel, "");
+  g_autofree char *still = helder_test_fingerprint (f->web->store);
+  g_autoptr(HelderWebTestResponse) cancelled = NULL;
   g_autoptr(HelderWebTestResponse) again = NULL;
   g_autoptr(JsonObject) row = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
+  /* Without confirm=yes the page asks first and nothing changes. */
+  g_assert_cmpuint (asked->status, ==, 200);
+  assert_contains (asked, "Cancel this moment?");
+  assert_contains (asked, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">");
+  g_assert_cmpstr (unasked, ==, still);
+  row = get_moment (f, id);
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "draft");
+  g_clear_pointer (&row, json_object_unref);
+
+  cancelled = post (f, cancel, "confirm=yes");
   g_assert_cmpuint (cancelled->status, ==, 303);
   row = get_moment (f, id);
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "cancelled");
@@ -462,6 +483,16 @@ test_commitment_update (Fixture *f, gconstpointer data)
   assert_contains (page, late_text);
   assert_contains (page, "status--late");
   assert_contains (page, "<label for=\"note\">");
+  /* The heading is the promise itself, not its number. */
+  {
+    const char *text = json_object_get_string_member (late, "text");
+    g_autofree char *first = g_strndup (text, strcspn (text, " \n*_`#>&<\"'"));
+    g_autofree char *h1 = g_strdup_printf ("<h1>%s", first);
+
+    g_assert_cmpuint (strlen (first), >, 0);
+    assert_contains (page, h1);
+    g_assert_null (strstr (page->text, "<h1>Commitment "));
+  }
 
   /* Broken without an explanation: refused, next to the note. */
   before = helder_test_fingerprint (f->web->store);
@@ -514,6 +545,9 @@ test_gate_decision (Fixture *f, gconstpointer data)
   g_autofree char *link = NULL;
   const char *location;
   gint64 open, drafted;
+
+  /* The hint about postponing sits with that option. */
+  assert_contains (page, "value=\"postponed\" aria-describedby=\"decision-hint\"");
 
   open = count_where (f, "SELECT count(*) FROM gate_criterion WHERE gate = 'technische-infrastructuur'"
                          " AND status != 'met'");

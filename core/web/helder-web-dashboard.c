@@ -99,8 +99,8 @@ days_from_now (gint64 days)
   if (days == 0)
     return g_strdup (_("today"));
   if (days > 0)
-    return g_strdup_printf (ngettext ("in %d day", "in %d days", (gulong) days), (int) days);
-  return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) -days), (int) -days);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", (gulong) days), (int) days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", (gulong) -days), (int) -days);
 }
 
 static JsonObject *
@@ -159,8 +159,8 @@ add_stats (JsonObject *context,
         silent_now++;
     }
 
-  add_stat (stats, late, g_strdup (ngettext ("late commitment", "late commitments", (gulong) late)), late > 0);
-  add_stat (stats, broken, g_strdup (ngettext ("broken commitment", "broken commitments", (gulong) broken)),
+  add_stat (stats, late, g_strdup (g_dngettext (GETTEXT_PACKAGE, "late commitment", "late commitments", (gulong) late)), late > 0);
+  add_stat (stats, broken, g_strdup (g_dngettext (GETTEXT_PACKAGE, "broken commitment", "broken commitments", (gulong) broken)),
             broken > 0);
   if (gate != NULL)
     {
@@ -168,18 +168,18 @@ add_stats (JsonObject *context,
       gint64 open_criteria = len (arr (gate, "open_criteria"));
 
       if (days >= 0)
-        add_stat (stats, days, g_strdup (ngettext ("day to the next gate", "days to the next gate", (gulong) days)),
+        add_stat (stats, days, g_strdup (g_dngettext (GETTEXT_PACKAGE, "day to the next gate", "days to the next gate", (gulong) days)),
                   open_criteria > 0 && days <= 14);
       else
-        add_stat (stats, -days, g_strdup (ngettext ("day the next gate is overdue", "days the next gate is overdue",
+        add_stat (stats, -days, g_strdup (g_dngettext (GETTEXT_PACKAGE, "day the next gate is overdue", "days the next gate is overdue",
                                                     (gulong) -days)), TRUE);
     }
-  add_stat (stats, undecided, g_strdup (ngettext ("future role not decided yet", "future roles not decided yet",
+  add_stat (stats, undecided, g_strdup (g_dngettext (GETTEXT_PACKAGE, "future role not decided yet", "future roles not decided yet",
                                                   (gulong) undecided)),
             num (totals, "overdue") > 0);
-  add_stat (stats, overload, g_strdup (ngettext ("group-week with overload", "group-weeks with overload",
+  add_stat (stats, overload, g_strdup (g_dngettext (GETTEXT_PACKAGE, "group-week with overload", "group-weeks with overload",
                                                  (gulong) overload)), overload > 0);
-  add_stat (stats, silent_now, g_strdup (ngettext ("group silent for weeks now", "groups silent for weeks now",
+  add_stat (stats, silent_now, g_strdup (g_dngettext (GETTEXT_PACKAGE, "group silent for weeks now", "groups silent for weeks now",
                                                    (gulong) silent_now)), silent_now > 0);
   json_object_set_array_member (context, "stats", stats);
 }
@@ -229,7 +229,7 @@ add_gate (JsonObject *context,
     set_take (out, "criteria_summary", g_strdup (_("This gate has no criteria yet.")));
   else
     set_take (out, "criteria_summary",
-              g_strdup_printf (ngettext ("%u of %d criterion open", "%u of %d criteria open", (gulong) criteria),
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %d criterion open", "%u of %d criteria open", (gulong) criteria),
                                len (open), (int) criteria));
   items = json_array_new ();
   for (guint i = 0; i < len (open); i++)
@@ -270,12 +270,12 @@ add_upcoming (JsonObject *context,
       json_object_set_string_member (item, "title", str (m, "title"));
       set_status (item, str (m, "status"));
       set_take (item, "when", helder_web_format_datetime (str (m, "scheduled_at")));
-      set_take (item, "audience", g_strdup_printf (ngettext ("reaches %d person", "reaches %d people",
+      set_take (item, "audience", g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "reaches %d person", "reaches %d people",
                                                              (gulong) audience), (int) audience));
       json_array_add_object_element (items, item);
     }
   set_take (context, "upcoming_summary",
-            g_strdup_printf (ngettext ("Draft and approved moments of the next %d day.",
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Draft and approved moments of the next %d day.",
                                        "Draft and approved moments of the next %d days.",
                                        HELDER_STATUS_HORIZON_DAYS), HELDER_STATUS_HORIZON_DAYS));
   json_object_set_boolean_member (context, "has_upcoming", len (upcoming) > 0);
@@ -323,7 +323,7 @@ add_timeline_tables (JsonObject *context,
           json_object_set_string_member (row, "decision_label", helder_svg_value_label (str (g, "decision")));
         }
       set_take (row, "criteria_summary",
-                g_strdup_printf (ngettext ("%d of %d open", "%d of %d open", (gulong) criteria),
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d of %d open", "%d of %d open", (gulong) criteria),
                                  (int) num (g, "open_criteria"), (int) criteria));
       json_array_add_object_element (out, row);
     }
@@ -372,7 +372,7 @@ add_heatmap_table (JsonObject *context,
       gint64 members = num (group, "members");
 
       json_object_set_string_member (row, "name", str (group, "name"));
-      set_take (row, "members", g_strdup_printf (ngettext ("%d member", "%d members", (gulong) members),
+      set_take (row, "members", g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d member", "%d members", (gulong) members),
                                                  (int) members));
       overload += num (group, "overload_weeks");
       silent += num (group, "silent_weeks");
@@ -439,14 +439,14 @@ add_ledger (JsonObject *context,
       json_object_set_string_member (row, "made_by", str (c, "made_by"));
       set_status (row, str (c, "effective"));
       if (days_late > 0)
-        set_take (row, "late", g_strdup_printf (ngettext ("%d day late", "%d days late", (gulong) days_late),
+        set_take (row, "late", g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day late", "%d days late", (gulong) days_late),
                                                 (int) days_late));
       for (guint g = 0; g < len (groups); g++)
         g_string_append_printf (made_to, "%s%s", g ? ", " : "",
                                 str (json_array_get_object_element (groups, g), "name"));
       if (persons > 0)
         {
-          g_autofree char *people = g_strdup_printf (ngettext ("%d person", "%d people", (gulong) persons),
+          g_autofree char *people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person", "%d people", (gulong) persons),
                                                      (int) persons);
           g_string_append_printf (made_to, "%s%s", made_to->len ? ", " : "", people);
         }
@@ -468,6 +468,25 @@ add_ledger (JsonObject *context,
                                (int) num (counts, "kept"), (int) num (counts, "withdrawn")));
 }
 
+/* A column heading starts with a capital, like every other heading. */
+static void
+add_heading (JsonArray  *columns,
+             const char *label)
+{
+  g_autofree char *heading = NULL;
+  char first[8];
+  gint n;
+
+  if (label == NULL || label[0] == '\0')
+    {
+      json_array_add_string_element (columns, "");
+      return;
+    }
+  n = g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (label)), first);
+  heading = g_strdup_printf ("%.*s%s", n, first, g_utf8_next_char (label));
+  json_array_add_string_element (columns, heading);
+}
+
 static void
 add_changes (JsonObject *context,
              JsonObject *insights)
@@ -480,10 +499,10 @@ add_changes (JsonObject *context,
   JsonArray *total_cells = json_array_new ();
 
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
-    json_array_add_string_element (columns, helder_svg_value_label (keys[k]));
-  json_array_add_string_element (columns, _("no future role yet"));
-  json_array_add_string_element (columns, _("of which decision overdue"));
-  json_array_add_string_element (columns, _("total"));
+    add_heading (columns, helder_svg_value_label (keys[k]));
+  add_heading (columns, _("no future role yet"));
+  add_heading (columns, _("of which decision overdue"));
+  add_heading (columns, _("total"));
 
   for (guint g = 0; g < len (groups); g++)
     {
@@ -518,7 +537,7 @@ add_changes (JsonObject *context,
     set_take (context, "changes_summary", g_strdup (_("No role changes are recorded yet.")));
   else
     set_take (context, "changes_summary",
-              g_strdup_printf (ngettext ("%d role change; %d of them without a decided future role (%d past the expected decision date).",
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d role change; %d of them without a decided future role (%d past the expected decision date).",
                                          "%d role changes; %d of them without a decided future role (%d past the expected decision date).",
                                          (gulong) num (totals, "total")),
                                (int) num (totals, "total"), (int) num (totals, "undecided"),

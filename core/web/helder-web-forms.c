@@ -261,39 +261,50 @@ capitalized (const char *text)
 }
 
 /* Adds "errors" (key → message), "error_list" ([{anchor, message}]) and
- * "has_errors" to @context for @error. */
+ * "has_errors" to @context for @error: one problem a line. */
 static void
 add_error (JsonObject      *context,
            const FormField *fields,
            guint            n_fields,
            const GError    *error)
 {
-  g_autofree char *field = helder_web_error_field (NULL, error->message);
+  g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
   JsonObject *errors = json_object_new ();
   JsonArray *list = json_array_new ();
-  JsonObject *item = json_object_new ();
-  const FormField *known = NULL;
 
-  for (guint i = 0; field != NULL && i < n_fields; i++)
-    if (g_str_equal (fields[i].field, field))
-      known = &fields[i];
-
-  if (known != NULL)
+  for (guint l = 0; lines[l] != NULL; l++)
     {
-      const char *text = error_text (error->message, field);
-      g_autofree char *sentence = capitalized (text);
-      g_autofree char *summary = g_strdup_printf ("%s: %s", _(known->label), text);
+      const char *message = lines[l];
+      g_autofree char *field = NULL;
+      JsonObject *item;
+      const FormField *known = NULL;
 
-      json_object_set_string_member (errors, known->key, sentence);
-      json_object_set_string_member (item, "anchor", known->anchor);
-      json_object_set_string_member (item, "message", summary);
+      if (message[0] == '\0')
+        continue;
+      field = helder_web_error_field (NULL, message);
+      for (guint i = 0; field != NULL && i < n_fields; i++)
+        if (g_str_equal (fields[i].field, field))
+          known = &fields[i];
+
+      item = json_object_new ();
+      if (known != NULL)
+        {
+          const char *text = error_text (message, field);
+          g_autofree char *sentence = capitalized (text);
+          g_autofree char *summary = g_strdup_printf ("%s: %s", _(known->label), text);
+
+          if (!json_object_has_member (errors, known->key))
+            json_object_set_string_member (errors, known->key, sentence);
+          json_object_set_string_member (item, "anchor", known->anchor);
+          json_object_set_string_member (item, "message", summary);
+        }
+      else
+        {
+          json_object_set_string_member (item, "anchor", "");
+          json_object_set_string_member (item, "message", message);
+        }
+      json_array_add_object_element (list, item);
     }
-  else
-    {
-      json_object_set_string_member (item, "anchor", "");
-      json_object_set_string_member (item, "message", error->message);
-    }
-  json_array_add_object_element (list, item);
   json_object_set_object_member (context, "errors", errors);
   json_object_set_array_member (context, "error_list", list);
   json_object_set_boolean_member (context, "has_errors", TRUE);
@@ -613,12 +624,21 @@ moment_form_values (MomentForm  *mf,
   g_autoptr(JsonObject) values = json_object_new ();
   g_auto(GStrv) persons = g_strsplit_set (mf->persons, ",; \t\r\n", -1);
   g_autofree char *when = g_strdup_printf ("%sT%s", mf->date, mf->time);
+  g_autoptr(GString) missing = g_string_new (NULL);
   JsonArray *person_keys;
 
+  /* Every missing field at once, not only the first. */
+  if (blank (mf->title))
+    g_string_append_printf (missing, _("%s: may not be empty"), "title");
   if (mf->date[0] == '\0' || mf->time[0] == '\0')
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("scheduled_at: give both a date and a time"));
+      if (missing->len > 0)
+        g_string_append_c (missing, '\n');
+      g_string_append (missing, _("scheduled_at: give both a date and a time"));
+    }
+  if (missing->len > 0)
+    {
+      g_set_error_literal (error, HELDER_ERROR, HELDER_ERROR_INVALID, missing->str);
       return NULL;
     }
   json_object_set_string_member (values, "title", mf->title);
@@ -880,13 +900,15 @@ moment_context (JsonObject *row,
 }
 
 /* Renders the moment page: a new moment when @row is NULL. @mf: the form
- * as typed (after an error), or NULL to show the stored values. */
+ * as typed (after an error), or NULL to show the stored values.
+ * @confirm_cancel: ask "cancel this moment?" at the top of the page. */
 static void
-respond_moment (HelderWebRequest *request,
-                guint             status,
-                JsonObject       *row,
-                MomentForm       *mf,
-                const GError     *problem)
+respond_moment_full (HelderWebRequest *request,
+                     guint             status,
+                     JsonObject       *row,
+                     MomentForm       *mf,
+                     const GError     *problem,
+                     gboolean          confirm_cancel)
 {
   const HelderEntity *entity = helder_entity_lookup ("moment");
   g_autoptr(JsonObject) context = json_object_new ();
@@ -903,6 +925,7 @@ respond_moment (HelderWebRequest *request,
     }
 
   json_object_set_boolean_member (context, "is_new", row == NULL);
+  json_object_set_boolean_member (context, "confirm_cancel", confirm_cancel && row != NULL);
   if (row != NULL)
     {
       JsonObject *audience = audience_context (request->store, row, &l, &error);
@@ -948,6 +971,16 @@ respond_moment (HelderWebRequest *request,
   helder_web_respond_page (request, status, "moment",
                            row != NULL ? json_object_get_string_member (row, "title") : _("New moment"),
                            context);
+}
+
+static void
+respond_moment (HelderWebRequest *request,
+                guint             status,
+                JsonObject       *row,
+                MomentForm       *mf,
+                const GError     *problem)
+{
+  respond_moment_full (request, status, row, mf, problem, FALSE);
 }
 
 /* The row the path names, or NULL having answered 404. */
@@ -1102,6 +1135,15 @@ moment_set_status (HelderWebRequest *request,
     return;
   key = id_key (row);
 
+  /* Cancelling cannot be undone: without confirm=yes the page asks first. */
+  if (g_str_equal (status, "cancelled") && g_strcmp0 (form_text (form, "confirm"), "yes") != 0 &&
+      (g_strcmp0 (json_object_get_string_member (row, "status"), "draft") == 0 ||
+       g_strcmp0 (json_object_get_string_member (row, "status"), "approved") == 0))
+    {
+      respond_moment_full (request, 200, row, NULL, NULL, TRUE);
+      return;
+    }
+
   changed = helder_moment_set_status (request->store, key, status, &error);
   if (changed == NULL)
     {
@@ -1128,6 +1170,63 @@ helder_web_handle_moment_cancel (HelderWebRequest *request)
 }
 
 /* ---- commitments ---------------------------------------------------------- */
+
+/* The promise itself as the page heading: its text as plain words on one
+ * line; a long one is cut after its first sentence, or at a word after
+ * some 90 characters. */
+static char *
+commitment_heading (const char *text,
+                    const char *key)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  const guint limit = 90;
+  const char *p;
+
+  for (p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '*' || c == '_' || c == '`' || c == '#' || c == '>')
+        continue;
+      if (g_unichar_isspace (c))
+        {
+          if (plain->len > 0 && plain->str[plain->len - 1] != ' ')
+            g_string_append_c (plain, ' ');
+          continue;
+        }
+      g_string_append_unichar (plain, c);
+    }
+  while (plain->len > 0 && plain->str[plain->len - 1] == ' ')
+    g_string_truncate (plain, plain->len - 1);
+  if (plain->len == 0)
+    return g_strdup_printf (_("Commitment %s"), key);
+  if (g_utf8_strlen (plain->str, -1) > limit)
+    {
+      const char *stop = strstr (plain->str, ". ");
+
+      /* A first sentence that fits makes the best heading. */
+      if (stop != NULL && g_utf8_strlen (plain->str, stop - plain->str) >= 20 &&
+          g_utf8_strlen (plain->str, stop - plain->str) < limit)
+        {
+          g_string_truncate (plain, stop - plain->str);
+          g_string_append (plain, " …");
+          return g_string_free (g_steal_pointer (&plain), FALSE);
+        }
+    }
+  if (g_utf8_strlen (plain->str, -1) > limit)
+    {
+      const char *cut = g_utf8_offset_to_pointer (plain->str, limit);
+      const char *space = g_utf8_strrchr (plain->str, cut - plain->str, ' ');
+
+      if (space != NULL && space - plain->str > (gssize) limit / 2)
+        cut = space;
+      g_string_truncate (plain, cut - plain->str);
+      while (plain->len > 0 && strchr (" ,;:.", plain->str[plain->len - 1]) != NULL)
+        g_string_truncate (plain, plain->len - 1);
+      g_string_append (plain, "…");
+    }
+  return g_string_free (g_steal_pointer (&plain), FALSE);
+}
 
 static const Choice commitment_update_choices[] = {
   { "", N_("unchanged — add a note only") },
@@ -1181,7 +1280,7 @@ respond_commitment (HelderWebRequest *request,
   const char *due_on = json_object_get_string_member (row, "due_on");
   const char *effective = helder_commitment_effective_status (json_object_get_string_member (row, "status"),
                                                               due_on, request->today);
-  g_autofree char *heading = g_strdup_printf (_("Commitment %s"), key);
+  g_autofree char *heading = commitment_heading (json_object_get_string_member (row, "text"), key);
   g_autofree char *text = markdown_or_empty (json_object_get_string_member (row, "text"));
   g_autofree char *made_on = format_date (json_object_get_string_member (row, "made_on"));
   g_autofree char *due = format_date (due_on);
@@ -1339,6 +1438,7 @@ respond_gate (HelderWebRequest *request,
   g_autoptr(GHashTable) group_names = NULL;
   g_autoptr(GHashTable) phase_names = NULL;
   g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  JsonArray *decisions;
   g_autofree char *date = format_date (json_object_get_string_member (row, "decide_on"));
   g_autofree char *when = g_strdup_printf (_("Decision planned for %s"), date);
   g_autofree char *groups = NULL;
@@ -1430,8 +1530,16 @@ respond_gate (HelderWebRequest *request,
   json_object_set_string_member (context, "override_hint", hint);
 
   g_ptr_array_add (chosen, (gpointer) (typed && typed->decision ? typed->decision : ""));
-  json_object_set_array_member (form, "decisions",
-                                choice_options (decision_choices, G_N_ELEMENTS (decision_choices), chosen, "checked"));
+  decisions = choice_options (decision_choices, G_N_ELEMENTS (decision_choices), chosen, "checked");
+  /* The hint about postponing sits under that option. */
+  for (guint i = 0; i < json_array_get_length (decisions); i++)
+    {
+      JsonObject *option = json_array_get_object_element (decisions, i);
+
+      json_object_set_boolean_member (option, "postponed",
+                                      g_strcmp0 (json_object_get_string_member (option, "value"), "postponed") == 0);
+    }
+  json_object_set_array_member (form, "decisions", decisions);
   json_object_set_string_member (form, "rationale", typed && typed->rationale ? typed->rationale : "");
   json_object_set_string_member (form, "override_note", typed && typed->override_note ? typed->override_note : "");
 

@@ -150,25 +150,44 @@ add_transition (JsonObject *context,
   json_object_set_object_member (context, "transition", shown);
 }
 
+/* Kept and withdrawn promises are settled: the page folds them away. */
+static gboolean
+promise_settled (JsonObject *promise)
+{
+  const char *state = string_or_null (promise, "effective_status");
+
+  return g_strcmp0 (state, "kept") == 0 || g_strcmp0 (state, "withdrawn") == 0;
+}
+
+/* The promises that are still open (settled = FALSE: late, broken, open)
+ * or the settled ones (settled = TRUE: kept, withdrawn). */
 static JsonArray *
-promises_context (JsonArray *promises)
+promises_context (JsonArray *promises,
+                  gboolean   settled)
 {
   JsonArray *items = json_array_new ();
 
   for (guint i = 0; promises != NULL && i < json_array_get_length (promises); i++)
     {
       JsonObject *promise = json_array_get_object_element (promises, i);
-      JsonObject *update = object_or_null (promise, "latest_update");
-      JsonObject *item = json_object_new ();
-      g_autofree char *due = helder_web_format_date (string_or_null (promise, "due_on"));
-      g_autofree char *made_on = helder_web_format_date (string_or_null (promise, "made_on"));
+      JsonObject *update;
+      JsonObject *item;
+      g_autofree char *due = NULL;
+      g_autofree char *made_on = NULL;
+
+      if (promise_settled (promise) != settled)
+        continue;
+      update = object_or_null (promise, "latest_update");
+      item = json_object_new ();
+      due = helder_web_format_date (string_or_null (promise, "due_on"));
+      made_on = helder_web_format_date (string_or_null (promise, "made_on"));
 
       json_object_set_int_member (item, "promise_id", json_object_get_int_member (promise, "id"));
       json_object_set_string_member (item, "state", string_or_null (promise, "effective_status"));
       take_string (item, "state_label", helder_personal_promise_label (promise));
       take_string (item, "due_text", g_strdup_printf (_("due %s"), due));
       take_string (item, "text_html", helder_web_markdown (string_or_null (promise, "text")));
-      take_string (item, "made_text", g_strdup_printf (_("Promised by %s on %s."),
+      take_string (item, "made_text", g_strdup_printf (_("Promised by %s, on %s."),
                                                        string_or_null (promise, "made_by"), made_on));
       if (json_object_get_boolean_member_with_default (promise, "personal", FALSE))
         json_object_set_string_member (item, "to_text", _("Made to you personally."));
@@ -265,7 +284,8 @@ page_context (JsonObject *sections,
   JsonObject *context = json_object_new ();
   JsonObject *person = object_or_null (sections, "person");
   JsonObject *role = object_or_null (person, "role");
-  JsonArray *promises = promises_context (json_object_get_array_member (sections, "promises"));
+  JsonArray *promises = promises_context (json_object_get_array_member (sections, "promises"), FALSE);
+  JsonArray *settled = promises_context (json_object_get_array_member (sections, "promises"), TRUE);
   JsonArray *coming = moments_context (json_object_get_array_member (sections, "coming"));
   JsonArray *past = moments_context (json_object_get_array_member (sections, "past"));
 
@@ -274,8 +294,17 @@ page_context (JsonObject *sections,
     json_object_set_string_member (context, "role_now", string_or_null (role, "name"));
   take_string (context, "groups_text", names_of (json_object_get_array_member (person, "groups")));
   add_transition (context, object_or_null (sections, "transition"));
-  json_object_set_boolean_member (context, "has_promises", json_array_get_length (promises) > 0);
+  json_object_set_boolean_member (context, "has_promises",
+                                  json_array_get_length (promises) + json_array_get_length (settled) > 0);
+  json_object_set_boolean_member (context, "has_open_promises", json_array_get_length (promises) > 0);
+  json_object_set_boolean_member (context, "has_settled", json_array_get_length (settled) > 0);
+  take_string (context, "settled_summary",
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u kept or withdrawn promise",
+                                          "%u kept or withdrawn promises",
+                                          json_array_get_length (settled)),
+                                json_array_get_length (settled)));
   json_object_set_array_member (context, "promises", promises);
+  json_object_set_array_member (context, "settled", settled);
   json_object_set_boolean_member (context, "has_coming", json_array_get_length (coming) > 0);
   json_object_set_array_member (context, "coming", coming);
   json_object_set_boolean_member (context, "has_past", json_array_get_length (past) > 0);

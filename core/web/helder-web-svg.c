@@ -438,10 +438,10 @@ timeline_desc (JsonObject *timeline,
   else
     g_string_append_printf (desc, _("Today is %s."), day);
   g_string_append_c (desc, ' ');
-  g_string_append_printf (desc, ngettext ("%u phase, ", "%u phases, ", n_phases), n_phases);
-  g_string_append_printf (desc, ngettext ("%u gate (%u decided), ", "%u gates (%u decided), ", n_gates),
+  g_string_append_printf (desc, g_dngettext (GETTEXT_PACKAGE, "%u phase, ", "%u phases, ", n_phases), n_phases);
+  g_string_append_printf (desc, g_dngettext (GETTEXT_PACKAGE, "%u gate (%u decided), ", "%u gates (%u decided), ", n_gates),
                           n_gates, decided);
-  g_string_append_printf (desc, ngettext ("%u moment: %u sent, %u planned or approved.",
+  g_string_append_printf (desc, g_dngettext (GETTEXT_PACKAGE, "%u moment: %u sent, %u planned or approved.",
                                           "%u moments: %u sent, %u planned or approved.", n_moments),
                           n_moments, sent, ahead);
   return g_string_free (desc, FALSE);
@@ -639,9 +639,10 @@ helder_svg_timeline (JsonObject *timeline,
         draw_moment_mark (body, legend.x + 8, legend.y, statuses[i], FALSE);
         legend_label (&legend, label);
       }
-    legend_next (&legend, _("square: meeting"));
+    /* The square mark is labelled with the channel it stands for. */
+    legend_next (&legend, helder_svg_value_label ("meeting"));
     draw_moment_mark (body, legend.x + 8, legend.y, "sent", TRUE);
-    legend_label (&legend, _("square: meeting"));
+    legend_label (&legend, helder_svg_value_label ("meeting"));
     legend_next (&legend, _("today"));
     g_string_append_printf (body, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" PURPLE "\""
                             " stroke-width=\"3\"/>", legend.x + 8, legend.y - 8, legend.x + 8, legend.y + 8);
@@ -727,6 +728,15 @@ helder_svg_week_label (JsonObject *week)
   return g_strdup_printf (_("week %d (%s)"), (int) member_int (week, "week"), date);
 }
 
+/* Silence is a fact about weeks that have begun: a future week without
+ * messages is not hatched (its messages may still be planned). */
+static gboolean
+cell_silent (JsonObject *cell,
+             JsonObject *week)
+{
+  return member_bool (cell, "silence") && (member_bool (week, "past") || member_bool (week, "current"));
+}
+
 static char *
 cell_tip (JsonObject *group,
           JsonObject *week,
@@ -741,18 +751,18 @@ cell_tip (JsonObject *group,
   GString *tip = g_string_new (NULL);
 
   /* TRANSLATORS: group, week: average messages per member, from how many moments */
-  g_string_append_printf (tip, ngettext ("%s, %s: %s messages per member (%u moment)",
+  g_string_append_printf (tip, g_dngettext (GETTEXT_PACKAGE, "%s, %s: %s messages per member (%u moment)",
                                          "%s, %s: %s messages per member (%u moments)", moments),
                           member_string (group, "name"), label, average, moments);
   if (drafts > 0)
     {
       g_string_append (tip, "; ");
-      g_string_append_printf (tip, ngettext ("%s more planned in %u draft", "%s more planned in %u drafts", drafts),
+      g_string_append_printf (tip, g_dngettext (GETTEXT_PACKAGE, "%s more planned in %u draft", "%s more planned in %u drafts", drafts),
                               planned, drafts);
     }
   if (member_bool (cell, "overload"))
     g_string_append_printf (tip, "; %s", _("overload"));
-  if (member_bool (cell, "silence"))
+  if (cell_silent (cell, week))
     g_string_append_printf (tip, "; %s", _("silence"));
   return g_string_free (tip, FALSE);
 }
@@ -776,7 +786,7 @@ heatmap_desc (JsonObject *heatmap,
       last = helder_svg_week_label (json_array_get_object_element (weeks, n_weeks - 1));
     }
   /* TRANSLATORS: how many groups, first week, last week */
-  g_string_append_printf (desc, ngettext ("How many messages an average member of each of %u group receives per week, from %s to %s.",
+  g_string_append_printf (desc, g_dngettext (GETTEXT_PACKAGE, "How many messages an average member of each of %u group receives per week, from %s to %s.",
                                           "How many messages an average member of each of %u groups receives per week, from %s to %s.",
                                           n_groups),
                           n_groups, first ? first : "", last ? last : "");
@@ -784,20 +794,24 @@ heatmap_desc (JsonObject *heatmap,
     {
       JsonObject *group = json_array_get_object_element (groups, g);
       guint o = (guint) member_int (group, "overload_weeks");
-      guint s = (guint) member_int (group, "silent_weeks");
+      JsonArray *cells = member_array (group, "cells");
+      guint s = 0;
+
+      for (guint w = 0; cells != NULL && w < json_array_get_length (cells) && w < n_weeks; w++)
+        s += cell_silent (json_array_get_object_element (cells, w), json_array_get_object_element (weeks, w));
 
       if (o > 0)
         {
           if (overload->len > 0)
             g_string_append (overload, ", ");
-          g_string_append_printf (overload, ngettext ("%s (%u week)", "%s (%u weeks)", o),
+          g_string_append_printf (overload, g_dngettext (GETTEXT_PACKAGE, "%s (%u week)", "%s (%u weeks)", o),
                                   member_string (group, "name"), o);
         }
       if (s > 0)
         {
           if (silence->len > 0)
             g_string_append (silence, ", ");
-          g_string_append_printf (silence, ngettext ("%s (%u week)", "%s (%u weeks)", s),
+          g_string_append_printf (silence, g_dngettext (GETTEXT_PACKAGE, "%s (%u week)", "%s (%u weeks)", s),
                                   member_string (group, "name"), s);
         }
     }
@@ -929,7 +943,7 @@ helder_svg_heatmap (JsonObject *heatmap,
       g_autofree char *members = NULL;
 
       /* TRANSLATORS: a group's name and how many people are in it */
-      members = g_strdup_printf (ngettext ("%s: %d member", "%s: %d members", (gulong) member_int (group, "members")),
+      members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d member", "%s: %d members", (gulong) member_int (group, "members")),
                                  member_string (group, "name"), (int) member_int (group, "members"));
       g_string_append (out, "<g class=\"dash-chart__row\">");
       g_string_append (out, "<g>");
@@ -943,7 +957,7 @@ helder_svg_heatmap (JsonObject *heatmap,
           double average = member_double (cell, "per_member");
           guint b = bucket (average);
           gboolean overload = member_bool (cell, "overload");
-          gboolean silence = member_bool (cell, "silence");
+          gboolean silence = cell_silent (cell, week);
           int x = label_w + (int) w * (HM_CELL_W + HM_GAP);
           g_autofree char *tip = cell_tip (group, week, cell, lang);
           g_autofree char *value = helder_svg_format_decimal (average, lang);
