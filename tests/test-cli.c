@@ -9,7 +9,10 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <gio/gunixinputstream.h>
 
 #include "helder-test-utils.h"
 
@@ -303,6 +306,98 @@ test_plugin_command (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "Vergeet de sleutels niet"));
 }
 
+static void
+test_token (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  static const struct {
+    const char *args[6];
+    const char *message;
+    int         status;
+  } bad[] = {
+    { { "token", NULL }, "say issue, list or revoke", 2 },
+    { { "token", "mint", NULL }, "unknown action “mint”", 2 },
+    { { "token", "issue", "anna@voorbeeld.nl", NULL }, "--role is required", 2 },
+    { { "token", "issue", "anna@voorbeeld.nl", "--role", "root", NULL }, "--role: “root”", 2 },
+    { { "token", "issue", "nobody@voorbeeld.nl", "--role", "employee", NULL }, "nobody@voorbeeld.nl", 1 },
+    { { "token", "revoke", "abc", NULL }, "“abc” is not a token id", 2 },
+    { { "token", "revoke", "999", NULL }, "no active token 999", 1 },
+  };
+
+  seed (f);
+  before = db_digest (f);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *o = NULL;
+      g_autofree char *e = NULL;
+
+      g_assert_cmpint (helder_test_runv (f->db, NULL, bad[i].args, &o, &e), ==, bad[i].status);
+      if (strstr (e, bad[i].message) == NULL)
+        g_error ("case %u: “%s” does not contain “%s”", i, e, bad[i].message);
+    }
+  after = db_digest (f);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_cmpint (RUN (f, &out, &err, "token", "issue", "anna@voorbeeld.nl", "--role", "employee",
+                        "--base-url", "https://helder.voorbeeld.nl/"), ==, 0);
+  g_assert_nonnull (strstr (out, "hld_"));
+  g_assert_nonnull (strstr (out, "https://helder.voorbeeld.nl/login/"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (RUN (f, &out, &err, "token", "list"), ==, 0);
+  g_assert_nonnull (strstr (out, "Anna de Vries"));
+  g_assert_nonnull (strstr (out, "active"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (RUN (f, &out, &err, "token", "revoke", "--person", "anna@voorbeeld.nl"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (RUN (f, &out, &err, "token", "list"), ==, 0);
+  g_assert_nonnull (strstr (out, "revoked"));
+}
+
+static void
+test_serve (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *db_arg = g_strdup_printf ("--db=%s", f->db);
+  const char *argv[] = { g_getenv ("HELDER_EXE"), db_arg, "serve", "--port", "0", "--quiet", NULL };
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  GPid pid;
+  int stdout_fd, status;
+
+  /* Bad options change nothing and say what is wrong. */
+  seed (f);
+  g_assert_cmpint (RUN (f, &out, &err, "serve", "--port", "70000"), ==, 2);
+  g_assert_nonnull (strstr (err, "--port: 70000"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (RUN (f, &out, &err, "serve", "--address", "localhost; rm"), ==, 2);
+  g_assert_nonnull (strstr (err, "is not an IP address"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (RUN (f, &out, &err, "serve", "--base-url", "ftp://x"), ==, 2);
+  g_assert_nonnull (strstr (err, "--base-url"));
+
+  /* It serves, and stops cleanly on SIGTERM. */
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, &stdout_fd, NULL, &error));
+  g_assert_no_error (error);
+  stream = g_unix_input_stream_new (stdout_fd, TRUE);
+  lines = g_data_input_stream_new (stream);
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "http://127.0.0.1:"));
+  kill (pid, SIGTERM);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -314,6 +409,8 @@ main (int argc, char **argv)
   ADD ("/cli/workflow", test_workflow);
   ADD ("/cli/dutch", test_dutch);
   ADD ("/cli/plugin-command", test_plugin_command);
+  ADD ("/cli/token", test_token);
+  ADD ("/cli/serve", test_serve);
 #undef ADD
   return g_test_run ();
 }

@@ -74,12 +74,13 @@ serve_run (HelderInvocation  *invocation,
   if (!helder_web_server_listen (server, address ? address : "127.0.0.1", (guint) port, error))
     return FALSE;
 
-  g_print (_("Helder serves %s at %s (Ctrl+C stops)\n"), helder_store_get_path (store),
-           helder_web_server_get_base_url (server));
-
   loop = g_main_loop_new (NULL, FALSE);
   sigint = g_unix_signal_add (SIGINT, quit_loop, loop);
   sigterm = g_unix_signal_add (SIGTERM, quit_loop, loop);
+  /* Only now: whoever waits for this line may stop us with a signal. */
+  g_print (_("Helder serves %s at %s (Ctrl+C stops)\n"), helder_store_get_path (store),
+           helder_web_server_get_base_url (server));
+  fflush (stdout);
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);
