@@ -29,60 +29,13 @@
 #include "helder-error.h"
 #include "model/helder-entity.h"
 #include "services/helder-insights.h"
+#include "services/helder-repo.h"
 #include "services/helder-status.h"
 
 /* The separator of group slugs in a class key (ASCII unit separator). */
 #define SEP "\x1f"
 
 /* ---- queries ---------------------------------------------------------------- */
-
-static JsonNode *
-column_value (sqlite3_stmt *stmt,
-              int           col)
-{
-  switch (sqlite3_column_type (stmt, col))
-    {
-    case SQLITE_NULL:
-      return json_node_init_null (json_node_alloc ());
-    case SQLITE_INTEGER:
-      return json_node_init_int (json_node_alloc (), sqlite3_column_int64 (stmt, col));
-    case SQLITE_FLOAT:
-      return json_node_init_double (json_node_alloc (), sqlite3_column_double (stmt, col));
-    default:
-      return json_node_init_string (json_node_alloc (), (const char *) sqlite3_column_text (stmt, col));
-    }
-}
-
-/* Runs @sql with ?1 = @p1 and ?2 = @p2 (when not %NULL) and returns the
- * rows as objects whose members are the column names. */
-static JsonArray *
-query_rows (HelderStore  *store,
-            const char   *sql,
-            const char   *p1,
-            const char   *p2,
-            GError      **error)
-{
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
-  g_autoptr(JsonArray) rows = json_array_new ();
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  if (p1 != NULL)
-    sqlite3_bind_text (stmt, 1, p1, -1, SQLITE_TRANSIENT);
-  if (p2 != NULL)
-    sqlite3_bind_text (stmt, 2, p2, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonObject *row = json_object_new ();
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        json_object_set_member (row, sqlite3_column_name (stmt, c), column_value (stmt, c));
-      json_array_add_object_element (rows, row);
-    }
-  if (!helder_store_propagate (store, rc, error))
-    return NULL;
-  return g_steal_pointer (&rows);
-}
 
 static const char *
 text_or_null (sqlite3_stmt *stmt,
@@ -125,7 +78,7 @@ groups_load (HelderStore  *store,
              Groups       *groups,
              GError      **error)
 {
-  g_autoptr(JsonArray) rows = query_rows (store,
+  g_autoptr(JsonArray) rows = helder_repo_query_rows (store,
                                           "SELECT slug, name, kind FROM stakeholder_group"
                                           " ORDER BY kind = 'external', name, slug",
                                           NULL, NULL, error);
@@ -602,11 +555,11 @@ timeline_compute (HelderStore  *store,
   g_autofree char *from_default = NULL;
   g_autofree char *to_default = NULL;
 
-  programme = query_rows (store, "SELECT name, organisation, starts_on, ends_on FROM programme WHERE id = 1",
+  programme = helder_repo_query_rows (store, "SELECT name, organisation, starts_on, ends_on FROM programme WHERE id = 1",
                           NULL, NULL, error);
   if (programme == NULL)
     return NULL;
-  phases = query_rows (store,
+  phases = helder_repo_query_rows (store,
                        "SELECT key, name, position, starts_on, ends_on,"
                        " CASE WHEN ends_on < ?1 THEN 'done' WHEN starts_on <= ?1 THEN 'current'"
                        " ELSE 'planned' END AS state"
@@ -614,7 +567,7 @@ timeline_compute (HelderStore  *store,
                        today, NULL, error);
   if (phases == NULL)
     return NULL;
-  gates = query_rows (store,
+  gates = helder_repo_query_rows (store,
                       "SELECT g.slug, g.name, g.phase, g.decide_on, g.decision,"
                       " (SELECT count(*) FROM gate_criterion c WHERE c.gate = g.slug) AS criteria,"
                       " (SELECT count(*) FROM gate_criterion c WHERE c.gate = g.slug AND c.status != 'met')"
@@ -623,7 +576,7 @@ timeline_compute (HelderStore  *store,
                       NULL, NULL, error);
   if (gates == NULL)
     return NULL;
-  moments = query_rows (store,
+  moments = helder_repo_query_rows (store,
                         "SELECT m.id, m.title, m.scheduled_at, date (m.scheduled_at, 'localtime') AS date,"
                         " m.status, m.phase,"
                         " (SELECT group_concat (channel, ',') FROM moment_channel c WHERE c.moment = m.id)"
@@ -729,7 +682,7 @@ ledger_compute (HelderStore  *store,
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     json_object_set_int_member (counts, keys[i], 0);
 
-  rows = query_rows (store,
+  rows = helder_repo_query_rows (store,
                      "SELECT c.id, c.text, c.made_by, c.made_on, c.due_on, c.status,"
                      " CASE WHEN c.status = 'open' AND c.due_on < ?1 THEN 'late' ELSE c.status END"
                      " AS effective,"
@@ -747,7 +700,7 @@ ledger_compute (HelderStore  *store,
                      today, NULL, error);
   if (rows == NULL)
     return FALSE;
-  groups = query_rows (store,
+  groups = helder_repo_query_rows (store,
                        "SELECT cg.commitment, g.slug, g.name FROM commitment_group cg"
                        " JOIN stakeholder_group g ON g.slug = cg.grp ORDER BY cg.commitment, g.name, g.slug",
                        NULL, NULL, error);

@@ -524,3 +524,58 @@ helder_repo_count_query (HelderStore         *store,
     }
   return sqlite3_column_int64 (stmt, 0);
 }
+
+static JsonNode *
+query_column_value (sqlite3_stmt *stmt,
+              int           col)
+{
+  switch (sqlite3_column_type (stmt, col))
+    {
+    case SQLITE_NULL:
+      return json_node_init_null (json_node_alloc ());
+    case SQLITE_INTEGER:
+      return json_node_init_int (json_node_alloc (), sqlite3_column_int64 (stmt, col));
+    case SQLITE_FLOAT:
+      return json_node_init_double (json_node_alloc (), sqlite3_column_double (stmt, col));
+    default:
+      return json_node_init_string (json_node_alloc (), (const char *) sqlite3_column_text (stmt, col));
+    }
+}
+
+/**
+ * helder_repo_query_rows:
+ * @p1: (nullable): bound to ?1
+ * @p2: (nullable): bound to ?2
+ *
+ * Runs a read-only @sql of core's own and returns the rows as objects
+ * whose members are the column names (for reports such as status and
+ * insights).
+ */
+JsonArray *
+helder_repo_query_rows (HelderStore  *store,
+            const char   *sql,
+            const char   *p1,
+            const char   *p2,
+            GError      **error)
+{
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
+  g_autoptr(JsonArray) rows = json_array_new ();
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (p1 != NULL)
+    sqlite3_bind_text (stmt, 1, p1, -1, SQLITE_TRANSIENT);
+  if (p2 != NULL)
+    sqlite3_bind_text (stmt, 2, p2, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        json_object_set_member (row, sqlite3_column_name (stmt, c), query_column_value (stmt, c));
+      json_array_add_object_element (rows, row);
+    }
+  if (!helder_store_propagate (store, rc, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}

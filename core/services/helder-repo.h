@@ -62,5 +62,10 @@ JsonNode   *helder_repo_resolve_key  (HelderStore         *store,
                                       GError             **error);
 char       *helder_repo_key_text     (const HelderEntity  *entity,
                                       JsonObject          *row);
+JsonArray  *helder_repo_query_rows   (HelderStore         *store,
+                                      const char          *sql,
+                                      const char          *p1,
+                                      const char          *p2,
+                                      GError             **error);
 
 G_END_DECLS

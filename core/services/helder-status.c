@@ -21,51 +21,6 @@
 #include "services/helder-repo.h"
 #include "services/helder-status.h"
 
-static JsonNode *
-column_value (sqlite3_stmt *stmt,
-              int           col)
-{
-  switch (sqlite3_column_type (stmt, col))
-    {
-    case SQLITE_NULL:
-      return json_node_init_null (json_node_alloc ());
-    case SQLITE_INTEGER:
-      return json_node_init_int (json_node_alloc (), sqlite3_column_int64 (stmt, col));
-    case SQLITE_FLOAT:
-      return json_node_init_double (json_node_alloc (), sqlite3_column_double (stmt, col));
-    default:
-      return json_node_init_string (json_node_alloc (), (const char *) sqlite3_column_text (stmt, col));
-    }
-}
-
-/* Runs @sql with ?1 = @today, ?2 = @horizon and returns rows as objects. */
-static JsonArray *
-query_rows (HelderStore  *store,
-            const char   *sql,
-            const char   *today,
-            const char   *horizon,
-            GError      **error)
-{
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
-  g_autoptr(JsonArray) rows = json_array_new ();
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, horizon, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonObject *row = json_object_new ();
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        json_object_set_member (row, sqlite3_column_name (stmt, c), column_value (stmt, c));
-      json_array_add_object_element (rows, row);
-    }
-  if (!helder_store_propagate (store, rc, error))
-    return NULL;
-  return g_steal_pointer (&rows);
-}
-
 static JsonObject *
 first_row (JsonArray *rows)
 {
@@ -94,7 +49,7 @@ add_counts (HelderStore  *store,
             const char * const *keys,
             GError      **error)
 {
-  g_autoptr(JsonArray) rows = query_rows (store, sql, today, today, error);
+  g_autoptr(JsonArray) rows = helder_repo_query_rows (store, sql, today, today, error);
   JsonObject *counts;
 
   if (rows == NULL)
@@ -152,7 +107,7 @@ helder_status_compute (HelderStore  *store,
   json_object_set_string_member (status, "today", today);
 
   {
-    g_autoptr(JsonArray) rows = query_rows (store,
+    g_autoptr(JsonArray) rows = helder_repo_query_rows (store,
                                             "SELECT name, organisation, starts_on, ends_on FROM programme",
                                             today, horizon, error);
     if (rows == NULL)
@@ -164,7 +119,7 @@ helder_status_compute (HelderStore  *store,
   else
     json_object_set_null_member (status, "programme");
 
-  phases = query_rows (store,
+  phases = helder_repo_query_rows (store,
                        "SELECT key, name, starts_on, ends_on,"
                        " CASE WHEN ends_on < ?1 THEN 'done' WHEN starts_on <= ?1 THEN 'current'"
                        " ELSE 'planned' END AS state"
@@ -191,7 +146,7 @@ helder_status_compute (HelderStore  *store,
   else
     json_object_set_null_member (status, "current_phase");
 
-  gates = query_rows (store,
+  gates = helder_repo_query_rows (store,
                       "SELECT g.slug, g.name, g.phase, g.decide_on,"
                       " (SELECT count(*) FROM gate_criterion c WHERE c.gate = g.slug) AS criteria"
                       " FROM gate g WHERE g.decision IS NULL OR g.decision = 'postponed'"
@@ -239,7 +194,7 @@ helder_status_compute (HelderStore  *store,
                    "SELECT status, count(*) AS n FROM role_change GROUP BY status",
                    today, change_keys, error))
     return NULL;
-  undecided = query_rows (store, "SELECT count(*) AS n FROM role_change WHERE to_role IS NULL",
+  undecided = helder_repo_query_rows (store, "SELECT count(*) AS n FROM role_change WHERE to_role IS NULL",
                           today, horizon, error);
   if (undecided == NULL)
     return NULL;
@@ -251,7 +206,7 @@ helder_status_compute (HelderStore  *store,
                    " count(*) AS n FROM commitment GROUP BY 1",
                    today, commitment_keys, error))
     return NULL;
-  late = query_rows (store,
+  late = helder_repo_query_rows (store,
                      "SELECT id, text, made_by, due_on, CAST (julianday (?1) - julianday (due_on) AS INTEGER)"
                      " AS days_late FROM commitment WHERE status = 'open' AND due_on < ?1"
                      " ORDER BY due_on, id",
@@ -262,7 +217,7 @@ helder_status_compute (HelderStore  *store,
                                 json_array_ref (late));
 
   /* Moments from today up to and including the horizon day, local dates. */
-  moments = query_rows (store,
+  moments = helder_repo_query_rows (store,
                         "SELECT id, title, scheduled_at, status FROM moment"
                         " WHERE status IN ('draft', 'approved')"
                         " AND date (scheduled_at, 'localtime') BETWEEN ?1 AND ?2"
