@@ -346,12 +346,15 @@ test_token (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "hld_"));
   g_assert_nonnull (strstr (out, "https://helder.voorbeeld.nl/login/"));
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (RUN (f, &out, &err, "token", "list"), ==, 0);
   g_assert_nonnull (strstr (out, "Anna de Vries"));
   g_assert_nonnull (strstr (out, "active"));
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (RUN (f, &out, &err, "token", "revoke", "--person", "anna@voorbeeld.nl"), ==, 0);
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (RUN (f, &out, &err, "token", "list"), ==, 0);
   g_assert_nonnull (strstr (out, "revoked"));
 }
@@ -374,9 +377,11 @@ test_serve (Fixture *f, gconstpointer data)
   seed (f);
   g_assert_cmpint (RUN (f, &out, &err, "serve", "--port", "70000"), ==, 2);
   g_assert_nonnull (strstr (err, "--port: 70000"));
+  g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (RUN (f, &out, &err, "serve", "--address", "localhost; rm"), ==, 2);
   g_assert_nonnull (strstr (err, "is not an IP address"));
+  g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (RUN (f, &out, &err, "serve", "--base-url", "ftp://x"), ==, 2);
   g_assert_nonnull (strstr (err, "--base-url"));
