@@ -930,10 +930,9 @@ helder_insights_compute (HelderStore  *store,
 #define CACHE_KEY "helder-insights-cache"
 
 typedef struct {
-  char          *today;
-  gint64         data_version;
-  sqlite3_int64  changes;
-  JsonObject    *insights;
+  char             *today;
+  HelderStoreStamp  stamp;
+  JsonObject       *insights;
 } InsightsCache;
 
 static void
@@ -942,27 +941,6 @@ insights_cache_free (InsightsCache *cache)
   g_free (cache->today);
   g_clear_pointer (&cache->insights, json_object_unref);
   g_free (cache);
-}
-
-/* PRAGMA data_version changes when another connection commits; our own
- * changes are counted by sqlite3_total_changes64(). */
-static gboolean
-read_version (HelderStore    *store,
-              gint64         *data_version,
-              sqlite3_int64  *changes,
-              GError        **error)
-{
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "PRAGMA data_version", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return helder_store_propagate (store, rc == SQLITE_DONE ? SQLITE_ERROR : rc, error);
-  *data_version = sqlite3_column_int64 (stmt, 0);
-  *changes = sqlite3_total_changes64 (helder_store_get_db (store));
-  return TRUE;
 }
 
 /**
@@ -979,18 +957,17 @@ helder_insights_get (HelderStore  *store,
 {
   g_autofree char *today = NULL;
   InsightsCache *cache;
-  gint64 data_version = 0;
-  sqlite3_int64 changes = 0;
+  HelderStoreStamp stamp;
   JsonObject *insights;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   today = today_in ? g_strdup (today_in) : helder_today ();
-  if (!read_version (store, &data_version, &changes, error))
+  if (!helder_store_stamp (store, &stamp, error))
     return NULL;
   cache = g_object_get_data (G_OBJECT (store), CACHE_KEY);
-  if (cache != NULL && cache->data_version == data_version && cache->changes == changes &&
+  if (cache != NULL && helder_store_stamp_equal (&cache->stamp, &stamp) &&
       g_strcmp0 (cache->today, today) == 0)
     return json_object_ref (cache->insights);
 
@@ -1000,8 +977,7 @@ helder_insights_get (HelderStore  *store,
   json_object_seal (insights);
   cache = g_new0 (InsightsCache, 1);
   cache->today = g_steal_pointer (&today);
-  cache->data_version = data_version;
-  cache->changes = changes;
+  cache->stamp = stamp;
   cache->insights = json_object_ref (insights);
   g_object_set_data_full (G_OBJECT (store), CACHE_KEY, cache, (GDestroyNotify) insights_cache_free);
   return insights;

@@ -599,3 +599,39 @@ helder_store_step_done (HelderStore  *self,
     return TRUE;
   return helder_store_propagate (self, rc, error);
 }
+
+/**
+ * helder_store_stamp:
+ *
+ * Reads where the database stands, for caches that must notice any change:
+ * PRAGMA data_version moves when another connection commits, the total
+ * of changes when this one writes.
+ */
+gboolean
+helder_store_stamp (HelderStore       *self,
+                    HelderStoreStamp  *stamp,
+                    GError           **error)
+{
+  g_autoptr(HelderStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HELDER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (stamp != NULL, FALSE);
+
+  stmt = helder_store_prepare (self, "PRAGMA data_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return helder_store_propagate (self, rc == SQLITE_DONE ? SQLITE_ERROR : rc, error);
+  stamp->data_version = sqlite3_column_int64 (stmt, 0);
+  stamp->changes = sqlite3_total_changes64 (self->db);
+  return TRUE;
+}
+
+gboolean
+helder_store_stamp_equal (const HelderStoreStamp *a,
+                          const HelderStoreStamp *b)
+{
+  return a->data_version == b->data_version && a->changes == b->changes;
+}

@@ -58,6 +58,18 @@ gboolean      helder_store_exec            (HelderStore  *self,
 gboolean      helder_store_step_done       (HelderStore  *self,
                                             HelderStmt   *stmt,
                                             GError      **error);
+/* Where the database stands: it changed (by any connection) when two
+ * stamps differ. For caches of derived data. */
+typedef struct {
+  gint64 data_version;   /* PRAGMA data_version: commits of other connections */
+  gint64 changes;        /* sqlite3_total_changes64(): this connection's own */
+} HelderStoreStamp;
+
+gboolean      helder_store_stamp           (HelderStore       *self,
+                                            HelderStoreStamp  *stamp,
+                                            GError           **error);
+gboolean      helder_store_stamp_equal     (const HelderStoreStamp *a,
+                                            const HelderStoreStamp *b);
 gboolean      helder_store_propagate       (HelderStore  *self,
                                             int           rc,
                                             GError      **error);

@@ -403,18 +403,16 @@ helder_web_handle_person_page (HelderWebRequest *request)
 
 /* Programs poll /api/v1/me. Its answer depends only on the person, the
  * day and the database, so the serialised answer is kept per person until
- * the database changes (PRAGMA data_version counts commits of other
- * connections, sqlite3_total_changes64() our own) or the day does; the
+ * the database changes (helder_store_stamp()) or the day does; the
  * whole cache is dropped then. The cache hangs on the store, as the
  * insights cache does, and holds at most ME_CACHE_SIZE answers. */
 #define ME_CACHE_KEY  "helder-web-me-cache"
 #define ME_CACHE_SIZE 256
 
 typedef struct {
-  gint64         data_version;
-  sqlite3_int64  changes;
-  char          *today;
-  GHashTable    *answers;   /* gint64 person → MeAnswer */
+  HelderStoreStamp  stamp;
+  char             *today;
+  GHashTable       *answers;   /* gint64 person → MeAnswer */
 } MeCache;
 
 typedef struct {
@@ -443,15 +441,11 @@ me_cache_free (MeCache *cache)
 static MeCache *
 me_cache (HelderWebRequest *request)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (request->store, "PRAGMA data_version", NULL);
   MeCache *cache = g_object_get_data (G_OBJECT (request->store), ME_CACHE_KEY);
-  gint64 data_version;
-  sqlite3_int64 changes;
+  HelderStoreStamp stamp;
 
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (!helder_store_stamp (request->store, &stamp, NULL))
     return NULL;
-  data_version = sqlite3_column_int64 (stmt, 0);
-  changes = sqlite3_total_changes64 (helder_store_get_db (request->store));
   if (cache == NULL)
     {
       cache = g_new0 (MeCache, 1);
@@ -460,13 +454,12 @@ me_cache (HelderWebRequest *request)
       g_object_set_data_full (G_OBJECT (request->store), ME_CACHE_KEY, cache,
                               (GDestroyNotify) me_cache_free);
     }
-  if (cache->data_version != data_version || cache->changes != changes ||
+  if (!helder_store_stamp_equal (&cache->stamp, &stamp) ||
       g_strcmp0 (cache->today, request->today) != 0 ||
       g_hash_table_size (cache->answers) >= ME_CACHE_SIZE)
     {
       g_hash_table_remove_all (cache->answers);
-      cache->data_version = data_version;
-      cache->changes = changes;
+      cache->stamp = stamp;
       g_free (cache->today);
       cache->today = g_strdup (request->today);
     }
