@@ -740,6 +740,36 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }
 
+/* The common start of an action on one record: no query, a JSON body
+ * with only @members, and the record itself. Answers and returns NULL
+ * when any of it is wrong. */
+static JsonObject *
+read_action (HelderWebRequest   *request,
+             const HelderEntity *entity,
+             const char         *key,
+             BodyMember         *members,
+             guint               n_members,
+             JsonObject        **existing,
+             char              **record)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!check_no_query (request, NULL))
+    return NULL;
+  body = helder_web_read_json (request);
+  if (body == NULL || !read_members (request, body, members, n_members))
+    return NULL;
+  *existing = helder_repo_get (request->store, entity, key, &error);
+  if (*existing == NULL)
+    {
+      helder_web_respond_gerror (request, entity, error);
+      return NULL;
+    }
+  *record = helder_repo_key_text (entity, *existing);
+  return g_steal_pointer (&body);
+}
+
 /* POST /api/v1/commitments/{key}/updates {"status", "note", "author"} */
 void
 helder_web_handle_api_commitment_record (HelderWebRequest *request)
@@ -764,18 +794,9 @@ helder_web_handle_api_commitment_record (HelderWebRequest *request)
   g_autofree char *location = NULL;
   JsonObject *update;
 
-  if (!check_no_query (request, NULL))
+  body = read_action (request, entity, key, members, G_N_ELEMENTS (members), &existing, &record);
+  if (body == NULL)
     return;
-  body = helder_web_read_json (request);
-  if (body == NULL || !read_members (request, body, members, G_N_ELEMENTS (members)))
-    return;
-  existing = helder_repo_get (request->store, entity, key, &error);
-  if (existing == NULL)
-    {
-      helder_web_respond_gerror (request, entity, error);
-      return;
-    }
-  record = helder_repo_key_text (entity, existing);
   commitment = helder_commitment_record (request->store, record, status, note,
                                          author != NULL ? author : request->identity.name, &error);
   if (commitment == NULL)
@@ -823,18 +844,9 @@ helder_web_handle_api_gate_decide (HelderWebRequest *request)
   g_autoptr(GError) error = NULL;
   g_autofree char *record = NULL;
 
-  if (!check_no_query (request, NULL))
+  body = read_action (request, entity, key, members, G_N_ELEMENTS (members), &existing, &record);
+  if (body == NULL)
     return;
-  body = helder_web_read_json (request);
-  if (body == NULL || !read_members (request, body, members, G_N_ELEMENTS (members)))
-    return;
-  existing = helder_repo_get (request->store, entity, key, &error);
-  if (existing == NULL)
-    {
-      helder_web_respond_gerror (request, entity, error);
-      return;
-    }
-  record = helder_repo_key_text (entity, existing);
   row = helder_gate_decide (request->store, record, decision, rationale,
                             decided_by != NULL ? decided_by : request->identity.name,
                             override_note, &error);
