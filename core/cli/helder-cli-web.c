@@ -13,6 +13,7 @@
 
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "engine/helder-sender.h"
 #include "services/helder-access.h"
 #include "services/helder-audit.h"
 #include "services/helder-repo.h"
@@ -31,6 +32,64 @@ quit_loop (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* What `helder serve` delivers in the background: the same rounds as
+ * `helder send`, every delivery.interval seconds, in a thread of its own
+ * with its own connection to the database. */
+typedef struct {
+  HelderSender *sender;
+  GCancellable *cancellable;
+  gboolean      quiet;
+} Delivery;
+
+static gpointer
+delivery_thread (gpointer data)
+{
+  Delivery *d = data;
+  g_autofree char *last_error = NULL;
+
+  while (!g_cancellable_is_cancelled (d->cancellable))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) settings = NULL;
+      g_auto(HelderScheduleReport) scheduled = { 0 };
+      HelderScheduleOptions options = { .moments = TRUE, .digests = TRUE };
+      HelderSendOptions send = { .until_empty = TRUE, .cancellable = d->cancellable };
+      HelderSendReport report = { 0 };
+      guint64 interval = 30;
+      gint64 deadline;
+
+      if (helder_sender_schedule (d->sender, &options, &scheduled, &error) &&
+          helder_sender_run (d->sender, &send, &report, &error))
+        {
+          g_clear_pointer (&last_error, g_free);
+          if (!d->quiet && (scheduled.messages + scheduled.digests + report.sent + report.offered +
+                            report.failed + report.dead) > 0)
+            {
+              g_print (_("delivery: queued %u messages and %u digests; %u sent, %u offered, %u to retry, %u dead\n"),
+                       scheduled.messages, scheduled.digests, report.sent, report.offered, report.failed, report.dead);
+              fflush (stdout);
+            }
+        }
+      else if (error != NULL && g_strcmp0 (last_error, error->message) != 0)
+        {
+          /* Once per distinct failure, not once per round. */
+          g_printerr (_("delivery: %s\n"), error->message);
+          g_free (last_error);
+          last_error = g_strdup (error->message);
+        }
+      helder_send_report_clear (&report);
+
+      settings = helder_sender_read_settings (d->sender, NULL);
+      if (settings != NULL)
+        g_ascii_string_to_unsigned (json_object_get_string_member_with_default (settings, "delivery.interval", "30"),
+                                    10, 1, 3600, &interval, NULL);
+      deadline = g_get_monotonic_time () + (gint64) interval * G_USEC_PER_SEC;
+      while (!g_cancellable_is_cancelled (d->cancellable) && g_get_monotonic_time () < deadline)
+        g_usleep (100000);
+    }
+  return NULL;
+}
+
 static gboolean
 serve_run (HelderInvocation  *invocation,
            int                argc,
@@ -41,7 +100,9 @@ serve_run (HelderInvocation  *invocation,
   g_autofree char *base_url = NULL;
   int port = 8080;
   gboolean quiet = FALSE;
+  gboolean no_delivery = FALSE;
   GOptionEntry entries[] = {
+    { "no-delivery", 0, 0, G_OPTION_ARG_NONE, &no_delivery, N_("Do not deliver messages in the background (another host runs `helder send`)"), NULL },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("Listen on this IP address (default 127.0.0.1)"), N_("ADDRESS") },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("Listen on this port (default 8080; 0 picks a free one)"), N_("PORT") },
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, N_("The address people reach Helder at, for links"), N_("URL") },
@@ -50,6 +111,9 @@ serve_run (HelderInvocation  *invocation,
   };
   g_autoptr(HelderWebServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Delivery delivery = { 0 };
+  GThread *thread = NULL;
   HelderStore *store;
   guint sigint, sigterm;
 
@@ -74,6 +138,16 @@ serve_run (HelderInvocation  *invocation,
   if (!helder_web_server_listen (server, address ? address : "127.0.0.1", (guint) port, error))
     return FALSE;
 
+  if (!no_delivery)
+    {
+      delivery.sender = helder_sender_new (invocation->context, error);
+      if (delivery.sender == NULL)
+        return FALSE;
+      delivery.cancellable = cancellable;
+      delivery.quiet = quiet;
+      thread = g_thread_new ("helder-delivery", delivery_thread, &delivery);
+    }
+
   loop = g_main_loop_new (NULL, FALSE);
   sigint = g_unix_signal_add (SIGINT, quit_loop, loop);
   sigterm = g_unix_signal_add (SIGTERM, quit_loop, loop);
@@ -88,6 +162,12 @@ serve_run (HelderInvocation  *invocation,
   helder_web_server_disconnect (server);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  if (thread != NULL)
+    {
+      g_cancellable_cancel (cancellable);
+      g_thread_join (thread);
+      helder_sender_free (delivery.sender);
+    }
   g_print ("%s\n", _("Stopped."));
   return TRUE;
 }

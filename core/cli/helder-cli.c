@@ -53,6 +53,10 @@ setup_gettext (void)
           g_setenv ("LANGUAGE", language, TRUE);
         }
     }
+  /* Messages and pages switch LANGUAGE per person (helder_use_language);
+   * it must exist before any thread starts. */
+  if (g_getenv ("LANGUAGE") == NULL)
+    g_setenv ("LANGUAGE", "", TRUE);
   bindtextdomain (GETTEXT_PACKAGE, dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 }
@@ -162,6 +166,7 @@ helder_cli_main (int    argc,
   helder_cli_transfer_register (context);
   helder_cli_plugins_register (context);
   helder_cli_web_register (context);
+  helder_cli_delivery_register (context);
   helder_engine_load_all (helder_context_get_engine (context));
 
   if (help || first >= argc)

@@ -15,7 +15,8 @@
 G_DEFINE_ENUM_TYPE (HelderDeliveryOutcome, helder_delivery_outcome,
   G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_SENT, "sent"),
   G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_TRANSIENT, "transient"),
-  G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_PERMANENT, "permanent"))
+  G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_PERMANENT, "permanent"),
+  G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_OFFERED, "offered"))
 
 G_DEFINE_INTERFACE (HelderChannel, helder_channel, G_TYPE_OBJECT)
 
@@ -65,6 +66,69 @@ helder_channel_can_reach (HelderChannel *self,
 }
 
 /**
+ * helder_channel_configure:
+ * @self: a #HelderChannel
+ * @settings: every registered setting, name → string value
+ * @error: where a setting the channel cannot work with is reported
+ *
+ * Gives the channel the current settings. A channel without a configure
+ * method needs none.
+ *
+ * Returns: %TRUE when the channel can deliver with these settings
+ */
+gboolean
+helder_channel_configure (HelderChannel  *self,
+                          JsonObject     *settings,
+                          GError        **error)
+{
+  HelderChannelInterface *iface;
+
+  g_return_val_if_fail (HELDER_IS_CHANNEL (self), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = HELDER_CHANNEL_GET_IFACE (self);
+  if (iface->configure == NULL)
+    return TRUE;
+  return iface->configure (self, settings, error);
+}
+
+/**
+ * helder_channel_preview:
+ * @self: a #HelderChannel
+ * @delivery: the message, as for helder_channel_deliver()
+ * @person: the person it is for
+ * @format: "html" or "mime"
+ * @error: set when the channel cannot render @format
+ *
+ * Returns: (transfer full) (nullable): the message as the channel would
+ *   send it, or %NULL with @error set
+ */
+char *
+helder_channel_preview (HelderChannel  *self,
+                        JsonObject     *delivery,
+                        JsonObject     *person,
+                        const char     *format,
+                        GError        **error)
+{
+  HelderChannelInterface *iface;
+
+  g_return_val_if_fail (HELDER_IS_CHANNEL (self), NULL);
+  g_return_val_if_fail (delivery != NULL && person != NULL && format != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = HELDER_CHANNEL_GET_IFACE (self);
+  if (iface->preview == NULL)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("channel “%s” cannot show a preview as “%s”"),
+                   helder_channel_get_name (self), format);
+      return NULL;
+    }
+  return iface->preview (self, delivery, person, format, error);
+}
+
+/**
  * helder_channel_deliver:
  * @self: a #HelderChannel
  * @delivery: the delivery: source, person, channel, subject, body, locale
@@ -100,7 +164,7 @@ helder_channel_deliver (HelderChannel  *self,
   g_return_val_if_fail (iface->deliver != NULL, HELDER_DELIVERY_PERMANENT);
 
   outcome = iface->deliver (self, delivery, person, cancellable, &local);
-  if (outcome == HELDER_DELIVERY_SENT)
+  if (outcome == HELDER_DELIVERY_SENT || outcome == HELDER_DELIVERY_OFFERED)
     {
       if (local != NULL)
         g_debug ("channel %s: sent, but reported: %s",

@@ -31,7 +31,17 @@ G_BEGIN_DECLS
  * - `subject` (string): one line, already in the person's language;
  * - `body` (string): the message in CommonMark, already in the person's
  *   language; the channel renders it to what its medium shows;
- * - `locale` (string): the person's locale, "nl" or "en".
+ * - `locale` (string): the person's locale, "nl" or "en";
+ * - `id` (integer): the outbox row's id;
+ * - `key` (string): "SOURCE/PERSON/CHANNEL", the delivery key; a channel
+ *   derives stable message ids from it;
+ * - `link` (string): the address of the person's own page, or "".
+ *
+ * Settings reach a channel through helder_channel_configure(): the outbox
+ * worker calls it with every registered setting (see helder-setting.h)
+ * before it delivers, and again when they change. It never calls
+ * configure while a deliver is running. deliver may run in several worker
+ * threads at once.
  *
  * The @person object is the person's row as core's store holds it
  * (`id`, `name`, `email`, `locale`, `channels`, …).
@@ -45,6 +55,8 @@ G_BEGIN_DECLS
  *   with back-off
  * @HELDER_DELIVERY_PERMANENT: it failed and will fail again (no address,
  *   a rejected recipient); the outbox does not retry
+ * @HELDER_DELIVERY_OFFERED: the message waits for the person to fetch it
+ *   (the desktop notifier); the row counts as sent once they acknowledge it
  *
  * What became of one delivery.
  */
@@ -52,6 +64,7 @@ typedef enum {
   HELDER_DELIVERY_SENT,
   HELDER_DELIVERY_TRANSIENT,
   HELDER_DELIVERY_PERMANENT,
+  HELDER_DELIVERY_OFFERED,
 } HelderDeliveryOutcome;
 
 #define HELDER_TYPE_DELIVERY_OUTCOME (helder_delivery_outcome_get_type ())
@@ -67,6 +80,14 @@ G_DECLARE_INTERFACE (HelderChannel, helder_channel, HELDER, CHANNEL, GObject)
  *   required
  * @can_reach: whether the channel has what it needs to reach @person
  *   (an address, a registered notifier); optional, %TRUE when unset
+ * @configure: takes the current settings (a JSON object of setting name →
+ *   string value, every registered setting present); returns %FALSE with a
+ *   message naming the setting when the channel cannot work with them, and
+ *   the channel is then unavailable until the settings change; optional
+ * @preview: renders one message the way deliver would send it, without
+ *   sending it; @format is "html" (what the person sees) or "mime" (the
+ *   whole message as it goes out); returns %NULL with an error for a
+ *   format the channel does not know; optional
  * @deliver: delivers one message; required. It may block: the outbox calls
  *   it from a worker thread, never from the server's main loop
  *
@@ -79,6 +100,14 @@ struct _HelderChannelInterface
   const char            *(*get_name)  (HelderChannel  *self);
   gboolean               (*can_reach) (HelderChannel  *self,
                                        JsonObject     *person);
+  gboolean               (*configure) (HelderChannel  *self,
+                                       JsonObject     *settings,
+                                       GError        **error);
+  char                  *(*preview)   (HelderChannel  *self,
+                                       JsonObject     *delivery,
+                                       JsonObject     *person,
+                                       const char     *format,
+                                       GError        **error);
   HelderDeliveryOutcome  (*deliver)   (HelderChannel  *self,
                                        JsonObject     *delivery,
                                        JsonObject     *person,
@@ -89,6 +118,14 @@ struct _HelderChannelInterface
 const char            *helder_channel_get_name  (HelderChannel  *self);
 gboolean               helder_channel_can_reach (HelderChannel  *self,
                                                  JsonObject     *person);
+gboolean               helder_channel_configure (HelderChannel  *self,
+                                                 JsonObject     *settings,
+                                                 GError        **error);
+char                  *helder_channel_preview   (HelderChannel  *self,
+                                                 JsonObject     *delivery,
+                                                 JsonObject     *person,
+                                                 const char     *format,
+                                                 GError        **error);
 HelderDeliveryOutcome  helder_channel_deliver   (HelderChannel  *self,
                                                  JsonObject     *delivery,
                                                  JsonObject     *person,

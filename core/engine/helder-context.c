@@ -12,8 +12,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
 #include "engine/helder-context.h"
 #include "engine/helder-engine.h"
+#include "services/helder-config.h"
 
 typedef struct {
   char  *component;
@@ -30,6 +34,8 @@ struct _HelderContext
   gboolean      store_stale;       /* migrations were added after it opened */
   GPtrArray    *migrations;        /* Migration, in the order added */
   GHashTable   *commands;          /* name → HelderCommand (owned copy) */
+  GHashTable   *settings;          /* name → HelderSetting (owned copy) */
+  GPtrArray    *digest_sections;   /* HelderDigestSection (owned copy), in order */
   HelderEngine *engine;            /* made on first use */
 };
 
@@ -66,6 +72,28 @@ command_free (gpointer data)
 }
 
 static void
+setting_free (gpointer data)
+{
+  HelderSetting *setting = data;
+
+  g_free ((char *) setting->name);
+  g_free ((char *) setting->summary);
+  g_free ((char *) setting->default_value);
+  g_free ((char *) setting->owner);
+  g_free ((char *) setting->gettext_domain);
+  g_free (setting);
+}
+
+static void
+digest_section_free (gpointer data)
+{
+  HelderDigestSection *section = data;
+
+  g_free ((char *) section->name);
+  g_free (section);
+}
+
+static void
 helder_context_dispose (GObject *object)
 {
   HelderContext *self = HELDER_CONTEXT (object);
@@ -85,6 +113,8 @@ helder_context_finalize (GObject *object)
   HelderContext *self = HELDER_CONTEXT (object);
 
   g_clear_pointer (&self->commands, g_hash_table_unref);
+  g_clear_pointer (&self->settings, g_hash_table_unref);
+  g_clear_pointer (&self->digest_sections, g_ptr_array_unref);
   g_clear_pointer (&self->migrations, g_ptr_array_unref);
   g_clear_pointer (&self->db_path, g_free);
 
@@ -156,6 +186,9 @@ helder_context_init (HelderContext *self)
 {
   self->migrations = g_ptr_array_new_with_free_func (migration_free);
   self->commands = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, command_free);
+  self->settings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, setting_free);
+  self->digest_sections = g_ptr_array_new_with_free_func (digest_section_free);
+  helder_setting_register_core (self);
 }
 
 /**
@@ -225,6 +258,28 @@ helder_context_get_store (HelderContext  *self,
   self->store = g_steal_pointer (&store);
   self->store_stale = FALSE;
   return self->store;
+}
+
+/**
+ * helder_context_open_connection:
+ * @self: a #HelderContext
+ * @error: set when the database cannot be opened or migrated
+ *
+ * A second connection to the same database, for a thread of its own (the
+ * outbox worker next to the web server): a #HelderStore is used by one
+ * thread at a time. The context's own store is migrated first.
+ *
+ * Returns: (transfer full): a new store, or %NULL with @error set
+ */
+HelderStore *
+helder_context_open_connection (HelderContext  *self,
+                                GError        **error)
+{
+  g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
+
+  if (helder_context_get_store (self, error) == NULL)
+    return NULL;
+  return helder_store_open (self->db_path, error);
 }
 
 /**
@@ -459,4 +514,310 @@ helder_context_list_commands (HelderContext *self)
     g_ptr_array_add (list, value);
   g_ptr_array_sort (list, command_compare);
   return list;
+}
+
+/* ---- settings -------------------------------------------------------------- */
+
+/**
+ * helder_context_add_setting:
+ * @self: a #HelderContext
+ * @setting: the setting; copied
+ *
+ * Registers a setting for `helder config`. As with commands, a name is
+ * taken once.
+ */
+void
+helder_context_add_setting (HelderContext       *self,
+                            const HelderSetting *setting)
+{
+  HelderSetting *copy;
+
+  g_return_if_fail (HELDER_IS_CONTEXT (self));
+  g_return_if_fail (setting != NULL && setting->name != NULL && setting->name[0] != '\0');
+
+  if (g_hash_table_contains (self->settings, setting->name))
+    {
+      g_warning ("setting “%s” of %s ignored: it is registered already",
+                 setting->name, setting->owner ? setting->owner : "?");
+      return;
+    }
+  copy = g_new0 (HelderSetting, 1);
+  copy->name = g_strdup (setting->name);
+  copy->summary = g_strdup (setting->summary);
+  copy->default_value = g_strdup (setting->default_value ? setting->default_value : "");
+  copy->secret = setting->secret;
+  copy->check = setting->check;
+  copy->owner = g_strdup (setting->owner);
+  copy->gettext_domain = g_strdup (setting->gettext_domain);
+  g_hash_table_insert (self->settings, (char *) copy->name, copy);
+}
+
+/**
+ * helder_context_remove_setting:
+ * @self: a #HelderContext
+ * @name: a registered setting
+ *
+ * Unregisters a setting; what is stored for it stays in the store.
+ */
+void
+helder_context_remove_setting (HelderContext *self,
+                               const char    *name)
+{
+  g_return_if_fail (HELDER_IS_CONTEXT (self));
+  g_return_if_fail (name != NULL);
+
+  g_hash_table_remove (self->settings, name);
+}
+
+/**
+ * helder_context_lookup_setting:
+ * @self: a #HelderContext
+ * @name: a setting's name
+ *
+ * Returns: (transfer none) (nullable): the registered setting
+ */
+const HelderSetting *
+helder_context_lookup_setting (HelderContext *self,
+                               const char    *name)
+{
+  g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return g_hash_table_lookup (self->settings, name);
+}
+
+static int
+setting_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  const HelderSetting *sa = *(const HelderSetting * const *) a;
+  const HelderSetting *sb = *(const HelderSetting * const *) b;
+
+  return g_strcmp0 (sa->name, sb->name);
+}
+
+/**
+ * helder_context_list_settings:
+ * @self: a #HelderContext
+ *
+ * Returns: (transfer container) (element-type HelderSetting): the
+ *   registered settings, sorted by name
+ */
+GPtrArray *
+helder_context_list_settings (HelderContext *self)
+{
+  GPtrArray *list;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
+
+  list = g_ptr_array_sized_new (g_hash_table_size (self->settings));
+  g_hash_table_iter_init (&iter, self->settings);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (list, value);
+  g_ptr_array_sort (list, setting_compare);
+  return list;
+}
+
+static const HelderSetting *
+known_setting (HelderContext  *self,
+               const char     *name,
+               GError        **error)
+{
+  const HelderSetting *setting = g_hash_table_lookup (self->settings, name);
+
+  if (setting == NULL)
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                 _("“%s” is not a setting; `helder config list` shows them all"), name);
+  return setting;
+}
+
+/**
+ * helder_context_read_settings:
+ * @self: a #HelderContext
+ * @error: set when the store cannot be opened or read
+ *
+ * Every registered setting with its stored value or its default. A stored
+ * value that no longer passes its check (a plugin became stricter) is
+ * passed on as it is: the user of the setting reports it.
+ *
+ * Returns: (transfer full): name → value, all strings
+ */
+JsonObject *
+helder_context_read_settings (HelderContext  *self,
+                              GError        **error)
+{
+  g_autoptr(JsonObject) result = json_object_new ();
+  g_autoptr(GHashTable) stored = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  HelderStore *store;
+
+  g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
+
+  store = helder_context_get_store (self, error);
+  if (store == NULL)
+    return NULL;
+  stored = helder_config_read (store, error);
+  if (stored == NULL)
+    return NULL;
+  list = helder_context_list_settings (self);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const HelderSetting *setting = g_ptr_array_index (list, i);
+      const char *value = g_hash_table_lookup (stored, setting->name);
+
+      json_object_set_string_member (result, setting->name,
+                                     value != NULL ? value : setting->default_value);
+    }
+  return g_steal_pointer (&result);
+}
+
+/**
+ * helder_context_get_setting:
+ * @self: a #HelderContext
+ * @name: a registered setting
+ * @error: set when @name is not registered or the store cannot be read
+ *
+ * Returns: (transfer full): the stored value or the default
+ */
+char *
+helder_context_get_setting (HelderContext  *self,
+                            const char     *name,
+                            GError        **error)
+{
+  const HelderSetting *setting;
+  HelderStore *store;
+  g_autoptr(GError) local = NULL;
+  char *value;
+
+  g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  setting = known_setting (self, name, error);
+  if (setting == NULL)
+    return NULL;
+  store = helder_context_get_store (self, error);
+  if (store == NULL)
+    return NULL;
+  value = helder_config_get (store, name, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return value != NULL ? value : g_strdup (setting->default_value);
+}
+
+/**
+ * helder_context_set_setting:
+ * @self: a #HelderContext
+ * @name: a registered setting
+ * @value: (nullable): the new value; %NULL forgets the stored value so
+ *   the default applies
+ * @error: says what is wrong with @name or @value, naming both
+ *
+ * Checks and stores one setting; nothing changes when the check fails.
+ *
+ * Returns: %TRUE when it is stored
+ */
+gboolean
+helder_context_set_setting (HelderContext  *self,
+                            const char     *name,
+                            const char     *value,
+                            GError        **error)
+{
+  const HelderSetting *setting;
+  HelderStore *store;
+
+  g_return_val_if_fail (HELDER_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  setting = known_setting (self, name, error);
+  if (setting == NULL)
+    return FALSE;
+  if (value != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!g_utf8_validate (value, -1, NULL))
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("setting “%s”: the value is not valid UTF-8"), name);
+          return FALSE;
+        }
+      if (setting->check != NULL && !setting->check (value, &local))
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("setting “%s”: %s"), name, local != NULL ? local->message : value);
+          return FALSE;
+        }
+    }
+  store = helder_context_get_store (self, error);
+  if (store == NULL)
+    return FALSE;
+  if (value == NULL)
+    return helder_config_unset (store, name, error);
+  return helder_config_set (store, name, value, error);
+}
+
+/* ---- digest sections ------------------------------------------------------- */
+
+/**
+ * helder_context_add_digest_section:
+ * @self: a #HelderContext
+ * @section: the section; copied
+ *
+ * Adds a section to everyone's digest, after core's sections and those
+ * added before it. An addin removes it again when it unloads.
+ */
+void
+helder_context_add_digest_section (HelderContext             *self,
+                                   const HelderDigestSection *section)
+{
+  HelderDigestSection *copy;
+
+  g_return_if_fail (HELDER_IS_CONTEXT (self));
+  g_return_if_fail (section != NULL && section->name != NULL && section->func != NULL);
+
+  copy = g_new0 (HelderDigestSection, 1);
+  copy->name = g_strdup (section->name);
+  copy->func = section->func;
+  copy->user_data = section->user_data;
+  g_ptr_array_add (self->digest_sections, copy);
+}
+
+/**
+ * helder_context_remove_digest_section:
+ * @self: a #HelderContext
+ * @name: the name it was added with
+ */
+void
+helder_context_remove_digest_section (HelderContext *self,
+                                      const char    *name)
+{
+  g_return_if_fail (HELDER_IS_CONTEXT (self));
+  g_return_if_fail (name != NULL);
+
+  for (guint i = self->digest_sections->len; i > 0; i--)
+    {
+      const HelderDigestSection *section = g_ptr_array_index (self->digest_sections, i - 1);
+
+      if (g_strcmp0 (section->name, name) == 0)
+        g_ptr_array_remove_index (self->digest_sections, i - 1);
+    }
+}
+
+/**
+ * helder_context_get_digest_sections:
+ * @self: a #HelderContext
+ *
+ * Returns: (transfer none) (element-type HelderDigestSection): the
+ *   sections addins added, in order
+ */
+GPtrArray *
+helder_context_get_digest_sections (HelderContext *self)
+{
+  g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
+  return self->digest_sections;
 }

@@ -7,7 +7,11 @@
 
 #include <glib-object.h>
 
+#include <json-glib/json-glib.h>
+
 #include "helder-command.h"
+#include "helder-setting.h"
+#include "services/helder-digest.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
@@ -20,6 +24,8 @@ typedef struct _HelderEngine HelderEngine;
 HelderContext       *helder_context_new               (const char     *db_path);
 const char          *helder_context_get_db_path       (HelderContext  *self);
 HelderStore         *helder_context_get_store         (HelderContext  *self,
+                                                       GError        **error);
+HelderStore         *helder_context_open_connection   (HelderContext  *self,
                                                        GError        **error);
 gboolean             helder_context_has_store         (HelderContext  *self);
 void                 helder_context_close_store       (HelderContext  *self);
@@ -40,5 +46,31 @@ void                 helder_context_remove_command    (HelderContext  *self,
 const HelderCommand *helder_context_lookup_command    (HelderContext  *self,
                                                        const char     *name);
 GPtrArray           *helder_context_list_commands     (HelderContext  *self);
+
+void                 helder_context_add_setting       (HelderContext       *self,
+                                                       const HelderSetting *setting);
+void                 helder_context_remove_setting    (HelderContext  *self,
+                                                       const char     *name);
+const HelderSetting *helder_context_lookup_setting    (HelderContext  *self,
+                                                       const char     *name);
+GPtrArray           *helder_context_list_settings     (HelderContext  *self);
+JsonObject          *helder_context_read_settings     (HelderContext  *self,
+                                                       GError        **error);
+char                *helder_context_get_setting       (HelderContext  *self,
+                                                       const char     *name,
+                                                       GError        **error);
+gboolean             helder_context_set_setting       (HelderContext  *self,
+                                                       const char     *name,
+                                                       const char     *value,
+                                                       GError        **error);
+
+void                 helder_context_add_digest_section    (HelderContext             *self,
+                                                           const HelderDigestSection *section);
+void                 helder_context_remove_digest_section (HelderContext  *self,
+                                                           const char     *name);
+GPtrArray           *helder_context_get_digest_sections   (HelderContext  *self);
+
+/* helder-setting.c: core's own settings, registered by every context */
+void                 helder_setting_register_core     (HelderContext  *self);
 
 G_END_DECLS

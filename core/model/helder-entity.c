@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -131,6 +132,8 @@ static const HelderField moment_fields[] = {
   F_KEY_ID,
   { "title", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("title") },
   { "body", HELDER_FIELD_MARKDOWN, 0, N_("body"), .def = "" },
+  { "title_en", HELDER_FIELD_TEXT, 0, N_("title in English"), .def = "" },
+  { "body_en", HELDER_FIELD_MARKDOWN, 0, N_("body in English"), .def = "" },
   { "phase", HELDER_FIELD_REF, 0, N_("phase"), .ref = "phase" },
   { "scheduled_at", HELDER_FIELD_DATETIME, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("scheduled") },
   { "status", HELDER_FIELD_ENUM, HELDER_FIELD_LIST, N_("status"), moment_statuses, .def = "draft" },
@@ -403,6 +406,20 @@ helder_now_utc (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Switches gettext to @locale ("nl", "en") for what follows, by LANGUAGE.
+ * Only the thread that composes messages or pages calls it, and LANGUAGE
+ * exists before other threads start (helder-cli.c sets it), so setenv()
+ * replaces a pointer and readers in other threads see either value. libc's
+ * setenv() directly: GLib warns about g_setenv() once threads exist. */
+void
+helder_use_language (const char *locale)
+{
+  const char *current = getenv ("LANGUAGE");
+
+  if (locale != NULL && g_strcmp0 (current, locale) != 0)
+    setenv ("LANGUAGE", locale, 1);
 }
 
 /* @date plus @days, as YYYY-MM-DD; @date must be valid. */

@@ -168,9 +168,10 @@ helder_personal_change_status_label (const char *status)
 
 /* Text from the store as inline CommonMark: what would be markup is
  * escaped, and line breaks become spaces. */
-static void
-append_inline (GString    *out,
-               const char *text)
+/* Plain text as inline CommonMark: what would be markup is escaped. */
+void
+helder_markdown_append_inline (GString    *out,
+                               const char *text)
 {
   for (const char *p = text ? text : ""; *p != '\0'; p++)
     {
@@ -224,7 +225,7 @@ append_heading (GString    *out,
                 const char *heading)
 {
   g_string_append (out, "## ");
-  append_inline (out, heading);
+  helder_markdown_append_inline (out, heading);
   g_string_append (out, "\n\n");
 }
 
@@ -237,13 +238,13 @@ append_contact (GString    *out,
   if (email != NULL && strchr (email, '>') == NULL && strchr (email, ' ') == NULL)
     {
       g_string_append_c (out, '[');
-      append_inline (out, member_string (contact, "name"));
+      helder_markdown_append_inline (out, member_string (contact, "name"));
       g_string_append (out, "](<mailto:");
       g_string_append (out, email);
       g_string_append (out, ">)");
     }
   else
-    append_inline (out, member_string (contact, "name"));
+    helder_markdown_append_inline (out, member_string (contact, "name"));
 }
 
 static void
@@ -286,7 +287,7 @@ append_transition (GString    *out,
   else if (to_role != NULL)
     {
       g_string_append (out, "**");
-      append_inline (out, member_string (to_role, "name"));
+      helder_markdown_append_inline (out, member_string (to_role, "name"));
       g_string_append (out, "**");
       if (member_true (transition, "same_role"))
         g_string_append_printf (out, " (%s)", _("you keep this role"));
@@ -333,7 +334,7 @@ append_promises (GString   *out,
       g_autofree char *due = format_date (member_string (promise, "due_on"));
 
       g_string_append (out, "- **");
-      append_inline (out, label);
+      helder_markdown_append_inline (out, label);
       g_string_append (out, "** — ");
       g_string_append_printf (out, _("due %s"), due);
       g_string_append (out, "\n\n");
@@ -345,7 +346,7 @@ append_promises (GString   *out,
                                                    member_string (promise, "made_by"), made_on);
 
           g_string_append (out, "  ");
-          append_inline (out, line);
+          helder_markdown_append_inline (out, line);
           g_string_append (out, "\n\n");
         }
       if (update != NULL && member_string (update, "note") != NULL && *member_string (update, "note") != '\0')
@@ -379,9 +380,9 @@ append_moments (GString    *out,
       g_autofree char *when = format_datetime (member_string (moment, "scheduled_at"));
 
       g_string_append (out, "- ");
-      append_inline (out, when);
+      helder_markdown_append_inline (out, when);
       g_string_append (out, " — **");
-      append_inline (out, member_string (moment, "title"));
+      helder_markdown_append_inline (out, member_string (moment, "title"));
       g_string_append (out, "**");
       if (member_true (moment, "meeting"))
         g_string_append_printf (out, " (%s)", _("meeting"));
@@ -411,9 +412,9 @@ append_decisions (GString    *out,
       g_autofree char *title = helder_personal_gate_title (member_string (gate, "name"));
 
       g_string_append (out, "- **");
-      append_inline (out, title);
+      helder_markdown_append_inline (out, title);
       g_string_append (out, "** — ");
-      append_inline (out, helder_personal_decision_label (member_string (gate, "decision")));
+      helder_markdown_append_inline (out, helder_personal_decision_label (member_string (gate, "decision")));
       g_string_append_printf (out, " (%s)\n\n", date);
       append_block (out, member_string (gate, "rationale"), "  ");
     }
@@ -424,7 +425,7 @@ append_decisions (GString    *out,
       g_autofree char *title = helder_personal_gate_title (member_string (gate, "name"));
 
       g_string_append (out, "- **");
-      append_inline (out, title);
+      helder_markdown_append_inline (out, title);
       g_string_append (out, "** — ");
       g_string_append_printf (out, _("decision expected on %s"), date);
       g_string_append (out, "\n\n");
@@ -466,7 +467,7 @@ helder_personal_to_markdown (JsonObject  *sections,
   role = member_object (person, "role");
   append_heading (out, _("Your role now"));
   if (role != NULL)
-    append_inline (out, member_string (role, "name"));
+    helder_markdown_append_inline (out, member_string (role, "name"));
   else
     g_string_append (out, _("No role is recorded for you in this programme."));
   g_string_append (out, "\n\n");

@@ -26,6 +26,8 @@ JsonArray  *helder_personal_gates            (HelderStore  *store,
                                               GError      **error);
 char       *helder_personal_to_markdown      (JsonObject   *sections,
                                               GError      **error);
+void        helder_markdown_append_inline    (GString      *out,
+                                              const char   *text);
 
 /* Labels shared by the personal page and the digest, in the current
  * gettext language, so that both say the same thing. */

@@ -57,6 +57,8 @@ static const HelderWebRoute routes[] = {
   { "GET",  "/me",                      SIGNED_IN, PAGE | PERSONAL, helder_web_handle_me_page,     "my transition" },
   { "GET",  "/api/v1/me",               SIGNED_IN, API | PERSONAL,  helder_web_handle_api_me,      "my transition as JSON" },
   { "GET",  "/api/v1/me/calendar.ics",  SIGNED_IN, API | PERSONAL,  helder_web_handle_me_calendar, "my calendar feed" },
+  { "GET",  "/api/v1/me/notifications", SIGNED_IN, API | PERSONAL,  helder_web_handle_api_notifications, "my desktop notifications to show" },
+  { "POST", "/api/v1/me/notifications/ack", SIGNED_IN, API | PERSONAL, helder_web_handle_api_notification_ack, "acknowledge a shown notification" },
 
   /* The advisor's dashboard and forms. */
   { "GET",  "/dashboard",               ADVISOR,   PAGE | PERSONAL, helder_web_handle_dashboard,   "the advisor's dashboard" },

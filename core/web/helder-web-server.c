@@ -310,19 +310,6 @@ choose_language (HelderWebRequest *request,
   return lang;
 }
 
-/* gettext follows LANGUAGE. Requests are handled one at a time in the
- * server's thread, and no other thread of ours translates, so switching it
- * per request is safe for our strings. libc's setenv() directly: GLib
- * warns about g_setenv() once threads exist (GIO's worker threads). */
-static void
-use_language (const char *lang)
-{
-  const char *current = getenv ("LANGUAGE");
-
-  if (g_strcmp0 (current, lang) != 0)
-    setenv ("LANGUAGE", lang, 1);
-}
-
 /* ---- dispatch ----------------------------------------------------------- */
 
 static gboolean
@@ -363,7 +350,7 @@ handle (SoupServer        *soup,
 
   set_security_headers (msg);
   request.lang = choose_language (&request, NULL);
-  use_language (request.lang);
+  helder_use_language (request.lang);
   route = helder_web_route_match (request.method, path, params, &path_known);
   request.route = route;
 
@@ -384,7 +371,7 @@ handle (SoupServer        *soup,
   if (!identify (&request, &locale))
     goto out;
   request.lang = choose_language (&request, locale);
-  use_language (request.lang);
+  helder_use_language (request.lang);
 
   if (route == NULL)
     {

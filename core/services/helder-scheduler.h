@@ -1,0 +1,50 @@
+/* helder-scheduler.h — what is due becomes rows in the outbox
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "store/helder-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *now;             /* UTC "…Z"; NULL: the current time */
+  const char *base_url;        /* for links to people's own pages */
+  gboolean    moments;         /* queue due moments */
+  gboolean    digests;         /* queue this week's digests when their time came */
+  gboolean    force_digests;   /* … whatever the day and hour */
+  guint       digest_weekday;  /* 1 = Monday … 7 */
+  guint       digest_hour;     /* 0–23, local time */
+  GPtrArray  *sections;        /* (element-type HelderDigestSection) addins' digest sections */
+  gboolean    dry_run;         /* decide and report, write nothing */
+  JsonArray  *plan;            /* (nullable) filled with every message queued */
+} HelderScheduleOptions;
+
+typedef struct {
+  guint moments_sent;          /* moments whose messages were queued */
+  guint moments_empty;         /* due, but their audience is empty: left approved */
+  guint messages;              /* rows queued for moments */
+  guint unreachable;           /* audience members with none of the moment's channels */
+  guint digests;               /* digests queued */
+  guint digests_unchanged;     /* nothing changed since their last digest */
+  guint digests_no_address;    /* weekly digest wanted, but no e-mail address */
+  gboolean digests_due;        /* the digest time of this week has come */
+  char    *week;               /* the digest week, "2026-W48" */
+} HelderScheduleReport;
+
+void        helder_schedule_report_clear (HelderScheduleReport        *report);
+gboolean    helder_scheduler_run       (HelderStore                  *store,
+                                        const HelderScheduleOptions  *options,
+                                        HelderScheduleReport         *report,
+                                        GError                      **error);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderScheduleReport, helder_schedule_report_clear)
+
+JsonArray  *helder_scheduler_problems  (HelderStore                  *store,
+                                        const char                   *now,
+                                        GError                      **error);
+
+G_END_DECLS
