@@ -550,9 +550,13 @@ config_run (HelderInvocation  *invocation,
   HelderContext *context = invocation->context;
   const char *action;
 
-  if (!helder_cli_parse (invocation, NULL, N_("list | get KEY | set KEY VALUE | unset KEY"), CONFIG_SUMMARY,
-                         &argc, &argv, error))
-    return FALSE;
+  /* No option parsing: a value may start with "-". */
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("%s\n\n  helder config [list]\n  helder config get KEY\n  helder config set KEY VALUE\n"
+               "  helder config unset KEY\n", _(CONFIG_SUMMARY));
+      return TRUE;
+    }
   action = argc >= 2 ? argv[1] : "list";
 
   if (g_str_equal (action, "list"))

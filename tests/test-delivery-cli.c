@@ -1,0 +1,206 @@
+/* test-delivery-cli.c — `helder send`, `outbox`, `digest` and `config` as users type them
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * These run without the e-mail and desktop plugins (the test plugin path
+ * holds only the test addin): their channels are unavailable, so every
+ * message must wait in the outbox, neither lost nor marked sent.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "helder-test-utils.h"
+
+typedef struct {
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+  g_autofree char *err = NULL;
+
+  f->dir = g_dir_make_tmp ("helder-delivery-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "helder.db", NULL);
+  status = helder_test_run (f->db, NULL, NULL, &err, "init", "--demo", NULL);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  helder_test_remove_db (f->db);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static char *
+fingerprint (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HelderStore) store = helder_store_open (f->db, &error);
+
+  g_assert_no_error (error);
+  return helder_test_fingerprint (store);
+}
+
+static gint64
+scalar (Fixture *f, const char *sql)
+{
+  g_autoptr(HelderStore) store = helder_store_open (f->db, NULL);
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static int
+run (Fixture *f, char **out, char **err, const char * const *args)
+{
+  return helder_test_runv (f->db, NULL, args, out, err);
+}
+
+static void
+test_bad_input (Fixture *f, gconstpointer data)
+{
+  const struct {
+    const char *args[7];
+    int         status;
+    const char *says;
+  } cases[] = {
+    { { "send", "extra", NULL }, 2, "extra" },
+    { { "send", "--limit", "-3", NULL }, 2, "--limit" },
+    { { "send", "--limit", "many", NULL }, 2, "many" },
+    { { "outbox", "--status", "lost", NULL }, 1, "lost" },
+    { { "outbox", "--limit", "-1", NULL }, 2, "--limit" },
+    { { "outbox", "retry", NULL }, 2, "message id" },
+    { { "outbox", "retry", "abc", NULL }, 2, "abc" },
+    { { "outbox", "retry", "0", NULL }, 2, "“0”" },
+    { { "outbox", "retry", "999", NULL }, 1, "999" },
+    { { "outbox", "show", "999", NULL }, 1, "999" },
+    { { "outbox", "whatever", NULL }, 2, "whatever" },
+    { { "digest", NULL }, 2, "person" },
+    { { "digest", "nobody@nowhere.nl", NULL }, 1, "nobody@nowhere.nl" },
+    { { "digest", "5", "--format", "pdf", NULL }, 2, "pdf" },
+    { { "digest", "5", "--format", "html", NULL }, 1, "e-mail plugin" },
+    { { "config", "set", "smtp.nonsense", "x", NULL }, 1, "smtp.nonsense" },
+    { { "config", "set", "delivery.rate_per_second", "-1", NULL }, 1, "delivery.rate_per_second" },
+    { { "config", "set", "delivery.rate_per_second", "fast", NULL }, 1, "fast" },
+    { { "config", "set", "delivery.max_attempts", "0", NULL }, 1, "delivery.max_attempts" },
+    { { "config", "set", "digest.weekday", "8", NULL }, 1, "digest.weekday" },
+    { { "config", "set", "digest.hour", "24", NULL }, 1, "24" },
+    { { "config", "set", "server.base_url", "ftp://helder.nl", NULL }, 1, "ftp://helder.nl" },
+    { { "config", "set", "server.base_url", "helder.nl", NULL }, 1, "server.base_url" },
+    { { "config", "set", "server.base_url", "http://\xff", NULL }, 1, "UTF-8" },
+    { { "config", "set", "digest.hour", NULL }, 2, "config set" },
+    { { "config", "get", NULL }, 2, "config get" },
+    { { "config", "get", "nope", NULL }, 1, "nope" },
+    { { "config", "fly", NULL }, 2, "fly" },
+  };
+  g_autofree char *before = fingerprint (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *now = NULL;
+      int status = run (f, &out, &err, cases[i].args);
+
+      g_test_message ("helder %s %s: exit %d: %s", cases[i].args[0], cases[i].args[1] ? cases[i].args[1] : "",
+                      status, err);
+      g_assert_cmpint (status, ==, cases[i].status);
+      g_assert_nonnull (strstr (err, cases[i].says));
+      g_assert_null (strstr (err, "CRITICAL"));
+      now = fingerprint (f);
+      g_assert_cmpstr (now, ==, before);
+    }
+}
+
+static void
+test_config_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  const char *set[] = { "config", "set", "delivery.rate_per_second", "5", NULL };
+  const char *get[] = { "config", "get", "delivery.rate_per_second", NULL };
+  const char *unset[] = { "config", "unset", "delivery.rate_per_second", NULL };
+  const char *list[] = { "--json", "config", "list", NULL };
+
+  g_assert_cmpint (run (f, NULL, NULL, set), ==, 0);
+  g_assert_cmpint (run (f, &out, NULL, get), ==, 0);
+  g_assert_cmpstr (out, ==, "5\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, NULL, NULL, unset), ==, 0);
+  g_assert_cmpint (run (f, &out, NULL, get), ==, 0);
+  g_assert_cmpstr (out, ==, "20\n");
+  g_assert_cmpint (run (f, &json, NULL, list), ==, 0);
+  g_assert_nonnull (strstr (json, "\"digest.weekday\" : \"1\""));
+}
+
+static void
+test_dry_run_and_waiting (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = fingerprint (f);
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *outbox = NULL;
+  const char *dry[] = { "send", "--dry-run", "--digests-now", NULL };
+  const char *send[] = { "send", "--digests-now", NULL };
+  const char *box[] = { "outbox", NULL };
+
+  /* Make moment 15 (e-mail and desktop) due now. */
+  {
+    g_autoptr(HelderStore) store = helder_store_open (f->db, NULL);
+    g_assert_true (helder_store_exec (store, "UPDATE moment SET scheduled_at = '2020-01-01T09:00:00Z'"
+                                             " WHERE id = 15", NULL));
+    g_free (before);
+    before = helder_test_fingerprint (store);
+  }
+
+  g_assert_cmpint (run (f, &out, NULL, dry), ==, 0);
+  g_assert_nonnull (strstr (out, "moment:15"));
+  g_assert_nonnull (strstr (out, "digest:"));
+  after = fingerprint (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Without the plugins nothing can go out: everything waits. */
+  g_assert_cmpint (run (f, &sent, NULL, send), ==, 0);
+  g_assert_nonnull (strstr (sent, "Channel email is unavailable"));
+  g_assert_nonnull (strstr (sent, "nothing is lost"));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE status <> 'pending'"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:15'"), >, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'sent'"), ==, 1);
+  g_assert_cmpint (run (f, &outbox, NULL, box), ==, 0);
+  g_assert_nonnull (strstr (outbox, "pending"));
+  g_assert_nonnull (strstr (outbox, "unavailable"));
+}
+
+static void
+test_digest_preview (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  const char *digest[] = { "digest", "5", NULL };
+
+  g_assert_cmpint (run (f, &out, NULL, digest), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Subject: "));
+  g_assert_nonnull (strstr (out, "/me"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/delivery-cli/bad-input", Fixture, NULL, setup, test_bad_input, teardown);
+  g_test_add ("/delivery-cli/config", Fixture, NULL, setup, test_config_round_trip, teardown);
+  g_test_add ("/delivery-cli/dry-run-and-waiting", Fixture, NULL, setup, test_dry_run_and_waiting, teardown);
+  g_test_add ("/delivery-cli/digest-preview", Fixture, NULL, setup, test_digest_preview, teardown);
+  return g_test_run ();
+}

@@ -1,0 +1,138 @@
+/* test-web-notifications.c — /api/v1/me/notifications for the desktop notifier
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "helder-test-utils.h"
+#include "helder-web-test-utils.h"
+#include "model/helder-entity.h"
+#include "services/helder-outbox.h"
+
+/* A desktop row for @person, offered as the desktop channel leaves it. */
+static gint64
+offer (HelderStore *store, gint64 person, const char *source, const char *subject)
+{
+  static const HelderOutboxPolicy policy = { 8, 60, 300 };
+  const char *desktop[] = { "desktop", NULL };
+  g_autofree char *now = helder_now_utc ();
+  HelderOutboxMessage m = { source, person, "desktop", subject,
+                            "De **werkplekken** worden vervangen.\n\n---\n\n[Je pagina](<http://x/me>)", "nl",
+                            "http://x/me", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) rows = NULL;
+  HelderOutboxResult result = { 0 };
+  gboolean inserted;
+
+  g_assert_true (helder_store_begin (store, &error));
+  g_assert_true (helder_outbox_queue (store, &m, now, &inserted, &error));
+  g_assert_true (helder_store_commit (store, &error));
+  rows = helder_outbox_claim (store, desktop, 1, &policy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  result.id = json_object_get_int_member (json_array_get_object_element (rows, 0), "id");
+  result.outcome = HELDER_OUTBOX_OFFERED;
+  g_assert_true (helder_outbox_record (store, &result, 1, &policy, &error));
+  return result.id;
+}
+
+static JsonArray *
+items (HelderWebTest *web, HelderWebTestUser *user)
+{
+  g_autoptr(HelderWebTestResponse) r = helder_web_test_get (web, "/api/v1/me/notifications", user);
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  node = helder_web_test_json (r);
+  return json_array_ref (json_object_get_array_member (json_node_get_object (node), "items"));
+}
+
+static void
+test_notifications (void)
+{
+  HelderWebTest *web = helder_web_test_start ();
+  gint64 mine, other;
+  g_autoptr(JsonArray) list = NULL;
+  g_autoptr(JsonArray) theirs = NULL;
+  g_autoptr(JsonArray) after = NULL;
+  JsonObject *item;
+  g_autofree char *ack = NULL;
+  g_autofree char *ack_other = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *unchanged = NULL;
+
+  mine = offer (web->store, web->employee.person, "moment:900", "Nieuwe werkplekken");
+  other = offer (web->store, web->employee2.person, "moment:900", "Nieuwe werkplekken");
+
+  list = items (web, &web->employee);
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  item = json_array_get_object_element (list, 0);
+  g_assert_cmpint (json_object_get_int_member (item, "id"), ==, mine);
+  g_assert_cmpstr (json_object_get_string_member (item, "subject"), ==, "Nieuwe werkplekken");
+  g_assert_cmpstr (json_object_get_string_member (item, "text"), ==, "De werkplekken worden vervangen.\nJe pagina");
+  g_assert_cmpstr (json_object_get_string_member (item, "link"), ==, "http://x/me");
+  theirs = items (web, &web->employee2);
+  g_assert_cmpuint (json_array_get_length (theirs), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (theirs, 0), "id"), ==, other);
+
+  /* Anonymous callers get nothing. */
+  {
+    g_autoptr(HelderWebTestResponse) r = helder_web_test_get (web, "/api/v1/me/notifications", NULL);
+    g_assert_cmpuint (r->status, ==, 401);
+  }
+
+  /* Bad acknowledgements: clear errors, nothing changes. */
+  before = helder_test_fingerprint (web->store);
+  ack_other = g_strdup_printf ("{\"id\": %" G_GINT64_FORMAT "}", other);
+  {
+    const struct { const char *body; guint status; const char *field; } bad[] = {
+      { "{}", 400, "id" },
+      { "{\"id\": \"12\"}", 400, "id" },
+      { "{\"id\": 0}", 400, "id" },
+      { "{\"id\": 1.5}", 400, "id" },
+      { "{\"id\": 12, \"more\": true}", 400, "id" },
+      { "[1]", 400, NULL },
+      { "{\"id\": ", 400, NULL },
+      { "{\"id\": 999999}", 404, NULL },
+      { ack_other, 404, NULL },   /* someone else's */
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(HelderWebTestResponse) r =
+          helder_web_test_send_json (web, "POST", "/api/v1/me/notifications/ack", &web->employee, bad[i].body);
+
+        g_test_message ("body %s → %u", bad[i].body, r->status);
+        helder_web_test_assert_error (r, bad[i].status, bad[i].field, NULL);
+      }
+  }
+  unchanged = helder_test_fingerprint (web->store);
+  g_assert_cmpstr (before, ==, unchanged);
+
+  ack = g_strdup_printf ("{\"id\": %" G_GINT64_FORMAT "}", mine);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(HelderWebTestResponse) r =
+        helder_web_test_send_json (web, "POST", "/api/v1/me/notifications/ack", &web->employee, ack);
+      g_autoptr(JsonNode) node = NULL;
+
+      g_assert_cmpuint (r->status, ==, 200);
+      node = helder_web_test_json (r);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "status"), ==, "sent");
+    }
+  after = items (web, &web->employee);
+  g_assert_cmpuint (json_array_get_length (after), ==, 0);
+
+  helder_web_test_stop (web);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/web/notifications", test_notifications);
+  return g_test_run ();
+}
