@@ -118,12 +118,13 @@ send_run (HelderInvocation  *invocation,
           GError           **error)
 {
   gboolean dry_run = FALSE, queue_only = FALSE, no_digests = FALSE, force_digests = FALSE;
-  gboolean no_rate_limit = FALSE;
+  gboolean no_rate_limit = FALSE, no_moments = FALSE;
   int limit = 0;
   GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Show who would get what; change and send nothing"), NULL },
     { "queue-only", 0, 0, G_OPTION_ARG_NONE, &queue_only, N_("Queue what is due, deliver nothing"), NULL },
     { "no-digests", 0, 0, G_OPTION_ARG_NONE, &no_digests, N_("Leave the weekly digests alone"), NULL },
+    { "no-moments", 0, 0, G_OPTION_ARG_NONE, &no_moments, N_("Leave due moments alone"), NULL },
     { "digests-now", 0, 0, G_OPTION_ARG_NONE, &force_digests, N_("Queue this week's digests now, whatever the digest day"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Deliver at most N messages"), N_("N") },
     { "no-rate-limit", 0, 0, G_OPTION_ARG_NONE, &no_rate_limit, N_("Ignore delivery.rate_per_second and rate_per_hour"), NULL },
@@ -149,7 +150,7 @@ send_run (HelderInvocation  *invocation,
     return FALSE;
 
   plan = json_array_new ();
-  options.moments = TRUE;
+  options.moments = !no_moments;
   options.digests = !no_digests;
   options.force_digests = force_digests;
   options.dry_run = dry_run;

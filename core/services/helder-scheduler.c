@@ -403,6 +403,56 @@ person_compare (gconstpointer a,
   return by_locale != 0 ? by_locale : (pa->id > pb->id) - (pa->id < pb->id);
 }
 
+/* Composing a digest reads the store a dozen times and builds the text:
+ * the work of a run is spread over composer threads, each with its own
+ * connection. They compose for one language at a time, because gettext
+ * follows the process-wide LANGUAGE; the main thread then queues the
+ * results in order. */
+typedef struct {
+  const char                   *path;
+  const HelderScheduleOptions  *options;
+  const char                   *week;
+  const char                   *today;
+  GAsyncQueue                  *finished;
+  GMutex                        lock;
+  GHashTable                   *connections;   /* GThread → its HelderStore */
+} Composer;
+
+typedef struct {
+  Composer      *composer;
+  const Person  *person;
+  HelderDigest   digest;
+  GError        *error;
+} Job;
+
+static void
+compose_one (gpointer data,
+             gpointer user_data)
+{
+  Job *job = data;
+  Composer *c = job->composer;
+  HelderStore *store;
+
+  /* A connection per thread of this run, closed with the composer. */
+  g_mutex_lock (&c->lock);
+  store = g_hash_table_lookup (c->connections, g_thread_self ());
+  g_mutex_unlock (&c->lock);
+  if (store == NULL)
+    {
+      store = helder_store_open (c->path, &job->error);
+      if (store != NULL)
+        {
+          g_mutex_lock (&c->lock);
+          g_hash_table_insert (c->connections, g_thread_self (), store);
+          g_mutex_unlock (&c->lock);
+        }
+    }
+  if (store != NULL)
+    helder_digest_compose (store, job->person->id, c->week, c->today, c->options->base_url,
+                           c->options->sections, &job->digest, &job->error);
+  g_async_queue_push (c->finished, job);
+}
+
 static gboolean
 schedule_digests (HelderStore                  *store,
                   const HelderScheduleOptions  *options,
@@ -416,7 +466,13 @@ schedule_digests (HelderStore                  *store,
   g_autoptr(GHashTable) done = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
-  guint in_batch = 0;
+  g_autofree Job *jobs = NULL;
+  GThreadPool *pool = NULL;
+  Composer composer = { 0 };
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0, in_batch = 0, threads;
+  gboolean ok = TRUE;
 
   report->week = helder_digest_week (local);
   report->digests_due = options->force_digests ||
@@ -426,22 +482,10 @@ schedule_digests (HelderStore                  *store,
   if (!load_digest_state (store, report->week, fingerprints, done, error))
     return FALSE;
 
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, people);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      g_ptr_array_add (order, value);
-  }
-  g_ptr_array_sort (order, person_compare);
-  for (guint i = 0; i < order->len; i++)
+  g_hash_table_iter_init (&iter, people);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      Person *person = g_ptr_array_index (order, i);
-      g_auto(HelderDigest) digest = { 0 };
-      const char *last;
-      gboolean inserted = FALSE;
-      HelderOutboxMessage message;
+      Person *person = value;
 
       if (!person->weekly || !person->email || g_hash_table_contains (done, &person->id))
         continue;
@@ -450,47 +494,105 @@ schedule_digests (HelderStore                  *store,
           report->digests_no_address++;
           continue;
         }
-      helder_use_language (person->locale);
-      if (!helder_digest_compose (store, person->id, report->week, today, options->base_url,
-                                  options->sections, &digest, error))
-        goto fail;
-      last = g_hash_table_lookup (fingerprints, &person->id);
-      if (g_strcmp0 (last, digest.fingerprint) == 0)
+      g_ptr_array_add (order, person);
+    }
+  if (order->len == 0)
+    return TRUE;
+  g_ptr_array_sort (order, person_compare);
+
+  composer.path = helder_store_get_path (store);
+  composer.options = options;
+  composer.week = report->week;
+  composer.today = today;
+  composer.finished = g_async_queue_new ();
+  composer.connections = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  g_mutex_init (&composer.lock);
+  threads = CLAMP (g_get_num_processors (), 1, 8);
+  pool = g_thread_pool_new (compose_one, NULL, (int) threads, FALSE, NULL);
+  jobs = g_new0 (Job, order->len);
+
+  /* One language at a time; within it, composed in parallel, queued in order. */
+  for (guint first = 0; ok && first < order->len; first += n)
+    {
+      const char *locale = ((Person *) g_ptr_array_index (order, first))->locale;
+
+      for (n = 0; first + n < order->len &&
+                  g_strcmp0 (((Person *) g_ptr_array_index (order, first + n))->locale, locale) == 0; n++)
         {
-          report->digests_unchanged++;
-          continue;
+          jobs[first + n].composer = &composer;
+          jobs[first + n].person = g_ptr_array_index (order, first + n);
         }
-      if (in_batch == 0 && !helder_store_begin (store, error))
-        return FALSE;
-      message = (HelderOutboxMessage) {
-        .source = digest.source,
-        .person = person->id,
-        .channel = "email",
-        .subject = digest.subject,
-        .body = digest.body,
-        .locale = digest.locale,
-        .link = digest.link,
-        .fingerprint = digest.fingerprint,
-      };
-      if (!queue (store, options, &message, now, person->name, &inserted, error))
-        goto fail;
-      if (inserted)
-        report->digests++;
-      if (++in_batch == DIGEST_BATCH)
+      helder_use_language (locale);
+      for (guint i = 0; i < n; i++)
+        g_thread_pool_push (pool, &jobs[first + i], NULL);
+      for (guint i = 0; i < n; i++)
+        g_async_queue_pop (composer.finished);
+
+      for (guint i = first; ok && i < first + n; i++)
         {
-          in_batch = 0;
-          if (!helder_store_commit (store, error))
-            return FALSE;
+          Job *job = &jobs[i];
+          const char *last;
+          gboolean inserted = FALSE;
+          HelderOutboxMessage message;
+
+          if (job->error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&job->error));
+              ok = FALSE;
+              break;
+            }
+          last = g_hash_table_lookup (fingerprints, &job->person->id);
+          if (g_strcmp0 (last, job->digest.fingerprint) == 0)
+            {
+              report->digests_unchanged++;
+              continue;
+            }
+          if (in_batch == 0 && !helder_store_begin (store, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          message = (HelderOutboxMessage) {
+            .source = job->digest.source,
+            .person = job->person->id,
+            .channel = "email",
+            .subject = job->digest.subject,
+            .body = job->digest.body,
+            .locale = job->digest.locale,
+            .link = job->digest.link,
+            .fingerprint = job->digest.fingerprint,
+          };
+          if (!queue (store, options, &message, now, job->person->name, &inserted, error))
+            {
+              helder_store_rollback (store);
+              in_batch = 0;
+              ok = FALSE;
+              break;
+            }
+          if (inserted)
+            report->digests++;
+          if (++in_batch == DIGEST_BATCH)
+            {
+              in_batch = 0;
+              ok = helder_store_commit (store, error);
+            }
         }
     }
-  if (in_batch > 0)
-    return helder_store_commit (store, error);
-  return TRUE;
-
-fail:
-  if (in_batch > 0)
+  if (ok && in_batch > 0)
+    ok = helder_store_commit (store, error);
+  else if (!ok && in_batch > 0)
     helder_store_rollback (store);
-  return FALSE;
+
+  g_thread_pool_free (pool, FALSE, TRUE);
+  for (guint i = 0; i < order->len; i++)
+    {
+      helder_digest_clear (&jobs[i].digest);
+      g_clear_error (&jobs[i].error);
+    }
+  g_hash_table_unref (composer.connections);
+  g_async_queue_unref (composer.finished);
+  g_mutex_clear (&composer.lock);
+  return ok;
 }
 
 /**

@@ -129,6 +129,8 @@ helder_store_propagate (HelderStore  *self,
   return FALSE;
 }
 
+static gsize sqlite_configured;
+
 static char *
 load_core_migration (guint version)
 {
@@ -184,6 +186,15 @@ helder_store_open (const char  *path,
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
                    _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
       return NULL;
+    }
+
+  /* Memory statistics take a process-wide mutex on every allocation, which
+   * serialises connections that work in threads side by side; Helder does
+   * not read them. Must come before SQLite initialises. */
+  if (g_once_init_enter (&sqlite_configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&sqlite_configured, 1);
     }
 
   self = g_object_new (HELDER_TYPE_STORE, NULL);

@@ -55,3 +55,11 @@ CREATE TABLE setting (
 -- locale is English get these when they are filled in.
 ALTER TABLE moment ADD COLUMN title_en TEXT NOT NULL DEFAULT '';
 ALTER TABLE moment ADD COLUMN body_en TEXT NOT NULL DEFAULT '';
+
+-- Who a moment reaches, looked up from the person's side (the personal page
+-- and every weekly digest): without these each lookup scanned the tables.
+CREATE INDEX moment_group_grp ON moment_group (grp, moment);
+CREATE INDEX moment_role_role ON moment_role (role, moment);
+CREATE INDEX moment_person_person ON moment_person (person, moment);
+CREATE INDEX moment_status_status ON moment_status (status, moment);
+CREATE INDEX gate_group_grp ON gate_group (grp, gate);
