@@ -191,6 +191,8 @@ test_moment_create_approve (Fixture *f, gconstpointer data)
   /* The empty form: every input labelled, checkbox groups in fieldsets. */
   g_assert_cmpuint (blank->status, ==, 200);
   assert_contains (blank, "<label for=\"title\">");
+  assert_contains (blank, "<label for=\"title_en\">");
+  assert_contains (blank, "<label for=\"body_en\">");
   assert_contains (blank, "<input type=\"date\" id=\"scheduled-date\"");
   assert_contains (blank, "<input type=\"time\" id=\"scheduled-time\"");
   assert_contains (blank, "id=\"channel-meeting\"");
@@ -202,13 +204,16 @@ test_moment_create_approve (Fixture *f, gconstpointer data)
   form = g_strdup_printf ("title=Kennismaking+met+Nimbus&body=Op+**dinsdag**+komt+Nimbus+langs."
                           "&phase=migration&scheduled_date=%s&scheduled_time=10%%3A30"
                           "&channels=email&channels=meeting&groups=servicedesk&groups=key-users"
-                          "&statuses=decided&persons=", day);
+                          "&statuses=decided&persons=&title_en=Meet+Nimbus&body_en=On+**Tuesday**+Nimbus+visits.",
+                          day);
   created = post (f, "/moments", form);
   id = location_id (created, "/moments/");
   g_assert_true (g_str_has_suffix (soup_message_headers_get_one (created->headers, "Location"), "?done=created"));
 
   row = get_moment (f, id);
   g_assert_cmpstr (json_object_get_string_member (row, "title"), ==, "Kennismaking met Nimbus");
+  g_assert_cmpstr (json_object_get_string_member (row, "title_en"), ==, "Meet Nimbus");
+  g_assert_cmpstr (json_object_get_string_member (row, "body_en"), ==, "On **Tuesday** Nimbus visits.");
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "draft");
   g_assert_cmpstr (json_object_get_string_member (row, "phase"), ==, "migration");
   g_assert_cmpstr (json_object_get_string_member (row, "author"), ==, f->web->advisor.name);

@@ -44,6 +44,8 @@ typedef struct {
   GPtrArray *groups;
   GPtrArray *roles;
   GPtrArray *statuses;
+  char      *title_en;  /* the English translation, may be empty */
+  char      *body_en;
 } MomentForm;
 
 static void
@@ -59,6 +61,8 @@ moment_form_clear (MomentForm *mf)
   g_clear_pointer (&mf->groups, g_ptr_array_unref);
   g_clear_pointer (&mf->roles, g_ptr_array_unref);
   g_clear_pointer (&mf->statuses, g_ptr_array_unref);
+  g_clear_pointer (&mf->title_en, g_free);
+  g_clear_pointer (&mf->body_en, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MomentForm, moment_form_clear)
@@ -78,6 +82,8 @@ moment_form_read (HelderWebRequest *request,
   mf->groups = helder_web_form_form_list (request, "groups");
   mf->roles = helder_web_form_form_list (request, "roles");
   mf->statuses = helder_web_form_form_list (request, "statuses");
+  mf->title_en = g_strdup (helder_web_form_form_text (form, "title_en"));
+  mf->body_en = helder_web_form_form_multiline (form, "body_en");
 }
 
 /* The stored moment as the form shows it: its time in local time, the
@@ -96,6 +102,8 @@ moment_form_load (HelderStore  *store,
   mf->title = g_strdup (json_object_get_string_member (row, "title"));
   mf->body = g_strdup (helder_web_form_string_or_null (row, "body") ?: "");
   mf->phase = g_strdup (helder_web_form_string_or_null (row, "phase") ?: "");
+  mf->title_en = g_strdup (helder_web_form_string_or_null (row, "title_en") ?: "");
+  mf->body_en = g_strdup (helder_web_form_string_or_null (row, "body_en") ?: "");
   if (utc != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (utc);
@@ -181,6 +189,8 @@ moment_form_values (MomentForm  *mf,
     }
   json_object_set_string_member (values, "title", mf->title);
   json_object_set_string_member (values, "body", mf->body);
+  json_object_set_string_member (values, "title_en", mf->title_en ? mf->title_en : "");
+  json_object_set_string_member (values, "body_en", mf->body_en ? mf->body_en : "");
   if (mf->phase[0] != '\0')
     json_object_set_string_member (values, "phase", mf->phase);
   else
@@ -311,6 +321,8 @@ moment_form_context (MomentForm *mf,
   json_object_set_string_member (form, "submit", submit);
   json_object_set_string_member (form, "title", mf->title);
   json_object_set_string_member (form, "body", mf->body);
+  json_object_set_string_member (form, "title_en", mf->title_en ? mf->title_en : "");
+  json_object_set_string_member (form, "body_en", mf->body_en ? mf->body_en : "");
   json_object_set_string_member (form, "date", mf->date ? mf->date : "");
   json_object_set_string_member (form, "time", mf->time ? mf->time : "");
   json_object_set_string_member (form, "persons", mf->persons);
