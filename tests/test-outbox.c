@@ -345,11 +345,11 @@ test_scheduler_moment (Fixture *f, gconstpointer data)
   g_assert_cmpuint (report.messages, ==, 4);
   g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM delivery WHERE person = 1"), ==, 2);
   g_assert_cmpstr (text (f->store, "SELECT status FROM moment WHERE id = 1"), ==, "sent");
-  g_assert_cmpstr (text (f->store, "SELECT subject FROM delivery WHERE person = 4"), ==, "New workplaces");
-  g_assert_nonnull (strstr (text (f->store, "SELECT body FROM delivery WHERE person = 4"), "Workplaces are *replaced*."));
-  g_assert_nonnull (strstr (text (f->store, "SELECT body FROM delivery WHERE person = 1 AND channel = 'email'"),
+  g_assert_cmpstr (text (f->store, "SELECT subject FROM delivery JOIN delivery_message ON delivery = id WHERE person = 4"), ==, "New workplaces");
+  g_assert_nonnull (strstr (text (f->store, "SELECT body FROM delivery JOIN delivery_message ON delivery = id WHERE person = 4"), "Workplaces are *replaced*."));
+  g_assert_nonnull (strstr (text (f->store, "SELECT body FROM delivery JOIN delivery_message ON delivery = id WHERE person = 1 AND channel = 'email'"),
                             "https://helder.voorbeeld.nl/me"));
-  g_assert_cmpstr (text (f->store, "SELECT subject FROM delivery WHERE person = 3"), ==, "Nieuwe werkplekken");
+  g_assert_cmpstr (text (f->store, "SELECT subject FROM delivery JOIN delivery_message ON delivery = id WHERE person = 3"), ==, "Nieuwe werkplekken");
   g_assert_cmpstr (text (f->store, "SELECT source FROM delivery WHERE person = 3"), ==, "moment:1");
   (void) id;
 

@@ -38,12 +38,15 @@ struct _HelderSender
   HelderStore   *store;      /* this sender's own connection */
 };
 
+typedef struct _Batch Batch;
+
 typedef struct {
   HelderChannel *channel;    /* borrowed */
   JsonObject    *row;        /* borrowed from the batch */
   JsonObject    *person;     /* borrowed from the person cache */
   GCancellable  *cancellable;
   GAsyncQueue   *done;
+  Batch         *batch;      /* the batch it belongs to */
   HelderOutboxResult result;
 } Task;
 
@@ -272,26 +275,60 @@ deliver_one (gpointer data,
   g_async_queue_push (task->done, task);
 }
 
-static JsonObject *
-cached_person (HelderSender  *self,
-               GHashTable    *cache,
-               gint64         id,
-               GError       **error)
+/* The people of @rows that are not in @cache yet, in one query: id, name,
+ * email, locale, organisation, channels — what channels need of them. */
+static gboolean
+load_people (HelderSender  *self,
+             JsonArray     *rows,
+             GHashTable    *cache,
+             GError       **error)
 {
-  JsonObject *person = g_hash_table_lookup (cache, &id);
-  g_autofree char *key = NULL;
-  gint64 *k;
+  g_autoptr(JsonArray) ids = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(HelderStmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  int rc;
 
-  if (person != NULL)
-    return person;
-  key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  person = helder_repo_get (self->store, helder_entity_lookup ("person"), key, error);
-  if (person == NULL)
-    return NULL;
-  k = g_new (gint64, 1);
-  *k = id;
-  g_hash_table_insert (cache, k, person);
-  return person;
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      gint64 id = json_object_get_int_member (json_array_get_object_element (rows, i), "person");
+
+      if (!g_hash_table_contains (cache, &id))
+        json_array_add_int_element (ids, id);
+    }
+  if (json_array_get_length (ids) == 0)
+    return TRUE;
+  json_node_set_array (node, ids);
+  text = json_to_string (node, FALSE);
+  stmt = helder_store_prepare (self->store,
+                               "SELECT p.id, p.name, p.email, p.locale, p.organisation,"
+                               " (SELECT json_group_array (c.channel) FROM person_channel c WHERE c.person = p.id)"
+                               " FROM person p WHERE p.id IN (SELECT value FROM json_each (?1))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *person = json_object_new ();
+      g_autoptr(JsonNode) channels = json_from_string ((const char *) sqlite3_column_text (stmt, 5), NULL);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = sqlite3_column_int64 (stmt, 0);
+      json_object_set_int_member (person, "id", *key);
+      json_object_set_string_member (person, "name", (const char *) sqlite3_column_text (stmt, 1));
+      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+        json_object_set_null_member (person, "email");
+      else
+        json_object_set_string_member (person, "email", (const char *) sqlite3_column_text (stmt, 2));
+      json_object_set_string_member (person, "locale", (const char *) sqlite3_column_text (stmt, 3));
+      json_object_set_string_member (person, "organisation", (const char *) sqlite3_column_text (stmt, 4));
+      if (channels != NULL && JSON_NODE_HOLDS_ARRAY (channels))
+        json_object_set_member (person, "channels", g_steal_pointer (&channels));
+      else
+        json_object_set_array_member (person, "channels", json_array_new ());
+      g_hash_table_insert (cache, key, person);
+    }
+  return helder_store_propagate (self->store, rc, error);
 }
 
 /* Waits until @deadline (monotonic µs) or cancellation. */
@@ -366,6 +403,115 @@ helder_sender_check_channels (HelderSender  *self,
   return report.channels;
 }
 
+/* One claimed batch on its way through the channels. */
+struct _Batch {
+  JsonArray          *rows;
+  Task               *tasks;
+  HelderOutboxResult *results;
+  guint               n;
+  guint               outstanding;   /* handed to the pool, not back yet */
+};
+
+static void
+batch_free (Batch *batch)
+{
+  if (batch == NULL)
+    return;
+  for (guint i = 0; i < batch->n; i++)
+    g_free (batch->results[i].error);
+  g_free (batch->tasks);
+  g_free (batch->results);
+  json_array_unref (batch->rows);
+  g_free (batch);
+}
+
+typedef struct {
+  HelderSender            *self;
+  const HelderSendOptions *options;
+  GHashTable              *states;
+  GHashTable              *people;
+  GThreadPool             *pool;
+  GAsyncQueue             *done;
+  guint                    per_second;
+  gint64                   next_slot;
+} Run;
+
+/* Hands every row of @batch to its channel, within the rate. */
+static void
+dispatch (Run   *run,
+          Batch *batch)
+{
+  for (guint i = 0; i < batch->n; i++)
+    {
+      JsonObject *row = json_array_get_object_element (batch->rows, i);
+      gint64 person = json_object_get_int_member (row, "person");
+      ChannelState *state = g_hash_table_lookup (run->states, json_object_get_string_member (row, "channel"));
+      Task *task = &batch->tasks[i];
+
+      task->row = row;
+      task->result.id = json_object_get_int_member (row, "id");
+      task->person = g_hash_table_lookup (run->people, &person);
+      task->batch = batch;
+      if (task->person == NULL)
+        {
+          /* The person was erased while the row waited. */
+          task->result.outcome = HELDER_OUTBOX_PERMANENT;
+          task->result.error = g_strdup_printf (_("person %" G_GINT64_FORMAT " no longer exists"), person);
+          batch->results[i] = task->result;
+          continue;
+        }
+      if (run->per_second > 0)
+        {
+          if (!sleep_until (run->next_slot, run->options->cancellable))
+            {
+              /* Not handed over: it waits for the next run. */
+              task->result.outcome = HELDER_OUTBOX_TRANSIENT;
+              task->result.error = g_strdup (_("the sender stopped before it was sent"));
+              batch->results[i] = task->result;
+              continue;
+            }
+          run->next_slot = MAX (run->next_slot, g_get_monotonic_time () - G_USEC_PER_SEC) +
+                           G_USEC_PER_SEC / run->per_second;
+        }
+      task->channel = state->channel;
+      task->cancellable = run->options->cancellable;
+      task->done = run->done;
+      batch->outstanding++;
+      g_thread_pool_push (run->pool, task, NULL);
+    }
+}
+
+/* Waits until every row of @batch is back (rows of a later batch that come
+ * back meanwhile are counted on theirs). */
+static void
+collect (Run   *run,
+         Batch *batch)
+{
+  while (batch->outstanding > 0)
+    {
+      Task *task = g_async_queue_pop (run->done);
+      Batch *owner = task->batch;
+
+      owner->results[task - owner->tasks] = task->result;
+      owner->outstanding--;
+    }
+}
+
+static void
+count (HelderSendReport *report,
+       Batch            *batch)
+{
+  for (guint i = 0; i < batch->n; i++)
+    switch (batch->results[i].outcome)
+      {
+      case HELDER_OUTBOX_SENT: report->sent++; break;
+      case HELDER_OUTBOX_OFFERED: report->offered++; break;
+      case HELDER_OUTBOX_TRANSIENT: report->failed++; break;
+      case HELDER_OUTBOX_PERMANENT: report->dead++; break;
+      default: break;
+      }
+}
+
 /**
  * helder_sender_run:
  * @self: a #HelderSender
@@ -377,6 +523,8 @@ helder_sender_check_channels (HelderSender  *self,
  * Delivers due rows of every available channel, within the rate limits
  * of the settings, until nothing is due (@options->until_empty), the
  * limit of messages is reached, or @options->cancellable is cancelled.
+ * While one batch is with the channels the next is claimed, so at most
+ * two batches are in flight.
  *
  * Returns: %TRUE unless the store failed
  */
@@ -391,12 +539,13 @@ helder_sender_run (HelderSender             *self,
   g_autoptr(GHashTable) people = NULL;
   g_autoptr(GPtrArray) available = g_ptr_array_new ();
   g_autoptr(GAsyncQueue) done = NULL;
-  GThreadPool *pool = NULL;
   HelderOutboxPolicy policy;
-  guint workers, per_second, per_hour, handled = 0;
+  Batch *pending = NULL;
+  Run run = { 0 };
+  guint workers, per_hour, handled = 0, in_flight = 0;
   gint64 started = g_get_monotonic_time ();
-  gint64 next_slot = started;
   gboolean ok = TRUE;
+  gboolean more = TRUE;
   GHashTableIter iter;
   gpointer value;
 
@@ -410,7 +559,7 @@ helder_sender_run (HelderSender             *self,
   policy.retry_seconds = setting_uint (settings, "delivery.retry_seconds", 60);
   policy.lease_seconds = setting_uint (settings, "delivery.lease_seconds", 300);
   workers = CLAMP (setting_uint (settings, "delivery.workers", 4), 1, 32);
-  per_second = options->no_rate_limit ? 0 : setting_uint (settings, "delivery.rate_per_second", 20);
+  run.per_second = options->no_rate_limit ? 0 : setting_uint (settings, "delivery.rate_per_second", 20);
   per_hour = options->no_rate_limit ? 0 : setting_uint (settings, "delivery.rate_per_hour", 0);
 
   states = prepare_channels (self, settings, error);
@@ -428,27 +577,27 @@ helder_sender_run (HelderSender             *self,
 
   people = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
   done = g_async_queue_new ();
-  pool = g_thread_pool_new (deliver_one, NULL, (int) workers, FALSE, NULL);
+  run.self = self;
+  run.options = options;
+  run.states = states;
+  run.people = people;
+  run.done = done;
+  run.next_slot = started;
+  run.pool = g_thread_pool_new (deliver_one, NULL, (int) workers, FALSE, NULL);
 
-  while (ok && !g_cancellable_is_cancelled (options->cancellable))
+  while (ok)
     {
-      g_autoptr(JsonArray) batch = NULL;
-      g_autofree HelderOutboxResult *results = NULL;
-      g_autofree Task *tasks = NULL;
+      Batch *next = NULL;
       guint limit = workers * BATCH_PER_WORKER;
-      guint n, dispatched = 0;
 
-      if (per_second > 0)
-        limit = MIN (limit, MAX (per_second, 1));
+      if (run.per_second > 0)
+        limit = MIN (limit, MAX (run.per_second, 1));
       if (options->max_messages > 0)
+        limit = handled >= options->max_messages ? 0 : MIN (limit, options->max_messages - handled);
+      if (more && per_hour > 0)
         {
-          if (handled >= options->max_messages)
-            break;
-          limit = MIN (limit, options->max_messages - handled);
-        }
-      if (per_hour > 0)
-        {
-          g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (g_date_time_new_now_utc (), -1);
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (now, -1);
           g_autofree char *since = g_date_time_format (hour_ago, "%Y-%m-%dT%H:%M:%SZ");
           gint64 sent = helder_outbox_sent_since (self->store, since, error);
 
@@ -457,88 +606,66 @@ helder_sender_run (HelderSender             *self,
               ok = FALSE;
               break;
             }
+          /* The rows in flight count as sent already. */
+          sent += pending != NULL ? pending->n : 0;
           if (sent >= per_hour)
             {
               report->hourly_limit = TRUE;
+              limit = 0;
+            }
+          else
+            limit = MIN (limit, (guint) (per_hour - sent));
+        }
+
+      /* Claim and hand out the next batch while the last one is on its way. */
+      if (more && limit > 0 && !g_cancellable_is_cancelled (options->cancellable))
+        {
+          g_autoptr(JsonArray) rows = helder_outbox_claim (self->store, (const char * const *) available->pdata,
+                                                           limit, &policy, error);
+
+          if (rows == NULL || !load_people (self, rows, people, error))
+            {
+              ok = FALSE;
               break;
             }
-          limit = MIN (limit, (guint) (per_hour - sent));
-        }
-
-      batch = helder_outbox_claim (self->store, (const char * const *) available->pdata, limit, &policy, error);
-      if (batch == NULL)
-        {
-          ok = FALSE;
-          break;
-        }
-      n = json_array_get_length (batch);
-      if (n == 0)
-        break;
-      report->in_flight = MAX (report->in_flight, n);
-
-      tasks = g_new0 (Task, n);
-      results = g_new0 (HelderOutboxResult, n);
-      for (guint i = 0; i < n; i++)
-        {
-          JsonObject *row = json_array_get_object_element (batch, i);
-          const char *channel = json_object_get_string_member (row, "channel");
-          ChannelState *state = g_hash_table_lookup (states, channel);
-          g_autoptr(GError) local = NULL;
-          Task *task = &tasks[i];
-
-          task->row = row;
-          task->result.id = json_object_get_int_member (row, "id");
-          task->person = cached_person (self, people, json_object_get_int_member (row, "person"), &local);
-          if (task->person == NULL)
+          if (json_array_get_length (rows) > 0)
             {
-              /* The person was erased while the row waited. */
-              task->result.outcome = HELDER_OUTBOX_PERMANENT;
-              task->result.error = g_strdup (local->message);
-              results[i] = task->result;
-              continue;
+              next = g_new0 (Batch, 1);
+              next->n = json_array_get_length (rows);
+              next->rows = g_steal_pointer (&rows);
+              next->tasks = g_new0 (Task, next->n);
+              next->results = g_new0 (HelderOutboxResult, next->n);
+              handled += next->n;
+              dispatch (&run, next);
             }
-          if (per_second > 0)
-            {
-              if (!sleep_until (next_slot, options->cancellable))
-                {
-                  /* Not handed over: back to waiting, without a used attempt. */
-                  task->result.outcome = HELDER_OUTBOX_TRANSIENT;
-                  task->result.error = g_strdup (_("the sender stopped before it was sent"));
-                  results[i] = task->result;
-                  continue;
-                }
-              next_slot = MAX (next_slot, g_get_monotonic_time () - G_USEC_PER_SEC) + G_USEC_PER_SEC / per_second;
-            }
-          task->channel = state->channel;
-          task->cancellable = options->cancellable;
-          task->done = done;
-          g_thread_pool_push (pool, task, NULL);
-          dispatched++;
+          if (next == NULL || (!options->until_empty && next->n < limit))
+            more = FALSE;
         }
-      for (guint i = 0; i < dispatched; i++)
-        {
-          Task *task = g_async_queue_pop (done);
+      else
+        more = FALSE;
+      in_flight = (pending != NULL ? pending->n : 0) + (next != NULL ? next->n : 0);
+      report->in_flight = MAX (report->in_flight, in_flight);
 
-          results[task - tasks] = task->result;
+      if (pending != NULL)
+        {
+          collect (&run, pending);
+          count (report, pending);
+          ok = helder_outbox_record (self->store, pending->results, pending->n, &policy, error);
+          batch_free (pending);
         }
-      for (guint i = 0; i < n; i++)
-        switch (results[i].outcome)
-          {
-          case HELDER_OUTBOX_SENT: report->sent++; break;
-          case HELDER_OUTBOX_OFFERED: report->offered++; break;
-          case HELDER_OUTBOX_TRANSIENT: report->failed++; break;
-          case HELDER_OUTBOX_PERMANENT: report->dead++; break;
-          default: break;
-          }
-      ok = helder_outbox_record (self->store, results, n, &policy, error);
-      for (guint i = 0; i < n; i++)
-        g_free (results[i].error);
-      handled += n;
-      if (!options->until_empty && n < limit)
+      pending = next;
+      if (pending == NULL)
         break;
     }
+  /* A failure above leaves the batch on its way: let it come back, and
+   * leave its rows to their lease. */
+  if (pending != NULL)
+    {
+      collect (&run, pending);
+      batch_free (pending);
+    }
 
-  g_thread_pool_free (pool, FALSE, TRUE);
+  g_thread_pool_free (run.pool, FALSE, TRUE);
   report_channels (self, states, report);
   report->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
   return ok;

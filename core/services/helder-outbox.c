@@ -23,14 +23,12 @@
 #include "model/helder-entity.h"
 #include "services/helder-outbox.h"
 
-#define ROW_COLUMNS_BARE \
-  "id, source, person, channel, subject, body, locale, link, status," \
-  " attempts, next_attempt_at, lease_until, last_error, sent_at, acknowledged_at," \
-  " created_at, updated_at"
+/* A row and its message: FROM ROW_TABLES. */
 #define ROW_COLUMNS \
-  "d.id, d.source, d.person, d.channel, d.subject, d.body, d.locale, d.link, d.status," \
+  "d.id, d.source, d.person, d.channel, m.subject, m.body, m.locale, m.link, d.status," \
   " d.attempts, d.next_attempt_at, d.lease_until, d.last_error, d.sent_at, d.acknowledged_at," \
   " d.created_at, d.updated_at"
+#define ROW_TABLES "delivery d JOIN delivery_message m ON m.delivery = d.id"
 
 static const char *statuses[] = { "pending", "sending", "offered", "sent", "failed", "dead", NULL };
 
@@ -116,33 +114,45 @@ helder_outbox_queue (HelderStore                *store,
                      GError                    **error)
 {
   g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr(HelderStmt) content = NULL;
+  gboolean added;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
   g_return_val_if_fail (message != NULL && message->source != NULL && message->channel != NULL, FALSE);
   g_return_val_if_fail (now != NULL, FALSE);
 
   stmt = helder_store_prepare (store,
-                               "INSERT INTO delivery (source, person, channel, subject, body, locale,"
-                               " link, fingerprint, status, next_attempt_at, created_at, updated_at)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?9, ?9)"
+                               "INSERT INTO delivery (source, person, channel, fingerprint, status,"
+                               " next_attempt_at, created_at, updated_at)"
+                               " VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5, ?5)"
                                " ON CONFLICT (source, person, channel) DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, message->source, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, message->person);
   sqlite3_bind_text (stmt, 3, message->channel, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, message->subject ? message->subject : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, message->body ? message->body : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, message->locale ? message->locale : "nl", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, message->link ? message->link : "", -1, SQLITE_TRANSIENT);
   if (message->fingerprint != NULL)
-    sqlite3_bind_text (stmt, 8, message->fingerprint, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 4, message->fingerprint, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
   if (!helder_store_step_done (store, stmt, error))
     return FALSE;
+  added = sqlite3_changes (helder_store_get_db (store)) > 0;
   if (inserted != NULL)
-    *inserted = sqlite3_changes (helder_store_get_db (store)) > 0;
-  return TRUE;
+    *inserted = added;
+  if (!added)
+    return TRUE;
+
+  content = helder_store_prepare (store,
+                                  "INSERT INTO delivery_message (delivery, subject, body, locale, link)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (content == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (content, 1, sqlite3_last_insert_rowid (helder_store_get_db (store)));
+  sqlite3_bind_text (content, 2, message->subject ? message->subject : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (content, 3, message->body ? message->body : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (content, 4, message->locale ? message->locale : "nl", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (content, 5, message->link ? message->link : "", -1, SQLITE_TRANSIENT);
+  return helder_store_step_done (store, content, error);
 }
 
 /* "?1, ?2, …" for the channel names, bound from @first. */
@@ -197,6 +207,7 @@ helder_outbox_claim (HelderStore                *store,
 {
   g_autoptr(JsonArray) rows = json_array_new ();
   g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr(GString) ids = g_string_new ("[");
   g_autofree char *now = helder_now_utc ();
   g_autofree char *lease = NULL;
   g_autofree char *in = NULL;
@@ -215,7 +226,7 @@ helder_outbox_claim (HelderStore                *store,
                          " attempts = attempts + 1, updated_at = ?1"
                          " WHERE id IN (SELECT id FROM delivery WHERE" DUE_CONDITION
                          " AND channel IN (%s) ORDER BY next_attempt_at, id LIMIT ?3)"
-                         " RETURNING " ROW_COLUMNS_BARE, in);
+                         " RETURNING id", in);
   if (!helder_store_begin (store, error))
     return NULL;
   stmt = helder_store_prepare (store, sql, error);
@@ -229,15 +240,36 @@ helder_outbox_claim (HelderStore                *store,
   sqlite3_bind_int64 (stmt, 3, limit);
   bind_channels (stmt, channels, 4);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    json_array_add_object_element (rows, row_to_json (stmt, FALSE));
+    g_string_append_printf (ids, "%s%" PRId64, ids->len > 1 ? "," : "", (gint64) sqlite3_column_int64 (stmt, 0));
+  g_clear_pointer (&stmt, helder_stmt_release);
   if (rc != SQLITE_DONE)
     {
       helder_store_propagate (store, rc, error);
-      g_clear_pointer (&stmt, helder_stmt_release);
       helder_store_rollback (store);
       return NULL;
     }
+  g_string_append_c (ids, ']');
+
+  /* The claimed rows with their messages. */
+  stmt = helder_store_prepare (store,
+                               "SELECT " ROW_COLUMNS " FROM " ROW_TABLES
+                               " WHERE d.id IN (SELECT value FROM json_each (?1)) ORDER BY d.next_attempt_at, d.id",
+                               error);
+  if (stmt == NULL)
+    {
+      helder_store_rollback (store);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, ids->str, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    json_array_add_object_element (rows, row_to_json (stmt, FALSE));
   g_clear_pointer (&stmt, helder_stmt_release);
+  if (rc != SQLITE_DONE)
+    {
+      helder_store_propagate (store, rc, error);
+      helder_store_rollback (store);
+      return NULL;
+    }
   if (!helder_store_commit (store, error))
     return NULL;
   return g_steal_pointer (&rows);
@@ -377,7 +409,7 @@ get_row (HelderStore  *store,
   int rc;
 
   stmt = helder_store_prepare (store,
-                               "SELECT " ROW_COLUMNS ", p.name FROM delivery d"
+                               "SELECT " ROW_COLUMNS ", p.name FROM " ROW_TABLES
                                " LEFT JOIN person p ON p.id = d.person WHERE d.id = ?1", error);
   if (stmt == NULL)
     return NULL;
@@ -531,7 +563,7 @@ helder_outbox_list (HelderStore  *store,
   json_object_set_int_member (result, "total", sqlite3_column_int64 (count, 0));
 
   stmt = helder_store_prepare (store,
-                               "SELECT " ROW_COLUMNS ", p.name FROM delivery d"
+                               "SELECT " ROW_COLUMNS ", p.name FROM " ROW_TABLES
                                " LEFT JOIN person p ON p.id = d.person"
                                " WHERE (?1 IS NULL OR d.status = ?1) AND (?2 IS NULL OR d.channel = ?2)"
                                " ORDER BY d.updated_at DESC, d.id DESC LIMIT ?3 OFFSET ?4", error);
@@ -771,7 +803,7 @@ helder_outbox_offered (HelderStore  *store,
   g_return_val_if_fail (channel != NULL, NULL);
 
   stmt = helder_store_prepare (store,
-                               "SELECT " ROW_COLUMNS " FROM delivery d WHERE d.person = ?1"
+                               "SELECT " ROW_COLUMNS " FROM " ROW_TABLES " WHERE d.person = ?1"
                                " AND d.channel = ?2 AND d.status = 'offered' ORDER BY d.id LIMIT ?3",
                                error);
   if (stmt == NULL)

@@ -81,7 +81,7 @@ t1=$(date +%s%N)
 QUEUED=$(sqlite3 "$DB" "SELECT count(*) FROM delivery WHERE source LIKE 'digest:%'")
 QUEUE_S=$(seconds "$t0" "$t1")
 [[ $QUEUED -eq $PEOPLE ]] || die "expected $PEOPLE digests, queued $QUEUED"
-SIZE=$(sqlite3 "$DB" "SELECT CAST (avg (length (body)) AS INTEGER) * 2 + 1200 FROM delivery")
+SIZE=$(sqlite3 "$DB" "SELECT CAST (avg (length (body)) AS INTEGER) * 2 + 1200 FROM delivery_message")
 
 # 2. the sink, and the ceiling: smtp-source against it
 "$SINK" -u nobody -c "127.0.0.1:$PORT" 1000 >"$WORK/sink.log" 2>&1 &

@@ -20,11 +20,6 @@ CREATE TABLE delivery (
   source           TEXT NOT NULL,
   person           INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
   channel          TEXT NOT NULL,
-  subject          TEXT NOT NULL,
-  body             TEXT NOT NULL,
-  locale           TEXT NOT NULL DEFAULT 'nl',
-  link             TEXT NOT NULL DEFAULT '',
-  fingerprint      TEXT,
   status           TEXT NOT NULL DEFAULT 'pending'
                    CHECK (status IN ('pending', 'sending', 'offered', 'sent', 'failed', 'dead')),
   attempts         INTEGER NOT NULL DEFAULT 0,
@@ -33,9 +28,19 @@ CREATE TABLE delivery (
   last_error       TEXT,
   sent_at          TEXT,
   acknowledged_at  TEXT,
+  fingerprint      TEXT,
   created_at       TEXT NOT NULL,
   updated_at       TEXT NOT NULL,
   UNIQUE (source, person, channel)
+);
+-- What the message says, written once. Apart from the row above, whose
+-- status changes a few times, so that those changes stay small.
+CREATE TABLE delivery_message (
+  delivery         INTEGER PRIMARY KEY REFERENCES delivery (id) ON DELETE CASCADE,
+  subject          TEXT NOT NULL,
+  body             TEXT NOT NULL,
+  locale           TEXT NOT NULL DEFAULT 'nl',
+  link             TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX delivery_due ON delivery (status, next_attempt_at);
 CREATE INDEX delivery_person ON delivery (person, channel, status);
