@@ -94,9 +94,7 @@ send_report_json (const HelderSendReport *r)
 static void
 print_schedule (const HelderScheduleReport *r)
 {
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Queued %u moment: %u message.\n",
-                        "Queued %u moments: %u messages.\n", r->moments_sent),
-           r->moments_sent, r->messages);
+  g_print (_("Moments queued: %u, with %u messages in all.\n"), r->moments_sent, r->messages);
   if (r->unreachable > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE,
                           "%u person in an audience takes none of the moment's channels; their page shows it.\n",
@@ -319,7 +317,8 @@ outbox_list (HelderInvocation  *invocation,
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
       const char *headers[] = { _("id"), _("status"), _("channel"), _("person"), _("source"), _("attempts"),
-                                _("when"), _("reason"), NULL };
+                                _("when"), NULL };
+      g_autoptr(GString) reasons = g_string_new (NULL);
 
       g_print ("\n");
       for (guint i = 0; i < json_array_get_length (items); i++)
@@ -328,7 +327,8 @@ outbox_list (HelderInvocation  *invocation,
           const char *st = json_object_get_string_member (row, "status");
           const char *when = g_strcmp0 (st, "sent") == 0 ? json_object_get_string_member (row, "sent_at")
                                                           : json_object_get_string_member (row, "next_attempt_at");
-          char **cells = g_new0 (char *, 9);
+          const char *reason = json_object_get_string_member_with_default (row, "last_error", NULL);
+          char **cells = g_new0 (char *, 8);
 
           cells[0] = g_strdup_printf ("%" PRId64, json_object_get_int_member (row, "id"));
           cells[1] = g_strdup (status_label (st));
@@ -338,11 +338,15 @@ outbox_list (HelderInvocation  *invocation,
           cells[5] = g_strdup_printf ("%" PRId64, json_object_get_int_member (row, "attempts"));
           cells[6] = g_strcmp0 (st, "dead") == 0 || g_strcmp0 (st, "offered") == 0 ? g_strdup ("")
                      : helder_cli_local_time (when);
-          cells[7] = g_strdup (json_object_get_string_member_with_default (row, "last_error", NULL)
-                               ? json_object_get_string_member (row, "last_error") : "");
           g_ptr_array_add (rows, cells);
+          /* Reasons in full, under the table: they are what the reader needs. */
+          if (reason != NULL && reason[0] != '\0' &&
+              (g_strcmp0 (st, "failed") == 0 || g_strcmp0 (st, "dead") == 0))
+            g_string_append_printf (reasons, "  %" PRId64 ": %s\n", json_object_get_int_member (row, "id"), reason);
         }
       helder_cli_print_table (headers, rows);
+      if (reasons->len > 0)
+        g_print ("\n%s\n%s", _("Why they failed:"), reasons->str);
       if (json_object_get_int_member (list, "total") > (gint64) json_array_get_length (items))
         g_print (_("(%u of %" PRId64 "; --limit and --offset page through them)\n"),
                  json_array_get_length (items), json_object_get_int_member (list, "total"));

@@ -152,8 +152,9 @@ helder_digest_compose (HelderStore   *store,
     ? g_strconcat (base_url, g_str_has_suffix (base_url, "/") ? "me" : "/me", NULL)
     : g_strdup ("");
   footer = helder_message_footer (digest->link, TRUE);
-  /* Translators: the subject of the weekly digest; %s is an ISO week like 2026-W48 */
-  digest->subject = g_strdup_printf (_("Your transition this week (%s)"), week);
+  /* Translators: the subject of the weekly digest; %d is the number of the week */
+  digest->subject = g_strdup_printf (_("Your transition in week %d"),
+                                     (int) g_ascii_strtoll (strchr (week, 'W') ? strchr (week, 'W') + 1 : week, NULL, 10));
   if (name[0] != '\0')
     {
       /* Translators: the first line of the weekly digest; %s is the person's name */
