@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
@@ -456,7 +458,7 @@ dispatch (Run   *run,
         {
           /* The person was erased while the row waited. */
           task->result.outcome = HELDER_OUTBOX_PERMANENT;
-          task->result.error = g_strdup_printf (_("person %" G_GINT64_FORMAT " no longer exists"), person);
+          task->result.error = g_strdup_printf (_("person %" PRId64 " no longer exists"), person);
           batch->results[i] = task->result;
           continue;
         }

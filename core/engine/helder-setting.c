@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
@@ -38,7 +40,7 @@ helder_setting_check_uint (const char  *value,
   if (!g_ascii_string_to_unsigned (value, 10, min, max, &number, NULL))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT),
+                   _("“%s” is not a whole number from %" PRIu64 " to %" PRIu64),
                    value, min, max);
       return FALSE;
     }
