@@ -298,7 +298,7 @@ outbox_list (HelderInvocation  *invocation,
       json_object_set_object_member (list, "counts", json_object_ref (counts));
       json_object_set_array_member (list, "channels", json_array_ref (channels));
       json_object_set_array_member (list, "problems", json_array_ref (problems));
-      json_node_set_object (node, json_object_ref (list));
+      json_node_set_object (node, list);
       helder_cli_print_json (node);
       return TRUE;
     }
@@ -587,7 +587,7 @@ config_run (HelderInvocation  *invocation,
               json_object_set_string_member (values, s->name,
                                              shown_value (s, json_object_get_string_member (values, s->name)));
             }
-          json_node_set_object (node, json_object_ref (values));
+          json_node_set_object (node, values);
           helder_cli_print_json (node);
           return TRUE;
         }
