@@ -25,55 +25,6 @@
 /* The role-change statuses that mean the future role is decided. */
 #define DECIDED_STATUSES "('decided', 'discussed', 'accepted')"
 
-static void
-set_column (JsonObject   *object,
-            const char   *name,
-            sqlite3_stmt *stmt,
-            int           column)
-{
-  switch (sqlite3_column_type (stmt, column))
-    {
-    case SQLITE_NULL:
-      json_object_set_null_member (object, name);
-      break;
-    case SQLITE_INTEGER:
-      json_object_set_int_member (object, name, sqlite3_column_int64 (stmt, column));
-      break;
-    case SQLITE_FLOAT:
-      json_object_set_double_member (object, name, sqlite3_column_double (stmt, column));
-      break;
-    default:
-      json_object_set_string_member (object, name, (const char *) sqlite3_column_text (stmt, column));
-      break;
-    }
-}
-
-/* Runs @sql and returns its rows as objects whose members are the column
- * names. */
-static JsonArray *
-query_rows (HelderStore  *store,
-            const char   *sql,
-            GError      **error)
-{
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
-  g_autoptr(JsonArray) rows = json_array_new ();
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonObject *row = json_object_new ();
-
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        set_column (row, sqlite3_column_name (stmt, c), stmt, c);
-      json_array_add_object_element (rows, row);
-    }
-  if (!helder_store_propagate (store, rc, error))
-    return NULL;
-  return g_steal_pointer (&rows);
-}
-
 static JsonArray *
 ensure_array (JsonObject *object,
               const char *name)
@@ -142,43 +93,43 @@ helder_hr_board (HelderStore  *store,
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
 
-  roles = query_rows (store,
-                      "SELECT slug, name, kind, fate, fte FROM role"
-                      " WHERE kind = 'regie' OR fate = 'new'"
-                      " ORDER BY name COLLATE NOCASE, slug", error);
+  roles = helder_repo_query_rows (store,
+                                  "SELECT slug, name, kind, fate, fte FROM role"
+                                  " WHERE kind = 'regie' OR fate = 'new'"
+                                  " ORDER BY name COLLATE NOCASE, slug", NULL, NULL, error);
   if (roles == NULL)
     return NULL;
-  placements = query_rows (store,
-                           "SELECT pl.id, pl.role, r.name AS role_name, pl.person,"
-                           " p.name AS person_name, pl.status, pl.note, pl.created_at, pl.updated_at"
-                           " FROM placement pl"
-                           " JOIN role r ON r.slug = pl.role"
-                           " JOIN person p ON p.id = pl.person"
-                           " ORDER BY r.name COLLATE NOCASE, p.name COLLATE NOCASE, pl.id", error);
+  placements = helder_repo_query_rows (store,
+                                       "SELECT pl.id, pl.role, r.name AS role_name, pl.person,"
+                                       " p.name AS person_name, pl.status, pl.note, pl.created_at, pl.updated_at"
+                                       " FROM placement pl"
+                                       " JOIN role r ON r.slug = pl.role"
+                                       " JOIN person p ON p.id = pl.person"
+                                       " ORDER BY r.name COLLATE NOCASE, p.name COLLATE NOCASE, pl.id", NULL, NULL, error);
   if (placements == NULL)
     return NULL;
-  changes = query_rows (store,
-                        "SELECT rc.to_role, rc.person, p.name, rc.status"
-                        " FROM role_change rc JOIN person p ON p.id = rc.person"
-                        " JOIN role r ON r.slug = rc.to_role"
-                        " WHERE r.kind = 'regie' OR r.fate = 'new'"
-                        " ORDER BY p.name COLLATE NOCASE, rc.id", error);
+  changes = helder_repo_query_rows (store,
+                                    "SELECT rc.to_role, rc.person, p.name, rc.status"
+                                    " FROM role_change rc JOIN person p ON p.id = rc.person"
+                                    " JOIN role r ON r.slug = rc.to_role"
+                                    " WHERE r.kind = 'regie' OR r.fate = 'new'"
+                                    " ORDER BY p.name COLLATE NOCASE, rc.id", NULL, NULL, error);
   if (changes == NULL)
     return NULL;
-  unplaced = query_rows (store,
-                         "SELECT p.id AS person, p.name, cur.slug AS role, cur.name AS role_name,"
-                         " cur.fate, rc.id AS role_change, rc.status, rc.to_role,"
-                         " tr.name AS to_role_name, rc.decision_expected, rc.effective_on"
-                         " FROM person p"
-                         " LEFT JOIN role_change rc ON rc.person = p.id"
-                         " LEFT JOIN role cur ON cur.slug = coalesce (p.role, rc.from_role)"
-                         " LEFT JOIN role tr ON tr.slug = rc.to_role"
-                         " WHERE (cur.fate IN ('lapses', 'changes')"
-                         "        OR (rc.id IS NOT NULL AND rc.to_role IS NULL))"
-                         "   AND NOT EXISTS (SELECT 1 FROM placement pl"
-                         "                   WHERE pl.person = p.id AND pl.status = 'confirmed')"
-                         "   AND NOT (rc.to_role IS NOT NULL AND rc.status IN " DECIDED_STATUSES ")"
-                         " ORDER BY p.name COLLATE NOCASE, p.id", error);
+  unplaced = helder_repo_query_rows (store,
+                                     "SELECT p.id AS person, p.name, cur.slug AS role, cur.name AS role_name,"
+                                     " cur.fate, rc.id AS role_change, rc.status, rc.to_role,"
+                                     " tr.name AS to_role_name, rc.decision_expected, rc.effective_on"
+                                     " FROM person p"
+                                     " LEFT JOIN role_change rc ON rc.person = p.id"
+                                     " LEFT JOIN role cur ON cur.slug = coalesce (p.role, rc.from_role)"
+                                     " LEFT JOIN role tr ON tr.slug = rc.to_role"
+                                     " WHERE (cur.fate IN ('lapses', 'changes')"
+                                     "        OR (rc.id IS NOT NULL AND rc.to_role IS NULL))"
+                                     "   AND NOT EXISTS (SELECT 1 FROM placement pl"
+                                     "                   WHERE pl.person = p.id AND pl.status = 'confirmed')"
+                                     "   AND NOT (rc.to_role IS NOT NULL AND rc.status IN " DECIDED_STATUSES ")"
+                                     " ORDER BY p.name COLLATE NOCASE, p.id", NULL, NULL, error);
   if (unplaced == NULL)
     return NULL;
 
@@ -296,11 +247,11 @@ helder_hr_candidates (HelderStore  *store,
 {
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
 
-  return query_rows (store,
-                     "SELECT p.id AS person, p.name, r.name AS role_name"
-                     " FROM person p JOIN role r ON r.slug = p.role"
-                     " WHERE r.kind = 'current'"
-                     " ORDER BY p.name COLLATE NOCASE, p.id", error);
+  return helder_repo_query_rows (store,
+                                 "SELECT p.id AS person, p.name, r.name AS role_name"
+                                 " FROM person p JOIN role r ON r.slug = p.role"
+                                 " WHERE r.kind = 'current'"
+                                 " ORDER BY p.name COLLATE NOCASE, p.id", NULL, NULL, error);
 }
 
 /* The stored placement of @person_id for @role, or NULL. */

@@ -22,6 +22,7 @@
 #include "helder-error.h"
 #include "model/helder-entity.h"
 #include "services/helder-outbox.h"
+#include "services/helder-repo.h"
 
 /* A row and its message: FROM ROW_TABLES. */
 #define ROW_COLUMNS \
@@ -52,18 +53,7 @@ set_column (JsonObject   *object,
             sqlite3_stmt *stmt,
             int           column)
 {
-  switch (sqlite3_column_type (stmt, column))
-    {
-    case SQLITE_NULL:
-      json_object_set_null_member (object, name);
-      break;
-    case SQLITE_INTEGER:
-      json_object_set_int_member (object, name, sqlite3_column_int64 (stmt, column));
-      break;
-    default:
-      json_object_set_string_member (object, name, (const char *) sqlite3_column_text (stmt, column));
-      break;
-    }
+  json_object_set_member (object, name, helder_repo_column_value (stmt, column));
 }
 
 /* One row of ROW_COLUMNS (plus the person's name when @with_name), with

@@ -525,9 +525,17 @@ helder_repo_count_query (HelderStore         *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static JsonNode *
-query_column_value (sqlite3_stmt *stmt,
-              int           col)
+/**
+ * helder_repo_column_value:
+ * @stmt: a statement on a row
+ * @col: a column
+ *
+ * Returns: (transfer full): the column's value as JSON: null, an integer,
+ *   a number or a string, as SQLite holds it
+ */
+JsonNode *
+helder_repo_column_value (sqlite3_stmt *stmt,
+                          int           col)
 {
   switch (sqlite3_column_type (stmt, col))
     {
@@ -572,7 +580,7 @@ helder_repo_query_rows (HelderStore  *store,
     {
       JsonObject *row = json_object_new ();
       for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        json_object_set_member (row, sqlite3_column_name (stmt, c), query_column_value (stmt, c));
+        json_object_set_member (row, sqlite3_column_name (stmt, c), helder_repo_column_value (stmt, c));
       json_array_add_object_element (rows, row);
     }
   if (!helder_store_propagate (store, rc, error))

@@ -62,6 +62,8 @@ JsonNode   *helder_repo_resolve_key  (HelderStore         *store,
                                       GError             **error);
 char       *helder_repo_key_text     (const HelderEntity  *entity,
                                       JsonObject          *row);
+JsonNode   *helder_repo_column_value (sqlite3_stmt        *stmt,
+                                      int                  col);
 JsonArray  *helder_repo_query_rows   (HelderStore         *store,
                                       const char          *sql,
                                       const char          *p1,

@@ -525,32 +525,35 @@ schedule_digests (HelderStore                  *store,
       helder_use_language (locale);
       for (guint i = 0; i < n; i++)
         g_thread_pool_push (pool, &jobs[first + i], NULL);
+      /* (the language stays until every job of this one is back, below) */
+      /* Queued as they come back, while the others are still composed;
+       * after a failure the rest is only waited for. */
       for (guint i = 0; i < n; i++)
-        g_async_queue_pop (composer.finished);
-
-      for (guint i = first; ok && i < first + n; i++)
         {
-          Job *job = &jobs[i];
+          Job *job = g_async_queue_pop (composer.finished);
           const char *last;
           gboolean inserted = FALSE;
           HelderOutboxMessage message;
 
+          if (!ok)
+            continue;
           if (job->error != NULL)
             {
               g_propagate_error (error, g_steal_pointer (&job->error));
               ok = FALSE;
-              break;
+              continue;
             }
           last = g_hash_table_lookup (fingerprints, &job->person->id);
           if (g_strcmp0 (last, job->digest.fingerprint) == 0)
             {
               report->digests_unchanged++;
+              helder_digest_clear (&job->digest);
               continue;
             }
           if (in_batch == 0 && !helder_store_begin (store, error))
             {
               ok = FALSE;
-              break;
+              continue;
             }
           message = (HelderOutboxMessage) {
             .source = job->digest.source,
@@ -562,12 +565,13 @@ schedule_digests (HelderStore                  *store,
             .link = job->digest.link,
             .fingerprint = job->digest.fingerprint,
           };
-          if (!queue (store, options, &message, now, job->person->name, &inserted, error))
+          ok = queue (store, options, &message, now, job->person->name, &inserted, error);
+          helder_digest_clear (&job->digest);
+          if (!ok)
             {
               helder_store_rollback (store);
               in_batch = 0;
-              ok = FALSE;
-              break;
+              continue;
             }
           if (inserted)
             report->digests++;
