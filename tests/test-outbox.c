@@ -47,14 +47,19 @@ scalar (HelderStore *store, const char *sql)
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static char *
+/* The first column of the first row; freed when the test ends. */
+static const char *
 text (HelderStore *store, const char *sql)
 {
   g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  char *value;
+
   g_assert_nonnull (stmt);
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
     return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_test_queue_free (value);
+  return value;
 }
 
 static void
@@ -139,7 +144,7 @@ static void
 test_record_outcomes (Fixture *f, gconstpointer data)
 {
   g_autoptr(JsonArray) rows = NULL;
-  g_autofree char *next = NULL;
+  const char *next = NULL;
   g_autofree char *now = helder_now_utc ();
 
   queue_one (f->store, "moment:1", 1, "email", TRUE);

@@ -263,6 +263,19 @@ test_language (Fixture *f, gconstpointer data)
   g_assert_cmpstr (header (nl, "Content-Language"), ==, "nl");
   g_assert_cmpstr (header (none, "Content-Language"), ==, "nl");
   g_assert_cmpuint (junk->status, ==, 200);
+
+  /* The words follow the language too, also after a request in the other
+   * one (gettext keeps what it found until told the language changed). */
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(HelderWebTestResponse) dutch = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
+                                                                        "Accept-Language", "nl", NULL);
+      g_autoptr(HelderWebTestResponse) english = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL,
+                                                                          0, "Accept-Language", "en", NULL);
+
+      g_assert_nonnull (strstr (english->text, "Welcome to Helder"));
+      g_assert_null (strstr (dutch->text, "Welcome to Helder"));
+    }
 }
 
 static void

@@ -408,6 +408,8 @@ helder_now_utc (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+extern int _nl_msg_cat_cntr;
+
 /* Switches gettext to @locale ("nl", "en") for what follows, by LANGUAGE.
  * Only the thread that composes messages or pages calls it, and LANGUAGE
  * exists before other threads start (helder-cli.c sets it), so setenv()
@@ -419,7 +421,13 @@ helder_use_language (const char *locale)
   const char *current = getenv ("LANGUAGE");
 
   if (locale != NULL && g_strcmp0 (current, locale) != 0)
-    setenv ("LANGUAGE", locale, 1);
+    {
+      setenv ("LANGUAGE", locale, 1);
+      /* glibc keeps the translations it found under the locale's name, not
+       * LANGUAGE's: without this a string once found in Dutch stays Dutch
+       * for English readers. The gettext manual's own advice. */
+      ++_nl_msg_cat_cntr;
+    }
 }
 
 /* @date plus @days, as YYYY-MM-DD; @date must be valid. */

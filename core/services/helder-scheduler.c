@@ -226,7 +226,11 @@ schedule_moment (HelderStore                  *store,
 {
   g_autoptr(GArray) audience = NULL;
   g_autofree char *source = g_strdup_printf ("moment:%" PRId64, moment->id);
-  g_autofree char *bodies[2] = { NULL, NULL };
+  /* The body with its closing line, by [text language][closing language]:
+   * an English reader without a translation gets the original text with
+   * the closing line in English. */
+  char *bodies[2][2] = { { NULL, NULL }, { NULL, NULL } };
+  gboolean ok = FALSE;
 
   if (!helder_store_begin (store, error))
     return FALSE;
@@ -245,7 +249,7 @@ schedule_moment (HelderStore                  *store,
       Person *person = g_hash_table_lookup (people, &id);
       const char *channels[2] = { NULL, NULL };
       guint n = 0;
-      guint lang;
+      guint lang, footer;
 
       if (person == NULL)
         continue;
@@ -260,12 +264,12 @@ schedule_moment (HelderStore                  *store,
         }
       /* English where the moment has a translation, else the original. */
       lang = g_strcmp0 (person->locale, "en") == 0 && moment->title[1][0] != '\0' ? 1 : 0;
-      if (bodies[lang] == NULL)
+      footer = g_strcmp0 (person->locale, "en") == 0 ? 1 : 0;
+      if (bodies[lang][footer] == NULL)
         {
           const char *body = lang == 1 && moment->body[1][0] != '\0' ? moment->body[1] : moment->body[0];
-          guint footer = g_strcmp0 (person->locale, "en") == 0 ? 1 : 0;
 
-          bodies[lang] = g_strconcat (body, footers[footer], NULL);
+          bodies[lang][footer] = g_strconcat (body, footers[footer], NULL);
         }
       for (guint c = 0; c < n; c++)
         {
@@ -274,7 +278,7 @@ schedule_moment (HelderStore                  *store,
             .person = id,
             .channel = channels[c],
             .subject = moment->title[lang],
-            .body = bodies[lang],
+            .body = bodies[lang][footer],
             .locale = lang == 1 ? "en" : person->locale,
             .link = link,
           };
@@ -288,14 +292,20 @@ schedule_moment (HelderStore                  *store,
     }
   if (!mark_sent (store, moment->id, now, error))
     goto fail;
-  if (!helder_store_commit (store, error))
-    return FALSE;
-  report->moments_sent++;
-  return TRUE;
+  if (helder_store_commit (store, error))
+    {
+      report->moments_sent++;
+      ok = TRUE;
+    }
+  goto done;
 
 fail:
   helder_store_rollback (store);
-  return FALSE;
+done:
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 2; j++)
+      g_free (bodies[i][j]);
+  return ok;
 }
 
 static gboolean

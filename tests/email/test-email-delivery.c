@@ -108,7 +108,10 @@ teardown (Fixture *f, gconstpointer data)
 {
   if (f->sink != NULL)
     email_test_sink_stop (f->sink);
-  helder_test_remove_db (f->db);
+  if (g_getenv ("KEEP_DB") == NULL)
+    helder_test_remove_db (f->db);
+  else
+    g_printerr ("kept %s\n", f->db);
   g_free (f->db);
   g_free (f->dir);
   g_free (f->maildir);
@@ -277,6 +280,21 @@ test_english_translation (Fixture *f, gconstpointer data)
       english |= g_strcmp0 (g_mime_message_get_subject (m), "New workplaces") == 0;
     }
   g_assert_true (english);
+
+  /* Without a translation English readers get the original, but the
+   * closing line is in their language, and Dutch readers' in Dutch. */
+  exec (f, "INSERT INTO moment (id, title, body, scheduled_at, status, created_at, updated_at)"
+           " VALUES (4, 'Alleen in het Nederlands', 'Tekst.', '2020-01-01T09:00:00Z', 'approved',"
+           "         '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');"
+           "INSERT INTO moment_channel VALUES (4, 'email');"
+           "INSERT INTO moment_group VALUES (4, 'beheer');");
+  OK (f, NULL, "send", "--no-digests");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery d JOIN delivery_message m ON m.delivery = d.id"
+                              " WHERE d.source = 'moment:4' AND d.person = 1"
+                              " AND m.body LIKE '%You get this message%' AND m.subject = 'Alleen in het Nederlands'"), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery d JOIN delivery_message m ON m.delivery = d.id"
+                              " WHERE d.source = 'moment:4' AND d.person = 3"
+                              " AND m.body LIKE '%Je krijgt dit bericht%'"), ==, 1);
 }
 
 /* `helder serve` delivers in the background and stops cleanly. */
