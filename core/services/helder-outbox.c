@@ -212,11 +212,23 @@ helder_outbox_claim (HelderStore                *store,
 
   lease = timestamp_after (now, policy->lease_seconds);
   in = placeholders (channels, 4);
+  /* The oldest due rows of each kind, each found through its index and
+   * cut at the limit, then the oldest of those: a single WHERE with OR
+   * would sort every due row on every claim. */
   sql = g_strdup_printf ("UPDATE delivery SET status = 'sending', lease_until = ?2,"
                          " attempts = attempts + 1, updated_at = ?1"
-                         " WHERE id IN (SELECT id FROM delivery WHERE" DUE_CONDITION
-                         " AND channel IN (%s) ORDER BY next_attempt_at, id LIMIT ?3)"
-                         " RETURNING id", in);
+                         " WHERE id IN (SELECT id FROM ("
+                         "   SELECT * FROM (SELECT id, next_attempt_at AS due FROM delivery"
+                         "     WHERE status = 'pending' AND next_attempt_at <= ?1 AND channel IN (%s)"
+                         "     ORDER BY next_attempt_at, id LIMIT ?3)"
+                         "   UNION ALL SELECT * FROM (SELECT id, next_attempt_at FROM delivery"
+                         "     WHERE status = 'failed' AND next_attempt_at <= ?1 AND channel IN (%s)"
+                         "     ORDER BY next_attempt_at, id LIMIT ?3)"
+                         "   UNION ALL SELECT * FROM (SELECT id, lease_until FROM delivery"
+                         "     WHERE status = 'sending' AND lease_until <= ?1 AND channel IN (%s)"
+                         "     ORDER BY lease_until, id LIMIT ?3))"
+                         " ORDER BY due, id LIMIT ?3)"
+                         " RETURNING id", in, in, in);
   if (!helder_store_begin (store, error))
     return NULL;
   stmt = helder_store_prepare (store, sql, error);

@@ -43,6 +43,7 @@ CREATE TABLE delivery_message (
   link             TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX delivery_due ON delivery (status, next_attempt_at);
+CREATE INDEX delivery_lease ON delivery (status, lease_until) WHERE status = 'sending';
 CREATE INDEX delivery_person ON delivery (person, channel, status);
 CREATE INDEX delivery_sent ON delivery (sent_at) WHERE sent_at IS NOT NULL;
 -- digests: the last one a person got, to send nothing when nothing changed
