@@ -297,6 +297,42 @@ test_english_translation (Fixture *f, gconstpointer data)
                               " AND m.body LIKE '%Je krijgt dit bericht%'"), ==, 1);
 }
 
+/* The relay is not flooded: at most delivery.rate_per_second, and no more
+ * than delivery.rate_per_hour; the rest waits. */
+static void
+test_rate_limits (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  gint64 started;
+  double seconds;
+
+  exec (f, "INSERT INTO moment_group VALUES (1, 'servicedesk'), (1, 'leverancier')");
+  OK (f, NULL, "config", "set", "delivery.rate_per_second", "2");
+  started = g_get_monotonic_time ();
+  OK (f, &out, "send", "--no-digests");
+  seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  assert_contains (out, "4 sent");
+  /* four messages at two a second: the last goes 1.5 s after the first */
+  g_assert_cmpfloat (seconds, >=, 1.4);
+
+  exec (f, "INSERT INTO moment (id, title, scheduled_at, status, created_at, updated_at)"
+           " VALUES (5, 'Nog een', '2020-01-01T09:00:00Z', 'approved',"
+           "         '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');"
+           "INSERT INTO moment_channel VALUES (5, 'email');"
+           "INSERT INTO moment_group VALUES (5, 'beheer'), (5, 'servicedesk'), (5, 'leverancier');");
+  OK (f, NULL, "config", "set", "delivery.rate_per_second", "0");
+  OK (f, NULL, "config", "set", "delivery.rate_per_hour", "6");
+  g_clear_pointer (&out, g_free);
+  OK (f, &out, "send", "--no-digests");
+  assert_contains (out, "2 sent");
+  assert_contains (out, "delivery.rate_per_hour");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:5' AND status = 'pending'"), ==, 2);
+  OK (f, &again, "send", "--no-digests");
+  assert_contains (again, "0 sent");
+  g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, 6);
+}
+
 /* `helder serve` delivers in the background and stops cleanly. */
 static void
 test_serve_delivers (Fixture *f, gconstpointer data)
@@ -352,6 +388,7 @@ main (int argc, char **argv)
   ADD ("/email-delivery/invalid-stored-url", "ok", test_invalid_stored_url);
   ADD ("/email-delivery/no-address-empty-audience", "ok", test_no_address_and_empty_audience);
   ADD ("/email-delivery/english", "ok", test_english_translation);
+  ADD ("/email-delivery/rate-limits", "ok", test_rate_limits);
   ADD ("/email-delivery/serve", "ok", test_serve_delivers);
 #undef ADD
   return g_test_run ();
