@@ -418,6 +418,19 @@ channel_name_taken (HelderEngine *self,
   return FALSE;
 }
 
+/* Whether HELDER_DISABLED_PLUGINS ("email,desktop") names @module. */
+static gboolean
+plugin_disabled (const char *module)
+{
+  const char *env = g_getenv (HELDER_DISABLED_PLUGINS_ENV);
+  g_auto(GStrv) names = NULL;
+
+  if (env == NULL || env[0] == '\0')
+    return FALSE;
+  names = g_strsplit_set (env, ", ", -1);
+  return g_strv_contains ((const char * const *) names, module);
+}
+
 static void
 load_plugin (HelderEngine *self,
              Plugin       *plugin)
@@ -430,6 +443,12 @@ load_plugin (HelderEngine *self,
   /* Loaded, or failed, in an earlier call: the first reason is the best. */
   if (plugin->addin != NULL || plugin->channel != NULL || plugin->error != NULL)
     return;
+
+  if (plugin_disabled (peas_plugin_info_get_module_name (info)))
+    {
+      plugin_fail (plugin, g_strdup_printf (_("disabled by %s"), HELDER_DISABLED_PLUGINS_ENV));
+      return;
+    }
 
   if (!peas_plugin_info_is_loaded (info))
     {

@@ -23,6 +23,15 @@ G_BEGIN_DECLS
 #define HELDER_PLUGIN_PATH_ENV "HELDER_PLUGIN_PATH"
 
 /**
+ * HELDER_DISABLED_PLUGINS_ENV:
+ *
+ * The environment variable that names plugins (by module, separated by
+ * commas) not to load, e.g. "email,desktop". `helder plugins` lists them
+ * as disabled; the messages of a disabled channel wait in the outbox.
+ */
+#define HELDER_DISABLED_PLUGINS_ENV "HELDER_DISABLED_PLUGINS"
+
+/**
  * HelderPluginInfo:
  * @module: the module name from the `.plugin` file, e.g. "email"; for a
  *   `.plugin` file that could not be read, the file's name without

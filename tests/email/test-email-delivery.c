@@ -27,11 +27,15 @@ typedef struct {
   Sink *sink;
 } Fixture;
 
+/* Set by a test to run helder with the e-mail plugin disabled. */
+static gboolean email_disabled;
+
 static int
 helder (Fixture *f, char **out, const char *first, ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *env[] = { "HELDER_PLUGIN_PATH=" EMAIL_PLUGIN_PATH, NULL };
+  const char *env[] = { "HELDER_PLUGIN_PATH=" EMAIL_PLUGIN_PATH,
+                        email_disabled ? "HELDER_DISABLED_PLUGINS=email" : NULL, NULL };
   g_autofree char *err = NULL;
   va_list ap;
   int status;
@@ -297,6 +301,29 @@ test_english_translation (Fixture *f, gconstpointer data)
                               " AND m.body LIKE '%Je krijgt dit bericht%'"), ==, 1);
 }
 
+/* With the e-mail plugin disabled its messages wait, not lost and not
+ * marked sent, and go once it is back. */
+static void
+test_plugin_disabled (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *plugins = NULL;
+  g_autofree char *sent = NULL;
+
+  email_disabled = TRUE;
+  OK (f, &plugins, "plugins");
+  assert_contains (plugins, "disabled by HELDER_DISABLED_PLUGINS");
+  OK (f, &out, "send", "--no-digests");
+  email_disabled = FALSE;
+  assert_contains (out, "Channel email is unavailable");
+  assert_contains (out, "2 messages wait");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE status = 'pending'"), ==, 2);
+  g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, 0);
+
+  OK (f, &sent, "send", "--no-digests");
+  assert_contains (sent, "2 sent");
+}
+
 /* The relay is not flooded: at most delivery.rate_per_second, and no more
  * than delivery.rate_per_hour; the rest waits. */
 static void
@@ -388,6 +415,7 @@ main (int argc, char **argv)
   ADD ("/email-delivery/invalid-stored-url", "ok", test_invalid_stored_url);
   ADD ("/email-delivery/no-address-empty-audience", "ok", test_no_address_and_empty_audience);
   ADD ("/email-delivery/english", "ok", test_english_translation);
+  ADD ("/email-delivery/plugin-disabled", "ok", test_plugin_disabled);
   ADD ("/email-delivery/rate-limits", "ok", test_rate_limits);
   ADD ("/email-delivery/serve", "ok", test_serve_delivers);
 #undef ADD
