@@ -189,9 +189,17 @@ test_digest_preview (Fixture *f, gconstpointer data)
   g_autofree char *out = NULL;
   const char *digest[] = { "digest", "5", NULL };
 
+  const char *note[] = { "note", "add", "Een notitie", NULL };
+  g_autofree char *with = NULL;
+
   g_assert_cmpint (run (f, &out, NULL, digest), ==, 0);
   g_assert_true (g_str_has_prefix (out, "Subject: "));
   g_assert_nonnull (strstr (out, "/me"));
+  /* The test addin adds a section when there are notes. */
+  g_assert_null (strstr (out, "Notes from the test addin"));
+  g_assert_cmpint (run (f, NULL, NULL, note), ==, 0);
+  g_assert_cmpint (run (f, &with, NULL, digest), ==, 0);
+  g_assert_nonnull (strstr (with, "## Notes from the test addin"));
 }
 
 int

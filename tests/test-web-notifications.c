@@ -10,7 +10,9 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "model/helder-entity.h"
+#include "services/helder-digest.h"
 #include "services/helder-outbox.h"
+#include "web/helder-web-server.h"
 
 /* A desktop row for @person, offered as the desktop channel leaves it. */
 static gint64
@@ -129,10 +131,46 @@ test_notifications (void)
   helder_web_test_stop (web);
 }
 
+static char *
+extra_section (HelderStore *store, gint64 person, const char *today, gpointer user_data, GError **error)
+{
+  /* Only for the employee: a section may have nothing to say to others. */
+  if (person != GPOINTER_TO_INT (user_data))
+    return NULL;
+  return g_strdup ("## Open survey for you\n\nTell us *how it goes*. <script>alert(1)</script>\n");
+}
+
+/* What addins add to the digest is on the personal page too (DESIGN §4). */
+static void
+test_addin_sections (void)
+{
+  HelderWebTest *web = helder_web_test_start ();
+  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+  HelderDigestSection section = { "survey", extra_section, NULL };
+  g_autoptr(HelderWebTestResponse) mine = NULL;
+  g_autoptr(HelderWebTestResponse) theirs = NULL;
+
+  section.user_data = GINT_TO_POINTER ((int) web->employee.person);
+  g_ptr_array_add (sections, &section);
+  helder_web_server_set_sections (web->server, sections);
+
+  mine = helder_web_test_get (web, "/me", &web->employee);
+  g_assert_cmpuint (mine->status, ==, 200);
+  g_assert_nonnull (strstr (mine->text, "<h2>Open survey for you</h2>"));
+  g_assert_nonnull (strstr (mine->text, "<em>how it goes</em>"));
+  g_assert_null (strstr (mine->text, "<script>alert"));
+  theirs = helder_web_test_get (web, "/me", &web->employee2);
+  g_assert_null (strstr (theirs->text, "Open survey for you"));
+
+  helder_web_server_set_sections (web->server, NULL);
+  helder_web_test_stop (web);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/web/notifications", test_notifications);
+  g_test_add_func ("/web/addin-sections", test_addin_sections);
   return g_test_run ();
 }

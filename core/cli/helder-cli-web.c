@@ -132,6 +132,7 @@ serve_run (HelderInvocation  *invocation,
     return FALSE;
 
   server = helder_web_server_new (store);
+  helder_web_server_set_sections (server, helder_context_get_digest_sections (invocation->context));
   if (base_url != NULL)
     helder_web_server_set_base_url (server, base_url);
   helder_web_server_set_log (server, quiet ? NULL : stdout);

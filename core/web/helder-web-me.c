@@ -21,6 +21,7 @@
 
 #include "helder-error.h"
 #include "services/helder-calendar.h"
+#include "services/helder-digest.h"
 #include "services/helder-personal.h"
 #include "web/helder-web-private.h"
 
@@ -346,6 +347,39 @@ compute (HelderWebRequest *request,
   return sections;
 }
 
+/* What addins add to everyone's digest (DESIGN.md §4: the page and the
+ * digest say the same), as HTML; a section that fails is left out and
+ * logged, the rest of the page stands. */
+static JsonArray *
+addin_sections (HelderWebRequest *request,
+                gint64            person)
+{
+  GPtrArray *sections = helder_web_server_get_sections (request->server);
+  JsonArray *result = json_array_new ();
+
+  for (guint i = 0; sections != NULL && i < sections->len; i++)
+    {
+      const HelderDigestSection *section = g_ptr_array_index (sections, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *markdown = section->func (request->store, person, request->today,
+                                                 section->user_data, &error);
+      JsonObject *item;
+
+      if (error != NULL)
+        {
+          g_warning ("section %s of person %" PRId64 ": %s", section->name, person, error->message);
+          continue;
+        }
+      if (markdown == NULL || markdown[0] == '\0')
+        continue;
+      item = json_object_new ();
+      json_object_set_string_member (item, "name", section->name);
+      take_string (item, "html", helder_web_markdown (markdown));
+      json_array_add_object_element (result, item);
+    }
+  return result;
+}
+
 static void
 respond_personal_page (HelderWebRequest *request,
                        JsonObject       *sections,
@@ -354,6 +388,10 @@ respond_personal_page (HelderWebRequest *request,
                        const char       *banner)
 {
   g_autoptr(JsonObject) context = page_context (sections, calendar_href);
+  JsonObject *me = object_or_null (sections, "person");
+
+  json_object_set_array_member (context, "addin_sections",
+                                addin_sections (request, me != NULL ? json_object_get_int_member (me, "id") : 0));
 
   json_object_set_string_member (context, "heading", title);
   if (banner != NULL)

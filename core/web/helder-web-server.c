@@ -44,6 +44,7 @@ struct _HelderWebServer {
   char        *today;
   FILE        *log;
   GHashTable  *failures;   /* address → Failures */
+  GPtrArray   *sections;   /* addins' digest sections, borrowed from the context */
 };
 
 typedef struct {
@@ -562,6 +563,28 @@ helder_web_server_set_base_url (HelderWebServer *self,
   self->base_url = g_strdup (base_url);
   if (self->base_url != NULL && g_str_has_suffix (self->base_url, "/"))
     self->base_url[strlen (self->base_url) - 1] = '\0';
+}
+
+/**
+ * helder_web_server_set_sections:
+ * @self: a #HelderWebServer
+ * @sections: (nullable) (element-type HelderDigestSection): the sections
+ *   addins add to everyone's digest, to show on personal pages too; kept
+ *   by reference, they must outlive the server (the context's list does)
+ */
+void
+helder_web_server_set_sections (HelderWebServer *self,
+                                GPtrArray       *sections)
+{
+  g_return_if_fail (HELDER_IS_WEB_SERVER (self));
+  self->sections = sections;
+}
+
+GPtrArray *
+helder_web_server_get_sections (HelderWebServer *self)
+{
+  g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), NULL);
+  return self->sections;
 }
 
 void

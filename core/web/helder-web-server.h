@@ -28,6 +28,9 @@ gboolean         helder_web_server_listen       (HelderWebServer  *self,
 guint            helder_web_server_get_port     (HelderWebServer  *self);
 /* "http://127.0.0.1:8080": the address links and login links point to. */
 const char      *helder_web_server_get_base_url (HelderWebServer  *self);
+void             helder_web_server_set_sections (HelderWebServer  *self,
+                                                 GPtrArray        *sections);
+GPtrArray       *helder_web_server_get_sections (HelderWebServer  *self);
 void             helder_web_server_set_base_url (HelderWebServer  *self,
                                                  const char       *base_url);
 /* Pins "today" (YYYY-MM-DD) for every request; NULL follows the clock. */

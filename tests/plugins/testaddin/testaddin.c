@@ -210,10 +210,32 @@ G_DEFINE_DYNAMIC_TYPE_EXTENDED (TestaddinAddin, testaddin_addin, PEAS_TYPE_EXTEN
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (HELDER_TYPE_ADDIN,
                                                                testaddin_addin_iface_init))
 
+/* A section of everyone's digest and personal page: how many notes
+ * there are; nothing when there are none. */
+static char *
+notes_section (HelderStore  *store,
+               gint64        person,
+               const char   *today,
+               gpointer      user_data,
+               GError      **error)
+{
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT count(*) FROM testaddin_note", error);
+  gint64 count;
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  count = sqlite3_column_int64 (stmt, 0);
+  if (count == 0)
+    return NULL;
+  return g_strdup_printf ("## Notes from the test addin\n\nThere are %" G_GINT64_FORMAT " notes.\n", count);
+}
+
 static void
 testaddin_addin_load (HelderAddin   *addin,
                       HelderContext *context)
 {
+  const HelderDigestSection notes = { .name = COMPONENT, .func = notes_section };
+
   const HelderCommand note = {
     .name = "note",
     .summary = "Keep short notes (the test addin)",
@@ -223,6 +245,7 @@ testaddin_addin_load (HelderAddin   *addin,
 
   helder_context_add_migration (context, COMPONENT, 1, migration_1);
   helder_context_add_command (context, &note);
+  helder_context_add_digest_section (context, &notes);
 }
 
 static void
@@ -230,6 +253,7 @@ testaddin_addin_unload (HelderAddin   *addin,
                         HelderContext *context)
 {
   helder_context_remove_command (context, "note");
+  helder_context_remove_digest_section (context, COMPONENT);
   helder_context_remove_migrations (context, COMPONENT);
 }
 
