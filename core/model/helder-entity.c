@@ -401,6 +401,19 @@ helder_today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+/* The local time zone, read once: g_time_zone_new_local() looks at
+ * /etc/localtime each time it is asked, and pages and digests format
+ * thousands of times. */
+GTimeZone *
+helder_local_zone (void)
+{
+  static GTimeZone *zone;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return zone;
+}
+
 char *
 helder_now_utc (void)
 {

@@ -112,6 +112,7 @@ gboolean                    helder_parse_date        (const char         *text,
 char                       *helder_parse_datetime    (const char         *text);
 char                       *helder_today             (void);
 char                       *helder_now_utc           (void);
+GTimeZone                  *helder_local_zone        (void);
 void                        helder_use_language      (const char         *locale);
 char                       *helder_date_add_days     (const char         *date,
                                                       int                 days);

@@ -386,18 +386,6 @@ helder_web_format_date (const char *date)
                           month_name (g_date_get_month (&parsed)), g_date_get_year (&parsed));
 }
 
-/* The local time zone, read once: g_time_zone_new_local() looks at
- * /etc/localtime each time it is asked. */
-static GTimeZone *
-local_zone (void)
-{
-  static GTimeZone *zone;
-
-  if (g_once_init_enter (&zone))
-    g_once_init_leave (&zone, g_time_zone_new_local ());
-  return zone;
-}
-
 char *
 helder_web_format_datetime (const char *utc)
 {
@@ -410,7 +398,7 @@ helder_web_format_datetime (const char *utc)
   parsed = g_date_time_new_from_iso8601 (utc, NULL);
   if (parsed == NULL)
     return g_strdup (utc);
-  local = g_date_time_to_timezone (parsed, local_zone ());
+  local = g_date_time_to_timezone (parsed, helder_local_zone ());
   date = g_date_time_format (local, "%Y-%m-%d");
   {
     g_autofree char *day = helder_web_format_date (date);
