@@ -323,7 +323,7 @@ run_scheduler (HelderStore *store, HelderScheduleOptions *options, HelderSchedul
 
   options->base_url = "https://helder.voorbeeld.nl";
   options->digest_weekday = 1;
-  options->digest_hour = 8;
+  options->digest_hour = options->now != NULL ? 0 : 8;
   g_assert_true (helder_scheduler_run (store, options, report, &error));
   g_assert_no_error (error);
 }
@@ -461,6 +461,28 @@ test_digest_unchanged_and_off (Fixture *f, gconstpointer data)
   g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM delivery WHERE person = 1"), ==, 2);
 }
 
+/* `helder serve` runs the scheduler every half minute: once a week's
+ * digests were composed for everyone, later rounds compose nothing. */
+static void
+test_digest_week_once (Fixture *f, gconstpointer data)
+{
+  g_auto(HelderScheduleReport) first = { 0 };
+  g_auto(HelderScheduleReport) second = { 0 };
+  HelderScheduleOptions options = { .digests = TRUE, .now = "2026-11-29T12:00:00Z" };
+  g_autoptr(GError) error = NULL;
+
+  run_scheduler (f->store, &options, &first);
+  g_assert_true (first.digests_due);
+  g_assert_cmpuint (first.digests, ==, 4);
+  /* Someone's digest goes (dead, say): the week still counts as done. */
+  g_assert_true (helder_store_exec (f->store, "DELETE FROM delivery WHERE person = 1", &error));
+  run_scheduler (f->store, &options, &second);
+  g_assert_true (second.digests_due);
+  g_assert_cmpuint (second.digests, ==, 0);
+  g_assert_cmpuint (second.digests_unchanged, ==, 0);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM digest_week"), ==, 1);
+}
+
 static void
 test_digest_does_not_reveal (Fixture *f, gconstpointer data)
 {
@@ -514,6 +536,7 @@ main (int argc, char **argv)
   ADD ("/scheduler/empty-audience", test_scheduler_empty_audience);
   ADD ("/scheduler/future-and-meetings", test_scheduler_future_and_meetings);
   ADD ("/digest/unchanged-and-off", test_digest_unchanged_and_off);
+  ADD ("/digest/week-once", test_digest_week_once);
   ADD ("/digest/does-not-reveal", test_digest_does_not_reveal);
   g_test_add_func ("/digest/markdown-to-text", test_markdown_to_text);
   return g_test_run ();

@@ -463,6 +463,45 @@ compose_one (gpointer data,
   g_async_queue_push (c->finished, job);
 }
 
+/* 1 when everyone's digest of @week was composed, 0 when not, -1 on error */
+static gint64
+week_done (HelderStore  *store,
+           const char   *week,
+           GError      **error)
+{
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT count(*) FROM digest_week WHERE week = ?1",
+                                                     error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, week, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      helder_store_propagate (store, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0) > 0;
+}
+
+static gboolean
+mark_week_done (HelderStore  *store,
+                const char   *week,
+                const char   *now,
+                GError      **error)
+{
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
+                                                     "INSERT OR IGNORE INTO digest_week (week, done_at)"
+                                                     " VALUES (?1, ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, week, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  return helder_store_step_done (store, stmt, error);
+}
+
 static gboolean
 schedule_digests (HelderStore                  *store,
                   const HelderScheduleOptions  *options,
@@ -489,6 +528,15 @@ schedule_digests (HelderStore                  *store,
     digest_time_came (local, options->digest_weekday, options->digest_hour);
   if (!report->digests_due)
     return TRUE;
+  if (!options->force_digests)
+    {
+      gint64 finished = week_done (store, report->week, error);
+
+      if (finished < 0)
+        return FALSE;
+      if (finished > 0)
+        return TRUE;
+    }
   if (!load_digest_state (store, report->week, fingerprints, done, error))
     return FALSE;
 
@@ -507,7 +555,7 @@ schedule_digests (HelderStore                  *store,
       g_ptr_array_add (order, person);
     }
   if (order->len == 0)
-    return TRUE;
+    return mark_week_done (store, report->week, now, error);
   g_ptr_array_sort (order, person_compare);
 
   composer.path = helder_store_get_path (store);
@@ -596,6 +644,8 @@ schedule_digests (HelderStore                  *store,
     ok = helder_store_commit (store, error);
   else if (!ok && in_batch > 0)
     helder_store_rollback (store);
+  if (ok)
+    ok = mark_week_done (store, report->week, now, error);
 
   g_thread_pool_free (pool, FALSE, TRUE);
   for (guint i = 0; i < order->len; i++)

@@ -49,6 +49,14 @@ CREATE INDEX delivery_sent ON delivery (sent_at) WHERE sent_at IS NOT NULL;
 -- digests: the last one a person got, to send nothing when nothing changed
 CREATE INDEX delivery_fingerprint ON delivery (person, source) WHERE fingerprint IS NOT NULL;
 
+-- The weeks whose digests were composed for everyone: a later round of
+-- `helder serve` in the same week has nothing to compose again (a digest
+-- that was unchanged then is not sent later that week).
+CREATE TABLE digest_week (
+  week          TEXT PRIMARY KEY,
+  done_at       TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- `helder config set KEY VALUE`: only keys that core or a loaded plugin
 -- registered are accepted; absent keys take their registered default.
 CREATE TABLE setting (
