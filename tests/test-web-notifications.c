@@ -166,11 +166,54 @@ test_addin_sections (void)
   helder_web_test_stop (web);
 }
 
+/* `helder serve` composes messages in its delivery thread while the web
+ * thread answers requests: each holds its language while it works, so
+ * neither gets words of the other's language. */
+static gint stop_composing;
+static gint wrong_words;
+
+static gpointer
+compose_dutch (gpointer data)
+{
+  while (!g_atomic_int_get (&stop_composing))
+    {
+      g_autofree char *footer = NULL;
+
+      helder_language_begin ("nl");
+      g_usleep (300);   /* a request in English may come in meanwhile */
+      footer = helder_message_footer ("http://x/me", FALSE);
+      helder_language_end ();
+      if (strstr (footer, "Je krijgt dit bericht") == NULL)
+        g_atomic_int_inc (&wrong_words);
+    }
+  return NULL;
+}
+
+static void
+test_language_lock (void)
+{
+  HelderWebTest *web = helder_web_test_start ();
+  GThread *thread = g_thread_new ("compose", compose_dutch, NULL);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(HelderWebTestResponse) english =
+        helder_web_test_request (web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Accept-Language", "en", NULL);
+
+      g_assert_nonnull (strstr (english->text, "Welcome to Helder"));
+    }
+  g_atomic_int_set (&stop_composing, 1);
+  g_thread_join (thread);
+  g_assert_cmpint (g_atomic_int_get (&wrong_words), ==, 0);
+  helder_web_test_stop (web);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/web/notifications", test_notifications);
   g_test_add_func ("/web/addin-sections", test_addin_sections);
+  g_test_add_func ("/web/language-lock", test_language_lock);
   return g_test_run ();
 }

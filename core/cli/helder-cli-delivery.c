@@ -489,11 +489,12 @@ digest_run (HelderInvocation  *invocation,
   if (settings == NULL)
     return FALSE;
   week = helder_digest_week (local);
-  helder_use_language (json_object_get_string_member_with_default (person, "locale", "nl"));
+  helder_language_begin (json_object_get_string_member_with_default (person, "locale", "nl"));
   ok = helder_digest_compose (store, json_node_get_int (id), week, today,
                               json_object_get_string_member (settings, "server.base_url"),
                               helder_context_get_digest_sections (invocation->context), &digest, error);
   helder_use_language (language != NULL ? language : "");
+  helder_language_end ();
   if (!ok)
     return FALSE;
 

@@ -114,6 +114,8 @@ char                       *helder_today             (void);
 char                       *helder_now_utc           (void);
 GTimeZone                  *helder_local_zone        (void);
 void                        helder_use_language      (const char         *locale);
+void                        helder_language_begin    (const char         *locale);
+void                        helder_language_end      (void);
 char                       *helder_date_add_days     (const char         *date,
                                                       int                 days);
 

@@ -32,6 +32,8 @@
 
 /* Rows per transaction when queueing digests. */
 #define DIGEST_BATCH 500
+/* Digests composed while one language is held. */
+#define DIGEST_CHUNK 200
 
 typedef struct {
   gint64    id;
@@ -326,10 +328,11 @@ schedule_moments (HelderStore                  *store,
   if (moments->len == 0)
     return TRUE;
   /* The closing line in Dutch for everyone but English readers. */
-  helder_use_language ("nl");
+  helder_language_begin ("nl");
   footers[0] = helder_message_footer (link, FALSE);
   helder_use_language ("en");
   footers[1] = helder_message_footer (link, FALSE);
+  helder_language_end ();
   for (guint i = 0; ok && i < moments->len; i++)
     {
       const Moment *m = &g_array_index (moments, Moment, i);
@@ -580,64 +583,71 @@ schedule_digests (HelderStore                  *store,
           jobs[first + n].composer = &composer;
           jobs[first + n].person = g_ptr_array_index (order, first + n);
         }
-      helder_use_language (locale);
-      for (guint i = 0; i < n; i++)
-        g_thread_pool_push (pool, &jobs[first + i], NULL);
-      /* (the language stays until every job of this one is back, below) */
-      /* Queued as they come back, while the others are still composed;
-       * after a failure the rest is only waited for. */
-      for (guint i = 0; i < n; i++)
+      /* In chunks: the language is held while they are composed, and a
+       * web request in another language waits at most for one chunk. */
+      for (guint start = 0; start < n; start += DIGEST_CHUNK)
         {
-          Job *job = g_async_queue_pop (composer.finished);
-          const char *last;
-          gboolean inserted = FALSE;
-          HelderOutboxMessage message;
+          guint count = MIN (DIGEST_CHUNK, n - start);
 
-          if (!ok)
-            continue;
-          if (job->error != NULL)
+          helder_language_begin (locale);
+          for (guint i = 0; i < count; i++)
+            g_thread_pool_push (pool, &jobs[first + start + i], NULL);
+          /* Queued as they come back, while the others are still composed;
+           * after a failure the rest is only waited for. */
+          for (guint i = 0; i < count; i++)
             {
-              g_propagate_error (error, g_steal_pointer (&job->error));
-              ok = FALSE;
-              continue;
-            }
-          last = g_hash_table_lookup (fingerprints, &job->person->id);
-          if (g_strcmp0 (last, job->digest.fingerprint) == 0)
-            {
-              report->digests_unchanged++;
+              Job *job = g_async_queue_pop (composer.finished);
+              const char *last;
+              gboolean inserted = FALSE;
+              HelderOutboxMessage message;
+
+              if (!ok)
+                continue;
+              if (job->error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&job->error));
+                  ok = FALSE;
+                  continue;
+                }
+              last = g_hash_table_lookup (fingerprints, &job->person->id);
+              if (g_strcmp0 (last, job->digest.fingerprint) == 0)
+                {
+                  report->digests_unchanged++;
+                  helder_digest_clear (&job->digest);
+                  continue;
+                }
+              if (in_batch == 0 && !helder_store_begin (store, error))
+                {
+                  ok = FALSE;
+                  continue;
+                }
+              message = (HelderOutboxMessage) {
+                .source = job->digest.source,
+                .person = job->person->id,
+                .channel = "email",
+                .subject = job->digest.subject,
+                .body = job->digest.body,
+                .locale = job->digest.locale,
+                .link = job->digest.link,
+                .fingerprint = job->digest.fingerprint,
+              };
+              ok = queue (store, options, &message, now, job->person->name, &inserted, error);
               helder_digest_clear (&job->digest);
-              continue;
+              if (!ok)
+                {
+                  helder_store_rollback (store);
+                  in_batch = 0;
+                  continue;
+                }
+              if (inserted)
+                report->digests++;
+              if (++in_batch == DIGEST_BATCH)
+                {
+                  in_batch = 0;
+                  ok = helder_store_commit (store, error);
+                }
             }
-          if (in_batch == 0 && !helder_store_begin (store, error))
-            {
-              ok = FALSE;
-              continue;
-            }
-          message = (HelderOutboxMessage) {
-            .source = job->digest.source,
-            .person = job->person->id,
-            .channel = "email",
-            .subject = job->digest.subject,
-            .body = job->digest.body,
-            .locale = job->digest.locale,
-            .link = job->digest.link,
-            .fingerprint = job->digest.fingerprint,
-          };
-          ok = queue (store, options, &message, now, job->person->name, &inserted, error);
-          helder_digest_clear (&job->digest);
-          if (!ok)
-            {
-              helder_store_rollback (store);
-              in_batch = 0;
-              continue;
-            }
-          if (inserted)
-            report->digests++;
-          if (++in_batch == DIGEST_BATCH)
-            {
-              in_batch = 0;
-              ok = helder_store_commit (store, error);
-            }
+          helder_language_end ();
         }
     }
   if (ok && in_batch > 0)

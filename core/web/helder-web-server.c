@@ -351,7 +351,8 @@ handle (SoupServer        *soup,
 
   set_security_headers (msg);
   request.lang = choose_language (&request, NULL);
-  helder_use_language (request.lang);
+  /* The request's language holds until its answer is made (see out:). */
+  helder_language_begin (request.lang);
   route = helder_web_route_match (request.method, path, params, &path_known);
   request.route = route;
 
@@ -417,6 +418,7 @@ handle (SoupServer        *soup,
   route->handler (&request);
 
 out:
+  helder_language_end ();
   g_free (request.identity.name);
   g_free (request.identity.csrf);
   g_object_set_data_full (G_OBJECT (msg), "helder-who",
