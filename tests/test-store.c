@@ -87,6 +87,20 @@ test_failed_migration_changes_nothing (void)
   g_assert_cmpuint (helder_store_get_version (store, "broken"), ==, 0);
   g_assert_false (helder_store_in_transaction (store));
 
+  /* Pending migrations go in together: a good one before a bad one is
+   * not left applied, so a crash or failure never stops half way. */
+  g_clear_object (&store);
+  helder_test_remove_db (path);
+  g_clear_pointer (&path, g_free);
+  store = helder_test_store_new (&path);
+  helder_store_add_migration (store, "pair", 1, "CREATE TABLE first_half (id INTEGER);");
+  helder_store_add_migration (store, "pair", 2, "CREATE TABLE second_half (");
+  g_clear_error (&error);
+  g_assert_false (helder_store_migrate (store, &error));
+  g_assert_nonnull (strstr (error->message, "pair/2"));
+  g_assert_cmpint (scalar (store, "SELECT count(*) FROM sqlite_master WHERE name = 'first_half'"), ==, 0);
+  g_assert_cmpuint (helder_store_get_version (store, "pair"), ==, 0);
+
   g_clear_object (&store);
   helder_test_remove_db (path);
 }

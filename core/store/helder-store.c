@@ -330,6 +330,19 @@ helder_store_get_known_version (HelderStore *self,
   return version;
 }
 
+static gboolean
+migrations_pending (HelderStore *self)
+{
+  for (guint i = 0; i < self->migrations->len; i++)
+    {
+      const Migration *m = g_ptr_array_index (self->migrations, i);
+
+      if (helder_store_get_version (self, m->component) < m->version)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 helder_store_migrate (HelderStore  *self,
                       GError      **error)
@@ -349,23 +362,21 @@ helder_store_migrate (HelderStore  *self,
       return FALSE;
     }
 
+  /* All pending migrations in one transaction: a crash in the middle
+   * leaves the schema as it was, never half way between versions. */
+  if (!migrations_pending (self))
+    return TRUE;
+  if (!helder_store_begin (self, error))
+    return FALSE;
   for (guint i = 0; i < self->migrations->len; i++)
     {
       const Migration *m = g_ptr_array_index (self->migrations, i);
       g_autoptr(HelderStmt) mark = NULL;
       g_autofree char *now = NULL;
 
+      /* Checked inside the write lock: another process may have migrated. */
       if (helder_store_get_version (self, m->component) >= m->version)
         continue;
-
-      if (!helder_store_begin (self, error))
-        return FALSE;
-      /* Re-check inside the write lock: another process may have migrated. */
-      if (helder_store_get_version (self, m->component) >= m->version)
-        {
-          helder_store_rollback (self);
-          continue;
-        }
       if (!helder_store_exec (self, m->sql, error))
         {
           helder_store_rollback (self);
@@ -384,13 +395,18 @@ helder_store_migrate (HelderStore  *self,
       sqlite3_bind_text (mark, 1, m->component, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (mark, 2, (int) m->version);
       sqlite3_bind_text (mark, 3, now, -1, SQLITE_TRANSIENT);
-      if (!helder_store_step_done (self, mark, error) ||
-          !helder_store_commit (self, error))
+      if (!helder_store_step_done (self, mark, error))
         {
+          g_clear_pointer (&mark, helder_stmt_release);
           helder_store_rollback (self);
           return FALSE;
         }
       g_debug ("applied migration %s/%u", m->component, m->version);
+    }
+  if (!helder_store_commit (self, error))
+    {
+      helder_store_rollback (self);
+      return FALSE;
     }
 
   return TRUE;
