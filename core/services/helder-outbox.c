@@ -652,27 +652,6 @@ helder_outbox_counts (HelderStore  *store,
   return g_steal_pointer (&result);
 }
 
-static sqlite3_stmt *
-prepare_due (HelderStore         *store,
-             const char          *select,
-             const char * const  *channels,
-             const char          *now,
-             GError             **error)
-{
-  g_autofree char *in = placeholders (channels, 2);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM delivery WHERE"
-                                          " status IN ('pending', 'failed', 'sending') AND channel IN (%s)",
-                                          select, in);
-  sqlite3_stmt *stmt = helder_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  if (now != NULL)
-    sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-  bind_channels (stmt, channels, 2);
-  return stmt;
-}
-
 /**
  * helder_outbox_count_due:
  * @store: a #HelderStore
@@ -708,42 +687,6 @@ helder_outbox_count_due (HelderStore         *store,
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
-}
-
-/**
- * helder_outbox_next_due:
- * @store: a #HelderStore
- * @channels: channel names
- * @error: set when the store fails
- *
- * Returns: (transfer full) (nullable): when the next row of @channels
- *   becomes due (a retry, or a lease that runs out), or %NULL when none
- *   waits
- */
-char *
-helder_outbox_next_due (HelderStore         *store,
-                        const char * const  *channels,
-                        GError             **error)
-{
-  g_autoptr(HelderStmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
-
-  stmt = prepare_due (store,
-                      "min(CASE WHEN status = 'sending' THEN lease_until ELSE next_attempt_at END)",
-                      channels, NULL, error);
-  if (stmt == NULL)
-    return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      helder_store_propagate (store, rc, error);
-      return NULL;
-    }
-  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
 /**
@@ -899,45 +842,4 @@ helder_outbox_acknowledge (HelderStore  *store,
   if (!helder_store_commit (store, error))
     return NULL;
   return g_steal_pointer (&row);
-}
-
-/**
- * helder_outbox_last_fingerprint:
- * @store: a #HelderStore
- * @person: whose rows
- * @source_prefix: e.g. "digest:7:"
- * @error: set when the store fails
- *
- * Returns: (transfer full) (nullable): the fingerprint of the newest row
- *   of @person whose source starts with @source_prefix, or %NULL
- */
-char *
-helder_outbox_last_fingerprint (HelderStore  *store,
-                                gint64        person,
-                                const char   *source_prefix,
-                                GError      **error)
-{
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *upper = NULL;
-  int rc;
-
-  g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
-
-  /* A range instead of LIKE: the index on (person, source) serves it. */
-  upper = g_strconcat (source_prefix, "\xf4\x8f\xbf\xbf", NULL);
-  stmt = helder_store_prepare (store,
-                               "SELECT fingerprint FROM delivery WHERE person = ?1 AND source >= ?2"
-                               " AND source < ?3 AND fingerprint IS NOT NULL ORDER BY source DESC LIMIT 1",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, person);
-  sqlite3_bind_text (stmt, 2, source_prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, upper, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    helder_store_propagate (store, rc, error);
-  return NULL;
 }

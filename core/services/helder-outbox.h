@@ -80,9 +80,6 @@ JsonObject *helder_outbox_counts       (HelderStore                *store,
 gint64      helder_outbox_count_due    (HelderStore                *store,
                                         const char * const         *channels,
                                         GError                    **error);
-char       *helder_outbox_next_due     (HelderStore                *store,
-                                        const char * const         *channels,
-                                        GError                    **error);
 gint64      helder_outbox_sent_since   (HelderStore                *store,
                                         const char                 *since,
                                         GError                    **error);
@@ -95,10 +92,6 @@ JsonObject *helder_outbox_acknowledge  (HelderStore                *store,
                                         gint64                      person,
                                         const char                 *channel,
                                         gint64                      id,
-                                        GError                    **error);
-char       *helder_outbox_last_fingerprint (HelderStore            *store,
-                                        gint64                      person,
-                                        const char                 *source_prefix,
                                         GError                    **error);
 
 G_END_DECLS
