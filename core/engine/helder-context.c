@@ -634,9 +634,11 @@ known_setting (HelderContext  *self,
 }
 
 /**
- * helder_context_read_settings:
+ * helder_context_read_settings_from:
  * @self: a #HelderContext
- * @error: set when the store cannot be opened or read
+ * @store: the connection to read through (the context's own, or a
+ *   thread's, see helder_context_open_connection())
+ * @error: set when the store cannot be read
  *
  * Every registered setting with its stored value or its default. A stored
  * value that no longer passes its check (a plugin became stricter) is
@@ -645,19 +647,17 @@ known_setting (HelderContext  *self,
  * Returns: (transfer full): name → value, all strings
  */
 JsonObject *
-helder_context_read_settings (HelderContext  *self,
-                              GError        **error)
+helder_context_read_settings_from (HelderContext  *self,
+                                   HelderStore    *store,
+                                   GError        **error)
 {
   g_autoptr(JsonObject) result = json_object_new ();
   g_autoptr(GHashTable) stored = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  HelderStore *store;
 
   g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
 
-  store = helder_context_get_store (self, error);
-  if (store == NULL)
-    return NULL;
   stored = helder_config_read (store, error);
   if (stored == NULL)
     return NULL;
@@ -671,6 +671,29 @@ helder_context_read_settings (HelderContext  *self,
                                      value != NULL ? value : setting->default_value);
     }
   return g_steal_pointer (&result);
+}
+
+/**
+ * helder_context_read_settings:
+ * @self: a #HelderContext
+ * @error: set when the store cannot be opened or read
+ *
+ * helder_context_read_settings_from() the context's own store.
+ *
+ * Returns: (transfer full): name → value, all strings
+ */
+JsonObject *
+helder_context_read_settings (HelderContext  *self,
+                              GError        **error)
+{
+  HelderStore *store;
+
+  g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
+
+  store = helder_context_get_store (self, error);
+  if (store == NULL)
+    return NULL;
+  return helder_context_read_settings_from (self, store, error);
 }
 
 /**

@@ -56,6 +56,9 @@ const HelderSetting *helder_context_lookup_setting    (HelderContext  *self,
 GPtrArray           *helder_context_list_settings     (HelderContext  *self);
 JsonObject          *helder_context_read_settings     (HelderContext  *self,
                                                        GError        **error);
+JsonObject          *helder_context_read_settings_from (HelderContext *self,
+                                                       HelderStore    *store,
+                                                       GError        **error);
 char                *helder_context_get_setting       (HelderContext  *self,
                                                        const char     *name,
                                                        GError        **error);

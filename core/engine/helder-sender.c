@@ -27,7 +27,6 @@
 #include "engine/helder-engine.h"
 #include "engine/helder-sender.h"
 #include "model/helder-entity.h"
-#include "services/helder-config.h"
 #include "services/helder-outbox.h"
 #include "services/helder-repo.h"
 
@@ -117,23 +116,7 @@ JsonObject *
 helder_sender_read_settings (HelderSender  *self,
                              GError       **error)
 {
-  g_autoptr(GHashTable) stored = helder_config_read (self->store, error);
-  g_autoptr(GPtrArray) list = NULL;
-  JsonObject *settings;
-
-  if (stored == NULL)
-    return NULL;
-  settings = json_object_new ();
-  list = helder_context_list_settings (self->context);
-  for (guint i = 0; i < list->len; i++)
-    {
-      const HelderSetting *setting = g_ptr_array_index (list, i);
-      const char *value = g_hash_table_lookup (stored, setting->name);
-
-      json_object_set_string_member (settings, setting->name,
-                                     value != NULL ? value : setting->default_value);
-    }
-  return settings;
+  return helder_context_read_settings_from (self->context, self->store, error);
 }
 
 static guint
