@@ -52,6 +52,21 @@ helder_digest_week (GDateTime *local_time)
 }
 
 /**
+ * helder_personal_link:
+ * @base_url: (nullable): the web server's address
+ *
+ * Returns: (transfer full): the address of a person's own page, or "" when
+ *   there is no server address
+ */
+char *
+helder_personal_link (const char *base_url)
+{
+  if (base_url == NULL || base_url[0] == '\0')
+    return g_strdup ("");
+  return g_strconcat (base_url, g_str_has_suffix (base_url, "/") ? "me" : "/me", NULL);
+}
+
+/**
  * helder_message_footer:
  * @link: (nullable): the person's own page
  * @digest: whether it closes a digest rather than a single message
@@ -148,9 +163,7 @@ helder_digest_compose (HelderStore   *store,
   locale = json_object_get_string_member_with_default (me, "locale", "nl");
   digest->source = g_strdup_printf ("digest:%" PRId64 ":%s", person, week);
   digest->fingerprint = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content->str, content->len);
-  digest->link = base_url != NULL && base_url[0] != '\0'
-    ? g_strconcat (base_url, g_str_has_suffix (base_url, "/") ? "me" : "/me", NULL)
-    : g_strdup ("");
+  digest->link = helder_personal_link (base_url);
   footer = helder_message_footer (digest->link, TRUE);
   /* Translators: the subject of the weekly digest; %d is the number of the week */
   digest->subject = g_strdup_printf (_("Your transition in week %d"),

@@ -59,6 +59,7 @@ gboolean  helder_digest_compose  (HelderStore       *store,
                                   GPtrArray         *sections,
                                   HelderDigest      *digest,
                                   GError           **error);
+char     *helder_personal_link   (const char        *base_url);
 char     *helder_message_footer  (const char        *link,
                                   gboolean           digest);
 char     *helder_markdown_to_text (const char       *markdown,

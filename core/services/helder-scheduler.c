@@ -100,14 +100,6 @@ load_people (HelderStore  *store,
   return g_steal_pointer (&people);
 }
 
-static char *
-personal_link (const char *base_url)
-{
-  if (base_url == NULL || base_url[0] == '\0')
-    return g_strdup ("");
-  return g_strconcat (base_url, g_str_has_suffix (base_url, "/") ? "me" : "/me", NULL);
-}
-
 static gboolean
 queue (HelderStore                  *store,
        const HelderScheduleOptions  *options,
@@ -693,7 +685,7 @@ helder_scheduler_run (HelderStore                  *store,
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *now = NULL;
-  g_autofree char *link = personal_link (options->base_url);
+  g_autofree char *link = helder_personal_link (options->base_url);
   g_autofree char *language = g_strdup (getenv ("LANGUAGE"));
   gboolean ok;
 
