@@ -100,6 +100,17 @@ load_people (HelderStore  *store,
   return g_steal_pointer (&people);
 }
 
+/* Reads everyone into *@people once, the first time a round needs them. */
+static gboolean
+ensure_people (HelderStore  *store,
+               GHashTable  **people,
+               GError      **error)
+{
+  if (*people == NULL)
+    *people = load_people (store, error);
+  return *people != NULL;
+}
+
 static gboolean
 queue (HelderStore                  *store,
        const HelderScheduleOptions  *options,
@@ -305,7 +316,7 @@ done:
 static gboolean
 schedule_moments (HelderStore                  *store,
                   const HelderScheduleOptions  *options,
-                  GHashTable                   *people,
+                  GHashTable                  **people,
                   const char                   *link,
                   const char                   *now,
                   HelderScheduleReport         *report,
@@ -319,6 +330,8 @@ schedule_moments (HelderStore                  *store,
     return FALSE;
   if (moments->len == 0)
     return TRUE;
+  if (!ensure_people (store, people, error))
+    return FALSE;
   /* The closing line in Dutch for everyone but English readers. */
   helder_language_begin ("nl");
   footers[0] = helder_message_footer (link, FALSE);
@@ -331,7 +344,7 @@ schedule_moments (HelderStore                  *store,
 
       if (!m->email && !m->desktop)
         continue;   /* meetings only: nothing for the outbox */
-      ok = schedule_moment (store, options, m, people, footers, link, now, report, error);
+      ok = schedule_moment (store, options, m, *people, footers, link, now, report, error);
     }
   g_free (footers[0]);
   g_free (footers[1]);
@@ -500,7 +513,7 @@ mark_week_done (HelderStore  *store,
 static gboolean
 schedule_digests (HelderStore                  *store,
                   const HelderScheduleOptions  *options,
-                  GHashTable                   *people,
+                  GHashTable                  **people,
                   GDateTime                    *local,
                   const char                   *now,
                   HelderScheduleReport         *report,
@@ -532,10 +545,11 @@ schedule_digests (HelderStore                  *store,
       if (finished > 0)
         return TRUE;
     }
-  if (!load_digest_state (store, report->week, fingerprints, done, error))
+  if (!ensure_people (store, people, error) ||
+      !load_digest_state (store, report->week, fingerprints, done, error))
     return FALSE;
 
-  g_hash_table_iter_init (&iter, people);
+  g_hash_table_iter_init (&iter, *people);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       Person *person = value;
@@ -687,7 +701,7 @@ helder_scheduler_run (HelderStore                  *store,
   g_autofree char *now = NULL;
   g_autofree char *link = helder_personal_link (options->base_url);
   g_autofree char *language = g_strdup (getenv ("LANGUAGE"));
-  gboolean ok;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && report != NULL, FALSE);
@@ -705,12 +719,12 @@ helder_scheduler_run (HelderStore                  *store,
 
   if (options->dry_run && !helder_store_begin (store, error))
     return FALSE;
-  people = load_people (store, error);
-  ok = people != NULL;
+  /* Everyone is read only when a round has something to send: `helder
+   * serve` runs one every half minute, mostly with nothing due. */
   if (ok && options->moments)
-    ok = schedule_moments (store, options, people, link, now, report, error);
+    ok = schedule_moments (store, options, &people, link, now, report, error);
   if (ok && options->digests)
-    ok = schedule_digests (store, options, people, local, now, report, error);
+    ok = schedule_digests (store, options, &people, local, now, report, error);
   if (options->dry_run)
     helder_store_rollback (store);
   helder_use_language (language != NULL ? language : "");
