@@ -21,6 +21,15 @@
 #define MAX_PARTIAL_DEPTH 8    /* partials including partials */
 #define MAX_TAG_LENGTH    4096
 
+/* What one render may do. Sections over lists nested inside each other
+ * multiply: twenty {{#items}} around a partial, over a list of two, is a
+ * million renders of that partial. The HR page of a programme of 5,000
+ * people is a few hundred thousand steps and a megabyte or two; these
+ * limits stop a runaway template within a fraction of a second, with an
+ * error that names where it ran away. */
+#define MAX_RENDER_STEPS  (1u << 22)   /* nodes, list elements, name lookups */
+#define MAX_OUTPUT_MIB    16u          /* bytes appended, in MiB */
+
 typedef enum {
   NODE_TEXT,
   NODE_VALUE,     /* {{name}} */
@@ -33,6 +42,7 @@ typedef enum {
 
 typedef struct {
   NodeKind    kind;
+  guint       line;      /* where it starts in its template, from 1 */
   char       *text;      /* literal text, name, partial or msgid */
   char      **path;      /* name split at '.'; NULL for "." and non-names */
   GPtrArray  *children;  /* sections */
@@ -71,18 +81,25 @@ typedef struct {
   const char *start;
   const char *p;
   const char *end;
+  const char *counted;  /* newlines before here are in @line */
+  guint       line;
 } Parser;
 
+/* The line of @at. The parser asks in order, so counting on from the last
+ * answer keeps parsing linear. */
 static guint
 line_of (Parser     *parser,
          const char *at)
 {
-  guint line = 1;
-
-  for (const char *p = parser->start; p < at; p++)
-    if (*p == '\n')
-      line++;
-  return line;
+  if (at < parser->counted)
+    {
+      parser->counted = parser->start;
+      parser->line = 1;
+    }
+  for (; parser->counted < at; parser->counted++)
+    if (*parser->counted == '\n')
+      parser->line++;
+  return parser->line;
 }
 
 G_GNUC_PRINTF (4, 5)
@@ -120,12 +137,14 @@ valid_name (const char *name)
 
 static Node *
 node_new (NodeKind    kind,
+          guint       line,
           const char *text,
           gsize       length)
 {
   Node *node = g_new0 (Node, 1);
 
   node->kind = kind;
+  node->line = line;
   node->text = g_strndup (text, length);
   if ((kind == NODE_VALUE || kind == NODE_RAW || kind == NODE_SECTION ||
        kind == NODE_INVERTED) && strcmp (node->text, ".") != 0)
@@ -156,7 +175,8 @@ parse_nodes (Parser      *parser,
       if (open == NULL)
         open = parser->end;
       if (open > parser->p)
-        g_ptr_array_add (into, node_new (NODE_TEXT, parser->p, open - parser->p));
+        g_ptr_array_add (into, node_new (NODE_TEXT, line_of (parser, parser->p),
+                                        parser->p, open - parser->p));
       if (open == parser->end)
         {
           parser->p = parser->end;
@@ -179,7 +199,7 @@ parse_nodes (Parser      *parser,
           body = g_strstrip (g_strndup (tag + 2, close - tag - 2));
           if (*body == '\0')
             return parse_error (parser, open, error, _("“{{_ }}” has no text to translate"));
-          g_ptr_array_add (into, node_new (NODE_GETTEXT, body, strlen (body)));
+          g_ptr_array_add (into, node_new (NODE_GETTEXT, line_of (parser, open), body, strlen (body)));
           continue;
         }
 
@@ -206,7 +226,7 @@ parse_nodes (Parser      *parser,
           return TRUE;
         }
 
-      node = node_new (kind, body, strlen (body));
+      node = node_new (kind, line_of (parser, open), body, strlen (body));
       g_ptr_array_add (into, node);
       if (kind == NODE_SECTION || kind == NODE_INVERTED)
         {
@@ -254,7 +274,7 @@ helder_template_parse (const char  *name,
       return NULL;
     }
 
-  parser = (Parser) { name, source, source, source + length };
+  parser = (Parser) { name, source, source, source + length, source, 1 };
   if (!parse_nodes (&parser, self->nodes, NULL, 0, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -328,9 +348,14 @@ helder_html_escape_to (GString    *out,
 }
 
 typedef struct {
-  GPtrArray *stack;     /* JsonNode, innermost last */
-  GString   *out;
-  guint      partials;  /* partial depth */
+  GPtrArray  *stack;             /* JsonNode, innermost last */
+  GString    *out;
+  gsize       out_start;         /* out->len before this render */
+  guint       partials;          /* partial depth */
+  guint       steps;             /* spent of MAX_RENDER_STEPS */
+  const char *template;          /* the template being rendered */
+  const Node *section;           /* the innermost section, or NULL */
+  const char *section_template;  /* the template it belongs to */
 } Render;
 
 static JsonNode *
@@ -351,9 +376,11 @@ resolve (Render *render,
   if (node->path == NULL)  /* "." */
     return render->stack->len ? g_ptr_array_index (render->stack, render->stack->len - 1) : NULL;
 
-  for (guint i = render->stack->len; i > 0 && value == NULL; i--)
+  /* Looking a name up costs a step per context it looks in: render_spend()
+   * counts it at the next node. */
+  for (guint i = render->stack->len; i > 0 && value == NULL; i--, render->steps++)
     value = member (g_ptr_array_index (render->stack, i - 1), node->path[0]);
-  for (guint i = 1; value != NULL && node->path[i] != NULL; i++)
+  for (guint i = 1; value != NULL && node->path[i] != NULL; i++, render->steps++)
     value = member (value, node->path[i]);
   return value;
 }
@@ -415,39 +442,77 @@ static gboolean render_nodes (Render     *render,
                               GPtrArray  *nodes,
                               GError    **error);
 
+/* Counts one step of the render at @at: FALSE, with an error that names
+ * the limit and the innermost section (or else @at), once the render has
+ * done more than one render may. */
+static gboolean
+render_spend (Render      *render,
+              const Node  *at,
+              GError     **error)
+{
+  g_autofree char *where = NULL;
+  g_autofree char *what = NULL;
+
+  if (++render->steps <= MAX_RENDER_STEPS &&
+      render->out->len - render->out_start <= (gsize) MAX_OUTPUT_MIB << 20)
+    return TRUE;
+
+  if (render->section != NULL)
+    where = g_strdup_printf (_("template %s, line %u, section “%s”"), render->section_template,
+                             render->section->line, render->section->text);
+  else
+    where = g_strdup_printf (_("template %s, line %u"), render->template, at->line);
+  if (render->steps > MAX_RENDER_STEPS)
+    what = g_strdup_printf (_("rendering takes more than %u steps: sections over lists are "
+                              "nested too deeply"), MAX_RENDER_STEPS);
+  else
+    what = g_strdup_printf (_("the output is larger than %u MiB"), MAX_OUTPUT_MIB);
+  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, "%s: %s", where, what);
+  return FALSE;
+}
+
 static gboolean
 render_section (Render    *render,
                 Node      *node,
                 GError   **error)
 {
   JsonNode *value = resolve (render, node);
+  const Node *outer = render->section;
+  const char *outer_template = render->section_template;
   gboolean ok = TRUE;
 
-  if (node->kind == NODE_INVERTED)
-    return truthy (value) ? TRUE : render_nodes (render, node->children, error);
-  if (!truthy (value))
+  if (node->kind == NODE_INVERTED ? truthy (value) : !truthy (value))
     return TRUE;
 
-  if (JSON_NODE_HOLDS_ARRAY (value))
+  render->section = node;
+  render->section_template = render->template;
+  if (node->kind == NODE_SECTION && JSON_NODE_HOLDS_ARRAY (value))
     {
       JsonArray *array = json_node_get_array (value);
 
       for (guint i = 0; ok && i < json_array_get_length (array); i++)
         {
+          ok = render_spend (render, node, error);
+          if (!ok)
+            break;
           g_ptr_array_add (render->stack, json_array_get_element (array, i));
           ok = render_nodes (render, node->children, error);
           g_ptr_array_remove_index (render->stack, render->stack->len - 1);
         }
-      return ok;
     }
-  if (JSON_NODE_HOLDS_OBJECT (value))
+  else if (node->kind == NODE_SECTION && JSON_NODE_HOLDS_OBJECT (value))
     {
       g_ptr_array_add (render->stack, value);
       ok = render_nodes (render, node->children, error);
       g_ptr_array_remove_index (render->stack, render->stack->len - 1);
-      return ok;
     }
-  return render_nodes (render, node->children, error);
+  else
+    {
+      ok = render_nodes (render, node->children, error);
+    }
+  render->section = outer;
+  render->section_template = outer_template;
+  return ok;
 }
 
 static gboolean
@@ -456,6 +521,7 @@ render_partial (Render  *render,
                 GError **error)
 {
   HelderTemplate *partial;
+  const char *outer_template = render->template;
   gboolean ok;
 
   if (render->partials >= MAX_PARTIAL_DEPTH)
@@ -469,7 +535,9 @@ render_partial (Render  *render,
   if (partial == NULL)
     return FALSE;
   render->partials++;
+  render->template = partial->name;
   ok = render_nodes (render, partial->nodes, error);
+  render->template = outer_template;
   render->partials--;
   return ok;
 }
@@ -483,6 +551,8 @@ render_nodes (Render     *render,
     {
       Node *node = g_ptr_array_index (nodes, i);
 
+      if (!render_spend (render, node, error))
+        return FALSE;
       switch (node->kind)
         {
         case NODE_TEXT:
@@ -522,11 +592,14 @@ helder_template_render_to (HelderTemplate  *self,
                            GString         *out,
                            GError         **error)
 {
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-  Render render = { stack, out, 0 };
+  g_autoptr(GPtrArray) stack = NULL;
+  Render render = { 0, };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
+
+  stack = g_ptr_array_new ();
+  render = (Render) { .stack = stack, .out = out, .out_start = out->len, .template = self->name };
 
   if (context != NULL)
     g_ptr_array_add (stack, context);

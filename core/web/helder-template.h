@@ -20,7 +20,10 @@
  *
  * Names are looked up from the innermost section outwards. A template that
  * does not parse is an error naming the template, line and problem; a
- * missing name renders as nothing.
+ * missing name renders as nothing. A render is bounded: one that would take
+ * millions of steps or more than 16 MiB (sections over lists nested inside
+ * each other multiply) stops with an error naming the limit, the template,
+ * the line and the section.
  */
 #pragma once
 
