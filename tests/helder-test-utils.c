@@ -10,7 +10,31 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "helder-clock.h"
 #include "helder-test-utils.h"
+
+void
+helder_test_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *now = g_getenv (HELDER_NOW_VARIABLE);
+
+  if (now == NULL || now[0] == '\0')
+    g_setenv (HELDER_NOW_VARIABLE, HELDER_TEST_NOW, TRUE);
+  /* The commands and servers the test starts later run on the same clock:
+   * a back-off of two seconds has passed for them too. */
+  if (g_getenv (HELDER_NOW_SINCE_VARIABLE) == NULL)
+    {
+      g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+      g_setenv (HELDER_NOW_SINCE_VARIABLE, since, TRUE);
+    }
+  g_test_init (argc, argv, NULL);
+  helder_clock_init_from_env (&error);
+  g_assert_no_error (error);
+  g_test_message ("clock pinned at %s, process TZ %s", g_getenv (HELDER_NOW_VARIABLE),
+                  g_getenv ("TZ") ? g_getenv ("TZ") : "(unset)");
+}
 
 HelderStore *
 helder_test_store_new (char **path)

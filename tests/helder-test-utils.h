@@ -12,6 +12,14 @@
 
 G_BEGIN_DECLS
 
+/* The instant every test runs at unless HELDER_NOW says otherwise (the
+ * pinned-clock matrix of ./run test sets other ones): a Friday morning. */
+#define HELDER_TEST_NOW "2026-12-04T10:00:00+01:00"
+
+/* g_test_init(), with the clock pinned: HELDER_NOW from the environment
+ * or HELDER_TEST_NOW, also for every process the test starts. */
+void         helder_test_init           (int         *argc,
+                                         char      ***argv);
 /* A fresh, migrated database in a new temporary folder; @path gets its path. */
 HelderStore *helder_test_store_new      (char       **path);
 /* Removes the temporary folder of a database made by helder_test_store_new(). */

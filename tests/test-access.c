@@ -231,7 +231,7 @@ test_audit (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/access/issue-and-verify", test_issue_and_verify);
   ADD ("/access/bad-issue", test_bad_issue);

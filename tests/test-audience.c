@@ -130,7 +130,7 @@ test_audience_matches_brute_force (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add_func ("/audience/matches-brute-force", test_audience_matches_brute_force);
   return g_test_run ();
 }

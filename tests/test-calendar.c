@@ -381,7 +381,7 @@ test_demo (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add ("/calendar/feed", Fixture, NULL, fixture_setup, test_feed, fixture_teardown);
   g_test_add ("/calendar/name-escaped", Fixture, NULL, fixture_setup, test_name_escaped, fixture_teardown);
   g_test_add ("/calendar/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);

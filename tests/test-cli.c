@@ -406,7 +406,7 @@ test_serve (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
   ADD ("/cli/help-and-usage", test_help_and_usage);
   ADD ("/cli/crud", test_crud_roundtrip);

@@ -588,7 +588,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 
   g_test_add ("/crash/import-csv", Fixture, NULL, fixture_setup, test_kill_import, fixture_teardown);
   g_test_add ("/crash/init-demo", Fixture, NULL, fixture_setup, test_kill_demo, fixture_teardown);

@@ -205,7 +205,7 @@ test_digest_preview (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add ("/delivery-cli/bad-input", Fixture, NULL, setup, test_bad_input, teardown);
   g_test_add ("/delivery-cli/config", Fixture, NULL, setup, test_config_round_trip, teardown);
   g_test_add ("/delivery-cli/dry-run-and-waiting", Fixture, NULL, setup, test_dry_run_and_waiting, teardown);

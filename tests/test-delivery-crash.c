@@ -244,7 +244,7 @@ test_kill_while_sending (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add_func ("/delivery/kill-while-sending", test_kill_while_sending);
   return g_test_run ();
 }

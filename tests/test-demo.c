@@ -751,7 +751,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 
   g_test_add_func ("/demo/document/people-and-groups", test_document_people_and_groups);
   g_test_add_func ("/demo/document/role-changes", test_document_role_changes);

@@ -803,7 +803,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 
   /* Run by hand from the build folder, find the test addin there too. */
   if (g_getenv (HELDER_PLUGIN_PATH_ENV) == NULL)

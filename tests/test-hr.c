@@ -674,7 +674,7 @@ test_http_audit (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 
   g_test_add_func ("/hr/board/demo", test_board_demo);
   g_test_add_func ("/hr/board/rules", test_board_rules);

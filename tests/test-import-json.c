@@ -598,7 +598,8 @@ poison (JsonNode *root)
               const HelderField *field = &entities[e]->fields[i];
               g_autofree char *value = NULL;
 
-              if (!is_text (field))
+              /* The time zone is checked against the tz database. */
+              if (!is_text (field) || g_str_equal (field->name, "time_zone"))
                 continue;
               if (g_str_equal (field->name, "email"))
                 value = g_strdup_printf ("o'neil\"\\%%_%u;--@example.org", serial++);
@@ -693,7 +694,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_values); i++)
     {

@@ -138,7 +138,7 @@ check_heatmap_brute_force (HelderStore *store,
   expected = g_new0 (Expected, slugs->len * N_WEEKS + 1);
   {
     g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
-                                                       "SELECT id, status, date (scheduled_at, 'localtime')"
+                                                       "SELECT id, status, local_date (scheduled_at)"
                                                        " FROM moment WHERE status != 'cancelled'",
                                                        &error);
     g_assert_no_error (error);
@@ -747,7 +747,7 @@ test_cache (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add_func ("/insights/heatmap/brute-force", test_heatmap_brute_force);
   g_test_add_func ("/insights/heatmap/flags", test_heatmap_flags);
   g_test_add_func ("/insights/ledger", test_ledger);

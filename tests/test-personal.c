@@ -758,7 +758,7 @@ test_decisions (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add ("/personal/discussed-rule", Fixture, NULL, fixture_setup, test_discussed_rule, fixture_teardown);
   g_test_add ("/personal/undecided", Fixture, NULL, fixture_setup, test_undecided, fixture_teardown);
   g_test_add ("/personal/no-change", Fixture, NULL, fixture_setup, test_no_change, fixture_teardown);

@@ -578,7 +578,7 @@ test_gate_postponed_can_be_decided_again (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/rules/commitment/late-everywhere", test_commitment_late_everywhere);

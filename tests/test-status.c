@@ -141,7 +141,7 @@ test_status_empty (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add_func ("/status/facts", test_status_facts);
   g_test_add_func ("/status/empty", test_status_empty);
   return g_test_run ();

@@ -199,7 +199,7 @@ test_open_errors (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add_func ("/store/pragmas", test_pragmas);
   g_test_add_func ("/store/migrations", test_migrations_once_and_plugins);
   g_test_add_func ("/store/failed-migration", test_failed_migration_changes_nothing);

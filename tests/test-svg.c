@@ -490,7 +490,7 @@ test_served (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add_func ("/svg/heatmap", test_heatmap_svg);
   g_test_add_func ("/svg/timeline", test_timeline_svg);
   g_test_add_func ("/svg/empty", test_empty_svg);

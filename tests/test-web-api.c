@@ -869,7 +869,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 
   g_test_add_func ("/web-api/entity-map", test_entity_map);
   g_test_add ("/web-api/every-route", Fixture, NULL, fixture_setup, test_every_route, fixture_teardown);

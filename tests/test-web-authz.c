@@ -223,7 +223,7 @@ test_table (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add_func ("/web-authz/table", test_table);
   g_test_add_func ("/web-authz/walk", test_walk);
   return g_test_run ();

@@ -180,7 +180,7 @@ test_moment_create_approve (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *day = next_week (f);
   g_autofree char *when = g_strdup_printf ("%sT10:30", day);
-  g_autofree char *utc = helder_parse_datetime (when);
+  g_autofree char *utc = helder_parse_datetime (when, NULL);
   g_autofree char *form = NULL;
   g_autofree char *path = NULL;
   g_autofree char *approve = NULL;
@@ -473,8 +473,11 @@ test_commitment_update (Fixture *f, gconstpointer data)
   GDate due, today;
 
   /* An open commitment past its due date says it is late, and by how much. */
-  late_id = count_where (f, "SELECT id FROM commitment WHERE status = 'open' AND due_on < date('now', 'localtime')"
-                            " ORDER BY id LIMIT 1");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM commitment WHERE status = 'open' AND due_on < '%s'"
+                                            " ORDER BY id LIMIT 1", f->web->today);
+    late_id = count_where (f, sql);
+  }
   late_key = g_strdup_printf ("%" PRId64, late_id);
   late = get_row (f, "commitment", late_key);
   g_assert_true (helder_parse_date (json_object_get_string_member (late, "due_on"), &due));
@@ -689,8 +692,7 @@ test_xss (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_setenv ("TZ", "Europe/Amsterdam", TRUE);
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/web-forms/moment/create-approve", test_moment_create_approve);

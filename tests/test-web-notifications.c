@@ -211,7 +211,7 @@ test_language_lock (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add_func ("/web/notifications", test_notifications);
   g_test_add_func ("/web/addin-sections", test_addin_sections);
   g_test_add_func ("/web/language-lock", test_language_lock);

@@ -202,7 +202,7 @@ test_openapi_served (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add_func ("/web-openapi/routes", test_openapi_routes);
   g_test_add_func ("/web-openapi/served", test_openapi_served);
   return g_test_run ();

@@ -416,7 +416,7 @@ test_calendar (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add ("/web-pages/me/discussed", Fixture, NULL, fixture_setup, test_me_discussed, fixture_teardown);
   g_test_add ("/web-pages/me/conversation-planned", Fixture, NULL, fixture_setup,
               test_me_conversation_planned, fixture_teardown);

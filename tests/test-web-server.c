@@ -298,7 +298,7 @@ test_rate_limit (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/web-server/headers", test_headers);
   ADD ("/web-server/body-limits", test_body_limits);

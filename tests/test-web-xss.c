@@ -220,7 +220,7 @@ test_corpus (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add_func ("/web-xss/corpus", test_corpus);
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 
@@ -343,6 +344,6 @@ helder_cli_local_time (const char *utc)
   dt = g_date_time_new_from_iso8601 (utc, NULL);
   if (dt == NULL)
     return g_strdup (utc);
-  local = g_date_time_to_local (dt);
+  local = g_date_time_to_timezone (dt, helder_clock_zone ());
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }

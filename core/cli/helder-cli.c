@@ -16,6 +16,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "engine/helder-engine.h"
@@ -112,6 +113,13 @@ helder_cli_main (int    argc,
   int status;
 
   setup_gettext ();
+
+  /* A clock set wrong would quietly show and send the wrong things. */
+  if (!helder_clock_init_from_env (&error))
+    {
+      g_printerr ("helder: %s\n", error->message);
+      return 2;
+    }
 
   /* Global options come before the command; the command parses the rest. */
   for (; first < argc; first++)

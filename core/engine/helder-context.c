@@ -18,6 +18,7 @@
 #include "engine/helder-context.h"
 #include "engine/helder-engine.h"
 #include "services/helder-config.h"
+#include "services/helder-time.h"
 
 typedef struct {
   char  *component;
@@ -255,6 +256,14 @@ helder_context_get_store (HelderContext  *self,
   if (!helder_store_migrate (store, error))
     return NULL;
 
+  {
+    g_autoptr(GError) zone_error = NULL;
+
+    /* A zone this machine does not know must not lock anyone out of the
+     * command that sets another: warn, and keep to the default zone. */
+    if (!helder_time_load_zone (store, &zone_error))
+      g_warning ("%s", zone_error->message);
+  }
   self->store = g_steal_pointer (&store);
   self->store_stale = FALSE;
   return self->store;

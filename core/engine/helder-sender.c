@@ -581,7 +581,7 @@ helder_sender_run (HelderSender             *self,
         limit = handled >= options->max_messages ? 0 : MIN (limit, options->max_messages - handled);
       if (more && per_hour > 0)
         {
-          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          g_autoptr(GDateTime) now = helder_clock_now ();
           g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (now, -1);
           g_autofree char *since = g_date_time_format (hour_ago, "%Y-%m-%dT%H:%M:%SZ");
           gint64 sent = helder_outbox_sent_since (self->store, since, error);

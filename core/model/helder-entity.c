@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "helder-entity.h"
 #include "helder-rules.h"
@@ -43,6 +44,8 @@ static const HelderField programme_fields[] = {
   { "organisation", HELDER_FIELD_TEXT, HELDER_FIELD_LIST, N_("organisation"), .def = "" },
   { "starts_on", HELDER_FIELD_DATE, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("start") },
   { "ends_on", HELDER_FIELD_DATE, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("planned end") },
+  { "time_zone", HELDER_FIELD_TEXT, HELDER_FIELD_LIST, N_("time zone"), .def = HELDER_DEFAULT_TIME_ZONE,
+    .max_length = 64 },
   F_TIMESTAMPS,
 };
 
@@ -331,28 +334,20 @@ helder_parse_date (const char *text,
   return TRUE;
 }
 
-/* GLib 2.74 reads /etc/localtime again for every g_time_zone_new_local ();
- * an import parses thousands of timestamps, so look it up once. */
-static GTimeZone *
-local_zone (void)
-{
-  static GTimeZone *zone = NULL;
-
-  if (g_once_init_enter (&zone))
-    g_once_init_leave (&zone, g_time_zone_new_local ());
-  return zone;
-}
-
 /**
  * helder_parse_datetime:
+ * @error: (nullable): says what is wrong
  *
  * Accepts ISO 8601 as "2026-12-01T09:30", "2026-12-01 09:30:00+01:00",
- * "2026-12-01T08:30:00Z"; without a zone the local time zone applies.
+ * "2026-12-01T08:30:00Z"; without an offset the time is a wall time in the
+ * programme's time zone, and one that does not exist or occurs twice there
+ * (on the days daylight saving time starts or ends) is refused.
  *
  * Returns: (nullable): the instant in UTC as YYYY-MM-DDTHH:MM:SSZ, or %NULL
  */
 char *
-helder_parse_datetime (const char *text)
+helder_parse_datetime (const char  *text,
+                       GError     **error)
 {
   g_autofree char *iso = NULL;
   g_autoptr(GDateTime) dt = NULL;
@@ -360,23 +355,23 @@ helder_parse_datetime (const char *text)
   gsize len;
 
   if (text == NULL)
-    return NULL;
+    goto invalid;
   len = strlen (text);
   if (len < 16 || len > 40)
-    return NULL;
+    goto invalid;
   {
     char day[11];
     memcpy (day, text, 10);
     day[10] = '\0';
     if (!helder_parse_date (day, NULL))
-      return NULL;
+      goto invalid;
   }
 
   iso = g_strdup (text);
   if (iso[10] == ' ')
     iso[10] = 'T';
   if (iso[10] != 'T')
-    return NULL;
+    goto invalid;
   /* GLib wants seconds; "HH:MM" alone is common in forms. */
   if (len == 16 || (len > 16 && (iso[16] == 'Z' || iso[16] == '+' || iso[16] == '-')))
     {
@@ -385,40 +380,30 @@ helder_parse_datetime (const char *text)
       iso = g_steal_pointer (&with_secs);
     }
 
-  dt = g_date_time_new_from_iso8601 (iso, local_zone ());
+  /* With an offset, the text names its instant; without one, it is the
+   * wall time of the programme's zone, which may be skipped or doubled. */
+  dt = g_date_time_new_from_iso8601 (iso, NULL);
   if (dt == NULL)
-    return NULL;
+    {
+      g_autoptr(GTimeZone) utc_zone = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) wall = g_date_time_new_from_iso8601 (iso, utc_zone);
+      if (wall == NULL)
+        goto invalid;
+      return helder_clock_local_to_utc (g_date_time_get_year (wall), g_date_time_get_month (wall),
+                                        g_date_time_get_day_of_month (wall), g_date_time_get_hour (wall),
+                                        g_date_time_get_minute (wall), g_date_time_get_second (wall),
+                                        error);
+    }
   utc = g_date_time_to_utc (dt);
   if (g_date_time_get_year (utc) < 1900 || g_date_time_get_year (utc) > 9999)
-    return NULL;
+    goto invalid;
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
 
-char *
-helder_today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
-/* The local time zone, read once: g_time_zone_new_local() looks at
- * /etc/localtime each time it is asked, and pages and digests format
- * thousands of times. */
-GTimeZone *
-helder_local_zone (void)
-{
-  static GTimeZone *zone;
-
-  if (g_once_init_enter (&zone))
-    g_once_init_leave (&zone, g_time_zone_new_local ());
-  return zone;
-}
-
-char *
-helder_now_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+invalid:
+  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+               _("“%s” is not a date and time (use YYYY-MM-DD HH:MM)"),
+               text != NULL && g_utf8_validate (text, -1, NULL) ? text : "?");
+  return NULL;
 }
 
 extern int _nl_msg_cat_cntr;

@@ -13,6 +13,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "helder-clock.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -109,10 +111,8 @@ char                       *helder_field_format      (const HelderField  *field,
 
 gboolean                    helder_parse_date        (const char         *text,
                                                       GDate              *date);
-char                       *helder_parse_datetime    (const char         *text);
-char                       *helder_today             (void);
-char                       *helder_now_utc           (void);
-GTimeZone                  *helder_local_zone        (void);
+char                       *helder_parse_datetime    (const char         *text,
+                                                      GError            **error);
 void                        helder_use_language      (const char         *locale);
 void                        helder_language_begin    (const char         *locale);
 void                        helder_language_end      (void);

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "helder-rules.h"
 #include "store/helder-store.h"
@@ -80,6 +81,13 @@ helder_rules_check_programme (const HelderEntity *entity, gpointer store,
                               JsonObject *old, JsonObject *row,
                               gboolean restore, GError **error)
 {
+  const char *zone = str (row, "time_zone");
+
+  if (zone != NULL && !helder_time_zone_check (zone, error))
+    {
+      g_prefix_error (error, "time_zone: ");
+      return FALSE;
+    }
   return check_span (row, "starts_on", "ends_on", error);
 }
 

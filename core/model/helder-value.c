@@ -133,12 +133,10 @@ normalize_scalar_text (const HelderField  *field,
 
     case HELDER_FIELD_DATETIME:
       {
-        g_autofree char *utc = helder_parse_datetime (text);
+        g_autofree char *utc = helder_parse_datetime (text, error);
         if (utc == NULL)
           {
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: “%s” is not a date and time (use YYYY-MM-DD HH:MM)"),
-                         field->name, text);
+            g_prefix_error (error, "%s: ", field->name);
             return NULL;
           }
         return json_node_init_string (json_node_alloc (), utc);

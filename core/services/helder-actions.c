@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "services/helder-actions.h"
 #include "services/helder-repo.h"
@@ -159,7 +160,7 @@ fail:
 static char *
 next_working_morning (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = helder_clock_now_local ();
   g_autoptr(GDateTime) day = g_date_time_add_days (now, 1);
 
   while (g_date_time_get_day_of_week (day) > 5)

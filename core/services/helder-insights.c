@@ -230,9 +230,9 @@ add_reach (Cell         *cells,
 
 static const char window_cte[] =
   "WITH w (id, status, week) AS (SELECT id, status,"
-  "   CAST ((julianday (date (scheduled_at, 'localtime')) - julianday (?1)) / 7 AS INTEGER)"
+  "   CAST ((julianday (local_date (scheduled_at)) - julianday (?1)) / 7 AS INTEGER)"
   "   FROM moment WHERE status IN ('draft', 'approved', 'sent')"
-  "   AND date (scheduled_at, 'localtime') BETWEEN ?1 AND ?2) ";
+  "   AND local_date (scheduled_at) BETWEEN ?1 AND ?2) ";
 
 /* The moments of the window and their rules: one row per moment (kind
  * NULL), then one per group (0), role (1) and status (2) it addresses. */
@@ -577,7 +577,7 @@ timeline_compute (HelderStore  *store,
   if (gates == NULL)
     return NULL;
   moments = helder_repo_query_rows (store,
-                        "SELECT m.id, m.title, m.scheduled_at, date (m.scheduled_at, 'localtime') AS date,"
+                        "SELECT m.id, m.title, m.scheduled_at, local_date (m.scheduled_at) AS date,"
                         " m.status, m.phase,"
                         " (SELECT group_concat (channel, ',') FROM moment_channel c WHERE c.moment = m.id)"
                         " AS channels,"

@@ -42,7 +42,7 @@ timestamp_after (const char *now,
   g_autoptr(GDateTime) later = NULL;
 
   if (base == NULL)
-    base = g_date_time_new_now_utc ();
+    base = helder_clock_now ();
   later = g_date_time_add_seconds (base, (gdouble) seconds);
   return g_date_time_format (later, "%Y-%m-%dT%H:%M:%SZ");
 }

@@ -715,7 +715,7 @@ helder_scheduler_run (HelderStore                  *store,
                    _("“%s” is not a time (use YYYY-MM-DDTHH:MM:SSZ)"), now);
       return FALSE;
     }
-  local = g_date_time_to_local (utc);
+  local = g_date_time_to_timezone (utc, helder_clock_zone ());
 
   if (options->dry_run && !helder_store_begin (store, error))
     return FALSE;

@@ -220,7 +220,7 @@ helder_status_compute (HelderStore  *store,
   moments = helder_repo_query_rows (store,
                         "SELECT id, title, scheduled_at, status FROM moment"
                         " WHERE status IN ('draft', 'approved')"
-                        " AND date (scheduled_at, 'localtime') BETWEEN ?1 AND ?2"
+                        " AND local_date (scheduled_at) BETWEEN ?1 AND ?2"
                         " ORDER BY scheduled_at, id",
                         today, horizon, error);
   if (moments == NULL)

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "helder-store.h"
 
@@ -142,6 +143,22 @@ load_core_migration (guint version)
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
+/* local_date (ts): the programme's day (YYYY-MM-DD) of a stored UTC
+ * timestamp, NULL for NULL or what is not a timestamp. */
+static void
+sql_local_date (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  const char *utc = (const char *) sqlite3_value_text (argv[0]);
+  char *date = helder_clock_local_date (utc);
+
+  if (date == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, date, -1, g_free);
+}
+
 static gboolean
 apply_pragmas (HelderStore  *self,
                GError      **error)
@@ -159,6 +176,9 @@ apply_pragmas (HelderStore  *self,
     ") WITHOUT ROWID;";
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  /* SQLite's own 'localtime' is the process's TZ, not the programme's. */
+  sqlite3_create_function (self->db, "local_date", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
+                           sql_local_date, NULL, NULL);
   return helder_store_exec (self, pragmas, error);
 }
 
@@ -285,13 +305,6 @@ migration_compare (gconstpointer a,
   return (ma->version > mb->version) - (ma->version < mb->version);
 }
 
-static char *
-now_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 guint
 helder_store_get_version (HelderStore *self,
                           const char  *component)
@@ -391,7 +404,7 @@ helder_store_migrate (HelderStore  *self,
           helder_store_rollback (self);
           return FALSE;
         }
-      now = now_utc ();
+      now = helder_now_utc ();
       sqlite3_bind_text (mark, 1, m->component, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (mark, 2, (int) m->version);
       sqlite3_bind_text (mark, 3, now, -1, SQLITE_TRANSIENT);

@@ -21,6 +21,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-rules.h"
 #include "services/helder-actions.h"
@@ -106,7 +107,7 @@ moment_form_load (HelderStore  *store,
   mf->body_en = g_strdup (helder_web_form_string_or_null (row, "body_en") ?: "");
   if (utc != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, helder_clock_zone ());
       mf->date = g_date_time_format (local, "%Y-%m-%d");
       mf->time = g_date_time_format (local, "%H:%M");
     }

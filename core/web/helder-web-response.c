@@ -398,7 +398,7 @@ helder_web_format_datetime (const char *utc)
   parsed = g_date_time_new_from_iso8601 (utc, NULL);
   if (parsed == NULL)
     return g_strdup (utc);
-  local = g_date_time_to_timezone (parsed, helder_local_zone ());
+  local = g_date_time_to_timezone (parsed, helder_clock_zone ());
   date = g_date_time_format (local, "%Y-%m-%d");
   {
     g_autofree char *day = helder_web_format_date (date);

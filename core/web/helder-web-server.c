@@ -438,7 +438,7 @@ request_finished (SoupServer        *soup,
   GInetSocketAddress *remote = G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg));
   g_autofree char *client = remote ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
                                    : g_strdup ("-");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = helder_clock_now ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
   GUri *uri = soup_server_message_get_uri (msg);

@@ -24,6 +24,7 @@
 #include <cmark.h>
 #include <gmime/gmime.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "email-compose.h"
 #include "email-gmime.h"
@@ -369,7 +370,7 @@ email_compose (const EmailConfig   *config,
   to = mailbox (member (person, "name"), addr);
   internet_address_list_add (g_mime_message_get_to (message), to);
   g_mime_message_set_subject (message, content.subject, "utf-8");
-  now = g_date_time_new_now_local ();
+  now = helder_clock_now_local ();
   g_mime_message_set_date (message, now);
   g_mime_message_set_message_id (message, message_id);
   g_mime_object_set_header (GMIME_OBJECT (message), "Auto-Submitted", "auto-generated", NULL);

@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "email-maildir.h"
 
@@ -61,7 +62,8 @@ unique_name (void)
 {
   static gint counter;
   g_autoptr(GString) host = g_string_new (NULL);
-  gint64 now = g_get_real_time ();
+  g_autoptr(GDateTime) clock = helder_clock_now ();
+  gint64 now = g_date_time_to_unix (clock) * G_USEC_PER_SEC + g_date_time_get_microsecond (clock);
 
   for (const char *p = g_get_host_name (); *p != '\0'; p++)
     {

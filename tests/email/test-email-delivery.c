@@ -405,7 +405,7 @@ int
 main (int argc, char **argv)
 {
   g_mime_init ();
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 #define ADD(name, mode, fn) g_test_add (name, Fixture, mode, setup, fn, teardown)
   ADD ("/email-delivery/delivered", "ok", test_delivered);
   ADD ("/email-delivery/tempfail-then-retry", "tempfail-first", test_tempfail_then_retry);

@@ -17,6 +17,7 @@
 #include <gmime/gmime.h>
 
 #include "helder-error.h"
+#include "helder-clock.h"
 #include "helder-test-utils.h"
 #include "engine/helder-context.h"
 #include "engine/helder-engine.h"
@@ -374,7 +375,7 @@ test_smtp_message (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) paths = NULL;
   g_autoptr(GMimeMessage) message = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = helder_clock_now ();
   g_autofree char *raw = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *id = expected_message_id ("moment:3/1/email");
@@ -428,6 +429,13 @@ test_smtp_message (Fixture       *f,
   date = g_mime_message_get_date (message);
   g_assert_nonnull (date);
   g_assert_cmpint (ABS (g_date_time_difference (now, date)), <, 300 * G_TIME_SPAN_SECOND);
+  /* The Date header is in the programme's zone, whatever the process's TZ. */
+  {
+    g_autoptr(GTimeZone) amsterdam = g_time_zone_new_identifier ("Europe/Amsterdam");
+    g_autoptr(GDateTime) there = g_date_time_to_timezone (now, amsterdam);
+
+    g_assert_cmpint (g_date_time_get_utc_offset (date), ==, g_date_time_get_utc_offset (there));
+  }
 
   body = g_mime_message_get_mime_part (message);
   g_assert_true (GMIME_IS_MULTIPART (body));
@@ -922,7 +930,7 @@ main (int   argc,
 {
   /* Only the plugins of this build, not installed ones. */
   g_setenv ("HELDER_PLUGIN_PATH", EMAIL_PLUGIN_PATH, TRUE);
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_mime_init ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)

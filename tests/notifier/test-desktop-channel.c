@@ -140,7 +140,7 @@ test_channel (Fixture       *f,
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
   g_test_add ("/desktop-channel/loads", Fixture, NULL, setup, test_loads, teardown);
   g_test_add ("/desktop-channel/channel", Fixture, NULL, setup, test_channel, teardown);
   return g_test_run ();

@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "helder-test-utils.h"
 #include "notifier-world.h"
 
 /* ---- tests ------------------------------------------------------------------ */
@@ -465,7 +466,7 @@ main (int argc, char **argv)
   g_autofree char *dbus_daemon = g_find_program_in_path ("dbus-daemon");
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  helder_test_init (&argc, &argv);
 
   if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) || dbus_daemon == NULL)
     {

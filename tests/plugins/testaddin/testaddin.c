@@ -20,6 +20,7 @@
 #include <gio/gio.h>
 #include <libpeas/peas.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "engine/helder-addin.h"
@@ -35,13 +36,6 @@ static const char migration_1[] =
   ");";
 
 /* ---- the `note` command ---------------------------------------------- */
-
-static char *
-now_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
 
 static gboolean
 note_add (HelderInvocation  *invocation,
@@ -83,7 +77,7 @@ note_add (HelderInvocation  *invocation,
       helder_store_rollback (store);
       return FALSE;
     }
-  created_at = now_utc ();
+  created_at = helder_now_utc ();
   sqlite3_bind_text (insert, 1, text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 2, created_at, -1, SQLITE_TRANSIENT);
   if (!helder_store_step_done (store, insert, error))
