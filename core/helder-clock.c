@@ -171,6 +171,37 @@ helder_clock_set (const char  *iso8601,
   return ok;
 }
 
+/**
+ * helder_clock_set_day:
+ * @date: a day, YYYY-MM-DD
+ *
+ * Sets the clock of this process to @date at the programme's current time
+ * of day (noon where that time does not exist on @date): `--on DATE`.
+ */
+gboolean
+helder_clock_set_day (const char  *date,
+                      GError     **error)
+{
+  g_autoptr(GDateTime) now = helder_clock_now_local ();
+  g_autofree char *utc = NULL;
+  int y, m, d;
+  char tail;
+
+  if (date == NULL || strlen (date) != 10 || sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y) || y < 1970)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("“%s” is not a date (use YYYY-MM-DD, a day that exists)"),
+                   date != NULL && g_utf8_validate (date, -1, NULL) ? date : "?");
+      return FALSE;
+    }
+  utc = helder_clock_local_to_utc (y, m, d, g_date_time_get_hour (now), g_date_time_get_minute (now),
+                                   g_date_time_get_second (now), NULL);
+  if (utc == NULL)
+    utc = helder_clock_local_to_utc (y, m, d, 12, 0, 0, error);
+  return utc != NULL && helder_clock_set (utc, error);
+}
+
 /* Back to the system's clock (tests). */
 void
 helder_clock_reset (void)

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 gboolean    helder_clock_init_from_env (GError     **error);
 gboolean    helder_clock_set           (const char  *iso8601,
                                         GError     **error);
+gboolean    helder_clock_set_day       (const char  *date,
+                                        GError     **error);
 void        helder_clock_reset         (void);
 gboolean    helder_clock_is_set        (void);
 char       *helder_clock_describe      (void);

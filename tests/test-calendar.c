@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The feed must parse and validate with libical: every VEVENT has UID,
- * DTSTAMP and DTSTART, times are UTC (or dates for all-day gates), text
+ * DTSTAMP and DTSTART, times are in the programme's zone with its
+ * VTIMEZONE (or dates for all-day gates) whatever the process's TZ, text
  * with commas, semicolons, backslashes and line breaks comes back exactly,
  * superseded moments are cancelled, and only what reaches the person is in
  * it.
@@ -12,6 +13,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 #include <libical/ical.h>
 
 #include "helder-error.h"
@@ -150,6 +152,26 @@ event_text (icalcomponent *event, icalproperty_kind kind)
   return property ? icalvalue_get_text (icalproperty_get_value (property)) : NULL;
 }
 
+/* DTSTART as written (wall time and TZID) and as the instant it means. */
+static void
+assert_start (icalcomponent *event,
+              const char    *wall,
+              const char    *utc)
+{
+  icalproperty *start = icalcomponent_get_first_property (event, ICAL_DTSTART_PROPERTY);
+  icalparameter *tzid = icalproperty_get_first_parameter (start, ICAL_TZID_PARAMETER);
+  struct icaltimetype t = icalcomponent_get_dtstart (event);
+  struct icaltimetype u;
+
+  g_assert_nonnull (tzid);
+  g_assert_cmpstr (icalparameter_get_tzid (tzid), ==, "Europe/Amsterdam");
+  g_assert_cmpstr (icaltime_as_ical_string (t), ==, wall);
+  /* The feed's own VTIMEZONE resolves the TZID. */
+  g_assert_nonnull (t.zone);
+  u = icaltime_convert_to_zone (t, icaltimezone_get_utc_timezone ());
+  g_assert_cmpstr (icaltime_as_ical_string (u), ==, utc);
+}
+
 static void
 test_feed (Fixture *f, gconstpointer data)
 {
@@ -212,9 +234,8 @@ test_feed (Fixture *f, gconstpointer data)
   g_assert_cmpstr (event_text (event, ICAL_DESCRIPTION_PROPERTY), ==,
                    "Regel één, met komma;\npuntkomma\n\nEn \\ een backslash.");
   g_assert_nonnull (strstr (text, "SUMMARY:Town hall\\, deel 1\\; vragen \\\\ antwoorden\r\n"));
-  t = icalcomponent_get_dtstart (event);
-  g_assert_cmpstr (icaltime_as_ical_string (t), ==, "20261203T140000Z");
-  g_assert_cmpstr (icaltime_as_ical_string (icalcomponent_get_dtend (event)), ==, "20261203T150000Z");
+  assert_start (event, "20261203T150000", "20261203T140000Z");
+  g_assert_cmpstr (icaltime_as_ical_string (icalcomponent_get_dtend (event)), ==, "20261203T160000");
   g_assert_cmpint (icalcomponent_get_status (event), ==, ICAL_STATUS_CONFIRMED);
   g_assert_cmpstr (event_text (event, ICAL_CATEGORIES_PROPERTY), ==, "Meeting");
   g_assert_cmpint (icalproperty_get_transp (icalcomponent_get_first_property (event, ICAL_TRANSP_PROPERTY)),
@@ -224,7 +245,7 @@ test_feed (Fixture *f, gconstpointer data)
   uid = g_strdup_printf ("moment-%" G_GINT64_FORMAT "@helder", mail);
   event = g_hash_table_lookup (events, uid);
   g_assert_nonnull (event);
-  g_assert_cmpstr (icaltime_as_ical_string (icalcomponent_get_dtend (event)), ==, "20261120T084500Z");
+  g_assert_cmpstr (icaltime_as_ical_string (icalcomponent_get_dtend (event)), ==, "20261120T094500");
   g_assert_cmpstr (event_text (event, ICAL_CATEGORIES_PROPERTY), ==, "Message");
   g_assert_null (icalcomponent_get_first_property (event, ICAL_DESCRIPTION_PROPERTY));
 
@@ -274,6 +295,43 @@ test_feed (Fixture *f, gconstpointer data)
     g_assert_cmpuint (g_hash_table_size (his), ==, 2);
     icalcomponent_free (cal);
   }
+}
+
+/* What the advisor typed as 13:30 (a wall time without offset, as the
+ * form and the CLI send it) is 13:30 in Amsterdam in the feed, in winter
+ * and in summer, with the process in another zone (main() sets TZ). The
+ * feed is parsed back with libical, and its VTIMEZONE gives the instant. */
+static void
+test_wall_time (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GHashTable) events = NULL;
+  icalcomponent *calendar = NULL;
+  icalcomponent *vtimezone;
+  gint64 winter, summer;
+  g_autofree char *winter_uid = NULL;
+  g_autofree char *summer_uid = NULL;
+
+  winter = create_moment (f,
+    "{\"title\":\"Persoonlijk gesprek\",\"scheduled_at\":\"2026-12-08 13:30\",\"status\":\"approved\","
+    "\"channels\":[\"meeting\"],\"persons\":[1]}");
+  summer = create_moment (f,
+    "{\"title\":\"Zomerbijeenkomst\",\"scheduled_at\":\"2027-06-08T13:30\",\"status\":\"approved\","
+    "\"channels\":[\"meeting\"],\"persons\":[1]}");
+  text = feed (f, 1);
+  events = parse (text, &calendar);
+
+  vtimezone = icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT);
+  g_assert_nonnull (vtimezone);
+  g_assert_cmpstr (icalproperty_get_tzid (icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY)),
+                   ==, "Europe/Amsterdam");
+  g_assert_nonnull (strstr (text, "DTSTART;TZID=Europe/Amsterdam:20261208T133000\r\n"));
+
+  winter_uid = g_strdup_printf ("moment-%" G_GINT64_FORMAT "@helder", winter);
+  summer_uid = g_strdup_printf ("moment-%" G_GINT64_FORMAT "@helder", summer);
+  assert_start (g_hash_table_lookup (events, winter_uid), "20261208T133000", "20261208T123000Z");
+  assert_start (g_hash_table_lookup (events, summer_uid), "20270608T133000", "20270608T113000Z");
+  icalcomponent_free (calendar);
 }
 
 static void
@@ -381,8 +439,12 @@ test_demo (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  /* The server's own zone must not matter: pretend it is in New York. */
+  g_setenv ("TZ", "America/New_York", TRUE);
+  tzset ();
   helder_test_init (&argc, &argv);
   g_test_add ("/calendar/feed", Fixture, NULL, fixture_setup, test_feed, fixture_teardown);
+  g_test_add ("/calendar/wall-time", Fixture, NULL, fixture_setup, test_wall_time, fixture_teardown);
   g_test_add ("/calendar/name-escaped", Fixture, NULL, fixture_setup, test_name_escaped, fixture_teardown);
   g_test_add ("/calendar/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
   g_test_add ("/calendar/demo", Fixture, "demo", fixture_setup, test_demo, fixture_teardown);

@@ -396,11 +396,97 @@ test_serve (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (line);
   g_assert_nonnull (strstr (line, "http://127.0.0.1:"));
+  /* The clock is pinned (helder_test_init): the first line says so. */
+  g_assert_nonnull (strstr (line, "HELDER_NOW"));
   kill (pid, SIGTERM);
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_spawn_close_pid (pid);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* One clock and the programme's zone, as someone at the command line
+ * meets them: a bad HELDER_NOW is refused at start, --on previews a day,
+ * and a wall time that the clocks skip or repeat is refused. */
+static void
+test_clock (Fixture *f, gconstpointer data)
+{
+  static const char * const bad_env[][2] = {
+    { "HELDER_NOW=morgen", "HELDER_NOW: “morgen”" },
+    { "HELDER_NOW=2026-12-04 10:00", "2026-12-04T10:00:00+01:00" },
+    { "HELDER_NOW=2026-02-30T10:00:00Z", "HELDER_NOW" },
+    { "HELDER_NOW_SINCE=gisteren", "HELDER_NOW_SINCE: “gisteren”" },
+  };
+  static const struct { const char *args[8]; const char *needle; int code; } cases[] = {
+    { { "status", "--on", "2027-02-30" }, "--on: “2027-02-30” is not a date", 1 },
+    { { "status", "--on", "morgen" }, "--on: “morgen”", 1 },
+    { { "digest", "1", "--on", "31-12-2026" }, "--on: “31-12-2026”", 1 },
+    { { "programme", "update", "--time-zone", "Europe/Amsterdm" }, "“Europe/Amsterdm” is not a time zone", 1 },
+    { { "programme", "update", "--time-zone", "CET+1" }, "is not a time zone", 1 },
+    { { "moment", "add", "--title", "T", "--scheduled-at", "2027-03-28 02:30" }, "does not exist in Europe/Amsterdam", 1 },
+    { { "moment", "add", "--title", "T", "--scheduled-at", "2026-10-25 02:30" }, "2026-10-25 02:30+02:00 (the first)", 1 },
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *other_db = g_build_filename (f->dir, "other.db", NULL);
+
+  seed (f);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_env); i++)
+    {
+      const char * const env[] = { bad_env[i][0], NULL };
+      g_autofree char *before = db_digest (f);
+      g_autofree char *after = NULL;
+
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (helder_test_run (f->db, env, &out, &err, "person", "add", "--name", "X", NULL), ==, 2);
+      if (strstr (err, bad_env[i][1]) == NULL)
+        g_error ("stderr “%s” lacks “%s”", err, bad_env[i][1]);
+      after = db_digest (f);
+      g_assert_cmpstr (before, ==, after);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *before = db_digest (f);
+      g_autofree char *after = NULL;
+
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (helder_test_runv (f->db, NULL, cases[i].args, &out, &err), ==, cases[i].code);
+      if (strstr (err, cases[i].needle) == NULL)
+        g_error ("stderr “%s” lacks “%s”", err, cases[i].needle);
+      after = db_digest (f);
+      g_assert_cmpstr (before, ==, after);
+    }
+
+  /* --on: the day the status is computed for. */
+  g_clear_pointer (&out, g_free);
+  ok (f, &out, "--json", "status", "--on", "2027-04-02", NULL);
+  g_assert_nonnull (strstr (out, "\"today\" : \"2027-04-02\""));
+
+  /* An explicit offset chooses which 02:30 of the day the clocks go back;
+   * it reads back as the local time it is. */
+  g_clear_pointer (&out, g_free);
+  ok (f, &out, "moment", "add", "--title", "Nacht", "--scheduled-at", "2026-10-25 02:30+01:00", NULL);
+  g_assert_nonnull (strstr (out, "2026-10-25 02:30"));
+
+  /* Another programme in New York: 13:30 typed is 13:30 there. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (helder_test_run (other_db, NULL, &out, &err, "init", "--time-zone", "Mars/Olympus", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--time-zone: “Mars/Olympus” is not a time zone"));
+  g_assert_false (g_file_test (other_db, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (helder_test_run (other_db, NULL, &out, &err, "init", "--time-zone", "America/New_York", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (other_db, NULL, &out, NULL, "--json", "moment", "add", "--title", "Overleg",
+                                    "--scheduled-at", "2026-12-08 13:30", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"scheduled_at\" : \"2026-12-08T18:30:00Z\""));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (other_db, NULL, &out, NULL, "moment", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2026-12-08 13:30"));
+  helder_test_remove_db (other_db);
 }
 
 int
@@ -416,6 +502,7 @@ main (int argc, char **argv)
   ADD ("/cli/plugin-command", test_plugin_command);
   ADD ("/cli/token", test_token);
   ADD ("/cli/serve", test_serve);
+  ADD ("/cli/clock", test_clock);
 #undef ADD
   return g_test_run ();
 }

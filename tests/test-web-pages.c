@@ -295,6 +295,92 @@ test_person_page (Fixture *f, gconstpointer data)
   g_assert_cmpuint (feed_employee->status, ==, 403);
 }
 
+/* Promises to @person still open and due before @day: counted from the
+ * tables, not through the code that makes the page. */
+static gint64
+late_on (HelderStore *store, gint64 person, const char *day)
+{
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
+    "SELECT count (*) FROM commitment c WHERE c.status = 'open' AND c.due_on < ?2"
+    " AND (EXISTS (SELECT 1 FROM commitment_person cp WHERE cp.commitment = c.id AND cp.person = ?1)"
+    "  OR EXISTS (SELECT 1 FROM commitment_group cg JOIN person_group pg ON pg.grp = cg.grp"
+    "             WHERE cg.commitment = c.id AND pg.person = ?1))", NULL);
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_int64 (stmt, 1, person);
+  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static guint
+occurrences (const char *text, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* ?on=DATE: the advisor previews the page as it reads on another day; a
+ * bad day is refused and nothing is recorded; the footer says the
+ * server's clock is set (the test pins it). */
+static void
+test_person_preview (Fixture *f, gconstpointer data)
+{
+  HelderWebTest *web = f->web;
+  gint64 person = web->employee.person;
+  g_autofree char *later = helder_date_add_days (web->today, 400);
+  g_autofree char *path = g_strdup_printf ("/people/%" G_GINT64_FORMAT "?on=%s", person, later);
+  g_autofree char *today_path = g_strdup_printf ("/people/%" G_GINT64_FORMAT "?on=%s", person, web->today);
+  g_autofree char *plain_path = g_strdup_printf ("/people/%" G_GINT64_FORMAT, person);
+  static const char * const bad[] = { "2027-02-30", "morgen", "2026-12-04T10:00", "%ff%fe", "31-12-2026" };
+  static const char audit_sql[] =
+    "SELECT count (*) FROM audit_entry WHERE action = 'read' AND entity = 'person'"
+    " AND subject = ?1 AND actor = ?2";
+  g_autoptr(HelderWebTestResponse) page = get_cookie (web, path, &web->advisor);
+  g_autoptr(HelderWebTestResponse) same_day = get_cookie (web, today_path, &web->advisor);
+  g_autoptr(HelderWebTestResponse) plain = get_cookie (web, plain_path, &web->advisor);
+  g_autoptr(HelderWebTestResponse) as_employee = get_cookie (web, path, &web->employee);
+  g_autofree char *value = g_strdup_printf ("value=\"%s\"", later);
+  g_autofree char *detail = NULL;
+  gint64 late_now = late_on (web->store, person, web->today);
+  gint64 late_then = late_on (web->store, person, later);
+  gint64 audits;
+
+  g_assert_cmpuint (page->status, ==, 200);
+  g_assert_nonnull (strstr (page->text, "as it reads on"));
+  g_assert_nonnull (strstr (page->text, value));
+  /* The promises due meanwhile show as late on that day, and only then. */
+  g_assert_cmpint (late_then, >, late_now);
+  g_assert_cmpuint (occurrences (page->text, "status--late\""), ==, late_then);
+  g_assert_cmpuint (occurrences (plain->text, "status--late\""), ==, late_now);
+  g_assert_cmpuint (occurrences (same_day->text, "status--late\""), ==, late_now);
+  /* Only the advisor previews. */
+  g_assert_cmpuint (as_employee->status, ==, 403);
+  detail = text_of (web->store, "SELECT detail FROM audit_entry WHERE subject = ?1 ORDER BY id DESC LIMIT 1", person);
+  g_assert_nonnull (detail);
+  g_assert_true (g_str_has_prefix (detail, "personal page"));
+
+  /* The footer says the clock is pinned, on every page. */
+  g_assert_nonnull (strstr (page->text, "site-footer__clock"));
+  g_assert_nonnull (strstr (page->text, "HELDER_NOW"));
+
+  audits = count_of (web->store, audit_sql, person, web->advisor.person);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *bad_path = g_strdup_printf ("/people/%" G_GINT64_FORMAT "?on=%s", person, bad[i]);
+      g_autoptr(HelderWebTestResponse) refused = get_cookie (web, bad_path, &web->advisor);
+
+      if (refused->status != 400)
+        g_error ("?on=%s: HTTP %u", bad[i], refused->status);
+      if (strstr (refused->text, "on") == NULL)
+        g_error ("%s: %s", bad[i], refused->text);
+    }
+  g_assert_cmpint (count_of (web->store, audit_sql, person, web->advisor.person), ==, audits);
+}
+
 /* ---- /api/v1/me ---------------------------------------------------------------- */
 
 static void
@@ -422,6 +508,7 @@ main (int argc, char **argv)
               test_me_conversation_planned, fixture_teardown);
   g_test_add ("/web-pages/me/escaping", Fixture, NULL, fixture_setup, test_escaping, fixture_teardown);
   g_test_add ("/web-pages/people/advisor", Fixture, NULL, fixture_setup, test_person_page, fixture_teardown);
+  g_test_add ("/web-pages/people/preview", Fixture, NULL, fixture_setup, test_person_preview, fixture_teardown);
   g_test_add ("/web-pages/api/me", Fixture, NULL, fixture_setup, test_api_me, fixture_teardown);
   g_test_add ("/web-pages/calendar", Fixture, NULL, fixture_setup, test_calendar, fixture_teardown);
   return g_test_run ();

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "engine/helder-engine.h"
@@ -449,8 +450,10 @@ digest_run (HelderInvocation  *invocation,
 {
   g_autofree char *format = NULL;
   g_autofree char *week = NULL;
+  g_autofree char *on = NULL;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text (default), html or mime"), N_("FORMAT") },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on, N_("The digest as it would be composed on this day"), N_("YYYY-MM-DD") },
     { NULL }
   };
   g_autoptr(HelderSender) sender = NULL;
@@ -458,8 +461,8 @@ digest_run (HelderInvocation  *invocation,
   g_autoptr(JsonNode) id = NULL;
   g_autoptr(JsonObject) person = NULL;
   g_autoptr(JsonObject) settings = NULL;
-  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *today = NULL;
   g_autofree char *language = g_strdup (getenv ("LANGUAGE"));
   g_autofree char *id_text = NULL;
   g_auto(HelderDigest) digest = { 0 };
@@ -479,6 +482,11 @@ digest_run (HelderInvocation  *invocation,
   if (sender == NULL)
     return FALSE;
   store = helder_sender_get_store (sender);
+  /* The store is open: "today" is a day of the programme's time zone. */
+  if (on != NULL && !helder_cli_set_day ("--on", on, error))
+    return FALSE;
+  local = helder_clock_now_local ();
+  today = g_date_time_format (local, "%Y-%m-%d");
   json_node_set_string (key, argv[1]);
   id = helder_repo_resolve_key (store, helder_entity_lookup ("person"), key, error);
   if (id == NULL)

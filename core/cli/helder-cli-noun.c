@@ -448,11 +448,12 @@ verb_add (HelderInvocation   *inv,
   if (argc > 1)
     return helder_cli_usage_error (error, _("unexpected argument “%s” (values are given as --field VALUE)"), argv[1]);
 
-  values = field_options_collect (opts, error);
-  if (values == NULL)
-    return FALSE;
+  /* The store first: times are read in its programme's time zone. */
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
+    return FALSE;
+  values = field_options_collect (opts, error);
+  if (values == NULL)
     return FALSE;
   row = helder_repo_create (store, entity, values, HELDER_WRITE_DEFAULT, error);
   if (row == NULL)
@@ -479,15 +480,15 @@ verb_update (HelderInvocation   *inv,
   if (!entity->singleton && !noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
 
+  /* The store first: times are read in its programme's time zone. */
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
   changes = field_options_collect (opts, error);
   if (changes == NULL)
     return FALSE;
   if (json_object_get_size (changes) == 0)
     return helder_cli_usage_error (error, _("nothing to change: give one or more fields, see --help"));
-
-  store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
-    return FALSE;
   row = helder_repo_update (store, entity, entity->singleton ? "1" : argv[1], changes,
                             HELDER_WRITE_DEFAULT, error);
   if (row == NULL)

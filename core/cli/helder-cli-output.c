@@ -333,6 +333,26 @@ helder_cli_read_file (const char  *path,
 }
 
 /* "2026-12-01T08:30:00Z" → "2026-12-01 09:30" in the local time zone. */
+/**
+ * helder_cli_set_day:
+ * @option: the option that gave @date, for the message
+ *
+ * `--on DATE`: sets this process's clock to @date (see
+ * helder_clock_set_day()), so that all it computes agrees on the day.
+ */
+gboolean
+helder_cli_set_day (const char  *option,
+                    const char  *date,
+                    GError     **error)
+{
+  if (!helder_clock_set_day (date, error))
+    {
+      g_prefix_error (error, "%s: ", option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 helder_cli_local_time (const char *utc)
 {

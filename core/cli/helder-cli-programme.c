@@ -32,6 +32,7 @@ cmd_init (HelderInvocation  *inv,
   g_autofree char *organisation = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
+  g_autofree char *time_zone = NULL;
   GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Fill the database with the demo programme “Gemeente Voorbeeld”"), NULL },
     { "people", 0, 0, G_OPTION_ARG_INT, &people, N_("With --demo: generate this many people instead of the demo’s own"), N_("N") },
@@ -39,6 +40,8 @@ cmd_init (HelderInvocation  *inv,
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("The organisation in transition"), N_("TEXT") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("First day (default: today)"), N_("YYYY-MM-DD") },
     { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("Planned last day (default: a year after the start)"), N_("YYYY-MM-DD") },
+    { "time-zone", 0, 0, G_OPTION_ARG_STRING, &time_zone,
+      N_("Where the programme’s clocks are: every time people type and read (default: Europe/Amsterdam)"), N_("ZONE") },
     { NULL }
   };
   g_autoptr(JsonObject) programme = NULL;
@@ -58,8 +61,17 @@ cmd_init (HelderInvocation  *inv,
   if (demo && (name || organisation || start || end))
     return helder_cli_usage_error (error, _("--demo brings its own name and dates; leave out --name, --organisation, --start and --end"));
 
+  /* Before anything else: "today" and the demo's times are in this zone. */
+  if (time_zone != NULL && !helder_time_zone_check (time_zone, error))
+    {
+      g_prefix_error (error, "--time-zone: ");
+      return FALSE;
+    }
+
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
+    return FALSE;
+  if (time_zone != NULL && !helder_clock_set_zone (time_zone, error))
     return FALSE;
   {
     g_autoptr(GError) local = NULL;
@@ -82,6 +94,16 @@ cmd_init (HelderInvocation  *inv,
     {
       if (!helder_demo_load (store, NULL, (guint) people, error))
         return FALSE;
+      if (time_zone != NULL)
+        {
+          g_autoptr(JsonObject) zone = json_object_new ();
+
+          json_object_set_string_member (zone, "time_zone", time_zone);
+          programme = helder_repo_update (store, helder_entity_lookup ("programme"), NULL, zone,
+                                          HELDER_WRITE_DEFAULT, error);
+          if (programme == NULL)
+            return FALSE;
+        }
     }
   else
     {
@@ -103,6 +125,7 @@ cmd_init (HelderInvocation  *inv,
             }
         }
       json_object_set_string_member (values, "ends_on", end ? end : next_year);
+      json_object_set_string_member (values, "time_zone", time_zone ? time_zone : HELDER_DEFAULT_TIME_ZONE);
       programme = helder_repo_create (store, helder_entity_lookup ("programme"), values,
                                       HELDER_WRITE_DEFAULT, error);
       if (programme == NULL)
@@ -284,7 +307,8 @@ cmd_status (HelderInvocation  *inv,
 {
   g_autofree char *today = NULL;
   GOptionEntry entries[] = {
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today, N_("Look at the programme as on this day"), N_("YYYY-MM-DD") },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &today, N_("Look at the programme as on this day"), N_("YYYY-MM-DD") },
+    { "today", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &today, N_("Look at the programme as on this day"), N_("YYYY-MM-DD") },
     { NULL }
   };
   g_autoptr(JsonObject) status = NULL;
@@ -296,15 +320,11 @@ cmd_status (HelderInvocation  *inv,
     return FALSE;
   if (argc > 1)
     return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[1]);
-  if (today != NULL && !helder_parse_date (today, NULL))
-    {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("--today: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), today);
-      return FALSE;
-    }
-
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
+    return FALSE;
+  /* After the store: the day is one of the programme's time zone. */
+  if (today != NULL && !helder_cli_set_day ("--on", today, error))
     return FALSE;
   status = helder_status_compute (store, today, error);
   if (status == NULL)

@@ -11,6 +11,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "engine/helder-sender.h"
@@ -153,8 +154,17 @@ serve_run (HelderInvocation  *invocation,
   sigint = g_unix_signal_add (SIGINT, quit_loop, loop);
   sigterm = g_unix_signal_add (SIGTERM, quit_loop, loop);
   /* Only now: whoever waits for this line may stop us with a signal. */
-  g_print (_("Helder serves %s at %s (Ctrl+C stops)\n"), helder_store_get_path (store),
-           helder_web_server_get_base_url (server));
+  if (helder_clock_is_set ())
+    {
+      g_autofree char *clock = helder_clock_describe ();
+
+      /* One line, so that whoever reads the address reads this too. */
+      g_print (_("Helder serves %s at %s (Ctrl+C stops); its clock is set by HELDER_NOW to %s: a preview, not the live state\n"),
+               helder_store_get_path (store), helder_web_server_get_base_url (server), clock);
+    }
+  else
+    g_print (_("Helder serves %s at %s (Ctrl+C stops)\n"), helder_store_get_path (store),
+             helder_web_server_get_base_url (server));
   fflush (stdout);
   g_main_loop_run (loop);
   g_source_remove (sigint);

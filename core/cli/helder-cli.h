@@ -48,6 +48,9 @@ char    *helder_cli_read_file           (const char         *path,
                                          GError            **error);
 const char *helder_cli_display_value    (const char         *value);
 char    *helder_cli_local_time          (const char         *utc);
+gboolean helder_cli_set_day             (const char         *option,
+                                         const char         *date,
+                                         GError            **error);
 char    *helder_cli_pad                 (const char         *text,
                                          glong               width);
 glong     helder_cli_width               (const char         *text);

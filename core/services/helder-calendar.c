@@ -10,8 +10,11 @@
  * STATUS:CANCELLED so that a calendar that had them drops them. Gates of
  * the person's groups are all-day events on their decision date.
  *
- * Times are UTC (the store keeps them so); dates of gates are floating
- * all-day dates (VALUE=DATE), as RFC 5545 intends for whole days. libical
+ * Times are in the programme's time zone (DTSTART;TZID=Europe/Amsterdam)
+ * with its VTIMEZONE, from libical's copy of the tz database, so that a
+ * calendar app shows 13:30 for what the advisor entered as 13:30 whatever
+ * its own zone and the server's; dates of gates are floating all-day dates
+ * (VALUE=DATE), as RFC 5545 intends for whole days. libical
  * escapes commas, semicolons, backslashes and line breaks in text and folds
  * long lines.
  */
@@ -66,6 +69,51 @@ utc_time (const char           *text,
   return TRUE;
 }
 
+/* The programme's zone as libical knows it, with its TZID plain
+ * ("Europe/Amsterdam", not libical's "/freeassociation…/" prefix);
+ * %NULL for UTC or a zone libical lacks: times then stay UTC. */
+static icalcomponent *
+zone_component (icaltimezone **zone)
+{
+  const char *name = helder_clock_zone_name ();
+  icalcomponent *vtimezone;
+  icalproperty *tzid;
+  struct icaltimetype since = icaltime_null_time ();
+
+  *zone = g_str_equal (name, "UTC") ? NULL : icaltimezone_get_builtin_timezone (name);
+  if (*zone == NULL || icaltimezone_get_component (*zone) == NULL)
+    {
+      *zone = NULL;
+      return NULL;
+    }
+  vtimezone = icalcomponent_new_clone (icaltimezone_get_component (*zone));
+  tzid = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
+  if (tzid != NULL)
+    icalproperty_set_tzid (tzid, name);
+  /* The rules since 2000 are all a calendar needs, in a form Outlook reads. */
+  since.year = 2000;
+  since.month = 1;
+  since.day = 1;
+  since.zone = icaltimezone_get_utc_timezone ();
+  icaltimezone_truncate_vtimezone (vtimezone, since, icaltime_null_time (), 1);
+  return vtimezone;
+}
+
+/* A UTC timestamp of the store as the wall time of @zone, TZID attached. */
+static icalproperty *
+zoned_property (struct icaltimetype   utc,
+                icaltimezone         *zone,
+                icalproperty        *(*make) (struct icaltimetype))
+{
+  icalproperty *property;
+
+  if (zone == NULL)
+    return make (utc);
+  property = make (icaltime_convert_to_zone (utc, zone));
+  icalproperty_add_parameter (property, icalparameter_new_tzid (helder_clock_zone_name ()));
+  return property;
+}
+
 /* A date of the store ("2026-12-17") plus @add_days, as an all-day date. */
 static gboolean
 all_day (const char          *text,
@@ -112,6 +160,7 @@ add_moment (icalcomponent        *calendar,
             const char           *organizer,
             JsonObject           *moment,
             struct icaltimetype   stamp,
+            icaltimezone         *zone,
             GError              **error)
 {
   icalcomponent *event;
@@ -135,8 +184,8 @@ add_moment (icalcomponent        *calendar,
   event = icalcomponent_new_vevent ();
   icalcomponent_add_property (event, icalproperty_new_uid (uid));
   icalcomponent_add_property (event, icalproperty_new_dtstamp (stamp));
-  icalcomponent_add_property (event, icalproperty_new_dtstart (start));
-  icalcomponent_add_property (event, icalproperty_new_dtend (end));
+  icalcomponent_add_property (event, zoned_property (start, zone, icalproperty_new_dtstart));
+  icalcomponent_add_property (event, zoned_property (end, zone, icalproperty_new_dtend));
   icalcomponent_add_property (event, icalproperty_new_summary (member_string (moment, "title")));
   add_organizer (event, organizer);
   if (body != NULL && *body != '\0')
@@ -267,6 +316,8 @@ helder_calendar_for_person (HelderStore  *store,
   g_autofree char *organizer = NULL;
   struct icaltimetype stamp;
   icalproperty *refresh;
+  icalcomponent *vtimezone;
+  icaltimezone *zone;
   char *text;
   char *result;
 
@@ -300,9 +351,15 @@ helder_calendar_for_person (HelderStore  *store,
   icalproperty_add_parameter (refresh, icalparameter_new_value (ICAL_VALUE_DURATION));
   icalcomponent_add_property (calendar, refresh);
   add_x (calendar, "X-PUBLISHED-TTL", "PT1H");
+  vtimezone = zone_component (&zone);
+  if (vtimezone != NULL)
+    {
+      add_x (calendar, "X-WR-TIMEZONE", helder_clock_zone_name ());
+      icalcomponent_add_component (calendar, vtimezone);
+    }
 
   for (guint i = 0; i < json_array_get_length (moments); i++)
-    if (!add_moment (calendar, organizer, json_array_get_object_element (moments, i), stamp, error))
+    if (!add_moment (calendar, organizer, json_array_get_object_element (moments, i), stamp, zone, error))
       return NULL;
   for (guint i = 0; i < json_array_get_length (gates); i++)
     if (!add_gate (calendar, organizer, json_array_get_object_element (gates, i), stamp, error))

@@ -320,6 +320,17 @@ create_in_transaction (HelderStore         *store,
   }
 }
 
+/* A programme written with another time zone: this process reads and
+ * shows times in it from now on (a server learns it at its next request). */
+static void
+follow_time_zone (const HelderEntity *entity,
+                  JsonObject         *row)
+{
+  if (entity->singleton && json_object_has_member (row, "time_zone") &&
+      !json_object_get_null_member (row, "time_zone"))
+    helder_clock_set_zone (json_object_get_string_member (row, "time_zone"), NULL);
+}
+
 /**
  * helder_repo_create:
  * @values: field name → value (JSON types as in an export; references may
@@ -352,6 +363,7 @@ helder_repo_create (HelderStore         *store,
       helder_store_rollback (store);
       return NULL;
     }
+  follow_time_zone (entity, row);
   return row;
 }
 
@@ -482,6 +494,7 @@ helder_repo_update (HelderStore         *store,
       helder_store_rollback (store);
       return NULL;
     }
+  follow_time_zone (entity, row);
   return row;
 }
 

@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
+#include "services/helder-time.h"
 #include "model/helder-entity.h"
 #include "services/helder-audience.h"
 #include "services/helder-digest.h"
@@ -707,6 +708,13 @@ helder_scheduler_run (HelderStore                  *store,
   g_return_val_if_fail (options != NULL && report != NULL, FALSE);
 
   memset (report, 0, sizeof *report);
+  /* `helder serve` runs rounds for days: follow a changed zone. */
+  {
+    g_autoptr(GError) zone_error = NULL;
+
+    if (!helder_time_load_zone (store, &zone_error))
+      g_warning ("%s", zone_error->message);
+  }
   now = options->now != NULL ? g_strdup (options->now) : helder_now_utc ();
   utc = g_date_time_new_from_iso8601 (now, NULL);
   if (utc == NULL)

@@ -326,6 +326,7 @@ moment_form_context (MomentForm *mf,
   json_object_set_string_member (form, "body_en", mf->body_en ? mf->body_en : "");
   json_object_set_string_member (form, "date", mf->date ? mf->date : "");
   json_object_set_string_member (form, "time", mf->time ? mf->time : "");
+  json_object_set_string_member (form, "time_zone", helder_clock_zone_name ());
   json_object_set_string_member (form, "persons", mf->persons);
   json_object_set_array_member (form, "phases", row_options (l->phases, "key", phase, "selected", FALSE));
   json_object_set_array_member (form, "channels",

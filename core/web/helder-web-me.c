@@ -385,7 +385,8 @@ respond_personal_page (HelderWebRequest *request,
                        JsonObject       *sections,
                        const char       *title,
                        const char       *calendar_href,
-                       const char       *banner)
+                       const char       *banner,
+                       JsonObject       *preview)
 {
   g_autoptr(JsonObject) context = page_context (sections, calendar_href);
   JsonObject *me = object_or_null (sections, "person");
@@ -396,6 +397,8 @@ respond_personal_page (HelderWebRequest *request,
   json_object_set_string_member (context, "heading", title);
   if (banner != NULL)
     json_object_set_string_member (context, "banner", banner);
+  if (preview != NULL)
+    json_object_set_object_member (context, "preview", json_object_ref (preview));
   helder_web_respond_page (request, SOUP_STATUS_OK, "me", title, context);
 }
 
@@ -406,7 +409,7 @@ helder_web_handle_me_page (HelderWebRequest *request)
 
   if (sections == NULL)
     return;
-  respond_personal_page (request, sections, _("Your transition"), "/api/v1/me/calendar.ics", NULL);
+  respond_personal_page (request, sections, _("Your transition"), "/api/v1/me/calendar.ics", NULL, NULL);
 }
 
 void
@@ -420,21 +423,54 @@ helder_web_handle_person_page (HelderWebRequest *request)
   g_autofree char *calendar = NULL;
   const char *name;
 
+  g_autofree char *detail = NULL;
+  /* Raw: helder_web_query() hides a value that is not UTF-8, and a bad
+   * ?on= must be refused, not ignored. */
+  const char *on = request->query != NULL ? g_hash_table_lookup (request->query, "on") : NULL;
+  g_autoptr(JsonObject) preview = json_object_new ();
+
   if (person == 0)
     return;
+  /* ?on=DATE: the page as it reads on that day, to preview what a
+   * decision date or a due promise will make it say. */
+  if (on != NULL && on[0] != '\0')
+    {
+      if (!helder_parse_date (on, NULL))
+        {
+          g_autofree char *message = g_strdup_printf (_("on: “%s” is not a date (use YYYY-MM-DD, a day that exists)"),
+                                                      g_utf8_validate (on, -1, NULL) ? on : "?");
+
+          helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", "on", message);
+          return;
+        }
+      request->today = on;
+    }
+  else
+    on = NULL;
   sections = compute (request, person);
   if (sections == NULL)
     return;
   name = string_or_null (object_or_null (sections, "person"), "name");
   key = g_strdup_printf ("%" PRId64, person);
+  detail = on != NULL ? g_strdup_printf ("personal page on %s", on) : g_strdup ("personal page");
   if (person != request->identity.person)
-    helder_web_audit (request, "read", "person", key, person, "personal page");
+    helder_web_audit (request, "read", "person", key, person, detail);
 
   title = g_strdup_printf (_("Transition of %s"), name);
-  banner = g_strdup_printf (_("You are looking at the page of %s, exactly as they see it. This visit is recorded in the audit log."),
-                            name);
+  if (on != NULL)
+    {
+      g_autofree char *day = helder_web_format_date (on);
+
+      banner = g_strdup_printf (_("You are looking at the page of %s as it reads on %s, not as it reads today. This visit is recorded in the audit log."),
+                                name, day);
+    }
+  else
+    banner = g_strdup_printf (_("You are looking at the page of %s, exactly as they see it. This visit is recorded in the audit log."),
+                              name);
   calendar = g_strdup_printf ("/people/%" PRId64 "/calendar.ics", person);
-  respond_personal_page (request, sections, title, calendar, banner);
+  take_string (preview, "action", g_strdup_printf ("/people/%" PRId64, person));
+  json_object_set_string_member (preview, "on", on != NULL ? on : request->today);
+  respond_personal_page (request, sections, title, calendar, banner, preview);
 }
 
 /* ---- /api/v1/me, with a cache --------------------------------------------- */

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "services/helder-audit.h"
 #include "web/helder-template.h"
@@ -315,6 +316,16 @@ helder_web_respond_page (HelderWebRequest *request,
 
   add_common (request, page);
   json_object_set_string_member (page, "app_name", "Helder");
+  if (helder_clock_is_set ())
+    {
+      g_autofree char *clock = helder_clock_describe ();
+
+      g_autofree char *notice =
+        g_strdup_printf (_("This server’s clock is set to %s (HELDER_NOW): what you see is a preview, not the live state."),
+                         clock);
+
+      json_object_set_string_member (page, "clock_notice", notice);
+    }
   json_object_set_string_member (page, "title", title);
   json_object_set_string_member (page, "body", body);
   if (programme != NULL)

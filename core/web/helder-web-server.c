@@ -25,6 +25,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
+#include "services/helder-time.h"
 #include "model/helder-entity.h"
 #include "services/helder-access.h"
 #include "web/helder-web-private.h"
@@ -319,6 +320,18 @@ is_write (const char *method)
   return strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0;
 }
 
+/* The programme's day; first the programme's zone, which another process
+ * (helder programme update --time-zone) may have changed meanwhile. */
+static char *
+request_today (HelderWebServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!helder_time_load_zone (self->store, &error))
+    g_warning ("%s", error->message);
+  return self->today ? g_strdup (self->today) : helder_today ();
+}
+
 static void
 handle (SoupServer        *soup,
         SoupServerMessage *msg,
@@ -328,7 +341,7 @@ handle (SoupServer        *soup,
 {
   HelderWebServer *self = user_data;
   g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *today = self->today ? g_strdup (self->today) : helder_today ();
+  g_autofree char *today = request_today (self);
   g_autofree char *locale = NULL;
   GInetSocketAddress *remote = G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg));
   g_autofree char *client = remote ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
