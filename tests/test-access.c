@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "helder-test-utils.h"
 #include "services/helder-access.h"
@@ -228,6 +229,83 @@ test_audit (Fixture *f, gconstpointer data)
   g_assert_false (json_object_get_null_member (newest, "subject_name"));
 }
 
+/* created_at and the hours to expires_at of the newest secret of @kind */
+static char *
+newest_times (HelderStore *store,
+              const char  *kind)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT substr (created_at, 1, 16) || ' '"
+                                          " || round ((julianday (expires_at) - julianday (created_at)) * 24, 3)"
+                                          " FROM access_token WHERE kind = '%s' ORDER BY id DESC LIMIT 1", kind);
+
+  return column_text (store, sql);
+}
+
+/* Expiry is counted on Helder's one clock, from the created_at it stores:
+ * with the clock set to another day (HELDER_NOW: a pinned test, a preview)
+ * a new login link, token and session had expired before they were used,
+ * or lived on for as long as the clock was behind, because their expiry was
+ * counted from the system's clock. */
+static void
+test_expiry_on_the_clock (Fixture *f, gconstpointer data)
+{
+  /* Years away from whatever day the machine thinks it is, either way. */
+  static const char *const clocks[][4] = {
+    { "2039-06-15T23:59:00+02:00", "2039-06-15T21:59 24.0", "2039-06-15T21:59 12.0", "2039-06-16T21:59" },
+    { "2016-02-29T00:30:00+01:00", "2016-02-28T23:30 24.0", "2016-02-28T23:30 12.0", "2016-02-29T23:30" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (clocks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *token = NULL;
+      g_autofree char *code = NULL;
+      g_autofree char *session = NULL;
+      g_autofree char *login_times = NULL;
+      g_autofree char *session_times = NULL;
+      g_autofree char *expires = NULL;
+      g_autoptr(HelderAccess) login = NULL;
+      g_autoptr(HelderAccess) verified = NULL;
+      g_autoptr(HelderAccess) bearer = NULL;
+      g_autoptr(JsonArray) list = NULL;
+      JsonObject *newest;
+
+      g_assert_true (helder_clock_set (clocks[i][0], &error));
+      g_assert_no_error (error);
+      g_assert_true (helder_access_issue (f->store, first_person (f->store), "employee", 1, NULL,
+                                          &token, &code, &error));
+      g_assert_no_error (error);
+      login_times = newest_times (f->store, "login");
+      g_assert_cmpstr (login_times, ==, clocks[i][1]);
+      bearer = helder_access_verify_token (f->store, token, &error);
+      g_assert_no_error (error);
+      g_assert_true (helder_access_login_usable (f->store, code));
+      login = helder_access_login (f->store, code, &session, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (login);
+      session_times = newest_times (f->store, "session");
+      g_assert_cmpstr (session_times, ==, clocks[i][2]);
+      verified = helder_access_verify_session (f->store, session, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (verified);
+
+      list = helder_access_list (f->store, &error);
+      g_assert_no_error (error);
+      newest = json_array_get_object_element (list, json_array_get_length (list) - 1);
+      g_assert_cmpstr (json_object_get_string_member (newest, "state"), ==, "active");
+      expires = g_strndup (json_object_get_string_member (newest, "expires_at"), 16);
+      g_assert_cmpstr (expires, ==, clocks[i][3]);
+    }
+
+  /* Back on the clock the test started with. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (helder_clock_init_from_env (&error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -237,6 +315,7 @@ main (int argc, char **argv)
   ADD ("/access/bad-issue", test_bad_issue);
   ADD ("/access/login-once", test_login_once);
   ADD ("/access/revoke-and-expiry", test_revoke_and_expiry);
+  ADD ("/access/expiry-on-the-clock", test_expiry_on_the_clock);
   ADD ("/access/audit", test_audit);
   return g_test_run ();
 }

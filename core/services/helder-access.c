@@ -80,12 +80,19 @@ hash_secret (const char *secret,
   sodium_bin2hex (hex, HASH_BYTES * 2 + 1, hash, sizeof hash);
 }
 
+/* @now (UTC "…Z") plus @hours. The expiry is counted from the instant that
+ * is stored as created_at, on Helder's one clock: with HELDER_NOW set (a
+ * pinned test, a preview of a coming date) a secret issued on the system's
+ * clock had already expired, or lived too long. */
 static char *
-utc_in_hours (gint64 hours)
+utc_in_hours (const char *now,
+              gint64      hours)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_add_hours (now, (gint) hours);
+  g_autoptr(GDateTime) from = g_date_time_new_from_iso8601 (now, NULL);
+  g_autoptr(GDateTime) then = NULL;
 
+  g_return_val_if_fail (from != NULL, NULL);
+  then = g_date_time_add_hours (from, (gint) hours);
   return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
 }
 
@@ -103,7 +110,7 @@ insert_token (HelderStore  *store,
 {
   g_autoptr(HelderStmt) stmt = NULL;
   g_autofree char *now = helder_now_utc ();
-  g_autofree char *expires = utc_in_hours (hours);
+  g_autofree char *expires = utc_in_hours (now, hours);
 
   stmt = helder_store_prepare (store,
                                "INSERT INTO access_token (person, role, kind, hash, csrf, parent,"
