@@ -43,6 +43,10 @@ fi
 BUILD=$(cd "$BUILD" && pwd)
 HELDER=$BUILD/core/helder
 OUT=$BUILD/tests/browser
+# Every helder this script starts runs on one pinned clock (HELDER_NOW from
+# the caller, else the suite's Friday morning), never the machine's date.
+export HELDER_NOW=${HELDER_NOW:-2026-12-04T10:00:00+01:00}
+export HELDER_NOW_SINCE=${HELDER_NOW_SINCE:-$(date +%s)}
 CHROMIUM=${HELDER_CHROMIUM:-/usr/bin/chromium}
 PY=/usr/bin/python3
 

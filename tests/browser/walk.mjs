@@ -309,8 +309,11 @@ async function signOut (role) {
     where, `after signing out ${HOME[role.role]} answers ${res.status()} at ${new URL(role.page.url()).pathname}`);
 }
 
+// Days from the server's pinned clock (HELDER_NOW), not the machine's.
 function inDays (days) {
-  const d = new Date(Date.now() + days * 86400000);
+  const pinned = Date.parse(process.env.HELDER_NOW || '');
+  const now = Number.isNaN(pinned) ? Date.now() : pinned;
+  const d = new Date(now + days * 86400000);
   return d.toISOString().slice(0, 10);
 }
 
