@@ -206,7 +206,7 @@ print_status (JsonObject *s)
     g_print ("%s — %s\n", member_string (programme, "name"), member_string (programme, "organisation"));
   else
     g_print ("%s\n", _("No programme yet: run helder init"));
-  g_print ("%-*s %s\n\n", w, _("Today"), member_string (s, "today"));
+  g_print ("%-*s %s (%s)\n\n", w, _("Today"), member_string (s, "today"), helder_clock_zone_name ());
 
   if (phase != NULL)
     {

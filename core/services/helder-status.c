@@ -108,7 +108,7 @@ helder_status_compute (HelderStore  *store,
 
   {
     g_autoptr(JsonArray) rows = helder_repo_query_rows (store,
-                                            "SELECT name, organisation, starts_on, ends_on FROM programme",
+                                            "SELECT name, organisation, starts_on, ends_on, time_zone FROM programme",
                                             today, horizon, error);
     if (rows == NULL)
       return NULL;

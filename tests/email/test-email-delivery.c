@@ -29,12 +29,15 @@ typedef struct {
 
 /* Set by a test to run helder with the e-mail plugin disabled. */
 static gboolean email_disabled;
+/* Set by a test to run helder in another process time zone ("TZ=…"). */
+static const char *process_tz;
 
 static int
 helder (Fixture *f, char **out, const char *first, ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *env[] = { "HELDER_PLUGIN_PATH=" EMAIL_PLUGIN_PATH,
+                        process_tz != NULL ? process_tz : "HELDER_PLUGIN_PATH=" EMAIL_PLUGIN_PATH,
                         email_disabled ? "HELDER_DISABLED_PLUGINS=email" : NULL, NULL };
   g_autofree char *err = NULL;
   va_list ap;
@@ -301,6 +304,64 @@ test_english_translation (Fixture *f, gconstpointer data)
                               " AND m.body LIKE '%Je krijgt dit bericht%'"), ==, 1);
 }
 
+/* The text/plain part of @m. */
+static char *
+plain_text (GMimeMessage *m)
+{
+  GMimeObject *body = g_mime_message_get_mime_part (m);
+
+  if (GMIME_IS_MULTIPART (body))
+    body = g_mime_multipart_get_part (GMIME_MULTIPART (body), 0);
+  g_assert_true (GMIME_IS_TEXT_PART (body));
+  return g_mime_text_part_get_text (GMIME_TEXT_PART (body));
+}
+
+/* A meeting typed as 13:30, with the server's TZ at UTC: 13:30 when the
+ * CLI shows it and in the weekly digest e-mail that announces it. */
+static void
+test_wall_time (Fixture *f, gconstpointer data)
+{
+  g_autofree char *day = helder_test_day (3);
+  g_autofree char *when = g_strdup_printf ("%s 13:30", day);
+  g_autofree char *added = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonNode) row = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  guint digests = 0;
+
+  process_tz = "TZ=UTC";
+  OK (f, &added, "--json", "moment", "add", "--title", "Persoonlijk gesprek", "--scheduled-at", when,
+      "--channels", "meeting", "--persons", "1");
+  row = json_from_string (added, NULL);
+  g_assert_nonnull (row);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (json_node_get_object (row), "id"));
+  OK (f, NULL, "moment", "approve", id);
+  OK (f, &shown, "moment", "show", id);
+  assert_contains (shown, when);
+  OK (f, &sent, "send", "--digests-now", "--no-moments");
+  process_tz = NULL;
+
+  messages = email_test_maildir_messages (f->maildir);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      g_autoptr(GMimeMessage) m = email_test_parse_message (g_ptr_array_index (messages, i));
+      InternetAddressList *to = g_mime_message_get_to (m);
+      g_autofree char *text = NULL;
+
+      if (g_strcmp0 (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (
+                       internet_address_list_get_address (to, 0))), "anna@voorbeeld.nl") != 0)
+        continue;
+      text = plain_text (m);
+      if (strstr (text, "Persoonlijk gesprek") == NULL)
+        continue;
+      digests++;
+      assert_contains (text, ", 13:30");
+    }
+  g_assert_cmpuint (digests, ==, 1);
+}
+
 /* With the e-mail plugin disabled its messages wait, not lost and not
  * marked sent, and go once it is back. */
 static void
@@ -417,6 +478,7 @@ main (int argc, char **argv)
   ADD ("/email-delivery/english", "ok", test_english_translation);
   ADD ("/email-delivery/plugin-disabled", "ok", test_plugin_disabled);
   ADD ("/email-delivery/rate-limits", "ok", test_rate_limits);
+  ADD ("/email-delivery/wall-time", "ok", test_wall_time);
   ADD ("/email-delivery/serve", "ok", test_serve_delivers);
 #undef ADD
   return g_test_run ();
