@@ -13,6 +13,8 @@
 #include "helder-test-utils.h"
 #include "services/helder-access.h"
 #include "services/helder-audit.h"
+#include "services/helder-digest.h"
+#include "services/helder-scheduler.h"
 
 typedef struct {
   HelderStore *store;
@@ -306,6 +308,94 @@ test_expiry_on_the_clock (Fixture *f, gconstpointer data)
   }
 }
 
+/* `helder serve` composes the week's digests in its delivery thread while
+ * the web thread signs people in. A web request holds its language while it
+ * works, and signing in writes (the code is used up, a session made). The
+ * scheduler waited for the language between chunks of digests with its
+ * write transaction still open: each waited for the other until SQLite's
+ * busy timeout (5 s) failed the sign-in with "database is locked" (the web
+ * benchmark's sign-in, issue 8). Here someone signs in while a digest of the
+ * second chunk is composed, when the scheduler waits for its composers as it
+ * waits for a language: the sign-in must not wait for the scheduler. */
+typedef struct {
+  const char *path;
+  const char *code;
+  gint        calls;
+  gboolean    tried;
+  char       *session;
+  char       *failure;
+  gint64      waited_us;
+} SignInMeanwhile;
+
+static char *
+sign_in_meanwhile (HelderStore  *store,
+                   gint64        person,
+                   const char   *today,
+                   gpointer      user_data,
+                   GError      **error)
+{
+  SignInMeanwhile *s = user_data;
+
+  /* Digests are composed 200 at a time: call 250 is in the second chunk. */
+  if (g_atomic_int_add (&s->calls, 1) == 250)
+    {
+      g_autoptr(HelderStore) web = helder_store_open (s->path, NULL);
+      g_autoptr(HelderAccess) access = NULL;
+      g_autoptr(GError) failure = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      g_assert_nonnull (web);
+      access = helder_access_login (web, s->code, &s->session, &failure);
+      s->waited_us = g_get_monotonic_time () - start;
+      s->failure = failure != NULL ? g_strdup (failure->message) : NULL;
+      s->tried = TRUE;
+    }
+  return NULL;
+}
+
+static void
+test_login_while_digests (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+  g_autoptr(HelderAccess) session = NULL;
+  g_auto(HelderScheduleReport) report = { 0 };
+  SignInMeanwhile meanwhile = { .path = f->path };
+  HelderDigestSection section = { "sign-in", sign_in_meanwhile, &meanwhile };
+  HelderScheduleOptions options = { .digests = TRUE, .force_digests = TRUE,
+                                    .base_url = "https://helder.voorbeeld.nl",
+                                    .digest_weekday = 1, .digest_hour = 8 };
+
+  /* 300 more people with a weekly digest: two chunks and a half. */
+  g_assert_true (helder_store_exec (f->store,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
+    " INSERT INTO person (name, email, created_at, updated_at)"
+    " SELECT 'Persoon ' || i, 'persoon' || i || '@voorbeeld.nl', '2026-01-01T00:00:00Z',"
+    " '2026-01-01T00:00:00Z' FROM n", &error));
+  g_assert_no_error (error);
+  g_assert_true (helder_access_issue (f->store, first_person (f->store), "employee", 1, NULL,
+                                      &token, &code, &error));
+  g_assert_no_error (error);
+  meanwhile.code = code;
+  g_ptr_array_add (sections, &section);
+  options.sections = sections;
+
+  g_assert_true (helder_scheduler_run (f->store, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.digests, ==, 304);
+  g_assert_true (meanwhile.tried);
+  g_assert_cmpstr (meanwhile.failure, ==, NULL);
+  g_assert_nonnull (meanwhile.session);
+  /* It did not wait for the scheduler (the busy timeout is 5 s). */
+  g_assert_cmpint (meanwhile.waited_us, <, 2 * G_USEC_PER_SEC);
+  session = helder_access_verify_session (f->store, meanwhile.session, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_free (meanwhile.session);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -317,5 +407,6 @@ main (int argc, char **argv)
   ADD ("/access/revoke-and-expiry", test_revoke_and_expiry);
   ADD ("/access/expiry-on-the-clock", test_expiry_on_the_clock);
   ADD ("/access/audit", test_audit);
+  ADD ("/access/login-while-digests", test_login_while_digests);
   return g_test_run ();
 }

@@ -173,7 +173,7 @@ test_user_errors_change_nothing (Fixture *f, gconstpointer data)
     { { "group", "delete", "beheer" }, "person.groups", 1 },
     { { "group", "add", "--slug", "x", "--name", "X", "--kind", "internal", "--influence", "hoog" }, "whole number", 1 },
     { { "phase", "add", "--key", "p", "--name", "P", "--position", "1", "--starts-on", "2026-02-30", "--ends-on", "2026-03-01" }, "2026-02-30", 1 },
-    { { "moment", "add", "--title", "T", "--scheduled-at", "volgende week" }, "scheduled_at", 1 },
+    { { "moment", "add", "--title", "T", "--scheduled-at", "volgende week" }, "--scheduled-at: “volgende week”", 1 },
     { { "commitment", "delete", "1" }, "never deleted", 1 },
     { { "person", "update", "2" }, "nothing to change", 2 },
     { { "status", "--today", "2026-13-01" }, "2026-13-01", 1 },

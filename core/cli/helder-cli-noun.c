@@ -183,7 +183,19 @@ field_options_collect (FieldOptions  *self,
       node = helder_field_parse_text (field, self->values[i], error);
       if (node == NULL)
         {
-          g_prefix_error (error, "--");
+          /* "scheduled_at: …" names the option the user typed: --scheduled-at. */
+          g_autofree char *option = g_strdelimit (g_strdup (field->name), "_", '-');
+          g_autofree char *prefix = g_strconcat (field->name, ": ", NULL);
+
+          if (error != NULL && *error != NULL && g_str_has_prefix ((*error)->message, prefix))
+            {
+              g_autofree char *rest = g_strdup ((*error)->message + strlen (prefix));
+
+              g_free ((*error)->message);
+              (*error)->message = g_strdup_printf ("--%s: %s", option, rest);
+            }
+          else
+            g_prefix_error (error, "--");
           return NULL;
         }
       json_object_set_member (values, field->name, node);
@@ -424,7 +436,10 @@ print_changed (HelderInvocation   *inv,
                JsonObject         *row,
                const char         *format)
 {
-  g_autofree char *key = helder_repo_key_text (entity, row);
+  /* The one programme has no key to speak of: name it instead. */
+  g_autofree char *key = entity->singleton && json_object_has_member (row, "name")
+                         ? g_strdup_printf ("“%s”", json_object_get_string_member (row, "name"))
+                         : helder_repo_key_text (entity, row);
   g_autofree char *message = g_strdup_printf (format, helder_entity_get_label (entity), key);
 
   return noun_print_row (inv, entity, row, message);

@@ -31,8 +31,6 @@
 #include "services/helder-outbox.h"
 #include "services/helder-scheduler.h"
 
-/* Rows per transaction when queueing digests. */
-#define DIGEST_BATCH 500
 /* Digests composed while one language is held. */
 #define DIGEST_CHUNK 200
 
@@ -529,7 +527,7 @@ schedule_digests (HelderStore                  *store,
   Composer composer = { 0 };
   GHashTableIter iter;
   gpointer value;
-  guint n = 0, in_batch = 0, threads;
+  guint n = 0, threads;
   gboolean ok = TRUE;
 
   report->week = helder_digest_week (local);
@@ -591,42 +589,52 @@ schedule_digests (HelderStore                  *store,
           jobs[first + n].person = g_ptr_array_index (order, first + n);
         }
       /* In chunks: the language is held while they are composed, and a
-       * web request in another language waits at most for one chunk. */
-      for (guint start = 0; start < n; start += DIGEST_CHUNK)
+       * web request in another language waits at most for one chunk. The
+       * chunk is queued after the language is let go, in one short
+       * transaction: a write transaction is never open while this thread
+       * waits for the language or for the composers. A web request holds
+       * its language while it writes (signing in marks the code used), so
+       * waiting for the language with the write lock held had each wait
+       * for the other until SQLite's busy timeout failed the request. */
+      for (guint start = 0; ok && start < n; start += DIGEST_CHUNK)
         {
           guint count = MIN (DIGEST_CHUNK, n - start);
+          gboolean began = FALSE;
 
           helder_language_begin (locale);
           for (guint i = 0; i < count; i++)
             g_thread_pool_push (pool, &jobs[first + start + i], NULL);
-          /* Queued as they come back, while the others are still composed;
-           * after a failure the rest is only waited for. */
+          /* All of the chunk comes back, also after a failure. */
           for (guint i = 0; i < count; i++)
             {
               Job *job = g_async_queue_pop (composer.finished);
-              const char *last;
-              gboolean inserted = FALSE;
-              HelderOutboxMessage message;
 
-              if (!ok)
-                continue;
-              if (job->error != NULL)
+              if (ok && job->error != NULL)
                 {
                   g_propagate_error (error, g_steal_pointer (&job->error));
                   ok = FALSE;
-                  continue;
                 }
-              last = g_hash_table_lookup (fingerprints, &job->person->id);
+            }
+          helder_language_end ();
+
+          /* Queued in order, unchanged digests left out. */
+          for (guint i = 0; ok && i < count; i++)
+            {
+              Job *job = &jobs[first + start + i];
+              const char *last = g_hash_table_lookup (fingerprints, &job->person->id);
+              gboolean inserted = FALSE;
+              HelderOutboxMessage message;
+
               if (g_strcmp0 (last, job->digest.fingerprint) == 0)
                 {
                   report->digests_unchanged++;
                   helder_digest_clear (&job->digest);
                   continue;
                 }
-              if (in_batch == 0 && !helder_store_begin (store, error))
+              if (!began && !(began = helder_store_begin (store, error)))
                 {
                   ok = FALSE;
-                  continue;
+                  break;
                 }
               message = (HelderOutboxMessage) {
                 .source = job->digest.source,
@@ -640,27 +648,15 @@ schedule_digests (HelderStore                  *store,
               };
               ok = queue (store, options, &message, now, job->person->name, &inserted, error);
               helder_digest_clear (&job->digest);
-              if (!ok)
-                {
-                  helder_store_rollback (store);
-                  in_batch = 0;
-                  continue;
-                }
-              if (inserted)
+              if (ok && inserted)
                 report->digests++;
-              if (++in_batch == DIGEST_BATCH)
-                {
-                  in_batch = 0;
-                  ok = helder_store_commit (store, error);
-                }
             }
-          helder_language_end ();
+          if (began && ok)
+            ok = helder_store_commit (store, error);
+          else if (began)
+            helder_store_rollback (store);
         }
     }
-  if (ok && in_batch > 0)
-    ok = helder_store_commit (store, error);
-  else if (!ok && in_batch > 0)
-    helder_store_rollback (store);
   if (ok)
     ok = mark_week_done (store, report->week, now, error);
 
