@@ -161,8 +161,8 @@ test_work_limit (void)
       g_test_message ("%s (after %.3f s)", error->message, (g_get_monotonic_time () - start) / 1e6);
       if (strstr (error->message, cases[i].message) == NULL)
         g_error ("case %u: “%s” does not contain “%s”", i, error->message, cases[i].message);
-      /* Under the sanitizers and on a slow machine too. */
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+      /* The bound is counted in steps and bytes, not seconds: how long it
+       * takes is for the benchmarks, not a test that flakes under load. */
     }
 }
 
