@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
 
 #include "helder-error.h"
 #include "helder-test-utils.h"
@@ -196,6 +198,53 @@ test_open_errors (void)
   helder_test_remove_db (file);
 }
 
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* The database, its -wal and -shm files and the folder made for them are
+ * the owner's alone, whatever the umask (issue 9: they were 0644). */
+static void
+test_private_files (void)
+{
+  const guint umasks[] = { 022, 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (umasks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *top = g_dir_make_tmp ("helder-store-XXXXXX", &error);
+      g_autofree char *dir = g_build_filename (top, "helder", NULL);
+      g_autofree char *path = g_build_filename (dir, "helder.db", NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_autoptr(HelderStore) store = NULL;
+      mode_t old = umask (umasks[i]);
+
+      g_test_message ("umask %03o", umasks[i]);
+      store = helder_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (helder_store_migrate (store, &error));
+      g_assert_no_error (error);
+      umask (old);
+
+      g_assert_cmpuint (file_mode (dir), ==, 0700);
+      g_assert_cmpuint (file_mode (path), ==, 0600);
+      g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (file_mode (wal), ==, 0600);
+      g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (file_mode (shm), ==, 0600);
+
+      g_clear_object (&store);
+      helder_test_remove_db (path);
+      g_rmdir (top);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -207,5 +256,6 @@ main (int argc, char **argv)
   g_test_add_func ("/store/nested-transactions", test_nested_transactions);
   g_test_add_func ("/store/check", test_check_finds_problems);
   g_test_add_func ("/store/open-errors", test_open_errors);
+  g_test_add_func ("/store/private-files", test_private_files);
   return g_test_run ();
 }

@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -182,9 +185,41 @@ apply_pragmas (HelderStore  *self,
   return helder_store_exec (self, pragmas, error);
 }
 
+/* Creates the database file empty, readable by its owner only, before
+ * SQLite opens it: SQLite would create it 0644 less the umask, and it
+ * gives the -wal and -shm files it makes the main file's mode. fchmod, so
+ * that the mode does not depend on the umask either. An existing file is
+ * left as it is (helder doctor says when it is readable by others). */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd;
+  int saved;
+
+  /* SQLite's names for databases that are no file. */
+  if (path[0] == '\0' || g_str_equal (path, ":memory:"))
+    return TRUE;
+  fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0 && errno == EEXIST)
+    return TRUE;
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      saved = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
+                   _("Cannot create the database “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
 /**
  * helder_store_open:
- * @path: the database file; its folder is created when missing
+ * @path: the database file; its folder is created when missing, readable
+ *   by its owner only, as is a new database file
  *
  * Opens (or creates) the database and registers core's migrations. It does
  * not migrate: plugins first add theirs, then call helder_store_migrate().
@@ -200,13 +235,16 @@ helder_store_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR) &&
+      (g_mkdir_with_parents (dir, 0700) != 0 || g_chmod (dir, 0700) != 0))
     {
       int saved = errno;
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
                    _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
       return NULL;
     }
+  if (!create_private_file (path, error))
+    return NULL;
 
   /* Memory statistics take a process-wide mutex on every allocation, which
    * serialises connections that work in threads side by side; Helder does
