@@ -334,6 +334,53 @@ test_wall_time (Fixture *f, gconstpointer data)
   icalcomponent_free (calendar);
 }
 
+/* A person whose language is English reads a moment's English title and
+ * text where it has them, as in the e-mail; Dutch readers, and moments
+ * without a translation, keep the Dutch. */
+static void
+test_english (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dutch = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *plain_uid = NULL;
+  g_autoptr(GHashTable) nl_events = NULL;
+  g_autoptr(GHashTable) en_events = NULL;
+  icalcomponent *nl_calendar = NULL;
+  icalcomponent *en_calendar = NULL;
+  gint64 translated, plain;
+
+  translated = create_moment (f,
+    "{\"title\":\"Kennismaking nieuw team\",\"body\":\"Welkom.\",\"title_en\":\"Meet your new team\","
+    "\"body_en\":\"Welcome.\",\"scheduled_at\":\"2026-12-08 13:30\",\"status\":\"approved\","
+    "\"channels\":[\"meeting\"],\"persons\":[1, 2]}");
+  plain = create_moment (f,
+    "{\"title\":\"Alleen Nederlands\",\"scheduled_at\":\"2026-12-09 13:30\",\"status\":\"approved\","
+    "\"channels\":[\"meeting\"],\"persons\":[1, 2]}");
+  g_assert_true (helder_store_exec (f->store, "UPDATE person SET locale = 'en' WHERE id = 2", &error));
+  g_assert_true (helder_store_exec (f->store, "UPDATE person SET locale = 'nl' WHERE id = 1", &error));
+  g_assert_no_error (error);
+
+  dutch = feed (f, 1);
+  english = feed (f, 2);
+  nl_events = parse (dutch, &nl_calendar);
+  en_events = parse (english, &en_calendar);
+  uid = g_strdup_printf ("moment-%" G_GINT64_FORMAT "@helder", translated);
+  plain_uid = g_strdup_printf ("moment-%" G_GINT64_FORMAT "@helder", plain);
+
+  g_assert_cmpstr (event_text (g_hash_table_lookup (nl_events, uid), ICAL_SUMMARY_PROPERTY), ==,
+                   "Kennismaking nieuw team");
+  g_assert_cmpstr (event_text (g_hash_table_lookup (nl_events, uid), ICAL_DESCRIPTION_PROPERTY), ==, "Welkom.");
+  g_assert_cmpstr (event_text (g_hash_table_lookup (en_events, uid), ICAL_SUMMARY_PROPERTY), ==,
+                   "Meet your new team");
+  g_assert_cmpstr (event_text (g_hash_table_lookup (en_events, uid), ICAL_DESCRIPTION_PROPERTY), ==, "Welcome.");
+  g_assert_cmpstr (event_text (g_hash_table_lookup (en_events, plain_uid), ICAL_SUMMARY_PROPERTY), ==,
+                   "Alleen Nederlands");
+  icalcomponent_free (nl_calendar);
+  icalcomponent_free (en_calendar);
+}
+
 static void
 test_name_escaped (Fixture *f, gconstpointer data)
 {
@@ -445,6 +492,7 @@ main (int argc, char **argv)
   helder_test_init (&argc, &argv);
   g_test_add ("/calendar/feed", Fixture, NULL, fixture_setup, test_feed, fixture_teardown);
   g_test_add ("/calendar/wall-time", Fixture, NULL, fixture_setup, test_wall_time, fixture_teardown);
+  g_test_add ("/calendar/english", Fixture, NULL, fixture_setup, test_english, fixture_teardown);
   g_test_add ("/calendar/name-escaped", Fixture, NULL, fixture_setup, test_name_escaped, fixture_teardown);
   g_test_add ("/calendar/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
   g_test_add ("/calendar/demo", Fixture, "demo", fixture_setup, test_demo, fixture_teardown);

@@ -440,6 +440,54 @@ test_api_me (Fixture *f, gconstpointer data)
   helder_web_test_assert_error (anonymous, 401, NULL, NULL);
 }
 
+/* A person whose language is English reads the English title and text of
+ * a moment on /api/v1/me and in the calendar feed, as in their e-mail;
+ * a Dutch reader the Dutch. (The test users' language is English.) */
+static void
+test_api_me_english (Fixture *f, gconstpointer data)
+{
+  HelderWebTest *web = f->web;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *escaped = g_uri_escape_string (web->employee.token, NULL, FALSE);
+  g_autofree char *feed = g_strdup_printf ("/api/v1/me/calendar.ics?token=%s", escaped);
+  g_autoptr(HelderWebTestResponse) en = NULL;
+  g_autoptr(HelderWebTestResponse) nl = NULL;
+  g_autoptr(HelderWebTestResponse) ics = NULL;
+  g_autofree char *noon = g_strconcat (web->today, "T12:00:00Z", NULL);
+
+  today = g_date_time_new_from_iso8601 (noon, NULL);
+  later = g_date_time_add_days (today, 5);
+  day = g_date_time_format (later, "%Y-%m-%d");
+  json = g_strdup_printf ("{\"title\":\"Kennismaking met het regieteam\",\"body\":\"Je bent welkom.\","
+                          "\"title_en\":\"Meet the new team\",\"body_en\":\"You are welcome.\","
+                          "\"scheduled_at\":\"%s 10:00\",\"status\":\"approved\",\"channels\":[\"meeting\"],"
+                          "\"persons\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]}",
+                          day, web->employee.person, web->employee2.person);
+  json_object_unref (helder_test_create (web->store, "moment", json));
+  g_assert_true (helder_store_exec (web->store, "UPDATE person SET locale = 'nl' WHERE id = (SELECT person FROM"
+                                    " role_change WHERE status = 'draft' ORDER BY id LIMIT 1)", &error));
+  g_assert_no_error (error);
+
+  en = helder_web_test_get (web, "/api/v1/me", &web->employee);
+  nl = helder_web_test_get (web, "/api/v1/me", &web->employee2);
+  ics = helder_web_test_get (web, feed, NULL);
+  g_assert_cmpuint (en->status, ==, 200);
+  g_assert_cmpuint (nl->status, ==, 200);
+  g_assert_cmpuint (ics->status, ==, 200);
+  g_assert_nonnull (strstr (en->text, "\"Meet the new team\""));
+  g_assert_nonnull (strstr (en->text, "You are welcome."));
+  g_assert_null (strstr (en->text, "Kennismaking met het regieteam"));
+  g_assert_nonnull (strstr (nl->text, "\"Kennismaking met het regieteam\""));
+  g_assert_null (strstr (nl->text, "Meet the new team"));
+  g_assert_nonnull (strstr (ics->text, "SUMMARY:Meet the new team\r\n"));
+  g_assert_nonnull (strstr (ics->text, "DESCRIPTION:You are welcome."));
+  g_assert_null (strstr (ics->text, "Kennismaking met het regieteam"));
+}
+
 /* ---- calendar feeds ------------------------------------------------------------- */
 
 static guint
@@ -510,6 +558,7 @@ main (int argc, char **argv)
   g_test_add ("/web-pages/people/advisor", Fixture, NULL, fixture_setup, test_person_page, fixture_teardown);
   g_test_add ("/web-pages/people/preview", Fixture, NULL, fixture_setup, test_person_preview, fixture_teardown);
   g_test_add ("/web-pages/api/me", Fixture, NULL, fixture_setup, test_api_me, fixture_teardown);
+  g_test_add ("/web-pages/api/me/english", Fixture, NULL, fixture_setup, test_api_me_english, fixture_teardown);
   g_test_add ("/web-pages/calendar", Fixture, NULL, fixture_setup, test_calendar, fixture_teardown);
   return g_test_run ();
 }

@@ -50,9 +50,13 @@ static const char moments_sql[] =
   "   UNION SELECT mp.moment FROM moment_person mp WHERE mp.person = ?1"
   "   UNION SELECT ms.moment FROM role_change rc JOIN moment_status ms ON ms.status = rc.status"
   "    WHERE rc.person = ?1)"
-  " SELECT m.id, m.title, m.body, m.phase, m.scheduled_at, m.status, m.updated_at,"
+  " SELECT m.id,"
+  "   CASE WHEN en.yes AND m.title_en != '' THEN m.title_en ELSE m.title END,"
+  "   CASE WHEN en.yes AND m.title_en != '' AND m.body_en != '' THEN m.body_en ELSE m.body END,"
+  "   m.phase, m.scheduled_at, m.status, m.updated_at,"
   "   (SELECT group_concat (c.channel) FROM moment_channel c WHERE c.moment = m.id)"
   " FROM mine JOIN moment m ON m.id = mine.moment"
+  " JOIN (SELECT coalesce ((SELECT locale = 'en' FROM person WHERE id = ?1), 0) AS yes) en"
   " WHERE m.status IN ('approved', 'sent')"
   "    OR (m.status = 'cancelled' AND EXISTS (SELECT 1 FROM moment n WHERE n.supersedes = m.id))"
   " ORDER BY m.scheduled_at, m.id";
@@ -430,7 +434,9 @@ promises_section (HelderStore  *store,
  * The moments that reach @person, by the same rule as
  * helder_audience_resolve() but with one query for the person: approved
  * and sent ones, and cancelled ones known to have been published (they
- * were superseded). Drafts never appear.
+ * were superseded). Drafts never appear. A person whose language is
+ * English reads a moment's English title and text where it has them, as
+ * in the e-mail that announces it.
  *
  * Returns: (transfer full): objects {id, title, body, phase, scheduled_at,
  *   status, updated_at, channels [..], meeting}, by scheduled_at
