@@ -12,8 +12,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <gmime/gmime.h>
 
 #include "helder-error.h"
@@ -21,6 +26,13 @@
 #include "email-gmime.h"
 
 #define OWNER "email"
+
+/* The environment variable that gives the SMTP password, so that it need
+ * not be stored anywhere. */
+#define PASSWORD_ENV "HELDER_SMTP_PASSWORD"
+
+/* A password file is small; anything bigger is the wrong file. */
+#define PASSWORD_FILE_MAX 4096
 
 /* ---- checks ------------------------------------------------------------ */
 
@@ -135,6 +147,20 @@ check_maildir (const char  *value,
 }
 
 static gboolean
+check_password_file (const char  *value,
+                     GError     **error)
+{
+  if (value[0] != '\0' && !g_path_is_absolute (value))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("“%s” is not an absolute path to a file, like /etc/helder/smtp-password"),
+                   value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 check_url (const char  *value,
            GError     **error)
 {
@@ -212,6 +238,7 @@ enum {
   S_URL,
   S_USERNAME,
   S_PASSWORD,
+  S_PASSWORD_FILE,
   S_TLS,
   S_TIMEOUT,
   N_SETTINGS
@@ -228,8 +255,12 @@ static const HelderSetting settings[N_SETTINGS] = {
               "smtp://127.0.0.1:25", FALSE, check_url, OWNER, GETTEXT_PACKAGE },
   [S_USERNAME] = { "smtp.username", N_("User name to log in to the mail server (empty: no login)"),
                    "", FALSE, check_one_line, OWNER, GETTEXT_PACKAGE },
-  [S_PASSWORD] = { "smtp.password", N_("Password to log in to the mail server"),
+  [S_PASSWORD] = { "smtp.password", N_("Password to log in to the mail server, stored in the database; "
+                                        "smtp.password_file or $HELDER_SMTP_PASSWORD keep it out of it"),
                    "", TRUE, check_one_line, OWNER, GETTEXT_PACKAGE },
+  [S_PASSWORD_FILE] = { "smtp.password_file", N_("File that holds the password to log in to the mail server, "
+                                                 "read when sending; others than its owner (and group) may not read it"),
+                        "", FALSE, check_password_file, OWNER, GETTEXT_PACKAGE },
   [S_TLS] = { "smtp.tls", N_("Encryption to the mail server: “auto” (STARTTLS when offered), “required” or “none”; smtps:// is always encrypted"),
               "auto", FALSE, check_tls, OWNER, GETTEXT_PACKAGE },
   [S_TIMEOUT] = { "smtp.timeout", N_("Seconds to wait for the mail server before a message is tried again later"),
@@ -247,6 +278,112 @@ email_settings (guint *n_settings)
 {
   *n_settings = N_SETTINGS;
   return settings;
+}
+
+/* ---- the password ------------------------------------------------------ */
+
+/* Reads the password from @path: one line, the line end dropped. Refused
+ * when every user may read the file, as a password there is no secret. */
+static char *
+read_password_file (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local = NULL;
+  char buffer[PASSWORD_FILE_MAX + 1];
+  struct stat st;
+  ssize_t length;
+  gboolean nul;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION,
+                   _("cannot read %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("%s is not a file"), path);
+      return NULL;
+    }
+  if ((st.st_mode & S_IRWXO) != 0)
+    {
+      g_autofree char *quoted = g_shell_quote (path);
+
+      close (fd);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION,
+                   _("%s is readable by every user (mode %04o), so Helder does not use it; make it private: chmod 600 %s"),
+                   path, (guint) (st.st_mode & 07777), quoted);
+      return NULL;
+    }
+  do
+    length = read (fd, buffer, sizeof buffer);
+  while (length < 0 && errno == EINTR);
+  close (fd);
+  if (length < 0 || length > PASSWORD_FILE_MAX)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("%s is not a password file: it is longer than %d bytes"), path, PASSWORD_FILE_MAX);
+      memset (buffer, 0, sizeof buffer);
+      return NULL;
+    }
+  nul = memchr (buffer, '\0', (gsize) length) != NULL;
+  text = g_strndup (buffer, (gsize) length);
+  memset (buffer, 0, sizeof buffer);
+  /* One line end, as an editor or `echo` leaves it. */
+  if (g_str_has_suffix (text, "\n"))
+    text[strlen (text) - 1] = '\0';
+  if (g_str_has_suffix (text, "\r"))
+    text[strlen (text) - 1] = '\0';
+  if (nul || !g_utf8_validate (text, -1, NULL) || !check_one_line (text, &local))
+    {
+      memset (text, 0, strlen (text));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("%s does not hold one line of text: a password without control characters"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&text);
+}
+
+/* The password, from the first place that gives one: the environment,
+ * the file, the database. */
+static char *
+resolve_password (const char  *stored,
+                  const char  *file,
+                  GError     **error)
+{
+  const char *env = g_getenv (PASSWORD_ENV);
+  g_autoptr(GError) local = NULL;
+  char *password;
+
+  if (env != NULL && env[0] != '\0')
+    {
+      if (!g_utf8_validate (env, -1, NULL) || !check_one_line (env, &local))
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("$%s: the password contains a line break or another control character"),
+                       PASSWORD_ENV);
+          return NULL;
+        }
+      return g_strdup (env);
+    }
+  if (file[0] != '\0')
+    {
+      password = read_password_file (file, &local);
+      if (password == NULL)
+        {
+          g_set_error (error, HELDER_ERROR, local->code, _("setting “%s”: %s"),
+                       "smtp.password_file", local->message);
+          return NULL;
+        }
+      return password;
+    }
+  return g_strdup (stored);
 }
 
 /* ---- EmailConfig ------------------------------------------------------- */
@@ -319,7 +456,18 @@ email_config_new (JsonObject  *settings_object,
   config->smtp_url = g_strdup (values[S_URL]);
   config->smtps = g_str_has_prefix (values[S_URL], "smtps:");
   config->username = g_strdup (values[S_USERNAME]);
-  config->password = g_strdup (values[S_PASSWORD]);
+  /* Read on every configure(), that is before each round of sending, so
+   * that a new password in the file or the environment is used. Maildir
+   * needs none, nor the configuration of defaults that a channel starts
+   * with (it is made before any setting is known, and cannot fail). */
+  if (config->mode == EMAIL_MODE_SMTP && settings_object != NULL)
+    {
+      config->password = resolve_password (values[S_PASSWORD], values[S_PASSWORD_FILE], error);
+      if (config->password == NULL)
+        return NULL;
+    }
+  else
+    config->password = g_strdup (values[S_PASSWORD]);
   config->tls = g_str_equal (values[S_TLS], "required") ? EMAIL_TLS_REQUIRED
               : g_str_equal (values[S_TLS], "none") ? EMAIL_TLS_NONE
               : EMAIL_TLS_AUTO;

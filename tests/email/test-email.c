@@ -924,6 +924,106 @@ test_preview (Fixture       *f,
   g_assert_cmpstr (error->message, ==, "person 4 has no e-mail address");
 }
 
+/* ---- the password outside the database (issue 9) ---------------------- */
+
+/* Whether @text is anywhere in the database's files, the -wal included. */
+static gboolean
+database_contains (Fixture    *f,
+                   const char *text)
+{
+  static const char * const suffixes[] = { "", "-wal", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (f->db, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+      /* The file is binary, with NULs: no strstr. */
+      for (gsize at = 0; at + strlen (text) <= length; at++)
+        if (memcmp (contents + at, text, strlen (text)) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_smtp_password_file (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "smtp-password", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) settings = NULL;
+
+  start_sink (f, "ok", "helder:geheim uit bestand");
+  configure_sink (f);
+
+  /* A file every user can read is refused, with the chmod to run. */
+  g_assert_true (g_file_set_contents (file, "geheim uit bestand\n", -1, &error));
+  g_assert_cmpint (g_chmod (file, 0644), ==, 0);
+  g_assert_false (configure (f, &error, "smtp.username", "helder", "smtp.password_file", file, NULL));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "smtp.password_file"));
+  g_assert_nonnull (strstr (error->message, "chmod 600"));
+  g_assert_null (strstr (error->message, "geheim"));
+  g_clear_error (&error);
+
+  /* Private: the login works, line end and all. */
+  g_assert_cmpint (g_chmod (file, 0600), ==, 0);
+  g_assert_true (configure (f, &error, NULL));
+  g_assert_no_error (error);
+  g_assert_cmpint (deliver (f, "moment:3/1/email", &error), ==, HELDER_DELIVERY_SENT);
+  g_assert_no_error (error);
+  g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, 1);
+
+  /* The file is read again for each round: a changed password is used. */
+  g_assert_true (g_file_set_contents (file, "ander geheim", -1, &error));
+  g_assert_cmpint (g_chmod (file, 0600), ==, 0);
+  g_assert_true (configure (f, &error, NULL));
+  g_assert_cmpint (deliver (f, "moment:3/2/email", &error), ==, HELDER_DELIVERY_TRANSIENT);
+  g_assert_nonnull (strstr (error->message, "535"));
+  g_clear_error (&error);
+
+  /* The database knows where the password is, never the password. */
+  settings = helder_context_read_settings (f->context, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (settings, "smtp.password"), ==, "");
+  g_assert_cmpstr (json_object_get_string_member (settings, "smtp.password_file"), ==, file);
+  g_assert_false (database_contains (f, "geheim uit bestand"));
+  g_assert_false (database_contains (f, "ander geheim"));
+}
+
+static void
+test_smtp_password_env (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  start_sink (f, "ok", "helder:geheim uit de omgeving");
+  g_setenv ("HELDER_SMTP_PASSWORD", "geheim uit de omgeving", TRUE);
+
+  /* The environment wins over a password stored in the database. */
+  configure_sink (f);
+  g_assert_true (configure (f, &error, "smtp.username", "helder", "smtp.password", "oud", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpint (deliver (f, "moment:3/1/email", &error), ==, HELDER_DELIVERY_SENT);
+  g_assert_no_error (error);
+
+  /* A line break cannot go into an SMTP command. */
+  g_setenv ("HELDER_SMTP_PASSWORD", "geheim\r\nQUIT", TRUE);
+  g_assert_false (configure (f, &error, NULL));
+  g_assert_nonnull (strstr (error->message, "HELDER_SMTP_PASSWORD"));
+  g_clear_error (&error);
+  g_unsetenv ("HELDER_SMTP_PASSWORD");
+
+  g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, 1);
+  g_assert_cmpint (email_test_sink_stat (f->sink, "auth_failed"), ==, 0);
+  g_assert_false (database_contains (f, "geheim uit de omgeving"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -951,6 +1051,8 @@ main (int   argc,
   ADD ("/email/person-without-email", test_person_without_email);
   ADD ("/email/maildir", test_maildir);
   ADD ("/email/preview", test_preview);
+  ADD ("/email/smtp/password-file", test_smtp_password_file);
+  ADD ("/email/smtp/password-env", test_smtp_password_env);
 #undef ADD
 
   return g_test_run ();
