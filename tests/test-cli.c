@@ -11,7 +11,9 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <glib/gstdio.h>
 #include <gio/gunixinputstream.h>
 
 #include "helder-test-utils.h"
@@ -489,6 +491,92 @@ test_clock (Fixture *f, gconstpointer data)
   helder_test_remove_db (other_db);
 }
 
+/* Issue 9: `helder init` makes the database and its folder private
+ * whatever the umask, and `helder doctor` warns, with the chmod to run,
+ * when they are not, and when the SMTP password is in the database. */
+static void
+test_private_files (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "nieuw", NULL);
+  g_autofree char *db = g_build_filename (dir, "helder.db", NULL);
+  g_autofree char *password_file = g_build_filename (f->dir, "smtp-password", NULL);
+  g_autofree char *plugins = NULL;
+  g_autofree char *env_plugins = NULL;
+  const char *env[2] = { NULL, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GStatBuf st;
+  mode_t old;
+
+  /* The e-mail plugin of this build, for smtp.password. */
+  plugins = g_build_filename (g_test_get_dir (G_TEST_BUILT), "..", "plugins", NULL);
+  env_plugins = g_strconcat ("HELDER_PLUGIN_PATH=", plugins, NULL);
+  env[0] = env_plugins;
+
+  old = umask (022);
+  g_assert_cmpint (helder_test_run (db, env, &out, &err, "init", NULL), ==, 0);
+  umask (old);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 07777, ==, 0700);
+  g_assert_cmpint (g_stat (db, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 07777, ==, 0600);
+
+  /* All private: no warnings. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (db, env, &out, NULL, "--json", "doctor", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"warnings\" : []"));
+
+  /* Opened up, and a password stored: warned about, each with its remedy;
+   * doctor still succeeds, the database is sound. */
+  g_assert_cmpint (helder_test_run (db, env, NULL, NULL, "config", "set", "smtp.password", "geheim", NULL), ==, 0);
+  g_assert_cmpint (g_chmod (db, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (helder_test_run (db, env, &out, &err, "doctor", NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "chmod 600 '"));
+  g_assert_nonnull (strstr (out, "helder.db'\n"));
+  g_assert_nonnull (strstr (out, "mode 0644"));
+  g_assert_nonnull (strstr (out, "-wal is readable by other users"));
+  g_assert_nonnull (strstr (out, "-shm is readable by other users"));
+  g_assert_nonnull (strstr (out, "chmod 700 '"));
+  g_assert_nonnull (strstr (out, "smtp.password is stored in plain text in the database"));
+  g_assert_nonnull (strstr (out, "helder config set smtp.password_file PATH"));
+  g_assert_null (strstr (out, "geheim"));
+
+  /* config list and get never show the password itself. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (db, env, &out, NULL, "config", "get", "smtp.password", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "********\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (db, env, &out, NULL, "config", "list", NULL), ==, 0);
+  g_assert_null (strstr (out, "geheim"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (db, env, &out, NULL, "--json", "config", "list", NULL), ==, 0);
+  g_assert_null (strstr (out, "geheim"));
+
+  /* The password in a file instead: private, then not. */
+  g_assert_true (g_file_set_contents (password_file, "geheim\n", -1, NULL));
+  g_assert_cmpint (g_chmod (password_file, 0600), ==, 0);
+  g_assert_cmpint (g_chmod (db, 0600), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  g_assert_cmpint (helder_test_run (db, env, NULL, NULL, "config", "unset", "smtp.password", NULL), ==, 0);
+  g_assert_cmpint (helder_test_run (db, env, NULL, NULL, "config", "set", "smtp.password_file", password_file, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (db, env, &out, NULL, "doctor", NULL), ==, 0);
+  g_assert_null (strstr (out, "  ! "));
+  g_assert_cmpint (g_chmod (password_file, 0644), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (db, env, &out, NULL, "doctor", NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "smtp.password_file: "));
+  g_assert_nonnull (strstr (out, "readable by every user"));
+
+  g_remove (password_file);
+  helder_test_remove_db (db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -503,6 +591,7 @@ main (int argc, char **argv)
   ADD ("/cli/token", test_token);
   ADD ("/cli/serve", test_serve);
   ADD ("/cli/clock", test_clock);
+  ADD ("/cli/private-files", test_private_files);
 #undef ADD
   return g_test_run ();
 }

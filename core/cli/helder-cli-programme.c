@@ -7,12 +7,16 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "services/helder-config.h"
 #include "services/helder-demo.h"
 #include "services/helder-export.h"
 #include "services/helder-repo.h"
@@ -342,6 +346,112 @@ cmd_status (HelderInvocation  *inv,
 
 /* ---- doctor ------------------------------------------------------------- */
 
+/* Warns when other users than the owner may read @path (a folder when
+ * @folder): the database holds every person's data and the sessions. */
+static void
+warn_if_shared (GPtrArray  *warnings,
+                const char *path,
+                gboolean    folder)
+{
+  g_autofree char *quoted = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || (st.st_mode & (S_IRWXG | S_IRWXO)) == 0)
+    return;
+  quoted = g_shell_quote (path);
+  g_ptr_array_add (warnings,
+                   g_strdup_printf (folder
+                                    ? _("the folder %s is open to other users (mode %04o); make it private: chmod 700 %s")
+                                    : _("%s is readable by other users (mode %04o); make it private: chmod 600 %s"),
+                                    path, (guint) (st.st_mode & 07777), quoted));
+}
+
+/* Secrets kept in plain text in the database, and the files that keep
+ * them instead (a secret setting NAME has a NAME_file setting when its
+ * owner can read it from a file). */
+static gboolean
+check_secrets (HelderContext  *context,
+               HelderStore    *store,
+               GPtrArray      *warnings,
+               GError        **error)
+{
+  g_autoptr(GPtrArray) settings = helder_context_list_settings (context);
+
+  for (guint i = 0; i < settings->len; i++)
+    {
+      const HelderSetting *s = g_ptr_array_index (settings, i);
+      g_autofree char *file_setting = NULL;
+      g_autofree char *stored = NULL;
+      g_autofree char *file = NULL;
+      g_autoptr(GError) local = NULL;
+      gboolean has_file_setting;
+      GStatBuf st;
+
+      if (!s->secret)
+        continue;
+      file_setting = g_strconcat (s->name, "_file", NULL);
+      has_file_setting = helder_context_lookup_setting (context, file_setting) != NULL;
+
+      stored = helder_config_get (store, s->name, &local);
+      if (local == NULL && has_file_setting)
+        file = helder_config_get (store, file_setting, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+
+      if (stored != NULL && stored[0] != '\0')
+        g_ptr_array_add (warnings,
+                         has_file_setting
+                         ? g_strdup_printf (_("%s is stored in plain text in the database; put it in a file that only Helder can read, "
+                                              "then: helder config set %s PATH; helder config unset %s"),
+                                            s->name, file_setting, s->name)
+                         : g_strdup_printf (_("%s is stored in plain text in the database"), s->name));
+
+      if (file == NULL || file[0] == '\0')
+        continue;
+      if (g_stat (file, &st) != 0)
+        {
+          int saved = errno;
+          g_ptr_array_add (warnings,
+                           g_strdup_printf (_("%s: cannot read %s: %s"), file_setting, file,
+                                            g_strerror (saved)));
+        }
+      else if ((st.st_mode & S_IRWXO) != 0)
+        {
+          g_autofree char *quoted = g_shell_quote (file);
+          g_ptr_array_add (warnings,
+                           g_strdup_printf (_("%s: %s is readable by every user (mode %04o), so Helder does not use it; "
+                                              "make it private: chmod 600 %s"),
+                                            file_setting, file, (guint) (st.st_mode & 07777), quoted));
+        }
+    }
+  return TRUE;
+}
+
+/* What doctor warns about without failing: who may read the files. */
+static GPtrArray *
+doctor_warnings (HelderContext  *context,
+                 HelderStore    *store,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  const char *path = helder_store_get_path (store);
+  g_autofree char *dir = g_path_get_dirname (path);
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  warn_if_shared (warnings, dir, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      warn_if_shared (warnings, file, FALSE);
+    }
+  if (!check_secrets (context, store, warnings, error))
+    return NULL;
+  return g_steal_pointer (&warnings);
+}
+
 static gboolean
 cmd_doctor (HelderInvocation  *inv,
             int                argc,
@@ -349,10 +459,12 @@ cmd_doctor (HelderInvocation  *inv,
             GError           **error)
 {
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
   HelderStore *store;
 
   if (!helder_cli_parse (inv, NULL, NULL,
-                         N_("Check the database: integrity, foreign keys and schema versions."),
+                         N_("Check the database: integrity, foreign keys and schema versions; "
+                            "warn when its files are open to other users or it holds a password."),
                          &argc, &argv, error))
     return FALSE;
   if (argc > 1)
@@ -371,6 +483,9 @@ cmd_doctor (HelderInvocation  *inv,
   problems = helder_store_check (store, error);
   if (problems == NULL)
     return FALSE;
+  warnings = doctor_warnings (inv->context, store, error);
+  if (warnings == NULL)
+    return FALSE;
 
   if (inv->json)
     {
@@ -382,6 +497,10 @@ cmd_doctor (HelderInvocation  *inv,
       json_object_set_int_member (out, "schema_version", helder_store_get_version (store, HELDER_STORE_CORE));
       json_object_set_boolean_member (out, "ok", problems->len == 0);
       json_object_set_array_member (out, "problems", list);
+      list = json_array_new ();
+      for (guint i = 0; i < warnings->len; i++)
+        json_array_add_string_element (list, g_ptr_array_index (warnings, i));
+      json_object_set_array_member (out, "warnings", list);
       {
         g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), out);
         helder_cli_print_json (node);
@@ -398,6 +517,8 @@ cmd_doctor (HelderInvocation  *inv,
         g_print ("  ✗ %s\n", (const char *) g_ptr_array_index (problems, i));
       if (problems->len == 0)
         g_print ("%s\n", _("Integrity check passed; no problems found."));
+      for (guint i = 0; i < warnings->len; i++)
+        g_print ("  ! %s\n", (const char *) g_ptr_array_index (warnings, i));
     }
 
   if (problems->len > 0)
