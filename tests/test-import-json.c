@@ -553,6 +553,64 @@ test_escapes (void)
     }
 }
 
+/* json-glib 1.6 wraps whole numbers beyond 64 bits (-18446744073709551613
+ * is 3) and reads 012 as octal 10: such numbers are refused, naming the
+ * member they belong to. */
+static void
+test_numbers (Fixture       *f,
+              gconstpointer  data)
+{
+  static const struct { const char *json; const char *message; } refused[] = {
+    { "{\"influence\": -18446744073709551613}", "influence: -18446744073709551613 is out of range for a whole number (line 1, column 15)" },
+    { "{\"id\":-18446744073709551518}", "id: -18446744073709551518 is out of range" },
+    { "{\"a\": 1, \"b\": {\"c\": [1, 99999999999999999999]}}", "c: 99999999999999999999 is out of range" },
+    { "{\"a\": {\"c\": 1}, \"b\": [9223372036854775808]}", "b: 9223372036854775808 is out of range" },
+    { "[-9223372036854775809]", "the value: -9223372036854775809 is out of range" },
+    { "{\"a\": 012}", "a: “012” is not a number as JSON writes it" },
+    { "{\"a\": 0x10}", "a: “0x10” is not a number" },
+    { "{\"a\": +1}", "a: “+1” is not a number" },
+    { "{\"a\": .5}", "a: “.5” is not a number" },
+    { "{\"a\": 1.}", "a: “1.” is not a number" },
+    { "{\"a\": 1e}", "a: “1e” is not a number" },
+    { "{\"a\": -}", "a: “-” is not a number" },
+  };
+  static const char * const accepted[] = {
+    "{\"a\": 0, \"b\": -0, \"c\": 1.5e-3, \"d\": 1E+2, \"e\": -1.25}",
+    "[9223372036854775807, -9223372036854775808, 1e400]",
+    "{\"99999999999999999999\": \"99999999999999999999\", \"x1\": true, \"y\": null}",
+    "{\"a\": [1,2,3], \"b\": {\"c\": -5}}",
+  };
+  g_autofree char *text = read_fixture (NULL);
+  g_autoptr(GRegex) influence = g_regex_new ("\"influence\" *: *[0-9]+", 0, 0, NULL);
+  g_autofree char *wrapped = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = helder_json_parse_checked (refused[i].json, strlen (refused[i].json), &error);
+
+      g_test_message ("%s: %s", refused[i].json, error ? error->message : "accepted");
+      g_assert_null (node);
+      g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, refused[i].message));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = helder_json_parse_checked (accepted[i], strlen (accepted[i]), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+    }
+
+  /* an export whose first influence would wrap round to 3 */
+  wrapped = g_regex_replace (influence, text, -1, 0, "\"influence\": -18446744073709551613",
+                             0, NULL);
+  g_assert_nonnull (strstr (wrapped, "-18446744073709551613"));
+  assert_refused (f->store, wrapped, -1, HELDER_ERROR_INVALID,
+                  "influence: -18446744073709551613 is out of range for a whole number");
+}
+
 /* A document built to overflow the parser's stack is refused quickly. */
 static void
 test_depth_huge (Fixture       *f,
@@ -720,6 +778,7 @@ main (int    argc,
   ADD ("/import-json/programme-kept", test_programme_kept);
   ADD ("/import-json/depth/huge", test_depth_huge);
   ADD ("/import-json/two-values", test_two_values);
+  ADD ("/import-json/numbers", test_numbers);
   ADD ("/import-json/sql-metacharacters", test_sql_metacharacters);
   g_test_add_func ("/import-json/depth/limit", test_depth_limit);
   g_test_add_func ("/import-json/depth/strings", test_depth_strings);

@@ -107,6 +107,13 @@ test_numbers_and_choices (void)
   expect_error (field ("group", "influence"), "6", "outside");
   expect_error (field ("group", "influence"), "high", "whole number");
   expect_error (field ("group", "influence"), "3.5", "whole number");
+  /* out of range of 64 bits: said so, not wrapped */
+  expect_error (field ("group", "influence"), "-18446744073709551613",
+                "influence: -18446744073709551613 is out of range for a whole number");
+  expect_error (field ("group", "influence"), "99999999999999999999", "is out of range");
+  expect_error (field ("group", "influence"), "1e3", "“1e3” is not a whole number");
+  expect_error (field ("group", "influence"), "0x3", "is not a whole number");
+  expect_error (field ("group", "influence"), " 3", "is not a whole number");
   expect_error (field ("role", "fte"), "-1", "sensible");
   expect_error (field ("role", "fte"), "twee", "number");
   expect_error (field ("group", "kind"), "both", "internal, external");

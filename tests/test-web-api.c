@@ -20,6 +20,7 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "model/helder-entity.h"
+#include "services/helder-outbox.h"
 #include "web/helder-web-private.h"
 
 typedef struct {
@@ -772,6 +773,87 @@ test_body_errors (Fixture       *f,
                 415, "unsupported_media_type", NULL, "application/json");
 }
 
+/* A desktop notification offered to @person, as the desktop channel leaves it. */
+static gint64
+offer_desktop (HelderStore *store,
+               gint64       person)
+{
+  static const HelderOutboxPolicy policy = { 8, 60, 300 };
+  const char *desktop[] = { "desktop", NULL };
+  g_autofree char *now = helder_now_utc ();
+  HelderOutboxMessage m = { "moment:900", person, "desktop", "Nieuwe werkplekken",
+                            "De werkplekken worden vervangen.", "nl", "http://x/me", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) rows = NULL;
+  HelderOutboxResult result = { 0 };
+  gboolean inserted;
+
+  g_assert_true (helder_store_begin (store, &error));
+  g_assert_true (helder_outbox_queue (store, &m, now, &inserted, &error));
+  g_assert_true (helder_store_commit (store, &error));
+  rows = helder_outbox_claim (store, desktop, 1, &policy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  result.id = json_object_get_int_member (json_array_get_object_element (rows, 0), "id");
+  result.outcome = HELDER_OUTBOX_OFFERED;
+  g_assert_true (helder_outbox_record (store, &result, 1, &policy, &error));
+  return result.id;
+}
+
+/* json-glib 1.6 reads -18446744073709551518 as 98 and 012 as 10: numbers
+ * JSON does not write, or whole numbers beyond 64 bits, are refused before
+ * any handler sees them, naming the member, and nothing changes. */
+static void
+test_numbers_out_of_range (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 mine = offer_desktop (f->web->store, f->web->employee.person);
+  /* 2^64 - mine: the wrapped negation is the id of the notification */
+  g_autofree char *wrapped = g_strdup_printf ("{\"id\": -%" G_GUINT64_FORMAT "}", (guint64) 0 - (guint64) mine);
+  g_autofree char *before = helder_test_fingerprint (f->web->store);
+  g_autofree char *after = NULL;
+  static const struct { const char *body; const char *message; } bad_influence[] = {
+    { "{\"influence\":-18446744073709551613}", "influence: -18446744073709551613 is out of range" },
+    { "{\"influence\":18446744073709551619}", "influence: 18446744073709551619 is out of range" },
+    { "{\"influence\":9223372036854775808}", "influence: 9223372036854775808 is out of range" },
+    { "{\"influence\":-99999999999999999999999999999999999999}", "is out of range" },
+    { "{\"influence\":03}", "influence: “03” is not a number as JSON writes it" },
+    { "{\"influence\":0x3}", "influence: “0x3” is not a number" },
+    { "{\"influence\":3.}", "influence: “3.” is not a number" },
+    { "{\"influence\":1.5}", "influence: expected a whole number, got a number" },
+    { "{\"influence\":1e0}", "influence: expected a whole number, got a number" },
+    { "{\"name\":\"X\",\"influence\":3.0}", "influence: expected a whole number" },
+  };
+
+  {
+    g_autoptr(HelderWebTestResponse) r =
+      helder_web_test_send_json (f->web, "POST", "/api/v1/me/notifications/ack", &f->web->employee, wrapped);
+
+    g_test_message ("%s → %u %s", wrapped, r->status, r->text);
+    assert_error_shape (r, 400, "invalid", NULL, "id: -");
+    g_assert_nonnull (strstr (r->text, "is out of range for a whole number"));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (bad_influence); i++)
+    {
+      g_autoptr(HelderWebTestResponse) r =
+        helder_web_test_send_json (f->web, "PATCH", "/api/v1/groups/management", &f->web->advisor,
+                                   bad_influence[i].body);
+
+      g_test_message ("%s → %u %s", bad_influence[i].body, r->status, r->text);
+      g_assert_cmpuint (r->status, ==, 400);
+      g_assert_nonnull (strstr (r->text, bad_influence[i].message));
+    }
+  after = helder_test_fingerprint (f->web->store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM delivery WHERE acknowledged_at IS NOT NULL"), ==, 0);
+
+  /* the largest and smallest whole numbers still reach the field's own check */
+  expect_json_error (f, "PATCH", "/api/v1/groups/management", "{\"influence\":9223372036854775807}",
+                     400, "invalid", "influence", "is outside 1–5");
+  expect_json_error (f, "PATCH", "/api/v1/groups/management", "{\"influence\":-9223372036854775808}",
+                     400, "invalid", "influence", "is outside 1–5");
+}
+
 static void
 test_unknown_ids (Fixture       *f,
                   gconstpointer  data)
@@ -877,6 +959,8 @@ main (int   argc,
   g_test_add ("/web-api/filters", Fixture, NULL, fixture_setup, test_filters, fixture_teardown);
   g_test_add ("/web-api/audit-reads", Fixture, NULL, fixture_setup, test_audit_reads, fixture_teardown);
   g_test_add ("/web-api/body-errors", Fixture, NULL, fixture_setup, test_body_errors, fixture_teardown);
+  g_test_add ("/web-api/numbers-out-of-range", Fixture, NULL, fixture_setup, test_numbers_out_of_range,
+              fixture_teardown);
   g_test_add ("/web-api/unknown-ids", Fixture, NULL, fixture_setup, test_unknown_ids, fixture_teardown);
   g_test_add ("/web-api/rule-violations", Fixture, NULL, fixture_setup, test_rule_violations, fixture_teardown);
 

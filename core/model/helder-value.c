@@ -201,8 +201,12 @@ helder_field_parse_text (const HelderField  *field,
 
         if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, &local))
           {
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: “%s” is not a whole number"), field->name, text);
+            if (g_error_matches (local, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
+              g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                           _("%s: %s is out of range for a whole number"), field->name, text);
+            else
+              g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                           _("%s: “%s” is not a whole number"), field->name, text);
             return NULL;
           }
         return helder_field_normalize (field, json_node_init_int (json_node_alloc (), v), error);

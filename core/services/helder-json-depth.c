@@ -19,11 +19,19 @@
  * "[1, /x 2 / 3]" is [1, 3]. Counting too much is safe (the input is
  * refused); counting too little is not. tests/fuzz/fuzz-json-depth.c checks
  * this against json-glib.
+ *
+ * Numbers are checked here too, because json-glib 1.6 reads an integer
+ * into a guint64 and negates it: -18446744073709551518 arrives as 98,
+ * 99999999999999999999 as -1, "012" as octal 10 and "0x10" as 16, with no
+ * error. A number must be written as JSON writes it, and a whole number
+ * must fit in a gint64; the refusal names the member it belongs to.
  */
 #define G_LOG_DOMAIN "helder-json"
 
 #include "config.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -72,6 +80,99 @@ escape_length (const char *p,
   return 12;
 }
 
+/* The length of the number token that starts at @p: what json-glib's
+ * scanner would take as one (digits, letters, dots, signs). */
+static gsize
+number_token_length (const char *p,
+                     gsize       left)
+{
+  gsize n = 1;
+
+  while (n < left && (g_ascii_isalnum (p[n]) || p[n] == '.' || p[n] == '-' ||
+                      p[n] == '+' || p[n] == '_'))
+    n++;
+  return n;
+}
+
+/* Whether @p (@n bytes) is a JSON number; *integral tells whether it has
+ * neither a fraction nor an exponent. */
+static gboolean
+is_json_number (const char *p,
+                gsize       n,
+                gboolean   *integral)
+{
+  gsize i = 0;
+
+  *integral = TRUE;
+  if (i < n && p[i] == '-')
+    i++;
+  if (i >= n || !g_ascii_isdigit (p[i]))
+    return FALSE;
+  if (p[i] == '0')
+    i++;
+  else
+    while (i < n && g_ascii_isdigit (p[i]))
+      i++;
+  if (i < n && p[i] == '.')
+    {
+      *integral = FALSE;
+      i++;
+      if (i >= n || !g_ascii_isdigit (p[i]))
+        return FALSE;
+      while (i < n && g_ascii_isdigit (p[i]))
+        i++;
+    }
+  if (i < n && (p[i] == 'e' || p[i] == 'E'))
+    {
+      *integral = FALSE;
+      i++;
+      if (i < n && (p[i] == '+' || p[i] == '-'))
+        i++;
+      if (i >= n || !g_ascii_isdigit (p[i]))
+        return FALSE;
+      while (i < n && g_ascii_isdigit (p[i]))
+        i++;
+    }
+  return i == n;
+}
+
+/* Whether the integer @p (@n bytes, a JSON integer) fits in a gint64. */
+static gboolean
+integer_fits (const char *p,
+              gsize       n)
+{
+  char buf[32];
+
+  if (n >= sizeof buf)
+    return FALSE;
+  memcpy (buf, p, n);
+  buf[n] = '\0';
+  errno = 0;
+  (void) g_ascii_strtoll (buf, NULL, 10);
+  return errno != ERANGE;
+}
+
+typedef struct {
+  gsize start;   /* the raw text of the key between its quotes */
+  gsize length;  /* 0: no key yet (a list, or an object before its first) */
+} Key;
+
+/* The member a value belongs to, as messages name it: the innermost key
+ * in @keys (one per open container), made valid and cut short. */
+static char *
+member_name (const char *data,
+             GArray     *keys)
+{
+  for (guint d = keys->len; d > 0; d--)
+    {
+      const Key *key = &g_array_index (keys, Key, d - 1);
+
+      if (key->length > 0)
+        return g_utf8_make_valid (data + key->start, (gssize) MIN (key->length, 64));
+    }
+  return g_strdup (_("the value"));
+}
+
 /**
  * helder_json_check_depth:
  * @data: JSON text (need not be nul-terminated)
@@ -99,6 +200,8 @@ helder_json_check_depth (const char  *data,
   guint depth = 0;
   char in = 0;   /* '"' or '\'' inside a string, '/' inside a comment */
   gboolean value_done = FALSE;   /* a whole value stands at the top level */
+  g_autoptr(GArray) keys = g_array_new (FALSE, TRUE, sizeof (Key));
+  Key last_string = { 0, 0 };
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
@@ -133,12 +236,18 @@ helder_json_check_depth (const char  *data,
               i += skip - 1;
             }
           else if (c == '"')
-            in = 0;
+            {
+              in = 0;
+              last_string.length = i - last_string.start;
+            }
           continue;
 
         case '\'':
           if (c == '\'')
-            in = 0;
+            {
+              in = 0;
+              last_string.length = i - last_string.start;
+            }
           continue;
 
         case '/':
@@ -155,7 +264,16 @@ helder_json_check_depth (const char  *data,
         case '"':
         case '\'':
           in = c;
+          last_string.start = i + 1;
+          last_string.length = 0;
           if (depth == 0)
+            value_done = TRUE;
+          break;
+
+        case ':':
+          if (depth > 0)
+            g_array_index (keys, Key, depth - 1) = last_string;
+          else
             value_done = TRUE;
           break;
 
@@ -182,6 +300,8 @@ helder_json_check_depth (const char  *data,
               return FALSE;
             }
           depth++;
+          g_array_set_size (keys, depth);
+          g_array_index (keys, Key, depth - 1) = (Key) { 0, 0 };
           break;
 
         case ']':
@@ -189,6 +309,7 @@ helder_json_check_depth (const char  *data,
           /* Unbalanced closers are the parser's to report. */
           if (depth > 0)
             depth--;
+          g_array_set_size (keys, depth);
           if (depth == 0)
             value_done = TRUE;
           break;
@@ -202,6 +323,34 @@ helder_json_check_depth (const char  *data,
         default:
           if (depth == 0)
             value_done = TRUE;
+          if (g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.')
+            {
+              gsize n = number_token_length (data + i, length - i);
+              gboolean integral;
+              gboolean valid = is_json_number (data + i, n, &integral);
+
+              if (!valid || (integral && !integer_fits (data + i, n)))
+                {
+                  g_autofree char *member = member_name (data, keys);
+                  g_autofree char *number = g_utf8_make_valid (data + i, (gssize) MIN (n, 40));
+
+                  if (valid)
+                    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                                 _("%s: %s is out of range for a whole number"
+                                   " (line %zu, column %zu)"),
+                                 member, number, line, i - line_start + 1);
+                  else
+                    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                                 _("%s: “%s” is not a number as JSON writes it"
+                                   " (line %zu, column %zu)"),
+                                 member, number, line, i - line_start + 1);
+                  return FALSE;
+                }
+              i += n - 1;
+            }
+          else if (g_ascii_isalpha (c) || c == '_')
+            /* a word (true, false, null): its digits are no number */
+            i += number_token_length (data + i, length - i) - 1;
           break;
         }
     }
