@@ -152,15 +152,57 @@ issue_code (HelderWebTest *web,
   return code;
 }
 
+/* The Set-Cookie header that sets @name, of several. */
 static char *
-cookie_of (HelderWebTestResponse *r)
+set_cookie_named (HelderWebTestResponse *r,
+                  const char            *name)
 {
-  const char *set_cookie = header (r, "Set-Cookie");
-  const char *end;
+  SoupMessageHeadersIter iter;
+  const char *h, *value;
+  g_autofree char *prefix = g_strconcat (name, "=", NULL);
 
+  soup_message_headers_iter_init (&iter, r->headers);
+  while (soup_message_headers_iter_next (&iter, &h, &value))
+    if (g_ascii_strcasecmp (h, "Set-Cookie") == 0 && g_str_has_prefix (value, prefix))
+      return g_strdup (value);
+  return NULL;
+}
+
+/* Opens a sign-in link as a browser does: the page, its pre-session
+ * cookie ("helder_login=…") and the form's CSRF token. */
+static void
+open_login (HelderWebTest *web,
+            const char    *code,
+            char         **cookie,
+            char         **csrf)
+{
+  g_autofree char *path = g_strdup_printf ("/login/%s", code);
+  g_autoptr(HelderWebTestResponse) page = helder_web_test_get (web, path, NULL);
+  g_autofree char *set_cookie = NULL;
+  const char *field, *end;
+
+  g_assert_cmpuint (page->status, ==, 200);
+  set_cookie = set_cookie_named (page, "helder_login");
   g_assert_nonnull (set_cookie);
-  end = strchr (set_cookie, ';');
-  return g_strndup (set_cookie, end ? (gsize) (end - set_cookie) : strlen (set_cookie));
+  g_assert_nonnull (strstr (set_cookie, "HttpOnly"));
+  g_assert_nonnull (strstr (set_cookie, "SameSite=Strict"));
+  *cookie = g_strndup (set_cookie, strcspn (set_cookie, ";"));
+  field = strstr (page->text, "name=\"csrf\" value=\"");
+  g_assert_nonnull (field);
+  field += strlen ("name=\"csrf\" value=\"");
+  end = strchr (field, '"');
+  *csrf = g_strndup (field, end - field);
+  g_assert_cmpuint (strlen (*csrf), >=, 32);
+  g_assert_true (g_str_has_suffix (*cookie, *csrf));
+}
+
+static HelderWebTestResponse *
+post_login (HelderWebTest *web,
+            const char    *cookie,
+            const char    *form)
+{
+  return helder_web_test_request (web, "POST", "/login", NULL, NULL, "application/x-www-form-urlencoded",
+                                  form, -1, "Sec-Fetch-Site", "same-origin", cookie ? "Cookie" : NULL, cookie, NULL);
 }
 
 static void
@@ -168,42 +210,114 @@ test_login_flow (Fixture *f, gconstpointer data)
 {
   g_autofree char *code = issue_code (f->web, f->web->employee.person, "employee");
   g_autofree char *path = g_strdup_printf ("/login/%s", code);
-  g_autofree char *form = g_strdup_printf ("code=%s", code);
+  g_autofree char *login_cookie = NULL;
+  g_autofree char *csrf = NULL;
+  g_autofree char *form = NULL;
   g_autofree char *cookie = NULL;
+  g_autofree char *set_cookie = NULL;
+  g_autofree char *cleared = NULL;
   g_autoptr(HelderWebTestResponse) page = helder_web_test_get (f->web, path, NULL);
   g_autoptr(HelderWebTestResponse) unknown = helder_web_test_get (f->web, "/login/not-a-code", NULL);
   g_autoptr(HelderWebTestResponse) cross = NULL;
   g_autoptr(HelderWebTestResponse) login = NULL;
   g_autoptr(HelderWebTestResponse) again = NULL;
   g_autoptr(HelderWebTestResponse) home = NULL;
-  const char *set_cookie;
 
   /* Opening the link does not use it up: it asks to press a button. */
   g_assert_cmpuint (page->status, ==, 200);
   g_assert_nonnull (strstr (page->text, code));
   g_assert_cmpuint (unknown->status, ==, 404);
 
+  open_login (f->web, code, &login_cookie, &csrf);
+  form = g_strdup_printf ("code=%s&csrf=%s", code, csrf);
   cross = helder_web_test_request (f->web, "POST", "/login", NULL, NULL, "application/x-www-form-urlencoded",
-                                   form, -1, "Sec-Fetch-Site", "cross-site", NULL);
+                                   form, -1, "Sec-Fetch-Site", "cross-site", "Cookie", login_cookie, NULL);
   g_assert_cmpuint (cross->status, ==, 403);
 
-  login = helder_web_test_post_form (f->web, "/login", NULL, form);
+  login = post_login (f->web, login_cookie, form);
   if (login->status != 303)
     g_error ("login: %u %s", login->status, login->text);
   g_assert_cmpuint (login->status, ==, 303);
   g_assert_cmpstr (header (login, "Location"), ==, "/me");
-  set_cookie = header (login, "Set-Cookie");
-  g_assert_nonnull (strstr (set_cookie, "helder_session=hls_"));
+  set_cookie = set_cookie_named (login, "helder_session");
+  g_assert_nonnull (set_cookie);
+  g_assert_true (g_str_has_prefix (set_cookie, "helder_session=hls_"));
   g_assert_nonnull (strstr (set_cookie, "HttpOnly"));
   g_assert_nonnull (strstr (set_cookie, "SameSite=Strict"));
-  cookie = cookie_of (login);
+  cookie = g_strndup (set_cookie, strcspn (set_cookie, ";"));
+  /* The pre-session cookie has done its work. */
+  cleared = set_cookie_named (login, "helder_login");
+  g_assert_nonnull (cleared);
+  g_assert_nonnull (strstr (cleared, "Max-Age=0"));
 
-  again = helder_web_test_post_form (f->web, "/login", NULL, form);
+  again = post_login (f->web, login_cookie, form);
   g_assert_cmpuint (again->status, ==, 401);
 
   home = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Cookie", cookie, NULL);
   g_assert_cmpuint (home->status, ==, 303);
   g_assert_cmpstr (header (home, "Location"), ==, "/me");
+}
+
+/* POST /login needs the form token of the page, tied to the browser by
+ * the pre-session cookie (login CSRF: another site must not sign a victim
+ * in to the attacker's account). Without it: 403, a message that says
+ * what to do, and the code is not used up. */
+static void
+test_login_csrf (Fixture *f, gconstpointer data)
+{
+  g_autofree char *code = issue_code (f->web, f->web->employee.person, "employee");
+  g_autofree char *login_cookie = NULL;
+  g_autofree char *csrf = NULL;
+  g_autofree char *other_cookie = NULL;
+  g_autofree char *other_csrf = NULL;
+  g_autofree char *other_code = issue_code (f->web, f->web->employee2.person, "employee");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *foreign = NULL;
+  g_autoptr(HelderWebTestResponse) login = NULL;
+
+  open_login (f->web, code, &login_cookie, &csrf);
+  /* An attacker opens their own link and has its token and cookie. */
+  open_login (f->web, other_code, &other_cookie, &other_csrf);
+  g_assert_cmpstr (csrf, !=, other_csrf);
+  good = g_strdup_printf ("code=%s&csrf=%s", code, csrf);
+  bad = g_strdup_printf ("code=%s&csrf=%s", code, "wrong-wrong-wrong-wrong-wrong-wrong-wrong");
+  none = g_strdup_printf ("code=%s", code);
+  foreign = g_strdup_printf ("code=%s&csrf=%s", code, other_csrf);
+
+  before = helder_test_fingerprint (f->web->store);
+  {
+    /* No token, no cookie: an old browser without Sec-Fetch-Site, posted
+     * from another site. */
+    g_autoptr(HelderWebTestResponse) r1 = helder_web_test_request (f->web, "POST", "/login", NULL, NULL,
+                                                                   "application/x-www-form-urlencoded", none, -1, NULL);
+    /* The token of the page but not the cookie, the cookie but a wrong
+     * token, and the attacker's token with the victim's cookie. */
+    g_autoptr(HelderWebTestResponse) r2 = post_login (f->web, NULL, good);
+    g_autoptr(HelderWebTestResponse) r3 = post_login (f->web, login_cookie, bad);
+    g_autoptr(HelderWebTestResponse) r4 = post_login (f->web, login_cookie, foreign);
+    g_autoptr(HelderWebTestResponse) r5 = post_login (f->web, login_cookie, none);
+    HelderWebTestResponse *refused[] = { r1, r2, r3, r4, r5 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_assert_cmpuint (refused[i]->status, ==, 403);
+        g_assert_null (set_cookie_named (refused[i], "helder_session"));
+        g_assert_nonnull (strstr (refused[i]->text, "Open your sign-in link again"));
+        /* The refusal does not offer the code's button again. */
+        g_assert_null (strstr (refused[i]->text, code));
+      }
+  }
+  after = helder_test_fingerprint (f->web->store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (helder_access_login_usable (f->web->store, code));
+
+  login = post_login (f->web, login_cookie, good);
+  g_assert_cmpuint (login->status, ==, 303);
+  g_assert_false (helder_access_login_usable (f->web->store, code));
 }
 
 static void
@@ -306,6 +420,7 @@ main (int argc, char **argv)
   ADD ("/web-server/not-found-and-method", test_not_found_and_method);
   ADD ("/web-server/bearer", test_bearer);
   ADD ("/web-server/login-flow", test_login_flow);
+  ADD ("/web-server/login-csrf", test_login_csrf);
   ADD ("/web-server/logout", test_logout);
   ADD ("/web-server/api-csrf-for-sessions", test_api_csrf_for_sessions);
   ADD ("/web-server/language", test_language);

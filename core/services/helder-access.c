@@ -474,3 +474,25 @@ helder_access_list (HelderStore  *store,
     }
   return g_steal_pointer (&list);
 }
+
+char *
+helder_access_new_form_token (void)
+{
+  if (!ensure_sodium (NULL))
+    return NULL;
+  return new_secret ("");
+}
+
+gboolean
+helder_access_secret_equal (const char *a,
+                            const char *b)
+{
+  gsize length;
+
+  if (a == NULL || b == NULL || *a == '\0')
+    return FALSE;
+  length = strlen (a);
+  if (strlen (b) != length || !ensure_sodium (NULL))
+    return FALSE;
+  return sodium_memcmp (a, b, length) == 0;
+}

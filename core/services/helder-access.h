@@ -79,4 +79,11 @@ gint64        helder_access_revoke         (HelderStore  *store,
 JsonArray    *helder_access_list           (HelderStore  *store,
                                             GError      **error);
 
+/* A new random secret for a form (the sign-in form's CSRF token), and a
+ * constant-time comparison of two such secrets (FALSE when either is
+ * NULL or empty). */
+char         *helder_access_new_form_token (void);
+gboolean      helder_access_secret_equal   (const char   *a,
+                                            const char   *b);
+
 G_END_DECLS

@@ -8,6 +8,14 @@
  * button (so that link previews and scanners cannot use it up); pressing
  * it POSTs the code, which is used once and opens a session: an HttpOnly,
  * SameSite=Strict cookie holding a random secret whose hash is stored.
+ *
+ * The sign-in form has a CSRF token like every other form. There is no
+ * session yet to tie it to, so the page sets a short-lived pre-session
+ * cookie (helder_login, HttpOnly, SameSite=Strict, Path=/login) and puts
+ * the same random value in the form; POST /login must bring back both,
+ * equal. Another site can make a browser post someone's code, but cannot
+ * set or read that cookie, so it cannot sign a victim in to its own
+ * account (login CSRF). Sec-Fetch-Site stays as a second check.
  */
 #define G_LOG_DOMAIN "helder-web"
 
@@ -21,6 +29,8 @@
 #include "web/helder-web-private.h"
 
 #define SESSION_COOKIE "helder_session"
+#define LOGIN_COOKIE   "helder_login"
+#define LOGIN_COOKIE_S 3600   /* the sign-in page's form token lives an hour */
 
 static const char *
 home_for (HelderWebRole role)
@@ -47,6 +57,20 @@ helder_web_handle_home (HelderWebRequest *request)
   helder_web_respond_page (request, SOUP_STATUS_OK, "home", _("Welcome to Helder"), context);
 }
 
+/* The pre-session cookie's value as the browser sent it, or NULL. */
+static char *
+login_cookie (HelderWebRequest *request)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
+  const char *header = soup_message_headers_get_list (headers, "Cookie");
+  GHashTable *cookies = header ? soup_header_parse_semi_param_list (header) : NULL;
+  char *value = cookies ? g_strdup (g_hash_table_lookup (cookies, LOGIN_COOKIE)) : NULL;
+
+  if (cookies != NULL)
+    soup_header_free_param_list (cookies);
+  return value;
+}
+
 static void
 login_page (HelderWebRequest *request,
             guint             status,
@@ -56,7 +80,30 @@ login_page (HelderWebRequest *request,
   g_autoptr(JsonObject) context = json_object_new ();
 
   if (code != NULL)
-    json_object_set_string_member (context, "code", code);
+    {
+      g_autofree char *token = login_cookie (request);
+      g_autofree char *header = NULL;
+
+      /* Two tabs of the sign-in page share one token. */
+      if (token == NULL || strlen (token) < 32)
+        {
+          g_free (token);
+          token = helder_access_new_form_token ();
+        }
+      if (token == NULL)
+        {
+          helder_web_respond_error (request, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL,
+                                    _("the random number generator of the system could not be used"));
+          return;
+        }
+      header = g_strdup_printf (LOGIN_COOKIE "=%s; Path=/login; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+                                token, LOGIN_COOKIE_S,
+                                g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:")
+                                ? "; Secure" : "");
+      soup_message_headers_append (soup_server_message_get_response_headers (request->msg), "Set-Cookie", header);
+      json_object_set_string_member (context, "code", code);
+      json_object_set_string_member (context, "login_csrf", token);
+    }
   if (error != NULL)
     json_object_set_string_member (context, "error", error);
   helder_web_respond_page (request, status, "login", _("Sign in"), context);
@@ -86,6 +133,7 @@ helder_web_handle_login (HelderWebRequest *request)
   g_autoptr(SoupCookie) cookie = NULL;
   g_autofree char *session = NULL;
   g_autofree char *header = NULL;
+  g_autofree char *expected = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
   const char *site = soup_message_headers_get_one (headers, "Sec-Fetch-Site");
   const char *code;
@@ -99,6 +147,14 @@ helder_web_handle_login (HelderWebRequest *request)
   form = helder_web_read_form (request);
   if (form == NULL)
     return;
+  expected = login_cookie (request);
+  if (!helder_access_secret_equal (expected, g_hash_table_lookup (form, "csrf")))
+    {
+      /* The code is left as it was: opening the link again works. */
+      login_page (request, SOUP_STATUS_FORBIDDEN, NULL,
+                  _("This sign-in form has expired or was not opened in this browser. Open your sign-in link again."));
+      return;
+    }
   code = g_hash_table_lookup (form, "code");
   if (code == NULL || *code == '\0')
     {
@@ -126,6 +182,8 @@ helder_web_handle_login (HelderWebRequest *request)
   soup_cookie_set_secure (cookie, g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:"));
   header = soup_cookie_to_set_cookie_header (cookie);
   soup_message_headers_append (soup_server_message_get_response_headers (request->msg), "Set-Cookie", header);
+  soup_message_headers_append (soup_server_message_get_response_headers (request->msg), "Set-Cookie",
+                               LOGIN_COOKIE "=; Path=/login; Max-Age=0; HttpOnly; SameSite=Strict");
 
   request->identity.person = access->person;
   request->identity.role = g_str_equal (access->role, "advisor") ? HELDER_WEB_ADVISOR

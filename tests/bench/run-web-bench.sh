@@ -128,11 +128,16 @@ issue () {
   "$HELDER" --db "$DB" --json token issue "$1" --role "$2" --days 1 --base-url "$BASE" |
     "$PY" -c 'import json, sys; t = json.load(sys.stdin); print(t["token"], t["login_link"].rsplit("/", 1)[1])'
 }
-# session NAME CODE: signs in with the one-time code, prints the Cookie header
-# value; the answer's headers stay in $WORK/login-NAME.txt.
+# session NAME CODE: signs in with the one-time code as a browser does (the
+# sign-in page, then its form with the page's CSRF token and pre-session
+# cookie), prints the Cookie header value; the answer's headers stay in
+# $WORK/login-NAME.txt.
 session () {
+  local csrf
   : >"$WORK/login-$1.txt"
-  curl -s -o /dev/null -D "$WORK/login-$1.txt" -X POST --data-urlencode "code=$2" "$BASE/login" || true
+  csrf=$(curl -s -c "$WORK/jar-$1.txt" "$BASE/login/$2" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
+  curl -s -o /dev/null -D "$WORK/login-$1.txt" -b "$WORK/jar-$1.txt" -X POST \
+    --data-urlencode "code=$2" --data-urlencode "csrf=$csrf" "$BASE/login" || true
   sed -n 's/^[Ss]et-[Cc]ookie: \(helder_session=[^;]*\).*/\1/p' "$WORK/login-$1.txt" | tr -d '\r'
 }
 # login_failed NAME WHO: stops, with what /login answered and the server said.
