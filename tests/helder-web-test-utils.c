@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
@@ -53,6 +54,7 @@ server_main (gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(HelderStore) store = NULL;
   g_autoptr(HelderWebServer) server = NULL;
+  FILE *log = NULL;
 
   g_main_context_push_thread_default (context);
   store = helder_store_open (test->db_path, &error);
@@ -60,7 +62,14 @@ server_main (gpointer data)
   g_assert_true (helder_store_migrate (store, &error));
   server = helder_web_server_new (store);
   helder_web_server_set_today (server, test->today);
-  helder_web_server_set_log (server, g_getenv ("HELDER_TEST_ACCESS_LOG") ? stderr : NULL);
+  if (g_getenv ("HELDER_TEST_ACCESS_LOG") != NULL)
+    helder_web_server_set_log (server, stderr);
+  else
+    {
+      log = fopen (test->log_path, "w");
+      g_assert_nonnull (log);
+      helder_web_server_set_log (server, log);
+    }
   g_assert_true (helder_web_server_listen (server, "127.0.0.1", 0, &error));
   test->loop = g_main_loop_new (context, FALSE);
   test->server = server;
@@ -82,6 +91,8 @@ server_main (gpointer data)
   while (g_main_context_iteration (context, FALSE))
     ;
   g_main_context_pop_thread_default (context);
+  if (log != NULL)
+    fclose (log);
   return NULL;
 }
 
@@ -138,6 +149,7 @@ helder_web_test_start (void)
   setup_gettext_once ();
   test->store = helder_test_store_new (&test->db_path);
   test->today = helder_today ();
+  test->log_path = g_strconcat (test->db_path, ".access.log", NULL);
   g_assert_true (helder_demo_load (test->store, test->today, 0, &error));
   g_assert_no_error (error);
 
@@ -198,6 +210,7 @@ helder_web_test_stop (HelderWebTest *test)
   g_clear_object (&test->session);
   g_clear_object (&test->store);
   helder_test_remove_db (test->db_path);
+  g_free (test->log_path);   /* removed with the database's folder */
   g_free (test->db_path);
   g_free (test->base_url);
   g_free (test->today);

@@ -32,6 +32,7 @@ typedef struct {
   HelderStore       *store;     /* the test's own connection */
   char              *base_url;  /* "http://127.0.0.1:PORT" */
   char              *today;     /* the server's pinned today */
+  char              *log_path;  /* the server's access log (stderr instead with HELDER_TEST_ACCESS_LOG) */
   SoupSession       *session;
   HelderWebTestUser  advisor;
   HelderWebTestUser  hr;

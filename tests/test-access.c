@@ -396,6 +396,117 @@ test_login_while_digests (Fixture *f, gconstpointer data)
   g_free (meanwhile.session);
 }
 
+/* What a log line or a rate limit keeps of a secret. */
+static void
+test_redact (void)
+{
+  struct { const char *path, *expected; } cases[] = {
+    { "/login/i2e8P1frIc8lwqzHK_abcdefghijklmnopqrstuvwxyz0", "/login/i2e8…[redacted]" },
+    { "/login/short", "/login/shor…[redacted]" },
+    { "/login/", "/login/" },
+    { "/login", "/login" },
+    { "/api/v1/hld_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg", "/api/v1/hld_AbCd…[redacted]" },
+    { "/x/hls_secret/y", "/x/hls_secr…[redacted]/y" },
+    { "/a/QmFzZTY0TG9va2luZ1NlY3JldFZhbHVlMTIzNDU2Nzg", "/a/QmFz…[redacted]" },
+    /* Slugs and ordinary paths stay. */
+    { "/api/v1/groups/systeem-en-netwerkbeheer-van-de-gemeente", "/api/v1/groups/systeem-en-netwerkbeheer-van-de-gemeente" },
+    { "/me/calendar.ics", "/me/calendar.ics" },
+    { "/people/12", "/people/12" },
+    { "/", "/" },
+    { "/login/%3Cscript%3E", "/login/?3Cs…[redacted]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *redacted = helder_access_redact_path (cases[i].path);
+
+      g_assert_cmpstr (redacted, ==, cases[i].expected);
+    }
+  g_assert_null (helder_access_redact_path (NULL));
+
+  {
+    g_autofree char *token = helder_access_secret_prefix ("hld_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg");
+    g_autofree char *code = helder_access_secret_prefix ("i2e8P1frIc8lwqzHK_abcdefghijklmnopqrstuvwxyz0");
+    g_autofree char *tiny = helder_access_secret_prefix ("x");
+
+    g_assert_cmpstr (token, ==, "hld_AbCdEfGh");
+    g_assert_cmpstr (code, ==, "i2e8P1fr");
+    g_assert_cmpstr (tiny, ==, "x");
+  }
+}
+
+/* X-Forwarded-For is believed only from a trusted proxy, and then only as
+ * far as our own proxies vouch for it. */
+static void
+test_client_address (void)
+{
+  const char *proxies = "127.0.0.2, 10.0.0.0/8 ::1";
+  struct { const char *peer, *forwarded, *proxies, *expected; } cases[] = {
+    /* No proxy trusted (the default): the peer, whatever the header says. */
+    { "127.0.0.2", "198.51.100.7", NULL, "127.0.0.2" },
+    { "127.0.0.2", "198.51.100.7", "", "127.0.0.2" },
+    /* An untrusted peer's header is ignored. */
+    { "127.0.0.3", "198.51.100.7", proxies, "127.0.0.3" },
+    /* A trusted proxy: the address it saw. */
+    { "127.0.0.2", "198.51.100.7", proxies, "198.51.100.7" },
+    { "::1", "2001:db8::7", proxies, "2001:db8::7" },
+    { "127.0.0.2", " [2001:db8::8] ", proxies, "2001:db8::8" },
+    /* The client may write anything on the left; the right-most address
+     * that is not ours counts. */
+    { "127.0.0.2", "6.6.6.6, 198.51.100.7, 10.1.2.3", proxies, "198.51.100.7" },
+    /* Nothing usable: the proxy itself. */
+    { "127.0.0.2", NULL, proxies, "127.0.0.2" },
+    { "127.0.0.2", "not-an-address", proxies, "127.0.0.2" },
+    { "127.0.0.2", "10.0.0.1, 10.0.0.2", proxies, "127.0.0.2" },
+    /* A setting that cannot be read trusts no one. */
+    { "127.0.0.2", "198.51.100.7", "127.0.0.2, nonsense", "127.0.0.2" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *client = helder_access_client_address (cases[i].peer, cases[i].forwarded, cases[i].proxies);
+
+      g_assert_cmpstr (client, ==, cases[i].expected);
+    }
+
+  g_assert_true (helder_access_check_proxies ("", NULL));
+  g_assert_true (helder_access_check_proxies ("127.0.0.1", NULL));
+  g_assert_true (helder_access_check_proxies ("10.0.0.0/8, fd00::/8 192.168.1.5", NULL));
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (helder_access_check_proxies ("10.0.0.0/8, proxy.example.nl", &error));
+    g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "proxy.example.nl"));
+  }
+}
+
+/* A revoked token is known to have ended; an unknown one is not. */
+static void
+test_token_ended (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *form = helder_access_new_form_token ();
+  g_autofree char *other = helder_access_new_form_token ();
+
+  g_assert_true (helder_access_issue (f->store, first_person (f->store), "employee", 0, NULL, &token, &code, &error));
+  g_assert_false (helder_access_token_ended (f->store, token));
+  g_assert_false (helder_access_token_ended (f->store, "hld_unknown"));
+  g_assert_cmpint (helder_access_revoke (f->store, 0, first_person (f->store), &error), ==, 1);
+  g_assert_true (helder_access_token_ended (f->store, token));
+  g_assert_false (helder_access_token_ended (f->store, code));
+
+  g_assert_cmpuint (strlen (form), >=, 32);
+  g_assert_cmpstr (form, !=, other);
+  g_assert_true (helder_access_secret_equal (form, form));
+  g_assert_false (helder_access_secret_equal (form, other));
+  g_assert_false (helder_access_secret_equal (form, NULL));
+  g_assert_false (helder_access_secret_equal (NULL, NULL));
+  g_assert_false (helder_access_secret_equal ("", ""));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -408,5 +519,8 @@ main (int argc, char **argv)
   ADD ("/access/expiry-on-the-clock", test_expiry_on_the_clock);
   ADD ("/access/audit", test_audit);
   ADD ("/access/login-while-digests", test_login_while_digests);
+  ADD ("/access/token-ended", test_token_ended);
+  g_test_add_func ("/access/redact", test_redact);
+  g_test_add_func ("/access/client-address", test_client_address);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "services/helder-access.h"
+#include "services/helder-config.h"
 
 typedef struct {
   HelderWebTest *web;
@@ -136,7 +137,7 @@ test_bearer (Fixture *f, gconstpointer data)
   helder_web_test_assert_error (basic, 401, NULL, "Bearer");
   helder_web_test_assert_error (wrong, 401, NULL, "revoked");
   g_assert_nonnull (header (wrong, "WWW-Authenticate"));
-  helder_web_test_assert_error (calendar_wrong, 401, NULL, NULL);
+  helder_web_test_assert_error (calendar_wrong, 404, NULL, NULL);
 }
 
 static char *
@@ -392,21 +393,259 @@ test_language (Fixture *f, gconstpointer data)
     }
 }
 
+/* Requests from here on come from @address, another loopback address. */
+static void
+client_from (HelderWebTest *web,
+             const char    *address)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+  g_autoptr(GSocketAddress) local = g_inet_socket_address_new (inet, 0);
+
+  g_clear_object (&web->session);
+  web->session = soup_session_new_with_options ("timeout", 60, "local-address", local, NULL);
+}
+
+/* A bearer request with @token, and X-Forwarded-For when @forwarded is set. */
+static HelderWebTestResponse *
+with_token (HelderWebTest *web,
+            const char    *token,
+            const char    *forwarded)
+{
+  g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
+
+  return helder_web_test_request (web, "GET", "/api/v1/me", NULL, NULL, NULL, NULL, 0,
+                                  "Authorization", authorization,
+                                  forwarded ? "X-Forwarded-For" : NULL, forwarded, NULL);
+}
+
+/* Ten wrong tokens, each different, from @forwarded (or the peer): 401. */
+static void
+ten_wrong (HelderWebTest *web,
+           const char    *forwarded,
+           const char    *tag)
+{
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *token = g_strdup_printf ("hld_%02d%swrongwrongwrongwrongwrongwrongwron", i, tag);
+      g_autoptr(HelderWebTestResponse) r = with_token (web, token, forwarded);
+
+      helder_web_test_assert_error (r, 401, NULL, NULL);
+    }
+}
+
+/* Ten wrong tokens from one address limit further wrong tokens from it,
+ * but never a valid one: the advisor behind the same address (the
+ * municipality's proxy, say) still gets in, by token, session, or a
+ * sign-in link. */
 static void
 test_rate_limit (Fixture *f, gconstpointer data)
 {
   g_autoptr(HelderWebTestResponse) limited = NULL;
+  g_autoptr(HelderWebTestResponse) valid = NULL;
+  g_autoptr(HelderWebTestResponse) session = NULL;
+  g_autoptr(HelderWebTestResponse) bad_link = NULL;
+  g_autoptr(HelderWebTestResponse) elsewhere = NULL;
+  g_autofree char *code = issue_code (f->web, f->web->advisor.person, "advisor");
+  g_autofree char *login_cookie = NULL;
+  g_autofree char *csrf = NULL;
+  g_autofree char *form = NULL;
+  g_autoptr(HelderWebTestResponse) login = NULL;
+
+  client_from (f->web, "127.0.0.3");
+  ten_wrong (f->web, NULL, "a");
+
+  /* An eleventh wrong one waits … */
+  limited = with_token (f->web, "hld_11wrongwrongwrongwrongwrongwrongwrongwr", NULL);
+  helder_web_test_assert_error (limited, 429, NULL, NULL);
+  g_assert_nonnull (header (limited, "Retry-After"));
+  bad_link = helder_web_test_get (f->web, "/login/not-a-code-either", NULL);
+  g_assert_cmpuint (bad_link->status, ==, 429);
+
+  /* … a valid token, a session and a sign-in link from the same address
+   * do not. */
+  valid = helder_web_test_get (f->web, "/api/v1/me", &f->web->advisor);
+  g_assert_cmpuint (valid->status, ==, 200);
+  session = helder_web_test_request (f->web, "GET", "/dashboard", &f->web->advisor, "cookie", NULL, NULL, 0, NULL);
+  g_assert_cmpuint (session->status, ==, 200);
+  open_login (f->web, code, &login_cookie, &csrf);
+  form = g_strdup_printf ("code=%s&csrf=%s", code, csrf);
+  login = post_login (f->web, login_cookie, form);
+  g_assert_cmpuint (login->status, ==, 303);
+
+  /* Another address is not limited. */
+  client_from (f->web, "127.0.0.4");
+  elsewhere = with_token (f->web, "hld_12wrongwrongwrongwrongwrongwrongwrongwr", NULL);
+  helder_web_test_assert_error (elsewhere, 401, NULL, NULL);
+}
+
+/* The same wrong token tried from many addresses is limited by its
+ * prefix, also from an address that never failed before. */
+static void
+test_rate_limit_credential (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HelderWebTestResponse) limited = NULL;
+  g_autoptr(HelderWebTestResponse) valid = NULL;
+  const char *stale = "hld_StaleTokenOfSomeoneElse0123456789abcdefg";
 
   for (int i = 0; i < 10; i++)
     {
-      g_autoptr(HelderWebTestResponse) r = helder_web_test_request (f->web, "GET", "/api/v1/me", NULL, NULL, NULL,
-                                                                    NULL, 0, "Authorization", "Bearer wrong", NULL);
-      g_assert_cmpuint (r->status, ==, 401);
+      g_autofree char *address = g_strdup_printf ("127.0.1.%d", 10 + i);
+      g_autoptr(HelderWebTestResponse) r = NULL;
+
+      client_from (f->web, address);
+      r = with_token (f->web, stale, NULL);
+      helder_web_test_assert_error (r, 401, NULL, NULL);
     }
-  /* Now even a good token from this address waits. */
-  limited = helder_web_test_get (f->web, "/api/v1/me", &f->web->employee);
+  client_from (f->web, "127.0.1.99");
+  limited = with_token (f->web, stale, NULL);
   helder_web_test_assert_error (limited, 429, NULL, NULL);
-  g_assert_nonnull (header (limited, "Retry-After"));
+  valid = helder_web_test_get (f->web, "/api/v1/me", &f->web->employee);
+  g_assert_cmpuint (valid->status, ==, 200);
+}
+
+/* A calendar app polling a feed whose token was revoked gets 410, one
+ * with an unknown token 404; neither counts toward anyone's limit. */
+static void
+test_revoked_feed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = g_uri_escape_string (f->web->employee2.token, NULL, FALSE);
+  g_autofree char *feed = g_strdup_printf ("/api/v1/me/calendar.ics?token=%s", escaped);
+  g_autoptr(HelderWebTestResponse) wrong = NULL;
+
+  g_assert_cmpint (helder_access_revoke (f->web->store, 0, f->web->employee2.person, &error), >, 0);
+  g_assert_no_error (error);
+  client_from (f->web, "127.0.0.5");
+  for (int i = 0; i < 25; i++)
+    {
+      g_autoptr(HelderWebTestResponse) revoked = helder_web_test_get (f->web, feed, NULL);
+      g_autoptr(HelderWebTestResponse) unknown = helder_web_test_get (f->web, "/api/v1/me/calendar.ics?token=hld_gone",
+                                                                      NULL);
+
+      helder_web_test_assert_error (revoked, 410, NULL, "revoked");
+      helder_web_test_assert_error (unknown, 404, NULL, NULL);
+    }
+  /* The address has no failures: a wrong bearer token is a plain 401. */
+  wrong = with_token (f->web, "hld_13wrongwrongwrongwrongwrongwrongwrongwr", NULL);
+  helder_web_test_assert_error (wrong, 401, NULL, NULL);
+}
+
+/* Behind a proxy named in server.trusted_proxies, X-Forwarded-For tells
+ * the clients apart; from any other peer it is ignored. */
+static void
+test_trusted_proxy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HelderWebTestResponse) first = NULL;
+  g_autoptr(HelderWebTestResponse) second = NULL;
+  g_autoptr(HelderWebTestResponse) spoofed = NULL;
+  g_autoptr(HelderWebTestResponse) valid = NULL;
+  g_autofree char *log = NULL;
+
+  g_assert_true (helder_config_set (f->web->store, "server.trusted_proxies", "127.0.0.2, 10.0.0.0/8", &error));
+  g_assert_no_error (error);
+
+  /* Through the proxy: client 198.51.100.7 fails ten times. */
+  client_from (f->web, "127.0.0.2");
+  ten_wrong (f->web, "198.51.100.7", "p");
+  first = with_token (f->web, "hld_14wrongwrongwrongwrongwrongwrongwrongwr", "198.51.100.7");
+  helder_web_test_assert_error (first, 429, NULL, NULL);
+  /* Another client of the same proxy (behind a second, inner proxy of
+   * ours) is not limited, and a forged left-most entry changes nothing. */
+  second = with_token (f->web, "hld_15wrongwrongwrongwrongwrongwrongwrongwr", "198.51.100.7, 198.51.100.8, 10.1.2.3");
+  helder_web_test_assert_error (second, 401, NULL, NULL);
+  valid = helder_web_test_request (f->web, "GET", "/api/v1/me", &f->web->employee, "bearer", NULL, NULL, 0,
+                                   "X-Forwarded-For", "198.51.100.7", NULL);
+  g_assert_cmpuint (valid->status, ==, 200);
+
+  /* Not a trusted proxy: its X-Forwarded-For is ignored, so ten failures
+   * "from" ten different clients are ten from this peer. */
+  client_from (f->web, "127.0.0.3");
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *forwarded = g_strdup_printf ("203.0.113.%d", i);
+      g_autofree char *token = g_strdup_printf ("hld_%02duwrongwrongwrongwrongwrongwrongwron", i);
+      g_autoptr(HelderWebTestResponse) r = with_token (f->web, token, forwarded);
+
+      helder_web_test_assert_error (r, 401, NULL, NULL);
+    }
+  spoofed = with_token (f->web, "hld_16wrongwrongwrongwrongwrongwrongwrongwr", "203.0.113.77");
+  helder_web_test_assert_error (spoofed, 429, NULL, NULL);
+
+  /* The access log names the client the proxy vouches for. */
+  g_file_get_contents (f->web->log_path, &log, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (log, " 198.51.100.7 "));
+  g_assert_null (strstr (log, "203.0.113."));
+}
+
+/* No secret reaches the access log: not the sign-in code (in the path),
+ * the session, the form tokens, nor a token (header or ?token=). */
+static void
+test_secrets_not_logged (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = issue_code (f->web, f->web->advisor.person, "advisor");
+  g_autofree char *login_cookie = NULL;
+  g_autofree char *csrf = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *escaped = g_uri_escape_string (f->web->employee.token, NULL, FALSE);
+  g_autofree char *feed = g_strdup_printf ("/api/v1/me/calendar.ics?token=%s", escaped);
+  g_autofree char *in_path = g_strdup_printf ("/api/v1/%s", f->web->hr.token);
+  g_autofree char *log = NULL;
+  g_autofree char *redacted = NULL;
+  const char *secrets[8];
+  guint n = 0;
+
+  open_login (f->web, code, &login_cookie, &csrf);
+  form = g_strdup_printf ("code=%s&csrf=%s", code, csrf);
+  {
+    g_autoptr(HelderWebTestResponse) login = post_login (f->web, login_cookie, form);
+    g_autofree char *set_cookie = set_cookie_named (login, "helder_session");
+
+    g_assert_cmpuint (login->status, ==, 303);
+    session = g_strndup (set_cookie + strlen ("helder_session="), strcspn (set_cookie, ";") - strlen ("helder_session="));
+  }
+  /* A used link opened again, a calendar feed, API calls by token and by
+   * session, and a token pasted into a path by mistake. */
+  {
+    g_autofree char *path = g_strdup_printf ("/login/%s", code);
+    g_autofree char *cookie = g_strdup_printf ("helder_session=%s", session);
+    g_autoptr(HelderWebTestResponse) used = helder_web_test_get (f->web, path, NULL);
+    g_autoptr(HelderWebTestResponse) ics = helder_web_test_get (f->web, feed, NULL);
+    g_autoptr(HelderWebTestResponse) api = helder_web_test_get (f->web, "/api/v1/me", &f->web->employee);
+    g_autoptr(HelderWebTestResponse) page = helder_web_test_request (f->web, "GET", "/dashboard", NULL, NULL, NULL,
+                                                                     NULL, 0, "Cookie", cookie, NULL);
+    g_autoptr(HelderWebTestResponse) pasted = helder_web_test_get (f->web, in_path, NULL);
+
+    g_assert_cmpuint (used->status, ==, 404);
+    g_assert_cmpuint (ics->status, ==, 200);
+    g_assert_cmpuint (api->status, ==, 200);
+    g_assert_cmpuint (page->status, ==, 200);
+  }
+
+  g_file_get_contents (f->web->log_path, &log, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("access log:\n%s", log);
+  secrets[n++] = code;
+  secrets[n++] = session;
+  secrets[n++] = csrf;
+  secrets[n++] = f->web->employee.token;
+  secrets[n++] = f->web->hr.token;
+  secrets[n++] = f->web->advisor.token;
+  for (guint i = 0; i < n; i++)
+    {
+      /* Not the secret, nor any 12 characters of it past its type. */
+      g_autofree char *piece = g_strndup (secrets[i] + (g_str_has_prefix (secrets[i], "hl") ? 4 : 0) + 4, 12);
+
+      if (strstr (log, secrets[i]) != NULL || strstr (log, piece) != NULL)
+        g_error ("the access log holds a secret (%.8s…):\n%s", secrets[i], log);
+    }
+  redacted = g_strdup_printf ("\"GET /login/%.4s…[redacted]\" 200", code);
+  g_assert_nonnull (strstr (log, redacted));
+  g_assert_nonnull (strstr (log, "\"POST /login\" 303"));
+  g_assert_nonnull (strstr (log, "\"GET /api/v1/me/calendar.ics\" 200"));
 }
 
 int
@@ -425,5 +664,9 @@ main (int argc, char **argv)
   ADD ("/web-server/api-csrf-for-sessions", test_api_csrf_for_sessions);
   ADD ("/web-server/language", test_language);
   ADD ("/web-server/rate-limit", test_rate_limit);
+  ADD ("/web-server/rate-limit/credential", test_rate_limit_credential);
+  ADD ("/web-server/rate-limit/revoked-feed", test_revoked_feed);
+  ADD ("/web-server/trusted-proxy", test_trusted_proxy);
+  ADD ("/web-server/secrets-not-logged", test_secrets_not_logged);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "helder-error.h"
 #include "engine/helder-context.h"
 #include "engine/helder-setting.h"
+#include "services/helder-access.h"
 
 /**
  * helder_setting_check_uint:
@@ -83,6 +84,8 @@ UINT_CHECK (check_interval, 1, 3600)
 static const HelderSetting core_settings[] = {
   { "server.base_url", N_("Address of the web server, for the links in messages"),
     "http://127.0.0.1:8080", FALSE, check_base_url },
+  { "server.trusted_proxies", N_("Addresses of the reverse proxies whose X-Forwarded-For is believed (none by default)"),
+    "", FALSE, helder_access_check_proxies },
   { "delivery.rate_per_second", N_("Most messages sent per second (0: no limit)"),
     "20", FALSE, check_rate_second },
   { "delivery.rate_per_hour", N_("Most messages sent per hour (0: no limit)"),

@@ -475,6 +475,29 @@ helder_access_list (HelderStore  *store,
   return g_steal_pointer (&list);
 }
 
+gboolean
+helder_access_token_ended (HelderStore *store,
+                           const char  *token)
+{
+  g_autoptr(HelderStmt) stmt = NULL;
+  g_autofree char *now = helder_now_utc ();
+  char hash[HASH_BYTES * 2 + 1];
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
+
+  if (token == NULL || *token == '\0' || strlen (token) > 256 || !ensure_sodium (NULL))
+    return FALSE;
+  hash_secret (token, hash);
+  stmt = helder_store_prepare (store,
+                               "SELECT 1 FROM access_token WHERE hash = ?1 AND kind = 'api'"
+                               " AND (revoked_at IS NOT NULL OR expires_at <= ?2)", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 char *
 helder_access_new_form_token (void)
 {
@@ -495,4 +518,182 @@ helder_access_secret_equal (const char *a,
   if (strlen (b) != length || !ensure_sodium (NULL))
     return FALSE;
   return sodium_memcmp (a, b, length) == 0;
+}
+
+/* ---- what may be kept of a secret ----------------------------------------- */
+
+#define PREFIX_CHARS   8   /* kept for rate limits, after "hld_" or "hls_" */
+#define REDACT_CHARS   4   /* kept in log lines */
+#define RANDOM_SEGMENT 32  /* a path segment this long that looks random is a secret */
+
+static gsize
+type_prefix_length (const char *secret)
+{
+  return g_str_has_prefix (secret, "hld_") || g_str_has_prefix (secret, "hls_") ? 4 : 0;
+}
+
+char *
+helder_access_secret_prefix (const char *secret)
+{
+  gsize keep;
+
+  if (secret == NULL)
+    return NULL;
+  keep = type_prefix_length (secret) + PREFIX_CHARS;
+  return g_strndup (secret, MIN (keep, strlen (secret)));
+}
+
+static gboolean
+looks_random (const char *segment,
+              gsize       length)
+{
+  gboolean upper = FALSE, lower = FALSE;
+
+  if (length < RANDOM_SEGMENT)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = segment[i];
+
+      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
+        return FALSE;
+      upper |= g_ascii_isupper (c);
+      lower |= g_ascii_islower (c);
+    }
+  /* Slugs are lower case; base64 mixes both. */
+  return upper && lower;
+}
+
+char *
+helder_access_redact_path (const char *path)
+{
+  GString *out;
+  const char *p;
+  gboolean after_login = FALSE;
+
+  if (path == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (path) + 16);
+  p = path;
+  while (*p != '\0')
+    {
+      const char *end = strchr (p, '/');
+      gsize length = end ? (gsize) (end - p) : strlen (p);
+
+      if (length > 0 &&
+          (after_login || type_prefix_length (p) > 0 || looks_random (p, length)))
+        {
+          gsize keep = MIN (length, type_prefix_length (p) + REDACT_CHARS);
+
+          for (gsize i = 0; i < keep; i++)
+            g_string_append_c (out, g_ascii_isalnum (p[i]) || p[i] == '_' || p[i] == '-' ? p[i] : '?');
+          g_string_append (out, "…[redacted]");
+        }
+      else
+        g_string_append_len (out, p, (gssize) length);
+      after_login = length == 5 && strncmp (p, "login", 5) == 0 && out->len == length + 1;
+      p += length;
+      if (*p == '/')
+        {
+          g_string_append_c (out, '/');
+          p++;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ---- who is asking, behind a proxy ------------------------------------------ */
+
+static GPtrArray *
+parse_proxies (const char  *value,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) masks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GStrv) items = g_strsplit_set (value ? value : "", ", \t", -1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_autoptr(GInetAddressMask) mask = NULL;
+
+      if (items[i][0] == '\0')
+        continue;
+      mask = g_inet_address_mask_new_from_string (items[i], NULL);
+      if (mask == NULL)
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("“%s” is not an IP address or network (such as 10.0.0.1 or 10.0.0.0/8)"),
+                       items[i]);
+          return NULL;
+        }
+      g_ptr_array_add (masks, g_steal_pointer (&mask));
+    }
+  return g_steal_pointer (&masks);
+}
+
+gboolean
+helder_access_check_proxies (const char  *value,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) masks = parse_proxies (value, error);
+
+  return masks != NULL;
+}
+
+static GInetAddress *
+parse_address (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  gsize length = strlen (copy);
+
+  if (length > 2 && copy[0] == '[' && copy[length - 1] == ']')
+    {
+      copy[length - 1] = '\0';
+      return g_inet_address_new_from_string (copy + 1);
+    }
+  return g_inet_address_new_from_string (copy);
+}
+
+static gboolean
+trusted (GPtrArray    *masks,
+         GInetAddress *address)
+{
+  for (guint i = 0; i < masks->len; i++)
+    if (g_inet_address_get_family (address) ==
+          g_inet_address_mask_get_family (g_ptr_array_index (masks, i)) &&
+        g_inet_address_mask_matches (g_ptr_array_index (masks, i), address))
+      return TRUE;
+  return FALSE;
+}
+
+char *
+helder_access_client_address (const char *peer,
+                              const char *forwarded_for,
+                              const char *trusted_proxies)
+{
+  g_autoptr(GPtrArray) masks = NULL;
+  g_autoptr(GInetAddress) peer_address = NULL;
+  g_auto(GStrv) hops = NULL;
+
+  g_return_val_if_fail (peer != NULL, NULL);
+
+  if (forwarded_for == NULL || trusted_proxies == NULL || *trusted_proxies == '\0')
+    return g_strdup (peer);
+  masks = parse_proxies (trusted_proxies, NULL);
+  peer_address = g_inet_address_new_from_string (peer);
+  if (masks == NULL || masks->len == 0 || peer_address == NULL || !trusted (masks, peer_address))
+    return g_strdup (peer);
+
+  /* Each proxy appends the address it was reached from: read from the
+   * right, past our own proxies, to the first address they vouch for. */
+  hops = g_strsplit (forwarded_for, ",", -1);
+  for (guint i = g_strv_length (hops); i > 0; i--)
+    {
+      g_autoptr(GInetAddress) hop = parse_address (hops[i - 1]);
+
+      if (hop == NULL)
+        break;
+      if (!trusted (masks, hop))
+        return g_inet_address_to_string (hop);
+    }
+  return g_strdup (peer);
 }

@@ -79,11 +79,39 @@ gint64        helder_access_revoke         (HelderStore  *store,
 JsonArray    *helder_access_list           (HelderStore  *store,
                                             GError      **error);
 
+/* Whether @token is a real API token that was revoked or has expired
+ * (a calendar feed then answers 410 Gone, not 404). */
+gboolean      helder_access_token_ended    (HelderStore  *store,
+                                            const char   *token);
+
 /* A new random secret for a form (the sign-in form's CSRF token), and a
  * constant-time comparison of two such secrets (FALSE when either is
  * NULL or empty). */
 char         *helder_access_new_form_token (void);
 gboolean      helder_access_secret_equal   (const char   *a,
                                             const char   *b);
+
+/* What may be kept of a secret (a token, a sign-in code, a session): its
+ * first few characters, enough to tell attempts with different secrets
+ * apart in a rate limit and in a log, never enough to use it.
+ * "hld_Xy3k…" → "hld_Xy3k". NULL stays NULL. */
+char         *helder_access_secret_prefix  (const char   *secret);
+/* @path with every secret in it redacted for a log line:
+ * "/login/i2e8P1frIc8…" → "/login/i2e8…[redacted]". Sign-in codes after
+ * /login/, anything that starts like a token or session (hld_, hls_), and
+ * any long segment that looks random. */
+char         *helder_access_redact_path    (const char   *path);
+
+/* The setting server.trusted_proxies: addresses or networks (10.0.0.0/8,
+ * ::1) separated by commas or spaces; empty: no proxy is trusted. */
+gboolean      helder_access_check_proxies  (const char   *value,
+                                            GError      **error);
+/* Who is asking: the peer's address (@peer), unless the peer is a trusted
+ * proxy; then the right-most address of X-Forwarded-For (@forwarded_for)
+ * that is not itself a trusted proxy. A list that cannot be read leaves
+ * the peer's address. */
+char         *helder_access_client_address (const char   *peer,
+                                            const char   *forwarded_for,
+                                            const char   *trusted_proxies);
 
 G_END_DECLS

@@ -116,7 +116,8 @@ helder_web_handle_login_page (HelderWebRequest *request)
 
   if (!helder_access_login_usable (request->store, code))
     {
-      helder_web_count_failure (request);
+      if (helder_web_refuse_credential (request, code))
+        return;
       login_page (request, SOUP_STATUS_NOT_FOUND, NULL,
                   _("This sign-in link is unknown, was already used or has expired. Ask for a new one."));
       return;
@@ -166,7 +167,8 @@ helder_web_handle_login (HelderWebRequest *request)
     {
       if (g_error_matches (error, HELDER_ERROR, HELDER_ERROR_PERMISSION))
         {
-          helder_web_count_failure (request);
+          if (helder_web_refuse_credential (request, code))
+            return;
           login_page (request, SOUP_STATUS_UNAUTHORIZED, NULL,
                       _("This sign-in link is unknown, was already used or has expired. Ask for a new one."));
         }

@@ -149,6 +149,12 @@ char        *helder_web_format_datetime (const char        *utc);
 /* Counts a failed login or token for the request's address: past the limit
  * the address gets 429 for a while (helder-web-server.c). */
 void         helder_web_count_failure  (HelderWebRequest   *request);
+/* For a credential (token, sign-in code) that proved invalid: answers 429
+ * itself and returns TRUE when the address or the credential's prefix is
+ * past the limit; else counts the failure for both and returns FALSE (the
+ * caller answers). Never call it for a valid credential. */
+gboolean     helder_web_refuse_credential (HelderWebRequest *request,
+                                           const char       *credential);
 
 /* The audit log (services/helder-audit.h), with the request's identity. */
 void         helder_web_audit          (HelderWebRequest   *request,

@@ -12,8 +12,11 @@
  *     whether the caller's role may use it (the route table is the
  *     authorisation), CSRF for cookie-authenticated API writes, then the
  *     handler; after: one access-log line.
- * Failed authentications are counted per client address; past the limit
- * the address gets 429 for a while.
+ * Failed authentications are counted per client address (behind a proxy
+ * listed in server.trusted_proxies, the address it forwards for) and per
+ * prefix of the secret presented; past the limit, further failures get
+ * 429 for a while. A valid credential is never refused, and a calendar
+ * feed with a revoked or unknown token gets 410 or 404, counted nowhere.
  */
 #define G_LOG_DOMAIN "helder-web"
 
@@ -28,6 +31,7 @@
 #include "services/helder-time.h"
 #include "model/helder-entity.h"
 #include "services/helder-access.h"
+#include "services/helder-config.h"
 #include "web/helder-web-private.h"
 #include "web/helder-web-server.h"
 
@@ -130,6 +134,31 @@ void
 helder_web_count_failure (HelderWebRequest *request)
 {
   count_failure (request->server, request->client);
+}
+
+/* Failures are counted for the client's address and for the first
+ * characters of the secret presented, never for the secret itself. Only
+ * failures are ever refused: a valid credential is checked first and
+ * always passes, so colleagues behind one address (or one proxy) are not
+ * locked out by someone else's mistakes. */
+gboolean
+helder_web_refuse_credential (HelderWebRequest *request,
+                              const char       *credential)
+{
+  g_autofree char *prefix = helder_access_secret_prefix (credential ? credential : "");
+  g_autofree char *key = g_strconcat ("credential:", prefix, NULL);
+
+  if (rate_limited (request->server, request->client) || rate_limited (request->server, key))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                    "Retry-After", G_STRINGIFY (FAILURE_WINDOW_S));
+      helder_web_respond_error (request, HELDER_STATUS_TOO_MANY_REQUESTS, "rate_limited", NULL,
+                                _("too many failed sign-ins; try again in 10 minutes"));
+      return TRUE;
+    }
+  count_failure (request->server, request->client);
+  count_failure (request->server, key);
+  return FALSE;
 }
 
 /* ---- early checks ------------------------------------------------------- */
@@ -249,9 +278,22 @@ identify (HelderWebRequest *request,
   if (token != NULL)
     {
       access = helder_access_verify_token (request->store, token, NULL);
+      /* A calendar app polling a feed that was revoked: a cheap answer it
+       * understands, counted against no one. */
+      if (access == NULL && authorization == NULL)
+        {
+          gboolean ended = helder_access_token_ended (request->store, token);
+
+          helder_web_respond_error (request, ended ? SOUP_STATUS_GONE : SOUP_STATUS_NOT_FOUND,
+                                    "not_found", NULL,
+                                    ended ? _("this calendar feed has ended: its token was revoked or has expired")
+                                          : _("there is no calendar feed with this token"));
+          return FALSE;
+        }
       if (access == NULL)
         {
-          count_failure (request->server, request->client);
+          if (helder_web_refuse_credential (request, token))
+            return FALSE;
           soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
                                         "WWW-Authenticate", "Bearer realm=\"helder\"");
           helder_web_respond_error (request, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
@@ -344,8 +386,13 @@ handle (SoupServer        *soup,
   g_autofree char *today = request_today (self);
   g_autofree char *locale = NULL;
   GInetSocketAddress *remote = G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg));
-  g_autofree char *client = remote ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
-                                   : g_strdup ("unknown");
+  g_autofree char *peer = remote ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
+                                 : g_strdup ("unknown");
+  g_autofree char *proxies = helder_config_get (self->store, "server.trusted_proxies", NULL);
+  g_autofree char *client = helder_access_client_address (peer,
+                                                          soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                                                         "X-Forwarded-For"),
+                                                          proxies);
   const HelderWebRoute *route;
   gboolean path_known = FALSE;
   HelderWebRequest request = {
@@ -373,14 +420,6 @@ handle (SoupServer        *soup,
     {
       helder_web_respond_error (&request, SOUP_STATUS_BAD_REQUEST, "invalid", NULL,
                                 _("the address is not valid UTF-8"));
-      goto out;
-    }
-  if (rate_limited (self, client))
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Retry-After", G_STRINGIFY (FAILURE_WINDOW_S));
-      helder_web_respond_error (&request, HELDER_STATUS_TOO_MANY_REQUESTS, "rate_limited", NULL,
-                                _("too many failed sign-ins from this address; try again in 10 minutes"));
       goto out;
     }
   if (!identify (&request, &locale))
@@ -434,6 +473,7 @@ out:
   helder_language_end ();
   g_free (request.identity.name);
   g_free (request.identity.csrf);
+  g_object_set_data_full (G_OBJECT (msg), "helder-client", g_steal_pointer (&client), g_free);
   g_object_set_data_full (G_OBJECT (msg), "helder-who",
                           g_strdup_printf ("%s:%" G_GINT64_FORMAT,
                                            helder_web_role_name (request.identity.role),
@@ -448,9 +488,12 @@ request_finished (SoupServer        *soup,
   HelderWebServer *self = user_data;
   gint64 *start = g_object_get_data (G_OBJECT (msg), "helder-start-us");
   const char *who = g_object_get_data (G_OBJECT (msg), "helder-who");
+  const char *forwarded = g_object_get_data (G_OBJECT (msg), "helder-client");
   GInetSocketAddress *remote = G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg));
-  g_autofree char *client = remote ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
-                                   : g_strdup ("-");
+  g_autofree char *client = forwarded ? g_strdup (forwarded)
+                            : remote ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
+                            : g_strdup ("-");
+  g_autofree char *path = NULL;
   g_autoptr(GDateTime) now = helder_clock_now ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
@@ -458,10 +501,13 @@ request_finished (SoupServer        *soup,
 
   if (self->log == NULL || uri == NULL)
     return;
-  /* The path only: query strings may hold calendar tokens. */
+  /* The path only, query strings may hold calendar tokens; and in the
+   * path, sign-in codes and anything else that looks like a secret are
+   * redacted. */
+  path = helder_access_redact_path (g_uri_get_path (uri));
   fprintf (self->log, "%s %s %s \"%s %s\" %u %" G_GOFFSET_FORMAT " %.1fms\n",
            stamp, client, who ? who : "-",
-           soup_server_message_get_method (msg), g_uri_get_path (uri),
+           soup_server_message_get_method (msg), path,
            soup_server_message_get_status (msg), body ? body->length : 0,
            start ? (g_get_monotonic_time () - *start) / 1000.0 : 0.0);
   fflush (self->log);

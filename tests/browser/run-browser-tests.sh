@@ -148,10 +148,16 @@ if [[ -z $BASE ]]; then
 fi
 echo "# helder serve at $BASE (pid $SERVER_PID)"
 
-# issue PERSON ROLE: prints the one-time login link.
+# issue PERSON ROLE: prints the one-time login link; its code and the API
+# token go to $WORK/secrets.txt, to look for in the server's log.
 issue () {
   "$HELDER" --db "$DB" --json token issue "$1" --role "$2" --days 1 --base-url "$BASE" |
-    "$PY" -c 'import json, sys; print(json.load(sys.stdin)["login_link"])'
+    "$PY" -c 'import json, sys
+t = json.load(sys.stdin)
+with open(sys.argv[1], "a") as f:
+    print(t["token"], file=f)
+    print(t["login_link"].rsplit("/", 1)[1], file=f)
+print(t["login_link"])' "$WORK/secrets.txt"
 }
 ADVISOR_LINK=$(issue 4 advisor) || die "could not issue a token for the advisor"
 HR_LINK=$(issue 5 hr) || die "could not issue a token for HR"
@@ -184,6 +190,21 @@ node "$SRC/walk.mjs" "$WORK/walk.json" || STATUS=$?
 kill "$SERVER_PID" 2>/dev/null || true
 wait "$SERVER_PID" || true
 SERVER_PID=
+
+# No secret is ever logged (issue 9): not the sign-in codes and tokens
+# issued above, nor any token or session the walk was given (hld_…, hls_…
+# with more than the four characters a redacted one keeps).
+while read -r secret; do
+  if [[ -n $secret ]] && grep -qF -- "$secret" "$WORK/server.log"; then
+    echo "# the server's log holds a secret it issued (${secret:0:8}…)" >&2
+    STATUS=1
+  fi
+done <"$WORK/secrets.txt"
+if grep -qE '(hld|hls)_[A-Za-z0-9_-]{5}' "$WORK/server.log"; then
+  echo "# the server's log holds a token or session:" >&2
+  grep -E '(hld|hls)_[A-Za-z0-9_-]{5}' "$WORK/server.log" | sed 's/^/#   /' | head -n 5 >&2
+  STATUS=1
+fi
 if ((STATUS != 0)); then
   echo "# the last lines the server logged:" >&2
   tail -n 20 "$WORK/server.log" | sed 's/^/#   /' >&2
