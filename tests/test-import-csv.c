@@ -346,7 +346,7 @@ static const BadCsv bad_csvs[] = {
   { "blank", "\n \r\n;;;\n", "staff.csv: the file is empty" },
   { "duplicate-email",
     "name,email\nJan,jan@voorbeeld.nl\n\"Piet\nPietersen\",piet@voorbeeld.nl\nJan Jr,JAN@Voorbeeld.nl\n",
-    "staff.csv:5: column “email”: “JAN@Voorbeeld.nl” is also on line 2" },
+    "staff.csv:5: column “email”: “JAN@voorbeeld.nl” is also on line 2" },
   { "unknown-group", "name,email,groups\nJan,jan@voorbeeld.nl,beheer\nEva,eva@voorbeeld.nl,servicedesk|beheerr\n",
     "staff.csv:3: column “groups”: unknown group “beheerr” (known: beheer, key-users, servicedesk)" },
   { "unknown-role", "naam;e-mail;functie\nJan;jan@voorbeeld.nl;Koffiezetter\n",
@@ -371,7 +371,7 @@ static const BadCsv bad_csvs[] = {
     "staff.csv:3: 3 values, but the header has 2 columns" },
   { "unclosed-quote", "name,email\nJan,jan@voorbeeld.nl\n\"Eva,eva@voorbeeld.nl\nPiet,piet@voorbeeld.nl\n",
     "staff.csv:3: a quoted value that starts on this row is never closed" },
-  { "control-character", "name,email\n\"Jan\x01\",jan@voorbeeld.nl\n", "staff.csv:2: column “name”: contains a control character" },
+  { "control-character", "name,email\n\"Jan\x01\",jan@voorbeeld.nl\n", "staff.csv:2: column “name”: contains U+0001 (a control character) at character 4" },
   { "zero-byte", "name,email\nJan\0,jan@voorbeeld.nl\n", "staff.csv:2: contains a zero byte" },
 };
 
@@ -413,7 +413,8 @@ test_sql_metacharacters (Fixture       *f,
   g_autoptr(JsonObject) row = NULL;
   g_autoptr(GString) quoted = g_string_new (NULL);
   g_auto(HelderCsvResult) result = { 0, };
-  const char *email = "o'neil%_\"\\x--@example.org";
+  /* ", \\ and ; would need quoting: no address takes them (helder-text.c) */
+  const char *email = "o'neil%_x--@example.org";
   g_autofree char *meta_groups = NULL;
 
   /* group and role names with SQL in them, referred to by name */

@@ -133,8 +133,8 @@ static const BadValue bad_values[] = {
     "people[0].manager: expected the id of a person (a whole number), got text" },
   { "people", 0, "role", "7", HELDER_ERROR_INVALID, "people[0].role: expected the key of a role (text), got a number" },
   { "people", 0, "locale", "\"fr\"", HELDER_ERROR_INVALID, "people[0].locale: “fr” is not one of nl, en" },
-  { "people", 0, "name", "\"Jan\\u0007\"", HELDER_ERROR_INVALID, "people[0].name: contains a control character" },
-  { "people", 0, "name", "\"Jan\\nde Vries\"", HELDER_ERROR_INVALID, "people[0].name: contains a control character" },
+  { "people", 0, "name", "\"Jan\\u0007\"", HELDER_ERROR_INVALID, "people[0].name: contains U+0007 (a control character) at character 4" },
+  { "people", 0, "name", "\"Jan\\nde Vries\"", HELDER_ERROR_INVALID, "people[0].name: contains U+000A (a control character) at character 4" },
   { "people", 1, "email", "\"JAN.DEVRIES@voorbeeld.nl\"", HELDER_ERROR_CONFLICT, "people[1].email: " },
   { "people", 1, "email", "\"zoe@\"", HELDER_ERROR_INVALID, "people[1].email: “zoe@” is not an e-mail address" },
   { "people", 3, NULL, "5", HELDER_ERROR_INVALID, "people[3]: expected a person (an object), got a number" },
@@ -660,7 +660,8 @@ poison (JsonNode *root)
               if (!is_text (field) || g_str_equal (field->name, "time_zone"))
                 continue;
               if (g_str_equal (field->name, "email"))
-                value = g_strdup_printf ("o'neil\"\\%%_%u;--@example.org", serial++);
+                /* ", \\ and ; would need quoting: no address takes them */
+                value = g_strdup_printf ("o'neil%%_%u--@example.org", serial++);
               else
                 {
                   const char *old = json_object_get_null_member (row, field->name) ? ""

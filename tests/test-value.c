@@ -10,6 +10,7 @@
 #include "helder-error.h"
 #include "helder-test-utils.h"
 #include "model/helder-entity.h"
+#include "model/helder-text.h"
 
 static const HelderField *
 field (const char *entity, const char *name)
@@ -84,8 +85,8 @@ test_text (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) md = NULL;
 
-  expect_error (field ("person", "name"), "Jan\001", "control character");
-  expect_error (field ("person", "name"), "Jan\nde Vries", "control character");
+  expect_error (field ("person", "name"), "Jan\001", "name: contains U+0001 (a control character) at character 4");
+  expect_error (field ("person", "name"), "Jan\nde Vries", "name: contains U+000A (a control character) at character 4");
   expect_error (field ("person", "name"), "\xff\xfe", "UTF-8");
   expect_error (field ("person", "name"), long_name, "too long");
   expect_error (field ("person", "name"), "   ", "empty");
@@ -96,6 +97,89 @@ test_text (void)
   md = helder_field_parse_text (field ("moment", "body"), "# Titel\n\nTekst met ‘quotes’ en é.", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_node_get_string (md), ==, "# Titel\n\nTekst met ‘quotes’ en é.");
+}
+
+/* The one text rule (helder-text.c): what would hide or reorder text is
+ * refused in every field, named with its place; Markdown may span lines. */
+static void
+test_text_rule (void)
+{
+  static const struct { const char *entity, *field, *text, *message; } refused[] = {
+    { "person", "name", "Jan\tde Vries", "name: contains U+0009 (a control character) at character 4" },
+    { "person", "name", "Jan\x7f", "name: contains U+007F (a control character) at character 4" },
+    { "person", "name", "Jan\xc2\x85x", "name: contains U+0085 (a control character) at character 4" },
+    { "person", "name", "Jan\xc2\x9f", "name: contains U+009F (a control character)" },
+    { "person", "name", "Jan\xe2\x80\xa8x", "name: contains U+2028 LINE SEPARATOR at character 4" },
+    { "person", "name", "Jan\xe2\x80\xa9x", "name: contains U+2029 PARAGRAPH SEPARATOR" },
+    { "person", "name", "Anna\xe2\x80\xaegpj.exe", "name: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 5" },
+    { "person", "name", "\xe2\x80\xaaJan", "name: contains U+202A LEFT-TO-RIGHT EMBEDDING at character 1" },
+    { "person", "name", "Jan\xe2\x80\xad", "U+202D LEFT-TO-RIGHT OVERRIDE" },
+    { "person", "name", "Jan\xe2\x81\xa6x\xe2\x81\xa9", "U+2066 LEFT-TO-RIGHT ISOLATE at character 4" },
+    { "person", "name", "Jan\xe2\x81\xa7", "U+2067 RIGHT-TO-LEFT ISOLATE" },
+    { "person", "name", "Jan\xe2\x81\xa8", "U+2068 FIRST STRONG ISOLATE" },
+    { "person", "name", "\xe2\x80\x8b", "name: has no visible character" },
+    { "person", "name", "\xe2\x80\x8b\xe2\x80\x8c \xe2\x80\x8d\xef\xbb\xbf", "name: has no visible character" },
+    { "person", "name", "\xe3\x85\xa4", "name: has no visible character" },   /* U+3164 HANGUL FILLER */
+    { "person", "organisation", "\xe2\x81\xa0\xc2\xad", "organisation: has no visible character" },
+    { "moment", "title", "Nieuwe\xe2\x80\xaewerkplekken", "title: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 7" },
+    { "moment", "title", "Nieuwe\rwerkplekken", "title: contains U+000D (a control character) at character 7" },
+    { "group", "slug", "beheer\xe2\x80\xae", "slug: contains U+202E" },
+    { "moment", "body", "Tekst\x01", "body: contains U+0001 (a control character) at character 6" },
+    { "moment", "body", "Eén\rtwee", "body: contains U+000D (a control character) at character 4" },
+    { "moment", "body", "Tekst\xe2\x80\xae", "body: contains U+202E RIGHT-TO-LEFT OVERRIDE" },
+    { "moment", "body", "Tekst\xe2\x80\xa8meer", "body: contains U+2028 LINE SEPARATOR" },
+    { "moment", "body", "Tekst\x7f", "body: contains U+007F" },
+    { "moment", "body", "\xe2\x80\x8b\n\xe2\x80\x8b", "body: has no visible character" },
+    { "person", "email", "pieter.bakker@voorbeeld.nl\xe2\x80\x8b",
+      "email: contains U+200B ZERO WIDTH SPACE at character 27" },
+    { "person", "email", "pieter\xe2\x80\x8d.bakker@voorbeeld.nl", "email: contains U+200D ZERO WIDTH JOINER at character 7" },
+    { "person", "email", "pieter.bakker@voorbeeld.nl\xe2\x80\xae", "email: contains U+202E" },
+    { "person", "email", "pi\xc3\xabter@voorbeeld.nl", "email: “piëter@voorbeeld.nl” is not an e-mail address" },
+    { "person", "email", "\"pieter bakker\"@voorbeeld.nl", "is not an e-mail address" },
+    { "person", "email", "pieter@voorbeeld..nl", "is not an e-mail address" },
+    { "person", "email", "pieter@voor_beeld.nl", "is not an e-mail address" },
+    { "person", "email", "pieter@@voorbeeld.nl", "is not an e-mail address" },
+    { "person", "email", "<pieter@voorbeeld.nl>", "is not an e-mail address" },
+  };
+  static const struct { const char *entity, *field, *text, *stored; } accepted[] = {
+    { "person", "name", "Zoë O’Brien-Ĳsselmeer", "Zoë O’Brien-Ĳsselmeer" },
+    { "person", "name", "\xd7\xa9\xd7\xa8\xd7\x94 \xd7\x9b\xd7\x94\xd7\x9f", NULL },  /* Hebrew */
+    { "person", "name", "\xd9\x86\xd9\x88\xd8\xb1", NULL },                            /* Arabic */
+    { "person", "name", "\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d\xe0\xa4\xb7", NULL }, /* क्‍ष: a joiner beside letters */
+    { "person", "name", "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb Eva", NULL },  /* 👩‍💻 */
+    { "person", "organisation", "", "" },
+    { "moment", "body", "# Titel\r\n\r\n* een\n\t* twee", NULL },
+    { "person", "email", "  Pieter.Bakker@VOORBEELD.NL ", "Pieter.Bakker@voorbeeld.nl" },
+    { "person", "email", "o'neil+helder_x-1@sub.voorbeeld.nl", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    expect_error (field (refused[i].entity, refused[i].field), refused[i].text, refused[i].message);
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = helder_field_parse_text (field (accepted[i].entity, accepted[i].field),
+                                                          accepted[i].text, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_node_get_string (node), ==,
+                       accepted[i].stored ? accepted[i].stored : accepted[i].text);
+    }
+
+  /* The same from JSON, and the e-mail plugin's rule is this rule. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) v = helder_field_normalize (field ("person", "name"),
+                                                    json_from_string ("\"Anna\\u202Egpj.exe\"", NULL), &error);
+
+    g_assert_null (v);
+    g_assert_nonnull (strstr (error->message, "name: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 5"));
+  }
+  g_assert_true (helder_text_check_email ("pieter.bakker@voorbeeld.nl", NULL));
+  g_assert_false (helder_text_check_email ("pieter.bakker@voorbeeld.nl\xe2\x80\x8b", NULL));
+  g_assert_false (helder_text_check_email (" pieter.bakker@voorbeeld.nl", NULL));
+  g_assert_true (helder_text_has_visible ("\xe2\x80\x8bx"));
+  g_assert_false (helder_text_has_visible ("\xe2\x80\x8b \xc2\xa0"));
 }
 
 static void
@@ -164,6 +248,7 @@ main (int argc, char **argv)
   g_test_add_func ("/value/dates", test_dates);
   g_test_add_func ("/value/datetimes", test_datetimes);
   g_test_add_func ("/value/text", test_text);
+  g_test_add_func ("/value/text-rule", test_text_rule);
   g_test_add_func ("/value/numbers-and-choices", test_numbers_and_choices);
   g_test_add_func ("/value/json-types", test_json_types);
   return g_test_run ();

@@ -854,6 +854,46 @@ test_numbers_out_of_range (Fixture       *f,
                      400, "invalid", "influence", "is outside 1–5");
 }
 
+/* One text rule and one e-mail rule: what hides or reorders text is
+ * refused naming the field and the character, and an address is stored
+ * normalised, so that the same address with a zero-width space or in
+ * other capitals is not a second person. */
+static void
+test_text_rule (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(JsonObject) added = NULL;
+  g_autofree char *stored = NULL;
+
+  /* the demo's Pieter Bakker is pieter.bakker@voorbeeld.nl */
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM person WHERE email = 'pieter.bakker@voorbeeld.nl'"), ==, 1);
+  added = create_ok (f, "people", "id",
+                     "{\"name\":\"Nieuw Persoon\",\"email\":\" Nieuw.Persoon@Voorbeeld.NL\"}");
+  stored = sql_text (f, "SELECT email FROM person WHERE name = 'Nieuw Persoon'");
+  g_assert_cmpstr (stored, ==, "Nieuw.Persoon@voorbeeld.nl");
+
+  expect_json_error (f, "POST", "/api/v1/people",
+                     "{\"name\":\"Pieter B.\",\"email\":\"pieter.bakker@voorbeeld.nl\\u200b\"}",
+                     400, "invalid", "email", "email: contains U+200B ZERO WIDTH SPACE at character 27");
+  expect_json_error (f, "POST", "/api/v1/people",
+                     "{\"name\":\"Pieter B.\",\"email\":\"Pieter.Bakker@VOORBEELD.nl\"}",
+                     409, "conflict", "email", "is already used by person");
+  expect_json_error (f, "POST", "/api/v1/people",
+                     "{\"name\":\"\\u200b\\u200b\",\"email\":\"leeg@voorbeeld.nl\"}",
+                     400, "invalid", "name", "name: has no visible character");
+  expect_json_error (f, "POST", "/api/v1/people",
+                     "{\"name\":\"Anna\\u202egpj.exe\",\"email\":\"anna@voorbeeld.nl\"}",
+                     400, "invalid", "name", "name: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 5");
+  expect_json_error (f, "PATCH", "/api/v1/groups/management", "{\"name\":\"Beheer\\u0085\"}",
+                     400, "invalid", "name", "name: contains U+0085 (a control character) at character 7");
+  expect_json_error (f, "PATCH", "/api/v1/groups/management", "{\"name\":\"Beheer\\u007f\"}",
+                     400, "invalid", "name", "U+007F");
+  expect_json_error (f, "PATCH", "/api/v1/groups/management", "{\"name\":\"Beheer\\u2028team\"}",
+                     400, "invalid", "name", "U+2028 LINE SEPARATOR");
+  expect_json_error (f, "PATCH", "/api/v1/groups/management", "{\"name\":\"Beheer\tteam\"}",
+                     400, "invalid", "name", "U+0009");
+}
+
 static void
 test_unknown_ids (Fixture       *f,
                   gconstpointer  data)
@@ -961,6 +1001,7 @@ main (int   argc,
   g_test_add ("/web-api/body-errors", Fixture, NULL, fixture_setup, test_body_errors, fixture_teardown);
   g_test_add ("/web-api/numbers-out-of-range", Fixture, NULL, fixture_setup, test_numbers_out_of_range,
               fixture_teardown);
+  g_test_add ("/web-api/text-rule", Fixture, NULL, fixture_setup, test_text_rule, fixture_teardown);
   g_test_add ("/web-api/unknown-ids", Fixture, NULL, fixture_setup, test_unknown_ids, fixture_teardown);
   g_test_add ("/web-api/rule-violations", Fixture, NULL, fixture_setup, test_rule_violations, fixture_teardown);
 

@@ -82,7 +82,7 @@ static const HelderField role_fields[] = {
 static const HelderField person_fields[] = {
   F_KEY_ID,
   { "name", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST | HELDER_FIELD_PERSONAL, N_("name") },
-  { "email", HELDER_FIELD_TEXT, HELDER_FIELD_LIST | HELDER_FIELD_UNIQUE | HELDER_FIELD_PERSONAL, N_("e-mail") },
+  { "email", HELDER_FIELD_TEXT, HELDER_FIELD_LIST | HELDER_FIELD_UNIQUE | HELDER_FIELD_PERSONAL | HELDER_FIELD_EMAIL, N_("e-mail") },
   { "locale", HELDER_FIELD_ENUM, 0, N_("language"), locales, .def = "nl" },
   { "organisation", HELDER_FIELD_TEXT, 0, N_("organisation"), .def = "" },
   { "groups", HELDER_FIELD_REFS, HELDER_FIELD_LIST, N_("groups"), .ref = "group",

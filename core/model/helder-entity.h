@@ -39,6 +39,7 @@ typedef enum {
   HELDER_FIELD_LIST      = 1 << 5, /* shown in list output */
   HELDER_FIELD_UNIQUE    = 1 << 6, /* unique among rows (case-insensitive) */
   HELDER_FIELD_PERSONAL  = 1 << 7, /* personal data (DESIGN.md §6) */
+  HELDER_FIELD_EMAIL     = 1 << 8, /* TEXT: an e-mail address (helder-text.h) */
 } HelderFieldFlags;
 
 typedef struct _HelderEntity HelderEntity;

@@ -18,6 +18,7 @@
 
 #include "helder-error.h"
 #include "helder-entity.h"
+#include "helder-text.h"
 
 #define TEXT_MAX      500
 #define MARKDOWN_MAX  (100 * 1024)
@@ -67,18 +68,11 @@ check_text (const HelderField  *field,
                    field->name, len, field_max_length (field));
       return FALSE;
     }
-  for (const char *p = text; *p; p++)
+  if (!helder_text_check (text, field->type == HELDER_FIELD_MARKDOWN ? HELDER_TEXT_MULTILINE
+                                                                    : HELDER_TEXT_LINE, error))
     {
-      guchar c = (guchar) *p;
-      gboolean multiline = field->type == HELDER_FIELD_MARKDOWN;
-
-      if (c < 0x20 && !(c == '\t' || (multiline && (c == '\n' || c == '\r'))))
-        {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: contains a control character (byte %zu)"),
-                       field->name, (gsize) (p - text) + 1);
-          return FALSE;
-        }
+      g_prefix_error (error, "%s: ", field->name);
+      return FALSE;
     }
   if (field->flags & (HELDER_FIELD_REQUIRED | HELDER_FIELD_KEY))
     {
@@ -97,13 +91,16 @@ check_text (const HelderField  *field,
                    field->name, text);
       return FALSE;
     }
-  if (g_str_equal (field->name, "email") && text[0] != '\0' &&
-      (strchr (text, '@') == NULL || strchr (text, ' ') != NULL ||
-       text[0] == '@' || text[len - 1] == '@'))
+  if (field->flags & HELDER_FIELD_EMAIL)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: “%s” is not an e-mail address"), field->name, text);
-      return FALSE;
+      g_autofree char *copy = g_strstrip (g_strdup (text));
+      g_autofree char *address = NULL;
+
+      if (copy[0] != '\0' && (address = helder_text_normalize_email (copy, error)) == NULL)
+        {
+          g_prefix_error (error, "%s: ", field->name);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -119,6 +116,15 @@ normalize_scalar_text (const HelderField  *field,
     case HELDER_FIELD_MARKDOWN:
       if (!check_text (field, text, error))
         return NULL;
+      if (field->flags & HELDER_FIELD_EMAIL)
+        {
+          /* trimmed, the domain in lower case: uniqueness compares this */
+          g_autofree char *copy = g_strstrip (g_strdup (text));
+          g_autofree char *address = copy[0] != '\0' ? helder_text_normalize_email (copy, NULL)
+                                                     : g_strdup ("");
+
+          return json_node_init_string (json_node_alloc (), address);
+        }
       return json_node_init_string (json_node_alloc (), text);
 
     case HELDER_FIELD_DATE:

@@ -21,6 +21,7 @@
 
 #include "helder-error.h"
 #include "model/helder-entity.h"
+#include "model/helder-text.h"
 #include "services/helder-export.h"
 #include "services/helder-csv-read-private.h"
 #include "services/helder-import-csv.h"
@@ -181,23 +182,6 @@ set_error_at (Import           *import,
   g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _("%s:%u: column “%s”: %s"),
                import->origin, record->line, helder_csv_column_header (&import->columns, column), msg);
   return FALSE;
-}
-
-static gboolean
-is_email (const char *text)
-{
-  const char *at = strchr (text, '@');
-  const char *dot;
-
-  if (at == NULL || at == text || strchr (at + 1, '@') != NULL)
-    return FALSE;
-  dot = strrchr (at + 1, '.');
-  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    if (g_ascii_isspace (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>')
-      return FALSE;
-  return TRUE;
 }
 
 static int
@@ -562,8 +546,17 @@ import_record (Import           *import,
   email = helder_csv_collapse_space (cell (record, columns->index[HELDER_CSV_EMAIL]));
   if (email[0] == '\0')
     return set_error_at (import, record, HELDER_CSV_EMAIL, error, _("an e-mail address is required"));
-  if (!is_email (email))
-    return set_error_at (import, record, HELDER_CSV_EMAIL, error, _("“%s” is not an e-mail address"), email);
+  {
+    /* the one e-mail rule, and the address as it is stored (the domain in
+     * lower case), so that duplicates are found however they were typed */
+    g_autoptr(GError) local = NULL;
+    char *address = helder_text_normalize_email (email, &local);
+
+    if (address == NULL)
+      return set_error_at (import, record, HELDER_CSV_EMAIL, error, "%s", local->message);
+    g_free (email);
+    email = address;
+  }
   {
     g_autoptr(JsonNode) node = helder_field_parse_text (helder_entity_get_field (import->person, "email"),
                                                         email, error);
@@ -637,11 +630,18 @@ import_record (Import           *import,
       manager = helder_csv_collapse_space (cell (record, columns->index[HELDER_CSV_MANAGER]));
       if (manager[0] == '\0')
         g_clear_pointer (&manager, g_free);
-      else if (!is_email (manager))
-        return set_error_at (import, record, HELDER_CSV_MANAGER, error,
-                             _("“%s” is not an e-mail address (give the manager’s e-mail address)"),
-                             manager);
       else
+        {
+          g_autoptr(GError) local = NULL;
+          char *address = helder_text_normalize_email (manager, &local);
+
+          if (address == NULL)
+            return set_error_at (import, record, HELDER_CSV_MANAGER, error,
+                                 _("%s (give the manager’s e-mail address)"), local->message);
+          g_free (manager);
+          manager = address;
+        }
+      if (manager != NULL)
         {
           g_autofree char *manager_folded = g_utf8_casefold (manager, -1);
           gint64 manager_id;

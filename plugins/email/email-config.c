@@ -22,6 +22,7 @@
 #include <gmime/gmime.h>
 
 #include "helder-error.h"
+#include "model/helder-text.h"
 #include "email-config.h"
 #include "email-gmime.h"
 
@@ -40,38 +41,16 @@
  * email_address_is_valid:
  * @address: an e-mail address without name or angle brackets
  *
- * A plain address as SMTP can carry it without SMTPUTF8: printable ASCII,
- * one "@", no spaces or characters that need quoting, a domain of letters,
- * digits, dots and hyphens.
+ * Helder's one e-mail rule, helder_text_check_email(): the rule every
+ * address was checked by before it was stored, so the channel sends to
+ * every address Helder accepts and to nothing else.
  *
  * Returns: %TRUE when @address can be used as an envelope address
  */
 gboolean
 email_address_is_valid (const char *address)
 {
-  const char *at;
-  const char *p;
-
-  if (address == NULL || address[0] == '\0' || strlen (address) > 254)
-    return FALSE;
-  at = strchr (address, '@');
-  if (at == NULL || at == address || strchr (at + 1, '@') != NULL || at[1] == '\0')
-    return FALSE;
-  for (p = address; p < at; p++)
-    {
-      if (*p <= ' ' || *p >= 127 || strchr ("<>()[]\\,;:\"", *p) != NULL)
-        return FALSE;
-    }
-  if (at[1] == '.' || at[1] == '-' || address[strlen (address) - 1] == '.')
-    return FALSE;
-  for (p = at + 1; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
-        return FALSE;
-      if (*p == '.' && p[1] == '.')
-        return FALSE;
-    }
-  return TRUE;
+  return address != NULL && helder_text_check_email (address, NULL);
 }
 
 /* "Name <addr>" or "addr" → its parts; FALSE when it is not one mailbox

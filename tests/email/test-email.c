@@ -21,6 +21,7 @@
 #include "helder-test-utils.h"
 #include "engine/helder-context.h"
 #include "engine/helder-engine.h"
+#include "model/helder-entity.h"
 #include "email-test-sink.h"
 
 #define SENDER      "Gemeente Zaanstad — Helder <helder@zaanstad.example>"
@@ -818,6 +819,63 @@ test_person_without_email (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "gijs at example.nl"));
 }
 
+/* One e-mail rule: every address Helder stores, the channel sends to, and
+ * an address Helder refuses never gets stored to be silently skipped. The
+ * address with a zero-width space used to be stored as a second address
+ * that the channel then refused. */
+static void
+test_one_address_rule (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char * const addresses[] = {
+    "pieter.bakker@voorbeeld.nl",
+    "pieter.bakker@voorbeeld.nl\xe2\x80\x8b",       /* U+200B */
+    "pieter.bakker\xe2\x80\xae@voorbeeld.nl",       /* U+202E */
+    "Pieter.Bakker@VOORBEELD.NL",
+    "  o'neil+helder_x-1@sub.voorbeeld.nl ",
+    "pi\xc3\xabter@voorbeeld.nl",
+    "\"pieter bakker\"@voorbeeld.nl",
+    "pieter@voorbeeld..nl",
+    "pieter@localhost",
+    "pieter@",
+    "pieter;jan@voorbeeld.nl",
+  };
+  const HelderField *email = helder_entity_get_field (helder_entity_lookup ("person"), "email");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *maildir = g_build_filename (f->dir, "out", "mail", NULL);
+  guint sent = 0;
+
+  g_assert_true (configure (f, &error, "email.mode", "maildir", "email.maildir", maildir,
+                            "email.from", SENDER, NULL));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      g_autoptr(GError) refused = NULL;
+      g_autoptr(GError) local = NULL;
+      g_autoptr(JsonNode) stored = helder_field_parse_text (email, addresses[i], &refused);
+      g_autoptr(JsonObject) person = person_new (10 + i, NAME, stored ? json_node_get_string (stored)
+                                                                      : addresses[i]);
+      g_autoptr(JsonObject) delivery = NULL;
+      g_autofree char *key = g_strdup_printf ("moment:%u/%u/email", 3, 10 + i);
+      HelderDeliveryOutcome result;
+
+      delivery = delivery_new (key, SUBJECT, BODY);
+      result = helder_channel_deliver (f->channel, delivery, person, NULL, &local);
+      g_test_message ("“%s”: Helder %s, the channel %s", addresses[i],
+                      stored ? "stores it" : refused->message, local ? local->message : "sends");
+      if (stored != NULL)
+        {
+          g_assert_cmpint (result, ==, HELDER_DELIVERY_SENT);
+          g_assert_no_error (local);
+          sent++;
+        }
+      else
+        g_assert_cmpint (result, ==, HELDER_DELIVERY_PERMANENT);
+    }
+  g_assert_cmpuint (sent, ==, 4);
+}
+
 static void
 test_maildir (Fixture       *f,
               gconstpointer  data)
@@ -1050,6 +1108,7 @@ main (int   argc,
   ADD ("/email/smtp/auth", test_smtp_auth);
   ADD ("/email/person-without-email", test_person_without_email);
   ADD ("/email/maildir", test_maildir);
+  ADD ("/email/one-address-rule", test_one_address_rule);
   ADD ("/email/preview", test_preview);
   ADD ("/email/smtp/password-file", test_smtp_password_file);
   ADD ("/email/smtp/password-env", test_smtp_password_env);
