@@ -115,6 +115,34 @@ rate_limited (HelderWebServer *self,
   return f->count >= FAILURE_LIMIT;
 }
 
+/* Failures are also counted per credential prefix, which anyone can vary
+ * at will: the table is kept from growing without bound. When it is full,
+ * the entries whose window has passed go (looked for at most once a
+ * second, so that a full table costs no more per request); while it is
+ * still full, a new key is not counted (those already in it go on
+ * counting). */
+#define FAILURE_KEYS 50000   /* addresses and credential prefixes remembered at most */
+
+static gboolean
+failures_room (HelderWebServer *self)
+{
+  static gint64 swept = 0;   /* only paces the sweeps, whichever server */
+  GHashTableIter iter;
+  gpointer value;
+  gint64 now = g_get_monotonic_time ();
+
+  if (g_hash_table_size (self->failures) < FAILURE_KEYS)
+    return TRUE;
+  if (now - swept < G_USEC_PER_SEC)
+    return FALSE;
+  swept = now;
+  g_hash_table_iter_init (&iter, self->failures);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (now - ((Failures *) value)->since > (gint64) FAILURE_WINDOW_S * G_USEC_PER_SEC)
+      g_hash_table_iter_remove (&iter);
+  return g_hash_table_size (self->failures) < FAILURE_KEYS;
+}
+
 static void
 count_failure (HelderWebServer *self,
                const char      *client)
@@ -123,6 +151,8 @@ count_failure (HelderWebServer *self,
 
   if (f == NULL)
     {
+      if (!failures_room (self))
+        return;
       f = g_new0 (Failures, 1);
       f->since = g_get_monotonic_time ();
       g_hash_table_insert (self->failures, g_strdup (client), f);
