@@ -466,7 +466,7 @@ test_served (void)
   g_assert_nonnull (strstr (page->text, "href=\"/moments/new\""));
   /* The text alternatives are there. */
   g_assert_nonnull (strstr (page->text, "<details"));
-  g_assert_nonnull (strstr (page->text, "<th scope=\"row\">Systeem- en netwerkbeheer"));
+  g_assert_nonnull (strstr (page->text, "<th scope=\"row\"><bdi>Systeem- en netwerkbeheer"));
 
   /* A change made through another connection shows on the next request. */
   {

@@ -217,10 +217,118 @@ test_corpus (void)
   helder_web_test_stop (web);
 }
 
+/* Every occurrence of @value in the page's text sits in its own <bdi> or
+ * in an element with dir="auto" (or in an attribute, a <title> or a
+ * chart's <text>), so
+ * that a name written right to left cannot reorder the text around it. */
+static void
+assert_isolated (const char            *what,
+                 HelderWebTestResponse *response,
+                 const char            *value,
+                 guint                 *seen)
+{
+  const char *text = response->text;
+
+  for (const char *hit = strstr (text, value); hit != NULL; hit = strstr (hit + 1, value))
+    {
+      g_autofree char *before = g_strndup (text, hit - text);
+      const char *lt = strrchr (before, '<');
+      char *gt = strrchr (before, '>');
+      g_autofree char *tag = NULL;
+
+      if (lt != NULL && (gt == NULL || lt > gt))
+        continue;   /* inside a tag: an attribute value */
+      if (hit - text >= 3 && memcmp (hit - 3, "\xe2\x81\xa8", 3) == 0)
+        {
+          (*seen)++;
+          continue;   /* in a sentence, between U+2068 and U+2069 */
+        }
+      g_assert_nonnull (gt);
+      *gt = '\0';
+      lt = strrchr (before, '<');
+      g_assert_nonnull (lt);
+      tag = g_strdup (lt);
+      /* An SVG <text> of a chart holds the name alone, placed by itself:
+       * nothing around it to reorder. */
+      if (g_str_has_prefix (tag, "<bdi") || strstr (tag, "dir=\"auto\"") != NULL ||
+          g_str_has_prefix (tag, "<title") || g_str_has_prefix (tag, "<text "))
+        {
+          (*seen)++;
+          continue;
+        }
+      g_error ("%s: “%s” is not isolated: …%.120s…", what, value,
+               hit - text > 80 ? hit - 80 : text);
+    }
+}
+
+static void
+test_isolated (void)
+{
+  HelderWebTest *web = helder_web_test_start ();
+  HelderStore *store = web->store;
+  /* שרה (Sara), right to left, with a number that would move with it */
+  static const char rtl[] = "\xd7\xa9\xd7\xa8\xd7\x94 ";
+  g_autofree char *employee = g_strdup_printf ("%" G_GINT64_FORMAT, web->employee.person);
+  g_autofree char *advisor = g_strdup_printf ("%" G_GINT64_FORMAT, web->advisor.person);
+  g_autofree char *group = first (store, "SELECT grp FROM person_group ORDER BY person, grp LIMIT 1");
+  g_autofree char *phase = first (store, "SELECT key FROM phase ORDER BY position LIMIT 1");
+  g_autofree char *gate = first (store, "SELECT slug FROM gate ORDER BY decide_on LIMIT 1");
+  g_autofree char *draft = first (store, "SELECT id FROM moment WHERE status = 'draft' ORDER BY id LIMIT 1");
+  g_autofree char *gate_path = g_strdup_printf ("/gates/%s", gate);
+  g_autofree char *draft_path = g_strdup_printf ("/moments/%s", draft);
+  const struct { const char *entity; const char *key; const char *field; } fields[] = {
+    { "programme", "1", "name" },
+    { "person", employee, "name" },
+    { "person", advisor, "name" },
+    { "group", group, "name" },
+    { "phase", phase, "name" },
+    { "gate", gate, "name" },
+    { "moment", draft, "title" },
+  };
+  struct {
+    const char        *path;
+    HelderWebTestUser *user;
+  } pages[] = {
+    { "/dashboard", &web->advisor },
+    { "/hr", &web->hr },
+    { "/audit", &web->advisor },
+    { "/me", &web->employee },
+    { "/me", &web->advisor },
+    { "/moments/new", &web->advisor },
+    { gate_path, &web->advisor },
+    { draft_path, &web->advisor },
+    { "/", NULL },
+  };
+  guint seen = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *value = g_strdup_printf ("%s%u", rtl, 700 + i);
+      update (store, fields[i].entity, fields[i].key, fields[i].field, value);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(HelderWebTestResponse) r =
+        helder_web_test_request (web, "GET", pages[i].path, pages[i].user, pages[i].user ? "cookie" : NULL,
+                                 NULL, NULL, 0, NULL);
+
+      g_assert_cmpuint (r->status, ==, 200);
+      for (guint k = 0; k < G_N_ELEMENTS (fields); k++)
+        {
+          g_autofree char *value = g_strdup_printf ("%s%u", rtl, 700 + k);
+          assert_isolated (pages[i].path, r, value, &seen);
+        }
+    }
+  /* the names and titles were on the pages at all */
+  g_assert_cmpuint (seen, >=, 10);
+  helder_web_test_stop (web);
+}
+
 int
 main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
   g_test_add_func ("/web-xss/corpus", test_corpus);
+  g_test_add_func ("/web-xss/isolated", test_isolated);
   return g_test_run ();
 }

@@ -265,3 +265,20 @@ helder_text_normalize_email (const char  *text,
     *p = g_ascii_tolower (*p);
   return g_steal_pointer (&address);
 }
+
+/**
+ * helder_text_isolate:
+ * @text: (nullable): a name or title to put inside a sentence
+ *
+ * Wraps @text in U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL
+ * ISOLATE, what <bdi> does on a page, for a value that a sentence carries
+ * ("Made to: %s."): a name written right to left stays in its place and
+ * does not pull the words around it.
+ *
+ * Returns: (transfer full): the isolated text
+ */
+char *
+helder_text_isolate (const char *text)
+{
+  return g_strconcat ("\xe2\x81\xa8", text ? text : "", "\xe2\x81\xa9", NULL);
+}

@@ -22,5 +22,6 @@ gboolean  helder_text_check_email      (const char      *address,
                                         GError         **error);
 char     *helder_text_normalize_email  (const char      *text,
                                         GError         **error);
+char     *helder_text_isolate          (const char      *text);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 
 #include "helder-error.h"
 #include "model/helder-rules.h"
+#include "model/helder-text.h"
 #include "services/helder-actions.h"
 #include "services/helder-audience.h"
 #include "services/helder-repo.h"
@@ -370,8 +371,12 @@ respond_gate (HelderWebRequest *request,
   json_object_set_boolean_member (context, "can_decide",
                                   decision == NULL || g_str_equal (decision, "postponed"));
   if (groups[0] != '\0')
-    note = g_strdup_printf (_("Recording a decision drafts a moment that tells the affected groups (%s). You review and approve it before anything is sent."),
-                            groups);
+    {
+      g_autofree char *isolated = helder_text_isolate (groups);
+
+      note = g_strdup_printf (_("Recording a decision drafts a moment that tells the affected groups (%s). You review and approve it before anything is sent."),
+                              isolated);
+    }
   else
     note = g_strdup (_("Recording a decision drafts a moment about it. This gate names no affected groups, so give the draft an audience before you approve it."));
   json_object_set_string_member (context, "decide_note", note);

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
+#include "model/helder-text.h"
 #include "services/helder-calendar.h"
 #include "services/helder-digest.h"
 #include "services/helder-personal.h"
@@ -188,13 +189,16 @@ promises_context (JsonArray *promises,
       take_string (item, "state_label", helder_personal_promise_label (promise));
       take_string (item, "due_text", g_strdup_printf (_("due %s"), due));
       take_string (item, "text_html", helder_web_markdown (string_or_null (promise, "text")));
-      take_string (item, "made_text", g_strdup_printf (_("Promised by %s, on %s."),
-                                                       string_or_null (promise, "made_by"), made_on));
+      /* names inside a sentence are isolated, as <bdi> does for a value */
+      g_autofree char *made_by = helder_text_isolate (string_or_null (promise, "made_by"));
+
+      take_string (item, "made_text", g_strdup_printf (_("Promised by %s, on %s."), made_by, made_on));
       if (json_object_get_boolean_member_with_default (promise, "personal", FALSE))
         json_object_set_string_member (item, "to_text", _("Made to you personally."));
       else
         {
-          g_autofree char *groups = names_of (json_object_get_array_member (promise, "groups"));
+          g_autofree char *names = names_of (json_object_get_array_member (promise, "groups"));
+          g_autofree char *groups = helder_text_isolate (names);
 
           take_string (item, "to_text", g_strdup_printf (_("Made to: %s."), groups));
         }
