@@ -33,6 +33,14 @@
 #include "fuzz/fuzz-template.c"
 #undef LLVMFuzzerTestOneInput
 
+#define LLVMFuzzerTestOneInput fuzz_request_body_one_input
+#include "fuzz/fuzz-request-body.c"
+#undef LLVMFuzzerTestOneInput
+
+#define LLVMFuzzerTestOneInput fuzz_routes_one_input
+#include "fuzz/fuzz-routes.c"
+#undef LLVMFuzzerTestOneInput
+
 #define FUZZ_REPLAY_RUNS 20000
 #define FUZZ_MAX_SIZE    1024
 
@@ -53,6 +61,10 @@ static const Target targets[] = {
     "leidinggevende\1jan@voorbeeld.nl\1beheer\1Servicedesk\1Systeembeheerder\1taal\1en\1digest\1off" },
   { "corpus-template", fuzz_template_one_input,
     "{{\1}}\1{{#\1{{/\1{{^\1{{&\1{{!\1{{_ \1{{>\1name\1items\1obj\1deep.v\1.\1empty\1<script>\1\xff" },
+  { "corpus-request-body", fuzz_request_body_one_input,
+    "&\1=\1%\1%2\1%C3%A9\1%FF\1%00\1+\1{\1}\1[\1]\1\"\1\\\1:\1,\1Ez\1FY\1G8\1\"a\":1\1\xff" },
+  { "corpus-routes", fuzz_routes_one_input,
+    "/\1//\1%\1%2F\1%2f\1%FF\1{\1}\1api\1v1\1moments\1people\1login\1static\1calendar.ics\1approve\1\x00\1\x01\1\x02\1\xff" },
 };
 
 static int
@@ -258,6 +270,8 @@ main (int    argc,
   g_test_add_data_func ("/fuzz-replay/json-depth", &targets[0], replay);
   g_test_add_data_func ("/fuzz-replay/csv", &targets[1], replay);
   g_test_add_data_func ("/fuzz-replay/template", &targets[2], replay);
+  g_test_add_data_func ("/fuzz-replay/request-body", &targets[3], replay);
+  g_test_add_data_func ("/fuzz-replay/routes", &targets[4], replay);
 
   status = g_test_run ();
   fuzz_csv_cleanup ();

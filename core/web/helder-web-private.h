@@ -98,6 +98,20 @@ JsonObject  *helder_web_read_json      (HelderWebRequest   *request);
 gboolean     helder_web_check_csrf     (HelderWebRequest   *request,
                                         GHashTable         *form);
 
+/* The same without a request (for tests and fuzzing): the field and member
+ * counts are checked before anything is decoded, so a body costs time in
+ * proportion to its length. Over a limit: %HELDER_ERROR_PERMISSION. */
+#define HELDER_WEB_MAX_FORM_FIELDS   1000
+#define HELDER_WEB_MAX_JSON_MEMBERS  1000    /* in one object */
+#define HELDER_WEB_MAX_JSON_TOTAL    20000   /* in all objects together */
+GHashTable  *helder_web_form_decode    (const char         *data,
+                                        gsize               length,
+                                        char              **field,
+                                        GError            **error);
+JsonObject  *helder_web_json_decode    (const char         *data,
+                                        gsize               length,
+                                        GError            **error);
+
 /* Responses (helder-web-response.c). Every response gets the security
  * headers; these set status and body. */
 void         helder_web_respond_json   (HelderWebRequest   *request,

@@ -1,0 +1,344 @@
+/* test-web-hostile.c — `helder serve` keeps serving whatever one client sends
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test plays a hostile or careless client over raw sockets while
+ * another client checks that everyone else is still served quickly:
+ * bodies whose names collide in GLib's string hash, keep-alive connections
+ * closed by the client, connections that never finish their headers,
+ * running out of descriptors (the real binary under `ulimit -n 64`), huge
+ * and chunked uploads (the server's memory is read from /proc), and a
+ * database locked by another process. Figures are printed as TAP comments.
+ */
+#define G_LOG_DOMAIN "helder-test"
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "helder-error.h"
+#include "helder-test-utils.h"
+#include "helder-web-test-utils.h"
+#include "web/helder-web-private.h"
+
+static void
+string_free (GString *string)
+{
+  g_string_free (string, TRUE);
+}
+
+/* ---- raw HTTP ----------------------------------------------------------- */
+
+static guint16
+port_of (const char *base_url)
+{
+  const char *colon = strrchr (base_url, ':');
+
+  g_assert_nonnull (colon);
+  return (guint16) g_ascii_strtoull (colon + 1, NULL, 10);
+}
+
+/* A connection to 127.0.0.1:@port from @source (another loopback address
+ * counts as another client), or -1. */
+static int
+connect_from (const char *source,
+              guint16     port)
+{
+  struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons (port) };
+  struct sockaddr_in from = { .sin_family = AF_INET };
+  struct timeval timeout = { .tv_sec = 10 };
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  inet_pton (AF_INET, "127.0.0.1", &to.sin_addr);
+  inet_pton (AF_INET, source, &from.sin_addr);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &from, sizeof from), ==, 0);
+  setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  if (connect (fd, (struct sockaddr *) &to, sizeof to) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+static gboolean
+send_all (int         fd,
+          const char *data,
+          gsize       length)
+{
+  while (length > 0)
+    {
+      gssize n = send (fd, data, length, MSG_NOSIGNAL);
+
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      length -= (gsize) n;
+    }
+  return TRUE;
+}
+
+/* Reads one response (headers and a Content-Length body); returns its
+ * status, 0 when the connection ended first. The body goes to @body. */
+static guint
+read_response (int        fd,
+               GString  **body)
+{
+  g_autoptr(GString) in = g_string_new (NULL);
+  char buffer[8192];
+  gssize head = -1;     /* where the body starts */
+  gsize length = 0;
+  guint status = 0;
+
+  for (;;)
+    {
+      gssize n;
+
+      if (head < 0)
+        {
+          const char *end = strstr (in->str, "\r\n\r\n");
+
+          if (end != NULL)
+            {
+              const char *cl = strstr (in->str, "Content-Length: ");
+
+              g_assert_true (sscanf (in->str, "HTTP/1.%*d %u", &status) == 1);
+              length = cl && cl < end ? g_ascii_strtoull (cl + 16, NULL, 10) : 0;
+              head = end + 4 - in->str;
+            }
+        }
+      if (head >= 0 && in->len >= (gsize) head + length)
+        break;
+      n = recv (fd, buffer, sizeof buffer, 0);
+      if (n <= 0)
+        return head >= 0 ? status : 0;
+      g_string_append_len (in, buffer, n);
+    }
+  if (body != NULL)
+    *body = g_string_new_len (in->str + head, (gssize) length);
+  return status;
+}
+
+static guint
+get (int         fd,
+     const char *path)
+{
+  g_autofree char *request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: test\r\n\r\n", path);
+
+  if (!send_all (fd, request, strlen (request)))
+    return 0;
+  return read_response (fd, NULL);
+}
+
+/* One GET on a new connection from @source; the time it took in µs. */
+static gint64
+timed_get (const char *source,
+           guint16     port,
+           guint      *status)
+{
+  gint64 start = g_get_monotonic_time ();
+  int fd = connect_from (source, port);
+
+  *status = fd >= 0 ? get (fd, "/static/helder.css") : 0;
+  if (fd >= 0)
+    close (fd);
+  return g_get_monotonic_time () - start;
+}
+
+/* Another client asking for the style sheet every 20 ms, keeping the
+ * longest wait. */
+typedef struct {
+  guint16   port;
+  gboolean  stop;
+  gint64    longest;
+  guint     answered;
+  guint     failed;
+} Probe;
+
+static gpointer
+probe_main (gpointer data)
+{
+  Probe *probe = data;
+
+  while (!g_atomic_int_get (&probe->stop))
+    {
+      guint status;
+      gint64 took = timed_get ("127.0.0.9", probe->port, &status);
+
+      if (status == 200)
+        probe->answered++;
+      else
+        probe->failed++;
+      probe->longest = MAX (probe->longest, took);
+      g_usleep (20 * 1000);
+    }
+  return NULL;
+}
+
+/* ---- 1. bodies whose names collide in g_str_hash -------------------------- */
+
+/* "Ez", "FY" and "G8" have the same g_str_hash (djb2): every string made
+ * of ten such blocks has the same hash as every other. */
+static char *
+colliding_name (guint i)
+{
+  static const char blocks[][3] = { "Ez", "FY", "G8" };
+  GString *name = g_string_new (NULL);
+
+  for (guint b = 0; b < 10; b++, i /= 3)
+    g_string_append (name, blocks[i % 3]);
+  return g_string_free (name, FALSE);
+}
+
+static guint
+post (guint16      port,
+      const char  *path,
+      const char  *headers,
+      const char  *body,
+      gsize        length,
+      GString    **answer,
+      gint64      *took)
+{
+  g_autofree char *head = g_strdup_printf ("POST %s HTTP/1.1\r\nHost: test\r\n%s"
+                                           "Content-Length: %zu\r\n\r\n", path, headers, length);
+  gint64 start = g_get_monotonic_time ();
+  int fd = connect_from ("127.0.0.1", port);
+  guint status;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (send_all (fd, head, strlen (head)));
+  send_all (fd, body, length);
+  status = read_response (fd, answer);
+  *took = g_get_monotonic_time () - start;
+  close (fd);
+  return status;
+}
+
+static void
+test_colliding_bodies (void)
+{
+  g_autoptr(GString) form = g_string_new (NULL);
+  g_autoptr(GString) json = g_string_new ("{");
+  g_autoptr(GString) answer = NULL;
+  g_autofree char *bearer = NULL;
+  HelderWebTest *test = helder_web_test_start ();
+  Probe probe = { .port = port_of (test->base_url) };
+  GThread *thread;
+  gint64 took;
+  guint status;
+
+  for (guint i = 0; form->len < HELDER_WEB_MAX_BODY - 32; i++)
+    {
+      g_autofree char *name = colliding_name (i);
+
+      g_string_append_printf (form, "%s%s=", i ? "&" : "", name);
+    }
+  for (guint i = 0; json->len < HELDER_WEB_MAX_BODY - 32; i++)
+    {
+      g_autofree char *name = colliding_name (i);
+
+      g_string_append_printf (json, "%s\"%s\":0", i ? "," : "", name);
+    }
+  g_string_append_c (json, '}');
+  g_assert_cmpuint (form->len, <=, HELDER_WEB_MAX_BODY);
+  g_assert_cmpuint (json->len, <=, HELDER_WEB_MAX_BODY);
+
+  thread = g_thread_new ("probe", probe_main, &probe);
+  g_usleep (100 * 1000);
+
+  /* ~47,000 colliding field names to the sign-in form. */
+  status = post (probe.port, "/login", "Content-Type: application/x-www-form-urlencoded\r\n",
+                 form->str, form->len, &answer, &took);
+  g_test_message ("POST /login with %u colliding fields (%zu bytes): %u in %.1f ms",
+                  (guint) (strlen (form->str) / 21), form->len, status, took / 1000.0);
+  g_assert_cmpuint (status, ==, 413);
+  g_assert_nonnull (strstr (answer->str, "1000"));
+  g_clear_pointer (&answer, string_free);
+
+  /* ~40,000 colliding JSON keys from an employee. */
+  bearer = g_strdup_printf ("Authorization: Bearer %s\r\nContent-Type: application/json\r\n",
+                            test->employee.token);
+  status = post (probe.port, "/api/v1/me/notifications/ack", bearer, json->str, json->len, &answer, &took);
+  g_test_message ("POST /api/v1/me/notifications/ack with %u colliding keys (%zu bytes): %u in %.1f ms",
+                  (guint) (json->len / 25), json->len, status, took / 1000.0);
+  g_assert_cmpuint (status, ==, 413);
+  g_assert_nonnull (strstr (answer->str, "\"too_large\""));
+  g_assert_nonnull (strstr (answer->str, "1000 members"));
+
+  g_usleep (100 * 1000);
+  g_atomic_int_set (&probe.stop, TRUE);
+  g_thread_join (thread);
+  g_test_message ("meanwhile GET /static/helder.css: %u answered, longest %.1f ms",
+                  probe.answered, probe.longest / 1000.0);
+  g_assert_cmpuint (probe.failed, ==, 0);
+  g_assert_cmpuint (probe.answered, >, 2);
+  g_assert_cmpint (probe.longest, <, 100 * 1000);
+  helder_web_test_stop (test);
+}
+
+/* The decoders themselves: the limits, exactly. */
+static void
+test_decode_limits (void)
+{
+  g_autoptr(GString) form = g_string_new ("a=1");
+  g_autoptr(GString) object = g_string_new ("{\"a\":1");
+  g_autoptr(GString) many = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) decoded = NULL;
+  g_autoptr(JsonObject) parsed = NULL;
+
+  for (guint i = 1; i < HELDER_WEB_MAX_FORM_FIELDS; i++)
+    g_string_append_printf (form, "&f%u=x", i);
+  decoded = helder_web_form_decode (form->str, form->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (decoded), ==, HELDER_WEB_MAX_FORM_FIELDS);
+  g_string_append (form, "&one=more");
+  g_clear_pointer (&decoded, g_hash_table_unref);
+  decoded = helder_web_form_decode (form->str, form->len, NULL, &error);
+  g_assert_null (decoded);
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  for (guint i = 1; i < HELDER_WEB_MAX_JSON_MEMBERS; i++)
+    g_string_append_printf (object, ",\"m%u\":\"a:b\\\":{\"", i);
+  g_string_append_c (object, '}');
+  parsed = helder_web_json_decode (object->str, object->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_object_get_size (parsed), ==, HELDER_WEB_MAX_JSON_MEMBERS);
+  g_string_insert (object, 1, "\"x\":0,");
+  g_clear_pointer (&parsed, json_object_unref);
+  parsed = helder_web_json_decode (object->str, object->len, &error);
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* Many small objects: each is cheap, but the total is bounded too. */
+  for (guint i = 0; i <= HELDER_WEB_MAX_JSON_TOTAL / 10; i++)
+    g_string_append_printf (many, "%s{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":0}",
+                            i ? "," : "");
+  g_string_append (many, "]");
+  g_string_prepend (many, "{\"list\":");
+  g_string_append (many, "}");
+  parsed = helder_web_json_decode (many->str, many->len, &error);
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "in all"));
+}
+
+int
+main (int argc, char **argv)
+{
+  helder_test_init (&argc, &argv);
+  signal (SIGPIPE, SIG_IGN);
+
+  g_test_add_func ("/web-hostile/decode-limits", test_decode_limits);
+  g_test_add_func ("/web-hostile/colliding-bodies", test_colliding_bodies);
+  return g_test_run ();
+}
