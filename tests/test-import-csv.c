@@ -373,6 +373,21 @@ static const BadCsv bad_csvs[] = {
     "staff.csv:3: a quoted value that starts on this row is never closed" },
   { "control-character", "name,email\n\"Jan\x01\",jan@voorbeeld.nl\n", "staff.csv:2: column “name”: contains U+0001 (a control character) at character 4" },
   { "zero-byte", "name,email\nJan\0,jan@voorbeeld.nl\n", "staff.csv:2: contains a zero byte" },
+  /* one text rule, one e-mail rule: the same address with a zero-width
+   * space is refused, not a second person; the domain is compared in
+   * lower case */
+  { "email-zero-width", "name,email\nJan,jan@voorbeeld.nl\nJan Jr,jan@voorbeeld.nl\xe2\x80\x8b\n",
+    "staff.csv:3: column “email”: contains U+200B ZERO WIDTH SPACE at character 17" },
+  { "email-domain-case", "name,email\nJan,jan@voorbeeld.nl\nJan Jr, jan@VOORBEELD.NL \n",
+    "staff.csv:3: column “email”: “jan@voorbeeld.nl” is also on line 2" },
+  { "email-quoting", "name,email\nJan,\"jan;piet@voorbeeld.nl\"\n",
+    "staff.csv:2: column “email”: “jan;piet@voorbeeld.nl” is not an e-mail address" },
+  { "manager-zero-width", "name,email,manager\nJan,jan@voorbeeld.nl,baas@voorbeeld.nl\xe2\x80\x8b\n",
+    "staff.csv:2: column “manager”: contains U+200B ZERO WIDTH SPACE at character 18 (give the manager’s e-mail address)" },
+  { "name-override", "name,email\nAnna\xe2\x80\xaegpj.exe,anna@voorbeeld.nl\n",
+    "staff.csv:2: column “name”: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 5" },
+  { "name-invisible", "name,email\n\xe2\x80\x8b\xe2\x80\x8b,eva@voorbeeld.nl\n",
+    "staff.csv:2: column “name”: has no visible character" },
 };
 
 static void
