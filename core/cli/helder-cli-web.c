@@ -102,12 +102,18 @@ serve_run (HelderInvocation  *invocation,
   int port = 8080;
   gboolean quiet = FALSE;
   gboolean no_delivery = FALSE;
+  int idle_timeout = HELDER_WEB_IDLE_TIMEOUT_S;
+  int header_timeout = HELDER_WEB_HEADER_TIMEOUT_S;
+  int max_per_client = HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT;
   GOptionEntry entries[] = {
     { "no-delivery", 0, 0, G_OPTION_ARG_NONE, &no_delivery, N_("Do not deliver messages in the background (another host runs `helder send`)"), NULL },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("Listen on this IP address (default 127.0.0.1)"), N_("ADDRESS") },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("Listen on this port (default 8080; 0 picks a free one)"), N_("PORT") },
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, N_("The address people reach Helder at, for links"), N_("URL") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not print an access-log line per request"), NULL },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, N_("Close a connection idle between requests after this many seconds (default 10)"), N_("SECONDS") },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout, N_("Close a connection that has not sent its request headers within this many seconds (default 5)"), N_("SECONDS") },
+    { "max-connections-per-client", 0, 0, G_OPTION_ARG_INT, &max_per_client, N_("Connections one address may have open at once (default 32; 0: any number; behind a proxy, all come from its address)"), N_("N") },
     { NULL }
   };
   g_autoptr(HelderWebServer) server = NULL;
@@ -127,12 +133,20 @@ serve_run (HelderInvocation  *invocation,
     return helder_cli_usage_error (error, _("--port: %d is not a port number (0–65535)"), port);
   if (base_url != NULL && !g_str_has_prefix (base_url, "http://") && !g_str_has_prefix (base_url, "https://"))
     return helder_cli_usage_error (error, _("--base-url: “%s” must start with http:// or https://"), base_url);
+  if (idle_timeout < 1 || idle_timeout > 3600)
+    return helder_cli_usage_error (error, _("--idle-timeout: %d is not a number of seconds from 1 to 3600"), idle_timeout);
+  if (header_timeout < 1 || header_timeout > 3600)
+    return helder_cli_usage_error (error, _("--header-timeout: %d is not a number of seconds from 1 to 3600"), header_timeout);
+  if (max_per_client < 0)
+    return helder_cli_usage_error (error, _("--max-connections-per-client: %d is not 0 or more"), max_per_client);
 
   store = helder_context_get_store (invocation->context, error);
   if (store == NULL)
     return FALSE;
 
   server = helder_web_server_new (store);
+  helder_web_server_set_connection_limits (server, (guint) idle_timeout, (guint) header_timeout,
+                                           (guint) max_per_client);
   helder_web_server_set_sections (server, helder_context_get_digest_sections (invocation->context));
   if (base_url != NULL)
     helder_web_server_set_base_url (server, base_url);

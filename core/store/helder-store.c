@@ -99,6 +99,17 @@ helder_stmt_release (HelderStmt *stmt)
   sqlite3_clear_bindings (stmt);
 }
 
+/* Another connection holds the write lock longer than the busy timeout:
+ * a conflict that passes, said in words people understand (SQLite says
+ * "database is locked"). */
+static gboolean
+store_busy (GError **error)
+{
+  g_set_error_literal (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                       _("the database is busy; try again in a moment"));
+  return FALSE;
+}
+
 /* Maps an SQLite result code into HELDER_ERROR, keeping SQLite's text. */
 gboolean
 helder_store_propagate (HelderStore  *self,
@@ -110,6 +121,9 @@ helder_store_propagate (HelderStore  *self,
 
   if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
     return TRUE;
+
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    return store_busy (error);
 
   msg = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
@@ -654,6 +668,11 @@ helder_store_exec (HelderStore  *self,
   g_return_val_if_fail (HELDER_IS_STORE (self), FALSE);
 
   rc = sqlite3_exec (self->db, sql, NULL, NULL, &errmsg);
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    {
+      sqlite3_free (errmsg);
+      return store_busy (error);
+    }
   if (rc != SQLITE_OK)
     {
       g_set_error (error, HELDER_ERROR,

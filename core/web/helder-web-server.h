@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (HelderWebServer, helder_web_server, HELDER, WEB_SERVER, GO
 
 /* Request bodies larger than this are refused with 413 before they are read. */
 #define HELDER_WEB_MAX_BODY (1024 * 1024)
+/* Connections: defaults of helder_web_server_set_connection_limits(). */
+#define HELDER_WEB_IDLE_TIMEOUT_S             10
+#define HELDER_WEB_HEADER_TIMEOUT_S           5
+#define HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT 32
 
 HelderWebServer *helder_web_server_new          (HelderStore      *store);
 /* Listens on @address (an IP literal, e.g. "127.0.0.1") and @port (0: any
@@ -39,6 +43,10 @@ void             helder_web_server_set_today    (HelderWebServer  *self,
 /* One access-log line per request goes to @stream (default: stdout; NULL: none). */
 void             helder_web_server_set_log      (HelderWebServer  *self,
                                                  FILE             *stream);
+void             helder_web_server_set_connection_limits (HelderWebServer *self,
+                                                          guint            idle_timeout_s,
+                                                          guint            header_timeout_s,
+                                                          guint            max_per_client);
 void             helder_web_server_disconnect   (HelderWebServer  *self);
 HelderStore     *helder_web_server_get_store    (HelderWebServer  *self);
 
