@@ -160,6 +160,29 @@ char        *helder_web_markdown       (const char         *markdown);
 char        *helder_web_format_date    (const char         *date);
 char        *helder_web_format_datetime (const char        *utc);
 
+/* Connections (helder-web-connections.c): accepted by Helder, handed to
+ * libsoup, timed out, reaped and capped per address. */
+#define HELDER_WEB_BODY_TIMEOUT_S 30   /* to send a body of at most 1 MiB */
+typedef struct _HelderWebConnections HelderWebConnections;
+HelderWebConnections *helder_web_connections_new        (SoupServer           *soup,
+                                                         const char           *headers);
+void                  helder_web_connections_free       (HelderWebConnections *self);
+gboolean              helder_web_connections_listen     (HelderWebConnections *self,
+                                                         GSocketAddress       *address,
+                                                         GError              **error);
+guint                 helder_web_connections_get_port   (HelderWebConnections *self);
+void                  helder_web_connections_set_limits (HelderWebConnections *self,
+                                                         guint                 idle_timeout_s,
+                                                         guint                 header_timeout_s,
+                                                         guint                 max_per_client);
+void                  helder_web_connections_disconnect (HelderWebConnections *self);
+void                  helder_web_connections_reading    (SoupServerMessage    *msg);
+void                  helder_web_connections_handling   (SoupServerMessage    *msg);
+gboolean              helder_web_connections_refuse     (SoupServerMessage    *msg,
+                                                         guint                 status,
+                                                         const char           *code,
+                                                         const char           *message);
+
 /* Counts a failed login or token for the request's address: past the limit
  * the address gets 429 for a while (helder-web-server.c). */
 void         helder_web_count_failure  (HelderWebRequest   *request);

@@ -22,15 +22,9 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
@@ -47,13 +41,6 @@
 #define FAILURE_LIMIT        10     /* failed authentications per address … */
 #define FAILURE_WINDOW_S     600    /* … within this many seconds */
 #define HELDER_WEB_BUSY_WAIT_MS    100    /* waiting for another writer, per statement */
-#define HELDER_WEB_BODY_TIMEOUT_S  30     /* to send a body of at most 1 MiB */
-#define HELDER_WEB_SWEEP_MS        250    /* how often connections are looked at */
-#define HELDER_WEB_ACCEPT_RETRY_MS 100    /* after accept() failed */
-#define HELDER_WEB_LINGER_MS       2000   /* reading a refused body before closing … */
-#define HELDER_WEB_LINGER_BYTES    (4 * 1024 * 1024)  /* … at most this much */
-
-typedef struct _HelderWebConn HelderWebConn;
 
 /* On every answer, also those written before libsoup sees the request. */
 static const char * const security_headers[][2] = {
@@ -77,18 +64,7 @@ struct _HelderWebServer {
   GHashTable  *failures;   /* address → Failures */
   GPtrArray   *sections;   /* addins' digest sections, borrowed from the context */
 
-  /* Connections (see "connections" below). */
-  GSocket     *listener;
-  GSocket     *dummy[2];   /* libsoup's listener: a socket pair that is never readable */
-  GSource     *accept_source;
-  GSource     *accept_retry;
-  GSource     *sweeper;
-  gint64       accept_warned;
-  GHashTable  *conns;       /* set of HelderWebConn */
-  GHashTable  *per_client;  /* address → number of open connections */
-  guint        idle_timeout_s;
-  guint        header_timeout_s;
-  guint        max_per_client;
+  HelderWebConnections *connections;   /* accepted here, handed to soup */
   gboolean     busy;        /* a statement of this request gave up waiting for a lock */
 };
 
@@ -99,442 +75,13 @@ typedef struct {
 
 G_DEFINE_FINAL_TYPE (HelderWebServer, helder_web_server, G_TYPE_OBJECT)
 
-/* ---- connections ---------------------------------------------------------- */
-
-/* libsoup 3.2.3 accepts for itself, but it stops accepting for good when
- * accept() fails once (out of descriptors), never times out a connection,
- * and keeps every keep-alive connection that the client closes while idle
- * (CLOSE-WAIT; fixed in libsoup 3.3.0). So Helder accepts, hands each
- * connection to libsoup with soup_server_accept_iostream(), and keeps its
- * own list to time out, reap and cap. libsoup keeps a connection alive
- * only while it has a listener: it gets one end of a socket pair that
- * never becomes readable. */
-
-typedef enum {
-  CONN_WAITING,   /* for the headers of a request (or idle between requests) */
-  CONN_READING,   /* the body of a request */
-  CONN_BUSY,      /* handling and answering */
-} ConnState;
-
-struct _HelderWebConn {
-  HelderWebServer   *server;
-  GSocketConnection *connection;
-  GSocket           *socket;      /* the connection's */
-  GSocketAddress    *remote;
-  char              *client;
-  ConnState          state;
-  gint64             deadline;    /* monotonic µs; 0: none */
-  guint              requests;    /* answered on this connection */
-  guint              eof_seen;    /* sweeps that found the peer gone */
-  gboolean           condemned;   /* shut down; closed at the next sweep */
-};
-
-#define CONN_KEY "helder-conn"
-
-/* Where the server's sources run: the context the server listens in. */
-static GMainContext *
-conn_context (void)
-{
-  return g_main_context_get_thread_default ();
-}
-
-static GSource *
-add_timeout (guint       ms,
-             GSourceFunc func,
-             gpointer    data)
-{
-  GSource *source = g_timeout_source_new (ms);
-
-  g_source_set_callback (source, func, data, NULL);
-  g_source_attach (source, conn_context ());
-  return source;
-}
-
-static void
-conn_free (HelderWebConn *conn)
-{
-  HelderWebServer *self = conn->server;
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_client, conn->client));
-
-  if (count <= 1)
-    g_hash_table_remove (self->per_client, conn->client);
-  else
-    g_hash_table_insert (self->per_client, g_strdup (conn->client), GUINT_TO_POINTER (count - 1));
-  g_object_set_data (G_OBJECT (conn->remote), CONN_KEY, NULL);
-  g_clear_object (&conn->remote);
-  g_clear_object (&conn->connection);
-  g_free (conn->client);
-  g_free (conn);
-}
-
-static HelderWebConn *
-conn_of (SoupServerMessage *msg)
-{
-  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
-
-  return remote ? g_object_get_data (G_OBJECT (remote), CONN_KEY) : NULL;
-}
-
-static void
-conn_set_state (HelderWebConn *conn,
-                ConnState      state,
-                guint          seconds)
-{
-  conn->state = state;
-  conn->deadline = seconds ? g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC : 0;
-  conn->eof_seen = 0;
-}
-
-/* TRUE when the peer has closed its end (CLOSE-WAIT on ours). */
-static gboolean
-peer_closed (GSocket *socket)
-{
-  char byte;
-
-  if ((g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) & (G_IO_IN | G_IO_HUP | G_IO_ERR)) == 0)
-    return FALSE;
-  return recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
-}
-
-static void
-conn_close (HelderWebConn *conn)
-{
-  g_io_stream_close (G_IO_STREAM (conn->connection), NULL, NULL);
-}
-
-/* Shutting down first lets libsoup see the end and let go of the
- * connection itself; what it keeps (an idle keep-alive connection) is
- * closed at the next sweep. */
-static void
-conn_condemn (HelderWebConn *conn)
-{
-  g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
-  conn->condemned = TRUE;
-}
-
-static gboolean
-sweep (gpointer data)
-{
-  HelderWebServer *self = data;
-  gint64 now = g_get_monotonic_time ();
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, self->conns);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      HelderWebConn *conn = key;
-
-      if (g_socket_is_closed (conn->socket) || g_io_stream_is_closed (G_IO_STREAM (conn->connection)))
-        {
-          g_hash_table_iter_remove (&iter);
-          continue;
-        }
-      if (conn->condemned)
-        conn_close (conn);
-      else if (conn->deadline != 0 && now > conn->deadline)
-        conn_condemn (conn);
-      else if (conn->state == CONN_WAITING && peer_closed (conn->socket))
-        {
-          /* libsoup closes what it notices; a second look closes what it
-           * forgot. */
-          if (++conn->eof_seen >= 2)
-            conn_close (conn);
-        }
-      else
-        conn->eof_seen = 0;
-      if (g_socket_is_closed (conn->socket))
-        g_hash_table_iter_remove (&iter);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-/* At the limit of an address: its connections that the client has
- * closed go now, without waiting for the sweeps. Returns how many remain. */
-static guint
-reap_client (HelderWebServer *self,
-             const char      *client)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, self->conns);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      HelderWebConn *conn = key;
-
-      if (strcmp (conn->client, client) != 0)
-        continue;
-      if (!g_socket_is_closed (conn->socket) && conn->state == CONN_WAITING && peer_closed (conn->socket))
-        conn_close (conn);
-      if (g_socket_is_closed (conn->socket) || g_io_stream_is_closed (G_IO_STREAM (conn->connection)))
-        g_hash_table_iter_remove (&iter);
-    }
-  return GPOINTER_TO_UINT (g_hash_table_lookup (self->per_client, client));
-}
-
-/* Answers on the raw socket, for refusals that do not go through libsoup. */
-static void
-send_raw (GSocket    *socket,
-          guint       status,
-          const char *code,
-          const char *message,
-          const char *extra_headers)
-{
-  g_autofree char *body = g_strdup_printf ("{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}\n",
-                                           code, message);
-  g_autoptr(GString) response = g_string_new (NULL);
-
-  g_string_append_printf (response, "HTTP/1.1 %u %s\r\n"
-                          "Server: Helder\r\n"
-                          "Content-Type: application/json\r\n"
-                          "Content-Length: %zu\r\n"
-                          "Connection: close\r\n"
-                          "Cache-Control: no-store\r\n"
-                          "%s",
-                          status, soup_status_get_phrase (status), strlen (body),
-                          extra_headers ? extra_headers : "");
-  for (guint i = 0; i < G_N_ELEMENTS (security_headers); i++)
-    g_string_append_printf (response, "%s: %s\r\n", security_headers[i][0], security_headers[i][1]);
-  g_string_append_printf (response, "\r\n%s", body);
-
-  /* A fresh socket's buffer takes this whole; what does not fit is lost. */
-  g_socket_send_with_blocking (socket, response->str, response->len, FALSE, NULL, NULL);
-}
-
-/* After a refusal the client may still be sending its body: read and drop
- * it for a moment, so that closing does not reset the connection before
- * the client has read the answer. Holds no memory, only the descriptor. */
-typedef struct {
-  int      fd;
-  gsize    dropped;
-  GSource *timeout;
-  GSource *watch;
-} Linger;
-
-static void
-linger_end (Linger *linger)
-{
-  g_source_destroy (linger->timeout);
-  g_source_destroy (linger->watch);
-  g_source_unref (linger->timeout);
-  g_source_unref (linger->watch);
-  close (linger->fd);
-  g_free (linger);
-}
-
-static gboolean
-linger_timeout (gpointer data)
-{
-  linger_end (data);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-linger_read (int          fd,
-             GIOCondition condition,
-             gpointer     data)
-{
-  Linger *linger = data;
-  char buffer[16384];
-  gssize n = recv (fd, buffer, sizeof buffer, MSG_DONTWAIT);
-
-  if (n > 0)
-    linger->dropped += (gsize) n;
-  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR) || linger->dropped > HELDER_WEB_LINGER_BYTES)
-    {
-      linger_end (linger);
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-/* Answers @status on @msg's connection and closes it before libsoup reads
- * the body: libsoup's next read finds the socket closed and lets go of the
- * message. Returns FALSE when @msg did not come through our accept loop. */
-static gboolean
-refuse_and_close (SoupServerMessage *msg,
-                  guint              status,
-                  const char        *code,
-                  const char        *message)
-{
-  HelderWebConn *conn = conn_of (msg);
-  Linger *linger;
-  int fd;
-
-  if (conn == NULL || g_socket_is_closed (conn->socket))
-    return FALSE;
-  send_raw (conn->socket, status, code, message, NULL);
-  g_socket_shutdown (conn->socket, FALSE, TRUE, NULL);
-  fd = dup (g_socket_get_fd (conn->socket));
-  conn_close (conn);
-  if (fd < 0)
-    return TRUE;
-  linger = g_new0 (Linger, 1);
-  linger->fd = fd;
-  linger->watch = g_unix_fd_source_new (fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
-  g_source_set_callback (linger->watch, G_SOURCE_FUNC (linger_read), linger, NULL);
-  g_source_attach (linger->watch, conn_context ());
-  linger->timeout = g_timeout_source_new (HELDER_WEB_LINGER_MS);
-  g_source_set_callback (linger->timeout, linger_timeout, linger, NULL);
-  g_source_attach (linger->timeout, conn_context ());
-  return TRUE;
-}
-
-static void
-accept_one (HelderWebServer *self,
-            GSocket         *socket)
-{
-  g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
-  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *client = NULL;
-  HelderWebConn *conn;
-  guint count;
-
-  if (!G_IS_INET_SOCKET_ADDRESS (remote) || local == NULL)
-    {
-      g_socket_close (socket, NULL);
-      return;
-    }
-  client = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_client, client));
-  if (self->max_per_client > 0 && count >= self->max_per_client)
-    count = reap_client (self, client);
-  if (self->max_per_client > 0 && count >= self->max_per_client)
-    {
-      g_autofree char *message = g_strdup_printf ("too many connections from this address (at most %u at once)",
-                                                  self->max_per_client);
-
-      send_raw (socket, SOUP_STATUS_SERVICE_UNAVAILABLE, "too_many_connections", message,
-                "Retry-After: 1\r\n");
-      g_socket_close (socket, NULL);
-      return;
-    }
-  g_hash_table_insert (self->per_client, g_strdup (client), GUINT_TO_POINTER (count + 1));
-  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
-
-  conn = g_new0 (HelderWebConn, 1);
-  conn->server = self;
-  conn->connection = g_socket_connection_factory_create_connection (socket);
-  conn->socket = g_socket_connection_get_socket (conn->connection);
-  conn->remote = g_object_ref (remote);
-  conn->client = g_steal_pointer (&client);
-  conn_set_state (conn, CONN_WAITING, self->header_timeout_s);
-  g_object_set_data (G_OBJECT (remote), CONN_KEY, conn);
-  g_hash_table_add (self->conns, conn);
-
-  if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (conn->connection), local, remote, &error))
-    {
-      conn_close (conn);
-      g_hash_table_remove (self->conns, conn);
-    }
-}
-
-static void start_accepting (HelderWebServer *self);
-
-static gboolean
-resume_accepting (gpointer data)
-{
-  HelderWebServer *self = data;
-
-  g_clear_pointer (&self->accept_retry, g_source_unref);
-  start_accepting (self);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_incoming (GSocket      *listener,
-             GIOCondition  condition,
-             gpointer      data)
-{
-  HelderWebServer *self = data;
-
-  for (guint i = 0; i < 64; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GSocket) socket = g_socket_accept (listener, NULL, &error);
-
-      if (socket != NULL)
-        {
-          accept_one (self, socket);
-          continue;
-        }
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-        return G_SOURCE_CONTINUE;
-      /* Out of descriptors, most likely: reap what can go, wait a moment
-       * and accept again. The connection waits in the backlog meanwhile. */
-      if (g_get_monotonic_time () - self->accept_warned > 10 * G_USEC_PER_SEC)
-        {
-          g_warning ("cannot accept a connection (%s); trying again", error->message);
-          self->accept_warned = g_get_monotonic_time ();
-        }
-      sweep (self);
-      g_clear_pointer (&self->accept_source, g_source_unref);
-      self->accept_retry = add_timeout (HELDER_WEB_ACCEPT_RETRY_MS, resume_accepting, self);
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-start_accepting (HelderWebServer *self)
-{
-  if (self->listener == NULL || self->accept_source != NULL)
-    return;
-  self->accept_source = g_socket_create_source (self->listener, G_IO_IN, NULL);
-  g_source_set_callback (self->accept_source, G_SOURCE_FUNC (on_incoming), self, NULL);
-  g_source_attach (self->accept_source, conn_context ());
-  if (self->sweeper == NULL)
-    self->sweeper = add_timeout (HELDER_WEB_SWEEP_MS, sweep, self);
-}
-
-static void
-stop_accepting (HelderWebServer *self)
-{
-  if (self->accept_source != NULL)
-    g_source_destroy (self->accept_source);
-  g_clear_pointer (&self->accept_source, g_source_unref);
-  if (self->accept_retry != NULL)
-    g_source_destroy (self->accept_retry);
-  g_clear_pointer (&self->accept_retry, g_source_unref);
-  if (self->sweeper != NULL)
-    g_source_destroy (self->sweeper);
-  g_clear_pointer (&self->sweeper, g_source_unref);
-}
-
-static void
-connection_request_started (SoupServer        *soup,
-                            SoupServerMessage *msg,
-                            gpointer           user_data)
-{
-  HelderWebConn *conn = conn_of (msg);
-
-  /* The first message starts at accept, later ones at their first byte. */
-  if (conn != NULL)
-    conn_set_state (conn, CONN_WAITING, conn->server->header_timeout_s);
-}
-
-static void
-connection_request_done (SoupServer        *soup,
-                         SoupServerMessage *msg,
-                         gpointer           user_data)
-{
-  HelderWebConn *conn = conn_of (msg);
-
-  if (conn != NULL)
-    {
-      conn->requests++;
-      conn_set_state (conn, CONN_WAITING, conn->server->idle_timeout_s);
-    }
-}
-
 static void
 helder_web_server_dispose (GObject *object)
 {
   HelderWebServer *self = HELDER_WEB_SERVER (object);
 
   helder_web_server_disconnect (self);
+  g_clear_pointer (&self->connections, helder_web_connections_free);
   g_clear_object (&self->soup);
   if (self->store != NULL)
     sqlite3_busy_handler (helder_store_get_db (self->store), NULL, NULL);
@@ -550,8 +97,6 @@ helder_web_server_finalize (GObject *object)
   g_free (self->base_url);
   g_free (self->today);
   g_hash_table_unref (self->failures);
-  g_hash_table_unref (self->conns);
-  g_hash_table_unref (self->per_client);
   G_OBJECT_CLASS (helder_web_server_parent_class)->finalize (object);
 }
 
@@ -569,11 +114,6 @@ helder_web_server_init (HelderWebServer *self)
 {
   self->log = stdout;
   self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->conns = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) conn_free, NULL);
-  self->per_client = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->idle_timeout_s = HELDER_WEB_IDLE_TIMEOUT_S;
-  self->header_timeout_s = HELDER_WEB_HEADER_TIMEOUT_S;
-  self->max_per_client = HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT;
 }
 
 /* ---- rate limit --------------------------------------------------------- */
@@ -716,8 +256,7 @@ early_handler (SoupServer        *soup,
   soup_message_headers_remove (headers, "Range");
   soup_message_headers_remove (headers, "If-Range");
 
-  if (conn_of (msg) != NULL)
-    conn_set_state (conn_of (msg), CONN_READING, HELDER_WEB_BODY_TIMEOUT_S);
+  helder_web_connections_reading (msg);
 
   /* A body that will be refused is not read: the answer goes out now and
    * the connection is closed (libsoup would read it all into memory). */
@@ -725,14 +264,14 @@ early_handler (SoupServer        *soup,
     early_refuse (msg, SOUP_STATUS_BAD_REQUEST, "WebSocket is not offered");
   else if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     {
-      if (!refuse_and_close (msg, SOUP_STATUS_LENGTH_REQUIRED, "length_required",
-                             "a request body needs a Content-Length"))
+      if (!helder_web_connections_refuse (msg, SOUP_STATUS_LENGTH_REQUIRED, "length_required",
+                                          "a request body needs a Content-Length"))
         early_refuse (msg, SOUP_STATUS_LENGTH_REQUIRED, "a request body needs a Content-Length");
     }
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH && length > HELDER_WEB_MAX_BODY)
     {
-      if (!refuse_and_close (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
-                             "the request body is larger than 1 MiB"))
+      if (!helder_web_connections_refuse (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                                          "the request body is larger than 1 MiB"))
         early_refuse (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                       "the request body is larger than 1 MiB");
     }
@@ -955,8 +494,7 @@ handle (SoupServer        *soup,
     .identity.role = HELDER_WEB_ANONYMOUS,
   };
 
-  if (conn_of (msg) != NULL)
-    conn_set_state (conn_of (msg), CONN_BUSY, 0);
+  helder_web_connections_handling (msg);
   set_security_headers (msg);
   request.lang = choose_language (&request, NULL);
   /* The request's language holds until its answer is made (see out:). */
@@ -1085,58 +623,14 @@ helder_web_server_new (HelderStore *store)
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle, self, NULL);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished), self);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (connection_request_started), self);
-  g_signal_connect (self->soup, "request-finished", G_CALLBACK (connection_request_done), self);
-  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (connection_request_done), self);
+  {
+    g_autoptr(GString) headers = g_string_new (NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (security_headers); i++)
+      g_string_append_printf (headers, "%s: %s\r\n", security_headers[i][0], security_headers[i][1]);
+    self->connections = helder_web_connections_new (self->soup, headers->str);
+  }
   return self;
-}
-
-/* The socket is made here, with a backlog of 128 (soup_server_listen()
- * asks for 10: a burst of 50 clients lost SYNs and waited a second), and
- * accepted from here (see "connections" above). */
-static gboolean
-listen_on (HelderWebServer  *self,
-           GSocketAddress   *address,
-           GError          **error)
-{
-  g_autoptr(GSocket) socket = NULL;
-  int pair[2];
-
-  if (self->listener != NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "already listening");
-      return FALSE;
-    }
-  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
-                         G_SOCKET_PROTOCOL_TCP, error);
-  if (socket == NULL)
-    return FALSE;
-  g_socket_set_listen_backlog (socket, 128);
-  g_socket_set_blocking (socket, FALSE);
-  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
-    return FALSE;
-  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "socketpair: %s", g_strerror (saved));
-      return FALSE;
-    }
-  self->dummy[0] = g_socket_new_from_fd (pair[0], error);
-  self->dummy[1] = self->dummy[0] ? g_socket_new_from_fd (pair[1], error) : NULL;
-  if (self->dummy[1] == NULL)
-    {
-      if (self->dummy[0] == NULL)
-        close (pair[0]);
-      close (pair[1]);
-      g_clear_object (&self->dummy[0]);
-      return FALSE;
-    }
-  if (!soup_server_listen_socket (self->soup, self->dummy[0], 0, error))
-    return FALSE;
-  self->listener = g_steal_pointer (&socket);
-  start_accepting (self);
-  return TRUE;
 }
 
 gboolean
@@ -1166,7 +660,7 @@ helder_web_server_listen (HelderWebServer  *self,
       return FALSE;
     }
   socket_address = g_inet_socket_address_new (inet, (guint16) port);
-  if (!listen_on (self, socket_address, &local_error))
+  if (!helder_web_connections_listen (self->connections, socket_address, &local_error))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
                    _("cannot listen on %s port %u: %s"), address, port, local_error->message);
@@ -1185,15 +679,8 @@ helder_web_server_listen (HelderWebServer  *self,
 guint
 helder_web_server_get_port (HelderWebServer *self)
 {
-  g_autoptr(GSocketAddress) address = NULL;
-
   g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), 0);
-
-  if (self->listener != NULL)
-    address = g_socket_get_local_address (self->listener, NULL);
-  if (!G_IS_INET_SOCKET_ADDRESS (address))
-    return 0;
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+  return self->connections ? helder_web_connections_get_port (self->connections) : 0;
 }
 
 const char *
@@ -1257,25 +744,10 @@ void
 helder_web_server_disconnect (HelderWebServer *self)
 {
   g_return_if_fail (HELDER_IS_WEB_SERVER (self));
-  stop_accepting (self);
-  if (self->listener != NULL)
-    g_socket_close (self->listener, NULL);
-  g_clear_object (&self->listener);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
-  /* What libsoup forgot (idle keep-alive connections) is closed here. */
-  if (self->conns != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, self->conns);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        conn_close (key);
-      g_hash_table_remove_all (self->conns);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (self->dummy); i++)
-    g_clear_object (&self->dummy[i]);
+  if (self->connections != NULL)
+    helder_web_connections_disconnect (self->connections);
 }
 
 /**
@@ -1296,9 +768,7 @@ helder_web_server_set_connection_limits (HelderWebServer *self,
 {
   g_return_if_fail (HELDER_IS_WEB_SERVER (self));
   g_return_if_fail (idle_timeout_s > 0 && header_timeout_s > 0);
-  self->idle_timeout_s = idle_timeout_s;
-  self->header_timeout_s = header_timeout_s;
-  self->max_per_client = max_per_client;
+  helder_web_connections_set_limits (self->connections, idle_timeout_s, header_timeout_s, max_per_client);
 }
 
 HelderStore *
