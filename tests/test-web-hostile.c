@@ -29,6 +29,7 @@
 
 #include "helder-error.h"
 #include "helder-test-utils.h"
+#include "services/helder-config.h"
 #include "helder-web-test-utils.h"
 #include "web/helder-web-private.h"
 
@@ -533,6 +534,40 @@ test_connections (void)
   served_stop (served);
 }
 
+/* Behind a reverse proxy all connections come from the proxy: a trusted
+ * proxy (server.trusted_proxies) is not held to the cap per address, an
+ * address that is not trusted still is. */
+static void
+test_trusted_proxy_cap (void)
+{
+  Served *served = serve (0);
+  g_autoptr(HelderStore) store = helder_store_open (served->db, NULL);
+  int proxied[HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT + 8];
+  int plain[HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT + 8];
+  guint status;
+
+  g_assert_true (helder_config_set (store, "server.trusted_proxies", "127.0.0.9", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (proxied); i++)
+    {
+      proxied[i] = connect_from ("127.0.0.9", served->port);
+      plain[i] = connect_from ("127.0.0.10", served->port);
+      g_assert_cmpint (proxied[i], >=, 0);
+      g_assert_cmpint (plain[i], >=, 0);
+    }
+  /* Past the cap, the proxy's next connection is still served … */
+  g_assert_cmpint (timed_get ("127.0.0.9", served->port, &status), <, G_USEC_PER_SEC);
+  g_assert_cmpuint (status, ==, 200);
+  /* … and another address's is refused. */
+  timed_get ("127.0.0.10", served->port, &status);
+  g_assert_cmpuint (status, ==, 503);
+  for (guint i = 0; i < G_N_ELEMENTS (proxied); i++)
+    {
+      close (proxied[i]);
+      close (plain[i]);
+    }
+  served_stop (served);
+}
+
 /* ---- 3. bodies refused before they are read -------------------------------- */
 
 #define UPLOAD_SIZE ((gsize) 512 * 1024 * 1024)
@@ -657,6 +692,7 @@ main (int argc, char **argv)
   g_test_add_func ("/web-hostile/decode-limits", test_decode_limits);
   g_test_add_func ("/web-hostile/colliding-bodies", test_colliding_bodies);
   g_test_add_func ("/web-hostile/connections", test_connections);
+  g_test_add_func ("/web-hostile/trusted-proxy-cap", test_trusted_proxy_cap);
   g_test_add_func ("/web-hostile/huge-bodies", test_huge_bodies);
   g_test_add_func ("/web-hostile/locked-database", test_locked_database);
   return g_test_run ();

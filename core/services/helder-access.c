@@ -665,6 +665,20 @@ trusted (GPtrArray    *masks,
   return FALSE;
 }
 
+gboolean
+helder_access_is_trusted_proxy (const char *peer,
+                                const char *trusted_proxies)
+{
+  g_autoptr(GPtrArray) masks = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (peer == NULL || trusted_proxies == NULL || *trusted_proxies == '\0')
+    return FALSE;
+  masks = parse_proxies (trusted_proxies, NULL);
+  address = g_inet_address_new_from_string (peer);
+  return masks != NULL && address != NULL && trusted (masks, address);
+}
+
 char *
 helder_access_client_address (const char *peer,
                               const char *forwarded_for,

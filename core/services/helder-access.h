@@ -113,5 +113,8 @@ gboolean      helder_access_check_proxies  (const char   *value,
 char         *helder_access_client_address (const char   *peer,
                                             const char   *forwarded_for,
                                             const char   *trusted_proxies);
+/* Whether @peer is one of @trusted_proxies (server.trusted_proxies). */
+gboolean      helder_access_is_trusted_proxy (const char *peer,
+                                              const char *trusted_proxies);
 
 G_END_DECLS

@@ -48,6 +48,8 @@ struct _HelderWebConnections {
   guint        idle_timeout_s;
   guint        header_timeout_s;
   guint        max_per_client;
+  HelderWebExemptFunc exempt;
+  gpointer     exempt_data;
 };
 
 typedef enum {
@@ -345,7 +347,8 @@ accept_one (HelderWebConnections *self,
   count = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_client, client));
   if (self->max_per_client > 0 && count >= self->max_per_client)
     count = reap_client (self, client);
-  if (self->max_per_client > 0 && count >= self->max_per_client)
+  if (self->max_per_client > 0 && count >= self->max_per_client &&
+      !(self->exempt != NULL && self->exempt (client, self->exempt_data)))
     {
       g_autofree char *message = g_strdup_printf ("too many connections from this address (at most %u at once)",
                                                   self->max_per_client);
@@ -588,6 +591,15 @@ helder_web_connections_get_port (HelderWebConnections *self)
 
 /* Stops accepting and closes every connection, also those libsoup forgot
  * (idle keep-alive connections); soup_server_disconnect() first. */
+void
+helder_web_connections_set_exempt (HelderWebConnections *self,
+                                   HelderWebExemptFunc   func,
+                                   gpointer              user_data)
+{
+  self->exempt = func;
+  self->exempt_data = user_data;
+}
+
 void
 helder_web_connections_disconnect (HelderWebConnections *self)
 {

@@ -175,6 +175,13 @@ void                  helder_web_connections_set_limits (HelderWebConnections *s
                                                          guint                 idle_timeout_s,
                                                          guint                 header_timeout_s,
                                                          guint                 max_per_client);
+/* Whether connections from @client are exempt from the cap per address
+ * (a trusted reverse proxy carries everybody's connections). */
+typedef gboolean    (*HelderWebExemptFunc)               (const char           *client,
+                                                         gpointer              user_data);
+void                  helder_web_connections_set_exempt (HelderWebConnections *self,
+                                                         HelderWebExemptFunc   func,
+                                                         gpointer              user_data);
 void                  helder_web_connections_disconnect (HelderWebConnections *self);
 void                  helder_web_connections_reading    (SoupServerMessage    *msg);
 void                  helder_web_connections_handling   (SoupServerMessage    *msg);

@@ -459,6 +459,18 @@ request_today (HelderWebServer *self)
   return self->today ? g_strdup (self->today) : helder_today ();
 }
 
+/* Behind a reverse proxy everybody's connections come from the proxy:
+ * the cap per address does not apply to a trusted one. */
+static gboolean
+is_trusted_proxy (const char *client,
+                  gpointer    user_data)
+{
+  HelderWebServer *self = user_data;
+  g_autofree char *proxies = helder_config_get (self->store, "server.trusted_proxies", NULL);
+
+  return helder_access_is_trusted_proxy (client, proxies);
+}
+
 static void
 handle (SoupServer        *soup,
         SoupServerMessage *msg,
@@ -629,6 +641,7 @@ helder_web_server_new (HelderStore *store)
     for (guint i = 0; i < G_N_ELEMENTS (security_headers); i++)
       g_string_append_printf (headers, "%s: %s\r\n", security_headers[i][0], security_headers[i][1]);
     self->connections = helder_web_connections_new (self->soup, headers->str);
+    helder_web_connections_set_exempt (self->connections, is_trusted_proxy, self);
   }
   return self;
 }
