@@ -113,7 +113,7 @@ serve_run (HelderInvocation  *invocation,
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not print an access-log line per request"), NULL },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, N_("Close a connection idle between requests after this many seconds (default 10)"), N_("SECONDS") },
     { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout, N_("Close a connection that has not sent its request headers within this many seconds (default 5)"), N_("SECONDS") },
-    { "max-connections-per-client", 0, 0, G_OPTION_ARG_INT, &max_per_client, N_("Connections one address may have open at once (default 32; 0: any number; behind a proxy, all come from its address)"), N_("N") },
+    { "max-connections-per-client", 0, 0, G_OPTION_ARG_INT, &max_per_client, N_("Connections one address may have open at once (default 32; 0: any number; addresses in server.trusted_proxies are not capped)"), N_("N") },
     { NULL }
   };
   g_autoptr(HelderWebServer) server = NULL;
