@@ -64,6 +64,9 @@ connect_from (const char *source,
   g_assert_cmpint (fd, >=, 0);
   inet_pton (AF_INET, "127.0.0.1", &to.sin_addr);
   inet_pton (AF_INET, source, &from.sin_addr);
+  /* The port is chosen at connect(), by the whole 4-tuple: ports still in
+   * TIME_WAIT from another destination do not run the range dry. */
+  setsockopt (fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &(int) { 1 }, sizeof (int));
   g_assert_cmpint (bind (fd, (struct sockaddr *) &from, sizeof from), ==, 0);
   setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   if (connect (fd, (struct sockaddr *) &to, sizeof to) != 0)

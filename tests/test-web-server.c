@@ -87,6 +87,15 @@ test_body_limits (Fixture *f, gconstpointer data)
 
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
+
+  /* Refused on the socket before the body, yet in the access log. */
+  {
+    g_autofree char *log = NULL;
+
+    g_assert_true (g_file_get_contents (f->web->log_path, &log, NULL, NULL));
+    g_assert_nonnull (strstr (log, "\"POST /api/v1/moments\" 413 0 refused before the body"));
+    g_assert_nonnull (strstr (log, "\"POST /api/v1/moments\" 411"));
+  }
 }
 
 static void

@@ -50,6 +50,8 @@ struct _HelderWebConnections {
   guint        max_per_client;
   HelderWebExemptFunc exempt;
   gpointer     exempt_data;
+  HelderWebRefusedFunc refused;
+  gpointer     refused_data;
 };
 
 typedef enum {
@@ -355,6 +357,8 @@ accept_one (HelderWebConnections *self,
 
       send_raw (self, socket, SOUP_STATUS_SERVICE_UNAVAILABLE, "too_many_connections", message,
                 "Retry-After: 1\r\n");
+      if (self->refused != NULL)
+        self->refused (client, SOUP_STATUS_SERVICE_UNAVAILABLE, self->refused_data);
       g_socket_close (socket, NULL);
       return;
     }
@@ -598,6 +602,15 @@ helder_web_connections_set_exempt (HelderWebConnections *self,
 {
   self->exempt = func;
   self->exempt_data = user_data;
+}
+
+void
+helder_web_connections_set_logger (HelderWebConnections *self,
+                                   HelderWebRefusedFunc  func,
+                                   gpointer              user_data)
+{
+  self->refused = func;
+  self->refused_data = user_data;
 }
 
 void

@@ -182,6 +182,13 @@ typedef gboolean    (*HelderWebExemptFunc)               (const char           *
 void                  helder_web_connections_set_exempt (HelderWebConnections *self,
                                                          HelderWebExemptFunc   func,
                                                          gpointer              user_data);
+/* Told of each connection refused before a request (the cap per address). */
+typedef void        (*HelderWebRefusedFunc)              (const char           *client,
+                                                         guint                 status,
+                                                         gpointer              user_data);
+void                  helder_web_connections_set_logger (HelderWebConnections *self,
+                                                         HelderWebRefusedFunc  func,
+                                                         gpointer              user_data);
 void                  helder_web_connections_disconnect (HelderWebConnections *self);
 void                  helder_web_connections_reading    (SoupServerMessage    *msg);
 void                  helder_web_connections_handling   (SoupServerMessage    *msg);

@@ -238,6 +238,51 @@ early_refuse (SoupServerMessage *msg,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
+/* The peer's address of @msg (not forwarded: nothing is trusted yet). */
+static const char *
+peer_of (SoupServerMessage *msg)
+{
+  GInetSocketAddress *remote = G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg));
+  char *text;
+
+  if (remote == NULL)
+    return "-";
+  text = g_inet_address_to_string (g_inet_socket_address_get_address (remote));
+  g_object_set_data_full (G_OBJECT (msg), "helder-peer", text, g_free);
+  return text;
+}
+
+/* A refusal written straight to the socket never reaches request_finished:
+ * it gets its access-log line here (path redacted, as there). */
+static void
+log_refusal (HelderWebServer   *self,
+             const char        *client,
+             const char        *method,
+             const char        *raw_path,
+             guint              status)
+{
+  g_autofree char *path = raw_path != NULL ? helder_access_redact_path (raw_path) : g_strdup ("-");
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+
+  if (self->log == NULL)
+    return;
+  now = helder_clock_now ();
+  stamp = g_date_time_format_iso8601 (now);
+  fprintf (self->log, "%s %s - \"%s %s\" %u 0 refused before the body\n",
+           stamp, client != NULL ? client : "-", method != NULL ? method : "-", path, status);
+  fflush (self->log);
+}
+
+/* The cap per address refused a connection (helder-web-connections.c). */
+static void
+log_connection_refused (const char *client,
+                        guint       status,
+                        gpointer    user_data)
+{
+  log_refusal (user_data, client, NULL, NULL, status);
+}
+
 static void
 early_handler (SoupServer        *soup,
                SoupServerMessage *msg,
@@ -264,14 +309,20 @@ early_handler (SoupServer        *soup,
     early_refuse (msg, SOUP_STATUS_BAD_REQUEST, "WebSocket is not offered");
   else if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     {
-      if (!helder_web_connections_refuse (msg, SOUP_STATUS_LENGTH_REQUIRED, "length_required",
-                                          "a request body needs a Content-Length"))
+      if (helder_web_connections_refuse (msg, SOUP_STATUS_LENGTH_REQUIRED, "length_required",
+                                         "a request body needs a Content-Length"))
+        log_refusal (user_data, peer_of (msg), soup_server_message_get_method (msg), path,
+                     SOUP_STATUS_LENGTH_REQUIRED);
+      else
         early_refuse (msg, SOUP_STATUS_LENGTH_REQUIRED, "a request body needs a Content-Length");
     }
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH && length > HELDER_WEB_MAX_BODY)
     {
-      if (!helder_web_connections_refuse (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
-                                          "the request body is larger than 1 MiB"))
+      if (helder_web_connections_refuse (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                                         "the request body is larger than 1 MiB"))
+        log_refusal (user_data, peer_of (msg), soup_server_message_get_method (msg), path,
+                     SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+      else
         early_refuse (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                       "the request body is larger than 1 MiB");
     }
@@ -642,6 +693,7 @@ helder_web_server_new (HelderStore *store)
       g_string_append_printf (headers, "%s: %s\r\n", security_headers[i][0], security_headers[i][1]);
     self->connections = helder_web_connections_new (self->soup, headers->str);
     helder_web_connections_set_exempt (self->connections, is_trusted_proxy, self);
+    helder_web_connections_set_logger (self->connections, log_connection_refused, self);
   }
   return self;
 }
