@@ -205,7 +205,7 @@ helder_test_object (const char *json)
   return json_object_ref (json_node_get_object (node));
 }
 
-#include "services/helder-repo.h"
+#include "services/repo/helder-repo.h"
 
 JsonObject *
 helder_test_create (HelderStore *store,

@@ -16,8 +16,8 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/helder-access.h"
-#include "services/helder-demo.h"
+#include "services/access/helder-access.h"
+#include "services/transfer/helder-demo.h"
 #include "web/helder-web-server.h"
 
 typedef struct {

@@ -11,10 +11,10 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "helder-test-utils.h"
-#include "services/helder-access.h"
-#include "services/helder-audit.h"
-#include "services/helder-digest.h"
-#include "services/helder-scheduler.h"
+#include "services/access/helder-access.h"
+#include "services/access/helder-audit.h"
+#include "services/delivery/helder-digest.h"
+#include "services/delivery/helder-scheduler.h"
 
 typedef struct {
   HelderStore *store;

@@ -10,9 +10,9 @@
 #include "config.h"
 
 #include "helder-test-utils.h"
-#include "services/helder-audience.h"
-#include "services/helder-demo.h"
-#include "services/helder-repo.h"
+#include "services/views/helder-audience.h"
+#include "services/transfer/helder-demo.h"
+#include "services/repo/helder-repo.h"
 
 static gboolean
 array_has (JsonArray *array, JsonNode *value)

@@ -16,8 +16,8 @@
 #include "helder-error.h"
 #include "helder-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/helder-repo.h"
-#include "services/helder-time.h"
+#include "services/repo/helder-repo.h"
+#include "services/util/helder-time.h"
 
 static void
 set_clock (const char *iso)

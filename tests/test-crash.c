@@ -28,7 +28,7 @@
 #include <gio/gio.h>
 
 #include "helder-test-utils.h"
-#include "services/helder-export.h"
+#include "services/transfer/helder-export.h"
 
 #define IMPORT_ROUNDS 8
 #define DEMO_ROUNDS   6

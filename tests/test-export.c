@@ -13,9 +13,9 @@
 #include "helder-test-utils.h"
 #include "helder-error.h"
 #include "model/helder-entity.h"
-#include "services/helder-demo.h"
-#include "services/helder-export.h"
-#include "services/helder-repo.h"
+#include "services/transfer/helder-demo.h"
+#include "services/transfer/helder-export.h"
+#include "services/repo/helder-repo.h"
 
 typedef struct {
   HelderStore *store;

@@ -12,10 +12,10 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/helder-audit.h"
-#include "services/helder-demo.h"
-#include "services/helder-hr.h"
-#include "services/helder-repo.h"
+#include "services/access/helder-audit.h"
+#include "services/transfer/helder-demo.h"
+#include "services/views/helder-hr.h"
+#include "services/repo/helder-repo.h"
 
 #define DEMO_TODAY "2026-03-02"
 

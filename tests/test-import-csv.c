@@ -16,8 +16,8 @@
 #include "helder-test-utils.h"
 #include "helder-error.h"
 #include "model/helder-entity.h"
-#include "services/helder-import-csv.h"
-#include "services/helder-repo.h"
+#include "services/transfer/helder-import-csv.h"
+#include "services/repo/helder-repo.h"
 
 #define SQL_META "'); DROP TABLE person;-- \" \\ % _"
 

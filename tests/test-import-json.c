@@ -13,8 +13,8 @@
 #include "helder-test-utils.h"
 #include "helder-error.h"
 #include "model/helder-entity.h"
-#include "services/helder-export.h"
-#include "services/helder-repo.h"
+#include "services/transfer/helder-export.h"
+#include "services/repo/helder-repo.h"
 
 #define SQL_META "'); DROP TABLE person;-- \" \\ % _ ';"
 

@@ -10,10 +10,10 @@
 #include "helder-error.h"
 #include "helder-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/helder-actions.h"
-#include "services/helder-digest.h"
-#include "services/helder-outbox.h"
-#include "services/helder-scheduler.h"
+#include "services/repo/helder-actions.h"
+#include "services/delivery/helder-digest.h"
+#include "services/delivery/helder-outbox.h"
+#include "services/delivery/helder-scheduler.h"
 
 static const HelderOutboxPolicy policy = { .max_attempts = 3, .retry_seconds = 60, .lease_seconds = 300 };
 static const char *email_only[] = { "email", NULL };

@@ -16,11 +16,11 @@
 #include "helder-error.h"
 #include "helder-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/helder-actions.h"
-#include "services/helder-audience.h"
-#include "services/helder-demo.h"
-#include "services/helder-personal.h"
-#include "services/helder-repo.h"
+#include "services/repo/helder-actions.h"
+#include "services/views/helder-audience.h"
+#include "services/transfer/helder-demo.h"
+#include "services/views/helder-personal.h"
+#include "services/repo/helder-repo.h"
 
 typedef struct {
   char        *path;

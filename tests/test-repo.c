@@ -9,7 +9,7 @@
 
 #include "helder-error.h"
 #include "helder-test-utils.h"
-#include "services/helder-repo.h"
+#include "services/repo/helder-repo.h"
 
 typedef struct {
   HelderStore *store;

@@ -12,9 +12,9 @@
 
 #include "helder-error.h"
 #include "helder-test-utils.h"
-#include "services/helder-actions.h"
-#include "services/helder-audience.h"
-#include "services/helder-repo.h"
+#include "services/repo/helder-actions.h"
+#include "services/views/helder-audience.h"
+#include "services/repo/helder-repo.h"
 
 typedef struct {
   HelderStore *store;

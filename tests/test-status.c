@@ -9,9 +9,9 @@
 
 #include "helder-error.h"
 #include "helder-test-utils.h"
-#include "services/helder-actions.h"
-#include "services/helder-repo.h"
-#include "services/helder-status.h"
+#include "services/repo/helder-actions.h"
+#include "services/repo/helder-repo.h"
+#include "services/views/helder-status.h"
 
 static void
 test_status_facts (void)

@@ -17,7 +17,7 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/helder-insights.h"
+#include "services/views/helder-insights.h"
 #include "web/helder-web-svg.h"
 
 #define XSS_GROUP "<script>&\""

@@ -20,7 +20,7 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/helder-outbox.h"
+#include "services/delivery/helder-outbox.h"
 #include "web/helder-web-private.h"
 
 typedef struct {

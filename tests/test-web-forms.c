@@ -14,8 +14,8 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/helder-audience.h"
-#include "services/helder-repo.h"
+#include "services/views/helder-audience.h"
+#include "services/repo/helder-repo.h"
 
 typedef struct {
   HelderWebTest *web;

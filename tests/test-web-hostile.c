@@ -29,7 +29,7 @@
 
 #include "helder-error.h"
 #include "helder-test-utils.h"
-#include "services/helder-config.h"
+#include "services/access/helder-config.h"
 #include "helder-web-test-utils.h"
 #include "web/helder-web-private.h"
 

@@ -10,8 +10,8 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/helder-digest.h"
-#include "services/helder-outbox.h"
+#include "services/delivery/helder-digest.h"
+#include "services/delivery/helder-outbox.h"
 #include "web/helder-web-server.h"
 
 /* A desktop row for @person, offered as the desktop channel leaves it. */

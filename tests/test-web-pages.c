@@ -19,8 +19,8 @@
 
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
-#include "services/helder-personal.h"
-#include "services/helder-repo.h"
+#include "services/views/helder-personal.h"
+#include "services/repo/helder-repo.h"
 
 typedef struct {
   HelderWebTest *web;

@@ -10,8 +10,8 @@
 
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
-#include "services/helder-access.h"
-#include "services/helder-config.h"
+#include "services/access/helder-access.h"
+#include "services/access/helder-config.h"
 
 typedef struct {
   HelderWebTest *web;

@@ -15,8 +15,8 @@
 
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
-#include "services/helder-actions.h"
-#include "services/helder-repo.h"
+#include "services/repo/helder-actions.h"
+#include "services/repo/helder-repo.h"
 
 /* What must never appear in a response, whatever was typed. */
 static const char * const forbidden[] = {

@@ -18,10 +18,10 @@
 #include "cli/helder-cli.h"
 #include "engine/helder-engine.h"
 #include "engine/helder-sender.h"
-#include "services/helder-digest.h"
-#include "services/helder-outbox.h"
-#include "services/helder-repo.h"
-#include "services/helder-scheduler.h"
+#include "services/delivery/helder-digest.h"
+#include "services/delivery/helder-outbox.h"
+#include "services/repo/helder-repo.h"
+#include "services/delivery/helder-scheduler.h"
 
 #define SEND_SUMMARY N_("Queue what is due and deliver it (e-mail, desktop notifications)")
 #define OUTBOX_SUMMARY N_("Show the outbox: pending, sent, failing and dead messages; retry dead ones")

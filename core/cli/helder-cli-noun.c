@@ -18,9 +18,9 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
-#include "services/helder-actions.h"
-#include "services/helder-audience.h"
-#include "services/helder-repo.h"
+#include "services/repo/helder-actions.h"
+#include "services/views/helder-audience.h"
+#include "services/repo/helder-repo.h"
 
 typedef struct {
   const char *noun;

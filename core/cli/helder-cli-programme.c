@@ -16,11 +16,11 @@
 
 #include "helder-error.h"
 #include "cli/helder-cli.h"
-#include "services/helder-config.h"
-#include "services/helder-demo.h"
-#include "services/helder-export.h"
-#include "services/helder-repo.h"
-#include "services/helder-status.h"
+#include "services/access/helder-config.h"
+#include "services/transfer/helder-demo.h"
+#include "services/transfer/helder-export.h"
+#include "services/repo/helder-repo.h"
+#include "services/views/helder-status.h"
 
 /* ---- init --------------------------------------------------------------- */
 

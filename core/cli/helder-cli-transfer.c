@@ -14,9 +14,9 @@
 
 #include "helder-error.h"
 #include "cli/helder-cli.h"
-#include "services/helder-export.h"
-#include "services/helder-import-csv.h"
-#include "services/helder-repo.h"
+#include "services/transfer/helder-export.h"
+#include "services/transfer/helder-import-csv.h"
+#include "services/repo/helder-repo.h"
 
 typedef enum {
   FORMAT_UNKNOWN,

@@ -15,9 +15,9 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "engine/helder-sender.h"
-#include "services/helder-access.h"
-#include "services/helder-audit.h"
-#include "services/helder-repo.h"
+#include "services/access/helder-access.h"
+#include "services/access/helder-audit.h"
+#include "services/repo/helder-repo.h"
 #include "web/helder-web-server.h"
 
 #define SERVE_SUMMARY N_("Serve the dashboard, personal pages, the JSON API and calendar feeds")

@@ -17,8 +17,8 @@
 #include "helder-error.h"
 #include "engine/helder-context.h"
 #include "engine/helder-engine.h"
-#include "services/helder-config.h"
-#include "services/helder-time.h"
+#include "services/access/helder-config.h"
+#include "services/util/helder-time.h"
 
 typedef struct {
   char  *component;

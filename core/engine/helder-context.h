@@ -11,7 +11,7 @@
 
 #include "helder-command.h"
 #include "helder-setting.h"
-#include "services/helder-digest.h"
+#include "services/delivery/helder-digest.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS

@@ -27,8 +27,8 @@
 #include "engine/helder-engine.h"
 #include "engine/helder-sender.h"
 #include "model/helder-entity.h"
-#include "services/helder-outbox.h"
-#include "services/helder-repo.h"
+#include "services/delivery/helder-outbox.h"
+#include "services/repo/helder-repo.h"
 
 /* Rows claimed per batch and worker thread. */
 #define BATCH_PER_WORKER 16

@@ -9,7 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "engine/helder-context.h"
-#include "services/helder-scheduler.h"
+#include "services/delivery/helder-scheduler.h"
 
 G_BEGIN_DECLS
 

@@ -17,7 +17,7 @@
 #include "helder-error.h"
 #include "engine/helder-context.h"
 #include "engine/helder-setting.h"
-#include "services/helder-access.h"
+#include "services/access/helder-access.h"
 
 /**
  * helder_setting_check_uint:

@@ -5,7 +5,7 @@
  *
  * Every noun of DESIGN.md §3 is a table in the store and a HelderEntity here:
  * its fields, their types, what they refer to and which rules apply. The
- * generic repository (services/helder-repo.h), the CLI, the JSON export and
+ * generic repository (services/repo/helder-repo.h), the CLI, the JSON export and
  * the importers all read these descriptors, so a field is added in one place.
  * A record travels as a JsonObject whose members are the field names.
  */

@@ -5,12 +5,12 @@
  *
  * One set of handlers serves every collection of the route table: the
  * collection in the route's pattern names the entity, and the generic
- * repository (services/helder-repo.h) does the work with the entity's
+ * repository (services/repo/helder-repo.h) does the work with the entity's
  * rules, so the API, the CLI and the importers accept and refuse the same
  * things. Handlers check what only the API can get wrong (query
  * parameters, members that are no field, JSON types) and name the member
  * at fault; every write is one transaction in the repository or in the
- * workflow step (services/helder-actions.h), so an error changes nothing.
+ * workflow step (services/repo/helder-actions.h), so an error changes nothing.
  *
  * Reads of personal records (people, role changes, placements, a moment's
  * audience) and every change go into the audit log; a list is one entry.
@@ -23,10 +23,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
-#include "services/helder-actions.h"
-#include "services/helder-audience.h"
-#include "services/helder-repo.h"
-#include "services/helder-status.h"
+#include "services/repo/helder-actions.h"
+#include "services/views/helder-audience.h"
+#include "services/repo/helder-repo.h"
+#include "services/views/helder-status.h"
 #include "web/helder-web-private.h"
 
 #define API_PREFIX   "/api/v1/"

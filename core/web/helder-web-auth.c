@@ -25,7 +25,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
-#include "services/helder-access.h"
+#include "services/access/helder-access.h"
 #include "web/helder-web-private.h"
 
 #define SESSION_COOKIE "helder_session"

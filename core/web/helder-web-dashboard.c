@@ -3,7 +3,7 @@
  * Copyright 2026 The Helder authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * GET /dashboard shows what services/helder-insights.h computes: key
+ * GET /dashboard shows what services/views/helder-insights.h computes: key
  * figures, the next gate with its open criteria, the coming moments, the
  * timeline and the heat map as server-drawn SVG (each also as a table),
  * the commitments ledger and role changes per group. The two pictures are
@@ -20,8 +20,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
-#include "services/helder-insights.h"
-#include "services/helder-status.h"
+#include "services/views/helder-insights.h"
+#include "services/views/helder-status.h"
 #include "web/helder-web-private.h"
 #include "web/helder-web-svg.h"
 

@@ -15,9 +15,9 @@
 
 #include "helder-error.h"
 #include "model/helder-rules.h"
-#include "services/helder-actions.h"
-#include "services/helder-audience.h"
-#include "services/helder-repo.h"
+#include "services/repo/helder-actions.h"
+#include "services/views/helder-audience.h"
+#include "services/repo/helder-repo.h"
 #include "web/helder-web-forms-private.h"
 
 /* ---- values as people read them ------------------------------------------ */

@@ -24,9 +24,9 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-rules.h"
-#include "services/helder-actions.h"
-#include "services/helder-audience.h"
-#include "services/helder-repo.h"
+#include "services/repo/helder-actions.h"
+#include "services/views/helder-audience.h"
+#include "services/repo/helder-repo.h"
 #include "web/helder-web-forms-private.h"
 
 /* The moment page lists at most this many names of its audience. */

@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * GET /hr shows the roles to fill and the people to place
- * (services/helder-hr.h) with a form that records an intended placement;
+ * (services/views/helder-hr.h) with a form that records an intended placement;
  * POST /hr/placements takes that form. GET /audit pages through the audit
- * log (services/helder-audit.h) for the advisor. Reading the board is one
+ * log (services/access/helder-audit.h) for the advisor. Reading the board is one
  * audit line; every placement recorded is another.
  */
 #define G_LOG_DOMAIN "helder-web"
@@ -18,9 +18,9 @@
 
 #include "helder-error.h"
 #include "model/helder-entity.h"
-#include "services/helder-audit.h"
-#include "services/helder-hr.h"
-#include "services/helder-repo.h"
+#include "services/access/helder-audit.h"
+#include "services/views/helder-hr.h"
+#include "services/repo/helder-repo.h"
 #include "web/helder-web-private.h"
 
 #define AUDIT_PAGE_SIZE   50

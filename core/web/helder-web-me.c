@@ -21,9 +21,9 @@
 
 #include "helder-error.h"
 #include "model/helder-text.h"
-#include "services/helder-calendar.h"
-#include "services/helder-digest.h"
-#include "services/helder-personal.h"
+#include "services/views/helder-calendar.h"
+#include "services/delivery/helder-digest.h"
+#include "services/views/helder-personal.h"
 #include "web/helder-web-private.h"
 
 #define CALENDAR_TYPE "text/calendar; charset=utf-8"

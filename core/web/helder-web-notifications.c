@@ -17,8 +17,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
-#include "services/helder-digest.h"
-#include "services/helder-outbox.h"
+#include "services/delivery/helder-digest.h"
+#include "services/delivery/helder-outbox.h"
 #include "web/helder-web-private.h"
 
 #define DESKTOP_CHANNEL "desktop"

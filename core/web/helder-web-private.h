@@ -207,7 +207,7 @@ void         helder_web_count_failure  (HelderWebRequest   *request);
 gboolean     helder_web_refuse_credential (HelderWebRequest *request,
                                            const char       *credential);
 
-/* The audit log (services/helder-audit.h), with the request's identity. */
+/* The audit log (services/access/helder-audit.h), with the request's identity. */
 void         helder_web_audit          (HelderWebRequest   *request,
                                         const char         *action,
                                         const char         *entity,

@@ -16,7 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
-#include "services/helder-export.h"
+#include "services/transfer/helder-export.h"
 #include "web/helder-web-private.h"
 
 const char *

@@ -20,7 +20,7 @@
 
 #include "helder-clock.h"
 #include "helder-error.h"
-#include "services/helder-audit.h"
+#include "services/access/helder-audit.h"
 #include "web/helder-template.h"
 #include "web/helder-web-private.h"
 

@@ -29,10 +29,10 @@
 #include <sqlite3.h>
 
 #include "helder-error.h"
-#include "services/helder-time.h"
+#include "services/util/helder-time.h"
 #include "model/helder-entity.h"
-#include "services/helder-access.h"
-#include "services/helder-config.h"
+#include "services/access/helder-access.h"
+#include "services/access/helder-config.h"
 #include "web/helder-web-private.h"
 #include "web/helder-web-server.h"
 

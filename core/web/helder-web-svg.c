@@ -22,7 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "model/helder-entity.h"
-#include "services/helder-insights.h"
+#include "services/views/helder-insights.h"
 #include "web/helder-web-private.h"
 #include "web/helder-web-svg.h"
 

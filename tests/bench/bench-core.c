@@ -20,8 +20,8 @@
 #include <stdlib.h>
 
 #include "store/helder-store.h"
-#include "services/helder-audience.h"
-#include "services/helder-status.h"
+#include "services/views/helder-audience.h"
+#include "services/views/helder-status.h"
 
 typedef gboolean (*BenchFunc) (HelderStore  *store,
                                gint64        moment,

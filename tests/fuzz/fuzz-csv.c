@@ -14,7 +14,7 @@
 #include <stdlib.h>
 
 #include "helder-error.h"
-#include "services/helder-import-csv.h"
+#include "services/transfer/helder-import-csv.h"
 
 static HelderStore *fuzz_csv_store;
 

@@ -15,7 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "helder-error.h"
-#include "services/helder-export.h"
+#include "services/transfer/helder-export.h"
 
 /* Small, so that short inputs can cross it. */
 #define FUZZ_JSON_DEPTH 8

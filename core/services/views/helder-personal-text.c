@@ -1,0 +1,487 @@
+/* helder-personal-text.c — a person's sections as people read them
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Labels, dates and CommonMark for the sections of helder_personal_compute()
+ * (helder-personal.c), in the current gettext language: the e-mail digest
+ * renders the Markdown and the personal page uses the same labels, so both
+ * say the same thing.
+ */
+#define G_LOG_DOMAIN "helder-personal"
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "helder-error.h"
+#include "model/helder-entity.h"
+#include "services/views/helder-personal.h"
+#include "services/views/helder-personal-private.h"
+
+/* ---- dates, in the current gettext language -------------------------------- */
+
+static const char *
+month_name (int month)
+{
+  /* The same strings as the web pages use, so they translate once. */
+  static const char * const months[] = {
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+  };
+
+  if (month < 1 || month > 12)
+    return "";
+  return _(months[month - 1]);
+}
+
+static char *
+format_date (const char *date)
+{
+  GDate parsed;
+
+  if (date == NULL || !helder_parse_date (date, &parsed))
+    return g_strdup (date ? date : "");
+  /* TRANSLATORS: a date: day, month name, year */
+  return g_strdup_printf (C_("date", "%d %s %d"), g_date_get_day (&parsed),
+                          month_name (g_date_get_month (&parsed)), g_date_get_year (&parsed));
+}
+
+static char *
+format_datetime (const char *utc)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *day = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("");
+  parsed = g_date_time_new_from_iso8601 (utc, NULL);
+  if (parsed == NULL)
+    return g_strdup (utc);
+  local = g_date_time_to_timezone (parsed, helder_clock_zone ());
+  date = g_date_time_format (local, "%Y-%m-%d");
+  day = format_date (date);
+  /* TRANSLATORS: a date and a time of day */
+  return g_strdup_printf (C_("datetime", "%s, %02d:%02d"), day,
+                          g_date_time_get_hour (local), g_date_time_get_minute (local));
+}
+
+/* ---- labels ----------------------------------------------------------------- */
+
+/**
+ * helder_personal_promise_label:
+ * @promise: an element of the "promises" section
+ *
+ * Returns: (transfer full): the promise's status for people: "late, 12 days",
+ *   "kept", "broken", … in the current language
+ */
+char *
+helder_personal_promise_label (JsonObject *promise)
+{
+  const char *status = member_string (promise, "effective_status");
+
+  g_return_val_if_fail (promise != NULL, NULL);
+
+  if (g_strcmp0 (status, "late") == 0)
+    {
+      gint64 days = member_int (promise, "days_late");
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "late, %" PRId64 " day",
+                                           "late, %" PRId64 " days", (gulong) days),
+                              days);
+    }
+  if (g_strcmp0 (status, "open") == 0)
+    return g_strdup (_("open"));
+  if (g_strcmp0 (status, "kept") == 0)
+    return g_strdup (_("kept"));
+  if (g_strcmp0 (status, "broken") == 0)
+    return g_strdup (_("broken"));
+  if (g_strcmp0 (status, "withdrawn") == 0)
+    return g_strdup (_("withdrawn"));
+  return g_strdup (status ? status : "");
+}
+
+/**
+ * helder_personal_decision_label:
+ *
+ * Returns: a gate decision for people ("Go", "No-Go", "Postponed"), or
+ *   "Not decided yet" for %NULL
+ */
+const char *
+helder_personal_decision_label (const char *decision)
+{
+  if (decision == NULL)
+    return _("Not decided yet");
+  if (g_str_equal (decision, "go"))
+    return C_("gate decision", "Go");
+  if (g_str_equal (decision, "nogo"))
+    return C_("gate decision", "No-Go");
+  if (g_str_equal (decision, "postponed"))
+    return C_("gate decision", "Postponed");
+  return decision;
+}
+
+/**
+ * helder_personal_gate_title:
+ * @name: a gate's name
+ *
+ * Returns: (transfer full): "Go/No-Go: NAME", or the name itself when it
+ *   already says so ("Go/No-Go migratieweekend")
+ */
+char *
+helder_personal_gate_title (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_ascii_strncasecmp (name, "Go/No-Go", strlen ("Go/No-Go")) == 0)
+    return g_strdup (name);
+  return g_strdup_printf (_("Go/No-Go: %s"), name);
+}
+
+/**
+ * helder_personal_change_status_label:
+ *
+ * Returns: where a person's own transition stands, said to that person
+ */
+const char *
+helder_personal_change_status_label (const char *status)
+{
+  if (status == NULL)
+    return _("No change to your role is planned.");
+  if (g_str_equal (status, "conversation_planned"))
+    return _("A personal conversation about your future role is planned.");
+  if (g_str_equal (status, "discussed"))
+    return _("This change has been discussed with you.");
+  if (g_str_equal (status, "accepted"))
+    return _("You have accepted this change.");
+  if (g_str_equal (status, "objection"))
+    return _("You have objected to this change.");
+  return status;
+}
+
+/* ---- the same sections as CommonMark -------------------------------------------- */
+
+/* Text from the store as inline CommonMark: what would be markup is
+ * escaped, and line breaks become spaces. */
+/* Plain text as inline CommonMark: what would be markup is escaped. */
+void
+helder_markdown_append_inline (GString    *out,
+                               const char *text)
+{
+  for (const char *p = text ? text : ""; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '<':
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+          break;
+        case '&':
+          /* only where it would start an entity: "I&A" stays as it is */
+          if (p[strspn (p + 1, "#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") + 1] == ';')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+          break;
+        case '\r':
+          break;
+        case '\n':
+          g_string_append_c (out, ' ');
+          break;
+        default:
+          g_string_append_c (out, *p);
+        }
+    }
+}
+
+/* A Markdown block from the store, indented to belong to a list item. */
+static void
+append_block (GString    *out,
+              const char *markdown,
+              const char *indent)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (markdown == NULL || *markdown == '\0')
+    return;
+  lines = g_strsplit (markdown, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strchomp (lines[i]);
+      if (*lines[i] != '\0')
+        g_string_append (out, indent);
+      g_string_append (out, lines[i]);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_heading (GString    *out,
+                const char *heading)
+{
+  g_string_append (out, "## ");
+  helder_markdown_append_inline (out, heading);
+  g_string_append (out, "\n\n");
+}
+
+static void
+append_contact (GString    *out,
+                JsonObject *contact)
+{
+  const char *email = member_string (contact, "email");
+
+  if (email != NULL && strchr (email, '>') == NULL && strchr (email, ' ') == NULL)
+    {
+      g_string_append_c (out, '[');
+      helder_markdown_append_inline (out, member_string (contact, "name"));
+      g_string_append (out, "](<mailto:");
+      g_string_append (out, email);
+      g_string_append (out, ">)");
+    }
+  else
+    helder_markdown_append_inline (out, member_string (contact, "name"));
+}
+
+static void
+append_transition (GString    *out,
+                   JsonObject *transition)
+{
+  const char *status = member_string (transition, "status");
+  JsonObject *contact = member_object (transition, "contact");
+  JsonObject *to_role = member_object (transition, "to_role");
+
+  append_heading (out, _("Your future role"));
+  if (transition == NULL)
+    {
+      g_string_append_printf (out, "%s\n\n", helder_personal_change_status_label (NULL));
+      return;
+    }
+  if (g_strcmp0 (status, "conversation_planned") == 0)
+    {
+      g_string_append_printf (out, "%s %s\n\n", helder_personal_change_status_label (status),
+                              _("You hear about it in that conversation first; it appears here afterwards."));
+      if (contact != NULL)
+        {
+          append_heading (out, _("Who to talk to"));
+          append_contact (out, contact);
+          g_string_append (out, "\n\n");
+        }
+      return;
+    }
+
+  if (member_true (transition, "undecided"))
+    {
+      g_autofree char *date = format_date (member_string (transition, "decision_expected"));
+
+      if (member_string (transition, "decision_expected") != NULL)
+        g_string_append_printf (out, _("Not decided yet — decision expected on %s."), date);
+      else
+        g_string_append (out, _("Not decided yet."));
+      g_string_append (out, "\n\n");
+    }
+  else if (to_role != NULL)
+    {
+      g_string_append (out, "**");
+      helder_markdown_append_inline (out, member_string (to_role, "name"));
+      g_string_append (out, "**");
+      if (member_true (transition, "same_role"))
+        g_string_append_printf (out, " (%s)", _("you keep this role"));
+      g_string_append (out, "\n\n");
+      append_block (out, member_string (to_role, "description"), "");
+    }
+  if (member_string (transition, "effective_on") != NULL)
+    {
+      g_autofree char *date = format_date (member_string (transition, "effective_on"));
+
+      g_string_append_printf (out, _("Effective from %s."), date);
+      g_string_append (out, "\n\n");
+    }
+  g_string_append_printf (out, "%s\n\n", helder_personal_change_status_label (status));
+
+  if (member_string (transition, "changes") != NULL && *member_string (transition, "changes") != '\0')
+    {
+      append_heading (out, _("What changes for you"));
+      append_block (out, member_string (transition, "changes"), "");
+    }
+  if (contact != NULL)
+    {
+      append_heading (out, _("Who to talk to"));
+      append_contact (out, contact);
+      g_string_append (out, "\n\n");
+    }
+}
+
+static void
+append_promises (GString   *out,
+                 JsonArray *promises)
+{
+  append_heading (out, _("Promises made to you"));
+  if (promises == NULL || json_array_get_length (promises) == 0)
+    {
+      g_string_append_printf (out, "%s\n\n", _("No promises have been recorded for you or your groups."));
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (promises); i++)
+    {
+      JsonObject *promise = json_array_get_object_element (promises, i);
+      JsonObject *update = member_object (promise, "latest_update");
+      g_autofree char *label = helder_personal_promise_label (promise);
+      g_autofree char *due = format_date (member_string (promise, "due_on"));
+
+      g_string_append (out, "- **");
+      helder_markdown_append_inline (out, label);
+      g_string_append (out, "** — ");
+      g_string_append_printf (out, _("due %s"), due);
+      g_string_append (out, "\n\n");
+      append_block (out, member_string (promise, "text"), "  ");
+      if (member_string (promise, "made_by") != NULL)
+        {
+          g_autofree char *made_on = format_date (member_string (promise, "made_on"));
+          g_autofree char *line = g_strdup_printf (_("Promised by %s on %s."),
+                                                   member_string (promise, "made_by"), made_on);
+
+          g_string_append (out, "  ");
+          helder_markdown_append_inline (out, line);
+          g_string_append (out, "\n\n");
+        }
+      if (update != NULL && member_string (update, "note") != NULL && *member_string (update, "note") != '\0')
+        {
+          g_autofree char *day = g_strndup (member_string (update, "created_at"), 10);
+          g_autofree char *date = format_date (day);
+
+          g_string_append (out, "  *");
+          g_string_append_printf (out, _("Latest update (%s):"), date);
+          g_string_append (out, "*\n\n");
+          append_block (out, member_string (update, "note"), "  ");
+        }
+    }
+}
+
+static void
+append_moments (GString    *out,
+                const char *heading,
+                const char *empty,
+                JsonArray  *moments)
+{
+  append_heading (out, heading);
+  if (moments == NULL || json_array_get_length (moments) == 0)
+    {
+      g_string_append_printf (out, "%s\n\n", empty);
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (moments); i++)
+    {
+      JsonObject *moment = json_array_get_object_element (moments, i);
+      g_autofree char *when = format_datetime (member_string (moment, "scheduled_at"));
+
+      g_string_append (out, "- ");
+      helder_markdown_append_inline (out, when);
+      g_string_append (out, " — **");
+      helder_markdown_append_inline (out, member_string (moment, "title"));
+      g_string_append (out, "**");
+      if (member_true (moment, "meeting"))
+        g_string_append_printf (out, " (%s)", _("meeting"));
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_decisions (GString    *out,
+                  JsonArray  *decisions,
+                  JsonArray  *upcoming)
+{
+  append_heading (out, _("Decisions"));
+  if ((decisions == NULL || json_array_get_length (decisions) == 0) &&
+      (upcoming == NULL || json_array_get_length (upcoming) == 0))
+    {
+      g_string_append_printf (out, "%s\n\n", _("No Go/No-Go decisions concern your groups."));
+      return;
+    }
+  for (guint i = 0; decisions != NULL && i < json_array_get_length (decisions); i++)
+    {
+      JsonObject *gate = json_array_get_object_element (decisions, i);
+      const char *decided_at = member_string (gate, "decided_at");
+      g_autofree char *day = decided_at ? g_strndup (decided_at, 10) : NULL;
+      g_autofree char *date = format_date (day ? day : member_string (gate, "decide_on"));
+      g_autofree char *title = helder_personal_gate_title (member_string (gate, "name"));
+
+      g_string_append (out, "- **");
+      helder_markdown_append_inline (out, title);
+      g_string_append (out, "** — ");
+      helder_markdown_append_inline (out, helder_personal_decision_label (member_string (gate, "decision")));
+      g_string_append_printf (out, " (%s)\n\n", date);
+      append_block (out, member_string (gate, "rationale"), "  ");
+    }
+  for (guint i = 0; upcoming != NULL && i < json_array_get_length (upcoming); i++)
+    {
+      JsonObject *gate = json_array_get_object_element (upcoming, i);
+      g_autofree char *date = format_date (member_string (gate, "decide_on"));
+      g_autofree char *title = helder_personal_gate_title (member_string (gate, "name"));
+
+      g_string_append (out, "- **");
+      helder_markdown_append_inline (out, title);
+      g_string_append (out, "** — ");
+      g_string_append_printf (out, _("decision expected on %s"), date);
+      g_string_append (out, "\n\n");
+    }
+}
+
+/**
+ * helder_personal_to_markdown:
+ * @sections: the result of helder_personal_compute()
+ *
+ * The same sections as CommonMark, in the current gettext language, for
+ * the digest. Text from the store that is one line (titles, names) is
+ * escaped; Markdown from the store (what changes, promises, rationales) is
+ * kept as Markdown.
+ *
+ * Returns: (transfer full): CommonMark text, or %NULL with @error when
+ *   @sections is not what helder_personal_compute() returns
+ */
+char *
+helder_personal_to_markdown (JsonObject  *sections,
+                             GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  JsonObject *person = member_object (sections, "person");
+  JsonObject *role;
+  JsonNode *transition;
+
+  g_return_val_if_fail (sections != NULL, NULL);
+
+  transition = json_object_get_member (sections, "transition");
+  if (person == NULL || transition == NULL ||
+      !(JSON_NODE_HOLDS_NULL (transition) || JSON_NODE_HOLDS_OBJECT (transition)))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("personal sections: “person” and “transition” are missing"));
+      return NULL;
+    }
+
+  role = member_object (person, "role");
+  append_heading (out, _("Your role now"));
+  if (role != NULL)
+    helder_markdown_append_inline (out, member_string (role, "name"));
+  else
+    g_string_append (out, _("No role is recorded for you in this programme."));
+  g_string_append (out, "\n\n");
+
+  append_transition (out, JSON_NODE_HOLDS_OBJECT (transition) ? json_node_get_object (transition) : NULL);
+  append_promises (out, member_array (sections, "promises"));
+  append_moments (out, _("Coming up for you"), _("Nothing is planned for you yet."),
+                  member_array (sections, "coming"));
+  append_moments (out, _("Earlier messages"), _("No messages have reached you yet."),
+                  member_array (sections, "past"));
+  append_decisions (out, member_array (sections, "decisions"), member_array (sections, "upcoming_decisions"));
+
+  while (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '\n');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
