@@ -10,6 +10,8 @@
 #include <json-glib/json-glib.h>
 
 #include "helder-command.h"
+#include "helder-role.h"
+#include "model/helder-entity.h"
 #include "helder-setting.h"
 #include "services/delivery/helder-digest.h"
 #include "store/helder-store.h"
@@ -72,6 +74,177 @@ void                 helder_context_add_digest_section    (HelderContext        
 void                 helder_context_remove_digest_section (HelderContext  *self,
                                                            const char     *name);
 GPtrArray           *helder_context_get_digest_sections   (HelderContext  *self);
+
+/* ---- The registries a plugin adds to (DESIGN.md §4) ------------------
+ *
+ * Everything added while the engine loads a plugin is recorded as that
+ * plugin's, and removed again when it unloads: a plugin writes no unload
+ * that mirrors its load. */
+
+/**
+ * HelderPermission:
+ * @name: "moments.approve": a noun or feature, a dot, what it allows
+ * @label: N_() in @gettext_domain: what it allows, for people
+ * @roles: the #HelderRole bits that hold it by default
+ * @gettext_domain: (nullable): the domain of @label; %NULL for "helder"
+ *
+ * A permission by name. Routes, navigation entries and the nouns' API
+ * collections name the permission they need; the route table refuses a
+ * caller whose role does not hold it before any handler runs.
+ */
+typedef struct {
+  const char *name;
+  const char *label;
+  guint       roles;
+  const char *gettext_domain;
+} HelderPermission;
+
+void                    helder_context_add_permission    (HelderContext          *self,
+                                                          const HelderPermission *permission);
+const HelderPermission *helder_context_lookup_permission (HelderContext          *self,
+                                                          const char             *name);
+GPtrArray              *helder_context_list_permissions  (HelderContext          *self);
+gboolean                helder_context_role_may          (HelderContext          *self,
+                                                          guint                   roles,
+                                                          const char             *permission);
+
+/**
+ * HelderWebRequest:
+ *
+ * One request to `helder serve`, as a handler gets it; see helder-web.h
+ * for what a handler can do with it.
+ */
+typedef struct _HelderWebRequest HelderWebRequest;
+typedef void (*HelderWebHandler) (HelderWebRequest *request);
+
+/**
+ * HelderRouteFlags:
+ * @HELDER_ROUTE_PAGE: HTML; errors come as an HTML page
+ * @HELDER_ROUTE_API: JSON; errors come as {"error":{…}}
+ * @HELDER_ROUTE_NO_STORE: personal data: Cache-Control: no-store
+ */
+typedef enum {
+  HELDER_ROUTE_PAGE     = 0,
+  HELDER_ROUTE_API      = 1 << 0,
+  HELDER_ROUTE_NO_STORE = 1 << 1,
+} HelderRouteFlags;
+
+/**
+ * HelderWebRoute:
+ * @method: "GET", "POST", "PATCH" or "DELETE"
+ * @pattern: "/surveys/{id}/answers": {x} matches one path segment
+ * @permission: the permission a caller must hold (helder_context_add_permission())
+ * @flags: #HelderRouteFlags
+ * @handler: what answers the request
+ * @summary: one line for the route list in documents and tests
+ *
+ * One route of the web server.
+ */
+typedef struct {
+  const char       *method;
+  const char       *pattern;
+  const char       *permission;
+  HelderRouteFlags  flags;
+  HelderWebHandler  handler;
+  const char       *summary;
+} HelderWebRoute;
+
+void       helder_context_add_routes   (HelderContext        *self,
+                                        const HelderWebRoute *routes,
+                                        guint                 n_routes);
+GPtrArray *helder_context_list_routes  (HelderContext        *self);
+
+/**
+ * HelderNavEntry:
+ * @href: where it leads, e.g. "/surveys"
+ * @label: N_() in @gettext_domain
+ * @permission: shown only to roles that hold it
+ * @position: where it goes among the others (core's are 10, 20, …)
+ * @gettext_domain: (nullable): the domain of @label; %NULL for "helder"
+ *
+ * An entry of the navigation at the top of every page.
+ */
+typedef struct {
+  const char *href;
+  const char *label;
+  const char *permission;
+  int         position;
+  const char *gettext_domain;
+} HelderNavEntry;
+
+void       helder_context_add_nav_entry (HelderContext        *self,
+                                         const HelderNavEntry *entry);
+GPtrArray *helder_context_list_nav      (HelderContext        *self);
+
+/**
+ * HelderTemplates:
+ * @prefix: a GResource folder with the plugin's NAME.html templates,
+ *   e.g. "/nl/helder/plugins/surveys/templates"
+ * @name: what handlers put before a template's name: "surveys" makes
+ *   "surveys/results" the file PREFIX/results.html
+ * @gettext_domain: the domain the templates' {{#_}}…{{/_}} texts are in
+ *
+ * A plugin's page templates, rendered by core's template engine inside
+ * core's page layout.
+ */
+typedef struct {
+  const char *prefix;
+  const char *name;
+  const char *gettext_domain;
+} HelderTemplates;
+
+void                   helder_context_add_templates  (HelderContext         *self,
+                                                      const HelderTemplates *templates);
+const HelderTemplates *helder_context_find_templates (HelderContext         *self,
+                                                      const char            *name);
+
+void       helder_context_add_openapi   (HelderContext        *self,
+                                         const char           *document);
+GPtrArray *helder_context_list_openapi  (HelderContext        *self);
+
+gboolean   helder_context_add_entity    (HelderContext        *self,
+                                         const HelderEntity   *entity,
+                                         GError              **error);
+
+/**
+ * HelderPersonData:
+ * @name: what the data is, e.g. "survey_invitations"; the member of
+ *   `helder person export` that holds it
+ * @export: adds what the plugin holds about @person to @into (as
+ *   @name's member); called inside a read transaction
+ * @erase: removes or anonymises it; called inside the erasure's write
+ *   transaction, so a failure changes nothing
+ *
+ * Personal data a plugin keeps outside its registered nouns (whose rows
+ * are exported and erased by their descriptor's @person_field and @erase).
+ */
+typedef gboolean (*HelderPersonExportFunc) (HelderStore  *store,
+                                            gint64        person,
+                                            JsonObject   *into,
+                                            gpointer      user_data,
+                                            GError      **error);
+typedef gboolean (*HelderPersonEraseFunc)  (HelderStore  *store,
+                                            gint64        person,
+                                            gpointer      user_data,
+                                            GError      **error);
+typedef struct {
+  const char             *name;
+  HelderPersonExportFunc  export;
+  HelderPersonEraseFunc   erase;
+  gpointer                user_data;
+} HelderPersonData;
+
+void       helder_context_add_person_data  (HelderContext          *self,
+                                            const HelderPersonData *data);
+GPtrArray *helder_context_list_person_data (HelderContext          *self);
+
+/* For the engine: what is added from now on belongs to @owner (NULL: core),
+ * and everything @owner added goes again. */
+void       helder_context_set_owner        (HelderContext  *self,
+                                            const char     *owner);
+const char *helder_context_get_owner       (HelderContext  *self);
+void       helder_context_remove_owned     (HelderContext  *self,
+                                            const char     *owner);
 
 /* helder-setting.c: core's own settings, registered by every context */
 void                 helder_setting_register_core     (HelderContext  *self);

@@ -431,9 +431,36 @@ plugin_disabled (const char *module)
   return g_strv_contains ((const char * const *) names, module);
 }
 
+static void load_plugin_as_owner (HelderEngine *self,
+                                  Plugin       *plugin);
+
+/* What the plugin registers while it loads is recorded as its own, so
+ * that unloading it removes all of it (helder_context_remove_owned()). */
 static void
 load_plugin (HelderEngine *self,
              Plugin       *plugin)
+{
+  g_autofree char *previous = NULL;
+  const char *module;
+
+  if (plugin->info == NULL)
+    {
+      load_plugin_as_owner (self, plugin);
+      return;
+    }
+  module = peas_plugin_info_get_module_name (plugin->info);
+  previous = g_strdup (helder_context_get_owner (self->context));
+  helder_context_set_owner (self->context, module);
+  load_plugin_as_owner (self, plugin);
+  helder_context_set_owner (self->context, previous);
+  /* A plugin that failed half-way leaves nothing behind. */
+  if (plugin->addin == NULL && plugin->channel == NULL)
+    helder_context_remove_owned (self->context, module);
+}
+
+static void
+load_plugin_as_owner (HelderEngine *self,
+                      Plugin       *plugin)
 {
   PeasPluginInfo *info = plugin->info;
   g_autoptr(GString) provides = g_string_new (NULL);
@@ -568,6 +595,8 @@ helder_engine_unload_all (HelderEngine *self)
 
       if (plugin->addin != NULL && self->context != NULL)
         helder_addin_unload (plugin->addin, self->context);
+      if (self->context != NULL && plugin->info != NULL)
+        helder_context_remove_owned (self->context, peas_plugin_info_get_module_name (plugin->info));
       g_clear_object (&plugin->addin);
       g_clear_object (&plugin->channel);
       g_free (plugin->provides);

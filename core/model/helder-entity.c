@@ -13,6 +13,7 @@
 
 #include "helder-clock.h"
 #include "helder-error.h"
+#include "helder-role.h"
 #include "helder-entity.h"
 #include "helder-rules.h"
 
@@ -195,48 +196,74 @@ static const HelderField placement_fields[] = {
 
 static const HelderEntity entities[] = {
   ENTITY ("programme", "programme", "programme", N_("programme"), "id", programme_fields,
-          .singleton = TRUE, .check = helder_rules_check_programme),
+          .singleton = TRUE, .check = helder_rules_check_programme,
+          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("phase", "phases", "phase", N_("phase"), "position, key", phase_fields,
-          .deletable = TRUE, .check = helder_rules_check_phase),
+          .deletable = TRUE, .check = helder_rules_check_phase,
+          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("group", "groups", "stakeholder_group", N_("group"), "slug", group_fields,
-          .deletable = TRUE),
+          .deletable = TRUE,
+          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("role", "roles", "role", N_("role"), "slug", role_fields,
-          .deletable = TRUE, .check = helder_rules_check_role),
+          .deletable = TRUE, .check = helder_rules_check_role,
+          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("person", "people", "person", N_("person"), "id", person_fields,
-          .deletable = TRUE, .check = helder_rules_check_person),
+          .deletable = TRUE, .check = helder_rules_check_person,
+          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("role_change", "role_changes", "role_change", N_("role change"), "id", role_change_fields,
-          .deletable = TRUE, .check = helder_rules_check_role_change),
+          .deletable = TRUE, .check = helder_rules_check_role_change,
+          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("commitment", "commitments", "commitment", N_("commitment"), "id", commitment_fields,
-          .check = helder_rules_check_commitment),
+          .check = helder_rules_check_commitment,
+          .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR, .append_only = TRUE),
   ENTITY ("commitment_update", "commitment_updates", "commitment_update", N_("commitment update"), "id",
-          commitment_update_fields, .check = helder_rules_check_commitment_update),
+          commitment_update_fields, .check = helder_rules_check_commitment_update,
+          .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR, .append_only = TRUE),
   ENTITY ("moment", "moments", "moment", N_("moment"), "scheduled_at, id", moment_fields,
-          .deletable = TRUE, .check = helder_rules_check_moment),
+          .deletable = TRUE, .check = helder_rules_check_moment,
+          .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("gate", "gates", "gate", N_("gate"), "decide_on, slug", gate_fields,
-          .deletable = TRUE, .check = helder_rules_check_gate),
+          .deletable = TRUE, .check = helder_rules_check_gate,
+          .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("criterion", "gate_criteria", "gate_criterion", N_("gate criterion"), "gate, id", criterion_fields,
-          .deletable = TRUE),
+          .deletable = TRUE,
+          .path = "criteria", .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("placement", "placements", "placement", N_("placement"), "role, id", placement_fields,
-          .deletable = TRUE, .check = helder_rules_check_placement),
+          .deletable = TRUE, .check = helder_rules_check_placement,
+          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLES_STAFF),
 };
 
-static const HelderEntity *entity_list[G_N_ELEMENTS (entities) + 1];
+/* Core's entities, then the registered ones in the order they came:
+ * NULL-terminated, rebuilt on every change. Plugins register while the
+ * engine loads, before any thread runs. */
+static GPtrArray *entity_list;
+
+static void
+ensure_entity_list (void)
+{
+  if (entity_list != NULL)
+    return;
+  entity_list = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    g_ptr_array_add (entity_list, (gpointer) &entities[i]);
+  g_ptr_array_add (entity_list, NULL);
+}
 
 /**
  * helder_entities:
  *
- * Returns: the entities in dependency order: an entity only refers to
- *   entities before it (or to itself), so an import can follow this order.
+ * Returns: the entities in dependency order, core's first and then the
+ *   registered ones: an entity only refers to entities before it (or to
+ *   itself), so an import can follow this order. The array ends with
+ *   %NULL and is valid until an entity is registered or unregistered.
  */
 const HelderEntity * const *
 helder_entities (guint *n_entities)
 {
-  if (entity_list[0] == NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
-      entity_list[i] = &entities[i];
+  ensure_entity_list ();
   if (n_entities != NULL)
-    *n_entities = G_N_ELEMENTS (entities);
-  return entity_list;
+    *n_entities = entity_list->len - 1;
+  return (const HelderEntity * const *) entity_list->pdata;
 }
 
 const HelderEntity *
@@ -244,9 +271,132 @@ helder_entity_lookup (const char *name)
 {
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
-    if (g_str_equal (entities[i].name, name) || g_str_equal (entities[i].plural, name))
-      return &entities[i];
+  ensure_entity_list ();
+  for (guint i = 0; i + 1 < entity_list->len; i++)
+    {
+      const HelderEntity *entity = g_ptr_array_index (entity_list, i);
+
+      if (g_str_equal (entity->name, name) || g_str_equal (entity->plural, name))
+        return entity;
+    }
+  return NULL;
+}
+
+/**
+ * helder_entity_register:
+ * @entity: (transfer none): a descriptor that lives until it is
+ *   unregistered, with @owner set to the plugin's module name
+ *
+ * Adds a plugin's noun: the repository, the CLI, the API, export and
+ * import, audit and erasure then know it (DESIGN.md §4). Its name, plural
+ * and table must be new, and what its fields refer to must be known.
+ *
+ * Returns: %FALSE with %HELDER_ERROR_CONFLICT or %HELDER_ERROR_INVALID
+ */
+gboolean
+helder_entity_register (const HelderEntity  *entity,
+                        GError             **error)
+{
+  g_return_val_if_fail (entity != NULL && entity->name != NULL && entity->plural != NULL, FALSE);
+  g_return_val_if_fail (entity->table != NULL && entity->fields != NULL, FALSE);
+
+  ensure_entity_list ();
+  for (guint i = 0; i + 1 < entity_list->len; i++)
+    {
+      const HelderEntity *other = g_ptr_array_index (entity_list, i);
+
+      if (g_str_equal (other->name, entity->name) || g_str_equal (other->plural, entity->plural) ||
+          g_str_equal (other->name, entity->plural) || g_str_equal (other->plural, entity->name) ||
+          g_str_equal (other->table, entity->table))
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                       _("the noun “%s” of %s clashes with “%s” of %s"),
+                       entity->name, entity->owner ? entity->owner : "core",
+                       other->name, other->owner ? other->owner : "core");
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const HelderField *field = &entity->fields[i];
+
+      if ((field->type == HELDER_FIELD_REF || field->type == HELDER_FIELD_REFS) &&
+          !g_str_equal (field->ref, entity->name) && helder_entity_lookup (field->ref) == NULL)
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("the noun “%s” of %s: field “%s” refers to “%s”, which is not known"),
+                       entity->name, entity->owner ? entity->owner : "core", field->name, field->ref);
+          return FALSE;
+        }
+    }
+  g_ptr_array_insert (entity_list, entity_list->len - 1, (gpointer) entity);
+  return TRUE;
+}
+
+/**
+ * helder_entity_unregister:
+ *
+ * Removes a registered noun again; its table and rows stay in the store.
+ */
+void
+helder_entity_unregister (const HelderEntity *entity)
+{
+  ensure_entity_list ();
+  for (guint i = G_N_ELEMENTS (entities); i + 1 < entity_list->len; i++)
+    if (g_ptr_array_index (entity_list, i) == entity)
+      {
+        g_ptr_array_remove_index (entity_list, i);
+        return;
+      }
+}
+
+/**
+ * helder_entity_get_path:
+ *
+ * Returns: (transfer full): the entity's collection in the API and its
+ *   permissions: "role-changes" for role_changes
+ */
+char *
+helder_entity_get_path (const HelderEntity *entity)
+{
+  if (entity->path != NULL)
+    return g_strdup (entity->path);
+  return g_strdelimit (g_strdup (entity->plural), "_", '-');
+}
+
+/**
+ * helder_entity_get_permission:
+ * @write: %TRUE for the permission to change rows, %FALSE to read them
+ *
+ * Returns: (transfer full): "people.read", "role-changes.write", or the
+ *   entity's own name for it
+ */
+char *
+helder_entity_get_permission (const HelderEntity *entity,
+                              gboolean            write)
+{
+  g_autofree char *path = NULL;
+
+  if (write && entity->write_permission != NULL)
+    return g_strdup (entity->write_permission);
+  if (!write && entity->read_permission != NULL)
+    return g_strdup (entity->read_permission);
+  path = helder_entity_get_path (entity);
+  return g_strconcat (path, write ? ".write" : ".read", NULL);
+}
+
+/* The gettext domain of a field's label: that of the entity it is in. */
+static const char *
+field_domain (const HelderField *field)
+{
+  ensure_entity_list ();
+  for (guint i = G_N_ELEMENTS (entities); i + 1 < entity_list->len; i++)
+    {
+      const HelderEntity *entity = g_ptr_array_index (entity_list, i);
+
+      if (field >= entity->fields && field < entity->fields + entity->n_fields)
+        return entity->domain;
+    }
   return NULL;
 }
 
@@ -272,12 +422,18 @@ helder_entity_get_key (const HelderEntity *entity)
 const char *
 helder_entity_get_label (const HelderEntity *entity)
 {
+  if (entity->domain != NULL)
+    return g_dgettext (entity->domain, entity->label);
   return _(entity->label);
 }
 
 const char *
 helder_field_get_label (const HelderField *field)
 {
+  const char *domain = field_domain (field);
+
+  if (domain != NULL)
+    return g_dgettext (domain, field->label);
   return _(field->label);
 }
 

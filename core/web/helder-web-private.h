@@ -16,21 +16,20 @@
 
 #include "store/helder-store.h"
 #include "model/helder-entity.h"
+#include "web/helder-web.h"
 #include "web/helder-web-server.h"
 
 G_BEGIN_DECLS
 
-/* Roles as bits, so a route lists who may call it. */
-typedef enum {
-  HELDER_WEB_ANONYMOUS = 1 << 0,
-  HELDER_WEB_EMPLOYEE  = 1 << 1,
-  HELDER_WEB_HR        = 1 << 2,
-  HELDER_WEB_ADVISOR   = 1 << 3,
-} HelderWebRole;
-
-#define HELDER_WEB_ANYONE     (HELDER_WEB_ANONYMOUS | HELDER_WEB_EMPLOYEE | HELDER_WEB_HR | HELDER_WEB_ADVISOR)
-#define HELDER_WEB_SIGNED_IN  (HELDER_WEB_EMPLOYEE | HELDER_WEB_HR | HELDER_WEB_ADVISOR)
-#define HELDER_WEB_STAFF      (HELDER_WEB_HR | HELDER_WEB_ADVISOR)
+/* Roles as bits (helder-role.h). */
+typedef HelderRole HelderWebRole;
+#define HELDER_WEB_ANONYMOUS  HELDER_ROLE_ANONYMOUS
+#define HELDER_WEB_EMPLOYEE   HELDER_ROLE_EMPLOYEE
+#define HELDER_WEB_HR         HELDER_ROLE_HR
+#define HELDER_WEB_ADVISOR    HELDER_ROLE_ADVISOR
+#define HELDER_WEB_ANYONE     HELDER_ROLES_ANYONE
+#define HELDER_WEB_SIGNED_IN  HELDER_ROLES_SIGNED_IN
+#define HELDER_WEB_STAFF      HELDER_ROLES_STAFF
 
 /* Who is asking. person == 0 for anonymous requests. */
 typedef struct {
@@ -42,26 +41,9 @@ typedef struct {
   char          *csrf;        /* sessions: the token forms must send back */
 } HelderWebIdentity;
 
-typedef struct _HelderWebRequest HelderWebRequest;
-typedef void (*HelderWebHandler) (HelderWebRequest *request);
-
-typedef enum {
-  HELDER_ROUTE_PAGE = 0,        /* HTML; errors as an HTML page */
-  HELDER_ROUTE_API  = 1 << 0,   /* JSON; errors as {"error":{…}} */
-  HELDER_ROUTE_NO_STORE = 1 << 1, /* personal data: Cache-Control: no-store */
-} HelderRouteFlags;
-
-typedef struct {
-  const char       *method;     /* "GET", "POST", "PATCH" */
-  const char       *pattern;    /* "/api/v1/moments/{id}/approve": {x} matches one segment */
-  guint             roles;      /* HelderWebRole bits allowed */
-  HelderRouteFlags  flags;
-  HelderWebHandler  handler;
-  const char       *summary;    /* for the route list in docs and tests */
-} HelderWebRoute;
-
 struct _HelderWebRequest {
   HelderWebServer     *server;
+  HelderContext       *context;
   HelderStore         *store;
   SoupServerMessage   *msg;
   const HelderWebRoute *route;
@@ -75,28 +57,24 @@ struct _HelderWebRequest {
   const char          *today;    /* YYYY-MM-DD (local), fixed per request; tests may pin it */
 };
 
-/* The route table and matching (helder-web-routes.c). */
-const HelderWebRoute *helder_web_routes          (guint              *n_routes);
-const HelderWebRoute *helder_web_route_match     (const char         *method,
-                                                  const char         *path,
-                                                  GHashTable         *params,
-                                                  gboolean           *path_known);
+/* The route table and matching (helder-web-routes.c): core's routes, the
+ * API collections of every noun, and the routes plugins added, each with
+ * the permission a caller needs. */
+typedef struct _HelderWebRouteTable HelderWebRouteTable;
+HelderWebRouteTable  *helder_web_route_table_new   (HelderContext       *context);
+void                  helder_web_route_table_free  (HelderWebRouteTable *table);
+const HelderWebRoute *helder_web_route_table_get   (HelderWebRouteTable *table,
+                                                    guint               *n_routes);
+const HelderWebRoute *helder_web_route_table_match (HelderWebRouteTable *table,
+                                                    const char          *method,
+                                                    const char          *path,
+                                                    GHashTable          *params,
+                                                    gboolean            *path_known);
+gboolean              helder_web_route_table_allows (HelderWebRouteTable *table,
+                                                     const HelderWebRoute *route,
+                                                     HelderWebRole        role);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderWebRouteTable, helder_web_route_table_free)
 const char           *helder_web_role_name       (HelderWebRole       role);
-
-/* Request data (helder-web-request.c). */
-const char  *helder_web_param          (HelderWebRequest   *request,
-                                        const char         *name);
-const char  *helder_web_query          (HelderWebRequest   *request,
-                                        const char         *name);
-/* The body as a form (application/x-www-form-urlencoded) or as a JSON
- * object. On bad input these answer 400 (or 415) themselves, naming the
- * problem, and return NULL: the handler then just returns. */
-GHashTable  *helder_web_read_form      (HelderWebRequest   *request);
-JsonObject  *helder_web_read_json      (HelderWebRequest   *request);
-/* Forms: the CSRF token of the session must come back in field "csrf";
- * answers 403 itself and returns FALSE when it does not. */
-gboolean     helder_web_check_csrf     (HelderWebRequest   *request,
-                                        GHashTable         *form);
 
 /* The same without a request (for tests and fuzzing): the field and member
  * counts are checked before anything is decoded, so a body costs time in
@@ -112,53 +90,9 @@ JsonObject  *helder_web_json_decode    (const char         *data,
                                         gsize               length,
                                         GError            **error);
 
-/* Responses (helder-web-response.c). Every response gets the security
- * headers; these set status and body. */
-void         helder_web_respond_json   (HelderWebRequest   *request,
-                                        guint               status,
-                                        JsonNode           *body);
-void         helder_web_respond_object (HelderWebRequest   *request,
-                                        guint               status,
-                                        JsonObject         *body);
-void         helder_web_respond_bytes  (HelderWebRequest   *request,
-                                        guint               status,
-                                        const char         *content_type,
-                                        GBytes             *body);
-/* An error: {"error":{"code","message","field"}} for API routes, the error
- * page for pages. @field may be NULL. */
-void         helder_web_respond_error  (HelderWebRequest   *request,
-                                        guint               status,
-                                        const char         *code,
-                                        const char         *field,
-                                        const char         *message);
-/* Maps a HelderError (not found → 404, invalid → 400, conflict → 409,
- * permission → 403, else 500) and names the field the message starts with. */
-void         helder_web_respond_gerror (HelderWebRequest   *request,
-                                        const HelderEntity *entity,
-                                        const GError       *error);
-/* Renders data/templates/@template.html with @context inside the page
- * layout (title, navigation for the role, language, CSRF token). The
- * context gets members "csrf", "lang", "user" and "today" added. */
-void         helder_web_respond_page   (HelderWebRequest   *request,
-                                        guint               status,
-                                        const char         *template,
-                                        const char         *title,
-                                        JsonObject         *context);
-void         helder_web_redirect       (HelderWebRequest   *request,
-                                        const char         *location);
-
 /* Which field an error message names ("due_on: …" → "due_on"), or NULL. */
 char        *helder_web_error_field    (const HelderEntity *entity,
                                         const char         *message);
-
-/* Markdown from the store, rendered to safe HTML (cmark, safe mode) for
- * {{&…}} in templates (helder-web-response.c). */
-char        *helder_web_markdown       (const char         *markdown);
-
-/* "17 december 2026" / "17 December 2026" for a YYYY-MM-DD date, and
- * "17 december 2026, 09:30" for a UTC datetime shown in local time. */
-char        *helder_web_format_date    (const char         *date);
-char        *helder_web_format_datetime (const char        *utc);
 
 /* Connections (helder-web-connections.c): accepted by Helder, handed to
  * libsoup, timed out, reaped and capped per address. */
@@ -206,14 +140,6 @@ void         helder_web_count_failure  (HelderWebRequest   *request);
  * caller answers). Never call it for a valid credential. */
 gboolean     helder_web_refuse_credential (HelderWebRequest *request,
                                            const char       *credential);
-
-/* The audit log (services/access/helder-audit.h), with the request's identity. */
-void         helder_web_audit          (HelderWebRequest   *request,
-                                        const char         *action,
-                                        const char         *entity,
-                                        const char         *record,
-                                        gint64              subject,
-                                        const char         *detail);
 
 /* Handlers, one file per area. */
 /* helder-web-auth.c */

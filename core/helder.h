@@ -1,0 +1,33 @@
+/* helder.h — the one header a plugin includes
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything a plugin may use of libhelder, and nothing else: the clock,
+ * errors and roles; the store; the entity descriptors; the extension
+ * points (HelderAddin, HelderChannel) and the registries of the context
+ * (commands, settings, migrations, permissions, routes, navigation,
+ * templates, OpenAPI parts, nouns, personal data, digest and personal-page
+ * sections); what a route handler can do with a request; and the CLI's
+ * helpers for a plugin's commands. The library exports only the functions
+ * declared here (and what the `helder` program itself needs).
+ */
+#pragma once
+
+#define HELDER_INSIDE
+#include "helder-error.h"
+#include "helder-clock.h"
+#include "helder-role.h"
+#include "store/helder-store.h"
+#include "model/helder-entity.h"
+#include "model/helder-text.h"
+#include "services/delivery/helder-digest.h"
+#include "engine/helder-command.h"
+#include "engine/helder-setting.h"
+#include "engine/helder-context.h"
+#include "engine/helder-addin.h"
+#include "engine/helder-channel.h"
+#include "engine/helder-engine.h"
+#include "web/helder-web.h"
+#include "cli/helder-cli.h"
+#undef HELDER_INSIDE
