@@ -18,6 +18,7 @@
 #include "model/helder-entity.h"
 #include "services/access/helder-access.h"
 #include "services/transfer/helder-demo.h"
+#include "engine/helder-engine.h"
 #include "web/helder-web-server.h"
 
 typedef struct {
@@ -52,15 +53,19 @@ server_main (gpointer data)
   HelderWebTest *test = st->test;
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(HelderContext) helder = NULL;
   g_autoptr(HelderStore) store = NULL;
   g_autoptr(HelderWebServer) server = NULL;
   FILE *log = NULL;
 
   g_main_context_push_thread_default (context);
-  store = helder_store_open (test->db_path, &error);
+  /* The server of `helder serve`: with the plugins of HELDER_PLUGIN_PATH
+   * (the test addin), their migrations, routes and sections. */
+  helder = helder_context_new (test->db_path);
+  helder_engine_load_all (helder_context_get_engine (helder));
+  store = helder_context_open_connection (helder, &error);
   g_assert_no_error (error);
-  g_assert_true (helder_store_migrate (store, &error));
-  server = helder_web_server_new (store);
+  server = helder_web_server_new (helder, store);
   helder_web_server_set_today (server, test->today);
   if (g_getenv ("HELDER_TEST_ACCESS_LOG") != NULL)
     helder_web_server_set_log (server, stderr);

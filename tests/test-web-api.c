@@ -83,6 +83,19 @@ audit_count (Fixture    *f,
   return sql_int (f, sql);
 }
 
+/* A collection of a plugin's noun (the test addin's): its own tests try it. */
+static gboolean
+is_plugin_route (const HelderWebRoute *route)
+{
+  g_auto(GStrv) parts = g_strsplit (route->pattern, "/", -1);
+  const HelderEntity *entity;
+
+  if (g_strv_length (parts) < 4 || !g_str_equal (parts[1], "api"))
+    return FALSE;
+  entity = helder_web_api_entity (parts[3]);
+  return entity != NULL && entity->owner != NULL;
+}
+
 /* Marks the route @method @path as covered. */
 static void
 mark_seen (Fixture    *f,
@@ -96,7 +109,7 @@ mark_seen (Fixture    *f,
 
   if (question != NULL)
     *question = '\0';
-  route = helder_web_route_match (method, bare, NULL, &known);
+  route = helder_web_route_table_match (helder_web_server_get_routes (f->web->server), method, bare, NULL, &known);
   if (route == NULL)
     {
       /* A method the path does not take (405): nothing to cover. */
@@ -514,12 +527,12 @@ test_every_route (Fixture       *f,
   g_assert_true (json_object_has_member (status, "commitments"));
 
   /* No route of this file was left out. */
-  routes = helder_web_routes (&n_routes);
+  routes = helder_web_route_table_get (helder_web_server_get_routes (f->web->server), &n_routes);
   for (guint i = 0; i < n_routes; i++)
     {
       g_autofree char *name = g_strdup_printf ("%s %s", routes[i].method, routes[i].pattern);
 
-      if (!is_api_handler (routes[i].handler))
+      if (!is_api_handler (routes[i].handler) || is_plugin_route (&routes[i]))
         continue;
       if (!g_hash_table_contains (f->seen, name))
         g_error ("route %s was not tried", name);

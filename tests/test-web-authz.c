@@ -162,10 +162,12 @@ test_walk (void)
     { "hr", HELDER_WEB_HR, &web->hr },
     { "advisor", HELDER_WEB_ADVISOR, &web->advisor },
   };
+  HelderWebRouteTable *table;
   const HelderWebRoute *routes;
   guint n_routes, checked = 0;
 
-  routes = helder_web_routes (&n_routes);
+  table = helder_web_server_get_routes (web->server);
+  routes = helder_web_route_table_get (table, &n_routes);
   for (guint r = 0; r < n_routes; r++)
     for (guint c = 0; c < G_N_ELEMENTS (callers); c++)
       {
@@ -173,7 +175,7 @@ test_walk (void)
         g_autofree char *path = concrete_path (web, route->pattern);
         g_autofree char *what = g_strdup_printf ("%s %s as %s", route->method, path, callers[c].label);
         g_autoptr(HelderWebTestResponse) response = NULL;
-        gboolean allowed = (route->roles & callers[c].role) != 0;
+        gboolean allowed = helder_web_route_table_allows (table, route, callers[c].role);
 
         /* Signing out would end the session the walk goes on with. */
         if (g_str_equal (route->pattern, "/logout"))
@@ -209,21 +211,29 @@ test_walk (void)
 static void
 test_table (void)
 {
+  HelderWebTest *web = helder_web_test_start ();
+  HelderWebRouteTable *table = helder_web_server_get_routes (web->server);
+  HelderContext *context = helder_web_server_get_context (web->server);
   const HelderWebRoute *routes;
   guint n_routes;
 
-  routes = helder_web_routes (&n_routes);
+  routes = helder_web_route_table_get (table, &n_routes);
   for (guint i = 0; i < n_routes; i++)
     {
       g_assert_nonnull (routes[i].handler);
-      g_assert_true (routes[i].roles != 0);
+      /* Every route names a permission that exists and that someone holds. */
+      if (helder_context_lookup_permission (context, routes[i].permission) == NULL)
+        g_error ("%s %s needs the permission “%s”, which nobody registered",
+                 routes[i].method, routes[i].pattern, routes[i].permission);
+      g_assert_true (helder_context_lookup_permission (context, routes[i].permission)->roles != 0);
       for (guint j = i + 1; j < n_routes; j++)
         g_assert_false (g_str_equal (routes[i].method, routes[j].method) &&
                         g_str_equal (routes[i].pattern, routes[j].pattern));
-      if ((routes[i].roles & HELDER_WEB_EMPLOYEE) &&
+      if (helder_web_route_table_allows (table, &routes[i], HELDER_WEB_EMPLOYEE) &&
           (strstr (routes[i].pattern, "{id}") || strstr (routes[i].pattern, "{key}")))
         g_error ("%s %s lets employees name a record", routes[i].method, routes[i].pattern);
     }
+  helder_web_test_stop (web);
 }
 
 int

@@ -106,7 +106,9 @@ test_openapi_routes (void)
   g_assert_true (json_object_has_member (json_object_get_object_member (
                    json_object_get_object_member (doc, "components"), "securitySchemes"), "bearer"));
 
-  routes = helder_web_routes (&n_routes);
+  g_autoptr(HelderWebRouteTable) table = helder_web_route_table_new (NULL);
+
+  routes = helder_web_route_table_get (table, &n_routes);
   for (guint i = 0; i < n_routes; i++)
     if (g_str_has_prefix (routes[i].pattern, "/api/v1/"))
       g_hash_table_add (routes_set, g_strdup_printf ("%s %s", routes[i].method, routes[i].pattern));

@@ -144,10 +144,9 @@ serve_run (HelderInvocation  *invocation,
   if (store == NULL)
     return FALSE;
 
-  server = helder_web_server_new (store);
+  server = helder_web_server_new (invocation->context, store);
   helder_web_server_set_connection_limits (server, (guint) idle_timeout, (guint) header_timeout,
                                            (guint) max_per_client);
-  helder_web_server_set_sections (server, helder_context_get_digest_sections (invocation->context));
   if (base_url != NULL)
     helder_web_server_set_base_url (server, base_url);
   helder_web_server_set_log (server, quiet ? NULL : stdout);

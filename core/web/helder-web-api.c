@@ -33,46 +33,32 @@
 #define PAGE_DEFAULT 50
 #define PAGE_MAX     500
 
-static const struct {
-  const char *collection;
-  const char *entity;
-} collections[] = {
-  { "phases",             "phase" },
-  { "groups",             "group" },
-  { "roles",              "role" },
-  { "people",             "person" },
-  { "role-changes",       "role_change" },
-  { "commitments",        "commitment" },
-  { "commitment-updates", "commitment_update" },
-  { "moments",            "moment" },
-  { "gates",              "gate" },
-  { "criteria",           "criterion" },
-  { "placements",         "placement" },
-};
-
 /**
  * helder_web_api_entity:
  * @collection: the path segment after /api/v1/, e.g. "role-changes"
  *
- * Returns: (nullable): the entity the collection holds
+ * Returns: (nullable): the entity whose collection that is: every noun but
+ *   the programme has one, named by helder_entity_get_path()
  */
 const HelderEntity *
 helder_web_api_entity (const char *collection)
 {
+  const HelderEntity * const *entities;
+  guint n = 0;
+
   g_return_val_if_fail (collection != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (collections); i++)
-    if (strcmp (collections[i].collection, collection) == 0)
-      return helder_entity_lookup (collections[i].entity);
-  return NULL;
-}
+  entities = helder_entities (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = NULL;
 
-static const char *
-collection_of (const HelderEntity *entity)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (collections); i++)
-    if (strcmp (collections[i].entity, entity->name) == 0)
-      return collections[i].collection;
+      if (entities[i]->singleton)
+        continue;
+      path = helder_entity_get_path (entities[i]);
+      if (strcmp (path, collection) == 0)
+        return entities[i];
+    }
   return NULL;
 }
 
@@ -117,7 +103,9 @@ location_of (const HelderEntity *entity,
 {
   g_autofree char *escaped = g_uri_escape_string (key, NULL, FALSE);
 
-  return g_strconcat (API_PREFIX, collection_of (entity), "/", escaped, NULL);
+  g_autofree char *collection = helder_entity_get_path (entity);
+
+  return g_strconcat (API_PREFIX, collection, "/", escaped, NULL);
 }
 
 static void

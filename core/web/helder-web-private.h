@@ -74,6 +74,7 @@ gboolean              helder_web_route_table_allows (HelderWebRouteTable *table,
                                                      const HelderWebRoute *route,
                                                      HelderWebRole        role);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderWebRouteTable, helder_web_route_table_free)
+HelderWebRouteTable  *helder_web_server_get_routes (HelderWebServer     *server);
 const char           *helder_web_role_name       (HelderWebRole       role);
 
 /* The same without a request (for tests and fuzzing): the field and member

@@ -314,3 +314,77 @@ helder_web_check_csrf (HelderWebRequest *request,
     }
   return TRUE;
 }
+
+/* ---- For handlers in plugins (helder-web.h) ---------------------------- */
+
+HelderStore *
+helder_web_request_get_store (HelderWebRequest *request)
+{
+  return request->store;
+}
+
+HelderContext *
+helder_web_request_get_context (HelderWebRequest *request)
+{
+  return request->context;
+}
+
+/**
+ * helder_web_request_get_person:
+ *
+ * Returns: the id of the person asking, 0 when not signed in
+ */
+gint64
+helder_web_request_get_person (HelderWebRequest *request)
+{
+  return request->identity.person;
+}
+
+HelderRole
+helder_web_request_get_role (HelderWebRequest *request)
+{
+  return request->identity.role;
+}
+
+/**
+ * helder_web_request_get_lang:
+ *
+ * Returns: "nl" or "en": the language of the answer
+ */
+const char *
+helder_web_request_get_lang (HelderWebRequest *request)
+{
+  return request->lang;
+}
+
+/**
+ * helder_web_request_get_today:
+ *
+ * Returns: today (YYYY-MM-DD) in the programme's time zone, fixed for the
+ *   whole request
+ */
+const char *
+helder_web_request_get_today (HelderWebRequest *request)
+{
+  return request->today;
+}
+
+const char *
+helder_web_request_get_method (HelderWebRequest *request)
+{
+  return request->method;
+}
+
+/**
+ * helder_web_request_may:
+ *
+ * Returns: whether the caller's role holds @permission: for what a page
+ *   shows beyond what its route's permission allows
+ */
+gboolean
+helder_web_request_may (HelderWebRequest *request,
+                        const char       *permission)
+{
+  return request->context != NULL &&
+         helder_context_role_may (request->context, request->identity.role, permission);
+}

@@ -4,9 +4,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * This table is the authorisation of the web server: the server looks up
- * the route here and refuses a caller whose role is not listed before any
- * handler runs (helder-web-server.c). tests/test-web-authz.c walks the
- * whole table for every role.
+ * the route here and refuses a caller whose role does not hold the route's
+ * permission before any handler runs (helder-web-server.c). Plugins add
+ * their routes with helder_context_add_routes() and their nouns' API
+ * collections come from the entity descriptors, so tests/test-web-authz.c,
+ * which walks the whole table for every role, covers them unasked.
  *
  * Employees reach only routes about themselves (/me, /api/v1/me…); no
  * route that takes a person or a record of someone else lists them.
@@ -20,97 +22,180 @@
 
 #include "web/helder-web-private.h"
 
-#define ANYONE    HELDER_WEB_ANYONE
-#define SIGNED_IN HELDER_WEB_SIGNED_IN
-#define STAFF     HELDER_WEB_STAFF
-#define ADVISOR   HELDER_WEB_ADVISOR
-#define HR        HELDER_WEB_HR
-#define EMPLOYEE  HELDER_WEB_EMPLOYEE
-
 #define PAGE      HELDER_ROUTE_PAGE
 #define API       HELDER_ROUTE_API
 #define PERSONAL  HELDER_ROUTE_NO_STORE
 
-/* A collection of the JSON API: list, create, get, update. */
-#define COLLECTION(path, readers, writers) \
-  { "GET",   "/api/v1/" path,           readers, API | PERSONAL, helder_web_handle_api_list,   "list " path }, \
-  { "POST",  "/api/v1/" path,           writers, API | PERSONAL, helder_web_handle_api_create, "create in " path }, \
-  { "GET",   "/api/v1/" path "/{key}",  readers, API | PERSONAL, helder_web_handle_api_get,    "get one of " path }, \
-  { "PATCH", "/api/v1/" path "/{key}",  writers, API | PERSONAL, helder_web_handle_api_update, "update one of " path }
-
-/* Append-only collections: list, create, get; never changed. */
-#define APPEND_ONLY(path, readers, writers) \
-  { "GET",   "/api/v1/" path,           readers, API | PERSONAL, helder_web_handle_api_list,   "list " path }, \
-  { "POST",  "/api/v1/" path,           writers, API | PERSONAL, helder_web_handle_api_create, "create in " path }, \
-  { "GET",   "/api/v1/" path "/{key}",  readers, API | PERSONAL, helder_web_handle_api_get,    "get one of " path }
-
-static const HelderWebRoute routes[] = {
+/* Core's own routes, each with the permission it needs (the permissions
+ * are registered in engine/helder-context.c). The API collections of the
+ * nouns, core's and plugins', are added from the entity descriptors. */
+static const HelderWebRoute core_routes[] = {
   /* Signing in, and what anyone may fetch. */
-  { "GET",  "/",                        ANYONE,    PAGE,            helder_web_handle_home,        "home: where to go for your role" },
-  { "GET",  "/login/{code}",            ANYONE,    PAGE | PERSONAL, helder_web_handle_login_page,  "confirm a one-time login link" },
-  { "POST", "/login",                   ANYONE,    PAGE | PERSONAL, helder_web_handle_login,       "use a one-time login link" },
-  { "POST", "/logout",                  SIGNED_IN, PAGE | PERSONAL, helder_web_handle_logout,      "end the session" },
-  { "GET",  "/static/{file}",           ANYONE,    PAGE,            helder_web_handle_static,      "stylesheet and images" },
-  { "GET",  "/api/v1/openapi.json",     ANYONE,    API,             helder_web_handle_openapi,     "the API description" },
+  { "GET",  "/",                        "site.public", PAGE,            helder_web_handle_home,        "home: where to go for your role" },
+  { "GET",  "/login/{code}",            "site.public", PAGE | PERSONAL, helder_web_handle_login_page,  "confirm a one-time login link" },
+  { "POST", "/login",                   "site.public", PAGE | PERSONAL, helder_web_handle_login,       "use a one-time login link" },
+  { "POST", "/logout",                  "me.read",     PAGE | PERSONAL, helder_web_handle_logout,      "end the session" },
+  { "GET",  "/static/{file}",           "site.public", PAGE,            helder_web_handle_static,      "stylesheet and images" },
+  { "GET",  "/api/v1/openapi.json",     "site.public", API,             helder_web_handle_openapi,     "the API description" },
 
   /* An employee's own transition. */
-  { "GET",  "/me",                      SIGNED_IN, PAGE | PERSONAL, helder_web_handle_me_page,     "my transition" },
-  { "GET",  "/api/v1/me",               SIGNED_IN, API | PERSONAL,  helder_web_handle_api_me,      "my transition as JSON" },
-  { "GET",  "/api/v1/me/calendar.ics",  SIGNED_IN, API | PERSONAL,  helder_web_handle_me_calendar, "my calendar feed" },
-  { "GET",  "/api/v1/me/notifications", SIGNED_IN, API | PERSONAL,  helder_web_handle_api_notifications, "my desktop notifications to show" },
-  { "POST", "/api/v1/me/notifications/ack", SIGNED_IN, API | PERSONAL, helder_web_handle_api_notification_ack, "acknowledge a shown notification" },
+  { "GET",  "/me",                      "me.read",     PAGE | PERSONAL, helder_web_handle_me_page,     "my transition" },
+  { "GET",  "/api/v1/me",               "me.read",     API | PERSONAL,  helder_web_handle_api_me,      "my transition as JSON" },
+  { "GET",  "/api/v1/me/calendar.ics",  "me.read",     API | PERSONAL,  helder_web_handle_me_calendar, "my calendar feed" },
+  { "GET",  "/api/v1/me/notifications", "me.read",     API | PERSONAL,  helder_web_handle_api_notifications, "my desktop notifications to show" },
+  { "POST", "/api/v1/me/notifications/ack", "me.read", API | PERSONAL,  helder_web_handle_api_notification_ack, "acknowledge a shown notification" },
 
   /* The advisor's dashboard and forms. */
-  { "GET",  "/dashboard",               ADVISOR,   PAGE | PERSONAL, helder_web_handle_dashboard,   "the advisor's dashboard" },
-  { "GET",  "/dashboard/timeline.svg",  ADVISOR,   PAGE | PERSONAL, helder_web_handle_timeline_svg, "the programme timeline" },
-  { "GET",  "/dashboard/heatmap.svg",   ADVISOR,   PAGE | PERSONAL, helder_web_handle_heatmap_svg, "messages per group and week" },
-  { "GET",  "/people/{id}",             ADVISOR,   PAGE | PERSONAL, helder_web_handle_person_page, "a person's transition, as they see it" },
-  { "GET",  "/people/{id}/calendar.ics", ADVISOR,  API | PERSONAL,  helder_web_handle_person_calendar, "a person's calendar feed" },
-  { "GET",  "/moments/new",             ADVISOR,   PAGE | PERSONAL, helder_web_handle_moment_new,  "form: a new moment" },
-  { "POST", "/moments",                 ADVISOR,   PAGE | PERSONAL, helder_web_handle_moment_create, "create a moment" },
-  { "GET",  "/moments/{id}",            ADVISOR,   PAGE | PERSONAL, helder_web_handle_moment_page, "a moment, editable while draft" },
-  { "POST", "/moments/{id}",            ADVISOR,   PAGE | PERSONAL, helder_web_handle_moment_update, "edit a draft moment" },
-  { "POST", "/moments/{id}/approve",    ADVISOR,   PAGE | PERSONAL, helder_web_handle_moment_approve, "approve a moment" },
-  { "POST", "/moments/{id}/cancel",     ADVISOR,   PAGE | PERSONAL, helder_web_handle_moment_cancel, "cancel a moment" },
-  { "GET",  "/commitments/{id}",        ADVISOR,   PAGE | PERSONAL, helder_web_handle_commitment_page, "a commitment and its history" },
-  { "POST", "/commitments/{id}/updates", ADVISOR,  PAGE | PERSONAL, helder_web_handle_commitment_record, "record a commitment update" },
-  { "GET",  "/gates/{slug}",            ADVISOR,   PAGE | PERSONAL, helder_web_handle_gate_page,   "a gate, its criteria and decision" },
-  { "POST", "/gates/{slug}/decision",   ADVISOR,   PAGE | PERSONAL, helder_web_handle_gate_decide, "record a gate decision" },
-  { "GET",  "/audit",                   ADVISOR,   PAGE | PERSONAL, helder_web_handle_audit_page,  "the audit log" },
+  { "GET",  "/dashboard",               "dashboard.read",    PAGE | PERSONAL, helder_web_handle_dashboard,   "the advisor's dashboard" },
+  { "GET",  "/dashboard/timeline.svg",  "dashboard.read",    PAGE | PERSONAL, helder_web_handle_timeline_svg, "the programme timeline" },
+  { "GET",  "/dashboard/heatmap.svg",   "dashboard.read",    PAGE | PERSONAL, helder_web_handle_heatmap_svg, "messages per group and week" },
+  { "GET",  "/people/{id}",             "people.transition", PAGE | PERSONAL, helder_web_handle_person_page, "a person's transition, as they see it" },
+  { "GET",  "/people/{id}/calendar.ics", "people.transition", API | PERSONAL, helder_web_handle_person_calendar, "a person's calendar feed" },
+  { "GET",  "/moments/new",             "moments.write",     PAGE | PERSONAL, helder_web_handle_moment_new,  "form: a new moment" },
+  { "POST", "/moments",                 "moments.write",     PAGE | PERSONAL, helder_web_handle_moment_create, "create a moment" },
+  { "GET",  "/moments/{id}",            "moments.read",      PAGE | PERSONAL, helder_web_handle_moment_page, "a moment, editable while draft" },
+  { "POST", "/moments/{id}",            "moments.write",     PAGE | PERSONAL, helder_web_handle_moment_update, "edit a draft moment" },
+  { "POST", "/moments/{id}/approve",    "moments.approve",   PAGE | PERSONAL, helder_web_handle_moment_approve, "approve a moment" },
+  { "POST", "/moments/{id}/cancel",     "moments.approve",   PAGE | PERSONAL, helder_web_handle_moment_cancel, "cancel a moment" },
+  { "GET",  "/commitments/{id}",        "commitments.read",  PAGE | PERSONAL, helder_web_handle_commitment_page, "a commitment and its history" },
+  { "POST", "/commitments/{id}/updates", "commitments.record", PAGE | PERSONAL, helder_web_handle_commitment_record, "record a commitment update" },
+  { "GET",  "/gates/{slug}",            "gates.read",        PAGE | PERSONAL, helder_web_handle_gate_page,   "a gate, its criteria and decision" },
+  { "POST", "/gates/{slug}/decision",   "gates.decide",      PAGE | PERSONAL, helder_web_handle_gate_decide, "record a gate decision" },
+  { "GET",  "/audit",                   "audit.read",        PAGE | PERSONAL, helder_web_handle_audit_page,  "the audit log" },
 
   /* HR. */
-  { "GET",  "/hr",                      STAFF,     PAGE | PERSONAL, helder_web_handle_hr_board,    "roles to fill and people to place" },
-  { "POST", "/hr/placements",           STAFF,     PAGE | PERSONAL, helder_web_handle_hr_place,    "record an intended placement" },
+  { "GET",  "/hr",                      "hr.board",          PAGE | PERSONAL, helder_web_handle_hr_board,    "roles to fill and people to place" },
+  { "POST", "/hr/placements",           "placements.write",  PAGE | PERSONAL, helder_web_handle_hr_place,    "record an intended placement" },
 
-  /* The JSON API. */
-  { "GET",  "/api/v1/status",           ADVISOR,   API | PERSONAL,  helder_web_handle_api_status,  "where the programme stands" },
-  { "GET",  "/api/v1/hr/board",         STAFF,     API | PERSONAL,  helder_web_handle_api_hr_board, "roles to fill and people to place" },
-  { "GET",  "/api/v1/audit",            ADVISOR,   API | PERSONAL,  helder_web_handle_api_audit,   "the audit log" },
-  COLLECTION ("phases",             ADVISOR | HR, ADVISOR),
-  COLLECTION ("groups",             ADVISOR | HR, ADVISOR),
-  COLLECTION ("roles",              ADVISOR | HR, ADVISOR),
-  COLLECTION ("people",             ADVISOR | HR, ADVISOR),
-  COLLECTION ("role-changes",       ADVISOR | HR, ADVISOR),
-  APPEND_ONLY ("commitments",       ADVISOR,      ADVISOR),
-  APPEND_ONLY ("commitment-updates", ADVISOR,     ADVISOR),
-  COLLECTION ("moments",            ADVISOR,      ADVISOR),
-  COLLECTION ("gates",              ADVISOR,      ADVISOR),
-  COLLECTION ("criteria",           ADVISOR,      ADVISOR),
-  COLLECTION ("placements",         ADVISOR | HR, ADVISOR | HR),
-  { "GET",  "/api/v1/moments/{key}/audience", ADVISOR, API | PERSONAL, helder_web_handle_api_audience, "who a moment reaches" },
-  { "POST", "/api/v1/moments/{key}/approve",  ADVISOR, API | PERSONAL, helder_web_handle_api_moment_action, "approve a moment" },
-  { "POST", "/api/v1/moments/{key}/cancel",   ADVISOR, API | PERSONAL, helder_web_handle_api_moment_action, "cancel a moment" },
-  { "POST", "/api/v1/moments/{key}/supersede", ADVISOR, API | PERSONAL, helder_web_handle_api_moment_action, "supersede an approved moment" },
-  { "POST", "/api/v1/commitments/{key}/updates", ADVISOR, API | PERSONAL, helder_web_handle_api_commitment_record, "record a commitment update" },
-  { "POST", "/api/v1/gates/{key}/decision",   ADVISOR, API | PERSONAL, helder_web_handle_api_gate_decide, "record a gate decision" },
+  /* The JSON API, besides the collections. */
+  { "GET",  "/api/v1/status",           "dashboard.read",    API | PERSONAL,  helder_web_handle_api_status,  "where the programme stands" },
+  { "GET",  "/api/v1/hr/board",         "hr.board",          API | PERSONAL,  helder_web_handle_api_hr_board, "roles to fill and people to place" },
+  { "GET",  "/api/v1/audit",            "audit.read",        API | PERSONAL,  helder_web_handle_api_audit,   "the audit log" },
+  { "GET",  "/api/v1/moments/{key}/audience", "moments.read", API | PERSONAL, helder_web_handle_api_audience, "who a moment reaches" },
+  { "POST", "/api/v1/moments/{key}/approve",  "moments.approve", API | PERSONAL, helder_web_handle_api_moment_action, "approve a moment" },
+  { "POST", "/api/v1/moments/{key}/cancel",   "moments.approve", API | PERSONAL, helder_web_handle_api_moment_action, "cancel a moment" },
+  { "POST", "/api/v1/moments/{key}/supersede", "moments.approve", API | PERSONAL, helder_web_handle_api_moment_action, "supersede an approved moment" },
+  { "POST", "/api/v1/commitments/{key}/updates", "commitments.record", API | PERSONAL, helder_web_handle_api_commitment_record, "record a commitment update" },
+  { "POST", "/api/v1/gates/{key}/decision",   "gates.decide", API | PERSONAL, helder_web_handle_api_gate_decide, "record a gate decision" },
 };
 
+struct _HelderWebRouteTable {
+  HelderContext  *context;   /* for the permissions */
+  GArray         *routes;    /* HelderWebRoute */
+  GStringChunk   *strings;   /* the generated routes' texts */
+};
+
+static void
+add_route (HelderWebRouteTable *table,
+           const char          *method,
+           const char          *pattern,
+           const char          *permission,
+           HelderWebHandler     handler,
+           const char          *summary)
+{
+  HelderWebRoute route = {
+    .method = method,
+    .pattern = g_string_chunk_insert_const (table->strings, pattern),
+    .permission = g_string_chunk_insert_const (table->strings, permission),
+    .flags = API | PERSONAL,
+    .handler = handler,
+    .summary = g_string_chunk_insert_const (table->strings, summary),
+  };
+
+  g_array_append_val (table->routes, route);
+}
+
+/* A noun's collection: list, create, get, and update unless it is append-only. */
+static void
+add_collection (HelderWebRouteTable *table,
+                const HelderEntity  *entity)
+{
+  g_autofree char *path = helder_entity_get_path (entity);
+  g_autofree char *read = helder_entity_get_permission (entity, FALSE);
+  g_autofree char *write = helder_entity_get_permission (entity, TRUE);
+  g_autofree char *collection = g_strconcat ("/api/v1/", path, NULL);
+  g_autofree char *item = g_strconcat (collection, "/{key}", NULL);
+  g_autofree char *list = g_strconcat ("list ", path, NULL);
+  g_autofree char *create = g_strconcat ("create in ", path, NULL);
+  g_autofree char *get = g_strconcat ("get one of ", path, NULL);
+  g_autofree char *update = g_strconcat ("update one of ", path, NULL);
+
+  add_route (table, "GET", collection, read, helder_web_handle_api_list, list);
+  add_route (table, "POST", collection, write, helder_web_handle_api_create, create);
+  add_route (table, "GET", item, read, helder_web_handle_api_get, get);
+  if (!entity->append_only)
+    add_route (table, "PATCH", item, write, helder_web_handle_api_update, update);
+}
+
+/**
+ * helder_web_route_table_new:
+ * @context: (nullable): its permissions decide who may call what, and its
+ *   plugins' routes join the table; %NULL for core's routes and nouns only
+ *   (the fuzzers), with core's permissions
+ *
+ * Returns: (transfer full): the routes of one server
+ */
+HelderWebRouteTable *
+helder_web_route_table_new (HelderContext *context)
+{
+  HelderWebRouteTable *table = g_new0 (HelderWebRouteTable, 1);
+  const HelderEntity * const *entities;
+  guint n = 0;
+
+  table->context = context != NULL ? g_object_ref (context) : helder_context_new (":memory:");
+  table->routes = g_array_new (FALSE, FALSE, sizeof (HelderWebRoute));
+  table->strings = g_string_chunk_new (1024);
+  g_array_append_vals (table->routes, core_routes, G_N_ELEMENTS (core_routes));
+  entities = helder_entities (&n);
+  for (guint i = 0; i < n; i++)
+    if (!entities[i]->singleton)
+      add_collection (table, entities[i]);
+  if (context != NULL)
+    {
+      g_autoptr(GPtrArray) added = helder_context_list_routes (context);
+
+      for (guint i = 0; i < added->len; i++)
+        g_array_append_val (table->routes, *(HelderWebRoute *) g_ptr_array_index (added, i));
+    }
+  return table;
+}
+
+void
+helder_web_route_table_free (HelderWebRouteTable *table)
+{
+  if (table == NULL)
+    return;
+  g_clear_object (&table->context);
+  g_array_unref (table->routes);
+  g_string_chunk_free (table->strings);
+  g_free (table);
+}
+
+/**
+ * helder_web_route_table_get:
+ *
+ * Returns: every route, core's first
+ */
 const HelderWebRoute *
-helder_web_routes (guint *n_routes)
+helder_web_route_table_get (HelderWebRouteTable *table,
+                            guint               *n_routes)
 {
   if (n_routes != NULL)
-    *n_routes = G_N_ELEMENTS (routes);
-  return routes;
+    *n_routes = table->routes->len;
+  return (const HelderWebRoute *) table->routes->data;
+}
+
+/**
+ * helder_web_route_table_allows:
+ *
+ * Returns: whether @role holds the permission @route needs
+ */
+gboolean
+helder_web_route_table_allows (HelderWebRouteTable  *table,
+                               const HelderWebRoute *route,
+                               HelderWebRole         role)
+{
+  return helder_context_role_may (table->context, role, route->permission);
 }
 
 const char *
@@ -174,7 +259,7 @@ match_pattern (const char *pattern,
 }
 
 /**
- * helder_web_route_match:
+ * helder_web_route_table_match:
  * @params: (nullable): receives the {name} values of the matching route
  * @path_known: set to %TRUE when some route has this path (with another
  *   method, when the result is %NULL: a 405 rather than a 404)
@@ -182,13 +267,16 @@ match_pattern (const char *pattern,
  * Returns: (nullable): the route for @method and @path
  */
 const HelderWebRoute *
-helder_web_route_match (const char *method,
-                        const char *path,
-                        GHashTable *params,
-                        gboolean   *path_known)
+helder_web_route_table_match (HelderWebRouteTable *table,
+                              const char          *method,
+                              const char          *path,
+                              GHashTable          *params,
+                              gboolean            *path_known)
 {
+  const HelderWebRoute *routes = (const HelderWebRoute *) table->routes->data;
+
   *path_known = FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+  for (guint i = 0; i < table->routes->len; i++)
     {
       if (!match_pattern (routes[i].pattern, path, NULL))
         continue;

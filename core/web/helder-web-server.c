@@ -57,6 +57,8 @@ struct _HelderWebServer {
   GObject      parent_instance;
 
   SoupServer  *soup;
+  HelderContext *context;   /* its registries: permissions, plugins' routes and sections */
+  HelderWebRouteTable *routes;
   HelderStore *store;
   char        *base_url;
   char        *today;
@@ -86,6 +88,8 @@ helder_web_server_dispose (GObject *object)
   if (self->store != NULL)
     sqlite3_busy_handler (helder_store_get_db (self->store), NULL, NULL);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->routes, helder_web_route_table_free);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (helder_web_server_parent_class)->dispose (object);
 }
 
@@ -545,6 +549,7 @@ handle (SoupServer        *soup,
   gboolean path_known = FALSE;
   HelderWebRequest request = {
     .server = self,
+    .context = self->context,
     .store = self->store,
     .msg = msg,
     .method = soup_server_message_get_method (msg),
@@ -562,7 +567,7 @@ handle (SoupServer        *soup,
   request.lang = choose_language (&request, NULL);
   /* The request's language holds until its answer is made (see out:). */
   helder_language_begin (request.lang);
-  route = helder_web_route_match (request.method, path, params, &path_known);
+  route = helder_web_route_table_match (self->routes, request.method, path, params, &path_known);
   request.route = route;
 
   if (!g_utf8_validate (path, -1, NULL))
@@ -595,7 +600,7 @@ handle (SoupServer        *soup,
                                   _("there is no page at this address"));
       goto out;
     }
-  if ((route->roles & request.identity.role) == 0)
+  if (!helder_web_route_table_allows (self->routes, route, request.identity.role))
     {
       if (request.identity.role == HELDER_WEB_ANONYMOUS)
         helder_web_respond_error (&request, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
@@ -673,13 +678,18 @@ request_finished (SoupServer        *soup,
 /* ---- public API ----------------------------------------------------------- */
 
 HelderWebServer *
-helder_web_server_new (HelderStore *store)
+helder_web_server_new (HelderContext *context,
+                       HelderStore   *store)
 {
   HelderWebServer *self;
 
+  g_return_val_if_fail (HELDER_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
 
   self = g_object_new (HELDER_TYPE_WEB_SERVER, NULL);
+  self->context = g_object_ref (context);
+  self->routes = helder_web_route_table_new (context);
+  self->sections = helder_context_get_digest_sections (context);
   self->store = g_object_ref (store);
   sqlite3_busy_handler (helder_store_get_db (store), on_busy, self);
   self->soup = soup_server_new ("server-header", "Helder", NULL);
@@ -841,4 +851,26 @@ helder_web_server_get_store (HelderWebServer *self)
 {
   g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), NULL);
   return self->store;
+}
+
+/**
+ * helder_web_server_get_routes:
+ *
+ * Returns: (transfer none): the server's route table: core's routes, the
+ *   nouns' API collections and the routes of its context's plugins
+ */
+HelderWebRouteTable *
+helder_web_server_get_routes (HelderWebServer *self)
+{
+  g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), NULL);
+
+  return self->routes;
+}
+
+HelderContext *
+helder_web_server_get_context (HelderWebServer *self)
+{
+  g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), NULL);
+
+  return self->context;
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <glib-object.h>
 
+#include "engine/helder-context.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
@@ -22,7 +23,9 @@ G_DECLARE_FINAL_TYPE (HelderWebServer, helder_web_server, HELDER, WEB_SERVER, GO
 #define HELDER_WEB_HEADER_TIMEOUT_S           5
 #define HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT 32
 
-HelderWebServer *helder_web_server_new          (HelderStore      *store);
+HelderWebServer *helder_web_server_new          (HelderContext    *context,
+                                                 HelderStore      *store);
+HelderContext   *helder_web_server_get_context  (HelderWebServer  *self);
 /* Listens on @address (an IP literal, e.g. "127.0.0.1") and @port (0: any
  * free port; see helder_web_server_get_port()). */
 gboolean         helder_web_server_listen       (HelderWebServer  *self,

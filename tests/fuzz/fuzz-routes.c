@@ -27,6 +27,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
+  static HelderWebRouteTable *table;
   g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *path = NULL;
   const HelderWebRoute *route, *again;
@@ -39,8 +40,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   method = fuzz_routes_methods[data[0] % G_N_ELEMENTS (fuzz_routes_methods)];
   path = g_strndup ((const char *) data + 1, size - 1);
 
-  route = helder_web_route_match (method, path, params, &known);
-  again = helder_web_route_match (method, path, NULL, &known_again);
+  if (table == NULL)
+    table = helder_web_route_table_new (NULL);
+  route = helder_web_route_table_match (table, method, path, params, &known);
+  again = helder_web_route_table_match (table, method, path, NULL, &known_again);
   if (route != again || known != known_again)
     abort ();
   if (route == NULL)
