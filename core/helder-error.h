@@ -33,6 +33,14 @@ typedef enum {
   HELDER_ERROR_USAGE,
 } HelderError;
 
-GQuark helder_error_quark (void);
+GQuark      helder_error_quark     (void);
+void        helder_error_set_field (GError       *error,
+                                    const char   *field);
+const char *helder_error_get_field (const GError *error);
+void        helder_error_set       (GError      **error,
+                                    HelderError   code,
+                                    const char   *field,
+                                    const char   *format,
+                                    ...) G_GNUC_PRINTF (4, 5);
 
 G_END_DECLS

@@ -1385,6 +1385,20 @@ helder_context_find_templates (HelderContext *self,
 }
 
 /**
+ * helder_context_list_templates:
+ *
+ * Returns: (transfer container) (element-type HelderTemplates): the
+ *   plugins' templates
+ */
+GPtrArray *
+helder_context_list_templates (HelderContext *self)
+{
+  g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
+
+  return list_registrations (self, REG_TEMPLATES);
+}
+
+/**
  * helder_context_add_openapi:
  * @document: a JSON object with the plugin's "paths" and, optionally,
  *   "components": {"schemas": …}; merged into /api/v1/openapi.json
@@ -1489,7 +1503,8 @@ helder_context_list_person_data (HelderContext *self)
 }
 
 /* Core's permissions: one per thing the routes of core allow that is not
- * reading or changing a noun (those come from the entities). */
+ * reading or changing a noun (those come from the entities); and core's
+ * navigation entries, which plugins' entries join by position. */
 static void
 helder_context_register_core_permissions (HelderContext *self)
 {
@@ -1508,8 +1523,18 @@ helder_context_register_core_permissions (HelderContext *self)
   const HelderEntity * const *entities;
   guint n = 0;
 
+  static const HelderNavEntry nav[] = {
+    { "/dashboard",   N_("Dashboard"),  "dashboard.read", 10 },
+    { "/moments/new", N_("New moment"), "moments.write",  20 },
+    { "/hr",          N_("HR board"),   "hr.board",       30 },
+    { "/audit",       N_("Audit log"),  "audit.read",     40 },
+    { "/me",          N_("My page"),    "me.read",        90 },
+  };
+
   for (guint i = 0; i < G_N_ELEMENTS (core); i++)
     helder_context_add_permission (self, &core[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (nav); i++)
+    helder_context_add_nav_entry (self, &nav[i]);
   entities = helder_entities (&n);
   for (guint i = 0; i < n; i++)
     if (entities[i]->owner == NULL)

@@ -197,6 +197,7 @@ void                   helder_context_add_templates  (HelderContext         *sel
                                                       const HelderTemplates *templates);
 const HelderTemplates *helder_context_find_templates (HelderContext         *self,
                                                       const char            *name);
+GPtrArray             *helder_context_list_templates (HelderContext         *self);
 
 void       helder_context_add_openapi   (HelderContext        *self,
                                          const char           *document);

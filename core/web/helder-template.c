@@ -58,6 +58,7 @@ typedef struct {
 struct _HelderTemplate {
   char      *name;
   GPtrArray *nodes;
+  char      *domain;   /* gettext domain of its {{_ }} texts; NULL: helder's */
 };
 
 static void
@@ -77,6 +78,7 @@ helder_template_free (HelderTemplate *self)
   if (self == NULL)
     return;
   g_free (self->name);
+  g_free (self->domain);
   g_ptr_array_unref (self->nodes);
   g_free (self);
 }
@@ -292,12 +294,97 @@ helder_template_parse (const char  *name,
 static GHashTable *bundle;  /* name → HelderTemplate */
 G_LOCK_DEFINE_STATIC (bundle);
 
+/* Plugins' templates: "surveys" → its resource folder and gettext domain. */
+typedef struct {
+  char *prefix;
+  char *domain;
+} Prefix;
+
+static GHashTable *prefixes;  /* name → Prefix */
+
+static void
+prefix_free (gpointer data)
+{
+  Prefix *p = data;
+
+  g_free (p->prefix);
+  g_free (p->domain);
+  g_free (p);
+}
+
+/**
+ * helder_template_add_prefix:
+ * @name: the plugin's part of template names: "surveys" for "surveys/results"
+ * @prefix: the GResource folder of its NAME.html files
+ * @domain: (nullable): the gettext domain of their {{_ }} texts
+ *
+ * Makes "NAME/…" templates known (helder_context_add_templates(); the web
+ * server calls this for its context's plugins). Adding a name again with
+ * another folder forgets what was parsed from the old one.
+ */
+void
+helder_template_add_prefix (const char *name,
+                            const char *prefix,
+                            const char *domain)
+{
+  Prefix *p;
+
+  g_return_if_fail (name != NULL && strchr (name, '/') == NULL && prefix != NULL);
+
+  G_LOCK (bundle);
+  if (prefixes == NULL)
+    prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, prefix_free);
+  p = g_hash_table_lookup (prefixes, name);
+  if (p == NULL || g_strcmp0 (p->prefix, prefix) != 0 || g_strcmp0 (p->domain, domain) != 0)
+    {
+      g_autofree char *start = g_strconcat (name, "/", NULL);
+      GHashTableIter iter;
+      gpointer key;
+
+      if (bundle != NULL)
+        {
+          g_hash_table_iter_init (&iter, bundle);
+          while (g_hash_table_iter_next (&iter, &key, NULL))
+            if (g_str_has_prefix (key, start))
+              g_hash_table_iter_remove (&iter);
+        }
+      p = g_new0 (Prefix, 1);
+      p->prefix = g_strdup (prefix);
+      p->domain = g_strdup (domain);
+      g_hash_table_replace (prefixes, g_strdup (name), p);
+    }
+  G_UNLOCK (bundle);
+}
+
+/* The resource path of template @name, and its domain; NULL for a
+ * plugin's name that no plugin registered. Called with the lock held. */
+static char *
+resource_path (const char  *name,
+               const char **domain)
+{
+  const char *slash = strchr (name, '/');
+  g_autofree char *plugin = NULL;
+  Prefix *p;
+
+  *domain = NULL;
+  if (slash == NULL)
+    return g_strdup_printf ("/org/helder/Helder/templates/%s.html", name);
+  plugin = g_strndup (name, slash - name);
+  p = prefixes != NULL ? g_hash_table_lookup (prefixes, plugin) : NULL;
+  if (p == NULL || strchr (slash + 1, '/') != NULL || strstr (slash + 1, "..") != NULL)
+    return NULL;
+  *domain = p->domain;
+  return g_strdup_printf ("%s/%s.html", p->prefix, slash + 1);
+}
+
 /**
  * helder_template_lookup:
- * @name: "dashboard" for /org/helder/Helder/templates/dashboard.html
+ * @name: "dashboard" for /org/helder/Helder/templates/dashboard.html; a
+ *   plugin's "surveys/results" for results.html in the folder it added
+ *   (helder_template_add_prefix())
  *
  * Returns: (transfer none): the parsed template, kept for the life of the
- *   process
+ *   process (or until its plugin's folder is replaced)
  */
 HelderTemplate *
 helder_template_lookup (const char  *name,
@@ -314,8 +401,9 @@ helder_template_lookup (const char  *name,
   template = g_hash_table_lookup (bundle, name);
   if (template == NULL)
     {
-      g_autofree char *path = g_strdup_printf ("/org/helder/Helder/templates/%s.html", name);
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+      const char *domain = NULL;
+      g_autofree char *path = resource_path (name, &domain);
+      g_autoptr(GBytes) bytes = path != NULL ? g_resources_lookup_data (path, 0, NULL) : NULL;
 
       if (bytes == NULL)
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
@@ -324,7 +412,10 @@ helder_template_lookup (const char  *name,
         template = helder_template_parse (name, g_bytes_get_data (bytes, NULL),
                                           g_bytes_get_size (bytes), error);
       if (template != NULL)
-        g_hash_table_insert (bundle, g_strdup (name), template);
+        {
+          template->domain = g_strdup (domain);
+          g_hash_table_insert (bundle, g_strdup (name), template);
+        }
     }
   G_UNLOCK (bundle);
   return template;
@@ -363,6 +454,7 @@ typedef struct {
   const char *template;          /* the template being rendered */
   const Node *section;           /* the innermost section, or NULL */
   const char *section_template;  /* the template it belongs to */
+  const char *domain;            /* the gettext domain of the template being rendered */
 } Render;
 
 static JsonNode *
@@ -529,6 +621,7 @@ render_partial (Render  *render,
 {
   HelderTemplate *partial;
   const char *outer_template = render->template;
+  const char *outer_domain = render->domain;
   gboolean ok;
 
   if (render->partials >= MAX_PARTIAL_DEPTH)
@@ -543,8 +636,10 @@ render_partial (Render  *render,
     return FALSE;
   render->partials++;
   render->template = partial->name;
+  render->domain = partial->domain ? partial->domain : GETTEXT_PACKAGE;
   ok = render_nodes (render, partial->nodes, error);
   render->template = outer_template;
+  render->domain = outer_domain;
   render->partials--;
   return ok;
 }
@@ -570,7 +665,7 @@ render_nodes (Render     *render,
           append_scalar (render->out, resolve (render, node), node->kind == NODE_VALUE);
           break;
         case NODE_GETTEXT:
-          helder_html_escape_to (render->out, g_dgettext (GETTEXT_PACKAGE, node->text), -1);
+          helder_html_escape_to (render->out, g_dgettext (render->domain, node->text), -1);
           break;
         case NODE_SECTION:
         case NODE_INVERTED:
@@ -606,7 +701,8 @@ helder_template_render_to (HelderTemplate  *self,
   g_return_val_if_fail (out != NULL, FALSE);
 
   stack = g_ptr_array_new ();
-  render = (Render) { .stack = stack, .out = out, .out_start = out->len, .template = self->name };
+  render = (Render) { .stack = stack, .out = out, .out_start = out->len, .template = self->name,
+                      .domain = self->domain ? self->domain : GETTEXT_PACKAGE };
 
   if (context != NULL)
     g_ptr_array_add (stack, context);

@@ -39,7 +39,11 @@ HelderTemplate *helder_template_parse        (const char      *name,
                                               GError         **error);
 void            helder_template_free         (HelderTemplate  *self);
 
-/* Templates of the resource bundle, parsed once and kept. */
+/* Templates of the resource bundle, parsed once and kept; a plugin's
+ * "NAME/…" ones from the folder added for NAME. */
+void            helder_template_add_prefix   (const char      *name,
+                                              const char      *prefix,
+                                              const char      *domain);
 HelderTemplate *helder_template_lookup       (const char      *name,
                                               GError         **error);
 

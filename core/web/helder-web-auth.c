@@ -249,5 +249,8 @@ helder_web_handle_static (HelderWebRequest *request)
 void
 helder_web_handle_openapi (HelderWebRequest *request)
 {
-  respond_resource (request, "/org/helder/Helder/openapi.json", "application/json; charset=utf-8");
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                "Cache-Control", "public, max-age=3600");
+  helder_web_respond_bytes (request, SOUP_STATUS_OK, "application/json; charset=utf-8",
+                            helder_web_server_get_openapi (request->server));
 }

@@ -190,6 +190,10 @@ void helder_web_handle_api_moment_action (HelderWebRequest *request);
 void helder_web_handle_api_commitment_record (HelderWebRequest *request);
 void helder_web_handle_api_gate_decide  (HelderWebRequest *request);
 
+/* /api/v1/openapi.json: core's document with the plugins' parts (helder-web-openapi.c). */
+GBytes *helder_web_openapi_document (HelderContext *context);
+GBytes *helder_web_server_get_openapi (HelderWebServer *server);
+
 /* The entity an API path's collection names ("role-changes" → role_change). */
 const HelderEntity *helder_web_api_entity (const char *collection);
 

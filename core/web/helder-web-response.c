@@ -217,20 +217,6 @@ helder_web_respond_gerror (HelderWebRequest   *request,
 
 /* ---- pages ---------------------------------------------------------------- */
 
-typedef struct {
-  const char *href;
-  const char *label;
-  guint       roles;
-} NavItem;
-
-static const NavItem nav_items[] = {
-  { "/dashboard",   N_("Dashboard"),  HELDER_WEB_ADVISOR },
-  { "/moments/new", N_("New moment"), HELDER_WEB_ADVISOR },
-  { "/hr",          N_("HR board"),   HELDER_WEB_STAFF },
-  { "/audit",       N_("Audit log"),  HELDER_WEB_ADVISOR },
-  { "/me",          N_("My page"),    HELDER_WEB_SIGNED_IN },
-};
-
 static const char *
 role_label (HelderWebRole role)
 {
@@ -303,16 +289,29 @@ helder_web_respond_page (HelderWebRequest *request,
       return;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (nav_items); i++)
-    if (nav_items[i].roles & request->identity.role)
-      {
-        JsonObject *item = json_object_new ();
+  /* Core's entries and the plugins' (helder_context_add_nav_entry()), for
+   * the permissions of the caller's role. */
+  if (request->context != NULL)
+    {
+      g_autoptr(GPtrArray) entries = helder_context_list_nav (request->context);
 
-        json_object_set_string_member (item, "href", nav_items[i].href);
-        json_object_set_string_member (item, "label", _(nav_items[i].label));
-        json_object_set_boolean_member (item, "current", g_strcmp0 (request->path, nav_items[i].href) == 0);
-        json_array_add_object_element (nav, item);
-      }
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const HelderNavEntry *entry = g_ptr_array_index (entries, i);
+          JsonObject *item;
+
+          if (!helder_context_role_may (request->context, request->identity.role, entry->permission))
+            continue;
+          item = json_object_new ();
+          json_object_set_string_member (item, "href", entry->href);
+          json_object_set_string_member (item, "label",
+                                         g_dgettext (entry->gettext_domain ? entry->gettext_domain
+                                                                           : GETTEXT_PACKAGE,
+                                                     entry->label));
+          json_object_set_boolean_member (item, "current", g_strcmp0 (request->path, entry->href) == 0);
+          json_array_add_object_element (nav, item);
+        }
+    }
 
   add_common (request, page);
   json_object_set_string_member (page, "app_name", "Helder");

@@ -33,6 +33,7 @@
 #include "model/helder-entity.h"
 #include "services/access/helder-access.h"
 #include "services/access/helder-config.h"
+#include "web/helder-template.h"
 #include "web/helder-web-private.h"
 #include "web/helder-web-server.h"
 
@@ -59,6 +60,7 @@ struct _HelderWebServer {
   SoupServer  *soup;
   HelderContext *context;   /* its registries: permissions, plugins' routes and sections */
   HelderWebRouteTable *routes;
+  GBytes      *openapi;     /* the document, with the plugins' parts */
   HelderStore *store;
   char        *base_url;
   char        *today;
@@ -89,6 +91,7 @@ helder_web_server_dispose (GObject *object)
     sqlite3_busy_handler (helder_store_get_db (self->store), NULL, NULL);
   g_clear_object (&self->store);
   g_clear_pointer (&self->routes, helder_web_route_table_free);
+  g_clear_pointer (&self->openapi, g_bytes_unref);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (helder_web_server_parent_class)->dispose (object);
 }
@@ -689,6 +692,17 @@ helder_web_server_new (HelderContext *context,
   self = g_object_new (HELDER_TYPE_WEB_SERVER, NULL);
   self->context = g_object_ref (context);
   self->routes = helder_web_route_table_new (context);
+  self->openapi = helder_web_openapi_document (context);
+  {
+    g_autoptr(GPtrArray) templates = helder_context_list_templates (context);
+
+    for (guint i = 0; i < templates->len; i++)
+      {
+        const HelderTemplates *t = g_ptr_array_index (templates, i);
+
+        helder_template_add_prefix (t->name, t->prefix, t->gettext_domain);
+      }
+  }
   self->sections = helder_context_get_digest_sections (context);
   self->store = g_object_ref (store);
   sqlite3_busy_handler (helder_store_get_db (store), on_busy, self);
@@ -873,4 +887,12 @@ helder_web_server_get_context (HelderWebServer *self)
   g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), NULL);
 
   return self->context;
+}
+
+GBytes *
+helder_web_server_get_openapi (HelderWebServer *self)
+{
+  g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), NULL);
+
+  return self->openapi;
 }

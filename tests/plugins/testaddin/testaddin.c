@@ -6,8 +6,9 @@
  * One module, two extensions, written the way a real plugin is written:
  *
  * - TestaddinAddin (a HelderAddin) registers the migration of its own table
- *   `testaddin_note` and the command `helder note add TEXT | list`, and
- *   removes both on unload;
+ *   `testaddin_note`, the command `helder note add TEXT | list`, a digest
+ *   and personal-page section, and its web parts (testaddin-web.c); it has
+ *   no unload: the engine removes what it registered;
  * - TestaddinChannel (a HelderChannel) called "testchannel" reaches people
  *   with an "email" member and "delivers" by counting.
  *
@@ -25,6 +26,7 @@
 #include "cli/helder-cli.h"
 #include "engine/helder-addin.h"
 #include "engine/helder-channel.h"
+#include "testaddin-private.h"
 
 #define COMPONENT "testaddin"
 
@@ -240,22 +242,15 @@ testaddin_addin_load (HelderAddin   *addin,
   helder_context_add_migration (context, COMPONENT, 1, migration_1);
   helder_context_add_command (context, &note);
   helder_context_add_digest_section (context, &notes);
+  testaddin_web_register (context);
 }
 
-static void
-testaddin_addin_unload (HelderAddin   *addin,
-                        HelderContext *context)
-{
-  helder_context_remove_command (context, "note");
-  helder_context_remove_digest_section (context, COMPONENT);
-  helder_context_remove_migrations (context, COMPONENT);
-}
+/* No unload: the engine removes everything the addin registered. */
 
 static void
 testaddin_addin_iface_init (HelderAddinInterface *iface)
 {
   iface->load = testaddin_addin_load;
-  iface->unload = testaddin_addin_unload;
 }
 
 static void

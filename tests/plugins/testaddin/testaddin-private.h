@@ -1,0 +1,14 @@
+/* testaddin-private.h — the parts of the test addin
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "helder.h"
+
+G_BEGIN_DECLS
+
+void testaddin_web_register (HelderContext *context);
+
+G_END_DECLS
