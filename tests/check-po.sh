@@ -67,6 +67,7 @@ xgettext_args=(
   --flag=g_prefix_error:2:c-format
   --flag=g_propagate_prefixed_error:3:c-format
   --flag=helder_cli_usage_error:2:c-format
+  --keyword=Description
 )
 
 # Problems are listed at the end, after the (long) lists of msgids, so that
