@@ -14,6 +14,7 @@
 #include "model/helder-entity.h"
 #include "helder-setting.h"
 #include "services/delivery/helder-digest.h"
+#include "services/transfer/helder-person-data.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
@@ -207,33 +208,7 @@ gboolean   helder_context_add_entity    (HelderContext        *self,
                                          const HelderEntity   *entity,
                                          GError              **error);
 
-/**
- * HelderPersonData:
- * @name: what the data is, e.g. "survey_invitations"; the member of
- *   `helder person export` that holds it
- * @export: adds what the plugin holds about @person to @into (as
- *   @name's member); called inside a read transaction
- * @erase: removes or anonymises it; called inside the erasure's write
- *   transaction, so a failure changes nothing
- *
- * Personal data a plugin keeps outside its registered nouns (whose rows
- * are exported and erased by their descriptor's @person_field and @erase).
- */
-typedef gboolean (*HelderPersonExportFunc) (HelderStore  *store,
-                                            gint64        person,
-                                            JsonObject   *into,
-                                            gpointer      user_data,
-                                            GError      **error);
-typedef gboolean (*HelderPersonEraseFunc)  (HelderStore  *store,
-                                            gint64        person,
-                                            gpointer      user_data,
-                                            GError      **error);
-typedef struct {
-  const char             *name;
-  HelderPersonExportFunc  export;
-  HelderPersonEraseFunc   erase;
-  gpointer                user_data;
-} HelderPersonData;
+/* HelderPersonData: services/transfer/helder-person-data.h */
 
 void       helder_context_add_person_data  (HelderContext          *self,
                                             const HelderPersonData *data);

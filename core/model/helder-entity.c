@@ -209,9 +209,11 @@ static const HelderEntity entities[] = {
           .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("person", "people", "person", N_("person"), "id", person_fields,
           .deletable = TRUE, .check = helder_rules_check_person,
+          .person_field = "id", .erase = HELDER_ERASE_DELETE,
           .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("role_change", "role_changes", "role_change", N_("role change"), "id", role_change_fields,
           .deletable = TRUE, .check = helder_rules_check_role_change,
+          .person_field = "person", .erase = HELDER_ERASE_DELETE,
           .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("commitment", "commitments", "commitment", N_("commitment"), "id", commitment_fields,
           .check = helder_rules_check_commitment,
@@ -230,6 +232,7 @@ static const HelderEntity entities[] = {
           .path = "criteria", .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("placement", "placements", "placement", N_("placement"), "role, id", placement_fields,
           .deletable = TRUE, .check = helder_rules_check_placement,
+          .person_field = "person", .erase = HELDER_ERASE_DELETE,
           .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLES_STAFF),
 };
 
