@@ -18,6 +18,7 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
+#include "services/access/helder-audit.h"
 #include "services/repo/helder-actions.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
@@ -445,6 +446,36 @@ print_changed (HelderInvocation   *inv,
   return noun_print_row (inv, entity, row, message);
 }
 
+/* Who changes rows from the command line, in the audit log. */
+static const HelderAuditActor cli_actor = { 0, "helder CLI", "cli" };
+
+/* Records the change of an audited noun and commits the caller's
+ * transaction: the row and its audit entry are written together. */
+static gboolean
+audit_and_commit (HelderStore        *store,
+                  const HelderEntity *entity,
+                  const char         *action,
+                  JsonObject         *row,
+                  const char         *detail,
+                  GError            **error)
+{
+  if (!helder_audit_change (store, &cli_actor, entity, action, row, detail, error))
+    return FALSE;
+  return helder_store_commit (store, error);
+}
+
+/* "email, role": the fields an update names, for its audit entry. */
+static char *
+changed_names (JsonObject *changes)
+{
+  g_autoptr(GList) members = json_object_get_members (changes);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", (const char *) l->data);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
 static gboolean
 verb_add (HelderInvocation   *inv,
           const HelderEntity *entity,
@@ -470,9 +501,14 @@ verb_add (HelderInvocation   *inv,
   values = field_options_collect (opts, error);
   if (values == NULL)
     return FALSE;
-  row = helder_repo_create (store, entity, values, HELDER_WRITE_DEFAULT, error);
-  if (row == NULL)
+  if (!helder_store_begin (store, error))
     return FALSE;
+  row = helder_repo_create (store, entity, values, HELDER_WRITE_DEFAULT, error);
+  if (row == NULL || !audit_and_commit (store, entity, "create", row, NULL, error))
+    {
+      helder_store_rollback (store);
+      return FALSE;
+    }
   return print_changed (inv, entity, row, _("Added %s %s."));
 }
 
@@ -504,10 +540,24 @@ verb_update (HelderInvocation   *inv,
     return FALSE;
   if (json_object_get_size (changes) == 0)
     return helder_cli_usage_error (error, _("nothing to change: give one or more fields, see --help"));
+  if (!helder_store_begin (store, error))
+    return FALSE;
   row = helder_repo_update (store, entity, entity->singleton ? "1" : argv[1], changes,
                             HELDER_WRITE_DEFAULT, error);
   if (row == NULL)
-    return FALSE;
+    {
+      helder_store_rollback (store);
+      return FALSE;
+    }
+  {
+    g_autofree char *changed = changed_names (changes);
+
+    if (!audit_and_commit (store, entity, "update", row, changed, error))
+      {
+        helder_store_rollback (store);
+        return FALSE;
+      }
+  }
   return print_changed (inv, entity, row, _("Updated %s %s."));
 }
 
@@ -518,6 +568,7 @@ verb_delete (HelderInvocation   *inv,
              char              **argv,
              GError            **error)
 {
+  g_autoptr(JsonObject) old = NULL;
   HelderStore *store;
 
   if (!helder_cli_parse (inv, NULL, _("KEY"), N_("Delete a row that nothing refers to."),
@@ -528,8 +579,25 @@ verb_delete (HelderInvocation   *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  if (!helder_repo_delete (store, entity, argv[1], error))
+  /* The row as it was names its key and person in the audit entry. */
+  if (!helder_store_begin (store, error))
     return FALSE;
+  if (entity->audited)
+    {
+      old = helder_repo_get (store, entity, argv[1], error);
+      if (old == NULL)
+        {
+          helder_store_rollback (store);
+          return FALSE;
+        }
+    }
+  if (!helder_repo_delete (store, entity, argv[1], error) ||
+      (old != NULL && !audit_and_commit (store, entity, "delete", old, NULL, error)) ||
+      (old == NULL && !helder_store_commit (store, error)))
+    {
+      helder_store_rollback (store);
+      return FALSE;
+    }
   if (inv->json)
     g_print ("{ \"deleted\" : true }\n");
   else
@@ -584,14 +652,17 @@ verbs_text (GString        *out,
       g_string_append_printf (out, "  %-10s %s\n", generic_verbs[i].name, _(generic_verbs[i].summary));
 }
 
+/* `helder NOUN VERB …` for @entity, typed as @noun; @summary is the
+ * translated line that --help shows under the usage. */
 static gboolean
-noun_run (HelderInvocation  *inv,
-          int                argc,
-          char             **argv,
-          GError           **error)
+run_noun (HelderInvocation    *inv,
+          const char          *noun,
+          const HelderEntity  *entity,
+          const char          *summary,
+          int                  argc,
+          char               **argv,
+          GError             **error)
 {
-  const Noun *noun = inv->user_data;
-  const HelderEntity *entity = helder_entity_lookup (noun->entity);
   const NounVerb *special;
   const NounVerb *verb;
   guint n_special;
@@ -604,8 +675,8 @@ noun_run (HelderInvocation  *inv,
       g_autoptr(GString) text = g_string_new (NULL);
       gboolean asked = argc >= 2;
 
-      g_string_append_printf (text, "%s\n  helder %s %s\n\n%s\n\n%s\n", _("Usage:"), noun->noun,
-                              _("VERB [OPTIONS…]"), _(noun->summary), _("Verbs:"));
+      g_string_append_printf (text, "%s\n  helder %s %s\n\n%s\n\n%s\n", _("Usage:"), noun,
+                              _("VERB [OPTIONS…]"), summary, _("Verbs:"));
       verbs_text (text, entity, special, n_special);
       g_string_append_printf (text, "\n%s\n", _("Run “helder NOUN VERB --help” for the options of a verb."));
       if (asked)
@@ -630,12 +701,46 @@ noun_run (HelderInvocation  *inv,
           return FALSE;
         }
       return helder_cli_usage_error (error, _("unknown verb “%s”; run “helder %s --help”"),
-                                     argv[1], noun->noun);
+                                     argv[1], noun);
     }
 
-  command = g_strdup_printf ("%s %s", noun->noun, verb->name);
+  command = g_strdup_printf ("%s %s", noun, verb->name);
   inv->command = command;
   return verb->func (inv, entity, argc - 1, argv + 1, error);
+}
+
+static gboolean
+noun_run (HelderInvocation  *inv,
+          int                argc,
+          char             **argv,
+          GError           **error)
+{
+  const Noun *noun = inv->user_data;
+
+  return run_noun (inv, noun->noun, helder_entity_lookup (noun->entity), _(noun->summary),
+                   argc, argv, error);
+}
+
+/* A plugin's noun: the command is its name with - for _, and its help
+ * speaks the plugin's gettext domain (helder_entity_get_label()). */
+static char *
+plugin_noun_summary (const HelderEntity *entity)
+{
+  return g_strdup_printf (_("Manage the rows of “%s” (from the plugin %s)"),
+                          helder_entity_get_label (entity), entity->owner);
+}
+
+static gboolean
+plugin_noun_run (HelderInvocation  *inv,
+                 int                argc,
+                 char             **argv,
+                 GError           **error)
+{
+  const HelderEntity *entity = inv->user_data;
+  g_autofree char *noun = g_strdup (inv->command);
+  g_autofree char *summary = plugin_noun_summary (entity);
+
+  return run_noun (inv, noun, entity, summary, argc, argv, error);
 }
 
 void
@@ -652,4 +757,45 @@ helder_cli_noun_register (HelderContext *context)
       };
       helder_context_add_command (context, &command);
     }
+}
+
+/**
+ * helder_cli_noun_register_plugins:
+ *
+ * Gives every noun a loaded plugin registered its `helder NOUN list|show|
+ * add|update|delete`, as core's nouns have. Called once the engine has
+ * loaded the plugins; each command is the plugin's, so it goes when the
+ * plugin unloads.
+ */
+void
+helder_cli_noun_register_plugins (HelderContext *context)
+{
+  const HelderEntity * const *entities;
+  g_autofree char *previous = g_strdup (helder_context_get_owner (context));
+  guint n = 0;
+
+  entities = helder_entities (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      const HelderEntity *entity = entities[i];
+      g_autofree char *name = NULL;
+      g_autofree char *summary = NULL;
+      HelderCommand command = { 0 };
+
+      if (entity->owner == NULL)
+        continue;
+      name = g_strdelimit (g_strdup (entity->name), "_", '-');
+      if (helder_context_lookup_command (context, name) != NULL)
+        continue;
+      summary = plugin_noun_summary (entity);
+      command.name = name;
+      command.summary = summary;
+      command.owner = entity->owner;
+      command.gettext_domain = entity->domain;
+      command.func = plugin_noun_run;
+      command.user_data = (gpointer) entity;
+      helder_context_set_owner (context, entity->owner);
+      helder_context_add_command (context, &command);
+    }
+  helder_context_set_owner (context, previous);
 }

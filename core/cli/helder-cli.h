@@ -21,6 +21,7 @@ int      helder_cli_main                (int                 argc,
                                          char              **argv);
 
 void     helder_cli_noun_register       (HelderContext      *context);
+void     helder_cli_noun_register_plugins (HelderContext    *context);
 void     helder_cli_programme_register  (HelderContext      *context);
 void     helder_cli_transfer_register   (HelderContext      *context);
 void     helder_cli_plugins_register    (HelderContext      *context);

@@ -200,46 +200,47 @@ static const HelderEntity entities[] = {
           .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("phase", "phases", "phase", N_("phase"), "position, key", phase_fields,
           .deletable = TRUE, .check = helder_rules_check_phase,
-          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
+          .audited = TRUE, .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("group", "groups", "stakeholder_group", N_("group"), "slug", group_fields,
           .deletable = TRUE,
-          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
+          .audited = TRUE, .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("role", "roles", "role", N_("role"), "slug", role_fields,
           .deletable = TRUE, .check = helder_rules_check_role,
-          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
+          .audited = TRUE, .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("person", "people", "person", N_("person"), "id", person_fields,
           .deletable = TRUE, .check = helder_rules_check_person,
           .person_field = "id", .erase = HELDER_ERASE_DELETE,
-          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
+          .audited = TRUE, .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("role_change", "role_changes", "role_change", N_("role change"), "id", role_change_fields,
           .deletable = TRUE, .check = helder_rules_check_role_change,
           .person_field = "person", .erase = HELDER_ERASE_DELETE,
-          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
+          .audited = TRUE, .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("commitment", "commitments", "commitment", N_("commitment"), "id", commitment_fields,
           .check = helder_rules_check_commitment,
-          .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR, .append_only = TRUE),
+          .audited = TRUE, .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR, .append_only = TRUE),
   ENTITY ("commitment_update", "commitment_updates", "commitment_update", N_("commitment update"), "id",
           commitment_update_fields, .check = helder_rules_check_commitment_update,
-          .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR, .append_only = TRUE),
+          .audited = TRUE, .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR, .append_only = TRUE),
   ENTITY ("moment", "moments", "moment", N_("moment"), "scheduled_at, id", moment_fields,
           .deletable = TRUE, .check = helder_rules_check_moment,
-          .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR),
+          .audited = TRUE, .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("gate", "gates", "gate", N_("gate"), "decide_on, slug", gate_fields,
           .deletable = TRUE, .check = helder_rules_check_gate,
-          .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR),
+          .audited = TRUE, .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("criterion", "gate_criteria", "gate_criterion", N_("gate criterion"), "gate, id", criterion_fields,
           .deletable = TRUE,
-          .path = "criteria", .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR),
+          .path = "criteria", .audited = TRUE, .read_roles = HELDER_ROLE_ADVISOR, .write_roles = HELDER_ROLE_ADVISOR),
   ENTITY ("placement", "placements", "placement", N_("placement"), "role, id", placement_fields,
           .deletable = TRUE, .check = helder_rules_check_placement,
           .person_field = "person", .erase = HELDER_ERASE_DELETE,
-          .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLES_STAFF),
+          .audited = TRUE, .read_roles = HELDER_ROLES_STAFF, .write_roles = HELDER_ROLES_STAFF),
 };
 
 /* Core's entities, then the registered ones in the order they came:
  * NULL-terminated, rebuilt on every change. Plugins register while the
  * engine loads, before any thread runs. */
 static GPtrArray *entity_list;
+static GHashTable *entity_uses;   /* registered entity → how many registered it */
 
 static void
 ensure_entity_list (void)
@@ -247,6 +248,7 @@ ensure_entity_list (void)
   if (entity_list != NULL)
     return;
   entity_list = g_ptr_array_new ();
+  entity_uses = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
     g_ptr_array_add (entity_list, (gpointer) &entities[i]);
   g_ptr_array_add (entity_list, NULL);
@@ -304,6 +306,15 @@ helder_entity_register (const HelderEntity  *entity,
   g_return_val_if_fail (entity->table != NULL && entity->fields != NULL, FALSE);
 
   ensure_entity_list ();
+  /* The same descriptor again: a second context loads the same plugin
+   * (tests run a server and a CLI side by side). Counted, so that the
+   * noun stays until the last of them unregisters it. */
+  if (g_ptr_array_find (entity_list, entity, NULL))
+    {
+      g_hash_table_insert (entity_uses, (gpointer) entity,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (entity_uses, entity)) + 1));
+      return TRUE;
+    }
   for (guint i = 0; i + 1 < entity_list->len; i++)
     {
       const HelderEntity *other = g_ptr_array_index (entity_list, i);
@@ -333,6 +344,7 @@ helder_entity_register (const HelderEntity  *entity,
         }
     }
   g_ptr_array_insert (entity_list, entity_list->len - 1, (gpointer) entity);
+  g_hash_table_insert (entity_uses, (gpointer) entity, GUINT_TO_POINTER (1));
   return TRUE;
 }
 
@@ -344,7 +356,16 @@ helder_entity_register (const HelderEntity  *entity,
 void
 helder_entity_unregister (const HelderEntity *entity)
 {
+  guint uses;
+
   ensure_entity_list ();
+  uses = GPOINTER_TO_UINT (g_hash_table_lookup (entity_uses, entity));
+  if (uses > 1)
+    {
+      g_hash_table_insert (entity_uses, (gpointer) entity, GUINT_TO_POINTER (uses - 1));
+      return;
+    }
+  g_hash_table_remove (entity_uses, entity);
   for (guint i = G_N_ELEMENTS (entities); i + 1 < entity_list->len; i++)
     if (g_ptr_array_index (entity_list, i) == entity)
       {

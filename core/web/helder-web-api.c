@@ -13,7 +13,8 @@
  * workflow step (services/repo/helder-actions.h), so an error changes nothing.
  *
  * Reads of personal records (people, role changes, placements, a moment's
- * audience) and every change go into the audit log; a list is one entry.
+ * audience) and every change of an audited noun (core's all are) go into
+ * the audit log; a list is one entry.
  */
 #define G_LOG_DOMAIN "helder-web"
 
@@ -23,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
+#include "services/access/helder-audit.h"
 #include "services/repo/helder-actions.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
@@ -125,24 +127,6 @@ is_personal (const HelderEntity *entity)
     if (entity->fields[i].flags & HELDER_FIELD_PERSONAL)
       return TRUE;
   return FALSE;
-}
-
-/* The person a record is about: a person itself, or the person of a role
- * change or placement; 0 when none. */
-static gint64
-subject_of (const HelderEntity *entity,
-            JsonObject         *row)
-{
-  const char *member = g_str_equal (entity->name, "person") ? "id" : "person";
-  const HelderField *field = helder_entity_get_field (entity, member);
-  JsonNode *node;
-
-  if (field == NULL || (field->type == HELDER_FIELD_REF && g_strcmp0 (field->ref, "person") != 0))
-    return 0;
-  node = json_object_get_member (row, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-  return json_node_get_int (node);
 }
 
 static const char *
@@ -506,7 +490,7 @@ helder_web_handle_api_get (HelderWebRequest *request)
   if (is_personal (entity))
     {
       g_autofree char *record = helder_repo_key_text (entity, row);
-      helder_web_audit (request, "read", entity->name, record, subject_of (entity, row), NULL);
+      helder_web_audit (request, "read", entity->name, record, helder_audit_subject (entity, row), NULL);
     }
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }
@@ -534,7 +518,8 @@ helder_web_handle_api_create (HelderWebRequest *request)
     }
   key = helder_repo_key_text (entity, row);
   location = location_of (entity, key);
-  helder_web_audit (request, "create", entity->name, key, subject_of (entity, row), NULL);
+  if (entity->audited)
+    helder_web_audit (request, "create", entity->name, key, helder_audit_subject (entity, row), NULL);
   set_location (request, location);
   helder_web_respond_object (request, SOUP_STATUS_CREATED, row);
 }
@@ -580,7 +565,8 @@ helder_web_handle_api_update (HelderWebRequest *request)
     }
   record = helder_repo_key_text (entity, row);
   changed = member_names (body);
-  helder_web_audit (request, "update", entity->name, record, subject_of (entity, row), changed);
+  if (entity->audited)
+    helder_web_audit (request, "update", entity->name, record, helder_audit_subject (entity, row), changed);
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }
 

@@ -12,6 +12,7 @@
 
 #include "model/helder-entity.h"
 #include "services/access/helder-audit.h"
+#include "services/repo/helder-repo.h"
 
 /**
  * helder_audit_record:
@@ -62,6 +63,66 @@ helder_audit_record (HelderStore             *store,
       return FALSE;
     }
   return helder_store_commit (store, error);
+}
+
+/**
+ * helder_audit_subject:
+ *
+ * Returns: the person @row is about: a person itself, the entity's
+ *   person_field, or else its "person" reference; 0 when none
+ */
+gint64
+helder_audit_subject (const HelderEntity *entity,
+                      JsonObject         *row)
+{
+  const char *member;
+  const HelderField *field;
+  JsonNode *node;
+
+  g_return_val_if_fail (entity != NULL && row != NULL, 0);
+
+  if (entity->owner == NULL && g_str_equal (entity->name, "person"))
+    member = "id";
+  else if (entity->person_field != NULL)
+    member = entity->person_field;
+  else
+    member = "person";
+  field = helder_entity_get_field (entity, member);
+  if (field == NULL || (field->type == HELDER_FIELD_REF && g_strcmp0 (field->ref, "person") != 0))
+    return 0;
+  node = json_object_get_member (row, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return json_node_get_int (node);
+}
+
+/**
+ * helder_audit_change:
+ * @action: "create", "update" or "delete"
+ * @row: the row as written (as it was, for "delete")
+ * @detail: (nullable): e.g. the fields an update changed
+ *
+ * Records a generic change of a row when @entity is audited: in the
+ * caller's transaction, so that the change and its entry go together.
+ */
+gboolean
+helder_audit_change (HelderStore             *store,
+                     const HelderAuditActor  *actor,
+                     const HelderEntity      *entity,
+                     const char              *action,
+                     JsonObject              *row,
+                     const char              *detail,
+                     GError                 **error)
+{
+  g_autofree char *record = NULL;
+
+  g_return_val_if_fail (entity != NULL && row != NULL, FALSE);
+
+  if (!entity->audited)
+    return TRUE;
+  record = helder_repo_key_text (entity, row);
+  return helder_audit_record (store, actor, action, entity->name, record,
+                              helder_audit_subject (entity, row), detail, error);
 }
 
 static void

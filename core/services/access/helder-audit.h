@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "model/helder-entity.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,19 @@ gboolean    helder_audit_record (HelderStore             *store,
                                  gint64                   subject,
                                  const char              *detail,
                                  GError                 **error);
+
+/* The generic changes of a noun (create, update, delete through the CLI
+ * or the API): recorded when the entity is audited, with the row's key
+ * and the person it is about; nothing when it is not. */
+gboolean    helder_audit_change  (HelderStore             *store,
+                                  const HelderAuditActor  *actor,
+                                  const HelderEntity      *entity,
+                                  const char              *action,
+                                  JsonObject              *row,
+                                  const char              *detail,
+                                  GError                 **error);
+gint64      helder_audit_subject (const HelderEntity      *entity,
+                                  JsonObject              *row);
 
 /* Newest first: {"items":[{id, at, actor, actor_name, actor_role, action,
  * entity, record, subject, subject_name, detail}], "total": N}. */

@@ -84,18 +84,61 @@ export_row (const HelderEntity *entity,
   return node;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* "plugins": {"surveys": ["surveys", "survey_rounds"], …}: which plugin
+ * owns which of the members in @body, so that an import where a plugin
+ * is missing can say which. Plugins in name order, their members in
+ * entity order; a document with rows of core's nouns alone has none. */
+static void
+add_plugins (JsonObject *root,
+             JsonObject *body)
+{
+  g_autoptr(JsonObject) plugins = json_object_new ();
+  g_autoptr(GPtrArray) owners = g_ptr_array_new ();
+  const HelderEntity * const *entities;
+  guint n;
+
+  entities = helder_entities (&n);
+  for (guint i = 0; i < n; i++)
+    if (entities[i]->owner != NULL && json_object_has_member (body, entities[i]->plural) &&
+        !g_ptr_array_find_with_equal_func (owners, entities[i]->owner, g_str_equal, NULL))
+      g_ptr_array_add (owners, (gpointer) entities[i]->owner);
+  if (owners->len == 0)
+    return;
+  g_ptr_array_sort (owners, compare_names);
+  for (guint o = 0; o < owners->len; o++)
+    {
+      const char *owner = g_ptr_array_index (owners, o);
+      JsonArray *members = json_array_new ();
+
+      for (guint i = 0; i < n; i++)
+        if (g_strcmp0 (entities[i]->owner, owner) == 0 && json_object_has_member (body, entities[i]->plural))
+          json_array_add_string_element (members, entities[i]->plural);
+      json_object_set_array_member (plugins, owner, members);
+    }
+  json_object_set_object_member (root, "plugins", g_steal_pointer (&plugins));
+}
+
 /**
  * helder_export_document:
  *
  * Returns: (transfer full): `{"format": "helder-export", "version": 1,
- *   "programme": {…} or null, "phases": […], …}` with one member per entity
- *   in helder_entities() order, or %NULL with @error set
+ *   "plugins": {…} when plugins' nouns hold rows, "programme": {…} or
+ *   null, "phases": […], …}` with one member per entity in
+ *   helder_entities() order, or %NULL with @error set
  */
 JsonNode *
 helder_export_document (HelderStore  *store,
                         GError      **error)
 {
   g_autoptr(JsonObject) root = json_object_new ();
+  g_autoptr(JsonObject) body = json_object_new ();  /* the entities' members */
   const HelderEntity * const *entities;
   gboolean own_transaction;
   guint n;
@@ -129,24 +172,33 @@ helder_export_document (HelderStore  *store,
       if (entity->singleton)
         {
           if (n_rows > 0)
-            json_object_set_member (root, entity->plural,
+            json_object_set_member (body, entity->plural,
                                     export_row (entity, json_array_get_object_element (rows, 0)));
           else
-            json_object_set_null_member (root, entity->plural);
+            json_object_set_null_member (body, entity->plural);
         }
-      else
+      else if (n_rows > 0 || entity->owner == NULL)
         {
           JsonArray *out = json_array_sized_new (n_rows);
 
           for (guint r = 0; r < n_rows; r++)
             json_array_add_element (out, export_row (entity, json_array_get_object_element (rows, r)));
-          json_object_set_array_member (root, entity->plural, out);
+          json_object_set_array_member (body, entity->plural, out);
         }
+      /* A plugin's noun without rows is left out: a programme that does
+       * not use the plugin exports as it would without it. */
     }
 
   if (own_transaction && !helder_store_exec (store, "COMMIT", error))
     return NULL;
 
+  add_plugins (root, body);
+  {
+    g_autoptr(GList) members = json_object_get_members (body);
+
+    for (GList *l = members; l != NULL; l = l->next)
+      json_object_set_member (root, l->data, json_node_ref (json_object_get_member (body, l->data)));
+  }
   return json_node_init_object (json_node_alloc (), root);
 }
 

@@ -6,7 +6,10 @@
  * The document: { "format": "helder-export", "version": 1, "programme": {…},
  * "phases": […], "groups": […], … } — one member per entity (its plural),
  * rows in the entity's order_by order, every field present (null when
- * empty). Exporting, importing into an empty database and exporting again
+ * empty). A plugin's noun is there when it holds rows, and then "plugins"
+ * (after "version") says which plugin owns which members: {"surveys":
+ * ["surveys", …]}; an import refuses rows of a plugin that is not loaded,
+ * naming it. Exporting, importing into an empty database and exporting again
  * gives the same bytes.
  */
 #pragma once

@@ -571,11 +571,72 @@ import_entity (Import              *import,
   return write_deferred (import, error);
 }
 
-/* The top level: format, version, and one member per entity of the right type. */
+/* "plugins": {"PLUGIN": ["member", …], …} as helder_export_document()
+ * writes it: @owners gets member → plugin. */
+static gboolean
+read_plugins (JsonNode    *plugins,
+              GHashTable  *owners,
+              GError     **error)
+{
+  g_autoptr(GList) names = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (plugins))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("plugins: expected an object (plugin → its members), got %s"),
+                   node_type_name (plugins));
+      return FALSE;
+    }
+  names = json_object_get_members (json_node_get_object (plugins));
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *members = json_object_get_member (json_node_get_object (plugins), l->data);
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (members))
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("plugins.%s: expected a list of members, got %s"),
+                       (const char *) l->data, node_type_name (members));
+          return FALSE;
+        }
+      array = json_node_get_array (members);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *member = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
+            {
+              g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                           _("plugins.%s[%u]: expected the name of a member (text), got %s"),
+                           (const char *) l->data, i, node_type_name (member));
+              return FALSE;
+            }
+          g_hash_table_insert (owners, (gpointer) json_node_get_string (member), l->data);
+        }
+    }
+  return TRUE;
+}
+
+/* Whether a member holds rows: a plugin's empty member may go. */
+static gboolean
+member_has_rows (JsonNode *member)
+{
+  if (JSON_NODE_HOLDS_NULL (member))
+    return FALSE;
+  if (JSON_NODE_HOLDS_ARRAY (member))
+    return json_array_get_length (json_node_get_array (member)) > 0;
+  return TRUE;
+}
+
+/* The top level: format, version, which plugin owns which member, and one
+ * member per entity of the right type. */
 static gboolean
 check_document (JsonNode  *document,
                 GError   **error)
 {
+  g_autoptr(GHashTable) owners = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *plugins;
   JsonObject *root;
   JsonNode *format;
   JsonNode *version;
@@ -619,6 +680,10 @@ check_document (JsonNode  *document,
       return FALSE;
     }
 
+  plugins = json_object_get_member (root, "plugins");
+  if (plugins != NULL && !read_plugins (plugins, owners, error))
+    return FALSE;
+
   entities = helder_entities (&n);
   members = json_object_get_members (root);
   for (GList *l = members; l != NULL; l = l->next)
@@ -626,12 +691,33 @@ check_document (JsonNode  *document,
       const char *name = l->data;
       JsonNode *member = json_object_get_member (root, name);
       const HelderEntity *entity = NULL;
+      const char *owner = g_hash_table_lookup (owners, name);
 
-      if (g_str_equal (name, "format") || g_str_equal (name, "version"))
+      if (g_str_equal (name, "format") || g_str_equal (name, "version") ||
+          g_str_equal (name, "plugins"))
         continue;
       for (guint i = 0; i < n && entity == NULL; i++)
         if (g_str_equal (entities[i]->plural, name))
           entity = entities[i];
+      if (entity == NULL && owner != NULL)
+        {
+          /* Rows no loaded plugin can take: refused, not lost. A member
+           * without rows asks nothing of the plugin. */
+          if (!member_has_rows (member))
+            continue;
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("%s: the export holds data of the plugin “%s”, which is not loaded; "
+                         "enable the plugin (see “helder plugins”) and import again"),
+                       name, owner);
+          return FALSE;
+        }
+      if (entity != NULL && owner != NULL && g_strcmp0 (entity->owner, owner) != 0)
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _("%s: the export says these rows are of the plugin “%s”, but here they are of %s"),
+                       name, owner, entity->owner != NULL ? entity->owner : "core");
+          return FALSE;
+        }
       if (entity == NULL)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,

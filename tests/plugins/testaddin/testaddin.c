@@ -21,11 +21,8 @@
 #include <gio/gio.h>
 #include <libpeas/peas.h>
 
-#include "helder-clock.h"
-#include "helder-error.h"
-#include "cli/helder-cli.h"
-#include "engine/helder-addin.h"
-#include "engine/helder-channel.h"
+#include "helder.h"
+#include "testaddin-noun.h"
 #include "testaddin-private.h"
 
 #define COMPONENT "testaddin"
@@ -242,6 +239,7 @@ testaddin_addin_load (HelderAddin   *addin,
   helder_context_add_migration (context, COMPONENT, 1, migration_1);
   helder_context_add_command (context, &note);
   helder_context_add_digest_section (context, &notes);
+  testaddin_noun_load (context);
   testaddin_web_register (context);
 }
 
