@@ -16,8 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
-#include "helder-error.h"
-#include "cli/helder-cli.h"
+#include "helder.h"
 
 #include "desktop-notifier.h"
 

@@ -33,7 +33,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "helder-error.h"
+#include "helder.h"
 
 #include "desktop-notifier-state.h"
 

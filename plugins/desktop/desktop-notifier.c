@@ -38,7 +38,7 @@
 #include <libnotify/notify.h>
 #include <libsoup/soup.h>
 
-#include "helder-error.h"
+#include "helder.h"
 
 #include "desktop-notifier.h"
 #include "desktop-notifier-state.h"

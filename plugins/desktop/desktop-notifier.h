@@ -7,7 +7,7 @@
 
 #include <glib.h>
 
-#include "engine/helder-command.h"
+#include "helder.h"
 
 G_BEGIN_DECLS
 

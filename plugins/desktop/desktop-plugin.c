@@ -21,9 +21,7 @@
 #include <glib/gi18n-lib.h>
 #include <libpeas/peas.h>
 
-#include "helder-error.h"
-#include "engine/helder-addin.h"
-#include "engine/helder-channel.h"
+#include "helder.h"
 
 #include "desktop-notifier.h"
 

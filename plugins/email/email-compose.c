@@ -24,8 +24,7 @@
 #include <cmark.h>
 #include <gmime/gmime.h>
 
-#include "helder-clock.h"
-#include "helder-error.h"
+#include "helder.h"
 #include "email-compose.h"
 #include "email-gmime.h"
 

@@ -21,8 +21,7 @@
 #include <glib/gstdio.h>
 #include <gmime/gmime.h>
 
-#include "helder-error.h"
-#include "model/helder-text.h"
+#include "helder.h"
 #include "email-config.h"
 #include "email-gmime.h"
 

@@ -8,7 +8,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
-#include "engine/helder-setting.h"
+#include "helder.h"
 
 G_BEGIN_DECLS
 

@@ -19,8 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "helder-clock.h"
-#include "helder-error.h"
+#include "helder.h"
 #include "email-maildir.h"
 
 static const char * const subdirs[] = { "tmp", "new", "cur" };

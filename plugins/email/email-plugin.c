@@ -25,9 +25,7 @@
 #include <gmime/gmime.h>
 #include <libpeas/peas.h>
 
-#include "helder-error.h"
-#include "engine/helder-addin.h"
-#include "engine/helder-channel.h"
+#include "helder.h"
 #include "email-compose.h"
 #include "email-config.h"
 #include "email-maildir.h"

@@ -23,7 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <curl/curl.h>
 
-#include "helder-error.h"
+#include "helder.h"
 #include "email-smtp.h"
 
 /* Idle handles kept; as many as delivery.workers may use at once. */

@@ -7,7 +7,7 @@
 
 #include <gio/gio.h>
 
-#include "engine/helder-channel.h"
+#include "helder.h"
 #include "email-config.h"
 
 G_BEGIN_DECLS
