@@ -22,6 +22,8 @@
 
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
+#include "engine/helder-context.h"
+#include "engine/helder-engine.h"
 
 typedef struct {
   char *dir;
@@ -256,6 +258,47 @@ test_cli_audit (Fixture       *f,
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM audit_entry WHERE entity = 'memo'"), ==, 3);
 }
 
+/* Without the plugin there is no such command, and nothing else changes. */
+static void
+test_cli_without_plugin (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char * const disabled[] = { "HELDER_DISABLED_PLUGINS=testaddin", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  seed (f->db, TRUE);
+  g_assert_cmpint (helder_test_run (f->db, disabled, &out, &err, "memo", "list", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "unknown command “memo”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (helder_test_run (f->db, disabled, &out, &err, "--help", NULL), ==, 0);
+  g_assert_null (strstr (out, "memo"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (f->db, disabled, &out, NULL, "person", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Anna de Vries"));
+}
+
+/* Two contexts in one process load the same plugin (a server and a CLI in
+ * a test): the noun stays until the last of them unloads it. */
+static void
+test_two_contexts (void)
+{
+  g_autoptr(HelderContext) first = helder_context_new (":memory:");
+  g_autoptr(HelderContext) second = helder_context_new (":memory:");
+
+  g_assert_null (helder_entity_lookup ("memo"));
+  helder_engine_load_all (helder_context_get_engine (first));
+  g_assert_nonnull (helder_entity_lookup ("memo"));
+  helder_engine_load_all (helder_context_get_engine (second));
+  g_assert_nonnull (helder_entity_lookup ("memo"));
+  helder_engine_unload_all (helder_context_get_engine (first));
+  g_assert_nonnull (helder_entity_lookup ("memo"));
+  g_assert_nonnull (helder_context_lookup_permission (second, "memos.write"));
+  helder_engine_unload_all (helder_context_get_engine (second));
+  g_assert_null (helder_entity_lookup ("memo"));
+}
+
 /* ---- export and import -------------------------------------------------- */
 
 static char *
@@ -482,6 +525,9 @@ main (int   argc,
   g_test_add ("/plugin-noun/cli-help", Fixture, NULL, fixture_setup, test_cli_help, fixture_teardown);
   g_test_add ("/plugin-noun/cli-verbs", Fixture, NULL, fixture_setup, test_cli_verbs, fixture_teardown);
   g_test_add ("/plugin-noun/cli-audit", Fixture, NULL, fixture_setup, test_cli_audit, fixture_teardown);
+  g_test_add ("/plugin-noun/cli-without-plugin", Fixture, NULL, fixture_setup, test_cli_without_plugin,
+              fixture_teardown);
+  g_test_add_func ("/plugin-noun/two-contexts", test_two_contexts);
   g_test_add ("/plugin-noun/export-round-trip", Fixture, NULL, fixture_setup, test_export_round_trip,
               fixture_teardown);
   g_test_add ("/plugin-noun/export-without-rows", Fixture, NULL, fixture_setup, test_export_without_rows,
