@@ -11,7 +11,31 @@
 #include <gio/gio.h>
 
 #include "helder-clock.h"
+#include "model/helder-channel-names.h"
 #include "helder-test-utils.h"
+
+/* The channels of the plugins Helder ships with, as the engine registers
+ * them when it loads them (model/helder-channel-names.h), so that tests of
+ * the layers below the engine can name them; a plugin named in
+ * HELDER_DISABLED_PLUGINS is left out, as the engine leaves it out. */
+void
+helder_test_register_channels (void)
+{
+  static const struct {
+    const char         *name;
+    const char         *label;
+    HelderChannelFlags  flags;
+  } shipped[] = {
+    { "email", "e-mail", HELDER_CHANNEL_DEFAULT | HELDER_CHANNEL_DIGEST },
+    { "desktop", "desktop notification", HELDER_CHANNEL_NONE },
+  };
+  g_auto(GStrv) disabled = g_strsplit_set (g_getenv ("HELDER_DISABLED_PLUGINS") ? g_getenv ("HELDER_DISABLED_PLUGINS") : "",
+                                           ", ", -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shipped); i++)
+    if (!g_strv_contains ((const char * const *) disabled, shipped[i].name))
+      helder_channel_names_add (shipped[i].name, shipped[i].label, NULL, shipped[i].flags);
+}
 
 void
 helder_test_init (int    *argc,
@@ -30,6 +54,7 @@ helder_test_init (int    *argc,
       g_setenv (HELDER_NOW_SINCE_VARIABLE, since, TRUE);
     }
   g_test_init (argc, argv, NULL);
+  helder_test_register_channels ();
   helder_clock_init_from_env (&error);
   g_assert_no_error (error);
   g_test_message ("clock pinned at %s, process TZ %s", g_getenv (HELDER_NOW_VARIABLE),

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
  * or HELDER_TEST_NOW, also for every process the test starts. */
 void         helder_test_init           (int         *argc,
                                          char      ***argv);
+/* Registers the channels of the shipped plugins (email, desktop) in the
+ * model, as the engine does when it loads them; helder_test_init() calls
+ * it. HELDER_DISABLED_PLUGINS leaves channels out. */
+void         helder_test_register_channels (void);
 /* A fresh, migrated database in a new temporary folder; @path gets its path. */
 HelderStore *helder_test_store_new      (char       **path);
 /* Removes the temporary folder of a database made by helder_test_store_new(). */

@@ -89,7 +89,6 @@ test_bad_input (Fixture *f, gconstpointer data)
     { { "digest", NULL }, 2, "person" },
     { { "digest", "nobody@nowhere.nl", NULL }, 1, "nobody@nowhere.nl" },
     { { "digest", "5", "--format", "pdf", NULL }, 2, "pdf" },
-    { { "digest", "5", "--format", "html", NULL }, 1, "e-mail plugin" },
     { { "config", "set", "smtp.nonsense", "x", NULL }, 1, "smtp.nonsense" },
     { { "config", "set", "delivery.rate_per_second", "-1", NULL }, 1, "delivery.rate_per_second" },
     { { "config", "set", "delivery.rate_per_second", "fast", NULL }, 1, "fast" },
@@ -121,6 +120,19 @@ test_bad_input (Fixture *f, gconstpointer data)
       now = fingerprint (f);
       g_assert_cmpstr (now, ==, before);
     }
+
+  /* Without the plugin whose channel carries digests, nothing renders one
+   * as it goes out. */
+  {
+    const char *env[] = { "HELDER_DISABLED_PLUGINS=email", NULL };
+    g_autofree char *err = NULL;
+    g_autofree char *now = NULL;
+
+    g_assert_cmpint (helder_test_run (f->db, env, NULL, &err, "digest", "5", "--format", "html", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "e-mail plugin"));
+    now = fingerprint (f);
+    g_assert_cmpstr (now, ==, before);
+  }
 }
 
 static void
@@ -155,6 +167,7 @@ test_dry_run_and_waiting (Fixture *f, gconstpointer data)
   const char *dry[] = { "send", "--dry-run", "--digests-now", NULL };
   const char *send[] = { "send", "--digests-now", NULL };
   const char *box[] = { "outbox", NULL };
+  const char *without_plugins[] = { "HELDER_DISABLED_PLUGINS=email,desktop", NULL };
 
   /* Make moment 15 (e-mail and desktop) due now. */
   {
@@ -171,14 +184,15 @@ test_dry_run_and_waiting (Fixture *f, gconstpointer data)
   after = fingerprint (f);
   g_assert_cmpstr (before, ==, after);
 
-  /* Without the plugins nothing can go out: everything waits. */
-  g_assert_cmpint (run (f, &sent, NULL, send), ==, 0);
+  /* Without the plugins nothing can go out: everything waits, also for the
+   * people who chose no channel (they take e-mail, remembered in the store). */
+  g_assert_cmpint (helder_test_runv (f->db, without_plugins, send, &sent, NULL), ==, 0);
   g_assert_nonnull (strstr (sent, "Channel email is unavailable"));
   g_assert_nonnull (strstr (sent, "nothing is lost"));
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE status <> 'pending'"), ==, 0);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:15'"), >, 0);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'sent'"), ==, 1);
-  g_assert_cmpint (run (f, &outbox, NULL, box), ==, 0);
+  g_assert_cmpint (helder_test_runv (f->db, without_plugins, box, &outbox, NULL), ==, 0);
   g_assert_nonnull (strstr (outbox, "pending"));
   g_assert_nonnull (strstr (outbox, "unavailable"));
 }

@@ -158,7 +158,7 @@ static const BadValue bad_values[] = {
   { "commitment_updates", 1, "note", "\" \"", HELDER_ERROR_INVALID,
     "commitment_updates[1].note: an update without a new status needs a note" },
   { "moments", 0, "channels", "[\"pigeon\"]", HELDER_ERROR_INVALID,
-    "moments[0].channels[0]: “pigeon” is not one of email, desktop, meeting" },
+    "moments[0].channels[0]: “pigeon” is not a channel of a loaded plugin" },
   { "moments", 1, "scheduled_at", "\"tomorrow\"", HELDER_ERROR_INVALID,
     "moments[1].scheduled_at: “tomorrow” is not a date and time" },
   { "moments", 1, "supersedes", "77", HELDER_ERROR_NOT_FOUND, "moments[1].supersedes: unknown moment “77”" },

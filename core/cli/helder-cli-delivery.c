@@ -73,6 +73,7 @@ schedule_report_json (const HelderScheduleReport *r)
   json_object_set_int_member (o, "digests", r->digests);
   json_object_set_int_member (o, "digests_unchanged", r->digests_unchanged);
   json_object_set_int_member (o, "digests_no_address", r->digests_no_address);
+  json_object_set_boolean_member (o, "digests_no_channel", r->digests_no_channel);
   return o;
 }
 
@@ -101,7 +102,9 @@ print_schedule (const HelderScheduleReport *r)
                           "%u person in an audience takes none of the moment's channels; their page shows it.\n",
                           "%u people in audiences take none of the moment's channels; their page shows it.\n",
                           r->unreachable), r->unreachable);
-  if (r->digests_due)
+  if (r->digests_no_channel)
+    g_print (_("Digests for %s: not queued, no loaded plugin delivers digests (see `helder plugins`).\n"), r->week);
+  else if (r->digests_due)
     g_print (_("Digests for %s: %u queued, %u unchanged since the last one (not sent), %u without an e-mail address.\n"),
              r->week, r->digests, r->digests_unchanged, r->digests_no_address);
   else if (r->week != NULL)
@@ -513,11 +516,16 @@ digest_run (HelderInvocation  *invocation,
     }
   else
     {
-      HelderChannel *email = helder_engine_find_channel (helder_context_get_engine (invocation->context), "email");
+      g_autoptr(GPtrArray) channels = helder_engine_get_channels (helder_context_get_engine (invocation->context));
+      HelderChannel *email = NULL;
       g_autoptr(JsonObject) delivery = json_object_new ();
       g_autofree char *delivery_key = NULL;
       g_autofree char *rendered = NULL;
 
+      /* The channel the digest goes by shows it as it would go out. */
+      for (guint i = 0; email == NULL && i < channels->len; i++)
+        if (helder_channel_get_flags (g_ptr_array_index (channels, i)) & HELDER_CHANNEL_DIGEST)
+          email = g_ptr_array_index (channels, i);
       if (email == NULL)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
@@ -526,12 +534,13 @@ digest_run (HelderInvocation  *invocation,
         }
       if (!helder_channel_configure (email, settings, error))
         return FALSE;
-      delivery_key = g_strdup_printf ("%s/%" PRId64 "/email", digest.source, json_node_get_int (id));
+      delivery_key = g_strdup_printf ("%s/%" PRId64 "/%s", digest.source, json_node_get_int (id),
+                                      helder_channel_get_name (email));
       json_object_set_int_member (delivery, "id", 0);
       json_object_set_string_member (delivery, "key", delivery_key);
       json_object_set_string_member (delivery, "source", digest.source);
       json_object_set_int_member (delivery, "person", json_node_get_int (id));
-      json_object_set_string_member (delivery, "channel", "email");
+      json_object_set_string_member (delivery, "channel", helder_channel_get_name (email));
       json_object_set_string_member (delivery, "subject", digest.subject);
       json_object_set_string_member (delivery, "body", digest.body);
       json_object_set_string_member (delivery, "locale", digest.locale);

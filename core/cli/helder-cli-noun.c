@@ -79,10 +79,14 @@ arg_description (const HelderField *field)
   switch (field->type)
     {
     case HELDER_FIELD_ENUM:
-      return g_strjoinv ("|", (char **) field->choices);
+      {
+        g_auto(GStrv) choices = helder_field_dup_choices (field);
+        return g_strjoinv ("|", choices);
+      }
     case HELDER_FIELD_ENUMS:
       {
-        g_autofree char *one = g_strjoinv ("|", (char **) field->choices);
+        g_auto(GStrv) choices = helder_field_dup_choices (field);
+        g_autofree char *one = g_strjoinv ("|", choices);
         return g_strdup_printf ("%s,…", one);
       }
     case HELDER_FIELD_DATE:

@@ -17,6 +17,7 @@
 
 #include "helder-clock.h"
 #include "helder-error.h"
+#include "model/helder-channel-names.h"
 #include "cli/helder-cli.h"
 
 #define MAX_INPUT_FILE (256 * 1024 * 1024)
@@ -27,7 +28,7 @@ static const char * const display_values[] = {
   N_("current"), N_("regie"), N_("supplier"),
   N_("continues"), N_("changes"), N_("lapses"), N_("new"),
   N_("weekly"), N_("off"),
-  N_("email"), N_("desktop"), N_("meeting"),
+  N_("meeting"),
   N_("draft"), N_("decided"), N_("discussed"), N_("accepted"), N_("objection"),
   N_("open"), N_("late"), N_("kept"), N_("broken"), N_("withdrawn"),
   N_("approved"), N_("sent"), N_("cancelled"),
@@ -39,10 +40,14 @@ static const char * const display_values[] = {
 const char *
 helder_cli_display_value (const char *value)
 {
+  const char *label;
+
   for (guint i = 0; i < G_N_ELEMENTS (display_values); i++)
     if (g_strcmp0 (display_values[i], value) == 0)
       return _(display_values[i]);
-  return value;
+  /* A channel's label comes from the plugin that provides it. */
+  label = helder_channel_names_get_label (value);
+  return label != NULL ? label : value;
 }
 
 /**

@@ -44,6 +44,65 @@ helder_channel_get_name (HelderChannel *self)
 }
 
 /**
+ * helder_channel_get_label:
+ * @self: a #HelderChannel
+ *
+ * Returns: what people read for the channel, e.g. "e-mail", in the
+ *   current language
+ */
+const char *
+helder_channel_get_label (HelderChannel *self)
+{
+  HelderChannelInterface *iface;
+  const char *label;
+  const char *domain;
+
+  g_return_val_if_fail (HELDER_IS_CHANNEL (self), NULL);
+
+  iface = HELDER_CHANNEL_GET_IFACE (self);
+  label = iface->get_label != NULL ? iface->get_label (self) : NULL;
+  if (label == NULL)
+    return helder_channel_get_name (self);
+  domain = helder_channel_get_gettext_domain (self);
+  return domain != NULL ? g_dgettext (domain, label) : _(label);
+}
+
+/**
+ * helder_channel_get_gettext_domain:
+ * @self: a #HelderChannel
+ *
+ * Returns: (nullable): the gettext domain of the channel's label; %NULL
+ *   for "helder"
+ */
+const char *
+helder_channel_get_gettext_domain (HelderChannel *self)
+{
+  HelderChannelInterface *iface;
+
+  g_return_val_if_fail (HELDER_IS_CHANNEL (self), NULL);
+
+  iface = HELDER_CHANNEL_GET_IFACE (self);
+  return iface->get_gettext_domain != NULL ? iface->get_gettext_domain (self) : NULL;
+}
+
+/**
+ * helder_channel_get_flags:
+ * @self: a #HelderChannel
+ *
+ * Returns: the channel's #HelderChannelFlags
+ */
+HelderChannelFlags
+helder_channel_get_flags (HelderChannel *self)
+{
+  HelderChannelInterface *iface;
+
+  g_return_val_if_fail (HELDER_IS_CHANNEL (self), HELDER_CHANNEL_NONE);
+
+  iface = HELDER_CHANNEL_GET_IFACE (self);
+  return iface->get_flags != NULL ? iface->get_flags (self) : HELDER_CHANNEL_NONE;
+}
+
+/**
  * helder_channel_can_reach:
  * @self: a #HelderChannel
  * @person: the person's row

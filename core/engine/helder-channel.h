@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "model/helder-channel-names.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -78,6 +80,14 @@ G_DECLARE_INTERFACE (HelderChannel, helder_channel, HELDER, CHANNEL, GObject)
  * @parent_iface: the parent interface
  * @get_name: the channel's name as people and rows name it, e.g. "email";
  *   required
+ * @get_label: what people read for the channel on forms and in lists,
+ *   e.g. "e-mail": an N_() string, untranslated, in @get_gettext_domain's
+ *   domain; optional, the name when unset
+ * @get_gettext_domain: the gettext domain of the label (the plugin's own);
+ *   optional, "helder" when unset
+ * @get_flags: #HelderChannelFlags: whether people who chose no channel,
+ *   and moments that chose none, take this one, and whether the weekly
+ *   digest goes by it; optional, none when unset
  * @can_reach: whether the channel has what it needs to reach @person
  *   (an address, a registered notifier); optional, %TRUE when unset
  * @configure: takes the current settings (a JSON object of setting name →
@@ -98,6 +108,9 @@ struct _HelderChannelInterface
   GTypeInterface parent_iface;
 
   const char            *(*get_name)  (HelderChannel  *self);
+  const char            *(*get_label) (HelderChannel  *self);
+  const char            *(*get_gettext_domain) (HelderChannel *self);
+  HelderChannelFlags     (*get_flags) (HelderChannel  *self);
   gboolean               (*can_reach) (HelderChannel  *self,
                                        JsonObject     *person);
   gboolean               (*configure) (HelderChannel  *self,
@@ -116,6 +129,9 @@ struct _HelderChannelInterface
 };
 
 const char            *helder_channel_get_name  (HelderChannel  *self);
+const char            *helder_channel_get_label (HelderChannel  *self);
+const char            *helder_channel_get_gettext_domain (HelderChannel *self);
+HelderChannelFlags     helder_channel_get_flags (HelderChannel  *self);
 gboolean               helder_channel_can_reach (HelderChannel  *self,
                                                  JsonObject     *person);
 gboolean               helder_channel_configure (HelderChannel  *self,

@@ -18,6 +18,7 @@
 #include "engine/helder-context.h"
 #include "engine/helder-engine.h"
 #include "services/access/helder-config.h"
+#include "services/delivery/helder-scheduler.h"
 #include "services/util/helder-time.h"
 
 typedef struct {
@@ -313,6 +314,13 @@ helder_context_get_store (HelderContext  *self,
      * command that sets another: warn, and keep to the default zone. */
     if (!helder_time_load_zone (store, &zone_error))
       g_warning ("%s", zone_error->message);
+  }
+  {
+    g_autoptr(GError) channels_error = NULL;
+
+    /* What the loaded channels are for outlives their plugin. */
+    if (!helder_scheduler_note_channels (store, &channels_error))
+      g_warning ("%s", channels_error->message);
   }
   self->store = g_steal_pointer (&store);
   self->store_stale = FALSE;

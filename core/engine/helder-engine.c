@@ -403,6 +403,29 @@ create_extension (HelderEngine *self,
   return extension;
 }
 
+/* The model and the services learn which channels exist from here
+ * (model/helder-channel-names.h): core names no plugin's channel. */
+static void
+plugin_set_channel (Plugin        *plugin,
+                    HelderChannel *channel)
+{
+  plugin->channel = channel;
+  helder_channel_names_add (helder_channel_get_name (channel),
+                            HELDER_CHANNEL_GET_IFACE (channel)->get_label != NULL
+                            ? HELDER_CHANNEL_GET_IFACE (channel)->get_label (channel) : NULL,
+                            helder_channel_get_gettext_domain (channel),
+                            helder_channel_get_flags (channel));
+}
+
+static void
+plugin_drop_channel (Plugin *plugin)
+{
+  if (plugin->channel == NULL)
+    return;
+  helder_channel_names_remove (helder_channel_get_name (plugin->channel));
+  g_clear_object (&plugin->channel);
+}
+
 static gboolean
 channel_name_taken (HelderEngine *self,
                     const char   *name)
@@ -528,7 +551,7 @@ load_plugin_as_owner (HelderEngine *self,
                                                 name));
           return;
         }
-      plugin->channel = HELDER_CHANNEL (g_steal_pointer (&extension));
+      plugin_set_channel (plugin, HELDER_CHANNEL (g_steal_pointer (&extension)));
       g_string_append (provides, "channel");
     }
 
@@ -538,7 +561,7 @@ load_plugin_as_owner (HelderEngine *self,
 
       if (extension == NULL)
         {
-          g_clear_object (&plugin->channel);
+          plugin_drop_channel (plugin);
           return;
         }
       plugin->addin = HELDER_ADDIN (g_steal_pointer (&extension));
@@ -598,7 +621,7 @@ helder_engine_unload_all (HelderEngine *self)
       if (self->context != NULL && plugin->info != NULL)
         helder_context_remove_owned (self->context, peas_plugin_info_get_module_name (plugin->info));
       g_clear_object (&plugin->addin);
-      g_clear_object (&plugin->channel);
+      plugin_drop_channel (plugin);
       g_free (plugin->provides);
       plugin->provides = g_strdup ("");
       if (peas_plugin_info_is_loaded (plugin->info))

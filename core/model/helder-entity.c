@@ -15,6 +15,7 @@
 #include "helder-error.h"
 #include "helder-role.h"
 #include "helder-entity.h"
+#include "helder-channel-names.h"
 #include "helder-rules.h"
 
 #define TEXT_MAX      500
@@ -26,12 +27,13 @@ static const char * const role_kinds[] = { "current", "regie", "supplier", NULL 
 static const char * const role_fates[] = { "continues", "changes", "lapses", "new", NULL };
 static const char * const locales[] = { "nl", "en", NULL };
 static const char * const digests[] = { "weekly", "off", NULL };
-static const char * const person_channels[] = { "email", "desktop", NULL };
 static const char * const change_statuses[] = { "draft", "decided", "discussed", "accepted", "objection", NULL };
 static const char * const commitment_statuses[] = { "open", "kept", "broken", "withdrawn", NULL };
 static const char * const moment_statuses[] = { "draft", "approved", "sent", "cancelled", NULL };
 static const char * const placement_statuses[] = { "intended", "confirmed", "withdrawn", NULL };
-static const char * const moment_channels[] = { "email", "desktop", "meeting", NULL };
+/* Besides the channels of the loaded plugins (HELDER_FIELD_CHANNELS): a
+ * moment that is a meeting is core's own. */
+static const char * const moment_channels[] = { "meeting", NULL };
 static const char * const gate_decisions[] = { "go", "nogo", "postponed", NULL };
 static const char * const criterion_statuses[] = { "open", "met", "failed", NULL };
 
@@ -90,7 +92,7 @@ static const HelderField person_fields[] = {
     .join = "person_group", .join_owner = "person", .join_value = "grp" },
   { "role", HELDER_FIELD_REF, HELDER_FIELD_LIST, N_("role"), .ref = "role" },
   { "manager", HELDER_FIELD_REF, 0, N_("manager"), .ref = "person" },
-  { "channels", HELDER_FIELD_ENUMS, 0, N_("channels"), person_channels,
+  { "channels", HELDER_FIELD_ENUMS, HELDER_FIELD_CHANNELS, N_("channels"), NULL,
     .join = "person_channel", .join_owner = "person", .join_value = "channel" },
   { "digest", HELDER_FIELD_ENUM, 0, N_("digest"), digests, .def = "weekly" },
   F_TIMESTAMPS,
@@ -143,7 +145,7 @@ static const HelderField moment_fields[] = {
   { "status", HELDER_FIELD_ENUM, HELDER_FIELD_LIST, N_("status"), moment_statuses, .def = "draft" },
   { "author", HELDER_FIELD_TEXT, 0, N_("author"), .def = "" },
   { "supersedes", HELDER_FIELD_REF, HELDER_FIELD_SYSTEM, N_("supersedes"), .ref = "moment" },
-  { "channels", HELDER_FIELD_ENUMS, HELDER_FIELD_LIST, N_("channels"), moment_channels,
+  { "channels", HELDER_FIELD_ENUMS, HELDER_FIELD_LIST | HELDER_FIELD_CHANNELS, N_("channels"), moment_channels,
     .join = "moment_channel", .join_owner = "moment", .join_value = "channel" },
   { "groups", HELDER_FIELD_REFS, 0, N_("audience groups"), .ref = "group",
     .join = "moment_group", .join_owner = "moment", .join_value = "grp" },
@@ -472,9 +474,35 @@ gboolean
 helder_field_has_choice (const HelderField *field,
                          const char        *value)
 {
-  if (field->choices == NULL || value == NULL)
+  if (value == NULL)
     return FALSE;
-  return g_strv_contains ((const char * const *) field->choices, value);
+  if (field->choices != NULL && g_strv_contains ((const char * const *) field->choices, value))
+    return TRUE;
+  return (field->flags & HELDER_FIELD_CHANNELS) != 0 && helder_channel_names_contains (value);
+}
+
+/**
+ * helder_field_dup_choices:
+ * @field: an ENUM or ENUMS field
+ *
+ * Returns: (transfer full): the values @field may take now: its own
+ *   choices and, for a %HELDER_FIELD_CHANNELS field, the channels of the
+ *   loaded plugins before them
+ */
+GStrv
+helder_field_dup_choices (const HelderField *field)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (field->flags & HELDER_FIELD_CHANNELS)
+    {
+      g_auto(GStrv) channels = helder_channel_names_list (HELDER_CHANNEL_NONE);
+
+      g_strv_builder_addv (builder, (const char **) channels);
+    }
+  if (field->choices != NULL)
+    g_strv_builder_addv (builder, (const char **) field->choices);
+  return g_strv_builder_end (builder);
 }
 
 /* ---- dates ------------------------------------------------------------ */

@@ -40,6 +40,8 @@ typedef enum {
   HELDER_FIELD_UNIQUE    = 1 << 6, /* unique among rows (case-insensitive) */
   HELDER_FIELD_PERSONAL  = 1 << 7, /* personal data (DESIGN.md §6) */
   HELDER_FIELD_EMAIL     = 1 << 8, /* TEXT: an e-mail address (helder-text.h) */
+  HELDER_FIELD_CHANNELS  = 1 << 9, /* ENUM/ENUMS: the loaded delivery channels are
+                                    * choices too (helder-channel-names.h) */
 } HelderFieldFlags;
 
 typedef struct _HelderEntity HelderEntity;
@@ -136,6 +138,7 @@ const char                 *helder_field_get_label   (const HelderField  *field)
 gboolean                    helder_field_is_stored   (const HelderField  *field);
 gboolean                    helder_field_has_choice  (const HelderField  *field,
                                                       const char         *value);
+GStrv                       helder_field_dup_choices (const HelderField  *field);
 
 /* Parsing and normalising values (UTF-8, lengths, dates, choices). */
 JsonNode                   *helder_field_parse_text  (const HelderField  *field,

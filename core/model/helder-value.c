@@ -45,7 +45,9 @@ is_slug (const char *s)
 static char *
 choices_joined (const HelderField *field)
 {
-  return g_strjoinv (", ", (char **) field->choices);
+  g_auto(GStrv) choices = helder_field_dup_choices (field);
+
+  return g_strjoinv (", ", choices);
 }
 
 static gboolean
@@ -152,8 +154,15 @@ normalize_scalar_text (const HelderField  *field,
       if (!helder_field_has_choice (field, text))
         {
           g_autofree char *choices = choices_joined (field);
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: “%s” is not one of %s"), field->name, text, choices);
+
+          /* A channel of a plugin that is not loaded, or of none. */
+          if (field->flags & HELDER_FIELD_CHANNELS)
+            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                         _("%s: “%s” is not a channel of a loaded plugin (see `helder plugins`); "
+                           "choose from: %s"), field->name, text, choices[0] ? choices : _("none"));
+          else
+            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                         _("%s: “%s” is not one of %s"), field->name, text, choices);
           return NULL;
         }
       return json_node_init_string (json_node_alloc (), text);
@@ -401,6 +410,7 @@ helder_field_normalize (const HelderField  *field,
         HelderField item_field = {
           .name = field->name,
           .type = field->type == HELDER_FIELD_ENUMS ? HELDER_FIELD_ENUM : HELDER_FIELD_REF,
+          .flags = field->flags & HELDER_FIELD_CHANNELS,
           .choices = field->choices,
           .ref = field->ref,
         };

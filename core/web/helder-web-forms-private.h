@@ -77,18 +77,12 @@ static const Choice helder_web_form_change_status_choices[] = {
   { "objection", N_("objection") },
 };
 
-static const Choice helder_web_form_channel_choices[] = {
-  { "email", N_("e-mail") },
-  { "desktop", N_("desktop notification") },
-  { "meeting", N_("meeting") },
-};
-
 static const FormField helder_web_form_moment_form_fields[] = {
   { "title", "title", "title", N_("Title") },
   { "body", "body", "body", N_("Message") },
   { "phase", "phase", "phase", N_("Phase") },
   { "scheduled_at", "scheduled_at", "scheduled-date", N_("Scheduled for") },
-  { "channels", "channels", "channel-email", N_("Channels") },
+  { "channels", "channels", "channels", N_("Channels") },
   { "groups", "audience", "audience", N_("Audience") },
   { "roles", "audience", "audience", N_("Audience") },
   { "statuses", "audience", "audience", N_("Audience") },

@@ -27,10 +27,86 @@
 #include "services/repo/helder-actions.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
+#include "engine/helder-engine.h"
 #include "web/helder-web-forms-private.h"
 
 /* The moment page lists at most this many names of its audience. */
 #define AUDIENCE_NAMES_MAX 500
+
+/* ---- channels --------------------------------------------------------------- */
+
+/* A moment that is a meeting: core's own, not a plugin's channel. */
+#define MEETING "meeting"
+
+static int
+channel_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  HelderChannel *x = *(HelderChannel * const *) a;
+  HelderChannel *y = *(HelderChannel * const *) b;
+  gboolean dx = (helder_channel_get_flags (x) & HELDER_CHANNEL_DEFAULT) != 0;
+  gboolean dy = (helder_channel_get_flags (y) & HELDER_CHANNEL_DEFAULT) != 0;
+
+  if (dx != dy)
+    return dx ? -1 : 1;
+  return g_strcmp0 (helder_channel_get_name (x), helder_channel_get_name (y));
+}
+
+/* The channels of the loaded plugins, the default ones first: the forms
+ * offer these, and a meeting. */
+static GPtrArray *
+loaded_channels (HelderWebRequest *request)
+{
+  GPtrArray *channels = helder_engine_get_channels (helder_context_get_engine (request->context));
+
+  g_ptr_array_sort (channels, channel_compare);
+  return channels;
+}
+
+static JsonArray *
+channel_options (HelderWebRequest *request,
+                 GPtrArray        *chosen)
+{
+  g_autoptr(GPtrArray) channels = loaded_channels (request);
+  JsonArray *options = json_array_new ();
+
+  for (guint i = 0; i <= channels->len; i++)
+    {
+      HelderChannel *channel = i < channels->len ? g_ptr_array_index (channels, i) : NULL;
+      const char *value = channel != NULL ? helder_channel_get_name (channel) : MEETING;
+      JsonObject *option = json_object_new ();
+
+      json_object_set_string_member (option, "value", value);
+      json_object_set_string_member (option, "label", channel != NULL ? helder_channel_get_label (channel)
+                                                                      : _("meeting"));
+      json_object_set_boolean_member (option, "checked", helder_web_form_strings_contain (chosen, value));
+      json_array_add_object_element (options, option);
+    }
+  return options;
+}
+
+/* "e-mail, meeting"; a channel whose plugin is not loaded by its name. */
+static char *
+channel_labels (HelderWebRequest *request,
+                JsonArray        *values)
+{
+  g_autoptr(GPtrArray) channels = loaded_channels (request);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; values != NULL && i < json_array_get_length (values); i++)
+    {
+      const char *value = json_array_get_string_element (values, i);
+      const char *label = g_strcmp0 (value, MEETING) == 0 ? _("meeting") : value;
+
+      for (guint c = 0; c < channels->len; c++)
+        if (g_strcmp0 (helder_channel_get_name (g_ptr_array_index (channels, c)), value) == 0)
+          label = helder_channel_get_label (g_ptr_array_index (channels, c));
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, label);
+    }
+  return g_string_free (out, FALSE);
+}
 
 /* ---- the moment form ------------------------------------------------------- */
 
@@ -132,7 +208,8 @@ moment_form_load (HelderStore  *store,
   return TRUE;
 }
 
-/* A new moment: e-mail, 09:00, in the phase that runs today. */
+/* A new moment: on the default channels (e-mail), 09:00, in the phase
+ * that runs today. */
 static void
 moment_form_defaults (HelderWebRequest *request,
                       JsonArray        *phases,
@@ -145,7 +222,13 @@ moment_form_defaults (HelderWebRequest *request,
   mf->time = g_strdup ("09:00");
   mf->persons = g_strdup ("");
   mf->channels = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (mf->channels, g_strdup ("email"));
+  {
+    g_autoptr(GPtrArray) channels = loaded_channels (request);
+
+    for (guint i = 0; i < channels->len; i++)
+      if (helder_channel_get_flags (g_ptr_array_index (channels, i)) & HELDER_CHANNEL_DEFAULT)
+        g_ptr_array_add (mf->channels, g_strdup (helder_channel_get_name (g_ptr_array_index (channels, i))));
+  }
   mf->groups = g_ptr_array_new_with_free_func (g_free);
   mf->roles = g_ptr_array_new_with_free_func (g_free);
   mf->statuses = g_ptr_array_new_with_free_func (g_free);
@@ -309,7 +392,8 @@ lookups_load (HelderStore  *store,
 }
 
 static JsonObject *
-moment_form_context (MomentForm *mf,
+moment_form_context (HelderWebRequest *request,
+                     MomentForm *mf,
                      Lookups    *l,
                      const char *action,
                      const char *submit)
@@ -329,9 +413,7 @@ moment_form_context (MomentForm *mf,
   json_object_set_string_member (form, "time_zone", helder_clock_zone_name ());
   json_object_set_string_member (form, "persons", mf->persons);
   json_object_set_array_member (form, "phases", row_options (l->phases, "key", phase, "selected", FALSE));
-  json_object_set_array_member (form, "channels",
-                                helder_web_form_choice_options (helder_web_form_channel_choices, G_N_ELEMENTS (helder_web_form_channel_choices),
-                                                mf->channels, "checked"));
+  json_object_set_array_member (form, "channels", channel_options (request, mf->channels));
   json_object_set_array_member (form, "groups", row_options (l->groups, "slug", mf->groups, "checked", TRUE));
   json_object_set_array_member (form, "roles", row_options (l->roles, "slug", mf->roles, "checked", TRUE));
   json_object_set_array_member (form, "statuses",
@@ -408,15 +490,15 @@ audience_context (HelderStore  *store,
 }
 
 static JsonObject *
-moment_context (JsonObject *row,
+moment_context (HelderWebRequest *request,
+                JsonObject *row,
                 Lookups    *l)
 {
   JsonObject *moment = json_object_new ();
   const char *status = json_object_get_string_member (row, "status");
   const char *phase = helder_web_form_string_or_null (row, "phase");
   g_autofree char *when = helder_web_format_datetime (json_object_get_string_member (row, "scheduled_at"));
-  g_autofree char *channels = helder_web_form_join_choices (json_object_get_array_member (row, "channels"),
-                                            helder_web_form_channel_choices, G_N_ELEMENTS (helder_web_form_channel_choices));
+  g_autofree char *channels = channel_labels (request, json_object_get_array_member (row, "channels"));
   g_autofree char *body = helder_web_form_markdown_or_empty (helder_web_form_string_or_null (row, "body"));
   JsonNode *supersedes = json_object_get_member (row, "supersedes");
   gboolean draft = g_strcmp0 (status, "draft") == 0;
@@ -488,7 +570,7 @@ respond_moment_full (HelderWebRequest *request,
           return;
         }
       json_object_set_object_member (context, "audience", audience);
-      json_object_set_object_member (context, "moment", moment_context (row, &l));
+      json_object_set_object_member (context, "moment", moment_context (request, row, &l));
       action = g_strdup_printf ("/moments/%" PRId64, json_object_get_int_member (row, "id"));
     }
   else
@@ -511,7 +593,7 @@ respond_moment_full (HelderWebRequest *request,
           mf = &stored;
         }
       json_object_set_object_member (context, "form",
-                                     moment_form_context (mf, &l, action,
+                                     moment_form_context (request, mf, &l, action,
                                                           row == NULL ? _("Save as draft") : _("Save changes")));
     }
 

@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "model/helder-entity.h"
+#include "model/helder-channel-names.h"
 #include "services/views/helder-insights.h"
 #include "web/helder-web-private.h"
 #include "web/helder-web-svg.h"
@@ -47,19 +48,23 @@ static const char * const value_labels[] = {
   N_("go"), N_("nogo"), N_("postponed"),
   N_("met"), N_("failed"),
   N_("done"), N_("current"), N_("planned"),
-  N_("email"), N_("desktop"), N_("meeting"),
+  N_("meeting"),
   N_("internal"), N_("external"),
 };
 
 const char *
 helder_svg_value_label (const char *value)
 {
+  const char *label;
+
   if (value == NULL)
     return "";
   for (guint i = 0; i < G_N_ELEMENTS (value_labels); i++)
     if (strcmp (value_labels[i], value) == 0)
       return _(value_labels[i]);
-  return value;
+  /* A channel's label comes from the plugin that provides it. */
+  label = helder_channel_names_get_label (value);
+  return label != NULL ? label : value;
 }
 
 char *

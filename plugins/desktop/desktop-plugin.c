@@ -112,6 +112,18 @@ desktop_channel_get_name (HelderChannel *channel)
   return CHANNEL_NAME;
 }
 
+static const char *
+desktop_channel_get_label (HelderChannel *channel)
+{
+  return N_("desktop notification");
+}
+
+static const char *
+desktop_channel_get_gettext_domain (HelderChannel *channel)
+{
+  return GETTEXT_PACKAGE;
+}
+
 /* A person is reached on the desktop when they chose the desktop channel:
  * `channels` is the set of channels from their row. */
 static gboolean
@@ -166,6 +178,8 @@ static void
 desktop_channel_iface_init (HelderChannelInterface *iface)
 {
   iface->get_name = desktop_channel_get_name;
+  iface->get_label = desktop_channel_get_label;
+  iface->get_gettext_domain = desktop_channel_get_gettext_domain;
   iface->can_reach = desktop_channel_can_reach;
   iface->deliver = desktop_channel_deliver;
 }

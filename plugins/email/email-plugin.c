@@ -163,6 +163,27 @@ email_channel_get_name (HelderChannel *channel)
   return "email";
 }
 
+/* "e-mail", in the plugin's gettext domain: what forms and lists show. */
+static const char *
+email_channel_get_label (HelderChannel *channel)
+{
+  return N_("e-mail");
+}
+
+static const char *
+email_channel_get_gettext_domain (HelderChannel *channel)
+{
+  return GETTEXT_PACKAGE;
+}
+
+/* People who chose no channel get e-mail, a new moment goes by e-mail
+ * unless another channel is chosen, and the weekly digest is an e-mail. */
+static HelderChannelFlags
+email_channel_get_flags (HelderChannel *channel)
+{
+  return HELDER_CHANNEL_DEFAULT | HELDER_CHANNEL_DIGEST;
+}
+
 static gboolean
 email_channel_can_reach (HelderChannel *channel,
                          JsonObject    *person)
@@ -274,6 +295,9 @@ static void
 email_channel_iface_init (HelderChannelInterface *iface)
 {
   iface->get_name = email_channel_get_name;
+  iface->get_label = email_channel_get_label;
+  iface->get_gettext_domain = email_channel_get_gettext_domain;
+  iface->get_flags = email_channel_get_flags;
   iface->can_reach = email_channel_can_reach;
   iface->configure = email_channel_configure;
   iface->preview = email_channel_preview;

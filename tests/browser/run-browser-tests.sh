@@ -96,7 +96,9 @@ cleanup () {
 trap cleanup EXIT
 
 export HELDER_LOCALEDIR=$BUILD/po
-export HELDER_PLUGIN_PATH=$BUILD/tests/plugins
+# The test plugins, and those of the build tree: their channels are the
+# demo's and the forms'.
+export HELDER_PLUGIN_PATH=$BUILD/tests/plugins:$BUILD/plugins
 export XDG_DATA_HOME=$WORK/xdg
 export LC_ALL=C.UTF-8
 export LANGUAGE=

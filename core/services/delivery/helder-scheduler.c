@@ -12,6 +12,12 @@
  *
  * Digests take the same path once their weekly time has come: one row per
  * person and week, skipped when nothing changed since the last one.
+ *
+ * Which channels there are the scheduler learns from the loaded plugins
+ * (model/helder-channel-names.h): a person who chose no channel takes the
+ * default ones, and the digest goes by the digest channel. A channel whose
+ * plugin is not loaded is still queued for the people and moments that
+ * name it; its rows wait in the outbox until the plugin is back.
  */
 #define G_LOG_DOMAIN "helder-scheduler"
 
@@ -26,6 +32,7 @@
 #include "helder-error.h"
 #include "services/util/helder-time.h"
 #include "model/helder-entity.h"
+#include "model/helder-channel-names.h"
 #include "services/views/helder-audience.h"
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-outbox.h"
@@ -34,14 +41,16 @@
 /* Digests composed while one language is held. */
 #define DIGEST_CHUNK 200
 
+/* A moment that is a meeting is core's own, not a delivery channel. */
+#define MEETING "meeting"
+
 typedef struct {
-  gint64    id;
-  char     *name;
-  char     *locale;
-  gboolean  has_email;
-  gboolean  weekly;
-  gboolean  email;     /* takes the e-mail channel (also when no channel is chosen) */
-  gboolean  desktop;   /* takes the desktop channel */
+  gint64     id;
+  char      *name;
+  char      *locale;
+  gboolean   has_email;
+  gboolean   weekly;
+  GPtrArray *channels; /* (element-type utf8) the channels they chose; empty: the default ones */
 } Person;
 
 static void
@@ -51,7 +60,46 @@ person_free (gpointer data)
 
   g_free (p->name);
   g_free (p->locale);
+  g_ptr_array_unref (p->channels);
   g_free (p);
+}
+
+/* Whether @person takes @channel: one they chose, or a default channel
+ * when they chose none. */
+static gboolean
+person_takes (const Person       *person,
+              const char         *channel,
+              const char * const *defaults)
+{
+  if (person->channels->len == 0)
+    return g_strv_contains (defaults, channel);
+  for (guint i = 0; i < person->channels->len; i++)
+    if (g_str_equal (g_ptr_array_index (person->channels, i), channel))
+      return TRUE;
+  return FALSE;
+}
+
+/* The default channels first (in the order listed), then by name. */
+static int
+channel_compare (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const char * const *defaults = user_data;
+  const char *x = *(const char * const *) a;
+  const char *y = *(const char * const *) b;
+  int dx = G_MAXINT, dy = G_MAXINT;
+
+  for (int i = 0; defaults[i] != NULL; i++)
+    {
+      if (g_str_equal (defaults[i], x))
+        dx = i;
+      if (g_str_equal (defaults[i], y))
+        dy = i;
+    }
+  if (dx != dy)
+    return dx < dy ? -1 : 1;
+  return g_strcmp0 (x, y);
 }
 
 void
@@ -67,14 +115,12 @@ load_people (HelderStore  *store,
 {
   g_autoptr(GHashTable) people = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, person_free);
   g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr(HelderStmt) chosen = NULL;
   int rc;
 
   stmt = helder_store_prepare (store,
                                "SELECT p.id, p.name, p.locale, p.email IS NOT NULL AND p.email <> '',"
-                               " p.digest = 'weekly',"
-                               " EXISTS (SELECT 1 FROM person_channel c WHERE c.person = p.id AND c.channel = 'email')"
-                               " OR NOT EXISTS (SELECT 1 FROM person_channel c WHERE c.person = p.id),"
-                               " EXISTS (SELECT 1 FROM person_channel c WHERE c.person = p.id AND c.channel = 'desktop')"
+                               " p.digest = 'weekly'"
                                " FROM person p ORDER BY p.locale, p.id", error);
   if (stmt == NULL)
     return NULL;
@@ -87,8 +133,7 @@ load_people (HelderStore  *store,
       p->locale = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       p->has_email = sqlite3_column_int (stmt, 3);
       p->weekly = sqlite3_column_int (stmt, 4);
-      p->email = sqlite3_column_int (stmt, 5);
-      p->desktop = sqlite3_column_int (stmt, 6);
+      p->channels = g_ptr_array_new_with_free_func (g_free);
       g_hash_table_insert (people, &p->id, p);
     }
   if (rc != SQLITE_DONE)
@@ -96,7 +141,122 @@ load_people (HelderStore  *store,
       helder_store_propagate (store, rc, error);
       return NULL;
     }
+
+  chosen = helder_store_prepare (store, "SELECT person, channel FROM person_channel ORDER BY person, channel", error);
+  if (chosen == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (chosen)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (chosen, 0);
+      Person *p = g_hash_table_lookup (people, &id);
+
+      if (p != NULL)
+        g_ptr_array_add (p->channels, g_strdup ((const char *) sqlite3_column_text (chosen, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      helder_store_propagate (store, rc, error);
+      return NULL;
+    }
   return g_steal_pointer (&people);
+}
+
+/**
+ * helder_scheduler_note_channels:
+ * @store: a #HelderStore, not in a transaction
+ * @error: set when the store fails
+ *
+ * Remembers in the store the channels of the loaded plugins with their
+ * flags (model/helder-channel-names.h), so that people who chose no
+ * channel still take the default ones, and digests still go by the digest
+ * channel, while that plugin is disabled: their messages wait in the
+ * outbox. Writes only when something changed. The context calls it when
+ * it opens the store.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+helder_scheduler_note_channels (HelderStore  *store,
+                                GError      **error)
+{
+  g_auto(GStrv) loaded = helder_channel_names_list (HELDER_CHANNEL_NONE);
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
+  g_autoptr(HelderStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
+
+  if (loaded[0] == NULL)
+    return TRUE;
+  stmt = helder_store_prepare (store, "SELECT name, flags FROM delivery_channel", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (known, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         GINT_TO_POINTER (sqlite3_column_int (stmt, 1) + 1));
+  if (rc != SQLITE_DONE)
+    return helder_store_propagate (store, rc, error);
+  g_clear_pointer (&stmt, helder_stmt_release);
+  for (guint i = 0; loaded[i] != NULL; i++)
+    if (GPOINTER_TO_INT (g_hash_table_lookup (known, loaded[i])) != (int) helder_channel_names_get_flags (loaded[i]) + 1)
+      g_ptr_array_add (changed, loaded[i]);
+  if (changed->len == 0)
+    return TRUE;
+
+  if (!helder_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < changed->len; i++)
+    {
+      g_autoptr(HelderStmt) upsert = helder_store_prepare (store,
+                                                           "INSERT INTO delivery_channel (name, flags) VALUES (?1, ?2)"
+                                                           " ON CONFLICT (name) DO UPDATE SET flags = excluded.flags",
+                                                           error);
+
+      if (upsert == NULL)
+        goto fail;
+      sqlite3_bind_text (upsert, 1, g_ptr_array_index (changed, i), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (upsert, 2, (int) helder_channel_names_get_flags (g_ptr_array_index (changed, i)));
+      if (!helder_store_step_done (store, upsert, error))
+        goto fail;
+    }
+  return helder_store_commit (store, error);
+
+fail:
+  helder_store_rollback (store);
+  return FALSE;
+}
+
+/* The channels with @flag: those of the loaded plugins first, then those
+ * remembered of plugins that are not loaded now. */
+static GStrv
+channels_with (HelderStore         *store,
+               HelderChannelFlags   flag,
+               GError             **error)
+{
+  g_auto(GStrv) loaded = helder_channel_names_list (flag);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(HelderStmt) stmt = NULL;
+  int rc;
+
+  g_strv_builder_addv (builder, (const char **) loaded);
+  stmt = helder_store_prepare (store, "SELECT name FROM delivery_channel WHERE flags & ?1 ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, (int) flag);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (!helder_channel_names_contains (name))
+        g_strv_builder_add (builder, name);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      helder_store_propagate (store, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
 }
 
 /* Reads everyone into *@people once, the first time a round needs them. */
@@ -139,11 +299,10 @@ queue (HelderStore                  *store,
 /* ---- moments ---------------------------------------------------------------- */
 
 typedef struct {
-  gint64    id;
-  char     *title[2];   /* [0] the programme's language, [1] English */
-  char     *body[2];
-  gboolean  email;
-  gboolean  desktop;
+  gint64     id;
+  char      *title[2];   /* [0] the programme's language, [1] English */
+  char      *body[2];
+  GPtrArray *channels;   /* (element-type utf8) its delivery channels, defaults first */
 } Moment;
 
 static void
@@ -156,12 +315,14 @@ moment_clear (gpointer data)
       g_free (m->title[i]);
       g_free (m->body[i]);
     }
+  g_clear_pointer (&m->channels, g_ptr_array_unref);
 }
 
 static GArray *
-due_moments (HelderStore  *store,
-             const char   *now,
-             GError      **error)
+due_moments (HelderStore        *store,
+             const char         *now,
+             const char * const *defaults,
+             GError            **error)
 {
   g_autoptr(GArray) moments = g_array_new (FALSE, TRUE, sizeof (Moment));
   g_autoptr(HelderStmt) stmt = NULL;
@@ -170,8 +331,8 @@ due_moments (HelderStore  *store,
   g_array_set_clear_func (moments, moment_clear);
   stmt = helder_store_prepare (store,
                                "SELECT m.id, m.title, m.body, m.title_en, m.body_en,"
-                               " EXISTS (SELECT 1 FROM moment_channel c WHERE c.moment = m.id AND c.channel = 'email'),"
-                               " EXISTS (SELECT 1 FROM moment_channel c WHERE c.moment = m.id AND c.channel = 'desktop')"
+                               " (SELECT group_concat (c.channel, char (10)) FROM moment_channel c"
+                               "  WHERE c.moment = m.id AND c.channel <> '" MEETING "')"
                                " FROM moment m WHERE m.status = 'approved' AND m.scheduled_at <= ?1"
                                " ORDER BY m.scheduled_at, m.id", error);
   if (stmt == NULL)
@@ -186,8 +347,15 @@ due_moments (HelderStore  *store,
       m.body[0] = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       m.title[1] = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       m.body[1] = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      m.email = sqlite3_column_int (stmt, 5);
-      m.desktop = sqlite3_column_int (stmt, 6);
+      m.channels = g_ptr_array_new_with_free_func (g_free);
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        {
+          g_auto(GStrv) names = g_strsplit ((const char *) sqlite3_column_text (stmt, 5), "\n", -1);
+
+          for (guint i = 0; names[i] != NULL; i++)
+            g_ptr_array_add (m.channels, g_strdup (names[i]));
+          g_ptr_array_sort_with_data (m.channels, channel_compare, (gpointer) defaults);
+        }
       g_array_append_val (moments, m);
     }
   if (rc != SQLITE_DONE)
@@ -221,6 +389,7 @@ static gboolean
 schedule_moment (HelderStore                  *store,
                  const HelderScheduleOptions  *options,
                  const Moment                 *moment,
+                 const char * const           *defaults,
                  GHashTable                   *people,
                  char                         *footers[2],
                  const char                   *link,
@@ -251,16 +420,15 @@ schedule_moment (HelderStore                  *store,
     {
       gint64 id = g_array_index (audience, gint64, i);
       Person *person = g_hash_table_lookup (people, &id);
-      const char *channels[2] = { NULL, NULL };
+      g_autofree const char **channels = g_new0 (const char *, moment->channels->len + 1);
       guint n = 0;
       guint lang, footer;
 
       if (person == NULL)
         continue;
-      if (moment->email && person->email)
-        channels[n++] = "email";
-      if (moment->desktop && person->desktop)
-        channels[n++] = "desktop";
+      for (guint c = 0; c < moment->channels->len; c++)
+        if (person_takes (person, g_ptr_array_index (moment->channels, c), defaults))
+          channels[n++] = g_ptr_array_index (moment->channels, c);
       if (n == 0)
         {
           report->unreachable++;
@@ -321,10 +489,14 @@ schedule_moments (HelderStore                  *store,
                   HelderScheduleReport         *report,
                   GError                      **error)
 {
-  g_autoptr(GArray) moments = due_moments (store, now, error);
+  g_auto(GStrv) defaults = channels_with (store, HELDER_CHANNEL_DEFAULT, error);
+  g_autoptr(GArray) moments = NULL;
   char *footers[2];
   gboolean ok = TRUE;
 
+  if (defaults == NULL)
+    return FALSE;
+  moments = due_moments (store, now, (const char * const *) defaults, error);
   if (moments == NULL)
     return FALSE;
   if (moments->len == 0)
@@ -341,9 +513,10 @@ schedule_moments (HelderStore                  *store,
     {
       const Moment *m = &g_array_index (moments, Moment, i);
 
-      if (!m->email && !m->desktop)
+      if (m->channels->len == 0)
         continue;   /* meetings only: nothing for the outbox */
-      ok = schedule_moment (store, options, m, *people, footers, link, now, report, error);
+      ok = schedule_moment (store, options, m, (const char * const *) defaults, *people,
+                            footers, link, now, report, error);
     }
   g_free (footers[0]);
   g_free (footers[1]);
@@ -367,6 +540,7 @@ digest_time_came (GDateTime *local,
 static gboolean
 load_digest_state (HelderStore  *store,
                    const char   *week,
+                   const char   *channel,
                    GHashTable   *fingerprints,
                    GHashTable   *done,
                    GError      **error)
@@ -378,9 +552,10 @@ load_digest_state (HelderStore  *store,
 
   last = helder_store_prepare (store,
                                "SELECT person, fingerprint, max(source) FROM delivery"
-                               " WHERE fingerprint IS NOT NULL AND channel = 'email' GROUP BY person", error);
+                               " WHERE fingerprint IS NOT NULL AND channel = ?1 GROUP BY person", error);
   if (last == NULL)
     return FALSE;
+  sqlite3_bind_text (last, 1, channel, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (last)) == SQLITE_ROW)
     {
       gint64 *id = g_new (gint64, 1);
@@ -392,11 +567,12 @@ load_digest_state (HelderStore  *store,
     return helder_store_propagate (store, rc, error);
 
   have = helder_store_prepare (store,
-                               "SELECT person FROM delivery WHERE channel = 'email'"
+                               "SELECT person FROM delivery WHERE channel = ?2"
                                " AND fingerprint IS NOT NULL AND substr (source, -length (?1)) = ?1", error);
   if (have == NULL)
     return FALSE;
   sqlite3_bind_text (have, 1, suffix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (have, 2, channel, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (have)) == SQLITE_ROW)
     {
       gint64 *id = g_new (gint64, 1);
@@ -529,12 +705,24 @@ schedule_digests (HelderStore                  *store,
   gpointer value;
   guint n = 0, threads;
   gboolean ok = TRUE;
+  g_auto(GStrv) digest_channels = channels_with (store, HELDER_CHANNEL_DIGEST, error);
+  g_auto(GStrv) defaults = channels_with (store, HELDER_CHANNEL_DEFAULT, error);
+  const char *channel;
 
+  if (digest_channels == NULL || defaults == NULL)
+    return FALSE;
+  channel = digest_channels[0];
   report->week = helder_digest_week (local);
   report->digests_due = options->force_digests ||
     digest_time_came (local, options->digest_weekday, options->digest_hour);
   if (!report->digests_due)
     return TRUE;
+  /* No loaded plugin carries digests: the week stays open for when one is. */
+  if (channel == NULL)
+    {
+      report->digests_no_channel = TRUE;
+      return TRUE;
+    }
   if (!options->force_digests)
     {
       gint64 finished = week_done (store, report->week, error);
@@ -545,7 +733,7 @@ schedule_digests (HelderStore                  *store,
         return TRUE;
     }
   if (!ensure_people (store, people, error) ||
-      !load_digest_state (store, report->week, fingerprints, done, error))
+      !load_digest_state (store, report->week, channel, fingerprints, done, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, *people);
@@ -553,7 +741,8 @@ schedule_digests (HelderStore                  *store,
     {
       Person *person = value;
 
-      if (!person->weekly || !person->email || g_hash_table_contains (done, &person->id))
+      if (!person->weekly || !person_takes (person, channel, (const char * const *) defaults) ||
+          g_hash_table_contains (done, &person->id))
         continue;
       if (!person->has_email)
         {
@@ -639,7 +828,7 @@ schedule_digests (HelderStore                  *store,
               message = (HelderOutboxMessage) {
                 .source = job->digest.source,
                 .person = job->person->id,
-                .channel = "email",
+                .channel = channel,
                 .subject = job->digest.subject,
                 .body = job->digest.body,
                 .locale = job->digest.locale,
@@ -763,7 +952,7 @@ helder_scheduler_problems (HelderStore  *store,
                                "SELECT m.id, m.title, m.scheduled_at FROM moment m"
                                " WHERE m.status = 'approved' AND m.scheduled_at <= ?1"
                                " AND EXISTS (SELECT 1 FROM moment_channel c WHERE c.moment = m.id"
-                               "             AND c.channel IN ('email', 'desktop'))"
+                               "             AND c.channel <> '" MEETING "')"
                                " ORDER BY m.scheduled_at, m.id", error);
   if (stmt == NULL)
     return NULL;

@@ -33,6 +33,7 @@ typedef struct {
   guint digests_unchanged;     /* nothing changed since their last digest */
   guint digests_no_address;    /* weekly digest wanted, but no e-mail address */
   gboolean digests_due;        /* the digest time of this week has come */
+  gboolean digests_no_channel; /* … but no loaded plugin carries digests */
   char    *week;               /* the digest week, "2026-W48" */
 } HelderScheduleReport;
 
@@ -42,6 +43,9 @@ gboolean    helder_scheduler_run       (HelderStore                  *store,
                                         HelderScheduleReport         *report,
                                         GError                      **error);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderScheduleReport, helder_schedule_report_clear)
+
+gboolean    helder_scheduler_note_channels (HelderStore           *store,
+                                            GError               **error);
 
 JsonArray  *helder_scheduler_problems  (HelderStore                  *store,
                                         const char                   *now,

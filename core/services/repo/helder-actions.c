@@ -16,6 +16,7 @@
 
 #include "helder-clock.h"
 #include "helder-error.h"
+#include "model/helder-channel-names.h"
 #include "services/repo/helder-actions.h"
 #include "services/repo/helder-repo.h"
 
@@ -237,8 +238,12 @@ helder_gate_decide (HelderStore  *store,
   json_object_set_string_member (moment, "scheduled_at", when);
   json_object_set_string_member (moment, "author", decided_by);
   {
+    /* On the channels people take unless they chose others. */
+    g_auto(GStrv) defaults = helder_channel_names_list (HELDER_CHANNEL_DEFAULT);
     JsonArray *channels = json_array_new ();
-    json_array_add_string_element (channels, "email");
+
+    for (guint i = 0; defaults[i] != NULL; i++)
+      json_array_add_string_element (channels, defaults[i]);
     json_object_set_array_member (moment, "channels", channels);
   }
   json_object_set_member (moment, "groups", json_node_copy (json_object_get_member (row, "groups")));

@@ -390,6 +390,7 @@ build_filter (HelderStore        *store,
           .name = field->name,
           .type = field->type == HELDER_FIELD_REFS ? HELDER_FIELD_REF
                 : field->type == HELDER_FIELD_ENUMS ? HELDER_FIELD_ENUM : field->type,
+          .flags = field->flags & HELDER_FIELD_CHANNELS,
           .choices = field->choices, .ref = field->ref,
         };
         value = helder_field_parse_text (&item, text, error);

@@ -17,6 +17,7 @@
 
 #include "helder-error.h"
 #include "model/helder-entity.h"
+#include "model/helder-channel-names.h"
 #include "services/transfer/helder-demo-private.h"
 
 /* ---- the generator: static lists -------------------------------------- */
@@ -176,6 +177,8 @@ typedef struct {
   GPtrArray  *members;      /* per group_specs[i]: GArray of gint64 ids, first group only */
   gint64      head;         /* the head of I&A (or the director), 0 = none */
   gint64      hr;           /* the first HR advisor, 0 = none */
+  char       *channel;      /* the first default channel that is loaded, or NULL */
+  char       *extra;        /* the first other channel that is loaded (some choose it), or NULL */
 } Generator;
 
 static const char *
@@ -322,7 +325,8 @@ new_person (Generator       *gen,
   const char *domain = "voorbeeld.nl";
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
-  gboolean desktop;
+  gboolean extra;
+  JsonArray *channels;
 
   if (g_rand_int_range (gen->rand, 0, 100) < 30)
     {
@@ -342,7 +346,7 @@ new_person (Generator       *gen,
   name = prefix != NULL ? g_strdup_printf ("%s %s %s", first, prefix, surname)
                         : g_strdup_printf ("%s %s", first, surname);
   email = unique_email (gen, first, prefix, surname, domain);
-  desktop = !spec->external && g_rand_int_range (gen->rand, 0, 100) < 45;
+  extra = !spec->external && g_rand_int_range (gen->rand, 0, 100) < 45;
 
   json_object_set_int_member (person, "id", id);
   json_object_set_string_member (person, "name", name);
@@ -357,7 +361,12 @@ new_person (Generator       *gen,
                                               ? spec->also_group : NULL));
   json_object_set_string_member (person, "role", role);
   set_id (person, "manager", manager);
-  json_object_set_array_member (person, "channels", string_array ("email", desktop ? "desktop" : NULL));
+  channels = json_array_new ();
+  if (gen->channel != NULL)
+    json_array_add_string_element (channels, gen->channel);
+  if (extra && gen->extra != NULL)
+    json_array_add_string_element (channels, gen->extra);
+  json_object_set_array_member (person, "channels", channels);
   json_object_set_string_member (person, "digest",
                                  g_rand_int_range (gen->rand, 0, 100) < (spec->external ? 50 : 8) ? "off" : "weekly");
   return person;
@@ -729,12 +738,25 @@ helder_demo_generate (JsonObject  *root,
   gen.folded = folded;
   gen.people = people;
   gen.members = members;
+  /* The channels of the plugins that are loaded: everyone takes the
+   * default one (e-mail), almost half of the staff another as well. */
+  {
+    g_auto(GStrv) all = helder_channel_names_list (HELDER_CHANNEL_NONE);
+    g_auto(GStrv) defaults = helder_channel_names_list (HELDER_CHANNEL_DEFAULT);
+
+    gen.channel = g_strdup (defaults[0]);
+    for (guint i = 0; gen.extra == NULL && all[i] != NULL; i++)
+      if (!g_strv_contains ((const char * const *) defaults, all[i]))
+        gen.extra = g_strdup (all[i]);
+  }
 
   json_object_set_array_member (root, "people", generate_people (&gen, total));
   json_object_set_array_member (root, "role_changes", generate_role_changes (&gen));
 
   map = map_old_people (&gen, old_people);
   g_rand_free (gen.rand);
+  g_free (gen.channel);
+  g_free (gen.extra);
   return remap_persons (root, "commitments", map, error) &&
          remap_persons (root, "moments", map, error);
 }

@@ -222,6 +222,48 @@ fill_timestamps (JsonObject *root,
 
 /* ---- public API ------------------------------------------------------- */
 
+/* The demo names the channels of the plugins Helder ships with; those of
+ * a plugin that is not loaded are left out, so that the demo loads with
+ * any of them disabled (HELDER_DISABLED_PLUGINS). */
+static void
+drop_unloaded_channels (JsonObject *document)
+{
+  const HelderEntity * const *entities;
+  guint n = 0;
+
+  entities = helder_entities (&n);
+  for (guint e = 0; e < n; e++)
+    for (guint f = 0; f < entities[e]->n_fields; f++)
+      {
+        const HelderField *field = &entities[e]->fields[f];
+        JsonNode *rows = json_object_get_member (document, entities[e]->plural);
+
+        if (!(field->flags & HELDER_FIELD_CHANNELS) || field->type != HELDER_FIELD_ENUMS ||
+            rows == NULL || !JSON_NODE_HOLDS_ARRAY (rows))
+          continue;
+        for (guint r = 0; r < json_array_get_length (json_node_get_array (rows)); r++)
+          {
+            JsonNode *row = json_array_get_element (json_node_get_array (rows), r);
+            JsonNode *values = JSON_NODE_HOLDS_OBJECT (row)
+              ? json_object_get_member (json_node_get_object (row), field->name) : NULL;
+            JsonArray *kept;
+
+            if (values == NULL || !JSON_NODE_HOLDS_ARRAY (values))
+              continue;
+            kept = json_array_new ();
+            for (guint v = 0; v < json_array_get_length (json_node_get_array (values)); v++)
+              {
+                JsonNode *value = json_array_get_element (json_node_get_array (values), v);
+
+                if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
+                    helder_field_has_choice (field, json_node_get_string (value)))
+                  json_array_add_element (kept, json_node_copy (value));
+              }
+            json_object_set_array_member (json_node_get_object (row), field->name, kept);
+          }
+      }
+}
+
 /**
  * helder_demo_document:
  * @today: (nullable): the day the relative dates count from, YYYY-MM-DD;
@@ -289,6 +331,7 @@ helder_demo_document (const char  *today,
 
   if (people > 0 && !helder_demo_generate (json_node_get_object (document), people, error))
     return NULL;
+  drop_unloaded_channels (json_node_get_object (document));
 
   path = g_string_new (NULL);
   dates = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
