@@ -584,6 +584,11 @@ test_refusals (Fixture       *fx,
   g_autoptr(JsonObject) gone = NULL;
 
   assert_refused (fx, 987654, HELDER_ERROR_NOT_FOUND, "person 987654: no such person");
+  /* Without the plugin that owns a table that refers to them. */
+  helder_entity_unregister (&note_entity);
+  assert_refused (fx, P, HELDER_ERROR_CONFLICT, "1 row of table “privacy_note” (column “person”) still refers to them");
+  helder_entity_register (&note_entity, &error);
+  g_assert_no_error (error);
   assert_refused (fx, fx->other, HELDER_ERROR_CONFLICT, other);
   assert_refused (fx, fx->other, HELDER_ERROR_CONFLICT, "not delivered yet (pending)");
   helder_person_data_erase (fx->store, P, fx->hooks, &actor, &error);
@@ -776,6 +781,105 @@ test_export (Fixture       *fx,
   }
 }
 
+/* `helder person export|erase` as a user types them: JSON out, one line on
+ * stderr and exit 1 for what is refused, nothing changed then. */
+static void
+test_cli (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(HelderStore) store = helder_test_store_new (&path);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *email = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gint64 person;
+
+  helder_demo_load (store, TODAY, 0, &error);
+  g_assert_no_error (error);
+  person = int_query (store, "SELECT min(person) FROM role_change");
+  {
+    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, person);
+    g_autoptr(JsonObject) row = helder_repo_get (store, helder_entity_lookup ("person"), key, &error);
+
+    g_assert_no_error (error);
+    email = g_strdup (json_object_get_string_member (row, "email"));
+  }
+
+  /* The test addin's noun, memo, is about a person (person_field): one
+   * about them, naming them, and one about someone else. */
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, person);
+    g_autoptr(JsonObject) row = helder_repo_get (store, helder_entity_lookup ("person"), key, &error);
+
+    g_assert_no_error (error);
+    name = g_strdup (json_object_get_string_member (row, "name"));
+    text = g_strdup_printf ("Gesprek met %s over de regierol", name);
+    g_assert_cmpint (helder_test_run (path, NULL, NULL, NULL, "memo", "add", "--person", email, "--text", text, NULL), ==, 0);
+    g_assert_cmpint (helder_test_run (path, NULL, NULL, NULL, "memo", "add", "--person", "1", "--text", "Iemand anders", NULL), ==, 0);
+    g_assert_cmpint (int_query (store, "SELECT count(*) FROM testaddin_memo"), ==, 2);
+  }
+
+  /* By e-mail address, as `person show` takes it. */
+  g_assert_cmpint (helder_test_run (path, NULL, &out, &err, "person", "export", email, NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_node_get_object (json_parser_get_root (parser)), "person"), "email"), ==, email);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (json_parser_get_root (parser)), "role_changes")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (json_parser_get_root (parser)), "memos")), ==, 1);
+
+  before = helder_test_fingerprint (store);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (helder_test_run (path, NULL, NULL, &err, "person", "erase", "987654", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "person 987654: no such person"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (helder_test_run (path, NULL, NULL, &err, "person", "erase", "nobody@example.org", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "nobody@example.org"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (helder_test_run (path, NULL, NULL, &err, "person", "erase", NULL), ==, 2);
+  after = helder_test_fingerprint (store);
+  g_assert_cmpstr (before, ==, after);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (path, NULL, &out, NULL, "person", "erase", email, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Erased person "));
+  /* The memo about them went with them; the other stays; no table holds
+   * their address any more. */
+  g_assert_cmpint (int_query (store, "SELECT count(*) FROM testaddin_memo"), ==, 1);
+  g_assert_cmpint (int_query (store, "SELECT count(*) FROM testaddin_memo WHERE text = 'Iemand anders'"), ==, 1);
+  {
+    g_autoptr(GPtrArray) rows = all_rows (store);
+
+    for (guint i = 0; i < rows->len; i++)
+      if (strstr (g_ptr_array_index (rows, i), email) != NULL)
+        g_error ("the address is still here: %s", (char *) g_ptr_array_index (rows, i));
+  }
+  g_clear_pointer (&before, g_free);
+  before = helder_test_fingerprint (store);
+  {
+    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, person);
+
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (helder_test_run (path, NULL, NULL, &err, "person", "erase", key, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "was erased on"));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (helder_test_run (path, NULL, NULL, &err, "person", "export", key, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "was erased on"));
+  }
+  g_clear_pointer (&after, g_free);
+  after = helder_test_fingerprint (store);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_object (&store);
+  helder_test_remove_db (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -785,5 +889,6 @@ main (int    argc,
   g_test_add ("/privacy/erase", Fixture, NULL, fixture_set_up, test_erase, fixture_tear_down);
   g_test_add ("/privacy/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/privacy/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
+  g_test_add_func ("/privacy/cli", test_cli);
   return g_test_run ();
 }

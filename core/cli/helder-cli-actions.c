@@ -452,6 +452,8 @@ noun_special_verbs (const HelderEntity *entity,
       *n_verbs = G_N_ELEMENTS (gate_verbs);
       return gate_verbs;
     }
+  if (entity->owner == NULL && g_str_equal (entity->name, "person"))
+    return noun_person_verbs (n_verbs);
   *n_verbs = 0;
   return NULL;
 }

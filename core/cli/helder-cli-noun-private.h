@@ -57,6 +57,9 @@ gboolean        noun_print_row      (HelderInvocation   *invocation,
                                      JsonObject         *row,
                                      const char         *message);
 
+/* helder-cli-privacy.c: `helder person export|erase` */
+const NounVerb *noun_person_verbs   (guint              *n_verbs);
+
 /* helder-cli-actions.c */
 const NounVerb *noun_special_verbs  (const HelderEntity *entity,
                                      guint              *n_verbs);

@@ -179,6 +179,8 @@ void helder_web_handle_hr_place         (HelderWebRequest *request);
 void helder_web_handle_api_hr_board     (HelderWebRequest *request);
 void helder_web_handle_audit_page       (HelderWebRequest *request);
 void helder_web_handle_api_audit        (HelderWebRequest *request);
+void helder_web_handle_api_person_export (HelderWebRequest *request);
+void helder_web_handle_api_person_erase  (HelderWebRequest *request);
 /* helder-web-api.c */
 void helder_web_handle_api_list         (HelderWebRequest *request);
 void helder_web_handle_api_get          (HelderWebRequest *request);

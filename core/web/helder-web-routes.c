@@ -71,6 +71,8 @@ static const HelderWebRoute core_routes[] = {
   { "GET",  "/api/v1/status",           "dashboard.read",    API | PERSONAL,  helder_web_handle_api_status,  "where the programme stands" },
   { "GET",  "/api/v1/hr/board",         "hr.board",          API | PERSONAL,  helder_web_handle_api_hr_board, "roles to fill and people to place" },
   { "GET",  "/api/v1/audit",            "audit.read",        API | PERSONAL,  helder_web_handle_api_audit,   "the audit log" },
+  { "GET",  "/api/v1/people/{key}/export", "persons.privacy", API | PERSONAL, helder_web_handle_api_person_export, "everything about a person" },
+  { "POST", "/api/v1/people/{key}/erase",  "persons.privacy", API | PERSONAL, helder_web_handle_api_person_erase, "erase everything about a person" },
   { "GET",  "/api/v1/moments/{key}/audience", "moments.read", API | PERSONAL, helder_web_handle_api_audience, "who a moment reaches" },
   { "POST", "/api/v1/moments/{key}/approve",  "moments.approve", API | PERSONAL, helder_web_handle_api_moment_action, "approve a moment" },
   { "POST", "/api/v1/moments/{key}/cancel",   "moments.approve", API | PERSONAL, helder_web_handle_api_moment_action, "cancel a moment" },

@@ -313,6 +313,12 @@ run_printf (HelderStore  *store,
   return run (store, sql, person, error);
 }
 
+static GPtrArray *column_strings (HelderStore  *store,
+                                  const char   *sql,
+                                  const char   *p1,
+                                  int           column,
+                                  GError      **error);
+
 /* Refuses while a message to @person is still on its way. */
 static gboolean
 check_in_flight (HelderStore  *store,
@@ -344,6 +350,59 @@ check_in_flight (HelderStore  *store,
                                 (gulong) count),
                    key, name, count, (const char *) sqlite3_column_text (stmt, 1));
       return FALSE;
+    }
+  return TRUE;
+}
+
+/* What still refers to the person once every known noun let go of them:
+ * a table of a plugin that is not loaded. Named, rather than left to the
+ * foreign key's bare "constraint failed". */
+static gboolean
+check_unreferenced (HelderStore  *store,
+                    gint64        person,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+
+  tables = column_strings (store,
+                           "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                           " ORDER BY name", NULL, 0, error);
+  if (tables == NULL)
+    return FALSE;
+  for (guint t = 0; t < tables->len; t++)
+    {
+      const char *table = g_ptr_array_index (tables, t);
+      g_autoptr(GPtrArray) columns = column_strings (store,
+                                                     "SELECT \"from\" FROM pragma_foreign_key_list (?1)"
+                                                     " WHERE \"table\" = 'person'"
+                                                     " AND upper (on_delete) NOT IN ('CASCADE', 'SET NULL')",
+                                                     table, 0, error);
+
+      if (columns == NULL)
+        return FALSE;
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const char *column = g_ptr_array_index (columns, c);
+          g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?1", table, column);
+          g_autoptr(GPtrArray) count = NULL;
+          g_autofree char *key = g_strdup_printf ("%" PRId64, person);
+          int n;
+
+          count = column_strings (store, sql, key, 0, error);
+          if (count == NULL)
+            return FALSE;
+          n = count->len > 0 ? (int) MIN (g_ascii_strtoll (g_ptr_array_index (count, 0), NULL, 10), G_MAXINT) : 0;
+          if (n > 0)
+            {
+              g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "cannot erase person %s: %d row of table “%s” (column “%s”) still refers to them, and no loaded noun or plugin says what erasing does to it; load the plugin that owns the table and erase again",
+                                        "cannot erase person %s: %d rows of table “%s” (column “%s”) still refer to them, and no loaded noun or plugin says what erasing does to them; load the plugin that owns the table and erase again",
+                                        (gulong) n),
+                           key, n, table, column);
+              return FALSE;
+            }
+        }
     }
   return TRUE;
 }
@@ -401,6 +460,8 @@ erase_entities (HelderStore  *store,
                                field->join, field->join_owner, key->name, entity->table, own))
                 return FALSE;
             }
+          if (is_person_entity (entity) && !check_unreferenced (store, person, error))
+            return FALSE;
           if (!run_printf (store, person, error, "DELETE FROM \"%s\" WHERE \"%s\" = ?1", entity->table, own))
             return FALSE;
         }
