@@ -92,7 +92,11 @@ json=$(installed --json plugins) || fail "the installed helder --json plugins fa
 for p in "${plugins[@]}"; do
   printf '%s\n' "$out" | grep -qE "^$p +.* geladen " || fail "plugin $p is not shown as loaded (geladen)"
 done
-printf '%s\n' "$out" | grep -q '^module *naam ' || fail "the header of helder plugins is not in Dutch"
+if [ "${#plugins[@]}" -gt 0 ]; then
+  printf '%s\n' "$out" | grep -q '^module *naam ' || fail "the header of helder plugins is not in Dutch"
+else
+  printf '%s\n' "$out" | grep -q '^Geen plugins gevonden' || fail "helder plugins did not say, in Dutch, that it found none"
+fi
 
 # The names and descriptions of the .plugin files, in Dutch.
 declare -A dutch=(
