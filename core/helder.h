@@ -8,9 +8,11 @@
  * points (HelderAddin, HelderChannel) and the registries of the context
  * (commands, settings, migrations, permissions, routes, navigation,
  * templates, OpenAPI parts, nouns, personal data, digest and personal-page
- * sections); what a route handler can do with a request; and the CLI's
- * helpers for a plugin's commands. The library exports only the functions
- * declared here (and what the `helder` program itself needs).
+ * sections); the outbox rows a person fetches and acknowledges (for a
+ * channel like the desktop plugin's); what a route handler can do with a
+ * request; and the CLI's helpers for a plugin's commands. The library
+ * exports only the functions declared here (and what the `helder` program
+ * itself needs).
  */
 #pragma once
 
@@ -22,6 +24,7 @@
 #include "model/helder-entity.h"
 #include "model/helder-text.h"
 #include "services/delivery/helder-digest.h"
+#include "services/delivery/helder-outbox-offered.h"
 #include "engine/helder-command.h"
 #include "engine/helder-setting.h"
 #include "engine/helder-context.h"

@@ -216,6 +216,30 @@ test_digest_preview (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (with, "## Notes from the test addin"));
 }
 
+/* With the desktop plugin disabled the demo loads, without its channel;
+ * a desktop channel is refused naming the field and the value; e-mail and
+ * meetings work as ever. */
+static void
+test_desktop_disabled (Fixture *f, gconstpointer data)
+{
+  const char *env[] = { "HELDER_DISABLED_PLUGINS=desktop", NULL };
+  g_autofree char *db = g_build_filename (f->dir, "zonder-bureaublad.db", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (helder_test_run (db, env, NULL, &err, "init", "--demo", NULL), ==, 0);
+  g_assert_cmpint (helder_test_run (db, env, NULL, &refused, "person", "add", "--name", "Bo Bureau",
+                                    "--email", "bo@voorbeeld.nl", "--channels", "email,desktop", NULL), ==, 1);
+  g_assert_nonnull (strstr (refused, "channels[1]: “desktop” is not a channel of a loaded plugin"));
+  g_assert_cmpint (helder_test_run (db, env, &out, NULL, "moment", "add", "--title", "Per e-mail",
+                                    "--scheduled-at", "2027-01-04 09:00", "--channels", "email,meeting", NULL), ==, 0);
+  /* Loaded again, the plugin's channel is there again. */
+  g_assert_cmpint (helder_test_run (db, NULL, NULL, NULL, "person", "add", "--name", "Bo Bureau",
+                                    "--email", "bo@voorbeeld.nl", "--channels", "email,desktop", NULL), ==, 0);
+  /* teardown removes the folder, with this database */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -224,5 +248,6 @@ main (int argc, char **argv)
   g_test_add ("/delivery-cli/config", Fixture, NULL, setup, test_config_round_trip, teardown);
   g_test_add ("/delivery-cli/dry-run-and-waiting", Fixture, NULL, setup, test_dry_run_and_waiting, teardown);
   g_test_add ("/delivery-cli/digest-preview", Fixture, NULL, setup, test_digest_preview, teardown);
+  g_test_add ("/delivery-cli/desktop-disabled", Fixture, NULL, setup, test_desktop_disabled, teardown);
   return g_test_run ();
 }

@@ -245,6 +245,69 @@ test_private_files (void)
     }
 }
 
+/* Version 5 rebuilds moment_channel without the CHECK that named the
+ * plugins' channels: a database of version 4 keeps its rows, and the
+ * table keeps its key and its cascade. */
+static void
+test_channel_check_dropped (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("helder-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "helder.db", NULL);
+  g_autoptr(HelderStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON;"
+                                     "CREATE TABLE schema_migration (component TEXT NOT NULL, version INTEGER NOT NULL,"
+                                     " applied_at TEXT NOT NULL, PRIMARY KEY (component, version)) WITHOUT ROWID",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint v = 1; v <= 4; v++)
+    {
+      g_autofree char *name = g_strdup_printf ("/org/helder/Helder/migrations/%04u-core.sql", v);
+      g_autoptr(GBytes) sql = g_resources_lookup_data (name, 0, &error);
+      g_autofree char *text = NULL;
+      g_autofree char *mark = g_strdup_printf ("INSERT INTO schema_migration VALUES ('core', %u, '2026-01-01T00:00:00Z')", v);
+
+      g_assert_no_error (error);
+      text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+      g_assert_cmpint (sqlite3_exec (db, text, NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, mark, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO moment (id, title, scheduled_at, status, created_at, updated_at) VALUES"
+    " (1, 'Een', '2027-01-04T08:00:00Z', 'draft', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
+    " (2, 'Twee', '2027-01-05T08:00:00Z', 'draft', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+    "INSERT INTO moment_channel VALUES (1, 'email'), (1, 'meeting'), (2, 'desktop')",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Version 4 refuses a channel it does not name. */
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO moment_channel VALUES (2, 'pigeon')", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT);
+  sqlite3_close (db);
+
+  store = helder_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (helder_store_migrate (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (helder_store_get_version (store, HELDER_STORE_CORE), >=, 5);
+  g_assert_cmpint (scalar (store, "SELECT count(*) FROM moment_channel"), ==, 3);
+  g_assert_cmpint (scalar (store, "SELECT count(*) FROM moment_channel WHERE moment = 1 AND channel IN ('email', 'meeting')"), ==, 2);
+  g_assert_cmpint (scalar (store, "SELECT count(*) FROM sqlite_master WHERE name = 'moment_channel_new'"), ==, 0);
+  /* What a channel may be is the model's to say now. */
+  g_assert_true (helder_store_exec (store, "INSERT INTO moment_channel VALUES (2, 'pigeon')", &error));
+  g_assert_no_error (error);
+  /* Still keyed, still tied to its moment. */
+  g_assert_false (helder_store_exec (store, "INSERT INTO moment_channel VALUES (2, 'pigeon')", NULL));
+  g_assert_false (helder_store_exec (store, "INSERT INTO moment_channel VALUES (9, 'email')", NULL));
+  g_assert_true (helder_store_exec (store, "DELETE FROM moment WHERE id = 2", &error));
+  g_assert_cmpint (scalar (store, "SELECT count(*) FROM moment_channel WHERE moment = 2"), ==, 0);
+  g_assert_cmpint (scalar (store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+  g_clear_object (&store);
+  helder_test_remove_db (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -257,5 +320,6 @@ main (int argc, char **argv)
   g_test_add_func ("/store/check", test_check_finds_problems);
   g_test_add_func ("/store/open-errors", test_open_errors);
   g_test_add_func ("/store/private-files", test_private_files);
+  g_test_add_func ("/store/channel-check-dropped", test_channel_check_dropped);
   return g_test_run ();
 }

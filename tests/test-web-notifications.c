@@ -10,6 +10,7 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "model/helder-entity.h"
+#include "model/helder-channel-names.h"
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-outbox.h"
 #include "web/helder-web-server.h"
@@ -208,11 +209,125 @@ test_language_lock (void)
   helder_web_test_stop (web);
 }
 
+static void
+assert_in (const char *text, const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” not in:\n%s", part, text);
+}
+
+static void
+assert_not_in (const char *text, const char *part)
+{
+  if (strstr (text, part) != NULL)
+    g_error ("“%s” in:\n%s", part, text);
+}
+
+/* With the desktop plugin loaded, its routes are in the API document and
+ * the moment form offers its channel, labelled by the plugin. */
+static void
+test_desktop_loaded (void)
+{
+  HelderWebTest *web = helder_web_test_start ();
+  g_autoptr(HelderWebTestResponse) form =
+    helder_web_test_request (web, "GET", "/moments/new", &web->advisor, "cookie", NULL, NULL, 0, NULL);
+  g_autoptr(HelderWebTestResponse) doc = helder_web_test_get (web, "/api/v1/openapi.json", NULL);
+
+  g_assert_cmpuint (form->status, ==, 200);
+  assert_in (form->text, "id=\"channel-email\" name=\"channels\" value=\"email\" checked");
+  /* The advisor of the test reads English. */
+  assert_in (form->text, "<label for=\"channel-email\">e-mail</label>");
+  assert_in (form->text, "<label for=\"channel-desktop\">desktop notification</label>");
+  assert_in (form->text, "<label for=\"channel-meeting\">meeting</label>");
+  g_assert_cmpuint (doc->status, ==, 200);
+  assert_in (doc->text, "\"/api/v1/me/notifications\"");
+  assert_in (doc->text, "\"/api/v1/me/notifications/ack\"");
+  helder_web_test_stop (web);
+}
+
+/* HELDER_DISABLED_PLUGINS=desktop: the notifier's routes answer 404, the
+ * forms offer no desktop channel, a desktop channel is refused naming the
+ * field and the value, rows that name it stay readable, and everything
+ * else works (the demo loads, e-mail and meetings are offered). */
+static void
+test_desktop_disabled (void)
+{
+  HelderWebTest *web;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *patch = NULL;
+
+  /* The engine leaves the plugin out, and so its channel. */
+  helder_channel_names_remove ("desktop");
+  g_setenv ("HELDER_DISABLED_PLUGINS", "desktop", TRUE);
+  web = helder_web_test_start ();
+  g_unsetenv ("HELDER_DISABLED_PLUGINS");
+
+  {
+    g_autoptr(HelderWebTestResponse) list = helder_web_test_get (web, "/api/v1/me/notifications", &web->employee);
+    g_autoptr(HelderWebTestResponse) ack = helder_web_test_send_json (web, "POST", "/api/v1/me/notifications/ack",
+                                                                      &web->employee, "{\"id\": 1}");
+    g_autoptr(HelderWebTestResponse) doc = helder_web_test_get (web, "/api/v1/openapi.json", NULL);
+
+    g_assert_cmpuint (list->status, ==, 404);
+    g_assert_cmpuint (ack->status, ==, 404);
+    g_assert_cmpuint (doc->status, ==, 200);
+    assert_not_in (doc->text, "/api/v1/me/notifications");
+  }
+  {
+    g_autoptr(HelderWebTestResponse) form =
+      helder_web_test_request (web, "GET", "/moments/new", &web->advisor, "cookie", NULL, NULL, 0, NULL);
+
+    g_assert_cmpuint (form->status, ==, 200);
+    assert_in (form->text, "id=\"channel-email\" name=\"channels\" value=\"email\" checked");
+    assert_in (form->text, "id=\"channel-meeting\"");
+    assert_not_in (form->text, "channel-desktop");
+    assert_not_in (form->text, ">desktop notification</label>");
+  }
+  {
+    g_autoptr(HelderWebTestResponse) moment =
+      helder_web_test_send_json (web, "POST", "/api/v1/moments", &web->advisor,
+                                 "{\"title\": \"Op het bureaublad\", \"scheduled_at\": \"2027-01-04T09:00\","
+                                 " \"channels\": [\"email\", \"desktop\"]}");
+    g_autoptr(HelderWebTestResponse) email =
+      helder_web_test_send_json (web, "POST", "/api/v1/moments", &web->advisor,
+                                 "{\"title\": \"Per e-mail\", \"scheduled_at\": \"2027-01-04T09:00\","
+                                 " \"channels\": [\"email\", \"meeting\"]}");
+
+    helder_web_test_assert_error (moment, 400, "channels", "“desktop” is not a channel of a loaded plugin");
+    g_assert_cmpuint (email->status, ==, 201);
+  }
+
+  /* A person who chose the desktop before it was disabled stays readable,
+   * and can still be changed in other ways. */
+  g_assert_true (helder_store_exec (web->store, "DELETE FROM person_channel WHERE person = 1;"
+                                                "INSERT INTO person_channel VALUES (1, 'email'), (1, 'desktop')", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(HelderWebTestResponse) person = helder_web_test_get (web, "/api/v1/people/1", &web->advisor);
+    g_autoptr(HelderWebTestResponse) renamed =
+      helder_web_test_send_json (web, "PATCH", "/api/v1/people/1", &web->advisor, "{\"organisation\": \"Elders\"}");
+    g_autoptr(HelderWebTestResponse) refused =
+      helder_web_test_send_json (web, "PATCH", "/api/v1/people/2", &web->advisor, "{\"channels\": [\"desktop\"]}");
+
+    g_assert_cmpuint (person->status, ==, 200);
+    assert_in (person->text, "\"desktop\"");
+    g_assert_cmpuint (renamed->status, ==, 200);
+    assert_in (renamed->text, "\"desktop\"");
+    helder_web_test_assert_error (refused, 400, "channels", "desktop");
+  }
+
+  helder_web_test_stop (web);
+  helder_channel_names_add ("desktop", "desktop notification", NULL, HELDER_CHANNEL_NONE);
+}
+
 int
 main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
   g_test_add_func ("/web/notifications", test_notifications);
+  g_test_add_func ("/web/notifications/desktop-loaded", test_desktop_loaded);
+  g_test_add_func ("/web/notifications/desktop-disabled", test_desktop_disabled);
   g_test_add_func ("/web/addin-sections", test_addin_sections);
   g_test_add_func ("/web/language-lock", test_language_lock);
   return g_test_run ();

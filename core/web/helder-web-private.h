@@ -155,8 +155,6 @@ void helder_web_handle_me_page          (HelderWebRequest *request);
 void helder_web_handle_person_page      (HelderWebRequest *request);
 void helder_web_handle_api_me           (HelderWebRequest *request);
 void helder_web_handle_me_calendar      (HelderWebRequest *request);
-void helder_web_handle_api_notifications (HelderWebRequest *request);
-void helder_web_handle_api_notification_ack (HelderWebRequest *request);
 void helder_web_handle_person_calendar  (HelderWebRequest *request);
 /* helder-web-dashboard.c */
 void helder_web_handle_dashboard        (HelderWebRequest *request);

@@ -42,8 +42,6 @@ static const HelderWebRoute core_routes[] = {
   { "GET",  "/me",                      "me.read",     PAGE | PERSONAL, helder_web_handle_me_page,     "my transition" },
   { "GET",  "/api/v1/me",               "me.read",     API | PERSONAL,  helder_web_handle_api_me,      "my transition as JSON" },
   { "GET",  "/api/v1/me/calendar.ics",  "me.read",     API | PERSONAL,  helder_web_handle_me_calendar, "my calendar feed" },
-  { "GET",  "/api/v1/me/notifications", "me.read",     API | PERSONAL,  helder_web_handle_api_notifications, "my desktop notifications to show" },
-  { "POST", "/api/v1/me/notifications/ack", "me.read", API | PERSONAL,  helder_web_handle_api_notification_ack, "acknowledge a shown notification" },
 
   /* The advisor's dashboard and forms. */
   { "GET",  "/dashboard",               "dashboard.read",    PAGE | PERSONAL, helder_web_handle_dashboard,   "the advisor's dashboard" },

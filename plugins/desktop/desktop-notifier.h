@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 /* `helder --help`: untranslated (N_()), translated on display */
 extern const char desktop_notifier_summary[];
 
-/* The GSettings schema of the notifier, data/nl.helder.Notifier.gschema.xml */
+/* The GSettings schema of the notifier, nl.helder.Notifier.gschema.xml, beside it */
 #define DESKTOP_NOTIFIER_SCHEMA "nl.helder.Notifier"
 #define DESKTOP_NOTIFIER_DEFAULT_SERVER "http://127.0.0.1:8080"
 #define DESKTOP_NOTIFIER_DEFAULT_INTERVAL 60

@@ -11,7 +11,9 @@
  *   and acknowledged it, and only then counts as sent.
  * - DesktopAddin (a HelderAddin) registers the `helder notifier` command,
  *   the libnotify client that people run in their desktop session
- *   (desktop-notifier-command.c), and removes it again on unload.
+ *   (desktop-notifier-command.c), and the routes the notifier talks to,
+ *   with their permission and OpenAPI part (desktop-web.c); they go again
+ *   when the plugin unloads.
  */
 #define G_LOG_DOMAIN "helder-desktop"
 
@@ -24,9 +26,10 @@
 #include "helder.h"
 
 #include "desktop-notifier.h"
+#include "desktop-web.h"
 
 #define COMPONENT "desktop"
-#define CHANNEL_NAME "desktop"
+#define CHANNEL_NAME DESKTOP_CHANNEL_NAME
 
 /* ---- the addin -------------------------------------------------------- */
 
@@ -58,6 +61,7 @@ desktop_addin_load (HelderAddin   *addin,
   };
 
   helder_context_add_command (context, &notifier);
+  desktop_web_register (context);
 }
 
 static void

@@ -726,7 +726,7 @@ helder_outbox_sent_since (HelderStore  *store,
  * helder_outbox_offered:
  * @store: a #HelderStore
  * @person: whose rows
- * @channel: the pull channel, "desktop"
+ * @channel: the name of the channel whose rows people fetch
  * @limit: the most rows
  * @error: set when the store fails
  *
@@ -770,7 +770,7 @@ helder_outbox_offered (HelderStore  *store,
  * helder_outbox_acknowledge:
  * @store: a #HelderStore
  * @person: who acknowledges
- * @channel: the pull channel, "desktop"
+ * @channel: the name of the channel whose rows people fetch
  * @id: the row
  * @error: %HELDER_ERROR_NOT_FOUND when @id is not an offered or
  *   acknowledged row of @person on @channel

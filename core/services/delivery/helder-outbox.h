@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "store/helder-store.h"
+#include "services/delivery/helder-outbox-offered.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,7 @@ G_BEGIN_DECLS
 typedef struct {
   const char *source;    /* "moment:12", "digest:7:2026-W48" */
   gint64      person;
-  const char *channel;   /* "email", "desktop" */
+  const char *channel;   /* the name of a channel (helder-channel-names.h) */
   const char *subject;
   const char *body;      /* CommonMark */
   const char *locale;
@@ -82,16 +83,6 @@ gint64      helder_outbox_count_due    (HelderStore                *store,
                                         GError                    **error);
 gint64      helder_outbox_sent_since   (HelderStore                *store,
                                         const char                 *since,
-                                        GError                    **error);
-JsonArray  *helder_outbox_offered      (HelderStore                *store,
-                                        gint64                      person,
-                                        const char                 *channel,
-                                        guint                       limit,
-                                        GError                    **error);
-JsonObject *helder_outbox_acknowledge  (HelderStore                *store,
-                                        gint64                      person,
-                                        const char                 *channel,
-                                        gint64                      id,
                                         GError                    **error);
 
 G_END_DECLS

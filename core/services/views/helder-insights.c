@@ -28,6 +28,7 @@
 
 #include "helder-error.h"
 #include "model/helder-entity.h"
+#include "model/helder-channel-names.h"
 #include "services/views/helder-insights.h"
 #include "services/repo/helder-repo.h"
 #include "services/views/helder-status.h"
@@ -576,15 +577,23 @@ timeline_compute (HelderStore  *store,
                       NULL, NULL, error);
   if (gates == NULL)
     return NULL;
-  moments = helder_repo_query_rows (store,
-                        "SELECT m.id, m.title, m.scheduled_at, local_date (m.scheduled_at) AS date,"
-                        " m.status, m.phase,"
-                        " (SELECT group_concat (channel, ',') FROM moment_channel c WHERE c.moment = m.id)"
-                        " AS channels,"
-                        " (SELECT channel FROM moment_channel c WHERE c.moment = m.id"
-                        "  ORDER BY channel = 'meeting' DESC, channel = 'email' DESC, channel LIMIT 1) AS channel"
-                        " FROM moment m ORDER BY m.scheduled_at, m.id",
-                        NULL, NULL, error);
+  /* The main channel: a meeting, else a default channel (e-mail), else
+   * the first by name. */
+  {
+    g_auto(GStrv) defaults = helder_channel_names_list (HELDER_CHANNEL_DEFAULT);
+    g_autofree char *joined = g_strjoinv (",", defaults);
+
+    moments = helder_repo_query_rows (store,
+                          "SELECT m.id, m.title, m.scheduled_at, local_date (m.scheduled_at) AS date,"
+                          " m.status, m.phase,"
+                          " (SELECT group_concat (channel, ',') FROM moment_channel c WHERE c.moment = m.id)"
+                          " AS channels,"
+                          " (SELECT channel FROM moment_channel c WHERE c.moment = m.id"
+                          "  ORDER BY channel = 'meeting' DESC,"
+                          "  instr (',' || ?1 || ',', ',' || channel || ',') > 0 DESC, channel LIMIT 1) AS channel"
+                          " FROM moment m ORDER BY m.scheduled_at, m.id",
+                          joined, NULL, error);
+  }
   if (moments == NULL)
     return NULL;
 

@@ -17,7 +17,8 @@
  *                "postponed" or null), criteria, open_criteria}]
  *   moments    [{id, title, scheduled_at (UTC), date (local YYYY-MM-DD),
  *                status, phase, channel (the main one: meeting, else
- *                email, else desktop, or null), channels [..]}]
+ *                a default channel, else the first by name, or null),
+ *                channels [..]}]
  *
  * "heatmap": messages per stakeholder group and ISO week.
  *   Columns are the ISO weeks (Monday to Sunday, local dates) from the week
