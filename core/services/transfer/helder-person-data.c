@@ -797,10 +797,14 @@ helder_person_data_erase (HelderStore             *store,
   {
     g_autofree char *now = helder_now_utc ();
 
+    /* Who erases themselves is not named by their own erasure. */
+    gboolean self = actor->person == person;
+
     sqlite3_bind_text (audit, 1, now, -1, SQLITE_TRANSIENT);
-    if (actor->person > 0)
+    if (actor->person > 0 && !self)
       sqlite3_bind_int64 (audit, 2, actor->person);
-    sqlite3_bind_text (audit, 3, actor->name ? actor->name : "helder", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (audit, 3, self ? HELDER_PERSON_ERASED : actor->name ? actor->name : "helder", -1,
+                       SQLITE_TRANSIENT);
     sqlite3_bind_text (audit, 4, actor->role ? actor->role : "system", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (audit, 5, key, -1, SQLITE_TRANSIENT);
     if (!helder_store_step_done (store, audit, error))
