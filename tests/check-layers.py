@@ -47,6 +47,11 @@ def main():
             if not name.endswith(('.c', '.h')):
                 continue
             path = os.path.relpath(os.path.join(root, name), core)
+            if path == 'helder.h':
+                # The umbrella header of the plugin API stands above every
+                # layer: it includes all of them, and no file of core
+                # includes it (checked below, as an include in no layer).
+                continue
             own = layer_of(path)
             if own is None:
                 problems.append(f'core/{path}: in no layer of check-layers.py')
@@ -59,6 +64,9 @@ def main():
                     target = m.group(1)
                     if 'plugins/' in target:
                         problems.append(f'core/{path}:{number}: includes a plugin: {target}')
+                        continue
+                    if target == 'helder.h':
+                        problems.append(f'core/{path}:{number}: includes helder.h, the plugins\' umbrella header')
                         continue
                     if '/' not in target:
                         target = os.path.join(os.path.dirname(path), target)
