@@ -178,8 +178,10 @@ helder_test_runv (const char         *db,
   if (g_subprocess_get_if_signaled (proc))
     {
       g_autofree char *line = g_strjoinv (" ", (char **) argv->pdata);
+      const char *said = err != NULL && *err != NULL ? *err : serr;
+
       g_error ("helder was killed by signal %d: %s\n%s", g_subprocess_get_term_sig (proc),
-               line, serr != NULL ? serr : "");
+               line, said != NULL ? said : "");
     }
   return g_subprocess_get_exit_status (proc);
 }

@@ -16,6 +16,7 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <gmodule.h>
 #include <libpeas/peas.h>
 
 #include "engine/helder-engine.h"
@@ -454,6 +455,23 @@ plugin_disabled (const char *module)
   return g_strv_contains ((const char * const *) names, module);
 }
 
+/* A plugin's module stays mapped after it is unloaded, as GLib wants of
+ * modules that register types, and so do the libraries it pulled in: a
+ * library with thread-local storage that is unmapped while the process
+ * runs on leaves dangling TLS entries (LeakSanitizer's tracer crashed on
+ * them at exit). Unloading still removes everything the plugin registered. */
+static void
+keep_resident (PeasPluginInfo *info)
+{
+  g_autofree char *file = g_strdup_printf ("lib%s.%s", peas_plugin_info_get_module_name (info),
+                                           G_MODULE_SUFFIX);
+  g_autofree char *path = g_build_filename (peas_plugin_info_get_module_dir (info), file, NULL);
+  GModule *module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+
+  if (module != NULL)
+    g_module_make_resident (module);
+}
+
 static void load_plugin_as_owner (HelderEngine *self,
                                   Plugin       *plugin);
 
@@ -521,6 +539,7 @@ load_plugin_as_owner (HelderEngine *self,
                                          : _("it could not be loaded")));
           return;
         }
+      keep_resident (info);
     }
 
   wants_addin = peas_engine_provides_extension (self->peas, info, HELDER_TYPE_ADDIN);
