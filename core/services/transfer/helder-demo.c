@@ -224,7 +224,8 @@ fill_timestamps (JsonObject *root,
 
 /* The demo names the channels of the plugins Helder ships with; those of
  * a plugin that is not loaded are left out, so that the demo loads with
- * any of them disabled (HELDER_DISABLED_PLUGINS). */
+ * any of them disabled (HELDER_DISABLED_PLUGINS) or not built; a moment
+ * left with no channel at all becomes a draft. */
 static void
 drop_unloaded_channels (JsonObject *document)
 {
@@ -259,6 +260,12 @@ drop_unloaded_channels (JsonObject *document)
                     helder_field_has_choice (field, json_node_get_string (value)))
                   json_array_add_element (kept, json_node_copy (value));
               }
+            /* A moment that no loaded plugin can deliver cannot have gone
+             * out: without any delivery plugin the demo keeps it as a draft. */
+            if (json_array_get_length (kept) == 0 &&
+                json_array_get_length (json_node_get_array (values)) > 0 &&
+                json_object_has_member (json_node_get_object (row), "status"))
+              json_object_set_string_member (json_node_get_object (row), "status", "draft");
             json_object_set_array_member (json_node_get_object (row), field->name, kept);
           }
       }
