@@ -203,6 +203,33 @@ test_openapi_served (void)
   g_assert_cmpuint (response->status, ==, 200);
   g_assert_cmpstr (response->content_type, ==, "application/json");
   served = helder_web_test_json (response);
+  /* The channel fields list the channels of the loaded plugins (those the
+   * test registered in this process: the server is in it), and "meeting"
+   * for moments; else it is the file. */
+  {
+    JsonObject *schemas = json_object_get_object_member (
+      json_object_get_object_member (json_node_get_object (served), "components"), "schemas");
+    const char *names[] = { "Person", "PersonCreate", "PersonPatch", "Moment", "MomentCreate",
+                            "MomentPatch", "MomentSupersede" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        JsonObject *items = json_object_get_object_member (
+          json_object_get_object_member (json_object_get_object_member (
+            json_object_get_object_member (schemas, names[i]), "properties"), "channels"), "items");
+        JsonArray *choices = json_object_get_array_member (items, "enum");
+        const HelderEntity *entity = helder_entity_lookup (g_str_has_prefix (names[i], "Moment") ? "moment" : "person");
+        g_auto(GStrv) expected = helder_field_dup_choices (helder_entity_get_field (entity, "channels"));
+        g_autofree char *wanted = g_strjoinv (",", expected);
+        g_autoptr(GString) list = g_string_new (NULL);
+
+        for (guint c = 0; c < json_array_get_length (choices); c++)
+          g_string_append_printf (list, "%s%s", c ? "," : "", json_array_get_string_element (choices, c));
+        g_assert_cmpstr (list->str, ==, wanted);
+        g_assert_nonnull (strstr (list->str, "email"));
+        json_object_remove_member (items, "enum");
+      }
+  }
   g_assert_true (json_node_equal (file, served));
   helder_web_test_stop (web);
 }

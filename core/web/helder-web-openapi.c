@@ -7,7 +7,8 @@
  * get their collection described from their descriptor (the same four
  * operations core's collections have), and what a plugin added with
  * helder_context_add_openapi() is merged in: its "paths" and its
- * "components" → "schemas". A part that would replace something already
+ * "components" → "schemas". The channel fields list the channels of the
+ * plugins that are loaded. A part that would replace something already
  * described is left out with a warning, so a plugin cannot rewrite core's
  * description. The document is made once per server.
  */
@@ -36,6 +37,58 @@ schema_name (const HelderEntity *entity)
   return g_string_free (name, FALSE);
 }
 
+/* The values a field takes now: for channels, those of the loaded plugins. */
+static JsonArray *
+choices_array (const HelderField *field)
+{
+  g_auto(GStrv) choices = helder_field_dup_choices (field);
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; choices != NULL && choices[i] != NULL; i++)
+    json_array_add_string_element (array, choices[i]);
+  return array;
+}
+
+/* data/openapi.json cannot know which channels are loaded: the channel
+ * fields of core's schemas (Person, PersonCreate, Moment, …) get them here. */
+static void
+describe_channels (JsonObject *schemas)
+{
+  const HelderEntity * const *entities;
+  guint n = 0;
+
+  entities = helder_entities (&n);
+  for (guint e = 0; e < n; e++)
+    for (guint f = 0; f < entities[e]->n_fields; f++)
+      {
+        const HelderField *field = &entities[e]->fields[f];
+        g_autofree char *prefix = NULL;
+        g_autoptr(GList) names = NULL;
+
+        if (!(field->flags & HELDER_FIELD_CHANNELS) || field->type != HELDER_FIELD_ENUMS)
+          continue;
+        prefix = schema_name (entities[e]);
+        names = json_object_get_members (schemas);
+        for (GList *l = names; l != NULL; l = l->next)
+          {
+            JsonObject *schema = json_object_get_object_member (schemas, l->data);
+            JsonObject *properties, *property, *items;
+
+            if (!g_str_has_prefix (l->data, prefix) || schema == NULL ||
+                !json_object_has_member (schema, "properties"))
+              continue;
+            properties = json_object_get_object_member (schema, "properties");
+            if (properties == NULL || !json_object_has_member (properties, field->name))
+              continue;
+            property = json_object_get_object_member (properties, field->name);
+            items = property != NULL && json_object_has_member (property, "items")
+              ? json_object_get_object_member (property, "items") : NULL;
+            if (items != NULL)
+              json_object_set_array_member (items, "enum", choices_array (field));
+          }
+      }
+}
+
 static JsonObject *
 field_schema (const HelderField *field)
 {
@@ -62,14 +115,8 @@ field_schema (const HelderField *field)
       json_object_set_string_member (schema, "format", "date-time");
       break;
     case HELDER_FIELD_ENUM:
-      {
-        JsonArray *choices = json_array_new ();
-
-        json_object_set_string_member (schema, "type", "string");
-        for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
-          json_array_add_string_element (choices, field->choices[i]);
-        json_object_set_array_member (schema, "enum", choices);
-      }
+      json_object_set_string_member (schema, "type", "string");
+      json_object_set_array_member (schema, "enum", choices_array (field));
       break;
     case HELDER_FIELD_REFS:
     case HELDER_FIELD_ENUMS:
@@ -78,6 +125,8 @@ field_schema (const HelderField *field)
 
         json_object_set_string_member (schema, "type", "array");
         json_object_set_string_member (items, "type", "string");
+        if (field->type == HELDER_FIELD_ENUMS)
+          json_object_set_array_member (items, "enum", choices_array (field));
         json_object_set_object_member (schema, "items", items);
       }
       break;
@@ -343,7 +392,6 @@ helder_web_openapi_document (HelderContext *context)
   g_autoptr(GError) error = NULL;
   const HelderEntity * const *entities;
   JsonObject *doc, *paths, *schemas;
-  gboolean added = FALSE;
   char *data;
   gsize length;
   guint n = 0;
@@ -356,13 +404,11 @@ helder_web_openapi_document (HelderContext *context)
   paths = ensure_object (doc, "paths");
   schemas = ensure_object (ensure_object (doc, "components"), "schemas");
 
+  describe_channels (schemas);
   entities = helder_entities (&n);
   for (guint i = 0; i < n; i++)
     if (entities[i]->owner != NULL && !entities[i]->singleton)
-      {
-        describe_collection (paths, schemas, entities[i]);
-        added = TRUE;
-      }
+      describe_collection (paths, schemas, entities[i]);
   if (context != NULL)
     {
       g_autoptr(GPtrArray) parts = helder_context_list_openapi (context);
@@ -392,11 +438,8 @@ helder_web_openapi_document (HelderContext *context)
                   json_object_get_object_member (components, "schemas") != NULL)
                 merge_members (schemas, json_object_get_object_member (components, "schemas"), "schema");
             }
-          added = TRUE;
         }
     }
-  if (!added)
-    return g_steal_pointer (&base);
 
   generator = json_generator_new ();
   json_generator_set_root (generator, json_parser_get_root (parser));

@@ -235,7 +235,7 @@ static const char *template_strings[] = {
   /* moment.html */ N_("Back to the dashboard"),
   /* moment.html */ N_("There is a problem"),
   /* moment.html */ N_("New moment"),
-  /* moment.html */ N_("A moment is a planned communication: a message by e-mail or desktop notification, or an in-person meeting. It starts as a draft; nothing is sent until you approve it."),
+  /* moment.html */ N_("A moment is a planned communication: a message through the channels below, or an in-person meeting. It starts as a draft; nothing is sent until you approve it."),
   /* moment.html */ N_("Cancel this moment?"),
   /* moment.html */ N_("Cancelling keeps the moment for the record; it will not be sent."),
   /* moment.html */ N_("Yes, cancel this moment"),
