@@ -295,7 +295,7 @@ helder_clock_now_local (void)
 
 /* Now in UTC as YYYY-MM-DDTHH:MM:SSZ, the form of every stored timestamp. */
 char *
-helder_now_utc (void)
+helder_clock_now_utc (void)
 {
   g_autoptr(GDateTime) now = helder_clock_now ();
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
@@ -303,7 +303,7 @@ helder_now_utc (void)
 
 /* Today in the programme's time zone as YYYY-MM-DD. */
 char *
-helder_today (void)
+helder_clock_today (void)
 {
   g_autoptr(GDateTime) now = helder_clock_now_local ();
   return g_date_time_format (now, "%Y-%m-%d");
@@ -362,13 +362,13 @@ zone_lookup_locked (const char *identifier)
 }
 
 /**
- * helder_time_zone_check:
+ * helder_clock_check_zone:
  * @identifier: an IANA time zone name, "Europe/Amsterdam"
  *
  * Returns: %FALSE with @error set when this machine knows no such zone
  */
 gboolean
-helder_time_zone_check (const char  *identifier,
+helder_clock_check_zone (const char  *identifier,
                         GError     **error)
 {
   GTimeZone *zone;
@@ -424,7 +424,7 @@ helder_clock_set_zone (const char  *identifier,
     }
   g_mutex_unlock (&zone_lock);
   if (zone == NULL)
-    return helder_time_zone_check (identifier, error);
+    return helder_clock_check_zone (identifier, error);
   return TRUE;
 }
 

@@ -29,15 +29,15 @@ gboolean    helder_clock_is_set        (void);
 char       *helder_clock_describe      (void);
 GDateTime  *helder_clock_now           (void);
 GDateTime  *helder_clock_now_local     (void);
-char       *helder_now_utc             (void);
-char       *helder_today               (void);
+char       *helder_clock_now_utc             (void);
+char       *helder_clock_today               (void);
 
 /* The programme's time zone: every time a person types or reads. */
 GTimeZone  *helder_clock_zone          (void);
 const char *helder_clock_zone_name     (void);
 gboolean    helder_clock_set_zone      (const char  *identifier,
                                         GError     **error);
-gboolean    helder_time_zone_check     (const char  *identifier,
+gboolean    helder_clock_check_zone     (const char  *identifier,
                                         GError     **error);
 GDateTime  *helder_clock_to_local      (const char  *utc);
 char       *helder_clock_local_date    (const char  *utc);

@@ -23,6 +23,7 @@
 #include "store/helder-store.h"
 #include "model/helder-entity.h"
 #include "model/helder-text.h"
+#include "services/util/helder-markdown.h"
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-outbox-offered.h"
 #include "engine/helder-command.h"

@@ -252,7 +252,7 @@ helder_test_create (HelderStore *store,
 char *
 helder_test_day (int days)
 {
-  g_autofree char *today = helder_today ();
+  g_autofree char *today = helder_clock_today ();
   return helder_date_add_days (today, days);
 }
 

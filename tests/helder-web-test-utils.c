@@ -153,7 +153,7 @@ helder_web_test_start (void)
 
   setup_gettext_once ();
   test->store = helder_test_store_new (&test->db_path);
-  test->today = helder_today ();
+  test->today = helder_clock_today ();
   test->log_path = g_strconcat (test->db_path, ".access.log", NULL);
   g_assert_true (helder_demo_load (test->store, test->today, 0, &error));
   g_assert_no_error (error);

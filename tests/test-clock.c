@@ -62,7 +62,7 @@ test_env_values (void)
       g_setenv (HELDER_NOW_VARIABLE, good[i][0], TRUE);
       g_assert_true (helder_clock_init_from_env (NULL));
       g_assert_true (helder_clock_is_set ());
-      now = helder_now_utc ();
+      now = helder_clock_now_utc ();
       /* The clock runs on from the instant it was set to: within seconds. */
       g_assert_cmpstr (now, ==, good[i][1]);
     }
@@ -96,7 +96,7 @@ test_env_values (void)
     g_setenv (HELDER_NOW_VARIABLE, "2026-12-04T10:00:00+01:00", TRUE);
     g_setenv (HELDER_NOW_SINCE_VARIABLE, hour_ago, TRUE);
     g_assert_true (helder_clock_init_from_env (NULL));
-    now = helder_now_utc ();
+    now = helder_clock_now_utc ();
     g_assert_true (g_str_has_prefix (now, "2026-12-04T10:00:0"));
     for (guint i = 0; i < G_N_ELEMENTS (bad_since); i++)
       {
@@ -138,16 +138,16 @@ test_today_in_zone (void)
   use_zone ("Europe/Amsterdam");
   /* 23:30 UTC on 31 December is already New Year in Amsterdam. */
   set_clock ("2026-12-31T23:30:00Z");
-  late_evening = helder_today ();
+  late_evening = helder_clock_today ();
   g_assert_cmpstr (late_evening, ==, "2027-01-01");
 
   use_zone ("America/New_York");
-  new_york = helder_today ();
+  new_york = helder_clock_today ();
   g_assert_cmpstr (new_york, ==, "2026-12-31");
 
   use_zone ("Europe/Amsterdam");
   set_clock ("2026-12-04T00:30:00+01:00");
-  tokyo_local = helder_today ();
+  tokyo_local = helder_clock_today ();
   g_assert_cmpstr (tokyo_local, ==, "2026-12-04");
   set_clock (HELDER_TEST_NOW);
 }
@@ -162,12 +162,12 @@ test_zone_names (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
-    g_assert_true (helder_time_zone_check (good[i], NULL));
+    g_assert_true (helder_clock_check_zone (good[i], NULL));
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GError) error = NULL;
 
-      if (helder_time_zone_check (bad[i], &error))
+      if (helder_clock_check_zone (bad[i], &error))
         g_error ("accepted “%s” as a time zone", bad[i]);
       g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
       g_assert_nonnull (strstr (error->message, "Europe/Amsterdam"));
@@ -207,7 +207,7 @@ test_daylight_saving (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *utc = helder_parse_datetime (cases[i].text, &error);
+      g_autofree char *utc = helder_date_parse_datetime (cases[i].text, &error);
 
       g_test_message ("%s", cases[i].text);
       if (cases[i].utc != NULL)
@@ -238,8 +238,8 @@ test_daylight_saving (void)
   use_zone ("America/New_York");
   {
     g_autoptr(GError) error = NULL;
-    g_autofree char *gap = helder_parse_datetime ("2027-03-14 02:30", &error);
-    g_autofree char *amsterdam_gap = helder_parse_datetime ("2027-03-28 02:30", NULL);
+    g_autofree char *gap = helder_date_parse_datetime ("2027-03-14 02:30", &error);
+    g_autofree char *amsterdam_gap = helder_date_parse_datetime ("2027-03-28 02:30", NULL);
 
     g_assert_null (gap);
     g_assert_nonnull (strstr (error->message, "America/New_York"));
@@ -283,7 +283,7 @@ test_sql_local_date (void)
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "2026-07-02");
   g_assert_cmpint (sqlite3_column_type (stmt, 2), ==, SQLITE_NULL);
   g_assert_cmpint (sqlite3_column_type (stmt, 3), ==, SQLITE_NULL);
-  g_clear_pointer (&stmt, helder_stmt_release);
+  g_clear_pointer (&stmt, helder_store_stmt_release);
   g_clear_object (&store);
   helder_test_remove_db (path);
 }

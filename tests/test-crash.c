@@ -29,6 +29,7 @@
 
 #include "helder-test-utils.h"
 #include "services/transfer/helder-export.h"
+#include "services/transfer/helder-import-json.h"
 
 #define IMPORT_ROUNDS 8
 #define DEMO_ROUNDS   6
@@ -535,7 +536,7 @@ check_demo_database (const char *db)
   if (programmes == 0)
     {
       g_assert_cmpint (people, ==, 0);
-      g_assert_true (helder_store_is_empty (store, &error));
+      g_assert_true (helder_import_json_store_is_empty (store, &error));
       g_assert_no_error (error);
       return OUTCOME_EMPTY;
     }

@@ -250,7 +250,7 @@ test_kill_while_sending (void)
 
   g_subprocess_send_signal (sink, SIGTERM);
   g_subprocess_wait (sink, NULL, NULL);
-  g_clear_pointer (&keys, helder_stmt_release);
+  g_clear_pointer (&keys, helder_store_stmt_release);
   g_clear_object (&store);
   helder_test_remove_db (db);
 }

@@ -97,7 +97,7 @@ assert_every_field_present (JsonObject *document)
   g_assert_cmpstr (json_object_get_string_member (document, "format"), ==, "helder-export");
   g_assert_cmpint (json_object_get_int_member (document, "version"), ==, 1);
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint e = 0; e < n; e++)
     {
       const HelderEntity *entity = entities[e];
@@ -231,7 +231,7 @@ test_document_commitments (void)
     {
       JsonObject *c = json_array_get_object_element (commitments, i);
       const char *status = json_object_get_string_member (c, "status");
-      const char *effective = helder_commitment_effective_status (status, json_object_get_string_member (c, "due_on"),
+      const char *effective = helder_rules_commitment_status (status, json_object_get_string_member (c, "due_on"),
                                                                   TODAY);
       gboolean explained = FALSE;
 
@@ -278,7 +278,7 @@ test_document_moments (void)
       const char *at = json_object_get_string_member (m, "scheduled_at");
       g_autofree char *day = g_strndup (at, 10);
 
-      g_assert_true (helder_parse_date (day, NULL));
+      g_assert_true (helder_date_parse (day, NULL));
       g_assert_cmpuint (strlen (at), ==, 16);
       if (g_str_equal (status, "approved") && g_str_equal (day, TODAY))
         approved_today++;
@@ -403,7 +403,7 @@ assert_shifted (JsonNode *a,
       g_autofree char *day = g_strndup (s, 10);
 
       g_assert_false (s[0] == '@' && g_ascii_isdigit (s[strlen (s) - 1]));
-      if ((strlen (s) == 10 || (strlen (s) == 16 && s[10] == 'T')) && helder_parse_date (day, NULL))
+      if ((strlen (s) == 10 || (strlen (s) == 16 && s[10] == 'T')) && helder_date_parse (day, NULL))
         {
           g_autofree char *moved = helder_date_add_days (day, shift);
           g_assert_true (strncmp (moved, t, 10) == 0);
@@ -424,7 +424,7 @@ test_document_relative_dates (void)
   g_autoptr(JsonNode) a = helder_demo_document ("2026-05-15", 0, &error);
   g_autoptr(JsonNode) b = NULL;
   g_autoptr(JsonNode) c = NULL;
-  g_autofree char *today = helder_today ();
+  g_autofree char *today = helder_clock_today ();
   g_autofree char *current = NULL;
   guint n_dates = 0;
 

@@ -15,6 +15,7 @@
 #include "model/helder-entity.h"
 #include "services/transfer/helder-demo.h"
 #include "services/transfer/helder-export.h"
+#include "services/transfer/helder-import-json.h"
 #include "services/repo/helder-repo.h"
 
 typedef struct {
@@ -121,7 +122,7 @@ test_empty_shape (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (object, "version"), ==, 1);
 
   /* format, version, then one member per entity, in dependency order */
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   members = json_object_get_members (object);
   g_assert_cmpuint (g_list_length (members), ==, n + 2);
   g_assert_cmpstr (members->data, ==, "format");
@@ -163,7 +164,7 @@ test_rows_hold_fields (Fixture       *f,
   g_assert_no_error (error);
   object = json_node_get_object (root);
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     {
       JsonNode *member = json_object_get_member (object, entities[i]->plural);
@@ -320,7 +321,7 @@ test_round_trip_demo (Fixture       *f,
 
   helder_demo_load (f->store, NULL, 0, &error);
   g_assert_no_error (error);
-  g_assert_false (helder_store_is_empty (f->store, NULL));
+  g_assert_false (helder_import_json_store_is_empty (f->store, NULL));
   assert_round_trip (f->store);
 }
 

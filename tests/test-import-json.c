@@ -14,6 +14,7 @@
 #include "helder-error.h"
 #include "model/helder-entity.h"
 #include "services/transfer/helder-export.h"
+#include "services/transfer/helder-import-json.h"
 #include "services/repo/helder-repo.h"
 
 #define SQL_META "'); DROP TABLE person;-- \" \\ % _ ';"
@@ -317,12 +318,12 @@ test_not_empty (Fixture       *f,
   gsize length;
 
   text = read_fixture (&length);
-  g_assert_true (helder_store_is_empty (f->store, &error));
+  g_assert_true (helder_import_json_store_is_empty (f->store, &error));
   g_assert_no_error (error);
 
   helder_import_json_data (f->store, text, length, &error);
   g_assert_no_error (error);
-  g_assert_false (helder_store_is_empty (f->store, &error));
+  g_assert_false (helder_import_json_store_is_empty (f->store, &error));
   g_assert_no_error (error);
 
   assert_refused (f->store, text, (gssize) length, HELDER_ERROR_CONFLICT, "the database is not empty (phases: 2)");
@@ -348,7 +349,7 @@ test_programme_replaced (Fixture       *f,
   created = helder_repo_create (f->store, helder_entity_lookup ("programme"), values,
                                 HELDER_WRITE_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_false (helder_store_is_empty (f->store, NULL));
+  g_assert_false (helder_import_json_store_is_empty (f->store, NULL));
 
   json_object_set_string_member (json_array_get_object_element (
                                    json_object_get_array_member (json_node_get_object (bad), "gate_criteria"), 0),
@@ -388,7 +389,7 @@ test_programme_kept (Fixture       *f,
   helder_import_json_data (f->store, with_null, strlen (with_null), &error);
   g_assert_no_error (error);
   g_assert_cmpint (helder_repo_count (f->store, programme, NULL), ==, 0);
-  g_assert_true (helder_store_is_empty (f->store, NULL));
+  g_assert_true (helder_import_json_store_is_empty (f->store, NULL));
 }
 
 /* ---- nesting ---------------------------------------------------------- */
@@ -639,7 +640,7 @@ poison (JsonNode *root)
   JsonObject *object = json_node_get_object (root);
   guint n, serial = 0;
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint e = 0; e < n; e++)
     {
       JsonNode *member = json_object_get_member (object, entities[e]->plural);
@@ -714,7 +715,7 @@ test_sql_metacharacters (Fixture       *f,
   /* Every value comes back verbatim. */
   exported = helder_export_document (f->store, &error);
   g_assert_no_error (error);
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint e = 0; e < n; e++)
     {
       JsonNode *want = json_object_get_member (json_node_get_object (root), entities[e]->plural);

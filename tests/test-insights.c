@@ -16,7 +16,9 @@
 #include "helder-error.h"
 #include "helder-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/repo/helder-actions.h"
+#include "services/repo/helder-commitment.h"
+#include "services/repo/helder-gate.h"
+#include "services/repo/helder-moment.h"
 #include "services/views/helder-audience.h"
 #include "services/transfer/helder-demo.h"
 #include "services/views/helder-insights.h"
@@ -33,7 +35,7 @@ window_day (const char *today,
   GDate d;
   char buf[16];
 
-  g_assert_true (helder_parse_date (today, &d));
+  g_assert_true (helder_date_parse (today, &d));
   g_date_subtract_days (&d, HELDER_INSIGHTS_WEEKS_BACK * 7);
   g_date_subtract_days (&d, g_date_get_weekday (&d) - G_DATE_MONDAY);
   g_date_add_days (&d, week * 7 + weekday_offset);
@@ -112,7 +114,7 @@ check_heatmap_brute_force (HelderStore *store,
   g_assert_cmpstr (json_object_get_string_member (heatmap, "to"), ==, last);
   g_assert_true (json_object_get_boolean_member (json_array_get_object_element (weeks, HELDER_INSIGHTS_WEEKS_BACK),
                                                  "current"));
-  helder_parse_date (first, &first_day);
+  helder_date_parse (first, &first_day);
 
   /* Every group and its members, straight from the rows. */
   {
@@ -153,7 +155,7 @@ check_heatmap_brute_force (HelderStore *store,
 
         if (strcmp (day, first) < 0 || strcmp (day, last) > 0)
           continue;
-        helder_parse_date (day, &date);
+        helder_date_parse (day, &date);
         week = (guint) g_date_days_between (&first_day, &date) / 7;
         audience = helder_audience_resolve (store, id, &error);
         g_assert_no_error (error);

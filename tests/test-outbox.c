@@ -10,7 +10,9 @@
 #include "helder-error.h"
 #include "helder-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/repo/helder-actions.h"
+#include "services/repo/helder-commitment.h"
+#include "services/repo/helder-gate.h"
+#include "services/repo/helder-moment.h"
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-outbox.h"
 #include "services/delivery/helder-scheduler.h"
@@ -65,7 +67,7 @@ text (HelderStore *store, const char *sql)
 static void
 queue_one (HelderStore *store, const char *source, gint64 person, const char *channel, gboolean expect_new)
 {
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   HelderOutboxMessage m = { source, person, channel, "Onderwerp", "Tekst", "nl", "", NULL };
   g_autoptr(GError) error = NULL;
   gboolean inserted = !expect_new;
@@ -145,7 +147,7 @@ test_record_outcomes (Fixture *f, gconstpointer data)
 {
   g_autoptr(JsonArray) rows = NULL;
   const char *next = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
 
   queue_one (f->store, "moment:1", 1, "email", TRUE);
   queue_one (f->store, "moment:1", 2, "email", TRUE);
@@ -278,26 +280,26 @@ test_offered_acknowledge (Fixture *f, gconstpointer data)
   record_one (f->store, 1, HELDER_OUTBOX_OFFERED, NULL);
   g_assert_cmpstr (text (f->store, "SELECT status FROM delivery WHERE id = 1"), ==, "offered");
 
-  offered = helder_outbox_offered (f->store, 1, "desktop", 50, &error);
+  offered = helder_outbox_offered_list (f->store, 1, "desktop", 50, &error);
   g_assert_cmpuint (json_array_get_length (offered), ==, 1);
 
   /* Someone else cannot acknowledge it, and nothing changes. */
   before = helder_test_fingerprint (f->store);
-  g_assert_null (helder_outbox_acknowledge (f->store, 2, "desktop", 1, &error));
+  g_assert_null (helder_outbox_offered_acknowledge (f->store, 2, "desktop", 1, &error));
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND);
   g_clear_error (&error);
   after = helder_test_fingerprint (f->store);
   g_assert_cmpstr (before, ==, after);
 
-  ack = helder_outbox_acknowledge (f->store, 1, "desktop", 1, &error);
+  ack = helder_outbox_offered_acknowledge (f->store, 1, "desktop", 1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (ack, "status"), ==, "sent");
-  again = helder_outbox_acknowledge (f->store, 1, "desktop", 1, &error);
+  again = helder_outbox_offered_acknowledge (f->store, 1, "desktop", 1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (again, "acknowledged_at"), ==,
                    json_object_get_string_member (ack, "acknowledged_at"));
   g_clear_pointer (&offered, json_array_unref);
-  offered = helder_outbox_offered (f->store, 1, "desktop", 50, &error);
+  offered = helder_outbox_offered_list (f->store, 1, "desktop", 50, &error);
   g_assert_cmpuint (json_array_get_length (offered), ==, 0);
 }
 

@@ -16,7 +16,9 @@
 #include "helder-error.h"
 #include "helder-test-utils.h"
 #include "model/helder-entity.h"
-#include "services/repo/helder-actions.h"
+#include "services/repo/helder-commitment.h"
+#include "services/repo/helder-gate.h"
+#include "services/repo/helder-moment.h"
 #include "services/views/helder-audience.h"
 #include "services/transfer/helder-demo.h"
 #include "services/views/helder-personal.h"
@@ -32,7 +34,7 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   f->store = helder_test_store_new (&f->path);
-  f->today = helder_today ();
+  f->today = helder_clock_today ();
   if (data == NULL)
     helder_test_seed (f->store);
 }
@@ -198,7 +200,7 @@ test_undecided (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (transition, "decision_expected"), ==, expected);
 
   markdown = to_markdown (after);
-  g_assert_true (helder_parse_date (expected, &date));
+  g_assert_true (helder_date_parse (expected, &date));
   {
     static const char * const months[] = { "January", "February", "March", "April", "May", "June", "July",
                                            "August", "September", "October", "November", "December" };

@@ -207,7 +207,7 @@ test_unload_removes_all (void)
   guint entities_before = 0, entities_after = 0;
   Seen loaded, unloaded;
 
-  helder_entities (&entities_before);
+  helder_entity_all (&entities_before);
   helder_engine_load_all (engine);
   loaded = look (context);
   g_assert_true (loaded.permission && loaded.route && loaded.nav && loaded.templates);
@@ -224,7 +224,7 @@ test_unload_removes_all (void)
   nav_after = helder_context_list_nav (context);
   g_assert_cmpuint (permissions_after->len, ==, permissions_before->len);
   g_assert_cmpuint (nav_after->len, ==, nav_before->len);
-  helder_entities (&entities_after);
+  helder_entity_all (&entities_after);
   g_assert_cmpuint (entities_after, ==, entities_before);
   g_clear_object (&context);
   helder_test_remove_db (db);

@@ -196,7 +196,7 @@ queue (HelderStore *store,
        const char  *status)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   HelderOutboxMessage message = {
     .source = source, .person = person, .channel = "email", .subject = subject,
     .body = subject, .locale = "nl", .link = "",
@@ -713,7 +713,7 @@ test_export (Fixture       *fx,
     {
       const char *table = g_ptr_array_index (tables, t);
       g_autoptr(GPtrArray) columns = person_columns (fx->store, table);
-      const HelderEntity * const *entities = helder_entities (NULL);
+      const HelderEntity * const *entities = helder_entity_all (NULL);
 
       for (guint c = 0; c < columns->len; c++)
         {

@@ -192,7 +192,7 @@ test_sql_metacharacters (Fixture *f, gconstpointer data)
 {
   static const char nasty[] = "'); DROP TABLE person; -- \"x\" \\ % _ ;";
   guint n;
-  const HelderEntity * const *all = helder_entities (&n);
+  const HelderEntity * const *all = helder_entity_all (&n);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) person = NULL;
   g_autoptr(JsonObject) moment = NULL;

@@ -9,7 +9,9 @@
 
 #include "helder-error.h"
 #include "helder-test-utils.h"
-#include "services/repo/helder-actions.h"
+#include "services/repo/helder-commitment.h"
+#include "services/repo/helder-gate.h"
+#include "services/repo/helder-moment.h"
 #include "services/repo/helder-repo.h"
 #include "services/views/helder-status.h"
 

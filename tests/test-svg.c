@@ -216,7 +216,7 @@ test_heatmap_svg (void)
   JsonObject *heatmap = json_object_get_object_member (insights, "heatmap");
   JsonArray *groups = json_object_get_array_member (heatmap, "groups");
   JsonArray *weeks = json_object_get_array_member (heatmap, "weeks");
-  g_autofree char *svg = helder_svg_heatmap (heatmap, "en");
+  g_autofree char *svg = helder_web_svg_heatmap (heatmap, "en");
   Parsed parsed;
   guint overload = 0, silence = 0, planned = 0, outsourcing_silent = 0;
   g_autofree char *outsourcing = NULL;
@@ -257,7 +257,7 @@ test_heatmap_svg (void)
     {
       JsonObject *week = json_array_get_object_element (weeks, w);
       g_autofree char *label = g_strdup_printf ("wk %d\n", (int) json_object_get_int_member (week, "week"));
-      g_autofree char *tip = helder_svg_week_label (week);
+      g_autofree char *tip = helder_web_svg_week_label (week);
 
       g_assert_true (has_line (&parsed, label));
       g_assert_true (has_line (&parsed, tip));
@@ -295,7 +295,7 @@ test_timeline_svg (void)
   g_autoptr(JsonObject) insights = seeded_insights (store);
   JsonObject *timeline = json_object_get_object_member (insights, "timeline");
   g_autofree char *today = helder_test_day (0);
-  g_autofree char *svg = helder_svg_timeline (timeline, today, "nl");
+  g_autofree char *svg = helder_web_svg_timeline (timeline, today, "nl");
   Parsed parsed;
 
   parse_svg (svg, &parsed);
@@ -341,23 +341,23 @@ test_empty_svg (void)
   Parsed parsed;
 
   g_assert_no_error (error);
-  timeline = helder_svg_timeline (json_object_get_object_member (insights, "timeline"), "2026-06-01", "en");
+  timeline = helder_web_svg_timeline (json_object_get_object_member (insights, "timeline"), "2026-06-01", "en");
   parse_svg (timeline, &parsed);
   g_assert_true (has_line (&parsed, "Today is 1 June 2026."));
   g_assert_cmpuint (count_class (&parsed, "dash-chart__today"), ==, 1);
   parsed_clear (&parsed);
 
-  heatmap = helder_svg_heatmap (json_object_get_object_member (insights, "heatmap"), "en");
+  heatmap = helder_web_svg_heatmap (json_object_get_object_member (insights, "heatmap"), "en");
   parse_svg (heatmap, &parsed);
   g_assert_cmpuint (count_class (&parsed, "dash-chart__cell"), ==, 0);
   g_assert_cmpuint (count_class (&parsed, "dash-chart__week"), ==, 13);
   parsed_clear (&parsed);
 
   /* Even an object without any of the expected members. */
-  bare_timeline = helder_svg_timeline (nothing, "not a date", "en");
+  bare_timeline = helder_web_svg_timeline (nothing, "not a date", "en");
   parse_svg (bare_timeline, &parsed);
   parsed_clear (&parsed);
-  bare_heatmap = helder_svg_heatmap (nothing, "en");
+  bare_heatmap = helder_web_svg_heatmap (nothing, "en");
   parse_svg (bare_heatmap, &parsed);
   parsed_clear (&parsed);
 
@@ -378,13 +378,13 @@ test_values (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (decimals); i++)
     {
-      g_autofree char *text = helder_svg_format_decimal (decimals[i].value, decimals[i].lang);
+      g_autofree char *text = helder_web_svg_format_decimal (decimals[i].value, decimals[i].lang);
       g_assert_cmpstr (text, ==, decimals[i].expected);
     }
-  g_assert_cmpstr (helder_svg_value_label ("late"), ==, "late");
-  g_assert_cmpstr (helder_svg_value_label ("nogo"), ==, "nogo");
-  g_assert_cmpstr (helder_svg_value_label ("no such value"), ==, "no such value");
-  g_assert_cmpstr (helder_svg_value_label (NULL), ==, "");
+  g_assert_cmpstr (helder_web_svg_value_label ("late"), ==, "late");
+  g_assert_cmpstr (helder_web_svg_value_label ("nogo"), ==, "nogo");
+  g_assert_cmpstr (helder_web_svg_value_label ("no such value"), ==, "no such value");
+  g_assert_cmpstr (helder_web_svg_value_label (NULL), ==, "");
 }
 
 /* ---- served: the dashboard page and the two images -------------------------- */

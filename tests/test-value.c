@@ -41,9 +41,9 @@ test_dates (void)
                                       "0000-01-01", "2026-01-0a" };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
-    g_assert_true (helder_parse_date (good[i], NULL));
+    g_assert_true (helder_date_parse (good[i], NULL));
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    if (helder_parse_date (bad[i], NULL))
+    if (helder_date_parse (bad[i], NULL))
       g_error ("accepted impossible date “%s”", bad[i]);
 
   expect_error (field ("commitment", "due_on"), "2026-02-30", "due_on");
@@ -58,9 +58,9 @@ test_dates (void)
 static void
 test_datetimes (void)
 {
-  g_autofree char *z = helder_parse_datetime ("2026-12-01T08:30:00Z", NULL);
-  g_autofree char *offset = helder_parse_datetime ("2026-12-01 09:30+01:00", NULL);
-  g_autofree char *local = helder_parse_datetime ("2026-12-01 09:30", NULL);
+  g_autofree char *z = helder_date_parse_datetime ("2026-12-01T08:30:00Z", NULL);
+  g_autofree char *offset = helder_date_parse_datetime ("2026-12-01 09:30+01:00", NULL);
+  g_autofree char *local = helder_date_parse_datetime ("2026-12-01 09:30", NULL);
   static const char * const bad[] = { "2026-12-01", "2026-12-01 25:00", "2026-02-30 10:00",
                                       "2026-12-01X10:00", "10:00", "2026-12-01 10:00 tomorrow", "" };
 
@@ -71,7 +71,7 @@ test_datetimes (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *v = helder_parse_datetime (bad[i], &error);
+      g_autofree char *v = helder_date_parse_datetime (bad[i], &error);
       if (v != NULL)
         g_error ("accepted “%s” as “%s”", bad[i], v);
     }

@@ -793,7 +793,7 @@ offer_desktop (HelderStore *store,
 {
   static const HelderOutboxPolicy policy = { 8, 60, 300 };
   const char *desktop[] = { "desktop", NULL };
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   HelderOutboxMessage m = { "moment:900", person, "desktop", "Nieuwe werkplekken",
                             "De werkplekken worden vervangen.", "nl", "http://x/me", NULL };
   g_autoptr(GError) error = NULL;

@@ -510,8 +510,8 @@ test_commitment_update (Fixture *f, gconstpointer data)
   }
   late_key = g_strdup_printf ("%" PRId64, late_id);
   late = get_row (f, "commitment", late_key);
-  g_assert_true (helder_parse_date (json_object_get_string_member (late, "due_on"), &due));
-  g_assert_true (helder_parse_date (f->web->today, &today));
+  g_assert_true (helder_date_parse (json_object_get_string_member (late, "due_on"), &due));
+  g_assert_true (helder_date_parse (f->web->today, &today));
   days = g_date_days_between (&due, &today);
   late_path = g_strdup_printf ("/commitments/%" PRId64, late_id);
   page = browse (f, late_path);

@@ -21,7 +21,7 @@ offer (HelderStore *store, gint64 person, const char *source, const char *subjec
 {
   static const HelderOutboxPolicy policy = { 8, 60, 300 };
   const char *desktop[] = { "desktop", NULL };
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   HelderOutboxMessage m = { source, person, "desktop", subject,
                             "De **werkplekken** worden vervangen.\n\n---\n\n[Je pagina](<http://x/me>)", "nl",
                             "http://x/me", NULL };
@@ -182,7 +182,7 @@ compose_dutch (gpointer data)
 
       helder_language_begin ("nl");
       g_usleep (300);   /* a request in English may come in meanwhile */
-      footer = helder_message_footer ("http://x/me", FALSE);
+      footer = helder_digest_footer ("http://x/me", FALSE);
       helder_language_end ();
       if (strstr (footer, "Je krijgt dit bericht") == NULL)
         g_atomic_int_inc (&wrong_words);

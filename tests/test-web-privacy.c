@@ -105,7 +105,7 @@ test_export_erase (void)
   /* A message on its way to someone: their erasure waits. */
   {
     g_autoptr(GError) error = NULL;
-    g_autofree char *now = helder_now_utc ();
+    g_autofree char *now = helder_clock_now_utc ();
     g_autofree char *path = g_strdup_printf ("/api/v1/people/%" G_GINT64_FORMAT "/erase", web->employee2.person);
     g_autofree char *named = g_strdup_printf ("person %" G_GINT64_FORMAT " (%s)", web->employee2.person,
                                               web->employee2.name);

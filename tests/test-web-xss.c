@@ -15,7 +15,9 @@
 
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
-#include "services/repo/helder-actions.h"
+#include "services/repo/helder-commitment.h"
+#include "services/repo/helder-gate.h"
+#include "services/repo/helder-moment.h"
 #include "services/repo/helder-repo.h"
 
 /* What must never appear in a response, whatever was typed. */

@@ -19,7 +19,9 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
-#include "services/repo/helder-actions.h"
+#include "services/repo/helder-commitment.h"
+#include "services/repo/helder-gate.h"
+#include "services/repo/helder-moment.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
 

@@ -225,7 +225,7 @@ send_run (HelderInvocation  *invocation,
       print_channels (sent.channels);
       print_problems (problems);
     }
-  helder_send_report_clear (&sent);
+  helder_sender_report_clear (&sent);
   return ok;
 }
 
@@ -504,7 +504,7 @@ digest_run (HelderInvocation  *invocation,
   ok = helder_digest_compose (store, json_node_get_int (id), week, today,
                               json_object_get_string_member (settings, "server.base_url"),
                               helder_context_get_digest_sections (invocation->context), &digest, error);
-  helder_use_language (language != NULL ? language : "");
+  helder_language_use (language != NULL ? language : "");
   helder_language_end ();
   if (!ok)
     return FALSE;

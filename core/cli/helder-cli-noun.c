@@ -19,7 +19,9 @@
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
 #include "services/access/helder-audit.h"
-#include "services/repo/helder-actions.h"
+#include "services/repo/helder-commitment.h"
+#include "services/repo/helder-gate.h"
+#include "services/repo/helder-moment.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
 
@@ -778,7 +780,7 @@ helder_cli_noun_register_plugins (HelderContext *context)
   g_autofree char *previous = g_strdup (helder_context_get_owner (context));
   guint n = 0;
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     {
       const HelderEntity *entity = entities[i];

@@ -19,6 +19,7 @@
 #include "services/access/helder-config.h"
 #include "services/transfer/helder-demo.h"
 #include "services/transfer/helder-export.h"
+#include "services/transfer/helder-import-json.h"
 #include "services/repo/helder-repo.h"
 #include "services/views/helder-status.h"
 
@@ -66,7 +67,7 @@ cmd_init (HelderInvocation  *inv,
     return helder_cli_usage_error (error, _("--demo brings its own name and dates; leave out --name, --organisation, --start and --end"));
 
   /* Before anything else: "today" and the demo's times are in this zone. */
-  if (time_zone != NULL && !helder_time_zone_check (time_zone, error))
+  if (time_zone != NULL && !helder_clock_check_zone (time_zone, error))
     {
       g_prefix_error (error, "--time-zone: ");
       return FALSE;
@@ -79,7 +80,7 @@ cmd_init (HelderInvocation  *inv,
     return FALSE;
   {
     g_autoptr(GError) local = NULL;
-    empty = helder_store_is_empty (store, &local);
+    empty = helder_import_json_store_is_empty (store, &local);
     if (local != NULL)
       {
         g_propagate_error (error, g_steal_pointer (&local));
@@ -112,7 +113,7 @@ cmd_init (HelderInvocation  *inv,
   else
     {
       g_autoptr(JsonObject) values = json_object_new ();
-      g_autofree char *today = helder_today ();
+      g_autofree char *today = helder_clock_today ();
       g_autofree char *next_year = NULL;
 
       json_object_set_string_member (values, "name", name ? name : _("ICT transition"));

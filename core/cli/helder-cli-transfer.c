@@ -15,6 +15,7 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "services/transfer/helder-export.h"
+#include "services/transfer/helder-import-json.h"
 #include "services/transfer/helder-import-csv.h"
 #include "services/repo/helder-repo.h"
 
@@ -176,7 +177,7 @@ import_json (HelderInvocation  *invocation,
   json_builder_set_member_name (builder, "file");
   json_builder_add_string_value (builder, origin);
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     {
       gint64 count = helder_repo_count (store, entities[i], error);

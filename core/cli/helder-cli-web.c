@@ -78,7 +78,7 @@ delivery_thread (gpointer data)
           g_free (last_error);
           last_error = g_strdup (error->message);
         }
-      helder_send_report_clear (&report);
+      helder_sender_report_clear (&report);
 
       settings = helder_sender_read_settings (d->sender, NULL);
       if (settings != NULL)

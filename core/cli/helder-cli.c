@@ -54,7 +54,7 @@ setup_gettext (void)
           g_setenv ("LANGUAGE", language, TRUE);
         }
     }
-  /* Messages and pages switch LANGUAGE per person (helder_use_language);
+  /* Messages and pages switch LANGUAGE per person (helder_language_use);
    * it must exist before any thread starts. */
   if (g_getenv ("LANGUAGE") == NULL)
     g_setenv ("LANGUAGE", "", TRUE);

@@ -1543,7 +1543,7 @@ helder_context_register_core_permissions (HelderContext *self)
     helder_context_add_permission (self, &core[i]);
   for (guint i = 0; i < G_N_ELEMENTS (nav); i++)
     helder_context_add_nav_entry (self, &nav[i]);
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     if (entities[i]->owner == NULL)
       add_entity_permissions (self, entities[i]);

@@ -222,7 +222,5 @@ const char *helder_context_get_owner       (HelderContext  *self);
 void       helder_context_remove_owned     (HelderContext  *self,
                                             const char     *owner);
 
-/* helder-setting.c: core's own settings, registered by every context */
-void                 helder_setting_register_core     (HelderContext  *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "engine/helder-addin.h"
 #include "engine/helder-channel.h"
 #include "engine/helder-context.h"
+#include "engine/helder-plugin-info.h"
 
 G_BEGIN_DECLS
 
@@ -31,37 +32,6 @@ G_BEGIN_DECLS
  */
 #define HELDER_DISABLED_PLUGINS_ENV "HELDER_DISABLED_PLUGINS"
 
-/**
- * HelderPluginInfo:
- * @module: the module name from the `.plugin` file, e.g. "email"; for a
- *   `.plugin` file that could not be read, the file's name without
- *   ".plugin"
- * @name: (nullable): the plugin's name for people; %NULL when its `.plugin`
- *   file could not be read
- * @description: (nullable): one sentence about what it does
- * @version: (nullable): its version
- * @loaded: whether it loaded
- * @error: (nullable): why it did not load; %NULL when @loaded
- * @provides: what it provides: "addin", "channel", "addin, channel", or
- *   "" when it is not loaded or provides neither
- *
- * What the engine knows about one plugin it found.
- */
-typedef struct {
-  char     *module;
-  char     *name;
-  char     *description;
-  char     *version;
-  gboolean  loaded;
-  char     *error;
-  char     *provides;
-} HelderPluginInfo;
-
-#define HELDER_TYPE_PLUGIN_INFO (helder_plugin_info_get_type ())
-GType             helder_plugin_info_get_type (void) G_GNUC_CONST;
-HelderPluginInfo *helder_plugin_info_copy     (const HelderPluginInfo *info);
-void              helder_plugin_info_free     (HelderPluginInfo       *info);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderPluginInfo, helder_plugin_info_free)
 
 #define HELDER_TYPE_ENGINE (helder_engine_get_type ())
 G_DECLARE_FINAL_TYPE (HelderEngine, helder_engine, HELDER, ENGINE, GObject)

@@ -52,7 +52,7 @@ typedef struct {
 } Task;
 
 void
-helder_send_report_clear (HelderSendReport *report)
+helder_sender_report_clear (HelderSendReport *report)
 {
   g_clear_pointer (&report->channels, json_array_unref);
 }
@@ -502,7 +502,7 @@ count (HelderSendReport *report,
  * @self: a #HelderSender
  * @options: when to stop, and how
  * @report: (out caller-allocates): what happened; clear it with
- *   helder_send_report_clear()
+ *   helder_sender_report_clear()
  * @error: set when the store fails (what was recorded before stays)
  *
  * Delivers due rows of every available channel, within the rate limits

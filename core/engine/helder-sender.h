@@ -33,7 +33,7 @@ typedef struct {
   double     seconds;
 } HelderSendReport;
 
-void          helder_send_report_clear (HelderSendReport         *report);
+void          helder_sender_report_clear (HelderSendReport         *report);
 
 HelderSender *helder_sender_new        (HelderContext            *context,
                                         GError                  **error);

@@ -48,4 +48,8 @@ gboolean helder_setting_check_uint (const char  *value,
                                     guint64      max,
                                     GError     **error);
 
+/* Core's own settings, registered by every context (helder-context.c). */
+typedef struct _HelderContext HelderContext;
+void     helder_setting_register_core (HelderContext *context);
+
 G_END_DECLS

@@ -257,7 +257,7 @@ ensure_entity_list (void)
 }
 
 /**
- * helder_entities:
+ * helder_entity_all:
  *
  * Returns: the entities in dependency order, core's first and then the
  *   registered ones: an entity only refers to entities before it (or to
@@ -265,7 +265,7 @@ ensure_entity_list (void)
  *   %NULL and is valid until an entity is registered or unregistered.
  */
 const HelderEntity * const *
-helder_entities (guint *n_entities)
+helder_entity_all (guint *n_entities)
 {
   ensure_entity_list ();
   if (n_entities != NULL)
@@ -411,9 +411,14 @@ helder_entity_get_permission (const HelderEntity *entity,
   return g_strconcat (path, write ? ".write" : ".read", NULL);
 }
 
-/* The gettext domain of a field's label: that of the entity it is in. */
-static const char *
-field_domain (const HelderField *field)
+/**
+ * helder_entity_get_field_domain:
+ *
+ * Returns: (nullable): the gettext domain of a field's label: that of the
+ *   registered entity it is in; %NULL for core's
+ */
+const char *
+helder_entity_get_field_domain (const HelderField *field)
 {
   ensure_entity_list ();
   for (guint i = G_N_ELEMENTS (entities); i + 1 < entity_list->len; i++)
@@ -451,239 +456,4 @@ helder_entity_get_label (const HelderEntity *entity)
   if (entity->domain != NULL)
     return g_dgettext (entity->domain, entity->label);
   return _(entity->label);
-}
-
-const char *
-helder_field_get_label (const HelderField *field)
-{
-  const char *domain = field_domain (field);
-
-  if (domain != NULL)
-    return g_dgettext (domain, field->label);
-  return _(field->label);
-}
-
-/* Whether the field is a column of the entity's own table. */
-gboolean
-helder_field_is_stored (const HelderField *field)
-{
-  return field->join == NULL;
-}
-
-gboolean
-helder_field_has_choice (const HelderField *field,
-                         const char        *value)
-{
-  if (value == NULL)
-    return FALSE;
-  if (field->choices != NULL && g_strv_contains ((const char * const *) field->choices, value))
-    return TRUE;
-  return (field->flags & HELDER_FIELD_CHANNELS) != 0 && helder_channel_names_contains (value);
-}
-
-/**
- * helder_field_dup_choices:
- * @field: an ENUM or ENUMS field
- *
- * Returns: (transfer full): the values @field may take now: its own
- *   choices and, for a %HELDER_FIELD_CHANNELS field, the channels of the
- *   loaded plugins before them
- */
-GStrv
-helder_field_dup_choices (const HelderField *field)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  if (field->flags & HELDER_FIELD_CHANNELS)
-    {
-      g_auto(GStrv) channels = helder_channel_names_list (HELDER_CHANNEL_NONE);
-
-      g_strv_builder_addv (builder, (const char **) channels);
-    }
-  if (field->choices != NULL)
-    g_strv_builder_addv (builder, (const char **) field->choices);
-  return g_strv_builder_end (builder);
-}
-
-/* ---- dates ------------------------------------------------------------ */
-
-static gboolean
-is_digits (const char *s,
-           gsize       n)
-{
-  for (gsize i = 0; i < n; i++)
-    if (!g_ascii_isdigit (s[i]))
-      return FALSE;
-  return TRUE;
-}
-
-/**
- * helder_parse_date:
- *
- * Accepts exactly YYYY-MM-DD naming a day that exists (no 2027-02-29).
- */
-gboolean
-helder_parse_date (const char *text,
-                   GDate      *date)
-{
-  guint y, m, d;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
-      !is_digits (text, 4) || !is_digits (text + 5, 2) || !is_digits (text + 8, 2))
-    return FALSE;
-
-  y = (guint) g_ascii_strtoull (text, NULL, 10);
-  m = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  d = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-  if (y < 1900 || y > 9999 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  if (date != NULL)
-    g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return TRUE;
-}
-
-/**
- * helder_parse_datetime:
- * @error: (nullable): says what is wrong
- *
- * Accepts ISO 8601 as "2026-12-01T09:30", "2026-12-01 09:30:00+01:00",
- * "2026-12-01T08:30:00Z"; without an offset the time is a wall time in the
- * programme's time zone, and one that does not exist or occurs twice there
- * (on the days daylight saving time starts or ends) is refused.
- *
- * Returns: (nullable): the instant in UTC as YYYY-MM-DDTHH:MM:SSZ, or %NULL
- */
-char *
-helder_parse_datetime (const char  *text,
-                       GError     **error)
-{
-  g_autofree char *iso = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-  gsize len;
-
-  if (text == NULL)
-    goto invalid;
-  len = strlen (text);
-  if (len < 16 || len > 40)
-    goto invalid;
-  {
-    char day[11];
-    memcpy (day, text, 10);
-    day[10] = '\0';
-    if (!helder_parse_date (day, NULL))
-      goto invalid;
-  }
-
-  iso = g_strdup (text);
-  if (iso[10] == ' ')
-    iso[10] = 'T';
-  if (iso[10] != 'T')
-    goto invalid;
-  /* GLib wants seconds; "HH:MM" alone is common in forms. */
-  if (len == 16 || (len > 16 && (iso[16] == 'Z' || iso[16] == '+' || iso[16] == '-')))
-    {
-      g_autofree char *with_secs = g_strdup_printf ("%.16s:00%s", iso, iso + 16);
-      g_free (iso);
-      iso = g_steal_pointer (&with_secs);
-    }
-
-  /* With an offset, the text names its instant; without one, it is the
-   * wall time of the programme's zone, which may be skipped or doubled. */
-  dt = g_date_time_new_from_iso8601 (iso, NULL);
-  if (dt == NULL)
-    {
-      g_autoptr(GTimeZone) utc_zone = g_time_zone_new_utc ();
-      g_autoptr(GDateTime) wall = g_date_time_new_from_iso8601 (iso, utc_zone);
-      if (wall == NULL)
-        goto invalid;
-      return helder_clock_local_to_utc (g_date_time_get_year (wall), g_date_time_get_month (wall),
-                                        g_date_time_get_day_of_month (wall), g_date_time_get_hour (wall),
-                                        g_date_time_get_minute (wall), g_date_time_get_second (wall),
-                                        error);
-    }
-  utc = g_date_time_to_utc (dt);
-  if (g_date_time_get_year (utc) < 1900 || g_date_time_get_year (utc) > 9999)
-    goto invalid;
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-
-invalid:
-  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-               _("“%s” is not a date and time (use YYYY-MM-DD HH:MM)"),
-               text != NULL && g_utf8_validate (text, -1, NULL) ? text : "?");
-  return NULL;
-}
-
-extern int _nl_msg_cat_cntr;
-
-/* gettext follows the process-wide LANGUAGE. Work that depends on it (a web
- * request, composing messages for one language) holds this lock, so that
- * the web server's thread and `helder serve`'s delivery thread do not
- * switch the language under each other. Recursive: a holder may switch
- * again. */
-static GRecMutex language_lock;
-
-static void
-switch_language (const char *locale)
-{
-  const char *current = getenv ("LANGUAGE");
-
-  if (locale != NULL && g_strcmp0 (current, locale) != 0)
-    {
-      /* libc's setenv() directly: GLib warns about g_setenv() once threads
-       * exist; LANGUAGE exists before any thread starts (helder-cli.c), so
-       * only its value pointer changes. */
-      setenv ("LANGUAGE", locale, 1);
-      /* glibc keeps the translations it found under the locale's name, not
-       * LANGUAGE's: without this a string once found in Dutch stays Dutch
-       * for English readers. The gettext manual's own advice. */
-      ++_nl_msg_cat_cntr;
-    }
-}
-
-/**
- * helder_language_begin:
- * @locale: "nl", "en", or "" for the user's own
- *
- * Switches gettext to @locale for what follows, until
- * helder_language_end(); other threads that want another language wait.
- */
-void
-helder_language_begin (const char *locale)
-{
-  g_rec_mutex_lock (&language_lock);
-  switch_language (locale);
-}
-
-void
-helder_language_end (void)
-{
-  g_rec_mutex_unlock (&language_lock);
-}
-
-/* Switches within a helder_language_begin() … end() of the caller's. */
-void
-helder_use_language (const char *locale)
-{
-  g_rec_mutex_lock (&language_lock);
-  switch_language (locale);
-  g_rec_mutex_unlock (&language_lock);
-}
-
-/* @date plus @days, as YYYY-MM-DD; @date must be valid. */
-char *
-helder_date_add_days (const char *date,
-                      int         days)
-{
-  GDate d;
-  char buf[16];
-
-  if (!helder_parse_date (date, &d))
-    return NULL;
-  if (days >= 0)
-    g_date_add_days (&d, (guint) days);
-  else
-    g_date_subtract_days (&d, (guint) -days);
-  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &d);
-  return g_strdup (buf);
 }

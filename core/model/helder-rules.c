@@ -83,7 +83,7 @@ helder_rules_check_programme (const HelderEntity *entity, gpointer store,
 {
   const char *zone = str (row, "time_zone");
 
-  if (zone != NULL && !helder_time_zone_check (zone, error))
+  if (zone != NULL && !helder_clock_check_zone (zone, error))
     {
       g_prefix_error (error, "time_zone: ");
       return FALSE;
@@ -134,13 +134,13 @@ helder_rules_check_person (const HelderEntity *entity, gpointer store,
 }
 
 /**
- * helder_role_change_can_move:
+ * helder_rules_role_change_can_move:
  *
  * Status moves only forward: draft → decided → discussed → accepted or
  * objection; an objection may return to decided.
  */
 gboolean
-helder_role_change_can_move (const char *from,
+helder_rules_role_change_can_move (const char *from,
                              const char *to)
 {
   static const struct { const char *from, *to; } allowed[] = {
@@ -184,7 +184,7 @@ helder_rules_check_role_change (const HelderEntity *entity, gpointer store,
       return FALSE;
     }
 
-  if (old != NULL && !helder_role_change_can_move (str (old, "status"), status))
+  if (old != NULL && !helder_rules_role_change_can_move (str (old, "status"), status))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
                    _("status: cannot move from %s to %s (draft → decided → discussed → accepted or objection; an objection may return to decided)"),
@@ -195,12 +195,12 @@ helder_rules_check_role_change (const HelderEntity *entity, gpointer store,
 }
 
 /**
- * helder_commitment_effective_status:
+ * helder_rules_commitment_status:
  *
  * A commitment past its due date and still open is late, by definition.
  */
 const char *
-helder_commitment_effective_status (const char *status,
+helder_rules_commitment_status (const char *status,
                                     const char *due_on,
                                     const char *today)
 {

@@ -40,10 +40,10 @@ gboolean helder_rules_check_placement         (const HelderEntity *entity, gpoin
                                                JsonObject *old, JsonObject *row,
                                                gboolean restore, GError **error);
 
-const char *helder_commitment_effective_status (const char *status,
+const char *helder_rules_commitment_status (const char *status,
                                                 const char *due_on,
                                                 const char *today);
-gboolean    helder_role_change_can_move        (const char *from,
+gboolean    helder_rules_role_change_can_move        (const char *from,
                                                 const char *to);
 
 G_END_DECLS

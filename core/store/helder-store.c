@@ -91,7 +91,7 @@ helder_store_init (HelderStore *self)
 }
 
 void
-helder_stmt_release (HelderStmt *stmt)
+helder_store_stmt_release (HelderStmt *stmt)
 {
   if (stmt == NULL)
     return;
@@ -456,13 +456,13 @@ helder_store_migrate (HelderStore  *self,
           helder_store_rollback (self);
           return FALSE;
         }
-      now = helder_now_utc ();
+      now = helder_clock_now_utc ();
       sqlite3_bind_text (mark, 1, m->component, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (mark, 2, (int) m->version);
       sqlite3_bind_text (mark, 3, now, -1, SQLITE_TRANSIENT);
       if (!helder_store_step_done (self, mark, error))
         {
-          g_clear_pointer (&mark, helder_stmt_release);
+          g_clear_pointer (&mark, helder_store_stmt_release);
           helder_store_rollback (self);
           return FALSE;
         }

@@ -20,8 +20,8 @@ G_DECLARE_FINAL_TYPE (HelderStore, helder_store, HELDER, STORE, GObject)
  * resets it and clears its bindings when it goes out of scope; the store
  * finalizes it. Use g_autoptr(sqlite3_stmt) for statements you own. */
 typedef sqlite3_stmt HelderStmt;
-void helder_stmt_release (HelderStmt *stmt);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderStmt, helder_stmt_release)
+void helder_store_stmt_release (HelderStmt *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderStmt, helder_store_stmt_release)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 HelderStore  *helder_store_open            (const char   *path,

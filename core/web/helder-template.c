@@ -424,7 +424,7 @@ helder_template_lookup (const char  *name,
 /* ---- rendering ------------------------------------------------------------ */
 
 void
-helder_html_escape_to (GString    *out,
+helder_template_escape_to (GString    *out,
                        const char *text,
                        gssize      length)
 {
@@ -513,7 +513,7 @@ append_scalar (GString  *out,
       return;
     }
   if (escape)
-    helder_html_escape_to (out, text, -1);
+    helder_template_escape_to (out, text, -1);
   else
     g_string_append (out, text);
 }
@@ -665,7 +665,7 @@ render_nodes (Render     *render,
           append_scalar (render->out, resolve (render, node), node->kind == NODE_VALUE);
           break;
         case NODE_GETTEXT:
-          helder_html_escape_to (render->out, g_dgettext (render->domain, node->text), -1);
+          helder_template_escape_to (render->out, g_dgettext (render->domain, node->text), -1);
           break;
         case NODE_SECTION:
         case NODE_INVERTED:

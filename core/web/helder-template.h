@@ -60,7 +60,7 @@ char           *helder_template_render_named (const char      *name,
                                               JsonNode        *context,
                                               GError         **error);
 
-void            helder_html_escape_to        (GString         *out,
+void            helder_template_escape_to        (GString         *out,
                                               const char      *text,
                                               gssize           length);
 

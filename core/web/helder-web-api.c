@@ -10,7 +10,7 @@
  * things. Handlers check what only the API can get wrong (query
  * parameters, members that are no field, JSON types) and name the member
  * at fault; every write is one transaction in the repository or in the
- * workflow step (services/repo/helder-actions.h), so an error changes nothing.
+ * workflow step (services/repo/helder-commitment.h, helder-moment.h, helder-gate.h), so an error changes nothing.
  *
  * Reads of personal records (people, role changes, placements, a moment's
  * audience) and every change of an audited noun (core's all are) go into
@@ -25,7 +25,9 @@
 
 #include "helder-error.h"
 #include "services/access/helder-audit.h"
-#include "services/repo/helder-actions.h"
+#include "services/repo/helder-commitment.h"
+#include "services/repo/helder-gate.h"
+#include "services/repo/helder-moment.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
 #include "services/views/helder-status.h"
@@ -50,7 +52,7 @@ helder_web_api_entity (const char *collection)
 
   g_return_val_if_fail (collection != NULL, NULL);
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *path = NULL;

@@ -89,7 +89,7 @@ set_status (JsonObject *object,
             const char *status)
 {
   json_object_set_string_member (object, "status", status ? status : "");
-  json_object_set_string_member (object, "status_label", helder_svg_value_label (status));
+  json_object_set_string_member (object, "status_label", helder_web_svg_value_label (status));
 }
 
 /* "in 18 days", "today", "3 days ago". */
@@ -301,7 +301,7 @@ add_timeline_tables (JsonObject *context,
       set_take (row, "from", helder_web_format_date (str (p, "starts_on")));
       set_take (row, "to", helder_web_format_date (str (p, "ends_on")));
       json_object_set_string_member (row, "state", str (p, "state"));
-      json_object_set_string_member (row, "state_label", helder_svg_value_label (str (p, "state")));
+      json_object_set_string_member (row, "state_label", helder_web_svg_value_label (str (p, "state")));
       json_array_add_object_element (out, row);
     }
   json_object_set_array_member (context, "phases", out);
@@ -320,7 +320,7 @@ add_timeline_tables (JsonObject *context,
       if (str (g, "decision") != NULL)
         {
           json_object_set_string_member (row, "decision", str (g, "decision"));
-          json_object_set_string_member (row, "decision_label", helder_svg_value_label (str (g, "decision")));
+          json_object_set_string_member (row, "decision_label", helder_web_svg_value_label (str (g, "decision")));
         }
       set_take (row, "criteria_summary",
                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d of %d open", "%d of %d open", (gulong) criteria),
@@ -340,7 +340,7 @@ add_timeline_tables (JsonObject *context,
       json_object_set_string_member (row, "title", str (m, "title"));
       set_take (row, "date", helder_web_format_datetime (str (m, "scheduled_at")));
       set_status (row, str (m, "status"));
-      json_object_set_string_member (row, "channel_label", channel ? helder_svg_value_label (channel) : "");
+      json_object_set_string_member (row, "channel_label", channel ? helder_web_svg_value_label (channel) : "");
       json_array_add_object_element (out, row);
     }
   json_object_set_array_member (context, "moments", out);
@@ -360,7 +360,7 @@ add_heatmap_table (JsonObject *context,
   for (guint w = 0; w < len (weeks); w++)
     {
       JsonObject *label = json_object_new ();
-      set_take (label, "label", helder_svg_week_label (json_array_get_object_element (weeks, w)));
+      set_take (label, "label", helder_web_svg_week_label (json_array_get_object_element (weeks, w)));
       json_array_add_object_element (head, label);
     }
   for (guint g = 0; g < len (groups); g++)
@@ -382,10 +382,10 @@ add_heatmap_table (JsonObject *context,
           JsonObject *item = json_object_new ();
           g_autoptr(GString) note = g_string_new (NULL);
 
-          set_take (item, "text", helder_svg_format_decimal (json_object_get_double_member_with_default (cell, "per_member", 0), lang));
+          set_take (item, "text", helder_web_svg_format_decimal (json_object_get_double_member_with_default (cell, "per_member", 0), lang));
           if (num (cell, "planned") > 0)
             {
-              g_autofree char *planned = helder_svg_format_decimal (
+              g_autofree char *planned = helder_web_svg_format_decimal (
                   json_object_get_double_member_with_default (cell, "planned_per_member", 0), lang);
               /* TRANSLATORS: messages per member still in draft moments */
               g_string_append_printf (note, _("+%s planned"), planned);
@@ -499,7 +499,7 @@ add_changes (JsonObject *context,
   JsonArray *total_cells = json_array_new ();
 
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
-    add_heading (columns, helder_svg_value_label (keys[k]));
+    add_heading (columns, helder_web_svg_value_label (keys[k]));
   add_heading (columns, _("no future role yet"));
   add_heading (columns, _("of which decision overdue"));
   add_heading (columns, _("total"));
@@ -574,9 +574,9 @@ build_context (HelderWebRequest *request,
   add_stats (context, insights);
   add_gate (context, insights);
   add_upcoming (context, insights);
-  set_take (context, "timeline_svg", helder_svg_timeline (obj (insights, "timeline"), request->today, request->lang));
+  set_take (context, "timeline_svg", helder_web_svg_timeline (obj (insights, "timeline"), request->today, request->lang));
   add_timeline_tables (context, obj (insights, "timeline"));
-  set_take (context, "heatmap_svg", helder_svg_heatmap (obj (insights, "heatmap"), request->lang));
+  set_take (context, "heatmap_svg", helder_web_svg_heatmap (obj (insights, "heatmap"), request->lang));
   add_heatmap_table (context, obj (insights, "heatmap"), request->lang);
   add_ledger (context, insights);
   add_changes (context, insights);

@@ -21,7 +21,9 @@
 #include "helder-error.h"
 #include "model/helder-rules.h"
 #include "model/helder-text.h"
-#include "services/repo/helder-actions.h"
+#include "services/repo/helder-commitment.h"
+#include "services/repo/helder-gate.h"
+#include "services/repo/helder-moment.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
 #include "web/helder-web-forms-private.h"
@@ -105,8 +107,8 @@ effective_label (const char *effective,
   GDate due, now;
   gint days;
 
-  if (g_strcmp0 (effective, "late") != 0 || !helder_parse_date (due_on, &due) ||
-      !helder_parse_date (today, &now))
+  if (g_strcmp0 (effective, "late") != 0 || !helder_date_parse (due_on, &due) ||
+      !helder_date_parse (today, &now))
     return g_strdup (helder_web_form_status_label (effective));
   days = g_date_days_between (&due, &now);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "late — %d day past the due date",
@@ -135,7 +137,7 @@ respond_commitment (HelderWebRequest *request,
   g_autofree char *persons = NULL;
   g_autofree char *groups = NULL;
   const char *due_on = json_object_get_string_member (row, "due_on");
-  const char *effective = helder_commitment_effective_status (json_object_get_string_member (row, "status"),
+  const char *effective = helder_rules_commitment_status (json_object_get_string_member (row, "status"),
                                                               due_on, request->today);
   g_autofree char *heading = commitment_heading (json_object_get_string_member (row, "text"), key);
   g_autofree char *text = helder_web_form_markdown_or_empty (json_object_get_string_member (row, "text"));

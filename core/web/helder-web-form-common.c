@@ -15,7 +15,9 @@
 
 #include "helder-error.h"
 #include "model/helder-rules.h"
-#include "services/repo/helder-actions.h"
+#include "services/repo/helder-commitment.h"
+#include "services/repo/helder-gate.h"
+#include "services/repo/helder-moment.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
 #include "web/helder-web-forms-private.h"

@@ -439,7 +439,7 @@ helder_web_handle_person_page (HelderWebRequest *request)
    * decision date or a due promise will make it say. */
   if (on != NULL && on[0] != '\0')
     {
-      if (!helder_parse_date (on, NULL))
+      if (!helder_date_parse (on, NULL))
         {
           g_autofree char *message = g_strdup_printf (_("on: “%s” is not a date (use YYYY-MM-DD, a day that exists)"),
                                                       g_utf8_validate (on, -1, NULL) ? on : "?");

@@ -57,7 +57,7 @@ describe_channels (JsonObject *schemas)
   const HelderEntity * const *entities;
   guint n = 0;
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint e = 0; e < n; e++)
     for (guint f = 0; f < entities[e]->n_fields; f++)
       {
@@ -405,7 +405,7 @@ helder_web_openapi_document (HelderContext *context)
   schemas = ensure_object (ensure_object (doc, "components"), "schemas");
 
   describe_channels (schemas);
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     if (entities[i]->owner != NULL && !entities[i]->singleton)
       describe_collection (paths, schemas, entities[i]);

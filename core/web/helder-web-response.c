@@ -389,7 +389,7 @@ helder_web_format_date (const char *date)
 {
   GDate parsed;
 
-  if (date == NULL || !helder_parse_date (date, &parsed))
+  if (date == NULL || !helder_date_parse (date, &parsed))
     return g_strdup (date ? date : "");
   /* TRANSLATORS: a date: day, month name, year */
   return g_strdup_printf (C_("date", "%d %s %d"), g_date_get_day (&parsed),

@@ -146,7 +146,7 @@ helder_web_route_table_new (HelderContext *context)
   table->routes = g_array_new (FALSE, FALSE, sizeof (HelderWebRoute));
   table->strings = g_string_chunk_new (1024);
   g_array_append_vals (table->routes, core_routes, G_N_ELEMENTS (core_routes));
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     if (!entities[i]->singleton)
       add_collection (table, entities[i]);

@@ -514,7 +514,7 @@ request_today (HelderWebServer *self)
 
   if (!helder_time_load_zone (self->store, &error))
     g_warning ("%s", error->message);
-  return self->today ? g_strdup (self->today) : helder_today ();
+  return self->today ? g_strdup (self->today) : helder_clock_today ();
 }
 
 /* Behind a reverse proxy everybody's connections come from the proxy:
@@ -587,7 +587,7 @@ handle (SoupServer        *soup,
       goto out;
     }
   request.lang = choose_language (&request, locale);
-  helder_use_language (request.lang);
+  helder_language_use (request.lang);
 
   if (route == NULL)
     {

@@ -53,7 +53,7 @@ static const char * const value_labels[] = {
 };
 
 const char *
-helder_svg_value_label (const char *value)
+helder_web_svg_value_label (const char *value)
 {
   const char *label;
 
@@ -68,7 +68,7 @@ helder_svg_value_label (const char *value)
 }
 
 char *
-helder_svg_format_decimal (double      value,
+helder_web_svg_format_decimal (double      value,
                            const char *lang)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -188,7 +188,7 @@ parse_day (const char *text,
 {
   GDate date;
 
-  if (text == NULL || !helder_parse_date (text, &date))
+  if (text == NULL || !helder_date_parse (text, &date))
     return FALSE;
   *julian = g_date_get_julian (&date);
   return TRUE;
@@ -453,7 +453,7 @@ timeline_desc (JsonObject *timeline,
 }
 
 char *
-helder_svg_timeline (JsonObject *timeline,
+helder_web_svg_timeline (JsonObject *timeline,
                      const char *today,
                      const char *lang)
 {
@@ -507,7 +507,7 @@ helder_svg_timeline (JsonObject *timeline,
       start_text = helder_web_format_date (member_string (phase, "starts_on"));
       end_text = helder_web_format_date (member_string (phase, "ends_on"));
       /* TRANSLATORS: phase name, first day, last day, state (done, current, planned) */
-      tip = g_strdup_printf (_("%s: %s – %s (%s)"), name, start_text, end_text, helder_svg_value_label (state));
+      tip = g_strdup_printf (_("%s: %s – %s (%s)"), name, start_text, end_text, helder_web_svg_value_label (state));
       g_string_append (body, "<g class=\"dash-chart__phase\">");
       append_title (body, tip);
       draw_phase_bar (body, x0, y, w, 22, state);
@@ -546,7 +546,7 @@ helder_svg_timeline (JsonObject *timeline,
         continue;
       x = axis_x (&axis, day);
       date = helder_web_format_date (member_string (gate, "decide_on"));
-      label = decision ? g_strdup_printf ("%s · %s", name, helder_svg_value_label (decision)) : g_strdup (name);
+      label = decision ? g_strdup_printf ("%s · %s", name, helder_web_svg_value_label (decision)) : g_strdup (name);
       label_w = text_width (label, 12);
       /* Labels go right of the diamond, or left near the right edge. */
       if (x + 14 + label_w > TL_X1 + 16)
@@ -555,7 +555,7 @@ helder_svg_timeline (JsonObject *timeline,
         row = place_in_row (gate_rows, x - 10, x + 14 + label_w, 4);
       gy = gates_top + (int) row * 24;
       tip = g_strdup_printf (_("Gate %s on %s: %s"), name, date,
-                             decision ? helder_svg_value_label (decision) : _("not decided yet"));
+                             decision ? helder_web_svg_value_label (decision) : _("not decided yet"));
       g_string_append (body, "<g class=\"dash-chart__gate\">");
       append_title (body, tip);
       draw_diamond (body, x, gy, decision);
@@ -590,8 +590,8 @@ helder_svg_timeline (JsonObject *timeline,
       when = helder_web_format_date (member_string (moment, "date"));
       /* TRANSLATORS: a moment in the timeline: title, date, status, channel */
       tip = g_strdup_printf (_("%s — %s, %s, %s"), member_string (moment, "title"), when,
-                             helder_svg_value_label (status),
-                             channel ? helder_svg_value_label (channel) : _("no channel"));
+                             helder_web_svg_value_label (status),
+                             channel ? helder_web_svg_value_label (channel) : _("no channel"));
       g_string_append_printf (body, "<g class=\"dash-chart__moment dash-chart__moment--%s\">",
                               status && strspn (status, "abcdefghijklmnopqrstuvwxyz") == strlen (status) ? status : "other");
       append_title (body, tip);
@@ -624,14 +624,14 @@ helder_svg_timeline (JsonObject *timeline,
 
     for (guint i = 0; i < G_N_ELEMENTS (states); i++)
       {
-        phase_label = (g_free (phase_label), g_strdup_printf (_("phase %s"), helder_svg_value_label (states[i])));
+        phase_label = (g_free (phase_label), g_strdup_printf (_("phase %s"), helder_web_svg_value_label (states[i])));
         legend_next (&legend, phase_label);
         draw_phase_bar (body, legend.x, legend.y - 6, 16, 12, states[i]);
         legend_label (&legend, phase_label);
       }
     for (guint i = 0; i < G_N_ELEMENTS (decisions); i++)
       {
-        g_autofree char *label = decisions[i] ? g_strdup_printf (_("gate: %s"), helder_svg_value_label (decisions[i]))
+        g_autofree char *label = decisions[i] ? g_strdup_printf (_("gate: %s"), helder_web_svg_value_label (decisions[i]))
                                               : g_strdup (_("gate: not decided yet"));
         legend_next (&legend, label);
         draw_diamond (body, legend.x + 8, legend.y, decisions[i]);
@@ -639,15 +639,15 @@ helder_svg_timeline (JsonObject *timeline,
       }
     for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
       {
-        g_autofree char *label = g_strdup_printf (_("moment %s"), helder_svg_value_label (statuses[i]));
+        g_autofree char *label = g_strdup_printf (_("moment %s"), helder_web_svg_value_label (statuses[i]));
         legend_next (&legend, label);
         draw_moment_mark (body, legend.x + 8, legend.y, statuses[i], FALSE);
         legend_label (&legend, label);
       }
     /* The square mark is labelled with the channel it stands for. */
-    legend_next (&legend, helder_svg_value_label ("meeting"));
+    legend_next (&legend, helder_web_svg_value_label ("meeting"));
     draw_moment_mark (body, legend.x + 8, legend.y, "sent", TRUE);
-    legend_label (&legend, helder_svg_value_label ("meeting"));
+    legend_label (&legend, helder_web_svg_value_label ("meeting"));
     legend_next (&legend, _("today"));
     g_string_append_printf (body, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" PURPLE "\""
                             " stroke-width=\"3\"/>", legend.x + 8, legend.y - 8, legend.x + 8, legend.y + 8);
@@ -721,12 +721,12 @@ member_bool (JsonObject *object,
 
 /* "week 48 (23 Nov)" for the text alternatives. */
 char *
-helder_svg_week_label (JsonObject *week)
+helder_web_svg_week_label (JsonObject *week)
 {
   GDate monday;
   g_autofree char *date = NULL;
 
-  if (!helder_parse_date (member_string (week, "monday"), &monday))
+  if (!helder_date_parse (member_string (week, "monday"), &monday))
     return g_strdup (member_string (week, "key"));
   date = short_date (&monday);
   /* TRANSLATORS: an ISO week number and the date of its Monday */
@@ -748,9 +748,9 @@ cell_tip (JsonObject *group,
           JsonObject *cell,
           const char *lang)
 {
-  g_autofree char *label = helder_svg_week_label (week);
-  g_autofree char *average = helder_svg_format_decimal (member_double (cell, "per_member"), lang);
-  g_autofree char *planned = helder_svg_format_decimal (member_double (cell, "planned_per_member"), lang);
+  g_autofree char *label = helder_web_svg_week_label (week);
+  g_autofree char *average = helder_web_svg_format_decimal (member_double (cell, "per_member"), lang);
+  g_autofree char *planned = helder_web_svg_format_decimal (member_double (cell, "planned_per_member"), lang);
   guint moments = (guint) member_int (cell, "moments");
   guint drafts = (guint) member_int (cell, "planned_moments");
   GString *tip = g_string_new (NULL);
@@ -787,8 +787,8 @@ heatmap_desc (JsonObject *heatmap,
 
   if (n_weeks > 0)
     {
-      first = helder_svg_week_label (json_array_get_object_element (weeks, 0));
-      last = helder_svg_week_label (json_array_get_object_element (weeks, n_weeks - 1));
+      first = helder_web_svg_week_label (json_array_get_object_element (weeks, 0));
+      last = helder_web_svg_week_label (json_array_get_object_element (weeks, n_weeks - 1));
     }
   /* TRANSLATORS: how many groups, first week, last week */
   g_string_append_printf (desc, g_dngettext (GETTEXT_PACKAGE, "How many messages an average member of each of %u group receives per week, from %s to %s.",
@@ -838,7 +838,7 @@ heatmap_desc (JsonObject *heatmap,
 }
 
 char *
-helder_svg_heatmap (JsonObject *heatmap,
+helder_web_svg_heatmap (JsonObject *heatmap,
                     const char *lang)
 {
   g_autoptr(GString) out = g_string_new (NULL);
@@ -924,7 +924,7 @@ helder_svg_heatmap (JsonObject *heatmap,
 
       /* TRANSLATORS: a short ISO week number over a column, "wk 48" */
       number = g_strdup_printf (C_("week number", "wk %d"), (int) member_int (week, "week"));
-      if (helder_parse_date (member_string (week, "monday"), &monday))
+      if (helder_date_parse (member_string (week, "monday"), &monday))
         date = short_date (&monday);
       g_string_append_printf (out, "<g class=\"dash-chart__week%s\">", current ? " dash-chart__week--current" : "");
       append_text (out, x + HM_CELL_W / 2, 18, bold, number);
@@ -965,7 +965,7 @@ helder_svg_heatmap (JsonObject *heatmap,
           gboolean silence = cell_silent (cell, week);
           int x = label_w + (int) w * (HM_CELL_W + HM_GAP);
           g_autofree char *tip = cell_tip (group, week, cell, lang);
-          g_autofree char *value = helder_svg_format_decimal (average, lang);
+          g_autofree char *value = helder_web_svg_format_decimal (average, lang);
           g_autofree char *attrs = NULL;
 
           g_string_append_printf (out, "<g class=\"dash-chart__cell%s%s\">",

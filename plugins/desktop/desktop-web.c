@@ -51,7 +51,7 @@ handle_notifications (HelderWebRequest *request)
   g_autoptr(JsonObject) body = json_object_new ();
   JsonArray *items = json_array_new ();
 
-  rows = helder_outbox_offered (helder_web_request_get_store (request),
+  rows = helder_outbox_offered_list (helder_web_request_get_store (request),
                                 helder_web_request_get_person (request),
                                 DESKTOP_CHANNEL_NAME, NOTIFICATIONS_LIMIT, &error);
   if (rows == NULL)
@@ -88,7 +88,7 @@ handle_acknowledge (HelderWebRequest *request)
                                 _("send {\"id\": N} with the id of one notification you were shown"));
       return;
     }
-  row = helder_outbox_acknowledge (helder_web_request_get_store (request),
+  row = helder_outbox_offered_acknowledge (helder_web_request_get_store (request),
                                    helder_web_request_get_person (request),
                                    DESKTOP_CHANNEL_NAME, json_node_get_int (id), &error);
   if (row == NULL)

@@ -109,7 +109,7 @@ insert_token (HelderStore  *store,
               GError      **error)
 {
   g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   g_autofree char *expires = utc_in_hours (now, hours);
 
   stmt = helder_store_prepare (store,
@@ -224,7 +224,7 @@ lookup (HelderStore  *store,
         GError      **error)
 {
   g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   char hash[HASH_BYTES * 2 + 1];
   HelderAccess *access;
 
@@ -307,7 +307,7 @@ helder_access_login (HelderStore  *store,
   g_autoptr(HelderStmt) use = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *csrf = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   char hash[HASH_BYTES * 2 + 1];
   gint64 id;
 
@@ -354,7 +354,7 @@ helder_access_end_session (HelderStore  *store,
                            GError      **error)
 {
   g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
 
@@ -385,7 +385,7 @@ helder_access_revoke (HelderStore  *store,
                       GError      **error)
 {
   g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   gint64 n;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), -1);
@@ -405,7 +405,7 @@ helder_access_revoke (HelderStore  *store,
   if (!helder_store_step_done (store, stmt, error))
     goto fail;
   n = sqlite3_changes (helder_store_get_db (store));
-  g_clear_pointer (&stmt, helder_stmt_release);
+  g_clear_pointer (&stmt, helder_store_stmt_release);
 
   stmt = helder_store_prepare (store,
                                "UPDATE access_token SET revoked_at = ?2 WHERE revoked_at IS NULL"
@@ -434,7 +434,7 @@ helder_access_list (HelderStore  *store,
 {
   g_autoptr(JsonArray) list = json_array_new ();
   g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -480,7 +480,7 @@ helder_access_token_ended (HelderStore *store,
                            const char  *token)
 {
   g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   char hash[HASH_BYTES * 2 + 1];
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);

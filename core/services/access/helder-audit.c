@@ -30,7 +30,7 @@ helder_audit_record (HelderStore             *store,
                      GError                 **error)
 {
   g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
   g_return_val_if_fail (actor != NULL && action != NULL && entity != NULL, FALSE);

@@ -87,7 +87,7 @@ write_one (HelderStore  *store,
            GError      **error)
 {
   g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
 
   if (!helder_store_begin (store, error))
     return FALSE;

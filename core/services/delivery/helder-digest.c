@@ -52,14 +52,14 @@ helder_digest_week (GDateTime *local_time)
 }
 
 /**
- * helder_personal_link:
+ * helder_digest_personal_link:
  * @base_url: (nullable): the web server's address
  *
  * Returns: (transfer full): the address of a person's own page, or "" when
  *   there is no server address
  */
 char *
-helder_personal_link (const char *base_url)
+helder_digest_personal_link (const char *base_url)
 {
   if (base_url == NULL || base_url[0] == '\0')
     return g_strdup ("");
@@ -67,7 +67,7 @@ helder_personal_link (const char *base_url)
 }
 
 /**
- * helder_message_footer:
+ * helder_digest_footer:
  * @link: (nullable): the person's own page
  * @digest: whether it closes a digest rather than a single message
  *
@@ -76,7 +76,7 @@ helder_personal_link (const char *base_url)
  * Returns: (transfer full): CommonMark, starting with a thematic break
  */
 char *
-helder_message_footer (const char *link,
+helder_digest_footer (const char *link,
                        gboolean    digest)
 {
   GString *out = g_string_new ("\n\n---\n\n");
@@ -108,7 +108,7 @@ helder_message_footer (const char *link,
  * @error: set when the person does not exist or a section fails
  *
  * Composes @person's digest in the current gettext language; the caller
- * switches to the person's language first (helder_use_language).
+ * switches to the person's language first (helder_language_use).
  *
  * Returns: %TRUE when @digest is filled in
  */
@@ -163,8 +163,8 @@ helder_digest_compose (HelderStore   *store,
   locale = json_object_get_string_member_with_default (me, "locale", "nl");
   digest->source = g_strdup_printf ("digest:%" PRId64 ":%s", person, week);
   digest->fingerprint = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content->str, content->len);
-  digest->link = helder_personal_link (base_url);
-  footer = helder_message_footer (digest->link, TRUE);
+  digest->link = helder_digest_personal_link (base_url);
+  footer = helder_digest_footer (digest->link, TRUE);
   /* Translators: the subject of the weekly digest; %d is the number of the week */
   digest->subject = g_strdup_printf (_("Your transition in week %d"),
                                      (int) g_ascii_strtoll (strchr (week, 'W') ? strchr (week, 'W') + 1 : week, NULL, 10));
@@ -185,80 +185,3 @@ helder_digest_compose (HelderStore   *store,
   return TRUE;
 }
 
-/* Collects the text of a CommonMark document; blocks end in new lines. */
-static void
-append_text (GString    *out,
-             cmark_node *root)
-{
-  cmark_iter *iter = cmark_iter_new (root);
-  cmark_event_type event;
-
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
-    {
-      cmark_node *node = cmark_iter_get_node (iter);
-
-      switch (cmark_node_get_type (node))
-        {
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-          if (event == CMARK_EVENT_ENTER)
-            g_string_append (out, cmark_node_get_literal (node));
-          break;
-        case CMARK_NODE_SOFTBREAK:
-          g_string_append_c (out, ' ');
-          break;
-        case CMARK_NODE_LINEBREAK:
-          g_string_append_c (out, '\n');
-          break;
-        case CMARK_NODE_PARAGRAPH:
-        case CMARK_NODE_HEADING:
-        case CMARK_NODE_CODE_BLOCK:
-          if (cmark_node_get_type (node) == CMARK_NODE_CODE_BLOCK)
-            g_string_append (out, cmark_node_get_literal (node));
-          if (event == CMARK_EVENT_EXIT || cmark_node_get_type (node) == CMARK_NODE_CODE_BLOCK)
-            g_string_append_c (out, '\n');
-          break;
-        case CMARK_NODE_ITEM:
-          if (event == CMARK_EVENT_ENTER)
-            g_string_append (out, "• ");
-          break;
-        default:
-          break;
-        }
-    }
-  cmark_iter_free (iter);
-}
-
-/**
- * helder_markdown_to_text:
- * @markdown: CommonMark
- * @max_chars: the most characters to keep (0: all); a cut text ends in "…"
- *
- * The text of @markdown without its markup, for places that show plain
- * text (desktop notifications).
- *
- * Returns: (transfer full): plain text
- */
-char *
-helder_markdown_to_text (const char *markdown,
-                         gsize       max_chars)
-{
-  cmark_node *root;
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  g_return_val_if_fail (markdown != NULL, NULL);
-
-  root = cmark_parse_document (markdown, strlen (markdown), CMARK_OPT_DEFAULT);
-  append_text (out, root);
-  cmark_node_free (root);
-  while (out->len > 0 && g_ascii_isspace (out->str[out->len - 1]))
-    g_string_truncate (out, out->len - 1);
-  if (max_chars > 0 && (gsize) g_utf8_strlen (out->str, -1) > max_chars)
-    {
-      const char *end = g_utf8_offset_to_pointer (out->str, (glong) max_chars - 1);
-
-      g_string_truncate (out, end - out->str);
-      g_string_append (out, "…");
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}

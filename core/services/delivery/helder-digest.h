@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "store/helder-store.h"
+#include "services/util/helder-markdown.h"
 
 G_BEGIN_DECLS
 
@@ -59,10 +60,8 @@ gboolean  helder_digest_compose  (HelderStore       *store,
                                   GPtrArray         *sections,
                                   HelderDigest      *digest,
                                   GError           **error);
-char     *helder_personal_link   (const char        *base_url);
-char     *helder_message_footer  (const char        *link,
+char     *helder_digest_personal_link   (const char        *base_url);
+char     *helder_digest_footer  (const char        *link,
                                   gboolean           digest);
-char     *helder_markdown_to_text (const char       *markdown,
-                                  gsize              max_chars);
 
 G_END_DECLS

@@ -19,12 +19,12 @@
 
 G_BEGIN_DECLS
 
-JsonArray  *helder_outbox_offered      (HelderStore  *store,
+JsonArray  *helder_outbox_offered_list      (HelderStore  *store,
                                         gint64        person,
                                         const char   *channel,
                                         guint         limit,
                                         GError      **error);
-JsonObject *helder_outbox_acknowledge  (HelderStore  *store,
+JsonObject *helder_outbox_offered_acknowledge  (HelderStore  *store,
                                         gint64        person,
                                         const char   *channel,
                                         gint64        id,

@@ -198,7 +198,7 @@ helder_outbox_claim (HelderStore                *store,
   g_autoptr(JsonArray) rows = json_array_new ();
   g_autoptr(HelderStmt) stmt = NULL;
   g_autoptr(GString) ids = g_string_new ("[");
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   g_autofree char *lease = NULL;
   g_autofree char *in = NULL;
   g_autofree char *sql = NULL;
@@ -243,7 +243,7 @@ helder_outbox_claim (HelderStore                *store,
   bind_channels (stmt, channels, 4);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_string_append_printf (ids, "%s%" PRId64, ids->len > 1 ? "," : "", (gint64) sqlite3_column_int64 (stmt, 0));
-  g_clear_pointer (&stmt, helder_stmt_release);
+  g_clear_pointer (&stmt, helder_store_stmt_release);
   if (rc != SQLITE_DONE)
     {
       helder_store_propagate (store, rc, error);
@@ -265,7 +265,7 @@ helder_outbox_claim (HelderStore                *store,
   sqlite3_bind_text (stmt, 1, ids->str, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     json_array_add_object_element (rows, row_to_json (stmt, FALSE));
-  g_clear_pointer (&stmt, helder_stmt_release);
+  g_clear_pointer (&stmt, helder_store_stmt_release);
   if (rc != SQLITE_DONE)
     {
       helder_store_propagate (store, rc, error);
@@ -322,7 +322,7 @@ helder_outbox_record (HelderStore                *store,
   g_autoptr(HelderStmt) done = NULL;
   g_autoptr(HelderStmt) failed = NULL;
   g_autoptr(HelderStmt) attempts = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
   g_return_val_if_fail (results != NULL || n_results == 0, FALSE);
@@ -389,15 +389,15 @@ helder_outbox_record (HelderStore                *store,
             goto fail;
         }
     }
-  g_clear_pointer (&done, helder_stmt_release);
-  g_clear_pointer (&failed, helder_stmt_release);
-  g_clear_pointer (&attempts, helder_stmt_release);
+  g_clear_pointer (&done, helder_store_stmt_release);
+  g_clear_pointer (&failed, helder_store_stmt_release);
+  g_clear_pointer (&attempts, helder_store_stmt_release);
   return helder_store_commit (store, error);
 
 fail:
-  g_clear_pointer (&done, helder_stmt_release);
-  g_clear_pointer (&failed, helder_stmt_release);
-  g_clear_pointer (&attempts, helder_stmt_release);
+  g_clear_pointer (&done, helder_store_stmt_release);
+  g_clear_pointer (&failed, helder_store_stmt_release);
+  g_clear_pointer (&attempts, helder_store_stmt_release);
   helder_store_rollback (store);
   return FALSE;
 }
@@ -462,7 +462,7 @@ helder_outbox_retry (HelderStore  *store,
 {
   g_autoptr(JsonObject) row = NULL;
   g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   const char *status;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
@@ -496,11 +496,11 @@ helder_outbox_retry (HelderStore  *store,
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   if (!helder_store_step_done (store, stmt, error))
     {
-      g_clear_pointer (&stmt, helder_stmt_release);
+      g_clear_pointer (&stmt, helder_store_stmt_release);
       helder_store_rollback (store);
       return FALSE;
     }
-  g_clear_pointer (&stmt, helder_stmt_release);
+  g_clear_pointer (&stmt, helder_store_stmt_release);
   return helder_store_commit (store, error);
 }
 
@@ -666,7 +666,7 @@ helder_outbox_count_due (HelderStore         *store,
                          GError             **error)
 {
   g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   g_autofree char *in = NULL;
   g_autofree char *sql = NULL;
   int rc;
@@ -723,7 +723,7 @@ helder_outbox_sent_since (HelderStore  *store,
 }
 
 /**
- * helder_outbox_offered:
+ * helder_outbox_offered_list:
  * @store: a #HelderStore
  * @person: whose rows
  * @channel: the name of the channel whose rows people fetch
@@ -734,7 +734,7 @@ helder_outbox_sent_since (HelderStore  *store,
  *   their acknowledgement, oldest first
  */
 JsonArray *
-helder_outbox_offered (HelderStore  *store,
+helder_outbox_offered_list (HelderStore  *store,
                        gint64        person,
                        const char   *channel,
                        guint         limit,
@@ -767,7 +767,7 @@ helder_outbox_offered (HelderStore  *store,
 }
 
 /**
- * helder_outbox_acknowledge:
+ * helder_outbox_offered_acknowledge:
  * @store: a #HelderStore
  * @person: who acknowledges
  * @channel: the name of the channel whose rows people fetch
@@ -781,7 +781,7 @@ helder_outbox_offered (HelderStore  *store,
  * Returns: (transfer full): the row
  */
 JsonObject *
-helder_outbox_acknowledge (HelderStore  *store,
+helder_outbox_offered_acknowledge (HelderStore  *store,
                            gint64        person,
                            const char   *channel,
                            gint64        id,
@@ -790,7 +790,7 @@ helder_outbox_acknowledge (HelderStore  *store,
   g_autoptr(HelderStmt) stmt = NULL;
   g_autoptr(JsonObject) row = NULL;
   g_autoptr(GError) local = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   const char *status;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -826,11 +826,11 @@ helder_outbox_acknowledge (HelderStore  *store,
       sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
       if (!helder_store_step_done (store, stmt, error))
         {
-          g_clear_pointer (&stmt, helder_stmt_release);
+          g_clear_pointer (&stmt, helder_store_stmt_release);
           helder_store_rollback (store);
           return NULL;
         }
-      g_clear_pointer (&stmt, helder_stmt_release);
+      g_clear_pointer (&stmt, helder_store_stmt_release);
       g_clear_pointer (&row, json_object_unref);
       row = get_row (store, id, error);
       if (row == NULL)

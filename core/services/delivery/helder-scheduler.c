@@ -103,7 +103,7 @@ channel_compare (gconstpointer a,
 }
 
 void
-helder_schedule_report_clear (HelderScheduleReport *report)
+helder_scheduler_report_clear (HelderScheduleReport *report)
 {
   g_clear_pointer (&report->week, g_free);
 }
@@ -197,7 +197,7 @@ helder_scheduler_note_channels (HelderStore  *store,
                          GINT_TO_POINTER (sqlite3_column_int (stmt, 1) + 1));
   if (rc != SQLITE_DONE)
     return helder_store_propagate (store, rc, error);
-  g_clear_pointer (&stmt, helder_stmt_release);
+  g_clear_pointer (&stmt, helder_store_stmt_release);
   for (guint i = 0; loaded[i] != NULL; i++)
     if (GPOINTER_TO_INT (g_hash_table_lookup (known, loaded[i])) != (int) helder_channel_names_get_flags (loaded[i]) + 1)
       g_ptr_array_add (changed, loaded[i]);
@@ -505,9 +505,9 @@ schedule_moments (HelderStore                  *store,
     return FALSE;
   /* The closing line in Dutch for everyone but English readers. */
   helder_language_begin ("nl");
-  footers[0] = helder_message_footer (link, FALSE);
-  helder_use_language ("en");
-  footers[1] = helder_message_footer (link, FALSE);
+  footers[0] = helder_digest_footer (link, FALSE);
+  helder_language_use ("en");
+  footers[1] = helder_digest_footer (link, FALSE);
   helder_language_end ();
   for (guint i = 0; ok && i < moments->len; i++)
     {
@@ -866,7 +866,7 @@ schedule_digests (HelderStore                  *store,
  * @store: a #HelderStore, not in a transaction
  * @options: what to schedule
  * @report: (out caller-allocates): what was queued; clear it with
- *   helder_schedule_report_clear()
+ *   helder_scheduler_report_clear()
  * @error: set when the store fails; what was committed before stays
  *
  * Queues due moments and, when their time has come, this week's digests.
@@ -885,7 +885,7 @@ helder_scheduler_run (HelderStore                  *store,
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *now = NULL;
-  g_autofree char *link = helder_personal_link (options->base_url);
+  g_autofree char *link = helder_digest_personal_link (options->base_url);
   g_autofree char *language = g_strdup (getenv ("LANGUAGE"));
   gboolean ok = TRUE;
 
@@ -900,7 +900,7 @@ helder_scheduler_run (HelderStore                  *store,
     if (!helder_time_load_zone (store, &zone_error))
       g_warning ("%s", zone_error->message);
   }
-  now = options->now != NULL ? g_strdup (options->now) : helder_now_utc ();
+  now = options->now != NULL ? g_strdup (options->now) : helder_clock_now_utc ();
   utc = g_date_time_new_from_iso8601 (now, NULL);
   if (utc == NULL)
     {
@@ -920,7 +920,7 @@ helder_scheduler_run (HelderStore                  *store,
     ok = schedule_digests (store, options, &people, local, now, report, error);
   if (options->dry_run)
     helder_store_rollback (store);
-  helder_use_language (language != NULL ? language : "");
+  helder_language_use (language != NULL ? language : "");
   return ok;
 }
 
@@ -942,7 +942,7 @@ helder_scheduler_problems (HelderStore  *store,
                            GError      **error)
 {
   g_autoptr(JsonArray) problems = json_array_new ();
-  g_autofree char *now = now_in != NULL ? g_strdup (now_in) : helder_now_utc ();
+  g_autofree char *now = now_in != NULL ? g_strdup (now_in) : helder_clock_now_utc ();
   g_autoptr(HelderStmt) stmt = NULL;
   int rc;
 

@@ -37,12 +37,12 @@ typedef struct {
   char    *week;               /* the digest week, "2026-W48" */
 } HelderScheduleReport;
 
-void        helder_schedule_report_clear (HelderScheduleReport        *report);
+void        helder_scheduler_report_clear (HelderScheduleReport        *report);
 gboolean    helder_scheduler_run       (HelderStore                  *store,
                                         const HelderScheduleOptions  *options,
                                         HelderScheduleReport         *report,
                                         GError                      **error);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderScheduleReport, helder_schedule_report_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderScheduleReport, helder_scheduler_report_clear)
 
 gboolean    helder_scheduler_note_channels (HelderStore           *store,
                                             GError               **error);

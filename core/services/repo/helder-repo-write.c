@@ -245,7 +245,7 @@ create_in_transaction (HelderStore         *store,
                        GError             **error)
 {
   g_autoptr(JsonObject) row = json_object_new ();
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   gboolean restore = (flags & HELDER_WRITE_RESTORE) != 0;
   gboolean system = (flags & (HELDER_WRITE_RESTORE | HELDER_WRITE_SYSTEM)) != 0;
   const char *key_column = helder_repo_key_column (entity);
@@ -379,7 +379,7 @@ update_in_transaction (HelderStore         *store,
   g_autoptr(GString) sets = g_string_new (NULL);
   g_autoptr(GPtrArray) binds = g_ptr_array_new ();
   g_autoptr(GList) members = NULL;
-  g_autofree char *now = helder_now_utc ();
+  g_autofree char *now = helder_clock_now_utc ();
   g_autofree char *sql = NULL;
   g_autoptr(HelderStmt) stmt = NULL;
   g_autoptr(JsonNode) one = NULL;
@@ -508,7 +508,7 @@ describe_referrers (HelderStore         *store,
   guint n;
   g_autoptr(GString) out = g_string_new (NULL);
 
-  all = helder_entities (&n);
+  all = helder_entity_all (&n);
   for (guint e = 0; e < n; e++)
     for (guint i = 0; i < all[e]->n_fields; i++)
       {

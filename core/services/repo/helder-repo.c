@@ -148,9 +148,9 @@ helder_repo_decorate (const HelderEntity *entity,
 {
   if (g_str_equal (entity->name, "commitment"))
     {
-      g_autofree char *today = helder_today ();
+      g_autofree char *today = helder_clock_today ();
       json_object_set_string_member (row, "effective_status",
-                                     helder_commitment_effective_status (
+                                     helder_rules_commitment_status (
                                        json_object_get_string_member (row, "status"),
                                        json_object_get_string_member (row, "due_on"),
                                        today));
@@ -379,7 +379,7 @@ build_filter (HelderStore        *store,
           g_string_append_printf (where, "status = 'open' AND due_on %s ?%u",
                                   g_str_equal (text, "late") ? "<" : ">=", binds->len + 1);
           {
-            g_autofree char *today = helder_today ();
+            g_autofree char *today = helder_clock_today ();
             g_ptr_array_add (binds, json_node_init_string (json_node_alloc (), today));
           }
           continue;

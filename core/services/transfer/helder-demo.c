@@ -28,6 +28,7 @@
 #include "services/transfer/helder-demo.h"
 #include "services/transfer/helder-demo-private.h"
 #include "services/transfer/helder-export.h"
+#include "services/transfer/helder-import-json.h"
 
 #define RELATIVE_MAX_DAYS  36500
 #define MAX_PEOPLE         1000000
@@ -202,7 +203,7 @@ fill_timestamps (JsonObject *root,
   const HelderEntity * const *entities;
   guint n;
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     {
       JsonNode *member = json_object_get_member (root, entities[i]->plural);
@@ -232,7 +233,7 @@ drop_unloaded_channels (JsonObject *document)
   const HelderEntity * const *entities;
   guint n = 0;
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint e = 0; e < n; e++)
     for (guint f = 0; f < entities[e]->n_fields; f++)
       {
@@ -280,7 +281,7 @@ drop_unloaded_channels (JsonObject *document)
  *   gives the same people)
  *
  * Returns: (transfer full): the demo programme as a Helder export document
- *   with absolute dates, ready for helder_import_document(); %NULL with
+ *   with absolute dates, ready for helder_import_json_document(); %NULL with
  *   @error set when the bundled demo is missing or malformed
  */
 JsonNode *
@@ -298,7 +299,7 @@ helder_demo_document (const char  *today,
   const char *data;
   gsize length;
 
-  if (today != NULL && !helder_parse_date (today, NULL))
+  if (today != NULL && !helder_date_parse (today, NULL))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
                    _("today: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), today);
@@ -310,7 +311,7 @@ helder_demo_document (const char  *today,
                    _("people: %u is more than the demo generates (at most %u)"), people, MAX_PEOPLE);
       return NULL;
     }
-  day = today != NULL ? g_strdup (today) : helder_today ();
+  day = today != NULL ? g_strdup (today) : helder_clock_today ();
 
   bytes = g_resources_lookup_data (HELDER_DEMO_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &local);
   if (bytes == NULL)
@@ -348,7 +349,7 @@ helder_demo_document (const char  *today,
       return NULL;
   }
 
-  now = helder_now_utc ();
+  now = helder_clock_now_utc ();
   fill_timestamps (json_node_get_object (document), now);
   return g_steal_pointer (&document);
 }
@@ -375,5 +376,5 @@ helder_demo_load (HelderStore  *store,
   document = helder_demo_document (today, people, error);
   if (document == NULL)
     return FALSE;
-  return helder_import_document (store, document, error);
+  return helder_import_json_document (store, document, error);
 }

@@ -104,7 +104,7 @@ add_plugins (JsonObject *root,
   const HelderEntity * const *entities;
   guint n;
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     if (entities[i]->owner != NULL && json_object_has_member (body, entities[i]->plural) &&
         !g_ptr_array_find_with_equal_func (owners, entities[i]->owner, g_str_equal, NULL))
@@ -131,7 +131,7 @@ add_plugins (JsonObject *root,
  * Returns: (transfer full): `{"format": "helder-export", "version": 1,
  *   "plugins": {…} when plugins' nouns hold rows, "programme": {…} or
  *   null, "phases": […], …}` with one member per entity in
- *   helder_entities() order, or %NULL with @error set
+ *   helder_entity_all() order, or %NULL with @error set
  */
 JsonNode *
 helder_export_document (HelderStore  *store,
@@ -153,7 +153,7 @@ helder_export_document (HelderStore  *store,
   if (own_transaction && !helder_store_exec (store, "BEGIN DEFERRED", error))
     return NULL;
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     {
       const HelderEntity *entity = entities[i];

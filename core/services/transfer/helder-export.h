@@ -28,15 +28,6 @@ char     *helder_export_to_data      (HelderStore   *store,
                                       gsize         *length,
                                       GError       **error);
 
-gboolean  helder_import_document     (HelderStore   *store,
-                                      JsonNode      *document,
-                                      GError       **error);
-gboolean  helder_import_json_data    (HelderStore   *store,
-                                      const char    *data,
-                                      gsize          length,
-                                      GError       **error);
-gboolean  helder_store_is_empty      (HelderStore   *store,
-                                      GError       **error);
 
 
 G_END_DECLS

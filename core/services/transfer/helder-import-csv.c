@@ -804,12 +804,12 @@ import_records (Import     *import,
 }
 
 /**
- * helder_csv_result_clear:
+ * helder_import_csv_result_clear:
  *
  * Frees what a #HelderCsvResult holds and zeroes it.
  */
 void
-helder_csv_result_clear (HelderCsvResult *result)
+helder_import_csv_result_clear (HelderCsvResult *result)
 {
   g_return_if_fail (result != NULL);
 
@@ -823,7 +823,7 @@ helder_csv_result_clear (HelderCsvResult *result)
  * @origin: (nullable): the file name used in messages
  * @result: (out caller-allocates) (optional): zero-initialised; receives the
  *   counts and the columns that were ignored. Free with
- *   helder_csv_result_clear().
+ *   helder_import_csv_result_clear().
  *
  * Imports a staff list: one person per row, matched on e-mail address; people
  * already known are updated with what the file says (empty cells leave a
@@ -893,7 +893,7 @@ helder_import_csv_data (HelderStore      *store,
       helder_csv_columns_clear (&import.columns);
       return FALSE;
     }
-  now = helder_now_utc ();
+  now = helder_clock_now_utc ();
   import.now = now;
   rows = g_ptr_array_new_with_free_func (row_free);
   emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

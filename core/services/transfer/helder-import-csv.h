@@ -19,7 +19,7 @@ typedef struct {
   GStrv ignored;    /* headers of the columns that were not used */
 } HelderCsvResult;
 
-void     helder_csv_result_clear (HelderCsvResult  *result);
+void     helder_import_csv_result_clear (HelderCsvResult  *result);
 
 gboolean helder_import_csv_data (HelderStore      *store,
                                  const char       *data,
@@ -28,6 +28,6 @@ gboolean helder_import_csv_data (HelderStore      *store,
                                  HelderCsvResult  *result,
                                  GError          **error);
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderCsvResult, helder_csv_result_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderCsvResult, helder_import_csv_result_clear)
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "helder-error.h"
 #include "model/helder-entity.h"
 #include "services/transfer/helder-export.h"
+#include "services/transfer/helder-import-json.h"
 #include "services/repo/helder-repo.h"
 
 #define EXPORT_FORMAT  "helder-export"
@@ -42,7 +43,7 @@ find_content (HelderStore         *store,
 
   *found = NULL;
   *count = 0;
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     {
       gint64 rows;
@@ -63,14 +64,14 @@ find_content (HelderStore         *store,
 }
 
 /**
- * helder_store_is_empty:
+ * helder_import_json_store_is_empty:
  *
  * Returns: %TRUE when no entity table holds a row (the programme included);
  *   %FALSE with @error unset when some does, or with @error set when the
  *   database cannot be read.
  */
 gboolean
-helder_store_is_empty (HelderStore  *store,
+helder_import_json_store_is_empty (HelderStore  *store,
                        GError      **error)
 {
   const HelderEntity *found;
@@ -684,7 +685,7 @@ check_document (JsonNode  *document,
   if (plugins != NULL && !read_plugins (plugins, owners, error))
     return FALSE;
 
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   members = json_object_get_members (root);
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -768,7 +769,7 @@ import_in_transaction (HelderStore  *store,
 
   /* The document's programme (or its null) replaces the one `helder init`
    * may have made; a document without the member leaves it alone. */
-  entities = helder_entities (&n);
+  entities = helder_entity_all (&n);
   for (guint i = 0; i < n; i++)
     if (entities[i]->singleton && json_object_has_member (root, entities[i]->plural))
       {
@@ -780,7 +781,7 @@ import_in_transaction (HelderStore  *store,
   keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
   unique = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   deferred = g_ptr_array_new_with_free_func (deferred_free);
-  now = helder_now_utc ();
+  now = helder_clock_now_utc ();
   import.keys = keys;
   import.unique = unique;
   import.deferred = deferred;
@@ -799,7 +800,7 @@ import_in_transaction (HelderStore  *store,
 }
 
 /**
- * helder_import_document:
+ * helder_import_json_document:
  * @document: a Helder export, as made by helder_export_document()
  *
  * Restores the programme in @document into an empty database (one that
@@ -808,7 +809,7 @@ import_in_transaction (HelderStore  *store,
  * message names the JSON path of the problem.
  */
 gboolean
-helder_import_document (HelderStore  *store,
+helder_import_json_document (HelderStore  *store,
                         JsonNode     *document,
                         GError      **error)
 {
@@ -832,7 +833,7 @@ helder_import_document (HelderStore  *store,
 /**
  * helder_import_json_data:
  *
- * helder_json_parse_checked() and helder_import_document() in one.
+ * helder_json_parse_checked() and helder_import_json_document() in one.
  */
 gboolean
 helder_import_json_data (HelderStore  *store,
@@ -847,5 +848,5 @@ helder_import_json_data (HelderStore  *store,
   document = helder_json_parse_checked (data, length, error);
   if (document == NULL)
     return FALSE;
-  return helder_import_document (store, document, error);
+  return helder_import_json_document (store, document, error);
 }

@@ -129,7 +129,7 @@ export_entities (HelderStore  *store,
                  JsonObject   *into,
                  GError      **error)
 {
-  const HelderEntity * const *entities = helder_entities (NULL);
+  const HelderEntity * const *entities = helder_entity_all (NULL);
   g_autofree char *key = g_strdup_printf ("%" PRId64, person);
   g_autoptr(JsonArray) mentions = json_array_new ();
 
@@ -416,7 +416,7 @@ erase_entities (HelderStore  *store,
                 GError      **error)
 {
   guint n = 0;
-  const HelderEntity * const *entities = helder_entities (&n);
+  const HelderEntity * const *entities = helder_entity_all (&n);
 
   for (guint i = n; i-- > 0;)
     {
@@ -795,7 +795,7 @@ helder_person_data_erase (HelderStore             *store,
   if (audit == NULL)
     goto failed;
   {
-    g_autofree char *now = helder_now_utc ();
+    g_autofree char *now = helder_clock_now_utc ();
 
     /* Who erases themselves is not named by their own erasure. */
     gboolean self = actor->person == person;

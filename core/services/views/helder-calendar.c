@@ -122,7 +122,7 @@ all_day (const char          *text,
 {
   GDate date;
 
-  if (!helder_parse_date (text, &date))
+  if (!helder_date_parse (text, &date))
     return FALSE;
   g_date_add_days (&date, (guint) add_days);
   *result = icaltime_null_date ();
@@ -311,7 +311,7 @@ helder_calendar_for_person (HelderStore  *store,
   g_autoptr(icalcomponent) calendar = NULL;
   g_autoptr(JsonArray) moments = NULL;
   g_autoptr(JsonArray) gates = NULL;
-  g_autofree char *now = now_utc ? g_strdup (now_utc) : helder_now_utc ();
+  g_autofree char *now = now_utc ? g_strdup (now_utc) : helder_clock_now_utc ();
   g_autofree char *name = NULL;
   g_autofree char *organizer = NULL;
   struct icaltimetype stamp;

@@ -285,7 +285,7 @@ existing_placement (HelderStore  *store,
       return NULL;
     }
   key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-  g_clear_pointer (&stmt, helder_stmt_release);
+  g_clear_pointer (&stmt, helder_store_stmt_release);
   {
     JsonObject *row = helder_repo_get (store, helder_entity_lookup ("placement"), key, error);
     if (row == NULL)

@@ -443,7 +443,7 @@ heatmap_compute (HelderStore  *store,
   gpointer value;
   guint n_groups;
 
-  helder_parse_date (today, &day);
+  helder_date_parse (today, &day);
   first = day;
   g_date_subtract_days (&first, HELDER_INSIGHTS_WEEKS_BACK * 7);
   g_date_subtract_days (&first, g_date_get_weekday (&first) - G_DATE_MONDAY);
@@ -914,8 +914,8 @@ helder_insights_compute (HelderStore  *store,
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  today = today_in ? g_strdup (today_in) : helder_today ();
-  if (!helder_parse_date (today, NULL))
+  today = today_in ? g_strdup (today_in) : helder_clock_today ();
+  if (!helder_date_parse (today, NULL))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
                    _("“%s” is not a date (use YYYY-MM-DD)"), today);
@@ -972,7 +972,7 @@ helder_insights_get (HelderStore  *store,
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  today = today_in ? g_strdup (today_in) : helder_today ();
+  today = today_in ? g_strdup (today_in) : helder_clock_today ();
   if (!helder_store_stamp (store, &stamp, error))
     return NULL;
   cache = g_object_get_data (G_OBJECT (store), CACHE_KEY);

@@ -43,7 +43,7 @@ format_date (const char *date)
 {
   GDate parsed;
 
-  if (date == NULL || !helder_parse_date (date, &parsed))
+  if (date == NULL || !helder_date_parse (date, &parsed))
     return g_strdup (date ? date : "");
   /* TRANSLATORS: a date: day, month name, year */
   return g_strdup_printf (C_("date", "%d %s %d"), g_date_get_day (&parsed),
@@ -165,38 +165,6 @@ helder_personal_change_status_label (const char *status)
 }
 
 /* ---- the same sections as CommonMark -------------------------------------------- */
-
-/* Text from the store as inline CommonMark: what would be markup is
- * escaped, and line breaks become spaces. */
-/* Plain text as inline CommonMark: what would be markup is escaped. */
-void
-helder_markdown_append_inline (GString    *out,
-                               const char *text)
-{
-  for (const char *p = text ? text : ""; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '\\': case '`': case '*': case '_': case '[': case ']': case '<':
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, *p);
-          break;
-        case '&':
-          /* only where it would start an entity: "I&A" stays as it is */
-          if (p[strspn (p + 1, "#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") + 1] == ';')
-            g_string_append_c (out, '\\');
-          g_string_append_c (out, *p);
-          break;
-        case '\r':
-          break;
-        case '\n':
-          g_string_append_c (out, ' ');
-          break;
-        default:
-          g_string_append_c (out, *p);
-        }
-    }
-}
 
 /* A Markdown block from the store, indented to belong to a list item. */
 static void

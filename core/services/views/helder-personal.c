@@ -120,7 +120,7 @@ days_between (const char *from,
 {
   GDate a, b;
 
-  if (!helder_parse_date (from, &a) || !helder_parse_date (to, &b))
+  if (!helder_date_parse (from, &a) || !helder_date_parse (to, &b))
     return 0;
   return g_date_days_between (&a, &b);
 }
@@ -359,7 +359,7 @@ promises_section (HelderStore  *store,
       JsonObject *promise = json_object_new ();
       const char *status = column_text (stmt, 5);
       const char *due_on = column_text (stmt, 4);
-      const char *effective = helder_commitment_effective_status (status, due_on, today);
+      const char *effective = helder_rules_commitment_status (status, due_on, today);
       gboolean late = g_strcmp0 (effective, "late") == 0;
 
       json_object_set_int_member (promise, "id", sqlite3_column_int64 (stmt, 0));
@@ -575,7 +575,7 @@ helder_personal_compute (HelderStore  *store,
                          const char   *today_in,
                          GError      **error)
 {
-  g_autofree char *today = today_in ? g_strdup (today_in) : helder_today ();
+  g_autofree char *today = today_in ? g_strdup (today_in) : helder_clock_today ();
   g_autoptr(JsonObject) sections = json_object_new ();
   g_autoptr(JsonObject) me = NULL;
   g_autoptr(JsonObject) transition = NULL;
@@ -588,7 +588,7 @@ helder_personal_compute (HelderStore  *store,
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
 
-  if (!helder_parse_date (today, NULL))
+  if (!helder_date_parse (today, NULL))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
                    _("“%s” is not a date (use YYYY-MM-DD)"), today);

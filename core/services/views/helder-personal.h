@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "store/helder-store.h"
+#include "services/util/helder-markdown.h"
 
 G_BEGIN_DECLS
 
@@ -26,8 +27,6 @@ JsonArray  *helder_personal_gates            (HelderStore  *store,
                                               GError      **error);
 char       *helder_personal_to_markdown      (JsonObject   *sections,
                                               GError      **error);
-void        helder_markdown_append_inline    (GString      *out,
-                                              const char   *text);
 
 /* Labels shared by the personal page and the digest, in the current
  * gettext language, so that both say the same thing. */

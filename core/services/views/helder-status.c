@@ -35,7 +35,7 @@ days_between (const char *from,
 {
   GDate a, b;
 
-  if (!helder_parse_date (from, &a) || !helder_parse_date (to, &b))
+  if (!helder_date_parse (from, &a) || !helder_date_parse (to, &b))
     return 0;
   return g_date_days_between (&a, &b);
 }
@@ -84,7 +84,7 @@ helder_status_compute (HelderStore  *store,
 {
   static const char * const change_keys[] = { "draft", "decided", "discussed", "accepted", "objection", NULL };
   static const char * const commitment_keys[] = { "open", "late", "kept", "broken", "withdrawn", NULL };
-  g_autofree char *today = today_in ? g_strdup (today_in) : helder_today ();
+  g_autofree char *today = today_in ? g_strdup (today_in) : helder_clock_today ();
   g_autofree char *horizon = helder_date_add_days (today, HELDER_STATUS_HORIZON_DAYS);
   g_autoptr(JsonObject) status = json_object_new ();
   g_autoptr(JsonObject) programme = NULL;

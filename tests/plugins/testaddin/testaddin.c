@@ -76,7 +76,7 @@ note_add (HelderInvocation  *invocation,
       helder_store_rollback (store);
       return FALSE;
     }
-  created_at = helder_now_utc ();
+  created_at = helder_clock_now_utc ();
   sqlite3_bind_text (insert, 1, text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 2, created_at, -1, SQLITE_TRANSIENT);
   if (!helder_store_step_done (store, insert, error))

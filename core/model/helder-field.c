@@ -1,4 +1,4 @@
-/* helder-value.c — checking and normalising field values
+/* helder-field.c — checking and normalising field values
  *
  * Copyright 2026 The Helder authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +19,7 @@
 #include "helder-error.h"
 #include "helder-entity.h"
 #include "helder-text.h"
+#include "helder-channel-names.h"
 
 #define TEXT_MAX      500
 #define MARKDOWN_MAX  (100 * 1024)
@@ -130,7 +131,7 @@ normalize_scalar_text (const HelderField  *field,
       return json_node_init_string (json_node_alloc (), text);
 
     case HELDER_FIELD_DATE:
-      if (!helder_parse_date (text, NULL))
+      if (!helder_date_parse (text, NULL))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
                        _("%s: “%s” is not a date (use YYYY-MM-DD, a day that exists)"),
@@ -141,7 +142,7 @@ normalize_scalar_text (const HelderField  *field,
 
     case HELDER_FIELD_DATETIME:
       {
-        g_autofree char *utc = helder_parse_datetime (text, error);
+        g_autofree char *utc = helder_date_parse_datetime (text, error);
         if (utc == NULL)
           {
             g_prefix_error (error, "%s: ", field->name);
@@ -498,3 +499,58 @@ helder_field_format (const HelderField *field,
       return g_strdup (json_node_get_string (value));
     }
 }
+
+/* ---- descriptors -------------------------------------------------------- */
+
+const char *
+helder_field_get_label (const HelderField *field)
+{
+  const char *domain = helder_entity_get_field_domain (field);
+
+  if (domain != NULL)
+    return g_dgettext (domain, field->label);
+  return _(field->label);
+}
+
+/* Whether the field is a column of the entity's own table. */
+gboolean
+helder_field_is_stored (const HelderField *field)
+{
+  return field->join == NULL;
+}
+
+gboolean
+helder_field_has_choice (const HelderField *field,
+                         const char        *value)
+{
+  if (value == NULL)
+    return FALSE;
+  if (field->choices != NULL && g_strv_contains ((const char * const *) field->choices, value))
+    return TRUE;
+  return (field->flags & HELDER_FIELD_CHANNELS) != 0 && helder_channel_names_contains (value);
+}
+
+/**
+ * helder_field_dup_choices:
+ * @field: an ENUM or ENUMS field
+ *
+ * Returns: (transfer full): the values @field may take now: its own
+ *   choices and, for a %HELDER_FIELD_CHANNELS field, the channels of the
+ *   loaded plugins before them
+ */
+GStrv
+helder_field_dup_choices (const HelderField *field)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (field->flags & HELDER_FIELD_CHANNELS)
+    {
+      g_auto(GStrv) channels = helder_channel_names_list (HELDER_CHANNEL_NONE);
+
+      g_strv_builder_addv (builder, (const char **) channels);
+    }
+  if (field->choices != NULL)
+    g_strv_builder_addv (builder, (const char **) field->choices);
+  return g_strv_builder_end (builder);
+}
+

@@ -1,0 +1,75 @@
+/* helder-commitment.c — what became of a promise, as an append-only history
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Recording an update appends it and moves the commitment's status in one
+ * transaction.
+ */
+#define G_LOG_DOMAIN "helder-commitment"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "helder-clock.h"
+#include "helder-error.h"
+#include "model/helder-channel-names.h"
+#include "services/repo/helder-repo.h"
+#include "services/repo/helder-commitment.h"
+
+/**
+ * helder_commitment_record:
+ * @status: (nullable): the new status, or %NULL for a note only
+ *
+ * Appends an update to a commitment. "late" is not a status one records: it
+ * follows from the due date.
+ *
+ * Returns: (transfer full): the commitment after the update
+ */
+JsonObject *
+helder_commitment_record (HelderStore  *store,
+                          const char   *commitment,
+                          const char   *status,
+                          const char   *note,
+                          const char   *author,
+                          GError      **error)
+{
+  const HelderEntity *update = helder_entity_lookup ("commitment_update");
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(JsonObject) row = NULL;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
+  g_return_val_if_fail (commitment != NULL, NULL);
+
+  if (g_strcmp0 (status, "late") == 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _("status: “late” is not recorded: a commitment is late when it is open past its due date"));
+      return NULL;
+    }
+
+  json_object_set_string_member (values, "commitment", commitment);
+  if (status != NULL)
+    json_object_set_string_member (values, "status", status);
+  json_object_set_string_member (values, "note", note ? note : "");
+  if (author != NULL)
+    json_object_set_string_member (values, "author", author);
+
+  row = helder_repo_create (store, update, values, HELDER_WRITE_DEFAULT, error);
+  if (row == NULL)
+    return NULL;
+  return helder_repo_get (store, helder_entity_lookup ("commitment"), commitment, error);
+}
+
+JsonArray *
+helder_commitment_history (HelderStore  *store,
+                           const char   *commitment,
+                           GError      **error)
+{
+  g_autoptr(GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
+  HelderQuery query = { .equals = equals };
+
+  g_hash_table_insert (equals, (char *) "commitment", (char *) commitment);
+  return helder_repo_list (store, helder_entity_lookup ("commitment_update"), &query, error);
+}

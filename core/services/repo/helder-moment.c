@@ -1,0 +1,101 @@
+/* helder-moment.c — the steps of a moment: approve, cancel, supersede
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Superseding a moment cancels the old version and drafts the new one in
+ * one transaction.
+ */
+#define G_LOG_DOMAIN "helder-moment"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "helder-clock.h"
+#include "helder-error.h"
+#include "model/helder-channel-names.h"
+#include "services/repo/helder-repo.h"
+#include "services/repo/helder-moment.h"
+
+
+JsonObject *
+helder_moment_set_status (HelderStore  *store,
+                          const char   *moment,
+                          const char   *status,
+                          GError      **error)
+{
+  g_autoptr(JsonObject) changes = json_object_new ();
+
+  json_object_set_string_member (changes, "status", status);
+  return helder_repo_update (store, helder_entity_lookup ("moment"), moment, changes,
+                             HELDER_WRITE_DEFAULT, error);
+}
+
+/**
+ * helder_moment_supersede:
+ * @changes: what the new version changes (title, body, scheduled_at, audience …)
+ *
+ * An approved moment cannot be edited; it is superseded: the old version is
+ * cancelled and a new draft that says which moment it supersedes takes its
+ * place, in one transaction.
+ *
+ * Returns: (transfer full): the new draft
+ */
+JsonObject *
+helder_moment_supersede (HelderStore  *store,
+                         const char   *moment,
+                         JsonObject   *changes,
+                         GError      **error)
+{
+  const HelderEntity *entity = helder_entity_lookup ("moment");
+  g_autoptr(JsonObject) old = NULL;
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr(GList) members = NULL;
+  JsonObject *fresh = NULL;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
+
+  if (!helder_store_begin (store, error))
+    return NULL;
+
+  old = helder_repo_get (store, entity, moment, error);
+  if (old == NULL)
+    goto fail;
+  if (g_strcmp0 (json_object_get_string_member (old, "status"), "approved") != 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                   _("moment %s is %s: only an approved moment is superseded (edit a draft directly)"),
+                   moment, json_object_get_string_member (old, "status"));
+      goto fail;
+    }
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const HelderField *field = &entity->fields[i];
+      if (field->flags & (HELDER_FIELD_KEY | HELDER_FIELD_SYSTEM) || g_str_equal (field->name, "status"))
+        continue;
+      json_object_set_member (values, field->name,
+                              json_node_copy (json_object_get_member (old, field->name)));
+    }
+  members = json_object_get_members (changes);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (values, l->data, json_node_copy (json_object_get_member (changes, l->data)));
+  json_object_set_string_member (values, "status", "draft");
+  json_object_set_member (values, "supersedes", json_node_copy (json_object_get_member (old, "id")));
+
+  {
+    g_autoptr(JsonObject) cancelled = helder_moment_set_status (store, moment, "cancelled", error);
+    if (cancelled == NULL)
+      goto fail;
+  }
+  fresh = helder_repo_create (store, entity, values, HELDER_WRITE_SYSTEM, error);
+  if (fresh == NULL || !helder_store_commit (store, error))
+    goto fail;
+  return fresh;
+
+fail:
+  g_clear_pointer (&fresh, json_object_unref);
+  helder_store_rollback (store);
+  return NULL;
+}
