@@ -9,7 +9,8 @@
 # The layers of libhelder, lowest first (DESIGN.md §4, core/meson.build and
 # core/services/meson.build). A file may include headers of its own layer
 # and of the layers before it; an include that points up, or to a plugin,
-# is printed with its file and line, and the check fails.
+# is printed with its file and line, and the check fails. So is SQL run
+# from the engine, the web server or the CLI.
 import os
 import re
 import sys
@@ -76,6 +77,18 @@ def main():
                     elif theirs > own:
                         problems.append(f'core/{path}:{number}: includes {m.group(1)}, '
                                         f'a layer above ({LAYERS[theirs]} over {LAYERS[own] or "core"})')
+    # SQL lives in the store and the services only (DESIGN.md §4): the
+    # engine, the web server and the CLI ask a service.
+    sql = re.compile(r'\b(helder_store_prepare|helder_store_exec|sqlite3_prepare\w*|sqlite3_exec)\s*\(')
+    for layer in ('engine', 'web', 'cli'):
+        folder = os.path.join(core, layer)
+        for name in sorted(os.listdir(folder)):
+            if not name.endswith('.c'):
+                continue
+            with open(os.path.join(folder, name), encoding='utf-8') as f:
+                for number, line in enumerate(f, 1):
+                    if sql.search(line):
+                        problems.append(f'core/{layer}/{name}:{number}: runs SQL; SQL belongs in store/ and services/')
     for p in problems:
         print(p)
     if problems:

@@ -18,6 +18,7 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
+#include "services/repo/helder-people.h"
 #include "services/access/helder-audit.h"
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-gate.h"
@@ -254,19 +255,9 @@ noun_cell (const HelderField *field,
 static GHashTable *
 person_names (HelderStore *store)
 {
-  GHashTable *names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(HelderStmt) stmt = NULL;
+  GHashTable *names = store != NULL ? helder_people_names (store, NULL) : NULL;
 
-  if (store == NULL)
-    return names;
-  stmt = helder_store_prepare (store, "SELECT id, name FROM person", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 *id = g_new (gint64, 1);
-      *id = sqlite3_column_int64 (stmt, 0);
-      g_hash_table_insert (names, id, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  return names;
+  return names != NULL ? names : g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 /**

@@ -27,6 +27,7 @@
 #include "engine/helder-engine.h"
 #include "engine/helder-sender.h"
 #include "model/helder-entity.h"
+#include "services/repo/helder-people.h"
 #include "services/delivery/helder-outbox.h"
 #include "services/repo/helder-repo.h"
 
@@ -189,8 +190,7 @@ prepare_channels (HelderSender  *self,
 {
   g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, channel_state_free);
   g_autoptr(GPtrArray) channels = helder_engine_get_channels (helder_context_get_engine (self->context));
-  g_autoptr(HelderStmt) stmt = NULL;
-  int rc;
+  g_auto(GStrv) waiting = NULL;
 
   for (guint i = 0; i < channels->len; i++)
     {
@@ -205,27 +205,19 @@ prepare_channels (HelderSender  *self,
       g_hash_table_insert (states, state->name, state);
     }
 
-  stmt = helder_store_prepare (self->store,
-                               "SELECT DISTINCT channel FROM delivery"
-                               " WHERE status IN ('pending', 'failed', 'sending')", error);
-  if (stmt == NULL)
+  waiting = helder_outbox_waiting_channels (self->store, error);
+  if (waiting == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; waiting[i] != NULL; i++)
     {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
       ChannelState *state;
 
-      if (g_hash_table_contains (states, name))
+      if (g_hash_table_contains (states, waiting[i]))
         continue;
       state = g_new0 (ChannelState, 1);
-      state->name = g_strdup (name);
-      state->reason = g_strdup_printf (_("no loaded plugin provides the channel “%s”"), name);
+      state->name = g_strdup (waiting[i]);
+      state->reason = g_strdup_printf (_("no loaded plugin provides the channel “%s”"), waiting[i]);
       g_hash_table_insert (states, state->name, state);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      helder_store_propagate (self->store, rc, error);
-      return NULL;
     }
   return g_steal_pointer (&states);
 }
@@ -260,60 +252,23 @@ deliver_one (gpointer data,
   g_async_queue_push (task->done, task);
 }
 
-/* The people of @rows that are not in @cache yet, in one query: id, name,
- * email, locale, organisation, channels — what channels need of them. */
+/* The people of @rows that are not in @cache yet. */
 static gboolean
 load_people (HelderSender  *self,
              JsonArray     *rows,
              GHashTable    *cache,
              GError       **error)
 {
-  g_autoptr(JsonArray) ids = json_array_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autofree char *text = NULL;
-  int rc;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       gint64 id = json_object_get_int_member (json_array_get_object_element (rows, i), "person");
 
       if (!g_hash_table_contains (cache, &id))
-        json_array_add_int_element (ids, id);
+        g_array_append_val (ids, id);
     }
-  if (json_array_get_length (ids) == 0)
-    return TRUE;
-  json_node_set_array (node, ids);
-  text = json_to_string (node, FALSE);
-  stmt = helder_store_prepare (self->store,
-                               "SELECT p.id, p.name, p.email, p.locale, p.organisation,"
-                               " (SELECT json_group_array (c.channel) FROM person_channel c WHERE c.person = p.id)"
-                               " FROM person p WHERE p.id IN (SELECT value FROM json_each (?1))", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonObject *person = json_object_new ();
-      g_autoptr(JsonNode) channels = json_from_string ((const char *) sqlite3_column_text (stmt, 5), NULL);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = sqlite3_column_int64 (stmt, 0);
-      json_object_set_int_member (person, "id", *key);
-      json_object_set_string_member (person, "name", (const char *) sqlite3_column_text (stmt, 1));
-      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
-        json_object_set_null_member (person, "email");
-      else
-        json_object_set_string_member (person, "email", (const char *) sqlite3_column_text (stmt, 2));
-      json_object_set_string_member (person, "locale", (const char *) sqlite3_column_text (stmt, 3));
-      json_object_set_string_member (person, "organisation", (const char *) sqlite3_column_text (stmt, 4));
-      if (channels != NULL && JSON_NODE_HOLDS_ARRAY (channels))
-        json_object_set_member (person, "channels", g_steal_pointer (&channels));
-      else
-        json_object_set_array_member (person, "channels", json_array_new ());
-      g_hash_table_insert (cache, key, person);
-    }
-  return helder_store_propagate (self->store, rc, error);
+  return helder_people_load_for_delivery (self->store, (const gint64 *) ids->data, ids->len, cache, error);
 }
 
 /* Waits until @deadline (monotonic µs) or cancellation. */

@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
+#include "services/repo/helder-people.h"
 #include "services/access/helder-audit.h"
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-gate.h"
@@ -600,7 +601,7 @@ helder_web_handle_api_audience (HelderWebRequest *request)
   g_autoptr(JsonObject) moment = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr(GHashTable) names = NULL;
   g_autoptr(JsonObject) page = NULL;
   g_autofree char *record = NULL;
   g_autofree char *detail = NULL;
@@ -618,8 +619,8 @@ helder_web_handle_api_audience (HelderWebRequest *request)
     }
   id = json_object_get_int_member (moment, "id");
   ids = helder_audience_resolve (request->store, id, &error);
-  stmt = ids ? helder_store_prepare (request->store, "SELECT name FROM person WHERE id = ?1", &error) : NULL;
-  if (stmt == NULL)
+  names = ids ? helder_people_names (request->store, &error) : NULL;
+  if (names == NULL)
     {
       helder_web_respond_gerror (request, entity, error);
       return;
@@ -634,11 +635,11 @@ helder_web_handle_api_audience (HelderWebRequest *request)
       gint64 person = g_array_index (ids, gint64, i);
       JsonObject *item = json_object_new ();
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, person);
+      const char *name = g_hash_table_lookup (names, &person);
+
       json_object_set_int_member (item, "id", person);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        json_object_set_string_member (item, "name", (const char *) sqlite3_column_text (stmt, 0));
+      if (name != NULL)
+        json_object_set_string_member (item, "name", name);
       else
         json_object_set_null_member (item, "name");
       json_array_add_object_element (items, item);

@@ -15,6 +15,7 @@
 
 #include "helder-error.h"
 #include "model/helder-rules.h"
+#include "services/repo/helder-people.h"
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-gate.h"
 #include "services/repo/helder-moment.h"
@@ -346,44 +347,6 @@ helder_web_form_join_choices (JsonArray    *values,
   return g_string_free (out, FALSE);
 }
 
-/* The people among @ids (ascending, as helder_audience_resolve() gives
- * them), as [{id, name}] ordered by name; at most @limit. */
-JsonArray *
-helder_web_form_people_named (HelderStore  *store,
-              const gint64 *ids,
-              guint         n_ids,
-              guint         limit,
-              GError      **error)
-{
-  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(JsonArray) people = json_array_new ();
-  g_autoptr(HelderStmt) stmt = NULL;
-  int rc;
-
-  if (n_ids == 0)
-    return g_steal_pointer (&people);
-  for (guint i = 0; i < n_ids; i++)
-    g_hash_table_add (wanted, (gpointer) &ids[i]);
-  stmt = helder_store_prepare (store, "SELECT id, name FROM person ORDER BY name COLLATE NOCASE, id",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && json_array_get_length (people) < limit)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      JsonObject *person;
-
-      if (!g_hash_table_contains (wanted, &id))
-        continue;
-      person = json_object_new ();
-      json_object_set_int_member (person, "id", id);
-      json_object_set_string_member (person, "name", (const char *) sqlite3_column_text (stmt, 1));
-      json_array_add_object_element (people, person);
-    }
-  if (rc != SQLITE_ROW && !helder_store_propagate (store, rc, error))
-    return NULL;
-  return g_steal_pointer (&people);
-}
 
 /* "Anna de Vries, Bram Jansen" for a set of person ids. */
 char *
@@ -400,7 +363,7 @@ helder_web_form_person_names (HelderStore  *store,
       gint64 id = json_array_get_int_element (persons, i);
       g_array_append_val (ids, id);
     }
-  people = helder_web_form_people_named (store, (const gint64 *) ids->data, ids->len, G_MAXUINT, error);
+  people = helder_people_named (store, (const gint64 *) ids->data, ids->len, G_MAXUINT, error);
   if (people == NULL)
     return NULL;
   out = g_string_new (NULL);

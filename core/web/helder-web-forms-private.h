@@ -47,7 +47,6 @@ const char * helder_web_form_string_or_null (JsonObject *row, const char *member
 GPtrArray * helder_web_form_array_to_strings (JsonArray *array);
 GPtrArray * helder_web_form_form_list (HelderWebRequest *request, const char *name);
 char * helder_web_form_join_choices (JsonArray *values, const Choice *choices, guint n_choices);
-JsonArray * helder_web_form_people_named (HelderStore *store, const gint64 *ids, guint n_ids, guint limit, GError **error);
 gboolean helder_web_form_strings_contain (GPtrArray *strings, const char *value);
 JsonArray * helder_web_form_strings_to_array (GPtrArray *strings);
 

@@ -24,6 +24,7 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-rules.h"
+#include "services/repo/helder-people.h"
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-gate.h"
 #include "services/repo/helder-moment.h"
@@ -451,7 +452,7 @@ audience_context (HelderStore  *store,
 
   if (ids == NULL)
     return NULL;
-  people = helder_web_form_people_named (store, (const gint64 *) ids->data, ids->len, AUDIENCE_NAMES_MAX, error);
+  people = helder_people_named (store, (const gint64 *) ids->data, ids->len, AUDIENCE_NAMES_MAX, error);
   persons = helder_web_form_person_names (store, json_object_get_array_member (row, "persons"), error);
   if (people == NULL || persons == NULL)
     return NULL;

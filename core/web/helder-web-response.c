@@ -21,6 +21,7 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "services/access/helder-audit.h"
+#include "services/repo/helder-repo.h"
 #include "web/helder-template.h"
 #include "web/helder-web-private.h"
 
@@ -229,16 +230,6 @@ role_label (HelderWebRole role)
     }
 }
 
-static char *
-programme_name (HelderStore *store)
-{
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT name FROM programme WHERE id = 1", NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 static void
 add_common (HelderWebRequest *request,
             JsonObject       *context)
@@ -272,7 +263,7 @@ helder_web_respond_page (HelderWebRequest *request,
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   g_autofree char *html = NULL;
-  g_autofree char *programme = programme_name (request->store);
+  g_autofree char *programme = helder_repo_programme_name (request->store);
   g_autoptr(JsonObject) empty = NULL;
 
   if (context == NULL)

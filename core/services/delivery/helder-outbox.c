@@ -843,3 +843,28 @@ helder_outbox_offered_acknowledge (HelderStore  *store,
     return NULL;
   return g_steal_pointer (&row);
 }
+
+/**
+ * helder_outbox_waiting_channels:
+ *
+ * Returns: (transfer full): the channels that messages wait for (pending,
+ *   failed and to be retried, or being sent), each once
+ */
+GStrv
+helder_outbox_waiting_channels (HelderStore  *store,
+                                GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
+                                                     "SELECT DISTINCT channel FROM delivery"
+                                                     " WHERE status IN ('pending', 'failed', 'sending')", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (!helder_store_propagate (store, rc, error))
+    return NULL;
+  return g_strv_builder_end (builder);
+}

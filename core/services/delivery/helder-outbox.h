@@ -85,4 +85,7 @@ gint64      helder_outbox_sent_since   (HelderStore                *store,
                                         const char                 *since,
                                         GError                    **error);
 
+GStrv       helder_outbox_waiting_channels (HelderStore  *store,
+                                            GError      **error);
+
 G_END_DECLS

@@ -588,3 +588,19 @@ helder_repo_query_rows (HelderStore  *store,
     return NULL;
   return g_steal_pointer (&rows);
 }
+
+/**
+ * helder_repo_programme_name:
+ *
+ * Returns: (transfer full) (nullable): the programme's name, or %NULL
+ *   before there is a programme
+ */
+char *
+helder_repo_programme_name (HelderStore *store)
+{
+  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT name FROM programme WHERE id = 1", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}

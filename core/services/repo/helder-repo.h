@@ -83,4 +83,6 @@ gboolean  helder_repo_insert_row   (HelderStore         *store,
                                       gboolean             restore,
                                       GError             **error);
 
+char       *helder_repo_programme_name (HelderStore         *store);
+
 G_END_DECLS
