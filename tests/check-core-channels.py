@@ -43,8 +43,8 @@ ALLOWED_EMAIL = [
     ('services/transfer/helder-import-csv.c', 'json_object_set_string_member (values, "email", email)'),
     ('web/helder-web-forms.c', 'helder_web_form_string_or_null (who, "email")'),
     ('web/helder-web-me.c', 'string_or_null (contact, "email")'),
-    ('engine/helder-sender.c', 'json_object_set_null_member (person, "email")'),
-    ('engine/helder-sender.c', 'json_object_set_string_member (person, "email"'),
+    ('services/repo/helder-people.c', 'json_object_set_null_member (person, "email")'),
+    ('services/repo/helder-people.c', 'json_object_set_string_member (person, "email"'),
 ]
 
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
