@@ -7,7 +7,9 @@
  * and message, an error can carry the name of the field it is about, so
  * that the API answers {"error":{"field": "due_on", …}} from the error
  * itself, not from reading its text. The field travels with the error
- * through g_propagate_error(), g_prefix_error() and g_error_copy().
+ * through g_propagate_error(), g_prefix_error() and g_error_copy(). An
+ * error that lists several problems, one a line, carries their fields one
+ * a line too (an empty line for a problem about no one field).
  */
 #define G_LOG_DOMAIN "helder-error"
 
@@ -99,4 +101,29 @@ helder_error_set (GError    **error,
   va_end (args);
   helder_error_set_field (new_error, field);
   g_propagate_error (error, new_error);
+}
+
+/**
+ * helder_error_prefix_field:
+ * @field: the field the error is about now
+ *
+ * g_prefix_error() for an error that turns out to be about @field (a value
+ * checked without knowing its field, then named by the caller).
+ */
+void
+helder_error_prefix_field (GError    **error,
+                           const char *field,
+                           const char *format,
+                           ...)
+{
+  g_autofree char *prefix = NULL;
+  va_list args;
+
+  if (error == NULL || *error == NULL)
+    return;
+  va_start (args, format);
+  prefix = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_prefix_error_literal (error, prefix);
+  helder_error_set_field (*error, field);
 }

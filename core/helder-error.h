@@ -42,5 +42,9 @@ void        helder_error_set       (GError      **error,
                                     const char   *field,
                                     const char   *format,
                                     ...) G_GNUC_PRINTF (4, 5);
+void        helder_error_prefix_field (GError     **error,
+                                       const char  *field,
+                                       const char  *format,
+                                       ...) G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <gio/gio.h>
 
 #include "helder-error.h"
 #include "helder-test-utils.h"
@@ -241,6 +242,47 @@ test_json_types (void)
   g_assert_cmpuint (json_array_get_length (json_node_get_array (v)), ==, 2);
 }
 
+/* The field an error is about travels in the error, not only in its text:
+ * through prefixes, copies, the items of a set and the rules. */
+static void
+test_error_field (void)
+{
+  const HelderEntity *commitment = helder_entity_lookup ("commitment");
+  const HelderEntity *moment = helder_entity_lookup ("moment");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) copy = NULL;
+  g_autoptr(JsonNode) bad = NULL;
+  g_autoptr(JsonArray) channels = json_array_new ();
+  g_autoptr(JsonNode) set = json_node_new (JSON_NODE_ARRAY);
+
+  bad = helder_field_parse_text (helder_entity_get_field (commitment, "due_on"), "2027-02-30", &error);
+  g_assert_null (bad);
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_cmpstr (helder_error_get_field (error), ==, "due_on");
+  g_prefix_error (&error, "commitments[3].");
+  g_assert_cmpstr (helder_error_get_field (error), ==, "due_on");
+  copy = g_error_copy (error);
+  g_assert_cmpstr (helder_error_get_field (copy), ==, "due_on");
+  g_clear_error (&error);
+
+  /* An item of a set: the message names the item, the error the field. */
+  json_array_add_string_element (channels, "meeting");
+  json_array_add_string_element (channels, "fax");
+  json_node_set_array (set, channels);
+  g_assert_null (helder_field_normalize (helder_entity_get_field (moment, "channels"), json_node_copy (set), &error));
+  g_assert_true (g_str_has_prefix (error->message, "channels[1]: "));
+  g_assert_cmpstr (helder_error_get_field (error), ==, "channels");
+  g_clear_error (&error);
+
+  /* An error about no one field carries none, and other domains are left alone. */
+  helder_error_set (&error, HELDER_ERROR_CONFLICT, NULL, "about %s", "nothing");
+  g_assert_null (helder_error_get_field (error));
+  g_clear_error (&error);
+  g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "due_on: not ours");
+  helder_error_set_field (error, "due_on");
+  g_assert_null (helder_error_get_field (error));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -251,5 +293,6 @@ main (int argc, char **argv)
   g_test_add_func ("/value/text-rule", test_text_rule);
   g_test_add_func ("/value/numbers-and-choices", test_numbers_and_choices);
   g_test_add_func ("/value/json-types", test_json_types);
+  g_test_add_func ("/value/error-field", test_error_field);
   return g_test_run ();
 }

@@ -60,21 +60,21 @@ check_text (const HelderField  *field,
 
   if (!g_utf8_validate (text, -1, NULL))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: not valid UTF-8 text"), field->name);
+      helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                        _("%s: not valid UTF-8 text"), field->name);
       return FALSE;
     }
   if (len > field_max_length (field))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: too long (%zu bytes, at most %zu)"),
-                   field->name, len, field_max_length (field));
+      helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                        _("%s: too long (%zu bytes, at most %zu)"),
+                        field->name, len, field_max_length (field));
       return FALSE;
     }
   if (!helder_text_check (text, field->type == HELDER_FIELD_MARKDOWN ? HELDER_TEXT_MULTILINE
                                                                     : HELDER_TEXT_LINE, error))
     {
-      g_prefix_error (error, "%s: ", field->name);
+      helder_error_prefix_field (error, field->name, "%s: ", field->name);
       return FALSE;
     }
   if (field->flags & (HELDER_FIELD_REQUIRED | HELDER_FIELD_KEY))
@@ -82,16 +82,16 @@ check_text (const HelderField  *field,
       g_autofree char *copy = g_strstrip (g_strdup (text));
       if (copy[0] == '\0')
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: may not be empty"), field->name);
+          helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                            _("%s: may not be empty"), field->name);
           return FALSE;
         }
     }
   if ((field->flags & HELDER_FIELD_KEY) && !is_slug (text))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: “%s” is not a valid key (use lower-case letters, digits and -)"),
-                   field->name, text);
+      helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                        _("%s: “%s” is not a valid key (use lower-case letters, digits and -)"),
+                        field->name, text);
       return FALSE;
     }
   if (field->flags & HELDER_FIELD_EMAIL)
@@ -101,7 +101,7 @@ check_text (const HelderField  *field,
 
       if (copy[0] != '\0' && (address = helder_text_normalize_email (copy, error)) == NULL)
         {
-          g_prefix_error (error, "%s: ", field->name);
+          helder_error_prefix_field (error, field->name, "%s: ", field->name);
           return FALSE;
         }
     }
@@ -133,9 +133,9 @@ normalize_scalar_text (const HelderField  *field,
     case HELDER_FIELD_DATE:
       if (!helder_date_parse (text, NULL))
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: “%s” is not a date (use YYYY-MM-DD, a day that exists)"),
-                       field->name, text);
+          helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                            _("%s: “%s” is not a date (use YYYY-MM-DD, a day that exists)"),
+                            field->name, text);
           return NULL;
         }
       return json_node_init_string (json_node_alloc (), text);
@@ -145,7 +145,7 @@ normalize_scalar_text (const HelderField  *field,
         g_autofree char *utc = helder_date_parse_datetime (text, error);
         if (utc == NULL)
           {
-            g_prefix_error (error, "%s: ", field->name);
+            helder_error_prefix_field (error, field->name, "%s: ", field->name);
             return NULL;
           }
         return json_node_init_string (json_node_alloc (), utc);
@@ -158,12 +158,12 @@ normalize_scalar_text (const HelderField  *field,
 
           /* A channel of a plugin that is not loaded, or of none. */
           if (field->flags & HELDER_FIELD_CHANNELS)
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: “%s” is not a channel of a loaded plugin (see `helder plugins`); "
-                           "choose from: %s"), field->name, text, choices[0] ? choices : _("none"));
+            helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                              _("%s: “%s” is not a channel of a loaded plugin (see `helder plugins`); "
+                                "choose from: %s"), field->name, text, choices[0] ? choices : _("none"));
           else
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: “%s” is not one of %s"), field->name, text, choices);
+            helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                              _("%s: “%s” is not one of %s"), field->name, text, choices);
           return NULL;
         }
       return json_node_init_string (json_node_alloc (), text);
@@ -198,8 +198,8 @@ helder_field_parse_text (const HelderField  *field,
 
   if (!g_utf8_validate (text, -1, NULL))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: not valid UTF-8 text"), field->name);
+      helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                        _("%s: not valid UTF-8 text"), field->name);
       return NULL;
     }
 
@@ -218,11 +218,11 @@ helder_field_parse_text (const HelderField  *field,
         if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, &local))
           {
             if (g_error_matches (local, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
-              g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("%s: %s is out of range for a whole number"), field->name, text);
+              helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                                _("%s: %s is out of range for a whole number"), field->name, text);
             else
-              g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("%s: “%s” is not a whole number"), field->name, text);
+              helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                                _("%s: “%s” is not a whole number"), field->name, text);
             return NULL;
           }
         return helder_field_normalize (field, json_node_init_int (json_node_alloc (), v), error);
@@ -235,8 +235,8 @@ helder_field_parse_text (const HelderField  *field,
 
         if (end == text || *end != '\0')
           {
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: “%s” is not a number"), field->name, text);
+            helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                              _("%s: “%s” is not a number"), field->name, text);
             return NULL;
           }
         return helder_field_normalize (field, json_node_init_double (json_node_alloc (), v), error);
@@ -311,8 +311,8 @@ type_error (const HelderField  *field,
             const char         *wanted,
             GError            **error)
 {
-  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-               _("%s: expected %s, got %s"), field->name, wanted, json_type_name (value));
+  helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                    _("%s: expected %s, got %s"), field->name, wanted, json_type_name (value));
   return NULL;
 }
 
@@ -338,8 +338,8 @@ helder_field_normalize (const HelderField  *field,
     {
       if (field->flags & HELDER_FIELD_REQUIRED)
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: is required"), field->name);
+          helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                            _("%s: is required"), field->name);
           return NULL;
         }
       if (field->type == HELDER_FIELD_REFS || field->type == HELDER_FIELD_ENUMS)
@@ -357,15 +357,15 @@ helder_field_normalize (const HelderField  *field,
         v = json_node_get_int (node);
         if (field->min < field->max && (v < field->min || v > field->max))
           {
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: %" PRId64 " is outside %" PRId64 "–%" PRId64),
-                         field->name, v, field->min, field->max);
+            helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                              _("%s: %" PRId64 " is outside %" PRId64 "–%" PRId64),
+                              field->name, v, field->min, field->max);
             return NULL;
           }
         if ((field->flags & HELDER_FIELD_KEY) && v <= 0)
           {
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: %" PRId64 " is not a valid id"), field->name, v);
+            helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                              _("%s: %" PRId64 " is not a valid id"), field->name, v);
             return NULL;
           }
         return g_steal_pointer (&node);
@@ -379,8 +379,8 @@ helder_field_normalize (const HelderField  *field,
         v = json_node_get_double (node);
         if (!(v >= 0 && v <= 100000))
           {
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: %g is not a sensible amount"), field->name, v);
+            helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                              _("%s: %g is not a sensible amount"), field->name, v);
             return NULL;
           }
         return json_node_init_double (json_node_alloc (), v);
@@ -391,9 +391,9 @@ helder_field_normalize (const HelderField  *field,
         {
           if (json_node_get_int (node) <= 0)
             {
-              g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("%s: %" PRId64 " is not a valid id"),
-                           field->name, json_node_get_int (node));
+              helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                                _("%s: %" PRId64 " is not a valid id"),
+                                field->name, json_node_get_int (node));
               return NULL;
             }
           return g_steal_pointer (&node);
@@ -429,11 +429,22 @@ helder_field_normalize (const HelderField  *field,
             g_autofree char *item_name = g_strdup_printf ("%s[%u]", field->name, i);
 
             item_field.name = item_name;
+            /* The message names the item ("groups[1]: …"); the error is
+             * about the field ("groups"). */
             if (JSON_NODE_HOLDS_NULL (item))
-              return type_error (&item_field, item, _("a key or id"), error);
+              {
+                type_error (&item_field, item, _("a key or id"), error);
+                if (error != NULL)
+                  helder_error_set_field (*error, field->name);
+                return NULL;
+              }
             norm = helder_field_normalize (&item_field, json_node_copy (item), error);
             if (norm == NULL)
-              return NULL;
+              {
+                if (error != NULL)
+                  helder_error_set_field (*error, field->name);
+                return NULL;
+              }
             as_text = node_is_string (norm) ? g_strdup (json_node_get_string (norm))
                                             : g_strdup_printf ("%" PRId64, json_node_get_int (norm));
             for (guint j = 0; j < seen->len && !dup; j++)

@@ -69,8 +69,8 @@ check_span (JsonObject  *row,
 
   if (a != NULL && b != NULL && g_strcmp0 (b, a) < 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: %s lies before %s (%s)"), to, b, from, a);
+      helder_error_set (error, HELDER_ERROR_INVALID, to,
+                        _("%s: %s lies before %s (%s)"), to, b, from, a);
       return FALSE;
     }
   return TRUE;
@@ -85,7 +85,7 @@ helder_rules_check_programme (const HelderEntity *entity, gpointer store,
 
   if (zone != NULL && !helder_clock_check_zone (zone, error))
     {
-      g_prefix_error (error, "time_zone: ");
+      helder_error_prefix_field (error, "time_zone", "time_zone: ");
       return FALSE;
     }
   return check_span (row, "starts_on", "ends_on", error);
@@ -107,9 +107,9 @@ helder_rules_check_role (const HelderEntity *entity, gpointer store,
   if (!json_object_get_null_member (row, "fte") &&
       g_strcmp0 (str (row, "fate"), "new") != 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("fte: only a new role has FTE to fill (this role’s fate is “%s”)"),
-                   str (row, "fate"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "fte",
+                        _("fte: only a new role has FTE to fill (this role’s fate is “%s”)"),
+                        str (row, "fate"));
       return FALSE;
     }
   return TRUE;
@@ -126,8 +126,8 @@ helder_rules_check_person (const HelderEntity *entity, gpointer store,
   if (manager != NULL && id != NULL && !JSON_NODE_HOLDS_NULL (manager) &&
       !JSON_NODE_HOLDS_NULL (id) && json_node_get_int (manager) == json_node_get_int (id))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("manager: a person cannot be their own manager"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "manager",
+                        _("manager: a person cannot be their own manager"));
       return FALSE;
     }
   return TRUE;
@@ -169,8 +169,8 @@ helder_rules_check_role_change (const HelderEntity *entity, gpointer store,
   if (json_object_get_null_member (row, "to_role") &&
       json_object_get_null_member (row, "decision_expected"))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("decision_expected: the future role is not decided yet, so say when the decision is expected"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "decision_expected",
+                        _("decision_expected: the future role is not decided yet, so say when the decision is expected"));
       return FALSE;
     }
 
@@ -179,16 +179,16 @@ helder_rules_check_role_change (const HelderEntity *entity, gpointer store,
 
   if (old == NULL && g_strcmp0 (status, "draft") != 0 && g_strcmp0 (status, "decided") != 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("status: a new role change starts as draft or decided, not %s"), status);
+      helder_error_set (error, HELDER_ERROR_INVALID, "status",
+                        _("status: a new role change starts as draft or decided, not %s"), status);
       return FALSE;
     }
 
   if (old != NULL && !helder_rules_role_change_can_move (str (old, "status"), status))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("status: cannot move from %s to %s (draft → decided → discussed → accepted or objection; an objection may return to decided)"),
-                   str (old, "status"), status);
+      helder_error_set (error, HELDER_ERROR_CONFLICT, "status",
+                        _("status: cannot move from %s to %s (draft → decided → discussed → accepted or objection; an objection may return to decided)"),
+                        str (old, "status"), status);
       return FALSE;
     }
   return TRUE;
@@ -221,15 +221,15 @@ helder_rules_check_commitment (const HelderEntity *entity, gpointer store,
   if (json_array_get_length (json_object_get_array_member (row, "groups")) == 0 &&
       json_array_get_length (json_object_get_array_member (row, "persons")) == 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("groups: say to whom the promise was made (groups and/or persons)"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "groups",
+                        _("groups: say to whom the promise was made (groups and/or persons)"));
       return FALSE;
     }
 
   if (!restore && old == NULL && g_strcmp0 (str (row, "status"), "open") != 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("status: a new commitment is open; record an update to change it"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "status",
+                        _("status: a new commitment is open; record an update to change it"));
       return FALSE;
     }
   return TRUE;
@@ -245,14 +245,14 @@ helder_rules_check_commitment_update (const HelderEntity *entity, gpointer store
   if ((g_strcmp0 (status, "broken") == 0 || g_strcmp0 (status, "withdrawn") == 0) &&
       blank (str (row, "note")))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("note: a commitment that is %s needs an explanation"), status);
+      helder_error_set (error, HELDER_ERROR_INVALID, "note",
+                        _("note: a commitment that is %s needs an explanation"), status);
       return FALSE;
     }
   if (status == NULL && blank (str (row, "note")))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("note: an update without a new status needs a note"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "note",
+                        _("note: an update without a new status needs a note"));
       return FALSE;
     }
   return TRUE;
@@ -299,14 +299,14 @@ helder_rules_check_moment (const HelderEntity *entity, gpointer store,
     {
       if (!moment_has_audience (row))
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("groups: an approved moment needs an audience (groups, roles, persons or role-change statuses)"));
+          helder_error_set (error, HELDER_ERROR_INVALID, "groups",
+                            _("groups: an approved moment needs an audience (groups, roles, persons or role-change statuses)"));
           return FALSE;
         }
       if (json_array_get_length (json_object_get_array_member (row, "channels")) == 0)
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("channels: an approved moment needs at least one channel"));
+          helder_error_set (error, HELDER_ERROR_INVALID, "channels",
+                            _("channels: an approved moment needs at least one channel"));
           return FALSE;
         }
     }
@@ -318,8 +318,8 @@ helder_rules_check_moment (const HelderEntity *entity, gpointer store,
     {
       if (g_strcmp0 (status, "draft") != 0 && g_strcmp0 (status, "approved") != 0)
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("status: a new moment is a draft or approved, not %s"), status);
+          helder_error_set (error, HELDER_ERROR_INVALID, "status",
+                            _("status: a new moment is a draft or approved, not %s"), status);
           return FALSE;
         }
       return TRUE;
@@ -333,18 +333,18 @@ helder_rules_check_moment (const HelderEntity *entity, gpointer store,
         if (!g_str_equal (fields[i].name, "status") && !g_str_equal (fields[i].name, "updated_at") &&
             changed (old, row, fields[i].name))
           {
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                         _("%s: moment %" PRId64 " is %s and can no longer be edited; cancel it or supersede it with a new version"),
-                         fields[i].name, json_object_get_int_member (old, "id"), str (old, "status"));
+            helder_error_set (error, HELDER_ERROR_CONFLICT, fields[i].name,
+                              _("%s: moment %" PRId64 " is %s and can no longer be edited; cancel it or supersede it with a new version"),
+                              fields[i].name, json_object_get_int_member (old, "id"), str (old, "status"));
             return FALSE;
           }
     }
 
   if (!moment_can_move (str (old, "status"), status))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("status: a moment cannot move from %s to %s (draft → approved → sent; draft or approved → cancelled)"),
-                   str (old, "status"), status);
+      helder_error_set (error, HELDER_ERROR_CONFLICT, "status",
+                        _("status: a moment cannot move from %s to %s (draft → approved → sent; draft or approved → cancelled)"),
+                        str (old, "status"), status);
       return FALSE;
     }
   return TRUE;
@@ -380,14 +380,14 @@ helder_rules_check_gate (const HelderEntity *entity, gpointer store,
 
   if (blank (str (row, "rationale")))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("rationale: a gate decision needs a rationale"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "rationale",
+                        _("rationale: a gate decision needs a rationale"));
       return FALSE;
     }
   if (blank (str (row, "decided_by")))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("decided_by: a gate decision needs the name of who decided"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "decided_by",
+                        _("decided_by: a gate decision needs the name of who decided"));
       return FALSE;
     }
 
@@ -402,9 +402,9 @@ helder_rules_check_gate (const HelderEntity *entity, gpointer store,
       (changed (old, row, "decision") || changed (old, row, "decided_at") ||
        changed (old, row, "rationale") || changed (old, row, "decided_by")))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("decision: gate “%s” was already decided (%s); only a postponed gate can be decided again"),
-                   str (row, "slug"), str (old, "decision"));
+      helder_error_set (error, HELDER_ERROR_CONFLICT, "decision",
+                        _("decision: gate “%s” was already decided (%s); only a postponed gate can be decided again"),
+                        str (row, "slug"), str (old, "decision"));
       return FALSE;
     }
 
@@ -413,7 +413,7 @@ helder_rules_check_gate (const HelderEntity *entity, gpointer store,
       open = count_open_criteria (store, str (row, "slug"));
       if (open != 0 && blank (str (row, "override_note")))
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+          helder_error_set (error, HELDER_ERROR_CONFLICT, "override_note",
                        g_dngettext (GETTEXT_PACKAGE,
                                     "override_note: %" PRId64 " criterion is not met; deciding go needs an explicit override note",
                                     "override_note: %" PRId64 " criteria are not met; deciding go needs an explicit override note",
@@ -448,8 +448,8 @@ helder_rules_check_placement (const HelderEntity *entity, gpointer store,
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "regie") != 0 &&
       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "new") != 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("role: “%s” is not a role to fill (only new and regie roles are)"), role);
+      helder_error_set (error, HELDER_ERROR_INVALID, "role",
+                        _("role: “%s” is not a role to fill (only new and regie roles are)"), role);
       return FALSE;
     }
   return TRUE;

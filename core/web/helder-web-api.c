@@ -396,7 +396,7 @@ respond_write_error (HelderWebRequest   *request,
                      const HelderEntity *entity,
                      const GError       *error)
 {
-  g_autofree char *field = helder_web_error_field (entity, error->message);
+  g_autofree char *field = helder_web_error_field (entity, error);
 
   if (field != NULL && g_error_matches (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND))
     helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", field, error->message);
@@ -444,7 +444,7 @@ helder_web_handle_api_list (HelderWebRequest *request)
           g_error_matches (error, HELDER_ERROR, HELDER_ERROR_INVALID) ||
           g_error_matches (error, HELDER_ERROR, HELDER_ERROR_USAGE))
         {
-          g_autofree char *field = helder_web_error_field (entity, error->message);
+          g_autofree char *field = helder_web_error_field (entity, error);
           helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", field, error->message);
         }
       else

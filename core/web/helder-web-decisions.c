@@ -447,8 +447,8 @@ helder_web_handle_gate_decide (HelderWebRequest *request)
   typed = (GateForm) { helder_web_form_form_text (form, "decision"), rationale, override };
 
   if (typed.decision[0] == '\0')
-    g_set_error (&error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                 _("decision: choose go, no go or postponed"));
+    helder_error_set (&error, HELDER_ERROR_INVALID, "decision",
+                      _("decision: choose go, no go or postponed"));
   else
     decided = helder_gate_decide (request->store, slug, typed.decision, rationale,
                                   request->identity.name, helder_web_form_blank (override) ? NULL : override, &error);

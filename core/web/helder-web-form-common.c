@@ -214,6 +214,8 @@ helder_web_form_add_error (JsonObject      *context,
            const GError    *error)
 {
   g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
+  g_auto(GStrv) line_fields = g_strsplit (helder_error_get_field (error) ? helder_error_get_field (error) : "",
+                                          "\n", -1);
   JsonObject *errors = json_object_new ();
   JsonArray *list = json_array_new ();
 
@@ -226,7 +228,8 @@ helder_web_form_add_error (JsonObject      *context,
 
       if (message[0] == '\0')
         continue;
-      field = helder_web_error_field (NULL, message);
+      /* An error of several problems carries their fields one a line. */
+      field = l < g_strv_length (line_fields) && line_fields[l][0] != '\0' ? g_strdup (line_fields[l]) : NULL;
       for (guint i = 0; field != NULL && i < n_fields; i++)
         if (g_str_equal (fields[i].field, field))
           known = &fields[i];

@@ -258,20 +258,29 @@ moment_form_values (MomentForm  *mf,
   g_auto(GStrv) persons = g_strsplit_set (mf->persons, ",; \t\r\n", -1);
   g_autofree char *when = g_strdup_printf ("%sT%s", mf->date, mf->time);
   g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GString) fields = g_string_new (NULL);
   JsonArray *person_keys;
 
-  /* Every missing field at once, not only the first. */
+  /* Every missing field at once, not only the first: one problem a line,
+   * and the error carries their fields one a line too. */
   if (helder_web_form_blank (mf->title))
-    g_string_append_printf (missing, _("%s: may not be empty"), "title");
+    {
+      g_string_append_printf (missing, _("%s: may not be empty"), "title");
+      g_string_append (fields, "title");
+    }
   if (mf->date[0] == '\0' || mf->time[0] == '\0')
     {
       if (missing->len > 0)
-        g_string_append_c (missing, '\n');
+        {
+          g_string_append_c (missing, '\n');
+          g_string_append_c (fields, '\n');
+        }
       g_string_append (missing, _("scheduled_at: give both a date and a time"));
+      g_string_append (fields, "scheduled_at");
     }
   if (missing->len > 0)
     {
-      g_set_error_literal (error, HELDER_ERROR, HELDER_ERROR_INVALID, missing->str);
+      helder_error_set (error, HELDER_ERROR_INVALID, fields->str, "%s", missing->str);
       return NULL;
     }
   json_object_set_string_member (values, "title", mf->title);

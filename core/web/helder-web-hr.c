@@ -501,7 +501,7 @@ helder_web_handle_hr_place (HelderWebRequest *request)
   placement = helder_hr_place (request->store, person, role != NULL ? role : "", note, &error);
   if (placement == NULL)
     {
-      g_autofree char *field = helder_web_error_field (helder_entity_lookup ("placement"), error->message);
+      g_autofree char *field = helder_web_error_field (helder_entity_lookup ("placement"), error);
 
       if (error->domain == HELDER_ERROR && error->code == HELDER_ERROR_INVALID)
         refuse_form (request, SOUP_STATUS_BAD_REQUEST, form, field, error->message);

@@ -91,9 +91,9 @@ JsonObject  *helder_web_json_decode    (const char         *data,
                                         gsize               length,
                                         GError            **error);
 
-/* Which field an error message names ("due_on: …" → "due_on"), or NULL. */
+/* The field an error is about (helder_error_get_field()), or NULL. */
 char        *helder_web_error_field    (const HelderEntity *entity,
-                                        const char         *message);
+                                        const GError       *error);
 
 /* Connections (helder-web-connections.c): accepted by Helder, handed to
  * libsoup, timed out, reaped and capped per address. */

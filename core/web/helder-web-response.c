@@ -154,29 +154,19 @@ helder_web_respond_error (HelderWebRequest *request,
 /**
  * helder_web_error_field:
  *
- * Services name the field a message is about first: "due_on: …" or
- * "groups[1]: …". Returns that field when @entity has it (any field name
- * when @entity is %NULL), else %NULL.
+ * Returns: (nullable): the field @error is about, as the service that set
+ *   it said (helder_error_get_field()), when @entity has such a field (any
+ *   field when @entity is %NULL)
  */
 char *
 helder_web_error_field (const HelderEntity *entity,
-                        const char         *message)
+                        const GError       *error)
 {
-  const char *colon;
-  g_autofree char *name = NULL;
-  char *bracket;
+  const char *field = helder_error_get_field (error);
 
-  if (message == NULL || (colon = strchr (message, ':')) == NULL || colon == message)
+  if (field == NULL || (entity != NULL && helder_entity_get_field (entity, field) == NULL))
     return NULL;
-  name = g_strndup (message, colon - message);
-  if ((bracket = strchr (name, '[')) != NULL)
-    *bracket = '\0';
-  for (const char *p = name; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      return NULL;
-  if (entity != NULL && helder_entity_get_field (entity, name) == NULL)
-    return NULL;
-  return g_steal_pointer (&name);
+  return g_strdup (field);
 }
 
 void
@@ -184,7 +174,7 @@ helder_web_respond_gerror (HelderWebRequest   *request,
                            const HelderEntity *entity,
                            const GError       *error)
 {
-  g_autofree char *field = helder_web_error_field (entity, error->message);
+  g_autofree char *field = helder_web_error_field (entity, error);
   guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
   const char *code = "internal";
 

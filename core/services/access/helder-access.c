@@ -173,14 +173,14 @@ helder_access_issue (HelderStore  *store,
 
   if (!helder_access_role_valid (role))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("role: “%s” is not one of advisor, hr, employee"), role ? role : "");
+      helder_error_set (error, HELDER_ERROR_INVALID, "role",
+                        _("role: “%s” is not one of advisor, hr, employee"), role ? role : "");
       return FALSE;
     }
   if (days > 3660)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("days: a token is valid for at most 3660 days, not %u"), days);
+      helder_error_set (error, HELDER_ERROR_INVALID, "days",
+                        _("days: a token is valid for at most 3660 days, not %u"), days);
       return FALSE;
     }
   if (!ensure_sodium (error))

@@ -44,8 +44,8 @@ helder_commitment_record (HelderStore  *store,
 
   if (g_strcmp0 (status, "late") == 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("status: “late” is not recorded: a commitment is late when it is open past its due date"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "status",
+                        _("status: “late” is not recorded: a commitment is late when it is open past its due date"));
       return NULL;
     }
 

@@ -55,7 +55,7 @@ helder_repo_complete_row (const HelderEntity  *entity,
         json_object_set_null_member (row, field->name);
       else if (field->flags & HELDER_FIELD_REQUIRED)
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _("%s: is required"), field->name);
+          helder_error_set (error, HELDER_ERROR_INVALID, field->name, _("%s: is required"), field->name);
           return FALSE;
         }
       else if (field->type == HELDER_FIELD_REFS || field->type == HELDER_FIELD_ENUMS)
@@ -158,7 +158,7 @@ helder_repo_insert_row (HelderStore         *store,
           helder_repo_bind_node (join, 2, json_array_get_element (items, j));
           if (!helder_store_step_done (store, join, error))
             {
-              g_prefix_error (error, "%s[%u]: ", field->name, j);
+              helder_error_prefix_field (error, field->name, "%s[%u]: ", field->name, j);
               return FALSE;
             }
         }

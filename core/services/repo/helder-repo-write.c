@@ -79,7 +79,7 @@ prepare_value (HelderStore        *store,
     {
       JsonNode *resolved = helder_repo_resolve_key (store, target, norm, error);
       if (resolved == NULL)
-        g_prefix_error (error, "%s: ", field->name);
+        helder_error_prefix_field (error, field->name, "%s: ", field->name);
       return resolved;
     }
 
@@ -94,7 +94,7 @@ prepare_value (HelderStore        *store,
                                                       json_array_get_element (items, i), error);
         if (resolved == NULL)
           {
-            g_prefix_error (error, "%s[%u]: ", field->name, i);
+            helder_error_prefix_field (error, field->name, "%s[%u]: ", field->name, i);
             return NULL;
           }
         json_array_add_element (out, resolved);
@@ -113,9 +113,9 @@ check_members (const HelderEntity  *entity,
   for (GList *l = members; l != NULL; l = l->next)
     if (helder_entity_get_field (entity, l->data) == NULL)
       {
-        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                     _("%s: unknown field of a %s"), (const char *) l->data,
-                     helder_entity_get_label (entity));
+        helder_error_set (error, HELDER_ERROR_INVALID, (const char *) l->data,
+                          _("%s: unknown field of a %s"), (const char *) l->data,
+                          helder_entity_get_label (entity));
         return FALSE;
       }
   return TRUE;
@@ -147,10 +147,10 @@ check_unique (HelderStore         *store,
       helder_repo_bind_node (stmt, 2, key);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                       _("%s: “%s” is already used by %s %s"), field->name,
-                       json_node_get_string (value), helder_entity_get_label (entity),
-                       (const char *) sqlite3_column_text (stmt, 0));
+          helder_error_set (error, HELDER_ERROR_CONFLICT, field->name,
+                            _("%s: “%s” is already used by %s %s"), field->name,
+                            json_node_get_string (value), helder_entity_get_label (entity),
+                            (const char *) sqlite3_column_text (stmt, 0));
           return FALSE;
         }
     }
@@ -203,7 +203,7 @@ write_joins (HelderStore         *store,
           helder_repo_bind_node (ins, 2, json_array_get_element (values, j));
           if (!helder_store_step_done (store, ins, error))
             {
-              g_prefix_error (error, "%s[%u]: ", field->name, j);
+              helder_error_prefix_field (error, field->name, "%s[%u]: ", field->name, j);
               return FALSE;
             }
         }
@@ -271,8 +271,8 @@ create_in_transaction (HelderStore         *store,
         continue;
       if ((field->flags & (HELDER_FIELD_AUTO | HELDER_FIELD_SYSTEM)) && !system)
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: is set by Helder, not given"), field->name);
+          helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                            _("%s: is set by Helder, not given"), field->name);
           return NULL;
         }
       value = prepare_value (store, field, in, error);
@@ -292,9 +292,9 @@ create_in_transaction (HelderStore         *store,
       if (existing != NULL)
         {
           g_autofree char *key = helder_repo_key_text (entity, row);
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                       _("%s: a %s “%s” already exists"), key_column,
-                       helder_entity_get_label (entity), key);
+          helder_error_set (error, HELDER_ERROR_CONFLICT, key_column,
+                            _("%s: a %s “%s” already exists"), key_column,
+                            helder_entity_get_label (entity), key);
           return NULL;
         }
     }
@@ -407,15 +407,15 @@ update_in_transaction (HelderStore         *store,
       if (field->flags & (HELDER_FIELD_KEY | HELDER_FIELD_AUTO) ||
           ((field->flags & HELDER_FIELD_FIXED) && !system))
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                       _("%s: cannot be changed once the %s exists"), field->name,
-                       helder_entity_get_label (entity));
+          helder_error_set (error, HELDER_ERROR_CONFLICT, field->name,
+                            _("%s: cannot be changed once the %s exists"), field->name,
+                            helder_entity_get_label (entity));
           return NULL;
         }
       if ((field->flags & HELDER_FIELD_SYSTEM) && !system)
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: is set by Helder, not given"), field->name);
+          helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                            _("%s: is set by Helder, not given"), field->name);
           return NULL;
         }
       value = prepare_value (store, field, json_object_get_member (changes, l->data), error);

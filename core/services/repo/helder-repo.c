@@ -402,7 +402,7 @@ build_filter (HelderStore        *store,
           JsonNode *resolved = helder_repo_resolve_key (store, helder_repo_ref_entity (field), value, error);
           if (resolved == NULL)
             {
-              g_prefix_error (error, "%s: ", field->name);
+              helder_error_prefix_field (error, field->name, "%s: ", field->name);
               return FALSE;
             }
           json_node_unref (value);

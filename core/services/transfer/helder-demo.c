@@ -301,14 +301,14 @@ helder_demo_document (const char  *today,
 
   if (today != NULL && !helder_date_parse (today, NULL))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("today: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), today);
+      helder_error_set (error, HELDER_ERROR_INVALID, "today",
+                        _("today: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), today);
       return NULL;
     }
   if (people > MAX_PEOPLE)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("people: %u is more than the demo generates (at most %u)"), people, MAX_PEOPLE);
+      helder_error_set (error, HELDER_ERROR_INVALID, "people",
+                        _("people: %u is more than the demo generates (at most %u)"), people, MAX_PEOPLE);
       return NULL;
     }
   day = today != NULL ? g_strdup (today) : helder_clock_today ();

@@ -583,9 +583,9 @@ read_plugins (JsonNode    *plugins,
 
   if (!JSON_NODE_HOLDS_OBJECT (plugins))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("plugins: expected an object (plugin → its members), got %s"),
-                   node_type_name (plugins));
+      helder_error_set (error, HELDER_ERROR_INVALID, "plugins",
+                        _("plugins: expected an object (plugin → its members), got %s"),
+                        node_type_name (plugins));
       return FALSE;
     }
   names = json_object_get_members (json_node_get_object (plugins));
@@ -659,8 +659,8 @@ check_document (JsonNode  *document,
       json_node_get_value_type (format) != G_TYPE_STRING ||
       !g_str_equal (json_node_get_string (format), EXPORT_FORMAT))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("format: expected “%s”; this is not a Helder export"), EXPORT_FORMAT);
+      helder_error_set (error, HELDER_ERROR_INVALID, "format",
+                        _("format: expected “%s”; this is not a Helder export"), EXPORT_FORMAT);
       return FALSE;
     }
 
@@ -668,16 +668,16 @@ check_document (JsonNode  *document,
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
       json_node_get_value_type (version) != G_TYPE_INT64)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("version: expected a whole number (this Helder reads version %d)"),
-                   EXPORT_VERSION);
+      helder_error_set (error, HELDER_ERROR_INVALID, "version",
+                        _("version: expected a whole number (this Helder reads version %d)"),
+                        EXPORT_VERSION);
       return FALSE;
     }
   if (json_node_get_int (version) != EXPORT_VERSION)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("version: %" PRId64 " is not supported (this Helder reads version %d)"),
-                   json_node_get_int (version), EXPORT_VERSION);
+      helder_error_set (error, HELDER_ERROR_INVALID, "version",
+                        _("version: %" PRId64 " is not supported (this Helder reads version %d)"),
+                        json_node_get_int (version), EXPORT_VERSION);
       return FALSE;
     }
 

@@ -336,15 +336,15 @@ helder_json_check_depth (const char  *data,
                   g_autofree char *number = g_utf8_make_valid (data + i, (gssize) MIN (n, 40));
 
                   if (valid)
-                    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                                 _("%s: %s is out of range for a whole number"
-                                   " (line %zu, column %zu)"),
-                                 member, number, line, i - line_start + 1);
+                    helder_error_set (error, HELDER_ERROR_INVALID, member,
+                                      _("%s: %s is out of range for a whole number"
+                                        " (line %zu, column %zu)"),
+                                      member, number, line, i - line_start + 1);
                   else
-                    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                                 _("%s: “%s” is not a number as JSON writes it"
-                                   " (line %zu, column %zu)"),
-                                 member, number, line, i - line_start + 1);
+                    helder_error_set (error, HELDER_ERROR_INVALID, member,
+                                      _("%s: “%s” is not a number as JSON writes it"
+                                        " (line %zu, column %zu)"),
+                                      member, number, line, i - line_start + 1);
                   return FALSE;
                 }
               i += n - 1;

@@ -310,7 +310,7 @@ resolve (HelderStore  *store,
   if (key != NULL)
     return key;
   if (g_error_matches (local, HELDER_ERROR, HELDER_ERROR_NOT_FOUND))
-    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, "%s: %s", field, local->message);
+    helder_error_set (error, HELDER_ERROR_INVALID, field, "%s: %s", field, local->message);
   else
     g_propagate_error (error, g_steal_pointer (&local));
   return NULL;
@@ -357,11 +357,11 @@ place_in_transaction (HelderStore  *store,
           const char *what_name = what != NULL ? json_object_get_string_member (what, "name") : role;
 
           if (g_str_equal (status, "confirmed"))
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                         _("person: %s is already confirmed for “%s”"), who_name, what_name);
+            helder_error_set (error, HELDER_ERROR_CONFLICT, "person",
+                              _("person: %s is already confirmed for “%s”"), who_name, what_name);
           else
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                         _("person: %s is already intended for “%s”"), who_name, what_name);
+            helder_error_set (error, HELDER_ERROR_CONFLICT, "person",
+                              _("person: %s is already intended for “%s”"), who_name, what_name);
           return NULL;
         }
       json_object_set_string_member (values, "status", "intended");
@@ -397,21 +397,21 @@ helder_hr_place (HelderStore  *store,
 
   if (person == NULL || g_strcmp0 (person, "") == 0)
     {
-      g_set_error_literal (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("person: choose the person to place"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "person",
+                           "%s", _("person: choose the person to place"));
       return NULL;
     }
   if (role == NULL || g_strcmp0 (role, "") == 0)
     {
-      g_set_error_literal (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("role: choose the role to fill"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "role",
+                           "%s", _("role: choose the role to fill"));
       return NULL;
     }
   if (!g_utf8_validate (person, -1, NULL) || !g_utf8_validate (role, -1, NULL))
     {
-      g_set_error_literal (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           !g_utf8_validate (person, -1, NULL)
-                           ? _("person: not valid UTF-8") : _("role: not valid UTF-8"));
+      helder_error_set (error, HELDER_ERROR_INVALID, !g_utf8_validate (person, -1, NULL) ? "person" : "role",
+                        "%s", !g_utf8_validate (person, -1, NULL)
+                        ? _("person: not valid UTF-8") : _("role: not valid UTF-8"));
       return NULL;
     }
 
