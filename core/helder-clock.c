@@ -29,40 +29,42 @@
 static GMutex clock_lock;
 static gboolean clock_ready;
 static gboolean clock_set;
-static gint64 clock_offset;     /* µs added to the real time */
-static char *clock_setting;     /* the instant it was set to, UTC */
+static gint64 clock_offset; /* µs added to the real time */
+static char *clock_setting; /* the instant it was set to, UTC */
 
 /* The zone: every zone ever used stays alive, so that callers may borrow
  * the current one while another thread switches it. */
 static GMutex zone_lock;
-static GHashTable *zones;       /* identifier → GTimeZone */
+static GHashTable *zones; /* identifier → GTimeZone */
 static GTimeZone *zone_current;
 static const char *zone_current_name;
 
 static GDateTime *
-parse_instant (const char  *text,
-               const char  *what,
-               GError     **error)
+parse_instant (const char *text, const char *what, GError **error)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr (GDateTime) dt = NULL;
   int year;
 
   if (text != NULL && g_utf8_validate (text, -1, NULL) && strlen (text) <= 64)
     dt = g_date_time_new_from_iso8601 (text, NULL);
   if (dt == NULL)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   /* TRANSLATORS: the first %s is HELDER_NOW or an option */
-                   _("%s: “%s” is not a time with an offset (use ISO 8601, e.g. 2026-12-04T10:00:00+01:00 or 2026-12-04T09:00:00Z)"),
-                   what, text != NULL && g_utf8_validate (text, -1, NULL) ? text : "?");
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_INVALID,
+        /* TRANSLATORS: the first %s is HELDER_NOW or an option */
+        _ (
+          "%s: “%s” is not a time with an offset (use ISO 8601, e.g. 2026-12-04T10:00:00+01:00 or 2026-12-04T09:00:00Z)"),
+        what, text != NULL && g_utf8_validate (text, -1, NULL) ? text : "?");
       return NULL;
     }
   year = g_date_time_get_year (dt);
   if (year < 1970 || year > 9999)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: “%s” is outside the years 1970 to 9999 (use ISO 8601, e.g. 2026-12-04T10:00:00+01:00)"),
-                   what, text);
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_INVALID,
+        _ (
+          "%s: “%s” is outside the years 1970 to 9999 (use ISO 8601, e.g. 2026-12-04T10:00:00+01:00)"),
+        what, text);
       return NULL;
     }
   return g_steal_pointer (&dt);
@@ -70,19 +72,16 @@ parse_instant (const char  *text,
 
 /* @since: the real time (µs) at which the clock showed @text, or -1 for now */
 static gboolean
-set_clock_locked (const char  *text,
-                  const char  *what,
-                  gint64       since,
-                  GError     **error)
+set_clock_locked (const char *text, const char *what, gint64 since, GError **error)
 {
-  g_autoptr(GDateTime) dt = parse_instant (text, what, error);
-  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr (GDateTime) dt = parse_instant (text, what, error);
+  g_autoptr (GDateTime) utc = NULL;
 
   if (dt == NULL)
     return FALSE;
   utc = g_date_time_to_utc (dt);
-  clock_offset = g_date_time_to_unix (utc) * G_USEC_PER_SEC
-                 + g_date_time_get_microsecond (utc) - (since >= 0 ? since : g_get_real_time ());
+  clock_offset = g_date_time_to_unix (utc) * G_USEC_PER_SEC + g_date_time_get_microsecond (utc) -
+                 (since >= 0 ? since : g_get_real_time ());
   g_free (clock_setting);
   clock_setting = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
   clock_set = TRUE;
@@ -104,8 +103,7 @@ set_clock_locked (const char  *text,
  * HELDER_NOW held; every process then runs the same clock, however late it
  * starts (a test and the commands and servers it starts). */
 static gboolean
-since_from_env (gint64  *since,
-                GError **error)
+since_from_env (gint64 *since, GError **error)
 {
   const char *text = g_getenv (HELDER_NOW_SINCE_VARIABLE);
   guint64 seconds;
@@ -116,7 +114,7 @@ since_from_env (gint64  *since,
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64 / G_USEC_PER_SEC, &seconds, NULL))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: “%s” is not a number of seconds since 1970 (e.g. 1764838800)"),
+                   _ ("%s: “%s” is not a number of seconds since 1970 (e.g. 1764838800)"),
                    HELDER_NOW_SINCE_VARIABLE, g_utf8_validate (text, -1, NULL) ? text : "?");
       return FALSE;
     }
@@ -160,8 +158,7 @@ helder_clock_init_from_env (GError **error)
  * Sets the clock of this process to @iso8601, from where it runs on.
  */
 gboolean
-helder_clock_set (const char  *iso8601,
-                  GError     **error)
+helder_clock_set (const char *iso8601, GError **error)
 {
   gboolean ok;
 
@@ -179,24 +176,25 @@ helder_clock_set (const char  *iso8601,
  * of day (noon where that time does not exist on @date): `--on DATE`.
  */
 gboolean
-helder_clock_set_day (const char  *date,
-                      GError     **error)
+helder_clock_set_day (const char *date, GError **error)
 {
-  g_autoptr(GDateTime) now = helder_clock_now_local ();
+  g_autoptr (GDateTime) now = helder_clock_now_local ();
   g_autofree char *utc = NULL;
   int y, m, d;
   char tail;
 
-  if (date == NULL || strlen (date) != 10 || sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+  if (date == NULL || strlen (date) != 10 ||
+      sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
       !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y) || y < 1970)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a date (use YYYY-MM-DD, a day that exists)"),
+                   _ ("“%s” is not a date (use YYYY-MM-DD, a day that exists)"),
                    date != NULL && g_utf8_validate (date, -1, NULL) ? date : "?");
       return FALSE;
     }
-  utc = helder_clock_local_to_utc (y, m, d, g_date_time_get_hour (now), g_date_time_get_minute (now),
-                                   g_date_time_get_second (now), NULL);
+  utc =
+    helder_clock_local_to_utc (y, m, d, g_date_time_get_hour (now), g_date_time_get_minute (now),
+                               g_date_time_get_second (now), NULL);
   if (utc == NULL)
     utc = helder_clock_local_to_utc (y, m, d, 12, 0, 0, error);
   return utc != NULL && helder_clock_set (utc, error);
@@ -222,7 +220,7 @@ now_usec (void)
   g_mutex_lock (&clock_lock);
   if (!clock_ready)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       if (!init_from_env_locked (&error))
         g_warning ("%s", error->message);
@@ -255,7 +253,7 @@ char *
 helder_clock_describe (void)
 {
   g_autofree char *setting = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr (GDateTime) local = NULL;
 
   now_usec ();
   g_mutex_lock (&clock_lock);
@@ -276,7 +274,7 @@ GDateTime *
 helder_clock_now (void)
 {
   gint64 usec = now_usec ();
-  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr (GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
 
   return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
 }
@@ -289,7 +287,7 @@ helder_clock_now (void)
 GDateTime *
 helder_clock_now_local (void)
 {
-  g_autoptr(GDateTime) now = helder_clock_now ();
+  g_autoptr (GDateTime) now = helder_clock_now ();
   return g_date_time_to_timezone (now, helder_clock_zone ());
 }
 
@@ -297,7 +295,7 @@ helder_clock_now_local (void)
 char *
 helder_clock_now_utc (void)
 {
-  g_autoptr(GDateTime) now = helder_clock_now ();
+  g_autoptr (GDateTime) now = helder_clock_now ();
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
@@ -305,7 +303,7 @@ helder_clock_now_utc (void)
 char *
 helder_clock_today (void)
 {
-  g_autoptr(GDateTime) now = helder_clock_now_local ();
+  g_autoptr (GDateTime) now = helder_clock_now_local ();
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
@@ -333,8 +331,8 @@ static gboolean
 zone_file_exists (const char *identifier)
 {
   const char *dir = g_getenv ("TZDIR");
-  g_autofree char *path = g_build_filename (dir != NULL && dir[0] != '\0' ? dir : "/usr/share/zoneinfo",
-                                            identifier, NULL);
+  g_autofree char *path = g_build_filename (
+    dir != NULL && dir[0] != '\0' ? dir : "/usr/share/zoneinfo", identifier, NULL);
 
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
@@ -368,8 +366,7 @@ zone_lookup_locked (const char *identifier)
  * Returns: %FALSE with @error set when this machine knows no such zone
  */
 gboolean
-helder_clock_check_zone (const char  *identifier,
-                        GError     **error)
+helder_clock_check_zone (const char *identifier, GError **error)
 {
   GTimeZone *zone;
 
@@ -379,7 +376,7 @@ helder_clock_check_zone (const char  *identifier,
   if (zone == NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a time zone (use an IANA name such as Europe/Amsterdam)"),
+                   _ ("“%s” is not a time zone (use an IANA name such as Europe/Amsterdam)"),
                    identifier != NULL && g_utf8_validate (identifier, -1, NULL) ? identifier : "?");
       return FALSE;
     }
@@ -410,8 +407,7 @@ ensure_zone_locked (void)
  * Makes @identifier the zone of every time this process reads or shows.
  */
 gboolean
-helder_clock_set_zone (const char  *identifier,
-                       GError     **error)
+helder_clock_set_zone (const char *identifier, GError **error)
 {
   GTimeZone *zone;
 
@@ -462,7 +458,7 @@ helder_clock_zone_name (void)
 GDateTime *
 helder_clock_to_local (const char *utc)
 {
-  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr (GDateTime) parsed = NULL;
 
   if (utc == NULL)
     return NULL;
@@ -476,14 +472,13 @@ helder_clock_to_local (const char *utc)
 char *
 helder_clock_local_date (const char *utc)
 {
-  g_autoptr(GDateTime) local = helder_clock_to_local (utc);
+  g_autoptr (GDateTime) local = helder_clock_to_local (utc);
 
   return local != NULL ? g_date_time_format (local, "%Y-%m-%d") : NULL;
 }
 
 static gint32
-offset_at (GTimeZone *zone,
-           gint64     unix_utc)
+offset_at (GTimeZone *zone, gint64 unix_utc)
 {
   gint interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, unix_utc);
   return g_time_zone_get_offset (zone, interval);
@@ -493,9 +488,7 @@ offset_at (GTimeZone *zone,
  * @naive (seconds as if it were UTC): none in a gap when the clocks go
  * forward, two in the hour that repeats when they go back. */
 static guint
-instants_of (GTimeZone *zone,
-             gint64     naive,
-             gint64     found[2])
+instants_of (GTimeZone *zone, gint64 naive, gint64 found[2])
 {
   /* Any zone changes its offset at most once in two days. */
   gint32 offsets[3] = { offset_at (zone, naive - 2 * 86400), offset_at (zone, naive),
@@ -522,11 +515,10 @@ instants_of (GTimeZone *zone,
 }
 
 static char *
-format_offset (gint64 utc,
-               GTimeZone *zone)
+format_offset (gint64 utc, GTimeZone *zone)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, zone);
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (utc);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (dt, zone);
   return g_date_time_format (local, "%Y-%m-%d %H:%M%:z");
 }
 
@@ -542,17 +534,17 @@ format_offset (gint64 utc,
  * Returns: (nullable): the instant in UTC as YYYY-MM-DDTHH:MM:SSZ
  */
 char *
-helder_clock_local_to_utc (int      year,
-                           int      month,
-                           int      day,
-                           int      hour,
-                           int      minute,
-                           int      second,
+helder_clock_local_to_utc (int year,
+                           int month,
+                           int day,
+                           int hour,
+                           int minute,
+                           int second,
                            GError **error)
 {
   GTimeZone *zone = helder_clock_zone ();
-  g_autoptr(GDateTime) wall = NULL;
-  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr (GDateTime) wall = NULL;
+  g_autoptr (GDateTime) utc = NULL;
   gint64 found[2];
   guint n;
 
@@ -560,24 +552,29 @@ helder_clock_local_to_utc (int      year,
   if (wall == NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%04d-%02d-%02d %02d:%02d is not a date and time"), year, month, day, hour, minute);
+                   _ ("%04d-%02d-%02d %02d:%02d is not a date and time"), year, month, day, hour,
+                   minute);
       return NULL;
     }
   n = instants_of (zone, g_date_time_to_unix (wall), found);
   if (n == 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%04d-%02d-%02d %02d:%02d does not exist in %s: the clocks go forward that night; choose another time"),
-                   year, month, day, hour, minute, helder_clock_zone_name ());
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_INVALID,
+        _ (
+          "%04d-%02d-%02d %02d:%02d does not exist in %s: the clocks go forward that night; choose another time"),
+        year, month, day, hour, minute, helder_clock_zone_name ());
       return NULL;
     }
   if (n == 2)
     {
       g_autofree char *first = format_offset (found[0], zone);
       g_autofree char *second_one = format_offset (found[1], zone);
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%04d-%02d-%02d %02d:%02d occurs twice in %s: the clocks go back that night; give the offset to choose, %s (the first) or %s (the second)"),
-                   year, month, day, hour, minute, helder_clock_zone_name (), first, second_one);
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_INVALID,
+        _ (
+          "%04d-%02d-%02d %02d:%02d occurs twice in %s: the clocks go back that night; give the offset to choose, %s (the first) or %s (the second)"),
+        year, month, day, hour, minute, helder_clock_zone_name (), first, second_one);
       return NULL;
     }
   utc = g_date_time_new_from_unix_utc (found[0]);
@@ -595,8 +592,8 @@ char *
 helder_clock_day_start_utc (const char *date)
 {
   GTimeZone *zone = helder_clock_zone ();
-  g_autoptr(GDateTime) wall = NULL;
-  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr (GDateTime) wall = NULL;
+  g_autoptr (GDateTime) utc = NULL;
   int y, m, d;
   gint64 found[2];
 

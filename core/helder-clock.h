@@ -19,35 +19,31 @@ G_BEGIN_DECLS
 #define HELDER_DEFAULT_TIME_ZONE "Europe/Amsterdam"
 
 /* The clock: "now" for every layer of core and for plugins. */
-gboolean    helder_clock_init_from_env (GError     **error);
-gboolean    helder_clock_set           (const char  *iso8601,
-                                        GError     **error);
-gboolean    helder_clock_set_day       (const char  *date,
-                                        GError     **error);
-void        helder_clock_reset         (void);
-gboolean    helder_clock_is_set        (void);
-char       *helder_clock_describe      (void);
-GDateTime  *helder_clock_now           (void);
-GDateTime  *helder_clock_now_local     (void);
-char       *helder_clock_now_utc             (void);
-char       *helder_clock_today               (void);
+gboolean helder_clock_init_from_env (GError **error);
+gboolean helder_clock_set (const char *iso8601, GError **error);
+gboolean helder_clock_set_day (const char *date, GError **error);
+void helder_clock_reset (void);
+gboolean helder_clock_is_set (void);
+char *helder_clock_describe (void);
+GDateTime *helder_clock_now (void);
+GDateTime *helder_clock_now_local (void);
+char *helder_clock_now_utc (void);
+char *helder_clock_today (void);
 
 /* The programme's time zone: every time a person types or reads. */
-GTimeZone  *helder_clock_zone          (void);
-const char *helder_clock_zone_name     (void);
-gboolean    helder_clock_set_zone      (const char  *identifier,
-                                        GError     **error);
-gboolean    helder_clock_check_zone     (const char  *identifier,
-                                        GError     **error);
-GDateTime  *helder_clock_to_local      (const char  *utc);
-char       *helder_clock_local_date    (const char  *utc);
-char       *helder_clock_local_to_utc  (int          year,
-                                        int          month,
-                                        int          day,
-                                        int          hour,
-                                        int          minute,
-                                        int          second,
-                                        GError     **error);
-char       *helder_clock_day_start_utc (const char  *date);
+GTimeZone *helder_clock_zone (void);
+const char *helder_clock_zone_name (void);
+gboolean helder_clock_set_zone (const char *identifier, GError **error);
+gboolean helder_clock_check_zone (const char *identifier, GError **error);
+GDateTime *helder_clock_to_local (const char *utc);
+char *helder_clock_local_date (const char *utc);
+char *helder_clock_local_to_utc (int year,
+                                 int month,
+                                 int day,
+                                 int hour,
+                                 int minute,
+                                 int second,
+                                 GError **error);
+char *helder_clock_day_start_utc (const char *date);
 
 G_END_DECLS

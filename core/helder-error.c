@@ -17,7 +17,8 @@
 
 #include "helder-error.h"
 
-typedef struct {
+typedef struct
+{
   char *field;
 } HelderErrorPrivate;
 
@@ -28,8 +29,7 @@ helder_error_private_init (HelderErrorPrivate *priv)
 }
 
 static void
-helder_error_private_copy (const HelderErrorPrivate *src,
-                           HelderErrorPrivate       *dest)
+helder_error_private_copy (const HelderErrorPrivate *src, HelderErrorPrivate *dest)
 {
   dest->field = g_strdup (src->field);
 }
@@ -48,8 +48,7 @@ G_DEFINE_EXTENDED_ERROR (HelderError, helder_error)
  * @field: (nullable): the name of the field it is about, e.g. "due_on"
  */
 void
-helder_error_set_field (GError     *error,
-                        const char *field)
+helder_error_set_field (GError *error, const char *field)
 {
   HelderErrorPrivate *priv;
 
@@ -85,11 +84,7 @@ helder_error_get_field (const GError *error)
  * error (helder_error_get_field()), not only in its text.
  */
 void
-helder_error_set (GError    **error,
-                        HelderError code,
-                        const char *field,
-                        const char *format,
-                        ...)
+helder_error_set (GError **error, HelderError code, const char *field, const char *format, ...)
 {
   GError *new_error;
   va_list args;
@@ -111,10 +106,7 @@ helder_error_set (GError    **error,
  * checked without knowing its field, then named by the caller).
  */
 void
-helder_error_prefix_field (GError    **error,
-                           const char *field,
-                           const char *format,
-                           ...)
+helder_error_prefix_field (GError **error, const char *field, const char *format, ...)
 {
   g_autofree char *prefix = NULL;
   va_list args;

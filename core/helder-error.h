@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  * Codes that callers can act on. SQLite errors are mapped into this domain
  * with SQLite's own message kept in the text.
  */
-typedef enum {
+typedef enum
+{
   HELDER_ERROR_INVALID,
   HELDER_ERROR_NOT_FOUND,
   HELDER_ERROR_CONFLICT,
@@ -33,18 +34,12 @@ typedef enum {
   HELDER_ERROR_USAGE,
 } HelderError;
 
-GQuark      helder_error_quark     (void);
-void        helder_error_set_field (GError       *error,
-                                    const char   *field);
+GQuark helder_error_quark (void);
+void helder_error_set_field (GError *error, const char *field);
 const char *helder_error_get_field (const GError *error);
-void        helder_error_set       (GError      **error,
-                                    HelderError   code,
-                                    const char   *field,
-                                    const char   *format,
-                                    ...) G_GNUC_PRINTF (4, 5);
-void        helder_error_prefix_field (GError     **error,
-                                       const char  *field,
-                                       const char  *format,
-                                       ...) G_GNUC_PRINTF (3, 4);
+void helder_error_set (GError **error, HelderError code, const char *field, const char *format, ...)
+  G_GNUC_PRINTF (4, 5);
+void helder_error_prefix_field (GError **error, const char *field, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS

@@ -21,27 +21,27 @@
 void
 helder_test_register_channels (void)
 {
-  static const struct {
-    const char         *name;
-    const char         *label;
-    HelderChannelFlags  flags;
+  static const struct
+  {
+    const char *name;
+    const char *label;
+    HelderChannelFlags flags;
   } shipped[] = {
     { "email", "e-mail", HELDER_CHANNEL_DEFAULT | HELDER_CHANNEL_DIGEST },
     { "desktop", "desktop notification", HELDER_CHANNEL_NONE },
   };
-  g_auto(GStrv) disabled = g_strsplit_set (g_getenv ("HELDER_DISABLED_PLUGINS") ? g_getenv ("HELDER_DISABLED_PLUGINS") : "",
-                                           ", ", -1);
+  g_auto (GStrv) disabled = g_strsplit_set (
+    g_getenv ("HELDER_DISABLED_PLUGINS") ? g_getenv ("HELDER_DISABLED_PLUGINS") : "", ", ", -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (shipped); i++)
-    if (!g_strv_contains ((const char * const *) disabled, shipped[i].name))
+    if (!g_strv_contains ((const char *const *) disabled, shipped[i].name))
       helder_channel_names_add (shipped[i].name, shipped[i].label, NULL, shipped[i].flags);
 }
 
 void
-helder_test_init (int    *argc,
-                  char ***argv)
+helder_test_init (int *argc, char ***argv)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const char *now = g_getenv (HELDER_NOW_VARIABLE);
 
   if (now == NULL || now[0] == '\0')
@@ -50,7 +50,8 @@ helder_test_init (int    *argc,
    * a back-off of two seconds has passed for them too. */
   if (g_getenv (HELDER_NOW_SINCE_VARIABLE) == NULL)
     {
-      g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+      g_autofree char *since =
+        g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
       g_setenv (HELDER_NOW_SINCE_VARIABLE, since, TRUE);
     }
   g_test_init (argc, argv, NULL);
@@ -64,10 +65,10 @@ helder_test_init (int    *argc,
 HelderStore *
 helder_test_store_new (char **path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("helder-test-XXXXXX", &error);
   g_autofree char *db = NULL;
-  g_autoptr(HelderStore) store = NULL;
+  g_autoptr (HelderStore) store = NULL;
 
   g_assert_no_error (error);
   db = g_build_filename (dir, "helder.db", NULL);
@@ -84,7 +85,7 @@ void
 helder_test_remove_db (const char *path)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
 
   if (d == NULL)
@@ -101,14 +102,15 @@ char *
 helder_test_fingerprint (HelderStore *store)
 {
   sqlite3 *db = helder_store_get_db (store);
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT name FROM sqlite_master WHERE type = 'table'"
                                        " AND name NOT LIKE 'sqlite_%' ORDER BY name",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
@@ -135,16 +137,16 @@ helder_test_fingerprint (HelderStore *store)
 }
 
 int
-helder_test_runv (const char         *db,
-                  const char * const *env_extra,
-                  const char * const *args,
-                  char              **out,
-                  char              **err)
+helder_test_runv (const char *db,
+                  const char *const *env_extra,
+                  const char *const *args,
+                  char **out,
+                  char **err)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *sout = NULL;
   g_autofree char *serr = NULL;
   const char *exe = g_getenv ("HELDER_EXE");
@@ -160,14 +162,14 @@ helder_test_runv (const char         *db,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i++)
     {
-      g_auto(GStrv) kv = g_strsplit (env_extra[i], "=", 2);
+      g_auto (GStrv) kv = g_strsplit (env_extra[i], "=", 2);
       g_subprocess_launcher_setenv (launcher, kv[0], kv[1] ? kv[1] : "", TRUE);
     }
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &sout, &serr, &error);
   g_assert_no_error (error);
@@ -180,21 +182,21 @@ helder_test_runv (const char         *db,
       g_autofree char *line = g_strjoinv (" ", (char **) argv->pdata);
       const char *said = err != NULL && *err != NULL ? *err : serr;
 
-      g_error ("helder was killed by signal %d: %s\n%s", g_subprocess_get_term_sig (proc),
-               line, said != NULL ? said : "");
+      g_error ("helder was killed by signal %d: %s\n%s", g_subprocess_get_term_sig (proc), line,
+               said != NULL ? said : "");
     }
   return g_subprocess_get_exit_status (proc);
 }
 
 int
-helder_test_run (const char         *db,
-                 const char * const *env_extra,
-                 char              **out,
-                 char              **err,
-                 const char         *first_arg,
+helder_test_run (const char *db,
+                 const char *const *env_extra,
+                 char **out,
+                 char **err,
+                 const char *first_arg,
                  ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   va_list ap;
 
   va_start (ap, first_arg);
@@ -202,15 +204,13 @@ helder_test_run (const char         *db,
     g_ptr_array_add (args, (char *) a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  return helder_test_runv (db, env_extra, (const char * const *) args->pdata, out, err);
+  return helder_test_runv (db, env_extra, (const char *const *) args->pdata, out, err);
 }
 
 char *
-helder_test_write_temp (const char *name,
-                        const char *contents,
-                        gssize      length)
+helder_test_write_temp (const char *name, const char *contents, gssize length)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("helder-file-XXXXXX", &error);
   char *path;
 
@@ -224,8 +224,8 @@ helder_test_write_temp (const char *name,
 JsonObject *
 helder_test_object (const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (json, &error);
 
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
@@ -235,14 +235,12 @@ helder_test_object (const char *json)
 #include "services/repo/helder-repo.h"
 
 JsonObject *
-helder_test_create (HelderStore *store,
-                    const char  *entity,
-                    const char  *json)
+helder_test_create (HelderStore *store, const char *entity, const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) values = helder_test_object (json);
-  JsonObject *row = helder_repo_create (store, helder_entity_lookup (entity), values,
-                                        HELDER_WRITE_DEFAULT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) values = helder_test_object (json);
+  JsonObject *row =
+    helder_repo_create (store, helder_entity_lookup (entity), values, HELDER_WRITE_DEFAULT, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (row);
@@ -269,42 +267,56 @@ helder_test_seed (HelderStore *store)
   JsonObject *row;
 
   json = g_strdup_printf ("{\"name\":\"Uitbesteding ICT\",\"organisation\":\"Gemeente Test\","
-                          "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}", d_m100, d_p90);
+                          "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}",
+                          d_m100, d_p90);
   json_object_unref (helder_test_create (store, "programme", json));
   g_free (json);
   json = g_strdup_printf ("{\"key\":\"inventory\",\"name\":\"Inventarisatie\",\"position\":1,"
-                          "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}", d_m100, d_m10);
+                          "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}",
+                          d_m100, d_m10);
   json_object_unref (helder_test_create (store, "phase", json));
   g_free (json);
-  json = g_strdup_printf ("{\"key\":\"readiness\",\"name\":\"Omgeving gereed maken\",\"position\":2,"
-                          "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}", d_m9, d_p30);
+  json =
+    g_strdup_printf ("{\"key\":\"readiness\",\"name\":\"Omgeving gereed maken\",\"position\":2,"
+                     "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}",
+                     d_m9, d_p30);
   json_object_unref (helder_test_create (store, "phase", json));
   g_free (json);
   json = g_strdup_printf ("{\"key\":\"migration\",\"name\":\"Migratie\",\"position\":3,"
-                          "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}", d_p31, d_p90);
+                          "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}",
+                          d_p31, d_p90);
   json_object_unref (helder_test_create (store, "phase", json));
 
-  json_object_unref (helder_test_create (store, "group",
+  json_object_unref (helder_test_create (
+    store, "group",
     "{\"slug\":\"beheer\",\"name\":\"Systeem- en netwerkbeheer\",\"kind\":\"internal\",\"influence\":4,\"interest\":5}"));
-  json_object_unref (helder_test_create (store, "group",
-    "{\"slug\":\"servicedesk\",\"name\":\"Servicedesk\",\"kind\":\"internal\"}"));
-  json_object_unref (helder_test_create (store, "group",
+  json_object_unref (helder_test_create (
+    store, "group", "{\"slug\":\"servicedesk\",\"name\":\"Servicedesk\",\"kind\":\"internal\"}"));
+  json_object_unref (helder_test_create (
+    store, "group",
     "{\"slug\":\"leverancier\",\"name\":\"Outsourcingspartner\",\"kind\":\"external\"}"));
-  json_object_unref (helder_test_create (store, "role",
+  json_object_unref (helder_test_create (
+    store, "role",
     "{\"slug\":\"systeembeheerder\",\"name\":\"Systeembeheerder\",\"kind\":\"current\",\"fate\":\"changes\"}"));
-  json_object_unref (helder_test_create (store, "role",
+  json_object_unref (helder_test_create (
+    store, "role",
     "{\"slug\":\"servicedesk\",\"name\":\"Servicedeskmedewerker\",\"kind\":\"current\",\"fate\":\"continues\"}"));
-  json_object_unref (helder_test_create (store, "role",
+  json_object_unref (helder_test_create (
+    store, "role",
     "{\"slug\":\"contractmanager\",\"name\":\"Contractmanager\",\"kind\":\"regie\",\"fate\":\"new\",\"fte\":1.5}"));
 
-  row = helder_test_create (store, "person",
+  row = helder_test_create (
+    store, "person",
     "{\"name\":\"Anna de Vries\",\"email\":\"anna@voorbeeld.nl\",\"groups\":[\"beheer\"],\"role\":\"systeembeheerder\"}");
   g_assert_cmpint (json_object_get_int_member (row, "id"), ==, 1);
   json_object_unref (row);
-  json_object_unref (helder_test_create (store, "person",
+  json_object_unref (helder_test_create (
+    store, "person",
     "{\"name\":\"Bram Jansen\",\"email\":\"bram@voorbeeld.nl\",\"groups\":[\"servicedesk\"],\"role\":\"servicedesk\"}"));
-  json_object_unref (helder_test_create (store, "person",
+  json_object_unref (helder_test_create (
+    store, "person",
     "{\"name\":\"Cor van den Berg\",\"email\":\"cor@voorbeeld.nl\",\"groups\":[\"beheer\",\"servicedesk\"],\"role\":\"systeembeheerder\",\"manager\":1}"));
-  json_object_unref (helder_test_create (store, "person",
+  json_object_unref (helder_test_create (
+    store, "person",
     "{\"name\":\"Dewi Pranoto\",\"email\":\"dewi@nimbus.example\",\"groups\":[\"leverancier\"],\"organisation\":\"Nimbus B.V.\",\"locale\":\"en\"}"));
 }

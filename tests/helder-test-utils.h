@@ -18,48 +18,43 @@ G_BEGIN_DECLS
 
 /* g_test_init(), with the clock pinned: HELDER_NOW from the environment
  * or HELDER_TEST_NOW, also for every process the test starts. */
-void         helder_test_init           (int         *argc,
-                                         char      ***argv);
+void helder_test_init (int *argc, char ***argv);
 /* Registers the channels of the shipped plugins (email, desktop) in the
  * model, as the engine does when it loads them; helder_test_init() calls
  * it. HELDER_DISABLED_PLUGINS leaves channels out. */
-void         helder_test_register_channels (void);
+void helder_test_register_channels (void);
 /* A fresh, migrated database in a new temporary folder; @path gets its path. */
-HelderStore *helder_test_store_new      (char       **path);
+HelderStore *helder_test_store_new (char **path);
 /* Removes the temporary folder of a database made by helder_test_store_new(). */
-void         helder_test_remove_db      (const char  *path);
+void helder_test_remove_db (const char *path);
 /* A digest of every row of every table: equal before and after means the
  * database is unchanged. */
-char        *helder_test_fingerprint    (HelderStore *store);
+char *helder_test_fingerprint (HelderStore *store);
 /* Runs the built `helder` binary with @args (NULL-terminated) against @db;
  * @env_extra is NULL or "NAME=value" pairs. Returns the exit status. */
-int          helder_test_run            (const char  *db,
-                                         const char * const *env_extra,
-                                         char       **out,
-                                         char       **err,
-                                         const char  *first_arg,
-                                         ...) G_GNUC_NULL_TERMINATED;
-int          helder_test_runv           (const char  *db,
-                                         const char * const *env_extra,
-                                         const char * const *args,
-                                         char       **out,
-                                         char       **err);
+int helder_test_run (const char *db,
+                     const char *const *env_extra,
+                     char **out,
+                     char **err,
+                     const char *first_arg,
+                     ...) G_GNUC_NULL_TERMINATED;
+int helder_test_runv (const char *db,
+                      const char *const *env_extra,
+                      const char *const *args,
+                      char **out,
+                      char **err);
 /* Writes @contents to a new file in a temporary folder and returns its path. */
-char        *helder_test_write_temp     (const char  *name,
-                                         const char  *contents,
-                                         gssize       length);
-JsonObject  *helder_test_object         (const char  *json);
+char *helder_test_write_temp (const char *name, const char *contents, gssize length);
+JsonObject *helder_test_object (const char *json);
 /* Creates a row from JSON text and asserts success; returns the stored row. */
-JsonObject  *helder_test_create         (HelderStore *store,
-                                         const char  *entity,
-                                         const char  *json);
+JsonObject *helder_test_create (HelderStore *store, const char *entity, const char *json);
 /* A small programme: 3 phases (one running), groups "beheer", "servicedesk",
  * "leverancier" (external), roles "systeembeheerder" (current, changes),
  * "servicedesk" (current, continues), "contractmanager" (regie, new),
  * people 1 Anna (beheer, systeembeheerder), 2 Bram (servicedesk),
  * 3 Cor (beheer + servicedesk), 4 Dewi (leverancier, no role). */
-void         helder_test_seed           (HelderStore *store);
+void helder_test_seed (HelderStore *store);
 /* today + @days as YYYY-MM-DD */
-char        *helder_test_day            (int          days);
+char *helder_test_day (int days);
 
 G_END_DECLS

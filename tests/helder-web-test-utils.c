@@ -21,13 +21,14 @@
 #include "engine/helder-engine.h"
 #include "web/helder-web-server.h"
 
-typedef struct {
+typedef struct
+{
   HelderWebTest *test;
-  GMutex         lock;
-  GCond          ready;
-  guint          port;
-  gboolean       started;
-  GMainContext  *context;
+  GMutex lock;
+  GCond ready;
+  guint port;
+  gboolean started;
+  GMainContext *context;
 } ServerThread;
 
 static void
@@ -51,11 +52,11 @@ server_main (gpointer data)
 {
   ServerThread *st = data;
   HelderWebTest *test = st->test;
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderContext) helder = NULL;
-  g_autoptr(HelderStore) store = NULL;
-  g_autoptr(HelderWebServer) server = NULL;
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderContext) helder = NULL;
+  g_autoptr (HelderStore) store = NULL;
+  g_autoptr (HelderWebServer) server = NULL;
   FILE *log = NULL;
 
   g_main_context_push_thread_default (context);
@@ -102,10 +103,9 @@ server_main (gpointer data)
 }
 
 static gint64
-person_where (HelderStore *store,
-              const char  *sql)
+person_where (HelderStore *store, const char *sql)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
 
   g_assert_nonnull (stmt);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -113,16 +113,13 @@ person_where (HelderStore *store,
 }
 
 static void
-make_user (HelderWebTest     *test,
-           HelderWebTestUser *user,
-           const char        *role,
-           const char        *where)
+make_user (HelderWebTest *test, HelderWebTestUser *user, const char *role, const char *where)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderAccess) access = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderAccess) access = NULL;
   g_autofree char *code = NULL;
   g_autofree char *session = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
 
   user->person = person_where (test->store, where);
   stmt = helder_store_prepare (test->store, "SELECT name FROM person WHERE id = ?1", NULL);
@@ -130,8 +127,8 @@ make_user (HelderWebTest     *test,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   user->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 
-  g_assert_true (helder_access_issue (test->store, user->person, role, 0, NULL,
-                                      &user->token, &code, &error));
+  g_assert_true (
+    helder_access_issue (test->store, user->person, role, 0, NULL, &user->token, &code, &error));
   g_assert_no_error (error);
   access = helder_access_login (test->store, code, &session, &error);
   g_assert_no_error (error);
@@ -148,7 +145,7 @@ HelderWebTest *
 helder_web_test_start (void)
 {
   HelderWebTest *test = g_new0 (HelderWebTest, 1);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   ServerThread st = { 0 };
 
   setup_gettext_once ();
@@ -215,7 +212,7 @@ helder_web_test_stop (HelderWebTest *test)
   g_clear_object (&test->session);
   g_clear_object (&test->store);
   helder_test_remove_db (test->db_path);
-  g_free (test->log_path);   /* removed with the database's folder */
+  g_free (test->log_path); /* removed with the database's folder */
   g_free (test->db_path);
   g_free (test->base_url);
   g_free (test->today);
@@ -227,19 +224,19 @@ helder_web_test_stop (HelderWebTest *test)
 }
 
 static HelderWebTestResponse *
-request_va (HelderWebTest      *test,
-            const char         *method,
-            const char         *path,
-            HelderWebTestUser  *user,
-            const char         *auth,
-            const char         *content_type,
-            const char         *body,
-            gssize              body_length,
-            va_list             headers)
+request_va (HelderWebTest *test,
+            const char *method,
+            const char *path,
+            HelderWebTestUser *user,
+            const char *auth,
+            const char *content_type,
+            const char *body,
+            gssize body_length,
+            va_list headers)
 {
   g_autofree char *uri = g_strconcat (test->base_url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr (GError) error = NULL;
   SoupMessageHeaders *request_headers;
   HelderWebTestResponse *response;
   const char *name;
@@ -259,7 +256,8 @@ request_va (HelderWebTest      *test,
 
   if (body != NULL)
     {
-      g_autoptr(GBytes) payload = g_bytes_new (body, body_length < 0 ? strlen (body) : (gsize) body_length);
+      g_autoptr (GBytes) payload =
+        g_bytes_new (body, body_length < 0 ? strlen (body) : (gsize) body_length);
       soup_message_set_request_body_from_bytes (msg, content_type, payload);
     }
 
@@ -273,7 +271,8 @@ request_va (HelderWebTest      *test,
   response = g_new0 (HelderWebTestResponse, 1);
   response->status = soup_message_get_status (msg);
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  response->content_type = g_strdup (soup_message_headers_get_content_type (response->headers, NULL));
+  response->content_type =
+    g_strdup (soup_message_headers_get_content_type (response->headers, NULL));
   {
     /* Keep a nul-terminated copy for string checks. */
     gsize length;
@@ -290,14 +289,14 @@ request_va (HelderWebTest      *test,
 }
 
 HelderWebTestResponse *
-helder_web_test_request (HelderWebTest      *test,
-                         const char         *method,
-                         const char         *path,
-                         HelderWebTestUser  *user,
-                         const char         *auth,
-                         const char         *content_type,
-                         const char         *body,
-                         gssize              body_length,
+helder_web_test_request (HelderWebTest *test,
+                         const char *method,
+                         const char *path,
+                         HelderWebTestUser *user,
+                         const char *auth,
+                         const char *content_type,
+                         const char *body,
+                         gssize body_length,
                          ...)
 {
   HelderWebTestResponse *response;
@@ -310,18 +309,17 @@ helder_web_test_request (HelderWebTest      *test,
 }
 
 HelderWebTestResponse *
-helder_web_test_get (HelderWebTest     *test,
-                     const char        *path,
-                     HelderWebTestUser *user)
+helder_web_test_get (HelderWebTest *test, const char *path, HelderWebTestUser *user)
 {
-  return helder_web_test_request (test, "GET", path, user, user ? "bearer" : NULL, NULL, NULL, 0, NULL);
+  return helder_web_test_request (test, "GET", path, user, user ? "bearer" : NULL, NULL, NULL, 0,
+                                  NULL);
 }
 
 HelderWebTestResponse *
-helder_web_test_post_form (HelderWebTest     *test,
-                           const char        *path,
+helder_web_test_post_form (HelderWebTest *test,
+                           const char *path,
                            HelderWebTestUser *user,
-                           const char        *form)
+                           const char *form)
 {
   g_autofree char *body = NULL;
 
@@ -333,16 +331,16 @@ helder_web_test_post_form (HelderWebTest     *test,
   else
     body = g_strdup (form ? form : "");
   return helder_web_test_request (test, "POST", path, user, user ? "cookie" : NULL,
-                                  "application/x-www-form-urlencoded", body, -1,
-                                  "Sec-Fetch-Site", "same-origin", NULL);
+                                  "application/x-www-form-urlencoded", body, -1, "Sec-Fetch-Site",
+                                  "same-origin", NULL);
 }
 
 HelderWebTestResponse *
-helder_web_test_send_json (HelderWebTest     *test,
-                           const char        *method,
-                           const char        *path,
+helder_web_test_send_json (HelderWebTest *test,
+                           const char *method,
+                           const char *path,
                            HelderWebTestUser *user,
-                           const char        *json)
+                           const char *json)
 {
   return helder_web_test_request (test, method, path, user, user ? "bearer" : NULL,
                                   "application/json", json, -1, NULL);
@@ -351,8 +349,8 @@ helder_web_test_send_json (HelderWebTest     *test,
 JsonNode *
 helder_web_test_json (HelderWebTestResponse *response)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
 
   if (!json_parser_load_from_data (parser, response->text, -1, &error))
     g_error ("not JSON (%s): %.200s", error->message, response->text);
@@ -361,11 +359,11 @@ helder_web_test_json (HelderWebTestResponse *response)
 
 void
 helder_web_test_assert_error (HelderWebTestResponse *response,
-                              guint                  status,
-                              const char            *field,
-                              const char            *in_message)
+                              guint status,
+                              const char *field,
+                              const char *in_message)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *error;
 
   if (response->status != status)
@@ -376,8 +374,10 @@ helder_web_test_assert_error (HelderWebTestResponse *response,
   g_assert_nonnull (error);
   g_assert_true (json_object_has_member (error, "code"));
   g_assert_true (json_object_has_member (error, "field"));
-  if (in_message != NULL && strstr (json_object_get_string_member (error, "message"), in_message) == NULL)
-    g_error ("message “%s” does not contain “%s”", json_object_get_string_member (error, "message"), in_message);
+  if (in_message != NULL &&
+      strstr (json_object_get_string_member (error, "message"), in_message) == NULL)
+    g_error ("message “%s” does not contain “%s”", json_object_get_string_member (error, "message"),
+             in_message);
   if (field != NULL)
     {
       g_assert_false (json_object_get_null_member (error, "field"));

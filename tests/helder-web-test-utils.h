@@ -19,76 +19,78 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
-  gint64  person;
-  char   *name;
-  char   *token;    /* the bearer token */
-  char   *cookie;   /* "helder_session=…" of a signed-in browser session */
-  char   *csrf;     /* that session's form token */
+typedef struct
+{
+  gint64 person;
+  char *name;
+  char *token;  /* the bearer token */
+  char *cookie; /* "helder_session=…" of a signed-in browser session */
+  char *csrf;   /* that session's form token */
 } HelderWebTestUser;
 
-typedef struct {
-  char              *db_path;
-  HelderStore       *store;     /* the test's own connection */
-  char              *base_url;  /* "http://127.0.0.1:PORT" */
-  char              *today;     /* the server's pinned today */
-  char              *log_path;  /* the server's access log (stderr instead with HELDER_TEST_ACCESS_LOG) */
-  SoupSession       *session;
-  HelderWebTestUser  advisor;
-  HelderWebTestUser  hr;
-  HelderWebTestUser  employee;  /* a person with a discussed role change */
-  HelderWebTestUser  employee2; /* a person with a role change still in draft */
-  GThread           *thread;
-  GMainLoop         *loop;
-  gpointer           server;    /* HelderWebServer, owned by the server thread */
+typedef struct
+{
+  char *db_path;
+  HelderStore *store; /* the test's own connection */
+  char *base_url;     /* "http://127.0.0.1:PORT" */
+  char *today;        /* the server's pinned today */
+  char *log_path;     /* the server's access log (stderr instead with HELDER_TEST_ACCESS_LOG) */
+  SoupSession *session;
+  HelderWebTestUser advisor;
+  HelderWebTestUser hr;
+  HelderWebTestUser employee;  /* a person with a discussed role change */
+  HelderWebTestUser employee2; /* a person with a role change still in draft */
+  GThread *thread;
+  GMainLoop *loop;
+  gpointer server; /* HelderWebServer, owned by the server thread */
 } HelderWebTest;
 
-typedef struct {
-  guint         status;
-  char         *content_type;
-  GBytes       *body;
-  const char   *text;           /* body as a nul-terminated string */
+typedef struct
+{
+  guint status;
+  char *content_type;
+  GBytes *body;
+  const char *text; /* body as a nul-terminated string */
   SoupMessageHeaders *headers;
 } HelderWebTestResponse;
 
-HelderWebTest *helder_web_test_start     (void);
-void           helder_web_test_stop      (HelderWebTest      *test);
+HelderWebTest *helder_web_test_start (void);
+void helder_web_test_stop (HelderWebTest *test);
 
 /* One request. @user: NULL for anonymous; @auth: "bearer", "cookie" or NULL.
  * @body: (nullable) sent with @content_type. Extra headers as
  * NULL-terminated name, value pairs. */
-HelderWebTestResponse *helder_web_test_request (HelderWebTest      *test,
-                                                const char         *method,
-                                                const char         *path,
-                                                HelderWebTestUser  *user,
-                                                const char         *auth,
-                                                const char         *content_type,
-                                                const char         *body,
-                                                gssize              body_length,
+HelderWebTestResponse *helder_web_test_request (HelderWebTest *test,
+                                                const char *method,
+                                                const char *path,
+                                                HelderWebTestUser *user,
+                                                const char *auth,
+                                                const char *content_type,
+                                                const char *body,
+                                                gssize body_length,
                                                 ...) G_GNUC_NULL_TERMINATED;
 /* Shorthands: GET with the bearer token; POST a form with the session
  * cookie (the session's csrf is added unless the form has one). */
-HelderWebTestResponse *helder_web_test_get       (HelderWebTest     *test,
-                                                  const char        *path,
-                                                  HelderWebTestUser *user);
-HelderWebTestResponse *helder_web_test_post_form (HelderWebTest     *test,
-                                                  const char        *path,
+HelderWebTestResponse *
+helder_web_test_get (HelderWebTest *test, const char *path, HelderWebTestUser *user);
+HelderWebTestResponse *helder_web_test_post_form (HelderWebTest *test,
+                                                  const char *path,
                                                   HelderWebTestUser *user,
-                                                  const char        *form);
-HelderWebTestResponse *helder_web_test_send_json (HelderWebTest     *test,
-                                                  const char        *method,
-                                                  const char        *path,
+                                                  const char *form);
+HelderWebTestResponse *helder_web_test_send_json (HelderWebTest *test,
+                                                  const char *method,
+                                                  const char *path,
                                                   HelderWebTestUser *user,
-                                                  const char        *json);
+                                                  const char *json);
 /* The body parsed as JSON; fails the test when it is not JSON. */
-JsonNode      *helder_web_test_json      (HelderWebTestResponse *response);
+JsonNode *helder_web_test_json (HelderWebTestResponse *response);
 /* Asserts an API error {"error":{"code","message","field"}} with @status,
  * whose message contains @in_message and whose field is @field (NULL: any). */
-void           helder_web_test_assert_error (HelderWebTestResponse *response,
-                                             guint                  status,
-                                             const char            *field,
-                                             const char            *in_message);
-void           helder_web_test_response_free (HelderWebTestResponse *response);
+void helder_web_test_assert_error (HelderWebTestResponse *response,
+                                   guint status,
+                                   const char *field,
+                                   const char *in_message);
+void helder_web_test_response_free (HelderWebTestResponse *response);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderWebTestResponse, helder_web_test_response_free)
 

@@ -16,9 +16,10 @@
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-scheduler.h"
 
-typedef struct {
+typedef struct
+{
   HelderStore *store;
-  char        *path;
+  char *path;
 } Fixture;
 
 static void
@@ -39,17 +40,16 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static gint64
 first_person (HelderStore *store)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT min (id) FROM person", NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, "SELECT min (id) FROM person", NULL);
 
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return sqlite3_column_int64 (stmt, 0);
 }
 
 static char *
-column_text (HelderStore *store,
-             const char  *sql)
+column_text (HelderStore *store, const char *sql)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
 
   g_assert_nonnull (stmt);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -60,12 +60,12 @@ column_text (HelderStore *store,
 static void
 test_issue_and_verify (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *code = NULL;
   g_autofree char *stored = NULL;
-  g_autoptr(HelderAccess) access = NULL;
-  g_autoptr(HelderAccess) wrong = NULL;
+  g_autoptr (HelderAccess) access = NULL;
+  g_autoptr (HelderAccess) wrong = NULL;
   gint64 person = first_person (f->store), id = 0;
 
   g_assert_true (helder_access_issue (f->store, person, "advisor", 0, &id, &token, &code, &error));
@@ -107,20 +107,23 @@ test_issue_and_verify (Fixture *f, gconstpointer data)
 static void
 test_bad_issue (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *before = helder_test_fingerprint (f->store);
   g_autofree char *after = NULL;
   char *token = NULL, *code = NULL;
 
-  g_assert_false (helder_access_issue (f->store, first_person (f->store), "admin", 0, NULL, &token, &code, &error));
+  g_assert_false (helder_access_issue (f->store, first_person (f->store), "admin", 0, NULL, &token,
+                                       &code, &error));
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "role: “admin”"));
   g_clear_error (&error);
-  g_assert_false (helder_access_issue (f->store, 999999, "employee", 0, NULL, &token, &code, &error));
+  g_assert_false (
+    helder_access_issue (f->store, 999999, "employee", 0, NULL, &token, &code, &error));
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "999999"));
   g_clear_error (&error);
-  g_assert_false (helder_access_issue (f->store, first_person (f->store), "hr", 10000, NULL, &token, &code, &error));
+  g_assert_false (helder_access_issue (f->store, first_person (f->store), "hr", 10000, NULL, &token,
+                                       &code, &error));
   g_assert_nonnull (strstr (error->message, "days:"));
   g_assert_null (token);
   after = helder_test_fingerprint (f->store);
@@ -130,17 +133,18 @@ test_bad_issue (Fixture *f, gconstpointer data)
 static void
 test_login_once (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *code = NULL;
   g_autofree char *session = NULL;
   g_autofree char *again = NULL;
-  g_autoptr(HelderAccess) login = NULL;
-  g_autoptr(HelderAccess) second = NULL;
-  g_autoptr(HelderAccess) verified = NULL;
-  g_autoptr(HelderAccess) ended = NULL;
+  g_autoptr (HelderAccess) login = NULL;
+  g_autoptr (HelderAccess) second = NULL;
+  g_autoptr (HelderAccess) verified = NULL;
+  g_autoptr (HelderAccess) ended = NULL;
 
-  g_assert_true (helder_access_issue (f->store, first_person (f->store), "employee", 0, NULL, &token, &code, &error));
+  g_assert_true (helder_access_issue (f->store, first_person (f->store), "employee", 0, NULL,
+                                      &token, &code, &error));
   g_assert_true (helder_access_login_usable (f->store, code));
   login = helder_access_login (f->store, code, &session, &error);
   g_assert_no_error (error);
@@ -170,18 +174,19 @@ test_login_once (Fixture *f, gconstpointer data)
 static void
 test_revoke_and_expiry (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *code = NULL;
   g_autofree char *token2 = NULL;
   g_autofree char *code2 = NULL;
   g_autofree char *session = NULL;
-  g_autoptr(HelderAccess) login = NULL;
-  g_autoptr(JsonArray) list = NULL;
+  g_autoptr (HelderAccess) login = NULL;
+  g_autoptr (JsonArray) list = NULL;
   gint64 person = first_person (f->store), id = 0;
 
   g_assert_true (helder_access_issue (f->store, person, "hr", 0, &id, &token, &code, &error));
-  g_assert_true (helder_access_issue (f->store, person, "employee", 0, NULL, &token2, &code2, &error));
+  g_assert_true (
+    helder_access_issue (f->store, person, "employee", 0, NULL, &token2, &code2, &error));
   login = helder_access_login (f->store, code, &session, &error);
   g_assert_nonnull (login);
 
@@ -190,21 +195,25 @@ test_revoke_and_expiry (Fixture *f, gconstpointer data)
   g_assert_null (helder_access_verify_token (f->store, token, NULL));
   g_assert_null (helder_access_verify_session (f->store, session, NULL));
   {
-    g_autoptr(HelderAccess) other = helder_access_verify_token (f->store, token2, &error);
+    g_autoptr (HelderAccess) other = helder_access_verify_token (f->store, token2, &error);
     g_assert_nonnull (other);
   }
   g_assert_cmpint (helder_access_revoke (f->store, id, 0, &error), ==, 0);
 
   /* Expiry: a token whose time has passed is refused. */
-  g_assert_true (helder_store_exec (f->store, "UPDATE access_token SET expires_at = '2000-01-01T00:00:00Z'"
-                                              " WHERE kind = 'api'", &error));
+  g_assert_true (helder_store_exec (f->store,
+                                    "UPDATE access_token SET expires_at = '2000-01-01T00:00:00Z'"
+                                    " WHERE kind = 'api'",
+                                    &error));
   g_assert_null (helder_access_verify_token (f->store, token2, NULL));
   g_assert_false (helder_access_login_usable (f->store, code2));
 
   list = helder_access_list (f->store, &error);
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "state"), ==, "revoked");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 1), "state"), ==, "expired");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "state"),
+                   ==, "revoked");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 1), "state"),
+                   ==, "expired");
 
   /* Revoking everything of a person. */
   g_assert_cmpint (helder_access_revoke (f->store, 0, person, &error), ==, 1);
@@ -213,14 +222,14 @@ test_revoke_and_expiry (Fixture *f, gconstpointer data)
 static void
 test_audit (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) page = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) page = NULL;
   HelderAuditActor actor = { first_person (f->store), "Sanne", "advisor" };
   JsonObject *newest;
 
   for (int i = 0; i < 5; i++)
-    g_assert_true (helder_audit_record (f->store, &actor, "read", "person", "1", first_person (f->store),
-                                        i == 4 ? "last" : "", &error));
+    g_assert_true (helder_audit_record (f->store, &actor, "read", "person", "1",
+                                        first_person (f->store), i == 4 ? "last" : "", &error));
   page = helder_audit_list (f->store, 2, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (page, "total"), ==, 5);
@@ -233,12 +242,13 @@ test_audit (Fixture *f, gconstpointer data)
 
 /* created_at and the hours to expires_at of the newest secret of @kind */
 static char *
-newest_times (HelderStore *store,
-              const char  *kind)
+newest_times (HelderStore *store, const char *kind)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT substr (created_at, 1, 16) || ' '"
-                                          " || round ((julianday (expires_at) - julianday (created_at)) * 24, 3)"
-                                          " FROM access_token WHERE kind = '%s' ORDER BY id DESC LIMIT 1", kind);
+  g_autofree char *sql =
+    g_strdup_printf ("SELECT substr (created_at, 1, 16) || ' '"
+                     " || round ((julianday (expires_at) - julianday (created_at)) * 24, 3)"
+                     " FROM access_token WHERE kind = '%s' ORDER BY id DESC LIMIT 1",
+                     kind);
 
   return column_text (store, sql);
 }
@@ -253,23 +263,25 @@ test_expiry_on_the_clock (Fixture *f, gconstpointer data)
 {
   /* Years away from whatever day the machine thinks it is, either way. */
   static const char *const clocks[][4] = {
-    { "2039-06-15T23:59:00+02:00", "2039-06-15T21:59 24.0", "2039-06-15T21:59 12.0", "2039-06-16T21:59" },
-    { "2016-02-29T00:30:00+01:00", "2016-02-28T23:30 24.0", "2016-02-28T23:30 12.0", "2016-02-29T23:30" },
+    { "2039-06-15T23:59:00+02:00", "2039-06-15T21:59 24.0", "2039-06-15T21:59 12.0",
+      "2039-06-16T21:59" },
+    { "2016-02-29T00:30:00+01:00", "2016-02-28T23:30 24.0", "2016-02-28T23:30 12.0",
+      "2016-02-29T23:30" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (clocks); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *token = NULL;
       g_autofree char *code = NULL;
       g_autofree char *session = NULL;
       g_autofree char *login_times = NULL;
       g_autofree char *session_times = NULL;
       g_autofree char *expires = NULL;
-      g_autoptr(HelderAccess) login = NULL;
-      g_autoptr(HelderAccess) verified = NULL;
-      g_autoptr(HelderAccess) bearer = NULL;
-      g_autoptr(JsonArray) list = NULL;
+      g_autoptr (HelderAccess) login = NULL;
+      g_autoptr (HelderAccess) verified = NULL;
+      g_autoptr (HelderAccess) bearer = NULL;
+      g_autoptr (JsonArray) list = NULL;
       JsonObject *newest;
 
       g_assert_true (helder_clock_set (clocks[i][0], &error));
@@ -301,7 +313,7 @@ test_expiry_on_the_clock (Fixture *f, gconstpointer data)
 
   /* Back on the clock the test started with. */
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_assert_true (helder_clock_init_from_env (&error));
     g_assert_no_error (error);
@@ -317,31 +329,32 @@ test_expiry_on_the_clock (Fixture *f, gconstpointer data)
  * benchmark's sign-in, issue 8). Here someone signs in while a digest of the
  * second chunk is composed, when the scheduler waits for its composers as it
  * waits for a language: the sign-in must not wait for the scheduler. */
-typedef struct {
+typedef struct
+{
   const char *path;
   const char *code;
-  gint        calls;
-  gboolean    tried;
-  char       *session;
-  char       *failure;
-  gint64      waited_us;
+  gint calls;
+  gboolean tried;
+  char *session;
+  char *failure;
+  gint64 waited_us;
 } SignInMeanwhile;
 
 static char *
-sign_in_meanwhile (HelderStore  *store,
-                   gint64        person,
-                   const char   *today,
-                   gpointer      user_data,
-                   GError      **error)
+sign_in_meanwhile (HelderStore *store,
+                   gint64 person,
+                   const char *today,
+                   gpointer user_data,
+                   GError **error)
 {
   SignInMeanwhile *s = user_data;
 
   /* Digests are composed 200 at a time: call 250 is in the second chunk. */
   if (g_atomic_int_add (&s->calls, 1) == 250)
     {
-      g_autoptr(HelderStore) web = helder_store_open (s->path, NULL);
-      g_autoptr(HelderAccess) access = NULL;
-      g_autoptr(GError) failure = NULL;
+      g_autoptr (HelderStore) web = helder_store_open (s->path, NULL);
+      g_autoptr (HelderAccess) access = NULL;
+      g_autoptr (GError) failure = NULL;
       gint64 start = g_get_monotonic_time ();
 
       g_assert_nonnull (web);
@@ -356,24 +369,28 @@ sign_in_meanwhile (HelderStore  *store,
 static void
 test_login_while_digests (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *code = NULL;
-  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
-  g_autoptr(HelderAccess) session = NULL;
-  g_auto(HelderScheduleReport) report = { 0 };
+  g_autoptr (GPtrArray) sections = g_ptr_array_new ();
+  g_autoptr (HelderAccess) session = NULL;
+  g_auto (HelderScheduleReport) report = { 0 };
   SignInMeanwhile meanwhile = { .path = f->path };
   HelderDigestSection section = { "sign-in", sign_in_meanwhile, &meanwhile };
-  HelderScheduleOptions options = { .digests = TRUE, .force_digests = TRUE,
+  HelderScheduleOptions options = { .digests = TRUE,
+                                    .force_digests = TRUE,
                                     .base_url = "https://helder.voorbeeld.nl",
-                                    .digest_weekday = 1, .digest_hour = 8 };
+                                    .digest_weekday = 1,
+                                    .digest_hour = 8 };
 
   /* 300 more people with a weekly digest: two chunks and a half. */
-  g_assert_true (helder_store_exec (f->store,
+  g_assert_true (helder_store_exec (
+    f->store,
     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
     " INSERT INTO person (name, email, created_at, updated_at)"
     " SELECT 'Persoon ' || i, 'persoon' || i || '@voorbeeld.nl', '2026-01-01T00:00:00Z',"
-    " '2026-01-01T00:00:00Z' FROM n", &error));
+    " '2026-01-01T00:00:00Z' FROM n",
+    &error));
   g_assert_no_error (error);
   g_assert_true (helder_access_issue (f->store, first_person (f->store), "employee", 1, NULL,
                                       &token, &code, &error));
@@ -400,7 +417,10 @@ test_login_while_digests (Fixture *f, gconstpointer data)
 static void
 test_redact (void)
 {
-  struct { const char *path, *expected; } cases[] = {
+  struct
+  {
+    const char *path, *expected;
+  } cases[] = {
     { "/login/i2e8P1frIc8lwqzHK_abcdefghijklmnopqrstuvwxyz0", "/login/i2e8…[redacted]" },
     { "/login/short", "/login/shor…[redacted]" },
     { "/login/", "/login/" },
@@ -409,7 +429,8 @@ test_redact (void)
     { "/x/hls_secret/y", "/x/hls_secr…[redacted]/y" },
     { "/a/QmFzZTY0TG9va2luZ1NlY3JldFZhbHVlMTIzNDU2Nzg", "/a/QmFz…[redacted]" },
     /* Slugs and ordinary paths stay. */
-    { "/api/v1/groups/systeem-en-netwerkbeheer-van-de-gemeente", "/api/v1/groups/systeem-en-netwerkbeheer-van-de-gemeente" },
+    { "/api/v1/groups/systeem-en-netwerkbeheer-van-de-gemeente",
+      "/api/v1/groups/systeem-en-netwerkbeheer-van-de-gemeente" },
     { "/me/calendar.ics", "/me/calendar.ics" },
     { "/people/12", "/people/12" },
     { "/", "/" },
@@ -425,8 +446,10 @@ test_redact (void)
   g_assert_null (helder_access_redact_path (NULL));
 
   {
-    g_autofree char *token = helder_access_secret_prefix ("hld_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg");
-    g_autofree char *code = helder_access_secret_prefix ("i2e8P1frIc8lwqzHK_abcdefghijklmnopqrstuvwxyz0");
+    g_autofree char *token =
+      helder_access_secret_prefix ("hld_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg");
+    g_autofree char *code =
+      helder_access_secret_prefix ("i2e8P1frIc8lwqzHK_abcdefghijklmnopqrstuvwxyz0");
     g_autofree char *tiny = helder_access_secret_prefix ("x");
 
     g_assert_cmpstr (token, ==, "hld_AbCdEfGh");
@@ -441,7 +464,10 @@ static void
 test_client_address (void)
 {
   const char *proxies = "127.0.0.2, 10.0.0.0/8 ::1";
-  struct { const char *peer, *forwarded, *proxies, *expected; } cases[] = {
+  struct
+  {
+    const char *peer, *forwarded, *proxies, *expected;
+  } cases[] = {
     /* No proxy trusted (the default): the peer, whatever the header says. */
     { "127.0.0.2", "198.51.100.7", NULL, "127.0.0.2" },
     { "127.0.0.2", "198.51.100.7", "", "127.0.0.2" },
@@ -464,7 +490,8 @@ test_client_address (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *client = helder_access_client_address (cases[i].peer, cases[i].forwarded, cases[i].proxies);
+      g_autofree char *client =
+        helder_access_client_address (cases[i].peer, cases[i].forwarded, cases[i].proxies);
 
       g_assert_cmpstr (client, ==, cases[i].expected);
     }
@@ -473,7 +500,7 @@ test_client_address (void)
   g_assert_true (helder_access_check_proxies ("127.0.0.1", NULL));
   g_assert_true (helder_access_check_proxies ("10.0.0.0/8, fd00::/8 192.168.1.5", NULL));
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_assert_false (helder_access_check_proxies ("10.0.0.0/8, proxy.example.nl", &error));
     g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
@@ -485,13 +512,14 @@ test_client_address (void)
 static void
 test_token_ended (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *code = NULL;
   g_autofree char *form = helder_access_new_form_token ();
   g_autofree char *other = helder_access_new_form_token ();
 
-  g_assert_true (helder_access_issue (f->store, first_person (f->store), "employee", 0, NULL, &token, &code, &error));
+  g_assert_true (helder_access_issue (f->store, first_person (f->store), "employee", 0, NULL,
+                                      &token, &code, &error));
   g_assert_false (helder_access_token_ended (f->store, token));
   g_assert_false (helder_access_token_ended (f->store, "hld_unknown"));
   g_assert_cmpint (helder_access_revoke (f->store, 0, first_person (f->store), &error), ==, 1);

@@ -39,7 +39,7 @@ check_moment (JsonObject *moment, JsonArray *people, GHashTable *changes, GArray
   JsonArray *roles = json_object_get_array_member (moment, "roles");
   JsonArray *persons = json_object_get_array_member (moment, "persons");
   JsonArray *statuses = json_object_get_array_member (moment, "statuses");
-  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; i < json_array_get_length (people); i++)
     {
@@ -76,23 +76,24 @@ static void
 test_audience_matches_brute_force (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) people = NULL;
-  g_autoptr(JsonArray) rcs = NULL;
-  g_autoptr(JsonArray) moments = NULL;
-  g_autoptr(GHashTable) changes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) people = NULL;
+  g_autoptr (JsonArray) rcs = NULL;
+  g_autoptr (JsonArray) moments = NULL;
+  g_autoptr (GHashTable) changes = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint non_empty = 0;
 
   g_assert_true (helder_demo_load (store, NULL, 2000, &error));
   g_assert_no_error (error);
 
   /* A few extra moments that mix every kind of audience. */
-  json_object_unref (helder_test_create (store, "moment",
+  json_object_unref (helder_test_create (
+    store, "moment",
     "{\"title\":\"Mix\",\"scheduled_at\":\"2027-01-05 10:00\",\"roles\":[\"contractmanager\",\"servicemanager\"],"
     "\"persons\":[1,2,3,1999],\"statuses\":[\"objection\"]}"));
-  json_object_unref (helder_test_create (store, "moment",
-    "{\"title\":\"Leeg\",\"scheduled_at\":\"2027-01-06 10:00\"}"));
+  json_object_unref (helder_test_create (
+    store, "moment", "{\"title\":\"Leeg\",\"scheduled_at\":\"2027-01-06 10:00\"}"));
 
   people = helder_repo_list (store, helder_entity_lookup ("person"), NULL, &error);
   g_assert_no_error (error);
@@ -112,7 +113,8 @@ test_audience_matches_brute_force (void)
     for (guint i = 0; i < json_array_get_length (moments); i++)
       {
         JsonObject *m = json_array_get_object_element (moments, i);
-        g_autoptr(GArray) resolved = helder_audience_resolve (store, json_object_get_int_member (m, "id"), &error);
+        g_autoptr (GArray) resolved =
+          helder_audience_resolve (store, json_object_get_int_member (m, "id"), &error);
 
         g_assert_no_error (error);
         check_moment (m, people, changes, resolved);

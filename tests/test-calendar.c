@@ -30,8 +30,9 @@
 
 #define NOW "2026-11-28T09:15:00Z"
 
-typedef struct {
-  char        *path;
+typedef struct
+{
+  char *path;
   HelderStore *store;
 } Fixture;
 
@@ -54,7 +55,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static gint64
 create_moment (Fixture *f, const char *json)
 {
-  g_autoptr(JsonObject) row = helder_test_create (f->store, "moment", json);
+  g_autoptr (JsonObject) row = helder_test_create (f->store, "moment", json);
 
   return json_object_get_int_member (row, "id");
 }
@@ -62,7 +63,7 @@ create_moment (Fixture *f, const char *json)
 static char *
 feed (Fixture *f, gint64 person)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *text = helder_calendar_for_person (f->store, person, NOW, &error);
 
   g_assert_no_error (error);
@@ -105,10 +106,12 @@ parse (const char *text, icalcomponent **out)
   g_assert_cmpint (icalcomponent_count_errors (calendar), ==, 0);
 
   g_assert_nonnull (icalcomponent_get_first_property (calendar, ICAL_PRODID_PROPERTY));
-  g_assert_cmpstr (icalproperty_get_version (icalcomponent_get_first_property (calendar, ICAL_VERSION_PROPERTY)),
-                   ==, "2.0");
-  g_assert_cmpint (icalproperty_get_method (icalcomponent_get_first_property (calendar, ICAL_METHOD_PROPERTY)),
-                   ==, ICAL_METHOD_PUBLISH);
+  g_assert_cmpstr (
+    icalproperty_get_version (icalcomponent_get_first_property (calendar, ICAL_VERSION_PROPERTY)),
+    ==, "2.0");
+  g_assert_cmpint (
+    icalproperty_get_method (icalcomponent_get_first_property (calendar, ICAL_METHOD_PROPERTY)), ==,
+    ICAL_METHOD_PUBLISH);
   {
     gboolean named = FALSE;
     for (property = icalcomponent_get_first_property (calendar, ICAL_X_PROPERTY); property != NULL;
@@ -119,8 +122,7 @@ parse (const char *text, icalcomponent **out)
   }
 
   for (icalcomponent *event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
-       event != NULL;
-       event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+       event != NULL; event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
     {
       icalproperty *uid = icalcomponent_get_first_property (event, ICAL_UID_PROPERTY);
       icalproperty *stamp = icalcomponent_get_first_property (event, ICAL_DTSTAMP_PROPERTY);
@@ -133,7 +135,8 @@ parse (const char *text, icalcomponent **out)
       g_assert_nonnull (start);
       g_assert_nonnull (end);
       g_assert_true (icaltime_is_utc (icalproperty_get_dtstamp (stamp)));
-      g_assert_cmpstr (icaltime_as_ical_string (icalproperty_get_dtstamp (stamp)), ==, "20261128T091500Z");
+      g_assert_cmpstr (icaltime_as_ical_string (icalproperty_get_dtstamp (stamp)), ==,
+                       "20261128T091500Z");
       t = icalproperty_get_dtstart (start);
       /* UTC, or a whole day; never a floating local time */
       g_assert_true (icaltime_is_utc (t) || t.is_date ||
@@ -156,9 +159,7 @@ event_text (icalcomponent *event, icalproperty_kind kind)
 
 /* DTSTART as written (wall time and TZID) and as the instant it means. */
 static void
-assert_start (icalcomponent *event,
-              const char    *wall,
-              const char    *utc)
+assert_start (icalcomponent *event, const char *wall, const char *utc)
 {
   icalproperty *start = icalcomponent_get_first_property (event, ICAL_DTSTART_PROPERTY);
   icalparameter *tzid = icalproperty_get_first_parameter (start, ICAL_TZID_PARAMETER);
@@ -177,8 +178,8 @@ assert_start (icalcomponent *event,
 static void
 test_feed (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) events = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) events = NULL;
   g_autofree char *text = NULL;
   g_autofree char *json = NULL;
   g_autofree char *uid = NULL;
@@ -187,38 +188,44 @@ test_feed (Fixture *f, gconstpointer data)
   gint64 meeting, mail, draft, other, old;
   struct icaltimetype t;
 
-  meeting = create_moment (f,
+  meeting = create_moment (
+    f,
     "{\"title\":\"Town hall, deel 1; vragen \\\\ antwoorden\",\"body\":\"Regel één, met komma;\\npuntkomma\\n\\nEn \\\\ een backslash.\","
     "\"scheduled_at\":\"2026-12-03T14:00:00Z\",\"status\":\"approved\",\"channels\":[\"meeting\"],\"groups\":[\"beheer\"]}");
-  mail = create_moment (f,
+  mail = create_moment (
+    f,
     "{\"title\":\"Nieuwsbrief\",\"scheduled_at\":\"2026-11-20T08:30:00Z\",\"status\":\"approved\","
     "\"channels\":[\"email\"],\"persons\":[1]}");
   {
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, mail);
-    g_autoptr(JsonObject) sent = helder_moment_set_status (f->store, key, "sent", &error);
+    g_autoptr (JsonObject) sent = helder_moment_set_status (f->store, key, "sent", &error);
     g_assert_no_error (error);
   }
-  draft = create_moment (f,
-    "{\"title\":\"Geheim concept\",\"scheduled_at\":\"2026-12-05T08:30:00Z\",\"persons\":[1]}");
-  other = create_moment (f,
+  draft = create_moment (
+    f, "{\"title\":\"Geheim concept\",\"scheduled_at\":\"2026-12-05T08:30:00Z\",\"persons\":[1]}");
+  other = create_moment (
+    f,
     "{\"title\":\"Alleen servicedesk\",\"scheduled_at\":\"2026-12-05T08:30:00Z\",\"status\":\"approved\","
     "\"channels\":[\"email\"],\"groups\":[\"servicedesk\"]}");
-  old = create_moment (f,
+  old = create_moment (
+    f,
     "{\"title\":\"Oude versie\",\"scheduled_at\":\"2026-12-10T08:30:00Z\",\"status\":\"approved\","
     "\"channels\":[\"email\"],\"roles\":[\"systeembeheerder\"]}");
   {
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, old);
-    g_autoptr(JsonObject) changes = helder_test_object ("{\"title\":\"Nieuwe versie\"}");
-    g_autoptr(JsonObject) next = helder_moment_supersede (f->store, key, changes, &error);
+    g_autoptr (JsonObject) changes = helder_test_object ("{\"title\":\"Nieuwe versie\"}");
+    g_autoptr (JsonObject) next = helder_moment_supersede (f->store, key, changes, &error);
     g_assert_no_error (error);
   }
-  json_object_unref (helder_test_create (f->store, "gate",
+  json_object_unref (helder_test_create (
+    f->store, "gate",
     "{\"slug\":\"infra\",\"name\":\"Infrastructuur, netwerk; servers\",\"decide_on\":\"2026-12-17\",\"groups\":[\"beheer\"]}"));
-  json_object_unref (helder_test_create (f->store, "gate",
+  json_object_unref (helder_test_create (
+    f->store, "gate",
     "{\"slug\":\"desk\",\"name\":\"Servicedesk\",\"decide_on\":\"2026-12-18\",\"groups\":[\"servicedesk\"]}"));
   {
-    g_autoptr(JsonObject) decided = helder_gate_decide (f->store, "infra", "go", "Alles, echt alles; klaar.",
-                                                        "Directie", NULL, &error);
+    g_autoptr (JsonObject) decided = helder_gate_decide (
+      f->store, "infra", "go", "Alles, echt alles; klaar.", "Directie", NULL, &error);
     g_assert_no_error (error);
   }
 
@@ -232,22 +239,26 @@ test_feed (Fixture *f, gconstpointer data)
   uid = g_strdup_printf ("moment-%" G_GINT64_FORMAT "@helder", meeting);
   event = g_hash_table_lookup (events, uid);
   g_assert_nonnull (event);
-  g_assert_cmpstr (event_text (event, ICAL_SUMMARY_PROPERTY), ==, "Town hall, deel 1; vragen \\ antwoorden");
+  g_assert_cmpstr (event_text (event, ICAL_SUMMARY_PROPERTY), ==,
+                   "Town hall, deel 1; vragen \\ antwoorden");
   g_assert_cmpstr (event_text (event, ICAL_DESCRIPTION_PROPERTY), ==,
                    "Regel één, met komma;\npuntkomma\n\nEn \\ een backslash.");
   g_assert_nonnull (strstr (text, "SUMMARY:Town hall\\, deel 1\\; vragen \\\\ antwoorden\r\n"));
   assert_start (event, "20261203T150000", "20261203T140000Z");
-  g_assert_cmpstr (icaltime_as_ical_string (icalcomponent_get_dtend (event)), ==, "20261203T160000");
+  g_assert_cmpstr (icaltime_as_ical_string (icalcomponent_get_dtend (event)), ==,
+                   "20261203T160000");
   g_assert_cmpint (icalcomponent_get_status (event), ==, ICAL_STATUS_CONFIRMED);
   g_assert_cmpstr (event_text (event, ICAL_CATEGORIES_PROPERTY), ==, "Meeting");
-  g_assert_cmpint (icalproperty_get_transp (icalcomponent_get_first_property (event, ICAL_TRANSP_PROPERTY)),
-                   ==, ICAL_TRANSP_OPAQUE);
+  g_assert_cmpint (
+    icalproperty_get_transp (icalcomponent_get_first_property (event, ICAL_TRANSP_PROPERTY)), ==,
+    ICAL_TRANSP_OPAQUE);
 
   g_free (uid);
   uid = g_strdup_printf ("moment-%" G_GINT64_FORMAT "@helder", mail);
   event = g_hash_table_lookup (events, uid);
   g_assert_nonnull (event);
-  g_assert_cmpstr (icaltime_as_ical_string (icalcomponent_get_dtend (event)), ==, "20261120T094500");
+  g_assert_cmpstr (icaltime_as_ical_string (icalcomponent_get_dtend (event)), ==,
+                   "20261120T094500");
   g_assert_cmpstr (event_text (event, ICAL_CATEGORIES_PROPERTY), ==, "Message");
   g_assert_null (icalcomponent_get_first_property (event, ICAL_DESCRIPTION_PROPERTY));
 
@@ -260,8 +271,10 @@ test_feed (Fixture *f, gconstpointer data)
 
   event = g_hash_table_lookup (events, "gate-infra@helder");
   g_assert_nonnull (event);
-  g_assert_cmpstr (event_text (event, ICAL_SUMMARY_PROPERTY), ==, "Go/No-Go: Infrastructuur, netwerk; servers");
-  g_assert_cmpstr (event_text (event, ICAL_DESCRIPTION_PROPERTY), ==, "Go\n\nAlles, echt alles; klaar.");
+  g_assert_cmpstr (event_text (event, ICAL_SUMMARY_PROPERTY), ==,
+                   "Go/No-Go: Infrastructuur, netwerk; servers");
+  g_assert_cmpstr (event_text (event, ICAL_DESCRIPTION_PROPERTY), ==,
+                   "Go\n\nAlles, echt alles; klaar.");
   t = icalcomponent_get_dtstart (event);
   g_assert_true (t.is_date);
   g_assert_cmpstr (icaltime_as_ical_string (t), ==, "20261217");
@@ -287,7 +300,7 @@ test_feed (Fixture *f, gconstpointer data)
   /* Bram (servicedesk) sees his gate and moment, not Anna's. */
   {
     g_autofree char *bram = feed (f, 2);
-    g_autoptr(GHashTable) his = NULL;
+    g_autoptr (GHashTable) his = NULL;
     icalcomponent *cal = NULL;
 
     his = parse (bram, &cal);
@@ -307,17 +320,19 @@ static void
 test_wall_time (Fixture *f, gconstpointer data)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GHashTable) events = NULL;
+  g_autoptr (GHashTable) events = NULL;
   icalcomponent *calendar = NULL;
   icalcomponent *vtimezone;
   gint64 winter, summer;
   g_autofree char *winter_uid = NULL;
   g_autofree char *summer_uid = NULL;
 
-  winter = create_moment (f,
+  winter = create_moment (
+    f,
     "{\"title\":\"Persoonlijk gesprek\",\"scheduled_at\":\"2026-12-08 13:30\",\"status\":\"approved\","
     "\"channels\":[\"meeting\"],\"persons\":[1]}");
-  summer = create_moment (f,
+  summer = create_moment (
+    f,
     "{\"title\":\"Zomerbijeenkomst\",\"scheduled_at\":\"2027-06-08T13:30\",\"status\":\"approved\","
     "\"channels\":[\"meeting\"],\"persons\":[1]}");
   text = feed (f, 1);
@@ -325,8 +340,9 @@ test_wall_time (Fixture *f, gconstpointer data)
 
   vtimezone = icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT);
   g_assert_nonnull (vtimezone);
-  g_assert_cmpstr (icalproperty_get_tzid (icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY)),
-                   ==, "Europe/Amsterdam");
+  g_assert_cmpstr (
+    icalproperty_get_tzid (icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY)), ==,
+    "Europe/Amsterdam");
   g_assert_nonnull (strstr (text, "DTSTART;TZID=Europe/Amsterdam:20261208T133000\r\n"));
 
   winter_uid = g_strdup_printf ("moment-%" G_GINT64_FORMAT "@helder", winter);
@@ -342,26 +358,30 @@ test_wall_time (Fixture *f, gconstpointer data)
 static void
 test_english (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dutch = NULL;
   g_autofree char *english = NULL;
   g_autofree char *uid = NULL;
   g_autofree char *plain_uid = NULL;
-  g_autoptr(GHashTable) nl_events = NULL;
-  g_autoptr(GHashTable) en_events = NULL;
+  g_autoptr (GHashTable) nl_events = NULL;
+  g_autoptr (GHashTable) en_events = NULL;
   icalcomponent *nl_calendar = NULL;
   icalcomponent *en_calendar = NULL;
   gint64 translated, plain;
 
-  translated = create_moment (f,
+  translated = create_moment (
+    f,
     "{\"title\":\"Kennismaking nieuw team\",\"body\":\"Welkom.\",\"title_en\":\"Meet your new team\","
     "\"body_en\":\"Welcome.\",\"scheduled_at\":\"2026-12-08 13:30\",\"status\":\"approved\","
     "\"channels\":[\"meeting\"],\"persons\":[1, 2]}");
-  plain = create_moment (f,
+  plain = create_moment (
+    f,
     "{\"title\":\"Alleen Nederlands\",\"scheduled_at\":\"2026-12-09 13:30\",\"status\":\"approved\","
     "\"channels\":[\"meeting\"],\"persons\":[1, 2]}");
-  g_assert_true (helder_store_exec (f->store, "UPDATE person SET locale = 'en' WHERE id = 2", &error));
-  g_assert_true (helder_store_exec (f->store, "UPDATE person SET locale = 'nl' WHERE id = 1", &error));
+  g_assert_true (
+    helder_store_exec (f->store, "UPDATE person SET locale = 'en' WHERE id = 2", &error));
+  g_assert_true (
+    helder_store_exec (f->store, "UPDATE person SET locale = 'nl' WHERE id = 1", &error));
   g_assert_no_error (error);
 
   dutch = feed (f, 1);
@@ -373,12 +393,14 @@ test_english (Fixture *f, gconstpointer data)
 
   g_assert_cmpstr (event_text (g_hash_table_lookup (nl_events, uid), ICAL_SUMMARY_PROPERTY), ==,
                    "Kennismaking nieuw team");
-  g_assert_cmpstr (event_text (g_hash_table_lookup (nl_events, uid), ICAL_DESCRIPTION_PROPERTY), ==, "Welkom.");
+  g_assert_cmpstr (event_text (g_hash_table_lookup (nl_events, uid), ICAL_DESCRIPTION_PROPERTY), ==,
+                   "Welkom.");
   g_assert_cmpstr (event_text (g_hash_table_lookup (en_events, uid), ICAL_SUMMARY_PROPERTY), ==,
                    "Meet your new team");
-  g_assert_cmpstr (event_text (g_hash_table_lookup (en_events, uid), ICAL_DESCRIPTION_PROPERTY), ==, "Welcome.");
-  g_assert_cmpstr (event_text (g_hash_table_lookup (en_events, plain_uid), ICAL_SUMMARY_PROPERTY), ==,
-                   "Alleen Nederlands");
+  g_assert_cmpstr (event_text (g_hash_table_lookup (en_events, uid), ICAL_DESCRIPTION_PROPERTY), ==,
+                   "Welcome.");
+  g_assert_cmpstr (event_text (g_hash_table_lookup (en_events, plain_uid), ICAL_SUMMARY_PROPERTY),
+                   ==, "Alleen Nederlands");
   icalcomponent_free (nl_calendar);
   icalcomponent_free (en_calendar);
 }
@@ -386,12 +408,12 @@ test_english (Fixture *f, gconstpointer data)
 static void
 test_name_escaped (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GHashTable) events = NULL;
+  g_autoptr (GHashTable) events = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) changes = helder_test_object ("{\"name\":\"Wolk; fase 2, \\\\ deel B\"}");
-  g_autoptr(JsonObject) row = helder_repo_update (f->store, helder_entity_lookup ("programme"), "1", changes,
-                                                  HELDER_WRITE_DEFAULT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) changes = helder_test_object ("{\"name\":\"Wolk; fase 2, \\\\ deel B\"}");
+  g_autoptr (JsonObject) row = helder_repo_update (f->store, helder_entity_lookup ("programme"),
+                                                   "1", changes, HELDER_WRITE_DEFAULT, &error);
   icalcomponent *calendar = NULL;
   icalproperty *property;
   const char *name = NULL;
@@ -405,8 +427,9 @@ test_name_escaped (Fixture *f, gconstpointer data)
     if (g_strcmp0 (icalproperty_get_x_name (property), "X-WR-CALNAME") == 0)
       name = icalproperty_get_x (property);
   g_assert_cmpstr (name, ==, "Wolk; fase 2, \\ deel B for Dewi Pranoto");
-  g_assert_cmpstr (icalproperty_get_name (icalcomponent_get_first_property (calendar, ICAL_NAME_PROPERTY)), ==,
-                   "Wolk; fase 2, \\ deel B for Dewi Pranoto");
+  g_assert_cmpstr (
+    icalproperty_get_name (icalcomponent_get_first_property (calendar, ICAL_NAME_PROPERTY)), ==,
+    "Wolk; fase 2, \\ deel B for Dewi Pranoto");
   g_assert_nonnull (strstr (text, "\r\nNAME:Wolk\\; fase 2\\, \\\\ deel B for Dewi Pranoto\r\n"));
   icalcomponent_free (calendar);
 }
@@ -414,7 +437,7 @@ test_name_escaped (Fixture *f, gconstpointer data)
 static void
 test_errors (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *before = helder_test_fingerprint (f->store);
   g_autofree char *after = NULL;
 
@@ -436,10 +459,10 @@ test_errors (Fixture *f, gconstpointer data)
 static void
 test_demo (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) people = NULL;
-  g_autoptr(JsonArray) moments = NULL;
-  g_autoptr(GPtrArray) audiences = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) people = NULL;
+  g_autoptr (JsonArray) moments = NULL;
+  g_autoptr (GPtrArray) audiences = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   guint events_seen = 0;
 
   g_assert_true (helder_demo_load (f->store, "2026-11-28", 0, &error));
@@ -450,8 +473,9 @@ test_demo (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   for (guint i = 0; i < json_array_get_length (moments); i++)
     {
-      GArray *audience = helder_audience_resolve (f->store,
-        json_object_get_int_member (json_array_get_object_element (moments, i), "id"), &error);
+      GArray *audience = helder_audience_resolve (
+        f->store, json_object_get_int_member (json_array_get_object_element (moments, i), "id"),
+        &error);
       g_assert_no_error (error);
       g_ptr_array_add (audiences, audience);
     }
@@ -461,7 +485,7 @@ test_demo (Fixture *f, gconstpointer data)
       gint64 person = json_object_get_int_member (json_array_get_object_element (people, p), "id");
       g_autofree char *text = feed (f, person);
       icalcomponent *calendar = NULL;
-      g_autoptr(GHashTable) events = parse (text, &calendar);
+      g_autoptr (GHashTable) events = parse (text, &calendar);
 
       for (guint i = 0; i < json_array_get_length (moments); i++)
         {
@@ -493,9 +517,11 @@ main (int argc, char **argv)
   tzset ();
   helder_test_init (&argc, &argv);
   g_test_add ("/calendar/feed", Fixture, NULL, fixture_setup, test_feed, fixture_teardown);
-  g_test_add ("/calendar/wall-time", Fixture, NULL, fixture_setup, test_wall_time, fixture_teardown);
+  g_test_add ("/calendar/wall-time", Fixture, NULL, fixture_setup, test_wall_time,
+              fixture_teardown);
   g_test_add ("/calendar/english", Fixture, NULL, fixture_setup, test_english, fixture_teardown);
-  g_test_add ("/calendar/name-escaped", Fixture, NULL, fixture_setup, test_name_escaped, fixture_teardown);
+  g_test_add ("/calendar/name-escaped", Fixture, NULL, fixture_setup, test_name_escaped,
+              fixture_teardown);
   g_test_add ("/calendar/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
   g_test_add ("/calendar/demo", Fixture, "demo", fixture_setup, test_demo, fixture_teardown);
   return g_test_run ();

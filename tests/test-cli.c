@@ -18,7 +18,8 @@
 
 #include "helder-test-utils.h"
 
-typedef struct {
+typedef struct
+{
   char *dir;
   char *db;
 } Fixture;
@@ -26,7 +27,7 @@ typedef struct {
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("helder-cli-XXXXXX", &error);
   g_assert_no_error (error);
@@ -46,7 +47,7 @@ teardown (Fixture *f, gconstpointer data)
 static void
 ok (Fixture *f, char **out, const char *first, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_autofree char *err = NULL;
   va_list ap;
   int status;
@@ -56,7 +57,7 @@ ok (Fixture *f, char **out, const char *first, ...)
     g_ptr_array_add (args, (char *) a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  status = helder_test_runv (f->db, NULL, (const char * const *) args->pdata, out, &err);
+  status = helder_test_runv (f->db, NULL, (const char *const *) args->pdata, out, &err);
   if (status != 0)
     g_error ("helder %s exited %d: %s", first, status, err);
 }
@@ -64,8 +65,8 @@ ok (Fixture *f, char **out, const char *first, ...)
 static char *
 db_digest (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderStore) store = helder_store_open (f->db, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderStore) store = helder_store_open (f->db, &error);
 
   g_assert_no_error (error);
   return helder_test_fingerprint (store);
@@ -74,16 +75,18 @@ db_digest (Fixture *f)
 static void
 seed (Fixture *f)
 {
-  ok (f, NULL, "init", "--name", "Uitbesteding ICT", "--organisation", "Gemeente Test",
-      "--start", "2026-01-01", "--end", "2027-06-30", NULL);
-  ok (f, NULL, "group", "add", "--slug", "beheer", "--name", "Systeembeheer", "--kind", "internal", NULL);
-  ok (f, NULL, "group", "add", "--slug", "servicedesk", "--name", "Servicedesk", "--kind", "internal", NULL);
-  ok (f, NULL, "role", "add", "--slug", "systeembeheerder", "--name", "Systeembeheerder",
-      "--kind", "current", "--fate", "changes", NULL);
+  ok (f, NULL, "init", "--name", "Uitbesteding ICT", "--organisation", "Gemeente Test", "--start",
+      "2026-01-01", "--end", "2027-06-30", NULL);
+  ok (f, NULL, "group", "add", "--slug", "beheer", "--name", "Systeembeheer", "--kind", "internal",
+      NULL);
+  ok (f, NULL, "group", "add", "--slug", "servicedesk", "--name", "Servicedesk", "--kind",
+      "internal", NULL);
+  ok (f, NULL, "role", "add", "--slug", "systeembeheerder", "--name", "Systeembeheerder", "--kind",
+      "current", "--fate", "changes", NULL);
   ok (f, NULL, "person", "add", "--name", "Anna de Vries", "--email", "anna@voorbeeld.nl",
       "--groups", "beheer", "--role", "systeembeheerder", NULL);
-  ok (f, NULL, "person", "add", "--name", "Bram Jansen", "--email", "bram@voorbeeld.nl",
-      "--groups", "servicedesk", NULL);
+  ok (f, NULL, "person", "add", "--name", "Bram Jansen", "--email", "bram@voorbeeld.nl", "--groups",
+      "servicedesk", NULL);
 }
 
 static void
@@ -95,7 +98,7 @@ test_help_and_usage (Fixture *f, gconstpointer data)
   g_assert_cmpint (RUN (f, &out, &err, "--help"), ==, 0);
   g_assert_nonnull (strstr (out, "status"));
   g_assert_nonnull (strstr (out, "commitment"));
-  g_assert_nonnull (strstr (out, "note"));     /* from the test addin */
+  g_assert_nonnull (strstr (out, "note")); /* from the test addin */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -135,8 +138,8 @@ static void
 test_crud_roundtrip (Fixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
 
   seed (f);
   ok (f, &out, "person", "list", NULL);
@@ -150,7 +153,8 @@ test_crud_roundtrip (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
   g_clear_pointer (&out, g_free);
 
-  ok (f, &out, "person", "update", "bram@voorbeeld.nl", "--organisation", "Gemeente Test", "--digest", "off", NULL);
+  ok (f, &out, "person", "update", "bram@voorbeeld.nl", "--organisation", "Gemeente Test",
+      "--digest", "off", NULL);
   g_assert_nonnull (strstr (out, "Updated person 2"));
   g_clear_pointer (&out, g_free);
 
@@ -165,17 +169,31 @@ test_crud_roundtrip (Fixture *f, gconstpointer data)
 static void
 test_user_errors_change_nothing (Fixture *f, gconstpointer data)
 {
-  static const struct { const char *args[14]; const char *needle; int code; } cases[] = {
+  static const struct
+  {
+    const char *args[14];
+    const char *needle;
+    int code;
+  } cases[] = {
     { { "person", "add", "--name", "X", "--email", "anna@voorbeeld.nl" }, "already used", 1 },
-    { { "person", "add", "--name", "X", "--groups", "beheer,nope" }, "groups[1]: unknown group", 1 },
+    { { "person", "add", "--name", "X", "--groups", "beheer,nope" },
+      "groups[1]: unknown group",
+      1 },
     { { "person", "add", "--email", "x@y.nl" }, "name: is required", 1 },
     { { "person", "add", "--name", "X", "extra" }, "extra", 2 },
     { { "person", "show", "99" }, "unknown person “99”", 1 },
     { { "person", "delete", "1" }, "", 0 },
     { { "group", "delete", "beheer" }, "person.groups", 1 },
-    { { "group", "add", "--slug", "x", "--name", "X", "--kind", "internal", "--influence", "hoog" }, "whole number", 1 },
-    { { "phase", "add", "--key", "p", "--name", "P", "--position", "1", "--starts-on", "2026-02-30", "--ends-on", "2026-03-01" }, "2026-02-30", 1 },
-    { { "moment", "add", "--title", "T", "--scheduled-at", "volgende week" }, "--scheduled-at: “volgende week”", 1 },
+    { { "group", "add", "--slug", "x", "--name", "X", "--kind", "internal", "--influence", "hoog" },
+      "whole number",
+      1 },
+    { { "phase", "add", "--key", "p", "--name", "P", "--position", "1", "--starts-on", "2026-02-30",
+        "--ends-on", "2026-03-01" },
+      "2026-02-30",
+      1 },
+    { { "moment", "add", "--title", "T", "--scheduled-at", "volgende week" },
+      "--scheduled-at: “volgende week”",
+      1 },
     { { "commitment", "delete", "1" }, "never deleted", 1 },
     { { "person", "update", "2" }, "nothing to change", 2 },
     { { "status", "--today", "2026-13-01" }, "2026-13-01", 1 },
@@ -200,7 +218,7 @@ test_user_errors_change_nothing (Fixture *f, gconstpointer data)
         g_error ("stderr “%s” lacks “%s”", err, cases[i].needle);
       if (cases[i].code == 1)
         {
-          g_auto(GStrv) lines = g_strsplit (g_strstrip (err), "\n", -1);
+          g_auto (GStrv) lines = g_strsplit (g_strstrip (err), "\n", -1);
           g_assert_cmpuint (g_strv_length (lines), ==, 1);
         }
       after = db_digest (f);
@@ -219,7 +237,8 @@ test_workflow (Fixture *f, gconstpointer data)
 
   seed (f);
   ok (f, NULL, "commitment", "add", "--text", "Iedereen krijgt een persoonlijk gesprek",
-      "--made-by", "Directie", "--made-on", "2026-01-10", "--due-on", due, "--groups", "beheer", NULL);
+      "--made-by", "Directie", "--made-on", "2026-01-10", "--due-on", due, "--groups", "beheer",
+      NULL);
   ok (f, &out, "commitment", "list", NULL);
   g_assert_nonnull (strstr (out, "late"));
   g_clear_pointer (&out, g_free);
@@ -228,13 +247,15 @@ test_workflow (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "explanation"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  ok (f, NULL, "commitment", "update", "1", "--status", "broken", "--note", "Geen budget meer", "--by", "Stuurgroep", NULL);
+  ok (f, NULL, "commitment", "update", "1", "--status", "broken", "--note", "Geen budget meer",
+      "--by", "Stuurgroep", NULL);
   ok (f, &out, "commitment", "show", "1", NULL);
   g_assert_nonnull (strstr (out, "Geen budget meer"));
   g_assert_nonnull (strstr (out, "Stuurgroep"));
   g_clear_pointer (&out, g_free);
 
-  ok (f, NULL, "moment", "add", "--title", "Nieuwsbrief", "--scheduled-at", at, "--channels", "email", NULL);
+  ok (f, NULL, "moment", "add", "--title", "Nieuwsbrief", "--scheduled-at", at, "--channels",
+      "email", NULL);
   g_assert_cmpint (RUN (f, &out, &err, "moment", "approve", "1"), ==, 1);
   g_assert_nonnull (strstr (err, "audience"));
   g_clear_pointer (&out, g_free);
@@ -252,14 +273,18 @@ test_workflow (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "supersedes"));
   g_clear_pointer (&out, g_free);
 
-  ok (f, NULL, "gate", "add", "--slug", "infra", "--name", "Infra gereed", "--decide-on", when, "--groups", "beheer", NULL);
-  ok (f, NULL, "criterion", "add", "--gate", "infra", "--text", "IP-adressen voorbereid", "--owner", "Anna", NULL);
-  g_assert_cmpint (RUN (f, &out, &err, "gate", "decide", "infra", "--decision", "go", "--rationale", "Klaar", "--by", "Stuurgroep"), ==, 1);
+  ok (f, NULL, "gate", "add", "--slug", "infra", "--name", "Infra gereed", "--decide-on", when,
+      "--groups", "beheer", NULL);
+  ok (f, NULL, "criterion", "add", "--gate", "infra", "--text", "IP-adressen voorbereid", "--owner",
+      "Anna", NULL);
+  g_assert_cmpint (RUN (f, &out, &err, "gate", "decide", "infra", "--decision", "go", "--rationale",
+                        "Klaar", "--by", "Stuurgroep"),
+                   ==, 1);
   g_assert_nonnull (strstr (err, "override"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  ok (f, &out, "gate", "decide", "infra", "--decision", "go", "--rationale", "Klaar", "--by", "Stuurgroep",
-      "--override", "IP-adressen in week 2", NULL);
+  ok (f, &out, "gate", "decide", "infra", "--decision", "go", "--rationale", "Klaar", "--by",
+      "Stuurgroep", "--override", "IP-adressen in week 2", NULL);
   g_assert_nonnull (strstr (out, "helder moment approve 3"));
   g_clear_pointer (&out, g_free);
 
@@ -315,16 +340,19 @@ test_token (Fixture *f, gconstpointer data)
   g_autofree char *err = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  static const struct {
+  static const struct
+  {
     const char *args[6];
     const char *message;
-    int         status;
+    int status;
   } bad[] = {
     { { "token", NULL }, "say issue, list or revoke", 2 },
     { { "token", "mint", NULL }, "unknown action “mint”", 2 },
     { { "token", "issue", "anna@voorbeeld.nl", NULL }, "--role is required", 2 },
     { { "token", "issue", "anna@voorbeeld.nl", "--role", "root", NULL }, "--role: “root”", 2 },
-    { { "token", "issue", "nobody@voorbeeld.nl", "--role", "employee", NULL }, "nobody@voorbeeld.nl", 1 },
+    { { "token", "issue", "nobody@voorbeeld.nl", "--role", "employee", NULL },
+      "nobody@voorbeeld.nl",
+      1 },
     { { "token", "revoke", "abc", NULL }, "“abc” is not a token id", 2 },
     { { "token", "revoke", "999", NULL }, "no active token 999", 1 },
   };
@@ -344,7 +372,8 @@ test_token (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 
   g_assert_cmpint (RUN (f, &out, &err, "token", "issue", "anna@voorbeeld.nl", "--role", "employee",
-                        "--base-url", "https://helder.voorbeeld.nl/"), ==, 0);
+                        "--base-url", "https://helder.voorbeeld.nl/"),
+                   ==, 0);
   g_assert_nonnull (strstr (out, "hld_"));
   g_assert_nonnull (strstr (out, "https://helder.voorbeeld.nl/login/"));
   g_clear_pointer (&out, g_free);
@@ -364,14 +393,14 @@ test_token (Fixture *f, gconstpointer data)
 static void
 test_serve (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *line = NULL;
   g_autofree char *db_arg = g_strdup_printf ("--db=%s", f->db);
   const char *argv[] = { g_getenv ("HELDER_EXE"), db_arg, "serve", "--port", "0", "--quiet", NULL };
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GDataInputStream) lines = NULL;
   GPid pid;
   int stdout_fd, status;
 
@@ -413,20 +442,31 @@ test_serve (Fixture *f, gconstpointer data)
 static void
 test_clock (Fixture *f, gconstpointer data)
 {
-  static const char * const bad_env[][2] = {
+  static const char *const bad_env[][2] = {
     { "HELDER_NOW=morgen", "HELDER_NOW: “morgen”" },
     { "HELDER_NOW=2026-12-04 10:00", "2026-12-04T10:00:00+01:00" },
     { "HELDER_NOW=2026-02-30T10:00:00Z", "HELDER_NOW" },
     { "HELDER_NOW_SINCE=gisteren", "HELDER_NOW_SINCE: “gisteren”" },
   };
-  static const struct { const char *args[8]; const char *needle; int code; } cases[] = {
+  static const struct
+  {
+    const char *args[8];
+    const char *needle;
+    int code;
+  } cases[] = {
     { { "status", "--on", "2027-02-30" }, "--on: “2027-02-30” is not a date", 1 },
     { { "status", "--on", "morgen" }, "--on: “morgen”", 1 },
     { { "digest", "1", "--on", "31-12-2026" }, "--on: “31-12-2026”", 1 },
-    { { "programme", "update", "--time-zone", "Europe/Amsterdm" }, "“Europe/Amsterdm” is not a time zone", 1 },
+    { { "programme", "update", "--time-zone", "Europe/Amsterdm" },
+      "“Europe/Amsterdm” is not a time zone",
+      1 },
     { { "programme", "update", "--time-zone", "CET+1" }, "is not a time zone", 1 },
-    { { "moment", "add", "--title", "T", "--scheduled-at", "2027-03-28 02:30" }, "does not exist in Europe/Amsterdam", 1 },
-    { { "moment", "add", "--title", "T", "--scheduled-at", "2026-10-25 02:30" }, "2026-10-25 02:30+02:00 (the first)", 1 },
+    { { "moment", "add", "--title", "T", "--scheduled-at", "2027-03-28 02:30" },
+      "does not exist in Europe/Amsterdam",
+      1 },
+    { { "moment", "add", "--title", "T", "--scheduled-at", "2026-10-25 02:30" },
+      "2026-10-25 02:30+02:00 (the first)",
+      1 },
   };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -435,13 +475,14 @@ test_clock (Fixture *f, gconstpointer data)
   seed (f);
   for (guint i = 0; i < G_N_ELEMENTS (bad_env); i++)
     {
-      const char * const env[] = { bad_env[i][0], NULL };
+      const char *const env[] = { bad_env[i][0], NULL };
       g_autofree char *before = db_digest (f);
       g_autofree char *after = NULL;
 
       g_clear_pointer (&out, g_free);
       g_clear_pointer (&err, g_free);
-      g_assert_cmpint (helder_test_run (f->db, env, &out, &err, "person", "add", "--name", "X", NULL), ==, 2);
+      g_assert_cmpint (
+        helder_test_run (f->db, env, &out, &err, "person", "add", "--name", "X", NULL), ==, 2);
       if (strstr (err, bad_env[i][1]) == NULL)
         g_error ("stderr “%s” lacks “%s”", err, bad_env[i][1]);
       after = db_digest (f);
@@ -454,7 +495,8 @@ test_clock (Fixture *f, gconstpointer data)
 
       g_clear_pointer (&out, g_free);
       g_clear_pointer (&err, g_free);
-      g_assert_cmpint (helder_test_runv (f->db, NULL, cases[i].args, &out, &err), ==, cases[i].code);
+      g_assert_cmpint (helder_test_runv (f->db, NULL, cases[i].args, &out, &err), ==,
+                       cases[i].code);
       if (strstr (err, cases[i].needle) == NULL)
         g_error ("stderr “%s” lacks “%s”", err, cases[i].needle);
       after = db_digest (f);
@@ -469,21 +511,28 @@ test_clock (Fixture *f, gconstpointer data)
   /* An explicit offset chooses which 02:30 of the day the clocks go back;
    * it reads back as the local time it is. */
   g_clear_pointer (&out, g_free);
-  ok (f, &out, "moment", "add", "--title", "Nacht", "--scheduled-at", "2026-10-25 02:30+01:00", NULL);
+  ok (f, &out, "moment", "add", "--title", "Nacht", "--scheduled-at", "2026-10-25 02:30+01:00",
+      NULL);
   g_assert_nonnull (strstr (out, "2026-10-25 02:30"));
 
   /* Another programme in New York: 13:30 typed is 13:30 there. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (helder_test_run (other_db, NULL, &out, &err, "init", "--time-zone", "Mars/Olympus", NULL), ==, 1);
+  g_assert_cmpint (
+    helder_test_run (other_db, NULL, &out, &err, "init", "--time-zone", "Mars/Olympus", NULL), ==,
+    1);
   g_assert_nonnull (strstr (err, "--time-zone: “Mars/Olympus” is not a time zone"));
   g_assert_false (g_file_test (other_db, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (helder_test_run (other_db, NULL, &out, &err, "init", "--time-zone", "America/New_York", NULL), ==, 0);
+  g_assert_cmpint (
+    helder_test_run (other_db, NULL, &out, &err, "init", "--time-zone", "America/New_York", NULL),
+    ==, 0);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (helder_test_run (other_db, NULL, &out, NULL, "--json", "moment", "add", "--title", "Overleg",
-                                    "--scheduled-at", "2026-12-08 13:30", NULL), ==, 0);
+  g_assert_cmpint (helder_test_run (other_db, NULL, &out, NULL, "--json", "moment", "add",
+                                    "--title", "Overleg", "--scheduled-at", "2026-12-08 13:30",
+                                    NULL),
+                   ==, 0);
   g_assert_nonnull (strstr (out, "\"scheduled_at\" : \"2026-12-08T18:30:00Z\""));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (helder_test_run (other_db, NULL, &out, NULL, "moment", "list", NULL), ==, 0);
@@ -537,7 +586,8 @@ test_private_files (Fixture *f, gconstpointer data)
 
   /* Opened up, and a password stored: warned about, each with its remedy;
    * doctor still succeeds, the database is sound. */
-  g_assert_cmpint (helder_test_run (db, env, NULL, NULL, "config", "set", "smtp.password", "geheim", NULL), ==, 0);
+  g_assert_cmpint (
+    helder_test_run (db, env, NULL, NULL, "config", "set", "smtp.password", "geheim", NULL), ==, 0);
   g_assert_cmpint (g_chmod (db, 0644), ==, 0);
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
   g_clear_pointer (&out, g_free);
@@ -556,7 +606,8 @@ test_private_files (Fixture *f, gconstpointer data)
 
   /* config list and get never show the password itself. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (helder_test_run (db, env, &out, NULL, "config", "get", "smtp.password", NULL), ==, 0);
+  g_assert_cmpint (helder_test_run (db, env, &out, NULL, "config", "get", "smtp.password", NULL),
+                   ==, 0);
   g_assert_cmpstr (out, ==, "********\n");
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (helder_test_run (db, env, &out, NULL, "config", "list", NULL), ==, 0);
@@ -570,8 +621,11 @@ test_private_files (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_chmod (password_file, 0600), ==, 0);
   g_assert_cmpint (g_chmod (db, 0600), ==, 0);
   g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
-  g_assert_cmpint (helder_test_run (db, env, NULL, NULL, "config", "unset", "smtp.password", NULL), ==, 0);
-  g_assert_cmpint (helder_test_run (db, env, NULL, NULL, "config", "set", "smtp.password_file", password_file, NULL), ==, 0);
+  g_assert_cmpint (helder_test_run (db, env, NULL, NULL, "config", "unset", "smtp.password", NULL),
+                   ==, 0);
+  g_assert_cmpint (helder_test_run (db, env, NULL, NULL, "config", "set", "smtp.password_file",
+                                    password_file, NULL),
+                   ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (helder_test_run (db, env, &out, NULL, "doctor", NULL), ==, 0);
   g_assert_null (strstr (out, "  ! "));

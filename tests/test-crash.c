@@ -52,27 +52,28 @@
  * write lock, held for the whole of a write transaction. */
 #define SHM_WRITE_LOCK_BYTE 120
 
-typedef enum {
-  LANDED_BEFORE,   /* killed before the write transaction began */
-  LANDED_DURING,   /* killed while it held the write lock */
-  LANDED_AFTER,    /* the write had committed (or the process had finished) */
+typedef enum
+{
+  LANDED_BEFORE, /* killed before the write transaction began */
+  LANDED_DURING, /* killed while it held the write lock */
+  LANDED_AFTER,  /* the write had committed (or the process had finished) */
   N_LANDED
 } Landed;
 
-static const char * const landed_names[N_LANDED] = { "before", "during", "after" };
+static const char *const landed_names[N_LANDED] = { "before", "during", "after" };
 
-typedef struct {
+typedef struct
+{
   char *dir;
-  char *base;      /* the database before the write */
-  char *work;      /* the copy the child writes to and is killed on */
+  char *base; /* the database before the write */
+  char *work; /* the copy the child writes to and is killed on */
   char *csv;
 } Fixture;
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("helder-crash-XXXXXX", &error);
   g_assert_no_error (error);
@@ -82,8 +83,7 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_teardown (Fixture *f, gconstpointer data)
 {
   /* Removes every file of the folder, then the folder. */
   helder_test_remove_db (f->base);
@@ -94,8 +94,7 @@ fixture_teardown (Fixture       *f,
 }
 
 static char *
-sibling (const char *db,
-         const char *suffix)
+sibling (const char *db, const char *suffix)
 {
   return g_strconcat (db, suffix, NULL);
 }
@@ -117,9 +116,9 @@ remove_database (const char *db)
 static void
 restore_database (Fixture *f)
 {
-  g_autoptr(GFile) from = g_file_new_for_path (f->base);
-  g_autoptr(GFile) to = g_file_new_for_path (f->work);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) from = g_file_new_for_path (f->base);
+  g_autoptr (GFile) to = g_file_new_for_path (f->work);
+  g_autoptr (GError) error = NULL;
 
   remove_database (f->work);
   g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
@@ -152,11 +151,10 @@ write_lock_held (const char *db)
 /* Starts `helder --db DB ARGS…` with the test environment; output is
  * discarded except standard error, which callers read when it finishes. */
 static GSubprocess *
-spawn_helder (const char         *db,
-              const char * const *args)
+spawn_helder (const char *db, const char *const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
   const char *exe = g_getenv ("HELDER_EXE");
   GSubprocess *proc;
 
@@ -168,17 +166,15 @@ spawn_helder (const char         *db,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
+  proc =
+    g_subprocess_newv ((const char *const *) argv->pdata,
+                       G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
   return proc;
 }
 
 static void
-on_exited (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+on_exited (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   gboolean *done = user_data;
 
@@ -186,10 +182,11 @@ on_exited (GObject      *source,
   *done = TRUE;
 }
 
-typedef struct {
-  double duration;     /* wall time of the fastest complete run, in s */
-  double lock_first;   /* when that run was first seen holding the write lock */
-  double lock_last;    /* … and last */
+typedef struct
+{
+  double duration;   /* wall time of the fastest complete run, in s */
+  double lock_first; /* when that run was first seen holding the write lock */
+  double lock_last;  /* … and last */
 } Timeline;
 
 /* Runs `helder --db DB ARGS…` to the end and asserts success, watching the
@@ -197,13 +194,11 @@ typedef struct {
  * the machine is shared, and a slow measurement would put the later kills
  * after the end of the write. */
 static void
-run_to_completion (const char         *db,
-                   const char * const *args,
-                   Timeline           *timeline)
+run_to_completion (const char *db, const char *const *args, Timeline *timeline)
 {
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GBytes) err = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
   Timeline run = { 0, -1, -1 };
   gboolean done = FALSE;
@@ -241,9 +236,7 @@ run_to_completion (const char         *db,
  * starting; the others are spread evenly over the time the write held its
  * lock, the last one at its end, so rounds land before, during and after. */
 static double
-kill_delay (const Timeline *timeline,
-            guint           round,
-            guint           rounds)
+kill_delay (const Timeline *timeline, guint round, guint rounds)
 {
   if (round == 0)
     return 0.003;
@@ -255,13 +248,10 @@ kill_delay (const Timeline *timeline,
  * after the start, and tells whether the write lock was held at that
  * moment. *@finished is TRUE when the process had already exited. */
 static gboolean
-run_and_kill (const char         *db,
-              const char * const *args,
-              double              delay,
-              gboolean           *finished)
+run_and_kill (const char *db, const char *const *args, double delay, gboolean *finished)
 {
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
   gint64 wake = start + (gint64) (delay * G_USEC_PER_SEC);
   gboolean locked;
@@ -287,12 +277,11 @@ run_and_kill (const char         *db,
 }
 
 static gint64
-count_rows (HelderStore *store,
-            const char  *table)
+count_rows (HelderStore *store, const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -300,12 +289,11 @@ count_rows (HelderStore *store,
 }
 
 static GPtrArray *
-column_strings (HelderStore *store,
-                const char  *sql)
+column_strings (HelderStore *store, const char *sql)
 {
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, &error);
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, &error);
 
   g_assert_no_error (error);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -318,9 +306,9 @@ column_strings (HelderStore *store,
 static void
 assert_healthy (HelderStore *store)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = helder_store_check (store, &error);
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = helder_store_check (store, &error);
+  g_autoptr (HelderStmt) stmt = NULL;
 
   g_assert_no_error (error);
   g_assert_nonnull (problems);
@@ -338,7 +326,7 @@ assert_healthy (HelderStore *store)
 static HelderStore *
 open_store (const char *db)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HelderStore *store = helder_store_open (db, &error);
 
   g_assert_no_error (error);
@@ -347,26 +335,26 @@ open_store (const char *db)
 
 /* ---- a staff list of 20,000 people --------------------------------------- */
 
-static const char * const first_names[] = {
-  "Anna", "Bram", "Cor", "Dewi", "Eva", "Fatima", "Gert-Jan", "Henk", "Inge", "Jaïr",
-  "Kees", "Lotte", "Mohamed", "Noor", "Özlem", "Pieter", "Quinten", "Ruud", "Sanne", "Zoë",
+static const char *const first_names[] = {
+  "Anna", "Bram",  "Cor",     "Dewi", "Eva",   "Fatima", "Gert-Jan", "Henk", "Inge",  "Jaïr",
+  "Kees", "Lotte", "Mohamed", "Noor", "Özlem", "Pieter", "Quinten",  "Ruud", "Sanne", "Zoë",
 };
-static const char * const last_names[] = {
-  "de Vries", "Jansen", "van den Berg", "Pranoto", "Bakker", "El Amrani", "Visser", "Smit",
-  "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "Çelik",
+static const char *const last_names[] = {
+  "de Vries", "Jansen", "van den Berg", "Pranoto",  "Bakker", "El Amrani",
+  "Visser",   "Smit",   "Meijer",       "de Boer",  "Mulder", "de Groot",
+  "Bos",      "Vos",    "Peters",       "Hendriks", "Çelik",
 };
 
 /* Writes a staff list of @n new people (e-mail addresses the database
  * does not know), spread over the groups and roles that @store holds. */
 static void
-write_staff_csv (HelderStore *store,
-                 const char  *path,
-                 guint        n)
+write_staff_csv (HelderStore *store, const char *path, guint n)
 {
-  g_autoptr(GPtrArray) groups = column_strings (store, "SELECT slug FROM stakeholder_group ORDER BY slug");
-  g_autoptr(GPtrArray) roles = column_strings (store, "SELECT slug FROM role ORDER BY slug");
-  g_autoptr(GString) csv = g_string_sized_new (n * 80);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) groups =
+    column_strings (store, "SELECT slug FROM stakeholder_group ORDER BY slug");
+  g_autoptr (GPtrArray) roles = column_strings (store, "SELECT slug FROM role ORDER BY slug");
+  g_autoptr (GString) csv = g_string_sized_new (n * 80);
+  g_autoptr (GError) error = NULL;
 
   g_assert_cmpuint (groups->len, >=, 2);
   g_assert_cmpuint (roles->len, >=, 1);
@@ -376,20 +364,21 @@ write_staff_csv (HelderStore *store,
       const char *g1 = g_ptr_array_index (groups, i % groups->len);
       const char *g2 = g_ptr_array_index (groups, (i / groups->len + i + 1) % groups->len);
 
-      g_string_append_printf (csv, "%s %s;crash-%05u@import.example;%s|%s;%s\n",
-                              first_names[i % G_N_ELEMENTS (first_names)],
-                              last_names[(i / G_N_ELEMENTS (first_names)) % G_N_ELEMENTS (last_names)],
-                              i, g1, g2,
-                              (const char *) g_ptr_array_index (roles, (i * 7) % roles->len));
+      g_string_append_printf (
+        csv, "%s %s;crash-%05u@import.example;%s|%s;%s\n",
+        first_names[i % G_N_ELEMENTS (first_names)],
+        last_names[(i / G_N_ELEMENTS (first_names)) % G_N_ELEMENTS (last_names)], i, g1, g2,
+        (const char *) g_ptr_array_index (roles, (i * 7) % roles->len));
     }
   g_file_set_contents (path, csv->str, (gssize) csv->len, &error);
   g_assert_no_error (error);
 }
 
-typedef struct {
-  gint64  people;
-  gint64  memberships;   /* person_group rows */
-  char   *fingerprint;   /* only for the database before the import */
+typedef struct
+{
+  gint64 people;
+  gint64 memberships; /* person_group rows */
+  char *fingerprint;  /* only for the database before the import */
 } Snapshot;
 
 static void
@@ -401,11 +390,9 @@ snapshot_clear (Snapshot *s)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Snapshot, snapshot_clear)
 
 static void
-take_snapshot (const char *db,
-               gboolean    fingerprint,
-               Snapshot   *out)
+take_snapshot (const char *db, gboolean fingerprint, Snapshot *out)
 {
-  g_autoptr(HelderStore) store = open_store (db);
+  g_autoptr (HelderStore) store = open_store (db);
 
   assert_healthy (store);
   out->people = count_rows (store, "person");
@@ -414,15 +401,22 @@ take_snapshot (const char *db,
 }
 
 static void
-test_kill_import (Fixture       *f,
-                  gconstpointer  data)
+test_kill_import (Fixture *f, gconstpointer data)
 {
-  static const char * const import_args[] = { "import", NULL /* the CSV */, NULL };
+  static const char *const import_args[] = { "import", NULL /* the CSV */, NULL };
   const char *args[G_N_ELEMENTS (import_args)];
-  g_auto(Snapshot) before = { 0, };
-  g_auto(Snapshot) complete = { 0, };
-  guint landed[N_LANDED] = { 0, };
-  Timeline timeline = { 0, };
+  g_auto (Snapshot) before = {
+    0,
+  };
+  g_auto (Snapshot) complete = {
+    0,
+  };
+  guint landed[N_LANDED] = {
+    0,
+  };
+  Timeline timeline = {
+    0,
+  };
 
   memcpy (args, import_args, sizeof args);
   args[1] = f->csv;
@@ -437,7 +431,7 @@ test_kill_import (Fixture       *f,
     if (status != 0)
       g_error ("helder init --demo exited %d: %s", status, err);
     {
-      g_autoptr(HelderStore) store = open_store (f->base);
+      g_autoptr (HelderStore) store = open_store (f->base);
       write_staff_csv (store, f->csv, IMPORT_PEOPLE);
     }
     /* The last connection closed has checkpointed: base.db stands alone. */
@@ -463,7 +457,9 @@ test_kill_import (Fixture       *f,
   for (guint round = 0; round < IMPORT_ROUNDS; round++)
     {
       double delay = kill_delay (&timeline, round, IMPORT_ROUNDS);
-      g_auto(Snapshot) after = { 0, };
+      g_auto (Snapshot) after = {
+        0,
+      };
       gboolean finished, locked;
       Landed where;
 
@@ -486,7 +482,8 @@ test_kill_import (Fixture       *f,
           where = LANDED_AFTER;
         }
       landed[where]++;
-      g_test_message ("round %u: SIGKILL after %.3f s landed %s the import (%" G_GINT64_FORMAT " people)",
+      g_test_message ("round %u: SIGKILL after %.3f s landed %s the import (%" G_GINT64_FORMAT
+                      " people)",
                       round + 1, delay, landed_names[where], after.people);
     }
 
@@ -498,20 +495,21 @@ test_kill_import (Fixture       *f,
 
 /* ---- a generated demo programme into a fresh database ---------------------- */
 
-typedef enum {
-  OUTCOME_ABSENT,     /* no database file */
-  OUTCOME_EMPTY,      /* a database without a programme */
-  OUTCOME_COMPLETE,   /* the programme with all its people */
+typedef enum
+{
+  OUTCOME_ABSENT,   /* no database file */
+  OUTCOME_EMPTY,    /* a database without a programme */
+  OUTCOME_COMPLETE, /* the programme with all its people */
   N_OUTCOMES
 } Outcome;
 
-static const char * const outcome_names[N_OUTCOMES] = { "absent", "empty", "complete" };
+static const char *const outcome_names[N_OUTCOMES] = { "absent", "empty", "complete" };
 
 static Outcome
 check_demo_database (const char *db)
 {
-  g_autoptr(HelderStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderStore) store = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 programmes, people;
 
   if (!g_file_test (db, G_FILE_TEST_EXISTS))
@@ -521,9 +519,9 @@ check_demo_database (const char *db)
   if (helder_store_get_version (store, HELDER_STORE_CORE) == 0)
     {
       /* Killed before the schema was committed: no table of ours exists. */
-      g_autoptr(GPtrArray) tables = column_strings (store,
-        "SELECT name FROM sqlite_master WHERE type = 'table'"
-        " AND name NOT IN ('schema_migration') AND name NOT LIKE 'sqlite_%'");
+      g_autoptr (GPtrArray) tables = column_strings (
+        store, "SELECT name FROM sqlite_master WHERE type = 'table'"
+               " AND name NOT IN ('schema_migration') AND name NOT LIKE 'sqlite_%'");
       g_assert_cmpuint (tables->len, ==, 0);
       /* What any later `helder` does first. */
       helder_store_migrate (store, &error);
@@ -548,13 +546,16 @@ check_demo_database (const char *db)
 }
 
 static void
-test_kill_demo (Fixture       *f,
-                gconstpointer  data)
+test_kill_demo (Fixture *f, gconstpointer data)
 {
   g_autofree char *people = g_strdup_printf ("%d", DEMO_PEOPLE);
   const char *args[] = { "init", "--demo", "--people", people, NULL };
-  guint outcomes[N_OUTCOMES] = { 0, };
-  Timeline timeline = { 0, };
+  guint outcomes[N_OUTCOMES] = {
+    0,
+  };
+  Timeline timeline = {
+    0,
+  };
 
   for (guint run = 0; run < MEASURE_RUNS; run++)
     {
@@ -562,8 +563,9 @@ test_kill_demo (Fixture       *f,
       run_to_completion (f->work, args, &timeline);
       g_assert_cmpint (check_demo_database (f->work), ==, OUTCOME_COMPLETE);
     }
-  g_test_message ("helder init --demo --people %d took %.3f s; write lock seen held %.3f s to %.3f s",
-                  DEMO_PEOPLE, timeline.duration, timeline.lock_first, timeline.lock_last);
+  g_test_message (
+    "helder init --demo --people %d took %.3f s; write lock seen held %.3f s to %.3f s",
+    DEMO_PEOPLE, timeline.duration, timeline.lock_first, timeline.lock_last);
 
   for (guint round = 0; round < DEMO_ROUNDS; round++)
     {
@@ -577,21 +579,20 @@ test_kill_demo (Fixture       *f,
       if (finished)
         g_assert_cmpint (outcome, ==, OUTCOME_COMPLETE);
       outcomes[outcome]++;
-      g_test_message ("round %u: SIGKILL after %.3f s (%s): the database is %s",
-                      round + 1, delay, locked ? "inside a write" : "outside a write",
-                      outcome_names[outcome]);
+      g_test_message ("round %u: SIGKILL after %.3f s (%s): the database is %s", round + 1, delay,
+                      locked ? "inside a write" : "outside a write", outcome_names[outcome]);
     }
-  g_test_message ("init rounds: %u absent, %u empty, %u complete",
-                  outcomes[OUTCOME_ABSENT], outcomes[OUTCOME_EMPTY], outcomes[OUTCOME_COMPLETE]);
+  g_test_message ("init rounds: %u absent, %u empty, %u complete", outcomes[OUTCOME_ABSENT],
+                  outcomes[OUTCOME_EMPTY], outcomes[OUTCOME_COMPLETE]);
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   helder_test_init (&argc, &argv);
 
-  g_test_add ("/crash/import-csv", Fixture, NULL, fixture_setup, test_kill_import, fixture_teardown);
+  g_test_add ("/crash/import-csv", Fixture, NULL, fixture_setup, test_kill_import,
+              fixture_teardown);
   g_test_add ("/crash/init-demo", Fixture, NULL, fixture_setup, test_kill_demo, fixture_teardown);
 
   return g_test_run ();

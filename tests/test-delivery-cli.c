@@ -13,7 +13,8 @@
 
 #include "helder-test-utils.h"
 
-typedef struct {
+typedef struct
+{
   char *dir;
   char *db;
 } Fixture;
@@ -21,7 +22,7 @@ typedef struct {
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   int status;
   g_autofree char *err = NULL;
 
@@ -43,8 +44,8 @@ teardown (Fixture *f, gconstpointer data)
 static char *
 fingerprint (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderStore) store = helder_store_open (f->db, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderStore) store = helder_store_open (f->db, &error);
 
   g_assert_no_error (error);
   return helder_test_fingerprint (store);
@@ -53,8 +54,8 @@ fingerprint (Fixture *f)
 static gint64
 scalar (Fixture *f, const char *sql)
 {
-  g_autoptr(HelderStore) store = helder_store_open (f->db, NULL);
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  g_autoptr (HelderStore) store = helder_store_open (f->db, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
 
   g_assert_nonnull (stmt);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -62,7 +63,7 @@ scalar (Fixture *f, const char *sql)
 }
 
 static int
-run (Fixture *f, char **out, char **err, const char * const *args)
+run (Fixture *f, char **out, char **err, const char *const *args)
 {
   return helder_test_runv (f->db, NULL, args, out, err);
 }
@@ -70,9 +71,10 @@ run (Fixture *f, char **out, char **err, const char * const *args)
 static void
 test_bad_input (Fixture *f, gconstpointer data)
 {
-  const struct {
+  const struct
+  {
     const char *args[7];
-    int         status;
+    int status;
     const char *says;
   } cases[] = {
     { { "send", "extra", NULL }, 2, "extra" },
@@ -112,8 +114,8 @@ test_bad_input (Fixture *f, gconstpointer data)
       g_autofree char *now = NULL;
       int status = run (f, &out, &err, cases[i].args);
 
-      g_test_message ("helder %s %s: exit %d: %s", cases[i].args[0], cases[i].args[1] ? cases[i].args[1] : "",
-                      status, err);
+      g_test_message ("helder %s %s: exit %d: %s", cases[i].args[0],
+                      cases[i].args[1] ? cases[i].args[1] : "", status, err);
       g_assert_cmpint (status, ==, cases[i].status);
       g_assert_nonnull (strstr (err, cases[i].says));
       g_assert_null (strstr (err, "CRITICAL"));
@@ -128,7 +130,8 @@ test_bad_input (Fixture *f, gconstpointer data)
     g_autofree char *err = NULL;
     g_autofree char *now = NULL;
 
-    g_assert_cmpint (helder_test_run (f->db, env, NULL, &err, "digest", "5", "--format", "html", NULL), ==, 1);
+    g_assert_cmpint (
+      helder_test_run (f->db, env, NULL, &err, "digest", "5", "--format", "html", NULL), ==, 1);
     g_assert_nonnull (strstr (err, "e-mail plugin"));
     now = fingerprint (f);
     g_assert_cmpstr (now, ==, before);
@@ -171,9 +174,11 @@ test_dry_run_and_waiting (Fixture *f, gconstpointer data)
 
   /* Make moment 15 (e-mail and desktop) due now. */
   {
-    g_autoptr(HelderStore) store = helder_store_open (f->db, NULL);
-    g_assert_true (helder_store_exec (store, "UPDATE moment SET scheduled_at = '2020-01-01T09:00:00Z'"
-                                             " WHERE id = 15", NULL));
+    g_autoptr (HelderStore) store = helder_store_open (f->db, NULL);
+    g_assert_true (helder_store_exec (store,
+                                      "UPDATE moment SET scheduled_at = '2020-01-01T09:00:00Z'"
+                                      " WHERE id = 15",
+                                      NULL));
     g_free (before);
     before = helder_test_fingerprint (store);
   }
@@ -191,7 +196,8 @@ test_dry_run_and_waiting (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (sent, "nothing is lost"));
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE status <> 'pending'"), ==, 0);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:15'"), >, 0);
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'sent'"), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'sent'"), ==,
+                   1);
   g_assert_cmpint (helder_test_runv (f->db, without_plugins, box, &outbox, NULL), ==, 0);
   g_assert_nonnull (strstr (outbox, "pending"));
   g_assert_nonnull (strstr (outbox, "unavailable"));
@@ -230,13 +236,19 @@ test_desktop_disabled (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (helder_test_run (db, env, NULL, &err, "init", "--demo", NULL), ==, 0);
   g_assert_cmpint (helder_test_run (db, env, NULL, &refused, "person", "add", "--name", "Bo Bureau",
-                                    "--email", "bo@voorbeeld.nl", "--channels", "email,desktop", NULL), ==, 1);
+                                    "--email", "bo@voorbeeld.nl", "--channels", "email,desktop",
+                                    NULL),
+                   ==, 1);
   g_assert_nonnull (strstr (refused, "channels[1]: “desktop” is not a channel of a loaded plugin"));
   g_assert_cmpint (helder_test_run (db, env, &out, NULL, "moment", "add", "--title", "Per e-mail",
-                                    "--scheduled-at", "2027-01-04 09:00", "--channels", "email,meeting", NULL), ==, 0);
+                                    "--scheduled-at", "2027-01-04 09:00", "--channels",
+                                    "email,meeting", NULL),
+                   ==, 0);
   /* Loaded again, the plugin's channel is there again. */
   g_assert_cmpint (helder_test_run (db, NULL, NULL, NULL, "person", "add", "--name", "Bo Bureau",
-                                    "--email", "bo@voorbeeld.nl", "--channels", "email,desktop", NULL), ==, 0);
+                                    "--email", "bo@voorbeeld.nl", "--channels", "email,desktop",
+                                    NULL),
+                   ==, 0);
   /* teardown removes the folder, with this database */
 }
 
@@ -246,8 +258,10 @@ main (int argc, char **argv)
   helder_test_init (&argc, &argv);
   g_test_add ("/delivery-cli/bad-input", Fixture, NULL, setup, test_bad_input, teardown);
   g_test_add ("/delivery-cli/config", Fixture, NULL, setup, test_config_round_trip, teardown);
-  g_test_add ("/delivery-cli/dry-run-and-waiting", Fixture, NULL, setup, test_dry_run_and_waiting, teardown);
+  g_test_add ("/delivery-cli/dry-run-and-waiting", Fixture, NULL, setup, test_dry_run_and_waiting,
+              teardown);
   g_test_add ("/delivery-cli/digest-preview", Fixture, NULL, setup, test_digest_preview, teardown);
-  g_test_add ("/delivery-cli/desktop-disabled", Fixture, NULL, setup, test_desktop_disabled, teardown);
+  g_test_add ("/delivery-cli/desktop-disabled", Fixture, NULL, setup, test_desktop_disabled,
+              teardown);
   return g_test_run ();
 }

@@ -20,10 +20,10 @@
 
 #include "helder-test-utils.h"
 
-#define KILLS 20
+#define KILLS    20
 #define MESSAGES 2000
 /* two batches of delivery.workers × 16 rows: what one kill can leave unrecorded */
-#define WORKERS 4
+#define WORKERS   4
 #define IN_FLIGHT (2 * WORKERS * 16)
 
 static char *
@@ -39,11 +39,11 @@ die_with_parent (gpointer data)
 }
 
 static GSubprocess *
-spawn (const char * const *argv, GSubprocessFlags flags)
+spawn (const char *const *argv, GSubprocessFlags flags)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autofree char *plugins = plugin_path ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GSubprocess *proc;
 
   g_subprocess_launcher_setenv (launcher, "HELDER_PLUGIN_PATH", plugins, TRUE);
@@ -58,9 +58,9 @@ spawn (const char * const *argv, GSubprocessFlags flags)
 static void
 helder_ok (const char *db, const char *first, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   va_list ap;
@@ -73,7 +73,8 @@ helder_ok (const char *db, const char *first, ...)
     g_ptr_array_add (args, (char *) a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  proc = spawn ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  proc = spawn ((const char *const *) args->pdata,
+                G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
   if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0)
@@ -83,8 +84,8 @@ helder_ok (const char *db, const char *first, ...)
 static gint64
 scalar (const char *db, const char *sql)
 {
-  g_autoptr(HelderStore) store = helder_store_open (db, NULL);
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  g_autoptr (HelderStore) store = helder_store_open (db, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
 
   g_assert_nonnull (stmt);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -97,7 +98,7 @@ read_maildir (const char *dir, guint *total)
 {
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *new_dir = g_build_filename (dir, "new", NULL);
-  g_autoptr(GDir) d = g_dir_open (new_dir, 0, NULL);
+  g_autoptr (GDir) d = g_dir_open (new_dir, 0, NULL);
   const char *name;
 
   *total = 0;
@@ -120,8 +121,9 @@ read_maildir (const char *dir, guint *total)
 
         g_assert_nonnull (end);
         id = g_strndup (start + 1, end - start - 1);
-        g_hash_table_insert (ids, g_strdup (id),
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (ids, id)) + 1));
+        g_hash_table_insert (
+          ids, g_strdup (id),
+          GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (ids, id)) + 1));
       }
       (*total)++;
     }
@@ -131,18 +133,19 @@ read_maildir (const char *dir, guint *total)
 static void
 test_kill_while_sending (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("helder-delivery-crash-XXXXXX", &error);
   g_autofree char *db = g_build_filename (dir, "helder.db", NULL);
   g_autofree char *maildir = g_build_filename (dir, "mail", NULL);
-  g_autofree char *sink_script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "smtp-sink.py", NULL);
-  g_autoptr(GSubprocess) sink = NULL;
-  g_autoptr(GDataInputStream) sink_out = NULL;
+  g_autofree char *sink_script =
+    g_build_filename (g_getenv ("G_TEST_SRCDIR"), "smtp-sink.py", NULL);
+  g_autoptr (GSubprocess) sink = NULL;
+  g_autoptr (GDataInputStream) sink_out = NULL;
   g_autofree char *port = NULL;
   g_autofree char *url = NULL;
-  g_autoptr(GHashTable) ids = NULL;
-  g_autoptr(HelderStore) store = NULL;
-  g_autoptr(HelderStmt) keys = NULL;
+  g_autoptr (GHashTable) ids = NULL;
+  g_autoptr (HelderStore) store = NULL;
+  g_autoptr (HelderStmt) keys = NULL;
   gint64 rows;
   guint total, kills_landed = 0, duplicates;
   const char *exe = g_getenv ("HELDER_EXE");
@@ -154,7 +157,8 @@ test_kill_while_sending (void)
   }
   store = helder_store_open (db, &error);
   g_assert_no_error (error);
-  g_assert_true (helder_store_exec (store,
+  g_assert_true (helder_store_exec (
+    store,
     "UPDATE person SET email = 'p' || id || '@voorbeeld.nl' WHERE email IS NULL OR email = '';"
     "DELETE FROM person_channel; INSERT INTO person_channel SELECT id, 'email' FROM person;"
     "UPDATE moment SET status = 'cancelled' WHERE status = 'approved';"
@@ -162,13 +166,15 @@ test_kill_while_sending (void)
     " VALUES (9000, 'Iedereen', 'Voor iedereen.', '2020-01-01T09:00:00Z', 'approved',"
     "         '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');"
     "INSERT INTO moment_channel VALUES (9000, 'email');"
-    "INSERT INTO moment_person SELECT 9000, id FROM person ORDER BY id LIMIT 2000;", &error));
+    "INSERT INTO moment_person SELECT 9000, id FROM person ORDER BY id LIMIT 2000;",
+    &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
   /* The sink. */
   {
-    const char *argv[] = { "/usr/bin/python3", sink_script, "--maildir", maildir, "--port", "0", NULL };
+    const char *argv[] = { "/usr/bin/python3", sink_script, "--maildir", maildir,
+                           "--port",           "0",         NULL };
 
     sink = spawn (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
     sink_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sink));
@@ -197,14 +203,15 @@ test_kill_while_sending (void)
       const char *argv[] = { exe, "--db", db, "send", "--no-digests", NULL };
       g_autofree char *plugins = plugin_path ();
       g_autofree char *plugin_env = g_strconcat ("HELDER_PLUGIN_PATH=", plugins, NULL);
-      g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "HELDER_PLUGIN_PATH", plugins, TRUE);
+      g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "HELDER_PLUGIN_PATH", plugins, TRUE);
       gulong delay = (gulong) g_test_rand_int_range (30, 400);
       GPid pid;
       int status;
 
       g_assert_true (g_spawn_async (NULL, (char **) argv, env,
                                     G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
-                                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error));
+                                      G_SPAWN_STDERR_TO_DEV_NULL,
+                                    NULL, NULL, &pid, &error));
       g_usleep (delay * 1000);
       if (waitpid (pid, &status, WNOHANG) == 0)
         {
@@ -213,15 +220,18 @@ test_kill_while_sending (void)
           kills_landed++;
         }
       g_spawn_close_pid (pid);
-      g_test_message ("kill %u after %lu ms: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " sent", k + 1, delay,
+      g_test_message ("kill %u after %lu ms: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " sent",
+                      k + 1, delay,
                       scalar (db, "SELECT count(*) FROM delivery WHERE status = 'sent'"), rows);
       if (k % 5 == 4)
-        g_usleep (1100 * 1000);   /* let leases of killed senders run out now and then */
+        g_usleep (1100 * 1000); /* let leases of killed senders run out now and then */
     }
   g_assert_cmpuint (kills_landed, >=, KILLS / 2);
 
   /* Then to the end: leases of the killed senders run out, the rest goes. */
-  for (guint round = 0; round < 10 && scalar (db, "SELECT count(*) FROM delivery WHERE status <> 'sent'") > 0; round++)
+  for (guint round = 0;
+       round < 10 && scalar (db, "SELECT count(*) FROM delivery WHERE status <> 'sent'") > 0;
+       round++)
     {
       g_usleep (1200 * 1000);
       helder_ok (db, "send", "--no-digests", NULL);
@@ -232,11 +242,12 @@ test_kill_while_sending (void)
   g_usleep (300 * 1000);
   ids = read_maildir (maildir, &total);
   store = helder_store_open (db, &error);
-  keys = helder_store_prepare (store, "SELECT source || '/' || person || '/' || channel FROM delivery", &error);
+  keys = helder_store_prepare (
+    store, "SELECT source || '/' || person || '/' || channel FROM delivery", &error);
   while (sqlite3_step (keys) == SQLITE_ROW)
     {
-      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
-                                                            (const char *) sqlite3_column_text (keys, 0), -1);
+      g_autofree char *hash = g_compute_checksum_for_string (
+        G_CHECKSUM_SHA256, (const char *) sqlite3_column_text (keys, 0), -1);
       g_autofree char *id = g_strdup_printf ("helder-%.32s@voorbeeld.nl", hash);
 
       if (!g_hash_table_contains (ids, id))
@@ -245,7 +256,8 @@ test_kill_while_sending (void)
   g_assert_cmpuint (g_hash_table_size (ids), ==, rows);
   duplicates = total - g_hash_table_size (ids);
   g_test_message ("%u messages arrived for %" G_GINT64_FORMAT " rows: %u duplicates after %u kills"
-                  " (at most %u allowed)", total, rows, duplicates, kills_landed, kills_landed * IN_FLIGHT);
+                  " (at most %u allowed)",
+                  total, rows, duplicates, kills_landed, kills_landed * IN_FLIGHT);
   g_assert_cmpuint (duplicates, <=, kills_landed * IN_FLIGHT);
 
   g_subprocess_send_signal (sink, SIGTERM);

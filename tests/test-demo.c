@@ -23,24 +23,23 @@
  * so the large populations shrink there; the timing bound applies only to
  * normal builds. */
 #if defined(__SANITIZE_ADDRESS__)
-# define SANITIZED TRUE
+#define SANITIZED TRUE
 #elif defined(__has_feature)
-# if __has_feature(address_sanitizer)
-#  define SANITIZED TRUE
-# endif
+#if __has_feature(address_sanitizer)
+#define SANITIZED TRUE
+#endif
 #endif
 #ifndef SANITIZED
-# define SANITIZED FALSE
+#define SANITIZED FALSE
 #endif
 #define SCALE_PEOPLE (SANITIZED ? 1000 : 10000)
 #define LOAD_PEOPLE  (SANITIZED ? 300 : 2000)
 
 static JsonObject *
-demo (const char *today,
-      guint       people)
+demo (const char *today, guint people)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) document = helder_demo_document (today, people, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) document = helder_demo_document (today, people, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (document);
@@ -60,16 +59,14 @@ shared_demo (void)
 }
 
 static JsonArray *
-rows (JsonObject *document,
-      const char *plural)
+rows (JsonObject *document, const char *plural)
 {
   g_assert_true (json_object_has_member (document, plural));
   return json_object_get_array_member (document, plural);
 }
 
 static const char *
-str_or_null (JsonObject *row,
-             const char *member)
+str_or_null (JsonObject *row, const char *member)
 {
   g_assert_true (json_object_has_member (row, member));
   if (json_object_get_null_member (row, member))
@@ -78,8 +75,7 @@ str_or_null (JsonObject *row,
 }
 
 static gboolean
-array_has_string (JsonArray  *array,
-                  const char *value)
+array_has_string (JsonArray *array, const char *value)
 {
   for (guint i = 0; i < json_array_get_length (array); i++)
     if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
@@ -91,7 +87,7 @@ array_has_string (JsonArray  *array,
 static void
 assert_every_field_present (JsonObject *document)
 {
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   guint n;
 
   g_assert_cmpstr (json_object_get_string_member (document, "format"), ==, "helder-export");
@@ -109,8 +105,9 @@ assert_every_field_present (JsonObject *document)
       g_assert_cmpuint (n_rows, >, 0);
       for (guint r = 0; r < n_rows; r++)
         {
-          JsonObject *row = entity->singleton ? json_node_get_object (member)
-                                              : json_array_get_object_element (json_node_get_array (member), r);
+          JsonObject *row = entity->singleton
+                              ? json_node_get_object (member)
+                              : json_array_get_object_element (json_node_get_array (member), r);
           for (guint f = 0; f < entity->n_fields; f++)
             if (!json_object_has_member (row, entity->fields[f].name))
               g_error ("%s[%u] lacks “%s”", entity->plural, r, entity->fields[f].name);
@@ -121,14 +118,20 @@ assert_every_field_present (JsonObject *document)
 static void
 test_document_people_and_groups (void)
 {
-  static const char * const internal[] = {
-    "systeem-netwerkbeheer", "servicedesk", "werkplekondersteuning", "functioneel-applicatiebeheer",
-    "informatieadviseurs", "key-users", "management",
+  static const char *const internal[] = {
+    "systeem-netwerkbeheer",
+    "servicedesk",
+    "werkplekondersteuning",
+    "functioneel-applicatiebeheer",
+    "informatieadviseurs",
+    "key-users",
+    "management",
   };
-  static const char * const external[] = { "outsourcingspartner", "applicatieleveranciers", "ketenpartners" };
-  g_autoptr(JsonObject) doc = shared_demo ();
-  g_autoptr(GHashTable) emails = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) group_kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  static const char *const external[] = { "outsourcingspartner", "applicatieleveranciers",
+                                          "ketenpartners" };
+  g_autoptr (JsonObject) doc = shared_demo ();
+  g_autoptr (GHashTable) emails = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) group_kinds = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *people = rows (doc, "people");
   JsonArray *groups = rows (doc, "groups");
   guint employees = 0, externals = 0, managed = 0;
@@ -179,8 +182,9 @@ test_document_people_and_groups (void)
     {
       guint members = 0;
       for (guint i = 0; i < json_array_get_length (people); i++)
-        if (array_has_string (json_object_get_array_member (json_array_get_object_element (people, i), "groups"),
-                              internal[g]))
+        if (array_has_string (
+              json_object_get_array_member (json_array_get_object_element (people, i), "groups"),
+              internal[g]))
           members++;
       g_assert_cmpuint (members, >=, 3);
     }
@@ -189,8 +193,9 @@ test_document_people_and_groups (void)
 static void
 test_document_role_changes (void)
 {
-  static const char * const statuses[] = { "draft", "decided", "discussed", "accepted", "objection" };
-  g_autoptr(JsonObject) doc = shared_demo ();
+  static const char *const statuses[] = { "draft", "decided", "discussed", "accepted",
+                                          "objection" };
+  g_autoptr (JsonObject) doc = shared_demo ();
   JsonArray *changes = rows (doc, "role_changes");
   guint counts[G_N_ELEMENTS (statuses)] = { 0 };
   guint undecided = 0;
@@ -221,7 +226,7 @@ test_document_role_changes (void)
 static void
 test_document_commitments (void)
 {
-  g_autoptr(JsonObject) doc = shared_demo ();
+  g_autoptr (JsonObject) doc = shared_demo ();
   JsonArray *commitments = rows (doc, "commitments");
   JsonArray *updates = rows (doc, "commitment_updates");
   guint kept = 0, late = 0, broken = 0, withdrawn = 0;
@@ -231,13 +236,15 @@ test_document_commitments (void)
     {
       JsonObject *c = json_array_get_object_element (commitments, i);
       const char *status = json_object_get_string_member (c, "status");
-      const char *effective = helder_rules_commitment_status (status, json_object_get_string_member (c, "due_on"),
-                                                                  TODAY);
+      const char *effective =
+        helder_rules_commitment_status (status, json_object_get_string_member (c, "due_on"), TODAY);
       gboolean explained = FALSE;
 
-      g_assert_cmpstr (json_object_get_string_member (c, "made_on"), <=, json_object_get_string_member (c, "due_on"));
+      g_assert_cmpstr (json_object_get_string_member (c, "made_on"), <=,
+                       json_object_get_string_member (c, "due_on"));
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "groups")) +
-                        json_array_get_length (json_object_get_array_member (c, "persons")), >, 0);
+                          json_array_get_length (json_object_get_array_member (c, "persons")),
+                        >, 0);
       kept += g_str_equal (effective, "kept");
       late += g_str_equal (effective, "late");
       broken += g_str_equal (effective, "broken");
@@ -247,7 +254,8 @@ test_document_commitments (void)
       for (guint u = 0; u < json_array_get_length (updates); u++)
         {
           JsonObject *up = json_array_get_object_element (updates, u);
-          if (json_object_get_int_member (up, "commitment") == json_object_get_int_member (c, "id") &&
+          if (json_object_get_int_member (up, "commitment") ==
+                json_object_get_int_member (c, "id") &&
               g_strcmp0 (str_or_null (up, "status"), status) == 0 &&
               strlen (json_object_get_string_member (up, "note")) > 20)
             explained = TRUE;
@@ -265,7 +273,7 @@ test_document_commitments (void)
 static void
 test_document_moments (void)
 {
-  g_autoptr(JsonObject) doc = shared_demo ();
+  g_autoptr (JsonObject) doc = shared_demo ();
   JsonArray *moments = rows (doc, "moments");
   g_autofree char *in_14 = helder_date_add_days (TODAY, 14);
   guint approved_today = 0, sent_past = 0, upcoming = 0, drafts = 0, cancelled = 0;
@@ -312,10 +320,11 @@ test_document_moments (void)
 static void
 test_document_gates_and_phases (void)
 {
-  static const char * const keys[] = {
-    "inventory", "consultation", "tender", "readiness", "regie", "migration", "aftercare", "closure",
+  static const char *const keys[] = {
+    "inventory", "consultation", "tender",    "readiness",
+    "regie",     "migration",    "aftercare", "closure",
   };
-  g_autoptr(JsonObject) doc = shared_demo ();
+  g_autoptr (JsonObject) doc = shared_demo ();
   JsonArray *gates = rows (doc, "gates");
   JsonArray *criteria = rows (doc, "gate_criteria");
   JsonArray *phases = rows (doc, "phases");
@@ -370,15 +379,12 @@ test_document_gates_and_phases (void)
 /* Walks two documents side by side: dates move by @shift days, datetimes
  * keep their time of day, everything else is equal. */
 static void
-assert_shifted (JsonNode *a,
-                JsonNode *b,
-                int       shift,
-                guint    *n_dates)
+assert_shifted (JsonNode *a, JsonNode *b, int shift, guint *n_dates)
 {
   g_assert_cmpint (JSON_NODE_TYPE (a), ==, JSON_NODE_TYPE (b));
   if (JSON_NODE_HOLDS_OBJECT (a))
     {
-      g_autoptr(GList) members = json_object_get_members (json_node_get_object (a));
+      g_autoptr (GList) members = json_object_get_members (json_node_get_object (a));
       g_assert_cmpuint (json_object_get_size (json_node_get_object (a)), ==,
                         json_object_get_size (json_node_get_object (b)));
       for (GList *l = members; l != NULL; l = l->next)
@@ -386,7 +392,8 @@ assert_shifted (JsonNode *a,
           if (g_str_equal (l->data, "created_at") || g_str_equal (l->data, "updated_at"))
             continue;
           assert_shifted (json_object_get_member (json_node_get_object (a), l->data),
-                          json_object_get_member (json_node_get_object (b), l->data), shift, n_dates);
+                          json_object_get_member (json_node_get_object (b), l->data), shift,
+                          n_dates);
         }
     }
   else if (JSON_NODE_HOLDS_ARRAY (a))
@@ -394,7 +401,8 @@ assert_shifted (JsonNode *a,
       JsonArray *x = json_node_get_array (a), *y = json_node_get_array (b);
       g_assert_cmpuint (json_array_get_length (x), ==, json_array_get_length (y));
       for (guint i = 0; i < json_array_get_length (x); i++)
-        assert_shifted (json_array_get_element (x, i), json_array_get_element (y, i), shift, n_dates);
+        assert_shifted (json_array_get_element (x, i), json_array_get_element (y, i), shift,
+                        n_dates);
     }
   else if (JSON_NODE_HOLDS_VALUE (a) && json_node_get_value_type (a) == G_TYPE_STRING)
     {
@@ -420,10 +428,10 @@ assert_shifted (JsonNode *a,
 static void
 test_document_relative_dates (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) a = helder_demo_document ("2026-05-15", 0, &error);
-  g_autoptr(JsonNode) b = NULL;
-  g_autoptr(JsonNode) c = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) a = helder_demo_document ("2026-05-15", 0, &error);
+  g_autoptr (JsonNode) b = NULL;
+  g_autoptr (JsonNode) c = NULL;
   g_autofree char *today = helder_clock_today ();
   g_autofree char *current = NULL;
   guint n_dates = 0;
@@ -438,8 +446,8 @@ test_document_relative_dates (void)
   /* NULL means today */
   c = helder_demo_document (NULL, 0, &error);
   g_assert_no_error (error);
-  current = g_strdup (json_object_get_string_member (json_object_get_object_member (json_node_get_object (c),
-                                                                                    "programme"), "starts_on"));
+  current = g_strdup (json_object_get_string_member (
+    json_object_get_object_member (json_node_get_object (c), "programme"), "starts_on"));
   {
     g_autofree char *expected = helder_date_add_days (today, -300);
     g_assert_cmpstr (current, ==, expected);
@@ -449,8 +457,8 @@ test_document_relative_dates (void)
 static void
 test_document_too_many_people (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) document = helder_demo_document (TODAY, 2000000, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) document = helder_demo_document (TODAY, 2000000, &error);
 
   g_assert_null (document);
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
@@ -460,12 +468,12 @@ test_document_too_many_people (void)
 static void
 test_document_bad_today (void)
 {
-  static const char * const bad[] = { "2026-02-30", "15-05-2026", "today", "" };
+  static const char *const bad[] = { "2026-02-30", "15-05-2026", "today", "" };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) document = helder_demo_document (bad[i], 0, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) document = helder_demo_document (bad[i], 0, &error);
 
       g_assert_null (document);
       g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
@@ -476,9 +484,7 @@ test_document_bad_today (void)
 /* ---- the generator ---------------------------------------------------- */
 
 static GHashTable *
-keys_of (JsonObject *doc,
-         const char *plural,
-         const char *key)
+keys_of (JsonObject *doc, const char *plural, const char *key)
 {
   GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonArray *list = rows (doc, plural);
@@ -496,8 +502,7 @@ keys_of (JsonObject *doc,
 }
 
 static void
-assert_ref (GHashTable *keys,
-            JsonNode   *value)
+assert_ref (GHashTable *keys, JsonNode *value)
 {
   g_autofree char *text = NULL;
 
@@ -511,9 +516,7 @@ assert_ref (GHashTable *keys,
 }
 
 static void
-assert_refs (GHashTable *keys,
-             JsonObject *row,
-             const char *member)
+assert_refs (GHashTable *keys, JsonObject *row, const char *member)
 {
   JsonArray *items = json_object_get_array_member (row, member);
 
@@ -524,13 +527,14 @@ assert_refs (GHashTable *keys,
 static void
 test_generator_population (void)
 {
-  static const char * const statuses[] = { "draft", "decided", "discussed", "accepted", "objection" };
-  g_autoptr(JsonObject) doc = demo (TODAY, 500);
-  g_autoptr(GHashTable) people = keys_of (doc, "people", "id");
-  g_autoptr(GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) groups = keys_of (doc, "groups", "slug");
-  g_autoptr(GHashTable) roles = keys_of (doc, "roles", "slug");
-  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  static const char *const statuses[] = { "draft", "decided", "discussed", "accepted",
+                                          "objection" };
+  g_autoptr (JsonObject) doc = demo (TODAY, 500);
+  g_autoptr (GHashTable) people = keys_of (doc, "people", "id");
+  g_autoptr (GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) groups = keys_of (doc, "groups", "slug");
+  g_autoptr (GHashTable) roles = keys_of (doc, "roles", "slug");
+  g_autoptr (GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonArray *list = rows (doc, "people");
   JsonArray *changes = rows (doc, "role_changes");
   guint counts[G_N_ELEMENTS (statuses)] = { 0 };
@@ -557,7 +561,8 @@ test_generator_population (void)
       assert_ref (people, json_object_get_member (p, "manager"));
       if (!json_object_get_null_member (p, "manager"))
         {
-          g_assert_cmpint (json_object_get_int_member (p, "manager"), !=, json_object_get_int_member (p, "id"));
+          g_assert_cmpint (json_object_get_int_member (p, "manager"), !=,
+                           json_object_get_int_member (p, "id"));
           with_manager++;
         }
     }
@@ -569,8 +574,8 @@ test_generator_population (void)
     {
       guint members = 0;
       for (guint i = 0; i < json_array_get_length (list); i++)
-        members += array_has_string (json_object_get_array_member (json_array_get_object_element (list, i), "groups"),
-                                     slug);
+        members += array_has_string (
+          json_object_get_array_member (json_array_get_object_element (list, i), "groups"), slug);
       g_assert_cmpuint (members, >=, 5);
     }
 
@@ -578,7 +583,8 @@ test_generator_population (void)
   for (guint i = 0; i < json_array_get_length (changes); i++)
     {
       JsonObject *c = json_array_get_object_element (changes, i);
-      g_autofree char *person = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (c, "person"));
+      g_autofree char *person =
+        g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (c, "person"));
 
       assert_ref (people, json_object_get_member (c, "person"));
       g_assert_false (g_hash_table_contains (changed, person));
@@ -600,7 +606,8 @@ test_generator_population (void)
       JsonObject *c = json_array_get_object_element (rows (doc, "commitments"), i);
       assert_refs (people, c, "persons");
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "groups")) +
-                        json_array_get_length (json_object_get_array_member (c, "persons")), >, 0);
+                          json_array_get_length (json_object_get_array_member (c, "persons")),
+                        >, 0);
     }
   for (guint i = 0; i < json_array_get_length (rows (doc, "moments")); i++)
     assert_refs (people, json_array_get_object_element (rows (doc, "moments"), i), "persons");
@@ -610,10 +617,10 @@ test_generator_population (void)
 static char *
 stable_text (guint people)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) document = helder_demo_document (TODAY, people, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) document = helder_demo_document (TODAY, people, &error);
   JsonObject *root;
-  g_autoptr(GList) members = NULL;
+  g_autoptr (GList) members = NULL;
 
   g_assert_no_error (error);
   root = json_node_get_object (document);
@@ -655,8 +662,8 @@ test_generator_small (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
-      g_autoptr(JsonObject) doc = demo (TODAY, sizes[i]);
-      g_autoptr(GHashTable) people = keys_of (doc, "people", "id");
+      g_autoptr (JsonObject) doc = demo (TODAY, sizes[i]);
+      g_autoptr (GHashTable) people = keys_of (doc, "people", "id");
 
       g_assert_cmpuint (g_hash_table_size (people), ==, sizes[i]);
       for (guint r = 0; r < json_array_get_length (rows (doc, "role_changes")); r++)
@@ -666,7 +673,8 @@ test_generator_small (void)
           assert_ref (people, json_object_get_member (c, "person"));
         }
       for (guint r = 0; r < json_array_get_length (rows (doc, "commitments")); r++)
-        assert_refs (people, json_array_get_object_element (rows (doc, "commitments"), r), "persons");
+        assert_refs (people, json_array_get_object_element (rows (doc, "commitments"), r),
+                     "persons");
     }
 }
 
@@ -674,7 +682,7 @@ static void
 test_generator_scale (void)
 {
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(JsonObject) doc = demo (TODAY, SCALE_PEOPLE);
+  g_autoptr (JsonObject) doc = demo (TODAY, SCALE_PEOPLE);
   gint64 elapsed = g_get_monotonic_time () - start;
 
   g_assert_cmpuint (json_array_get_length (rows (doc, "people")), ==, SCALE_PEOPLE);
@@ -687,10 +695,9 @@ test_generator_scale (void)
 /* ---- loading into a store --------------------------------------------- */
 
 static gint64
-count (HelderStore *store,
-       const char  *entity)
+count (HelderStore *store, const char *entity)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 n = helder_repo_count (store, helder_entity_lookup (entity), &error);
 
   g_assert_no_error (error);
@@ -701,20 +708,24 @@ static void
 test_load_demo (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) doc = demo (NULL, 0);
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) doc = demo (NULL, 0);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
   helder_demo_load (store, NULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count (store, "person"), ==, json_array_get_length (rows (doc, "people")));
-  g_assert_cmpint (count (store, "role_change"), ==, json_array_get_length (rows (doc, "role_changes")));
-  g_assert_cmpint (count (store, "commitment"), ==, json_array_get_length (rows (doc, "commitments")));
-  g_assert_cmpint (count (store, "commitment_update"), ==, json_array_get_length (rows (doc, "commitment_updates")));
+  g_assert_cmpint (count (store, "role_change"), ==,
+                   json_array_get_length (rows (doc, "role_changes")));
+  g_assert_cmpint (count (store, "commitment"), ==,
+                   json_array_get_length (rows (doc, "commitments")));
+  g_assert_cmpint (count (store, "commitment_update"), ==,
+                   json_array_get_length (rows (doc, "commitment_updates")));
   g_assert_cmpint (count (store, "moment"), ==, json_array_get_length (rows (doc, "moments")));
-  g_assert_cmpint (count (store, "criterion"), ==, json_array_get_length (rows (doc, "gate_criteria")));
+  g_assert_cmpint (count (store, "criterion"), ==,
+                   json_array_get_length (rows (doc, "gate_criteria")));
   g_assert_cmpint (count (store, "phase"), ==, 8);
   g_assert_cmpint (count (store, "gate"), ==, 3);
 
@@ -733,13 +744,14 @@ static void
 test_load_generated (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
   helder_demo_load (store, TODAY, LOAD_PEOPLE, &error);
   g_assert_no_error (error);
-  g_test_message ("%u people loaded in %.0f ms", LOAD_PEOPLE, (g_get_monotonic_time () - start) / 1000.0);
+  g_test_message ("%u people loaded in %.0f ms", LOAD_PEOPLE,
+                  (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpint (count (store, "person"), ==, LOAD_PEOPLE);
   g_assert_cmpint (count (store, "role_change"), >, LOAD_PEOPLE / 2);
 
@@ -748,8 +760,7 @@ test_load_generated (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   helder_test_init (&argc, &argv);
 

@@ -18,17 +18,17 @@
 #include "engine/helder-context.h"
 #include "engine/helder-engine.h"
 
-typedef struct {
-  char          *dir;
-  char          *db;
+typedef struct
+{
+  char *dir;
+  char *db;
   HelderContext *context;
 } Fixture;
 
 static void
-setup (Fixture       *f,
-       gconstpointer  data)
+setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("helder-engine-XXXXXX", &error);
   g_assert_no_error (error);
@@ -41,7 +41,7 @@ remove_tree (const char *path)
 {
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+      g_autoptr (GDir) d = g_dir_open (path, 0, NULL);
       const char *name;
 
       while (d != NULL && (name = g_dir_read_name (d)) != NULL)
@@ -54,8 +54,7 @@ remove_tree (const char *path)
 }
 
 static void
-teardown (Fixture       *f,
-          gconstpointer  data)
+teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->context);
   remove_tree (f->dir);
@@ -64,10 +63,9 @@ teardown (Fixture       *f,
 }
 
 static gint64
-scalar (HelderStore *store,
-        const char  *sql)
+scalar (HelderStore *store, const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_assert_cmpint (sqlite3_prepare_v2 (helder_store_get_db (store), sql, -1, &stmt, NULL), ==,
                    SQLITE_OK);
@@ -76,17 +74,16 @@ scalar (HelderStore *store,
 }
 
 static gboolean
-has_table (HelderStore *store,
-           const char  *table)
+has_table (HelderStore *store, const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master"
-                                          " WHERE type = 'table' AND name = '%s'", table);
+                                          " WHERE type = 'table' AND name = '%s'",
+                                          table);
   return scalar (store, sql) == 1;
 }
 
 static HelderPluginInfo *
-find_plugin (GPtrArray  *plugins,
-             const char *module)
+find_plugin (GPtrArray *plugins, const char *module)
 {
   for (guint i = 0; i < plugins->len; i++)
     {
@@ -100,20 +97,20 @@ find_plugin (GPtrArray  *plugins,
 /* Runs a command in this process with its output caught, as `helder`
  * would run it. */
 static gboolean
-run_command (HelderContext  *context,
-             gboolean        json,
-             char          **out,
-             GError        **error,
-             const char     *name,
+run_command (HelderContext *context,
+             gboolean json,
+             char **out,
+             GError **error,
+             const char *name,
              ...)
 {
   const HelderCommand *command = helder_context_lookup_command (context, name);
   HelderInvocation invocation = { 0 };
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GString) kept = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GString) kept = NULL;
   gboolean ok;
   va_list ap;
   int saved;
@@ -161,10 +158,10 @@ run_command (HelderContext  *context,
  * engine catches and keeps as the plugin's error. GTest makes every warning
  * fatal, even a handled one; these are expected. */
 static gboolean
-libpeas_warnings_are_not_fatal (const char     *log_domain,
-                                GLogLevelFlags  log_level,
-                                const char     *message,
-                                gpointer        user_data)
+libpeas_warnings_are_not_fatal (const char *log_domain,
+                                GLogLevelFlags log_level,
+                                const char *message,
+                                gpointer user_data)
 {
   return g_strcmp0 (log_domain, "libpeas") != 0;
 }
@@ -172,19 +169,15 @@ libpeas_warnings_are_not_fatal (const char     *log_domain,
 /* ---- the context ------------------------------------------------------ */
 
 static gboolean
-noop_run (HelderInvocation  *invocation,
-          int                argc,
-          char             **argv,
-          GError           **error)
+noop_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   return TRUE;
 }
 
 static void
-test_context_commands (Fixture       *f,
-                       gconstpointer  data)
+test_context_commands (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr (GPtrArray) list = NULL;
   const HelderCommand *found;
   HelderCommand zeta = { NULL, "Last", "core", NULL, noop_run, GINT_TO_POINTER (7) };
   const HelderCommand alpha = { "alpha", "First", "core", NULL, noop_run, NULL };
@@ -226,10 +219,9 @@ test_context_commands (Fixture       *f,
 }
 
 static void
-test_context_store (Fixture       *f,
-                    gconstpointer  data)
+test_context_store (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HelderStore *store;
 
   g_assert_false (helder_context_has_store (f->context));
@@ -273,13 +265,12 @@ test_context_store (Fixture       *f,
 }
 
 static void
-test_context_store_errors (Fixture       *f,
-                           gconstpointer  data)
+test_context_store_errors (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *file = g_build_filename (f->dir, "a-file", NULL);
   g_autofree char *under_file = g_build_filename (file, "helder.db", NULL);
-  g_autoptr(HelderContext) unopenable = NULL;
+  g_autoptr (HelderContext) unopenable = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -296,7 +287,8 @@ test_context_store_errors (Fixture       *f,
   g_assert_no_error (error);
   before = helder_test_fingerprint (helder_context_get_store (f->context, NULL));
   helder_context_close_store (f->context);
-  helder_context_add_migration (f->context, "bad", 1, "CREATE TABLE bad_note (id INTEGER); NOT SQL");
+  helder_context_add_migration (f->context, "bad", 1,
+                                "CREATE TABLE bad_note (id INTEGER); NOT SQL");
   g_assert_null (helder_context_get_store (f->context, &error));
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "bad/1"));
@@ -313,13 +305,12 @@ test_context_store_errors (Fixture       *f,
 /* ---- the engine and the test addin ------------------------------------ */
 
 static void
-test_engine_loads_addin (Fixture       *f,
-                         gconstpointer  data)
+test_engine_loads_addin (Fixture *f, gconstpointer data)
 {
   HelderEngine *engine = helder_context_get_engine (f->context);
-  g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) after = NULL;
-  g_autoptr(GPtrArray) commands = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GPtrArray) after = NULL;
+  g_autoptr (GPtrArray) commands = NULL;
   const HelderPluginInfo *info;
   const HelderCommand *note;
   gboolean listed = FALSE;
@@ -350,7 +341,7 @@ test_engine_loads_addin (Fixture       *f,
 
   /* The boxed type copies deeply. */
   {
-    g_autoptr(HelderPluginInfo) copy = g_boxed_copy (HELDER_TYPE_PLUGIN_INFO, info);
+    g_autoptr (HelderPluginInfo) copy = g_boxed_copy (HELDER_TYPE_PLUGIN_INFO, info);
 
     g_assert_true (copy->module != info->module);
     g_assert_cmpstr (copy->module, ==, info->module);
@@ -372,10 +363,9 @@ test_engine_loads_addin (Fixture       *f,
 }
 
 static void
-test_engine_addin_migration (Fixture       *f,
-                             gconstpointer  data)
+test_engine_addin_migration (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HelderStore *store;
 
   helder_engine_load_all (helder_context_get_engine (f->context));
@@ -384,18 +374,19 @@ test_engine_addin_migration (Fixture       *f,
 
   g_assert_true (has_table (store, "testaddin_note"));
   g_assert_cmpint (scalar (store, "SELECT count(*) FROM schema_migration"
-                                  " WHERE component = 'testaddin' AND version = 1"), ==, 1);
+                                  " WHERE component = 'testaddin' AND version = 1"),
+                   ==, 1);
   g_assert_cmpuint (helder_store_get_version (store, "testaddin"), ==, 1);
   g_assert_cmpint (scalar (store, "SELECT count(*) FROM pragma_table_info('testaddin_note')"
-                                  " WHERE name IN ('id', 'text', 'created_at')"), ==, 3);
+                                  " WHERE name IN ('id', 'text', 'created_at')"),
+                   ==, 3);
 }
 
 static void
-test_engine_addin_command (Fixture       *f,
-                           gconstpointer  data)
+test_engine_addin_command (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   JsonArray *notes;
@@ -404,7 +395,8 @@ test_engine_addin_command (Fixture       *f,
 
   helder_engine_load_all (helder_context_get_engine (f->context));
 
-  g_assert_true (run_command (f->context, FALSE, &out, &error, "note", "add", "Eerste notitie", NULL));
+  g_assert_true (
+    run_command (f->context, FALSE, &out, &error, "note", "add", "Eerste notitie", NULL));
   g_assert_no_error (error);
   g_assert_cmpstr (out, ==, "Added note 1\n");
   g_clear_pointer (&out, g_free);
@@ -415,9 +407,10 @@ test_engine_addin_command (Fixture       *f,
   store = helder_context_get_store (f->context, &error);
   g_assert_no_error (error);
   g_assert_cmpint (scalar (store, "SELECT count(*) FROM testaddin_note"), ==, 2);
-  g_assert_cmpint (scalar (store, "SELECT count(*) FROM testaddin_note"
-                                  " WHERE text = 'Tweede: één' AND created_at LIKE '20__-__-__T__:__:__Z'"),
-                   ==, 1);
+  g_assert_cmpint (
+    scalar (store, "SELECT count(*) FROM testaddin_note"
+                   " WHERE text = 'Tweede: één' AND created_at LIKE '20__-__-__T__:__:__Z'"),
+    ==, 1);
   g_assert_false (helder_store_in_transaction (store));
 
   g_assert_true (run_command (f->context, TRUE, &out, &error, "note", "list", NULL));
@@ -458,13 +451,12 @@ test_engine_addin_command (Fixture       *f,
 }
 
 static void
-test_engine_unload (Fixture       *f,
-                    gconstpointer  data)
+test_engine_unload (Fixture *f, gconstpointer data)
 {
   HelderEngine *engine = helder_context_get_engine (f->context);
-  g_autoptr(GPtrArray) plugins = NULL;
-  g_autoptr(GPtrArray) channels = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) plugins = NULL;
+  g_autoptr (GPtrArray) channels = NULL;
+  g_autoptr (GError) error = NULL;
   HelderStore *store;
 
   helder_engine_load_all (engine);
@@ -504,17 +496,16 @@ object (const char *json)
 }
 
 static void
-test_engine_channel (Fixture       *f,
-                     gconstpointer  data)
+test_engine_channel (Fixture *f, gconstpointer data)
 {
   HelderEngine *engine = helder_context_get_engine (f->context);
-  g_autoptr(GPtrArray) channels = NULL;
-  g_autoptr(JsonObject) delivery = NULL;
-  g_autoptr(JsonObject) anna = NULL;
-  g_autoptr(JsonObject) dewi = NULL;
-  g_autoptr(JsonObject) empty = NULL;
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) channels = NULL;
+  g_autoptr (JsonObject) delivery = NULL;
+  g_autoptr (JsonObject) anna = NULL;
+  g_autoptr (JsonObject) dewi = NULL;
+  g_autoptr (JsonObject) empty = NULL;
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
   HelderChannel *channel;
 
   g_assert_null (helder_engine_find_channel (engine, "testchannel"));
@@ -558,7 +549,7 @@ test_engine_channel (Fixture       *f,
 
   /* The outcome is a registered enum, for logs and properties. */
   {
-    g_autoptr(GEnumClass) klass = g_type_class_ref (HELDER_TYPE_DELIVERY_OUTCOME);
+    g_autoptr (GEnumClass) klass = g_type_class_ref (HELDER_TYPE_DELIVERY_OUTCOME);
 
     g_assert_cmpstr (g_enum_get_value (klass, HELDER_DELIVERY_TRANSIENT)->value_nick, ==,
                      "transient");
@@ -566,10 +557,7 @@ test_engine_channel (Fixture       *f,
 }
 
 static char *
-write_plugin (const char *dir,
-              const char *sub,
-              const char *name,
-              const char *contents)
+write_plugin (const char *dir, const char *sub, const char *name, const char *contents)
 {
   g_autofree char *folder = sub != NULL ? g_build_filename (dir, sub, NULL) : g_strdup (dir);
   char *path = g_build_filename (folder, name, NULL);
@@ -580,8 +568,7 @@ write_plugin (const char *dir,
 }
 
 static void
-test_engine_broken_plugins (Fixture       *f,
-                            gconstpointer  data)
+test_engine_broken_plugins (Fixture *f, gconstpointer data)
 {
   g_autofree char *orig = g_strdup (g_getenv (HELDER_PLUGIN_PATH_ENV));
   g_autofree char *bad = g_build_filename (f->dir, "bad-plugins", NULL);
@@ -590,12 +577,13 @@ test_engine_broken_plugins (Fixture       *f,
   g_autofree char *p2 = NULL;
   g_autofree char *p3 = NULL;
   g_autofree char *p4 = NULL;
-  g_autoptr(GPtrArray) plugins = NULL;
+  g_autoptr (GPtrArray) plugins = NULL;
   HelderPluginInfo *info;
   HelderEngine *engine;
 
-  p1 = write_plugin (bad, "broken", "broken.plugin",
-                     "[Plugin]\nModule=missing\nName=Broken\nDescription=Its module is not there\n");
+  p1 =
+    write_plugin (bad, "broken", "broken.plugin",
+                  "[Plugin]\nModule=missing\nName=Broken\nDescription=Its module is not there\n");
   p2 = write_plugin (bad, "garbage", "garbage.plugin", "[Plugin]\nModule=garbage\nName=Garbage\n");
   p3 = write_plugin (bad, "garbage", "libgarbage.so", "this is not a shared object\n");
   p4 = write_plugin (bad, NULL, "nameless.plugin", "[Plugin]\nModule=nameless\n");
@@ -642,16 +630,15 @@ test_engine_broken_plugins (Fixture       *f,
 }
 
 static void
-test_engine_path_order (Fixture       *f,
-                        gconstpointer  data)
+test_engine_path_order (Fixture *f, gconstpointer data)
 {
   g_autofree char *orig = g_strdup (g_getenv (HELDER_PLUGIN_PATH_ENV));
   g_autofree char *shadow = g_build_filename (f->dir, "shadow", NULL);
   g_autofree char *first = g_strjoin (G_SEARCHPATH_SEPARATOR_S, shadow, orig, NULL);
   g_autofree char *last = g_strjoin (G_SEARCHPATH_SEPARATOR_S, orig, shadow, NULL);
   g_autofree char *p = NULL;
-  g_autoptr(HelderContext) other = NULL;
-  g_autoptr(GPtrArray) plugins = NULL;
+  g_autoptr (HelderContext) other = NULL;
+  g_autoptr (GPtrArray) plugins = NULL;
   HelderPluginInfo *info;
 
   /* A testaddin without its module, in a folder of its own. */
@@ -682,13 +669,12 @@ test_engine_path_order (Fixture       *f,
 }
 
 static void
-test_engine_lifetime (Fixture       *f,
-                      gconstpointer  data)
+test_engine_lifetime (Fixture *f, gconstpointer data)
 {
   HelderContext *context = helder_context_new (f->db);
   HelderEngine *engine = helder_context_get_engine (context);
   HelderChannel *channel;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HelderStore *store;
   HelderEngine *kept;
 
@@ -728,11 +714,10 @@ test_engine_lifetime (Fixture       *f,
 /* ---- through the real `helder` ---------------------------------------- */
 
 static void
-test_cli_plugins_and_note (Fixture       *f,
-                           gconstpointer  data)
+test_cli_plugins_and_note (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   JsonArray *plugins;
@@ -751,7 +736,8 @@ test_cli_plugins_and_note (Fixture       *f,
   g_assert_nonnull (found);
   g_assert_true (json_object_get_boolean_member (found, "loaded"));
   g_assert_true (json_object_get_null_member (found, "error"));
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (found, "provides")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (found, "provides")), ==,
+                    2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -773,7 +759,8 @@ test_cli_plugins_and_note (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (helder_test_run (f->db, NULL, &out, &err, "note", "add", "Via de CLI", NULL), ==, 0);
+  g_assert_cmpint (helder_test_run (f->db, NULL, &out, &err, "note", "add", "Via de CLI", NULL), ==,
+                   0);
   g_assert_cmpstr (out, ==, "Added note 1\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -789,7 +776,7 @@ test_cli_plugins_and_note (Fixture       *f,
 
   /* Without the plugin, its command is unknown and core works on. */
   {
-    const char * const env[] = { HELDER_PLUGIN_PATH_ENV "=", NULL };
+    const char *const env[] = { HELDER_PLUGIN_PATH_ENV "=", NULL };
 
     g_assert_cmpint (helder_test_run (f->db, env, &out, &err, "note", "list", NULL), ==, 2);
     g_clear_pointer (&out, g_free);
@@ -800,8 +787,7 @@ test_cli_plugins_and_note (Fixture       *f,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
 

@@ -18,21 +18,20 @@
 #include "services/transfer/helder-import-json.h"
 #include "services/repo/helder-repo.h"
 
-typedef struct {
+typedef struct
+{
   HelderStore *store;
-  char        *path;
+  char *path;
 } Fixture;
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_setup (Fixture *f, gconstpointer data)
 {
   f->store = helder_test_store_new (&f->path);
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->store);
   helder_test_remove_db (f->path);
@@ -40,11 +39,10 @@ fixture_teardown (Fixture       *f,
 }
 
 static char *
-read_test_data (const char *name,
-                gsize      *length)
+read_test_data (const char *name, gsize *length)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *data = NULL;
 
   g_file_get_contents (path, &data, length, &error);
@@ -53,10 +51,9 @@ read_test_data (const char *name,
 }
 
 static char *
-export_text (HelderStore *store,
-             gsize       *length)
+export_text (HelderStore *store, gsize *length)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *text = helder_export_to_data (store, length, &error);
 
   g_assert_no_error (error);
@@ -66,11 +63,9 @@ export_text (HelderStore *store,
 }
 
 static void
-import_text (HelderStore *store,
-             const char  *text,
-             gsize        length)
+import_text (HelderStore *store, const char *text, gsize length)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   helder_import_json_data (store, text, length, &error);
   g_assert_no_error (error);
@@ -83,7 +78,7 @@ assert_round_trip (HelderStore *store)
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) copy = NULL;
+  g_autoptr (HelderStore) copy = NULL;
   gsize first_len, second_len;
 
   first = export_text (store, &first_len);
@@ -97,14 +92,13 @@ assert_round_trip (HelderStore *store)
 }
 
 static void
-test_empty_shape (Fixture       *f,
-                  gconstpointer  data)
+test_empty_shape (Fixture *f, gconstpointer data)
 {
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   g_autofree char *text = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GList) members = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GList) members = NULL;
   JsonObject *object;
   GList *l;
   gsize length;
@@ -146,13 +140,12 @@ test_empty_shape (Fixture       *f,
 /* Every row holds exactly its entity's fields, in field order; nothing
  * derived (a late commitment stays "open" in the export). */
 static void
-test_rows_hold_fields (Fixture       *f,
-                       gconstpointer  data)
+test_rows_hold_fields (Fixture *f, gconstpointer data)
 {
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   g_autofree char *input = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *object;
   gsize length;
   guint n;
@@ -168,7 +161,7 @@ test_rows_hold_fields (Fixture       *f,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *member = json_object_get_member (object, entities[i]->plural);
-      g_autoptr(GList) rows = NULL;
+      g_autoptr (GList) rows = NULL;
 
       if (entities[i]->singleton)
         rows = g_list_append (NULL, member);
@@ -181,7 +174,7 @@ test_rows_hold_fields (Fixture       *f,
       for (GList *r = rows; r != NULL; r = r->next)
         {
           JsonObject *row = json_node_get_object (r->data);
-          g_autoptr(GList) fields = json_object_get_members (row);
+          g_autoptr (GList) fields = json_object_get_members (row);
           GList *m = fields;
 
           g_assert_cmpuint (g_list_length (fields), ==, entities[i]->n_fields);
@@ -203,14 +196,13 @@ test_rows_hold_fields (Fixture       *f,
 }
 
 static void
-test_deterministic (Fixture       *f,
-                    gconstpointer  data)
+test_deterministic (Fixture *f, gconstpointer data)
 {
   g_autofree char *input = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *third = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gsize length, first_len, second_len, third_len;
 
   input = read_test_data ("full-export.json", &length);
@@ -234,8 +226,7 @@ test_deterministic (Fixture       *f,
  * tabs and newlines, references to later rows: import + export gives it
  * back byte for byte. */
 static void
-test_round_trip_fixture (Fixture       *f,
-                         gconstpointer  data)
+test_round_trip_fixture (Fixture *f, gconstpointer data)
 {
   g_autofree char *input = NULL;
   g_autofree char *output = NULL;
@@ -253,15 +244,14 @@ test_round_trip_fixture (Fixture       *f,
 /* Layout does not matter: the same document without white space exports
  * to the same bytes. */
 static void
-test_round_trip_compact (Fixture       *f,
-                         gconstpointer  data)
+test_round_trip_compact (Fixture *f, gconstpointer data)
 {
   g_autofree char *input = NULL;
   g_autofree char *compact = NULL;
   g_autofree char *output = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (GError) error = NULL;
   gsize length, compact_length, out_length;
 
   input = read_test_data ("full-export.json", &length);
@@ -278,31 +268,42 @@ test_round_trip_compact (Fixture       *f,
 
 /* Rows written through the ordinary API (timestamps now, ids assigned). */
 static void
-test_round_trip_api (Fixture       *f,
-                     gconstpointer  data)
+test_round_trip_api (Fixture *f, gconstpointer data)
 {
-  static const struct { const char *entity; const char *json; } rows[] = {
-    { "programme", "{\"name\": \"Wolk\", \"starts_on\": \"2026-01-01\", \"ends_on\": \"2026-12-31\"}" },
+  static const struct
+  {
+    const char *entity;
+    const char *json;
+  } rows[] = {
+    { "programme",
+      "{\"name\": \"Wolk\", \"starts_on\": \"2026-01-01\", \"ends_on\": \"2026-12-31\"}" },
     { "phase", "{\"key\": \"tender\", \"name\": \"Europese aanbesteding\", \"position\": 3,"
                " \"starts_on\": \"2026-02-01\", \"ends_on\": \"2026-05-01\"}" },
     { "group", "{\"slug\": \"key-users\", \"name\": \"Key users\", \"kind\": \"internal\"}" },
-    { "role", "{\"slug\": \"fab\", \"name\": \"Functioneel beheerder\", \"kind\": \"current\", \"fate\": \"changes\"}" },
-    { "person", "{\"name\": \"Eva\", \"email\": \"eva@example.org\", \"groups\": [\"key-users\"], \"role\": \"fab\"}" },
-    { "person", "{\"name\": \"Bram\", \"email\": \"bram@example.org\", \"manager\": \"eva@example.org\"}" },
-    { "role_change", "{\"person\": 1, \"from_role\": \"fab\", \"decision_expected\": \"2026-04-01\"}" },
-    { "commitment", "{\"text\": \"Iedereen krijgt een gesprek.\", \"made_by\": \"HR\","
-                    " \"made_on\": \"2026-01-02\", \"due_on\": \"2026-03-01\", \"groups\": [\"key-users\"]}" },
-    { "moment", "{\"title\": \"Bijeenkomst\", \"scheduled_at\": \"2026-02-03 10:00\","
-                " \"phase\": \"tender\", \"groups\": [\"key-users\"], \"channels\": [\"meeting\"]}" },
-    { "gate", "{\"slug\": \"gate-1\", \"name\": \"Gate 1\", \"decide_on\": \"2026-05-01\", \"phase\": \"tender\"}" },
+    { "role",
+      "{\"slug\": \"fab\", \"name\": \"Functioneel beheerder\", \"kind\": \"current\", \"fate\": \"changes\"}" },
+    { "person",
+      "{\"name\": \"Eva\", \"email\": \"eva@example.org\", \"groups\": [\"key-users\"], \"role\": \"fab\"}" },
+    { "person",
+      "{\"name\": \"Bram\", \"email\": \"bram@example.org\", \"manager\": \"eva@example.org\"}" },
+    { "role_change",
+      "{\"person\": 1, \"from_role\": \"fab\", \"decision_expected\": \"2026-04-01\"}" },
+    { "commitment",
+      "{\"text\": \"Iedereen krijgt een gesprek.\", \"made_by\": \"HR\","
+      " \"made_on\": \"2026-01-02\", \"due_on\": \"2026-03-01\", \"groups\": [\"key-users\"]}" },
+    { "moment",
+      "{\"title\": \"Bijeenkomst\", \"scheduled_at\": \"2026-02-03 10:00\","
+      " \"phase\": \"tender\", \"groups\": [\"key-users\"], \"channels\": [\"meeting\"]}" },
+    { "gate",
+      "{\"slug\": \"gate-1\", \"name\": \"Gate 1\", \"decide_on\": \"2026-05-01\", \"phase\": \"tender\"}" },
     { "criterion", "{\"gate\": \"gate-1\", \"text\": \"Bestek klaar\"}" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      g_autoptr(JsonObject) values = helder_test_object (rows[i].json);
-      g_autoptr(JsonObject) row = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (JsonObject) values = helder_test_object (rows[i].json);
+      g_autoptr (JsonObject) row = NULL;
+      g_autoptr (GError) error = NULL;
 
       row = helder_repo_create (f->store, helder_entity_lookup (rows[i].entity), values,
                                 HELDER_WRITE_DEFAULT, &error);
@@ -314,10 +315,9 @@ test_round_trip_api (Fixture       *f,
 
 /* The demo programme survives the round trip too. */
 static void
-test_round_trip_demo (Fixture       *f,
-                      gconstpointer  data)
+test_round_trip_demo (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   helder_demo_load (f->store, NULL, 0, &error);
   g_assert_no_error (error);
@@ -338,8 +338,7 @@ have_helder_exe (void)
  * readable only by the owner; `helder import` of that file into a new
  * database round-trips. */
 static void
-test_cli_export (Fixture       *f,
-                 gconstpointer  data)
+test_cli_export (Fixture *f, gconstpointer data)
 {
   g_autofree char *input = NULL;
   g_autofree char *expected = NULL;
@@ -350,7 +349,7 @@ test_cli_export (Fixture       *f,
   g_autofree char *written = NULL;
   g_autofree char *copy_path = NULL;
   g_autofree char *copy_out = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GStatBuf st;
   gsize length, expected_length;
   int status;
@@ -384,7 +383,7 @@ test_cli_export (Fixture       *f,
 
   /* into a new database with the CLI, and back out */
   {
-    g_autoptr(HelderStore) copy = helder_test_store_new (&copy_path);
+    g_autoptr (HelderStore) copy = helder_test_store_new (&copy_path);
     g_clear_object (&copy);
   }
   g_clear_pointer (&out, g_free);
@@ -402,8 +401,8 @@ test_cli_export (Fixture       *f,
   {
     g_autofree char *json_path = NULL;
     g_autofree char *json_out = NULL;
-    g_autoptr(JsonNode) counts = NULL;
-    g_autoptr(HelderStore) other = helder_test_store_new (&json_path);
+    g_autoptr (JsonNode) counts = NULL;
+    g_autoptr (HelderStore) other = helder_test_store_new (&json_path);
 
     g_clear_object (&other);
     status = helder_test_run (json_path, NULL, &json_out, NULL, "--json", "import", file, NULL);
@@ -427,13 +426,11 @@ test_cli_export (Fixture       *f,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/export/empty-shape", test_empty_shape);
   ADD ("/export/rows-hold-fields", test_rows_hold_fields);

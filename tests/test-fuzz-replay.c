@@ -44,13 +44,13 @@
 #define FUZZ_REPLAY_RUNS 20000
 #define FUZZ_MAX_SIZE    1024
 
-typedef int (*FuzzTarget) (const uint8_t *data,
-                           size_t         size);
+typedef int (*FuzzTarget) (const uint8_t *data, size_t size);
 
-typedef struct {
+typedef struct
+{
   const char *corpus;
-  FuzzTarget  target;
-  const char *dictionary;   /* tokens worth inserting, separated by \1 */
+  FuzzTarget target;
+  const char *dictionary; /* tokens worth inserting, separated by \1 */
 } Target;
 
 static const Target targets[] = {
@@ -68,10 +68,9 @@ static const Target targets[] = {
 };
 
 static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
+compare_paths (gconstpointer a, gconstpointer b)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
 /* Seeds named runaway-* prove that a bound holds (a template that would
@@ -80,14 +79,13 @@ compare_paths (gconstpointer a,
 #define RUNAWAY_PREFIX "runaway-"
 
 static GPtrArray *
-load_corpus (const char  *name,
-             GPtrArray  **mutable)
+load_corpus (const char *name, GPtrArray **mutable)
 {
   g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "fuzz", name, NULL);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) seeds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, &error);
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) seeds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, &error);
   const char *entry;
 
   g_assert_no_error (error);
@@ -116,10 +114,7 @@ load_corpus (const char  *name,
 }
 
 static void
-insert_bytes (GByteArray   *array,
-              guint         pos,
-              const guint8 *bytes,
-              guint         length)
+insert_bytes (GByteArray *array, guint pos, const guint8 *bytes, guint length)
 {
   guint old = array->len;
 
@@ -130,10 +125,7 @@ insert_bytes (GByteArray   *array,
 
 /* One input made from @seed (and maybe @other) by a few random edits. */
 static GByteArray *
-mutate (GRand      *rand,
-        GBytes     *seed,
-        GBytes     *other,
-        char      **tokens)
+mutate (GRand *rand, GBytes *seed, GBytes *other, char **tokens)
 {
   GByteArray *out = g_byte_array_new ();
   guint n_tokens = g_strv_length (tokens);
@@ -149,24 +141,24 @@ mutate (GRand      *rand,
 
       switch (g_rand_int_range (rand, 0, 8))
         {
-        case 0:   /* flip a bit */
+        case 0: /* flip a bit */
           if (out->len > 0)
             out->data[MIN (pos, out->len - 1)] ^= (guint8) (1u << g_rand_int_range (rand, 0, 8));
           break;
-        case 1:   /* a random byte */
+        case 1: /* a random byte */
           {
             guint8 b = (guint8) g_rand_int_range (rand, 0, 256);
             insert_bytes (out, pos, &b, 1);
           }
           break;
-        case 2:   /* delete a run */
+        case 2: /* delete a run */
           if (out->len > 0 && pos < out->len)
             {
               guint len = (guint) g_rand_int_range (rand, 1, 64);
               g_byte_array_remove_range (out, pos, MIN (len, out->len - pos));
             }
           break;
-        case 3:   /* duplicate a run (deeper nesting, more rows) */
+        case 3: /* duplicate a run (deeper nesting, more rows) */
           if (out->len > 0 && pos < out->len && out->len < FUZZ_MAX_SIZE)
             {
               guint len = (guint) g_rand_int_range (rand, 1, 128);
@@ -180,7 +172,7 @@ mutate (GRand      *rand,
                 insert_bytes (out, pos, copy, len);
             }
           break;
-        case 4:   /* splice in part of another seed */
+        case 4: /* splice in part of another seed */
           {
             gsize other_len;
             const guint8 *other_data = g_bytes_get_data (other, &other_len);
@@ -195,10 +187,10 @@ mutate (GRand      *rand,
               }
           }
           break;
-        case 5:   /* truncate */
+        case 5: /* truncate */
           g_byte_array_set_size (out, pos);
           break;
-        default:  /* a token the parsers care about */
+        default: /* a token the parsers care about */
           {
             const char *token = tokens[g_rand_int_range (rand, 0, (gint32) n_tokens)];
             insert_bytes (out, pos, (const guint8 *) token, (guint) strlen (token));
@@ -215,17 +207,18 @@ static void
 replay (gconstpointer data)
 {
   const Target *target = data;
-  g_autoptr(GPtrArray) mutable = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GPtrArray) seeds = load_corpus (target->corpus, &mutable);
-  g_auto(GStrv) tokens = g_strsplit (target->dictionary, "\1", -1);
-  g_autoptr(GRand) rand = NULL;
+  g_autoptr (GPtrArray) mutable = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr (GPtrArray) seeds = load_corpus (target->corpus, &mutable);
+  g_auto (GStrv) tokens = g_strsplit (target->dictionary, "\1", -1);
+  g_autoptr (GRand) rand = NULL;
   const char *seed_env = g_getenv ("HELDER_FUZZ_SEED");
   guint32 seed = seed_env != NULL ? (guint32) g_ascii_strtoull (seed_env, NULL, 10) : 20260101;
   guint runs = FUZZ_REPLAY_RUNS;
 
   if (g_test_thorough ())
     runs *= 10;
-  g_test_message ("%s: %u seeds, %u generated inputs, seed %u", target->corpus, seeds->len, runs, seed);
+  g_test_message ("%s: %u seeds, %u generated inputs, seed %u", target->corpus, seeds->len, runs,
+                  seed);
 
   for (guint i = 0; i < seeds->len; i++)
     {
@@ -237,7 +230,7 @@ replay (gconstpointer data)
   rand = g_rand_new_with_seed (seed);
   for (guint i = 0; i < runs; i++)
     {
-      g_autoptr(GByteArray) input = NULL;
+      g_autoptr (GByteArray) input = NULL;
 
       if (g_rand_int_range (rand, 0, 16) == 0)
         {
@@ -251,17 +244,15 @@ replay (gconstpointer data)
             }
         }
       else
-        input = mutate (rand,
-                        g_ptr_array_index (mutable, g_rand_int_range (rand, 0, (gint32) mutable->len)),
-                        g_ptr_array_index (mutable, g_rand_int_range (rand, 0, (gint32) mutable->len)),
-                        tokens);
+        input = mutate (
+          rand, g_ptr_array_index (mutable, g_rand_int_range (rand, 0, (gint32) mutable->len)),
+          g_ptr_array_index (mutable, g_rand_int_range (rand, 0, (gint32) mutable->len)), tokens);
       g_assert_cmpint (target->target (input->data, input->len), ==, 0);
     }
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   int status;
 

@@ -20,8 +20,7 @@
 #define DEMO_TODAY "2026-03-02"
 
 static JsonObject *
-find_role (JsonObject *board,
-           const char *slug)
+find_role (JsonObject *board, const char *slug)
 {
   JsonArray *roles = json_object_get_array_member (board, "roles");
 
@@ -36,8 +35,7 @@ find_role (JsonObject *board,
 }
 
 static JsonObject *
-find_unplaced (JsonObject *board,
-               gint64      person)
+find_unplaced (JsonObject *board, gint64 person)
 {
   JsonArray *unplaced = json_object_get_array_member (board, "unplaced");
 
@@ -51,11 +49,9 @@ find_unplaced (JsonObject *board,
 }
 
 static gint64
-count_sql (HelderStore *store,
-           const char  *sql,
-           const char  *text)
+count_sql (HelderStore *store, const char *sql, const char *text)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
 
   g_assert_nonnull (stmt);
   if (text != NULL)
@@ -69,30 +65,31 @@ count_sql (HelderStore *store,
 static void
 test_board_demo (void)
 {
-  static const struct {
+  static const struct
+  {
     const char *slug;
-    double      fte;
-    gint64      confirmed;
-    gint64      intended;
-    double      open;
+    double fte;
+    gint64 confirmed;
+    gint64 intended;
+    double open;
   } expected_roles[] = {
     /* by name */
-    { "contractmanager",            1.0, 0, 1, 1.0 },
-    { "informatiemanager",          1.0, 1, 0, 0.0 },
-    { "leveranciersmanager",        1.0, 1, 0, 0.0 },
+    { "contractmanager", 1.0, 0, 1, 1.0 },
+    { "informatiemanager", 1.0, 1, 0, 0.0 },
+    { "leveranciersmanager", 1.0, 1, 0, 0.0 },
     { "regisseur-applicatiebeheer", 3.0, 0, 0, 3.0 },
-    { "servicemanager",             3.0, 0, 1, 3.0 },
-    { "technisch-regisseur",        3.0, 0, 0, 3.0 },  /* its one placement is withdrawn */
+    { "servicemanager", 3.0, 0, 1, 3.0 },
+    { "technisch-regisseur", 3.0, 0, 0, 3.0 }, /* its one placement is withdrawn */
   };
-  static const char * const expected_unplaced[] = {
+  static const char *const expected_unplaced[] = {
     "Dennis van der Linden", "Frank Timmermans", "Gerrit Mulder", "Hans Dekker",
-    "Jasper ter Horst", "Kees de Jong", "Luuk Hermans", "Mark van Wijk",
-    "Niels Verbeek", "Robin van Vliet", "Thijs Brouwer",
+    "Jasper ter Horst",      "Kees de Jong",     "Luuk Hermans",  "Mark van Wijk",
+    "Niels Verbeek",         "Robin van Vliet",  "Thijs Brouwer",
   };
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) board = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) board = NULL;
   JsonArray *roles, *unplaced, *placements;
   JsonObject *totals, *kees, *gerrit, *servicemanager;
 
@@ -113,32 +110,41 @@ test_board_demo (void)
 
       g_assert_cmpstr (json_object_get_string_member (role, "slug"), ==, expected_roles[i].slug);
       g_assert_cmpfloat (json_object_get_double_member (role, "fte"), ==, expected_roles[i].fte);
-      g_assert_cmpint (json_object_get_int_member (role, "n_confirmed"), ==, expected_roles[i].confirmed);
+      g_assert_cmpint (json_object_get_int_member (role, "n_confirmed"), ==,
+                       expected_roles[i].confirmed);
       g_assert_cmpint (json_object_get_int_member (role, "n_confirmed"), ==, confirmed_in_db);
-      g_assert_cmpint (json_object_get_int_member (role, "n_intended"), ==, expected_roles[i].intended);
+      g_assert_cmpint (json_object_get_int_member (role, "n_intended"), ==,
+                       expected_roles[i].intended);
       /* FTE open = fte − confirmed */
       g_assert_cmpfloat (json_object_get_double_member (role, "fte_open"), ==,
                          expected_roles[i].fte - (double) confirmed_in_db);
-      g_assert_cmpfloat (json_object_get_double_member (role, "fte_open"), ==, expected_roles[i].open);
+      g_assert_cmpfloat (json_object_get_double_member (role, "fte_open"), ==,
+                         expected_roles[i].open);
     }
-  g_assert_cmpstr (json_object_get_string_member (
-                     json_array_get_object_element (json_object_get_array_member (find_role (board, "informatiemanager"),
-                                                                                  "confirmed"), 0), "name"),
-                   ==, "Monique van Rijn");
+  g_assert_cmpstr (
+    json_object_get_string_member (
+      json_array_get_object_element (
+        json_object_get_array_member (find_role (board, "informatiemanager"), "confirmed"), 0),
+      "name"),
+    ==, "Monique van Rijn");
   servicemanager = find_role (board, "servicemanager");
-  g_assert_cmpstr (json_object_get_string_member (
-                     json_array_get_object_element (json_object_get_array_member (servicemanager, "intended"), 0),
-                     "name"), ==, "Kees de Jong");
+  g_assert_cmpstr (
+    json_object_get_string_member (
+      json_array_get_object_element (json_object_get_array_member (servicemanager, "intended"), 0),
+      "name"),
+    ==, "Kees de Jong");
   g_assert_cmpstr (json_object_get_string_member (servicemanager, "kind"), ==, "regie");
   g_assert_cmpstr (json_object_get_string_member (servicemanager, "fate"), ==, "new");
   /* the role changes that lead into it are shown, whatever their status */
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (servicemanager, "role_changes")), ==, 3);
+  g_assert_cmpuint (
+    json_array_get_length (json_object_get_array_member (servicemanager, "role_changes")), ==, 3);
 
   unplaced = json_object_get_array_member (board, "unplaced");
   g_assert_cmpuint (json_array_get_length (unplaced), ==, G_N_ELEMENTS (expected_unplaced));
   for (guint i = 0; i < G_N_ELEMENTS (expected_unplaced); i++)
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (unplaced, i), "name"),
-                     ==, expected_unplaced[i]);
+    g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (unplaced, i), "name"), ==,
+      expected_unplaced[i]);
 
   /* not decided yet: no future role, a decision date */
   kees = json_array_get_object_element (unplaced, 5);
@@ -148,9 +154,10 @@ test_board_demo (void)
   g_assert_true (json_object_get_null_member (kees, "to_role"));
   g_assert_nonnull (json_object_get_string_member (kees, "decision_expected"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (kees, "intended")), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (
-                     json_array_get_object_element (json_object_get_array_member (kees, "intended"), 0), "role"),
-                   ==, "servicemanager");
+  g_assert_cmpstr (
+    json_object_get_string_member (
+      json_array_get_object_element (json_object_get_array_member (kees, "intended"), 0), "role"),
+    ==, "servicemanager");
   /* an objection to a decided role keeps someone on the list */
   gerrit = json_array_get_object_element (unplaced, 2);
   g_assert_cmpstr (json_object_get_string_member (gerrit, "status"), ==, "objection");
@@ -175,10 +182,10 @@ static void
 test_board_rules (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) board = NULL;
-  g_autoptr(JsonObject) placed = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) board = NULL;
+  g_autoptr (JsonObject) placed = NULL;
   JsonObject *contract, *bram;
 
   helder_test_seed (store);
@@ -186,7 +193,8 @@ test_board_rules (void)
   /* Anna and Cor: systeembeheerder changes, nothing decided */
   board = helder_hr_board (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (board, "unplaced")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (board, "unplaced")), ==,
+                    2);
   g_assert_nonnull (find_unplaced (board, 1));
   g_assert_nonnull (find_unplaced (board, 3));
   g_assert_null (find_unplaced (board, 2));
@@ -196,16 +204,17 @@ test_board_rules (void)
 
   /* Anna: a decided role → placed by her role change. Bram: a role that
    * continues, but a role change with no future role yet → to place. */
-  json_object_unref (helder_test_create (store, "role_change",
-                                         "{\"person\":1,\"to_role\":\"contractmanager\",\"status\":\"decided\"}"));
+  json_object_unref (helder_test_create (
+    store, "role_change", "{\"person\":1,\"to_role\":\"contractmanager\",\"status\":\"decided\"}"));
   json_object_unref (helder_test_create (store, "role_change",
                                          "{\"person\":2,\"decision_expected\":\"2030-01-15\"}"));
   /* Cor: confirmed in the role → placed */
-  placed = helder_test_create (store, "placement",
-                               "{\"person\":3,\"role\":\"contractmanager\",\"status\":\"confirmed\"}");
+  placed = helder_test_create (
+    store, "placement", "{\"person\":3,\"role\":\"contractmanager\",\"status\":\"confirmed\"}");
   board = helder_hr_board (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (board, "unplaced")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (board, "unplaced")), ==,
+                    1);
   bram = find_unplaced (board, 2);
   g_assert_nonnull (bram);
   g_assert_cmpstr (json_object_get_string_member (bram, "decision_expected"), ==, "2030-01-15");
@@ -213,21 +222,24 @@ test_board_rules (void)
   contract = find_role (board, "contractmanager");
   g_assert_cmpint (json_object_get_int_member (contract, "n_confirmed"), ==, 1);
   g_assert_cmpfloat (json_object_get_double_member (contract, "fte_open"), ==, 0.5);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (contract, "role_changes")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (contract, "role_changes")),
+                    ==, 1);
   g_clear_pointer (&board, json_object_unref);
 
   /* an objection reopens Anna; a second confirmed person over-fills the role */
-  g_assert_true (helder_store_exec (store, "UPDATE role_change SET status = 'objection' WHERE person = 1", &error));
-  json_object_unref (helder_test_create (store, "placement",
-                                         "{\"person\":2,\"role\":\"contractmanager\",\"status\":\"confirmed\"}"));
+  g_assert_true (helder_store_exec (
+    store, "UPDATE role_change SET status = 'objection' WHERE person = 1", &error));
+  json_object_unref (helder_test_create (
+    store, "placement", "{\"person\":2,\"role\":\"contractmanager\",\"status\":\"confirmed\"}"));
   board = helder_hr_board (store, &error);
   g_assert_no_error (error);
   g_assert_nonnull (find_unplaced (board, 1));
   g_assert_null (find_unplaced (board, 2));
   contract = find_role (board, "contractmanager");
   g_assert_cmpfloat (json_object_get_double_member (contract, "fte_open"), ==, -0.5);
-  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (board, "totals"), "fte_open"),
-                     ==, 0.0);
+  g_assert_cmpfloat (
+    json_object_get_double_member (json_object_get_object_member (board, "totals"), "fte_open"), ==,
+    0.0);
 
   helder_test_remove_db (path);
 }
@@ -238,13 +250,13 @@ static void
 test_place (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) placement = NULL;
-  g_autoptr(JsonObject) again = NULL;
-  g_autoptr(JsonObject) board = NULL;
-  g_autoptr(JsonObject) changes = NULL;
-  g_autoptr(JsonObject) withdrawn = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) placement = NULL;
+  g_autoptr (JsonObject) again = NULL;
+  g_autoptr (JsonObject) board = NULL;
+  g_autoptr (JsonObject) changes = NULL;
+  g_autoptr (JsonObject) withdrawn = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *key = NULL;
@@ -257,17 +269,21 @@ test_place (void)
   g_assert_cmpint (json_object_get_int_member (placement, "person"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (placement, "role"), ==, "contractmanager");
   g_assert_cmpstr (json_object_get_string_member (placement, "status"), ==, "intended");
-  g_assert_cmpstr (json_object_get_string_member (placement, "note"), ==, "Wil graag; opleiding nodig");
+  g_assert_cmpstr (json_object_get_string_member (placement, "note"), ==,
+                   "Wil graag; opleiding nodig");
 
   board = helder_hr_board (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (find_role (board, "contractmanager"), "n_intended"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (find_role (board, "contractmanager"), "n_intended"),
+                   ==, 1);
   /* intended is not placed: Anna is still to place, with the role she is intended for */
   anna = find_unplaced (board, 1);
   g_assert_nonnull (anna);
-  g_assert_cmpstr (json_object_get_string_member (
-                     json_array_get_object_element (json_object_get_array_member (anna, "intended"), 0), "role_name"),
-                   ==, "Contractmanager");
+  g_assert_cmpstr (
+    json_object_get_string_member (
+      json_array_get_object_element (json_object_get_array_member (anna, "intended"), 0),
+      "role_name"),
+    ==, "Contractmanager");
 
   /* the same again is a conflict that names the person, and changes nothing */
   before = helder_test_fingerprint (store);
@@ -283,11 +299,13 @@ test_place (void)
   /* withdrawn, then intended again: the same row comes back */
   key = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (placement, "id"));
   changes = helder_test_object ("{\"status\":\"withdrawn\"}");
-  withdrawn = helder_repo_update (store, helder_entity_lookup ("placement"), key, changes, HELDER_WRITE_DEFAULT, &error);
+  withdrawn = helder_repo_update (store, helder_entity_lookup ("placement"), key, changes,
+                                  HELDER_WRITE_DEFAULT, &error);
   g_assert_no_error (error);
   again = helder_hr_place (store, "anna@voorbeeld.nl", "contractmanager", "Toch weer", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (again, "id"), ==, json_object_get_int_member (placement, "id"));
+  g_assert_cmpint (json_object_get_int_member (again, "id"), ==,
+                   json_object_get_int_member (placement, "id"));
   g_assert_cmpstr (json_object_get_string_member (again, "status"), ==, "intended");
   g_assert_cmpstr (json_object_get_string_member (again, "note"), ==, "Toch weer");
 
@@ -297,24 +315,25 @@ test_place (void)
 static void
 test_place_refused (void)
 {
-  static const struct {
+  static const struct
+  {
     const char *person;
     const char *role;
     const char *field;
-    gint        code;
+    gint code;
     const char *in_message;
   } cases[] = {
-    { "1",    "servicedesk",      "role: ",   HELDER_ERROR_INVALID, "not a role to fill" },
-    { "1",    "systeembeheerder", "role: ",   HELDER_ERROR_INVALID, "systeembeheerder" },
-    { "1",    "nope",             "role: ",   HELDER_ERROR_INVALID, "nope" },
-    { "999",  "contractmanager",  "person: ", HELDER_ERROR_INVALID, "999" },
-    { "jan@", "contractmanager",  "person: ", HELDER_ERROR_INVALID, "jan@" },
-    { "Anna", "contractmanager",  "person: ", HELDER_ERROR_INVALID, "Anna" },
-    { "",     "contractmanager",  "person: ", HELDER_ERROR_INVALID, NULL },
-    { "1",    "",                 "role: ",   HELDER_ERROR_INVALID, NULL },
+    { "1", "servicedesk", "role: ", HELDER_ERROR_INVALID, "not a role to fill" },
+    { "1", "systeembeheerder", "role: ", HELDER_ERROR_INVALID, "systeembeheerder" },
+    { "1", "nope", "role: ", HELDER_ERROR_INVALID, "nope" },
+    { "999", "contractmanager", "person: ", HELDER_ERROR_INVALID, "999" },
+    { "jan@", "contractmanager", "person: ", HELDER_ERROR_INVALID, "jan@" },
+    { "Anna", "contractmanager", "person: ", HELDER_ERROR_INVALID, "Anna" },
+    { "", "contractmanager", "person: ", HELDER_ERROR_INVALID, NULL },
+    { "1", "", "role: ", HELDER_ERROR_INVALID, NULL },
   };
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
   g_autofree char *before = NULL;
   g_autofree char *long_note = NULL;
 
@@ -323,8 +342,9 @@ test_place_refused (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) placement = helder_hr_place (store, cases[i].person, cases[i].role, NULL, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonObject) placement =
+        helder_hr_place (store, cases[i].person, cases[i].role, NULL, &error);
       g_autofree char *after = NULL;
 
       g_test_message ("case %u: person “%s”, role “%s”", i, cases[i].person, cases[i].role);
@@ -340,8 +360,8 @@ test_place_refused (void)
 
   /* a note over the limit names the note */
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(JsonObject) placement = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (JsonObject) placement = NULL;
     g_autofree char *after = NULL;
 
     long_note = g_strnfill (200 * 1024, 'x');
@@ -359,12 +379,10 @@ test_place_refused (void)
 /* ---- over HTTP ---------------------------------------------------------------- */
 
 static gint64
-audit_count (HelderStore *store,
-             const char  *action,
-             const char  *entity)
+audit_count (HelderStore *store, const char *action, const char *entity)
 {
-  g_autoptr(HelderStmt) stmt =
-    helder_store_prepare (store, "SELECT count(*) FROM audit_entry WHERE action = ?1 AND entity = ?2", NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+    store, "SELECT count(*) FROM audit_entry WHERE action = ?1 AND entity = ?2", NULL);
 
   sqlite3_bind_text (stmt, 1, action, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_TRANSIENT);
@@ -373,8 +391,7 @@ audit_count (HelderStore *store,
 }
 
 static void
-assert_html (HelderWebTestResponse *response,
-             guint                  status)
+assert_html (HelderWebTestResponse *response, guint status)
 {
   if (response->status != status)
     g_error ("expected status %u, got %u: %.400s", status, response->status, response->text);
@@ -383,8 +400,7 @@ assert_html (HelderWebTestResponse *response,
 }
 
 static void
-assert_contains (const char *text,
-                 const char *needle)
+assert_contains (const char *text, const char *needle)
 {
   if (strstr (text, needle) == NULL)
     g_error ("“%s” not found in the page", needle);
@@ -397,7 +413,7 @@ test_http_board (void)
   gint64 reads = audit_count (test->store, "read", "hr_board");
 
   {
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_get (test, "/hr", &test->hr);
+    g_autoptr (HelderWebTestResponse) response = helder_web_test_get (test, "/hr", &test->hr);
 
     assert_html (response, 200);
     assert_contains (response->text, "<h1>HR board</h1>");
@@ -409,29 +425,32 @@ test_http_board (void)
   }
   {
     /* the advisor may look too; employees may not */
-    g_autoptr(HelderWebTestResponse) advisor = helder_web_test_get (test, "/hr", &test->advisor);
-    g_autoptr(HelderWebTestResponse) employee = helder_web_test_get (test, "/hr", &test->employee);
-    g_autoptr(HelderWebTestResponse) anonymous = helder_web_test_get (test, "/hr", NULL);
+    g_autoptr (HelderWebTestResponse) advisor = helder_web_test_get (test, "/hr", &test->advisor);
+    g_autoptr (HelderWebTestResponse) employee = helder_web_test_get (test, "/hr", &test->employee);
+    g_autoptr (HelderWebTestResponse) anonymous = helder_web_test_get (test, "/hr", NULL);
 
     assert_html (advisor, 200);
     g_assert_cmpuint (employee->status, ==, 403);
     g_assert_cmpuint (anonymous->status, !=, 200);
   }
   {
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_get (test, "/api/v1/hr/board", &test->hr);
-    g_autoptr(JsonNode) root = NULL;
+    g_autoptr (HelderWebTestResponse) response =
+      helder_web_test_get (test, "/api/v1/hr/board", &test->hr);
+    g_autoptr (JsonNode) root = NULL;
     JsonObject *board;
 
     g_assert_cmpuint (response->status, ==, 200);
     root = helder_web_test_json (response);
     board = json_node_get_object (root);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (board, "roles")), ==, 6);
-    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (board, "totals"), "unplaced"), ==,
-                     json_array_get_length (json_object_get_array_member (board, "unplaced")));
+    g_assert_cmpint (
+      json_object_get_int_member (json_object_get_object_member (board, "totals"), "unplaced"), ==,
+      json_array_get_length (json_object_get_array_member (board, "unplaced")));
     g_assert_cmpint (audit_count (test->store, "read", "hr_board"), ==, reads + 3);
   }
   {
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_get (test, "/api/v1/hr/board", &test->employee);
+    g_autoptr (HelderWebTestResponse) response =
+      helder_web_test_get (test, "/api/v1/hr/board", &test->employee);
 
     helder_web_test_assert_error (response, 403, NULL, NULL);
   }
@@ -451,11 +470,11 @@ test_http_place (void)
 
   {
     /* no CSRF token: refused, nothing changed */
-    g_autofree char *body = g_strdup_printf ("person=%" G_GINT64_FORMAT "&role=servicemanager", person);
-    g_autoptr(HelderWebTestResponse) response =
-      helder_web_test_request (test, "POST", "/hr/placements", &test->hr, "cookie",
-                               "application/x-www-form-urlencoded", body, -1,
-                               "Sec-Fetch-Site", "same-origin", NULL);
+    g_autofree char *body =
+      g_strdup_printf ("person=%" G_GINT64_FORMAT "&role=servicemanager", person);
+    g_autoptr (HelderWebTestResponse) response = helder_web_test_request (
+      test, "POST", "/hr/placements", &test->hr, "cookie", "application/x-www-form-urlencoded",
+      body, -1, "Sec-Fetch-Site", "same-origin", NULL);
 
     g_assert_cmpuint (response->status, ==, 403);
     after = helder_test_fingerprint (test->store);
@@ -463,8 +482,10 @@ test_http_place (void)
     g_clear_pointer (&after, g_free);
   }
   {
-    g_autofree char *form = g_strdup_printf ("person=%" G_GINT64_FORMAT "&role=servicemanager&csrf=wrong", person);
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_post_form (test, "/hr/placements", &test->hr, form);
+    g_autofree char *form =
+      g_strdup_printf ("person=%" G_GINT64_FORMAT "&role=servicemanager&csrf=wrong", person);
+    g_autoptr (HelderWebTestResponse) response =
+      helder_web_test_post_form (test, "/hr/placements", &test->hr, form);
 
     g_assert_cmpuint (response->status, ==, 403);
     after = helder_test_fingerprint (test->store);
@@ -473,8 +494,10 @@ test_http_place (void)
   }
   {
     /* a role that is not to be filled: 400, the message next to the role */
-    g_autofree char *form = g_strdup_printf ("person=%" G_GINT64_FORMAT "&role=systeembeheerder&note=Hallo", person);
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_post_form (test, "/hr/placements", &test->hr, form);
+    g_autofree char *form =
+      g_strdup_printf ("person=%" G_GINT64_FORMAT "&role=systeembeheerder&note=Hallo", person);
+    g_autoptr (HelderWebTestResponse) response =
+      helder_web_test_post_form (test, "/hr/placements", &test->hr, form);
 
     assert_html (response, 400);
     assert_contains (response->text, "id=\"hr-role-error\"");
@@ -489,8 +512,8 @@ test_http_place (void)
     g_clear_pointer (&after, g_free);
   }
   {
-    g_autoptr(HelderWebTestResponse) response =
-      helder_web_test_post_form (test, "/hr/placements", &test->hr, "person=99999&role=servicemanager");
+    g_autoptr (HelderWebTestResponse) response = helder_web_test_post_form (
+      test, "/hr/placements", &test->hr, "person=99999&role=servicemanager");
 
     assert_html (response, 400);
     assert_contains (response->text, "id=\"hr-person-error\"");
@@ -500,52 +523,60 @@ test_http_place (void)
     g_clear_pointer (&after, g_free);
   }
   {
-    g_autoptr(HelderWebTestResponse) response =
+    g_autoptr (HelderWebTestResponse) response =
       helder_web_test_post_form (test, "/hr/placements", &test->hr, "person=&role=servicemanager");
 
     assert_html (response, 400);
     assert_contains (response->text, "id=\"hr-person-error\"");
   }
   {
-    g_autoptr(HelderWebTestResponse) response =
-      helder_web_test_post_form (test, "/hr/placements", &test->hr, "person=1&role=servicemanager&status=confirmed");
+    g_autoptr (HelderWebTestResponse) response = helder_web_test_post_form (
+      test, "/hr/placements", &test->hr, "person=1&role=servicemanager&status=confirmed");
 
     assert_html (response, 400);
-    assert_contains (response->text, "Status");  /* the unknown field, named (as a sentence) */
+    assert_contains (response->text, "Status"); /* the unknown field, named (as a sentence) */
     after = helder_test_fingerprint (test->store);
     g_assert_cmpstr (before, ==, after);
     g_clear_pointer (&after, g_free);
   }
   {
     /* it works: 303 back to the board, one row more, audited */
-    g_autofree char *form = g_strdup_printf ("person=%" G_GINT64_FORMAT "&role=servicemanager&note=%s",
-                                             person, "Gesprek+%26+%3Cscript%3Ealert(1)%3C%2Fscript%3E");
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_post_form (test, "/hr/placements", &test->hr, form);
+    g_autofree char *form =
+      g_strdup_printf ("person=%" G_GINT64_FORMAT "&role=servicemanager&note=%s", person,
+                       "Gesprek+%26+%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    g_autoptr (HelderWebTestResponse) response =
+      helder_web_test_post_form (test, "/hr/placements", &test->hr, form);
 
     g_assert_cmpuint (response->status, ==, 303);
     location = g_strdup (soup_message_headers_get_one (response->headers, "Location"));
     g_assert_true (g_str_has_prefix (location, "/hr?placed="));
-    g_assert_cmpint (count_sql (test->store, "SELECT count(*) FROM placement", NULL), ==, placements + 1);
-    g_assert_cmpint (count_sql (test->store,
-                                "SELECT count(*) FROM placement WHERE role = 'servicemanager' AND status = 'intended'"
-                                " AND note = 'Gesprek & <script>alert(1)</script>' AND person = (SELECT id FROM person WHERE name = ?1)",
-                                "Thijs Brouwer"), ==, 1);
+    g_assert_cmpint (count_sql (test->store, "SELECT count(*) FROM placement", NULL), ==,
+                     placements + 1);
+    g_assert_cmpint (
+      count_sql (
+        test->store,
+        "SELECT count(*) FROM placement WHERE role = 'servicemanager' AND status = 'intended'"
+        " AND note = 'Gesprek & <script>alert(1)</script>' AND person = (SELECT id FROM person WHERE name = ?1)",
+        "Thijs Brouwer"),
+      ==, 1);
     g_assert_cmpint (audit_count (test->store, "create", "placement"), ==, creates + 1);
   }
   {
     /* the board says so; the note is Markdown in safe mode: text escaped,
      * raw HTML left out */
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_get (test, location, &test->hr);
+    g_autoptr (HelderWebTestResponse) response = helder_web_test_get (test, location, &test->hr);
 
     assert_html (response, 200);
-    assert_contains (response->text, "Recorded: Thijs Brouwer is intended for the role “Servicemanager”.");
+    assert_contains (response->text,
+                     "Recorded: Thijs Brouwer is intended for the role “Servicemanager”.");
     assert_contains (response->text, "Gesprek &amp;");
     g_assert_null (strstr (response->text, "<script"));
   }
   {
     /* twice is a conflict, the message next to the person */
-    g_autofree char *form = g_strdup_printf ("person=%" G_GINT64_FORMAT "&role=servicemanager", person);
-    g_autoptr(HelderWebTestResponse) response = NULL;
+    g_autofree char *form =
+      g_strdup_printf ("person=%" G_GINT64_FORMAT "&role=servicemanager", person);
+    g_autoptr (HelderWebTestResponse) response = NULL;
 
     g_free (before);
     before = helder_test_fingerprint (test->store);
@@ -557,8 +588,8 @@ test_http_place (void)
     g_assert_cmpstr (before, ==, after);
   }
   {
-    g_autoptr(HelderWebTestResponse) response =
-      helder_web_test_post_form (test, "/hr/placements", &test->employee, "person=1&role=servicemanager");
+    g_autoptr (HelderWebTestResponse) response = helder_web_test_post_form (
+      test, "/hr/placements", &test->employee, "person=1&role=servicemanager");
 
     g_assert_cmpuint (response->status, ==, 403);
   }
@@ -570,20 +601,22 @@ test_http_audit (void)
 {
   HelderWebTest *test = helder_web_test_start ();
   HelderAuditActor actor = { 0, "helder CLI", "cli" };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 total;
 
   /* enough entries for two pages */
   for (guint i = 0; i < 60; i++)
     {
       g_autofree char *detail = g_strdup_printf ("entry <%u>", i);
-      g_assert_true (helder_audit_record (test->store, &actor, "read", "person", "5", 5, detail, &error));
+      g_assert_true (
+        helder_audit_record (test->store, &actor, "read", "person", "5", 5, detail, &error));
       g_assert_no_error (error);
     }
   total = count_sql (test->store, "SELECT count(*) FROM audit_entry", NULL);
 
   {
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_get (test, "/audit", &test->advisor);
+    g_autoptr (HelderWebTestResponse) response =
+      helder_web_test_get (test, "/audit", &test->advisor);
 
     assert_html (response, 200);
     assert_contains (response->text, "<h1>Audit log</h1>");
@@ -595,18 +628,22 @@ test_http_audit (void)
   }
   {
     g_autofree char *last = g_strdup_printf ("/audit?page=%" G_GINT64_FORMAT, (total + 49) / 50);
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_get (test, last, &test->advisor);
+    g_autoptr (HelderWebTestResponse) response = helder_web_test_get (test, last, &test->advisor);
 
     assert_html (response, 200);
     g_assert_null (strstr (response->text, "rel=\"next\""));
     assert_contains (response->text, "rel=\"prev\"");
   }
   {
-    g_autoptr(HelderWebTestResponse) bad = helder_web_test_get (test, "/audit?page=abc", &test->advisor);
-    g_autoptr(HelderWebTestResponse) zero = helder_web_test_get (test, "/audit?page=0", &test->advisor);
-    g_autoptr(HelderWebTestResponse) far = helder_web_test_get (test, "/audit?page=999", &test->advisor);
-    g_autoptr(HelderWebTestResponse) hr = helder_web_test_get (test, "/audit", &test->hr);
-    g_autoptr(HelderWebTestResponse) employee = helder_web_test_get (test, "/audit", &test->employee);
+    g_autoptr (HelderWebTestResponse) bad =
+      helder_web_test_get (test, "/audit?page=abc", &test->advisor);
+    g_autoptr (HelderWebTestResponse) zero =
+      helder_web_test_get (test, "/audit?page=0", &test->advisor);
+    g_autoptr (HelderWebTestResponse) far =
+      helder_web_test_get (test, "/audit?page=999", &test->advisor);
+    g_autoptr (HelderWebTestResponse) hr = helder_web_test_get (test, "/audit", &test->hr);
+    g_autoptr (HelderWebTestResponse) employee =
+      helder_web_test_get (test, "/audit", &test->employee);
 
     assert_html (bad, 400);
     assert_contains (bad->text, "Page: “abc” is not a whole number");
@@ -617,8 +654,9 @@ test_http_audit (void)
     g_assert_cmpuint (employee->status, ==, 403);
   }
   {
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_get (test, "/api/v1/audit?limit=2&offset=1", &test->advisor);
-    g_autoptr(JsonNode) root = NULL;
+    g_autoptr (HelderWebTestResponse) response =
+      helder_web_test_get (test, "/api/v1/audit?limit=2&offset=1", &test->advisor);
+    g_autoptr (JsonNode) root = NULL;
     JsonObject *body;
     JsonArray *items;
 
@@ -633,38 +671,44 @@ test_http_audit (void)
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "id"), >,
                      json_object_get_int_member (json_array_get_object_element (items, 1), "id"));
     /* offset 1 skips the newest (the 60th made above) */
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "detail"), ==,
-                     "entry <58>");
+    g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (items, 0), "detail"), ==,
+      "entry <58>");
   }
   {
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_get (test, "/api/v1/audit", &test->advisor);
-    g_autoptr(JsonNode) root = NULL;
+    g_autoptr (HelderWebTestResponse) response =
+      helder_web_test_get (test, "/api/v1/audit", &test->advisor);
+    g_autoptr (JsonNode) root = NULL;
 
     g_assert_cmpuint (response->status, ==, 200);
     root = helder_web_test_json (response);
-    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "items")),
-                      ==, 50);
+    g_assert_cmpuint (
+      json_array_get_length (json_object_get_array_member (json_node_get_object (root), "items")),
+      ==, 50);
   }
   {
-    static const struct { const char *path; const char *field; } bad[] = {
-      { "/api/v1/audit?limit=0",     "limit" },
-      { "/api/v1/audit?limit=501",   "limit" },
-      { "/api/v1/audit?limit=ten",   "limit" },
-      { "/api/v1/audit?offset=-1",   "offset" },
-      { "/api/v1/audit?offset=1.5",  "offset" },
-      { "/api/v1/audit?page=2",      "page" },
+    static const struct
+    {
+      const char *path;
+      const char *field;
+    } bad[] = {
+      { "/api/v1/audit?limit=0", "limit" },     { "/api/v1/audit?limit=501", "limit" },
+      { "/api/v1/audit?limit=ten", "limit" },   { "/api/v1/audit?offset=-1", "offset" },
+      { "/api/v1/audit?offset=1.5", "offset" }, { "/api/v1/audit?page=2", "page" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
-        g_autoptr(HelderWebTestResponse) response = helder_web_test_get (test, bad[i].path, &test->advisor);
+        g_autoptr (HelderWebTestResponse) response =
+          helder_web_test_get (test, bad[i].path, &test->advisor);
 
         g_test_message ("%s", bad[i].path);
         helder_web_test_assert_error (response, 400, bad[i].field, bad[i].field);
       }
   }
   {
-    g_autoptr(HelderWebTestResponse) response = helder_web_test_get (test, "/api/v1/audit", &test->hr);
+    g_autoptr (HelderWebTestResponse) response =
+      helder_web_test_get (test, "/api/v1/audit", &test->hr);
 
     helder_web_test_assert_error (response, 403, NULL, NULL);
   }

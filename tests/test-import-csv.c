@@ -21,39 +21,45 @@
 
 #define SQL_META "'); DROP TABLE person;-- \" \\ % _"
 
-typedef struct {
+typedef struct
+{
   HelderStore *store;
-  char        *path;
+  char *path;
 } Fixture;
 
 static void
-create (HelderStore *store,
-        const char  *entity,
-        const char  *json)
+create (HelderStore *store, const char *entity, const char *json)
 {
-  g_autoptr(JsonObject) values = helder_test_object (json);
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) values = helder_test_object (json);
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
 
-  row = helder_repo_create (store, helder_entity_lookup (entity), values, HELDER_WRITE_DEFAULT, &error);
+  row =
+    helder_repo_create (store, helder_entity_lookup (entity), values, HELDER_WRITE_DEFAULT, &error);
   g_assert_no_error (error);
 }
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_setup (Fixture *f, gconstpointer data)
 {
   f->store = helder_test_store_new (&f->path);
-  create (f->store, "group", "{\"slug\": \"beheer\", \"name\": \"Systeem- en netwerkbeheer\", \"kind\": \"internal\"}");
-  create (f->store, "group", "{\"slug\": \"servicedesk\", \"name\": \"Servicedesk\", \"kind\": \"internal\"}");
-  create (f->store, "group", "{\"slug\": \"key-users\", \"name\": \"Key users\", \"kind\": \"internal\"}");
-  create (f->store, "role", "{\"slug\": \"beheerder\", \"name\": \"Systeembeheerder\", \"kind\": \"current\", \"fate\": \"lapses\"}");
-  create (f->store, "role", "{\"slug\": \"regisseur\", \"name\": \"Regisseur\", \"kind\": \"regie\", \"fate\": \"new\"}");
+  create (
+    f->store, "group",
+    "{\"slug\": \"beheer\", \"name\": \"Systeem- en netwerkbeheer\", \"kind\": \"internal\"}");
+  create (f->store, "group",
+          "{\"slug\": \"servicedesk\", \"name\": \"Servicedesk\", \"kind\": \"internal\"}");
+  create (f->store, "group",
+          "{\"slug\": \"key-users\", \"name\": \"Key users\", \"kind\": \"internal\"}");
+  create (
+    f->store, "role",
+    "{\"slug\": \"beheerder\", \"name\": \"Systeembeheerder\", \"kind\": \"current\", \"fate\": \"lapses\"}");
+  create (
+    f->store, "role",
+    "{\"slug\": \"regisseur\", \"name\": \"Regisseur\", \"kind\": \"regie\", \"fate\": \"new\"}");
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->store);
   helder_test_remove_db (f->path);
@@ -67,11 +73,10 @@ data_path (const char *name)
 }
 
 static char *
-read_data (const char *name,
-           gsize      *length)
+read_data (const char *name, gsize *length)
 {
   g_autofree char *path = data_path (name);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *data = NULL;
 
   g_file_get_contents (path, &data, length, &error);
@@ -80,33 +85,28 @@ read_data (const char *name,
 }
 
 static void
-import_ok (Fixture         *f,
-           const char      *data,
-           gssize           length,
-           const char      *origin,
-           HelderCsvResult *result)
+import_ok (Fixture *f, const char *data, gssize length, const char *origin, HelderCsvResult *result)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
-  helder_import_csv_data (f->store, data, length < 0 ? strlen (data) : (gsize) length,
-                          origin, result, &error);
+  helder_import_csv_data (f->store, data, length < 0 ? strlen (data) : (gsize) length, origin,
+                          result, &error);
   g_assert_no_error (error);
   g_assert_false (helder_store_in_transaction (f->store));
 }
 
 static void
-assert_refused (Fixture     *f,
-                const char  *data,
-                gssize       length,
-                const char  *expected)
+assert_refused (Fixture *f, const char *data, gssize length, const char *expected)
 {
   g_autofree char *before = helder_test_fingerprint (f->store);
   g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(HelderCsvResult) result = { 0, };
+  g_autoptr (GError) error = NULL;
+  g_auto (HelderCsvResult) result = {
+    0,
+  };
 
-  g_assert_false (helder_import_csv_data (f->store, data, length < 0 ? strlen (data) : (gsize) length,
-                                          "staff.csv", &result, &error));
+  g_assert_false (helder_import_csv_data (
+    f->store, data, length < 0 ? strlen (data) : (gsize) length, "staff.csv", &result, &error));
   g_assert_nonnull (error);
   g_assert_true (error->domain == HELDER_ERROR);
   g_test_message ("refused: %s", error->message);
@@ -121,10 +121,9 @@ assert_refused (Fixture     *f,
 }
 
 static JsonObject *
-person (Fixture    *f,
-        const char *email)
+person (Fixture *f, const char *email)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *row = helder_repo_get (f->store, helder_entity_lookup ("person"), email, &error);
 
   g_assert_no_error (error);
@@ -151,14 +150,15 @@ people_count (Fixture *f)
 
 /* Comma-separated, quoted separators and a name wrapped over two lines. */
 static void
-test_comma (Fixture       *f,
-            gconstpointer  data)
+test_comma (Fixture *f, gconstpointer data)
 {
   g_autofree char *text = NULL;
-  g_auto(HelderCsvResult) result = { 0, };
-  g_autoptr(JsonObject) jan = NULL;
-  g_autoptr(JsonObject) zoe = NULL;
-  g_autoptr(JsonObject) piet = NULL;
+  g_auto (HelderCsvResult) result = {
+    0,
+  };
+  g_autoptr (JsonObject) jan = NULL;
+  g_autoptr (JsonObject) zoe = NULL;
+  g_autoptr (JsonObject) piet = NULL;
   g_autofree char *zoe_groups = NULL;
   g_autofree char *jan_groups = NULL;
   gsize length;
@@ -181,11 +181,12 @@ test_comma (Fixture       *f,
   g_assert_cmpstr (jan_groups, ==, "beheer,servicedesk");
   g_assert_cmpstr (json_object_get_string_member (jan, "role"), ==, "beheerder");
   g_assert_cmpstr (json_object_get_string_member (zoe, "name"), ==, "Vries, Zoë de");
-  g_assert_cmpstr (zoe_groups, ==, "key-users,servicedesk");   /* by name, any case */
-  g_assert_cmpstr (json_object_get_string_member (zoe, "role"), ==, "beheerder");   /* by name */
+  g_assert_cmpstr (zoe_groups, ==, "key-users,servicedesk"); /* by name, any case */
+  g_assert_cmpstr (json_object_get_string_member (zoe, "role"), ==, "beheerder"); /* by name */
   g_assert_cmpstr (json_object_get_string_member (zoe, "locale"), ==, "en");
   g_assert_cmpstr (json_object_get_string_member (zoe, "digest"), ==, "off");
-  g_assert_cmpint (json_object_get_int_member (zoe, "manager"), ==, json_object_get_int_member (jan, "id"));
+  g_assert_cmpint (json_object_get_int_member (zoe, "manager"), ==,
+                   json_object_get_int_member (jan, "id"));
   g_assert_cmpstr (json_object_get_string_member (piet, "name"), ==, "Piet Wolk");
   g_assert_cmpstr (json_object_get_string_member (piet, "organisation"), ==, "Wolk \"Cloud\" B.V.");
   g_assert_cmpstr (json_object_get_string_member (piet, "locale"), ==, "nl");
@@ -194,15 +195,16 @@ test_comma (Fixture       *f,
 /* Semicolons, a byte order mark, CRLF, Dutch headers with the name in
  * parts, diacritics, an empty line, a manager further down the file. */
 static void
-test_dutch (Fixture       *f,
-            gconstpointer  data)
+test_dutch (Fixture *f, gconstpointer data)
 {
   g_autofree char *text = NULL;
-  g_auto(HelderCsvResult) result = { 0, };
-  g_autoptr(JsonObject) zoe = NULL;
-  g_autoptr(JsonObject) anneke = NULL;
-  g_autoptr(JsonObject) bjorn = NULL;
-  g_autoptr(JsonObject) jan = NULL;
+  g_auto (HelderCsvResult) result = {
+    0,
+  };
+  g_autoptr (JsonObject) zoe = NULL;
+  g_autoptr (JsonObject) anneke = NULL;
+  g_autoptr (JsonObject) bjorn = NULL;
+  g_autoptr (JsonObject) jan = NULL;
   g_autofree char *anneke_groups = NULL;
   gsize length;
 
@@ -221,35 +223,41 @@ test_dutch (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (zoe, "name"), ==, "Zoë Çelik");
   g_assert_cmpstr (json_object_get_string_member (anneke, "name"), ==, "Anneke van 't Hoff");
   g_assert_cmpstr (json_object_get_string_member (bjorn, "name"), ==, "Bjørn Ærøskøbing-Ĳssel");
-  g_assert_cmpstr (json_object_get_string_member (bjorn, "organisation"), ==, "Gemeente \"Voorbeeld\"");
+  g_assert_cmpstr (json_object_get_string_member (bjorn, "organisation"), ==,
+                   "Gemeente \"Voorbeeld\"");
   anneke_groups = groups_of (anneke);
   g_assert_cmpstr (anneke_groups, ==, "beheer,servicedesk");
-  g_assert_cmpint (json_object_get_int_member (zoe, "manager"), ==, json_object_get_int_member (anneke, "id"));
-  g_assert_cmpint (json_object_get_int_member (bjorn, "manager"), ==, json_object_get_int_member (jan, "id"));
+  g_assert_cmpint (json_object_get_int_member (zoe, "manager"), ==,
+                   json_object_get_int_member (anneke, "id"));
+  g_assert_cmpint (json_object_get_int_member (bjorn, "manager"), ==,
+                   json_object_get_int_member (jan, "id"));
   g_assert_cmpstr (json_object_get_string_member (zoe, "locale"), ==, "en");
 }
 
 /* HR imports the same list every week: people are updated, not doubled. */
 static void
-test_reimport (Fixture       *f,
-               gconstpointer  data)
+test_reimport (Fixture *f, gconstpointer data)
 {
   g_autofree char *text = NULL;
   g_autofree char *changed = NULL;
-  g_autoptr(JsonObject) before = NULL;
-  g_autoptr(JsonObject) after = NULL;
-  g_autoptr(JsonObject) zoe = NULL;
+  g_autoptr (JsonObject) before = NULL;
+  g_autoptr (JsonObject) after = NULL;
+  g_autoptr (JsonObject) zoe = NULL;
   g_autofree char *zoe_groups = NULL;
   gsize length;
 
   text = read_data ("staff-dutch.csv", &length);
   {
-    g_auto(HelderCsvResult) result = { 0, };
+    g_auto (HelderCsvResult) result = {
+      0,
+    };
     import_ok (f, text, (gssize) length, "personeel.csv", &result);
   }
   before = person (f, "jan@voorbeeld.nl");
   {
-    g_auto(HelderCsvResult) result = { 0, };
+    g_auto (HelderCsvResult) result = {
+      0,
+    };
     import_ok (f, text, (gssize) length, "personeel.csv", &result);
     g_assert_cmpuint (result.rows, ==, 4);
     g_assert_cmpuint (result.added, ==, 0);
@@ -265,9 +273,12 @@ test_reimport (Fixture       *f,
    * a new colleague joins. */
   {
     GString *s = g_string_new (text);
-    g_auto(HelderCsvResult) result = { 0, };
+    g_auto (HelderCsvResult) result = {
+      0,
+    };
 
-    g_string_replace (s, "Zoë;;Çelik;zoe@voorbeeld.nl;Servicedesk", "Zoë;;Çelik;ZOE@voorbeeld.nl;key-users", 1);
+    g_string_replace (s, "Zoë;;Çelik;zoe@voorbeeld.nl;Servicedesk",
+                      "Zoë;;Çelik;ZOE@voorbeeld.nl;key-users", 1);
     g_string_append (s, "Mo;;Amrani;mo@voorbeeld.nl;;regisseur;;;;\r\n");
     changed = g_string_free (s, FALSE);
     import_ok (f, changed, -1, "personeel.csv", &result);
@@ -284,16 +295,20 @@ test_reimport (Fixture       *f,
 
 /* Line endings: CRLF with commas, lone CR, no newline at the end. */
 static void
-test_line_endings (Fixture       *f,
-                   gconstpointer  data)
+test_line_endings (Fixture *f, gconstpointer data)
 {
-  g_auto(HelderCsvResult) crlf = { 0, };
-  g_auto(HelderCsvResult) cr = { 0, };
+  g_auto (HelderCsvResult) crlf = {
+    0,
+  };
+  g_auto (HelderCsvResult) cr = {
+    0,
+  };
 
-  import_ok (f, "Name,E-mail\r\n\"Jan\r\nde Vries\",jan@voorbeeld.nl\r\nEva,eva@voorbeeld.nl", -1, "a.csv", &crlf);
+  import_ok (f, "Name,E-mail\r\n\"Jan\r\nde Vries\",jan@voorbeeld.nl\r\nEva,eva@voorbeeld.nl", -1,
+             "a.csv", &crlf);
   g_assert_cmpuint (crlf.added, ==, 2);
   {
-    g_autoptr(JsonObject) jan = person (f, "jan@voorbeeld.nl");
+    g_autoptr (JsonObject) jan = person (f, "jan@voorbeeld.nl");
     g_assert_cmpstr (json_object_get_string_member (jan, "name"), ==, "Jan de Vries");
   }
   import_ok (f, "name;email\rPiet;piet@voorbeeld.nl\rKees;kees@voorbeeld.nl\r", -1, "b.csv", &cr);
@@ -303,11 +318,14 @@ test_line_endings (Fixture       *f,
 
 /* The separator is the one the header line uses most outside quotes. */
 static void
-test_separator (Fixture       *f,
-                gconstpointer  data)
+test_separator (Fixture *f, gconstpointer data)
 {
-  g_auto(HelderCsvResult) quoted = { 0, };
-  g_auto(HelderCsvResult) tabs = { 0, };
+  g_auto (HelderCsvResult) quoted = {
+    0,
+  };
+  g_auto (HelderCsvResult) tabs = {
+    0,
+  };
 
   /* three ; inside quotes, two , outside */
   import_ok (f, "name,email,\"a;b;c;d\"\nJan,jan@voorbeeld.nl,1\n", -1, "a.csv", &quoted);
@@ -318,18 +336,19 @@ test_separator (Fixture       *f,
 }
 
 static void
-test_latin1 (Fixture       *f,
-             gconstpointer  data)
+test_latin1 (Fixture *f, gconstpointer data)
 {
   g_autofree char *text = NULL;
   gsize length;
 
   text = read_data ("staff-latin1.csv", &length);
-  assert_refused (f, text, (gssize) length, "staff.csv:3: byte 0xEB (column 3) is not UTF-8; save the file as UTF-8");
+  assert_refused (f, text, (gssize) length,
+                  "staff.csv:3: byte 0xEB (column 3) is not UTF-8; save the file as UTF-8");
   assert_refused (f, "\xff\xfen\0a\0m\0e\0", 10, "staff.csv:1: the file is UTF-16");
 }
 
-typedef struct {
+typedef struct
+{
   const char *name;
   const char *csv;
   const char *expected;
@@ -340,23 +359,30 @@ static const BadCsv bad_csvs[] = {
     "staff.csv:1: missing column “email”; the header has: naam, telefoon" },
   { "missing-both", "\n\nfoo,bar\n1,2\n",
     "staff.csv:3: missing column “name” (or “first name” and “last name”) and “email”; the header has: foo, bar" },
-  { "missing-last-name", "voornaam,email\nJan,jan@voorbeeld.nl\n", "missing column “name” (or “first name” and “last name”)" },
-  { "same-column-twice", "name,email,E-mail\n", "staff.csv:1: the columns “email” and “E-mail” mean the same" },
+  { "missing-last-name", "voornaam,email\nJan,jan@voorbeeld.nl\n",
+    "missing column “name” (or “first name” and “last name”)" },
+  { "same-column-twice", "name,email,E-mail\n",
+    "staff.csv:1: the columns “email” and “E-mail” mean the same" },
   { "empty", "", "staff.csv: the file is empty" },
   { "blank", "\n \r\n;;;\n", "staff.csv: the file is empty" },
   { "duplicate-email",
     "name,email\nJan,jan@voorbeeld.nl\n\"Piet\nPietersen\",piet@voorbeeld.nl\nJan Jr,JAN@Voorbeeld.nl\n",
     "staff.csv:5: column “email”: “JAN@voorbeeld.nl” is also on line 2" },
-  { "unknown-group", "name,email,groups\nJan,jan@voorbeeld.nl,beheer\nEva,eva@voorbeeld.nl,servicedesk|beheerr\n",
+  { "unknown-group",
+    "name,email,groups\nJan,jan@voorbeeld.nl,beheer\nEva,eva@voorbeeld.nl,servicedesk|beheerr\n",
     "staff.csv:3: column “groups”: unknown group “beheerr” (known: beheer, key-users, servicedesk)" },
   { "unknown-role", "naam;e-mail;functie\nJan;jan@voorbeeld.nl;Koffiezetter\n",
     "staff.csv:2: column “functie”: unknown role “Koffiezetter” (known: beheerder, regisseur)" },
   { "invalid-email", "name,email\nJan,jan@voorbeeld.nl\nEva,eva@\n",
     "staff.csv:3: column “email”: “eva@” is not an e-mail address" },
-  { "email-without-at", "name,email\nEva,eva.voorbeeld.nl\n", "staff.csv:2: column “email”: “eva.voorbeeld.nl” is not an e-mail address" },
-  { "email-missing", "name,email\nEva,\n", "staff.csv:2: column “email”: an e-mail address is required" },
-  { "name-missing", "name,email\n  ,eva@voorbeeld.nl\n", "staff.csv:2: column “name”: a name is required" },
-  { "name-parts-missing", "voornaam;achternaam;email\n;;eva@voorbeeld.nl\n", "staff.csv:2: column “achternaam”: a name is required" },
+  { "email-without-at", "name,email\nEva,eva.voorbeeld.nl\n",
+    "staff.csv:2: column “email”: “eva.voorbeeld.nl” is not an e-mail address" },
+  { "email-missing", "name,email\nEva,\n",
+    "staff.csv:2: column “email”: an e-mail address is required" },
+  { "name-missing", "name,email\n  ,eva@voorbeeld.nl\n",
+    "staff.csv:2: column “name”: a name is required" },
+  { "name-parts-missing", "voornaam;achternaam;email\n;;eva@voorbeeld.nl\n",
+    "staff.csv:2: column “achternaam”: a name is required" },
   { "name-too-long", NULL, "staff.csv:2: column “name”: too long" },
   { "manager-unknown", "name,email,manager\nJan,jan@voorbeeld.nl,baas@voorbeeld.nl\n",
     "staff.csv:2: column “manager”: no person with e-mail “baas@voorbeeld.nl” in the file or in the database" },
@@ -364,14 +390,19 @@ static const BadCsv bad_csvs[] = {
     "staff.csv:2: column “leidinggevende”: a person cannot be their own manager" },
   { "manager-not-email", "name,email,manager\nJan,jan@voorbeeld.nl,Piet\n",
     "staff.csv:2: column “manager”: “Piet” is not an e-mail address" },
-  { "locale", "name,email,taal\nJan,jan@voorbeeld.nl,Frans\n", "staff.csv:2: column “taal”: “Frans” is not one of nl, en" },
-  { "digest", "name,email,digest\nJan,jan@voorbeeld.nl,daily\n", "staff.csv:2: column “digest”: “daily” is not one of weekly, off" },
-  { "channels", "name,email,channels\nJan,jan@voorbeeld.nl,email|pigeon\n", "staff.csv:2: column “channels”: " },
+  { "locale", "name,email,taal\nJan,jan@voorbeeld.nl,Frans\n",
+    "staff.csv:2: column “taal”: “Frans” is not one of nl, en" },
+  { "digest", "name,email,digest\nJan,jan@voorbeeld.nl,daily\n",
+    "staff.csv:2: column “digest”: “daily” is not one of weekly, off" },
+  { "channels", "name,email,channels\nJan,jan@voorbeeld.nl,email|pigeon\n",
+    "staff.csv:2: column “channels”: " },
   { "too-many-values", "name,email\nJan,jan@voorbeeld.nl\nde Vries, Jan,jan2@voorbeeld.nl\n",
     "staff.csv:3: 3 values, but the header has 2 columns" },
-  { "unclosed-quote", "name,email\nJan,jan@voorbeeld.nl\n\"Eva,eva@voorbeeld.nl\nPiet,piet@voorbeeld.nl\n",
+  { "unclosed-quote",
+    "name,email\nJan,jan@voorbeeld.nl\n\"Eva,eva@voorbeeld.nl\nPiet,piet@voorbeeld.nl\n",
     "staff.csv:3: a quoted value that starts on this row is never closed" },
-  { "control-character", "name,email\n\"Jan\x01\",jan@voorbeeld.nl\n", "staff.csv:2: column “name”: contains U+0001 (a control character) at character 4" },
+  { "control-character", "name,email\n\"Jan\x01\",jan@voorbeeld.nl\n",
+    "staff.csv:2: column “name”: contains U+0001 (a control character) at character 4" },
   { "zero-byte", "name,email\nJan\0,jan@voorbeeld.nl\n", "staff.csv:2: contains a zero byte" },
   /* one text rule, one e-mail rule: the same address with a zero-width
    * space is refused, not a second person; the domain is compared in
@@ -382,7 +413,8 @@ static const BadCsv bad_csvs[] = {
     "staff.csv:3: column “email”: “jan@voorbeeld.nl” is also on line 2" },
   { "email-quoting", "name,email\nJan,\"jan;piet@voorbeeld.nl\"\n",
     "staff.csv:2: column “email”: “jan;piet@voorbeeld.nl” is not an e-mail address" },
-  { "manager-zero-width", "name,email,manager\nJan,jan@voorbeeld.nl,baas@voorbeeld.nl\xe2\x80\x8b\n",
+  { "manager-zero-width",
+    "name,email,manager\nJan,jan@voorbeeld.nl,baas@voorbeeld.nl\xe2\x80\x8b\n",
     "staff.csv:2: column “manager”: contains U+200B ZERO WIDTH SPACE at character 18 (give the manager’s e-mail address)" },
   { "name-override", "name,email\nAnna\xe2\x80\xaegpj.exe,anna@voorbeeld.nl\n",
     "staff.csv:2: column “name”: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 5" },
@@ -391,8 +423,7 @@ static const BadCsv bad_csvs[] = {
 };
 
 static void
-test_bad (Fixture       *f,
-          gconstpointer  data)
+test_bad (Fixture *f, gconstpointer data)
 {
   const BadCsv *bad = data;
   g_autofree char *long_name = NULL;
@@ -419,37 +450,40 @@ test_bad (Fixture       *f,
 
 /* SQL metacharacters in every column are stored as they are. */
 static void
-test_sql_metacharacters (Fixture       *f,
-                         gconstpointer  data)
+test_sql_metacharacters (Fixture *f, gconstpointer data)
 {
   g_autofree char *csv = NULL;
   g_autofree char *group_name = g_strdup ("Meta " SQL_META);
   g_autofree char *role_name = g_strdup ("Rol " SQL_META);
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GString) quoted = g_string_new (NULL);
-  g_auto(HelderCsvResult) result = { 0, };
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GString) quoted = g_string_new (NULL);
+  g_auto (HelderCsvResult) result = {
+    0,
+  };
   /* ", \\ and ; would need quoting: no address takes them (helder-text.c) */
   const char *email = "o'neil%_x--@example.org";
   g_autofree char *meta_groups = NULL;
 
   /* group and role names with SQL in them, referred to by name */
   {
-    g_autoptr(JsonObject) g = json_object_new ();
-    g_autoptr(JsonObject) r = json_object_new ();
-    g_autoptr(JsonObject) out = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (JsonObject) g = json_object_new ();
+    g_autoptr (JsonObject) r = json_object_new ();
+    g_autoptr (JsonObject) out = NULL;
+    g_autoptr (GError) error = NULL;
 
     json_object_set_string_member (g, "slug", "meta");
     json_object_set_string_member (g, "name", group_name);
     json_object_set_string_member (g, "kind", "external");
-    out = helder_repo_create (f->store, helder_entity_lookup ("group"), g, HELDER_WRITE_DEFAULT, &error);
+    out = helder_repo_create (f->store, helder_entity_lookup ("group"), g, HELDER_WRITE_DEFAULT,
+                              &error);
     g_assert_no_error (error);
     g_clear_pointer (&out, json_object_unref);
     json_object_set_string_member (r, "slug", "meta-rol");
     json_object_set_string_member (r, "name", role_name);
     json_object_set_string_member (r, "kind", "supplier");
     json_object_set_string_member (r, "fate", "continues");
-    out = helder_repo_create (f->store, helder_entity_lookup ("role"), r, HELDER_WRITE_DEFAULT, &error);
+    out =
+      helder_repo_create (f->store, helder_entity_lookup ("role"), r, HELDER_WRITE_DEFAULT, &error);
     g_assert_no_error (error);
   }
 
@@ -458,7 +492,7 @@ test_sql_metacharacters (Fixture       *f,
     const char *cells[] = { "Robert " SQL_META, email, group_name, role_name, "Org " SQL_META };
     for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
       {
-        g_autoptr(GString) cell = g_string_new (cells[i]);
+        g_autoptr (GString) cell = g_string_new (cells[i]);
         g_string_replace (cell, "\"", "\"\"", 0);
         g_string_append_printf (quoted, "%s\"%s\"", i ? ";" : "", cell->str);
       }
@@ -477,9 +511,10 @@ test_sql_metacharacters (Fixture       *f,
 
   /* the tables are all still there */
   {
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autoptr (sqlite3_stmt) stmt = NULL;
     g_assert_cmpint (sqlite3_prepare_v2 (helder_store_get_db (f->store),
-                                         "SELECT count(*) FROM person", -1, &stmt, NULL), ==, SQLITE_OK);
+                                         "SELECT count(*) FROM person", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
   }
@@ -495,8 +530,7 @@ have_helder_exe (void)
 }
 
 static void
-test_cli (Fixture       *f,
-          gconstpointer  data)
+test_cli (Fixture *f, gconstpointer data)
 {
   g_autofree char *comma = data_path ("staff-comma.csv");
   g_autofree char *latin1 = data_path ("staff-latin1.csv");
@@ -517,7 +551,8 @@ test_cli (Fixture       *f,
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpint (status, ==, 0);
   expected = g_strdup_printf ("Imported 3 people (3 added, 0 updated) from %s\n"
-                              "Note: ignored the column “phone”\n", comma);
+                              "Note: ignored the column “phone”\n",
+                              comma);
   g_assert_cmpstr (out, ==, expected);
 
   /* again, as JSON */
@@ -526,8 +561,8 @@ test_cli (Fixture       *f,
   status = helder_test_run (f->path, NULL, &out, &err, "import", "--json", comma, NULL);
   g_assert_cmpint (status, ==, 0);
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) node = json_from_string (out, &error);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (JsonNode) node = json_from_string (out, &error);
     JsonObject *counts;
 
     g_assert_no_error (error);
@@ -535,8 +570,9 @@ test_cli (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (counts, "rows"), ==, 3);
     g_assert_cmpint (json_object_get_int_member (counts, "added"), ==, 0);
     g_assert_cmpint (json_object_get_int_member (counts, "unchanged"), ==, 3);
-    g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (counts, "ignored_columns"), 0),
-                     ==, "phone");
+    g_assert_cmpstr (
+      json_array_get_string_element (json_object_get_array_member (counts, "ignored_columns"), 0),
+      ==, "phone");
   }
 
   /* a bad file: one line on stderr, exit 1, nothing changed */
@@ -578,20 +614,22 @@ test_cli (Fixture       *f,
 
   /* standard input, with --format */
   {
-    g_autoptr(GSubprocess) proc = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GSubprocess) proc = NULL;
+    g_autoptr (GError) error = NULL;
     g_autofree char *stdout_text = NULL;
     g_autofree char *stderr_text = NULL;
 
     proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                             G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                             g_getenv ("HELDER_EXE"), "--db", f->path, "import", "--format", "csv", "-", NULL);
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                             &error, g_getenv ("HELDER_EXE"), "--db", f->path, "import", "--format",
+                             "csv", "-", NULL);
     g_assert_no_error (error);
     g_subprocess_communicate_utf8 (proc, "name;email\nMo Amrani;mo@voorbeeld.nl\n", NULL,
                                    &stdout_text, &stderr_text, &error);
     g_assert_no_error (error);
     g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
-    g_assert_cmpstr (stdout_text, ==, "Imported 1 person (1 added, 0 updated) from standard input\n");
+    g_assert_cmpstr (stdout_text, ==,
+                     "Imported 1 person (1 added, 0 updated) from standard input\n");
   }
 
   /* a file over 256 MiB is refused before it is read (a sparse file) */
@@ -614,8 +652,7 @@ test_cli (Fixture       *f,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
 

@@ -19,21 +19,20 @@
 
 #define SQL_META "'); DROP TABLE person;-- \" \\ % _ ';"
 
-typedef struct {
+typedef struct
+{
   HelderStore *store;
-  char        *path;
+  char *path;
 } Fixture;
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_setup (Fixture *f, gconstpointer data)
 {
   f->store = helder_test_store_new (&f->path);
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->store);
   helder_test_remove_db (f->path);
@@ -44,7 +43,7 @@ static char *
 read_fixture (gsize *length)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "full-export.json", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *data = NULL;
 
   g_file_get_contents (path, &data, length, &error);
@@ -56,7 +55,7 @@ static JsonNode *
 fixture_document (void)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonNode *root;
   gsize length;
 
@@ -69,7 +68,7 @@ fixture_document (void)
 static char *
 document_text (JsonNode *root)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
@@ -79,15 +78,11 @@ document_text (JsonNode *root)
 /* Imports @text, expecting it to fail with a message containing @expected,
  * and the database to be exactly as before. */
 static void
-assert_refused (HelderStore *store,
-                const char  *text,
-                gssize       length,
-                int          code,
-                const char  *expected)
+assert_refused (HelderStore *store, const char *text, gssize length, int code, const char *expected)
 {
   g_autofree char *before = helder_test_fingerprint (store);
   g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean ok;
 
   ok = helder_import_json_data (store, text, length < 0 ? strlen (text) : (gsize) length, &error);
@@ -106,12 +101,13 @@ assert_refused (HelderStore *store,
 
 /* ---- bad values, named by their JSON path ----------------------------- */
 
-typedef struct {
-  const char *member;   /* top-level member */
-  int         index;    /* row, or -1 for the member itself */
-  const char *field;    /* NULL: replace the whole row */
-  const char *value;    /* JSON */
-  int         code;
+typedef struct
+{
+  const char *member; /* top-level member */
+  int index;          /* row, or -1 for the member itself */
+  const char *field;  /* NULL: replace the whole row */
+  const char *value;  /* JSON */
+  int code;
   const char *expected;
 } BadValue;
 
@@ -123,37 +119,57 @@ static const BadValue bad_values[] = {
     "groups[1].kind: “partner” is not one of internal, external" },
   { "groups", 1, "slug", "\"beheer\"", HELDER_ERROR_CONFLICT,
     "groups[1].slug: “beheer” is also the slug of groups[0]" },
-  { "groups", 0, "slug", "\"Beheer Team\"", HELDER_ERROR_INVALID, "groups[0].slug: “Beheer Team” is not a valid key" },
+  { "groups", 0, "slug", "\"Beheer Team\"", HELDER_ERROR_INVALID,
+    "groups[0].slug: “Beheer Team” is not a valid key" },
   { "people", 1, "groups", "[\"servicedesk\", \"beheerr\"]", HELDER_ERROR_NOT_FOUND,
     "people[1].groups[1]: unknown group “beheerr”" },
-  { "people", 1, "groups", "\"servicedesk\"", HELDER_ERROR_INVALID, "people[1].groups: expected a list, got text" },
+  { "people", 1, "groups", "\"servicedesk\"", HELDER_ERROR_INVALID,
+    "people[1].groups: expected a list, got text" },
   { "people", 2, "shoe_size", "44", HELDER_ERROR_INVALID, "people[2].shoe_size: unknown member" },
-  { "people", 0, "manager", "1", HELDER_ERROR_INVALID, "people[0].manager: a person cannot refer to itself" },
-  { "people", 0, "manager", "99", HELDER_ERROR_NOT_FOUND, "people[0].manager: unknown person “99”" },
+  { "people", 0, "manager", "1", HELDER_ERROR_INVALID,
+    "people[0].manager: a person cannot refer to itself" },
+  { "people", 0, "manager", "99", HELDER_ERROR_NOT_FOUND,
+    "people[0].manager: unknown person “99”" },
   { "people", 0, "manager", "\"a.jansen@voorbeeld.nl\"", HELDER_ERROR_INVALID,
     "people[0].manager: expected the id of a person (a whole number), got text" },
-  { "people", 0, "role", "7", HELDER_ERROR_INVALID, "people[0].role: expected the key of a role (text), got a number" },
-  { "people", 0, "locale", "\"fr\"", HELDER_ERROR_INVALID, "people[0].locale: “fr” is not one of nl, en" },
-  { "people", 0, "name", "\"Jan\\u0007\"", HELDER_ERROR_INVALID, "people[0].name: contains U+0007 (a control character) at character 4" },
-  { "people", 0, "name", "\"Jan\\nde Vries\"", HELDER_ERROR_INVALID, "people[0].name: contains U+000A (a control character) at character 4" },
-  { "people", 1, "email", "\"JAN.DEVRIES@voorbeeld.nl\"", HELDER_ERROR_CONFLICT, "people[1].email: " },
-  { "people", 1, "email", "\"zoe@\"", HELDER_ERROR_INVALID, "people[1].email: “zoe@” is not an e-mail address" },
-  { "people", 3, NULL, "5", HELDER_ERROR_INVALID, "people[3]: expected a person (an object), got a number" },
-  { "people", 2, "id", "1", HELDER_ERROR_CONFLICT, "people[2].id: “1” is also the id of people[0]" },
+  { "people", 0, "role", "7", HELDER_ERROR_INVALID,
+    "people[0].role: expected the key of a role (text), got a number" },
+  { "people", 0, "locale", "\"fr\"", HELDER_ERROR_INVALID,
+    "people[0].locale: “fr” is not one of nl, en" },
+  { "people", 0, "name", "\"Jan\\u0007\"", HELDER_ERROR_INVALID,
+    "people[0].name: contains U+0007 (a control character) at character 4" },
+  { "people", 0, "name", "\"Jan\\nde Vries\"", HELDER_ERROR_INVALID,
+    "people[0].name: contains U+000A (a control character) at character 4" },
+  { "people", 1, "email", "\"JAN.DEVRIES@voorbeeld.nl\"", HELDER_ERROR_CONFLICT,
+    "people[1].email: " },
+  { "people", 1, "email", "\"zoe@\"", HELDER_ERROR_INVALID,
+    "people[1].email: “zoe@” is not an e-mail address" },
+  { "people", 3, NULL, "5", HELDER_ERROR_INVALID,
+    "people[3]: expected a person (an object), got a number" },
+  { "people", 2, "id", "1", HELDER_ERROR_CONFLICT,
+    "people[2].id: “1” is also the id of people[0]" },
   { "people", 0, "id", "-3", HELDER_ERROR_INVALID, "people[0].id: -3 is not a valid id" },
   { "phases", 1, "starts_on", "\"2026-02-30\"", HELDER_ERROR_INVALID,
     "phases[1].starts_on: “2026-02-30” is not a date" },
-  { "phases", 0, "ends_on", "\"2025-01-01\"", HELDER_ERROR_INVALID, "phases[0].ends_on: 2025-01-01 lies before starts_on" },
-  { "phases", 0, "position", "1.5", HELDER_ERROR_INVALID, "phases[0].position: expected a whole number, got a number" },
+  { "phases", 0, "ends_on", "\"2025-01-01\"", HELDER_ERROR_INVALID,
+    "phases[0].ends_on: 2025-01-01 lies before starts_on" },
+  { "phases", 0, "position", "1.5", HELDER_ERROR_INVALID,
+    "phases[0].position: expected a whole number, got a number" },
   { "roles", 0, "fte", "1.0", HELDER_ERROR_INVALID, "roles[0].fte: only a new role has FTE" },
-  { "roles", 1, "fte", "\"twee\"", HELDER_ERROR_INVALID, "roles[1].fte: expected a number, got text" },
-  { "role_changes", 0, "person", "42", HELDER_ERROR_NOT_FOUND, "role_changes[0].person: unknown person “42”" },
-  { "role_changes", 1, "decision_expected", "null", HELDER_ERROR_INVALID, "role_changes[1].decision_expected: " },
+  { "roles", 1, "fte", "\"twee\"", HELDER_ERROR_INVALID,
+    "roles[1].fte: expected a number, got text" },
+  { "role_changes", 0, "person", "42", HELDER_ERROR_NOT_FOUND,
+    "role_changes[0].person: unknown person “42”" },
+  { "role_changes", 1, "decision_expected", "null", HELDER_ERROR_INVALID,
+    "role_changes[1].decision_expected: " },
   { "role_changes", 0, "status", "\"maybe\"", HELDER_ERROR_INVALID,
     "role_changes[0].status: “maybe” is not one of draft, decided, discussed, accepted, objection" },
-  { "commitments", 0, "text", "\"  \"", HELDER_ERROR_INVALID, "commitments[0].text: may not be empty" },
-  { "commitments", 1, "persons", "[1, 5]", HELDER_ERROR_NOT_FOUND, "commitments[1].persons[1]: unknown person “5”" },
-  { "commitments", 2, "status", "\"late\"", HELDER_ERROR_INVALID, "commitments[2].status: “late” is not one of" },
+  { "commitments", 0, "text", "\"  \"", HELDER_ERROR_INVALID,
+    "commitments[0].text: may not be empty" },
+  { "commitments", 1, "persons", "[1, 5]", HELDER_ERROR_NOT_FOUND,
+    "commitments[1].persons[1]: unknown person “5”" },
+  { "commitments", 2, "status", "\"late\"", HELDER_ERROR_INVALID,
+    "commitments[2].status: “late” is not one of" },
   { "commitment_updates", 0, "commitment", "9", HELDER_ERROR_NOT_FOUND,
     "commitment_updates[0].commitment: unknown commitment “9”" },
   { "commitment_updates", 1, "note", "\" \"", HELDER_ERROR_INVALID,
@@ -162,33 +178,40 @@ static const BadValue bad_values[] = {
     "moments[0].channels[0]: “pigeon” is not a channel of a loaded plugin" },
   { "moments", 1, "scheduled_at", "\"tomorrow\"", HELDER_ERROR_INVALID,
     "moments[1].scheduled_at: “tomorrow” is not a date and time" },
-  { "moments", 1, "supersedes", "77", HELDER_ERROR_NOT_FOUND, "moments[1].supersedes: unknown moment “77”" },
-  { "moments", 0, "phase", "\"nazorg\"", HELDER_ERROR_NOT_FOUND, "moments[0].phase: unknown phase “nazorg”" },
-  { "gates", 0, "decision", "\"perhaps\"", HELDER_ERROR_INVALID, "gates[0].decision: “perhaps” is not one of" },
-  { "gates", 1, "rationale", "null", HELDER_ERROR_INVALID, "gates[1].rationale: a gate decision needs a rationale" },
+  { "moments", 1, "supersedes", "77", HELDER_ERROR_NOT_FOUND,
+    "moments[1].supersedes: unknown moment “77”" },
+  { "moments", 0, "phase", "\"nazorg\"", HELDER_ERROR_NOT_FOUND,
+    "moments[0].phase: unknown phase “nazorg”" },
+  { "gates", 0, "decision", "\"perhaps\"", HELDER_ERROR_INVALID,
+    "gates[0].decision: “perhaps” is not one of" },
+  { "gates", 1, "rationale", "null", HELDER_ERROR_INVALID,
+    "gates[1].rationale: a gate decision needs a rationale" },
   /* the last entity: everything before it was written, and is rolled back */
   { "gate_criteria", 2, "gate", "\"go-nergens\"", HELDER_ERROR_NOT_FOUND,
     "gate_criteria[2].gate: unknown gate “go-nergens”" },
   { "gate_criteria", 0, "created_at", "\"gisteren\"", HELDER_ERROR_INVALID,
     "gate_criteria[0].created_at: “gisteren” is not a date and time" },
-  { "programme", -1, NULL, "[]", HELDER_ERROR_INVALID, "programme: expected an object or null, got a list" },
-  { "programme", -1, "ends_on", "\"2020-01-01\"", HELDER_ERROR_INVALID, "programme.ends_on: 2020-01-01 lies before" },
-  { "programme", -1, "colour", "\"blue\"", HELDER_ERROR_INVALID, "programme.colour: unknown member" },
+  { "programme", -1, NULL, "[]", HELDER_ERROR_INVALID,
+    "programme: expected an object or null, got a list" },
+  { "programme", -1, "ends_on", "\"2020-01-01\"", HELDER_ERROR_INVALID,
+    "programme.ends_on: 2020-01-01 lies before" },
+  { "programme", -1, "colour", "\"blue\"", HELDER_ERROR_INVALID,
+    "programme.colour: unknown member" },
   { "people", -1, NULL, "{}", HELDER_ERROR_INVALID, "people: expected a list, got an object" },
   { "extras", -1, NULL, "[]", HELDER_ERROR_INVALID, "extras: unknown member" },
-  { "format", -1, NULL, "\"helder-backup\"", HELDER_ERROR_INVALID, "format: expected “helder-export”" },
+  { "format", -1, NULL, "\"helder-backup\"", HELDER_ERROR_INVALID,
+    "format: expected “helder-export”" },
   { "version", -1, NULL, "2", HELDER_ERROR_INVALID, "version: 2 is not supported" },
   { "version", -1, NULL, "\"1\"", HELDER_ERROR_INVALID, "version: expected a whole number" },
 };
 
 static void
-test_bad_value (Fixture       *f,
-                gconstpointer  data)
+test_bad_value (Fixture *f, gconstpointer data)
 {
   const BadValue *bad = data;
-  g_autoptr(JsonNode) root = fixture_document ();
-  g_autoptr(JsonNode) value = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = fixture_document ();
+  g_autoptr (JsonNode) value = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
   JsonObject *object = json_node_get_object (root);
 
@@ -223,8 +246,7 @@ test_bad_value (Fixture       *f,
 /* ---- bad text --------------------------------------------------------- */
 
 static gsize
-line_at (const char *text,
-         gsize       offset)
+line_at (const char *text, gsize offset)
 {
   gsize line = 1;
 
@@ -234,8 +256,7 @@ line_at (const char *text,
 }
 
 static void
-test_bad_utf8 (Fixture       *f,
-               gconstpointer  data)
+test_bad_utf8 (Fixture *f, gconstpointer data)
 {
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
@@ -245,19 +266,20 @@ test_bad_utf8 (Fixture       *f,
   text = read_fixture (&length);
   at = strstr (text, "Inventarisatie");
   g_assert_nonnull (at);
-  at[3] = (char) 0xE9;   /* Latin-1 "é" */
-  expected = g_strdup_printf ("line %" G_GSIZE_FORMAT ": not valid UTF-8", line_at (text, (gsize) (at - text)));
+  at[3] = (char) 0xE9; /* Latin-1 "é" */
+  expected = g_strdup_printf ("line %" G_GSIZE_FORMAT ": not valid UTF-8",
+                              line_at (text, (gsize) (at - text)));
   assert_refused (f->store, text, (gssize) length, HELDER_ERROR_INVALID, expected);
 
   at[3] = '\0';
   g_free (expected);
-  expected = g_strdup_printf ("line %" G_GSIZE_FORMAT ": contains a zero byte", line_at (text, (gsize) (at - text)));
+  expected = g_strdup_printf ("line %" G_GSIZE_FORMAT ": contains a zero byte",
+                              line_at (text, (gsize) (at - text)));
   assert_refused (f->store, text, (gssize) length, HELDER_ERROR_INVALID, expected);
 }
 
 static void
-test_malformed (Fixture       *f,
-                gconstpointer  data)
+test_malformed (Fixture *f, gconstpointer data)
 {
   g_autofree char *text = NULL;
   g_autofree char *broken = NULL;
@@ -288,15 +310,14 @@ test_malformed (Fixture       *f,
 
 /* Rows may leave out optional members: defaults apply. */
 static void
-test_minimal_document (Fixture       *f,
-                       gconstpointer  data)
+test_minimal_document (Fixture *f, gconstpointer data)
 {
   static const char *doc =
     "{\"format\": \"helder-export\", \"version\": 1,"
     " \"groups\": [{\"slug\": \"beheer\", \"name\": \"Beheer\", \"kind\": \"internal\"}],"
     " \"people\": [{\"id\": 5, \"name\": \"Eva\", \"groups\": [\"beheer\"]}]}";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) eva = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) eva = NULL;
 
   helder_import_json_data (f->store, doc, strlen (doc), &error);
   g_assert_no_error (error);
@@ -310,11 +331,10 @@ test_minimal_document (Fixture       *f,
 /* ---- where an import may go ------------------------------------------- */
 
 static void
-test_not_empty (Fixture       *f,
-                gconstpointer  data)
+test_not_empty (Fixture *f, gconstpointer data)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gsize length;
 
   text = read_fixture (&length);
@@ -326,22 +346,24 @@ test_not_empty (Fixture       *f,
   g_assert_false (helder_import_json_store_is_empty (f->store, &error));
   g_assert_no_error (error);
 
-  assert_refused (f->store, text, (gssize) length, HELDER_ERROR_CONFLICT, "the database is not empty (phases: 2)");
-  assert_refused (f->store, text, (gssize) length, HELDER_ERROR_CONFLICT, "helder --db NEW-FILE init");
+  assert_refused (f->store, text, (gssize) length, HELDER_ERROR_CONFLICT,
+                  "the database is not empty (phases: 2)");
+  assert_refused (f->store, text, (gssize) length, HELDER_ERROR_CONFLICT,
+                  "helder --db NEW-FILE init");
 }
 
 /* `helder init` may have made a programme row: the document's replaces it,
  * and a failed import leaves it alone. */
 static void
-test_programme_replaced (Fixture       *f,
-                         gconstpointer  data)
+test_programme_replaced (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonObject) values = helder_test_object ("{\"name\": \"Leeg\", \"starts_on\": \"2026-01-01\","
-                                                     " \"ends_on\": \"2026-12-31\"}");
-  g_autoptr(JsonObject) created = NULL;
-  g_autoptr(JsonObject) programme = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) bad = fixture_document ();
+  g_autoptr (JsonObject) values =
+    helder_test_object ("{\"name\": \"Leeg\", \"starts_on\": \"2026-01-01\","
+                        " \"ends_on\": \"2026-12-31\"}");
+  g_autoptr (JsonObject) created = NULL;
+  g_autoptr (JsonObject) programme = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) bad = fixture_document ();
   g_autofree char *bad_text = NULL;
   g_autofree char *text = NULL;
   gsize length;
@@ -351,9 +373,10 @@ test_programme_replaced (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (helder_import_json_store_is_empty (f->store, NULL));
 
-  json_object_set_string_member (json_array_get_object_element (
-                                   json_object_get_array_member (json_node_get_object (bad), "gate_criteria"), 0),
-                                 "status", "half");
+  json_object_set_string_member (
+    json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (bad), "gate_criteria"), 0),
+    "status", "half");
   bad_text = document_text (bad);
   assert_refused (f->store, bad_text, -1, HELDER_ERROR_INVALID, "gate_criteria[0].status");
 
@@ -362,21 +385,23 @@ test_programme_replaced (Fixture       *f,
   g_assert_no_error (error);
   programme = helder_repo_get (f->store, helder_entity_lookup ("programme"), NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (programme, "name"), ==, "Uitbesteding ICT — “Wolk” 2026");
+  g_assert_cmpstr (json_object_get_string_member (programme, "name"), ==,
+                   "Uitbesteding ICT — “Wolk” 2026");
 }
 
 /* A document without a "programme" member keeps the one there is; one
  * with "programme": null removes it, as an export of no programme says. */
 static void
-test_programme_kept (Fixture       *f,
-                     gconstpointer  data)
+test_programme_kept (Fixture *f, gconstpointer data)
 {
   static const char *without = "{\"format\": \"helder-export\", \"version\": 1, \"phases\": []}";
-  static const char *with_null = "{\"format\": \"helder-export\", \"version\": 1, \"programme\": null}";
-  g_autoptr(JsonObject) values = helder_test_object ("{\"name\": \"Leeg\", \"starts_on\": \"2026-01-01\","
-                                                     " \"ends_on\": \"2026-12-31\"}");
-  g_autoptr(JsonObject) created = NULL;
-  g_autoptr(GError) error = NULL;
+  static const char *with_null =
+    "{\"format\": \"helder-export\", \"version\": 1, \"programme\": null}";
+  g_autoptr (JsonObject) values =
+    helder_test_object ("{\"name\": \"Leeg\", \"starts_on\": \"2026-01-01\","
+                        " \"ends_on\": \"2026-12-31\"}");
+  g_autoptr (JsonObject) created = NULL;
+  g_autoptr (GError) error = NULL;
   const HelderEntity *programme = helder_entity_lookup ("programme");
 
   created = helder_repo_create (f->store, programme, values, HELDER_WRITE_DEFAULT, &error);
@@ -395,9 +420,7 @@ test_programme_kept (Fixture       *f,
 /* ---- nesting ---------------------------------------------------------- */
 
 static char *
-nested (const char *open,
-        const char *close,
-        guint       depth)
+nested (const char *open, const char *close, guint depth)
 {
   GString *s = g_string_new (NULL);
 
@@ -416,17 +439,19 @@ test_depth_limit (void)
   g_autofree char *deep_arrays = nested ("[", "]", HELDER_JSON_MAX_DEPTH + 1);
   g_autofree char *ok_objects = nested ("{\"a\":", "}", HELDER_JSON_MAX_DEPTH);
   g_autofree char *deep_objects = nested ("{\"a\":", "}", HELDER_JSON_MAX_DEPTH + 1);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
 
-  g_assert_true (helder_json_check_depth (ok_arrays, strlen (ok_arrays), HELDER_JSON_MAX_DEPTH, &error));
+  g_assert_true (
+    helder_json_check_depth (ok_arrays, strlen (ok_arrays), HELDER_JSON_MAX_DEPTH, &error));
   g_assert_no_error (error);
   node = helder_json_parse_checked (ok_arrays, strlen (ok_arrays), &error);
   g_assert_no_error (error);
   g_assert_nonnull (node);
   g_clear_pointer (&node, json_node_unref);
 
-  g_assert_false (helder_json_check_depth (deep_arrays, strlen (deep_arrays), HELDER_JSON_MAX_DEPTH, &error));
+  g_assert_false (
+    helder_json_check_depth (deep_arrays, strlen (deep_arrays), HELDER_JSON_MAX_DEPTH, &error));
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "line 1, column 65"));
   g_assert_nonnull (strstr (error->message, "more than 64 levels"));
@@ -445,7 +470,8 @@ test_depth_limit (void)
   /* the line of the offending bracket */
   {
     g_autofree char *spread = g_strdup_printf ("\n\n%s", deep_arrays);
-    g_assert_false (helder_json_check_depth (spread, strlen (spread), HELDER_JSON_MAX_DEPTH, &error));
+    g_assert_false (
+      helder_json_check_depth (spread, strlen (spread), HELDER_JSON_MAX_DEPTH, &error));
     g_assert_nonnull (strstr (error->message, "line 3, column 65 (byte 66)"));
     g_clear_error (&error);
   }
@@ -456,7 +482,7 @@ test_depth_limit (void)
 static void
 test_depth_strings (void)
 {
-  static const char * const accepted[] = {
+  static const char *const accepted[] = {
     "[\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"]",
     "[\"\\\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"]",
     "['[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[']",
@@ -468,38 +494,44 @@ test_depth_strings (void)
   g_autofree char *escaped_backslash = g_strdup_printf ("[\"\\\\\", %s, \"\"]", deep);
   /* json-glib ends a comment at the next slash, not at the next star-slash */
   g_autofree char *slash_in_comment = g_strdup_printf ("[1, /* \" / %s \" */]", deep);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
     {
-      g_autoptr(JsonNode) node = helder_json_parse_checked (accepted[i], strlen (accepted[i]), &error);
+      g_autoptr (JsonNode) node =
+        helder_json_parse_checked (accepted[i], strlen (accepted[i]), &error);
       g_assert_no_error (error);
       g_assert_nonnull (node);
     }
 
-  g_assert_false (helder_json_check_depth (in_comment_quotes, strlen (in_comment_quotes), HELDER_JSON_MAX_DEPTH, NULL));
-  g_assert_false (helder_json_check_depth (after_sq_quote, strlen (after_sq_quote), HELDER_JSON_MAX_DEPTH, NULL));
-  g_assert_false (helder_json_check_depth (escaped_backslash, strlen (escaped_backslash), HELDER_JSON_MAX_DEPTH, NULL));
-  g_assert_false (helder_json_check_depth (slash_in_comment, strlen (slash_in_comment), HELDER_JSON_MAX_DEPTH, NULL));
+  g_assert_false (helder_json_check_depth (in_comment_quotes, strlen (in_comment_quotes),
+                                           HELDER_JSON_MAX_DEPTH, NULL));
+  g_assert_false (
+    helder_json_check_depth (after_sq_quote, strlen (after_sq_quote), HELDER_JSON_MAX_DEPTH, NULL));
+  g_assert_false (helder_json_check_depth (escaped_backslash, strlen (escaped_backslash),
+                                           HELDER_JSON_MAX_DEPTH, NULL));
+  g_assert_false (helder_json_check_depth (slash_in_comment, strlen (slash_in_comment),
+                                           HELDER_JSON_MAX_DEPTH, NULL));
 }
 
 /* json-glib 1.6 takes "[1] [2]" as [2] (and leaks [1]): one value only. */
 static void
-test_two_values (Fixture       *f,
-                 gconstpointer  data)
+test_two_values (Fixture *f, gconstpointer data)
 {
-  static const char * const refused[] = {
+  static const char *const refused[] = {
     "[1] [2]", "{\"a\": 1}\n{\"b\": 2}", "1 [2]", "\"x\" {}", "null /* [ */ {\"a\": [1]}",
   };
-  static const char * const accepted[] = { "[1]  \n", "[1] /* [2] */", " {\"a\": \"} {\"}", "\"[1] [2]\"" };
+  static const char *const accepted[] = { "[1]  \n", "[1] /* [2] */", " {\"a\": \"} {\"}",
+                                          "\"[1] [2]\"" };
   g_autofree char *text = NULL;
   g_autofree char *doubled = NULL;
   gsize length;
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = helder_json_parse_checked (refused[i], strlen (refused[i]), &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node =
+        helder_json_parse_checked (refused[i], strlen (refused[i]), &error);
 
       g_assert_null (node);
       g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
@@ -507,8 +539,9 @@ test_two_values (Fixture       *f,
     }
   for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = helder_json_parse_checked (accepted[i], strlen (accepted[i]), &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node =
+        helder_json_parse_checked (accepted[i], strlen (accepted[i]), &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (node);
@@ -526,18 +559,22 @@ test_two_values (Fixture       *f,
 static void
 test_escapes (void)
 {
-  static const char * const refused[] = {
-    "[\"\\q\"]", "[\"\\uzzzz\"]", "[\"\\u12\"]", "[\"\\u0000\"]", "[\"\\ud800\"]",
-    "[\"\\ud800x\"]", "[\"\\udc00\"]", "[\"\\ud83d\\u0041\"]", "[\"\\x41\"]", "[\"\\",
+  static const char *const refused[] = {
+    "[\"\\q\"]",      "[\"\\uzzzz\"]", "[\"\\u12\"]",          "[\"\\u0000\"]", "[\"\\ud800\"]",
+    "[\"\\ud800x\"]", "[\"\\udc00\"]", "[\"\\ud83d\\u0041\"]", "[\"\\x41\"]",   "[\"\\",
   };
-  static const char * const accepted[] = {
-    "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"]", "[\"\\u00e9\\u20AC\"]", "[\"\\ud83d\\ude00\"]", "['\\q']",
+  static const char *const accepted[] = {
+    "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"]",
+    "[\"\\u00e9\\u20AC\"]",
+    "[\"\\ud83d\\ude00\"]",
+    "['\\q']",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = helder_json_parse_checked (refused[i], strlen (refused[i]), &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node =
+        helder_json_parse_checked (refused[i], strlen (refused[i]), &error);
 
       g_test_message ("%s: %s", refused[i], error ? error->message : "accepted");
       g_assert_null (node);
@@ -546,8 +583,9 @@ test_escapes (void)
     }
   for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = helder_json_parse_checked (accepted[i], strlen (accepted[i]), &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node =
+        helder_json_parse_checked (accepted[i], strlen (accepted[i]), &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (node);
@@ -558,14 +596,20 @@ test_escapes (void)
  * is 3) and reads 012 as octal 10: such numbers are refused, naming the
  * member they belong to. */
 static void
-test_numbers (Fixture       *f,
-              gconstpointer  data)
+test_numbers (Fixture *f, gconstpointer data)
 {
-  static const struct { const char *json; const char *message; } refused[] = {
-    { "{\"influence\": -18446744073709551613}", "influence: -18446744073709551613 is out of range for a whole number (line 1, column 15)" },
+  static const struct
+  {
+    const char *json;
+    const char *message;
+  } refused[] = {
+    { "{\"influence\": -18446744073709551613}",
+      "influence: -18446744073709551613 is out of range for a whole number (line 1, column 15)" },
     { "{\"id\":-18446744073709551518}", "id: -18446744073709551518 is out of range" },
-    { "{\"a\": 1, \"b\": {\"c\": [1, 99999999999999999999]}}", "c: 99999999999999999999 is out of range" },
-    { "{\"a\": {\"c\": 1}, \"b\": [9223372036854775808]}", "b: 9223372036854775808 is out of range" },
+    { "{\"a\": 1, \"b\": {\"c\": [1, 99999999999999999999]}}",
+      "c: 99999999999999999999 is out of range" },
+    { "{\"a\": {\"c\": 1}, \"b\": [9223372036854775808]}",
+      "b: 9223372036854775808 is out of range" },
     { "[-9223372036854775809]", "the value: -9223372036854775809 is out of range" },
     { "{\"a\": 012}", "a: “012” is not a number as JSON writes it" },
     { "{\"a\": 0x10}", "a: “0x10” is not a number" },
@@ -575,20 +619,21 @@ test_numbers (Fixture       *f,
     { "{\"a\": 1e}", "a: “1e” is not a number" },
     { "{\"a\": -}", "a: “-” is not a number" },
   };
-  static const char * const accepted[] = {
+  static const char *const accepted[] = {
     "{\"a\": 0, \"b\": -0, \"c\": 1.5e-3, \"d\": 1E+2, \"e\": -1.25}",
     "[9223372036854775807, -9223372036854775808, 1e400]",
     "{\"99999999999999999999\": \"99999999999999999999\", \"x1\": true, \"y\": null}",
     "{\"a\": [1,2,3], \"b\": {\"c\": -5}}",
   };
   g_autofree char *text = read_fixture (NULL);
-  g_autoptr(GRegex) influence = g_regex_new ("\"influence\" *: *[0-9]+", 0, 0, NULL);
+  g_autoptr (GRegex) influence = g_regex_new ("\"influence\" *: *[0-9]+", 0, 0, NULL);
   g_autofree char *wrapped = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = helder_json_parse_checked (refused[i].json, strlen (refused[i].json), &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node =
+        helder_json_parse_checked (refused[i].json, strlen (refused[i].json), &error);
 
       g_test_message ("%s: %s", refused[i].json, error ? error->message : "accepted");
       g_assert_null (node);
@@ -597,16 +642,17 @@ test_numbers (Fixture       *f,
     }
   for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = helder_json_parse_checked (accepted[i], strlen (accepted[i]), &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node =
+        helder_json_parse_checked (accepted[i], strlen (accepted[i]), &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (node);
     }
 
   /* an export whose first influence would wrap round to 3 */
-  wrapped = g_regex_replace (influence, text, -1, 0, "\"influence\": -18446744073709551613",
-                             0, NULL);
+  wrapped =
+    g_regex_replace (influence, text, -1, 0, "\"influence\": -18446744073709551613", 0, NULL);
   g_assert_nonnull (strstr (wrapped, "-18446744073709551613"));
   assert_refused (f->store, wrapped, -1, HELDER_ERROR_INVALID,
                   "influence: -18446744073709551613 is out of range for a whole number");
@@ -614,11 +660,11 @@ test_numbers (Fixture       *f,
 
 /* A document built to overflow the parser's stack is refused quickly. */
 static void
-test_depth_huge (Fixture       *f,
-                 gconstpointer  data)
+test_depth_huge (Fixture *f, gconstpointer data)
 {
   g_autofree char *bomb = nested ("[", "]", 1000000);
-  g_autofree char *doc = g_strdup_printf ("{\"format\": \"helder-export\", \"version\": 1,\n \"phases\": %s}", bomb);
+  g_autofree char *doc =
+    g_strdup_printf ("{\"format\": \"helder-export\", \"version\": 1,\n \"phases\": %s}", bomb);
 
   assert_refused (f->store, doc, -1, HELDER_ERROR_INVALID, "line 2, column 75");
 }
@@ -636,7 +682,7 @@ is_text (const HelderField *field)
 static void
 poison (JsonNode *root)
 {
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   JsonObject *object = json_node_get_object (root);
   guint n, serial = 0;
 
@@ -644,7 +690,7 @@ poison (JsonNode *root)
   for (guint e = 0; e < n; e++)
     {
       JsonNode *member = json_object_get_member (object, entities[e]->plural);
-      g_autoptr(GList) rows = NULL;
+      g_autoptr (GList) rows = NULL;
 
       rows = entities[e]->singleton ? g_list_append (NULL, member)
                                     : json_array_get_elements (json_node_get_array (member));
@@ -665,8 +711,9 @@ poison (JsonNode *root)
                 value = g_strdup_printf ("o'neil%%_%u--@example.org", serial++);
               else
                 {
-                  const char *old = json_object_get_null_member (row, field->name) ? ""
-                                    : json_object_get_string_member (row, field->name);
+                  const char *old = json_object_get_null_member (row, field->name)
+                                      ? ""
+                                      : json_object_get_string_member (row, field->name);
                   value = g_strdup_printf ("%s %s", old, SQL_META);
                 }
               json_object_set_string_member (row, field->name, value);
@@ -678,28 +725,28 @@ poison (JsonNode *root)
 static gint64
 count_tables (HelderStore *store)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_assert_cmpint (sqlite3_prepare_v2 (helder_store_get_db (store),
                                        "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return sqlite3_column_int64 (stmt, 0);
 }
 
 static void
-test_sql_metacharacters (Fixture       *f,
-                         gconstpointer  data)
+test_sql_metacharacters (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonNode) root = fixture_document ();
-  g_autoptr(JsonNode) exported = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = fixture_document ();
+  g_autoptr (JsonNode) exported = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *copy_path = NULL;
-  g_autoptr(HelderStore) copy = NULL;
-  const HelderEntity * const *entities;
+  g_autoptr (HelderStore) copy = NULL;
+  const HelderEntity *const *entities;
   gint64 tables;
   gsize first_len, second_len;
   guint n;
@@ -720,19 +767,22 @@ test_sql_metacharacters (Fixture       *f,
     {
       JsonNode *want = json_object_get_member (json_node_get_object (root), entities[e]->plural);
       JsonNode *got = json_object_get_member (json_node_get_object (exported), entities[e]->plural);
-      g_autoptr(GList) want_rows = NULL;
-      g_autoptr(GList) got_rows = NULL;
+      g_autoptr (GList) want_rows = NULL;
+      g_autoptr (GList) got_rows = NULL;
 
-      want_rows = entities[e]->singleton ? g_list_append (NULL, want) : json_array_get_elements (json_node_get_array (want));
-      got_rows = entities[e]->singleton ? g_list_append (NULL, got) : json_array_get_elements (json_node_get_array (got));
+      want_rows = entities[e]->singleton ? g_list_append (NULL, want)
+                                         : json_array_get_elements (json_node_get_array (want));
+      got_rows = entities[e]->singleton ? g_list_append (NULL, got)
+                                        : json_array_get_elements (json_node_get_array (got));
       g_assert_cmpuint (g_list_length (want_rows), ==, g_list_length (got_rows));
       for (GList *w = want_rows, *g = got_rows; w != NULL; w = w->next, g = g->next)
         for (guint i = 0; i < entities[e]->n_fields; i++)
           if (is_text (&entities[e]->fields[i]))
             {
               const char *name = entities[e]->fields[i].name;
-              g_assert_cmpstr (json_object_get_string_member (json_node_get_object (w->data), name), ==,
-                               json_object_get_string_member (json_node_get_object (g->data), name));
+              g_assert_cmpstr (
+                json_object_get_string_member (json_node_get_object (w->data), name), ==,
+                json_object_get_string_member (json_node_get_object (g->data), name));
             }
     }
 
@@ -751,8 +801,7 @@ test_sql_metacharacters (Fixture       *f,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
 
@@ -769,8 +818,7 @@ main (int    argc,
       g_test_add (path, Fixture, &bad_values[i], fixture_setup, test_bad_value, fixture_teardown);
     }
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/import-json/bad-utf8", test_bad_utf8);
   ADD ("/import-json/malformed", test_malformed);

@@ -28,9 +28,7 @@
 
 /* The Monday of the first week of the window, and a day in week @week. */
 static char *
-window_day (const char *today,
-            int         week,
-            int         weekday_offset)
+window_day (const char *today, int week, int weekday_offset)
 {
   GDate d;
   char buf[16];
@@ -44,10 +42,7 @@ window_day (const char *today,
 }
 
 static JsonObject *
-create_moment (HelderStore *store,
-               const char  *day,
-               const char  *status,
-               const char  *audience)
+create_moment (HelderStore *store, const char *day, const char *status, const char *audience)
 {
   g_autofree char *json = g_strdup_printf ("{\"title\":\"Moment %s\",\"scheduled_at\":\"%sT12:00\","
                                            "\"status\":\"%s\",\"channels\":[\"email\"],%s}",
@@ -56,8 +51,7 @@ create_moment (HelderStore *store,
 }
 
 static JsonObject *
-find_group (JsonArray  *groups,
-            const char *slug)
+find_group (JsonArray *groups, const char *slug)
 {
   for (guint i = 0; i < json_array_get_length (groups); i++)
     {
@@ -69,9 +63,7 @@ find_group (JsonArray  *groups,
 }
 
 static JsonObject *
-cell_of (JsonObject *insights,
-         const char *slug,
-         guint       week)
+cell_of (JsonObject *insights, const char *slug, guint week)
 {
   JsonObject *heatmap = json_object_get_object_member (insights, "heatmap");
   JsonObject *group = find_group (json_object_get_array_member (heatmap, "groups"), slug);
@@ -81,22 +73,22 @@ cell_of (JsonObject *insights,
 
 /* ---- the heat map against a brute force --------------------------------------- */
 
-typedef struct {
+typedef struct
+{
   gint64 messages, planned;
   gint64 moments, planned_moments;
 } Expected;
 
 static void
-check_heatmap_brute_force (HelderStore *store,
-                           const char  *today,
-                           gboolean     expect_planned)
+check_heatmap_brute_force (HelderStore *store, const char *today, gboolean expect_planned)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) insights = helder_insights_compute (store, today, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) insights = helder_insights_compute (store, today, &error);
   g_autofree char *first = window_day (today, 0, 0);
   g_autofree char *last = window_day (today, N_WEEKS - 1, 6);
-  g_autoptr(GPtrArray) slugs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autoptr (GPtrArray) slugs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) members =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   g_autofree Expected *expected = NULL;
   JsonObject *heatmap;
   JsonArray *groups, *weeks;
@@ -112,13 +104,14 @@ check_heatmap_brute_force (HelderStore *store,
   g_assert_cmpuint (json_array_get_length (weeks), ==, N_WEEKS);
   g_assert_cmpstr (json_object_get_string_member (heatmap, "from"), ==, first);
   g_assert_cmpstr (json_object_get_string_member (heatmap, "to"), ==, last);
-  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (weeks, HELDER_INSIGHTS_WEEKS_BACK),
-                                                 "current"));
+  g_assert_true (json_object_get_boolean_member (
+    json_array_get_object_element (weeks, HELDER_INSIGHTS_WEEKS_BACK), "current"));
   helder_date_parse (first, &first_day);
 
   /* Every group and its members, straight from the rows. */
   {
-    g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT slug FROM stakeholder_group", &error);
+    g_autoptr (HelderStmt) stmt =
+      helder_store_prepare (store, "SELECT slug FROM stakeholder_group", &error);
     g_assert_no_error (error);
     while (sqlite3_step (stmt) == SQLITE_ROW)
       g_ptr_array_add (slugs, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
@@ -126,30 +119,33 @@ check_heatmap_brute_force (HelderStore *store,
   g_assert_cmpuint (json_array_get_length (groups), ==, slugs->len);
   for (guint g = 0; g < slugs->len; g++)
     {
-      g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT person FROM person_group WHERE grp = ?1", &error);
+      g_autoptr (HelderStmt) stmt =
+        helder_store_prepare (store, "SELECT person FROM person_group WHERE grp = ?1", &error);
       GHashTable *set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
       g_assert_no_error (error);
       sqlite3_bind_text (stmt, 1, g_ptr_array_index (slugs, g), -1, SQLITE_TRANSIENT);
       while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_hash_table_add (set, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+        g_hash_table_add (set,
+                          g_memdup2 (&(gint64){ sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
       g_ptr_array_add (members, set);
     }
 
   /* Every moment of the window: its audience, group by group. */
   expected = g_new0 (Expected, slugs->len * N_WEEKS + 1);
   {
-    g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
-                                                       "SELECT id, status, local_date (scheduled_at)"
-                                                       " FROM moment WHERE status != 'cancelled'",
-                                                       &error);
+    g_autoptr (HelderStmt) stmt =
+      helder_store_prepare (store,
+                            "SELECT id, status, local_date (scheduled_at)"
+                            " FROM moment WHERE status != 'cancelled'",
+                            &error);
     g_assert_no_error (error);
     while (sqlite3_step (stmt) == SQLITE_ROW)
       {
         gint64 id = sqlite3_column_int64 (stmt, 0);
         gboolean draft = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "draft") == 0;
         const char *day = (const char *) sqlite3_column_text (stmt, 2);
-        g_autoptr(GArray) audience = NULL;
+        g_autoptr (GArray) audience = NULL;
         GDate date;
         guint week;
 
@@ -166,7 +162,8 @@ check_heatmap_brute_force (HelderStore *store,
             gint64 n = 0;
 
             for (guint a = 0; a < audience->len; a++)
-              if (g_hash_table_contains (g_ptr_array_index (members, g), &g_array_index (audience, gint64, a)))
+              if (g_hash_table_contains (g_ptr_array_index (members, g),
+                                         &g_array_index (audience, gint64, a)))
                 n++;
             if (draft)
               {
@@ -210,8 +207,10 @@ check_heatmap_brute_force (HelderStore *store,
           g_assert_cmpint (json_object_get_int_member (cell, "messages"), ==, e->messages);
           g_assert_cmpint (json_object_get_int_member (cell, "planned"), ==, e->planned);
           g_assert_cmpint (json_object_get_int_member (cell, "moments"), ==, e->moments);
-          g_assert_cmpint (json_object_get_int_member (cell, "planned_moments"), ==, e->planned_moments);
-          g_assert_cmpfloat_with_epsilon (json_object_get_double_member (cell, "per_member"), average, 0.0051);
+          g_assert_cmpint (json_object_get_int_member (cell, "planned_moments"), ==,
+                           e->planned_moments);
+          g_assert_cmpfloat_with_epsilon (json_object_get_double_member (cell, "per_member"),
+                                          average, 0.0051);
           g_assert_cmpint (json_object_get_boolean_member (cell, "overload"), ==,
                            n_members > 0 && e->messages >= HELDER_INSIGHTS_OVERLOAD * n_members);
           g_assert_cmpint (json_object_get_boolean_member (cell, "silence"), ==, silence[w]);
@@ -229,8 +228,8 @@ static void
 test_heatmap_brute_force (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
   const char *today = "2026-11-25";
   g_autofree char *w3 = window_day (today, 3, 2);
   g_autofree char *w4 = window_day (today, 4, 1);
@@ -244,10 +243,11 @@ test_heatmap_brute_force (void)
 
   /* People in two groups and one in none, to name in moments. */
   {
-    g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
-                                                       "SELECT person FROM person_group GROUP BY person"
-                                                       " HAVING count(*) > 1 ORDER BY person LIMIT 2",
-                                                       &error);
+    g_autoptr (HelderStmt) stmt =
+      helder_store_prepare (store,
+                            "SELECT person FROM person_group GROUP BY person"
+                            " HAVING count(*) > 1 ORDER BY person LIMIT 2",
+                            &error);
     guint n = 0;
     g_assert_no_error (error);
     while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -255,29 +255,34 @@ test_heatmap_brute_force (void)
     g_assert_cmpuint (n, ==, 2);
   }
   {
-    g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
-                                                       "SELECT p.id FROM person p JOIN person_group pg ON pg.person = p.id"
-                                                       " WHERE pg.grp = 'servicedesk' ORDER BY p.id LIMIT 2",
-                                                       &error);
+    g_autoptr (HelderStmt) stmt =
+      helder_store_prepare (store,
+                            "SELECT p.id FROM person p JOIN person_group pg ON pg.person = p.id"
+                            " WHERE pg.grp = 'servicedesk' ORDER BY p.id LIMIT 2",
+                            &error);
     guint n = 2;
     g_assert_no_error (error);
     while (sqlite3_step (stmt) == SQLITE_ROW)
       ids[n++] = sqlite3_column_int64 (stmt, 0);
     g_assert_cmpuint (n, ==, 4);
   }
-  persons = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+  persons = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+                             ",%" G_GINT64_FORMAT,
                              ids[0], ids[1], ids[2], ids[3]);
 
   /* Groups with named people inside and outside them; roles with statuses. */
   {
     g_autofree char *a = g_strdup_printf ("\"groups\":[\"servicedesk\"],\"persons\":[%s]", persons);
-    g_autofree char *b = g_strdup_printf ("\"roles\":[\"systeembeheerder\"],\"statuses\":[\"objection\"],"
-                                          "\"persons\":[%s]", persons);
+    g_autofree char *b =
+      g_strdup_printf ("\"roles\":[\"systeembeheerder\"],\"statuses\":[\"objection\"],"
+                       "\"persons\":[%s]",
+                       persons);
     json_object_unref (create_moment (store, w3, "approved", a));
     json_object_unref (create_moment (store, w4, "approved", b));
     json_object_unref (create_moment (store, w5, "draft", b));
-    json_object_unref (create_moment (store, w7, "approved",
-                                      "\"groups\":[\"key-users\",\"management\"],\"statuses\":[\"draft\",\"decided\"]"));
+    json_object_unref (create_moment (
+      store, w7, "approved",
+      "\"groups\":[\"key-users\",\"management\"],\"statuses\":[\"draft\",\"decided\"]"));
   }
 
   check_heatmap_brute_force (store, today, TRUE);
@@ -295,9 +300,9 @@ static void
 test_heatmap_flags (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) insights = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) insights = NULL;
   g_autofree char *today = helder_test_day (0);
   g_autofree char *w1 = window_day (today, 1, 2);
   g_autofree char *w4 = window_day (today, 4, 0);
@@ -305,7 +310,7 @@ test_heatmap_flags (void)
   g_autofree char *w8 = window_day (today, 8, 2);
   g_autofree char *w10 = window_day (today, 10, 2);
   g_autofree char *w14 = window_day (today, 14, 2);
-  g_autoptr(JsonObject) cancelled = NULL;
+  g_autoptr (JsonObject) cancelled = NULL;
   JsonObject *group, *cell;
   g_autofree char *id = NULL;
 
@@ -340,12 +345,15 @@ test_heatmap_flags (void)
 
   /* servicedesk hears something in weeks 1, 4 and 8: weeks 2–3 are a gap
    * of two (not silence), 5–7 and 9–12 are silence. */
-  group = find_group (json_object_get_array_member (json_object_get_object_member (insights, "heatmap"), "groups"),
-                      "servicedesk");
+  group = find_group (
+    json_object_get_array_member (json_object_get_object_member (insights, "heatmap"), "groups"),
+    "servicedesk");
   {
     static const gboolean expect[N_WEEKS] = { 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1 };
     for (guint w = 0; w < N_WEEKS; w++)
-      g_assert_cmpint (json_object_get_boolean_member (cell_of (insights, "servicedesk", w), "silence"), ==, expect[w]);
+      g_assert_cmpint (
+        json_object_get_boolean_member (cell_of (insights, "servicedesk", w), "silence"), ==,
+        expect[w]);
   }
   g_assert_cmpint (json_object_get_int_member (group, "silent_weeks"), ==, 7);
   g_assert_cmpint (json_object_get_int_member (group, "overload_weeks"), ==, 0);
@@ -359,14 +367,20 @@ test_heatmap_flags (void)
 
   /* leverancier: its only moment was cancelled, the other lies past the
    * window; silent all the way. */
-  group = find_group (json_object_get_array_member (json_object_get_object_member (insights, "heatmap"), "groups"),
-                      "leverancier");
+  group = find_group (
+    json_object_get_array_member (json_object_get_object_member (insights, "heatmap"), "groups"),
+    "leverancier");
   g_assert_cmpint (json_object_get_int_member (group, "silent_weeks"), ==, N_WEEKS);
-  g_assert_cmpint (json_object_get_int_member (cell_of (insights, "leverancier", 6), "messages"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (cell_of (insights, "leverancier", 6), "messages"),
+                   ==, 0);
   /* Rows: internal groups first, then by name. */
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
-                     json_object_get_array_member (json_object_get_object_member (insights, "heatmap"), "groups"), 2),
-                   "slug"), ==, "leverancier");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (
+                       json_object_get_array_member (
+                         json_object_get_object_member (insights, "heatmap"), "groups"),
+                       2),
+                     "slug"),
+                   ==, "leverancier");
 
   g_clear_object (&store);
   helder_test_remove_db (path);
@@ -375,56 +389,55 @@ test_heatmap_flags (void)
 /* ---- the ledger ------------------------------------------------------------------ */
 
 static void
-add_commitment (HelderStore *store,
-                const char  *text,
-                int          made,
-                int          due,
-                const char  *audience)
+add_commitment (HelderStore *store, const char *text, int made, int due, const char *audience)
 {
   g_autofree char *made_on = helder_test_day (made);
   g_autofree char *due_on = helder_test_day (due);
   g_autofree char *json = g_strdup_printf ("{\"text\":\"%s\",\"made_by\":\"HR\",\"made_on\":\"%s\","
-                                           "\"due_on\":\"%s\",%s}", text, made_on, due_on, audience);
+                                           "\"due_on\":\"%s\",%s}",
+                                           text, made_on, due_on, audience);
   json_object_unref (helder_test_create (store, "commitment", json));
 }
 
 static void
 test_ledger (void)
 {
-  static const struct {
+  static const struct
+  {
     const char *text, *effective;
     gint64 days_late;
   } expect[] = {
-    { "F late ten", "late", 10 },
-    { "A late five", "late", 5 },
-    { "C broken", "broken", 0 },
-    { "G open soon", "open", 0 },
-    { "B open later", "open", 0 },
-    { "D kept", "kept", 0 },
+    { "F late ten", "late", 10 },      { "A late five", "late", 5 },  { "C broken", "broken", 0 },
+    { "G open soon", "open", 0 },      { "B open later", "open", 0 }, { "D kept", "kept", 0 },
     { "E withdrawn", "withdrawn", 0 },
   };
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) insights = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) insights = NULL;
   JsonArray *ledger;
   JsonObject *counts, *row, *update;
 
   helder_test_seed (store);
-  add_commitment (store, "A late five", -40, -5, "\"groups\":[\"beheer\",\"servicedesk\"],\"persons\":[4]");      /* 1 */
-  add_commitment (store, "B open later", -40, 30, "\"groups\":[\"beheer\"]");                     /* 2 */
-  add_commitment (store, "C broken", -40, -20, "\"groups\":[\"servicedesk\"]");                   /* 3 */
-  add_commitment (store, "D kept", -40, -30, "\"groups\":[\"beheer\"]");                          /* 4 */
-  add_commitment (store, "E withdrawn", -40, 5, "\"persons\":[2]");                                 /* 5 */
-  add_commitment (store, "F late ten", -40, -10, "\"groups\":[\"leverancier\"]");                 /* 6 */
-  add_commitment (store, "G open soon", -40, 0, "\"groups\":[\"beheer\"]");                       /* 7: due today, not late */
-  json_object_unref (helder_commitment_record (store, "3", "broken", "Budget geschrapt", "HR", &error));
+  add_commitment (store, "A late five", -40, -5,
+                  "\"groups\":[\"beheer\",\"servicedesk\"],\"persons\":[4]");     /* 1 */
+  add_commitment (store, "B open later", -40, 30, "\"groups\":[\"beheer\"]");     /* 2 */
+  add_commitment (store, "C broken", -40, -20, "\"groups\":[\"servicedesk\"]");   /* 3 */
+  add_commitment (store, "D kept", -40, -30, "\"groups\":[\"beheer\"]");          /* 4 */
+  add_commitment (store, "E withdrawn", -40, 5, "\"persons\":[2]");               /* 5 */
+  add_commitment (store, "F late ten", -40, -10, "\"groups\":[\"leverancier\"]"); /* 6 */
+  add_commitment (store, "G open soon", -40, 0,
+                  "\"groups\":[\"beheer\"]"); /* 7: due today, not late */
+  json_object_unref (
+    helder_commitment_record (store, "3", "broken", "Budget geschrapt", "HR", &error));
   g_assert_no_error (error);
   json_object_unref (helder_commitment_record (store, "4", "kept", "Gedaan", "HR", &error));
   g_assert_no_error (error);
-  json_object_unref (helder_commitment_record (store, "5", "withdrawn", "Niet meer nodig", "HR", &error));
+  json_object_unref (
+    helder_commitment_record (store, "5", "withdrawn", "Niet meer nodig", "HR", &error));
   g_assert_no_error (error);
-  json_object_unref (helder_commitment_record (store, "1", NULL, "We zijn ermee bezig", "HR", &error));
+  json_object_unref (
+    helder_commitment_record (store, "1", NULL, "We zijn ermee bezig", "HR", &error));
   g_assert_no_error (error);
 
   insights = helder_insights_compute (store, NULL, &error);
@@ -444,8 +457,10 @@ test_ledger (void)
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "open");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (row, "groups")), ==, 2);
   g_assert_cmpint (json_object_get_int_member (row, "persons"), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
-                     json_object_get_array_member (row, "groups"), 0), "name"), ==, "Servicedesk");
+  g_assert_cmpstr (
+    json_object_get_string_member (
+      json_array_get_object_element (json_object_get_array_member (row, "groups"), 0), "name"),
+    ==, "Servicedesk");
   update = json_object_get_object_member (row, "last_update");
   g_assert_cmpstr (json_object_get_string_member (update, "note"), ==, "We zijn ermee bezig");
   g_assert_true (json_object_get_null_member (update, "status"));
@@ -454,7 +469,8 @@ test_ledger (void)
   update = json_object_get_object_member (row, "last_update");
   g_assert_cmpstr (json_object_get_string_member (update, "status"), ==, "broken");
   g_assert_cmpstr (json_object_get_string_member (update, "note"), ==, "Budget geschrapt");
-  g_assert_true (json_object_get_null_member (json_array_get_object_element (ledger, 3), "last_update"));
+  g_assert_true (
+    json_object_get_null_member (json_array_get_object_element (ledger, 3), "last_update"));
 
   counts = json_object_get_object_member (insights, "ledger_counts");
   g_assert_cmpint (json_object_get_int_member (counts, "late"), ==, 2);
@@ -471,10 +487,14 @@ test_ledger (void)
   }
   g_assert_no_error (error);
   ledger = json_object_get_array_member (insights, "ledger");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (ledger, 2), "text"), ==,
-                   "G open soon");
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (ledger, 2), "days_late"), ==, 7);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (insights, "ledger_counts"), "late"), ==, 3);
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (ledger, 2), "text"), ==,
+    "G open soon");
+  g_assert_cmpint (
+    json_object_get_int_member (json_array_get_object_element (ledger, 2), "days_late"), ==, 7);
+  g_assert_cmpint (
+    json_object_get_int_member (json_object_get_object_member (insights, "ledger_counts"), "late"),
+    ==, 3);
 
   g_clear_object (&store);
   helder_test_remove_db (path);
@@ -486,22 +506,23 @@ static void
 test_role_changes (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) insights = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) insights = NULL;
   g_autofree char *past = helder_test_day (-3);
   g_autofree char *json = NULL;
   JsonArray *rows;
   JsonObject *beheer, *servicedesk, *leverancier, *totals;
 
   helder_test_seed (store);
-  json_object_unref (helder_test_create (store, "role_change",
-                                         "{\"person\":1,\"to_role\":\"contractmanager\",\"status\":\"decided\"}"));
-  json_object_unref (helder_test_create (store, "role_change",
-                                         "{\"person\":2,\"to_role\":\"servicedesk\",\"status\":\"decided\"}"));
+  json_object_unref (helder_test_create (
+    store, "role_change", "{\"person\":1,\"to_role\":\"contractmanager\",\"status\":\"decided\"}"));
+  json_object_unref (helder_test_create (
+    store, "role_change", "{\"person\":2,\"to_role\":\"servicedesk\",\"status\":\"decided\"}"));
   {
-    g_autoptr(JsonObject) changes = helder_test_object ("{\"status\":\"discussed\"}");
-    json_object_unref (helder_repo_update (store, helder_entity_lookup ("role_change"), "2", changes, 0, &error));
+    g_autoptr (JsonObject) changes = helder_test_object ("{\"status\":\"discussed\"}");
+    json_object_unref (
+      helder_repo_update (store, helder_entity_lookup ("role_change"), "2", changes, 0, &error));
     g_assert_no_error (error);
   }
   json = g_strdup_printf ("{\"person\":3,\"decision_expected\":\"%s\"}", past);
@@ -548,11 +569,12 @@ test_role_changes (void)
 static void
 test_role_changes_demo (void)
 {
-  static const char * const statuses[] = { "draft", "decided", "discussed", "accepted", "objection" };
+  static const char *const statuses[] = { "draft", "decided", "discussed", "accepted",
+                                          "objection" };
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) insights = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) insights = NULL;
   JsonArray *rows;
   gint64 grand_total = 0;
 
@@ -568,15 +590,18 @@ test_role_changes_demo (void)
 
       for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
         {
-          g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
-                                                             "SELECT count(*) FROM role_change WHERE status = ?2 AND person IN"
-                                                             " (SELECT person FROM person_group WHERE grp = ?1)",
-                                                             &error);
+          g_autoptr (HelderStmt) stmt =
+            helder_store_prepare (store,
+                                  "SELECT count(*) FROM role_change WHERE status = ?2 AND person IN"
+                                  " (SELECT person FROM person_group WHERE grp = ?1)",
+                                  &error);
           g_assert_no_error (error);
-          sqlite3_bind_text (stmt, 1, json_object_get_string_member (row, "slug"), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 1, json_object_get_string_member (row, "slug"), -1,
+                             SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 2, statuses[s], -1, SQLITE_TRANSIENT);
           g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-          g_assert_cmpint (json_object_get_int_member (row, statuses[s]), ==, sqlite3_column_int64 (stmt, 0));
+          g_assert_cmpint (json_object_get_int_member (row, statuses[s]), ==,
+                           sqlite3_column_int64 (stmt, 0));
           total += sqlite3_column_int64 (stmt, 0);
         }
       g_assert_cmpint (json_object_get_int_member (row, "total"), ==, total);
@@ -594,9 +619,9 @@ static void
 test_timeline (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) insights = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) insights = NULL;
   g_autofree char *d_p20 = helder_test_day (20);
   g_autofree char *d_p200 = helder_test_day (200);
   g_autofree char *d_m100 = helder_test_day (-100);
@@ -605,29 +630,39 @@ test_timeline (void)
   JsonArray *phases, *gates, *moments;
 
   helder_test_seed (store);
-  json = g_strdup_printf ("{\"slug\":\"infra\",\"name\":\"Infra gereed\",\"decide_on\":\"%s\"}", d_p20);
+  json =
+    g_strdup_printf ("{\"slug\":\"infra\",\"name\":\"Infra gereed\",\"decide_on\":\"%s\"}", d_p20);
   json_object_unref (helder_test_create (store, "gate", json));
-  json_object_unref (helder_test_create (store, "criterion", "{\"gate\":\"infra\",\"text\":\"A\",\"status\":\"met\"}"));
-  json_object_unref (helder_test_create (store, "criterion", "{\"gate\":\"infra\",\"text\":\"B\"}"));
+  json_object_unref (helder_test_create (store, "criterion",
+                                         "{\"gate\":\"infra\",\"text\":\"A\",\"status\":\"met\"}"));
+  json_object_unref (
+    helder_test_create (store, "criterion", "{\"gate\":\"infra\",\"text\":\"B\"}"));
   g_free (json);
-  json = g_strdup_printf ("{\"title\":\"Town hall\",\"scheduled_at\":\"%sT10:00\",\"status\":\"approved\","
-                          "\"channels\":[\"email\",\"meeting\"],\"groups\":[\"beheer\"]}", d_p200);
+  json = g_strdup_printf (
+    "{\"title\":\"Town hall\",\"scheduled_at\":\"%sT10:00\",\"status\":\"approved\","
+    "\"channels\":[\"email\",\"meeting\"],\"groups\":[\"beheer\"]}",
+    d_p200);
   json_object_unref (helder_test_create (store, "moment", json));
 
   insights = helder_insights_compute (store, NULL, &error);
   g_assert_no_error (error);
   timeline = json_object_get_object_member (insights, "timeline");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (timeline, "programme"), "name"), ==,
-                   "Uitbesteding ICT");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_object_get_object_member (timeline, "programme"), "name"),
+    ==, "Uitbesteding ICT");
   /* The span holds the programme and the moment beyond its end. */
   g_assert_cmpstr (json_object_get_string_member (timeline, "from"), ==, d_m100);
   g_assert_cmpstr (json_object_get_string_member (timeline, "to"), ==, d_p200);
 
   phases = json_object_get_array_member (timeline, "phases");
   g_assert_cmpuint (json_array_get_length (phases), ==, 3);
-  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (phases, 0), "current"));
-  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (phases, 1), "current"));
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (phases, 2), "state"), ==, "planned");
+  g_assert_false (
+    json_object_get_boolean_member (json_array_get_object_element (phases, 0), "current"));
+  g_assert_true (
+    json_object_get_boolean_member (json_array_get_object_element (phases, 1), "current"));
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (phases, 2), "state"), ==,
+    "planned");
 
   gates = json_object_get_array_member (timeline, "gates");
   gate = json_array_get_object_element (gates, 0);
@@ -638,15 +673,18 @@ test_timeline (void)
   moments = json_object_get_array_member (timeline, "moments");
   moment = json_array_get_object_element (moments, 0);
   g_assert_cmpstr (json_object_get_string_member (moment, "channel"), ==, "meeting");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (moment, "channels")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (moment, "channels")), ==,
+                    2);
   g_assert_cmpstr (json_object_get_string_member (moment, "date"), ==, d_p200);
 
   /* The next gate comes from the status service, with its open criteria. */
   gate = json_object_get_object_member (insights, "next_gate");
   g_assert_cmpstr (json_object_get_string_member (gate, "slug"), ==, "infra");
   g_assert_cmpint (json_object_get_int_member (gate, "days_left"), ==, 20);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (gate, "open_criteria")), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (insights, "current_phase"), "key"),
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (gate, "open_criteria")),
+                    ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (insights, "current_phase"), "key"),
                    ==, "readiness");
   g_assert_nonnull (json_object_get_array_member (insights, "upcoming"));
 
@@ -658,9 +696,9 @@ static void
 test_empty (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) insights = helder_insights_compute (store, "2026-06-01", &error);
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) insights = helder_insights_compute (store, "2026-06-01", &error);
   JsonObject *timeline;
 
   g_assert_no_error (error);
@@ -669,8 +707,10 @@ test_empty (void)
   g_assert_cmpstr (json_object_get_string_member (timeline, "from"), ==, "2026-05-02");
   g_assert_cmpstr (json_object_get_string_member (timeline, "to"), ==, "2026-07-01");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
-                      json_object_get_object_member (insights, "heatmap"), "groups")), ==, 0);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (insights, "ledger")), ==, 0);
+                      json_object_get_object_member (insights, "heatmap"), "groups")),
+                    ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (insights, "ledger")), ==,
+                    0);
   g_assert_true (json_object_get_null_member (insights, "next_gate"));
 
   g_clear_pointer (&insights, json_object_unref);
@@ -691,14 +731,14 @@ static void
 test_cache (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(HelderStore) other = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) first = NULL;
-  g_autoptr(JsonObject) again = NULL;
-  g_autoptr(JsonObject) after_own = NULL;
-  g_autoptr(JsonObject) after_other = NULL;
-  g_autoptr(JsonObject) other_day = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (HelderStore) other = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) first = NULL;
+  g_autoptr (JsonObject) again = NULL;
+  g_autoptr (JsonObject) after_own = NULL;
+  g_autoptr (JsonObject) after_other = NULL;
+  g_autoptr (JsonObject) other_day = NULL;
   g_autofree char *today = helder_test_day (0);
   g_autofree char *tomorrow = helder_test_day (1);
   g_autofree char *fingerprint = NULL;
@@ -717,24 +757,26 @@ test_cache (void)
   g_assert_cmpstr (fingerprint, ==, fingerprint_after);
 
   /* A change through this connection. */
-  json_object_unref (helder_test_create (store, "group",
-                                         "{\"slug\":\"nieuw\",\"name\":\"Nieuw\",\"kind\":\"internal\"}"));
+  json_object_unref (helder_test_create (
+    store, "group", "{\"slug\":\"nieuw\",\"name\":\"Nieuw\",\"kind\":\"internal\"}"));
   after_own = helder_insights_get (store, today, &error);
   g_assert_no_error (error);
   g_assert_true (after_own != first);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
-                      json_object_get_object_member (after_own, "heatmap"), "groups")), ==, 4);
+                      json_object_get_object_member (after_own, "heatmap"), "groups")),
+                    ==, 4);
 
   /* A change through another connection (another process, say). */
   other = helder_store_open (path, &error);
   g_assert_no_error (error);
-  json_object_unref (helder_test_create (other, "group",
-                                         "{\"slug\":\"ander\",\"name\":\"Ander\",\"kind\":\"external\"}"));
+  json_object_unref (helder_test_create (
+    other, "group", "{\"slug\":\"ander\",\"name\":\"Ander\",\"kind\":\"external\"}"));
   after_other = helder_insights_get (store, today, &error);
   g_assert_no_error (error);
   g_assert_true (after_other != after_own);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
-                      json_object_get_object_member (after_other, "heatmap"), "groups")), ==, 5);
+                      json_object_get_object_member (after_other, "heatmap"), "groups")),
+                    ==, 5);
 
   /* Another day is computed for that day. */
   other_day = helder_insights_get (store, tomorrow, &error);

@@ -17,12 +17,15 @@
 #include "services/delivery/helder-outbox.h"
 #include "services/delivery/helder-scheduler.h"
 
-static const HelderOutboxPolicy policy = { .max_attempts = 3, .retry_seconds = 60, .lease_seconds = 300 };
+static const HelderOutboxPolicy policy = { .max_attempts = 3,
+                                           .retry_seconds = 60,
+                                           .lease_seconds = 300 };
 static const char *email_only[] = { "email", NULL };
 
-typedef struct {
+typedef struct
+{
   HelderStore *store;
-  char        *path;
+  char *path;
 } Fixture;
 
 static void
@@ -43,7 +46,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static gint64
 scalar (HelderStore *store, const char *sql)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
   g_assert_nonnull (stmt);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return sqlite3_column_int64 (stmt, 0);
@@ -53,7 +56,7 @@ scalar (HelderStore *store, const char *sql)
 static const char *
 text (HelderStore *store, const char *sql)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
   char *value;
 
   g_assert_nonnull (stmt);
@@ -65,11 +68,15 @@ text (HelderStore *store, const char *sql)
 }
 
 static void
-queue_one (HelderStore *store, const char *source, gint64 person, const char *channel, gboolean expect_new)
+queue_one (HelderStore *store,
+           const char *source,
+           gint64 person,
+           const char *channel,
+           gboolean expect_new)
 {
   g_autofree char *now = helder_clock_now_utc ();
   HelderOutboxMessage m = { source, person, channel, "Onderwerp", "Tekst", "nl", "", NULL };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean inserted = !expect_new;
 
   g_assert_true (helder_store_begin (store, &error));
@@ -92,7 +99,7 @@ test_queue_idempotent (Fixture *f, gconstpointer data)
 static JsonArray *
 claim (HelderStore *store, guint limit, const HelderOutboxPolicy *p)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonArray *rows = helder_outbox_claim (store, email_only, limit, p, &error);
 
   g_assert_no_error (error);
@@ -104,9 +111,9 @@ static void
 test_claim_lease (Fixture *f, gconstpointer data)
 {
   HelderOutboxPolicy short_lease = policy;
-  g_autoptr(JsonArray) first = NULL;
-  g_autoptr(JsonArray) second = NULL;
-  g_autoptr(JsonArray) again = NULL;
+  g_autoptr (JsonArray) first = NULL;
+  g_autoptr (JsonArray) second = NULL;
+  g_autoptr (JsonArray) again = NULL;
   JsonObject *row;
 
   queue_one (f->store, "moment:1", 1, "email", TRUE);
@@ -115,7 +122,7 @@ test_claim_lease (Fixture *f, gconstpointer data)
 
   short_lease.lease_seconds = 1;
   first = claim (f->store, 10, &short_lease);
-  g_assert_cmpuint (json_array_get_length (first), ==, 2);   /* not the desktop row */
+  g_assert_cmpuint (json_array_get_length (first), ==, 2); /* not the desktop row */
   row = json_array_get_object_element (first, 0);
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "sending");
   g_assert_cmpint (json_object_get_int_member (row, "attempts"), ==, 1);
@@ -129,13 +136,14 @@ test_claim_lease (Fixture *f, gconstpointer data)
   g_usleep (2100 * 1000);
   again = claim (f->store, 10, &short_lease);
   g_assert_cmpuint (json_array_get_length (again), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (again, 0), "attempts"), ==, 2);
+  g_assert_cmpint (
+    json_object_get_int_member (json_array_get_object_element (again, 0), "attempts"), ==, 2);
 }
 
 static void
 record_one (HelderStore *store, gint64 id, HelderOutboxOutcome outcome, const char *reason)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HelderOutboxResult r = { id, outcome, (char *) reason };
 
   g_assert_true (helder_outbox_record (store, &r, 1, &policy, &error));
@@ -145,7 +153,7 @@ record_one (HelderStore *store, gint64 id, HelderOutboxOutcome outcome, const ch
 static void
 test_record_outcomes (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonArray) rows = NULL;
+  g_autoptr (JsonArray) rows = NULL;
   const char *next = NULL;
   g_autofree char *now = helder_clock_now_utc ();
 
@@ -159,18 +167,21 @@ test_record_outcomes (Fixture *f, gconstpointer data)
   record_one (f->store, 2, HELDER_OUTBOX_TRANSIENT, "451 4.3.0 Try again later");
   record_one (f->store, 3, HELDER_OUTBOX_PERMANENT, "550 5.1.1 Mailbox unavailable");
 
-  g_assert_cmpint (scalar (f->store, "SELECT sent_at IS NOT NULL FROM delivery WHERE id = 1"), ==, 1);
+  g_assert_cmpint (scalar (f->store, "SELECT sent_at IS NOT NULL FROM delivery WHERE id = 1"), ==,
+                   1);
   g_assert_cmpstr (text (f->store, "SELECT status FROM delivery WHERE id = 1"), ==, "sent");
   g_assert_cmpstr (text (f->store, "SELECT status FROM delivery WHERE id = 2"), ==, "failed");
-  g_assert_cmpstr (text (f->store, "SELECT last_error FROM delivery WHERE id = 2"), ==, "451 4.3.0 Try again later");
+  g_assert_cmpstr (text (f->store, "SELECT last_error FROM delivery WHERE id = 2"), ==,
+                   "451 4.3.0 Try again later");
   next = text (f->store, "SELECT next_attempt_at FROM delivery WHERE id = 2");
-  g_assert_cmpstr (next, >, now);   /* backed off, not due at once */
+  g_assert_cmpstr (next, >, now); /* backed off, not due at once */
   g_assert_cmpstr (text (f->store, "SELECT status FROM delivery WHERE id = 3"), ==, "dead");
-  g_assert_cmpstr (text (f->store, "SELECT last_error FROM delivery WHERE id = 3"), ==, "550 5.1.1 Mailbox unavailable");
+  g_assert_cmpstr (text (f->store, "SELECT last_error FROM delivery WHERE id = 3"), ==,
+                   "550 5.1.1 Mailbox unavailable");
 
   /* The failed row is not due yet. */
   {
-    g_autoptr(JsonArray) none = claim (f->store, 10, &policy);
+    g_autoptr (JsonArray) none = claim (f->store, 10, &policy);
     g_assert_cmpuint (json_array_get_length (none), ==, 0);
   }
 }
@@ -186,24 +197,25 @@ test_backoff_and_dead (Fixture *f, gconstpointer data)
   queue_one (f->store, "moment:1", 1, "email", TRUE);
   for (guint attempt = 1; attempt <= policy.max_attempts; attempt++)
     {
-      g_autoptr(JsonArray) rows = NULL;
+      g_autoptr (JsonArray) rows = NULL;
 
       /* Make it due again, as time would. */
-      g_assert_true (helder_store_exec (f->store,
-                                        "UPDATE delivery SET next_attempt_at = '2000-01-01T00:00:00Z'", NULL));
+      g_assert_true (helder_store_exec (
+        f->store, "UPDATE delivery SET next_attempt_at = '2000-01-01T00:00:00Z'", NULL));
       rows = claim (f->store, 10, &policy);
       g_assert_cmpuint (json_array_get_length (rows), ==, 1);
       record_one (f->store, 1, HELDER_OUTBOX_TRANSIENT, "connection refused");
     }
   g_assert_cmpstr (text (f->store, "SELECT status FROM delivery WHERE id = 1"), ==, "dead");
-  g_assert_cmpint (scalar (f->store, "SELECT attempts FROM delivery WHERE id = 1"), ==, policy.max_attempts);
+  g_assert_cmpint (scalar (f->store, "SELECT attempts FROM delivery WHERE id = 1"), ==,
+                   policy.max_attempts);
 }
 
 static void
 test_retry (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) rows = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -234,10 +246,10 @@ test_retry (Fixture *f, gconstpointer data)
 static void
 test_counts_and_list (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) rows = NULL;
-  g_autoptr(JsonObject) counts = NULL;
-  g_autoptr(JsonObject) list = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) rows = NULL;
+  g_autoptr (JsonObject) counts = NULL;
+  g_autoptr (JsonObject) list = NULL;
 
   queue_one (f->store, "moment:1", 1, "email", TRUE);
   queue_one (f->store, "moment:1", 2, "email", TRUE);
@@ -249,10 +261,17 @@ test_counts_and_list (Fixture *f, gconstpointer data)
   counts = helder_outbox_counts (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (counts, "total"), ==, 3);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (counts, "by_status"), "sent"), ==, 1);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (counts, "by_status"), "pending"), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (
-                     json_object_get_object_member (counts, "by_channel"), "desktop"), "pending"), ==, 1);
+  g_assert_cmpint (
+    json_object_get_int_member (json_object_get_object_member (counts, "by_status"), "sent"), ==,
+    1);
+  g_assert_cmpint (
+    json_object_get_int_member (json_object_get_object_member (counts, "by_status"), "pending"), ==,
+    2);
+  g_assert_cmpint (
+    json_object_get_int_member (json_object_get_object_member (
+                                  json_object_get_object_member (counts, "by_channel"), "desktop"),
+                                "pending"),
+    ==, 1);
 
   list = helder_outbox_list (f->store, "pending", NULL, 10, 0, &error);
   g_assert_no_error (error);
@@ -265,11 +284,11 @@ test_counts_and_list (Fixture *f, gconstpointer data)
 static void
 test_offered_acknowledge (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) rows = NULL;
-  g_autoptr(JsonArray) offered = NULL;
-  g_autoptr(JsonObject) ack = NULL;
-  g_autoptr(JsonObject) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) rows = NULL;
+  g_autoptr (JsonArray) offered = NULL;
+  g_autoptr (JsonObject) ack = NULL;
+  g_autoptr (JsonObject) again = NULL;
   const char *desktop[] = { "desktop", NULL };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -308,10 +327,11 @@ test_offered_acknowledge (Fixture *f, gconstpointer data)
 static gint64
 approved_moment (HelderStore *store, const char *json)
 {
-  g_autoptr(JsonObject) m = helder_test_create (store, "moment", json);
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (m, "id"));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) approved = helder_moment_set_status (store, key, "approved", &error);
+  g_autoptr (JsonObject) m = helder_test_create (store, "moment", json);
+  g_autofree char *key =
+    g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (m, "id"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) approved = helder_moment_set_status (store, key, "approved", &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (approved);
@@ -321,7 +341,7 @@ approved_moment (HelderStore *store, const char *json)
 static void
 run_scheduler (HelderStore *store, HelderScheduleOptions *options, HelderScheduleReport *report)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   options->base_url = "https://helder.voorbeeld.nl";
   options->digest_weekday = 1;
@@ -333,30 +353,43 @@ run_scheduler (HelderStore *store, HelderScheduleOptions *options, HelderSchedul
 static void
 test_scheduler_moment (Fixture *f, gconstpointer data)
 {
-  g_auto(HelderScheduleReport) report = { 0 };
-  g_auto(HelderScheduleReport) twice = { 0 };
+  g_auto (HelderScheduleReport) report = { 0 };
+  g_auto (HelderScheduleReport) twice = { 0 };
   HelderScheduleOptions options = { .moments = TRUE };
   gint64 id;
 
   /* Dewi reads English: she gets the translation. Anna takes desktop too. */
-  g_assert_true (helder_store_exec (f->store,
-                                    "INSERT INTO person_channel VALUES (1, 'email'), (1, 'desktop')", NULL));
-  id = approved_moment (f->store,
-                        "{\"title\":\"Nieuwe werkplekken\",\"title_en\":\"New workplaces\","
-                        "\"body\":\"De *werkplekken* worden vervangen.\",\"body_en\":\"Workplaces are *replaced*.\","
-                        "\"scheduled_at\":\"2020-01-01T09:00:00Z\",\"channels\":[\"email\",\"desktop\"],"
-                        "\"groups\":[\"beheer\",\"leverancier\"]}");
+  g_assert_true (helder_store_exec (
+    f->store, "INSERT INTO person_channel VALUES (1, 'email'), (1, 'desktop')", NULL));
+  id = approved_moment (
+    f->store,
+    "{\"title\":\"Nieuwe werkplekken\",\"title_en\":\"New workplaces\","
+    "\"body\":\"De *werkplekken* worden vervangen.\",\"body_en\":\"Workplaces are *replaced*.\","
+    "\"scheduled_at\":\"2020-01-01T09:00:00Z\",\"channels\":[\"email\",\"desktop\"],"
+    "\"groups\":[\"beheer\",\"leverancier\"]}");
   run_scheduler (f->store, &options, &report);
   g_assert_cmpuint (report.moments_sent, ==, 1);
   /* Anna: email + desktop; Cor: email (no channel chosen); Dewi: email */
   g_assert_cmpuint (report.messages, ==, 4);
   g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM delivery WHERE person = 1"), ==, 2);
   g_assert_cmpstr (text (f->store, "SELECT status FROM moment WHERE id = 1"), ==, "sent");
-  g_assert_cmpstr (text (f->store, "SELECT subject FROM delivery JOIN delivery_message ON delivery = id WHERE person = 4"), ==, "New workplaces");
-  g_assert_nonnull (strstr (text (f->store, "SELECT body FROM delivery JOIN delivery_message ON delivery = id WHERE person = 4"), "Workplaces are *replaced*."));
-  g_assert_nonnull (strstr (text (f->store, "SELECT body FROM delivery JOIN delivery_message ON delivery = id WHERE person = 1 AND channel = 'email'"),
-                            "https://helder.voorbeeld.nl/me"));
-  g_assert_cmpstr (text (f->store, "SELECT subject FROM delivery JOIN delivery_message ON delivery = id WHERE person = 3"), ==, "Nieuwe werkplekken");
+  g_assert_cmpstr (
+    text (f->store,
+          "SELECT subject FROM delivery JOIN delivery_message ON delivery = id WHERE person = 4"),
+    ==, "New workplaces");
+  g_assert_nonnull (strstr (
+    text (f->store,
+          "SELECT body FROM delivery JOIN delivery_message ON delivery = id WHERE person = 4"),
+    "Workplaces are *replaced*."));
+  g_assert_nonnull (strstr (
+    text (
+      f->store,
+      "SELECT body FROM delivery JOIN delivery_message ON delivery = id WHERE person = 1 AND channel = 'email'"),
+    "https://helder.voorbeeld.nl/me"));
+  g_assert_cmpstr (
+    text (f->store,
+          "SELECT subject FROM delivery JOIN delivery_message ON delivery = id WHERE person = 3"),
+    ==, "Nieuwe werkplekken");
   g_assert_cmpstr (text (f->store, "SELECT source FROM delivery WHERE person = 3"), ==, "moment:1");
   (void) id;
 
@@ -369,22 +402,22 @@ test_scheduler_moment (Fixture *f, gconstpointer data)
 static void
 test_scheduler_dry_run (Fixture *f, gconstpointer data)
 {
-  g_auto(HelderScheduleReport) report = { 0 };
-  g_autoptr(JsonArray) plan = json_array_new ();
-  HelderScheduleOptions options = { .moments = TRUE, .digests = TRUE, .force_digests = TRUE,
-                                    .dry_run = TRUE };
+  g_auto (HelderScheduleReport) report = { 0 };
+  g_autoptr (JsonArray) plan = json_array_new ();
+  HelderScheduleOptions options = {
+    .moments = TRUE, .digests = TRUE, .force_digests = TRUE, .dry_run = TRUE
+  };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  approved_moment (f->store,
-                   "{\"title\":\"Bericht\",\"scheduled_at\":\"2020-01-01T09:00:00Z\","
-                   "\"channels\":[\"email\"],\"groups\":[\"servicedesk\"]}");
+  approved_moment (f->store, "{\"title\":\"Bericht\",\"scheduled_at\":\"2020-01-01T09:00:00Z\","
+                             "\"channels\":[\"email\"],\"groups\":[\"servicedesk\"]}");
   options.plan = plan;
   before = helder_test_fingerprint (f->store);
   run_scheduler (f->store, &options, &report);
   after = helder_test_fingerprint (f->store);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpuint (report.messages, ==, 2);        /* Bram, Cor */
+  g_assert_cmpuint (report.messages, ==, 2); /* Bram, Cor */
   g_assert_cmpuint (report.digests, ==, 4);
   g_assert_cmpuint (json_array_get_length (plan), ==, 6);
 }
@@ -392,10 +425,10 @@ test_scheduler_dry_run (Fixture *f, gconstpointer data)
 static void
 test_scheduler_empty_audience (Fixture *f, gconstpointer data)
 {
-  g_auto(HelderScheduleReport) report = { 0 };
+  g_auto (HelderScheduleReport) report = { 0 };
   HelderScheduleOptions options = { .moments = TRUE };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) problems = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) problems = NULL;
 
   /* A role nobody holds. */
   approved_moment (f->store,
@@ -409,26 +442,26 @@ test_scheduler_empty_audience (Fixture *f, gconstpointer data)
   problems = helder_scheduler_problems (f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (problems), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (problems, 0), "problem"), ==,
-                   "empty-audience");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (problems, 0), "problem"), ==,
+    "empty-audience");
 }
 
 static void
 test_scheduler_future_and_meetings (Fixture *f, gconstpointer data)
 {
-  g_auto(HelderScheduleReport) report = { 0 };
+  g_auto (HelderScheduleReport) report = { 0 };
   HelderScheduleOptions options = { .moments = TRUE };
 
-  approved_moment (f->store,
-                   "{\"title\":\"Later\",\"scheduled_at\":\"2999-01-01T09:00:00Z\","
-                   "\"channels\":[\"email\"],\"groups\":[\"beheer\"]}");
-  approved_moment (f->store,
-                   "{\"title\":\"Teamoverleg\",\"scheduled_at\":\"2020-01-01T09:00:00Z\","
-                   "\"channels\":[\"meeting\"],\"groups\":[\"beheer\"]}");
+  approved_moment (f->store, "{\"title\":\"Later\",\"scheduled_at\":\"2999-01-01T09:00:00Z\","
+                             "\"channels\":[\"email\"],\"groups\":[\"beheer\"]}");
+  approved_moment (f->store, "{\"title\":\"Teamoverleg\",\"scheduled_at\":\"2020-01-01T09:00:00Z\","
+                             "\"channels\":[\"meeting\"],\"groups\":[\"beheer\"]}");
   run_scheduler (f->store, &options, &report);
   g_assert_cmpuint (report.moments_sent, ==, 0);
   g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM delivery"), ==, 0);
-  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM moment WHERE status = 'approved'"), ==, 2);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM moment WHERE status = 'approved'"), ==,
+                   2);
 }
 
 /* ---- digests --------------------------------------------------------------- */
@@ -436,25 +469,27 @@ test_scheduler_future_and_meetings (Fixture *f, gconstpointer data)
 static void
 test_digest_unchanged_and_off (Fixture *f, gconstpointer data)
 {
-  g_auto(HelderScheduleReport) first = { 0 };
-  g_auto(HelderScheduleReport) second = { 0 };
-  g_auto(HelderScheduleReport) third = { 0 };
+  g_auto (HelderScheduleReport) first = { 0 };
+  g_auto (HelderScheduleReport) second = { 0 };
+  g_auto (HelderScheduleReport) third = { 0 };
   HelderScheduleOptions options = { .digests = TRUE, .force_digests = TRUE };
 
-  g_assert_true (helder_store_exec (f->store, "UPDATE person SET digest = 'off' WHERE id = 2", NULL));
+  g_assert_true (
+    helder_store_exec (f->store, "UPDATE person SET digest = 'off' WHERE id = 2", NULL));
   run_scheduler (f->store, &options, &first);
   g_assert_cmpuint (first.digests, ==, 3);
   g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM delivery WHERE person = 2"), ==, 0);
 
   /* Next week, nothing changed for anyone: no empty mail. */
-  g_assert_true (helder_store_exec (f->store,
-                                    "UPDATE delivery SET source = replace (source, ':20', ':19')", NULL));
+  g_assert_true (helder_store_exec (
+    f->store, "UPDATE delivery SET source = replace (source, ':20', ':19')", NULL));
   run_scheduler (f->store, &options, &second);
   g_assert_cmpuint (second.digests, ==, 0);
   g_assert_cmpuint (second.digests_unchanged, ==, 3);
 
   /* A promise to Anna changes her digest, and only hers. */
-  json_object_unref (helder_test_create (f->store, "commitment",
+  json_object_unref (helder_test_create (
+    f->store, "commitment",
     "{\"text\":\"Iedereen krijgt een opleidingsbudget\",\"made_by\":\"directie\",\"made_on\":\"2026-01-10\","
     "\"due_on\":\"2099-01-01\",\"persons\":[1]}"));
   run_scheduler (f->store, &options, &third);
@@ -468,10 +503,10 @@ test_digest_unchanged_and_off (Fixture *f, gconstpointer data)
 static void
 test_digest_week_once (Fixture *f, gconstpointer data)
 {
-  g_auto(HelderScheduleReport) first = { 0 };
-  g_auto(HelderScheduleReport) second = { 0 };
+  g_auto (HelderScheduleReport) first = { 0 };
+  g_auto (HelderScheduleReport) second = { 0 };
   HelderScheduleOptions options = { .digests = TRUE, .now = "2026-11-29T12:00:00Z" };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   run_scheduler (f->store, &options, &first);
   g_assert_true (first.digests_due);
@@ -488,32 +523,34 @@ test_digest_week_once (Fixture *f, gconstpointer data)
 static void
 test_digest_does_not_reveal (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(HelderDigest) digest = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_auto (HelderDigest) digest = { 0 };
 
-  json_object_unref (helder_test_create (f->store, "role_change",
+  json_object_unref (helder_test_create (
+    f->store, "role_change",
     "{\"person\":1,\"from_role\":\"systeembeheerder\",\"to_role\":\"contractmanager\",\"status\":\"decided\","
     "\"changes\":\"Je gaat contracten beheren\",\"contact\":3}"));
-  g_assert_true (helder_digest_compose (f->store, 1, "2026-W48", "2026-11-28", "https://h.example", NULL,
-                                        &digest, &error));
+  g_assert_true (helder_digest_compose (f->store, 1, "2026-W48", "2026-11-28", "https://h.example",
+                                        NULL, &digest, &error));
   g_assert_no_error (error);
   g_assert_null (strstr (digest.body, "Contractmanager"));
   g_assert_null (strstr (digest.body, "contracten beheren"));
-  g_assert_nonnull (strstr (digest.body, "Cor van den Berg"));   /* who the conversation is with */
+  g_assert_nonnull (strstr (digest.body, "Cor van den Berg")); /* who the conversation is with */
   g_assert_cmpstr (digest.source, ==, "digest:1:2026-W48");
   g_assert_nonnull (strstr (digest.body, "https://h.example/me"));
   helder_digest_clear (&digest);
 
   g_assert_true (helder_store_exec (f->store, "UPDATE role_change SET status = 'discussed'", NULL));
-  g_assert_true (helder_digest_compose (f->store, 1, "2026-W48", "2026-11-28", "https://h.example", NULL,
-                                        &digest, &error));
+  g_assert_true (helder_digest_compose (f->store, 1, "2026-W48", "2026-11-28", "https://h.example",
+                                        NULL, &digest, &error));
   g_assert_nonnull (strstr (digest.body, "Contractmanager"));
 }
 
 static void
 test_markdown_to_text (void)
 {
-  g_autofree char *t = helder_markdown_to_text ("# Kop\n\nDe *werkplekken* en [de pagina](https://x.nl).\n\n- een\n- twee\n", 0);
+  g_autofree char *t = helder_markdown_to_text (
+    "# Kop\n\nDe *werkplekken* en [de pagina](https://x.nl).\n\n- een\n- twee\n", 0);
   g_autofree char *cut = helder_markdown_to_text ("Één twee drie vier", 6);
 
   g_assert_cmpstr (t, ==, "Kop\nDe werkplekken en de pagina.\n• een\n• twee");

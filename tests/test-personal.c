@@ -24,10 +24,11 @@
 #include "services/views/helder-personal.h"
 #include "services/repo/helder-repo.h"
 
-typedef struct {
-  char        *path;
+typedef struct
+{
+  char *path;
   HelderStore *store;
-  char        *today;
+  char *today;
 } Fixture;
 
 static void
@@ -51,7 +52,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static JsonObject *
 compute (Fixture *f, gint64 person)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *sections = helder_personal_compute (f->store, person, f->today, &error);
 
   g_assert_no_error (error);
@@ -62,7 +63,7 @@ compute (Fixture *f, gint64 person)
 static char *
 to_json (JsonObject *object)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
   return json_to_string (node, FALSE);
 }
@@ -70,7 +71,7 @@ to_json (JsonObject *object)
 static char *
 to_markdown (JsonObject *sections)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *markdown = helder_personal_to_markdown (sections, &error);
 
   g_assert_no_error (error);
@@ -81,10 +82,10 @@ to_markdown (JsonObject *sections)
 static void
 update (Fixture *f, const char *entity, const char *key, const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) changes = helder_test_object (json);
-  g_autoptr(JsonObject) row = helder_repo_update (f->store, helder_entity_lookup (entity), key,
-                                                  changes, HELDER_WRITE_DEFAULT, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) changes = helder_test_object (json);
+  g_autoptr (JsonObject) row = helder_repo_update (f->store, helder_entity_lookup (entity), key,
+                                                   changes, HELDER_WRITE_DEFAULT, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (row);
@@ -95,14 +96,15 @@ update (Fixture *f, const char *entity, const char *key, const char *json)
 static void
 assert_withheld (Fixture *f)
 {
-  g_autoptr(JsonObject) sections = compute (f, 1);
+  g_autoptr (JsonObject) sections = compute (f, 1);
   JsonObject *transition = json_object_get_object_member (sections, "transition");
   JsonObject *contact;
   g_autofree char *json = to_json (sections);
   g_autofree char *markdown = to_markdown (sections);
 
   g_assert_nonnull (transition);
-  g_assert_cmpstr (json_object_get_string_member (transition, "status"), ==, "conversation_planned");
+  g_assert_cmpstr (json_object_get_string_member (transition, "status"), ==,
+                   "conversation_planned");
   /* Exactly status and contact: no role, no date, no content. */
   g_assert_cmpuint (json_object_get_size (transition), ==, 2);
   contact = json_object_get_object_member (transition, "contact");
@@ -124,7 +126,7 @@ assert_withheld (Fixture *f)
 static void
 assert_shown (Fixture *f, const char *status)
 {
-  g_autoptr(JsonObject) sections = compute (f, 1);
+  g_autoptr (JsonObject) sections = compute (f, 1);
   JsonObject *transition = json_object_get_object_member (sections, "transition");
   JsonObject *to_role = json_object_get_object_member (transition, "to_role");
   g_autofree char *markdown = to_markdown (sections);
@@ -132,18 +134,24 @@ assert_shown (Fixture *f, const char *status)
   g_assert_cmpstr (json_object_get_string_member (transition, "status"), ==, status);
   g_assert_cmpstr (json_object_get_string_member (to_role, "slug"), ==, "contractmanager");
   g_assert_cmpstr (json_object_get_string_member (to_role, "name"), ==, "Contractmanager");
-  g_assert_cmpstr (json_object_get_string_member (to_role, "description"), ==, "Leveranciers aansturen.");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (transition, "from_role"), "slug"),
-                   ==, "systeembeheerder");
+  g_assert_cmpstr (json_object_get_string_member (to_role, "description"), ==,
+                   "Leveranciers aansturen.");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_object_get_object_member (transition, "from_role"), "slug"),
+    ==, "systeembeheerder");
   g_assert_false (json_object_get_boolean_member (transition, "undecided"));
   g_assert_cmpstr (json_object_get_string_member (transition, "changes"), ==,
                    "Beheer van de contracten met **Nimbus**.");
   g_assert_nonnull (json_object_get_string_member (transition, "effective_on"));
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (transition, "contact"), "id"), ==, 3);
+  g_assert_cmpint (
+    json_object_get_int_member (json_object_get_object_member (transition, "contact"), "id"), ==,
+    3);
 
   g_assert_nonnull (strstr (markdown, "## Your future role\n\n**Contractmanager**"));
-  g_assert_nonnull (strstr (markdown, "## What changes for you\n\nBeheer van de contracten met **Nimbus**."));
-  g_assert_nonnull (strstr (markdown, "## Who to talk to\n\n[Cor van den Berg](<mailto:cor@voorbeeld.nl>)"));
+  g_assert_nonnull (
+    strstr (markdown, "## What changes for you\n\nBeheer van de contracten met **Nimbus**."));
+  g_assert_nonnull (
+    strstr (markdown, "## Who to talk to\n\n[Cor van den Berg](<mailto:cor@voorbeeld.nl>)"));
 }
 
 static void
@@ -153,9 +161,11 @@ test_discussed_rule (Fixture *f, gconstpointer data)
   g_autofree char *json = NULL;
 
   update (f, "role", "contractmanager", "{\"description\":\"Leveranciers aansturen.\"}");
-  json = g_strdup_printf ("{\"person\":1,\"from_role\":\"systeembeheerder\",\"to_role\":\"contractmanager\","
-                          "\"effective_on\":\"%s\",\"status\":\"draft\","
-                          "\"changes\":\"Beheer van de contracten met **Nimbus**.\",\"contact\":3}", effective);
+  json = g_strdup_printf (
+    "{\"person\":1,\"from_role\":\"systeembeheerder\",\"to_role\":\"contractmanager\","
+    "\"effective_on\":\"%s\",\"status\":\"draft\","
+    "\"changes\":\"Beheer van de contracten met **Nimbus**.\",\"contact\":3}",
+    effective);
   json_object_unref (helder_test_create (f->store, "role_change", json));
 
   assert_withheld (f);
@@ -176,10 +186,12 @@ static void
 test_undecided (Fixture *f, gconstpointer data)
 {
   g_autofree char *expected = helder_test_day (20);
-  g_autofree char *json = g_strdup_printf ("{\"person\":2,\"from_role\":\"servicedesk\",\"decision_expected\":\"%s\","
-                                           "\"status\":\"decided\"}", expected);
-  g_autoptr(JsonObject) before = NULL;
-  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *json =
+    g_strdup_printf ("{\"person\":2,\"from_role\":\"servicedesk\",\"decision_expected\":\"%s\","
+                     "\"status\":\"decided\"}",
+                     expected);
+  g_autoptr (JsonObject) before = NULL;
+  g_autoptr (JsonObject) after = NULL;
   g_autofree char *markdown = NULL;
   g_autofree char *sentence = NULL;
   JsonObject *transition;
@@ -188,7 +200,8 @@ test_undecided (Fixture *f, gconstpointer data)
   json_object_unref (helder_test_create (f->store, "role_change", json));
   before = compute (f, 2);
   transition = json_object_get_object_member (before, "transition");
-  g_assert_cmpstr (json_object_get_string_member (transition, "status"), ==, "conversation_planned");
+  g_assert_cmpstr (json_object_get_string_member (transition, "status"), ==,
+                   "conversation_planned");
   g_assert_false (json_object_has_member (transition, "decision_expected"));
   g_assert_true (json_object_get_null_member (transition, "contact"));
 
@@ -202,10 +215,12 @@ test_undecided (Fixture *f, gconstpointer data)
   markdown = to_markdown (after);
   g_assert_true (helder_date_parse (expected, &date));
   {
-    static const char * const months[] = { "January", "February", "March", "April", "May", "June", "July",
-                                           "August", "September", "October", "November", "December" };
-    sentence = g_strdup_printf ("Not decided yet — decision expected on %d %s %d.", g_date_get_day (&date),
-                                months[g_date_get_month (&date) - 1], g_date_get_year (&date));
+    static const char *const months[] = { "January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December" };
+    sentence =
+      g_strdup_printf ("Not decided yet — decision expected on %d %s %d.", g_date_get_day (&date),
+                       months[g_date_get_month (&date) - 1], g_date_get_year (&date));
   }
   g_assert_nonnull (strstr (markdown, sentence));
 }
@@ -213,7 +228,7 @@ test_undecided (Fixture *f, gconstpointer data)
 static void
 test_no_change (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonObject) sections = compute (f, 4);
+  g_autoptr (JsonObject) sections = compute (f, 4);
   g_autofree char *markdown = to_markdown (sections);
   JsonObject *person = json_object_get_object_member (sections, "person");
   JsonArray *groups = json_object_get_array_member (person, "groups");
@@ -225,15 +240,17 @@ test_no_change (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (person, "organisation"), ==, "Nimbus B.V.");
   g_assert_true (json_object_get_null_member (person, "role"));
   g_assert_cmpuint (json_array_get_length (groups), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 0), "slug"), ==, "leverancier");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (groups, 0), "slug"), ==,
+    "leverancier");
   g_assert_nonnull (strstr (markdown, "No role is recorded for you in this programme."));
 }
 
 static void
 test_errors (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) empty = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) empty = json_object_new ();
   g_autofree char *before = helder_test_fingerprint (f->store);
   g_autofree char *after = NULL;
 
@@ -262,9 +279,11 @@ create_commitment (Fixture *f, const char *text, int made, int due, const char *
 {
   g_autofree char *made_on = helder_test_day (made);
   g_autofree char *due_on = helder_test_day (due);
-  g_autofree char *json = g_strdup_printf ("{\"text\":\"%s\",\"made_by\":\"Directie\",\"made_on\":\"%s\","
-                                           "\"due_on\":\"%s\",%s}", text, made_on, due_on, to);
-  g_autoptr(JsonObject) row = helder_test_create (f->store, "commitment", json);
+  g_autofree char *json =
+    g_strdup_printf ("{\"text\":\"%s\",\"made_by\":\"Directie\",\"made_on\":\"%s\","
+                     "\"due_on\":\"%s\",%s}",
+                     text, made_on, due_on, to);
+  g_autoptr (JsonObject) row = helder_test_create (f->store, "commitment", json);
 
   return json_object_get_int_member (row, "id");
 }
@@ -272,9 +291,10 @@ create_commitment (Fixture *f, const char *text, int made, int due, const char *
 static void
 record (Fixture *f, gint64 id, const char *status, const char *note)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  g_autoptr(JsonObject) row = helder_commitment_record (f->store, key, status, note, "Adviseur", &error);
+  g_autoptr (JsonObject) row =
+    helder_commitment_record (f->store, key, status, note, "Adviseur", &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (row);
@@ -285,11 +305,13 @@ test_promises (Fixture *f, gconstpointer data)
 {
   gint64 late = create_commitment (f, "Scholing voor iedereen", -30, -5, "\"groups\":[\"beheer\"]");
   gint64 other = create_commitment (f, "Nieuwe headsets", -30, 10, "\"groups\":[\"servicedesk\"]");
-  gint64 personal = create_commitment (f, "Een gesprek over je loopbaan", -30, 10, "\"persons\":[1,2]");
-  gint64 broken = create_commitment (f, "Thuiswerken blijft", -30, 40, "\"groups\":[\"beheer\",\"leverancier\"]");
+  gint64 personal =
+    create_commitment (f, "Een gesprek over je loopbaan", -30, 10, "\"persons\":[1,2]");
+  gint64 broken =
+    create_commitment (f, "Thuiswerken blijft", -30, 40, "\"groups\":[\"beheer\",\"leverancier\"]");
   gint64 kept = create_commitment (f, "Een informatieavond", -30, -2, "\"groups\":[\"beheer\"]");
   gint64 due_today = create_commitment (f, "Vandaag geregeld", -30, 0, "\"groups\":[\"beheer\"]");
-  g_autoptr(JsonObject) sections = NULL;
+  g_autoptr (JsonObject) sections = NULL;
   g_autofree char *json = NULL;
   g_autofree char *markdown = NULL;
   JsonArray *promises;
@@ -308,7 +330,8 @@ test_promises (Fixture *f, gconstpointer data)
   order[3] = personal;
   order[4] = kept;
   for (guint i = 0; i < 5; i++)
-    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (promises, i), "id"), ==, order[i]);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (promises, i), "id"),
+                     ==, order[i]);
 
   {
     JsonObject *p = json_array_get_object_element (promises, 0);
@@ -330,11 +353,14 @@ test_promises (Fixture *f, gconstpointer data)
 
     g_assert_cmpstr (json_object_get_string_member (p, "effective_status"), ==, "broken");
     g_assert_cmpint (json_object_get_int_member (p, "days_late"), ==, 0);
-    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (p, "latest_update"), "note"),
-                     ==, "Het college heeft anders besloten.");
+    g_assert_cmpstr (
+      json_object_get_string_member (json_object_get_object_member (p, "latest_update"), "note"),
+      ==, "Het college heeft anders besloten.");
     /* only Anna's own group, not the supplier's */
     g_assert_cmpuint (json_array_get_length (groups), ==, 1);
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (groups, 0), "slug"), ==, "beheer");
+    g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (groups, 0), "slug"), ==,
+      "beheer");
   }
   {
     JsonObject *p = json_array_get_object_element (promises, 2);
@@ -349,8 +375,9 @@ test_promises (Fixture *f, gconstpointer data)
     g_assert_true (json_object_get_boolean_member (p, "personal"));
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (p, "groups")), ==, 0);
   }
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (promises, 4), "effective_status"),
-                   ==, "kept");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (promises, 4), "effective_status"),
+    ==, "kept");
 
   /* Nothing of the promise to the servicedesk, nor of Bram, to whom the
    * personal promise was also made. */
@@ -369,13 +396,15 @@ test_promises (Fixture *f, gconstpointer data)
 
   {
     /* Bram sees the personal promise and nothing of beheer's. */
-    g_autoptr(JsonObject) bram = compute (f, 2);
+    g_autoptr (JsonObject) bram = compute (f, 2);
     JsonArray *his = json_object_get_array_member (bram, "promises");
 
     g_assert_cmpuint (json_array_get_length (his), ==, 2);
     /* both open and due the same day: by id */
-    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (his, 0), "id"), ==, other);
-    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (his, 1), "id"), ==, personal);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (his, 0), "id"), ==,
+                     other);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (his, 1), "id"), ==,
+                     personal);
   }
 }
 
@@ -402,10 +431,10 @@ assert_ids (JsonArray *moments, GArray *expected)
 static void
 test_moments_match_audience (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) moments = NULL;
-  g_autoptr(JsonArray) people = NULL;
-  g_autoptr(GPtrArray) audiences = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) moments = NULL;
+  g_autoptr (JsonArray) people = NULL;
+  g_autoptr (GPtrArray) audiences = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autofree char *soon = helder_test_day (3);
   g_autofree char *earlier = helder_test_day (-3);
   g_autofree char *json = NULL;
@@ -416,25 +445,33 @@ test_moments_match_audience (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   /* Moments that mix every kind of audience, in every status. */
-  json = g_strdup_printf ("{\"title\":\"Mix\",\"scheduled_at\":\"%sT10:00:00Z\",\"status\":\"approved\","
-                          "\"channels\":[\"meeting\",\"email\"],\"roles\":[\"contractmanager\"],"
-                          "\"persons\":[1,2,3,399],\"statuses\":[\"objection\",\"draft\"]}", soon);
+  json =
+    g_strdup_printf ("{\"title\":\"Mix\",\"scheduled_at\":\"%sT10:00:00Z\",\"status\":\"approved\","
+                     "\"channels\":[\"meeting\",\"email\"],\"roles\":[\"contractmanager\"],"
+                     "\"persons\":[1,2,3,399],\"statuses\":[\"objection\",\"draft\"]}",
+                     soon);
   json_object_unref (helder_test_create (f->store, "moment", json));
   g_free (json);
-  json = g_strdup_printf ("{\"title\":\"Concept\",\"scheduled_at\":\"%sT10:00:00Z\",\"persons\":[5,6]}", soon);
+  json = g_strdup_printf (
+    "{\"title\":\"Concept\",\"scheduled_at\":\"%sT10:00:00Z\",\"persons\":[5,6]}", soon);
   json_object_unref (helder_test_create (f->store, "moment", json));
   g_free (json);
-  json = g_strdup_printf ("{\"title\":\"Vorige week\",\"scheduled_at\":\"%sT08:00:00Z\",\"status\":\"approved\","
-                          "\"channels\":[\"email\"],\"persons\":[7]}", earlier);
+  json = g_strdup_printf (
+    "{\"title\":\"Vorige week\",\"scheduled_at\":\"%sT08:00:00Z\",\"status\":\"approved\","
+    "\"channels\":[\"email\"],\"persons\":[7]}",
+    earlier);
   json_object_unref (helder_test_create (f->store, "moment", json));
   g_free (json);
-  json = g_strdup_printf ("{\"title\":\"Oude versie\",\"scheduled_at\":\"%sT09:00:00Z\",\"status\":\"approved\","
-                          "\"channels\":[\"email\"],\"persons\":[8]}", soon);
+  json = g_strdup_printf (
+    "{\"title\":\"Oude versie\",\"scheduled_at\":\"%sT09:00:00Z\",\"status\":\"approved\","
+    "\"channels\":[\"email\"],\"persons\":[8]}",
+    soon);
   {
-    g_autoptr(JsonObject) row = helder_test_create (f->store, "moment", json);
-    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (row, "id"));
-    g_autoptr(JsonObject) changes = helder_test_object ("{\"title\":\"Nieuwe versie\"}");
-    g_autoptr(JsonObject) next = helder_moment_supersede (f->store, key, changes, &error);
+    g_autoptr (JsonObject) row = helder_test_create (f->store, "moment", json);
+    g_autofree char *key =
+      g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (row, "id"));
+    g_autoptr (JsonObject) changes = helder_test_object ("{\"title\":\"Nieuwe versie\"}");
+    g_autoptr (JsonObject) next = helder_moment_supersede (f->store, key, changes, &error);
 
     g_assert_no_error (error);
     superseded_id = json_object_get_int_member (row, "id");
@@ -445,7 +482,8 @@ test_moments_match_audience (Fixture *f, gconstpointer data)
   for (guint i = 0; i < json_array_get_length (moments); i++)
     {
       JsonObject *m = json_array_get_object_element (moments, i);
-      GArray *audience = helder_audience_resolve (f->store, json_object_get_int_member (m, "id"), &error);
+      GArray *audience =
+        helder_audience_resolve (f->store, json_object_get_int_member (m, "id"), &error);
 
       g_assert_no_error (error);
       g_ptr_array_add (audiences, audience);
@@ -457,11 +495,11 @@ test_moments_match_audience (Fixture *f, gconstpointer data)
   for (guint p = 0; p < json_array_get_length (people); p++)
     {
       gint64 person = json_object_get_int_member (json_array_get_object_element (people, p), "id");
-      g_autoptr(JsonObject) sections = compute (f, person);
-      g_autoptr(GArray) coming = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_autoptr(GArray) past = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_autoptr(GPtrArray) past_rows = g_ptr_array_new ();
-      g_autoptr(JsonArray) all = helder_personal_moments (f->store, person, &error);
+      g_autoptr (JsonObject) sections = compute (f, person);
+      g_autoptr (GArray) coming = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr (GArray) past = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr (GPtrArray) past_rows = g_ptr_array_new ();
+      g_autoptr (JsonArray) all = helder_personal_moments (f->store, person, &error);
 
       g_assert_no_error (error);
       /* Brute force: every moment, its resolved audience, the rule. */
@@ -476,12 +514,13 @@ test_moments_match_audience (Fixture *f, gconstpointer data)
             continue;
           if (g_str_equal (status, "approved") && strcmp (at, f->today) >= 0)
             g_array_append_val (coming, id);
-          if (g_str_equal (status, "sent") || (g_str_equal (status, "approved") && strcmp (at, f->today) < 0))
+          if (g_str_equal (status, "sent") ||
+              (g_str_equal (status, "approved") && strcmp (at, f->today) < 0))
             g_ptr_array_add (past_rows, m);
         }
       /* coming: soonest first; past: newest first, at most 20 */
       {
-        g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (gint64));
+        g_autoptr (GArray) sorted = g_array_new (FALSE, FALSE, sizeof (gint64));
         for (guint i = 0; i < json_array_get_length (all); i++)
           {
             JsonObject *m = json_array_get_object_element (all, i);
@@ -493,7 +532,8 @@ test_moments_match_audience (Fixture *f, gconstpointer data)
           }
         g_assert_cmpuint (sorted->len, ==, coming->len);
         assert_ids (json_object_get_array_member (sections, "coming"), sorted);
-        for (guint i = json_array_get_length (all); i > 0 && past->len < HELDER_PERSONAL_PAST_LIMIT; i--)
+        for (guint i = json_array_get_length (all); i > 0 && past->len < HELDER_PERSONAL_PAST_LIMIT;
+             i--)
           {
             JsonObject *m = json_array_get_object_element (all, i - 1);
             gint64 id = json_object_get_int_member (m, "id");
@@ -509,11 +549,17 @@ test_moments_match_audience (Fixture *f, gconstpointer data)
         JsonArray *c = json_object_get_array_member (sections, "coming");
         JsonArray *pa = json_object_get_array_member (sections, "past");
         for (guint i = 1; i < json_array_get_length (c); i++)
-          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (c, i - 1), "scheduled_at"), <=,
-                           json_object_get_string_member (json_array_get_object_element (c, i), "scheduled_at"));
+          g_assert_cmpstr (
+            json_object_get_string_member (json_array_get_object_element (c, i - 1),
+                                           "scheduled_at"),
+            <=,
+            json_object_get_string_member (json_array_get_object_element (c, i), "scheduled_at"));
         for (guint i = 1; i < json_array_get_length (pa); i++)
-          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (pa, i - 1), "scheduled_at"), >=,
-                           json_object_get_string_member (json_array_get_object_element (pa, i), "scheduled_at"));
+          g_assert_cmpstr (
+            json_object_get_string_member (json_array_get_object_element (pa, i - 1),
+                                           "scheduled_at"),
+            >=,
+            json_object_get_string_member (json_array_get_object_element (pa, i), "scheduled_at"));
       }
       /* the superseded version is no longer announced, but it is in the
        * feed of its audience, as cancelled */
@@ -561,13 +607,14 @@ test_moments_match_audience (Fixture *f, gconstpointer data)
 /* ---- nothing of anyone else -------------------------------------------------- */
 
 static void
-append_strings (GString *public, JsonArray *rows, const char * const *members)
+append_strings (GString *public, JsonArray *rows, const char *const *members)
 {
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       JsonObject *row = json_array_get_object_element (rows, i);
       for (guint m = 0; members[m] != NULL; m++)
-        if (json_object_has_member (row, members[m]) && !json_object_get_null_member (row, members[m]))
+        if (json_object_has_member (row, members[m]) &&
+            !json_object_get_null_member (row, members[m]))
           {
             g_string_append (public, json_object_get_string_member (row, members[m]));
             g_string_append_c (public, '\n');
@@ -578,7 +625,7 @@ append_strings (GString *public, JsonArray *rows, const char * const *members)
 static JsonArray *
 list (Fixture *f, const char *entity)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonArray *rows = helder_repo_list (f->store, helder_entity_lookup (entity), NULL, &error);
 
   g_assert_no_error (error);
@@ -588,10 +635,10 @@ list (Fixture *f, const char *entity)
 static void
 test_nothing_of_others (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) people = NULL;
-  g_autoptr(JsonArray) changes = NULL;
-  g_autoptr(GString) public = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) people = NULL;
+  g_autoptr (JsonArray) changes = NULL;
+  g_autoptr (GString) public = g_string_new (NULL);
   guint checked_names = 0;
 
   g_assert_true (helder_demo_load (f->store, f->today, 0, &error));
@@ -602,14 +649,14 @@ test_nothing_of_others (Fixture *f, gconstpointer data)
   /* What the programme says in public (titles, bodies, promises, who made
    * them, rationales) may name people; their records may not appear. */
   {
-    g_autoptr(JsonArray) moments = list (f, "moment");
-    g_autoptr(JsonArray) commitments = list (f, "commitment");
-    g_autoptr(JsonArray) updates = list (f, "commitment_update");
-    g_autoptr(JsonArray) gates = list (f, "gate");
-    static const char * const moment_members[] = { "title", "body", NULL };
-    static const char * const commitment_members[] = { "text", "made_by", NULL };
-    static const char * const update_members[] = { "note", NULL };
-    static const char * const gate_members[] = { "name", "rationale", "decided_by", NULL };
+    g_autoptr (JsonArray) moments = list (f, "moment");
+    g_autoptr (JsonArray) commitments = list (f, "commitment");
+    g_autoptr (JsonArray) updates = list (f, "commitment_update");
+    g_autoptr (JsonArray) gates = list (f, "gate");
+    static const char *const moment_members[] = { "title", "body", NULL };
+    static const char *const commitment_members[] = { "text", "made_by", NULL };
+    static const char *const update_members[] = { "note", NULL };
+    static const char *const gate_members[] = { "name", "rationale", "decided_by", NULL };
 
     append_strings (public, moments, moment_members);
     append_strings (public, commitments, commitment_members);
@@ -620,16 +667,19 @@ test_nothing_of_others (Fixture *f, gconstpointer data)
     {
       JsonObject *me = json_array_get_object_element (people, p);
       gint64 id = json_object_get_int_member (me, "id");
-      g_autoptr(JsonObject) sections = compute (f, id);
+      g_autoptr (JsonObject) sections = compute (f, id);
       g_autofree char *json = to_json (sections);
       g_autofree char *markdown = to_markdown (sections);
       JsonObject *transition = json_object_get_null_member (sections, "transition")
-                               ? NULL : json_object_get_object_member (sections, "transition");
+                                 ? NULL
+                                 : json_object_get_object_member (sections, "transition");
       JsonObject *contact = transition && !json_object_get_null_member (transition, "contact")
-                            ? json_object_get_object_member (transition, "contact") : NULL;
+                              ? json_object_get_object_member (transition, "contact")
+                              : NULL;
       gint64 contact_id = contact ? json_object_get_int_member (contact, "id") : 0;
       const char *own_changes = transition && json_object_has_member (transition, "changes")
-                                ? json_object_get_string_member (transition, "changes") : "";
+                                  ? json_object_get_string_member (transition, "changes")
+                                  : "";
 
       for (guint o = 0; o < json_array_get_length (people); o++)
         {
@@ -637,7 +687,8 @@ test_nothing_of_others (Fixture *f, gconstpointer data)
           gint64 other_id = json_object_get_int_member (other, "id");
           const char *name = json_object_get_string_member (other, "name");
           const char *email = json_object_get_null_member (other, "email")
-                              ? NULL : json_object_get_string_member (other, "email");
+                                ? NULL
+                                : json_object_get_string_member (other, "email");
 
           if (other_id == id || other_id == contact_id)
             continue;
@@ -651,7 +702,8 @@ test_nothing_of_others (Fixture *f, gconstpointer data)
             {
               checked_names++;
               if (strstr (json, name) != NULL || strstr (markdown, name) != NULL)
-                g_error ("person %" G_GINT64_FORMAT ": the name of person %" G_GINT64_FORMAT " (%s) appears",
+                g_error ("person %" G_GINT64_FORMAT ": the name of person %" G_GINT64_FORMAT
+                         " (%s) appears",
                          id, other_id, name);
             }
         }
@@ -679,8 +731,9 @@ test_markdown_escaping (Fixture *f, gconstpointer data)
   g_autofree char *json = g_strdup_printf (
     "{\"title\":\"*Vet* [klik](https://evil.example) <script>alert(1)</script> `code` I&A &amp;\","
     "\"body\":\"Tekst\",\"scheduled_at\":\"%sT09:30:00Z\",\"status\":\"approved\","
-    "\"channels\":[\"meeting\"],\"persons\":[1]}", soon);
-  g_autoptr(JsonObject) sections = NULL;
+    "\"channels\":[\"meeting\"],\"persons\":[1]}",
+    soon);
+  g_autoptr (JsonObject) sections = NULL;
   g_autofree char *markdown = NULL;
   char *html;
 
@@ -691,7 +744,8 @@ test_markdown_escaping (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (markdown, "## Your role now\n\nSysteembeheerder\n"));
   g_assert_nonnull (strstr (markdown, "## Coming up for you\n\n- "));
   g_assert_nonnull (strstr (markdown, "## Earlier messages\n\nNo messages have reached you yet."));
-  g_assert_nonnull (strstr (markdown, "## Decisions\n\nNo Go/No-Go decisions concern your groups."));
+  g_assert_nonnull (
+    strstr (markdown, "## Decisions\n\nNo Go/No-Go decisions concern your groups."));
   g_assert_nonnull (strstr (markdown, "\\*Vet\\* \\[klik\\](https://evil.example) \\<script>"));
   g_assert_nonnull (strstr (markdown, "I&A \\&amp;"));
   g_assert_nonnull (strstr (markdown, "(meeting)"));
@@ -710,29 +764,34 @@ test_markdown_escaping (Fixture *f, gconstpointer data)
 static void
 test_decisions (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *d1 = helder_test_day (-4);
   g_autofree char *d2 = helder_test_day (12);
   g_autofree char *json = NULL;
-  g_autoptr(JsonObject) sections = NULL;
-  g_autoptr(JsonObject) dewi = NULL;
+  g_autoptr (JsonObject) sections = NULL;
+  g_autoptr (JsonObject) dewi = NULL;
   g_autofree char *markdown = NULL;
   JsonArray *decisions, *upcoming;
 
-  json = g_strdup_printf ("{\"slug\":\"infra\",\"name\":\"Infrastructuur gereed\",\"decide_on\":\"%s\","
-                          "\"groups\":[\"beheer\"]}", d1);
+  json =
+    g_strdup_printf ("{\"slug\":\"infra\",\"name\":\"Infrastructuur gereed\",\"decide_on\":\"%s\","
+                     "\"groups\":[\"beheer\"]}",
+                     d1);
   json_object_unref (helder_test_create (f->store, "gate", json));
   g_free (json);
-  json = g_strdup_printf ("{\"slug\":\"migratie\",\"name\":\"Migratieweekend\",\"decide_on\":\"%s\","
-                          "\"groups\":[\"beheer\",\"leverancier\"]}", d2);
+  json =
+    g_strdup_printf ("{\"slug\":\"migratie\",\"name\":\"Migratieweekend\",\"decide_on\":\"%s\","
+                     "\"groups\":[\"beheer\",\"leverancier\"]}",
+                     d2);
   json_object_unref (helder_test_create (f->store, "gate", json));
   g_free (json);
   json = g_strdup_printf ("{\"slug\":\"desk\",\"name\":\"Servicedesk over\",\"decide_on\":\"%s\","
-                          "\"groups\":[\"servicedesk\"]}", d2);
+                          "\"groups\":[\"servicedesk\"]}",
+                          d2);
   json_object_unref (helder_test_create (f->store, "gate", json));
   {
-    g_autoptr(JsonObject) decided = helder_gate_decide (f->store, "infra", "go",
-                                                        "Alle servers zijn **bijgewerkt**.", "Directie", NULL, &error);
+    g_autoptr (JsonObject) decided = helder_gate_decide (
+      f->store, "infra", "go", "Alle servers zijn **bijgewerkt**.", "Directie", NULL, &error);
     g_assert_no_error (error);
   }
 
@@ -740,11 +799,16 @@ test_decisions (Fixture *f, gconstpointer data)
   decisions = json_object_get_array_member (sections, "decisions");
   upcoming = json_object_get_array_member (sections, "upcoming_decisions");
   g_assert_cmpuint (json_array_get_length (decisions), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (decisions, 0), "decision"), ==, "go");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (decisions, 0), "rationale"), ==,
-                   "Alle servers zijn **bijgewerkt**.");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (decisions, 0), "decision"), ==,
+    "go");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (decisions, 0), "rationale"), ==,
+    "Alle servers zijn **bijgewerkt**.");
   g_assert_cmpuint (json_array_get_length (upcoming), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (upcoming, 0), "slug"), ==, "migratie");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (upcoming, 0), "slug"), ==,
+    "migratie");
 
   markdown = to_markdown (sections);
   g_assert_nonnull (strstr (markdown, "- **Go/No-Go: Infrastructuur gereed** — Go ("));
@@ -753,23 +817,31 @@ test_decisions (Fixture *f, gconstpointer data)
   g_assert_null (strstr (markdown, "Servicedesk over"));
 
   dewi = compute (f, 4);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (dewi, "decisions")), ==, 0);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (dewi, "upcoming_decisions")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (dewi, "decisions")), ==,
+                    0);
+  g_assert_cmpuint (
+    json_array_get_length (json_object_get_array_member (dewi, "upcoming_decisions")), ==, 1);
 }
 
 int
 main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
-  g_test_add ("/personal/discussed-rule", Fixture, NULL, fixture_setup, test_discussed_rule, fixture_teardown);
-  g_test_add ("/personal/undecided", Fixture, NULL, fixture_setup, test_undecided, fixture_teardown);
-  g_test_add ("/personal/no-change", Fixture, NULL, fixture_setup, test_no_change, fixture_teardown);
+  g_test_add ("/personal/discussed-rule", Fixture, NULL, fixture_setup, test_discussed_rule,
+              fixture_teardown);
+  g_test_add ("/personal/undecided", Fixture, NULL, fixture_setup, test_undecided,
+              fixture_teardown);
+  g_test_add ("/personal/no-change", Fixture, NULL, fixture_setup, test_no_change,
+              fixture_teardown);
   g_test_add ("/personal/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
   g_test_add ("/personal/promises", Fixture, NULL, fixture_setup, test_promises, fixture_teardown);
-  g_test_add ("/personal/decisions", Fixture, NULL, fixture_setup, test_decisions, fixture_teardown);
-  g_test_add ("/personal/markdown-escaping", Fixture, NULL, fixture_setup, test_markdown_escaping, fixture_teardown);
+  g_test_add ("/personal/decisions", Fixture, NULL, fixture_setup, test_decisions,
+              fixture_teardown);
+  g_test_add ("/personal/markdown-escaping", Fixture, NULL, fixture_setup, test_markdown_escaping,
+              fixture_teardown);
   g_test_add ("/personal/moments-match-audience", Fixture, "demo", fixture_setup,
               test_moments_match_audience, fixture_teardown);
-  g_test_add ("/personal/nothing-of-others", Fixture, "demo", fixture_setup, test_nothing_of_others, fixture_teardown);
+  g_test_add ("/personal/nothing-of-others", Fixture, "demo", fixture_setup, test_nothing_of_others,
+              fixture_teardown);
   return g_test_run ();
 }

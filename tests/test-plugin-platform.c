@@ -23,11 +23,9 @@
 #include "web/helder-web-private.h"
 
 static void
-sql (HelderStore *store,
-     const char  *format,
-     ...)
+sql (HelderStore *store, const char *format, ...)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
   va_list args;
 
@@ -42,16 +40,16 @@ static void
 test_page_and_domain (void)
 {
   HelderWebTest *web = helder_web_test_start ();
-  g_autoptr(HelderWebTestResponse) en = NULL;
-  g_autoptr(HelderWebTestResponse) nl = NULL;
-  g_autoptr(HelderWebTestResponse) hr = NULL;
-  g_autoptr(HelderWebTestResponse) employee = NULL;
-  g_autoptr(HelderWebTestResponse) anonymous = NULL;
+  g_autoptr (HelderWebTestResponse) en = NULL;
+  g_autoptr (HelderWebTestResponse) nl = NULL;
+  g_autoptr (HelderWebTestResponse) hr = NULL;
+  g_autoptr (HelderWebTestResponse) employee = NULL;
+  g_autoptr (HelderWebTestResponse) anonymous = NULL;
 
   sql (web->store, "INSERT INTO testaddin_note (text, created_at) "
-                               "VALUES ('one', '2026-12-01T09:00:00Z'), ('two', '2026-12-01T09:00:00Z')");
-  en = helder_web_test_request (web, "GET", "/testaddin/board", &web->advisor, "bearer", NULL, NULL, 0,
-                                "Accept-Language", "en", NULL);
+                   "VALUES ('one', '2026-12-01T09:00:00Z'), ('two', '2026-12-01T09:00:00Z')");
+  en = helder_web_test_request (web, "GET", "/testaddin/board", &web->advisor, "bearer", NULL, NULL,
+                                0, "Accept-Language", "en", NULL);
   g_assert_cmpuint (en->status, ==, 200);
   g_assert_nonnull (strstr (en->text, "Notes kept by the test addin: 2"));
   /* Inside core's layout, with the plugin's entry in the navigation. */
@@ -61,7 +59,7 @@ test_page_and_domain (void)
   /* Dutch from the plugin's own domain: "Audit log" is the testaddin's
    * "Logboek van de testaddin" on its page, and core's own elsewhere. */
   sql (web->store, "UPDATE person SET locale = 'nl' WHERE id = %" G_GINT64_FORMAT,
-                   web->advisor.person);
+       web->advisor.person);
   nl = helder_web_test_get (web, "/testaddin/board", &web->advisor);
   g_assert_cmpuint (nl->status, ==, 200);
   g_assert_nonnull (strstr (nl->text, "Notities van de testaddin: 2"));
@@ -84,16 +82,18 @@ static void
 test_navigation (void)
 {
   HelderWebTest *web = helder_web_test_start ();
-  g_autoptr(HelderWebTestResponse) me = helder_web_test_get (web, "/me", &web->employee);
-  g_autoptr(HelderWebTestResponse) board = helder_web_test_get (web, "/hr", &web->hr);
+  g_autoptr (HelderWebTestResponse) me = helder_web_test_get (web, "/me", &web->employee);
+  g_autoptr (HelderWebTestResponse) board = helder_web_test_get (web, "/hr", &web->hr);
 
   g_assert_cmpuint (me->status, ==, 200);
   g_assert_null (strstr (me->text, "href=\"/testaddin/board\""));
   g_assert_cmpuint (board->status, ==, 200);
   g_assert_nonnull (strstr (board->text, "href=\"/testaddin/board\""));
   /* By position: HR board (30) before the plugin's entry (50) before My page (90). */
-  g_assert_true (strstr (board->text, "href=\"/hr\"") < strstr (board->text, "href=\"/testaddin/board\""));
-  g_assert_true (strstr (board->text, "href=\"/testaddin/board\"") < strstr (board->text, "href=\"/me\""));
+  g_assert_true (strstr (board->text, "href=\"/hr\"") <
+                 strstr (board->text, "href=\"/testaddin/board\""));
+  g_assert_true (strstr (board->text, "href=\"/testaddin/board\"") <
+                 strstr (board->text, "href=\"/me\""));
   helder_web_test_stop (web);
 }
 
@@ -101,18 +101,21 @@ static void
 test_api_and_openapi (void)
 {
   HelderWebTest *web = helder_web_test_start ();
-  g_autoptr(HelderWebTestResponse) summary = helder_web_test_get (web, "/api/v1/testaddin/summary", &web->advisor);
-  g_autoptr(HelderWebTestResponse) refused = helder_web_test_get (web, "/api/v1/testaddin/summary", &web->employee);
-  g_autoptr(HelderWebTestResponse) doc = helder_web_test_get (web, "/api/v1/openapi.json", NULL);
-  g_autoptr(JsonNode) summary_json = NULL;
-  g_autoptr(JsonNode) doc_json = NULL;
+  g_autoptr (HelderWebTestResponse) summary =
+    helder_web_test_get (web, "/api/v1/testaddin/summary", &web->advisor);
+  g_autoptr (HelderWebTestResponse) refused =
+    helder_web_test_get (web, "/api/v1/testaddin/summary", &web->employee);
+  g_autoptr (HelderWebTestResponse) doc = helder_web_test_get (web, "/api/v1/openapi.json", NULL);
+  g_autoptr (JsonNode) summary_json = NULL;
+  g_autoptr (JsonNode) doc_json = NULL;
   JsonObject *paths, *schemas;
   const HelderWebRoute *routes;
   guint n_routes;
 
   g_assert_cmpuint (summary->status, ==, 200);
   summary_json = helder_web_test_json (summary);
-  g_assert_cmpint (json_object_get_int_member (json_node_get_object (summary_json), "notes"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (summary_json), "notes"), ==,
+                   0);
   helder_web_test_assert_error (refused, 403, NULL, NULL);
 
   /* Every API route the server has, core's and the plugin's, is in the
@@ -120,8 +123,8 @@ test_api_and_openapi (void)
   g_assert_cmpuint (doc->status, ==, 200);
   doc_json = helder_web_test_json (doc);
   paths = json_object_get_object_member (json_node_get_object (doc_json), "paths");
-  schemas = json_object_get_object_member (json_object_get_object_member (json_node_get_object (doc_json),
-                                                                          "components"), "schemas");
+  schemas = json_object_get_object_member (
+    json_object_get_object_member (json_node_get_object (doc_json), "components"), "schemas");
   g_assert_true (json_object_has_member (schemas, "TestaddinSummary"));
   g_assert_true (json_object_has_member (schemas, "Phase"));
   routes = helder_web_route_table_get (helder_web_server_get_routes (web->server), &n_routes);
@@ -136,7 +139,8 @@ test_api_and_openapi (void)
         g_error ("the served OpenAPI document does not describe %s", routes[i].pattern);
       item = json_object_get_object_member (paths, routes[i].pattern);
       if (!json_object_has_member (item, method))
-        g_error ("the served OpenAPI document does not describe %s %s", routes[i].method, routes[i].pattern);
+        g_error ("the served OpenAPI document does not describe %s %s", routes[i].method,
+                 routes[i].pattern);
     }
   helder_web_test_stop (web);
 }
@@ -145,12 +149,13 @@ static void
 test_personal_section (void)
 {
   HelderWebTest *web = helder_web_test_start ();
-  g_autoptr(HelderWebTestResponse) before = helder_web_test_get (web, "/me", &web->employee);
-  g_autoptr(HelderWebTestResponse) after = NULL;
+  g_autoptr (HelderWebTestResponse) before = helder_web_test_get (web, "/me", &web->employee);
+  g_autoptr (HelderWebTestResponse) after = NULL;
 
   g_assert_cmpuint (before->status, ==, 200);
   g_assert_null (strstr (before->text, "Notes from the test addin"));
-  sql (web->store, "INSERT INTO testaddin_note (text, created_at) VALUES ('x', '2026-12-01T09:00:00Z')");
+  sql (web->store,
+       "INSERT INTO testaddin_note (text, created_at) VALUES ('x', '2026-12-01T09:00:00Z')");
   after = helder_web_test_get (web, "/me", &web->employee);
   g_assert_nonnull (strstr (after->text, "Notes from the test addin"));
   g_assert_nonnull (strstr (after->text, "There are 1 notes."));
@@ -158,12 +163,13 @@ test_personal_section (void)
 }
 
 /* Counts what @owner's registrations look like from outside. */
-typedef struct {
+typedef struct
+{
   gboolean permission;
   gboolean route;
   gboolean nav;
   gboolean templates;
-  guint    openapi;
+  guint openapi;
   gboolean command;
   gboolean section;
 } Seen;
@@ -172,14 +178,15 @@ static Seen
 look (HelderContext *context)
 {
   Seen seen = { 0 };
-  g_autoptr(GPtrArray) routes = helder_context_list_routes (context);
-  g_autoptr(GPtrArray) nav = helder_context_list_nav (context);
-  g_autoptr(GPtrArray) openapi = helder_context_list_openapi (context);
+  g_autoptr (GPtrArray) routes = helder_context_list_routes (context);
+  g_autoptr (GPtrArray) nav = helder_context_list_nav (context);
+  g_autoptr (GPtrArray) openapi = helder_context_list_openapi (context);
   GPtrArray *sections = helder_context_get_digest_sections (context);
 
   seen.permission = helder_context_lookup_permission (context, "testaddin.board") != NULL;
   for (guint i = 0; i < routes->len; i++)
-    if (g_str_has_prefix (((HelderWebRoute *) g_ptr_array_index (routes, i))->pattern, "/testaddin/"))
+    if (g_str_has_prefix (((HelderWebRoute *) g_ptr_array_index (routes, i))->pattern,
+                          "/testaddin/"))
       seen.route = TRUE;
   for (guint i = 0; i < nav->len; i++)
     if (g_str_equal (((HelderNavEntry *) g_ptr_array_index (nav, i))->href, "/testaddin/board"))
@@ -198,12 +205,12 @@ test_unload_removes_all (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("helder-platform-XXXXXX", NULL);
   g_autofree char *db = g_build_filename (dir, "helder.db", NULL);
-  g_autoptr(HelderContext) context = helder_context_new (db);
+  g_autoptr (HelderContext) context = helder_context_new (db);
   HelderEngine *engine = helder_context_get_engine (context);
-  g_autoptr(GPtrArray) permissions_before = helder_context_list_permissions (context);
-  g_autoptr(GPtrArray) nav_before = helder_context_list_nav (context);
-  g_autoptr(GPtrArray) permissions_after = NULL;
-  g_autoptr(GPtrArray) nav_after = NULL;
+  g_autoptr (GPtrArray) permissions_before = helder_context_list_permissions (context);
+  g_autoptr (GPtrArray) nav_before = helder_context_list_nav (context);
+  g_autoptr (GPtrArray) permissions_after = NULL;
+  g_autoptr (GPtrArray) nav_after = NULL;
   guint entities_before = 0, entities_after = 0;
   Seen loaded, unloaded;
 
@@ -228,7 +235,6 @@ test_unload_removes_all (void)
   g_assert_cmpuint (entities_after, ==, entities_before);
   g_clear_object (&context);
   helder_test_remove_db (db);
-
 }
 
 int

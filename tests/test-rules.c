@@ -18,10 +18,11 @@
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
 
-typedef struct {
+typedef struct
+{
   HelderStore *store;
-  char        *path;
-  char        *before;
+  char *path;
+  char *before;
 } Fixture;
 
 static void
@@ -50,10 +51,7 @@ remember (Fixture *f)
 /* Asserts the last call failed with @code, its message contains @needle,
  * and nothing changed since remember(). */
 static void
-assert_refused (Fixture    *f,
-                GError     *error,
-                int         code,
-                const char *needle)
+assert_refused (Fixture *f, GError *error, int code, const char *needle)
 {
   g_autofree char *after = helder_test_fingerprint (f->store);
 
@@ -67,15 +65,17 @@ assert_refused (Fixture    *f,
 static JsonObject *
 create (Fixture *f, const char *entity, const char *json, GError **error)
 {
-  g_autoptr(JsonObject) values = helder_test_object (json);
-  return helder_repo_create (f->store, helder_entity_lookup (entity), values, HELDER_WRITE_DEFAULT, error);
+  g_autoptr (JsonObject) values = helder_test_object (json);
+  return helder_repo_create (f->store, helder_entity_lookup (entity), values, HELDER_WRITE_DEFAULT,
+                             error);
 }
 
 static JsonObject *
 update (Fixture *f, const char *entity, const char *key, const char *json, GError **error)
 {
-  g_autoptr(JsonObject) values = helder_test_object (json);
-  return helder_repo_update (f->store, helder_entity_lookup (entity), key, values, HELDER_WRITE_DEFAULT, error);
+  g_autoptr (JsonObject) values = helder_test_object (json);
+  return helder_repo_update (f->store, helder_entity_lookup (entity), key, values,
+                             HELDER_WRITE_DEFAULT, error);
 }
 
 static JsonObject *
@@ -83,9 +83,11 @@ commitment_due (Fixture *f, int days)
 {
   g_autofree char *made = helder_test_day (-30);
   g_autofree char *due = helder_test_day (days);
-  g_autofree char *json = g_strdup_printf ("{\"text\":\"Iedereen krijgt een persoonlijk gesprek\","
-                                           "\"made_by\":\"Directie\",\"made_on\":\"%s\",\"due_on\":\"%s\","
-                                           "\"groups\":[\"beheer\"]}", made, due);
+  g_autofree char *json =
+    g_strdup_printf ("{\"text\":\"Iedereen krijgt een persoonlijk gesprek\","
+                     "\"made_by\":\"Directie\",\"made_on\":\"%s\",\"due_on\":\"%s\","
+                     "\"groups\":[\"beheer\"]}",
+                     made, due);
   return helder_test_create (f->store, "commitment", json);
 }
 
@@ -94,12 +96,12 @@ commitment_due (Fixture *f, int days)
 static void
 test_commitment_late_everywhere (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonObject) late = commitment_due (f, -1);
-  g_autoptr(JsonObject) today = commitment_due (f, 0);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(JsonArray) rows = NULL;
-  g_autoptr(JsonObject) status = NULL;
+  g_autoptr (JsonObject) late = commitment_due (f, -1);
+  g_autoptr (JsonObject) today = commitment_due (f, 0);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (JsonArray) rows = NULL;
+  g_autoptr (JsonObject) status = NULL;
   HelderQuery query = { .equals = equals };
 
   /* Stored status stays open; what everyone reads is late. */
@@ -122,8 +124,10 @@ test_commitment_late_everywhere (Fixture *f, gconstpointer data)
 
   /* Keeping it later ends the lateness. */
   {
-    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (late, "id"));
-    g_autoptr(JsonObject) kept = helder_commitment_record (f->store, key, "kept", "Gesprekken gevoerd", "Anna", &error);
+    g_autofree char *key =
+      g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (late, "id"));
+    g_autoptr (JsonObject) kept =
+      helder_commitment_record (f->store, key, "kept", "Gesprekken gevoerd", "Anna", &error);
     g_assert_no_error (error);
     g_assert_cmpstr (json_object_get_string_member (kept, "effective_status"), ==, "kept");
   }
@@ -132,11 +136,11 @@ test_commitment_late_everywhere (Fixture *f, gconstpointer data)
 static void
 test_commitment_broken_needs_explanation (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonObject) c = commitment_due (f, 10);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonArray) history = NULL;
-  static const char * const statuses[] = { "broken", "withdrawn" };
+  g_autoptr (JsonObject) c = commitment_due (f, 10);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonArray) history = NULL;
+  static const char *const statuses[] = { "broken", "withdrawn" };
 
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
@@ -151,8 +155,8 @@ test_commitment_broken_needs_explanation (Fixture *f, gconstpointer data)
       g_clear_error (&error);
     }
 
-  row = helder_commitment_record (f->store, "1", "broken",
-                                  "Het budget is door de raad geschrapt.", "Anna", &error);
+  row = helder_commitment_record (f->store, "1", "broken", "Het budget is door de raad geschrapt.",
+                                  "Anna", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "broken");
 
@@ -162,7 +166,8 @@ test_commitment_broken_needs_explanation (Fixture *f, gconstpointer data)
   {
     JsonObject *u = json_array_get_object_element (history, 0);
     g_assert_cmpstr (json_object_get_string_member (u, "author"), ==, "Anna");
-    g_assert_cmpstr (json_object_get_string_member (u, "note"), ==, "Het budget is door de raad geschrapt.");
+    g_assert_cmpstr (json_object_get_string_member (u, "note"), ==,
+                     "Het budget is door de raad geschrapt.");
     g_assert_nonnull (json_object_get_string_member (u, "created_at"));
   }
 }
@@ -170,9 +175,9 @@ test_commitment_broken_needs_explanation (Fixture *f, gconstpointer data)
 static void
 test_commitment_late_is_not_recorded (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonObject) c = commitment_due (f, -3);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (JsonObject) c = commitment_due (f, -3);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) row = NULL;
 
   remember (f);
   row = helder_commitment_record (f->store, "1", "late", "te laat", "Anna", &error);
@@ -188,10 +193,10 @@ test_commitment_late_is_not_recorded (Fixture *f, gconstpointer data)
 static void
 test_commitment_append_only (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonObject) c = commitment_due (f, 10);
-  g_autoptr(JsonObject) kept = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) c = commitment_due (f, 10);
+  g_autoptr (JsonObject) kept = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
   char *errmsg = NULL;
   int rc;
 
@@ -218,12 +223,14 @@ test_commitment_append_only (Fixture *f, gconstpointer data)
   g_assert_false (helder_repo_delete (f->store, helder_entity_lookup ("commitment"), "1", &error));
   assert_refused (f, error, HELDER_ERROR_CONFLICT, "never deleted");
   g_clear_error (&error);
-  g_assert_false (helder_repo_delete (f->store, helder_entity_lookup ("commitment_update"), "1", &error));
+  g_assert_false (
+    helder_repo_delete (f->store, helder_entity_lookup ("commitment_update"), "1", &error));
   assert_refused (f, error, HELDER_ERROR_CONFLICT, "never deleted");
   g_clear_error (&error);
 
   /* Even raw SQL is stopped by the store's triggers. */
-  rc = sqlite3_exec (helder_store_get_db (f->store), "UPDATE commitment_update SET note = 'x'", NULL, NULL, &errmsg);
+  rc = sqlite3_exec (helder_store_get_db (f->store), "UPDATE commitment_update SET note = 'x'",
+                     NULL, NULL, &errmsg);
   g_assert_cmpint (rc, !=, SQLITE_OK);
   g_assert_nonnull (strstr (errmsg, "append-only"));
   sqlite3_free (errmsg);
@@ -239,26 +246,38 @@ test_commitment_append_only (Fixture *f, gconstpointer data)
 static void
 test_commitment_needs_recipients_and_sane_dates (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) row = NULL;
 
   remember (f);
-  row = create (f, "commitment", "{\"text\":\"x\",\"made_by\":\"D\",\"made_on\":\"2026-01-10\",\"due_on\":\"2026-02-01\"}", &error);
+  row = create (
+    f, "commitment",
+    "{\"text\":\"x\",\"made_by\":\"D\",\"made_on\":\"2026-01-10\",\"due_on\":\"2026-02-01\"}",
+    &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_INVALID, "groups");
   g_clear_error (&error);
 
-  row = create (f, "commitment", "{\"text\":\"x\",\"made_by\":\"D\",\"made_on\":\"2026-03-10\",\"due_on\":\"2026-02-01\",\"groups\":[\"beheer\"]}", &error);
+  row = create (
+    f, "commitment",
+    "{\"text\":\"x\",\"made_by\":\"D\",\"made_on\":\"2026-03-10\",\"due_on\":\"2026-02-01\",\"groups\":[\"beheer\"]}",
+    &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_INVALID, "due_on");
   g_clear_error (&error);
 
-  row = create (f, "commitment", "{\"text\":\"x\",\"made_by\":\"D\",\"made_on\":\"2026-02-30\",\"due_on\":\"2026-03-01\",\"groups\":[\"beheer\"]}", &error);
+  row = create (
+    f, "commitment",
+    "{\"text\":\"x\",\"made_by\":\"D\",\"made_on\":\"2026-02-30\",\"due_on\":\"2026-03-01\",\"groups\":[\"beheer\"]}",
+    &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_INVALID, "2026-02-30");
   g_clear_error (&error);
 
-  row = create (f, "commitment", "{\"text\":\"x\",\"made_by\":\"D\",\"made_on\":\"2026-01-01\",\"due_on\":\"2026-03-01\",\"status\":\"kept\",\"groups\":[\"beheer\"]}", &error);
+  row = create (
+    f, "commitment",
+    "{\"text\":\"x\",\"made_by\":\"D\",\"made_on\":\"2026-01-01\",\"due_on\":\"2026-03-01\",\"status\":\"kept\",\"groups\":[\"beheer\"]}",
+    &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_INVALID, "status");
 }
@@ -268,8 +287,8 @@ test_commitment_needs_recipients_and_sane_dates (Fixture *f, gconstpointer data)
 static void
 test_role_change_undecided_needs_date (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) row = NULL;
 
   remember (f);
   row = create (f, "role_change", "{\"person\":1,\"from_role\":\"systeembeheerder\"}", &error);
@@ -277,14 +296,18 @@ test_role_change_undecided_needs_date (Fixture *f, gconstpointer data)
   assert_refused (f, error, HELDER_ERROR_INVALID, "decision_expected");
   g_clear_error (&error);
 
-  row = create (f, "role_change", "{\"person\":\"anna@voorbeeld.nl\",\"from_role\":\"systeembeheerder\",\"decision_expected\":\"2027-01-15\"}", &error);
+  row = create (
+    f, "role_change",
+    "{\"person\":\"anna@voorbeeld.nl\",\"from_role\":\"systeembeheerder\",\"decision_expected\":\"2027-01-15\"}",
+    &error);
   g_assert_no_error (error);
   g_assert_true (json_object_get_null_member (row, "to_role"));
   g_assert_cmpint (json_object_get_int_member (row, "person"), ==, 1);
   g_clear_pointer (&row, json_object_unref);
 
   /* Deciding the role may drop the date; un-deciding it needs one again. */
-  row = update (f, "role_change", "1", "{\"to_role\":\"contractmanager\",\"decision_expected\":null}", &error);
+  row = update (f, "role_change", "1",
+                "{\"to_role\":\"contractmanager\",\"decision_expected\":null}", &error);
   g_assert_no_error (error);
   g_clear_pointer (&row, json_object_unref);
   remember (f);
@@ -296,23 +319,22 @@ test_role_change_undecided_needs_date (Fixture *f, gconstpointer data)
 static void
 test_role_change_moves_forward (Fixture *f, gconstpointer data)
 {
-  static const struct { const char *to; gboolean ok; } steps[] = {
-    { "discussed", FALSE },  /* draft → discussed skips decided */
-    { "accepted", FALSE },
-    { "decided", TRUE },
-    { "draft", FALSE },      /* never back */
-    { "discussed", TRUE },
-    { "decided", FALSE },
-    { "objection", TRUE },
-    { "accepted", FALSE },   /* an objection returns to decided first */
-    { "decided", TRUE },
-    { "discussed", TRUE },
-    { "accepted", TRUE },
+  static const struct
+  {
+    const char *to;
+    gboolean ok;
+  } steps[] = {
+    { "discussed", FALSE }, /* draft → discussed skips decided */
+    { "accepted", FALSE },  { "decided", TRUE },   { "draft", FALSE }, /* never back */
+    { "discussed", TRUE },  { "decided", FALSE },  { "objection", TRUE },
+    { "accepted", FALSE }, /* an objection returns to decided first */
+    { "decided", TRUE },    { "discussed", TRUE }, { "accepted", TRUE },
     { "objection", FALSE },
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) rc = create (f, "role_change",
-                                     "{\"person\":2,\"from_role\":\"servicedesk\",\"to_role\":\"servicedesk\"}", &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) rc =
+    create (f, "role_change",
+            "{\"person\":2,\"from_role\":\"servicedesk\",\"to_role\":\"servicedesk\"}", &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (rc, "status"), ==, "draft");
@@ -320,7 +342,7 @@ test_role_change_moves_forward (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       g_autofree char *json = g_strdup_printf ("{\"status\":\"%s\"}", steps[i].to);
-      g_autoptr(JsonObject) row = NULL;
+      g_autoptr (JsonObject) row = NULL;
 
       remember (f);
       row = update (f, "role_change", "1", json, &error);
@@ -339,7 +361,9 @@ test_role_change_moves_forward (Fixture *f, gconstpointer data)
 
   /* A new change starts as draft or decided. */
   remember (f);
-  g_assert_null (create (f, "role_change", "{\"person\":3,\"to_role\":\"contractmanager\",\"status\":\"accepted\"}", &error));
+  g_assert_null (create (f, "role_change",
+                         "{\"person\":3,\"to_role\":\"contractmanager\",\"status\":\"accepted\"}",
+                         &error));
   assert_refused (f, error, HELDER_ERROR_INVALID, "status");
 }
 
@@ -349,18 +373,19 @@ static JsonObject *
 draft_moment (Fixture *f, const char *audience)
 {
   g_autofree char *when = helder_test_day (2);
-  g_autofree char *json = g_strdup_printf ("{\"title\":\"Nieuwsbrief\",\"body\":\"# Hallo\",\"phase\":\"readiness\","
-                                           "\"scheduled_at\":\"%s 09:00\",\"channels\":[\"email\"]%s%s}",
-                                           when, audience ? "," : "", audience ? audience : "");
+  g_autofree char *json =
+    g_strdup_printf ("{\"title\":\"Nieuwsbrief\",\"body\":\"# Hallo\",\"phase\":\"readiness\","
+                     "\"scheduled_at\":\"%s 09:00\",\"channels\":[\"email\"]%s%s}",
+                     when, audience ? "," : "", audience ? audience : "");
   return helder_test_create (f->store, "moment", json);
 }
 
 static void
 test_moment_approval_needs_audience (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonObject) m = draft_moment (f, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (JsonObject) m = draft_moment (f, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) row = NULL;
 
   remember (f);
   row = helder_moment_set_status (f->store, "1", "approved", &error);
@@ -379,11 +404,11 @@ test_moment_approval_needs_audience (Fixture *f, gconstpointer data)
 static void
 test_moment_approved_is_frozen (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonObject) m = draft_moment (f, "\"groups\":[\"beheer\"]");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonObject) newer = NULL;
-  static const char * const edits[] = {
+  g_autoptr (JsonObject) m = draft_moment (f, "\"groups\":[\"beheer\"]");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonObject) newer = NULL;
+  static const char *const edits[] = {
     "{\"title\":\"Andere titel\"}",
     "{\"body\":\"Andere tekst\"}",
     "{\"scheduled_at\":\"2030-01-01 10:00\"}",
@@ -401,13 +426,14 @@ test_moment_approved_is_frozen (Fixture *f, gconstpointer data)
       remember (f);
       row = update (f, "moment", "1", edits[i], &error);
       g_assert_null (row);
-      assert_refused (f, error, HELDER_ERROR_CONFLICT, i + 1 < G_N_ELEMENTS (edits) ? "supersede" : "status");
+      assert_refused (f, error, HELDER_ERROR_CONFLICT,
+                      i + 1 < G_N_ELEMENTS (edits) ? "supersede" : "status");
       g_clear_error (&error);
     }
 
   /* Superseding: old cancelled, new draft that says what it replaces. */
   {
-    g_autoptr(JsonObject) changes = helder_test_object ("{\"title\":\"Nieuwsbrief (herzien)\"}");
+    g_autoptr (JsonObject) changes = helder_test_object ("{\"title\":\"Nieuwsbrief (herzien)\"}");
     newer = helder_moment_supersede (f->store, "1", changes, &error);
     g_assert_no_error (error);
   }
@@ -427,8 +453,9 @@ test_moment_approved_is_frozen (Fixture *f, gconstpointer data)
   assert_refused (f, error, HELDER_ERROR_CONFLICT, "status");
   g_clear_error (&error);
   {
-    g_autoptr(JsonObject) changes = json_object_new ();
-    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (newer, "id"));
+    g_autoptr (JsonObject) changes = json_object_new ();
+    g_autofree char *key =
+      g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (newer, "id"));
     row = helder_moment_supersede (f->store, key, changes, &error);
     g_assert_null (row);
     assert_refused (f, error, HELDER_ERROR_CONFLICT, "draft");
@@ -440,13 +467,14 @@ test_moment_approved_is_frozen (Fixture *f, gconstpointer data)
 static void
 test_audience_union (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(JsonObject) rc = create (f, "role_change",
-                                     "{\"person\":4,\"to_role\":\"contractmanager\",\"status\":\"decided\"}", &error);
-  g_autoptr(JsonObject) m1 = NULL;
-  g_autoptr(JsonObject) m2 = NULL;
-  g_autoptr(JsonObject) m3 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (JsonObject) rc =
+    create (f, "role_change",
+            "{\"person\":4,\"to_role\":\"contractmanager\",\"status\":\"decided\"}", &error);
+  g_autoptr (JsonObject) m1 = NULL;
+  g_autoptr (JsonObject) m2 = NULL;
+  g_autoptr (JsonObject) m3 = NULL;
 
   g_assert_no_error (error);
   /* groups: beheer = {1, 3}; Cor is also in servicedesk but counted once */
@@ -467,7 +495,8 @@ test_audience_union (Fixture *f, gconstpointer data)
   g_assert_cmpuint (ids->len, ==, 1);
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 2);
   g_clear_pointer (&ids, g_array_unref);
-  g_assert_true (helder_store_exec (f->store, "UPDATE role_change SET status = 'discussed' WHERE person = 4", &error));
+  g_assert_true (helder_store_exec (
+    f->store, "UPDATE role_change SET status = 'discussed' WHERE person = 4", &error));
   ids = helder_audience_resolve (f->store, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 2);
@@ -494,24 +523,29 @@ static void
 add_gate (Fixture *f)
 {
   g_autofree char *day = helder_test_day (20);
-  g_autofree char *json = g_strdup_printf ("{\"slug\":\"infra\",\"name\":\"Technische infrastructuur gereed\","
-                                           "\"phase\":\"readiness\",\"decide_on\":\"%s\",\"groups\":[\"beheer\",\"leverancier\"]}", day);
+  g_autofree char *json = g_strdup_printf (
+    "{\"slug\":\"infra\",\"name\":\"Technische infrastructuur gereed\","
+    "\"phase\":\"readiness\",\"decide_on\":\"%s\",\"groups\":[\"beheer\",\"leverancier\"]}",
+    day);
   json_object_unref (helder_test_create (f->store, "gate", json));
-  json_object_unref (helder_test_create (f->store, "criterion",
-                                         "{\"gate\":\"infra\",\"text\":\"Systeemsoftware actueel\",\"owner\":\"Anna\",\"status\":\"met\"}"));
-  json_object_unref (helder_test_create (f->store, "criterion",
-                                         "{\"gate\":\"infra\",\"text\":\"IP-adressen voorbereid\",\"owner\":\"Cor\"}"));
-  json_object_unref (helder_test_create (f->store, "criterion",
-                                         "{\"gate\":\"infra\",\"text\":\"Virtuele servers opgeschoond\",\"owner\":\"Cor\",\"status\":\"failed\"}"));
+  json_object_unref (helder_test_create (
+    f->store, "criterion",
+    "{\"gate\":\"infra\",\"text\":\"Systeemsoftware actueel\",\"owner\":\"Anna\",\"status\":\"met\"}"));
+  json_object_unref (helder_test_create (
+    f->store, "criterion",
+    "{\"gate\":\"infra\",\"text\":\"IP-adressen voorbereid\",\"owner\":\"Cor\"}"));
+  json_object_unref (helder_test_create (
+    f->store, "criterion",
+    "{\"gate\":\"infra\",\"text\":\"Virtuele servers opgeschoond\",\"owner\":\"Cor\",\"status\":\"failed\"}"));
 }
 
 static void
 test_gate_decision_rules (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonObject) moment = NULL;
-  g_autoptr(GArray) audience = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonObject) moment = NULL;
+  g_autoptr (GArray) audience = NULL;
   g_autofree char *key = NULL;
 
   add_gate (f);
@@ -527,19 +561,22 @@ test_gate_decision_rules (Fixture *f, gconstpointer data)
   assert_refused (f, error, HELDER_ERROR_INVALID, "decided_by");
   g_clear_error (&error);
 
-  row = helder_gate_decide (f->store, "infra", "go", "Risico aanvaardbaar", "Stuurgroep", NULL, &error);
+  row =
+    helder_gate_decide (f->store, "infra", "go", "Risico aanvaardbaar", "Stuurgroep", NULL, &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_CONFLICT, "2 criteria");
   g_clear_error (&error);
 
   /* decision fields are not set through a plain update */
-  row = update (f, "gate", "infra", "{\"decision\":\"go\",\"rationale\":\"x\",\"decided_by\":\"y\"}", &error);
+  row = update (f, "gate", "infra",
+                "{\"decision\":\"go\",\"rationale\":\"x\",\"decided_by\":\"y\"}", &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_INVALID, "decision");
   g_clear_error (&error);
 
-  row = helder_gate_decide (f->store, "infra", "go", "Risico aanvaardbaar", "Stuurgroep",
-                            "IP-adressen volgen in week 2; leverancier neemt opschoning over", &error);
+  row =
+    helder_gate_decide (f->store, "infra", "go", "Risico aanvaardbaar", "Stuurgroep",
+                        "IP-adressen volgen in week 2; leverancier neemt opschoning over", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (row, "decision"), ==, "go");
   g_assert_nonnull (json_object_get_string_member (row, "decided_at"));
@@ -549,7 +586,8 @@ test_gate_decision_rules (Fixture *f, gconstpointer data)
   moment = helder_repo_get (f->store, helder_entity_lookup ("moment"), key, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (moment, "status"), ==, "draft");
-  g_assert_nonnull (strstr (json_object_get_string_member (moment, "title"), "Technische infrastructuur gereed"));
+  g_assert_nonnull (
+    strstr (json_object_get_string_member (moment, "title"), "Technische infrastructuur gereed"));
   audience = helder_audience_resolve (f->store, json_object_get_int_member (moment, "id"), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (audience->len, ==, 3); /* Anna, Cor (beheer), Dewi (leverancier) */
@@ -565,14 +603,16 @@ test_gate_decision_rules (Fixture *f, gconstpointer data)
 static void
 test_gate_postponed_can_be_decided_again (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) row = NULL;
 
   add_gate (f);
-  row = helder_gate_decide (f->store, "infra", "postponed", "Wachten op leverancier", "Stuurgroep", NULL, &error);
+  row = helder_gate_decide (f->store, "infra", "postponed", "Wachten op leverancier", "Stuurgroep",
+                            NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&row, json_object_unref);
-  row = helder_gate_decide (f->store, "infra", "nogo", "Leverancier niet gereed", "Stuurgroep", NULL, &error);
+  row = helder_gate_decide (f->store, "infra", "nogo", "Leverancier niet gereed", "Stuurgroep",
+                            NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (row, "decision"), ==, "nogo");
 }

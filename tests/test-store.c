@@ -18,7 +18,8 @@ scalar (HelderStore *store, const char *sql)
   sqlite3_stmt *stmt = NULL;
   gint64 v;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (helder_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (helder_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   v = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -29,12 +30,14 @@ static void
 test_pragmas (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (scalar (store, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (scalar (store, "PRAGMA busy_timeout"), >=, 1000);
-  g_assert_cmpint (sqlite3_prepare_v2 (helder_store_get_db (store), "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+    sqlite3_prepare_v2 (helder_store_get_db (store), "PRAGMA journal_mode", -1, &stmt, NULL), ==,
+    SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
   sqlite3_finalize (stmt);
@@ -50,11 +53,12 @@ static void
 test_migrations_once_and_plugins (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
 
   helder_store_add_migration (store, "extra", 2, "ALTER TABLE extra_note ADD COLUMN author TEXT");
-  helder_store_add_migration (store, "extra", 1, "CREATE TABLE extra_note (id INTEGER PRIMARY KEY)");
+  helder_store_add_migration (store, "extra", 1,
+                              "CREATE TABLE extra_note (id INTEGER PRIMARY KEY)");
   g_assert_true (helder_store_migrate (store, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (helder_store_get_version (store, "extra"), ==, 2);
@@ -64,11 +68,13 @@ test_migrations_once_and_plugins (void)
   /* Reopening applies nothing twice. */
   store = helder_store_open (path, &error);
   g_assert_no_error (error);
-  helder_store_add_migration (store, "extra", 1, "CREATE TABLE extra_note (id INTEGER PRIMARY KEY)");
+  helder_store_add_migration (store, "extra", 1,
+                              "CREATE TABLE extra_note (id INTEGER PRIMARY KEY)");
   helder_store_add_migration (store, "extra", 2, "ALTER TABLE extra_note ADD COLUMN author TEXT");
   g_assert_true (helder_store_migrate (store, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (scalar (store, "SELECT count(*) FROM schema_migration WHERE component = 'extra'"), ==, 2);
+  g_assert_cmpint (
+    scalar (store, "SELECT count(*) FROM schema_migration WHERE component = 'extra'"), ==, 2);
 
   g_clear_object (&store);
   helder_test_remove_db (path);
@@ -78,10 +84,11 @@ static void
 test_failed_migration_changes_nothing (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
 
-  helder_store_add_migration (store, "broken", 1, "CREATE TABLE half (id INTEGER); CREATE TABLE oops (");
+  helder_store_add_migration (store, "broken", 1,
+                              "CREATE TABLE half (id INTEGER); CREATE TABLE oops (");
   g_assert_false (helder_store_migrate (store, &error));
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "broken/1"));
@@ -100,7 +107,8 @@ test_failed_migration_changes_nothing (void)
   g_clear_error (&error);
   g_assert_false (helder_store_migrate (store, &error));
   g_assert_nonnull (strstr (error->message, "pair/2"));
-  g_assert_cmpint (scalar (store, "SELECT count(*) FROM sqlite_master WHERE name = 'first_half'"), ==, 0);
+  g_assert_cmpint (scalar (store, "SELECT count(*) FROM sqlite_master WHERE name = 'first_half'"),
+                   ==, 0);
   g_assert_cmpuint (helder_store_get_version (store, "pair"), ==, 0);
 
   g_clear_object (&store);
@@ -111,10 +119,11 @@ static void
 test_newer_schema_refused (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
 
-  g_assert_true (helder_store_exec (store, "INSERT INTO schema_migration VALUES ('core', 999, '2030-01-01T00:00:00Z')", &error));
+  g_assert_true (helder_store_exec (
+    store, "INSERT INTO schema_migration VALUES ('core', 999, '2030-01-01T00:00:00Z')", &error));
   g_clear_object (&store);
 
   store = helder_store_open (path, &error);
@@ -131,14 +140,20 @@ static void
 test_nested_transactions (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (helder_store_begin (store, &error));
-  g_assert_true (helder_store_exec (store, "INSERT INTO stakeholder_group (slug, name, kind, created_at, updated_at) VALUES ('a', 'A', 'internal', 'x', 'x')", &error));
+  g_assert_true (helder_store_exec (
+    store,
+    "INSERT INTO stakeholder_group (slug, name, kind, created_at, updated_at) VALUES ('a', 'A', 'internal', 'x', 'x')",
+    &error));
   g_assert_true (helder_store_begin (store, &error));
-  g_assert_true (helder_store_exec (store, "INSERT INTO stakeholder_group (slug, name, kind, created_at, updated_at) VALUES ('b', 'B', 'internal', 'x', 'x')", &error));
-  helder_store_rollback (store);          /* only b goes */
+  g_assert_true (helder_store_exec (
+    store,
+    "INSERT INTO stakeholder_group (slug, name, kind, created_at, updated_at) VALUES ('b', 'B', 'internal', 'x', 'x')",
+    &error));
+  helder_store_rollback (store); /* only b goes */
   g_assert_true (helder_store_in_transaction (store));
   g_assert_true (helder_store_commit (store, &error));
   g_assert_no_error (error);
@@ -153,9 +168,9 @@ static void
 test_check_finds_problems (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
 
   problems = helder_store_check (store, &error);
   g_assert_no_error (error);
@@ -163,10 +178,12 @@ test_check_finds_problems (void)
   g_clear_pointer (&problems, g_ptr_array_unref);
 
   /* A row written behind the store's back with foreign keys off. */
-  g_assert_true (helder_store_exec (store,
-                                    "PRAGMA foreign_keys = OFF;"
-                                    "INSERT INTO person (name, role, created_at, updated_at) VALUES ('X', 'ghost', 'x', 'x');"
-                                    "PRAGMA foreign_keys = ON;", &error));
+  g_assert_true (helder_store_exec (
+    store,
+    "PRAGMA foreign_keys = OFF;"
+    "INSERT INTO person (name, role, created_at, updated_at) VALUES ('X', 'ghost', 'x', 'x');"
+    "PRAGMA foreign_keys = ON;",
+    &error));
   problems = helder_store_check (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 1);
@@ -179,9 +196,10 @@ test_check_finds_problems (void)
 static void
 test_open_errors (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderStore) store = NULL;
-  g_autofree char *file = helder_test_write_temp ("not-a-db", "this is not SQLite at all, just text that is long enough to be a header", -1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderStore) store = NULL;
+  g_autofree char *file = helder_test_write_temp (
+    "not-a-db", "this is not SQLite at all, just text that is long enough to be a header", -1);
 
   store = helder_store_open ("/proc/helder/cannot/helder.db", &error);
   g_assert_null (store);
@@ -216,13 +234,13 @@ test_private_files (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (umasks); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *top = g_dir_make_tmp ("helder-store-XXXXXX", &error);
       g_autofree char *dir = g_build_filename (top, "helder", NULL);
       g_autofree char *path = g_build_filename (dir, "helder.db", NULL);
       g_autofree char *wal = g_strconcat (path, "-wal", NULL);
       g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-      g_autoptr(HelderStore) store = NULL;
+      g_autoptr (HelderStore) store = NULL;
       mode_t old = umask (umasks[i]);
 
       g_test_message ("umask %03o", umasks[i]);
@@ -251,39 +269,48 @@ test_private_files (void)
 static void
 test_channel_check_dropped (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("helder-store-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "helder.db", NULL);
-  g_autoptr(HelderStore) store = NULL;
+  g_autoptr (HelderStore) store = NULL;
   sqlite3 *db = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON;"
-                                     "CREATE TABLE schema_migration (component TEXT NOT NULL, version INTEGER NOT NULL,"
-                                     " applied_at TEXT NOT NULL, PRIMARY KEY (component, version)) WITHOUT ROWID",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+    sqlite3_exec (
+      db,
+      "PRAGMA foreign_keys = ON;"
+      "CREATE TABLE schema_migration (component TEXT NOT NULL, version INTEGER NOT NULL,"
+      " applied_at TEXT NOT NULL, PRIMARY KEY (component, version)) WITHOUT ROWID",
+      NULL, NULL, NULL),
+    ==, SQLITE_OK);
   for (guint v = 1; v <= 4; v++)
     {
       g_autofree char *name = g_strdup_printf ("/org/helder/Helder/migrations/%04u-core.sql", v);
-      g_autoptr(GBytes) sql = g_resources_lookup_data (name, 0, &error);
+      g_autoptr (GBytes) sql = g_resources_lookup_data (name, 0, &error);
       g_autofree char *text = NULL;
-      g_autofree char *mark = g_strdup_printf ("INSERT INTO schema_migration VALUES ('core', %u, '2026-01-01T00:00:00Z')", v);
+      g_autofree char *mark = g_strdup_printf (
+        "INSERT INTO schema_migration VALUES ('core', %u, '2026-01-01T00:00:00Z')", v);
 
       g_assert_no_error (error);
       text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
       g_assert_cmpint (sqlite3_exec (db, text, NULL, NULL, NULL), ==, SQLITE_OK);
       g_assert_cmpint (sqlite3_exec (db, mark, NULL, NULL, NULL), ==, SQLITE_OK);
     }
-  g_assert_cmpint (sqlite3_exec (db,
-    "INSERT INTO moment (id, title, scheduled_at, status, created_at, updated_at) VALUES"
-    " (1, 'Een', '2027-01-04T08:00:00Z', 'draft', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
-    " (2, 'Twee', '2027-01-05T08:00:00Z', 'draft', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
-    "INSERT INTO moment_channel VALUES (1, 'email'), (1, 'meeting'), (2, 'desktop')",
-    NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+    sqlite3_exec (
+      db,
+      "INSERT INTO moment (id, title, scheduled_at, status, created_at, updated_at) VALUES"
+      " (1, 'Een', '2027-01-04T08:00:00Z', 'draft', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
+      " (2, 'Twee', '2027-01-05T08:00:00Z', 'draft', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+      "INSERT INTO moment_channel VALUES (1, 'email'), (1, 'meeting'), (2, 'desktop')",
+      NULL, NULL, NULL),
+    ==, SQLITE_OK);
   /* Version 4 refuses a channel it does not name. */
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO moment_channel VALUES (2, 'pigeon')", NULL, NULL, NULL),
-                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (
+    sqlite3_exec (db, "INSERT INTO moment_channel VALUES (2, 'pigeon')", NULL, NULL, NULL), ==,
+    SQLITE_CONSTRAINT);
   sqlite3_close (db);
 
   store = helder_store_open (path, &error);
@@ -292,14 +319,22 @@ test_channel_check_dropped (void)
   g_assert_no_error (error);
   g_assert_cmpuint (helder_store_get_version (store, HELDER_STORE_CORE), >=, 5);
   g_assert_cmpint (scalar (store, "SELECT count(*) FROM moment_channel"), ==, 3);
-  g_assert_cmpint (scalar (store, "SELECT count(*) FROM moment_channel WHERE moment = 1 AND channel IN ('email', 'meeting')"), ==, 2);
-  g_assert_cmpint (scalar (store, "SELECT count(*) FROM sqlite_master WHERE name = 'moment_channel_new'"), ==, 0);
+  g_assert_cmpint (
+    scalar (
+      store,
+      "SELECT count(*) FROM moment_channel WHERE moment = 1 AND channel IN ('email', 'meeting')"),
+    ==, 2);
+  g_assert_cmpint (
+    scalar (store, "SELECT count(*) FROM sqlite_master WHERE name = 'moment_channel_new'"), ==, 0);
   /* What a channel may be is the model's to say now. */
-  g_assert_true (helder_store_exec (store, "INSERT INTO moment_channel VALUES (2, 'pigeon')", &error));
+  g_assert_true (
+    helder_store_exec (store, "INSERT INTO moment_channel VALUES (2, 'pigeon')", &error));
   g_assert_no_error (error);
   /* Still keyed, still tied to its moment. */
-  g_assert_false (helder_store_exec (store, "INSERT INTO moment_channel VALUES (2, 'pigeon')", NULL));
-  g_assert_false (helder_store_exec (store, "INSERT INTO moment_channel VALUES (9, 'email')", NULL));
+  g_assert_false (
+    helder_store_exec (store, "INSERT INTO moment_channel VALUES (2, 'pigeon')", NULL));
+  g_assert_false (
+    helder_store_exec (store, "INSERT INTO moment_channel VALUES (9, 'email')", NULL));
   g_assert_true (helder_store_exec (store, "DELETE FROM moment WHERE id = 2", &error));
   g_assert_cmpint (scalar (store, "SELECT count(*) FROM moment_channel WHERE moment = 2"), ==, 0);
   g_assert_cmpint (scalar (store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);

@@ -23,16 +23,17 @@
 #define XSS_GROUP "<script>&\""
 #define XSS_TITLE "<b>\"x\"&'y'</b>"
 
-typedef struct {
-  guint       depth;
-  guint       roots;
-  char       *root_role;
-  char       *root_labelledby;
-  GPtrArray  *ids;         /* id attributes */
-  GPtrArray  *classes;     /* class attributes */
-  GString    *texts;       /* all text, unescaped, one element a line */
-  guint       paths;       /* <path> elements (diamonds, draft corners) */
-  GString    *current;
+typedef struct
+{
+  guint depth;
+  guint roots;
+  char *root_role;
+  char *root_labelledby;
+  GPtrArray *ids;     /* id attributes */
+  GPtrArray *classes; /* class attributes */
+  GString *texts;     /* all text, unescaped, one element a line */
+  guint paths;        /* <path> elements (diamonds, draft corners) */
+  GString *current;
 } Parsed;
 
 static void
@@ -47,12 +48,12 @@ parsed_clear (Parsed *parsed)
 }
 
 static void
-start_element (GMarkupParseContext  *context,
-               const char           *name,
-               const char          **names,
-               const char          **values,
-               gpointer              user_data,
-               GError              **error)
+start_element (GMarkupParseContext *context,
+               const char *name,
+               const char **names,
+               const char **values,
+               gpointer user_data,
+               GError **error)
 {
   Parsed *parsed = user_data;
 
@@ -86,10 +87,7 @@ start_element (GMarkupParseContext  *context,
 }
 
 static void
-end_element (GMarkupParseContext  *context,
-             const char           *name,
-             gpointer              user_data,
-             GError              **error)
+end_element (GMarkupParseContext *context, const char *name, gpointer user_data, GError **error)
 {
   Parsed *parsed = user_data;
 
@@ -103,11 +101,11 @@ end_element (GMarkupParseContext  *context,
 }
 
 static void
-text (GMarkupParseContext  *context,
-      const char           *text,
-      gsize                 length,
-      gpointer              user_data,
-      GError              **error)
+text (GMarkupParseContext *context,
+      const char *text,
+      gsize length,
+      gpointer user_data,
+      GError **error)
 {
   Parsed *parsed = user_data;
 
@@ -118,13 +116,12 @@ text (GMarkupParseContext  *context,
 }
 
 static void
-parse_svg (const char *svg,
-           Parsed     *parsed)
+parse_svg (const char *svg, Parsed *parsed)
 {
   static const GMarkupParser parser = { start_element, end_element, text, NULL, NULL };
-  g_autoptr(GMarkupParseContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) labels = NULL;
+  g_autoptr (GMarkupParseContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) labels = NULL;
 
   memset (parsed, 0, sizeof *parsed);
   parsed->ids = g_ptr_array_new_with_free_func (g_free);
@@ -152,8 +149,7 @@ parse_svg (const char *svg,
 }
 
 static guint
-count_class (Parsed     *parsed,
-             const char *prefix)
+count_class (Parsed *parsed, const char *prefix)
 {
   guint n = 0;
 
@@ -164,8 +160,7 @@ count_class (Parsed     *parsed,
 }
 
 static gboolean
-has_line (Parsed     *parsed,
-          const char *needle)
+has_line (Parsed *parsed, const char *needle)
 {
   return strstr (parsed->texts->str, needle) != NULL;
 }
@@ -175,7 +170,7 @@ has_line (Parsed     *parsed,
 static JsonObject *
 seeded_insights (HelderStore *store)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *d_p3 = helder_test_day (3);
   g_autofree char *d_m7 = helder_test_day (-7);
   g_autofree char *d_p20 = helder_test_day (20);
@@ -184,22 +179,29 @@ seeded_insights (HelderStore *store)
 
   helder_test_seed (store);
   json_object_unref (helder_test_create (store, "group",
-                                         "{\"slug\":\"xss\",\"name\":\"" "<script>&\\\"" "\",\"kind\":\"internal\"}"));
-  json_object_unref (helder_test_create (store, "person",
-                                         "{\"name\":\"Eva\",\"email\":\"eva@voorbeeld.nl\",\"groups\":[\"xss\"]}"));
-  json = g_strdup_printf ("{\"title\":\"<b>\\\"x\\\"&'y'</b>\",\"scheduled_at\":\"%sT10:00\",\"status\":\"approved\","
-                          "\"channels\":[\"email\"],\"groups\":[\"xss\",\"beheer\"]}", d_p3);
+                                         "{\"slug\":\"xss\",\"name\":\""
+                                         "<script>&\\\""
+                                         "\",\"kind\":\"internal\"}"));
+  json_object_unref (helder_test_create (
+    store, "person", "{\"name\":\"Eva\",\"email\":\"eva@voorbeeld.nl\",\"groups\":[\"xss\"]}"));
+  json = g_strdup_printf (
+    "{\"title\":\"<b>\\\"x\\\"&'y'</b>\",\"scheduled_at\":\"%sT10:00\",\"status\":\"approved\","
+    "\"channels\":[\"email\"],\"groups\":[\"xss\",\"beheer\"]}",
+    d_p3);
   json_object_unref (helder_test_create (store, "moment", json));
   g_free (json);
   /* Overload for beheer this week: three more moments. */
   for (guint i = 0; i < 3; i++)
     {
-      json = g_strdup_printf ("{\"title\":\"Extra %u\",\"scheduled_at\":\"%sT1%u:00\",\"status\":\"approved\","
-                              "\"channels\":[\"meeting\"],\"groups\":[\"beheer\"]}", i, d_m7, i);
+      json = g_strdup_printf (
+        "{\"title\":\"Extra %u\",\"scheduled_at\":\"%sT1%u:00\",\"status\":\"approved\","
+        "\"channels\":[\"meeting\"],\"groups\":[\"beheer\"]}",
+        i, d_m7, i);
       json_object_unref (helder_test_create (store, "moment", json));
       g_free (json);
     }
-  json = g_strdup_printf ("{\"slug\":\"infra\",\"name\":\"<gate> & co\",\"decide_on\":\"%s\"}", d_p20);
+  json =
+    g_strdup_printf ("{\"slug\":\"infra\",\"name\":\"<gate> & co\",\"decide_on\":\"%s\"}", d_p20);
   json_object_unref (helder_test_create (store, "gate", json));
 
   insights = helder_insights_compute (store, NULL, &error);
@@ -211,8 +213,8 @@ static void
 test_heatmap_svg (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(JsonObject) insights = seeded_insights (store);
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (JsonObject) insights = seeded_insights (store);
   JsonObject *heatmap = json_object_get_object_member (insights, "heatmap");
   JsonArray *groups = json_object_get_array_member (heatmap, "groups");
   JsonArray *weeks = json_object_get_array_member (heatmap, "weeks");
@@ -247,7 +249,8 @@ test_heatmap_svg (void)
 
           overload += json_object_get_boolean_member (cell, "overload");
           silence += silent;
-          if (silent && g_str_equal (json_object_get_string_member (group, "name"), "Outsourcingspartner"))
+          if (silent &&
+              g_str_equal (json_object_get_string_member (group, "name"), "Outsourcingspartner"))
             outsourcing_silent++;
           planned += json_object_get_int_member (cell, "planned") > 0;
         }
@@ -256,7 +259,8 @@ test_heatmap_svg (void)
   for (guint w = 0; w < json_array_get_length (weeks); w++)
     {
       JsonObject *week = json_array_get_object_element (weeks, w);
-      g_autofree char *label = g_strdup_printf ("wk %d\n", (int) json_object_get_int_member (week, "week"));
+      g_autofree char *label =
+        g_strdup_printf ("wk %d\n", (int) json_object_get_int_member (week, "week"));
       g_autofree char *tip = helder_web_svg_week_label (week);
 
       g_assert_true (has_line (&parsed, label));
@@ -269,9 +273,12 @@ test_heatmap_svg (void)
   /* Overload and silence are marked as they are in the data, and said in <desc>. */
   g_assert_cmpuint (overload, >, 0);
   g_assert_cmpuint (silence, >, 0);
-  g_assert_cmpuint (count_class (&parsed, "dash-chart__cell dash-chart__cell--overload"), ==, overload);
-  g_assert_cmpuint (count_class (&parsed, "dash-chart__cell dash-chart__cell--silence"), ==, silence);
-  g_assert_true (has_line (&parsed, "Overload, 3 or more messages a week: Systeem- en netwerkbeheer (1 week)"));
+  g_assert_cmpuint (count_class (&parsed, "dash-chart__cell dash-chart__cell--overload"), ==,
+                    overload);
+  g_assert_cmpuint (count_class (&parsed, "dash-chart__cell dash-chart__cell--silence"), ==,
+                    silence);
+  g_assert_true (
+    has_line (&parsed, "Overload, 3 or more messages a week: Systeem- en netwerkbeheer (1 week)"));
   g_assert_cmpuint (outsourcing_silent, >, 0);
   g_assert_cmpuint (outsourcing_silent, <, 13);
   outsourcing = g_strdup_printf ("Outsourcingspartner (%u weeks)", outsourcing_silent);
@@ -291,8 +298,8 @@ static void
 test_timeline_svg (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(JsonObject) insights = seeded_insights (store);
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (JsonObject) insights = seeded_insights (store);
   JsonObject *timeline = json_object_get_object_member (insights, "timeline");
   g_autofree char *today = helder_test_day (0);
   g_autofree char *svg = helder_web_svg_timeline (timeline, today, "nl");
@@ -313,7 +320,8 @@ test_timeline_svg (void)
   g_assert_cmpuint (count_class (&parsed, "dash-chart__phase"), ==, 3);
   g_assert_cmpuint (count_class (&parsed, "dash-chart__gate"), ==, 1);
   g_assert_cmpuint (count_class (&parsed, "dash-chart__moment"), ==, 4);
-  g_assert_cmpuint (count_class (&parsed, "dash-chart__moment dash-chart__moment--approved"), ==, 4);
+  g_assert_cmpuint (count_class (&parsed, "dash-chart__moment dash-chart__moment--approved"), ==,
+                    4);
   g_assert_cmpuint (count_class (&parsed, "dash-chart__today"), ==, 1);
   g_assert_true (has_line (&parsed, "Today\n"));
   /* The description says where we are. */
@@ -330,18 +338,19 @@ static void
 test_empty_svg (void)
 {
   g_autofree char *path = NULL;
-  g_autoptr(HelderStore) store = helder_test_store_new (&path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) insights = helder_insights_compute (store, "2026-06-01", &error);
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) insights = helder_insights_compute (store, "2026-06-01", &error);
   g_autofree char *timeline = NULL;
   g_autofree char *heatmap = NULL;
-  g_autoptr(JsonObject) nothing = json_object_new ();
+  g_autoptr (JsonObject) nothing = json_object_new ();
   g_autofree char *bare_timeline = NULL;
   g_autofree char *bare_heatmap = NULL;
   Parsed parsed;
 
   g_assert_no_error (error);
-  timeline = helder_web_svg_timeline (json_object_get_object_member (insights, "timeline"), "2026-06-01", "en");
+  timeline = helder_web_svg_timeline (json_object_get_object_member (insights, "timeline"),
+                                      "2026-06-01", "en");
   parse_svg (timeline, &parsed);
   g_assert_true (has_line (&parsed, "Today is 1 June 2026."));
   g_assert_cmpuint (count_class (&parsed, "dash-chart__today"), ==, 1);
@@ -368,12 +377,13 @@ test_empty_svg (void)
 static void
 test_values (void)
 {
-  struct {
+  struct
+  {
     double value;
     const char *lang, *expected;
   } decimals[] = {
-    { 1.5, "nl", "1,5" }, { 1.5, "en", "1.5" }, { 2.0, "nl", "2" }, { 0.0, "en", "0" },
-    { 0.04, "nl", "0" }, { 0.06, "nl", "0,1" }, { 12.25, "en", "12.2" }, { 3.33, "nl", "3,3" },
+    { 1.5, "nl", "1,5" }, { 1.5, "en", "1.5" },  { 2.0, "nl", "2" },      { 0.0, "en", "0" },
+    { 0.04, "nl", "0" },  { 0.06, "nl", "0,1" }, { 12.25, "en", "12.2" }, { 3.33, "nl", "3,3" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (decimals); i++)
@@ -391,8 +401,7 @@ test_values (void)
 
 /* The inline <svg> of @kind in @html, as a new string. */
 static char *
-inline_svg (const char *html,
-            const char *kind)
+inline_svg (const char *html, const char *kind)
 {
   g_autofree char *marker = g_strdup_printf ("class=\"dash-chart dash-chart--%s\"", kind);
   const char *at = strstr (html, marker);
@@ -410,13 +419,13 @@ static void
 test_served (void)
 {
   HelderWebTest *web = helder_web_test_start ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) insights = helder_insights_compute (web->store, web->today, &error);
-  g_autoptr(HelderWebTestResponse) page = NULL;
-  g_autoptr(HelderWebTestResponse) heatmap = NULL;
-  g_autoptr(HelderWebTestResponse) timeline = NULL;
-  g_autoptr(HelderWebTestResponse) again = NULL;
-  g_autoptr(HelderWebTestResponse) forbidden = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) insights = helder_insights_compute (web->store, web->today, &error);
+  g_autoptr (HelderWebTestResponse) page = NULL;
+  g_autoptr (HelderWebTestResponse) heatmap = NULL;
+  g_autoptr (HelderWebTestResponse) timeline = NULL;
+  g_autoptr (HelderWebTestResponse) again = NULL;
+  g_autoptr (HelderWebTestResponse) forbidden = NULL;
   g_autofree char *inline_heatmap = NULL;
   g_autofree char *inline_timeline = NULL;
   JsonArray *ledger;
@@ -446,11 +455,14 @@ test_served (void)
 
   /* The ledger in its order, late first, each linking to its commitment. */
   ledger = json_object_get_array_member (insights, "ledger");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (ledger, 0), "effective"), ==, "late");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (ledger, 0), "effective"), ==,
+    "late");
   for (guint i = 0; i < json_array_get_length (ledger); i++)
     {
-      g_autofree char *href = g_strdup_printf ("href=\"/commitments/%" G_GINT64_FORMAT "\"",
-                                               json_object_get_int_member (json_array_get_object_element (ledger, i), "id"));
+      g_autofree char *href = g_strdup_printf (
+        "href=\"/commitments/%" G_GINT64_FORMAT "\"",
+        json_object_get_int_member (json_array_get_object_element (ledger, i), "id"));
       const char *at = strstr (page->text, href);
 
       g_assert_nonnull (at);
@@ -460,7 +472,8 @@ test_served (void)
   /* The next gate links to its page; new moments can be made from here. */
   gate = json_object_get_object_member (insights, "next_gate");
   {
-    g_autofree char *href = g_strdup_printf ("href=\"/gates/%s\"", json_object_get_string_member (gate, "slug"));
+    g_autofree char *href =
+      g_strdup_printf ("href=\"/gates/%s\"", json_object_get_string_member (gate, "slug"));
     g_assert_nonnull (strstr (page->text, href));
   }
   g_assert_nonnull (strstr (page->text, "href=\"/moments/new\""));
@@ -471,8 +484,10 @@ test_served (void)
   /* A change made through another connection shows on the next request. */
   {
     g_autofree char *day = helder_date_add_days (web->today, 2);
-    g_autofree char *json = g_strdup_printf ("{\"title\":\"Extra & <nieuw>\",\"scheduled_at\":\"%sT10:00\","
-                                             "\"groups\":[\"servicedesk\"]}", day);
+    g_autofree char *json =
+      g_strdup_printf ("{\"title\":\"Extra & <nieuw>\",\"scheduled_at\":\"%sT10:00\","
+                       "\"groups\":[\"servicedesk\"]}",
+                       day);
     json_object_unref (helder_test_create (web->store, "moment", json));
   }
   again = helder_web_test_get (web, "/dashboard", &web->advisor);

@@ -13,12 +13,11 @@
 #include "web/helder-template.h"
 
 static char *
-render (const char *source,
-        const char *context_json)
+render (const char *source, const char *context_json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderTemplate) template = helder_template_parse ("test", source, -1, &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderTemplate) template = helder_template_parse ("test", source, -1, &error);
+  g_autoptr (JsonParser) parser = json_parser_new ();
   char *out;
 
   g_assert_no_error (error);
@@ -31,12 +30,14 @@ render (const char *source,
 static void
 test_escaping (void)
 {
-  g_autofree char *a = render ("<p>{{name}}</p>", "{\"name\":\"<script>alert('x')</script> & \\\"q\\\"\"}");
+  g_autofree char *a =
+    render ("<p>{{name}}</p>", "{\"name\":\"<script>alert('x')</script> & \\\"q\\\"\"}");
   g_autofree char *b = render ("{{&html}}", "{\"html\":\"<b>bold</b>\"}");
   g_autofree char *c = render ("{{n}} {{f}} {{t}} {{missing}}|", "{\"n\":42,\"f\":1.5,\"t\":true}");
   g_autofree char *d = render ("<a title=\"{{v}}\">", "{\"v\":\"\\\" onmouseover=\\\"x\"}");
 
-  g_assert_cmpstr (a, ==, "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;</p>");
+  g_assert_cmpstr (a, ==,
+                   "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;</p>");
   g_assert_cmpstr (b, ==, "<b>bold</b>");
   g_assert_cmpstr (c, ==, "42 1.5 true |");
   g_assert_cmpstr (d, ==, "<a title=\"&quot; onmouseover=&quot;x\">");
@@ -45,12 +46,15 @@ test_escaping (void)
 static void
 test_sections (void)
 {
-  g_autofree char *list = render ("{{#items}}[{{name}}:{{outer}}]{{/items}}",
-                                  "{\"outer\":\"o\",\"items\":[{\"name\":\"a\"},{\"name\":\"b\"}]}");
+  g_autofree char *list =
+    render ("{{#items}}[{{name}}:{{outer}}]{{/items}}",
+            "{\"outer\":\"o\",\"items\":[{\"name\":\"a\"},{\"name\":\"b\"}]}");
   g_autofree char *dots = render ("{{#xs}}{{.}},{{/xs}}", "{\"xs\":[1,\"<\",3]}");
-  g_autofree char *object = render ("{{#p}}{{name}} {{a.b}}{{/p}}", "{\"p\":{\"name\":\"n\"},\"a\":{\"b\":\"deep\"}}");
-  g_autofree char *falsy = render ("{{#e}}no{{/e}}{{#z}}no{{/z}}{{#s}}no{{/s}}{{#f}}no{{/f}}{{#nil}}no{{/nil}}ok",
-                                   "{\"e\":[],\"z\":0,\"s\":\"\",\"f\":false,\"nil\":null}");
+  g_autofree char *object =
+    render ("{{#p}}{{name}} {{a.b}}{{/p}}", "{\"p\":{\"name\":\"n\"},\"a\":{\"b\":\"deep\"}}");
+  g_autofree char *falsy =
+    render ("{{#e}}no{{/e}}{{#z}}no{{/z}}{{#s}}no{{/s}}{{#f}}no{{/f}}{{#nil}}no{{/nil}}ok",
+            "{\"e\":[],\"z\":0,\"s\":\"\",\"f\":false,\"nil\":null}");
   g_autofree char *inverted = render ("{{^e}}empty{{/e}}{{^x}}no{{/x}}", "{\"e\":[],\"x\":true}");
   g_autofree char *comment = render ("a{{! ignored }}b", "{}");
 
@@ -74,7 +78,8 @@ test_gettext (void)
 static void
 test_parse_errors (void)
 {
-  static const struct {
+  static const struct
+  {
     const char *source;
     const char *message;
   } cases[] = {
@@ -91,8 +96,9 @@ test_parse_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(HelderTemplate) template = helder_template_parse ("bad", cases[i].source, -1, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HelderTemplate) template =
+        helder_template_parse ("bad", cases[i].source, -1, &error);
 
       g_assert_null (template);
       g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
@@ -104,9 +110,9 @@ test_parse_errors (void)
 static void
 test_nesting_limit (void)
 {
-  g_autoptr(GString) source = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderTemplate) template = NULL;
+  g_autoptr (GString) source = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderTemplate) template = NULL;
 
   for (int i = 0; i < 40; i++)
     g_string_append (source, "{{#a}}");
@@ -124,21 +130,25 @@ test_nesting_limit (void)
 static void
 test_work_limit (void)
 {
-  static const struct {
+  static const struct
+  {
     const char *inside;
     const char *message;
   } cases[] = {
-    { "\n{{name}}{{>layout}}\n", "template runaway, line 2, section “items”: rendering takes more than " },
-    { "\n{{name}}{{>error}}\n", "template runaway, line 2, section “items”: rendering takes more than " },
+    { "\n{{name}}{{>layout}}\n",
+      "template runaway, line 2, section “items”: rendering takes more than " },
+    { "\n{{name}}{{>error}}\n",
+      "template runaway, line 2, section “items”: rendering takes more than " },
     { NULL, "template runaway, line 2, section “items”: the output is larger than 16 MiB" },
   };
-  g_autoptr(JsonNode) context = json_from_string ("{\"items\":[{\"name\":\"a\"},{\"name\":\"b\"}]}", NULL);
+  g_autoptr (JsonNode) context =
+    json_from_string ("{\"items\":[{\"name\":\"a\"},{\"name\":\"b\"}]}", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GString) source = g_string_new ("<main>\n");
-      g_autoptr(GError) error = NULL;
-      g_autoptr(HelderTemplate) template = NULL;
+      g_autoptr (GString) source = g_string_new ("<main>\n");
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HelderTemplate) template = NULL;
       g_autofree char *out = NULL;
       gint64 start;
 
@@ -172,13 +182,13 @@ test_work_limit (void)
 static void
 test_work_limit_legal (void)
 {
-  g_autoptr(GString) source = g_string_new (NULL);
-  g_autoptr(GString) json = g_string_new ("{\"n\":{\"v\":\"deep\"},\"people\":[");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderTemplate) deep = NULL;
-  g_autoptr(HelderTemplate) table = NULL;
-  g_autoptr(HelderTemplate) grid = NULL;
-  g_autoptr(JsonNode) context = NULL;
+  g_autoptr (GString) source = g_string_new (NULL);
+  g_autoptr (GString) json = g_string_new ("{\"n\":{\"v\":\"deep\"},\"people\":[");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderTemplate) deep = NULL;
+  g_autoptr (HelderTemplate) table = NULL;
+  g_autoptr (HelderTemplate) grid = NULL;
+  g_autoptr (JsonNode) context = NULL;
   g_autofree char *deep_out = NULL;
   g_autofree char *table_out = NULL;
   g_autofree char *grid_out = NULL;
@@ -197,18 +207,20 @@ test_work_limit_legal (void)
     g_string_append_printf (json, "%s{\"name\":\"Person %d\",\"groups\":[%s]}", i ? "," : "", i,
                             "\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\"");
   g_string_append (json, "],");
-  forty = g_strjoinv (",", (char *[]) { "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", NULL });
+  forty = g_strjoinv (",", (char *[]){ "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", NULL });
   g_string_append_printf (json, "\"rows\":[%s,%s,%s,%s],", forty, forty, forty, forty);
   g_string_append_printf (json, "\"cols\":[%s,%s,%s,%s],", forty, forty, forty, forty);
   g_string_append_printf (json, "\"cells\":[%s,%s,%s,%s]}", forty, forty, forty, forty);
   context = json_from_string (json->str, &error);
   g_assert_no_error (error);
-  table = helder_template_parse ("table",
-                                 "<table>{{#people}}<tr><td>{{name}}</td><td>"
-                                 "{{#groups}}<span>{{.}}</span> {{/groups}}</td></tr>\n{{/people}}</table>",
-                                 -1, &error);
+  table = helder_template_parse (
+    "table",
+    "<table>{{#people}}<tr><td>{{name}}</td><td>"
+    "{{#groups}}<span>{{.}}</span> {{/groups}}</td></tr>\n{{/people}}</table>",
+    -1, &error);
   g_assert_no_error (error);
-  grid = helder_template_parse ("grid", "{{#rows}}{{#cols}}{{#cells}}x{{/cells}}{{/cols}}{{/rows}}", -1, &error);
+  grid = helder_template_parse ("grid", "{{#rows}}{{#cols}}{{#cells}}x{{/cells}}{{/cols}}{{/rows}}",
+                                -1, &error);
   g_assert_no_error (error);
 
   deep_out = helder_template_render (deep, context, &error);
@@ -225,9 +237,9 @@ test_work_limit_legal (void)
 static void
 test_bundle (void)
 {
-  g_autoptr(GError) error = NULL;
-  const char *names[] = { "layout", "error", "home", "login", "me", "dashboard", "moment",
-                          "moment-form", "commitment", "gate", "hr", "audit" };
+  g_autoptr (GError) error = NULL;
+  const char *names[] = { "layout", "error",       "home",       "login", "me", "dashboard",
+                          "moment", "moment-form", "commitment", "gate",  "hr", "audit" };
 
   /* Every bundled template parses. */
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -245,8 +257,9 @@ test_bundle (void)
 static void
 test_partial_recursion (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderTemplate) template = helder_template_parse ("t", "{{>no-such-page}}", -1, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderTemplate) template =
+    helder_template_parse ("t", "{{>no-such-page}}", -1, &error);
   g_autofree char *out = NULL;
 
   g_assert_no_error (error);

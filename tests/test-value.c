@@ -24,8 +24,8 @@ field (const char *entity, const char *name)
 static void
 expect_error (const HelderField *f, const char *text, const char *needle)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = helder_field_parse_text (f, text, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = helder_field_parse_text (f, text, &error);
 
   g_assert_null (node);
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
@@ -36,10 +36,10 @@ expect_error (const HelderField *f, const char *text, const char *needle)
 static void
 test_dates (void)
 {
-  static const char * const good[] = { "2026-11-28", "2028-02-29", "1999-12-31" };
-  static const char * const bad[] = { "2026-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "26-01-01",
-                                      "2026-01-01T10:00", "tomorrow", "", "2026-04-31", "2026/01/01",
-                                      "0000-01-01", "2026-01-0a" };
+  static const char *const good[] = { "2026-11-28", "2028-02-29", "1999-12-31" };
+  static const char *const bad[] = { "2026-02-29", "2026-13-01",       "2026-00-10", "2026-1-01",
+                                     "26-01-01",   "2026-01-01T10:00", "tomorrow",   "",
+                                     "2026-04-31", "2026/01/01",       "0000-01-01", "2026-01-0a" };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     g_assert_true (helder_date_parse (good[i], NULL));
@@ -62,8 +62,13 @@ test_datetimes (void)
   g_autofree char *z = helder_date_parse_datetime ("2026-12-01T08:30:00Z", NULL);
   g_autofree char *offset = helder_date_parse_datetime ("2026-12-01 09:30+01:00", NULL);
   g_autofree char *local = helder_date_parse_datetime ("2026-12-01 09:30", NULL);
-  static const char * const bad[] = { "2026-12-01", "2026-12-01 25:00", "2026-02-30 10:00",
-                                      "2026-12-01X10:00", "10:00", "2026-12-01 10:00 tomorrow", "" };
+  static const char *const bad[] = { "2026-12-01",
+                                     "2026-12-01 25:00",
+                                     "2026-02-30 10:00",
+                                     "2026-12-01X10:00",
+                                     "10:00",
+                                     "2026-12-01 10:00 tomorrow",
+                                     "" };
 
   g_assert_cmpstr (z, ==, "2026-12-01T08:30:00Z");
   g_assert_cmpstr (offset, ==, "2026-12-01T08:30:00Z");
@@ -71,7 +76,7 @@ test_datetimes (void)
   g_assert_cmpstr (local, ==, "2026-12-01T08:30:00Z");
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *v = helder_date_parse_datetime (bad[i], &error);
       if (v != NULL)
         g_error ("accepted “%s” as “%s”", bad[i], v);
@@ -83,11 +88,13 @@ static void
 test_text (void)
 {
   g_autofree char *long_name = g_strnfill (501, 'a');
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) md = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) md = NULL;
 
-  expect_error (field ("person", "name"), "Jan\001", "name: contains U+0001 (a control character) at character 4");
-  expect_error (field ("person", "name"), "Jan\nde Vries", "name: contains U+000A (a control character) at character 4");
+  expect_error (field ("person", "name"), "Jan\001",
+                "name: contains U+0001 (a control character) at character 4");
+  expect_error (field ("person", "name"), "Jan\nde Vries",
+                "name: contains U+000A (a control character) at character 4");
   expect_error (field ("person", "name"), "\xff\xfe", "UTF-8");
   expect_error (field ("person", "name"), long_name, "too long");
   expect_error (field ("person", "name"), "   ", "empty");
@@ -95,7 +102,8 @@ test_text (void)
   expect_error (field ("person", "email"), "jan de vries@voorbeeld.nl", "e-mail");
   expect_error (field ("group", "slug"), "Beheer Team", "key");
 
-  md = helder_field_parse_text (field ("moment", "body"), "# Titel\n\nTekst met ‘quotes’ en é.", &error);
+  md = helder_field_parse_text (field ("moment", "body"), "# Titel\n\nTekst met ‘quotes’ en é.",
+                                &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_node_get_string (md), ==, "# Titel\n\nTekst met ‘quotes’ en é.");
 }
@@ -105,25 +113,37 @@ test_text (void)
 static void
 test_text_rule (void)
 {
-  static const struct { const char *entity, *field, *text, *message; } refused[] = {
-    { "person", "name", "Jan\tde Vries", "name: contains U+0009 (a control character) at character 4" },
+  static const struct
+  {
+    const char *entity, *field, *text, *message;
+  } refused[] = {
+    { "person", "name", "Jan\tde Vries",
+      "name: contains U+0009 (a control character) at character 4" },
     { "person", "name", "Jan\x7f", "name: contains U+007F (a control character) at character 4" },
-    { "person", "name", "Jan\xc2\x85x", "name: contains U+0085 (a control character) at character 4" },
+    { "person", "name", "Jan\xc2\x85x",
+      "name: contains U+0085 (a control character) at character 4" },
     { "person", "name", "Jan\xc2\x9f", "name: contains U+009F (a control character)" },
     { "person", "name", "Jan\xe2\x80\xa8x", "name: contains U+2028 LINE SEPARATOR at character 4" },
     { "person", "name", "Jan\xe2\x80\xa9x", "name: contains U+2029 PARAGRAPH SEPARATOR" },
-    { "person", "name", "Anna\xe2\x80\xaegpj.exe", "name: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 5" },
-    { "person", "name", "\xe2\x80\xaaJan", "name: contains U+202A LEFT-TO-RIGHT EMBEDDING at character 1" },
+    { "person", "name", "Anna\xe2\x80\xaegpj.exe",
+      "name: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 5" },
+    { "person", "name", "\xe2\x80\xaaJan",
+      "name: contains U+202A LEFT-TO-RIGHT EMBEDDING at character 1" },
     { "person", "name", "Jan\xe2\x80\xad", "U+202D LEFT-TO-RIGHT OVERRIDE" },
-    { "person", "name", "Jan\xe2\x81\xa6x\xe2\x81\xa9", "U+2066 LEFT-TO-RIGHT ISOLATE at character 4" },
+    { "person", "name", "Jan\xe2\x81\xa6x\xe2\x81\xa9",
+      "U+2066 LEFT-TO-RIGHT ISOLATE at character 4" },
     { "person", "name", "Jan\xe2\x81\xa7", "U+2067 RIGHT-TO-LEFT ISOLATE" },
     { "person", "name", "Jan\xe2\x81\xa8", "U+2068 FIRST STRONG ISOLATE" },
     { "person", "name", "\xe2\x80\x8b", "name: has no visible character" },
-    { "person", "name", "\xe2\x80\x8b\xe2\x80\x8c \xe2\x80\x8d\xef\xbb\xbf", "name: has no visible character" },
-    { "person", "name", "\xe3\x85\xa4", "name: has no visible character" },   /* U+3164 HANGUL FILLER */
+    { "person", "name", "\xe2\x80\x8b\xe2\x80\x8c \xe2\x80\x8d\xef\xbb\xbf",
+      "name: has no visible character" },
+    { "person", "name", "\xe3\x85\xa4",
+      "name: has no visible character" }, /* U+3164 HANGUL FILLER */
     { "person", "organisation", "\xe2\x81\xa0\xc2\xad", "organisation: has no visible character" },
-    { "moment", "title", "Nieuwe\xe2\x80\xaewerkplekken", "title: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 7" },
-    { "moment", "title", "Nieuwe\rwerkplekken", "title: contains U+000D (a control character) at character 7" },
+    { "moment", "title", "Nieuwe\xe2\x80\xaewerkplekken",
+      "title: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 7" },
+    { "moment", "title", "Nieuwe\rwerkplekken",
+      "title: contains U+000D (a control character) at character 7" },
     { "group", "slug", "beheer\xe2\x80\xae", "slug: contains U+202E" },
     { "moment", "body", "Tekst\x01", "body: contains U+0001 (a control character) at character 6" },
     { "moment", "body", "Eén\rtwee", "body: contains U+000D (a control character) at character 4" },
@@ -133,21 +153,28 @@ test_text_rule (void)
     { "moment", "body", "\xe2\x80\x8b\n\xe2\x80\x8b", "body: has no visible character" },
     { "person", "email", "pieter.bakker@voorbeeld.nl\xe2\x80\x8b",
       "email: contains U+200B ZERO WIDTH SPACE at character 27" },
-    { "person", "email", "pieter\xe2\x80\x8d.bakker@voorbeeld.nl", "email: contains U+200D ZERO WIDTH JOINER at character 7" },
+    { "person", "email", "pieter\xe2\x80\x8d.bakker@voorbeeld.nl",
+      "email: contains U+200D ZERO WIDTH JOINER at character 7" },
     { "person", "email", "pieter.bakker@voorbeeld.nl\xe2\x80\xae", "email: contains U+202E" },
-    { "person", "email", "pi\xc3\xabter@voorbeeld.nl", "email: “piëter@voorbeeld.nl” is not an e-mail address" },
+    { "person", "email", "pi\xc3\xabter@voorbeeld.nl",
+      "email: “piëter@voorbeeld.nl” is not an e-mail address" },
     { "person", "email", "\"pieter bakker\"@voorbeeld.nl", "is not an e-mail address" },
     { "person", "email", "pieter@voorbeeld..nl", "is not an e-mail address" },
     { "person", "email", "pieter@voor_beeld.nl", "is not an e-mail address" },
     { "person", "email", "pieter@@voorbeeld.nl", "is not an e-mail address" },
     { "person", "email", "<pieter@voorbeeld.nl>", "is not an e-mail address" },
   };
-  static const struct { const char *entity, *field, *text, *stored; } accepted[] = {
+  static const struct
+  {
+    const char *entity, *field, *text, *stored;
+  } accepted[] = {
     { "person", "name", "Zoë O’Brien-Ĳsselmeer", "Zoë O’Brien-Ĳsselmeer" },
-    { "person", "name", "\xd7\xa9\xd7\xa8\xd7\x94 \xd7\x9b\xd7\x94\xd7\x9f", NULL },  /* Hebrew */
-    { "person", "name", "\xd9\x86\xd9\x88\xd8\xb1", NULL },                            /* Arabic */
-    { "person", "name", "\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d\xe0\xa4\xb7", NULL }, /* क्‍ष: a joiner beside letters */
-    { "person", "name", "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb Eva", NULL },  /* 👩‍💻 */
+    { "person", "name", "\xd7\xa9\xd7\xa8\xd7\x94 \xd7\x9b\xd7\x94\xd7\x9f", NULL }, /* Hebrew */
+    { "person", "name", "\xd9\x86\xd9\x88\xd8\xb1", NULL },                          /* Arabic */
+    { "person", "name", "\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d\xe0\xa4\xb7",
+      NULL }, /* क्‍ष: a joiner beside letters */
+    { "person", "name", "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb Eva",
+      NULL }, /* 👩‍💻 */
     { "person", "organisation", "", "" },
     { "moment", "body", "# Titel\r\n\r\n* een\n\t* twee", NULL },
     { "person", "email", "  Pieter.Bakker@VOORBEELD.NL ", "Pieter.Bakker@voorbeeld.nl" },
@@ -158,9 +185,9 @@ test_text_rule (void)
     expect_error (field (refused[i].entity, refused[i].field), refused[i].text, refused[i].message);
   for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = helder_field_parse_text (field (accepted[i].entity, accepted[i].field),
-                                                          accepted[i].text, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = helder_field_parse_text (
+        field (accepted[i].entity, accepted[i].field), accepted[i].text, &error);
 
       g_assert_no_error (error);
       g_assert_cmpstr (json_node_get_string (node), ==,
@@ -169,12 +196,13 @@ test_text_rule (void)
 
   /* The same from JSON, and the e-mail plugin's rule is this rule. */
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) v = helder_field_normalize (field ("person", "name"),
-                                                    json_from_string ("\"Anna\\u202Egpj.exe\"", NULL), &error);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (JsonNode) v = helder_field_normalize (
+      field ("person", "name"), json_from_string ("\"Anna\\u202Egpj.exe\"", NULL), &error);
 
     g_assert_null (v);
-    g_assert_nonnull (strstr (error->message, "name: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 5"));
+    g_assert_nonnull (
+      strstr (error->message, "name: contains U+202E RIGHT-TO-LEFT OVERRIDE at character 5"));
   }
   g_assert_true (helder_text_check_email ("pieter.bakker@voorbeeld.nl", NULL));
   g_assert_false (helder_text_check_email ("pieter.bakker@voorbeeld.nl\xe2\x80\x8b", NULL));
@@ -186,8 +214,8 @@ test_text_rule (void)
 static void
 test_numbers_and_choices (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) n = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) n = NULL;
 
   expect_error (field ("group", "influence"), "6", "outside");
   expect_error (field ("group", "influence"), "high", "whole number");
@@ -212,21 +240,24 @@ test_numbers_and_choices (void)
 static void
 test_json_types (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) v = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) v = NULL;
 
-  v = helder_field_normalize (field ("group", "influence"), json_from_string ("\"4\"", NULL), &error);
+  v =
+    helder_field_normalize (field ("group", "influence"), json_from_string ("\"4\"", NULL), &error);
   g_assert_null (v);
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "expected a whole number, got text"));
   g_clear_error (&error);
 
-  v = helder_field_normalize (field ("person", "groups"), json_from_string ("\"beheer\"", NULL), &error);
+  v = helder_field_normalize (field ("person", "groups"), json_from_string ("\"beheer\"", NULL),
+                              &error);
   g_assert_null (v);
   g_assert_nonnull (strstr (error->message, "expected a list"));
   g_clear_error (&error);
 
-  v = helder_field_normalize (field ("person", "groups"), json_from_string ("[\"a\", {\"b\":1}]", NULL), &error);
+  v = helder_field_normalize (field ("person", "groups"),
+                              json_from_string ("[\"a\", {\"b\":1}]", NULL), &error);
   g_assert_null (v);
   g_assert_nonnull (strstr (error->message, "groups[1]"));
   g_clear_error (&error);
@@ -237,7 +268,8 @@ test_json_types (void)
   g_clear_error (&error);
 
   /* duplicates in a set collapse */
-  v = helder_field_normalize (field ("person", "groups"), json_from_string ("[\"a\",\"b\",\"a\"]", NULL), &error);
+  v = helder_field_normalize (field ("person", "groups"),
+                              json_from_string ("[\"a\",\"b\",\"a\"]", NULL), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (v)), ==, 2);
 }
@@ -249,13 +281,14 @@ test_error_field (void)
 {
   const HelderEntity *commitment = helder_entity_lookup ("commitment");
   const HelderEntity *moment = helder_entity_lookup ("moment");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) copy = NULL;
-  g_autoptr(JsonNode) bad = NULL;
-  g_autoptr(JsonArray) channels = json_array_new ();
-  g_autoptr(JsonNode) set = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) copy = NULL;
+  g_autoptr (JsonNode) bad = NULL;
+  g_autoptr (JsonArray) channels = json_array_new ();
+  g_autoptr (JsonNode) set = json_node_new (JSON_NODE_ARRAY);
 
-  bad = helder_field_parse_text (helder_entity_get_field (commitment, "due_on"), "2027-02-30", &error);
+  bad =
+    helder_field_parse_text (helder_entity_get_field (commitment, "due_on"), "2027-02-30", &error);
   g_assert_null (bad);
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
   g_assert_cmpstr (helder_error_get_field (error), ==, "due_on");
@@ -269,7 +302,8 @@ test_error_field (void)
   json_array_add_string_element (channels, "meeting");
   json_array_add_string_element (channels, "fax");
   json_node_set_array (set, channels);
-  g_assert_null (helder_field_normalize (helder_entity_get_field (moment, "channels"), json_node_copy (set), &error));
+  g_assert_null (helder_field_normalize (helder_entity_get_field (moment, "channels"),
+                                         json_node_copy (set), &error));
   g_assert_true (g_str_has_prefix (error->message, "channels[1]: "));
   g_assert_cmpstr (helder_error_get_field (error), ==, "channels");
   g_clear_error (&error);

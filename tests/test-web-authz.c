@@ -19,18 +19,17 @@
 #include "helder-web-test-utils.h"
 #include "web/helder-web-private.h"
 
-typedef struct {
-  const char        *label;
-  HelderWebRole      role;
-  HelderWebTestUser *user;   /* NULL: anonymous */
+typedef struct
+{
+  const char *label;
+  HelderWebRole role;
+  HelderWebTestUser *user; /* NULL: anonymous */
 } Caller;
 
 static char *
-scalar (HelderStore *store,
-        const char  *sql,
-        gint64       arg)
+scalar (HelderStore *store, const char *sql, gint64 arg)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
 
   g_assert_nonnull (stmt);
   sqlite3_bind_int64 (stmt, 1, arg);
@@ -41,14 +40,13 @@ scalar (HelderStore *store,
 /* A concrete path for @pattern: each {name} becomes a real key of the demo,
  * chosen so that it is never the employee's own record. */
 static char *
-concrete_path (HelderWebTest *web,
-               const char    *pattern)
+concrete_path (HelderWebTest *web, const char *pattern)
 {
-  g_autoptr(GString) path = g_string_new (NULL);
-  g_autofree char *other = scalar (web->store, "SELECT id FROM person WHERE id != ?1 ORDER BY id LIMIT 1",
-                                   web->employee.person);
+  g_autoptr (GString) path = g_string_new (NULL);
+  g_autofree char *other = scalar (
+    web->store, "SELECT id FROM person WHERE id != ?1 ORDER BY id LIMIT 1", web->employee.person);
 
-  for (const char *p = pattern; *p; )
+  for (const char *p = pattern; *p;)
     {
       if (*p != '{')
         {
@@ -66,17 +64,22 @@ concrete_path (HelderWebTest *web,
           value = g_strdup ("not-a-real-code");
         else if (g_str_equal (name, "slug") || g_str_has_prefix (pattern, "/api/v1/gates/"))
           value = scalar (web->store, "SELECT slug FROM gate ORDER BY decide_on LIMIT ?1", 1);
-        else if (g_str_has_prefix (pattern, "/moments/") || g_str_has_prefix (pattern, "/api/v1/moments/"))
-          value = scalar (web->store, "SELECT max (id) FROM moment WHERE status = 'draft' LIMIT ?1", 1);
-        else if (g_str_has_prefix (pattern, "/commitments/") || g_str_has_prefix (pattern, "/api/v1/commitments/"))
+        else if (g_str_has_prefix (pattern, "/moments/") ||
+                 g_str_has_prefix (pattern, "/api/v1/moments/"))
+          value =
+            scalar (web->store, "SELECT max (id) FROM moment WHERE status = 'draft' LIMIT ?1", 1);
+        else if (g_str_has_prefix (pattern, "/commitments/") ||
+                 g_str_has_prefix (pattern, "/api/v1/commitments/"))
           value = g_strdup ("1");
         else if (g_str_has_prefix (pattern, "/api/v1/phases/"))
           value = scalar (web->store, "SELECT key FROM phase ORDER BY position LIMIT ?1", 1);
         else if (g_str_has_prefix (pattern, "/api/v1/groups/"))
-          value = scalar (web->store, "SELECT slug FROM stakeholder_group ORDER BY slug LIMIT ?1", 1);
+          value =
+            scalar (web->store, "SELECT slug FROM stakeholder_group ORDER BY slug LIMIT ?1", 1);
         else if (g_str_has_prefix (pattern, "/api/v1/roles/"))
           value = scalar (web->store, "SELECT slug FROM role ORDER BY slug LIMIT ?1", 1);
-        else if (g_str_has_prefix (pattern, "/people/") || g_str_has_prefix (pattern, "/api/v1/people/"))
+        else if (g_str_has_prefix (pattern, "/people/") ||
+                 g_str_has_prefix (pattern, "/api/v1/people/"))
           value = g_strdup (other);
         else
           value = g_strdup ("1");
@@ -88,17 +91,16 @@ concrete_path (HelderWebTest *web,
 }
 
 static HelderWebTestResponse *
-call (HelderWebTest        *web,
-      const HelderWebRoute *route,
-      const char           *path,
-      HelderWebTestUser    *user)
+call (HelderWebTest *web, const HelderWebRoute *route, const char *path, HelderWebTestUser *user)
 {
   gboolean api = (route->flags & HELDER_ROUTE_API) != 0;
 
   if (strcmp (route->method, "GET") == 0)
-    return helder_web_test_request (web, "GET", path, user, api ? "bearer" : "cookie", NULL, NULL, 0, NULL);
+    return helder_web_test_request (web, "GET", path, user, api ? "bearer" : "cookie", NULL, NULL,
+                                    0, NULL);
   if (api)
-    return helder_web_test_request (web, route->method, path, user, "bearer", "application/json", "{}", -1, NULL);
+    return helder_web_test_request (web, route->method, path, user, "bearer", "application/json",
+                                    "{}", -1, NULL);
   return helder_web_test_post_form (web, path, user, "");
 }
 
@@ -106,12 +108,9 @@ call (HelderWebTest        *web,
  * person's, and the people who speak in the programme (commitments' makers
  * and authors of updates and moments, who sign what they publish). */
 static gboolean
-visible_to (HelderWebTest *web,
-            gint64         employee,
-            gint64         person,
-            const char    *name)
+visible_to (HelderWebTest *web, gint64 employee, gint64 person, const char *name)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
 
   if (person == employee)
     return TRUE;
@@ -120,7 +119,8 @@ visible_to (HelderWebTest *web,
                                " UNION SELECT 1 FROM commitment WHERE instr (made_by, ?3) > 0"
                                " UNION SELECT 1 FROM commitment_update WHERE author = ?3"
                                " UNION SELECT 1 FROM moment WHERE author = ?3"
-                               " UNION SELECT 1 FROM gate WHERE decided_by = ?3", NULL);
+                               " UNION SELECT 1 FROM gate WHERE decided_by = ?3",
+                               NULL);
   g_assert_nonnull (stmt);
   sqlite3_bind_int64 (stmt, 1, employee);
   sqlite3_bind_int64 (stmt, 2, person);
@@ -129,12 +129,13 @@ visible_to (HelderWebTest *web,
 }
 
 static void
-assert_nothing_of_others (HelderWebTest         *web,
-                          HelderWebTestUser     *employee,
-                          const char            *what,
+assert_nothing_of_others (HelderWebTest *web,
+                          HelderWebTestUser *employee,
+                          const char *what,
                           HelderWebTestResponse *response)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (web->store, "SELECT id, name, email FROM person", NULL);
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (web->store, "SELECT id, name, email FROM person", NULL);
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -145,7 +146,8 @@ assert_nothing_of_others (HelderWebTest         *web,
       if (visible_to (web, employee->person, id, name))
         continue;
       if (strstr (response->text, name) != NULL)
-        g_error ("%s shows %s (person %" G_GINT64_FORMAT ") to employee %s", what, name, id, employee->name);
+        g_error ("%s shows %s (person %" G_GINT64_FORMAT ") to employee %s", what, name, id,
+                 employee->name);
       if (email != NULL && strstr (response->text, email) != NULL)
         g_error ("%s shows %s to employee %s", what, email, employee->name);
     }
@@ -173,8 +175,9 @@ test_walk (void)
       {
         const HelderWebRoute *route = &routes[r];
         g_autofree char *path = concrete_path (web, route->pattern);
-        g_autofree char *what = g_strdup_printf ("%s %s as %s", route->method, path, callers[c].label);
-        g_autoptr(HelderWebTestResponse) response = NULL;
+        g_autofree char *what =
+          g_strdup_printf ("%s %s as %s", route->method, path, callers[c].label);
+        g_autoptr (HelderWebTestResponse) response = NULL;
         gboolean allowed = helder_web_route_table_allows (table, route, callers[c].role);
 
         /* Signing out would end the session the walk goes on with. */
@@ -187,7 +190,8 @@ test_walk (void)
             guint expected = callers[c].user == NULL ? 401 : 403;
 
             if (response->status != expected)
-              g_error ("%s: expected %u, got %u: %.200s", what, expected, response->status, response->text);
+              g_error ("%s: expected %u, got %u: %.200s", what, expected, response->status,
+                       response->text);
           }
         else if (g_str_equal (route->pattern, "/login") && response->status == 403)
           {
@@ -223,8 +227,8 @@ test_table (void)
       g_assert_nonnull (routes[i].handler);
       /* Every route names a permission that exists and that someone holds. */
       if (helder_context_lookup_permission (context, routes[i].permission) == NULL)
-        g_error ("%s %s needs the permission “%s”, which nobody registered",
-                 routes[i].method, routes[i].pattern, routes[i].permission);
+        g_error ("%s %s needs the permission “%s”, which nobody registered", routes[i].method,
+                 routes[i].pattern, routes[i].permission);
       g_assert_true (helder_context_lookup_permission (context, routes[i].permission)->roles != 0);
       for (guint j = i + 1; j < n_routes; j++)
         g_assert_false (g_str_equal (routes[i].method, routes[j].method) &&

@@ -17,19 +17,19 @@
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
 
-typedef struct {
+typedef struct
+{
   HelderWebTest *web;
 } Fixture;
 
 /* The advisor reads English unless a test says otherwise; pages follow the
  * signed-in person's locale. */
 static void
-set_locale (Fixture    *f,
-            const char *locale)
+set_locale (Fixture *f, const char *locale)
 {
-  g_autoptr(JsonObject) changes = json_object_new ();
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) changes = json_object_new ();
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *key = g_strdup_printf ("%" PRId64, f->web->advisor.person);
 
   json_object_set_string_member (changes, "locale", locale);
@@ -54,8 +54,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 /* ---- helpers ------------------------------------------------------------------ */
 
 static void
-assert_contains (HelderWebTestResponse *r,
-                 const char            *needle)
+assert_contains (HelderWebTestResponse *r, const char *needle)
 {
   if (strstr (r->text, needle) == NULL)
     {
@@ -65,8 +64,7 @@ assert_contains (HelderWebTestResponse *r,
 }
 
 static void
-assert_lacks (HelderWebTestResponse *r,
-              const char            *needle)
+assert_lacks (HelderWebTestResponse *r, const char *needle)
 {
   if (strstr (r->text, needle) != NULL)
     {
@@ -77,24 +75,21 @@ assert_lacks (HelderWebTestResponse *r,
 
 /* A page as the advisor's browser session sees it. */
 static HelderWebTestResponse *
-browse (Fixture    *f,
-        const char *path)
+browse (Fixture *f, const char *path)
 {
-  return helder_web_test_request (f->web, "GET", path, &f->web->advisor, "cookie", NULL, NULL, 0, NULL);
+  return helder_web_test_request (f->web, "GET", path, &f->web->advisor, "cookie", NULL, NULL, 0,
+                                  NULL);
 }
 
 static HelderWebTestResponse *
-post (Fixture    *f,
-      const char *path,
-      const char *form)
+post (Fixture *f, const char *path, const char *form)
 {
   return helder_web_test_post_form (f->web, path, &f->web->advisor, form);
 }
 
 /* The id in a "Location: /moments/ID?…" header. */
 static gint64
-location_id (HelderWebTestResponse *r,
-             const char            *prefix)
+location_id (HelderWebTestResponse *r, const char *prefix)
 {
   const char *location = soup_message_headers_get_one (r->headers, "Location");
   gint64 id;
@@ -112,11 +107,9 @@ location_id (HelderWebTestResponse *r,
 }
 
 static JsonObject *
-get_row (Fixture    *f,
-         const char *entity,
-         const char *key)
+get_row (Fixture *f, const char *entity, const char *key)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *row = helder_repo_get (f->web->store, helder_entity_lookup (entity), key, &error);
 
   g_assert_no_error (error);
@@ -124,18 +117,16 @@ get_row (Fixture    *f,
 }
 
 static JsonObject *
-get_moment (Fixture *f,
-            gint64   id)
+get_moment (Fixture *f, gint64 id)
 {
   g_autofree char *key = g_strdup_printf ("%" PRId64, id);
   return get_row (f, "moment", key);
 }
 
 static gint64
-count_where (Fixture    *f,
-             const char *sql)
+count_where (Fixture *f, const char *sql)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (f->web->store, sql, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (f->web->store, sql, NULL);
 
   g_assert_nonnull (stmt);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -147,9 +138,9 @@ count_where (Fixture    *f,
 static char *
 amsterdam_utc (const char *day, int hour, int minute)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Amsterdam");
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr (GTimeZone) zone = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr (GDateTime) local = NULL;
+  g_autoptr (GDateTime) utc = NULL;
   int y, m, d;
 
   g_assert_nonnull (zone);
@@ -168,16 +159,14 @@ next_week (Fixture *f)
 
 /* Creates a draft through the form; @extra is appended to a valid form. */
 static gint64
-create_moment (Fixture    *f,
-               const char *title,
-               const char *extra)
+create_moment (Fixture *f, const char *title, const char *extra)
 {
   g_autofree char *day = next_week (f);
   g_autofree char *escaped = g_uri_escape_string (title, NULL, FALSE);
   g_autofree char *form = g_strdup_printf ("title=%s&body=Hallo&phase=&scheduled_date=%s"
                                            "&scheduled_time=10%%3A30&channels=email%s",
                                            escaped, day, extra ? extra : "");
-  g_autoptr(HelderWebTestResponse) r = post (f, "/moments", form);
+  g_autoptr (HelderWebTestResponse) r = post (f, "/moments", form);
 
   return location_id (r, "/moments/");
 }
@@ -187,15 +176,15 @@ create_moment (Fixture    *f,
 static void
 test_moment_create_approve (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderWebTestResponse) blank = browse (f, "/moments/new");
-  g_autoptr(HelderWebTestResponse) created = NULL;
-  g_autoptr(HelderWebTestResponse) page = NULL;
-  g_autoptr(HelderWebTestResponse) approved = NULL;
-  g_autoptr(HelderWebTestResponse) after = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonObject) done = NULL;
-  g_autoptr(GArray) audience = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderWebTestResponse) blank = browse (f, "/moments/new");
+  g_autoptr (HelderWebTestResponse) created = NULL;
+  g_autoptr (HelderWebTestResponse) page = NULL;
+  g_autoptr (HelderWebTestResponse) approved = NULL;
+  g_autoptr (HelderWebTestResponse) after = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonObject) done = NULL;
+  g_autoptr (GArray) audience = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *day = next_week (f);
   g_autofree char *when = g_strdup_printf ("%sT10:30", day);
   g_autofree char *utc = amsterdam_utc (day, 10, 30);
@@ -219,19 +208,22 @@ test_moment_create_approve (Fixture *f, gconstpointer data)
   assert_contains (blank, "name=\"csrf\"");
   assert_lacks (blank, "error-summary");
 
-  form = g_strdup_printf ("title=Kennismaking+met+Nimbus&body=Op+**dinsdag**+komt+Nimbus+langs."
-                          "&phase=migration&scheduled_date=%s&scheduled_time=10%%3A30"
-                          "&channels=email&channels=meeting&groups=servicedesk&groups=key-users"
-                          "&statuses=decided&persons=&title_en=Meet+Nimbus&body_en=On+**Tuesday**+Nimbus+visits.",
-                          day);
+  form = g_strdup_printf (
+    "title=Kennismaking+met+Nimbus&body=Op+**dinsdag**+komt+Nimbus+langs."
+    "&phase=migration&scheduled_date=%s&scheduled_time=10%%3A30"
+    "&channels=email&channels=meeting&groups=servicedesk&groups=key-users"
+    "&statuses=decided&persons=&title_en=Meet+Nimbus&body_en=On+**Tuesday**+Nimbus+visits.",
+    day);
   created = post (f, "/moments", form);
   id = location_id (created, "/moments/");
-  g_assert_true (g_str_has_suffix (soup_message_headers_get_one (created->headers, "Location"), "?done=created"));
+  g_assert_true (g_str_has_suffix (soup_message_headers_get_one (created->headers, "Location"),
+                                   "?done=created"));
 
   row = get_moment (f, id);
   g_assert_cmpstr (json_object_get_string_member (row, "title"), ==, "Kennismaking met Nimbus");
   g_assert_cmpstr (json_object_get_string_member (row, "title_en"), ==, "Meet Nimbus");
-  g_assert_cmpstr (json_object_get_string_member (row, "body_en"), ==, "On **Tuesday** Nimbus visits.");
+  g_assert_cmpstr (json_object_get_string_member (row, "body_en"), ==,
+                   "On **Tuesday** Nimbus visits.");
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "draft");
   g_assert_cmpstr (json_object_get_string_member (row, "phase"), ==, "migration");
   g_assert_cmpstr (json_object_get_string_member (row, "author"), ==, f->web->advisor.name);
@@ -240,9 +232,13 @@ test_moment_create_approve (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (row, "scheduled_at"), ==, utc);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (row, "channels")), ==, 2);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (row, "groups")), ==, 2);
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (row, "statuses"), 0), ==, "decided");
-  audit = g_strdup_printf ("SELECT count(*) FROM audit_entry WHERE action = 'create' AND entity = 'moment'"
-                           " AND record = '%" PRId64 "' AND actor = %" PRId64, id, f->web->advisor.person);
+  g_assert_cmpstr (
+    json_array_get_string_element (json_object_get_array_member (row, "statuses"), 0), ==,
+    "decided");
+  audit = g_strdup_printf (
+    "SELECT count(*) FROM audit_entry WHERE action = 'create' AND entity = 'moment'"
+    " AND record = '%" PRId64 "' AND actor = %" PRId64,
+    id, f->web->advisor.person);
   g_assert_cmpint (count_where (f, audit), ==, 1);
 
   /* The page: the resolved audience, with names, and the rendered body. */
@@ -286,15 +282,19 @@ test_moment_edit (Fixture *f, gconstpointer data)
   g_autofree char *path = g_strdup_printf ("/moments/%" PRId64, id);
   g_autofree char *approve = g_strdup_printf ("/moments/%" PRId64 "/approve", id);
   g_autofree char *day = next_week (f);
-  g_autofree char *form = g_strdup_printf ("title=Tweede+versie&body=Nieuw&phase=&scheduled_date=%s"
-                                           "&scheduled_time=11%%3A00&channels=email&groups=servicedesk", day);
-  g_autofree char *form2 = g_strdup_printf ("title=Derde+versie&body=Nieuw&phase=&scheduled_date=%s"
-                                            "&scheduled_time=11%%3A00&channels=email&groups=servicedesk", day);
-  g_autoptr(HelderWebTestResponse) edited = post (f, path, form);
-  g_autoptr(HelderWebTestResponse) approved = NULL;
-  g_autoptr(HelderWebTestResponse) refused = NULL;
-  g_autoptr(HelderWebTestResponse) same = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *form =
+    g_strdup_printf ("title=Tweede+versie&body=Nieuw&phase=&scheduled_date=%s"
+                     "&scheduled_time=11%%3A00&channels=email&groups=servicedesk",
+                     day);
+  g_autofree char *form2 =
+    g_strdup_printf ("title=Derde+versie&body=Nieuw&phase=&scheduled_date=%s"
+                     "&scheduled_time=11%%3A00&channels=email&groups=servicedesk",
+                     day);
+  g_autoptr (HelderWebTestResponse) edited = post (f, path, form);
+  g_autoptr (HelderWebTestResponse) approved = NULL;
+  g_autoptr (HelderWebTestResponse) refused = NULL;
+  g_autoptr (HelderWebTestResponse) same = NULL;
+  g_autoptr (JsonObject) row = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -324,8 +324,8 @@ test_moment_approve_needs_audience (Fixture *f, gconstpointer data)
   g_autofree char *approve = g_strdup_printf ("/moments/%" PRId64 "/approve", id);
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
-  g_autoptr(HelderWebTestResponse) refused = post (f, approve, "");
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (HelderWebTestResponse) refused = post (f, approve, "");
+  g_autoptr (JsonObject) row = NULL;
   const char *error_at, *fieldset;
 
   g_assert_cmpuint (refused->status, ==, 400);
@@ -344,7 +344,8 @@ test_moment_approve_needs_audience (Fixture *f, gconstpointer data)
   g_assert_nonnull (error_at);
   g_assert_true (error_at > fieldset);
   g_assert_nonnull (strstr (error_at, "An approved moment needs an audience"));
-  g_assert_true (strstr (error_at, "</fieldset>") > strstr (error_at, "An approved moment needs an audience"));
+  g_assert_true (strstr (error_at, "</fieldset>") >
+                 strstr (error_at, "An approved moment needs an audience"));
 }
 
 /* In Dutch, the rule's own translated message stands next to the field. */
@@ -353,7 +354,7 @@ test_moment_dutch (Fixture *f, gconstpointer data)
 {
   gint64 id = create_moment (f, "Zonder publiek", NULL);
   g_autofree char *approve = g_strdup_printf ("/moments/%" PRId64 "/approve", id);
-  g_autoptr(HelderWebTestResponse) refused = NULL;
+  g_autoptr (HelderWebTestResponse) refused = NULL;
   const char *error_at;
 
   set_locale (f, "nl");
@@ -371,20 +372,28 @@ test_moment_validation (Fixture *f, gconstpointer data)
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
   g_autofree char *day = next_week (f);
-  g_autofree char *no_title = g_strdup_printf ("title=+&body=Blijft+staan&scheduled_date=%s"
-                                               "&scheduled_time=09%%3A00&channels=email&groups=servicedesk", day);
+  g_autofree char *no_title =
+    g_strdup_printf ("title=+&body=Blijft+staan&scheduled_date=%s"
+                     "&scheduled_time=09%%3A00&channels=email&groups=servicedesk",
+                     day);
   g_autofree char *bad_person = g_strdup_printf ("title=T&scheduled_date=%s&scheduled_time=09%%3A00"
-                                                 "&persons=niemand%%40example.org", day);
+                                                 "&persons=niemand%%40example.org",
+                                                 day);
   g_autofree char *bad_date = g_strdup ("title=T&scheduled_date=2027-02-30&scheduled_time=09%3A00");
-  g_autoptr(HelderWebTestResponse) r1 = post (f, "/moments", no_title);
-  g_autoptr(HelderWebTestResponse) r2 = post (f, "/moments", bad_person);
-  g_autoptr(HelderWebTestResponse) r3 = post (f, "/moments", bad_date);
-  g_autoptr(HelderWebTestResponse) r4 = post (f, "/moments", "title=T&scheduled_date=&scheduled_time=09%3A00");
-  g_autoptr(HelderWebTestResponse) r5 = post (f, "/moments", "title=T&scheduled_date=2027-01-04&scheduled_time=09%3A00&channels=fax");
-  g_autoptr(HelderWebTestResponse) r6 = post (f, "/moments", "title=&scheduled_date=&scheduled_time=09%3A00");
+  g_autoptr (HelderWebTestResponse) r1 = post (f, "/moments", no_title);
+  g_autoptr (HelderWebTestResponse) r2 = post (f, "/moments", bad_person);
+  g_autoptr (HelderWebTestResponse) r3 = post (f, "/moments", bad_date);
+  g_autoptr (HelderWebTestResponse) r4 =
+    post (f, "/moments", "title=T&scheduled_date=&scheduled_time=09%3A00");
+  g_autoptr (HelderWebTestResponse) r5 =
+    post (f, "/moments", "title=T&scheduled_date=2027-01-04&scheduled_time=09%3A00&channels=fax");
+  g_autoptr (HelderWebTestResponse) r6 =
+    post (f, "/moments", "title=&scheduled_date=&scheduled_time=09%3A00");
   /* The hour skipped and the hour repeated when the clocks change. */
-  g_autoptr(HelderWebTestResponse) r7 = post (f, "/moments", "title=T&scheduled_date=2027-03-28&scheduled_time=02%3A30");
-  g_autoptr(HelderWebTestResponse) r8 = post (f, "/moments", "title=T&scheduled_date=2026-10-25&scheduled_time=02%3A30");
+  g_autoptr (HelderWebTestResponse) r7 =
+    post (f, "/moments", "title=T&scheduled_date=2027-03-28&scheduled_time=02%3A30");
+  g_autoptr (HelderWebTestResponse) r8 =
+    post (f, "/moments", "title=T&scheduled_date=2026-10-25&scheduled_time=02%3A30");
 
   g_assert_cmpuint (r1->status, ==, 400);
   assert_contains (r1, "<p class=\"field-error\" id=\"title-error\">");
@@ -413,7 +422,8 @@ test_moment_validation (Fixture *f, gconstpointer data)
   /* An empty form names every missing field at once. */
   g_assert_cmpuint (r6->status, ==, 400);
   assert_contains (r6, "<a href=\"#title\">Title: may not be empty</a>");
-  assert_contains (r6, "<a href=\"#scheduled-date\">Scheduled for: give both a date and a time</a>");
+  assert_contains (r6,
+                   "<a href=\"#scheduled-date\">Scheduled for: give both a date and a time</a>");
   assert_contains (r6, "id=\"title-error\"");
   assert_contains (r6, "id=\"scheduled-error\"");
 
@@ -433,11 +443,11 @@ test_moment_cancel (Fixture *f, gconstpointer data)
   gint64 id = create_moment (f, "Gaat niet door", "&groups=servicedesk");
   g_autofree char *cancel = g_strdup_printf ("/moments/%" PRId64 "/cancel", id);
   g_autofree char *unasked = helder_test_fingerprint (f->web->store);
-  g_autoptr(HelderWebTestResponse) asked = post (f, cancel, "");
+  g_autoptr (HelderWebTestResponse) asked = post (f, cancel, "");
   g_autofree char *still = helder_test_fingerprint (f->web->store);
-  g_autoptr(HelderWebTestResponse) cancelled = NULL;
-  g_autoptr(HelderWebTestResponse) again = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (HelderWebTestResponse) cancelled = NULL;
+  g_autoptr (HelderWebTestResponse) again = NULL;
+  g_autoptr (JsonObject) row = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -469,11 +479,11 @@ test_moment_cancel (Fixture *f, gconstpointer data)
 static void
 test_not_found (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderWebTestResponse) moment = browse (f, "/moments/99999");
-  g_autoptr(HelderWebTestResponse) word = browse (f, "/moments/abc");
-  g_autoptr(HelderWebTestResponse) commitment = browse (f, "/commitments/99999");
-  g_autoptr(HelderWebTestResponse) gate = browse (f, "/gates/bestaat-niet");
-  g_autoptr(HelderWebTestResponse) approve = post (f, "/moments/99999/approve", "");
+  g_autoptr (HelderWebTestResponse) moment = browse (f, "/moments/99999");
+  g_autoptr (HelderWebTestResponse) word = browse (f, "/moments/abc");
+  g_autoptr (HelderWebTestResponse) commitment = browse (f, "/commitments/99999");
+  g_autoptr (HelderWebTestResponse) gate = browse (f, "/gates/bestaat-niet");
+  g_autoptr (HelderWebTestResponse) approve = post (f, "/moments/99999/approve", "");
 
   g_assert_cmpuint (moment->status, ==, 404);
   g_assert_cmpuint (word->status, ==, 404);
@@ -487,12 +497,12 @@ test_not_found (Fixture *f, gconstpointer data)
 static void
 test_commitment_update (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderWebTestResponse) page = NULL;
-  g_autoptr(HelderWebTestResponse) refused = NULL;
-  g_autoptr(HelderWebTestResponse) recorded = NULL;
-  g_autoptr(HelderWebTestResponse) after_page = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonObject) late = NULL;
+  g_autoptr (HelderWebTestResponse) page = NULL;
+  g_autoptr (HelderWebTestResponse) refused = NULL;
+  g_autoptr (HelderWebTestResponse) recorded = NULL;
+  g_autoptr (HelderWebTestResponse) after_page = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonObject) late = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *late_key = NULL;
@@ -504,8 +514,10 @@ test_commitment_update (Fixture *f, gconstpointer data)
 
   /* An open commitment past its due date says it is late, and by how much. */
   {
-    g_autofree char *sql = g_strdup_printf ("SELECT id FROM commitment WHERE status = 'open' AND due_on < '%s'"
-                                            " ORDER BY id LIMIT 1", f->web->today);
+    g_autofree char *sql =
+      g_strdup_printf ("SELECT id FROM commitment WHERE status = 'open' AND due_on < '%s'"
+                       " ORDER BY id LIMIT 1",
+                       f->web->today);
     late_id = count_where (f, sql);
   }
   late_key = g_strdup_printf ("%" PRId64, late_id);
@@ -517,7 +529,8 @@ test_commitment_update (Fixture *f, gconstpointer data)
   page = browse (f, late_path);
   g_assert_cmpuint (page->status, ==, 200);
   late_text = g_strdup_printf (days == 1 ? "late — %" PRId64 " day past the due date"
-                                         : "late — %" PRId64 " days past the due date", days);
+                                         : "late — %" PRId64 " days past the due date",
+                               days);
   assert_contains (page, late_text);
   assert_contains (page, "status--late");
   assert_contains (page, "<label for=\"note\">");
@@ -552,9 +565,10 @@ test_commitment_update (Fixture *f, gconstpointer data)
   row = get_row (f, "commitment", late_key);
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "broken");
   g_free (audit);
-  audit = g_strdup_printf ("SELECT count(*) FROM commitment_update WHERE commitment = %" PRId64
-                           " AND status = 'broken' AND author = (SELECT name FROM person WHERE id = %" PRId64 ")",
-                           late_id, f->web->advisor.person);
+  audit = g_strdup_printf (
+    "SELECT count(*) FROM commitment_update WHERE commitment = %" PRId64
+    " AND status = 'broken' AND author = (SELECT name FROM person WHERE id = %" PRId64 ")",
+    late_id, f->web->advisor.person);
   g_assert_cmpint (count_where (f, audit), ==, 1);
 
   g_free (late_path);
@@ -570,14 +584,14 @@ static void
 test_gate_decision (Fixture *f, gconstpointer data)
 {
   const char *path = "/gates/technische-infrastructuur/decision";
-  g_autoptr(HelderWebTestResponse) page = browse (f, "/gates/technische-infrastructuur");
-  g_autoptr(HelderWebTestResponse) no_override = NULL;
-  g_autoptr(HelderWebTestResponse) no_rationale = NULL;
-  g_autoptr(HelderWebTestResponse) no_decision = NULL;
-  g_autoptr(HelderWebTestResponse) decided = NULL;
-  g_autoptr(HelderWebTestResponse) shown = NULL;
-  g_autoptr(JsonObject) gate = NULL;
-  g_autoptr(JsonObject) moment = NULL;
+  g_autoptr (HelderWebTestResponse) page = browse (f, "/gates/technische-infrastructuur");
+  g_autoptr (HelderWebTestResponse) no_override = NULL;
+  g_autoptr (HelderWebTestResponse) no_rationale = NULL;
+  g_autoptr (HelderWebTestResponse) no_decision = NULL;
+  g_autoptr (HelderWebTestResponse) decided = NULL;
+  g_autoptr (HelderWebTestResponse) shown = NULL;
+  g_autoptr (JsonObject) gate = NULL;
+  g_autoptr (JsonObject) moment = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *link = NULL;
@@ -587,8 +601,9 @@ test_gate_decision (Fixture *f, gconstpointer data)
   /* The hint about postponing sits with that option. */
   assert_contains (page, "value=\"postponed\" aria-describedby=\"decision-hint\"");
 
-  open = count_where (f, "SELECT count(*) FROM gate_criterion WHERE gate = 'technische-infrastructuur'"
-                         " AND status != 'met'");
+  open =
+    count_where (f, "SELECT count(*) FROM gate_criterion WHERE gate = 'technische-infrastructuur'"
+                    " AND status != 'met'");
   g_assert_cmpint (open, >, 0);
   g_assert_cmpuint (page->status, ==, 200);
   assert_contains (page, "Required to decide go while");
@@ -614,8 +629,9 @@ test_gate_decision (Fixture *f, gconstpointer data)
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
 
-  decided = post (f, path, "decision=go&rationale=Het+netwerk+is+klaar."
-                           "&override_note=Het+IP-plan+volgt+binnen+een+week%3B+het+risico+is+klein.");
+  decided = post (f, path,
+                  "decision=go&rationale=Het+netwerk+is+klaar."
+                  "&override_note=Het+IP-plan+volgt+binnen+een+week%3B+het+risico+is+klein.");
   g_assert_cmpuint (decided->status, ==, 303);
   location = soup_message_headers_get_one (decided->headers, "Location");
   g_assert_true (g_str_has_prefix (location, "/gates/technische-infrastructuur?drafted="));
@@ -658,16 +674,15 @@ test_csrf (Fixture *f, gconstpointer data)
     {
       g_autofree char *wrong = g_strdup_printf ("%s&csrf=not-the-token", form);
       g_autofree char *right = g_strdup_printf ("%s&%s", form, good);
-      g_autoptr(HelderWebTestResponse) missing =
+      g_autoptr (HelderWebTestResponse) missing =
         helder_web_test_request (f->web, "POST", paths[i], &f->web->advisor, "cookie",
                                  "application/x-www-form-urlencoded", form, -1, NULL);
-      g_autoptr(HelderWebTestResponse) bad = post (f, paths[i], wrong);
-      g_autoptr(HelderWebTestResponse) cross =
-        helder_web_test_request (f->web, "POST", paths[i], &f->web->advisor, "cookie",
-                                 "application/x-www-form-urlencoded", right, -1,
-                                 "Sec-Fetch-Site", "cross-site", NULL);
+      g_autoptr (HelderWebTestResponse) bad = post (f, paths[i], wrong);
+      g_autoptr (HelderWebTestResponse) cross = helder_web_test_request (
+        f->web, "POST", paths[i], &f->web->advisor, "cookie", "application/x-www-form-urlencoded",
+        right, -1, "Sec-Fetch-Site", "cross-site", NULL);
       /* A bearer token has no form token: forms are for browser sessions. */
-      g_autoptr(HelderWebTestResponse) bearer =
+      g_autoptr (HelderWebTestResponse) bearer =
         helder_web_test_request (f->web, "POST", paths[i], &f->web->advisor, "bearer",
                                  "application/x-www-form-urlencoded", right, -1, NULL);
 
@@ -687,17 +702,22 @@ test_xss (Fixture *f, gconstpointer data)
 {
   g_autofree char *day = next_week (f);
   g_autofree char *title = g_uri_escape_string ("<script>alert(1)</script>\"'&", NULL, FALSE);
-  g_autofree char *body = g_uri_escape_string ("Hallo <script>alert(2)</script>\n\n"
-                                               "<img src=x onerror=alert(3)>\n\n"
-                                               "[klik](javascript:alert(4)) en [ook](JaVaScRiPt:alert(5))\n\n"
-                                               "<a href=\"javascript:alert(6)\">a</a>", NULL, FALSE);
-  g_autofree char *form = g_strdup_printf ("title=%s&body=%s&scheduled_date=%s&scheduled_time=09%%3A00"
-                                           "&channels=email&groups=servicedesk", title, body, day);
-  g_autoptr(HelderWebTestResponse) created = post (f, "/moments", form);
-  g_autoptr(HelderWebTestResponse) page = NULL;
-  g_autoptr(HelderWebTestResponse) invalid = NULL;
+  g_autofree char *body =
+    g_uri_escape_string ("Hallo <script>alert(2)</script>\n\n"
+                         "<img src=x onerror=alert(3)>\n\n"
+                         "[klik](javascript:alert(4)) en [ook](JaVaScRiPt:alert(5))\n\n"
+                         "<a href=\"javascript:alert(6)\">a</a>",
+                         NULL, FALSE);
+  g_autofree char *form =
+    g_strdup_printf ("title=%s&body=%s&scheduled_date=%s&scheduled_time=09%%3A00"
+                     "&channels=email&groups=servicedesk",
+                     title, body, day);
+  g_autoptr (HelderWebTestResponse) created = post (f, "/moments", form);
+  g_autoptr (HelderWebTestResponse) page = NULL;
+  g_autoptr (HelderWebTestResponse) invalid = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *bad_form = g_strdup_printf ("title=%s&body=%s&scheduled_date=&scheduled_time=", title, body);
+  g_autofree char *bad_form =
+    g_strdup_printf ("title=%s&body=%s&scheduled_date=&scheduled_time=", title, body);
   gint64 id = location_id (created, "/moments/");
 
   path = g_strdup_printf ("/moments/%" PRId64, id);

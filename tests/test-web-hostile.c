@@ -53,8 +53,7 @@ port_of (const char *base_url)
 /* A connection to 127.0.0.1:@port from @source (another loopback address
  * counts as another client), or -1. */
 static int
-connect_from (const char *source,
-              guint16     port)
+connect_from (const char *source, guint16 port)
 {
   struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons (port) };
   struct sockaddr_in from = { .sin_family = AF_INET };
@@ -66,7 +65,7 @@ connect_from (const char *source,
   inet_pton (AF_INET, source, &from.sin_addr);
   /* The port is chosen at connect(), by the whole 4-tuple: ports still in
    * TIME_WAIT from another destination do not run the range dry. */
-  setsockopt (fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &(int) { 1 }, sizeof (int));
+  setsockopt (fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &(int){ 1 }, sizeof (int));
   g_assert_cmpint (bind (fd, (struct sockaddr *) &from, sizeof from), ==, 0);
   setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   if (connect (fd, (struct sockaddr *) &to, sizeof to) != 0)
@@ -78,9 +77,7 @@ connect_from (const char *source,
 }
 
 static gboolean
-send_all (int         fd,
-          const char *data,
-          gsize       length)
+send_all (int fd, const char *data, gsize length)
 {
   while (length > 0)
     {
@@ -97,12 +94,11 @@ send_all (int         fd,
 /* Reads one response (headers and a Content-Length body); returns its
  * status, 0 when the connection ended first. The body goes to @body. */
 static guint
-read_response (int        fd,
-               GString  **body)
+read_response (int fd, GString **body)
 {
-  g_autoptr(GString) in = g_string_new (NULL);
+  g_autoptr (GString) in = g_string_new (NULL);
   char buffer[8192];
-  gssize head = -1;     /* where the body starts */
+  gssize head = -1; /* where the body starts */
   gsize length = 0;
   guint status = 0;
 
@@ -136,8 +132,7 @@ read_response (int        fd,
 }
 
 static guint
-get (int         fd,
-     const char *path)
+get (int fd, const char *path)
 {
   g_autofree char *request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: test\r\n\r\n", path);
 
@@ -148,9 +143,7 @@ get (int         fd,
 
 /* One GET on a new connection from @source; the time it took in µs. */
 static gint64
-timed_get (const char *source,
-           guint16     port,
-           guint      *status)
+timed_get (const char *source, guint16 port, guint *status)
 {
   gint64 start = g_get_monotonic_time ();
   int fd = connect_from (source, port);
@@ -163,12 +156,13 @@ timed_get (const char *source,
 
 /* Another client asking for the style sheet every 20 ms, keeping the
  * longest wait. */
-typedef struct {
-  guint16   port;
-  gboolean  stop;
-  gint64    longest;
-  guint     answered;
-  guint     failed;
+typedef struct
+{
+  guint16 port;
+  gboolean stop;
+  gint64 longest;
+  guint answered;
+  guint failed;
 } Probe;
 
 static gpointer
@@ -207,16 +201,17 @@ colliding_name (guint i)
 }
 
 static guint
-post (guint16      port,
-      const char  *path,
-      const char  *headers,
-      const char  *body,
-      gsize        length,
-      GString    **answer,
-      gint64      *took)
+post (guint16 port,
+      const char *path,
+      const char *headers,
+      const char *body,
+      gsize length,
+      GString **answer,
+      gint64 *took)
 {
   g_autofree char *head = g_strdup_printf ("POST %s HTTP/1.1\r\nHost: test\r\n%s"
-                                           "Content-Length: %zu\r\n\r\n", path, headers, length);
+                                           "Content-Length: %zu\r\n\r\n",
+                                           path, headers, length);
   gint64 start = g_get_monotonic_time ();
   int fd = connect_from ("127.0.0.1", port);
   guint status;
@@ -233,9 +228,9 @@ post (guint16      port,
 static void
 test_colliding_bodies (void)
 {
-  g_autoptr(GString) form = g_string_new (NULL);
-  g_autoptr(GString) json = g_string_new ("{");
-  g_autoptr(GString) answer = NULL;
+  g_autoptr (GString) form = g_string_new (NULL);
+  g_autoptr (GString) json = g_string_new ("{");
+  g_autoptr (GString) answer = NULL;
   g_autofree char *bearer = NULL;
   HelderWebTest *test = helder_web_test_start ();
   Probe probe = { .port = port_of (test->base_url) };
@@ -274,9 +269,11 @@ test_colliding_bodies (void)
   /* ~40,000 colliding JSON keys from an employee. */
   bearer = g_strdup_printf ("Authorization: Bearer %s\r\nContent-Type: application/json\r\n",
                             test->employee.token);
-  status = post (probe.port, "/api/v1/me/notifications/ack", bearer, json->str, json->len, &answer, &took);
-  g_test_message ("POST /api/v1/me/notifications/ack with %u colliding keys (%zu bytes): %u in %.1f ms",
-                  (guint) (json->len / 25), json->len, status, took / 1000.0);
+  status =
+    post (probe.port, "/api/v1/me/notifications/ack", bearer, json->str, json->len, &answer, &took);
+  g_test_message (
+    "POST /api/v1/me/notifications/ack with %u colliding keys (%zu bytes): %u in %.1f ms",
+    (guint) (json->len / 25), json->len, status, took / 1000.0);
   g_assert_cmpuint (status, ==, 413);
   g_assert_nonnull (strstr (answer->str, "\"too_large\""));
   g_assert_nonnull (strstr (answer->str, "1000 members"));
@@ -284,8 +281,8 @@ test_colliding_bodies (void)
   g_usleep (100 * 1000);
   g_atomic_int_set (&probe.stop, TRUE);
   g_thread_join (thread);
-  g_test_message ("meanwhile GET /static/helder.css: %u answered, longest %.1f ms",
-                  probe.answered, probe.longest / 1000.0);
+  g_test_message ("meanwhile GET /static/helder.css: %u answered, longest %.1f ms", probe.answered,
+                  probe.longest / 1000.0);
   g_assert_cmpuint (probe.failed, ==, 0);
   g_assert_cmpuint (probe.answered, >, 2);
   g_assert_cmpint (probe.longest, <, 100 * 1000);
@@ -296,12 +293,12 @@ test_colliding_bodies (void)
 static void
 test_decode_limits (void)
 {
-  g_autoptr(GString) form = g_string_new ("a=1");
-  g_autoptr(GString) object = g_string_new ("{\"a\":1");
-  g_autoptr(GString) many = g_string_new ("[");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) decoded = NULL;
-  g_autoptr(JsonObject) parsed = NULL;
+  g_autoptr (GString) form = g_string_new ("a=1");
+  g_autoptr (GString) object = g_string_new ("{\"a\":1");
+  g_autoptr (GString) many = g_string_new ("[");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) decoded = NULL;
+  g_autoptr (JsonObject) parsed = NULL;
 
   for (guint i = 1; i < HELDER_WEB_MAX_FORM_FIELDS; i++)
     g_string_append_printf (form, "&f%u=x", i);
@@ -329,8 +326,9 @@ test_decode_limits (void)
 
   /* Many small objects: each is cheap, but the total is bounded too. */
   for (guint i = 0; i <= HELDER_WEB_MAX_JSON_TOTAL / 10; i++)
-    g_string_append_printf (many, "%s{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":0}",
-                            i ? "," : "");
+    g_string_append_printf (
+      many, "%s{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":0}",
+      i ? "," : "");
   g_string_append (many, "]");
   g_string_prepend (many, "{\"list\":");
   g_string_append (many, "}");
@@ -341,10 +339,11 @@ test_decode_limits (void)
 
 /* ---- the real binary ------------------------------------------------------ */
 
-typedef struct {
-  GPid     pid;
-  guint16  port;
-  char    *db;
+typedef struct
+{
+  GPid pid;
+  guint16 port;
+  char *db;
 } Served;
 
 /* `helder serve` on a new demo database, with @ulimit descriptors (0: as
@@ -352,13 +351,13 @@ typedef struct {
 static Served *
 serve (guint ulimit)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderStore) store = NULL;
   g_autofree char *db_arg = NULL;
   g_autofree char *script = NULL;
   g_autofree char *line = NULL;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GDataInputStream) lines = NULL;
   Served *served = g_new0 (Served, 1);
   const char *url;
   int stdout_fd;
@@ -367,13 +366,15 @@ serve (guint ulimit)
   helder_test_seed (store);
   g_clear_object (&store);
   db_arg = g_strdup_printf ("--db=%s", served->db);
-  script = ulimit ? g_strdup_printf ("ulimit -n %u && exec \"$0\" \"$@\"", ulimit) : g_strdup ("exec \"$0\" \"$@\"");
+  script = ulimit ? g_strdup_printf ("ulimit -n %u && exec \"$0\" \"$@\"", ulimit)
+                  : g_strdup ("exec \"$0\" \"$@\"");
   {
-    const char *argv[] = { "/bin/sh", "-c", script, g_getenv ("HELDER_EXE"), db_arg, "serve",
-                           "--port", "0", "--quiet", "--no-delivery", NULL };
+    const char *argv[] = { "/bin/sh", "-c", script,    g_getenv ("HELDER_EXE"), db_arg, "serve",
+                           "--port",  "0",  "--quiet", "--no-delivery",         NULL };
 
     g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                             NULL, NULL, &served->pid, NULL, &stdout_fd, NULL, &error));
+                                             NULL, NULL, &served->pid, NULL, &stdout_fd, NULL,
+                                             &error));
   }
   g_assert_no_error (error);
   stream = g_unix_input_stream_new (stdout_fd, TRUE);
@@ -406,7 +407,7 @@ static guint
 close_wait (guint16 port)
 {
   g_autofree char *text = NULL;
-  g_auto(GStrv) rows = NULL;
+  g_auto (GStrv) rows = NULL;
   guint count = 0;
 
   g_assert_true (g_file_get_contents ("/proc/net/tcp", &text, NULL, NULL));
@@ -415,7 +416,8 @@ close_wait (guint16 port)
     {
       unsigned int local_port, state;
 
-      if (sscanf (rows[i], " %*d: %*8[0-9A-Fa-f]:%x %*8[0-9A-Fa-f]:%*x %x", &local_port, &state) == 2 &&
+      if (sscanf (rows[i], " %*d: %*8[0-9A-Fa-f]:%x %*8[0-9A-Fa-f]:%*x %x", &local_port, &state) ==
+            2 &&
           local_port == port && state == 0x08)
         count++;
     }
@@ -424,8 +426,7 @@ close_wait (guint16 port)
 
 /* VmRSS or VmHWM of @pid in KiB. */
 static guint64
-memory_kib (GPid        pid,
-            const char *field)
+memory_kib (GPid pid, const char *field)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
   g_autofree char *text = NULL;
@@ -471,7 +472,8 @@ test_connections (void)
     }
   g_usleep (700 * 1000);
   g_test_message ("%u keep-alive requests in %.1f s: CLOSE-WAIT at most %u while running, %u after",
-                  KEEPALIVE_REQUESTS, (g_get_monotonic_time () - start) / 1e6, most, close_wait (served->port));
+                  KEEPALIVE_REQUESTS, (g_get_monotonic_time () - start) / 1e6, most,
+                  close_wait (served->port));
   g_assert_cmpuint (most, <=, HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT + 8);
   g_assert_cmpuint (close_wait (served->port), ==, 0);
 
@@ -483,8 +485,8 @@ test_connections (void)
         send_all (slow[i], "GET / HTTP/1.1\r\n", 16);
     }
   took = timed_get ("127.0.0.2", served->port, &status);
-  g_test_message ("with 200 slow-header connections open, another client: %u in %.1f ms",
-                  status, took / 1000.0);
+  g_test_message ("with 200 slow-header connections open, another client: %u in %.1f ms", status,
+                  took / 1000.0);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpint (took, <, G_USEC_PER_SEC);
 
@@ -529,8 +531,8 @@ test_connections (void)
         g_usleep (50 * 1000);
     }
   while (status != 200 && g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC);
-  g_test_message ("after running out of descriptors: %u within %.1f ms",
-                  status, (g_get_monotonic_time () - start) / 1000.0);
+  g_test_message ("after running out of descriptors: %u within %.1f ms", status,
+                  (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
   g_assert_cmpuint (close_wait (served->port), <=, HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT);
@@ -544,7 +546,7 @@ static void
 test_trusted_proxy_cap (void)
 {
   Served *served = serve (0);
-  g_autoptr(HelderStore) store = helder_store_open (served->db, NULL);
+  g_autoptr (HelderStore) store = helder_store_open (served->db, NULL);
   int proxied[HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT + 8];
   int plain[HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT + 8];
   guint status;
@@ -578,11 +580,7 @@ test_trusted_proxy_cap (void)
 /* Sends @head, then up to 512 MiB of body until the server stops it;
  * returns the status it answered (0: none) and the bytes it took. */
 static guint
-upload (Served     *served,
-        const char *head,
-        gboolean    chunked,
-        gsize      *sent,
-        guint64    *peak_kib)
+upload (Served *served, const char *head, gboolean chunked, gsize *sent, guint64 *peak_kib)
 {
   static char block[65536];
   g_autofree char *chunk_head = g_strdup_printf ("%zx\r\n", sizeof block);
@@ -620,26 +618,31 @@ test_huge_bodies (void)
   close (fd);
   before = memory_kib (served->pid, "VmHWM:");
 
-  status = upload (served, "POST /login HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n"
-                   "Content-Type: application/x-www-form-urlencoded\r\n\r\n", TRUE, &sent, &peak);
-  g_test_message ("chunked POST /login: answered %u after %zu KiB sent; VmRSS at most %" G_GUINT64_FORMAT
-                  " KiB, VmHWM %" G_GUINT64_FORMAT " KiB (before: %" G_GUINT64_FORMAT " KiB)",
-                  status, sent / 1024, peak, memory_kib (served->pid, "VmHWM:"), before);
+  status = upload (served,
+                   "POST /login HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n"
+                   "Content-Type: application/x-www-form-urlencoded\r\n\r\n",
+                   TRUE, &sent, &peak);
+  g_test_message (
+    "chunked POST /login: answered %u after %zu KiB sent; VmRSS at most %" G_GUINT64_FORMAT
+    " KiB, VmHWM %" G_GUINT64_FORMAT " KiB (before: %" G_GUINT64_FORMAT " KiB)",
+    status, sent / 1024, peak, memory_kib (served->pid, "VmHWM:"), before);
   g_assert_true (status == 411 || status == 0);
   g_assert_cmpuint (sent, <, UPLOAD_SIZE);
 
   status = upload (served, "GET / HTTP/1.1\r\nHost: test\r\nContent-Length: 536870912\r\n\r\n",
                    FALSE, &sent, &peak);
-  g_test_message ("GET / with Content-Length: 536870912: answered %u after %zu KiB sent; VmRSS at most %"
-                  G_GUINT64_FORMAT " KiB, VmHWM %" G_GUINT64_FORMAT " KiB (before: %" G_GUINT64_FORMAT " KiB)",
-                  status, sent / 1024, peak, memory_kib (served->pid, "VmHWM:"), before);
+  g_test_message (
+    "GET / with Content-Length: 536870912: answered %u after %zu KiB sent; VmRSS at most %" G_GUINT64_FORMAT
+    " KiB, VmHWM %" G_GUINT64_FORMAT " KiB (before: %" G_GUINT64_FORMAT " KiB)",
+    status, sent / 1024, peak, memory_kib (served->pid, "VmHWM:"), before);
   g_assert_true (status == 413 || status == 0);
   g_assert_cmpuint (sent, <, UPLOAD_SIZE);
   g_assert_cmpuint (memory_kib (served->pid, "VmHWM:"), <, before + 4 * 1024);
 
   /* A small refused body: the client reads the answer. */
   fd = connect_from ("127.0.0.1", served->port);
-  g_assert_true (send_all (fd, "POST /login HTTP/1.1\r\nHost: test\r\nContent-Length: 2000000\r\n\r\n", 61));
+  g_assert_true (
+    send_all (fd, "POST /login HTTP/1.1\r\nHost: test\r\nContent-Length: 2000000\r\n\r\n", 61));
   g_assert_cmpuint (read_response (fd, NULL), ==, 413);
   close (fd);
 
@@ -657,9 +660,9 @@ test_locked_database (void)
 {
   HelderWebTest *test = helder_web_test_start ();
   guint16 port = port_of (test->base_url);
-  g_autoptr(GString) answer = NULL;
-  g_autofree char *bearer = g_strdup_printf ("Authorization: Bearer %s\r\nContent-Type: application/json\r\n",
-                                             test->employee.token);
+  g_autoptr (GString) answer = NULL;
+  g_autofree char *bearer = g_strdup_printf (
+    "Authorization: Bearer %s\r\nContent-Type: application/json\r\n", test->employee.token);
   sqlite3 *db = NULL;
   gint64 took;
   guint status;
@@ -668,7 +671,8 @@ test_locked_database (void)
   g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
   status = post (port, "/api/v1/me/notifications/ack", bearer, "{\"id\": 1}", 9, &answer, &took);
-  g_test_message ("a write while another process holds the write lock: %u in %.1f ms", status, took / 1000.0);
+  g_test_message ("a write while another process holds the write lock: %u in %.1f ms", status,
+                  took / 1000.0);
   g_assert_cmpuint (status, ==, 503);
   g_assert_cmpint (took, <, G_USEC_PER_SEC / 2);
   g_assert_nonnull (strstr (answer->str, "the database is busy"));

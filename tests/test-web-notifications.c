@@ -22,11 +22,18 @@ offer (HelderStore *store, gint64 person, const char *source, const char *subjec
   static const HelderOutboxPolicy policy = { 8, 60, 300 };
   const char *desktop[] = { "desktop", NULL };
   g_autofree char *now = helder_clock_now_utc ();
-  HelderOutboxMessage m = { source, person, "desktop", subject,
-                            "De **werkplekken** worden vervangen.\n\n---\n\n[Je pagina](<http://x/me>)", "nl",
-                            "http://x/me", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) rows = NULL;
+  HelderOutboxMessage m = {
+    source,
+    person,
+    "desktop",
+    subject,
+    "De **werkplekken** worden vervangen.\n\n---\n\n[Je pagina](<http://x/me>)",
+    "nl",
+    "http://x/me",
+    NULL
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) rows = NULL;
   HelderOutboxResult result = { 0 };
   gboolean inserted;
 
@@ -45,8 +52,8 @@ offer (HelderStore *store, gint64 person, const char *source, const char *subjec
 static JsonArray *
 items (HelderWebTest *web, HelderWebTestUser *user)
 {
-  g_autoptr(HelderWebTestResponse) r = helder_web_test_get (web, "/api/v1/me/notifications", user);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (HelderWebTestResponse) r = helder_web_test_get (web, "/api/v1/me/notifications", user);
+  g_autoptr (JsonNode) node = NULL;
 
   g_assert_cmpuint (r->status, ==, 200);
   node = helder_web_test_json (r);
@@ -58,9 +65,9 @@ test_notifications (void)
 {
   HelderWebTest *web = helder_web_test_start ();
   gint64 mine, other;
-  g_autoptr(JsonArray) list = NULL;
-  g_autoptr(JsonArray) theirs = NULL;
-  g_autoptr(JsonArray) after = NULL;
+  g_autoptr (JsonArray) list = NULL;
+  g_autoptr (JsonArray) theirs = NULL;
+  g_autoptr (JsonArray) after = NULL;
   JsonObject *item;
   g_autofree char *ack = NULL;
   g_autofree char *ack_other = NULL;
@@ -75,15 +82,18 @@ test_notifications (void)
   item = json_array_get_object_element (list, 0);
   g_assert_cmpint (json_object_get_int_member (item, "id"), ==, mine);
   g_assert_cmpstr (json_object_get_string_member (item, "subject"), ==, "Nieuwe werkplekken");
-  g_assert_cmpstr (json_object_get_string_member (item, "text"), ==, "De werkplekken worden vervangen.\nJe pagina");
+  g_assert_cmpstr (json_object_get_string_member (item, "text"), ==,
+                   "De werkplekken worden vervangen.\nJe pagina");
   g_assert_cmpstr (json_object_get_string_member (item, "link"), ==, "http://x/me");
   theirs = items (web, &web->employee2);
   g_assert_cmpuint (json_array_get_length (theirs), ==, 1);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (theirs, 0), "id"), ==, other);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (theirs, 0), "id"), ==,
+                   other);
 
   /* Anonymous callers get nothing. */
   {
-    g_autoptr(HelderWebTestResponse) r = helder_web_test_get (web, "/api/v1/me/notifications", NULL);
+    g_autoptr (HelderWebTestResponse) r =
+      helder_web_test_get (web, "/api/v1/me/notifications", NULL);
     g_assert_cmpuint (r->status, ==, 401);
   }
 
@@ -91,7 +101,12 @@ test_notifications (void)
   before = helder_test_fingerprint (web->store);
   ack_other = g_strdup_printf ("{\"id\": %" G_GINT64_FORMAT "}", other);
   {
-    const struct { const char *body; guint status; const char *field; } bad[] = {
+    const struct
+    {
+      const char *body;
+      guint status;
+      const char *field;
+    } bad[] = {
       { "{}", 400, "id" },
       { "{\"id\": \"12\"}", 400, "id" },
       { "{\"id\": 0}", 400, "id" },
@@ -100,13 +115,13 @@ test_notifications (void)
       { "[1]", 400, NULL },
       { "{\"id\": ", 400, NULL },
       { "{\"id\": 999999}", 404, NULL },
-      { ack_other, 404, NULL },   /* someone else's */
+      { ack_other, 404, NULL }, /* someone else's */
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
-        g_autoptr(HelderWebTestResponse) r =
-          helder_web_test_send_json (web, "POST", "/api/v1/me/notifications/ack", &web->employee, bad[i].body);
+        g_autoptr (HelderWebTestResponse) r = helder_web_test_send_json (
+          web, "POST", "/api/v1/me/notifications/ack", &web->employee, bad[i].body);
 
         g_test_message ("body %s → %u", bad[i].body, r->status);
         helder_web_test_assert_error (r, bad[i].status, bad[i].field, NULL);
@@ -118,13 +133,14 @@ test_notifications (void)
   ack = g_strdup_printf ("{\"id\": %" G_GINT64_FORMAT "}", mine);
   for (guint round = 0; round < 2; round++)
     {
-      g_autoptr(HelderWebTestResponse) r =
-        helder_web_test_send_json (web, "POST", "/api/v1/me/notifications/ack", &web->employee, ack);
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr (HelderWebTestResponse) r = helder_web_test_send_json (
+        web, "POST", "/api/v1/me/notifications/ack", &web->employee, ack);
+      g_autoptr (JsonNode) node = NULL;
 
       g_assert_cmpuint (r->status, ==, 200);
       node = helder_web_test_json (r);
-      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "status"), ==, "sent");
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "status"), ==,
+                       "sent");
     }
   after = items (web, &web->employee);
   g_assert_cmpuint (json_array_get_length (after), ==, 0);
@@ -133,7 +149,11 @@ test_notifications (void)
 }
 
 static char *
-extra_section (HelderStore *store, gint64 person, const char *today, gpointer user_data, GError **error)
+extra_section (HelderStore *store,
+               gint64 person,
+               const char *today,
+               gpointer user_data,
+               GError **error)
 {
   /* Only for the employee: a section may have nothing to say to others. */
   if (person != GPOINTER_TO_INT (user_data))
@@ -146,10 +166,10 @@ static void
 test_addin_sections (void)
 {
   HelderWebTest *web = helder_web_test_start ();
-  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+  g_autoptr (GPtrArray) sections = g_ptr_array_new ();
   HelderDigestSection section = { "survey", extra_section, NULL };
-  g_autoptr(HelderWebTestResponse) mine = NULL;
-  g_autoptr(HelderWebTestResponse) theirs = NULL;
+  g_autoptr (HelderWebTestResponse) mine = NULL;
+  g_autoptr (HelderWebTestResponse) theirs = NULL;
 
   section.user_data = GINT_TO_POINTER ((int) web->employee.person);
   g_ptr_array_add (sections, &section);
@@ -181,7 +201,7 @@ compose_dutch (gpointer data)
       g_autofree char *footer = NULL;
 
       helder_language_begin ("nl");
-      g_usleep (300);   /* a request in English may come in meanwhile */
+      g_usleep (300); /* a request in English may come in meanwhile */
       footer = helder_digest_footer ("http://x/me", FALSE);
       helder_language_end ();
       if (strstr (footer, "Je krijgt dit bericht") == NULL)
@@ -198,8 +218,8 @@ test_language_lock (void)
 
   for (guint i = 0; i < 100; i++)
     {
-      g_autoptr(HelderWebTestResponse) english =
-        helder_web_test_request (web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Accept-Language", "en", NULL);
+      g_autoptr (HelderWebTestResponse) english = helder_web_test_request (
+        web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Accept-Language", "en", NULL);
 
       g_assert_nonnull (strstr (english->text, "Welcome to Helder"));
     }
@@ -229,9 +249,9 @@ static void
 test_desktop_loaded (void)
 {
   HelderWebTest *web = helder_web_test_start ();
-  g_autoptr(HelderWebTestResponse) form =
-    helder_web_test_request (web, "GET", "/moments/new", &web->advisor, "cookie", NULL, NULL, 0, NULL);
-  g_autoptr(HelderWebTestResponse) doc = helder_web_test_get (web, "/api/v1/openapi.json", NULL);
+  g_autoptr (HelderWebTestResponse) form = helder_web_test_request (
+    web, "GET", "/moments/new", &web->advisor, "cookie", NULL, NULL, 0, NULL);
+  g_autoptr (HelderWebTestResponse) doc = helder_web_test_get (web, "/api/v1/openapi.json", NULL);
 
   g_assert_cmpuint (form->status, ==, 200);
   assert_in (form->text, "id=\"channel-email\" name=\"channels\" value=\"email\" checked");
@@ -253,7 +273,7 @@ static void
 test_desktop_disabled (void)
 {
   HelderWebTest *web;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *patch = NULL;
 
@@ -264,10 +284,11 @@ test_desktop_disabled (void)
   g_unsetenv ("HELDER_DISABLED_PLUGINS");
 
   {
-    g_autoptr(HelderWebTestResponse) list = helder_web_test_get (web, "/api/v1/me/notifications", &web->employee);
-    g_autoptr(HelderWebTestResponse) ack = helder_web_test_send_json (web, "POST", "/api/v1/me/notifications/ack",
-                                                                      &web->employee, "{\"id\": 1}");
-    g_autoptr(HelderWebTestResponse) doc = helder_web_test_get (web, "/api/v1/openapi.json", NULL);
+    g_autoptr (HelderWebTestResponse) list =
+      helder_web_test_get (web, "/api/v1/me/notifications", &web->employee);
+    g_autoptr (HelderWebTestResponse) ack = helder_web_test_send_json (
+      web, "POST", "/api/v1/me/notifications/ack", &web->employee, "{\"id\": 1}");
+    g_autoptr (HelderWebTestResponse) doc = helder_web_test_get (web, "/api/v1/openapi.json", NULL);
 
     g_assert_cmpuint (list->status, ==, 404);
     g_assert_cmpuint (ack->status, ==, 404);
@@ -275,8 +296,8 @@ test_desktop_disabled (void)
     assert_not_in (doc->text, "/api/v1/me/notifications");
   }
   {
-    g_autoptr(HelderWebTestResponse) form =
-      helder_web_test_request (web, "GET", "/moments/new", &web->advisor, "cookie", NULL, NULL, 0, NULL);
+    g_autoptr (HelderWebTestResponse) form = helder_web_test_request (
+      web, "GET", "/moments/new", &web->advisor, "cookie", NULL, NULL, 0, NULL);
 
     g_assert_cmpuint (form->status, ==, 200);
     assert_in (form->text, "id=\"channel-email\" name=\"channels\" value=\"email\" checked");
@@ -285,30 +306,35 @@ test_desktop_disabled (void)
     assert_not_in (form->text, ">desktop notification</label>");
   }
   {
-    g_autoptr(HelderWebTestResponse) moment =
-      helder_web_test_send_json (web, "POST", "/api/v1/moments", &web->advisor,
-                                 "{\"title\": \"Op het bureaublad\", \"scheduled_at\": \"2027-01-04T09:00\","
-                                 " \"channels\": [\"email\", \"desktop\"]}");
-    g_autoptr(HelderWebTestResponse) email =
-      helder_web_test_send_json (web, "POST", "/api/v1/moments", &web->advisor,
-                                 "{\"title\": \"Per e-mail\", \"scheduled_at\": \"2027-01-04T09:00\","
-                                 " \"channels\": [\"email\", \"meeting\"]}");
+    g_autoptr (HelderWebTestResponse) moment = helder_web_test_send_json (
+      web, "POST", "/api/v1/moments", &web->advisor,
+      "{\"title\": \"Op het bureaublad\", \"scheduled_at\": \"2027-01-04T09:00\","
+      " \"channels\": [\"email\", \"desktop\"]}");
+    g_autoptr (HelderWebTestResponse) email = helder_web_test_send_json (
+      web, "POST", "/api/v1/moments", &web->advisor,
+      "{\"title\": \"Per e-mail\", \"scheduled_at\": \"2027-01-04T09:00\","
+      " \"channels\": [\"email\", \"meeting\"]}");
 
-    helder_web_test_assert_error (moment, 400, "channels", "“desktop” is not a channel of a loaded plugin");
+    helder_web_test_assert_error (moment, 400, "channels",
+                                  "“desktop” is not a channel of a loaded plugin");
     g_assert_cmpuint (email->status, ==, 201);
   }
 
   /* A person who chose the desktop before it was disabled stays readable,
    * and can still be changed in other ways. */
-  g_assert_true (helder_store_exec (web->store, "DELETE FROM person_channel WHERE person = 1;"
-                                                "INSERT INTO person_channel VALUES (1, 'email'), (1, 'desktop')", &error));
+  g_assert_true (
+    helder_store_exec (web->store,
+                       "DELETE FROM person_channel WHERE person = 1;"
+                       "INSERT INTO person_channel VALUES (1, 'email'), (1, 'desktop')",
+                       &error));
   g_assert_no_error (error);
   {
-    g_autoptr(HelderWebTestResponse) person = helder_web_test_get (web, "/api/v1/people/1", &web->advisor);
-    g_autoptr(HelderWebTestResponse) renamed =
-      helder_web_test_send_json (web, "PATCH", "/api/v1/people/1", &web->advisor, "{\"organisation\": \"Elders\"}");
-    g_autoptr(HelderWebTestResponse) refused =
-      helder_web_test_send_json (web, "PATCH", "/api/v1/people/2", &web->advisor, "{\"channels\": [\"desktop\"]}");
+    g_autoptr (HelderWebTestResponse) person =
+      helder_web_test_get (web, "/api/v1/people/1", &web->advisor);
+    g_autoptr (HelderWebTestResponse) renamed = helder_web_test_send_json (
+      web, "PATCH", "/api/v1/people/1", &web->advisor, "{\"organisation\": \"Elders\"}");
+    g_autoptr (HelderWebTestResponse) refused = helder_web_test_send_json (
+      web, "PATCH", "/api/v1/people/2", &web->advisor, "{\"channels\": [\"desktop\"]}");
 
     g_assert_cmpuint (person->status, ==, 200);
     assert_in (person->text, "\"desktop\"");

@@ -21,11 +21,11 @@
 static JsonNode *
 load_openapi (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR")
-                                                                       : HELDER_TEST_SRCDIR,
-                                            "..", "data", "openapi.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path =
+    g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : HELDER_TEST_SRCDIR,
+                      "..", "data", "openapi.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (json_parser_load_from_file (parser, path, &error));
   g_assert_no_error (error);
@@ -34,8 +34,7 @@ load_openapi (void)
 
 /* Every "$ref" points at something that is there. */
 static void
-check_refs (JsonObject *doc,
-            JsonNode   *node)
+check_refs (JsonObject *doc, JsonNode *node)
 {
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
@@ -46,12 +45,12 @@ check_refs (JsonObject *doc,
   else if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (object);
+      g_autoptr (GList) members = json_object_get_members (object);
 
       if (json_object_has_member (object, "$ref"))
         {
           const char *ref = json_object_get_string_member (object, "$ref");
-          g_auto(GStrv) parts = NULL;
+          g_auto (GStrv) parts = NULL;
           JsonObject *at = doc;
 
           g_assert_true (g_str_has_prefix (ref, "#/"));
@@ -61,7 +60,8 @@ check_refs (JsonObject *doc,
               if (at == NULL || !json_object_has_member (at, parts[i]))
                 g_error ("dangling $ref %s", ref);
               at = JSON_NODE_HOLDS_OBJECT (json_object_get_member (at, parts[i]))
-                   ? json_object_get_object_member (at, parts[i]) : NULL;
+                     ? json_object_get_object_member (at, parts[i])
+                     : NULL;
             }
         }
       for (GList *l = members; l != NULL; l = l->next)
@@ -72,7 +72,7 @@ check_refs (JsonObject *doc,
 static char *
 schema_name (const HelderEntity *entity)
 {
-  g_auto(GStrv) words = g_strsplit (entity->name, "_", -1);
+  g_auto (GStrv) words = g_strsplit (entity->name, "_", -1);
   GString *name = g_string_new (NULL);
 
   for (guint i = 0; words[i] != NULL; i++)
@@ -86,15 +86,25 @@ schema_name (const HelderEntity *entity)
 static void
 test_openapi_routes (void)
 {
-  static const char * const methods[] = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
-  static const char * const collections[] = {
-    "phases", "groups", "roles", "people", "role-changes", "commitments",
-    "commitment-updates", "moments", "gates", "criteria", "placements",
+  static const char *const methods[] = { "get",     "put",  "post",  "delete",
+                                         "options", "head", "patch", "trace" };
+  static const char *const collections[] = {
+    "phases",
+    "groups",
+    "roles",
+    "people",
+    "role-changes",
+    "commitments",
+    "commitment-updates",
+    "moments",
+    "gates",
+    "criteria",
+    "placements",
   };
-  g_autoptr(JsonNode) root = load_openapi ();
-  g_autoptr(GHashTable) routes_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) doc_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GList) paths = NULL;
+  g_autoptr (JsonNode) root = load_openapi ();
+  g_autoptr (GHashTable) routes_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) doc_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GList) paths = NULL;
   JsonObject *doc = json_node_get_object (root);
   JsonObject *schemas;
   const HelderWebRoute *routes;
@@ -103,10 +113,12 @@ test_openapi_routes (void)
   gpointer name;
 
   g_assert_cmpstr (json_object_get_string_member (doc, "openapi"), ==, "3.0.3");
-  g_assert_true (json_object_has_member (json_object_get_object_member (
-                   json_object_get_object_member (doc, "components"), "securitySchemes"), "bearer"));
+  g_assert_true (
+    json_object_has_member (json_object_get_object_member (
+                              json_object_get_object_member (doc, "components"), "securitySchemes"),
+                            "bearer"));
 
-  g_autoptr(HelderWebRouteTable) table = helder_web_route_table_new (NULL);
+  g_autoptr (HelderWebRouteTable) table = helder_web_route_table_new (NULL);
 
   routes = helder_web_route_table_get (table, &n_routes);
   for (guint i = 0; i < n_routes; i++)
@@ -116,7 +128,8 @@ test_openapi_routes (void)
   paths = json_object_get_members (json_object_get_object_member (doc, "paths"));
   for (GList *l = paths; l != NULL; l = l->next)
     {
-      JsonObject *item = json_object_get_object_member (json_object_get_object_member (doc, "paths"), l->data);
+      JsonObject *item =
+        json_object_get_object_member (json_object_get_object_member (doc, "paths"), l->data);
 
       for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
         if (json_object_has_member (item, methods[m]))
@@ -142,22 +155,27 @@ test_openapi_routes (void)
   /* The calendar feed is iCalendar. */
   {
     JsonObject *feed = json_object_get_object_member (
-      json_object_get_object_member (json_object_get_object_member (doc, "paths"), "/api/v1/me/calendar.ics"), "get");
-    JsonObject *ok = json_object_get_object_member (json_object_get_object_member (feed, "responses"), "200");
-    g_assert_true (json_object_has_member (json_object_get_object_member (ok, "content"), "text/calendar"));
+      json_object_get_object_member (json_object_get_object_member (doc, "paths"),
+                                     "/api/v1/me/calendar.ics"),
+      "get");
+    JsonObject *ok =
+      json_object_get_object_member (json_object_get_object_member (feed, "responses"), "200");
+    g_assert_true (
+      json_object_has_member (json_object_get_object_member (ok, "content"), "text/calendar"));
   }
 
   /* Each noun's schema has exactly the entity's fields; what may be sent
    * on create and update are fields too. */
-  schemas = json_object_get_object_member (json_object_get_object_member (doc, "components"), "schemas");
+  schemas =
+    json_object_get_object_member (json_object_get_object_member (doc, "components"), "schemas");
   for (guint i = 0; i < G_N_ELEMENTS (collections); i++)
     {
       const HelderEntity *entity = helder_web_api_entity (collections[i]);
       g_autofree char *base = schema_name (entity);
       g_autofree char *create = g_strconcat (base, "Create", NULL);
       g_autofree char *patch = g_strconcat (base, "Patch", NULL);
-      JsonObject *props = json_object_get_object_member (json_object_get_object_member (schemas, base),
-                                                         "properties");
+      JsonObject *props =
+        json_object_get_object_member (json_object_get_object_member (schemas, base), "properties");
       guint extra = g_str_equal (entity->name, "commitment") ? 1 : 0;
       const char *both[] = { create, patch };
 
@@ -169,7 +187,8 @@ test_openapi_routes (void)
       for (guint k = 0; k < G_N_ELEMENTS (both); k++)
         {
           JsonObject *input = json_object_get_object_member (schemas, both[k]);
-          g_autoptr(GList) names = json_object_get_members (json_object_get_object_member (input, "properties"));
+          g_autoptr (GList) names =
+            json_object_get_members (json_object_get_object_member (input, "properties"));
 
           g_assert_false (json_object_get_boolean_member (input, "additionalProperties"));
           for (GList *l = names; l != NULL; l = l->next)
@@ -191,14 +210,15 @@ static void
 test_openapi_served (void)
 {
   HelderWebTest *web;
-  g_autoptr(JsonNode) file = load_openapi ();
-  g_autoptr(HelderWebTestResponse) response = NULL;
-  g_autoptr(JsonNode) served = NULL;
+  g_autoptr (JsonNode) file = load_openapi ();
+  g_autoptr (HelderWebTestResponse) response = NULL;
+  g_autoptr (JsonNode) served = NULL;
 
   g_setenv ("HELDER_DISABLED_PLUGINS", "testaddin,desktop", TRUE);
   web = helder_web_test_start ();
   g_unsetenv ("HELDER_DISABLED_PLUGINS");
-  response = helder_web_test_request (web, "GET", "/api/v1/openapi.json", NULL, NULL, NULL, NULL, 0, NULL);
+  response =
+    helder_web_test_request (web, "GET", "/api/v1/openapi.json", NULL, NULL, NULL, NULL, 0, NULL);
 
   g_assert_cmpuint (response->status, ==, 200);
   g_assert_cmpstr (response->content_type, ==, "application/json");
@@ -209,22 +229,28 @@ test_openapi_served (void)
   {
     JsonObject *schemas = json_object_get_object_member (
       json_object_get_object_member (json_node_get_object (served), "components"), "schemas");
-    const char *names[] = { "Person", "PersonCreate", "PersonPatch", "Moment", "MomentCreate",
-                            "MomentPatch", "MomentSupersede" };
+    const char *names[] = { "Person",       "PersonCreate", "PersonPatch",    "Moment",
+                            "MomentCreate", "MomentPatch",  "MomentSupersede" };
 
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
       {
         JsonObject *items = json_object_get_object_member (
-          json_object_get_object_member (json_object_get_object_member (
-            json_object_get_object_member (schemas, names[i]), "properties"), "channels"), "items");
+          json_object_get_object_member (
+            json_object_get_object_member (json_object_get_object_member (schemas, names[i]),
+                                           "properties"),
+            "channels"),
+          "items");
         JsonArray *choices = json_object_get_array_member (items, "enum");
-        const HelderEntity *entity = helder_entity_lookup (g_str_has_prefix (names[i], "Moment") ? "moment" : "person");
-        g_auto(GStrv) expected = helder_field_dup_choices (helder_entity_get_field (entity, "channels"));
+        const HelderEntity *entity =
+          helder_entity_lookup (g_str_has_prefix (names[i], "Moment") ? "moment" : "person");
+        g_auto (GStrv) expected =
+          helder_field_dup_choices (helder_entity_get_field (entity, "channels"));
         g_autofree char *wanted = g_strjoinv (",", expected);
-        g_autoptr(GString) list = g_string_new (NULL);
+        g_autoptr (GString) list = g_string_new (NULL);
 
         for (guint c = 0; c < json_array_get_length (choices); c++)
-          g_string_append_printf (list, "%s%s", c ? "," : "", json_array_get_string_element (choices, c));
+          g_string_append_printf (list, "%s%s", c ? "," : "",
+                                  json_array_get_string_element (choices, c));
         g_assert_cmpstr (list->str, ==, wanted);
         g_assert_nonnull (strstr (list->str, "email"));
         json_object_remove_member (items, "enum");

@@ -22,7 +22,8 @@
 #include "services/views/helder-personal.h"
 #include "services/repo/helder-repo.h"
 
-typedef struct {
+typedef struct
+{
   HelderWebTest *web;
 } Fixture;
 
@@ -47,7 +48,7 @@ get_cookie (HelderWebTest *web, const char *path, HelderWebTestUser *user)
 static char *
 text_of (HelderStore *store, const char *sql, gint64 arg)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
 
   g_assert_nonnull (stmt);
   sqlite3_bind_int64 (stmt, 1, arg);
@@ -59,7 +60,7 @@ text_of (HelderStore *store, const char *sql, gint64 arg)
 static gint64
 count_of (HelderStore *store, const char *sql, gint64 a, gint64 b)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
 
   g_assert_nonnull (stmt);
   sqlite3_bind_int64 (stmt, 1, a);
@@ -86,12 +87,16 @@ public_text (HelderStore *store, gint64 employee)
 }
 
 static void
-assert_nothing_of_others (HelderWebTest *web, HelderWebTestUser *employee, const char *what, const char *text)
+assert_nothing_of_others (HelderWebTest *web,
+                          HelderWebTestUser *employee,
+                          const char *what,
+                          const char *text)
 {
   g_autofree char *published = public_text (web->store, employee->person);
-  g_autofree char *contact = text_of (web->store, "SELECT contact FROM role_change WHERE person = ?1",
-                                      employee->person);
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (web->store, "SELECT id, name, email FROM person", NULL);
+  g_autofree char *contact =
+    text_of (web->store, "SELECT contact FROM role_change WHERE person = ?1", employee->person);
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (web->store, "SELECT id, name, email FROM person", NULL);
   guint checked = 0;
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -116,7 +121,7 @@ assert_nothing_of_others (HelderWebTest *web, HelderWebTestUser *employee, const
 static JsonObject *
 sections_of (HelderWebTest *web, gint64 person)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *sections = helder_personal_compute (web->store, person, web->today, &error);
 
   g_assert_no_error (error);
@@ -129,13 +134,14 @@ static void
 test_me_discussed (Fixture *f, gconstpointer data)
 {
   HelderWebTest *web = f->web;
-  g_autoptr(JsonObject) sections = sections_of (web, web->employee.person);
+  g_autoptr (JsonObject) sections = sections_of (web, web->employee.person);
   JsonObject *transition = json_object_get_object_member (sections, "transition");
   JsonObject *to_role = json_object_get_object_member (transition, "to_role");
   JsonObject *contact = json_object_get_object_member (transition, "contact");
-  g_autoptr(HelderWebTestResponse) page = get_cookie (web, "/me", &web->employee);
-  g_autoptr(HelderWebTestResponse) by_token = helder_web_test_get (web, "/me", &web->employee);
-  g_autofree char *mailto = g_strdup_printf ("href=\"mailto:%s\"", json_object_get_string_member (contact, "email"));
+  g_autoptr (HelderWebTestResponse) page = get_cookie (web, "/me", &web->employee);
+  g_autoptr (HelderWebTestResponse) by_token = helder_web_test_get (web, "/me", &web->employee);
+  g_autofree char *mailto =
+    g_strdup_printf ("href=\"mailto:%s\"", json_object_get_string_member (contact, "email"));
 
   g_assert_cmpuint (page->status, ==, 200);
   g_assert_cmpstr (page->content_type, ==, "text/html");
@@ -159,7 +165,8 @@ test_me_discussed (Fixture *f, gconstpointer data)
       /* The page is in the person's language: look for the number of days
        * in the first late label, whatever the words around it. */
       const char *label = strstr (page->text, "<span class=\"status status--late\">");
-      g_autofree char *days = g_strdup_printf (" %" G_GINT64_FORMAT " ", json_object_get_int_member (first, "days_late"));
+      g_autofree char *days =
+        g_strdup_printf (" %" G_GINT64_FORMAT " ", json_object_get_int_member (first, "days_late"));
       g_autofree char *shown = NULL;
 
       g_assert_nonnull (label);
@@ -174,19 +181,21 @@ static void
 test_me_conversation_planned (Fixture *f, gconstpointer data)
 {
   HelderWebTest *web = f->web;
-  g_autoptr(HelderWebTestResponse) page = get_cookie (web, "/me", &web->employee2);
-  g_autoptr(HelderWebTestResponse) api = helder_web_test_get (web, "/api/v1/me", &web->employee2);
-  g_autofree char *to_role = text_of (web->store,
-                                      "SELECT r.name FROM role_change rc JOIN role r ON r.slug = rc.to_role"
-                                      " WHERE rc.person = ?1 AND r.slug != (SELECT role FROM person WHERE id = ?1)",
-                                      web->employee2.person);
-  g_autofree char *changes = text_of (web->store, "SELECT changes FROM role_change WHERE person = ?1",
-                                      web->employee2.person);
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (HelderWebTestResponse) page = get_cookie (web, "/me", &web->employee2);
+  g_autoptr (HelderWebTestResponse) api = helder_web_test_get (web, "/api/v1/me", &web->employee2);
+  g_autofree char *to_role =
+    text_of (web->store,
+             "SELECT r.name FROM role_change rc JOIN role r ON r.slug = rc.to_role"
+             " WHERE rc.person = ?1 AND r.slug != (SELECT role FROM person WHERE id = ?1)",
+             web->employee2.person);
+  g_autofree char *changes = text_of (
+    web->store, "SELECT changes FROM role_change WHERE person = ?1", web->employee2.person);
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *transition;
 
   g_assert_cmpuint (page->status, ==, 200);
-  g_assert_nonnull (strstr (page->text, "A personal conversation about your future role is planned."));
+  g_assert_nonnull (
+    strstr (page->text, "A personal conversation about your future role is planned."));
   g_assert_null (strstr (page->text, "<h2 id=\"what-changes\">"));
   if (to_role != NULL)
     {
@@ -203,7 +212,8 @@ test_me_conversation_planned (Fixture *f, gconstpointer data)
   g_assert_cmpuint (api->status, ==, 200);
   root = helder_web_test_json (api);
   transition = json_object_get_object_member (json_node_get_object (root), "transition");
-  g_assert_cmpstr (json_object_get_string_member (transition, "status"), ==, "conversation_planned");
+  g_assert_cmpstr (json_object_get_string_member (transition, "status"), ==,
+                   "conversation_planned");
   g_assert_false (json_object_has_member (transition, "to_role"));
   g_assert_false (json_object_has_member (transition, "changes"));
   g_assert_cmpuint (json_object_get_size (transition), ==, 2);
@@ -221,14 +231,17 @@ test_escaping (Fixture *f, gconstpointer data)
   g_autofree char *json = g_strdup_printf (
     "{\"title\":\"<script>alert(1)</script> & \\\"quotes\\\"\","
     "\"body\":\"<img src=x onerror=alert(2)> [klik](javascript:alert(3)) **vet**\","
-    "\"scheduled_at\":\"%sT23:00:00Z\",\"status\":\"approved\",\"channels\":[\"email\"],\"persons\":[%" G_GINT64_FORMAT "]}",
+    "\"scheduled_at\":\"%sT23:00:00Z\",\"status\":\"approved\",\"channels\":[\"email\"],\"persons\":[%" G_GINT64_FORMAT
+    "]}",
     web->today, web->employee.person);
-  g_autoptr(HelderWebTestResponse) page = NULL;
+  g_autoptr (HelderWebTestResponse) page = NULL;
 
   json_object_unref (helder_test_create (web->store, "moment", json));
   page = get_cookie (web, "/me", &web->employee);
   g_assert_cmpuint (page->status, ==, 200);
-  g_assert_nonnull (strstr (page->text, "<h3><bdi>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</bdi></h3>"));
+  g_assert_nonnull (
+    strstr (page->text,
+            "<h3><bdi>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</bdi></h3>"));
   g_assert_null (strstr (page->text, "<script>alert"));
   g_assert_null (strstr (page->text, "onerror"));
   g_assert_null (strstr (page->text, "javascript:"));
@@ -242,26 +255,28 @@ test_person_page (Fixture *f, gconstpointer data)
 {
   HelderWebTest *web = f->web;
   g_autofree char *path = g_strdup_printf ("/people/%" G_GINT64_FORMAT, web->employee.person);
-  g_autofree char *calendar = g_strdup_printf ("/people/%" G_GINT64_FORMAT "/calendar.ics", web->employee.person);
+  g_autofree char *calendar =
+    g_strdup_printf ("/people/%" G_GINT64_FORMAT "/calendar.ics", web->employee.person);
   static const char audit_sql[] =
     "SELECT count (*) FROM audit_entry WHERE action = 'read' AND entity = 'person'"
     " AND subject = ?1 AND actor = ?2";
   gint64 before = count_of (web->store, audit_sql, web->employee.person, web->advisor.person);
-  g_autoptr(HelderWebTestResponse) page = get_cookie (web, path, &web->advisor);
-  g_autoptr(HelderWebTestResponse) own = get_cookie (web, "/me", &web->employee);
-  g_autoptr(HelderWebTestResponse) as_employee = get_cookie (web, path, &web->employee2);
-  g_autoptr(HelderWebTestResponse) as_hr = get_cookie (web, path, &web->hr);
-  g_autoptr(HelderWebTestResponse) missing = get_cookie (web, "/people/987654", &web->advisor);
-  g_autoptr(HelderWebTestResponse) bad = get_cookie (web, "/people/abc", &web->advisor);
-  g_autoptr(HelderWebTestResponse) feed = NULL;
-  g_autoptr(HelderWebTestResponse) feed_employee = NULL;
-  g_autofree char *banner = g_strdup_printf ("You are looking at the page of %s, exactly as they see it.",
-                                             web->employee.name);
+  g_autoptr (HelderWebTestResponse) page = get_cookie (web, path, &web->advisor);
+  g_autoptr (HelderWebTestResponse) own = get_cookie (web, "/me", &web->employee);
+  g_autoptr (HelderWebTestResponse) as_employee = get_cookie (web, path, &web->employee2);
+  g_autoptr (HelderWebTestResponse) as_hr = get_cookie (web, path, &web->hr);
+  g_autoptr (HelderWebTestResponse) missing = get_cookie (web, "/people/987654", &web->advisor);
+  g_autoptr (HelderWebTestResponse) bad = get_cookie (web, "/people/abc", &web->advisor);
+  g_autoptr (HelderWebTestResponse) feed = NULL;
+  g_autoptr (HelderWebTestResponse) feed_employee = NULL;
+  g_autofree char *banner = g_strdup_printf (
+    "You are looking at the page of %s, exactly as they see it.", web->employee.name);
   const char *main_page, *main_own;
 
   g_assert_cmpuint (page->status, ==, 200);
   g_assert_nonnull (strstr (page->text, banner));
-  g_assert_cmpint (count_of (web->store, audit_sql, web->employee.person, web->advisor.person), ==, before + 1);
+  g_assert_cmpint (count_of (web->store, audit_sql, web->employee.person, web->advisor.person), ==,
+                   before + 1);
 
   /* The same sections as the person's own page, after the banner and title. */
   main_page = strstr (page->text, "<div class=\"grid\">");
@@ -273,7 +288,7 @@ test_person_page (Fixture *f, gconstpointer data)
     g_autofree char *b = g_strndup (main_own, strstr (main_own, "</main>") - main_own);
     g_autofree char *own_feed = g_strdup ("/api/v1/me/calendar.ics");
     g_autofree char *adjusted = NULL;
-    g_auto(GStrv) parts = g_strsplit (b, own_feed, -1);
+    g_auto (GStrv) parts = g_strsplit (b, own_feed, -1);
 
     adjusted = g_strjoinv (calendar, parts);
     g_assert_cmpstr (a, ==, adjusted);
@@ -284,13 +299,17 @@ test_person_page (Fixture *f, gconstpointer data)
   g_assert_cmpuint (missing->status, ==, 404);
   g_assert_nonnull (strstr (missing->text, "987654"));
   g_assert_cmpuint (bad->status, ==, 404);
-  g_assert_cmpint (count_of (web->store, "SELECT count (*) FROM audit_entry WHERE subject = ?1"
-                             " OR record IN (CAST (?2 AS TEXT), 'abc')", 987654, 987654), ==, 0);
+  g_assert_cmpint (count_of (web->store,
+                             "SELECT count (*) FROM audit_entry WHERE subject = ?1"
+                             " OR record IN (CAST (?2 AS TEXT), 'abc')",
+                             987654, 987654),
+                   ==, 0);
 
   feed = helder_web_test_get (web, calendar, &web->advisor);
   g_assert_cmpuint (feed->status, ==, 200);
   g_assert_cmpstr (feed->content_type, ==, "text/calendar");
-  g_assert_cmpint (count_of (web->store, audit_sql, web->employee.person, web->advisor.person), ==, before + 2);
+  g_assert_cmpint (count_of (web->store, audit_sql, web->employee.person, web->advisor.person), ==,
+                   before + 2);
   feed_employee = helder_web_test_get (web, calendar, &web->employee);
   g_assert_cmpuint (feed_employee->status, ==, 403);
 }
@@ -300,11 +319,13 @@ test_person_page (Fixture *f, gconstpointer data)
 static gint64
 late_on (HelderStore *store, gint64 person, const char *day)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+    store,
     "SELECT count (*) FROM commitment c WHERE c.status = 'open' AND c.due_on < ?2"
     " AND (EXISTS (SELECT 1 FROM commitment_person cp WHERE cp.commitment = c.id AND cp.person = ?1)"
     "  OR EXISTS (SELECT 1 FROM commitment_group cg JOIN person_group pg ON pg.grp = cg.grp"
-    "             WHERE cg.commitment = c.id AND pg.person = ?1))", NULL);
+    "             WHERE cg.commitment = c.id AND pg.person = ?1))",
+    NULL);
 
   g_assert_nonnull (stmt);
   sqlite3_bind_int64 (stmt, 1, person);
@@ -333,16 +354,18 @@ test_person_preview (Fixture *f, gconstpointer data)
   gint64 person = web->employee.person;
   g_autofree char *later = helder_date_add_days (web->today, 400);
   g_autofree char *path = g_strdup_printf ("/people/%" G_GINT64_FORMAT "?on=%s", person, later);
-  g_autofree char *today_path = g_strdup_printf ("/people/%" G_GINT64_FORMAT "?on=%s", person, web->today);
+  g_autofree char *today_path =
+    g_strdup_printf ("/people/%" G_GINT64_FORMAT "?on=%s", person, web->today);
   g_autofree char *plain_path = g_strdup_printf ("/people/%" G_GINT64_FORMAT, person);
-  static const char * const bad[] = { "2027-02-30", "morgen", "2026-12-04T10:00", "%ff%fe", "31-12-2026" };
+  static const char *const bad[] = { "2027-02-30", "morgen", "2026-12-04T10:00", "%ff%fe",
+                                     "31-12-2026" };
   static const char audit_sql[] =
     "SELECT count (*) FROM audit_entry WHERE action = 'read' AND entity = 'person'"
     " AND subject = ?1 AND actor = ?2";
-  g_autoptr(HelderWebTestResponse) page = get_cookie (web, path, &web->advisor);
-  g_autoptr(HelderWebTestResponse) same_day = get_cookie (web, today_path, &web->advisor);
-  g_autoptr(HelderWebTestResponse) plain = get_cookie (web, plain_path, &web->advisor);
-  g_autoptr(HelderWebTestResponse) as_employee = get_cookie (web, path, &web->employee);
+  g_autoptr (HelderWebTestResponse) page = get_cookie (web, path, &web->advisor);
+  g_autoptr (HelderWebTestResponse) same_day = get_cookie (web, today_path, &web->advisor);
+  g_autoptr (HelderWebTestResponse) plain = get_cookie (web, plain_path, &web->advisor);
+  g_autoptr (HelderWebTestResponse) as_employee = get_cookie (web, path, &web->employee);
   g_autofree char *value = g_strdup_printf ("value=\"%s\"", later);
   g_autofree char *detail = NULL;
   gint64 late_now = late_on (web->store, person, web->today);
@@ -359,7 +382,9 @@ test_person_preview (Fixture *f, gconstpointer data)
   g_assert_cmpuint (occurrences (same_day->text, "status--late\""), ==, late_now);
   /* Only the advisor previews. */
   g_assert_cmpuint (as_employee->status, ==, 403);
-  detail = text_of (web->store, "SELECT detail FROM audit_entry WHERE subject = ?1 ORDER BY id DESC LIMIT 1", person);
+  detail =
+    text_of (web->store,
+             "SELECT detail FROM audit_entry WHERE subject = ?1 ORDER BY id DESC LIMIT 1", person);
   g_assert_nonnull (detail);
   g_assert_true (g_str_has_prefix (detail, "personal page"));
 
@@ -370,8 +395,9 @@ test_person_preview (Fixture *f, gconstpointer data)
   audits = count_of (web->store, audit_sql, person, web->advisor.person);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autofree char *bad_path = g_strdup_printf ("/people/%" G_GINT64_FORMAT "?on=%s", person, bad[i]);
-      g_autoptr(HelderWebTestResponse) refused = get_cookie (web, bad_path, &web->advisor);
+      g_autofree char *bad_path =
+        g_strdup_printf ("/people/%" G_GINT64_FORMAT "?on=%s", person, bad[i]);
+      g_autoptr (HelderWebTestResponse) refused = get_cookie (web, bad_path, &web->advisor);
 
       if (refused->status != 400)
         g_error ("?on=%s: HTTP %u", bad[i], refused->status);
@@ -387,53 +413,59 @@ static void
 test_api_me (Fixture *f, gconstpointer data)
 {
   HelderWebTest *web = f->web;
-  g_autoptr(HelderWebTestResponse) first = helder_web_test_get (web, "/api/v1/me", &web->employee);
-  g_autoptr(HelderWebTestResponse) again = NULL;
-  g_autoptr(HelderWebTestResponse) changed = NULL;
-  g_autoptr(HelderWebTestResponse) anonymous = helder_web_test_get (web, "/api/v1/me", NULL);
-  g_autoptr(JsonObject) expected = sections_of (web, web->employee.person);
-  g_autoptr(JsonNode) expected_node = json_node_init_object (json_node_alloc (), expected);
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (HelderWebTestResponse) first = helder_web_test_get (web, "/api/v1/me", &web->employee);
+  g_autoptr (HelderWebTestResponse) again = NULL;
+  g_autoptr (HelderWebTestResponse) changed = NULL;
+  g_autoptr (HelderWebTestResponse) anonymous = helder_web_test_get (web, "/api/v1/me", NULL);
+  g_autoptr (JsonObject) expected = sections_of (web, web->employee.person);
+  g_autoptr (JsonNode) expected_node = json_node_init_object (json_node_alloc (), expected);
+  g_autoptr (JsonNode) root = NULL;
   const char *etag;
 
   g_assert_cmpuint (first->status, ==, 200);
   g_assert_cmpstr (first->content_type, ==, "application/json");
   root = helder_web_test_json (first);
   g_assert_true (json_node_equal (root, expected_node));
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (root), "person"), "id"),
+  g_assert_cmpint (json_object_get_int_member (
+                     json_object_get_object_member (json_node_get_object (root), "person"), "id"),
                    ==, web->employee.person);
   assert_nothing_of_others (web, &web->employee, "/api/v1/me", first->text);
 
   /* A program that polls gets 304 while nothing changed. */
   etag = soup_message_headers_get_one (first->headers, "ETag");
   g_assert_nonnull (etag);
-  again = helder_web_test_request (web, "GET", "/api/v1/me", &web->employee, "bearer", NULL, NULL, 0,
-                                   "If-None-Match", etag, NULL);
+  again = helder_web_test_request (web, "GET", "/api/v1/me", &web->employee, "bearer", NULL, NULL,
+                                   0, "If-None-Match", etag, NULL);
   g_assert_cmpuint (again->status, ==, 304);
   g_assert_cmpstr (again->text, ==, "");
 
   /* A change by another connection shows at once. */
   {
-    g_autoptr(GError) error = NULL;
-    g_autofree char *key = text_of (web->store, "SELECT id FROM role_change WHERE person = ?1", web->employee.person);
-    g_autoptr(JsonObject) changes = helder_test_object ("{\"changes\":\"Nieuw: je werkt **vanaf maart** in het regieteam.\"}");
-    g_autoptr(JsonObject) row = helder_repo_update (web->store, helder_entity_lookup ("role_change"), key, changes,
-                                                    HELDER_WRITE_DEFAULT, &error);
+    g_autoptr (GError) error = NULL;
+    g_autofree char *key =
+      text_of (web->store, "SELECT id FROM role_change WHERE person = ?1", web->employee.person);
+    g_autoptr (JsonObject) changes =
+      helder_test_object ("{\"changes\":\"Nieuw: je werkt **vanaf maart** in het regieteam.\"}");
+    g_autoptr (JsonObject) row = helder_repo_update (
+      web->store, helder_entity_lookup ("role_change"), key, changes, HELDER_WRITE_DEFAULT, &error);
     g_assert_no_error (error);
   }
-  changed = helder_web_test_request (web, "GET", "/api/v1/me", &web->employee, "bearer", NULL, NULL, 0,
-                                     "If-None-Match", etag, NULL);
+  changed = helder_web_test_request (web, "GET", "/api/v1/me", &web->employee, "bearer", NULL, NULL,
+                                     0, "If-None-Match", etag, NULL);
   g_assert_cmpuint (changed->status, ==, 200);
   g_assert_nonnull (strstr (changed->text, "Nieuw: je werkt **vanaf maart** in het regieteam."));
   g_assert_cmpstr (soup_message_headers_get_one (changed->headers, "ETag"), !=, etag);
 
   /* Each person gets their own answer from the cache. */
   {
-    g_autoptr(HelderWebTestResponse) other = helder_web_test_get (web, "/api/v1/me", &web->employee2);
-    g_autoptr(JsonNode) other_root = helder_web_test_json (other);
+    g_autoptr (HelderWebTestResponse) other =
+      helder_web_test_get (web, "/api/v1/me", &web->employee2);
+    g_autoptr (JsonNode) other_root = helder_web_test_json (other);
 
-    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (other_root), "person"), "id"),
-                     ==, web->employee2.person);
+    g_assert_cmpint (
+      json_object_get_int_member (
+        json_object_get_object_member (json_node_get_object (other_root), "person"), "id"),
+      ==, web->employee2.person);
     g_assert_null (strstr (other->text, "vanaf maart"));
   }
 
@@ -447,29 +479,32 @@ static void
 test_api_me_english (Fixture *f, gconstpointer data)
 {
   HelderWebTest *web = f->web;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) today = NULL;
-  g_autoptr(GDateTime) later = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) today = NULL;
+  g_autoptr (GDateTime) later = NULL;
   g_autofree char *day = NULL;
   g_autofree char *json = NULL;
   g_autofree char *escaped = g_uri_escape_string (web->employee.token, NULL, FALSE);
   g_autofree char *feed = g_strdup_printf ("/api/v1/me/calendar.ics?token=%s", escaped);
-  g_autoptr(HelderWebTestResponse) en = NULL;
-  g_autoptr(HelderWebTestResponse) nl = NULL;
-  g_autoptr(HelderWebTestResponse) ics = NULL;
+  g_autoptr (HelderWebTestResponse) en = NULL;
+  g_autoptr (HelderWebTestResponse) nl = NULL;
+  g_autoptr (HelderWebTestResponse) ics = NULL;
   g_autofree char *noon = g_strconcat (web->today, "T12:00:00Z", NULL);
 
   today = g_date_time_new_from_iso8601 (noon, NULL);
   later = g_date_time_add_days (today, 5);
   day = g_date_time_format (later, "%Y-%m-%d");
-  json = g_strdup_printf ("{\"title\":\"Kennismaking met het regieteam\",\"body\":\"Je bent welkom.\","
-                          "\"title_en\":\"Meet the new team\",\"body_en\":\"You are welcome.\","
-                          "\"scheduled_at\":\"%s 10:00\",\"status\":\"approved\",\"channels\":[\"meeting\"],"
-                          "\"persons\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]}",
-                          day, web->employee.person, web->employee2.person);
+  json = g_strdup_printf (
+    "{\"title\":\"Kennismaking met het regieteam\",\"body\":\"Je bent welkom.\","
+    "\"title_en\":\"Meet the new team\",\"body_en\":\"You are welcome.\","
+    "\"scheduled_at\":\"%s 10:00\",\"status\":\"approved\",\"channels\":[\"meeting\"],"
+    "\"persons\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]}",
+    day, web->employee.person, web->employee2.person);
   json_object_unref (helder_test_create (web->store, "moment", json));
-  g_assert_true (helder_store_exec (web->store, "UPDATE person SET locale = 'nl' WHERE id = (SELECT person FROM"
-                                    " role_change WHERE status = 'draft' ORDER BY id LIMIT 1)", &error));
+  g_assert_true (helder_store_exec (web->store,
+                                    "UPDATE person SET locale = 'nl' WHERE id = (SELECT person FROM"
+                                    " role_change WHERE status = 'draft' ORDER BY id LIMIT 1)",
+                                    &error));
   g_assert_no_error (error);
 
   en = helder_web_test_get (web, "/api/v1/me", &web->employee);
@@ -499,8 +534,7 @@ count_events (const char *text)
   g_assert_nonnull (calendar);
   g_assert_cmpint (icalcomponent_count_errors (calendar), ==, 0);
   for (icalcomponent *event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
-       event != NULL;
-       event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+       event != NULL; event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
     {
       g_assert_nonnull (icalcomponent_get_first_property (event, ICAL_UID_PROPERTY));
       g_assert_nonnull (icalcomponent_get_first_property (event, ICAL_DTSTAMP_PROPERTY));
@@ -515,26 +549,32 @@ static void
 test_calendar (Fixture *f, gconstpointer data)
 {
   HelderWebTest *web = f->web;
-  g_autoptr(HelderWebTestResponse) bearer = helder_web_test_get (web, "/api/v1/me/calendar.ics", &web->employee);
+  g_autoptr (HelderWebTestResponse) bearer =
+    helder_web_test_get (web, "/api/v1/me/calendar.ics", &web->employee);
   g_autofree char *escaped = g_uri_escape_string (web->employee.token, NULL, FALSE);
   g_autofree char *with_token = g_strdup_printf ("/api/v1/me/calendar.ics?token=%s", escaped);
-  g_autoptr(HelderWebTestResponse) by_query = helder_web_test_get (web, with_token, NULL);
-  g_autoptr(HelderWebTestResponse) wrong = helder_web_test_get (web, "/api/v1/me/calendar.ics?token=hld_nope", NULL);
-  g_autoptr(HelderWebTestResponse) anonymous = helder_web_test_get (web, "/api/v1/me/calendar.ics", NULL);
-  g_autoptr(HelderWebTestResponse) other = helder_web_test_get (web, "/api/v1/me/calendar.ics", &web->employee2);
-  g_autoptr(JsonArray) moments = NULL;
-  g_autoptr(JsonArray) gates = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderWebTestResponse) by_query = helder_web_test_get (web, with_token, NULL);
+  g_autoptr (HelderWebTestResponse) wrong =
+    helder_web_test_get (web, "/api/v1/me/calendar.ics?token=hld_nope", NULL);
+  g_autoptr (HelderWebTestResponse) anonymous =
+    helder_web_test_get (web, "/api/v1/me/calendar.ics", NULL);
+  g_autoptr (HelderWebTestResponse) other =
+    helder_web_test_get (web, "/api/v1/me/calendar.ics", &web->employee2);
+  g_autoptr (JsonArray) moments = NULL;
+  g_autoptr (JsonArray) gates = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_cmpuint (bearer->status, ==, 200);
   g_assert_cmpstr (bearer->content_type, ==, "text/calendar");
-  g_assert_nonnull (strstr (soup_message_headers_get_one (bearer->headers, "Content-Type"), "charset=utf-8"));
+  g_assert_nonnull (
+    strstr (soup_message_headers_get_one (bearer->headers, "Content-Type"), "charset=utf-8"));
   g_assert_true (g_str_has_prefix (bearer->text, "BEGIN:VCALENDAR\r\n"));
   moments = helder_personal_moments (web->store, web->employee.person, &error);
   g_assert_no_error (error);
   gates = helder_personal_gates (web->store, web->employee.person, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_events (bearer->text), ==, json_array_get_length (moments) + json_array_get_length (gates));
+  g_assert_cmpuint (count_events (bearer->text), ==,
+                    json_array_get_length (moments) + json_array_get_length (gates));
   g_assert_cmpuint (json_array_get_length (gates), >, 0);
   assert_nothing_of_others (web, &web->employee, "calendar", bearer->text);
 
@@ -552,14 +592,19 @@ int
 main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
-  g_test_add ("/web-pages/me/discussed", Fixture, NULL, fixture_setup, test_me_discussed, fixture_teardown);
+  g_test_add ("/web-pages/me/discussed", Fixture, NULL, fixture_setup, test_me_discussed,
+              fixture_teardown);
   g_test_add ("/web-pages/me/conversation-planned", Fixture, NULL, fixture_setup,
               test_me_conversation_planned, fixture_teardown);
-  g_test_add ("/web-pages/me/escaping", Fixture, NULL, fixture_setup, test_escaping, fixture_teardown);
-  g_test_add ("/web-pages/people/advisor", Fixture, NULL, fixture_setup, test_person_page, fixture_teardown);
-  g_test_add ("/web-pages/people/preview", Fixture, NULL, fixture_setup, test_person_preview, fixture_teardown);
+  g_test_add ("/web-pages/me/escaping", Fixture, NULL, fixture_setup, test_escaping,
+              fixture_teardown);
+  g_test_add ("/web-pages/people/advisor", Fixture, NULL, fixture_setup, test_person_page,
+              fixture_teardown);
+  g_test_add ("/web-pages/people/preview", Fixture, NULL, fixture_setup, test_person_preview,
+              fixture_teardown);
   g_test_add ("/web-pages/api/me", Fixture, NULL, fixture_setup, test_api_me, fixture_teardown);
-  g_test_add ("/web-pages/api/me/english", Fixture, NULL, fixture_setup, test_api_me_english, fixture_teardown);
+  g_test_add ("/web-pages/api/me/english", Fixture, NULL, fixture_setup, test_api_me_english,
+              fixture_teardown);
   g_test_add ("/web-pages/calendar", Fixture, NULL, fixture_setup, test_calendar, fixture_teardown);
   return g_test_run ();
 }

@@ -13,7 +13,8 @@
 #include "services/access/helder-access.h"
 #include "services/access/helder-config.h"
 
-typedef struct {
+typedef struct
+{
   HelderWebTest *web;
 } Fixture;
 
@@ -30,8 +31,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 }
 
 static const char *
-header (HelderWebTestResponse *r,
-        const char            *name)
+header (HelderWebTestResponse *r, const char *name)
 {
   return soup_message_headers_get_one (r->headers, name);
 }
@@ -52,9 +52,10 @@ assert_security_headers (HelderWebTestResponse *r)
 static void
 test_headers (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderWebTestResponse) home = helder_web_test_get (f->web, "/", NULL);
-  g_autoptr(HelderWebTestResponse) api = helder_web_test_get (f->web, "/api/v1/status", NULL);
-  g_autoptr(HelderWebTestResponse) me = helder_web_test_get (f->web, "/api/v1/me", &f->web->employee);
+  g_autoptr (HelderWebTestResponse) home = helder_web_test_get (f->web, "/", NULL);
+  g_autoptr (HelderWebTestResponse) api = helder_web_test_get (f->web, "/api/v1/status", NULL);
+  g_autoptr (HelderWebTestResponse) me =
+    helder_web_test_get (f->web, "/api/v1/me", &f->web->employee);
 
   g_assert_cmpuint (home->status, ==, 200);
   g_assert_cmpstr (home->content_type, ==, "text/html");
@@ -67,8 +68,7 @@ test_headers (Fixture *f, gconstpointer data)
 
 /* Whether the access log at @path comes to hold @needle within 5 s. */
 static gboolean
-log_shows (const char *path,
-           const char *needle)
+log_shows (const char *path, const char *needle)
 {
   for (guint i = 0; i < 500; i++)
     {
@@ -87,18 +87,19 @@ test_body_limits (Fixture *f, gconstpointer data)
   g_autofree char *big = g_malloc0 (1024 * 1024 + 1);
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
-  g_autoptr(HelderWebTestResponse) too_large = NULL;
-  g_autoptr(HelderWebTestResponse) chunked = NULL;
+  g_autoptr (HelderWebTestResponse) too_large = NULL;
+  g_autoptr (HelderWebTestResponse) chunked = NULL;
 
   memset (big, ' ', 1024 * 1024);
   big[0] = '{';
-  too_large = helder_web_test_request (f->web, "POST", "/api/v1/moments", &f->web->advisor, "bearer",
-                                       "application/json", big, 1024 * 1024 + 1, NULL);
+  too_large = helder_web_test_request (f->web, "POST", "/api/v1/moments", &f->web->advisor,
+                                       "bearer", "application/json", big, 1024 * 1024 + 1, NULL);
   helder_web_test_assert_error (too_large, 413, NULL, "1 MiB");
   assert_security_headers (too_large);
 
-  chunked = helder_web_test_request (f->web, "POST", "/api/v1/moments", &f->web->advisor, "bearer",
-                                     "application/json", "{}", 2, "Transfer-Encoding", "chunked", NULL);
+  chunked =
+    helder_web_test_request (f->web, "POST", "/api/v1/moments", &f->web->advisor, "bearer",
+                             "application/json", "{}", 2, "Transfer-Encoding", "chunked", NULL);
   helder_web_test_assert_error (chunked, 411, NULL, "Content-Length");
 
   after = helder_test_fingerprint (f->web->store);
@@ -107,17 +108,19 @@ test_body_limits (Fixture *f, gconstpointer data)
   /* Refused on the socket before the body, yet in the access log. The
    * server writes the line after the answer has gone out, so the client can
    * read the answer first: wait for the line (up to 5 s). */
-  g_assert_true (log_shows (f->web->log_path, "\"POST /api/v1/moments\" 413 0 refused before the body"));
+  g_assert_true (
+    log_shows (f->web->log_path, "\"POST /api/v1/moments\" 413 0 refused before the body"));
   g_assert_true (log_shows (f->web->log_path, "\"POST /api/v1/moments\" 411"));
 }
 
 static void
 test_range_and_upgrade (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderWebTestResponse) css = helder_web_test_request (f->web, "GET", "/static/helder.css", NULL, NULL,
-                                                                  NULL, NULL, 0, "Range", "bytes=0-3", NULL);
-  g_autoptr(HelderWebTestResponse) ws = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
-                                                                 "Upgrade", "websocket", "Connection", "Upgrade", NULL);
+  g_autoptr (HelderWebTestResponse) css = helder_web_test_request (
+    f->web, "GET", "/static/helder.css", NULL, NULL, NULL, NULL, 0, "Range", "bytes=0-3", NULL);
+  g_autoptr (HelderWebTestResponse) ws =
+    helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Upgrade", "websocket",
+                             "Connection", "Upgrade", NULL);
 
   /* Range is ignored: the whole file, 200. */
   g_assert_cmpuint (css->status, ==, 200);
@@ -130,12 +133,15 @@ test_range_and_upgrade (Fixture *f, gconstpointer data)
 static void
 test_not_found_and_method (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderWebTestResponse) page = helder_web_test_get (f->web, "/no/such/page", NULL);
-  g_autoptr(HelderWebTestResponse) api = helder_web_test_get (f->web, "/api/v1/nothing", &f->web->advisor);
-  g_autoptr(HelderWebTestResponse) method = helder_web_test_request (f->web, "DELETE", "/api/v1/me",
-                                                                     &f->web->employee, "bearer", NULL, NULL, 0, NULL);
-  g_autoptr(HelderWebTestResponse) bad_utf8 = helder_web_test_get (f->web, "/people/%ff%fe", &f->web->advisor);
-  g_autoptr(HelderWebTestResponse) static_escape = helder_web_test_get (f->web, "/static/..%2Fhelder.gresource.xml", NULL);
+  g_autoptr (HelderWebTestResponse) page = helder_web_test_get (f->web, "/no/such/page", NULL);
+  g_autoptr (HelderWebTestResponse) api =
+    helder_web_test_get (f->web, "/api/v1/nothing", &f->web->advisor);
+  g_autoptr (HelderWebTestResponse) method = helder_web_test_request (
+    f->web, "DELETE", "/api/v1/me", &f->web->employee, "bearer", NULL, NULL, 0, NULL);
+  g_autoptr (HelderWebTestResponse) bad_utf8 =
+    helder_web_test_get (f->web, "/people/%ff%fe", &f->web->advisor);
+  g_autoptr (HelderWebTestResponse) static_escape =
+    helder_web_test_get (f->web, "/static/..%2Fhelder.gresource.xml", NULL);
 
   g_assert_cmpuint (page->status, ==, 404);
   g_assert_cmpstr (page->content_type, ==, "text/html");
@@ -150,11 +156,14 @@ test_not_found_and_method (Fixture *f, gconstpointer data)
 static void
 test_bearer (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderWebTestResponse) basic = helder_web_test_request (f->web, "GET", "/api/v1/me", NULL, NULL, NULL,
-                                                                    NULL, 0, "Authorization", "Basic dXNlcjpwdw==", NULL);
-  g_autoptr(HelderWebTestResponse) wrong = helder_web_test_request (f->web, "GET", "/api/v1/me", NULL, NULL, NULL,
-                                                                    NULL, 0, "Authorization", "Bearer hld_nope", NULL);
-  g_autoptr(HelderWebTestResponse) calendar_wrong = helder_web_test_get (f->web, "/api/v1/me/calendar.ics?token=x", NULL);
+  g_autoptr (HelderWebTestResponse) basic =
+    helder_web_test_request (f->web, "GET", "/api/v1/me", NULL, NULL, NULL, NULL, 0,
+                             "Authorization", "Basic dXNlcjpwdw==", NULL);
+  g_autoptr (HelderWebTestResponse) wrong =
+    helder_web_test_request (f->web, "GET", "/api/v1/me", NULL, NULL, NULL, NULL, 0,
+                             "Authorization", "Bearer hld_nope", NULL);
+  g_autoptr (HelderWebTestResponse) calendar_wrong =
+    helder_web_test_get (f->web, "/api/v1/me/calendar.ics?token=x", NULL);
 
   helder_web_test_assert_error (basic, 401, NULL, "Bearer");
   helder_web_test_assert_error (wrong, 401, NULL, "revoked");
@@ -163,11 +172,9 @@ test_bearer (Fixture *f, gconstpointer data)
 }
 
 static char *
-issue_code (HelderWebTest *web,
-            gint64         person,
-            const char    *role)
+issue_code (HelderWebTest *web, gint64 person, const char *role)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
   char *code = NULL;
 
@@ -177,8 +184,7 @@ issue_code (HelderWebTest *web,
 
 /* The Set-Cookie header that sets @name, of several. */
 static char *
-set_cookie_named (HelderWebTestResponse *r,
-                  const char            *name)
+set_cookie_named (HelderWebTestResponse *r, const char *name)
 {
   SoupMessageHeadersIter iter;
   const char *h, *value;
@@ -194,13 +200,10 @@ set_cookie_named (HelderWebTestResponse *r,
 /* Opens a sign-in link as a browser does: the page, its pre-session
  * cookie ("helder_login=…") and the form's CSRF token. */
 static void
-open_login (HelderWebTest *web,
-            const char    *code,
-            char         **cookie,
-            char         **csrf)
+open_login (HelderWebTest *web, const char *code, char **cookie, char **csrf)
 {
   g_autofree char *path = g_strdup_printf ("/login/%s", code);
-  g_autoptr(HelderWebTestResponse) page = helder_web_test_get (web, path, NULL);
+  g_autoptr (HelderWebTestResponse) page = helder_web_test_get (web, path, NULL);
   g_autofree char *set_cookie = NULL;
   const char *field, *end;
 
@@ -220,12 +223,11 @@ open_login (HelderWebTest *web,
 }
 
 static HelderWebTestResponse *
-post_login (HelderWebTest *web,
-            const char    *cookie,
-            const char    *form)
+post_login (HelderWebTest *web, const char *cookie, const char *form)
 {
-  return helder_web_test_request (web, "POST", "/login", NULL, NULL, "application/x-www-form-urlencoded",
-                                  form, -1, "Sec-Fetch-Site", "same-origin", cookie ? "Cookie" : NULL, cookie, NULL);
+  return helder_web_test_request (web, "POST", "/login", NULL, NULL,
+                                  "application/x-www-form-urlencoded", form, -1, "Sec-Fetch-Site",
+                                  "same-origin", cookie ? "Cookie" : NULL, cookie, NULL);
 }
 
 static void
@@ -239,12 +241,13 @@ test_login_flow (Fixture *f, gconstpointer data)
   g_autofree char *cookie = NULL;
   g_autofree char *set_cookie = NULL;
   g_autofree char *cleared = NULL;
-  g_autoptr(HelderWebTestResponse) page = helder_web_test_get (f->web, path, NULL);
-  g_autoptr(HelderWebTestResponse) unknown = helder_web_test_get (f->web, "/login/not-a-code", NULL);
-  g_autoptr(HelderWebTestResponse) cross = NULL;
-  g_autoptr(HelderWebTestResponse) login = NULL;
-  g_autoptr(HelderWebTestResponse) again = NULL;
-  g_autoptr(HelderWebTestResponse) home = NULL;
+  g_autoptr (HelderWebTestResponse) page = helder_web_test_get (f->web, path, NULL);
+  g_autoptr (HelderWebTestResponse) unknown =
+    helder_web_test_get (f->web, "/login/not-a-code", NULL);
+  g_autoptr (HelderWebTestResponse) cross = NULL;
+  g_autoptr (HelderWebTestResponse) login = NULL;
+  g_autoptr (HelderWebTestResponse) again = NULL;
+  g_autoptr (HelderWebTestResponse) home = NULL;
 
   /* Opening the link does not use it up: it asks to press a button. */
   g_assert_cmpuint (page->status, ==, 200);
@@ -253,8 +256,9 @@ test_login_flow (Fixture *f, gconstpointer data)
 
   open_login (f->web, code, &login_cookie, &csrf);
   form = g_strdup_printf ("code=%s&csrf=%s", code, csrf);
-  cross = helder_web_test_request (f->web, "POST", "/login", NULL, NULL, "application/x-www-form-urlencoded",
-                                   form, -1, "Sec-Fetch-Site", "cross-site", "Cookie", login_cookie, NULL);
+  cross = helder_web_test_request (f->web, "POST", "/login", NULL, NULL,
+                                   "application/x-www-form-urlencoded", form, -1, "Sec-Fetch-Site",
+                                   "cross-site", "Cookie", login_cookie, NULL);
   g_assert_cmpuint (cross->status, ==, 403);
 
   login = post_login (f->web, login_cookie, form);
@@ -276,7 +280,8 @@ test_login_flow (Fixture *f, gconstpointer data)
   again = post_login (f->web, login_cookie, form);
   g_assert_cmpuint (again->status, ==, 401);
 
-  home = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Cookie", cookie, NULL);
+  home =
+    helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Cookie", cookie, NULL);
   g_assert_cmpuint (home->status, ==, 303);
   g_assert_cmpstr (header (home, "Location"), ==, "/me");
 }
@@ -300,7 +305,7 @@ test_login_csrf (Fixture *f, gconstpointer data)
   g_autofree char *bad = NULL;
   g_autofree char *none = NULL;
   g_autofree char *foreign = NULL;
-  g_autoptr(HelderWebTestResponse) login = NULL;
+  g_autoptr (HelderWebTestResponse) login = NULL;
 
   open_login (f->web, code, &login_cookie, &csrf);
   /* An attacker opens their own link and has its token and cookie. */
@@ -315,14 +320,14 @@ test_login_csrf (Fixture *f, gconstpointer data)
   {
     /* No token, no cookie: an old browser without Sec-Fetch-Site, posted
      * from another site. */
-    g_autoptr(HelderWebTestResponse) r1 = helder_web_test_request (f->web, "POST", "/login", NULL, NULL,
-                                                                   "application/x-www-form-urlencoded", none, -1, NULL);
+    g_autoptr (HelderWebTestResponse) r1 = helder_web_test_request (
+      f->web, "POST", "/login", NULL, NULL, "application/x-www-form-urlencoded", none, -1, NULL);
     /* The token of the page but not the cookie, the cookie but a wrong
      * token, and the attacker's token with the victim's cookie. */
-    g_autoptr(HelderWebTestResponse) r2 = post_login (f->web, NULL, good);
-    g_autoptr(HelderWebTestResponse) r3 = post_login (f->web, login_cookie, bad);
-    g_autoptr(HelderWebTestResponse) r4 = post_login (f->web, login_cookie, foreign);
-    g_autoptr(HelderWebTestResponse) r5 = post_login (f->web, login_cookie, none);
+    g_autoptr (HelderWebTestResponse) r2 = post_login (f->web, NULL, good);
+    g_autoptr (HelderWebTestResponse) r3 = post_login (f->web, login_cookie, bad);
+    g_autoptr (HelderWebTestResponse) r4 = post_login (f->web, login_cookie, foreign);
+    g_autoptr (HelderWebTestResponse) r5 = post_login (f->web, login_cookie, none);
     HelderWebTestResponse *refused[] = { r1, r2, r3, r4, r5 };
 
     for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
@@ -346,9 +351,9 @@ test_login_csrf (Fixture *f, gconstpointer data)
 static void
 test_logout (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderWebTestResponse) no_csrf = NULL;
-  g_autoptr(HelderWebTestResponse) out = NULL;
-  g_autoptr(HelderWebTestResponse) after = NULL;
+  g_autoptr (HelderWebTestResponse) no_csrf = NULL;
+  g_autoptr (HelderWebTestResponse) out = NULL;
+  g_autoptr (HelderWebTestResponse) after = NULL;
   g_autofree char *bad = g_strdup ("csrf=wrong");
 
   no_csrf = helder_web_test_post_form (f->web, "/logout", &f->web->employee, bad);
@@ -356,8 +361,8 @@ test_logout (Fixture *f, gconstpointer data)
   out = helder_web_test_post_form (f->web, "/logout", &f->web->employee, "");
   g_assert_cmpuint (out->status, ==, 303);
   g_assert_nonnull (strstr (header (out, "Set-Cookie"), "Max-Age=0"));
-  after = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
-                                   "Cookie", f->web->employee.cookie, NULL);
+  after = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Cookie",
+                                   f->web->employee.cookie, NULL);
   /* The old cookie is anonymous now: the welcome page, not a redirect. */
   g_assert_cmpuint (after->status, ==, 200);
 }
@@ -367,16 +372,16 @@ test_api_csrf_for_sessions (Fixture *f, gconstpointer data)
 {
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
-  g_autoptr(HelderWebTestResponse) without = NULL;
-  g_autoptr(HelderWebTestResponse) wrong = NULL;
+  g_autoptr (HelderWebTestResponse) without = NULL;
+  g_autoptr (HelderWebTestResponse) wrong = NULL;
 
-  without = helder_web_test_request (f->web, "POST", "/api/v1/groups", &f->web->advisor, "cookie",
-                                     "application/json", "{\"slug\":\"x\",\"name\":\"X\",\"kind\":\"internal\"}", -1,
-                                     NULL);
+  without = helder_web_test_request (
+    f->web, "POST", "/api/v1/groups", &f->web->advisor, "cookie", "application/json",
+    "{\"slug\":\"x\",\"name\":\"X\",\"kind\":\"internal\"}", -1, NULL);
   helder_web_test_assert_error (without, 403, NULL, "X-CSRF-Token");
-  wrong = helder_web_test_request (f->web, "POST", "/api/v1/groups", &f->web->advisor, "cookie",
-                                   "application/json", "{\"slug\":\"x\",\"name\":\"X\",\"kind\":\"internal\"}", -1,
-                                   "X-CSRF-Token", "nope", NULL);
+  wrong = helder_web_test_request (
+    f->web, "POST", "/api/v1/groups", &f->web->advisor, "cookie", "application/json",
+    "{\"slug\":\"x\",\"name\":\"X\",\"kind\":\"internal\"}", -1, "X-CSRF-Token", "nope", NULL);
   helder_web_test_assert_error (wrong, 403, NULL, "X-CSRF-Token");
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
@@ -385,15 +390,15 @@ test_api_csrf_for_sessions (Fixture *f, gconstpointer data)
 static void
 test_language (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderWebTestResponse) en = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
-                                                                 "Accept-Language", "en-GB,en;q=0.8", NULL);
-  g_autoptr(HelderWebTestResponse) nl = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
-                                                                 "Accept-Language", "fr, nl;q=0.5", NULL);
+  g_autoptr (HelderWebTestResponse) en = helder_web_test_request (
+    f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Accept-Language", "en-GB,en;q=0.8", NULL);
+  g_autoptr (HelderWebTestResponse) nl = helder_web_test_request (
+    f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Accept-Language", "fr, nl;q=0.5", NULL);
   /* No preference between our languages: Dutch, the programme's own. */
-  g_autoptr(HelderWebTestResponse) none = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
-                                                                   "Accept-Language", "*", NULL);
-  g_autoptr(HelderWebTestResponse) junk = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
-                                                                   "Accept-Language", ";;;q=\xff,,", NULL);
+  g_autoptr (HelderWebTestResponse) none = helder_web_test_request (
+    f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Accept-Language", "*", NULL);
+  g_autoptr (HelderWebTestResponse) junk = helder_web_test_request (
+    f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Accept-Language", ";;;q=\xff,,", NULL);
 
   g_assert_cmpstr (header (en, "Content-Language"), ==, "en");
   g_assert_nonnull (strstr (en->text, "lang=\"en\""));
@@ -405,10 +410,10 @@ test_language (Fixture *f, gconstpointer data)
    * one (gettext keeps what it found until told the language changed). */
   for (guint round = 0; round < 2; round++)
     {
-      g_autoptr(HelderWebTestResponse) dutch = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL, 0,
-                                                                        "Accept-Language", "nl", NULL);
-      g_autoptr(HelderWebTestResponse) english = helder_web_test_request (f->web, "GET", "/", NULL, NULL, NULL, NULL,
-                                                                          0, "Accept-Language", "en", NULL);
+      g_autoptr (HelderWebTestResponse) dutch = helder_web_test_request (
+        f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Accept-Language", "nl", NULL);
+      g_autoptr (HelderWebTestResponse) english = helder_web_test_request (
+        f->web, "GET", "/", NULL, NULL, NULL, NULL, 0, "Accept-Language", "en", NULL);
 
       g_assert_nonnull (strstr (english->text, "Welcome to Helder"));
       g_assert_null (strstr (dutch->text, "Welcome to Helder"));
@@ -417,11 +422,10 @@ test_language (Fixture *f, gconstpointer data)
 
 /* Requests from here on come from @address, another loopback address. */
 static void
-client_from (HelderWebTest *web,
-             const char    *address)
+client_from (HelderWebTest *web, const char *address)
 {
-  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
-  g_autoptr(GSocketAddress) local = g_inet_socket_address_new (inet, 0);
+  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (address);
+  g_autoptr (GSocketAddress) local = g_inet_socket_address_new (inet, 0);
 
   g_clear_object (&web->session);
   web->session = soup_session_new_with_options ("timeout", 60, "local-address", local, NULL);
@@ -429,9 +433,7 @@ client_from (HelderWebTest *web,
 
 /* A bearer request with @token, and X-Forwarded-For when @forwarded is set. */
 static HelderWebTestResponse *
-with_token (HelderWebTest *web,
-            const char    *token,
-            const char    *forwarded)
+with_token (HelderWebTest *web, const char *token, const char *forwarded)
 {
   g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
 
@@ -442,14 +444,13 @@ with_token (HelderWebTest *web,
 
 /* Ten wrong tokens, each different, from @forwarded (or the peer): 401. */
 static void
-ten_wrong (HelderWebTest *web,
-           const char    *forwarded,
-           const char    *tag)
+ten_wrong (HelderWebTest *web, const char *forwarded, const char *tag)
 {
   for (int i = 0; i < 10; i++)
     {
-      g_autofree char *token = g_strdup_printf ("hld_%02d%swrongwrongwrongwrongwrongwrongwron", i, tag);
-      g_autoptr(HelderWebTestResponse) r = with_token (web, token, forwarded);
+      g_autofree char *token =
+        g_strdup_printf ("hld_%02d%swrongwrongwrongwrongwrongwrongwron", i, tag);
+      g_autoptr (HelderWebTestResponse) r = with_token (web, token, forwarded);
 
       helder_web_test_assert_error (r, 401, NULL, NULL);
     }
@@ -462,16 +463,16 @@ ten_wrong (HelderWebTest *web,
 static void
 test_rate_limit (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderWebTestResponse) limited = NULL;
-  g_autoptr(HelderWebTestResponse) valid = NULL;
-  g_autoptr(HelderWebTestResponse) session = NULL;
-  g_autoptr(HelderWebTestResponse) bad_link = NULL;
-  g_autoptr(HelderWebTestResponse) elsewhere = NULL;
+  g_autoptr (HelderWebTestResponse) limited = NULL;
+  g_autoptr (HelderWebTestResponse) valid = NULL;
+  g_autoptr (HelderWebTestResponse) session = NULL;
+  g_autoptr (HelderWebTestResponse) bad_link = NULL;
+  g_autoptr (HelderWebTestResponse) elsewhere = NULL;
   g_autofree char *code = issue_code (f->web, f->web->advisor.person, "advisor");
   g_autofree char *login_cookie = NULL;
   g_autofree char *csrf = NULL;
   g_autofree char *form = NULL;
-  g_autoptr(HelderWebTestResponse) login = NULL;
+  g_autoptr (HelderWebTestResponse) login = NULL;
 
   client_from (f->web, "127.0.0.3");
   ten_wrong (f->web, NULL, "a");
@@ -487,7 +488,8 @@ test_rate_limit (Fixture *f, gconstpointer data)
    * do not. */
   valid = helder_web_test_get (f->web, "/api/v1/me", &f->web->advisor);
   g_assert_cmpuint (valid->status, ==, 200);
-  session = helder_web_test_request (f->web, "GET", "/dashboard", &f->web->advisor, "cookie", NULL, NULL, 0, NULL);
+  session = helder_web_test_request (f->web, "GET", "/dashboard", &f->web->advisor, "cookie", NULL,
+                                     NULL, 0, NULL);
   g_assert_cmpuint (session->status, ==, 200);
   open_login (f->web, code, &login_cookie, &csrf);
   form = g_strdup_printf ("code=%s&csrf=%s", code, csrf);
@@ -505,14 +507,14 @@ test_rate_limit (Fixture *f, gconstpointer data)
 static void
 test_rate_limit_credential (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderWebTestResponse) limited = NULL;
-  g_autoptr(HelderWebTestResponse) valid = NULL;
+  g_autoptr (HelderWebTestResponse) limited = NULL;
+  g_autoptr (HelderWebTestResponse) valid = NULL;
   const char *stale = "hld_StaleTokenOfSomeoneElse0123456789abcdefg";
 
   for (int i = 0; i < 10; i++)
     {
       g_autofree char *address = g_strdup_printf ("127.0.1.%d", 10 + i);
-      g_autoptr(HelderWebTestResponse) r = NULL;
+      g_autoptr (HelderWebTestResponse) r = NULL;
 
       client_from (f->web, address);
       r = with_token (f->web, stale, NULL);
@@ -530,19 +532,19 @@ test_rate_limit_credential (Fixture *f, gconstpointer data)
 static void
 test_revoked_feed (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *escaped = g_uri_escape_string (f->web->employee2.token, NULL, FALSE);
   g_autofree char *feed = g_strdup_printf ("/api/v1/me/calendar.ics?token=%s", escaped);
-  g_autoptr(HelderWebTestResponse) wrong = NULL;
+  g_autoptr (HelderWebTestResponse) wrong = NULL;
 
   g_assert_cmpint (helder_access_revoke (f->web->store, 0, f->web->employee2.person, &error), >, 0);
   g_assert_no_error (error);
   client_from (f->web, "127.0.0.5");
   for (int i = 0; i < 25; i++)
     {
-      g_autoptr(HelderWebTestResponse) revoked = helder_web_test_get (f->web, feed, NULL);
-      g_autoptr(HelderWebTestResponse) unknown = helder_web_test_get (f->web, "/api/v1/me/calendar.ics?token=hld_gone",
-                                                                      NULL);
+      g_autoptr (HelderWebTestResponse) revoked = helder_web_test_get (f->web, feed, NULL);
+      g_autoptr (HelderWebTestResponse) unknown =
+        helder_web_test_get (f->web, "/api/v1/me/calendar.ics?token=hld_gone", NULL);
 
       helder_web_test_assert_error (revoked, 410, NULL, "revoked");
       helder_web_test_assert_error (unknown, 404, NULL, NULL);
@@ -557,14 +559,15 @@ test_revoked_feed (Fixture *f, gconstpointer data)
 static void
 test_trusted_proxy (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderWebTestResponse) first = NULL;
-  g_autoptr(HelderWebTestResponse) second = NULL;
-  g_autoptr(HelderWebTestResponse) spoofed = NULL;
-  g_autoptr(HelderWebTestResponse) valid = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderWebTestResponse) first = NULL;
+  g_autoptr (HelderWebTestResponse) second = NULL;
+  g_autoptr (HelderWebTestResponse) spoofed = NULL;
+  g_autoptr (HelderWebTestResponse) valid = NULL;
   g_autofree char *log = NULL;
 
-  g_assert_true (helder_config_set (f->web->store, "server.trusted_proxies", "127.0.0.2, 10.0.0.0/8", &error));
+  g_assert_true (
+    helder_config_set (f->web->store, "server.trusted_proxies", "127.0.0.2, 10.0.0.0/8", &error));
   g_assert_no_error (error);
 
   /* Through the proxy: client 198.51.100.7 fails ten times. */
@@ -574,10 +577,11 @@ test_trusted_proxy (Fixture *f, gconstpointer data)
   helder_web_test_assert_error (first, 429, NULL, NULL);
   /* Another client of the same proxy (behind a second, inner proxy of
    * ours) is not limited, and a forged left-most entry changes nothing. */
-  second = with_token (f->web, "hld_15wrongwrongwrongwrongwrongwrongwrongwr", "198.51.100.7, 198.51.100.8, 10.1.2.3");
+  second = with_token (f->web, "hld_15wrongwrongwrongwrongwrongwrongwrongwr",
+                       "198.51.100.7, 198.51.100.8, 10.1.2.3");
   helder_web_test_assert_error (second, 401, NULL, NULL);
-  valid = helder_web_test_request (f->web, "GET", "/api/v1/me", &f->web->employee, "bearer", NULL, NULL, 0,
-                                   "X-Forwarded-For", "198.51.100.7", NULL);
+  valid = helder_web_test_request (f->web, "GET", "/api/v1/me", &f->web->employee, "bearer", NULL,
+                                   NULL, 0, "X-Forwarded-For", "198.51.100.7", NULL);
   g_assert_cmpuint (valid->status, ==, 200);
 
   /* Not a trusted proxy: its X-Forwarded-For is ignored, so ten failures
@@ -587,7 +591,7 @@ test_trusted_proxy (Fixture *f, gconstpointer data)
     {
       g_autofree char *forwarded = g_strdup_printf ("203.0.113.%d", i);
       g_autofree char *token = g_strdup_printf ("hld_%02duwrongwrongwrongwrongwrongwrongwron", i);
-      g_autoptr(HelderWebTestResponse) r = with_token (f->web, token, forwarded);
+      g_autoptr (HelderWebTestResponse) r = with_token (f->web, token, forwarded);
 
       helder_web_test_assert_error (r, 401, NULL, NULL);
     }
@@ -606,7 +610,7 @@ test_trusted_proxy (Fixture *f, gconstpointer data)
 static void
 test_secrets_not_logged (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *code = issue_code (f->web, f->web->advisor.person, "advisor");
   g_autofree char *login_cookie = NULL;
   g_autofree char *csrf = NULL;
@@ -623,23 +627,25 @@ test_secrets_not_logged (Fixture *f, gconstpointer data)
   open_login (f->web, code, &login_cookie, &csrf);
   form = g_strdup_printf ("code=%s&csrf=%s", code, csrf);
   {
-    g_autoptr(HelderWebTestResponse) login = post_login (f->web, login_cookie, form);
+    g_autoptr (HelderWebTestResponse) login = post_login (f->web, login_cookie, form);
     g_autofree char *set_cookie = set_cookie_named (login, "helder_session");
 
     g_assert_cmpuint (login->status, ==, 303);
-    session = g_strndup (set_cookie + strlen ("helder_session="), strcspn (set_cookie, ";") - strlen ("helder_session="));
+    session = g_strndup (set_cookie + strlen ("helder_session="),
+                         strcspn (set_cookie, ";") - strlen ("helder_session="));
   }
   /* A used link opened again, a calendar feed, API calls by token and by
    * session, and a token pasted into a path by mistake. */
   {
     g_autofree char *path = g_strdup_printf ("/login/%s", code);
     g_autofree char *cookie = g_strdup_printf ("helder_session=%s", session);
-    g_autoptr(HelderWebTestResponse) used = helder_web_test_get (f->web, path, NULL);
-    g_autoptr(HelderWebTestResponse) ics = helder_web_test_get (f->web, feed, NULL);
-    g_autoptr(HelderWebTestResponse) api = helder_web_test_get (f->web, "/api/v1/me", &f->web->employee);
-    g_autoptr(HelderWebTestResponse) page = helder_web_test_request (f->web, "GET", "/dashboard", NULL, NULL, NULL,
-                                                                     NULL, 0, "Cookie", cookie, NULL);
-    g_autoptr(HelderWebTestResponse) pasted = helder_web_test_get (f->web, in_path, NULL);
+    g_autoptr (HelderWebTestResponse) used = helder_web_test_get (f->web, path, NULL);
+    g_autoptr (HelderWebTestResponse) ics = helder_web_test_get (f->web, feed, NULL);
+    g_autoptr (HelderWebTestResponse) api =
+      helder_web_test_get (f->web, "/api/v1/me", &f->web->employee);
+    g_autoptr (HelderWebTestResponse) page = helder_web_test_request (
+      f->web, "GET", "/dashboard", NULL, NULL, NULL, NULL, 0, "Cookie", cookie, NULL);
+    g_autoptr (HelderWebTestResponse) pasted = helder_web_test_get (f->web, in_path, NULL);
 
     g_assert_cmpuint (used->status, ==, 404);
     g_assert_cmpuint (ics->status, ==, 200);
@@ -659,7 +665,8 @@ test_secrets_not_logged (Fixture *f, gconstpointer data)
   for (guint i = 0; i < n; i++)
     {
       /* Not the secret, nor any 12 characters of it past its type. */
-      g_autofree char *piece = g_strndup (secrets[i] + (g_str_has_prefix (secrets[i], "hl") ? 4 : 0) + 4, 12);
+      g_autofree char *piece =
+        g_strndup (secrets[i] + (g_str_has_prefix (secrets[i], "hl") ? 4 : 0) + 4, 12);
 
       if (strstr (log, secrets[i]) != NULL || strstr (log, piece) != NULL)
         g_error ("the access log holds a secret (%.8s…):\n%s", secrets[i], log);

@@ -38,42 +38,45 @@ default_author (void)
 /* ---- commitments -------------------------------------------------------- */
 
 static gboolean
-commitment_update (HelderInvocation   *inv,
+commitment_update (HelderInvocation *inv,
                    const HelderEntity *entity,
-                   int                 argc,
-                   char              **argv,
-                   GError            **error)
+                   int argc,
+                   char **argv,
+                   GError **error)
 {
   g_autofree char *status = NULL;
   g_autofree char *note = NULL;
   g_autofree char *author = NULL;
   g_autofree char *message = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (JsonObject) row = NULL;
   GOptionEntry entries[] = {
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("The new status"), "open|kept|broken|withdrawn" },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("What happened (required for broken and withdrawn)"), N_("TEXT") },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &author, N_("Who records it (default: you)"), N_("NAME") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_ ("The new status"),
+      "open|kept|broken|withdrawn" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note,
+      N_ ("What happened (required for broken and withdrawn)"), N_ ("TEXT") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &author, N_ ("Who records it (default: you)"), N_ ("NAME") },
     { NULL }
   };
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, entries, _("ID"),
-                         N_("Append an update to a commitment. Updates are never changed or deleted."),
-                         &argc, &argv, error))
+  if (!helder_cli_parse (
+        inv, entries, _ ("ID"),
+        N_ ("Append an update to a commitment. Updates are never changed or deleted."), &argc,
+        &argv, error))
     return FALSE;
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   if (status == NULL && note == NULL)
-    return helder_cli_usage_error (error, _("give --status, --note or both"));
+    return helder_cli_usage_error (error, _ ("give --status, --note or both"));
 
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  row = helder_commitment_record (store, argv[1], status, note,
-                                  author ? author : default_author (), error);
+  row = helder_commitment_record (store, argv[1], status, note, author ? author : default_author (),
+                                  error);
   if (row == NULL)
     return FALSE;
-  message = g_strdup_printf (_("Recorded an update to commitment %s."), argv[1]);
+  message = g_strdup_printf (_ ("Recorded an update to commitment %s."), argv[1]);
   return noun_print_row (inv, entity, row, message);
 }
 
@@ -90,36 +93,37 @@ print_history (JsonArray *updates)
 {
   glong width = 0;
 
-  g_print ("\n%s\n", _("History:"));
+  g_print ("\n%s\n", _ ("History:"));
   if (json_array_get_length (updates) == 0)
-    g_print ("  %s\n", _("no updates yet"));
+    g_print ("  %s\n", _ ("no updates yet"));
   for (guint i = 0; i < json_array_get_length (updates); i++)
-    width = MAX (width, helder_cli_width (update_status (json_array_get_object_element (updates, i))));
+    width =
+      MAX (width, helder_cli_width (update_status (json_array_get_object_element (updates, i))));
   for (guint i = 0; i < json_array_get_length (updates); i++)
     {
       JsonObject *u = json_array_get_object_element (updates, i);
       g_autofree char *status = helder_cli_pad (update_status (u), width);
 
-      g_print ("  %.10s  %s  %s — %s\n",
-               json_object_get_string_member (u, "created_at"), status,
+      g_print ("  %.10s  %s  %s — %s\n", json_object_get_string_member (u, "created_at"), status,
                json_object_get_string_member (u, "author"),
                json_object_get_string_member (u, "note"));
     }
 }
 
 static gboolean
-commitment_history (HelderInvocation   *inv,
+commitment_history (HelderInvocation *inv,
                     const HelderEntity *entity,
-                    int                 argc,
-                    char              **argv,
-                    GError            **error)
+                    int argc,
+                    char **argv,
+                    GError **error)
 {
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonArray) updates = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonArray) updates = NULL;
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, NULL, _("ID"), N_("Show the updates of a commitment, oldest first."),
-                         &argc, &argv, error))
+  if (!helder_cli_parse (inv, NULL, _ ("ID"),
+                         N_ ("Show the updates of a commitment, oldest first."), &argc, &argv,
+                         error))
     return FALSE;
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
@@ -134,7 +138,7 @@ commitment_history (HelderInvocation   *inv,
     return FALSE;
   if (inv->json)
     {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), updates);
+      g_autoptr (JsonNode) node = json_node_init_array (json_node_alloc (), updates);
       helder_cli_print_json (node);
     }
   else
@@ -145,20 +149,20 @@ commitment_history (HelderInvocation   *inv,
 /* ---- moments ------------------------------------------------------------ */
 
 static gboolean
-moment_status (HelderInvocation   *inv,
+moment_status (HelderInvocation *inv,
                const HelderEntity *entity,
-               int                 argc,
-               char              **argv,
-               const char         *status,
-               const char         *summary,
-               const char         *done,
-               GError            **error)
+               int argc,
+               char **argv,
+               const char *status,
+               const char *summary,
+               const char *done,
+               GError **error)
 {
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, NULL, _("ID"), summary, &argc, &argv, error))
+  if (!helder_cli_parse (inv, NULL, _ ("ID"), summary, &argc, &argv, error))
     return FALSE;
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
@@ -173,39 +177,49 @@ moment_status (HelderInvocation   *inv,
 }
 
 static gboolean
-moment_approve (HelderInvocation *inv, const HelderEntity *entity,
-                int argc, char **argv, GError **error)
+moment_approve (HelderInvocation *inv,
+                const HelderEntity *entity,
+                int argc,
+                char **argv,
+                GError **error)
 {
-  return moment_status (inv, entity, argc, argv, "approved",
-                        N_("Approve a draft moment; after this it can only be cancelled or superseded."),
-                        _("Approved moment %s."), error);
+  return moment_status (
+    inv, entity, argc, argv, "approved",
+    N_ ("Approve a draft moment; after this it can only be cancelled or superseded."),
+    _ ("Approved moment %s."), error);
 }
 
 static gboolean
-moment_cancel (HelderInvocation *inv, const HelderEntity *entity,
-               int argc, char **argv, GError **error)
+moment_cancel (HelderInvocation *inv,
+               const HelderEntity *entity,
+               int argc,
+               char **argv,
+               GError **error)
 {
   return moment_status (inv, entity, argc, argv, "cancelled",
-                        N_("Cancel a draft or approved moment."),
-                        _("Cancelled moment %s."), error);
+                        N_ ("Cancel a draft or approved moment."), _ ("Cancelled moment %s."),
+                        error);
 }
 
 static gboolean
-moment_supersede (HelderInvocation   *inv,
+moment_supersede (HelderInvocation *inv,
                   const HelderEntity *entity,
-                  int                 argc,
-                  char              **argv,
-                  GError            **error)
+                  int argc,
+                  char **argv,
+                  GError **error)
 {
-  g_autoptr(FieldOptions) opts = field_options_new (entity, FIELD_MODE_UPDATE);
-  g_autoptr(JsonObject) changes = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (FieldOptions) opts = field_options_new (entity, FIELD_MODE_UPDATE);
+  g_autoptr (JsonObject) changes = NULL;
+  g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, field_options_entries (opts), _("ID"),
-                         N_("Replace an approved moment by a new draft: the old one is cancelled, the new one says what it supersedes."),
-                         &argc, &argv, error))
+  if (
+    !helder_cli_parse (
+      inv, field_options_entries (opts), _ ("ID"),
+      N_ (
+        "Replace an approved moment by a new draft: the old one is cancelled, the new one says what it supersedes."),
+      &argc, &argv, error))
     return FALSE;
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
@@ -219,33 +233,36 @@ moment_supersede (HelderInvocation   *inv,
   row = helder_moment_supersede (store, argv[1], changes, error);
   if (row == NULL)
     return FALSE;
-  message = g_strdup_printf (_("Moment %s is cancelled; draft %" PRId64 " supersedes it. Approve it with: helder moment approve %" PRId64),
+  message = g_strdup_printf (_ ("Moment %s is cancelled; draft %" PRId64
+                                " supersedes it. Approve it with: helder moment approve %" PRId64),
                              argv[1], json_object_get_int_member (row, "id"),
                              json_object_get_int_member (row, "id"));
   return noun_print_row (inv, entity, row, message);
 }
 
 static gboolean
-moment_audience (HelderInvocation   *inv,
+moment_audience (HelderInvocation *inv,
                  const HelderEntity *entity,
-                 int                 argc,
-                 char              **argv,
-                 GError            **error)
+                 int argc,
+                 char **argv,
+                 GError **error)
 {
   const HelderEntity *person = helder_entity_lookup ("person");
-  g_autoptr(JsonObject) moment = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(JsonArray) people = json_array_new ();
+  g_autoptr (JsonObject) moment = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (JsonArray) people = json_array_new ();
   gboolean count_only = FALSE;
-  GOptionEntry entries[] = {
-    { "count", 0, 0, G_OPTION_ARG_NONE, &count_only, N_("Only print how many people"), NULL },
-    { NULL }
-  };
+  GOptionEntry entries[] = { { "count", 0, 0, G_OPTION_ARG_NONE, &count_only,
+                               N_ ("Only print how many people"), NULL },
+                             { NULL } };
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, entries, _("ID"),
-                         N_("List the people a moment reaches: its groups, roles (now or future), persons and role-change statuses."),
-                         &argc, &argv, error))
+  if (
+    !helder_cli_parse (
+      inv, entries, _ ("ID"),
+      N_ (
+        "List the people a moment reaches: its groups, roles (now or future), persons and role-change statuses."),
+      &argc, &argv, error))
     return FALSE;
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
@@ -279,7 +296,7 @@ moment_audience (HelderInvocation   *inv,
 
   if (inv->json)
     {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), people);
+      g_autoptr (JsonNode) node = json_node_init_array (json_node_alloc (), people);
       helder_cli_print_json (node);
       return TRUE;
     }
@@ -294,41 +311,44 @@ moment_audience (HelderInvocation   *inv,
 /* ---- gates -------------------------------------------------------------- */
 
 static gboolean
-gate_decide (HelderInvocation   *inv,
+gate_decide (HelderInvocation *inv,
              const HelderEntity *entity,
-             int                 argc,
-             char              **argv,
-             GError            **error)
+             int argc,
+             char **argv,
+             GError **error)
 {
   g_autofree char *decision = NULL;
   g_autofree char *rationale = NULL;
   g_autofree char *by = NULL;
   g_autofree char *override = NULL;
   g_autofree char *message = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (JsonObject) row = NULL;
   GOptionEntry entries[] = {
-    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision, N_("The decision"), "go|nogo|postponed" },
-    { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_("Why (required)"), N_("TEXT") },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who decided (required)"), N_("NAME") },
+    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision, N_ ("The decision"), "go|nogo|postponed" },
+    { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_ ("Why (required)"), N_ ("TEXT") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_ ("Who decided (required)"), N_ ("NAME") },
     { "override", 0, 0, G_OPTION_ARG_STRING, &override,
-      N_("Required to decide go while criteria are not met: why that is acceptable"), N_("TEXT") },
+      N_ ("Required to decide go while criteria are not met: why that is acceptable"),
+      N_ ("TEXT") },
     { NULL }
   };
   const HelderField *decision_field = helder_entity_get_field (entity, "decision");
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, entries, _("GATE"),
-                         N_("Record a Go/No-Go decision. A draft moment to the affected groups is prepared with it."),
-                         &argc, &argv, error))
+  if (!helder_cli_parse (
+        inv, entries, _ ("GATE"),
+        N_ (
+          "Record a Go/No-Go decision. A draft moment to the affected groups is prepared with it."),
+        &argc, &argv, error))
     return FALSE;
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   if (decision == NULL)
-    return helder_cli_usage_error (error, _("--decision is required (go, nogo or postponed)"));
+    return helder_cli_usage_error (error, _ ("--decision is required (go, nogo or postponed)"));
   if (!helder_field_has_choice (decision_field, decision))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("decision: “%s” is not one of go, nogo, postponed"), decision);
+                   _ ("decision: “%s” is not one of go, nogo, postponed"), decision);
       return FALSE;
     }
 
@@ -338,23 +358,25 @@ gate_decide (HelderInvocation   *inv,
   row = helder_gate_decide (store, argv[1], decision, rationale, by, override, error);
   if (row == NULL)
     return FALSE;
-  message = g_strdup_printf (_("Recorded the decision on gate %s. Draft moment %" PRId64 " tells the affected groups; review it and approve it with: helder moment approve %" PRId64),
-                             argv[1], json_object_get_int_member (row, "drafted_moment"),
-                             json_object_get_int_member (row, "drafted_moment"));
+  message = g_strdup_printf (
+    _ ("Recorded the decision on gate %s. Draft moment %" PRId64
+       " tells the affected groups; review it and approve it with: helder moment approve %" PRId64),
+    argv[1], json_object_get_int_member (row, "drafted_moment"),
+    json_object_get_int_member (row, "drafted_moment"));
   return noun_print_row (inv, entity, row, message);
 }
 
 /* ---- show details ------------------------------------------------------- */
 
 static gboolean
-add_children (HelderStore         *store,
-              const char          *entity_name,
-              const char          *field,
-              const char          *key,
-              JsonArray          **out,
-              GError             **error)
+add_children (HelderStore *store,
+              const char *entity_name,
+              const char *field,
+              const char *key,
+              JsonArray **out,
+              GError **error)
 {
-  g_autoptr(GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
   HelderQuery query = { .equals = equals };
 
   g_hash_table_insert (equals, (char *) field, (char *) key);
@@ -363,15 +385,15 @@ add_children (HelderStore         *store,
 }
 
 gboolean
-noun_show_details (HelderInvocation   *inv,
-                   HelderStore        *store,
+noun_show_details (HelderInvocation *inv,
+                   HelderStore *store,
                    const HelderEntity *entity,
-                   JsonObject         *row,
-                   GError            **error)
+                   JsonObject *row,
+                   GError **error)
 {
   g_autofree char *key = helder_repo_key_text (entity, row);
-  g_autoptr(JsonArray) children = NULL;
-  g_autoptr(GArray) audience = NULL;
+  g_autoptr (JsonArray) children = NULL;
+  g_autoptr (GArray) audience = NULL;
 
   if (g_str_equal (entity->name, "commitment"))
     {
@@ -395,7 +417,7 @@ noun_show_details (HelderInvocation   *inv,
 
   if (inv->json)
     {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), row);
+      g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), row);
       helder_cli_print_json (node);
       return TRUE;
     }
@@ -405,7 +427,7 @@ noun_show_details (HelderInvocation   *inv,
     print_history (children);
   else if (g_str_equal (entity->name, "gate"))
     {
-      g_print ("\n%s\n", _("Criteria:"));
+      g_print ("\n%s\n", _ ("Criteria:"));
       noun_print_rows (store, helder_entity_lookup ("criterion"), children);
     }
   else if (audience != NULL)
@@ -420,24 +442,23 @@ noun_show_details (HelderInvocation   *inv,
 }
 
 static const NounVerb commitment_verbs[] = {
-  { "update", commitment_update, N_("append an update: new status and/or a note") },
-  { "history", commitment_history, N_("show the updates of a commitment") },
+  { "update", commitment_update, N_ ("append an update: new status and/or a note") },
+  { "history", commitment_history, N_ ("show the updates of a commitment") },
 };
 
 static const NounVerb moment_verbs[] = {
-  { "approve", moment_approve, N_("approve a draft moment") },
-  { "cancel", moment_cancel, N_("cancel a moment") },
-  { "supersede", moment_supersede, N_("replace an approved moment by a new draft") },
-  { "audience", moment_audience, N_("list the people a moment reaches") },
+  { "approve", moment_approve, N_ ("approve a draft moment") },
+  { "cancel", moment_cancel, N_ ("cancel a moment") },
+  { "supersede", moment_supersede, N_ ("replace an approved moment by a new draft") },
+  { "audience", moment_audience, N_ ("list the people a moment reaches") },
 };
 
 static const NounVerb gate_verbs[] = {
-  { "decide", gate_decide, N_("record a Go/No-Go decision") },
+  { "decide", gate_decide, N_ ("record a Go/No-Go decision") },
 };
 
 const NounVerb *
-noun_special_verbs (const HelderEntity *entity,
-                    guint              *n_verbs)
+noun_special_verbs (const HelderEntity *entity, guint *n_verbs)
 {
   if (g_str_equal (entity->name, "commitment"))
     {

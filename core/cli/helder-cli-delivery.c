@@ -23,10 +23,11 @@
 #include "services/repo/helder-repo.h"
 #include "services/delivery/helder-scheduler.h"
 
-#define SEND_SUMMARY N_("Queue what is due and deliver it (e-mail, desktop notifications)")
-#define OUTBOX_SUMMARY N_("Show the outbox: pending, sent, failing and dead messages; retry dead ones")
-#define DIGEST_SUMMARY N_("Preview a person's weekly digest as text, HTML or the whole e-mail")
-#define CONFIG_SUMMARY N_("Show and change settings (SMTP relay, rate limits, digest day, …)")
+#define SEND_SUMMARY N_ ("Queue what is due and deliver it (e-mail, desktop notifications)")
+#define OUTBOX_SUMMARY \
+  N_ ("Show the outbox: pending, sent, failing and dead messages; retry dead ones")
+#define DIGEST_SUMMARY N_ ("Preview a person's weekly digest as text, HTML or the whole e-mail")
+#define CONFIG_SUMMARY N_ ("Show and change settings (SMTP relay, rate limits, digest day, …)")
 
 static void
 print_channels (JsonArray *channels)
@@ -38,12 +39,13 @@ print_channels (JsonArray *channels)
 
       if (json_object_get_boolean_member (c, "available"))
         continue;
-      g_print (g_dngettext (GETTEXT_PACKAGE,
-                            "Channel %s is unavailable: %s. %" PRId64 " message waits; nothing is lost.\n",
-                            "Channel %s is unavailable: %s. %" PRId64 " messages wait; nothing is lost.\n",
-                            (gulong) waiting),
-               json_object_get_string_member (c, "name"),
-               json_object_get_string_member (c, "reason"), waiting);
+      g_print (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "Channel %s is unavailable: %s. %" PRId64 " message waits; nothing is lost.\n",
+                     "Channel %s is unavailable: %s. %" PRId64 " messages wait; nothing is lost.\n",
+                     (gulong) waiting),
+        json_object_get_string_member (c, "name"), json_object_get_string_member (c, "reason"),
+        waiting);
     }
 }
 
@@ -54,8 +56,11 @@ print_problems (JsonArray *problems)
     {
       JsonObject *p = json_array_get_object_element (problems, i);
 
-      g_print (_("Moment %" PRId64 " “%s” is due, but nobody is in its audience: it stays approved and is not sent. Widen its audience or cancel it.\n"),
-               json_object_get_int_member (p, "moment"), json_object_get_string_member (p, "title"));
+      g_print (
+        _ (
+          "Moment %" PRId64
+          " “%s” is due, but nobody is in its audience: it stays approved and is not sent. Widen its audience or cancel it.\n"),
+        json_object_get_int_member (p, "moment"), json_object_get_string_member (p, "title"));
     }
 }
 
@@ -89,53 +94,65 @@ send_report_json (const HelderSendReport *r)
   json_object_set_int_member (o, "in_flight", r->in_flight);
   json_object_set_boolean_member (o, "hourly_limit", r->hourly_limit);
   json_object_set_double_member (o, "seconds", r->seconds);
-  json_object_set_array_member (o, "channels", r->channels ? json_array_ref (r->channels) : json_array_new ());
+  json_object_set_array_member (o, "channels",
+                                r->channels ? json_array_ref (r->channels) : json_array_new ());
   return o;
 }
 
 static void
 print_schedule (const HelderScheduleReport *r)
 {
-  g_print (_("Moments queued: %u, with %u messages in all.\n"), r->moments_sent, r->messages);
+  g_print (_ ("Moments queued: %u, with %u messages in all.\n"), r->moments_sent, r->messages);
   if (r->unreachable > 0)
-    g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "%u person in an audience takes none of the moment's channels; their page shows it.\n",
-                          "%u people in audiences take none of the moment's channels; their page shows it.\n",
-                          r->unreachable), r->unreachable);
+    g_print (
+      g_dngettext (
+        GETTEXT_PACKAGE,
+        "%u person in an audience takes none of the moment's channels; their page shows it.\n",
+        "%u people in audiences take none of the moment's channels; their page shows it.\n",
+        r->unreachable),
+      r->unreachable);
   if (r->digests_no_channel)
-    g_print (_("Digests for %s: not queued, no loaded plugin delivers digests (see `helder plugins`).\n"), r->week);
+    g_print (
+      _ ("Digests for %s: not queued, no loaded plugin delivers digests (see `helder plugins`).\n"),
+      r->week);
   else if (r->digests_due)
-    g_print (_("Digests for %s: %u queued, %u unchanged since the last one (not sent), %u without an e-mail address.\n"),
-             r->week, r->digests, r->digests_unchanged, r->digests_no_address);
+    g_print (
+      _ (
+        "Digests for %s: %u queued, %u unchanged since the last one (not sent), %u without an e-mail address.\n"),
+      r->week, r->digests, r->digests_unchanged, r->digests_no_address);
   else if (r->week != NULL)
-    g_print (_("Digests for %s: not yet, see `helder config get digest.weekday` and digest.hour.\n"), r->week);
+    g_print (
+      _ ("Digests for %s: not yet, see `helder config get digest.weekday` and digest.hour.\n"),
+      r->week);
 }
 
 /* ---- helder send ---------------------------------------------------------- */
 
 static gboolean
-send_run (HelderInvocation  *invocation,
-          int                argc,
-          char             **argv,
-          GError           **error)
+send_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   gboolean dry_run = FALSE, queue_only = FALSE, no_digests = FALSE, force_digests = FALSE;
   gboolean no_rate_limit = FALSE, no_moments = FALSE;
   int limit = 0;
   GOptionEntry entries[] = {
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Show who would get what; change and send nothing"), NULL },
-    { "queue-only", 0, 0, G_OPTION_ARG_NONE, &queue_only, N_("Queue what is due, deliver nothing"), NULL },
-    { "no-digests", 0, 0, G_OPTION_ARG_NONE, &no_digests, N_("Leave the weekly digests alone"), NULL },
-    { "no-moments", 0, 0, G_OPTION_ARG_NONE, &no_moments, N_("Leave due moments alone"), NULL },
-    { "digests-now", 0, 0, G_OPTION_ARG_NONE, &force_digests, N_("Queue this week's digests now, whatever the digest day"), NULL },
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Deliver at most N messages"), N_("N") },
-    { "no-rate-limit", 0, 0, G_OPTION_ARG_NONE, &no_rate_limit, N_("Ignore delivery.rate_per_second and rate_per_hour"), NULL },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      N_ ("Show who would get what; change and send nothing"), NULL },
+    { "queue-only", 0, 0, G_OPTION_ARG_NONE, &queue_only, N_ ("Queue what is due, deliver nothing"),
+      NULL },
+    { "no-digests", 0, 0, G_OPTION_ARG_NONE, &no_digests, N_ ("Leave the weekly digests alone"),
+      NULL },
+    { "no-moments", 0, 0, G_OPTION_ARG_NONE, &no_moments, N_ ("Leave due moments alone"), NULL },
+    { "digests-now", 0, 0, G_OPTION_ARG_NONE, &force_digests,
+      N_ ("Queue this week's digests now, whatever the digest day"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_ ("Deliver at most N messages"), N_ ("N") },
+    { "no-rate-limit", 0, 0, G_OPTION_ARG_NONE, &no_rate_limit,
+      N_ ("Ignore delivery.rate_per_second and rate_per_hour"), NULL },
     { NULL }
   };
-  g_autoptr(HelderSender) sender = NULL;
-  g_autoptr(JsonArray) plan = NULL;
-  g_autoptr(JsonArray) problems = NULL;
-  g_auto(HelderScheduleReport) scheduled = { 0 };
+  g_autoptr (HelderSender) sender = NULL;
+  g_autoptr (JsonArray) plan = NULL;
+  g_autoptr (JsonArray) problems = NULL;
+  g_auto (HelderScheduleReport) scheduled = { 0 };
   HelderScheduleOptions options = { 0 };
   HelderSendReport sent = { 0 };
   gboolean ok = TRUE;
@@ -143,9 +160,10 @@ send_run (HelderInvocation  *invocation,
   if (!helder_cli_parse (invocation, entries, NULL, SEND_SUMMARY, &argc, &argv, error))
     return FALSE;
   if (argc > 1)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”: “helder send” takes options only"), argv[1]);
+    return helder_cli_usage_error (
+      error, _ ("unexpected argument “%s”: “helder send” takes options only"), argv[1]);
   if (limit < 0)
-    return helder_cli_usage_error (error, _("--limit: %d is not a number of messages"), limit);
+    return helder_cli_usage_error (error, _ ("--limit: %d is not a number of messages"), limit);
 
   sender = helder_sender_new (invocation->context, error);
   if (sender == NULL)
@@ -165,7 +183,8 @@ send_run (HelderInvocation  *invocation,
 
   if (!dry_run && !queue_only)
     {
-      HelderSendOptions send_options = { .until_empty = TRUE, .max_messages = (guint) limit,
+      HelderSendOptions send_options = { .until_empty = TRUE,
+                                         .max_messages = (guint) limit,
                                          .no_rate_limit = no_rate_limit };
 
       ok = helder_sender_run (sender, &send_options, &sent, error);
@@ -175,8 +194,8 @@ send_run (HelderInvocation  *invocation,
 
   if (invocation->json)
     {
-      g_autoptr(JsonObject) out = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr (JsonObject) out = json_object_new ();
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_boolean_member (out, "dry_run", dry_run);
       json_object_set_object_member (out, "queued", schedule_report_json (&scheduled));
@@ -191,16 +210,18 @@ send_run (HelderInvocation  *invocation,
     {
       if (dry_run)
         {
-          g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-          const char *headers[] = { _("person"), _("channel"), _("language"), _("source"), _("subject"), NULL };
+          g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+          const char *headers[] = { _ ("person"), _ ("channel"), _ ("language"),
+                                    _ ("source"), _ ("subject"), NULL };
 
-          g_print ("%s\n", _("Dry run: nothing is queued or sent. This would be queued:"));
+          g_print ("%s\n", _ ("Dry run: nothing is queued or sent. This would be queued:"));
           for (guint i = 0; i < json_array_get_length (plan); i++)
             {
               JsonObject *p = json_array_get_object_element (plan, i);
               char **cells = g_new0 (char *, 6);
 
-              cells[0] = g_strdup_printf ("%s (%" PRId64 ")", json_object_get_string_member (p, "person_name"),
+              cells[0] = g_strdup_printf ("%s (%" PRId64 ")",
+                                          json_object_get_string_member (p, "person_name"),
                                           json_object_get_int_member (p, "person"));
               cells[1] = g_strdup (json_object_get_string_member (p, "channel"));
               cells[2] = g_strdup (json_object_get_string_member (p, "locale"));
@@ -215,12 +236,15 @@ send_run (HelderInvocation  *invocation,
       print_schedule (&scheduled);
       if (!dry_run && !queue_only)
         {
-          g_print (_("Delivered in %.1f s: %u sent, %u waiting for acknowledgement, %u to retry later, %u dead.\n"),
-                   sent.seconds, sent.sent, sent.offered, sent.failed, sent.dead);
+          g_print (
+            _ (
+              "Delivered in %.1f s: %u sent, %u waiting for acknowledgement, %u to retry later, %u dead.\n"),
+            sent.seconds, sent.sent, sent.offered, sent.failed, sent.dead);
           if (sent.hourly_limit)
-            g_print ("%s\n", _("Stopped at delivery.rate_per_hour; the rest waits for the next hour."));
+            g_print ("%s\n",
+                     _ ("Stopped at delivery.rate_per_hour; the rest waits for the next hour."));
           if (sent.failed > 0 || sent.dead > 0)
-            g_print ("%s\n", _("`helder outbox --status failed` and `--status dead` show why."));
+            g_print ("%s\n", _ ("`helder outbox --status failed` and `--status dead` show why."));
         }
       print_channels (sent.channels);
       print_problems (problems);
@@ -232,14 +256,13 @@ send_run (HelderInvocation  *invocation,
 /* ---- helder outbox -------------------------------------------------------- */
 
 static gboolean
-parse_id (const char  *text,
-          gint64      *id,
-          GError     **error)
+parse_id (const char *text, gint64 *id, GError **error)
 {
   guint64 value;
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return helder_cli_usage_error (error, _("“%s” is not a message id (a whole number, see `helder outbox`)"), text);
+    return helder_cli_usage_error (
+      error, _ ("“%s” is not a message id (a whole number, see `helder outbox`)"), text);
   *id = (gint64) value;
   return TRUE;
 }
@@ -247,48 +270,60 @@ parse_id (const char  *text,
 static const char *
 status_label (const char *status)
 {
-  if (g_strcmp0 (status, "pending") == 0) return C_("outbox", "pending");
-  if (g_strcmp0 (status, "sending") == 0) return C_("outbox", "sending");
-  if (g_strcmp0 (status, "offered") == 0) return C_("outbox", "awaiting acknowledgement");
-  if (g_strcmp0 (status, "sent") == 0) return C_("outbox", "sent");
-  if (g_strcmp0 (status, "failed") == 0) return C_("outbox", "failing, will retry");
-  if (g_strcmp0 (status, "dead") == 0) return C_("outbox", "dead");
+  if (g_strcmp0 (status, "pending") == 0)
+    return C_ ("outbox", "pending");
+  if (g_strcmp0 (status, "sending") == 0)
+    return C_ ("outbox", "sending");
+  if (g_strcmp0 (status, "offered") == 0)
+    return C_ ("outbox", "awaiting acknowledgement");
+  if (g_strcmp0 (status, "sent") == 0)
+    return C_ ("outbox", "sent");
+  if (g_strcmp0 (status, "failed") == 0)
+    return C_ ("outbox", "failing, will retry");
+  if (g_strcmp0 (status, "dead") == 0)
+    return C_ ("outbox", "dead");
   return status;
 }
 
 static gboolean
-outbox_list (HelderInvocation  *invocation,
-             HelderSender      *sender,
-             int                argc,
-             char             **argv,
-             GError           **error)
+outbox_list (HelderInvocation *invocation,
+             HelderSender *sender,
+             int argc,
+             char **argv,
+             GError **error)
 {
   g_autofree char *status = NULL;
   g_autofree char *channel = NULL;
   int limit = 50, offset = 0;
   GOptionEntry entries[] = {
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("Only messages with this status (pending, sending, offered, sent, failed, dead)"), N_("STATUS") },
-    { "channel", 0, 0, G_OPTION_ARG_STRING, &channel, N_("Only messages of this channel"), N_("CHANNEL") },
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N messages (default 50)"), N_("N") },
-    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N messages"), N_("N") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status,
+      N_ ("Only messages with this status (pending, sending, offered, sent, failed, dead)"),
+      N_ ("STATUS") },
+    { "channel", 0, 0, G_OPTION_ARG_STRING, &channel, N_ ("Only messages of this channel"),
+      N_ ("CHANNEL") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_ ("Show at most N messages (default 50)"),
+      N_ ("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_ ("Skip the first N messages"), N_ ("N") },
     { NULL }
   };
   HelderStore *store = helder_sender_get_store (sender);
-  g_autoptr(JsonObject) counts = NULL;
-  g_autoptr(JsonObject) list = NULL;
-  g_autoptr(JsonArray) channels = NULL;
-  g_autoptr(JsonArray) problems = NULL;
+  g_autoptr (JsonObject) counts = NULL;
+  g_autoptr (JsonObject) list = NULL;
+  g_autoptr (JsonArray) channels = NULL;
+  g_autoptr (JsonArray) problems = NULL;
   JsonArray *items;
 
   if (!helder_cli_parse (invocation, entries, NULL, OUTBOX_SUMMARY, &argc, &argv, error))
     return FALSE;
   if (argc > 1)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”; did you mean `helder outbox retry ID`?"), argv[1]);
+    return helder_cli_usage_error (
+      error, _ ("unexpected argument “%s”; did you mean `helder outbox retry ID`?"), argv[1]);
   if (limit < 0 || offset < 0)
-    return helder_cli_usage_error (error, _("--limit and --offset take a number of 0 or more"));
+    return helder_cli_usage_error (error, _ ("--limit and --offset take a number of 0 or more"));
 
   counts = helder_outbox_counts (store, error);
-  list = counts ? helder_outbox_list (store, status, channel, (guint) limit, (guint) offset, error) : NULL;
+  list = counts ? helder_outbox_list (store, status, channel, (guint) limit, (guint) offset, error)
+                : NULL;
   channels = list ? helder_sender_check_channels (sender, error) : NULL;
   problems = channels ? helder_scheduler_problems (store, NULL, error) : NULL;
   if (problems == NULL)
@@ -297,7 +332,7 @@ outbox_list (HelderInvocation  *invocation,
 
   if (invocation->json)
     {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_object_member (list, "counts", json_object_ref (counts));
       json_object_set_array_member (list, "channels", json_array_ref (channels));
@@ -310,7 +345,9 @@ outbox_list (HelderInvocation  *invocation,
   {
     JsonObject *by = json_object_get_object_member (counts, "by_status");
 
-    g_print (_("Outbox: %" PRId64 " pending, %" PRId64 " sending, %" PRId64 " awaiting acknowledgement, %" PRId64 " sent, %" PRId64 " failing, %" PRId64 " dead.\n"),
+    g_print (_ ("Outbox: %" PRId64 " pending, %" PRId64 " sending, %" PRId64
+                " awaiting acknowledgement, %" PRId64 " sent, %" PRId64 " failing, %" PRId64
+                " dead.\n"),
              json_object_get_int_member (by, "pending"), json_object_get_int_member (by, "sending"),
              json_object_get_int_member (by, "offered"), json_object_get_int_member (by, "sent"),
              json_object_get_int_member (by, "failed"), json_object_get_int_member (by, "dead"));
@@ -319,18 +356,19 @@ outbox_list (HelderInvocation  *invocation,
   print_problems (problems);
   if (json_array_get_length (items) > 0)
     {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      const char *headers[] = { _("id"), _("status"), _("channel"), _("person"), _("source"), _("attempts"),
-                                _("when"), NULL };
-      g_autoptr(GString) reasons = g_string_new (NULL);
+      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      const char *headers[] = { _ ("id"),     _ ("status"),   _ ("channel"), _ ("person"),
+                                _ ("source"), _ ("attempts"), _ ("when"),    NULL };
+      g_autoptr (GString) reasons = g_string_new (NULL);
 
       g_print ("\n");
       for (guint i = 0; i < json_array_get_length (items); i++)
         {
           JsonObject *row = json_array_get_object_element (items, i);
           const char *st = json_object_get_string_member (row, "status");
-          const char *when = g_strcmp0 (st, "sent") == 0 ? json_object_get_string_member (row, "sent_at")
-                                                          : json_object_get_string_member (row, "next_attempt_at");
+          const char *when = g_strcmp0 (st, "sent") == 0
+                               ? json_object_get_string_member (row, "sent_at")
+                               : json_object_get_string_member (row, "next_attempt_at");
           const char *reason = json_object_get_string_member_with_default (row, "last_error", NULL);
           char **cells = g_new0 (char *, 8);
 
@@ -340,60 +378,64 @@ outbox_list (HelderInvocation  *invocation,
           cells[3] = g_strdup (json_object_get_string_member_with_default (row, "person_name", ""));
           cells[4] = g_strdup (json_object_get_string_member (row, "source"));
           cells[5] = g_strdup_printf ("%" PRId64, json_object_get_int_member (row, "attempts"));
-          cells[6] = g_strcmp0 (st, "dead") == 0 || g_strcmp0 (st, "offered") == 0 ? g_strdup ("")
-                     : helder_cli_local_time (when);
+          cells[6] = g_strcmp0 (st, "dead") == 0 || g_strcmp0 (st, "offered") == 0
+                       ? g_strdup ("")
+                       : helder_cli_local_time (when);
           g_ptr_array_add (rows, cells);
           /* Reasons in full, under the table: they are what the reader needs. */
           if (reason != NULL && reason[0] != '\0' &&
               (g_strcmp0 (st, "failed") == 0 || g_strcmp0 (st, "dead") == 0))
-            g_string_append_printf (reasons, "  %" PRId64 ": %s\n", json_object_get_int_member (row, "id"), reason);
+            g_string_append_printf (reasons, "  %" PRId64 ": %s\n",
+                                    json_object_get_int_member (row, "id"), reason);
         }
       helder_cli_print_table (headers, rows);
       if (reasons->len > 0)
-        g_print ("\n%s\n%s", _("Why they failed:"), reasons->str);
+        g_print ("\n%s\n%s", _ ("Why they failed:"), reasons->str);
       if (json_object_get_int_member (list, "total") > (gint64) json_array_get_length (items))
-        g_print (_("(%u of %" PRId64 "; --limit and --offset page through them)\n"),
+        g_print (_ ("(%u of %" PRId64 "; --limit and --offset page through them)\n"),
                  json_array_get_length (items), json_object_get_int_member (list, "total"));
     }
   return TRUE;
 }
 
 static gboolean
-outbox_retry (HelderInvocation  *invocation,
-              HelderSender      *sender,
-              int                argc,
-              char             **argv,
-              GError           **error)
+outbox_retry (HelderInvocation *invocation,
+              HelderSender *sender,
+              int argc,
+              char **argv,
+              GError **error)
 {
   gint64 id;
 
-  if (!helder_cli_parse (invocation, NULL, N_("ID"), OUTBOX_SUMMARY, &argc, &argv, error))
+  if (!helder_cli_parse (invocation, NULL, N_ ("ID"), OUTBOX_SUMMARY, &argc, &argv, error))
     return FALSE;
   if (argc != 2)
-    return helder_cli_usage_error (error, _("outbox retry: give one message id, e.g. `helder outbox retry 12`"));
+    return helder_cli_usage_error (
+      error, _ ("outbox retry: give one message id, e.g. `helder outbox retry 12`"));
   if (!parse_id (argv[1], &id, error))
     return FALSE;
   if (!helder_outbox_retry (helder_sender_get_store (sender), id, error))
     return FALSE;
-  g_print (_("Message %" PRId64 " is queued again; `helder send` delivers it.\n"), id);
+  g_print (_ ("Message %" PRId64 " is queued again; `helder send` delivers it.\n"), id);
   return TRUE;
 }
 
 static gboolean
-outbox_show (HelderInvocation  *invocation,
-             HelderSender      *sender,
-             int                argc,
-             char             **argv,
-             GError           **error)
+outbox_show (HelderInvocation *invocation,
+             HelderSender *sender,
+             int argc,
+             char **argv,
+             GError **error)
 {
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   gint64 id;
 
-  if (!helder_cli_parse (invocation, NULL, N_("ID"), OUTBOX_SUMMARY, &argc, &argv, error))
+  if (!helder_cli_parse (invocation, NULL, N_ ("ID"), OUTBOX_SUMMARY, &argc, &argv, error))
     return FALSE;
   if (argc != 2)
-    return helder_cli_usage_error (error, _("outbox show: give one message id, e.g. `helder outbox show 12`"));
+    return helder_cli_usage_error (
+      error, _ ("outbox show: give one message id, e.g. `helder outbox show 12`"));
   if (!parse_id (argv[1], &id, error))
     return FALSE;
   row = helder_outbox_get (helder_sender_get_store (sender), id, error);
@@ -405,32 +447,31 @@ outbox_show (HelderInvocation  *invocation,
       helder_cli_print_json (node);
       return TRUE;
     }
-  g_print ("%s: %s\n%s: %s (%" PRId64 ")\n%s: %s\n%s: %s\n%s: %" PRId64 "\n",
-           _("status"), status_label (json_object_get_string_member (row, "status")),
-           _("person"), json_object_get_string_member_with_default (row, "person_name", ""),
-           json_object_get_int_member (row, "person"),
-           _("channel"), json_object_get_string_member (row, "channel"),
-           _("source"), json_object_get_string_member (row, "source"),
-           _("attempts"), json_object_get_int_member (row, "attempts"));
+  g_print ("%s: %s\n%s: %s (%" PRId64 ")\n%s: %s\n%s: %s\n%s: %" PRId64 "\n", _ ("status"),
+           status_label (json_object_get_string_member (row, "status")), _ ("person"),
+           json_object_get_string_member_with_default (row, "person_name", ""),
+           json_object_get_int_member (row, "person"), _ ("channel"),
+           json_object_get_string_member (row, "channel"), _ ("source"),
+           json_object_get_string_member (row, "source"), _ ("attempts"),
+           json_object_get_int_member (row, "attempts"));
   if (!json_object_get_null_member (row, "last_error"))
-    g_print ("%s: %s\n", _("reason"), json_object_get_string_member (row, "last_error"));
-  g_print ("%s: %s\n\n%s\n", _("subject"), json_object_get_string_member (row, "subject"),
+    g_print ("%s: %s\n", _ ("reason"), json_object_get_string_member (row, "last_error"));
+  g_print ("%s: %s\n\n%s\n", _ ("subject"), json_object_get_string_member (row, "subject"),
            json_object_get_string_member (row, "body"));
   return TRUE;
 }
 
 static gboolean
-outbox_run (HelderInvocation  *invocation,
-            int                argc,
-            char             **argv,
-            GError           **error)
+outbox_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
-  g_autoptr(HelderSender) sender = NULL;
+  g_autoptr (HelderSender) sender = NULL;
 
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      g_print ("%s\n\n  helder outbox [--status STATUS] [--channel CHANNEL] [--limit N] [--offset N]\n"
-               "  helder outbox show ID\n  helder outbox retry ID\n", _(OUTBOX_SUMMARY));
+      g_print (
+        "%s\n\n  helder outbox [--status STATUS] [--channel CHANNEL] [--limit N] [--offset N]\n"
+        "  helder outbox show ID\n  helder outbox retry ID\n",
+        _ (OUTBOX_SUMMARY));
       return TRUE;
     }
   sender = helder_sender_new (invocation->context, error);
@@ -446,40 +487,39 @@ outbox_run (HelderInvocation  *invocation,
 /* ---- helder digest -------------------------------------------------------- */
 
 static gboolean
-digest_run (HelderInvocation  *invocation,
-            int                argc,
-            char             **argv,
-            GError           **error)
+digest_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   g_autofree char *format = NULL;
   g_autofree char *week = NULL;
   g_autofree char *on = NULL;
-  GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text (default), html or mime"), N_("FORMAT") },
-    { "on", 0, 0, G_OPTION_ARG_STRING, &on, N_("The digest as it would be composed on this day"), N_("YYYY-MM-DD") },
-    { NULL }
-  };
-  g_autoptr(HelderSender) sender = NULL;
-  g_autoptr(JsonNode) key = json_node_new (JSON_NODE_VALUE);
-  g_autoptr(JsonNode) id = NULL;
-  g_autoptr(JsonObject) person = NULL;
-  g_autoptr(JsonObject) settings = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  GOptionEntry entries[] = { { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+                               N_ ("text (default), html or mime"), N_ ("FORMAT") },
+                             { "on", 0, 0, G_OPTION_ARG_STRING, &on,
+                               N_ ("The digest as it would be composed on this day"),
+                               N_ ("YYYY-MM-DD") },
+                             { NULL } };
+  g_autoptr (HelderSender) sender = NULL;
+  g_autoptr (JsonNode) key = json_node_new (JSON_NODE_VALUE);
+  g_autoptr (JsonNode) id = NULL;
+  g_autoptr (JsonObject) person = NULL;
+  g_autoptr (JsonObject) settings = NULL;
+  g_autoptr (GDateTime) local = NULL;
   g_autofree char *today = NULL;
   g_autofree char *language = g_strdup (getenv ("LANGUAGE"));
   g_autofree char *id_text = NULL;
-  g_auto(HelderDigest) digest = { 0 };
+  g_auto (HelderDigest) digest = { 0 };
   HelderStore *store;
   gboolean ok;
 
-  if (!helder_cli_parse (invocation, entries, N_("PERSON"), DIGEST_SUMMARY, &argc, &argv, error))
+  if (!helder_cli_parse (invocation, entries, N_ ("PERSON"), DIGEST_SUMMARY, &argc, &argv, error))
     return FALSE;
   if (argc != 2)
-    return helder_cli_usage_error (error, _("digest: give one person (id or e-mail address)"));
+    return helder_cli_usage_error (error, _ ("digest: give one person (id or e-mail address)"));
   if (format == NULL)
     format = g_strdup ("text");
-  if (!g_str_equal (format, "text") && !g_str_equal (format, "html") && !g_str_equal (format, "mime"))
-    return helder_cli_usage_error (error, _("--format: “%s” is not text, html or mime"), format);
+  if (!g_str_equal (format, "text") && !g_str_equal (format, "html") &&
+      !g_str_equal (format, "mime"))
+    return helder_cli_usage_error (error, _ ("--format: “%s” is not text, html or mime"), format);
 
   sender = helder_sender_new (invocation->context, error);
   if (sender == NULL)
@@ -503,7 +543,8 @@ digest_run (HelderInvocation  *invocation,
   helder_language_begin (json_object_get_string_member_with_default (person, "locale", "nl"));
   ok = helder_digest_compose (store, json_node_get_int (id), week, today,
                               json_object_get_string_member (settings, "server.base_url"),
-                              helder_context_get_digest_sections (invocation->context), &digest, error);
+                              helder_context_get_digest_sections (invocation->context), &digest,
+                              error);
   helder_language_use (language != NULL ? language : "");
   helder_language_end ();
   if (!ok)
@@ -511,14 +552,15 @@ digest_run (HelderInvocation  *invocation,
 
   if (g_str_equal (format, "text"))
     {
-      g_print ("%s: %s\n\n%s", _("Subject"), digest.subject, digest.body);
+      g_print ("%s: %s\n\n%s", _ ("Subject"), digest.subject, digest.body);
       return TRUE;
     }
   else
     {
-      g_autoptr(GPtrArray) channels = helder_engine_get_channels (helder_context_get_engine (invocation->context));
+      g_autoptr (GPtrArray) channels =
+        helder_engine_get_channels (helder_context_get_engine (invocation->context));
       HelderChannel *email = NULL;
-      g_autoptr(JsonObject) delivery = json_object_new ();
+      g_autoptr (JsonObject) delivery = json_object_new ();
       g_autofree char *delivery_key = NULL;
       g_autofree char *rendered = NULL;
 
@@ -528,8 +570,10 @@ digest_run (HelderInvocation  *invocation,
           email = g_ptr_array_index (channels, i);
       if (email == NULL)
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("--format %s needs the e-mail plugin, and it is not loaded (see `helder plugins`)"), format);
+          g_set_error (
+            error, HELDER_ERROR, HELDER_ERROR_INVALID,
+            _ ("--format %s needs the e-mail plugin, and it is not loaded (see `helder plugins`)"),
+            format);
           return FALSE;
         }
       if (!helder_channel_configure (email, settings, error))
@@ -556,8 +600,7 @@ digest_run (HelderInvocation  *invocation,
 /* ---- helder config -------------------------------------------------------- */
 
 static const char *
-shown_value (const HelderSetting *setting,
-             const char          *value)
+shown_value (const HelderSetting *setting, const char *value)
 {
   if (setting->secret && value != NULL && value[0] != '\0')
     return "********";
@@ -565,10 +608,7 @@ shown_value (const HelderSetting *setting,
 }
 
 static gboolean
-config_run (HelderInvocation  *invocation,
-            int                argc,
-            char             **argv,
-            GError           **error)
+config_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   HelderContext *context = invocation->context;
   const char *action;
@@ -576,34 +616,36 @@ config_run (HelderInvocation  *invocation,
   /* No option parsing: a value may start with "-". */
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      g_print ("%s\n\n  helder config [list]\n  helder config get KEY\n  helder config set KEY VALUE\n"
-               "  helder config unset KEY\n", _(CONFIG_SUMMARY));
+      g_print (
+        "%s\n\n  helder config [list]\n  helder config get KEY\n  helder config set KEY VALUE\n"
+        "  helder config unset KEY\n",
+        _ (CONFIG_SUMMARY));
       return TRUE;
     }
   action = argc >= 2 ? argv[1] : "list";
 
   if (g_str_equal (action, "list"))
     {
-      g_autoptr(JsonObject) values = NULL;
-      g_autoptr(GPtrArray) settings = helder_context_list_settings (context);
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      const char *headers[] = { _("setting"), _("value"), _("meaning"), NULL };
+      g_autoptr (JsonObject) values = NULL;
+      g_autoptr (GPtrArray) settings = helder_context_list_settings (context);
+      g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      const char *headers[] = { _ ("setting"), _ ("value"), _ ("meaning"), NULL };
 
       if (argc > 2)
-        return helder_cli_usage_error (error, _("config list takes no arguments"));
+        return helder_cli_usage_error (error, _ ("config list takes no arguments"));
       values = helder_context_read_settings (context, error);
       if (values == NULL)
         return FALSE;
       if (invocation->json)
         {
-          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+          g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
           for (guint i = 0; i < settings->len; i++)
             {
               const HelderSetting *s = g_ptr_array_index (settings, i);
 
-              json_object_set_string_member (values, s->name,
-                                             shown_value (s, json_object_get_string_member (values, s->name)));
+              json_object_set_string_member (
+                values, s->name, shown_value (s, json_object_get_string_member (values, s->name)));
             }
           json_node_set_object (node, values);
           helder_cli_print_json (node);
@@ -616,7 +658,8 @@ config_run (HelderInvocation  *invocation,
 
           cells[0] = g_strdup (s->name);
           cells[1] = g_strdup (shown_value (s, json_object_get_string_member (values, s->name)));
-          cells[2] = g_strdup (g_dgettext (s->gettext_domain ? s->gettext_domain : GETTEXT_PACKAGE, s->summary));
+          cells[2] = g_strdup (
+            g_dgettext (s->gettext_domain ? s->gettext_domain : GETTEXT_PACKAGE, s->summary));
           g_ptr_array_add (rows, cells);
         }
       helder_cli_print_table (headers, rows);
@@ -627,7 +670,8 @@ config_run (HelderInvocation  *invocation,
       g_autofree char *value = NULL;
 
       if (argc != 3)
-        return helder_cli_usage_error (error, _("config get: give one setting, e.g. `helder config get smtp.url`"));
+        return helder_cli_usage_error (
+          error, _ ("config get: give one setting, e.g. `helder config get smtp.url`"));
       value = helder_context_get_setting (context, argv[2], error);
       if (value == NULL)
         return FALSE;
@@ -637,22 +681,26 @@ config_run (HelderInvocation  *invocation,
   if (g_str_equal (action, "set"))
     {
       if (argc != 4)
-        return helder_cli_usage_error (error, _("config set: give a setting and its value, e.g. `helder config set smtp.url smtp://relay.example.nl:587`"));
+        return helder_cli_usage_error (
+          error,
+          _ (
+            "config set: give a setting and its value, e.g. `helder config set smtp.url smtp://relay.example.nl:587`"));
       if (!helder_context_set_setting (context, argv[2], argv[3], error))
         return FALSE;
-      g_print (_("%s is set.\n"), argv[2]);
+      g_print (_ ("%s is set.\n"), argv[2]);
       return TRUE;
     }
   if (g_str_equal (action, "unset"))
     {
       if (argc != 3)
-        return helder_cli_usage_error (error, _("config unset: give one setting"));
+        return helder_cli_usage_error (error, _ ("config unset: give one setting"));
       if (!helder_context_set_setting (context, argv[2], NULL, error))
         return FALSE;
-      g_print (_("%s is back to its default.\n"), argv[2]);
+      g_print (_ ("%s is back to its default.\n"), argv[2]);
       return TRUE;
     }
-  return helder_cli_usage_error (error, _("config: unknown action “%s” (list, get, set or unset)"), action);
+  return helder_cli_usage_error (error, _ ("config: unknown action “%s” (list, get, set or unset)"),
+                                 action);
 }
 
 void

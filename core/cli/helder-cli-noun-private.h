@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
+typedef enum
+{
   FIELD_MODE_ADD,
   FIELD_MODE_UPDATE,
   FIELD_MODE_FILTER,
@@ -18,55 +19,46 @@ typedef enum {
 
 typedef struct _FieldOptions FieldOptions;
 
-FieldOptions *field_options_new      (const HelderEntity *entity,
-                                      FieldMode           mode);
-void          field_options_free     (FieldOptions       *self);
-void          field_options_add      (FieldOptions       *self,
-                                      GOptionEntry       *entry);
-GOptionEntry *field_options_entries  (FieldOptions       *self);
-JsonObject   *field_options_collect  (FieldOptions       *self,
-                                      GError            **error);
-GHashTable   *field_options_filters  (FieldOptions       *self);
+FieldOptions *field_options_new (const HelderEntity *entity, FieldMode mode);
+void field_options_free (FieldOptions *self);
+void field_options_add (FieldOptions *self, GOptionEntry *entry);
+GOptionEntry *field_options_entries (FieldOptions *self);
+JsonObject *field_options_collect (FieldOptions *self, GError **error);
+GHashTable *field_options_filters (FieldOptions *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FieldOptions, field_options_free)
 
-typedef gboolean (*NounVerbFunc) (HelderInvocation   *invocation,
+typedef gboolean (*NounVerbFunc) (HelderInvocation *invocation,
                                   const HelderEntity *entity,
-                                  int                 argc,
-                                  char              **argv,
-                                  GError            **error);
+                                  int argc,
+                                  char **argv,
+                                  GError **error);
 
-typedef struct {
-  const char   *name;
-  NounVerbFunc  func;
-  const char   *summary;
+typedef struct
+{
+  const char *name;
+  NounVerbFunc func;
+  const char *summary;
 } NounVerb;
 
-char           *noun_cell           (const HelderField  *field,
-                                     JsonObject         *row);
-void            noun_print_rows     (HelderStore        *store,
-                                     const HelderEntity *entity,
-                                     JsonArray          *rows);
+char *noun_cell (const HelderField *field, JsonObject *row);
+void noun_print_rows (HelderStore *store, const HelderEntity *entity, JsonArray *rows);
 
-gboolean        noun_expect_key     (int                 argc,
-                                     char              **argv,
-                                     const char         *what,
-                                     GError            **error);
-gboolean        noun_print_row      (HelderInvocation   *invocation,
-                                     const HelderEntity *entity,
-                                     JsonObject         *row,
-                                     const char         *message);
+gboolean noun_expect_key (int argc, char **argv, const char *what, GError **error);
+gboolean noun_print_row (HelderInvocation *invocation,
+                         const HelderEntity *entity,
+                         JsonObject *row,
+                         const char *message);
 
 /* helder-cli-privacy.c: `helder person export|erase` */
-const NounVerb *noun_person_verbs   (guint              *n_verbs);
+const NounVerb *noun_person_verbs (guint *n_verbs);
 
 /* helder-cli-actions.c */
-const NounVerb *noun_special_verbs  (const HelderEntity *entity,
-                                     guint              *n_verbs);
-gboolean        noun_show_details   (HelderInvocation   *invocation,
-                                     HelderStore        *store,
-                                     const HelderEntity *entity,
-                                     JsonObject         *row,
-                                     GError            **error);
+const NounVerb *noun_special_verbs (const HelderEntity *entity, guint *n_verbs);
+gboolean noun_show_details (HelderInvocation *invocation,
+                            HelderStore *store,
+                            const HelderEntity *entity,
+                            JsonObject *row,
+                            GError **error);
 
 G_END_DECLS

@@ -26,34 +26,36 @@
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
 
-typedef struct {
+typedef struct
+{
   const char *noun;
   const char *entity;
   const char *summary;
 } Noun;
 
 static const Noun nouns[] = {
-  { "programme", "programme", N_("Show or update the programme") },
-  { "phase", "phase", N_("Manage the phases of the programme") },
-  { "group", "group", N_("Manage the stakeholder groups") },
-  { "person", "person", N_("Manage the people affected") },
-  { "role", "role", N_("Manage roles and their fate") },
-  { "role-change", "role_change", N_("Manage each person’s role change") },
-  { "commitment", "commitment", N_("Record promises and their updates") },
-  { "moment", "moment", N_("Plan, approve, cancel and supersede communication moments") },
-  { "gate", "gate", N_("Manage Go/No-Go gates and record decisions") },
-  { "criterion", "criterion", N_("Manage the criteria of gates") },
-  { "placement", "placement", N_("Record who is intended for which new role (HR)") },
+  { "programme", "programme", N_ ("Show or update the programme") },
+  { "phase", "phase", N_ ("Manage the phases of the programme") },
+  { "group", "group", N_ ("Manage the stakeholder groups") },
+  { "person", "person", N_ ("Manage the people affected") },
+  { "role", "role", N_ ("Manage roles and their fate") },
+  { "role-change", "role_change", N_ ("Manage each person’s role change") },
+  { "commitment", "commitment", N_ ("Record promises and their updates") },
+  { "moment", "moment", N_ ("Plan, approve, cancel and supersede communication moments") },
+  { "gate", "gate", N_ ("Manage Go/No-Go gates and record decisions") },
+  { "criterion", "criterion", N_ ("Manage the criteria of gates") },
+  { "placement", "placement", N_ ("Record who is intended for which new role (HR)") },
 };
 
 /* ---- options generated from fields -------------------------------------- */
 
-struct _FieldOptions {
+struct _FieldOptions
+{
   const HelderEntity *entity;
-  GArray             *entries;   /* GOptionEntry, NULL-terminated when used */
-  GPtrArray          *fields;    /* const HelderField*, parallel to values */
-  char              **values;
-  GPtrArray          *strings;   /* option names and descriptions we own */
+  GArray *entries;   /* GOptionEntry, NULL-terminated when used */
+  GPtrArray *fields; /* const HelderField*, parallel to values */
+  char **values;
+  GPtrArray *strings; /* option names and descriptions we own */
 };
 
 void
@@ -69,8 +71,7 @@ field_options_free (FieldOptions *self)
 }
 
 static const char *
-own (FieldOptions *self,
-     char         *s)
+own (FieldOptions *self, char *s)
 {
   g_ptr_array_add (self->strings, s);
   return s;
@@ -83,53 +84,52 @@ arg_description (const HelderField *field)
     {
     case HELDER_FIELD_ENUM:
       {
-        g_auto(GStrv) choices = helder_field_dup_choices (field);
+        g_auto (GStrv) choices = helder_field_dup_choices (field);
         return g_strjoinv ("|", choices);
       }
     case HELDER_FIELD_ENUMS:
       {
-        g_auto(GStrv) choices = helder_field_dup_choices (field);
+        g_auto (GStrv) choices = helder_field_dup_choices (field);
         g_autofree char *one = g_strjoinv ("|", choices);
         return g_strdup_printf ("%s,…", one);
       }
     case HELDER_FIELD_DATE:
-      return g_strdup (_("YYYY-MM-DD"));
+      return g_strdup (_ ("YYYY-MM-DD"));
     case HELDER_FIELD_DATETIME:
-      return g_strdup (_("“YYYY-MM-DD HH:MM”"));
+      return g_strdup (_ ("“YYYY-MM-DD HH:MM”"));
     case HELDER_FIELD_INT:
     case HELDER_FIELD_REAL:
-      return g_strdup (_("NUMBER"));
+      return g_strdup (_ ("NUMBER"));
     case HELDER_FIELD_REF:
-      return g_strdup (g_strcmp0 (field->ref, "person") == 0 ? _("ID|E-MAIL") : _("KEY"));
+      return g_strdup (g_strcmp0 (field->ref, "person") == 0 ? _ ("ID|E-MAIL") : _ ("KEY"));
     case HELDER_FIELD_REFS:
-      return g_strdup (g_strcmp0 (field->ref, "person") == 0 ? _("ID,…") : _("KEY,…"));
+      return g_strdup (g_strcmp0 (field->ref, "person") == 0 ? _ ("ID,…") : _ ("KEY,…"));
     default:
-      return g_strdup (_("TEXT"));
+      return g_strdup (_ ("TEXT"));
     }
 }
 
 static gboolean
-field_wanted (const HelderField *field,
-              FieldMode          mode)
+field_wanted (const HelderField *field, FieldMode mode)
 {
   switch (mode)
     {
     case FIELD_MODE_ADD:
       return !(field->flags & (HELDER_FIELD_SYSTEM | HELDER_FIELD_AUTO));
     case FIELD_MODE_UPDATE:
-      return !(field->flags & (HELDER_FIELD_SYSTEM | HELDER_FIELD_AUTO | HELDER_FIELD_KEY | HELDER_FIELD_FIXED));
+      return !(field->flags &
+               (HELDER_FIELD_SYSTEM | HELDER_FIELD_AUTO | HELDER_FIELD_KEY | HELDER_FIELD_FIXED));
     case FIELD_MODE_FILTER:
       return field->type != HELDER_FIELD_MARKDOWN && field->type != HELDER_FIELD_DATETIME &&
-             !(field->flags & HELDER_FIELD_KEY) &&
-             !g_str_equal (field->name, "created_at") && !g_str_equal (field->name, "updated_at");
+             !(field->flags & HELDER_FIELD_KEY) && !g_str_equal (field->name, "created_at") &&
+             !g_str_equal (field->name, "updated_at");
     default:
       return FALSE;
     }
 }
 
 FieldOptions *
-field_options_new (const HelderEntity *entity,
-                   FieldMode           mode)
+field_options_new (const HelderEntity *entity, FieldMode mode)
 {
   FieldOptions *self = g_new0 (FieldOptions, 1);
 
@@ -168,18 +168,16 @@ field_options_entries (FieldOptions *self)
 
 /* Adds an extra option (e.g. --limit) before parsing. */
 void
-field_options_add (FieldOptions *self,
-                   GOptionEntry *entry)
+field_options_add (FieldOptions *self, GOptionEntry *entry)
 {
   g_array_append_vals (self->entries, entry, 1);
 }
 
 /* The typed options as a JSON object of field values. */
 JsonObject *
-field_options_collect (FieldOptions  *self,
-                       GError       **error)
+field_options_collect (FieldOptions *self, GError **error)
 {
-  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr (JsonObject) values = json_object_new ();
 
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -218,16 +216,16 @@ field_options_filters (FieldOptions *self)
 
   for (guint i = 0; i < self->fields->len; i++)
     if (self->values[i] != NULL)
-      g_hash_table_insert (equals, (char *) ((const HelderField *) g_ptr_array_index (self->fields, i))->name,
-                           self->values[i]);
+      g_hash_table_insert (
+        equals, (char *) ((const HelderField *) g_ptr_array_index (self->fields, i))->name,
+        self->values[i]);
   return equals;
 }
 
 /* ---- rendering ---------------------------------------------------------- */
 
 char *
-noun_cell (const HelderField *field,
-           JsonObject        *row)
+noun_cell (const HelderField *field, JsonObject *row)
 {
   JsonNode *value = json_object_get_member (row, field->name);
   g_autofree char *text = NULL;
@@ -239,7 +237,7 @@ noun_cell (const HelderField *field,
     return helder_cli_local_time (text);
   if (field->type == HELDER_FIELD_ENUM || field->type == HELDER_FIELD_ENUMS)
     {
-      g_auto(GStrv) parts = g_strsplit (text, ", ", -1);
+      g_auto (GStrv) parts = g_strsplit (text, ", ", -1);
       for (guint i = 0; parts[i] != NULL; i++)
         {
           char *shown = g_strdup (helder_cli_display_value (parts[i]));
@@ -257,7 +255,8 @@ person_names (HelderStore *store)
 {
   GHashTable *names = store != NULL ? helder_people_names (store, NULL) : NULL;
 
-  return names != NULL ? names : g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  return names != NULL ? names
+                       : g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 /**
@@ -265,18 +264,16 @@ person_names (HelderStore *store)
  * @store: (nullable): when given, references to people show their names
  */
 void
-noun_print_rows (HelderStore        *store,
-                 const HelderEntity *entity,
-                 JsonArray          *rows)
+noun_print_rows (HelderStore *store, const HelderEntity *entity, JsonArray *rows)
 {
-  g_autoptr(GPtrArray) headers = g_ptr_array_new ();
-  g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
-  g_autoptr(GHashTable) names = NULL;
+  g_autoptr (GPtrArray) headers = g_ptr_array_new ();
+  g_autoptr (GPtrArray) table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GPtrArray) columns = g_ptr_array_new ();
+  g_autoptr (GHashTable) names = NULL;
 
   if (json_array_get_length (rows) == 0)
     {
-      g_print ("%s\n", _("Nothing found."));
+      g_print ("%s\n", _ ("Nothing found."));
       return;
     }
 
@@ -315,52 +312,46 @@ noun_print_rows (HelderStore        *store,
         }
       g_ptr_array_add (table, cells);
     }
-  helder_cli_print_table ((const char * const *) headers->pdata, table);
+  helder_cli_print_table ((const char *const *) headers->pdata, table);
 }
 
 /* ---- the generic verbs -------------------------------------------------- */
 
 gboolean
-noun_expect_key (int          argc,
-                 char       **argv,
-                 const char  *what,
-                 GError     **error)
+noun_expect_key (int argc, char **argv, const char *what, GError **error)
 {
   if (argc < 2)
-    return helder_cli_usage_error (error, _("say which %s (its key or id)"), what);
+    return helder_cli_usage_error (error, _ ("say which %s (its key or id)"), what);
   if (argc > 2)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[2]);
+    return helder_cli_usage_error (error, _ ("unexpected argument “%s”"), argv[2]);
   return TRUE;
 }
 
 static gboolean
-verb_list (HelderInvocation   *inv,
-           const HelderEntity *entity,
-           int                 argc,
-           char              **argv,
-           GError            **error)
+verb_list (HelderInvocation *inv, const HelderEntity *entity, int argc, char **argv, GError **error)
 {
-  g_autoptr(FieldOptions) opts = field_options_new (entity, FIELD_MODE_FILTER);
-  g_autoptr(GHashTable) equals = NULL;
-  g_autoptr(JsonArray) rows = NULL;
+  g_autoptr (FieldOptions) opts = field_options_new (entity, FIELD_MODE_FILTER);
+  g_autoptr (GHashTable) equals = NULL;
+  g_autoptr (JsonArray) rows = NULL;
   int limit = 0, offset = 0;
   GOptionEntry paging[] = {
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N rows"), N_("N") },
-    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N rows"), N_("N") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_ ("Show at most N rows"), N_ ("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_ ("Skip the first N rows"), N_ ("N") },
   };
   HelderStore *store;
   HelderQuery query = { 0 };
 
   field_options_add (opts, &paging[0]);
   field_options_add (opts, &paging[1]);
-  if (!helder_cli_parse (inv, field_options_entries (opts), NULL,
-                         N_("List rows, optionally only those whose fields have the given values."),
-                         &argc, &argv, error))
+  if (!helder_cli_parse (
+        inv, field_options_entries (opts), NULL,
+        N_ ("List rows, optionally only those whose fields have the given values."), &argc, &argv,
+        error))
     return FALSE;
   if (argc > 1)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[1]);
+    return helder_cli_usage_error (error, _ ("unexpected argument “%s”"), argv[1]);
   if (limit < 0 || offset < 0)
-    return helder_cli_usage_error (error, _("--limit and --offset cannot be negative"));
+    return helder_cli_usage_error (error, _ ("--limit and --offset cannot be negative"));
 
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
@@ -376,7 +367,7 @@ verb_list (HelderInvocation   *inv,
 
   if (inv->json)
     {
-      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), rows);
+      g_autoptr (JsonNode) node = json_node_init_array (json_node_alloc (), rows);
       helder_cli_print_json (node);
     }
   else
@@ -385,16 +376,13 @@ verb_list (HelderInvocation   *inv,
 }
 
 static gboolean
-verb_show (HelderInvocation   *inv,
-           const HelderEntity *entity,
-           int                 argc,
-           char              **argv,
-           GError            **error)
+verb_show (HelderInvocation *inv, const HelderEntity *entity, int argc, char **argv, GError **error)
 {
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (JsonObject) row = NULL;
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, NULL, entity->singleton ? NULL : _("KEY"), NULL, &argc, &argv, error))
+  if (!helder_cli_parse (inv, NULL, entity->singleton ? NULL : _ ("KEY"), NULL, &argc, &argv,
+                         error))
     return FALSE;
   if (!entity->singleton && !noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
@@ -410,14 +398,14 @@ verb_show (HelderInvocation   *inv,
 
 /* Prints a written row: JSON as is, or @message then the row for people. */
 gboolean
-noun_print_row (HelderInvocation   *inv,
+noun_print_row (HelderInvocation *inv,
                 const HelderEntity *entity,
-                JsonObject         *row,
-                const char         *message)
+                JsonObject *row,
+                const char *message)
 {
   if (inv->json)
     {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), row);
+      g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), row);
       helder_cli_print_json (node);
     }
   else
@@ -429,15 +417,15 @@ noun_print_row (HelderInvocation   *inv,
 }
 
 static gboolean
-print_changed (HelderInvocation   *inv,
+print_changed (HelderInvocation *inv,
                const HelderEntity *entity,
-               JsonObject         *row,
-               const char         *format)
+               JsonObject *row,
+               const char *format)
 {
   /* The one programme has no key to speak of: name it instead. */
   g_autofree char *key = entity->singleton && json_object_has_member (row, "name")
-                         ? g_strdup_printf ("“%s”", json_object_get_string_member (row, "name"))
-                         : helder_repo_key_text (entity, row);
+                           ? g_strdup_printf ("“%s”", json_object_get_string_member (row, "name"))
+                           : helder_repo_key_text (entity, row);
   g_autofree char *message = g_strdup_printf (format, helder_entity_get_label (entity), key);
 
   return noun_print_row (inv, entity, row, message);
@@ -449,12 +437,12 @@ static const HelderAuditActor cli_actor = { 0, "helder CLI", "cli" };
 /* Records the change of an audited noun and commits the caller's
  * transaction: the row and its audit entry are written together. */
 static gboolean
-audit_and_commit (HelderStore        *store,
+audit_and_commit (HelderStore *store,
                   const HelderEntity *entity,
-                  const char         *action,
-                  JsonObject         *row,
-                  const char         *detail,
-                  GError            **error)
+                  const char *action,
+                  JsonObject *row,
+                  const char *detail,
+                  GError **error)
 {
   if (!helder_audit_change (store, &cli_actor, entity, action, row, detail, error))
     return FALSE;
@@ -465,8 +453,8 @@ audit_and_commit (HelderStore        *store,
 static char *
 changed_names (JsonObject *changes)
 {
-  g_autoptr(GList) members = json_object_get_members (changes);
-  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr (GList) members = json_object_get_members (changes);
+  g_autoptr (GString) names = g_string_new (NULL);
 
   for (GList *l = members; l != NULL; l = l->next)
     g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", (const char *) l->data);
@@ -474,22 +462,19 @@ changed_names (JsonObject *changes)
 }
 
 static gboolean
-verb_add (HelderInvocation   *inv,
-          const HelderEntity *entity,
-          int                 argc,
-          char              **argv,
-          GError            **error)
+verb_add (HelderInvocation *inv, const HelderEntity *entity, int argc, char **argv, GError **error)
 {
-  g_autoptr(FieldOptions) opts = field_options_new (entity, FIELD_MODE_ADD);
-  g_autoptr(JsonObject) values = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (FieldOptions) opts = field_options_new (entity, FIELD_MODE_ADD);
+  g_autoptr (JsonObject) values = NULL;
+  g_autoptr (JsonObject) row = NULL;
   HelderStore *store;
 
   if (!helder_cli_parse (inv, field_options_entries (opts), NULL,
-                         N_("Add a row; the options are its fields."), &argc, &argv, error))
+                         N_ ("Add a row; the options are its fields."), &argc, &argv, error))
     return FALSE;
   if (argc > 1)
-    return helder_cli_usage_error (error, _("unexpected argument “%s” (values are given as --field VALUE)"), argv[1]);
+    return helder_cli_usage_error (
+      error, _ ("unexpected argument “%s” (values are given as --field VALUE)"), argv[1]);
 
   /* The store first: times are read in its programme's time zone. */
   store = helder_context_get_store (inv->context, error);
@@ -506,24 +491,24 @@ verb_add (HelderInvocation   *inv,
       helder_store_rollback (store);
       return FALSE;
     }
-  return print_changed (inv, entity, row, _("Added %s %s."));
+  return print_changed (inv, entity, row, _ ("Added %s %s."));
 }
 
 static gboolean
-verb_update (HelderInvocation   *inv,
+verb_update (HelderInvocation *inv,
              const HelderEntity *entity,
-             int                 argc,
-             char              **argv,
-             GError            **error)
+             int argc,
+             char **argv,
+             GError **error)
 {
-  g_autoptr(FieldOptions) opts = field_options_new (entity, FIELD_MODE_UPDATE);
-  g_autoptr(JsonObject) changes = NULL;
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (FieldOptions) opts = field_options_new (entity, FIELD_MODE_UPDATE);
+  g_autoptr (JsonObject) changes = NULL;
+  g_autoptr (JsonObject) row = NULL;
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, field_options_entries (opts), entity->singleton ? NULL : _("KEY"),
-                         N_("Change fields of a row; fields not given stay as they are."),
-                         &argc, &argv, error))
+  if (!helder_cli_parse (inv, field_options_entries (opts), entity->singleton ? NULL : _ ("KEY"),
+                         N_ ("Change fields of a row; fields not given stay as they are."), &argc,
+                         &argv, error))
     return FALSE;
   if (!entity->singleton && !noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
@@ -536,7 +521,8 @@ verb_update (HelderInvocation   *inv,
   if (changes == NULL)
     return FALSE;
   if (json_object_get_size (changes) == 0)
-    return helder_cli_usage_error (error, _("nothing to change: give one or more fields, see --help"));
+    return helder_cli_usage_error (error,
+                                   _ ("nothing to change: give one or more fields, see --help"));
   if (!helder_store_begin (store, error))
     return FALSE;
   row = helder_repo_update (store, entity, entity->singleton ? "1" : argv[1], changes,
@@ -555,21 +541,21 @@ verb_update (HelderInvocation   *inv,
         return FALSE;
       }
   }
-  return print_changed (inv, entity, row, _("Updated %s %s."));
+  return print_changed (inv, entity, row, _ ("Updated %s %s."));
 }
 
 static gboolean
-verb_delete (HelderInvocation   *inv,
+verb_delete (HelderInvocation *inv,
              const HelderEntity *entity,
-             int                 argc,
-             char              **argv,
-             GError            **error)
+             int argc,
+             char **argv,
+             GError **error)
 {
-  g_autoptr(JsonObject) old = NULL;
+  g_autoptr (JsonObject) old = NULL;
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, NULL, _("KEY"), N_("Delete a row that nothing refers to."),
-                         &argc, &argv, error))
+  if (!helder_cli_parse (inv, NULL, _ ("KEY"), N_ ("Delete a row that nothing refers to."), &argc,
+                         &argv, error))
     return FALSE;
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
@@ -599,24 +585,22 @@ verb_delete (HelderInvocation   *inv,
     g_print ("{ \"deleted\" : true }\n");
   else
     {
-      g_print (_("Deleted %s %s."), helder_entity_get_label (entity), argv[1]);
+      g_print (_ ("Deleted %s %s."), helder_entity_get_label (entity), argv[1]);
       g_print ("\n");
     }
   return TRUE;
 }
 
 static const NounVerb generic_verbs[] = {
-  { "list", verb_list, N_("list rows, filtered by --FIELD VALUE") },
-  { "show", verb_show, N_("show one row") },
-  { "add", verb_add, N_("add a row") },
-  { "update", verb_update, N_("change fields of a row") },
-  { "delete", verb_delete, N_("delete a row nothing refers to") },
+  { "list", verb_list, N_ ("list rows, filtered by --FIELD VALUE") },
+  { "show", verb_show, N_ ("show one row") },
+  { "add", verb_add, N_ ("add a row") },
+  { "update", verb_update, N_ ("change fields of a row") },
+  { "delete", verb_delete, N_ ("delete a row nothing refers to") },
 };
 
 static const NounVerb *
-find_verb (const NounVerb *verbs,
-           guint           n,
-           const char     *name)
+find_verb (const NounVerb *verbs, guint n, const char *name)
 {
   for (guint i = 0; i < n; i++)
     if (verbs[i].name != NULL && g_str_equal (verbs[i].name, name))
@@ -625,8 +609,7 @@ find_verb (const NounVerb *verbs,
 }
 
 static gboolean
-verb_allowed (const HelderEntity *entity,
-              const char         *verb)
+verb_allowed (const HelderEntity *entity, const char *verb)
 {
   if (entity->singleton)
     return g_str_equal (verb, "show") || g_str_equal (verb, "update");
@@ -636,29 +619,27 @@ verb_allowed (const HelderEntity *entity,
 }
 
 static void
-verbs_text (GString        *out,
-            const HelderEntity *entity,
-            const NounVerb *special,
-            guint           n_special)
+verbs_text (GString *out, const HelderEntity *entity, const NounVerb *special, guint n_special)
 {
   for (guint i = 0; i < n_special; i++)
-    g_string_append_printf (out, "  %-10s %s\n", special[i].name, _(special[i].summary));
+    g_string_append_printf (out, "  %-10s %s\n", special[i].name, _ (special[i].summary));
   for (guint i = 0; i < G_N_ELEMENTS (generic_verbs); i++)
     if (verb_allowed (entity, generic_verbs[i].name) &&
         find_verb (special, n_special, generic_verbs[i].name) == NULL)
-      g_string_append_printf (out, "  %-10s %s\n", generic_verbs[i].name, _(generic_verbs[i].summary));
+      g_string_append_printf (out, "  %-10s %s\n", generic_verbs[i].name,
+                              _ (generic_verbs[i].summary));
 }
 
 /* `helder NOUN VERB …` for @entity, typed as @noun; @summary is the
  * translated line that --help shows under the usage. */
 static gboolean
-run_noun (HelderInvocation    *inv,
-          const char          *noun,
-          const HelderEntity  *entity,
-          const char          *summary,
-          int                  argc,
-          char               **argv,
-          GError             **error)
+run_noun (HelderInvocation *inv,
+          const char *noun,
+          const HelderEntity *entity,
+          const char *summary,
+          int argc,
+          char **argv,
+          GError **error)
 {
   const NounVerb *special;
   const NounVerb *verb;
@@ -669,20 +650,22 @@ run_noun (HelderInvocation    *inv,
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
-      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr (GString) text = g_string_new (NULL);
       gboolean asked = argc >= 2;
 
-      g_string_append_printf (text, "%s\n  helder %s %s\n\n%s\n\n%s\n", _("Usage:"), noun,
-                              _("VERB [OPTIONS…]"), summary, _("Verbs:"));
+      g_string_append_printf (text, "%s\n  helder %s %s\n\n%s\n\n%s\n", _ ("Usage:"), noun,
+                              _ ("VERB [OPTIONS…]"), summary, _ ("Verbs:"));
       verbs_text (text, entity, special, n_special);
-      g_string_append_printf (text, "\n%s\n", _("Run “helder NOUN VERB --help” for the options of a verb."));
+      g_string_append_printf (text, "\n%s\n",
+                              _ ("Run “helder NOUN VERB --help” for the options of a verb."));
       if (asked)
         {
           g_print ("%s", text->str);
           return TRUE;
         }
       g_printerr ("%s", text->str);
-      return helder_cli_usage_error (error, _("say what to do with the %s"), helder_entity_get_label (entity));
+      return helder_cli_usage_error (error, _ ("say what to do with the %s"),
+                                     helder_entity_get_label (entity));
     }
 
   verb = find_verb (special, n_special, argv[1]);
@@ -693,11 +676,11 @@ run_noun (HelderInvocation    *inv,
       if (!entity->deletable && g_str_equal (argv[1], "delete"))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                       _("a %s is never deleted: it stays part of the record"),
+                       _ ("a %s is never deleted: it stays part of the record"),
                        helder_entity_get_label (entity));
           return FALSE;
         }
-      return helder_cli_usage_error (error, _("unknown verb “%s”; run “helder %s --help”"),
+      return helder_cli_usage_error (error, _ ("unknown verb “%s”; run “helder %s --help”"),
                                      argv[1], noun);
     }
 
@@ -707,15 +690,12 @@ run_noun (HelderInvocation    *inv,
 }
 
 static gboolean
-noun_run (HelderInvocation  *inv,
-          int                argc,
-          char             **argv,
-          GError           **error)
+noun_run (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
   const Noun *noun = inv->user_data;
 
-  return run_noun (inv, noun->noun, helder_entity_lookup (noun->entity), _(noun->summary),
-                   argc, argv, error);
+  return run_noun (inv, noun->noun, helder_entity_lookup (noun->entity), _ (noun->summary), argc,
+                   argv, error);
 }
 
 /* A plugin's noun: the command is its name with - for _, and its help
@@ -723,15 +703,12 @@ noun_run (HelderInvocation  *inv,
 static char *
 plugin_noun_summary (const HelderEntity *entity)
 {
-  return g_strdup_printf (_("Manage the rows of “%s” (from the plugin %s)"),
+  return g_strdup_printf (_ ("Manage the rows of “%s” (from the plugin %s)"),
                           helder_entity_get_label (entity), entity->owner);
 }
 
 static gboolean
-plugin_noun_run (HelderInvocation  *inv,
-                 int                argc,
-                 char             **argv,
-                 GError           **error)
+plugin_noun_run (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
   const HelderEntity *entity = inv->user_data;
   g_autofree char *noun = g_strdup (inv->command);
@@ -767,7 +744,7 @@ helder_cli_noun_register (HelderContext *context)
 void
 helder_cli_noun_register_plugins (HelderContext *context)
 {
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   g_autofree char *previous = g_strdup (helder_context_get_owner (context));
   guint n = 0;
 

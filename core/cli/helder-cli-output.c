@@ -23,18 +23,14 @@
 #define MAX_INPUT_FILE (256 * 1024 * 1024)
 
 /* Values of enumerations as a person reads them; JSON keeps the keys. */
-static const char * const display_values[] = {
-  N_("internal"), N_("external"),
-  N_("current"), N_("regie"), N_("supplier"),
-  N_("continues"), N_("changes"), N_("lapses"), N_("new"),
-  N_("weekly"), N_("off"),
-  N_("meeting"),
-  N_("draft"), N_("decided"), N_("discussed"), N_("accepted"), N_("objection"),
-  N_("open"), N_("late"), N_("kept"), N_("broken"), N_("withdrawn"),
-  N_("approved"), N_("sent"), N_("cancelled"),
-  N_("go"), N_("nogo"), N_("postponed"),
-  N_("met"), N_("failed"),
-  N_("done"), N_("planned"),
+static const char *const display_values[] = {
+  N_ ("internal"),  N_ ("external"),  N_ ("current"),   N_ ("regie"),   N_ ("supplier"),
+  N_ ("continues"), N_ ("changes"),   N_ ("lapses"),    N_ ("new"),     N_ ("weekly"),
+  N_ ("off"),       N_ ("meeting"),   N_ ("draft"),     N_ ("decided"), N_ ("discussed"),
+  N_ ("accepted"),  N_ ("objection"), N_ ("open"),      N_ ("late"),    N_ ("kept"),
+  N_ ("broken"),    N_ ("withdrawn"), N_ ("approved"),  N_ ("sent"),    N_ ("cancelled"),
+  N_ ("go"),        N_ ("nogo"),      N_ ("postponed"), N_ ("met"),     N_ ("failed"),
+  N_ ("done"),      N_ ("planned"),
 };
 
 const char *
@@ -44,7 +40,7 @@ helder_cli_display_value (const char *value)
 
   for (guint i = 0; i < G_N_ELEMENTS (display_values); i++)
     if (g_strcmp0 (display_values[i], value) == 0)
-      return _(display_values[i]);
+      return _ (display_values[i]);
   /* A channel's label comes from the plugin that provides it. */
   label = helder_channel_names_get_label (value);
   return label != NULL ? label : value;
@@ -59,26 +55,25 @@ helder_cli_display_value (const char *value)
  * here too, so it may follow the command.
  */
 gboolean
-helder_cli_parse (HelderInvocation   *invocation,
-                  GOptionEntry       *entries,
-                  const char         *parameters,
-                  const char         *summary,
-                  int                *argc,
-                  char             ***argv,
-                  GError            **error)
+helder_cli_parse (HelderInvocation *invocation,
+                  GOptionEntry *entries,
+                  const char *parameters,
+                  const char *summary,
+                  int *argc,
+                  char ***argv,
+                  GError **error)
 {
-  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr (GOptionContext) ctx = NULL;
   g_autofree char *prgname = g_strdup_printf ("helder %s", invocation->command);
   GOptionEntry common[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &invocation->json, N_("Print JSON"), NULL },
-    { NULL }
+    { "json", 0, 0, G_OPTION_ARG_NONE, &invocation->json, N_ ("Print JSON"), NULL }, { NULL }
   };
 
   g_set_prgname (prgname);
   ctx = g_option_context_new (parameters);
   g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   if (summary != NULL)
-    g_option_context_set_summary (ctx, _(summary));
+    g_option_context_set_summary (ctx, _ (summary));
   if (entries != NULL)
     g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, common, GETTEXT_PACKAGE);
@@ -86,9 +81,7 @@ helder_cli_parse (HelderInvocation   *invocation,
 }
 
 gboolean
-helder_cli_usage_error (GError     **error,
-                        const char  *format,
-                        ...)
+helder_cli_usage_error (GError **error, const char *format, ...)
 {
   va_list ap;
   g_autofree char *message = NULL;
@@ -103,7 +96,7 @@ helder_cli_usage_error (GError     **error,
 void
 helder_cli_print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
   g_autofree char *text = NULL;
 
   json_generator_set_pretty (gen, TRUE);
@@ -143,8 +136,7 @@ helder_cli_width (const char *text)
  * Returns: (transfer full): the padded text
  */
 char *
-helder_cli_pad (const char *text,
-                glong       width)
+helder_cli_pad (const char *text, glong width)
 {
   GString *out = g_string_new (text);
 
@@ -154,8 +146,7 @@ helder_cli_pad (const char *text,
 }
 
 static void
-print_padded (const char *s,
-              glong       width)
+print_padded (const char *s, glong width)
 {
   fputs (s ? s : "", stdout);
   for (glong i = display_width (s); i < width; i++)
@@ -186,12 +177,11 @@ cell_text (const char *s)
  * Prints aligned columns under a header line.
  */
 void
-helder_cli_print_table (const char * const *headers,
-                        GPtrArray          *rows)
+helder_cli_print_table (const char *const *headers, GPtrArray *rows)
 {
   guint n = g_strv_length ((char **) headers);
   g_autofree glong *widths = g_new0 (glong, n);
-  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   for (guint c = 0; c < n; c++)
     widths[c] = display_width (headers[c]);
@@ -231,8 +221,7 @@ helder_cli_print_table (const char * const *headers,
  * Prints one row as "label: value" lines, labels in the user's language.
  */
 void
-helder_cli_print_record (const HelderEntity *entity,
-                         JsonObject         *row)
+helder_cli_print_record (const HelderEntity *entity, JsonObject *row)
 {
   glong width = 0;
 
@@ -271,7 +260,7 @@ helder_cli_print_record (const HelderEntity *entity,
       print_padded (label, width + 2);
       if (strchr (text, '\n') != NULL)
         {
-          g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+          g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
           fputc ('\n', stdout);
           for (guint l = 0; lines[l] != NULL; l++)
             g_print ("    %s\n", lines[l]);
@@ -288,29 +277,28 @@ helder_cli_print_record (const HelderEntity *entity,
  * Reads a whole input file, refusing anything over 256 MiB.
  */
 char *
-helder_cli_read_file (const char  *path,
-                      gsize       *length,
-                      GError     **error)
+helder_cli_read_file (const char *path, gsize *length, GError **error)
 {
-  g_autoptr(GError) local = NULL;
+  g_autoptr (GError) local = NULL;
   char *data = NULL;
 
   if (g_str_equal (path, "-"))
     {
-      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
-      gssize n = g_output_stream_splice (mem, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &local);
+      g_autoptr (GInputStream) in = g_unix_input_stream_new (0, FALSE);
+      g_autoptr (GOutputStream) mem = g_memory_output_stream_new_resizable ();
+      gssize n =
+        g_output_stream_splice (mem, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &local);
 
       if (n < 0)
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                       _("cannot read standard input: %s"), local->message);
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("cannot read standard input: %s"),
+                       local->message);
           return NULL;
         }
       if (n > MAX_INPUT_FILE)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("standard input: larger than 256 MiB"));
+                       _ ("standard input: larger than 256 MiB"));
           return NULL;
         }
       *length = (gsize) n;
@@ -324,8 +312,8 @@ helder_cli_read_file (const char  *path,
     GStatBuf st;
     if (g_stat (path, &st) == 0 && st.st_size > MAX_INPUT_FILE)
       {
-        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                     _("%s: larger than 256 MiB"), path);
+        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("%s: larger than 256 MiB"),
+                     path);
         return NULL;
       }
   }
@@ -346,9 +334,7 @@ helder_cli_read_file (const char  *path,
  * helder_clock_set_day()), so that all it computes agrees on the day.
  */
 gboolean
-helder_cli_set_day (const char  *option,
-                    const char  *date,
-                    GError     **error)
+helder_cli_set_day (const char *option, const char *date, GError **error)
 {
   if (!helder_clock_set_day (date, error))
     {
@@ -361,8 +347,8 @@ helder_cli_set_day (const char  *option,
 char *
 helder_cli_local_time (const char *utc)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr (GDateTime) dt = NULL;
+  g_autoptr (GDateTime) local = NULL;
 
   if (utc == NULL || utc[0] == '\0')
     return g_strdup ("");

@@ -13,22 +13,20 @@
 #include "cli/helder-cli.h"
 #include "engine/helder-engine.h"
 
-#define PLUGINS_SUMMARY N_("List the plugins found and whether they are loaded")
+#define PLUGINS_SUMMARY N_ ("List the plugins found and whether they are loaded")
 
 static const char *
 plugin_state (const HelderPluginInfo *info)
 {
   if (info->loaded)
-    return _("loaded");
+    return _ ("loaded");
   if (info->error != NULL)
     return info->error;
-  return _("not loaded");
+  return _ ("not loaded");
 }
 
 static void
-add_member (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+add_member (JsonBuilder *builder, const char *name, const char *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -40,13 +38,13 @@ add_member (JsonBuilder *builder,
 static JsonNode *
 plugins_to_json (GPtrArray *plugins)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < plugins->len; i++)
     {
       const HelderPluginInfo *info = g_ptr_array_index (plugins, i);
-      g_auto(GStrv) provides = g_strsplit (info->provides, ", ", -1);
+      g_auto (GStrv) provides = g_strsplit (info->provides, ", ", -1);
 
       json_builder_begin_object (builder);
       add_member (builder, "module", info->module);
@@ -69,27 +67,23 @@ plugins_to_json (GPtrArray *plugins)
 }
 
 static gboolean
-plugins_run (HelderInvocation  *invocation,
-             int                argc,
-             char             **argv,
-             GError           **error)
+plugins_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
-  const char *headers[] = {
-    _("module"), _("name"), _("provides"), _("state"), _("description"), NULL
-  };
-  g_autoptr(GPtrArray) plugins = NULL;
+  const char *headers[] = { _ ("module"), _ ("name"),        _ ("provides"),
+                            _ ("state"),  _ ("description"), NULL };
+  g_autoptr (GPtrArray) plugins = NULL;
 
   if (!helder_cli_parse (invocation, NULL, NULL, PLUGINS_SUMMARY, &argc, &argv, error))
     return FALSE;
   if (argc > 1)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”: “helder plugins” takes none"),
-                                   argv[1]);
+    return helder_cli_usage_error (
+      error, _ ("unexpected argument “%s”: “helder plugins” takes none"), argv[1]);
 
   plugins = helder_engine_get_plugins (helder_context_get_engine (invocation->context));
 
   if (invocation->json)
     {
-      g_autoptr(JsonNode) root = plugins_to_json (plugins);
+      g_autoptr (JsonNode) root = plugins_to_json (plugins);
 
       helder_cli_print_json (root);
       return TRUE;
@@ -97,12 +91,12 @@ plugins_run (HelderInvocation  *invocation,
 
   if (plugins->len == 0)
     {
-      g_print ("%s\n", _("No plugins found."));
+      g_print ("%s\n", _ ("No plugins found."));
       return TRUE;
     }
 
   {
-    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
     for (guint i = 0; i < plugins->len; i++)
       {

@@ -25,13 +25,10 @@
 /* An id as typed (also of someone erased, so that the service can say
  * so), or an e-mail address of someone who is there. */
 static gboolean
-resolve (HelderStore  *store,
-         const char   *text,
-         gint64       *person,
-         GError      **error)
+resolve (HelderStore *store, const char *text, gint64 *person, GError **error)
 {
-  g_autoptr(JsonNode) key = NULL;
-  g_autoptr(JsonNode) id = NULL;
+  g_autoptr (JsonNode) key = NULL;
+  g_autoptr (JsonNode) id = NULL;
   char *end = NULL;
   gint64 number;
 
@@ -50,21 +47,22 @@ resolve (HelderStore  *store,
 }
 
 static gboolean
-person_export (HelderInvocation   *inv,
+person_export (HelderInvocation *inv,
                const HelderEntity *entity,
-               int                 argc,
-               char              **argv,
-               GError            **error)
+               int argc,
+               char **argv,
+               GError **error)
 {
-  g_autoptr(GPtrArray) hooks = NULL;
-  g_autoptr(JsonObject) export = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (GPtrArray) hooks = NULL;
+  g_autoptr (JsonObject) export = NULL;
+  g_autoptr (JsonNode) node = NULL;
   HelderStore *store;
   gint64 person;
 
-  if (!helder_cli_parse (inv, NULL, _("ID|E-MAIL"),
-                         N_("Print, as JSON, everything Helder and its loaded plugins hold about a person."),
-                         &argc, &argv, error))
+  if (!helder_cli_parse (
+        inv, NULL, _ ("ID|E-MAIL"),
+        N_ ("Print, as JSON, everything Helder and its loaded plugins hold about a person."), &argc,
+        &argv, error))
     return FALSE;
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
@@ -81,20 +79,23 @@ person_export (HelderInvocation   *inv,
 }
 
 static gboolean
-person_erase (HelderInvocation   *inv,
+person_erase (HelderInvocation *inv,
               const HelderEntity *entity,
-              int                 argc,
-              char              **argv,
-              GError            **error)
+              int argc,
+              char **argv,
+              GError **error)
 {
-  g_autoptr(GPtrArray) hooks = NULL;
+  g_autoptr (GPtrArray) hooks = NULL;
   HelderAuditActor actor = { 0, "helder CLI", "cli" };
   HelderStore *store;
   gint64 person;
 
-  if (!helder_cli_parse (inv, NULL, _("ID|E-MAIL"),
-                         N_("Erase a person: remove or anonymise their data everywhere (their rows, the outbox, tokens, sessions, plugins' data, their name in texts); refused while a message to them is on its way."),
-                         &argc, &argv, error))
+  if (
+    !helder_cli_parse (
+      inv, NULL, _ ("ID|E-MAIL"),
+      N_ (
+        "Erase a person: remove or anonymise their data everywhere (their rows, the outbox, tokens, sessions, plugins' data, their name in texts); refused while a message to them is on its way."),
+      &argc, &argv, error))
     return FALSE;
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
@@ -106,8 +107,8 @@ person_erase (HelderInvocation   *inv,
     return FALSE;
   if (inv->json)
     {
-      g_autoptr(JsonObject) result = json_object_new ();
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr (JsonObject) result = json_object_new ();
+      g_autoptr (JsonNode) node = NULL;
 
       json_object_set_int_member (result, "erased", person);
       node = json_node_init_object (json_node_alloc (), result);
@@ -117,15 +118,15 @@ person_erase (HelderInvocation   *inv,
     {
       g_autofree char *key = g_strdup_printf ("%" PRId64, person);
 
-      g_print (_("Erased person %s."), key);
+      g_print (_ ("Erased person %s."), key);
       g_print ("\n");
     }
   return TRUE;
 }
 
 static const NounVerb person_verbs[] = {
-  { "export", person_export, N_("print everything about a person as JSON") },
-  { "erase", person_erase, N_("erase a person's data everywhere") },
+  { "export", person_export, N_ ("print everything about a person as JSON") },
+  { "erase", person_erase, N_ ("erase a person's data everywhere") },
 };
 
 const NounVerb *

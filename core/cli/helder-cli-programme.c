@@ -26,10 +26,7 @@
 /* ---- init --------------------------------------------------------------- */
 
 static gboolean
-cmd_init (HelderInvocation  *inv,
-          int                argc,
-          char             **argv,
-          GError           **error)
+cmd_init (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
   gboolean demo = FALSE;
   int people = 0;
@@ -39,32 +36,43 @@ cmd_init (HelderInvocation  *inv,
   g_autofree char *end = NULL;
   g_autofree char *time_zone = NULL;
   GOptionEntry entries[] = {
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Fill the database with the demo programme “Gemeente Voorbeeld”"), NULL },
-    { "people", 0, 0, G_OPTION_ARG_INT, &people, N_("With --demo: generate this many people instead of the demo’s own"), N_("N") },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The programme’s name"), N_("TEXT") },
-    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("The organisation in transition"), N_("TEXT") },
-    { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("First day (default: today)"), N_("YYYY-MM-DD") },
-    { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("Planned last day (default: a year after the start)"), N_("YYYY-MM-DD") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
+      N_ ("Fill the database with the demo programme “Gemeente Voorbeeld”"), NULL },
+    { "people", 0, 0, G_OPTION_ARG_INT, &people,
+      N_ ("With --demo: generate this many people instead of the demo’s own"), N_ ("N") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_ ("The programme’s name"), N_ ("TEXT") },
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation,
+      N_ ("The organisation in transition"), N_ ("TEXT") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_ ("First day (default: today)"),
+      N_ ("YYYY-MM-DD") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end,
+      N_ ("Planned last day (default: a year after the start)"), N_ ("YYYY-MM-DD") },
     { "time-zone", 0, 0, G_OPTION_ARG_STRING, &time_zone,
-      N_("Where the programme’s clocks are: every time people type and read (default: Europe/Amsterdam)"), N_("ZONE") },
+      N_ (
+        "Where the programme’s clocks are: every time people type and read (default: Europe/Amsterdam)"),
+      N_ ("ZONE") },
     { NULL }
   };
-  g_autoptr(JsonObject) programme = NULL;
+  g_autoptr (JsonObject) programme = NULL;
   HelderStore *store;
   gboolean empty;
 
-  if (!helder_cli_parse (inv, entries, NULL,
-                         N_("Create the database: an empty programme, or the demo programme with --demo."),
-                         &argc, &argv, error))
+  if (!helder_cli_parse (
+        inv, entries, NULL,
+        N_ ("Create the database: an empty programme, or the demo programme with --demo."), &argc,
+        &argv, error))
     return FALSE;
   if (argc > 1)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[1]);
+    return helder_cli_usage_error (error, _ ("unexpected argument “%s”"), argv[1]);
   if (people < 0 || people > 1000000)
-    return helder_cli_usage_error (error, _("--people must be between 1 and 1000000"));
+    return helder_cli_usage_error (error, _ ("--people must be between 1 and 1000000"));
   if (people > 0 && !demo)
-    return helder_cli_usage_error (error, _("--people goes with --demo"));
+    return helder_cli_usage_error (error, _ ("--people goes with --demo"));
   if (demo && (name || organisation || start || end))
-    return helder_cli_usage_error (error, _("--demo brings its own name and dates; leave out --name, --organisation, --start and --end"));
+    return helder_cli_usage_error (
+      error,
+      _ (
+        "--demo brings its own name and dates; leave out --name, --organisation, --start and --end"));
 
   /* Before anything else: "today" and the demo's times are in this zone. */
   if (time_zone != NULL && !helder_clock_check_zone (time_zone, error))
@@ -79,7 +87,7 @@ cmd_init (HelderInvocation  *inv,
   if (time_zone != NULL && !helder_clock_set_zone (time_zone, error))
     return FALSE;
   {
-    g_autoptr(GError) local = NULL;
+    g_autoptr (GError) local = NULL;
     empty = helder_import_json_store_is_empty (store, &local);
     if (local != NULL)
       {
@@ -89,9 +97,10 @@ cmd_init (HelderInvocation  *inv,
   }
   if (!empty)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("%s already holds a programme; use another --db or remove the file to start over"),
-                   helder_store_get_path (store));
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+        _ ("%s already holds a programme; use another --db or remove the file to start over"),
+        helder_store_get_path (store));
       return FALSE;
     }
 
@@ -101,7 +110,7 @@ cmd_init (HelderInvocation  *inv,
         return FALSE;
       if (time_zone != NULL)
         {
-          g_autoptr(JsonObject) zone = json_object_new ();
+          g_autoptr (JsonObject) zone = json_object_new ();
 
           json_object_set_string_member (zone, "time_zone", time_zone);
           programme = helder_repo_update (store, helder_entity_lookup ("programme"), NULL, zone,
@@ -112,11 +121,11 @@ cmd_init (HelderInvocation  *inv,
     }
   else
     {
-      g_autoptr(JsonObject) values = json_object_new ();
+      g_autoptr (JsonObject) values = json_object_new ();
       g_autofree char *today = helder_clock_today ();
       g_autofree char *next_year = NULL;
 
-      json_object_set_string_member (values, "name", name ? name : _("ICT transition"));
+      json_object_set_string_member (values, "name", name ? name : _ ("ICT transition"));
       json_object_set_string_member (values, "organisation", organisation ? organisation : "");
       json_object_set_string_member (values, "starts_on", start ? start : today);
       if (end == NULL)
@@ -125,12 +134,14 @@ cmd_init (HelderInvocation  *inv,
           if (next_year == NULL)
             {
               g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("--start: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), start);
+                           _ ("--start: “%s” is not a date (use YYYY-MM-DD, a day that exists)"),
+                           start);
               return FALSE;
             }
         }
       json_object_set_string_member (values, "ends_on", end ? end : next_year);
-      json_object_set_string_member (values, "time_zone", time_zone ? time_zone : HELDER_DEFAULT_TIME_ZONE);
+      json_object_set_string_member (values, "time_zone",
+                                     time_zone ? time_zone : HELDER_DEFAULT_TIME_ZONE);
       programme = helder_repo_create (store, helder_entity_lookup ("programme"), values,
                                       HELDER_WRITE_DEFAULT, error);
       if (programme == NULL)
@@ -144,36 +155,37 @@ cmd_init (HelderInvocation  *inv,
 
   if (inv->json)
     {
-      g_autoptr(JsonObject) out = json_object_new ();
+      g_autoptr (JsonObject) out = json_object_new ();
       json_object_set_string_member (out, "database", helder_store_get_path (store));
       json_object_set_object_member (out, "programme", json_object_ref (programme));
-      json_object_set_int_member (out, "people", helder_repo_count (store, helder_entity_lookup ("person"), NULL));
+      json_object_set_int_member (out, "people",
+                                  helder_repo_count (store, helder_entity_lookup ("person"), NULL));
       {
-        g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), out);
+        g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), out);
         helder_cli_print_json (node);
       }
       return TRUE;
     }
 
-  g_print (_("Created “%s” in %s"), json_object_get_string_member (programme, "name"),
+  g_print (_ ("Created “%s” in %s"), json_object_get_string_member (programme, "name"),
            helder_store_get_path (store));
   g_print ("\n");
   if (demo)
     {
       gint64 n = helder_repo_count (store, helder_entity_lookup ("person"), NULL);
       g_print (g_dngettext (GETTEXT_PACKAGE, "The demo programme has %" PRId64 " person.",
-                            "The demo programme has %" PRId64 " people.", (gulong) n), n);
+                            "The demo programme has %" PRId64 " people.", (gulong) n),
+               n);
       g_print ("\n");
     }
-  g_print ("%s\n", _("Next: helder status"));
+  g_print ("%s\n", _ ("Next: helder status"));
   return TRUE;
 }
 
 /* ---- status ------------------------------------------------------------- */
 
 static const char *
-member_string (JsonObject *o,
-               const char *m)
+member_string (JsonObject *o, const char *m)
 {
   if (o == NULL || !json_object_has_member (o, m) || json_object_get_null_member (o, m))
     return "";
@@ -181,8 +193,7 @@ member_string (JsonObject *o,
 }
 
 static void
-print_counts (JsonObject          *counts,
-              const char * const  *keys)
+print_counts (JsonObject *counts, const char *const *keys)
 {
   for (guint i = 0; keys[i] != NULL; i++)
     g_print ("%s%s %" PRId64, i ? " · " : "", helder_cli_display_value (keys[i]),
@@ -192,14 +203,20 @@ print_counts (JsonObject          *counts,
 static void
 print_status (JsonObject *s)
 {
-  static const char * const change_keys[] = { "draft", "decided", "discussed", "accepted", "objection", NULL };
-  static const char * const commitment_keys[] = { "open", "late", "kept", "broken", "withdrawn", NULL };
-  JsonObject *programme = json_object_get_null_member (s, "programme") ? NULL
-                          : json_object_get_object_member (s, "programme");
-  JsonObject *phase = json_object_get_null_member (s, "current_phase") ? NULL
-                      : json_object_get_object_member (s, "current_phase");
-  JsonObject *gate = json_object_get_null_member (s, "next_gate") ? NULL
-                     : json_object_get_object_member (s, "next_gate");
+  static const char *const change_keys[] = { "draft",    "decided",   "discussed",
+                                             "accepted", "objection", NULL };
+  static const char *const commitment_keys[] = {
+    "open", "late", "kept", "broken", "withdrawn", NULL
+  };
+  JsonObject *programme = json_object_get_null_member (s, "programme")
+                            ? NULL
+                            : json_object_get_object_member (s, "programme");
+  JsonObject *phase = json_object_get_null_member (s, "current_phase")
+                        ? NULL
+                        : json_object_get_object_member (s, "current_phase");
+  JsonObject *gate = json_object_get_null_member (s, "next_gate")
+                       ? NULL
+                       : json_object_get_object_member (s, "next_gate");
   JsonObject *changes = json_object_get_object_member (s, "role_changes");
   JsonObject *commitments = json_object_get_object_member (s, "commitments");
   JsonArray *late = json_object_get_array_member (commitments, "late_items");
@@ -208,36 +225,41 @@ print_status (JsonObject *s)
   glong status_width = 0;
 
   if (programme != NULL)
-    g_print ("%s — %s\n", member_string (programme, "name"), member_string (programme, "organisation"));
+    g_print ("%s — %s\n", member_string (programme, "name"),
+             member_string (programme, "organisation"));
   else
-    g_print ("%s\n", _("No programme yet: run helder init"));
-  g_print ("%-*s %s (%s)\n\n", w, _("Today"), member_string (s, "today"), helder_clock_zone_name ());
+    g_print ("%s\n", _ ("No programme yet: run helder init"));
+  g_print ("%-*s %s (%s)\n\n", w, _ ("Today"), member_string (s, "today"),
+           helder_clock_zone_name ());
 
   if (phase != NULL)
     {
-      g_print ("%-*s %s (", w, _("Phase"), member_string (phase, "name"));
-      g_print (_("day %" PRId64 " of %" PRId64),
-               json_object_get_int_member (phase, "day"), json_object_get_int_member (phase, "days"));
-      g_print (", %s – %s)\n", member_string (phase, "starts_on"), member_string (phase, "ends_on"));
+      g_print ("%-*s %s (", w, _ ("Phase"), member_string (phase, "name"));
+      g_print (_ ("day %" PRId64 " of %" PRId64), json_object_get_int_member (phase, "day"),
+               json_object_get_int_member (phase, "days"));
+      g_print (", %s – %s)\n", member_string (phase, "starts_on"),
+               member_string (phase, "ends_on"));
     }
   else
-    g_print ("%-*s %s\n", w, _("Phase"), _("no phase runs today"));
+    g_print ("%-*s %s\n", w, _ ("Phase"), _ ("no phase runs today"));
 
   if (gate != NULL)
     {
       JsonArray *open = json_object_get_array_member (gate, "open_criteria");
       gint64 days = json_object_get_int_member (gate, "days_left");
 
-      g_print ("%-*s %s — %s ", w, _("Next gate"), member_string (gate, "name"),
+      g_print ("%-*s %s — %s ", w, _ ("Next gate"), member_string (gate, "name"),
                member_string (gate, "decide_on"));
       if (days >= 0)
-        g_print (g_dngettext (GETTEXT_PACKAGE, "(in %" PRId64 " day)",
-                              "(in %" PRId64 " days)", (gulong) days), days);
+        g_print (g_dngettext (GETTEXT_PACKAGE, "(in %" PRId64 " day)", "(in %" PRId64 " days)",
+                              (gulong) days),
+                 days);
       else
         g_print (g_dngettext (GETTEXT_PACKAGE, "(%" PRId64 " day overdue)",
-                              "(%" PRId64 " days overdue)", (gulong) -days), -days);
+                              "(%" PRId64 " days overdue)", (gulong) -days),
+                 -days);
       g_print ("\n%-*s ", w, "");
-      g_print (_("%u of %" PRId64 " criteria open"), json_array_get_length (open),
+      g_print (_ ("%u of %" PRId64 " criteria open"), json_array_get_length (open),
                json_object_get_int_member (gate, "criteria"));
       g_print ("\n");
       for (guint i = 0; i < json_array_get_length (open); i++)
@@ -249,16 +271,16 @@ print_status (JsonObject *s)
         }
     }
   else
-    g_print ("%-*s %s\n", w, _("Next gate"), _("no gate ahead"));
+    g_print ("%-*s %s\n", w, _ ("Next gate"), _ ("no gate ahead"));
 
-  g_print ("\n%-*s ", w, _("Role changes"));
+  g_print ("\n%-*s ", w, _ ("Role changes"));
   print_counts (changes, change_keys);
   g_print ("\n%-*s ", w, "");
   g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " future role not decided yet",
                         "%" PRId64 " future roles not decided yet",
                         (gulong) json_object_get_int_member (changes, "undecided")),
            json_object_get_int_member (changes, "undecided"));
-  g_print ("\n%-*s ", w, _("Commitments"));
+  g_print ("\n%-*s ", w, _ ("Commitments"));
   print_counts (commitments, commitment_keys);
   g_print ("\n");
   for (guint i = 0; i < json_array_get_length (late); i++)
@@ -276,55 +298,56 @@ print_status (JsonObject *s)
     }
 
   g_print ("\n");
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Moments in the next %d day:", "Moments in the next %d days:",
-                        HELDER_STATUS_HORIZON_DAYS), HELDER_STATUS_HORIZON_DAYS);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Moments in the next %d day:",
+                        "Moments in the next %d days:", HELDER_STATUS_HORIZON_DAYS),
+           HELDER_STATUS_HORIZON_DAYS);
   g_print ("\n");
   if (json_array_get_length (moments) == 0)
-    g_print ("  %s\n", _("none planned — is that silence intended?"));
+    g_print ("  %s\n", _ ("none planned — is that silence intended?"));
   for (guint i = 0; i < json_array_get_length (moments); i++)
     {
       JsonObject *m = json_array_get_object_element (moments, i);
 
-      status_width = MAX (status_width,
-                          helder_cli_width (helder_cli_display_value (member_string (m, "status"))));
+      status_width = MAX (
+        status_width, helder_cli_width (helder_cli_display_value (member_string (m, "status"))));
     }
   for (guint i = 0; i < json_array_get_length (moments); i++)
     {
       JsonObject *m = json_array_get_object_element (moments, i);
       g_autofree char *when = helder_cli_local_time (member_string (m, "scheduled_at"));
-      g_autofree char *status = helder_cli_pad (helder_cli_display_value (member_string (m, "status")),
-                                                status_width);
+      g_autofree char *status =
+        helder_cli_pad (helder_cli_display_value (member_string (m, "status")), status_width);
       gint64 n = json_object_get_int_member (m, "audience");
 
-      g_print ("  %s  %s #%-4" PRId64 " %s → ", when, status,
-               json_object_get_int_member (m, "id"), member_string (m, "title"));
-      g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " person", "%" PRId64 " people",
-                            (gulong) n), n);
+      g_print ("  %s  %s #%-4" PRId64 " %s → ", when, status, json_object_get_int_member (m, "id"),
+               member_string (m, "title"));
+      g_print (
+        g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " person", "%" PRId64 " people", (gulong) n), n);
       g_print ("\n");
     }
 }
 
 static gboolean
-cmd_status (HelderInvocation  *inv,
-            int                argc,
-            char             **argv,
-            GError           **error)
+cmd_status (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
   g_autofree char *today = NULL;
-  GOptionEntry entries[] = {
-    { "on", 0, 0, G_OPTION_ARG_STRING, &today, N_("Look at the programme as on this day"), N_("YYYY-MM-DD") },
-    { "today", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &today, N_("Look at the programme as on this day"), N_("YYYY-MM-DD") },
-    { NULL }
-  };
-  g_autoptr(JsonObject) status = NULL;
+  GOptionEntry entries[] = { { "on", 0, 0, G_OPTION_ARG_STRING, &today,
+                               N_ ("Look at the programme as on this day"), N_ ("YYYY-MM-DD") },
+                             { "today", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &today,
+                               N_ ("Look at the programme as on this day"), N_ ("YYYY-MM-DD") },
+                             { NULL } };
+  g_autoptr (JsonObject) status = NULL;
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, entries, NULL,
-                         N_("Where the programme stands: phase, next gate, role changes, commitments, coming moments."),
-                         &argc, &argv, error))
+  if (
+    !helder_cli_parse (
+      inv, entries, NULL,
+      N_ (
+        "Where the programme stands: phase, next gate, role changes, commitments, coming moments."),
+      &argc, &argv, error))
     return FALSE;
   if (argc > 1)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[1]);
+    return helder_cli_usage_error (error, _ ("unexpected argument “%s”"), argv[1]);
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
@@ -337,7 +360,7 @@ cmd_status (HelderInvocation  *inv,
 
   if (inv->json)
     {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), status);
+      g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), status);
       helder_cli_print_json (node);
     }
   else
@@ -350,9 +373,7 @@ cmd_status (HelderInvocation  *inv,
 /* Warns when other users than the owner may read @path (a folder when
  * @folder): the database holds every person's data and the sessions. */
 static void
-warn_if_shared (GPtrArray  *warnings,
-                const char *path,
-                gboolean    folder)
+warn_if_shared (GPtrArray *warnings, const char *path, gboolean folder)
 {
   g_autofree char *quoted = NULL;
   GStatBuf st;
@@ -360,23 +381,21 @@ warn_if_shared (GPtrArray  *warnings,
   if (g_stat (path, &st) != 0 || (st.st_mode & (S_IRWXG | S_IRWXO)) == 0)
     return;
   quoted = g_shell_quote (path);
-  g_ptr_array_add (warnings,
-                   g_strdup_printf (folder
-                                    ? _("the folder %s is open to other users (mode %04o); make it private: chmod 700 %s")
-                                    : _("%s is readable by other users (mode %04o); make it private: chmod 600 %s"),
-                                    path, (guint) (st.st_mode & 07777), quoted));
+  g_ptr_array_add (
+    warnings,
+    g_strdup_printf (
+      folder ? _ ("the folder %s is open to other users (mode %04o); make it private: chmod 700 %s")
+             : _ ("%s is readable by other users (mode %04o); make it private: chmod 600 %s"),
+      path, (guint) (st.st_mode & 07777), quoted));
 }
 
 /* Secrets kept in plain text in the database, and the files that keep
  * them instead (a secret setting NAME has a NAME_file setting when its
  * owner can read it from a file). */
 static gboolean
-check_secrets (HelderContext  *context,
-               HelderStore    *store,
-               GPtrArray      *warnings,
-               GError        **error)
+check_secrets (HelderContext *context, HelderStore *store, GPtrArray *warnings, GError **error)
 {
-  g_autoptr(GPtrArray) settings = helder_context_list_settings (context);
+  g_autoptr (GPtrArray) settings = helder_context_list_settings (context);
 
   for (guint i = 0; i < settings->len; i++)
     {
@@ -384,7 +403,7 @@ check_secrets (HelderContext  *context,
       g_autofree char *file_setting = NULL;
       g_autofree char *stored = NULL;
       g_autofree char *file = NULL;
-      g_autoptr(GError) local = NULL;
+      g_autoptr (GError) local = NULL;
       gboolean has_file_setting;
       GStatBuf st;
 
@@ -403,29 +422,33 @@ check_secrets (HelderContext  *context,
         }
 
       if (stored != NULL && stored[0] != '\0')
-        g_ptr_array_add (warnings,
-                         has_file_setting
-                         ? g_strdup_printf (_("%s is stored in plain text in the database; put it in a file that only Helder can read, "
-                                              "then: helder config set %s PATH; helder config unset %s"),
-                                            s->name, file_setting, s->name)
-                         : g_strdup_printf (_("%s is stored in plain text in the database"), s->name));
+        g_ptr_array_add (
+          warnings,
+          has_file_setting
+            ? g_strdup_printf (
+                _ (
+                  "%s is stored in plain text in the database; put it in a file that only Helder can read, "
+                  "then: helder config set %s PATH; helder config unset %s"),
+                s->name, file_setting, s->name)
+            : g_strdup_printf (_ ("%s is stored in plain text in the database"), s->name));
 
       if (file == NULL || file[0] == '\0')
         continue;
       if (g_stat (file, &st) != 0)
         {
           int saved = errno;
-          g_ptr_array_add (warnings,
-                           g_strdup_printf (_("%s: cannot read %s: %s"), file_setting, file,
-                                            g_strerror (saved)));
+          g_ptr_array_add (warnings, g_strdup_printf (_ ("%s: cannot read %s: %s"), file_setting,
+                                                      file, g_strerror (saved)));
         }
       else if ((st.st_mode & S_IRWXO) != 0)
         {
           g_autofree char *quoted = g_shell_quote (file);
-          g_ptr_array_add (warnings,
-                           g_strdup_printf (_("%s: %s is readable by every user (mode %04o), so Helder does not use it; "
-                                              "make it private: chmod 600 %s"),
-                                            file_setting, file, (guint) (st.st_mode & 07777), quoted));
+          g_ptr_array_add (
+            warnings,
+            g_strdup_printf (
+              _ ("%s: %s is readable by every user (mode %04o), so Helder does not use it; "
+                 "make it private: chmod 600 %s"),
+              file_setting, file, (guint) (st.st_mode & 07777), quoted));
         }
     }
   return TRUE;
@@ -433,14 +456,12 @@ check_secrets (HelderContext  *context,
 
 /* What doctor warns about without failing: who may read the files. */
 static GPtrArray *
-doctor_warnings (HelderContext  *context,
-                 HelderStore    *store,
-                 GError        **error)
+doctor_warnings (HelderContext *context, HelderStore *store, GError **error)
 {
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   const char *path = helder_store_get_path (store);
   g_autofree char *dir = g_path_get_dirname (path);
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
 
   warn_if_shared (warnings, dir, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -454,26 +475,23 @@ doctor_warnings (HelderContext  *context,
 }
 
 static gboolean
-cmd_doctor (HelderInvocation  *inv,
-            int                argc,
-            char             **argv,
-            GError           **error)
+cmd_doctor (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GPtrArray) warnings = NULL;
   HelderStore *store;
 
   if (!helder_cli_parse (inv, NULL, NULL,
-                         N_("Check the database: integrity, foreign keys and schema versions; "
-                            "warn when its files are open to other users or it holds a password."),
+                         N_ ("Check the database: integrity, foreign keys and schema versions; "
+                             "warn when its files are open to other users or it holds a password."),
                          &argc, &argv, error))
     return FALSE;
   if (argc > 1)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”"), argv[1]);
+    return helder_cli_usage_error (error, _ ("unexpected argument “%s”"), argv[1]);
   if (!g_file_test (helder_context_get_db_path (inv->context), G_FILE_TEST_EXISTS))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                   _("%s does not exist; create it with helder init"),
+                   _ ("%s does not exist; create it with helder init"),
                    helder_context_get_db_path (inv->context));
       return FALSE;
     }
@@ -490,12 +508,13 @@ cmd_doctor (HelderInvocation  *inv,
 
   if (inv->json)
     {
-      g_autoptr(JsonObject) out = json_object_new ();
+      g_autoptr (JsonObject) out = json_object_new ();
       JsonArray *list = json_array_new ();
       for (guint i = 0; i < problems->len; i++)
         json_array_add_string_element (list, g_ptr_array_index (problems, i));
       json_object_set_string_member (out, "database", helder_store_get_path (store));
-      json_object_set_int_member (out, "schema_version", helder_store_get_version (store, HELDER_STORE_CORE));
+      json_object_set_int_member (out, "schema_version",
+                                  helder_store_get_version (store, HELDER_STORE_CORE));
       json_object_set_boolean_member (out, "ok", problems->len == 0);
       json_object_set_array_member (out, "problems", list);
       list = json_array_new ();
@@ -503,30 +522,31 @@ cmd_doctor (HelderInvocation  *inv,
         json_array_add_string_element (list, g_ptr_array_index (warnings, i));
       json_object_set_array_member (out, "warnings", list);
       {
-        g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), out);
+        g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), out);
         helder_cli_print_json (node);
       }
     }
   else
     {
-      g_print ("%s: %s\n", _("Database"), helder_store_get_path (store));
-      g_print (_("Schema version %u (this Helder knows %u)"),
+      g_print ("%s: %s\n", _ ("Database"), helder_store_get_path (store));
+      g_print (_ ("Schema version %u (this Helder knows %u)"),
                helder_store_get_version (store, HELDER_STORE_CORE),
                helder_store_get_known_version (store, HELDER_STORE_CORE));
       g_print ("\n");
       for (guint i = 0; i < problems->len; i++)
         g_print ("  ✗ %s\n", (const char *) g_ptr_array_index (problems, i));
       if (problems->len == 0)
-        g_print ("%s\n", _("Integrity check passed; no problems found."));
+        g_print ("%s\n", _ ("Integrity check passed; no problems found."));
       for (guint i = 0; i < warnings->len; i++)
         g_print ("  ! %s\n", (const char *) g_ptr_array_index (warnings, i));
     }
 
   if (problems->len > 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   g_dngettext (GETTEXT_PACKAGE, "%u problem found", "%u problems found", problems->len),
-                   problems->len);
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_IO,
+        g_dngettext (GETTEXT_PACKAGE, "%u problem found", "%u problems found", problems->len),
+        problems->len);
       return FALSE;
     }
   return TRUE;
@@ -536,9 +556,10 @@ void
 helder_cli_programme_register (HelderContext *context)
 {
   static const HelderCommand commands[] = {
-    { "init", N_("Create the database, empty or with the demo programme"), "core", NULL, cmd_init, NULL },
-    { "status", N_("Show where the programme stands"), "core", NULL, cmd_status, NULL },
-    { "doctor", N_("Check the database’s integrity and schema"), "core", NULL, cmd_doctor, NULL },
+    { "init", N_ ("Create the database, empty or with the demo programme"), "core", NULL, cmd_init,
+      NULL },
+    { "status", N_ ("Show where the programme stands"), "core", NULL, cmd_status, NULL },
+    { "doctor", N_ ("Check the database’s integrity and schema"), "core", NULL, cmd_doctor, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

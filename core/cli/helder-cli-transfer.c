@@ -19,7 +19,8 @@
 #include "services/transfer/helder-import-csv.h"
 #include "services/repo/helder-repo.h"
 
-typedef enum {
+typedef enum
+{
   FORMAT_UNKNOWN,
   FORMAT_CSV,
   FORMAT_JSON,
@@ -51,8 +52,7 @@ format_from_path (const char *path)
 
 /* "8 phases", "1 group", … for the entities of core. */
 static char *
-count_text (const HelderEntity *entity,
-            gint64              n)
+count_text (const HelderEntity *entity, gint64 n)
 {
   const char *name = entity->name;
   gulong k = (gulong) n;
@@ -86,22 +86,24 @@ count_text (const HelderEntity *entity,
 }
 
 static gboolean
-import_csv (HelderInvocation  *invocation,
-            HelderStore       *store,
-            const char        *data,
-            gsize              length,
-            const char        *origin,
-            GError           **error)
+import_csv (HelderInvocation *invocation,
+            HelderStore *store,
+            const char *data,
+            gsize length,
+            const char *origin,
+            GError **error)
 {
-  g_auto(HelderCsvResult) result = { 0, };
+  g_auto (HelderCsvResult) result = {
+    0,
+  };
 
   if (!helder_import_csv_data (store, data, length, origin, &result, error))
     return FALSE;
 
   if (invocation->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "format");
@@ -128,40 +130,39 @@ import_csv (HelderInvocation  *invocation,
     }
 
   if (result.unchanged > 0)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u person (%u added, %u updated, %u unchanged) from %s\n",
-                       "Imported %u people (%u added, %u updated, %u unchanged) from %s\n",
-                       result.rows),
+    g_print (g_dngettext (
+               GETTEXT_PACKAGE, "Imported %u person (%u added, %u updated, %u unchanged) from %s\n",
+               "Imported %u people (%u added, %u updated, %u unchanged) from %s\n", result.rows),
              result.rows, result.added, result.updated, result.unchanged, origin);
   else
     g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u person (%u added, %u updated) from %s\n",
-                       "Imported %u people (%u added, %u updated) from %s\n",
-                       result.rows),
+                          "Imported %u people (%u added, %u updated) from %s\n", result.rows),
              result.rows, result.added, result.updated, origin);
 
   if (result.ignored != NULL && result.ignored[0] != NULL)
     {
-      g_autoptr(GString) list = g_string_new (NULL);
+      g_autoptr (GString) list = g_string_new (NULL);
 
       for (guint i = 0; result.ignored[i] != NULL; i++)
         g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "", result.ignored[i]);
-      g_print (g_dngettext (GETTEXT_PACKAGE, "Note: ignored the column %s\n", "Note: ignored the columns %s\n",
-                         g_strv_length (result.ignored)),
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Note: ignored the column %s\n",
+                            "Note: ignored the columns %s\n", g_strv_length (result.ignored)),
                list->str);
     }
   return TRUE;
 }
 
 static gboolean
-import_json (HelderInvocation  *invocation,
-             HelderStore       *store,
-             const char        *data,
-             gsize              length,
-             const char        *origin,
-             GError           **error)
+import_json (HelderInvocation *invocation,
+             HelderStore *store,
+             const char *data,
+             gsize length,
+             const char *origin,
+             GError **error)
 {
-  const HelderEntity * const *entities;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GString) text = g_string_new (NULL);
+  const HelderEntity *const *entities;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GString) text = g_string_new (NULL);
   gboolean has_programme = FALSE;
   guint n;
 
@@ -202,27 +203,25 @@ import_json (HelderInvocation  *invocation,
 
   if (invocation->json)
     {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      g_autoptr (JsonNode) root = json_builder_get_root (builder);
       helder_cli_print_json (root);
     }
   else if (has_programme)
-    g_print (_("Imported the programme from %s: %s\n"), origin, text->str);
+    g_print (_ ("Imported the programme from %s: %s\n"), origin, text->str);
   else
-    g_print (_("Imported from %s (no programme): %s\n"), origin, text->str);
+    g_print (_ ("Imported from %s (no programme): %s\n"), origin, text->str);
   return TRUE;
 }
 
 static gboolean
-import_run (HelderInvocation  *invocation,
-            int                argc,
-            char             **argv,
-            GError           **error)
+import_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   g_autofree char *format_name = NULL;
   g_autofree char *data = NULL;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("csv (a staff list) or json (a Helder export); by default from the file name"), N_("FORMAT") },
+      N_ ("csv (a staff list) or json (a Helder export); by default from the file name"),
+      N_ ("FORMAT") },
     { NULL }
   };
   HelderStore *store;
@@ -231,27 +230,30 @@ import_run (HelderInvocation  *invocation,
   Format format;
   gsize length = 0;
 
-  if (!helder_cli_parse (invocation, entries, N_("FILE"),
-                         N_("Import a staff list (CSV) or a whole programme (a JSON export). "
-                            "FILE may be - for standard input."),
+  if (!helder_cli_parse (invocation, entries, N_ ("FILE"),
+                         N_ ("Import a staff list (CSV) or a whole programme (a JSON export). "
+                             "FILE may be - for standard input."),
                          &argc, &argv, error))
     return FALSE;
   if (argc != 2)
-    return helder_cli_usage_error (error, _("expected one FILE to import (or - for standard input)"));
+    return helder_cli_usage_error (error,
+                                   _ ("expected one FILE to import (or - for standard input)"));
   path = argv[1];
 
   if (format_name != NULL)
     {
       format = format_from_name (format_name);
       if (format == FORMAT_UNKNOWN)
-        return helder_cli_usage_error (error, _("--format: “%s” is not csv or json"), format_name);
+        return helder_cli_usage_error (error, _ ("--format: “%s” is not csv or json"), format_name);
     }
   else
     {
       format = format_from_path (path);
       if (format == FORMAT_UNKNOWN)
-        return helder_cli_usage_error (error, _("cannot tell the format of “%s” from its name; "
-                                                "add --format csv or --format json"), path);
+        return helder_cli_usage_error (error,
+                                       _ ("cannot tell the format of “%s” from its name; "
+                                          "add --format csv or --format json"),
+                                       path);
     }
 
   store = helder_context_get_store (invocation->context, error);
@@ -261,35 +263,31 @@ import_run (HelderInvocation  *invocation,
   if (data == NULL)
     return FALSE;
 
-  origin = g_str_equal (path, "-") ? _("standard input") : path;
+  origin = g_str_equal (path, "-") ? _ ("standard input") : path;
   if (format == FORMAT_CSV)
     return import_csv (invocation, store, data, length, origin, error);
   return import_json (invocation, store, data, length, origin, error);
 }
 
 static gboolean
-export_run (HelderInvocation  *invocation,
-            int                argc,
-            char             **argv,
-            GError           **error)
+export_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   g_autofree char *output = NULL;
   g_autofree char *data = NULL;
-  GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("write to FILE instead of standard output"), N_("FILE") },
-    { NULL }
-  };
+  GOptionEntry entries[] = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+                               N_ ("write to FILE instead of standard output"), N_ ("FILE") },
+                             { NULL } };
   HelderStore *store;
   gsize length = 0;
 
   if (!helder_cli_parse (invocation, entries, NULL,
-                         N_("Export the whole programme as JSON, to import elsewhere with "
-                            "“helder import”. It holds personal data: keep it safe."),
+                         N_ ("Export the whole programme as JSON, to import elsewhere with "
+                             "“helder import”. It holds personal data: keep it safe."),
                          &argc, &argv, error))
     return FALSE;
   if (argc != 1)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”; use --output FILE"), argv[1]);
+    return helder_cli_usage_error (error, _ ("unexpected argument “%s”; use --output FILE"),
+                                   argv[1]);
 
   store = helder_context_get_store (invocation->context, error);
   if (store == NULL)
@@ -303,18 +301,18 @@ export_run (HelderInvocation  *invocation,
       if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                       _("cannot write to standard output: %s"), g_strerror (errno));
+                       _ ("cannot write to standard output: %s"), g_strerror (errno));
           return FALSE;
         }
       return TRUE;
     }
 
   {
-    g_autoptr(GError) local = NULL;
+    g_autoptr (GError) local = NULL;
 
     /* Written whole or not at all, readable only by its owner. */
-    if (!g_file_set_contents_full (output, data, (gssize) length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local))
+    if (!g_file_set_contents_full (output, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0600, &local))
       {
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, "%s", local->message);
         return FALSE;
@@ -323,8 +321,8 @@ export_run (HelderInvocation  *invocation,
 
   if (invocation->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "file");
@@ -336,7 +334,7 @@ export_run (HelderInvocation  *invocation,
       helder_cli_print_json (root);
     }
   else
-    g_print (_("Exported the programme to %s\n"), output);
+    g_print (_ ("Exported the programme to %s\n"), output);
   return TRUE;
 }
 
@@ -344,8 +342,9 @@ void
 helder_cli_transfer_register (HelderContext *context)
 {
   static const HelderCommand commands[] = {
-    { "import", N_("Import a staff list (CSV) or a whole programme (JSON)"), "core", NULL, import_run, NULL },
-    { "export", N_("Export the whole programme as JSON"), "core", NULL, export_run, NULL },
+    { "import", N_ ("Import a staff list (CSV) or a whole programme (JSON)"), "core", NULL,
+      import_run, NULL },
+    { "export", N_ ("Export the whole programme as JSON"), "core", NULL, export_run, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

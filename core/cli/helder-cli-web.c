@@ -20,8 +20,8 @@
 #include "services/repo/helder-repo.h"
 #include "web/helder-web-server.h"
 
-#define SERVE_SUMMARY N_("Serve the dashboard, personal pages, the JSON API and calendar feeds")
-#define TOKEN_SUMMARY N_("Issue, list or revoke access tokens and login links")
+#define SERVE_SUMMARY    N_ ("Serve the dashboard, personal pages, the JSON API and calendar feeds")
+#define TOKEN_SUMMARY    N_ ("Issue, list or revoke access tokens and login links")
 #define DEFAULT_BASE_URL "http://127.0.0.1:8080"
 
 /* ---- helder serve ------------------------------------------------------- */
@@ -36,10 +36,11 @@ quit_loop (gpointer user_data)
 /* What `helder serve` delivers in the background: the same rounds as
  * `helder send`, every delivery.interval seconds, in a thread of its own
  * with its own connection to the database. */
-typedef struct {
+typedef struct
+{
   HelderSender *sender;
   GCancellable *cancellable;
-  gboolean      quiet;
+  gboolean quiet;
 } Delivery;
 
 static gpointer
@@ -50,9 +51,9 @@ delivery_thread (gpointer data)
 
   while (!g_cancellable_is_cancelled (d->cancellable))
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) settings = NULL;
-      g_auto(HelderScheduleReport) scheduled = { 0 };
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonObject) settings = NULL;
+      g_auto (HelderScheduleReport) scheduled = { 0 };
       HelderScheduleOptions options = { .moments = TRUE, .digests = TRUE };
       HelderSendOptions send = { .until_empty = TRUE, .cancellable = d->cancellable };
       HelderSendReport report = { 0 };
@@ -66,15 +67,18 @@ delivery_thread (gpointer data)
           if (!d->quiet && (scheduled.messages + scheduled.digests + report.sent + report.offered +
                             report.failed + report.dead) > 0)
             {
-              g_print (_("delivery: queued %u messages and %u digests; %u sent, %u offered, %u to retry, %u dead\n"),
-                       scheduled.messages, scheduled.digests, report.sent, report.offered, report.failed, report.dead);
+              g_print (
+                _ (
+                  "delivery: queued %u messages and %u digests; %u sent, %u offered, %u to retry, %u dead\n"),
+                scheduled.messages, scheduled.digests, report.sent, report.offered, report.failed,
+                report.dead);
               fflush (stdout);
             }
         }
       else if (error != NULL && g_strcmp0 (last_error, error->message) != 0)
         {
           /* Once per distinct failure, not once per round. */
-          g_printerr (_("delivery: %s\n"), error->message);
+          g_printerr (_ ("delivery: %s\n"), error->message);
           g_free (last_error);
           last_error = g_strdup (error->message);
         }
@@ -82,8 +86,9 @@ delivery_thread (gpointer data)
 
       settings = helder_sender_read_settings (d->sender, NULL);
       if (settings != NULL)
-        g_ascii_string_to_unsigned (json_object_get_string_member_with_default (settings, "delivery.interval", "30"),
-                                    10, 1, 3600, &interval, NULL);
+        g_ascii_string_to_unsigned (
+          json_object_get_string_member_with_default (settings, "delivery.interval", "30"), 10, 1,
+          3600, &interval, NULL);
       deadline = g_get_monotonic_time () + (gint64) interval * G_USEC_PER_SEC;
       while (!g_cancellable_is_cancelled (d->cancellable) && g_get_monotonic_time () < deadline)
         g_usleep (100000);
@@ -92,10 +97,7 @@ delivery_thread (gpointer data)
 }
 
 static gboolean
-serve_run (HelderInvocation  *invocation,
-           int                argc,
-           char             **argv,
-           GError           **error)
+serve_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   g_autofree char *address = NULL;
   g_autofree char *base_url = NULL;
@@ -106,19 +108,32 @@ serve_run (HelderInvocation  *invocation,
   int header_timeout = HELDER_WEB_HEADER_TIMEOUT_S;
   int max_per_client = HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT;
   GOptionEntry entries[] = {
-    { "no-delivery", 0, 0, G_OPTION_ARG_NONE, &no_delivery, N_("Do not deliver messages in the background (another host runs `helder send`)"), NULL },
-    { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("Listen on this IP address (default 127.0.0.1)"), N_("ADDRESS") },
-    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("Listen on this port (default 8080; 0 picks a free one)"), N_("PORT") },
-    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, N_("The address people reach Helder at, for links"), N_("URL") },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not print an access-log line per request"), NULL },
-    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, N_("Close a connection idle between requests after this many seconds (default 10)"), N_("SECONDS") },
-    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout, N_("Close a connection that has not sent its request headers within this many seconds (default 5)"), N_("SECONDS") },
-    { "max-connections-per-client", 0, 0, G_OPTION_ARG_INT, &max_per_client, N_("Connections one address may have open at once (default 32; 0: any number; addresses in server.trusted_proxies are not capped)"), N_("N") },
+    { "no-delivery", 0, 0, G_OPTION_ARG_NONE, &no_delivery,
+      N_ ("Do not deliver messages in the background (another host runs `helder send`)"), NULL },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address,
+      N_ ("Listen on this IP address (default 127.0.0.1)"), N_ ("ADDRESS") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_ ("Listen on this port (default 8080; 0 picks a free one)"), N_ ("PORT") },
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
+      N_ ("The address people reach Helder at, for links"), N_ ("URL") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+      N_ ("Do not print an access-log line per request"), NULL },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      N_ ("Close a connection idle between requests after this many seconds (default 10)"),
+      N_ ("SECONDS") },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout,
+      N_ (
+        "Close a connection that has not sent its request headers within this many seconds (default 5)"),
+      N_ ("SECONDS") },
+    { "max-connections-per-client", 0, 0, G_OPTION_ARG_INT, &max_per_client,
+      N_ (
+        "Connections one address may have open at once (default 32; 0: any number; addresses in server.trusted_proxies are not capped)"),
+      N_ ("N") },
     { NULL }
   };
-  g_autoptr(HelderWebServer) server = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (HelderWebServer) server = NULL;
+  g_autoptr (GMainLoop) loop = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   Delivery delivery = { 0 };
   GThread *thread = NULL;
   HelderStore *store;
@@ -127,18 +142,23 @@ serve_run (HelderInvocation  *invocation,
   if (!helder_cli_parse (invocation, entries, NULL, SERVE_SUMMARY, &argc, &argv, error))
     return FALSE;
   if (argc > 1)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”: “helder serve” takes options only"),
-                                   argv[1]);
+    return helder_cli_usage_error (
+      error, _ ("unexpected argument “%s”: “helder serve” takes options only"), argv[1]);
   if (port < 0 || port > 65535)
-    return helder_cli_usage_error (error, _("--port: %d is not a port number (0–65535)"), port);
-  if (base_url != NULL && !g_str_has_prefix (base_url, "http://") && !g_str_has_prefix (base_url, "https://"))
-    return helder_cli_usage_error (error, _("--base-url: “%s” must start with http:// or https://"), base_url);
+    return helder_cli_usage_error (error, _ ("--port: %d is not a port number (0–65535)"), port);
+  if (base_url != NULL && !g_str_has_prefix (base_url, "http://") &&
+      !g_str_has_prefix (base_url, "https://"))
+    return helder_cli_usage_error (
+      error, _ ("--base-url: “%s” must start with http:// or https://"), base_url);
   if (idle_timeout < 1 || idle_timeout > 3600)
-    return helder_cli_usage_error (error, _("--idle-timeout: %d is not a number of seconds from 1 to 3600"), idle_timeout);
+    return helder_cli_usage_error (
+      error, _ ("--idle-timeout: %d is not a number of seconds from 1 to 3600"), idle_timeout);
   if (header_timeout < 1 || header_timeout > 3600)
-    return helder_cli_usage_error (error, _("--header-timeout: %d is not a number of seconds from 1 to 3600"), header_timeout);
+    return helder_cli_usage_error (
+      error, _ ("--header-timeout: %d is not a number of seconds from 1 to 3600"), header_timeout);
   if (max_per_client < 0)
-    return helder_cli_usage_error (error, _("--max-connections-per-client: %d is not 0 or more"), max_per_client);
+    return helder_cli_usage_error (error, _ ("--max-connections-per-client: %d is not 0 or more"),
+                                   max_per_client);
 
   store = helder_context_get_store (invocation->context, error);
   if (store == NULL)
@@ -172,11 +192,13 @@ serve_run (HelderInvocation  *invocation,
       g_autofree char *clock = helder_clock_describe ();
 
       /* One line, so that whoever reads the address reads this too. */
-      g_print (_("Helder serves %s at %s (Ctrl+C stops); its clock is set by HELDER_NOW to %s: a preview, not the live state\n"),
-               helder_store_get_path (store), helder_web_server_get_base_url (server), clock);
+      g_print (
+        _ (
+          "Helder serves %s at %s (Ctrl+C stops); its clock is set by HELDER_NOW to %s: a preview, not the live state\n"),
+        helder_store_get_path (store), helder_web_server_get_base_url (server), clock);
     }
   else
-    g_print (_("Helder serves %s at %s (Ctrl+C stops)\n"), helder_store_get_path (store),
+    g_print (_ ("Helder serves %s at %s (Ctrl+C stops)\n"), helder_store_get_path (store),
              helder_web_server_get_base_url (server));
   fflush (stdout);
   g_main_loop_run (loop);
@@ -192,20 +214,17 @@ serve_run (HelderInvocation  *invocation,
       g_thread_join (thread);
       helder_sender_free (delivery.sender);
     }
-  g_print ("%s\n", _("Stopped."));
+  g_print ("%s\n", _ ("Stopped."));
   return TRUE;
 }
 
 /* ---- helder token ------------------------------------------------------- */
 
 static gboolean
-resolve_person (HelderStore  *store,
-                const char   *text,
-                gint64       *person,
-                GError      **error)
+resolve_person (HelderStore *store, const char *text, gint64 *person, GError **error)
 {
-  g_autoptr(JsonNode) key = json_node_new (JSON_NODE_VALUE);
-  g_autoptr(JsonNode) id = NULL;
+  g_autoptr (JsonNode) key = json_node_new (JSON_NODE_VALUE);
+  g_autoptr (JsonNode) id = NULL;
 
   json_node_set_string (key, text);
   id = helder_repo_resolve_key (store, helder_entity_lookup ("person"), key, error);
@@ -217,24 +236,24 @@ resolve_person (HelderStore  *store,
 
 static void
 audit_cli (HelderStore *store,
-           const char  *action,
-           const char  *record,
-           gint64       subject,
-           const char  *detail)
+           const char *action,
+           const char *record,
+           gint64 subject,
+           const char *detail)
 {
   HelderAuditActor actor = { 0, "helder CLI", "cli" };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!helder_audit_record (store, &actor, action, "token", record, subject, detail, &error))
     g_warning ("audit: %s", error->message);
 }
 
 static gboolean
-token_issue (HelderInvocation  *invocation,
-             HelderStore       *store,
-             int                argc,
-             char             **argv,
-             GError           **error)
+token_issue (HelderInvocation *invocation,
+             HelderStore *store,
+             int argc,
+             char **argv,
+             GError **error)
 {
   g_autofree char *role = NULL;
   g_autofree char *base_url = NULL;
@@ -244,26 +263,32 @@ token_issue (HelderInvocation  *invocation,
   g_autofree char *record = NULL;
   int days = 0;
   gint64 person, id;
-  GOptionEntry entries[] = {
-    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("advisor, hr or employee (required)"), N_("ROLE") },
-    { "days", 0, 0, G_OPTION_ARG_INT, &days, N_("Valid for this many days (default 90)"), N_("DAYS") },
-    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, N_("Where Helder is served, for the login link"), N_("URL") },
-    { NULL }
-  };
+  GOptionEntry entries[] = { { "role", 0, 0, G_OPTION_ARG_STRING, &role,
+                               N_ ("advisor, hr or employee (required)"), N_ ("ROLE") },
+                             { "days", 0, 0, G_OPTION_ARG_INT, &days,
+                               N_ ("Valid for this many days (default 90)"), N_ ("DAYS") },
+                             { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
+                               N_ ("Where Helder is served, for the login link"), N_ ("URL") },
+                             { NULL } };
 
-  if (!helder_cli_parse (invocation, entries, _("PERSON"), _("Issue a token and a one-time login link"),
-                         &argc, &argv, error))
+  if (!helder_cli_parse (invocation, entries, _ ("PERSON"),
+                         _ ("Issue a token and a one-time login link"), &argc, &argv, error))
     return FALSE;
   if (argc != 2)
-    return helder_cli_usage_error (error, _("token issue: give one PERSON (an id or an e-mail address)"));
+    return helder_cli_usage_error (error,
+                                   _ ("token issue: give one PERSON (an id or an e-mail address)"));
   if (role == NULL)
-    return helder_cli_usage_error (error, _("token issue: --role is required (advisor, hr or employee)"));
+    return helder_cli_usage_error (error,
+                                   _ ("token issue: --role is required (advisor, hr or employee)"));
   if (!helder_access_role_valid (role))
-    return helder_cli_usage_error (error, _("--role: “%s” is not one of advisor, hr, employee"), role);
+    return helder_cli_usage_error (error, _ ("--role: “%s” is not one of advisor, hr, employee"),
+                                   role);
   if (days < 0)
-    return helder_cli_usage_error (error, _("--days: %d is not a number of days"), days);
-  if (base_url != NULL && !g_str_has_prefix (base_url, "http://") && !g_str_has_prefix (base_url, "https://"))
-    return helder_cli_usage_error (error, _("--base-url: “%s” must start with http:// or https://"), base_url);
+    return helder_cli_usage_error (error, _ ("--days: %d is not a number of days"), days);
+  if (base_url != NULL && !g_str_has_prefix (base_url, "http://") &&
+      !g_str_has_prefix (base_url, "https://"))
+    return helder_cli_usage_error (
+      error, _ ("--base-url: “%s” must start with http:// or https://"), base_url);
 
   if (!resolve_person (store, argv[1], &person, error))
     return FALSE;
@@ -277,8 +302,8 @@ token_issue (HelderInvocation  *invocation,
   link = g_strdup_printf ("%s/login/%s", base_url ? base_url : DEFAULT_BASE_URL, code);
   if (invocation->json)
     {
-      g_autoptr(JsonObject) object = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr (JsonObject) object = json_object_new ();
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_int_member (object, "id", id);
       json_object_set_int_member (object, "person", person);
@@ -289,35 +314,33 @@ token_issue (HelderInvocation  *invocation,
       helder_cli_print_json (node);
       return TRUE;
     }
-  g_print (_("Token %" PRId64 " for person %" PRId64 " as %s — shown only this once:\n"),
-           id, person, role);
-  g_print ("\n  %s\n  %s\n\n", _("Bearer token (API, desktop notifier):"), token);
-  g_print ("  %s\n  %s\n\n", _("One-time login link (browser):"), link);
-  g_print ("%s\n", _("Revoke with: helder token revoke ID"));
+  g_print (_ ("Token %" PRId64 " for person %" PRId64 " as %s — shown only this once:\n"), id,
+           person, role);
+  g_print ("\n  %s\n  %s\n\n", _ ("Bearer token (API, desktop notifier):"), token);
+  g_print ("  %s\n  %s\n\n", _ ("One-time login link (browser):"), link);
+  g_print ("%s\n", _ ("Revoke with: helder token revoke ID"));
   return TRUE;
 }
 
 static gboolean
-token_list (HelderInvocation  *invocation,
-            HelderStore       *store,
-            int                argc,
-            char             **argv,
-            GError           **error)
+token_list (HelderInvocation *invocation, HelderStore *store, int argc, char **argv, GError **error)
 {
-  const char *headers[] = { _("id"), _("person"), _("role"), _("created"), _("expires"), _("state"), NULL };
-  g_autoptr(JsonArray) tokens = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  const char *headers[] = { _ ("id"),      _ ("person"), _ ("role"), _ ("created"),
+                            _ ("expires"), _ ("state"),  NULL };
+  g_autoptr (JsonArray) tokens = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  if (!helder_cli_parse (invocation, NULL, NULL, _("List the tokens issued"), &argc, &argv, error))
+  if (!helder_cli_parse (invocation, NULL, NULL, _ ("List the tokens issued"), &argc, &argv, error))
     return FALSE;
   if (argc > 1)
-    return helder_cli_usage_error (error, _("unexpected argument “%s”: “helder token list” takes none"), argv[1]);
+    return helder_cli_usage_error (
+      error, _ ("unexpected argument “%s”: “helder token list” takes none"), argv[1]);
   tokens = helder_access_list (store, error);
   if (tokens == NULL)
     return FALSE;
   if (invocation->json)
     {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_ARRAY);
 
       json_node_set_array (node, tokens);
       helder_cli_print_json (node);
@@ -325,7 +348,7 @@ token_list (HelderInvocation  *invocation,
     }
   if (json_array_get_length (tokens) == 0)
     {
-      g_print ("%s\n", _("No tokens issued."));
+      g_print ("%s\n", _ ("No tokens issued."));
       return TRUE;
     }
   for (guint i = 0; i < json_array_get_length (tokens); i++)
@@ -346,30 +369,30 @@ token_list (HelderInvocation  *invocation,
 }
 
 static gboolean
-token_revoke (HelderInvocation  *invocation,
-              HelderStore       *store,
-              int                argc,
-              char             **argv,
-              GError           **error)
+token_revoke (HelderInvocation *invocation,
+              HelderStore *store,
+              int argc,
+              char **argv,
+              GError **error)
 {
   g_autofree char *person_text = NULL;
-  GOptionEntry entries[] = {
-    { "person", 0, 0, G_OPTION_ARG_STRING, &person_text, N_("Revoke every token of this person"), N_("PERSON") },
-    { NULL }
-  };
+  GOptionEntry entries[] = { { "person", 0, 0, G_OPTION_ARG_STRING, &person_text,
+                               N_ ("Revoke every token of this person"), N_ ("PERSON") },
+                             { NULL } };
   gint64 id = 0, person = 0, n;
   char *end = NULL;
 
-  if (!helder_cli_parse (invocation, entries, _("[ID]"), _("Revoke a token with its login links and sessions"),
-                         &argc, &argv, error))
+  if (!helder_cli_parse (invocation, entries, _ ("[ID]"),
+                         _ ("Revoke a token with its login links and sessions"), &argc, &argv,
+                         error))
     return FALSE;
   if ((argc == 2) == (person_text != NULL) || argc > 2)
-    return helder_cli_usage_error (error, _("token revoke: give a token ID or --person PERSON"));
+    return helder_cli_usage_error (error, _ ("token revoke: give a token ID or --person PERSON"));
   if (argc == 2)
     {
       id = g_ascii_strtoll (argv[1], &end, 10);
       if (end == argv[1] || *end != '\0' || id <= 0)
-        return helder_cli_usage_error (error, _("token revoke: “%s” is not a token id"), argv[1]);
+        return helder_cli_usage_error (error, _ ("token revoke: “%s” is not a token id"), argv[1]);
     }
   else if (!resolve_person (store, person_text, &person, error))
     return FALSE;
@@ -380,21 +403,19 @@ token_revoke (HelderInvocation  *invocation,
   if (n == 0)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                   id ? _("no active token %s") : _("no active token for person %s"),
+                   id ? _ ("no active token %s") : _ ("no active token for person %s"),
                    id ? argv[1] : person_text);
       return FALSE;
     }
   audit_cli (store, "revoke", id ? argv[1] : "", person, "");
   g_print (g_dngettext (GETTEXT_PACKAGE, "Revoked %" PRId64 " token.\n",
-                        "Revoked %" PRId64 " tokens.\n", (gulong) n), n);
+                        "Revoked %" PRId64 " tokens.\n", (gulong) n),
+           n);
   return TRUE;
 }
 
 static gboolean
-token_run (HelderInvocation  *invocation,
-           int                argc,
-           char             **argv,
-           GError           **error)
+token_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   HelderStore *store;
 
@@ -403,13 +424,16 @@ token_run (HelderInvocation  *invocation,
       if (argc >= 2)
         {
           g_print ("%s\n\n  helder token issue PERSON --role advisor|hr|employee [--days N]\n"
-                   "  helder token list\n  helder token revoke ID | --person PERSON\n", _(TOKEN_SUMMARY));
+                   "  helder token list\n  helder token revoke ID | --person PERSON\n",
+                   _ (TOKEN_SUMMARY));
           return TRUE;
         }
-      return helder_cli_usage_error (error, _("token: say issue, list or revoke"));
+      return helder_cli_usage_error (error, _ ("token: say issue, list or revoke"));
     }
-  if (!g_str_equal (argv[1], "issue") && !g_str_equal (argv[1], "list") && !g_str_equal (argv[1], "revoke"))
-    return helder_cli_usage_error (error, _("token: unknown action “%s” (issue, list or revoke)"), argv[1]);
+  if (!g_str_equal (argv[1], "issue") && !g_str_equal (argv[1], "list") &&
+      !g_str_equal (argv[1], "revoke"))
+    return helder_cli_usage_error (error, _ ("token: unknown action “%s” (issue, list or revoke)"),
+                                   argv[1]);
 
   store = helder_context_get_store (invocation->context, error);
   if (store == NULL)

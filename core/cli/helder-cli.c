@@ -63,30 +63,33 @@ setup_gettext (void)
 }
 
 static void
-print_help (HelderContext *context,
-            FILE          *to)
+print_help (HelderContext *context, FILE *to)
 {
-  g_autoptr(GPtrArray) commands = helder_context_list_commands (context);
+  g_autoptr (GPtrArray) commands = helder_context_list_commands (context);
   guint width = 0;
 
-  fprintf (to, "%s\n  helder [--db PATH] [--json] %s\n\n",
-           _("Usage:"), _("COMMAND [ARGUMENTS…]"));
-  fprintf (to, "%s\n", _("Helder keeps everyone affected by an ICT transition clearly, timely and honestly informed."));
-  fprintf (to, "\n%s\n", _("Commands:"));
+  fprintf (to, "%s\n  helder [--db PATH] [--json] %s\n\n", _ ("Usage:"),
+           _ ("COMMAND [ARGUMENTS…]"));
+  fprintf (
+    to, "%s\n",
+    _ (
+      "Helder keeps everyone affected by an ICT transition clearly, timely and honestly informed."));
+  fprintf (to, "\n%s\n", _ ("Commands:"));
   for (guint i = 0; i < commands->len; i++)
     width = MAX (width, strlen (((const HelderCommand *) g_ptr_array_index (commands, i))->name));
   for (guint i = 0; i < commands->len; i++)
     {
       const HelderCommand *c = g_ptr_array_index (commands, i);
-      const char *summary = c->gettext_domain ? g_dgettext (c->gettext_domain, c->summary)
-                                              : _(c->summary);
+      const char *summary =
+        c->gettext_domain ? g_dgettext (c->gettext_domain, c->summary) : _ (c->summary);
       fprintf (to, "  %-*s  %s\n", (int) width, c->name, summary);
     }
-  fprintf (to, "\n%s\n", _("Options:"));
-  fprintf (to, "  --db PATH   %s\n", _("the database (default: $HELDER_DB or ~/.local/share/helder/helder.db)"));
-  fprintf (to, "  --json      %s\n", _("print JSON for programs instead of text for people"));
-  fprintf (to, "  --version   %s\n", _("print the version and exit"));
-  fprintf (to, "\n%s\n", _("Run “helder COMMAND --help” for the options of a command."));
+  fprintf (to, "\n%s\n", _ ("Options:"));
+  fprintf (to, "  --db PATH   %s\n",
+           _ ("the database (default: $HELDER_DB or ~/.local/share/helder/helder.db)"));
+  fprintf (to, "  --json      %s\n", _ ("print JSON for programs instead of text for people"));
+  fprintf (to, "  --version   %s\n", _ ("print the version and exit"));
+  fprintf (to, "\n%s\n", _ ("Run “helder COMMAND --help” for the options of a command."));
 }
 
 static int
@@ -99,11 +102,10 @@ exit_code_for (const GError *error)
 }
 
 int
-helder_cli_main (int    argc,
-                 char **argv)
+helder_cli_main (int argc, char **argv)
 {
-  g_autoptr(HelderContext) context = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderContext) context = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *db = NULL;
   HelderInvocation invocation = { 0 };
   const HelderCommand *command;
@@ -139,7 +141,7 @@ helder_cli_main (int    argc,
         {
           if (first + 1 >= argc || argv[first + 1][0] == '\0')
             {
-              g_printerr ("helder: %s\n", _("--db needs a path"));
+              g_printerr ("helder: %s\n", _ ("--db needs a path"));
               return 2;
             }
           g_free (db);
@@ -151,13 +153,13 @@ helder_cli_main (int    argc,
           db = g_strdup (arg + strlen ("--db="));
           if (db[0] == '\0')
             {
-              g_printerr ("helder: %s\n", _("--db needs a path"));
+              g_printerr ("helder: %s\n", _ ("--db needs a path"));
               return 2;
             }
         }
       else if (arg[0] == '-')
         {
-          g_printerr ("helder: %s\n", _("unknown option; run “helder --help”"));
+          g_printerr ("helder: %s\n", _ ("unknown option; run “helder --help”"));
           g_printerr ("  %s\n", arg);
           return 2;
         }
@@ -189,7 +191,7 @@ helder_cli_main (int    argc,
   if (command == NULL)
     {
       g_printerr ("helder: ");
-      g_printerr (_("unknown command “%s”; run “helder --help” to see the commands"), argv[first]);
+      g_printerr (_ ("unknown command “%s”; run “helder --help” to see the commands"), argv[first]);
       g_printerr ("\n");
       status = 2;
       goto out;
@@ -207,7 +209,7 @@ helder_cli_main (int    argc,
       if (error != NULL)
         g_printerr ("helder %s: %s\n", command->name, error->message);
       else
-        g_printerr ("helder %s: %s\n", command->name, _("failed"));
+        g_printerr ("helder %s: %s\n", command->name, _ ("failed"));
       status = error != NULL ? exit_code_for (error) : 1;
     }
 

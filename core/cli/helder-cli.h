@@ -17,43 +17,33 @@
 
 G_BEGIN_DECLS
 
-int      helder_cli_main                (int                 argc,
-                                         char              **argv);
+int helder_cli_main (int argc, char **argv);
 
-void     helder_cli_noun_register       (HelderContext      *context);
-void     helder_cli_noun_register_plugins (HelderContext    *context);
-void     helder_cli_programme_register  (HelderContext      *context);
-void     helder_cli_transfer_register   (HelderContext      *context);
-void     helder_cli_plugins_register    (HelderContext      *context);
-void     helder_cli_web_register        (HelderContext      *context);
-void     helder_cli_delivery_register   (HelderContext      *context);
+void helder_cli_noun_register (HelderContext *context);
+void helder_cli_noun_register_plugins (HelderContext *context);
+void helder_cli_programme_register (HelderContext *context);
+void helder_cli_transfer_register (HelderContext *context);
+void helder_cli_plugins_register (HelderContext *context);
+void helder_cli_web_register (HelderContext *context);
+void helder_cli_delivery_register (HelderContext *context);
 
 /* helder-cli-output.c */
-gboolean helder_cli_parse               (HelderInvocation   *invocation,
-                                         GOptionEntry       *entries,
-                                         const char         *parameters,
-                                         const char         *summary,
-                                         int                *argc,
-                                         char             ***argv,
-                                         GError            **error);
-void     helder_cli_print_json          (JsonNode           *node);
-void     helder_cli_print_record        (const HelderEntity *entity,
-                                         JsonObject         *row);
-void     helder_cli_print_table         (const char * const *headers,
-                                         GPtrArray          *rows);
-gboolean helder_cli_usage_error         (GError            **error,
-                                         const char         *format,
-                                         ...) G_GNUC_PRINTF (2, 3);
-char    *helder_cli_read_file           (const char         *path,
-                                         gsize              *length,
-                                         GError            **error);
-const char *helder_cli_display_value    (const char         *value);
-char    *helder_cli_local_time          (const char         *utc);
-gboolean helder_cli_set_day             (const char         *option,
-                                         const char         *date,
-                                         GError            **error);
-char    *helder_cli_pad                 (const char         *text,
-                                         glong               width);
-glong     helder_cli_width               (const char         *text);
+gboolean helder_cli_parse (HelderInvocation *invocation,
+                           GOptionEntry *entries,
+                           const char *parameters,
+                           const char *summary,
+                           int *argc,
+                           char ***argv,
+                           GError **error);
+void helder_cli_print_json (JsonNode *node);
+void helder_cli_print_record (const HelderEntity *entity, JsonObject *row);
+void helder_cli_print_table (const char *const *headers, GPtrArray *rows);
+gboolean helder_cli_usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+char *helder_cli_read_file (const char *path, gsize *length, GError **error);
+const char *helder_cli_display_value (const char *value);
+char *helder_cli_local_time (const char *utc);
+gboolean helder_cli_set_day (const char *option, const char *date, GError **error);
+char *helder_cli_pad (const char *text, glong width);
+glong helder_cli_width (const char *text);
 
 G_END_DECLS

@@ -8,8 +8,7 @@
 #include "cli/helder-cli.h"
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   return helder_cli_main (argc, argv);
 }

@@ -24,8 +24,7 @@ helder_addin_default_init (HelderAddinInterface *iface)
  * Lets the addin add its features to @context.
  */
 void
-helder_addin_load (HelderAddin   *self,
-                   HelderContext *context)
+helder_addin_load (HelderAddin *self, HelderContext *context)
 {
   HelderAddinInterface *iface;
 
@@ -45,8 +44,7 @@ helder_addin_load (HelderAddin   *self,
  * Lets the addin remove everything it registered on load.
  */
 void
-helder_addin_unload (HelderAddin   *self,
-                     HelderContext *context)
+helder_addin_unload (HelderAddin *self, HelderContext *context)
 {
   HelderAddinInterface *iface;
 

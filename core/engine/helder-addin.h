@@ -56,15 +56,11 @@ struct _HelderAddinInterface
 {
   GTypeInterface parent_iface;
 
-  void (*load)   (HelderAddin   *self,
-                  HelderContext *context);
-  void (*unload) (HelderAddin   *self,
-                  HelderContext *context);
+  void (*load) (HelderAddin *self, HelderContext *context);
+  void (*unload) (HelderAddin *self, HelderContext *context);
 };
 
-void helder_addin_load   (HelderAddin   *self,
-                          HelderContext *context);
-void helder_addin_unload (HelderAddin   *self,
-                          HelderContext *context);
+void helder_addin_load (HelderAddin *self, HelderContext *context);
+void helder_addin_unload (HelderAddin *self, HelderContext *context);
 
 G_END_DECLS

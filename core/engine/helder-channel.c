@@ -12,11 +12,12 @@
 #include "helder-error.h"
 #include "engine/helder-channel.h"
 
-G_DEFINE_ENUM_TYPE (HelderDeliveryOutcome, helder_delivery_outcome,
-  G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_SENT, "sent"),
-  G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_TRANSIENT, "transient"),
-  G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_PERMANENT, "permanent"),
-  G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_OFFERED, "offered"))
+G_DEFINE_ENUM_TYPE (HelderDeliveryOutcome,
+                    helder_delivery_outcome,
+                    G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_SENT, "sent"),
+                    G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_TRANSIENT, "transient"),
+                    G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_PERMANENT, "permanent"),
+                    G_DEFINE_ENUM_VALUE (HELDER_DELIVERY_OFFERED, "offered"))
 
 G_DEFINE_INTERFACE (HelderChannel, helder_channel, G_TYPE_OBJECT)
 
@@ -64,7 +65,7 @@ helder_channel_get_label (HelderChannel *self)
   if (label == NULL)
     return helder_channel_get_name (self);
   domain = helder_channel_get_gettext_domain (self);
-  return domain != NULL ? g_dgettext (domain, label) : _(label);
+  return domain != NULL ? g_dgettext (domain, label) : _ (label);
 }
 
 /**
@@ -110,8 +111,7 @@ helder_channel_get_flags (HelderChannel *self)
  * Returns: %TRUE when the channel has what it needs to reach @person
  */
 gboolean
-helder_channel_can_reach (HelderChannel *self,
-                          JsonObject    *person)
+helder_channel_can_reach (HelderChannel *self, JsonObject *person)
 {
   HelderChannelInterface *iface;
 
@@ -136,9 +136,7 @@ helder_channel_can_reach (HelderChannel *self,
  * Returns: %TRUE when the channel can deliver with these settings
  */
 gboolean
-helder_channel_configure (HelderChannel  *self,
-                          JsonObject     *settings,
-                          GError        **error)
+helder_channel_configure (HelderChannel *self, JsonObject *settings, GError **error)
 {
   HelderChannelInterface *iface;
 
@@ -164,11 +162,11 @@ helder_channel_configure (HelderChannel  *self,
  *   send it, or %NULL with @error set
  */
 char *
-helder_channel_preview (HelderChannel  *self,
-                        JsonObject     *delivery,
-                        JsonObject     *person,
-                        const char     *format,
-                        GError        **error)
+helder_channel_preview (HelderChannel *self,
+                        JsonObject *delivery,
+                        JsonObject *person,
+                        const char *format,
+                        GError **error)
 {
   HelderChannelInterface *iface;
 
@@ -180,8 +178,8 @@ helder_channel_preview (HelderChannel  *self,
   if (iface->preview == NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("channel “%s” cannot show a preview as “%s”"),
-                   helder_channel_get_name (self), format);
+                   _ ("channel “%s” cannot show a preview as “%s”"), helder_channel_get_name (self),
+                   format);
       return NULL;
     }
   return iface->preview (self, delivery, person, format, error);
@@ -202,14 +200,14 @@ helder_channel_preview (HelderChannel  *self,
  * Returns: what became of the delivery
  */
 HelderDeliveryOutcome
-helder_channel_deliver (HelderChannel  *self,
-                        JsonObject     *delivery,
-                        JsonObject     *person,
-                        GCancellable   *cancellable,
-                        GError        **error)
+helder_channel_deliver (HelderChannel *self,
+                        JsonObject *delivery,
+                        JsonObject *person,
+                        GCancellable *cancellable,
+                        GError **error)
 {
   HelderChannelInterface *iface;
-  g_autoptr(GError) local = NULL;
+  g_autoptr (GError) local = NULL;
   HelderDeliveryOutcome outcome;
 
   g_return_val_if_fail (HELDER_IS_CHANNEL (self), HELDER_DELIVERY_PERMANENT);
@@ -226,14 +224,14 @@ helder_channel_deliver (HelderChannel  *self,
   if (outcome == HELDER_DELIVERY_SENT || outcome == HELDER_DELIVERY_OFFERED)
     {
       if (local != NULL)
-        g_debug ("channel %s: sent, but reported: %s",
-                 helder_channel_get_name (self), local->message);
+        g_debug ("channel %s: sent, but reported: %s", helder_channel_get_name (self),
+                 local->message);
       return outcome;
     }
 
   if (local == NULL)
     g_set_error (&local, HELDER_ERROR, HELDER_ERROR_IO,
-                 _("channel “%s” could not deliver the message and gave no reason"),
+                 _ ("channel “%s” could not deliver the message and gave no reason"),
                  helder_channel_get_name (self));
   g_propagate_error (error, g_steal_pointer (&local));
   return outcome;

@@ -62,7 +62,8 @@ G_BEGIN_DECLS
  *
  * What became of one delivery.
  */
-typedef enum {
+typedef enum
+{
   HELDER_DELIVERY_SENT,
   HELDER_DELIVERY_TRANSIENT,
   HELDER_DELIVERY_PERMANENT,
@@ -107,45 +108,39 @@ struct _HelderChannelInterface
 {
   GTypeInterface parent_iface;
 
-  const char            *(*get_name)  (HelderChannel  *self);
-  const char            *(*get_label) (HelderChannel  *self);
-  const char            *(*get_gettext_domain) (HelderChannel *self);
-  HelderChannelFlags     (*get_flags) (HelderChannel  *self);
-  gboolean               (*can_reach) (HelderChannel  *self,
-                                       JsonObject     *person);
-  gboolean               (*configure) (HelderChannel  *self,
-                                       JsonObject     *settings,
-                                       GError        **error);
-  char                  *(*preview)   (HelderChannel  *self,
-                                       JsonObject     *delivery,
-                                       JsonObject     *person,
-                                       const char     *format,
-                                       GError        **error);
-  HelderDeliveryOutcome  (*deliver)   (HelderChannel  *self,
-                                       JsonObject     *delivery,
-                                       JsonObject     *person,
-                                       GCancellable   *cancellable,
-                                       GError        **error);
+  const char *(*get_name) (HelderChannel *self);
+  const char *(*get_label) (HelderChannel *self);
+  const char *(*get_gettext_domain) (HelderChannel *self);
+  HelderChannelFlags (*get_flags) (HelderChannel *self);
+  gboolean (*can_reach) (HelderChannel *self, JsonObject *person);
+  gboolean (*configure) (HelderChannel *self, JsonObject *settings, GError **error);
+  char *(*preview) (HelderChannel *self,
+                    JsonObject *delivery,
+                    JsonObject *person,
+                    const char *format,
+                    GError **error);
+  HelderDeliveryOutcome (*deliver) (HelderChannel *self,
+                                    JsonObject *delivery,
+                                    JsonObject *person,
+                                    GCancellable *cancellable,
+                                    GError **error);
 };
 
-const char            *helder_channel_get_name  (HelderChannel  *self);
-const char            *helder_channel_get_label (HelderChannel  *self);
-const char            *helder_channel_get_gettext_domain (HelderChannel *self);
-HelderChannelFlags     helder_channel_get_flags (HelderChannel  *self);
-gboolean               helder_channel_can_reach (HelderChannel  *self,
-                                                 JsonObject     *person);
-gboolean               helder_channel_configure (HelderChannel  *self,
-                                                 JsonObject     *settings,
-                                                 GError        **error);
-char                  *helder_channel_preview   (HelderChannel  *self,
-                                                 JsonObject     *delivery,
-                                                 JsonObject     *person,
-                                                 const char     *format,
-                                                 GError        **error);
-HelderDeliveryOutcome  helder_channel_deliver   (HelderChannel  *self,
-                                                 JsonObject     *delivery,
-                                                 JsonObject     *person,
-                                                 GCancellable   *cancellable,
-                                                 GError        **error);
+const char *helder_channel_get_name (HelderChannel *self);
+const char *helder_channel_get_label (HelderChannel *self);
+const char *helder_channel_get_gettext_domain (HelderChannel *self);
+HelderChannelFlags helder_channel_get_flags (HelderChannel *self);
+gboolean helder_channel_can_reach (HelderChannel *self, JsonObject *person);
+gboolean helder_channel_configure (HelderChannel *self, JsonObject *settings, GError **error);
+char *helder_channel_preview (HelderChannel *self,
+                              JsonObject *delivery,
+                              JsonObject *person,
+                              const char *format,
+                              GError **error);
+HelderDeliveryOutcome helder_channel_deliver (HelderChannel *self,
+                                              JsonObject *delivery,
+                                              JsonObject *person,
+                                              GCancellable *cancellable,
+                                              GError **error);
 
 G_END_DECLS

@@ -20,11 +20,12 @@ typedef struct _HelderContext HelderContext;
  *
  * What a command gets when it runs.
  */
-typedef struct {
+typedef struct
+{
   HelderContext *context;
-  const char    *command;
-  gboolean       json;
-  gpointer       user_data;
+  const char *command;
+  gboolean json;
+  gpointer user_data;
 } HelderInvocation;
 
 /**
@@ -34,10 +35,10 @@ typedef struct {
  * Runs a command. Return %FALSE with @error set on failure: errors in
  * %G_OPTION_ERROR or %HELDER_ERROR_USAGE exit with 2, others with 1.
  */
-typedef gboolean (*HelderCommandFunc) (HelderInvocation  *invocation,
-                                       int                argc,
-                                       char             **argv,
-                                       GError           **error);
+typedef gboolean (*HelderCommandFunc) (HelderInvocation *invocation,
+                                       int argc,
+                                       char **argv,
+                                       GError **error);
 
 /**
  * HelderCommand:
@@ -48,13 +49,14 @@ typedef gboolean (*HelderCommandFunc) (HelderInvocation  *invocation,
  * @func: runs it
  * @user_data: passed on in the invocation
  */
-typedef struct {
-  const char        *name;
-  const char        *summary;
-  const char        *owner;
-  const char        *gettext_domain;
-  HelderCommandFunc  func;
-  gpointer           user_data;
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  const char *owner;
+  const char *gettext_domain;
+  HelderCommandFunc func;
+  gpointer user_data;
 } HelderCommand;
 
 G_END_DECLS

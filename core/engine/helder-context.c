@@ -21,33 +21,35 @@
 #include "services/delivery/helder-scheduler.h"
 #include "services/util/helder-time.h"
 
-typedef struct {
-  char  *component;
-  guint  version;
-  char  *sql;
+typedef struct
+{
+  char *component;
+  guint version;
+  char *sql;
 } Migration;
 
 struct _HelderContext
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  char         *db_path;
-  HelderStore  *store;             /* opened on first use */
-  gboolean      store_stale;       /* migrations were added after it opened */
-  GPtrArray    *migrations;        /* Migration, in the order added */
-  GHashTable   *commands;          /* name → HelderCommand (owned copy) */
-  GHashTable   *settings;          /* name → HelderSetting (owned copy) */
-  GPtrArray    *digest_sections;   /* HelderDigestSection (owned copy), in order */
-  HelderEngine *engine;            /* made on first use */
+  char *db_path;
+  HelderStore *store;         /* opened on first use */
+  gboolean store_stale;       /* migrations were added after it opened */
+  GPtrArray *migrations;      /* Migration, in the order added */
+  GHashTable *commands;       /* name → HelderCommand (owned copy) */
+  GHashTable *settings;       /* name → HelderSetting (owned copy) */
+  GPtrArray *digest_sections; /* HelderDigestSection (owned copy), in order */
+  HelderEngine *engine;       /* made on first use */
 
-  char         *owner;             /* who is adding now: a plugin's module, NULL for core */
-  GPtrArray    *registrations;     /* Registration, in the order added */
-  GPtrArray    *owned;             /* Owned: what a plugin added to the tables above */
+  char *owner;              /* who is adding now: a plugin's module, NULL for core */
+  GPtrArray *registrations; /* Registration, in the order added */
+  GPtrArray *owned;         /* Owned: what a plugin added to the tables above */
 };
 
 /* The registries that are lists of plain structs: one list, each entry
  * tagged with its kind and owner, so that removing an owner is one loop. */
-typedef enum {
+typedef enum
+{
   REG_PERMISSION,
   REG_ROUTE,
   REG_NAV,
@@ -57,37 +59,39 @@ typedef enum {
   REG_PERSON_DATA,
 } RegistrationKind;
 
-typedef struct {
-  RegistrationKind  kind;
-  char             *owner;
-  gpointer          data;       /* an owned copy, or the registered entity */
+typedef struct
+{
+  RegistrationKind kind;
+  char *owner;
+  gpointer data; /* an owned copy, or the registered entity */
 } Registration;
 
 /* What a plugin added to the older registries (commands, settings,
  * migrations, digest sections), by name. */
-typedef enum {
+typedef enum
+{
   OWNED_COMMAND,
   OWNED_SETTING,
   OWNED_MIGRATIONS,
   OWNED_DIGEST_SECTION,
 } OwnedKind;
 
-typedef struct {
-  OwnedKind  kind;
-  char      *owner;
-  char      *name;
+typedef struct
+{
+  OwnedKind kind;
+  char *owner;
+  char *name;
 } Owned;
 
 G_DEFINE_FINAL_TYPE (HelderContext, helder_context, G_TYPE_OBJECT)
 
 static void registration_free (gpointer data);
 static void owned_free (gpointer data);
-static void note_owned (HelderContext *self,
-                        OwnedKind      kind,
-                        const char    *name);
+static void note_owned (HelderContext *self, OwnedKind kind, const char *name);
 static void helder_context_register_core_permissions (HelderContext *self);
 
-enum {
+enum
+{
   PROP_0,
   PROP_DB_PATH,
   N_PROPS
@@ -171,10 +175,7 @@ helder_context_finalize (GObject *object)
 }
 
 static void
-helder_context_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+helder_context_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   HelderContext *self = HELDER_CONTEXT (object);
 
@@ -189,10 +190,7 @@ helder_context_get_property (GObject    *object,
 }
 
 static void
-helder_context_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+helder_context_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   HelderContext *self = HELDER_CONTEXT (object);
 
@@ -221,11 +219,9 @@ helder_context_class_init (HelderContextClass *klass)
    *
    * The database file the store is opened from.
    */
-  properties[PROP_DB_PATH] =
-    g_param_spec_string ("db-path", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DB_PATH] = g_param_spec_string (
+    "db-path", NULL, NULL, NULL,
+    G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -277,10 +273,9 @@ helder_context_get_db_path (HelderContext *self)
  * Returns: (transfer none): the store, or %NULL with @error set
  */
 HelderStore *
-helder_context_get_store (HelderContext  *self,
-                          GError        **error)
+helder_context_get_store (HelderContext *self, GError **error)
 {
-  g_autoptr(HelderStore) store = NULL;
+  g_autoptr (HelderStore) store = NULL;
 
   g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -308,7 +303,7 @@ helder_context_get_store (HelderContext  *self,
     return NULL;
 
   {
-    g_autoptr(GError) zone_error = NULL;
+    g_autoptr (GError) zone_error = NULL;
 
     /* A zone this machine does not know must not lock anyone out of the
      * command that sets another: warn, and keep to the default zone. */
@@ -316,7 +311,7 @@ helder_context_get_store (HelderContext  *self,
       g_warning ("%s", zone_error->message);
   }
   {
-    g_autoptr(GError) channels_error = NULL;
+    g_autoptr (GError) channels_error = NULL;
 
     /* What the loaded channels are for outlives their plugin. */
     if (!helder_scheduler_note_channels (store, &channels_error))
@@ -339,8 +334,7 @@ helder_context_get_store (HelderContext  *self,
  * Returns: (transfer full): a new store, or %NULL with @error set
  */
 HelderStore *
-helder_context_open_connection (HelderContext  *self,
-                                GError        **error)
+helder_context_open_connection (HelderContext *self, GError **error)
 {
   g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
 
@@ -411,9 +405,9 @@ helder_context_get_engine (HelderContext *self)
  */
 void
 helder_context_add_migration (HelderContext *self,
-                              const char    *component,
-                              guint          version,
-                              const char    *sql)
+                              const char *component,
+                              guint version,
+                              const char *sql)
 {
   Migration *m = NULL;
 
@@ -460,8 +454,7 @@ helder_context_add_migration (HelderContext *self,
  * them until it is closed.
  */
 void
-helder_context_remove_migrations (HelderContext *self,
-                                  const char    *component)
+helder_context_remove_migrations (HelderContext *self, const char *component)
 {
   g_return_if_fail (HELDER_IS_CONTEXT (self));
   g_return_if_fail (component != NULL);
@@ -485,8 +478,7 @@ helder_context_remove_migrations (HelderContext *self,
  * take the place of a command of core.
  */
 void
-helder_context_add_command (HelderContext       *self,
-                            const HelderCommand *command)
+helder_context_add_command (HelderContext *self, const HelderCommand *command)
 {
   HelderCommand *copy;
   const HelderCommand *existing;
@@ -499,9 +491,8 @@ helder_context_add_command (HelderContext       *self,
   existing = g_hash_table_lookup (self->commands, command->name);
   if (existing != NULL)
     {
-      g_warning ("command “%s” of %s ignored: %s registered it already",
-                 command->name, command->owner ? command->owner : "?",
-                 existing->owner ? existing->owner : "?");
+      g_warning ("command “%s” of %s ignored: %s registered it already", command->name,
+                 command->owner ? command->owner : "?", existing->owner ? existing->owner : "?");
       return;
     }
 
@@ -524,8 +515,7 @@ helder_context_add_command (HelderContext       *self,
  * Unregisters a command; a name that is not registered is ignored.
  */
 void
-helder_context_remove_command (HelderContext *self,
-                               const char    *name)
+helder_context_remove_command (HelderContext *self, const char *name)
 {
   g_return_if_fail (HELDER_IS_CONTEXT (self));
   g_return_if_fail (name != NULL);
@@ -542,8 +532,7 @@ helder_context_remove_command (HelderContext *self,
  *   until it is removed
  */
 const HelderCommand *
-helder_context_lookup_command (HelderContext *self,
-                               const char    *name)
+helder_context_lookup_command (HelderContext *self, const char *name)
 {
   g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -552,11 +541,10 @@ helder_context_lookup_command (HelderContext *self,
 }
 
 static int
-command_compare (gconstpointer a,
-                 gconstpointer b)
+command_compare (gconstpointer a, gconstpointer b)
 {
-  const HelderCommand *ca = *(const HelderCommand * const *) a;
-  const HelderCommand *cb = *(const HelderCommand * const *) b;
+  const HelderCommand *ca = *(const HelderCommand *const *) a;
+  const HelderCommand *cb = *(const HelderCommand *const *) b;
 
   return g_strcmp0 (ca->name, cb->name);
 }
@@ -596,8 +584,7 @@ helder_context_list_commands (HelderContext *self)
  * taken once.
  */
 void
-helder_context_add_setting (HelderContext       *self,
-                            const HelderSetting *setting)
+helder_context_add_setting (HelderContext *self, const HelderSetting *setting)
 {
   HelderSetting *copy;
 
@@ -606,8 +593,8 @@ helder_context_add_setting (HelderContext       *self,
 
   if (g_hash_table_contains (self->settings, setting->name))
     {
-      g_warning ("setting “%s” of %s ignored: it is registered already",
-                 setting->name, setting->owner ? setting->owner : "?");
+      g_warning ("setting “%s” of %s ignored: it is registered already", setting->name,
+                 setting->owner ? setting->owner : "?");
       return;
     }
   copy = g_new0 (HelderSetting, 1);
@@ -630,8 +617,7 @@ helder_context_add_setting (HelderContext       *self,
  * Unregisters a setting; what is stored for it stays in the store.
  */
 void
-helder_context_remove_setting (HelderContext *self,
-                               const char    *name)
+helder_context_remove_setting (HelderContext *self, const char *name)
 {
   g_return_if_fail (HELDER_IS_CONTEXT (self));
   g_return_if_fail (name != NULL);
@@ -647,8 +633,7 @@ helder_context_remove_setting (HelderContext *self,
  * Returns: (transfer none) (nullable): the registered setting
  */
 const HelderSetting *
-helder_context_lookup_setting (HelderContext *self,
-                               const char    *name)
+helder_context_lookup_setting (HelderContext *self, const char *name)
 {
   g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -657,11 +642,10 @@ helder_context_lookup_setting (HelderContext *self,
 }
 
 static int
-setting_compare (gconstpointer a,
-                 gconstpointer b)
+setting_compare (gconstpointer a, gconstpointer b)
 {
-  const HelderSetting *sa = *(const HelderSetting * const *) a;
-  const HelderSetting *sb = *(const HelderSetting * const *) b;
+  const HelderSetting *sa = *(const HelderSetting *const *) a;
+  const HelderSetting *sb = *(const HelderSetting *const *) b;
 
   return g_strcmp0 (sa->name, sb->name);
 }
@@ -691,15 +675,13 @@ helder_context_list_settings (HelderContext *self)
 }
 
 static const HelderSetting *
-known_setting (HelderContext  *self,
-               const char     *name,
-               GError        **error)
+known_setting (HelderContext *self, const char *name, GError **error)
 {
   const HelderSetting *setting = g_hash_table_lookup (self->settings, name);
 
   if (setting == NULL)
     g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                 _("“%s” is not a setting; `helder config list` shows them all"), name);
+                 _ ("“%s” is not a setting; `helder config list` shows them all"), name);
   return setting;
 }
 
@@ -717,13 +699,11 @@ known_setting (HelderContext  *self,
  * Returns: (transfer full): name → value, all strings
  */
 JsonObject *
-helder_context_read_settings_from (HelderContext  *self,
-                                   HelderStore    *store,
-                                   GError        **error)
+helder_context_read_settings_from (HelderContext *self, HelderStore *store, GError **error)
 {
-  g_autoptr(JsonObject) result = json_object_new ();
-  g_autoptr(GHashTable) stored = NULL;
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr (JsonObject) result = json_object_new ();
+  g_autoptr (GHashTable) stored = NULL;
+  g_autoptr (GPtrArray) list = NULL;
 
   g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -753,8 +733,7 @@ helder_context_read_settings_from (HelderContext  *self,
  * Returns: (transfer full): name → value, all strings
  */
 JsonObject *
-helder_context_read_settings (HelderContext  *self,
-                              GError        **error)
+helder_context_read_settings (HelderContext *self, GError **error)
 {
   HelderStore *store;
 
@@ -775,13 +754,11 @@ helder_context_read_settings (HelderContext  *self,
  * Returns: (transfer full): the stored value or the default
  */
 char *
-helder_context_get_setting (HelderContext  *self,
-                            const char     *name,
-                            GError        **error)
+helder_context_get_setting (HelderContext *self, const char *name, GError **error)
 {
   const HelderSetting *setting;
   HelderStore *store;
-  g_autoptr(GError) local = NULL;
+  g_autoptr (GError) local = NULL;
   char *value;
 
   g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
@@ -815,10 +792,10 @@ helder_context_get_setting (HelderContext  *self,
  * Returns: %TRUE when it is stored
  */
 gboolean
-helder_context_set_setting (HelderContext  *self,
-                            const char     *name,
-                            const char     *value,
-                            GError        **error)
+helder_context_set_setting (HelderContext *self,
+                            const char *name,
+                            const char *value,
+                            GError **error)
 {
   const HelderSetting *setting;
   HelderStore *store;
@@ -831,18 +808,18 @@ helder_context_set_setting (HelderContext  *self,
     return FALSE;
   if (value != NULL)
     {
-      g_autoptr(GError) local = NULL;
+      g_autoptr (GError) local = NULL;
 
       if (!g_utf8_validate (value, -1, NULL))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("setting “%s”: the value is not valid UTF-8"), name);
+                       _ ("setting “%s”: the value is not valid UTF-8"), name);
           return FALSE;
         }
       if (setting->check != NULL && !setting->check (value, &local))
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("setting “%s”: %s"), name, local != NULL ? local->message : value);
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("setting “%s”: %s"), name,
+                       local != NULL ? local->message : value);
           return FALSE;
         }
     }
@@ -865,8 +842,7 @@ helder_context_set_setting (HelderContext  *self,
  * added before it. An addin removes it again when it unloads.
  */
 void
-helder_context_add_digest_section (HelderContext             *self,
-                                   const HelderDigestSection *section)
+helder_context_add_digest_section (HelderContext *self, const HelderDigestSection *section)
 {
   HelderDigestSection *copy;
 
@@ -887,8 +863,7 @@ helder_context_add_digest_section (HelderContext             *self,
  * @name: the name it was added with
  */
 void
-helder_context_remove_digest_section (HelderContext *self,
-                                      const char    *name)
+helder_context_remove_digest_section (HelderContext *self, const char *name)
 {
   g_return_if_fail (HELDER_IS_CONTEXT (self));
   g_return_if_fail (name != NULL);
@@ -918,39 +893,44 @@ helder_context_get_digest_sections (HelderContext *self)
 
 /* ---- The registries a plugin adds to ---------------------------------- */
 
-typedef struct {
+typedef struct
+{
   HelderPermission public;
-  char            *name;
-  char            *label;
-  char            *gettext_domain;
+  char *name;
+  char *label;
+  char *gettext_domain;
 } PermissionCopy;
 
-typedef struct {
+typedef struct
+{
   HelderWebRoute public;
-  char          *method;
-  char          *pattern;
-  char          *permission;
-  char          *summary;
+  char *method;
+  char *pattern;
+  char *permission;
+  char *summary;
 } RouteCopy;
 
-typedef struct {
+typedef struct
+{
   HelderNavEntry public;
-  char          *href;
-  char          *label;
-  char          *permission;
-  char          *gettext_domain;
+  char *href;
+  char *label;
+  char *permission;
+  char *gettext_domain;
 } NavCopy;
 
-typedef struct {
+typedef struct
+{
   HelderTemplates public;
-  char           *prefix;
-  char           *name;
-  char           *gettext_domain;
+  char *prefix;
+  char *name;
+  char *gettext_domain;
 } TemplatesCopy;
 
-typedef struct {
+typedef struct
+{
   HelderPersonData public;
-  char            *name;
+  char *name;
 } PersonDataCopy;
 
 static void
@@ -1029,9 +1009,7 @@ owned_free (gpointer data)
 }
 
 static void
-note_owned (HelderContext *self,
-            OwnedKind      kind,
-            const char    *name)
+note_owned (HelderContext *self, OwnedKind kind, const char *name)
 {
   Owned *o;
 
@@ -1045,9 +1023,7 @@ note_owned (HelderContext *self,
 }
 
 static void
-add_registration (HelderContext    *self,
-                  RegistrationKind  kind,
-                  gpointer          data)
+add_registration (HelderContext *self, RegistrationKind kind, gpointer data)
 {
   Registration *r = g_new0 (Registration, 1);
 
@@ -1058,8 +1034,7 @@ add_registration (HelderContext    *self,
 }
 
 static GPtrArray *
-list_registrations (HelderContext    *self,
-                    RegistrationKind  kind)
+list_registrations (HelderContext *self, RegistrationKind kind)
 {
   GPtrArray *list = g_ptr_array_new ();
 
@@ -1081,8 +1056,7 @@ list_registrations (HelderContext    *self,
  * between is that plugin's, and helder_context_remove_owned() removes it.
  */
 void
-helder_context_set_owner (HelderContext *self,
-                          const char    *owner)
+helder_context_set_owner (HelderContext *self, const char *owner)
 {
   g_return_if_fail (HELDER_IS_CONTEXT (self));
 
@@ -1114,8 +1088,7 @@ helder_context_get_owner (HelderContext *self)
  * the plugin unloads.
  */
 void
-helder_context_remove_owned (HelderContext *self,
-                             const char    *owner)
+helder_context_remove_owned (HelderContext *self, const char *owner)
 {
   g_return_if_fail (HELDER_IS_CONTEXT (self));
   g_return_if_fail (owner != NULL);
@@ -1166,8 +1139,7 @@ helder_context_remove_owned (HelderContext *self,
  * is a programming error and is ignored with a warning.
  */
 void
-helder_context_add_permission (HelderContext          *self,
-                               const HelderPermission *permission)
+helder_context_add_permission (HelderContext *self, const HelderPermission *permission)
 {
   PermissionCopy *c;
 
@@ -1176,8 +1148,8 @@ helder_context_add_permission (HelderContext          *self,
 
   if (helder_context_lookup_permission (self, permission->name) != NULL)
     {
-      g_warning ("permission “%s” of %s ignored: it is registered already",
-                 permission->name, self->owner ? self->owner : "core");
+      g_warning ("permission “%s” of %s ignored: it is registered already", permission->name,
+                 self->owner ? self->owner : "core");
       return;
     }
   c = g_new0 (PermissionCopy, 1);
@@ -1197,8 +1169,7 @@ helder_context_add_permission (HelderContext          *self,
  * Returns: (transfer none) (nullable): the permission called @name
  */
 const HelderPermission *
-helder_context_lookup_permission (HelderContext *self,
-                                  const char    *name)
+helder_context_lookup_permission (HelderContext *self, const char *name)
 {
   g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -1236,9 +1207,7 @@ helder_context_list_permissions (HelderContext *self)
  *   permission nobody registered
  */
 gboolean
-helder_context_role_may (HelderContext *self,
-                         guint          roles,
-                         const char    *permission)
+helder_context_role_may (HelderContext *self, guint roles, const char *permission)
 {
   const HelderPermission *p;
 
@@ -1260,9 +1229,7 @@ helder_context_role_may (HelderContext *self,
  * role without being told about it.
  */
 void
-helder_context_add_routes (HelderContext        *self,
-                           const HelderWebRoute *routes,
-                           guint                 n_routes)
+helder_context_add_routes (HelderContext *self, const HelderWebRoute *routes, guint n_routes)
 {
   g_return_if_fail (HELDER_IS_CONTEXT (self));
 
@@ -1301,8 +1268,7 @@ helder_context_list_routes (HelderContext *self)
 }
 
 void
-helder_context_add_nav_entry (HelderContext        *self,
-                              const HelderNavEntry *entry)
+helder_context_add_nav_entry (HelderContext *self, const HelderNavEntry *entry)
 {
   NavCopy *c;
 
@@ -1324,8 +1290,7 @@ helder_context_add_nav_entry (HelderContext        *self,
 }
 
 static int
-compare_nav (gconstpointer a,
-             gconstpointer b)
+compare_nav (gconstpointer a, gconstpointer b)
 {
   const HelderNavEntry *x = *(const HelderNavEntry **) a;
   const HelderNavEntry *y = *(const HelderNavEntry **) b;
@@ -1352,8 +1317,7 @@ helder_context_list_nav (HelderContext *self)
 }
 
 void
-helder_context_add_templates (HelderContext         *self,
-                              const HelderTemplates *templates)
+helder_context_add_templates (HelderContext *self, const HelderTemplates *templates)
 {
   TemplatesCopy *c;
 
@@ -1377,8 +1341,7 @@ helder_context_add_templates (HelderContext         *self,
  * Returns: (transfer none) (nullable): the templates registered as @name
  */
 const HelderTemplates *
-helder_context_find_templates (HelderContext *self,
-                               const char    *name)
+helder_context_find_templates (HelderContext *self, const char *name)
 {
   g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
 
@@ -1412,8 +1375,7 @@ helder_context_list_templates (HelderContext *self)
  *   "components": {"schemas": …}; merged into /api/v1/openapi.json
  */
 void
-helder_context_add_openapi (HelderContext *self,
-                            const char    *document)
+helder_context_add_openapi (HelderContext *self, const char *document)
 {
   g_return_if_fail (HELDER_IS_CONTEXT (self));
   g_return_if_fail (document != NULL);
@@ -1435,8 +1397,7 @@ helder_context_list_openapi (HelderContext *self)
 }
 
 static void
-add_entity_permissions (HelderContext      *self,
-                        const HelderEntity *entity)
+add_entity_permissions (HelderContext *self, const HelderEntity *entity)
 {
   for (int write = 0; write <= 1; write++)
     {
@@ -1466,9 +1427,7 @@ add_entity_permissions (HelderContext      *self,
  * Returns: %FALSE when the noun clashes with one that is known
  */
 gboolean
-helder_context_add_entity (HelderContext       *self,
-                           const HelderEntity  *entity,
-                           GError             **error)
+helder_context_add_entity (HelderContext *self, const HelderEntity *entity, GError **error)
 {
   g_return_val_if_fail (HELDER_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (entity != NULL, FALSE);
@@ -1481,13 +1440,13 @@ helder_context_add_entity (HelderContext       *self,
 }
 
 void
-helder_context_add_person_data (HelderContext          *self,
-                                const HelderPersonData *data)
+helder_context_add_person_data (HelderContext *self, const HelderPersonData *data)
 {
   PersonDataCopy *c;
 
   g_return_if_fail (HELDER_IS_CONTEXT (self));
-  g_return_if_fail (data != NULL && data->name != NULL && data->export != NULL && data->erase != NULL);
+  g_return_if_fail (data != NULL && data->name != NULL && data->export != NULL &&
+                    data->erase != NULL);
 
   c = g_new0 (PersonDataCopy, 1);
   c->name = g_strdup (data->name);
@@ -1517,26 +1476,28 @@ static void
 helder_context_register_core_permissions (HelderContext *self)
 {
   static const HelderPermission core[] = {
-    { "site.public",        N_("see the home page, sign in and read the API description"), HELDER_ROLES_ANYONE },
-    { "me.read",            N_("read one’s own transition"), HELDER_ROLES_SIGNED_IN },
-    { "dashboard.read",     N_("see the dashboard and where the programme stands"), HELDER_ROLE_ADVISOR },
-    { "people.transition",  N_("see a person’s transition as they see it"), HELDER_ROLE_ADVISOR },
-    { "moments.approve",    N_("approve, cancel and supersede moments"), HELDER_ROLE_ADVISOR },
-    { "commitments.record", N_("record what became of a commitment"), HELDER_ROLE_ADVISOR },
-    { "gates.decide",       N_("record a gate decision"), HELDER_ROLE_ADVISOR },
-    { "audit.read",         N_("read the audit log"), HELDER_ROLE_ADVISOR },
-    { "hr.board",           N_("see the roles to fill and the people to place"), HELDER_ROLES_STAFF },
-    { "persons.privacy",    N_("export and erase everything about a person"), HELDER_ROLE_ADVISOR },
+    { "site.public", N_ ("see the home page, sign in and read the API description"),
+      HELDER_ROLES_ANYONE },
+    { "me.read", N_ ("read one’s own transition"), HELDER_ROLES_SIGNED_IN },
+    { "dashboard.read", N_ ("see the dashboard and where the programme stands"),
+      HELDER_ROLE_ADVISOR },
+    { "people.transition", N_ ("see a person’s transition as they see it"), HELDER_ROLE_ADVISOR },
+    { "moments.approve", N_ ("approve, cancel and supersede moments"), HELDER_ROLE_ADVISOR },
+    { "commitments.record", N_ ("record what became of a commitment"), HELDER_ROLE_ADVISOR },
+    { "gates.decide", N_ ("record a gate decision"), HELDER_ROLE_ADVISOR },
+    { "audit.read", N_ ("read the audit log"), HELDER_ROLE_ADVISOR },
+    { "hr.board", N_ ("see the roles to fill and the people to place"), HELDER_ROLES_STAFF },
+    { "persons.privacy", N_ ("export and erase everything about a person"), HELDER_ROLE_ADVISOR },
   };
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   guint n = 0;
 
   static const HelderNavEntry nav[] = {
-    { "/dashboard",   N_("Dashboard"),  "dashboard.read", 10 },
-    { "/moments/new", N_("New moment"), "moments.write",  20 },
-    { "/hr",          N_("HR board"),   "hr.board",       30 },
-    { "/audit",       N_("Audit log"),  "audit.read",     40 },
-    { "/me",          N_("My page"),    "me.read",        90 },
+    { "/dashboard", N_ ("Dashboard"), "dashboard.read", 10 },
+    { "/moments/new", N_ ("New moment"), "moments.write", 20 },
+    { "/hr", N_ ("HR board"), "hr.board", 30 },
+    { "/audit", N_ ("Audit log"), "audit.read", 40 },
+    { "/me", N_ ("My page"), "me.read", 90 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (core); i++)

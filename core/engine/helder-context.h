@@ -24,57 +24,42 @@ G_DECLARE_FINAL_TYPE (HelderContext, helder_context, HELDER, CONTEXT, GObject)
 
 typedef struct _HelderEngine HelderEngine;
 
-HelderContext       *helder_context_new               (const char     *db_path);
-const char          *helder_context_get_db_path       (HelderContext  *self);
-HelderStore         *helder_context_get_store         (HelderContext  *self,
-                                                       GError        **error);
-HelderStore         *helder_context_open_connection   (HelderContext  *self,
-                                                       GError        **error);
-gboolean             helder_context_has_store         (HelderContext  *self);
-void                 helder_context_close_store       (HelderContext  *self);
+HelderContext *helder_context_new (const char *db_path);
+const char *helder_context_get_db_path (HelderContext *self);
+HelderStore *helder_context_get_store (HelderContext *self, GError **error);
+HelderStore *helder_context_open_connection (HelderContext *self, GError **error);
+gboolean helder_context_has_store (HelderContext *self);
+void helder_context_close_store (HelderContext *self);
 
-HelderEngine        *helder_context_get_engine        (HelderContext  *self);
+HelderEngine *helder_context_get_engine (HelderContext *self);
 
-void                 helder_context_add_migration     (HelderContext  *self,
-                                                       const char     *component,
-                                                       guint           version,
-                                                       const char     *sql);
-void                 helder_context_remove_migrations (HelderContext  *self,
-                                                       const char     *component);
+void helder_context_add_migration (HelderContext *self,
+                                   const char *component,
+                                   guint version,
+                                   const char *sql);
+void helder_context_remove_migrations (HelderContext *self, const char *component);
 
-void                 helder_context_add_command       (HelderContext       *self,
-                                                       const HelderCommand *command);
-void                 helder_context_remove_command    (HelderContext  *self,
-                                                       const char     *name);
-const HelderCommand *helder_context_lookup_command    (HelderContext  *self,
-                                                       const char     *name);
-GPtrArray           *helder_context_list_commands     (HelderContext  *self);
+void helder_context_add_command (HelderContext *self, const HelderCommand *command);
+void helder_context_remove_command (HelderContext *self, const char *name);
+const HelderCommand *helder_context_lookup_command (HelderContext *self, const char *name);
+GPtrArray *helder_context_list_commands (HelderContext *self);
 
-void                 helder_context_add_setting       (HelderContext       *self,
-                                                       const HelderSetting *setting);
-void                 helder_context_remove_setting    (HelderContext  *self,
-                                                       const char     *name);
-const HelderSetting *helder_context_lookup_setting    (HelderContext  *self,
-                                                       const char     *name);
-GPtrArray           *helder_context_list_settings     (HelderContext  *self);
-JsonObject          *helder_context_read_settings     (HelderContext  *self,
-                                                       GError        **error);
-JsonObject          *helder_context_read_settings_from (HelderContext *self,
-                                                       HelderStore    *store,
-                                                       GError        **error);
-char                *helder_context_get_setting       (HelderContext  *self,
-                                                       const char     *name,
-                                                       GError        **error);
-gboolean             helder_context_set_setting       (HelderContext  *self,
-                                                       const char     *name,
-                                                       const char     *value,
-                                                       GError        **error);
+void helder_context_add_setting (HelderContext *self, const HelderSetting *setting);
+void helder_context_remove_setting (HelderContext *self, const char *name);
+const HelderSetting *helder_context_lookup_setting (HelderContext *self, const char *name);
+GPtrArray *helder_context_list_settings (HelderContext *self);
+JsonObject *helder_context_read_settings (HelderContext *self, GError **error);
+JsonObject *
+helder_context_read_settings_from (HelderContext *self, HelderStore *store, GError **error);
+char *helder_context_get_setting (HelderContext *self, const char *name, GError **error);
+gboolean helder_context_set_setting (HelderContext *self,
+                                     const char *name,
+                                     const char *value,
+                                     GError **error);
 
-void                 helder_context_add_digest_section    (HelderContext             *self,
-                                                           const HelderDigestSection *section);
-void                 helder_context_remove_digest_section (HelderContext  *self,
-                                                           const char     *name);
-GPtrArray           *helder_context_get_digest_sections   (HelderContext  *self);
+void helder_context_add_digest_section (HelderContext *self, const HelderDigestSection *section);
+void helder_context_remove_digest_section (HelderContext *self, const char *name);
+GPtrArray *helder_context_get_digest_sections (HelderContext *self);
 
 /* ---- The registries a plugin adds to (DESIGN.md §4) ------------------
  *
@@ -93,21 +78,18 @@ GPtrArray           *helder_context_get_digest_sections   (HelderContext  *self)
  * collections name the permission they need; the route table refuses a
  * caller whose role does not hold it before any handler runs.
  */
-typedef struct {
+typedef struct
+{
   const char *name;
   const char *label;
-  guint       roles;
+  guint roles;
   const char *gettext_domain;
 } HelderPermission;
 
-void                    helder_context_add_permission    (HelderContext          *self,
-                                                          const HelderPermission *permission);
-const HelderPermission *helder_context_lookup_permission (HelderContext          *self,
-                                                          const char             *name);
-GPtrArray              *helder_context_list_permissions  (HelderContext          *self);
-gboolean                helder_context_role_may          (HelderContext          *self,
-                                                          guint                   roles,
-                                                          const char             *permission);
+void helder_context_add_permission (HelderContext *self, const HelderPermission *permission);
+const HelderPermission *helder_context_lookup_permission (HelderContext *self, const char *name);
+GPtrArray *helder_context_list_permissions (HelderContext *self);
+gboolean helder_context_role_may (HelderContext *self, guint roles, const char *permission);
 
 /**
  * HelderWebRequest:
@@ -124,9 +106,10 @@ typedef void (*HelderWebHandler) (HelderWebRequest *request);
  * @HELDER_ROUTE_API: JSON; errors come as {"error":{…}}
  * @HELDER_ROUTE_NO_STORE: personal data: Cache-Control: no-store
  */
-typedef enum {
-  HELDER_ROUTE_PAGE     = 0,
-  HELDER_ROUTE_API      = 1 << 0,
+typedef enum
+{
+  HELDER_ROUTE_PAGE = 0,
+  HELDER_ROUTE_API = 1 << 0,
   HELDER_ROUTE_NO_STORE = 1 << 1,
 } HelderRouteFlags;
 
@@ -141,19 +124,18 @@ typedef enum {
  *
  * One route of the web server.
  */
-typedef struct {
-  const char       *method;
-  const char       *pattern;
-  const char       *permission;
-  HelderRouteFlags  flags;
-  HelderWebHandler  handler;
-  const char       *summary;
+typedef struct
+{
+  const char *method;
+  const char *pattern;
+  const char *permission;
+  HelderRouteFlags flags;
+  HelderWebHandler handler;
+  const char *summary;
 } HelderWebRoute;
 
-void       helder_context_add_routes   (HelderContext        *self,
-                                        const HelderWebRoute *routes,
-                                        guint                 n_routes);
-GPtrArray *helder_context_list_routes  (HelderContext        *self);
+void helder_context_add_routes (HelderContext *self, const HelderWebRoute *routes, guint n_routes);
+GPtrArray *helder_context_list_routes (HelderContext *self);
 
 /**
  * HelderNavEntry:
@@ -165,17 +147,17 @@ GPtrArray *helder_context_list_routes  (HelderContext        *self);
  *
  * An entry of the navigation at the top of every page.
  */
-typedef struct {
+typedef struct
+{
   const char *href;
   const char *label;
   const char *permission;
-  int         position;
+  int position;
   const char *gettext_domain;
 } HelderNavEntry;
 
-void       helder_context_add_nav_entry (HelderContext        *self,
-                                         const HelderNavEntry *entry);
-GPtrArray *helder_context_list_nav      (HelderContext        *self);
+void helder_context_add_nav_entry (HelderContext *self, const HelderNavEntry *entry);
+GPtrArray *helder_context_list_nav (HelderContext *self);
 
 /**
  * HelderTemplates:
@@ -188,39 +170,32 @@ GPtrArray *helder_context_list_nav      (HelderContext        *self);
  * A plugin's page templates, rendered by core's template engine inside
  * core's page layout.
  */
-typedef struct {
+typedef struct
+{
   const char *prefix;
   const char *name;
   const char *gettext_domain;
 } HelderTemplates;
 
-void                   helder_context_add_templates  (HelderContext         *self,
-                                                      const HelderTemplates *templates);
-const HelderTemplates *helder_context_find_templates (HelderContext         *self,
-                                                      const char            *name);
-GPtrArray             *helder_context_list_templates (HelderContext         *self);
+void helder_context_add_templates (HelderContext *self, const HelderTemplates *templates);
+const HelderTemplates *helder_context_find_templates (HelderContext *self, const char *name);
+GPtrArray *helder_context_list_templates (HelderContext *self);
 
-void       helder_context_add_openapi   (HelderContext        *self,
-                                         const char           *document);
-GPtrArray *helder_context_list_openapi  (HelderContext        *self);
+void helder_context_add_openapi (HelderContext *self, const char *document);
+GPtrArray *helder_context_list_openapi (HelderContext *self);
 
-gboolean   helder_context_add_entity    (HelderContext        *self,
-                                         const HelderEntity   *entity,
-                                         GError              **error);
+gboolean
+helder_context_add_entity (HelderContext *self, const HelderEntity *entity, GError **error);
 
 /* HelderPersonData: services/transfer/helder-person-data.h */
 
-void       helder_context_add_person_data  (HelderContext          *self,
-                                            const HelderPersonData *data);
-GPtrArray *helder_context_list_person_data (HelderContext          *self);
+void helder_context_add_person_data (HelderContext *self, const HelderPersonData *data);
+GPtrArray *helder_context_list_person_data (HelderContext *self);
 
 /* For the engine: what is added from now on belongs to @owner (NULL: core),
  * and everything @owner added goes again. */
-void       helder_context_set_owner        (HelderContext  *self,
-                                            const char     *owner);
-const char *helder_context_get_owner       (HelderContext  *self);
-void       helder_context_remove_owned     (HelderContext  *self,
-                                            const char     *owner);
-
+void helder_context_set_owner (HelderContext *self, const char *owner);
+const char *helder_context_get_owner (HelderContext *self);
+void helder_context_remove_owned (HelderContext *self, const char *owner);
 
 G_END_DECLS

@@ -24,22 +24,23 @@
 /* What the engine knows about one plugin: one libpeas found, or a .plugin
  * file libpeas could not read (then @info is NULL, @module is the file's
  * name and @error says what is wrong with it). */
-typedef struct {
-  PeasPluginInfo *info;      /* owned by the PeasEngine, or NULL */
-  char           *module;    /* when @info is NULL: the file's name */
-  HelderAddin    *addin;     /* the extension, while loaded */
-  HelderChannel  *channel;   /* the extension, while loaded */
-  char           *error;     /* why it did not load, or NULL */
-  char           *provides;  /* "addin", "channel", "addin, channel" or "" */
+typedef struct
+{
+  PeasPluginInfo *info;   /* owned by the PeasEngine, or NULL */
+  char *module;           /* when @info is NULL: the file's name */
+  HelderAddin *addin;     /* the extension, while loaded */
+  HelderChannel *channel; /* the extension, while loaded */
+  char *error;            /* why it did not load, or NULL */
+  char *provides;         /* "addin", "channel", "addin, channel" or "" */
 } Plugin;
 
 struct _HelderEngine
 {
-  GObject        parent_instance;
+  GObject parent_instance;
 
-  HelderContext *context;    /* weak: the context owns the engine */
-  PeasEngine    *peas;
-  GPtrArray     *plugins;    /* Plugin, sorted by module name */
+  HelderContext *context; /* weak: the context owns the engine */
+  PeasEngine *peas;
+  GPtrArray *plugins; /* Plugin, sorted by module name */
 };
 
 G_DEFINE_FINAL_TYPE (HelderEngine, helder_engine, G_TYPE_OBJECT)
@@ -65,11 +66,10 @@ plugin_module (const Plugin *plugin)
 }
 
 static int
-plugin_compare (gconstpointer a,
-                gconstpointer b)
+plugin_compare (gconstpointer a, gconstpointer b)
 {
-  const Plugin *pa = *(Plugin * const *) a;
-  const Plugin *pb = *(Plugin * const *) b;
+  const Plugin *pa = *(Plugin *const *) a;
+  const Plugin *pb = *(Plugin *const *) b;
 
   return g_strcmp0 (plugin_module (pa), plugin_module (pb));
 }
@@ -80,10 +80,10 @@ plugin_compare (gconstpointer a,
  * and kept as the plugin's error, so that `helder plugins` can show them
  * instead of every start of `helder` printing them. */
 static void
-capture_peas_log (const char     *log_domain,
-                  GLogLevelFlags  log_level,
-                  const char     *message,
-                  gpointer        user_data)
+capture_peas_log (const char *log_domain,
+                  GLogLevelFlags log_level,
+                  const char *message,
+                  gpointer user_data)
 {
   GString *text = user_data;
 
@@ -93,19 +93,19 @@ capture_peas_log (const char     *log_domain,
   g_string_append (text, message);
 }
 
-typedef struct {
+typedef struct
+{
   GString *text;
-  guint    handler;
+  guint handler;
 } Capture;
 
 static void
 capture_begin (Capture *capture)
 {
   capture->text = g_string_new (NULL);
-  capture->handler = g_log_set_handler ("libpeas",
-                                        G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE |
-                                        G_LOG_FLAG_FATAL,
-                                        capture_peas_log, capture->text);
+  capture->handler =
+    g_log_set_handler ("libpeas", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_FLAG_FATAL,
+                       capture_peas_log, capture->text);
 }
 
 static char *
@@ -121,9 +121,7 @@ capture_end (Capture *capture)
 }
 
 static void
-add_unreadable (HelderEngine *self,
-                const char   *file,
-                char         *reason)
+add_unreadable (HelderEngine *self, const char *file, char *reason)
 {
   g_autofree char *base = g_path_get_basename (file);
   Plugin *plugin = g_new0 (Plugin, 1);
@@ -137,12 +135,11 @@ add_unreadable (HelderEngine *self,
 /* Says what is wrong with a .plugin file that libpeas would not read; it
  * requires a [Plugin] section with Module and Name. */
 static void
-check_plugin_file (HelderEngine *self,
-                   const char   *file)
+check_plugin_file (HelderEngine *self, const char *file)
 {
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autoptr(GError) error = NULL;
-  static const char * const required[] = { "Module", "Name" };
+  g_autoptr (GKeyFile) keys = g_key_file_new ();
+  g_autoptr (GError) error = NULL;
+  static const char *const required[] = { "Module", "Name" };
 
   if (!g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, &error))
     {
@@ -152,20 +149,18 @@ check_plugin_file (HelderEngine *self,
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     if (!g_key_file_has_key (keys, "Plugin", required[i], NULL))
       {
-        add_unreadable (self, file,
-                        g_strdup_printf (_("%s: the [Plugin] section has no “%s” key"),
-                                         file, required[i]));
+        add_unreadable (
+          self, file,
+          g_strdup_printf (_ ("%s: the [Plugin] section has no “%s” key"), file, required[i]));
         return;
       }
 }
 
 /* The same files libpeas reads: *.plugin in @dir and one level down. */
 static void
-check_plugin_files (HelderEngine *self,
-                    const char   *dir,
-                    guint         depth)
+check_plugin_files (HelderEngine *self, const char *dir, guint depth)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
 
   if (d == NULL)
@@ -182,9 +177,7 @@ check_plugin_files (HelderEngine *self,
 }
 
 static void
-add_search_dir (HelderEngine *self,
-                GPtrArray    *seen,
-                const char   *dir)
+add_search_dir (HelderEngine *self, GPtrArray *seen, const char *dir)
 {
   g_autofree char *canonical = NULL;
   g_autofree char *log = NULL;
@@ -229,12 +222,12 @@ add_search_dir (HelderEngine *self,
 static void
 setup_search_path (HelderEngine *self)
 {
-  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   const char *env = g_getenv (HELDER_PLUGIN_PATH_ENV);
 
   if (env != NULL && env[0] != '\0')
     {
-      g_auto(GStrv) dirs = g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
+      g_auto (GStrv) dirs = g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
 
       for (guint i = 0; dirs[i] != NULL; i++)
         add_search_dir (self, seen, dirs[i]);
@@ -332,8 +325,7 @@ helder_engine_get_context (HelderEngine *self)
 }
 
 static void
-plugin_fail (Plugin *plugin,
-             char   *reason)
+plugin_fail (Plugin *plugin, char *reason)
 {
   g_free (plugin->error);
   plugin->error = reason;
@@ -341,9 +333,7 @@ plugin_fail (Plugin *plugin,
 }
 
 static GObject *
-create_extension (HelderEngine *self,
-                  Plugin       *plugin,
-                  GType         type)
+create_extension (HelderEngine *self, Plugin *plugin, GType type)
 {
   Capture capture;
   GObject *extension;
@@ -356,9 +346,8 @@ create_extension (HelderEngine *self,
   if (extension == NULL || !G_TYPE_CHECK_INSTANCE_TYPE (extension, type))
     {
       g_clear_object (&extension);
-      plugin_fail (plugin, g_strdup_printf (_("could not create its %s: %s"),
-                                            g_type_name (type),
-                                            log != NULL ? log : _("no reason given")));
+      plugin_fail (plugin, g_strdup_printf (_ ("could not create its %s: %s"), g_type_name (type),
+                                            log != NULL ? log : _ ("no reason given")));
     }
   return extension;
 }
@@ -366,13 +355,13 @@ create_extension (HelderEngine *self,
 /* The model and the services learn which channels exist from here
  * (model/helder-channel-names.h): core names no plugin's channel. */
 static void
-plugin_set_channel (Plugin        *plugin,
-                    HelderChannel *channel)
+plugin_set_channel (Plugin *plugin, HelderChannel *channel)
 {
   plugin->channel = channel;
   helder_channel_names_add (helder_channel_get_name (channel),
                             HELDER_CHANNEL_GET_IFACE (channel)->get_label != NULL
-                            ? HELDER_CHANNEL_GET_IFACE (channel)->get_label (channel) : NULL,
+                              ? HELDER_CHANNEL_GET_IFACE (channel)->get_label (channel)
+                              : NULL,
                             helder_channel_get_gettext_domain (channel),
                             helder_channel_get_flags (channel));
 }
@@ -387,15 +376,13 @@ plugin_drop_channel (Plugin *plugin)
 }
 
 static gboolean
-channel_name_taken (HelderEngine *self,
-                    const char   *name)
+channel_name_taken (HelderEngine *self, const char *name)
 {
   for (guint i = 0; i < self->plugins->len; i++)
     {
       const Plugin *other = g_ptr_array_index (self->plugins, i);
 
-      if (other->channel != NULL &&
-          g_strcmp0 (helder_channel_get_name (other->channel), name) == 0)
+      if (other->channel != NULL && g_strcmp0 (helder_channel_get_name (other->channel), name) == 0)
         return TRUE;
     }
   return FALSE;
@@ -406,12 +393,12 @@ static gboolean
 plugin_disabled (const char *module)
 {
   const char *env = g_getenv (HELDER_DISABLED_PLUGINS_ENV);
-  g_auto(GStrv) names = NULL;
+  g_auto (GStrv) names = NULL;
 
   if (env == NULL || env[0] == '\0')
     return FALSE;
   names = g_strsplit_set (env, ", ", -1);
-  return g_strv_contains ((const char * const *) names, module);
+  return g_strv_contains ((const char *const *) names, module);
 }
 
 /* A plugin's module stays mapped after it is unloaded, as GLib wants of
@@ -422,8 +409,8 @@ plugin_disabled (const char *module)
 static void
 keep_resident (PeasPluginInfo *info)
 {
-  g_autofree char *file = g_strdup_printf ("lib%s.%s", peas_plugin_info_get_module_name (info),
-                                           G_MODULE_SUFFIX);
+  g_autofree char *file =
+    g_strdup_printf ("lib%s.%s", peas_plugin_info_get_module_name (info), G_MODULE_SUFFIX);
   g_autofree char *path = g_build_filename (peas_plugin_info_get_module_dir (info), file, NULL);
   GModule *module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
 
@@ -431,14 +418,12 @@ keep_resident (PeasPluginInfo *info)
     g_module_make_resident (module);
 }
 
-static void load_plugin_as_owner (HelderEngine *self,
-                                  Plugin       *plugin);
+static void load_plugin_as_owner (HelderEngine *self, Plugin *plugin);
 
 /* What the plugin registers while it loads is recorded as its own, so
  * that unloading it removes all of it (helder_context_remove_owned()). */
 static void
-load_plugin (HelderEngine *self,
-             Plugin       *plugin)
+load_plugin (HelderEngine *self, Plugin *plugin)
 {
   g_autofree char *previous = NULL;
   const char *module;
@@ -459,11 +444,10 @@ load_plugin (HelderEngine *self,
 }
 
 static void
-load_plugin_as_owner (HelderEngine *self,
-                      Plugin       *plugin)
+load_plugin_as_owner (HelderEngine *self, Plugin *plugin)
 {
   PeasPluginInfo *info = plugin->info;
-  g_autoptr(GString) provides = g_string_new (NULL);
+  g_autoptr (GString) provides = g_string_new (NULL);
   gboolean wants_addin;
   gboolean wants_channel;
 
@@ -473,7 +457,7 @@ load_plugin_as_owner (HelderEngine *self,
 
   if (plugin_disabled (peas_plugin_info_get_module_name (info)))
     {
-      plugin_fail (plugin, g_strdup_printf (_("disabled by %s"), HELDER_DISABLED_PLUGINS_ENV));
+      plugin_fail (plugin, g_strdup_printf (_ ("disabled by %s"), HELDER_DISABLED_PLUGINS_ENV));
       return;
     }
 
@@ -489,13 +473,13 @@ load_plugin_as_owner (HelderEngine *self,
 
       if (!loaded || !peas_plugin_info_is_loaded (info))
         {
-          g_autoptr(GError) error = NULL;
+          g_autoptr (GError) error = NULL;
 
           if (log == NULL)
             peas_plugin_info_is_available (info, &error);
-          plugin_fail (plugin, g_strdup (log != NULL ? log
+          plugin_fail (plugin, g_strdup (log != NULL     ? log
                                          : error != NULL ? error->message
-                                         : _("it could not be loaded")));
+                                                         : _ ("it could not be loaded")));
           return;
         }
       keep_resident (info);
@@ -506,13 +490,13 @@ load_plugin_as_owner (HelderEngine *self,
 
   if (!wants_addin && !wants_channel)
     {
-      plugin_fail (plugin, g_strdup (_("it provides neither an addin nor a channel")));
+      plugin_fail (plugin, g_strdup (_ ("it provides neither an addin nor a channel")));
       return;
     }
 
   if (wants_channel)
     {
-      g_autoptr(GObject) extension = create_extension (self, plugin, HELDER_TYPE_CHANNEL);
+      g_autoptr (GObject) extension = create_extension (self, plugin, HELDER_TYPE_CHANNEL);
       const char *name;
 
       if (extension == NULL)
@@ -520,13 +504,13 @@ load_plugin_as_owner (HelderEngine *self,
       name = helder_channel_get_name (HELDER_CHANNEL (extension));
       if (name == NULL || name[0] == '\0')
         {
-          plugin_fail (plugin, g_strdup (_("its channel has no name")));
+          plugin_fail (plugin, g_strdup (_ ("its channel has no name")));
           return;
         }
       if (channel_name_taken (self, name))
         {
-          plugin_fail (plugin, g_strdup_printf (_("another plugin already provides the channel “%s”"),
-                                                name));
+          plugin_fail (
+            plugin, g_strdup_printf (_ ("another plugin already provides the channel “%s”"), name));
           return;
         }
       plugin_set_channel (plugin, HELDER_CHANNEL (g_steal_pointer (&extension)));
@@ -535,7 +519,7 @@ load_plugin_as_owner (HelderEngine *self,
 
   if (wants_addin)
     {
-      g_autoptr(GObject) extension = create_extension (self, plugin, HELDER_TYPE_ADDIN);
+      g_autoptr (GObject) extension = create_extension (self, plugin, HELDER_TYPE_ADDIN);
 
       if (extension == NULL)
         {
@@ -597,7 +581,8 @@ helder_engine_unload_all (HelderEngine *self)
       if (plugin->addin != NULL && self->context != NULL)
         helder_addin_unload (plugin->addin, self->context);
       if (self->context != NULL && plugin->info != NULL)
-        helder_context_remove_owned (self->context, peas_plugin_info_get_module_name (plugin->info));
+        helder_context_remove_owned (self->context,
+                                     peas_plugin_info_get_module_name (plugin->info));
       g_clear_object (&plugin->addin);
       plugin_drop_channel (plugin);
       g_free (plugin->provides);
@@ -675,8 +660,7 @@ helder_engine_get_channels (HelderEngine *self)
  * Returns: (transfer none) (nullable): the loaded channel called @name
  */
 HelderChannel *
-helder_engine_find_channel (HelderEngine *self,
-                            const char   *name)
+helder_engine_find_channel (HelderEngine *self, const char *name)
 {
   g_return_val_if_fail (HELDER_IS_ENGINE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);

@@ -32,17 +32,15 @@ G_BEGIN_DECLS
  */
 #define HELDER_DISABLED_PLUGINS_ENV "HELDER_DISABLED_PLUGINS"
 
-
 #define HELDER_TYPE_ENGINE (helder_engine_get_type ())
 G_DECLARE_FINAL_TYPE (HelderEngine, helder_engine, HELDER, ENGINE, GObject)
 
-HelderEngine  *helder_engine_new          (HelderContext *context);
-HelderContext *helder_engine_get_context  (HelderEngine  *self);
-void           helder_engine_load_all     (HelderEngine  *self);
-void           helder_engine_unload_all   (HelderEngine  *self);
-GPtrArray     *helder_engine_get_plugins  (HelderEngine  *self);
-GPtrArray     *helder_engine_get_channels (HelderEngine  *self);
-HelderChannel *helder_engine_find_channel (HelderEngine  *self,
-                                           const char    *name);
+HelderEngine *helder_engine_new (HelderContext *context);
+HelderContext *helder_engine_get_context (HelderEngine *self);
+void helder_engine_load_all (HelderEngine *self);
+void helder_engine_unload_all (HelderEngine *self);
+GPtrArray *helder_engine_get_plugins (HelderEngine *self);
+GPtrArray *helder_engine_get_channels (HelderEngine *self);
+HelderChannel *helder_engine_find_channel (HelderEngine *self, const char *name);
 
 G_END_DECLS

@@ -9,8 +9,10 @@
 
 #include "engine/helder-plugin-info.h"
 
-G_DEFINE_BOXED_TYPE (HelderPluginInfo, helder_plugin_info,
-                     helder_plugin_info_copy, helder_plugin_info_free)
+G_DEFINE_BOXED_TYPE (HelderPluginInfo,
+                     helder_plugin_info,
+                     helder_plugin_info_copy,
+                     helder_plugin_info_free)
 
 /**
  * helder_plugin_info_copy:

@@ -25,20 +25,21 @@ G_BEGIN_DECLS
  *
  * What the engine knows about one plugin it found.
  */
-typedef struct {
-  char     *module;
-  char     *name;
-  char     *description;
-  char     *version;
-  gboolean  loaded;
-  char     *error;
-  char     *provides;
+typedef struct
+{
+  char *module;
+  char *name;
+  char *description;
+  char *version;
+  gboolean loaded;
+  char *error;
+  char *provides;
 } HelderPluginInfo;
 
 #define HELDER_TYPE_PLUGIN_INFO (helder_plugin_info_get_type ())
-GType             helder_plugin_info_get_type (void) G_GNUC_CONST;
-HelderPluginInfo *helder_plugin_info_copy     (const HelderPluginInfo *info);
-void              helder_plugin_info_free     (HelderPluginInfo       *info);
+GType helder_plugin_info_get_type (void) G_GNUC_CONST;
+HelderPluginInfo *helder_plugin_info_copy (const HelderPluginInfo *info);
+void helder_plugin_info_free (HelderPluginInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderPluginInfo, helder_plugin_info_free)
 
 G_END_DECLS

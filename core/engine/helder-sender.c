@@ -37,18 +37,19 @@
 struct _HelderSender
 {
   HelderContext *context;
-  HelderStore   *store;      /* this sender's own connection */
+  HelderStore *store; /* this sender's own connection */
 };
 
 typedef struct _Batch Batch;
 
-typedef struct {
-  HelderChannel *channel;    /* borrowed */
-  JsonObject    *row;        /* borrowed from the batch */
-  JsonObject    *person;     /* borrowed from the person cache */
-  GCancellable  *cancellable;
-  GAsyncQueue   *done;
-  Batch         *batch;      /* the batch it belongs to */
+typedef struct
+{
+  HelderChannel *channel; /* borrowed */
+  JsonObject *row;        /* borrowed from the batch */
+  JsonObject *person;     /* borrowed from the person cache */
+  GCancellable *cancellable;
+  GAsyncQueue *done;
+  Batch *batch; /* the batch it belongs to */
   HelderOutboxResult result;
 } Task;
 
@@ -69,8 +70,7 @@ helder_sender_report_clear (HelderSendReport *report)
  * Returns: (transfer full): a new sender, or %NULL with @error set
  */
 HelderSender *
-helder_sender_new (HelderContext  *context,
-                   GError        **error)
+helder_sender_new (HelderContext *context, GError **error)
 {
   HelderSender *self;
   HelderStore *store;
@@ -114,16 +114,13 @@ helder_sender_get_store (HelderSender *self)
  * Returns: (transfer full): name → value
  */
 JsonObject *
-helder_sender_read_settings (HelderSender  *self,
-                             GError       **error)
+helder_sender_read_settings (HelderSender *self, GError **error)
 {
   return helder_context_read_settings_from (self->context, self->store, error);
 }
 
 static guint
-setting_uint (JsonObject *settings,
-              const char *name,
-              guint       fallback)
+setting_uint (JsonObject *settings, const char *name, guint fallback)
 {
   const char *text = json_object_get_string_member_with_default (settings, name, NULL);
   guint64 value;
@@ -146,12 +143,12 @@ setting_uint (JsonObject *settings,
  * Returns: %TRUE on success
  */
 gboolean
-helder_sender_schedule (HelderSender           *self,
-                        HelderScheduleOptions  *options,
-                        HelderScheduleReport   *report,
-                        GError                **error)
+helder_sender_schedule (HelderSender *self,
+                        HelderScheduleOptions *options,
+                        HelderScheduleReport *report,
+                        GError **error)
 {
-  g_autoptr(JsonObject) settings = helder_sender_read_settings (self, error);
+  g_autoptr (JsonObject) settings = helder_sender_read_settings (self, error);
 
   if (settings == NULL)
     return FALSE;
@@ -164,10 +161,11 @@ helder_sender_schedule (HelderSender           *self,
 
 /* ---- channels ------------------------------------------------------------------ */
 
-typedef struct {
-  char          *name;
-  HelderChannel *channel;   /* NULL when no plugin provides it */
-  char          *reason;    /* why it cannot deliver; NULL when it can */
+typedef struct
+{
+  char *name;
+  HelderChannel *channel; /* NULL when no plugin provides it */
+  char *reason;           /* why it cannot deliver; NULL when it can */
 } ChannelState;
 
 static void
@@ -184,24 +182,25 @@ channel_state_free (gpointer data)
 /* The channels of the engine, configured; and every channel that rows
  * name, so that rows of a missing plugin are reported as waiting. */
 static GHashTable *
-prepare_channels (HelderSender  *self,
-                  JsonObject    *settings,
-                  GError       **error)
+prepare_channels (HelderSender *self, JsonObject *settings, GError **error)
 {
-  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, channel_state_free);
-  g_autoptr(GPtrArray) channels = helder_engine_get_channels (helder_context_get_engine (self->context));
-  g_auto(GStrv) waiting = NULL;
+  g_autoptr (GHashTable) states =
+    g_hash_table_new_full (g_str_hash, g_str_equal, NULL, channel_state_free);
+  g_autoptr (GPtrArray) channels =
+    helder_engine_get_channels (helder_context_get_engine (self->context));
+  g_auto (GStrv) waiting = NULL;
 
   for (guint i = 0; i < channels->len; i++)
     {
       HelderChannel *channel = g_ptr_array_index (channels, i);
       ChannelState *state = g_new0 (ChannelState, 1);
-      g_autoptr(GError) local = NULL;
+      g_autoptr (GError) local = NULL;
 
       state->name = g_strdup (helder_channel_get_name (channel));
       state->channel = g_object_ref (channel);
       if (!helder_channel_configure (channel, settings, &local))
-        state->reason = g_strdup (local != NULL ? local->message : _("its settings are not usable"));
+        state->reason =
+          g_strdup (local != NULL ? local->message : _ ("its settings are not usable"));
       g_hash_table_insert (states, state->name, state);
     }
 
@@ -216,21 +215,22 @@ prepare_channels (HelderSender  *self,
         continue;
       state = g_new0 (ChannelState, 1);
       state->name = g_strdup (waiting[i]);
-      state->reason = g_strdup_printf (_("no loaded plugin provides the channel “%s”"), waiting[i]);
+      state->reason =
+        g_strdup_printf (_ ("no loaded plugin provides the channel “%s”"), waiting[i]);
       g_hash_table_insert (states, state->name, state);
     }
   return g_steal_pointer (&states);
 }
 
 static void
-deliver_one (gpointer data,
-             gpointer user_data)
+deliver_one (gpointer data, gpointer user_data)
 {
   Task *task = data;
-  g_autoptr(GError) local = NULL;
+  g_autoptr (GError) local = NULL;
   HelderDeliveryOutcome outcome;
 
-  outcome = helder_channel_deliver (task->channel, task->row, task->person, task->cancellable, &local);
+  outcome =
+    helder_channel_deliver (task->channel, task->row, task->person, task->cancellable, &local);
   switch (outcome)
     {
     case HELDER_DELIVERY_SENT:
@@ -254,12 +254,9 @@ deliver_one (gpointer data,
 
 /* The people of @rows that are not in @cache yet. */
 static gboolean
-load_people (HelderSender  *self,
-             JsonArray     *rows,
-             GHashTable    *cache,
-             GError       **error)
+load_people (HelderSender *self, JsonArray *rows, GHashTable *cache, GError **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
@@ -268,13 +265,13 @@ load_people (HelderSender  *self,
       if (!g_hash_table_contains (cache, &id))
         g_array_append_val (ids, id);
     }
-  return helder_people_load_for_delivery (self->store, (const gint64 *) ids->data, ids->len, cache, error);
+  return helder_people_load_for_delivery (self->store, (const gint64 *) ids->data, ids->len, cache,
+                                          error);
 }
 
 /* Waits until @deadline (monotonic µs) or cancellation. */
 static gboolean
-sleep_until (gint64        deadline,
-             GCancellable *cancellable)
+sleep_until (gint64 deadline, GCancellable *cancellable)
 {
   for (;;)
     {
@@ -289,9 +286,7 @@ sleep_until (gint64        deadline,
 }
 
 static void
-report_channels (HelderSender      *self,
-                 GHashTable        *states,
-                 HelderSendReport  *report)
+report_channels (HelderSender *self, GHashTable *states, HelderSendReport *report)
 {
   GHashTableIter iter;
   gpointer value;
@@ -327,11 +322,10 @@ report_channels (HelderSender      *self,
  *   loaded channels and every channel that waiting rows name
  */
 JsonArray *
-helder_sender_check_channels (HelderSender  *self,
-                              GError       **error)
+helder_sender_check_channels (HelderSender *self, GError **error)
 {
-  g_autoptr(JsonObject) settings = helder_sender_read_settings (self, error);
-  g_autoptr(GHashTable) states = NULL;
+  g_autoptr (JsonObject) settings = helder_sender_read_settings (self, error);
+  g_autoptr (GHashTable) states = NULL;
   HelderSendReport report = { 0 };
 
   if (settings == NULL)
@@ -344,12 +338,13 @@ helder_sender_check_channels (HelderSender  *self,
 }
 
 /* One claimed batch on its way through the channels. */
-struct _Batch {
-  JsonArray          *rows;
-  Task               *tasks;
+struct _Batch
+{
+  JsonArray *rows;
+  Task *tasks;
   HelderOutboxResult *results;
-  guint               n;
-  guint               outstanding;   /* handed to the pool, not back yet */
+  guint n;
+  guint outstanding; /* handed to the pool, not back yet */
 };
 
 static void
@@ -365,27 +360,28 @@ batch_free (Batch *batch)
   g_free (batch);
 }
 
-typedef struct {
-  HelderSender            *self;
+typedef struct
+{
+  HelderSender *self;
   const HelderSendOptions *options;
-  GHashTable              *states;
-  GHashTable              *people;
-  GThreadPool             *pool;
-  GAsyncQueue             *done;
-  guint                    per_second;
-  gint64                   next_slot;
+  GHashTable *states;
+  GHashTable *people;
+  GThreadPool *pool;
+  GAsyncQueue *done;
+  guint per_second;
+  gint64 next_slot;
 } Run;
 
 /* Hands every row of @batch to its channel, within the rate. */
 static void
-dispatch (Run   *run,
-          Batch *batch)
+dispatch (Run *run, Batch *batch)
 {
   for (guint i = 0; i < batch->n; i++)
     {
       JsonObject *row = json_array_get_object_element (batch->rows, i);
       gint64 person = json_object_get_int_member (row, "person");
-      ChannelState *state = g_hash_table_lookup (run->states, json_object_get_string_member (row, "channel"));
+      ChannelState *state =
+        g_hash_table_lookup (run->states, json_object_get_string_member (row, "channel"));
       Task *task = &batch->tasks[i];
 
       task->row = row;
@@ -396,7 +392,7 @@ dispatch (Run   *run,
         {
           /* The person was erased while the row waited. */
           task->result.outcome = HELDER_OUTBOX_PERMANENT;
-          task->result.error = g_strdup_printf (_("person %" PRId64 " no longer exists"), person);
+          task->result.error = g_strdup_printf (_ ("person %" PRId64 " no longer exists"), person);
           batch->results[i] = task->result;
           continue;
         }
@@ -406,7 +402,7 @@ dispatch (Run   *run,
             {
               /* Not handed over: it waits for the next run. */
               task->result.outcome = HELDER_OUTBOX_TRANSIENT;
-              task->result.error = g_strdup (_("the sender stopped before it was sent"));
+              task->result.error = g_strdup (_ ("the sender stopped before it was sent"));
               batch->results[i] = task->result;
               continue;
             }
@@ -424,8 +420,7 @@ dispatch (Run   *run,
 /* Waits until every row of @batch is back (rows of a later batch that come
  * back meanwhile are counted on theirs). */
 static void
-collect (Run   *run,
-         Batch *batch)
+collect (Run *run, Batch *batch)
 {
   while (batch->outstanding > 0)
     {
@@ -438,17 +433,25 @@ collect (Run   *run,
 }
 
 static void
-count (HelderSendReport *report,
-       Batch            *batch)
+count (HelderSendReport *report, Batch *batch)
 {
   for (guint i = 0; i < batch->n; i++)
     switch (batch->results[i].outcome)
       {
-      case HELDER_OUTBOX_SENT: report->sent++; break;
-      case HELDER_OUTBOX_OFFERED: report->offered++; break;
-      case HELDER_OUTBOX_TRANSIENT: report->failed++; break;
-      case HELDER_OUTBOX_PERMANENT: report->dead++; break;
-      default: break;
+      case HELDER_OUTBOX_SENT:
+        report->sent++;
+        break;
+      case HELDER_OUTBOX_OFFERED:
+        report->offered++;
+        break;
+      case HELDER_OUTBOX_TRANSIENT:
+        report->failed++;
+        break;
+      case HELDER_OUTBOX_PERMANENT:
+        report->dead++;
+        break;
+      default:
+        break;
       }
 }
 
@@ -469,16 +472,16 @@ count (HelderSendReport *report,
  * Returns: %TRUE unless the store failed
  */
 gboolean
-helder_sender_run (HelderSender             *self,
-                   const HelderSendOptions  *options,
-                   HelderSendReport         *report,
-                   GError                  **error)
+helder_sender_run (HelderSender *self,
+                   const HelderSendOptions *options,
+                   HelderSendReport *report,
+                   GError **error)
 {
-  g_autoptr(JsonObject) settings = NULL;
-  g_autoptr(GHashTable) states = NULL;
-  g_autoptr(GHashTable) people = NULL;
-  g_autoptr(GPtrArray) available = g_ptr_array_new ();
-  g_autoptr(GAsyncQueue) done = NULL;
+  g_autoptr (JsonObject) settings = NULL;
+  g_autoptr (GHashTable) states = NULL;
+  g_autoptr (GHashTable) people = NULL;
+  g_autoptr (GPtrArray) available = g_ptr_array_new ();
+  g_autoptr (GAsyncQueue) done = NULL;
   HelderOutboxPolicy policy;
   Batch *pending = NULL;
   Run run = { 0 };
@@ -499,7 +502,8 @@ helder_sender_run (HelderSender             *self,
   policy.retry_seconds = setting_uint (settings, "delivery.retry_seconds", 60);
   policy.lease_seconds = setting_uint (settings, "delivery.lease_seconds", 300);
   workers = CLAMP (setting_uint (settings, "delivery.workers", 4), 1, 32);
-  run.per_second = options->no_rate_limit ? 0 : setting_uint (settings, "delivery.rate_per_second", 20);
+  run.per_second =
+    options->no_rate_limit ? 0 : setting_uint (settings, "delivery.rate_per_second", 20);
   per_hour = options->no_rate_limit ? 0 : setting_uint (settings, "delivery.rate_per_hour", 0);
 
   states = prepare_channels (self, settings, error);
@@ -515,7 +519,8 @@ helder_sender_run (HelderSender             *self,
     }
   g_ptr_array_add (available, NULL);
 
-  people = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
+  people =
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
   done = g_async_queue_new ();
   run.self = self;
   run.options = options;
@@ -536,8 +541,8 @@ helder_sender_run (HelderSender             *self,
         limit = handled >= options->max_messages ? 0 : MIN (limit, options->max_messages - handled);
       if (more && per_hour > 0)
         {
-          g_autoptr(GDateTime) now = helder_clock_now ();
-          g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (now, -1);
+          g_autoptr (GDateTime) now = helder_clock_now ();
+          g_autoptr (GDateTime) hour_ago = g_date_time_add_hours (now, -1);
           g_autofree char *since = g_date_time_format (hour_ago, "%Y-%m-%dT%H:%M:%SZ");
           gint64 sent = helder_outbox_sent_since (self->store, since, error);
 
@@ -560,8 +565,8 @@ helder_sender_run (HelderSender             *self,
       /* Claim and hand out the next batch while the last one is on its way. */
       if (more && limit > 0 && !g_cancellable_is_cancelled (options->cancellable))
         {
-          g_autoptr(JsonArray) rows = helder_outbox_claim (self->store, (const char * const *) available->pdata,
-                                                           limit, &policy, error);
+          g_autoptr (JsonArray) rows = helder_outbox_claim (
+            self->store, (const char *const *) available->pdata, limit, &policy, error);
 
           if (rows == NULL || !load_people (self, rows, people, error))
             {

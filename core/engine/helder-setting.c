@@ -31,28 +31,23 @@
  * Returns: %TRUE when @value is a whole number from @min to @max
  */
 gboolean
-helder_setting_check_uint (const char  *value,
-                           guint64      min,
-                           guint64      max,
-                           GError     **error)
+helder_setting_check_uint (const char *value, guint64 min, guint64 max, GError **error)
 {
   guint64 number;
 
   if (!g_ascii_string_to_unsigned (value, 10, min, max, &number, NULL))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a whole number from %" PRIu64 " to %" PRIu64),
-                   value, min, max);
+                   _ ("“%s” is not a whole number from %" PRIu64 " to %" PRIu64), value, min, max);
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-check_base_url (const char  *value,
-                GError     **error)
+check_base_url (const char *value, GError **error)
 {
-  g_autoptr(GUri) uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
+  g_autoptr (GUri) uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
 
   if (uri == NULL ||
       (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
@@ -61,16 +56,18 @@ check_base_url (const char  *value,
       g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not an http:// or https:// address like https://helder.example.nl"),
+                   _ ("“%s” is not an http:// or https:// address like https://helder.example.nl"),
                    value);
       return FALSE;
     }
   return TRUE;
 }
 
-#define UINT_CHECK(fn, lo, hi) \
-  static gboolean fn (const char *value, GError **error) \
-  { return helder_setting_check_uint (value, lo, hi, error); }
+#define UINT_CHECK(fn, lo, hi)                               \
+  static gboolean fn (const char *value, GError **error)     \
+  {                                                          \
+    return helder_setting_check_uint (value, lo, hi, error); \
+  }
 
 UINT_CHECK (check_rate_second, 0, 100000)
 UINT_CHECK (check_rate_hour, 0, 100000000)
@@ -82,28 +79,31 @@ UINT_CHECK (check_hour, 0, 23)
 UINT_CHECK (check_interval, 1, 3600)
 
 static const HelderSetting core_settings[] = {
-  { "server.base_url", N_("Address of the web server, for the links in messages"),
+  { "server.base_url", N_ ("Address of the web server, for the links in messages"),
     "http://127.0.0.1:8080", FALSE, check_base_url },
-  { "server.trusted_proxies", N_("Addresses of the reverse proxies whose X-Forwarded-For is believed (none by default)"),
-    "", FALSE, helder_access_check_proxies },
-  { "delivery.rate_per_second", N_("Most messages sent per second (0: no limit)"),
-    "20", FALSE, check_rate_second },
-  { "delivery.rate_per_hour", N_("Most messages sent per hour (0: no limit)"),
-    "0", FALSE, check_rate_hour },
-  { "delivery.max_attempts", N_("Attempts before a message is given up as dead"),
-    "8", FALSE, check_attempts },
-  { "delivery.retry_seconds", N_("Wait before the first retry, in seconds; doubled after each attempt"),
-    "60", FALSE, check_seconds_day },
-  { "delivery.lease_seconds", N_("How long a sender may hold a message before another takes it over"),
-    "300", FALSE, check_seconds_day },
-  { "delivery.workers", N_("Messages handed to the channels at the same time"),
-    "4", FALSE, check_workers },
-  { "delivery.interval", N_("Seconds between two rounds of `helder serve` looking for due messages"),
-    "30", FALSE, check_interval },
-  { "digest.weekday", N_("Day of the weekly digest, 1 (Monday) to 7 (Sunday)"),
-    "1", FALSE, check_weekday },
-  { "digest.hour", N_("Hour of the weekly digest, 0 to 23, local time"),
-    "8", FALSE, check_hour },
+  { "server.trusted_proxies",
+    N_ ("Addresses of the reverse proxies whose X-Forwarded-For is believed (none by default)"), "",
+    FALSE, helder_access_check_proxies },
+  { "delivery.rate_per_second", N_ ("Most messages sent per second (0: no limit)"), "20", FALSE,
+    check_rate_second },
+  { "delivery.rate_per_hour", N_ ("Most messages sent per hour (0: no limit)"), "0", FALSE,
+    check_rate_hour },
+  { "delivery.max_attempts", N_ ("Attempts before a message is given up as dead"), "8", FALSE,
+    check_attempts },
+  { "delivery.retry_seconds",
+    N_ ("Wait before the first retry, in seconds; doubled after each attempt"), "60", FALSE,
+    check_seconds_day },
+  { "delivery.lease_seconds",
+    N_ ("How long a sender may hold a message before another takes it over"), "300", FALSE,
+    check_seconds_day },
+  { "delivery.workers", N_ ("Messages handed to the channels at the same time"), "4", FALSE,
+    check_workers },
+  { "delivery.interval",
+    N_ ("Seconds between two rounds of `helder serve` looking for due messages"), "30", FALSE,
+    check_interval },
+  { "digest.weekday", N_ ("Day of the weekly digest, 1 (Monday) to 7 (Sunday)"), "1", FALSE,
+    check_weekday },
+  { "digest.hour", N_ ("Hour of the weekly digest, 0 to 23, local time"), "8", FALSE, check_hour },
 };
 
 void

@@ -17,8 +17,7 @@ G_BEGIN_DECLS
  *
  * Returns: %TRUE when @value is acceptable
  */
-typedef gboolean (*HelderSettingCheck) (const char  *value,
-                                        GError     **error);
+typedef gboolean (*HelderSettingCheck) (const char *value, GError **error);
 
 /**
  * HelderSetting:
@@ -33,23 +32,21 @@ typedef gboolean (*HelderSettingCheck) (const char  *value,
  * One setting, as `helder config set NAME VALUE` stores it. Values are
  * text; a setting's @check says what text it accepts.
  */
-typedef struct {
-  const char         *name;
-  const char         *summary;
-  const char         *default_value;
-  gboolean            secret;
-  HelderSettingCheck  check;
-  const char         *owner;
-  const char         *gettext_domain;
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  const char *default_value;
+  gboolean secret;
+  HelderSettingCheck check;
+  const char *owner;
+  const char *gettext_domain;
 } HelderSetting;
 
-gboolean helder_setting_check_uint (const char  *value,
-                                    guint64      min,
-                                    guint64      max,
-                                    GError     **error);
+gboolean helder_setting_check_uint (const char *value, guint64 min, guint64 max, GError **error);
 
 /* Core's own settings, registered by every context (helder-context.c). */
 typedef struct _HelderContext HelderContext;
-void     helder_setting_register_core (HelderContext *context);
+void helder_setting_register_core (HelderContext *context);
 
 G_END_DECLS

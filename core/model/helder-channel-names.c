@@ -23,16 +23,17 @@
 
 #include "model/helder-channel-names.h"
 
-typedef struct {
-  char               *name;
-  char               *label;
-  char               *gettext_domain;
-  HelderChannelFlags  flags;
-  guint               count;   /* how many engines registered it */
+typedef struct
+{
+  char *name;
+  char *label;
+  char *gettext_domain;
+  HelderChannelFlags flags;
+  guint count; /* how many engines registered it */
 } Name;
 
 static GMutex names_lock;
-static GPtrArray *names;       /* Name, sorted by name */
+static GPtrArray *names; /* Name, sorted by name */
 
 static void
 name_free (gpointer data)
@@ -46,10 +47,9 @@ name_free (gpointer data)
 }
 
 static int
-name_compare (gconstpointer a,
-              gconstpointer b)
+name_compare (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 ((*(Name * const *) a)->name, (*(Name * const *) b)->name);
+  return g_strcmp0 ((*(Name *const *) a)->name, (*(Name *const *) b)->name);
 }
 
 /* With names_lock held. */
@@ -80,10 +80,10 @@ find (const char *name)
  * calls this when it loads a channel.
  */
 void
-helder_channel_names_add (const char         *name,
-                          const char         *label,
-                          const char         *gettext_domain,
-                          HelderChannelFlags  flags)
+helder_channel_names_add (const char *name,
+                          const char *label,
+                          const char *gettext_domain,
+                          HelderChannelFlags flags)
 {
   Name *n;
 
@@ -153,7 +153,7 @@ helder_channel_names_contains (const char *name)
 GStrv
 helder_channel_names_list (HelderChannelFlags flags)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   g_mutex_lock (&names_lock);
   for (int pass = 0; pass < 2 && names != NULL; pass++)
@@ -186,7 +186,7 @@ helder_channel_names_get_label (const char *name)
   g_mutex_lock (&names_lock);
   n = find (name);
   if (n != NULL)
-    label = n->gettext_domain != NULL ? g_dgettext (n->gettext_domain, n->label) : _(n->label);
+    label = n->gettext_domain != NULL ? g_dgettext (n->gettext_domain, n->label) : _ (n->label);
   g_mutex_unlock (&names_lock);
   return label;
 }

@@ -20,20 +20,21 @@ G_BEGIN_DECLS
  * What a channel is for, besides delivering moments to the people who
  * chose it.
  */
-typedef enum {
-  HELDER_CHANNEL_NONE    = 0,
+typedef enum
+{
+  HELDER_CHANNEL_NONE = 0,
   HELDER_CHANNEL_DEFAULT = 1 << 0,
-  HELDER_CHANNEL_DIGEST  = 1 << 1,
+  HELDER_CHANNEL_DIGEST = 1 << 1,
 } HelderChannelFlags;
 
-void        helder_channel_names_add       (const char         *name,
-                                            const char         *label,
-                                            const char         *gettext_domain,
-                                            HelderChannelFlags  flags);
-void        helder_channel_names_remove    (const char         *name);
-gboolean    helder_channel_names_contains  (const char         *name);
-GStrv       helder_channel_names_list      (HelderChannelFlags  flags);
-const char *helder_channel_names_get_label (const char         *name);
-HelderChannelFlags helder_channel_names_get_flags (const char   *name);
+void helder_channel_names_add (const char *name,
+                               const char *label,
+                               const char *gettext_domain,
+                               HelderChannelFlags flags);
+void helder_channel_names_remove (const char *name);
+gboolean helder_channel_names_contains (const char *name);
+GStrv helder_channel_names_list (HelderChannelFlags flags);
+const char *helder_channel_names_get_label (const char *name);
+HelderChannelFlags helder_channel_names_get_flags (const char *name);
 
 G_END_DECLS

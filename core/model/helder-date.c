@@ -16,8 +16,7 @@
 #include "helder-date.h"
 
 static gboolean
-is_digits (const char *s,
-           gsize       n)
+is_digits (const char *s, gsize n)
 {
   for (gsize i = 0; i < n; i++)
     if (!g_ascii_isdigit (s[i]))
@@ -31,8 +30,7 @@ is_digits (const char *s,
  * Accepts exactly YYYY-MM-DD naming a day that exists (no 2027-02-29).
  */
 gboolean
-helder_date_parse (const char *text,
-                   GDate      *date)
+helder_date_parse (const char *text, GDate *date)
 {
   guint y, m, d;
 
@@ -62,12 +60,11 @@ helder_date_parse (const char *text,
  * Returns: (nullable): the instant in UTC as YYYY-MM-DDTHH:MM:SSZ, or %NULL
  */
 char *
-helder_date_parse_datetime (const char  *text,
-                       GError     **error)
+helder_date_parse_datetime (const char *text, GError **error)
 {
   g_autofree char *iso = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr (GDateTime) dt = NULL;
+  g_autoptr (GDateTime) utc = NULL;
   gsize len;
 
   if (text == NULL)
@@ -101,14 +98,14 @@ helder_date_parse_datetime (const char  *text,
   dt = g_date_time_new_from_iso8601 (iso, NULL);
   if (dt == NULL)
     {
-      g_autoptr(GTimeZone) utc_zone = g_time_zone_new_utc ();
-      g_autoptr(GDateTime) wall = g_date_time_new_from_iso8601 (iso, utc_zone);
+      g_autoptr (GTimeZone) utc_zone = g_time_zone_new_utc ();
+      g_autoptr (GDateTime) wall = g_date_time_new_from_iso8601 (iso, utc_zone);
       if (wall == NULL)
         goto invalid;
       return helder_clock_local_to_utc (g_date_time_get_year (wall), g_date_time_get_month (wall),
-                                        g_date_time_get_day_of_month (wall), g_date_time_get_hour (wall),
-                                        g_date_time_get_minute (wall), g_date_time_get_second (wall),
-                                        error);
+                                        g_date_time_get_day_of_month (wall),
+                                        g_date_time_get_hour (wall), g_date_time_get_minute (wall),
+                                        g_date_time_get_second (wall), error);
     }
   utc = g_date_time_to_utc (dt);
   if (g_date_time_get_year (utc) < 1900 || g_date_time_get_year (utc) > 9999)
@@ -117,15 +114,14 @@ helder_date_parse_datetime (const char  *text,
 
 invalid:
   g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-               _("“%s” is not a date and time (use YYYY-MM-DD HH:MM)"),
+               _ ("“%s” is not a date and time (use YYYY-MM-DD HH:MM)"),
                text != NULL && g_utf8_validate (text, -1, NULL) ? text : "?");
   return NULL;
 }
 
 /* @date plus @days, as YYYY-MM-DD; @date must be valid. */
 char *
-helder_date_add_days (const char *date,
-                      int         days)
+helder_date_add_days (const char *date, int days)
 {
   GDate d;
   char buf[16];

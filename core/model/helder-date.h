@@ -9,11 +9,8 @@
 
 G_BEGIN_DECLS
 
-gboolean                    helder_date_parse        (const char         *text,
-                                                      GDate              *date);
-char                       *helder_date_parse_datetime    (const char         *text,
-                                                      GError            **error);
-char                       *helder_date_add_days     (const char         *date,
-                                                      int                 days);
+gboolean helder_date_parse (const char *text, GDate *date);
+char *helder_date_parse_datetime (const char *text, GError **error);
+char *helder_date_add_days (const char *date, int days);
 
 G_END_DECLS

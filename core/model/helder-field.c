@@ -21,8 +21,8 @@
 #include "helder-text.h"
 #include "helder-channel-names.h"
 
-#define TEXT_MAX      500
-#define MARKDOWN_MAX  (100 * 1024)
+#define TEXT_MAX     500
+#define MARKDOWN_MAX (100 * 1024)
 
 static gsize
 field_max_length (const HelderField *field)
@@ -46,33 +46,32 @@ is_slug (const char *s)
 static char *
 choices_joined (const HelderField *field)
 {
-  g_auto(GStrv) choices = helder_field_dup_choices (field);
+  g_auto (GStrv) choices = helder_field_dup_choices (field);
 
   return g_strjoinv (", ", choices);
 }
 
 static gboolean
-check_text (const HelderField  *field,
-            const char         *text,
-            GError            **error)
+check_text (const HelderField *field, const char *text, GError **error)
 {
   gsize len = strlen (text);
 
   if (!g_utf8_validate (text, -1, NULL))
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                        _("%s: not valid UTF-8 text"), field->name);
+      helder_error_set (error, HELDER_ERROR_INVALID, field->name, _ ("%s: not valid UTF-8 text"),
+                        field->name);
       return FALSE;
     }
   if (len > field_max_length (field))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                        _("%s: too long (%zu bytes, at most %zu)"),
-                        field->name, len, field_max_length (field));
+                        _ ("%s: too long (%zu bytes, at most %zu)"), field->name, len,
+                        field_max_length (field));
       return FALSE;
     }
-  if (!helder_text_check (text, field->type == HELDER_FIELD_MARKDOWN ? HELDER_TEXT_MULTILINE
-                                                                    : HELDER_TEXT_LINE, error))
+  if (!helder_text_check (
+        text, field->type == HELDER_FIELD_MARKDOWN ? HELDER_TEXT_MULTILINE : HELDER_TEXT_LINE,
+        error))
     {
       helder_error_prefix_field (error, field->name, "%s: ", field->name);
       return FALSE;
@@ -82,15 +81,15 @@ check_text (const HelderField  *field,
       g_autofree char *copy = g_strstrip (g_strdup (text));
       if (copy[0] == '\0')
         {
-          helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                            _("%s: may not be empty"), field->name);
+          helder_error_set (error, HELDER_ERROR_INVALID, field->name, _ ("%s: may not be empty"),
+                            field->name);
           return FALSE;
         }
     }
   if ((field->flags & HELDER_FIELD_KEY) && !is_slug (text))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                        _("%s: “%s” is not a valid key (use lower-case letters, digits and -)"),
+                        _ ("%s: “%s” is not a valid key (use lower-case letters, digits and -)"),
                         field->name, text);
       return FALSE;
     }
@@ -109,9 +108,7 @@ check_text (const HelderField  *field,
 }
 
 static JsonNode *
-normalize_scalar_text (const HelderField  *field,
-                       const char         *text,
-                       GError            **error)
+normalize_scalar_text (const HelderField *field, const char *text, GError **error)
 {
   switch (field->type)
     {
@@ -123,8 +120,8 @@ normalize_scalar_text (const HelderField  *field,
         {
           /* trimmed, the domain in lower case: uniqueness compares this */
           g_autofree char *copy = g_strstrip (g_strdup (text));
-          g_autofree char *address = copy[0] != '\0' ? helder_text_normalize_email (copy, NULL)
-                                                     : g_strdup ("");
+          g_autofree char *address =
+            copy[0] != '\0' ? helder_text_normalize_email (copy, NULL) : g_strdup ("");
 
           return json_node_init_string (json_node_alloc (), address);
         }
@@ -134,7 +131,7 @@ normalize_scalar_text (const HelderField  *field,
       if (!helder_date_parse (text, NULL))
         {
           helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                            _("%s: “%s” is not a date (use YYYY-MM-DD, a day that exists)"),
+                            _ ("%s: “%s” is not a date (use YYYY-MM-DD, a day that exists)"),
                             field->name, text);
           return NULL;
         }
@@ -158,12 +155,14 @@ normalize_scalar_text (const HelderField  *field,
 
           /* A channel of a plugin that is not loaded, or of none. */
           if (field->flags & HELDER_FIELD_CHANNELS)
-            helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                              _("%s: “%s” is not a channel of a loaded plugin (see `helder plugins`); "
-                                "choose from: %s"), field->name, text, choices[0] ? choices : _("none"));
+            helder_error_set (
+              error, HELDER_ERROR_INVALID, field->name,
+              _ ("%s: “%s” is not a channel of a loaded plugin (see `helder plugins`); "
+                 "choose from: %s"),
+              field->name, text, choices[0] ? choices : _ ("none"));
           else
             helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                              _("%s: “%s” is not one of %s"), field->name, text, choices);
+                              _ ("%s: “%s” is not one of %s"), field->name, text, choices);
           return NULL;
         }
       return json_node_init_string (json_node_alloc (), text);
@@ -190,16 +189,14 @@ normalize_scalar_text (const HelderField  *field,
  *   repository resolves them.
  */
 JsonNode *
-helder_field_parse_text (const HelderField  *field,
-                         const char         *text,
-                         GError            **error)
+helder_field_parse_text (const HelderField *field, const char *text, GError **error)
 {
   g_return_val_if_fail (field != NULL && text != NULL, NULL);
 
   if (!g_utf8_validate (text, -1, NULL))
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                        _("%s: not valid UTF-8 text"), field->name);
+      helder_error_set (error, HELDER_ERROR_INVALID, field->name, _ ("%s: not valid UTF-8 text"),
+                        field->name);
       return NULL;
     }
 
@@ -213,16 +210,16 @@ helder_field_parse_text (const HelderField  *field,
     case HELDER_FIELD_INT:
       {
         gint64 v;
-        g_autoptr(GError) local = NULL;
+        g_autoptr (GError) local = NULL;
 
         if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, &local))
           {
             if (g_error_matches (local, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
               helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                                _("%s: %s is out of range for a whole number"), field->name, text);
+                                _ ("%s: %s is out of range for a whole number"), field->name, text);
             else
               helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                                _("%s: “%s” is not a whole number"), field->name, text);
+                                _ ("%s: “%s” is not a whole number"), field->name, text);
             return NULL;
           }
         return helder_field_normalize (field, json_node_init_int (json_node_alloc (), v), error);
@@ -236,7 +233,7 @@ helder_field_parse_text (const HelderField  *field,
         if (end == text || *end != '\0')
           {
             helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                              _("%s: “%s” is not a number"), field->name, text);
+                              _ ("%s: “%s” is not a number"), field->name, text);
             return NULL;
           }
         return helder_field_normalize (field, json_node_init_double (json_node_alloc (), v), error);
@@ -245,9 +242,9 @@ helder_field_parse_text (const HelderField  *field,
     case HELDER_FIELD_REFS:
     case HELDER_FIELD_ENUMS:
       {
-        g_auto(GStrv) parts = g_strsplit_set (text, ",|", -1);
-        g_autoptr(JsonArray) array = json_array_new ();
-        g_autoptr(JsonNode) node = NULL;
+        g_auto (GStrv) parts = g_strsplit_set (text, ",|", -1);
+        g_autoptr (JsonArray) array = json_array_new ();
+        g_autoptr (JsonNode) node = NULL;
 
         for (guint i = 0; parts[i] != NULL; i++)
           {
@@ -269,16 +266,23 @@ json_type_name (JsonNode *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
-    case JSON_NODE_OBJECT: return _("an object");
-    case JSON_NODE_ARRAY: return _("a list");
-    case JSON_NODE_NULL: return _("null");
+    case JSON_NODE_OBJECT:
+      return _ ("an object");
+    case JSON_NODE_ARRAY:
+      return _ ("a list");
+    case JSON_NODE_NULL:
+      return _ ("null");
     case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node) == G_TYPE_STRING ? 0 :
-              json_node_get_value_type (node) == G_TYPE_BOOLEAN ? 1 : 2)
+      switch (json_node_get_value_type (node) == G_TYPE_STRING    ? 0
+              : json_node_get_value_type (node) == G_TYPE_BOOLEAN ? 1
+                                                                  : 2)
         {
-        case 0: return _("text");
-        case 1: return _("true/false");
-        default: return _("a number");
+        case 0:
+          return _ ("text");
+        case 1:
+          return _ ("true/false");
+        default:
+          return _ ("a number");
         }
     default:
       return "?";
@@ -300,19 +304,15 @@ node_is_integer (JsonNode *node)
 static gboolean
 node_is_number (JsonNode *node)
 {
-  return JSON_NODE_HOLDS_VALUE (node) &&
-         (json_node_get_value_type (node) == G_TYPE_INT64 ||
-          json_node_get_value_type (node) == G_TYPE_DOUBLE);
+  return JSON_NODE_HOLDS_VALUE (node) && (json_node_get_value_type (node) == G_TYPE_INT64 ||
+                                          json_node_get_value_type (node) == G_TYPE_DOUBLE);
 }
 
 static JsonNode *
-type_error (const HelderField  *field,
-            JsonNode           *value,
-            const char         *wanted,
-            GError            **error)
+type_error (const HelderField *field, JsonNode *value, const char *wanted, GError **error)
 {
-  helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                    _("%s: expected %s, got %s"), field->name, wanted, json_type_name (value));
+  helder_error_set (error, HELDER_ERROR_INVALID, field->name, _ ("%s: expected %s, got %s"),
+                    field->name, wanted, json_type_name (value));
   return NULL;
 }
 
@@ -326,11 +326,9 @@ type_error (const HelderField  *field,
  * Returns: (transfer full): the normalised value, or %NULL with @error set
  */
 JsonNode *
-helder_field_normalize (const HelderField  *field,
-                        JsonNode           *value,
-                        GError            **error)
+helder_field_normalize (const HelderField *field, JsonNode *value, GError **error)
 {
-  g_autoptr(JsonNode) node = value;
+  g_autoptr (JsonNode) node = value;
 
   g_return_val_if_fail (field != NULL && value != NULL, NULL);
 
@@ -338,12 +336,12 @@ helder_field_normalize (const HelderField  *field,
     {
       if (field->flags & HELDER_FIELD_REQUIRED)
         {
-          helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                            _("%s: is required"), field->name);
+          helder_error_set (error, HELDER_ERROR_INVALID, field->name, _ ("%s: is required"),
+                            field->name);
           return NULL;
         }
       if (field->type == HELDER_FIELD_REFS || field->type == HELDER_FIELD_ENUMS)
-        return type_error (field, node, _("a list"), error);
+        return type_error (field, node, _ ("a list"), error);
       return g_steal_pointer (&node);
     }
 
@@ -353,19 +351,19 @@ helder_field_normalize (const HelderField  *field,
       {
         gint64 v;
         if (!node_is_integer (node))
-          return type_error (field, node, _("a whole number"), error);
+          return type_error (field, node, _ ("a whole number"), error);
         v = json_node_get_int (node);
         if (field->min < field->max && (v < field->min || v > field->max))
           {
             helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                              _("%s: %" PRId64 " is outside %" PRId64 "–%" PRId64),
-                              field->name, v, field->min, field->max);
+                              _ ("%s: %" PRId64 " is outside %" PRId64 "–%" PRId64), field->name, v,
+                              field->min, field->max);
             return NULL;
           }
         if ((field->flags & HELDER_FIELD_KEY) && v <= 0)
           {
             helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                              _("%s: %" PRId64 " is not a valid id"), field->name, v);
+                              _ ("%s: %" PRId64 " is not a valid id"), field->name, v);
             return NULL;
           }
         return g_steal_pointer (&node);
@@ -375,12 +373,12 @@ helder_field_normalize (const HelderField  *field,
       {
         double v;
         if (!node_is_number (node))
-          return type_error (field, node, _("a number"), error);
+          return type_error (field, node, _ ("a number"), error);
         v = json_node_get_double (node);
         if (!(v >= 0 && v <= 100000))
           {
             helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                              _("%s: %g is not a sensible amount"), field->name, v);
+                              _ ("%s: %g is not a sensible amount"), field->name, v);
             return NULL;
           }
         return json_node_init_double (json_node_alloc (), v);
@@ -392,22 +390,22 @@ helder_field_normalize (const HelderField  *field,
           if (json_node_get_int (node) <= 0)
             {
               helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                                _("%s: %" PRId64 " is not a valid id"),
-                                field->name, json_node_get_int (node));
+                                _ ("%s: %" PRId64 " is not a valid id"), field->name,
+                                json_node_get_int (node));
               return NULL;
             }
           return g_steal_pointer (&node);
         }
       if (!node_is_string (node))
-        return type_error (field, node, _("a key or id"), error);
+        return type_error (field, node, _ ("a key or id"), error);
       return normalize_scalar_text (field, json_node_get_string (node), error);
 
     case HELDER_FIELD_REFS:
     case HELDER_FIELD_ENUMS:
       {
         JsonArray *in;
-        g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
-        g_autoptr(JsonArray) out = json_array_new ();
+        g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+        g_autoptr (JsonArray) out = json_array_new ();
         HelderField item_field = {
           .name = field->name,
           .type = field->type == HELDER_FIELD_ENUMS ? HELDER_FIELD_ENUM : HELDER_FIELD_REF,
@@ -417,12 +415,12 @@ helder_field_normalize (const HelderField  *field,
         };
 
         if (!JSON_NODE_HOLDS_ARRAY (node))
-          return type_error (field, node, _("a list"), error);
+          return type_error (field, node, _ ("a list"), error);
         in = json_node_get_array (node);
         for (guint i = 0; i < json_array_get_length (in); i++)
           {
             JsonNode *item = json_array_get_element (in, i);
-            g_autoptr(JsonNode) norm = NULL;
+            g_autoptr (JsonNode) norm = NULL;
             g_autofree char *as_text = NULL;
             gboolean dup = FALSE;
 
@@ -433,7 +431,7 @@ helder_field_normalize (const HelderField  *field,
              * about the field ("groups"). */
             if (JSON_NODE_HOLDS_NULL (item))
               {
-                type_error (&item_field, item, _("a key or id"), error);
+                type_error (&item_field, item, _ ("a key or id"), error);
                 if (error != NULL)
                   helder_error_set_field (*error, field->name);
                 return NULL;
@@ -445,8 +443,9 @@ helder_field_normalize (const HelderField  *field,
                   helder_error_set_field (*error, field->name);
                 return NULL;
               }
-            as_text = node_is_string (norm) ? g_strdup (json_node_get_string (norm))
-                                            : g_strdup_printf ("%" PRId64, json_node_get_int (norm));
+            as_text = node_is_string (norm)
+                        ? g_strdup (json_node_get_string (norm))
+                        : g_strdup_printf ("%" PRId64, json_node_get_int (norm));
             for (guint j = 0; j < seen->len && !dup; j++)
               dup = g_str_equal (g_ptr_array_index (seen, j), as_text);
             if (dup)
@@ -459,7 +458,7 @@ helder_field_normalize (const HelderField  *field,
 
     default:
       if (!node_is_string (node))
-        return type_error (field, node, _("text"), error);
+        return type_error (field, node, _ ("text"), error);
       return normalize_scalar_text (field, json_node_get_string (node), error);
     }
 }
@@ -471,8 +470,7 @@ helder_field_normalize (const HelderField  *field,
  *   ", ", null as an empty string.
  */
 char *
-helder_field_format (const HelderField *field,
-                     JsonNode          *value)
+helder_field_format (const HelderField *field, JsonNode *value)
 {
   if (value == NULL || JSON_NODE_HOLDS_NULL (value))
     return g_strdup ("");
@@ -520,7 +518,7 @@ helder_field_get_label (const HelderField *field)
 
   if (domain != NULL)
     return g_dgettext (domain, field->label);
-  return _(field->label);
+  return _ (field->label);
 }
 
 /* Whether the field is a column of the entity's own table. */
@@ -531,12 +529,11 @@ helder_field_is_stored (const HelderField *field)
 }
 
 gboolean
-helder_field_has_choice (const HelderField *field,
-                         const char        *value)
+helder_field_has_choice (const HelderField *field, const char *value)
 {
   if (value == NULL)
     return FALSE;
-  if (field->choices != NULL && g_strv_contains ((const char * const *) field->choices, value))
+  if (field->choices != NULL && g_strv_contains ((const char *const *) field->choices, value))
     return TRUE;
   return (field->flags & HELDER_FIELD_CHANNELS) != 0 && helder_channel_names_contains (value);
 }
@@ -552,11 +549,11 @@ helder_field_has_choice (const HelderField *field,
 GStrv
 helder_field_dup_choices (const HelderField *field)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   if (field->flags & HELDER_FIELD_CHANNELS)
     {
-      g_auto(GStrv) channels = helder_channel_names_list (HELDER_CHANNEL_NONE);
+      g_auto (GStrv) channels = helder_channel_names_list (HELDER_CHANNEL_NONE);
 
       g_strv_builder_addv (builder, (const char **) channels);
     }
@@ -564,4 +561,3 @@ helder_field_dup_choices (const HelderField *field)
     g_strv_builder_addv (builder, (const char **) field->choices);
   return g_strv_builder_end (builder);
 }
-

@@ -67,4 +67,3 @@ helder_language_use (const char *locale)
   switch_language (locale);
   g_rec_mutex_unlock (&language_lock);
 }
-

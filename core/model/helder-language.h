@@ -9,8 +9,8 @@
 
 G_BEGIN_DECLS
 
-void                        helder_language_use      (const char         *locale);
-void                        helder_language_begin    (const char         *locale);
-void                        helder_language_end      (void);
+void helder_language_use (const char *locale);
+void helder_language_begin (const char *locale);
+void helder_language_end (void);
 
 G_END_DECLS

@@ -23,8 +23,7 @@
 #include "store/helder-store.h"
 
 static const char *
-str (JsonObject *row,
-     const char *member)
+str (JsonObject *row, const char *member)
 {
   JsonNode *node = json_object_get_member (row, member);
 
@@ -46,9 +45,7 @@ blank (const char *text)
 }
 
 static gboolean
-changed (JsonObject *old,
-         JsonObject *row,
-         const char *member)
+changed (JsonObject *old, JsonObject *row, const char *member)
 {
   JsonNode *a = json_object_get_member (old, member);
   JsonNode *b = json_object_get_member (row, member);
@@ -59,27 +56,27 @@ changed (JsonObject *old,
 }
 
 static gboolean
-check_span (JsonObject  *row,
-            const char  *from,
-            const char  *to,
-            GError     **error)
+check_span (JsonObject *row, const char *from, const char *to, GError **error)
 {
   const char *a = str (row, from);
   const char *b = str (row, to);
 
   if (a != NULL && b != NULL && g_strcmp0 (b, a) < 0)
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, to,
-                        _("%s: %s lies before %s (%s)"), to, b, from, a);
+      helder_error_set (error, HELDER_ERROR_INVALID, to, _ ("%s: %s lies before %s (%s)"), to, b,
+                        from, a);
       return FALSE;
     }
   return TRUE;
 }
 
 gboolean
-helder_rules_check_programme (const HelderEntity *entity, gpointer store,
-                              JsonObject *old, JsonObject *row,
-                              gboolean restore, GError **error)
+helder_rules_check_programme (const HelderEntity *entity,
+                              gpointer store,
+                              JsonObject *old,
+                              JsonObject *row,
+                              gboolean restore,
+                              GError **error)
 {
   const char *zone = str (row, "time_zone");
 
@@ -92,23 +89,28 @@ helder_rules_check_programme (const HelderEntity *entity, gpointer store,
 }
 
 gboolean
-helder_rules_check_phase (const HelderEntity *entity, gpointer store,
-                          JsonObject *old, JsonObject *row,
-                          gboolean restore, GError **error)
+helder_rules_check_phase (const HelderEntity *entity,
+                          gpointer store,
+                          JsonObject *old,
+                          JsonObject *row,
+                          gboolean restore,
+                          GError **error)
 {
   return check_span (row, "starts_on", "ends_on", error);
 }
 
 gboolean
-helder_rules_check_role (const HelderEntity *entity, gpointer store,
-                         JsonObject *old, JsonObject *row,
-                         gboolean restore, GError **error)
+helder_rules_check_role (const HelderEntity *entity,
+                         gpointer store,
+                         JsonObject *old,
+                         JsonObject *row,
+                         gboolean restore,
+                         GError **error)
 {
-  if (!json_object_get_null_member (row, "fte") &&
-      g_strcmp0 (str (row, "fate"), "new") != 0)
+  if (!json_object_get_null_member (row, "fte") && g_strcmp0 (str (row, "fate"), "new") != 0)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "fte",
-                        _("fte: only a new role has FTE to fill (this role’s fate is “%s”)"),
+                        _ ("fte: only a new role has FTE to fill (this role’s fate is “%s”)"),
                         str (row, "fate"));
       return FALSE;
     }
@@ -116,9 +118,12 @@ helder_rules_check_role (const HelderEntity *entity, gpointer store,
 }
 
 gboolean
-helder_rules_check_person (const HelderEntity *entity, gpointer store,
-                           JsonObject *old, JsonObject *row,
-                           gboolean restore, GError **error)
+helder_rules_check_person (const HelderEntity *entity,
+                           gpointer store,
+                           JsonObject *old,
+                           JsonObject *row,
+                           gboolean restore,
+                           GError **error)
 {
   JsonNode *manager = json_object_get_member (row, "manager");
   JsonNode *id = json_object_get_member (row, "id");
@@ -127,7 +132,7 @@ helder_rules_check_person (const HelderEntity *entity, gpointer store,
       !JSON_NODE_HOLDS_NULL (id) && json_node_get_int (manager) == json_node_get_int (id))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "manager",
-                        _("manager: a person cannot be their own manager"));
+                        _ ("manager: a person cannot be their own manager"));
       return FALSE;
     }
   return TRUE;
@@ -140,15 +145,14 @@ helder_rules_check_person (const HelderEntity *entity, gpointer store,
  * objection; an objection may return to decided.
  */
 gboolean
-helder_rules_role_change_can_move (const char *from,
-                             const char *to)
+helder_rules_role_change_can_move (const char *from, const char *to)
 {
-  static const struct { const char *from, *to; } allowed[] = {
-    { "draft", "decided" },
-    { "decided", "discussed" },
-    { "discussed", "accepted" },
-    { "discussed", "objection" },
-    { "objection", "decided" },
+  static const struct
+  {
+    const char *from, *to;
+  } allowed[] = {
+    { "draft", "decided" },       { "decided", "discussed" }, { "discussed", "accepted" },
+    { "discussed", "objection" }, { "objection", "decided" },
   };
 
   if (g_strcmp0 (from, to) == 0)
@@ -160,17 +164,22 @@ helder_rules_role_change_can_move (const char *from,
 }
 
 gboolean
-helder_rules_check_role_change (const HelderEntity *entity, gpointer store,
-                                JsonObject *old, JsonObject *row,
-                                gboolean restore, GError **error)
+helder_rules_check_role_change (const HelderEntity *entity,
+                                gpointer store,
+                                JsonObject *old,
+                                JsonObject *row,
+                                gboolean restore,
+                                GError **error)
 {
   const char *status = str (row, "status");
 
   if (json_object_get_null_member (row, "to_role") &&
       json_object_get_null_member (row, "decision_expected"))
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, "decision_expected",
-                        _("decision_expected: the future role is not decided yet, so say when the decision is expected"));
+      helder_error_set (
+        error, HELDER_ERROR_INVALID, "decision_expected",
+        _ (
+          "decision_expected: the future role is not decided yet, so say when the decision is expected"));
       return FALSE;
     }
 
@@ -180,15 +189,17 @@ helder_rules_check_role_change (const HelderEntity *entity, gpointer store,
   if (old == NULL && g_strcmp0 (status, "draft") != 0 && g_strcmp0 (status, "decided") != 0)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "status",
-                        _("status: a new role change starts as draft or decided, not %s"), status);
+                        _ ("status: a new role change starts as draft or decided, not %s"), status);
       return FALSE;
     }
 
   if (old != NULL && !helder_rules_role_change_can_move (str (old, "status"), status))
     {
-      helder_error_set (error, HELDER_ERROR_CONFLICT, "status",
-                        _("status: cannot move from %s to %s (draft → decided → discussed → accepted or objection; an objection may return to decided)"),
-                        str (old, "status"), status);
+      helder_error_set (
+        error, HELDER_ERROR_CONFLICT, "status",
+        _ (
+          "status: cannot move from %s to %s (draft → decided → discussed → accepted or objection; an objection may return to decided)"),
+        str (old, "status"), status);
       return FALSE;
     }
   return TRUE;
@@ -200,9 +211,7 @@ helder_rules_check_role_change (const HelderEntity *entity, gpointer store,
  * A commitment past its due date and still open is late, by definition.
  */
 const char *
-helder_rules_commitment_status (const char *status,
-                                    const char *due_on,
-                                    const char *today)
+helder_rules_commitment_status (const char *status, const char *due_on, const char *today)
 {
   if (g_strcmp0 (status, "open") == 0 && due_on != NULL && today != NULL &&
       g_strcmp0 (due_on, today) < 0)
@@ -211,9 +220,12 @@ helder_rules_commitment_status (const char *status,
 }
 
 gboolean
-helder_rules_check_commitment (const HelderEntity *entity, gpointer store,
-                               JsonObject *old, JsonObject *row,
-                               gboolean restore, GError **error)
+helder_rules_check_commitment (const HelderEntity *entity,
+                               gpointer store,
+                               JsonObject *old,
+                               JsonObject *row,
+                               gboolean restore,
+                               GError **error)
 {
   if (!check_span (row, "made_on", "due_on", error))
     return FALSE;
@@ -222,23 +234,26 @@ helder_rules_check_commitment (const HelderEntity *entity, gpointer store,
       json_array_get_length (json_object_get_array_member (row, "persons")) == 0)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "groups",
-                        _("groups: say to whom the promise was made (groups and/or persons)"));
+                        _ ("groups: say to whom the promise was made (groups and/or persons)"));
       return FALSE;
     }
 
   if (!restore && old == NULL && g_strcmp0 (str (row, "status"), "open") != 0)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "status",
-                        _("status: a new commitment is open; record an update to change it"));
+                        _ ("status: a new commitment is open; record an update to change it"));
       return FALSE;
     }
   return TRUE;
 }
 
 gboolean
-helder_rules_check_commitment_update (const HelderEntity *entity, gpointer store,
-                                      JsonObject *old, JsonObject *row,
-                                      gboolean restore, GError **error)
+helder_rules_check_commitment_update (const HelderEntity *entity,
+                                      gpointer store,
+                                      JsonObject *old,
+                                      JsonObject *row,
+                                      gboolean restore,
+                                      GError **error)
 {
   const char *status = str (row, "status");
 
@@ -246,13 +261,13 @@ helder_rules_check_commitment_update (const HelderEntity *entity, gpointer store
       blank (str (row, "note")))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "note",
-                        _("note: a commitment that is %s needs an explanation"), status);
+                        _ ("note: a commitment that is %s needs an explanation"), status);
       return FALSE;
     }
   if (status == NULL && blank (str (row, "note")))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "note",
-                        _("note: an update without a new status needs a note"));
+                        _ ("note: an update without a new status needs a note"));
       return FALSE;
     }
   return TRUE;
@@ -261,7 +276,7 @@ helder_rules_check_commitment_update (const HelderEntity *entity, gpointer store
 static gboolean
 moment_has_audience (JsonObject *row)
 {
-  static const char * const sets[] = { "groups", "roles", "persons", "statuses" };
+  static const char *const sets[] = { "groups", "roles", "persons", "statuses" };
 
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
     if (json_array_get_length (json_object_get_array_member (row, sets[i])) > 0)
@@ -270,10 +285,12 @@ moment_has_audience (JsonObject *row)
 }
 
 static gboolean
-moment_can_move (const char *from,
-                 const char *to)
+moment_can_move (const char *from, const char *to)
 {
-  static const struct { const char *from, *to; } allowed[] = {
+  static const struct
+  {
+    const char *from, *to;
+  } allowed[] = {
     { "draft", "approved" },
     { "draft", "cancelled" },
     { "approved", "sent" },
@@ -289,9 +306,12 @@ moment_can_move (const char *from,
 }
 
 gboolean
-helder_rules_check_moment (const HelderEntity *entity, gpointer store,
-                           JsonObject *old, JsonObject *row,
-                           gboolean restore, GError **error)
+helder_rules_check_moment (const HelderEntity *entity,
+                           gpointer store,
+                           JsonObject *old,
+                           JsonObject *row,
+                           gboolean restore,
+                           GError **error)
 {
   const char *status = str (row, "status");
 
@@ -299,14 +319,16 @@ helder_rules_check_moment (const HelderEntity *entity, gpointer store,
     {
       if (!moment_has_audience (row))
         {
-          helder_error_set (error, HELDER_ERROR_INVALID, "groups",
-                            _("groups: an approved moment needs an audience (groups, roles, persons or role-change statuses)"));
+          helder_error_set (
+            error, HELDER_ERROR_INVALID, "groups",
+            _ (
+              "groups: an approved moment needs an audience (groups, roles, persons or role-change statuses)"));
           return FALSE;
         }
       if (json_array_get_length (json_object_get_array_member (row, "channels")) == 0)
         {
           helder_error_set (error, HELDER_ERROR_INVALID, "channels",
-                            _("channels: an approved moment needs at least one channel"));
+                            _ ("channels: an approved moment needs at least one channel"));
           return FALSE;
         }
     }
@@ -319,7 +341,7 @@ helder_rules_check_moment (const HelderEntity *entity, gpointer store,
       if (g_strcmp0 (status, "draft") != 0 && g_strcmp0 (status, "approved") != 0)
         {
           helder_error_set (error, HELDER_ERROR_INVALID, "status",
-                            _("status: a new moment is a draft or approved, not %s"), status);
+                            _ ("status: a new moment is a draft or approved, not %s"), status);
           return FALSE;
         }
       return TRUE;
@@ -330,34 +352,36 @@ helder_rules_check_moment (const HelderEntity *entity, gpointer store,
       const HelderField *fields = entity->fields;
 
       for (guint i = 0; i < entity->n_fields; i++)
-        if (!g_str_equal (fields[i].name, "status") && !g_str_equal (fields[i].name, "updated_at") &&
-            changed (old, row, fields[i].name))
+        if (!g_str_equal (fields[i].name, "status") &&
+            !g_str_equal (fields[i].name, "updated_at") && changed (old, row, fields[i].name))
           {
-            helder_error_set (error, HELDER_ERROR_CONFLICT, fields[i].name,
-                              _("%s: moment %" PRId64 " is %s and can no longer be edited; cancel it or supersede it with a new version"),
-                              fields[i].name, json_object_get_int_member (old, "id"), str (old, "status"));
+            helder_error_set (
+              error, HELDER_ERROR_CONFLICT, fields[i].name,
+              _ (
+                "%s: moment %" PRId64
+                " is %s and can no longer be edited; cancel it or supersede it with a new version"),
+              fields[i].name, json_object_get_int_member (old, "id"), str (old, "status"));
             return FALSE;
           }
     }
 
   if (!moment_can_move (str (old, "status"), status))
     {
-      helder_error_set (error, HELDER_ERROR_CONFLICT, "status",
-                        _("status: a moment cannot move from %s to %s (draft → approved → sent; draft or approved → cancelled)"),
-                        str (old, "status"), status);
+      helder_error_set (
+        error, HELDER_ERROR_CONFLICT, "status",
+        _ (
+          "status: a moment cannot move from %s to %s (draft → approved → sent; draft or approved → cancelled)"),
+        str (old, "status"), status);
       return FALSE;
     }
   return TRUE;
 }
 
 static gint64
-count_open_criteria (HelderStore *store,
-                     const char  *gate)
+count_open_criteria (HelderStore *store, const char *gate)
 {
-  g_autoptr(HelderStmt) stmt =
-    helder_store_prepare (store,
-                          "SELECT count(*) FROM gate_criterion WHERE gate = ?1 AND status != 'met'",
-                          NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+    store, "SELECT count(*) FROM gate_criterion WHERE gate = ?1 AND status != 'met'", NULL);
 
   if (stmt == NULL)
     return -1;
@@ -368,9 +392,12 @@ count_open_criteria (HelderStore *store,
 }
 
 gboolean
-helder_rules_check_gate (const HelderEntity *entity, gpointer store,
-                         JsonObject *old, JsonObject *row,
-                         gboolean restore, GError **error)
+helder_rules_check_gate (const HelderEntity *entity,
+                         gpointer store,
+                         JsonObject *old,
+                         JsonObject *row,
+                         gboolean restore,
+                         GError **error)
 {
   const char *decision = str (row, "decision");
   gint64 open;
@@ -381,13 +408,13 @@ helder_rules_check_gate (const HelderEntity *entity, gpointer store,
   if (blank (str (row, "rationale")))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "rationale",
-                        _("rationale: a gate decision needs a rationale"));
+                        _ ("rationale: a gate decision needs a rationale"));
       return FALSE;
     }
   if (blank (str (row, "decided_by")))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "decided_by",
-                        _("decided_by: a gate decision needs the name of who decided"));
+                        _ ("decided_by: a gate decision needs the name of who decided"));
       return FALSE;
     }
 
@@ -402,9 +429,11 @@ helder_rules_check_gate (const HelderEntity *entity, gpointer store,
       (changed (old, row, "decision") || changed (old, row, "decided_at") ||
        changed (old, row, "rationale") || changed (old, row, "decided_by")))
     {
-      helder_error_set (error, HELDER_ERROR_CONFLICT, "decision",
-                        _("decision: gate “%s” was already decided (%s); only a postponed gate can be decided again"),
-                        str (row, "slug"), str (old, "decision"));
+      helder_error_set (
+        error, HELDER_ERROR_CONFLICT, "decision",
+        _ (
+          "decision: gate “%s” was already decided (%s); only a postponed gate can be decided again"),
+        str (row, "slug"), str (old, "decision"));
       return FALSE;
     }
 
@@ -413,12 +442,15 @@ helder_rules_check_gate (const HelderEntity *entity, gpointer store,
       open = count_open_criteria (store, str (row, "slug"));
       if (open != 0 && blank (str (row, "override_note")))
         {
-          helder_error_set (error, HELDER_ERROR_CONFLICT, "override_note",
-                       g_dngettext (GETTEXT_PACKAGE,
-                                    "override_note: %" PRId64 " criterion is not met; deciding go needs an explicit override note",
-                                    "override_note: %" PRId64 " criteria are not met; deciding go needs an explicit override note",
-                                    (gulong) open),
-                       open);
+          helder_error_set (
+            error, HELDER_ERROR_CONFLICT, "override_note",
+            g_dngettext (GETTEXT_PACKAGE,
+                         "override_note: %" PRId64
+                         " criterion is not met; deciding go needs an explicit override note",
+                         "override_note: %" PRId64
+                         " criteria are not met; deciding go needs an explicit override note",
+                         (gulong) open),
+            open);
           return FALSE;
         }
     }
@@ -432,11 +464,14 @@ helder_rules_check_gate (const HelderEntity *entity, gpointer store,
  * or a regie role.
  */
 gboolean
-helder_rules_check_placement (const HelderEntity *entity, gpointer store,
-                              JsonObject *old, JsonObject *row,
-                              gboolean restore, GError **error)
+helder_rules_check_placement (const HelderEntity *entity,
+                              gpointer store,
+                              JsonObject *old,
+                              JsonObject *row,
+                              gboolean restore,
+                              GError **error)
 {
-  g_autoptr(HelderStmt) stmt =
+  g_autoptr (HelderStmt) stmt =
     helder_store_prepare (store, "SELECT kind, fate FROM role WHERE slug = ?1", error);
   const char *role = str (row, "role");
 
@@ -444,12 +479,13 @@ helder_rules_check_placement (const HelderEntity *entity, gpointer store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, role, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return TRUE;  /* the reference check names an unknown role */
+    return TRUE; /* the reference check names an unknown role */
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "regie") != 0 &&
       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "new") != 0)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "role",
-                        _("role: “%s” is not a role to fill (only new and regie roles are)"), role);
+                        _ ("role: “%s” is not a role to fill (only new and regie roles are)"),
+                        role);
       return FALSE;
     }
   return TRUE;

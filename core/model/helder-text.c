@@ -29,8 +29,9 @@
 
 #define EMAIL_MAX 254
 
-static const struct {
-  gunichar    c;
+static const struct
+{
+  gunichar c;
   const char *name;
 } char_names[] = {
   { 0x00AD, "SOFT HYPHEN" },
@@ -72,9 +73,7 @@ is_control (gunichar c)
 static gboolean
 is_refused (gunichar c)
 {
-  return c == 0x2028 || c == 0x2029 ||
-         (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069);
+  return c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
 /* Letters that draw nothing although GLib calls them graphic. */
@@ -95,7 +94,7 @@ static char *
 describe (gunichar c)
 {
   if (is_control (c))
-    return g_strdup_printf ("U+%04X (%s)", c, _("a control character"));
+    return g_strdup_printf ("U+%04X (%s)", c, _ ("a control character"));
   for (guint i = 0; i < G_N_ELEMENTS (char_names); i++)
     if (char_names[i].c == c)
       return g_strdup_printf ("U+%04X %s", c, char_names[i].name);
@@ -103,14 +102,12 @@ describe (gunichar c)
 }
 
 static gboolean
-set_char_error (GError   **error,
-                gunichar   c,
-                gsize      position)
+set_char_error (GError **error, gunichar c, gsize position)
 {
   g_autofree char *what = describe (c);
 
-  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-               _("contains %s at character %zu"), what, position);
+  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("contains %s at character %zu"), what,
+               position);
   return FALSE;
 }
 
@@ -145,9 +142,7 @@ helder_text_has_visible (const char *text)
  * Returns: %TRUE when @text may be stored
  */
 gboolean
-helder_text_check (const char      *text,
-                   HelderTextKind   kind,
-                   GError         **error)
+helder_text_check (const char *text, HelderTextKind kind, GError **error)
 {
   gsize position = 0;
   gboolean any = FALSE;
@@ -156,7 +151,7 @@ helder_text_check (const char      *text,
 
   if (!g_utf8_validate (text, -1, NULL))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _("not valid UTF-8 text"));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("not valid UTF-8 text"));
       return FALSE;
     }
   for (const char *p = text; *p; p = g_utf8_next_char (p))
@@ -164,8 +159,7 @@ helder_text_check (const char      *text,
       gunichar c = g_utf8_get_char (p);
 
       position++;
-      if (kind == HELDER_TEXT_MULTILINE &&
-          (c == '\n' || c == '\t' || (c == '\r' && p[1] == '\n')))
+      if (kind == HELDER_TEXT_MULTILINE && (c == '\n' || c == '\t' || (c == '\r' && p[1] == '\n')))
         continue;
       if (is_control (c) || is_refused (c))
         return set_char_error (error, c, position);
@@ -174,19 +168,17 @@ helder_text_check (const char      *text,
     }
   if (any && !helder_text_has_visible (text))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("has no visible character"));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("has no visible character"));
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-not_an_address (const char  *address,
-                GError     **error)
+not_an_address (const char *address, GError **error)
 {
-  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-               _("“%s” is not an e-mail address"), address);
+  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("“%s” is not an e-mail address"),
+               address);
   return FALSE;
 }
 
@@ -204,8 +196,7 @@ not_an_address (const char  *address,
  *   send to it
  */
 gboolean
-helder_text_check_email (const char  *address,
-                         GError     **error)
+helder_text_check_email (const char *address, GError **error)
 {
   const char *at;
   const char *p;
@@ -251,8 +242,7 @@ helder_text_check_email (const char  *address,
  * Returns: (transfer full): the address as stored, or %NULL
  */
 char *
-helder_text_normalize_email (const char  *text,
-                             GError     **error)
+helder_text_normalize_email (const char *text, GError **error)
 {
   g_autofree char *address = NULL;
 

@@ -21,21 +21,22 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
-typedef struct {
-  char  *component;
-  guint  version;
-  char  *sql;
+typedef struct
+{
+  char *component;
+  guint version;
+  char *sql;
 } Migration;
 
 struct _HelderStore
 {
-  GObject     parent_instance;
+  GObject parent_instance;
 
-  char       *path;
-  sqlite3    *db;
-  GHashTable *statements;   /* sql → sqlite3_stmt */
-  GPtrArray  *migrations;   /* Migration */
-  guint       depth;        /* transaction nesting; >1 are savepoints */
+  char *path;
+  sqlite3 *db;
+  GHashTable *statements; /* sql → sqlite3_stmt */
+  GPtrArray *migrations;  /* Migration */
+  guint depth;            /* transaction nesting; >1 are savepoints */
 };
 
 G_DEFINE_FINAL_TYPE (HelderStore, helder_store, G_TYPE_OBJECT)
@@ -85,8 +86,7 @@ helder_store_class_init (HelderStoreClass *klass)
 static void
 helder_store_init (HelderStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            statement_free);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_free);
   self->migrations = g_ptr_array_new_with_free_func (migration_free);
 }
 
@@ -106,15 +106,13 @@ static gboolean
 store_busy (GError **error)
 {
   g_set_error_literal (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                       _("the database is busy; try again in a moment"));
+                       _ ("the database is busy; try again in a moment"));
   return FALSE;
 }
 
 /* Maps an SQLite result code into HELDER_ERROR, keeping SQLite's text. */
 gboolean
-helder_store_propagate (HelderStore  *self,
-                        int           rc,
-                        GError      **error)
+helder_store_propagate (HelderStore *self, int rc, GError **error)
 {
   const char *msg;
   int code;
@@ -131,7 +129,8 @@ helder_store_propagate (HelderStore  *self,
     {
     case SQLITE_CONSTRAINT:
       code = (rc == SQLITE_CONSTRAINT_CHECK || rc == SQLITE_CONSTRAINT_NOTNULL)
-             ? HELDER_ERROR_INVALID : HELDER_ERROR_CONFLICT;
+               ? HELDER_ERROR_INVALID
+               : HELDER_ERROR_CONFLICT;
       break;
     case SQLITE_TOOBIG:
     case SQLITE_MISMATCH:
@@ -143,7 +142,7 @@ helder_store_propagate (HelderStore  *self,
       break;
     }
 
-  g_set_error (error, HELDER_ERROR, code, _("database: %s"), msg);
+  g_set_error (error, HELDER_ERROR, code, _ ("database: %s"), msg);
   return FALSE;
 }
 
@@ -153,7 +152,7 @@ static char *
 load_core_migration (guint version)
 {
   g_autofree char *path = g_strdup_printf ("/org/helder/Helder/migrations/%04u-core.sql", version);
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+  g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
 
   if (bytes == NULL)
     return NULL;
@@ -163,9 +162,7 @@ load_core_migration (guint version)
 /* local_date (ts): the programme's day (YYYY-MM-DD) of a stored UTC
  * timestamp, NULL for NULL or what is not a timestamp. */
 static void
-sql_local_date (sqlite3_context  *context,
-                int               argc,
-                sqlite3_value   **argv)
+sql_local_date (sqlite3_context *context, int argc, sqlite3_value **argv)
 {
   const char *utc = (const char *) sqlite3_value_text (argv[0]);
   char *date = helder_clock_local_date (utc);
@@ -177,20 +174,18 @@ sql_local_date (sqlite3_context  *context,
 }
 
 static gboolean
-apply_pragmas (HelderStore  *self,
-               GError      **error)
+apply_pragmas (HelderStore *self, GError **error)
 {
-  static const char *pragmas =
-    "PRAGMA journal_mode = WAL;"
-    "PRAGMA synchronous = NORMAL;"
-    "PRAGMA foreign_keys = ON;"
-    "PRAGMA trusted_schema = OFF;"
-    "CREATE TABLE IF NOT EXISTS schema_migration ("
-    "  component  TEXT NOT NULL,"
-    "  version    INTEGER NOT NULL,"
-    "  applied_at TEXT NOT NULL,"
-    "  PRIMARY KEY (component, version)"
-    ") WITHOUT ROWID;";
+  static const char *pragmas = "PRAGMA journal_mode = WAL;"
+                               "PRAGMA synchronous = NORMAL;"
+                               "PRAGMA foreign_keys = ON;"
+                               "PRAGMA trusted_schema = OFF;"
+                               "CREATE TABLE IF NOT EXISTS schema_migration ("
+                               "  component  TEXT NOT NULL,"
+                               "  version    INTEGER NOT NULL,"
+                               "  applied_at TEXT NOT NULL,"
+                               "  PRIMARY KEY (component, version)"
+                               ") WITHOUT ROWID;";
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   /* SQLite's own 'localtime' is the process's TZ, not the programme's. */
@@ -205,8 +200,7 @@ apply_pragmas (HelderStore  *self,
  * that the mode does not depend on the umask either. An existing file is
  * left as it is (helder doctor says when it is readable by others). */
 static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
+create_private_file (const char *path, GError **error)
 {
   int fd;
   int saved;
@@ -222,8 +216,8 @@ create_private_file (const char  *path,
       saved = errno;
       if (fd >= 0)
         close (fd);
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("Cannot create the database “%s”: %s"), path, g_strerror (saved));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("Cannot create the database “%s”: %s"),
+                   path, g_strerror (saved));
       return FALSE;
     }
   close (fd);
@@ -239,10 +233,9 @@ create_private_file (const char  *path,
  * not migrate: plugins first add theirs, then call helder_store_migrate().
  */
 HelderStore *
-helder_store_open (const char  *path,
-                   GError     **error)
+helder_store_open (const char *path, GError **error)
 {
-  g_autoptr(HelderStore) self = NULL;
+  g_autoptr (HelderStore) self = NULL;
   g_autofree char *dir = NULL;
   int rc;
 
@@ -253,8 +246,8 @@ helder_store_open (const char  *path,
       (g_mkdir_with_parents (dir, 0700) != 0 || g_chmod (dir, 0700) != 0))
     {
       int saved = errno;
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("Cannot create the folder “%s”: %s"),
+                   dir, g_strerror (saved));
       return NULL;
     }
   if (!create_private_file (path, error))
@@ -273,13 +266,11 @@ helder_store_open (const char  *path,
   self->path = g_strdup (path);
 
   rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("Cannot open the database “%s”: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("Cannot open the database “%s”: %s"),
+                   path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
@@ -324,9 +315,9 @@ helder_store_get_db (HelderStore *self)
  */
 void
 helder_store_add_migration (HelderStore *self,
-                            const char  *component,
-                            guint        version,
-                            const char  *sql)
+                            const char *component,
+                            guint version,
+                            const char *sql)
 {
   Migration *m;
 
@@ -341,11 +332,10 @@ helder_store_add_migration (HelderStore *self,
 }
 
 static int
-migration_compare (gconstpointer a,
-                   gconstpointer b)
+migration_compare (gconstpointer a, gconstpointer b)
 {
-  const Migration *ma = *(Migration * const *) a;
-  const Migration *mb = *(Migration * const *) b;
+  const Migration *ma = *(Migration *const *) a;
+  const Migration *mb = *(Migration *const *) b;
   int c;
 
   /* core first, then plugins by name; versions ascending */
@@ -358,17 +348,15 @@ migration_compare (gconstpointer a,
 }
 
 guint
-helder_store_get_version (HelderStore *self,
-                          const char  *component)
+helder_store_get_version (HelderStore *self, const char *component)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   guint version = 0;
 
   g_return_val_if_fail (HELDER_IS_STORE (self), 0);
 
-  stmt = helder_store_prepare (self,
-                               "SELECT max(version) FROM schema_migration WHERE component = ?1",
-                               NULL);
+  stmt = helder_store_prepare (
+    self, "SELECT max(version) FROM schema_migration WHERE component = ?1", NULL);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, component, -1, SQLITE_TRANSIENT);
@@ -379,8 +367,7 @@ helder_store_get_version (HelderStore *self,
 
 /* The newest version of @component that this build knows how to create. */
 guint
-helder_store_get_known_version (HelderStore *self,
-                                const char  *component)
+helder_store_get_known_version (HelderStore *self, const char *component)
 {
   guint version = 0;
 
@@ -409,8 +396,7 @@ migrations_pending (HelderStore *self)
 }
 
 gboolean
-helder_store_migrate (HelderStore  *self,
-                      GError      **error)
+helder_store_migrate (HelderStore *self, GError **error)
 {
   g_return_val_if_fail (HELDER_IS_STORE (self), FALSE);
 
@@ -420,10 +406,12 @@ helder_store_migrate (HelderStore  *self,
   if (helder_store_get_version (self, HELDER_STORE_CORE) >
       helder_store_get_known_version (self, HELDER_STORE_CORE))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("%s: the database has schema version %u, newer than this Helder knows (%u); upgrade Helder"),
-                   self->path, helder_store_get_version (self, HELDER_STORE_CORE),
-                   helder_store_get_known_version (self, HELDER_STORE_CORE));
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+        _ (
+          "%s: the database has schema version %u, newer than this Helder knows (%u); upgrade Helder"),
+        self->path, helder_store_get_version (self, HELDER_STORE_CORE),
+        helder_store_get_known_version (self, HELDER_STORE_CORE));
       return FALSE;
     }
 
@@ -436,7 +424,7 @@ helder_store_migrate (HelderStore  *self,
   for (guint i = 0; i < self->migrations->len; i++)
     {
       const Migration *m = g_ptr_array_index (self->migrations, i);
-      g_autoptr(HelderStmt) mark = NULL;
+      g_autoptr (HelderStmt) mark = NULL;
       g_autofree char *now = NULL;
 
       /* Checked inside the write lock: another process may have migrated. */
@@ -445,12 +433,13 @@ helder_store_migrate (HelderStore  *self,
       if (!helder_store_exec (self, m->sql, error))
         {
           helder_store_rollback (self);
-          g_prefix_error (error, _("migration %s/%u: "), m->component, m->version);
+          g_prefix_error (error, _ ("migration %s/%u: "), m->component, m->version);
           return FALSE;
         }
       mark = helder_store_prepare (self,
                                    "INSERT INTO schema_migration (component, version, applied_at)"
-                                   " VALUES (?1, ?2, ?3)", error);
+                                   " VALUES (?1, ?2, ?3)",
+                                   error);
       if (mark == NULL)
         {
           helder_store_rollback (self);
@@ -487,11 +476,10 @@ helder_store_migrate (HelderStore  *self,
  *   when the database is healthy.
  */
 GPtrArray *
-helder_store_check (HelderStore  *self,
-                    GError      **error)
+helder_store_check (HelderStore *self, GError **error)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   GHashTable *seen;
   int rc;
 
@@ -504,7 +492,7 @@ helder_store_check (HelderStore  *self,
     {
       const char *line = (const char *) sqlite3_column_text (stmt, 0);
       if (g_strcmp0 (line, "ok") != 0)
-        g_ptr_array_add (problems, g_strdup_printf (_("integrity: %s"), line));
+        g_ptr_array_add (problems, g_strdup_printf (_ ("integrity: %s"), line));
     }
   if (!helder_store_propagate (self, rc, error))
     return NULL;
@@ -515,7 +503,7 @@ helder_store_check (HelderStore  *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (problems,
-                     g_strdup_printf (_("row %lld of table %s refers to a missing row in %s"),
+                     g_strdup_printf (_ ("row %lld of table %s refers to a missing row in %s"),
                                       (long long) sqlite3_column_int64 (stmt, 1),
                                       (const char *) sqlite3_column_text (stmt, 0),
                                       (const char *) sqlite3_column_text (stmt, 2)));
@@ -534,7 +522,7 @@ helder_store_check (HelderStore  *self,
       want = helder_store_get_known_version (self, m->component);
       if (have != want)
         g_ptr_array_add (problems,
-                         g_strdup_printf (_("schema of %s is at version %u, expected %u"),
+                         g_strdup_printf (_ ("schema of %s is at version %u, expected %u"),
                                           m->component, have, want));
     }
   g_hash_table_unref (seen);
@@ -544,11 +532,9 @@ helder_store_check (HelderStore  *self,
 
 /* Transaction control runs for every write; keep it prepared. */
 static gboolean
-exec_cached (HelderStore  *self,
-             const char   *sql,
-             GError      **error)
+exec_cached (HelderStore *self, const char *sql, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (self, sql, error);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -563,8 +549,7 @@ exec_cached (HelderStore  *self,
  * half-way. Nested calls become savepoints.
  */
 gboolean
-helder_store_begin (HelderStore  *self,
-                    GError      **error)
+helder_store_begin (HelderStore *self, GError **error)
 {
   g_autofree char *sql = NULL;
 
@@ -581,8 +566,7 @@ helder_store_begin (HelderStore  *self,
 }
 
 gboolean
-helder_store_commit (HelderStore  *self,
-                     GError      **error)
+helder_store_commit (HelderStore *self, GError **error)
 {
   g_autofree char *sql = NULL;
 
@@ -611,8 +595,8 @@ helder_store_rollback (HelderStore *self)
   if (self->depth == 1)
     sql = g_strdup ("ROLLBACK");
   else
-    sql = g_strdup_printf ("ROLLBACK TO helder_%u; RELEASE helder_%u",
-                           self->depth - 1, self->depth - 1);
+    sql = g_strdup_printf ("ROLLBACK TO helder_%u; RELEASE helder_%u", self->depth - 1,
+                           self->depth - 1);
   /* A failed COMMIT may already have ended the transaction. */
   if (self->depth > 1 || !sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, sql, NULL, NULL, NULL);
@@ -633,9 +617,7 @@ helder_store_in_transaction (HelderStore *self)
  *   g_autoptr(HelderStmt), which only resets it.
  */
 HelderStmt *
-helder_store_prepare (HelderStore  *self,
-                      const char   *sql,
-                      GError      **error)
+helder_store_prepare (HelderStore *self, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -658,9 +640,7 @@ helder_store_prepare (HelderStore  *self,
 }
 
 gboolean
-helder_store_exec (HelderStore  *self,
-                   const char   *sql,
-                   GError      **error)
+helder_store_exec (HelderStore *self, const char *sql, GError **error)
 {
   char *errmsg = NULL;
   int rc;
@@ -677,7 +657,7 @@ helder_store_exec (HelderStore  *self,
     {
       g_set_error (error, HELDER_ERROR,
                    (rc & 0xff) == SQLITE_CONSTRAINT ? HELDER_ERROR_CONFLICT : HELDER_ERROR_IO,
-                   _("database: %s"), errmsg ? errmsg : sqlite3_errstr (rc));
+                   _ ("database: %s"), errmsg ? errmsg : sqlite3_errstr (rc));
       sqlite3_free (errmsg);
       return FALSE;
     }
@@ -686,9 +666,7 @@ helder_store_exec (HelderStore  *self,
 
 /* Steps a statement that returns no rows. */
 gboolean
-helder_store_step_done (HelderStore  *self,
-                        HelderStmt   *stmt,
-                        GError      **error)
+helder_store_step_done (HelderStore *self, HelderStmt *stmt, GError **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -705,11 +683,9 @@ helder_store_step_done (HelderStore  *self,
  * of changes when this one writes.
  */
 gboolean
-helder_store_stamp (HelderStore       *self,
-                    HelderStoreStamp  *stamp,
-                    GError           **error)
+helder_store_stamp (HelderStore *self, HelderStoreStamp *stamp, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (self), FALSE);
@@ -727,8 +703,7 @@ helder_store_stamp (HelderStore       *self,
 }
 
 gboolean
-helder_store_stamp_equal (const HelderStoreStamp *a,
-                          const HelderStoreStamp *b)
+helder_store_stamp_equal (const HelderStoreStamp *a, const HelderStoreStamp *b)
 {
   return a->data_version == b->data_version && a->changes == b->changes;
 }

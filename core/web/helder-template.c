@@ -17,8 +17,8 @@
 #include "helder-error.h"
 #include "web/helder-template.h"
 
-#define MAX_NESTING       32   /* sections inside sections */
-#define MAX_PARTIAL_DEPTH 8    /* partials including partials */
+#define MAX_NESTING       32 /* sections inside sections */
+#define MAX_PARTIAL_DEPTH 8  /* partials including partials */
 #define MAX_TAG_LENGTH    4096
 
 /* What one render may do. Sections over lists nested inside each other
@@ -28,37 +28,40 @@
  * limits stop a runaway template within a fraction of a second, with an
  * error that names where it ran away. */
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-#define MAX_RENDER_STEPS  (1u << 22)   /* nodes, list elements, name lookups */
-#define MAX_OUTPUT_MIB    16u          /* bytes appended, in MiB */
+#define MAX_RENDER_STEPS (1u << 22) /* nodes, list elements, name lookups */
+#define MAX_OUTPUT_MIB   16u        /* bytes appended, in MiB */
 #else
 /* The fuzz targets (tests/fuzz/) meet runaways all the time: lower limits
  * let them spend their minute on other inputs. Same code, smaller numbers. */
-#define MAX_RENDER_STEPS  (1u << 18)
-#define MAX_OUTPUT_MIB    1u
+#define MAX_RENDER_STEPS (1u << 18)
+#define MAX_OUTPUT_MIB   1u
 #endif
 
-typedef enum {
+typedef enum
+{
   NODE_TEXT,
-  NODE_VALUE,     /* {{name}} */
-  NODE_RAW,       /* {{&name}} */
-  NODE_SECTION,   /* {{#name}} */
-  NODE_INVERTED,  /* {{^name}} */
-  NODE_PARTIAL,   /* {{>name}} */
-  NODE_GETTEXT,   /* {{_ text}} */
+  NODE_VALUE,    /* {{name}} */
+  NODE_RAW,      /* {{&name}} */
+  NODE_SECTION,  /* {{#name}} */
+  NODE_INVERTED, /* {{^name}} */
+  NODE_PARTIAL,  /* {{>name}} */
+  NODE_GETTEXT,  /* {{_ text}} */
 } NodeKind;
 
-typedef struct {
-  NodeKind    kind;
-  guint       line;      /* where it starts in its template, from 1 */
-  char       *text;      /* literal text, name, partial or msgid */
-  char      **path;      /* name split at '.'; NULL for "." and non-names */
-  GPtrArray  *children;  /* sections */
+typedef struct
+{
+  NodeKind kind;
+  guint line;          /* where it starts in its template, from 1 */
+  char *text;          /* literal text, name, partial or msgid */
+  char **path;         /* name split at '.'; NULL for "." and non-names */
+  GPtrArray *children; /* sections */
 } Node;
 
-struct _HelderTemplate {
-  char      *name;
+struct _HelderTemplate
+{
+  char *name;
   GPtrArray *nodes;
-  char      *domain;   /* gettext domain of its {{_ }} texts; NULL: helder's */
+  char *domain; /* gettext domain of its {{_ }} texts; NULL: helder's */
 };
 
 static void
@@ -85,20 +88,20 @@ helder_template_free (HelderTemplate *self)
 
 /* ---- parsing ------------------------------------------------------------ */
 
-typedef struct {
+typedef struct
+{
   const char *name;
   const char *start;
   const char *p;
   const char *end;
-  const char *counted;  /* newlines before here are in @line */
-  guint       line;
+  const char *counted; /* newlines before here are in @line */
+  guint line;
 } Parser;
 
 /* The line of @at. The parser asks in order, so counting on from the last
  * answer keeps parsing linear. */
 static guint
-line_of (Parser     *parser,
-         const char *at)
+line_of (Parser *parser, const char *at)
 {
   if (at < parser->counted)
     {
@@ -113,11 +116,7 @@ line_of (Parser     *parser,
 
 G_GNUC_PRINTF (4, 5)
 static gboolean
-parse_error (Parser      *parser,
-             const char  *at,
-             GError     **error,
-             const char  *format,
-             ...)
+parse_error (Parser *parser, const char *at, GError **error, const char *format, ...)
 {
   g_autofree char *what = NULL;
   va_list args;
@@ -125,8 +124,8 @@ parse_error (Parser      *parser,
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-               _("template %s, line %u: %s"), parser->name, line_of (parser, at), what);
+  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("template %s, line %u: %s"),
+               parser->name, line_of (parser, at), what);
   return FALSE;
 }
 
@@ -145,18 +144,15 @@ valid_name (const char *name)
 }
 
 static Node *
-node_new (NodeKind    kind,
-          guint       line,
-          const char *text,
-          gsize       length)
+node_new (NodeKind kind, guint line, const char *text, gsize length)
 {
   Node *node = g_new0 (Node, 1);
 
   node->kind = kind;
   node->line = line;
   node->text = g_strndup (text, length);
-  if ((kind == NODE_VALUE || kind == NODE_RAW || kind == NODE_SECTION ||
-       kind == NODE_INVERTED) && strcmp (node->text, ".") != 0)
+  if ((kind == NODE_VALUE || kind == NODE_RAW || kind == NODE_SECTION || kind == NODE_INVERTED) &&
+      strcmp (node->text, ".") != 0)
     node->path = g_strsplit (node->text, ".", -1);
   if (kind == NODE_SECTION || kind == NODE_INVERTED)
     node->children = g_ptr_array_new_with_free_func (node_free);
@@ -166,11 +162,7 @@ node_new (NodeKind    kind,
 /* Parses nodes into @into until the end of input or, when @closing is set,
  * until {{/closing}}. */
 static gboolean
-parse_nodes (Parser      *parser,
-             GPtrArray   *into,
-             const char  *closing,
-             guint        depth,
-             GError     **error)
+parse_nodes (Parser *parser, GPtrArray *into, const char *closing, guint depth, GError **error)
 {
   while (parser->p < parser->end)
     {
@@ -184,8 +176,8 @@ parse_nodes (Parser      *parser,
       if (open == NULL)
         open = parser->end;
       if (open > parser->p)
-        g_ptr_array_add (into, node_new (NODE_TEXT, line_of (parser, parser->p),
-                                        parser->p, open - parser->p));
+        g_ptr_array_add (
+          into, node_new (NODE_TEXT, line_of (parser, parser->p), parser->p, open - parser->p));
       if (open == parser->end)
         {
           parser->p = parser->end;
@@ -195,9 +187,10 @@ parse_nodes (Parser      *parser,
       tag = open + 2;
       close = g_strstr_len (tag, parser->end - tag, "}}");
       if (close == NULL)
-        return parse_error (parser, open, error, _("“{{” is not closed with “}}”"));
+        return parse_error (parser, open, error, _ ("“{{” is not closed with “}}”"));
       if (close - tag > MAX_TAG_LENGTH)
-        return parse_error (parser, open, error, _("a tag is longer than %d bytes"), MAX_TAG_LENGTH);
+        return parse_error (parser, open, error, _ ("a tag is longer than %d bytes"),
+                            MAX_TAG_LENGTH);
       parser->p = close + 2;
 
       sigil = tag < close ? *tag : '\0';
@@ -207,30 +200,48 @@ parse_nodes (Parser      *parser,
         {
           body = g_strstrip (g_strndup (tag + 2, close - tag - 2));
           if (*body == '\0')
-            return parse_error (parser, open, error, _("“{{_ }}” has no text to translate"));
-          g_ptr_array_add (into, node_new (NODE_GETTEXT, line_of (parser, open), body, strlen (body)));
+            return parse_error (parser, open, error, _ ("“{{_ }}” has no text to translate"));
+          g_ptr_array_add (into,
+                           node_new (NODE_GETTEXT, line_of (parser, open), body, strlen (body)));
           continue;
         }
 
       switch (sigil)
         {
-        case '&': kind = NODE_RAW; tag++; break;
-        case '#': kind = NODE_SECTION; tag++; break;
-        case '^': kind = NODE_INVERTED; tag++; break;
-        case '>': kind = NODE_PARTIAL; tag++; break;
-        case '/': kind = NODE_TEXT; tag++; break;   /* a closing tag */
-        default:  kind = NODE_VALUE; break;
+        case '&':
+          kind = NODE_RAW;
+          tag++;
+          break;
+        case '#':
+          kind = NODE_SECTION;
+          tag++;
+          break;
+        case '^':
+          kind = NODE_INVERTED;
+          tag++;
+          break;
+        case '>':
+          kind = NODE_PARTIAL;
+          tag++;
+          break;
+        case '/':
+          kind = NODE_TEXT;
+          tag++;
+          break; /* a closing tag */
+        default:
+          kind = NODE_VALUE;
+          break;
         }
       body = g_strstrip (g_strndup (tag, close - tag));
       if (!valid_name (body))
-        return parse_error (parser, open, error, _("“%s” is not a valid name"), body);
+        return parse_error (parser, open, error, _ ("“%s” is not a valid name"), body);
 
       if (sigil == '/')
         {
           if (closing == NULL)
-            return parse_error (parser, open, error, _("“{{/%s}}” closes no section"), body);
+            return parse_error (parser, open, error, _ ("“{{/%s}}” closes no section"), body);
           if (strcmp (body, closing) != 0)
-            return parse_error (parser, open, error, _("“{{/%s}}” where “{{/%s}}” was expected"),
+            return parse_error (parser, open, error, _ ("“{{/%s}}” where “{{/%s}}” was expected"),
                                 body, closing);
           return TRUE;
         }
@@ -240,14 +251,15 @@ parse_nodes (Parser      *parser,
       if (kind == NODE_SECTION || kind == NODE_INVERTED)
         {
           if (depth >= MAX_NESTING)
-            return parse_error (parser, open, error, _("sections are nested deeper than %d"), MAX_NESTING);
+            return parse_error (parser, open, error, _ ("sections are nested deeper than %d"),
+                                MAX_NESTING);
           if (!parse_nodes (parser, node->children, node->text, depth + 1, error))
             return FALSE;
         }
     }
 
   if (closing != NULL)
-    return parse_error (parser, parser->end, error, _("section “%s” is not closed"), closing);
+    return parse_error (parser, parser->end, error, _ ("section “%s” is not closed"), closing);
   return TRUE;
 }
 
@@ -261,12 +273,9 @@ parse_nodes (Parser      *parser,
  *   that names the line and the problem
  */
 HelderTemplate *
-helder_template_parse (const char  *name,
-                       const char  *source,
-                       gssize       length,
-                       GError     **error)
+helder_template_parse (const char *name, const char *source, gssize length, GError **error)
 {
-  g_autoptr(HelderTemplate) self = g_new0 (HelderTemplate, 1);
+  g_autoptr (HelderTemplate) self = g_new0 (HelderTemplate, 1);
   Parser parser;
 
   g_return_val_if_fail (name != NULL, NULL);
@@ -278,12 +287,12 @@ helder_template_parse (const char  *name,
   self->nodes = g_ptr_array_new_with_free_func (node_free);
   if (!g_utf8_validate (source, length, NULL))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("template %s: not valid UTF-8"), name);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("template %s: not valid UTF-8"),
+                   name);
       return NULL;
     }
 
-  parser = (Parser) { name, source, source, source + length, source, 1 };
+  parser = (Parser){ name, source, source, source + length, source, 1 };
   if (!parse_nodes (&parser, self->nodes, NULL, 0, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -291,16 +300,17 @@ helder_template_parse (const char  *name,
 
 /* ---- the bundle ----------------------------------------------------------- */
 
-static GHashTable *bundle;  /* name → HelderTemplate */
+static GHashTable *bundle; /* name → HelderTemplate */
 G_LOCK_DEFINE_STATIC (bundle);
 
 /* Plugins' templates: "surveys" → its resource folder and gettext domain. */
-typedef struct {
+typedef struct
+{
   char *prefix;
   char *domain;
 } Prefix;
 
-static GHashTable *prefixes;  /* name → Prefix */
+static GHashTable *prefixes; /* name → Prefix */
 
 static void
 prefix_free (gpointer data)
@@ -323,9 +333,7 @@ prefix_free (gpointer data)
  * another folder forgets what was parsed from the old one.
  */
 void
-helder_template_add_prefix (const char *name,
-                            const char *prefix,
-                            const char *domain)
+helder_template_add_prefix (const char *name, const char *prefix, const char *domain)
 {
   Prefix *p;
 
@@ -359,8 +367,7 @@ helder_template_add_prefix (const char *name,
 /* The resource path of template @name, and its domain; NULL for a
  * plugin's name that no plugin registered. Called with the lock held. */
 static char *
-resource_path (const char  *name,
-               const char **domain)
+resource_path (const char *name, const char **domain)
 {
   const char *slash = strchr (name, '/');
   g_autofree char *plugin = NULL;
@@ -387,8 +394,7 @@ resource_path (const char  *name,
  *   process (or until its plugin's folder is replaced)
  */
 HelderTemplate *
-helder_template_lookup (const char  *name,
-                        GError     **error)
+helder_template_lookup (const char *name, GError **error)
 {
   HelderTemplate *template;
 
@@ -403,11 +409,11 @@ helder_template_lookup (const char  *name,
     {
       const char *domain = NULL;
       g_autofree char *path = resource_path (name, &domain);
-      g_autoptr(GBytes) bytes = path != NULL ? g_resources_lookup_data (path, 0, NULL) : NULL;
+      g_autoptr (GBytes) bytes = path != NULL ? g_resources_lookup_data (path, 0, NULL) : NULL;
 
       if (bytes == NULL)
-        g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                     _("no template named “%s”"), name);
+        g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("no template named “%s”"),
+                     name);
       else
         template = helder_template_parse (name, g_bytes_get_data (bytes, NULL),
                                           g_bytes_get_size (bytes), error);
@@ -424,9 +430,7 @@ helder_template_lookup (const char  *name,
 /* ---- rendering ------------------------------------------------------------ */
 
 void
-helder_template_escape_to (GString    *out,
-                       const char *text,
-                       gssize      length)
+helder_template_escape_to (GString *out, const char *text, gssize length)
 {
   const char *end;
 
@@ -436,30 +440,42 @@ helder_template_escape_to (GString    *out,
   for (const char *p = text; p < end; p++)
     switch (*p)
       {
-      case '&': g_string_append (out, "&amp;"); break;
-      case '<': g_string_append (out, "&lt;"); break;
-      case '>': g_string_append (out, "&gt;"); break;
-      case '"': g_string_append (out, "&quot;"); break;
-      case '\'': g_string_append (out, "&#39;"); break;
-      default: g_string_append_c (out, *p); break;
+      case '&':
+        g_string_append (out, "&amp;");
+        break;
+      case '<':
+        g_string_append (out, "&lt;");
+        break;
+      case '>':
+        g_string_append (out, "&gt;");
+        break;
+      case '"':
+        g_string_append (out, "&quot;");
+        break;
+      case '\'':
+        g_string_append (out, "&#39;");
+        break;
+      default:
+        g_string_append_c (out, *p);
+        break;
       }
 }
 
-typedef struct {
-  GPtrArray  *stack;             /* JsonNode, innermost last */
-  GString    *out;
-  gsize       out_start;         /* out->len before this render */
-  guint       partials;          /* partial depth */
-  guint       steps;             /* spent of MAX_RENDER_STEPS */
-  const char *template;          /* the template being rendered */
-  const Node *section;           /* the innermost section, or NULL */
-  const char *section_template;  /* the template it belongs to */
-  const char *domain;            /* the gettext domain of the template being rendered */
+typedef struct
+{
+  GPtrArray *stack; /* JsonNode, innermost last */
+  GString *out;
+  gsize out_start;              /* out->len before this render */
+  guint partials;               /* partial depth */
+  guint steps;                  /* spent of MAX_RENDER_STEPS */
+  const char *template;         /* the template being rendered */
+  const Node *section;          /* the innermost section, or NULL */
+  const char *section_template; /* the template it belongs to */
+  const char *domain;           /* the gettext domain of the template being rendered */
 } Render;
 
 static JsonNode *
-member (JsonNode   *node,
-        const char *name)
+member (JsonNode *node, const char *name)
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
@@ -467,12 +483,11 @@ member (JsonNode   *node,
 }
 
 static JsonNode *
-resolve (Render *render,
-         Node   *node)
+resolve (Render *render, Node *node)
 {
   JsonNode *value = NULL;
 
-  if (node->path == NULL)  /* "." */
+  if (node->path == NULL) /* "." */
     return render->stack->len ? g_ptr_array_index (render->stack, render->stack->len - 1) : NULL;
 
   /* Looking a name up costs a step per context it looks in: render_spend()
@@ -485,9 +500,7 @@ resolve (Render *render,
 }
 
 static void
-append_scalar (GString  *out,
-               JsonNode *value,
-               gboolean  escape)
+append_scalar (GString *out, JsonNode *value, gboolean escape)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
   const char *text = NULL;
@@ -529,25 +542,26 @@ truthy (JsonNode *value)
     return TRUE;
   switch (json_node_get_value_type (value))
     {
-    case G_TYPE_BOOLEAN: return json_node_get_boolean (value);
-    case G_TYPE_STRING:  return *json_node_get_string (value) != '\0';
-    case G_TYPE_INT64:   return json_node_get_int (value) != 0;
-    case G_TYPE_DOUBLE:  return json_node_get_double (value) != 0.0;
-    default:             return FALSE;
+    case G_TYPE_BOOLEAN:
+      return json_node_get_boolean (value);
+    case G_TYPE_STRING:
+      return *json_node_get_string (value) != '\0';
+    case G_TYPE_INT64:
+      return json_node_get_int (value) != 0;
+    case G_TYPE_DOUBLE:
+      return json_node_get_double (value) != 0.0;
+    default:
+      return FALSE;
     }
 }
 
-static gboolean render_nodes (Render     *render,
-                              GPtrArray  *nodes,
-                              GError    **error);
+static gboolean render_nodes (Render *render, GPtrArray *nodes, GError **error);
 
 /* Counts one step of the render at @at: FALSE, with an error that names
  * the limit and the innermost section (or else @at), once the render has
  * done more than one render may. */
 static gboolean
-render_spend (Render      *render,
-              const Node  *at,
-              GError     **error)
+render_spend (Render *render, const Node *at, GError **error)
 {
   g_autofree char *where = NULL;
   g_autofree char *what = NULL;
@@ -557,23 +571,22 @@ render_spend (Render      *render,
     return TRUE;
 
   if (render->section != NULL)
-    where = g_strdup_printf (_("template %s, line %u, section “%s”"), render->section_template,
+    where = g_strdup_printf (_ ("template %s, line %u, section “%s”"), render->section_template,
                              render->section->line, render->section->text);
   else
-    where = g_strdup_printf (_("template %s, line %u"), render->template, at->line);
+    where = g_strdup_printf (_ ("template %s, line %u"), render->template, at->line);
   if (render->steps > MAX_RENDER_STEPS)
-    what = g_strdup_printf (_("rendering takes more than %u steps: sections over lists are "
-                              "nested too deeply"), MAX_RENDER_STEPS);
+    what = g_strdup_printf (_ ("rendering takes more than %u steps: sections over lists are "
+                               "nested too deeply"),
+                            MAX_RENDER_STEPS);
   else
-    what = g_strdup_printf (_("the output is larger than %u MiB"), MAX_OUTPUT_MIB);
+    what = g_strdup_printf (_ ("the output is larger than %u MiB"), MAX_OUTPUT_MIB);
   g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, "%s: %s", where, what);
   return FALSE;
 }
 
 static gboolean
-render_section (Render    *render,
-                Node      *node,
-                GError   **error)
+render_section (Render *render, Node *node, GError **error)
 {
   JsonNode *value = resolve (render, node);
   const Node *outer = render->section;
@@ -615,9 +628,7 @@ render_section (Render    *render,
 }
 
 static gboolean
-render_partial (Render  *render,
-                Node    *node,
-                GError **error)
+render_partial (Render *render, Node *node, GError **error)
 {
   HelderTemplate *partial;
   const char *outer_template = render->template;
@@ -627,8 +638,8 @@ render_partial (Render  *render,
   if (render->partials >= MAX_PARTIAL_DEPTH)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("template partials are nested deeper than %d (at “%s”)"),
-                   MAX_PARTIAL_DEPTH, node->text);
+                   _ ("template partials are nested deeper than %d (at “%s”)"), MAX_PARTIAL_DEPTH,
+                   node->text);
       return FALSE;
     }
   partial = helder_template_lookup (node->text, error);
@@ -645,9 +656,7 @@ render_partial (Render  *render,
 }
 
 static gboolean
-render_nodes (Render     *render,
-              GPtrArray  *nodes,
-              GError    **error)
+render_nodes (Render *render, GPtrArray *nodes, GError **error)
 {
   for (guint i = 0; i < nodes->len; i++)
     {
@@ -689,20 +698,22 @@ render_nodes (Render     *render,
  * @out: where the output is appended
  */
 gboolean
-helder_template_render_to (HelderTemplate  *self,
-                           JsonNode        *context,
-                           GString         *out,
-                           GError         **error)
+helder_template_render_to (HelderTemplate *self, JsonNode *context, GString *out, GError **error)
 {
-  g_autoptr(GPtrArray) stack = NULL;
-  Render render = { 0, };
+  g_autoptr (GPtrArray) stack = NULL;
+  Render render = {
+    0,
+  };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
   stack = g_ptr_array_new ();
-  render = (Render) { .stack = stack, .out = out, .out_start = out->len, .template = self->name,
-                      .domain = self->domain ? self->domain : GETTEXT_PACKAGE };
+  render = (Render){ .stack = stack,
+                     .out = out,
+                     .out_start = out->len,
+                     .template = self->name,
+                     .domain = self->domain ? self->domain : GETTEXT_PACKAGE };
 
   if (context != NULL)
     g_ptr_array_add (stack, context);
@@ -710,11 +721,9 @@ helder_template_render_to (HelderTemplate  *self,
 }
 
 char *
-helder_template_render (HelderTemplate  *self,
-                        JsonNode        *context,
-                        GError         **error)
+helder_template_render (HelderTemplate *self, JsonNode *context, GError **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
 
   if (!helder_template_render_to (self, context, out, error))
     return NULL;
@@ -722,9 +731,7 @@ helder_template_render (HelderTemplate  *self,
 }
 
 char *
-helder_template_render_named (const char  *name,
-                              JsonNode    *context,
-                              GError     **error)
+helder_template_render_named (const char *name, JsonNode *context, GError **error)
 {
   HelderTemplate *template = helder_template_lookup (name, error);
 

@@ -33,36 +33,23 @@ G_BEGIN_DECLS
 
 typedef struct _HelderTemplate HelderTemplate;
 
-HelderTemplate *helder_template_parse        (const char      *name,
-                                              const char      *source,
-                                              gssize           length,
-                                              GError         **error);
-void            helder_template_free         (HelderTemplate  *self);
+HelderTemplate *
+helder_template_parse (const char *name, const char *source, gssize length, GError **error);
+void helder_template_free (HelderTemplate *self);
 
 /* Templates of the resource bundle, parsed once and kept; a plugin's
  * "NAME/…" ones from the folder added for NAME. */
-void            helder_template_add_prefix   (const char      *name,
-                                              const char      *prefix,
-                                              const char      *domain);
-HelderTemplate *helder_template_lookup       (const char      *name,
-                                              GError         **error);
+void helder_template_add_prefix (const char *name, const char *prefix, const char *domain);
+HelderTemplate *helder_template_lookup (const char *name, GError **error);
 
-char           *helder_template_render       (HelderTemplate  *self,
-                                              JsonNode        *context,
-                                              GError         **error);
-gboolean        helder_template_render_to    (HelderTemplate  *self,
-                                              JsonNode        *context,
-                                              GString         *out,
-                                              GError         **error);
+char *helder_template_render (HelderTemplate *self, JsonNode *context, GError **error);
+gboolean
+helder_template_render_to (HelderTemplate *self, JsonNode *context, GString *out, GError **error);
 
 /* Renders the bundled template @name into a new string. */
-char           *helder_template_render_named (const char      *name,
-                                              JsonNode        *context,
-                                              GError         **error);
+char *helder_template_render_named (const char *name, JsonNode *context, GError **error);
 
-void            helder_template_escape_to        (GString         *out,
-                                              const char      *text,
-                                              gssize           length);
+void helder_template_escape_to (GString *out, const char *text, gssize length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderTemplate, helder_template_free)
 

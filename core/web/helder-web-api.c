@@ -10,7 +10,8 @@
  * things. Handlers check what only the API can get wrong (query
  * parameters, members that are no field, JSON types) and name the member
  * at fault; every write is one transaction in the repository or in the
- * workflow step (services/repo/helder-commitment.h, helder-moment.h, helder-gate.h), so an error changes nothing.
+ * workflow step (services/repo/helder-commitment.h, helder-moment.h, helder-gate.h), so an error
+ * changes nothing.
  *
  * Reads of personal records (people, role changes, placements, a moment's
  * audience) and every change of an audited noun (core's all are) go into
@@ -48,7 +49,7 @@
 const HelderEntity *
 helder_web_api_entity (const char *collection)
 {
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   guint n = 0;
 
   g_return_val_if_fail (collection != NULL, NULL);
@@ -88,7 +89,7 @@ route_entity (HelderWebRequest *request)
       g_warning ("route %s %s names no collection of the API", request->route->method,
                  request->route->pattern);
       helder_web_respond_error (request, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL,
-                                _("this route is not connected to a collection"));
+                                _ ("this route is not connected to a collection"));
     }
   return entity;
 }
@@ -103,8 +104,7 @@ route_action (HelderWebRequest *request)
 }
 
 static char *
-location_of (const HelderEntity *entity,
-             const char         *key)
+location_of (const HelderEntity *entity, const char *key)
 {
   g_autofree char *escaped = g_uri_escape_string (key, NULL, FALSE);
 
@@ -114,11 +114,10 @@ location_of (const HelderEntity *entity,
 }
 
 static void
-set_location (HelderWebRequest *request,
-              const char       *location)
+set_location (HelderWebRequest *request, const char *location)
 {
-  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
-                                "Location", location);
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg), "Location",
+                                location);
 }
 
 /* Entities whose records hold personal data (DESIGN.md §6): reading them
@@ -136,30 +135,29 @@ static const char *
 json_type_name (JsonNode *node)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return _("an object");
+    return _ ("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return _("a list");
+    return _ ("a list");
   if (JSON_NODE_HOLDS_NULL (node))
-    return _("null");
+    return _ ("null");
   if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return _("text");
+    return _ ("text");
   if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return _("true/false");
-  return _("a number");
+    return _ ("true/false");
+  return _ ("a number");
 }
 
 /* ---- query parameters ----------------------------------------------------- */
 
 static gboolean
-query_value_valid (HelderWebRequest *request,
-                   const char       *name,
-                   const char       *value)
+query_value_valid (HelderWebRequest *request, const char *name, const char *value)
 {
   if (g_utf8_validate (name, -1, NULL) && g_utf8_validate (value, -1, NULL))
     return TRUE;
   {
     g_autofree char *shown = g_utf8_make_valid (name, -1);
-    g_autofree char *message = g_strdup_printf (_("%s: the query parameter is not valid UTF-8"), shown);
+    g_autofree char *message =
+      g_strdup_printf (_ ("%s: the query parameter is not valid UTF-8"), shown);
 
     helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", shown, message);
   }
@@ -168,8 +166,7 @@ query_value_valid (HelderWebRequest *request,
 
 /* Refuses every query parameter except those in @allowed (NULL-terminated). */
 static gboolean
-check_no_query (HelderWebRequest   *request,
-                const char * const *allowed)
+check_no_query (HelderWebRequest *request, const char *const *allowed)
 {
   GHashTableIter iter;
   gpointer name, value;
@@ -187,7 +184,7 @@ check_no_query (HelderWebRequest   *request,
       if (allowed != NULL && g_strv_contains (allowed, name))
         continue;
       shown = g_utf8_make_valid (name, -1);
-      message = g_strdup_printf (_("%s: this address takes no such query parameter"), shown);
+      message = g_strdup_printf (_ ("%s: this address takes no such query parameter"), shown);
       helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", shown, message);
       return FALSE;
     }
@@ -196,11 +193,11 @@ check_no_query (HelderWebRequest   *request,
 
 static gboolean
 read_count (HelderWebRequest *request,
-            const char       *name,
-            guint64           min,
-            guint64           max,
-            guint64           fallback,
-            guint            *out)
+            const char *name,
+            guint64 min,
+            guint64 max,
+            guint64 fallback,
+            guint *out)
 {
   const char *text = request->query ? g_hash_table_lookup (request->query, name) : NULL;
   guint64 value;
@@ -213,9 +210,8 @@ read_count (HelderWebRequest *request,
   if (!g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
     {
       g_autofree char *shown = g_utf8_make_valid (text, -1);
-      g_autofree char *message =
-        g_strdup_printf (_("%s: “%s” is not a whole number from %u to %u"),
-                         name, shown, (guint) min, (guint) max);
+      g_autofree char *message = g_strdup_printf (
+        _ ("%s: “%s” is not a whole number from %u to %u"), name, shown, (guint) min, (guint) max);
 
       helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", name, message);
       return FALSE;
@@ -226,9 +222,7 @@ read_count (HelderWebRequest *request,
 
 /* ?limit= (default 50, at most 500) and ?offset=. */
 static gboolean
-read_paging (HelderWebRequest *request,
-             guint            *limit,
-             guint            *offset)
+read_paging (HelderWebRequest *request, guint *limit, guint *offset)
 {
   return read_count (request, "limit", 1, PAGE_MAX, PAGE_DEFAULT, limit) &&
          read_count (request, "offset", 0, G_MAXINT32, 0, offset);
@@ -237,9 +231,7 @@ read_paging (HelderWebRequest *request,
 /* Every other query parameter of a list is a filter on a field of the
  * entity; @equals borrows the strings of the query. */
 static gboolean
-read_filters (HelderWebRequest   *request,
-              const HelderEntity *entity,
-              GHashTable         *equals)
+read_filters (HelderWebRequest *request, const HelderEntity *entity, GHashTable *equals)
 {
   GHashTableIter iter;
   gpointer name, value;
@@ -255,13 +247,14 @@ read_filters (HelderWebRequest   *request,
         continue;
       if (helder_entity_get_field (entity, name) == NULL)
         {
-          g_autoptr(GString) fields = g_string_new (NULL);
+          g_autoptr (GString) fields = g_string_new (NULL);
           g_autofree char *message = NULL;
 
           for (guint i = 0; i < entity->n_fields; i++)
             g_string_append_printf (fields, "%s%s", i > 0 ? ", " : "", entity->fields[i].name);
-          message = g_strdup_printf (_("%s: not a query parameter here; use limit, offset or a field of a %s (%s)"),
-                                     (const char *) name, helder_entity_get_label (entity), fields->str);
+          message = g_strdup_printf (
+            _ ("%s: not a query parameter here; use limit, offset or a field of a %s (%s)"),
+            (const char *) name, helder_entity_get_label (entity), fields->str);
           helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", name, message);
           return FALSE;
         }
@@ -277,57 +270,58 @@ read_filters (HelderWebRequest   *request,
  * field, or a value of the wrong JSON type or form. @allowed (nullable)
  * says which fields may be given at all. */
 static gboolean
-check_body (HelderWebRequest   *request,
+check_body (HelderWebRequest *request,
             const HelderEntity *entity,
-            JsonObject         *body,
-            gboolean          (*allowed) (const HelderField *field))
+            JsonObject *body,
+            gboolean (*allowed) (const HelderField *field))
 {
-  g_autoptr(GList) members = json_object_get_members (body);
+  g_autoptr (GList) members = json_object_get_members (body);
 
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *name = l->data;
       const HelderField *field = helder_entity_get_field (entity, name);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) value = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) value = NULL;
 
       if (field == NULL)
         {
-          g_autofree char *message = g_strdup_printf (_("%s: unknown field of a %s"), name,
+          g_autofree char *message = g_strdup_printf (_ ("%s: unknown field of a %s"), name,
                                                       helder_entity_get_label (entity));
           helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", name, message);
           return FALSE;
         }
       if (allowed != NULL && !allowed (field))
         {
-          g_autofree char *message = g_strdup_printf (_("%s: cannot be given when superseding a moment"), name);
+          g_autofree char *message =
+            g_strdup_printf (_ ("%s: cannot be given when superseding a moment"), name);
           helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", name, message);
           return FALSE;
         }
-      value = helder_field_normalize (field, json_node_copy (json_object_get_member (body, name)), &error);
+      value = helder_field_normalize (field, json_node_copy (json_object_get_member (body, name)),
+                                      &error);
       if (value == NULL)
         {
-          helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", name, error->message);
+          helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", name,
+                                    error->message);
           return FALSE;
         }
     }
   return TRUE;
 }
 
-typedef struct {
-  const char  *name;
-  gboolean     required;
-  const char **value;   /* borrowed from the body; NULL when absent or null */
+typedef struct
+{
+  const char *name;
+  gboolean required;
+  const char **value; /* borrowed from the body; NULL when absent or null */
 } BodyMember;
 
 /* Reads a body of text members only (the workflow steps). */
 static gboolean
-read_members (HelderWebRequest *request,
-              JsonObject       *body,
-              BodyMember       *members,
-              guint             n_members)
+read_members (HelderWebRequest *request, JsonObject *body, BodyMember *members, guint n_members)
 {
-  g_autoptr(GList) names = json_object_get_members (body);
+  g_autoptr (GList) names = json_object_get_members (body);
 
   for (GList *l = names; l != NULL; l = l->next)
     {
@@ -339,16 +333,17 @@ read_members (HelderWebRequest *request,
           member = &members[i];
       if (member == NULL)
         {
-          g_autoptr(GString) known = g_string_new (NULL);
+          g_autoptr (GString) known = g_string_new (NULL);
           g_autofree char *message = NULL;
 
           for (guint i = 0; i < n_members; i++)
             g_string_append_printf (known, "%s%s", i > 0 ? ", " : "", members[i].name);
           if (n_members == 0)
-            message = g_strdup_printf (_("%s: this action takes no fields"), (const char *) l->data);
+            message =
+              g_strdup_printf (_ ("%s: this action takes no fields"), (const char *) l->data);
           else
-            message = g_strdup_printf (_("%s: unknown field; expected %s"),
-                                       (const char *) l->data, known->str);
+            message = g_strdup_printf (_ ("%s: unknown field; expected %s"), (const char *) l->data,
+                                       known->str);
           helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", l->data, message);
           return FALSE;
         }
@@ -356,9 +351,10 @@ read_members (HelderWebRequest *request,
         continue;
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
         {
-          g_autofree char *message = g_strdup_printf (_("%s: expected %s, got %s"), member->name,
-                                                      _("text"), json_type_name (node));
-          helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", member->name, message);
+          g_autofree char *message = g_strdup_printf (_ ("%s: expected %s, got %s"), member->name,
+                                                      _ ("text"), json_type_name (node));
+          helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", member->name,
+                                    message);
           return FALSE;
         }
       *member->value = json_node_get_string (node);
@@ -366,8 +362,9 @@ read_members (HelderWebRequest *request,
   for (guint i = 0; i < n_members; i++)
     if (members[i].required && *members[i].value == NULL)
       {
-        g_autofree char *message = g_strdup_printf (_("%s: is required"), members[i].name);
-        helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", members[i].name, message);
+        g_autofree char *message = g_strdup_printf (_ ("%s: is required"), members[i].name);
+        helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", members[i].name,
+                                  message);
         return FALSE;
       }
   return TRUE;
@@ -378,7 +375,7 @@ static gboolean
 check_empty_body (HelderWebRequest *request)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
-  g_autoptr(JsonObject) object = NULL;
+  g_autoptr (JsonObject) object = NULL;
 
   if (body == NULL || body->length == 0)
     return TRUE;
@@ -392,9 +389,7 @@ check_empty_body (HelderWebRequest *request)
  * ("groups[1]: unknown group “x”") is bad input, not a missing page: 400
  * with the member named. */
 static void
-respond_write_error (HelderWebRequest   *request,
-                     const HelderEntity *entity,
-                     const GError       *error)
+respond_write_error (HelderWebRequest *request, const HelderEntity *entity, const GError *error)
 {
   g_autofree char *field = helder_web_error_field (entity, error);
 
@@ -408,11 +403,11 @@ respond_write_error (HelderWebRequest   *request,
 
 /* How many rows match the filters, whatever the page. */
 static gint64
-count_matching (HelderWebRequest   *request,
+count_matching (HelderWebRequest *request,
                 const HelderEntity *entity,
-                const HelderQuery  *query,
-                guint               returned,
-                GError            **error)
+                const HelderQuery *query,
+                guint returned,
+                GError **error)
 {
   if (returned < query->limit && (returned > 0 || query->offset == 0))
     return (gint64) query->offset + returned;
@@ -423,10 +418,10 @@ void
 helder_web_handle_api_list (HelderWebRequest *request)
 {
   const HelderEntity *entity = route_entity (request);
-  g_autoptr(GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(JsonArray) items = NULL;
-  g_autoptr(JsonObject) page = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (JsonArray) items = NULL;
+  g_autoptr (JsonObject) page = NULL;
+  g_autoptr (GError) error = NULL;
   HelderQuery query = { 0 };
   gint64 total;
 
@@ -445,7 +440,8 @@ helder_web_handle_api_list (HelderWebRequest *request)
           g_error_matches (error, HELDER_ERROR, HELDER_ERROR_USAGE))
         {
           g_autofree char *field = helder_web_error_field (entity, error);
-          helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", field, error->message);
+          helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", field,
+                                    error->message);
         }
       else
         helder_web_respond_gerror (request, entity, error);
@@ -467,7 +463,7 @@ helder_web_handle_api_list (HelderWebRequest *request)
   if (is_personal (entity))
     {
       g_autofree char *detail =
-        g_strdup_printf (_("list of %u (of %u, from %u)"), json_array_get_length (items),
+        g_strdup_printf (_ ("list of %u (of %u, from %u)"), json_array_get_length (items),
                          (guint) total, query.offset);
       helder_web_audit (request, "read", entity->name, "", 0, detail);
     }
@@ -479,8 +475,8 @@ helder_web_handle_api_get (HelderWebRequest *request)
 {
   const HelderEntity *entity = route_entity (request);
   const char *key = helder_web_param (request, "key");
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (entity == NULL || !check_no_query (request, NULL))
     return;
@@ -493,7 +489,8 @@ helder_web_handle_api_get (HelderWebRequest *request)
   if (is_personal (entity))
     {
       g_autofree char *record = helder_repo_key_text (entity, row);
-      helder_web_audit (request, "read", entity->name, record, helder_audit_subject (entity, row), NULL);
+      helder_web_audit (request, "read", entity->name, record, helder_audit_subject (entity, row),
+                        NULL);
     }
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }
@@ -502,9 +499,9 @@ void
 helder_web_handle_api_create (HelderWebRequest *request)
 {
   const HelderEntity *entity = route_entity (request);
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) body = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *key = NULL;
   g_autofree char *location = NULL;
 
@@ -522,7 +519,8 @@ helder_web_handle_api_create (HelderWebRequest *request)
   key = helder_repo_key_text (entity, row);
   location = location_of (entity, key);
   if (entity->audited)
-    helder_web_audit (request, "create", entity->name, key, helder_audit_subject (entity, row), NULL);
+    helder_web_audit (request, "create", entity->name, key, helder_audit_subject (entity, row),
+                      NULL);
   set_location (request, location);
   helder_web_respond_object (request, SOUP_STATUS_CREATED, row);
 }
@@ -530,8 +528,8 @@ helder_web_handle_api_create (HelderWebRequest *request)
 static char *
 member_names (JsonObject *object)
 {
-  g_autoptr(GList) members = json_object_get_members (object);
-  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr (GList) members = json_object_get_members (object);
+  g_autoptr (GString) names = g_string_new (NULL);
 
   for (GList *l = members; l != NULL; l = l->next)
     g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", (const char *) l->data);
@@ -543,9 +541,9 @@ helder_web_handle_api_update (HelderWebRequest *request)
 {
   const HelderEntity *entity = route_entity (request);
   const char *key = helder_web_param (request, "key");
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) body = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *record = NULL;
   g_autofree char *changed = NULL;
 
@@ -557,7 +555,7 @@ helder_web_handle_api_update (HelderWebRequest *request)
   if (json_object_get_size (body) == 0)
     {
       helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", NULL,
-                                _("the body names no field to change"));
+                                _ ("the body names no field to change"));
       return;
     }
   row = helder_repo_update (request->store, entity, key, body, HELDER_WRITE_DEFAULT, &error);
@@ -569,7 +567,8 @@ helder_web_handle_api_update (HelderWebRequest *request)
   record = helder_repo_key_text (entity, row);
   changed = member_names (body);
   if (entity->audited)
-    helder_web_audit (request, "update", entity->name, record, helder_audit_subject (entity, row), changed);
+    helder_web_audit (request, "update", entity->name, record, helder_audit_subject (entity, row),
+                      changed);
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }
 
@@ -578,8 +577,8 @@ helder_web_handle_api_update (HelderWebRequest *request)
 void
 helder_web_handle_api_status (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) status = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) status = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!check_no_query (request, NULL))
     return;
@@ -595,14 +594,14 @@ helder_web_handle_api_status (HelderWebRequest *request)
 void
 helder_web_handle_api_audience (HelderWebRequest *request)
 {
-  static const char * const paging[] = { "limit", "offset", NULL };
+  static const char *const paging[] = { "limit", "offset", NULL };
   const HelderEntity *entity = helder_entity_lookup ("moment");
   const char *key = helder_web_param (request, "key");
-  g_autoptr(JsonObject) moment = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) names = NULL;
-  g_autoptr(JsonObject) page = NULL;
+  g_autoptr (JsonObject) moment = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) names = NULL;
+  g_autoptr (JsonObject) page = NULL;
   g_autofree char *record = NULL;
   g_autofree char *detail = NULL;
   JsonArray *items;
@@ -649,8 +648,9 @@ helder_web_handle_api_audience (HelderWebRequest *request)
   json_object_set_int_member (page, "offset", offset);
 
   record = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "audience: %u person", "audience: %u people", ids->len),
-                            ids->len);
+  detail = g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE, "audience: %u person", "audience: %u people", ids->len),
+    ids->len);
   helder_web_audit (request, "read", "moment", record, 0, detail);
   helder_web_respond_object (request, SOUP_STATUS_OK, page);
 }
@@ -660,8 +660,8 @@ helder_web_handle_api_audience (HelderWebRequest *request)
 static gboolean
 may_supersede (const HelderField *field)
 {
-  return (field->flags & (HELDER_FIELD_KEY | HELDER_FIELD_AUTO | HELDER_FIELD_SYSTEM |
-                          HELDER_FIELD_FIXED)) == 0 &&
+  return (field->flags &
+          (HELDER_FIELD_KEY | HELDER_FIELD_AUTO | HELDER_FIELD_SYSTEM | HELDER_FIELD_FIXED)) == 0 &&
          !g_str_equal (field->name, "status");
 }
 
@@ -672,8 +672,8 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
   const HelderEntity *entity = helder_entity_lookup ("moment");
   const char *key = helder_web_param (request, "key");
   const char *action = route_action (request);
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *record = NULL;
 
   if (!check_no_query (request, NULL))
@@ -681,7 +681,7 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
 
   if (g_str_equal (action, "supersede"))
     {
-      g_autoptr(JsonObject) body = helder_web_read_json (request);
+      g_autoptr (JsonObject) body = helder_web_read_json (request);
       g_autofree char *location = NULL;
       g_autofree char *detail = NULL;
 
@@ -695,7 +695,7 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
         }
       record = helder_repo_key_text (entity, row);
       location = location_of (entity, record);
-      detail = g_strdup_printf (_("superseded by draft %s"), record);
+      detail = g_strdup_printf (_ ("superseded by draft %s"), record);
       helder_web_audit (request, "supersede", entity->name, key, 0, detail);
       set_location (request, location);
       helder_web_respond_object (request, SOUP_STATUS_CREATED, row);
@@ -704,9 +704,8 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
 
   if (!check_empty_body (request))
     return;
-  row = helder_moment_set_status (request->store, key,
-                                  g_str_equal (action, "approve") ? "approved" : "cancelled",
-                                  &error);
+  row = helder_moment_set_status (
+    request->store, key, g_str_equal (action, "approve") ? "approved" : "cancelled", &error);
   if (row == NULL)
     {
       respond_write_error (request, entity, error);
@@ -721,16 +720,16 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
  * with only @members, and the record itself. Answers and returns NULL
  * when any of it is wrong. */
 static JsonObject *
-read_action (HelderWebRequest   *request,
+read_action (HelderWebRequest *request,
              const HelderEntity *entity,
-             const char         *key,
-             BodyMember         *members,
-             guint               n_members,
-             JsonObject        **existing,
-             char              **record)
+             const char *key,
+             BodyMember *members,
+             guint n_members,
+             JsonObject **existing,
+             char **record)
 {
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) body = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!check_no_query (request, NULL))
     return NULL;
@@ -757,15 +756,15 @@ helder_web_handle_api_commitment_record (HelderWebRequest *request)
   const char *status = NULL, *note = NULL, *author = NULL;
   BodyMember members[] = {
     { "status", FALSE, &status },
-    { "note",   FALSE, &note },
+    { "note", FALSE, &note },
     { "author", FALSE, &author },
   };
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonObject) existing = NULL;
-  g_autoptr(JsonObject) commitment = NULL;
-  g_autoptr(JsonArray) history = NULL;
-  g_autoptr(JsonObject) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) body = NULL;
+  g_autoptr (JsonObject) existing = NULL;
+  g_autoptr (JsonObject) commitment = NULL;
+  g_autoptr (JsonArray) history = NULL;
+  g_autoptr (JsonObject) result = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *record = NULL;
   g_autofree char *update_key = NULL;
   g_autofree char *location = NULL;
@@ -786,7 +785,7 @@ helder_web_handle_api_commitment_record (HelderWebRequest *request)
     {
       if (error == NULL)
         g_set_error (&error, HELDER_ERROR, HELDER_ERROR_IO,
-                     _("commitment %s: the update was not stored"), record);
+                     _ ("commitment %s: the update was not stored"), record);
       helder_web_respond_gerror (request, update_entity, error);
       return;
     }
@@ -810,23 +809,23 @@ helder_web_handle_api_gate_decide (HelderWebRequest *request)
   const char *key = helder_web_param (request, "key");
   const char *decision = NULL, *rationale = NULL, *decided_by = NULL, *override_note = NULL;
   BodyMember members[] = {
-    { "decision",      TRUE,  &decision },
-    { "rationale",     FALSE, &rationale },
-    { "decided_by",    FALSE, &decided_by },
+    { "decision", TRUE, &decision },
+    { "rationale", FALSE, &rationale },
+    { "decided_by", FALSE, &decided_by },
     { "override_note", FALSE, &override_note },
   };
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonObject) existing = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) body = NULL;
+  g_autoptr (JsonObject) existing = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *record = NULL;
 
   body = read_action (request, entity, key, members, G_N_ELEMENTS (members), &existing, &record);
   if (body == NULL)
     return;
   row = helder_gate_decide (request->store, record, decision, rationale,
-                            decided_by != NULL ? decided_by : request->identity.name,
-                            override_note, &error);
+                            decided_by != NULL ? decided_by : request->identity.name, override_note,
+                            &error);
   if (row == NULL)
     {
       respond_write_error (request, entity, error);

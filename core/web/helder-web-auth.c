@@ -30,23 +30,26 @@
 
 #define SESSION_COOKIE "helder_session"
 #define LOGIN_COOKIE   "helder_login"
-#define LOGIN_COOKIE_S 3600   /* the sign-in page's form token lives an hour */
+#define LOGIN_COOKIE_S 3600 /* the sign-in page's form token lives an hour */
 
 static const char *
 home_for (HelderWebRole role)
 {
   switch (role)
     {
-    case HELDER_WEB_ADVISOR: return "/dashboard";
-    case HELDER_WEB_HR:      return "/hr";
-    default:                 return "/me";
+    case HELDER_WEB_ADVISOR:
+      return "/dashboard";
+    case HELDER_WEB_HR:
+      return "/hr";
+    default:
+      return "/me";
     }
 }
 
 void
 helder_web_handle_home (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) context = json_object_new ();
+  g_autoptr (JsonObject) context = json_object_new ();
 
   if (request->identity.role != HELDER_WEB_ANONYMOUS)
     {
@@ -54,7 +57,7 @@ helder_web_handle_home (HelderWebRequest *request)
       return;
     }
   json_object_set_boolean_member (context, "anonymous", TRUE);
-  helder_web_respond_page (request, SOUP_STATUS_OK, "home", _("Welcome to Helder"), context);
+  helder_web_respond_page (request, SOUP_STATUS_OK, "home", _ ("Welcome to Helder"), context);
 }
 
 /* The pre-session cookie's value as the browser sent it, or NULL. */
@@ -72,12 +75,9 @@ login_cookie (HelderWebRequest *request)
 }
 
 static void
-login_page (HelderWebRequest *request,
-            guint             status,
-            const char       *code,
-            const char       *error)
+login_page (HelderWebRequest *request, guint status, const char *code, const char *error)
 {
-  g_autoptr(JsonObject) context = json_object_new ();
+  g_autoptr (JsonObject) context = json_object_new ();
 
   if (code != NULL)
     {
@@ -92,21 +92,24 @@ login_page (HelderWebRequest *request,
         }
       if (token == NULL)
         {
-          helder_web_respond_error (request, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL,
-                                    _("the random number generator of the system could not be used"));
+          helder_web_respond_error (
+            request, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL,
+            _ ("the random number generator of the system could not be used"));
           return;
         }
-      header = g_strdup_printf (LOGIN_COOKIE "=%s; Path=/login; Max-Age=%d; HttpOnly; SameSite=Strict%s",
-                                token, LOGIN_COOKIE_S,
-                                g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:")
-                                ? "; Secure" : "");
-      soup_message_headers_append (soup_server_message_get_response_headers (request->msg), "Set-Cookie", header);
+      header = g_strdup_printf (
+        LOGIN_COOKIE "=%s; Path=/login; Max-Age=%d; HttpOnly; SameSite=Strict%s", token,
+        LOGIN_COOKIE_S,
+        g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:") ? "; Secure"
+                                                                                      : "");
+      soup_message_headers_append (soup_server_message_get_response_headers (request->msg),
+                                   "Set-Cookie", header);
       json_object_set_string_member (context, "code", code);
       json_object_set_string_member (context, "login_csrf", token);
     }
   if (error != NULL)
     json_object_set_string_member (context, "error", error);
-  helder_web_respond_page (request, status, "login", _("Sign in"), context);
+  helder_web_respond_page (request, status, "login", _ ("Sign in"), context);
 }
 
 void
@@ -118,8 +121,9 @@ helder_web_handle_login_page (HelderWebRequest *request)
     {
       if (helder_web_refuse_credential (request, code))
         return;
-      login_page (request, SOUP_STATUS_NOT_FOUND, NULL,
-                  _("This sign-in link is unknown, was already used or has expired. Ask for a new one."));
+      login_page (
+        request, SOUP_STATUS_NOT_FOUND, NULL,
+        _ ("This sign-in link is unknown, was already used or has expired. Ask for a new one."));
       return;
     }
   login_page (request, SOUP_STATUS_OK, code, NULL);
@@ -128,10 +132,10 @@ helder_web_handle_login_page (HelderWebRequest *request)
 void
 helder_web_handle_login (HelderWebRequest *request)
 {
-  g_autoptr(GHashTable) form = NULL;
-  g_autoptr(HelderAccess) access = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupCookie) cookie = NULL;
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (HelderAccess) access = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SoupCookie) cookie = NULL;
   g_autofree char *session = NULL;
   g_autofree char *header = NULL;
   g_autofree char *expected = NULL;
@@ -142,7 +146,7 @@ helder_web_handle_login (HelderWebRequest *request)
   if (site != NULL && strcmp (site, "same-origin") != 0 && strcmp (site, "none") != 0)
     {
       helder_web_respond_error (request, SOUP_STATUS_FORBIDDEN, "csrf", NULL,
-                                _("this form was sent from another site"));
+                                _ ("this form was sent from another site"));
       return;
     }
   form = helder_web_read_form (request);
@@ -152,14 +156,16 @@ helder_web_handle_login (HelderWebRequest *request)
   if (!helder_access_secret_equal (expected, g_hash_table_lookup (form, "csrf")))
     {
       /* The code is left as it was: opening the link again works. */
-      login_page (request, SOUP_STATUS_FORBIDDEN, NULL,
-                  _("This sign-in form has expired or was not opened in this browser. Open your sign-in link again."));
+      login_page (
+        request, SOUP_STATUS_FORBIDDEN, NULL,
+        _ (
+          "This sign-in form has expired or was not opened in this browser. Open your sign-in link again."));
       return;
     }
   code = g_hash_table_lookup (form, "code");
   if (code == NULL || *code == '\0')
     {
-      login_page (request, SOUP_STATUS_BAD_REQUEST, NULL, _("code: the sign-in code is missing"));
+      login_page (request, SOUP_STATUS_BAD_REQUEST, NULL, _ ("code: the sign-in code is missing"));
       return;
     }
   access = helder_access_login (request->store, code, &session, &error);
@@ -169,8 +175,10 @@ helder_web_handle_login (HelderWebRequest *request)
         {
           if (helder_web_refuse_credential (request, code))
             return;
-          login_page (request, SOUP_STATUS_UNAUTHORIZED, NULL,
-                      _("This sign-in link is unknown, was already used or has expired. Ask for a new one."));
+          login_page (
+            request, SOUP_STATUS_UNAUTHORIZED, NULL,
+            _ (
+              "This sign-in link is unknown, was already used or has expired. Ask for a new one."));
         }
       else
         helder_web_respond_gerror (request, NULL, error);
@@ -181,15 +189,19 @@ helder_web_handle_login (HelderWebRequest *request)
   soup_cookie_set_domain (cookie, NULL);
   soup_cookie_set_http_only (cookie, TRUE);
   soup_cookie_set_same_site_policy (cookie, SOUP_SAME_SITE_POLICY_STRICT);
-  soup_cookie_set_secure (cookie, g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:"));
+  soup_cookie_set_secure (
+    cookie, g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:"));
   header = soup_cookie_to_set_cookie_header (cookie);
-  soup_message_headers_append (soup_server_message_get_response_headers (request->msg), "Set-Cookie", header);
-  soup_message_headers_append (soup_server_message_get_response_headers (request->msg), "Set-Cookie",
+  soup_message_headers_append (soup_server_message_get_response_headers (request->msg),
+                               "Set-Cookie", header);
+  soup_message_headers_append (soup_server_message_get_response_headers (request->msg),
+                               "Set-Cookie",
                                LOGIN_COOKIE "=; Path=/login; Max-Age=0; HttpOnly; SameSite=Strict");
 
   request->identity.person = access->person;
   request->identity.role = g_str_equal (access->role, "advisor") ? HELDER_WEB_ADVISOR
-                           : g_str_equal (access->role, "hr") ? HELDER_WEB_HR : HELDER_WEB_EMPLOYEE;
+                           : g_str_equal (access->role, "hr")    ? HELDER_WEB_HR
+                                                                 : HELDER_WEB_EMPLOYEE;
   g_free (request->identity.name);
   request->identity.name = g_strdup (access->name);
   helder_web_audit (request, "login", "session", "", access->person, access->role);
@@ -199,8 +211,8 @@ helder_web_handle_login (HelderWebRequest *request)
 void
 helder_web_handle_logout (HelderWebRequest *request)
 {
-  g_autoptr(GHashTable) form = helder_web_read_form (request);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) form = helder_web_read_form (request);
+  g_autoptr (GError) error = NULL;
 
   if (form == NULL || !helder_web_check_csrf (request, form))
     return;
@@ -210,22 +222,21 @@ helder_web_handle_logout (HelderWebRequest *request)
       helder_web_respond_gerror (request, NULL, error);
       return;
     }
-  soup_message_headers_append (soup_server_message_get_response_headers (request->msg), "Set-Cookie",
+  soup_message_headers_append (soup_server_message_get_response_headers (request->msg),
+                               "Set-Cookie",
                                SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
   helder_web_redirect (request, "/");
 }
 
 static void
-respond_resource (HelderWebRequest *request,
-                  const char       *path,
-                  const char       *content_type)
+respond_resource (HelderWebRequest *request, const char *path, const char *content_type)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+  g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
 
   if (bytes == NULL)
     {
       helder_web_respond_error (request, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
-                                _("there is no file at this address"));
+                                _ ("there is no file at this address"));
       return;
     }
   soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
@@ -243,7 +254,7 @@ helder_web_handle_static (HelderWebRequest *request)
     respond_resource (request, "/org/helder/Helder/web/helder.css", "text/css; charset=utf-8");
   else
     helder_web_respond_error (request, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
-                              _("there is no file at this address"));
+                              _ ("there is no file at this address"));
 }
 
 void

@@ -27,50 +27,53 @@
 #include "web/helder-web-private.h"
 #include "web/helder-web-server.h"
 
-#define HELDER_WEB_SWEEP_MS        250    /* how often connections are looked at */
-#define HELDER_WEB_ACCEPT_RETRY_MS 100    /* after accept() failed */
-#define HELDER_WEB_LINGER_MS       2000   /* reading a refused body before closing … */
-#define HELDER_WEB_LINGER_BYTES    (4 * 1024 * 1024)  /* … at most this much */
+#define HELDER_WEB_SWEEP_MS        250               /* how often connections are looked at */
+#define HELDER_WEB_ACCEPT_RETRY_MS 100               /* after accept() failed */
+#define HELDER_WEB_LINGER_MS       2000              /* reading a refused body before closing … */
+#define HELDER_WEB_LINGER_BYTES    (4 * 1024 * 1024) /* … at most this much */
 
 typedef struct _HelderWebConn HelderWebConn;
 
-struct _HelderWebConnections {
-  SoupServer  *soup;
-  char        *headers;     /* "Name: value\r\n" lines every raw answer carries */
-  GSocket     *listener;
-  GSocket     *dummy[2];    /* libsoup's listener: a socket pair that is never readable */
-  GSource     *accept_source;
-  GSource     *accept_retry;
-  GSource     *sweeper;
-  gint64       accept_warned;
-  GHashTable  *conns;       /* set of HelderWebConn */
-  GHashTable  *per_client;  /* address → number of open connections */
-  guint        idle_timeout_s;
-  guint        header_timeout_s;
-  guint        max_per_client;
+struct _HelderWebConnections
+{
+  SoupServer *soup;
+  char *headers; /* "Name: value\r\n" lines every raw answer carries */
+  GSocket *listener;
+  GSocket *dummy[2]; /* libsoup's listener: a socket pair that is never readable */
+  GSource *accept_source;
+  GSource *accept_retry;
+  GSource *sweeper;
+  gint64 accept_warned;
+  GHashTable *conns;      /* set of HelderWebConn */
+  GHashTable *per_client; /* address → number of open connections */
+  guint idle_timeout_s;
+  guint header_timeout_s;
+  guint max_per_client;
   HelderWebExemptFunc exempt;
-  gpointer     exempt_data;
+  gpointer exempt_data;
   HelderWebRefusedFunc refused;
-  gpointer     refused_data;
+  gpointer refused_data;
 };
 
-typedef enum {
-  CONN_WAITING,   /* for the headers of a request (or idle between requests) */
-  CONN_READING,   /* the body of a request */
-  CONN_BUSY,      /* handling and answering */
+typedef enum
+{
+  CONN_WAITING, /* for the headers of a request (or idle between requests) */
+  CONN_READING, /* the body of a request */
+  CONN_BUSY,    /* handling and answering */
 } ConnState;
 
-struct _HelderWebConn {
+struct _HelderWebConn
+{
   HelderWebConnections *owner;
-  GSocketConnection    *connection;
-  GSocket              *socket;      /* the connection's */
-  GSocketAddress       *remote;      /* libsoup's too: a message finds its HelderWebConn here */
-  char                 *client;
-  ConnState             state;
-  gint64                deadline;    /* monotonic µs; 0: none */
-  guint                 requests;    /* answered on this connection */
-  guint                 eof_seen;    /* sweeps that found the peer gone */
-  gboolean              condemned;   /* shut down; closed at the next sweep */
+  GSocketConnection *connection;
+  GSocket *socket;        /* the connection's */
+  GSocketAddress *remote; /* libsoup's too: a message finds its HelderWebConn here */
+  char *client;
+  ConnState state;
+  gint64 deadline;    /* monotonic µs; 0: none */
+  guint requests;     /* answered on this connection */
+  guint eof_seen;     /* sweeps that found the peer gone */
+  gboolean condemned; /* shut down; closed at the next sweep */
 };
 
 #define CONN_KEY "helder-conn"
@@ -83,9 +86,7 @@ conn_context (void)
 }
 
 static GSource *
-add_timeout (guint       ms,
-             GSourceFunc func,
-             gpointer    data)
+add_timeout (guint ms, GSourceFunc func, gpointer data)
 {
   GSource *source = g_timeout_source_new (ms);
 
@@ -120,9 +121,7 @@ conn_of (SoupServerMessage *msg)
 }
 
 static void
-conn_set_state (HelderWebConn *conn,
-                ConnState      state,
-                guint          seconds)
+conn_set_state (HelderWebConn *conn, ConnState state, guint seconds)
 {
   conn->state = state;
   conn->deadline = seconds ? g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC : 0;
@@ -135,7 +134,8 @@ peer_closed (GSocket *socket)
 {
   char byte;
 
-  if ((g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) & (G_IO_IN | G_IO_HUP | G_IO_ERR)) == 0)
+  if ((g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) &
+       (G_IO_IN | G_IO_HUP | G_IO_ERR)) == 0)
     return FALSE;
   return recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
 }
@@ -169,7 +169,8 @@ sweep (gpointer data)
     {
       HelderWebConn *conn = key;
 
-      if (g_socket_is_closed (conn->socket) || g_io_stream_is_closed (G_IO_STREAM (conn->connection)))
+      if (g_socket_is_closed (conn->socket) ||
+          g_io_stream_is_closed (G_IO_STREAM (conn->connection)))
         {
           g_hash_table_iter_remove (&iter);
           continue;
@@ -196,8 +197,7 @@ sweep (gpointer data)
 /* At the limit of an address: its connections that the client has
  * closed go now, without waiting for the sweeps. Returns how many remain. */
 static guint
-reap_client (HelderWebConnections *self,
-             const char      *client)
+reap_client (HelderWebConnections *self, const char *client)
 {
   GHashTableIter iter;
   gpointer key;
@@ -209,9 +209,11 @@ reap_client (HelderWebConnections *self,
 
       if (strcmp (conn->client, client) != 0)
         continue;
-      if (!g_socket_is_closed (conn->socket) && conn->state == CONN_WAITING && peer_closed (conn->socket))
+      if (!g_socket_is_closed (conn->socket) && conn->state == CONN_WAITING &&
+          peer_closed (conn->socket))
         conn_close (conn);
-      if (g_socket_is_closed (conn->socket) || g_io_stream_is_closed (G_IO_STREAM (conn->connection)))
+      if (g_socket_is_closed (conn->socket) ||
+          g_io_stream_is_closed (G_IO_STREAM (conn->connection)))
         g_hash_table_iter_remove (&iter);
     }
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->per_client, client));
@@ -220,17 +222,18 @@ reap_client (HelderWebConnections *self,
 /* Answers on the raw socket, for refusals that do not go through libsoup. */
 static void
 send_raw (HelderWebConnections *self,
-          GSocket    *socket,
-          guint       status,
+          GSocket *socket,
+          guint status,
           const char *code,
           const char *message,
           const char *extra_headers)
 {
-  g_autofree char *body = g_strdup_printf ("{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}\n",
-                                           code, message);
-  g_autoptr(GString) response = g_string_new (NULL);
+  g_autofree char *body = g_strdup_printf (
+    "{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}\n", code, message);
+  g_autoptr (GString) response = g_string_new (NULL);
 
-  g_string_append_printf (response, "HTTP/1.1 %u %s\r\n"
+  g_string_append_printf (response,
+                          "HTTP/1.1 %u %s\r\n"
                           "Server: Helder\r\n"
                           "Content-Type: application/json\r\n"
                           "Content-Length: %zu\r\n"
@@ -249,9 +252,10 @@ send_raw (HelderWebConnections *self,
 /* After a refusal the client may still be sending its body: read and drop
  * it for a moment, so that closing does not reset the connection before
  * the client has read the answer. Holds no memory, only the descriptor. */
-typedef struct {
-  int      fd;
-  gsize    dropped;
+typedef struct
+{
+  int fd;
+  gsize dropped;
   GSource *timeout;
   GSource *watch;
 } Linger;
@@ -275,9 +279,7 @@ linger_timeout (gpointer data)
 }
 
 static gboolean
-linger_read (int          fd,
-             GIOCondition condition,
-             gpointer     data)
+linger_read (int fd, GIOCondition condition, gpointer data)
 {
   Linger *linger = data;
   char buffer[16384];
@@ -285,7 +287,8 @@ linger_read (int          fd,
 
   if (n > 0)
     linger->dropped += (gsize) n;
-  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR) || linger->dropped > HELDER_WEB_LINGER_BYTES)
+  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR) ||
+      linger->dropped > HELDER_WEB_LINGER_BYTES)
     {
       linger_end (linger);
       return G_SOURCE_REMOVE;
@@ -302,9 +305,9 @@ linger_read (int          fd,
  */
 gboolean
 helder_web_connections_refuse (SoupServerMessage *msg,
-                               guint              status,
-                               const char        *code,
-                               const char        *message)
+                               guint status,
+                               const char *code,
+                               const char *message)
 {
   HelderWebConn *conn = conn_of (msg);
   Linger *linger;
@@ -330,12 +333,11 @@ helder_web_connections_refuse (SoupServerMessage *msg,
 }
 
 static void
-accept_one (HelderWebConnections *self,
-            GSocket         *socket)
+accept_one (HelderWebConnections *self, GSocket *socket)
 {
-  g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
-  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
+  g_autoptr (GSocketAddress) local = g_socket_get_local_address (socket, NULL);
+  g_autoptr (GError) error = NULL;
   g_autofree char *client = NULL;
   HelderWebConn *conn;
   guint count;
@@ -345,15 +347,16 @@ accept_one (HelderWebConnections *self,
       g_socket_close (socket, NULL);
       return;
     }
-  client = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  client =
+    g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
   count = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_client, client));
   if (self->max_per_client > 0 && count >= self->max_per_client)
     count = reap_client (self, client);
   if (self->max_per_client > 0 && count >= self->max_per_client &&
       !(self->exempt != NULL && self->exempt (client, self->exempt_data)))
     {
-      g_autofree char *message = g_strdup_printf ("too many connections from this address (at most %u at once)",
-                                                  self->max_per_client);
+      g_autofree char *message = g_strdup_printf (
+        "too many connections from this address (at most %u at once)", self->max_per_client);
 
       send_raw (self, socket, SOUP_STATUS_SERVICE_UNAVAILABLE, "too_many_connections", message,
                 "Retry-After: 1\r\n");
@@ -375,7 +378,8 @@ accept_one (HelderWebConnections *self,
   g_object_set_data (G_OBJECT (remote), CONN_KEY, conn);
   g_hash_table_add (self->conns, conn);
 
-  if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (conn->connection), local, remote, &error))
+  if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (conn->connection), local, remote,
+                                    &error))
     {
       conn_close (conn);
       g_hash_table_remove (self->conns, conn);
@@ -395,16 +399,14 @@ resume_accepting (gpointer data)
 }
 
 static gboolean
-on_incoming (GSocket      *listener,
-             GIOCondition  condition,
-             gpointer      data)
+on_incoming (GSocket *listener, GIOCondition condition, gpointer data)
 {
   HelderWebConnections *self = data;
 
   for (guint i = 0; i < 64; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GSocket) socket = g_socket_accept (listener, NULL, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GSocket) socket = g_socket_accept (listener, NULL, &error);
 
       if (socket != NULL)
         {
@@ -455,9 +457,7 @@ stop_accepting (HelderWebConnections *self)
 }
 
 static void
-connection_request_started (SoupServer        *soup,
-                            SoupServerMessage *msg,
-                            gpointer           user_data)
+connection_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
   HelderWebConn *conn = conn_of (msg);
 
@@ -467,9 +467,7 @@ connection_request_started (SoupServer        *soup,
 }
 
 static void
-connection_request_done (SoupServer        *soup,
-                         SoupServerMessage *msg,
-                         gpointer           user_data)
+connection_request_done (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
   HelderWebConn *conn = conn_of (msg);
 
@@ -483,11 +481,9 @@ connection_request_done (SoupServer        *soup,
 /* The socket is made here, with a backlog of 128 (soup_server_listen()
  * asks for 10: a burst of 50 clients lost SYNs and waited a second). */
 gboolean
-helder_web_connections_listen (HelderWebConnections  *self,
-                               GSocketAddress        *address,
-                               GError               **error)
+helder_web_connections_listen (HelderWebConnections *self, GSocketAddress *address, GError **error)
 {
-  g_autoptr(GSocket) socket = NULL;
+  g_autoptr (GSocket) socket = NULL;
   int pair[2];
 
   if (self->listener != NULL)
@@ -507,7 +503,8 @@ helder_web_connections_listen (HelderWebConnections  *self,
     {
       int saved = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "socketpair: %s", g_strerror (saved));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "socketpair: %s",
+                   g_strerror (saved));
       return FALSE;
     }
   self->dummy[0] = g_socket_new_from_fd (pair[0], error);
@@ -527,7 +524,6 @@ helder_web_connections_listen (HelderWebConnections  *self,
   return TRUE;
 }
 
-
 /* ---- the owner's side ------------------------------------------------------ */
 
 /**
@@ -537,8 +533,7 @@ helder_web_connections_listen (HelderWebConnections  *self,
  *   (refusals before libsoup reads a request)
  */
 HelderWebConnections *
-helder_web_connections_new (SoupServer *soup,
-                            const char *headers)
+helder_web_connections_new (SoupServer *soup, const char *headers)
 {
   HelderWebConnections *self = g_new0 (HelderWebConnections, 1);
 
@@ -571,9 +566,9 @@ helder_web_connections_free (HelderWebConnections *self)
 
 void
 helder_web_connections_set_limits (HelderWebConnections *self,
-                                   guint                 idle_timeout_s,
-                                   guint                 header_timeout_s,
-                                   guint                 max_per_client)
+                                   guint idle_timeout_s,
+                                   guint header_timeout_s,
+                                   guint max_per_client)
 {
   self->idle_timeout_s = idle_timeout_s;
   self->header_timeout_s = header_timeout_s;
@@ -584,7 +579,7 @@ helder_web_connections_set_limits (HelderWebConnections *self,
 guint
 helder_web_connections_get_port (HelderWebConnections *self)
 {
-  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr (GSocketAddress) address = NULL;
 
   if (self->listener != NULL)
     address = g_socket_get_local_address (self->listener, NULL);
@@ -597,8 +592,8 @@ helder_web_connections_get_port (HelderWebConnections *self)
  * (idle keep-alive connections); soup_server_disconnect() first. */
 void
 helder_web_connections_set_exempt (HelderWebConnections *self,
-                                   HelderWebExemptFunc   func,
-                                   gpointer              user_data)
+                                   HelderWebExemptFunc func,
+                                   gpointer user_data)
 {
   self->exempt = func;
   self->exempt_data = user_data;
@@ -606,8 +601,8 @@ helder_web_connections_set_exempt (HelderWebConnections *self,
 
 void
 helder_web_connections_set_logger (HelderWebConnections *self,
-                                   HelderWebRefusedFunc  func,
-                                   gpointer              user_data)
+                                   HelderWebRefusedFunc func,
+                                   gpointer user_data)
 {
   self->refused = func;
   self->refused_data = user_data;

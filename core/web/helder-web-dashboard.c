@@ -26,8 +26,7 @@
 #include "web/helder-web-svg.h"
 
 static const char *
-str (JsonObject *object,
-     const char *name)
+str (JsonObject *object, const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -37,8 +36,7 @@ str (JsonObject *object,
 }
 
 static gint64
-num (JsonObject *object,
-     const char *name)
+num (JsonObject *object, const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -48,8 +46,7 @@ num (JsonObject *object,
 }
 
 static JsonObject *
-obj (JsonObject *object,
-     const char *name)
+obj (JsonObject *object, const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -59,8 +56,7 @@ obj (JsonObject *object,
 }
 
 static JsonArray *
-arr (JsonObject *object,
-     const char *name)
+arr (JsonObject *object, const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -76,17 +72,14 @@ len (JsonArray *array)
 }
 
 static void
-set_take (JsonObject *object,
-          const char *name,
-          char       *value)
+set_take (JsonObject *object, const char *name, char *value)
 {
   json_object_set_string_member (object, name, value ? value : "");
   g_free (value);
 }
 
 static void
-set_status (JsonObject *object,
-            const char *status)
+set_status (JsonObject *object, const char *status)
 {
   json_object_set_string_member (object, "status", status ? status : "");
   json_object_set_string_member (object, "status_label", helder_web_svg_value_label (status));
@@ -97,16 +90,18 @@ static char *
 days_from_now (gint64 days)
 {
   if (days == 0)
-    return g_strdup (_("today"));
+    return g_strdup (_ ("today"));
   if (days > 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", (gulong) days), (int) days);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", (gulong) -days), (int) -days);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", (gulong) days),
+                            (int) days);
+  return g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", (gulong) -days), (int) -days);
 }
 
 static JsonObject *
 insights_or_respond (HelderWebRequest *request)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *insights = helder_insights_get (request->store, request->today, &error);
 
   if (insights == NULL)
@@ -117,10 +112,7 @@ insights_or_respond (HelderWebRequest *request)
 /* ---- the parts of the page ------------------------------------------------- */
 
 static void
-add_stat (JsonArray  *stats,
-          gint64      value,
-          char       *label,
-          gboolean    alert)
+add_stat (JsonArray *stats, gint64 value, char *label, gboolean alert)
 {
   JsonObject *stat = json_object_new ();
 
@@ -131,8 +123,7 @@ add_stat (JsonArray  *stats,
 }
 
 static void
-add_stats (JsonObject *context,
-           JsonObject *insights)
+add_stats (JsonObject *context, JsonObject *insights)
 {
   JsonObject *counts = obj (insights, "ledger_counts");
   JsonObject *totals = obj (insights, "role_change_totals");
@@ -146,7 +137,8 @@ add_stats (JsonObject *context,
   guint current = G_MAXUINT;
 
   for (guint w = 0; w < len (weeks); w++)
-    if (json_object_get_boolean_member_with_default (json_array_get_object_element (weeks, w), "current", FALSE))
+    if (json_object_get_boolean_member_with_default (json_array_get_object_element (weeks, w),
+                                                     "current", FALSE))
       current = w;
   for (guint g = 0; g < len (groups); g++)
     {
@@ -155,12 +147,18 @@ add_stats (JsonObject *context,
 
       overload += num (group, "overload_weeks");
       if (current < len (cells) &&
-          json_object_get_boolean_member_with_default (json_array_get_object_element (cells, current), "silence", FALSE))
+          json_object_get_boolean_member_with_default (
+            json_array_get_object_element (cells, current), "silence", FALSE))
         silent_now++;
     }
 
-  add_stat (stats, late, g_strdup (g_dngettext (GETTEXT_PACKAGE, "late commitment", "late commitments", (gulong) late)), late > 0);
-  add_stat (stats, broken, g_strdup (g_dngettext (GETTEXT_PACKAGE, "broken commitment", "broken commitments", (gulong) broken)),
+  add_stat (
+    stats, late,
+    g_strdup (g_dngettext (GETTEXT_PACKAGE, "late commitment", "late commitments", (gulong) late)),
+    late > 0);
+  add_stat (stats, broken,
+            g_strdup (g_dngettext (GETTEXT_PACKAGE, "broken commitment", "broken commitments",
+                                   (gulong) broken)),
             broken > 0);
   if (gate != NULL)
     {
@@ -168,41 +166,48 @@ add_stats (JsonObject *context,
       gint64 open_criteria = len (arr (gate, "open_criteria"));
 
       if (days >= 0)
-        add_stat (stats, days, g_strdup (g_dngettext (GETTEXT_PACKAGE, "day to the next gate", "days to the next gate", (gulong) days)),
+        add_stat (stats, days,
+                  g_strdup (g_dngettext (GETTEXT_PACKAGE, "day to the next gate",
+                                         "days to the next gate", (gulong) days)),
                   open_criteria > 0 && days <= 14);
       else
-        add_stat (stats, -days, g_strdup (g_dngettext (GETTEXT_PACKAGE, "day the next gate is overdue", "days the next gate is overdue",
-                                                    (gulong) -days)), TRUE);
+        add_stat (stats, -days,
+                  g_strdup (g_dngettext (GETTEXT_PACKAGE, "day the next gate is overdue",
+                                         "days the next gate is overdue", (gulong) -days)),
+                  TRUE);
     }
-  add_stat (stats, undecided, g_strdup (g_dngettext (GETTEXT_PACKAGE, "future role not decided yet", "future roles not decided yet",
-                                                  (gulong) undecided)),
+  add_stat (stats, undecided,
+            g_strdup (g_dngettext (GETTEXT_PACKAGE, "future role not decided yet",
+                                   "future roles not decided yet", (gulong) undecided)),
             num (totals, "overdue") > 0);
-  add_stat (stats, overload, g_strdup (g_dngettext (GETTEXT_PACKAGE, "group-week with overload", "group-weeks with overload",
-                                                 (gulong) overload)), overload > 0);
-  add_stat (stats, silent_now, g_strdup (g_dngettext (GETTEXT_PACKAGE, "group silent for weeks now", "groups silent for weeks now",
-                                                   (gulong) silent_now)), silent_now > 0);
+  add_stat (stats, overload,
+            g_strdup (g_dngettext (GETTEXT_PACKAGE, "group-week with overload",
+                                   "group-weeks with overload", (gulong) overload)),
+            overload > 0);
+  add_stat (stats, silent_now,
+            g_strdup (g_dngettext (GETTEXT_PACKAGE, "group silent for weeks now",
+                                   "groups silent for weeks now", (gulong) silent_now)),
+            silent_now > 0);
   json_object_set_array_member (context, "stats", stats);
 }
 
 static void
-add_lede (JsonObject *context,
-          JsonObject *insights,
-          const char *today)
+add_lede (JsonObject *context, JsonObject *insights, const char *today)
 {
   JsonObject *phase = obj (insights, "current_phase");
   g_autofree char *day = helder_web_format_date (today);
 
   if (phase != NULL)
     /* TRANSLATORS: today's date, the current phase, its day number and length */
-    set_take (context, "lede", g_strdup_printf (_("%s · phase “%s”, day %d of %d"), day, str (phase, "name"),
-                                                (int) num (phase, "day"), (int) num (phase, "days")));
+    set_take (context, "lede",
+              g_strdup_printf (_ ("%s · phase “%s”, day %d of %d"), day, str (phase, "name"),
+                               (int) num (phase, "day"), (int) num (phase, "days")));
   else
-    set_take (context, "lede", g_strdup_printf (_("%s · no phase is running today"), day));
+    set_take (context, "lede", g_strdup_printf (_ ("%s · no phase is running today"), day));
 }
 
 static void
-add_gate (JsonObject *context,
-          JsonObject *insights)
+add_gate (JsonObject *context, JsonObject *insights)
 {
   JsonObject *gate = obj (insights, "next_gate");
   JsonArray *open = arr (gate, "open_criteria");
@@ -224,12 +229,13 @@ add_gate (JsonObject *context,
   json_object_set_string_member (out, "name", str (gate, "name"));
   json_object_set_string_member (out, "href", href);
   /* TRANSLATORS: a gate's date and how far away it is, "17 December 2026 (in 18 days)" */
-  set_take (out, "when", g_strdup_printf (_("%s (%s)"), date, when));
+  set_take (out, "when", g_strdup_printf (_ ("%s (%s)"), date, when));
   if (criteria == 0)
-    set_take (out, "criteria_summary", g_strdup (_("This gate has no criteria yet.")));
+    set_take (out, "criteria_summary", g_strdup (_ ("This gate has no criteria yet.")));
   else
     set_take (out, "criteria_summary",
-              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %d criterion open", "%u of %d criteria open", (gulong) criteria),
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %d criterion open",
+                                            "%u of %d criteria open", (gulong) criteria),
                                len (open), (int) criteria));
   items = json_array_new ();
   for (guint i = 0; i < len (open); i++)
@@ -254,8 +260,7 @@ moment_href (gint64 id)
 }
 
 static void
-add_upcoming (JsonObject *context,
-              JsonObject *insights)
+add_upcoming (JsonObject *context, JsonObject *insights)
 {
   JsonArray *upcoming = arr (insights, "upcoming");
   JsonArray *items = json_array_new ();
@@ -270,21 +275,24 @@ add_upcoming (JsonObject *context,
       json_object_set_string_member (item, "title", str (m, "title"));
       set_status (item, str (m, "status"));
       set_take (item, "when", helder_web_format_datetime (str (m, "scheduled_at")));
-      set_take (item, "audience", g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "reaches %d person", "reaches %d people",
-                                                             (gulong) audience), (int) audience));
+      set_take (item, "audience",
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "reaches %d person",
+                                              "reaches %d people", (gulong) audience),
+                                 (int) audience));
       json_array_add_object_element (items, item);
     }
-  set_take (context, "upcoming_summary",
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Draft and approved moments of the next %d day.",
-                                       "Draft and approved moments of the next %d days.",
-                                       HELDER_STATUS_HORIZON_DAYS), HELDER_STATUS_HORIZON_DAYS));
+  set_take (
+    context, "upcoming_summary",
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Draft and approved moments of the next %d day.",
+                                  "Draft and approved moments of the next %d days.",
+                                  HELDER_STATUS_HORIZON_DAYS),
+                     HELDER_STATUS_HORIZON_DAYS));
   json_object_set_boolean_member (context, "has_upcoming", len (upcoming) > 0);
   json_object_set_array_member (context, "upcoming", items);
 }
 
 static void
-add_timeline_tables (JsonObject *context,
-                     JsonObject *timeline)
+add_timeline_tables (JsonObject *context, JsonObject *timeline)
 {
   JsonArray *phases = arr (timeline, "phases");
   JsonArray *gates = arr (timeline, "gates");
@@ -301,7 +309,8 @@ add_timeline_tables (JsonObject *context,
       set_take (row, "from", helder_web_format_date (str (p, "starts_on")));
       set_take (row, "to", helder_web_format_date (str (p, "ends_on")));
       json_object_set_string_member (row, "state", str (p, "state"));
-      json_object_set_string_member (row, "state_label", helder_web_svg_value_label (str (p, "state")));
+      json_object_set_string_member (row, "state_label",
+                                     helder_web_svg_value_label (str (p, "state")));
       json_array_add_object_element (out, row);
     }
   json_object_set_array_member (context, "phases", out);
@@ -320,10 +329,12 @@ add_timeline_tables (JsonObject *context,
       if (str (g, "decision") != NULL)
         {
           json_object_set_string_member (row, "decision", str (g, "decision"));
-          json_object_set_string_member (row, "decision_label", helder_web_svg_value_label (str (g, "decision")));
+          json_object_set_string_member (row, "decision_label",
+                                         helder_web_svg_value_label (str (g, "decision")));
         }
       set_take (row, "criteria_summary",
-                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d of %d open", "%d of %d open", (gulong) criteria),
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d of %d open", "%d of %d open",
+                                              (gulong) criteria),
                                  (int) num (g, "open_criteria"), (int) criteria));
       json_array_add_object_element (out, row);
     }
@@ -340,16 +351,15 @@ add_timeline_tables (JsonObject *context,
       json_object_set_string_member (row, "title", str (m, "title"));
       set_take (row, "date", helder_web_format_datetime (str (m, "scheduled_at")));
       set_status (row, str (m, "status"));
-      json_object_set_string_member (row, "channel_label", channel ? helder_web_svg_value_label (channel) : "");
+      json_object_set_string_member (row, "channel_label",
+                                     channel ? helder_web_svg_value_label (channel) : "");
       json_array_add_object_element (out, row);
     }
   json_object_set_array_member (context, "moments", out);
 }
 
 static void
-add_heatmap_table (JsonObject *context,
-                   JsonObject *heatmap,
-                   const char *lang)
+add_heatmap_table (JsonObject *context, JsonObject *heatmap, const char *lang)
 {
   JsonArray *weeks = arr (heatmap, "weeks");
   JsonArray *groups = arr (heatmap, "groups");
@@ -360,7 +370,8 @@ add_heatmap_table (JsonObject *context,
   for (guint w = 0; w < len (weeks); w++)
     {
       JsonObject *label = json_object_new ();
-      set_take (label, "label", helder_web_svg_week_label (json_array_get_object_element (weeks, w)));
+      set_take (label, "label",
+                helder_web_svg_week_label (json_array_get_object_element (weeks, w)));
       json_array_add_object_element (head, label);
     }
   for (guint g = 0; g < len (groups); g++)
@@ -372,28 +383,32 @@ add_heatmap_table (JsonObject *context,
       gint64 members = num (group, "members");
 
       json_object_set_string_member (row, "name", str (group, "name"));
-      set_take (row, "members", g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d member", "%d members", (gulong) members),
-                                                 (int) members));
+      set_take (
+        row, "members",
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d member", "%d members", (gulong) members),
+                         (int) members));
       overload += num (group, "overload_weeks");
       silent += num (group, "silent_weeks");
       for (guint c = 0; c < len (cells); c++)
         {
           JsonObject *cell = json_array_get_object_element (cells, c);
           JsonObject *item = json_object_new ();
-          g_autoptr(GString) note = g_string_new (NULL);
+          g_autoptr (GString) note = g_string_new (NULL);
 
-          set_take (item, "text", helder_web_svg_format_decimal (json_object_get_double_member_with_default (cell, "per_member", 0), lang));
+          set_take (item, "text",
+                    helder_web_svg_format_decimal (
+                      json_object_get_double_member_with_default (cell, "per_member", 0), lang));
           if (num (cell, "planned") > 0)
             {
               g_autofree char *planned = helder_web_svg_format_decimal (
-                  json_object_get_double_member_with_default (cell, "planned_per_member", 0), lang);
+                json_object_get_double_member_with_default (cell, "planned_per_member", 0), lang);
               /* TRANSLATORS: messages per member still in draft moments */
-              g_string_append_printf (note, _("+%s planned"), planned);
+              g_string_append_printf (note, _ ("+%s planned"), planned);
             }
           if (json_object_get_boolean_member_with_default (cell, "overload", FALSE))
-            g_string_append_printf (note, "%s%s", note->len ? ", " : "", _("overload"));
+            g_string_append_printf (note, "%s%s", note->len ? ", " : "", _ ("overload"));
           if (json_object_get_boolean_member_with_default (cell, "silence", FALSE))
-            g_string_append_printf (note, "%s%s", note->len ? ", " : "", _("silence"));
+            g_string_append_printf (note, "%s%s", note->len ? ", " : "", _ ("silence"));
           if (note->len > 0)
             json_object_set_string_member (item, "note", note->str);
           json_array_add_object_element (out, item);
@@ -404,21 +419,23 @@ add_heatmap_table (JsonObject *context,
   json_object_set_array_member (context, "heatmap_weeks", head);
   json_object_set_array_member (context, "heatmap_rows", rows);
   set_take (context, "heatmap_explanation",
-            g_strdup_printf (_("Each cell shows how many messages an average member of the group receives in "
-                               "that week: approved and sent moments, each counted once per person whatever "
-                               "its channels. Draft moments are shown apart as planned. Overload is %d or more "
-                               "a week; silence is %d weeks or more in a row in which no message reaches the "
-                               "group."),
-                             (int) num (heatmap, "overload_threshold"), (int) num (heatmap, "silence_weeks")));
-  json_object_set_string_member (context, "heatmap_summary",
-                                 overload + silent == 0
-                                 ? _("The darker a cell, the more messages. No group has overload or silence in these weeks.")
-                                 : _("The darker a cell, the more messages. Cells with a thick outline are overload, hatched cells are silence; a black corner means more is planned in drafts."));
+            g_strdup_printf (
+              _ ("Each cell shows how many messages an average member of the group receives in "
+                 "that week: approved and sent moments, each counted once per person whatever "
+                 "its channels. Draft moments are shown apart as planned. Overload is %d or more "
+                 "a week; silence is %d weeks or more in a row in which no message reaches the "
+                 "group."),
+              (int) num (heatmap, "overload_threshold"), (int) num (heatmap, "silence_weeks")));
+  json_object_set_string_member (
+    context, "heatmap_summary",
+    overload + silent == 0
+      ? _ ("The darker a cell, the more messages. No group has overload or silence in these weeks.")
+      : _ (
+          "The darker a cell, the more messages. Cells with a thick outline are overload, hatched cells are silence; a black corner means more is planned in drafts."));
 }
 
 static void
-add_ledger (JsonObject *context,
-            JsonObject *insights)
+add_ledger (JsonObject *context, JsonObject *insights)
 {
   JsonArray *ledger = arr (insights, "ledger");
   JsonObject *counts = obj (insights, "ledger_counts");
@@ -430,7 +447,7 @@ add_ledger (JsonObject *context,
       JsonObject *row = json_object_new ();
       JsonArray *groups = arr (c, "groups");
       JsonObject *update = obj (c, "last_update");
-      g_autoptr(GString) made_to = g_string_new (NULL);
+      g_autoptr (GString) made_to = g_string_new (NULL);
       gint64 days_late = num (c, "days_late");
       gint64 persons = num (c, "persons");
 
@@ -439,15 +456,18 @@ add_ledger (JsonObject *context,
       json_object_set_string_member (row, "made_by", str (c, "made_by"));
       set_status (row, str (c, "effective"));
       if (days_late > 0)
-        set_take (row, "late", g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day late", "%d days late", (gulong) days_late),
-                                                (int) days_late));
+        set_take (row, "late",
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day late", "%d days late",
+                                                (gulong) days_late),
+                                   (int) days_late));
       for (guint g = 0; g < len (groups); g++)
         g_string_append_printf (made_to, "%s%s", g ? ", " : "",
                                 str (json_array_get_object_element (groups, g), "name"));
       if (persons > 0)
         {
-          g_autofree char *people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person", "%d people", (gulong) persons),
-                                                     (int) persons);
+          g_autofree char *people = g_strdup_printf (
+            g_dngettext (GETTEXT_PACKAGE, "%d person", "%d people", (gulong) persons),
+            (int) persons);
           g_string_append_printf (made_to, "%s%s", made_to->len ? ", " : "", people);
         }
       json_object_set_string_member (row, "made_to", made_to->str);
@@ -459,19 +479,20 @@ add_ledger (JsonObject *context,
   json_object_set_boolean_member (context, "has_ledger", len (ledger) > 0);
   json_object_set_array_member (context, "ledger", rows);
   if (len (ledger) == 0)
-    set_take (context, "ledger_summary", g_strdup (_("No commitments are recorded yet.")));
+    set_take (context, "ledger_summary", g_strdup (_ ("No commitments are recorded yet.")));
   else
     /* TRANSLATORS: counts of commitments by status */
-    set_take (context, "ledger_summary",
-              g_strdup_printf (_("%d late, %d broken, %d open, %d kept, %d withdrawn. Late and broken ones come first."),
-                               (int) num (counts, "late"), (int) num (counts, "broken"), (int) num (counts, "open"),
-                               (int) num (counts, "kept"), (int) num (counts, "withdrawn")));
+    set_take (
+      context, "ledger_summary",
+      g_strdup_printf (
+        _ ("%d late, %d broken, %d open, %d kept, %d withdrawn. Late and broken ones come first."),
+        (int) num (counts, "late"), (int) num (counts, "broken"), (int) num (counts, "open"),
+        (int) num (counts, "kept"), (int) num (counts, "withdrawn")));
 }
 
 /* A column heading starts with a capital, like every other heading. */
 static void
-add_heading (JsonArray  *columns,
-             const char *label)
+add_heading (JsonArray *columns, const char *label)
 {
   g_autofree char *heading = NULL;
   char first[8];
@@ -488,10 +509,9 @@ add_heading (JsonArray  *columns,
 }
 
 static void
-add_changes (JsonObject *context,
-             JsonObject *insights)
+add_changes (JsonObject *context, JsonObject *insights)
 {
-  static const char * const keys[] = { "draft", "decided", "discussed", "accepted", "objection" };
+  static const char *const keys[] = { "draft", "decided", "discussed", "accepted", "objection" };
   JsonArray *groups = arr (insights, "role_changes");
   JsonObject *totals = obj (insights, "role_change_totals");
   JsonArray *columns = json_array_new ();
@@ -500,9 +520,9 @@ add_changes (JsonObject *context,
 
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     add_heading (columns, helder_web_svg_value_label (keys[k]));
-  add_heading (columns, _("no future role yet"));
-  add_heading (columns, _("of which decision overdue"));
-  add_heading (columns, _("total"));
+  add_heading (columns, _ ("no future role yet"));
+  add_heading (columns, _ ("of which decision overdue"));
+  add_heading (columns, _ ("total"));
 
   for (guint g = 0; g < len (groups); g++)
     {
@@ -534,14 +554,18 @@ add_changes (JsonObject *context,
   json_object_set_array_member (context, "changes", rows);
   json_object_set_array_member (context, "change_totals", total_cells);
   if (num (totals, "total") == 0)
-    set_take (context, "changes_summary", g_strdup (_("No role changes are recorded yet.")));
+    set_take (context, "changes_summary", g_strdup (_ ("No role changes are recorded yet.")));
   else
-    set_take (context, "changes_summary",
-              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d role change; %d of them without a decided future role (%d past the expected decision date).",
-                                         "%d role changes; %d of them without a decided future role (%d past the expected decision date).",
-                                         (gulong) num (totals, "total")),
-                               (int) num (totals, "total"), (int) num (totals, "undecided"),
-                               (int) num (totals, "overdue")));
+    set_take (
+      context, "changes_summary",
+      g_strdup_printf (
+        g_dngettext (
+          GETTEXT_PACKAGE,
+          "%d role change; %d of them without a decided future role (%d past the expected decision date).",
+          "%d role changes; %d of them without a decided future role (%d past the expected decision date).",
+          (gulong) num (totals, "total")),
+        (int) num (totals, "total"), (int) num (totals, "undecided"),
+        (int) num (totals, "overdue")));
 }
 
 /* ---- handlers -------------------------------------------------------------- */
@@ -549,10 +573,11 @@ add_changes (JsonObject *context,
 /* The page's context depends only on the insights, the day and the
  * language, so it is built once per state of the database and language
  * and kept with the store next to the insights it was built from. */
-typedef struct {
-  JsonObject *insights;   /* the cached insights it was built from */
-  char       *today;
-  JsonObject *context;    /* sealed */
+typedef struct
+{
+  JsonObject *insights; /* the cached insights it was built from */
+  char *today;
+  JsonObject *context; /* sealed */
 } DashboardView;
 
 static void
@@ -565,8 +590,7 @@ dashboard_view_free (DashboardView *view)
 }
 
 static JsonObject *
-build_context (HelderWebRequest *request,
-               JsonObject       *insights)
+build_context (HelderWebRequest *request, JsonObject *insights)
 {
   JsonObject *context = json_object_new ();
 
@@ -574,9 +598,11 @@ build_context (HelderWebRequest *request,
   add_stats (context, insights);
   add_gate (context, insights);
   add_upcoming (context, insights);
-  set_take (context, "timeline_svg", helder_web_svg_timeline (obj (insights, "timeline"), request->today, request->lang));
+  set_take (context, "timeline_svg",
+            helder_web_svg_timeline (obj (insights, "timeline"), request->today, request->lang));
   add_timeline_tables (context, obj (insights, "timeline"));
-  set_take (context, "heatmap_svg", helder_web_svg_heatmap (obj (insights, "heatmap"), request->lang));
+  set_take (context, "heatmap_svg",
+            helder_web_svg_heatmap (obj (insights, "heatmap"), request->lang));
   add_heatmap_table (context, obj (insights, "heatmap"), request->lang);
   add_ledger (context, insights);
   add_changes (context, insights);
@@ -589,7 +615,7 @@ build_context (HelderWebRequest *request,
 static JsonObject *
 dashboard_view (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) insights = insights_or_respond (request);
+  g_autoptr (JsonObject) insights = insights_or_respond (request);
   g_autofree char *key = NULL;
   DashboardView *view;
 
@@ -604,15 +630,13 @@ dashboard_view (HelderWebRequest *request)
   view->insights = json_object_ref (insights);
   view->today = g_strdup (request->today);
   view->context = build_context (request, insights);
-  g_object_set_data_full (G_OBJECT (request->store), key, view, (GDestroyNotify) dashboard_view_free);
+  g_object_set_data_full (G_OBJECT (request->store), key, view,
+                          (GDestroyNotify) dashboard_view_free);
   return json_object_ref (view->context);
 }
 
 static void
-share_member (JsonObject  *from,
-              const char  *name,
-              JsonNode    *node,
-              gpointer     to)
+share_member (JsonObject *from, const char *name, JsonNode *node, gpointer to)
 {
   json_object_set_member (to, name, json_node_copy (node));
 }
@@ -620,22 +644,21 @@ share_member (JsonObject  *from,
 void
 helder_web_handle_dashboard (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) view = dashboard_view (request);
-  g_autoptr(JsonObject) context = NULL;
+  g_autoptr (JsonObject) view = dashboard_view (request);
+  g_autoptr (JsonObject) context = NULL;
 
   if (view == NULL)
     return;
   /* The layout adds the caller's members: a fresh object sharing the rest. */
   context = json_object_new ();
   json_object_foreach_member (view, share_member, context);
-  helder_web_respond_page (request, SOUP_STATUS_OK, "dashboard", _("Dashboard"), context);
+  helder_web_respond_page (request, SOUP_STATUS_OK, "dashboard", _ ("Dashboard"), context);
 }
 
 static void
-respond_svg (HelderWebRequest *request,
-             const char       *svg)
+respond_svg (HelderWebRequest *request, const char *svg)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_static (svg ? svg : "", svg ? strlen (svg) : 0);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (svg ? svg : "", svg ? strlen (svg) : 0);
 
   helder_web_respond_bytes (request, SOUP_STATUS_OK, "image/svg+xml; charset=utf-8", bytes);
 }
@@ -643,7 +666,7 @@ respond_svg (HelderWebRequest *request,
 void
 helder_web_handle_timeline_svg (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) view = dashboard_view (request);
+  g_autoptr (JsonObject) view = dashboard_view (request);
 
   if (view == NULL)
     return;
@@ -653,7 +676,7 @@ helder_web_handle_timeline_svg (HelderWebRequest *request)
 void
 helder_web_handle_heatmap_svg (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) view = dashboard_view (request);
+  g_autoptr (JsonObject) view = dashboard_view (request);
 
   if (view == NULL)
     return;

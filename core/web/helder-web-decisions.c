@@ -34,10 +34,9 @@
  * line; a long one is cut after its first sentence, or at a word after
  * some 90 characters. */
 static char *
-commitment_heading (const char *text,
-                    const char *key)
+commitment_heading (const char *text, const char *key)
 {
-  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autoptr (GString) plain = g_string_new (NULL);
   const guint limit = 90;
   const char *p;
 
@@ -58,7 +57,7 @@ commitment_heading (const char *text,
   while (plain->len > 0 && plain->str[plain->len - 1] == ' ')
     g_string_truncate (plain, plain->len - 1);
   if (plain->len == 0)
-    return g_strdup_printf (_("Commitment %s"), key);
+    return g_strdup_printf (_ ("Commitment %s"), key);
   if (g_utf8_strlen (plain->str, -1) > limit)
     {
       const char *stop = strstr (plain->str, ". ");
@@ -88,21 +87,16 @@ commitment_heading (const char *text,
 }
 
 static const Choice commitment_update_choices[] = {
-  { "", N_("unchanged — add a note only") },
-  { "kept", N_("kept") },
-  { "broken", N_("broken") },
-  { "withdrawn", N_("withdrawn") },
-  { "open", N_("open") },
+  { "", N_ ("unchanged — add a note only") }, { "kept", N_ ("kept") }, { "broken", N_ ("broken") },
+  { "withdrawn", N_ ("withdrawn") },          { "open", N_ ("open") },
 };
 
 static const Choice commitment_banners[] = {
-  { "recorded", N_("The update is recorded.") },
+  { "recorded", N_ ("The update is recorded.") },
 };
 
 static char *
-effective_label (const char *effective,
-                 const char *due_on,
-                 const char *today)
+effective_label (const char *effective, const char *due_on, const char *today)
 {
   GDate due, now;
   gint days;
@@ -118,30 +112,32 @@ effective_label (const char *effective,
 
 static void
 respond_commitment (HelderWebRequest *request,
-                    guint             status,
-                    JsonObject       *row,
-                    const char       *new_status,
-                    const char       *note,
-                    const GError     *problem)
+                    guint status,
+                    JsonObject *row,
+                    const char *new_status,
+                    const char *note,
+                    const GError *problem)
 {
   const HelderEntity *entity = helder_entity_lookup ("commitment_update");
-  g_autoptr(JsonObject) context = json_object_new ();
+  g_autoptr (JsonObject) context = json_object_new ();
   JsonObject *commitment = json_object_new ();
   JsonObject *form = json_object_new ();
   JsonArray *history_out = json_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) group_names = NULL;
-  g_autoptr(JsonArray) history = NULL;
-  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) group_names = NULL;
+  g_autoptr (JsonArray) history = NULL;
+  g_autoptr (GPtrArray) chosen = g_ptr_array_new ();
   g_autofree char *key = helder_web_form_id_key (row);
   g_autofree char *persons = NULL;
   g_autofree char *groups = NULL;
   const char *due_on = json_object_get_string_member (row, "due_on");
-  const char *effective = helder_rules_commitment_status (json_object_get_string_member (row, "status"),
-                                                              due_on, request->today);
+  const char *effective = helder_rules_commitment_status (
+    json_object_get_string_member (row, "status"), due_on, request->today);
   g_autofree char *heading = commitment_heading (json_object_get_string_member (row, "text"), key);
-  g_autofree char *text = helder_web_form_markdown_or_empty (json_object_get_string_member (row, "text"));
-  g_autofree char *made_on = helder_web_form_format_date (json_object_get_string_member (row, "made_on"));
+  g_autofree char *text =
+    helder_web_form_markdown_or_empty (json_object_get_string_member (row, "text"));
+  g_autofree char *made_on =
+    helder_web_form_format_date (json_object_get_string_member (row, "made_on"));
   g_autofree char *due = helder_web_form_format_date (due_on);
   g_autofree char *label = effective_label (effective, due_on, request->today);
 
@@ -150,7 +146,8 @@ respond_commitment (HelderWebRequest *request,
   json_object_set_array_member (context, "history", history_out);
   if ((group_names = helder_web_form_name_map (request->store, "group", NULL, &error)) == NULL ||
       (history = helder_commitment_history (request->store, key, &error)) == NULL ||
-      (persons = helder_web_form_person_names (request->store, json_object_get_array_member (row, "persons"), &error)) == NULL)
+      (persons = helder_web_form_person_names (
+         request->store, json_object_get_array_member (row, "persons"), &error)) == NULL)
     {
       helder_web_respond_gerror (request, entity, error);
       return;
@@ -160,7 +157,8 @@ respond_commitment (HelderWebRequest *request,
   json_object_set_string_member (commitment, "id", key);
   json_object_set_string_member (commitment, "heading", heading);
   json_object_set_string_member (commitment, "text_html", text);
-  json_object_set_string_member (commitment, "made_by", json_object_get_string_member (row, "made_by"));
+  json_object_set_string_member (commitment, "made_by",
+                                 json_object_get_string_member (row, "made_by"));
   json_object_set_string_member (commitment, "made_on_label", made_on);
   json_object_set_string_member (commitment, "due_on_label", due);
   json_object_set_string_member (commitment, "groups_label", groups);
@@ -173,38 +171,45 @@ respond_commitment (HelderWebRequest *request,
       JsonObject *update = json_array_get_object_element (history, i);
       JsonObject *item = json_object_new ();
       const char *update_status = helder_web_form_string_or_null (update, "status");
-      g_autofree char *when = helder_web_format_datetime (json_object_get_string_member (update, "created_at"));
-      g_autofree char *note_html = helder_web_form_markdown_or_empty (helder_web_form_string_or_null (update, "note"));
+      g_autofree char *when =
+        helder_web_format_datetime (json_object_get_string_member (update, "created_at"));
+      g_autofree char *note_html =
+        helder_web_form_markdown_or_empty (helder_web_form_string_or_null (update, "note"));
 
       json_object_set_string_member (item, "when", when);
       if (update_status != NULL)
         json_object_set_string_member (item, "status", update_status);
       else
         json_object_set_null_member (item, "status");
-      json_object_set_string_member (item, "status_label", update_status ? helder_web_form_status_label (update_status) : "");
+      json_object_set_string_member (
+        item, "status_label", update_status ? helder_web_form_status_label (update_status) : "");
       json_object_set_string_member (item, "note_html", note_html);
-      json_object_set_string_member (item, "author", json_object_get_string_member (update, "author"));
+      json_object_set_string_member (item, "author",
+                                     json_object_get_string_member (update, "author"));
       json_array_add_object_element (history_out, item);
     }
   json_object_set_boolean_member (context, "has_history", json_array_get_length (history) > 0);
 
   g_ptr_array_add (chosen, (gpointer) (new_status ? new_status : ""));
-  json_object_set_array_member (form, "statuses",
-                                helder_web_form_choice_options (commitment_update_choices,
-                                                G_N_ELEMENTS (commitment_update_choices), chosen, "selected"));
+  json_object_set_array_member (
+    form, "statuses",
+    helder_web_form_choice_options (commitment_update_choices,
+                                    G_N_ELEMENTS (commitment_update_choices), chosen, "selected"));
   json_object_set_string_member (form, "note", note ? note : "");
 
   if (problem != NULL)
-    helder_web_form_add_error (context, helder_web_form_commitment_form_fields, G_N_ELEMENTS (helder_web_form_commitment_form_fields), problem);
+    helder_web_form_add_error (context, helder_web_form_commitment_form_fields,
+                               G_N_ELEMENTS (helder_web_form_commitment_form_fields), problem);
   else
-    helder_web_form_add_banner (context, request, commitment_banners, G_N_ELEMENTS (commitment_banners));
+    helder_web_form_add_banner (context, request, commitment_banners,
+                                G_N_ELEMENTS (commitment_banners));
   helder_web_respond_page (request, status, "commitment", heading, context);
 }
 
 void
 helder_web_handle_commitment_page (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) row = helder_web_form_lookup (request, "commitment", "id");
+  g_autoptr (JsonObject) row = helder_web_form_lookup (request, "commitment", "id");
 
   if (row != NULL)
     respond_commitment (request, 200, row, NULL, NULL, NULL);
@@ -213,10 +218,10 @@ helder_web_handle_commitment_page (HelderWebRequest *request)
 void
 helder_web_handle_commitment_record (HelderWebRequest *request)
 {
-  g_autoptr(GHashTable) form = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonObject) recorded = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonObject) recorded = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *key = NULL;
   g_autofree char *note = NULL;
   const char *status;
@@ -231,14 +236,15 @@ helder_web_handle_commitment_record (HelderWebRequest *request)
   status = helder_web_form_form_text (form, "status");
   note = helder_web_form_form_multiline (form, "note");
 
-  recorded = helder_commitment_record (request->store, key, status[0] ? status : NULL,
-                                       note, request->identity.name, &error);
+  recorded = helder_commitment_record (request->store, key, status[0] ? status : NULL, note,
+                                       request->identity.name, &error);
   if (recorded == NULL)
     {
       if (!helder_web_form_is_input_error (error))
         helder_web_respond_gerror (request, helder_entity_lookup ("commitment_update"), error);
       else
-        respond_commitment (request, helder_web_form_input_error_status (error), row, status, note, error);
+        respond_commitment (request, helder_web_form_input_error_status (error), row, status, note,
+                            error);
       return;
     }
   helder_web_audit (request, "update", "commitment", key, 0, status[0] ? status : "note");
@@ -247,18 +253,18 @@ helder_web_handle_commitment_record (HelderWebRequest *request)
 
 /* ---- gates --------------------------------------------------------------- */
 
-typedef struct {
+typedef struct
+{
   const char *decision;
   const char *rationale;
   const char *override_note;
 } GateForm;
 
 static gboolean
-add_drafted (JsonObject       *context,
-             HelderWebRequest *request)
+add_drafted (JsonObject *context, HelderWebRequest *request)
 {
   const char *drafted = helder_web_query (request, "drafted");
-  g_autoptr(JsonObject) moment = NULL;
+  g_autoptr (JsonObject) moment = NULL;
   JsonObject *banner;
   gint64 id;
 
@@ -276,30 +282,31 @@ add_drafted (JsonObject       *context,
 
 static void
 respond_gate (HelderWebRequest *request,
-              guint             status,
-              JsonObject       *row,
-              const GateForm   *typed,
-              const GError     *problem)
+              guint status,
+              JsonObject *row,
+              const GateForm *typed,
+              const GError *problem)
 {
   const HelderEntity *entity = helder_entity_lookup ("gate");
   const HelderEntity *criterion = helder_entity_lookup ("criterion");
-  g_autoptr(JsonObject) context = json_object_new ();
+  g_autoptr (JsonObject) context = json_object_new ();
   JsonObject *gate = json_object_new ();
   JsonObject *form = json_object_new ();
   JsonArray *criteria_out = json_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
   HelderQuery query = { .equals = equals };
   const char *slug = json_object_get_string_member (row, "slug");
   const char *decision = helder_web_form_string_or_null (row, "decision");
   const char *phase = helder_web_form_string_or_null (row, "phase");
-  g_autoptr(JsonArray) criteria = NULL;
-  g_autoptr(GHashTable) group_names = NULL;
-  g_autoptr(GHashTable) phase_names = NULL;
-  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr (JsonArray) criteria = NULL;
+  g_autoptr (GHashTable) group_names = NULL;
+  g_autoptr (GHashTable) phase_names = NULL;
+  g_autoptr (GPtrArray) chosen = g_ptr_array_new ();
   JsonArray *decisions;
-  g_autofree char *date = helder_web_form_format_date (json_object_get_string_member (row, "decide_on"));
-  g_autofree char *when = g_strdup_printf (_("Decision planned for %s"), date);
+  g_autofree char *date =
+    helder_web_form_format_date (json_object_get_string_member (row, "decide_on"));
+  g_autofree char *when = g_strdup_printf (_ ("Decision planned for %s"), date);
   g_autofree char *groups = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *hint = NULL;
@@ -332,14 +339,15 @@ respond_gate (HelderWebRequest *request,
       if (g_strcmp0 (c_status, "met") != 0)
         open++;
       json_object_set_string_member (item, "text", json_object_get_string_member (c, "text"));
-      json_object_set_string_member (item, "owner", helder_web_form_string_or_null (c, "owner") ?: "");
+      json_object_set_string_member (item, "owner",
+                                     helder_web_form_string_or_null (c, "owner") ?: "");
       json_object_set_string_member (item, "status", c_status);
       json_object_set_string_member (item, "status_label", helder_web_form_status_label (c_status));
       json_array_add_object_element (criteria_out, item);
     }
   json_object_set_boolean_member (context, "has_criteria", total > 0);
   if (total == 0)
-    summary = g_strdup (_("This gate has no criteria."));
+    summary = g_strdup (_ ("This gate has no criteria."));
   else
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u criterion is not met.",
                                             "%u of %u criteria are not met.", total),
@@ -350,19 +358,25 @@ respond_gate (HelderWebRequest *request,
   json_object_set_string_member (gate, "slug", slug);
   json_object_set_string_member (gate, "name", json_object_get_string_member (row, "name"));
   json_object_set_string_member (gate, "when_label", when);
-  json_object_set_string_member (gate, "phase_label",
-                                 phase != NULL ? (g_hash_table_lookup (phase_names, phase) ?: phase) : "");
+  json_object_set_string_member (
+    gate, "phase_label", phase != NULL ? (g_hash_table_lookup (phase_names, phase) ?: phase) : "");
   json_object_set_string_member (gate, "groups_label", groups);
   if (decision != NULL)
     {
-      g_autofree char *decided_at = helder_web_format_datetime (helder_web_form_string_or_null (row, "decided_at") ?: "");
-      g_autofree char *rationale = helder_web_form_markdown_or_empty (helder_web_form_string_or_null (row, "rationale"));
-      g_autofree char *override = helder_web_form_markdown_or_empty (helder_web_form_string_or_null (row, "override_note"));
+      g_autofree char *decided_at =
+        helder_web_format_datetime (helder_web_form_string_or_null (row, "decided_at") ?: "");
+      g_autofree char *rationale =
+        helder_web_form_markdown_or_empty (helder_web_form_string_or_null (row, "rationale"));
+      g_autofree char *override =
+        helder_web_form_markdown_or_empty (helder_web_form_string_or_null (row, "override_note"));
 
       json_object_set_string_member (gate, "decision", decision);
-      json_object_set_string_member (gate, "decision_label",
-                                     helder_web_form_choice_label (helder_web_form_decision_choices, G_N_ELEMENTS (helder_web_form_decision_choices), decision));
-      json_object_set_string_member (gate, "decided_by", helder_web_form_string_or_null (row, "decided_by") ?: "");
+      json_object_set_string_member (
+        gate, "decision_label",
+        helder_web_form_choice_label (helder_web_form_decision_choices,
+                                      G_N_ELEMENTS (helder_web_form_decision_choices), decision));
+      json_object_set_string_member (gate, "decided_by",
+                                     helder_web_form_string_or_null (row, "decided_by") ?: "");
       json_object_set_string_member (gate, "decided_at_label", decided_at ? decided_at : "");
       json_object_set_string_member (gate, "rationale_html", rationale);
       json_object_set_string_member (gate, "override_html", override);
@@ -376,47 +390,60 @@ respond_gate (HelderWebRequest *request,
     {
       g_autofree char *isolated = helder_text_isolate (groups);
 
-      note = g_strdup_printf (_("Recording a decision drafts a moment that tells the affected groups (%s). You review and approve it before anything is sent."),
-                              isolated);
+      note = g_strdup_printf (
+        _ (
+          "Recording a decision drafts a moment that tells the affected groups (%s). You review and approve it before anything is sent."),
+        isolated);
     }
   else
-    note = g_strdup (_("Recording a decision drafts a moment about it. This gate names no affected groups, so give the draft an audience before you approve it."));
+    note = g_strdup (_ (
+      "Recording a decision drafts a moment about it. This gate names no affected groups, so give the draft an audience before you approve it."));
   json_object_set_string_member (context, "decide_note", note);
   if (open > 0)
-    hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Required to decide go while %u criterion is not met: explain why the programme goes ahead anyway and how the risk is handled.",
-                                         "Required to decide go while %u criteria are not met: explain why the programme goes ahead anyway and how the risks are handled.",
-                                         open),
-                            open);
+    hint = g_strdup_printf (
+      g_dngettext (
+        GETTEXT_PACKAGE,
+        "Required to decide go while %u criterion is not met: explain why the programme goes ahead anyway and how the risk is handled.",
+        "Required to decide go while %u criteria are not met: explain why the programme goes ahead anyway and how the risks are handled.",
+        open),
+      open);
   else
-    hint = g_strdup (_("Only needed to decide go while criteria are not met; all criteria are met now."));
+    hint = g_strdup (
+      _ ("Only needed to decide go while criteria are not met; all criteria are met now."));
   json_object_set_string_member (context, "override_hint", hint);
 
   g_ptr_array_add (chosen, (gpointer) (typed && typed->decision ? typed->decision : ""));
-  decisions = helder_web_form_choice_options (helder_web_form_decision_choices, G_N_ELEMENTS (helder_web_form_decision_choices), chosen, "checked");
+  decisions = helder_web_form_choice_options (helder_web_form_decision_choices,
+                                              G_N_ELEMENTS (helder_web_form_decision_choices),
+                                              chosen, "checked");
   /* The hint about postponing sits under that option. */
   for (guint i = 0; i < json_array_get_length (decisions); i++)
     {
       JsonObject *option = json_array_get_object_element (decisions, i);
 
-      json_object_set_boolean_member (option, "postponed",
-                                      g_strcmp0 (json_object_get_string_member (option, "value"), "postponed") == 0);
+      json_object_set_boolean_member (
+        option, "postponed",
+        g_strcmp0 (json_object_get_string_member (option, "value"), "postponed") == 0);
     }
   json_object_set_array_member (form, "decisions", decisions);
-  json_object_set_string_member (form, "rationale", typed && typed->rationale ? typed->rationale : "");
-  json_object_set_string_member (form, "override_note", typed && typed->override_note ? typed->override_note : "");
+  json_object_set_string_member (form, "rationale",
+                                 typed && typed->rationale ? typed->rationale : "");
+  json_object_set_string_member (form, "override_note",
+                                 typed && typed->override_note ? typed->override_note : "");
 
   if (problem != NULL)
-    helder_web_form_add_error (context, helder_web_form_gate_form_fields, G_N_ELEMENTS (helder_web_form_gate_form_fields), problem);
+    helder_web_form_add_error (context, helder_web_form_gate_form_fields,
+                               G_N_ELEMENTS (helder_web_form_gate_form_fields), problem);
   else
     add_drafted (context, request);
-  helder_web_respond_page (request, status, "gate", json_object_get_string_member (row, "name"), context);
+  helder_web_respond_page (request, status, "gate", json_object_get_string_member (row, "name"),
+                           context);
 }
 
 void
 helder_web_handle_gate_page (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) row = helder_web_form_lookup (request, "gate", "slug");
+  g_autoptr (JsonObject) row = helder_web_form_lookup (request, "gate", "slug");
 
   if (row != NULL)
     respond_gate (request, 200, row, NULL, NULL);
@@ -425,10 +452,10 @@ helder_web_handle_gate_page (HelderWebRequest *request)
 void
 helder_web_handle_gate_decide (HelderWebRequest *request)
 {
-  g_autoptr(GHashTable) form = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonObject) decided = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonObject) decided = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *rationale = NULL;
   g_autofree char *override = NULL;
   g_autofree char *drafted = NULL;
@@ -444,14 +471,15 @@ helder_web_handle_gate_decide (HelderWebRequest *request)
   slug = json_object_get_string_member (row, "slug");
   rationale = helder_web_form_form_multiline (form, "rationale");
   override = helder_web_form_form_multiline (form, "override_note");
-  typed = (GateForm) { helder_web_form_form_text (form, "decision"), rationale, override };
+  typed = (GateForm){ helder_web_form_form_text (form, "decision"), rationale, override };
 
   if (typed.decision[0] == '\0')
     helder_error_set (&error, HELDER_ERROR_INVALID, "decision",
-                      _("decision: choose go, no go or postponed"));
+                      _ ("decision: choose go, no go or postponed"));
   else
-    decided = helder_gate_decide (request->store, slug, typed.decision, rationale,
-                                  request->identity.name, helder_web_form_blank (override) ? NULL : override, &error);
+    decided =
+      helder_gate_decide (request->store, slug, typed.decision, rationale, request->identity.name,
+                          helder_web_form_blank (override) ? NULL : override, &error);
   if (decided == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -461,6 +489,7 @@ helder_web_handle_gate_decide (HelderWebRequest *request)
       return;
     }
   helder_web_audit (request, "decide", "gate", slug, 0, typed.decision);
-  drafted = g_strdup_printf ("?drafted=%" PRId64, json_object_get_int_member (decided, "drafted_moment"));
+  drafted =
+    g_strdup_printf ("?drafted=%" PRId64, json_object_get_int_member (decided, "drafted_moment"));
   helder_web_form_redirect_to (request, "/gates", slug, drafted);
 }

@@ -25,25 +25,18 @@
 
 /* ---- values as people read them ------------------------------------------ */
 
-
-
-
-
 /* Statuses of moments, commitments and criteria; the same words as the CLI. */
-static const char * const status_words[] = {
-  N_("draft"), N_("approved"), N_("sent"), N_("cancelled"),
-  N_("open"), N_("kept"), N_("broken"), N_("withdrawn"), N_("late"),
-  N_("met"), N_("failed"),
+static const char *const status_words[] = {
+  N_ ("draft"),  N_ ("approved"),  N_ ("sent"), N_ ("cancelled"), N_ ("open"),   N_ ("kept"),
+  N_ ("broken"), N_ ("withdrawn"), N_ ("late"), N_ ("met"),       N_ ("failed"),
 };
 
 const char *
-helder_web_form_choice_label (const Choice *choices,
-              guint         n_choices,
-              const char   *value)
+helder_web_form_choice_label (const Choice *choices, guint n_choices, const char *value)
 {
   for (guint i = 0; i < n_choices; i++)
     if (g_strcmp0 (choices[i].value, value) == 0)
-      return _(choices[i].label);
+      return _ (choices[i].label);
   return value;
 }
 
@@ -52,15 +45,14 @@ helder_web_form_status_label (const char *status)
 {
   for (guint i = 0; i < G_N_ELEMENTS (status_words); i++)
     if (g_strcmp0 (status_words[i], status) == 0)
-      return _(status_words[i]);
+      return _ (status_words[i]);
   return status;
 }
 
 /* ---- reading forms ------------------------------------------------------------ */
 
 const char *
-helder_web_form_form_text (GHashTable *form,
-           const char *name)
+helder_web_form_form_text (GHashTable *form, const char *name)
 {
   const char *value = g_hash_table_lookup (form, name);
   return value != NULL ? value : "";
@@ -68,8 +60,7 @@ helder_web_form_form_text (GHashTable *form,
 
 /* Text from a textarea: browsers send CRLF; the store keeps LF. */
 char *
-helder_web_form_form_multiline (GHashTable *form,
-                const char *name)
+helder_web_form_form_multiline (GHashTable *form, const char *name)
 {
   const char *text = helder_web_form_form_text (form, name);
   GString *out = g_string_sized_new (strlen (text));
@@ -93,14 +84,13 @@ helder_web_form_blank (const char *text)
  * order. helder_web_read_form() has already checked the body; this reads
  * the same urlencoded body for the repeated names. */
 GPtrArray *
-helder_web_form_form_list (HelderWebRequest *request,
-           const char       *name)
+helder_web_form_form_list (HelderWebRequest *request, const char *name)
 {
   GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
   SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
-  g_autoptr(GBytes) bytes = body != NULL ? soup_message_body_flatten (body) : NULL;
+  g_autoptr (GBytes) bytes = body != NULL ? soup_message_body_flatten (body) : NULL;
   g_autofree char *text = NULL;
-  g_auto(GStrv) pairs = NULL;
+  g_auto (GStrv) pairs = NULL;
 
   if (bytes == NULL)
     return values;
@@ -156,8 +146,7 @@ helder_web_form_array_to_strings (JsonArray *array)
 }
 
 gboolean
-helder_web_form_strings_contain (GPtrArray  *strings,
-                 const char *value)
+helder_web_form_strings_contain (GPtrArray *strings, const char *value)
 {
   for (guint i = 0; strings != NULL && i < strings->len; i++)
     if (g_strcmp0 (g_ptr_array_index (strings, i), value) == 0)
@@ -167,14 +156,9 @@ helder_web_form_strings_contain (GPtrArray  *strings,
 
 /* ---- errors next to the field ---------------------------------------------- */
 
-
-
-
-
 /* The message without its "field: " or "field[3]: " prefix. */
 static const char *
-error_text (const char *message,
-            const char *field)
+error_text (const char *message, const char *field)
 {
   gsize len = field != NULL ? strlen (field) : 0;
   const char *p = message;
@@ -208,14 +192,14 @@ capitalized (const char *text)
 /* Adds "errors" (key → message), "error_list" ([{anchor, message}]) and
  * "has_errors" to @context for @error: one problem a line. */
 void
-helder_web_form_add_error (JsonObject      *context,
-           const FormField *fields,
-           guint            n_fields,
-           const GError    *error)
+helder_web_form_add_error (JsonObject *context,
+                           const FormField *fields,
+                           guint n_fields,
+                           const GError *error)
 {
-  g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
-  g_auto(GStrv) line_fields = g_strsplit (helder_error_get_field (error) ? helder_error_get_field (error) : "",
-                                          "\n", -1);
+  g_auto (GStrv) lines = g_strsplit (error->message, "\n", -1);
+  g_auto (GStrv) line_fields =
+    g_strsplit (helder_error_get_field (error) ? helder_error_get_field (error) : "", "\n", -1);
   JsonObject *errors = json_object_new ();
   JsonArray *list = json_array_new ();
 
@@ -229,7 +213,9 @@ helder_web_form_add_error (JsonObject      *context,
       if (message[0] == '\0')
         continue;
       /* An error of several problems carries their fields one a line. */
-      field = l < g_strv_length (line_fields) && line_fields[l][0] != '\0' ? g_strdup (line_fields[l]) : NULL;
+      field = l < g_strv_length (line_fields) && line_fields[l][0] != '\0'
+                ? g_strdup (line_fields[l])
+                : NULL;
       for (guint i = 0; field != NULL && i < n_fields; i++)
         if (g_str_equal (fields[i].field, field))
           known = &fields[i];
@@ -239,7 +225,7 @@ helder_web_form_add_error (JsonObject      *context,
         {
           const char *text = error_text (message, field);
           g_autofree char *sentence = capitalized (text);
-          g_autofree char *summary = g_strdup_printf ("%s: %s", _(known->label), text);
+          g_autofree char *summary = g_strdup_printf ("%s: %s", _ (known->label), text);
 
           if (!json_object_has_member (errors, known->key))
             json_object_set_string_member (errors, known->key, sentence);
@@ -275,30 +261,30 @@ helder_web_form_input_error_status (const GError *error)
 }
 
 void
-helder_web_form_add_banner (JsonObject       *context,
-            HelderWebRequest *request,
-            const Choice     *banners,
-            guint             n_banners)
+helder_web_form_add_banner (JsonObject *context,
+                            HelderWebRequest *request,
+                            const Choice *banners,
+                            guint n_banners)
 {
   const char *done = helder_web_query (request, "done");
 
   for (guint i = 0; done != NULL && i < n_banners; i++)
     if (g_str_equal (banners[i].value, done))
-      json_object_set_string_member (context, "banner", _(banners[i].label));
+      json_object_set_string_member (context, "banner", _ (banners[i].label));
 }
 
 /* ---- names of things -------------------------------------------------------- */
 
 /* Key → name of every row of @entity (groups, roles, phases). */
 GHashTable *
-helder_web_form_name_map (HelderStore  *store,
-          const char   *entity_name,
-          JsonArray   **rows_out,
-          GError      **error)
+helder_web_form_name_map (HelderStore *store,
+                          const char *entity_name,
+                          JsonArray **rows_out,
+                          GError **error)
 {
   const HelderEntity *entity = helder_entity_lookup (entity_name);
   const char *key = helder_entity_get_key (entity)->name;
-  g_autoptr(JsonArray) rows = helder_repo_list (store, entity, NULL, error);
+  g_autoptr (JsonArray) rows = helder_repo_list (store, entity, NULL, error);
   GHashTable *names;
 
   if (rows == NULL)
@@ -316,8 +302,7 @@ helder_web_form_name_map (HelderStore  *store,
 }
 
 char *
-helder_web_form_join_names (JsonArray  *keys,
-            GHashTable *names)
+helder_web_form_join_names (JsonArray *keys, GHashTable *names)
 {
   GString *out = g_string_new (NULL);
 
@@ -334,9 +319,7 @@ helder_web_form_join_names (JsonArray  *keys,
 }
 
 char *
-helder_web_form_join_choices (JsonArray    *values,
-              const Choice *choices,
-              guint         n_choices)
+helder_web_form_join_choices (JsonArray *values, const Choice *choices, guint n_choices)
 {
   GString *out = g_string_new (NULL);
 
@@ -344,21 +327,18 @@ helder_web_form_join_choices (JsonArray    *values,
     {
       if (out->len > 0)
         g_string_append (out, ", ");
-      g_string_append (out, helder_web_form_choice_label (choices, n_choices,
-                                          json_array_get_string_element (values, i)));
+      g_string_append (out, helder_web_form_choice_label (
+                              choices, n_choices, json_array_get_string_element (values, i)));
     }
   return g_string_free (out, FALSE);
 }
 
-
 /* "Anna de Vries, Bram Jansen" for a set of person ids. */
 char *
-helder_web_form_person_names (HelderStore  *store,
-              JsonArray    *persons,
-              GError      **error)
+helder_web_form_person_names (HelderStore *store, JsonArray *persons, GError **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(JsonArray) people = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (JsonArray) people = NULL;
   GString *out;
 
   for (guint i = 0; persons != NULL && i < json_array_get_length (persons); i++)
@@ -374,7 +354,8 @@ helder_web_form_person_names (HelderStore  *store,
     {
       if (out->len > 0)
         g_string_append (out, ", ");
-      g_string_append (out, json_object_get_string_member (json_array_get_object_element (people, i), "name"));
+      g_string_append (
+        out, json_object_get_string_member (json_array_get_object_element (people, i), "name"));
     }
   return g_string_free (out, FALSE);
 }
@@ -386,8 +367,7 @@ helder_web_form_format_date (const char *date)
 }
 
 const char *
-helder_web_form_string_or_null (JsonObject *row,
-                const char *member)
+helder_web_form_string_or_null (JsonObject *row, const char *member)
 {
   JsonNode *node = json_object_get_member (row, member);
 
@@ -402,4 +382,3 @@ helder_web_form_markdown_or_empty (const char *markdown)
 {
   return helder_web_form_blank (markdown) ? g_strdup ("") : helder_web_markdown (markdown);
 }
-

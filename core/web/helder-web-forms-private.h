@@ -13,79 +13,96 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
+typedef struct
+{
   const char *value;
   const char *label;
 } Choice;
 
-typedef struct {
-  const char *field;   /* as the service names it */
-  const char *key;     /* errors.KEY in the template */
-  const char *anchor;  /* the id the error summary links to */
+typedef struct
+{
+  const char *field;  /* as the service names it */
+  const char *key;    /* errors.KEY in the template */
+  const char *anchor; /* the id the error summary links to */
   const char *label;
 } FormField;
 
-void helder_web_form_add_banner (JsonObject *context, HelderWebRequest *request, const Choice *banners, guint n_banners);
-void helder_web_form_add_error (JsonObject *context, const FormField *fields, guint n_fields, const GError *error);
+void helder_web_form_add_banner (JsonObject *context,
+                                 HelderWebRequest *request,
+                                 const Choice *banners,
+                                 guint n_banners);
+void helder_web_form_add_error (JsonObject *context,
+                                const FormField *fields,
+                                guint n_fields,
+                                const GError *error);
 gboolean helder_web_form_blank (const char *text);
-const char * helder_web_form_choice_label (const Choice *choices, guint n_choices, const char *value);
-JsonArray * helder_web_form_choice_options (const Choice *choices, guint n_choices, GPtrArray *chosen, const char *flag);
-char * helder_web_form_form_multiline (GHashTable *form, const char *name);
-const char * helder_web_form_form_text (GHashTable *form, const char *name);
-char * helder_web_form_format_date (const char *date);
-char * helder_web_form_id_key (JsonObject *row);
+const char *
+helder_web_form_choice_label (const Choice *choices, guint n_choices, const char *value);
+JsonArray *helder_web_form_choice_options (const Choice *choices,
+                                           guint n_choices,
+                                           GPtrArray *chosen,
+                                           const char *flag);
+char *helder_web_form_form_multiline (GHashTable *form, const char *name);
+const char *helder_web_form_form_text (GHashTable *form, const char *name);
+char *helder_web_form_format_date (const char *date);
+char *helder_web_form_id_key (JsonObject *row);
 guint helder_web_form_input_error_status (const GError *error);
 gboolean helder_web_form_is_input_error (const GError *error);
-char * helder_web_form_join_names (JsonArray *keys, GHashTable *names);
-JsonObject * helder_web_form_lookup (HelderWebRequest *request, const char *entity_name, const char *param);
-char * helder_web_form_markdown_or_empty (const char *markdown);
-GHashTable * helder_web_form_name_map (HelderStore *store, const char *entity_name, JsonArray **rows_out, GError **error);
-char * helder_web_form_person_names (HelderStore *store, JsonArray *persons, GError **error);
-void helder_web_form_redirect_to (HelderWebRequest *request, const char *path, const char *key, const char *query);
-const char * helder_web_form_status_label (const char *status);
-const char * helder_web_form_string_or_null (JsonObject *row, const char *member);
-GPtrArray * helder_web_form_array_to_strings (JsonArray *array);
-GPtrArray * helder_web_form_form_list (HelderWebRequest *request, const char *name);
-char * helder_web_form_join_choices (JsonArray *values, const Choice *choices, guint n_choices);
+char *helder_web_form_join_names (JsonArray *keys, GHashTable *names);
+JsonObject *
+helder_web_form_lookup (HelderWebRequest *request, const char *entity_name, const char *param);
+char *helder_web_form_markdown_or_empty (const char *markdown);
+GHashTable *helder_web_form_name_map (HelderStore *store,
+                                      const char *entity_name,
+                                      JsonArray **rows_out,
+                                      GError **error);
+char *helder_web_form_person_names (HelderStore *store, JsonArray *persons, GError **error);
+void helder_web_form_redirect_to (HelderWebRequest *request,
+                                  const char *path,
+                                  const char *key,
+                                  const char *query);
+const char *helder_web_form_status_label (const char *status);
+const char *helder_web_form_string_or_null (JsonObject *row, const char *member);
+GPtrArray *helder_web_form_array_to_strings (JsonArray *array);
+GPtrArray *helder_web_form_form_list (HelderWebRequest *request, const char *name);
+char *helder_web_form_join_choices (JsonArray *values, const Choice *choices, guint n_choices);
 gboolean helder_web_form_strings_contain (GPtrArray *strings, const char *value);
-JsonArray * helder_web_form_strings_to_array (GPtrArray *strings);
+JsonArray *helder_web_form_strings_to_array (GPtrArray *strings);
 
 /* Small tables, one copy per file that uses them. */
 static const FormField helder_web_form_commitment_form_fields[] = {
-  { "status", "status", "status", N_("New status") },
-  { "note", "note", "note", N_("Note") },
+  { "status", "status", "status", N_ ("New status") },
+  { "note", "note", "note", N_ ("Note") },
 };
 
 static const Choice helder_web_form_decision_choices[] = {
-  { "go", N_("go") },
-  { "nogo", N_("no go") },
-  { "postponed", N_("postponed") },
+  { "go", N_ ("go") },
+  { "nogo", N_ ("no go") },
+  { "postponed", N_ ("postponed") },
 };
 
 static const FormField helder_web_form_gate_form_fields[] = {
-  { "decision", "decision", "decision-go", N_("Decision") },
-  { "rationale", "rationale", "rationale", N_("Rationale") },
-  { "override_note", "override_note", "override_note", N_("Override note") },
+  { "decision", "decision", "decision-go", N_ ("Decision") },
+  { "rationale", "rationale", "rationale", N_ ("Rationale") },
+  { "override_note", "override_note", "override_note", N_ ("Override note") },
 };
 
 static const Choice helder_web_form_change_status_choices[] = {
-  { "draft", N_("draft") },
-  { "decided", N_("decided") },
-  { "discussed", N_("discussed") },
-  { "accepted", N_("accepted") },
-  { "objection", N_("objection") },
+  { "draft", N_ ("draft") },         { "decided", N_ ("decided") },
+  { "discussed", N_ ("discussed") }, { "accepted", N_ ("accepted") },
+  { "objection", N_ ("objection") },
 };
 
 static const FormField helder_web_form_moment_form_fields[] = {
-  { "title", "title", "title", N_("Title") },
-  { "body", "body", "body", N_("Message") },
-  { "phase", "phase", "phase", N_("Phase") },
-  { "scheduled_at", "scheduled_at", "scheduled-date", N_("Scheduled for") },
-  { "channels", "channels", "channels", N_("Channels") },
-  { "groups", "audience", "audience", N_("Audience") },
-  { "roles", "audience", "audience", N_("Audience") },
-  { "statuses", "audience", "audience", N_("Audience") },
-  { "persons", "persons", "persons", N_("Persons") },
+  { "title", "title", "title", N_ ("Title") },
+  { "body", "body", "body", N_ ("Message") },
+  { "phase", "phase", "phase", N_ ("Phase") },
+  { "scheduled_at", "scheduled_at", "scheduled-date", N_ ("Scheduled for") },
+  { "channels", "channels", "channels", N_ ("Channels") },
+  { "groups", "audience", "audience", N_ ("Audience") },
+  { "roles", "audience", "audience", N_ ("Audience") },
+  { "statuses", "audience", "audience", N_ ("Audience") },
+  { "persons", "persons", "persons", N_ ("Persons") },
 };
 
 G_END_DECLS

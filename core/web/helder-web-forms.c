@@ -42,11 +42,10 @@
 #define MEETING "meeting"
 
 static int
-channel_compare (gconstpointer a,
-                 gconstpointer b)
+channel_compare (gconstpointer a, gconstpointer b)
 {
-  HelderChannel *x = *(HelderChannel * const *) a;
-  HelderChannel *y = *(HelderChannel * const *) b;
+  HelderChannel *x = *(HelderChannel *const *) a;
+  HelderChannel *y = *(HelderChannel *const *) b;
   gboolean dx = (helder_channel_get_flags (x) & HELDER_CHANNEL_DEFAULT) != 0;
   gboolean dy = (helder_channel_get_flags (y) & HELDER_CHANNEL_DEFAULT) != 0;
 
@@ -67,10 +66,9 @@ loaded_channels (HelderWebRequest *request)
 }
 
 static JsonArray *
-channel_options (HelderWebRequest *request,
-                 GPtrArray        *chosen)
+channel_options (HelderWebRequest *request, GPtrArray *chosen)
 {
-  g_autoptr(GPtrArray) channels = loaded_channels (request);
+  g_autoptr (GPtrArray) channels = loaded_channels (request);
   JsonArray *options = json_array_new ();
 
   for (guint i = 0; i <= channels->len; i++)
@@ -80,9 +78,10 @@ channel_options (HelderWebRequest *request,
       JsonObject *option = json_object_new ();
 
       json_object_set_string_member (option, "value", value);
-      json_object_set_string_member (option, "label", channel != NULL ? helder_channel_get_label (channel)
-                                                                      : _("meeting"));
-      json_object_set_boolean_member (option, "checked", helder_web_form_strings_contain (chosen, value));
+      json_object_set_string_member (
+        option, "label", channel != NULL ? helder_channel_get_label (channel) : _ ("meeting"));
+      json_object_set_boolean_member (option, "checked",
+                                      helder_web_form_strings_contain (chosen, value));
       json_array_add_object_element (options, option);
     }
   return options;
@@ -90,16 +89,15 @@ channel_options (HelderWebRequest *request,
 
 /* "e-mail, meeting"; a channel whose plugin is not loaded by its name. */
 static char *
-channel_labels (HelderWebRequest *request,
-                JsonArray        *values)
+channel_labels (HelderWebRequest *request, JsonArray *values)
 {
-  g_autoptr(GPtrArray) channels = loaded_channels (request);
+  g_autoptr (GPtrArray) channels = loaded_channels (request);
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; values != NULL && i < json_array_get_length (values); i++)
     {
       const char *value = json_array_get_string_element (values, i);
-      const char *label = g_strcmp0 (value, MEETING) == 0 ? _("meeting") : value;
+      const char *label = g_strcmp0 (value, MEETING) == 0 ? _ ("meeting") : value;
 
       for (guint c = 0; c < channels->len; c++)
         if (g_strcmp0 (helder_channel_get_name (g_ptr_array_index (channels, c)), value) == 0)
@@ -113,19 +111,20 @@ channel_labels (HelderWebRequest *request,
 
 /* ---- the moment form ------------------------------------------------------- */
 
-typedef struct {
-  char      *title;
-  char      *body;
-  char      *phase;
-  char      *date;      /* YYYY-MM-DD, local */
-  char      *time;      /* HH:MM, local */
-  char      *persons;   /* ids or e-mail addresses, comma-separated */
+typedef struct
+{
+  char *title;
+  char *body;
+  char *phase;
+  char *date;    /* YYYY-MM-DD, local */
+  char *time;    /* HH:MM, local */
+  char *persons; /* ids or e-mail addresses, comma-separated */
   GPtrArray *channels;
   GPtrArray *groups;
   GPtrArray *roles;
   GPtrArray *statuses;
-  char      *title_en;  /* the English translation, may be empty */
-  char      *body_en;
+  char *title_en; /* the English translation, may be empty */
+  char *body_en;
 } MomentForm;
 
 static void
@@ -148,9 +147,7 @@ moment_form_clear (MomentForm *mf)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MomentForm, moment_form_clear)
 
 static void
-moment_form_read (HelderWebRequest *request,
-                  GHashTable       *form,
-                  MomentForm       *mf)
+moment_form_read (HelderWebRequest *request, GHashTable *form, MomentForm *mf)
 {
   mf->title = g_strdup (helder_web_form_form_text (form, "title"));
   mf->body = helder_web_form_form_multiline (form, "body");
@@ -169,15 +166,13 @@ moment_form_read (HelderWebRequest *request,
 /* The stored moment as the form shows it: its time in local time, the
  * persons by e-mail address (or number when they have none). */
 static gboolean
-moment_form_load (HelderStore  *store,
-                  JsonObject   *row,
-                  MomentForm   *mf,
-                  GError      **error)
+moment_form_load (HelderStore *store, JsonObject *row, MomentForm *mf, GError **error)
 {
   const HelderEntity *person = helder_entity_lookup ("person");
   JsonArray *persons = json_object_get_array_member (row, "persons");
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (json_object_get_string_member (row, "scheduled_at"), NULL);
-  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr (GDateTime) utc =
+    g_date_time_new_from_iso8601 (json_object_get_string_member (row, "scheduled_at"), NULL);
+  g_autoptr (GString) list = g_string_new (NULL);
 
   mf->title = g_strdup (json_object_get_string_member (row, "title"));
   mf->body = g_strdup (helder_web_form_string_or_null (row, "body") ?: "");
@@ -186,7 +181,7 @@ moment_form_load (HelderStore  *store,
   mf->body_en = g_strdup (helder_web_form_string_or_null (row, "body_en") ?: "");
   if (utc != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, helder_clock_zone ());
+      g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, helder_clock_zone ());
       mf->date = g_date_time_format (local, "%Y-%m-%d");
       mf->time = g_date_time_format (local, "%H:%M");
     }
@@ -197,7 +192,7 @@ moment_form_load (HelderStore  *store,
   for (guint i = 0; persons != NULL && i < json_array_get_length (persons); i++)
     {
       g_autofree char *key = g_strdup_printf ("%" PRId64, json_array_get_int_element (persons, i));
-      g_autoptr(JsonObject) who = helder_repo_get (store, person, key, error);
+      g_autoptr (JsonObject) who = helder_repo_get (store, person, key, error);
       const char *email;
 
       if (who == NULL)
@@ -214,9 +209,7 @@ moment_form_load (HelderStore  *store,
 /* A new moment: on the default channels (e-mail), 09:00, in the phase
  * that runs today. */
 static void
-moment_form_defaults (HelderWebRequest *request,
-                      JsonArray        *phases,
-                      MomentForm       *mf)
+moment_form_defaults (HelderWebRequest *request, JsonArray *phases, MomentForm *mf)
 {
   mf->title = g_strdup ("");
   mf->body = g_strdup ("");
@@ -226,11 +219,12 @@ moment_form_defaults (HelderWebRequest *request,
   mf->persons = g_strdup ("");
   mf->channels = g_ptr_array_new_with_free_func (g_free);
   {
-    g_autoptr(GPtrArray) channels = loaded_channels (request);
+    g_autoptr (GPtrArray) channels = loaded_channels (request);
 
     for (guint i = 0; i < channels->len; i++)
       if (helder_channel_get_flags (g_ptr_array_index (channels, i)) & HELDER_CHANNEL_DEFAULT)
-        g_ptr_array_add (mf->channels, g_strdup (helder_channel_get_name (g_ptr_array_index (channels, i))));
+        g_ptr_array_add (mf->channels,
+                         g_strdup (helder_channel_get_name (g_ptr_array_index (channels, i))));
   }
   mf->groups = g_ptr_array_new_with_free_func (g_free);
   mf->roles = g_ptr_array_new_with_free_func (g_free);
@@ -251,21 +245,20 @@ moment_form_defaults (HelderWebRequest *request,
 
 /* The form as the values the repository takes. */
 static JsonObject *
-moment_form_values (MomentForm  *mf,
-                    GError     **error)
+moment_form_values (MomentForm *mf, GError **error)
 {
-  g_autoptr(JsonObject) values = json_object_new ();
-  g_auto(GStrv) persons = g_strsplit_set (mf->persons, ",; \t\r\n", -1);
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_auto (GStrv) persons = g_strsplit_set (mf->persons, ",; \t\r\n", -1);
   g_autofree char *when = g_strdup_printf ("%sT%s", mf->date, mf->time);
-  g_autoptr(GString) missing = g_string_new (NULL);
-  g_autoptr(GString) fields = g_string_new (NULL);
+  g_autoptr (GString) missing = g_string_new (NULL);
+  g_autoptr (GString) fields = g_string_new (NULL);
   JsonArray *person_keys;
 
   /* Every missing field at once, not only the first: one problem a line,
    * and the error carries their fields one a line too. */
   if (helder_web_form_blank (mf->title))
     {
-      g_string_append_printf (missing, _("%s: may not be empty"), "title");
+      g_string_append_printf (missing, _ ("%s: may not be empty"), "title");
       g_string_append (fields, "title");
     }
   if (mf->date[0] == '\0' || mf->time[0] == '\0')
@@ -275,7 +268,7 @@ moment_form_values (MomentForm  *mf,
           g_string_append_c (missing, '\n');
           g_string_append_c (fields, '\n');
         }
-      g_string_append (missing, _("scheduled_at: give both a date and a time"));
+      g_string_append (missing, _ ("scheduled_at: give both a date and a time"));
       g_string_append (fields, "scheduled_at");
     }
   if (missing->len > 0)
@@ -292,10 +285,12 @@ moment_form_values (MomentForm  *mf,
   else
     json_object_set_null_member (values, "phase");
   json_object_set_string_member (values, "scheduled_at", when);
-  json_object_set_array_member (values, "channels", helder_web_form_strings_to_array (mf->channels));
+  json_object_set_array_member (values, "channels",
+                                helder_web_form_strings_to_array (mf->channels));
   json_object_set_array_member (values, "groups", helder_web_form_strings_to_array (mf->groups));
   json_object_set_array_member (values, "roles", helder_web_form_strings_to_array (mf->roles));
-  json_object_set_array_member (values, "statuses", helder_web_form_strings_to_array (mf->statuses));
+  json_object_set_array_member (values, "statuses",
+                                helder_web_form_strings_to_array (mf->statuses));
   person_keys = json_array_new ();
   for (guint i = 0; persons[i] != NULL; i++)
     if (persons[i][0] != '\0')
@@ -305,11 +300,10 @@ moment_form_values (MomentForm  *mf,
 }
 
 static gint
-compare_labels (gconstpointer a,
-                gconstpointer b)
+compare_labels (gconstpointer a, gconstpointer b)
 {
-  JsonObject *oa = json_node_get_object (*(JsonNode * const *) a);
-  JsonObject *ob = json_node_get_object (*(JsonNode * const *) b);
+  JsonObject *oa = json_node_get_object (*(JsonNode *const *) a);
+  JsonObject *ob = json_node_get_object (*(JsonNode *const *) b);
 
   return g_utf8_collate (json_object_get_string_member (oa, "label"),
                          json_object_get_string_member (ob, "label"));
@@ -318,13 +312,9 @@ compare_labels (gconstpointer a,
 /* [{value, label, checked|selected}] for the rows of an entity, by label
  * (phases keep their order). */
 static JsonArray *
-row_options (JsonArray  *rows,
-             const char *key,
-             GPtrArray  *chosen,
-             const char *flag,
-             gboolean    sort)
+row_options (JsonArray *rows, const char *key, GPtrArray *chosen, const char *flag, gboolean sort)
 {
-  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr (GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   JsonArray *options = json_array_new ();
 
   for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
@@ -335,7 +325,8 @@ row_options (JsonArray  *rows,
 
       json_object_set_string_member (option, "value", value);
       json_object_set_string_member (option, "label", json_object_get_string_member (row, "name"));
-      json_object_set_boolean_member (option, flag, helder_web_form_strings_contain (chosen, value));
+      json_object_set_boolean_member (option, flag,
+                                      helder_web_form_strings_contain (chosen, value));
       g_ptr_array_add (nodes, json_node_init_object (json_node_alloc (), option));
       json_object_unref (option);
     }
@@ -348,9 +339,9 @@ row_options (JsonArray  *rows,
 
 JsonArray *
 helder_web_form_choice_options (const Choice *choices,
-                guint         n_choices,
-                GPtrArray    *chosen,
-                const char   *flag)
+                                guint n_choices,
+                                GPtrArray *chosen,
+                                const char *flag)
 {
   JsonArray *options = json_array_new ();
 
@@ -359,17 +350,19 @@ helder_web_form_choice_options (const Choice *choices,
       JsonObject *option = json_object_new ();
 
       json_object_set_string_member (option, "value", choices[i].value);
-      json_object_set_string_member (option, "label", _(choices[i].label));
-      json_object_set_boolean_member (option, flag, helder_web_form_strings_contain (chosen, choices[i].value));
+      json_object_set_string_member (option, "label", _ (choices[i].label));
+      json_object_set_boolean_member (option, flag,
+                                      helder_web_form_strings_contain (chosen, choices[i].value));
       json_array_add_object_element (options, option);
     }
   return options;
 }
 
-typedef struct {
-  JsonArray  *phases;
-  JsonArray  *groups;
-  JsonArray  *roles;
+typedef struct
+{
+  JsonArray *phases;
+  JsonArray *groups;
+  JsonArray *roles;
   GHashTable *phase_names;
   GHashTable *group_names;
   GHashTable *role_names;
@@ -389,9 +382,7 @@ lookups_clear (Lookups *l)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lookups, lookups_clear)
 
 static gboolean
-lookups_load (HelderStore  *store,
-              Lookups      *l,
-              GError      **error)
+lookups_load (HelderStore *store, Lookups *l, GError **error)
 {
   l->phase_names = helder_web_form_name_map (store, "phase", &l->phases, error);
   if (l->phase_names == NULL)
@@ -406,12 +397,12 @@ lookups_load (HelderStore  *store,
 static JsonObject *
 moment_form_context (HelderWebRequest *request,
                      MomentForm *mf,
-                     Lookups    *l,
+                     Lookups *l,
                      const char *action,
                      const char *submit)
 {
   JsonObject *form = json_object_new ();
-  g_autoptr(GPtrArray) phase = g_ptr_array_new ();
+  g_autoptr (GPtrArray) phase = g_ptr_array_new ();
 
   g_ptr_array_add (phase, mf->phase);
   json_object_set_string_member (form, "action", action);
@@ -424,34 +415,37 @@ moment_form_context (HelderWebRequest *request,
   json_object_set_string_member (form, "time", mf->time ? mf->time : "");
   json_object_set_string_member (form, "time_zone", helder_clock_zone_name ());
   json_object_set_string_member (form, "persons", mf->persons);
-  json_object_set_array_member (form, "phases", row_options (l->phases, "key", phase, "selected", FALSE));
+  json_object_set_array_member (form, "phases",
+                                row_options (l->phases, "key", phase, "selected", FALSE));
   json_object_set_array_member (form, "channels", channel_options (request, mf->channels));
-  json_object_set_array_member (form, "groups", row_options (l->groups, "slug", mf->groups, "checked", TRUE));
-  json_object_set_array_member (form, "roles", row_options (l->roles, "slug", mf->roles, "checked", TRUE));
-  json_object_set_array_member (form, "statuses",
-                                helder_web_form_choice_options (helder_web_form_change_status_choices, G_N_ELEMENTS (helder_web_form_change_status_choices),
-                                                mf->statuses, "checked"));
+  json_object_set_array_member (form, "groups",
+                                row_options (l->groups, "slug", mf->groups, "checked", TRUE));
+  json_object_set_array_member (form, "roles",
+                                row_options (l->roles, "slug", mf->roles, "checked", TRUE));
+  json_object_set_array_member (
+    form, "statuses",
+    helder_web_form_choice_options (helder_web_form_change_status_choices,
+                                    G_N_ELEMENTS (helder_web_form_change_status_choices),
+                                    mf->statuses, "checked"));
   return form;
 }
 
 /* ---- the moment page --------------------------------------------------------- */
 
 static const Choice moment_banners[] = {
-  { "created", N_("The moment is saved as a draft. Nothing is sent until you approve it.") },
-  { "saved", N_("Your changes to the draft are saved.") },
-  { "approved", N_("The moment is approved.") },
-  { "cancelled", N_("The moment is cancelled.") },
+  { "created", N_ ("The moment is saved as a draft. Nothing is sent until you approve it.") },
+  { "saved", N_ ("Your changes to the draft are saved.") },
+  { "approved", N_ ("The moment is approved.") },
+  { "cancelled", N_ ("The moment is cancelled.") },
 };
 
 static JsonObject *
-audience_context (HelderStore  *store,
-                  JsonObject   *row,
-                  Lookups      *l,
-                  GError      **error)
+audience_context (HelderStore *store, JsonObject *row, Lookups *l, GError **error)
 {
-  g_autoptr(JsonObject) audience = json_object_new ();
-  g_autoptr(GArray) ids = helder_audience_resolve (store, json_object_get_int_member (row, "id"), error);
-  g_autoptr(JsonArray) people = NULL;
+  g_autoptr (JsonObject) audience = json_object_new ();
+  g_autoptr (GArray) ids =
+    helder_audience_resolve (store, json_object_get_int_member (row, "id"), error);
+  g_autoptr (JsonArray) people = NULL;
   g_autofree char *groups = NULL;
   g_autofree char *roles = NULL;
   g_autofree char *statuses = NULL;
@@ -461,22 +455,28 @@ audience_context (HelderStore  *store,
 
   if (ids == NULL)
     return NULL;
-  people = helder_people_named (store, (const gint64 *) ids->data, ids->len, AUDIENCE_NAMES_MAX, error);
-  persons = helder_web_form_person_names (store, json_object_get_array_member (row, "persons"), error);
+  people =
+    helder_people_named (store, (const gint64 *) ids->data, ids->len, AUDIENCE_NAMES_MAX, error);
+  persons =
+    helder_web_form_person_names (store, json_object_get_array_member (row, "persons"), error);
   if (people == NULL || persons == NULL)
     return NULL;
 
-  groups = helder_web_form_join_names (json_object_get_array_member (row, "groups"), l->group_names);
+  groups =
+    helder_web_form_join_names (json_object_get_array_member (row, "groups"), l->group_names);
   roles = helder_web_form_join_names (json_object_get_array_member (row, "roles"), l->role_names);
   statuses = helder_web_form_join_choices (json_object_get_array_member (row, "statuses"),
-                           helder_web_form_change_status_choices, G_N_ELEMENTS (helder_web_form_change_status_choices));
+                                           helder_web_form_change_status_choices,
+                                           G_N_ELEMENTS (helder_web_form_change_status_choices));
   if (ids->len == 0)
-    count = g_strdup (_("Reaches nobody yet: choose groups, roles, role-change statuses or persons."));
+    count =
+      g_strdup (_ ("Reaches nobody yet: choose groups, roles, role-change statuses or persons."));
   else
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reaches %u person.", "Reaches %u people.", ids->len),
-                             ids->len);
-  show = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show the %u person", "Show the %u people", ids->len),
-                          ids->len);
+    count = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "Reaches %u person.", "Reaches %u people.", ids->len),
+      ids->len);
+  show = g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE, "Show the %u person", "Show the %u people", ids->len), ids->len);
 
   json_object_set_int_member (audience, "count", ids->len);
   json_object_set_string_member (audience, "count_label", count);
@@ -489,12 +489,12 @@ audience_context (HelderStore  *store,
   if (ids->len > json_array_get_length (people))
     {
       guint more = ids->len - json_array_get_length (people);
-      g_autofree char *text =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "… and %u more person (helder moment audience %" PRId64 " lists everyone).",
-                                      "… and %u more people (helder moment audience %" PRId64 " lists everyone).",
-                                      more),
-                         more, json_object_get_int_member (row, "id"));
+      g_autofree char *text = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "… and %u more person (helder moment audience %" PRId64 " lists everyone).",
+                     "… and %u more people (helder moment audience %" PRId64 " lists everyone).",
+                     more),
+        more, json_object_get_int_member (row, "id"));
       json_object_set_string_member (audience, "more", text);
     }
   json_object_set_array_member (audience, "people", g_steal_pointer (&people));
@@ -502,16 +502,17 @@ audience_context (HelderStore  *store,
 }
 
 static JsonObject *
-moment_context (HelderWebRequest *request,
-                JsonObject *row,
-                Lookups    *l)
+moment_context (HelderWebRequest *request, JsonObject *row, Lookups *l)
 {
   JsonObject *moment = json_object_new ();
   const char *status = json_object_get_string_member (row, "status");
   const char *phase = helder_web_form_string_or_null (row, "phase");
-  g_autofree char *when = helder_web_format_datetime (json_object_get_string_member (row, "scheduled_at"));
-  g_autofree char *channels = channel_labels (request, json_object_get_array_member (row, "channels"));
-  g_autofree char *body = helder_web_form_markdown_or_empty (helder_web_form_string_or_null (row, "body"));
+  g_autofree char *when =
+    helder_web_format_datetime (json_object_get_string_member (row, "scheduled_at"));
+  g_autofree char *channels =
+    channel_labels (request, json_object_get_array_member (row, "channels"));
+  g_autofree char *body =
+    helder_web_form_markdown_or_empty (helder_web_form_string_or_null (row, "body"));
   JsonNode *supersedes = json_object_get_member (row, "supersedes");
   gboolean draft = g_strcmp0 (status, "draft") == 0;
 
@@ -520,25 +521,29 @@ moment_context (HelderWebRequest *request,
   json_object_set_string_member (moment, "status", status);
   json_object_set_string_member (moment, "status_label", helder_web_form_status_label (status));
   json_object_set_string_member (moment, "scheduled_label", when);
-  json_object_set_string_member (moment, "phase_label",
-                                 phase != NULL ? (g_hash_table_lookup (l->phase_names, phase) ?: phase) : "");
+  json_object_set_string_member (
+    moment, "phase_label",
+    phase != NULL ? (g_hash_table_lookup (l->phase_names, phase) ?: phase) : "");
   json_object_set_string_member (moment, "channels_label", channels);
-  json_object_set_string_member (moment, "author", helder_web_form_string_or_null (row, "author") ?: "");
+  json_object_set_string_member (moment, "author",
+                                 helder_web_form_string_or_null (row, "author") ?: "");
   json_object_set_string_member (moment, "body_html", body);
   json_object_set_boolean_member (moment, "editable", draft);
   json_object_set_boolean_member (moment, "can_approve", draft);
-  json_object_set_boolean_member (moment, "can_cancel", draft || g_strcmp0 (status, "approved") == 0);
+  json_object_set_boolean_member (moment, "can_cancel",
+                                  draft || g_strcmp0 (status, "approved") == 0);
   if (g_strcmp0 (status, "approved") == 0)
-    json_object_set_string_member (moment, "locked",
-                                   _("Approved — can no longer be edited, only cancelled or superseded."));
+    json_object_set_string_member (
+      moment, "locked", _ ("Approved — can no longer be edited, only cancelled or superseded."));
   else if (g_strcmp0 (status, "sent") == 0)
-    json_object_set_string_member (moment, "locked", _("Sent — can no longer be edited."));
+    json_object_set_string_member (moment, "locked", _ ("Sent — can no longer be edited."));
   else if (g_strcmp0 (status, "cancelled") == 0)
     json_object_set_string_member (moment, "locked",
-                                   _("Cancelled — kept for the record; it will not be sent."));
+                                   _ ("Cancelled — kept for the record; it will not be sent."));
   if (supersedes != NULL && !JSON_NODE_HOLDS_NULL (supersedes))
     {
-      g_autofree char *label = g_strdup_printf (_("moment %" PRId64), json_node_get_int (supersedes));
+      g_autofree char *label =
+        g_strdup_printf (_ ("moment %" PRId64), json_node_get_int (supersedes));
       json_object_set_int_member (moment, "supersedes", json_node_get_int (supersedes));
       json_object_set_string_member (moment, "supersedes_label", label);
     }
@@ -550,19 +555,20 @@ moment_context (HelderWebRequest *request,
  * @confirm_cancel: ask "cancel this moment?" at the top of the page. */
 static void
 respond_moment_full (HelderWebRequest *request,
-                     guint             status,
-                     JsonObject       *row,
-                     MomentForm       *mf,
-                     const GError     *problem,
-                     gboolean          confirm_cancel)
+                     guint status,
+                     JsonObject *row,
+                     MomentForm *mf,
+                     const GError *problem,
+                     gboolean confirm_cancel)
 {
   const HelderEntity *entity = helder_entity_lookup ("moment");
-  g_autoptr(JsonObject) context = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(Lookups) l = { 0 };
-  g_auto(MomentForm) stored = { 0 };
+  g_autoptr (JsonObject) context = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (Lookups) l = { 0 };
+  g_auto (MomentForm) stored = { 0 };
   g_autofree char *action = NULL;
-  gboolean editable = row == NULL || g_strcmp0 (json_object_get_string_member (row, "status"), "draft") == 0;
+  gboolean editable =
+    row == NULL || g_strcmp0 (json_object_get_string_member (row, "status"), "draft") == 0;
 
   if (!lookups_load (request->store, &l, &error))
     {
@@ -604,40 +610,41 @@ respond_moment_full (HelderWebRequest *request,
           moment_form_defaults (request, l.phases, &stored);
           mf = &stored;
         }
-      json_object_set_object_member (context, "form",
-                                     moment_form_context (request, mf, &l, action,
-                                                          row == NULL ? _("Save as draft") : _("Save changes")));
+      json_object_set_object_member (
+        context, "form",
+        moment_form_context (request, mf, &l, action,
+                             row == NULL ? _ ("Save as draft") : _ ("Save changes")));
     }
 
   if (problem != NULL)
-    helder_web_form_add_error (context, helder_web_form_moment_form_fields, G_N_ELEMENTS (helder_web_form_moment_form_fields), problem);
+    helder_web_form_add_error (context, helder_web_form_moment_form_fields,
+                               G_N_ELEMENTS (helder_web_form_moment_form_fields), problem);
   else
     helder_web_form_add_banner (context, request, moment_banners, G_N_ELEMENTS (moment_banners));
 
-  helder_web_respond_page (request, status, "moment",
-                           row != NULL ? json_object_get_string_member (row, "title") : _("New moment"),
-                           context);
+  helder_web_respond_page (
+    request, status, "moment",
+    row != NULL ? json_object_get_string_member (row, "title") : _ ("New moment"), context);
 }
 
 static void
 respond_moment (HelderWebRequest *request,
-                guint             status,
-                JsonObject       *row,
-                MomentForm       *mf,
-                const GError     *problem)
+                guint status,
+                JsonObject *row,
+                MomentForm *mf,
+                const GError *problem)
 {
   respond_moment_full (request, status, row, mf, problem, FALSE);
 }
 
 /* The row the path names, or NULL having answered 404. */
 JsonObject *
-helder_web_form_lookup (HelderWebRequest *request,
-        const char       *entity_name,
-        const char       *param)
+helder_web_form_lookup (HelderWebRequest *request, const char *entity_name, const char *param)
 {
   const HelderEntity *entity = helder_entity_lookup (entity_name);
-  g_autoptr(GError) error = NULL;
-  JsonObject *row = helder_repo_get (request->store, entity, helder_web_param (request, param), &error);
+  g_autoptr (GError) error = NULL;
+  JsonObject *row =
+    helder_repo_get (request->store, entity, helder_web_param (request, param), &error);
 
   if (row == NULL)
     helder_web_respond_gerror (request, entity, error);
@@ -652,9 +659,9 @@ helder_web_form_id_key (JsonObject *row)
 
 void
 helder_web_form_redirect_to (HelderWebRequest *request,
-             const char       *path,
-             const char       *key,
-             const char       *query)
+                             const char *path,
+                             const char *key,
+                             const char *query)
 {
   g_autofree char *escaped = g_uri_escape_string (key, NULL, FALSE);
   g_autofree char *location = g_strdup_printf ("%s/%s%s", path, escaped, query);
@@ -672,11 +679,11 @@ void
 helder_web_handle_moment_create (HelderWebRequest *request)
 {
   const HelderEntity *entity = helder_entity_lookup ("moment");
-  g_autoptr(GHashTable) form = NULL;
-  g_auto(MomentForm) mf = { 0 };
-  g_autoptr(JsonObject) values = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) form = NULL;
+  g_auto (MomentForm) mf = { 0 };
+  g_autoptr (JsonObject) values = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *key = NULL;
 
   form = helder_web_read_form (request);
@@ -688,7 +695,8 @@ helder_web_handle_moment_create (HelderWebRequest *request)
   if (values != NULL)
     {
       json_object_set_string_member (values, "status", "draft");
-      json_object_set_string_member (values, "author", request->identity.name ? request->identity.name : "");
+      json_object_set_string_member (values, "author",
+                                     request->identity.name ? request->identity.name : "");
       row = helder_repo_create (request->store, entity, values, HELDER_WRITE_DEFAULT, &error);
     }
   if (row == NULL)
@@ -700,14 +708,15 @@ helder_web_handle_moment_create (HelderWebRequest *request)
       return;
     }
   key = helder_web_form_id_key (row);
-  helder_web_audit (request, "create", "moment", key, 0, json_object_get_string_member (row, "title"));
+  helder_web_audit (request, "create", "moment", key, 0,
+                    json_object_get_string_member (row, "title"));
   helder_web_form_redirect_to (request, "/moments", key, "?done=created");
 }
 
 void
 helder_web_handle_moment_page (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) row = helder_web_form_lookup (request, "moment", "id");
+  g_autoptr (JsonObject) row = helder_web_form_lookup (request, "moment", "id");
 
   if (row != NULL)
     respond_moment (request, 200, row, NULL, NULL);
@@ -717,12 +726,12 @@ void
 helder_web_handle_moment_update (HelderWebRequest *request)
 {
   const HelderEntity *entity = helder_entity_lookup ("moment");
-  g_autoptr(GHashTable) form = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonObject) values = NULL;
-  g_autoptr(JsonObject) updated = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(MomentForm) mf = { 0 };
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonObject) values = NULL;
+  g_autoptr (JsonObject) updated = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (MomentForm) mf = { 0 };
   g_autofree char *key = NULL;
 
   form = helder_web_read_form (request);
@@ -737,9 +746,11 @@ helder_web_handle_moment_update (HelderWebRequest *request)
    * approved moment, and a form sent back unchanged is refused the same. */
   if (g_strcmp0 (json_object_get_string_member (row, "status"), "draft") != 0)
     {
-      g_set_error (&error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("moment %s is %s and can no longer be edited; cancel it or supersede it with a new version"),
-                   key, helder_web_form_status_label (json_object_get_string_member (row, "status")));
+      g_set_error (
+        &error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+        _ (
+          "moment %s is %s and can no longer be edited; cancel it or supersede it with a new version"),
+        key, helder_web_form_status_label (json_object_get_string_member (row, "status")));
       respond_moment (request, 409, row, NULL, error);
       return;
     }
@@ -747,7 +758,8 @@ helder_web_handle_moment_update (HelderWebRequest *request)
   moment_form_read (request, form, &mf);
   values = moment_form_values (&mf, &error);
   if (values != NULL)
-    updated = helder_repo_update (request->store, entity, key, values, HELDER_WRITE_DEFAULT, &error);
+    updated =
+      helder_repo_update (request->store, entity, key, values, HELDER_WRITE_DEFAULT, &error);
   if (updated == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -756,21 +768,22 @@ helder_web_handle_moment_update (HelderWebRequest *request)
         respond_moment (request, helder_web_form_input_error_status (error), row, &mf, error);
       return;
     }
-  helder_web_audit (request, "update", "moment", key, 0, json_object_get_string_member (updated, "title"));
+  helder_web_audit (request, "update", "moment", key, 0,
+                    json_object_get_string_member (updated, "title"));
   helder_web_form_redirect_to (request, "/moments", key, "?done=saved");
 }
 
 static void
 moment_set_status (HelderWebRequest *request,
-                   const char       *status,
-                   const char       *action,
-                   const char       *query)
+                   const char *status,
+                   const char *action,
+                   const char *query)
 {
   const HelderEntity *entity = helder_entity_lookup ("moment");
-  g_autoptr(GHashTable) form = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonObject) changed = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonObject) changed = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *key = NULL;
 
   form = helder_web_read_form (request);
@@ -782,7 +795,8 @@ moment_set_status (HelderWebRequest *request,
   key = helder_web_form_id_key (row);
 
   /* Cancelling cannot be undone: without confirm=yes the page asks first. */
-  if (g_str_equal (status, "cancelled") && g_strcmp0 (helder_web_form_form_text (form, "confirm"), "yes") != 0 &&
+  if (g_str_equal (status, "cancelled") &&
+      g_strcmp0 (helder_web_form_form_text (form, "confirm"), "yes") != 0 &&
       (g_strcmp0 (json_object_get_string_member (row, "status"), "draft") == 0 ||
        g_strcmp0 (json_object_get_string_member (row, "status"), "approved") == 0))
     {
@@ -814,4 +828,3 @@ helder_web_handle_moment_cancel (HelderWebRequest *request)
 {
   moment_set_status (request, "cancelled", "cancel", "?done=cancelled");
 }
-

@@ -23,105 +23,100 @@
 #include "services/repo/helder-repo.h"
 #include "web/helder-web-private.h"
 
-#define AUDIT_PAGE_SIZE   50
-#define AUDIT_API_LIMIT   50
-#define AUDIT_API_MAX     500
+#define AUDIT_PAGE_SIZE 50
+#define AUDIT_API_LIMIT 50
+#define AUDIT_API_MAX   500
 
-typedef struct {
+typedef struct
+{
   const char *value;
   const char *label;
 } Label;
 
 static const Label status_labels[] = {
   /* placements */
-  { "intended",  N_("intended") },
-  { "confirmed", N_("confirmed") },
-  { "withdrawn", N_("withdrawn") },
+  { "intended", N_ ("intended") },
+  { "confirmed", N_ ("confirmed") },
+  { "withdrawn", N_ ("withdrawn") },
   /* role changes */
-  { "draft",     N_("draft") },
-  { "decided",   N_("decided") },
-  { "discussed", N_("discussed") },
-  { "accepted",  N_("accepted") },
-  { "objection", N_("objection") },
+  { "draft", N_ ("draft") },
+  { "decided", N_ ("decided") },
+  { "discussed", N_ ("discussed") },
+  { "accepted", N_ ("accepted") },
+  { "objection", N_ ("objection") },
   /* role fates */
-  { "continues", N_("continues") },
-  { "changes",   N_("changes") },
-  { "lapses",    N_("lapses") },
-  { "new",       N_("new") },
+  { "continues", N_ ("continues") },
+  { "changes", N_ ("changes") },
+  { "lapses", N_ ("lapses") },
+  { "new", N_ ("new") },
 };
 
 static const Label kind_labels[] = {
-  { "current",  N_("current role") },
-  { "regie",    N_("regie role") },
-  { "supplier", N_("supplier role") },
+  { "current", N_ ("current role") },
+  { "regie", N_ ("regie role") },
+  { "supplier", N_ ("supplier role") },
 };
 
 static const Label action_labels[] = {
-  { "read",      N_("read") },
-  { "create",    N_("created") },
-  { "update",    N_("changed") },
-  { "delete",    N_("deleted") },
-  { "approve",   N_("approved") },
-  { "cancel",    N_("cancelled") },
-  { "supersede", N_("superseded") },
-  { "decide",    N_("decided") },
-  { "record",    N_("recorded") },
-  { "login",     N_("signed in") },
-  { "logout",    N_("signed out") },
-  { "issue",     N_("issued") },
-  { "revoke",    N_("revoked") },
-  { "export",    N_("exported") },
-  { "erase",     N_("erased") },
+  { "read", N_ ("read") },
+  { "create", N_ ("created") },
+  { "update", N_ ("changed") },
+  { "delete", N_ ("deleted") },
+  { "approve", N_ ("approved") },
+  { "cancel", N_ ("cancelled") },
+  { "supersede", N_ ("superseded") },
+  { "decide", N_ ("decided") },
+  { "record", N_ ("recorded") },
+  { "login", N_ ("signed in") },
+  { "logout", N_ ("signed out") },
+  { "issue", N_ ("issued") },
+  { "revoke", N_ ("revoked") },
+  { "export", N_ ("exported") },
+  { "erase", N_ ("erased") },
 };
 
 static const Label actor_role_labels[] = {
-  { "advisor",  N_("strategic advisor") },
-  { "hr",       N_("HR") },
-  { "employee", N_("employee") },
-  { "cli",      N_("command line") },
-  { "system",   N_("Helder") },
+  { "advisor", N_ ("strategic advisor") },
+  { "hr", N_ ("HR") },
+  { "employee", N_ ("employee") },
+  { "cli", N_ ("command line") },
+  { "system", N_ ("Helder") },
 };
 
 /* Things in the audit log that are not entities of the domain. */
 static const Label entity_labels[] = {
-  { "hr_board", N_("HR board") },
-  { "session",  N_("session") },
-  { "access_token", N_("access token") },
-  { "token",    N_("access token") },
-  { "calendar", N_("calendar feed") },
-  { "me",       N_("own page") },
+  { "hr_board", N_ ("HR board") },         { "session", N_ ("session") },
+  { "access_token", N_ ("access token") }, { "token", N_ ("access token") },
+  { "calendar", N_ ("calendar feed") },    { "me", N_ ("own page") },
 };
 
 static const char *
-label_for (const Label *labels,
-           gsize        n_labels,
-           const char  *value)
+label_for (const Label *labels, gsize n_labels, const char *value)
 {
   if (value == NULL)
     return "";
   for (gsize i = 0; i < n_labels; i++)
     if (g_str_equal (labels[i].value, value))
-      return _(labels[i].label);
+      return _ (labels[i].label);
   return value;
 }
 
 #define LABEL(table, value) label_for (table, G_N_ELEMENTS (table), value)
 
 static const char *
-member_string (JsonObject *object,
-               const char *name)
+member_string (JsonObject *object, const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
 
 /* "1", "1,5" (nl) or "1.5" (en); at most two decimals. */
 static char *
-format_fte (HelderWebRequest *request,
-            double            value)
+format_fte (HelderWebRequest *request, double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   char *text = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", value));
@@ -147,9 +142,7 @@ format_fte (HelderWebRequest *request,
 }
 
 static JsonObject *
-option (const char *value,
-        const char *label,
-        const char *chosen)
+option (const char *value, const char *label, const char *chosen)
 {
   JsonObject *object = json_object_new ();
 
@@ -162,9 +155,9 @@ option (const char *value,
 /* Adds the labels and texts people read to the board's roles. */
 static void
 decorate_roles (HelderWebRequest *request,
-                JsonArray        *roles,
-                JsonArray        *role_options,
-                const char       *chosen_role)
+                JsonArray *roles,
+                JsonArray *role_options,
+                const char *chosen_role)
 {
   for (guint i = 0; i < json_array_get_length (roles); i++)
     {
@@ -173,13 +166,18 @@ decorate_roles (HelderWebRequest *request,
       JsonNode *fte = json_object_get_member (role, "fte");
       g_autofree char *label = NULL;
 
-      json_object_set_boolean_member (role, "has_confirmed",
-                                      json_array_get_length (json_object_get_array_member (role, "confirmed")) > 0);
-      json_object_set_boolean_member (role, "has_intended",
-                                      json_array_get_length (json_object_get_array_member (role, "intended")) > 0);
-      json_object_set_boolean_member (role, "has_role_changes", json_array_get_length (changes) > 0);
-      json_object_set_string_member (role, "kind_label", LABEL (kind_labels, member_string (role, "kind")));
-      json_object_set_string_member (role, "fate_label", LABEL (status_labels, member_string (role, "fate")));
+      json_object_set_boolean_member (
+        role, "has_confirmed",
+        json_array_get_length (json_object_get_array_member (role, "confirmed")) > 0);
+      json_object_set_boolean_member (
+        role, "has_intended",
+        json_array_get_length (json_object_get_array_member (role, "intended")) > 0);
+      json_object_set_boolean_member (role, "has_role_changes",
+                                      json_array_get_length (changes) > 0);
+      json_object_set_string_member (role, "kind_label",
+                                     LABEL (kind_labels, member_string (role, "kind")));
+      json_object_set_string_member (role, "fate_label",
+                                     LABEL (status_labels, member_string (role, "fate")));
       for (guint j = 0; j < json_array_get_length (changes); j++)
         {
           JsonObject *change = json_array_get_object_element (changes, j);
@@ -189,8 +187,8 @@ decorate_roles (HelderWebRequest *request,
         }
       if (JSON_NODE_HOLDS_NULL (fte))
         {
-          json_object_set_string_member (role, "fte_text", _("not set"));
-          json_object_set_string_member (role, "fte_open_text", _("unknown"));
+          json_object_set_string_member (role, "fte_text", _ ("not set"));
+          json_object_set_string_member (role, "fte_open_text", _ ("unknown"));
           label = g_strdup (member_string (role, "name"));
         }
       else
@@ -203,13 +201,13 @@ decorate_roles (HelderWebRequest *request,
           if (open < 0)
             {
               /* TRANSLATORS: more people are confirmed for a role than its FTE */
-              g_autofree char *over = g_strdup_printf (_("%s over"), open_text);
+              g_autofree char *over = g_strdup_printf (_ ("%s over"), open_text);
               json_object_set_string_member (role, "fte_open_text", over);
             }
           else
             json_object_set_string_member (role, "fte_open_text", open_text);
           /* TRANSLATORS: a role in a list to choose from: name — FTE still open */
-          label = g_strdup_printf (_("%s — %s FTE open"), member_string (role, "name"),
+          label = g_strdup_printf (_ ("%s — %s FTE open"), member_string (role, "name"),
                                    open < 0 ? "0" : open_text);
         }
       json_array_add_object_element (role_options,
@@ -225,21 +223,26 @@ decorate_unplaced (JsonArray *unplaced)
       JsonObject *person = json_array_get_object_element (unplaced, i);
       const char *status = member_string (person, "status");
       const char *expected = member_string (person, "decision_expected");
-      g_autofree char *decision = expected != NULL ? helder_web_format_date (expected) : g_strdup ("");
+      g_autofree char *decision =
+        expected != NULL ? helder_web_format_date (expected) : g_strdup ("");
 
-      json_object_set_string_member (person, "fate_label", LABEL (status_labels, member_string (person, "fate")));
-      json_object_set_string_member (person, "status_label", status != NULL ? LABEL (status_labels, status) : "");
+      json_object_set_string_member (person, "fate_label",
+                                     LABEL (status_labels, member_string (person, "fate")));
+      json_object_set_string_member (person, "status_label",
+                                     status != NULL ? LABEL (status_labels, status) : "");
       json_object_set_string_member (person, "decision_text", decision);
       if (member_string (person, "to_role_name") != NULL)
         {
           /* TRANSLATORS: after a role-change status: the role it leads to */
-          g_autofree char *to = g_strdup_printf (_("to %s"), member_string (person, "to_role_name"));
+          g_autofree char *to =
+            g_strdup_printf (_ ("to %s"), member_string (person, "to_role_name"));
           json_object_set_string_member (person, "to_text", to);
         }
       else
         json_object_set_string_member (person, "to_text", "");
-      json_object_set_boolean_member (person, "has_intended",
-                                      json_array_get_length (json_object_get_array_member (person, "intended")) > 0);
+      json_object_set_boolean_member (
+        person, "has_intended",
+        json_array_get_length (json_object_get_array_member (person, "intended")) > 0);
     }
 }
 
@@ -250,7 +253,8 @@ decorate_placements (JsonArray *placements)
     {
       JsonObject *placement = json_array_get_object_element (placements, i);
       g_autofree char *note = helder_web_markdown (member_string (placement, "note"));
-      g_autofree char *updated = helder_web_format_datetime (member_string (placement, "updated_at"));
+      g_autofree char *updated =
+        helder_web_format_datetime (member_string (placement, "updated_at"));
 
       json_object_set_string_member (placement, "status_label",
                                      LABEL (status_labels, member_string (placement, "status")));
@@ -262,13 +266,10 @@ decorate_placements (JsonArray *placements)
 /* The person choices of the form: the people to place first, then the
  * rest of the organisation's own staff. */
 static JsonObject *
-person_choices (HelderWebRequest  *request,
-                JsonArray         *unplaced,
-                const char        *chosen,
-                GError           **error)
+person_choices (HelderWebRequest *request, JsonArray *unplaced, const char *chosen, GError **error)
 {
-  g_autoptr(JsonArray) candidates = helder_hr_candidates (request->store, error);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (JsonArray) candidates = helder_hr_candidates (request->store, error);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonObject *form;
   JsonArray *to_place, *others;
 
@@ -280,10 +281,12 @@ person_choices (HelderWebRequest  *request,
   for (guint i = 0; i < json_array_get_length (unplaced); i++)
     {
       JsonObject *person = json_array_get_object_element (unplaced, i);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (person, "person"));
+      g_autofree char *id =
+        g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (person, "person"));
       const char *role = member_string (person, "role_name");
-      g_autofree char *label = role != NULL ? g_strdup_printf ("%s (%s)", member_string (person, "name"), role)
-                                            : g_strdup (member_string (person, "name"));
+      g_autofree char *label = role != NULL
+                                 ? g_strdup_printf ("%s (%s)", member_string (person, "name"), role)
+                                 : g_strdup (member_string (person, "name"));
 
       json_array_add_object_element (to_place, option (id, label, chosen));
       g_hash_table_add (seen, g_steal_pointer (&id));
@@ -291,12 +294,14 @@ person_choices (HelderWebRequest  *request,
   for (guint i = 0; i < json_array_get_length (candidates); i++)
     {
       JsonObject *person = json_array_get_object_element (candidates, i);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (person, "person"));
+      g_autofree char *id =
+        g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (person, "person"));
       g_autofree char *label = NULL;
 
       if (g_hash_table_contains (seen, id))
         continue;
-      label = g_strdup_printf ("%s (%s)", member_string (person, "name"), member_string (person, "role_name"));
+      label = g_strdup_printf ("%s (%s)", member_string (person, "name"),
+                               member_string (person, "role_name"));
       json_array_add_object_element (others, option (id, label, chosen));
     }
   json_object_set_boolean_member (form, "has_to_place", json_array_get_length (to_place) > 0);
@@ -311,9 +316,9 @@ static char *
 placed_message (HelderWebRequest *request)
 {
   const char *placed = helder_web_query (request, "placed");
-  g_autoptr(JsonObject) placement = NULL;
-  g_autoptr(JsonObject) person = NULL;
-  g_autoptr(JsonObject) role = NULL;
+  g_autoptr (JsonObject) placement = NULL;
+  g_autoptr (JsonObject) person = NULL;
+  g_autoptr (JsonObject) role = NULL;
   gint64 id;
 
   if (placed == NULL || !g_ascii_string_to_signed (placed, 10, 1, G_MAXINT64, &id, NULL))
@@ -322,8 +327,8 @@ placed_message (HelderWebRequest *request)
   if (placement == NULL)
     return NULL;
   {
-    g_autofree char *person_key = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                   json_object_get_int_member (placement, "person"));
+    g_autofree char *person_key =
+      g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (placement, "person"));
     person = helder_repo_get (request->store, helder_entity_lookup ("person"), person_key, NULL);
   }
   role = helder_repo_get (request->store, helder_entity_lookup ("role"),
@@ -331,7 +336,7 @@ placed_message (HelderWebRequest *request)
   if (person == NULL || role == NULL)
     return NULL;
   /* TRANSLATORS: after recording a placement: person, role */
-  return g_strdup_printf (_("Recorded: %s is intended for the role “%s”."),
+  return g_strdup_printf (_ ("Recorded: %s is intended for the role “%s”."),
                           member_string (person, "name"), member_string (role, "name"));
 }
 
@@ -339,14 +344,14 @@ placed_message (HelderWebRequest *request)
  * and its problems when it is shown again after a mistake. */
 static void
 render_board (HelderWebRequest *request,
-              guint             status,
-              GHashTable       *form_values,
-              JsonObject       *errors,
-              JsonArray        *error_list)
+              guint status,
+              GHashTable *form_values,
+              JsonObject *errors,
+              JsonArray *error_list)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) board = helder_hr_board (request->store, &error);
-  g_autoptr(JsonObject) context = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) board = helder_hr_board (request->store, &error);
+  g_autoptr (JsonObject) context = json_object_new ();
   g_autofree char *placed = NULL;
   g_autofree char *fte_text = NULL;
   g_autofree char *fte_open_text = NULL;
@@ -386,22 +391,27 @@ render_board (HelderWebRequest *request,
   json_object_set_string_member (totals, "fte_open_text", fte_open_text);
   {
     /* TRANSLATORS: under the number of FTE still open: of the total FTE */
-    g_autofree char *label = g_strdup_printf (_("FTE still open (of %s)"), fte_text);
+    g_autofree char *label = g_strdup_printf (_ ("FTE still open (of %s)"), fte_text);
     json_object_set_string_member (totals, "fte_open_label", label);
   }
-  json_object_set_boolean_member (totals, "has_open", json_object_get_double_member (totals, "fte_open") > 0);
+  json_object_set_boolean_member (totals, "has_open",
+                                  json_object_get_double_member (totals, "fte_open") > 0);
 
   json_object_set_boolean_member (context, "has_roles", json_array_get_length (roles) > 0);
   json_object_set_boolean_member (context, "has_unplaced", json_array_get_length (unplaced) > 0);
-  json_object_set_boolean_member (context, "has_placements", json_array_get_length (placements) > 0);
+  json_object_set_boolean_member (context, "has_placements",
+                                  json_array_get_length (placements) > 0);
   json_object_set_object_member (context, "totals", json_object_ref (totals));
   json_object_set_array_member (context, "roles", json_array_ref (roles));
   json_object_set_array_member (context, "unplaced", json_array_ref (unplaced));
   json_object_set_array_member (context, "placements", json_array_ref (placements));
   json_object_set_object_member (context, "form", form);
-  json_object_set_object_member (context, "errors", errors != NULL ? json_object_ref (errors) : json_object_new ());
-  json_object_set_boolean_member (context, "has_errors", error_list != NULL && json_array_get_length (error_list) > 0);
-  json_object_set_array_member (context, "error_list", error_list != NULL ? json_array_ref (error_list) : json_array_new ());
+  json_object_set_object_member (context, "errors",
+                                 errors != NULL ? json_object_ref (errors) : json_object_new ());
+  json_object_set_boolean_member (context, "has_errors",
+                                  error_list != NULL && json_array_get_length (error_list) > 0);
+  json_object_set_array_member (
+    context, "error_list", error_list != NULL ? json_array_ref (error_list) : json_array_new ());
   if (status == SOUP_STATUS_OK && (placed = placed_message (request)) != NULL)
     json_object_set_string_member (context, "placed", placed);
 
@@ -413,7 +423,7 @@ render_board (HelderWebRequest *request,
                                 json_array_get_length (roles), json_array_get_length (unplaced));
       helder_web_audit (request, "read", "hr_board", "", 0, detail);
     }
-  helder_web_respond_page (request, status, "hr", _("HR board"), context);
+  helder_web_respond_page (request, status, "hr", _ ("HR board"), context);
 }
 
 void
@@ -425,22 +435,22 @@ helder_web_handle_hr_board (HelderWebRequest *request)
 /* Shows the form again with @message next to @field (NULL: only at the top). */
 static void
 refuse_form (HelderWebRequest *request,
-             guint             status,
-             GHashTable       *form,
-             const char       *field,
-             const char       *message)
+             guint status,
+             GHashTable *form,
+             const char *field,
+             const char *message)
 {
-  g_autoptr(JsonObject) errors = json_object_new ();
-  g_autoptr(JsonArray) error_list = json_array_new ();
+  g_autoptr (JsonObject) errors = json_object_new ();
+  g_autoptr (JsonArray) error_list = json_array_new ();
   JsonObject *item = json_object_new ();
   const char *label = NULL;
 
   if (g_strcmp0 (field, "person") == 0)
-    label = _("Person");
+    label = _ ("Person");
   else if (g_strcmp0 (field, "role") == 0)
-    label = _("Role to fill");
+    label = _ ("Role to fill");
   else if (g_strcmp0 (field, "note") == 0)
-    label = _("Note");
+    label = _ ("Note");
 
   if (label != NULL)
     {
@@ -453,7 +463,7 @@ refuse_form (HelderWebRequest *request,
       if (g_str_has_prefix (message, prefix))
         message += strlen (prefix);
       /* TRANSLATORS: in the list of problems of a form: field label, message */
-      summary = g_strdup_printf (_("%s: %s"), label, message);
+      summary = g_strdup_printf (_ ("%s: %s"), label, message);
       json_object_set_string_member (errors, field, message);
       json_object_set_string_member (item, "anchor", anchor);
       json_object_set_string_member (item, "message", summary);
@@ -467,10 +477,10 @@ refuse_form (HelderWebRequest *request,
 void
 helder_web_handle_hr_place (HelderWebRequest *request)
 {
-  static const char * const known[] = { "csrf", "person", "role", "note", NULL };
-  g_autoptr(GHashTable) form = NULL;
-  g_autoptr(JsonObject) placement = NULL;
-  g_autoptr(GError) error = NULL;
+  static const char *const known[] = { "csrf", "person", "role", "note", NULL };
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonObject) placement = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *person = NULL;
   g_autofree char *location = NULL;
   g_autofree char *detail = NULL;
@@ -489,12 +499,14 @@ helder_web_handle_hr_place (HelderWebRequest *request)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_strv_contains (known, key))
       {
-        g_autofree char *message = g_strdup_printf (_("%s: unknown field of this form"), (const char *) key);
+        g_autofree char *message =
+          g_strdup_printf (_ ("%s: unknown field of this form"), (const char *) key);
         helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", key, message);
         return;
       }
 
-  person = g_strstrip (g_strdup (g_hash_table_lookup (form, "person") ? g_hash_table_lookup (form, "person") : ""));
+  person = g_strstrip (
+    g_strdup (g_hash_table_lookup (form, "person") ? g_hash_table_lookup (form, "person") : ""));
   role = g_hash_table_lookup (form, "role");
   note = g_hash_table_lookup (form, "note");
 
@@ -523,8 +535,8 @@ helder_web_handle_hr_place (HelderWebRequest *request)
 void
 helder_web_handle_api_hr_board (HelderWebRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) board = helder_hr_board (request->store, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) board = helder_hr_board (request->store, &error);
   g_autofree char *detail = NULL;
 
   if (board == NULL)
@@ -532,9 +544,10 @@ helder_web_handle_api_hr_board (HelderWebRequest *request)
       helder_web_respond_gerror (request, NULL, error);
       return;
     }
-  detail = g_strdup_printf ("%u roles to fill, %u people to place",
-                            json_array_get_length (json_object_get_array_member (board, "roles")),
-                            json_array_get_length (json_object_get_array_member (board, "unplaced")));
+  detail =
+    g_strdup_printf ("%u roles to fill, %u people to place",
+                     json_array_get_length (json_object_get_array_member (board, "roles")),
+                     json_array_get_length (json_object_get_array_member (board, "unplaced")));
   helder_web_audit (request, "read", "hr_board", "", 0, detail);
   helder_web_respond_object (request, SOUP_STATUS_OK, board);
 }
@@ -555,17 +568,17 @@ entity_label (const char *name)
  * between @min and @max. */
 static gboolean
 query_number (HelderWebRequest *request,
-              const char       *name,
-              guint64           min,
-              guint64           max,
-              guint64           fallback,
-              guint64          *value)
+              const char *name,
+              guint64 min,
+              guint64 max,
+              guint64 fallback,
+              guint64 *value)
 {
   const char *text = helder_web_query (request, name);
   g_autofree char *message = NULL;
 
   if (request->query != NULL && text == NULL && g_hash_table_contains (request->query, name))
-    text = "";  /* present but not UTF-8 */
+    text = ""; /* present but not UTF-8 */
   if (text == NULL)
     {
       *value = fallback;
@@ -575,12 +588,12 @@ query_number (HelderWebRequest *request,
     return TRUE;
   if (max >= G_MAXUINT32 / AUDIT_PAGE_SIZE)
     /* TRANSLATORS: a query parameter that is not a number, or too small */
-    message = g_strdup_printf (_("%s: “%s” is not a whole number of %u or more"),
-                               name, text, (guint) min);
+    message =
+      g_strdup_printf (_ ("%s: “%s” is not a whole number of %u or more"), name, text, (guint) min);
   else
     /* TRANSLATORS: a query parameter that is not a number in range */
-    message = g_strdup_printf (_("%s: “%s” is not a whole number from %u to %u"),
-                               name, text, (guint) min, (guint) max);
+    message = g_strdup_printf (_ ("%s: “%s” is not a whole number from %u to %u"), name, text,
+                               (guint) min, (guint) max);
   helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", name, message);
   return FALSE;
 }
@@ -588,9 +601,9 @@ query_number (HelderWebRequest *request,
 void
 helder_web_handle_audit_page (HelderWebRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) list = NULL;
-  g_autoptr(JsonObject) context = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) list = NULL;
+  g_autoptr (JsonObject) context = json_object_new ();
   g_autofree char *summary = NULL;
   g_autofree char *page_text = NULL;
   JsonArray *items;
@@ -598,7 +611,8 @@ helder_web_handle_audit_page (HelderWebRequest *request)
 
   if (!query_number (request, "page", 1, G_MAXUINT32 / AUDIT_PAGE_SIZE, 1, &page))
     return;
-  list = helder_audit_list (request->store, AUDIT_PAGE_SIZE, (guint) ((page - 1) * AUDIT_PAGE_SIZE), &error);
+  list = helder_audit_list (request->store, AUDIT_PAGE_SIZE, (guint) ((page - 1) * AUDIT_PAGE_SIZE),
+                            &error);
   if (list == NULL)
     {
       helder_web_respond_gerror (request, NULL, error);
@@ -608,12 +622,10 @@ helder_web_handle_audit_page (HelderWebRequest *request)
   pages = MAX ((total + AUDIT_PAGE_SIZE - 1) / AUDIT_PAGE_SIZE, 1);
   if (page > pages)
     {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "page: there is no page %u; the audit log has %u page",
-                                      "page: there is no page %u; the audit log has %u pages",
-                                      (gulong) pages),
-                         (guint) page, (guint) pages);
+      g_autofree char *message = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "page: there is no page %u; the audit log has %u page",
+                     "page: there is no page %u; the audit log has %u pages", (gulong) pages),
+        (guint) page, (guint) pages);
       helder_web_respond_error (request, SOUP_STATUS_NOT_FOUND, "not_found", "page", message);
       return;
     }
@@ -627,14 +639,18 @@ helder_web_handle_audit_page (HelderWebRequest *request)
       const char *subject_name = member_string (item, "subject_name");
 
       json_object_set_string_member (item, "at_text", at);
-      json_object_set_string_member (item, "actor_role_label", LABEL (actor_role_labels, member_string (item, "actor_role")));
-      json_object_set_string_member (item, "action_label", LABEL (action_labels, member_string (item, "action")));
-      json_object_set_string_member (item, "entity_label", entity_label (member_string (item, "entity")));
+      json_object_set_string_member (item, "actor_role_label",
+                                     LABEL (actor_role_labels, member_string (item, "actor_role")));
+      json_object_set_string_member (item, "action_label",
+                                     LABEL (action_labels, member_string (item, "action")));
+      json_object_set_string_member (item, "entity_label",
+                                     entity_label (member_string (item, "entity")));
       if (subject == NULL || JSON_NODE_HOLDS_NULL (subject))
         json_object_set_string_member (item, "subject_text", "—");
       else if (subject_name != NULL)
         {
-          g_autofree char *href = g_strdup_printf ("/people/%" G_GINT64_FORMAT, json_node_get_int (subject));
+          g_autofree char *href =
+            g_strdup_printf ("/people/%" G_GINT64_FORMAT, json_node_get_int (subject));
 
           json_object_set_string_member (item, "subject_text", subject_name);
           json_object_set_string_member (item, "subject_href", href);
@@ -643,15 +659,16 @@ helder_web_handle_audit_page (HelderWebRequest *request)
         {
           /* TRANSLATORS: the person of an audit entry no longer exists */
           g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (subject));
-          g_autofree char *gone = g_strdup_printf (_("person %s (erased)"), id);
+          g_autofree char *gone = g_strdup_printf (_ ("person %s (erased)"), id);
           json_object_set_string_member (item, "subject_text", gone);
         }
     }
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry in the log", "%u entries in the log",
-                                          (gulong) total), (guint) total);
+  summary = g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE, "%u entry in the log", "%u entries in the log", (gulong) total),
+    (guint) total);
   /* TRANSLATORS: page navigation: page 2 of 7 */
-  page_text = g_strdup_printf (_("Page %u of %u"), (guint) page, (guint) pages);
+  page_text = g_strdup_printf (_ ("Page %u of %u"), (guint) page, (guint) pages);
   json_object_set_boolean_member (context, "has_items", json_array_get_length (items) > 0);
   json_object_set_array_member (context, "items", json_array_ref (items));
   json_object_set_string_member (context, "summary", summary);
@@ -666,14 +683,14 @@ helder_web_handle_audit_page (HelderWebRequest *request)
       g_autofree char *next = g_strdup_printf ("/audit?page=%" G_GUINT64_FORMAT, page + 1);
       json_object_set_string_member (context, "next_href", next);
     }
-  helder_web_respond_page (request, SOUP_STATUS_OK, "audit", _("Audit log"), context);
+  helder_web_respond_page (request, SOUP_STATUS_OK, "audit", _ ("Audit log"), context);
 }
 
 void
 helder_web_handle_api_audit (HelderWebRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) list = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) list = NULL;
   guint64 limit, offset;
 
   if (request->query != NULL)
@@ -686,7 +703,8 @@ helder_web_handle_api_audit (HelderWebRequest *request)
         if (!g_str_equal (key, "limit") && !g_str_equal (key, "offset"))
           {
             g_autofree char *name = g_utf8_make_valid (key, -1);
-            g_autofree char *message = g_strdup_printf (_("%s: unknown parameter (use limit and offset)"), name);
+            g_autofree char *message =
+              g_strdup_printf (_ ("%s: unknown parameter (use limit and offset)"), name);
 
             helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", name, message);
             return;

@@ -29,8 +29,7 @@
 #define CALENDAR_TYPE "text/calendar; charset=utf-8"
 
 static const char *
-string_or_null (JsonObject *object,
-                const char *member)
+string_or_null (JsonObject *object, const char *member)
 {
   JsonNode *node;
 
@@ -41,8 +40,7 @@ string_or_null (JsonObject *object,
 }
 
 static JsonObject *
-object_or_null (JsonObject *object,
-                const char *member)
+object_or_null (JsonObject *object, const char *member)
 {
   JsonNode *node;
 
@@ -54,9 +52,7 @@ object_or_null (JsonObject *object,
 
 /* Sets @member to @value and frees @value. */
 static void
-take_string (JsonObject *object,
-             const char *member,
-             char       *value)
+take_string (JsonObject *object, const char *member, char *value)
 {
   json_object_set_string_member (object, member, value ? value : "");
   g_free (value);
@@ -65,7 +61,7 @@ take_string (JsonObject *object,
 static char *
 names_of (JsonArray *groups)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; groups != NULL && i < json_array_get_length (groups); i++)
     {
@@ -94,8 +90,7 @@ contact_context (JsonObject *contact)
 }
 
 static void
-add_transition (JsonObject *context,
-                JsonObject *transition)
+add_transition (JsonObject *context, JsonObject *transition)
 {
   const char *status = string_or_null (transition, "status");
   JsonObject *contact = object_or_null (transition, "contact");
@@ -118,7 +113,8 @@ add_transition (JsonObject *context,
 
   shown = json_object_new ();
   json_object_set_string_member (shown, "status", status);
-  json_object_set_string_member (shown, "status_label", helder_personal_change_status_label (status));
+  json_object_set_string_member (shown, "status_label",
+                                 helder_personal_change_status_label (status));
   if (json_object_get_boolean_member_with_default (transition, "undecided", FALSE))
     {
       const char *expected = string_or_null (transition, "decision_expected");
@@ -129,24 +125,26 @@ add_transition (JsonObject *context,
           g_autofree char *date = helder_web_format_date (expected);
 
           take_string (shown, "undecided_text",
-                       g_strdup_printf (_("Not decided yet — decision expected on %s."), date));
+                       g_strdup_printf (_ ("Not decided yet — decision expected on %s."), date));
         }
       else
-        json_object_set_string_member (shown, "undecided_text", _("Not decided yet."));
+        json_object_set_string_member (shown, "undecided_text", _ ("Not decided yet."));
     }
   else
     {
       json_object_set_boolean_member (shown, "undecided", FALSE);
       json_object_set_string_member (shown, "to_role_name", string_or_null (to_role, "name"));
-      take_string (shown, "to_role_html", helder_web_markdown (string_or_null (to_role, "description")));
-      json_object_set_boolean_member (shown, "same_role",
-                                      json_object_get_boolean_member_with_default (transition, "same_role", FALSE));
+      take_string (shown, "to_role_html",
+                   helder_web_markdown (string_or_null (to_role, "description")));
+      json_object_set_boolean_member (
+        shown, "same_role",
+        json_object_get_boolean_member_with_default (transition, "same_role", FALSE));
     }
   if (string_or_null (transition, "effective_on") != NULL)
     {
       g_autofree char *date = helder_web_format_date (string_or_null (transition, "effective_on"));
 
-      take_string (shown, "effective_text", g_strdup_printf (_("Effective from %s."), date));
+      take_string (shown, "effective_text", g_strdup_printf (_ ("Effective from %s."), date));
     }
   take_string (shown, "changes_html", helder_web_markdown (string_or_null (transition, "changes")));
   json_object_set_object_member (context, "transition", shown);
@@ -164,8 +162,7 @@ promise_settled (JsonObject *promise)
 /* The promises that are still open (settled = FALSE: late, broken, open)
  * or the settled ones (settled = TRUE: kept, withdrawn). */
 static JsonArray *
-promises_context (JsonArray *promises,
-                  gboolean   settled)
+promises_context (JsonArray *promises, gboolean settled)
 {
   JsonArray *items = json_array_new ();
 
@@ -187,28 +184,30 @@ promises_context (JsonArray *promises,
       json_object_set_int_member (item, "promise_id", json_object_get_int_member (promise, "id"));
       json_object_set_string_member (item, "state", string_or_null (promise, "effective_status"));
       take_string (item, "state_label", helder_personal_promise_label (promise));
-      take_string (item, "due_text", g_strdup_printf (_("due %s"), due));
+      take_string (item, "due_text", g_strdup_printf (_ ("due %s"), due));
       take_string (item, "text_html", helder_web_markdown (string_or_null (promise, "text")));
       /* names inside a sentence are isolated, as <bdi> does for a value */
       g_autofree char *made_by = helder_text_isolate (string_or_null (promise, "made_by"));
 
-      take_string (item, "made_text", g_strdup_printf (_("Promised by %s, on %s."), made_by, made_on));
+      take_string (item, "made_text",
+                   g_strdup_printf (_ ("Promised by %s, on %s."), made_by, made_on));
       if (json_object_get_boolean_member_with_default (promise, "personal", FALSE))
-        json_object_set_string_member (item, "to_text", _("Made to you personally."));
+        json_object_set_string_member (item, "to_text", _ ("Made to you personally."));
       else
         {
           g_autofree char *names = names_of (json_object_get_array_member (promise, "groups"));
           g_autofree char *groups = helder_text_isolate (names);
 
-          take_string (item, "to_text", g_strdup_printf (_("Made to: %s."), groups));
+          take_string (item, "to_text", g_strdup_printf (_ ("Made to: %s."), groups));
         }
-      if (update != NULL && string_or_null (update, "note") != NULL && *string_or_null (update, "note") != '\0')
+      if (update != NULL && string_or_null (update, "note") != NULL &&
+          *string_or_null (update, "note") != '\0')
         {
           JsonObject *u = json_object_new ();
           g_autofree char *day = g_strndup (string_or_null (update, "created_at"), 10);
           g_autofree char *date = helder_web_format_date (day);
 
-          take_string (u, "update_heading", g_strdup_printf (_("Latest update (%s):"), date));
+          take_string (u, "update_heading", g_strdup_printf (_ ("Latest update (%s):"), date));
           take_string (u, "update_html", helder_web_markdown (string_or_null (update, "note")));
           json_object_set_object_member (item, "update", u);
         }
@@ -232,9 +231,10 @@ moments_context (JsonArray *moments)
       json_object_set_int_member (item, "moment_id", json_object_get_int_member (moment, "id"));
       json_object_set_string_member (item, "title", string_or_null (moment, "title"));
       json_object_set_string_member (item, "scheduled_at", string_or_null (moment, "scheduled_at"));
-      take_string (item, "when_text", helder_web_format_datetime (string_or_null (moment, "scheduled_at")));
-      json_object_set_boolean_member (item, "meeting",
-                                      json_object_get_boolean_member_with_default (moment, "meeting", FALSE));
+      take_string (item, "when_text",
+                   helder_web_format_datetime (string_or_null (moment, "scheduled_at")));
+      json_object_set_boolean_member (
+        item, "meeting", json_object_get_boolean_member_with_default (moment, "meeting", FALSE));
       take_string (item, "body_html", helder_web_markdown (string_or_null (moment, "body")));
       json_array_add_object_element (items, item);
     }
@@ -242,9 +242,7 @@ moments_context (JsonArray *moments)
 }
 
 static void
-add_decisions (JsonObject *context,
-               JsonArray  *decisions,
-               JsonArray  *upcoming)
+add_decisions (JsonObject *context, JsonArray *decisions, JsonArray *upcoming)
 {
   JsonArray *decided = json_array_new ();
   JsonArray *expected = json_array_new ();
@@ -254,15 +252,17 @@ add_decisions (JsonObject *context,
       JsonObject *gate = json_array_get_object_element (decisions, i);
       JsonObject *item = json_object_new ();
       const char *decided_at = string_or_null (gate, "decided_at");
-      g_autofree char *day = decided_at ? g_strndup (decided_at, 10) : g_strdup (string_or_null (gate, "decide_on"));
+      g_autofree char *day =
+        decided_at ? g_strndup (decided_at, 10) : g_strdup (string_or_null (gate, "decide_on"));
 
       take_string (item, "gate_title", helder_personal_gate_title (string_or_null (gate, "name")));
       json_object_set_string_member (item, "decision", string_or_null (gate, "decision"));
-      json_object_set_string_member (item, "decision_label",
-                                     helder_personal_decision_label (string_or_null (gate, "decision")));
+      json_object_set_string_member (
+        item, "decision_label", helder_personal_decision_label (string_or_null (gate, "decision")));
       json_object_set_string_member (item, "decided_on", day);
       take_string (item, "decided_text", helder_web_format_date (day));
-      take_string (item, "rationale_html", helder_web_markdown (string_or_null (gate, "rationale")));
+      take_string (item, "rationale_html",
+                   helder_web_markdown (string_or_null (gate, "rationale")));
       json_array_add_object_element (decided, item);
     }
   for (guint i = 0; upcoming != NULL && i < json_array_get_length (upcoming); i++)
@@ -273,23 +273,24 @@ add_decisions (JsonObject *context,
 
       take_string (item, "gate_title", helder_personal_gate_title (string_or_null (gate, "name")));
       json_object_set_string_member (item, "decide_on", string_or_null (gate, "decide_on"));
-      take_string (item, "expected_text", g_strdup_printf (_("decision expected on %s"), date));
+      take_string (item, "expected_text", g_strdup_printf (_ ("decision expected on %s"), date));
       json_array_add_object_element (expected, item);
     }
-  json_object_set_boolean_member (context, "has_decisions",
-                                  json_array_get_length (decided) + json_array_get_length (expected) > 0);
+  json_object_set_boolean_member (
+    context, "has_decisions",
+    json_array_get_length (decided) + json_array_get_length (expected) > 0);
   json_object_set_array_member (context, "decisions", decided);
   json_object_set_array_member (context, "upcoming_decisions", expected);
 }
 
 static JsonObject *
-page_context (JsonObject *sections,
-              const char *calendar_href)
+page_context (JsonObject *sections, const char *calendar_href)
 {
   JsonObject *context = json_object_new ();
   JsonObject *person = object_or_null (sections, "person");
   JsonObject *role = object_or_null (person, "role");
-  JsonArray *promises = promises_context (json_object_get_array_member (sections, "promises"), FALSE);
+  JsonArray *promises =
+    promises_context (json_object_get_array_member (sections, "promises"), FALSE);
   JsonArray *settled = promises_context (json_object_get_array_member (sections, "promises"), TRUE);
   JsonArray *coming = moments_context (json_object_get_array_member (sections, "coming"));
   JsonArray *past = moments_context (json_object_get_array_member (sections, "past"));
@@ -299,15 +300,17 @@ page_context (JsonObject *sections,
     json_object_set_string_member (context, "role_now", string_or_null (role, "name"));
   take_string (context, "groups_text", names_of (json_object_get_array_member (person, "groups")));
   add_transition (context, object_or_null (sections, "transition"));
-  json_object_set_boolean_member (context, "has_promises",
-                                  json_array_get_length (promises) + json_array_get_length (settled) > 0);
-  json_object_set_boolean_member (context, "has_open_promises", json_array_get_length (promises) > 0);
+  json_object_set_boolean_member (
+    context, "has_promises",
+    json_array_get_length (promises) + json_array_get_length (settled) > 0);
+  json_object_set_boolean_member (context, "has_open_promises",
+                                  json_array_get_length (promises) > 0);
   json_object_set_boolean_member (context, "has_settled", json_array_get_length (settled) > 0);
-  take_string (context, "settled_summary",
-               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u kept or withdrawn promise",
-                                          "%u kept or withdrawn promises",
-                                          json_array_get_length (settled)),
-                                json_array_get_length (settled)));
+  take_string (
+    context, "settled_summary",
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u kept or withdrawn promise",
+                                  "%u kept or withdrawn promises", json_array_get_length (settled)),
+                     json_array_get_length (settled)));
   json_object_set_array_member (context, "promises", promises);
   json_object_set_array_member (context, "settled", settled);
   json_object_set_boolean_member (context, "has_coming", json_array_get_length (coming) > 0);
@@ -331,7 +334,7 @@ person_param (HelderWebRequest *request)
 
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL))
     {
-      g_autofree char *message = g_strdup_printf (_("no person “%s”"), text ? text : "");
+      g_autofree char *message = g_strdup_printf (_ ("no person “%s”"), text ? text : "");
 
       helder_web_respond_error (request, SOUP_STATUS_NOT_FOUND, "not_found", "id", message);
       return 0;
@@ -340,10 +343,9 @@ person_param (HelderWebRequest *request)
 }
 
 static JsonObject *
-compute (HelderWebRequest *request,
-         gint64            person)
+compute (HelderWebRequest *request, gint64 person)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *sections = helder_personal_compute (request->store, person, request->today, &error);
 
   if (sections == NULL)
@@ -355,8 +357,7 @@ compute (HelderWebRequest *request,
  * digest say the same), as HTML; a section that fails is left out and
  * logged, the rest of the page stands. */
 static JsonArray *
-addin_sections (HelderWebRequest *request,
-                gint64            person)
+addin_sections (HelderWebRequest *request, gint64 person)
 {
   GPtrArray *sections = helder_web_server_get_sections (request->server);
   JsonArray *result = json_array_new ();
@@ -364,9 +365,9 @@ addin_sections (HelderWebRequest *request,
   for (guint i = 0; sections != NULL && i < sections->len; i++)
     {
       const HelderDigestSection *section = g_ptr_array_index (sections, i);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *markdown = section->func (request->store, person, request->today,
-                                                 section->user_data, &error);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *markdown =
+        section->func (request->store, person, request->today, section->user_data, &error);
       JsonObject *item;
 
       if (error != NULL)
@@ -386,17 +387,18 @@ addin_sections (HelderWebRequest *request,
 
 static void
 respond_personal_page (HelderWebRequest *request,
-                       JsonObject       *sections,
-                       const char       *title,
-                       const char       *calendar_href,
-                       const char       *banner,
-                       JsonObject       *preview)
+                       JsonObject *sections,
+                       const char *title,
+                       const char *calendar_href,
+                       const char *banner,
+                       JsonObject *preview)
 {
-  g_autoptr(JsonObject) context = page_context (sections, calendar_href);
+  g_autoptr (JsonObject) context = page_context (sections, calendar_href);
   JsonObject *me = object_or_null (sections, "person");
 
-  json_object_set_array_member (context, "addin_sections",
-                                addin_sections (request, me != NULL ? json_object_get_int_member (me, "id") : 0));
+  json_object_set_array_member (
+    context, "addin_sections",
+    addin_sections (request, me != NULL ? json_object_get_int_member (me, "id") : 0));
 
   json_object_set_string_member (context, "heading", title);
   if (banner != NULL)
@@ -409,18 +411,19 @@ respond_personal_page (HelderWebRequest *request,
 void
 helder_web_handle_me_page (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) sections = compute (request, request->identity.person);
+  g_autoptr (JsonObject) sections = compute (request, request->identity.person);
 
   if (sections == NULL)
     return;
-  respond_personal_page (request, sections, _("Your transition"), "/api/v1/me/calendar.ics", NULL, NULL);
+  respond_personal_page (request, sections, _ ("Your transition"), "/api/v1/me/calendar.ics", NULL,
+                         NULL);
 }
 
 void
 helder_web_handle_person_page (HelderWebRequest *request)
 {
   gint64 person = person_param (request);
-  g_autoptr(JsonObject) sections = NULL;
+  g_autoptr (JsonObject) sections = NULL;
   g_autofree char *key = NULL;
   g_autofree char *title = NULL;
   g_autofree char *banner = NULL;
@@ -431,7 +434,7 @@ helder_web_handle_person_page (HelderWebRequest *request)
   /* Raw: helder_web_query() hides a value that is not UTF-8, and a bad
    * ?on= must be refused, not ignored. */
   const char *on = request->query != NULL ? g_hash_table_lookup (request->query, "on") : NULL;
-  g_autoptr(JsonObject) preview = json_object_new ();
+  g_autoptr (JsonObject) preview = json_object_new ();
 
   if (person == 0)
     return;
@@ -441,8 +444,9 @@ helder_web_handle_person_page (HelderWebRequest *request)
     {
       if (!helder_date_parse (on, NULL))
         {
-          g_autofree char *message = g_strdup_printf (_("on: “%s” is not a date (use YYYY-MM-DD, a day that exists)"),
-                                                      g_utf8_validate (on, -1, NULL) ? on : "?");
+          g_autofree char *message =
+            g_strdup_printf (_ ("on: “%s” is not a date (use YYYY-MM-DD, a day that exists)"),
+                             g_utf8_validate (on, -1, NULL) ? on : "?");
 
           helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", "on", message);
           return;
@@ -460,17 +464,21 @@ helder_web_handle_person_page (HelderWebRequest *request)
   if (person != request->identity.person)
     helder_web_audit (request, "read", "person", key, person, detail);
 
-  title = g_strdup_printf (_("Transition of %s"), name);
+  title = g_strdup_printf (_ ("Transition of %s"), name);
   if (on != NULL)
     {
       g_autofree char *day = helder_web_format_date (on);
 
-      banner = g_strdup_printf (_("You are looking at the page of %s as it reads on %s, not as it reads today. This visit is recorded in the audit log."),
-                                name, day);
+      banner = g_strdup_printf (
+        _ (
+          "You are looking at the page of %s as it reads on %s, not as it reads today. This visit is recorded in the audit log."),
+        name, day);
     }
   else
-    banner = g_strdup_printf (_("You are looking at the page of %s, exactly as they see it. This visit is recorded in the audit log."),
-                              name);
+    banner = g_strdup_printf (
+      _ (
+        "You are looking at the page of %s, exactly as they see it. This visit is recorded in the audit log."),
+      name);
   calendar = g_strdup_printf ("/people/%" PRId64 "/calendar.ics", person);
   take_string (preview, "action", g_strdup_printf ("/people/%" PRId64, person));
   json_object_set_string_member (preview, "on", on != NULL ? on : request->today);
@@ -487,15 +495,17 @@ helder_web_handle_person_page (HelderWebRequest *request)
 #define ME_CACHE_KEY  "helder-web-me-cache"
 #define ME_CACHE_SIZE 256
 
-typedef struct {
-  HelderStoreStamp  stamp;
-  char             *today;
-  GHashTable       *answers;   /* gint64 person → MeAnswer */
+typedef struct
+{
+  HelderStoreStamp stamp;
+  char *today;
+  GHashTable *answers; /* gint64 person → MeAnswer */
 } MeCache;
 
-typedef struct {
+typedef struct
+{
   GBytes *body;
-  char   *etag;
+  char *etag;
 } MeAnswer;
 
 static void
@@ -547,8 +557,8 @@ me_cache (HelderWebRequest *request)
 static MeAnswer *
 me_answer_new (JsonObject *sections)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), sections);
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), sections);
   MeAnswer *answer = g_new0 (MeAnswer, 1);
   g_autofree char *digest = NULL;
   gsize length;
@@ -574,7 +584,7 @@ helder_web_handle_api_me (HelderWebRequest *request)
 
   if (answer == NULL)
     {
-      g_autoptr(JsonObject) sections = compute (request, person);
+      g_autoptr (JsonObject) sections = compute (request, person);
 
       if (sections == NULL)
         return;
@@ -588,23 +598,24 @@ helder_web_handle_api_me (HelderWebRequest *request)
                                         "If-None-Match");
   if (match != NULL && strstr (match, answer->etag) != NULL)
     {
-      g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+      g_autoptr (GBytes) empty = g_bytes_new_static ("", 0);
 
-      helder_web_respond_bytes (request, SOUP_STATUS_NOT_MODIFIED, "application/json; charset=utf-8", empty);
+      helder_web_respond_bytes (request, SOUP_STATUS_NOT_MODIFIED,
+                                "application/json; charset=utf-8", empty);
     }
   else
-    helder_web_respond_bytes (request, SOUP_STATUS_OK, "application/json; charset=utf-8", answer->body);
+    helder_web_respond_bytes (request, SOUP_STATUS_OK, "application/json; charset=utf-8",
+                              answer->body);
   if (cache == NULL && fresh != NULL)
     me_answer_free (fresh);
 }
 
 /* Answers with @person's calendar; FALSE when it answered with an error. */
 static gboolean
-respond_calendar (HelderWebRequest *request,
-                  gint64            person)
+respond_calendar (HelderWebRequest *request, gint64 person)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   char *text = helder_calendar_for_person (request->store, person, NULL, &error);
 
   if (text == NULL)

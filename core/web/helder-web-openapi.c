@@ -25,7 +25,7 @@
 static char *
 schema_name (const HelderEntity *entity)
 {
-  g_auto(GStrv) parts = g_strsplit (entity->name, "_", -1);
+  g_auto (GStrv) parts = g_strsplit (entity->name, "_", -1);
   GString *name = g_string_new (NULL);
 
   for (guint i = 0; parts[i] != NULL; i++)
@@ -41,7 +41,7 @@ schema_name (const HelderEntity *entity)
 static JsonArray *
 choices_array (const HelderField *field)
 {
-  g_auto(GStrv) choices = helder_field_dup_choices (field);
+  g_auto (GStrv) choices = helder_field_dup_choices (field);
   JsonArray *array = json_array_new ();
 
   for (guint i = 0; choices != NULL && choices[i] != NULL; i++)
@@ -54,7 +54,7 @@ choices_array (const HelderField *field)
 static void
 describe_channels (JsonObject *schemas)
 {
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   guint n = 0;
 
   entities = helder_entity_all (&n);
@@ -63,7 +63,7 @@ describe_channels (JsonObject *schemas)
       {
         const HelderField *field = &entities[e]->fields[f];
         g_autofree char *prefix = NULL;
-        g_autoptr(GList) names = NULL;
+        g_autoptr (GList) names = NULL;
 
         if (!(field->flags & HELDER_FIELD_CHANNELS) || field->type != HELDER_FIELD_ENUMS)
           continue;
@@ -82,7 +82,8 @@ describe_channels (JsonObject *schemas)
               continue;
             property = json_object_get_object_member (properties, field->name);
             items = property != NULL && json_object_has_member (property, "items")
-              ? json_object_get_object_member (property, "items") : NULL;
+                      ? json_object_get_object_member (property, "items")
+                      : NULL;
             if (items != NULL)
               json_object_set_array_member (items, "enum", choices_array (field));
           }
@@ -99,7 +100,8 @@ field_schema (const HelderField *field)
     {
     case HELDER_FIELD_INT:
     case HELDER_FIELD_REAL:
-      json_object_set_string_member (schema, "type", field->type == HELDER_FIELD_INT ? "integer" : "number");
+      json_object_set_string_member (schema, "type",
+                                     field->type == HELDER_FIELD_INT ? "integer" : "number");
       if (field->min < field->max)
         {
           json_object_set_int_member (schema, "minimum", field->min);
@@ -135,8 +137,8 @@ field_schema (const HelderField *field)
         const HelderEntity *ref = helder_entity_lookup (field->ref);
         const HelderField *key = ref != NULL ? helder_entity_get_key (ref) : NULL;
 
-        json_object_set_string_member (schema, "type",
-                                       key != NULL && key->type == HELDER_FIELD_INT ? "integer" : "string");
+        json_object_set_string_member (
+          schema, "type", key != NULL && key->type == HELDER_FIELD_INT ? "integer" : "string");
       }
       break;
     case HELDER_FIELD_TEXT:
@@ -151,9 +153,7 @@ field_schema (const HelderField *field)
 
 /* Row, Create and Patch schemas, and the List of a page of rows. */
 static void
-add_schemas (JsonObject         *schemas,
-             const HelderEntity *entity,
-             const char         *name)
+add_schemas (JsonObject *schemas, const HelderEntity *entity, const char *name)
 {
   JsonObject *row = json_object_new ();
   JsonObject *create = json_object_new ();
@@ -235,7 +235,7 @@ operation (const char *id,
            const char *summary,
            const char *tag,
            const char *permission,
-           guint       ok,
+           guint ok,
            const char *ok_schema,
            const char *body_schema,
            const char *const *errors)
@@ -277,18 +277,21 @@ operation (const char *id,
 
 /* The collection of a plugin's noun, as core's collections are described. */
 static void
-describe_collection (JsonObject         *paths,
-                     JsonObject         *schemas,
-                     const HelderEntity *entity)
+describe_collection (JsonObject *paths, JsonObject *schemas, const HelderEntity *entity)
 {
   static const char *const read_errors[] = { "400", "BadRequest", "401", "Unauthorized",
-                                             "403", "Forbidden", NULL };
-  static const char *const get_errors[] = { "400", "BadRequest", "401", "Unauthorized",
-                                            "403", "Forbidden", "404", "NotFound", NULL };
-  static const char *const write_errors[] = { "400", "BadRequest", "401", "Unauthorized",
-                                              "403", "Forbidden", "404", "NotFound",
-                                              "409", "Conflict", "413", "TooLarge",
-                                              "415", "UnsupportedMediaType", NULL };
+                                             "403", "Forbidden",  NULL };
+  static const char *const get_errors[] = { "400",          "BadRequest", "401",
+                                            "Unauthorized", "403",        "Forbidden",
+                                            "404",          "NotFound",   NULL };
+  static const char *const write_errors[] = { "400", "BadRequest",
+                                              "401", "Unauthorized",
+                                              "403", "Forbidden",
+                                              "404", "NotFound",
+                                              "409", "Conflict",
+                                              "413", "TooLarge",
+                                              "415", "UnsupportedMediaType",
+                                              NULL };
   g_autofree char *name = schema_name (entity);
   g_autofree char *path = helder_entity_get_path (entity);
   g_autofree char *read = helder_entity_get_permission (entity, FALSE);
@@ -315,8 +318,8 @@ describe_collection (JsonObject         *paths,
 
   if (json_object_has_member (paths, collection) || json_object_has_member (schemas, name))
     {
-      g_warning ("OpenAPI: %s of %s is described already; its description is left out",
-                 collection, entity->owner);
+      g_warning ("OpenAPI: %s of %s is described already; its description is left out", collection,
+                 entity->owner);
       json_object_unref (list);
       json_object_unref (item);
       json_array_unref (parameters);
@@ -325,51 +328,52 @@ describe_collection (JsonObject         *paths,
       return;
     }
   add_schemas (schemas, entity, name);
-  json_object_set_object_member (list, "get",
-                                 operation (list_id, list_summary, path, read, 200, list_schema, NULL, read_errors));
-  json_object_set_object_member (list, "post",
-                                 operation (create_id, create_summary, path, write, 201, name, create_schema,
-                                            write_errors));
+  json_object_set_object_member (
+    list, "get",
+    operation (list_id, list_summary, path, read, 200, list_schema, NULL, read_errors));
+  json_object_set_object_member (
+    list, "post",
+    operation (create_id, create_summary, path, write, 201, name, create_schema, write_errors));
   json_object_set_string_member (key, "name", "key");
   json_object_set_string_member (key, "in", "path");
   json_object_set_boolean_member (key, "required", TRUE);
-  json_object_set_string_member (key_schema, "type",
-                                 key_field != NULL && key_field->type == HELDER_FIELD_INT ? "integer" : "string");
+  json_object_set_string_member (
+    key_schema, "type",
+    key_field != NULL && key_field->type == HELDER_FIELD_INT ? "integer" : "string");
   json_object_set_object_member (key, "schema", key_schema);
   json_array_add_object_element (parameters, key);
   json_object_set_array_member (item, "parameters", parameters);
-  json_object_set_object_member (item, "get",
-                                 operation (get_id, get_summary, path, read, 200, name, NULL, get_errors));
+  json_object_set_object_member (
+    item, "get", operation (get_id, get_summary, path, read, 200, name, NULL, get_errors));
   if (!entity->append_only)
-    json_object_set_object_member (item, "patch",
-                                   operation (update_id, update_summary, path, write, 200, name, patch_schema,
-                                              write_errors));
+    json_object_set_object_member (
+      item, "patch",
+      operation (update_id, update_summary, path, write, 200, name, patch_schema, write_errors));
   json_object_set_object_member (paths, collection, list);
   json_object_set_object_member (paths, item_path, item);
 }
 
 /* Copies the members of @from into @into, leaving out the ones @into has. */
 static void
-merge_members (JsonObject *into,
-               JsonObject *from,
-               const char *what)
+merge_members (JsonObject *into, JsonObject *from, const char *what)
 {
-  g_autoptr(GList) members = json_object_get_members (from);
+  g_autoptr (GList) members = json_object_get_members (from);
 
   for (GList *l = members; l != NULL; l = l->next)
     {
       if (json_object_has_member (into, l->data))
         {
-          g_warning ("OpenAPI: a plugin's %s “%s” is described already; left out", what, (char *) l->data);
+          g_warning ("OpenAPI: a plugin's %s “%s” is described already; left out", what,
+                     (char *) l->data);
           continue;
         }
-      json_object_set_member (into, l->data, json_node_copy (json_object_get_member (from, l->data)));
+      json_object_set_member (into, l->data,
+                              json_node_copy (json_object_get_member (from, l->data)));
     }
 }
 
 static JsonObject *
-ensure_object (JsonObject *parent,
-               const char *name)
+ensure_object (JsonObject *parent, const char *name)
 {
   if (!json_object_has_member (parent, name) ||
       json_object_get_object_member (parent, name) == NULL)
@@ -386,11 +390,11 @@ ensure_object (JsonObject *parent,
 GBytes *
 helder_web_openapi_document (HelderContext *context)
 {
-  g_autoptr(GBytes) base = g_resources_lookup_data ("/org/helder/Helder/openapi.json", 0, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(GError) error = NULL;
-  const HelderEntity * const *entities;
+  g_autoptr (GBytes) base = g_resources_lookup_data ("/org/helder/Helder/openapi.json", 0, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonGenerator) generator = NULL;
+  g_autoptr (GError) error = NULL;
+  const HelderEntity *const *entities;
   JsonObject *doc, *paths, *schemas;
   char *data;
   gsize length;
@@ -398,7 +402,8 @@ helder_web_openapi_document (HelderContext *context)
 
   g_return_val_if_fail (base != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (base, NULL), g_bytes_get_size (base), &error))
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (base, NULL), g_bytes_get_size (base),
+                                   &error))
     g_error ("data/openapi.json: %s", error->message);
   doc = json_node_get_object (json_parser_get_root (parser));
   paths = ensure_object (doc, "paths");
@@ -411,15 +416,16 @@ helder_web_openapi_document (HelderContext *context)
       describe_collection (paths, schemas, entities[i]);
   if (context != NULL)
     {
-      g_autoptr(GPtrArray) parts = helder_context_list_openapi (context);
+      g_autoptr (GPtrArray) parts = helder_context_list_openapi (context);
 
       for (guint i = 0; i < parts->len; i++)
         {
-          g_autoptr(JsonParser) part_parser = json_parser_new ();
-          g_autoptr(GError) part_error = NULL;
+          g_autoptr (JsonParser) part_parser = json_parser_new ();
+          g_autoptr (GError) part_error = NULL;
           JsonObject *part;
 
-          if (!json_parser_load_from_data (part_parser, g_ptr_array_index (parts, i), -1, &part_error) ||
+          if (!json_parser_load_from_data (part_parser, g_ptr_array_index (parts, i), -1,
+                                           &part_error) ||
               !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (part_parser)))
             {
               g_warning ("OpenAPI: a plugin's part is not a JSON object: %s",
@@ -427,7 +433,8 @@ helder_web_openapi_document (HelderContext *context)
               continue;
             }
           part = json_node_get_object (json_parser_get_root (part_parser));
-          if (json_object_has_member (part, "paths") && json_object_get_object_member (part, "paths"))
+          if (json_object_has_member (part, "paths") &&
+              json_object_get_object_member (part, "paths"))
             merge_members (paths, json_object_get_object_member (part, "paths"), "path");
           if (json_object_has_member (part, "components") &&
               json_object_get_object_member (part, "components") != NULL)
@@ -436,7 +443,8 @@ helder_web_openapi_document (HelderContext *context)
 
               if (json_object_has_member (components, "schemas") &&
                   json_object_get_object_member (components, "schemas") != NULL)
-                merge_members (schemas, json_object_get_object_member (components, "schemas"), "schema");
+                merge_members (schemas, json_object_get_object_member (components, "schemas"),
+                               "schema");
             }
         }
     }

@@ -23,8 +23,7 @@
 
 /* {key}: a person's id; anything else is answered 400 naming it. */
 static gboolean
-person_param (HelderWebRequest *request,
-              gint64           *person)
+person_param (HelderWebRequest *request, gint64 *person)
 {
   const char *key = helder_web_param (request, "key");
   guint64 number = 0;
@@ -32,8 +31,8 @@ person_param (HelderWebRequest *request,
   if (key == NULL || !g_ascii_string_to_unsigned (key, 10, 1, G_MAXINT64, &number, NULL))
     {
       g_autofree char *shown = g_utf8_make_valid (key ? key : "", -1);
-      g_autofree char *message = g_strdup_printf (_("key: “%s” is not a person's id (a whole number from 1)"),
-                                                  shown);
+      g_autofree char *message =
+        g_strdup_printf (_ ("key: “%s” is not a person's id (a whole number from 1)"), shown);
 
       helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", "key", message);
       return FALSE;
@@ -45,9 +44,9 @@ person_param (HelderWebRequest *request,
 void
 helder_web_handle_api_person_export (HelderWebRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hooks = NULL;
-  g_autoptr(JsonObject) export = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) hooks = NULL;
+  g_autoptr (JsonObject) export = NULL;
   g_autofree char *record = NULL;
   gint64 person;
 
@@ -68,9 +67,9 @@ helder_web_handle_api_person_export (HelderWebRequest *request)
 void
 helder_web_handle_api_person_erase (HelderWebRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hooks = NULL;
-  g_autoptr(JsonObject) result = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) hooks = NULL;
+  g_autoptr (JsonObject) result = json_object_new ();
   HelderAuditActor actor = {
     request->identity.person,
     request->identity.name,

@@ -20,15 +20,13 @@
 #include "web/helder-web-private.h"
 
 const char *
-helder_web_param (HelderWebRequest *request,
-                  const char       *name)
+helder_web_param (HelderWebRequest *request, const char *name)
 {
   return request->params ? g_hash_table_lookup (request->params, name) : NULL;
 }
 
 const char *
-helder_web_query (HelderWebRequest *request,
-                  const char       *name)
+helder_web_query (HelderWebRequest *request, const char *name)
 {
   const char *value;
 
@@ -76,10 +74,7 @@ body_bytes (HelderWebRequest *request)
  * Returns: (transfer full): name → value, or %NULL
  */
 GHashTable *
-helder_web_form_decode (const char  *data,
-                        gsize        length,
-                        char       **field,
-                        GError     **error)
+helder_web_form_decode (const char *data, gsize length, char **field, GError **error)
 {
   g_autofree char *text = NULL;
   GHashTable *form;
@@ -91,14 +86,14 @@ helder_web_form_decode (const char  *data,
     length = 0;
   if (memchr (data ? data : "", '\0', length) != NULL)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _("the form contains a NUL byte"));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("the form contains a NUL byte"));
       return NULL;
     }
   for (gsize i = 0; i < length; i++)
     if (data[i] == '&' && ++fields > HELDER_WEB_MAX_FORM_FIELDS)
       {
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION,
-                     _("the form has more than %u fields"), (guint) HELDER_WEB_MAX_FORM_FIELDS);
+                     _ ("the form has more than %u fields"), (guint) HELDER_WEB_MAX_FORM_FIELDS);
         return NULL;
       }
   text = g_strndup (data ? data : "", length);
@@ -109,7 +104,8 @@ helder_web_form_decode (const char  *data,
       {
         if (field != NULL)
           *field = g_utf8_make_valid (key, -1);
-        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _("form field is not valid UTF-8"));
+        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                     _ ("form field is not valid UTF-8"));
         g_hash_table_unref (form);
         return NULL;
       }
@@ -121,9 +117,7 @@ helder_web_form_decode (const char  *data,
  * an object, is one member. Nesting deeper than the stack is left to the
  * depth check of helder_json_parse_checked(). */
 static gboolean
-check_members (const char  *data,
-               gsize        length,
-               GError     **error)
+check_members (const char *data, gsize length, GError **error)
 {
   guint counts[HELDER_JSON_MAX_DEPTH + 1];
   gboolean is_object[HELDER_JSON_MAX_DEPTH + 1];
@@ -167,14 +161,14 @@ check_members (const char  *data,
               if (++counts[depth] > HELDER_WEB_MAX_JSON_MEMBERS)
                 {
                   g_set_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION,
-                               _("a JSON object has more than %u members"),
+                               _ ("a JSON object has more than %u members"),
                                (guint) HELDER_WEB_MAX_JSON_MEMBERS);
                   return FALSE;
                 }
               if (++total > HELDER_WEB_MAX_JSON_TOTAL)
                 {
                   g_set_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION,
-                               _("the JSON body has more than %u members in all"),
+                               _ ("the JSON body has more than %u members in all"),
                                (guint) HELDER_WEB_MAX_JSON_TOTAL);
                   return FALSE;
                 }
@@ -199,16 +193,14 @@ check_members (const char  *data,
  * Returns: (transfer full): the object, or %NULL
  */
 JsonObject *
-helder_web_json_decode (const char  *data,
-                        gsize        length,
-                        GError     **error)
+helder_web_json_decode (const char *data, gsize length, GError **error)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   if (data == NULL || length == 0)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("the request body is empty; expected a JSON object"));
+                   _ ("the request body is empty; expected a JSON object"));
       return NULL;
     }
   if (!check_members (data, length, error))
@@ -219,7 +211,7 @@ helder_web_json_decode (const char  *data,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("the request body must be a JSON object"));
+                   _ ("the request body must be a JSON object"));
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));
@@ -227,9 +219,7 @@ helder_web_json_decode (const char  *data,
 
 /* 400 for a bad body, 413 for one over a limit. */
 static void
-respond_body_error (HelderWebRequest *request,
-                    const char       *field,
-                    const GError     *error)
+respond_body_error (HelderWebRequest *request, const char *field, const GError *error)
 {
   if (g_error_matches (error, HELDER_ERROR, HELDER_ERROR_PERMISSION))
     helder_web_respond_error (request, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", field,
@@ -241,8 +231,8 @@ respond_body_error (HelderWebRequest *request,
 GHashTable *
 helder_web_read_form (HelderWebRequest *request)
 {
-  g_autoptr(GBytes) bytes = body_bytes (request);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) bytes = body_bytes (request);
+  g_autoptr (GError) error = NULL;
   g_autofree char *field = NULL;
   const char *type = content_type (request);
   gsize length;
@@ -251,8 +241,9 @@ helder_web_read_form (HelderWebRequest *request)
 
   if (g_strcmp0 (type, "application/x-www-form-urlencoded") != 0)
     {
-      helder_web_respond_error (request, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", NULL,
-                                _("send the form as application/x-www-form-urlencoded"));
+      helder_web_respond_error (request, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+                                "unsupported_media_type", NULL,
+                                _ ("send the form as application/x-www-form-urlencoded"));
       return NULL;
     }
   form = helder_web_form_decode (data, length, &field, &error);
@@ -264,8 +255,8 @@ helder_web_read_form (HelderWebRequest *request)
 JsonObject *
 helder_web_read_json (HelderWebRequest *request)
 {
-  g_autoptr(GBytes) bytes = body_bytes (request);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) bytes = body_bytes (request);
+  g_autoptr (GError) error = NULL;
   const char *type = content_type (request);
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
@@ -273,8 +264,9 @@ helder_web_read_json (HelderWebRequest *request)
 
   if (g_strcmp0 (type, "application/json") != 0)
     {
-      helder_web_respond_error (request, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", NULL,
-                                _("send the body as application/json"));
+      helder_web_respond_error (request, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+                                "unsupported_media_type", NULL,
+                                _ ("send the body as application/json"));
       return NULL;
     }
   object = helder_web_json_decode (data, length, &error);
@@ -291,8 +283,7 @@ helder_web_read_json (HelderWebRequest *request)
  * from another site. The session cookie is SameSite=Strict as well.
  */
 gboolean
-helder_web_check_csrf (HelderWebRequest *request,
-                       GHashTable       *form)
+helder_web_check_csrf (HelderWebRequest *request, GHashTable *form)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
   const char *site = soup_message_headers_get_one (headers, "Sec-Fetch-Site");
@@ -302,14 +293,15 @@ helder_web_check_csrf (HelderWebRequest *request,
   if (site != NULL && strcmp (site, "same-origin") != 0 && strcmp (site, "none") != 0)
     {
       helder_web_respond_error (request, SOUP_STATUS_FORBIDDEN, "csrf", NULL,
-                                _("this form was sent from another site"));
+                                _ ("this form was sent from another site"));
       return FALSE;
     }
   if (expected == NULL || sent == NULL || strlen (sent) != strlen (expected) ||
       sodium_memcmp (sent, expected, strlen (expected)) != 0)
     {
-      helder_web_respond_error (request, SOUP_STATUS_FORBIDDEN, "csrf", "csrf",
-                                _("the form has expired or did not come from Helder; reload the page and try again"));
+      helder_web_respond_error (
+        request, SOUP_STATUS_FORBIDDEN, "csrf", "csrf",
+        _ ("the form has expired or did not come from Helder; reload the page and try again"));
       return FALSE;
     }
   return TRUE;
@@ -382,8 +374,7 @@ helder_web_request_get_method (HelderWebRequest *request)
  *   shows beyond what its route's permission allows
  */
 gboolean
-helder_web_request_may (HelderWebRequest *request,
-                        const char       *permission)
+helder_web_request_may (HelderWebRequest *request, const char *permission)
 {
   return request->context != NULL &&
          helder_context_role_may (request->context, request->identity.role, permission);

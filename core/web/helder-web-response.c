@@ -27,9 +27,9 @@
 
 void
 helder_web_respond_bytes (HelderWebRequest *request,
-                          guint             status,
-                          const char       *content_type,
-                          GBytes           *body)
+                          guint status,
+                          const char *content_type,
+                          GBytes *body)
 {
   gsize length;
   gconstpointer data = g_bytes_get_data (body, &length);
@@ -38,30 +38,25 @@ helder_web_respond_bytes (HelderWebRequest *request,
   if (strcmp (request->method, "HEAD") == 0)
     {
       soup_server_message_set_response (request->msg, content_type, SOUP_MEMORY_STATIC, NULL, 0);
-      soup_message_headers_set_content_length (soup_server_message_get_response_headers (request->msg),
-                                               (goffset) length);
+      soup_message_headers_set_content_length (
+        soup_server_message_get_response_headers (request->msg), (goffset) length);
       return;
     }
   soup_server_message_set_response (request->msg, content_type, SOUP_MEMORY_COPY, data, length);
 }
 
 static void
-respond_text (HelderWebRequest *request,
-              guint             status,
-              const char       *content_type,
-              char             *text)
+respond_text (HelderWebRequest *request, guint status, const char *content_type, char *text)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+  g_autoptr (GBytes) bytes = g_bytes_new_take (text, strlen (text));
 
   helder_web_respond_bytes (request, status, content_type, bytes);
 }
 
 void
-helder_web_respond_json (HelderWebRequest *request,
-                         guint             status,
-                         JsonNode         *body)
+helder_web_respond_json (HelderWebRequest *request, guint status, JsonNode *body)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
 
   json_generator_set_root (generator, body);
   respond_text (request, status, "application/json; charset=utf-8",
@@ -69,11 +64,9 @@ helder_web_respond_json (HelderWebRequest *request,
 }
 
 void
-helder_web_respond_object (HelderWebRequest *request,
-                           guint             status,
-                           JsonObject       *body)
+helder_web_respond_object (HelderWebRequest *request, guint status, JsonObject *body)
 {
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
   json_node_set_object (node, body);
   helder_web_respond_json (request, status, node);
@@ -84,32 +77,41 @@ error_heading (guint status)
 {
   switch (status)
     {
-    case SOUP_STATUS_BAD_REQUEST:            return _("Something in the request is not right");
-    case SOUP_STATUS_UNAUTHORIZED:           return _("Sign in first");
-    case SOUP_STATUS_FORBIDDEN:              return _("Not for you");
-    case SOUP_STATUS_NOT_FOUND:              return _("Not found");
-    case SOUP_STATUS_METHOD_NOT_ALLOWED:     return _("Not possible here");
-    case SOUP_STATUS_CONFLICT:               return _("That cannot be done now");
-    case 429:                                return _("Too many attempts");
-    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE: return _("Too large");
-    default:                                 return _("Something went wrong");
+    case SOUP_STATUS_BAD_REQUEST:
+      return _ ("Something in the request is not right");
+    case SOUP_STATUS_UNAUTHORIZED:
+      return _ ("Sign in first");
+    case SOUP_STATUS_FORBIDDEN:
+      return _ ("Not for you");
+    case SOUP_STATUS_NOT_FOUND:
+      return _ ("Not found");
+    case SOUP_STATUS_METHOD_NOT_ALLOWED:
+      return _ ("Not possible here");
+    case SOUP_STATUS_CONFLICT:
+      return _ ("That cannot be done now");
+    case 429:
+      return _ ("Too many attempts");
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+      return _ ("Too large");
+    default:
+      return _ ("Something went wrong");
     }
 }
 
 void
 helder_web_respond_error (HelderWebRequest *request,
-                          guint             status,
-                          const char       *code,
-                          const char       *field,
-                          const char       *message)
+                          guint status,
+                          const char *code,
+                          const char *field,
+                          const char *message)
 {
   gboolean api = request->route != NULL ? (request->route->flags & HELDER_ROUTE_API) != 0
-                                         : g_str_has_prefix (request->path, "/api/") ||
-                                           g_str_has_suffix (request->path, ".ics");
+                                        : g_str_has_prefix (request->path, "/api/") ||
+                                            g_str_has_suffix (request->path, ".ics");
 
   if (api)
     {
-      g_autoptr(JsonObject) body = json_object_new ();
+      g_autoptr (JsonObject) body = json_object_new ();
       JsonObject *error = json_object_new ();
 
       json_object_set_string_member (error, "code", code);
@@ -124,7 +126,7 @@ helder_web_respond_error (HelderWebRequest *request,
     }
   else
     {
-      g_autoptr(JsonObject) context = json_object_new ();
+      g_autoptr (JsonObject) context = json_object_new ();
 
       json_object_set_int_member (context, "status", status);
       json_object_set_string_member (context, "heading", error_heading (status));
@@ -159,8 +161,7 @@ helder_web_respond_error (HelderWebRequest *request,
  *   field when @entity is %NULL)
  */
 char *
-helder_web_error_field (const HelderEntity *entity,
-                        const GError       *error)
+helder_web_error_field (const HelderEntity *entity, const GError *error)
 {
   const char *field = helder_error_get_field (error);
 
@@ -170,9 +171,9 @@ helder_web_error_field (const HelderEntity *entity,
 }
 
 void
-helder_web_respond_gerror (HelderWebRequest   *request,
+helder_web_respond_gerror (HelderWebRequest *request,
                            const HelderEntity *entity,
-                           const GError       *error)
+                           const GError *error)
 {
   g_autofree char *field = helder_web_error_field (entity, error);
   guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
@@ -213,16 +214,19 @@ role_label (HelderWebRole role)
 {
   switch (role)
     {
-    case HELDER_WEB_ADVISOR:  return _("strategic advisor");
-    case HELDER_WEB_HR:       return _("HR");
-    case HELDER_WEB_EMPLOYEE: return _("employee");
-    default:                  return "";
+    case HELDER_WEB_ADVISOR:
+      return _ ("strategic advisor");
+    case HELDER_WEB_HR:
+      return _ ("HR");
+    case HELDER_WEB_EMPLOYEE:
+      return _ ("employee");
+    default:
+      return "";
     }
 }
 
 static void
-add_common (HelderWebRequest *request,
-            JsonObject       *context)
+add_common (HelderWebRequest *request, JsonObject *context)
 {
   json_object_set_string_member (context, "lang", request->lang);
   json_object_set_string_member (context, "today", request->today);
@@ -233,7 +237,8 @@ add_common (HelderWebRequest *request,
       JsonObject *user = json_object_new ();
 
       json_object_set_int_member (user, "id", request->identity.person);
-      json_object_set_string_member (user, "name", request->identity.name ? request->identity.name : "");
+      json_object_set_string_member (user, "name",
+                                     request->identity.name ? request->identity.name : "");
       json_object_set_string_member (user, "role_label", role_label (request->identity.role));
       json_object_set_object_member (context, "user", user);
     }
@@ -241,20 +246,20 @@ add_common (HelderWebRequest *request,
 
 void
 helder_web_respond_page (HelderWebRequest *request,
-                         guint             status,
-                         const char       *template,
-                         const char       *title,
-                         JsonObject       *context)
+                         guint status,
+                         const char *template,
+                         const char *title,
+                         JsonObject *context)
 {
-  g_autoptr(JsonObject) page = json_object_new ();
-  g_autoptr(JsonNode) page_node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonArray) nav = json_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) page = json_object_new ();
+  g_autoptr (JsonNode) page_node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonArray) nav = json_array_new ();
+  g_autoptr (GError) error = NULL;
   g_autofree char *body = NULL;
   g_autofree char *html = NULL;
   g_autofree char *programme = helder_repo_programme_name (request->store);
-  g_autoptr(JsonObject) empty = NULL;
+  g_autoptr (JsonObject) empty = NULL;
 
   if (context == NULL)
     context = empty = json_object_new ();
@@ -274,22 +279,24 @@ helder_web_respond_page (HelderWebRequest *request,
    * the permissions of the caller's role. */
   if (request->context != NULL)
     {
-      g_autoptr(GPtrArray) entries = helder_context_list_nav (request->context);
+      g_autoptr (GPtrArray) entries = helder_context_list_nav (request->context);
 
       for (guint i = 0; i < entries->len; i++)
         {
           const HelderNavEntry *entry = g_ptr_array_index (entries, i);
           JsonObject *item;
 
-          if (!helder_context_role_may (request->context, request->identity.role, entry->permission))
+          if (!helder_context_role_may (request->context, request->identity.role,
+                                        entry->permission))
             continue;
           item = json_object_new ();
           json_object_set_string_member (item, "href", entry->href);
-          json_object_set_string_member (item, "label",
-                                         g_dgettext (entry->gettext_domain ? entry->gettext_domain
-                                                                           : GETTEXT_PACKAGE,
-                                                     entry->label));
-          json_object_set_boolean_member (item, "current", g_strcmp0 (request->path, entry->href) == 0);
+          json_object_set_string_member (
+            item, "label",
+            g_dgettext (entry->gettext_domain ? entry->gettext_domain : GETTEXT_PACKAGE,
+                        entry->label));
+          json_object_set_boolean_member (item, "current",
+                                          g_strcmp0 (request->path, entry->href) == 0);
           json_array_add_object_element (nav, item);
         }
     }
@@ -300,9 +307,10 @@ helder_web_respond_page (HelderWebRequest *request,
     {
       g_autofree char *clock = helder_clock_describe ();
 
-      g_autofree char *notice =
-        g_strdup_printf (_("This server’s clock is set to %s (HELDER_NOW): what you see is a preview, not the live state."),
-                         clock);
+      g_autofree char *notice = g_strdup_printf (
+        _ (
+          "This server’s clock is set to %s (HELDER_NOW): what you see is a preview, not the live state."),
+        clock);
 
       json_object_set_string_member (page, "clock_notice", notice);
     }
@@ -325,13 +333,13 @@ helder_web_respond_page (HelderWebRequest *request,
 }
 
 void
-helder_web_redirect (HelderWebRequest *request,
-                     const char       *location)
+helder_web_redirect (HelderWebRequest *request, const char *location)
 {
-  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
-                                "Location", location);
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg), "Location",
+                                location);
   soup_server_message_set_status (request->msg, SOUP_STATUS_SEE_OTHER, NULL);
-  soup_server_message_set_response (request->msg, "text/plain; charset=utf-8", SOUP_MEMORY_STATIC, "", 0);
+  soup_server_message_set_response (request->msg, "text/plain; charset=utf-8", SOUP_MEMORY_STATIC,
+                                    "", 0);
 }
 
 /* ---- values for people ---------------------------------------------------- */
@@ -355,14 +363,15 @@ helder_web_markdown (const char *markdown)
 static const char *
 month_name (int month)
 {
-  static const char * const months[] = {
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+  static const char *const months[] = {
+    N_ ("January"),   N_ ("February"), N_ ("March"),    N_ ("April"),
+    N_ ("May"),       N_ ("June"),     N_ ("July"),     N_ ("August"),
+    N_ ("September"), N_ ("October"),  N_ ("November"), N_ ("December"),
   };
 
   if (month < 1 || month > 12)
     return "";
-  return _(months[month - 1]);
+  return _ (months[month - 1]);
 }
 
 char *
@@ -373,15 +382,15 @@ helder_web_format_date (const char *date)
   if (date == NULL || !helder_date_parse (date, &parsed))
     return g_strdup (date ? date : "");
   /* TRANSLATORS: a date: day, month name, year */
-  return g_strdup_printf (C_("date", "%d %s %d"), g_date_get_day (&parsed),
+  return g_strdup_printf (C_ ("date", "%d %s %d"), g_date_get_day (&parsed),
                           month_name (g_date_get_month (&parsed)), g_date_get_year (&parsed));
 }
 
 char *
 helder_web_format_datetime (const char *utc)
 {
-  g_autoptr(GDateTime) parsed = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr (GDateTime) parsed = NULL;
+  g_autoptr (GDateTime) local = NULL;
   g_autofree char *date = NULL;
 
   if (utc == NULL)
@@ -395,26 +404,27 @@ helder_web_format_datetime (const char *utc)
     g_autofree char *day = helder_web_format_date (date);
 
     /* TRANSLATORS: a date and a time of day */
-    return g_strdup_printf (C_("datetime", "%s, %02d:%02d"), day,
-                            g_date_time_get_hour (local), g_date_time_get_minute (local));
+    return g_strdup_printf (C_ ("datetime", "%s, %02d:%02d"), day, g_date_time_get_hour (local),
+                            g_date_time_get_minute (local));
   }
 }
 
 void
 helder_web_audit (HelderWebRequest *request,
-                  const char       *action,
-                  const char       *entity,
-                  const char       *record,
-                  gint64            subject,
-                  const char       *detail)
+                  const char *action,
+                  const char *entity,
+                  const char *record,
+                  gint64 subject,
+                  const char *detail)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HelderAuditActor actor = {
     request->identity.person,
     request->identity.name,
     helder_web_role_name (request->identity.role),
   };
 
-  if (!helder_audit_record (request->store, &actor, action, entity, record, subject, detail, &error))
+  if (!helder_audit_record (request->store, &actor, action, entity, record, subject, detail,
+                            &error))
     g_warning ("audit: %s", error->message);
 }

@@ -22,76 +22,111 @@
 
 #include "web/helder-web-private.h"
 
-#define PAGE      HELDER_ROUTE_PAGE
-#define API       HELDER_ROUTE_API
-#define PERSONAL  HELDER_ROUTE_NO_STORE
+#define PAGE     HELDER_ROUTE_PAGE
+#define API      HELDER_ROUTE_API
+#define PERSONAL HELDER_ROUTE_NO_STORE
 
 /* Core's own routes, each with the permission it needs (the permissions
  * are registered in engine/helder-context.c). The API collections of the
  * nouns, core's and plugins', are added from the entity descriptors. */
 static const HelderWebRoute core_routes[] = {
   /* Signing in, and what anyone may fetch. */
-  { "GET",  "/",                        "site.public", PAGE,            helder_web_handle_home,        "home: where to go for your role" },
-  { "GET",  "/login/{code}",            "site.public", PAGE | PERSONAL, helder_web_handle_login_page,  "confirm a one-time login link" },
-  { "POST", "/login",                   "site.public", PAGE | PERSONAL, helder_web_handle_login,       "use a one-time login link" },
-  { "POST", "/logout",                  "me.read",     PAGE | PERSONAL, helder_web_handle_logout,      "end the session" },
-  { "GET",  "/static/{file}",           "site.public", PAGE,            helder_web_handle_static,      "stylesheet and images" },
-  { "GET",  "/api/v1/openapi.json",     "site.public", API,             helder_web_handle_openapi,     "the API description" },
+  { "GET", "/", "site.public", PAGE, helder_web_handle_home, "home: where to go for your role" },
+  { "GET", "/login/{code}", "site.public", PAGE | PERSONAL, helder_web_handle_login_page,
+    "confirm a one-time login link" },
+  { "POST", "/login", "site.public", PAGE | PERSONAL, helder_web_handle_login,
+    "use a one-time login link" },
+  { "POST", "/logout", "me.read", PAGE | PERSONAL, helder_web_handle_logout, "end the session" },
+  { "GET", "/static/{file}", "site.public", PAGE, helder_web_handle_static,
+    "stylesheet and images" },
+  { "GET", "/api/v1/openapi.json", "site.public", API, helder_web_handle_openapi,
+    "the API description" },
 
   /* An employee's own transition. */
-  { "GET",  "/me",                      "me.read",     PAGE | PERSONAL, helder_web_handle_me_page,     "my transition" },
-  { "GET",  "/api/v1/me",               "me.read",     API | PERSONAL,  helder_web_handle_api_me,      "my transition as JSON" },
-  { "GET",  "/api/v1/me/calendar.ics",  "me.read",     API | PERSONAL,  helder_web_handle_me_calendar, "my calendar feed" },
+  { "GET", "/me", "me.read", PAGE | PERSONAL, helder_web_handle_me_page, "my transition" },
+  { "GET", "/api/v1/me", "me.read", API | PERSONAL, helder_web_handle_api_me,
+    "my transition as JSON" },
+  { "GET", "/api/v1/me/calendar.ics", "me.read", API | PERSONAL, helder_web_handle_me_calendar,
+    "my calendar feed" },
 
   /* The advisor's dashboard and forms. */
-  { "GET",  "/dashboard",               "dashboard.read",    PAGE | PERSONAL, helder_web_handle_dashboard,   "the advisor's dashboard" },
-  { "GET",  "/dashboard/timeline.svg",  "dashboard.read",    PAGE | PERSONAL, helder_web_handle_timeline_svg, "the programme timeline" },
-  { "GET",  "/dashboard/heatmap.svg",   "dashboard.read",    PAGE | PERSONAL, helder_web_handle_heatmap_svg, "messages per group and week" },
-  { "GET",  "/people/{id}",             "people.transition", PAGE | PERSONAL, helder_web_handle_person_page, "a person's transition, as they see it" },
-  { "GET",  "/people/{id}/calendar.ics", "people.transition", API | PERSONAL, helder_web_handle_person_calendar, "a person's calendar feed" },
-  { "GET",  "/moments/new",             "moments.write",     PAGE | PERSONAL, helder_web_handle_moment_new,  "form: a new moment" },
-  { "POST", "/moments",                 "moments.write",     PAGE | PERSONAL, helder_web_handle_moment_create, "create a moment" },
-  { "GET",  "/moments/{id}",            "moments.read",      PAGE | PERSONAL, helder_web_handle_moment_page, "a moment, editable while draft" },
-  { "POST", "/moments/{id}",            "moments.write",     PAGE | PERSONAL, helder_web_handle_moment_update, "edit a draft moment" },
-  { "POST", "/moments/{id}/approve",    "moments.approve",   PAGE | PERSONAL, helder_web_handle_moment_approve, "approve a moment" },
-  { "POST", "/moments/{id}/cancel",     "moments.approve",   PAGE | PERSONAL, helder_web_handle_moment_cancel, "cancel a moment" },
-  { "GET",  "/commitments/{id}",        "commitments.read",  PAGE | PERSONAL, helder_web_handle_commitment_page, "a commitment and its history" },
-  { "POST", "/commitments/{id}/updates", "commitments.record", PAGE | PERSONAL, helder_web_handle_commitment_record, "record a commitment update" },
-  { "GET",  "/gates/{slug}",            "gates.read",        PAGE | PERSONAL, helder_web_handle_gate_page,   "a gate, its criteria and decision" },
-  { "POST", "/gates/{slug}/decision",   "gates.decide",      PAGE | PERSONAL, helder_web_handle_gate_decide, "record a gate decision" },
-  { "GET",  "/audit",                   "audit.read",        PAGE | PERSONAL, helder_web_handle_audit_page,  "the audit log" },
+  { "GET", "/dashboard", "dashboard.read", PAGE | PERSONAL, helder_web_handle_dashboard,
+    "the advisor's dashboard" },
+  { "GET", "/dashboard/timeline.svg", "dashboard.read", PAGE | PERSONAL,
+    helder_web_handle_timeline_svg, "the programme timeline" },
+  { "GET", "/dashboard/heatmap.svg", "dashboard.read", PAGE | PERSONAL,
+    helder_web_handle_heatmap_svg, "messages per group and week" },
+  { "GET", "/people/{id}", "people.transition", PAGE | PERSONAL, helder_web_handle_person_page,
+    "a person's transition, as they see it" },
+  { "GET", "/people/{id}/calendar.ics", "people.transition", API | PERSONAL,
+    helder_web_handle_person_calendar, "a person's calendar feed" },
+  { "GET", "/moments/new", "moments.write", PAGE | PERSONAL, helder_web_handle_moment_new,
+    "form: a new moment" },
+  { "POST", "/moments", "moments.write", PAGE | PERSONAL, helder_web_handle_moment_create,
+    "create a moment" },
+  { "GET", "/moments/{id}", "moments.read", PAGE | PERSONAL, helder_web_handle_moment_page,
+    "a moment, editable while draft" },
+  { "POST", "/moments/{id}", "moments.write", PAGE | PERSONAL, helder_web_handle_moment_update,
+    "edit a draft moment" },
+  { "POST", "/moments/{id}/approve", "moments.approve", PAGE | PERSONAL,
+    helder_web_handle_moment_approve, "approve a moment" },
+  { "POST", "/moments/{id}/cancel", "moments.approve", PAGE | PERSONAL,
+    helder_web_handle_moment_cancel, "cancel a moment" },
+  { "GET", "/commitments/{id}", "commitments.read", PAGE | PERSONAL,
+    helder_web_handle_commitment_page, "a commitment and its history" },
+  { "POST", "/commitments/{id}/updates", "commitments.record", PAGE | PERSONAL,
+    helder_web_handle_commitment_record, "record a commitment update" },
+  { "GET", "/gates/{slug}", "gates.read", PAGE | PERSONAL, helder_web_handle_gate_page,
+    "a gate, its criteria and decision" },
+  { "POST", "/gates/{slug}/decision", "gates.decide", PAGE | PERSONAL,
+    helder_web_handle_gate_decide, "record a gate decision" },
+  { "GET", "/audit", "audit.read", PAGE | PERSONAL, helder_web_handle_audit_page, "the audit log" },
 
   /* HR. */
-  { "GET",  "/hr",                      "hr.board",          PAGE | PERSONAL, helder_web_handle_hr_board,    "roles to fill and people to place" },
-  { "POST", "/hr/placements",           "placements.write",  PAGE | PERSONAL, helder_web_handle_hr_place,    "record an intended placement" },
+  { "GET", "/hr", "hr.board", PAGE | PERSONAL, helder_web_handle_hr_board,
+    "roles to fill and people to place" },
+  { "POST", "/hr/placements", "placements.write", PAGE | PERSONAL, helder_web_handle_hr_place,
+    "record an intended placement" },
 
   /* The JSON API, besides the collections. */
-  { "GET",  "/api/v1/status",           "dashboard.read",    API | PERSONAL,  helder_web_handle_api_status,  "where the programme stands" },
-  { "GET",  "/api/v1/hr/board",         "hr.board",          API | PERSONAL,  helder_web_handle_api_hr_board, "roles to fill and people to place" },
-  { "GET",  "/api/v1/audit",            "audit.read",        API | PERSONAL,  helder_web_handle_api_audit,   "the audit log" },
-  { "GET",  "/api/v1/people/{key}/export", "persons.privacy", API | PERSONAL, helder_web_handle_api_person_export, "everything about a person" },
-  { "POST", "/api/v1/people/{key}/erase",  "persons.privacy", API | PERSONAL, helder_web_handle_api_person_erase, "erase everything about a person" },
-  { "GET",  "/api/v1/moments/{key}/audience", "moments.read", API | PERSONAL, helder_web_handle_api_audience, "who a moment reaches" },
-  { "POST", "/api/v1/moments/{key}/approve",  "moments.approve", API | PERSONAL, helder_web_handle_api_moment_action, "approve a moment" },
-  { "POST", "/api/v1/moments/{key}/cancel",   "moments.approve", API | PERSONAL, helder_web_handle_api_moment_action, "cancel a moment" },
-  { "POST", "/api/v1/moments/{key}/supersede", "moments.approve", API | PERSONAL, helder_web_handle_api_moment_action, "supersede an approved moment" },
-  { "POST", "/api/v1/commitments/{key}/updates", "commitments.record", API | PERSONAL, helder_web_handle_api_commitment_record, "record a commitment update" },
-  { "POST", "/api/v1/gates/{key}/decision",   "gates.decide", API | PERSONAL, helder_web_handle_api_gate_decide, "record a gate decision" },
+  { "GET", "/api/v1/status", "dashboard.read", API | PERSONAL, helder_web_handle_api_status,
+    "where the programme stands" },
+  { "GET", "/api/v1/hr/board", "hr.board", API | PERSONAL, helder_web_handle_api_hr_board,
+    "roles to fill and people to place" },
+  { "GET", "/api/v1/audit", "audit.read", API | PERSONAL, helder_web_handle_api_audit,
+    "the audit log" },
+  { "GET", "/api/v1/people/{key}/export", "persons.privacy", API | PERSONAL,
+    helder_web_handle_api_person_export, "everything about a person" },
+  { "POST", "/api/v1/people/{key}/erase", "persons.privacy", API | PERSONAL,
+    helder_web_handle_api_person_erase, "erase everything about a person" },
+  { "GET", "/api/v1/moments/{key}/audience", "moments.read", API | PERSONAL,
+    helder_web_handle_api_audience, "who a moment reaches" },
+  { "POST", "/api/v1/moments/{key}/approve", "moments.approve", API | PERSONAL,
+    helder_web_handle_api_moment_action, "approve a moment" },
+  { "POST", "/api/v1/moments/{key}/cancel", "moments.approve", API | PERSONAL,
+    helder_web_handle_api_moment_action, "cancel a moment" },
+  { "POST", "/api/v1/moments/{key}/supersede", "moments.approve", API | PERSONAL,
+    helder_web_handle_api_moment_action, "supersede an approved moment" },
+  { "POST", "/api/v1/commitments/{key}/updates", "commitments.record", API | PERSONAL,
+    helder_web_handle_api_commitment_record, "record a commitment update" },
+  { "POST", "/api/v1/gates/{key}/decision", "gates.decide", API | PERSONAL,
+    helder_web_handle_api_gate_decide, "record a gate decision" },
 };
 
-struct _HelderWebRouteTable {
-  HelderContext  *context;   /* for the permissions */
-  GArray         *routes;    /* HelderWebRoute */
-  GStringChunk   *strings;   /* the generated routes' texts */
+struct _HelderWebRouteTable
+{
+  HelderContext *context; /* for the permissions */
+  GArray *routes;         /* HelderWebRoute */
+  GStringChunk *strings;  /* the generated routes' texts */
 };
 
 static void
 add_route (HelderWebRouteTable *table,
-           const char          *method,
-           const char          *pattern,
-           const char          *permission,
-           HelderWebHandler     handler,
-           const char          *summary)
+           const char *method,
+           const char *pattern,
+           const char *permission,
+           HelderWebHandler handler,
+           const char *summary)
 {
   HelderWebRoute route = {
     .method = method,
@@ -107,8 +142,7 @@ add_route (HelderWebRouteTable *table,
 
 /* A noun's collection: list, create, get, and update unless it is append-only. */
 static void
-add_collection (HelderWebRouteTable *table,
-                const HelderEntity  *entity)
+add_collection (HelderWebRouteTable *table, const HelderEntity *entity)
 {
   g_autofree char *path = helder_entity_get_path (entity);
   g_autofree char *read = helder_entity_get_permission (entity, FALSE);
@@ -139,7 +173,7 @@ HelderWebRouteTable *
 helder_web_route_table_new (HelderContext *context)
 {
   HelderWebRouteTable *table = g_new0 (HelderWebRouteTable, 1);
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   guint n = 0;
 
   table->context = context != NULL ? g_object_ref (context) : helder_context_new (":memory:");
@@ -152,7 +186,7 @@ helder_web_route_table_new (HelderContext *context)
       add_collection (table, entities[i]);
   if (context != NULL)
     {
-      g_autoptr(GPtrArray) added = helder_context_list_routes (context);
+      g_autoptr (GPtrArray) added = helder_context_list_routes (context);
 
       for (guint i = 0; i < added->len; i++)
         g_array_append_val (table->routes, *(HelderWebRoute *) g_ptr_array_index (added, i));
@@ -177,8 +211,7 @@ helder_web_route_table_free (HelderWebRouteTable *table)
  * Returns: every route, core's first
  */
 const HelderWebRoute *
-helder_web_route_table_get (HelderWebRouteTable *table,
-                            guint               *n_routes)
+helder_web_route_table_get (HelderWebRouteTable *table, guint *n_routes)
 {
   if (n_routes != NULL)
     *n_routes = table->routes->len;
@@ -191,9 +224,9 @@ helder_web_route_table_get (HelderWebRouteTable *table,
  * Returns: whether @role holds the permission @route needs
  */
 gboolean
-helder_web_route_table_allows (HelderWebRouteTable  *table,
+helder_web_route_table_allows (HelderWebRouteTable *table,
                                const HelderWebRoute *route,
-                               HelderWebRole         role)
+                               HelderWebRole role)
 {
   return helder_context_role_may (table->context, role, route->permission);
 }
@@ -203,20 +236,22 @@ helder_web_role_name (HelderWebRole role)
 {
   switch (role)
     {
-    case HELDER_WEB_ADVISOR:  return "advisor";
-    case HELDER_WEB_HR:       return "hr";
-    case HELDER_WEB_EMPLOYEE: return "employee";
+    case HELDER_WEB_ADVISOR:
+      return "advisor";
+    case HELDER_WEB_HR:
+      return "hr";
+    case HELDER_WEB_EMPLOYEE:
+      return "employee";
     case HELDER_WEB_ANONYMOUS:
-    default:                  return "anonymous";
+    default:
+      return "anonymous";
     }
 }
 
 /* Matches @path against @pattern segment by segment; {name} takes one
  * non-empty segment, percent-decoded, into @params. */
 static gboolean
-match_pattern (const char *pattern,
-               const char *path,
-               GHashTable *params)
+match_pattern (const char *pattern, const char *path, GHashTable *params)
 {
   const char *p = pattern;
   const char *s = path;
@@ -268,10 +303,10 @@ match_pattern (const char *pattern,
  */
 const HelderWebRoute *
 helder_web_route_table_match (HelderWebRouteTable *table,
-                              const char          *method,
-                              const char          *path,
-                              GHashTable          *params,
-                              gboolean            *path_known)
+                              const char *method,
+                              const char *path,
+                              GHashTable *params,
+                              gboolean *path_known)
 {
   const HelderWebRoute *routes = (const HelderWebRoute *) table->routes->data;
 

@@ -37,14 +37,14 @@
 #include "web/helder-web-private.h"
 #include "web/helder-web-server.h"
 
-#define SESSION_COOKIE       "helder_session"
-#define HELDER_STATUS_TOO_MANY_REQUESTS 429   /* not named in libsoup 3.2 */
-#define FAILURE_LIMIT        10     /* failed authentications per address … */
-#define FAILURE_WINDOW_S     600    /* … within this many seconds */
-#define HELDER_WEB_BUSY_WAIT_MS    100    /* waiting for another writer, per statement */
+#define SESSION_COOKIE                  "helder_session"
+#define HELDER_STATUS_TOO_MANY_REQUESTS 429 /* not named in libsoup 3.2 */
+#define FAILURE_LIMIT                   10  /* failed authentications per address … */
+#define FAILURE_WINDOW_S                600 /* … within this many seconds */
+#define HELDER_WEB_BUSY_WAIT_MS         100 /* waiting for another writer, per statement */
 
 /* On every answer, also those written before libsoup sees the request. */
-static const char * const security_headers[][2] = {
+static const char *const security_headers[][2] = {
   { "Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; "
                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'" },
   { "X-Content-Type-Options", "nosniff" },
@@ -54,27 +54,29 @@ static const char * const security_headers[][2] = {
   { "Cross-Origin-Resource-Policy", "same-origin" },
 };
 
-struct _HelderWebServer {
-  GObject      parent_instance;
+struct _HelderWebServer
+{
+  GObject parent_instance;
 
-  SoupServer  *soup;
-  HelderContext *context;   /* its registries: permissions, plugins' routes and sections */
+  SoupServer *soup;
+  HelderContext *context; /* its registries: permissions, plugins' routes and sections */
   HelderWebRouteTable *routes;
-  GBytes      *openapi;     /* the document, with the plugins' parts */
+  GBytes *openapi; /* the document, with the plugins' parts */
   HelderStore *store;
-  char        *base_url;
-  char        *today;
-  FILE        *log;
-  GHashTable  *failures;   /* address → Failures */
-  GPtrArray   *sections;   /* addins' digest sections, borrowed from the context */
+  char *base_url;
+  char *today;
+  FILE *log;
+  GHashTable *failures; /* address → Failures */
+  GPtrArray *sections;  /* addins' digest sections, borrowed from the context */
 
-  HelderWebConnections *connections;   /* accepted here, handed to soup */
-  gboolean     busy;        /* a statement of this request gave up waiting for a lock */
+  HelderWebConnections *connections; /* accepted here, handed to soup */
+  gboolean busy;                     /* a statement of this request gave up waiting for a lock */
 };
 
-typedef struct {
-  guint  count;
-  gint64 since;   /* monotonic µs of the first failure in the window */
+typedef struct
+{
+  guint count;
+  gint64 since; /* monotonic µs of the first failure in the window */
 } Failures;
 
 G_DEFINE_FINAL_TYPE (HelderWebServer, helder_web_server, G_TYPE_OBJECT)
@@ -126,8 +128,7 @@ helder_web_server_init (HelderWebServer *self)
 /* ---- rate limit --------------------------------------------------------- */
 
 static gboolean
-rate_limited (HelderWebServer *self,
-              const char      *client)
+rate_limited (HelderWebServer *self, const char *client)
 {
   Failures *f = g_hash_table_lookup (self->failures, client);
 
@@ -147,12 +148,12 @@ rate_limited (HelderWebServer *self,
  * second, so that a full table costs no more per request); while it is
  * still full, a new key is not counted (those already in it go on
  * counting). */
-#define FAILURE_KEYS 50000   /* addresses and credential prefixes remembered at most */
+#define FAILURE_KEYS 50000 /* addresses and credential prefixes remembered at most */
 
 static gboolean
 failures_room (HelderWebServer *self)
 {
-  static gint64 swept = 0;   /* only paces the sweeps, whichever server */
+  static gint64 swept = 0; /* only paces the sweeps, whichever server */
   GHashTableIter iter;
   gpointer value;
   gint64 now = g_get_monotonic_time ();
@@ -170,8 +171,7 @@ failures_room (HelderWebServer *self)
 }
 
 static void
-count_failure (HelderWebServer *self,
-               const char      *client)
+count_failure (HelderWebServer *self, const char *client)
 {
   Failures *f = g_hash_table_lookup (self->failures, client);
 
@@ -198,8 +198,7 @@ helder_web_count_failure (HelderWebRequest *request)
  * always passes, so colleagues behind one address (or one proxy) are not
  * locked out by someone else's mistakes. */
 gboolean
-helder_web_refuse_credential (HelderWebRequest *request,
-                              const char       *credential)
+helder_web_refuse_credential (HelderWebRequest *request, const char *credential)
 {
   g_autofree char *prefix = helder_access_secret_prefix (credential ? credential : "");
   g_autofree char *key = g_strconcat ("credential:", prefix, NULL);
@@ -209,7 +208,7 @@ helder_web_refuse_credential (HelderWebRequest *request,
       soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
                                     "Retry-After", G_STRINGIFY (FAILURE_WINDOW_S));
       helder_web_respond_error (request, HELDER_STATUS_TOO_MANY_REQUESTS, "rate_limited", NULL,
-                                _("too many failed sign-ins; try again in 10 minutes"));
+                                _ ("too many failed sign-ins; try again in 10 minutes"));
       return TRUE;
     }
   count_failure (request->server, request->client);
@@ -229,20 +228,20 @@ set_security_headers (SoupServerMessage *msg)
 }
 
 static void
-early_refuse (SoupServerMessage *msg,
-              guint              status,
-              const char        *message)
+early_refuse (SoupServerMessage *msg, guint status, const char *message)
 {
   g_autofree char *body = NULL;
 
   set_security_headers (msg);
   body = g_strdup_printf ("{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}",
-                          status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE ? "too_large" :
-                          status == SOUP_STATUS_LENGTH_REQUIRED ? "length_required" : "refused",
+                          status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE ? "too_large"
+                          : status == SOUP_STATUS_LENGTH_REQUIRED        ? "length_required"
+                                                                         : "refused",
                           message);
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
 }
 
 /* The peer's address of @msg (not forwarded: nothing is trusted yet). */
@@ -262,47 +261,46 @@ peer_of (SoupServerMessage *msg)
 /* A refusal written straight to the socket never reaches request_finished:
  * it gets its access-log line here (path redacted, as there). */
 static void
-log_refusal (HelderWebServer   *self,
-             const char        *client,
-             const char        *method,
-             const char        *raw_path,
-             guint              status)
+log_refusal (HelderWebServer *self,
+             const char *client,
+             const char *method,
+             const char *raw_path,
+             guint status)
 {
   g_autofree char *path = raw_path != NULL ? helder_access_redact_path (raw_path) : g_strdup ("-");
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr (GDateTime) now = NULL;
   g_autofree char *stamp = NULL;
 
   if (self->log == NULL)
     return;
   now = helder_clock_now ();
   stamp = g_date_time_format_iso8601 (now);
-  fprintf (self->log, "%s %s - \"%s %s\" %u 0 refused before the body\n",
-           stamp, client != NULL ? client : "-", method != NULL ? method : "-", path, status);
+  fprintf (self->log, "%s %s - \"%s %s\" %u 0 refused before the body\n", stamp,
+           client != NULL ? client : "-", method != NULL ? method : "-", path, status);
   fflush (self->log);
 }
 
 /* The cap per address refused a connection (helder-web-connections.c). */
 static void
-log_connection_refused (const char *client,
-                        guint       status,
-                        gpointer    user_data)
+log_connection_refused (const char *client, guint status, gpointer user_data)
 {
   log_refusal (user_data, client, NULL, NULL, status);
 }
 
 static void
-early_handler (SoupServer        *soup,
+early_handler (SoupServer *soup,
                SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
+               const char *path,
+               GHashTable *query,
+               gpointer user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
   g_object_set_data_full (G_OBJECT (msg), "helder-start-us",
-                          g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)), g_free);
+                          g_memdup2 (&(gint64){ g_get_monotonic_time () }, sizeof (gint64)),
+                          g_free);
 
   /* Partial responses are not offered; libsoup 3.2 would honour Range. */
   soup_message_headers_remove (headers, "Range");
@@ -342,8 +340,7 @@ early_handler (SoupServer        *soup,
  * connection waits briefly instead, and a request whose statement gave up
  * is answered 503 with Retry-After, never with SQLite's text. */
 static int
-on_busy (void *data,
-         int   count)
+on_busy (void *data, int count)
 {
   HelderWebServer *self = data;
 
@@ -362,7 +359,7 @@ answer_busy (HelderWebRequest *request)
   soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
                                 "Retry-After", "1");
   helder_web_respond_error (request, SOUP_STATUS_SERVICE_UNAVAILABLE, "busy", NULL,
-                            _("the database is busy; try again in a moment"));
+                            _ ("the database is busy; try again in a moment"));
 }
 
 /* ---- identity and language ---------------------------------------------- */
@@ -380,9 +377,7 @@ role_from_name (const char *name)
 }
 
 static void
-take_access (HelderWebRequest *request,
-             HelderAccess     *access,
-             gboolean          session)
+take_access (HelderWebRequest *request, HelderAccess *access, gboolean session)
 {
   request->identity.person = access->person;
   request->identity.name = g_strdup (access->name);
@@ -395,13 +390,12 @@ take_access (HelderWebRequest *request,
 /* Finds who is asking. Returns FALSE (having answered 401) when a bearer
  * token was presented and is not valid. */
 static gboolean
-identify (HelderWebRequest *request,
-          char            **locale)
+identify (HelderWebRequest *request, char **locale)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
   const char *token = NULL;
-  g_autoptr(HelderAccess) access = NULL;
+  g_autoptr (HelderAccess) access = NULL;
 
   request->identity.role = HELDER_WEB_ANONYMOUS;
 
@@ -410,7 +404,7 @@ identify (HelderWebRequest *request,
       if (g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
         {
           helder_web_respond_error (request, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
-                                    _("Authorization: only “Bearer TOKEN” is accepted"));
+                                    _ ("Authorization: only “Bearer TOKEN” is accepted"));
           return FALSE;
         }
       token = authorization + 7;
@@ -427,10 +421,10 @@ identify (HelderWebRequest *request,
         {
           gboolean ended = helder_access_token_ended (request->store, token);
 
-          helder_web_respond_error (request, ended ? SOUP_STATUS_GONE : SOUP_STATUS_NOT_FOUND,
-                                    "not_found", NULL,
-                                    ended ? _("this calendar feed has ended: its token was revoked or has expired")
-                                          : _("there is no calendar feed with this token"));
+          helder_web_respond_error (
+            request, ended ? SOUP_STATUS_GONE : SOUP_STATUS_NOT_FOUND, "not_found", NULL,
+            ended ? _ ("this calendar feed has ended: its token was revoked or has expired")
+                  : _ ("there is no calendar feed with this token"));
           return FALSE;
         }
       if (access == NULL)
@@ -440,7 +434,7 @@ identify (HelderWebRequest *request,
           soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
                                         "WWW-Authenticate", "Bearer realm=\"helder\"");
           helder_web_respond_error (request, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
-                                    _("the token is unknown, has expired or was revoked"));
+                                    _ ("the token is unknown, has expired or was revoked"));
           return FALSE;
         }
       take_access (request, access, FALSE);
@@ -467,8 +461,7 @@ identify (HelderWebRequest *request,
 }
 
 static const char *
-choose_language (HelderWebRequest *request,
-                 const char       *locale)
+choose_language (HelderWebRequest *request, const char *locale)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
   const char *accept = soup_message_headers_get_list (headers, "Accept-Language");
@@ -510,7 +503,7 @@ is_write (const char *method)
 static char *
 request_today (HelderWebServer *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!helder_time_load_zone (self->store, &error))
     g_warning ("%s", error->message);
@@ -520,8 +513,7 @@ request_today (HelderWebServer *self)
 /* Behind a reverse proxy everybody's connections come from the proxy:
  * the cap per address does not apply to a trusted one. */
 static gboolean
-is_trusted_proxy (const char *client,
-                  gpointer    user_data)
+is_trusted_proxy (const char *client, gpointer user_data)
 {
   HelderWebServer *self = user_data;
   g_autofree char *proxies = helder_config_get (self->store, "server.trusted_proxies", NULL);
@@ -530,24 +522,26 @@ is_trusted_proxy (const char *client,
 }
 
 static void
-handle (SoupServer        *soup,
+handle (SoupServer *soup,
         SoupServerMessage *msg,
-        const char        *path,
-        GHashTable        *query,
-        gpointer           user_data)
+        const char *path,
+        GHashTable *query,
+        gpointer user_data)
 {
   HelderWebServer *self = user_data;
-  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *today = request_today (self);
   g_autofree char *locale = NULL;
   GInetSocketAddress *remote = G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg));
-  g_autofree char *peer = remote ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
-                                 : g_strdup ("unknown");
+  g_autofree char *peer = remote
+                            ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
+                            : g_strdup ("unknown");
   g_autofree char *proxies = helder_config_get (self->store, "server.trusted_proxies", NULL);
-  g_autofree char *client = helder_access_client_address (peer,
-                                                          soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
-                                                                                         "X-Forwarded-For"),
-                                                          proxies);
+  g_autofree char *client = helder_access_client_address (
+    peer,
+    soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                   "X-Forwarded-For"),
+    proxies);
   const HelderWebRoute *route;
   gboolean path_known = FALSE;
   HelderWebRequest request = {
@@ -576,7 +570,7 @@ handle (SoupServer        *soup,
   if (!g_utf8_validate (path, -1, NULL))
     {
       helder_web_respond_error (&request, SOUP_STATUS_BAD_REQUEST, "invalid", NULL,
-                                _("the address is not valid UTF-8"));
+                                _ ("the address is not valid UTF-8"));
       goto out;
     }
   self->busy = FALSE;
@@ -595,22 +589,22 @@ handle (SoupServer        *soup,
         {
           soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
                                         "GET, HEAD, POST, PATCH");
-          helder_web_respond_error (&request, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", NULL,
-                                    _("this address does not take this method"));
+          helder_web_respond_error (&request, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
+                                    NULL, _ ("this address does not take this method"));
         }
       else
         helder_web_respond_error (&request, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
-                                  _("there is no page at this address"));
+                                  _ ("there is no page at this address"));
       goto out;
     }
   if (!helder_web_route_table_allows (self->routes, route, request.identity.role))
     {
       if (request.identity.role == HELDER_WEB_ANONYMOUS)
         helder_web_respond_error (&request, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
-                                  _("sign in first: use the personal link or token you received"));
+                                  _ ("sign in first: use the personal link or token you received"));
       else
         helder_web_respond_error (&request, SOUP_STATUS_FORBIDDEN, "forbidden", NULL,
-                                  _("your role may not use this page"));
+                                  _ ("your role may not use this page"));
       goto out;
     }
   /* A browser session calling the API must prove it is our own page. */
@@ -621,14 +615,15 @@ handle (SoupServer        *soup,
 
       if (sent == NULL || g_strcmp0 (sent, request.identity.csrf) != 0)
         {
-          helder_web_respond_error (&request, SOUP_STATUS_FORBIDDEN, "csrf", NULL,
-                                    _("the request did not come from Helder’s own page (missing or wrong X-CSRF-Token)"));
+          helder_web_respond_error (
+            &request, SOUP_STATUS_FORBIDDEN, "csrf", NULL,
+            _ ("the request did not come from Helder’s own page (missing or wrong X-CSRF-Token)"));
           goto out;
         }
     }
   if (route->flags & HELDER_ROUTE_NO_STORE)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                  "Cache-Control", "no-store");
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                  "no-store");
   route->handler (&request);
   if (self->busy && soup_server_message_get_status (msg) >= 400)
     answer_busy (&request);
@@ -642,24 +637,24 @@ out:
   g_object_set_data_full (G_OBJECT (msg), "helder-who",
                           g_strdup_printf ("%s:%" G_GINT64_FORMAT,
                                            helder_web_role_name (request.identity.role),
-                                           request.identity.person), g_free);
+                                           request.identity.person),
+                          g_free);
 }
 
 static void
-request_finished (SoupServer        *soup,
-                  SoupServerMessage *msg,
-                  gpointer           user_data)
+request_finished (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
   HelderWebServer *self = user_data;
   gint64 *start = g_object_get_data (G_OBJECT (msg), "helder-start-us");
   const char *who = g_object_get_data (G_OBJECT (msg), "helder-who");
   const char *forwarded = g_object_get_data (G_OBJECT (msg), "helder-client");
   GInetSocketAddress *remote = G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg));
-  g_autofree char *client = forwarded ? g_strdup (forwarded)
-                            : remote ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
-                            : g_strdup ("-");
+  g_autofree char *client =
+    forwarded ? g_strdup (forwarded)
+    : remote  ? g_inet_address_to_string (g_inet_socket_address_get_address (remote))
+              : g_strdup ("-");
   g_autofree char *path = NULL;
-  g_autoptr(GDateTime) now = helder_clock_now ();
+  g_autoptr (GDateTime) now = helder_clock_now ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
   GUri *uri = soup_server_message_get_uri (msg);
@@ -670,9 +665,8 @@ request_finished (SoupServer        *soup,
    * path, sign-in codes and anything else that looks like a secret are
    * redacted. */
   path = helder_access_redact_path (g_uri_get_path (uri));
-  fprintf (self->log, "%s %s %s \"%s %s\" %u %" G_GOFFSET_FORMAT " %.1fms\n",
-           stamp, client, who ? who : "-",
-           soup_server_message_get_method (msg), path,
+  fprintf (self->log, "%s %s %s \"%s %s\" %u %" G_GOFFSET_FORMAT " %.1fms\n", stamp, client,
+           who ? who : "-", soup_server_message_get_method (msg), path,
            soup_server_message_get_status (msg), body ? body->length : 0,
            start ? (g_get_monotonic_time () - *start) / 1000.0 : 0.0);
   fflush (self->log);
@@ -681,8 +675,7 @@ request_finished (SoupServer        *soup,
 /* ---- public API ----------------------------------------------------------- */
 
 HelderWebServer *
-helder_web_server_new (HelderContext *context,
-                       HelderStore   *store)
+helder_web_server_new (HelderContext *context, HelderStore *store)
 {
   HelderWebServer *self;
 
@@ -694,7 +687,7 @@ helder_web_server_new (HelderContext *context,
   self->routes = helder_web_route_table_new (context);
   self->openapi = helder_web_openapi_document (context);
   {
-    g_autoptr(GPtrArray) templates = helder_context_list_templates (context);
+    g_autoptr (GPtrArray) templates = helder_context_list_templates (context);
 
     for (guint i = 0; i < templates->len; i++)
       {
@@ -711,10 +704,11 @@ helder_web_server_new (HelderContext *context,
   soup_server_add_handler (self->soup, NULL, handle, self, NULL);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished), self);
   {
-    g_autoptr(GString) headers = g_string_new (NULL);
+    g_autoptr (GString) headers = g_string_new (NULL);
 
     for (guint i = 0; i < G_N_ELEMENTS (security_headers); i++)
-      g_string_append_printf (headers, "%s: %s\r\n", security_headers[i][0], security_headers[i][1]);
+      g_string_append_printf (headers, "%s: %s\r\n", security_headers[i][0],
+                              security_headers[i][1]);
     self->connections = helder_web_connections_new (self->soup, headers->str);
     helder_web_connections_set_exempt (self->connections, is_trusted_proxy, self);
     helder_web_connections_set_logger (self->connections, log_connection_refused, self);
@@ -723,14 +717,11 @@ helder_web_server_new (HelderContext *context,
 }
 
 gboolean
-helder_web_server_listen (HelderWebServer  *self,
-                          const char       *address,
-                          guint             port,
-                          GError          **error)
+helder_web_server_listen (HelderWebServer *self, const char *address, guint port, GError **error)
 {
-  g_autoptr(GInetAddress) inet = NULL;
-  g_autoptr(GSocketAddress) socket_address = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GInetAddress) inet = NULL;
+  g_autoptr (GSocketAddress) socket_address = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
@@ -739,26 +730,27 @@ helder_web_server_listen (HelderWebServer  *self,
   if (inet == NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_USAGE,
-                   _("--address: “%s” is not an IP address (such as 127.0.0.1 or ::1)"), address);
+                   _ ("--address: “%s” is not an IP address (such as 127.0.0.1 or ::1)"), address);
       return FALSE;
     }
   if (port > 65535)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_USAGE,
-                   _("--port: %u is not a port number (0–65535)"), port);
+                   _ ("--port: %u is not a port number (0–65535)"), port);
       return FALSE;
     }
   socket_address = g_inet_socket_address_new (inet, (guint16) port);
   if (!helder_web_connections_listen (self->connections, socket_address, &local_error))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("cannot listen on %s port %u: %s"), address, port, local_error->message);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("cannot listen on %s port %u: %s"),
+                   address, port, local_error->message);
       return FALSE;
     }
   if (self->base_url == NULL)
     {
       g_autofree char *host = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
-                              ? g_strdup_printf ("[%s]", address) : g_strdup (address);
+                                ? g_strdup_printf ("[%s]", address)
+                                : g_strdup (address);
 
       self->base_url = g_strdup_printf ("http://%s:%u", host, helder_web_server_get_port (self));
     }
@@ -780,8 +772,7 @@ helder_web_server_get_base_url (HelderWebServer *self)
 }
 
 void
-helder_web_server_set_base_url (HelderWebServer *self,
-                                const char      *base_url)
+helder_web_server_set_base_url (HelderWebServer *self, const char *base_url)
 {
   g_return_if_fail (HELDER_IS_WEB_SERVER (self));
   g_free (self->base_url);
@@ -798,8 +789,7 @@ helder_web_server_set_base_url (HelderWebServer *self,
  *   by reference, they must outlive the server (the context's list does)
  */
 void
-helder_web_server_set_sections (HelderWebServer *self,
-                                GPtrArray       *sections)
+helder_web_server_set_sections (HelderWebServer *self, GPtrArray *sections)
 {
   g_return_if_fail (HELDER_IS_WEB_SERVER (self));
   self->sections = sections;
@@ -813,8 +803,7 @@ helder_web_server_get_sections (HelderWebServer *self)
 }
 
 void
-helder_web_server_set_today (HelderWebServer *self,
-                             const char      *today)
+helder_web_server_set_today (HelderWebServer *self, const char *today)
 {
   g_return_if_fail (HELDER_IS_WEB_SERVER (self));
   g_free (self->today);
@@ -822,8 +811,7 @@ helder_web_server_set_today (HelderWebServer *self,
 }
 
 void
-helder_web_server_set_log (HelderWebServer *self,
-                           FILE            *stream)
+helder_web_server_set_log (HelderWebServer *self, FILE *stream)
 {
   g_return_if_fail (HELDER_IS_WEB_SERVER (self));
   self->log = stream;
@@ -851,13 +839,14 @@ helder_web_server_disconnect (HelderWebServer *self)
  */
 void
 helder_web_server_set_connection_limits (HelderWebServer *self,
-                                         guint            idle_timeout_s,
-                                         guint            header_timeout_s,
-                                         guint            max_per_client)
+                                         guint idle_timeout_s,
+                                         guint header_timeout_s,
+                                         guint max_per_client)
 {
   g_return_if_fail (HELDER_IS_WEB_SERVER (self));
   g_return_if_fail (idle_timeout_s > 0 && header_timeout_s > 0);
-  helder_web_connections_set_limits (self->connections, idle_timeout_s, header_timeout_s, max_per_client);
+  helder_web_connections_set_limits (self->connections, idle_timeout_s, header_timeout_s,
+                                     max_per_client);
 }
 
 HelderStore *

@@ -23,34 +23,27 @@ G_DECLARE_FINAL_TYPE (HelderWebServer, helder_web_server, HELDER, WEB_SERVER, GO
 #define HELDER_WEB_HEADER_TIMEOUT_S           5
 #define HELDER_WEB_MAX_CONNECTIONS_PER_CLIENT 32
 
-HelderWebServer *helder_web_server_new          (HelderContext    *context,
-                                                 HelderStore      *store);
-HelderContext   *helder_web_server_get_context  (HelderWebServer  *self);
+HelderWebServer *helder_web_server_new (HelderContext *context, HelderStore *store);
+HelderContext *helder_web_server_get_context (HelderWebServer *self);
 /* Listens on @address (an IP literal, e.g. "127.0.0.1") and @port (0: any
  * free port; see helder_web_server_get_port()). */
-gboolean         helder_web_server_listen       (HelderWebServer  *self,
-                                                 const char       *address,
-                                                 guint             port,
-                                                 GError          **error);
-guint            helder_web_server_get_port     (HelderWebServer  *self);
+gboolean
+helder_web_server_listen (HelderWebServer *self, const char *address, guint port, GError **error);
+guint helder_web_server_get_port (HelderWebServer *self);
 /* "http://127.0.0.1:8080": the address links and login links point to. */
-const char      *helder_web_server_get_base_url (HelderWebServer  *self);
-void             helder_web_server_set_sections (HelderWebServer  *self,
-                                                 GPtrArray        *sections);
-GPtrArray       *helder_web_server_get_sections (HelderWebServer  *self);
-void             helder_web_server_set_base_url (HelderWebServer  *self,
-                                                 const char       *base_url);
+const char *helder_web_server_get_base_url (HelderWebServer *self);
+void helder_web_server_set_sections (HelderWebServer *self, GPtrArray *sections);
+GPtrArray *helder_web_server_get_sections (HelderWebServer *self);
+void helder_web_server_set_base_url (HelderWebServer *self, const char *base_url);
 /* Pins "today" (YYYY-MM-DD) for every request; NULL follows the clock. */
-void             helder_web_server_set_today    (HelderWebServer  *self,
-                                                 const char       *today);
+void helder_web_server_set_today (HelderWebServer *self, const char *today);
 /* One access-log line per request goes to @stream (default: stdout; NULL: none). */
-void             helder_web_server_set_log      (HelderWebServer  *self,
-                                                 FILE             *stream);
-void             helder_web_server_set_connection_limits (HelderWebServer *self,
-                                                          guint            idle_timeout_s,
-                                                          guint            header_timeout_s,
-                                                          guint            max_per_client);
-void             helder_web_server_disconnect   (HelderWebServer  *self);
-HelderStore     *helder_web_server_get_store    (HelderWebServer  *self);
+void helder_web_server_set_log (HelderWebServer *self, FILE *stream);
+void helder_web_server_set_connection_limits (HelderWebServer *self,
+                                              guint idle_timeout_s,
+                                              guint header_timeout_s,
+                                              guint max_per_client);
+void helder_web_server_disconnect (HelderWebServer *self);
+HelderStore *helder_web_server_get_store (HelderWebServer *self);
 
 G_END_DECLS

@@ -37,19 +37,17 @@
 #define VERMILLION "#D55E00"
 #define PURPLE     "#CC79A7"
 
-#define FONT "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif"
+#define FONT \
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif"
 
 /* ---- small helpers ---------------------------------------------------------- */
 
-static const char * const value_labels[] = {
-  N_("draft"), N_("approved"), N_("sent"), N_("cancelled"),
-  N_("decided"), N_("discussed"), N_("accepted"), N_("objection"),
-  N_("open"), N_("late"), N_("kept"), N_("broken"), N_("withdrawn"),
-  N_("go"), N_("nogo"), N_("postponed"),
-  N_("met"), N_("failed"),
-  N_("done"), N_("current"), N_("planned"),
-  N_("meeting"),
-  N_("internal"), N_("external"),
+static const char *const value_labels[] = {
+  N_ ("draft"),     N_ ("approved"), N_ ("sent"),      N_ ("cancelled"), N_ ("decided"),
+  N_ ("discussed"), N_ ("accepted"), N_ ("objection"), N_ ("open"),      N_ ("late"),
+  N_ ("kept"),      N_ ("broken"),   N_ ("withdrawn"), N_ ("go"),        N_ ("nogo"),
+  N_ ("postponed"), N_ ("met"),      N_ ("failed"),    N_ ("done"),      N_ ("current"),
+  N_ ("planned"),   N_ ("meeting"),  N_ ("internal"),  N_ ("external"),
 };
 
 const char *
@@ -61,15 +59,14 @@ helder_web_svg_value_label (const char *value)
     return "";
   for (guint i = 0; i < G_N_ELEMENTS (value_labels); i++)
     if (strcmp (value_labels[i], value) == 0)
-      return _(value_labels[i]);
+      return _ (value_labels[i]);
   /* A channel's label comes from the plugin that provides it. */
   label = helder_channel_names_get_label (value);
   return label != NULL ? label : value;
 }
 
 char *
-helder_web_svg_format_decimal (double      value,
-                           const char *lang)
+helder_web_svg_format_decimal (double value, const char *lang)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   char *dot;
@@ -85,11 +82,13 @@ helder_web_svg_format_decimal (double      value,
 static const char *
 short_month (int month)
 {
-  static const char * const months[] = {
-    NC_("abbreviated month", "Jan"), NC_("abbreviated month", "Feb"), NC_("abbreviated month", "Mar"),
-    NC_("abbreviated month", "Apr"), NC_("abbreviated month", "May"), NC_("abbreviated month", "Jun"),
-    NC_("abbreviated month", "Jul"), NC_("abbreviated month", "Aug"), NC_("abbreviated month", "Sep"),
-    NC_("abbreviated month", "Oct"), NC_("abbreviated month", "Nov"), NC_("abbreviated month", "Dec"),
+  static const char *const months[] = {
+    NC_ ("abbreviated month", "Jan"), NC_ ("abbreviated month", "Feb"),
+    NC_ ("abbreviated month", "Mar"), NC_ ("abbreviated month", "Apr"),
+    NC_ ("abbreviated month", "May"), NC_ ("abbreviated month", "Jun"),
+    NC_ ("abbreviated month", "Jul"), NC_ ("abbreviated month", "Aug"),
+    NC_ ("abbreviated month", "Sep"), NC_ ("abbreviated month", "Oct"),
+    NC_ ("abbreviated month", "Nov"), NC_ ("abbreviated month", "Dec"),
   };
 
   if (month < 1 || month > 12)
@@ -102,12 +101,12 @@ static char *
 short_date (const GDate *date)
 {
   /* TRANSLATORS: a short date in a chart: day and abbreviated month */
-  return g_strdup_printf (C_("short date", "%d %s"), g_date_get_day (date), short_month (g_date_get_month (date)));
+  return g_strdup_printf (C_ ("short date", "%d %s"), g_date_get_day (date),
+                          short_month (g_date_get_month (date)));
 }
 
 static void
-append_escaped (GString    *out,
-                const char *text)
+append_escaped (GString *out, const char *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
 
@@ -116,20 +115,16 @@ append_escaped (GString    *out,
 
 /* <text> with escaped content; @attrs are more attributes, already safe. */
 static void
-append_text (GString    *out,
-             int         x,
-             int         y,
-             const char *attrs,
-             const char *text)
+append_text (GString *out, int x, int y, const char *attrs, const char *text)
 {
-  g_string_append_printf (out, "<text x=\"%d\" y=\"%d\"%s%s>", x, y, attrs ? " " : "", attrs ? attrs : "");
+  g_string_append_printf (out, "<text x=\"%d\" y=\"%d\"%s%s>", x, y, attrs ? " " : "",
+                          attrs ? attrs : "");
   append_escaped (out, text);
   g_string_append (out, "</text>\n");
 }
 
 static void
-append_title (GString    *out,
-              const char *text)
+append_title (GString *out, const char *text)
 {
   g_string_append (out, "<title>");
   append_escaped (out, text);
@@ -138,16 +133,14 @@ append_title (GString    *out,
 
 /* An estimate of the width of @text at @size px in a sans-serif font. */
 static int
-text_width (const char *text,
-            int         size)
+text_width (const char *text, int size)
 {
   return (int) (g_utf8_strlen (text ? text : "", -1) * size * 0.56) + 2;
 }
 
 /* @text cut to at most @chars characters, with an ellipsis when cut. */
 static char *
-truncate_text (const char *text,
-               glong       chars)
+truncate_text (const char *text, glong chars)
 {
   if (text == NULL)
     return g_strdup ("");
@@ -160,21 +153,21 @@ truncate_text (const char *text,
 }
 
 static void
-svg_open (GString    *out,
+svg_open (GString *out,
           const char *id,
           const char *kind,
-          int         width,
-          int         height,
+          int width,
+          int height,
           const char *lang,
           const char *title,
           const char *desc)
 {
-  g_string_append_printf (out,
-                          "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\""
-                          " role=\"img\" aria-labelledby=\"%s-title %s-desc\" class=\"dash-chart dash-chart--%s\""
-                          " lang=\"%s\" font-family=\"%s\" font-size=\"13\" fill=\"" INK "\">\n",
-                          width, height, width, height, id, id, kind,
-                          g_strcmp0 (lang, "en") == 0 ? "en" : "nl", FONT);
+  g_string_append_printf (
+    out,
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\""
+    " role=\"img\" aria-labelledby=\"%s-title %s-desc\" class=\"dash-chart dash-chart--%s\""
+    " lang=\"%s\" font-family=\"%s\" font-size=\"13\" fill=\"" INK "\">\n",
+    width, height, width, height, id, id, kind, g_strcmp0 (lang, "en") == 0 ? "en" : "nl", FONT);
   g_string_append_printf (out, "<title id=\"%s-title\">", id);
   append_escaped (out, title);
   g_string_append_printf (out, "</title>\n<desc id=\"%s-desc\">", id);
@@ -183,8 +176,7 @@ svg_open (GString    *out,
 }
 
 static gboolean
-parse_day (const char *text,
-           guint32    *julian)
+parse_day (const char *text, guint32 *julian)
 {
   GDate date;
 
@@ -195,8 +187,7 @@ parse_day (const char *text,
 }
 
 static const char *
-member_string (JsonObject *object,
-               const char *name)
+member_string (JsonObject *object, const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -206,8 +197,7 @@ member_string (JsonObject *object,
 }
 
 static JsonArray *
-member_array (JsonObject *object,
-              const char *name)
+member_array (JsonObject *object, const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -218,10 +208,7 @@ member_array (JsonObject *object,
 
 /* Greedy placement in rows: the first row whose last item ends before @x. */
 static guint
-place_in_row (GArray *row_ends,
-              int     x,
-              int     end,
-              guint   max_rows)
+place_in_row (GArray *row_ends, int x, int end, guint max_rows)
 {
   for (guint r = 0; r < row_ends->len; r++)
     if (g_array_index (row_ends, int, r) < x)
@@ -238,14 +225,14 @@ place_in_row (GArray *row_ends,
 }
 
 /* Legend items laid out left to right, wrapping at @width. */
-typedef struct {
+typedef struct
+{
   GString *out;
-  int      x0, x, y, width;
+  int x0, x, y, width;
 } Legend;
 
 static void
-legend_next (Legend     *legend,
-             const char *label)
+legend_next (Legend *legend, const char *label)
 {
   int w = 22 + text_width (label, 12) + 18;
 
@@ -257,8 +244,7 @@ legend_next (Legend     *legend,
 }
 
 static void
-legend_label (Legend     *legend,
-              const char *label)
+legend_label (Legend *legend, const char *label)
 {
   append_text (legend->out, legend->x + 20, legend->y + 4, "font-size=\"12\"", label);
   legend->x += 22 + text_width (label, 12) + 18;
@@ -267,16 +253,16 @@ legend_label (Legend     *legend,
 /* ---- the timeline ------------------------------------------------------------- */
 
 #define TL_WIDTH 800
-#define TL_X0 16
-#define TL_X1 784
+#define TL_X0    16
+#define TL_X1    784
 
-typedef struct {
+typedef struct
+{
   guint32 from, to;
 } Axis;
 
 static int
-axis_x (const Axis *axis,
-        guint32     day)
+axis_x (const Axis *axis, guint32 day)
 {
   double span = axis->to > axis->from ? (double) (axis->to - axis->from) : 1.0;
 
@@ -290,10 +276,7 @@ axis_x (const Axis *axis,
 /* Month ticks from @top to @bottom, labelled above @top every few months
  * so that the labels do not touch. */
 static void
-draw_month_grid (GString    *out,
-                 const Axis *axis,
-                 int         top,
-                 int         bottom)
+draw_month_grid (GString *out, const Axis *axis, int top, int bottom)
 {
   guint n_months = (guint) ((axis->to - axis->from) / 30) + 1;
   guint step = MAX (1u, (n_months * 64 + (TL_X1 - TL_X0) - 1) / (TL_X1 - TL_X0));
@@ -309,14 +292,16 @@ draw_month_grid (GString    *out,
     {
       int x = axis_x (axis, g_date_get_julian (&tick));
 
-      g_string_append_printf (out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" GRID "\"/>\n",
-                              x, top - 6, x, bottom);
+      g_string_append_printf (
+        out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" GRID "\"/>\n", x, top - 6, x,
+        bottom);
       if (i % step == 0 && x + 40 <= TL_X1 + 16)
         {
           g_autofree char *label = NULL;
 
           if (g_date_get_month (&tick) == G_DATE_JANUARY || i == 0)
-            label = g_strdup_printf ("%s %u", short_month (g_date_get_month (&tick)), g_date_get_year (&tick));
+            label = g_strdup_printf ("%s %u", short_month (g_date_get_month (&tick)),
+                                     g_date_get_year (&tick));
           else
             label = g_strdup (short_month (g_date_get_month (&tick)));
           append_text (out, x + 3, top - 10, "font-size=\"12\" fill=\"" MUTED "\"", label);
@@ -326,8 +311,7 @@ draw_month_grid (GString    *out,
 }
 
 static const char *
-moment_fill (const char *status,
-             const char **stroke)
+moment_fill (const char *status, const char **stroke)
 {
   *stroke = BLUE;
   if (g_strcmp0 (status, "sent") == 0)
@@ -355,55 +339,58 @@ gate_fill (const char *decision)
 }
 
 static void
-draw_moment_mark (GString    *out,
-                  int         x,
-                  int         y,
-                  const char *status,
-                  gboolean    meeting)
+draw_moment_mark (GString *out, int x, int y, const char *status, gboolean meeting)
 {
   const char *stroke;
   const char *fill = moment_fill (status, &stroke);
 
   if (meeting)
-    g_string_append_printf (out, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\" stroke=\"%s\""
-                            " stroke-width=\"1.5\"/>", x - 6, y - 6, fill, stroke);
+    g_string_append_printf (
+      out,
+      "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\" stroke=\"%s\""
+      " stroke-width=\"1.5\"/>",
+      x - 6, y - 6, fill, stroke);
   else
-    g_string_append_printf (out, "<circle cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"%s\" stroke=\"%s\""
-                            " stroke-width=\"1.5\"/>", x, y, fill, stroke);
+    g_string_append_printf (out,
+                            "<circle cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"%s\" stroke=\"%s\""
+                            " stroke-width=\"1.5\"/>",
+                            x, y, fill, stroke);
 }
 
 static void
-draw_diamond (GString    *out,
-              int         x,
-              int         y,
-              const char *decision)
+draw_diamond (GString *out, int x, int y, const char *decision)
 {
-  g_string_append_printf (out, "<path d=\"M%d %dl9 9l-9 9l-9 -9z\" fill=\"%s\" stroke=\"" INK "\""
-                          " stroke-width=\"1.5\"/>", x, y - 9, gate_fill (decision));
+  g_string_append_printf (out,
+                          "<path d=\"M%d %dl9 9l-9 9l-9 -9z\" fill=\"%s\" stroke=\"" INK "\""
+                          " stroke-width=\"1.5\"/>",
+                          x, y - 9, gate_fill (decision));
 }
 
 static void
-draw_phase_bar (GString    *out,
-                int         x,
-                int         y,
-                int         w,
-                int         h,
-                const char *state)
+draw_phase_bar (GString *out, int x, int y, int w, int h, const char *state)
 {
   if (g_strcmp0 (state, "current") == 0)
-    g_string_append_printf (out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"#9ecae1\""
-                            " stroke=\"#08519c\" stroke-width=\"2\"/>", x, y, w, h);
+    g_string_append_printf (
+      out,
+      "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"#9ecae1\""
+      " stroke=\"#08519c\" stroke-width=\"2\"/>",
+      x, y, w, h);
   else if (g_strcmp0 (state, "done") == 0)
-    g_string_append_printf (out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"" GRID "\""
-                            " stroke=\"#737373\"/>", x, y, w, h);
+    g_string_append_printf (
+      out,
+      "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"" GRID "\""
+      " stroke=\"#737373\"/>",
+      x, y, w, h);
   else
-    g_string_append_printf (out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"#ffffff\""
-                            " stroke=\"#737373\" stroke-dasharray=\"4 3\"/>", x, y, w, h);
+    g_string_append_printf (
+      out,
+      "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"#ffffff\""
+      " stroke=\"#737373\" stroke-dasharray=\"4 3\"/>",
+      x, y, w, h);
 }
 
 static char *
-timeline_desc (JsonObject *timeline,
-               const char *today)
+timeline_desc (JsonObject *timeline, const char *today)
 {
   JsonArray *phases = member_array (timeline, "phases");
   JsonArray *gates = member_array (timeline, "gates");
@@ -436,31 +423,34 @@ timeline_desc (JsonObject *timeline,
         ahead++;
     }
 
-  g_string_append_printf (desc, _("The programme from %s to %s."), from, to);
+  g_string_append_printf (desc, _ ("The programme from %s to %s."), from, to);
   g_string_append_c (desc, ' ');
   if (current != NULL)
-    g_string_append_printf (desc, _("Today is %s, in the phase “%s”."), day, current);
+    g_string_append_printf (desc, _ ("Today is %s, in the phase “%s”."), day, current);
   else
-    g_string_append_printf (desc, _("Today is %s."), day);
+    g_string_append_printf (desc, _ ("Today is %s."), day);
   g_string_append_c (desc, ' ');
-  g_string_append_printf (desc, g_dngettext (GETTEXT_PACKAGE, "%u phase, ", "%u phases, ", n_phases), n_phases);
-  g_string_append_printf (desc, g_dngettext (GETTEXT_PACKAGE, "%u gate (%u decided), ", "%u gates (%u decided), ", n_gates),
-                          n_gates, decided);
-  g_string_append_printf (desc, g_dngettext (GETTEXT_PACKAGE, "%u moment: %u sent, %u planned or approved.",
-                                          "%u moments: %u sent, %u planned or approved.", n_moments),
+  g_string_append_printf (
+    desc, g_dngettext (GETTEXT_PACKAGE, "%u phase, ", "%u phases, ", n_phases), n_phases);
+  g_string_append_printf (
+    desc,
+    g_dngettext (GETTEXT_PACKAGE, "%u gate (%u decided), ", "%u gates (%u decided), ", n_gates),
+    n_gates, decided);
+  g_string_append_printf (desc,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%u moment: %u sent, %u planned or approved.",
+                                       "%u moments: %u sent, %u planned or approved.", n_moments),
                           n_moments, sent, ahead);
   return g_string_free (desc, FALSE);
 }
 
 char *
-helder_web_svg_timeline (JsonObject *timeline,
-                     const char *today,
-                     const char *lang)
+helder_web_svg_timeline (JsonObject *timeline, const char *today, const char *lang)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autoptr(GArray) gate_rows = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) moment_rows = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GString) body = g_string_new (NULL);
+  g_autoptr (GArray) gate_rows = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) moment_rows = g_array_new (FALSE, FALSE, sizeof (int));
   g_autofree char *desc = NULL;
   JsonArray *phases, *gates, *moments;
   Axis axis = { 0, 0 };
@@ -507,7 +497,8 @@ helder_web_svg_timeline (JsonObject *timeline,
       start_text = helder_web_format_date (member_string (phase, "starts_on"));
       end_text = helder_web_format_date (member_string (phase, "ends_on"));
       /* TRANSLATORS: phase name, first day, last day, state (done, current, planned) */
-      tip = g_strdup_printf (_("%s: %s – %s (%s)"), name, start_text, end_text, helder_web_svg_value_label (state));
+      tip = g_strdup_printf (_ ("%s: %s – %s (%s)"), name, start_text, end_text,
+                             helder_web_svg_value_label (state));
       g_string_append (body, "<g class=\"dash-chart__phase\">");
       append_title (body, tip);
       draw_phase_bar (body, x0, y, w, 22, state);
@@ -518,7 +509,8 @@ helder_web_svg_timeline (JsonObject *timeline,
         append_text (body, x1 + 5, y + 16, weight, name);
       else
         {
-          g_autofree char *attrs = g_strconcat ("text-anchor=\"end\"", current ? " font-weight=\"bold\"" : "", NULL);
+          g_autofree char *attrs =
+            g_strconcat ("text-anchor=\"end\"", current ? " font-weight=\"bold\"" : "", NULL);
           append_text (body, MAX (x0 - 5, TL_X0 + label_w), y + 16, attrs, name);
         }
       g_string_append (body, "</g>\n");
@@ -527,8 +519,8 @@ helder_web_svg_timeline (JsonObject *timeline,
 
   /* Gates: diamonds, labels in rows so that they do not overlap. */
   gates_top = y + 8;
-  append_text (body, TL_X0, gates_top + 4, "font-size=\"12\" font-weight=\"bold\" fill=\"" MUTED "\"",
-               _("Gates"));
+  append_text (body, TL_X0, gates_top + 4,
+               "font-size=\"12\" font-weight=\"bold\" fill=\"" MUTED "\"", _ ("Gates"));
   gates_top += 22;
   for (guint i = 0; gates != NULL && i < json_array_get_length (gates); i++)
     {
@@ -546,7 +538,8 @@ helder_web_svg_timeline (JsonObject *timeline,
         continue;
       x = axis_x (&axis, day);
       date = helder_web_format_date (member_string (gate, "decide_on"));
-      label = decision ? g_strdup_printf ("%s · %s", name, helder_web_svg_value_label (decision)) : g_strdup (name);
+      label = decision ? g_strdup_printf ("%s · %s", name, helder_web_svg_value_label (decision))
+                       : g_strdup (name);
       label_w = text_width (label, 12);
       /* Labels go right of the diamond, or left near the right edge. */
       if (x + 14 + label_w > TL_X1 + 16)
@@ -554,8 +547,9 @@ helder_web_svg_timeline (JsonObject *timeline,
       else
         row = place_in_row (gate_rows, x - 10, x + 14 + label_w, 4);
       gy = gates_top + (int) row * 24;
-      tip = g_strdup_printf (_("Gate %s on %s: %s"), name, date,
-                             decision ? helder_web_svg_value_label (decision) : _("not decided yet"));
+      tip =
+        g_strdup_printf (_ ("Gate %s on %s: %s"), name, date,
+                         decision ? helder_web_svg_value_label (decision) : _ ("not decided yet"));
       g_string_append (body, "<g class=\"dash-chart__gate\">");
       append_title (body, tip);
       draw_diamond (body, x, gy, decision);
@@ -568,8 +562,8 @@ helder_web_svg_timeline (JsonObject *timeline,
   moments_top = gates_top + (int) MAX (gate_rows->len, 1) * 24 + 4;
 
   /* Moments: dots, stacked where they would touch. */
-  append_text (body, TL_X0, moments_top + 4, "font-size=\"12\" font-weight=\"bold\" fill=\"" MUTED "\"",
-               _("Moments"));
+  append_text (body, TL_X0, moments_top + 4,
+               "font-size=\"12\" font-weight=\"bold\" fill=\"" MUTED "\"", _ ("Moments"));
   moments_top += 22;
   for (guint i = 0; moments != NULL && i < json_array_get_length (moments); i++)
     {
@@ -589,11 +583,13 @@ helder_web_svg_timeline (JsonObject *timeline,
       my = moments_top + (int) row * 16;
       when = helder_web_format_date (member_string (moment, "date"));
       /* TRANSLATORS: a moment in the timeline: title, date, status, channel */
-      tip = g_strdup_printf (_("%s — %s, %s, %s"), member_string (moment, "title"), when,
+      tip = g_strdup_printf (_ ("%s — %s, %s, %s"), member_string (moment, "title"), when,
                              helder_web_svg_value_label (status),
-                             channel ? helder_web_svg_value_label (channel) : _("no channel"));
-      g_string_append_printf (body, "<g class=\"dash-chart__moment dash-chart__moment--%s\">",
-                              status && strspn (status, "abcdefghijklmnopqrstuvwxyz") == strlen (status) ? status : "other");
+                             channel ? helder_web_svg_value_label (channel) : _ ("no channel"));
+      g_string_append_printf (
+        body, "<g class=\"dash-chart__moment dash-chart__moment--%s\">",
+        status && strspn (status, "abcdefghijklmnopqrstuvwxyz") == strlen (status) ? status
+                                                                                   : "other");
       append_title (body, tip);
       draw_moment_mark (body, x, my, status, g_strcmp0 (channel, "meeting") == 0);
       g_string_append (body, "</g>\n");
@@ -606,40 +602,46 @@ helder_web_svg_timeline (JsonObject *timeline,
       int x = axis_x (&axis, today_day);
       int anchor_end = x > TL_X1 - 60;
 
-      g_string_append_printf (body, "<line class=\"dash-chart__today\" x1=\"%d\" y1=\"14\" x2=\"%d\" y2=\"%d\""
-                              " stroke=\"" PURPLE "\" stroke-width=\"3\"/>\n", x, x, plot_bottom);
+      g_string_append_printf (
+        body,
+        "<line class=\"dash-chart__today\" x1=\"%d\" y1=\"14\" x2=\"%d\" y2=\"%d\""
+        " stroke=\"" PURPLE "\" stroke-width=\"3\"/>\n",
+        x, x, plot_bottom);
       append_text (body, anchor_end ? x - 5 : x + 5, 14,
                    anchor_end ? "font-size=\"12\" font-weight=\"bold\" text-anchor=\"end\""
                               : "font-size=\"12\" font-weight=\"bold\"",
-                   _("Today"));
+                   _ ("Today"));
     }
 
   /* The legend. */
-  legend = (Legend) { body, TL_X0, TL_X0, plot_bottom + 22, TL_X1 + 16 };
+  legend = (Legend){ body, TL_X0, TL_X0, plot_bottom + 22, TL_X1 + 16 };
   {
-    static const char * const states[] = { "done", "current", "planned" };
-    static const char * const statuses[] = { "sent", "approved", "draft", "cancelled" };
-    static const char * const decisions[] = { NULL, "go", "nogo", "postponed" };
+    static const char *const states[] = { "done", "current", "planned" };
+    static const char *const statuses[] = { "sent", "approved", "draft", "cancelled" };
+    static const char *const decisions[] = { NULL, "go", "nogo", "postponed" };
     g_autofree char *phase_label = NULL;
 
     for (guint i = 0; i < G_N_ELEMENTS (states); i++)
       {
-        phase_label = (g_free (phase_label), g_strdup_printf (_("phase %s"), helder_web_svg_value_label (states[i])));
+        phase_label = (g_free (phase_label),
+                       g_strdup_printf (_ ("phase %s"), helder_web_svg_value_label (states[i])));
         legend_next (&legend, phase_label);
         draw_phase_bar (body, legend.x, legend.y - 6, 16, 12, states[i]);
         legend_label (&legend, phase_label);
       }
     for (guint i = 0; i < G_N_ELEMENTS (decisions); i++)
       {
-        g_autofree char *label = decisions[i] ? g_strdup_printf (_("gate: %s"), helder_web_svg_value_label (decisions[i]))
-                                              : g_strdup (_("gate: not decided yet"));
+        g_autofree char *label =
+          decisions[i] ? g_strdup_printf (_ ("gate: %s"), helder_web_svg_value_label (decisions[i]))
+                       : g_strdup (_ ("gate: not decided yet"));
         legend_next (&legend, label);
         draw_diamond (body, legend.x + 8, legend.y, decisions[i]);
         legend_label (&legend, label);
       }
     for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
       {
-        g_autofree char *label = g_strdup_printf (_("moment %s"), helder_web_svg_value_label (statuses[i]));
+        g_autofree char *label =
+          g_strdup_printf (_ ("moment %s"), helder_web_svg_value_label (statuses[i]));
         legend_next (&legend, label);
         draw_moment_mark (body, legend.x + 8, legend.y, statuses[i], FALSE);
         legend_label (&legend, label);
@@ -648,15 +650,18 @@ helder_web_svg_timeline (JsonObject *timeline,
     legend_next (&legend, helder_web_svg_value_label ("meeting"));
     draw_moment_mark (body, legend.x + 8, legend.y, "sent", TRUE);
     legend_label (&legend, helder_web_svg_value_label ("meeting"));
-    legend_next (&legend, _("today"));
-    g_string_append_printf (body, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" PURPLE "\""
-                            " stroke-width=\"3\"/>", legend.x + 8, legend.y - 8, legend.x + 8, legend.y + 8);
-    legend_label (&legend, _("today"));
+    legend_next (&legend, _ ("today"));
+    g_string_append_printf (body,
+                            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"" PURPLE "\""
+                            " stroke-width=\"3\"/>",
+                            legend.x + 8, legend.y - 8, legend.x + 8, legend.y + 8);
+    legend_label (&legend, _ ("today"));
   }
   height = legend.y + 18;
 
   desc = timeline_desc (timeline, today);
-  svg_open (out, "helder-timeline", "timeline", TL_WIDTH, height, lang, _("Programme timeline"), desc);
+  svg_open (out, "helder-timeline", "timeline", TL_WIDTH, height, lang, _ ("Programme timeline"),
+            desc);
   draw_month_grid (out, &axis, 40, plot_bottom);
   g_string_append_len (out, body->str, body->len);
   g_string_append (out, "</svg>\n");
@@ -667,12 +672,12 @@ helder_web_svg_timeline (JsonObject *timeline,
 
 #define HM_CELL_W 50
 #define HM_CELL_H 30
-#define HM_GAP 2
-#define HM_TOP 48
+#define HM_GAP    2
+#define HM_TOP    48
 
 /* ColorBrewer "Blues", light to dark: 0, under 1, 1–2, 2–3, 3 or more. */
-static const char * const bucket_fill[] = { "#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b" };
-static const char * const bucket_ink[] = { INK, INK, INK, "#ffffff", "#ffffff" };
+static const char *const bucket_fill[] = { "#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b" };
+static const char *const bucket_ink[] = { INK, INK, INK, "#ffffff", "#ffffff" };
 
 static guint
 bucket (double per_member)
@@ -689,8 +694,7 @@ bucket (double per_member)
 }
 
 static double
-member_double (JsonObject *object,
-               const char *name)
+member_double (JsonObject *object, const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -700,8 +704,7 @@ member_double (JsonObject *object,
 }
 
 static gint64
-member_int (JsonObject *object,
-            const char *name)
+member_int (JsonObject *object, const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -711,8 +714,7 @@ member_int (JsonObject *object,
 }
 
 static gboolean
-member_bool (JsonObject *object,
-             const char *name)
+member_bool (JsonObject *object, const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -730,57 +732,58 @@ helder_web_svg_week_label (JsonObject *week)
     return g_strdup (member_string (week, "key"));
   date = short_date (&monday);
   /* TRANSLATORS: an ISO week number and the date of its Monday */
-  return g_strdup_printf (_("week %d (%s)"), (int) member_int (week, "week"), date);
+  return g_strdup_printf (_ ("week %d (%s)"), (int) member_int (week, "week"), date);
 }
 
 /* Silence is a fact about weeks that have begun: a future week without
  * messages is not hatched (its messages may still be planned). */
 static gboolean
-cell_silent (JsonObject *cell,
-             JsonObject *week)
+cell_silent (JsonObject *cell, JsonObject *week)
 {
-  return member_bool (cell, "silence") && (member_bool (week, "past") || member_bool (week, "current"));
+  return member_bool (cell, "silence") &&
+         (member_bool (week, "past") || member_bool (week, "current"));
 }
 
 static char *
-cell_tip (JsonObject *group,
-          JsonObject *week,
-          JsonObject *cell,
-          const char *lang)
+cell_tip (JsonObject *group, JsonObject *week, JsonObject *cell, const char *lang)
 {
   g_autofree char *label = helder_web_svg_week_label (week);
-  g_autofree char *average = helder_web_svg_format_decimal (member_double (cell, "per_member"), lang);
-  g_autofree char *planned = helder_web_svg_format_decimal (member_double (cell, "planned_per_member"), lang);
+  g_autofree char *average =
+    helder_web_svg_format_decimal (member_double (cell, "per_member"), lang);
+  g_autofree char *planned =
+    helder_web_svg_format_decimal (member_double (cell, "planned_per_member"), lang);
   guint moments = (guint) member_int (cell, "moments");
   guint drafts = (guint) member_int (cell, "planned_moments");
   GString *tip = g_string_new (NULL);
 
   /* TRANSLATORS: group, week: average messages per member, from how many moments */
-  g_string_append_printf (tip, g_dngettext (GETTEXT_PACKAGE, "%s, %s: %s messages per member (%u moment)",
-                                         "%s, %s: %s messages per member (%u moments)", moments),
+  g_string_append_printf (tip,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%s, %s: %s messages per member (%u moment)",
+                                       "%s, %s: %s messages per member (%u moments)", moments),
                           member_string (group, "name"), label, average, moments);
   if (drafts > 0)
     {
       g_string_append (tip, "; ");
-      g_string_append_printf (tip, g_dngettext (GETTEXT_PACKAGE, "%s more planned in %u draft", "%s more planned in %u drafts", drafts),
+      g_string_append_printf (tip,
+                              g_dngettext (GETTEXT_PACKAGE, "%s more planned in %u draft",
+                                           "%s more planned in %u drafts", drafts),
                               planned, drafts);
     }
   if (member_bool (cell, "overload"))
-    g_string_append_printf (tip, "; %s", _("overload"));
+    g_string_append_printf (tip, "; %s", _ ("overload"));
   if (cell_silent (cell, week))
-    g_string_append_printf (tip, "; %s", _("silence"));
+    g_string_append_printf (tip, "; %s", _ ("silence"));
   return g_string_free (tip, FALSE);
 }
 
 static char *
-heatmap_desc (JsonObject *heatmap,
-              JsonArray  *weeks,
-              JsonArray  *groups)
+heatmap_desc (JsonObject *heatmap, JsonArray *weeks, JsonArray *groups)
 {
   guint n_groups = json_array_get_length (groups);
   guint n_weeks = json_array_get_length (weeks);
-  g_autoptr(GString) overload = g_string_new (NULL);
-  g_autoptr(GString) silence = g_string_new (NULL);
+  g_autoptr (GString) overload = g_string_new (NULL);
+  g_autoptr (GString) silence = g_string_new (NULL);
   GString *desc = g_string_new (NULL);
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
@@ -791,10 +794,14 @@ heatmap_desc (JsonObject *heatmap,
       last = helder_web_svg_week_label (json_array_get_object_element (weeks, n_weeks - 1));
     }
   /* TRANSLATORS: how many groups, first week, last week */
-  g_string_append_printf (desc, g_dngettext (GETTEXT_PACKAGE, "How many messages an average member of each of %u group receives per week, from %s to %s.",
-                                          "How many messages an average member of each of %u groups receives per week, from %s to %s.",
-                                          n_groups),
-                          n_groups, first ? first : "", last ? last : "");
+  g_string_append_printf (
+    desc,
+    g_dngettext (
+      GETTEXT_PACKAGE,
+      "How many messages an average member of each of %u group receives per week, from %s to %s.",
+      "How many messages an average member of each of %u groups receives per week, from %s to %s.",
+      n_groups),
+    n_groups, first ? first : "", last ? last : "");
   for (guint g = 0; g < n_groups; g++)
     {
       JsonObject *group = json_array_get_object_element (groups, g);
@@ -803,49 +810,51 @@ heatmap_desc (JsonObject *heatmap,
       guint s = 0;
 
       for (guint w = 0; cells != NULL && w < json_array_get_length (cells) && w < n_weeks; w++)
-        s += cell_silent (json_array_get_object_element (cells, w), json_array_get_object_element (weeks, w));
+        s += cell_silent (json_array_get_object_element (cells, w),
+                          json_array_get_object_element (weeks, w));
 
       if (o > 0)
         {
           if (overload->len > 0)
             g_string_append (overload, ", ");
-          g_string_append_printf (overload, g_dngettext (GETTEXT_PACKAGE, "%s (%u week)", "%s (%u weeks)", o),
+          g_string_append_printf (overload,
+                                  g_dngettext (GETTEXT_PACKAGE, "%s (%u week)", "%s (%u weeks)", o),
                                   member_string (group, "name"), o);
         }
       if (s > 0)
         {
           if (silence->len > 0)
             g_string_append (silence, ", ");
-          g_string_append_printf (silence, g_dngettext (GETTEXT_PACKAGE, "%s (%u week)", "%s (%u weeks)", s),
+          g_string_append_printf (silence,
+                                  g_dngettext (GETTEXT_PACKAGE, "%s (%u week)", "%s (%u weeks)", s),
                                   member_string (group, "name"), s);
         }
     }
   g_string_append_c (desc, ' ');
   if (overload->len > 0)
-    g_string_append_printf (desc, _("Overload, %d or more messages a week: %s."),
+    g_string_append_printf (desc, _ ("Overload, %d or more messages a week: %s."),
                             (int) member_int (heatmap, "overload_threshold"), overload->str);
   else
-    g_string_append_printf (desc, _("No group receives %d or more messages a week."),
+    g_string_append_printf (desc, _ ("No group receives %d or more messages a week."),
                             (int) member_int (heatmap, "overload_threshold"));
   g_string_append_c (desc, ' ');
   if (silence->len > 0)
-    g_string_append_printf (desc, _("Silence, no messages for %d weeks or more in a row: %s."),
+    g_string_append_printf (desc, _ ("Silence, no messages for %d weeks or more in a row: %s."),
                             (int) member_int (heatmap, "silence_weeks"), silence->str);
   else
-    g_string_append_printf (desc, _("No group goes %d weeks or more without messages."),
+    g_string_append_printf (desc, _ ("No group goes %d weeks or more without messages."),
                             (int) member_int (heatmap, "silence_weeks"));
   return g_string_free (desc, FALSE);
 }
 
 char *
-helder_web_svg_heatmap (JsonObject *heatmap,
-                    const char *lang)
+helder_web_svg_heatmap (JsonObject *heatmap, const char *lang)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
   g_autofree char *desc = NULL;
   JsonArray *weeks, *groups;
-  g_autoptr(JsonArray) no_weeks = json_array_new ();
-  g_autoptr(JsonArray) no_groups = json_array_new ();
+  g_autoptr (JsonArray) no_weeks = json_array_new ();
+  g_autoptr (JsonArray) no_groups = json_array_new ();
   guint n_weeks, n_groups;
   int label_w = 120, width, height, legend_top;
   glong max_chars;
@@ -863,7 +872,9 @@ helder_web_svg_heatmap (JsonObject *heatmap,
   n_groups = json_array_get_length (groups);
 
   for (guint g = 0; g < n_groups; g++)
-    label_w = MAX (label_w, text_width (member_string (json_array_get_object_element (groups, g), "name"), 13) + 16);
+    label_w =
+      MAX (label_w,
+           text_width (member_string (json_array_get_object_element (groups, g), "name"), 13) + 16);
   label_w = MIN (label_w, 260);
   max_chars = (glong) ((label_w - 16) / (13 * 0.56));
   width = MAX (label_w + (int) n_weeks * (HM_CELL_W + HM_GAP) + 8, 560);
@@ -871,42 +882,49 @@ helder_web_svg_heatmap (JsonObject *heatmap,
 
   /* The legend decides the height: draw it first into its own string. */
   {
-    static const char * const bucket_labels[] = {
-      N_("none"), N_("less than 1"), N_("1 to 2"), N_("2 to 3"), N_("3 or more: overload"),
+    static const char *const bucket_labels[] = {
+      N_ ("none"), N_ ("less than 1"), N_ ("1 to 2"), N_ ("2 to 3"), N_ ("3 or more: overload"),
     };
-    g_autoptr(GString) drawn = g_string_new (NULL);
+    g_autoptr (GString) drawn = g_string_new (NULL);
 
-    legend = (Legend) { drawn, 8, 8, legend_top + 20, width - 8 };
+    legend = (Legend){ drawn, 8, 8, legend_top + 20, width - 8 };
     append_text (drawn, 8, legend_top, "font-size=\"12\" font-weight=\"bold\" fill=\"" MUTED "\"",
-                 _("Messages per member in a week"));
+                 _ ("Messages per member in a week"));
     for (guint b = 0; b < G_N_ELEMENTS (bucket_labels); b++)
       {
-        legend_next (&legend, _(bucket_labels[b]));
-        g_string_append_printf (drawn, "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"14\" fill=\"%s\""
-                                " stroke=\"%s\" stroke-width=\"%s\"/>", legend.x, legend.y - 7, bucket_fill[b],
-                                b == 4 ? INK : "#969696", b == 4 ? "3" : "1");
-        legend_label (&legend, _(bucket_labels[b]));
+        legend_next (&legend, _ (bucket_labels[b]));
+        g_string_append_printf (drawn,
+                                "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"14\" fill=\"%s\""
+                                " stroke=\"%s\" stroke-width=\"%s\"/>",
+                                legend.x, legend.y - 7, bucket_fill[b], b == 4 ? INK : "#969696",
+                                b == 4 ? "3" : "1");
+        legend_label (&legend, _ (bucket_labels[b]));
       }
     {
-      g_autofree char *silence = g_strdup_printf (_("silence: none for %d weeks or more"),
+      g_autofree char *silence = g_strdup_printf (_ ("silence: none for %d weeks or more"),
                                                   (int) member_int (heatmap, "silence_weeks"));
       legend_next (&legend, silence);
-      g_string_append_printf (drawn, "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"14\" fill=\"%s\" stroke=\"#969696\"/>"
-                              "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"14\" fill=\"url(#helder-heatmap-hatch)\"/>",
-                              legend.x, legend.y - 7, bucket_fill[0], legend.x, legend.y - 7);
+      g_string_append_printf (
+        drawn,
+        "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"14\" fill=\"%s\" stroke=\"#969696\"/>"
+        "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"14\" fill=\"url(#helder-heatmap-hatch)\"/>",
+        legend.x, legend.y - 7, bucket_fill[0], legend.x, legend.y - 7);
       legend_label (&legend, silence);
     }
-    legend_next (&legend, _("more planned in drafts"));
-    g_string_append_printf (drawn, "<path d=\"M%d %dh10v10z\" fill=\"" INK "\"/>", legend.x + 6, legend.y - 7);
-    legend_label (&legend, _("more planned in drafts"));
+    legend_next (&legend, _ ("more planned in drafts"));
+    g_string_append_printf (drawn, "<path d=\"M%d %dh10v10z\" fill=\"" INK "\"/>", legend.x + 6,
+                            legend.y - 7);
+    legend_label (&legend, _ ("more planned in drafts"));
     height = legend.y + 16;
 
     desc = heatmap_desc (heatmap, weeks, groups);
-    svg_open (out, "helder-heatmap", "heatmap", width, height, lang, _("Messages per group and week"), desc);
+    svg_open (out, "helder-heatmap", "heatmap", width, height, lang,
+              _ ("Messages per group and week"), desc);
     g_string_append (out, "<defs><pattern id=\"helder-heatmap-hatch\" width=\"7\" height=\"7\""
-                     " patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-                     "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\" stroke=\"" VERMILLION "\" stroke-width=\"1.5\"/>"
-                     "</pattern></defs>\n");
+                          " patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+                          "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\" stroke=\"" VERMILLION
+                          "\" stroke-width=\"1.5\"/>"
+                          "</pattern></defs>\n");
     g_string_append_len (out, drawn->str, drawn->len);
   }
 
@@ -923,18 +941,22 @@ helder_web_svg_heatmap (JsonObject *heatmap,
       GDate monday;
 
       /* TRANSLATORS: a short ISO week number over a column, "wk 48" */
-      number = g_strdup_printf (C_("week number", "wk %d"), (int) member_int (week, "week"));
+      number = g_strdup_printf (C_ ("week number", "wk %d"), (int) member_int (week, "week"));
       if (helder_date_parse (member_string (week, "monday"), &monday))
         date = short_date (&monday);
-      g_string_append_printf (out, "<g class=\"dash-chart__week%s\">", current ? " dash-chart__week--current" : "");
+      g_string_append_printf (out, "<g class=\"dash-chart__week%s\">",
+                              current ? " dash-chart__week--current" : "");
       append_text (out, x + HM_CELL_W / 2, 18, bold, number);
-      append_text (out, x + HM_CELL_W / 2, 36, current ? "text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\""
-                                                       : "text-anchor=\"middle\" font-size=\"11\" fill=\"" MUTED "\"",
+      append_text (out, x + HM_CELL_W / 2, 36,
+                   current ? "text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\""
+                           : "text-anchor=\"middle\" font-size=\"11\" fill=\"" MUTED "\"",
                    date ? date : "");
       if (current)
-        g_string_append_printf (out, "<rect x=\"%d\" y=\"2\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"" PURPLE "\""
-                                " stroke-width=\"2\" rx=\"3\"/>", x - 1, HM_CELL_W + 2,
-                                HM_TOP + (int) n_groups * (HM_CELL_H + HM_GAP));
+        g_string_append_printf (
+          out,
+          "<rect x=\"%d\" y=\"2\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"" PURPLE "\""
+          " stroke-width=\"2\" rx=\"3\"/>",
+          x - 1, HM_CELL_W + 2, HM_TOP + (int) n_groups * (HM_CELL_H + HM_GAP));
       g_string_append (out, "</g>\n");
     }
 
@@ -948,8 +970,10 @@ helder_web_svg_heatmap (JsonObject *heatmap,
       g_autofree char *members = NULL;
 
       /* TRANSLATORS: a group's name and how many people are in it */
-      members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d member", "%s: %d members", (gulong) member_int (group, "members")),
-                                 member_string (group, "name"), (int) member_int (group, "members"));
+      members =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d member", "%s: %d members",
+                                      (gulong) member_int (group, "members")),
+                         member_string (group, "name"), (int) member_int (group, "members"));
       g_string_append (out, "<g class=\"dash-chart__row\">");
       g_string_append (out, "<g>");
       append_title (out, members);
@@ -973,15 +997,20 @@ helder_web_svg_heatmap (JsonObject *heatmap,
                                   silence ? " dash-chart__cell--silence" : "");
           append_title (out, tip);
           if (overload)
-            g_string_append_printf (out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\""
-                                    " stroke=\"" INK "\" stroke-width=\"3\"/>", x + 1, y + 1, HM_CELL_W - 2,
-                                    HM_CELL_H - 2, bucket_fill[b]);
+            g_string_append_printf (out,
+                                    "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\""
+                                    " stroke=\"" INK "\" stroke-width=\"3\"/>",
+                                    x + 1, y + 1, HM_CELL_W - 2, HM_CELL_H - 2, bucket_fill[b]);
           else
-            g_string_append_printf (out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\""
-                                    " stroke=\"#969696\"/>", x, y, HM_CELL_W, HM_CELL_H, bucket_fill[b]);
+            g_string_append_printf (out,
+                                    "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\""
+                                    " stroke=\"#969696\"/>",
+                                    x, y, HM_CELL_W, HM_CELL_H, bucket_fill[b]);
           if (silence)
-            g_string_append_printf (out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
-                                    " fill=\"url(#helder-heatmap-hatch)\"/>", x, y, HM_CELL_W, HM_CELL_H);
+            g_string_append_printf (out,
+                                    "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
+                                    " fill=\"url(#helder-heatmap-hatch)\"/>",
+                                    x, y, HM_CELL_W, HM_CELL_H);
           else
             {
               attrs = g_strdup_printf ("text-anchor=\"middle\" fill=\"%s\"%s", bucket_ink[b],
@@ -989,8 +1018,8 @@ helder_web_svg_heatmap (JsonObject *heatmap,
               append_text (out, x + HM_CELL_W / 2, y + 20, attrs, value);
             }
           if (member_int (cell, "planned") > 0)
-            g_string_append_printf (out, "<path d=\"M%d %dh10v10z\" fill=\"%s\"/>", x + HM_CELL_W - 11, y + 1,
-                                    b >= 3 ? "#ffffff" : INK);
+            g_string_append_printf (out, "<path d=\"M%d %dh10v10z\" fill=\"%s\"/>",
+                                    x + HM_CELL_W - 11, y + 1, b >= 3 ? "#ffffff" : INK);
           g_string_append (out, "</g>\n");
         }
       g_string_append (out, "</g>\n");

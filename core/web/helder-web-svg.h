@@ -20,23 +20,19 @@ G_BEGIN_DECLS
 /* The programme on one time axis: phases as bars, gates as diamonds
  * (filled by decision), moments as dots coloured by status (squares for
  * meetings) and a marker for @today. */
-char       *helder_web_svg_timeline    (JsonObject *timeline,
-                                    const char *today,
-                                    const char *lang);
+char *helder_web_svg_timeline (JsonObject *timeline, const char *today, const char *lang);
 /* Groups × weeks, each cell shaded by the messages an average member
  * receives, with overload outlined and silence hatched, and a legend. */
-char       *helder_web_svg_heatmap     (JsonObject *heatmap,
-                                    const char *lang);
+char *helder_web_svg_heatmap (JsonObject *heatmap, const char *lang);
 
 /* A status or other enumeration value as people read it ("late" → "te
  * laat"); unknown values come back as they are. */
 const char *helder_web_svg_value_label (const char *value);
 
 /* A week of the heat map as text: "week 48 (23 Nov)". */
-char       *helder_web_svg_week_label  (JsonObject *week);
+char *helder_web_svg_week_label (JsonObject *week);
 
 /* @value with one decimal, with a decimal comma for "nl". */
-char       *helder_web_svg_format_decimal (double      value,
-                                       const char *lang);
+char *helder_web_svg_format_decimal (double value, const char *lang);
 
 G_END_DECLS

@@ -22,79 +22,70 @@
 G_BEGIN_DECLS
 
 /* Who is asking, and in which language and on which day. */
-HelderStore   *helder_web_request_get_store   (HelderWebRequest   *request);
-HelderContext *helder_web_request_get_context (HelderWebRequest   *request);
-gint64         helder_web_request_get_person  (HelderWebRequest   *request);
-HelderRole     helder_web_request_get_role    (HelderWebRequest   *request);
-const char    *helder_web_request_get_lang    (HelderWebRequest   *request);
-const char    *helder_web_request_get_today   (HelderWebRequest   *request);
-const char    *helder_web_request_get_method  (HelderWebRequest   *request);
-gboolean       helder_web_request_may         (HelderWebRequest   *request,
-                                               const char         *permission);
+HelderStore *helder_web_request_get_store (HelderWebRequest *request);
+HelderContext *helder_web_request_get_context (HelderWebRequest *request);
+gint64 helder_web_request_get_person (HelderWebRequest *request);
+HelderRole helder_web_request_get_role (HelderWebRequest *request);
+const char *helder_web_request_get_lang (HelderWebRequest *request);
+const char *helder_web_request_get_today (HelderWebRequest *request);
+const char *helder_web_request_get_method (HelderWebRequest *request);
+gboolean helder_web_request_may (HelderWebRequest *request, const char *permission);
 
 /* The {name} segments of the route's pattern, and the query. */
-const char  *helder_web_param          (HelderWebRequest   *request,
-                                        const char         *name);
-const char  *helder_web_query          (HelderWebRequest   *request,
-                                        const char         *name);
+const char *helder_web_param (HelderWebRequest *request, const char *name);
+const char *helder_web_query (HelderWebRequest *request, const char *name);
 /* The body as a form (application/x-www-form-urlencoded) or as a JSON
  * object; NULL after answering 400 (or 413, 415) naming the problem. */
-GHashTable  *helder_web_read_form      (HelderWebRequest   *request);
-JsonObject  *helder_web_read_json      (HelderWebRequest   *request);
+GHashTable *helder_web_read_form (HelderWebRequest *request);
+JsonObject *helder_web_read_json (HelderWebRequest *request);
 /* Forms: the session's CSRF token must come back in field "csrf"; answers
  * 403 itself and returns FALSE when it does not. */
-gboolean     helder_web_check_csrf     (HelderWebRequest   *request,
-                                        GHashTable         *form);
+gboolean helder_web_check_csrf (HelderWebRequest *request, GHashTable *form);
 
 /* Answers. Every response gets the security headers. */
-void         helder_web_respond_json   (HelderWebRequest   *request,
-                                        guint               status,
-                                        JsonNode           *body);
-void         helder_web_respond_object (HelderWebRequest   *request,
-                                        guint               status,
-                                        JsonObject         *body);
-void         helder_web_respond_bytes  (HelderWebRequest   *request,
-                                        guint               status,
-                                        const char         *content_type,
-                                        GBytes             *body);
+void helder_web_respond_json (HelderWebRequest *request, guint status, JsonNode *body);
+void helder_web_respond_object (HelderWebRequest *request, guint status, JsonObject *body);
+void helder_web_respond_bytes (HelderWebRequest *request,
+                               guint status,
+                               const char *content_type,
+                               GBytes *body);
 /* {"error":{"code","message","field"}} on API routes, the error page on
  * pages; @field may be NULL. */
-void         helder_web_respond_error  (HelderWebRequest   *request,
-                                        guint               status,
-                                        const char         *code,
-                                        const char         *field,
-                                        const char         *message);
+void helder_web_respond_error (HelderWebRequest *request,
+                               guint status,
+                               const char *code,
+                               const char *field,
+                               const char *message);
 /* A HelderError: not found → 404, invalid → 400, conflict → 409,
  * permission → 403, else 500, naming the field the error is about. */
-void         helder_web_respond_gerror (HelderWebRequest   *request,
-                                        const HelderEntity *entity,
-                                        const GError       *error);
+void helder_web_respond_gerror (HelderWebRequest *request,
+                                const HelderEntity *entity,
+                                const GError *error);
 /* Renders @template inside the page layout (title, navigation for the
  * role, language, CSRF token). Core's templates are named "NAME"; a
  * plugin's are "PLUGIN/NAME" (helder_context_add_templates()), and their
  * {{#_}}…{{/_}} texts are translated in the plugin's gettext domain. The
  * context gets members "csrf", "lang", "user" and "today" added. */
-void         helder_web_respond_page   (HelderWebRequest   *request,
-                                        guint               status,
-                                        const char         *template,
-                                        const char         *title,
-                                        JsonObject         *context);
-void         helder_web_redirect       (HelderWebRequest   *request,
-                                        const char         *location);
+void helder_web_respond_page (HelderWebRequest *request,
+                              guint status,
+                              const char *template,
+                              const char *title,
+                              JsonObject *context);
+void helder_web_redirect (HelderWebRequest *request, const char *location);
 
 /* The audit log, with the request's identity as who did it. */
-void         helder_web_audit          (HelderWebRequest   *request,
-                                        const char         *action,
-                                        const char         *entity,
-                                        const char         *record,
-                                        gint64              subject,
-                                        const char         *detail);
+void helder_web_audit (HelderWebRequest *request,
+                       const char *action,
+                       const char *entity,
+                       const char *record,
+                       gint64 subject,
+                       const char *detail);
 
 /* Markdown from the store as safe HTML (cmark, safe mode), for {{&…}}. */
-char        *helder_web_markdown       (const char         *markdown);
+char *helder_web_markdown (const char *markdown);
 /* "17 december 2026" for a YYYY-MM-DD date; "17 december 2026, 09:30"
  * for a UTC datetime, in the programme's time zone. */
-char        *helder_web_format_date    (const char         *date);
-char        *helder_web_format_datetime (const char        *utc);
+char *helder_web_format_date (const char *date);
+char *helder_web_format_datetime (const char *utc);
 
 G_END_DECLS

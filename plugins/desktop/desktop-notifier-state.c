@@ -39,15 +39,14 @@
 
 struct _DesktopNotifierState
 {
-  char       *path;
-  char       *server_url;
-  GHashTable *shown;   /* gint64 id → itself */
-  int         lock_fd;
+  char *path;
+  char *server_url;
+  GHashTable *shown; /* gint64 id → itself */
+  int lock_fd;
 };
 
 static char *
-state_path (const char *server_url,
-            const char *token)
+state_path (const char *server_url, const char *token)
 {
   g_autofree char *key = g_strconcat (server_url, "\n", token, NULL);
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
@@ -57,12 +56,10 @@ state_path (const char *server_url,
 }
 
 static gboolean
-parse_state (DesktopNotifierState  *self,
-             const char            *contents,
-             GError               **error)
+parse_state (DesktopNotifierState *self, const char *contents, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = json_from_string (contents, &local_error);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (JsonNode) root = json_from_string (contents, &local_error);
   JsonObject *object;
   JsonNode *shown;
   JsonArray *ids;
@@ -91,16 +88,16 @@ parse_state (DesktopNotifierState  *self,
 
 invalid:
   g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-               _("%s: not a notifier state file (%s); remove it to start afresh "
-                 "(notifications that were shown before may then be shown again)"),
+               _ ("%s: not a notifier state file (%s); remove it to start afresh "
+                  "(notifications that were shown before may then be shown again)"),
                self->path,
-               local_error != NULL ? local_error->message : _("“shown” must be a list of numbers"));
+               local_error != NULL ? local_error->message
+                                   : _ ("“shown” must be a list of numbers"));
   return FALSE;
 }
 
 static gboolean
-make_dir (const char  *path,
-          GError     **error)
+make_dir (const char *path, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
 
@@ -108,7 +105,7 @@ make_dir (const char  *path,
     {
       int saved_errno = errno;
 
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _("%s: cannot create the folder: %s"),
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("%s: cannot create the folder: %s"),
                    dir, g_strerror (saved_errno));
       return FALSE;
     }
@@ -116,8 +113,7 @@ make_dir (const char  *path,
 }
 
 static gboolean
-lock_state (DesktopNotifierState  *self,
-            GError               **error)
+lock_state (DesktopNotifierState *self, GError **error)
 {
   g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
   int saved_errno;
@@ -128,21 +124,22 @@ lock_state (DesktopNotifierState  *self,
   if (self->lock_fd < 0)
     {
       saved_errno = errno;
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _("%s: cannot open: %s"),
-                   lock_path, g_strerror (saved_errno));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("%s: cannot open: %s"), lock_path,
+                   g_strerror (saved_errno));
       return FALSE;
     }
   if (flock (self->lock_fd, LOCK_EX | LOCK_NB) == 0)
     return TRUE;
   saved_errno = errno;
   if (saved_errno == EWOULDBLOCK)
-    g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                 _("another helder notifier already shows the notifications from %s for this token "
-                   "(it holds %s); stop it first, or let it do the work"),
-                 self->server_url, lock_path);
+    g_set_error (
+      error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+      _ ("another helder notifier already shows the notifications from %s for this token "
+         "(it holds %s); stop it first, or let it do the work"),
+      self->server_url, lock_path);
   else
-    g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _("%s: cannot lock: %s"),
-                 lock_path, g_strerror (saved_errno));
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("%s: cannot lock: %s"), lock_path,
+                 g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -158,12 +155,10 @@ lock_state (DesktopNotifierState  *self,
  *   holds it, or its file cannot be read or is not a state file
  */
 DesktopNotifierState *
-desktop_notifier_state_load (const char  *server_url,
-                             const char  *token,
-                             GError     **error)
+desktop_notifier_state_load (const char *server_url, const char *token, GError **error)
 {
-  g_autoptr(DesktopNotifierState) self = g_new0 (DesktopNotifierState, 1);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (DesktopNotifierState) self = g_new0 (DesktopNotifierState, 1);
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *contents = NULL;
 
   g_return_val_if_fail (server_url != NULL, NULL);
@@ -210,16 +205,14 @@ desktop_notifier_state_get_path (DesktopNotifierState *self)
 }
 
 gboolean
-desktop_notifier_state_has (DesktopNotifierState *self,
-                            gint64                id)
+desktop_notifier_state_has (DesktopNotifierState *self, gint64 id)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return g_hash_table_contains (self->shown, &id);
 }
 
 void
-desktop_notifier_state_add (DesktopNotifierState *self,
-                            gint64                id)
+desktop_notifier_state_add (DesktopNotifierState *self, gint64 id)
 {
   g_return_if_fail (self != NULL);
   if (!g_hash_table_contains (self->shown, &id))
@@ -232,8 +225,7 @@ desktop_notifier_state_add (DesktopNotifierState *self,
 }
 
 void
-desktop_notifier_state_remove (DesktopNotifierState *self,
-                               gint64                id)
+desktop_notifier_state_remove (DesktopNotifierState *self, gint64 id)
 {
   g_return_if_fail (self != NULL);
   g_hash_table_remove (self->shown, &id);
@@ -250,8 +242,7 @@ desktop_notifier_state_remove (DesktopNotifierState *self,
  * Returns: how many ids were forgotten
  */
 guint
-desktop_notifier_state_keep_only (DesktopNotifierState *self,
-                                  GHashTable           *ids)
+desktop_notifier_state_keep_only (DesktopNotifierState *self, GHashTable *ids)
 {
   GHashTableIter iter;
   gpointer key;
@@ -271,8 +262,7 @@ desktop_notifier_state_keep_only (DesktopNotifierState *self,
 }
 
 static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
+compare_ids (gconstpointer a, gconstpointer b)
 {
   gint64 x = *(const gint64 *) a;
   gint64 y = *(const gint64 *) b;
@@ -287,14 +277,14 @@ compare_ids (gconstpointer a,
  * creating its folder when needed.
  */
 gboolean
-desktop_notifier_state_save (DesktopNotifierState  *self,
-                             GError               **error)
+desktop_notifier_state_save (DesktopNotifierState *self, GError **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->shown));
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GArray) ids =
+    g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->shown));
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *text = NULL;
   GHashTableIter iter;
   gpointer key;
@@ -321,8 +311,8 @@ desktop_notifier_state_save (DesktopNotifierState  *self,
   if (!make_dir (self->path, error))
     return FALSE;
   if (!g_file_set_contents_full (self->path, text, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
+                                 &local_error))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, "%s", local_error->message);
       return FALSE;

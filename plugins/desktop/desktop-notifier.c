@@ -44,50 +44,49 @@
 #include "desktop-notifier-state.h"
 
 /* The server answers at most this many items; a shorter list is complete. */
-#define PAGE_LIMIT 50
-#define APP_ID "org.helder.Helder"
+#define PAGE_LIMIT           50
+#define APP_ID               "org.helder.Helder"
 #define HTTP_TIMEOUT_SECONDS 30
 
-typedef enum {
+typedef enum
+{
   TROUBLE_NONE,
-  TROUBLE_SERVER,    /* the server cannot be reached or answers 5xx */
-  TROUBLE_DESKTOP,   /* the desktop's notification service fails */
+  TROUBLE_SERVER,  /* the server cannot be reached or answers 5xx */
+  TROUBLE_DESKTOP, /* the desktop's notification service fails */
 } Trouble;
 
-typedef struct {
+typedef struct
+{
   const DesktopNotifierOptions *options;
-  DesktopNotifierState         *state;
-  SoupSession                  *session;
-  GMainLoop                    *loop;
-  GCancellable                 *cancellable;
-  GError                       *error;            /* what ends the run with a failure */
-  GError                       *round_error;      /* --once: what went wrong in the round */
-  char                         *list_url;         /* SERVER/api/v1/me/notifications */
-  char                         *ack_url;          /* SERVER/api/v1/me/notifications/ack */
-  char                         *authorization;    /* "Bearer TOKEN" */
-  GHashTable                   *live;             /* NotifyNotification with an action → itself */
-  guint                         timeout_id;
-  guint                         in_flight;        /* requests not answered yet */
-  guint                         failed_acks;      /* in this round */
-  guint                         delay;            /* the next wait while in trouble */
-  guint                         next_wait;        /* seconds until the next round */
-  Trouble                       trouble;          /* what the person was last told */
-  gboolean                      stopping;
-  gboolean                      caps_known;
-  gboolean                      has_actions;
-  gboolean                      has_markup;
+  DesktopNotifierState *state;
+  SoupSession *session;
+  GMainLoop *loop;
+  GCancellable *cancellable;
+  GError *error;       /* what ends the run with a failure */
+  GError *round_error; /* --once: what went wrong in the round */
+  char *list_url;      /* SERVER/api/v1/me/notifications */
+  char *ack_url;       /* SERVER/api/v1/me/notifications/ack */
+  char *authorization; /* "Bearer TOKEN" */
+  GHashTable *live;    /* NotifyNotification with an action → itself */
+  guint timeout_id;
+  guint in_flight;   /* requests not answered yet */
+  guint failed_acks; /* in this round */
+  guint delay;       /* the next wait while in trouble */
+  guint next_wait;   /* seconds until the next round */
+  Trouble trouble;   /* what the person was last told */
+  gboolean stopping;
+  gboolean caps_known;
+  gboolean has_actions;
+  gboolean has_markup;
 } Notifier;
 
 static void poll_server (Notifier *self);
 
 /* One line for the person running the notifier, on stderr. */
-static void
-say (const char *format,
-     ...) G_GNUC_PRINTF (1, 2);
+static void say (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 static void
-say (const char *format,
-     ...)
+say (const char *format, ...)
 {
   g_autofree char *message = NULL;
   va_list ap;
@@ -116,8 +115,7 @@ stop (Notifier *self)
 
 /* Ends the run with @error (the first one wins). Takes @error. */
 static void
-fail (Notifier *self,
-      GError   *error)
+fail (Notifier *self, GError *error)
 {
   if (self->error == NULL)
     self->error = error;
@@ -137,8 +135,7 @@ on_timeout (gpointer user_data)
 }
 
 static void
-schedule (Notifier *self,
-          guint     seconds)
+schedule (Notifier *self, guint seconds)
 {
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (!self->stopping)
@@ -149,9 +146,7 @@ schedule (Notifier *self,
  * after the round; otherwise the person hears about it once, and the next
  * round waits longer after each failure. Takes @message. */
 static void
-trouble (Notifier *self,
-         Trouble   kind,
-         char     *message)
+trouble (Notifier *self, Trouble kind, char *message)
 {
   if (self->options->once)
     {
@@ -162,8 +157,8 @@ trouble (Notifier *self,
     }
   if (self->trouble != kind)
     {
-      say (_("%s; trying again in %u seconds, then less often, at most %u seconds apart"),
-           message, self->options->interval, self->options->max_backoff);
+      say (_ ("%s; trying again in %u seconds, then less often, at most %u seconds apart"), message,
+           self->options->interval, self->options->max_backoff);
       self->trouble = kind;
       self->delay = self->options->interval;
     }
@@ -174,15 +169,14 @@ trouble (Notifier *self,
 }
 
 static void
-trouble_over (Notifier *self,
-              Trouble   kind)
+trouble_over (Notifier *self, Trouble kind)
 {
   if (self->trouble != kind)
     return;
   if (kind == TROUBLE_SERVER)
-    say (_("%s answers again"), self->options->server_url);
+    say (_ ("%s answers again"), self->options->server_url);
   else
-    say ("%s", _("notifications can be shown again"));
+    say ("%s", _ ("notifications can be shown again"));
   self->trouble = TROUBLE_NONE;
   self->delay = self->options->interval;
 }
@@ -203,14 +197,15 @@ round_done (Notifier *self)
       if (self->round_error != NULL)
         fail (self, g_steal_pointer (&self->round_error));
       else if (self->failed_acks > 0)
-        fail (self, g_error_new (HELDER_ERROR, HELDER_ERROR_IO,
-                                 g_dngettext (GETTEXT_PACKAGE,
-                                              "%u notification was shown but could not be acknowledged; "
-                                              "the next run acknowledges it without showing it again",
-                                              "%u notifications were shown but could not be acknowledged; "
-                                              "the next run acknowledges them without showing them again",
-                                              self->failed_acks),
-                                 self->failed_acks));
+        fail (self, g_error_new (
+                      HELDER_ERROR, HELDER_ERROR_IO,
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "%u notification was shown but could not be acknowledged; "
+                                   "the next run acknowledges it without showing it again",
+                                   "%u notifications were shown but could not be acknowledged; "
+                                   "the next run acknowledges them without showing them again",
+                                   self->failed_acks),
+                      self->failed_acks));
       else
         stop (self);
       return;
@@ -222,31 +217,33 @@ static GError *
 refused (guint status)
 {
   if (status == SOUP_STATUS_FORBIDDEN)
-    return g_error_new (HELDER_ERROR, HELDER_ERROR_PERMISSION,
-                        _("the server refused the token (HTTP 403): notifications are for a person’s own "
-                          "employee token; ask for one made with “helder token issue PERSON --role employee”"));
-  return g_error_new (HELDER_ERROR, HELDER_ERROR_PERMISSION,
-                      _("the server refused the token (HTTP 401): it is wrong, expired or revoked; "
-                        "ask for a new one, made with “helder token issue PERSON --role employee”"));
+    return g_error_new (
+      HELDER_ERROR, HELDER_ERROR_PERMISSION,
+      _ ("the server refused the token (HTTP 403): notifications are for a person’s own "
+         "employee token; ask for one made with “helder token issue PERSON --role employee”"));
+  return g_error_new (
+    HELDER_ERROR, HELDER_ERROR_PERMISSION,
+    _ ("the server refused the token (HTTP 401): it is wrong, expired or revoked; "
+       "ask for a new one, made with “helder token issue PERSON --role employee”"));
 }
 
 /* ---- acknowledging -------------------------------------------------------- */
 
-typedef struct {
-  Notifier    *notifier;
+typedef struct
+{
+  Notifier *notifier;
   SoupMessage *message;
-  gint64       id;
+  gint64 id;
 } Ack;
 
 static void
-on_ack_answer (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_ack_answer (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Ack *ack = user_data;
   Notifier *self = ack->notifier;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body =
+    soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   guint status = soup_message_get_status (ack->message);
 
   self->in_flight--;
@@ -277,18 +274,17 @@ on_ack_answer (GObject      *source,
 /* POST {"id": ID}; a failure is retried next round, when the server still
  * offers the item. */
 static void
-acknowledge (Notifier *self,
-             gint64    id)
+acknowledge (Notifier *self, gint64 id)
 {
   Ack *ack = g_new0 (Ack, 1);
   char *json = g_strdup_printf ("{\"id\": %" G_GINT64_FORMAT "}", id);
-  g_autoptr(GBytes) body = g_bytes_new_take (json, strlen (json));
+  g_autoptr (GBytes) body = g_bytes_new_take (json, strlen (json));
 
   ack->notifier = self;
   ack->id = id;
   ack->message = soup_message_new (SOUP_METHOD_POST, self->ack_url);
-  soup_message_headers_replace (soup_message_get_request_headers (ack->message),
-                                "Authorization", self->authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (ack->message), "Authorization",
+                                self->authorization);
   soup_message_set_request_body_from_bytes (ack->message, "application/json", body);
   self->in_flight++;
   soup_session_send_and_read_async (self->session, ack->message, G_PRIORITY_DEFAULT,
@@ -301,11 +297,10 @@ acknowledge (Notifier *self,
  * here rather than with notify_get_server_caps(), which only warns when
  * there is no service: then nothing must be recorded as shown. */
 static gboolean
-read_caps (Notifier  *self,
-           GError   **error)
+read_caps (Notifier *self, GError **error)
 {
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (GVariant) reply = NULL;
   g_autofree const char **caps = NULL;
 
   if (self->caps_known)
@@ -313,9 +308,10 @@ read_caps (Notifier  *self,
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, error);
   if (bus == NULL)
     return FALSE;
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                                       "org.freedesktop.Notifications", "GetCapabilities", NULL,
-                                       G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, error);
+  reply = g_dbus_connection_call_sync (
+    bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+    "org.freedesktop.Notifications", "GetCapabilities", NULL, G_VARIANT_TYPE ("(as)"),
+    G_DBUS_CALL_FLAGS_NONE, -1, NULL, error);
   if (reply == NULL)
     {
       if (error != NULL && *error != NULL)
@@ -334,7 +330,7 @@ read_caps (Notifier  *self,
 static gboolean
 is_web_link (const char *link)
 {
-  g_autoptr(GUri) uri = link != NULL ? g_uri_parse (link, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autoptr (GUri) uri = link != NULL ? g_uri_parse (link, G_URI_FLAGS_NONE, NULL) : NULL;
   const char *scheme;
 
   if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
@@ -344,20 +340,17 @@ is_web_link (const char *link)
 }
 
 static void
-on_open (NotifyNotification *notification,
-         char               *action,
-         gpointer            user_data)
+on_open (NotifyNotification *notification, char *action, gpointer user_data)
 {
   const char *link = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!g_app_info_launch_default_for_uri (link, NULL, &error))
-    say (_("cannot open %s: %s"), link, error->message);
+    say (_ ("cannot open %s: %s"), link, error->message);
 }
 
 static void
-on_closed (NotifyNotification *notification,
-           gpointer            user_data)
+on_closed (NotifyNotification *notification, gpointer user_data)
 {
   Notifier *self = user_data;
 
@@ -366,9 +359,7 @@ on_closed (NotifyNotification *notification,
 }
 
 static gboolean
-show (Notifier    *self,
-      JsonObject  *item,
-      GError     **error)
+show (Notifier *self, JsonObject *item, GError **error)
 {
   const char *subject = json_object_get_string_member_with_default (item, "subject", "");
   const char *text = json_object_get_string_member_with_default (item, "text", "");
@@ -382,13 +373,14 @@ show (Notifier    *self,
   /* A server that understands markup would take "&" or "<" in the text
    * for markup. */
   body = self->has_markup ? g_markup_escape_text (text, -1) : g_strdup (text);
-  notification = notify_notification_new (subject[0] != '\0' ? subject : _("Helder"), body, APP_ID);
+  notification =
+    notify_notification_new (subject[0] != '\0' ? subject : _ ("Helder"), body, APP_ID);
   notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
   /* With --once nobody is left to handle a click on the button. */
   with_action = self->has_actions && !self->options->once && is_web_link (link);
   if (with_action)
-    notify_notification_add_action (notification, "open", _("Open my page"),
-                                    on_open, g_strdup (link), g_free);
+    notify_notification_add_action (notification, "open", _ ("Open my page"), on_open,
+                                    g_strdup (link), g_free);
   if (!notify_notification_show (notification, error))
     {
       g_object_unref (notification);
@@ -421,12 +413,12 @@ item_id (JsonNode *node)
 }
 
 static void
-handle_items (Notifier  *self,
-              JsonArray *items)
+handle_items (Notifier *self, JsonArray *items)
 {
-  g_autoptr(GHashTable) offered = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GHashTable) offered =
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GPtrArray) fresh = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
   guint n_items = json_array_get_length (items);
   guint shown = 0;
   guint forgotten = 0;
@@ -464,12 +456,12 @@ handle_items (Notifier  *self,
       break;
   if (error != NULL)
     {
-      g_autoptr(GError) save_error = NULL;
+      g_autoptr (GError) save_error = NULL;
 
       /* Not shown: let the next round show them. */
       for (guint i = shown; i < fresh->len; i++)
-        desktop_notifier_state_remove (self->state,
-                                       json_object_get_int_member (g_ptr_array_index (fresh, i), "id"));
+        desktop_notifier_state_remove (
+          self->state, json_object_get_int_member (g_ptr_array_index (fresh, i), "id"));
       if (!desktop_notifier_state_save (self->state, &save_error))
         {
           fail (self, g_steal_pointer (&save_error));
@@ -490,15 +482,14 @@ handle_items (Notifier  *self,
 
   if (error != NULL)
     trouble (self, TROUBLE_DESKTOP,
-             g_strdup_printf (_("cannot show notifications on this desktop: %s"), error->message));
+             g_strdup_printf (_ ("cannot show notifications on this desktop: %s"), error->message));
   round_done (self);
 }
 
 static JsonArray *
-parse_items (GBytes  *body,
-             GError **error)
+parse_items (GBytes *body, GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   gsize length = 0;
   const char *data = g_bytes_get_data (body, &length);
   JsonNode *root, *items;
@@ -510,24 +501,22 @@ parse_items (GBytes  *body,
       (items = json_object_get_member (json_node_get_object (root), "items")) == NULL ||
       !JSON_NODE_HOLDS_ARRAY (items))
     {
-      g_set_error_literal (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("it has no “items” list"));
+      g_set_error_literal (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("it has no “items” list"));
       return NULL;
     }
   return json_array_ref (json_node_get_array (items));
 }
 
 static void
-on_poll_answer (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_poll_answer (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Notifier *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body =
+    soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
   guint status = message != NULL ? soup_message_get_status (message) : 0;
-  g_autoptr(JsonArray) items = NULL;
+  g_autoptr (JsonArray) items = NULL;
 
   self->in_flight--;
   if (self->stopping)
@@ -537,8 +526,9 @@ on_poll_answer (GObject      *source,
     }
   if (body == NULL)
     {
-      trouble (self, TROUBLE_SERVER,
-               g_strdup_printf (_("cannot reach %s: %s"), self->options->server_url, error->message));
+      trouble (
+        self, TROUBLE_SERVER,
+        g_strdup_printf (_ ("cannot reach %s: %s"), self->options->server_url, error->message));
       round_done (self);
       return;
     }
@@ -551,23 +541,25 @@ on_poll_answer (GObject      *source,
       status == 429 /* Too Many Requests */)
     {
       trouble (self, TROUBLE_SERVER,
-               g_strdup_printf (_("cannot reach %s: it answers HTTP %u %s"), self->options->server_url,
-                                status, soup_message_get_reason_phrase (message)));
+               g_strdup_printf (_ ("cannot reach %s: it answers HTTP %u %s"),
+                                self->options->server_url, status,
+                                soup_message_get_reason_phrase (message)));
       round_done (self);
       return;
     }
   if (status != SOUP_STATUS_OK)
     {
-      fail (self, g_error_new (HELDER_ERROR, HELDER_ERROR_INVALID,
-                               _("%s answered HTTP %u %s: is this the address of a Helder server?"),
-                               self->list_url, status, soup_message_get_reason_phrase (message)));
+      fail (self,
+            g_error_new (HELDER_ERROR, HELDER_ERROR_INVALID,
+                         _ ("%s answered HTTP %u %s: is this the address of a Helder server?"),
+                         self->list_url, status, soup_message_get_reason_phrase (message)));
       return;
     }
   items = parse_items (body, &error);
   if (items == NULL)
     {
       trouble (self, TROUBLE_SERVER,
-               g_strdup_printf (_("%s sent an answer that is not a list of notifications: %s"),
+               g_strdup_printf (_ ("%s sent an answer that is not a list of notifications: %s"),
                                 self->list_url, error->message));
       round_done (self);
       return;
@@ -579,7 +571,7 @@ on_poll_answer (GObject      *source,
 static void
 poll_server (Notifier *self)
 {
-  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, self->list_url);
+  g_autoptr (SoupMessage) message = soup_message_new (SOUP_METHOD_GET, self->list_url);
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
 
   soup_message_headers_replace (headers, "Authorization", self->authorization);
@@ -587,8 +579,8 @@ poll_server (Notifier *self)
   self->next_wait = self->options->interval;
   self->failed_acks = 0;
   self->in_flight++;
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
-                                    self->cancellable, on_poll_answer, self);
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, self->cancellable,
+                                    on_poll_answer, self);
 }
 
 static gboolean
@@ -602,9 +594,7 @@ on_signal (gpointer user_data)
 }
 
 static void
-forget_live (gpointer key,
-             gpointer value,
-             gpointer user_data)
+forget_live (gpointer key, gpointer value, gpointer user_data)
 {
   g_signal_handlers_disconnect_by_data (key, user_data);
   g_object_unref (key);
@@ -621,8 +611,7 @@ forget_live (gpointer key,
  *   the server cannot be reached
  */
 gboolean
-desktop_notifier_run (const DesktopNotifierOptions  *options,
-                      GError                       **error)
+desktop_notifier_run (const DesktopNotifierOptions *options, GError **error)
 {
   Notifier self = { .options = options };
   g_autofree char *user_agent = g_strdup_printf ("helder-notifier/%s", PACKAGE_VERSION);
@@ -643,16 +632,15 @@ desktop_notifier_run (const DesktopNotifierOptions  *options,
     {
       desktop_notifier_state_free (self.state);
       g_set_error_literal (error, HELDER_ERROR, HELDER_ERROR_IO,
-                           _("cannot start libnotify for desktop notifications"));
+                           _ ("cannot start libnotify for desktop notifications"));
       return FALSE;
     }
 
   self.list_url = g_strconcat (options->server_url, "/api/v1/me/notifications", NULL);
   self.ack_url = g_strconcat (options->server_url, "/api/v1/me/notifications/ack", NULL);
   self.authorization = g_strconcat ("Bearer ", options->token, NULL);
-  self.session = soup_session_new_with_options ("timeout", HTTP_TIMEOUT_SECONDS,
-                                                "user-agent", user_agent,
-                                                NULL);
+  self.session =
+    soup_session_new_with_options ("timeout", HTTP_TIMEOUT_SECONDS, "user-agent", user_agent, NULL);
   self.loop = g_main_loop_new (NULL, FALSE);
   self.cancellable = g_cancellable_new ();
   self.live = g_hash_table_new (NULL, NULL);
@@ -661,7 +649,7 @@ desktop_notifier_run (const DesktopNotifierOptions  *options,
 
   if (!options->once)
     {
-      g_print (_("Showing Helder notifications from %s, asking every %u seconds (Ctrl+C stops)\n"),
+      g_print (_ ("Showing Helder notifications from %s, asking every %u seconds (Ctrl+C stops)\n"),
                options->server_url, options->interval);
       fflush (stdout);
     }
@@ -671,7 +659,8 @@ desktop_notifier_run (const DesktopNotifierOptions  *options,
   g_source_remove (sigint);
   g_source_remove (sigterm);
   g_clear_handle_id (&self.timeout_id, g_source_remove);
-  g_hash_table_foreach (self.live, forget_live, &self);
+  g_hash_table_foreach (self.live, forget_live, &self)
+    ;
   g_hash_table_unref (self.live);
   notify_uninit ();
 

@@ -28,7 +28,7 @@
 #include "desktop-notifier.h"
 #include "desktop-web.h"
 
-#define COMPONENT "desktop"
+#define COMPONENT    "desktop"
 #define CHANNEL_NAME DESKTOP_CHANNEL_NAME
 
 /* ---- the addin -------------------------------------------------------- */
@@ -43,14 +43,15 @@ struct _DesktopAddin
 
 static void desktop_addin_iface_init (HelderAddinInterface *iface);
 
-G_DEFINE_DYNAMIC_TYPE_EXTENDED (DesktopAddin, desktop_addin, PEAS_TYPE_EXTENSION_BASE,
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (DesktopAddin,
+                                desktop_addin,
+                                PEAS_TYPE_EXTENSION_BASE,
                                 G_TYPE_FLAG_FINAL,
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (HELDER_TYPE_ADDIN,
                                                                desktop_addin_iface_init))
 
 static void
-desktop_addin_load (HelderAddin   *addin,
-                    HelderContext *context)
+desktop_addin_load (HelderAddin *addin, HelderContext *context)
 {
   const HelderCommand notifier = {
     .name = "notifier",
@@ -65,8 +66,7 @@ desktop_addin_load (HelderAddin   *addin,
 }
 
 static void
-desktop_addin_unload (HelderAddin   *addin,
-                      HelderContext *context)
+desktop_addin_unload (HelderAddin *addin, HelderContext *context)
 {
   helder_context_remove_command (context, "notifier");
 }
@@ -105,7 +105,9 @@ struct _DesktopChannel
 
 static void desktop_channel_iface_init (HelderChannelInterface *iface);
 
-G_DEFINE_DYNAMIC_TYPE_EXTENDED (DesktopChannel, desktop_channel, PEAS_TYPE_EXTENSION_BASE,
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (DesktopChannel,
+                                desktop_channel,
+                                PEAS_TYPE_EXTENSION_BASE,
                                 G_TYPE_FLAG_FINAL,
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (HELDER_TYPE_CHANNEL,
                                                                desktop_channel_iface_init))
@@ -119,7 +121,7 @@ desktop_channel_get_name (HelderChannel *channel)
 static const char *
 desktop_channel_get_label (HelderChannel *channel)
 {
-  return N_("desktop notification");
+  return N_ ("desktop notification");
 }
 
 static const char *
@@ -131,8 +133,7 @@ desktop_channel_get_gettext_domain (HelderChannel *channel)
 /* A person is reached on the desktop when they chose the desktop channel:
  * `channels` is the set of channels from their row. */
 static gboolean
-desktop_channel_can_reach (HelderChannel *channel,
-                           JsonObject    *person)
+desktop_channel_can_reach (HelderChannel *channel, JsonObject *person)
 {
   JsonNode *node = json_object_get_member (person, "channels");
   JsonArray *channels;
@@ -144,8 +145,7 @@ desktop_channel_can_reach (HelderChannel *channel,
     {
       JsonNode *element = json_array_get_element (channels, i);
 
-      if (JSON_NODE_HOLDS_VALUE (element) &&
-          json_node_get_value_type (element) == G_TYPE_STRING &&
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING &&
           g_strcmp0 (json_node_get_string (element), CHANNEL_NAME) == 0)
         return TRUE;
     }
@@ -156,19 +156,19 @@ desktop_channel_can_reach (HelderChannel *channel,
  * to the person's notifier, which acknowledges it. Reads only its
  * arguments, so several workers may call it at once. */
 static HelderDeliveryOutcome
-desktop_channel_deliver (HelderChannel  *channel,
-                         JsonObject     *delivery,
-                         JsonObject     *person,
-                         GCancellable   *cancellable,
-                         GError        **error)
+desktop_channel_deliver (HelderChannel *channel,
+                         JsonObject *delivery,
+                         JsonObject *person,
+                         GCancellable *cancellable,
+                         GError **error)
 {
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return HELDER_DELIVERY_TRANSIENT;
   if (!desktop_channel_can_reach (channel, person))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("person %" PRId64 " does not receive desktop notifications "
-                     "(“desktop” is not among their channels)"),
+                   _ ("person %" PRId64 " does not receive desktop notifications "
+                      "(“desktop” is not among their channels)"),
                    (int64_t) json_object_get_int_member_with_default (person, "id", 0));
       return HELDER_DELIVERY_PERMANENT;
     }
@@ -211,8 +211,6 @@ peas_register_types (PeasObjectModule *module)
   desktop_addin_register_type (G_TYPE_MODULE (module));
   desktop_channel_register_type (G_TYPE_MODULE (module));
 
-  peas_object_module_register_extension_type (module, HELDER_TYPE_ADDIN,
-                                              DESKTOP_TYPE_ADDIN);
-  peas_object_module_register_extension_type (module, HELDER_TYPE_CHANNEL,
-                                              DESKTOP_TYPE_CHANNEL);
+  peas_object_module_register_extension_type (module, HELDER_TYPE_ADDIN, DESKTOP_TYPE_ADDIN);
+  peas_object_module_register_extension_type (module, HELDER_TYPE_CHANNEL, DESKTOP_TYPE_CHANNEL);
 }

@@ -24,13 +24,14 @@
 #include "desktop-web.h"
 
 #define NOTIFICATIONS_LIMIT 50
-#define TEXT_CHARS 300
+#define TEXT_CHARS          300
 
 static JsonObject *
 notification_json (JsonObject *row)
 {
   JsonObject *item = json_object_new ();
-  g_autofree char *text = helder_markdown_to_text (json_object_get_string_member (row, "body"), TEXT_CHARS);
+  g_autofree char *text =
+    helder_markdown_to_text (json_object_get_string_member (row, "body"), TEXT_CHARS);
 
   json_object_set_int_member (item, "id", json_object_get_int_member (row, "id"));
   json_object_set_string_member (item, "source", json_object_get_string_member (row, "source"));
@@ -38,7 +39,8 @@ notification_json (JsonObject *row)
   json_object_set_string_member (item, "text", text);
   json_object_set_string_member (item, "body", json_object_get_string_member (row, "body"));
   json_object_set_string_member (item, "link", json_object_get_string_member (row, "link"));
-  json_object_set_string_member (item, "created_at", json_object_get_string_member (row, "created_at"));
+  json_object_set_string_member (item, "created_at",
+                                 json_object_get_string_member (row, "created_at"));
   return item;
 }
 
@@ -46,14 +48,14 @@ notification_json (JsonObject *row)
 static void
 handle_notifications (HelderWebRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) rows = NULL;
-  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) rows = NULL;
+  g_autoptr (JsonObject) body = json_object_new ();
   JsonArray *items = json_array_new ();
 
   rows = helder_outbox_offered_list (helder_web_request_get_store (request),
-                                helder_web_request_get_person (request),
-                                DESKTOP_CHANNEL_NAME, NOTIFICATIONS_LIMIT, &error);
+                                     helder_web_request_get_person (request), DESKTOP_CHANNEL_NAME,
+                                     NOTIFICATIONS_LIMIT, &error);
   if (rows == NULL)
     {
       json_array_unref (items);
@@ -61,7 +63,8 @@ handle_notifications (HelderWebRequest *request)
       return;
     }
   for (guint i = 0; i < json_array_get_length (rows); i++)
-    json_array_add_object_element (items, notification_json (json_array_get_object_element (rows, i)));
+    json_array_add_object_element (items,
+                                   notification_json (json_array_get_object_element (rows, i)));
   json_object_set_array_member (body, "items", items);
   helder_web_respond_object (request, SOUP_STATUS_OK, body);
 }
@@ -72,10 +75,10 @@ handle_notifications (HelderWebRequest *request)
 static void
 handle_acknowledge (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) in = helder_web_read_json (request);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonObject) body = NULL;
+  g_autoptr (JsonObject) in = helder_web_read_json (request);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonObject) body = NULL;
   JsonNode *id;
 
   if (in == NULL)
@@ -84,13 +87,14 @@ handle_acknowledge (HelderWebRequest *request)
   if (id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64 ||
       json_node_get_int (id) < 1 || json_object_get_size (in) != 1)
     {
-      helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", "id",
-                                _("send {\"id\": N} with the id of one notification you were shown"));
+      helder_web_respond_error (
+        request, SOUP_STATUS_BAD_REQUEST, "invalid", "id",
+        _ ("send {\"id\": N} with the id of one notification you were shown"));
       return;
     }
   row = helder_outbox_offered_acknowledge (helder_web_request_get_store (request),
-                                   helder_web_request_get_person (request),
-                                   DESKTOP_CHANNEL_NAME, json_node_get_int (id), &error);
+                                           helder_web_request_get_person (request),
+                                           DESKTOP_CHANNEL_NAME, json_node_get_int (id), &error);
   if (row == NULL)
     {
       helder_web_respond_gerror (request, NULL, error);
@@ -99,7 +103,8 @@ handle_acknowledge (HelderWebRequest *request)
   body = json_object_new ();
   json_object_set_int_member (body, "id", json_object_get_int_member (row, "id"));
   json_object_set_string_member (body, "status", json_object_get_string_member (row, "status"));
-  json_object_set_string_member (body, "acknowledged_at", json_object_get_string_member (row, "acknowledged_at"));
+  json_object_set_string_member (body, "acknowledged_at",
+                                 json_object_get_string_member (row, "acknowledged_at"));
   helder_web_respond_object (request, SOUP_STATUS_OK, body);
 }
 
@@ -257,15 +262,17 @@ desktop_web_register (HelderContext *context)
 {
   static const HelderPermission read = {
     .name = DESKTOP_PERMISSION,
-    .label = N_("fetch and acknowledge one’s own desktop notifications"),
+    .label = N_ ("fetch and acknowledge one’s own desktop notifications"),
     .roles = HELDER_ROLES_SIGNED_IN,
     .gettext_domain = GETTEXT_PACKAGE,
   };
   static const HelderWebRoute routes[] = {
-    { "GET",  "/api/v1/me/notifications", DESKTOP_PERMISSION, HELDER_ROUTE_API | HELDER_ROUTE_NO_STORE,
-      handle_notifications, "my desktop notifications to show" },
-    { "POST", "/api/v1/me/notifications/ack", DESKTOP_PERMISSION, HELDER_ROUTE_API | HELDER_ROUTE_NO_STORE,
-      handle_acknowledge, "acknowledge a shown notification" },
+    { "GET", "/api/v1/me/notifications", DESKTOP_PERMISSION,
+      HELDER_ROUTE_API | HELDER_ROUTE_NO_STORE, handle_notifications,
+      "my desktop notifications to show" },
+    { "POST", "/api/v1/me/notifications/ack", DESKTOP_PERMISSION,
+      HELDER_ROUTE_API | HELDER_ROUTE_NO_STORE, handle_acknowledge,
+      "acknowledge a shown notification" },
   };
 
   helder_context_add_permission (context, &read);

@@ -38,8 +38,7 @@
  * Returns: (transfer full): "helder-HEX@DOMAIN", without angle brackets
  */
 char *
-email_message_id (const char *key,
-                  const char *domain)
+email_message_id (const char *key, const char *domain)
 {
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
 
@@ -80,7 +79,7 @@ one_line (const char *text)
 static void
 images_to_links (cmark_node *document)
 {
-  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+  g_autoptr (GPtrArray) images = g_ptr_array_new ();
   cmark_iter *iter = cmark_iter_new (document);
   cmark_event_type event;
 
@@ -125,8 +124,7 @@ render_markdown (const char *body)
   char *rendered;
   char *html;
 
-  document = cmark_parse_document (body, strlen (body),
-                                   CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8);
+  document = cmark_parse_document (body, strlen (body), CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8);
   images_to_links (document);
   rendered = cmark_render_html (document, CMARK_OPT_SAFE);
   cmark_node_free (document);
@@ -137,53 +135,51 @@ render_markdown (const char *body)
 
 /* The whole HTML document around cmark's rendering of @body. */
 static char *
-layout (const char *subject,
-        const char *body,
-        const char *lang,
-        const char *link)
+layout (const char *subject, const char *body, const char *lang, const char *link)
 {
   g_autofree char *title = g_markup_escape_text (subject, -1);
   g_autofree char *content = render_markdown (body);
   GString *html = g_string_sized_new (strlen (content) + 2048);
 
-  g_string_append_printf (html,
-                          "<!DOCTYPE html>\n"
-                          "<html lang=\"%s\">\n"
-                          "<head>\n"
-                          "<meta charset=\"utf-8\">\n"
-                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                          "<meta name=\"color-scheme\" content=\"light\">\n"
-                          "<title>%s</title>\n"
-                          "<style>\n"
-                          "a { color: #0b4f8a; text-decoration: underline; }\n"
-                          "h1, h2, h3 { line-height: 1.25; }\n"
-                          "</style>\n"
-                          "</head>\n"
-                          "<body style=\"margin: 0; padding: 0; background-color: #f2f4f7;\">\n"
-                          "<div role=\"article\" aria-label=\"%s\" lang=\"%s\" "
-                          "style=\"max-width: 38em; margin: 0 auto; padding: 24px; "
-                          "background-color: #ffffff; color: #1c2430; "
-                          "font-family: Arial, Helvetica, sans-serif; font-size: 16px; "
-                          "line-height: 1.5;\">\n",
-                          lang, title, title, lang);
+  g_string_append_printf (
+    html,
+    "<!DOCTYPE html>\n"
+    "<html lang=\"%s\">\n"
+    "<head>\n"
+    "<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<meta name=\"color-scheme\" content=\"light\">\n"
+    "<title>%s</title>\n"
+    "<style>\n"
+    "a { color: #0b4f8a; text-decoration: underline; }\n"
+    "h1, h2, h3 { line-height: 1.25; }\n"
+    "</style>\n"
+    "</head>\n"
+    "<body style=\"margin: 0; padding: 0; background-color: #f2f4f7;\">\n"
+    "<div role=\"article\" aria-label=\"%s\" lang=\"%s\" "
+    "style=\"max-width: 38em; margin: 0 auto; padding: 24px; "
+    "background-color: #ffffff; color: #1c2430; "
+    "font-family: Arial, Helvetica, sans-serif; font-size: 16px; "
+    "line-height: 1.5;\">\n",
+    lang, title, title, lang);
   g_string_append (html, content);
   if (g_str_has_prefix (link, "https://") || g_str_has_prefix (link, "http://"))
     {
       g_autofree char *href = g_markup_escape_text (link, -1);
 
-      g_string_append_printf (html,
-                              "<p style=\"margin: 32px 0 0; font-size: 16px;\">"
-                              "<a href=\"%s\" style=\"color: #0b4f8a; text-decoration: underline;\">%s</a>"
-                              "</p>\n",
-                              href, href);
+      g_string_append_printf (
+        html,
+        "<p style=\"margin: 32px 0 0; font-size: 16px;\">"
+        "<a href=\"%s\" style=\"color: #0b4f8a; text-decoration: underline;\">%s</a>"
+        "</p>\n",
+        href, href);
     }
   g_string_append (html, "</div>\n</body>\n</html>\n");
   return g_string_free (html, FALSE);
 }
 
 static const char *
-member (JsonObject *object,
-        const char *name)
+member (JsonObject *object, const char *name)
 {
   const char *value = NULL;
 
@@ -194,8 +190,9 @@ member (JsonObject *object,
 
 /* What deliver and preview take from a delivery, made safe to use: one
  * subject line, UTF-8, a language tag. */
-typedef struct {
-  char       *subject;
+typedef struct
+{
+  char *subject;
   const char *body;
   const char *lang;
   const char *link;
@@ -209,10 +206,7 @@ content_clear (Content *content)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Content, content_clear)
 
 static gboolean
-content_init (Content     *content,
-              JsonObject  *delivery,
-              JsonObject  *person,
-              GError     **error)
+content_init (Content *content, JsonObject *delivery, JsonObject *person, GError **error)
 {
   content->subject = one_line (member (delivery, "subject"));
   content->body = member (delivery, "body");
@@ -223,7 +217,7 @@ content_init (Content     *content,
   if (!g_utf8_validate (content->subject, -1, NULL) || !g_utf8_validate (content->body, -1, NULL))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("delivery %" PRId64 ": the subject or body is not valid UTF-8"),
+                   _ ("delivery %" PRId64 ": the subject or body is not valid UTF-8"),
                    json_object_get_int_member_with_default (delivery, "id", 0));
       return FALSE;
     }
@@ -245,11 +239,9 @@ content_init (Content     *content,
  * Returns: (transfer full): the document, or %NULL
  */
 char *
-email_compose_html (JsonObject  *delivery,
-                    JsonObject  *person,
-                    GError     **error)
+email_compose_html (JsonObject *delivery, JsonObject *person, GError **error)
 {
-  g_auto(Content) content = { 0 };
+  g_auto (Content) content = { 0 };
 
   if (!content_init (&content, delivery, person, error))
     return NULL;
@@ -264,8 +256,7 @@ email_compose_html (JsonObject  *delivery,
  * Returns: (transfer full): the person's address, or %NULL
  */
 char *
-email_recipient (JsonObject  *person,
-                 GError     **error)
+email_recipient (JsonObject *person, GError **error)
 {
   gint64 id = json_object_get_int_member_with_default (person, "id", 0);
   const char *email = NULL;
@@ -275,21 +266,20 @@ email_recipient (JsonObject  *person,
   if (email == NULL || email[0] == '\0')
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("person %" PRId64 " has no e-mail address"), id);
+                   _ ("person %" PRId64 " has no e-mail address"), id);
       return NULL;
     }
   if (!email_address_is_valid (email))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("person %" PRId64 ": “%s” is not an e-mail address"), id, email);
+                   _ ("person %" PRId64 ": “%s” is not an e-mail address"), id, email);
       return NULL;
     }
   return g_strdup (email);
 }
 
 static InternetAddress *
-mailbox (const char *name,
-         const char *addr)
+mailbox (const char *name, const char *addr)
 {
   g_autofree char *clean = one_line (name);
   InternetAddress *address = internet_address_mailbox_new (clean[0] != '\0' ? clean : NULL, addr);
@@ -299,12 +289,11 @@ mailbox (const char *name,
 }
 
 static GMimeTextPart *
-text_part (const char *subtype,
-           const char *text)
+text_part (const char *subtype, const char *text)
 {
   GMimeTextPart *part = g_mime_text_part_new_with_subtype (subtype);
-  g_autoptr(GMimeStream) stream = g_mime_stream_mem_new_with_buffer (text, strlen (text));
-  g_autoptr(GMimeDataWrapper) content =
+  g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (text, strlen (text));
+  g_autoptr (GMimeDataWrapper) content =
     g_mime_data_wrapper_new_with_stream (stream, GMIME_CONTENT_ENCODING_DEFAULT);
 
   g_mime_part_set_content (GMIME_PART (part), content);
@@ -324,21 +313,21 @@ text_part (const char *subtype,
  * Returns: (transfer full): the whole message, ready to send
  */
 GBytes *
-email_compose (const EmailConfig   *config,
-               JsonObject          *delivery,
-               JsonObject          *person,
-               GMimeNewLineFormat   newline,
-               GError             **error)
+email_compose (const EmailConfig *config,
+               JsonObject *delivery,
+               JsonObject *person,
+               GMimeNewLineFormat newline,
+               GError **error)
 {
-  g_autoptr(GMimeMessage) message = NULL;
-  g_autoptr(GMimeMultipart) alternative = NULL;
-  g_autoptr(GMimeTextPart) plain = NULL;
-  g_autoptr(GMimeTextPart) html_part = NULL;
-  g_autoptr(InternetAddress) from = NULL;
-  g_autoptr(InternetAddress) to = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GMimeStream) out = NULL;
-  g_auto(Content) content = { 0 };
+  g_autoptr (GMimeMessage) message = NULL;
+  g_autoptr (GMimeMultipart) alternative = NULL;
+  g_autoptr (GMimeTextPart) plain = NULL;
+  g_autoptr (GMimeTextPart) html_part = NULL;
+  g_autoptr (InternetAddress) from = NULL;
+  g_autoptr (InternetAddress) to = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GMimeStream) out = NULL;
+  g_auto (Content) content = { 0 };
   g_autofree char *addr = NULL;
   g_autofree char *key = NULL;
   g_autofree char *message_id = NULL;

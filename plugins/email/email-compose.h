@@ -12,17 +12,13 @@
 
 G_BEGIN_DECLS
 
-char   *email_message_id      (const char         *key,
-                               const char         *domain);
-char   *email_compose_html    (JsonObject         *delivery,
-                               JsonObject         *person,
-                               GError            **error);
-char   *email_recipient       (JsonObject         *person,
-                               GError            **error);
-GBytes *email_compose         (const EmailConfig  *config,
-                               JsonObject         *delivery,
-                               JsonObject         *person,
-                               GMimeNewLineFormat  newline,
-                               GError            **error);
+char *email_message_id (const char *key, const char *domain);
+char *email_compose_html (JsonObject *delivery, JsonObject *person, GError **error);
+char *email_recipient (JsonObject *person, GError **error);
+GBytes *email_compose (const EmailConfig *config,
+                       JsonObject *delivery,
+                       JsonObject *person,
+                       GMimeNewLineFormat newline,
+                       GError **error);
 
 G_END_DECLS

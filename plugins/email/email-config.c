@@ -55,11 +55,9 @@ email_address_is_valid (const char *address)
 /* "Name <addr>" or "addr" → its parts; FALSE when it is not one mailbox
  * with a usable address. */
 static gboolean
-parse_sender (const char  *value,
-              char       **name,
-              char       **addr)
+parse_sender (const char *value, char **name, char **addr)
 {
-  g_autoptr(InternetAddressList) list = NULL;
+  g_autoptr (InternetAddressList) list = NULL;
   InternetAddress *address;
   const char *mailbox;
 
@@ -85,39 +83,36 @@ parse_sender (const char  *value,
 }
 
 static gboolean
-check_from (const char  *value,
-            GError     **error)
+check_from (const char *value, GError **error)
 {
   if (!parse_sender (value, NULL, NULL))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a sender like “Helder <helder@example.nl>”"), value);
+                   _ ("“%s” is not a sender like “Helder <helder@example.nl>”"), value);
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-check_mode (const char  *value,
-            GError     **error)
+check_mode (const char *value, GError **error)
 {
   if (g_strcmp0 (value, "smtp") != 0 && g_strcmp0 (value, "maildir") != 0)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a mode; use “smtp” or “maildir”"), value);
+                   _ ("“%s” is not a mode; use “smtp” or “maildir”"), value);
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-check_maildir (const char  *value,
-               GError     **error)
+check_maildir (const char *value, GError **error)
 {
   if (value[0] != '\0' && !g_path_is_absolute (value))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not an absolute path to a folder, like /var/lib/helder/mail"),
+                   _ ("“%s” is not an absolute path to a folder, like /var/lib/helder/mail"),
                    value);
       return FALSE;
     }
@@ -125,13 +120,12 @@ check_maildir (const char  *value,
 }
 
 static gboolean
-check_password_file (const char  *value,
-                     GError     **error)
+check_password_file (const char *value, GError **error)
 {
   if (value[0] != '\0' && !g_path_is_absolute (value))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not an absolute path to a file, like /etc/helder/smtp-password"),
+                   _ ("“%s” is not an absolute path to a file, like /etc/helder/smtp-password"),
                    value);
       return FALSE;
     }
@@ -139,68 +133,64 @@ check_password_file (const char  *value,
 }
 
 static gboolean
-check_url (const char  *value,
-           GError     **error)
+check_url (const char *value, GError **error)
 {
-  g_autoptr(GUri) uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
+  g_autoptr (GUri) uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
   const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
   const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
   const char *path = uri != NULL ? g_uri_get_path (uri) : NULL;
 
-  if (uri == NULL ||
-      (g_strcmp0 (scheme, "smtp") != 0 && g_strcmp0 (scheme, "smtps") != 0) ||
+  if (uri == NULL || (g_strcmp0 (scheme, "smtp") != 0 && g_strcmp0 (scheme, "smtps") != 0) ||
       host == NULL || host[0] == '\0' ||
       (path != NULL && path[0] != '\0' && !g_str_equal (path, "/")) ||
       g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not an smtp:// or smtps:// address like smtp://mail.example.nl:587"),
+                   _ ("“%s” is not an smtp:// or smtps:// address like smtp://mail.example.nl:587"),
                    value);
       return FALSE;
     }
   if (g_uri_get_userinfo (uri) != NULL)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” contains a user name; set it in smtp.username and smtp.password instead"),
-                   value);
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_INVALID,
+        _ ("“%s” contains a user name; set it in smtp.username and smtp.password instead"), value);
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-check_tls (const char  *value,
-           GError     **error)
+check_tls (const char *value, GError **error)
 {
   if (g_strcmp0 (value, "auto") != 0 && g_strcmp0 (value, "required") != 0 &&
       g_strcmp0 (value, "none") != 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a TLS choice; use “auto” (STARTTLS when offered), “required” or “none”"),
-                   value);
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_INVALID,
+        _ ("“%s” is not a TLS choice; use “auto” (STARTTLS when offered), “required” or “none”"),
+        value);
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-check_timeout (const char  *value,
-               GError     **error)
+check_timeout (const char *value, GError **error)
 {
   return helder_setting_check_uint (value, 1, 600, error);
 }
 
 /* User names and passwords go into SMTP commands: no line breaks. */
 static gboolean
-check_one_line (const char  *value,
-                GError     **error)
+check_one_line (const char *value, GError **error)
 {
   for (const char *p = value; *p != '\0'; p++)
     {
       if ((guchar) *p < ' ' || *p == 127)
         {
           g_set_error_literal (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                               _("the value contains a line break or another control character"));
+                               _ ("the value contains a line break or another control character"));
           return FALSE;
         }
     }
@@ -209,7 +199,8 @@ check_one_line (const char  *value,
 
 /* ---- the table --------------------------------------------------------- */
 
-enum {
+enum
+{
   S_FROM,
   S_MODE,
   S_MAILDIR,
@@ -223,25 +214,34 @@ enum {
 };
 
 static const HelderSetting settings[N_SETTINGS] = {
-  [S_FROM] = { "email.from", N_("Sender of the e-mail messages, as “Name <address>”"),
+  [S_FROM] = { "email.from", N_ ("Sender of the e-mail messages, as “Name <address>”"),
                "Helder <helder@localhost>", FALSE, check_from, OWNER, GETTEXT_PACKAGE },
-  [S_MODE] = { "email.mode", N_("How e-mail leaves Helder: “smtp” (through a mail server) or “maildir” (files in a folder, for offline use)"),
+  [S_MODE] = { "email.mode",
+               N_ (
+                 "How e-mail leaves Helder: “smtp” (through a mail server) or “maildir” (files in a folder, for offline use)"),
                "smtp", FALSE, check_mode, OWNER, GETTEXT_PACKAGE },
-  [S_MAILDIR] = { "email.maildir", N_("Folder (a Maildir) that e-mail goes to when email.mode is “maildir”"),
-                  "", FALSE, check_maildir, OWNER, GETTEXT_PACKAGE },
-  [S_URL] = { "smtp.url", N_("Mail server that sends the e-mail: smtp://HOST:PORT or smtps://HOST:PORT"),
+  [S_MAILDIR] = { "email.maildir",
+                  N_ ("Folder (a Maildir) that e-mail goes to when email.mode is “maildir”"), "",
+                  FALSE, check_maildir, OWNER, GETTEXT_PACKAGE },
+  [S_URL] = { "smtp.url",
+              N_ ("Mail server that sends the e-mail: smtp://HOST:PORT or smtps://HOST:PORT"),
               "smtp://127.0.0.1:25", FALSE, check_url, OWNER, GETTEXT_PACKAGE },
-  [S_USERNAME] = { "smtp.username", N_("User name to log in to the mail server (empty: no login)"),
+  [S_USERNAME] = { "smtp.username", N_ ("User name to log in to the mail server (empty: no login)"),
                    "", FALSE, check_one_line, OWNER, GETTEXT_PACKAGE },
-  [S_PASSWORD] = { "smtp.password", N_("Password to log in to the mail server, stored in the database; "
-                                        "smtp.password_file or $HELDER_SMTP_PASSWORD keep it out of it"),
+  [S_PASSWORD] = { "smtp.password",
+                   N_ ("Password to log in to the mail server, stored in the database; "
+                       "smtp.password_file or $HELDER_SMTP_PASSWORD keep it out of it"),
                    "", TRUE, check_one_line, OWNER, GETTEXT_PACKAGE },
-  [S_PASSWORD_FILE] = { "smtp.password_file", N_("File that holds the password to log in to the mail server, "
-                                                 "read when sending; others than its owner (and group) may not read it"),
+  [S_PASSWORD_FILE] = { "smtp.password_file",
+                        N_ ("File that holds the password to log in to the mail server, "
+                            "read when sending; others than its owner (and group) may not read it"),
                         "", FALSE, check_password_file, OWNER, GETTEXT_PACKAGE },
-  [S_TLS] = { "smtp.tls", N_("Encryption to the mail server: “auto” (STARTTLS when offered), “required” or “none”; smtps:// is always encrypted"),
+  [S_TLS] = { "smtp.tls",
+              N_ (
+                "Encryption to the mail server: “auto” (STARTTLS when offered), “required” or “none”; smtps:// is always encrypted"),
               "auto", FALSE, check_tls, OWNER, GETTEXT_PACKAGE },
-  [S_TIMEOUT] = { "smtp.timeout", N_("Seconds to wait for the mail server before a message is tried again later"),
+  [S_TIMEOUT] = { "smtp.timeout",
+                  N_ ("Seconds to wait for the mail server before a message is tried again later"),
                   "30", FALSE, check_timeout, OWNER, GETTEXT_PACKAGE },
 };
 
@@ -263,11 +263,10 @@ email_settings (guint *n_settings)
 /* Reads the password from @path: one line, the line end dropped. Refused
  * when every user may read the file, as a password there is no secret. */
 static char *
-read_password_file (const char  *path,
-                    GError     **error)
+read_password_file (const char *path, GError **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autoptr (GError) local = NULL;
   char buffer[PASSWORD_FILE_MAX + 1];
   struct stat st;
   ssize_t length;
@@ -278,15 +277,14 @@ read_password_file (const char  *path,
   if (fd < 0)
     {
       int saved = errno;
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION,
-                   _("cannot read %s: %s"), path, g_strerror (saved));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION, _ ("cannot read %s: %s"), path,
+                   g_strerror (saved));
       return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       close (fd);
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s is not a file"), path);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("%s is not a file"), path);
       return NULL;
     }
   if ((st.st_mode & S_IRWXO) != 0)
@@ -294,9 +292,11 @@ read_password_file (const char  *path,
       g_autofree char *quoted = g_shell_quote (path);
 
       close (fd);
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION,
-                   _("%s is readable by every user (mode %04o), so Helder does not use it; make it private: chmod 600 %s"),
-                   path, (guint) (st.st_mode & 07777), quoted);
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_PERMISSION,
+        _ (
+          "%s is readable by every user (mode %04o), so Helder does not use it; make it private: chmod 600 %s"),
+        path, (guint) (st.st_mode & 07777), quoted);
       return NULL;
     }
   do
@@ -306,7 +306,8 @@ read_password_file (const char  *path,
   if (length < 0 || length > PASSWORD_FILE_MAX)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s is not a password file: it is longer than %d bytes"), path, PASSWORD_FILE_MAX);
+                   _ ("%s is not a password file: it is longer than %d bytes"), path,
+                   PASSWORD_FILE_MAX);
       memset (buffer, 0, sizeof buffer);
       return NULL;
     }
@@ -322,7 +323,8 @@ read_password_file (const char  *path,
     {
       memset (text, 0, strlen (text));
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s does not hold one line of text: a password without control characters"), path);
+                   _ ("%s does not hold one line of text: a password without control characters"),
+                   path);
       return NULL;
     }
   return g_steal_pointer (&text);
@@ -331,12 +333,10 @@ read_password_file (const char  *path,
 /* The password, from the first place that gives one: the environment,
  * the file, the database. */
 static char *
-resolve_password (const char  *stored,
-                  const char  *file,
-                  GError     **error)
+resolve_password (const char *stored, const char *file, GError **error)
 {
   const char *env = g_getenv (PASSWORD_ENV);
-  g_autoptr(GError) local = NULL;
+  g_autoptr (GError) local = NULL;
   char *password;
 
   if (env != NULL && env[0] != '\0')
@@ -344,7 +344,7 @@ resolve_password (const char  *stored,
       if (!g_utf8_validate (env, -1, NULL) || !check_one_line (env, &local))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("$%s: the password contains a line break or another control character"),
+                       _ ("$%s: the password contains a line break or another control character"),
                        PASSWORD_ENV);
           return NULL;
         }
@@ -355,7 +355,7 @@ resolve_password (const char  *stored,
       password = read_password_file (file, &local);
       if (password == NULL)
         {
-          g_set_error (error, HELDER_ERROR, local->code, _("setting “%s”: %s"),
+          g_set_error (error, HELDER_ERROR, local->code, _ ("setting “%s”: %s"),
                        "smtp.password_file", local->message);
           return NULL;
         }
@@ -394,17 +394,16 @@ email_config_free (EmailConfig *config)
  * Returns: (transfer full): the configuration, or %NULL
  */
 EmailConfig *
-email_config_new (JsonObject  *settings_object,
-                  GError     **error)
+email_config_new (JsonObject *settings_object, GError **error)
 {
-  g_autoptr(EmailConfig) config = g_new0 (EmailConfig, 1);
+  g_autoptr (EmailConfig) config = g_new0 (EmailConfig, 1);
   const char *values[N_SETTINGS];
   const char *at;
 
   for (guint i = 0; i < N_SETTINGS; i++)
     {
       const HelderSetting *s = &settings[i];
-      g_autoptr(GError) local = NULL;
+      g_autoptr (GError) local = NULL;
       const char *value = NULL;
 
       if (settings_object != NULL && json_object_has_member (settings_object, s->name))
@@ -414,13 +413,13 @@ email_config_new (JsonObject  *settings_object,
       if (!g_utf8_validate (value, -1, NULL))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("setting “%s”: the value is not valid UTF-8"), s->name);
+                       _ ("setting “%s”: the value is not valid UTF-8"), s->name);
           return NULL;
         }
       if (!s->check (value, &local))
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("setting “%s”: %s"), s->name, local->message);
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("setting “%s”: %s"), s->name,
+                       local->message);
           return NULL;
         }
       values[i] = value;
@@ -447,23 +446,24 @@ email_config_new (JsonObject  *settings_object,
   else
     config->password = g_strdup (values[S_PASSWORD]);
   config->tls = g_str_equal (values[S_TLS], "required") ? EMAIL_TLS_REQUIRED
-              : g_str_equal (values[S_TLS], "none") ? EMAIL_TLS_NONE
-              : EMAIL_TLS_AUTO;
+                : g_str_equal (values[S_TLS], "none")   ? EMAIL_TLS_NONE
+                                                        : EMAIL_TLS_AUTO;
   config->timeout = (guint) g_ascii_strtoull (values[S_TIMEOUT], NULL, 10);
 
   if (config->mode == EMAIL_MODE_MAILDIR && config->maildir[0] == '\0')
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("setting “%s”: email.mode is “maildir” but no folder is set; "
-                     "set one with `helder config set email.maildir /path/to/folder`"),
+                   _ ("setting “%s”: email.mode is “maildir” but no folder is set; "
+                      "set one with `helder config set email.maildir /path/to/folder`"),
                    "email.maildir");
       return NULL;
     }
   if (config->mode == EMAIL_MODE_SMTP && config->smtps && config->tls == EMAIL_TLS_NONE)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("setting “%s”: “none” does not go with smtp.url “%s”: smtps:// is always encrypted"),
-                   "smtp.tls", config->smtp_url);
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_INVALID,
+        _ ("setting “%s”: “none” does not go with smtp.url “%s”: smtps:// is always encrypted"),
+        "smtp.tls", config->smtp_url);
       return NULL;
     }
   return g_steal_pointer (&config);
@@ -478,16 +478,10 @@ email_config_new (JsonObject  *settings_object,
  *   one serve the other
  */
 gboolean
-email_config_equal (const EmailConfig *a,
-                    const EmailConfig *b)
+email_config_equal (const EmailConfig *a, const EmailConfig *b)
 {
-  return g_str_equal (a->from_name, b->from_name) &&
-         g_str_equal (a->from_addr, b->from_addr) &&
-         a->mode == b->mode &&
-         g_str_equal (a->maildir, b->maildir) &&
-         g_str_equal (a->smtp_url, b->smtp_url) &&
-         g_str_equal (a->username, b->username) &&
-         g_str_equal (a->password, b->password) &&
-         a->tls == b->tls &&
-         a->timeout == b->timeout;
+  return g_str_equal (a->from_name, b->from_name) && g_str_equal (a->from_addr, b->from_addr) &&
+         a->mode == b->mode && g_str_equal (a->maildir, b->maildir) &&
+         g_str_equal (a->smtp_url, b->smtp_url) && g_str_equal (a->username, b->username) &&
+         g_str_equal (a->password, b->password) && a->tls == b->tls && a->timeout == b->timeout;
 }

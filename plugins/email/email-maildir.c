@@ -22,7 +22,7 @@
 #include "helder.h"
 #include "email-maildir.h"
 
-static const char * const subdirs[] = { "tmp", "new", "cur" };
+static const char *const subdirs[] = { "tmp", "new", "cur" };
 
 /**
  * email_maildir_prepare:
@@ -35,8 +35,7 @@ static const char * const subdirs[] = { "tmp", "new", "cur" };
  * Returns: %TRUE when messages can be written to @dir
  */
 gboolean
-email_maildir_prepare (const char  *dir,
-                       GError     **error)
+email_maildir_prepare (const char *dir, GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
     {
@@ -47,8 +46,8 @@ email_maildir_prepare (const char  *dir,
         continue;
       saved = errno;
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("setting “%s”: cannot write to the Maildir folder %s: %s"),
-                   "email.maildir", path, g_strerror (saved));
+                   _ ("setting “%s”: cannot write to the Maildir folder %s: %s"), "email.maildir",
+                   path, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
@@ -60,8 +59,8 @@ static char *
 unique_name (void)
 {
   static gint counter;
-  g_autoptr(GString) host = g_string_new (NULL);
-  g_autoptr(GDateTime) clock = helder_clock_now ();
+  g_autoptr (GString) host = g_string_new (NULL);
+  g_autoptr (GDateTime) clock = helder_clock_now ();
   gint64 now = g_date_time_to_unix (clock) * G_USEC_PER_SEC + g_date_time_get_microsecond (clock);
 
   for (const char *p = g_get_host_name (); *p != '\0'; p++)
@@ -73,15 +72,13 @@ unique_name (void)
       else
         g_string_append_c (host, *p);
     }
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".M%06dP%dQ%d.%s",
-                          now / G_USEC_PER_SEC, (int) (now % G_USEC_PER_SEC),
-                          (int) getpid (), g_atomic_int_add (&counter, 1) + 1, host->str);
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".M%06dP%dQ%d.%s", now / G_USEC_PER_SEC,
+                          (int) (now % G_USEC_PER_SEC), (int) getpid (),
+                          g_atomic_int_add (&counter, 1) + 1, host->str);
 }
 
 static gboolean
-write_all (int           fd,
-           const guint8 *data,
-           gsize         length)
+write_all (int fd, const guint8 *data, gsize length)
 {
   while (length > 0)
     {
@@ -120,10 +117,7 @@ sync_dir (const char *path)
  * Returns: %TRUE once the message is on disk in DIR/new
  */
 gboolean
-email_maildir_write (const char  *dir,
-                     GBytes      *message,
-                     char       **path,
-                     GError     **error)
+email_maildir_write (const char *dir, GBytes *message, char **path, GError **error)
 {
   g_autofree char *name = unique_name ();
   g_autofree char *tmp_path = g_build_filename (dir, "tmp", name, NULL);
@@ -160,8 +154,8 @@ email_maildir_write (const char  *dir,
   if (saved != 0)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("could not write the message to the Maildir: %s: %s"),
-                   failed, g_strerror (saved));
+                   _ ("could not write the message to the Maildir: %s: %s"), failed,
+                   g_strerror (saved));
       return FALSE;
     }
   if (path != NULL)

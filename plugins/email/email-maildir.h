@@ -9,11 +9,7 @@
 
 G_BEGIN_DECLS
 
-gboolean email_maildir_prepare (const char  *dir,
-                                GError     **error);
-gboolean email_maildir_write   (const char  *dir,
-                                GBytes      *message,
-                                char       **path,
-                                GError     **error);
+gboolean email_maildir_prepare (const char *dir, GError **error);
+gboolean email_maildir_write (const char *dir, GBytes *message, char **path, GError **error);
 
 G_END_DECLS

@@ -43,14 +43,15 @@ struct _EmailAddin
 
 static void email_addin_iface_init (HelderAddinInterface *iface);
 
-G_DEFINE_DYNAMIC_TYPE_EXTENDED (EmailAddin, email_addin, PEAS_TYPE_EXTENSION_BASE,
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (EmailAddin,
+                                email_addin,
+                                PEAS_TYPE_EXTENSION_BASE,
                                 G_TYPE_FLAG_FINAL,
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (HELDER_TYPE_ADDIN,
                                                                email_addin_iface_init))
 
 static void
-email_addin_load (HelderAddin   *addin,
-                  HelderContext *context)
+email_addin_load (HelderAddin *addin, HelderContext *context)
 {
   guint n;
   const HelderSetting *settings = email_settings (&n);
@@ -60,8 +61,7 @@ email_addin_load (HelderAddin   *addin,
 }
 
 static void
-email_addin_unload (HelderAddin   *addin,
-                    HelderContext *context)
+email_addin_unload (HelderAddin *addin, HelderContext *context)
 {
   guint n;
   const HelderSetting *settings = email_settings (&n);
@@ -94,9 +94,10 @@ email_addin_init (EmailAddin *self)
 
 /* ---- the state deliver works with -------------------------------------- */
 
-typedef struct {
+typedef struct
+{
   EmailConfig *config;
-  EmailSmtp   *smtp;     /* SMTP mode only */
+  EmailSmtp *smtp; /* SMTP mode only */
 } EmailState;
 
 static void
@@ -133,15 +134,17 @@ G_DECLARE_FINAL_TYPE (EmailChannel, email_channel, EMAIL, CHANNEL, PeasExtension
 
 struct _EmailChannel
 {
-  PeasExtensionBase  parent_instance;
+  PeasExtensionBase parent_instance;
 
-  GMutex             lock;    /* guards @state, not what it points to */
-  EmailState        *state;
+  GMutex lock; /* guards @state, not what it points to */
+  EmailState *state;
 };
 
 static void email_channel_iface_init (HelderChannelInterface *iface);
 
-G_DEFINE_DYNAMIC_TYPE_EXTENDED (EmailChannel, email_channel, PEAS_TYPE_EXTENSION_BASE,
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (EmailChannel,
+                                email_channel,
+                                PEAS_TYPE_EXTENSION_BASE,
                                 G_TYPE_FLAG_FINAL,
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (HELDER_TYPE_CHANNEL,
                                                                email_channel_iface_init))
@@ -167,7 +170,7 @@ email_channel_get_name (HelderChannel *channel)
 static const char *
 email_channel_get_label (HelderChannel *channel)
 {
-  return N_("e-mail");
+  return N_ ("e-mail");
 }
 
 static const char *
@@ -185,8 +188,7 @@ email_channel_get_flags (HelderChannel *channel)
 }
 
 static gboolean
-email_channel_can_reach (HelderChannel *channel,
-                         JsonObject    *person)
+email_channel_can_reach (HelderChannel *channel, JsonObject *person)
 {
   const char *email = NULL;
 
@@ -196,13 +198,11 @@ email_channel_can_reach (HelderChannel *channel,
 }
 
 static gboolean
-email_channel_configure (HelderChannel  *channel,
-                         JsonObject     *settings,
-                         GError        **error)
+email_channel_configure (HelderChannel *channel, JsonObject *settings, GError **error)
 {
   EmailChannel *self = EMAIL_CHANNEL (channel);
-  g_autoptr(EmailConfig) config = email_config_new (settings, error);
-  g_autoptr(EmailState) old = NULL;
+  g_autoptr (EmailConfig) config = email_config_new (settings, error);
+  g_autoptr (EmailState) old = NULL;
   EmailState *state;
 
   if (config == NULL)
@@ -223,15 +223,15 @@ email_channel_configure (HelderChannel  *channel,
 }
 
 static char *
-email_channel_preview (HelderChannel  *channel,
-                       JsonObject     *delivery,
-                       JsonObject     *person,
-                       const char     *format,
-                       GError        **error)
+email_channel_preview (HelderChannel *channel,
+                       JsonObject *delivery,
+                       JsonObject *person,
+                       const char *format,
+                       GError **error)
 {
   EmailChannel *self = EMAIL_CHANNEL (channel);
-  g_autoptr(EmailState) state = NULL;
-  g_autoptr(GBytes) message = NULL;
+  g_autoptr (EmailState) state = NULL;
+  g_autoptr (GBytes) message = NULL;
   gsize length;
   const char *data;
 
@@ -240,7 +240,7 @@ email_channel_preview (HelderChannel  *channel,
   if (g_strcmp0 (format, "mime") != 0)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a preview format of the e-mail channel; use “html” or “mime”"),
+                   _ ("“%s” is not a preview format of the e-mail channel; use “html” or “mime”"),
                    format != NULL ? format : "");
       return NULL;
     }
@@ -254,15 +254,15 @@ email_channel_preview (HelderChannel  *channel,
 }
 
 static HelderDeliveryOutcome
-email_channel_deliver (HelderChannel  *channel,
-                       JsonObject     *delivery,
-                       JsonObject     *person,
-                       GCancellable   *cancellable,
-                       GError        **error)
+email_channel_deliver (HelderChannel *channel,
+                       JsonObject *delivery,
+                       JsonObject *person,
+                       GCancellable *cancellable,
+                       GError **error)
 {
   EmailChannel *self = EMAIL_CHANNEL (channel);
-  g_autoptr(EmailState) state = NULL;
-  g_autoptr(GBytes) message = NULL;
+  g_autoptr (EmailState) state = NULL;
+  g_autoptr (GBytes) message = NULL;
   g_autofree char *recipient = NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -331,7 +331,7 @@ email_channel_class_finalize (EmailChannelClass *klass)
 static void
 email_channel_init (EmailChannel *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   EmailConfig *config = email_config_new (NULL, &error);
 
   g_assert_no_error (error);

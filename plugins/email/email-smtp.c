@@ -33,49 +33,48 @@
 
 struct _EmailSmtp
 {
-  char      *url;
-  char      *mail_from;  /* "<helder@example.nl>" */
-  char      *username;
-  char      *password;
-  EmailTls   tls;
-  gboolean   smtps;
-  guint      timeout;
+  char *url;
+  char *mail_from; /* "<helder@example.nl>" */
+  char *username;
+  char *password;
+  EmailTls tls;
+  gboolean smtps;
+  guint timeout;
 
-  GMutex     lock;
-  GPtrArray *idle;       /* CURL *, the last one used at the end */
+  GMutex lock;
+  GPtrArray *idle; /* CURL *, the last one used at the end */
 };
 
 /* Where in the SMTP dialogue a transfer is: what a failure refers to. */
-typedef enum {
+typedef enum
+{
   PHASE_CONNECT,
   PHASE_AUTH,
   PHASE_MAIL,
   PHASE_RCPT,
   PHASE_DATA,
-  PHASE_MESSAGE,   /* after 354: the message itself is on its way */
+  PHASE_MESSAGE, /* after 354: the message itself is on its way */
   PHASE_OTHER,
 } Phase;
 
 /* One message on its way. */
-typedef struct {
+typedef struct
+{
   const guint8 *data;
-  gsize         length;
-  gsize         offset;
+  gsize length;
+  gsize offset;
   GCancellable *cancellable;
-  Phase         phase;
-  GString      *reply;           /* the server's last reply, lines joined */
-  gboolean      reply_complete;  /* its last line came (no "NNN-") */
-  GString      *refusal;         /* the first 4xx or 5xx reply */
-  Phase         refusal_phase;   /* what it answered */
-  int           refusal_code;
-  char          errbuf[CURL_ERROR_SIZE];
+  Phase phase;
+  GString *reply;          /* the server's last reply, lines joined */
+  gboolean reply_complete; /* its last line came (no "NNN-") */
+  GString *refusal;        /* the first 4xx or 5xx reply */
+  Phase refusal_phase;     /* what it answered */
+  int refusal_code;
+  char errbuf[CURL_ERROR_SIZE];
 } Transfer;
 
 static size_t
-read_message (char   *buffer,
-              size_t  size,
-              size_t  nitems,
-              void   *userdata)
+read_message (char *buffer, size_t size, size_t nitems, void *userdata)
 {
   Transfer *transfer = userdata;
   gsize n = MIN (size * nitems, transfer->length - transfer->offset);
@@ -86,9 +85,7 @@ read_message (char   *buffer,
 }
 
 static void
-take_reply_line (Transfer   *transfer,
-                 const char *line,
-                 gsize       length)
+take_reply_line (Transfer *transfer, const char *line, gsize length)
 {
   if (length < 3 || !g_ascii_isdigit (line[0]) || !g_ascii_isdigit (line[1]) ||
       !g_ascii_isdigit (line[2]))
@@ -123,9 +120,7 @@ take_reply_line (Transfer   *transfer,
 }
 
 static void
-take_command (Transfer   *transfer,
-              const char *data,
-              gsize       size)
+take_command (Transfer *transfer, const char *data, gsize size)
 {
   /* Only the verb is looked at: the lines after AUTH carry credentials
    * (base64, which has no spaces or colons). */
@@ -139,17 +134,14 @@ take_command (Transfer   *transfer,
     transfer->phase = PHASE_DATA;
   else if (transfer->phase != PHASE_AUTH)
     transfer->phase = size >= 4 && (g_ascii_strncasecmp (data, "EHLO", 4) == 0 ||
-                                     g_ascii_strncasecmp (data, "HELO", 4) == 0 ||
-                                     g_ascii_strncasecmp (data, "STAR", 4) == 0)
-                      ? PHASE_CONNECT : PHASE_OTHER;
+                                    g_ascii_strncasecmp (data, "HELO", 4) == 0 ||
+                                    g_ascii_strncasecmp (data, "STAR", 4) == 0)
+                        ? PHASE_CONNECT
+                        : PHASE_OTHER;
 }
 
 static int
-debug_callback (CURL          *curl,
-                curl_infotype  type,
-                char          *data,
-                size_t         size,
-                void          *userdata)
+debug_callback (CURL *curl, curl_infotype type, char *data, size_t size, void *userdata)
 {
   Transfer *transfer = userdata;
 
@@ -179,11 +171,11 @@ debug_callback (CURL          *curl,
 }
 
 static int
-progress_callback (void       *userdata,
-                   curl_off_t  dltotal,
-                   curl_off_t  dlnow,
-                   curl_off_t  ultotal,
-                   curl_off_t  ulnow)
+progress_callback (void *userdata,
+                   curl_off_t dltotal,
+                   curl_off_t dlnow,
+                   curl_off_t ultotal,
+                   curl_off_t ulnow)
 {
   Transfer *transfer = userdata;
 
@@ -211,8 +203,8 @@ new_handle (EmailSmtp *smtp)
   curl_easy_setopt (curl, CURLOPT_TIMEOUT, (long) smtp->timeout * 2);
   curl_easy_setopt (curl, CURLOPT_USE_SSL,
                     smtp->tls == EMAIL_TLS_REQUIRED ? (long) CURLUSESSL_ALL
-                    : smtp->tls == EMAIL_TLS_NONE ? (long) CURLUSESSL_NONE
-                    : (long) CURLUSESSL_TRY);
+                    : smtp->tls == EMAIL_TLS_NONE   ? (long) CURLUSESSL_NONE
+                                                    : (long) CURLUSESSL_TRY);
   if (smtp->username[0] != '\0')
     {
       curl_easy_setopt (curl, CURLOPT_USERNAME, smtp->username);
@@ -243,8 +235,7 @@ pool_take (EmailSmtp *smtp)
 }
 
 static void
-pool_give_back (EmailSmtp *smtp,
-                CURL      *curl)
+pool_give_back (EmailSmtp *smtp, CURL *curl)
 {
   gboolean kept = FALSE;
 
@@ -311,9 +302,7 @@ email_smtp_free (EmailSmtp *smtp)
  * connection or the login, is a problem of the moment or of the settings,
  * and the message waits for it to be fixed. */
 static HelderDeliveryOutcome
-refused (EmailSmtp  *smtp,
-         Transfer   *transfer,
-         GError    **error)
+refused (EmailSmtp *smtp, Transfer *transfer, GError **error)
 {
   g_autofree char *reply = g_utf8_make_valid (transfer->refusal->str, -1);
   int code = transfer->refusal_code;
@@ -329,35 +318,36 @@ refused (EmailSmtp  *smtp,
     {
     case PHASE_MAIL:
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("SMTP server %s refused the sender (email.from): %s"), smtp->url, reply);
+                   _ ("SMTP server %s refused the sender (email.from): %s"), smtp->url, reply);
       about_message = TRUE;
       break;
     case PHASE_RCPT:
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("SMTP server %s refused the recipient: %s"), smtp->url, reply);
+                   _ ("SMTP server %s refused the recipient: %s"), smtp->url, reply);
       about_message = TRUE;
       break;
     case PHASE_DATA:
     case PHASE_MESSAGE:
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("SMTP server %s refused the message: %s"), smtp->url, reply);
+                   _ ("SMTP server %s refused the message: %s"), smtp->url, reply);
       about_message = TRUE;
       break;
     case PHASE_AUTH:
       if (smtp->username[0] == '\0')
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                     _("SMTP server %s asks for a login; set smtp.username and smtp.password: %s"),
+                     _ ("SMTP server %s asks for a login; set smtp.username and smtp.password: %s"),
                      smtp->url, reply);
       else
-        g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                     _("SMTP server %s did not accept the login of “%s” (smtp.username, smtp.password): %s"),
-                     smtp->url, smtp->username, reply);
+        g_set_error (
+          error, HELDER_ERROR, HELDER_ERROR_IO,
+          _ ("SMTP server %s did not accept the login of “%s” (smtp.username, smtp.password): %s"),
+          smtp->url, smtp->username, reply);
       break;
     case PHASE_CONNECT:
     case PHASE_OTHER:
     default:
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("SMTP server %s answered: %s"), smtp->url, reply);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("SMTP server %s answered: %s"),
+                   smtp->url, reply);
       break;
     }
   return about_message && code >= 500 ? HELDER_DELIVERY_PERMANENT : HELDER_DELIVERY_TRANSIENT;
@@ -365,10 +355,7 @@ refused (EmailSmtp  *smtp,
 
 /* No usable answer: the connection failed. Always worth a retry. */
 static HelderDeliveryOutcome
-failed (EmailSmtp  *smtp,
-        Transfer   *transfer,
-        CURLcode    code,
-        GError    **error)
+failed (EmailSmtp *smtp, Transfer *transfer, CURLcode code, GError **error)
 {
   const char *why = transfer->errbuf[0] != '\0' ? transfer->errbuf : curl_easy_strerror (code);
 
@@ -377,33 +364,34 @@ failed (EmailSmtp  *smtp,
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("could not connect to SMTP server %s: %s"), smtp->url, why);
+                   _ ("could not connect to SMTP server %s: %s"), smtp->url, why);
       break;
     case CURLE_OPERATION_TIMEDOUT:
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("SMTP server %s did not answer within smtp.timeout (%u s): %s"),
-                   smtp->url, smtp->timeout, why);
+                   _ ("SMTP server %s did not answer within smtp.timeout (%u s): %s"), smtp->url,
+                   smtp->timeout, why);
       break;
     case CURLE_USE_SSL_FAILED:
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("SMTP server %s does not offer STARTTLS, and smtp.tls is “required”"),
+                   _ ("SMTP server %s does not offer STARTTLS, and smtp.tls is “required”"),
                    smtp->url);
       break;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CACERT_BADFILE:
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("TLS with SMTP server %s failed: %s"), smtp->url, why);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("TLS with SMTP server %s failed: %s"),
+                   smtp->url, why);
       break;
     case CURLE_LOGIN_DENIED:
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("SMTP server %s did not accept the login of “%s” (smtp.username, smtp.password): %s"),
-                   smtp->url, smtp->username, why);
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_IO,
+        _ ("SMTP server %s did not accept the login of “%s” (smtp.username, smtp.password): %s"),
+        smtp->url, smtp->username, why);
       break;
     case CURLE_ABORTED_BY_CALLBACK:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                   _("sending to SMTP server %s was cancelled"), smtp->url);
+                   _ ("sending to SMTP server %s was cancelled"), smtp->url);
       break;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
@@ -412,15 +400,15 @@ failed (EmailSmtp  *smtp,
     case CURLE_PARTIAL_FILE:
       if (transfer->phase == PHASE_MESSAGE)
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                     _("SMTP server %s closed the connection in the middle of the message: %s"),
+                     _ ("SMTP server %s closed the connection in the middle of the message: %s"),
                      smtp->url, why);
       else
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                     _("SMTP server %s closed the connection: %s"), smtp->url, why);
+                     _ ("SMTP server %s closed the connection: %s"), smtp->url, why);
       break;
     default:
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("sending to SMTP server %s failed: %s"), smtp->url, why);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("sending to SMTP server %s failed: %s"),
+                   smtp->url, why);
       break;
     }
   return HELDER_DELIVERY_TRANSIENT;
@@ -441,11 +429,11 @@ failed (EmailSmtp  *smtp,
  *   %HELDER_DELIVERY_TRANSIENT
  */
 HelderDeliveryOutcome
-email_smtp_send (EmailSmtp     *smtp,
-                 const char    *recipient,
-                 GBytes        *message,
-                 GCancellable  *cancellable,
-                 GError       **error)
+email_smtp_send (EmailSmtp *smtp,
+                 const char *recipient,
+                 GBytes *message,
+                 GCancellable *cancellable,
+                 GError **error)
 {
   g_autofree char *rcpt = g_strdup_printf ("<%s>", recipient);
   struct curl_slist *recipients = NULL;
@@ -460,7 +448,7 @@ email_smtp_send (EmailSmtp     *smtp,
   if (curl == NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                   _("sending to SMTP server %s failed: libcurl could not start"), smtp->url);
+                   _ ("sending to SMTP server %s failed: libcurl could not start"), smtp->url);
       return HELDER_DELIVERY_TRANSIENT;
     }
 

@@ -14,13 +14,13 @@ G_BEGIN_DECLS
 
 typedef struct _EmailSmtp EmailSmtp;
 
-EmailSmtp             *email_smtp_new  (const EmailConfig  *config);
-void                   email_smtp_free (EmailSmtp          *smtp);
-HelderDeliveryOutcome  email_smtp_send (EmailSmtp          *smtp,
-                                        const char         *recipient,
-                                        GBytes             *message,
-                                        GCancellable       *cancellable,
-                                        GError            **error);
+EmailSmtp *email_smtp_new (const EmailConfig *config);
+void email_smtp_free (EmailSmtp *smtp);
+HelderDeliveryOutcome email_smtp_send (EmailSmtp *smtp,
+                                       const char *recipient,
+                                       GBytes *message,
+                                       GCancellable *cancellable,
+                                       GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EmailSmtp, email_smtp_free)
 

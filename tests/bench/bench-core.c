@@ -23,18 +23,12 @@
 #include "services/views/helder-audience.h"
 #include "services/views/helder-status.h"
 
-typedef gboolean (*BenchFunc) (HelderStore  *store,
-                               gint64        moment,
-                               guint        *size,
-                               GError      **error);
+typedef gboolean (*BenchFunc) (HelderStore *store, gint64 moment, guint *size, GError **error);
 
 static gboolean
-bench_audience (HelderStore  *store,
-                gint64        moment,
-                guint        *size,
-                GError      **error)
+bench_audience (HelderStore *store, gint64 moment, guint *size, GError **error)
 {
-  g_autoptr(GArray) ids = helder_audience_resolve (store, moment, error);
+  g_autoptr (GArray) ids = helder_audience_resolve (store, moment, error);
 
   if (ids == NULL)
     return FALSE;
@@ -43,12 +37,9 @@ bench_audience (HelderStore  *store,
 }
 
 static gboolean
-bench_status (HelderStore  *store,
-              gint64        moment,
-              guint        *size,
-              GError      **error)
+bench_status (HelderStore *store, gint64 moment, guint *size, GError **error)
 {
-  g_autoptr(JsonObject) status = helder_status_compute (store, NULL, error);
+  g_autoptr (JsonObject) status = helder_status_compute (store, NULL, error);
 
   if (status == NULL)
     return FALSE;
@@ -57,8 +48,7 @@ bench_status (HelderStore  *store,
 }
 
 static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+compare_doubles (gconstpointer a, gconstpointer b)
 {
   double x = *(const double *) a;
   double y = *(const double *) b;
@@ -68,14 +58,14 @@ compare_doubles (gconstpointer a,
 
 /* Runs @func @runs times; prints the median, the first run and the range. */
 static gboolean
-time_runs (const char   *name,
-           BenchFunc     func,
-           HelderStore  *store,
-           gint64        moment,
-           guint         runs,
-           double        target_ms,
-           const char   *what,
-           GError      **error)
+time_runs (const char *name,
+           BenchFunc func,
+           HelderStore *store,
+           gint64 moment,
+           guint runs,
+           double target_ms,
+           const char *what,
+           GError **error)
 {
   g_autofree double *ms = g_new (double, runs);
   double median;
@@ -92,17 +82,16 @@ time_runs (const char   *name,
   g_print ("%s-first: %.3f ms (cold: statements not yet prepared)\n", name, ms[0]);
   qsort (ms, runs, sizeof (double), compare_doubles);
   median = runs % 2 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
-  g_print ("%s: %.3f ms (median of %u, min %.3f, max %.3f; %u %s; target < %g ms)\n",
-           name, median, runs, ms[0], ms[runs - 1], size, what, target_ms);
+  g_print ("%s: %.3f ms (median of %u, min %.3f, max %.3f; %u %s; target < %g ms)\n", name, median,
+           runs, ms[0], ms[runs - 1], size, what, target_ms);
   return TRUE;
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
-  g_autoptr(HelderStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderStore) store = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 moment;
   guint64 runs = 20;
   char *end = NULL;
@@ -119,8 +108,7 @@ main (int   argc,
       g_printerr ("%s: MOMENT: “%s” is not a moment id\n", argv[0], argv[2]);
       return 2;
     }
-  if (argc == 4 &&
-      !g_ascii_string_to_unsigned (argv[3], 10, 1, 100000, &runs, &error))
+  if (argc == 4 && !g_ascii_string_to_unsigned (argv[3], 10, 1, 100000, &runs, &error))
     {
       g_printerr ("%s: RUNS: %s\n", argv[0], error->message);
       return 2;
@@ -138,10 +126,10 @@ main (int   argc,
       return 1;
     }
 
-  if (!time_runs ("audience-resolve-in-process", bench_audience, store, moment,
-                  (guint) runs, 50, "people", &error) ||
-      !time_runs ("status-compute-in-process", bench_status, store, moment,
-                  (guint) runs, 100, "members", &error))
+  if (!time_runs ("audience-resolve-in-process", bench_audience, store, moment, (guint) runs, 50,
+                  "people", &error) ||
+      !time_runs ("status-compute-in-process", bench_status, store, moment, (guint) runs, 100,
+                  "members", &error))
     {
       g_printerr ("%s: %s\n", argv[0], error->message);
       return 1;

@@ -32,7 +32,7 @@ fuzz_csv_get_store (void)
 
   if (fuzz_csv_store == NULL)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       fuzz_csv_store = helder_store_open (":memory:", &error);
       if (fuzz_csv_store == NULL || !helder_store_migrate (fuzz_csv_store, &error) ||
@@ -51,12 +51,13 @@ fuzz_csv_cleanup (void)
 }
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data,
-                        size_t         size)
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   HelderStore *store = fuzz_csv_get_store ();
-  g_autoptr(GError) error = NULL;
-  g_auto(HelderCsvResult) result = { 0, };
+  g_autoptr (GError) error = NULL;
+  g_auto (HelderCsvResult) result = {
+    0,
+  };
   gboolean ok;
 
   if (!helder_store_begin (store, &error))

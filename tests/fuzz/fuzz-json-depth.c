@@ -36,7 +36,7 @@ fuzz_json_node_depth (JsonNode *node)
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (object);
+      g_autoptr (GList) members = json_object_get_members (object);
 
       for (GList *l = members; l != NULL; l = l->next)
         deepest = MAX (deepest, fuzz_json_node_depth (json_object_get_member (object, l->data)));
@@ -46,11 +46,10 @@ fuzz_json_node_depth (JsonNode *node)
 }
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data,
-                        size_t         size)
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   const char *text = (const char *) data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean shallow;
   JsonNode *node;
 

@@ -44,7 +44,7 @@ fuzz_request_body_members (JsonNode *node)
   else if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (object);
+      g_autoptr (GList) members = json_object_get_members (object);
 
       if (json_object_get_size (object) > HELDER_WEB_MAX_JSON_MEMBERS)
         abort ();
@@ -55,14 +55,13 @@ fuzz_request_body_members (JsonNode *node)
 }
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data,
-                        size_t         size)
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   const char *text = (const char *) data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *field = NULL;
-  g_autoptr(GHashTable) form = NULL;
-  g_autoptr(JsonObject) object = NULL;
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonObject) object = NULL;
 
   form = helder_web_form_decode (text, size, &field, &error);
   if (form == NULL)
@@ -90,7 +89,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     fuzz_request_body_refused (error);
   else
     {
-      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), object);
+      g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), object);
 
       if (error != NULL || fuzz_request_body_members (root) > HELDER_WEB_MAX_JSON_TOTAL)
         abort ();

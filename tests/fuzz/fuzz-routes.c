@@ -19,16 +19,15 @@
 
 #include "web/helder-web-private.h"
 
-static const char * const fuzz_routes_methods[] = {
+static const char *const fuzz_routes_methods[] = {
   "GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OPTIONS", "get",
 };
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data,
-                        size_t         size)
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   static HelderWebRouteTable *table;
-  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *path = NULL;
   const HelderWebRoute *route, *again;
   const char *method;

@@ -22,9 +22,9 @@
 #include "helder-error.h"
 #include "web/helder-template.h"
 
-#define FUZZ_TEMPLATE_CONTEXT \
+#define FUZZ_TEMPLATE_CONTEXT                                        \
   "{\"name\":\"<script>x</script>\",\"n\":3,\"t\":true,\"f\":false," \
-  "\"items\":[{\"name\":\"a\"},{\"name\":\"<script>\"}]," \
+  "\"items\":[{\"name\":\"a\"},{\"name\":\"<script>\"}],"            \
   "\"obj\":{\"name\":\"inner\",\"deep\":{\"v\":\"&\"}},\"empty\":[]}"
 
 /* The context, or with @defused the same without '<' and '>'. */
@@ -54,11 +54,10 @@ fuzz_template_count_markup (const char *text)
 }
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data,
-                        size_t         size)
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderTemplate) template = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderTemplate) template = NULL;
   g_autofree char *out = NULL;
 
   template = helder_template_parse ("fuzz", (const char *) data, (gssize) size, &error);
@@ -75,7 +74,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
    * in the output. */
   if (out != NULL && g_strstr_len ((const char *) data, size, "{{&") == NULL)
     {
-      g_autofree char *defused = helder_template_render (template, fuzz_template_context (TRUE), NULL);
+      g_autofree char *defused =
+        helder_template_render (template, fuzz_template_context (TRUE), NULL);
 
       if (defused == NULL ||
           fuzz_template_count_markup (out) != fuzz_template_count_markup (defused))

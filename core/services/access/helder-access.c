@@ -17,7 +17,7 @@
 #include "model/helder-entity.h"
 #include "services/access/helder-access.h"
 
-#define SECRET_BYTES 32   /* 256 bits */
+#define SECRET_BYTES 32 /* 256 bits */
 #define HASH_BYTES   32
 
 void
@@ -52,7 +52,7 @@ ensure_sodium (GError **error)
     }
   if (!ok)
     g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
-                 _("the random number generator of the system could not be used"));
+                 _ ("the random number generator of the system could not be used"));
   return ok;
 }
 
@@ -64,15 +64,15 @@ new_secret (const char *prefix)
   char text[sodium_base64_ENCODED_LEN (SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
 
   randombytes_buf (bytes, sizeof bytes);
-  sodium_bin2base64 (text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64 (text, sizeof text, bytes, sizeof bytes,
+                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   sodium_memzero (bytes, sizeof bytes);
   return g_strconcat (prefix, text, NULL);
 }
 
 /* The stored form of a secret: the hex BLAKE2b-256 of its text. */
 static void
-hash_secret (const char *secret,
-             char        hex[HASH_BYTES * 2 + 1])
+hash_secret (const char *secret, char hex[HASH_BYTES * 2 + 1])
 {
   guint8 hash[HASH_BYTES];
 
@@ -85,11 +85,10 @@ hash_secret (const char *secret,
  * pinned test, a preview of a coming date) a secret issued on the system's
  * clock had already expired, or lived too long. */
 static char *
-utc_in_hours (const char *now,
-              gint64      hours)
+utc_in_hours (const char *now, gint64 hours)
 {
-  g_autoptr(GDateTime) from = g_date_time_new_from_iso8601 (now, NULL);
-  g_autoptr(GDateTime) then = NULL;
+  g_autoptr (GDateTime) from = g_date_time_new_from_iso8601 (now, NULL);
+  g_autoptr (GDateTime) then = NULL;
 
   g_return_val_if_fail (from != NULL, NULL);
   then = g_date_time_add_hours (from, (gint) hours);
@@ -97,18 +96,18 @@ utc_in_hours (const char *now,
 }
 
 static gboolean
-insert_token (HelderStore  *store,
-              gint64        person,
-              const char   *role,
-              const char   *kind,
-              const char   *hash,
-              const char   *csrf,
-              gint64        parent,
-              gint64        hours,
-              gint64       *id,
-              GError      **error)
+insert_token (HelderStore *store,
+              gint64 person,
+              const char *role,
+              const char *kind,
+              const char *hash,
+              const char *csrf,
+              gint64 parent,
+              gint64 hours,
+              gint64 *id,
+              GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *now = helder_clock_now_utc ();
   g_autofree char *expires = utc_in_hours (now, hours);
 
@@ -136,31 +135,30 @@ insert_token (HelderStore  *store,
 }
 
 static gboolean
-person_exists (HelderStore  *store,
-               gint64        person,
-               GError      **error)
+person_exists (HelderStore *store, gint64 person, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT 1 FROM person WHERE id = ?1", error);
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store, "SELECT 1 FROM person WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, person);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return TRUE;
-  g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-               _("unknown person “%" PRId64 "”"), person);
+  g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("unknown person “%" PRId64 "”"),
+               person);
   return FALSE;
 }
 
 gboolean
-helder_access_issue (HelderStore  *store,
-                     gint64        person,
-                     const char   *role,
-                     guint         days,
-                     gint64       *id,
-                     char        **token,
-                     char        **login_code,
-                     GError      **error)
+helder_access_issue (HelderStore *store,
+                     gint64 person,
+                     const char *role,
+                     guint days,
+                     gint64 *id,
+                     char **token,
+                     char **login_code,
+                     GError **error)
 {
   g_autofree char *secret = NULL;
   g_autofree char *code = NULL;
@@ -174,13 +172,13 @@ helder_access_issue (HelderStore  *store,
   if (!helder_access_role_valid (role))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "role",
-                        _("role: “%s” is not one of advisor, hr, employee"), role ? role : "");
+                        _ ("role: “%s” is not one of advisor, hr, employee"), role ? role : "");
       return FALSE;
     }
   if (days > 3660)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "days",
-                        _("days: a token is valid for at most 3660 days, not %u"), days);
+                        _ ("days: a token is valid for at most 3660 days, not %u"), days);
       return FALSE;
     }
   if (!ensure_sodium (error))
@@ -218,12 +216,9 @@ fail:
 /* Looks up a usable secret of @kind: not expired, not revoked (nor its
  * parent), and for login links not used. */
 static HelderAccess *
-lookup (HelderStore  *store,
-        const char   *secret,
-        const char   *kind,
-        GError      **error)
+lookup (HelderStore *store, const char *secret, const char *kind, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *now = helder_clock_now_utc ();
   char hash[HASH_BYTES * 2 + 1];
   HelderAccess *access;
@@ -232,23 +227,23 @@ lookup (HelderStore  *store,
     goto refused;
   hash_secret (secret, hash);
 
-  stmt = helder_store_prepare (store,
-                               "SELECT t.id, coalesce (t.parent, t.id), t.person, p.name, p.locale, t.role,"
-                               " t.csrf, t.hash"
-                               " FROM access_token t JOIN person p ON p.id = t.person"
-                               " LEFT JOIN access_token r ON r.id = t.parent"
-                               " WHERE t.hash = ?1 AND t.kind = ?2 AND t.revoked_at IS NULL"
-                               " AND t.expires_at > ?3"
-                               " AND (t.kind != 'login' OR t.used_at IS NULL)"
-                               " AND (r.id IS NULL OR (r.revoked_at IS NULL AND r.expires_at > ?3))",
-                               error);
+  stmt = helder_store_prepare (
+    store,
+    "SELECT t.id, coalesce (t.parent, t.id), t.person, p.name, p.locale, t.role,"
+    " t.csrf, t.hash"
+    " FROM access_token t JOIN person p ON p.id = t.person"
+    " LEFT JOIN access_token r ON r.id = t.parent"
+    " WHERE t.hash = ?1 AND t.kind = ?2 AND t.revoked_at IS NULL"
+    " AND t.expires_at > ?3"
+    " AND (t.kind != 'login' OR t.used_at IS NULL)"
+    " AND (r.id IS NULL OR (r.revoked_at IS NULL AND r.expires_at > ?3))",
+    error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW ||
-      sqlite3_column_bytes (stmt, 7) != HASH_BYTES * 2 ||
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_bytes (stmt, 7) != HASH_BYTES * 2 ||
       sodium_memcmp (sqlite3_column_text (stmt, 7), hash, HASH_BYTES * 2) != 0)
     goto refused;
 
@@ -264,33 +259,28 @@ lookup (HelderStore  *store,
 
 refused:
   g_set_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION,
-               _("the token or link is unknown, has expired or was revoked"));
+               _ ("the token or link is unknown, has expired or was revoked"));
   return NULL;
 }
 
 HelderAccess *
-helder_access_verify_token (HelderStore  *store,
-                            const char   *token,
-                            GError      **error)
+helder_access_verify_token (HelderStore *store, const char *token, GError **error)
 {
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
   return lookup (store, token, "api", error);
 }
 
 HelderAccess *
-helder_access_verify_session (HelderStore  *store,
-                              const char   *session,
-                              GError      **error)
+helder_access_verify_session (HelderStore *store, const char *session, GError **error)
 {
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
   return lookup (store, session, "session", error);
 }
 
 gboolean
-helder_access_login_usable (HelderStore *store,
-                            const char  *code)
+helder_access_login_usable (HelderStore *store, const char *code)
 {
-  g_autoptr(HelderAccess) access = NULL;
+  g_autoptr (HelderAccess) access = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
   access = lookup (store, code, "login", NULL);
@@ -298,13 +288,10 @@ helder_access_login_usable (HelderStore *store,
 }
 
 HelderAccess *
-helder_access_login (HelderStore  *store,
-                     const char   *code,
-                     char        **session,
-                     GError      **error)
+helder_access_login (HelderStore *store, const char *code, char **session, GError **error)
 {
-  g_autoptr(HelderAccess) access = NULL;
-  g_autoptr(HelderStmt) use = NULL;
+  g_autoptr (HelderAccess) access = NULL;
+  g_autoptr (HelderStmt) use = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *csrf = NULL;
   g_autofree char *now = helder_clock_now_utc ();
@@ -349,11 +336,9 @@ fail:
 }
 
 gboolean
-helder_access_end_session (HelderStore  *store,
-                           gint64        session,
-                           GError      **error)
+helder_access_end_session (HelderStore *store, gint64 session, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *now = helder_clock_now_utc ();
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
@@ -362,7 +347,8 @@ helder_access_end_session (HelderStore  *store,
     return FALSE;
   stmt = helder_store_prepare (store,
                                "UPDATE access_token SET revoked_at = ?2"
-                               " WHERE id = ?1 AND kind = 'session' AND revoked_at IS NULL", error);
+                               " WHERE id = ?1 AND kind = 'session' AND revoked_at IS NULL",
+                               error);
   if (stmt == NULL)
     {
       helder_store_rollback (store);
@@ -379,12 +365,9 @@ helder_access_end_session (HelderStore  *store,
 }
 
 gint64
-helder_access_revoke (HelderStore  *store,
-                      gint64        id,
-                      gint64        person,
-                      GError      **error)
+helder_access_revoke (HelderStore *store, gint64 id, gint64 person, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *now = helder_clock_now_utc ();
   gint64 n;
 
@@ -396,7 +379,8 @@ helder_access_revoke (HelderStore  *store,
   stmt = helder_store_prepare (store,
                                "UPDATE access_token SET revoked_at = ?3"
                                " WHERE kind = 'api' AND revoked_at IS NULL"
-                               " AND ((?1 > 0 AND id = ?1) OR (?1 = 0 AND person = ?2))", error);
+                               " AND ((?1 > 0 AND id = ?1) OR (?1 = 0 AND person = ?2))",
+                               error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -407,11 +391,12 @@ helder_access_revoke (HelderStore  *store,
   n = sqlite3_changes (helder_store_get_db (store));
   g_clear_pointer (&stmt, helder_store_stmt_release);
 
-  stmt = helder_store_prepare (store,
-                               "UPDATE access_token SET revoked_at = ?2 WHERE revoked_at IS NULL"
-                               " AND parent IN (SELECT id FROM access_token WHERE revoked_at = ?2"
-                               " AND kind = 'api' AND ((?1 > 0 AND id = ?1) OR (?1 = 0 AND person = ?3)))",
-                               error);
+  stmt = helder_store_prepare (
+    store,
+    "UPDATE access_token SET revoked_at = ?2 WHERE revoked_at IS NULL"
+    " AND parent IN (SELECT id FROM access_token WHERE revoked_at = ?2"
+    " AND kind = 'api' AND ((?1 > 0 AND id = ?1) OR (?1 = 0 AND person = ?3)))",
+    error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -429,24 +414,25 @@ fail:
 }
 
 JsonArray *
-helder_access_list (HelderStore  *store,
-                    GError      **error)
+helder_access_list (HelderStore *store, GError **error)
 {
-  g_autoptr(JsonArray) list = json_array_new ();
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (JsonArray) list = json_array_new ();
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *now = helder_clock_now_utc ();
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
 
-  stmt = helder_store_prepare (store,
-                               "SELECT t.id, t.person, p.name, t.role, t.created_at, t.expires_at,"
-                               " (SELECT max (coalesce (s.used_at, s.created_at)) FROM access_token s"
-                               "  WHERE s.parent = t.id AND s.kind = 'session'),"
-                               " CASE WHEN t.revoked_at IS NOT NULL THEN 'revoked'"
-                               "      WHEN t.expires_at <= ?1 THEN 'expired' ELSE 'active' END"
-                               " FROM access_token t JOIN person p ON p.id = t.person"
-                               " WHERE t.kind = 'api' ORDER BY t.id", error);
+  stmt =
+    helder_store_prepare (store,
+                          "SELECT t.id, t.person, p.name, t.role, t.created_at, t.expires_at,"
+                          " (SELECT max (coalesce (s.used_at, s.created_at)) FROM access_token s"
+                          "  WHERE s.parent = t.id AND s.kind = 'session'),"
+                          " CASE WHEN t.revoked_at IS NOT NULL THEN 'revoked'"
+                          "      WHEN t.expires_at <= ?1 THEN 'expired' ELSE 'active' END"
+                          " FROM access_token t JOIN person p ON p.id = t.person"
+                          " WHERE t.kind = 'api' ORDER BY t.id",
+                          error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
@@ -458,12 +444,15 @@ helder_access_list (HelderStore  *store,
       json_object_set_int_member (row, "person", sqlite3_column_int64 (stmt, 1));
       json_object_set_string_member (row, "name", (const char *) sqlite3_column_text (stmt, 2));
       json_object_set_string_member (row, "role", (const char *) sqlite3_column_text (stmt, 3));
-      json_object_set_string_member (row, "created_at", (const char *) sqlite3_column_text (stmt, 4));
-      json_object_set_string_member (row, "expires_at", (const char *) sqlite3_column_text (stmt, 5));
+      json_object_set_string_member (row, "created_at",
+                                     (const char *) sqlite3_column_text (stmt, 4));
+      json_object_set_string_member (row, "expires_at",
+                                     (const char *) sqlite3_column_text (stmt, 5));
       if (sqlite3_column_type (stmt, 6) == SQLITE_NULL)
         json_object_set_null_member (row, "last_session_at");
       else
-        json_object_set_string_member (row, "last_session_at", (const char *) sqlite3_column_text (stmt, 6));
+        json_object_set_string_member (row, "last_session_at",
+                                       (const char *) sqlite3_column_text (stmt, 6));
       json_object_set_string_member (row, "state", (const char *) sqlite3_column_text (stmt, 7));
       json_array_add_object_element (list, row);
     }
@@ -476,10 +465,9 @@ helder_access_list (HelderStore  *store,
 }
 
 gboolean
-helder_access_token_ended (HelderStore *store,
-                           const char  *token)
+helder_access_token_ended (HelderStore *store, const char *token)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *now = helder_clock_now_utc ();
   char hash[HASH_BYTES * 2 + 1];
 
@@ -490,7 +478,8 @@ helder_access_token_ended (HelderStore *store,
   hash_secret (token, hash);
   stmt = helder_store_prepare (store,
                                "SELECT 1 FROM access_token WHERE hash = ?1 AND kind = 'api'"
-                               " AND (revoked_at IS NOT NULL OR expires_at <= ?2)", NULL);
+                               " AND (revoked_at IS NOT NULL OR expires_at <= ?2)",
+                               NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
@@ -507,8 +496,7 @@ helder_access_new_form_token (void)
 }
 
 gboolean
-helder_access_secret_equal (const char *a,
-                            const char *b)
+helder_access_secret_equal (const char *a, const char *b)
 {
   gsize length;
 
@@ -522,9 +510,9 @@ helder_access_secret_equal (const char *a,
 
 /* ---- what may be kept of a secret ----------------------------------------- */
 
-#define PREFIX_CHARS   8   /* kept for rate limits, after "hld_" or "hls_" */
-#define REDACT_CHARS   4   /* kept in log lines */
-#define RANDOM_SEGMENT 32  /* a path segment this long that looks random is a secret */
+#define PREFIX_CHARS   8  /* kept for rate limits, after "hld_" or "hls_" */
+#define REDACT_CHARS   4  /* kept in log lines */
+#define RANDOM_SEGMENT 32 /* a path segment this long that looks random is a secret */
 
 static gsize
 type_prefix_length (const char *secret)
@@ -544,8 +532,7 @@ helder_access_secret_prefix (const char *secret)
 }
 
 static gboolean
-looks_random (const char *segment,
-              gsize       length)
+looks_random (const char *segment, gsize length)
 {
   gboolean upper = FALSE, lower = FALSE;
 
@@ -580,13 +567,13 @@ helder_access_redact_path (const char *path)
       const char *end = strchr (p, '/');
       gsize length = end ? (gsize) (end - p) : strlen (p);
 
-      if (length > 0 &&
-          (after_login || type_prefix_length (p) > 0 || looks_random (p, length)))
+      if (length > 0 && (after_login || type_prefix_length (p) > 0 || looks_random (p, length)))
         {
           gsize keep = MIN (length, type_prefix_length (p) + REDACT_CHARS);
 
           for (gsize i = 0; i < keep; i++)
-            g_string_append_c (out, g_ascii_isalnum (p[i]) || p[i] == '_' || p[i] == '-' ? p[i] : '?');
+            g_string_append_c (out,
+                               g_ascii_isalnum (p[i]) || p[i] == '_' || p[i] == '-' ? p[i] : '?');
           g_string_append (out, "…[redacted]");
         }
       else
@@ -605,15 +592,14 @@ helder_access_redact_path (const char *path)
 /* ---- who is asking, behind a proxy ------------------------------------------ */
 
 static GPtrArray *
-parse_proxies (const char  *value,
-               GError     **error)
+parse_proxies (const char *value, GError **error)
 {
-  g_autoptr(GPtrArray) masks = g_ptr_array_new_with_free_func (g_object_unref);
-  g_auto(GStrv) items = g_strsplit_set (value ? value : "", ", \t", -1);
+  g_autoptr (GPtrArray) masks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto (GStrv) items = g_strsplit_set (value ? value : "", ", \t", -1);
 
   for (guint i = 0; items[i] != NULL; i++)
     {
-      g_autoptr(GInetAddressMask) mask = NULL;
+      g_autoptr (GInetAddressMask) mask = NULL;
 
       if (items[i][0] == '\0')
         continue;
@@ -621,7 +607,7 @@ parse_proxies (const char  *value,
       if (mask == NULL)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("“%s” is not an IP address or network (such as 10.0.0.1 or 10.0.0.0/8)"),
+                       _ ("“%s” is not an IP address or network (such as 10.0.0.1 or 10.0.0.0/8)"),
                        items[i]);
           return NULL;
         }
@@ -631,10 +617,9 @@ parse_proxies (const char  *value,
 }
 
 gboolean
-helder_access_check_proxies (const char  *value,
-                             GError     **error)
+helder_access_check_proxies (const char *value, GError **error)
 {
-  g_autoptr(GPtrArray) masks = parse_proxies (value, error);
+  g_autoptr (GPtrArray) masks = parse_proxies (value, error);
 
   return masks != NULL;
 }
@@ -654,8 +639,7 @@ parse_address (const char *text)
 }
 
 static gboolean
-trusted (GPtrArray    *masks,
-         GInetAddress *address)
+trusted (GPtrArray *masks, GInetAddress *address)
 {
   for (guint i = 0; i < masks->len; i++)
     if (g_inet_address_get_family (address) ==
@@ -666,11 +650,10 @@ trusted (GPtrArray    *masks,
 }
 
 gboolean
-helder_access_is_trusted_proxy (const char *peer,
-                                const char *trusted_proxies)
+helder_access_is_trusted_proxy (const char *peer, const char *trusted_proxies)
 {
-  g_autoptr(GPtrArray) masks = NULL;
-  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr (GPtrArray) masks = NULL;
+  g_autoptr (GInetAddress) address = NULL;
 
   if (peer == NULL || trusted_proxies == NULL || *trusted_proxies == '\0')
     return FALSE;
@@ -684,9 +667,9 @@ helder_access_client_address (const char *peer,
                               const char *forwarded_for,
                               const char *trusted_proxies)
 {
-  g_autoptr(GPtrArray) masks = NULL;
-  g_autoptr(GInetAddress) peer_address = NULL;
-  g_auto(GStrv) hops = NULL;
+  g_autoptr (GPtrArray) masks = NULL;
+  g_autoptr (GInetAddress) peer_address = NULL;
+  g_auto (GStrv) hops = NULL;
 
   g_return_val_if_fail (peer != NULL, NULL);
 
@@ -702,7 +685,7 @@ helder_access_client_address (const char *peer,
   hops = g_strsplit (forwarded_for, ",", -1);
   for (guint i = g_strv_length (hops); i > 0; i--)
     {
-      g_autoptr(GInetAddress) hop = parse_address (hops[i - 1]);
+      g_autoptr (GInetAddress) hop = parse_address (hops[i - 1]);
 
       if (hop == NULL)
         break;

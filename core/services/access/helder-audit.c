@@ -20,16 +20,16 @@
  * Adds one entry in its own transaction (or as part of the caller's).
  */
 gboolean
-helder_audit_record (HelderStore             *store,
-                     const HelderAuditActor  *actor,
-                     const char              *action,
-                     const char              *entity,
-                     const char              *record,
-                     gint64                   subject,
-                     const char              *detail,
-                     GError                 **error)
+helder_audit_record (HelderStore *store,
+                     const HelderAuditActor *actor,
+                     const char *action,
+                     const char *entity,
+                     const char *record,
+                     gint64 subject,
+                     const char *detail,
+                     GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *now = helder_clock_now_utc ();
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
@@ -40,7 +40,8 @@ helder_audit_record (HelderStore             *store,
   stmt = helder_store_prepare (store,
                                "INSERT INTO audit_entry (at, actor, actor_name, actor_role, action,"
                                " entity, record, subject, detail)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                               error);
   if (stmt == NULL)
     {
       helder_store_rollback (store);
@@ -72,8 +73,7 @@ helder_audit_record (HelderStore             *store,
  *   person_field, or else its "person" reference; 0 when none
  */
 gint64
-helder_audit_subject (const HelderEntity *entity,
-                      JsonObject         *row)
+helder_audit_subject (const HelderEntity *entity, JsonObject *row)
 {
   const char *member;
   const HelderField *field;
@@ -91,7 +91,8 @@ helder_audit_subject (const HelderEntity *entity,
   if (field == NULL || (field->type == HELDER_FIELD_REF && g_strcmp0 (field->ref, "person") != 0))
     return 0;
   node = json_object_get_member (row, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
     return 0;
   return json_node_get_int (node);
 }
@@ -106,13 +107,13 @@ helder_audit_subject (const HelderEntity *entity,
  * caller's transaction, so that the change and its entry go together.
  */
 gboolean
-helder_audit_change (HelderStore             *store,
-                     const HelderAuditActor  *actor,
-                     const HelderEntity      *entity,
-                     const char              *action,
-                     JsonObject              *row,
-                     const char              *detail,
-                     GError                 **error)
+helder_audit_change (HelderStore *store,
+                     const HelderAuditActor *actor,
+                     const HelderEntity *entity,
+                     const char *action,
+                     JsonObject *row,
+                     const char *detail,
+                     GError **error)
 {
   g_autofree char *record = NULL;
 
@@ -126,10 +127,7 @@ helder_audit_change (HelderStore             *store,
 }
 
 static void
-set_text_or_null (JsonObject   *object,
-                  const char   *name,
-                  sqlite3_stmt *stmt,
-                  int           column)
+set_text_or_null (JsonObject *object, const char *name, sqlite3_stmt *stmt, int column)
 {
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     json_object_set_null_member (object, name);
@@ -138,10 +136,7 @@ set_text_or_null (JsonObject   *object,
 }
 
 static void
-set_int_or_null (JsonObject   *object,
-                 const char   *name,
-                 sqlite3_stmt *stmt,
-                 int           column)
+set_int_or_null (JsonObject *object, const char *name, sqlite3_stmt *stmt, int column)
 {
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     json_object_set_null_member (object, name);
@@ -150,15 +145,12 @@ set_int_or_null (JsonObject   *object,
 }
 
 JsonObject *
-helder_audit_list (HelderStore  *store,
-                   guint         limit,
-                   guint         offset,
-                   GError      **error)
+helder_audit_list (HelderStore *store, guint limit, guint offset, GError **error)
 {
-  g_autoptr(JsonObject) result = json_object_new ();
-  g_autoptr(JsonArray) items = json_array_new ();
-  g_autoptr(HelderStmt) count = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (JsonObject) result = json_object_new ();
+  g_autoptr (JsonArray) items = json_array_new ();
+  g_autoptr (HelderStmt) count = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -177,7 +169,8 @@ helder_audit_list (HelderStore  *store,
                                "SELECT a.id, a.at, a.actor, a.actor_name, a.actor_role, a.action,"
                                " a.entity, a.record, a.subject, p.name, a.detail"
                                " FROM audit_entry a LEFT JOIN person p ON p.id = a.subject"
-                               " ORDER BY a.id DESC LIMIT ?1 OFFSET ?2", error);
+                               " ORDER BY a.id DESC LIMIT ?1 OFFSET ?2",
+                               error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);

@@ -21,8 +21,9 @@ G_BEGIN_DECLS
  * @name: their name ("helder CLI" when @person is 0)
  * @role: "advisor", "hr", "employee", "cli" or "system"
  */
-typedef struct {
-  gint64      person;
+typedef struct
+{
+  gint64 person;
   const char *name;
   const char *role;
 } HelderAuditActor;
@@ -30,33 +31,29 @@ typedef struct {
 /* @action: "read", "create", "update", "approve", "cancel", "decide",
  * "login", "token", …; @entity and @record name what was touched;
  * @subject: the person whose data it is, 0 when none. */
-gboolean    helder_audit_record (HelderStore             *store,
-                                 const HelderAuditActor  *actor,
-                                 const char              *action,
-                                 const char              *entity,
-                                 const char              *record,
-                                 gint64                   subject,
-                                 const char              *detail,
-                                 GError                 **error);
+gboolean helder_audit_record (HelderStore *store,
+                              const HelderAuditActor *actor,
+                              const char *action,
+                              const char *entity,
+                              const char *record,
+                              gint64 subject,
+                              const char *detail,
+                              GError **error);
 
 /* The generic changes of a noun (create, update, delete through the CLI
  * or the API): recorded when the entity is audited, with the row's key
  * and the person it is about; nothing when it is not. */
-gboolean    helder_audit_change  (HelderStore             *store,
-                                  const HelderAuditActor  *actor,
-                                  const HelderEntity      *entity,
-                                  const char              *action,
-                                  JsonObject              *row,
-                                  const char              *detail,
-                                  GError                 **error);
-gint64      helder_audit_subject (const HelderEntity      *entity,
-                                  JsonObject              *row);
+gboolean helder_audit_change (HelderStore *store,
+                              const HelderAuditActor *actor,
+                              const HelderEntity *entity,
+                              const char *action,
+                              JsonObject *row,
+                              const char *detail,
+                              GError **error);
+gint64 helder_audit_subject (const HelderEntity *entity, JsonObject *row);
 
 /* Newest first: {"items":[{id, at, actor, actor_name, actor_role, action,
  * entity, record, subject, subject_name, detail}], "total": N}. */
-JsonObject *helder_audit_list   (HelderStore             *store,
-                                 guint                    limit,
-                                 guint                    offset,
-                                 GError                 **error);
+JsonObject *helder_audit_list (HelderStore *store, guint limit, guint offset, GError **error);
 
 G_END_DECLS

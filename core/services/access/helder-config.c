@@ -23,11 +23,10 @@
  * Returns: (transfer full): every stored setting, key → value
  */
 GHashTable *
-helder_config_read (HelderStore  *store,
-                    GError      **error)
+helder_config_read (HelderStore *store, GError **error)
 {
-  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -36,8 +35,7 @@ helder_config_read (HelderStore  *store,
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (values,
-                         g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+    g_hash_table_insert (values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
                          g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
   if (rc != SQLITE_DONE)
     {
@@ -57,11 +55,9 @@ helder_config_read (HelderStore  *store,
  *   error) when nothing is stored for @key
  */
 char *
-helder_config_get (HelderStore  *store,
-                   const char   *key,
-                   GError      **error)
+helder_config_get (HelderStore *store, const char *key, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -80,13 +76,9 @@ helder_config_get (HelderStore  *store,
 }
 
 static gboolean
-write_one (HelderStore  *store,
-           const char   *sql,
-           const char   *key,
-           const char   *value,
-           GError      **error)
+write_one (HelderStore *store, const char *sql, const char *key, const char *value, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *now = helder_clock_now_utc ();
 
   if (!helder_store_begin (store, error))
@@ -123,10 +115,7 @@ write_one (HelderStore  *store,
  * Returns: %TRUE when it is stored
  */
 gboolean
-helder_config_set (HelderStore  *store,
-                   const char   *key,
-                   const char   *value,
-                   GError      **error)
+helder_config_set (HelderStore *store, const char *key, const char *value, GError **error)
 {
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
   g_return_val_if_fail (key != NULL && value != NULL, FALSE);
@@ -149,9 +138,7 @@ helder_config_set (HelderStore  *store,
  * Returns: %TRUE when nothing is stored for @key any more
  */
 gboolean
-helder_config_unset (HelderStore  *store,
-                     const char   *key,
-                     GError      **error)
+helder_config_unset (HelderStore *store, const char *key, GError **error)
 {
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);

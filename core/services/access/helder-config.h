@@ -11,17 +11,9 @@
 
 G_BEGIN_DECLS
 
-GHashTable *helder_config_read  (HelderStore  *store,
-                                 GError      **error);
-char       *helder_config_get   (HelderStore  *store,
-                                 const char   *key,
-                                 GError      **error);
-gboolean    helder_config_set   (HelderStore  *store,
-                                 const char   *key,
-                                 const char   *value,
-                                 GError      **error);
-gboolean    helder_config_unset (HelderStore  *store,
-                                 const char   *key,
-                                 GError      **error);
+GHashTable *helder_config_read (HelderStore *store, GError **error);
+char *helder_config_get (HelderStore *store, const char *key, GError **error);
+gboolean helder_config_set (HelderStore *store, const char *key, const char *value, GError **error);
+gboolean helder_config_unset (HelderStore *store, const char *key, GError **error);
 
 G_END_DECLS

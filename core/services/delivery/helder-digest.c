@@ -46,8 +46,7 @@ helder_digest_clear (HelderDigest *digest)
 char *
 helder_digest_week (GDateTime *local_time)
 {
-  return g_strdup_printf ("%04d-W%02d",
-                          g_date_time_get_week_numbering_year (local_time),
+  return g_strdup_printf ("%04d-W%02d", g_date_time_get_week_numbering_year (local_time),
                           g_date_time_get_week_of_year (local_time));
 }
 
@@ -76,21 +75,24 @@ helder_digest_personal_link (const char *base_url)
  * Returns: (transfer full): CommonMark, starting with a thematic break
  */
 char *
-helder_digest_footer (const char *link,
-                       gboolean    digest)
+helder_digest_footer (const char *link, gboolean digest)
 {
   GString *out = g_string_new ("\n\n---\n\n");
 
   if (digest)
-    g_string_append (out, _("You get this overview once a week, only when something changed for you."));
+    g_string_append (out,
+                     _ ("You get this overview once a week, only when something changed for you."));
   else
-    g_string_append (out, _("You get this message because the transition concerns you."));
+    g_string_append (out, _ ("You get this message because the transition concerns you."));
   if (link != NULL && link[0] != '\0')
     {
       g_string_append_c (out, ' ');
       /* The <…> form keeps any character of the address out of the syntax. */
-      g_string_append_printf (out, _("[Your own page](<%s>) always shows your transition, the promises made to you and what is coming."),
-                              link);
+      g_string_append_printf (
+        out,
+        _ (
+          "[Your own page](<%s>) always shows your transition, the promises made to you and what is coming."),
+        link);
     }
   g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
@@ -113,19 +115,19 @@ helder_digest_footer (const char *link,
  * Returns: %TRUE when @digest is filled in
  */
 gboolean
-helder_digest_compose (HelderStore   *store,
-                       gint64         person,
-                       const char    *week,
-                       const char    *today,
-                       const char    *base_url,
-                       GPtrArray     *sections,
-                       HelderDigest  *digest,
-                       GError       **error)
+helder_digest_compose (HelderStore *store,
+                       gint64 person,
+                       const char *week,
+                       const char *today,
+                       const char *base_url,
+                       GPtrArray *sections,
+                       HelderDigest *digest,
+                       GError **error)
 {
-  g_autoptr(JsonObject) personal = NULL;
+  g_autoptr (JsonObject) personal = NULL;
   g_autofree char *markdown = NULL;
   g_autofree char *footer = NULL;
-  g_autoptr(GString) content = NULL;
+  g_autoptr (GString) content = NULL;
   JsonObject *me;
   const char *name;
   const char *locale;
@@ -144,38 +146,40 @@ helder_digest_compose (HelderStore   *store,
   for (guint i = 0; sections != NULL && i < sections->len; i++)
     {
       const HelderDigestSection *section = g_ptr_array_index (sections, i);
-      g_autoptr(GError) local = NULL;
+      g_autoptr (GError) local = NULL;
       g_autofree char *text = section->func (store, person, today, section->user_data, &local);
 
       if (local != NULL)
         {
-          g_set_error (error, HELDER_ERROR, local->code, _("digest section “%s”: %s"),
+          g_set_error (error, HELDER_ERROR, local->code, _ ("digest section “%s”: %s"),
                        section->name, local->message);
           return FALSE;
         }
       if (text != NULL && text[0] != '\0')
-        g_string_append_printf (content, "\n%s%s", text,
-                                g_str_has_suffix (text, "\n") ? "" : "\n");
+        g_string_append_printf (content, "\n%s%s", text, g_str_has_suffix (text, "\n") ? "" : "\n");
     }
 
   me = json_object_get_object_member (personal, "person");
   name = json_object_get_string_member_with_default (me, "name", "");
   locale = json_object_get_string_member_with_default (me, "locale", "nl");
   digest->source = g_strdup_printf ("digest:%" PRId64 ":%s", person, week);
-  digest->fingerprint = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content->str, content->len);
+  digest->fingerprint =
+    g_compute_checksum_for_string (G_CHECKSUM_SHA256, content->str, content->len);
   digest->link = helder_digest_personal_link (base_url);
   footer = helder_digest_footer (digest->link, TRUE);
   /* Translators: the subject of the weekly digest; %d is the number of the week */
-  digest->subject = g_strdup_printf (_("Your transition in week %d"),
-                                     (int) g_ascii_strtoll (strchr (week, 'W') ? strchr (week, 'W') + 1 : week, NULL, 10));
+  digest->subject = g_strdup_printf (
+    _ ("Your transition in week %d"),
+    (int) g_ascii_strtoll (strchr (week, 'W') ? strchr (week, 'W') + 1 : week, NULL, 10));
   if (name[0] != '\0')
     {
       /* Translators: the first line of the weekly digest; %s is the person's name */
-      g_autoptr(GString) escaped = g_string_new (NULL);
+      g_autoptr (GString) escaped = g_string_new (NULL);
       g_autofree char *greeting = NULL;
 
       helder_markdown_append_inline (escaped, name);
-      greeting = g_strdup_printf (_("Hello %s, this is where your transition stands."), escaped->str);
+      greeting =
+        g_strdup_printf (_ ("Hello %s, this is where your transition stands."), escaped->str);
 
       digest->body = g_strdup_printf ("%s\n\n%s%s", greeting, content->str, footer);
     }
@@ -184,4 +188,3 @@ helder_digest_compose (HelderStore   *store,
   digest->locale = g_strdup (locale);
   return TRUE;
 }
-

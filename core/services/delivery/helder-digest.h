@@ -26,42 +26,43 @@ G_BEGIN_DECLS
  * Returns: (transfer full) (nullable): CommonMark starting with a "## "
  *   heading, or %NULL (and no error) when the section has nothing to say
  */
-typedef char *(*HelderDigestSectionFunc) (HelderStore  *store,
-                                          gint64        person,
-                                          const char   *today,
-                                          gpointer      user_data,
-                                          GError      **error);
+typedef char *(*HelderDigestSectionFunc) (HelderStore *store,
+                                          gint64 person,
+                                          const char *today,
+                                          gpointer user_data,
+                                          GError **error);
 
-typedef struct {
-  const char              *name;
-  HelderDigestSectionFunc  func;
-  gpointer                 user_data;
+typedef struct
+{
+  const char *name;
+  HelderDigestSectionFunc func;
+  gpointer user_data;
 } HelderDigestSection;
 
 /* One composed digest; strings owned. */
-typedef struct {
-  char *source;       /* "digest:7:2026-W48" */
+typedef struct
+{
+  char *source; /* "digest:7:2026-W48" */
   char *subject;
-  char *body;         /* CommonMark */
-  char *fingerprint;  /* of what the sections say, for "nothing changed" */
+  char *body;        /* CommonMark */
+  char *fingerprint; /* of what the sections say, for "nothing changed" */
   char *locale;
   char *link;
 } HelderDigest;
 
-void      helder_digest_clear    (HelderDigest      *digest);
+void helder_digest_clear (HelderDigest *digest);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderDigest, helder_digest_clear)
 
-char     *helder_digest_week     (GDateTime         *local_time);
-gboolean  helder_digest_compose  (HelderStore       *store,
-                                  gint64             person,
-                                  const char        *week,
-                                  const char        *today,
-                                  const char        *base_url,
-                                  GPtrArray         *sections,
-                                  HelderDigest      *digest,
-                                  GError           **error);
-char     *helder_digest_personal_link   (const char        *base_url);
-char     *helder_digest_footer  (const char        *link,
-                                  gboolean           digest);
+char *helder_digest_week (GDateTime *local_time);
+gboolean helder_digest_compose (HelderStore *store,
+                                gint64 person,
+                                const char *week,
+                                const char *today,
+                                const char *base_url,
+                                GPtrArray *sections,
+                                HelderDigest *digest,
+                                GError **error);
+char *helder_digest_personal_link (const char *base_url);
+char *helder_digest_footer (const char *link, gboolean digest);
 
 G_END_DECLS

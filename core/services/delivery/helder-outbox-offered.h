@@ -19,15 +19,15 @@
 
 G_BEGIN_DECLS
 
-JsonArray  *helder_outbox_offered_list      (HelderStore  *store,
-                                        gint64        person,
-                                        const char   *channel,
-                                        guint         limit,
-                                        GError      **error);
-JsonObject *helder_outbox_offered_acknowledge  (HelderStore  *store,
-                                        gint64        person,
-                                        const char   *channel,
-                                        gint64        id,
-                                        GError      **error);
+JsonArray *helder_outbox_offered_list (HelderStore *store,
+                                       gint64 person,
+                                       const char *channel,
+                                       guint limit,
+                                       GError **error);
+JsonObject *helder_outbox_offered_acknowledge (HelderStore *store,
+                                               gint64 person,
+                                               const char *channel,
+                                               gint64 id,
+                                               GError **error);
 
 G_END_DECLS

@@ -25,8 +25,8 @@
 #include "services/repo/helder-repo.h"
 
 /* A row and its message: FROM ROW_TABLES. */
-#define ROW_COLUMNS \
-  "d.id, d.source, d.person, d.channel, m.subject, m.body, m.locale, m.link, d.status," \
+#define ROW_COLUMNS                                                                            \
+  "d.id, d.source, d.person, d.channel, m.subject, m.body, m.locale, m.link, d.status,"        \
   " d.attempts, d.next_attempt_at, d.lease_until, d.last_error, d.sent_at, d.acknowledged_at," \
   " d.created_at, d.updated_at"
 #define ROW_TABLES "delivery d JOIN delivery_message m ON m.delivery = d.id"
@@ -35,11 +35,10 @@ static const char *statuses[] = { "pending", "sending", "offered", "sent", "fail
 
 /* @now plus @seconds, in the store's timestamp format. */
 static char *
-timestamp_after (const char *now,
-                 gint64      seconds)
+timestamp_after (const char *now, gint64 seconds)
 {
-  g_autoptr(GDateTime) base = g_date_time_new_from_iso8601 (now, NULL);
-  g_autoptr(GDateTime) later = NULL;
+  g_autoptr (GDateTime) base = g_date_time_new_from_iso8601 (now, NULL);
+  g_autoptr (GDateTime) later = NULL;
 
   if (base == NULL)
     base = helder_clock_now ();
@@ -48,10 +47,7 @@ timestamp_after (const char *now,
 }
 
 static void
-set_column (JsonObject   *object,
-            const char   *name,
-            sqlite3_stmt *stmt,
-            int           column)
+set_column (JsonObject *object, const char *name, sqlite3_stmt *stmt, int column)
 {
   json_object_set_member (object, name, helder_repo_column_value (stmt, column));
 }
@@ -59,13 +55,12 @@ set_column (JsonObject   *object,
 /* One row of ROW_COLUMNS (plus the person's name when @with_name), with
  * the delivery key that channels derive message ids from. */
 static JsonObject *
-row_to_json (sqlite3_stmt *stmt,
-             gboolean      with_name)
+row_to_json (sqlite3_stmt *stmt, gboolean with_name)
 {
   static const char *names[] = {
-    "id", "source", "person", "channel", "subject", "body", "locale", "link", "status",
-    "attempts", "next_attempt_at", "lease_until", "last_error", "sent_at", "acknowledged_at",
-    "created_at", "updated_at",
+    "id",         "source",  "person",          "channel",    "subject",         "body",
+    "locale",     "link",    "status",          "attempts",   "next_attempt_at", "lease_until",
+    "last_error", "sent_at", "acknowledged_at", "created_at", "updated_at",
   };
   JsonObject *row = json_object_new ();
   g_autofree char *key = NULL;
@@ -74,10 +69,9 @@ row_to_json (sqlite3_stmt *stmt,
     set_column (row, names[i], stmt, (int) i);
   if (with_name)
     set_column (row, "person_name", stmt, G_N_ELEMENTS (names));
-  key = g_strdup_printf ("%s/%" G_GINT64_FORMAT "/%s",
-                         json_object_get_string_member (row, "source"),
-                         json_object_get_int_member (row, "person"),
-                         json_object_get_string_member (row, "channel"));
+  key = g_strdup_printf (
+    "%s/%" G_GINT64_FORMAT "/%s", json_object_get_string_member (row, "source"),
+    json_object_get_int_member (row, "person"), json_object_get_string_member (row, "channel"));
   json_object_set_string_member (row, "key", key);
   return row;
 }
@@ -97,25 +91,27 @@ row_to_json (sqlite3_stmt *stmt,
  * Returns: %TRUE unless the store failed
  */
 gboolean
-helder_outbox_queue (HelderStore                *store,
-                     const HelderOutboxMessage  *message,
-                     const char                 *now,
-                     gboolean                   *inserted,
-                     GError                    **error)
+helder_outbox_queue (HelderStore *store,
+                     const HelderOutboxMessage *message,
+                     const char *now,
+                     gboolean *inserted,
+                     GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(HelderStmt) content = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) content = NULL;
   gboolean added;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
-  g_return_val_if_fail (message != NULL && message->source != NULL && message->channel != NULL, FALSE);
+  g_return_val_if_fail (message != NULL && message->source != NULL && message->channel != NULL,
+                        FALSE);
   g_return_val_if_fail (now != NULL, FALSE);
 
   stmt = helder_store_prepare (store,
                                "INSERT INTO delivery (source, person, channel, fingerprint, status,"
                                " next_attempt_at, created_at, updated_at)"
                                " VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5, ?5)"
-                               " ON CONFLICT (source, person, channel) DO NOTHING", error);
+                               " ON CONFLICT (source, person, channel) DO NOTHING",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, message->source, -1, SQLITE_TRANSIENT);
@@ -132,9 +128,11 @@ helder_outbox_queue (HelderStore                *store,
   if (!added)
     return TRUE;
 
-  content = helder_store_prepare (store,
-                                  "INSERT INTO delivery_message (delivery, subject, body, locale, link)"
-                                  " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  content =
+    helder_store_prepare (store,
+                          "INSERT INTO delivery_message (delivery, subject, body, locale, link)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5)",
+                          error);
   if (content == NULL)
     return FALSE;
   sqlite3_bind_int64 (content, 1, sqlite3_last_insert_rowid (helder_store_get_db (store)));
@@ -147,8 +145,7 @@ helder_outbox_queue (HelderStore                *store,
 
 /* "?1, ?2, …" for the channel names, bound from @first. */
 static char *
-placeholders (const char * const *channels,
-              int                 first)
+placeholders (const char *const *channels, int first)
 {
   GString *out = g_string_new (NULL);
 
@@ -160,9 +157,7 @@ placeholders (const char * const *channels,
 }
 
 static void
-bind_channels (sqlite3_stmt       *stmt,
-               const char * const *channels,
-               int                 first)
+bind_channels (sqlite3_stmt *stmt, const char *const *channels, int first)
 {
   for (guint i = 0; channels[i] != NULL; i++)
     sqlite3_bind_text (stmt, first + (int) i, channels[i], -1, SQLITE_TRANSIENT);
@@ -170,7 +165,7 @@ bind_channels (sqlite3_stmt       *stmt,
 
 /* The rows a worker may take: due pending or failed rows, and rows whose
  * sender's lease ran out. */
-#define DUE_CONDITION \
+#define DUE_CONDITION                                             \
   " ((status IN ('pending', 'failed') AND next_attempt_at <= ?1)" \
   "  OR (status = 'sending' AND lease_until <= ?1))"
 
@@ -189,15 +184,15 @@ bind_channels (sqlite3_stmt       *stmt,
  * Returns: (transfer full): the claimed rows
  */
 JsonArray *
-helder_outbox_claim (HelderStore                *store,
-                     const char * const         *channels,
-                     guint                       limit,
-                     const HelderOutboxPolicy   *policy,
-                     GError                    **error)
+helder_outbox_claim (HelderStore *store,
+                     const char *const *channels,
+                     guint limit,
+                     const HelderOutboxPolicy *policy,
+                     GError **error)
 {
-  g_autoptr(JsonArray) rows = json_array_new ();
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(GString) ids = g_string_new ("[");
+  g_autoptr (JsonArray) rows = json_array_new ();
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (GString) ids = g_string_new ("[");
   g_autofree char *now = helder_clock_now_utc ();
   g_autofree char *lease = NULL;
   g_autofree char *in = NULL;
@@ -215,20 +210,22 @@ helder_outbox_claim (HelderStore                *store,
   /* The oldest due rows of each kind, each found through its index and
    * cut at the limit, then the oldest of those: a single WHERE with OR
    * would sort every due row on every claim. */
-  sql = g_strdup_printf ("UPDATE delivery SET status = 'sending', lease_until = ?2,"
-                         " attempts = attempts + 1, updated_at = ?1"
-                         " WHERE id IN (SELECT id FROM ("
-                         "   SELECT * FROM (SELECT id, next_attempt_at AS due FROM delivery"
-                         "     WHERE status = 'pending' AND next_attempt_at <= ?1 AND channel IN (%s)"
-                         "     ORDER BY next_attempt_at, id LIMIT ?3)"
-                         "   UNION ALL SELECT * FROM (SELECT id, next_attempt_at FROM delivery"
-                         "     WHERE status = 'failed' AND next_attempt_at <= ?1 AND channel IN (%s)"
-                         "     ORDER BY next_attempt_at, id LIMIT ?3)"
-                         "   UNION ALL SELECT * FROM (SELECT id, lease_until FROM delivery"
-                         "     WHERE status = 'sending' AND lease_until <= ?1 AND channel IN (%s)"
-                         "     ORDER BY lease_until, id LIMIT ?3))"
-                         " ORDER BY due, id LIMIT ?3)"
-                         " RETURNING id", in, in, in);
+  sql =
+    g_strdup_printf ("UPDATE delivery SET status = 'sending', lease_until = ?2,"
+                     " attempts = attempts + 1, updated_at = ?1"
+                     " WHERE id IN (SELECT id FROM ("
+                     "   SELECT * FROM (SELECT id, next_attempt_at AS due FROM delivery"
+                     "     WHERE status = 'pending' AND next_attempt_at <= ?1 AND channel IN (%s)"
+                     "     ORDER BY next_attempt_at, id LIMIT ?3)"
+                     "   UNION ALL SELECT * FROM (SELECT id, next_attempt_at FROM delivery"
+                     "     WHERE status = 'failed' AND next_attempt_at <= ?1 AND channel IN (%s)"
+                     "     ORDER BY next_attempt_at, id LIMIT ?3)"
+                     "   UNION ALL SELECT * FROM (SELECT id, lease_until FROM delivery"
+                     "     WHERE status = 'sending' AND lease_until <= ?1 AND channel IN (%s)"
+                     "     ORDER BY lease_until, id LIMIT ?3))"
+                     " ORDER BY due, id LIMIT ?3)"
+                     " RETURNING id",
+                     in, in, in);
   if (!helder_store_begin (store, error))
     return NULL;
   stmt = helder_store_prepare (store, sql, error);
@@ -242,7 +239,8 @@ helder_outbox_claim (HelderStore                *store,
   sqlite3_bind_int64 (stmt, 3, limit);
   bind_channels (stmt, channels, 4);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_string_append_printf (ids, "%s%" PRId64, ids->len > 1 ? "," : "", (gint64) sqlite3_column_int64 (stmt, 0));
+    g_string_append_printf (ids, "%s%" PRId64, ids->len > 1 ? "," : "",
+                            (gint64) sqlite3_column_int64 (stmt, 0));
   g_clear_pointer (&stmt, helder_store_stmt_release);
   if (rc != SQLITE_DONE)
     {
@@ -253,10 +251,11 @@ helder_outbox_claim (HelderStore                *store,
   g_string_append_c (ids, ']');
 
   /* The claimed rows with their messages. */
-  stmt = helder_store_prepare (store,
-                               "SELECT " ROW_COLUMNS " FROM " ROW_TABLES
-                               " WHERE d.id IN (SELECT value FROM json_each (?1)) ORDER BY d.next_attempt_at, d.id",
-                               error);
+  stmt = helder_store_prepare (
+    store,
+    "SELECT " ROW_COLUMNS " FROM " ROW_TABLES
+    " WHERE d.id IN (SELECT value FROM json_each (?1)) ORDER BY d.next_attempt_at, d.id",
+    error);
   if (stmt == NULL)
     {
       helder_store_rollback (store);
@@ -286,8 +285,7 @@ helder_outbox_claim (HelderStore                *store,
  *   doubled for each further attempt, at most six hours
  */
 gint64
-helder_outbox_backoff (const HelderOutboxPolicy *policy,
-                       guint                     attempts)
+helder_outbox_backoff (const HelderOutboxPolicy *policy, guint attempts)
 {
   gint64 wait = MAX (policy->retry_seconds, 1);
 
@@ -313,15 +311,15 @@ helder_outbox_backoff (const HelderOutboxPolicy *policy,
  * Returns: %TRUE when everything is recorded
  */
 gboolean
-helder_outbox_record (HelderStore                *store,
-                      const HelderOutboxResult   *results,
-                      guint                       n_results,
-                      const HelderOutboxPolicy   *policy,
-                      GError                    **error)
+helder_outbox_record (HelderStore *store,
+                      const HelderOutboxResult *results,
+                      guint n_results,
+                      const HelderOutboxPolicy *policy,
+                      GError **error)
 {
-  g_autoptr(HelderStmt) done = NULL;
-  g_autoptr(HelderStmt) failed = NULL;
-  g_autoptr(HelderStmt) attempts = NULL;
+  g_autoptr (HelderStmt) done = NULL;
+  g_autoptr (HelderStmt) failed = NULL;
+  g_autoptr (HelderStmt) attempts = NULL;
   g_autofree char *now = helder_clock_now_utc ();
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
@@ -332,17 +330,22 @@ helder_outbox_record (HelderStore                *store,
     return TRUE;
   if (!helder_store_begin (store, error))
     return FALSE;
-  done = helder_store_prepare (store,
-                               "UPDATE delivery SET status = ?2, lease_until = NULL, last_error = NULL,"
-                               " sent_at = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_at END,"
-                               " updated_at = ?3 WHERE id = ?1 AND status = 'sending'", error);
-  failed = done == NULL ? NULL :
+  done =
     helder_store_prepare (store,
-                          "UPDATE delivery SET status = ?2, lease_until = NULL, last_error = ?3,"
-                          " next_attempt_at = ?4, updated_at = ?5 WHERE id = ?1 AND status = 'sending'",
+                          "UPDATE delivery SET status = ?2, lease_until = NULL, last_error = NULL,"
+                          " sent_at = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_at END,"
+                          " updated_at = ?3 WHERE id = ?1 AND status = 'sending'",
                           error);
-  attempts = failed == NULL ? NULL :
-    helder_store_prepare (store, "SELECT attempts FROM delivery WHERE id = ?1", error);
+  failed = done == NULL
+             ? NULL
+             : helder_store_prepare (
+                 store,
+                 "UPDATE delivery SET status = ?2, lease_until = NULL, last_error = ?3,"
+                 " next_attempt_at = ?4, updated_at = ?5 WHERE id = ?1 AND status = 'sending'",
+                 error);
+  attempts = failed == NULL
+               ? NULL
+               : helder_store_prepare (store, "SELECT attempts FROM delivery WHERE id = ?1", error);
   if (attempts == NULL)
     goto fail;
 
@@ -354,7 +357,8 @@ helder_outbox_record (HelderStore                *store,
         {
           sqlite3_reset (done);
           sqlite3_bind_int64 (done, 1, r->id);
-          sqlite3_bind_text (done, 2, r->outcome == HELDER_OUTBOX_SENT ? "sent" : "offered", -1, SQLITE_STATIC);
+          sqlite3_bind_text (done, 2, r->outcome == HELDER_OUTBOX_SENT ? "sent" : "offered", -1,
+                             SQLITE_STATIC);
           sqlite3_bind_text (done, 3, now, -1, SQLITE_TRANSIENT);
           if (!helder_store_step_done (store, done, error))
             goto fail;
@@ -378,7 +382,8 @@ helder_outbox_record (HelderStore                *store,
             }
           if (tries >= policy->max_attempts)
             dead = TRUE;
-          next = timestamp_after (now, dead ? 0 : helder_outbox_backoff (policy, (guint) MAX (tries, 1)));
+          next = timestamp_after (
+            now, dead ? 0 : helder_outbox_backoff (policy, (guint) MAX (tries, 1)));
           sqlite3_reset (failed);
           sqlite3_bind_int64 (failed, 1, r->id);
           sqlite3_bind_text (failed, 2, dead ? "dead" : "failed", -1, SQLITE_STATIC);
@@ -403,16 +408,15 @@ fail:
 }
 
 static JsonObject *
-get_row (HelderStore  *store,
-         gint64        id,
-         GError      **error)
+get_row (HelderStore *store, gint64 id, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   stmt = helder_store_prepare (store,
                                "SELECT " ROW_COLUMNS ", p.name FROM " ROW_TABLES
-                               " LEFT JOIN person p ON p.id = d.person WHERE d.id = ?1", error);
+                               " LEFT JOIN person p ON p.id = d.person WHERE d.id = ?1",
+                               error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -423,7 +427,7 @@ get_row (HelderStore  *store,
     helder_store_propagate (store, rc, error);
   else
     g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                 _("there is no message %" PRId64 " in the outbox"), id);
+                 _ ("there is no message %" PRId64 " in the outbox"), id);
   return NULL;
 }
 
@@ -436,9 +440,7 @@ get_row (HelderStore  *store,
  * Returns: (transfer full): the row, with `key` and `person_name`
  */
 JsonObject *
-helder_outbox_get (HelderStore  *store,
-                   gint64        id,
-                   GError      **error)
+helder_outbox_get (HelderStore *store, gint64 id, GError **error)
 {
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
   return get_row (store, id, error);
@@ -456,12 +458,10 @@ helder_outbox_get (HelderStore  *store,
  * Returns: %TRUE when the row is pending again
  */
 gboolean
-helder_outbox_retry (HelderStore  *store,
-                     gint64        id,
-                     GError      **error)
+helder_outbox_retry (HelderStore *store, gint64 id, GError **error)
 {
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *now = helder_clock_now_utc ();
   const char *status;
 
@@ -480,13 +480,15 @@ helder_outbox_retry (HelderStore  *store,
     {
       helder_store_rollback (store);
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("message %" PRId64 " is %s, not dead or failed: there is nothing to retry"),
+                   _ ("message %" PRId64 " is %s, not dead or failed: there is nothing to retry"),
                    id, status);
       return FALSE;
     }
-  stmt = helder_store_prepare (store,
-                               "UPDATE delivery SET status = 'pending', attempts = 0, lease_until = NULL,"
-                               " next_attempt_at = ?2, updated_at = ?2 WHERE id = ?1", error);
+  stmt = helder_store_prepare (
+    store,
+    "UPDATE delivery SET status = 'pending', attempts = 0, lease_until = NULL,"
+    " next_attempt_at = ?2, updated_at = ?2 WHERE id = ?1",
+    error);
   if (stmt == NULL)
     {
       helder_store_rollback (store);
@@ -524,17 +526,17 @@ known_status (const char *status)
  * Returns: (transfer full): `{"total": N, "items": [...]}`
  */
 JsonObject *
-helder_outbox_list (HelderStore  *store,
-                    const char   *status,
-                    const char   *channel,
-                    guint         limit,
-                    guint         offset,
-                    GError      **error)
+helder_outbox_list (HelderStore *store,
+                    const char *status,
+                    const char *channel,
+                    guint limit,
+                    guint offset,
+                    GError **error)
 {
-  g_autoptr(JsonObject) result = json_object_new ();
-  g_autoptr(JsonArray) items = json_array_new ();
-  g_autoptr(HelderStmt) count = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (JsonObject) result = json_object_new ();
+  g_autoptr (JsonArray) items = json_array_new ();
+  g_autoptr (HelderStmt) count = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -544,12 +546,13 @@ helder_outbox_list (HelderStore  *store,
       g_autofree char *known = g_strjoinv (", ", (char **) statuses);
 
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not an outbox status; use one of %s"), status, known);
+                   _ ("“%s” is not an outbox status; use one of %s"), status, known);
       return NULL;
     }
   count = helder_store_prepare (store,
                                 "SELECT count(*) FROM delivery WHERE (?1 IS NULL OR status = ?1)"
-                                " AND (?2 IS NULL OR channel = ?2)", error);
+                                " AND (?2 IS NULL OR channel = ?2)",
+                                error);
   if (count == NULL)
     return NULL;
   if (status != NULL)
@@ -564,11 +567,12 @@ helder_outbox_list (HelderStore  *store,
     }
   json_object_set_int_member (result, "total", sqlite3_column_int64 (count, 0));
 
-  stmt = helder_store_prepare (store,
-                               "SELECT " ROW_COLUMNS ", p.name FROM " ROW_TABLES
-                               " LEFT JOIN person p ON p.id = d.person"
-                               " WHERE (?1 IS NULL OR d.status = ?1) AND (?2 IS NULL OR d.channel = ?2)"
-                               " ORDER BY d.updated_at DESC, d.id DESC LIMIT ?3 OFFSET ?4", error);
+  stmt = helder_store_prepare (
+    store,
+    "SELECT " ROW_COLUMNS ", p.name FROM " ROW_TABLES " LEFT JOIN person p ON p.id = d.person"
+    " WHERE (?1 IS NULL OR d.status = ?1) AND (?2 IS NULL OR d.channel = ?2)"
+    " ORDER BY d.updated_at DESC, d.id DESC LIMIT ?3 OFFSET ?4",
+    error);
   if (stmt == NULL)
     return NULL;
   if (status != NULL)
@@ -602,13 +606,12 @@ helder_outbox_list (HelderStore  *store,
  *   "by_channel": {channel: {status: N, …}, …}}`, every status present
  */
 JsonObject *
-helder_outbox_counts (HelderStore  *store,
-                      GError      **error)
+helder_outbox_counts (HelderStore *store, GError **error)
 {
-  g_autoptr(JsonObject) result = json_object_new ();
-  g_autoptr(JsonObject) by_status = json_object_new ();
-  g_autoptr(JsonObject) by_channel = json_object_new ();
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (JsonObject) result = json_object_new ();
+  g_autoptr (JsonObject) by_status = json_object_new ();
+  g_autoptr (JsonObject) by_channel = json_object_new ();
+  g_autoptr (HelderStmt) stmt = NULL;
   gint64 total = 0;
   int rc;
 
@@ -618,7 +621,8 @@ helder_outbox_counts (HelderStore  *store,
     json_object_set_int_member (by_status, statuses[i], 0);
   stmt = helder_store_prepare (store,
                                "SELECT channel, status, count(*) FROM delivery"
-                               " GROUP BY channel, status ORDER BY channel", error);
+                               " GROUP BY channel, status ORDER BY channel",
+                               error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -661,11 +665,9 @@ helder_outbox_counts (HelderStore  *store,
  * Returns: how many rows of @channels a worker may take now, or -1
  */
 gint64
-helder_outbox_count_due (HelderStore         *store,
-                         const char * const  *channels,
-                         GError             **error)
+helder_outbox_count_due (HelderStore *store, const char *const *channels, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *now = helder_clock_now_utc ();
   g_autofree char *in = NULL;
   g_autofree char *sql = NULL;
@@ -674,7 +676,8 @@ helder_outbox_count_due (HelderStore         *store,
   g_return_val_if_fail (HELDER_IS_STORE (store), -1);
 
   in = placeholders (channels, 2);
-  sql = g_strdup_printf ("SELECT count(*) FROM delivery WHERE" DUE_CONDITION " AND channel IN (%s)", in);
+  sql = g_strdup_printf ("SELECT count(*) FROM delivery WHERE" DUE_CONDITION " AND channel IN (%s)",
+                         in);
   stmt = helder_store_prepare (store, sql, error);
   if (stmt == NULL)
     return -1;
@@ -698,18 +701,15 @@ helder_outbox_count_due (HelderStore         *store,
  * Returns: how many rows were sent at or after @since, or -1
  */
 gint64
-helder_outbox_sent_since (HelderStore  *store,
-                          const char   *since,
-                          GError      **error)
+helder_outbox_sent_since (HelderStore *store, const char *since, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), -1);
 
-  stmt = helder_store_prepare (store,
-                               "SELECT count(*) FROM delivery WHERE sent_at IS NOT NULL AND sent_at >= ?1",
-                               error);
+  stmt = helder_store_prepare (
+    store, "SELECT count(*) FROM delivery WHERE sent_at IS NOT NULL AND sent_at >= ?1", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, since, -1, SQLITE_TRANSIENT);
@@ -734,23 +734,24 @@ helder_outbox_sent_since (HelderStore  *store,
  *   their acknowledgement, oldest first
  */
 JsonArray *
-helder_outbox_offered_list (HelderStore  *store,
-                       gint64        person,
-                       const char   *channel,
-                       guint         limit,
-                       GError      **error)
+helder_outbox_offered_list (HelderStore *store,
+                            gint64 person,
+                            const char *channel,
+                            guint limit,
+                            GError **error)
 {
-  g_autoptr(JsonArray) rows = json_array_new ();
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (JsonArray) rows = json_array_new ();
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
   g_return_val_if_fail (channel != NULL, NULL);
 
-  stmt = helder_store_prepare (store,
-                               "SELECT " ROW_COLUMNS " FROM " ROW_TABLES " WHERE d.person = ?1"
-                               " AND d.channel = ?2 AND d.status = 'offered' ORDER BY d.id LIMIT ?3",
-                               error);
+  stmt =
+    helder_store_prepare (store,
+                          "SELECT " ROW_COLUMNS " FROM " ROW_TABLES " WHERE d.person = ?1"
+                          " AND d.channel = ?2 AND d.status = 'offered' ORDER BY d.id LIMIT ?3",
+                          error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, person);
@@ -781,15 +782,15 @@ helder_outbox_offered_list (HelderStore  *store,
  * Returns: (transfer full): the row
  */
 JsonObject *
-helder_outbox_offered_acknowledge (HelderStore  *store,
-                           gint64        person,
-                           const char   *channel,
-                           gint64        id,
-                           GError      **error)
+helder_outbox_offered_acknowledge (HelderStore *store,
+                                   gint64 person,
+                                   const char *channel,
+                                   gint64 id,
+                                   GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) local = NULL;
   g_autofree char *now = helder_clock_now_utc ();
   const char *status;
 
@@ -801,22 +802,23 @@ helder_outbox_offered_acknowledge (HelderStore  *store,
   status = row != NULL ? json_object_get_string_member (row, "status") : NULL;
   if (row == NULL || json_object_get_int_member (row, "person") != person ||
       g_strcmp0 (json_object_get_string_member (row, "channel"), channel) != 0 ||
-      (g_strcmp0 (status, "offered") != 0 &&
-       json_object_get_null_member (row, "acknowledged_at")))
+      (g_strcmp0 (status, "offered") != 0 && json_object_get_null_member (row, "acknowledged_at")))
     {
       helder_store_rollback (store);
       if (local != NULL && local->code != HELDER_ERROR_NOT_FOUND)
         g_propagate_error (error, g_steal_pointer (&local));
       else
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                     _("there is no notification %" PRId64 " for you"), id);
+                     _ ("there is no notification %" PRId64 " for you"), id);
       return NULL;
     }
   if (g_strcmp0 (status, "offered") == 0)
     {
-      stmt = helder_store_prepare (store,
-                                   "UPDATE delivery SET status = 'sent', sent_at = ?2, acknowledged_at = ?2,"
-                                   " updated_at = ?2 WHERE id = ?1", error);
+      stmt = helder_store_prepare (
+        store,
+        "UPDATE delivery SET status = 'sent', sent_at = ?2, acknowledged_at = ?2,"
+        " updated_at = ?2 WHERE id = ?1",
+        error);
       if (stmt == NULL)
         {
           helder_store_rollback (store);
@@ -851,13 +853,14 @@ helder_outbox_offered_acknowledge (HelderStore  *store,
  *   failed and to be retried, or being sent), each once
  */
 GStrv
-helder_outbox_waiting_channels (HelderStore  *store,
-                                GError      **error)
+helder_outbox_waiting_channels (HelderStore *store, GError **error)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
-                                                     "SELECT DISTINCT channel FROM delivery"
-                                                     " WHERE status IN ('pending', 'failed', 'sending')", error);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store,
+                          "SELECT DISTINCT channel FROM delivery"
+                          " WHERE status IN ('pending', 'failed', 'sending')",
+                          error);
   int rc;
 
   if (stmt == NULL)

@@ -44,12 +44,13 @@
 /* A moment that is a meeting is core's own, not a delivery channel. */
 #define MEETING "meeting"
 
-typedef struct {
-  gint64     id;
-  char      *name;
-  char      *locale;
-  gboolean   has_email;
-  gboolean   weekly;
+typedef struct
+{
+  gint64 id;
+  char *name;
+  char *locale;
+  gboolean has_email;
+  gboolean weekly;
   GPtrArray *channels; /* (element-type utf8) the channels they chose; empty: the default ones */
 } Person;
 
@@ -67,9 +68,7 @@ person_free (gpointer data)
 /* Whether @person takes @channel: one they chose, or a default channel
  * when they chose none. */
 static gboolean
-person_takes (const Person       *person,
-              const char         *channel,
-              const char * const *defaults)
+person_takes (const Person *person, const char *channel, const char *const *defaults)
 {
   if (person->channels->len == 0)
     return g_strv_contains (defaults, channel);
@@ -81,13 +80,11 @@ person_takes (const Person       *person,
 
 /* The default channels first (in the order listed), then by name. */
 static int
-channel_compare (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
+channel_compare (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  const char * const *defaults = user_data;
-  const char *x = *(const char * const *) a;
-  const char *y = *(const char * const *) b;
+  const char *const *defaults = user_data;
+  const char *x = *(const char *const *) a;
+  const char *y = *(const char *const *) b;
   int dx = G_MAXINT, dy = G_MAXINT;
 
   for (int i = 0; defaults[i] != NULL; i++)
@@ -110,18 +107,20 @@ helder_scheduler_report_clear (HelderScheduleReport *report)
 
 /* Everyone, with what the scheduler needs to know of them. */
 static GHashTable *
-load_people (HelderStore  *store,
-             GError      **error)
+load_people (HelderStore *store, GError **error)
 {
-  g_autoptr(GHashTable) people = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, person_free);
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(HelderStmt) chosen = NULL;
+  g_autoptr (GHashTable) people =
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, person_free);
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) chosen = NULL;
   int rc;
 
-  stmt = helder_store_prepare (store,
-                               "SELECT p.id, p.name, p.locale, p.email IS NOT NULL AND p.email <> '',"
-                               " p.digest = 'weekly'"
-                               " FROM person p ORDER BY p.locale, p.id", error);
+  stmt =
+    helder_store_prepare (store,
+                          "SELECT p.id, p.name, p.locale, p.email IS NOT NULL AND p.email <> '',"
+                          " p.digest = 'weekly'"
+                          " FROM person p ORDER BY p.locale, p.id",
+                          error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -142,7 +141,8 @@ load_people (HelderStore  *store,
       return NULL;
     }
 
-  chosen = helder_store_prepare (store, "SELECT person, channel FROM person_channel ORDER BY person, channel", error);
+  chosen = helder_store_prepare (
+    store, "SELECT person, channel FROM person_channel ORDER BY person, channel", error);
   if (chosen == NULL)
     return NULL;
   while ((rc = sqlite3_step (chosen)) == SQLITE_ROW)
@@ -176,13 +176,12 @@ load_people (HelderStore  *store,
  * Returns: %TRUE on success
  */
 gboolean
-helder_scheduler_note_channels (HelderStore  *store,
-                                GError      **error)
+helder_scheduler_note_channels (HelderStore *store, GError **error)
 {
-  g_auto(GStrv) loaded = helder_channel_names_list (HELDER_CHANNEL_NONE);
-  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_auto (GStrv) loaded = helder_channel_names_list (HELDER_CHANNEL_NONE);
+  g_autoptr (GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) changed = g_ptr_array_new ();
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
@@ -199,7 +198,8 @@ helder_scheduler_note_channels (HelderStore  *store,
     return helder_store_propagate (store, rc, error);
   g_clear_pointer (&stmt, helder_store_stmt_release);
   for (guint i = 0; loaded[i] != NULL; i++)
-    if (GPOINTER_TO_INT (g_hash_table_lookup (known, loaded[i])) != (int) helder_channel_names_get_flags (loaded[i]) + 1)
+    if (GPOINTER_TO_INT (g_hash_table_lookup (known, loaded[i])) !=
+        (int) helder_channel_names_get_flags (loaded[i]) + 1)
       g_ptr_array_add (changed, loaded[i]);
   if (changed->len == 0)
     return TRUE;
@@ -208,15 +208,17 @@ helder_scheduler_note_channels (HelderStore  *store,
     return FALSE;
   for (guint i = 0; i < changed->len; i++)
     {
-      g_autoptr(HelderStmt) upsert = helder_store_prepare (store,
-                                                           "INSERT INTO delivery_channel (name, flags) VALUES (?1, ?2)"
-                                                           " ON CONFLICT (name) DO UPDATE SET flags = excluded.flags",
-                                                           error);
+      g_autoptr (HelderStmt) upsert =
+        helder_store_prepare (store,
+                              "INSERT INTO delivery_channel (name, flags) VALUES (?1, ?2)"
+                              " ON CONFLICT (name) DO UPDATE SET flags = excluded.flags",
+                              error);
 
       if (upsert == NULL)
         goto fail;
       sqlite3_bind_text (upsert, 1, g_ptr_array_index (changed, i), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (upsert, 2, (int) helder_channel_names_get_flags (g_ptr_array_index (changed, i)));
+      sqlite3_bind_int (upsert, 2,
+                        (int) helder_channel_names_get_flags (g_ptr_array_index (changed, i)));
       if (!helder_store_step_done (store, upsert, error))
         goto fail;
     }
@@ -230,17 +232,16 @@ fail:
 /* The channels with @flag: those of the loaded plugins first, then those
  * remembered of plugins that are not loaded now. */
 static GStrv
-channels_with (HelderStore         *store,
-               HelderChannelFlags   flag,
-               GError             **error)
+channels_with (HelderStore *store, HelderChannelFlags flag, GError **error)
 {
-  g_auto(GStrv) loaded = helder_channel_names_list (flag);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_auto (GStrv) loaded = helder_channel_names_list (flag);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_strv_builder_addv (builder, (const char **) loaded);
-  stmt = helder_store_prepare (store, "SELECT name FROM delivery_channel WHERE flags & ?1 ORDER BY name", error);
+  stmt = helder_store_prepare (
+    store, "SELECT name FROM delivery_channel WHERE flags & ?1 ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, (int) flag);
@@ -261,9 +262,7 @@ channels_with (HelderStore         *store,
 
 /* Reads everyone into *@people once, the first time a round needs them. */
 static gboolean
-ensure_people (HelderStore  *store,
-               GHashTable  **people,
-               GError      **error)
+ensure_people (HelderStore *store, GHashTable **people, GError **error)
 {
   if (*people == NULL)
     *people = load_people (store, error);
@@ -271,13 +270,13 @@ ensure_people (HelderStore  *store,
 }
 
 static gboolean
-queue (HelderStore                  *store,
-       const HelderScheduleOptions  *options,
-       const HelderOutboxMessage    *message,
-       const char                   *now,
-       const char                   *person_name,
-       gboolean                     *inserted,
-       GError                      **error)
+queue (HelderStore *store,
+       const HelderScheduleOptions *options,
+       const HelderOutboxMessage *message,
+       const char *now,
+       const char *person_name,
+       gboolean *inserted,
+       GError **error)
 {
   if (!helder_outbox_queue (store, message, now, inserted, error))
     return FALSE;
@@ -298,11 +297,12 @@ queue (HelderStore                  *store,
 
 /* ---- moments ---------------------------------------------------------------- */
 
-typedef struct {
-  gint64     id;
-  char      *title[2];   /* [0] the programme's language, [1] English */
-  char      *body[2];
-  GPtrArray *channels;   /* (element-type utf8) its delivery channels, defaults first */
+typedef struct
+{
+  gint64 id;
+  char *title[2]; /* [0] the programme's language, [1] English */
+  char *body[2];
+  GPtrArray *channels; /* (element-type utf8) its delivery channels, defaults first */
 } Moment;
 
 static void
@@ -319,13 +319,10 @@ moment_clear (gpointer data)
 }
 
 static GArray *
-due_moments (HelderStore        *store,
-             const char         *now,
-             const char * const *defaults,
-             GError            **error)
+due_moments (HelderStore *store, const char *now, const char *const *defaults, GError **error)
 {
-  g_autoptr(GArray) moments = g_array_new (FALSE, TRUE, sizeof (Moment));
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (GArray) moments = g_array_new (FALSE, TRUE, sizeof (Moment));
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_array_set_clear_func (moments, moment_clear);
@@ -334,7 +331,8 @@ due_moments (HelderStore        *store,
                                " (SELECT group_concat (c.channel, char (10)) FROM moment_channel c"
                                "  WHERE c.moment = m.id AND c.channel <> '" MEETING "')"
                                " FROM moment m WHERE m.status = 'approved' AND m.scheduled_at <= ?1"
-                               " ORDER BY m.scheduled_at, m.id", error);
+                               " ORDER BY m.scheduled_at, m.id",
+                               error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
@@ -350,7 +348,8 @@ due_moments (HelderStore        *store,
       m.channels = g_ptr_array_new_with_free_func (g_free);
       if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
         {
-          g_auto(GStrv) names = g_strsplit ((const char *) sqlite3_column_text (stmt, 5), "\n", -1);
+          g_auto (GStrv) names =
+            g_strsplit ((const char *) sqlite3_column_text (stmt, 5), "\n", -1);
 
           for (guint i = 0; names[i] != NULL; i++)
             g_ptr_array_add (m.channels, g_strdup (names[i]));
@@ -367,14 +366,13 @@ due_moments (HelderStore        *store,
 }
 
 static gboolean
-mark_sent (HelderStore  *store,
-           gint64        moment,
-           const char   *now,
-           GError      **error)
+mark_sent (HelderStore *store, gint64 moment, const char *now, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
-                                                     "UPDATE moment SET status = 'sent', updated_at = ?2"
-                                                     " WHERE id = ?1 AND status = 'approved'", error);
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store,
+                          "UPDATE moment SET status = 'sent', updated_at = ?2"
+                          " WHERE id = ?1 AND status = 'approved'",
+                          error);
 
   if (stmt == NULL)
     return FALSE;
@@ -386,18 +384,18 @@ mark_sent (HelderStore  *store,
 /* Queues one moment for its audience and marks it sent, in one
  * transaction; an empty audience leaves it as it is. */
 static gboolean
-schedule_moment (HelderStore                  *store,
-                 const HelderScheduleOptions  *options,
-                 const Moment                 *moment,
-                 const char * const           *defaults,
-                 GHashTable                   *people,
-                 char                         *footers[2],
-                 const char                   *link,
-                 const char                   *now,
-                 HelderScheduleReport         *report,
-                 GError                      **error)
+schedule_moment (HelderStore *store,
+                 const HelderScheduleOptions *options,
+                 const Moment *moment,
+                 const char *const *defaults,
+                 GHashTable *people,
+                 char *footers[2],
+                 const char *link,
+                 const char *now,
+                 HelderScheduleReport *report,
+                 GError **error)
 {
-  g_autoptr(GArray) audience = NULL;
+  g_autoptr (GArray) audience = NULL;
   g_autofree char *source = g_strdup_printf ("moment:%" PRId64, moment->id);
   /* The body with its closing line, by [text language][closing language]:
    * an English reader without a translation gets the original text with
@@ -439,7 +437,8 @@ schedule_moment (HelderStore                  *store,
       footer = g_strcmp0 (person->locale, "en") == 0 ? 1 : 0;
       if (bodies[lang][footer] == NULL)
         {
-          const char *body = lang == 1 && moment->body[1][0] != '\0' ? moment->body[1] : moment->body[0];
+          const char *body =
+            lang == 1 && moment->body[1][0] != '\0' ? moment->body[1] : moment->body[0];
 
           bodies[lang][footer] = g_strconcat (body, footers[footer], NULL);
         }
@@ -481,22 +480,22 @@ done:
 }
 
 static gboolean
-schedule_moments (HelderStore                  *store,
-                  const HelderScheduleOptions  *options,
-                  GHashTable                  **people,
-                  const char                   *link,
-                  const char                   *now,
-                  HelderScheduleReport         *report,
-                  GError                      **error)
+schedule_moments (HelderStore *store,
+                  const HelderScheduleOptions *options,
+                  GHashTable **people,
+                  const char *link,
+                  const char *now,
+                  HelderScheduleReport *report,
+                  GError **error)
 {
-  g_auto(GStrv) defaults = channels_with (store, HELDER_CHANNEL_DEFAULT, error);
-  g_autoptr(GArray) moments = NULL;
+  g_auto (GStrv) defaults = channels_with (store, HELDER_CHANNEL_DEFAULT, error);
+  g_autoptr (GArray) moments = NULL;
   char *footers[2];
   gboolean ok = TRUE;
 
   if (defaults == NULL)
     return FALSE;
-  moments = due_moments (store, now, (const char * const *) defaults, error);
+  moments = due_moments (store, now, (const char *const *) defaults, error);
   if (moments == NULL)
     return FALSE;
   if (moments->len == 0)
@@ -514,9 +513,9 @@ schedule_moments (HelderStore                  *store,
       const Moment *m = &g_array_index (moments, Moment, i);
 
       if (m->channels->len == 0)
-        continue;   /* meetings only: nothing for the outbox */
-      ok = schedule_moment (store, options, m, (const char * const *) defaults, *people,
-                            footers, link, now, report, error);
+        continue; /* meetings only: nothing for the outbox */
+      ok = schedule_moment (store, options, m, (const char *const *) defaults, *people, footers,
+                            link, now, report, error);
     }
   g_free (footers[0]);
   g_free (footers[1]);
@@ -527,9 +526,7 @@ schedule_moments (HelderStore                  *store,
 
 /* Whether this week's digest time (weekday, hour, local) has come. */
 static gboolean
-digest_time_came (GDateTime *local,
-                  guint      weekday,
-                  guint      hour)
+digest_time_came (GDateTime *local, guint weekday, guint hour)
 {
   guint today = (guint) g_date_time_get_day_of_week (local);
 
@@ -538,21 +535,22 @@ digest_time_came (GDateTime *local,
 
 /* person → fingerprint of their newest digest; and who has one for @week */
 static gboolean
-load_digest_state (HelderStore  *store,
-                   const char   *week,
-                   const char   *channel,
-                   GHashTable   *fingerprints,
-                   GHashTable   *done,
-                   GError      **error)
+load_digest_state (HelderStore *store,
+                   const char *week,
+                   const char *channel,
+                   GHashTable *fingerprints,
+                   GHashTable *done,
+                   GError **error)
 {
-  g_autoptr(HelderStmt) last = NULL;
-  g_autoptr(HelderStmt) have = NULL;
+  g_autoptr (HelderStmt) last = NULL;
+  g_autoptr (HelderStmt) have = NULL;
   g_autofree char *suffix = g_strconcat (":", week, NULL);
   int rc;
 
   last = helder_store_prepare (store,
                                "SELECT person, fingerprint, max(source) FROM delivery"
-                               " WHERE fingerprint IS NOT NULL AND channel = ?1 GROUP BY person", error);
+                               " WHERE fingerprint IS NOT NULL AND channel = ?1 GROUP BY person",
+                               error);
   if (last == NULL)
     return FALSE;
   sqlite3_bind_text (last, 1, channel, -1, SQLITE_TRANSIENT);
@@ -561,14 +559,17 @@ load_digest_state (HelderStore  *store,
       gint64 *id = g_new (gint64, 1);
 
       *id = sqlite3_column_int64 (last, 0);
-      g_hash_table_insert (fingerprints, id, g_strdup ((const char *) sqlite3_column_text (last, 1)));
+      g_hash_table_insert (fingerprints, id,
+                           g_strdup ((const char *) sqlite3_column_text (last, 1)));
     }
   if (rc != SQLITE_DONE)
     return helder_store_propagate (store, rc, error);
 
-  have = helder_store_prepare (store,
-                               "SELECT person FROM delivery WHERE channel = ?2"
-                               " AND fingerprint IS NOT NULL AND substr (source, -length (?1)) = ?1", error);
+  have =
+    helder_store_prepare (store,
+                          "SELECT person FROM delivery WHERE channel = ?2"
+                          " AND fingerprint IS NOT NULL AND substr (source, -length (?1)) = ?1",
+                          error);
   if (have == NULL)
     return FALSE;
   sqlite3_bind_text (have, 1, suffix, -1, SQLITE_TRANSIENT);
@@ -586,11 +587,10 @@ load_digest_state (HelderStore  *store,
 }
 
 static int
-person_compare (gconstpointer a,
-                gconstpointer b)
+person_compare (gconstpointer a, gconstpointer b)
 {
-  const Person *pa = *(const Person * const *) a;
-  const Person *pb = *(const Person * const *) b;
+  const Person *pa = *(const Person *const *) a;
+  const Person *pb = *(const Person *const *) b;
   int by_locale = g_strcmp0 (pa->locale, pb->locale);
 
   return by_locale != 0 ? by_locale : (pa->id > pb->id) - (pa->id < pb->id);
@@ -601,26 +601,27 @@ person_compare (gconstpointer a,
  * connection. They compose for one language at a time, because gettext
  * follows the process-wide LANGUAGE; the main thread then queues the
  * results in order. */
-typedef struct {
-  const char                   *path;
-  const HelderScheduleOptions  *options;
-  const char                   *week;
-  const char                   *today;
-  GAsyncQueue                  *finished;
-  GMutex                        lock;
-  GHashTable                   *connections;   /* GThread → its HelderStore */
+typedef struct
+{
+  const char *path;
+  const HelderScheduleOptions *options;
+  const char *week;
+  const char *today;
+  GAsyncQueue *finished;
+  GMutex lock;
+  GHashTable *connections; /* GThread → its HelderStore */
 } Composer;
 
-typedef struct {
-  Composer      *composer;
-  const Person  *person;
-  HelderDigest   digest;
-  GError        *error;
+typedef struct
+{
+  Composer *composer;
+  const Person *person;
+  HelderDigest digest;
+  GError *error;
 } Job;
 
 static void
-compose_one (gpointer data,
-             gpointer user_data)
+compose_one (gpointer data, gpointer user_data)
 {
   Job *job = data;
   Composer *c = job->composer;
@@ -648,12 +649,10 @@ compose_one (gpointer data,
 
 /* 1 when everyone's digest of @week was composed, 0 when not, -1 on error */
 static gint64
-week_done (HelderStore  *store,
-           const char   *week,
-           GError      **error)
+week_done (HelderStore *store, const char *week, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT count(*) FROM digest_week WHERE week = ?1",
-                                                     error);
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store, "SELECT count(*) FROM digest_week WHERE week = ?1", error);
   int rc;
 
   if (stmt == NULL)
@@ -669,14 +668,13 @@ week_done (HelderStore  *store,
 }
 
 static gboolean
-mark_week_done (HelderStore  *store,
-                const char   *week,
-                const char   *now,
-                GError      **error)
+mark_week_done (HelderStore *store, const char *week, const char *now, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store,
-                                                     "INSERT OR IGNORE INTO digest_week (week, done_at)"
-                                                     " VALUES (?1, ?2)", error);
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store,
+                          "INSERT OR IGNORE INTO digest_week (week, done_at)"
+                          " VALUES (?1, ?2)",
+                          error);
 
   if (stmt == NULL)
     return FALSE;
@@ -686,17 +684,18 @@ mark_week_done (HelderStore  *store,
 }
 
 static gboolean
-schedule_digests (HelderStore                  *store,
-                  const HelderScheduleOptions  *options,
-                  GHashTable                  **people,
-                  GDateTime                    *local,
-                  const char                   *now,
-                  HelderScheduleReport         *report,
-                  GError                      **error)
+schedule_digests (HelderStore *store,
+                  const HelderScheduleOptions *options,
+                  GHashTable **people,
+                  GDateTime *local,
+                  const char *now,
+                  HelderScheduleReport *report,
+                  GError **error)
 {
-  g_autoptr(GHashTable) fingerprints = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(GHashTable) done = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr (GHashTable) fingerprints =
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr (GHashTable) done = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GPtrArray) order = g_ptr_array_new ();
   g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
   g_autofree Job *jobs = NULL;
   GThreadPool *pool = NULL;
@@ -705,8 +704,8 @@ schedule_digests (HelderStore                  *store,
   gpointer value;
   guint n = 0, threads;
   gboolean ok = TRUE;
-  g_auto(GStrv) digest_channels = channels_with (store, HELDER_CHANNEL_DIGEST, error);
-  g_auto(GStrv) defaults = channels_with (store, HELDER_CHANNEL_DEFAULT, error);
+  g_auto (GStrv) digest_channels = channels_with (store, HELDER_CHANNEL_DIGEST, error);
+  g_auto (GStrv) defaults = channels_with (store, HELDER_CHANNEL_DEFAULT, error);
   const char *channel;
 
   if (digest_channels == NULL || defaults == NULL)
@@ -714,7 +713,7 @@ schedule_digests (HelderStore                  *store,
   channel = digest_channels[0];
   report->week = helder_digest_week (local);
   report->digests_due = options->force_digests ||
-    digest_time_came (local, options->digest_weekday, options->digest_hour);
+                        digest_time_came (local, options->digest_weekday, options->digest_hour);
   if (!report->digests_due)
     return TRUE;
   /* No loaded plugin carries digests: the week stays open for when one is. */
@@ -741,7 +740,7 @@ schedule_digests (HelderStore                  *store,
     {
       Person *person = value;
 
-      if (!person->weekly || !person_takes (person, channel, (const char * const *) defaults) ||
+      if (!person->weekly || !person_takes (person, channel, (const char *const *) defaults) ||
           g_hash_table_contains (done, &person->id))
         continue;
       if (!person->has_email)
@@ -771,8 +770,10 @@ schedule_digests (HelderStore                  *store,
     {
       const char *locale = ((Person *) g_ptr_array_index (order, first))->locale;
 
-      for (n = 0; first + n < order->len &&
-                  g_strcmp0 (((Person *) g_ptr_array_index (order, first + n))->locale, locale) == 0; n++)
+      for (n = 0;
+           first + n < order->len &&
+           g_strcmp0 (((Person *) g_ptr_array_index (order, first + n))->locale, locale) == 0;
+           n++)
         {
           jobs[first + n].composer = &composer;
           jobs[first + n].person = g_ptr_array_index (order, first + n);
@@ -825,7 +826,7 @@ schedule_digests (HelderStore                  *store,
                   ok = FALSE;
                   break;
                 }
-              message = (HelderOutboxMessage) {
+              message = (HelderOutboxMessage){
                 .source = job->digest.source,
                 .person = job->person->id,
                 .channel = channel,
@@ -876,14 +877,14 @@ schedule_digests (HelderStore                  *store,
  * Returns: %TRUE on success
  */
 gboolean
-helder_scheduler_run (HelderStore                  *store,
-                      const HelderScheduleOptions  *options,
-                      HelderScheduleReport         *report,
-                      GError                      **error)
+helder_scheduler_run (HelderStore *store,
+                      const HelderScheduleOptions *options,
+                      HelderScheduleReport *report,
+                      GError **error)
 {
-  g_autoptr(GHashTable) people = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr (GHashTable) people = NULL;
+  g_autoptr (GDateTime) utc = NULL;
+  g_autoptr (GDateTime) local = NULL;
   g_autofree char *now = NULL;
   g_autofree char *link = helder_digest_personal_link (options->base_url);
   g_autofree char *language = g_strdup (getenv ("LANGUAGE"));
@@ -895,7 +896,7 @@ helder_scheduler_run (HelderStore                  *store,
   memset (report, 0, sizeof *report);
   /* `helder serve` runs rounds for days: follow a changed zone. */
   {
-    g_autoptr(GError) zone_error = NULL;
+    g_autoptr (GError) zone_error = NULL;
 
     if (!helder_time_load_zone (store, &zone_error))
       g_warning ("%s", zone_error->message);
@@ -905,7 +906,7 @@ helder_scheduler_run (HelderStore                  *store,
   if (utc == NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a time (use YYYY-MM-DDTHH:MM:SSZ)"), now);
+                   _ ("“%s” is not a time (use YYYY-MM-DDTHH:MM:SSZ)"), now);
       return FALSE;
     }
   local = g_date_time_to_timezone (utc, helder_clock_zone ());
@@ -937,13 +938,11 @@ helder_scheduler_run (HelderStore                  *store,
  *   "problem": "empty-audience"}]`
  */
 JsonArray *
-helder_scheduler_problems (HelderStore  *store,
-                           const char   *now_in,
-                           GError      **error)
+helder_scheduler_problems (HelderStore *store, const char *now_in, GError **error)
 {
-  g_autoptr(JsonArray) problems = json_array_new ();
+  g_autoptr (JsonArray) problems = json_array_new ();
   g_autofree char *now = now_in != NULL ? g_strdup (now_in) : helder_clock_now_utc ();
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -953,14 +952,15 @@ helder_scheduler_problems (HelderStore  *store,
                                " WHERE m.status = 'approved' AND m.scheduled_at <= ?1"
                                " AND EXISTS (SELECT 1 FROM moment_channel c WHERE c.moment = m.id"
                                "             AND c.channel <> '" MEETING "')"
-                               " ORDER BY m.scheduled_at, m.id", error);
+                               " ORDER BY m.scheduled_at, m.id",
+                               error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_autoptr(GArray) audience = helder_audience_resolve (store, id, error);
+      g_autoptr (GArray) audience = helder_audience_resolve (store, id, error);
       JsonObject *problem;
 
       if (audience == NULL)
@@ -969,8 +969,10 @@ helder_scheduler_problems (HelderStore  *store,
         continue;
       problem = json_object_new ();
       json_object_set_int_member (problem, "moment", id);
-      json_object_set_string_member (problem, "title", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (problem, "scheduled_at", (const char *) sqlite3_column_text (stmt, 2));
+      json_object_set_string_member (problem, "title",
+                                     (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_string_member (problem, "scheduled_at",
+                                     (const char *) sqlite3_column_text (stmt, 2));
       json_object_set_string_member (problem, "problem", "empty-audience");
       json_array_add_object_element (problems, problem);
     }

@@ -11,20 +11,22 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
-  const char *now;             /* UTC "…Z"; NULL: the current time */
-  const char *base_url;        /* for links to people's own pages */
-  gboolean    moments;         /* queue due moments */
-  gboolean    digests;         /* queue this week's digests when their time came */
-  gboolean    force_digests;   /* … whatever the day and hour */
-  guint       digest_weekday;  /* 1 = Monday … 7 */
-  guint       digest_hour;     /* 0–23, local time */
-  GPtrArray  *sections;        /* (element-type HelderDigestSection) addins' digest sections */
-  gboolean    dry_run;         /* decide and report, write nothing */
-  JsonArray  *plan;            /* (nullable) filled with every message queued */
+typedef struct
+{
+  const char *now;        /* UTC "…Z"; NULL: the current time */
+  const char *base_url;   /* for links to people's own pages */
+  gboolean moments;       /* queue due moments */
+  gboolean digests;       /* queue this week's digests when their time came */
+  gboolean force_digests; /* … whatever the day and hour */
+  guint digest_weekday;   /* 1 = Monday … 7 */
+  guint digest_hour;      /* 0–23, local time */
+  GPtrArray *sections;    /* (element-type HelderDigestSection) addins' digest sections */
+  gboolean dry_run;       /* decide and report, write nothing */
+  JsonArray *plan;        /* (nullable) filled with every message queued */
 } HelderScheduleOptions;
 
-typedef struct {
+typedef struct
+{
   guint moments_sent;          /* moments whose messages were queued */
   guint moments_empty;         /* due, but their audience is empty: left approved */
   guint messages;              /* rows queued for moments */
@@ -34,21 +36,18 @@ typedef struct {
   guint digests_no_address;    /* weekly digest wanted, but no e-mail address */
   gboolean digests_due;        /* the digest time of this week has come */
   gboolean digests_no_channel; /* … but no loaded plugin carries digests */
-  char    *week;               /* the digest week, "2026-W48" */
+  char *week;                  /* the digest week, "2026-W48" */
 } HelderScheduleReport;
 
-void        helder_scheduler_report_clear (HelderScheduleReport        *report);
-gboolean    helder_scheduler_run       (HelderStore                  *store,
-                                        const HelderScheduleOptions  *options,
-                                        HelderScheduleReport         *report,
-                                        GError                      **error);
+void helder_scheduler_report_clear (HelderScheduleReport *report);
+gboolean helder_scheduler_run (HelderStore *store,
+                               const HelderScheduleOptions *options,
+                               HelderScheduleReport *report,
+                               GError **error);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderScheduleReport, helder_scheduler_report_clear)
 
-gboolean    helder_scheduler_note_channels (HelderStore           *store,
-                                            GError               **error);
+gboolean helder_scheduler_note_channels (HelderStore *store, GError **error);
 
-JsonArray  *helder_scheduler_problems  (HelderStore                  *store,
-                                        const char                   *now,
-                                        GError                      **error);
+JsonArray *helder_scheduler_problems (HelderStore *store, const char *now, GError **error);
 
 G_END_DECLS

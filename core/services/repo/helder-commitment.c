@@ -28,24 +28,26 @@
  * Returns: (transfer full): the commitment after the update
  */
 JsonObject *
-helder_commitment_record (HelderStore  *store,
-                          const char   *commitment,
-                          const char   *status,
-                          const char   *note,
-                          const char   *author,
-                          GError      **error)
+helder_commitment_record (HelderStore *store,
+                          const char *commitment,
+                          const char *status,
+                          const char *note,
+                          const char *author,
+                          GError **error)
 {
   const HelderEntity *update = helder_entity_lookup ("commitment_update");
-  g_autoptr(JsonObject) values = json_object_new ();
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_autoptr (JsonObject) row = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
   g_return_val_if_fail (commitment != NULL, NULL);
 
   if (g_strcmp0 (status, "late") == 0)
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, "status",
-                        _("status: “late” is not recorded: a commitment is late when it is open past its due date"));
+      helder_error_set (
+        error, HELDER_ERROR_INVALID, "status",
+        _ (
+          "status: “late” is not recorded: a commitment is late when it is open past its due date"));
       return NULL;
     }
 
@@ -63,11 +65,9 @@ helder_commitment_record (HelderStore  *store,
 }
 
 JsonArray *
-helder_commitment_history (HelderStore  *store,
-                           const char   *commitment,
-                           GError      **error)
+helder_commitment_history (HelderStore *store, const char *commitment, GError **error)
 {
-  g_autoptr(GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
   HelderQuery query = { .equals = equals };
 
   g_hash_table_insert (equals, (char *) "commitment", (char *) commitment);

@@ -11,14 +11,12 @@
 
 G_BEGIN_DECLS
 
-JsonObject *helder_commitment_record  (HelderStore  *store,
-                                       const char   *commitment,
-                                       const char   *status,
-                                       const char   *note,
-                                       const char   *author,
-                                       GError      **error);
-JsonArray  *helder_commitment_history (HelderStore  *store,
-                                       const char   *commitment,
-                                       GError      **error);
+JsonObject *helder_commitment_record (HelderStore *store,
+                                      const char *commitment,
+                                      const char *status,
+                                      const char *note,
+                                      const char *author,
+                                      GError **error);
+JsonArray *helder_commitment_history (HelderStore *store, const char *commitment, GError **error);
 
 G_END_DECLS

@@ -22,8 +22,8 @@
 static char *
 next_working_morning (void)
 {
-  g_autoptr(GDateTime) now = helder_clock_now_local ();
-  g_autoptr(GDateTime) day = g_date_time_add_days (now, 1);
+  g_autoptr (GDateTime) now = helder_clock_now_local ();
+  g_autoptr (GDateTime) day = g_date_time_add_days (now, 1);
 
   while (g_date_time_get_day_of_week (day) > 5)
     {
@@ -45,18 +45,18 @@ next_working_morning (void)
  *   "drafted_moment" holding the id of the draft
  */
 JsonObject *
-helder_gate_decide (HelderStore  *store,
-                    const char   *gate,
-                    const char   *decision,
-                    const char   *rationale,
-                    const char   *decided_by,
-                    const char   *override_note,
-                    GError      **error)
+helder_gate_decide (HelderStore *store,
+                    const char *gate,
+                    const char *decision,
+                    const char *rationale,
+                    const char *decided_by,
+                    const char *override_note,
+                    GError **error)
 {
   const HelderEntity *entity = helder_entity_lookup ("gate");
-  g_autoptr(JsonObject) changes = json_object_new ();
-  g_autoptr(JsonObject) moment = json_object_new ();
-  g_autoptr(JsonObject) drafted = NULL;
+  g_autoptr (JsonObject) changes = json_object_new ();
+  g_autoptr (JsonObject) moment = json_object_new ();
+  g_autoptr (JsonObject) drafted = NULL;
   g_autofree char *now = helder_clock_now_utc ();
   g_autofree char *when = next_working_morning ();
   g_autofree char *title = NULL;
@@ -87,12 +87,12 @@ helder_gate_decide (HelderStore  *store,
   if (row == NULL)
     goto fail;
 
-  label = g_str_equal (decision, "go") ? _("go") :
-          g_str_equal (decision, "nogo") ? _("no go") : _("postponed");
-  title = g_strdup_printf (_("Decision on %s: %s"), json_object_get_string_member (row, "name"), label);
-  body = g_strdup_printf ("%s\n\n%s\n\n%s",
-                          title, rationale,
-                          override_note ? override_note : "");
+  label = g_str_equal (decision, "go")     ? _ ("go")
+          : g_str_equal (decision, "nogo") ? _ ("no go")
+                                           : _ ("postponed");
+  title =
+    g_strdup_printf (_ ("Decision on %s: %s"), json_object_get_string_member (row, "name"), label);
+  body = g_strdup_printf ("%s\n\n%s\n\n%s", title, rationale, override_note ? override_note : "");
   json_object_set_string_member (moment, "title", title);
   json_object_set_string_member (moment, "body", g_strstrip (body));
   json_object_set_member (moment, "phase", json_node_copy (json_object_get_member (row, "phase")));
@@ -100,14 +100,15 @@ helder_gate_decide (HelderStore  *store,
   json_object_set_string_member (moment, "author", decided_by);
   {
     /* On the channels people take unless they chose others. */
-    g_auto(GStrv) defaults = helder_channel_names_list (HELDER_CHANNEL_DEFAULT);
+    g_auto (GStrv) defaults = helder_channel_names_list (HELDER_CHANNEL_DEFAULT);
     JsonArray *channels = json_array_new ();
 
     for (guint i = 0; defaults[i] != NULL; i++)
       json_array_add_string_element (channels, defaults[i]);
     json_object_set_array_member (moment, "channels", channels);
   }
-  json_object_set_member (moment, "groups", json_node_copy (json_object_get_member (row, "groups")));
+  json_object_set_member (moment, "groups",
+                          json_node_copy (json_object_get_member (row, "groups")));
 
   drafted = helder_repo_create (store, helder_entity_lookup ("moment"), moment,
                                 HELDER_WRITE_DEFAULT, error);

@@ -11,12 +11,12 @@
 
 G_BEGIN_DECLS
 
-JsonObject *helder_gate_decide        (HelderStore  *store,
-                                       const char   *gate,
-                                       const char   *decision,
-                                       const char   *rationale,
-                                       const char   *decided_by,
-                                       const char   *override_note,
-                                       GError      **error);
+JsonObject *helder_gate_decide (HelderStore *store,
+                                const char *gate,
+                                const char *decision,
+                                const char *rationale,
+                                const char *decided_by,
+                                const char *override_note,
+                                GError **error);
 
 G_END_DECLS

@@ -18,14 +18,13 @@
 #include "services/repo/helder-repo.h"
 #include "services/repo/helder-moment.h"
 
-
 JsonObject *
-helder_moment_set_status (HelderStore  *store,
-                          const char   *moment,
-                          const char   *status,
-                          GError      **error)
+helder_moment_set_status (HelderStore *store,
+                          const char *moment,
+                          const char *status,
+                          GError **error)
 {
-  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr (JsonObject) changes = json_object_new ();
 
   json_object_set_string_member (changes, "status", status);
   return helder_repo_update (store, helder_entity_lookup ("moment"), moment, changes,
@@ -43,15 +42,15 @@ helder_moment_set_status (HelderStore  *store,
  * Returns: (transfer full): the new draft
  */
 JsonObject *
-helder_moment_supersede (HelderStore  *store,
-                         const char   *moment,
-                         JsonObject   *changes,
-                         GError      **error)
+helder_moment_supersede (HelderStore *store,
+                         const char *moment,
+                         JsonObject *changes,
+                         GError **error)
 {
   const HelderEntity *entity = helder_entity_lookup ("moment");
-  g_autoptr(JsonObject) old = NULL;
-  g_autoptr(JsonObject) values = json_object_new ();
-  g_autoptr(GList) members = NULL;
+  g_autoptr (JsonObject) old = NULL;
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_autoptr (GList) members = NULL;
   JsonObject *fresh = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -64,28 +63,32 @@ helder_moment_supersede (HelderStore  *store,
     goto fail;
   if (g_strcmp0 (json_object_get_string_member (old, "status"), "approved") != 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("moment %s is %s: only an approved moment is superseded (edit a draft directly)"),
-                   moment, json_object_get_string_member (old, "status"));
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+        _ ("moment %s is %s: only an approved moment is superseded (edit a draft directly)"),
+        moment, json_object_get_string_member (old, "status"));
       goto fail;
     }
 
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const HelderField *field = &entity->fields[i];
-      if (field->flags & (HELDER_FIELD_KEY | HELDER_FIELD_SYSTEM) || g_str_equal (field->name, "status"))
+      if (field->flags & (HELDER_FIELD_KEY | HELDER_FIELD_SYSTEM) ||
+          g_str_equal (field->name, "status"))
         continue;
       json_object_set_member (values, field->name,
                               json_node_copy (json_object_get_member (old, field->name)));
     }
   members = json_object_get_members (changes);
   for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (values, l->data, json_node_copy (json_object_get_member (changes, l->data)));
+    json_object_set_member (values, l->data,
+                            json_node_copy (json_object_get_member (changes, l->data)));
   json_object_set_string_member (values, "status", "draft");
-  json_object_set_member (values, "supersedes", json_node_copy (json_object_get_member (old, "id")));
+  json_object_set_member (values, "supersedes",
+                          json_node_copy (json_object_get_member (old, "id")));
 
   {
-    g_autoptr(JsonObject) cancelled = helder_moment_set_status (store, moment, "cancelled", error);
+    g_autoptr (JsonObject) cancelled = helder_moment_set_status (store, moment, "cancelled", error);
     if (cancelled == NULL)
       goto fail;
   }

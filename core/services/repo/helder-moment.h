@@ -11,13 +11,13 @@
 
 G_BEGIN_DECLS
 
-JsonObject *helder_moment_set_status  (HelderStore  *store,
-                                       const char   *moment,
-                                       const char   *status,
-                                       GError      **error);
-JsonObject *helder_moment_supersede   (HelderStore  *store,
-                                       const char   *moment,
-                                       JsonObject   *changes,
-                                       GError      **error);
+JsonObject *helder_moment_set_status (HelderStore *store,
+                                      const char *moment,
+                                      const char *status,
+                                      GError **error);
+JsonObject *helder_moment_supersede (HelderStore *store,
+                                     const char *moment,
+                                     JsonObject *changes,
+                                     GError **error);
 
 G_END_DECLS

@@ -11,20 +11,17 @@
 
 G_BEGIN_DECLS
 
-GHashTable *helder_people_names             (HelderStore   *store,
-                                             GError       **error);
-char       *helder_people_name              (HelderStore   *store,
-                                             gint64         id,
-                                             GError       **error);
-JsonArray  *helder_people_named             (HelderStore   *store,
-                                             const gint64  *ids,
-                                             guint          n_ids,
-                                             guint          limit,
-                                             GError       **error);
-gboolean    helder_people_load_for_delivery (HelderStore   *store,
-                                             const gint64  *ids,
-                                             guint          n_ids,
-                                             GHashTable    *cache,
-                                             GError       **error);
+GHashTable *helder_people_names (HelderStore *store, GError **error);
+char *helder_people_name (HelderStore *store, gint64 id, GError **error);
+JsonArray *helder_people_named (HelderStore *store,
+                                const gint64 *ids,
+                                guint n_ids,
+                                guint limit,
+                                GError **error);
+gboolean helder_people_load_for_delivery (HelderStore *store,
+                                          const gint64 *ids,
+                                          guint n_ids,
+                                          GHashTable *cache,
+                                          GError **error);
 
 G_END_DECLS

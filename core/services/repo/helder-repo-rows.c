@@ -31,10 +31,10 @@ is_timestamp (const HelderField *field)
  * Returns: %FALSE with "field: is required" when a required field is missing
  */
 gboolean
-helder_repo_complete_row (const HelderEntity  *entity,
-                            JsonObject          *row,
-                            const char          *now,
-                            GError             **error)
+helder_repo_complete_row (const HelderEntity *entity,
+                          JsonObject *row,
+                          const char *now,
+                          GError **error)
 {
   for (guint i = 0; i < entity->n_fields; i++)
     {
@@ -55,7 +55,8 @@ helder_repo_complete_row (const HelderEntity  *entity,
         json_object_set_null_member (row, field->name);
       else if (field->flags & HELDER_FIELD_REQUIRED)
         {
-          helder_error_set (error, HELDER_ERROR_INVALID, field->name, _("%s: is required"), field->name);
+          helder_error_set (error, HELDER_ERROR_INVALID, field->name, _ ("%s: is required"),
+                            field->name);
           return FALSE;
         }
       else if (field->type == HELDER_FIELD_REFS || field->type == HELDER_FIELD_ENUMS)
@@ -86,15 +87,15 @@ helder_repo_complete_row (const HelderEntity  *entity,
  * the transaction and has checked unique fields.
  */
 gboolean
-helder_repo_insert_row (HelderStore         *store,
-                          const HelderEntity  *entity,
-                          JsonObject          *row,
-                          gboolean             restore,
-                          GError             **error)
+helder_repo_insert_row (HelderStore *store,
+                        const HelderEntity *entity,
+                        JsonObject *row,
+                        gboolean restore,
+                        GError **error)
 {
   const HelderField *key_field = helder_entity_get_key (entity);
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO \"");
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (GString) sql = g_string_new ("INSERT INTO \"");
+  g_autoptr (HelderStmt) stmt = NULL;
   guint n = 0;
   JsonNode *key;
 
@@ -150,7 +151,7 @@ helder_repo_insert_row (HelderStore         *store,
                               field->join_value, "\") VALUES (?1, ?2)", NULL);
       for (guint j = 0; items != NULL && j < json_array_get_length (items); j++)
         {
-          g_autoptr(HelderStmt) join = helder_store_prepare (store, join_sql, error);
+          g_autoptr (HelderStmt) join = helder_store_prepare (store, join_sql, error);
 
           if (join == NULL)
             return FALSE;

@@ -22,11 +22,10 @@ is_timestamp (const HelderField *field)
 }
 
 static int
-compare_set_items (gconstpointer a,
-                   gconstpointer b)
+compare_set_items (gconstpointer a, gconstpointer b)
 {
-  JsonNode *na = *(JsonNode * const *) a;
-  JsonNode *nb = *(JsonNode * const *) b;
+  JsonNode *na = *(JsonNode *const *) a;
+  JsonNode *nb = *(JsonNode *const *) b;
 
   if (json_node_get_value_type (na) == G_TYPE_INT64)
     {
@@ -41,8 +40,8 @@ compare_set_items (gconstpointer a,
 static JsonNode *
 sorted_set (JsonArray *items)
 {
-  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
-  g_autoptr(JsonArray) out = json_array_new ();
+  g_autoptr (GPtrArray) nodes = g_ptr_array_new ();
+  g_autoptr (JsonArray) out = json_array_new ();
 
   for (guint i = 0; i < json_array_get_length (items); i++)
     g_ptr_array_add (nodes, json_array_get_element (items, i));
@@ -54,12 +53,9 @@ sorted_set (JsonArray *items)
 
 /* Checks one incoming value and resolves what it refers to. */
 static JsonNode *
-prepare_value (HelderStore        *store,
-               const HelderField  *field,
-               JsonNode           *in,
-               GError            **error)
+prepare_value (HelderStore *store, const HelderField *field, JsonNode *in, GError **error)
 {
-  g_autoptr(JsonNode) norm = helder_field_normalize (field, json_node_copy (in), error);
+  g_autoptr (JsonNode) norm = helder_field_normalize (field, json_node_copy (in), error);
   const HelderEntity *target = helder_repo_ref_entity (field);
 
   if (norm == NULL)
@@ -86,12 +82,12 @@ prepare_value (HelderStore        *store,
   /* HELDER_FIELD_REFS */
   {
     JsonArray *items = json_node_get_array (norm);
-    g_autoptr(JsonArray) out = json_array_new ();
+    g_autoptr (JsonArray) out = json_array_new ();
 
     for (guint i = 0; i < json_array_get_length (items); i++)
       {
-        JsonNode *resolved = helder_repo_resolve_key (store, target,
-                                                      json_array_get_element (items, i), error);
+        JsonNode *resolved =
+          helder_repo_resolve_key (store, target, json_array_get_element (items, i), error);
         if (resolved == NULL)
           {
             helder_error_prefix_field (error, field->name, "%s[%u]: ", field->name, i);
@@ -104,17 +100,15 @@ prepare_value (HelderStore        *store,
 }
 
 static gboolean
-check_members (const HelderEntity  *entity,
-               JsonObject          *values,
-               GError             **error)
+check_members (const HelderEntity *entity, JsonObject *values, GError **error)
 {
-  g_autoptr(GList) members = json_object_get_members (values);
+  g_autoptr (GList) members = json_object_get_members (values);
 
   for (GList *l = members; l != NULL; l = l->next)
     if (helder_entity_get_field (entity, l->data) == NULL)
       {
         helder_error_set (error, HELDER_ERROR_INVALID, (const char *) l->data,
-                          _("%s: unknown field of a %s"), (const char *) l->data,
+                          _ ("%s: unknown field of a %s"), (const char *) l->data,
                           helder_entity_get_label (entity));
         return FALSE;
       }
@@ -122,16 +116,13 @@ check_members (const HelderEntity  *entity,
 }
 
 static gboolean
-check_unique (HelderStore         *store,
-              const HelderEntity  *entity,
-              JsonObject          *row,
-              GError             **error)
+check_unique (HelderStore *store, const HelderEntity *entity, JsonObject *row, GError **error)
 {
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const HelderField *field = &entity->fields[i];
       g_autofree char *sql = NULL;
-      g_autoptr(HelderStmt) stmt = NULL;
+      g_autoptr (HelderStmt) stmt = NULL;
       JsonNode *value = json_object_get_member (row, field->name);
       JsonNode *key = json_object_get_member (row, helder_repo_key_column (entity));
 
@@ -139,7 +130,8 @@ check_unique (HelderStore         *store,
         continue;
       sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE \"%s\" = ?1 COLLATE NOCASE"
                              " AND (?2 IS NULL OR \"%s\" != ?2)",
-                             helder_repo_key_column (entity), entity->table, field->name, helder_repo_key_column (entity));
+                             helder_repo_key_column (entity), entity->table, field->name,
+                             helder_repo_key_column (entity));
       stmt = helder_store_prepare (store, sql, error);
       if (stmt == NULL)
         return FALSE;
@@ -148,7 +140,7 @@ check_unique (HelderStore         *store,
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
           helder_error_set (error, HELDER_ERROR_CONFLICT, field->name,
-                            _("%s: “%s” is already used by %s %s"), field->name,
+                            _ ("%s: “%s” is already used by %s %s"), field->name,
                             json_node_get_string (value), helder_entity_get_label (entity),
                             (const char *) sqlite3_column_text (stmt, 0));
           return FALSE;
@@ -158,12 +150,12 @@ check_unique (HelderStore         *store,
 }
 
 static gboolean
-write_joins (HelderStore         *store,
-             const HelderEntity  *entity,
-             JsonObject          *row,
-             gboolean             replace,
-             JsonObject          *only,
-             GError             **error)
+write_joins (HelderStore *store,
+             const HelderEntity *entity,
+             JsonObject *row,
+             gboolean replace,
+             JsonObject *only,
+             GError **error)
 {
   JsonNode *key = json_object_get_member (row, helder_repo_key_column (entity));
 
@@ -181,8 +173,9 @@ write_joins (HelderStore         *store,
 
       if (replace)
         {
-          g_autoptr(HelderStmt) del = NULL;
-          del_sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE \"%s\" = ?1", field->join, field->join_owner);
+          g_autoptr (HelderStmt) del = NULL;
+          del_sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE \"%s\" = ?1", field->join,
+                                     field->join_owner);
           del = helder_store_prepare (store, del_sql, error);
           if (del == NULL)
             return FALSE;
@@ -191,12 +184,12 @@ write_joins (HelderStore         *store,
             return FALSE;
         }
 
-      ins_sql = g_strdup_printf ("INSERT INTO \"%s\" (\"%s\", \"%s\") VALUES (?1, ?2)",
-                                 field->join, field->join_owner, field->join_value);
+      ins_sql = g_strdup_printf ("INSERT INTO \"%s\" (\"%s\", \"%s\") VALUES (?1, ?2)", field->join,
+                                 field->join_owner, field->join_value);
       values = json_object_get_array_member (row, field->name);
       for (guint j = 0; values != NULL && j < json_array_get_length (values); j++)
         {
-          g_autoptr(HelderStmt) ins = helder_store_prepare (store, ins_sql, error);
+          g_autoptr (HelderStmt) ins = helder_store_prepare (store, ins_sql, error);
           if (ins == NULL)
             return FALSE;
           helder_repo_bind_node (ins, 1, key);
@@ -213,20 +206,18 @@ write_joins (HelderStore         *store,
 
 /* What a write causes beyond its own row. */
 static gboolean
-apply_side_effects (HelderStore         *store,
-                    const HelderEntity  *entity,
-                    JsonObject          *row,
-                    HelderWriteFlags     flags,
-                    GError             **error)
+apply_side_effects (HelderStore *store,
+                    const HelderEntity *entity,
+                    JsonObject *row,
+                    HelderWriteFlags flags,
+                    GError **error)
 {
   /* A commitment update with a status moves the commitment along with it. */
   if (g_str_equal (entity->name, "commitment_update") && !(flags & HELDER_WRITE_RESTORE) &&
       !json_object_get_null_member (row, "status"))
     {
-      g_autoptr(HelderStmt) stmt =
-        helder_store_prepare (store,
-                              "UPDATE commitment SET status = ?1, updated_at = ?2 WHERE id = ?3",
-                              error);
+      g_autoptr (HelderStmt) stmt = helder_store_prepare (
+        store, "UPDATE commitment SET status = ?1, updated_at = ?2 WHERE id = ?3", error);
       if (stmt == NULL)
         return FALSE;
       helder_repo_bind_node (stmt, 1, json_object_get_member (row, "status"));
@@ -238,13 +229,13 @@ apply_side_effects (HelderStore         *store,
 }
 
 static JsonObject *
-create_in_transaction (HelderStore         *store,
-                       const HelderEntity  *entity,
-                       JsonObject          *values,
-                       HelderWriteFlags     flags,
-                       GError             **error)
+create_in_transaction (HelderStore *store,
+                       const HelderEntity *entity,
+                       JsonObject *values,
+                       HelderWriteFlags flags,
+                       GError **error)
 {
-  g_autoptr(JsonObject) row = json_object_new ();
+  g_autoptr (JsonObject) row = json_object_new ();
   g_autofree char *now = helder_clock_now_utc ();
   gboolean restore = (flags & HELDER_WRITE_RESTORE) != 0;
   gboolean system = (flags & (HELDER_WRITE_RESTORE | HELDER_WRITE_SYSTEM)) != 0;
@@ -256,7 +247,8 @@ create_in_transaction (HelderStore         *store,
   if (entity->singleton && helder_repo_count (store, entity, NULL) > 0)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("there is already a %s; update it instead"), helder_entity_get_label (entity));
+                   _ ("there is already a %s; update it instead"),
+                   helder_entity_get_label (entity));
       return NULL;
     }
 
@@ -272,7 +264,7 @@ create_in_transaction (HelderStore         *store,
       if ((field->flags & (HELDER_FIELD_AUTO | HELDER_FIELD_SYSTEM)) && !system)
         {
           helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                            _("%s: is set by Helder, not given"), field->name);
+                            _ ("%s: is set by Helder, not given"), field->name);
           return NULL;
         }
       value = prepare_value (store, field, in, error);
@@ -287,13 +279,13 @@ create_in_transaction (HelderStore         *store,
 
   if (!entity->singleton && !json_object_get_null_member (row, key_column))
     {
-      g_autoptr(JsonObject) existing =
+      g_autoptr (JsonObject) existing =
         helder_repo_get_by_node (store, entity, json_object_get_member (row, key_column), NULL);
       if (existing != NULL)
         {
           g_autofree char *key = helder_repo_key_text (entity, row);
           helder_error_set (error, HELDER_ERROR_CONFLICT, key_column,
-                            _("%s: a %s “%s” already exists"), key_column,
+                            _ ("%s: a %s “%s” already exists"), key_column,
                             helder_entity_get_label (entity), key);
           return NULL;
         }
@@ -312,8 +304,9 @@ create_in_transaction (HelderStore         *store,
     JsonObject *ordered = json_object_new ();
 
     for (guint i = 0; i < entity->n_fields; i++)
-      json_object_set_member (ordered, entity->fields[i].name,
-                              json_node_copy (json_object_get_member (row, entity->fields[i].name)));
+      json_object_set_member (
+        ordered, entity->fields[i].name,
+        json_node_copy (json_object_get_member (row, entity->fields[i].name)));
     helder_repo_decorate (entity, ordered);
     return ordered;
   }
@@ -322,8 +315,7 @@ create_in_transaction (HelderStore         *store,
 /* A programme written with another time zone: this process reads and
  * shows times in it from now on (a server learns it at its next request). */
 static void
-follow_time_zone (const HelderEntity *entity,
-                  JsonObject         *row)
+follow_time_zone (const HelderEntity *entity, JsonObject *row)
 {
   if (entity->singleton && json_object_has_member (row, "time_zone") &&
       !json_object_get_null_member (row, "time_zone"))
@@ -342,11 +334,11 @@ follow_time_zone (const HelderEntity *entity,
  *   the field; nothing is written then.
  */
 JsonObject *
-helder_repo_create (HelderStore         *store,
-                    const HelderEntity  *entity,
-                    JsonObject          *values,
-                    HelderWriteFlags     flags,
-                    GError             **error)
+helder_repo_create (HelderStore *store,
+                    const HelderEntity *entity,
+                    JsonObject *values,
+                    HelderWriteFlags flags,
+                    GError **error)
 {
   JsonObject *row;
 
@@ -367,22 +359,22 @@ helder_repo_create (HelderStore         *store,
 }
 
 static JsonObject *
-update_in_transaction (HelderStore         *store,
-                       const HelderEntity  *entity,
-                       const char          *key,
-                       JsonObject          *changes,
-                       HelderWriteFlags     flags,
-                       GError             **error)
+update_in_transaction (HelderStore *store,
+                       const HelderEntity *entity,
+                       const char *key,
+                       JsonObject *changes,
+                       HelderWriteFlags flags,
+                       GError **error)
 {
-  g_autoptr(JsonObject) old = NULL;
-  g_autoptr(JsonObject) row = json_object_new ();
-  g_autoptr(GString) sets = g_string_new (NULL);
-  g_autoptr(GPtrArray) binds = g_ptr_array_new ();
-  g_autoptr(GList) members = NULL;
+  g_autoptr (JsonObject) old = NULL;
+  g_autoptr (JsonObject) row = json_object_new ();
+  g_autoptr (GString) sets = g_string_new (NULL);
+  g_autoptr (GPtrArray) binds = g_ptr_array_new ();
+  g_autoptr (GList) members = NULL;
   g_autofree char *now = helder_clock_now_utc ();
   g_autofree char *sql = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(JsonNode) one = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (JsonNode) one = NULL;
   gboolean system = (flags & (HELDER_WRITE_RESTORE | HELDER_WRITE_SYSTEM)) != 0;
 
   if (!check_members (entity, changes, error))
@@ -408,14 +400,14 @@ update_in_transaction (HelderStore         *store,
           ((field->flags & HELDER_FIELD_FIXED) && !system))
         {
           helder_error_set (error, HELDER_ERROR_CONFLICT, field->name,
-                            _("%s: cannot be changed once the %s exists"), field->name,
+                            _ ("%s: cannot be changed once the %s exists"), field->name,
                             helder_entity_get_label (entity));
           return NULL;
         }
       if ((field->flags & HELDER_FIELD_SYSTEM) && !system)
         {
           helder_error_set (error, HELDER_ERROR_INVALID, field->name,
-                            _("%s: is set by Helder, not given"), field->name);
+                            _ ("%s: is set by Helder, not given"), field->name);
           return NULL;
         }
       value = prepare_value (store, field, json_object_get_member (changes, l->data), error);
@@ -437,7 +429,8 @@ update_in_transaction (HelderStore         *store,
       if (!helder_field_is_stored (field) || (field->flags & HELDER_FIELD_KEY))
         continue;
       g_ptr_array_add (binds, json_object_get_member (row, field->name));
-      g_string_append_printf (sets, "%s\"%s\" = ?%u", sets->len ? ", " : "", field->name, binds->len);
+      g_string_append_printf (sets, "%s\"%s\" = ?%u", sets->len ? ", " : "", field->name,
+                              binds->len);
     }
   if (entity->singleton)
     {
@@ -472,12 +465,12 @@ update_in_transaction (HelderStore         *store,
  *   @error set; nothing is written then.
  */
 JsonObject *
-helder_repo_update (HelderStore         *store,
-                    const HelderEntity  *entity,
-                    const char          *key,
-                    JsonObject          *changes,
-                    HelderWriteFlags     flags,
-                    GError             **error)
+helder_repo_update (HelderStore *store,
+                    const HelderEntity *entity,
+                    const char *key,
+                    JsonObject *changes,
+                    HelderWriteFlags flags,
+                    GError **error)
 {
   JsonObject *row;
 
@@ -499,14 +492,11 @@ helder_repo_update (HelderStore         *store,
 
 /* Names what still refers to a row, e.g. "3 × person.groups, 1 × moment.groups". */
 static char *
-describe_referrers (HelderStore         *store,
-                    const HelderEntity  *entity,
-                    JsonNode            *key,
-                    GError             **error)
+describe_referrers (HelderStore *store, const HelderEntity *entity, JsonNode *key, GError **error)
 {
-  const HelderEntity * const *all;
+  const HelderEntity *const *all;
   guint n;
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
 
   all = helder_entity_all (&n);
   for (guint e = 0; e < n; e++)
@@ -514,17 +504,17 @@ describe_referrers (HelderStore         *store,
       {
         const HelderField *field = &all[e]->fields[i];
         g_autofree char *sql = NULL;
-        g_autoptr(HelderStmt) stmt = NULL;
+        g_autoptr (HelderStmt) stmt = NULL;
         gint64 count;
 
         if (field->ref == NULL || !g_str_equal (field->ref, entity->name))
           continue;
         if (helder_field_is_stored (field))
-          sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?1",
-                                 all[e]->table, field->name);
+          sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?1", all[e]->table,
+                                 field->name);
         else
-          sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?1",
-                                 field->join, field->join_value);
+          sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?1", field->join,
+                                 field->join_value);
         stmt = helder_store_prepare (store, sql, error);
         if (stmt == NULL)
           return NULL;
@@ -533,8 +523,8 @@ describe_referrers (HelderStore         *store,
           continue;
         count = sqlite3_column_int64 (stmt, 0);
         if (count > 0)
-          g_string_append_printf (out, "%s%" G_GINT64_FORMAT " × %s.%s",
-                                  out->len ? ", " : "", count, all[e]->name, field->name);
+          g_string_append_printf (out, "%s%" G_GINT64_FORMAT " × %s.%s", out->len ? ", " : "",
+                                  count, all[e]->name, field->name);
       }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -546,16 +536,13 @@ describe_referrers (HelderStore         *store,
  * never deleted.
  */
 gboolean
-helder_repo_delete (HelderStore         *store,
-                    const HelderEntity  *entity,
-                    const char          *key,
-                    GError             **error)
+helder_repo_delete (HelderStore *store, const HelderEntity *entity, const char *key, GError **error)
 {
-  g_autoptr(JsonNode) typed = NULL;
-  g_autoptr(JsonNode) resolved = NULL;
+  g_autoptr (JsonNode) typed = NULL;
+  g_autoptr (JsonNode) resolved = NULL;
   g_autofree char *referrers = NULL;
   g_autofree char *sql = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
   g_return_val_if_fail (entity != NULL && key != NULL, FALSE);
@@ -563,7 +550,7 @@ helder_repo_delete (HelderStore         *store,
   if (!entity->deletable)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("a %s is never deleted: it stays part of the record"),
+                   _ ("a %s is never deleted: it stays part of the record"),
                    helder_entity_get_label (entity));
       return FALSE;
     }
@@ -582,12 +569,13 @@ helder_repo_delete (HelderStore         *store,
   if (referrers[0] != '\0')
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("cannot delete %s “%s”: still referred to by %s"),
+                   _ ("cannot delete %s “%s”: still referred to by %s"),
                    helder_entity_get_label (entity), key, referrers);
       goto fail;
     }
 
-  sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE \"%s\" = ?1", entity->table, helder_repo_key_column (entity));
+  sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE \"%s\" = ?1", entity->table,
+                         helder_repo_key_column (entity));
   stmt = helder_store_prepare (store, sql, error);
   if (stmt == NULL)
     goto fail;

@@ -40,9 +40,7 @@ helder_repo_ref_entity (const HelderField *field)
 }
 
 void
-helder_repo_bind_node (sqlite3_stmt *stmt,
-           int           index,
-           JsonNode     *node)
+helder_repo_bind_node (sqlite3_stmt *stmt, int index, JsonNode *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     sqlite3_bind_null (stmt, index);
@@ -57,9 +55,7 @@ helder_repo_bind_node (sqlite3_stmt *stmt,
 }
 
 static JsonNode *
-column_node (sqlite3_stmt      *stmt,
-             int                col,
-             const HelderField *field)
+column_node (sqlite3_stmt *stmt, int col, const HelderField *field)
 {
   int type = sqlite3_column_type (stmt, col);
   const HelderEntity *target;
@@ -86,8 +82,7 @@ column_node (sqlite3_stmt      *stmt,
 }
 
 char *
-helder_repo_key_text (const HelderEntity *entity,
-                      JsonObject         *row)
+helder_repo_key_text (const HelderEntity *entity, JsonObject *row)
 {
   JsonNode *key = json_object_get_member (row, helder_repo_key_column (entity));
 
@@ -100,8 +95,7 @@ helder_repo_key_text (const HelderEntity *entity,
 
 /* SELECT list of the stored fields, in field order. */
 static char *
-select_sql (const HelderEntity *entity,
-            const char         *where)
+select_sql (const HelderEntity *entity, const char *where)
 {
   GString *sql = g_string_new ("SELECT ");
   gboolean first = TRUE;
@@ -120,15 +114,15 @@ select_sql (const HelderEntity *entity,
 }
 
 static gboolean
-load_join (HelderStore        *store,
+load_join (HelderStore *store,
            const HelderEntity *entity,
-           const HelderField  *field,
-           JsonObject         *row,
-           GError            **error)
+           const HelderField *field,
+           JsonObject *row,
+           GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE \"%s\" = ?1 ORDER BY 1",
                                           field->join_value, field->join, field->join_owner);
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
   JsonArray *values;
   int rc;
 
@@ -143,27 +137,22 @@ load_join (HelderStore        *store,
 }
 
 void
-helder_repo_decorate (const HelderEntity *entity,
-                      JsonObject         *row)
+helder_repo_decorate (const HelderEntity *entity, JsonObject *row)
 {
   if (g_str_equal (entity->name, "commitment"))
     {
       g_autofree char *today = helder_clock_today ();
-      json_object_set_string_member (row, "effective_status",
-                                     helder_rules_commitment_status (
-                                       json_object_get_string_member (row, "status"),
-                                       json_object_get_string_member (row, "due_on"),
-                                       today));
+      json_object_set_string_member (
+        row, "effective_status",
+        helder_rules_commitment_status (json_object_get_string_member (row, "status"),
+                                        json_object_get_string_member (row, "due_on"), today));
     }
 }
 
 static JsonObject *
-read_row (HelderStore        *store,
-          const HelderEntity *entity,
-          sqlite3_stmt       *stmt,
-          GError            **error)
+read_row (HelderStore *store, const HelderEntity *entity, sqlite3_stmt *stmt, GError **error)
 {
-  g_autoptr(JsonObject) row = json_object_new ();
+  g_autoptr (JsonObject) row = json_object_new ();
   int col = 0;
 
   for (guint i = 0; i < entity->n_fields; i++)
@@ -177,24 +166,25 @@ read_row (HelderStore        *store,
 
   /* Keep members in field order: joins were appended at the end. */
   {
-    g_autoptr(JsonObject) ordered = json_object_new ();
+    g_autoptr (JsonObject) ordered = json_object_new ();
     for (guint i = 0; i < entity->n_fields; i++)
-      json_object_set_member (ordered, entity->fields[i].name,
-                              json_node_copy (json_object_get_member (row, entity->fields[i].name)));
+      json_object_set_member (
+        ordered, entity->fields[i].name,
+        json_node_copy (json_object_get_member (row, entity->fields[i].name)));
     helder_repo_decorate (entity, ordered);
     return g_steal_pointer (&ordered);
   }
 }
 
 JsonObject *
-helder_repo_get_by_node (HelderStore        *store,
-             const HelderEntity *entity,
-             JsonNode           *key,
-             GError            **error)
+helder_repo_get_by_node (HelderStore *store,
+                         const HelderEntity *entity,
+                         JsonNode *key,
+                         GError **error)
 {
   g_autofree char *where = g_strdup_printf ("\"%s\" = ?1", helder_repo_key_column (entity));
   g_autofree char *sql = select_sql (entity, where);
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -205,12 +195,13 @@ helder_repo_get_by_node (HelderStore        *store,
     return read_row (store, entity, stmt, error);
   if (rc == SQLITE_DONE)
     {
-      g_autoptr(JsonNode) copy = json_node_copy (key);
-      g_autofree char *text = JSON_NODE_HOLDS_VALUE (copy) && json_node_get_value_type (copy) == G_TYPE_INT64
-                              ? g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (copy))
-                              : g_strdup (json_node_get_string (copy));
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                   _("no %s “%s”"), helder_entity_get_label (entity), text);
+      g_autoptr (JsonNode) copy = json_node_copy (key);
+      g_autofree char *text =
+        JSON_NODE_HOLDS_VALUE (copy) && json_node_get_value_type (copy) == G_TYPE_INT64
+          ? g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (copy))
+          : g_strdup (json_node_get_string (copy));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("no %s “%s”"),
+                   helder_entity_get_label (entity), text);
       return NULL;
     }
   helder_store_propagate (store, rc, error);
@@ -226,14 +217,14 @@ helder_repo_get_by_node (HelderStore        *store,
  *   %HELDER_ERROR_NOT_FOUND
  */
 JsonNode *
-helder_repo_resolve_key (HelderStore        *store,
+helder_repo_resolve_key (HelderStore *store,
                          const HelderEntity *entity,
-                         JsonNode           *key,
-                         GError            **error)
+                         JsonNode *key,
+                         GError **error)
 {
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
   g_autofree char *sql = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   if (entity->singleton)
@@ -247,7 +238,7 @@ helder_repo_resolve_key (HelderStore        *store,
 
       if (g_str_equal (entity->name, "person") && strchr (text, '@') != NULL)
         {
-          g_autoptr(HelderStmt) by_mail =
+          g_autoptr (HelderStmt) by_mail =
             helder_store_prepare (store, "SELECT id FROM person WHERE email = ?1", error);
           if (by_mail == NULL)
             return NULL;
@@ -261,13 +252,14 @@ helder_repo_resolve_key (HelderStore        *store,
               return NULL;
             }
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                       _("no person with e-mail “%s”"), text);
+                       _ ("no person with e-mail “%s”"), text);
           return NULL;
         }
       if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &id, NULL))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                       _("no %s “%s” (expected a number)"), helder_entity_get_label (entity), text);
+                       _ ("no %s “%s” (expected a number)"), helder_entity_get_label (entity),
+                       text);
           return NULL;
         }
       node = json_node_init_int (json_node_alloc (), id);
@@ -281,8 +273,8 @@ helder_repo_resolve_key (HelderStore        *store,
   else
     node = json_node_copy (key);
 
-  sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1",
-                         entity->table, helder_repo_key_column (entity));
+  sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1", entity->table,
+                         helder_repo_key_column (entity));
   stmt = helder_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -296,37 +288,34 @@ helder_repo_resolve_key (HelderStore        *store,
       return NULL;
     }
   {
-    g_autofree char *text = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
-                            ? g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node))
-                            : g_strdup (json_node_get_string (node));
-    g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                 _("unknown %s “%s”"), helder_entity_get_label (entity), text);
+    g_autofree char *text =
+      JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
+        ? g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node))
+        : g_strdup (json_node_get_string (node));
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("unknown %s “%s”"),
+                 helder_entity_get_label (entity), text);
   }
   return NULL;
 }
 
 JsonNode *
-helder_repo_text_key_node (const HelderEntity *entity,
-               const char         *key)
+helder_repo_text_key_node (const HelderEntity *entity, const char *key)
 {
   return json_node_init_string (json_node_alloc (), key);
 }
 
 JsonObject *
-helder_repo_get (HelderStore         *store,
-                 const HelderEntity  *entity,
-                 const char          *key,
-                 GError             **error)
+helder_repo_get (HelderStore *store, const HelderEntity *entity, const char *key, GError **error)
 {
-  g_autoptr(JsonNode) typed = NULL;
-  g_autoptr(JsonNode) resolved = NULL;
+  g_autoptr (JsonNode) typed = NULL;
+  g_autoptr (JsonNode) resolved = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
   g_return_val_if_fail (entity != NULL, NULL);
 
   if (entity->singleton)
     {
-      g_autoptr(JsonNode) one = json_node_init_int (json_node_alloc (), 1);
+      g_autoptr (JsonNode) one = json_node_init_int (json_node_alloc (), 1);
       JsonObject *row = helder_repo_get_by_node (store, entity, one, error);
       return row;
     }
@@ -341,12 +330,12 @@ helder_repo_get (HelderStore         *store,
 
 /* Builds the WHERE clause of a list; returns the values to bind in order. */
 static gboolean
-build_filter (HelderStore        *store,
+build_filter (HelderStore *store,
               const HelderEntity *entity,
-              GHashTable         *equals,
-              GString            *where,
-              GPtrArray          *binds,
-              GError            **error)
+              GHashTable *equals,
+              GString *where,
+              GPtrArray *binds,
+              GError **error)
 {
   GHashTableIter iter;
   gpointer k, v;
@@ -358,13 +347,13 @@ build_filter (HelderStore        *store,
   while (g_hash_table_iter_next (&iter, &k, &v))
     {
       const HelderField *field = helder_entity_get_field (entity, k);
-      g_autoptr(JsonNode) value = NULL;
+      g_autoptr (JsonNode) value = NULL;
       const char *text = v;
 
       if (field == NULL)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_USAGE,
-                       _("cannot filter %s by “%s”: no such field"),
+                       _ ("cannot filter %s by “%s”: no such field"),
                        helder_entity_get_label (entity), (const char *) k);
           return FALSE;
         }
@@ -388,10 +377,12 @@ build_filter (HelderStore        *store,
       {
         const HelderField item = {
           .name = field->name,
-          .type = field->type == HELDER_FIELD_REFS ? HELDER_FIELD_REF
-                : field->type == HELDER_FIELD_ENUMS ? HELDER_FIELD_ENUM : field->type,
+          .type = field->type == HELDER_FIELD_REFS    ? HELDER_FIELD_REF
+                  : field->type == HELDER_FIELD_ENUMS ? HELDER_FIELD_ENUM
+                                                      : field->type,
           .flags = field->flags & HELDER_FIELD_CHANNELS,
-          .choices = field->choices, .ref = field->ref,
+          .choices = field->choices,
+          .ref = field->ref,
         };
         value = helder_field_parse_text (&item, text, error);
         if (value == NULL)
@@ -399,7 +390,8 @@ build_filter (HelderStore        *store,
       }
       if (field->ref != NULL && !JSON_NODE_HOLDS_NULL (value))
         {
-          JsonNode *resolved = helder_repo_resolve_key (store, helder_repo_ref_entity (field), value, error);
+          JsonNode *resolved =
+            helder_repo_resolve_key (store, helder_repo_ref_entity (field), value, error);
           if (resolved == NULL)
             {
               helder_error_prefix_field (error, field->name, "%s: ", field->name);
@@ -426,17 +418,17 @@ build_filter (HelderStore        *store,
 }
 
 JsonArray *
-helder_repo_list (HelderStore         *store,
-                  const HelderEntity  *entity,
-                  const HelderQuery   *query,
-                  GError             **error)
+helder_repo_list (HelderStore *store,
+                  const HelderEntity *entity,
+                  const HelderQuery *query,
+                  GError **error)
 {
-  g_autoptr(GString) where = g_string_new (NULL);
-  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr (GString) where = g_string_new (NULL);
+  g_autoptr (GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autofree char *sql = NULL;
   g_autofree char *base = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(JsonArray) rows = json_array_new ();
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (JsonArray) rows = json_array_new ();
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -468,12 +460,10 @@ helder_repo_list (HelderStore         *store,
 }
 
 gint64
-helder_repo_count (HelderStore         *store,
-                   const HelderEntity  *entity,
-                   GError             **error)
+helder_repo_count (HelderStore *store, const HelderEntity *entity, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", entity->table);
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return -1;
@@ -485,8 +475,6 @@ helder_repo_count (HelderStore         *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-
-
 /**
  * helder_repo_count_query:
  * @query: (nullable): the filters of helder_repo_list() (limit and offset
@@ -496,15 +484,15 @@ helder_repo_count (HelderStore         *store,
  *   or -1 with @error set
  */
 gint64
-helder_repo_count_query (HelderStore         *store,
-                         const HelderEntity  *entity,
-                         const HelderQuery   *query,
-                         GError             **error)
+helder_repo_count_query (HelderStore *store,
+                         const HelderEntity *entity,
+                         const HelderQuery *query,
+                         GError **error)
 {
-  g_autoptr(GString) where = g_string_new (NULL);
-  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr (GString) where = g_string_new (NULL);
+  g_autoptr (GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autofree char *sql = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), -1);
   g_return_val_if_fail (entity != NULL, -1);
@@ -535,8 +523,7 @@ helder_repo_count_query (HelderStore         *store,
  *   a number or a string, as SQLite holds it
  */
 JsonNode *
-helder_repo_column_value (sqlite3_stmt *stmt,
-                          int           col)
+helder_repo_column_value (sqlite3_stmt *stmt, int col)
 {
   switch (sqlite3_column_type (stmt, col))
     {
@@ -547,7 +534,8 @@ helder_repo_column_value (sqlite3_stmt *stmt,
     case SQLITE_FLOAT:
       return json_node_init_double (json_node_alloc (), sqlite3_column_double (stmt, col));
     default:
-      return json_node_init_string (json_node_alloc (), (const char *) sqlite3_column_text (stmt, col));
+      return json_node_init_string (json_node_alloc (),
+                                    (const char *) sqlite3_column_text (stmt, col));
     }
 }
 
@@ -561,14 +549,14 @@ helder_repo_column_value (sqlite3_stmt *stmt,
  * insights).
  */
 JsonArray *
-helder_repo_query_rows (HelderStore  *store,
-            const char   *sql,
-            const char   *p1,
-            const char   *p2,
-            GError      **error)
+helder_repo_query_rows (HelderStore *store,
+                        const char *sql,
+                        const char *p1,
+                        const char *p2,
+                        GError **error)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
-  g_autoptr(JsonArray) rows = json_array_new ();
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
+  g_autoptr (JsonArray) rows = json_array_new ();
   int rc;
 
   if (stmt == NULL)
@@ -581,7 +569,8 @@ helder_repo_query_rows (HelderStore  *store,
     {
       JsonObject *row = json_object_new ();
       for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        json_object_set_member (row, sqlite3_column_name (stmt, c), helder_repo_column_value (stmt, c));
+        json_object_set_member (row, sqlite3_column_name (stmt, c),
+                                helder_repo_column_value (stmt, c));
       json_array_add_object_element (rows, row);
     }
   if (!helder_store_propagate (store, rc, error))
@@ -598,7 +587,8 @@ helder_repo_query_rows (HelderStore  *store,
 char *
 helder_repo_programme_name (HelderStore *store)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT name FROM programme WHERE id = 1", NULL);
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store, "SELECT name FROM programme WHERE id = 1", NULL);
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;

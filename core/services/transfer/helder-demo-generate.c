@@ -22,85 +22,106 @@
 
 /* ---- the generator: static lists -------------------------------------- */
 
-static const char * const first_names[] = {
-  "Aad", "Abdel", "Adriaan", "Agnes", "Aisha", "Albert", "Anita", "Anna", "Anne", "Annelies", "Arjan", "Arno",
-  "Astrid", "Bart", "Bas", "Bea", "Bert", "Bianca", "Bram", "Carla", "Caroline", "Cees", "Chantal", "Chris",
-  "Corine", "Daan", "Danielle", "Dennis", "Dewi", "Dirk", "Dominique", "Edwin", "Eline", "Ellen", "Els", "Emma",
-  "Erik", "Esther", "Eva", "Evert", "Fatima", "Femke", "Fleur", "Floor", "Frank", "Frans", "Gerard", "Gerda",
-  "Gert-Jan", "Hanneke", "Hans", "Harm", "Hatice", "Hendrik", "Henk", "Hester", "Ilse", "Ingrid", "Inge",
-  "Irene", "Iris", "Jan", "Janneke", "Jasper", "Jeroen", "Joke", "Jolanda", "Joost", "Joris", "Jos", "Judith",
-  "Julia", "Karin", "Kees", "Kevin", "Khadija", "Koen", "Lars", "Laura", "Lieke", "Linda", "Lisa", "Lotte",
-  "Luuk", "Maaike", "Marco", "Marieke", "Marloes", "Martijn", "Maarten", "Mehmet", "Michiel", "Mohamed",
-  "Monique", "Naima", "Niels", "Noor", "Paul", "Petra", "Pieter", "Priscilla", "Rachid", "Renée", "Richard",
-  "Rik", "Rob", "Roel", "Ronald", "Rosa", "Ruud", "Sander", "Sanne", "Saskia", "Sem", "Sjoerd", "Sophie",
-  "Stefan", "Suzanne", "Thijs", "Tim", "Tom", "Ton", "Vera", "Wendy", "Willem", "Wim", "Wouter", "Yara",
-  "Youssef", "Zoë",
+static const char *const first_names[] = {
+  "Aad",      "Abdel",    "Adriaan",  "Agnes",   "Aisha",     "Albert",  "Anita",     "Anna",
+  "Anne",     "Annelies", "Arjan",    "Arno",    "Astrid",    "Bart",    "Bas",       "Bea",
+  "Bert",     "Bianca",   "Bram",     "Carla",   "Caroline",  "Cees",    "Chantal",   "Chris",
+  "Corine",   "Daan",     "Danielle", "Dennis",  "Dewi",      "Dirk",    "Dominique", "Edwin",
+  "Eline",    "Ellen",    "Els",      "Emma",    "Erik",      "Esther",  "Eva",       "Evert",
+  "Fatima",   "Femke",    "Fleur",    "Floor",   "Frank",     "Frans",   "Gerard",    "Gerda",
+  "Gert-Jan", "Hanneke",  "Hans",     "Harm",    "Hatice",    "Hendrik", "Henk",      "Hester",
+  "Ilse",     "Ingrid",   "Inge",     "Irene",   "Iris",      "Jan",     "Janneke",   "Jasper",
+  "Jeroen",   "Joke",     "Jolanda",  "Joost",   "Joris",     "Jos",     "Judith",    "Julia",
+  "Karin",    "Kees",     "Kevin",    "Khadija", "Koen",      "Lars",    "Laura",     "Lieke",
+  "Linda",    "Lisa",     "Lotte",    "Luuk",    "Maaike",    "Marco",   "Marieke",   "Marloes",
+  "Martijn",  "Maarten",  "Mehmet",   "Michiel", "Mohamed",   "Monique", "Naima",     "Niels",
+  "Noor",     "Paul",     "Petra",    "Pieter",  "Priscilla", "Rachid",  "Renée",     "Richard",
+  "Rik",      "Rob",      "Roel",     "Ronald",  "Rosa",      "Ruud",    "Sander",    "Sanne",
+  "Saskia",   "Sem",      "Sjoerd",   "Sophie",  "Stefan",    "Suzanne", "Thijs",     "Tim",
+  "Tom",      "Ton",      "Vera",     "Wendy",   "Willem",    "Wim",     "Wouter",    "Yara",
+  "Youssef",  "Zoë",
 };
 
-static const char * const surnames[] = {
-  "Aarts", "Bakker", "Beekman", "Bos", "Bosman", "Brouwer", "Claassen", "Dekker", "Dijkstra", "Driessen",
-  "Evers", "Franssen", "Gerritsen", "Groen", "Hendriks", "Hermans", "Hoekstra", "Hofman", "Huisman", "Jacobs",
-  "Jansen", "Janssen", "Kok", "Koster", "Kramer", "Kuipers", "Lammers", "Maas", "Meijer", "Mulder", "Nijhuis",
-  "Peeters", "Peters", "Postma", "Prins", "Roelofs", "Rutten", "Schouten", "Smit", "Smits", "Timmermans",
-  "Veenstra", "Verbeek", "Verhoeven", "Vermeulen", "Visser", "Vos", "Wijnands", "Willems", "Wolters", "Yılmaz",
-  "El Idrissi", "Bouzid", "Benali", "Ouali", "Öztürk", "Pinas", "Wijngaarde", "Sprenger", "Kuijpers",
+static const char *const surnames[] = {
+  "Aarts",    "Bakker",     "Beekman",    "Bos",      "Bosman",   "Brouwer",    "Claassen",
+  "Dekker",   "Dijkstra",   "Driessen",   "Evers",    "Franssen", "Gerritsen",  "Groen",
+  "Hendriks", "Hermans",    "Hoekstra",   "Hofman",   "Huisman",  "Jacobs",     "Jansen",
+  "Janssen",  "Kok",        "Koster",     "Kramer",   "Kuipers",  "Lammers",    "Maas",
+  "Meijer",   "Mulder",     "Nijhuis",    "Peeters",  "Peters",   "Postma",     "Prins",
+  "Roelofs",  "Rutten",     "Schouten",   "Smit",     "Smits",    "Timmermans", "Veenstra",
+  "Verbeek",  "Verhoeven",  "Vermeulen",  "Visser",   "Vos",      "Wijnands",   "Willems",
+  "Wolters",  "Yılmaz",     "El Idrissi", "Bouzid",   "Benali",   "Ouali",      "Öztürk",
+  "Pinas",    "Wijngaarde", "Sprenger",   "Kuijpers",
 };
 
 /* Tussenvoegsels with the surnames they go with, so that "van der Meer"
  * and "de Vries" appear but never "van der Jansen". */
-static const struct {
+static const struct
+{
   const char *prefix;
   const char *surname;
 } prefixed_surnames[] = {
-  { "de", "Vries" }, { "de", "Jong" }, { "de", "Boer" }, { "de", "Graaf" }, { "de", "Wit" }, { "de", "Groot" },
-  { "de", "Ruiter" }, { "de", "Haan" }, { "de", "Bruijn" }, { "de", "Kort" }, { "van", "Dijk" },
-  { "van", "Leeuwen" }, { "van", "Wijk" }, { "van", "Dam" }, { "van", "Vliet" }, { "van", "Rijn" },
-  { "van", "Os" }, { "van", "Beek" }, { "van", "Dongen" }, { "van", "Houten" }, { "van der", "Meer" },
-  { "van der", "Linden" }, { "van der", "Heijden" }, { "van der", "Veen" }, { "van der", "Wal" },
-  { "van den", "Berg" }, { "van den", "Broek" }, { "van den", "Bosch" }, { "van de", "Ven" },
-  { "van de", "Kamp" }, { "ter", "Horst" }, { "ter", "Haar" }, { "te", "Riele" }, { "den", "Hartog" },
-  { "in ’t", "Veld" }, { "van ’t", "Hof" }, { "op de", "Beek" }, { "van", "Oosten" }, { "de", "Lange" },
-  { "van der", "Zanden" },
+  { "de", "Vries" },     { "de", "Jong" },        { "de", "Boer" },         { "de", "Graaf" },
+  { "de", "Wit" },       { "de", "Groot" },       { "de", "Ruiter" },       { "de", "Haan" },
+  { "de", "Bruijn" },    { "de", "Kort" },        { "van", "Dijk" },        { "van", "Leeuwen" },
+  { "van", "Wijk" },     { "van", "Dam" },        { "van", "Vliet" },       { "van", "Rijn" },
+  { "van", "Os" },       { "van", "Beek" },       { "van", "Dongen" },      { "van", "Houten" },
+  { "van der", "Meer" }, { "van der", "Linden" }, { "van der", "Heijden" }, { "van der", "Veen" },
+  { "van der", "Wal" },  { "van den", "Berg" },   { "van den", "Broek" },   { "van den", "Bosch" },
+  { "van de", "Ven" },   { "van de", "Kamp" },    { "ter", "Horst" },       { "ter", "Haar" },
+  { "te", "Riele" },     { "den", "Hartog" },     { "in ’t", "Veld" },      { "van ’t", "Hof" },
+  { "op de", "Beek" },   { "van", "Oosten" },     { "de", "Lange" },        { "van der", "Zanden" },
 };
 
-typedef struct {
+typedef struct
+{
   const char *slug;
-  guint       weight;
+  guint weight;
 } RoleShare;
 
 /* One stakeholder group of the generated population. */
-typedef struct {
-  const char       *group;
-  guint             per_mille;     /* share of the population */
-  const char       *leader_role;   /* NULL: no teamleiders */
-  guint             span;          /* people per teamleider (the leader included) */
-  const RoleShare  *roles;
-  const char       *also_group;    /* a second group some members are in */
-  guint             also_percent;
-  const char       *effective_on;  /* when their role change takes effect */
-  gboolean          external;
-  guint             first_org;     /* externals: their organisations in external_orgs[] */
-  guint             n_orgs;
+typedef struct
+{
+  const char *group;
+  guint per_mille;         /* share of the population */
+  const char *leader_role; /* NULL: no teamleiders */
+  guint span;              /* people per teamleider (the leader included) */
+  const RoleShare *roles;
+  const char *also_group; /* a second group some members are in */
+  guint also_percent;
+  const char *effective_on; /* when their role change takes effect */
+  gboolean external;
+  guint first_org; /* externals: their organisations in external_orgs[] */
+  guint n_orgs;
 } GroupSpec;
 
 static const RoleShare management_roles[] = {
   { "projectleider-ict", 4 }, { "hr-adviseur", 3 }, { "strategisch-adviseur", 2 },
-  { "programmamanager", 1 }, { NULL, 0 },
+  { "programmamanager", 1 },  { NULL, 0 },
 };
 static const RoleShare beheer_roles[] = {
-  { "systeembeheerder", 55 }, { "netwerkbeheerder", 20 }, { "technisch-applicatiebeheerder", 15 },
-  { "databasebeheerder", 10 }, { NULL, 0 },
+  { "systeembeheerder", 55 },
+  { "netwerkbeheerder", 20 },
+  { "technisch-applicatiebeheerder", 15 },
+  { "databasebeheerder", 10 },
+  { NULL, 0 },
 };
 static const RoleShare servicedesk_roles[] = { { "servicedeskmedewerker", 1 }, { NULL, 0 } };
 static const RoleShare werkplek_roles[] = { { "werkplekbeheerder", 1 }, { NULL, 0 } };
 static const RoleShare fab_roles[] = { { "functioneel-applicatiebeheerder", 1 }, { NULL, 0 } };
 static const RoleShare advisor_roles[] = {
-  { "informatieadviseur", 60 }, { "geo-adviseur", 20 }, { "bi-specialist", 20 }, { NULL, 0 },
+  { "informatieadviseur", 60 },
+  { "geo-adviseur", 20 },
+  { "bi-specialist", 20 },
+  { NULL, 0 },
 };
 static const RoleShare key_user_roles[] = { { "key-user", 1 }, { NULL, 0 } };
 static const RoleShare outsourcing_roles[] = {
-  { "technisch-consultant", 5 }, { "service-delivery-manager", 2 },
-  { "migratiemanager-leverancier", 1 }, { "accountmanager-leverancier", 1 }, { NULL, 0 },
+  { "technisch-consultant", 5 },
+  { "service-delivery-manager", 2 },
+  { "migratiemanager-leverancier", 1 },
+  { "accountmanager-leverancier", 1 },
+  { NULL, 0 },
 };
 static const RoleShare application_roles[] = { { "applicatieconsultant", 1 }, { NULL, 0 } };
 static const RoleShare chain_roles[] = { { "ketencoordinator", 1 }, { NULL, 0 } };
@@ -112,7 +133,8 @@ static const GroupSpec group_specs[] = {
   { "management", 30, NULL, 0, management_roles, NULL, 0, NULL, FALSE },
   { "systeem-netwerkbeheer", 200, "teamleider-ict", 12, beheer_roles, NULL, 0, "@76", FALSE },
   { "servicedesk", 150, "teamleider-ict", 12, servicedesk_roles, NULL, 0, "@76", FALSE },
-  { "werkplekondersteuning", 110, "teamleider-ict", 12, werkplek_roles, "servicedesk", 10, "@76", FALSE },
+  { "werkplekondersteuning", 110, "teamleider-ict", 12, werkplek_roles, "servicedesk", 10, "@76",
+    FALSE },
   { "functioneel-applicatiebeheer", 170, "teamleider-ict", 12, fab_roles, NULL, 0, "@76", FALSE },
   { "informatieadviseurs", 110, "teamleider-ict", 12, advisor_roles, NULL, 0, "@21", FALSE },
   { "key-users", 150, NULL, 0, key_user_roles, NULL, 0, NULL, FALSE },
@@ -123,7 +145,8 @@ static const GroupSpec group_specs[] = {
 
 /* Fictional organisations on reserved domains (RFC 2606): a demo never
  * mails a real company. */
-static const struct {
+static const struct
+{
   const char *organisation;
   const char *domain;
 } external_orgs[] = {
@@ -136,54 +159,66 @@ static const struct {
 
 /* For each current role: where it can lead when it lapses or changes, and
  * what changes for someone who keeps it. */
-static const struct {
+static const struct
+{
   const char *from;
   const char *to[4];
   const char *same;
 } paths[] = {
-  { "systeembeheerder", { "technisch-regisseur", "servicemanager", "werkplekbeheerder", NULL }, NULL },
+  { "systeembeheerder",
+    { "technisch-regisseur", "servicemanager", "werkplekbeheerder", NULL },
+    NULL },
   { "netwerkbeheerder", { "technisch-regisseur", "servicemanager", NULL }, NULL },
-  { "technisch-applicatiebeheerder", { "regisseur-applicatiebeheer", "functioneel-applicatiebeheerder", NULL }, NULL },
+  { "technisch-applicatiebeheerder",
+    { "regisseur-applicatiebeheer", "functioneel-applicatiebeheerder", NULL },
+    NULL },
   { "databasebeheerder", { "bi-specialist", "technisch-regisseur", NULL }, NULL },
-  { "teamleider-ict", { "leveranciersmanager", "servicemanager", NULL },
+  { "teamleider-ict",
+    { "leveranciersmanager", "servicemanager", NULL },
     "- Je team verandert van samenstelling: taken die naar Nimbus gaan, verdwijnen; regierollen komen erbij.\n"
     "- Je stuurt op de afspraken met de leveranciers in plaats van op het eigen beheerwerk." },
-  { "servicedeskmedewerker", { "servicemanager", NULL },
+  { "servicedeskmedewerker",
+    { "servicemanager", NULL },
     "- Meldingen die je niet zelf oplost, zet je door naar Nimbus via de koppeling in het meldingensysteem.\n"
     "- Nieuwe werkinstructies en kennisbank; twee trainingsdagen vóór het migratieweekend.\n"
     "- Tijdens het migratieweekend en de twee weken erna is er een extra rooster." },
-  { "werkplekbeheerder", { "servicedeskmedewerker", "servicemanager", NULL },
+  { "werkplekbeheerder",
+    { "servicedeskmedewerker", "servicemanager", NULL },
     "- Het beheer op afstand gaat naar Nimbus; jij doet de ondersteuning op locatie.\n"
     "- Je helpt bij de uitrol van de nieuwe laptop-image per afdeling." },
-  { "functioneel-applicatiebeheerder", { "regisseur-applicatiebeheer", NULL },
+  { "functioneel-applicatiebeheerder",
+    { "regisseur-applicatiebeheer", NULL },
     "- Storingen en wijzigingen lopen via de regisseur applicatiebeheer en het wijzigingsproces van Nimbus.\n"
     "- Je stelt met de key users het testplan op en voert de acceptatietest uit na het migratieweekend." },
-  { "informatieadviseur", { "informatiemanager", "contractmanager", NULL },
+  { "informatieadviseur",
+    { "informatiemanager", "contractmanager", NULL },
     "- Wensen van je afdelingen breng je in via de informatiemanager en het vraagproces." },
-  { "geo-adviseur", { "informatiemanager", NULL },
+  { "geo-adviseur",
+    { "informatiemanager", NULL },
     "- De geoserver en de kaartviewers verhuizen naar Nimbus; updates volgen de releasekalender." },
-  { "bi-specialist", { "informatiemanager", NULL },
+  { "bi-specialist",
+    { "informatiemanager", NULL },
     "- Het datawarehouse verhuist naar een dataplatform in de cloud; je krijgt een opleiding voor het nieuwe platform." },
 };
 
 /* ---- the generator ---------------------------------------------------- */
 
-typedef struct {
-  GRand      *rand;
-  GHashTable *roles;        /* slug → role object (borrowed from the document) */
-  GHashTable *emails;       /* e-mail → NULL, to keep them unique */
-  GHashTable *folded;       /* static name → its e-mail form */
-  GPtrArray  *people;       /* JsonObject, borrowed from the new "people" array */
-  GPtrArray  *members;      /* per group_specs[i]: GArray of gint64 ids, first group only */
-  gint64      head;         /* the head of I&A (or the director), 0 = none */
-  gint64      hr;           /* the first HR advisor, 0 = none */
-  char       *channel;      /* the first default channel that is loaded, or NULL */
-  char       *extra;        /* the first other channel that is loaded (some choose it), or NULL */
+typedef struct
+{
+  GRand *rand;
+  GHashTable *roles;  /* slug → role object (borrowed from the document) */
+  GHashTable *emails; /* e-mail → NULL, to keep them unique */
+  GHashTable *folded; /* static name → its e-mail form */
+  GPtrArray *people;  /* JsonObject, borrowed from the new "people" array */
+  GPtrArray *members; /* per group_specs[i]: GArray of gint64 ids, first group only */
+  gint64 head;        /* the head of I&A (or the director), 0 = none */
+  gint64 hr;          /* the first HR advisor, 0 = none */
+  char *channel;      /* the first default channel that is loaded, or NULL */
+  char *extra;        /* the first other channel that is loaded (some choose it), or NULL */
 } Generator;
 
 static const char *
-pick_role (Generator       *gen,
-           const RoleShare *shares)
+pick_role (Generator *gen, const RoleShare *shares)
 {
   guint total = 0;
   gint32 r;
@@ -203,9 +238,7 @@ pick_role (Generator       *gen,
 /* Lower-case ASCII letters and digits only: "in ’t Veld" → "intveld".
  * The names come from the static lists, so each is folded once. */
 static void
-append_folded (Generator  *gen,
-               GString    *out,
-               const char *text)
+append_folded (Generator *gen, GString *out, const char *text)
 {
   const char *folded = g_hash_table_lookup (gen->folded, text);
 
@@ -224,13 +257,13 @@ append_folded (Generator  *gen,
 }
 
 static char *
-unique_email (Generator  *gen,
+unique_email (Generator *gen,
               const char *first,
               const char *prefix,
               const char *surname,
               const char *domain)
 {
-  g_autoptr(GString) local = g_string_new (NULL);
+  g_autoptr (GString) local = g_string_new (NULL);
   gsize base;
 
   append_folded (gen, local, first);
@@ -240,7 +273,7 @@ unique_email (Generator  *gen,
   append_folded (gen, local, surname);
   base = local->len;
 
-  for (guint n = 1; ; n++)
+  for (guint n = 1;; n++)
     {
       g_autofree char *email = NULL;
 
@@ -259,8 +292,7 @@ unique_email (Generator  *gen,
 /* Splits @total over the groups by their shares: group i gets the people
  * between the rounded cumulative shares before and after it. */
 static void
-split_population (guint  total,
-                  guint *counts)
+split_population (guint total, guint *counts)
 {
   guint64 cumulative = 0;
   guint before = 0;
@@ -277,8 +309,7 @@ split_population (guint  total,
 }
 
 static JsonArray *
-string_array (const char *first,
-              const char *second)
+string_array (const char *first, const char *second)
 {
   JsonArray *array = json_array_new ();
 
@@ -289,9 +320,7 @@ string_array (const char *first,
 }
 
 static void
-set_text (JsonObject *row,
-          const char *member,
-          const char *value)
+set_text (JsonObject *row, const char *member, const char *value)
 {
   if (value != NULL)
     json_object_set_string_member (row, member, value);
@@ -300,9 +329,7 @@ set_text (JsonObject *row,
 }
 
 static void
-set_id (JsonObject *row,
-        const char *member,
-        gint64      id)
+set_id (JsonObject *row, const char *member, gint64 id)
 {
   if (id > 0)
     json_object_set_int_member (row, member, id);
@@ -311,11 +338,7 @@ set_id (JsonObject *row,
 }
 
 static JsonObject *
-new_person (Generator       *gen,
-            gint64           id,
-            const GroupSpec *spec,
-            const char      *role,
-            gint64           manager)
+new_person (Generator *gen, gint64 id, const GroupSpec *spec, const char *role, gint64 manager)
 {
   JsonObject *person = json_object_new ();
   const char *first = first_names[g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (first_names))];
@@ -351,14 +374,15 @@ new_person (Generator       *gen,
   json_object_set_int_member (person, "id", id);
   json_object_set_string_member (person, "name", name);
   json_object_set_string_member (person, "email", email);
-  json_object_set_string_member (person, "locale",
-                                 spec->external && g_rand_int_range (gen->rand, 0, 100) < 25 ? "en" : "nl");
+  json_object_set_string_member (
+    person, "locale", spec->external && g_rand_int_range (gen->rand, 0, 100) < 25 ? "en" : "nl");
   json_object_set_string_member (person, "organisation", organisation);
-  json_object_set_array_member (person, "groups",
-                                string_array (spec->group,
-                                              spec->also_group != NULL &&
-                                              g_rand_int_range (gen->rand, 0, 100) < (gint32) spec->also_percent
-                                              ? spec->also_group : NULL));
+  json_object_set_array_member (
+    person, "groups",
+    string_array (spec->group, spec->also_group != NULL && g_rand_int_range (gen->rand, 0, 100) <
+                                                             (gint32) spec->also_percent
+                                 ? spec->also_group
+                                 : NULL));
   json_object_set_string_member (person, "role", role);
   set_id (person, "manager", manager);
   channels = json_array_new ();
@@ -367,14 +391,14 @@ new_person (Generator       *gen,
   if (extra && gen->extra != NULL)
     json_array_add_string_element (channels, gen->extra);
   json_object_set_array_member (person, "channels", channels);
-  json_object_set_string_member (person, "digest",
-                                 g_rand_int_range (gen->rand, 0, 100) < (spec->external ? 50 : 8) ? "off" : "weekly");
+  json_object_set_string_member (
+    person, "digest",
+    g_rand_int_range (gen->rand, 0, 100) < (spec->external ? 50 : 8) ? "off" : "weekly");
   return person;
 }
 
 static JsonArray *
-generate_people (Generator *gen,
-                 guint      total)
+generate_people (Generator *gen, guint total)
 {
   guint counts[G_N_ELEMENTS (group_specs)];
   JsonArray *people = json_array_sized_new (total);
@@ -436,9 +460,7 @@ generate_people (Generator *gen,
 }
 
 static const char *
-role_field (Generator  *gen,
-            const char *slug,
-            const char *field)
+role_field (Generator *gen, const char *slug, const char *field)
 {
   JsonObject *role = g_hash_table_lookup (gen->roles, slug);
 
@@ -450,8 +472,7 @@ role_field (Generator  *gen,
 
 /* "Systeembeheerder" → "systeembeheerder"; "BI-specialist" stays. */
 static char *
-role_in_sentence (Generator  *gen,
-                  const char *slug)
+role_in_sentence (Generator *gen, const char *slug)
 {
   const char *name = role_field (gen, slug, "name");
   char *text = g_strdup (name);
@@ -462,8 +483,7 @@ role_in_sentence (Generator  *gen,
 }
 
 static const char *
-fate_phrase (Generator  *gen,
-             const char *slug)
+fate_phrase (Generator *gen, const char *slug)
 {
   const char *fate = role_field (gen, slug, "fate");
 
@@ -475,22 +495,21 @@ fate_phrase (Generator  *gen,
 }
 
 static char *
-change_text (Generator  *gen,
-             const char *from,
-             const char *to,
-             const char *status)
+change_text (Generator *gen, const char *from, const char *to, const char *status)
 {
   g_autofree char *from_name = role_in_sentence (gen, from);
   GString *text = g_string_new (NULL);
 
   if (to == NULL)
-    g_string_append_printf (text,
-                            "Je huidige rol als **%s** %s. Welke rol je daarna krijgt, is **nog niet besloten**; "
-                            "in je persoonlijke gesprek bespreken we de mogelijkheden en je wensen.",
-                            from_name, fate_phrase (gen, from));
+    g_string_append_printf (
+      text,
+      "Je huidige rol als **%s** %s. Welke rol je daarna krijgt, is **nog niet besloten**; "
+      "in je persoonlijke gesprek bespreken we de mogelijkheden en je wensen.",
+      from_name, fate_phrase (gen, from));
   else if (g_str_equal (from, to))
     {
-      const char *bullets = "- Je werkt straks samen met Nimbus in plaats van met de eigen beheerders.";
+      const char *bullets =
+        "- Je werkt straks samen met Nimbus in plaats van met de eigen beheerders.";
 
       for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
         if (g_str_equal (paths[i].from, from) && paths[i].same != NULL)
@@ -500,9 +519,9 @@ change_text (Generator  *gen,
   else
     {
       g_autofree char *to_name = role_in_sentence (gen, to);
-      g_string_append_printf (text, "Je huidige rol als **%s** %s. Je wordt **%s**.\n\n**Over deze rol:** %s",
-                              from_name, fate_phrase (gen, from), to_name,
-                              role_field (gen, to, "description"));
+      g_string_append_printf (
+        text, "Je huidige rol als **%s** %s. Je wordt **%s**.\n\n**Over deze rol:** %s", from_name,
+        fate_phrase (gen, from), to_name, role_field (gen, to, "description"));
     }
 
   if (g_str_equal (status, "objection"))
@@ -512,8 +531,7 @@ change_text (Generator  *gen,
 }
 
 static const char *
-pick_target (Generator  *gen,
-             const char *from)
+pick_target (Generator *gen, const char *from)
 {
   const char *fate = role_field (gen, from, "fate");
   gboolean must_move = g_str_equal (fate, "lapses");
@@ -534,7 +552,8 @@ pick_target (Generator  *gen,
 static JsonArray *
 generate_role_changes (Generator *gen)
 {
-  static const char * const statuses[] = { "draft", "decided", "discussed", "accepted", "objection" };
+  static const char *const statuses[] = { "draft", "decided", "discussed", "accepted",
+                                          "objection" };
   static const guint status_weights[] = { 15, 25, 25, 28, 7 };
   JsonArray *changes = json_array_new ();
   gint64 change_id = 0;
@@ -591,10 +610,12 @@ generate_role_changes (Generator *gen)
           json_object_set_string_member (change, "changes", text);
 
           contact = json_object_get_null_member (person, "manager")
-                      ? gen->head : json_object_get_int_member (person, "manager");
+                      ? gen->head
+                      : json_object_get_int_member (person, "manager");
           if (g_str_equal (status, "objection") && gen->hr > 0)
             contact = gen->hr;
-          set_id (change, "contact", contact != json_object_get_int_member (person, "id") ? contact : 0);
+          set_id (change, "contact",
+                  contact != json_object_get_int_member (person, "id") ? contact : 0);
           json_array_add_object_element (changes, change);
         }
     }
@@ -606,17 +627,17 @@ generate_role_changes (Generator *gen)
  * promises and invitations made to persons keep a sensible addressee.
  * Returns: old id → new id, both as GINT_TO_POINTER. */
 static GHashTable *
-map_old_people (Generator *gen,
-                JsonArray *old_people)
+map_old_people (Generator *gen, JsonArray *old_people)
 {
   GHashTable *map = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < json_array_get_length (old_people); i++)
     {
       JsonObject *old = json_array_get_object_element (old_people, i);
       JsonArray *groups = json_object_get_array_member (old, "groups");
-      const char *group = json_array_get_length (groups) > 0 ? json_array_get_string_element (groups, 0) : "";
+      const char *group =
+        json_array_get_length (groups) > 0 ? json_array_get_string_element (groups, 0) : "";
       guint k = GPOINTER_TO_UINT (g_hash_table_lookup (seen, group));
       gint64 to = 1;
 
@@ -634,10 +655,7 @@ map_old_people (Generator *gen,
 }
 
 static gboolean
-remap_persons (JsonObject  *root,
-               const char  *plural,
-               GHashTable  *map,
-               GError     **error)
+remap_persons (JsonObject *root, const char *plural, GHashTable *map, GError **error)
 {
   JsonArray *rows = json_object_get_array_member (root, plural);
 
@@ -645,14 +663,15 @@ remap_persons (JsonObject  *root,
     {
       JsonNode *node = json_array_get_element (rows, i);
       JsonNode *persons = JSON_NODE_HOLDS_OBJECT (node)
-                            ? json_object_get_member (json_node_get_object (node), "persons") : NULL;
-      g_autoptr(GHashTable) added = g_hash_table_new (g_direct_hash, g_direct_equal);
+                            ? json_object_get_member (json_node_get_object (node), "persons")
+                            : NULL;
+      g_autoptr (GHashTable) added = g_hash_table_new (g_direct_hash, g_direct_equal);
       JsonArray *mapped;
 
       if (persons == NULL || !JSON_NODE_HOLDS_ARRAY (persons))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: %s[%u].persons: expected a list"), HELDER_DEMO_URI, plural, i);
+                       _ ("%s: %s[%u].persons: expected a list"), HELDER_DEMO_URI, plural, i);
           return FALSE;
         }
       mapped = json_array_new ();
@@ -679,18 +698,17 @@ remap_persons (JsonObject  *root,
  * Replaces the hand-written staff of @root by a generated population.
  */
 gboolean
-helder_demo_generate (JsonObject  *root,
-                      guint        total,
-                      GError     **error)
+helder_demo_generate (JsonObject *root, guint total, GError **error)
 {
-  static const char * const needed[] = { "roles", "people", "commitments", "moments" };
-  g_autoptr(GHashTable) map = NULL;
-  g_autoptr(GHashTable) roles = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) folded = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  g_autoptr(GPtrArray) people = g_ptr_array_new ();
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr(JsonArray) old_people = NULL;
+  static const char *const needed[] = { "roles", "people", "commitments", "moments" };
+  g_autoptr (GHashTable) map = NULL;
+  g_autoptr (GHashTable) roles = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) folded =
+    g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_autoptr (GPtrArray) people = g_ptr_array_new ();
+  g_autoptr (GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (JsonArray) old_people = NULL;
   JsonArray *role_rows;
   Generator gen = { 0 };
 
@@ -698,8 +716,8 @@ helder_demo_generate (JsonObject  *root,
     if (!json_object_has_member (root, needed[i]) ||
         !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, needed[i])))
       {
-        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                     _("%s: %s: expected a list"), HELDER_DEMO_URI, needed[i]);
+        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("%s: %s: expected a list"),
+                     HELDER_DEMO_URI, needed[i]);
         return FALSE;
       }
 
@@ -707,10 +725,11 @@ helder_demo_generate (JsonObject  *root,
   for (guint i = 0; i < json_array_get_length (role_rows); i++)
     {
       JsonNode *node = json_array_get_element (role_rows, i);
-      if (JSON_NODE_HOLDS_OBJECT (node) && json_object_has_member (json_node_get_object (node), "slug"))
-        g_hash_table_insert (roles,
-                             (gpointer) json_object_get_string_member (json_node_get_object (node), "slug"),
-                             json_node_get_object (node));
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          json_object_has_member (json_node_get_object (node), "slug"))
+        g_hash_table_insert (
+          roles, (gpointer) json_object_get_string_member (json_node_get_object (node), "slug"),
+          json_node_get_object (node));
     }
 
   old_people = json_array_ref (json_object_get_array_member (root, "people"));
@@ -722,11 +741,11 @@ helder_demo_generate (JsonObject  *root,
       JsonNode *groups = person != NULL ? json_object_get_member (person, "groups") : NULL;
 
       if (id == NULL || json_node_get_value_type (id) != G_TYPE_INT64 ||
-          json_node_get_int (id) <= 0 || json_node_get_int (id) > G_MAXINT ||
-          groups == NULL || !JSON_NODE_HOLDS_ARRAY (groups))
+          json_node_get_int (id) <= 0 || json_node_get_int (id) > G_MAXINT || groups == NULL ||
+          !JSON_NODE_HOLDS_ARRAY (groups))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: people[%u]: expected an object with an “id” and a list of “groups”"),
+                       _ ("%s: people[%u]: expected an object with an “id” and a list of “groups”"),
                        HELDER_DEMO_URI, i);
           return FALSE;
         }
@@ -741,12 +760,12 @@ helder_demo_generate (JsonObject  *root,
   /* The channels of the plugins that are loaded: everyone takes the
    * default one (e-mail), almost half of the staff another as well. */
   {
-    g_auto(GStrv) all = helder_channel_names_list (HELDER_CHANNEL_NONE);
-    g_auto(GStrv) defaults = helder_channel_names_list (HELDER_CHANNEL_DEFAULT);
+    g_auto (GStrv) all = helder_channel_names_list (HELDER_CHANNEL_NONE);
+    g_auto (GStrv) defaults = helder_channel_names_list (HELDER_CHANNEL_DEFAULT);
 
     gen.channel = g_strdup (defaults[0]);
     for (guint i = 0; gen.extra == NULL && all[i] != NULL; i++)
-      if (!g_strv_contains ((const char * const *) defaults, all[i]))
+      if (!g_strv_contains ((const char *const *) defaults, all[i]))
         gen.extra = g_strdup (all[i]);
   }
 
@@ -760,4 +779,3 @@ helder_demo_generate (JsonObject  *root,
   return remap_persons (root, "commitments", map, error) &&
          remap_persons (root, "moments", map, error);
 }
-

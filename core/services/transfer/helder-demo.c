@@ -30,8 +30,8 @@
 #include "services/transfer/helder-export.h"
 #include "services/transfer/helder-import-json.h"
 
-#define RELATIVE_MAX_DAYS  36500
-#define MAX_PEOPLE         1000000
+#define RELATIVE_MAX_DAYS 36500
+#define MAX_PEOPLE        1000000
 
 /* ---- relative dates --------------------------------------------------- */
 
@@ -40,11 +40,11 @@
  * impossible values (hour 25, a century away) @valid is FALSE. */
 static gboolean
 parse_relative (const char *text,
-                int        *days,
-                int        *hour,
-                int        *minute,
-                gboolean   *has_time,
-                gboolean   *valid)
+                int *days,
+                int *hour,
+                int *minute,
+                gboolean *has_time,
+                gboolean *valid)
 {
   const char *p = text;
   gboolean negative = FALSE;
@@ -81,15 +81,15 @@ parse_relative (const char *text,
   return TRUE;
 }
 
-typedef struct {
+typedef struct
+{
   const char *today;
-  GHashTable *dates;  /* days (as pointer) → YYYY-MM-DD; few offsets, many uses */
-  GString    *path;   /* where we are, for messages: "moments[3].scheduled_at" */
+  GHashTable *dates; /* days (as pointer) → YYYY-MM-DD; few offsets, many uses */
+  GString *path;     /* where we are, for messages: "moments[3].scheduled_at" */
 } Resolver;
 
 static const char *
-resolve_day (Resolver *resolver,
-             int       days)
+resolve_day (Resolver *resolver, int days)
 {
   char *date = g_hash_table_lookup (resolver->dates, GINT_TO_POINTER (days));
 
@@ -103,9 +103,7 @@ resolve_day (Resolver *resolver,
 }
 
 static gboolean
-resolve_relative (JsonNode  *node,
-                  Resolver  *resolver,
-                  GError   **error)
+resolve_relative (JsonNode *node, Resolver *resolver, GError **error)
 {
   GString *path = resolver->path;
   gsize len = path->len;
@@ -115,7 +113,7 @@ resolve_relative (JsonNode  *node,
     case JSON_NODE_OBJECT:
       {
         JsonObject *object = json_node_get_object (node);
-        g_autoptr(GList) members = json_object_get_members (object);
+        g_autoptr (GList) members = json_object_get_members (object);
 
         for (GList *l = members; l != NULL; l = l->next)
           {
@@ -159,9 +157,11 @@ resolve_relative (JsonNode  *node,
           date = resolve_day (resolver, days);
         if (date == NULL)
           {
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _("%s: %s: “%s” is not a valid relative date (use @DAYS or @DAYSTHH:MM, e.g. @-120 or @0T09:30)"),
-                         HELDER_DEMO_URI, path->str, text);
+            g_set_error (
+              error, HELDER_ERROR, HELDER_ERROR_INVALID,
+              _ (
+                "%s: %s: “%s” is not a valid relative date (use @DAYS or @DAYSTHH:MM, e.g. @-120 or @0T09:30)"),
+              HELDER_DEMO_URI, path->str, text);
             return FALSE;
           }
         if (has_time)
@@ -181,8 +181,7 @@ resolve_relative (JsonNode  *node,
 }
 
 static void
-stamp (JsonNode   *node,
-       const char *now)
+stamp (JsonNode *node, const char *now)
 {
   JsonObject *row;
 
@@ -197,10 +196,9 @@ stamp (JsonNode   *node,
 
 /* Gives every row of every entity created_at/updated_at = @now where absent. */
 static void
-fill_timestamps (JsonObject *root,
-                 const char *now)
+fill_timestamps (JsonObject *root, const char *now)
 {
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   guint n;
 
   entities = helder_entity_all (&n);
@@ -230,7 +228,7 @@ fill_timestamps (JsonObject *root,
 static void
 drop_unloaded_channels (JsonObject *document)
 {
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   guint n = 0;
 
   entities = helder_entity_all (&n);
@@ -247,7 +245,8 @@ drop_unloaded_channels (JsonObject *document)
           {
             JsonNode *row = json_array_get_element (json_node_get_array (rows), r);
             JsonNode *values = JSON_NODE_HOLDS_OBJECT (row)
-              ? json_object_get_member (json_node_get_object (row), field->name) : NULL;
+                                 ? json_object_get_member (json_node_get_object (row), field->name)
+                                 : NULL;
             JsonArray *kept;
 
             if (values == NULL || !JSON_NODE_HOLDS_ARRAY (values))
@@ -257,7 +256,8 @@ drop_unloaded_channels (JsonObject *document)
               {
                 JsonNode *value = json_array_get_element (json_node_get_array (values), v);
 
-                if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
+                if (!JSON_NODE_HOLDS_VALUE (value) ||
+                    json_node_get_value_type (value) != G_TYPE_STRING ||
                     helder_field_has_choice (field, json_node_get_string (value)))
                   json_array_add_element (kept, json_node_copy (value));
               }
@@ -285,15 +285,13 @@ drop_unloaded_channels (JsonObject *document)
  *   @error set when the bundled demo is missing or malformed
  */
 JsonNode *
-helder_demo_document (const char  *today,
-                      guint        people,
-                      GError     **error)
+helder_demo_document (const char *today, guint people, GError **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autoptr(JsonNode) document = NULL;
-  g_autoptr(GString) path = NULL;
-  g_autoptr(GHashTable) dates = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) local = NULL;
+  g_autoptr (JsonNode) document = NULL;
+  g_autoptr (GString) path = NULL;
+  g_autoptr (GHashTable) dates = NULL;
   g_autofree char *day = NULL;
   g_autofree char *now = NULL;
   const char *data;
@@ -302,13 +300,14 @@ helder_demo_document (const char  *today,
   if (today != NULL && !helder_date_parse (today, NULL))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "today",
-                        _("today: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), today);
+                        _ ("today: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), today);
       return NULL;
     }
   if (people > MAX_PEOPLE)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "people",
-                        _("people: %u is more than the demo generates (at most %u)"), people, MAX_PEOPLE);
+                        _ ("people: %u is more than the demo generates (at most %u)"), people,
+                        MAX_PEOPLE);
       return NULL;
     }
   day = today != NULL ? g_strdup (today) : helder_clock_today ();
@@ -317,8 +316,8 @@ helder_demo_document (const char  *today,
   if (bytes == NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                   _("%s: the demo programme is missing from this build (%s)"),
-                   HELDER_DEMO_URI, local->message);
+                   _ ("%s: the demo programme is missing from this build (%s)"), HELDER_DEMO_URI,
+                   local->message);
       return NULL;
     }
 
@@ -326,14 +325,15 @@ helder_demo_document (const char  *today,
   document = helder_json_parse_checked (data, length, &local);
   if (document == NULL)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   "%s: %s", HELDER_DEMO_URI, local->message);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, "%s: %s", HELDER_DEMO_URI,
+                   local->message);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (document))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: expected a Helder export (an object), not a list or a value"), HELDER_DEMO_URI);
+                   _ ("%s: expected a Helder export (an object), not a list or a value"),
+                   HELDER_DEMO_URI);
       return NULL;
     }
 
@@ -364,12 +364,9 @@ helder_demo_document (const char  *today,
  * nothing changes.
  */
 gboolean
-helder_demo_load (HelderStore  *store,
-                  const char   *today,
-                  guint         people,
-                  GError      **error)
+helder_demo_load (HelderStore *store, const char *today, guint people, GError **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr (JsonNode) document = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
 

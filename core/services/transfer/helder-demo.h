@@ -11,12 +11,7 @@
 
 G_BEGIN_DECLS
 
-JsonNode *helder_demo_document (const char  *today,
-                                guint        people,
-                                GError     **error);
-gboolean  helder_demo_load     (HelderStore *store,
-                                const char  *today,
-                                guint        people,
-                                GError     **error);
+JsonNode *helder_demo_document (const char *today, guint people, GError **error);
+gboolean helder_demo_load (HelderStore *store, const char *today, guint people, GError **error);
 
 G_END_DECLS

@@ -30,10 +30,9 @@
 /* Whether @row holds exactly the entity's fields, in field order, once
  * whatever else the repository added (e.g. "effective_status") is gone. */
 static gboolean
-row_is_plain (const HelderEntity *entity,
-              JsonObject         *row)
+row_is_plain (const HelderEntity *entity, JsonObject *row)
 {
-  g_autoptr(GList) members = NULL;
+  g_autoptr (GList) members = NULL;
   GList *l;
 
   members = json_object_get_members (row);
@@ -54,8 +53,7 @@ row_is_plain (const HelderEntity *entity,
 
 /* A row with only the entity's fields, in field order, every one present. */
 static JsonNode *
-export_row (const HelderEntity *entity,
-            JsonObject         *row)
+export_row (const HelderEntity *entity, JsonObject *row)
 {
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *out;
@@ -85,10 +83,9 @@ export_row (const HelderEntity *entity,
 }
 
 static int
-compare_names (gconstpointer a,
-               gconstpointer b)
+compare_names (gconstpointer a, gconstpointer b)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
 /* "plugins": {"surveys": ["surveys", "survey_rounds"], …}: which plugin
@@ -96,12 +93,11 @@ compare_names (gconstpointer a,
  * is missing can say which. Plugins in name order, their members in
  * entity order; a document with rows of core's nouns alone has none. */
 static void
-add_plugins (JsonObject *root,
-             JsonObject *body)
+add_plugins (JsonObject *root, JsonObject *body)
 {
-  g_autoptr(JsonObject) plugins = json_object_new ();
-  g_autoptr(GPtrArray) owners = g_ptr_array_new ();
-  const HelderEntity * const *entities;
+  g_autoptr (JsonObject) plugins = json_object_new ();
+  g_autoptr (GPtrArray) owners = g_ptr_array_new ();
+  const HelderEntity *const *entities;
   guint n;
 
   entities = helder_entity_all (&n);
@@ -118,7 +114,8 @@ add_plugins (JsonObject *root,
       JsonArray *members = json_array_new ();
 
       for (guint i = 0; i < n; i++)
-        if (g_strcmp0 (entities[i]->owner, owner) == 0 && json_object_has_member (body, entities[i]->plural))
+        if (g_strcmp0 (entities[i]->owner, owner) == 0 &&
+            json_object_has_member (body, entities[i]->plural))
           json_array_add_string_element (members, entities[i]->plural);
       json_object_set_array_member (plugins, owner, members);
     }
@@ -134,12 +131,11 @@ add_plugins (JsonObject *root,
  *   helder_entity_all() order, or %NULL with @error set
  */
 JsonNode *
-helder_export_document (HelderStore  *store,
-                        GError      **error)
+helder_export_document (HelderStore *store, GError **error)
 {
-  g_autoptr(JsonObject) root = json_object_new ();
-  g_autoptr(JsonObject) body = json_object_new ();  /* the entities' members */
-  const HelderEntity * const *entities;
+  g_autoptr (JsonObject) root = json_object_new ();
+  g_autoptr (JsonObject) body = json_object_new (); /* the entities' members */
+  const HelderEntity *const *entities;
   gboolean own_transaction;
   guint n;
 
@@ -157,7 +153,7 @@ helder_export_document (HelderStore  *store,
   for (guint i = 0; i < n; i++)
     {
       const HelderEntity *entity = entities[i];
-      g_autoptr(JsonArray) rows = helder_repo_list (store, entity, NULL, error);
+      g_autoptr (JsonArray) rows = helder_repo_list (store, entity, NULL, error);
       guint n_rows;
 
       if (rows == NULL)
@@ -182,7 +178,8 @@ helder_export_document (HelderStore  *store,
           JsonArray *out = json_array_sized_new (n_rows);
 
           for (guint r = 0; r < n_rows; r++)
-            json_array_add_element (out, export_row (entity, json_array_get_object_element (rows, r)));
+            json_array_add_element (out,
+                                    export_row (entity, json_array_get_object_element (rows, r)));
           json_object_set_array_member (body, entity->plural, out);
         }
       /* A plugin's noun without rows is left out: a programme that does
@@ -194,10 +191,11 @@ helder_export_document (HelderStore  *store,
 
   add_plugins (root, body);
   {
-    g_autoptr(GList) members = json_object_get_members (body);
+    g_autoptr (GList) members = json_object_get_members (body);
 
     for (GList *l = members; l != NULL; l = l->next)
-      json_object_set_member (root, l->data, json_node_ref (json_object_get_member (body, l->data)));
+      json_object_set_member (root, l->data,
+                              json_node_ref (json_object_get_member (body, l->data)));
   }
   return json_node_init_object (json_node_alloc (), root);
 }
@@ -210,12 +208,10 @@ helder_export_document (HelderStore  *store,
  *   ending in a newline, or %NULL with @error set
  */
 char *
-helder_export_to_data (HelderStore  *store,
-                       gsize        *length,
-                       GError      **error)
+helder_export_to_data (HelderStore *store, gsize *length, GError **error)
 {
-  g_autoptr(JsonNode) document = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr (JsonNode) document = NULL;
+  g_autoptr (JsonGenerator) generator = NULL;
   g_autofree char *text = NULL;
   gsize len = 0;
   char *data;
@@ -242,4 +238,3 @@ helder_export_to_data (HelderStore  *store,
 }
 
 /* ---- writing rows: the importers' fast path -------------------------- */
-

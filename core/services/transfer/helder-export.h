@@ -22,12 +22,7 @@
 
 G_BEGIN_DECLS
 
-JsonNode *helder_export_document     (HelderStore   *store,
-                                      GError       **error);
-char     *helder_export_to_data      (HelderStore   *store,
-                                      gsize         *length,
-                                      GError       **error);
-
-
+JsonNode *helder_export_document (HelderStore *store, GError **error);
+char *helder_export_to_data (HelderStore *store, gsize *length, GError **error);
 
 G_END_DECLS

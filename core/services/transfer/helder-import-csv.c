@@ -31,24 +31,24 @@
 
 /* Slug or name (case-insensitive) → slug, for the groups and roles. */
 static GHashTable *
-load_names (HelderStore         *store,
-            const HelderEntity  *entity,
-            GError             **error)
+load_names (HelderStore *store, const HelderEntity *entity, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT slug, name FROM \"%s\" ORDER BY slug", entity->table);
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *sql =
+    g_strdup_printf ("SELECT slug, name FROM \"%s\" ORDER BY slug", entity->table);
+  g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   /* Names first, so that a slug wins when a name equals another's slug. */
   for (int column = 1; column >= 0; column--)
     {
-      g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
+      g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
       int rc;
 
       if (stmt == NULL)
         return NULL;
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_hash_table_insert (names, helder_csv_match_key ((const char *) sqlite3_column_text (stmt, column)),
-                             g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        g_hash_table_insert (
+          names, helder_csv_match_key ((const char *) sqlite3_column_text (stmt, column)),
+          g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       if (!helder_store_propagate (store, rc, error))
         return NULL;
     }
@@ -57,11 +57,9 @@ load_names (HelderStore         *store,
 
 /* The id of the person with this e-mail address (any case), or 0. */
 static gint64
-person_by_email (HelderStore  *store,
-                 const char   *email,
-                 GError      **error)
+person_by_email (HelderStore *store, const char *email, GError **error)
 {
-  g_autoptr(HelderStmt) stmt =
+  g_autoptr (HelderStmt) stmt =
     helder_store_prepare (store, "SELECT id FROM person WHERE email = ?1 COLLATE NOCASE", error);
   int rc;
 
@@ -79,30 +77,33 @@ person_by_email (HelderStore  *store,
 
 /* ---- rows ------------------------------------------------------------- */
 
-typedef struct {
-  HelderStore        *store;
-  const char         *origin;
+typedef struct
+{
+  HelderStore *store;
+  const char *origin;
   const HelderEntity *person;
-  HelderCsvColumns    columns;
-  GHashTable         *groups;     /* match key → slug */
-  GHashTable         *roles;      /* match key → slug */
-  GHashTable         *emails;     /* casefolded e-mail → Row * */
-  GPtrArray          *rows;       /* Row */
-  char               *now;
+  HelderCsvColumns columns;
+  GHashTable *groups; /* match key → slug */
+  GHashTable *roles;  /* match key → slug */
+  GHashTable *emails; /* casefolded e-mail → Row * */
+  GPtrArray *rows;    /* Row */
+  char *now;
 } Import;
 
-typedef enum {
+typedef enum
+{
   ROW_ADDED,
   ROW_UPDATED,
   ROW_UNCHANGED,
 } RowOutcome;
 
-typedef struct {
-  guint       line;
-  char       *email;
-  char       *manager;   /* e-mail address, or NULL */
-  gint64      id;        /* once written */
-  RowOutcome  outcome;
+typedef struct
+{
+  guint line;
+  char *email;
+  char *manager; /* e-mail address, or NULL */
+  gint64 id;     /* once written */
+  RowOutcome outcome;
 } Row;
 
 static void
@@ -116,8 +117,7 @@ row_free (gpointer data)
 }
 
 static const char *
-cell (HelderCsvRecord *record,
-      int              index)
+cell (HelderCsvRecord *record, int index)
 {
   if (index < 0 || (guint) index >= record->cells->len)
     return "";
@@ -127,11 +127,11 @@ cell (HelderCsvRecord *record,
 /* A message about one cell: "staff.csv:14: column “email”: …". A message
  * from the value checks starts with the field name, which we replace. */
 static void
-cell_error (Import           *import,
-            HelderCsvRecord  *record,
-            HelderCsvColumn   column,
-            const char       *field,
-            GError          **error)
+cell_error (Import *import,
+            HelderCsvRecord *record,
+            HelderCsvColumn column,
+            const char *field,
+            GError **error)
 {
   const char *msg;
   g_autofree char *message = NULL;
@@ -151,26 +151,25 @@ cell_error (Import           *import,
       if (g_str_has_prefix (p, ": "))
         msg = p + 2;
     }
-  message = g_strdup_printf (_("%s:%u: column “%s”: %s"), import->origin, record->line,
+  message = g_strdup_printf (_ ("%s:%u: column “%s”: %s"), import->origin, record->line,
                              helder_csv_column_header (&import->columns, column), msg);
   g_free ((*error)->message);
   (*error)->message = g_steal_pointer (&message);
 }
 
-static gboolean
-set_error_at (Import           *import,
-              HelderCsvRecord  *record,
-              HelderCsvColumn   column,
-              GError          **error,
-              const char       *format,
-              ...) G_GNUC_PRINTF (5, 6);
+static gboolean set_error_at (Import *import,
+                              HelderCsvRecord *record,
+                              HelderCsvColumn column,
+                              GError **error,
+                              const char *format,
+                              ...) G_GNUC_PRINTF (5, 6);
 
 static gboolean
-set_error_at (Import           *import,
-              HelderCsvRecord  *record,
-              HelderCsvColumn   column,
-              GError          **error,
-              const char       *format,
+set_error_at (Import *import,
+              HelderCsvRecord *record,
+              HelderCsvColumn column,
+              GError **error,
+              const char *format,
               ...)
 {
   g_autofree char *msg = NULL;
@@ -179,23 +178,23 @@ set_error_at (Import           *import,
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _("%s:%u: column “%s”: %s"),
-               import->origin, record->line, helder_csv_column_header (&import->columns, column), msg);
+  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("%s:%u: column “%s”: %s"),
+               import->origin, record->line, helder_csv_column_header (&import->columns, column),
+               msg);
   return FALSE;
 }
 
 static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
+compare_strings (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
 }
 
 static char *
 known_keys (GHashTable *names)
 {
-  g_autoptr(GPtrArray) slugs = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) slugs = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   gpointer value;
 
@@ -204,26 +203,23 @@ known_keys (GHashTable *names)
     if (g_hash_table_add (seen, value))
       g_ptr_array_add (slugs, value);
   if (slugs->len == 0)
-    return g_strdup (_("there are none yet"));
+    return g_strdup (_ ("there are none yet"));
   g_ptr_array_sort (slugs, compare_strings);
   if (slugs->len > 20)
     g_ptr_array_set_size (slugs, 20);
   g_ptr_array_add (slugs, NULL);
   {
     g_autofree char *list = g_strjoinv (", ", (char **) slugs->pdata);
-    return g_strdup_printf (_("known: %s%s"), list, g_hash_table_size (seen) > 20 ? ", …" : "");
+    return g_strdup_printf (_ ("known: %s%s"), list, g_hash_table_size (seen) > 20 ? ", …" : "");
   }
 }
 
 /* Group slugs or names separated by | or , → a sorted list of slugs. */
 static JsonNode *
-parse_groups (Import           *import,
-              HelderCsvRecord  *record,
-              const char       *text,
-              GError          **error)
+parse_groups (Import *import, HelderCsvRecord *record, const char *text, GError **error)
 {
-  g_auto(GStrv) parts = g_strsplit_set (text, "|,", -1);
-  g_autoptr(GPtrArray) slugs = g_ptr_array_new ();
+  g_auto (GStrv) parts = g_strsplit_set (text, "|,", -1);
+  g_autoptr (GPtrArray) slugs = g_ptr_array_new ();
   JsonNode *node;
   JsonArray *array;
 
@@ -239,8 +235,8 @@ parse_groups (Import           *import,
         {
           g_autofree char *value = helder_csv_collapse_space (parts[i]);
           g_autofree char *known = known_keys (import->groups);
-          set_error_at (import, record, HELDER_CSV_GROUPS, error,
-                        _("unknown group “%s” (%s)"), value, known);
+          set_error_at (import, record, HELDER_CSV_GROUPS, error, _ ("unknown group “%s” (%s)"),
+                        value, known);
           return NULL;
         }
       if (!g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
@@ -257,11 +253,7 @@ parse_groups (Import           *import,
 
 /* A role slug or name → the role's slug; an empty cell gives NULL. */
 static gboolean
-parse_role (Import           *import,
-            HelderCsvRecord  *record,
-            const char       *text,
-            char            **slug,
-            GError          **error)
+parse_role (Import *import, HelderCsvRecord *record, const char *text, char **slug, GError **error)
 {
   g_autofree char *key = helder_csv_match_key (text);
   const char *found;
@@ -274,8 +266,8 @@ parse_role (Import           *import,
     {
       g_autofree char *value = helder_csv_collapse_space (text);
       g_autofree char *known = known_keys (import->roles);
-      return set_error_at (import, record, HELDER_CSV_ROLE, error,
-                           _("unknown role “%s” (%s)"), value, known);
+      return set_error_at (import, record, HELDER_CSV_ROLE, error, _ ("unknown role “%s” (%s)"),
+                           value, known);
     }
   *slug = g_strdup (found);
   return TRUE;
@@ -283,14 +275,14 @@ parse_role (Import           *import,
 
 /* A cell that holds one of a few words → the stored choice; "" for empty. */
 static gboolean
-parse_choice (Import              *import,
-              HelderCsvRecord     *record,
-              HelderCsvColumn      column,
-              const char          *text,
-              const char * const  *words,
-              const char          *expected,
-              const char         **choice,
-              GError             **error)
+parse_choice (Import *import,
+              HelderCsvRecord *record,
+              HelderCsvColumn column,
+              const char *text,
+              const char *const *words,
+              const char *expected,
+              const char **choice,
+              GError **error)
 {
   g_autofree char *key = helder_csv_match_key (text);
 
@@ -305,40 +297,50 @@ parse_choice (Import              *import,
       }
   {
     g_autofree char *value = helder_csv_collapse_space (text);
-    return set_error_at (import, record, column, error,
-                         _("“%s” is not one of %s"), value, expected);
+    return set_error_at (import, record, column, error, _ ("“%s” is not one of %s"), value,
+                         expected);
   }
 }
 
-static const char * const locale_words[] = {
-  "nl", "nl", "nederlands", "nl", "dutch", "nl", "nl-nl", "nl", "nl_nl", "nl",
-  "en", "en", "english", "en", "engels", "en", "en-gb", "en", "en-us", "en", "en_gb", "en", "en_us", "en",
-  NULL,
+static const char *const locale_words[] = {
+  "nl",    "nl", "nederlands", "nl",      "dutch", "nl",     "nl-nl", "nl",    "nl_nl",
+  "nl",    "en", "en",         "english", "en",    "engels", "en",    "en-gb", "en",
+  "en-us", "en", "en_gb",      "en",      "en_us", "en",     NULL,
 };
 
-static const char * const digest_words[] = {
-  "weekly", "weekly", "wekelijks", "weekly", "week", "weekly", "ja", "weekly", "yes", "weekly",
-  "off", "off", "uit", "off", "nee", "off", "no", "off", "geen", "off", "none", "off",
-  NULL,
+static const char *const digest_words[] = {
+  "weekly", "weekly", "wekelijks", "weekly", "week", "weekly", "ja",  "weekly",
+  "yes",    "weekly", "off",       "off",    "uit",  "off",    "nee", "off",
+  "no",     "off",    "geen",      "off",    "none", "off",    NULL,
 };
 
 /* Maps a field named at the start of a message from the repository (or the
  * value checks) to the column it came from. */
 static int
-column_of_field (Import     *import,
-                 const char *message)
+column_of_field (Import *import, const char *message)
 {
-  static const struct { const char *field; HelderCsvColumn column; } fields[] = {
-    { "name", HELDER_CSV_NAME }, { "email", HELDER_CSV_EMAIL }, { "groups", HELDER_CSV_GROUPS },
-    { "role", HELDER_CSV_ROLE }, { "organisation", HELDER_CSV_ORGANISATION }, { "locale", HELDER_CSV_LOCALE },
-    { "manager", HELDER_CSV_MANAGER }, { "digest", HELDER_CSV_DIGEST }, { "channels", HELDER_CSV_CHANNELS },
+  static const struct
+  {
+    const char *field;
+    HelderCsvColumn column;
+  } fields[] = {
+    { "name", HELDER_CSV_NAME },
+    { "email", HELDER_CSV_EMAIL },
+    { "groups", HELDER_CSV_GROUPS },
+    { "role", HELDER_CSV_ROLE },
+    { "organisation", HELDER_CSV_ORGANISATION },
+    { "locale", HELDER_CSV_LOCALE },
+    { "manager", HELDER_CSV_MANAGER },
+    { "digest", HELDER_CSV_DIGEST },
+    { "channels", HELDER_CSV_CHANNELS },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       gsize len = strlen (fields[i].field);
 
-      if (strncmp (message, fields[i].field, len) != 0 || (message[len] != ':' && message[len] != '['))
+      if (strncmp (message, fields[i].field, len) != 0 ||
+          (message[len] != ':' && message[len] != '['))
         continue;
       if (fields[i].column == HELDER_CSV_NAME && import->columns.index[HELDER_CSV_NAME] < 0)
         return HELDER_CSV_LAST_NAME;
@@ -348,9 +350,7 @@ column_of_field (Import     *import,
 }
 
 static void
-row_error (Import           *import,
-           HelderCsvRecord  *record,
-           GError          **error)
+row_error (Import *import, HelderCsvRecord *record, GError **error)
 {
   int column;
 
@@ -375,20 +375,21 @@ row_error (Import           *import,
 /* Checks a single-line text cell for a person field; sets @out to the value
  * (white space collapsed) or NULL when the cell is empty. */
 static gboolean
-parse_text_cell (Import           *import,
-                 HelderCsvRecord  *record,
-                 HelderCsvColumn   column,
-                 const char       *field_name,
-                 char            **out,
-                 GError          **error)
+parse_text_cell (Import *import,
+                 HelderCsvRecord *record,
+                 HelderCsvColumn column,
+                 const char *field_name,
+                 char **out,
+                 GError **error)
 {
   g_autofree char *text = helder_csv_collapse_space (cell (record, import->columns.index[column]));
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   *out = NULL;
   if (text[0] == '\0')
     return TRUE;
-  node = helder_field_parse_text (helder_entity_get_field (import->person, field_name), text, error);
+  node =
+    helder_field_parse_text (helder_entity_get_field (import->person, field_name), text, error);
   if (node == NULL)
     {
       cell_error (import, record, column, field_name, error);
@@ -400,11 +401,9 @@ parse_text_cell (Import           *import,
 
 /* A set of choices separated by | or , as the field's normalised list. */
 static JsonNode *
-parse_list (const HelderField  *field,
-            const char         *text,
-            GError            **error)
+parse_list (const HelderField *field, const char *text, GError **error)
 {
-  g_auto(GStrv) parts = g_strsplit_set (text, "|,", -1);
+  g_auto (GStrv) parts = g_strsplit_set (text, "|,", -1);
   JsonArray *array = json_array_new ();
   JsonNode *node = json_node_new (JSON_NODE_ARRAY);
 
@@ -419,18 +418,18 @@ parse_list (const HelderField  *field,
 }
 
 static char *
-compose_name (Import          *import,
-              HelderCsvRecord *record)
+compose_name (Import *import, HelderCsvRecord *record)
 {
   const HelderCsvColumn parts[] = { HELDER_CSV_FIRST_NAME, HELDER_CSV_INFIX, HELDER_CSV_LAST_NAME };
-  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr (GString) name = g_string_new (NULL);
 
   if (import->columns.index[HELDER_CSV_NAME] >= 0)
     return helder_csv_collapse_space (cell (record, import->columns.index[HELDER_CSV_NAME]));
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      g_autofree char *part = helder_csv_collapse_space (cell (record, import->columns.index[parts[i]]));
+      g_autofree char *part =
+        helder_csv_collapse_space (cell (record, import->columns.index[parts[i]]));
       if (part[0] == '\0')
         continue;
       g_string_append_printf (name, "%s%s", name->len > 0 ? " " : "", part);
@@ -450,8 +449,7 @@ item_text (JsonNode *node)
 
 /* Whether two JSON values are equal, lists compared as sets. */
 static gboolean
-same_value (JsonNode *a,
-            JsonNode *b)
+same_value (JsonNode *a, JsonNode *b)
 {
   if (a == NULL || b == NULL)
     return a == b;
@@ -459,8 +457,8 @@ same_value (JsonNode *a,
     {
       JsonArray *x = json_node_get_array (a);
       JsonArray *y = json_node_get_array (b);
-      g_autoptr(GPtrArray) xs = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GPtrArray) ys = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GPtrArray) xs = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GPtrArray) ys = g_ptr_array_new_with_free_func (g_free);
 
       if (json_array_get_length (x) != json_array_get_length (y))
         return FALSE;
@@ -482,9 +480,7 @@ same_value (JsonNode *a,
 /* Resolves a manager's e-mail address: a person earlier in the file or in
  * the database. Returns the id, 0 when not (yet) known, -1 on error. */
 static gint64
-find_manager (Import      *import,
-              const char  *email,
-              GError     **error)
+find_manager (Import *import, const char *email, GError **error)
 {
   g_autofree char *key = g_utf8_casefold (email, -1);
   Row *row = g_hash_table_lookup (import->emails, key);
@@ -495,13 +491,11 @@ find_manager (Import      *import,
 }
 
 static gboolean
-import_record (Import           *import,
-               HelderCsvRecord  *record,
-               GError          **error)
+import_record (Import *import, HelderCsvRecord *record, GError **error)
 {
   const HelderCsvColumns *columns = &import->columns;
-  g_autoptr(JsonObject) values = json_object_new ();
-  g_autoptr(JsonObject) written = NULL;
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_autoptr (JsonObject) written = NULL;
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
   g_autofree char *folded = NULL;
@@ -521,8 +515,8 @@ import_record (Import           *import,
       if (extra[0] != '\0')
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s:%u: %u values, but the header has %u columns "
-                         "(a value that contains the separator must be in double quotes)"),
+                       _ ("%s:%u: %u values, but the header has %u columns "
+                          "(a value that contains the separator must be in double quotes)"),
                        import->origin, record->line, record->cells->len, columns->headers->len);
           return FALSE;
         }
@@ -530,14 +524,16 @@ import_record (Import           *import,
 
   name = compose_name (import, record);
   if (name[0] == '\0')
-    return set_error_at (import, record, columns->index[HELDER_CSV_NAME] >= 0 ? HELDER_CSV_NAME : HELDER_CSV_LAST_NAME,
-                         error, _("a name is required"));
+    return set_error_at (
+      import, record, columns->index[HELDER_CSV_NAME] >= 0 ? HELDER_CSV_NAME : HELDER_CSV_LAST_NAME,
+      error, _ ("a name is required"));
   {
-    g_autoptr(JsonNode) node = helder_field_parse_text (helder_entity_get_field (import->person, "name"),
-                                                        name, error);
+    g_autoptr (JsonNode) node =
+      helder_field_parse_text (helder_entity_get_field (import->person, "name"), name, error);
     if (node == NULL)
       {
-        cell_error (import, record, columns->index[HELDER_CSV_NAME] >= 0 ? HELDER_CSV_NAME : HELDER_CSV_LAST_NAME,
+        cell_error (import, record,
+                    columns->index[HELDER_CSV_NAME] >= 0 ? HELDER_CSV_NAME : HELDER_CSV_LAST_NAME,
                     "name", error);
         return FALSE;
       }
@@ -545,11 +541,12 @@ import_record (Import           *import,
 
   email = helder_csv_collapse_space (cell (record, columns->index[HELDER_CSV_EMAIL]));
   if (email[0] == '\0')
-    return set_error_at (import, record, HELDER_CSV_EMAIL, error, _("an e-mail address is required"));
+    return set_error_at (import, record, HELDER_CSV_EMAIL, error,
+                         _ ("an e-mail address is required"));
   {
     /* the one e-mail rule, and the address as it is stored (the domain in
      * lower case), so that duplicates are found however they were typed */
-    g_autoptr(GError) local = NULL;
+    g_autoptr (GError) local = NULL;
     char *address = helder_text_normalize_email (email, &local);
 
     if (address == NULL)
@@ -558,8 +555,8 @@ import_record (Import           *import,
     email = address;
   }
   {
-    g_autoptr(JsonNode) node = helder_field_parse_text (helder_entity_get_field (import->person, "email"),
-                                                        email, error);
+    g_autoptr (JsonNode) node =
+      helder_field_parse_text (helder_entity_get_field (import->person, "email"), email, error);
     if (node == NULL)
       {
         cell_error (import, record, HELDER_CSV_EMAIL, "email", error);
@@ -570,17 +567,20 @@ import_record (Import           *import,
   other = g_hash_table_lookup (import->emails, folded);
   if (other != NULL)
     return set_error_at (import, record, HELDER_CSV_EMAIL, error,
-                         _("“%s” is also on line %u (each person may appear once)"),
-                         email, other->line);
+                         _ ("“%s” is also on line %u (each person may appear once)"), email,
+                         other->line);
 
-  if (!parse_text_cell (import, record, HELDER_CSV_ORGANISATION, "organisation", &organisation, error))
+  if (!parse_text_cell (import, record, HELDER_CSV_ORGANISATION, "organisation", &organisation,
+                        error))
     return FALSE;
   if (!parse_role (import, record, cell (record, columns->index[HELDER_CSV_ROLE]), &role, error))
     return FALSE;
-  if (!parse_choice (import, record, HELDER_CSV_LOCALE, cell (record, columns->index[HELDER_CSV_LOCALE]),
-                     locale_words, "nl, en", &locale, error) ||
-      !parse_choice (import, record, HELDER_CSV_DIGEST, cell (record, columns->index[HELDER_CSV_DIGEST]),
-                     digest_words, "weekly, off", &digest, error))
+  if (!parse_choice (import, record, HELDER_CSV_LOCALE,
+                     cell (record, columns->index[HELDER_CSV_LOCALE]), locale_words, "nl, en",
+                     &locale, error) ||
+      !parse_choice (import, record, HELDER_CSV_DIGEST,
+                     cell (record, columns->index[HELDER_CSV_DIGEST]), digest_words, "weekly, off",
+                     &digest, error))
     return FALSE;
 
   json_object_set_string_member (values, "name", name);
@@ -610,12 +610,13 @@ import_record (Import           *import,
 
   if (columns->index[HELDER_CSV_CHANNELS] >= 0)
     {
-      g_autofree char *text = helder_csv_collapse_space (cell (record, columns->index[HELDER_CSV_CHANNELS]));
+      g_autofree char *text =
+        helder_csv_collapse_space (cell (record, columns->index[HELDER_CSV_CHANNELS]));
 
       if (text[0] != '\0')
         {
-          JsonNode *channels = parse_list (helder_entity_get_field (import->person, "channels"),
-                                           text, error);
+          JsonNode *channels =
+            parse_list (helder_entity_get_field (import->person, "channels"), text, error);
           if (channels == NULL)
             {
               cell_error (import, record, HELDER_CSV_CHANNELS, "channels", error);
@@ -632,12 +633,12 @@ import_record (Import           *import,
         g_clear_pointer (&manager, g_free);
       else
         {
-          g_autoptr(GError) local = NULL;
+          g_autoptr (GError) local = NULL;
           char *address = helder_text_normalize_email (manager, &local);
 
           if (address == NULL)
             return set_error_at (import, record, HELDER_CSV_MANAGER, error,
-                                 _("%s (give the manager’s e-mail address)"), local->message);
+                                 _ ("%s (give the manager’s e-mail address)"), local->message);
           g_free (manager);
           manager = address;
         }
@@ -648,7 +649,7 @@ import_record (Import           *import,
 
           if (g_str_equal (manager_folded, folded))
             return set_error_at (import, record, HELDER_CSV_MANAGER, error,
-                                 _("a person cannot be their own manager"));
+                                 _ ("a person cannot be their own manager"));
           manager_id = find_manager (import, manager, error);
           if (manager_id < 0)
             return FALSE;
@@ -689,9 +690,9 @@ import_record (Import           *import,
   /* Someone we know: change what the file says differently. */
   {
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-    g_autoptr(JsonObject) old = helder_repo_get (import->store, import->person, key, error);
-    g_autoptr(JsonObject) changes = json_object_new ();
-    g_autoptr(GList) members = NULL;
+    g_autoptr (JsonObject) old = helder_repo_get (import->store, import->person, key, error);
+    g_autoptr (JsonObject) changes = json_object_new ();
+    g_autoptr (GList) members = NULL;
 
     if (old == NULL)
       return FALSE;
@@ -708,7 +709,8 @@ import_record (Import           *import,
     if (json_object_get_size (changes) == 0)
       return TRUE;
 
-    written = helder_repo_update (import->store, import->person, key, changes, HELDER_WRITE_DEFAULT, error);
+    written =
+      helder_repo_update (import->store, import->person, key, changes, HELDER_WRITE_DEFAULT, error);
     if (written == NULL)
       {
         row_error (import, record, error);
@@ -721,16 +723,15 @@ import_record (Import           *import,
 
 /* Managers who come later in the file than the people they manage. */
 static gboolean
-resolve_managers (Import  *import,
-                  GError **error)
+resolve_managers (Import *import, GError **error)
 {
   for (guint i = 0; i < import->rows->len; i++)
     {
       Row *row = g_ptr_array_index (import->rows, i);
       g_autofree char *key = NULL;
-      g_autoptr(JsonObject) old = NULL;
-      g_autoptr(JsonObject) changes = NULL;
-      g_autoptr(JsonObject) written = NULL;
+      g_autoptr (JsonObject) old = NULL;
+      g_autoptr (JsonObject) changes = NULL;
+      g_autoptr (JsonObject) written = NULL;
       JsonNode *current;
       gint64 manager_id;
 
@@ -742,10 +743,11 @@ resolve_managers (Import  *import,
         return FALSE;
       if (manager_id == 0)
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                       _("%s:%u: column “%s”: no person with e-mail “%s” in the file or in the database"),
-                       import->origin, row->line, helder_csv_column_header (&import->columns, HELDER_CSV_MANAGER),
-                       row->manager);
+          g_set_error (
+            error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
+            _ ("%s:%u: column “%s”: no person with e-mail “%s” in the file or in the database"),
+            import->origin, row->line,
+            helder_csv_column_header (&import->columns, HELDER_CSV_MANAGER), row->manager);
           return FALSE;
         }
 
@@ -754,15 +756,17 @@ resolve_managers (Import  *import,
       if (old == NULL)
         return FALSE;
       current = json_object_get_member (old, "manager");
-      if (current != NULL && JSON_NODE_HOLDS_VALUE (current) && json_node_get_int (current) == manager_id)
+      if (current != NULL && JSON_NODE_HOLDS_VALUE (current) &&
+          json_node_get_int (current) == manager_id)
         continue;
 
       changes = json_object_new ();
       json_object_set_int_member (changes, "manager", manager_id);
-      written = helder_repo_update (import->store, import->person, key, changes, HELDER_WRITE_DEFAULT, error);
+      written = helder_repo_update (import->store, import->person, key, changes,
+                                    HELDER_WRITE_DEFAULT, error);
       if (written == NULL)
         {
-          g_prefix_error (error, _("%s:%u: column “%s”: "), import->origin, row->line,
+          g_prefix_error (error, _ ("%s:%u: column “%s”: "), import->origin, row->line,
                           helder_csv_column_header (&import->columns, HELDER_CSV_MANAGER));
           return FALSE;
         }
@@ -773,10 +777,7 @@ resolve_managers (Import  *import,
 }
 
 static gboolean
-import_records (Import     *import,
-                GPtrArray  *records,
-                guint       first,
-                GError    **error)
+import_records (Import *import, GPtrArray *records, guint first, GError **error)
 {
   if (import->columns.index[HELDER_CSV_GROUPS] >= 0)
     {
@@ -834,18 +835,20 @@ helder_import_csv_result_clear (HelderCsvResult *result)
  * on any error nothing changes.
  */
 gboolean
-helder_import_csv_data (HelderStore      *store,
-                        const char       *data,
-                        gsize             length,
-                        const char       *origin,
-                        HelderCsvResult  *result,
-                        GError          **error)
+helder_import_csv_data (HelderStore *store,
+                        const char *data,
+                        gsize length,
+                        const char *origin,
+                        HelderCsvResult *result,
+                        GError **error)
 {
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GHashTable) emails = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GHashTable) emails = NULL;
   g_autofree char *now = NULL;
-  Import import = { 0, };
+  Import import = {
+    0,
+  };
   HelderCsvRecord *header = NULL;
   guint first = 0;
   gboolean ok;
@@ -864,7 +867,7 @@ helder_import_csv_data (HelderStore      *store,
   if (length == 0)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: the file is empty; expected a header row such as “name;email;groups”"),
+                   _ ("%s: the file is empty; expected a header row such as “name;email;groups”"),
                    origin);
       return FALSE;
     }
@@ -880,7 +883,7 @@ helder_import_csv_data (HelderStore      *store,
   if (header == NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: the file is empty; expected a header row such as “name;email;groups”"),
+                   _ ("%s: the file is empty; expected a header row such as “name;email;groups”"),
                    origin);
       return FALSE;
     }

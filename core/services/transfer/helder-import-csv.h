@@ -11,22 +11,23 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
-  guint added;      /* people new to the database */
-  guint updated;    /* people known by e-mail address whose data changed */
-  guint rows;       /* rows with a person (empty lines do not count) */
-  guint unchanged;  /* people known by e-mail address, already up to date */
-  GStrv ignored;    /* headers of the columns that were not used */
+typedef struct
+{
+  guint added;     /* people new to the database */
+  guint updated;   /* people known by e-mail address whose data changed */
+  guint rows;      /* rows with a person (empty lines do not count) */
+  guint unchanged; /* people known by e-mail address, already up to date */
+  GStrv ignored;   /* headers of the columns that were not used */
 } HelderCsvResult;
 
-void     helder_import_csv_result_clear (HelderCsvResult  *result);
+void helder_import_csv_result_clear (HelderCsvResult *result);
 
-gboolean helder_import_csv_data (HelderStore      *store,
-                                 const char       *data,
-                                 gsize             length,
-                                 const char       *origin,
-                                 HelderCsvResult  *result,
-                                 GError          **error);
+gboolean helder_import_csv_data (HelderStore *store,
+                                 const char *data,
+                                 gsize length,
+                                 const char *origin,
+                                 HelderCsvResult *result,
+                                 GError **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderCsvResult, helder_import_csv_result_clear)
 

@@ -26,19 +26,18 @@
 #define EXPORT_FORMAT  "helder-export"
 #define EXPORT_VERSION 1
 
-
 /* ---- emptiness -------------------------------------------------------- */
 
 /* The first entity (in dependency order) with rows, or NULL when none has;
  * with @except_programme the programme row does not count. */
 static gboolean
-find_content (HelderStore         *store,
-              gboolean             except_programme,
+find_content (HelderStore *store,
+              gboolean except_programme,
               const HelderEntity **found,
-              gint64              *count,
-              GError             **error)
+              gint64 *count,
+              GError **error)
 {
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   guint n;
 
   *found = NULL;
@@ -71,8 +70,7 @@ find_content (HelderStore         *store,
  *   database cannot be read.
  */
 gboolean
-helder_import_json_store_is_empty (HelderStore  *store,
-                       GError      **error)
+helder_import_json_store_is_empty (HelderStore *store, GError **error)
 {
   const HelderEntity *found;
   gint64 count;
@@ -90,9 +88,7 @@ helder_import_json_store_is_empty (HelderStore  *store,
  * message from the value checks or the repository by the full JSON path,
  * e.g. "people[12].groups[3]: ". Other messages get "people[12]: ". */
 static void
-error_at_path (GError             **error,
-               const char          *row_path,
-               const HelderEntity  *entity)
+error_at_path (GError **error, const char *row_path, const HelderEntity *entity)
 {
   GError *e;
   const char *msg;
@@ -140,8 +136,8 @@ error_at_path (GError             **error,
     field_name = g_strndup (name, name_len);
 
   if (field_name != NULL && helder_entity_get_field (entity, field_name) != NULL)
-    message = g_strdup_printf ("%s.%s%s: %s", row_path, field_name,
-                               index != NULL ? index : "", p + 2);
+    message =
+      g_strdup_printf ("%s.%s%s: %s", row_path, field_name, index != NULL ? index : "", p + 2);
   else
     message = g_strdup_printf ("%s: %s", row_path, msg);
 
@@ -154,26 +150,30 @@ node_type_name (JsonNode *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
-    case JSON_NODE_OBJECT: return _("an object");
-    case JSON_NODE_ARRAY: return _("a list");
-    case JSON_NODE_NULL: return _("null");
+    case JSON_NODE_OBJECT:
+      return _ ("an object");
+    case JSON_NODE_ARRAY:
+      return _ ("a list");
+    case JSON_NODE_NULL:
+      return _ ("null");
     default:
       if (json_node_get_value_type (node) == G_TYPE_STRING)
-        return _("text");
+        return _ ("text");
       if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-        return _("true/false");
-      return _("a number");
+        return _ ("true/false");
+      return _ ("a number");
     }
 }
 
 /* ---- the import ------------------------------------------------------- */
 
-typedef struct {
-  const char         *path;      /* the row, e.g. "people[3]" */
+typedef struct
+{
+  const char *path; /* the row, e.g. "people[3]" */
   const HelderEntity *entity;
-  const HelderField  *field;
-  JsonNode           *key;       /* the row's key, once it is written */
-  JsonNode           *value;     /* the key it refers to */
+  const HelderField *field;
+  JsonNode *key;   /* the row's key, once it is written */
+  JsonNode *value; /* the key it refers to */
 } Deferred;
 
 static void
@@ -187,12 +187,13 @@ deferred_free (gpointer data)
   g_free (d);
 }
 
-typedef struct {
+typedef struct
+{
   HelderStore *store;
-  GHashTable  *keys;      /* entity name → (key text → row path) */
-  GHashTable  *unique;    /* "entity.field" → (casefolded value → row path) */
-  GPtrArray   *deferred;  /* Deferred: references to rows of the same entity not yet written */
-  char        *now;
+  GHashTable *keys;    /* entity name → (key text → row path) */
+  GHashTable *unique;  /* "entity.field" → (casefolded value → row path) */
+  GPtrArray *deferred; /* Deferred: references to rows of the same entity not yet written */
+  char *now;
 } Import;
 
 static char *
@@ -204,8 +205,7 @@ key_text (JsonNode *key)
 }
 
 static GHashTable *
-keys_of (Import             *import,
-         const HelderEntity *entity)
+keys_of (Import *import, const HelderEntity *entity)
 {
   GHashTable *keys = g_hash_table_lookup (import->keys, entity->name);
 
@@ -223,9 +223,7 @@ keys_of (Import             *import,
 /* "people[3].groups" or "people[3].groups[1]": built only for a message,
  * since an import checks hundreds of thousands of values. */
 static char *
-value_path (const char *row_path,
-            const char *field_name,
-            int         index)
+value_path (const char *row_path, const char *field_name, int index)
 {
   if (index < 0)
     return g_strdup_printf ("%s.%s", row_path, field_name);
@@ -233,15 +231,15 @@ value_path (const char *row_path,
 }
 
 static gboolean
-check_reference (Import              *import,
-                 const HelderEntity  *target,
-                 JsonNode            *item,
-                 const char          *row_path,
-                 const char          *field_name,
-                 int                  index,
-                 GHashTable          *later,
-                 gboolean            *is_later,
-                 GError             **error)
+check_reference (Import *import,
+                 const HelderEntity *target,
+                 JsonNode *item,
+                 const char *row_path,
+                 const char *field_name,
+                 int index,
+                 GHashTable *later,
+                 gboolean *is_later,
+                 GError **error)
 {
   g_autofree char *path = NULL;
   const HelderField *key = helder_entity_get_key (target);
@@ -254,8 +252,8 @@ check_reference (Import              *import,
     {
       path = value_path (row_path, field_name, index);
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   want_int ? _("%s: expected the id of a %s (a whole number), got %s")
-                            : _("%s: expected the key of a %s (text), got %s"),
+                   want_int ? _ ("%s: expected the id of a %s (a whole number), got %s")
+                            : _ ("%s: expected the key of a %s (text), got %s"),
                    path, helder_entity_get_label (target), node_type_name (item));
       return FALSE;
     }
@@ -269,24 +267,24 @@ check_reference (Import              *import,
       return TRUE;
     }
   path = value_path (row_path, field_name, index);
-  g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-               _("%s: unknown %s “%s”"), path, helder_entity_get_label (target), text);
+  g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("%s: unknown %s “%s”"), path,
+               helder_entity_get_label (target), text);
   return FALSE;
 }
 
 /* Checks one value of a row and puts what will be written into @values. */
 static gboolean
-import_value (Import              *import,
-              const HelderEntity  *entity,
-              const HelderField   *field,
-              JsonNode            *in,
-              const char          *row_path,
-              JsonNode            *row_key,
-              GHashTable          *own_keys,
-              JsonObject          *values,
-              GError             **error)
+import_value (Import *import,
+              const HelderEntity *entity,
+              const HelderField *field,
+              JsonNode *in,
+              const char *row_path,
+              JsonNode *row_key,
+              GHashTable *own_keys,
+              JsonObject *values,
+              GError **error)
 {
-  g_autoptr(JsonNode) value = NULL;
+  g_autoptr (JsonNode) value = NULL;
   const HelderEntity *target = field->ref != NULL ? helder_entity_lookup (field->ref) : NULL;
 
   value = helder_field_normalize (field, json_node_copy (in), error);
@@ -308,7 +306,7 @@ import_value (Import              *import,
         {
           g_autofree char *path = value_path (row_path, field->name, -1);
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: a %s cannot refer to itself"), path,
+                       _ ("%s: a %s cannot refer to itself"), path,
                        helder_entity_get_label (entity));
           return FALSE;
         }
@@ -334,8 +332,8 @@ import_value (Import              *import,
         {
           gboolean later;
 
-          if (!check_reference (import, target, json_array_get_element (items, i),
-                                row_path, field->name, (int) i, NULL, &later, error))
+          if (!check_reference (import, target, json_array_get_element (items, i), row_path,
+                                field->name, (int) i, NULL, &later, error))
             return FALSE;
         }
     }
@@ -346,11 +344,11 @@ import_value (Import              *import,
 
 /* Values of unique fields (an e-mail address) may appear once, in any case. */
 static gboolean
-check_unique (Import              *import,
-              const HelderEntity  *entity,
-              JsonObject          *row,
-              const char          *row_path,
-              GError             **error)
+check_unique (Import *import,
+              const HelderEntity *entity,
+              JsonObject *row,
+              const char *row_path,
+              GError **error)
 {
   for (guint i = 0; i < entity->n_fields; i++)
     {
@@ -361,8 +359,8 @@ check_unique (Import              *import,
       GHashTable *seen;
       const char *other;
 
-      if (!(field->flags & HELDER_FIELD_UNIQUE) || value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
-          json_node_get_value_type (value) != G_TYPE_STRING)
+      if (!(field->flags & HELDER_FIELD_UNIQUE) || value == NULL ||
+          !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
         continue;
       name = g_strdup_printf ("%s.%s", entity->name, field->name);
       seen = g_hash_table_lookup (import->unique, name);
@@ -376,7 +374,7 @@ check_unique (Import              *import,
       if (other != NULL)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                       _("%s: “%s” is also the %s of %s"), field->name,
+                       _ ("%s: “%s” is also the %s of %s"), field->name,
                        json_node_get_string (value), helder_field_get_label (field), other);
           return FALSE;
         }
@@ -386,24 +384,24 @@ check_unique (Import              *import,
 }
 
 static gboolean
-import_row (Import              *import,
-            const HelderEntity  *entity,
-            JsonNode            *node,
-            const char          *row_path,
-            GHashTable          *own_keys,
-            GError             **error)
+import_row (Import *import,
+            const HelderEntity *entity,
+            JsonNode *node,
+            const char *row_path,
+            GHashTable *own_keys,
+            GError **error)
 {
   const HelderField *key_field = helder_entity_get_key (entity);
-  g_autoptr(JsonObject) values = json_object_new ();
-  g_autoptr(GList) members = NULL;
-  g_autoptr(JsonNode) row_key = NULL;
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_autoptr (GList) members = NULL;
+  g_autoptr (JsonNode) row_key = NULL;
   guint n_deferred = import->deferred->len;
   JsonObject *row;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s: expected a %s (an object), got %s"), row_path,
+                   _ ("%s: expected a %s (an object), got %s"), row_path,
                    helder_entity_get_label (entity), node_type_name (node));
       return FALSE;
     }
@@ -414,16 +412,15 @@ import_row (Import              *import,
     if (helder_entity_get_field (entity, l->data) == NULL)
       {
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                     _("%s.%s: unknown member (a %s has no such field)"), row_path,
+                     _ ("%s.%s: unknown member (a %s has no such field)"), row_path,
                      (const char *) l->data, helder_entity_get_label (entity));
         return FALSE;
       }
 
   if (key_field != NULL && json_object_has_member (row, key_field->name))
     {
-      row_key = helder_field_normalize (key_field,
-                                        json_node_copy (json_object_get_member (row, key_field->name)),
-                                        error);
+      row_key = helder_field_normalize (
+        key_field, json_node_copy (json_object_get_member (row, key_field->name)), error);
       if (row_key == NULL)
         {
           error_at_path (error, row_path, entity);
@@ -456,7 +453,8 @@ import_row (Import              *import,
 
       if (stored_key != NULL && !JSON_NODE_HOLDS_NULL (stored_key))
         {
-          g_hash_table_insert (keys_of (import, entity), key_text (stored_key), g_strdup (row_path));
+          g_hash_table_insert (keys_of (import, entity), key_text (stored_key),
+                               g_strdup (row_path));
           for (guint i = n_deferred; i < import->deferred->len; i++)
             {
               Deferred *d = g_ptr_array_index (import->deferred, i);
@@ -469,12 +467,10 @@ import_row (Import              *import,
 
 /* Collects the keys of every row of @rows, refusing a key given twice. */
 static GHashTable *
-collect_keys (const HelderEntity  *entity,
-              JsonArray           *rows,
-              GError             **error)
+collect_keys (const HelderEntity *entity, JsonArray *rows, GError **error)
 {
   const HelderField *key_field = helder_entity_get_key (entity);
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; key_field != NULL && i < json_array_get_length (rows); i++)
     {
@@ -484,7 +480,7 @@ collect_keys (const HelderEntity  *entity,
       const char *other;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;   /* reported when the row is imported */
+        continue; /* reported when the row is imported */
       key = json_object_get_member (json_node_get_object (node), key_field->name);
       if (key == NULL || !JSON_NODE_HOLDS_VALUE (key))
         continue;
@@ -496,7 +492,7 @@ collect_keys (const HelderEntity  *entity,
       if (other != NULL)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                       _("%s[%u].%s: “%s” is also the %s of %s"), entity->plural, i,
+                       _ ("%s[%u].%s: “%s” is also the %s of %s"), entity->plural, i,
                        key_field->name, text, helder_field_get_label (key_field), other);
           return NULL;
         }
@@ -507,8 +503,7 @@ collect_keys (const HelderEntity  *entity,
 }
 
 static gboolean
-write_deferred (Import  *import,
-                GError **error)
+write_deferred (Import *import, GError **error)
 {
   for (guint i = 0; i < import->deferred->len; i++)
     {
@@ -516,7 +511,7 @@ write_deferred (Import  *import,
       const HelderField *key_field = helder_entity_get_key (d->entity);
       g_autofree char *sql = g_strdup_printf ("UPDATE \"%s\" SET \"%s\" = ?1 WHERE \"%s\" = ?2",
                                               d->entity->table, d->field->name, key_field->name);
-      g_autoptr(HelderStmt) stmt = NULL;
+      g_autoptr (HelderStmt) stmt = NULL;
 
       if (d->key == NULL)
         continue;
@@ -542,12 +537,9 @@ write_deferred (Import  *import,
 }
 
 static gboolean
-import_entity (Import              *import,
-               const HelderEntity  *entity,
-               JsonNode            *member,
-               GError             **error)
+import_entity (Import *import, const HelderEntity *entity, JsonNode *member, GError **error)
 {
-  g_autoptr(GHashTable) own_keys = NULL;
+  g_autoptr (GHashTable) own_keys = NULL;
   JsonArray *rows;
 
   if (entity->singleton)
@@ -575,16 +567,14 @@ import_entity (Import              *import,
 /* "plugins": {"PLUGIN": ["member", …], …} as helder_export_document()
  * writes it: @owners gets member → plugin. */
 static gboolean
-read_plugins (JsonNode    *plugins,
-              GHashTable  *owners,
-              GError     **error)
+read_plugins (JsonNode *plugins, GHashTable *owners, GError **error)
 {
-  g_autoptr(GList) names = NULL;
+  g_autoptr (GList) names = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (plugins))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "plugins",
-                        _("plugins: expected an object (plugin → its members), got %s"),
+                        _ ("plugins: expected an object (plugin → its members), got %s"),
                         node_type_name (plugins));
       return FALSE;
     }
@@ -597,8 +587,8 @@ read_plugins (JsonNode    *plugins,
       if (!JSON_NODE_HOLDS_ARRAY (members))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("plugins.%s: expected a list of members, got %s"),
-                       (const char *) l->data, node_type_name (members));
+                       _ ("plugins.%s: expected a list of members, got %s"), (const char *) l->data,
+                       node_type_name (members));
           return FALSE;
         }
       array = json_node_get_array (members);
@@ -609,7 +599,7 @@ read_plugins (JsonNode    *plugins,
           if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
             {
               g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("plugins.%s[%u]: expected the name of a member (text), got %s"),
+                           _ ("plugins.%s[%u]: expected the name of a member (text), got %s"),
                            (const char *) l->data, i, node_type_name (member));
               return FALSE;
             }
@@ -633,22 +623,21 @@ member_has_rows (JsonNode *member)
 /* The top level: format, version, which plugin owns which member, and one
  * member per entity of the right type. */
 static gboolean
-check_document (JsonNode  *document,
-                GError   **error)
+check_document (JsonNode *document, GError **error)
 {
-  g_autoptr(GHashTable) owners = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) owners = g_hash_table_new (g_str_hash, g_str_equal);
   JsonNode *plugins;
   JsonObject *root;
   JsonNode *format;
   JsonNode *version;
-  g_autoptr(GList) members = NULL;
-  const HelderEntity * const *entities;
+  g_autoptr (GList) members = NULL;
+  const HelderEntity *const *entities;
   guint n;
 
   if (!JSON_NODE_HOLDS_OBJECT (document))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("the document is %s, not a Helder export (an object with “format”: “%s”)"),
+                   _ ("the document is %s, not a Helder export (an object with “format”: “%s”)"),
                    node_type_name (document), EXPORT_FORMAT);
       return FALSE;
     }
@@ -660,7 +649,7 @@ check_document (JsonNode  *document,
       !g_str_equal (json_node_get_string (format), EXPORT_FORMAT))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "format",
-                        _("format: expected “%s”; this is not a Helder export"), EXPORT_FORMAT);
+                        _ ("format: expected “%s”; this is not a Helder export"), EXPORT_FORMAT);
       return FALSE;
     }
 
@@ -669,14 +658,14 @@ check_document (JsonNode  *document,
       json_node_get_value_type (version) != G_TYPE_INT64)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "version",
-                        _("version: expected a whole number (this Helder reads version %d)"),
+                        _ ("version: expected a whole number (this Helder reads version %d)"),
                         EXPORT_VERSION);
       return FALSE;
     }
   if (json_node_get_int (version) != EXPORT_VERSION)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "version",
-                        _("version: %" PRId64 " is not supported (this Helder reads version %d)"),
+                        _ ("version: %" PRId64 " is not supported (this Helder reads version %d)"),
                         json_node_get_int (version), EXPORT_VERSION);
       return FALSE;
     }
@@ -707,34 +696,35 @@ check_document (JsonNode  *document,
           if (!member_has_rows (member))
             continue;
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: the export holds data of the plugin “%s”, which is not loaded; "
-                         "enable the plugin (see “helder plugins”) and import again"),
+                       _ ("%s: the export holds data of the plugin “%s”, which is not loaded; "
+                          "enable the plugin (see “helder plugins”) and import again"),
                        name, owner);
           return FALSE;
         }
       if (entity != NULL && owner != NULL && g_strcmp0 (entity->owner, owner) != 0)
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: the export says these rows are of the plugin “%s”, but here they are of %s"),
-                       name, owner, entity->owner != NULL ? entity->owner : "core");
+          g_set_error (
+            error, HELDER_ERROR, HELDER_ERROR_INVALID,
+            _ ("%s: the export says these rows are of the plugin “%s”, but here they are of %s"),
+            name, owner, entity->owner != NULL ? entity->owner : "core");
           return FALSE;
         }
       if (entity == NULL)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: unknown member of a Helder export"), name);
+                       _ ("%s: unknown member of a Helder export"), name);
           return FALSE;
         }
       if (entity->singleton && !JSON_NODE_HOLDS_OBJECT (member) && !JSON_NODE_HOLDS_NULL (member))
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: expected an object or null, got %s"), name, node_type_name (member));
+                       _ ("%s: expected an object or null, got %s"), name, node_type_name (member));
           return FALSE;
         }
       if (!entity->singleton && !JSON_NODE_HOLDS_ARRAY (member))
         {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s: expected a list, got %s"), name, node_type_name (member));
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("%s: expected a list, got %s"),
+                       name, node_type_name (member));
           return FALSE;
         }
     }
@@ -742,16 +732,14 @@ check_document (JsonNode  *document,
 }
 
 static gboolean
-import_in_transaction (HelderStore  *store,
-                       JsonObject   *root,
-                       GError      **error)
+import_in_transaction (HelderStore *store, JsonObject *root, GError **error)
 {
-  g_autoptr(GHashTable) keys = NULL;
-  g_autoptr(GHashTable) unique = NULL;
-  g_autoptr(GPtrArray) deferred = NULL;
+  g_autoptr (GHashTable) keys = NULL;
+  g_autoptr (GHashTable) unique = NULL;
+  g_autoptr (GPtrArray) deferred = NULL;
   g_autofree char *now = NULL;
   Import import = { store, NULL, NULL, NULL, NULL };
-  const HelderEntity * const *entities;
+  const HelderEntity *const *entities;
   const HelderEntity *found;
   gint64 count;
   guint n;
@@ -761,8 +749,8 @@ import_in_transaction (HelderStore  *store,
   if (found != NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   _("the database is not empty (%s: %" PRId64 "); "
-                     "an import needs an empty database: “helder --db NEW-FILE init” creates one"),
+                   _ ("the database is not empty (%s: %" PRId64 "); "
+                      "an import needs an empty database: “helder --db NEW-FILE init” creates one"),
                    found->plural, count);
       return FALSE;
     }
@@ -779,7 +767,8 @@ import_in_transaction (HelderStore  *store,
       }
 
   keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
-  unique = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  unique =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   deferred = g_ptr_array_new_with_free_func (deferred_free);
   now = helder_clock_now_utc ();
   import.keys = keys;
@@ -809,9 +798,7 @@ import_in_transaction (HelderStore  *store,
  * message names the JSON path of the problem.
  */
 gboolean
-helder_import_json_document (HelderStore  *store,
-                        JsonNode     *document,
-                        GError      **error)
+helder_import_json_document (HelderStore *store, JsonNode *document, GError **error)
 {
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
   g_return_val_if_fail (document != NULL, FALSE);
@@ -836,12 +823,9 @@ helder_import_json_document (HelderStore  *store,
  * helder_json_parse_checked() and helder_import_json_document() in one.
  */
 gboolean
-helder_import_json_data (HelderStore  *store,
-                         const char   *data,
-                         gsize         length,
-                         GError      **error)
+helder_import_json_data (HelderStore *store, const char *data, gsize length, GError **error)
 {
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr (JsonNode) document = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
 

@@ -11,14 +11,9 @@
 
 G_BEGIN_DECLS
 
-gboolean  helder_import_json_document     (HelderStore   *store,
-                                      JsonNode      *document,
-                                      GError       **error);
-gboolean  helder_import_json_data    (HelderStore   *store,
-                                      const char    *data,
-                                      gsize          length,
-                                      GError       **error);
-gboolean  helder_import_json_store_is_empty      (HelderStore   *store,
-                                      GError       **error);
+gboolean helder_import_json_document (HelderStore *store, JsonNode *document, GError **error);
+gboolean
+helder_import_json_data (HelderStore *store, const char *data, gsize length, GError **error);
+gboolean helder_import_json_store_is_empty (HelderStore *store, GError **error);
 
 G_END_DECLS

@@ -57,17 +57,17 @@ person_field_of (const HelderEntity *entity)
 /* When @person is gone: when and by whom they were erased, from the
  * audit log, or NULL when they never were. */
 static char *
-erased_at (HelderStore  *store,
-           gint64        person,
-           GError      **error)
+erased_at (HelderStore *store, gint64 person, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *record = g_strdup_printf ("%" PRId64, person);
   int rc;
 
-  stmt = helder_store_prepare (store,
-                               "SELECT at FROM audit_entry WHERE action = 'erase' AND entity = 'person'"
-                               " AND record = ?1 ORDER BY id DESC LIMIT 1", error);
+  stmt =
+    helder_store_prepare (store,
+                          "SELECT at FROM audit_entry WHERE action = 'erase' AND entity = 'person'"
+                          " AND record = ?1 ORDER BY id DESC LIMIT 1",
+                          error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, record, -1, SQLITE_TRANSIENT);
@@ -81,12 +81,10 @@ erased_at (HelderStore  *store,
 /* The person's row, or a NOT_FOUND (never there) or CONFLICT (erased)
  * error that names them. */
 static JsonObject *
-load_person (HelderStore  *store,
-             gint64        person,
-             GError      **error)
+load_person (HelderStore *store, gint64 person, GError **error)
 {
   g_autofree char *key = g_strdup_printf ("%" PRId64, person);
-  g_autoptr(GError) local = NULL;
+  g_autoptr (GError) local = NULL;
   g_autofree char *when = NULL;
   JsonObject *row;
 
@@ -101,22 +99,21 @@ load_person (HelderStore  *store,
   when = erased_at (store, person, error);
   if (when != NULL)
     g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                 _("person %s was erased on %s; there is nothing left of them to export or erase"),
+                 _ ("person %s was erased on %s; there is nothing left of them to export or erase"),
                  key, when);
   else if (error == NULL || *error == NULL)
-    g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                 _("person %s: no such person"), key);
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("person %s: no such person"), key);
   return NULL;
 }
 
 static JsonArray *
-list_where (HelderStore         *store,
-            const HelderEntity  *entity,
-            const char          *field,
-            const char          *value,
-            GError             **error)
+list_where (HelderStore *store,
+            const HelderEntity *entity,
+            const char *field,
+            const char *value,
+            GError **error)
 {
-  g_autoptr(GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) equals = g_hash_table_new (g_str_hash, g_str_equal);
   HelderQuery query = { .equals = equals };
 
   g_hash_table_insert (equals, (gpointer) field, (gpointer) value);
@@ -124,14 +121,11 @@ list_where (HelderStore         *store,
 }
 
 static gboolean
-export_entities (HelderStore  *store,
-                 gint64        person,
-                 JsonObject   *into,
-                 GError      **error)
+export_entities (HelderStore *store, gint64 person, JsonObject *into, GError **error)
 {
-  const HelderEntity * const *entities = helder_entity_all (NULL);
+  const HelderEntity *const *entities = helder_entity_all (NULL);
   g_autofree char *key = g_strdup_printf ("%" PRId64, person);
-  g_autoptr(JsonArray) mentions = json_array_new ();
+  g_autoptr (JsonArray) mentions = json_array_new ();
 
   for (guint i = 0; entities[i] != NULL; i++)
     {
@@ -149,7 +143,7 @@ export_entities (HelderStore  *store,
       for (guint f = 0; f < entity->n_fields; f++)
         {
           const HelderField *field = &entity->fields[f];
-          g_autoptr(JsonArray) rows = NULL;
+          g_autoptr (JsonArray) rows = NULL;
 
           if (!refers_to_person (field) || g_strcmp0 (field->name, own) == 0)
             continue;
@@ -169,15 +163,16 @@ export_entities (HelderStore  *store,
                 json_object_set_object_member (mention, "row", json_object_ref (row));
               else
                 json_object_set_member (mention, "key",
-                                        json_node_copy (json_object_get_member (row,
-                                                                                helder_entity_get_key (entity)->name)));
+                                        json_node_copy (json_object_get_member (
+                                          row, helder_entity_get_key (entity)->name)));
               json_array_add_object_element (mentions, mention);
               /* What became of a promise made to them. */
               if (g_str_equal (entity->name, "commitment") && entity->owner == NULL)
                 {
                   g_autofree char *commitment = helder_repo_key_text (entity, row);
-                  JsonArray *updates = list_where (store, helder_entity_lookup ("commitment_update"),
-                                                   "commitment", commitment, error);
+                  JsonArray *updates =
+                    list_where (store, helder_entity_lookup ("commitment_update"), "commitment",
+                                commitment, error);
 
                   if (updates == NULL)
                     return FALSE;
@@ -191,12 +186,12 @@ export_entities (HelderStore  *store,
 }
 
 static gboolean
-export_query (HelderStore  *store,
-              JsonObject   *into,
-              const char   *member,
-              const char   *sql,
-              const char   *key,
-              GError      **error)
+export_query (HelderStore *store,
+              JsonObject *into,
+              const char *member,
+              const char *sql,
+              const char *key,
+              GError **error)
 {
   JsonArray *rows = helder_repo_query_rows (store, sql, key, NULL, error);
 
@@ -222,13 +217,10 @@ export_query (HelderStore  *store,
  *   for an unknown person and HELDER_ERROR_CONFLICT for an erased one
  */
 JsonObject *
-helder_person_data_export (HelderStore  *store,
-                           gint64        person,
-                           GPtrArray    *hooks,
-                           GError      **error)
+helder_person_data_export (HelderStore *store, gint64 person, GPtrArray *hooks, GError **error)
 {
-  g_autoptr(JsonObject) result = json_object_new ();
-  g_autoptr(JsonObject) plugins = json_object_new ();
+  g_autoptr (JsonObject) result = json_object_new ();
+  g_autoptr (JsonObject) plugins = json_object_new ();
   g_autofree char *key = g_strdup_printf ("%" PRId64, person);
   JsonObject *row;
 
@@ -241,23 +233,28 @@ helder_person_data_export (HelderStore  *store,
     goto failed;
   json_object_set_object_member (result, "person", row);
   if (!export_entities (store, person, result, error) ||
-      !export_query (store, result, "deliveries",
-                     "SELECT d.id, d.source, d.channel, d.status, d.attempts, d.last_error, d.sent_at,"
-                     " d.acknowledged_at, d.created_at, d.updated_at, m.subject, m.body, m.locale, m.link"
-                     " FROM delivery d LEFT JOIN delivery_message m ON m.delivery = d.id"
-                     " WHERE d.person = ?1 ORDER BY d.id", key, error) ||
+      !export_query (
+        store, result, "deliveries",
+        "SELECT d.id, d.source, d.channel, d.status, d.attempts, d.last_error, d.sent_at,"
+        " d.acknowledged_at, d.created_at, d.updated_at, m.subject, m.body, m.locale, m.link"
+        " FROM delivery d LEFT JOIN delivery_message m ON m.delivery = d.id"
+        " WHERE d.person = ?1 ORDER BY d.id",
+        key, error) ||
       !export_query (store, result, "access",
                      "SELECT id, role, kind, parent, created_at, expires_at, used_at, revoked_at"
-                     " FROM access_token WHERE person = ?1 ORDER BY id", key, error) ||
-      !export_query (store, result, "audit",
-                     "SELECT id, at, actor, actor_name, actor_role, action, entity, record, subject, detail"
-                     " FROM audit_entry WHERE subject = ?1 OR actor = ?1 ORDER BY id", key, error))
+                     " FROM access_token WHERE person = ?1 ORDER BY id",
+                     key, error) ||
+      !export_query (
+        store, result, "audit",
+        "SELECT id, at, actor, actor_name, actor_role, action, entity, record, subject, detail"
+        " FROM audit_entry WHERE subject = ?1 OR actor = ?1 ORDER BY id",
+        key, error))
     goto failed;
   for (guint i = 0; hooks != NULL && i < hooks->len; i++)
     {
       const HelderPersonData *hook = g_ptr_array_index (hooks, i);
 
-      if (!hook->export (store, person, plugins, hook->user_data, error))
+      if (!hook->export(store, person, plugins, hook->user_data, error))
         {
           g_prefix_error (error, "%s: ", hook->name);
           goto failed;
@@ -276,12 +273,9 @@ failed:
 /* ---- erasure ------------------------------------------------------------ */
 
 static gboolean
-run (HelderStore  *store,
-     const char   *sql,
-     gint64        person,
-     GError      **error)
+run (HelderStore *store, const char *sql, gint64 person, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -291,18 +285,11 @@ run (HelderStore  *store,
 }
 
 static gboolean
-run_printf (HelderStore  *store,
-            gint64        person,
-            GError      **error,
-            const char   *format,
-            ...) G_GNUC_PRINTF (4, 5);
+run_printf (HelderStore *store, gint64 person, GError **error, const char *format, ...)
+  G_GNUC_PRINTF (4, 5);
 
 static gboolean
-run_printf (HelderStore  *store,
-            gint64        person,
-            GError      **error,
-            const char   *format,
-            ...)
+run_printf (HelderStore *store, gint64 person, GError **error, const char *format, ...)
 {
   g_autofree char *sql = NULL;
   va_list args;
@@ -313,26 +300,21 @@ run_printf (HelderStore  *store,
   return run (store, sql, person, error);
 }
 
-static GPtrArray *column_strings (HelderStore  *store,
-                                  const char   *sql,
-                                  const char   *p1,
-                                  int           column,
-                                  GError      **error);
+static GPtrArray *
+column_strings (HelderStore *store, const char *sql, const char *p1, int column, GError **error);
 
 /* Refuses while a message to @person is still on its way. */
 static gboolean
-check_in_flight (HelderStore  *store,
-                 gint64        person,
-                 const char   *name,
-                 GError      **error)
+check_in_flight (HelderStore *store, gint64 person, const char *name, GError **error)
 {
   g_autofree char *key = g_strdup_printf ("%" PRId64, person);
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   stmt = helder_store_prepare (store,
                                "SELECT count(*), group_concat (DISTINCT status) FROM delivery"
-                               " WHERE person = ?1 AND status IN " IN_FLIGHT, error);
+                               " WHERE person = ?1 AND status IN " IN_FLIGHT,
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, person);
@@ -343,12 +325,14 @@ check_in_flight (HelderStore  *store,
     {
       int count = (int) MIN (sqlite3_column_int64 (stmt, 0), G_MAXINT);
 
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "cannot erase person %s (%s): %d message to them is not delivered yet (%s); erase them once it is sent or has failed for good",
-                                "cannot erase person %s (%s): %d messages to them are not delivered yet (%s); erase them once they are sent or have failed for good",
-                                (gulong) count),
-                   key, name, count, (const char *) sqlite3_column_text (stmt, 1));
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+        g_dngettext (
+          GETTEXT_PACKAGE,
+          "cannot erase person %s (%s): %d message to them is not delivered yet (%s); erase them once it is sent or has failed for good",
+          "cannot erase person %s (%s): %d messages to them are not delivered yet (%s); erase them once they are sent or have failed for good",
+          (gulong) count),
+        key, name, count, (const char *) sqlite3_column_text (stmt, 1));
       return FALSE;
     }
   return TRUE;
@@ -358,48 +342,54 @@ check_in_flight (HelderStore  *store,
  * a table of a plugin that is not loaded. Named, rather than left to the
  * foreign key's bare "constraint failed". */
 static gboolean
-check_unreferenced (HelderStore  *store,
-                    gint64        person,
-                    GError      **error)
+check_unreferenced (HelderStore *store, gint64 person, GError **error)
 {
-  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr (GPtrArray) tables = NULL;
 
-  tables = column_strings (store,
-                           "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                           " ORDER BY name", NULL, 0, error);
+  tables = column_strings (
+    store,
+    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    " ORDER BY name",
+    NULL, 0, error);
   if (tables == NULL)
     return FALSE;
   for (guint t = 0; t < tables->len; t++)
     {
       const char *table = g_ptr_array_index (tables, t);
-      g_autoptr(GPtrArray) columns = column_strings (store,
-                                                     "SELECT \"from\" FROM pragma_foreign_key_list (?1)"
-                                                     " WHERE \"table\" = 'person'"
-                                                     " AND upper (on_delete) NOT IN ('CASCADE', 'SET NULL')",
-                                                     table, 0, error);
+      g_autoptr (GPtrArray) columns =
+        column_strings (store,
+                        "SELECT \"from\" FROM pragma_foreign_key_list (?1)"
+                        " WHERE \"table\" = 'person'"
+                        " AND upper (on_delete) NOT IN ('CASCADE', 'SET NULL')",
+                        table, 0, error);
 
       if (columns == NULL)
         return FALSE;
       for (guint c = 0; c < columns->len; c++)
         {
           const char *column = g_ptr_array_index (columns, c);
-          g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?1", table, column);
-          g_autoptr(GPtrArray) count = NULL;
+          g_autofree char *sql =
+            g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?1", table, column);
+          g_autoptr (GPtrArray) count = NULL;
           g_autofree char *key = g_strdup_printf ("%" PRId64, person);
           int n;
 
           count = column_strings (store, sql, key, 0, error);
           if (count == NULL)
             return FALSE;
-          n = count->len > 0 ? (int) MIN (g_ascii_strtoll (g_ptr_array_index (count, 0), NULL, 10), G_MAXINT) : 0;
+          n = count->len > 0
+                ? (int) MIN (g_ascii_strtoll (g_ptr_array_index (count, 0), NULL, 10), G_MAXINT)
+                : 0;
           if (n > 0)
             {
-              g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "cannot erase person %s: %d row of table “%s” (column “%s”) still refers to them, and no loaded noun or plugin says what erasing does to it; load the plugin that owns the table and erase again",
-                                        "cannot erase person %s: %d rows of table “%s” (column “%s”) still refer to them, and no loaded noun or plugin says what erasing does to them; load the plugin that owns the table and erase again",
-                                        (gulong) n),
-                           key, n, table, column);
+              g_set_error (
+                error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                g_dngettext (
+                  GETTEXT_PACKAGE,
+                  "cannot erase person %s: %d row of table “%s” (column “%s”) still refers to them, and no loaded noun or plugin says what erasing does to it; load the plugin that owns the table and erase again",
+                  "cannot erase person %s: %d rows of table “%s” (column “%s”) still refer to them, and no loaded noun or plugin says what erasing does to them; load the plugin that owns the table and erase again",
+                  (gulong) n),
+                key, n, table, column);
               return FALSE;
             }
         }
@@ -411,12 +401,10 @@ check_unreferenced (HelderStore  *store,
  * naming them (the reference is cut). Plugins' nouns first, core's
  * last, and each noun's rows before the rows they refer to. */
 static gboolean
-erase_entities (HelderStore  *store,
-                gint64        person,
-                GError      **error)
+erase_entities (HelderStore *store, gint64 person, GError **error)
 {
   guint n = 0;
-  const HelderEntity * const *entities = helder_entity_all (&n);
+  const HelderEntity *const *entities = helder_entity_all (&n);
 
   for (guint i = n; i-- > 0;)
     {
@@ -438,8 +426,9 @@ erase_entities (HelderStore  *store,
                                field->join, field->join_value))
                 return FALSE;
             }
-          else if (!run_printf (store, person, error, "UPDATE \"%s\" SET \"%s\" = NULL WHERE \"%s\" = ?1",
-                                entity->table, field->name, field->name))
+          else if (!run_printf (store, person, error,
+                                "UPDATE \"%s\" SET \"%s\" = NULL WHERE \"%s\" = ?1", entity->table,
+                                field->name, field->name))
             return FALSE;
         }
       rule = is_person_entity (entity) ? HELDER_ERASE_DELETE : entity->erase;
@@ -455,19 +444,22 @@ erase_entities (HelderStore  *store,
 
               if (field->join == NULL)
                 continue;
-              if (!run_printf (store, person, error,
-                               "DELETE FROM \"%s\" WHERE \"%s\" IN (SELECT \"%s\" FROM \"%s\" WHERE \"%s\" = ?1)",
-                               field->join, field->join_owner, key->name, entity->table, own))
+              if (
+                !run_printf (
+                  store, person, error,
+                  "DELETE FROM \"%s\" WHERE \"%s\" IN (SELECT \"%s\" FROM \"%s\" WHERE \"%s\" = ?1)",
+                  field->join, field->join_owner, key->name, entity->table, own))
                 return FALSE;
             }
           if (is_person_entity (entity) && !check_unreferenced (store, person, error))
             return FALSE;
-          if (!run_printf (store, person, error, "DELETE FROM \"%s\" WHERE \"%s\" = ?1", entity->table, own))
+          if (!run_printf (store, person, error, "DELETE FROM \"%s\" WHERE \"%s\" = ?1",
+                           entity->table, own))
             return FALSE;
         }
       else
         {
-          g_autoptr(GString) set = g_string_new (NULL);
+          g_autoptr (GString) set = g_string_new (NULL);
 
           g_string_append_printf (set, "\"%s\" = NULL", own);
           for (guint f = 0; f < entity->n_fields; f++)
@@ -491,7 +483,8 @@ erase_entities (HelderStore  *store,
 
 /* ---- names and addresses in free text ---------------------------------- */
 
-typedef struct {
+typedef struct
+{
   const char *name;
   const char *email;
 } Needles;
@@ -504,10 +497,7 @@ is_word_char (gunichar c)
 
 /* @needle in @text, ASCII letters in any case, as a whole word. */
 static const char *
-find_word (const char *text,
-           const char *from,
-           const char *needle,
-           gsize       length)
+find_word (const char *text, const char *from, const char *needle, gsize length)
 {
   for (const char *p = from; *p != '\0'; p++)
     {
@@ -516,7 +506,8 @@ find_word (const char *text,
       if (g_ascii_strncasecmp (p, needle, length) != 0)
         continue;
       before = p > text ? g_utf8_find_prev_char (text, p) : NULL;
-      if (before != NULL && is_word_char (g_utf8_get_char (before)) && is_word_char (g_utf8_get_char (p)))
+      if (before != NULL && is_word_char (g_utf8_get_char (before)) &&
+          is_word_char (g_utf8_get_char (p)))
         continue;
       if (p[length] != '\0' && is_word_char (g_utf8_get_char (p + length)) &&
           is_word_char (g_utf8_get_char (g_utf8_find_prev_char (p, p + length))))
@@ -527,8 +518,7 @@ find_word (const char *text,
 }
 
 static char *
-replace_words (const char *text,
-               const char *needle)
+replace_words (const char *text, const char *needle)
 {
   GString *out;
   gsize length;
@@ -553,9 +543,7 @@ replace_words (const char *text,
 
 /* helder_erase_text(TEXT): TEXT without the person's name and address. */
 static void
-erase_text_function (sqlite3_context  *context,
-                     int               argc,
-                     sqlite3_value   **argv)
+erase_text_function (sqlite3_context *context, int argc, sqlite3_value **argv)
 {
   const Needles *needles = sqlite3_user_data (context);
   const char *text;
@@ -577,8 +565,7 @@ erase_text_function (sqlite3_context  *context,
 }
 
 static gboolean
-contains_function (sqlite3_context  *context,
-                   const char       *text)
+contains_function (sqlite3_context *context, const char *text)
 {
   const Needles *needles = sqlite3_user_data (context);
 
@@ -590,23 +577,18 @@ contains_function (sqlite3_context  *context,
 
 /* helder_erase_hit(TEXT): whether TEXT names the person. */
 static void
-erase_hit_function (sqlite3_context  *context,
-                    int               argc,
-                    sqlite3_value   **argv)
+erase_hit_function (sqlite3_context *context, int argc, sqlite3_value **argv)
 {
-  sqlite3_result_int (context, sqlite3_value_type (argv[0]) == SQLITE_TEXT &&
-                               contains_function (context, (const char *) sqlite3_value_text (argv[0])));
+  sqlite3_result_int (context,
+                      sqlite3_value_type (argv[0]) == SQLITE_TEXT &&
+                        contains_function (context, (const char *) sqlite3_value_text (argv[0])));
 }
 
 static GPtrArray *
-column_strings (HelderStore  *store,
-                const char   *sql,
-                const char   *p1,
-                int           column,
-                GError      **error)
+column_strings (HelderStore *store, const char *sql, const char *p1, int column, GError **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -627,16 +609,14 @@ column_strings (HelderStore  *store,
  * refuses changes by trigger (commitment updates are append-only) has its
  * triggers lifted for this, inside the transaction. */
 static gboolean
-erase_text_in (HelderStore  *store,
-               const char   *table,
-               GError      **error)
+erase_text_in (HelderStore *store, const char *table, GError **error)
 {
   g_autofree char *info = g_strdup_printf ("SELECT name FROM pragma_table_info ('%s')", table);
-  g_autoptr(GPtrArray) columns = NULL;
-  g_autoptr(GPtrArray) triggers = NULL;
-  g_autoptr(GPtrArray) trigger_names = NULL;
-  g_autoptr(GString) hit = g_string_new (NULL);
-  g_autoptr(GString) set = g_string_new (NULL);
+  g_autoptr (GPtrArray) columns = NULL;
+  g_autoptr (GPtrArray) triggers = NULL;
+  g_autoptr (GPtrArray) trigger_names = NULL;
+  g_autoptr (GString) hit = g_string_new (NULL);
+  g_autoptr (GString) set = g_string_new (NULL);
   sqlite3_stmt *count = NULL;
   g_autofree char *sql = NULL;
   gint64 found;
@@ -650,7 +630,8 @@ erase_text_in (HelderStore  *store,
       const char *column = g_ptr_array_index (columns, c);
 
       g_string_append_printf (hit, "%shelder_erase_hit (\"%s\")", c > 0 ? " OR " : "", column);
-      g_string_append_printf (set, "%s\"%s\" = helder_erase_text (\"%s\")", c > 0 ? ", " : "", column, column);
+      g_string_append_printf (set, "%s\"%s\" = helder_erase_text (\"%s\")", c > 0 ? ", " : "",
+                              column, column);
     }
   if (columns->len == 0)
     return TRUE;
@@ -666,15 +647,20 @@ erase_text_in (HelderStore  *store,
   if (found == 0)
     return TRUE;
 
-  triggers = column_strings (store, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
-                             table, 0, error);
-  trigger_names = triggers == NULL ? NULL :
-    column_strings (store, "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
+  triggers =
+    column_strings (store, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
                     table, 0, error);
+  trigger_names =
+    triggers == NULL
+      ? NULL
+      : column_strings (store,
+                        "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
+                        table, 0, error);
   if (trigger_names == NULL)
     return FALSE;
   for (guint t = 0; t < trigger_names->len; t++)
-    if (!run_printf (store, 0, error, "DROP TRIGGER \"%s\"", (char *) g_ptr_array_index (trigger_names, t)))
+    if (!run_printf (store, 0, error, "DROP TRIGGER \"%s\"",
+                     (char *) g_ptr_array_index (trigger_names, t)))
       return FALSE;
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("UPDATE \"%s\" SET %s WHERE %s", table, set->str, hit->str);
@@ -687,27 +673,25 @@ erase_text_in (HelderStore  *store,
 }
 
 static gboolean
-erase_text (HelderStore  *store,
-            const char   *name,
-            const char   *email,
-            GError      **error)
+erase_text (HelderStore *store, const char *name, const char *email, GError **error)
 {
   sqlite3 *db = helder_store_get_db (store);
   Needles needles = { name, email };
-  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr (GPtrArray) tables = NULL;
   gboolean ok = TRUE;
 
   /* The statements that use them are not cached: they go with the
    * functions. */
   if (sqlite3_create_function (db, "helder_erase_text", 1, SQLITE_UTF8, &needles,
                                erase_text_function, NULL, NULL) != SQLITE_OK ||
-      sqlite3_create_function (db, "helder_erase_hit", 1, SQLITE_UTF8, &needles,
-                               erase_hit_function, NULL, NULL) != SQLITE_OK)
+      sqlite3_create_function (db, "helder_erase_hit", 1, SQLITE_UTF8, &needles, erase_hit_function,
+                               NULL, NULL) != SQLITE_OK)
     return helder_store_propagate (store, sqlite3_errcode (db), error);
-  tables = column_strings (store,
-                           "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                           " AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migration' ORDER BY name",
-                           NULL, 0, error);
+  tables =
+    column_strings (store,
+                    "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                    " AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migration' ORDER BY name",
+                    NULL, 0, error);
   if (tables == NULL)
     ok = FALSE;
   for (guint i = 0; ok && i < tables->len; i++)
@@ -736,17 +720,17 @@ erase_text (HelderStore  *store,
  *   a message still on its way to them
  */
 gboolean
-helder_person_data_erase (HelderStore             *store,
-                          gint64                   person,
-                          GPtrArray               *hooks,
-                          const HelderAuditActor  *actor,
-                          GError                 **error)
+helder_person_data_erase (HelderStore *store,
+                          gint64 person,
+                          GPtrArray *hooks,
+                          const HelderAuditActor *actor,
+                          GError **error)
 {
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr (JsonObject) row = NULL;
   g_autofree char *key = g_strdup_printf ("%" PRId64, person);
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
-  g_autoptr(HelderStmt) audit = NULL;
+  g_autoptr (HelderStmt) audit = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
   g_return_val_if_fail (actor != NULL, FALSE);
@@ -774,24 +758,34 @@ helder_person_data_erase (HelderStore             *store,
     }
   /* The outbox, tokens and sessions before the person's row, which they
    * refer to; the audit log keeps its entries, without them. */
-  if (!run (store, "DELETE FROM delivery_message WHERE delivery IN (SELECT id FROM delivery WHERE person = ?1)",
-            person, error) ||
-      !run (store, "DELETE FROM delivery WHERE person = ?1", person, error) ||
-      !run (store, "DELETE FROM access_token WHERE person = ?1 AND parent IS NOT NULL", person, error) ||
-      !run (store, "DELETE FROM access_token WHERE person = ?1", person, error) ||
-      !erase_entities (store, person, error) ||
-      !run (store, "UPDATE audit_entry SET subject = NULL WHERE subject = ?1", person, error) ||
-      !run (store, "UPDATE audit_entry SET actor = NULL, actor_name = '" HELDER_PERSON_ERASED "' WHERE actor = ?1",
-            person, error) ||
-      !run (store, "UPDATE audit_entry SET record = '" HELDER_PERSON_ERASED "'"
-            " WHERE entity = 'person' AND record = CAST (?1 AS TEXT)", person, error) ||
-      !erase_text (store, name, email, error))
+  if (
+    !run (
+      store,
+      "DELETE FROM delivery_message WHERE delivery IN (SELECT id FROM delivery WHERE person = ?1)",
+      person, error) ||
+    !run (store, "DELETE FROM delivery WHERE person = ?1", person, error) ||
+    !run (store, "DELETE FROM access_token WHERE person = ?1 AND parent IS NOT NULL", person,
+          error) ||
+    !run (store, "DELETE FROM access_token WHERE person = ?1", person, error) ||
+    !erase_entities (store, person, error) ||
+    !run (store, "UPDATE audit_entry SET subject = NULL WHERE subject = ?1", person, error) ||
+    !run (store,
+          "UPDATE audit_entry SET actor = NULL, actor_name = '" HELDER_PERSON_ERASED
+          "' WHERE actor = ?1",
+          person, error) ||
+    !run (store,
+          "UPDATE audit_entry SET record = '" HELDER_PERSON_ERASED "'"
+          " WHERE entity = 'person' AND record = CAST (?1 AS TEXT)",
+          person, error) ||
+    !erase_text (store, name, email, error))
     goto failed;
 
-  audit = helder_store_prepare (store,
-                                "INSERT INTO audit_entry (at, actor, actor_name, actor_role, action,"
-                                " entity, record, subject, detail)"
-                                " VALUES (?1, ?2, ?3, ?4, 'erase', 'person', ?5, NULL, '')", error);
+  audit =
+    helder_store_prepare (store,
+                          "INSERT INTO audit_entry (at, actor, actor_name, actor_role, action,"
+                          " entity, record, subject, detail)"
+                          " VALUES (?1, ?2, ?3, ?4, 'erase', 'person', ?5, NULL, '')",
+                          error);
   if (audit == NULL)
     goto failed;
   {
@@ -803,8 +797,11 @@ helder_person_data_erase (HelderStore             *store,
     sqlite3_bind_text (audit, 1, now, -1, SQLITE_TRANSIENT);
     if (actor->person > 0 && !self)
       sqlite3_bind_int64 (audit, 2, actor->person);
-    sqlite3_bind_text (audit, 3, self ? HELDER_PERSON_ERASED : actor->name ? actor->name : "helder", -1,
-                       SQLITE_TRANSIENT);
+    sqlite3_bind_text (audit, 3,
+                       self          ? HELDER_PERSON_ERASED
+                       : actor->name ? actor->name
+                                     : "helder",
+                       -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (audit, 4, actor->role ? actor->role : "system", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (audit, 5, key, -1, SQLITE_TRANSIENT);
     if (!helder_store_step_done (store, audit, error))

@@ -30,33 +30,32 @@ G_BEGIN_DECLS
  * Personal data a plugin keeps outside its registered nouns (whose rows
  * are exported and erased by their descriptor's @person_field and @erase).
  */
-typedef gboolean (*HelderPersonExportFunc) (HelderStore  *store,
-                                            gint64        person,
-                                            JsonObject   *into,
-                                            gpointer      user_data,
-                                            GError      **error);
-typedef gboolean (*HelderPersonEraseFunc)  (HelderStore  *store,
-                                            gint64        person,
-                                            gpointer      user_data,
-                                            GError      **error);
-typedef struct {
-  const char             *name;
-  HelderPersonExportFunc  export;
-  HelderPersonEraseFunc   erase;
-  gpointer                user_data;
+typedef gboolean (*HelderPersonExportFunc) (HelderStore *store,
+                                            gint64 person,
+                                            JsonObject *into,
+                                            gpointer user_data,
+                                            GError **error);
+typedef gboolean (*HelderPersonEraseFunc) (HelderStore *store,
+                                           gint64 person,
+                                           gpointer user_data,
+                                           GError **error);
+typedef struct
+{
+  const char *name;
+  HelderPersonExportFunc export;
+  HelderPersonEraseFunc erase;
+  gpointer user_data;
 } HelderPersonData;
 
 /* What erased names and addresses become in the text that stays. */
 #define HELDER_PERSON_ERASED "(erased)"
 
-JsonObject *helder_person_data_export (HelderStore             *store,
-                                       gint64                   person,
-                                       GPtrArray               *hooks,
-                                       GError                 **error);
-gboolean    helder_person_data_erase  (HelderStore             *store,
-                                       gint64                   person,
-                                       GPtrArray               *hooks,
-                                       const HelderAuditActor  *actor,
-                                       GError                 **error);
+JsonObject *
+helder_person_data_export (HelderStore *store, gint64 person, GPtrArray *hooks, GError **error);
+gboolean helder_person_data_erase (HelderStore *store,
+                                   gint64 person,
+                                   GPtrArray *hooks,
+                                   const HelderAuditActor *actor,
+                                   GError **error);
 
 G_END_DECLS

@@ -13,13 +13,15 @@
 G_BEGIN_DECLS
 
 /* One row of the file, with the physical line it starts on. */
-typedef struct {
-  guint      line;    /* where the record starts */
-  GPtrArray *cells;   /* char * */
+typedef struct
+{
+  guint line;       /* where the record starts */
+  GPtrArray *cells; /* char * */
 } HelderCsvRecord;
 
 /* The columns the importer understands, whatever the header calls them. */
-typedef enum {
+typedef enum
+{
   HELDER_CSV_NAME,
   HELDER_CSV_FIRST_NAME,
   HELDER_CSV_INFIX,
@@ -35,30 +37,24 @@ typedef enum {
   HELDER_CSV_N_COLUMNS
 } HelderCsvColumn;
 
-typedef struct {
-  int        index[HELDER_CSV_N_COLUMNS];  /* cell of each column, -1 when absent */
-  GPtrArray *headers;   /* the header cells as written, white space collapsed */
-  GPtrArray *ignored;   /* the headers we do not use */
+typedef struct
+{
+  int index[HELDER_CSV_N_COLUMNS]; /* cell of each column, -1 when absent */
+  GPtrArray *headers;              /* the header cells as written, white space collapsed */
+  GPtrArray *ignored;              /* the headers we do not use */
 } HelderCsvColumns;
 
-void        helder_csv_record_free       (gpointer                 record);
-gboolean    helder_csv_check_utf8        (const char              *data,
-                                          gsize                    length,
-                                          const char              *origin,
-                                          GError                 **error);
-GPtrArray  *helder_csv_read              (const char              *data,
-                                          gsize                    length,
-                                          const char              *origin,
-                                          GError                 **error);
-gboolean    helder_csv_record_is_empty   (HelderCsvRecord         *record);
-gboolean    helder_csv_map_columns       (HelderCsvRecord         *header,
-                                          const char              *origin,
-                                          HelderCsvColumns        *columns,
-                                          GError                 **error);
-void        helder_csv_columns_clear     (HelderCsvColumns        *columns);
-const char *helder_csv_column_header     (const HelderCsvColumns  *columns,
-                                          HelderCsvColumn          column);
-char       *helder_csv_collapse_space    (const char              *text);
-char       *helder_csv_match_key         (const char              *text);
+void helder_csv_record_free (gpointer record);
+gboolean helder_csv_check_utf8 (const char *data, gsize length, const char *origin, GError **error);
+GPtrArray *helder_csv_read (const char *data, gsize length, const char *origin, GError **error);
+gboolean helder_csv_record_is_empty (HelderCsvRecord *record);
+gboolean helder_csv_map_columns (HelderCsvRecord *header,
+                                 const char *origin,
+                                 HelderCsvColumns *columns,
+                                 GError **error);
+void helder_csv_columns_clear (HelderCsvColumns *columns);
+const char *helder_csv_column_header (const HelderCsvColumns *columns, HelderCsvColumn column);
+char *helder_csv_collapse_space (const char *text);
+char *helder_csv_match_key (const char *text);
 
 G_END_DECLS

@@ -37,16 +37,15 @@ helder_csv_record_free (gpointer data)
   g_free (record);
 }
 
-typedef struct {
+typedef struct
+{
   GPtrArray *records;
   GPtrArray *cells;
-  guint      record_line;   /* 0 while between records */
+  guint record_line; /* 0 while between records */
 } Reader;
 
 static void
-on_field (void   *text,
-          size_t  length,
-          void   *data)
+on_field (void *text, size_t length, void *data)
 {
   Reader *reader = data;
 
@@ -56,8 +55,7 @@ on_field (void   *text,
 }
 
 static void
-on_record (int   terminator,
-           void *data)
+on_record (int terminator, void *data)
 {
   Reader *reader = data;
   HelderCsvRecord *record = g_new0 (HelderCsvRecord, 1);
@@ -70,8 +68,7 @@ on_record (int   terminator,
 }
 
 static gboolean
-helder_csv_line_has_content (const char *line,
-                             gsize       length)
+helder_csv_line_has_content (const char *line, gsize length)
 {
   for (gsize i = 0; i < length; i++)
     if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '\n')
@@ -83,13 +80,9 @@ helder_csv_line_has_content (const char *line,
  * each record starts (libcsv itself does not count lines). A line ends in
  * "\n", "\r\n" or a lone "\r". */
 static GPtrArray *
-read_records (const char  *data,
-              gsize        length,
-              char         separator,
-              const char  *origin,
-              GError     **error)
+read_records (const char *data, gsize length, char separator, const char *origin, GError **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (helder_csv_record_free);
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (helder_csv_record_free);
   struct csv_parser parser;
   Reader reader = { records, NULL, 0 };
   gsize pos = 0;
@@ -98,7 +91,8 @@ read_records (const char  *data,
 
   if (csv_init (&parser, CSV_APPEND_NULL) != 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _("%s: cannot start the CSV reader"), origin);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("%s: cannot start the CSV reader"),
+                   origin);
       return NULL;
     }
   csv_set_delim (&parser, (unsigned char) separator);
@@ -120,7 +114,7 @@ read_records (const char  *data,
       if (parsed != end - pos)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s:%u: cannot read the CSV: %s"), origin, line,
+                       _ ("%s:%u: cannot read the CSV: %s"), origin, line,
                        csv_strerror (csv_error (&parser)));
           ok = FALSE;
         }
@@ -130,16 +124,16 @@ read_records (const char  *data,
 
   if (ok && parser.quoted && parser.pstate == LIBCSV_FIELD_BEGUN)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s:%u: a quoted value that starts on this row is never closed (a \" is missing)"),
-                   origin, reader.record_line);
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_INVALID,
+        _ ("%s:%u: a quoted value that starts on this row is never closed (a \" is missing)"),
+        origin, reader.record_line);
       ok = FALSE;
     }
   if (ok && csv_fini (&parser, on_field, on_record, &reader) != 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s:%u: cannot read the CSV: %s"), origin, reader.record_line,
-                   csv_strerror (csv_error (&parser)));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("%s:%u: cannot read the CSV: %s"),
+                   origin, reader.record_line, csv_strerror (csv_error (&parser)));
       ok = FALSE;
     }
   csv_free (&parser);
@@ -150,11 +144,12 @@ read_records (const char  *data,
 
 /* The separator the header line uses most, outside quotes. */
 static char
-detect_separator (const char *data,
-                  gsize       length)
+detect_separator (const char *data, gsize length)
 {
   static const char candidates[] = { ',', ';', '\t' };
-  guint counts[G_N_ELEMENTS (candidates)] = { 0, };
+  guint counts[G_N_ELEMENTS (candidates)] = {
+    0,
+  };
   gboolean quoted = FALSE;
   char best = ',';
   guint best_count = 0;
@@ -188,32 +183,60 @@ detect_separator (const char *data,
 
 /* ---- columns ---------------------------------------------------------- */
 
-
-static const struct {
-  HelderCsvColumn      column;
-  const char *header;   /* lower case, single spaces, no underscores */
+static const struct
+{
+  HelderCsvColumn column;
+  const char *header; /* lower case, single spaces, no underscores */
 } aliases[] = {
-  { HELDER_CSV_NAME, "name" }, { HELDER_CSV_NAME, "naam" }, { HELDER_CSV_NAME, "full name" },
-  { HELDER_CSV_NAME, "volledige naam" }, { HELDER_CSV_NAME, "display name" }, { HELDER_CSV_NAME, "weergavenaam" },
-  { HELDER_CSV_FIRST_NAME, "first name" }, { HELDER_CSV_FIRST_NAME, "firstname" }, { HELDER_CSV_FIRST_NAME, "given name" },
-  { HELDER_CSV_FIRST_NAME, "voornaam" }, { HELDER_CSV_FIRST_NAME, "roepnaam" },
-  { HELDER_CSV_INFIX, "tussenvoegsel" }, { HELDER_CSV_INFIX, "tussenvoegsels" }, { HELDER_CSV_INFIX, "infix" },
-  { HELDER_CSV_LAST_NAME, "last name" }, { HELDER_CSV_LAST_NAME, "lastname" }, { HELDER_CSV_LAST_NAME, "surname" },
-  { HELDER_CSV_LAST_NAME, "family name" }, { HELDER_CSV_LAST_NAME, "achternaam" },
-  { HELDER_CSV_EMAIL, "email" }, { HELDER_CSV_EMAIL, "e-mail" }, { HELDER_CSV_EMAIL, "emailadres" },
-  { HELDER_CSV_EMAIL, "e-mailadres" }, { HELDER_CSV_EMAIL, "e-mail adres" }, { HELDER_CSV_EMAIL, "email address" },
-  { HELDER_CSV_EMAIL, "e-mail address" }, { HELDER_CSV_EMAIL, "mail" }, { HELDER_CSV_EMAIL, "mailadres" },
-  { HELDER_CSV_GROUPS, "groups" }, { HELDER_CSV_GROUPS, "group" }, { HELDER_CSV_GROUPS, "groep" }, { HELDER_CSV_GROUPS, "groepen" },
-  { HELDER_CSV_ROLE, "role" }, { HELDER_CSV_ROLE, "rol" }, { HELDER_CSV_ROLE, "functie" },
-  { HELDER_CSV_ROLE, "current role" }, { HELDER_CSV_ROLE, "huidige rol" },
-  { HELDER_CSV_ORGANISATION, "organisation" }, { HELDER_CSV_ORGANISATION, "organization" },
+  { HELDER_CSV_NAME, "name" },
+  { HELDER_CSV_NAME, "naam" },
+  { HELDER_CSV_NAME, "full name" },
+  { HELDER_CSV_NAME, "volledige naam" },
+  { HELDER_CSV_NAME, "display name" },
+  { HELDER_CSV_NAME, "weergavenaam" },
+  { HELDER_CSV_FIRST_NAME, "first name" },
+  { HELDER_CSV_FIRST_NAME, "firstname" },
+  { HELDER_CSV_FIRST_NAME, "given name" },
+  { HELDER_CSV_FIRST_NAME, "voornaam" },
+  { HELDER_CSV_FIRST_NAME, "roepnaam" },
+  { HELDER_CSV_INFIX, "tussenvoegsel" },
+  { HELDER_CSV_INFIX, "tussenvoegsels" },
+  { HELDER_CSV_INFIX, "infix" },
+  { HELDER_CSV_LAST_NAME, "last name" },
+  { HELDER_CSV_LAST_NAME, "lastname" },
+  { HELDER_CSV_LAST_NAME, "surname" },
+  { HELDER_CSV_LAST_NAME, "family name" },
+  { HELDER_CSV_LAST_NAME, "achternaam" },
+  { HELDER_CSV_EMAIL, "email" },
+  { HELDER_CSV_EMAIL, "e-mail" },
+  { HELDER_CSV_EMAIL, "emailadres" },
+  { HELDER_CSV_EMAIL, "e-mailadres" },
+  { HELDER_CSV_EMAIL, "e-mail adres" },
+  { HELDER_CSV_EMAIL, "email address" },
+  { HELDER_CSV_EMAIL, "e-mail address" },
+  { HELDER_CSV_EMAIL, "mail" },
+  { HELDER_CSV_EMAIL, "mailadres" },
+  { HELDER_CSV_GROUPS, "groups" },
+  { HELDER_CSV_GROUPS, "group" },
+  { HELDER_CSV_GROUPS, "groep" },
+  { HELDER_CSV_GROUPS, "groepen" },
+  { HELDER_CSV_ROLE, "role" },
+  { HELDER_CSV_ROLE, "rol" },
+  { HELDER_CSV_ROLE, "functie" },
+  { HELDER_CSV_ROLE, "current role" },
+  { HELDER_CSV_ROLE, "huidige rol" },
+  { HELDER_CSV_ORGANISATION, "organisation" },
+  { HELDER_CSV_ORGANISATION, "organization" },
   { HELDER_CSV_ORGANISATION, "organisatie" },
-  { HELDER_CSV_LOCALE, "locale" }, { HELDER_CSV_LOCALE, "language" }, { HELDER_CSV_LOCALE, "taal" },
-  { HELDER_CSV_MANAGER, "manager" }, { HELDER_CSV_MANAGER, "leidinggevende" },
+  { HELDER_CSV_LOCALE, "locale" },
+  { HELDER_CSV_LOCALE, "language" },
+  { HELDER_CSV_LOCALE, "taal" },
+  { HELDER_CSV_MANAGER, "manager" },
+  { HELDER_CSV_MANAGER, "leidinggevende" },
   { HELDER_CSV_DIGEST, "digest" },
-  { HELDER_CSV_CHANNELS, "channels" }, { HELDER_CSV_CHANNELS, "kanalen" },
+  { HELDER_CSV_CHANNELS, "channels" },
+  { HELDER_CSV_CHANNELS, "kanalen" },
 };
-
 
 /* Collapses every run of white space (newlines included) into one space and
  * trims the ends: for values that are a single line. */
@@ -267,8 +290,7 @@ helder_csv_columns_clear (HelderCsvColumns *columns)
 }
 
 const char *
-helder_csv_column_header (const HelderCsvColumns *columns,
-                          HelderCsvColumn         column)
+helder_csv_column_header (const HelderCsvColumns *columns, HelderCsvColumn column)
 {
   return g_ptr_array_index (columns->headers, columns->index[column]);
 }
@@ -276,7 +298,7 @@ helder_csv_column_header (const HelderCsvColumns *columns,
 static char *
 headers_found (const HelderCsvColumns *columns)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
 
   for (guint i = 0; i < columns->headers->len; i++)
     {
@@ -289,12 +311,12 @@ headers_found (const HelderCsvColumns *columns)
 }
 
 gboolean
-helder_csv_map_columns (HelderCsvRecord   *header,
-                        const char        *origin,
-                        HelderCsvColumns  *columns,
-                        GError           **error)
+helder_csv_map_columns (HelderCsvRecord *header,
+                        const char *origin,
+                        HelderCsvColumns *columns,
+                        GError **error)
 {
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  g_autoptr (GPtrArray) missing = g_ptr_array_new ();
 
   for (guint c = 0; c < HELDER_CSV_N_COLUMNS; c++)
     columns->index[c] = -1;
@@ -321,8 +343,9 @@ helder_csv_map_columns (HelderCsvRecord   *header,
       if (columns->index[column] >= 0)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _("%s:%u: the columns “%s” and “%s” mean the same; keep one of them"),
-                       origin, header->line, helder_csv_column_header (columns, (HelderCsvColumn) column),
+                       _ ("%s:%u: the columns “%s” and “%s” mean the same; keep one of them"),
+                       origin, header->line,
+                       helder_csv_column_header (columns, (HelderCsvColumn) column),
                        (const char *) g_ptr_array_index (columns->headers, i));
           return FALSE;
         }
@@ -331,18 +354,18 @@ helder_csv_map_columns (HelderCsvRecord   *header,
 
   if (columns->index[HELDER_CSV_NAME] < 0 &&
       !(columns->index[HELDER_CSV_FIRST_NAME] >= 0 && columns->index[HELDER_CSV_LAST_NAME] >= 0))
-    g_ptr_array_add (missing, _("“name” (or “first name” and “last name”)"));
+    g_ptr_array_add (missing, _ ("“name” (or “first name” and “last name”)"));
   if (columns->index[HELDER_CSV_EMAIL] < 0)
-    g_ptr_array_add (missing, _("“email”"));
+    g_ptr_array_add (missing, _ ("“email”"));
   if (missing->len > 0)
     {
       g_autofree char *found = headers_found (columns);
       g_ptr_array_add (missing, NULL);
       {
-        g_autofree char *list = g_strjoinv (_(" and "), (char **) missing->pdata);
+        g_autofree char *list = g_strjoinv (_ (" and "), (char **) missing->pdata);
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                     _("%s:%u: missing column %s; the header has: %s"),
-                     origin, header->line, list, found[0] ? found : _("(nothing)"));
+                     _ ("%s:%u: missing column %s; the header has: %s"), origin, header->line, list,
+                     found[0] ? found : _ ("(nothing)"));
       }
       return FALSE;
     }
@@ -363,10 +386,7 @@ helder_csv_record_is_empty (HelderCsvRecord *record)
 
 /* Refuses anything but UTF-8, naming the line of the first bad byte. */
 gboolean
-helder_csv_check_utf8 (const char  *data,
-                       gsize        length,
-                       const char  *origin,
-                       GError     **error)
+helder_csv_check_utf8 (const char *data, gsize length, const char *origin, GError **error)
 {
   const char *end;
   gsize offset;
@@ -376,9 +396,10 @@ helder_csv_check_utf8 (const char  *data,
   if (length >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
                       ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("%s:1: the file is UTF-16 (“Unicode text”); save the file as UTF-8 (CSV UTF-8)"),
-                   origin);
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_INVALID,
+        _ ("%s:1: the file is UTF-16 (“Unicode text”); save the file as UTF-8 (CSV UTF-8)"),
+        origin);
       return FALSE;
     }
 
@@ -394,13 +415,13 @@ helder_csv_check_utf8 (const char  *data,
       }
   if (data[offset] == '\0')
     g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                 _("%s:%zu: contains a zero byte (column %zu); "
-                   "this is not a text file"),
+                 _ ("%s:%zu: contains a zero byte (column %zu); "
+                    "this is not a text file"),
                  origin, line, offset - line_start + 1);
   else
     g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                 _("%s:%zu: byte 0x%02X (column %zu) is not UTF-8; "
-                   "save the file as UTF-8 (in Excel: “CSV UTF-8”)"),
+                 _ ("%s:%zu: byte 0x%02X (column %zu) is not UTF-8; "
+                    "save the file as UTF-8 (in Excel: “CSV UTF-8”)"),
                  origin, line, (guchar) data[offset], offset - line_start + 1);
   return FALSE;
 }
@@ -416,10 +437,7 @@ helder_csv_check_utf8 (const char  *data,
  *   %NULL with @error naming the line
  */
 GPtrArray *
-helder_csv_read (const char  *data,
-                 gsize        length,
-                 const char  *origin,
-                 GError     **error)
+helder_csv_read (const char *data, gsize length, const char *origin, GError **error)
 {
   return read_records (data, length, detect_separator (data, length), origin, error);
 }

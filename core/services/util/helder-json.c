@@ -59,8 +59,7 @@ hex_value (const char *p)
  * "\uzzzz", turns "\ud800x" into invalid UTF-8, cuts text at "\u0000",
  * and leaks memory on a malformed surrogate pair. */
 static gsize
-escape_length (const char *p,
-               gsize       left)
+escape_length (const char *p, gsize left)
 {
   int unit, low;
 
@@ -75,8 +74,8 @@ escape_length (const char *p,
   if (unit < 0xD800 || unit > 0xDBFF)
     return 6;
   /* a high surrogate needs its low half */
-  if (left < 12 || p[6] != '\\' || p[7] != 'u' || (low = hex_value (p + 8)) < 0 ||
-      low < 0xDC00 || low > 0xDFFF)
+  if (left < 12 || p[6] != '\\' || p[7] != 'u' || (low = hex_value (p + 8)) < 0 || low < 0xDC00 ||
+      low > 0xDFFF)
     return 0;
   return 12;
 }
@@ -84,13 +83,12 @@ escape_length (const char *p,
 /* The length of the number token that starts at @p: what json-glib's
  * scanner would take as one (digits, letters, dots, signs). */
 static gsize
-number_token_length (const char *p,
-                     gsize       left)
+number_token_length (const char *p, gsize left)
 {
   gsize n = 1;
 
-  while (n < left && (g_ascii_isalnum (p[n]) || p[n] == '.' || p[n] == '-' ||
-                      p[n] == '+' || p[n] == '_'))
+  while (n < left &&
+         (g_ascii_isalnum (p[n]) || p[n] == '.' || p[n] == '-' || p[n] == '+' || p[n] == '_'))
     n++;
   return n;
 }
@@ -98,9 +96,7 @@ number_token_length (const char *p,
 /* Whether @p (@n bytes) is a JSON number; *integral tells whether it has
  * neither a fraction nor an exponent. */
 static gboolean
-is_json_number (const char *p,
-                gsize       n,
-                gboolean   *integral)
+is_json_number (const char *p, gsize n, gboolean *integral)
 {
   gsize i = 0;
 
@@ -139,8 +135,7 @@ is_json_number (const char *p,
 
 /* Whether the integer @p (@n bytes, a JSON integer) fits in a gint64. */
 static gboolean
-integer_fits (const char *p,
-              gsize       n)
+integer_fits (const char *p, gsize n)
 {
   char buf[32];
 
@@ -153,16 +148,16 @@ integer_fits (const char *p,
   return errno != ERANGE;
 }
 
-typedef struct {
-  gsize start;   /* the raw text of the key between its quotes */
-  gsize length;  /* 0: no key yet (a list, or an object before its first) */
+typedef struct
+{
+  gsize start;  /* the raw text of the key between its quotes */
+  gsize length; /* 0: no key yet (a list, or an object before its first) */
 } Key;
 
 /* The member a value belongs to, as messages name it: the innermost key
  * in @keys (one per open container), made valid and cut short. */
 static char *
-member_name (const char *data,
-             GArray     *keys)
+member_name (const char *data, GArray *keys)
 {
   for (guint d = keys->len; d > 0; d--)
     {
@@ -171,7 +166,7 @@ member_name (const char *data,
       if (key->length > 0)
         return g_utf8_make_valid (data + key->start, (gssize) MIN (key->length, 64));
     }
-  return g_strdup (_("the value"));
+  return g_strdup (_ ("the value"));
 }
 
 /**
@@ -191,17 +186,14 @@ member_name (const char *data,
  *   naming the line, the column and the byte offset of the problem.
  */
 gboolean
-helder_json_check_depth (const char  *data,
-                         gsize        length,
-                         guint        max_depth,
-                         GError     **error)
+helder_json_check_depth (const char *data, gsize length, guint max_depth, GError **error)
 {
   gsize line = 1;
   gsize line_start = 0;
   guint depth = 0;
-  char in = 0;   /* '"' or '\'' inside a string, '/' inside a comment */
-  gboolean value_done = FALSE;   /* a whole value stands at the top level */
-  g_autoptr(GArray) keys = g_array_new (FALSE, TRUE, sizeof (Key));
+  char in = 0;                 /* '"' or '\'' inside a string, '/' inside a comment */
+  gboolean value_done = FALSE; /* a whole value stands at the top level */
+  g_autoptr (GArray) keys = g_array_new (FALSE, TRUE, sizeof (Key));
   Key last_string = { 0, 0 };
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -229,8 +221,8 @@ helder_json_check_depth (const char  *data,
                   g_autofree char *escape = g_utf8_make_valid (data + i, (gssize) shown);
 
                   g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                               _("line %zu, column %zu"
-                                 " (byte %zu): “%s” is not a valid escape in a JSON string"),
+                               _ ("line %zu, column %zu"
+                                  " (byte %zu): “%s” is not a valid escape in a JSON string"),
                                line, i - line_start + 1, i, escape);
                   return FALSE;
                 }
@@ -287,22 +279,22 @@ helder_json_check_depth (const char  *data,
           if (depth == 0 && value_done)
             {
               g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("line %zu, column %zu"
-                             " (byte %zu): a second JSON value after the end of the document"),
+                           _ ("line %zu, column %zu"
+                              " (byte %zu): a second JSON value after the end of the document"),
                            line, i - line_start + 1, i);
               return FALSE;
             }
           if (depth >= max_depth)
             {
               g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                           _("line %zu, column %zu"
-                             " (byte %zu): the JSON is nested more than %u levels deep"),
+                           _ ("line %zu, column %zu"
+                              " (byte %zu): the JSON is nested more than %u levels deep"),
                            line, i - line_start + 1, i, max_depth);
               return FALSE;
             }
           depth++;
           g_array_set_size (keys, depth);
-          g_array_index (keys, Key, depth - 1) = (Key) { 0, 0 };
+          g_array_index (keys, Key, depth - 1) = (Key){ 0, 0 };
           break;
 
         case ']':
@@ -337,13 +329,13 @@ helder_json_check_depth (const char  *data,
 
                   if (valid)
                     helder_error_set (error, HELDER_ERROR_INVALID, member,
-                                      _("%s: %s is out of range for a whole number"
-                                        " (line %zu, column %zu)"),
+                                      _ ("%s: %s is out of range for a whole number"
+                                         " (line %zu, column %zu)"),
                                       member, number, line, i - line_start + 1);
                   else
                     helder_error_set (error, HELDER_ERROR_INVALID, member,
-                                      _("%s: “%s” is not a number as JSON writes it"
-                                        " (line %zu, column %zu)"),
+                                      _ ("%s: “%s” is not a number as JSON writes it"
+                                         " (line %zu, column %zu)"),
                                       member, number, line, i - line_start + 1);
                   return FALSE;
                 }
@@ -362,8 +354,7 @@ helder_json_check_depth (const char  *data,
 /* ---- parsing ---------------------------------------------------------- */
 
 static gsize
-line_of (const char *data,
-         gsize       offset)
+line_of (const char *data, gsize offset)
 {
   gsize line = 1;
 
@@ -396,8 +387,7 @@ rewrite_parse_error (const char *message)
     p++;
   if (g_str_has_prefix (p, "Parse error: "))
     p += strlen ("Parse error: ");
-  return g_strdup_printf (_("line %" PRIu64 ", column %" PRIu64 ": %s"),
-                          line, column, p);
+  return g_strdup_printf (_ ("line %" PRIu64 ", column %" PRIu64 ": %s"), line, column, p);
 }
 
 /**
@@ -412,12 +402,10 @@ rewrite_parse_error (const char *message)
  * Returns: (transfer full): the root node, or %NULL with %HELDER_ERROR_INVALID
  */
 JsonNode *
-helder_json_parse_checked (const char  *data,
-                           gsize        length,
-                           GError     **error)
+helder_json_parse_checked (const char *data, gsize length, GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) local = NULL;
   const char *end = NULL;
   JsonNode *root;
 
@@ -431,13 +419,12 @@ helder_json_parse_checked (const char  *data,
 
   if (length == 0)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _("the document is empty"));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("the document is empty"));
       return NULL;
     }
   if (length > G_MAXSSIZE)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("the document is too large"));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("the document is too large"));
       return NULL;
     }
 
@@ -447,11 +434,11 @@ helder_json_parse_checked (const char  *data,
 
       if (data[offset] == '\0')
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                     _("line %zu: contains a zero byte (byte %zu); this is not JSON text"),
+                     _ ("line %zu: contains a zero byte (byte %zu); this is not JSON text"),
                      line_of (data, offset), offset);
       else
         g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                     _("line %zu: not valid UTF-8 (byte %zu); save the file as UTF-8"),
+                     _ ("line %zu: not valid UTF-8 (byte %zu); save the file as UTF-8"),
                      line_of (data, offset), offset);
       return NULL;
     }
@@ -470,8 +457,7 @@ helder_json_parse_checked (const char  *data,
   root = json_parser_steal_root (parser);
   if (root == NULL)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("the document is empty"));
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("the document is empty"));
       return NULL;
     }
   return root;

@@ -11,12 +11,7 @@ G_BEGIN_DECLS
 
 #define HELDER_JSON_MAX_DEPTH 64
 
-JsonNode *helder_json_parse_checked (const char  *data,
-                                     gsize        length,
-                                     GError     **error);
-gboolean  helder_json_check_depth   (const char  *data,
-                                     gsize        length,
-                                     guint        max_depth,
-                                     GError     **error);
+JsonNode *helder_json_parse_checked (const char *data, gsize length, GError **error);
+gboolean helder_json_check_depth (const char *data, gsize length, guint max_depth, GError **error);
 
 G_END_DECLS

@@ -15,20 +15,26 @@
 /* Text from the store as inline CommonMark: what would be markup is
  * escaped, and line breaks become spaces. */
 void
-helder_markdown_append_inline (GString    *out,
-                               const char *text)
+helder_markdown_append_inline (GString *out, const char *text)
 {
   for (const char *p = text ? text : ""; *p != '\0'; p++)
     {
       switch (*p)
         {
-        case '\\': case '`': case '*': case '_': case '[': case ']': case '<':
+        case '\\':
+        case '`':
+        case '*':
+        case '_':
+        case '[':
+        case ']':
+        case '<':
           g_string_append_c (out, '\\');
           g_string_append_c (out, *p);
           break;
         case '&':
           /* only where it would start an entity: "I&A" stays as it is */
-          if (p[strspn (p + 1, "#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") + 1] == ';')
+          if (p[strspn (p + 1, "#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") +
+                1] == ';')
             g_string_append_c (out, '\\');
           g_string_append_c (out, *p);
           break;
@@ -45,8 +51,7 @@ helder_markdown_append_inline (GString    *out,
 
 /* Collects the text of a CommonMark document; blocks end in new lines. */
 static void
-append_text (GString    *out,
-             cmark_node *root)
+append_text (GString *out, cmark_node *root)
 {
   cmark_iter *iter = cmark_iter_new (root);
   cmark_event_type event;
@@ -98,11 +103,10 @@ append_text (GString    *out,
  * Returns: (transfer full): plain text
  */
 char *
-helder_markdown_to_text (const char *markdown,
-                         gsize       max_chars)
+helder_markdown_to_text (const char *markdown, gsize max_chars)
 {
   cmark_node *root;
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
 
   g_return_val_if_fail (markdown != NULL, NULL);
 

@@ -9,9 +9,7 @@
 
 G_BEGIN_DECLS
 
-void  helder_markdown_append_inline (GString    *out,
-                                     const char *text);
-char *helder_markdown_to_text       (const char *markdown,
-                                     gsize       max_chars);
+void helder_markdown_append_inline (GString *out, const char *text);
+char *helder_markdown_to_text (const char *markdown, gsize max_chars);
 
 G_END_DECLS

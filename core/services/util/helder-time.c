@@ -25,10 +25,9 @@
  * of delivery, so that a changed zone reaches a running server.
  */
 gboolean
-helder_time_load_zone (HelderStore  *store,
-                       GError      **error)
+helder_time_load_zone (HelderStore *store, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *zone = NULL;
   int rc;
 
@@ -44,7 +43,7 @@ helder_time_load_zone (HelderStore  *store,
     return helder_store_propagate (store, rc, error);
   if (!helder_clock_set_zone (zone != NULL ? zone : HELDER_DEFAULT_TIME_ZONE, error))
     {
-      g_prefix_error (error, _("The programme’s time zone: "));
+      g_prefix_error (error, _ ("The programme’s time zone: "));
       return FALSE;
     }
   return TRUE;

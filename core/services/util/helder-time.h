@@ -10,7 +10,6 @@
 
 G_BEGIN_DECLS
 
-gboolean helder_time_load_zone (HelderStore  *store,
-                                GError      **error);
+gboolean helder_time_load_zone (HelderStore *store, GError **error);
 
 G_END_DECLS

@@ -44,13 +44,11 @@ static const char audience_sql[] =
  *   does not exist
  */
 GArray *
-helder_audience_resolve (HelderStore  *store,
-                         gint64        moment,
-                         GError      **error)
+helder_audience_resolve (HelderStore *store, gint64 moment, GError **error)
 {
-  g_autoptr(HelderStmt) exists = NULL;
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (HelderStmt) exists = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -62,8 +60,8 @@ helder_audience_resolve (HelderStore  *store,
   rc = sqlite3_step (exists);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                   _("no moment “%" PRId64 "”"), moment);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("no moment “%" PRId64 "”"),
+                   moment);
       return NULL;
     }
   if (rc != SQLITE_ROW)

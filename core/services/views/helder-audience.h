@@ -9,8 +9,6 @@
 
 G_BEGIN_DECLS
 
-GArray *helder_audience_resolve (HelderStore  *store,
-                                 gint64        moment,
-                                 GError      **error);
+GArray *helder_audience_resolve (HelderStore *store, gint64 moment, GError **error);
 
 G_END_DECLS

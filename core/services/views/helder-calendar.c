@@ -42,24 +42,22 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (icalcomponent, icalcomponent_free)
 #define ORGANIZER "mailto:noreply@helder.invalid"
 
 static const char *
-member_string (JsonObject *object,
-               const char *member)
+member_string (JsonObject *object, const char *member)
 {
   JsonNode *node = json_object_get_member (object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
 
 /* A UTC timestamp of the store ("2026-12-17T08:30:00Z") as a UTC time. */
 static gboolean
-utc_time (const char           *text,
-          int                   add_minutes,
-          struct icaltimetype  *result)
+utc_time (const char *text, int add_minutes, struct icaltimetype *result)
 {
-  g_autoptr(GDateTime) parsed = NULL;
-  g_autoptr(GDateTime) later = NULL;
+  g_autoptr (GDateTime) parsed = NULL;
+  g_autoptr (GDateTime) later = NULL;
 
   if (text == NULL || (parsed = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
     return FALSE;
@@ -101,9 +99,9 @@ zone_component (icaltimezone **zone)
 
 /* A UTC timestamp of the store as the wall time of @zone, TZID attached. */
 static icalproperty *
-zoned_property (struct icaltimetype   utc,
-                icaltimezone         *zone,
-                icalproperty        *(*make) (struct icaltimetype))
+zoned_property (struct icaltimetype utc,
+                icaltimezone *zone,
+                icalproperty *(*make) (struct icaltimetype))
 {
   icalproperty *property;
 
@@ -116,9 +114,7 @@ zoned_property (struct icaltimetype   utc,
 
 /* A date of the store ("2026-12-17") plus @add_days, as an all-day date. */
 static gboolean
-all_day (const char          *text,
-         int                  add_days,
-         struct icaltimetype *result)
+all_day (const char *text, int add_days, struct icaltimetype *result)
 {
   GDate date;
 
@@ -134,9 +130,7 @@ all_day (const char          *text,
 }
 
 static void
-add_x (icalcomponent *component,
-       const char    *name,
-       const char    *value)
+add_x (icalcomponent *component, const char *name, const char *value)
 {
   icalproperty *property = icalproperty_new_x (value);
 
@@ -145,8 +139,7 @@ add_x (icalcomponent *component,
 }
 
 static void
-add_organizer (icalcomponent *event,
-               const char    *name)
+add_organizer (icalcomponent *event, const char *name)
 {
   icalproperty *organizer = icalproperty_new_organizer (ORGANIZER);
 
@@ -156,17 +149,17 @@ add_organizer (icalcomponent *event,
 }
 
 static gboolean
-add_moment (icalcomponent        *calendar,
-            const char           *organizer,
-            JsonObject           *moment,
-            struct icaltimetype   stamp,
-            icaltimezone         *zone,
-            GError              **error)
+add_moment (icalcomponent *calendar,
+            const char *organizer,
+            JsonObject *moment,
+            struct icaltimetype stamp,
+            icaltimezone *zone,
+            GError **error)
 {
   icalcomponent *event;
   struct icaltimetype start, end, modified;
-  g_autofree char *uid = g_strdup_printf ("moment-%" PRId64 "@helder",
-                                          json_object_get_int_member (moment, "id"));
+  g_autofree char *uid =
+    g_strdup_printf ("moment-%" PRId64 "@helder", json_object_get_int_member (moment, "id"));
   gboolean meeting = json_object_get_boolean_member (moment, "meeting");
   const char *status = member_string (moment, "status");
   const char *body = member_string (moment, "body");
@@ -176,8 +169,9 @@ add_moment (icalcomponent        *calendar,
                  meeting ? HELDER_CALENDAR_MEETING_MINUTES : HELDER_CALENDAR_MESSAGE_MINUTES, &end))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("moment %" PRId64 ": scheduled_at: “%s” is not a UTC timestamp"),
-                   json_object_get_int_member (moment, "id"), member_string (moment, "scheduled_at"));
+                   _ ("moment %" PRId64 ": scheduled_at: “%s” is not a UTC timestamp"),
+                   json_object_get_int_member (moment, "id"),
+                   member_string (moment, "scheduled_at"));
       return FALSE;
     }
 
@@ -190,12 +184,13 @@ add_moment (icalcomponent        *calendar,
   add_organizer (event, organizer);
   if (body != NULL && *body != '\0')
     icalcomponent_add_property (event, icalproperty_new_description (body));
-  icalcomponent_add_property (event, icalproperty_new_categories (meeting ? _("Meeting") : _("Message")));
-  icalcomponent_add_property (event, icalproperty_new_transp (meeting ? ICAL_TRANSP_OPAQUE
-                                                                       : ICAL_TRANSP_TRANSPARENT));
+  icalcomponent_add_property (
+    event, icalproperty_new_categories (meeting ? _ ("Meeting") : _ ("Message")));
+  icalcomponent_add_property (
+    event, icalproperty_new_transp (meeting ? ICAL_TRANSP_OPAQUE : ICAL_TRANSP_TRANSPARENT));
   icalcomponent_add_property (event, icalproperty_new_status (g_strcmp0 (status, "cancelled") == 0
-                                                              ? ICAL_STATUS_CANCELLED
-                                                              : ICAL_STATUS_CONFIRMED));
+                                                                ? ICAL_STATUS_CANCELLED
+                                                                : ICAL_STATUS_CONFIRMED));
   if (utc_time (member_string (moment, "updated_at"), 0, &modified))
     icalcomponent_add_property (event, icalproperty_new_lastmodified (modified));
   add_x (event, "X-HELDER-KIND", meeting ? "meeting" : "message");
@@ -204,11 +199,11 @@ add_moment (icalcomponent        *calendar,
 }
 
 static gboolean
-add_gate (icalcomponent        *calendar,
-          const char           *organizer,
-          JsonObject           *gate,
-          struct icaltimetype   stamp,
-          GError              **error)
+add_gate (icalcomponent *calendar,
+          const char *organizer,
+          JsonObject *gate,
+          struct icaltimetype stamp,
+          GError **error)
 {
   icalcomponent *event;
   struct icaltimetype start, end, modified;
@@ -223,13 +218,15 @@ add_gate (icalcomponent        *calendar,
       !all_day (member_string (gate, "decide_on"), 1, &end))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("gate %s: decide_on: “%s” is not a date"), slug, member_string (gate, "decide_on"));
+                   _ ("gate %s: decide_on: “%s” is not a date"), slug,
+                   member_string (gate, "decide_on"));
       return FALSE;
     }
   if (decision == NULL)
-    description = g_strdup (_("The Go/No-Go decision is expected on this day."));
+    description = g_strdup (_ ("The Go/No-Go decision is expected on this day."));
   else if (rationale != NULL && *rationale != '\0')
-    description = g_strdup_printf ("%s\n\n%s", helder_personal_decision_label (decision), rationale);
+    description =
+      g_strdup_printf ("%s\n\n%s", helder_personal_decision_label (decision), rationale);
   else
     description = g_strdup (helder_personal_decision_label (decision));
 
@@ -253,13 +250,9 @@ add_gate (icalcomponent        *calendar,
 /* The calendar's name ("PROGRAMME for PERSON") and who organises its
  * events (the organisation, else the programme). */
 static gboolean
-calendar_names (HelderStore  *store,
-                gint64        person,
-                char        **name,
-                char        **organizer,
-                GError      **error)
+calendar_names (HelderStore *store, gint64 person, char **name, char **organizer, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   const char *person_name, *programme, *organisation;
   int rc;
 
@@ -273,8 +266,8 @@ calendar_names (HelderStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                   _("no person “%" PRId64 "”"), person);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("no person “%" PRId64 "”"),
+                   person);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -286,7 +279,7 @@ calendar_names (HelderStore  *store,
   if (programme == NULL)
     programme = "Helder";
   /* TRANSLATORS: the name of a calendar: the programme, for a person */
-  *name = g_strdup_printf (_("%s for %s"), programme, person_name);
+  *name = g_strdup_printf (_ ("%s for %s"), programme, person_name);
   *organizer = g_strdup (organisation != NULL && *organisation != '\0' ? organisation : programme);
   return TRUE;
 }
@@ -303,14 +296,11 @@ calendar_names (HelderStore  *store,
  *   "gate-SLUG@helder"); %NULL with @error when the person does not exist
  */
 char *
-helder_calendar_for_person (HelderStore  *store,
-                            gint64        person,
-                            const char   *now_utc,
-                            GError      **error)
+helder_calendar_for_person (HelderStore *store, gint64 person, const char *now_utc, GError **error)
 {
-  g_autoptr(icalcomponent) calendar = NULL;
-  g_autoptr(JsonArray) moments = NULL;
-  g_autoptr(JsonArray) gates = NULL;
+  g_autoptr (icalcomponent) calendar = NULL;
+  g_autoptr (JsonArray) moments = NULL;
+  g_autoptr (JsonArray) gates = NULL;
   g_autofree char *now = now_utc ? g_strdup (now_utc) : helder_clock_now_utc ();
   g_autofree char *name = NULL;
   g_autofree char *organizer = NULL;
@@ -326,7 +316,7 @@ helder_calendar_for_person (HelderStore  *store,
   if (!utc_time (now, 0, &stamp))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a UTC timestamp (use YYYY-MM-DDTHH:MM:SSZ)"), now);
+                   _ ("“%s” is not a UTC timestamp (use YYYY-MM-DDTHH:MM:SSZ)"), now);
       return NULL;
     }
   if (!calendar_names (store, person, &name, &organizer, error))
@@ -359,7 +349,8 @@ helder_calendar_for_person (HelderStore  *store,
     }
 
   for (guint i = 0; i < json_array_get_length (moments); i++)
-    if (!add_moment (calendar, organizer, json_array_get_object_element (moments, i), stamp, zone, error))
+    if (!add_moment (calendar, organizer, json_array_get_object_element (moments, i), stamp, zone,
+                     error))
       return NULL;
   for (guint i = 0; i < json_array_get_length (gates); i++)
     if (!add_gate (calendar, organizer, json_array_get_object_element (gates, i), stamp, error))

@@ -13,9 +13,7 @@ G_BEGIN_DECLS
 #define HELDER_CALENDAR_MEETING_MINUTES 60
 #define HELDER_CALENDAR_MESSAGE_MINUTES 15
 
-char *helder_calendar_for_person (HelderStore  *store,
-                                  gint64        person,
-                                  const char   *now_utc,
-                                  GError      **error);
+char *
+helder_calendar_for_person (HelderStore *store, gint64 person, const char *now_utc, GError **error);
 
 G_END_DECLS

@@ -26,8 +26,7 @@
 #define DECIDED_STATUSES "('decided', 'discussed', 'accepted')"
 
 static JsonArray *
-ensure_array (JsonObject *object,
-              const char *name)
+ensure_array (JsonObject *object, const char *name)
 {
   if (!json_object_has_member (object, name))
     json_object_set_array_member (object, name, json_array_new ());
@@ -35,9 +34,7 @@ ensure_array (JsonObject *object,
 }
 
 static JsonObject *
-find_by (GHashTable *index,
-         JsonObject *row,
-         const char *member)
+find_by (GHashTable *index, JsonObject *row, const char *member)
 {
   JsonNode *node = json_object_get_member (row, member);
 
@@ -52,8 +49,7 @@ find_by (GHashTable *index,
 }
 
 static GHashTable *
-index_rows (JsonArray  *rows,
-            const char *member)
+index_rows (JsonArray *rows, const char *member)
 {
   GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -63,7 +59,8 @@ index_rows (JsonArray  *rows,
       JsonNode *node = json_object_get_member (row, member);
 
       if (json_node_get_value_type (node) == G_TYPE_INT64)
-        g_hash_table_insert (index, g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node)), row);
+        g_hash_table_insert (index, g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node)),
+                             row);
       else
         g_hash_table_insert (index, g_strdup (json_node_get_string (node)), row);
     }
@@ -77,16 +74,15 @@ index_rows (JsonArray  *rows,
  *   with @error set when the store cannot be read
  */
 JsonObject *
-helder_hr_board (HelderStore  *store,
-                 GError      **error)
+helder_hr_board (HelderStore *store, GError **error)
 {
-  g_autoptr(JsonArray) roles = NULL;
-  g_autoptr(JsonArray) placements = NULL;
-  g_autoptr(JsonArray) changes = NULL;
-  g_autoptr(JsonArray) unplaced = NULL;
-  g_autoptr(GHashTable) role_index = NULL;
-  g_autoptr(GHashTable) person_index = NULL;
-  g_autoptr(JsonObject) board = json_object_new ();
+  g_autoptr (JsonArray) roles = NULL;
+  g_autoptr (JsonArray) placements = NULL;
+  g_autoptr (JsonArray) changes = NULL;
+  g_autoptr (JsonArray) unplaced = NULL;
+  g_autoptr (GHashTable) role_index = NULL;
+  g_autoptr (GHashTable) person_index = NULL;
+  g_autoptr (JsonObject) board = json_object_new ();
   JsonObject *totals;
   double fte_total = 0, fte_open_total = 0;
   gint64 n_confirmed_total = 0, n_intended_total = 0;
@@ -96,16 +92,19 @@ helder_hr_board (HelderStore  *store,
   roles = helder_repo_query_rows (store,
                                   "SELECT slug, name, kind, fate, fte FROM role"
                                   " WHERE kind = 'regie' OR fate = 'new'"
-                                  " ORDER BY name COLLATE NOCASE, slug", NULL, NULL, error);
+                                  " ORDER BY name COLLATE NOCASE, slug",
+                                  NULL, NULL, error);
   if (roles == NULL)
     return NULL;
-  placements = helder_repo_query_rows (store,
-                                       "SELECT pl.id, pl.role, r.name AS role_name, pl.person,"
-                                       " p.name AS person_name, pl.status, pl.note, pl.created_at, pl.updated_at"
-                                       " FROM placement pl"
-                                       " JOIN role r ON r.slug = pl.role"
-                                       " JOIN person p ON p.id = pl.person"
-                                       " ORDER BY r.name COLLATE NOCASE, p.name COLLATE NOCASE, pl.id", NULL, NULL, error);
+  placements = helder_repo_query_rows (
+    store,
+    "SELECT pl.id, pl.role, r.name AS role_name, pl.person,"
+    " p.name AS person_name, pl.status, pl.note, pl.created_at, pl.updated_at"
+    " FROM placement pl"
+    " JOIN role r ON r.slug = pl.role"
+    " JOIN person p ON p.id = pl.person"
+    " ORDER BY r.name COLLATE NOCASE, p.name COLLATE NOCASE, pl.id",
+    NULL, NULL, error);
   if (placements == NULL)
     return NULL;
   changes = helder_repo_query_rows (store,
@@ -113,23 +112,26 @@ helder_hr_board (HelderStore  *store,
                                     " FROM role_change rc JOIN person p ON p.id = rc.person"
                                     " JOIN role r ON r.slug = rc.to_role"
                                     " WHERE r.kind = 'regie' OR r.fate = 'new'"
-                                    " ORDER BY p.name COLLATE NOCASE, rc.id", NULL, NULL, error);
+                                    " ORDER BY p.name COLLATE NOCASE, rc.id",
+                                    NULL, NULL, error);
   if (changes == NULL)
     return NULL;
-  unplaced = helder_repo_query_rows (store,
-                                     "SELECT p.id AS person, p.name, cur.slug AS role, cur.name AS role_name,"
-                                     " cur.fate, rc.id AS role_change, rc.status, rc.to_role,"
-                                     " tr.name AS to_role_name, rc.decision_expected, rc.effective_on"
-                                     " FROM person p"
-                                     " LEFT JOIN role_change rc ON rc.person = p.id"
-                                     " LEFT JOIN role cur ON cur.slug = coalesce (p.role, rc.from_role)"
-                                     " LEFT JOIN role tr ON tr.slug = rc.to_role"
-                                     " WHERE (cur.fate IN ('lapses', 'changes')"
-                                     "        OR (rc.id IS NOT NULL AND rc.to_role IS NULL))"
-                                     "   AND NOT EXISTS (SELECT 1 FROM placement pl"
-                                     "                   WHERE pl.person = p.id AND pl.status = 'confirmed')"
-                                     "   AND NOT (rc.to_role IS NOT NULL AND rc.status IN " DECIDED_STATUSES ")"
-                                     " ORDER BY p.name COLLATE NOCASE, p.id", NULL, NULL, error);
+  unplaced = helder_repo_query_rows (
+    store,
+    "SELECT p.id AS person, p.name, cur.slug AS role, cur.name AS role_name,"
+    " cur.fate, rc.id AS role_change, rc.status, rc.to_role,"
+    " tr.name AS to_role_name, rc.decision_expected, rc.effective_on"
+    " FROM person p"
+    " LEFT JOIN role_change rc ON rc.person = p.id"
+    " LEFT JOIN role cur ON cur.slug = coalesce (p.role, rc.from_role)"
+    " LEFT JOIN role tr ON tr.slug = rc.to_role"
+    " WHERE (cur.fate IN ('lapses', 'changes')"
+    "        OR (rc.id IS NOT NULL AND rc.to_role IS NULL))"
+    "   AND NOT EXISTS (SELECT 1 FROM placement pl"
+    "                   WHERE pl.person = p.id AND pl.status = 'confirmed')"
+    "   AND NOT (rc.to_role IS NOT NULL AND rc.status IN " DECIDED_STATUSES ")"
+    " ORDER BY p.name COLLATE NOCASE, p.id",
+    NULL, NULL, error);
   if (unplaced == NULL)
     return NULL;
 
@@ -161,9 +163,12 @@ helder_hr_board (HelderStore  *store,
           JsonObject *entry = json_object_new ();
 
           json_object_set_int_member (entry, "id", json_object_get_int_member (placement, "id"));
-          json_object_set_int_member (entry, "person", json_object_get_int_member (placement, "person"));
-          json_object_set_string_member (entry, "name", json_object_get_string_member (placement, "person_name"));
-          json_object_set_string_member (entry, "note", json_object_get_string_member (placement, "note"));
+          json_object_set_int_member (entry, "person",
+                                      json_object_get_int_member (placement, "person"));
+          json_object_set_string_member (entry, "name",
+                                         json_object_get_string_member (placement, "person_name"));
+          json_object_set_string_member (entry, "note",
+                                         json_object_get_string_member (placement, "note"));
           json_array_add_object_element (ensure_array (role, status), entry);
         }
       if (person != NULL && g_str_equal (status, "intended"))
@@ -171,8 +176,10 @@ helder_hr_board (HelderStore  *store,
           JsonObject *entry = json_object_new ();
 
           json_object_set_int_member (entry, "id", json_object_get_int_member (placement, "id"));
-          json_object_set_string_member (entry, "role", json_object_get_string_member (placement, "role"));
-          json_object_set_string_member (entry, "role_name", json_object_get_string_member (placement, "role_name"));
+          json_object_set_string_member (entry, "role",
+                                         json_object_get_string_member (placement, "role"));
+          json_object_set_string_member (entry, "role_name",
+                                         json_object_get_string_member (placement, "role_name"));
           json_array_add_object_element (ensure_array (person, "intended"), entry);
         }
     }
@@ -188,7 +195,8 @@ helder_hr_board (HelderStore  *store,
       entry = json_object_new ();
       json_object_set_int_member (entry, "person", json_object_get_int_member (change, "person"));
       json_object_set_string_member (entry, "name", json_object_get_string_member (change, "name"));
-      json_object_set_string_member (entry, "status", json_object_get_string_member (change, "status"));
+      json_object_set_string_member (entry, "status",
+                                     json_object_get_string_member (change, "status"));
       json_array_add_object_element (ensure_array (role, "role_changes"), entry);
     }
 
@@ -211,7 +219,8 @@ helder_hr_board (HelderStore  *store,
       /* an FTE stored as a whole number comes back from SQLite as one */
       {
         double value = json_node_get_value_type (fte) == G_TYPE_INT64
-                       ? (double) json_node_get_int (fte) : json_node_get_double (fte);
+                         ? (double) json_node_get_int (fte)
+                         : json_node_get_double (fte);
         double open = value - (double) n_confirmed;
 
         json_object_set_double_member (role, "fte", value);
@@ -242,8 +251,7 @@ helder_hr_board (HelderStore  *store,
  * Returns: (transfer full): the people HR may place, or %NULL with @error
  */
 JsonArray *
-helder_hr_candidates (HelderStore  *store,
-                      GError      **error)
+helder_hr_candidates (HelderStore *store, GError **error)
 {
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
 
@@ -251,23 +259,25 @@ helder_hr_candidates (HelderStore  *store,
                                  "SELECT p.id AS person, p.name, r.name AS role_name"
                                  " FROM person p JOIN role r ON r.slug = p.role"
                                  " WHERE r.kind = 'current'"
-                                 " ORDER BY p.name COLLATE NOCASE, p.id", NULL, NULL, error);
+                                 " ORDER BY p.name COLLATE NOCASE, p.id",
+                                 NULL, NULL, error);
 }
 
 /* The stored placement of @person_id for @role, or NULL. */
 static JsonObject *
-existing_placement (HelderStore  *store,
-                    gint64        person_id,
-                    const char   *role,
-                    gboolean     *failed,
-                    GError      **error)
+existing_placement (HelderStore *store,
+                    gint64 person_id,
+                    const char *role,
+                    gboolean *failed,
+                    GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *key = NULL;
   int rc;
 
   *failed = FALSE;
-  stmt = helder_store_prepare (store, "SELECT id FROM placement WHERE person = ?1 AND role = ?2", error);
+  stmt =
+    helder_store_prepare (store, "SELECT id FROM placement WHERE person = ?1 AND role = ?2", error);
   if (stmt == NULL)
     {
       *failed = TRUE;
@@ -297,15 +307,16 @@ existing_placement (HelderStore  *store,
 /* Resolves the text of a reference field to its stored key, as an
  * invalid-input error that names @field when nothing matches. */
 static JsonNode *
-resolve (HelderStore  *store,
-         const char   *entity_name,
-         const char   *field,
-         const char   *text,
-         GError      **error)
+resolve (HelderStore *store,
+         const char *entity_name,
+         const char *field,
+         const char *text,
+         GError **error)
 {
-  g_autoptr(JsonNode) typed = json_node_init_string (json_node_alloc (), text);
-  g_autoptr(GError) local = NULL;
-  JsonNode *key = helder_repo_resolve_key (store, helder_entity_lookup (entity_name), typed, &local);
+  g_autoptr (JsonNode) typed = json_node_init_string (json_node_alloc (), text);
+  g_autoptr (GError) local = NULL;
+  JsonNode *key =
+    helder_repo_resolve_key (store, helder_entity_lookup (entity_name), typed, &local);
 
   if (key != NULL)
     return key;
@@ -317,17 +328,17 @@ resolve (HelderStore  *store,
 }
 
 static JsonObject *
-place_in_transaction (HelderStore  *store,
-                      const char   *person,
-                      const char   *role,
-                      const char   *note,
-                      GError      **error)
+place_in_transaction (HelderStore *store,
+                      const char *person,
+                      const char *role,
+                      const char *note,
+                      GError **error)
 {
   const HelderEntity *entity = helder_entity_lookup ("placement");
-  g_autoptr(JsonNode) person_key = NULL;
-  g_autoptr(JsonNode) role_key = NULL;
-  g_autoptr(JsonObject) existing = NULL;
-  g_autoptr(JsonObject) values = json_object_new ();
+  g_autoptr (JsonNode) person_key = NULL;
+  g_autoptr (JsonNode) role_key = NULL;
+  g_autoptr (JsonObject) existing = NULL;
+  g_autoptr (JsonObject) values = json_object_new ();
   gboolean failed;
 
   person_key = resolve (store, "person", "person", person, error);
@@ -349,19 +360,20 @@ place_in_transaction (HelderStore  *store,
 
       if (!g_str_equal (status, "withdrawn"))
         {
-          g_autoptr(JsonObject) who = helder_repo_get (store, helder_entity_lookup ("person"),
-                                                       person, NULL);
-          g_autoptr(JsonObject) what = helder_repo_get (store, helder_entity_lookup ("role"),
-                                                        json_node_get_string (role_key), NULL);
+          g_autoptr (JsonObject) who =
+            helder_repo_get (store, helder_entity_lookup ("person"), person, NULL);
+          g_autoptr (JsonObject) what = helder_repo_get (store, helder_entity_lookup ("role"),
+                                                         json_node_get_string (role_key), NULL);
           const char *who_name = who != NULL ? json_object_get_string_member (who, "name") : person;
-          const char *what_name = what != NULL ? json_object_get_string_member (what, "name") : role;
+          const char *what_name =
+            what != NULL ? json_object_get_string_member (what, "name") : role;
 
           if (g_str_equal (status, "confirmed"))
             helder_error_set (error, HELDER_ERROR_CONFLICT, "person",
-                              _("person: %s is already confirmed for “%s”"), who_name, what_name);
+                              _ ("person: %s is already confirmed for “%s”"), who_name, what_name);
           else
             helder_error_set (error, HELDER_ERROR_CONFLICT, "person",
-                              _("person: %s is already intended for “%s”"), who_name, what_name);
+                              _ ("person: %s is already intended for “%s”"), who_name, what_name);
           return NULL;
         }
       json_object_set_string_member (values, "status", "intended");
@@ -385,11 +397,11 @@ place_in_transaction (HelderStore  *store,
  *   and nothing changed
  */
 JsonObject *
-helder_hr_place (HelderStore  *store,
-                 const char   *person,
-                 const char   *role,
-                 const char   *note,
-                 GError      **error)
+helder_hr_place (HelderStore *store,
+                 const char *person,
+                 const char *role,
+                 const char *note,
+                 GError **error)
 {
   JsonObject *placement;
 
@@ -397,21 +409,22 @@ helder_hr_place (HelderStore  *store,
 
   if (person == NULL || g_strcmp0 (person, "") == 0)
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, "person",
-                           "%s", _("person: choose the person to place"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "person", "%s",
+                        _ ("person: choose the person to place"));
       return NULL;
     }
   if (role == NULL || g_strcmp0 (role, "") == 0)
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, "role",
-                           "%s", _("role: choose the role to fill"));
+      helder_error_set (error, HELDER_ERROR_INVALID, "role", "%s",
+                        _ ("role: choose the role to fill"));
       return NULL;
     }
   if (!g_utf8_validate (person, -1, NULL) || !g_utf8_validate (role, -1, NULL))
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, !g_utf8_validate (person, -1, NULL) ? "person" : "role",
-                        "%s", !g_utf8_validate (person, -1, NULL)
-                        ? _("person: not valid UTF-8") : _("role: not valid UTF-8"));
+      helder_error_set (error, HELDER_ERROR_INVALID,
+                        !g_utf8_validate (person, -1, NULL) ? "person" : "role", "%s",
+                        !g_utf8_validate (person, -1, NULL) ? _ ("person: not valid UTF-8")
+                                                            : _ ("role: not valid UTF-8"));
       return NULL;
     }
 

@@ -32,13 +32,11 @@ G_BEGIN_DECLS
  *   "totals": {roles, fte, n_confirmed, n_intended, fte_open, unplaced}
  *     (fte_open sums each role's open FTE, never below zero per role)
  */
-JsonObject *helder_hr_board      (HelderStore  *store,
-                                  GError      **error);
+JsonObject *helder_hr_board (HelderStore *store, GError **error);
 
 /* The people HR may place: everyone whose current role is one of the
  * organisation's own (kind current), by name: [{person, name, role_name}]. */
-JsonArray  *helder_hr_candidates (HelderStore  *store,
-                                  GError      **error);
+JsonArray *helder_hr_candidates (HelderStore *store, GError **error);
 
 /* Records that @person (an id or e-mail address) is intended for @role (a
  * slug of a new or regie role), with an optional @note. A withdrawn
@@ -48,10 +46,10 @@ JsonArray  *helder_hr_candidates (HelderStore  *store,
  * HELDER_ERROR_CONFLICT. On an error nothing is changed.
  *
  * Returns: (transfer full): the stored placement */
-JsonObject *helder_hr_place      (HelderStore  *store,
-                                  const char   *person,
-                                  const char   *role,
-                                  const char   *note,
-                                  GError      **error);
+JsonObject *helder_hr_place (HelderStore *store,
+                             const char *person,
+                             const char *role,
+                             const char *note,
+                             GError **error);
 
 G_END_DECLS

@@ -39,16 +39,13 @@
 /* ---- queries ---------------------------------------------------------------- */
 
 static const char *
-text_or_null (sqlite3_stmt *stmt,
-              int           col)
+text_or_null (sqlite3_stmt *stmt, int col)
 {
   return (const char *) sqlite3_column_text (stmt, col);
 }
 
 static void
-widen (const char **from,
-       const char **to,
-       const char  *date)
+widen (const char **from, const char **to, const char *date)
 {
   if (date == NULL || *date == '\0')
     return;
@@ -60,10 +57,11 @@ widen (const char **from,
 
 /* ---- the stakeholder groups: the rows of the heat map ---------------------- */
 
-typedef struct {
-  GPtrArray  *rows;     /* JsonObject: slug, name, kind */
-  GHashTable *index;    /* slug → row index + 1 */
-  gint64     *members;
+typedef struct
+{
+  GPtrArray *rows;   /* JsonObject: slug, name, kind */
+  GHashTable *index; /* slug → row index + 1 */
+  gint64 *members;
 } Groups;
 
 static void
@@ -75,14 +73,13 @@ groups_clear (Groups *groups)
 }
 
 static gboolean
-groups_load (HelderStore  *store,
-             Groups       *groups,
-             GError      **error)
+groups_load (HelderStore *store, Groups *groups, GError **error)
 {
-  g_autoptr(JsonArray) rows = helder_repo_query_rows (store,
-                                          "SELECT slug, name, kind FROM stakeholder_group"
-                                          " ORDER BY kind = 'external', name, slug",
-                                          NULL, NULL, error);
+  g_autoptr (JsonArray) rows =
+    helder_repo_query_rows (store,
+                            "SELECT slug, name, kind FROM stakeholder_group"
+                            " ORDER BY kind = 'external', name, slug",
+                            NULL, NULL, error);
 
   if (rows == NULL)
     return FALSE;
@@ -103,11 +100,10 @@ groups_load (HelderStore  *store,
 /* The row indices of the groups in a class key "a\x1fb"; unknown slugs
  * (none, as memberships refer to groups) are skipped. */
 static GArray *
-groups_of_key (Groups     *groups,
-               const char *key)
+groups_of_key (Groups *groups, const char *key)
 {
   GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_auto(GStrv) slugs = NULL;
+  g_auto (GStrv) slugs = NULL;
 
   if (key == NULL || *key == '\0')
     return indices;
@@ -127,12 +123,13 @@ groups_of_key (Groups     *groups,
 /* ---- the heat map ------------------------------------------------------------ */
 
 /* People who are reached by the same moments. */
-typedef struct {
-  GArray  *groups;      /* guint row indices */
-  char    *role;
-  char    *to_role;
-  char    *status;
-  gint64   n;
+typedef struct
+{
+  GArray *groups; /* guint row indices */
+  char *role;
+  char *to_role;
+  char *status;
+  gint64 n;
 } PeopleClass;
 
 static void
@@ -146,14 +143,15 @@ people_class_free (PeopleClass *class)
 }
 
 /* A moment of the window and its audience rules. */
-typedef struct {
-  gint64      id;
-  guint       week;       /* column */
-  gboolean    planned;    /* a draft */
-  guint8     *groups;     /* per row: addressed */
-  GPtrArray  *roles;
-  GPtrArray  *statuses;
-  guint8     *reached;    /* per row: at least one member reached */
+typedef struct
+{
+  gint64 id;
+  guint week;       /* column */
+  gboolean planned; /* a draft */
+  guint8 *groups;   /* per row: addressed */
+  GPtrArray *roles;
+  GPtrArray *statuses;
+  guint8 *reached; /* per row: at least one member reached */
 } WindowMoment;
 
 static void
@@ -166,16 +164,16 @@ window_moment_free (WindowMoment *moment)
   g_free (moment);
 }
 
-typedef struct {
+typedef struct
+{
   gint64 messages;
   gint64 planned;
-  guint  moments;
-  guint  planned_moments;
+  guint moments;
+  guint planned_moments;
 } Cell;
 
 static gboolean
-has_string (GPtrArray  *strings,
-            const char *value)
+has_string (GPtrArray *strings, const char *value)
 {
   if (value == NULL)
     return FALSE;
@@ -189,10 +187,10 @@ has_string (GPtrArray  *strings,
  * rules of helder-audience.c apart from named persons. */
 static gboolean
 moment_reaches (WindowMoment *moment,
-                GArray       *groups,
-                const char   *role,
-                const char   *to_role,
-                const char   *status)
+                GArray *groups,
+                const char *role,
+                const char *to_role,
+                const char *status)
 {
   for (guint i = 0; i < groups->len; i++)
     if (moment->groups[g_array_index (groups, guint, i)])
@@ -203,11 +201,7 @@ moment_reaches (WindowMoment *moment,
 
 /* @count people of @groups are reached by @moment. */
 static void
-add_reach (Cell         *cells,
-           guint         n_weeks,
-           WindowMoment *moment,
-           GArray       *groups,
-           gint64        count)
+add_reach (Cell *cells, guint n_weeks, WindowMoment *moment, GArray *groups, gint64 count)
 {
   for (guint i = 0; i < groups->len; i++)
     {
@@ -238,22 +232,23 @@ static const char window_cte[] =
 /* The moments of the window and their rules: one row per moment (kind
  * NULL), then one per group (0), role (1) and status (2) it addresses. */
 static gboolean
-load_window (HelderStore  *store,
-             const char   *first_monday,
-             const char   *last_sunday,
-             guint         n_weeks,
-             Groups       *groups,
-             GHashTable   *moments,
-             GError      **error)
+load_window (HelderStore *store,
+             const char *first_monday,
+             const char *last_sunday,
+             guint n_weeks,
+             Groups *groups,
+             GHashTable *moments,
+             GError **error)
 {
-  g_autofree char *sql = g_strconcat (window_cte,
-                                      "SELECT id, status, week, NULL, NULL FROM w"
-                                      " UNION ALL SELECT w.id, NULL, NULL, 0, mg.grp FROM w JOIN moment_group mg ON mg.moment = w.id"
-                                      " UNION ALL SELECT w.id, NULL, NULL, 1, mr.role FROM w JOIN moment_role mr ON mr.moment = w.id"
-                                      " UNION ALL SELECT w.id, NULL, NULL, 2, ms.status FROM w JOIN moment_status ms ON ms.moment = w.id"
-                                      " ORDER BY 1, 4",
-                                      NULL);
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
+  g_autofree char *sql = g_strconcat (
+    window_cte,
+    "SELECT id, status, week, NULL, NULL FROM w"
+    " UNION ALL SELECT w.id, NULL, NULL, 0, mg.grp FROM w JOIN moment_group mg ON mg.moment = w.id"
+    " UNION ALL SELECT w.id, NULL, NULL, 1, mr.role FROM w JOIN moment_role mr ON mr.moment = w.id"
+    " UNION ALL SELECT w.id, NULL, NULL, 2, ms.status FROM w JOIN moment_status ms ON ms.moment = w.id"
+    " ORDER BY 1, 4",
+    NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
   guint n_groups = groups->rows->len;
   int rc;
 
@@ -288,7 +283,8 @@ load_window (HelderStore  *store,
             moment->groups[index - 1] = TRUE;
         }
       else
-        g_ptr_array_add (sqlite3_column_int (stmt, 3) == 1 ? moment->roles : moment->statuses, g_strdup (value));
+        g_ptr_array_add (sqlite3_column_int (stmt, 3) == 1 ? moment->roles : moment->statuses,
+                         g_strdup (value));
     }
   return helder_store_propagate (store, rc, error);
 }
@@ -296,24 +292,24 @@ load_window (HelderStore  *store,
 /* Sorts everyone who is in at least one group into classes (see the top of
  * this file) and counts the members of each group. */
 static GPtrArray *
-load_classes (HelderStore  *store,
-              Groups       *groups,
-              GError      **error)
+load_classes (HelderStore *store, Groups *groups, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(GPtrArray) classes = g_ptr_array_new_with_free_func ((GDestroyNotify) people_class_free);
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (GPtrArray) classes =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) people_class_free);
   int rc;
 
-  stmt = helder_store_prepare (store,
-                               "SELECT x.gs, p.role,"
-                               " CASE WHEN rc.status IN ('discussed', 'accepted', 'objection') THEN rc.to_role END,"
-                               " rc.status, count(*)"
-                               " FROM (SELECT person, group_concat (grp, char (31)) AS gs"
-                               "       FROM person_group GROUP BY person) x"
-                               " JOIN person p ON p.id = x.person"
-                               " LEFT JOIN role_change rc ON rc.person = x.person"
-                               " GROUP BY 1, 2, 3, 4",
-                               error);
+  stmt = helder_store_prepare (
+    store,
+    "SELECT x.gs, p.role,"
+    " CASE WHEN rc.status IN ('discussed', 'accepted', 'objection') THEN rc.to_role END,"
+    " rc.status, count(*)"
+    " FROM (SELECT person, group_concat (grp, char (31)) AS gs"
+    "       FROM person_group GROUP BY person) x"
+    " JOIN person p ON p.id = x.person"
+    " LEFT JOIN role_change rc ON rc.person = x.person"
+    " GROUP BY 1, 2, 3, 4",
+    error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -337,25 +333,26 @@ load_classes (HelderStore  *store,
 /* People named in a moment of the window count where the moment does not
  * reach them by its other rules already. */
 static gboolean
-add_named (HelderStore  *store,
-           const char   *first_monday,
-           const char   *last_sunday,
-           Groups       *groups,
-           GHashTable   *moments,
-           Cell         *cells,
-           guint         n_weeks,
-           GError      **error)
+add_named (HelderStore *store,
+           const char *first_monday,
+           const char *last_sunday,
+           Groups *groups,
+           GHashTable *moments,
+           Cell *cells,
+           guint n_weeks,
+           GError **error)
 {
-  g_autofree char *sql = g_strconcat (window_cte,
-                                      "SELECT w.id, (SELECT group_concat (grp, char (31)) FROM person_group"
-                                      "   WHERE person = mp.person), p.role,"
-                               " CASE WHEN rc.status IN ('discussed', 'accepted', 'objection') THEN rc.to_role END,"
-                               " rc.status"
-                                      " FROM w JOIN moment_person mp ON mp.moment = w.id"
-                                      " JOIN person p ON p.id = mp.person"
-                                      " LEFT JOIN role_change rc ON rc.person = mp.person",
-                                      NULL);
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, error);
+  g_autofree char *sql = g_strconcat (
+    window_cte,
+    "SELECT w.id, (SELECT group_concat (grp, char (31)) FROM person_group"
+    "   WHERE person = mp.person), p.role,"
+    " CASE WHEN rc.status IN ('discussed', 'accepted', 'objection') THEN rc.to_role END,"
+    " rc.status"
+    " FROM w JOIN moment_person mp ON mp.moment = w.id"
+    " JOIN person p ON p.id = mp.person"
+    " LEFT JOIN role_change rc ON rc.person = mp.person",
+    NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -366,7 +363,7 @@ add_named (HelderStore  *store,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       WindowMoment *moment = g_hash_table_lookup (moments, &id);
-      g_autoptr(GArray) person_groups = groups_of_key (groups, text_or_null (stmt, 1));
+      g_autoptr (GArray) person_groups = groups_of_key (groups, text_or_null (stmt, 1));
 
       if (moment == NULL || person_groups->len == 0)
         continue;
@@ -378,8 +375,7 @@ add_named (HelderStore  *store,
 }
 
 static double
-per_member (gint64 count,
-            gint64 members)
+per_member (gint64 count, gint64 members)
 {
   if (members <= 0)
     return 0.0;
@@ -388,9 +384,7 @@ per_member (gint64 count,
 }
 
 static JsonArray *
-heatmap_weeks (const GDate *first,
-               guint        n_weeks,
-               const GDate *today)
+heatmap_weeks (const GDate *first, guint n_weeks, const GDate *today)
 {
   JsonArray *weeks = json_array_new ();
 
@@ -416,7 +410,8 @@ heatmap_weeks (const GDate *first,
       g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &sunday);
       json_object_set_string_member (week, "sunday", buf);
       json_object_set_boolean_member (week, "current",
-                                      g_date_compare (&monday, today) <= 0 && g_date_compare (today, &sunday) <= 0);
+                                      g_date_compare (&monday, today) <= 0 &&
+                                        g_date_compare (today, &sunday) <= 0);
       json_object_set_boolean_member (week, "past", g_date_compare (&sunday, today) < 0);
       json_array_add_object_element (weeks, week);
     }
@@ -424,17 +419,14 @@ heatmap_weeks (const GDate *first,
 }
 
 static JsonObject *
-heatmap_compute (HelderStore  *store,
-                 const char   *today,
-                 Groups       *groups,
-                 GError      **error)
+heatmap_compute (HelderStore *store, const char *today, Groups *groups, GError **error)
 {
   const guint n_weeks = HELDER_INSIGHTS_WEEKS_BACK + 1 + HELDER_INSIGHTS_WEEKS_AHEAD;
-  g_autoptr(GHashTable) moments = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                                         (GDestroyNotify) window_moment_free);
-  g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr (GHashTable) moments =
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) window_moment_free);
+  g_autoptr (GPtrArray) classes = NULL;
   g_autofree Cell *cells = NULL;
-  g_autoptr(JsonObject) heatmap = json_object_new ();
+  g_autoptr (JsonObject) heatmap = json_object_new ();
   JsonArray *rows;
   GDate day, first, last;
   char first_monday[16], last_sunday[16];
@@ -494,13 +486,15 @@ heatmap_compute (HelderStore  *store,
           Cell *cell = &cells[g * n_weeks + w];
           JsonObject *out = json_object_new ();
           double average = per_member (cell->messages, members);
-          gboolean overload = members > 0 && cell->messages >= (gint64) HELDER_INSIGHTS_OVERLOAD * members;
+          gboolean overload =
+            members > 0 && cell->messages >= (gint64) HELDER_INSIGHTS_OVERLOAD * members;
 
           json_object_set_int_member (out, "messages", cell->messages);
           json_object_set_double_member (out, "per_member", average);
           json_object_set_int_member (out, "moments", cell->moments);
           json_object_set_int_member (out, "planned", cell->planned);
-          json_object_set_double_member (out, "planned_per_member", per_member (cell->planned, members));
+          json_object_set_double_member (out, "planned_per_member",
+                                         per_member (cell->planned, members));
           json_object_set_int_member (out, "planned_moments", cell->planned_moments);
           json_object_set_boolean_member (out, "overload", overload);
           json_object_set_boolean_member (out, "silence", FALSE);
@@ -543,56 +537,58 @@ heatmap_compute (HelderStore  *store,
 /* ---- the timeline ---------------------------------------------------------- */
 
 static JsonObject *
-timeline_compute (HelderStore  *store,
-                  const char   *today,
-                  GError      **error)
+timeline_compute (HelderStore *store, const char *today, GError **error)
 {
-  g_autoptr(JsonObject) timeline = json_object_new ();
-  g_autoptr(JsonArray) programme = NULL;
-  g_autoptr(JsonArray) phases = NULL;
-  g_autoptr(JsonArray) gates = NULL;
-  g_autoptr(JsonArray) moments = NULL;
+  g_autoptr (JsonObject) timeline = json_object_new ();
+  g_autoptr (JsonArray) programme = NULL;
+  g_autoptr (JsonArray) phases = NULL;
+  g_autoptr (JsonArray) gates = NULL;
+  g_autoptr (JsonArray) moments = NULL;
   const char *from = NULL, *to = NULL;
   g_autofree char *from_default = NULL;
   g_autofree char *to_default = NULL;
 
-  programme = helder_repo_query_rows (store, "SELECT name, organisation, starts_on, ends_on FROM programme WHERE id = 1",
-                          NULL, NULL, error);
+  programme = helder_repo_query_rows (
+    store, "SELECT name, organisation, starts_on, ends_on FROM programme WHERE id = 1", NULL, NULL,
+    error);
   if (programme == NULL)
     return NULL;
-  phases = helder_repo_query_rows (store,
-                       "SELECT key, name, position, starts_on, ends_on,"
-                       " CASE WHEN ends_on < ?1 THEN 'done' WHEN starts_on <= ?1 THEN 'current'"
-                       " ELSE 'planned' END AS state"
-                       " FROM phase ORDER BY position, key",
-                       today, NULL, error);
+  phases = helder_repo_query_rows (
+    store,
+    "SELECT key, name, position, starts_on, ends_on,"
+    " CASE WHEN ends_on < ?1 THEN 'done' WHEN starts_on <= ?1 THEN 'current'"
+    " ELSE 'planned' END AS state"
+    " FROM phase ORDER BY position, key",
+    today, NULL, error);
   if (phases == NULL)
     return NULL;
-  gates = helder_repo_query_rows (store,
-                      "SELECT g.slug, g.name, g.phase, g.decide_on, g.decision,"
-                      " (SELECT count(*) FROM gate_criterion c WHERE c.gate = g.slug) AS criteria,"
-                      " (SELECT count(*) FROM gate_criterion c WHERE c.gate = g.slug AND c.status != 'met')"
-                      " AS open_criteria"
-                      " FROM gate g ORDER BY g.decide_on, g.slug",
-                      NULL, NULL, error);
+  gates = helder_repo_query_rows (
+    store,
+    "SELECT g.slug, g.name, g.phase, g.decide_on, g.decision,"
+    " (SELECT count(*) FROM gate_criterion c WHERE c.gate = g.slug) AS criteria,"
+    " (SELECT count(*) FROM gate_criterion c WHERE c.gate = g.slug AND c.status != 'met')"
+    " AS open_criteria"
+    " FROM gate g ORDER BY g.decide_on, g.slug",
+    NULL, NULL, error);
   if (gates == NULL)
     return NULL;
   /* The main channel: a meeting, else a default channel (e-mail), else
    * the first by name. */
   {
-    g_auto(GStrv) defaults = helder_channel_names_list (HELDER_CHANNEL_DEFAULT);
+    g_auto (GStrv) defaults = helder_channel_names_list (HELDER_CHANNEL_DEFAULT);
     g_autofree char *joined = g_strjoinv (",", defaults);
 
-    moments = helder_repo_query_rows (store,
-                          "SELECT m.id, m.title, m.scheduled_at, local_date (m.scheduled_at) AS date,"
-                          " m.status, m.phase,"
-                          " (SELECT group_concat (channel, ',') FROM moment_channel c WHERE c.moment = m.id)"
-                          " AS channels,"
-                          " (SELECT channel FROM moment_channel c WHERE c.moment = m.id"
-                          "  ORDER BY channel = 'meeting' DESC,"
-                          "  instr (',' || ?1 || ',', ',' || channel || ',') > 0 DESC, channel LIMIT 1) AS channel"
-                          " FROM moment m ORDER BY m.scheduled_at, m.id",
-                          joined, NULL, error);
+    moments = helder_repo_query_rows (
+      store,
+      "SELECT m.id, m.title, m.scheduled_at, local_date (m.scheduled_at) AS date,"
+      " m.status, m.phase,"
+      " (SELECT group_concat (channel, ',') FROM moment_channel c WHERE c.moment = m.id)"
+      " AS channels,"
+      " (SELECT channel FROM moment_channel c WHERE c.moment = m.id"
+      "  ORDER BY channel = 'meeting' DESC,"
+      "  instr (',' || ?1 || ',', ',' || channel || ',') > 0 DESC, channel LIMIT 1) AS channel"
+      " FROM moment m ORDER BY m.scheduled_at, m.id",
+      joined, NULL, error);
   }
   if (moments == NULL)
     return NULL;
@@ -610,13 +606,14 @@ timeline_compute (HelderStore  *store,
   for (guint i = 0; i < json_array_get_length (phases); i++)
     {
       JsonObject *phase = json_array_get_object_element (phases, i);
-      json_object_set_boolean_member (phase, "current",
-                                      g_str_equal (json_object_get_string_member (phase, "state"), "current"));
+      json_object_set_boolean_member (
+        phase, "current", g_str_equal (json_object_get_string_member (phase, "state"), "current"));
       widen (&from, &to, json_object_get_string_member (phase, "starts_on"));
       widen (&from, &to, json_object_get_string_member (phase, "ends_on"));
     }
   for (guint i = 0; i < json_array_get_length (gates); i++)
-    widen (&from, &to, json_object_get_string_member (json_array_get_object_element (gates, i), "decide_on"));
+    widen (&from, &to,
+           json_object_get_string_member (json_array_get_object_element (gates, i), "decide_on"));
   for (guint i = 0; i < json_array_get_length (moments); i++)
     {
       JsonObject *moment = json_array_get_object_element (moments, i);
@@ -625,7 +622,7 @@ timeline_compute (HelderStore  *store,
 
       if (channels != NULL)
         {
-          g_auto(GStrv) split = g_strsplit (channels, ",", -1);
+          g_auto (GStrv) split = g_strsplit (channels, ",", -1);
           for (guint c = 0; split[c] != NULL; c++)
             json_array_add_string_element (list, split[c]);
         }
@@ -652,12 +649,9 @@ timeline_compute (HelderStore  *store,
 /* Moves the members "PREFIXx" of @row into an object @name as "x"; @name is
  * null when the member @present is. */
 static void
-nest_members (JsonObject *row,
-              const char *prefix,
-              const char *name,
-              const char *present)
+nest_members (JsonObject *row, const char *prefix, const char *name, const char *present)
 {
-  g_autoptr(GList) members = json_object_get_members (row);
+  g_autoptr (GList) members = json_object_get_members (row);
   JsonObject *nested = json_object_get_null_member (row, present) ? NULL : json_object_new ();
 
   for (GList *l = members; l != NULL; l = l->next)
@@ -675,15 +669,12 @@ nest_members (JsonObject *row,
 }
 
 static gboolean
-ledger_compute (HelderStore  *store,
-                const char   *today,
-                JsonObject   *insights,
-                GError      **error)
+ledger_compute (HelderStore *store, const char *today, JsonObject *insights, GError **error)
 {
-  static const char * const keys[] = { "late", "broken", "open", "kept", "withdrawn" };
-  g_autoptr(JsonArray) rows = NULL;
-  g_autoptr(JsonArray) groups = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  static const char *const keys[] = { "late", "broken", "open", "kept", "withdrawn" };
+  g_autoptr (JsonArray) rows = NULL;
+  g_autoptr (JsonArray) groups = NULL;
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree gint64 *ids = NULL;
   JsonObject *counts = json_object_new ();
 
@@ -691,28 +682,30 @@ ledger_compute (HelderStore  *store,
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     json_object_set_int_member (counts, keys[i], 0);
 
-  rows = helder_repo_query_rows (store,
-                     "SELECT c.id, c.text, c.made_by, c.made_on, c.due_on, c.status,"
-                     " CASE WHEN c.status = 'open' AND c.due_on < ?1 THEN 'late' ELSE c.status END"
-                     " AS effective,"
-                     " CASE WHEN c.status = 'open' AND c.due_on < ?1"
-                     " THEN CAST (julianday (?1) - julianday (c.due_on) AS INTEGER) ELSE 0 END AS days_late,"
-                     " (SELECT count(*) FROM commitment_person cp WHERE cp.commitment = c.id) AS persons,"
-                     " u.status AS update_status, u.note AS update_note, u.author AS update_author,"
-                     " u.created_at AS update_created_at"
-                     " FROM commitment c"
-                     " LEFT JOIN commitment_update u ON u.id ="
-                     "   (SELECT max (v.id) FROM commitment_update v WHERE v.commitment = c.id)"
-                     " ORDER BY CASE WHEN c.status = 'open' AND c.due_on < ?1 THEN 0"
-                     "   WHEN c.status = 'broken' THEN 1 WHEN c.status = 'open' THEN 2"
-                     "   WHEN c.status = 'kept' THEN 3 ELSE 4 END, c.due_on, c.id",
-                     today, NULL, error);
+  rows = helder_repo_query_rows (
+    store,
+    "SELECT c.id, c.text, c.made_by, c.made_on, c.due_on, c.status,"
+    " CASE WHEN c.status = 'open' AND c.due_on < ?1 THEN 'late' ELSE c.status END"
+    " AS effective,"
+    " CASE WHEN c.status = 'open' AND c.due_on < ?1"
+    " THEN CAST (julianday (?1) - julianday (c.due_on) AS INTEGER) ELSE 0 END AS days_late,"
+    " (SELECT count(*) FROM commitment_person cp WHERE cp.commitment = c.id) AS persons,"
+    " u.status AS update_status, u.note AS update_note, u.author AS update_author,"
+    " u.created_at AS update_created_at"
+    " FROM commitment c"
+    " LEFT JOIN commitment_update u ON u.id ="
+    "   (SELECT max (v.id) FROM commitment_update v WHERE v.commitment = c.id)"
+    " ORDER BY CASE WHEN c.status = 'open' AND c.due_on < ?1 THEN 0"
+    "   WHEN c.status = 'broken' THEN 1 WHEN c.status = 'open' THEN 2"
+    "   WHEN c.status = 'kept' THEN 3 ELSE 4 END, c.due_on, c.id",
+    today, NULL, error);
   if (rows == NULL)
     return FALSE;
-  groups = helder_repo_query_rows (store,
-                       "SELECT cg.commitment, g.slug, g.name FROM commitment_group cg"
-                       " JOIN stakeholder_group g ON g.slug = cg.grp ORDER BY cg.commitment, g.name, g.slug",
-                       NULL, NULL, error);
+  groups = helder_repo_query_rows (
+    store,
+    "SELECT cg.commitment, g.slug, g.name FROM commitment_group cg"
+    " JOIN stakeholder_group g ON g.slug = cg.grp ORDER BY cg.commitment, g.name, g.slug",
+    NULL, NULL, error);
   if (groups == NULL)
     return FALSE;
 
@@ -722,7 +715,8 @@ ledger_compute (HelderStore  *store,
       JsonObject *row = json_array_get_object_element (rows, i);
       const char *effective = json_object_get_string_member (row, "effective");
 
-      json_object_set_int_member (counts, effective, json_object_get_int_member_with_default (counts, effective, 0) + 1);
+      json_object_set_int_member (
+        counts, effective, json_object_get_int_member_with_default (counts, effective, 0) + 1);
       json_object_set_array_member (row, "groups", json_array_new ());
       nest_members (row, "update_", "last_update", "update_created_at");
       ids[i] = json_object_get_int_member (row, "id");
@@ -748,7 +742,8 @@ ledger_compute (HelderStore  *store,
 
 /* ---- role changes per group ---------------------------------------------------- */
 
-static const char * const change_statuses[] = { "draft", "decided", "discussed", "accepted", "objection" };
+static const char *const change_statuses[] = { "draft", "decided", "discussed", "accepted",
+                                               "objection" };
 
 static JsonObject *
 change_counts_new (void)
@@ -764,8 +759,7 @@ change_counts_new (void)
 }
 
 static void
-change_counts_add (JsonObject   *counts,
-                   sqlite3_stmt *stmt)
+change_counts_add (JsonObject *counts, sqlite3_stmt *stmt)
 {
   const char *status = text_or_null (stmt, 1);
   gint64 n = sqlite3_column_int64 (stmt, 2);
@@ -774,21 +768,23 @@ change_counts_add (JsonObject   *counts,
     json_object_set_int_member (counts, status, json_object_get_int_member (counts, status) + n);
   json_object_set_int_member (counts, "total", json_object_get_int_member (counts, "total") + n);
   json_object_set_int_member (counts, "undecided",
-                              json_object_get_int_member (counts, "undecided") + sqlite3_column_int64 (stmt, 3));
+                              json_object_get_int_member (counts, "undecided") +
+                                sqlite3_column_int64 (stmt, 3));
   json_object_set_int_member (counts, "overdue",
-                              json_object_get_int_member (counts, "overdue") + sqlite3_column_int64 (stmt, 4));
+                              json_object_get_int_member (counts, "overdue") +
+                                sqlite3_column_int64 (stmt, 4));
 }
 
 static gboolean
-role_changes_compute (HelderStore  *store,
-                      const char   *today,
-                      Groups       *groups,
-                      JsonObject   *insights,
-                      GError      **error)
+role_changes_compute (HelderStore *store,
+                      const char *today,
+                      Groups *groups,
+                      JsonObject *insights,
+                      GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(JsonObject) totals = change_counts_new ();
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr (JsonObject) totals = change_counts_new ();
   JsonArray *out;
   int rc;
 
@@ -841,10 +837,7 @@ role_changes_compute (HelderStore  *store,
 /* ---- together ------------------------------------------------------------------- */
 
 static void
-copy_member (JsonObject *to,
-             JsonObject *from,
-             const char *from_name,
-             const char *to_name)
+copy_member (JsonObject *to, JsonObject *from, const char *from_name, const char *to_name)
 {
   if (json_object_has_member (from, from_name))
     json_object_set_member (to, to_name, json_object_dup_member (from, from_name));
@@ -853,12 +846,10 @@ copy_member (JsonObject *to,
 }
 
 static JsonObject *
-compute (HelderStore  *store,
-         const char   *today,
-         GError      **error)
+compute (HelderStore *store, const char *today, GError **error)
 {
-  g_autoptr(JsonObject) insights = json_object_new ();
-  g_autoptr(JsonObject) status = NULL;
+  g_autoptr (JsonObject) insights = json_object_new ();
+  g_autoptr (JsonObject) status = NULL;
   JsonObject *part;
   Groups groups = { NULL, NULL, NULL };
   gboolean ok = FALSE;
@@ -903,9 +894,7 @@ out:
  *   store cannot be read
  */
 JsonObject *
-helder_insights_compute (HelderStore  *store,
-                         const char   *today_in,
-                         GError      **error)
+helder_insights_compute (HelderStore *store, const char *today_in, GError **error)
 {
   g_autofree char *today = NULL;
   JsonObject *insights;
@@ -918,14 +907,14 @@ helder_insights_compute (HelderStore  *store,
   if (!helder_date_parse (today, NULL))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a date (use YYYY-MM-DD)"), today);
+                   _ ("“%s” is not a date (use YYYY-MM-DD)"), today);
       return NULL;
     }
 
   /* One read transaction, so that every figure comes from the same state
    * of the database even while another process writes. */
-  own_transaction = !helder_store_in_transaction (store) &&
-                    sqlite3_get_autocommit (helder_store_get_db (store));
+  own_transaction =
+    !helder_store_in_transaction (store) && sqlite3_get_autocommit (helder_store_get_db (store));
   if (own_transaction && !helder_store_exec (store, "BEGIN DEFERRED", error))
     return NULL;
   insights = compute (store, today, error);
@@ -938,10 +927,11 @@ helder_insights_compute (HelderStore  *store,
 
 #define CACHE_KEY "helder-insights-cache"
 
-typedef struct {
-  char             *today;
-  HelderStoreStamp  stamp;
-  JsonObject       *insights;
+typedef struct
+{
+  char *today;
+  HelderStoreStamp stamp;
+  JsonObject *insights;
 } InsightsCache;
 
 static void
@@ -960,9 +950,7 @@ insights_cache_free (InsightsCache *cache)
  *   only when the database changed since the last call or @today differs
  */
 JsonObject *
-helder_insights_get (HelderStore  *store,
-                     const char   *today_in,
-                     GError      **error)
+helder_insights_get (HelderStore *store, const char *today_in, GError **error)
 {
   g_autofree char *today = NULL;
   InsightsCache *cache;

@@ -84,16 +84,12 @@ G_BEGIN_DECLS
 #define HELDER_INSIGHTS_OVERLOAD    3
 #define HELDER_INSIGHTS_SILENCE     3
 
-JsonObject *helder_insights_compute (HelderStore  *store,
-                                     const char   *today,
-                                     GError      **error);
+JsonObject *helder_insights_compute (HelderStore *store, const char *today, GError **error);
 
 /* The insights of @today as helder_insights_compute() gives them, kept
  * with @store and computed again only when the database has changed since
  * (through this connection or any other) or for another day. The result
  * is sealed (immutable) and shared: read it, never change it. */
-JsonObject *helder_insights_get     (HelderStore  *store,
-                                     const char   *today,
-                                     GError      **error);
+JsonObject *helder_insights_get (HelderStore *store, const char *today, GError **error);
 
 G_END_DECLS

@@ -11,9 +11,7 @@ G_BEGIN_DECLS
 
 /* Typed members of sections that may be missing or null. */
 static inline JsonNode *
-member_value (JsonObject *object,
-              const char *member,
-              GType       type)
+member_value (JsonObject *object, const char *member, GType type)
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
@@ -23,40 +21,35 @@ member_value (JsonObject *object,
 }
 
 static inline const char *
-member_string (JsonObject *object,
-               const char *member)
+member_string (JsonObject *object, const char *member)
 {
   JsonNode *node = member_value (object, member, G_TYPE_STRING);
   return node ? json_node_get_string (node) : NULL;
 }
 
 static inline gboolean
-member_true (JsonObject *object,
-             const char *member)
+member_true (JsonObject *object, const char *member)
 {
   JsonNode *node = member_value (object, member, G_TYPE_BOOLEAN);
   return node ? json_node_get_boolean (node) : FALSE;
 }
 
 static inline gint64
-member_int (JsonObject *object,
-            const char *member)
+member_int (JsonObject *object, const char *member)
 {
   JsonNode *node = member_value (object, member, G_TYPE_INT64);
   return node ? json_node_get_int (node) : 0;
 }
 
 static inline JsonObject *
-member_object (JsonObject *object,
-               const char *member)
+member_object (JsonObject *object, const char *member)
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
   return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 static inline JsonArray *
-member_array (JsonObject *object,
-              const char *member)
+member_array (JsonObject *object, const char *member)
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
   return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;

@@ -28,14 +28,15 @@ static const char *
 month_name (int month)
 {
   /* The same strings as the web pages use, so they translate once. */
-  static const char * const months[] = {
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+  static const char *const months[] = {
+    N_ ("January"),   N_ ("February"), N_ ("March"),    N_ ("April"),
+    N_ ("May"),       N_ ("June"),     N_ ("July"),     N_ ("August"),
+    N_ ("September"), N_ ("October"),  N_ ("November"), N_ ("December"),
   };
 
   if (month < 1 || month > 12)
     return "";
-  return _(months[month - 1]);
+  return _ (months[month - 1]);
 }
 
 static char *
@@ -46,15 +47,15 @@ format_date (const char *date)
   if (date == NULL || !helder_date_parse (date, &parsed))
     return g_strdup (date ? date : "");
   /* TRANSLATORS: a date: day, month name, year */
-  return g_strdup_printf (C_("date", "%d %s %d"), g_date_get_day (&parsed),
+  return g_strdup_printf (C_ ("date", "%d %s %d"), g_date_get_day (&parsed),
                           month_name (g_date_get_month (&parsed)), g_date_get_year (&parsed));
 }
 
 static char *
 format_datetime (const char *utc)
 {
-  g_autoptr(GDateTime) parsed = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr (GDateTime) parsed = NULL;
+  g_autoptr (GDateTime) local = NULL;
   g_autofree char *date = NULL;
   g_autofree char *day = NULL;
 
@@ -67,8 +68,8 @@ format_datetime (const char *utc)
   date = g_date_time_format (local, "%Y-%m-%d");
   day = format_date (date);
   /* TRANSLATORS: a date and a time of day */
-  return g_strdup_printf (C_("datetime", "%s, %02d:%02d"), day,
-                          g_date_time_get_hour (local), g_date_time_get_minute (local));
+  return g_strdup_printf (C_ ("datetime", "%s, %02d:%02d"), day, g_date_time_get_hour (local),
+                          g_date_time_get_minute (local));
 }
 
 /* ---- labels ----------------------------------------------------------------- */
@@ -96,13 +97,13 @@ helder_personal_promise_label (JsonObject *promise)
                               days);
     }
   if (g_strcmp0 (status, "open") == 0)
-    return g_strdup (_("open"));
+    return g_strdup (_ ("open"));
   if (g_strcmp0 (status, "kept") == 0)
-    return g_strdup (_("kept"));
+    return g_strdup (_ ("kept"));
   if (g_strcmp0 (status, "broken") == 0)
-    return g_strdup (_("broken"));
+    return g_strdup (_ ("broken"));
   if (g_strcmp0 (status, "withdrawn") == 0)
-    return g_strdup (_("withdrawn"));
+    return g_strdup (_ ("withdrawn"));
   return g_strdup (status ? status : "");
 }
 
@@ -116,13 +117,13 @@ const char *
 helder_personal_decision_label (const char *decision)
 {
   if (decision == NULL)
-    return _("Not decided yet");
+    return _ ("Not decided yet");
   if (g_str_equal (decision, "go"))
-    return C_("gate decision", "Go");
+    return C_ ("gate decision", "Go");
   if (g_str_equal (decision, "nogo"))
-    return C_("gate decision", "No-Go");
+    return C_ ("gate decision", "No-Go");
   if (g_str_equal (decision, "postponed"))
-    return C_("gate decision", "Postponed");
+    return C_ ("gate decision", "Postponed");
   return decision;
 }
 
@@ -140,7 +141,7 @@ helder_personal_gate_title (const char *name)
 
   if (g_ascii_strncasecmp (name, "Go/No-Go", strlen ("Go/No-Go")) == 0)
     return g_strdup (name);
-  return g_strdup_printf (_("Go/No-Go: %s"), name);
+  return g_strdup_printf (_ ("Go/No-Go: %s"), name);
 }
 
 /**
@@ -152,15 +153,15 @@ const char *
 helder_personal_change_status_label (const char *status)
 {
   if (status == NULL)
-    return _("No change to your role is planned.");
+    return _ ("No change to your role is planned.");
   if (g_str_equal (status, "conversation_planned"))
-    return _("A personal conversation about your future role is planned.");
+    return _ ("A personal conversation about your future role is planned.");
   if (g_str_equal (status, "discussed"))
-    return _("This change has been discussed with you.");
+    return _ ("This change has been discussed with you.");
   if (g_str_equal (status, "accepted"))
-    return _("You have accepted this change.");
+    return _ ("You have accepted this change.");
   if (g_str_equal (status, "objection"))
-    return _("You have objected to this change.");
+    return _ ("You have objected to this change.");
   return status;
 }
 
@@ -168,11 +169,9 @@ helder_personal_change_status_label (const char *status)
 
 /* A Markdown block from the store, indented to belong to a list item. */
 static void
-append_block (GString    *out,
-              const char *markdown,
-              const char *indent)
+append_block (GString *out, const char *markdown, const char *indent)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
 
   if (markdown == NULL || *markdown == '\0')
     return;
@@ -189,8 +188,7 @@ append_block (GString    *out,
 }
 
 static void
-append_heading (GString    *out,
-                const char *heading)
+append_heading (GString *out, const char *heading)
 {
   g_string_append (out, "## ");
   helder_markdown_append_inline (out, heading);
@@ -198,8 +196,7 @@ append_heading (GString    *out,
 }
 
 static void
-append_contact (GString    *out,
-                JsonObject *contact)
+append_contact (GString *out, JsonObject *contact)
 {
   const char *email = member_string (contact, "email");
 
@@ -216,14 +213,13 @@ append_contact (GString    *out,
 }
 
 static void
-append_transition (GString    *out,
-                   JsonObject *transition)
+append_transition (GString *out, JsonObject *transition)
 {
   const char *status = member_string (transition, "status");
   JsonObject *contact = member_object (transition, "contact");
   JsonObject *to_role = member_object (transition, "to_role");
 
-  append_heading (out, _("Your future role"));
+  append_heading (out, _ ("Your future role"));
   if (transition == NULL)
     {
       g_string_append_printf (out, "%s\n\n", helder_personal_change_status_label (NULL));
@@ -231,11 +227,12 @@ append_transition (GString    *out,
     }
   if (g_strcmp0 (status, "conversation_planned") == 0)
     {
-      g_string_append_printf (out, "%s %s\n\n", helder_personal_change_status_label (status),
-                              _("You hear about it in that conversation first; it appears here afterwards."));
+      g_string_append_printf (
+        out, "%s %s\n\n", helder_personal_change_status_label (status),
+        _ ("You hear about it in that conversation first; it appears here afterwards."));
       if (contact != NULL)
         {
-          append_heading (out, _("Who to talk to"));
+          append_heading (out, _ ("Who to talk to"));
           append_contact (out, contact);
           g_string_append (out, "\n\n");
         }
@@ -247,9 +244,9 @@ append_transition (GString    *out,
       g_autofree char *date = format_date (member_string (transition, "decision_expected"));
 
       if (member_string (transition, "decision_expected") != NULL)
-        g_string_append_printf (out, _("Not decided yet — decision expected on %s."), date);
+        g_string_append_printf (out, _ ("Not decided yet — decision expected on %s."), date);
       else
-        g_string_append (out, _("Not decided yet."));
+        g_string_append (out, _ ("Not decided yet."));
       g_string_append (out, "\n\n");
     }
   else if (to_role != NULL)
@@ -258,7 +255,7 @@ append_transition (GString    *out,
       helder_markdown_append_inline (out, member_string (to_role, "name"));
       g_string_append (out, "**");
       if (member_true (transition, "same_role"))
-        g_string_append_printf (out, " (%s)", _("you keep this role"));
+        g_string_append_printf (out, " (%s)", _ ("you keep this role"));
       g_string_append (out, "\n\n");
       append_block (out, member_string (to_role, "description"), "");
     }
@@ -266,32 +263,33 @@ append_transition (GString    *out,
     {
       g_autofree char *date = format_date (member_string (transition, "effective_on"));
 
-      g_string_append_printf (out, _("Effective from %s."), date);
+      g_string_append_printf (out, _ ("Effective from %s."), date);
       g_string_append (out, "\n\n");
     }
   g_string_append_printf (out, "%s\n\n", helder_personal_change_status_label (status));
 
-  if (member_string (transition, "changes") != NULL && *member_string (transition, "changes") != '\0')
+  if (member_string (transition, "changes") != NULL &&
+      *member_string (transition, "changes") != '\0')
     {
-      append_heading (out, _("What changes for you"));
+      append_heading (out, _ ("What changes for you"));
       append_block (out, member_string (transition, "changes"), "");
     }
   if (contact != NULL)
     {
-      append_heading (out, _("Who to talk to"));
+      append_heading (out, _ ("Who to talk to"));
       append_contact (out, contact);
       g_string_append (out, "\n\n");
     }
 }
 
 static void
-append_promises (GString   *out,
-                 JsonArray *promises)
+append_promises (GString *out, JsonArray *promises)
 {
-  append_heading (out, _("Promises made to you"));
+  append_heading (out, _ ("Promises made to you"));
   if (promises == NULL || json_array_get_length (promises) == 0)
     {
-      g_string_append_printf (out, "%s\n\n", _("No promises have been recorded for you or your groups."));
+      g_string_append_printf (out, "%s\n\n",
+                              _ ("No promises have been recorded for you or your groups."));
       return;
     }
   for (guint i = 0; i < json_array_get_length (promises); i++)
@@ -304,26 +302,27 @@ append_promises (GString   *out,
       g_string_append (out, "- **");
       helder_markdown_append_inline (out, label);
       g_string_append (out, "** — ");
-      g_string_append_printf (out, _("due %s"), due);
+      g_string_append_printf (out, _ ("due %s"), due);
       g_string_append (out, "\n\n");
       append_block (out, member_string (promise, "text"), "  ");
       if (member_string (promise, "made_by") != NULL)
         {
           g_autofree char *made_on = format_date (member_string (promise, "made_on"));
-          g_autofree char *line = g_strdup_printf (_("Promised by %s on %s."),
+          g_autofree char *line = g_strdup_printf (_ ("Promised by %s on %s."),
                                                    member_string (promise, "made_by"), made_on);
 
           g_string_append (out, "  ");
           helder_markdown_append_inline (out, line);
           g_string_append (out, "\n\n");
         }
-      if (update != NULL && member_string (update, "note") != NULL && *member_string (update, "note") != '\0')
+      if (update != NULL && member_string (update, "note") != NULL &&
+          *member_string (update, "note") != '\0')
         {
           g_autofree char *day = g_strndup (member_string (update, "created_at"), 10);
           g_autofree char *date = format_date (day);
 
           g_string_append (out, "  *");
-          g_string_append_printf (out, _("Latest update (%s):"), date);
+          g_string_append_printf (out, _ ("Latest update (%s):"), date);
           g_string_append (out, "*\n\n");
           append_block (out, member_string (update, "note"), "  ");
         }
@@ -331,10 +330,7 @@ append_promises (GString   *out,
 }
 
 static void
-append_moments (GString    *out,
-                const char *heading,
-                const char *empty,
-                JsonArray  *moments)
+append_moments (GString *out, const char *heading, const char *empty, JsonArray *moments)
 {
   append_heading (out, heading);
   if (moments == NULL || json_array_get_length (moments) == 0)
@@ -353,22 +349,20 @@ append_moments (GString    *out,
       helder_markdown_append_inline (out, member_string (moment, "title"));
       g_string_append (out, "**");
       if (member_true (moment, "meeting"))
-        g_string_append_printf (out, " (%s)", _("meeting"));
+        g_string_append_printf (out, " (%s)", _ ("meeting"));
       g_string_append_c (out, '\n');
     }
   g_string_append_c (out, '\n');
 }
 
 static void
-append_decisions (GString    *out,
-                  JsonArray  *decisions,
-                  JsonArray  *upcoming)
+append_decisions (GString *out, JsonArray *decisions, JsonArray *upcoming)
 {
-  append_heading (out, _("Decisions"));
+  append_heading (out, _ ("Decisions"));
   if ((decisions == NULL || json_array_get_length (decisions) == 0) &&
       (upcoming == NULL || json_array_get_length (upcoming) == 0))
     {
-      g_string_append_printf (out, "%s\n\n", _("No Go/No-Go decisions concern your groups."));
+      g_string_append_printf (out, "%s\n\n", _ ("No Go/No-Go decisions concern your groups."));
       return;
     }
   for (guint i = 0; decisions != NULL && i < json_array_get_length (decisions); i++)
@@ -382,7 +376,8 @@ append_decisions (GString    *out,
       g_string_append (out, "- **");
       helder_markdown_append_inline (out, title);
       g_string_append (out, "** — ");
-      helder_markdown_append_inline (out, helder_personal_decision_label (member_string (gate, "decision")));
+      helder_markdown_append_inline (
+        out, helder_personal_decision_label (member_string (gate, "decision")));
       g_string_append_printf (out, " (%s)\n\n", date);
       append_block (out, member_string (gate, "rationale"), "  ");
     }
@@ -395,7 +390,7 @@ append_decisions (GString    *out,
       g_string_append (out, "- **");
       helder_markdown_append_inline (out, title);
       g_string_append (out, "** — ");
-      g_string_append_printf (out, _("decision expected on %s"), date);
+      g_string_append_printf (out, _ ("decision expected on %s"), date);
       g_string_append (out, "\n\n");
     }
 }
@@ -413,10 +408,9 @@ append_decisions (GString    *out,
  *   @sections is not what helder_personal_compute() returns
  */
 char *
-helder_personal_to_markdown (JsonObject  *sections,
-                             GError     **error)
+helder_personal_to_markdown (JsonObject *sections, GError **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
   JsonObject *person = member_object (sections, "person");
   JsonObject *role;
   JsonNode *transition;
@@ -428,25 +422,27 @@ helder_personal_to_markdown (JsonObject  *sections,
       !(JSON_NODE_HOLDS_NULL (transition) || JSON_NODE_HOLDS_OBJECT (transition)))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("personal sections: “person” and “transition” are missing"));
+                   _ ("personal sections: “person” and “transition” are missing"));
       return NULL;
     }
 
   role = member_object (person, "role");
-  append_heading (out, _("Your role now"));
+  append_heading (out, _ ("Your role now"));
   if (role != NULL)
     helder_markdown_append_inline (out, member_string (role, "name"));
   else
-    g_string_append (out, _("No role is recorded for you in this programme."));
+    g_string_append (out, _ ("No role is recorded for you in this programme."));
   g_string_append (out, "\n\n");
 
-  append_transition (out, JSON_NODE_HOLDS_OBJECT (transition) ? json_node_get_object (transition) : NULL);
+  append_transition (out, JSON_NODE_HOLDS_OBJECT (transition) ? json_node_get_object (transition)
+                                                              : NULL);
   append_promises (out, member_array (sections, "promises"));
-  append_moments (out, _("Coming up for you"), _("Nothing is planned for you yet."),
+  append_moments (out, _ ("Coming up for you"), _ ("Nothing is planned for you yet."),
                   member_array (sections, "coming"));
-  append_moments (out, _("Earlier messages"), _("No messages have reached you yet."),
+  append_moments (out, _ ("Earlier messages"), _ ("No messages have reached you yet."),
                   member_array (sections, "past"));
-  append_decisions (out, member_array (sections, "decisions"), member_array (sections, "upcoming_decisions"));
+  append_decisions (out, member_array (sections, "decisions"),
+                    member_array (sections, "upcoming_decisions"));
 
   while (out->len > 0 && out->str[out->len - 1] == '\n')
     g_string_truncate (out, out->len - 1);

@@ -83,17 +83,13 @@ static const char commitments_sql[] =
 /* ---- small helpers -------------------------------------------------------- */
 
 static const char *
-column_text (sqlite3_stmt *stmt,
-             int           col)
+column_text (sqlite3_stmt *stmt, int col)
 {
   return (const char *) sqlite3_column_text (stmt, col);
 }
 
 static void
-set_text (JsonObject   *object,
-          const char   *member,
-          sqlite3_stmt *stmt,
-          int           col)
+set_text (JsonObject *object, const char *member, sqlite3_stmt *stmt, int col)
 {
   const char *text = column_text (stmt, col);
 
@@ -104,8 +100,7 @@ set_text (JsonObject   *object,
 }
 
 static JsonObject *
-slug_name (const char *slug,
-           const char *name)
+slug_name (const char *slug, const char *name)
 {
   JsonObject *object = json_object_new ();
 
@@ -115,8 +110,7 @@ slug_name (const char *slug,
 }
 
 static gint64
-days_between (const char *from,
-              const char *to)
+days_between (const char *from, const char *to)
 {
   GDate a, b;
 
@@ -126,10 +120,9 @@ days_between (const char *from,
 }
 
 static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
+compare_strings (gconstpointer a, gconstpointer b)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
 /* "meeting,email" → ["email", "meeting"] */
@@ -137,7 +130,7 @@ static JsonArray *
 channel_list (const char *joined)
 {
   JsonArray *array = json_array_new ();
-  g_auto(GStrv) channels = NULL;
+  g_auto (GStrv) channels = NULL;
 
   if (joined == NULL || *joined == '\0')
     return array;
@@ -151,28 +144,27 @@ channel_list (const char *joined)
 /* ---- the sections ------------------------------------------------------------ */
 
 static JsonObject *
-person_section (HelderStore  *store,
-                gint64        person,
-                GError      **error)
+person_section (HelderStore *store, gint64 person, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(HelderStmt) groups = NULL;
-  g_autoptr(JsonObject) object = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) groups = NULL;
+  g_autoptr (JsonObject) object = NULL;
   JsonArray *list;
   int rc;
 
-  stmt = helder_store_prepare (store,
-                               "SELECT p.id, p.name, p.email, p.locale, p.organisation, p.role, r.name"
-                               " FROM person p LEFT JOIN role r ON r.slug = p.role WHERE p.id = ?1",
-                               error);
+  stmt =
+    helder_store_prepare (store,
+                          "SELECT p.id, p.name, p.email, p.locale, p.organisation, p.role, r.name"
+                          " FROM person p LEFT JOIN role r ON r.slug = p.role WHERE p.id = ?1",
+                          error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, person);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                   _("no person “%" PRId64 "”"), person);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("no person “%" PRId64 "”"),
+                   person);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -188,7 +180,8 @@ person_section (HelderStore  *store,
   set_text (object, "locale", stmt, 3);
   set_text (object, "organisation", stmt, 4);
   if (column_text (stmt, 5) != NULL)
-    json_object_set_object_member (object, "role", slug_name (column_text (stmt, 5), column_text (stmt, 6)));
+    json_object_set_object_member (object, "role",
+                                   slug_name (column_text (stmt, 5), column_text (stmt, 6)));
   else
     json_object_set_null_member (object, "role");
 
@@ -203,15 +196,15 @@ person_section (HelderStore  *store,
   list = json_array_new ();
   json_object_set_array_member (object, "groups", list);
   while ((rc = sqlite3_step (groups)) == SQLITE_ROW)
-    json_array_add_object_element (list, slug_name (column_text (groups, 0), column_text (groups, 1)));
+    json_array_add_object_element (list,
+                                   slug_name (column_text (groups, 0), column_text (groups, 1)));
   if (!helder_store_propagate (store, rc, error))
     return NULL;
   return g_steal_pointer (&object);
 }
 
 static JsonNode *
-contact_node (sqlite3_stmt *stmt,
-              int           col)
+contact_node (sqlite3_stmt *stmt, int col)
 {
   JsonObject *contact;
 
@@ -232,26 +225,24 @@ contact_node (sqlite3_stmt *stmt,
 /* The role change, honest but in order: withheld until discussed. Sets
  * *@result to NULL when no change is planned for the person. */
 static gboolean
-transition_section (HelderStore  *store,
-                    gint64        person,
-                    JsonObject  **result,
-                    GError      **error)
+transition_section (HelderStore *store, gint64 person, JsonObject **result, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (JsonObject) object = json_object_new ();
   const char *status;
   int rc;
 
   *result = NULL;
-  stmt = helder_store_prepare (store,
-                               "SELECT rc.status, rc.from_role, fr.name, rc.to_role, tr.name, tr.description,"
-                               "  rc.decision_expected, rc.effective_on, rc.changes, rc.contact, c.name, c.email"
-                               " FROM role_change rc"
-                               " LEFT JOIN role fr ON fr.slug = rc.from_role"
-                               " LEFT JOIN role tr ON tr.slug = rc.to_role"
-                               " LEFT JOIN person c ON c.id = rc.contact"
-                               " WHERE rc.person = ?1",
-                               error);
+  stmt = helder_store_prepare (
+    store,
+    "SELECT rc.status, rc.from_role, fr.name, rc.to_role, tr.name, tr.description,"
+    "  rc.decision_expected, rc.effective_on, rc.changes, rc.contact, c.name, c.email"
+    " FROM role_change rc"
+    " LEFT JOIN role fr ON fr.slug = rc.from_role"
+    " LEFT JOIN role tr ON tr.slug = rc.to_role"
+    " LEFT JOIN person c ON c.id = rc.contact"
+    " WHERE rc.person = ?1",
+    error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, person);
@@ -273,7 +264,8 @@ transition_section (HelderStore  *store,
 
   json_object_set_string_member (object, "status", status);
   if (column_text (stmt, 1) != NULL)
-    json_object_set_object_member (object, "from_role", slug_name (column_text (stmt, 1), column_text (stmt, 2)));
+    json_object_set_object_member (object, "from_role",
+                                   slug_name (column_text (stmt, 1), column_text (stmt, 2)));
   else
     json_object_set_null_member (object, "from_role");
   if (column_text (stmt, 3) != NULL)
@@ -283,8 +275,8 @@ transition_section (HelderStore  *store,
       set_text (to, "description", stmt, 5);
       json_object_set_object_member (object, "to_role", to);
       json_object_set_boolean_member (object, "undecided", FALSE);
-      json_object_set_boolean_member (object, "same_role",
-                                      g_strcmp0 (column_text (stmt, 1), column_text (stmt, 3)) == 0);
+      json_object_set_boolean_member (
+        object, "same_role", g_strcmp0 (column_text (stmt, 1), column_text (stmt, 3)) == 0);
     }
   else
     {
@@ -294,7 +286,8 @@ transition_section (HelderStore  *store,
     }
   set_text (object, "decision_expected", stmt, 6);
   set_text (object, "effective_on", stmt, 7);
-  json_object_set_string_member (object, "changes", column_text (stmt, 8) ? column_text (stmt, 8) : "");
+  json_object_set_string_member (object, "changes",
+                                 column_text (stmt, 8) ? column_text (stmt, 8) : "");
   json_object_set_member (object, "contact", contact_node (stmt, 9));
   *result = g_steal_pointer (&object);
   return TRUE;
@@ -303,7 +296,7 @@ transition_section (HelderStore  *store,
 static int
 promise_rank (const char *effective)
 {
-  static const char * const order[] = { "late", "broken", "open", "kept", "withdrawn" };
+  static const char *const order[] = { "late", "broken", "open", "kept", "withdrawn" };
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     if (g_strcmp0 (effective, order[i]) == 0)
@@ -312,11 +305,10 @@ promise_rank (const char *effective)
 }
 
 static gint
-compare_promises (gconstpointer a,
-                  gconstpointer b)
+compare_promises (gconstpointer a, gconstpointer b)
 {
-  JsonObject *pa = *(JsonObject * const *) a;
-  JsonObject *pb = *(JsonObject * const *) b;
+  JsonObject *pa = *(JsonObject *const *) a;
+  JsonObject *pb = *(JsonObject *const *) b;
   int ra = promise_rank (member_string (pa, "effective_status"));
   int rb = promise_rank (member_string (pb, "effective_status"));
   int by_due;
@@ -326,21 +318,22 @@ compare_promises (gconstpointer a,
   by_due = g_strcmp0 (member_string (pa, "due_on"), member_string (pb, "due_on"));
   if (by_due != 0)
     return by_due;
-  return (member_int (pa, "id") > member_int (pb, "id")) - (member_int (pa, "id") < member_int (pb, "id"));
+  return (member_int (pa, "id") > member_int (pb, "id")) -
+         (member_int (pa, "id") < member_int (pb, "id"));
 }
 
 static JsonArray *
-promises_section (HelderStore  *store,
-                  gint64        person,
-                  JsonArray    *person_groups,
-                  const char   *today,
-                  GError      **error)
+promises_section (HelderStore *store,
+                  gint64 person,
+                  JsonArray *person_groups,
+                  const char *today,
+                  GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(HelderStmt) groups = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GHashTable) group_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (HelderStmt) groups = NULL;
+  g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr (GHashTable) group_names = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *result;
   int rc;
 
@@ -442,12 +435,10 @@ promises_section (HelderStore  *store,
  *   status, updated_at, channels [..], meeting}, by scheduled_at
  */
 JsonArray *
-helder_personal_moments (HelderStore  *store,
-                         gint64        person,
-                         GError      **error)
+helder_personal_moments (HelderStore *store, gint64 person, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(JsonArray) moments = json_array_new ();
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (JsonArray) moments = json_array_new ();
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -489,14 +480,13 @@ helder_personal_moments (HelderStore  *store,
  *   decided_by, decided_at, updated_at}
  */
 JsonArray *
-helder_personal_gates (HelderStore  *store,
-                       gint64        person,
-                       GError      **error)
+helder_personal_gates (HelderStore *store, gint64 person, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = NULL;
-  g_autoptr(JsonArray) gates = json_array_new ();
-  static const char * const members[] = {
-    "slug", "name", "phase", "decide_on", "decision", "rationale", "decided_by", "decided_at", "updated_at",
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (JsonArray) gates = json_array_new ();
+  static const char *const members[] = {
+    "slug",      "name",       "phase",      "decide_on",  "decision",
+    "rationale", "decided_by", "decided_at", "updated_at",
   };
   int rc;
 
@@ -530,14 +520,14 @@ moment_for_person (JsonObject *moment)
 }
 
 static int
-compare_decided (gconstpointer a,
-                 gconstpointer b)
+compare_decided (gconstpointer a, gconstpointer b)
 {
-  JsonObject *ga = *(JsonObject * const *) a;
-  JsonObject *gb = *(JsonObject * const *) b;
+  JsonObject *ga = *(JsonObject *const *) a;
+  JsonObject *gb = *(JsonObject *const *) b;
   int by_time = g_strcmp0 (member_string (gb, "decided_at"), member_string (ga, "decided_at"));
 
-  return by_time != 0 ? by_time : g_strcmp0 (member_string (ga, "slug"), member_string (gb, "slug"));
+  return by_time != 0 ? by_time
+                      : g_strcmp0 (member_string (ga, "slug"), member_string (gb, "slug"));
 }
 
 /**
@@ -570,19 +560,16 @@ compare_decided (gconstpointer a,
  *   invalid date)
  */
 JsonObject *
-helder_personal_compute (HelderStore  *store,
-                         gint64        person,
-                         const char   *today_in,
-                         GError      **error)
+helder_personal_compute (HelderStore *store, gint64 person, const char *today_in, GError **error)
 {
   g_autofree char *today = today_in ? g_strdup (today_in) : helder_clock_today ();
-  g_autoptr(JsonObject) sections = json_object_new ();
-  g_autoptr(JsonObject) me = NULL;
-  g_autoptr(JsonObject) transition = NULL;
-  g_autoptr(JsonArray) promises = NULL;
-  g_autoptr(JsonArray) moments = NULL;
-  g_autoptr(JsonArray) gates = NULL;
-  g_autoptr(GPtrArray) decided = g_ptr_array_new ();
+  g_autoptr (JsonObject) sections = json_object_new ();
+  g_autoptr (JsonObject) me = NULL;
+  g_autoptr (JsonObject) transition = NULL;
+  g_autoptr (JsonArray) promises = NULL;
+  g_autoptr (JsonArray) moments = NULL;
+  g_autoptr (JsonArray) gates = NULL;
+  g_autoptr (GPtrArray) decided = g_ptr_array_new ();
   JsonArray *coming, *past, *decisions, *upcoming;
   guint n;
 
@@ -591,7 +578,7 @@ helder_personal_compute (HelderStore  *store,
   if (!helder_date_parse (today, NULL))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a date (use YYYY-MM-DD)"), today);
+                   _ ("“%s” is not a date (use YYYY-MM-DD)"), today);
       return NULL;
     }
 
@@ -600,7 +587,8 @@ helder_personal_compute (HelderStore  *store,
     return NULL;
   if (!transition_section (store, person, &transition, error))
     return NULL;
-  promises = promises_section (store, person, json_object_get_array_member (me, "groups"), today, error);
+  promises =
+    promises_section (store, person, json_object_get_array_member (me, "groups"), today, error);
   if (promises == NULL)
     return NULL;
   moments = helder_personal_moments (store, person, error);
@@ -666,12 +654,13 @@ helder_personal_compute (HelderStore  *store,
     {
       JsonObject *gate = g_ptr_array_index (decided, i);
       JsonObject *copy = json_object_new ();
-      static const char * const members[] = {
+      static const char *const members[] = {
         "slug", "name", "decide_on", "decision", "rationale", "decided_by", "decided_at",
       };
 
       for (guint m = 0; m < G_N_ELEMENTS (members); m++)
-        json_object_set_member (copy, members[m], json_node_copy (json_object_get_member (gate, members[m])));
+        json_object_set_member (copy, members[m],
+                                json_node_copy (json_object_get_member (gate, members[m])));
       json_array_add_object_element (decisions, copy);
     }
   json_object_set_array_member (sections, "decisions", decisions);

@@ -30,8 +30,7 @@ first_row (JsonArray *rows)
 }
 
 static gint64
-days_between (const char *from,
-              const char *to)
+days_between (const char *from, const char *to)
 {
   GDate a, b;
 
@@ -41,15 +40,15 @@ days_between (const char *from,
 }
 
 static gboolean
-add_counts (HelderStore  *store,
-            JsonObject   *status,
-            const char   *member,
-            const char   *sql,
-            const char   *today,
-            const char * const *keys,
-            GError      **error)
+add_counts (HelderStore *store,
+            JsonObject *status,
+            const char *member,
+            const char *sql,
+            const char *today,
+            const char *const *keys,
+            GError **error)
 {
-  g_autoptr(JsonArray) rows = helder_repo_query_rows (store, sql, today, today, error);
+  g_autoptr (JsonArray) rows = helder_repo_query_rows (store, sql, today, today, error);
   JsonObject *counts;
 
   if (rows == NULL)
@@ -78,21 +77,22 @@ add_counts (HelderStore  *store,
  *   moments (the next HELDER_STATUS_HORIZON_DAYS days, with audience size)
  */
 JsonObject *
-helder_status_compute (HelderStore  *store,
-                       const char   *today_in,
-                       GError      **error)
+helder_status_compute (HelderStore *store, const char *today_in, GError **error)
 {
-  static const char * const change_keys[] = { "draft", "decided", "discussed", "accepted", "objection", NULL };
-  static const char * const commitment_keys[] = { "open", "late", "kept", "broken", "withdrawn", NULL };
+  static const char *const change_keys[] = { "draft",    "decided",   "discussed",
+                                             "accepted", "objection", NULL };
+  static const char *const commitment_keys[] = {
+    "open", "late", "kept", "broken", "withdrawn", NULL
+  };
   g_autofree char *today = today_in ? g_strdup (today_in) : helder_clock_today ();
   g_autofree char *horizon = helder_date_add_days (today, HELDER_STATUS_HORIZON_DAYS);
-  g_autoptr(JsonObject) status = json_object_new ();
-  g_autoptr(JsonObject) programme = NULL;
-  g_autoptr(JsonArray) phases = NULL;
-  g_autoptr(JsonArray) gates = NULL;
-  g_autoptr(JsonArray) late = NULL;
-  g_autoptr(JsonArray) moments = NULL;
-  g_autoptr(JsonArray) undecided = NULL;
+  g_autoptr (JsonObject) status = json_object_new ();
+  g_autoptr (JsonObject) programme = NULL;
+  g_autoptr (JsonArray) phases = NULL;
+  g_autoptr (JsonArray) gates = NULL;
+  g_autoptr (JsonArray) late = NULL;
+  g_autoptr (JsonArray) moments = NULL;
+  g_autoptr (JsonArray) undecided = NULL;
   JsonObject *current = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -100,16 +100,16 @@ helder_status_compute (HelderStore  *store,
   if (horizon == NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _("“%s” is not a date (use YYYY-MM-DD)"), today);
+                   _ ("“%s” is not a date (use YYYY-MM-DD)"), today);
       return NULL;
     }
 
   json_object_set_string_member (status, "today", today);
 
   {
-    g_autoptr(JsonArray) rows = helder_repo_query_rows (store,
-                                            "SELECT name, organisation, starts_on, ends_on, time_zone FROM programme",
-                                            today, horizon, error);
+    g_autoptr (JsonArray) rows = helder_repo_query_rows (
+      store, "SELECT name, organisation, starts_on, ends_on, time_zone FROM programme", today,
+      horizon, error);
     if (rows == NULL)
       return NULL;
     programme = first_row (rows);
@@ -119,25 +119,30 @@ helder_status_compute (HelderStore  *store,
   else
     json_object_set_null_member (status, "programme");
 
-  phases = helder_repo_query_rows (store,
-                       "SELECT key, name, starts_on, ends_on,"
-                       " CASE WHEN ends_on < ?1 THEN 'done' WHEN starts_on <= ?1 THEN 'current'"
-                       " ELSE 'planned' END AS state"
-                       " FROM phase ORDER BY position, key",
-                       today, horizon, error);
+  phases = helder_repo_query_rows (
+    store,
+    "SELECT key, name, starts_on, ends_on,"
+    " CASE WHEN ends_on < ?1 THEN 'done' WHEN starts_on <= ?1 THEN 'current'"
+    " ELSE 'planned' END AS state"
+    " FROM phase ORDER BY position, key",
+    today, horizon, error);
   if (phases == NULL)
     return NULL;
   for (guint i = 0; i < json_array_get_length (phases); i++)
     {
       JsonObject *phase = json_array_get_object_element (phases, i);
-      if (current == NULL && g_str_equal (json_object_get_string_member (phase, "state"), "current"))
+      if (current == NULL &&
+          g_str_equal (json_object_get_string_member (phase, "state"), "current"))
         {
           current = phase;
-          json_object_set_int_member (phase, "day",
-                                      days_between (json_object_get_string_member (phase, "starts_on"), today) + 1);
-          json_object_set_int_member (phase, "days",
-                                      days_between (json_object_get_string_member (phase, "starts_on"),
-                                                    json_object_get_string_member (phase, "ends_on")) + 1);
+          json_object_set_int_member (
+            phase, "day",
+            days_between (json_object_get_string_member (phase, "starts_on"), today) + 1);
+          json_object_set_int_member (
+            phase, "days",
+            days_between (json_object_get_string_member (phase, "starts_on"),
+                          json_object_get_string_member (phase, "ends_on")) +
+              1);
         }
     }
   json_object_set_array_member (status, "phases", json_array_ref (phases));
@@ -146,23 +151,24 @@ helder_status_compute (HelderStore  *store,
   else
     json_object_set_null_member (status, "current_phase");
 
-  gates = helder_repo_query_rows (store,
-                      "SELECT g.slug, g.name, g.phase, g.decide_on,"
-                      " (SELECT count(*) FROM gate_criterion c WHERE c.gate = g.slug) AS criteria"
-                      " FROM gate g WHERE g.decision IS NULL OR g.decision = 'postponed'"
-                      " ORDER BY g.decide_on, g.slug LIMIT 1",
-                      today, horizon, error);
+  gates = helder_repo_query_rows (
+    store,
+    "SELECT g.slug, g.name, g.phase, g.decide_on,"
+    " (SELECT count(*) FROM gate_criterion c WHERE c.gate = g.slug) AS criteria"
+    " FROM gate g WHERE g.decision IS NULL OR g.decision = 'postponed'"
+    " ORDER BY g.decide_on, g.slug LIMIT 1",
+    today, horizon, error);
   if (gates == NULL)
     return NULL;
   if (json_array_get_length (gates) > 0)
     {
       JsonObject *gate = json_array_get_object_element (gates, 0);
-      g_autoptr(HelderStmt) stmt = NULL;
+      g_autoptr (HelderStmt) stmt = NULL;
       JsonArray *open = json_array_new ();
       int rc;
 
-      json_object_set_int_member (gate, "days_left",
-                                  days_between (today, json_object_get_string_member (gate, "decide_on")));
+      json_object_set_int_member (
+        gate, "days_left", days_between (today, json_object_get_string_member (gate, "decide_on")));
       stmt = helder_store_prepare (store,
                                    "SELECT id, text, owner, status FROM gate_criterion"
                                    " WHERE gate = ?1 AND status != 'met' ORDER BY id",
@@ -172,7 +178,8 @@ helder_status_compute (HelderStore  *store,
           json_array_unref (open);
           return NULL;
         }
-      sqlite3_bind_text (stmt, 1, json_object_get_string_member (gate, "slug"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, json_object_get_string_member (gate, "slug"), -1,
+                         SQLITE_TRANSIENT);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           JsonObject *c = json_object_new ();
@@ -191,26 +198,29 @@ helder_status_compute (HelderStore  *store,
     json_object_set_null_member (status, "next_gate");
 
   if (!add_counts (store, status, "role_changes",
-                   "SELECT status, count(*) AS n FROM role_change GROUP BY status",
-                   today, change_keys, error))
+                   "SELECT status, count(*) AS n FROM role_change GROUP BY status", today,
+                   change_keys, error))
     return NULL;
-  undecided = helder_repo_query_rows (store, "SELECT count(*) AS n FROM role_change WHERE to_role IS NULL",
-                          today, horizon, error);
+  undecided = helder_repo_query_rows (
+    store, "SELECT count(*) AS n FROM role_change WHERE to_role IS NULL", today, horizon, error);
   if (undecided == NULL)
     return NULL;
-  json_object_set_int_member (json_object_get_object_member (status, "role_changes"), "undecided",
-                              json_object_get_int_member (json_array_get_object_element (undecided, 0), "n"));
+  json_object_set_int_member (
+    json_object_get_object_member (status, "role_changes"), "undecided",
+    json_object_get_int_member (json_array_get_object_element (undecided, 0), "n"));
 
-  if (!add_counts (store, status, "commitments",
-                   "SELECT CASE WHEN status = 'open' AND due_on < ?1 THEN 'late' ELSE status END AS status,"
-                   " count(*) AS n FROM commitment GROUP BY 1",
-                   today, commitment_keys, error))
+  if (!add_counts (
+        store, status, "commitments",
+        "SELECT CASE WHEN status = 'open' AND due_on < ?1 THEN 'late' ELSE status END AS status,"
+        " count(*) AS n FROM commitment GROUP BY 1",
+        today, commitment_keys, error))
     return NULL;
-  late = helder_repo_query_rows (store,
-                     "SELECT id, text, made_by, due_on, CAST (julianday (?1) - julianday (due_on) AS INTEGER)"
-                     " AS days_late FROM commitment WHERE status = 'open' AND due_on < ?1"
-                     " ORDER BY due_on, id",
-                     today, horizon, error);
+  late = helder_repo_query_rows (
+    store,
+    "SELECT id, text, made_by, due_on, CAST (julianday (?1) - julianday (due_on) AS INTEGER)"
+    " AS days_late FROM commitment WHERE status = 'open' AND due_on < ?1"
+    " ORDER BY due_on, id",
+    today, horizon, error);
   if (late == NULL)
     return NULL;
   json_object_set_array_member (json_object_get_object_member (status, "commitments"), "late_items",
@@ -218,17 +228,18 @@ helder_status_compute (HelderStore  *store,
 
   /* Moments from today up to and including the horizon day, local dates. */
   moments = helder_repo_query_rows (store,
-                        "SELECT id, title, scheduled_at, status FROM moment"
-                        " WHERE status IN ('draft', 'approved')"
-                        " AND local_date (scheduled_at) BETWEEN ?1 AND ?2"
-                        " ORDER BY scheduled_at, id",
-                        today, horizon, error);
+                                    "SELECT id, title, scheduled_at, status FROM moment"
+                                    " WHERE status IN ('draft', 'approved')"
+                                    " AND local_date (scheduled_at) BETWEEN ?1 AND ?2"
+                                    " ORDER BY scheduled_at, id",
+                                    today, horizon, error);
   if (moments == NULL)
     return NULL;
   for (guint i = 0; i < json_array_get_length (moments); i++)
     {
       JsonObject *m = json_array_get_object_element (moments, i);
-      g_autoptr(GArray) people = helder_audience_resolve (store, json_object_get_int_member (m, "id"), error);
+      g_autoptr (GArray) people =
+        helder_audience_resolve (store, json_object_get_int_member (m, "id"), error);
       if (people == NULL)
         return NULL;
       json_object_set_int_member (m, "audience", people->len);

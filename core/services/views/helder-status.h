@@ -13,8 +13,6 @@ G_BEGIN_DECLS
 
 #define HELDER_STATUS_HORIZON_DAYS 14
 
-JsonObject *helder_status_compute (HelderStore  *store,
-                                   const char   *today,
-                                   GError      **error);
+JsonObject *helder_status_compute (HelderStore *store, const char *today, GError **error);
 
 G_END_DECLS

@@ -25,7 +25,7 @@
 
 #include "notifier-world.h"
 
-#define MOCK_PATH "/org/freedesktop/Notifications"
+#define MOCK_PATH  "/org/freedesktop/Notifications"
 #define MOCK_IFACE "org.freedesktop.DBus.Mock"
 
 World world;
@@ -51,12 +51,10 @@ die_with_parent (gpointer user_data)
 }
 
 static GSubprocess *
-spawn_background (GSubprocessFlags     flags,
-                  const char * const  *argv,
-                  GSubprocessLauncher *launcher)
+spawn_background (GSubprocessFlags flags, const char *const *argv, GSubprocessLauncher *launcher)
 {
-  g_autoptr(GSubprocessLauncher) own = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) own = NULL;
+  g_autoptr (GError) error = NULL;
   GSubprocess *process;
 
   if (launcher == NULL)
@@ -67,16 +65,13 @@ spawn_background (GSubprocessFlags     flags,
   return process;
 }
 
-static char *
-helder_ok (const char *first_arg,
-           ...) G_GNUC_NULL_TERMINATED;
+static char *helder_ok (const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
 
 /* Runs `helder --db DB ARGS…`, asserts exit 0, returns stdout. */
 static char *
-helder_ok (const char *first_arg,
-           ...)
+helder_ok (const char *first_arg, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_autofree char *err = NULL;
   char *out = NULL;
   va_list ap;
@@ -87,20 +82,19 @@ helder_ok (const char *first_arg,
     g_ptr_array_add (args, (char *) a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  status = helder_test_runv (world.db, NULL, (const char * const *) args->pdata, &out, &err);
+  status = helder_test_runv (world.db, NULL, (const char *const *) args->pdata, &out, &err);
   if (status != 0)
     g_error ("helder %s failed (%d): %s", first_arg, status, err);
   return out;
 }
 
 JsonNode *
-helder_json (const char *first_arg,
-             ...)
+helder_json (const char *first_arg, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   JsonNode *node;
   va_list ap;
 
@@ -110,7 +104,8 @@ helder_json (const char *first_arg,
     g_ptr_array_add (args, (char *) a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  g_assert_cmpint (helder_test_runv (world.db, NULL, (const char * const *) args->pdata, &out, &err), ==, 0);
+  g_assert_cmpint (helder_test_runv (world.db, NULL, (const char *const *) args->pdata, &out, &err),
+                   ==, 0);
   node = json_from_string (out, &error);
   g_assert_no_error (error);
   return node;
@@ -118,9 +113,9 @@ helder_json (const char *first_arg,
 
 /* The environment every notifier gets, then @extra ("NAME=value"). */
 static GStrv
-notifier_env (const char * const *extra)
+notifier_env (const char *const *extra)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree char *state = g_strconcat ("XDG_STATE_HOME=", world.state_home, NULL);
   g_autofree char *config = g_strconcat ("XDG_CONFIG_HOME=", world.config_home, NULL);
   g_autofree char *data = g_strconcat ("XDG_DATA_HOME=", world.data_home, NULL);
@@ -138,14 +133,10 @@ notifier_env (const char * const *extra)
 /* `helder notifier ARGS…` to its end; returns the exit status. */
 
 int
-notifier_run (const char * const  *extra_env,
-              char               **out,
-              char               **err,
-              const char          *first_arg,
-              ...)
+notifier_run (const char *const *extra_env, char **out, char **err, const char *first_arg, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_auto(GStrv) env = notifier_env (extra_env);
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_auto (GStrv) env = notifier_env (extra_env);
   va_list ap;
 
   g_ptr_array_add (args, (char *) "notifier");
@@ -154,17 +145,17 @@ notifier_run (const char * const  *extra_env,
     g_ptr_array_add (args, (char *) a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  return helder_test_runv (NULL, (const char * const *) env, (const char * const *) args->pdata, out, err);
+  return helder_test_runv (NULL, (const char *const *) env, (const char *const *) args->pdata, out,
+                           err);
 }
 
 /* `helder notifier ARGS…` in the background, its output in files. */
 Running *
-notifier_start (const char * const *extra_env,
-                const char * const *args)
+notifier_start (const char *const *extra_env, const char *const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = notifier_env (extra_env);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (GStrv) env = notifier_env (extra_env);
   static guint n;
   Running *running = g_new0 (Running, 1);
 
@@ -174,7 +165,7 @@ notifier_start (const char * const *extra_env,
   g_subprocess_launcher_set_stderr_file_path (launcher, running->err_path);
   for (guint i = 0; env[i] != NULL; i++)
     {
-      g_auto(GStrv) kv = g_strsplit (env[i], "=", 2);
+      g_auto (GStrv) kv = g_strsplit (env[i], "=", 2);
       g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
     }
   g_ptr_array_add (argv, (char *) g_getenv ("HELDER_EXE"));
@@ -182,7 +173,8 @@ notifier_start (const char * const *extra_env,
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  running->process = spawn_background (G_SUBPROCESS_FLAGS_NONE, (const char * const *) argv->pdata, launcher);
+  running->process =
+    spawn_background (G_SUBPROCESS_FLAGS_NONE, (const char *const *) argv->pdata, launcher);
   return running;
 }
 
@@ -193,9 +185,7 @@ process_done (gpointer data)
 }
 
 static void
-on_waited (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+on_waited (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
   *(gboolean *) user_data = TRUE;
@@ -204,9 +194,7 @@ on_waited (GObject      *source,
 /* Iterates the main context (a test server may run on it) until @done
  * says so or @seconds passed. */
 gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data,
-          double     seconds)
+wait_for (gboolean (*done) (gpointer), gpointer data, double seconds)
 {
   gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
 
@@ -231,9 +219,7 @@ sleep_iterating (double seconds)
 
 /* SIGTERM, then the exit status; the notifier must end cleanly and soon. */
 int
-notifier_stop (Running  *running,
-               char    **out,
-               char    **err)
+notifier_stop (Running *running, char **out, char **err)
 {
   gboolean done = FALSE;
   int status;
@@ -253,10 +239,9 @@ notifier_stop (Running  *running,
 }
 
 guint
-count_lines (const char *text,
-             const char *containing)
+count_lines (const char *text, const char *containing)
 {
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   guint n = 0;
 
   for (guint i = 0; lines[i] != NULL; i++)
@@ -268,15 +253,12 @@ count_lines (const char *text,
 /* ---- the notification daemon ------------------------------------------------ */
 
 GVariant *
-mock_call (const char *method,
-           GVariant   *parameters,
-           const char *reply_type)
+mock_call (const char *method, GVariant *parameters, const char *reply_type)
 {
-  g_autoptr(GError) error = NULL;
-  GVariant *reply = g_dbus_connection_call_sync (world.connection, MOCK_NAME, MOCK_PATH, MOCK_IFACE,
-                                                 method, parameters,
-                                                 reply_type ? G_VARIANT_TYPE (reply_type) : NULL,
-                                                 G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  GVariant *reply = g_dbus_connection_call_sync (
+    world.connection, MOCK_NAME, MOCK_PATH, MOCK_IFACE, method, parameters,
+    reply_type ? G_VARIANT_TYPE (reply_type) : NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
 
   g_assert_no_error (error);
   return reply;
@@ -284,12 +266,10 @@ mock_call (const char *method,
 
 /* Argument @i of a logged call: a string or a string array, copied. */
 static gpointer
-notify_arg (GVariant           *args,
-            gsize               i,
-            const GVariantType *type)
+notify_arg (GVariant *args, gsize i, const GVariantType *type)
 {
-  g_autoptr(GVariant) boxed = g_variant_get_child_value (args, i);
-  g_autoptr(GVariant) value = g_variant_get_variant (boxed);
+  g_autoptr (GVariant) boxed = g_variant_get_child_value (args, i);
+  g_autoptr (GVariant) value = g_variant_get_variant (boxed);
 
   g_assert_true (g_variant_is_of_type (value, type));
   if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING))
@@ -301,15 +281,16 @@ notify_arg (GVariant           *args,
 GPtrArray *
 take_shown (void)
 {
-  g_autoptr(GVariant) reply = mock_call ("GetMethodCalls", g_variant_new ("(s)", "Notify"), "(a(tav))");
-  g_autoptr(GVariant) calls = g_variant_get_child_value (reply, 0);
+  g_autoptr (GVariant) reply =
+    mock_call ("GetMethodCalls", g_variant_new ("(s)", "Notify"), "(a(tav))");
+  g_autoptr (GVariant) calls = g_variant_get_child_value (reply, 0);
   GPtrArray *shown = g_ptr_array_new_with_free_func ((GDestroyNotify) shown_free);
-  g_autoptr(GVariant) cleared = NULL;
+  g_autoptr (GVariant) cleared = NULL;
 
   for (gsize i = 0; i < g_variant_n_children (calls); i++)
     {
-      g_autoptr(GVariant) call = g_variant_get_child_value (calls, i);
-      g_autoptr(GVariant) args = g_variant_get_child_value (call, 1);
+      g_autoptr (GVariant) call = g_variant_get_child_value (calls, i);
+      g_autoptr (GVariant) args = g_variant_get_child_value (call, 1);
       Shown *s = g_new0 (Shown, 1);
 
       /* app_name, replaces_id, app_icon, summary, body, actions, hints, timeout */
@@ -328,8 +309,9 @@ take_shown (void)
 gboolean
 shown_something (gpointer data)
 {
-  g_autoptr(GVariant) reply = mock_call ("GetMethodCalls", g_variant_new ("(s)", "Notify"), "(a(tav))");
-  g_autoptr(GVariant) calls = g_variant_get_child_value (reply, 0);
+  g_autoptr (GVariant) reply =
+    mock_call ("GetMethodCalls", g_variant_new ("(s)", "Notify"), "(a(tav))");
+  g_autoptr (GVariant) calls = g_variant_get_child_value (reply, 0);
 
   return g_variant_n_children (calls) > 0;
 }
@@ -338,30 +320,36 @@ static void
 mock_start (void)
 {
   g_autofree char *log = g_build_filename (world.dir, "dbusmock.log", NULL);
-  const char *argv[] = {
-    "/usr/bin/python3", "-m", "dbusmock", "--session", "-t", "notification_daemon",
-    "-p", "{\"capabilities\": \"body body-markup actions\"}", "-l", log, NULL
-  };
-  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "/usr/bin/python3",
+                         "-m",
+                         "dbusmock",
+                         "--session",
+                         "-t",
+                         "notification_daemon",
+                         "-p",
+                         "{\"capabilities\": \"body body-markup actions\"}",
+                         "-l",
+                         log,
+                         NULL };
+  g_autoptr (GError) error = NULL;
   gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   world.bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (world.bus);
-  world.connection = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (world.bus),
-                                                             G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                             G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                             NULL, NULL, &error);
+  world.connection = g_dbus_connection_new_for_address_sync (
+    g_test_dbus_get_bus_address (world.bus),
+    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+    NULL, NULL, &error);
   g_assert_no_error (error);
   /* Its stdout would mix with our TAP output. */
   world.mock = spawn_background (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, argv, NULL);
 
   for (;;)
     {
-      g_autoptr(GVariant) reply = g_dbus_connection_call_sync (world.connection, "org.freedesktop.DBus",
-                                                               "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                                               "NameHasOwner", g_variant_new ("(s)", MOCK_NAME),
-                                                               G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
-                                                               -1, NULL, &error);
+      g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+        world.connection, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+        "NameHasOwner", g_variant_new ("(s)", MOCK_NAME), G_VARIANT_TYPE ("(b)"),
+        G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
       gboolean owned = FALSE;
 
       g_assert_no_error (error);
@@ -392,8 +380,8 @@ server_start (void)
 {
   g_autofree char *db_arg = g_strconcat ("--db=", world.db, NULL);
   const char *argv[] = { g_getenv ("HELDER_EXE"), db_arg, "serve", "--port", "0", "--quiet", NULL };
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDataInputStream) lines = NULL;
+  g_autoptr (GError) error = NULL;
 
   world.server = spawn_background (G_SUBPROCESS_FLAGS_STDOUT_PIPE, argv, NULL);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (world.server));
@@ -427,7 +415,7 @@ char *
 outbox_status (gint64 id)
 {
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  g_autoptr(JsonNode) row = helder_json ("outbox", "show", key, NULL);
+  g_autoptr (JsonNode) row = helder_json ("outbox", "show", key, NULL);
 
   return g_strdup (json_object_get_string_member (json_node_get_object (row), "status"));
 }
@@ -444,22 +432,22 @@ row_has_status (gpointer data)
 /* A moment for our person on the desktop channel, approved and sent the
  * way an advisor does it; returns the outbox row's id. */
 gint64
-add_delivery (const char *title,
-              const char *body)
+add_delivery (const char *title, const char *body)
 {
-  g_autoptr(GDateTime) now = helder_clock_now_local ();
-  g_autoptr(GDateTime) earlier = g_date_time_add_hours (now, -1);
+  g_autoptr (GDateTime) now = helder_clock_now_local ();
+  g_autoptr (GDateTime) earlier = g_date_time_add_hours (now, -1);
   g_autofree char *when = g_date_time_format (earlier, "%Y-%m-%dT%H:%M%:z");
   g_autofree char *person = g_strdup_printf ("%" G_GINT64_FORMAT, world.person);
-  g_autoptr(JsonNode) moment = helder_json ("moment", "add", "--title", title, "--body", body,
-                                            "--scheduled-at", when, "--channels", "desktop",
-                                            "--persons", person, NULL);
-  g_autofree char *moment_id = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                json_object_get_int_member (json_node_get_object (moment), "id"));
+  g_autoptr (JsonNode) moment =
+    helder_json ("moment", "add", "--title", title, "--body", body, "--scheduled-at", when,
+                 "--channels", "desktop", "--persons", person, NULL);
+  g_autofree char *moment_id = g_strdup_printf (
+    "%" G_GINT64_FORMAT, json_object_get_int_member (json_node_get_object (moment), "id"));
   g_autofree char *source = g_strconcat ("moment:", moment_id, NULL);
   g_autofree char *approved = helder_ok ("moment", "approve", moment_id, NULL);
   g_autofree char *sent = helder_ok ("send", "--no-digests", NULL);
-  g_autoptr(JsonNode) outbox = helder_json ("outbox", "--channel", "desktop", "--limit", "1000", NULL);
+  g_autoptr (JsonNode) outbox =
+    helder_json ("outbox", "--channel", "desktop", "--limit", "1000", NULL);
   JsonArray *items = json_object_get_array_member (json_node_get_object (outbox), "items");
 
   for (guint i = 0; i < json_array_get_length (items); i++)
@@ -484,15 +472,16 @@ add_delivery (const char *title,
 JsonArray *
 offered_items (void)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr (SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strconcat (world.server_url, "/api/v1/me/notifications", NULL);
   g_autofree char *authorization = g_strconcat ("Bearer ", world.token, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                authorization);
   body = soup_session_send_and_read (session, message, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, 200);
@@ -505,22 +494,23 @@ offered_items (void)
 static void
 acknowledge_everything (void)
 {
-  g_autoptr(JsonArray) items = offered_items ();
-  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr (JsonArray) items = offered_items ();
+  g_autoptr (SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strconcat (world.server_url, "/api/v1/me/notifications/ack", NULL);
   g_autofree char *authorization = g_strconcat ("Bearer ", world.token, NULL);
 
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
-      g_autofree char *json = g_strdup_printf ("{\"id\": %" G_GINT64_FORMAT "}",
-                                               json_object_get_int_member (item, "id"));
-      g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
-      g_autoptr(GBytes) request = g_bytes_new (json, strlen (json));
-      g_autoptr(GBytes) body = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autofree char *json =
+        g_strdup_printf ("{\"id\": %" G_GINT64_FORMAT "}", json_object_get_int_member (item, "id"));
+      g_autoptr (SoupMessage) message = soup_message_new ("POST", url);
+      g_autoptr (GBytes) request = g_bytes_new (json, strlen (json));
+      g_autoptr (GBytes) body = NULL;
+      g_autoptr (GError) error = NULL;
 
-      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                    authorization);
       soup_message_set_request_body_from_bytes (message, "application/json", request);
       body = soup_session_send_and_read (session, message, NULL, &error);
       g_assert_no_error (error);
@@ -543,7 +533,8 @@ unacknowledge (gint64 id)
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "UPDATE delivery SET status = 'offered', sent_at = NULL, "
                                        "acknowledged_at = NULL WHERE id = ?1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   sqlite3_bind_int64 (stmt, 1, id);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   g_assert_cmpint (sqlite3_changes (db), ==, 1);
@@ -552,11 +543,9 @@ unacknowledge (gint64 id)
 }
 
 void
-write_file (const char *path,
-            const char *contents,
-            int         mode)
+write_file (const char *path, const char *contents, int mode)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -567,12 +556,10 @@ write_file (const char *path,
 /* GSettings as a person would have stored them, through the keyfile
  * backend (GSETTINGS_BACKEND=keyfile) in XDG_CONFIG_HOME. */
 void
-write_settings (const char *server_url,
-                const char *token,
-                guint       interval,
-                guint       max_backoff)
+write_settings (const char *server_url, const char *token, guint interval, guint max_backoff)
 {
-  g_autofree char *path = g_build_filename (world.config_home, "glib-2.0", "settings", "keyfile", NULL);
+  g_autofree char *path =
+    g_build_filename (world.config_home, "glib-2.0", "settings", "keyfile", NULL);
   g_autofree char *contents = g_strdup_printf ("[nl/helder/Notifier]\n"
                                                "server-url='%s'\n"
                                                "token='%s'\n"
@@ -589,31 +576,36 @@ static void
 write_browser (void)
 {
   g_autofree char *script = g_build_filename (world.dir, "browser.sh", NULL);
-  g_autofree char *script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s'\n", world.opened);
-  g_autofree char *desktop = g_build_filename (world.data_home, "applications", "helder-test-browser.desktop", NULL);
-  g_autofree char *desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test browser\n"
-                                                   "Exec=%s %%u\nNoDisplay=true\n"
-                                                   "MimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
-                                                   script);
+  g_autofree char *script_text =
+    g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s'\n", world.opened);
+  g_autofree char *desktop =
+    g_build_filename (world.data_home, "applications", "helder-test-browser.desktop", NULL);
+  g_autofree char *desktop_text =
+    g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test browser\n"
+                     "Exec=%s %%u\nNoDisplay=true\n"
+                     "MimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
+                     script);
   g_autofree char *mimeapps = g_build_filename (world.config_home, "mimeapps.list", NULL);
 
   write_file (script, script_text, 0700);
   write_file (desktop, desktop_text, 0600);
-  write_file (mimeapps, "[Default Applications]\n"
-                        "x-scheme-handler/http=helder-test-browser.desktop\n"
-                        "x-scheme-handler/https=helder-test-browser.desktop\n", 0600);
+  write_file (mimeapps,
+              "[Default Applications]\n"
+              "x-scheme-handler/http=helder-test-browser.desktop\n"
+              "x-scheme-handler/https=helder-test-browser.desktop\n",
+              0600);
 }
 
 void
 world_setup (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *init = NULL;
   g_autofree char *maildir = NULL;
   g_autofree char *set = NULL;
   g_autofree char *sent = NULL;
-  g_autoptr(JsonNode) people = NULL;
-  g_autoptr(JsonNode) token = NULL;
+  g_autoptr (JsonNode) people = NULL;
+  g_autoptr (JsonNode) token = NULL;
   g_autofree char *person = NULL;
   JsonArray *rows;
 

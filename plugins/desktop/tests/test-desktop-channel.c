@@ -22,17 +22,17 @@
 
 #include "helder-test-utils.h"
 
-typedef struct {
-  char          *db;
+typedef struct
+{
+  char *db;
   HelderContext *context;
-  HelderEngine  *engine;
+  HelderEngine *engine;
 } Fixture;
 
 static void
-setup (Fixture       *f,
-       gconstpointer  data)
+setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(HelderStore) store = helder_test_store_new (&f->db);
+  g_autoptr (HelderStore) store = helder_test_store_new (&f->db);
 
   f->context = helder_context_new (f->db);
   f->engine = helder_context_get_engine (f->context);
@@ -40,8 +40,7 @@ setup (Fixture       *f,
 }
 
 static void
-teardown (Fixture       *f,
-          gconstpointer  data)
+teardown (Fixture *f, gconstpointer data)
 {
   helder_engine_unload_all (f->engine);
   g_clear_object (&f->context);
@@ -50,8 +49,7 @@ teardown (Fixture       *f,
 }
 
 static HelderPluginInfo *
-find_plugin (GPtrArray  *plugins,
-             const char *module)
+find_plugin (GPtrArray *plugins, const char *module)
 {
   for (guint i = 0; i < plugins->len; i++)
     {
@@ -64,10 +62,9 @@ find_plugin (GPtrArray  *plugins,
 }
 
 static void
-test_loads (Fixture       *f,
-            gconstpointer  data)
+test_loads (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) plugins = helder_engine_get_plugins (f->engine);
+  g_autoptr (GPtrArray) plugins = helder_engine_get_plugins (f->engine);
   HelderPluginInfo *info = find_plugin (plugins, "desktop");
   const HelderCommand *command;
 
@@ -91,23 +88,24 @@ test_loads (Fixture       *f,
 }
 
 static void
-test_channel (Fixture       *f,
-              gconstpointer  data)
+test_channel (Fixture *f, gconstpointer data)
 {
   HelderChannel *channel = helder_engine_find_channel (f->engine, "desktop");
-  g_autoptr(JsonObject) delivery = helder_test_object ("{\"id\": 7, \"key\": \"moment:3/12/desktop\","
-                                                       " \"source\": \"moment:3\", \"person\": 12,"
-                                                       " \"channel\": \"desktop\", \"subject\": \"Nieuws\","
-                                                       " \"body\": \"Tekst\", \"locale\": \"nl\","
-                                                       " \"link\": \"http://127.0.0.1:8080/me\"}");
-  g_autoptr(JsonObject) wants = helder_test_object ("{\"id\": 12, \"name\": \"Anna\","
-                                                    " \"channels\": [\"email\", \"desktop\"]}");
-  g_autoptr(JsonObject) email_only = helder_test_object ("{\"id\": 13, \"name\": \"Bram\","
-                                                         " \"channels\": [\"email\"]}");
-  g_autoptr(JsonObject) none = helder_test_object ("{\"id\": 14, \"name\": \"Cor\"}");
-  g_autoptr(JsonObject) odd = helder_test_object ("{\"id\": 15, \"name\": \"Dewi\", \"channels\": \"desktop\"}");
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) delivery =
+    helder_test_object ("{\"id\": 7, \"key\": \"moment:3/12/desktop\","
+                        " \"source\": \"moment:3\", \"person\": 12,"
+                        " \"channel\": \"desktop\", \"subject\": \"Nieuws\","
+                        " \"body\": \"Tekst\", \"locale\": \"nl\","
+                        " \"link\": \"http://127.0.0.1:8080/me\"}");
+  g_autoptr (JsonObject) wants = helder_test_object ("{\"id\": 12, \"name\": \"Anna\","
+                                                     " \"channels\": [\"email\", \"desktop\"]}");
+  g_autoptr (JsonObject) email_only = helder_test_object ("{\"id\": 13, \"name\": \"Bram\","
+                                                          " \"channels\": [\"email\"]}");
+  g_autoptr (JsonObject) none = helder_test_object ("{\"id\": 14, \"name\": \"Cor\"}");
+  g_autoptr (JsonObject) odd =
+    helder_test_object ("{\"id\": 15, \"name\": \"Dewi\", \"channels\": \"desktop\"}");
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
 
   g_assert_nonnull (channel);
   g_assert_cmpstr (helder_channel_get_name (channel), ==, "desktop");

@@ -33,9 +33,10 @@ test_missing_token (void)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr (GPtrArray) shown = NULL;
 
-  g_assert_cmpint (notifier_run (NULL, &out, &err, "--once", "--server", world.server_url, NULL), ==, 2);
+  g_assert_cmpint (notifier_run (NULL, &out, &err, "--once", "--server", world.server_url, NULL),
+                   ==, 2);
   g_assert_cmpuint (count_lines (err, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "no token"));
   g_assert_nonnull (strstr (err, "--token"));
@@ -45,12 +46,14 @@ test_missing_token (void)
   g_clear_pointer (&err, g_free);
 
   /* Bad options are usage errors that name the option. */
-  g_assert_cmpint (notifier_run (NULL, &out, &err, "--once", "--token", world.token,
-                                 "--server", "ftp://example.org", NULL), ==, 2);
+  g_assert_cmpint (notifier_run (NULL, &out, &err, "--once", "--token", world.token, "--server",
+                                 "ftp://example.org", NULL),
+                   ==, 2);
   g_assert_nonnull (strstr (err, "--server: “ftp://example.org”"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (notifier_run (NULL, &out, &err, "--token", world.token, "--interval", "1", NULL), ==, 2);
+  g_assert_cmpint (notifier_run (NULL, &out, &err, "--token", world.token, "--interval", "1", NULL),
+                   ==, 2);
   g_assert_nonnull (strstr (err, "--interval: 1 is not between 5 and 3600 seconds"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -65,10 +68,11 @@ test_bad_token (void)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr (GPtrArray) shown = NULL;
 
   g_assert_cmpint (notifier_run (NULL, &out, &err, "--once", "--server", world.server_url,
-                                 "--token", "hld_this-is-not-a-token", NULL), ==, 1);
+                                 "--token", "hld_this-is-not-a-token", NULL),
+                   ==, 1);
   g_assert_cmpuint (count_lines (err, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "helder notifier: the server refused the token (HTTP 401)"));
   g_assert_nonnull (strstr (err, "helder token issue PERSON --role employee"));
@@ -76,8 +80,9 @@ test_bad_token (void)
   g_clear_pointer (&err, g_free);
 
   /* Without --once too: waiting does not make a refused token good. */
-  g_assert_cmpint (notifier_run (NULL, &out, &err, "--server", world.server_url,
-                                 "--token", "hld_this-is-not-a-token", NULL), ==, 1);
+  g_assert_cmpint (notifier_run (NULL, &out, &err, "--server", world.server_url, "--token",
+                                 "hld_this-is-not-a-token", NULL),
+                   ==, 1);
   g_assert_cmpuint (count_lines (err, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "(HTTP 401)"));
   shown = take_shown ();
@@ -89,21 +94,24 @@ test_bad_token (void)
 static void
 test_show_once (void)
 {
-  gint64 first = add_delivery ("Nieuwe werkplek", "Vanaf **maandag** werkt u in de nieuwe omgeving.");
-  gint64 second = add_delivery ("Servicedesk & beheer", "Beheer & servicedesk verhuizen <samen> naar verdieping 3.");
-  g_autoptr(JsonArray) items = offered_items ();
-  g_autoptr(GPtrArray) shown = NULL;
+  gint64 first =
+    add_delivery ("Nieuwe werkplek", "Vanaf **maandag** werkt u in de nieuwe omgeving.");
+  gint64 second = add_delivery ("Servicedesk & beheer",
+                                "Beheer & servicedesk verhuizen <samen> naar verdieping 3.");
+  g_autoptr (JsonArray) items = offered_items ();
+  g_autoptr (GPtrArray) shown = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *status = NULL;
   g_autofree char *state_dir = g_build_filename (world.state_home, "helder", NULL);
-  g_autoptr(GDir) dir = NULL;
+  g_autoptr (GDir) dir = NULL;
   const char *name;
 
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
 
   g_assert_cmpint (notifier_run (NULL, &out, &err, "--once", "--server", world.server_url,
-                                 "--token", world.token, NULL), ==, 0);
+                                 "--token", world.token, NULL),
+                   ==, 0);
   g_assert_cmpstr (err, ==, "");
   shown = take_shown ();
   g_assert_cmpuint (shown->len, ==, 2);
@@ -112,7 +120,8 @@ test_show_once (void)
       JsonObject *item = json_array_get_object_element (items, i);
       Shown *s = g_ptr_array_index (shown, i);
       /* The mock says it understands markup, so the text is escaped. */
-      g_autofree char *body = g_markup_escape_text (json_object_get_string_member (item, "text"), -1);
+      g_autofree char *body =
+        g_markup_escape_text (json_object_get_string_member (item, "text"), -1);
 
       g_assert_cmpstr (s->app, ==, "Helder");
       g_assert_cmpstr (s->summary, ==, json_object_get_string_member (item, "subject"));
@@ -124,7 +133,8 @@ test_show_once (void)
   g_assert_cmpstr (((Shown *) g_ptr_array_index (shown, 1))->summary, ==, "Servicedesk & beheer");
   g_assert_nonnull (strstr (((Shown *) g_ptr_array_index (shown, 0))->body, "maandag"));
   g_assert_null (strstr (((Shown *) g_ptr_array_index (shown, 0))->body, "**"));
-  g_assert_nonnull (strstr (((Shown *) g_ptr_array_index (shown, 1))->body, "Beheer &amp; servicedesk"));
+  g_assert_nonnull (
+    strstr (((Shown *) g_ptr_array_index (shown, 1))->body, "Beheer &amp; servicedesk"));
   g_clear_pointer (&shown, g_ptr_array_unref);
 
   status = outbox_status (first);
@@ -144,7 +154,8 @@ test_show_once (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (notifier_run (NULL, &out, &err, "--once", "--server", world.server_url,
-                                 "--token", world.token, NULL), ==, 0);
+                                 "--token", world.token, NULL),
+                   ==, 0);
   shown = take_shown ();
   g_assert_cmpuint (shown->len, ==, 0);
   g_clear_pointer (&shown, g_ptr_array_unref);
@@ -156,7 +167,8 @@ test_show_once (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (notifier_run (NULL, &out, &err, "--once", "--server", world.server_url,
-                                 "--token", world.token, NULL), ==, 0);
+                                 "--token", world.token, NULL),
+                   ==, 0);
   shown = take_shown ();
   g_assert_cmpuint (shown->len, ==, 0);
   g_clear_pointer (&shown, g_ptr_array_unref);
@@ -182,7 +194,7 @@ test_gsettings (void)
   const char *env[] = { "GSETTINGS_BACKEND=keyfile", NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr (GPtrArray) shown = NULL;
   g_autofree char *status = NULL;
   gint64 id = add_delivery ("Uit de instellingen", "Deze melding vond de weg via GSettings.");
 
@@ -218,9 +230,10 @@ test_no_schema (void)
   const char *env[] = { schema_dir, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr (GPtrArray) shown = NULL;
 
-  g_assert_cmpint (notifier_run (env, &out, &err, "--once", "--server", world.server_url, NULL), ==, 2);
+  g_assert_cmpint (notifier_run (env, &out, &err, "--once", "--server", world.server_url, NULL), ==,
+                   2);
   g_assert_cmpuint (count_lines (err, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "the GSettings schema nl.helder.Notifier is not installed"));
   g_assert_nonnull (strstr (err, "helder token issue PERSON --role employee"));
@@ -228,8 +241,9 @@ test_no_schema (void)
   g_clear_pointer (&err, g_free);
 
   add_delivery ("Zonder schema", "Ook zonder GSettings-schema komt dit aan.");
-  g_assert_cmpint (notifier_run (env, &out, &err, "--once", "--server", world.server_url,
-                                 "--token", world.token, NULL), ==, 0);
+  g_assert_cmpint (notifier_run (env, &out, &err, "--once", "--server", world.server_url, "--token",
+                                 world.token, NULL),
+                   ==, 0);
   g_assert_cmpstr (err, ==, "");
   shown = take_shown ();
   g_assert_cmpuint (shown->len, ==, 1);
@@ -241,17 +255,19 @@ test_no_schema (void)
 static void
 test_no_desktop (void)
 {
-  g_autofree char *bus = g_strconcat ("DBUS_SESSION_BUS_ADDRESS=unix:path=", world.dir, "/no-bus", NULL);
+  g_autofree char *bus =
+    g_strconcat ("DBUS_SESSION_BUS_ADDRESS=unix:path=", world.dir, "/no-bus", NULL);
   const char *env[] = { bus, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *status = NULL;
-  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr (GPtrArray) shown = NULL;
   RowWait wait = { 0, "offered" };
 
   wait.id = add_delivery ("Nog niet gezien", "Dit komt pas aan als er een bureaublad is.");
-  g_assert_cmpint (notifier_run (env, &out, &err, "--once", "--server", world.server_url,
-                                 "--token", world.token, NULL), ==, 1);
+  g_assert_cmpint (notifier_run (env, &out, &err, "--once", "--server", world.server_url, "--token",
+                                 world.token, NULL),
+                   ==, 1);
   g_test_message ("stderr: %s", err);
   g_assert_cmpuint (count_lines (err, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "helder notifier: cannot show notifications on this desktop: "));
@@ -261,7 +277,8 @@ test_no_desktop (void)
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (notifier_run (NULL, &out, &err, "--once", "--server", world.server_url,
-                                 "--token", world.token, NULL), ==, 0);
+                                 "--token", world.token, NULL),
+                   ==, 0);
   shown = take_shown ();
   g_assert_cmpuint (shown->len, ==, 1);
   g_assert_cmpstr (((Shown *) g_ptr_array_index (shown, 0))->summary, ==, "Nog niet gezien");
@@ -282,13 +299,14 @@ file_has_text (gpointer data)
 static void
 test_running_with_action (void)
 {
-  const char *args[] = { "--server", world.server_url, "--token", world.token, "--interval", "5", NULL };
+  const char *args[] = { "--server", world.server_url, "--token", world.token, "--interval", "5",
+                         NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *opened = NULL;
-  g_autoptr(GPtrArray) shown = NULL;
-  g_autoptr(GVariant) emitted = NULL;
-  g_autoptr(JsonArray) items = NULL;
+  g_autoptr (GPtrArray) shown = NULL;
+  g_autoptr (GVariant) emitted = NULL;
+  g_autoptr (JsonArray) items = NULL;
   Running *running;
   RowWait wait = { 0, "sent" };
   Shown *s;
@@ -310,7 +328,8 @@ test_running_with_action (void)
   /* A second notifier for the same server and token would show the same
    * items: it is turned away. */
   g_assert_cmpint (notifier_run (NULL, &out, &err, "--once", "--server", world.server_url,
-                                 "--token", world.token, NULL), ==, 1);
+                                 "--token", world.token, NULL),
+                   ==, 1);
   g_assert_cmpuint (count_lines (err, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "another helder notifier already shows the notifications"));
   g_clear_pointer (&out, g_free);
@@ -323,8 +342,9 @@ test_running_with_action (void)
                        NULL);
   g_assert_true (wait_for (file_has_text, world.opened, 15));
   g_assert_true (g_file_get_contents (world.opened, &opened, NULL, NULL));
-  g_assert_cmpstr (g_strstrip (opened), ==,
-                   json_object_get_string_member (json_array_get_object_element (items, 0), "link"));
+  g_assert_cmpstr (
+    g_strstrip (opened), ==,
+    json_object_get_string_member (json_array_get_object_element (items, 0), "link"));
 
   /* Still running, it does not show it again on the next poll. */
   sleep_iterating (6);
@@ -340,17 +360,18 @@ test_running_with_action (void)
 /* A server answering 503: one line when the trouble starts, one when it
  * is over, however many attempts in between, which come after the
  * interval and then twice as long, up to max-backoff. */
-typedef struct {
-  gboolean  healthy;
-  GArray   *times;   /* gint64 monotonic µs of each request */
+typedef struct
+{
+  gboolean healthy;
+  GArray *times; /* gint64 monotonic µs of each request */
 } Flaky;
 
 static void
-flaky_handler (SoupServer        *server,
+flaky_handler (SoupServer *server,
                SoupServerMessage *message,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
+               const char *path,
+               GHashTable *query,
+               gpointer user_data)
 {
   Flaky *flaky = user_data;
   gint64 now = g_get_monotonic_time ();
@@ -384,8 +405,8 @@ test_server_trouble (void)
 {
   const char *env[] = { "GSETTINGS_BACKEND=keyfile", NULL };
   const char *args[] = { NULL };
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -435,7 +456,8 @@ static void
 test_server_down (void)
 {
   const char *debug_env[] = { "G_MESSAGES_DEBUG=helder-desktop", NULL };
-  const char *args[] = { "--server", world.server_url, "--token", world.token, "--interval", "5", NULL };
+  const char *args[] = { "--server", world.server_url, "--token", world.token, "--interval", "5",
+                         NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   Running *running;
@@ -443,7 +465,8 @@ test_server_down (void)
   server_stop ();
 
   g_assert_cmpint (notifier_run (NULL, &out, &err, "--once", "--server", world.server_url,
-                                 "--token", world.token, NULL), ==, 1);
+                                 "--token", world.token, NULL),
+                   ==, 1);
   g_test_message ("stderr: %s", err);
   g_assert_cmpuint (count_lines (err, NULL), ==, 1);
   g_assert_true (g_str_has_prefix (err, "helder notifier: cannot reach http://127.0.0.1:"));

@@ -35,14 +35,13 @@ die_with_parent (gpointer data)
  * Returns: (transfer full): the running sink
  */
 Sink *
-email_test_sink_start (const char *maildir,
-                       const char *mode,
-                       const char *auth)
+email_test_sink_start (const char *maildir, const char *mode, const char *auth)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GDataInputStream) lines = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
   Sink *sink = g_new0 (Sink, 1);
   guint64 port;
@@ -63,7 +62,8 @@ email_test_sink_start (const char *maildir,
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  sink->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  sink->process =
+    g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sink->process));
   line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
@@ -79,7 +79,7 @@ email_test_sink_start (const char *maildir,
 void
 email_test_sink_stop (Sink *sink)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (sink == NULL)
     return;
@@ -97,13 +97,12 @@ email_test_sink_stop (Sink *sink)
 
 /* One counter of its stats.json. */
 gint64
-email_test_sink_stat (Sink       *sink,
-                      const char *name)
+email_test_sink_stat (Sink *sink, const char *name)
 {
   g_autofree char *path = g_build_filename (sink->maildir, "stats.json", NULL);
   g_autofree char *text = NULL;
-  g_autoptr(JsonObject) stats = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) stats = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_file_get_contents (path, &text, NULL, &error);
   g_assert_no_error (error);
@@ -112,10 +111,9 @@ email_test_sink_stat (Sink       *sink,
 }
 
 static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
+compare_paths (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
 }
 
 /* The files in DIR/new, in the order they arrived. */
@@ -123,7 +121,7 @@ GPtrArray *
 email_test_maildir_messages (const char *maildir)
 {
   g_autofree char *new_dir = g_build_filename (maildir, "new", NULL);
-  g_autoptr(GDir) dir = g_dir_open (new_dir, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (new_dir, 0, NULL);
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
@@ -136,9 +134,9 @@ email_test_maildir_messages (const char *maildir)
 GMimeMessage *
 email_test_parse_message (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GMimeStream) stream = g_mime_stream_fs_open (path, O_RDONLY, 0, &error);
-  g_autoptr(GMimeParser) parser = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GMimeStream) stream = g_mime_stream_fs_open (path, O_RDONLY, 0, &error);
+  g_autoptr (GMimeParser) parser = NULL;
   GMimeMessage *message;
 
   g_assert_no_error (error);
@@ -152,12 +150,12 @@ email_test_parse_message (const char *path)
 guint16
 email_test_unused_port (void)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSocket) socket =
+    g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_socket_bind (socket, any, FALSE, &error);
   g_assert_no_error (error);

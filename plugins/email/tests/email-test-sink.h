@@ -10,21 +10,19 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
+typedef struct
+{
   GSubprocess *process;
-  char        *maildir;
-  char        *url;       /* smtp://127.0.0.1:PORT */
+  char *maildir;
+  char *url; /* smtp://127.0.0.1:PORT */
 } Sink;
 
-Sink         *email_test_sink_start       (const char *maildir,
-                                           const char *mode,
-                                           const char *auth);
-void          email_test_sink_stop        (Sink       *sink);
-gint64        email_test_sink_stat        (Sink       *sink,
-                                           const char *name);
-GPtrArray    *email_test_maildir_messages (const char *maildir);
-GMimeMessage *email_test_parse_message    (const char *path);
-guint16       email_test_unused_port      (void);
+Sink *email_test_sink_start (const char *maildir, const char *mode, const char *auth);
+void email_test_sink_stop (Sink *sink);
+gint64 email_test_sink_stat (Sink *sink, const char *name);
+GPtrArray *email_test_maildir_messages (const char *maildir);
+GMimeMessage *email_test_parse_message (const char *path);
+guint16 email_test_unused_port (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
 

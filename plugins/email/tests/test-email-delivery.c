@@ -20,7 +20,8 @@
 #include "helder-test-utils.h"
 #include "email-test-sink.h"
 
-typedef struct {
+typedef struct
+{
   char *dir;
   char *db;
   char *maildir;
@@ -35,7 +36,7 @@ static const char *process_tz;
 static int
 helder (Fixture *f, char **out, const char *first, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   const char *env[] = { "HELDER_PLUGIN_PATH=" EMAIL_PLUGIN_PATH,
                         process_tz != NULL ? process_tz : "HELDER_PLUGIN_PATH=" EMAIL_PLUGIN_PATH,
                         email_disabled ? "HELDER_DISABLED_PLUGINS=email" : NULL, NULL };
@@ -48,8 +49,9 @@ helder (Fixture *f, char **out, const char *first, ...)
     g_ptr_array_add (args, (char *) a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  status = helder_test_runv (f->db, env, (const char * const *) args->pdata, out, &err);
-  g_test_message ("helder %s: exit %d: %s%s", first, status, out && *out ? *out : "", err ? err : "");
+  status = helder_test_runv (f->db, env, (const char *const *) args->pdata, out, &err);
+  g_test_message ("helder %s: exit %d: %s%s", first, status, out && *out ? *out : "",
+                  err ? err : "");
   return status;
 }
 
@@ -58,8 +60,8 @@ helder (Fixture *f, char **out, const char *first, ...)
 static gint64
 scalar (Fixture *f, const char *sql)
 {
-  g_autoptr(HelderStore) store = helder_store_open (f->db, NULL);
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
+  g_autoptr (HelderStore) store = helder_store_open (f->db, NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, NULL);
 
   g_assert_nonnull (stmt);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -69,8 +71,8 @@ scalar (Fixture *f, const char *sql)
 static void
 exec (Fixture *f, const char *sql)
 {
-  g_autoptr(HelderStore) store = helder_store_open (f->db, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (HelderStore) store = helder_store_open (f->db, NULL);
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (helder_store_exec (store, sql, &error));
   g_assert_no_error (error);
@@ -82,19 +84,21 @@ static void
 setup (Fixture *f, gconstpointer data)
 {
   const char *mode = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HelderStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderStore) store = NULL;
   g_autofree char *path = NULL;
 
   store = helder_test_store_new (&path);
   helder_test_seed (store);
-  g_assert_true (helder_store_exec (store,
+  g_assert_true (helder_store_exec (
+    store,
     "INSERT INTO moment (id, title, title_en, body, body_en, scheduled_at, status, created_at, updated_at)"
     " VALUES (1, 'Nieuwe werkplekken', 'New workplaces', 'De **werkplekken** worden vervangen.',"
     "         'Workplaces are *replaced*.', '2020-01-01T09:00:00Z', 'approved',"
     "         '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');"
     "INSERT INTO moment_channel VALUES (1, 'email');"
-    "INSERT INTO moment_group VALUES (1, 'beheer');", &error));
+    "INSERT INTO moment_group VALUES (1, 'beheer');",
+    &error));
   g_assert_no_error (error);
   g_clear_object (&store);
   f->db = g_steal_pointer (&path);
@@ -135,17 +139,18 @@ static void
 test_delivered (Fixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL;
-  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr (GPtrArray) messages = NULL;
 
   OK (f, &out, "send", "--no-digests");
   assert_contains (out, "2 sent");
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE status = 'sent'"), ==, 2);
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 1 AND status = 'sent'"), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 1 AND status = 'sent'"), ==,
+                   1);
   messages = email_test_maildir_messages (f->maildir);
   g_assert_cmpuint (messages->len, ==, 2);
   for (guint i = 0; i < messages->len; i++)
     {
-      g_autoptr(GMimeMessage) m = email_test_parse_message (g_ptr_array_index (messages, i));
+      g_autoptr (GMimeMessage) m = email_test_parse_message (g_ptr_array_index (messages, i));
 
       g_assert_cmpstr (g_mime_message_get_subject (m), ==, "Nieuwe werkplekken");
     }
@@ -174,7 +179,8 @@ test_tempfail_then_retry (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
   OK (f, &out, "send", "--no-digests");
   assert_contains (out, "2 sent");
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE status = 'sent' AND attempts = 2"), ==, 2);
+  g_assert_cmpint (
+    scalar (f, "SELECT count(*) FROM delivery WHERE status = 'sent' AND attempts = 2"), ==, 2);
   g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, 2);
 }
 
@@ -190,7 +196,8 @@ test_permfail (Fixture *f, gconstpointer data)
   assert_contains (out, "2 dead");
   OK (f, &box, "outbox", "--status", "dead");
   assert_contains (box, "550 5.1.1 Mailbox unavailable");
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE status = 'dead' AND attempts = 1"), ==, 2);
+  g_assert_cmpint (
+    scalar (f, "SELECT count(*) FROM delivery WHERE status = 'dead' AND attempts = 1"), ==, 2);
 
   id = g_strdup_printf ("%" G_GINT64_FORMAT, scalar (f, "SELECT min(id) FROM delivery"));
   OK (f, &retried, "outbox", "retry", id);
@@ -238,7 +245,9 @@ test_invalid_stored_url (Fixture *f, gconstpointer data)
   status = helder (f, &out, "config", "set", "smtp.url", "ftp://relay.voorbeeld.nl", NULL);
   g_assert_cmpint (status, ==, 1);
   /* … but a database edited by hand may hold one: the channel waits. */
-  exec (f, "INSERT OR REPLACE INTO setting VALUES ('smtp.url', 'ftp://relay.voorbeeld.nl', '2026-01-01T00:00:00Z')");
+  exec (
+    f,
+    "INSERT OR REPLACE INTO setting VALUES ('smtp.url', 'ftp://relay.voorbeeld.nl', '2026-01-01T00:00:00Z')");
   g_clear_pointer (&out, g_free);
   OK (f, &out, "send", "--no-digests");
   assert_contains (out, "Channel email is unavailable");
@@ -267,13 +276,14 @@ test_no_address_and_empty_audience (Fixture *f, gconstpointer data)
   OK (f, &box, "outbox");
   assert_contains (box, "has no e-mail address");
   assert_contains (box, "Moment 2");
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 2 AND status = 'approved'"), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 2 AND status = 'approved'"),
+                   ==, 1);
 }
 
 static void
 test_english_translation (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr (GPtrArray) messages = NULL;
   gboolean english = FALSE;
 
   exec (f, "UPDATE person SET locale = 'en' WHERE id = 1");
@@ -282,7 +292,7 @@ test_english_translation (Fixture *f, gconstpointer data)
   g_assert_cmpuint (messages->len, ==, 2);
   for (guint i = 0; i < messages->len; i++)
     {
-      g_autoptr(GMimeMessage) m = email_test_parse_message (g_ptr_array_index (messages, i));
+      g_autoptr (GMimeMessage) m = email_test_parse_message (g_ptr_array_index (messages, i));
 
       english |= g_strcmp0 (g_mime_message_get_subject (m), "New workplaces") == 0;
     }
@@ -296,12 +306,17 @@ test_english_translation (Fixture *f, gconstpointer data)
            "INSERT INTO moment_channel VALUES (4, 'email');"
            "INSERT INTO moment_group VALUES (4, 'beheer');");
   OK (f, NULL, "send", "--no-digests");
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery d JOIN delivery_message m ON m.delivery = d.id"
-                              " WHERE d.source = 'moment:4' AND d.person = 1"
-                              " AND m.body LIKE '%You get this message%' AND m.subject = 'Alleen in het Nederlands'"), ==, 1);
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery d JOIN delivery_message m ON m.delivery = d.id"
-                              " WHERE d.source = 'moment:4' AND d.person = 3"
-                              " AND m.body LIKE '%Je krijgt dit bericht%'"), ==, 1);
+  g_assert_cmpint (
+    scalar (f,
+            "SELECT count(*) FROM delivery d JOIN delivery_message m ON m.delivery = d.id"
+            " WHERE d.source = 'moment:4' AND d.person = 1"
+            " AND m.body LIKE '%You get this message%' AND m.subject = 'Alleen in het Nederlands'"),
+    ==, 1);
+  g_assert_cmpint (
+    scalar (f, "SELECT count(*) FROM delivery d JOIN delivery_message m ON m.delivery = d.id"
+               " WHERE d.source = 'moment:4' AND d.person = 3"
+               " AND m.body LIKE '%Je krijgt dit bericht%'"),
+    ==, 1);
 }
 
 /* The text/plain part of @m. */
@@ -327,16 +342,17 @@ test_wall_time (Fixture *f, gconstpointer data)
   g_autofree char *shown = NULL;
   g_autofree char *sent = NULL;
   g_autofree char *id = NULL;
-  g_autoptr(JsonNode) row = NULL;
-  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr (JsonNode) row = NULL;
+  g_autoptr (GPtrArray) messages = NULL;
   guint digests = 0;
 
   process_tz = "TZ=UTC";
-  OK (f, &added, "--json", "moment", "add", "--title", "Persoonlijk gesprek", "--scheduled-at", when,
-      "--channels", "meeting", "--persons", "1");
+  OK (f, &added, "--json", "moment", "add", "--title", "Persoonlijk gesprek", "--scheduled-at",
+      when, "--channels", "meeting", "--persons", "1");
   row = json_from_string (added, NULL);
   g_assert_nonnull (row);
-  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (json_node_get_object (row), "id"));
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        json_object_get_int_member (json_node_get_object (row), "id"));
   OK (f, NULL, "moment", "approve", id);
   OK (f, &shown, "moment", "show", id);
   assert_contains (shown, when);
@@ -346,12 +362,13 @@ test_wall_time (Fixture *f, gconstpointer data)
   messages = email_test_maildir_messages (f->maildir);
   for (guint i = 0; i < messages->len; i++)
     {
-      g_autoptr(GMimeMessage) m = email_test_parse_message (g_ptr_array_index (messages, i));
+      g_autoptr (GMimeMessage) m = email_test_parse_message (g_ptr_array_index (messages, i));
       InternetAddressList *to = g_mime_message_get_to (m);
       g_autofree char *text = NULL;
 
-      if (g_strcmp0 (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (
-                       internet_address_list_get_address (to, 0))), "anna@voorbeeld.nl") != 0)
+      if (g_strcmp0 (internet_address_mailbox_get_addr (
+                       INTERNET_ADDRESS_MAILBOX (internet_address_list_get_address (to, 0))),
+                     "anna@voorbeeld.nl") != 0)
         continue;
       text = plain_text (m);
       if (strstr (text, "Persoonlijk gesprek") == NULL)
@@ -404,18 +421,21 @@ test_rate_limits (Fixture *f, gconstpointer data)
   /* four messages at two a second: the last goes 1.5 s after the first */
   g_assert_cmpfloat (seconds, >=, 1.4);
 
-  exec (f, "INSERT INTO moment (id, title, scheduled_at, status, created_at, updated_at)"
-           " VALUES (5, 'Nog een', '2020-01-01T09:00:00Z', 'approved',"
-           "         '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');"
-           "INSERT INTO moment_channel VALUES (5, 'email');"
-           "INSERT INTO moment_group VALUES (5, 'beheer'), (5, 'servicedesk'), (5, 'leverancier');");
+  exec (f,
+        "INSERT INTO moment (id, title, scheduled_at, status, created_at, updated_at)"
+        " VALUES (5, 'Nog een', '2020-01-01T09:00:00Z', 'approved',"
+        "         '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');"
+        "INSERT INTO moment_channel VALUES (5, 'email');"
+        "INSERT INTO moment_group VALUES (5, 'beheer'), (5, 'servicedesk'), (5, 'leverancier');");
   OK (f, NULL, "config", "set", "delivery.rate_per_second", "0");
   OK (f, NULL, "config", "set", "delivery.rate_per_hour", "6");
   g_clear_pointer (&out, g_free);
   OK (f, &out, "send", "--no-digests");
   assert_contains (out, "2 sent");
   assert_contains (out, "delivery.rate_per_hour");
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:5' AND status = 'pending'"), ==, 2);
+  g_assert_cmpint (
+    scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:5' AND status = 'pending'"),
+    ==, 2);
   OK (f, &again, "send", "--no-digests");
   assert_contains (again, "0 sent");
   g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, 6);
@@ -425,13 +445,15 @@ test_rate_limits (Fixture *f, gconstpointer data)
 static void
 test_serve_delivers (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) serve = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocess) serve = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  const char *argv[] = { g_getenv ("HELDER_EXE"), "--db", f->db, "serve", "--port", "0", "--quiet", NULL };
+  const char *argv[] = {
+    g_getenv ("HELDER_EXE"), "--db", f->db, "serve", "--port", "0", "--quiet", NULL
+  };
 
   OK (f, NULL, "config", "set", "delivery.interval", "1");
   /* The digests of this week first, so that only the moments are left. */
@@ -440,7 +462,8 @@ test_serve_delivers (Fixture *f, gconstpointer data)
   g_subprocess_launcher_setenv (launcher, "HELDER_PLUGIN_PATH", EMAIL_PLUGIN_PATH, TRUE);
   serve = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < 100 && scalar (f, "SELECT count(*) FROM delivery WHERE status = 'sent'") < 2; i++)
+  for (guint i = 0;
+       i < 100 && scalar (f, "SELECT count(*) FROM delivery WHERE status = 'sent'") < 2; i++)
     g_usleep (100 * 1000);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE status = 'sent'"), ==, 2);
 
@@ -450,7 +473,8 @@ test_serve_delivers (Fixture *f, gconstpointer data)
            "         '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');"
            "INSERT INTO moment_channel VALUES (3, 'email');"
            "INSERT INTO moment_group VALUES (3, 'servicedesk');");
-  for (guint i = 0; i < 100 && scalar (f, "SELECT count(*) FROM delivery WHERE status = 'sent'") < 4; i++)
+  for (guint i = 0;
+       i < 100 && scalar (f, "SELECT count(*) FROM delivery WHERE status = 'sent'") < 4; i++)
     g_usleep (100 * 1000);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE status = 'sent'"), ==, 4);
 

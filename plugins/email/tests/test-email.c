@@ -31,24 +31,25 @@
 #define ADDRESS     "ella@example.nl"
 #define SUBJECT     "Nieuwe rol: één overzicht — ’s-Hertogenbosch café"
 #define LINK        "http://127.0.0.1:8080/me/3f9a"
-#define BODY \
-  "Hallo Ëlla,\n" \
-  "\n" \
+#define BODY                                                               \
+  "Hallo Ëlla,\n"                                                         \
+  "\n"                                                                     \
   "De **overgang** naar het servicecentrum begint op 1 maart. Wij zorgen " \
-  "ervoor dat je tijdig hoort wat er verandert.\n" \
-  "\n" \
-  "<script>alert('x')</script>\n" \
-  "\n" \
+  "ervoor dat je tijdig hoort wat er verandert.\n"                         \
+  "\n"                                                                     \
+  "<script>alert('x')</script>\n"                                          \
+  "\n"                                                                     \
   "Bekijk [je eigen pagina](" LINK ").\n"
 
 /* ---- the fixture ------------------------------------------------------- */
 
-typedef struct {
-  char          *dir;
-  char          *db;
+typedef struct
+{
+  char *dir;
+  char *db;
   HelderContext *context;
   HelderChannel *channel;
-  Sink          *sink;
+  Sink *sink;
 } Fixture;
 
 static void
@@ -56,7 +57,7 @@ remove_tree (const char *path)
 {
   if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
     {
-      g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+      g_autoptr (GDir) d = g_dir_open (path, 0, NULL);
       const char *name;
 
       while (d != NULL && (name = g_dir_read_name (d)) != NULL)
@@ -69,10 +70,9 @@ remove_tree (const char *path)
 }
 
 static void
-setup (Fixture       *f,
-       gconstpointer  data)
+setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   HelderEngine *engine;
 
   f->dir = g_dir_make_tmp ("helder-email-XXXXXX", &error);
@@ -86,8 +86,7 @@ setup (Fixture       *f,
 }
 
 static void
-teardown (Fixture       *f,
-          gconstpointer  data)
+teardown (Fixture *f, gconstpointer data)
 {
   /* The channel says QUIT on its open connections before the sink stops. */
   g_clear_object (&f->context);
@@ -98,9 +97,7 @@ teardown (Fixture       *f,
 }
 
 static void
-start_sink (Fixture    *f,
-            const char *mode,
-            const char *auth)
+start_sink (Fixture *f, const char *mode, const char *auth)
 {
   g_autofree char *maildir = g_build_filename (f->dir, "sink", NULL);
 
@@ -109,12 +106,9 @@ start_sink (Fixture    *f,
 
 /* Stores NAME=VALUE pairs and hands all settings to the channel. */
 static gboolean
-configure (Fixture     *f,
-           GError     **error,
-           const char  *first_name,
-           ...)
+configure (Fixture *f, GError **error, const char *first_name, ...)
 {
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr (JsonObject) settings = NULL;
   const char *name = first_name;
   va_list args;
 
@@ -122,7 +116,7 @@ configure (Fixture     *f,
   while (name != NULL)
     {
       const char *value = va_arg (args, const char *);
-      g_autoptr(GError) local = NULL;
+      g_autoptr (GError) local = NULL;
 
       helder_context_set_setting (f->context, name, value, &local);
       g_assert_no_error (local);
@@ -137,16 +131,14 @@ configure (Fixture     *f,
 static void
 configure_sink (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   configure (f, &error, "smtp.url", f->sink->url, "email.from", SENDER, "smtp.timeout", "10", NULL);
   g_assert_no_error (error);
 }
 
 static JsonObject *
-delivery_new (const char *key,
-              const char *subject,
-              const char *body)
+delivery_new (const char *key, const char *subject, const char *body)
 {
   JsonObject *delivery = json_object_new ();
 
@@ -163,9 +155,7 @@ delivery_new (const char *key,
 }
 
 static JsonObject *
-person_new (gint64      id,
-            const char *name,
-            const char *email)
+person_new (gint64 id, const char *name, const char *email)
 {
   JsonObject *person = json_object_new ();
 
@@ -178,12 +168,10 @@ person_new (gint64      id,
 }
 
 static HelderDeliveryOutcome
-deliver (Fixture     *f,
-         const char  *key,
-         GError     **error)
+deliver (Fixture *f, const char *key, GError **error)
 {
-  g_autoptr(JsonObject) delivery = delivery_new (key, SUBJECT, BODY);
-  g_autoptr(JsonObject) person = person_new (1, NAME, ADDRESS);
+  g_autoptr (JsonObject) delivery = delivery_new (key, SUBJECT, BODY);
+  g_autoptr (JsonObject) person = person_new (1, NAME, ADDRESS);
 
   return helder_channel_deliver (f->channel, delivery, person, NULL, error);
 }
@@ -197,12 +185,11 @@ expected_message_id (const char *key)
 }
 
 static char *
-part_text (GMimeObject *part,
-           const char  *subtype)
+part_text (GMimeObject *part, const char *subtype)
 {
   GMimeContentType *type = g_mime_object_get_content_type (part);
   g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
 
   g_assert_true (GMIME_IS_TEXT_PART (part));
   g_assert_cmpstr (g_mime_content_type_get_media_type (type), ==, "text");
@@ -219,10 +206,13 @@ part_text (GMimeObject *part,
 /* ---- settings ---------------------------------------------------------- */
 
 static void
-test_settings_registered (Fixture       *f,
-                          gconstpointer  data)
+test_settings_registered (Fixture *f, gconstpointer data)
 {
-  static const struct { const char *name; const char *value; } defaults[] = {
+  static const struct
+  {
+    const char *name;
+    const char *value;
+  } defaults[] = {
     { "email.from", "Helder <helder@localhost>" },
     { "email.mode", "smtp" },
     { "email.maildir", "" },
@@ -232,7 +222,7 @@ test_settings_registered (Fixture       *f,
     { "smtp.tls", "auto" },
     { "smtp.timeout", "30" },
   };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
     {
@@ -257,10 +247,13 @@ test_settings_registered (Fixture       *f,
 }
 
 static void
-test_settings_invalid (Fixture       *f,
-                       gconstpointer  data)
+test_settings_invalid (Fixture *f, gconstpointer data)
 {
-  static const struct { const char *name; const char *value; } bad[] = {
+  static const struct
+  {
+    const char *name;
+    const char *value;
+  } bad[] = {
     { "smtp.url", "ftp://x" },
     { "smtp.url", "smtp://" },
     { "smtp.url", "not a url" },
@@ -278,7 +271,11 @@ test_settings_invalid (Fixture       *f,
     { "email.from", "a@b, c@d" },
     { "smtp.username", "jan\r\nRCPT TO:<x@y>" },
   };
-  static const struct { const char *name; const char *value; } good[] = {
+  static const struct
+  {
+    const char *name;
+    const char *value;
+  } good[] = {
     { "smtp.url", "smtps://mail.example.nl:465" },
     { "smtp.url", "smtp://[::1]:2525" },
     { "email.mode", "maildir" },
@@ -291,7 +288,7 @@ test_settings_invalid (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *changed = NULL;
   HelderStore *store;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   store = helder_context_get_store (f->context, &error);
   g_assert_no_error (error);
@@ -299,7 +296,7 @@ test_settings_invalid (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(GError) local = NULL;
+      g_autoptr (GError) local = NULL;
 
       g_assert_false (helder_context_set_setting (f->context, bad[i].name, bad[i].value, &local));
       g_assert_error (local, HELDER_ERROR, HELDER_ERROR_INVALID);
@@ -321,11 +318,10 @@ test_settings_invalid (Fixture       *f,
 }
 
 static void
-test_configure_invalid (Fixture       *f,
-                        gconstpointer  data)
+test_configure_invalid (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) stored = NULL;
   g_autofree char *blocker = NULL;
   g_autofree char *below = NULL;
 
@@ -362,21 +358,20 @@ test_configure_invalid (Fixture       *f,
   g_clear_error (&error);
 
   /* And a good combination works. */
-  g_assert_true (configure (f, &error, "smtp.url", "smtps://mail.example.nl", "smtp.tls", "required",
-                            NULL));
+  g_assert_true (
+    configure (f, &error, "smtp.url", "smtps://mail.example.nl", "smtp.tls", "required", NULL));
   g_assert_no_error (error);
 }
 
 /* ---- SMTP -------------------------------------------------------------- */
 
 static void
-test_smtp_message (Fixture       *f,
-                   gconstpointer  data)
+test_smtp_message (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
-  g_autoptr(GMimeMessage) message = NULL;
-  g_autoptr(GDateTime) now = helder_clock_now ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) paths = NULL;
+  g_autoptr (GMimeMessage) message = NULL;
+  g_autoptr (GDateTime) now = helder_clock_now ();
   g_autofree char *raw = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *id = expected_message_id ("moment:3/1/email");
@@ -416,12 +411,14 @@ test_smtp_message (Fixture       *f,
   g_assert_cmpint (internet_address_list_length (list), ==, 1);
   address = internet_address_list_get_address (list, 0);
   g_assert_cmpstr (internet_address_get_name (address), ==, SENDER_NAME);
-  g_assert_cmpstr (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address)), ==, SENDER_ADDR);
+  g_assert_cmpstr (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address)), ==,
+                   SENDER_ADDR);
   list = g_mime_message_get_to (message);
   g_assert_cmpint (internet_address_list_length (list), ==, 1);
   address = internet_address_list_get_address (list, 0);
   g_assert_cmpstr (internet_address_get_name (address), ==, NAME);
-  g_assert_cmpstr (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address)), ==, ADDRESS);
+  g_assert_cmpstr (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address)), ==,
+                   ADDRESS);
   g_assert_cmpstr (g_mime_message_get_subject (message), ==, SUBJECT);
   g_assert_cmpstr (g_mime_message_get_message_id (message), ==, id);
   g_assert_cmpstr (g_mime_object_get_header (GMIME_OBJECT (message), "Auto-Submitted"), ==,
@@ -432,16 +429,16 @@ test_smtp_message (Fixture       *f,
   g_assert_cmpint (ABS (g_date_time_difference (now, date)), <, 300 * G_TIME_SPAN_SECOND);
   /* The Date header is in the programme's zone, whatever the process's TZ. */
   {
-    g_autoptr(GTimeZone) amsterdam = g_time_zone_new_identifier ("Europe/Amsterdam");
-    g_autoptr(GDateTime) there = g_date_time_to_timezone (now, amsterdam);
+    g_autoptr (GTimeZone) amsterdam = g_time_zone_new_identifier ("Europe/Amsterdam");
+    g_autoptr (GDateTime) there = g_date_time_to_timezone (now, amsterdam);
 
     g_assert_cmpint (g_date_time_get_utc_offset (date), ==, g_date_time_get_utc_offset (there));
   }
 
   body = g_mime_message_get_mime_part (message);
   g_assert_true (GMIME_IS_MULTIPART (body));
-  g_assert_true (g_mime_content_type_is_type (g_mime_object_get_content_type (body),
-                                              "multipart", "alternative"));
+  g_assert_true (g_mime_content_type_is_type (g_mime_object_get_content_type (body), "multipart",
+                                              "alternative"));
   g_assert_cmpint (g_mime_multipart_get_count (GMIME_MULTIPART (body)), ==, 2);
   /* GMime files Content-* headers of the message under its body. */
   g_assert_cmpstr (g_mime_object_get_header (body, "Content-Language"), ==, "nl");
@@ -469,14 +466,13 @@ test_smtp_message (Fixture       *f,
 }
 
 static void
-test_smtp_same_key (Fixture       *f,
-                    gconstpointer  data)
+test_smtp_same_key (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) paths = NULL;
   g_autofree char *id = expected_message_id ("digest:1:2026-W10/1/email");
   g_autofree char *other = expected_message_id ("digest:1:2026-W11/1/email");
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   start_sink (f, "ok", NULL);
   configure_sink (f);
@@ -492,7 +488,7 @@ test_smtp_same_key (Fixture       *f,
   g_assert_cmpuint (paths->len, ==, 3);
   for (guint i = 0; i < paths->len; i++)
     {
-      g_autoptr(GMimeMessage) message = email_test_parse_message (paths->pdata[i]);
+      g_autoptr (GMimeMessage) message = email_test_parse_message (paths->pdata[i]);
       const char *message_id = g_mime_message_get_message_id (message);
 
       g_assert_true (g_str_equal (message_id, id) || g_str_equal (message_id, other));
@@ -502,12 +498,11 @@ test_smtp_same_key (Fixture       *f,
 }
 
 static void
-test_smtp_reuse (Fixture       *f,
-                 gconstpointer  data)
+test_smtp_reuse (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTimer) timer = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTimer) timer = NULL;
+  g_autoptr (GPtrArray) paths = NULL;
   const guint n = 50;
 
   start_sink (f, "ok", NULL);
@@ -524,8 +519,8 @@ test_smtp_reuse (Fixture       *f,
       g_assert_cmpint (deliver (f, key, &error), ==, HELDER_DELIVERY_SENT);
       g_assert_no_error (error);
     }
-  g_test_message ("%u messages one after the other in %.3f s: %.0f messages/s",
-                  n, g_timer_elapsed (timer, NULL), n / g_timer_elapsed (timer, NULL));
+  g_test_message ("%u messages one after the other in %.3f s: %.0f messages/s", n,
+                  g_timer_elapsed (timer, NULL), n / g_timer_elapsed (timer, NULL));
 
   g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, n);
   g_assert_cmpint (email_test_sink_stat (f->sink, "connections"), ==, 1);
@@ -533,11 +528,12 @@ test_smtp_reuse (Fixture       *f,
   g_assert_cmpuint (paths->len, ==, n);
 }
 
-typedef struct {
+typedef struct
+{
   Fixture *f;
-  guint    first;
-  guint    count;
-  guint    sent;
+  guint first;
+  guint count;
+  guint sent;
 } Worker;
 
 static gpointer
@@ -548,7 +544,7 @@ worker_run (gpointer data)
   for (guint i = worker->first; i < worker->first + worker->count; i++)
     {
       g_autofree char *key = g_strdup_printf ("moment:%u/1/email", i);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       if (deliver (worker->f, key, &error) == HELDER_DELIVERY_SENT)
         worker->sent++;
@@ -559,14 +555,13 @@ worker_run (gpointer data)
 }
 
 static void
-test_smtp_threads (Fixture       *f,
-                   gconstpointer  data)
+test_smtp_threads (Fixture *f, gconstpointer data)
 {
   Worker workers[4];
   GThread *threads[G_N_ELEMENTS (workers)];
-  g_autoptr(GPtrArray) paths = NULL;
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GTimer) timer = NULL;
+  g_autoptr (GPtrArray) paths = NULL;
+  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GTimer) timer = NULL;
   const guint per_worker = 25;
 
   start_sink (f, "ok", NULL);
@@ -574,7 +569,7 @@ test_smtp_threads (Fixture       *f,
   timer = g_timer_new ();
   for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
     {
-      workers[i] = (Worker) { f, i * per_worker, per_worker, 0 };
+      workers[i] = (Worker){ f, i * per_worker, per_worker, 0 };
       threads[i] = g_thread_new ("deliver", worker_run, &workers[i]);
     }
   for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
@@ -586,12 +581,13 @@ test_smtp_threads (Fixture       *f,
                   per_worker * (guint) G_N_ELEMENTS (workers), (guint) G_N_ELEMENTS (workers),
                   g_timer_elapsed (timer, NULL));
 
-  g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, per_worker * G_N_ELEMENTS (workers));
+  g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==,
+                   per_worker * G_N_ELEMENTS (workers));
   g_assert_cmpint (email_test_sink_stat (f->sink, "connections"), <=, G_N_ELEMENTS (workers));
   paths = email_test_maildir_messages (f->sink->maildir);
   for (guint i = 0; i < paths->len; i++)
     {
-      g_autoptr(GMimeMessage) message = email_test_parse_message (paths->pdata[i]);
+      g_autoptr (GMimeMessage) message = email_test_parse_message (paths->pdata[i]);
 
       g_hash_table_add (ids, g_strdup (g_mime_message_get_message_id (message)));
     }
@@ -599,11 +595,10 @@ test_smtp_threads (Fixture       *f,
 }
 
 static void
-test_smtp_tempfail (Fixture       *f,
-                    gconstpointer  data)
+test_smtp_tempfail (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) paths = NULL;
 
   start_sink (f, "tempfail", NULL);
   configure_sink (f);
@@ -621,12 +616,11 @@ test_smtp_tempfail (Fixture       *f,
 }
 
 static void
-test_smtp_tempfail_first (Fixture       *f,
-                          gconstpointer  data)
+test_smtp_tempfail_first (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
-  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) paths = NULL;
+  g_autoptr (GMimeMessage) message = NULL;
   g_autofree char *id = expected_message_id ("moment:3/1/email");
 
   start_sink (f, "tempfail-first", NULL);
@@ -645,10 +639,9 @@ test_smtp_tempfail_first (Fixture       *f,
 }
 
 static void
-test_smtp_permfail (Fixture       *f,
-                    gconstpointer  data)
+test_smtp_permfail (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *expected = NULL;
 
   start_sink (f, "permfail", NULL);
@@ -662,11 +655,10 @@ test_smtp_permfail (Fixture       *f,
 }
 
 static void
-test_smtp_close_mid_data (Fixture       *f,
-                          gconstpointer  data)
+test_smtp_close_mid_data (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) paths = NULL;
 
   start_sink (f, "close-mid-data", NULL);
   configure_sink (f);
@@ -684,12 +676,11 @@ test_smtp_close_mid_data (Fixture       *f,
 }
 
 static void
-test_smtp_unreachable (Fixture       *f,
-                       gconstpointer  data)
+test_smtp_unreachable (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *url = g_strdup_printf ("smtp://127.0.0.1:%u", email_test_unused_port ());
-  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr (GTimer) timer = g_timer_new ();
 
   configure (f, &error, "smtp.url", url, "smtp.timeout", "5", NULL);
   g_assert_no_error (error);
@@ -702,19 +693,18 @@ test_smtp_unreachable (Fixture       *f,
 
 /* A server that takes the connection and never says a word. */
 static void
-test_smtp_timeout (Fixture       *f,
-                   gconstpointer  data)
+test_smtp_timeout (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GSocket) silent = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-  g_autoptr(JsonObject) delivery = delivery_new ("moment:3/1/email", SUBJECT, BODY);
-  g_autoptr(JsonObject) person = person_new (1, NAME, ADDRESS);
-  g_autoptr(GTimer) timer = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSocket) silent =
+    g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr (JsonObject) delivery = delivery_new ("moment:3/1/email", SUBJECT, BODY);
+  g_autoptr (JsonObject) person = person_new (1, NAME, ADDRESS);
+  g_autoptr (GTimer) timer = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
 
   g_socket_bind (silent, any, FALSE, &error);
@@ -744,10 +734,9 @@ test_smtp_timeout (Fixture       *f,
 }
 
 static void
-test_smtp_auth (Fixture       *f,
-                gconstpointer  data)
+test_smtp_auth (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   start_sink (f, "ok", "helder:geheim wachtwoord");
 
@@ -787,16 +776,15 @@ test_smtp_auth (Fixture       *f,
 /* ---- people, Maildir, previews ---------------------------------------- */
 
 static void
-test_person_without_email (Fixture       *f,
-                           gconstpointer  data)
+test_person_without_email (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonObject) nobody = person_new (4, "Dewi", NULL);
-  g_autoptr(JsonObject) empty = person_new (5, "Eef", "");
-  g_autoptr(JsonObject) null_email = person_new (6, "Fenna", NULL);
-  g_autoptr(JsonObject) someone = person_new (1, NAME, ADDRESS);
-  g_autoptr(JsonObject) bad = person_new (8, "Gijs", "gijs at example.nl");
-  g_autoptr(JsonObject) delivery = delivery_new ("moment:3/4/email", SUBJECT, BODY);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) nobody = person_new (4, "Dewi", NULL);
+  g_autoptr (JsonObject) empty = person_new (5, "Eef", "");
+  g_autoptr (JsonObject) null_email = person_new (6, "Fenna", NULL);
+  g_autoptr (JsonObject) someone = person_new (1, NAME, ADDRESS);
+  g_autoptr (JsonObject) bad = person_new (8, "Gijs", "gijs at example.nl");
+  g_autoptr (JsonObject) delivery = delivery_new ("moment:3/4/email", SUBJECT, BODY);
+  g_autoptr (GError) error = NULL;
 
   json_object_set_null_member (null_email, "email");
   g_assert_false (helder_channel_can_reach (f->channel, nobody));
@@ -824,13 +812,12 @@ test_person_without_email (Fixture       *f,
  * address with a zero-width space used to be stored as a second address
  * that the channel then refused. */
 static void
-test_one_address_rule (Fixture       *f,
-                       gconstpointer  data)
+test_one_address_rule (Fixture *f, gconstpointer data)
 {
-  static const char * const addresses[] = {
+  static const char *const addresses[] = {
     "pieter.bakker@voorbeeld.nl",
-    "pieter.bakker@voorbeeld.nl\xe2\x80\x8b",       /* U+200B */
-    "pieter.bakker\xe2\x80\xae@voorbeeld.nl",       /* U+202E */
+    "pieter.bakker@voorbeeld.nl\xe2\x80\x8b", /* U+200B */
+    "pieter.bakker\xe2\x80\xae@voorbeeld.nl", /* U+202E */
     "Pieter.Bakker@VOORBEELD.NL",
     "  o'neil+helder_x-1@sub.voorbeeld.nl ",
     "pi\xc3\xabter@voorbeeld.nl",
@@ -841,7 +828,7 @@ test_one_address_rule (Fixture       *f,
     "pieter;jan@voorbeeld.nl",
   };
   const HelderField *email = helder_entity_get_field (helder_entity_lookup ("person"), "email");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *maildir = g_build_filename (f->dir, "out", "mail", NULL);
   guint sent = 0;
 
@@ -851,12 +838,12 @@ test_one_address_rule (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
     {
-      g_autoptr(GError) refused = NULL;
-      g_autoptr(GError) local = NULL;
-      g_autoptr(JsonNode) stored = helder_field_parse_text (email, addresses[i], &refused);
-      g_autoptr(JsonObject) person = person_new (10 + i, NAME, stored ? json_node_get_string (stored)
-                                                                      : addresses[i]);
-      g_autoptr(JsonObject) delivery = NULL;
+      g_autoptr (GError) refused = NULL;
+      g_autoptr (GError) local = NULL;
+      g_autoptr (JsonNode) stored = helder_field_parse_text (email, addresses[i], &refused);
+      g_autoptr (JsonObject) person =
+        person_new (10 + i, NAME, stored ? json_node_get_string (stored) : addresses[i]);
+      g_autoptr (JsonObject) delivery = NULL;
       g_autofree char *key = g_strdup_printf ("moment:%u/%u/email", 3, 10 + i);
       HelderDeliveryOutcome result;
 
@@ -877,19 +864,18 @@ test_one_address_rule (Fixture       *f,
 }
 
 static void
-test_maildir (Fixture       *f,
-              gconstpointer  data)
+test_maildir (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *maildir = g_build_filename (f->dir, "out", "mail", NULL);
   g_autofree char *tmp = g_build_filename (maildir, "tmp", NULL);
   g_autofree char *cur = g_build_filename (maildir, "cur", NULL);
   g_autofree char *id = expected_message_id ("moment:3/1/email");
   g_autofree char *raw = NULL;
   g_autofree char *plain = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
-  g_autoptr(GMimeMessage) message = NULL;
-  g_autoptr(GDir) tmp_dir = NULL;
+  g_autoptr (GPtrArray) paths = NULL;
+  g_autoptr (GMimeMessage) message = NULL;
+  g_autoptr (GDir) tmp_dir = NULL;
   GMimeObject *body;
   InternetAddress *to;
 
@@ -932,15 +918,14 @@ test_maildir (Fixture       *f,
 }
 
 static void
-test_preview (Fixture       *f,
-              gconstpointer  data)
+test_preview (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonObject) delivery = delivery_new ("moment:3/1/email", "Let op: <b>&</b> “quotes”",
-                                                 "![logo](https://tracker.example/pixel.png)\n\n"
-                                                 "[Open](javascript:alert(1))\n");
-  g_autoptr(JsonObject) person = person_new (1, NAME, ADDRESS);
-  g_autoptr(JsonObject) nobody = person_new (4, "Dewi", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) delivery = delivery_new ("moment:3/1/email", "Let op: <b>&</b> “quotes”",
+                                                  "![logo](https://tracker.example/pixel.png)\n\n"
+                                                  "[Open](javascript:alert(1))\n");
+  g_autoptr (JsonObject) person = person_new (1, NAME, ADDRESS);
+  g_autoptr (JsonObject) nobody = person_new (4, "Dewi", NULL);
+  g_autoptr (GError) error = NULL;
   g_autofree char *html = NULL;
   g_autofree char *mime = NULL;
   g_autofree char *nothing = NULL;
@@ -986,10 +971,9 @@ test_preview (Fixture       *f,
 
 /* Whether @text is anywhere in the database's files, the -wal included. */
 static gboolean
-database_contains (Fixture    *f,
-                   const char *text)
+database_contains (Fixture *f, const char *text)
 {
-  static const char * const suffixes[] = { "", "-wal", "-journal" };
+  static const char *const suffixes[] = { "", "-wal", "-journal" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -1008,12 +992,11 @@ database_contains (Fixture    *f,
 }
 
 static void
-test_smtp_password_file (Fixture       *f,
-                         gconstpointer  data)
+test_smtp_password_file (Fixture *f, gconstpointer data)
 {
   g_autofree char *file = g_build_filename (f->dir, "smtp-password", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) settings = NULL;
 
   start_sink (f, "ok", "helder:geheim uit bestand");
   configure_sink (f);
@@ -1021,7 +1004,8 @@ test_smtp_password_file (Fixture       *f,
   /* A file every user can read is refused, with the chmod to run. */
   g_assert_true (g_file_set_contents (file, "geheim uit bestand\n", -1, &error));
   g_assert_cmpint (g_chmod (file, 0644), ==, 0);
-  g_assert_false (configure (f, &error, "smtp.username", "helder", "smtp.password_file", file, NULL));
+  g_assert_false (
+    configure (f, &error, "smtp.username", "helder", "smtp.password_file", file, NULL));
   g_test_message ("%s", error->message);
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_PERMISSION);
   g_assert_nonnull (strstr (error->message, "smtp.password_file"));
@@ -1055,10 +1039,9 @@ test_smtp_password_file (Fixture       *f,
 }
 
 static void
-test_smtp_password_env (Fixture       *f,
-                        gconstpointer  data)
+test_smtp_password_env (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   start_sink (f, "ok", "helder:geheim uit de omgeving");
   g_setenv ("HELDER_SMTP_PASSWORD", "geheim uit de omgeving", TRUE);
@@ -1083,8 +1066,7 @@ test_smtp_password_env (Fixture       *f,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   /* Only the plugins of this build, not installed ones. */
   g_setenv ("HELDER_PLUGIN_PATH", EMAIL_PLUGIN_PATH, TRUE);

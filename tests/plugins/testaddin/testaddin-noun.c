@@ -35,20 +35,21 @@ static const char memo_migration_1[] =
   "CREATE INDEX testaddin_memo_person ON testaddin_memo (person);";
 
 static const HelderField memo_fields[] = {
-  { "id", HELDER_FIELD_INT, HELDER_FIELD_KEY | HELDER_FIELD_AUTO | HELDER_FIELD_FIXED | HELDER_FIELD_LIST,
-    N_("id") },
-  { "person", HELDER_FIELD_REF, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_("about"), .ref = "person" },
+  { "id", HELDER_FIELD_INT,
+    HELDER_FIELD_KEY | HELDER_FIELD_AUTO | HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_ ("id") },
+  { "person", HELDER_FIELD_REF, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_ ("about"),
+    .ref = "person" },
   { "text", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST | HELDER_FIELD_PERSONAL,
-    N_("memo text") },
-  { "created_at", HELDER_FIELD_DATETIME, HELDER_FIELD_SYSTEM, N_("created") },
-  { "updated_at", HELDER_FIELD_DATETIME, HELDER_FIELD_SYSTEM, N_("updated") },
+    N_ ("memo text") },
+  { "created_at", HELDER_FIELD_DATETIME, HELDER_FIELD_SYSTEM, N_ ("created") },
+  { "updated_at", HELDER_FIELD_DATETIME, HELDER_FIELD_SYSTEM, N_ ("updated") },
 };
 
 static const HelderEntity memo_entity = {
   .name = "memo",
   .plural = "memos",
   .table = "testaddin_memo",
-  .label = N_("memo"),
+  .label = N_ ("memo"),
   .order_by = "id",
   .fields = memo_fields,
   .n_fields = G_N_ELEMENTS (memo_fields),
@@ -66,7 +67,7 @@ static const HelderEntity memo_entity = {
 void
 testaddin_noun_load (HelderContext *context)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   helder_context_add_migration (context, MEMO_COMPONENT, 1, memo_migration_1);
   if (!helder_context_add_entity (context, &memo_entity, &error))

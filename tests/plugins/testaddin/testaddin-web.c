@@ -23,10 +23,10 @@
 #define TESTADDIN_DOMAIN "helder-testaddin"
 
 static gint64
-count_notes (HelderStore  *store,
-             GError      **error)
+count_notes (HelderStore *store, GError **error)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT count(*) FROM testaddin_note", error);
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store, "SELECT count(*) FROM testaddin_note", error);
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return -1;
@@ -36,8 +36,8 @@ count_notes (HelderStore  *store,
 static void
 handle_board (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) context = json_object_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) context = json_object_new ();
+  g_autoptr (GError) error = NULL;
   gint64 notes = count_notes (helder_web_request_get_store (request), &error);
 
   if (notes < 0)
@@ -55,8 +55,8 @@ handle_board (HelderWebRequest *request)
 static void
 handle_summary (HelderWebRequest *request)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonObject) body = json_object_new ();
+  g_autoptr (GError) error = NULL;
   gint64 notes = count_notes (helder_web_request_get_store (request), &error);
 
   if (notes < 0)
@@ -86,19 +86,25 @@ void
 testaddin_web_register (HelderContext *context)
 {
   static const HelderPermission board = {
-    "testaddin.board", N_("see the test board"), HELDER_ROLE_ADVISOR | HELDER_ROLE_HR, TESTADDIN_DOMAIN,
+    "testaddin.board",
+    N_ ("see the test board"),
+    HELDER_ROLE_ADVISOR | HELDER_ROLE_HR,
+    TESTADDIN_DOMAIN,
   };
   static const HelderWebRoute routes[] = {
     { "GET", "/testaddin/board", "testaddin.board", HELDER_ROUTE_PAGE | HELDER_ROUTE_NO_STORE,
       handle_board, "the test addin's board" },
-    { "GET", "/api/v1/testaddin/summary", "testaddin.board", HELDER_ROUTE_API | HELDER_ROUTE_NO_STORE,
-      handle_summary, "how many notes the test addin keeps" },
+    { "GET", "/api/v1/testaddin/summary", "testaddin.board",
+      HELDER_ROUTE_API | HELDER_ROUTE_NO_STORE, handle_summary,
+      "how many notes the test addin keeps" },
   };
   static const HelderNavEntry nav = {
-    "/testaddin/board", N_("Test board"), "testaddin.board", 50, TESTADDIN_DOMAIN,
+    "/testaddin/board", N_ ("Test board"), "testaddin.board", 50, TESTADDIN_DOMAIN,
   };
   static const HelderTemplates templates = {
-    "/org/helder/testaddin/templates", "testaddin", TESTADDIN_DOMAIN,
+    "/org/helder/testaddin/templates",
+    "testaddin",
+    TESTADDIN_DOMAIN,
   };
 
   bindtextdomain (TESTADDIN_DOMAIN, TESTADDIN_LOCALEDIR);

@@ -27,29 +27,25 @@
 
 #define COMPONENT "testaddin"
 
-static const char migration_1[] =
-  "CREATE TABLE testaddin_note ("
-  "  id         INTEGER PRIMARY KEY,"
-  "  text       TEXT NOT NULL,"
-  "  created_at TEXT NOT NULL"
-  ");";
+static const char migration_1[] = "CREATE TABLE testaddin_note ("
+                                  "  id         INTEGER PRIMARY KEY,"
+                                  "  text       TEXT NOT NULL,"
+                                  "  created_at TEXT NOT NULL"
+                                  ");";
 
 /* ---- the `note` command ---------------------------------------------- */
 
 static gboolean
-note_add (HelderInvocation  *invocation,
-          const char        *text,
-          GError           **error)
+note_add (HelderInvocation *invocation, const char *text, GError **error)
 {
-  g_autoptr(HelderStmt) insert = NULL;
+  g_autoptr (HelderStmt) insert = NULL;
   g_autofree char *created_at = NULL;
   HelderStore *store;
   gint64 id;
 
   if (!g_utf8_validate (text, -1, NULL))
     {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   "note add: TEXT is not valid UTF-8");
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, "note add: TEXT is not valid UTF-8");
       return FALSE;
     }
   {
@@ -68,9 +64,8 @@ note_add (HelderInvocation  *invocation,
 
   if (!helder_store_begin (store, error))
     return FALSE;
-  insert = helder_store_prepare (store,
-                                 "INSERT INTO testaddin_note (text, created_at) VALUES (?1, ?2)",
-                                 error);
+  insert = helder_store_prepare (
+    store, "INSERT INTO testaddin_note (text, created_at) VALUES (?1, ?2)", error);
   if (insert == NULL)
     {
       helder_store_rollback (store);
@@ -93,8 +88,8 @@ note_add (HelderInvocation  *invocation,
 
   if (invocation->json)
     {
-      g_autoptr(JsonObject) object = json_object_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr (JsonObject) object = json_object_new ();
+      g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_int_member (object, "id", id);
       json_object_set_string_member (object, "text", text);
@@ -108,22 +103,20 @@ note_add (HelderInvocation  *invocation,
 }
 
 static gboolean
-note_list (HelderInvocation  *invocation,
-           GError           **error)
+note_list (HelderInvocation *invocation, GError **error)
 {
-  const char * const headers[] = { "id", "text", "created", NULL };
-  g_autoptr(HelderStmt) select = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(JsonArray) array = json_array_new ();
+  const char *const headers[] = { "id", "text", "created", NULL };
+  g_autoptr (HelderStmt) select = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (JsonArray) array = json_array_new ();
   HelderStore *store;
   int rc;
 
   store = helder_context_get_store (invocation->context, error);
   if (store == NULL)
     return FALSE;
-  select = helder_store_prepare (store,
-                                 "SELECT id, text, created_at FROM testaddin_note ORDER BY id",
-                                 error);
+  select = helder_store_prepare (
+    store, "SELECT id, text, created_at FROM testaddin_note ORDER BY id", error);
   if (select == NULL)
     return FALSE;
 
@@ -146,7 +139,7 @@ note_list (HelderInvocation  *invocation,
 
   if (invocation->json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
 
       json_node_set_array (root, array);
       helder_cli_print_json (root);
@@ -157,13 +150,10 @@ note_list (HelderInvocation  *invocation,
 }
 
 static gboolean
-note_run (HelderInvocation  *invocation,
-          int                argc,
-          char             **argv,
-          GError           **error)
+note_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
-  if (!helder_cli_parse (invocation, NULL, "add TEXT | list",
-                         "Keep short notes (the test addin)", &argc, &argv, error))
+  if (!helder_cli_parse (invocation, NULL, "add TEXT | list", "Keep short notes (the test addin)",
+                         &argc, &argv, error))
     return FALSE;
 
   if (argc < 2)
@@ -179,8 +169,7 @@ note_run (HelderInvocation  *invocation,
   if (g_str_equal (argv[1], "list"))
     {
       if (argc != 2)
-        return helder_cli_usage_error (error, "“note list” takes no arguments, got “%s”",
-                                       argv[2]);
+        return helder_cli_usage_error (error, "“note list” takes no arguments, got “%s”", argv[2]);
       return note_list (invocation, error);
     }
   return helder_cli_usage_error (error, "unknown action “%s”; use “add” or “list”", argv[1]);
@@ -198,7 +187,9 @@ struct _TestaddinAddin
 
 static void testaddin_addin_iface_init (HelderAddinInterface *iface);
 
-G_DEFINE_DYNAMIC_TYPE_EXTENDED (TestaddinAddin, testaddin_addin, PEAS_TYPE_EXTENSION_BASE,
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (TestaddinAddin,
+                                testaddin_addin,
+                                PEAS_TYPE_EXTENSION_BASE,
                                 G_TYPE_FLAG_FINAL,
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (HELDER_TYPE_ADDIN,
                                                                testaddin_addin_iface_init))
@@ -206,13 +197,14 @@ G_DEFINE_DYNAMIC_TYPE_EXTENDED (TestaddinAddin, testaddin_addin, PEAS_TYPE_EXTEN
 /* A section of everyone's digest and personal page: how many notes
  * there are; nothing when there are none. */
 static char *
-notes_section (HelderStore  *store,
-               gint64        person,
-               const char   *today,
-               gpointer      user_data,
-               GError      **error)
+notes_section (HelderStore *store,
+               gint64 person,
+               const char *today,
+               gpointer user_data,
+               GError **error)
 {
-  g_autoptr(HelderStmt) stmt = helder_store_prepare (store, "SELECT count(*) FROM testaddin_note", error);
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store, "SELECT count(*) FROM testaddin_note", error);
   gint64 count;
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
@@ -220,12 +212,12 @@ notes_section (HelderStore  *store,
   count = sqlite3_column_int64 (stmt, 0);
   if (count == 0)
     return NULL;
-  return g_strdup_printf ("## Notes from the test addin\n\nThere are %" G_GINT64_FORMAT " notes.\n", count);
+  return g_strdup_printf ("## Notes from the test addin\n\nThere are %" G_GINT64_FORMAT " notes.\n",
+                          count);
 }
 
 static void
-testaddin_addin_load (HelderAddin   *addin,
-                      HelderContext *context)
+testaddin_addin_load (HelderAddin *addin, HelderContext *context)
 {
   const HelderDigestSection notes = { .name = COMPONENT, .func = notes_section };
 
@@ -278,7 +270,9 @@ struct _TestaddinChannel
 
 static void testaddin_channel_iface_init (HelderChannelInterface *iface);
 
-G_DEFINE_DYNAMIC_TYPE_EXTENDED (TestaddinChannel, testaddin_channel, PEAS_TYPE_EXTENSION_BASE,
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (TestaddinChannel,
+                                testaddin_channel,
+                                PEAS_TYPE_EXTENSION_BASE,
                                 G_TYPE_FLAG_FINAL,
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (HELDER_TYPE_CHANNEL,
                                                                testaddin_channel_iface_init))
@@ -290,8 +284,7 @@ testaddin_channel_get_name (HelderChannel *channel)
 }
 
 static gboolean
-testaddin_channel_can_reach (HelderChannel *channel,
-                             JsonObject    *person)
+testaddin_channel_can_reach (HelderChannel *channel, JsonObject *person)
 {
   const char *email = json_object_get_string_member_with_default (person, "email", NULL);
 
@@ -301,11 +294,11 @@ testaddin_channel_can_reach (HelderChannel *channel,
 /* Sent when the person can be reached; permanent when not (retrying will
  * not give them an address); transient when cancelled. */
 static HelderDeliveryOutcome
-testaddin_channel_deliver (HelderChannel  *channel,
-                           JsonObject     *delivery,
-                           JsonObject     *person,
-                           GCancellable   *cancellable,
-                           GError        **error)
+testaddin_channel_deliver (HelderChannel *channel,
+                           JsonObject *delivery,
+                           JsonObject *person,
+                           GCancellable *cancellable,
+                           GError **error)
 {
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return HELDER_DELIVERY_TRANSIENT;
@@ -353,8 +346,6 @@ peas_register_types (PeasObjectModule *module)
   testaddin_addin_register_type (G_TYPE_MODULE (module));
   testaddin_channel_register_type (G_TYPE_MODULE (module));
 
-  peas_object_module_register_extension_type (module, HELDER_TYPE_ADDIN,
-                                              TESTADDIN_TYPE_ADDIN);
-  peas_object_module_register_extension_type (module, HELDER_TYPE_CHANNEL,
-                                              TESTADDIN_TYPE_CHANNEL);
+  peas_object_module_register_extension_type (module, HELDER_TYPE_ADDIN, TESTADDIN_TYPE_ADDIN);
+  peas_object_module_register_extension_type (module, HELDER_TYPE_CHANNEL, TESTADDIN_TYPE_CHANNEL);
 }

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# check-format.sh — every C file of the tree is formatted as .clang-format says
+#
+# Copyright 2026 The Helder authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: tests/check-format.sh SRCDIR
+#
+# Runs clang-format --dry-run --Werror on the C sources and headers of core/,
+# plugins/ and tests/ that git tracks (or, outside a git checkout, that are
+# there), and names each file that differs. Exits 77 (skipped) when
+# clang-format is not installed; `./run` installs it.
+set -euo pipefail
+
+srcdir=${1:?usage: check-format.sh SRCDIR}
+cd "$srcdir"
+
+format=$(command -v clang-format || command -v clang-format-14 || true)
+[ -n "$format" ] || { echo "check-format: clang-format is not installed: skipped"; exit 77; }
+
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  mapfile -t files < <(git ls-files 'core/*.[ch]' 'plugins/*.[ch]' 'tests/*.[ch]')
+else
+  mapfile -t files < <(find core plugins tests -name '*.[ch]' | sort)
+fi
+
+bad=0
+for f in "${files[@]}"; do
+  [ -f "$f" ] || continue
+  if ! "$format" --dry-run --Werror "$f" >/dev/null 2>&1; then
+    echo "check-format: $f is not formatted: clang-format -i $f"
+    bad=$((bad + 1))
+  fi
+done
+if [ "$bad" -gt 0 ]; then
+  echo "check-format: $bad of ${#files[@]} file(s) differ from .clang-format" >&2
+  exit 1
+fi
+echo "check-format: ${#files[@]} files formatted as .clang-format says ($("$format" --version | grep -o 'version [0-9.]*'))"
