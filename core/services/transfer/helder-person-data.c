@@ -23,6 +23,7 @@
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-entity.h"
 #include "services/repo/helder-repo.h"
@@ -98,9 +99,17 @@ load_person (HelderStore *store, gint64 person, GError **error)
     }
   when = erased_at (store, person, error);
   if (when != NULL)
-    g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
-                 _ ("person %s was erased on %s; there is nothing left of them to export or erase"),
-                 key, when);
+    {
+      /* In the programme's time zone, as every time people read. */
+      g_autoptr (GDateTime) local_time = helder_clock_to_local (when);
+      g_autofree char *shown =
+        local_time != NULL ? g_date_time_format (local_time, "%Y-%m-%d %H:%M") : g_strdup (when);
+
+      g_set_error (
+        error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+        _ ("person %s was erased on %s; there is nothing left of them to export or erase"), key,
+        shown);
+    }
   else if (error == NULL || *error == NULL)
     g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("person %s: no such person"), key);
   return NULL;
