@@ -402,10 +402,9 @@ plugin_disabled (const char *module)
 }
 
 /* A plugin's module stays mapped after it is unloaded, as GLib wants of
- * modules that register types, and so do the libraries it pulled in: a
- * library with thread-local storage that is unmapped while the process
- * runs on leaves dangling TLS entries (LeakSanitizer's tracer crashed on
- * them at exit). Unloading still removes everything the plugin registered. */
+ * modules that register types (their GTypes outlive the module), and so do
+ * the libraries it pulled in, some with thread-local storage. Unloading
+ * still removes everything the plugin registered. */
 static void
 keep_resident (PeasPluginInfo *info)
 {
