@@ -388,6 +388,20 @@ test_token (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (RUN (f, &out, &err, "token", "list"), ==, 0);
   g_assert_nonnull (strstr (out, "revoked"));
+
+  /* Without --base-url the link goes where server.base_url says people
+   * reach Helder, not to the default address. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+    RUN (f, &out, &err, "config", "set", "server.base_url", "https://helder.voorbeeld.nl/"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+    RUN (f, &out, &err, "--json", "token", "issue", "anna@voorbeeld.nl", "--role", "employee"), ==,
+    0);
+  g_assert_nonnull (strstr (out, "\"https://helder.voorbeeld.nl/login/"));
+  g_assert_null (strstr (out, "127.0.0.1"));
 }
 
 static void
@@ -416,6 +430,68 @@ test_serve (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (RUN (f, &out, &err, "serve", "--base-url", "ftp://x"), ==, 2);
   g_assert_nonnull (strstr (err, "--base-url"));
+
+  /* It says where links in messages will point when that is not here. */
+  {
+    int stderr_fd;
+    g_autoptr (GInputStream) errors = NULL;
+    g_autoptr (GDataInputStream) error_lines = NULL;
+    g_autofree char *unset = NULL;
+    g_autofree char *differs = NULL;
+    g_autofree char *first = NULL;
+
+    for (int round = 0; round < 2; round++)
+      {
+        g_autoptr (GInputStream) out_stream = NULL;
+        g_autoptr (GDataInputStream) out_lines = NULL;
+        g_autofree char *said = NULL;
+
+        if (round == 1)
+          {
+            g_clear_pointer (&out, g_free);
+            g_clear_pointer (&err, g_free);
+            g_assert_cmpint (RUN (f, &out, &err, "config", "set", "server.base_url",
+                                  "https://helder.voorbeeld.nl"),
+                             ==, 0);
+          }
+        g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                                 G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL,
+                                                 &stdout_fd, &stderr_fd, &error));
+        g_assert_no_error (error);
+        out_stream = g_unix_input_stream_new (stdout_fd, TRUE);
+        out_lines = g_data_input_stream_new (out_stream);
+        errors = g_unix_input_stream_new (stderr_fd, TRUE);
+        error_lines = g_data_input_stream_new (errors);
+        /* The warning comes before the line that says it serves. */
+        first = g_data_input_stream_read_line_utf8 (out_lines, NULL, NULL, &error);
+        g_assert_no_error (error);
+        said = g_data_input_stream_read_line_utf8 (error_lines, NULL, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (said);
+        if (round == 0)
+          unset = g_steal_pointer (&said);
+        else
+          {
+            differs = g_steal_pointer (&said);
+            /* And it serves at the address people reach it at. */
+            g_assert_nonnull (strstr (first, "https://helder.voorbeeld.nl"));
+          }
+        g_clear_pointer (&first, g_free);
+        g_clear_object (&error_lines);
+        g_clear_object (&errors);
+        kill (pid, SIGTERM);
+        g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+        g_spawn_close_pid (pid);
+      }
+    g_assert_nonnull (strstr (unset, "server.base_url is not set"));
+    g_assert_nonnull (strstr (unset, "helder config set server.base_url URL"));
+    g_assert_nonnull (strstr (
+      differs,
+      "server.base_url is https://helder.voorbeeld.nl, but this server listens at http://127.0.0.1:"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (RUN (f, &out, &err, "config", "unset", "server.base_url"), ==, 0);
+  }
 
   /* It serves, and stops cleanly on SIGTERM. */
   g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,

@@ -17,6 +17,7 @@
 #include "engine/helder-sender.h"
 #include "services/access/helder-access.h"
 #include "services/access/helder-audit.h"
+#include "services/access/helder-config.h"
 #include "services/repo/helder-repo.h"
 #include "web/helder-web-server.h"
 
@@ -96,11 +97,52 @@ delivery_thread (gpointer data)
   return NULL;
 }
 
+/* server.base_url as configured with `helder config set`, without a
+ * trailing slash; NULL when it was never set. */
+static char *
+configured_base_url (HelderStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  char *value = helder_config_get (store, "server.base_url", &error);
+
+  if (value == NULL || value[0] == '\0')
+    {
+      g_free (value);
+      return NULL;
+    }
+  if (g_str_has_suffix (value, "/"))
+    value[strlen (value) - 1] = '\0';
+  return value;
+}
+
+/* The links in messages are made with server.base_url, by the delivery
+ * thread and by `helder send`: say so when it is not set, or when it is
+ * not where this server listens (right behind a reverse proxy, wrong
+ * otherwise). */
+static void
+warn_base_url (HelderWebServer *server, const char *address, const char *configured)
+{
+  g_autofree char *here =
+    g_strdup_printf ("http://%s:%u", address, helder_web_server_get_port (server));
+
+  if (configured == NULL)
+    g_printerr (
+      _ ("helder serve: server.base_url is not set, so links in messages point to %s; "
+         "set the address people reach Helder at with: helder config set server.base_url URL\n"),
+      DEFAULT_BASE_URL);
+  else if (g_strcmp0 (configured, here) != 0)
+    g_printerr (
+      _ ("helder serve: server.base_url is %s, but this server listens at %s: right behind "
+         "a reverse proxy, else the links in messages do not reach this server\n"),
+      configured, here);
+}
+
 static gboolean
 serve_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   g_autofree char *address = NULL;
   g_autofree char *base_url = NULL;
+  g_autofree char *configured = NULL;
   int port = 8080;
   gboolean quiet = FALSE;
   gboolean no_delivery = FALSE;
@@ -167,11 +209,15 @@ serve_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
   server = helder_web_server_new (invocation->context, store);
   helder_web_server_set_connection_limits (server, (guint) idle_timeout, (guint) header_timeout,
                                            (guint) max_per_client);
+  configured = configured_base_url (store);
   if (base_url != NULL)
     helder_web_server_set_base_url (server, base_url);
+  else if (configured != NULL)
+    helder_web_server_set_base_url (server, configured);
   helder_web_server_set_log (server, quiet ? NULL : stdout);
   if (!helder_web_server_listen (server, address ? address : "127.0.0.1", (guint) port, error))
     return FALSE;
+  warn_base_url (server, address ? address : "127.0.0.1", configured);
 
   if (!no_delivery)
     {
@@ -297,6 +343,10 @@ token_issue (HelderInvocation *invocation,
   record = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   audit_cli (store, "issue", record, person, role);
 
+  /* The link goes where people reach Helder: --base-url, else the
+   * configured server.base_url, else the default address of `helder serve`. */
+  if (base_url == NULL)
+    base_url = configured_base_url (store);
   if (base_url != NULL && g_str_has_suffix (base_url, "/"))
     base_url[strlen (base_url) - 1] = '\0';
   link = g_strdup_printf ("%s/login/%s", base_url ? base_url : DEFAULT_BASE_URL, code);
