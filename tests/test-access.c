@@ -12,6 +12,7 @@
 #include "helder-error.h"
 #include "helder-test-utils.h"
 #include "services/access/helder-access.h"
+#include "services/access/helder-config.h"
 #include "services/access/helder-audit.h"
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-scheduler.h"
@@ -263,9 +264,9 @@ test_expiry_on_the_clock (Fixture *f, gconstpointer data)
 {
   /* Years away from whatever day the machine thinks it is, either way. */
   static const char *const clocks[][4] = {
-    { "2039-06-15T23:59:00+02:00", "2039-06-15T21:59 24.0", "2039-06-15T21:59 12.0",
+    { "2039-06-15T23:59:00+02:00", "2039-06-15T21:59 24.0", "2039-06-15T21:59 672.0",
       "2039-06-16T21:59" },
-    { "2016-02-29T00:30:00+01:00", "2016-02-28T23:30 24.0", "2016-02-28T23:30 12.0",
+    { "2016-02-29T00:30:00+01:00", "2016-02-28T23:30 24.0", "2016-02-28T23:30 672.0",
       "2016-02-29T23:30" },
   };
 
@@ -535,6 +536,55 @@ test_token_ended (Fixture *f, gconstpointer data)
   g_assert_false (helder_access_secret_equal ("", ""));
 }
 
+/* A session lasts weeks for an employee, who comes from the link in a
+ * weekly e-mail, and hours for the advisor and HR; both are settings, and
+ * a stored value out of range counts as unset. */
+static void
+test_session_lifetime (Fixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *role;
+    const char *employee_days;
+    const char *staff_hours;
+    const char *hours;
+  } cases[] = {
+    { "employee", NULL, NULL, "672.0" }, { "advisor", NULL, NULL, "12.0" },
+    { "hr", NULL, NULL, "12.0" },        { "employee", "7", "2", "168.0" },
+    { "advisor", "7", "2", "2.0" },      { "employee", "0", "9999", "672.0" },
+    { "hr", "0", "9999", "12.0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *token = NULL;
+      g_autofree char *code = NULL;
+      g_autofree char *session = NULL;
+      g_autofree char *times = NULL;
+      g_autoptr (HelderAccess) login = NULL;
+
+      g_assert_true (
+        cases[i].employee_days == NULL
+          ? helder_config_unset (f->store, "session.employee_days", &error)
+          : helder_config_set (f->store, "session.employee_days", cases[i].employee_days, &error));
+      g_assert_true (
+        cases[i].staff_hours == NULL
+          ? helder_config_unset (f->store, "session.staff_hours", &error)
+          : helder_config_set (f->store, "session.staff_hours", cases[i].staff_hours, &error));
+      g_assert_true (helder_access_issue (f->store, first_person (f->store), cases[i].role, 1, NULL,
+                                          &token, &code, &error));
+      login = helder_access_login (f->store, code, &session, &error);
+      g_assert_no_error (error);
+      times = newest_times (f->store, "session");
+      if (!g_str_has_suffix (times, cases[i].hours))
+        g_error ("case %u (%s): session %s, expected %s hours", i, cases[i].role, times,
+                 cases[i].hours);
+      g_assert_cmpint (helder_access_session_hours (f->store, cases[i].role) * 10, ==,
+                       (gint64) (g_ascii_strtod (cases[i].hours, NULL) * 10));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -548,6 +598,7 @@ main (int argc, char **argv)
   ADD ("/access/audit", test_audit);
   ADD ("/access/login-while-digests", test_login_while_digests);
   ADD ("/access/token-ended", test_token_ended);
+  ADD ("/access/session-lifetime", test_session_lifetime);
   g_test_add_func ("/access/redact", test_redact);
   g_test_add_func ("/access/client-address", test_client_address);
   return g_test_run ();

@@ -271,6 +271,9 @@ test_login_flow (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (set_cookie, "helder_session=hls_"));
   g_assert_nonnull (strstr (set_cookie, "HttpOnly"));
   g_assert_nonnull (strstr (set_cookie, "SameSite=Strict"));
+  /* The cookie lasts as long as the session (28 days for an employee,
+   * /access/session-lifetime); libsoup writes it as an expiry date. */
+  g_assert_nonnull (strstr (set_cookie, "expires="));
   cookie = g_strndup (set_cookie, strcspn (set_cookie, ";"));
   /* The pre-session cookie has done its work. */
   cleared = set_cookie_named (login, "helder_login");

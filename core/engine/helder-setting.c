@@ -77,6 +77,8 @@ UINT_CHECK (check_workers, 1, 32)
 UINT_CHECK (check_weekday, 1, 7)
 UINT_CHECK (check_hour, 0, 23)
 UINT_CHECK (check_interval, 1, 3600)
+UINT_CHECK (check_session_days, 1, 365)
+UINT_CHECK (check_session_hours, 1, 720)
 
 static const HelderSetting core_settings[] = {
   { "server.base_url", N_ ("Address of the web server, for the links in messages"),
@@ -104,6 +106,12 @@ static const HelderSetting core_settings[] = {
   { "digest.weekday", N_ ("Day of the weekly digest, 1 (Monday) to 7 (Sunday)"), "1", FALSE,
     check_weekday },
   { "digest.hour", N_ ("Hour of the weekly digest, 0 to 23, local time"), "8", FALSE, check_hour },
+  { "session.employee_days",
+    N_ ("Days an employee stays signed in after using a sign-in link (1 to 365)"), "28", FALSE,
+    check_session_days },
+  { "session.staff_hours",
+    N_ ("Hours the advisor and HR stay signed in after using a sign-in link (1 to 720)"), "12",
+    FALSE, check_session_hours },
 };
 
 void

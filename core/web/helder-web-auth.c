@@ -185,7 +185,10 @@ helder_web_handle_login (HelderWebRequest *request)
       return;
     }
 
-  cookie = soup_cookie_new (SESSION_COOKIE, session, "", "/", HELDER_ACCESS_SESSION_HOURS * 3600);
+  /* The cookie lasts as long as the session it carries. */
+  cookie =
+    soup_cookie_new (SESSION_COOKIE, session, "", "/",
+                     (int) helder_access_session_hours (request->store, access->role) * 3600);
   soup_cookie_set_domain (cookie, NULL);
   soup_cookie_set_http_only (cookie, TRUE);
   soup_cookie_set_same_site_policy (cookie, SOUP_SAME_SITE_POLICY_STRICT);

@@ -16,6 +16,7 @@
 #include "helder-error.h"
 #include "model/helder-entity.h"
 #include "services/access/helder-access.h"
+#include "services/access/helder-config.h"
 
 #define SECRET_BYTES 32 /* 256 bits */
 #define HASH_BYTES   32
@@ -319,7 +320,7 @@ helder_access_login (HelderStore *store, const char *code, char **session, GErro
   csrf = new_secret ("");
   hash_secret (secret, hash);
   if (!insert_token (store, access->person, access->role, "session", hash, csrf, access->root,
-                     HELDER_ACCESS_SESSION_HOURS, &id, error))
+                     helder_access_session_hours (store, access->role), &id, error))
     goto fail;
   if (!helder_store_commit (store, error))
     return NULL;
@@ -693,4 +694,28 @@ helder_access_client_address (const char *peer,
         return g_inet_address_to_string (hop);
     }
   return g_strdup (peer);
+}
+
+/**
+ * helder_access_session_hours:
+ * @role: "employee", "hr" or "advisor"
+ *
+ * How long a browser session of @role lasts: employees read their own
+ * transition now and then, from the link in a weekly e-mail, and stay
+ * signed in for weeks (session.employee_days, default 28); the advisor and
+ * HR, who change what others read, for hours (session.staff_hours, default
+ * 12). A stored value that is not a sensible number counts as unset.
+ */
+gint64
+helder_access_session_hours (HelderStore *store, const char *role)
+{
+  gboolean employee = g_strcmp0 (role, "employee") == 0;
+  g_autofree char *value =
+    helder_config_get (store, employee ? "session.employee_days" : "session.staff_hours", NULL);
+  guint64 number = 0;
+
+  if (value == NULL ||
+      !g_ascii_string_to_unsigned (value, 10, 1, employee ? 365 : 720, &number, NULL))
+    number = employee ? HELDER_ACCESS_SESSION_EMPLOYEE_DAYS : HELDER_ACCESS_SESSION_STAFF_HOURS;
+  return employee ? (gint64) number * 24 : (gint64) number;
 }

@@ -19,9 +19,12 @@
 
 G_BEGIN_DECLS
 
-#define HELDER_ACCESS_TOKEN_DAYS    90
-#define HELDER_ACCESS_LOGIN_HOURS   (7 * 24)
-#define HELDER_ACCESS_SESSION_HOURS 12
+#define HELDER_ACCESS_TOKEN_DAYS  90
+#define HELDER_ACCESS_LOGIN_HOURS (7 * 24)
+/* How long a browser session lasts unless the settings session.employee_days
+ * and session.staff_hours say otherwise (helder_access_session_hours()). */
+#define HELDER_ACCESS_SESSION_EMPLOYEE_DAYS 28
+#define HELDER_ACCESS_SESSION_STAFF_HOURS   12
 
 typedef struct
 {
@@ -60,6 +63,7 @@ gboolean helder_access_login_usable (HelderStore *store, const char *code);
  * the session secret for the cookie. */
 HelderAccess *
 helder_access_login (HelderStore *store, const char *code, char **session, GError **error);
+gint64 helder_access_session_hours (HelderStore *store, const char *role);
 gboolean helder_access_end_session (HelderStore *store, gint64 session, GError **error);
 /* Revokes token @id, or every token of @person when @id is 0. Returns how
  * many tokens (with their links and sessions) were revoked. */
