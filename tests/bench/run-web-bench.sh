@@ -119,7 +119,8 @@ print(next(c["person"] for c in changes if c["status"] == "discussed" and c["per
 SERVER_PID=$!
 BASE=
 for _ in $(seq 100); do
-  BASE=$(head -n 1 "$WORK/server.log" | grep -o 'http://[^ ]*' || true)
+  # The line that says where it serves (a warning about server.base_url may come first).
+  BASE=$(grep -m 1 'Ctrl+C' "$WORK/server.log" | grep -o 'http://[^ ]*' || true)
   [[ -n $BASE ]] && break
   kill -0 "$SERVER_PID" 2>/dev/null || break
   sleep 0.1
