@@ -600,7 +600,6 @@ helder_web_handle_api_audience (HelderWebRequest *request)
   g_autoptr (JsonObject) moment = NULL;
   g_autoptr (GArray) ids = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GHashTable) names = NULL;
   g_autoptr (JsonObject) page = NULL;
   g_autofree char *record = NULL;
   g_autofree char *detail = NULL;
@@ -618,8 +617,7 @@ helder_web_handle_api_audience (HelderWebRequest *request)
     }
   id = json_object_get_int_member (moment, "id");
   ids = helder_audience_resolve (request->store, id, &error);
-  names = ids ? helder_people_names (request->store, &error) : NULL;
-  if (names == NULL)
+  if (ids == NULL)
     {
       helder_web_respond_gerror (request, entity, error);
       return;
@@ -632,10 +630,16 @@ helder_web_handle_api_audience (HelderWebRequest *request)
   for (guint i = offset; i < ids->len && i - offset < limit; i++)
     {
       gint64 person = g_array_index (ids, gint64, i);
-      JsonObject *item = json_object_new ();
+      /* Only the names of this page, not of everyone. */
+      g_autofree char *name = helder_people_name (request->store, person, &error);
+      JsonObject *item;
 
-      const char *name = g_hash_table_lookup (names, &person);
-
+      if (error != NULL)
+        {
+          helder_web_respond_gerror (request, entity, error);
+          return;
+        }
+      item = json_object_new ();
       json_object_set_int_member (item, "id", person);
       if (name != NULL)
         json_object_set_string_member (item, "name", name);
