@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `helder commitment update|history`, `helder moment approve|cancel|
- * supersede|audience`, `helder gate decide`, and the extra detail `show`
+ * supersede|audience|send-now|reschedule`, `helder gate decide`, and the extra detail `show`
  * prints for these nouns. Each calls one workflow service.
  */
 #define G_LOG_DOMAIN "helder-cli"
@@ -22,6 +22,8 @@
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-gate.h"
 #include "services/repo/helder-moment.h"
+#include "services/delivery/helder-moment-warnings.h"
+#include "services/delivery/helder-overdue.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
 
@@ -176,6 +178,29 @@ moment_status (HelderInvocation *inv,
   return noun_print_row (inv, entity, row, message);
 }
 
+/* Prints @row with @message and the warnings about its time (also in
+ * the JSON, as "warnings"). */
+static gboolean
+print_with_warnings (HelderInvocation *inv,
+                     const HelderEntity *entity,
+                     HelderStore *store,
+                     JsonObject *row,
+                     const char *message,
+                     GError **error)
+{
+  g_autoptr (JsonArray) warnings = helder_moment_warnings_list (store, row, NULL, error);
+  g_autofree char *lines = NULL;
+  g_autofree char *text = NULL;
+
+  if (warnings == NULL)
+    return FALSE;
+  json_object_set_array_member (row, "warnings", json_array_ref (warnings));
+  lines = helder_moment_warnings_text (warnings);
+  text = g_strconcat (message, lines[0] != '\0' ? "\n" : "", lines, NULL);
+  g_strchomp (text);
+  return noun_print_row (inv, entity, row, text);
+}
+
 static gboolean
 moment_approve (HelderInvocation *inv,
                 const HelderEntity *entity,
@@ -183,10 +208,102 @@ moment_approve (HelderInvocation *inv,
                 char **argv,
                 GError **error)
 {
-  return moment_status (
-    inv, entity, argc, argv, "approved",
-    N_ ("Approve a draft moment; after this it can only be cancelled or superseded."),
-    _ ("Approved moment %s."), error);
+  g_autoptr (JsonObject) row = NULL;
+  g_autofree char *message = NULL;
+  HelderStore *store;
+
+  if (
+    !helder_cli_parse (
+      inv, NULL, _ ("ID"),
+      N_ (
+        "Approve a draft moment; after this it can only be cancelled or superseded. Warns about a time in the past, at night, at the weekend, on a public holiday or after its phase."),
+      &argc, &argv, error))
+    return FALSE;
+  if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  row = helder_moment_set_status (store, argv[1], "approved", error);
+  if (row == NULL)
+    return FALSE;
+  message = g_strdup_printf (_ ("Approved moment %s."), argv[1]);
+  return print_with_warnings (inv, entity, store, row, message, error);
+}
+
+static gboolean
+moment_send_now (HelderInvocation *inv,
+                 const HelderEntity *entity,
+                 int argc,
+                 char **argv,
+                 GError **error)
+{
+  HelderAuditActor actor = { 0, default_author (), "cli" };
+  g_autoptr (JsonObject) row = NULL;
+  g_autofree char *message = NULL;
+  HelderStore *store;
+
+  if (
+    !helder_cli_parse (
+      inv, NULL, _ ("ID"),
+      N_ (
+        "Send an overdue moment anyway: the next round of `helder send` or `helder serve` sends it, once."),
+      &argc, &argv, error))
+    return FALSE;
+  if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  row = helder_overdue_send_now (store, argv[1], &actor, error);
+  if (row == NULL)
+    return FALSE;
+  message = g_strdup_printf (
+    _ (
+      "Moment %s goes out with the next round (`helder send`, or `helder serve` within delivery.interval seconds); %s decided so."),
+    argv[1], json_object_get_string_member (row, "released_by"));
+  return noun_print_row (inv, entity, row, message);
+}
+
+static gboolean
+moment_reschedule (HelderInvocation *inv,
+                   const HelderEntity *entity,
+                   int argc,
+                   char **argv,
+                   GError **error)
+{
+  HelderAuditActor actor = { 0, default_author (), "cli" };
+  g_autofree char *when = NULL;
+  GOptionEntry entries[] = {
+    { "scheduled-at", 0, 0, G_OPTION_ARG_STRING, &when,
+      N_ ("The new time, e.g. 2026-12-07T10:00 (the programme's time zone)"), N_ ("TIME") },
+    { NULL }
+  };
+  g_autoptr (JsonObject) row = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *local = NULL;
+  HelderStore *store;
+
+  if (
+    !helder_cli_parse (
+      inv, entries, _ ("ID"),
+      N_ (
+        "Give an approved moment a new time, e.g. an overdue one; what it says and to whom stays as approved."),
+      &argc, &argv, error))
+    return FALSE;
+  if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
+    return FALSE;
+  if (when == NULL)
+    return helder_cli_usage_error (error, _ ("--scheduled-at TIME is required"));
+  store = helder_context_get_store (inv->context, error);
+  if (store == NULL)
+    return FALSE;
+  row = helder_overdue_reschedule (store, argv[1], when, &actor, error);
+  if (row == NULL)
+    return FALSE;
+  local = helder_overdue_format_local (json_object_get_string_member (row, "scheduled_at"));
+  message = g_strdup_printf (_ ("Moment %s is now scheduled at %s."), argv[1], local);
+  return print_with_warnings (inv, entity, store, row, message, error);
 }
 
 static gboolean
@@ -451,6 +568,8 @@ static const NounVerb moment_verbs[] = {
   { "cancel", moment_cancel, N_ ("cancel a moment") },
   { "supersede", moment_supersede, N_ ("replace an approved moment by a new draft") },
   { "audience", moment_audience, N_ ("list the people a moment reaches") },
+  { "send-now", moment_send_now, N_ ("send an overdue moment anyway") },
+  { "reschedule", moment_reschedule, N_ ("give an approved moment a new time") },
 };
 
 static const NounVerb gate_verbs[] = {

@@ -49,13 +49,35 @@ print_channels (JsonArray *channels)
     }
 }
 
-static void
-print_problems (JsonArray *problems)
+/**
+ * helder_cli_delivery_print_problems:
+ * @problems: from helder_scheduler_problems()
+ *
+ * A line per moment that is due but not sent, with what to do about it.
+ */
+void
+helder_cli_delivery_print_problems (JsonArray *problems)
 {
   for (guint i = 0; problems != NULL && i < json_array_get_length (problems); i++)
     {
       JsonObject *p = json_array_get_object_element (problems, i);
 
+      if (g_strcmp0 (json_object_get_string_member (p, "problem"), "overdue") == 0)
+        {
+          g_autofree char *late =
+            helder_scheduler_describe_late (json_object_get_int_member (p, "late_minutes"));
+          gint64 id = json_object_get_int_member (p, "moment");
+
+          g_print (
+            _ (
+              "Moment %" PRId64
+              " “%s” was due at %s and is %s late: it is held, not sent. Send it anyway (helder moment send-now %" PRId64
+              "), reschedule it (helder moment reschedule %" PRId64
+              " --scheduled-at TIME) or cancel it (helder moment cancel %" PRId64 ").\n"),
+            id, json_object_get_string_member (p, "title"),
+            json_object_get_string_member (p, "due_local"), late, id, id, id);
+          continue;
+        }
       g_print (
         _ (
           "Moment %" PRId64
@@ -71,6 +93,7 @@ schedule_report_json (const HelderScheduleReport *r)
 
   json_object_set_int_member (o, "moments_sent", r->moments_sent);
   json_object_set_int_member (o, "moments_empty", r->moments_empty);
+  json_object_set_int_member (o, "moments_overdue", r->moments_overdue);
   json_object_set_int_member (o, "messages", r->messages);
   json_object_set_int_member (o, "unreachable", r->unreachable);
   json_object_set_boolean_member (o, "digests_due", r->digests_due);
@@ -132,7 +155,7 @@ static gboolean
 send_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   gboolean dry_run = FALSE, queue_only = FALSE, no_digests = FALSE, force_digests = FALSE;
-  gboolean no_rate_limit = FALSE, no_moments = FALSE;
+  gboolean no_rate_limit = FALSE, no_moments = FALSE, include_overdue = FALSE;
   int limit = 0;
   GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
@@ -142,6 +165,9 @@ send_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
     { "no-digests", 0, 0, G_OPTION_ARG_NONE, &no_digests, N_ ("Leave the weekly digests alone"),
       NULL },
     { "no-moments", 0, 0, G_OPTION_ARG_NONE, &no_moments, N_ ("Leave due moments alone"), NULL },
+    { "include-overdue", 0, 0, G_OPTION_ARG_NONE, &include_overdue,
+      N_ ("Send moments more than delivery.grace_minutes late too, instead of holding them"),
+      NULL },
     { "digests-now", 0, 0, G_OPTION_ARG_NONE, &force_digests,
       N_ ("Queue this week's digests now, whatever the digest day"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_ ("Deliver at most N messages"), N_ ("N") },
@@ -173,6 +199,7 @@ send_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
   options.moments = !no_moments;
   options.digests = !no_digests;
   options.force_digests = force_digests;
+  options.include_overdue = include_overdue;
   options.dry_run = dry_run;
   options.plan = dry_run ? plan : NULL;
   if (!helder_sender_schedule (sender, &options, &scheduled, error))
@@ -247,7 +274,7 @@ send_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
             g_print ("%s\n", _ ("`helder outbox --status failed` and `--status dead` show why."));
         }
       print_channels (sent.channels);
-      print_problems (problems);
+      helder_cli_delivery_print_problems (problems);
     }
   helder_sender_report_clear (&sent);
   return ok;
@@ -353,7 +380,7 @@ outbox_list (HelderInvocation *invocation,
              json_object_get_int_member (by, "failed"), json_object_get_int_member (by, "dead"));
   }
   print_channels (channels);
-  print_problems (problems);
+  helder_cli_delivery_print_problems (problems);
   if (json_array_get_length (items) > 0)
     {
       g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);

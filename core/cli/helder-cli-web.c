@@ -18,6 +18,7 @@
 #include "services/access/helder-access.h"
 #include "services/access/helder-audit.h"
 #include "services/access/helder-config.h"
+#include "services/delivery/helder-scheduler.h"
 #include "services/repo/helder-repo.h"
 #include "web/helder-web-server.h"
 
@@ -44,11 +45,43 @@ typedef struct
   gboolean quiet;
 } Delivery;
 
+/* Says which moments a round held as overdue, each time that changes
+ * (not every half minute): they wait for the advisor's decision. */
+static void
+report_overdue (HelderSender *sender, guint held, char **last)
+{
+  g_autoptr (JsonArray) problems = NULL;
+  g_autoptr (JsonArray) overdue = json_array_new ();
+  g_autoptr (GString) ids = g_string_new (NULL);
+
+  if (held > 0)
+    problems = helder_scheduler_problems (helder_sender_get_store (sender), NULL, NULL);
+  for (guint i = 0; problems != NULL && i < json_array_get_length (problems); i++)
+    {
+      JsonObject *p = json_array_get_object_element (problems, i);
+
+      if (g_strcmp0 (json_object_get_string_member (p, "problem"), "overdue") != 0)
+        continue;
+      g_string_append_printf (ids, "%" PRId64 " ", json_object_get_int_member (p, "moment"));
+      json_array_add_object_element (overdue, json_object_ref (p));
+    }
+  if (g_strcmp0 (*last != NULL ? *last : "", ids->str) == 0)
+    return;
+  g_free (*last);
+  *last = g_strdup (ids->str);
+  if (json_array_get_length (overdue) == 0)
+    return;
+  g_print ("%s", _ ("delivery: overdue moments are held until you decide:\n"));
+  helder_cli_delivery_print_problems (overdue);
+  fflush (stdout);
+}
+
 static gpointer
 delivery_thread (gpointer data)
 {
   Delivery *d = data;
   g_autofree char *last_error = NULL;
+  g_autofree char *last_overdue = NULL;
 
   while (!g_cancellable_is_cancelled (d->cancellable))
     {
@@ -84,6 +117,8 @@ delivery_thread (gpointer data)
           last_error = g_strdup (error->message);
         }
       helder_sender_report_clear (&report);
+      if (!d->quiet)
+        report_overdue (d->sender, scheduled.moments_overdue, &last_overdue);
 
       settings = helder_sender_read_settings (d->sender, NULL);
       if (settings != NULL)

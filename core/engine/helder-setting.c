@@ -77,6 +77,7 @@ UINT_CHECK (check_workers, 1, 32)
 UINT_CHECK (check_weekday, 1, 7)
 UINT_CHECK (check_hour, 0, 23)
 UINT_CHECK (check_interval, 1, 3600)
+UINT_CHECK (check_grace, 1, 10080)
 UINT_CHECK (check_session_days, 1, 365)
 UINT_CHECK (check_session_hours, 1, 720)
 
@@ -103,6 +104,10 @@ static const HelderSetting core_settings[] = {
   { "delivery.interval",
     N_ ("Seconds between two rounds of `helder serve` looking for due messages"), "30", FALSE,
     check_interval },
+  { "delivery.grace_minutes",
+    N_ (
+      "Minutes a due moment may be late and still go out; later ones are held as overdue until the advisor decides (1 to 10080)"),
+    "120", FALSE, check_grace },
   { "digest.weekday", N_ ("Day of the weekly digest, 1 (Monday) to 7 (Sunday)"), "1", FALSE,
     check_weekday },
   { "digest.hour", N_ ("Hour of the weekly digest, 0 to 23, local time"), "8", FALSE, check_hour },

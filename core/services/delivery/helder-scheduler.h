@@ -13,22 +13,24 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  const char *now;        /* UTC "…Z"; NULL: the current time */
-  const char *base_url;   /* for links to people's own pages */
-  gboolean moments;       /* queue due moments */
-  gboolean digests;       /* queue this week's digests when their time came */
-  gboolean force_digests; /* … whatever the day and hour */
-  guint digest_weekday;   /* 1 = Monday … 7 */
-  guint digest_hour;      /* 0–23, local time */
-  GPtrArray *sections;    /* (element-type HelderDigestSection) addins' digest sections */
-  gboolean dry_run;       /* decide and report, write nothing */
-  JsonArray *plan;        /* (nullable) filled with every message queued */
+  const char *now;          /* UTC "…Z"; NULL: the current time */
+  const char *base_url;     /* for links to people's own pages */
+  gboolean moments;         /* queue due moments */
+  gboolean digests;         /* queue this week's digests when their time came */
+  gboolean force_digests;   /* … whatever the day and hour */
+  guint digest_weekday;     /* 1 = Monday … 7 */
+  guint digest_hour;        /* 0–23, local time */
+  GPtrArray *sections;      /* (element-type HelderDigestSection) addins' digest sections */
+  gboolean dry_run;         /* decide and report, write nothing */
+  gboolean include_overdue; /* send moments more than the grace period late too */
+  JsonArray *plan;          /* (nullable) filled with every message queued */
 } HelderScheduleOptions;
 
 typedef struct
 {
   guint moments_sent;          /* moments whose messages were queued */
   guint moments_empty;         /* due, but their audience is empty: left approved */
+  guint moments_overdue;       /* more than the grace period late: held, left approved */
   guint messages;              /* rows queued for moments */
   guint unreachable;           /* audience members with none of the moment's channels */
   guint digests;               /* digests queued */
@@ -49,5 +51,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderScheduleReport, helder_scheduler_report_
 gboolean helder_scheduler_note_channels (HelderStore *store, GError **error);
 
 JsonArray *helder_scheduler_problems (HelderStore *store, const char *now, GError **error);
+
+/* delivery.grace_minutes when no setting is stored */
+#define HELDER_SCHEDULER_GRACE_MINUTES 120
+
+guint helder_scheduler_grace_minutes (HelderStore *store);
+char *helder_scheduler_overdue_before (const char *now, guint grace_minutes);
+char *helder_scheduler_describe_late (gint64 minutes);
 
 G_END_DECLS
