@@ -320,3 +320,19 @@ helder_test_seed (HelderStore *store)
     store, "person",
     "{\"name\":\"Dewi Pranoto\",\"email\":\"dewi@nimbus.example\",\"groups\":[\"leverancier\"],\"organisation\":\"Nimbus B.V.\",\"locale\":\"en\"}"));
 }
+
+void
+helder_test_make_due (HelderStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) now = helder_clock_now ();
+  g_autoptr (GDateTime) then = g_date_time_new_from_iso8601 ("2020-01-01T09:00:00Z", NULL);
+  gint64 shift = g_date_time_to_unix (now) - 90 * 60 - g_date_time_to_unix (then);
+  g_autofree char *sql = g_strdup_printf (
+    "UPDATE moment SET scheduled_at = strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', scheduled_at,"
+    " '+%" G_GINT64_FORMAT " seconds') WHERE scheduled_at LIKE '2020-01-01T%%'",
+    shift);
+
+  g_assert_true (helder_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}

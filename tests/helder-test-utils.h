@@ -29,6 +29,11 @@ HelderStore *helder_test_store_new (char **path);
 void helder_test_remove_db (const char *path);
 /* A digest of every row of every table: equal before and after means the
  * database is unchanged. */
+/* Moments a test schedules long ago, on 2020-01-01, move to the pinned
+ * clock's today: 09:00 then becomes 90 minutes ago, within the grace
+ * period, so they are due rather than overdue (later ones keep their
+ * distance). */
+void helder_test_make_due (HelderStore *store);
 char *helder_test_fingerprint (HelderStore *store);
 /* Runs the built `helder` binary with @args (NULL-terminated) against @db;
  * @env_extra is NULL or "NAME=value" pairs. Returns the exit status. */

@@ -179,6 +179,7 @@ test_dry_run_and_waiting (Fixture *f, gconstpointer data)
                                       "UPDATE moment SET scheduled_at = '2020-01-01T09:00:00Z'"
                                       " WHERE id = 15",
                                       NULL));
+    helder_test_make_due (store);
     g_free (before);
     before = helder_test_fingerprint (store);
   }

@@ -169,6 +169,7 @@ test_kill_while_sending (void)
     "INSERT INTO moment_person SELECT 9000, id FROM person ORDER BY id LIMIT 2000;",
     &error));
   g_assert_no_error (error);
+  helder_test_make_due (store);
   g_clear_object (&store);
 
   /* The sink. */

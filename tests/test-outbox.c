@@ -334,6 +334,7 @@ approved_moment (HelderStore *store, const char *json)
   g_autoptr (JsonObject) approved = helder_moment_set_status (store, key, "approved", &error);
 
   g_assert_no_error (error);
+  helder_test_make_due (store);
   g_assert_nonnull (approved);
   return json_object_get_int_member (m, "id");
 }

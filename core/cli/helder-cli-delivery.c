@@ -22,6 +22,7 @@
 #include "services/delivery/helder-outbox.h"
 #include "services/repo/helder-repo.h"
 #include "services/delivery/helder-scheduler.h"
+#include "services/views/helder-lateness.h"
 
 #define SEND_SUMMARY N_ ("Queue what is due and deliver it (e-mail, desktop notifications)")
 #define OUTBOX_SUMMARY \
@@ -65,7 +66,7 @@ helder_cli_delivery_print_problems (JsonArray *problems)
       if (g_strcmp0 (json_object_get_string_member (p, "problem"), "overdue") == 0)
         {
           g_autofree char *late =
-            helder_scheduler_describe_late (json_object_get_int_member (p, "late_minutes"));
+            helder_lateness_describe (json_object_get_int_member (p, "late_minutes"));
           gint64 id = json_object_get_int_member (p, "moment");
 
           g_print (

@@ -23,7 +23,7 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-holidays.h"
-#include "services/delivery/helder-scheduler.h"
+#include "services/views/helder-lateness.h"
 #include "services/delivery/helder-moment-warnings.h"
 
 #define NIGHT_FROM  22
@@ -71,8 +71,8 @@ check_past (HelderStore *store, JsonArray *warnings, GDateTime *when, GDateTime 
 
   if (g_date_time_compare (when, now) >= 0)
     return;
-  late = helder_scheduler_describe_late (minutes);
-  if (minutes > (gint64) helder_scheduler_grace_minutes (store))
+  late = helder_lateness_describe (minutes);
+  if (minutes > (gint64) helder_lateness_grace_minutes (store))
     add (
       warnings, "past",
       g_strdup_printf (

@@ -37,10 +37,10 @@
 
 #include "helder-error.h"
 #include "services/util/helder-time.h"
-#include "services/access/helder-config.h"
 #include "model/helder-entity.h"
 #include "model/helder-channel-names.h"
 #include "services/views/helder-audience.h"
+#include "services/views/helder-lateness.h"
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-outbox.h"
 #include "services/delivery/helder-scheduler.h"
@@ -501,63 +501,14 @@ done:
 /* How many due moments with something to send wait because they are
  * more than the grace period late and nobody released them. */
 static gboolean
-count_held (HelderStore *store, const char *overdue_before, guint *held, GError **error)
+count_held (HelderStore *store, const char *now, guint *held, GError **error)
 {
-  g_autoptr (HelderStmt) stmt =
-    helder_store_prepare (store,
-                          "SELECT count(*) FROM moment m"
-                          " WHERE m.status = 'approved' AND m.scheduled_at < ?1"
-                          " AND NOT EXISTS (SELECT 1 FROM moment_release r WHERE r.moment = m.id)"
-                          " AND EXISTS (SELECT 1 FROM moment_channel c WHERE c.moment = m.id"
-                          "             AND c.channel <> '" MEETING "')",
-                          error);
-  int rc;
+  g_autoptr (JsonArray) overdue = helder_lateness_list (store, now, error);
 
-  if (stmt == NULL)
+  if (overdue == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, overdue_before, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return helder_store_propagate (store, rc, error);
-  *held = (guint) sqlite3_column_int64 (stmt, 0);
+  *held = json_array_get_length (overdue);
   return TRUE;
-}
-
-/**
- * helder_scheduler_grace_minutes:
- * @store: a #HelderStore
- *
- * Returns: delivery.grace_minutes, or its default when it is not set
- */
-guint
-helder_scheduler_grace_minutes (HelderStore *store)
-{
-  g_autofree char *value = helder_config_get (store, "delivery.grace_minutes", NULL);
-  guint64 minutes;
-
-  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 10080, &minutes, NULL))
-    return HELDER_SCHEDULER_GRACE_MINUTES;
-  return (guint) minutes;
-}
-
-/**
- * helder_scheduler_overdue_before:
- * @now: UTC "…Z"
- * @grace_minutes: the grace period
- *
- * Returns: (transfer full) (nullable): the UTC time before which a due
- *   moment is overdue, "…Z"; %NULL when @now is not a time
- */
-char *
-helder_scheduler_overdue_before (const char *now, guint grace_minutes)
-{
-  g_autoptr (GDateTime) utc = g_date_time_new_from_iso8601 (now, NULL);
-  g_autoptr (GDateTime) before = NULL;
-
-  if (utc == NULL)
-    return NULL;
-  before = g_date_time_add_minutes (utc, -(int) grace_minutes);
-  return g_date_time_format (before, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 static gboolean
@@ -575,7 +526,7 @@ schedule_moments (HelderStore *store,
   gboolean ok = TRUE;
 
   g_autofree char *overdue_before =
-    helder_scheduler_overdue_before (now, helder_scheduler_grace_minutes (store));
+    helder_lateness_cutoff (now, helder_lateness_grace_minutes (store));
 
   if (defaults == NULL)
     return FALSE;
@@ -583,8 +534,7 @@ schedule_moments (HelderStore *store,
                          (const char *const *) defaults, error);
   if (moments == NULL)
     return FALSE;
-  if (!options->include_overdue &&
-      !count_held (store, overdue_before, &report->moments_overdue, error))
+  if (!options->include_overdue && !count_held (store, now, &report->moments_overdue, error))
     return FALSE;
   if (moments->len == 0)
     return TRUE;
@@ -1013,37 +963,6 @@ helder_scheduler_run (HelderStore *store,
   return ok;
 }
 
-/* An overdue moment as helder_scheduler_problems() reports it. */
-static JsonObject *
-overdue_problem (gint64 id, const char *title, const char *scheduled_at, GDateTime *now)
-{
-  JsonObject *problem = json_object_new ();
-  g_autoptr (GDateTime) due = g_date_time_new_from_iso8601 (scheduled_at, NULL);
-  g_autoptr (GDateTime) local = NULL;
-  g_autofree char *due_local = NULL;
-  JsonArray *actions = json_array_new ();
-  gint64 late = 0;
-
-  if (due != NULL)
-    {
-      local = g_date_time_to_timezone (due, helder_clock_zone ());
-      due_local = g_date_time_format (local, "%Y-%m-%d %H:%M");
-      late = g_date_time_difference (now, due) / G_TIME_SPAN_MINUTE;
-    }
-  json_object_set_int_member (problem, "moment", id);
-  json_object_set_string_member (problem, "title", title);
-  json_object_set_string_member (problem, "scheduled_at", scheduled_at);
-  json_object_set_string_member (problem, "problem", "overdue");
-  json_object_set_string_member (problem, "due_local",
-                                 due_local != NULL ? due_local : scheduled_at);
-  json_object_set_int_member (problem, "late_minutes", late);
-  json_array_add_string_element (actions, "send-now");
-  json_array_add_string_element (actions, "reschedule");
-  json_array_add_string_element (actions, "cancel");
-  json_object_set_array_member (problem, "actions", actions);
-  return problem;
-}
-
 /**
  * helder_scheduler_problems:
  * @store: a #HelderStore
@@ -1058,38 +977,34 @@ overdue_problem (gint64 id, const char *title, const char *scheduled_at, GDateTi
  * Returns: (transfer full): `[{"moment": ID, "title": …, "scheduled_at": …,
  *   "problem": "empty-audience"}, {"moment": ID, "title": …, "scheduled_at": …,
  *   "problem": "overdue", "due_local": "2026-12-04 11:00", "late_minutes": N,
- *   "actions": ["send-now", "reschedule", "cancel"]}]`, oldest first
+ *   "actions": ["send-now", "reschedule", "cancel"]}]`, the overdue ones first
  */
 JsonArray *
 helder_scheduler_problems (HelderStore *store, const char *now_in, GError **error)
 {
-  g_autoptr (JsonArray) problems = json_array_new ();
   g_autofree char *now = now_in != NULL ? g_strdup (now_in) : helder_clock_now_utc ();
   g_autofree char *overdue_before = NULL;
-  g_autoptr (GDateTime) now_time = NULL;
+  g_autoptr (JsonArray) problems = NULL;
   g_autoptr (HelderStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
 
-  now_time = g_date_time_new_from_iso8601 (now, NULL);
-  overdue_before = helder_scheduler_overdue_before (now, helder_scheduler_grace_minutes (store));
-  if (now_time == NULL || overdue_before == NULL)
-    {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _ ("“%s” is not a time (use YYYY-MM-DDTHH:MM:SSZ)"), now);
-      return NULL;
-    }
-  stmt = helder_store_prepare (store,
-                               "SELECT m.id, m.title, m.scheduled_at,"
-                               " m.scheduled_at < ?2 AND NOT EXISTS (SELECT 1 FROM moment_release r"
-                               "                                     WHERE r.moment = m.id)"
-                               " FROM moment m"
-                               " WHERE m.status = 'approved' AND m.scheduled_at <= ?1"
-                               " AND EXISTS (SELECT 1 FROM moment_channel c WHERE c.moment = m.id"
-                               "             AND c.channel <> '" MEETING "')"
-                               " ORDER BY m.scheduled_at, m.id",
-                               error);
+  problems = helder_lateness_list (store, now, error);
+  if (problems == NULL)
+    return NULL;
+  overdue_before = helder_lateness_cutoff (now, helder_lateness_grace_minutes (store));
+  /* Due, not overdue (or released), and nobody to send it to. */
+  stmt =
+    helder_store_prepare (store,
+                          "SELECT m.id, m.title, m.scheduled_at FROM moment m"
+                          " WHERE m.status = 'approved' AND m.scheduled_at <= ?1"
+                          " AND (m.scheduled_at >= ?2 OR EXISTS (SELECT 1 FROM moment_release r"
+                          "                                      WHERE r.moment = m.id))"
+                          " AND EXISTS (SELECT 1 FROM moment_channel c WHERE c.moment = m.id"
+                          "             AND c.channel <> '" MEETING "')"
+                          " ORDER BY m.scheduled_at, m.id",
+                          error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
@@ -1097,26 +1012,19 @@ helder_scheduler_problems (HelderStore *store, const char *now_in, GError **erro
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *title = (const char *) sqlite3_column_text (stmt, 1);
-      const char *scheduled_at = (const char *) sqlite3_column_text (stmt, 2);
-      g_autoptr (GArray) audience = NULL;
+      g_autoptr (GArray) audience = helder_audience_resolve (store, id, error);
       JsonObject *problem;
 
-      if (sqlite3_column_int (stmt, 3))
-        {
-          json_array_add_object_element (problems,
-                                         overdue_problem (id, title, scheduled_at, now_time));
-          continue;
-        }
-      audience = helder_audience_resolve (store, id, error);
       if (audience == NULL)
         return NULL;
       if (audience->len > 0)
         continue;
       problem = json_object_new ();
       json_object_set_int_member (problem, "moment", id);
-      json_object_set_string_member (problem, "title", title);
-      json_object_set_string_member (problem, "scheduled_at", scheduled_at);
+      json_object_set_string_member (problem, "title",
+                                     (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_string_member (problem, "scheduled_at",
+                                     (const char *) sqlite3_column_text (stmt, 2));
       json_object_set_string_member (problem, "problem", "empty-audience");
       json_array_add_object_element (problems, problem);
     }
@@ -1126,27 +1034,4 @@ helder_scheduler_problems (HelderStore *store, const char *now_in, GError **erro
       return NULL;
     }
   return g_steal_pointer (&problems);
-}
-
-/**
- * helder_scheduler_describe_late:
- * @minutes: how late, in minutes
- *
- * Returns: (transfer full): "45 min", "3 h 5 min", "2 days 4 h"
- */
-char *
-helder_scheduler_describe_late (gint64 minutes)
-{
-  if (minutes < 0)
-    minutes = 0;
-  if (minutes < 60)
-    /* TRANSLATORS: how late a moment is, in minutes */
-    return g_strdup_printf (_ ("%" PRId64 " min"), minutes);
-  if (minutes < 48 * 60)
-    /* TRANSLATORS: how late a moment is, hours and minutes */
-    return g_strdup_printf (_ ("%" PRId64 " h %" PRId64 " min"), minutes / 60, minutes % 60);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " day %" PRId64 " h",
-                                       "%" PRId64 " days %" PRId64 " h",
-                                       (gulong) (minutes / (24 * 60))),
-                          minutes / (24 * 60), (minutes / 60) % 24);
 }

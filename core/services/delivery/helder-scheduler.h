@@ -52,11 +52,5 @@ gboolean helder_scheduler_note_channels (HelderStore *store, GError **error);
 
 JsonArray *helder_scheduler_problems (HelderStore *store, const char *now, GError **error);
 
-/* delivery.grace_minutes when no setting is stored */
-#define HELDER_SCHEDULER_GRACE_MINUTES 120
-
-guint helder_scheduler_grace_minutes (HelderStore *store);
-char *helder_scheduler_overdue_before (const char *now, guint grace_minutes);
-char *helder_scheduler_describe_late (gint64 minutes);
 
 G_END_DECLS

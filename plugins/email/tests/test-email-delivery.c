@@ -76,6 +76,7 @@ exec (Fixture *f, const char *sql)
 
   g_assert_true (helder_store_exec (store, sql, &error));
   g_assert_no_error (error);
+  helder_test_make_due (store);
 }
 
 /* A small programme (the test seed) with moment 1, due, by e-mail to the
@@ -100,6 +101,7 @@ setup (Fixture *f, gconstpointer data)
     "INSERT INTO moment_group VALUES (1, 'beheer');",
     &error));
   g_assert_no_error (error);
+  helder_test_make_due (store);
   g_clear_object (&store);
   f->db = g_steal_pointer (&path);
   f->dir = g_path_get_dirname (f->db);
