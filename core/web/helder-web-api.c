@@ -30,10 +30,13 @@
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-gate.h"
 #include "services/repo/helder-moment.h"
+#include "services/delivery/helder-moment-warnings.h"
+#include "services/delivery/helder-overdue.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
 #include "services/views/helder-status.h"
 #include "web/helder-web-private.h"
+#include "web/helder-web-overdue.h"
 
 #define API_PREFIX   "/api/v1/"
 #define PAGE_DEFAULT 50
@@ -669,7 +672,52 @@ may_supersede (const HelderField *field)
          !g_str_equal (field->name, "status");
 }
 
-/* POST /api/v1/moments/{key}/approve | cancel | supersede */
+/* POST /api/v1/moments/{key}/send-now (no body) and /reschedule
+ * {"scheduled_at": …}: the advisor's answers to an overdue moment. The
+ * service writes the audit entry with the decision. */
+static void
+moment_overdue_action (HelderWebRequest *request,
+                       const HelderEntity *entity,
+                       const char *key,
+                       const char *action)
+{
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
+  HelderAuditActor actor;
+
+  helder_web_overdue_actor (request, &actor);
+  if (g_str_equal (action, "send-now"))
+    {
+      if (!check_empty_body (request))
+        return;
+      row = helder_overdue_send_now (request->store, key, &actor, &error);
+    }
+  else
+    {
+      const char *when = NULL;
+      BodyMember members[] = { { "scheduled_at", TRUE, &when } };
+      g_autoptr (JsonObject) body = helder_web_read_json (request);
+      JsonArray *warnings;
+
+      if (body == NULL || !read_members (request, body, members, G_N_ELEMENTS (members)))
+        return;
+      row = helder_overdue_reschedule (request->store, key, when, &actor, &error);
+      warnings =
+        row != NULL ? helder_moment_warnings_list (request->store, row, NULL, &error) : NULL;
+      if (warnings == NULL)
+        g_clear_pointer (&row, json_object_unref);
+      else
+        json_object_set_array_member (row, "warnings", warnings);
+    }
+  if (row == NULL)
+    {
+      respond_write_error (request, entity, error);
+      return;
+    }
+  helder_web_respond_object (request, SOUP_STATUS_OK, row);
+}
+
+/* POST /api/v1/moments/{key}/approve | cancel | supersede | send-now | reschedule */
 void
 helder_web_handle_api_moment_action (HelderWebRequest *request)
 {
@@ -706,6 +754,12 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
       return;
     }
 
+  if (g_str_equal (action, "send-now") || g_str_equal (action, "reschedule"))
+    {
+      moment_overdue_action (request, entity, key, action);
+      return;
+    }
+
   if (!check_empty_body (request))
     return;
   row = helder_moment_set_status (
@@ -717,6 +771,17 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
     }
   record = helder_repo_key_text (entity, row);
   helder_web_audit (request, action, entity->name, record, 0, NULL);
+  if (g_str_equal (action, "approve"))
+    {
+      JsonArray *warnings = helder_moment_warnings_list (request->store, row, NULL, &error);
+
+      if (warnings == NULL)
+        {
+          helder_web_respond_gerror (request, entity, error);
+          return;
+        }
+      json_object_set_array_member (row, "warnings", warnings);
+    }
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }
 

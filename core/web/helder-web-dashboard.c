@@ -23,6 +23,7 @@
 #include "services/views/helder-insights.h"
 #include "services/views/helder-status.h"
 #include "web/helder-web-private.h"
+#include "web/helder-web-overdue.h"
 #include "web/helder-web-svg.h"
 
 static const char *
@@ -652,6 +653,7 @@ helder_web_handle_dashboard (HelderWebRequest *request)
   /* The layout adds the caller's members: a fresh object sharing the rest. */
   context = json_object_new ();
   json_object_foreach_member (view, share_member, context);
+  helder_web_overdue_dashboard (request, context);
   helder_web_respond_page (request, SOUP_STATUS_OK, "dashboard", _ ("Dashboard"), context);
 }
 

@@ -62,6 +62,10 @@ void helder_web_form_redirect_to (HelderWebRequest *request,
                                   const char *key,
                                   const char *query);
 const char *helder_web_form_status_label (const char *status);
+void helder_web_form_respond_moment (HelderWebRequest *request,
+                                     guint status,
+                                     JsonObject *row,
+                                     const GError *problem);
 const char *helder_web_form_string_or_null (JsonObject *row, const char *member);
 GPtrArray *helder_web_form_array_to_strings (JsonArray *array);
 GPtrArray *helder_web_form_form_list (HelderWebRequest *request, const char *name);

@@ -32,6 +32,7 @@
 #include "services/repo/helder-repo.h"
 #include "engine/helder-engine.h"
 #include "web/helder-web-forms-private.h"
+#include "web/helder-web-overdue.h"
 
 /* The moment page lists at most this many names of its audience. */
 #define AUDIENCE_NAMES_MAX 500
@@ -437,6 +438,8 @@ static const Choice moment_banners[] = {
   { "saved", N_ ("Your changes to the draft are saved.") },
   { "approved", N_ ("The moment is approved.") },
   { "cancelled", N_ ("The moment is cancelled.") },
+  { "released", N_ ("The moment goes out with the next delivery round, although it is late.") },
+  { "rescheduled", N_ ("The moment has its new time.") },
 };
 
 static JsonObject *
@@ -547,6 +550,7 @@ moment_context (HelderWebRequest *request, JsonObject *row, Lookups *l)
       json_object_set_int_member (moment, "supersedes", json_node_get_int (supersedes));
       json_object_set_string_member (moment, "supersedes_label", label);
     }
+  helder_web_overdue_moment_context (request, row, moment);
   return moment;
 }
 
@@ -635,6 +639,16 @@ respond_moment (HelderWebRequest *request,
                 const GError *problem)
 {
   respond_moment_full (request, status, row, mf, problem, FALSE);
+}
+
+/* The page of the stored moment @row with @problem shown at its top. */
+void
+helder_web_form_respond_moment (HelderWebRequest *request,
+                                guint status,
+                                JsonObject *row,
+                                const GError *problem)
+{
+  respond_moment_full (request, status, row, NULL, problem, FALSE);
 }
 
 /* The row the path names, or NULL having answered 404. */

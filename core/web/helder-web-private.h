@@ -156,6 +156,8 @@ void helder_web_handle_moment_page (HelderWebRequest *request);
 void helder_web_handle_moment_update (HelderWebRequest *request);
 void helder_web_handle_moment_approve (HelderWebRequest *request);
 void helder_web_handle_moment_cancel (HelderWebRequest *request);
+void helder_web_handle_moment_send_now (HelderWebRequest *request);
+void helder_web_handle_moment_reschedule (HelderWebRequest *request);
 void helder_web_handle_commitment_page (HelderWebRequest *request);
 void helder_web_handle_commitment_record (HelderWebRequest *request);
 void helder_web_handle_gate_page (HelderWebRequest *request);
