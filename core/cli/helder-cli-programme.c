@@ -22,6 +22,7 @@
 #include "services/transfer/helder-import-json.h"
 #include "services/repo/helder-repo.h"
 #include "services/views/helder-status.h"
+#include "services/views/helder-lateness.h"
 
 /* ---- init --------------------------------------------------------------- */
 
@@ -200,6 +201,36 @@ print_counts (JsonObject *counts, const char *const *keys)
              json_object_get_int_member (counts, keys[i]));
 }
 
+/* The moments held because they are late, with what to do. */
+static void
+print_overdue (JsonArray *overdue)
+{
+  guint n = overdue != NULL ? json_array_get_length (overdue) : 0;
+
+  if (n == 0)
+    return;
+  g_print ("\n");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u moment is late and held, not sent:",
+                        "%u moments are late and held, not sent:", n),
+           n);
+  g_print ("\n");
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *o = json_array_get_object_element (overdue, i);
+      g_autofree char *late =
+        helder_lateness_describe (json_object_get_int_member (o, "late_minutes"));
+
+      /* TRANSLATORS: a late moment in `helder status`: its id, title, when it was due, how late */
+      g_print (_ ("  ! #%" PRId64 " %s — due %s, %s late\n"),
+               json_object_get_int_member (o, "moment"), member_string (o, "title"),
+               member_string (o, "due_local"), late);
+    }
+  g_print (
+    "    %s\n",
+    _ (
+      "helder moment send-now ID | helder moment reschedule ID --scheduled-at TIME | helder moment cancel ID"));
+}
+
 static void
 print_status (JsonObject *s)
 {
@@ -323,8 +354,17 @@ print_status (JsonObject *s)
                member_string (m, "title"));
       g_print (
         g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " person", "%" PRId64 " people", (gulong) n), n);
+      if (json_object_get_boolean_member_with_default (m, "overdue", FALSE))
+        {
+          g_autofree char *late =
+            helder_lateness_describe (json_object_get_int_member (m, "late_minutes"));
+
+          /* TRANSLATORS: after a moment in `helder status`; %s is how late */
+          g_print (_ (" — LATE %s, held"), late);
+        }
       g_print ("\n");
     }
+  print_overdue (json_object_get_array_member (s, "overdue"));
 }
 
 static gboolean

@@ -18,6 +18,7 @@
 #include "helder-error.h"
 #include "model/helder-entity.h"
 #include "services/views/helder-audience.h"
+#include "services/views/helder-lateness.h"
 #include "services/repo/helder-repo.h"
 #include "services/views/helder-status.h"
 
@@ -66,6 +67,45 @@ add_counts (HelderStore *store,
   return TRUE;
 }
 
+/* "overdue": the moments held because they are more than the grace
+ * period late (services/views/helder-lateness.c), and "overdue" with
+ * "late_minutes" on those among @moments. That is a fact of now: on
+ * another day than today the list is empty. */
+static gboolean
+add_overdue (HelderStore *store,
+             JsonObject *status,
+             JsonArray *moments,
+             const char *today,
+             GError **error)
+{
+  g_autofree char *now_today = helder_clock_today ();
+  g_autoptr (JsonArray) overdue = NULL;
+
+  overdue = g_strcmp0 (today, now_today) == 0 ? helder_lateness_list (store, NULL, error)
+                                              : json_array_new ();
+  if (overdue == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (moments); i++)
+    {
+      JsonObject *m = json_array_get_object_element (moments, i);
+      gint64 id = json_object_get_int_member (m, "id");
+
+      json_object_set_boolean_member (m, "overdue", FALSE);
+      for (guint j = 0; j < json_array_get_length (overdue); j++)
+        {
+          JsonObject *o = json_array_get_object_element (overdue, j);
+
+          if (json_object_get_int_member (o, "moment") != id)
+            continue;
+          json_object_set_boolean_member (m, "overdue", TRUE);
+          json_object_set_int_member (m, "late_minutes",
+                                      json_object_get_int_member (o, "late_minutes"));
+        }
+    }
+  json_object_set_array_member (status, "overdue", g_steal_pointer (&overdue));
+  return TRUE;
+}
+
 /**
  * helder_status_compute:
  * @today: (nullable): YYYY-MM-DD, %NULL for the local date
@@ -74,7 +114,8 @@ add_counts (HelderStore *store,
  *   (with state done/current/planned), current_phase, next_gate (with
  *   open_criteria), role_changes (count per status, undecided),
  *   commitments (count per effective status, late_items: the late ones),
- *   moments (the next HELDER_STATUS_HORIZON_DAYS days, with audience size)
+ *   moments (the next HELDER_STATUS_HORIZON_DAYS days, with audience size,
+ *   "overdue" and "late_minutes"), overdue (helder_lateness_list(), today only)
  */
 JsonObject *
 helder_status_compute (HelderStore *store, const char *today_in, GError **error)
@@ -246,5 +287,7 @@ helder_status_compute (HelderStore *store, const char *today_in, GError **error)
     }
   json_object_set_array_member (status, "moments", json_array_ref (moments));
 
+  if (!add_overdue (store, status, moments, today, error))
+    return NULL;
   return g_steal_pointer (&status);
 }
