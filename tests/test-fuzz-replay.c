@@ -41,6 +41,10 @@
 #include "fuzz/fuzz-routes.c"
 #undef LLVMFuzzerTestOneInput
 
+#define LLVMFuzzerTestOneInput fuzz_holidays_one_input
+#include "fuzz/fuzz-holidays.c"
+#undef LLVMFuzzerTestOneInput
+
 #define FUZZ_REPLAY_RUNS 20000
 #define FUZZ_MAX_SIZE    1024
 
@@ -65,6 +69,8 @@ static const Target targets[] = {
     "&\1=\1%\1%2\1%C3%A9\1%FF\1%00\1+\1{\1}\1[\1]\1\"\1\\\1:\1,\1Ez\1FY\1G8\1\"a\":1\1\xff" },
   { "corpus-routes", fuzz_routes_one_input,
     "/\1//\1%\1%2F\1%2f\1%FF\1{\1}\1api\1v1\1moments\1people\1login\1static\1calendar.ics\1approve\1\x00\1\x01\1\x02\1\xff" },
+  { "corpus-holidays", fuzz_holidays_one_input,
+    "\x07\1\x08\1\x06\x2f\1\x04\1\x03\1\x05\1\x0c\1\x1b\1\x1f\1\xff" },
 };
 
 static int
@@ -263,6 +269,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/fuzz-replay/template", &targets[2], replay);
   g_test_add_data_func ("/fuzz-replay/request-body", &targets[3], replay);
   g_test_add_data_func ("/fuzz-replay/routes", &targets[4], replay);
+  g_test_add_data_func ("/fuzz-replay/holidays", &targets[5], replay);
 
   status = g_test_run ();
   fuzz_csv_cleanup ();
