@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "helder-clock.h"
 #include "helder-test-utils.h"
 
 typedef struct
@@ -104,6 +105,27 @@ test_bad_input (Fixture *f, gconstpointer data)
     { { "config", "get", NULL }, 2, "config get" },
     { { "config", "get", "nope", NULL }, 1, "nope" },
     { { "config", "fly", NULL }, 2, "fly" },
+    { { "config", "set", "delivery.grace_minutes", "0", NULL }, 1, "delivery.grace_minutes" },
+    { { "config", "set", "delivery.grace_minutes", "10081", NULL }, 1, "delivery.grace_minutes" },
+    { { "config", "set", "delivery.grace_minutes", "twee", NULL }, 1, "twee" },
+    { { "moment", "send-now", NULL }, 2, "moment" },
+    { { "moment", "send-now", "999", NULL }, 1, "999" },
+    { { "moment", "send-now", "20", NULL }, 1, "draft" },
+    { { "moment", "send-now", "14", NULL }, 1, "already sent" },
+    { { "moment", "send-now", "15", "16", NULL }, 2, "16" },
+    { { "moment", "reschedule", "17", NULL }, 2, "--scheduled-at" },
+    { { "moment", "reschedule", "999", "--scheduled-at", "2030-01-08T10:00", NULL }, 1, "999" },
+    { { "moment", "reschedule", "17", "--scheduled-at", "morgen", NULL }, 1, "morgen" },
+    { { "moment", "reschedule", "17", "--scheduled-at", "2030-02-30T10:00", NULL },
+      1,
+      "2030-02-30" },
+    { { "moment", "reschedule", "17", "--scheduled-at", "2020-01-01T10:00", NULL },
+      1,
+      "not in the future" },
+    { { "moment", "reschedule", "20", "--scheduled-at", "2030-01-08T10:00", NULL }, 1, "draft" },
+    { { "moment", "reschedule", "14", "--scheduled-at", "2030-01-08T10:00", NULL },
+      1,
+      "already sent" },
   };
   g_autofree char *before = fingerprint (f);
 
@@ -253,12 +275,155 @@ test_desktop_disabled (Fixture *f, gconstpointer data)
   /* teardown removes the folder, with this database */
 }
 
+/* The pinned clock moved by @minutes, as stored. */
+static char *
+minutes_from_now (int minutes)
+{
+  g_autoptr (GDateTime) now = helder_clock_now ();
+  g_autoptr (GDateTime) then = g_date_time_add_minutes (now, minutes);
+
+  return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+set_time (Fixture *f, int moment, int minutes)
+{
+  g_autoptr (HelderStore) store = helder_store_open (f->db, NULL);
+  g_autofree char *when = minutes_from_now (minutes);
+  g_autofree char *sql =
+    g_strdup_printf ("UPDATE moment SET scheduled_at = '%s' WHERE id = %d", when, moment);
+
+  g_assert_true (helder_store_exec (store, sql, NULL));
+}
+
+/* A newsletter three hours late is held and said so, by `send` and
+ * `status`; the advisor sends it anyway, and it goes once. */
+static void
+test_overdue (Fixture *f, gconstpointer data)
+{
+  const char *queue[] = { "send", "--queue-only", "--no-digests", NULL };
+  const char *queue_json[] = { "send", "--queue-only", "--no-digests", "--json", NULL };
+  const char *status[] = { "status", NULL };
+  const char *send_now[] = { "moment", "send-now", "15", NULL };
+  const char *include[] = { "send", "--queue-only", "--no-digests", "--include-overdue", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *said = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *released = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *problems;
+  gboolean found = FALSE;
+  gint64 rows;
+
+  set_time (f, 15, -180);
+  g_assert_cmpint (run (f, &out, NULL, queue), ==, 0);
+  g_assert_nonnull (strstr (out, "Moment 15 “Nieuwsbrief Wolk #8"));
+  g_assert_nonnull (strstr (out, "3 h 0 min late: it is held, not sent"));
+  g_assert_nonnull (strstr (out, "helder moment send-now 15"));
+  g_assert_nonnull (strstr (out, "helder moment reschedule 15"));
+  g_assert_nonnull (strstr (out, "helder moment cancel 15"));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:15'"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'approved'"),
+                   ==, 1);
+
+  g_assert_cmpint (run (f, &json, NULL, queue_json), ==, 0);
+  root = json_from_string (json, NULL);
+  g_assert_nonnull (root);
+  g_assert_cmpint (
+    json_object_get_int_member (
+      json_object_get_object_member (json_node_get_object (root), "queued"), "moments_overdue"),
+    >=, 1);
+  problems = json_object_get_array_member (json_node_get_object (root), "problems");
+  for (guint i = 0; i < json_array_get_length (problems); i++)
+    {
+      JsonObject *p = json_array_get_object_element (problems, i);
+
+      if (json_object_get_int_member (p, "moment") == 15)
+        {
+          g_assert_cmpstr (json_object_get_string_member (p, "problem"), ==, "overdue");
+          g_assert_cmpint (json_object_get_int_member (p, "late_minutes"), >=, 180);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  g_assert_cmpint (run (f, &said, NULL, status), ==, 0);
+  g_assert_nonnull (strstr (said, "late and held, not sent"));
+  g_assert_nonnull (strstr (said, "! #15 Nieuwsbrief Wolk #8"));
+
+  g_assert_cmpint (run (f, &released, NULL, send_now), ==, 0);
+  g_assert_nonnull (strstr (released, "Moment 15 goes out with the next round"));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_entry WHERE action = 'send-now'"
+                              " AND record = '15'"),
+                   ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, queue), ==, 0);
+  rows = scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:15'");
+  g_assert_cmpint (rows, >, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'sent'"), ==,
+                   1);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, queue), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:15'"), ==,
+                   rows);
+
+  /* --include-overdue sends them all at once. */
+  set_time (f, 17, -300);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, include), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 17 AND status = 'sent'"), ==,
+                   1);
+  g_assert_null (strstr (out, "is held"));
+  now = fingerprint (f);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, include), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:17'"), >, 0);
+  {
+    g_autofree char *after = fingerprint (f);
+
+    g_assert_cmpstr (after, ==, now);
+  }
+}
+
+/* Approving says what is odd about the time. */
+static void
+test_approve_warnings (Fixture *f, gconstpointer data)
+{
+  const char *move[] = { "moment", "update", "20", "--scheduled-at", "2030-12-25T23:00", NULL };
+  const char *approve[] = { "moment", "approve", "20", NULL };
+  const char *approve_json[] = { "moment", "approve", "21", "--json", NULL };
+  const char *move_21[] = { "moment", "update", "21", "--scheduled-at", "2030-01-05T10:00", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *warnings;
+
+  g_assert_cmpint (run (f, NULL, NULL, move), ==, 0);
+  g_assert_cmpint (run (f, &out, NULL, approve), ==, 0);
+  g_assert_nonnull (strstr (out, "Approved moment 20."));
+  g_assert_nonnull (strstr (out, "Warning: 23:00 is at night"));
+  g_assert_nonnull (strstr (out, "Warning: 2030-12-25 is Christmas Day, a public holiday"));
+
+  g_assert_cmpint (run (f, NULL, NULL, move_21), ==, 0);
+  g_assert_cmpint (run (f, &json, NULL, approve_json), ==, 0);
+  root = json_from_string (json, NULL);
+  warnings = json_object_get_array_member (json_node_get_object (root), "warnings");
+  g_assert_nonnull (warnings);
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (warnings, 0), "code"), ==,
+    "weekend");
+}
+
 int
 main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
   g_test_add ("/delivery-cli/bad-input", Fixture, NULL, setup, test_bad_input, teardown);
   g_test_add ("/delivery-cli/config", Fixture, NULL, setup, test_config_round_trip, teardown);
+  g_test_add ("/delivery-cli/overdue", Fixture, NULL, setup, test_overdue, teardown);
+  g_test_add ("/delivery-cli/approve-warnings", Fixture, NULL, setup, test_approve_warnings,
+              teardown);
   g_test_add ("/delivery-cli/dry-run-and-waiting", Fixture, NULL, setup, test_dry_run_and_waiting,
               teardown);
   g_test_add ("/delivery-cli/digest-preview", Fixture, NULL, setup, test_digest_preview, teardown);
