@@ -52,5 +52,4 @@ gboolean helder_scheduler_note_channels (HelderStore *store, GError **error);
 
 JsonArray *helder_scheduler_problems (HelderStore *store, const char *now, GError **error);
 
-
 G_END_DECLS
