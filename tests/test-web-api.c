@@ -504,6 +504,16 @@ test_every_route (Fixture *f, gconstpointer data)
     g_clear_pointer (&result, json_object_unref);
     result = call_object (f, NULL, "POST", path, "{}", 200);
     g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "cancelled");
+    /* A cancelled moment is neither sent now nor rescheduled
+     * (tests/test-web-overdue.c has the rest). */
+    g_free (path);
+    path = g_strdup_printf ("/api/v1/moments/%" G_GINT64_FORMAT "/send-now", id_of (fresh));
+    g_clear_pointer (&response, helder_web_test_response_free);
+    response = call (f, NULL, "POST", path, NULL, 409);
+    g_free (path);
+    path = g_strdup_printf ("/api/v1/moments/%" G_GINT64_FORMAT "/reschedule", id_of (fresh));
+    g_clear_pointer (&response, helder_web_test_response_free);
+    response = call (f, NULL, "POST", path, "{\"scheduled_at\":\"2099-01-05T10:00\"}", 409);
   }
 
   /* A commitment update through the workflow step: 201 with both records. */
