@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "helder-clock.h"
@@ -386,6 +387,53 @@ test_overdue (Fixture *f, gconstpointer data)
   }
 }
 
+/* `helder serve` holds it too, says so once (not every round), and sends
+ * it in the round after the advisor released it. */
+static void
+test_serve_holds (Fixture *f, gconstpointer data)
+{
+  const char *interval[] = { "config", "set", "delivery.interval", "1", NULL };
+  const char *send_now[] = { "moment", "send-now", "15", NULL };
+  g_autofree char *db_arg = g_strdup_printf ("--db=%s", f->db);
+  const char *argv[] = { g_getenv ("HELDER_EXE"), db_arg, "serve", "--port", "0", "--quiet", NULL };
+  g_autoptr (GSubprocess) serve = NULL;
+  g_autoptr (GDataInputStream) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean held = FALSE;
+
+  set_time (f, 15, -180);
+  g_assert_cmpint (run (f, NULL, NULL, interval), ==, 0);
+  serve = g_subprocess_newv (
+    argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (serve));
+  while (!held)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      held = strstr (line, "Moment 15 “Nieuwsbrief Wolk #8") != NULL &&
+             strstr (line, "it is held, not sent") != NULL;
+    }
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:15'"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'approved'"),
+                   ==, 1);
+
+  g_assert_cmpint (run (f, NULL, NULL, send_now), ==, 0);
+  for (guint i = 0;
+       i < 100 && scalar (f, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'sent'") == 0;
+       i++)
+    g_usleep (100 * 1000);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'sent'"), ==,
+                   1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:15'"), >, 0);
+
+  g_subprocess_send_signal (serve, SIGTERM);
+  g_subprocess_wait (serve, NULL, &error);
+  g_assert_no_error (error);
+}
+
 /* Approving says what is odd about the time. */
 static void
 test_approve_warnings (Fixture *f, gconstpointer data)
@@ -422,6 +470,7 @@ main (int argc, char **argv)
   g_test_add ("/delivery-cli/bad-input", Fixture, NULL, setup, test_bad_input, teardown);
   g_test_add ("/delivery-cli/config", Fixture, NULL, setup, test_config_round_trip, teardown);
   g_test_add ("/delivery-cli/overdue", Fixture, NULL, setup, test_overdue, teardown);
+  g_test_add ("/delivery-cli/serve-holds", Fixture, NULL, setup, test_serve_holds, teardown);
   g_test_add ("/delivery-cli/approve-warnings", Fixture, NULL, setup, test_approve_warnings,
               teardown);
   g_test_add ("/delivery-cli/dry-run-and-waiting", Fixture, NULL, setup, test_dry_run_and_waiting,

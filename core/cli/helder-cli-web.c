@@ -117,8 +117,8 @@ delivery_thread (gpointer data)
           last_error = g_strdup (error->message);
         }
       helder_sender_report_clear (&report);
-      if (!d->quiet)
-        report_overdue (d->sender, scheduled.moments_overdue, &last_overdue);
+      /* Also with --quiet: a held moment waits for someone to decide. */
+      report_overdue (d->sender, scheduled.moments_overdue, &last_overdue);
 
       settings = helder_sender_read_settings (d->sender, NULL);
       if (settings != NULL)
