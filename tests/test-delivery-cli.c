@@ -349,6 +349,16 @@ test_overdue (Fixture *f, gconstpointer data)
     }
   g_assert_true (found);
 
+  /* In Dutch, with the lateness in Dutch too. */
+  {
+    const char *nl[] = { "LANGUAGE=nl", NULL };
+    g_autofree char *dutch = NULL;
+
+    g_assert_cmpint (helder_test_runv (f->db, nl, queue, &dutch, NULL), ==, 0);
+    g_assert_nonnull (strstr (dutch, "Communicatiemoment 15 “Nieuwsbrief Wolk #8"));
+    g_assert_nonnull (strstr (dutch, " min te laat: het wordt vastgehouden, niet verzonden"));
+  }
+
   g_assert_cmpint (run (f, &said, NULL, status), ==, 0);
   g_assert_nonnull (strstr (said, "late and held, not sent"));
   g_assert_nonnull (strstr (said, "! #15 Nieuwsbrief Wolk #8"));
