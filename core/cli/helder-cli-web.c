@@ -19,6 +19,7 @@
 #include "services/access/helder-audit.h"
 #include "services/access/helder-config.h"
 #include "services/delivery/helder-scheduler.h"
+#include "services/views/helder-lateness.h"
 #include "services/repo/helder-repo.h"
 #include "web/helder-web-server.h"
 
@@ -50,21 +51,17 @@ typedef struct
 static void
 report_overdue (HelderSender *sender, guint held, char **last)
 {
-  g_autoptr (JsonArray) problems = NULL;
-  g_autoptr (JsonArray) overdue = json_array_new ();
+  g_autoptr (JsonArray) overdue = NULL;
   g_autoptr (GString) ids = g_string_new (NULL);
 
-  if (held > 0)
-    problems = helder_scheduler_problems (helder_sender_get_store (sender), NULL, NULL);
-  for (guint i = 0; problems != NULL && i < json_array_get_length (problems); i++)
-    {
-      JsonObject *p = json_array_get_object_element (problems, i);
-
-      if (g_strcmp0 (json_object_get_string_member (p, "problem"), "overdue") != 0)
-        continue;
-      g_string_append_printf (ids, "%" PRId64 " ", json_object_get_int_member (p, "moment"));
-      json_array_add_object_element (overdue, json_object_ref (p));
-    }
+  overdue = held > 0 ? helder_lateness_list (helder_sender_get_store (sender), NULL, NULL)
+                     : json_array_new ();
+  if (overdue == NULL)
+    return;
+  for (guint i = 0; i < json_array_get_length (overdue); i++)
+    g_string_append_printf (
+      ids, "%" PRId64 " ",
+      json_object_get_int_member (json_array_get_object_element (overdue, i), "moment"));
   if (g_strcmp0 (*last != NULL ? *last : "", ids->str) == 0)
     return;
   g_free (*last);
