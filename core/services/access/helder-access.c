@@ -319,7 +319,10 @@ helder_access_login (HelderStore *store, const char *code, char **session, GErro
   secret = new_secret ("hls_");
   csrf = new_secret ("");
   hash_secret (secret, hash);
-  if (!insert_token (store, access->person, access->role, "session", hash, csrf, access->root,
+  /* A session hangs under the API token its link came with; a link that
+   * came alone (asked for, or an invitation) leaves it standing alone. */
+  if (!insert_token (store, access->person, access->role, "session", hash, csrf,
+                     access->root != access->id ? access->root : 0,
                      helder_access_session_hours (store, access->role), &id, error))
     goto fail;
   if (!helder_store_commit (store, error))
@@ -365,6 +368,29 @@ helder_access_end_session (HelderStore *store, gint64 session, GError **error)
   return helder_store_commit (store, error);
 }
 
+/* The sign-in links a person asked for or was invited with, and their
+ * sessions, stand alone (no API token above them): revoking everything of
+ * a person ends them too, each counted. */
+static gboolean
+revoke_standalone (HelderStore *store, gint64 person, const char *now, gint64 *n, GError **error)
+{
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store,
+                          "UPDATE access_token SET revoked_at = ?2 WHERE person = ?1"
+                          " AND parent IS NULL AND kind != 'api' AND revoked_at IS NULL"
+                          " AND expires_at > ?2 AND (kind != 'login' OR used_at IS NULL)",
+                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  if (!helder_store_step_done (store, stmt, error))
+    return FALSE;
+  *n += sqlite3_changes (helder_store_get_db (store));
+  return TRUE;
+}
+
 gint64
 helder_access_revoke (HelderStore *store, gint64 id, gint64 person, GError **error)
 {
@@ -404,6 +430,8 @@ helder_access_revoke (HelderStore *store, gint64 id, gint64 person, GError **err
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, person);
   if (!helder_store_step_done (store, stmt, error))
+    goto fail;
+  if (id == 0 && !revoke_standalone (store, person, now, &n, error))
     goto fail;
   if (!helder_store_commit (store, error))
     return -1;
@@ -718,4 +746,142 @@ helder_access_session_hours (HelderStore *store, const char *role)
       !g_ascii_string_to_unsigned (value, 10, 1, employee ? 365 : 720, &number, NULL))
     number = employee ? HELDER_ACCESS_SESSION_EMPLOYEE_DAYS : HELDER_ACCESS_SESSION_STAFF_HOURS;
   return employee ? (gint64) number * 24 : (gint64) number;
+}
+
+/**
+ * helder_access_issue_login:
+ * @store: a #HelderStore, inside the caller's transaction
+ * @person: whom the link is for
+ * @role: the role it signs in with
+ * @hours: how long it may be used
+ * @id: (out) (optional): the link's access_token.id
+ * @code: (out): the sign-in code, returned once
+ *
+ * A one-time sign-in link on its own, without an API token: the link a
+ * person asks for, or is invited with. Its session stands alone too, and
+ * lasts as long as sessions of @role do.
+ */
+gboolean
+helder_access_issue_login (HelderStore *store,
+                           gint64 person,
+                           const char *role,
+                           gint64 hours,
+                           gint64 *id,
+                           char **code,
+                           GError **error)
+{
+  g_autofree char *secret = NULL;
+  char hash[HASH_BYTES * 2 + 1];
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (helder_access_role_valid (role), FALSE);
+  g_return_val_if_fail (code != NULL && hours > 0, FALSE);
+
+  if (!ensure_sodium (error))
+    return FALSE;
+  secret = new_secret ("");
+  hash_secret (secret, hash);
+  if (!insert_token (store, person, role, "login", hash, NULL, 0, hours, id, error))
+    return FALSE;
+  *code = g_steal_pointer (&secret);
+  return TRUE;
+}
+
+/* What counts as holding access: an API token or a session that is not
+ * revoked or expired, nor hangs under one that is. (SQL on access_token
+ * t, with ?NOW.) */
+#define ACTIVE_ACCESS                                                                    \
+  "t.kind IN ('api', 'session') AND t.revoked_at IS NULL AND t.expires_at > ?2"          \
+  " AND (t.parent IS NULL OR EXISTS (SELECT 1 FROM access_token r WHERE r.id = t.parent" \
+  " AND r.revoked_at IS NULL AND r.expires_at > ?2))"
+
+/**
+ * helder_access_held_role:
+ * @person: whose access
+ *
+ * The highest role @person holds now (advisor, then hr, then employee)
+ * through an API token or a session that is still valid; "employee" when
+ * they hold none. A link a person asks for signs in with this role, never
+ * with more.
+ *
+ * Returns: (transfer full): the role, or %NULL when the store failed
+ */
+char *
+helder_access_held_role (HelderStore *store, gint64 person, GError **error)
+{
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autofree char *now = helder_clock_now_utc ();
+  int rc;
+  int best = 0;
+  static const char *ranked[] = { "employee", "hr", "advisor" };
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
+
+  stmt = helder_store_prepare (store,
+                               "SELECT DISTINCT t.role FROM access_token t"
+                               " WHERE t.person = ?1 AND " ACTIVE_ACCESS,
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, person);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (int i = 0; i < (int) G_N_ELEMENTS (ranked); i++)
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), ranked[i]) == 0)
+        best = MAX (best, i);
+  if (rc != SQLITE_DONE)
+    {
+      helder_store_propagate (store, rc, error);
+      return NULL;
+    }
+  return g_strdup (ranked[best]);
+}
+
+/**
+ * helder_access_states:
+ *
+ * For every person: whether they hold access now (a valid API token or
+ * session) and whether a sign-in link of theirs is still waiting to be
+ * used. One pass over the table, for invitations to many people.
+ *
+ * Returns: (transfer full): person id → HelderAccessState as a pointer;
+ *   people with neither are absent
+ */
+GHashTable *
+helder_access_states (HelderStore *store, GError **error)
+{
+  g_autoptr (GHashTable) states = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autofree char *now = helder_clock_now_utc ();
+  int rc;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
+
+  stmt = helder_store_prepare (
+    store,
+    "SELECT t.person, max (CASE WHEN " ACTIVE_ACCESS " THEN 2"
+    " WHEN t.kind = 'login' AND t.used_at IS NULL AND t.revoked_at IS NULL"
+    " AND t.expires_at > ?2 AND (t.parent IS NULL OR EXISTS (SELECT 1 FROM access_token r"
+    " WHERE r.id = t.parent AND r.revoked_at IS NULL AND r.expires_at > ?2)) THEN 1 ELSE 0 END)"
+    " FROM access_token t WHERE t.expires_at > ?2 AND t.revoked_at IS NULL"
+    " GROUP BY t.person",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int state = sqlite3_column_int (stmt, 1);
+
+      if (state > 0)
+        g_hash_table_insert (
+          states, g_memdup2 (&(gint64){ sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+          GINT_TO_POINTER (state == 2 ? HELDER_ACCESS_HELD : HELDER_ACCESS_LINK_WAITING));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      helder_store_propagate (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&states);
 }

@@ -72,6 +72,27 @@ gint64 helder_access_revoke (HelderStore *store, gint64 id, gint64 person, GErro
  * state ("active", "expired", "revoked"). */
 JsonArray *helder_access_list (HelderStore *store, GError **error);
 
+/* A one-time sign-in link alone (no API token), valid @hours, inside the
+ * caller's transaction; its code is returned once. */
+gboolean helder_access_issue_login (HelderStore *store,
+                                    gint64 person,
+                                    const char *role,
+                                    gint64 hours,
+                                    gint64 *id,
+                                    char **code,
+                                    GError **error);
+/* The highest role @person holds through a valid token or session;
+ * "employee" when none. */
+char *helder_access_held_role (HelderStore *store, gint64 person, GError **error);
+typedef enum
+{
+  HELDER_ACCESS_NONE = 0,
+  HELDER_ACCESS_LINK_WAITING, /* an unused sign-in link that is still valid */
+  HELDER_ACCESS_HELD,         /* a valid API token or session */
+} HelderAccessState;
+/* person id (gint64 *) → HelderAccessState; people with none are absent. */
+GHashTable *helder_access_states (HelderStore *store, GError **error);
+
 /* Whether @token is a real API token that was revoked or has expired
  * (a calendar feed then answers 410 Gone, not 404). */
 gboolean helder_access_token_ended (HelderStore *store, const char *token);
