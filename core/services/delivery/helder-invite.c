@@ -297,3 +297,65 @@ helder_invite_run (HelderStore *store,
   json_object_set_object_member (report, "counts", g_steal_pointer (&counts));
   return g_steal_pointer (&report);
 }
+
+static JsonArray *
+choices_of (HelderStore *store, const char *sql, GError **error)
+{
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
+  g_autoptr (JsonArray) list = json_array_new ();
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "slug", (const char *) sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (object, "name", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_int_member (object, "people", sqlite3_column_int64 (stmt, 2));
+      json_array_add_object_element (list, object);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      helder_store_propagate (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * helder_invite_choices:
+ *
+ * Whom one can invite: {"groups": [{slug, name, people}], "roles": […],
+ * "people": N}, for the advisor's form.
+ */
+JsonObject *
+helder_invite_choices (HelderStore *store, GError **error)
+{
+  g_autoptr (JsonObject) choices = json_object_new ();
+  JsonArray *groups, *roles;
+  g_autoptr (HelderStmt) count = NULL;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
+
+  groups = choices_of (store,
+                       "SELECT g.slug, g.name, (SELECT count(*) FROM person_group pg"
+                       " WHERE pg.grp = g.slug) FROM stakeholder_group g ORDER BY g.name",
+                       error);
+  if (groups == NULL)
+    return NULL;
+  json_object_set_array_member (choices, "groups", groups);
+  roles = choices_of (store,
+                      "SELECT r.slug, r.name, (SELECT count(*) FROM person p"
+                      " WHERE p.role = r.slug) FROM role r ORDER BY r.name",
+                      error);
+  if (roles == NULL)
+    return NULL;
+  json_object_set_array_member (choices, "roles", roles);
+  count = helder_store_prepare (store, "SELECT count(*) FROM person", error);
+  if (count == NULL || sqlite3_step (count) != SQLITE_ROW)
+    return NULL;
+  json_object_set_int_member (choices, "people", sqlite3_column_int64 (count, 0));
+  return g_steal_pointer (&choices);
+}

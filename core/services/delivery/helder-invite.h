@@ -49,4 +49,8 @@ JsonObject *helder_invite_run (HelderStore *store,
                                const HelderAuditActor *actor,
                                GError **error);
 
+/* Whom one can invite: {"groups": [{slug, name, people}], "roles": […],
+ * "people": N}. */
+JsonObject *helder_invite_choices (HelderStore *store, GError **error);
+
 G_END_DECLS
