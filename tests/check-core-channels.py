@@ -45,6 +45,7 @@ ALLOWED_EMAIL = [
     ('web/helder-web-me.c', 'string_or_null (contact, "email")'),
     ('services/repo/helder-people.c', 'json_object_set_null_member (person, "email")'),
     ('services/repo/helder-people.c', 'json_object_set_string_member (person, "email"'),
+    ('services/delivery/helder-signin-request.c', '#define FIELD "email"'),
 ]
 
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)

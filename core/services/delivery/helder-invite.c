@@ -13,6 +13,7 @@
 
 #include "helder-clock.h"
 #include "helder-error.h"
+#include "model/helder-language.h"
 #include "services/access/helder-access.h"
 #include "services/access/helder-config.h"
 #include "services/delivery/helder-invite.h"
@@ -252,6 +253,7 @@ helder_invite_run (HelderStore *store,
   g_auto (GStrv) channels = NULL;
   Invitation inv = { store, actor, now };
   const char *lists[] = { "invited", "already", "no_address" };
+  g_autofree char *language = helder_signin_message_language ();
   guint selected = 0;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
@@ -278,9 +280,11 @@ helder_invite_run (HelderStore *store,
     return NULL;
   if (!sort_people (&inv, selector, dry_run, report, error))
     {
+      helder_language_use (language);
       helder_store_rollback (store);
       return NULL;
     }
+  helder_language_use (language);
   if (dry_run)
     helder_store_rollback (store);
   else if (!helder_store_commit (store, error))

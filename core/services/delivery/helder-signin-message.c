@@ -69,6 +69,12 @@ helder_signin_message_base_url (HelderStore *store)
 }
 
 char *
+helder_signin_message_language (void)
+{
+  return g_strdup (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "");
+}
+
+char *
 helder_signin_message_link (const char *base_url, const char *code)
 {
   return g_strdup_printf ("%s/login/%s", base_url, code);

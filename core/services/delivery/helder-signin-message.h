@@ -42,7 +42,12 @@ GStrv helder_signin_message_channels (HelderStore *store, GError **error);
 char *helder_signin_message_base_url (HelderStore *store);
 /* "BASE/login/CODE" */
 char *helder_signin_message_link (const char *base_url, const char *code);
-/* Queues @message on each of @channels, inside the caller's transaction. */
+/* Queues @message on each of @channels, inside the caller's transaction.
+ * It is written in the person's language, which stays switched on
+ * (switching back for each of many messages would empty gettext's
+ * cache each time): the caller keeps helder_signin_message_language()
+ * from before and gives it to helder_language_use() when done. */
+char *helder_signin_message_language (void);
 gboolean helder_signin_message_queue (HelderStore *store,
                                       const HelderSigninMessage *message,
                                       const char *const *channels,

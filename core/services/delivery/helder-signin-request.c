@@ -15,12 +15,15 @@
 
 #include "helder-clock.h"
 #include "helder-error.h"
+#include "model/helder-language.h"
 #include "model/helder-text.h"
 #include "services/access/helder-access.h"
 #include "services/access/helder-config.h"
 #include "services/delivery/helder-signin-message.h"
 #include "services/delivery/helder-signin-request.h"
 
+/* The field the address is typed in: a person's address, not a channel. */
+#define FIELD      "email"
 #define KEY_BYTES  32
 #define HASH_BYTES 32
 
@@ -46,20 +49,20 @@ checked_address (const char *text, GError **error)
 
   if (address[0] == '\0')
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, "email",
+      helder_error_set (error, HELDER_ERROR_INVALID, FIELD,
                         _ ("email: enter the e-mail address you receive Helder's messages at"));
       return NULL;
     }
   if (strlen (address) > HELDER_SIGNIN_REQUEST_MAX_CHARS)
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, "email",
+      helder_error_set (error, HELDER_ERROR_INVALID, FIELD,
                         _ ("email: an e-mail address has at most %d characters, this one has %u"),
                         HELDER_SIGNIN_REQUEST_MAX_CHARS, (guint) g_utf8_strlen (address, -1));
       return NULL;
     }
   if (!helder_text_check_email (address, &why))
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, "email", _ ("email: %s"), why->message);
+      helder_error_set (error, HELDER_ERROR_INVALID, FIELD, _ ("email: %s"), why->message);
       return NULL;
     }
   return g_steal_pointer (&address);
@@ -279,6 +282,7 @@ helder_signin_request (HelderStore *store,
                        GError **error)
 {
   g_autofree char *checked = NULL;
+  g_autofree char *language = NULL;
   g_autofree char *now = helder_clock_now_utc ();
   g_autofree char *hour_ago = utc_hours_ago (now, 1);
   g_autofree char *day_ago = utc_hours_ago (now, 24);
@@ -295,6 +299,7 @@ helder_signin_request (HelderStore *store,
     return FALSE;
   if (!helder_store_begin (store, error))
     return FALSE;
+  language = helder_signin_message_language ();
   if (!address_hash (store, checked, hash, error) || !find_person (store, checked, &person, error))
     goto fail;
 
@@ -315,6 +320,7 @@ helder_signin_request (HelderStore *store,
       else if (!send_link (store, &person, now, &result, &link, error))
         goto fail;
     }
+  helder_language_use (language);
   if (!record (store, now, hash, person.id, result, error) ||
       !audit (store, actor, hash, person.id, link, result, error))
     goto fail;
@@ -324,6 +330,8 @@ helder_signin_request (HelderStore *store,
   return TRUE;
 
 fail:
+  if (language != NULL)
+    helder_language_use (language);
   helder_store_rollback (store);
   return FALSE;
 }
