@@ -158,6 +158,33 @@ test_request_role (Fixture *f, gconstpointer data)
   g_assert_cmpstr (role, ==, "employee");
 }
 
+/* A link that came alone, and its session, end with `token revoke
+ * --person`. */
+static void
+test_request_revoke (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderAccess) access = NULL;
+  g_autoptr (HelderAccess) still = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *code = NULL;
+
+  g_assert_cmpint (ask (f->store, "anna@voorbeeld.nl"), ==, HELDER_SIGNIN_REQUEST_SENT);
+  link = text (f->store, "SELECT link FROM delivery_message");
+  code = g_strdup (strrchr (link, '/') + 1);
+  access = helder_access_login (f->store, code, &session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (access->role, ==, "employee");
+  /* The session lasts as long as an employee's, not as long as the link. */
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM access_token WHERE kind = 'session'"
+                                     " AND parent IS NULL AND expires_at = '2027-01-01T09:00:00Z'"),
+                   ==, 1);
+  g_assert_cmpint (helder_access_revoke (f->store, 0, 1, &error), ==, 1);
+  still = helder_access_verify_session (f->store, session, NULL);
+  g_assert_null (still);
+}
+
 static void
 test_request_limit_address (Fixture *f, gconstpointer data)
 {
@@ -479,7 +506,14 @@ test_web_same_answer (WebFixture *f, gconstpointer data)
   g_autoptr (HelderWebTestResponse) b = NULL;
   g_autoptr (HelderWebTestResponse) limited = NULL;
   gint64 queued = scalar (f->web->store, "SELECT count(*) FROM delivery");
+  g_autofree char *subject = NULL;
+  g_autofree char *dutch = g_strdup_printf (
+    "UPDATE person SET locale = 'nl' WHERE id = %" G_GINT64_FORMAT, f->web->employee.person);
+  g_autoptr (GError) error = NULL;
 
+  /* The known person reads Dutch, the page is English: the message is
+   * written in Dutch, and the page stays English (as for the unknown). */
+  g_assert_true (helder_store_exec (f->web->store, dutch, &error));
   open_form (f->web, &cookie, &csrf);
   known_form = g_strdup_printf ("csrf=%s&email=%s", csrf, known);
   unknown_form = g_strdup_printf ("csrf=%s&email=onbekend%%40voorbeeld.nl", csrf);
@@ -488,7 +522,11 @@ test_web_same_answer (WebFixture *f, gconstpointer data)
   g_assert_cmpuint (a->status, ==, 200);
   g_assert_cmpuint (b->status, ==, a->status);
   g_assert_cmpstr (a->text, ==, b->text);
+  g_assert_nonnull (strstr (a->text, "<html lang=\"en\""));
   g_assert_cmpint (scalar (f->web->store, "SELECT count(*) FROM delivery"), ==, queued + 1);
+  subject = text (f->web->store, "SELECT m.subject FROM delivery d JOIN delivery_message m"
+                                 " ON m.delivery = d.id WHERE d.source LIKE 'signin:%'");
+  g_assert_cmpstr (subject, ==, "Je nieuwe inloglink voor Helder");
   /* Over the limit: the same page again, nothing queued. */
   post (f->web, "/login/request", cookie, known_form);
   post (f->web, "/login/request", cookie, known_form);
@@ -709,6 +747,7 @@ main (int argc, char **argv)
 #define WEB(path, fn) g_test_add (path, WebFixture, NULL, web_set_up, fn, web_tear_down)
   ADD ("/signin/request/known-unknown", test_request_known_unknown);
   ADD ("/signin/request/role", test_request_role);
+  ADD ("/signin/request/revoke", test_request_revoke);
   ADD ("/signin/request/limit-address", test_request_limit_address);
   ADD ("/signin/request/limit-person", test_request_limit_person);
   ADD ("/signin/request/bad-input", test_request_bad_input);

@@ -63,7 +63,9 @@ print_report (JsonObject *report)
                           "Invited %d people; each link works once, until %s.\n", (gulong) invited),
              (int) invited, until);
   g_print ("\n");
-  print_people (_ ("Invited"), json_object_get_array_member (report, "invited"), FALSE);
+  print_people (json_object_get_boolean_member (report, "dry_run") ? _ ("Would be invited")
+                                                                   : _ ("Invited"),
+                json_object_get_array_member (report, "invited"), FALSE);
   print_people (_ ("Already have access or a sign-in link"),
                 json_object_get_array_member (report, "already"), TRUE);
   print_people (_ ("Cannot be invited: no e-mail address"),

@@ -183,6 +183,7 @@ static const char *template_strings[] = {
   /* invite.html */ N_("The invitations wait in the outbox and go out with the next delivery round. Each link works once, until"),
   /* invite.html */ N_("Would be invited"),
   /* invite.html */ N_("Invited"),
+  /* invite.html */ N_("Nobody."),
   /* invite.html */ N_("Already have access or a waiting sign-in link"),
   /* invite.html */ N_("Cannot be invited: no e-mail address"),
   /* invite.html */ N_("Send the invitations"),
