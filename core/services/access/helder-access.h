@@ -81,18 +81,6 @@ gboolean helder_access_issue_login (HelderStore *store,
                                     gint64 *id,
                                     char **code,
                                     GError **error);
-/* The highest role @person holds through a valid token or session;
- * "employee" when none. */
-char *helder_access_held_role (HelderStore *store, gint64 person, GError **error);
-typedef enum
-{
-  HELDER_ACCESS_NONE = 0,
-  HELDER_ACCESS_LINK_WAITING, /* an unused sign-in link that is still valid */
-  HELDER_ACCESS_HELD,         /* a valid API token or session */
-} HelderAccessState;
-/* person id (gint64 *) → HelderAccessState; people with none are absent. */
-GHashTable *helder_access_states (HelderStore *store, GError **error);
-
 /* Whether @token is a real API token that was revoked or has expired
  * (a calendar feed then answers 410 Gone, not 404). */
 gboolean helder_access_token_ended (HelderStore *store, const char *token);

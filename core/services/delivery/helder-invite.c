@@ -15,6 +15,7 @@
 #include "helder-error.h"
 #include "model/helder-language.h"
 #include "services/access/helder-access.h"
+#include "services/access/helder-access-state.h"
 #include "services/access/helder-config.h"
 #include "services/delivery/helder-invite.h"
 #include "services/delivery/helder-signin-message.h"
@@ -188,7 +189,7 @@ sort_people (const Invitation *inv,
              JsonObject *report,
              GError **error)
 {
-  g_autoptr (GHashTable) states = helder_access_states (inv->store, error);
+  g_autoptr (GHashTable) states = helder_access_state_all (inv->store, error);
   g_autoptr (HelderStmt) stmt = NULL;
   JsonArray *invited = json_array_new ();
   JsonArray *already = json_array_new ();

@@ -18,6 +18,7 @@
 #include "model/helder-language.h"
 #include "model/helder-text.h"
 #include "services/access/helder-access.h"
+#include "services/access/helder-access-state.h"
 #include "services/access/helder-config.h"
 #include "services/delivery/helder-signin-message.h"
 #include "services/delivery/helder-signin-request.h"
@@ -216,7 +217,7 @@ send_link (HelderStore *store,
       *outcome = HELDER_SIGNIN_REQUEST_UNREACHABLE;
       return TRUE;
     }
-  role = helder_access_held_role (store, person->id, error);
+  role = helder_access_state_role (store, person->id, error);
   if (role == NULL || !helder_access_issue_login (store, person->id, role,
                                                   HELDER_SIGNIN_REQUEST_HOURS, link, &code, error))
     return FALSE;
