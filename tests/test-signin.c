@@ -516,11 +516,19 @@ test_web_same_answer (WebFixture *f, gconstpointer data)
   /* The known person reads Dutch, the page is English: the message is
    * written in Dutch, and the page stays English (as for the unknown). */
   g_assert_true (helder_store_exec (f->web->store, dutch, &error));
+  gint64 start;
+
   open_form (f->web, &cookie, &csrf);
   known_form = g_strdup_printf ("csrf=%s&email=%s", csrf, known);
   unknown_form = g_strdup_printf ("csrf=%s&email=onbekend%%40voorbeeld.nl", csrf);
+  /* Both answers take at least the same time (200 ms), whatever the
+   * known address costs the server more. */
+  start = g_get_monotonic_time ();
   a = post (f->web, "/login/request", cookie, known_form);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 200000);
+  start = g_get_monotonic_time ();
   b = post (f->web, "/login/request", cookie, unknown_form);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 200000);
   g_assert_cmpuint (a->status, ==, 200);
   g_assert_cmpuint (b->status, ==, a->status);
   g_assert_cmpstr (a->text, ==, b->text);

@@ -8,7 +8,10 @@
  * expired link point to it. POST /login/request carries the pre-session
  * form token of the sign-in form (helder-web-auth.c) and answers the
  * same page, with the same status, whether the address is known, unknown
- * or over a limit: the page never tells who has an account.
+ * or over a limit: the page never tells who has an account. Nor does
+ * the time it takes: a known address does more work (a link, a message),
+ * so every answer is held until ANSWER_MS after the request arrived
+ * (the message is paused, the server goes on with others meanwhile).
  */
 #define G_LOG_DOMAIN "helder-web"
 
@@ -20,6 +23,31 @@
 #include "helder-error.h"
 #include "services/delivery/helder-signin-request.h"
 #include "web/helder-web-private.h"
+
+#define ANSWER_MS 200
+
+static gboolean
+unpause (gpointer data)
+{
+  soup_server_message_unpause (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Holds the answer to @request until @started_us + ANSWER_MS. */
+static void
+answer_at_the_same_time (HelderWebRequest *request, gint64 started_us)
+{
+  gint64 wait_ms = ANSWER_MS - (g_get_monotonic_time () - started_us) / 1000;
+  GSource *source;
+
+  if (wait_ms <= 0)
+    return;
+  soup_server_message_pause (request->msg);
+  source = g_timeout_source_new ((guint) wait_ms);
+  g_source_set_callback (source, unpause, g_object_ref (request->msg), g_object_unref);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
+}
 
 static void
 request_page (HelderWebRequest *request,
@@ -66,6 +94,7 @@ helder_web_handle_signin_request (HelderWebRequest *request)
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
   const char *site = soup_message_headers_get_one (headers, "Sec-Fetch-Site");
   const char *email;
+  gint64 started_us = g_get_monotonic_time ();
   HelderSigninRequestOutcome outcome;
   HelderAuditActor actor = {
     request->identity.person,
@@ -101,6 +130,7 @@ helder_web_handle_signin_request (HelderWebRequest *request)
         helder_web_respond_gerror (request, NULL, error);
       return;
     }
-  /* The same answer, whatever became of the request. */
+  /* The same answer, at the same time, whatever became of the request. */
   request_page (request, SOUP_STATUS_OK, TRUE, NULL, NULL);
+  answer_at_the_same_time (request, started_us);
 }
