@@ -45,6 +45,11 @@ ALLOWED_EMAIL = [
     ('web/helder-web-me.c', 'string_or_null (contact, "email")'),
     ('services/repo/helder-people.c', 'json_object_set_null_member (person, "email")'),
     ('services/repo/helder-people.c', 'json_object_set_string_member (person, "email"'),
+    ('services/delivery/helder-signin-request.c', '"email"'),
+    ('services/delivery/helder-invite.c', 'json_object_set_string_member (object, "email"'),
+    ('web/helder-web-signin-request.c', 'json_object_set_string_member (context, "email", email)'),
+    ('web/helder-web-signin-request.c', 'g_hash_table_lookup (form, "email")'),
+    ('cli/helder-cli-invite.c', 'json_object_get_string_member_with_default (p, "email", NULL)'),
 ]
 
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)

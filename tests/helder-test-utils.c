@@ -27,7 +27,8 @@ helder_test_register_channels (void)
     const char *label;
     HelderChannelFlags flags;
   } shipped[] = {
-    { "email", "e-mail", HELDER_CHANNEL_DEFAULT | HELDER_CHANNEL_DIGEST },
+    { "email", "e-mail",
+      HELDER_CHANNEL_DEFAULT | HELDER_CHANNEL_DIGEST | HELDER_CHANNEL_ADDRESSED },
     { "desktop", "desktop notification", HELDER_CHANNEL_NONE },
   };
   g_auto (GStrv) disabled = g_strsplit_set (

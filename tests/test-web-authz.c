@@ -199,6 +199,11 @@ test_walk (void)
              * CSRF token; test-web-server /web-server/login-csrf). */
             g_assert_nonnull (strstr (response->text, "Open your sign-in link again"));
           }
+        else if (g_str_equal (route->pattern, "/login/request") && response->status == 403)
+          {
+            /* So does asking for a new link (test-signin /signin/web/bad-input). */
+            g_assert_nonnull (strstr (response->text, "not opened in this browser"));
+          }
         else if (response->status == 401 || response->status == 403 || response->status >= 500)
           g_error ("%s: allowed, but got %u: %.300s", what, response->status, response->text);
 

@@ -177,6 +177,7 @@ helder_cli_main (int argc, char **argv)
   helder_cli_plugins_register (context);
   helder_cli_web_register (context);
   helder_cli_delivery_register (context);
+  helder_cli_invite_register (context);
   helder_engine_load_all (helder_context_get_engine (context));
   helder_cli_noun_register_plugins (context);
 

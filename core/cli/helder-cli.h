@@ -27,6 +27,7 @@ void helder_cli_plugins_register (HelderContext *context);
 void helder_cli_web_register (HelderContext *context);
 void helder_cli_delivery_register (HelderContext *context);
 void helder_cli_delivery_print_problems (JsonArray *problems);
+void helder_cli_invite_register (HelderContext *context);
 
 /* helder-cli-output.c */
 gboolean helder_cli_parse (HelderInvocation *invocation,

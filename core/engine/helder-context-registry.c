@@ -615,6 +615,7 @@ helder_context_register_core (HelderContext *self)
     { "audit.read", N_ ("read the audit log"), HELDER_ROLE_ADVISOR },
     { "hr.board", N_ ("see the roles to fill and the people to place"), HELDER_ROLES_STAFF },
     { "persons.privacy", N_ ("export and erase everything about a person"), HELDER_ROLE_ADVISOR },
+    { "people.invite", N_ ("invite people who have no access yet"), HELDER_ROLE_ADVISOR },
   };
   const HelderEntity *const *entities;
   guint n = 0;
@@ -624,6 +625,7 @@ helder_context_register_core (HelderContext *self)
     { "/moments/new", N_ ("New moment"), "moments.write", 20 },
     { "/hr", N_ ("HR board"), "hr.board", 30 },
     { "/audit", N_ ("Audit log"), "audit.read", 40 },
+    { "/people/invite", N_ ("Invite"), "people.invite", 45 },
     { "/me", N_ ("My page"), "me.read", 90 },
   };
 

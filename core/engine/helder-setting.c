@@ -80,6 +80,8 @@ UINT_CHECK (check_interval, 1, 3600)
 UINT_CHECK (check_grace, 1, 10080)
 UINT_CHECK (check_session_days, 1, 365)
 UINT_CHECK (check_session_hours, 1, 720)
+UINT_CHECK (check_requests, 1, 1000)
+UINT_CHECK (check_invite_days, 1, 90)
 
 static const HelderSetting core_settings[] = {
   { "server.base_url", N_ ("Address of the web server, for the links in messages"),
@@ -117,6 +119,14 @@ static const HelderSetting core_settings[] = {
   { "session.staff_hours",
     N_ ("Hours the advisor and HR stay signed in after using a sign-in link (1 to 720)"), "12",
     FALSE, check_session_hours },
+  { "access.request_per_hour",
+    N_ ("Sign-in links one e-mail address may ask for per hour (1 to 1000)"), "3", FALSE,
+    check_requests },
+  { "access.request_per_day",
+    N_ ("Sign-in links sent to one person per day when they ask (1 to 1000)"), "5", FALSE,
+    check_requests },
+  { "access.invite_days", N_ ("Days the sign-in link in an invitation works (1 to 90)"), "14",
+    FALSE, check_invite_days },
 };
 
 void

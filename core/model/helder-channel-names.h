@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * @HELDER_CHANNEL_DEFAULT: a person who chose no channel is reached by it,
  *   and a moment is sent by it unless other channels are chosen
  * @HELDER_CHANNEL_DIGEST: the weekly digest goes by it
+ * @HELDER_CHANNEL_ADDRESSED: it reaches a person at their e-mail address:
+ *   a sign-in link someone asks for by typing that address, and an
+ *   invitation, go by it
  *
  * What a channel is for, besides delivering moments to the people who
  * chose it.
@@ -25,6 +28,7 @@ typedef enum
   HELDER_CHANNEL_NONE = 0,
   HELDER_CHANNEL_DEFAULT = 1 << 0,
   HELDER_CHANNEL_DIGEST = 1 << 1,
+  HELDER_CHANNEL_ADDRESSED = 1 << 2,
 } HelderChannelFlags;
 
 void helder_channel_names_add (const char *name,

@@ -268,3 +268,45 @@ helder_web_handle_openapi (HelderWebRequest *request)
   helder_web_respond_bytes (request, SOUP_STATUS_OK, "application/json; charset=utf-8",
                             helder_web_server_get_openapi (request->server));
 }
+
+/* ---- the pre-session form token, for other forms before signing in ------ */
+
+/**
+ * helder_web_login_form_token:
+ *
+ * The sign-in pages' form token: the one the browser already holds in the
+ * pre-session cookie, else a new one, set (again) as that cookie.
+ *
+ * Returns: (transfer full) (nullable): the token for the form, or %NULL
+ *   when no random number could be had (the caller answers 500)
+ */
+char *
+helder_web_login_form_token (HelderWebRequest *request)
+{
+  g_autofree char *token = login_cookie (request);
+  g_autofree char *header = NULL;
+
+  if (token == NULL || strlen (token) < 32)
+    {
+      g_free (token);
+      token = helder_access_new_form_token ();
+    }
+  if (token == NULL)
+    return NULL;
+  header = g_strdup_printf (
+    LOGIN_COOKIE "=%s; Path=/login; Max-Age=%d; HttpOnly; SameSite=Strict%s", token, LOGIN_COOKIE_S,
+    g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:") ? "; Secure"
+                                                                                  : "");
+  soup_message_headers_append (soup_server_message_get_response_headers (request->msg),
+                               "Set-Cookie", header);
+  return g_steal_pointer (&token);
+}
+
+/* Whether @sent is the form token of the browser's pre-session cookie. */
+gboolean
+helder_web_login_form_check (HelderWebRequest *request, const char *sent)
+{
+  g_autofree char *expected = login_cookie (request);
+
+  return helder_access_secret_equal (expected, sent);
+}

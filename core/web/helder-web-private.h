@@ -139,6 +139,15 @@ void helder_web_handle_login (HelderWebRequest *request);
 void helder_web_handle_logout (HelderWebRequest *request);
 void helder_web_handle_static (HelderWebRequest *request);
 void helder_web_handle_openapi (HelderWebRequest *request);
+char *helder_web_login_form_token (HelderWebRequest *request);
+gboolean helder_web_login_form_check (HelderWebRequest *request, const char *sent);
+/* helder-web-signin-request.c */
+void helder_web_handle_signin_request_page (HelderWebRequest *request);
+void helder_web_handle_signin_request (HelderWebRequest *request);
+/* helder-web-invite.c */
+void helder_web_handle_invite_page (HelderWebRequest *request);
+void helder_web_handle_invite (HelderWebRequest *request);
+void helder_web_handle_api_invite (HelderWebRequest *request);
 /* helder-web-me.c */
 void helder_web_handle_me_page (HelderWebRequest *request);
 void helder_web_handle_person_page (HelderWebRequest *request);

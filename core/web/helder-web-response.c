@@ -149,6 +149,7 @@ helder_web_respond_error (HelderWebRequest *request,
         json_object_set_string_member (context, "field", field);
       json_object_set_boolean_member (context, "signed_in",
                                       request->identity.role != HELDER_WEB_ANONYMOUS);
+      json_object_set_boolean_member (context, "unauthorized", status == SOUP_STATUS_UNAUTHORIZED);
       helder_web_respond_page (request, status, "error", error_heading (status), context);
     }
 }

@@ -32,6 +32,10 @@
 static const HelderWebRoute core_routes[] = {
   /* Signing in, and what anyone may fetch. */
   { "GET", "/", "site.public", PAGE, helder_web_handle_home, "home: where to go for your role" },
+  { "GET", "/login/request", "site.public", PAGE | PERSONAL, helder_web_handle_signin_request_page,
+    "form: ask for a new sign-in link" },
+  { "POST", "/login/request", "site.public", PAGE | PERSONAL, helder_web_handle_signin_request,
+    "ask for a new sign-in link by e-mail" },
   { "GET", "/login/{code}", "site.public", PAGE | PERSONAL, helder_web_handle_login_page,
     "confirm a one-time login link" },
   { "POST", "/login", "site.public", PAGE | PERSONAL, helder_web_handle_login,
@@ -56,6 +60,10 @@ static const HelderWebRoute core_routes[] = {
     helder_web_handle_timeline_svg, "the programme timeline" },
   { "GET", "/dashboard/heatmap.svg", "dashboard.read", PAGE | PERSONAL,
     helder_web_handle_heatmap_svg, "messages per group and week" },
+  { "GET", "/people/invite", "people.invite", PAGE | PERSONAL, helder_web_handle_invite_page,
+    "invite people who have no access yet: preview" },
+  { "POST", "/people/invite", "people.invite", PAGE | PERSONAL, helder_web_handle_invite,
+    "invite people who have no access yet" },
   { "GET", "/people/{id}", "people.transition", PAGE | PERSONAL, helder_web_handle_person_page,
     "a person's transition, as they see it" },
   { "GET", "/people/{id}/calendar.ics", "people.transition", API | PERSONAL,
@@ -117,6 +125,8 @@ static const HelderWebRoute core_routes[] = {
     helder_web_handle_api_moment_action, "give an approved moment a new time" },
   { "POST", "/api/v1/commitments/{key}/updates", "commitments.record", API | PERSONAL,
     helder_web_handle_api_commitment_record, "record a commitment update" },
+  { "POST", "/api/v1/invitations", "people.invite", API | PERSONAL, helder_web_handle_api_invite,
+    "invite a group, a role or everyone who has no access yet" },
   { "POST", "/api/v1/gates/{key}/decision", "gates.decide", API | PERSONAL,
     helder_web_handle_api_gate_decide, "record a gate decision" },
 };

@@ -180,11 +180,13 @@ email_channel_get_gettext_domain (HelderChannel *channel)
 }
 
 /* People who chose no channel get e-mail, a new moment goes by e-mail
- * unless another channel is chosen, and the weekly digest is an e-mail. */
+ * unless another channel is chosen, the weekly digest is an e-mail, and
+ * an e-mail reaches people at the address they type to ask for a
+ * sign-in link. */
 static HelderChannelFlags
 email_channel_get_flags (HelderChannel *channel)
 {
-  return HELDER_CHANNEL_DEFAULT | HELDER_CHANNEL_DIGEST;
+  return HELDER_CHANNEL_DEFAULT | HELDER_CHANNEL_DIGEST | HELDER_CHANNEL_ADDRESSED;
 }
 
 static gboolean

@@ -412,6 +412,58 @@ async function axeOnErrorForm (role) {
   }
 }
 
+// Signed out: from a used sign-in link's page, follow "ask for a new link",
+// submit an address without JavaScript and read the answer; axe on the form
+// and on the answer (submitted again in the axe context, which has
+// JavaScript: the answer is the same for every address).
+async function askForNewLink (browser, usedLink) {
+  const where = 'anonymous /login/request';
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP, locale: 'nl-NL' });
+  const axeContext = await browser.newContext({ bypassCSP: true, viewport: DESKTOP, locale: 'nl-NL' });
+  try {
+    const page = await context.newPage();
+    const refused = await page.goto(config.base + usedLink);
+    check(refused.status() === 404, where, `the used link answers ${refused.status()} (expected 404)`);
+    const ask = page.locator('main a[href="/login/request"]');
+    if (!check(await ask.count() === 1, where, 'the page of a used link offers to ask for a new one')) return;
+    await Promise.all([page.waitForNavigation(), ask.click()]);
+    check(new URL(page.url()).pathname === '/login/request', where, 'the link leads to /login/request');
+    await checkMarkup(page, where);
+    await screenshot(page, 'anonymous-login-request');
+    await page.fill('#email', 'iemand@voorbeeld.nl');
+    const [res] = await Promise.all([page.waitForNavigation(),
+      page.locator('form[action="/login/request"] button[type="submit"]').click()]);
+    const answer = await page.locator('main [role="status"]').innerText().catch(() => '');
+    check(res.status() === 200 && answer.length > 0, where,
+      `submitting an address answers ${res.status()} with a status message`);
+    await checkMarkup(page, `${where} (answer)`);
+    await screenshot(page, 'anonymous-login-request-sent');
+    pagesWalked += 2;
+
+    await runAxe(axeContext, '/login/request', where, 200);
+    const axePage = await axeContext.newPage();
+    try {
+      await axePage.goto(config.base + '/login/request');
+      await axePage.fill('#email', 'iemand@voorbeeld.nl');
+      await Promise.all([axePage.waitForNavigation(),
+        axePage.locator('form[action="/login/request"] button[type="submit"]').click()]);
+      await axePage.addScriptTag({ path: AXE_PATH });
+      const violations = await axePage.evaluate(async (tags) => {
+        // eslint-disable-next-line no-undef
+        const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }, AXE_TAGS);
+      if (violations.length === 0) ok(`${where} (answer)`, 'axe-core: no WCAG 2.1 A/AA violations');
+      for (const v of violations) fail(`${where} (answer)`, `axe ${v}`);
+    } finally {
+      await axePage.close();
+    }
+  } finally {
+    await context.close();
+    await axeContext.close();
+  }
+}
+
 async function main () {
   const browser = await chromium.launch({
     executablePath: config.chromium,
@@ -469,6 +521,10 @@ async function main () {
       await role.context.close();
       await role.axeContext.close();
     }
+
+    // Signed out, a used link's page leads to asking for a new one.
+    const used = config.logins.find((l) => l.role === 'employee');
+    if (used) await askForNewLink(browser, loginPath(used.link));
   } finally {
     await browser.close();
   }

@@ -319,7 +319,10 @@ helder_access_login (HelderStore *store, const char *code, char **session, GErro
   secret = new_secret ("hls_");
   csrf = new_secret ("");
   hash_secret (secret, hash);
-  if (!insert_token (store, access->person, access->role, "session", hash, csrf, access->root,
+  /* A session hangs under the API token its link came with; a link that
+   * came alone (asked for, or an invitation) leaves it standing alone. */
+  if (!insert_token (store, access->person, access->role, "session", hash, csrf,
+                     access->root != access->id ? access->root : 0,
                      helder_access_session_hours (store, access->role), &id, error))
     goto fail;
   if (!helder_store_commit (store, error))
@@ -365,6 +368,29 @@ helder_access_end_session (HelderStore *store, gint64 session, GError **error)
   return helder_store_commit (store, error);
 }
 
+/* The sign-in links a person asked for or was invited with, and their
+ * sessions, stand alone (no API token above them): revoking everything of
+ * a person ends them too, each counted. */
+static gboolean
+revoke_standalone (HelderStore *store, gint64 person, const char *now, gint64 *n, GError **error)
+{
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store,
+                          "UPDATE access_token SET revoked_at = ?2 WHERE person = ?1"
+                          " AND parent IS NULL AND kind != 'api' AND revoked_at IS NULL"
+                          " AND expires_at > ?2 AND (kind != 'login' OR used_at IS NULL)",
+                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  if (!helder_store_step_done (store, stmt, error))
+    return FALSE;
+  *n += sqlite3_changes (helder_store_get_db (store));
+  return TRUE;
+}
+
 gint64
 helder_access_revoke (HelderStore *store, gint64 id, gint64 person, GError **error)
 {
@@ -404,6 +430,8 @@ helder_access_revoke (HelderStore *store, gint64 id, gint64 person, GError **err
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, person);
   if (!helder_store_step_done (store, stmt, error))
+    goto fail;
+  if (id == 0 && !revoke_standalone (store, person, now, &n, error))
     goto fail;
   if (!helder_store_commit (store, error))
     return -1;
@@ -718,4 +746,43 @@ helder_access_session_hours (HelderStore *store, const char *role)
       !g_ascii_string_to_unsigned (value, 10, 1, employee ? 365 : 720, &number, NULL))
     number = employee ? HELDER_ACCESS_SESSION_EMPLOYEE_DAYS : HELDER_ACCESS_SESSION_STAFF_HOURS;
   return employee ? (gint64) number * 24 : (gint64) number;
+}
+
+/**
+ * helder_access_issue_login:
+ * @store: a #HelderStore, inside the caller's transaction
+ * @person: whom the link is for
+ * @role: the role it signs in with
+ * @hours: how long it may be used
+ * @id: (out) (optional): the link's access_token.id
+ * @code: (out): the sign-in code, returned once
+ *
+ * A one-time sign-in link on its own, without an API token: the link a
+ * person asks for, or is invited with. Its session stands alone too, and
+ * lasts as long as sessions of @role do.
+ */
+gboolean
+helder_access_issue_login (HelderStore *store,
+                           gint64 person,
+                           const char *role,
+                           gint64 hours,
+                           gint64 *id,
+                           char **code,
+                           GError **error)
+{
+  g_autofree char *secret = NULL;
+  char hash[HASH_BYTES * 2 + 1];
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (helder_access_role_valid (role), FALSE);
+  g_return_val_if_fail (code != NULL && hours > 0, FALSE);
+
+  if (!ensure_sodium (error))
+    return FALSE;
+  secret = new_secret ("");
+  hash_secret (secret, hash);
+  if (!insert_token (store, person, role, "login", hash, NULL, 0, hours, id, error))
+    return FALSE;
+  *code = g_steal_pointer (&secret);
+  return TRUE;
 }

@@ -72,6 +72,15 @@ gint64 helder_access_revoke (HelderStore *store, gint64 id, gint64 person, GErro
  * state ("active", "expired", "revoked"). */
 JsonArray *helder_access_list (HelderStore *store, GError **error);
 
+/* A one-time sign-in link alone (no API token), valid @hours, inside the
+ * caller's transaction; its code is returned once. */
+gboolean helder_access_issue_login (HelderStore *store,
+                                    gint64 person,
+                                    const char *role,
+                                    gint64 hours,
+                                    gint64 *id,
+                                    char **code,
+                                    GError **error);
 /* Whether @token is a real API token that was revoked or has expired
  * (a calendar feed then answers 410 Gone, not 404). */
 gboolean helder_access_token_ended (HelderStore *store, const char *token);
