@@ -141,6 +141,7 @@ void helder_web_handle_static (HelderWebRequest *request);
 void helder_web_handle_openapi (HelderWebRequest *request);
 /* helder-web-me.c */
 void helder_web_handle_me_page (HelderWebRequest *request);
+void helder_web_handle_me_digest (HelderWebRequest *request);
 void helder_web_handle_person_page (HelderWebRequest *request);
 void helder_web_handle_api_me (HelderWebRequest *request);
 void helder_web_handle_me_calendar (HelderWebRequest *request);

@@ -209,15 +209,15 @@ news_heading (const char *since, gboolean first)
 {
   g_autofree char *day = NULL;
   g_autoptr (GDateTime) local = NULL;
-  char *date;
+  g_autofree char *date = NULL;
 
   if (first)
     return g_strdup (_ ("New in the past week"));
   local = helder_clock_to_local (since);
-  day = local != NULL ? g_date_time_format (local, "%d-%m-%Y") : g_strdup (since);
-  /* Translators: %s is the day of the previous digest */
-  date = g_strdup_printf (_ ("New since your previous overview (%s)"), day);
-  return date;
+  day = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : g_strdup (since);
+  date = helder_personal_format_date (day);
+  /* Translators: %s is the day of the previous digest, "27 November 2026" */
+  return g_strdup_printf (_ ("New since your previous overview of %s"), date);
 }
 
 static int
@@ -246,10 +246,11 @@ set_subject_and_greeting (HelderDigest *digest,
        * is their organisation, %d the number of the week */
       digest->subject =
         g_strdup_printf (_ ("What is happening for %s in week %d"), partner, week_number (week));
-      /* Translators: the first line of a partner's digest: their name, their organisation */
+      /* Translators: the first line of a partner's digest: their name, their
+       * organisation, the number of the week */
       *greeting = name[0] != '\0'
-                    ? g_strdup_printf (_ ("Hello %s, this is what is happening for %s."),
-                                       escaped->str, partner_escaped->str)
+                    ? g_strdup_printf (_ ("Hello %s, here is what is happening for %s in week %d."),
+                                       escaped->str, partner_escaped->str, week_number (week))
                     : NULL;
       return;
     }

@@ -9,13 +9,15 @@
  * means the same in both. New is, for what reaches the person (the
  * sections of helder_personal_compute()):
  *
- * - a promise made after @since, or one with an update after it, or one
- *   that became late after it (the day after its due date began);
+ * - a promise made and recorded after @since (one recorded now but made
+ *   long before is in the picture, not news), or one with an update
+ *   after it, or one that became late after it (the day after its due
+ *   date began);
  * - a Go/No-Go decision about their groups taken after it;
  * - their role change: once discussed, any change to it; before that
  *   only that a conversation is planned (DESIGN.md §3), once;
- * - a moment that reaches them and was approved, sent or cancelled after
- *   it.
+ * - a moment that reaches them and was approved or cancelled after it,
+ *   or sent after it (its time came after @since).
  *
  * Where nothing came before (a first digest, a first visit), "since" is
  * the start of the day a week ago (HELDER_PERSONAL_FIRST_DAYS).
@@ -158,6 +160,7 @@ static void
 add_promises (JsonObject *sections, const char *since, JsonArray *news)
 {
   JsonArray *promises = member_array (sections, "promises");
+  g_autofree char *since_day = helder_clock_local_date (since);
 
   for (guint i = 0; promises != NULL && i < json_array_get_length (promises); i++)
     {
@@ -166,7 +169,8 @@ add_promises (JsonObject *sections, const char *since, JsonArray *news)
       const char *updated = update != NULL ? member_string (update, "created_at") : NULL;
       JsonObject *item;
 
-      if (after (member_string (promise, "created_at"), since))
+      if (after (member_string (promise, "created_at"), since) &&
+          g_strcmp0 (member_string (promise, "made_on"), since_day) >= 0)
         item = item_new ("promise", member_string (promise, "created_at"));
       else if (after (updated, since))
         item = item_new ("promise_update", updated);
@@ -220,6 +224,7 @@ add_moments (HelderStore *store,
 {
   gint64 person = member_int (member_object (sections, "person"), "id");
   g_autoptr (JsonArray) moments = helder_personal_moments (store, person, error);
+  const char *today = member_string (sections, "today");
 
   if (moments == NULL)
     return FALSE;
@@ -228,7 +233,15 @@ add_moments (HelderStore *store,
       JsonObject *moment = json_array_get_object_element (moments, i);
       JsonObject *item;
 
-      if (!after (member_string (moment, "updated_at"), since))
+      const char *status = member_string (moment, "status");
+      const char *at = member_string (moment, "scheduled_at");
+      gboolean coming = g_strcmp0 (status, "approved") == 0 && g_strcmp0 (at, today) >= 0;
+
+      /* Sent, or past: only when its time came after @since (a moment
+       * recorded as sent long ago is not news); coming or cancelled:
+       * when it was approved or cancelled after @since. */
+      if (!after (member_string (moment, "updated_at"), since) ||
+          (!coming && g_strcmp0 (status, "cancelled") != 0 && !after (at, since)))
         continue;
       item = item_new ("moment", member_string (moment, "updated_at"));
       json_object_set_int_member (item, "moment", member_int (moment, "id"));

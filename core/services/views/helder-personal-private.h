@@ -55,6 +55,4 @@ member_array (JsonObject *object, const char *member)
   return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
-char *helder_personal_format_date (const char *date);
-
 G_END_DECLS

@@ -290,15 +290,16 @@ append_transition (GString *out, JsonObject *transition)
     }
 }
 
-/* When a promise last changed: made, or its latest update. */
+/* When a promise's status last changed: its latest update, or when it
+ * was recorded when it has none. */
 static const char *
 promise_changed_at (JsonObject *promise)
 {
   JsonObject *update = member_object (promise, "latest_update");
-  const char *made = member_string (promise, "created_at");
-  const char *updated = update != NULL ? member_string (update, "created_at") : NULL;
 
-  return g_strcmp0 (updated, made) > 0 ? updated : made;
+  if (update != NULL && member_string (update, "created_at") != NULL)
+    return member_string (update, "created_at");
+  return member_string (promise, "created_at");
 }
 
 /* Kept or withdrawn before @since: told before, counted now. */
