@@ -386,10 +386,11 @@ append_promises (GString *out,
     }
   if (settled > 0)
     {
-      g_autofree char *text =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u kept or withdrawn promise",
-                                      "%u kept or withdrawn promises", settled),
-                         settled);
+      g_autofree char *text = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "%u kept or withdrawn promise from before is on your own page.",
+                     "%u kept or withdrawn promises from before are on your own page.", settled),
+        settled);
 
       if (link != NULL && link[0] != '\0')
         {
@@ -399,8 +400,6 @@ append_promises (GString *out,
         }
       else
         helder_markdown_append_inline (out, text);
-      g_string_append (out, " ");
-      g_string_append (out, _ ("from before, on your own page."));
       g_string_append (out, "\n\n");
     }
 }
