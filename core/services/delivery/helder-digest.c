@@ -220,6 +220,26 @@ news_heading (const char *since, gboolean first)
   return g_strdup_printf (_ ("New since your previous overview of %s"), date);
 }
 
+/* The closing lines of a partner's digest: about their organisation, not
+ * about "your transition". */
+static char *
+partner_footer (const char *link)
+{
+  GString *out = g_string_new ("\n\n---\n\n");
+
+  g_string_append (out,
+                   _ ("You get this overview once a week, only when something changed for you."));
+  if (link != NULL && link[0] != '\0')
+    {
+      g_string_append_c (out, ' ');
+      g_string_append_printf (
+        out, _ ("[Your own page](<%s>) always shows what is happening for your organisation."),
+        link);
+    }
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
 static int
 week_number (const char *week)
 {
@@ -339,7 +359,8 @@ helder_digest_compose (HelderStore *store,
   digest->first = first;
   digest->addins = addins->len > strlen ("addins\n");
   digest->fingerprint = g_compute_checksum_for_string (G_CHECKSUM_SHA256, addins->str, addins->len);
-  footer = helder_digest_footer (digest->link, TRUE);
+  footer = helder_personal_partner (personal) != NULL ? partner_footer (digest->link)
+                                                      : helder_digest_footer (digest->link, TRUE);
   set_subject_and_greeting (digest, name, helder_personal_partner (personal), week, &greeting);
   if (greeting != NULL)
     digest->body = g_strdup_printf ("%s\n\n%s%s", greeting, content->str, footer);
