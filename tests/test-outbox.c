@@ -485,11 +485,11 @@ test_digest_unchanged_and_off (Fixture *f, gconstpointer data)
 
   /* Next week, nothing changed for anyone: no empty mail. (These
    * digests become last week's: their week and when they were queued.) */
-  g_assert_true (helder_store_exec (
-    f->store,
-    "UPDATE delivery SET source = replace (source, ':20', ':19'),"
-    " created_at = strftime ('%Y-%m-%dT%H:%M:%SZ', created_at, '-7 days')",
-    NULL));
+  g_assert_true (
+    helder_store_exec (f->store,
+                       "UPDATE delivery SET source = replace (source, ':20', ':19'),"
+                       " created_at = strftime ('%Y-%m-%dT%H:%M:%SZ', created_at, '-7 days')",
+                       NULL));
   run_scheduler (f->store, &options, &second);
   g_assert_cmpuint (second.digests, ==, 0);
   g_assert_cmpuint (second.digests_unchanged, ==, 2);

@@ -9,15 +9,14 @@
  * means the same in both. New is, for what reaches the person (the
  * sections of helder_personal_compute()):
  *
- * - a promise made and recorded after @since (one recorded now but made
- *   long before is in the picture, not news), or one with an update
- *   after it, or one that became late after it (the day after its due
- *   date began);
+ * - a promise recorded after @since (whenever it was made: the person
+ *   hears of it now), or one with an update after it, or one that became
+ *   late after it (the day after its due date began);
  * - a Go/No-Go decision about their groups taken after it;
  * - their role change: once discussed, any change to it; before that
  *   only that a conversation is planned (DESIGN.md §3), once;
  * - a moment that reaches them and was approved or cancelled after it,
- *   or sent after it (its time came after @since).
+ *   or whose time came after it, or that was sent (late) after it.
  *
  * Where nothing came before (a first digest, a first visit), "since" is
  * the start of the day a week ago (HELDER_PERSONAL_FIRST_DAYS).
@@ -160,7 +159,6 @@ static void
 add_promises (JsonObject *sections, const char *since, JsonArray *news)
 {
   JsonArray *promises = member_array (sections, "promises");
-  g_autofree char *since_day = helder_clock_local_date (since);
 
   for (guint i = 0; promises != NULL && i < json_array_get_length (promises); i++)
     {
@@ -169,8 +167,7 @@ add_promises (JsonObject *sections, const char *since, JsonArray *news)
       const char *updated = update != NULL ? member_string (update, "created_at") : NULL;
       JsonObject *item;
 
-      if (after (member_string (promise, "created_at"), since) &&
-          g_strcmp0 (member_string (promise, "made_on"), since_day) >= 0)
+      if (after (member_string (promise, "created_at"), since))
         item = item_new ("promise", member_string (promise, "created_at"));
       else if (after (updated, since))
         item = item_new ("promise_update", updated);
@@ -237,11 +234,14 @@ add_moments (HelderStore *store,
       const char *at = member_string (moment, "scheduled_at");
       gboolean coming = g_strcmp0 (status, "approved") == 0 && g_strcmp0 (at, today) >= 0;
 
-      /* Sent, or past: only when its time came after @since (a moment
-       * recorded as sent long ago is not news); coming or cancelled:
-       * when it was approved or cancelled after @since. */
-      if (!after (member_string (moment, "updated_at"), since) ||
-          (!coming && g_strcmp0 (status, "cancelled") != 0 && !after (at, since)))
+      gboolean changed = after (member_string (moment, "updated_at"), since);
+
+      /* Coming or cancelled: when it was approved or cancelled after
+       * @since. Past: when its time came after @since, or, sent, when it
+       * was sent after @since (late). */
+      if (coming || g_strcmp0 (status, "cancelled") == 0
+            ? !changed
+            : !(after (at, since) || (changed && g_strcmp0 (status, "sent") == 0)))
         continue;
       item = item_new ("moment", member_string (moment, "updated_at"));
       json_object_set_int_member (item, "moment", member_int (moment, "id"));
