@@ -29,6 +29,7 @@
 #include "services/delivery/helder-scheduler.h"
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-repo.h"
+#include "services/transfer/helder-person-data.h"
 #include "services/views/helder-personal.h"
 
 typedef struct
@@ -496,6 +497,80 @@ test_choice (Fixture *f, gconstpointer data)
   g_assert_cmpuint (back.digests, ==, 1); /* Anna's first */
 }
 
+/* ---- the personal page's visits ------------------------------------------ */
+
+static char *
+visit (Fixture *f, gint64 person, const char *now, gboolean record)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *today = helder_clock_today ();
+  char *since = NULL;
+
+  g_assert_true (helder_personal_visit (f->store, person, now, today, record, &since, &error));
+  g_assert_no_error (error);
+  return since;
+}
+
+/* A visit is written once per visit; someone else's look writes nothing;
+ * the person's export holds it and erasure removes it. */
+static void
+test_visits (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *week_ago = helder_test_day (-HELDER_PERSONAL_FIRST_DAYS);
+  g_autofree char *first_cut = helder_clock_day_start_utc (week_ago);
+  g_autofree char *soon = shifted (f->now, 10 * G_TIME_SPAN_MINUTE);
+  g_autofree char *later = shifted (f->now, 2 * G_TIME_SPAN_HOUR);
+  g_autofree char *looked = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *same = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (JsonObject) exported = NULL;
+  HelderAuditActor actor = { 0, "Adviseur", "advisor" };
+
+  /* Someone else's look at a page never seen: the first cut, nothing written. */
+  before = helder_test_fingerprint (f->store);
+  looked = visit (f, 1, f->now, FALSE);
+  after = helder_test_fingerprint (f->store);
+  g_assert_cmpstr (looked, ==, first_cut);
+  g_assert_cmpstr (before, ==, after);
+
+  first = visit (f, 1, f->now, TRUE);
+  g_assert_cmpstr (first, ==, first_cut);
+  g_clear_pointer (&before, g_free);
+  before = helder_test_fingerprint (f->store);
+  same = visit (f, 1, soon, TRUE); /* a reload ten minutes on: the same visit */
+  g_clear_pointer (&after, g_free);
+  after = helder_test_fingerprint (f->store);
+  g_assert_cmpstr (same, ==, first_cut);
+  g_assert_cmpstr (before, ==, after);
+  next = visit (f, 1, later, TRUE); /* two hours on: new since the first visit */
+  g_assert_cmpstr (next, ==, f->now);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM person_visit WHERE person = 1", NULL),
+                   ==, 1);
+
+  exported = helder_person_data_export (f->store, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (exported, "visits")), ==,
+                    1);
+  g_assert_true (helder_person_data_erase (f->store, 1, NULL, &actor, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM person_visit", NULL), ==, 0);
+
+  /* A day that is not one: an error, nothing written. */
+  {
+    char *since = NULL;
+
+    g_assert_false (
+      helder_personal_visit (f->store, 2, f->now, "2026-02-30", TRUE, &since, &error));
+    g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+    g_assert_null (since);
+    g_assert_cmpint (scalar (f->store, "SELECT count(*) FROM person_visit", NULL), ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -515,5 +590,6 @@ main (int argc, char **argv)
   ADD ("/digest-news/supplier", test_supplier);
   ADD ("/digest-news/supplier-dutch", test_supplier_dutch);
   ADD ("/digest-news/choice", test_choice);
+  ADD ("/digest-news/visits", test_visits);
   return g_test_run ();
 }
