@@ -497,6 +497,52 @@ test_choice (Fixture *f, gconstpointer data)
   g_assert_cmpuint (back.digests, ==, 1); /* Anna's first */
 }
 
+/* ---- plugins' sections ------------------------------------------------------ */
+
+static char *
+survey_section (HelderStore *store, gint64 person, const char *today, gpointer data, GError **error)
+{
+  return person == 1 ? g_strdup (*(const char **) data) : NULL;
+}
+
+/* What an addin adds keeps its place after core's sections, and a change
+ * in it alone is reason enough to send. */
+static void
+test_addin_section (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) sections = g_ptr_array_new ();
+  const char *text = "## Open survey\n\nTell us how it goes.\n";
+  HelderDigestSection survey = { "surveys", survey_section, &text };
+  g_autofree char *week_later = shifted (f->now, 7 * G_TIME_SPAN_DAY);
+  g_autofree char *two_weeks = shifted (f->now, 14 * G_TIME_SPAN_DAY);
+  g_autofree char *body = NULL;
+  HelderScheduleOptions options = {
+    .digests = TRUE,
+    .force_digests = TRUE,
+    .base_url = "https://helder.voorbeeld.nl",
+    .digest_weekday = 1,
+  };
+
+  g_ptr_array_add (sections, &survey);
+  options.sections = sections;
+  for (guint round = 0; round < 3; round++)
+    {
+      g_auto (HelderScheduleReport) report = { 0 };
+
+      options.now = round == 0 ? f->now : round == 1 ? week_later : two_weeks;
+      if (round == 2)
+        text = "## Open survey\n\nThe second round is open.\n";
+      g_assert_true (helder_scheduler_run (f->store, &options, &report, &error));
+      g_assert_no_error (error);
+      /* first digests; then nothing new; then Anna's survey changed */
+      g_assert_cmpuint (report.digests, ==, round == 0 ? 3 : round == 1 ? 0 : 1);
+    }
+  body = newest_digest (f, 1, NULL, NULL);
+  g_assert_nonnull (strstr (body, "\n## Open survey\n\nThe second round is open."));
+  g_assert_true (strstr (body, "## Open survey") > strstr (body, "## Promises made to you"));
+}
+
 /* ---- the personal page's visits ------------------------------------------ */
 
 static char *
@@ -591,5 +637,6 @@ main (int argc, char **argv)
   ADD ("/digest-news/supplier-dutch", test_supplier_dutch);
   ADD ("/digest-news/choice", test_choice);
   ADD ("/digest-news/visits", test_visits);
+  ADD ("/digest-news/addin-section", test_addin_section);
   return g_test_run ();
 }
