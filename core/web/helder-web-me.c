@@ -475,7 +475,7 @@ news_since_visit (HelderWebRequest *request, JsonObject *sections, gint64 person
   JsonArray *news;
 
   if (!helder_personal_visit (request->store, person, now, request->today, own, &since, &error) ||
-      (news = helder_personal_news (request->store, sections, since, &error)) == NULL)
+      (news = helder_personal_news (request->store, sections, NULL, since, &error)) == NULL)
     {
       helder_web_respond_gerror (request, NULL, error);
       return NULL;

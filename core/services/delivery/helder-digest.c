@@ -317,6 +317,7 @@ helder_digest_compose (HelderStore *store,
 {
   g_autoptr (JsonObject) personal = NULL;
   g_autoptr (JsonArray) news = NULL;
+  g_autoptr (JsonArray) moments = NULL;
   g_autofree char *since = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *markdown = NULL;
@@ -333,13 +334,13 @@ helder_digest_compose (HelderStore *store,
   g_return_val_if_fail (week != NULL && digest != NULL, FALSE);
 
   memset (digest, 0, sizeof *digest);
-  personal = helder_personal_compute (store, person, today, error);
+  personal = helder_personal_compute_full (store, person, today, &moments, error);
   if (personal == NULL)
     return FALSE;
   since = helder_digest_since (store, person, week, today, &first, error);
   if (since == NULL)
     return FALSE;
-  news = helder_personal_news (store, personal, since, error);
+  news = helder_personal_news (store, personal, moments, since, error);
   if (news == NULL)
     return FALSE;
   digest->link = helder_digest_personal_link (base_url);

@@ -215,12 +215,14 @@ add_decisions (JsonObject *sections, const char *since, JsonArray *news)
 static gboolean
 add_moments (HelderStore *store,
              JsonObject *sections,
+             JsonArray *given,
              const char *since,
              JsonArray *news,
              GError **error)
 {
   gint64 person = member_int (member_object (sections, "person"), "id");
-  g_autoptr (JsonArray) moments = helder_personal_moments (store, person, error);
+  g_autoptr (JsonArray) moments =
+    given != NULL ? json_array_ref (given) : helder_personal_moments (store, person, error);
   const char *today = member_string (sections, "today");
 
   if (moments == NULL)
@@ -258,6 +260,8 @@ add_moments (HelderStore *store,
  * helder_personal_news:
  * @store: the store
  * @sections: the person's sections, from helder_personal_compute()
+ * @moments: (nullable): the moments helder_personal_compute_full() read,
+ *   or %NULL to read them again
  * @since: UTC "…Z": what came after this is new
  * @error: set when the store fails
  *
@@ -273,7 +277,11 @@ add_moments (HelderStore *store,
  *   scheduled_at, status, meeting}
  */
 JsonArray *
-helder_personal_news (HelderStore *store, JsonObject *sections, const char *since, GError **error)
+helder_personal_news (HelderStore *store,
+                      JsonObject *sections,
+                      JsonArray *moments,
+                      const char *since,
+                      GError **error)
 {
   g_autoptr (JsonArray) news = json_array_new ();
 
@@ -284,7 +292,7 @@ helder_personal_news (HelderStore *store, JsonObject *sections, const char *sinc
     return NULL;
   add_promises (sections, since, news);
   add_decisions (sections, since, news);
-  if (!add_moments (store, sections, since, news, error))
+  if (!add_moments (store, sections, moments, since, news, error))
     return NULL;
   return g_steal_pointer (&news);
 }

@@ -520,9 +520,17 @@ helder_personal_gates (HelderStore *store, gint64 person, GError **error)
 static JsonObject *
 moment_for_person (JsonObject *moment)
 {
-  json_object_remove_member (moment, "phase");
-  json_object_remove_member (moment, "updated_at");
-  return json_object_ref (moment);
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  /* a copy: the moments themselves go on to helder_personal_news() */
+  json_object_iter_init (&iter, moment);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_str_equal (name, "phase") && !g_str_equal (name, "updated_at"))
+      json_object_set_member (copy, name, json_node_copy (value));
+  return copy;
 }
 
 static int
@@ -569,6 +577,25 @@ compare_decided (gconstpointer a, gconstpointer b)
  */
 JsonObject *
 helder_personal_compute (HelderStore *store, gint64 person, const char *today_in, GError **error)
+{
+  return helder_personal_compute_full (store, person, today_in, NULL, error);
+}
+
+/**
+ * helder_personal_compute_full:
+ * @moments: (out) (optional) (transfer full): helder_personal_moments() of
+ *   @person, which the sections were made from
+ *
+ * helder_personal_compute(), and the moments it read, for
+ * helder_personal_news(): the digest of each of 10,000 people reads them
+ * once, not twice.
+ */
+JsonObject *
+helder_personal_compute_full (HelderStore *store,
+                              gint64 person,
+                              const char *today_in,
+                              JsonArray **moments_out,
+                              GError **error)
 {
   g_autofree char *today = today_in ? g_strdup (today_in) : helder_clock_today ();
   g_autoptr (JsonObject) sections = json_object_new ();
@@ -678,5 +705,7 @@ helder_personal_compute (HelderStore *store, gint64 person, const char *today_in
   json_object_set_array_member (sections, "decisions", decisions);
   json_object_set_array_member (sections, "upcoming_decisions", upcoming);
 
+  if (moments_out != NULL)
+    *moments_out = g_steal_pointer (&moments);
   return g_steal_pointer (&sections);
 }

@@ -37,6 +37,11 @@ G_BEGIN_DECLS
 
 JsonObject *
 helder_personal_compute (HelderStore *store, gint64 person, const char *today, GError **error);
+JsonObject *helder_personal_compute_full (HelderStore *store,
+                                          gint64 person,
+                                          const char *today,
+                                          JsonArray **moments,
+                                          GError **error);
 JsonArray *helder_personal_moments (HelderStore *store, gint64 person, GError **error);
 JsonArray *helder_personal_gates (HelderStore *store, gint64 person, GError **error);
 char *helder_personal_to_markdown (JsonObject *sections,
@@ -49,8 +54,11 @@ const char *helder_personal_partner (JsonObject *sections);
 
 /* What is new for a person since a time: helder-personal-news.c */
 char *helder_personal_first_since (const char *today);
-JsonArray *
-helder_personal_news (HelderStore *store, JsonObject *sections, const char *since, GError **error);
+JsonArray *helder_personal_news (HelderStore *store,
+                                 JsonObject *sections,
+                                 JsonArray *moments,
+                                 const char *since,
+                                 GError **error);
 char *helder_personal_news_label (JsonObject *item);
 char *helder_personal_news_title (JsonObject *item);
 gboolean helder_personal_visit (HelderStore *store,
