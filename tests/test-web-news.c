@@ -179,12 +179,14 @@ test_partner_page (Fixture *f, gconstpointer data)
   g_autoptr (HelderWebTestResponse) page = NULL;
   g_autofree char *token = NULL;
   g_autofree char *code = NULL;
+  g_autofree char *robert_id = NULL;
   HelderWebTestUser robert = { 0 };
   gint64 id;
 
-  id = g_ascii_strtoll (
-    text_of (web->store, "SELECT id FROM person WHERE name = 'Robert van Houten' AND ?1", 1), NULL,
-    10);
+  robert_id =
+    text_of (web->store, "SELECT id FROM person WHERE name = 'Robert van Houten' AND ?1", 1);
+  g_assert_nonnull (robert_id);
+  id = g_ascii_strtoll (robert_id, NULL, 10);
   g_assert_cmpint (id, >, 0);
   g_assert_true (helder_access_issue (web->store, id, "employee", 1, NULL, &token, &code, &error));
   g_assert_no_error (error);
