@@ -393,7 +393,7 @@ static const BadCsv bad_csvs[] = {
   { "locale", "name,email,taal\nJan,jan@voorbeeld.nl,Frans\n",
     "staff.csv:2: column “taal”: “Frans” is not one of nl, en" },
   { "digest", "name,email,digest\nJan,jan@voorbeeld.nl,daily\n",
-    "staff.csv:2: column “digest”: “daily” is not one of weekly, off" },
+    "staff.csv:2: column “digest”: “daily” is not one of default, weekly, off" },
   { "channels", "name,email,channels\nJan,jan@voorbeeld.nl,email|pigeon\n",
     "staff.csv:2: column “channels”: " },
   { "too-many-values", "name,email\nJan,jan@voorbeeld.nl\nde Vries, Jan,jan2@voorbeeld.nl\n",

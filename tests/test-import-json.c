@@ -324,7 +324,7 @@ test_minimal_document (Fixture *f, gconstpointer data)
   eva = helder_repo_get (f->store, helder_entity_lookup ("person"), "5", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (eva, "locale"), ==, "nl");
-  g_assert_cmpstr (json_object_get_string_member (eva, "digest"), ==, "weekly");
+  g_assert_cmpstr (json_object_get_string_member (eva, "digest"), ==, "default");
   g_assert_cmpint (helder_repo_count (f->store, helder_entity_lookup ("programme"), NULL), ==, 0);
 }
 

@@ -72,7 +72,7 @@ static char *
 to_markdown (JsonObject *sections)
 {
   g_autoptr (GError) error = NULL;
-  char *markdown = helder_personal_to_markdown (sections, &error);
+  char *markdown = helder_personal_to_markdown (sections, NULL, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (markdown);
@@ -225,16 +225,28 @@ test_undecided (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (markdown, sentence));
 }
 
+/* Bram has no role change; Dewi, of the supplier, is external: no role
+ * and no transition sections for her, and the texts speak of her
+ * organisation (issue 11, point 5). */
 static void
 test_no_change (Fixture *f, gconstpointer data)
 {
   g_autoptr (JsonObject) sections = compute (f, 4);
+  g_autoptr (JsonObject) internal = compute (f, 2);
   g_autofree char *markdown = to_markdown (sections);
+  g_autofree char *internal_markdown = to_markdown (internal);
   JsonObject *person = json_object_get_object_member (sections, "person");
   JsonArray *groups = json_object_get_array_member (person, "groups");
 
   g_assert_true (json_object_get_null_member (sections, "transition"));
-  g_assert_nonnull (strstr (markdown, "No change to your role is planned."));
+  g_assert_true (json_object_get_null_member (internal, "transition"));
+  g_assert_nonnull (strstr (internal_markdown, "No change to your role is planned."));
+  g_assert_nonnull (strstr (internal_markdown, "## Your role now"));
+  g_assert_false (json_object_get_boolean_member (
+    json_object_get_object_member (internal, "person"), "external"));
+
+  g_assert_true (json_object_get_boolean_member (person, "external"));
+  g_assert_cmpstr (json_object_get_string_member (person, "digest"), ==, "default");
   g_assert_cmpstr (json_object_get_string_member (person, "name"), ==, "Dewi Pranoto");
   g_assert_cmpstr (json_object_get_string_member (person, "locale"), ==, "en");
   g_assert_cmpstr (json_object_get_string_member (person, "organisation"), ==, "Nimbus B.V.");
@@ -243,7 +255,11 @@ test_no_change (Fixture *f, gconstpointer data)
   g_assert_cmpstr (
     json_object_get_string_member (json_array_get_object_element (groups, 0), "slug"), ==,
     "leverancier");
-  g_assert_nonnull (strstr (markdown, "No role is recorded for you in this programme."));
+  g_assert_null (strstr (markdown, "Your role now"));
+  g_assert_null (strstr (markdown, "No change to your role"));
+  g_assert_null (strstr (markdown, "Your future role"));
+  g_assert_nonnull (strstr (markdown, "## Commitments to Nimbus B.V."));
+  g_assert_nonnull (strstr (markdown, "## Coming up for Nimbus B.V."));
 }
 
 static void
@@ -264,7 +280,7 @@ test_errors (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "2026-02-30"));
   g_clear_error (&error);
 
-  g_assert_null (helder_personal_to_markdown (empty, &error));
+  g_assert_null (helder_personal_to_markdown (empty, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "person"));
 

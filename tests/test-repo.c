@@ -63,7 +63,7 @@ test_crud (Fixture *f, gconstpointer data)
     "{\"name\":\"Eva Smit\",\"email\":\"Eva@Voorbeeld.nl\",\"groups\":[\"beheer\"],\"channels\":[\"email\",\"desktop\"]}");
   g_assert_cmpint (json_object_get_int_member (row, "id"), ==, 5);
   g_assert_cmpstr (json_object_get_string_member (row, "locale"), ==, "nl");
-  g_assert_cmpstr (json_object_get_string_member (row, "digest"), ==, "weekly");
+  g_assert_cmpstr (json_object_get_string_member (row, "digest"), ==, "default");
   g_assert_nonnull (json_object_get_string_member (row, "created_at"));
   g_clear_pointer (&row, json_object_unref);
 

@@ -30,7 +30,7 @@ static const char *const display_values[] = {
   N_ ("accepted"),  N_ ("objection"), N_ ("open"),      N_ ("late"),    N_ ("kept"),
   N_ ("broken"),    N_ ("withdrawn"), N_ ("approved"),  N_ ("sent"),    N_ ("cancelled"),
   N_ ("go"),        N_ ("nogo"),      N_ ("postponed"), N_ ("met"),     N_ ("failed"),
-  N_ ("done"),      N_ ("planned"),
+  N_ ("done"),      N_ ("planned"),   N_ ("default"),
 };
 
 const char *

@@ -606,6 +606,7 @@ helder_context_register_core (HelderContext *self)
     { "site.public", N_ ("see the home page, sign in and read the API description"),
       HELDER_ROLES_ANYONE },
     { "me.read", N_ ("read one’s own transition"), HELDER_ROLES_SIGNED_IN },
+    { "me.digest", N_ ("choose whether one gets the weekly digest"), HELDER_ROLES_SIGNED_IN },
     { "dashboard.read", N_ ("see the dashboard and where the programme stands"),
       HELDER_ROLE_ADVISOR },
     { "people.transition", N_ ("see a person’s transition as they see it"), HELDER_ROLE_ADVISOR },

@@ -26,7 +26,10 @@ static const char *const group_kinds[] = { "internal", "external", NULL };
 static const char *const role_kinds[] = { "current", "regie", "supplier", NULL };
 static const char *const role_fates[] = { "continues", "changes", "lapses", "new", NULL };
 static const char *const locales[] = { "nl", "en", NULL };
-static const char *const digests[] = { "weekly", "off", NULL };
+/* "default": weekly for the organisation's own people, off for external
+ * people (helder-personal.h, HELDER_PERSON_EXTERNAL_SQL); the others are
+ * a person's own choice. */
+static const char *const digests[] = { "default", "weekly", "off", NULL };
 static const char *const change_statuses[] = { "draft",    "decided",   "discussed",
                                                "accepted", "objection", NULL };
 static const char *const commitment_statuses[] = { "open", "kept", "broken", "withdrawn", NULL };
@@ -116,7 +119,7 @@ static const HelderField person_fields[] = {
   { "manager", HELDER_FIELD_REF, 0, N_ ("manager"), .ref = "person" },
   { "channels", HELDER_FIELD_ENUMS, HELDER_FIELD_CHANNELS, N_ ("channels"), NULL,
     .join = "person_channel", .join_owner = "person", .join_value = "channel" },
-  { "digest", HELDER_FIELD_ENUM, 0, N_ ("digest"), digests, .def = "weekly" },
+  { "digest", HELDER_FIELD_ENUM, 0, N_ ("digest"), digests, .def = "default" },
   F_TIMESTAMPS,
 };
 

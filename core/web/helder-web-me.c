@@ -20,7 +20,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
+#include "model/helder-entity.h"
 #include "model/helder-text.h"
+#include "services/repo/helder-repo.h"
 #include "services/views/helder-calendar.h"
 #include "services/delivery/helder-digest.h"
 #include "services/views/helder-personal.h"
@@ -161,8 +163,22 @@ promise_settled (JsonObject *promise)
 
 /* The promises that are still open (settled = FALSE: late, broken, open)
  * or the settled ones (settled = TRUE: kept, withdrawn). */
+/* Whether @news holds an item of @kind_prefix about @id ("promise", 3). */
+static gboolean
+is_new (JsonArray *news, const char *member, gint64 id)
+{
+  for (guint i = 0; news != NULL && i < json_array_get_length (news); i++)
+    {
+      JsonObject *item = json_array_get_object_element (news, i);
+
+      if (json_object_has_member (item, member) && json_object_get_int_member (item, member) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static JsonArray *
-promises_context (JsonArray *promises, gboolean settled)
+promises_context (JsonArray *promises, gboolean settled, JsonArray *news)
 {
   JsonArray *items = json_array_new ();
 
@@ -182,6 +198,8 @@ promises_context (JsonArray *promises, gboolean settled)
       made_on = helder_web_format_date (string_or_null (promise, "made_on"));
 
       json_object_set_int_member (item, "promise_id", json_object_get_int_member (promise, "id"));
+      json_object_set_boolean_member (
+        item, "is_new", is_new (news, "promise", json_object_get_int_member (promise, "id")));
       json_object_set_string_member (item, "state", string_or_null (promise, "effective_status"));
       take_string (item, "state_label", helder_personal_promise_label (promise));
       take_string (item, "due_text", g_strdup_printf (_ ("due %s"), due));
@@ -219,7 +237,7 @@ promises_context (JsonArray *promises, gboolean settled)
 }
 
 static JsonArray *
-moments_context (JsonArray *moments)
+moments_context (JsonArray *moments, JsonArray *news)
 {
   JsonArray *items = json_array_new ();
 
@@ -229,6 +247,8 @@ moments_context (JsonArray *moments)
       JsonObject *item = json_object_new ();
 
       json_object_set_int_member (item, "moment_id", json_object_get_int_member (moment, "id"));
+      json_object_set_boolean_member (
+        item, "is_new", is_new (news, "moment", json_object_get_int_member (moment, "id")));
       json_object_set_string_member (item, "title", string_or_null (moment, "title"));
       json_object_set_string_member (item, "scheduled_at", string_or_null (moment, "scheduled_at"));
       take_string (item, "when_text",
@@ -283,23 +303,82 @@ add_decisions (JsonObject *context, JsonArray *decisions, JsonArray *upcoming)
   json_object_set_array_member (context, "upcoming_decisions", expected);
 }
 
+/* What is new since the person's previous visit, first on the page. */
+static void
+add_news (JsonObject *context, JsonArray *news)
+{
+  JsonArray *items = json_array_new ();
+
+  for (guint i = 0; news != NULL && i < json_array_get_length (news); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (news, i);
+      JsonObject *item = json_object_new ();
+
+      take_string (item, "label", helder_personal_news_label (entry));
+      take_string (item, "title", helder_personal_news_title (entry));
+      if (string_or_null (entry, "note") != NULL)
+        take_string (item, "note_html", helder_web_markdown (string_or_null (entry, "note")));
+      json_array_add_object_element (items, item);
+    }
+  json_object_set_boolean_member (context, "show_news", news != NULL);
+  json_object_set_boolean_member (context, "has_news", json_array_get_length (items) > 0);
+  json_object_set_array_member (context, "news", items);
+}
+
+/* The person's own choice of the weekly digest, on their own page. */
+static void
+add_digest_form (JsonObject *context, JsonObject *person, const char *csrf)
+{
+  JsonObject *form = json_object_new ();
+  const char *choice = string_or_null (person, "digest");
+  gboolean external = json_object_get_boolean_member_with_default (person, "external", FALSE);
+  gboolean weekly =
+    g_strcmp0 (choice, "weekly") == 0 || (g_strcmp0 (choice, "default") == 0 && !external);
+
+  json_object_set_string_member (form, "csrf", csrf);
+  json_object_set_string_member (
+    form, "digest_text",
+    weekly ? _ ("You get a weekly overview by e-mail when something is new for you.")
+           : _ ("You get no weekly overview by e-mail."));
+  json_object_set_string_member (form, "digest_next", weekly ? "off" : "weekly");
+  json_object_set_string_member (
+    form, "digest_button", weekly ? _ ("Stop the weekly overview") : _ ("Get the weekly overview"));
+  json_object_set_object_member (context, "digest_form", form);
+}
+
 static JsonObject *
-page_context (JsonObject *sections, const char *calendar_href)
+page_context (JsonObject *sections, const char *calendar_href, JsonArray *news)
 {
   JsonObject *context = json_object_new ();
   JsonObject *person = object_or_null (sections, "person");
   JsonObject *role = object_or_null (person, "role");
   JsonArray *promises =
-    promises_context (json_object_get_array_member (sections, "promises"), FALSE);
-  JsonArray *settled = promises_context (json_object_get_array_member (sections, "promises"), TRUE);
-  JsonArray *coming = moments_context (json_object_get_array_member (sections, "coming"));
-  JsonArray *past = moments_context (json_object_get_array_member (sections, "past"));
+    promises_context (json_object_get_array_member (sections, "promises"), FALSE, news);
+  JsonArray *settled =
+    promises_context (json_object_get_array_member (sections, "promises"), TRUE, news);
+  JsonArray *coming = moments_context (json_object_get_array_member (sections, "coming"), news);
+  JsonArray *past = moments_context (json_object_get_array_member (sections, "past"), news);
+  const char *partner = helder_personal_partner (sections);
 
   json_object_set_string_member (context, "person_name", string_or_null (person, "name"));
   if (role != NULL)
     json_object_set_string_member (context, "role_now", string_or_null (role, "name"));
   take_string (context, "groups_text", names_of (json_object_get_array_member (person, "groups")));
-  add_transition (context, object_or_null (sections, "transition"));
+  /* An external person reads what is meant for their organisation: no
+   * role, no transition, no "promises made to you". */
+  if (partner != NULL)
+    {
+      json_object_set_string_member (context, "partner", partner);
+      take_string (context, "promises_heading", g_strdup_printf (_ ("Commitments to %s"), partner));
+      take_string (context, "coming_heading", g_strdup_printf (_ ("Coming up for %s"), partner));
+    }
+  else
+    {
+      add_transition (context, object_or_null (sections, "transition"));
+      json_object_set_string_member (context, "promises_heading", _ ("Promises made to you"));
+      json_object_set_string_member (context, "coming_heading", _ ("Coming up for you"));
+    }
+  add_news (context, news);
   json_object_set_boolean_member (
     context, "has_promises",
     json_array_get_length (promises) + json_array_get_length (settled) > 0);
@@ -385,15 +464,36 @@ addin_sections (HelderWebRequest *request, gint64 person)
   return result;
 }
 
+/* What is new for @person since their previous visit; @own records this
+ * visit (their own page load). NULL after answering with an error. */
+static JsonArray *
+news_since_visit (HelderWebRequest *request, JsonObject *sections, gint64 person, gboolean own)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *now = helder_clock_now_utc ();
+  g_autofree char *since = NULL;
+  JsonArray *news;
+
+  if (!helder_personal_visit (request->store, person, now, request->today, own, &since, &error) ||
+      (news = helder_personal_news (request->store, sections, NULL, since, &error)) == NULL)
+    {
+      helder_web_respond_gerror (request, NULL, error);
+      return NULL;
+    }
+  return news;
+}
+
 static void
 respond_personal_page (HelderWebRequest *request,
                        JsonObject *sections,
+                       JsonArray *news,
                        const char *title,
                        const char *calendar_href,
                        const char *banner,
-                       JsonObject *preview)
+                       JsonObject *preview,
+                       gboolean own)
 {
-  g_autoptr (JsonObject) context = page_context (sections, calendar_href);
+  g_autoptr (JsonObject) context = page_context (sections, calendar_href, news);
   JsonObject *me = object_or_null (sections, "person");
 
   json_object_set_array_member (
@@ -401,10 +501,19 @@ respond_personal_page (HelderWebRequest *request,
     addin_sections (request, me != NULL ? json_object_get_int_member (me, "id") : 0));
 
   json_object_set_string_member (context, "heading", title);
+  json_object_set_string_member (
+    context, "lede",
+    json_object_has_member (context, "partner")
+      ? _ (
+          "What the transition brings for your organisation: the commitments made to you, what is coming, and the decisions that concern you.")
+      : _ (
+          "What the transition means for you: your role, what changes, who to talk to, the promises made to you, and what is coming."));
   if (banner != NULL)
     json_object_set_string_member (context, "banner", banner);
   if (preview != NULL)
     json_object_set_object_member (context, "preview", json_object_ref (preview));
+  if (own)
+    add_digest_form (context, me, request->identity.csrf);
   helder_web_respond_page (request, SOUP_STATUS_OK, "me", title, context);
 }
 
@@ -412,11 +521,20 @@ void
 helder_web_handle_me_page (HelderWebRequest *request)
 {
   g_autoptr (JsonObject) sections = compute (request, request->identity.person);
+  g_autoptr (JsonArray) news = NULL;
+  const char *partner;
+  g_autofree char *title = NULL;
 
   if (sections == NULL)
     return;
-  respond_personal_page (request, sections, _ ("Your transition"), "/api/v1/me/calendar.ics", NULL,
-                         NULL);
+  news = news_since_visit (request, sections, request->identity.person, TRUE);
+  if (news == NULL)
+    return;
+  partner = helder_personal_partner (sections);
+  title = partner != NULL ? g_strdup_printf (_ ("What is happening for %s"), partner)
+                          : g_strdup (_ ("Your transition"));
+  respond_personal_page (request, sections, news, title, "/api/v1/me/calendar.ics", NULL, NULL,
+                         TRUE);
 }
 
 void
@@ -435,6 +553,7 @@ helder_web_handle_person_page (HelderWebRequest *request)
    * ?on= must be refused, not ignored. */
   const char *on = request->query != NULL ? g_hash_table_lookup (request->query, "on") : NULL;
   g_autoptr (JsonObject) preview = json_object_new ();
+  g_autoptr (JsonArray) news = NULL;
 
   if (person == 0)
     return;
@@ -457,6 +576,9 @@ helder_web_handle_person_page (HelderWebRequest *request)
     on = NULL;
   sections = compute (request, person);
   if (sections == NULL)
+    return;
+  news = news_since_visit (request, sections, person, FALSE);
+  if (news == NULL)
     return;
   name = string_or_null (object_or_null (sections, "person"), "name");
   key = g_strdup_printf ("%" PRId64, person);
@@ -482,7 +604,61 @@ helder_web_handle_person_page (HelderWebRequest *request)
   calendar = g_strdup_printf ("/people/%" PRId64 "/calendar.ics", person);
   take_string (preview, "action", g_strdup_printf ("/people/%" PRId64, person));
   json_object_set_string_member (preview, "on", on != NULL ? on : request->today);
-  respond_personal_page (request, sections, title, calendar, banner, preview);
+  respond_personal_page (request, sections, news, title, calendar, banner, preview, FALSE);
+}
+
+/* POST /me/digest digest=default|weekly|off: the person's own choice of
+ * the weekly digest (an external person's is off until they choose it).
+ * A change of their own record: audited like the others. */
+void
+helder_web_handle_me_digest (HelderWebRequest *request)
+{
+  static const char *const known[] = { "csrf", "digest", NULL };
+  g_autoptr (GHashTable) form = helder_web_read_form (request);
+  g_autoptr (JsonObject) changes = json_object_new ();
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *detail = NULL;
+  const HelderEntity *entity = helder_entity_lookup ("person");
+  const char *choice;
+  GHashTableIter iter;
+  gpointer name;
+
+  if (form == NULL || !helder_web_check_csrf (request, form))
+    return;
+  g_hash_table_iter_init (&iter, form);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    if (!g_strv_contains (known, name))
+      {
+        g_autofree char *message =
+          g_strdup_printf (_ ("%s: unknown field of this form"), (const char *) name);
+
+        helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", name, message);
+        return;
+      }
+  choice = g_hash_table_lookup (form, "digest");
+  if (choice == NULL ||
+      !helder_field_has_choice (helder_entity_get_field (entity, "digest"), choice))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_ ("digest: “%s” is not one of default, weekly, off"),
+                         choice != NULL && g_utf8_validate (choice, -1, NULL) ? choice : "");
+
+      helder_web_respond_error (request, SOUP_STATUS_BAD_REQUEST, "invalid", "digest", message);
+      return;
+    }
+  key = g_strdup_printf ("%" PRId64, request->identity.person);
+  json_object_set_string_member (changes, "digest", choice);
+  row = helder_repo_update (request->store, entity, key, changes, HELDER_WRITE_DEFAULT, &error);
+  if (row == NULL)
+    {
+      helder_web_respond_gerror (request, entity, error);
+      return;
+    }
+  detail = g_strdup_printf ("digest %s", choice);
+  helder_web_audit (request, "update", "person", key, request->identity.person, detail);
+  helder_web_redirect (request, "/me#digest");
 }
 
 /* ---- /api/v1/me, with a cache --------------------------------------------- */

@@ -150,6 +150,7 @@ void helder_web_handle_invite (HelderWebRequest *request);
 void helder_web_handle_api_invite (HelderWebRequest *request);
 /* helder-web-me.c */
 void helder_web_handle_me_page (HelderWebRequest *request);
+void helder_web_handle_me_digest (HelderWebRequest *request);
 void helder_web_handle_person_page (HelderWebRequest *request);
 void helder_web_handle_api_me (HelderWebRequest *request);
 void helder_web_handle_me_calendar (HelderWebRequest *request);

@@ -48,6 +48,8 @@ static const HelderWebRoute core_routes[] = {
 
   /* An employee's own transition. */
   { "GET", "/me", "me.read", PAGE | PERSONAL, helder_web_handle_me_page, "my transition" },
+  { "POST", "/me/digest", "me.digest", PAGE | PERSONAL, helder_web_handle_me_digest,
+    "choose whether to get the weekly digest" },
   { "GET", "/api/v1/me", "me.read", API | PERSONAL, helder_web_handle_api_me,
     "my transition as JSON" },
   { "GET", "/api/v1/me/calendar.ics", "me.read", API | PERSONAL, helder_web_handle_me_calendar,

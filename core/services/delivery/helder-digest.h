@@ -45,9 +45,12 @@ typedef struct
   char *source; /* "digest:7:2026-W48" */
   char *subject;
   char *body;        /* CommonMark */
-  char *fingerprint; /* of what the sections say, for "nothing changed" */
+  char *fingerprint; /* of what addins' sections say, for "nothing changed" */
   char *locale;
   char *link;
+  guint news;      /* how many things are new since the previous digest */
+  gboolean first;  /* the person's first digest: all of it is new to them */
+  gboolean addins; /* whether addins' sections say anything */
 } HelderDigest;
 
 void helder_digest_clear (HelderDigest *digest);
@@ -62,6 +65,13 @@ gboolean helder_digest_compose (HelderStore *store,
                                 GPtrArray *sections,
                                 HelderDigest *digest,
                                 GError **error);
+char *helder_digest_since (HelderStore *store,
+                           gint64 person,
+                           const char *week,
+                           const char *today,
+                           gboolean *first,
+                           GError **error);
+gboolean helder_digest_worth_sending (const HelderDigest *digest, const char *last_fingerprint);
 char *helder_digest_personal_link (const char *base_url);
 char *helder_digest_footer (const char *link, gboolean digest);
 

@@ -41,6 +41,7 @@
 #include "model/helder-channel-names.h"
 #include "services/views/helder-audience.h"
 #include "services/views/helder-lateness.h"
+#include "services/views/helder-personal.h"
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-outbox.h"
 #include "services/delivery/helder-scheduler.h"
@@ -122,12 +123,11 @@ load_people (HelderStore *store, GError **error)
   g_autoptr (HelderStmt) chosen = NULL;
   int rc;
 
-  stmt =
-    helder_store_prepare (store,
-                          "SELECT p.id, p.name, p.locale, p.email IS NOT NULL AND p.email <> '',"
-                          " p.digest = 'weekly'"
-                          " FROM person p ORDER BY p.locale, p.id",
-                          error);
+  stmt = helder_store_prepare (
+    store,
+    "SELECT p.id, p.name, p.locale, p.email IS NOT NULL AND p.email <> '',"
+    " " HELDER_PERSON_WEEKLY_SQL ("p") " FROM person p ORDER BY p.locale, p.id",
+    error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -845,7 +845,7 @@ schedule_digests (HelderStore *store,
             }
           helder_language_end ();
 
-          /* Queued in order, unchanged digests left out. */
+          /* Queued in order; digests with nothing new left out. */
           for (guint i = 0; ok && i < count; i++)
             {
               Job *job = &jobs[first + start + i];
@@ -853,7 +853,7 @@ schedule_digests (HelderStore *store,
               gboolean inserted = FALSE;
               HelderOutboxMessage message;
 
-              if (g_strcmp0 (last, job->digest.fingerprint) == 0)
+              if (!helder_digest_worth_sending (&job->digest, last))
                 {
                   report->digests_unchanged++;
                   helder_digest_clear (&job->digest);

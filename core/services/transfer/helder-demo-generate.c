@@ -391,9 +391,10 @@ new_person (Generator *gen, gint64 id, const GroupSpec *spec, const char *role, 
   if (extra && gen->extra != NULL)
     json_array_add_string_element (channels, gen->extra);
   json_object_set_array_member (person, "channels", channels);
-  json_object_set_string_member (
-    person, "digest",
-    g_rand_int_range (gen->rand, 0, 100) < (spec->external ? 50 : 8) ? "off" : "weekly");
+  json_object_set_string_member (person, "digest",
+                                 g_rand_int_range (gen->rand, 0, 100) < (spec->external ? 50 : 8)
+                                   ? (spec->external ? "weekly" : "off")
+                                   : "default");
   return person;
 }
 

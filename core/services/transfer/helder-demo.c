@@ -194,6 +194,9 @@ stamp (JsonNode *node, const char *now)
     json_object_set_string_member (row, "updated_at", now);
 }
 
+/* How long before the clock the demo's records count as made. */
+#define HELDER_DEMO_RECORDED_DAYS 8
+
 /* Gives every row of every entity created_at/updated_at = @now where absent. */
 static void
 fill_timestamps (JsonObject *root, const char *now)
@@ -349,7 +352,16 @@ helder_demo_document (const char *today, guint people, GError **error)
       return NULL;
   }
 
-  now = helder_clock_now_utc ();
+  /* The demo programme has been running for months: what it holds was
+   * recorded before this week (unless it says when), so that what its
+   * pages and digests call new is what its dates make new (issue 11). */
+  {
+    g_autoptr (GDateTime) clock = helder_clock_now ();
+    g_autoptr (GDateTime) utc = g_date_time_to_utc (clock);
+    g_autoptr (GDateTime) recorded = g_date_time_add_days (utc, -HELDER_DEMO_RECORDED_DAYS);
+
+    now = g_date_time_format (recorded, "%Y-%m-%dT%H:%M:%SZ");
+  }
   fill_timestamps (json_node_get_object (document), now);
   return g_steal_pointer (&document);
 }

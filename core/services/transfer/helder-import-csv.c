@@ -309,9 +309,9 @@ static const char *const locale_words[] = {
 };
 
 static const char *const digest_words[] = {
-  "weekly", "weekly", "wekelijks", "weekly", "week", "weekly", "ja",  "weekly",
-  "yes",    "weekly", "off",       "off",    "uit",  "off",    "nee", "off",
-  "no",     "off",    "geen",      "off",    "none", "off",    NULL,
+  "weekly", "weekly", "wekelijks", "weekly", "week",    "weekly",  "ja",        "weekly",  "yes",
+  "weekly", "off",    "off",       "uit",    "off",     "nee",     "off",       "no",      "off",
+  "geen",   "off",    "none",      "off",    "default", "default", "standaard", "default", NULL,
 };
 
 /* Maps a field named at the start of a message from the repository (or the
@@ -579,8 +579,8 @@ import_record (Import *import, HelderCsvRecord *record, GError **error)
                      cell (record, columns->index[HELDER_CSV_LOCALE]), locale_words, "nl, en",
                      &locale, error) ||
       !parse_choice (import, record, HELDER_CSV_DIGEST,
-                     cell (record, columns->index[HELDER_CSV_DIGEST]), digest_words, "weekly, off",
-                     &digest, error))
+                     cell (record, columns->index[HELDER_CSV_DIGEST]), digest_words,
+                     "default, weekly, off", &digest, error))
     return FALSE;
 
   json_object_set_string_member (values, "name", name);

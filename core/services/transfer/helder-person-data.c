@@ -219,7 +219,8 @@ export_query (HelderStore *store,
  * Everything the store holds about @person, read in one transaction:
  * `{"person": {…}, PLURAL: [rows about them] for every noun with a
  * person_field, "mentions": [rows of others that name them],
- * "deliveries": […], "access": [tokens and sessions, no secrets],
+ * "deliveries": […], "visits": [their last visit to their page],
+ * "access": [tokens and sessions, no secrets],
  * "audit": [entries about or by them], "plugins": {NAME: …}}`.
  *
  * Returns: (transfer full): the export, or %NULL with HELDER_ERROR_NOT_FOUND
@@ -249,6 +250,8 @@ helder_person_data_export (HelderStore *store, gint64 person, GPtrArray *hooks, 
         " FROM delivery d LEFT JOIN delivery_message m ON m.delivery = d.id"
         " WHERE d.person = ?1 ORDER BY d.id",
         key, error) ||
+      !export_query (store, result, "visits",
+                     "SELECT visit_at, since FROM person_visit WHERE person = ?1", key, error) ||
       !export_query (store, result, "access",
                      "SELECT id, role, kind, parent, created_at, expires_at, used_at, revoked_at"
                      " FROM access_token WHERE person = ?1 ORDER BY id",
@@ -773,6 +776,7 @@ helder_person_data_erase (HelderStore *store,
       "DELETE FROM delivery_message WHERE delivery IN (SELECT id FROM delivery WHERE person = ?1)",
       person, error) ||
     !run (store, "DELETE FROM delivery WHERE person = ?1", person, error) ||
+    !run (store, "DELETE FROM person_visit WHERE person = ?1", person, error) ||
     !run (store, "DELETE FROM access_token WHERE person = ?1 AND parent IS NOT NULL", person,
           error) ||
     !run (store, "DELETE FROM access_token WHERE person = ?1", person, error) ||

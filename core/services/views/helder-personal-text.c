@@ -39,8 +39,14 @@ month_name (int month)
   return _ (months[month - 1]);
 }
 
-static char *
-format_date (const char *date)
+/**
+ * helder_personal_format_date:
+ * @date: (nullable): YYYY-MM-DD
+ *
+ * Returns: (transfer full): "4 December 2026" in the current language
+ */
+char *
+helder_personal_format_date (const char *date)
 {
   GDate parsed;
 
@@ -66,7 +72,7 @@ format_datetime (const char *utc)
     return g_strdup (utc);
   local = g_date_time_to_timezone (parsed, helder_clock_zone ());
   date = g_date_time_format (local, "%Y-%m-%d");
-  day = format_date (date);
+  day = helder_personal_format_date (date);
   /* TRANSLATORS: a date and a time of day */
   return g_strdup_printf (C_ ("datetime", "%s, %02d:%02d"), day, g_date_time_get_hour (local),
                           g_date_time_get_minute (local));
@@ -241,7 +247,8 @@ append_transition (GString *out, JsonObject *transition)
 
   if (member_true (transition, "undecided"))
     {
-      g_autofree char *date = format_date (member_string (transition, "decision_expected"));
+      g_autofree char *date =
+        helder_personal_format_date (member_string (transition, "decision_expected"));
 
       if (member_string (transition, "decision_expected") != NULL)
         g_string_append_printf (out, _ ("Not decided yet — decision expected on %s."), date);
@@ -261,7 +268,8 @@ append_transition (GString *out, JsonObject *transition)
     }
   if (member_string (transition, "effective_on") != NULL)
     {
-      g_autofree char *date = format_date (member_string (transition, "effective_on"));
+      g_autofree char *date =
+        helder_personal_format_date (member_string (transition, "effective_on"));
 
       g_string_append_printf (out, _ ("Effective from %s."), date);
       g_string_append (out, "\n\n");
@@ -282,50 +290,117 @@ append_transition (GString *out, JsonObject *transition)
     }
 }
 
-static void
-append_promises (GString *out, JsonArray *promises)
+/* When a promise's status last changed: its latest update, or when it
+ * was recorded when it has none. */
+static const char *
+promise_changed_at (JsonObject *promise)
 {
-  append_heading (out, _ ("Promises made to you"));
+  JsonObject *update = member_object (promise, "latest_update");
+
+  if (update != NULL && member_string (update, "created_at") != NULL)
+    return member_string (update, "created_at");
+  return member_string (promise, "created_at");
+}
+
+/* Kept or withdrawn before @since: told before, counted now. */
+static gboolean
+promise_settled_before (JsonObject *promise, const char *since)
+{
+  const char *state = member_string (promise, "effective_status");
+
+  return since != NULL && (g_strcmp0 (state, "kept") == 0 || g_strcmp0 (state, "withdrawn") == 0) &&
+         g_strcmp0 (promise_changed_at (promise), since) <= 0;
+}
+
+static void
+append_promise (GString *out, JsonObject *promise)
+{
+  JsonObject *update = member_object (promise, "latest_update");
+  g_autofree char *label = helder_personal_promise_label (promise);
+  g_autofree char *due = helder_personal_format_date (member_string (promise, "due_on"));
+
+  g_string_append (out, "- **");
+  helder_markdown_append_inline (out, label);
+  g_string_append (out, "** — ");
+  g_string_append_printf (out, _ ("due %s"), due);
+  g_string_append (out, "\n\n");
+  append_block (out, member_string (promise, "text"), "  ");
+  if (member_string (promise, "made_by") != NULL)
+    {
+      g_autofree char *made_on = helder_personal_format_date (member_string (promise, "made_on"));
+      g_autofree char *line =
+        g_strdup_printf (_ ("Promised by %s on %s."), member_string (promise, "made_by"), made_on);
+
+      g_string_append (out, "  ");
+      helder_markdown_append_inline (out, line);
+      g_string_append (out, "\n\n");
+    }
+  if (update != NULL && member_string (update, "note") != NULL &&
+      *member_string (update, "note") != '\0')
+    {
+      g_autofree char *day = g_strndup (member_string (update, "created_at"), 10);
+      g_autofree char *date = helder_personal_format_date (day);
+
+      g_string_append (out, "  *");
+      g_string_append_printf (out, _ ("Latest update (%s):"), date);
+      g_string_append (out, "*\n\n");
+      append_block (out, member_string (update, "note"), "  ");
+    }
+}
+
+/* With @since, kept and withdrawn promises settled before it are one
+ * count with a link to the page that lists them. */
+static void
+append_promises (GString *out,
+                 JsonArray *promises,
+                 const char *partner,
+                 const char *since,
+                 const char *link)
+{
+  guint settled = 0;
+
+  if (partner != NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_ ("Commitments to %s"), partner);
+
+      append_heading (out, heading);
+    }
+  else
+    append_heading (out, _ ("Promises made to you"));
   if (promises == NULL || json_array_get_length (promises) == 0)
     {
-      g_string_append_printf (out, "%s\n\n",
-                              _ ("No promises have been recorded for you or your groups."));
+      g_string_append_printf (
+        out, "%s\n\n",
+        partner != NULL ? _ ("No commitments have been recorded for you or your organisation.")
+                        : _ ("No promises have been recorded for you or your groups."));
       return;
     }
   for (guint i = 0; i < json_array_get_length (promises); i++)
     {
       JsonObject *promise = json_array_get_object_element (promises, i);
-      JsonObject *update = member_object (promise, "latest_update");
-      g_autofree char *label = helder_personal_promise_label (promise);
-      g_autofree char *due = format_date (member_string (promise, "due_on"));
 
-      g_string_append (out, "- **");
-      helder_markdown_append_inline (out, label);
-      g_string_append (out, "** — ");
-      g_string_append_printf (out, _ ("due %s"), due);
+      if (promise_settled_before (promise, since))
+        settled++;
+      else
+        append_promise (out, promise);
+    }
+  if (settled > 0)
+    {
+      g_autofree char *text = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "%u kept or withdrawn promise from before is on your own page.",
+                     "%u kept or withdrawn promises from before are on your own page.", settled),
+        settled);
+
+      if (link != NULL && link[0] != '\0')
+        {
+          g_string_append_c (out, '[');
+          helder_markdown_append_inline (out, text);
+          g_string_append_printf (out, "](<%s#promises>)", link);
+        }
+      else
+        helder_markdown_append_inline (out, text);
       g_string_append (out, "\n\n");
-      append_block (out, member_string (promise, "text"), "  ");
-      if (member_string (promise, "made_by") != NULL)
-        {
-          g_autofree char *made_on = format_date (member_string (promise, "made_on"));
-          g_autofree char *line = g_strdup_printf (_ ("Promised by %s on %s."),
-                                                   member_string (promise, "made_by"), made_on);
-
-          g_string_append (out, "  ");
-          helder_markdown_append_inline (out, line);
-          g_string_append (out, "\n\n");
-        }
-      if (update != NULL && member_string (update, "note") != NULL &&
-          *member_string (update, "note") != '\0')
-        {
-          g_autofree char *day = g_strndup (member_string (update, "created_at"), 10);
-          g_autofree char *date = format_date (day);
-
-          g_string_append (out, "  *");
-          g_string_append_printf (out, _ ("Latest update (%s):"), date);
-          g_string_append (out, "*\n\n");
-          append_block (out, member_string (update, "note"), "  ");
-        }
     }
 }
 
@@ -370,7 +445,8 @@ append_decisions (GString *out, JsonArray *decisions, JsonArray *upcoming)
       JsonObject *gate = json_array_get_object_element (decisions, i);
       const char *decided_at = member_string (gate, "decided_at");
       g_autofree char *day = decided_at ? g_strndup (decided_at, 10) : NULL;
-      g_autofree char *date = format_date (day ? day : member_string (gate, "decide_on"));
+      g_autofree char *date =
+        helder_personal_format_date (day ? day : member_string (gate, "decide_on"));
       g_autofree char *title = helder_personal_gate_title (member_string (gate, "name"));
 
       g_string_append (out, "- **");
@@ -384,7 +460,7 @@ append_decisions (GString *out, JsonArray *decisions, JsonArray *upcoming)
   for (guint i = 0; upcoming != NULL && i < json_array_get_length (upcoming); i++)
     {
       JsonObject *gate = json_array_get_object_element (upcoming, i);
-      g_autofree char *date = format_date (member_string (gate, "decide_on"));
+      g_autofree char *date = helder_personal_format_date (member_string (gate, "decide_on"));
       g_autofree char *title = helder_personal_gate_title (member_string (gate, "name"));
 
       g_string_append (out, "- **");
@@ -395,25 +471,102 @@ append_decisions (GString *out, JsonArray *decisions, JsonArray *upcoming)
     }
 }
 
+static void
+append_news (GString *out, JsonArray *news, const char *heading)
+{
+  append_heading (out, heading);
+  if (news == NULL || json_array_get_length (news) == 0)
+    {
+      g_string_append_printf (out, "%s\n\n", _ ("Nothing new since then."));
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (news); i++)
+    {
+      JsonObject *item = json_array_get_object_element (news, i);
+      g_autofree char *label = helder_personal_news_label (item);
+      g_autofree char *title = helder_personal_news_title (item);
+
+      g_string_append (out, "- **");
+      helder_markdown_append_inline (out, label);
+      g_string_append (out, ":** ");
+      helder_markdown_append_inline (out, title);
+      g_string_append (out, "\n\n");
+      append_block (out, member_string (item, "note"), "  ");
+    }
+}
+
+/* The earlier messages after @since (all of them without it). */
+static JsonArray *
+past_since (JsonArray *past, const char *since)
+{
+  JsonArray *result = json_array_new ();
+
+  for (guint i = 0; past != NULL && i < json_array_get_length (past); i++)
+    {
+      JsonObject *moment = json_array_get_object_element (past, i);
+
+      if (since == NULL || g_strcmp0 (member_string (moment, "scheduled_at"), since) > 0)
+        json_array_add_object_element (result, json_object_ref (moment));
+    }
+  return result;
+}
+
+/**
+ * helder_personal_partner:
+ * @sections: the result of helder_personal_compute()
+ *
+ * Returns: (nullable): for an external person, who they speak for: their
+ *   organisation, else their first group; %NULL for everyone else
+ */
+const char *
+helder_personal_partner (JsonObject *sections)
+{
+  JsonObject *person = member_object (sections, "person");
+  JsonArray *groups = member_array (person, "groups");
+  const char *organisation = member_string (person, "organisation");
+
+  if (!member_true (person, "external"))
+    return NULL;
+  if (organisation != NULL && organisation[0] != '\0')
+    return organisation;
+  if (groups != NULL && json_array_get_length (groups) > 0)
+    return member_string (json_array_get_object_element (groups, 0), "name");
+  return member_string (person, "name");
+}
+
 /**
  * helder_personal_to_markdown:
  * @sections: the result of helder_personal_compute()
+ * @news: (nullable): helder_personal_news() for @since, shown first
+ * @since: (nullable): UTC; with it the picture is short: kept and
+ *   withdrawn promises settled before it are a count with a link, and
+ *   earlier messages are only those after it
+ * @news_heading: (nullable): the heading of @news
+ * @link: (nullable): the person's own page
  *
  * The same sections as CommonMark, in the current gettext language, for
  * the digest. Text from the store that is one line (titles, names) is
  * escaped; Markdown from the store (what changes, promises, rationales) is
- * kept as Markdown.
+ * kept as Markdown. An external person's (helder_personal_partner())
+ * has no role or transition and speaks of their organisation.
  *
  * Returns: (transfer full): CommonMark text, or %NULL with @error when
  *   @sections is not what helder_personal_compute() returns
  */
 char *
-helder_personal_to_markdown (JsonObject *sections, GError **error)
+helder_personal_to_markdown (JsonObject *sections,
+                             JsonArray *news,
+                             const char *since,
+                             const char *news_heading,
+                             const char *link,
+                             GError **error)
 {
   g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (JsonArray) past = NULL;
   JsonObject *person = member_object (sections, "person");
   JsonObject *role;
   JsonNode *transition;
+  const char *partner;
 
   g_return_val_if_fail (sections != NULL, NULL);
 
@@ -425,22 +578,38 @@ helder_personal_to_markdown (JsonObject *sections, GError **error)
                    _ ("personal sections: “person” and “transition” are missing"));
       return NULL;
     }
+  partner = helder_personal_partner (sections);
 
-  role = member_object (person, "role");
-  append_heading (out, _ ("Your role now"));
-  if (role != NULL)
-    helder_markdown_append_inline (out, member_string (role, "name"));
+  if (news != NULL)
+    append_news (out, news, news_heading != NULL ? news_heading : _ ("What is new"));
+  if (partner == NULL)
+    {
+      role = member_object (person, "role");
+      append_heading (out, _ ("Your role now"));
+      if (role != NULL)
+        helder_markdown_append_inline (out, member_string (role, "name"));
+      else
+        g_string_append (out, _ ("No role is recorded for you in this programme."));
+      g_string_append (out, "\n\n");
+
+      append_transition (
+        out, JSON_NODE_HOLDS_OBJECT (transition) ? json_node_get_object (transition) : NULL);
+    }
+  append_promises (out, member_array (sections, "promises"), partner, since, link);
+  if (partner != NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_ ("Coming up for %s"), partner);
+
+      append_moments (out, heading, _ ("Nothing is planned for you yet."),
+                      member_array (sections, "coming"));
+    }
   else
-    g_string_append (out, _ ("No role is recorded for you in this programme."));
-  g_string_append (out, "\n\n");
-
-  append_transition (out, JSON_NODE_HOLDS_OBJECT (transition) ? json_node_get_object (transition)
-                                                              : NULL);
-  append_promises (out, member_array (sections, "promises"));
-  append_moments (out, _ ("Coming up for you"), _ ("Nothing is planned for you yet."),
-                  member_array (sections, "coming"));
-  append_moments (out, _ ("Earlier messages"), _ ("No messages have reached you yet."),
-                  member_array (sections, "past"));
+    append_moments (out, _ ("Coming up for you"), _ ("Nothing is planned for you yet."),
+                    member_array (sections, "coming"));
+  past = past_since (member_array (sections, "past"), since);
+  /* With @since, no earlier messages is nothing to say. */
+  if (since == NULL || json_array_get_length (past) > 0)
+    append_moments (out, _ ("Earlier messages"), _ ("No messages have reached you yet."), past);
   append_decisions (out, member_array (sections, "decisions"),
                     member_array (sections, "upcoming_decisions"));
 

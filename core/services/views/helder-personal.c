@@ -72,7 +72,8 @@ static const char gates_sql[] =
 static const char commitments_sql[] =
   "SELECT c.id, c.text, c.made_by, c.made_on, c.due_on, c.status,"
   "   u.status, u.note, u.created_at,"
-  "   EXISTS (SELECT 1 FROM commitment_person cp WHERE cp.commitment = c.id AND cp.person = ?1)"
+  "   EXISTS (SELECT 1 FROM commitment_person cp WHERE cp.commitment = c.id AND cp.person = ?1),"
+  "   c.created_at"
   " FROM commitment c"
   " LEFT JOIN commitment_update u"
   "   ON u.id = (SELECT max (x.id) FROM commitment_update x WHERE x.commitment = c.id)"
@@ -152,11 +153,13 @@ person_section (HelderStore *store, gint64 person, GError **error)
   JsonArray *list;
   int rc;
 
-  stmt =
-    helder_store_prepare (store,
-                          "SELECT p.id, p.name, p.email, p.locale, p.organisation, p.role, r.name"
-                          " FROM person p LEFT JOIN role r ON r.slug = p.role WHERE p.id = ?1",
-                          error);
+  stmt = helder_store_prepare (
+    store,
+    "SELECT p.id, p.name, p.email, p.locale, p.organisation, p.role, r.name,"
+    " " HELDER_PERSON_EXTERNAL_SQL (
+      "p.id") ", p.digest"
+              " FROM person p LEFT JOIN role r ON r.slug = p.role WHERE p.id = ?1",
+    error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, person);
@@ -184,6 +187,8 @@ person_section (HelderStore *store, gint64 person, GError **error)
                                    slug_name (column_text (stmt, 5), column_text (stmt, 6)));
   else
     json_object_set_null_member (object, "role");
+  json_object_set_boolean_member (object, "external", sqlite3_column_int (stmt, 7) != 0);
+  set_text (object, "digest", stmt, 8);
 
   groups = helder_store_prepare (store,
                                  "SELECT g.slug, g.name FROM person_group pg"
@@ -366,6 +371,7 @@ promises_section (HelderStore *store,
       json_object_set_int_member (promise, "days_late", late ? days_between (due_on, today) : 0);
       json_object_set_boolean_member (promise, "personal", sqlite3_column_int (stmt, 9) != 0);
       json_object_set_array_member (promise, "groups", json_array_new ());
+      set_text (promise, "created_at", stmt, 10);
       if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
         {
           JsonObject *update = json_object_new ();
@@ -514,9 +520,17 @@ helder_personal_gates (HelderStore *store, gint64 person, GError **error)
 static JsonObject *
 moment_for_person (JsonObject *moment)
 {
-  json_object_remove_member (moment, "phase");
-  json_object_remove_member (moment, "updated_at");
-  return json_object_ref (moment);
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  /* a copy: the moments themselves go on to helder_personal_news() */
+  json_object_iter_init (&iter, moment);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_str_equal (name, "phase") && !g_str_equal (name, "updated_at"))
+      json_object_set_member (copy, name, json_node_copy (value));
+  return copy;
 }
 
 static int
@@ -538,7 +552,9 @@ compare_decided (gconstpointer a, gconstpointer b)
  * The sections of @person's own page, digest and /api/v1/me:
  *
  * - "person": id, name, email, locale, organisation, groups [{slug, name}],
- *   role {slug, name} or null
+ *   role {slug, name} or null, external (all of their groups are external:
+ *   then "transition" is null and the texts speak to a partner), digest
+ *   (their choice: default, weekly or off)
  * - "transition": null when no change is planned; while the role change
  *   is draft or decided only {status: "conversation_planned", contact};
  *   once discussed, accepted or objected to: status, from_role, to_role
@@ -548,7 +564,7 @@ compare_decided (gconstpointer a, gconstpointer b)
  * - "promises": commitments made to the person's groups or to them, late
  *   and broken first: id, text, made_by, made_on, due_on, status,
  *   effective_status, late, days_late, personal, groups (theirs only),
- *   latest_update {status, note, created_at} or null
+ *   created_at, latest_update {status, note, created_at} or null
  * - "coming": approved moments that reach them, from @today on, soonest first
  * - "past": sent moments, and approved ones scheduled before @today, that
  *   reached them, newest first, at most HELDER_PERSONAL_PAST_LIMIT
@@ -561,6 +577,25 @@ compare_decided (gconstpointer a, gconstpointer b)
  */
 JsonObject *
 helder_personal_compute (HelderStore *store, gint64 person, const char *today_in, GError **error)
+{
+  return helder_personal_compute_full (store, person, today_in, NULL, error);
+}
+
+/**
+ * helder_personal_compute_full:
+ * @moments: (out) (optional) (transfer full): helder_personal_moments() of
+ *   @person, which the sections were made from
+ *
+ * helder_personal_compute(), and the moments it read, for
+ * helder_personal_news(): the digest of each of 10,000 people reads them
+ * once, not twice.
+ */
+JsonObject *
+helder_personal_compute_full (HelderStore *store,
+                              gint64 person,
+                              const char *today_in,
+                              JsonArray **moments_out,
+                              GError **error)
 {
   g_autofree char *today = today_in ? g_strdup (today_in) : helder_clock_today ();
   g_autoptr (JsonObject) sections = json_object_new ();
@@ -585,7 +620,11 @@ helder_personal_compute (HelderStore *store, gint64 person, const char *today_in
   me = person_section (store, person, error);
   if (me == NULL)
     return NULL;
-  if (!transition_section (store, person, &transition, error))
+  /* External people (suppliers, chain partners) have no transition of
+   * their own in this programme: their page and digest hold what is
+   * addressed to their organisation or group. */
+  if (!json_object_get_boolean_member (me, "external") &&
+      !transition_section (store, person, &transition, error))
     return NULL;
   promises =
     promises_section (store, person, json_object_get_array_member (me, "groups"), today, error);
@@ -666,5 +705,7 @@ helder_personal_compute (HelderStore *store, gint64 person, const char *today_in
   json_object_set_array_member (sections, "decisions", decisions);
   json_object_set_array_member (sections, "upcoming_decisions", upcoming);
 
+  if (moments_out != NULL)
+    *moments_out = g_steal_pointer (&moments);
   return g_steal_pointer (&sections);
 }
