@@ -79,6 +79,7 @@ UINT_CHECK (check_hour, 0, 23)
 UINT_CHECK (check_interval, 1, 3600)
 UINT_CHECK (check_session_days, 1, 365)
 UINT_CHECK (check_session_hours, 1, 720)
+UINT_CHECK (check_message_link_days, 1, 90)
 
 static const HelderSetting core_settings[] = {
   { "server.base_url", N_ ("Address of the web server, for the links in messages"),
@@ -112,6 +113,9 @@ static const HelderSetting core_settings[] = {
   { "session.staff_hours",
     N_ ("Hours the advisor and HR stay signed in after using a sign-in link (1 to 720)"), "12",
     FALSE, check_session_hours },
+  { "session.message_link_days",
+    N_ ("Days the sign-in link in a message works, as an employee, at most 5 times (1 to 90)"),
+    "14", FALSE, check_message_link_days },
 };
 
 void

@@ -139,6 +139,9 @@ void helder_web_handle_login (HelderWebRequest *request);
 void helder_web_handle_logout (HelderWebRequest *request);
 void helder_web_handle_static (HelderWebRequest *request);
 void helder_web_handle_openapi (HelderWebRequest *request);
+/* helder-web-message-link.c */
+void helder_web_handle_message_link_page (HelderWebRequest *request);
+void helder_web_handle_message_link (HelderWebRequest *request);
 /* helder-web-me.c */
 void helder_web_handle_me_page (HelderWebRequest *request);
 void helder_web_handle_person_page (HelderWebRequest *request);

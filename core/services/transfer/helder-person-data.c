@@ -776,6 +776,7 @@ helder_person_data_erase (HelderStore *store,
     !run (store, "DELETE FROM access_token WHERE person = ?1 AND parent IS NOT NULL", person,
           error) ||
     !run (store, "DELETE FROM access_token WHERE person = ?1", person, error) ||
+    !run (store, "DELETE FROM message_link WHERE person = ?1", person, error) ||
     !erase_entities (store, person, error) ||
     !run (store, "UPDATE audit_entry SET subject = NULL WHERE subject = ?1", person, error) ||
     !run (store,
