@@ -253,6 +253,10 @@ helder_person_data_export (HelderStore *store, gint64 person, GPtrArray *hooks, 
                      "SELECT id, role, kind, parent, created_at, expires_at, used_at, revoked_at"
                      " FROM access_token WHERE person = ?1 ORDER BY id",
                      key, error) ||
+      !export_query (store, result, "message_links",
+                     "SELECT id, delivery, created_at, expires_at, uses, last_used_at, revoked_at"
+                     " FROM message_link WHERE person = ?1 ORDER BY id",
+                     key, error) ||
       !export_query (
         store, result, "audit",
         "SELECT id, at, actor, actor_name, actor_role, action, entity, record, subject, detail"

@@ -21,6 +21,8 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "services/access/helder-access.h"
+#include "services/access/helder-audit.h"
+#include "services/transfer/helder-person-data.h"
 #include "email-test-sink.h"
 
 #define BASE     "https://helder.voorbeeld.nl"
@@ -490,6 +492,33 @@ test_expired_and_revoked (Fixture *f, gconstpointer data)
   g_assert_cmpuint (ended->status, ==, 401);
 }
 
+/* A person's export lists their message links (never a secret); erasing
+ * the person deletes them, and their links no longer open anything. */
+static void
+test_export_and_erase (Fixture *f, gconstpointer data)
+{
+  g_autofree char *moment = message_to (f, f->web->employee.person, "Nieuwe werkplekken");
+  g_autofree char *link = personal_link (moment);
+  g_autoptr (JsonObject) export = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderWebTestResponse) page = NULL;
+  g_autofree char *count = g_strdup_printf (
+    "SELECT count (*) FROM message_link WHERE person = %" G_GINT64_FORMAT, f->web->employee.person);
+  HelderAuditActor actor = { f->web->advisor.person, f->web->advisor.name, "advisor" };
+
+  export = helder_person_data_export (f->web->store, f->web->employee.person, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (export, "message_links")),
+                    ==, scalar (f, count));
+  g_assert_cmpint (scalar (f, count), >=, 2);
+  g_assert_true (
+    helder_person_data_erase (f->web->store, f->web->employee.person, NULL, &actor, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, count), ==, 0);
+  page = get (f, path_of (link), NULL);
+  g_assert_cmpuint (page->status, ==, 404);
+}
+
 /* Bad input: clear answers, nothing written. */
 static void
 test_bad_input (Fixture *f, gconstpointer data)
@@ -565,6 +594,7 @@ main (int argc, char **argv)
   ADD ("/email-links/sign-in", test_sign_in);
   ADD ("/email-links/own-person-only", test_own_person_only);
   ADD ("/email-links/expired-and-revoked", test_expired_and_revoked);
+  ADD ("/email-links/export-and-erase", test_export_and_erase);
   ADD ("/email-links/bad-input", test_bad_input);
   return g_test_run ();
 }
