@@ -180,7 +180,9 @@ bind_channels (sqlite3_stmt *stmt, const char *const *channels, int first)
  *
  * Takes up to @limit due rows of @channels, oldest first, in one
  * transaction: each becomes "sending" with a lease, and its attempts are
- * counted up.
+ * counted up. A row whose link is the person's own page gets a new
+ * sign-in link of that person instead, in "link" and in the body
+ * (helder_message_link_attach()); the stored row keeps the plain link.
  *
  * Returns: (transfer full): the claimed rows
  */
@@ -736,6 +738,9 @@ helder_outbox_sent_since (HelderStore *store, const char *since, GError **error)
  * @channel: the name of the channel whose rows people fetch
  * @limit: the most rows
  * @error: set when the store fails
+ *
+ * Each row comes with a new sign-in link of the person in "link" and in
+ * its body (helder_message_link_attach()), so this writes: one transaction.
  *
  * Returns: (transfer full): the person's rows of @channel that wait for
  *   their acknowledgement, oldest first
