@@ -34,6 +34,7 @@ typedef struct
   HelderWebTest *web;
   Sink *sink;
   char *maildir;
+  GPtrArray *links; /* what personal_link() found, freed at teardown */
 } Fixture;
 
 static int
@@ -86,6 +87,7 @@ setup (Fixture *f, gconstpointer data)
   g_autofree char *sql = NULL;
 
   f->web = helder_web_test_start ();
+  f->links = g_ptr_array_new_with_free_func (g_free);
   dir = g_path_get_dirname (f->web->db_path);
   f->maildir = g_build_filename (dir, "links-sink", NULL);
   f->sink = email_test_sink_start (f->maildir, "ok", NULL);
@@ -112,6 +114,7 @@ teardown (Fixture *f, gconstpointer data)
   email_test_sink_stop (f->sink);
   helder_web_test_stop (f->web);
   g_free (f->maildir);
+  g_clear_pointer (&f->links, g_ptr_array_unref);
 }
 
 /* ---- reading the delivered messages ------------------------------------- */
@@ -207,9 +210,9 @@ path_of (const char *link)
   return link + strlen (BASE);
 }
 
-/* The one sign-in link of a message. */
-static char *
-personal_link (const char *text)
+/* The one sign-in link of a message (owned by @f). */
+static const char *
+personal_link (Fixture *f, const char *text)
 {
   g_autoptr (GPtrArray) links = links_in (text);
   char *found = NULL;
@@ -227,6 +230,7 @@ personal_link (const char *text)
         }
     }
   g_assert_nonnull (found);
+  g_ptr_array_add (f->links, found);
   return found;
 }
 
@@ -344,8 +348,8 @@ test_links_scanned (Fixture *f, gconstpointer data)
   g_autoptr (GPtrArray) links = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
-  g_autofree char *link_moment = personal_link (moment);
-  g_autofree char *link_digest = personal_link (digest);
+  const char *link_moment = personal_link (f, moment);
+  const char *link_digest = personal_link (f, digest);
 
   g_ptr_array_extend_and_steal (links, links_in (moment));
   g_ptr_array_extend_and_steal (links, links_in (digest));
@@ -378,7 +382,7 @@ test_sign_in (Fixture *f, gconstpointer data)
 {
   g_autofree char *moment = message_to (f, f->web->employee.person, "Nieuwe werkplekken");
   g_autofree char *digest = message_to (f, f->web->employee.person, "Your transition in week");
-  g_autofree char *link = personal_link (moment);
+  const char *link = personal_link (f, moment);
   g_autofree char *session = sign_in (f, link);
   g_autofree char *laptop = NULL;
   g_autofree char *from_digest = NULL;
@@ -394,7 +398,7 @@ test_sign_in (Fixture *f, gconstpointer data)
   /* The phone, then the laptop. */
   laptop = sign_in (f, link);
   assert_signed_in_as (f, laptop, &f->web->employee);
-  from_digest = sign_in (f, personal_link (digest));
+  from_digest = sign_in (f, personal_link (f, digest));
   assert_signed_in_as (f, from_digest, &f->web->employee);
 
   /* Bounded: five sign-ins, then the way to a new link. */
@@ -403,7 +407,7 @@ test_sign_in (Fixture *f, gconstpointer data)
   page = get (f, path_of (link), NULL);
   g_assert_cmpuint (page->status, ==, 404);
   g_assert_nonnull (strstr (page->text, "href=\"/login/request\""));
-  open_link (f, personal_link (digest), &code, &cookie, &csrf);
+  open_link (f, personal_link (f, digest), &code, &cookie, &csrf);
   form = g_strdup_printf ("code=%s&csrf=%s", path_of (link) + strlen (LINK_DIR), csrf);
   used_up = post (f, cookie, form);
   g_assert_cmpuint (used_up->status, ==, 401);
@@ -418,11 +422,11 @@ test_own_person_only (Fixture *f, gconstpointer data)
   g_autofree char *mine = message_to (f, f->web->employee.person, "Nieuwe werkplekken");
   g_autofree char *theirs = message_to (f, f->web->employee2.person, "Nieuwe werkplekken");
   g_autofree char *advisors = message_to (f, f->web->advisor.person, "Nieuwe werkplekken");
-  g_autofree char *link_theirs = personal_link (theirs);
+  const char *link_theirs = personal_link (f, theirs);
   g_autofree char *session = NULL;
   g_autoptr (HelderWebTestResponse) me = NULL;
 
-  g_assert_cmpstr (personal_link (mine), !=, link_theirs);
+  g_assert_cmpstr (personal_link (f, mine), !=, link_theirs);
   /* The link of employee 2 signs in employee 2, nobody else. */
   session = sign_in (f, link_theirs);
   me = get (f, "/api/v1/me", session);
@@ -435,7 +439,7 @@ test_own_person_only (Fixture *f, gconstpointer data)
   }
   g_free (session);
 
-  session = sign_in (f, personal_link (advisors));
+  session = sign_in (f, personal_link (f, advisors));
   assert_signed_in_as (f, session, &f->web->advisor);
   g_assert_cmpint (scalar (f, "SELECT count (*) FROM access_token WHERE kind = 'session'"
                               " AND parent IS NULL AND role != 'employee'"),
@@ -451,8 +455,8 @@ test_expired_and_revoked (Fixture *f, gconstpointer data)
   g_autofree char *moment = message_to (f, f->web->employee.person, "Nieuwe werkplekken");
   g_autofree char *digest = message_to (f, f->web->employee.person, "Your transition in week");
   g_autofree char *other = message_to (f, f->web->employee2.person, "Nieuwe werkplekken");
-  g_autofree char *link = personal_link (moment);
-  g_autofree char *session = sign_in (f, personal_link (other));
+  const char *link = personal_link (f, moment);
+  g_autofree char *session = sign_in (f, personal_link (f, other));
   g_autofree char *code = NULL, *cookie = NULL, *csrf = NULL, *form = NULL;
   g_autoptr (HelderWebTestResponse) expired = NULL;
   g_autoptr (HelderWebTestResponse) revoked = NULL;
@@ -466,7 +470,7 @@ test_expired_and_revoked (Fixture *f, gconstpointer data)
                    ==, 0);
 
   /* The moment's link has run out (as 14 days later); the digest's has not. */
-  open_link (f, personal_link (digest), &code, &cookie, &csrf);
+  open_link (f, personal_link (f, digest), &code, &cookie, &csrf);
   sql = g_strdup_printf ("UPDATE message_link SET expires_at = created_at"
                          " WHERE delivery = (SELECT id FROM delivery WHERE source = 'moment:%d'"
                          " AND person = %" G_GINT64_FORMAT ")",
@@ -486,7 +490,7 @@ test_expired_and_revoked (Fixture *f, gconstpointer data)
   g_assert_cmpint (helder_access_revoke (f->web->store, 0, f->web->employee2.person, &error), ==,
                    1);
   g_assert_no_error (error);
-  revoked = get (f, path_of (personal_link (other)), NULL);
+  revoked = get (f, path_of (personal_link (f, other)), NULL);
   g_assert_cmpuint (revoked->status, ==, 404);
   ended = get (f, "/me", session);
   g_assert_cmpuint (ended->status, ==, 401);
@@ -498,7 +502,7 @@ static void
 test_export_and_erase (Fixture *f, gconstpointer data)
 {
   g_autofree char *moment = message_to (f, f->web->employee.person, "Nieuwe werkplekken");
-  g_autofree char *link = personal_link (moment);
+  const char *link = personal_link (f, moment);
   g_autoptr (JsonObject) export = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (HelderWebTestResponse) page = NULL;
@@ -524,7 +528,7 @@ static void
 test_bad_input (Fixture *f, gconstpointer data)
 {
   g_autofree char *moment = message_to (f, f->web->employee.person, "Nieuwe werkplekken");
-  g_autofree char *link = personal_link (moment);
+  const char *link = personal_link (f, moment);
   g_autofree char *code = NULL, *cookie = NULL, *csrf = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
