@@ -391,6 +391,16 @@ test_sign_in (Fixture *f, gconstpointer data)
   g_autoptr (HelderWebTestResponse) page = NULL;
 
   assert_signed_in_as (f, session, &f->web->employee);
+  /* Signed in already: the link still shows its button, it does not
+   * redirect or sign in on a GET. */
+  {
+    g_autoptr (HelderWebTestResponse) again = get (f, path_of (link), session);
+
+    g_assert_cmpuint (again->status, ==, 200);
+    g_assert_null (header (again, "Location"));
+    g_assert_nonnull (strstr (again->text, "method=\"post\" action=\"/s\""));
+    g_assert_null (set_cookie_named (again, "helder_session"));
+  }
   g_assert_cmpint (scalar (f, "SELECT count (*) FROM audit_entry WHERE action = 'login'"
                               " AND detail = 'employee (message link)'"),
                    ==, 1);
