@@ -18,8 +18,9 @@ G_BEGIN_DECLS
 /* A new 256-bit secret, URL-safe base64 after @prefix; NULL with @error
  * set when the system's random number generator cannot be used. */
 char *helder_access_secret_new (const char *prefix, GError **error);
-/* The stored form of @secret: its BLAKE2b-256 in hex. */
-void helder_access_secret_hash (const char *secret, char hex[HELDER_ACCESS_HASH_HEX]);
+/* The stored form of @secret: its BLAKE2b-256 in hex; FALSE when libsodium
+ * cannot be used. */
+gboolean helder_access_secret_hash (const char *secret, char hex[HELDER_ACCESS_HASH_HEX]);
 /* Opens a browser session for @person in @role, inside the caller's
  * transaction, hanging under the API token @parent (0: none); returns the
  * session's secret for the cookie, and its form token. */

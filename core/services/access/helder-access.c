@@ -147,10 +147,13 @@ helder_access_secret_new (const char *prefix, GError **error)
   return new_secret (prefix);
 }
 
-void
+gboolean
 helder_access_secret_hash (const char *secret, char hex[HELDER_ACCESS_HASH_HEX])
 {
+  if (!ensure_sodium (NULL))
+    return FALSE;
   hash_secret (secret, hex);
+  return TRUE;
 }
 
 gboolean

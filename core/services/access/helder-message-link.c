@@ -162,7 +162,7 @@ helder_message_link_attach (HelderStore *store, JsonArray *rows, const char *now
       code = helder_access_secret_new ("", error);
       if (code == NULL)
         return FALSE;
-      helder_access_secret_hash (code, hash);
+      helder_access_secret_hash (code, hash); /* sodium works: the code was made */
       if (!insert_link (store, person, json_object_get_int_member_with_default (row, "id", 0), hash,
                         now, expires, error))
         return FALSE;
@@ -185,11 +185,9 @@ find (HelderStore *store, const char *code, gint64 *id, HelderAccess **access, G
   g_autofree char *now = helder_clock_now_utc ();
   char hash[HELDER_ACCESS_HASH_HEX];
 
-  if (code == NULL || *code == '\0' || strlen (code) > CODE_MAX)
+  if (code == NULL || *code == '\0' || strlen (code) > CODE_MAX ||
+      !helder_access_secret_hash (code, hash))
     goto refused;
-  if (sodium_init () < 0)
-    goto refused;
-  helder_access_secret_hash (code, hash);
   stmt = helder_store_prepare (store,
                                "SELECT l.id, l.person, p.name, p.locale, l.hash"
                                " FROM message_link l JOIN person p ON p.id = l.person"
