@@ -395,3 +395,62 @@ helder_web_test_response_free (HelderWebTestResponse *response)
   soup_message_headers_unref (response->headers);
   g_free (response);
 }
+
+/* The value ("name=…") of the Set-Cookie header that sets @name, or NULL. */
+static char *
+set_cookie_value (HelderWebTestResponse *response, const char *name)
+{
+  SoupMessageHeadersIter iter;
+  const char *header, *value;
+  g_autofree char *prefix = g_strconcat (name, "=", NULL);
+
+  soup_message_headers_iter_init (&iter, response->headers);
+  while (soup_message_headers_iter_next (&iter, &header, &value))
+    if (g_ascii_strcasecmp (header, "Set-Cookie") == 0 && g_str_has_prefix (value, prefix))
+      return g_strndup (value, strcspn (value, ";"));
+  return NULL;
+}
+
+/**
+ * helder_web_test_message_sign_in:
+ * @path: the path of a message's sign-in link, "/s/CODE"
+ *
+ * Does what a reader of a message does: opens the link (a page with one
+ * button, its pre-session cookie and form token) and presses the button.
+ *
+ * Returns: (transfer full): the session cookie ("helder_session=…") after
+ *   a 303 to /me; fails the test otherwise
+ */
+char *
+helder_web_test_message_sign_in (HelderWebTest *test, const char *path)
+{
+  g_autoptr (HelderWebTestResponse) page =
+    helder_web_test_request (test, "GET", path, NULL, NULL, NULL, NULL, 0, NULL);
+  g_autoptr (HelderWebTestResponse) signed_in = NULL;
+  g_autofree char *cookie = NULL;
+  g_autofree char *csrf = NULL;
+  g_autofree char *form = NULL;
+  char *session;
+  const char *field, *end;
+
+  if (page->status != 200)
+    g_error ("GET %s: %u %s", path, page->status, page->text);
+  cookie = set_cookie_value (page, "helder_link");
+  g_assert_nonnull (cookie);
+  field = strstr (page->text, "name=\"csrf\" value=\"");
+  g_assert_nonnull (field);
+  field += strlen ("name=\"csrf\" value=\"");
+  end = strchr (field, '"');
+  g_assert_nonnull (end);
+  csrf = g_strndup (field, end - field);
+  form = g_strdup_printf ("code=%s&csrf=%s", strrchr (path, '/') + 1, csrf);
+  signed_in =
+    helder_web_test_request (test, "POST", "/s", NULL, NULL, "application/x-www-form-urlencoded",
+                             form, -1, "Sec-Fetch-Site", "same-origin", "Cookie", cookie, NULL);
+  if (signed_in->status != 303)
+    g_error ("POST /s: %u %s", signed_in->status, signed_in->text);
+  g_assert_cmpstr (soup_message_headers_get_one (signed_in->headers, "Location"), ==, "/me");
+  session = set_cookie_value (signed_in, "helder_session");
+  g_assert_nonnull (session);
+  return session;
+}

@@ -91,6 +91,9 @@ void helder_web_test_assert_error (HelderWebTestResponse *response,
                                    const char *field,
                                    const char *in_message);
 void helder_web_test_response_free (HelderWebTestResponse *response);
+/* Opens a message's sign-in link ("/s/CODE") and presses its button;
+ * returns the session cookie ("helder_session=…"). */
+char *helder_web_test_message_sign_in (HelderWebTest *test, const char *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderWebTestResponse, helder_web_test_response_free)
 

@@ -437,6 +437,11 @@ test_redact (void)
     { "/people/12", "/people/12" },
     { "/", "/" },
     { "/login/%3Cscript%3E", "/login/?3Cs…[redacted]" },
+    /* The sign-in link of a message, also a short or lower-case code. */
+    { "/s/i2e8P1frIc8lwqzHK_abcdefghijklmnopqrstuvwxyz0", "/s/i2e8…[redacted]" },
+    { "/s/abc", "/s/abc…[redacted]" },
+    { "/s", "/s" },
+    { "/x/s/slug", "/x/s/slug" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -808,6 +808,8 @@ test_export (Fixture *fx, gconstpointer data)
                 found = holds (export, "deliveries", "id", first);
               else if (g_str_equal (table, "access_token"))
                 found = holds (export, "access", "id", first);
+              else if (g_str_equal (table, "message_link"))
+                found = holds (export, "message_links", "id", first);
               else if (g_str_equal (table, "privacy_reminder"))
                 found = holds (json_object_get_object_member (export, "plugins"),
                                "privacy_reminders", "id", first);

@@ -49,6 +49,26 @@ offer (HelderStore *store, gint64 person, const char *source, const char *subjec
   return result.id;
 }
 
+/* The item's link signs in @person, as an employee, from a browser
+ * without a session. */
+static void
+assert_link_signs_in (HelderWebTest *web, const char *link, gint64 person)
+{
+  g_autofree char *session = NULL;
+  g_autoptr (HelderWebTestResponse) me = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  JsonObject *who;
+
+  g_assert_true (g_str_has_prefix (link, "http://x/s/"));
+  session = helder_web_test_message_sign_in (web, link + strlen ("http://x"));
+  me = helder_web_test_request (web, "GET", "/api/v1/me", NULL, NULL, NULL, NULL, 0, "Cookie",
+                                session, NULL);
+  g_assert_cmpuint (me->status, ==, 200);
+  node = helder_web_test_json (me);
+  who = json_object_get_object_member (json_node_get_object (node), "person");
+  g_assert_cmpint (json_object_get_int_member (who, "id"), ==, person);
+}
+
 static JsonArray *
 items (HelderWebTest *web, HelderWebTestUser *user)
 {
@@ -84,7 +104,12 @@ test_notifications (void)
   g_assert_cmpstr (json_object_get_string_member (item, "subject"), ==, "Nieuwe werkplekken");
   g_assert_cmpstr (json_object_get_string_member (item, "text"), ==,
                    "De werkplekken worden vervangen.\nJe pagina");
-  g_assert_cmpstr (json_object_get_string_member (item, "link"), ==, "http://x/me");
+  /* The link signs the person in from the browser the notification opens
+   * (the outbox keeps the plain link; each fetch carries a new one). */
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (item, "link"), "http://x/s/"));
+  g_assert_nonnull (strstr (json_object_get_string_member (item, "body"),
+                            json_object_get_string_member (item, "link")));
+  assert_link_signs_in (web, json_object_get_string_member (item, "link"), web->employee.person);
   theirs = items (web, &web->employee2);
   g_assert_cmpuint (json_array_get_length (theirs), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (theirs, 0), "id"), ==,

@@ -37,7 +37,10 @@ G_BEGIN_DECLS
  * - `id` (integer): the outbox row's id;
  * - `key` (string): "SOURCE/PERSON/CHANNEL", the delivery key; a channel
  *   derives stable message ids from it;
- * - `link` (string): the address of the person's own page, or "".
+ * - `link` (string): the address of the person's own page, or "": a
+ *   sign-in link of this message's own (BASE/s/CODE, see
+ *   services/access/helder-message-link.h), which the body's closing line
+ *   carries too; a channel shows it and keeps it nowhere.
  *
  * Settings reach a channel through helder_channel_configure(): the outbox
  * worker calls it with every registered setting (see helder-setting.h)

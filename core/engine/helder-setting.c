@@ -82,6 +82,7 @@ UINT_CHECK (check_session_days, 1, 365)
 UINT_CHECK (check_session_hours, 1, 720)
 UINT_CHECK (check_requests, 1, 1000)
 UINT_CHECK (check_invite_days, 1, 90)
+UINT_CHECK (check_message_link_days, 1, 90)
 
 static const HelderSetting core_settings[] = {
   { "server.base_url", N_ ("Address of the web server, for the links in messages"),
@@ -127,6 +128,9 @@ static const HelderSetting core_settings[] = {
     check_requests },
   { "access.invite_days", N_ ("Days the sign-in link in an invitation works (1 to 90)"), "14",
     FALSE, check_invite_days },
+  { "session.message_link_days",
+    N_ ("Days the sign-in link in a message works, as an employee, at most 5 times (1 to 90)"),
+    "14", FALSE, check_message_link_days },
 };
 
 void

@@ -148,6 +148,9 @@ void helder_web_handle_signin_request (HelderWebRequest *request);
 void helder_web_handle_invite_page (HelderWebRequest *request);
 void helder_web_handle_invite (HelderWebRequest *request);
 void helder_web_handle_api_invite (HelderWebRequest *request);
+/* helder-web-message-link.c */
+void helder_web_handle_message_link_page (HelderWebRequest *request);
+void helder_web_handle_message_link (HelderWebRequest *request);
 /* helder-web-me.c */
 void helder_web_handle_me_page (HelderWebRequest *request);
 void helder_web_handle_me_digest (HelderWebRequest *request);

@@ -21,7 +21,9 @@
 #      pages without JavaScript, runs axe-core (WCAG 2.1 A and AA) on each,
 #      creates and approves a moment through the form, and saves screenshots
 #      to BUILD_DIR/tests/browser/screenshots;
-#   6. stops the server.
+#   6. at the end lets Helder deliver the week's e-mail into a Maildir, and
+#      signs the employee in from the link in theirs;
+#   7. stops the server.
 # Exit status: walk.mjs's (0 all passed, 1 a check failed), 77 (skipped)
 # when node, npm or Chromium is missing, 2 on a usage or set-up error.
 # Environment: HELDER_CHROMIUM (default /usr/bin/chromium),
@@ -135,7 +137,9 @@ EOF
 ) || die "the demo has no discussed and draft role change, draft moment, commitment or gate"
 
 # ---- the server ---------------------------------------------------------------------
-"$HELDER" --db "$DB" serve --port 0 >"$WORK/server.log" 2>&1 &
+# No delivery in the background: walk.mjs delivers the week's e-mail itself,
+# with `helder send`, once the server's address is known (server.base_url).
+"$HELDER" --db "$DB" serve --port 0 --no-delivery >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 BASE=
 for _ in $(seq 100); do
@@ -177,6 +181,9 @@ json.dump({
     "moment": $MOMENT,
     "commitment": $COMMITMENT,
     "gate": "$GATE",
+    "helder": "$HELDER",
+    "db": "$DB",
+    "work": "$WORK",
     "logins": [
         {"name": "advisor", "role": "advisor", "person": 4, "link": "$ADVISOR_LINK"},
         {"name": "hr", "role": "hr", "person": 5, "link": "$HR_LINK"},

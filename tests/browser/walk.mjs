@@ -14,10 +14,12 @@
 // second time in a context with JavaScript and CSP bypassed, only to run
 // axe-core with the WCAG 2.0/2.1 A and AA rules; any violation fails the
 // test. The advisor also creates a moment through the form, approves it and
-// checks that the page says so. Exit status 0 when every check passed, 1 when
+// checks that the page says so. At the end an employee opens the link in an
+// e-mail Helder delivered (into a Maildir) and presses its button. Exit status 0 when every check passed, 1 when
 // one failed (all failures are listed at the end), 2 on a usage error.
 
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -464,6 +466,70 @@ async function askForNewLink (browser, usedLink) {
   }
 }
 
+// The body of a delivered message, its quoted-printable undone.
+function readMessage (file) {
+  return fs.readFileSync(file, 'latin1')
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+// Helder delivers the week's messages into a Maildir (server.base_url set to
+// the server's address); the employee with a discussed role change opens
+// the link of their e-mail in a browser that is not signed in, sees the page
+// with one button (axe), presses it and lands on their own page, signed in.
+async function signInFromEmail (browser) {
+  const where = 'e-mail link';
+  const login = config.logins.find((l) => l.name === 'employee-discussed');
+  const helder = (...args) => execFileSync(config.helder, ['--db', config.db, ...args], { encoding: 'utf8' });
+  const maildir = path.join(config.work, 'maildir');
+  helder('config', 'set', 'server.base_url', config.base);
+  helder('config', 'set', 'email.mode', 'maildir');
+  helder('config', 'set', 'email.maildir', maildir);
+  helder('config', 'set', 'delivery.rate_per_second', '0');
+  helder('send');
+  const person = JSON.parse(helder('--json', 'person', 'show', String(login.person)));
+  const messages = fs.readdirSync(path.join(maildir, 'new'))
+    .map((f) => readMessage(path.join(maildir, 'new', f)))
+    .filter((m) => new RegExp(`^To:.*${person.email.replace(/[.]/g, '\\.')}`, 'mi').test(m));
+  if (!check(messages.length > 0, where, `${messages.length} message(s) delivered to ${person.email}`)) return;
+  const links = [...new Set(messages.flatMap((m) => m.match(/https?:\/\/[^\s"'<>()\]]+/g) ?? []))];
+  check(links.length > 0 && links.every((l) => l.startsWith(config.base + '/')), where,
+    `every link of the e-mail starts with server.base_url (${links.join(', ')})`);
+  const link = links.find((l) => new URL(l).pathname.startsWith('/s/'));
+  if (!check(link !== undefined, where, 'the e-mail carries a sign-in link /s/CODE')) return;
+
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP, locale: 'nl-NL' });
+  const axeContext = await browser.newContext({ bypassCSP: true, viewport: DESKTOP, locale: 'nl-NL' });
+  const page = await context.newPage();
+  const reader = { name: 'employee-from-email', role: 'employee', context, page, axeContext };
+  try {
+    if (!await visit(reader, new URL(link).pathname, { name: 'message-link', label: '/s/CODE', phone: true })) return;
+    check((await context.cookies()).every((c) => c.name !== 'helder_session'), where,
+      'opening the link signs nobody in');
+    const button = page.locator('form[action="/s"] button[type="submit"]');
+    if (!check(await button.count() === 1, where, 'the page has one button')) return;
+    const [res] = await Promise.all([page.waitForNavigation(), button.click()]);
+    const landed = new URL(page.url()).pathname;
+    if (!check(res.status() === 200 && landed === '/me', where,
+      `pressing the button leads to ${landed} (${res.status()}), expected /me`)) return;
+    check((await page.locator('.site-header__who').innerText()).includes(person.name), where,
+      `${person.name}'s own page, signed in as them`);
+    const session = (await context.cookies()).find((c) => c.name === 'helder_session');
+    check(session && session.httpOnly && session.sameSite === 'Strict', where,
+      'the session cookie is HttpOnly and SameSite=Strict');
+    await screenshot(page, 'employee-from-email-me');
+    const dashboard = await page.goto(config.base + '/dashboard');
+    check(dashboard.status() === 403, where, `the link signs in as an employee (/dashboard answers ${dashboard.status()})`);
+    // A link that is not (or no longer) valid leads to a new one.
+    await visit(reader, '/s/OnbekendeCodeVanEenOudBericht', { status: 404, name: 'message-link-unknown', label: '/s/UNKNOWN' });
+    check(await page.locator('a[href="/login/request"]').count() === 1, where,
+      'an unknown link offers the way to a new one');
+  } finally {
+    await context.close();
+    await axeContext.close();
+  }
+}
+
 async function main () {
   const browser = await chromium.launch({
     executablePath: config.chromium,
@@ -525,6 +591,7 @@ async function main () {
     // Signed out, a used link's page leads to asking for a new one.
     const used = config.logins.find((l) => l.role === 'employee');
     if (used) await askForNewLink(browser, loginPath(used.link));
+    await signInFromEmail(browser);
   } finally {
     await browser.close();
   }

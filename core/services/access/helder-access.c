@@ -16,6 +16,8 @@
 #include "helder-error.h"
 #include "model/helder-entity.h"
 #include "services/access/helder-access.h"
+#include "services/access/helder-access-private.h"
+#include "services/access/helder-message-link.h"
 #include "services/access/helder-config.h"
 
 #define SECRET_BYTES 32 /* 256 bits */
@@ -132,6 +134,52 @@ insert_token (HelderStore *store,
     return FALSE;
   if (id != NULL)
     *id = sqlite3_last_insert_rowid (helder_store_get_db (store));
+  return TRUE;
+}
+
+/* ---- for the other files of services/access (helder-access-private.h) --- */
+
+char *
+helder_access_secret_new (const char *prefix, GError **error)
+{
+  if (!ensure_sodium (error))
+    return NULL;
+  return new_secret (prefix);
+}
+
+gboolean
+helder_access_secret_hash (const char *secret, char hex[HELDER_ACCESS_HASH_HEX])
+{
+  if (!ensure_sodium (NULL))
+    return FALSE;
+  hash_secret (secret, hex);
+  return TRUE;
+}
+
+gboolean
+helder_access_session_open (HelderStore *store,
+                            gint64 person,
+                            const char *role,
+                            gint64 parent,
+                            gint64 *id,
+                            char **session,
+                            char **csrf,
+                            GError **error)
+{
+  g_autofree char *secret = NULL;
+  g_autofree char *form = NULL;
+  char hash[HASH_BYTES * 2 + 1];
+
+  if (!ensure_sodium (error))
+    return FALSE;
+  secret = new_secret ("hls_");
+  form = new_secret ("");
+  hash_secret (secret, hash);
+  if (!insert_token (store, person, role, "session", hash, form, parent,
+                     helder_access_session_hours (store, role), id, error))
+    return FALSE;
+  *session = g_steal_pointer (&secret);
+  *csrf = g_steal_pointer (&form);
   return TRUE;
 }
 
@@ -433,6 +481,9 @@ helder_access_revoke (HelderStore *store, gint64 id, gint64 person, GError **err
     goto fail;
   if (id == 0 && !revoke_standalone (store, person, now, &n, error))
     goto fail;
+  /* All of a person's access: also the links in their messages. */
+  if (id == 0 && !helder_message_link_revoke_person (store, person, now, error))
+    goto fail;
   if (!helder_store_commit (store, error))
     return -1;
   return n;
@@ -607,7 +658,9 @@ helder_access_redact_path (const char *path)
         }
       else
         g_string_append_len (out, p, (gssize) length);
-      after_login = length == 5 && strncmp (p, "login", 5) == 0 && out->len == length + 1;
+      /* /login/CODE and a message's /s/CODE */
+      after_login = ((length == 5 && strncmp (p, "login", 5) == 0) || (length == 1 && *p == 's')) &&
+                    out->len == length + 1;
       p += length;
       if (*p == '/')
         {

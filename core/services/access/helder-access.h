@@ -98,8 +98,8 @@ gboolean helder_access_secret_equal (const char *a, const char *b);
 char *helder_access_secret_prefix (const char *secret);
 /* @path with every secret in it redacted for a log line:
  * "/login/i2e8P1frIc8…" → "/login/i2e8…[redacted]". Sign-in codes after
- * /login/, anything that starts like a token or session (hld_, hls_), and
- * any long segment that looks random. */
+ * /login/ and /s/ (the links in messages), anything that starts like a token or session (hld_,
+ * hls_), and any long segment that looks random. */
 char *helder_access_redact_path (const char *path);
 
 /* The setting server.trusted_proxies: addresses or networks (10.0.0.0/8,

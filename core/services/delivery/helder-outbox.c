@@ -21,6 +21,7 @@
 
 #include "helder-error.h"
 #include "model/helder-entity.h"
+#include "services/access/helder-message-link.h"
 #include "services/delivery/helder-outbox.h"
 #include "services/repo/helder-repo.h"
 
@@ -179,7 +180,9 @@ bind_channels (sqlite3_stmt *stmt, const char *const *channels, int first)
  *
  * Takes up to @limit due rows of @channels, oldest first, in one
  * transaction: each becomes "sending" with a lease, and its attempts are
- * counted up.
+ * counted up. A row whose link is the person's own page gets a new
+ * sign-in link of that person instead, in "link" and in the body
+ * (helder_message_link_attach()); the stored row keeps the plain link.
  *
  * Returns: (transfer full): the claimed rows
  */
@@ -268,6 +271,12 @@ helder_outbox_claim (HelderStore *store,
   if (rc != SQLITE_DONE)
     {
       helder_store_propagate (store, rc, error);
+      helder_store_rollback (store);
+      return NULL;
+    }
+  /* Each message on its way gets its own sign-in link. */
+  if (!helder_message_link_attach (store, rows, now, error))
+    {
       helder_store_rollback (store);
       return NULL;
     }
@@ -730,6 +739,9 @@ helder_outbox_sent_since (HelderStore *store, const char *since, GError **error)
  * @limit: the most rows
  * @error: set when the store fails
  *
+ * Each row comes with a new sign-in link of the person in "link" and in
+ * its body (helder_message_link_attach()), so this writes: one transaction.
+ *
  * Returns: (transfer full): the person's rows of @channel that wait for
  *   their acknowledgement, oldest first
  */
@@ -742,18 +754,21 @@ helder_outbox_offered_list (HelderStore *store,
 {
   g_autoptr (JsonArray) rows = json_array_new ();
   g_autoptr (HelderStmt) stmt = NULL;
+  g_autofree char *now = helder_clock_now_utc ();
   int rc;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
   g_return_val_if_fail (channel != NULL, NULL);
 
+  if (!helder_store_begin (store, error))
+    return NULL;
   stmt =
     helder_store_prepare (store,
                           "SELECT " ROW_COLUMNS " FROM " ROW_TABLES " WHERE d.person = ?1"
                           " AND d.channel = ?2 AND d.status = 'offered' ORDER BY d.id LIMIT ?3",
                           error);
   if (stmt == NULL)
-    return NULL;
+    goto fail;
   sqlite3_bind_int64 (stmt, 1, person);
   sqlite3_bind_text (stmt, 2, channel, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, limit);
@@ -762,9 +777,18 @@ helder_outbox_offered_list (HelderStore *store,
   if (rc != SQLITE_DONE)
     {
       helder_store_propagate (store, rc, error);
-      return NULL;
+      goto fail;
     }
+  /* The person's client shows them now: each with its own sign-in link,
+   * as in an e-mail (the link opened from a notification lands in a
+   * browser that may not be signed in). */
+  if (!helder_message_link_attach (store, rows, now, error) || !helder_store_commit (store, error))
+    goto fail;
   return g_steal_pointer (&rows);
+
+fail:
+  helder_store_rollback (store);
+  return NULL;
 }
 
 /**

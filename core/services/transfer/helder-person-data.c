@@ -256,6 +256,10 @@ helder_person_data_export (HelderStore *store, gint64 person, GPtrArray *hooks, 
                      "SELECT id, role, kind, parent, created_at, expires_at, used_at, revoked_at"
                      " FROM access_token WHERE person = ?1 ORDER BY id",
                      key, error) ||
+      !export_query (store, result, "message_links",
+                     "SELECT id, delivery, created_at, expires_at, uses, last_used_at, revoked_at"
+                     " FROM message_link WHERE person = ?1 ORDER BY id",
+                     key, error) ||
       !export_query (
         store, result, "audit",
         "SELECT id, at, actor, actor_name, actor_role, action, entity, record, subject, detail"
@@ -780,6 +784,7 @@ helder_person_data_erase (HelderStore *store,
     !run (store, "DELETE FROM access_token WHERE person = ?1 AND parent IS NOT NULL", person,
           error) ||
     !run (store, "DELETE FROM access_token WHERE person = ?1", person, error) ||
+    !run (store, "DELETE FROM message_link WHERE person = ?1", person, error) ||
     !erase_entities (store, person, error) ||
     !run (store, "UPDATE audit_entry SET subject = NULL WHERE subject = ?1", person, error) ||
     !run (store,
