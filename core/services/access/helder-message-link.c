@@ -104,15 +104,20 @@ insert_link (HelderStore *store,
 }
 
 /* The message's text with every "<@from>" (the CommonMark form the
- * closing line writes its link in) made "<@to>". */
+ * closing line writes its link in) made "<@to>", and every "<@from#…>"
+ * (a part of the page, such as the digest's settled promises) made
+ * "<@to#…>": the reader is signed in and lands on the page. */
 static char *
 replace_link (const char *body, const char *from, const char *to)
 {
   g_autoptr (GString) out = g_string_new (body);
   g_autofree char *old = g_strconcat ("<", from, ">", NULL);
   g_autofree char *new = g_strconcat ("<", to, ">", NULL);
+  g_autofree char *old_part = g_strconcat ("<", from, "#", NULL);
+  g_autofree char *new_part = g_strconcat ("<", to, "#", NULL);
 
   g_string_replace (out, old, new, 0);
+  g_string_replace (out, old_part, new_part, 0);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
