@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
@@ -305,6 +306,23 @@ moment_can_move (const char *from, const char *to)
   return FALSE;
 }
 
+/* A meeting's online link: an http:// or https:// address with a host,
+ * that a calendar and a mail client can open; empty when there is none. */
+static gboolean
+online_url_ok (const char *url)
+{
+  g_autoptr (GUri) uri = NULL;
+
+  if (url == NULL || url[0] == '\0')
+    return TRUE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  return uri != NULL &&
+         (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 ||
+          g_strcmp0 (g_uri_get_scheme (uri), "http") == 0) &&
+         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0' &&
+         strpbrk (url, " \t\"<>") == NULL;
+}
+
 gboolean
 helder_rules_check_moment (const HelderEntity *entity,
                            gpointer store,
@@ -315,6 +333,15 @@ helder_rules_check_moment (const HelderEntity *entity,
 {
   const char *status = str (row, "status");
 
+  if (!online_url_ok (str (row, "online_url")))
+    {
+      helder_error_set (
+        error, HELDER_ERROR_INVALID, "online_url",
+        _ (
+          "online_url: “%s” is not an http:// or https:// address like https://meet.example.nl/abc"),
+        str (row, "online_url"));
+      return FALSE;
+    }
   if (g_strcmp0 (status, "approved") == 0 || g_strcmp0 (status, "sent") == 0)
     {
       if (!moment_has_audience (row))

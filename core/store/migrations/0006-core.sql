@@ -1,0 +1,28 @@
+-- Helder core schema, version 6: meetings ahead of time (issue 11, point 2).
+--
+-- A meeting moment (channel "meeting") has a place and/or an online link,
+-- and lasts a number of minutes (DTEND of its invitation).
+ALTER TABLE moment ADD COLUMN location TEXT NOT NULL DEFAULT '';
+ALTER TABLE moment ADD COLUMN online_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE moment ADD COLUMN duration_minutes INTEGER NOT NULL DEFAULT 60;
+
+-- A message may carry an iCalendar object (a meeting's invitation,
+-- METHOD:REQUEST or CANCEL); the e-mail channel attaches it, others
+-- ignore it.
+ALTER TABLE delivery_message ADD COLUMN calendar TEXT NOT NULL DEFAULT '';
+
+-- Who was invited to which meeting, under the UID of its first version
+-- (root): the version last sent to them and its SEQUENCE, and whether they
+-- were sent a cancellation since. A changed meeting (a superseding
+-- version) re-invites with a higher sequence; one cancelled without a
+-- successor, or that no longer reaches a person, cancels.
+CREATE TABLE meeting_invite (
+  root          INTEGER NOT NULL,
+  person        INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+  moment        INTEGER NOT NULL REFERENCES moment (id) ON DELETE CASCADE,
+  sequence      INTEGER NOT NULL,
+  cancelled     INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+  invited_at    TEXT NOT NULL,
+  PRIMARY KEY (root, person)
+) WITHOUT ROWID;
+CREATE INDEX meeting_invite_moment ON meeting_invite (moment);
