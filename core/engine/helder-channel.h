@@ -37,7 +37,12 @@ G_BEGIN_DECLS
  * - `id` (integer): the outbox row's id;
  * - `key` (string): "SOURCE/PERSON/CHANNEL", the delivery key; a channel
  *   derives stable message ids from it;
- * - `link` (string): the address of the person's own page, or "".
+ * - `link` (string): the address of the person's own page, or "";
+ * - `calendar` (string): an iCalendar object (a meeting's invitation,
+ *   its METHOD "REQUEST" or "CANCEL") to attach, or "". A channel that
+ *   cannot carry it ignores it; one that can (e-mail) adds it as
+ *   text/calendar, and fills in an ORGANIZER when it has none (the
+ *   sender, whom only the channel knows).
  *
  * Settings reach a channel through helder_channel_configure(): the outbox
  * worker calls it with every registered setting (see helder-setting.h)

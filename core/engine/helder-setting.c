@@ -17,6 +17,7 @@
 #include "helder-error.h"
 #include "engine/helder-context.h"
 #include "engine/helder-setting.h"
+#include "model/helder-text.h"
 #include "services/access/helder-access.h"
 
 /**
@@ -79,6 +80,13 @@ UINT_CHECK (check_hour, 0, 23)
 UINT_CHECK (check_interval, 1, 3600)
 UINT_CHECK (check_session_days, 1, 365)
 UINT_CHECK (check_session_hours, 1, 720)
+UINT_CHECK (check_invite_days, 1, 365)
+
+static gboolean
+check_organizer (const char *value, GError **error)
+{
+  return value[0] == '\0' || helder_text_check_email (value, error);
+}
 
 static const HelderSetting core_settings[] = {
   { "server.base_url", N_ ("Address of the web server, for the links in messages"),
@@ -112,6 +120,12 @@ static const HelderSetting core_settings[] = {
   { "session.staff_hours",
     N_ ("Hours the advisor and HR stay signed in after using a sign-in link (1 to 720)"), "12",
     FALSE, check_session_hours },
+  { "meeting.invite_days",
+    N_ ("Days before a meeting that its invitation goes out (1 to 365; at approval when later)"),
+    "7", FALSE, check_invite_days },
+  { "meeting.organizer",
+    N_ ("E-mail address that organises meetings in invitations (empty: the sender of the e-mail)"),
+    "", FALSE, check_organizer },
 };
 
 void

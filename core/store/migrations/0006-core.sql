@@ -26,3 +26,23 @@ CREATE TABLE meeting_invite (
   PRIMARY KEY (root, person)
 ) WITHOUT ROWID;
 CREATE INDEX meeting_invite_moment ON meeting_invite (moment);
+
+-- RSVP: the personal links of an invitation (only a hash of each is
+-- kept; a link answers for one person and one meeting until it starts),
+-- and the answers, one row per change, the newest being the answer.
+CREATE TABLE rsvp_link (
+  hash          TEXT PRIMARY KEY,
+  root          INTEGER NOT NULL,
+  person        INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+  expires_at    TEXT NOT NULL,
+  created_at    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX rsvp_link_person ON rsvp_link (person);
+CREATE TABLE rsvp (
+  id            INTEGER PRIMARY KEY,
+  root          INTEGER NOT NULL,
+  person        INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+  answer        TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'maybe')),
+  answered_at   TEXT NOT NULL
+);
+CREATE INDEX rsvp_meeting ON rsvp (root, person, id);
