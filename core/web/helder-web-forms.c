@@ -624,6 +624,12 @@ respond_moment_full (HelderWebRequest *request,
         }
       json_object_set_object_member (context, "audience", audience);
       json_object_set_object_member (context, "moment", moment_context (request, row, &l));
+      {
+        JsonObject *rsvp = helder_web_rsvp_context (request, row);
+
+        if (rsvp != NULL)
+          json_object_set_object_member (context, "rsvp", rsvp);
+      }
       action = g_strdup_printf ("/moments/%" PRId64, json_object_get_int_member (row, "id"));
     }
   else

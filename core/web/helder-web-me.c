@@ -391,10 +391,15 @@ respond_personal_page (HelderWebRequest *request,
                        const char *title,
                        const char *calendar_href,
                        const char *banner,
-                       JsonObject *preview)
+                       JsonObject *preview,
+                       gboolean answers)
 {
   g_autoptr (JsonObject) context = page_context (sections, calendar_href);
   JsonObject *me = object_or_null (sections, "person");
+
+  /* On their own page, people answer the meetings they are invited to. */
+  if (answers)
+    helder_web_rsvp_add_choices (request, json_object_get_array_member (context, "coming"));
 
   json_object_set_array_member (
     context, "addin_sections",
@@ -416,7 +421,7 @@ helder_web_handle_me_page (HelderWebRequest *request)
   if (sections == NULL)
     return;
   respond_personal_page (request, sections, _ ("Your transition"), "/api/v1/me/calendar.ics", NULL,
-                         NULL);
+                         NULL, TRUE);
 }
 
 void
@@ -482,7 +487,7 @@ helder_web_handle_person_page (HelderWebRequest *request)
   calendar = g_strdup_printf ("/people/%" PRId64 "/calendar.ics", person);
   take_string (preview, "action", g_strdup_printf ("/people/%" PRId64, person));
   json_object_set_string_member (preview, "on", on != NULL ? on : request->today);
-  respond_personal_page (request, sections, title, calendar, banner, preview);
+  respond_personal_page (request, sections, title, calendar, banner, preview, FALSE);
 }
 
 /* ---- /api/v1/me, with a cache --------------------------------------------- */

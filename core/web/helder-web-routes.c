@@ -37,6 +37,10 @@ static const HelderWebRoute core_routes[] = {
   { "POST", "/login", "site.public", PAGE | PERSONAL, helder_web_handle_login,
     "use a one-time login link" },
   { "POST", "/logout", "me.read", PAGE | PERSONAL, helder_web_handle_logout, "end the session" },
+  { "GET", "/rsvp/{meeting}/{token}", "site.public", PAGE | PERSONAL, helder_web_handle_rsvp_page,
+    "confirm an answer to a meeting's invitation" },
+  { "POST", "/rsvp/{meeting}/{token}", "site.public", PAGE | PERSONAL, helder_web_handle_rsvp,
+    "answer a meeting's invitation with its personal link" },
   { "GET", "/static/{file}", "site.public", PAGE, helder_web_handle_static,
     "stylesheet and images" },
   { "GET", "/api/v1/openapi.json", "site.public", API, helder_web_handle_openapi,
@@ -44,6 +48,8 @@ static const HelderWebRoute core_routes[] = {
 
   /* An employee's own transition. */
   { "GET", "/me", "me.read", PAGE | PERSONAL, helder_web_handle_me_page, "my transition" },
+  { "POST", "/me/rsvp", "me.read", PAGE | PERSONAL, helder_web_handle_me_rsvp,
+    "answer a meeting's invitation" },
   { "GET", "/api/v1/me", "me.read", API | PERSONAL, helder_web_handle_api_me,
     "my transition as JSON" },
   { "GET", "/api/v1/me/calendar.ics", "me.read", API | PERSONAL, helder_web_handle_me_calendar,
@@ -101,6 +107,8 @@ static const HelderWebRoute core_routes[] = {
     helder_web_handle_api_person_erase, "erase everything about a person" },
   { "GET", "/api/v1/moments/{key}/audience", "moments.read", API | PERSONAL,
     helder_web_handle_api_audience, "who a moment reaches" },
+  { "GET", "/api/v1/moments/{key}/rsvp", "moments.read", API | PERSONAL, helder_web_handle_api_rsvp,
+    "who comes to a meeting" },
   { "POST", "/api/v1/moments/{key}/approve", "moments.approve", API | PERSONAL,
     helder_web_handle_api_moment_action, "approve a moment" },
   { "POST", "/api/v1/moments/{key}/cancel", "moments.approve", API | PERSONAL,

@@ -404,3 +404,104 @@ helder_rsvp_summary (HelderStore *store, gint64 moment, GError **error)
   json_object_set_array_member (summary, "people", g_steal_pointer (&people));
   return g_steal_pointer (&summary);
 }
+
+/**
+ * helder_rsvp_meeting:
+ * @root: a meeting (its first version)
+ *
+ * Returns: (transfer full): its newest version as `{"id", "title",
+ *   "title_en", "scheduled_at", "duration_minutes", "location",
+ *   "online_url", "status"}`, or %NULL with %HELDER_ERROR_NOT_FOUND
+ */
+JsonObject *
+helder_rsvp_meeting (HelderStore *store, gint64 root, GError **error)
+{
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+    store,
+    "WITH RECURSIVE chain (id) AS (SELECT ?1 UNION"
+    " SELECT m.id FROM moment m JOIN chain ON m.supersedes = chain.id)"
+    " SELECT m.id, m.title, m.title_en, m.scheduled_at, m.duration_minutes, m.location,"
+    " m.online_url, m.status FROM moment m WHERE m.id IN chain AND EXISTS (SELECT 1 FROM"
+    " moment_channel c WHERE c.moment = m.id AND c.channel = 'meeting') ORDER BY"
+    " m.status = 'approved' DESC, m.id DESC LIMIT 1",
+    error);
+  JsonObject *meeting;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, root);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("no meeting “%" PRId64 "”"),
+                   root);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      helder_store_propagate (store, rc, error);
+      return NULL;
+    }
+  meeting = json_object_new ();
+  json_object_set_int_member (meeting, "id", sqlite3_column_int64 (stmt, 0));
+  json_object_set_string_member (meeting, "title", (const char *) sqlite3_column_text (stmt, 1));
+  json_object_set_string_member (meeting, "title_en", (const char *) sqlite3_column_text (stmt, 2));
+  json_object_set_string_member (meeting, "scheduled_at",
+                                 (const char *) sqlite3_column_text (stmt, 3));
+  json_object_set_int_member (meeting, "duration_minutes", sqlite3_column_int64 (stmt, 4));
+  json_object_set_string_member (meeting, "location", (const char *) sqlite3_column_text (stmt, 5));
+  json_object_set_string_member (meeting, "online_url",
+                                 (const char *) sqlite3_column_text (stmt, 6));
+  json_object_set_string_member (meeting, "status", (const char *) sqlite3_column_text (stmt, 7));
+  return meeting;
+}
+
+/**
+ * helder_rsvp_may_answer:
+ * @moment: a meeting moment (any version), as the personal page shows it
+ * @person: who answers, signed in
+ * @root: (out): the meeting's first version, under which answers are kept
+ * @error: %HELDER_ERROR_NOT_FOUND when @moment is not a meeting that
+ *   reaches @person, %HELDER_ERROR_CONFLICT when it takes no answers
+ *   (cancelled or started)
+ *
+ * Returns: %TRUE when @person may answer
+ */
+gboolean
+helder_rsvp_may_answer (HelderStore *store,
+                        gint64 moment,
+                        gint64 person,
+                        gint64 *root,
+                        GError **error)
+{
+  g_autofree char *now = helder_clock_now_utc ();
+  g_autoptr (GArray) audience = NULL;
+  g_autoptr (JsonObject) meeting = NULL;
+  gint64 depth;
+  gboolean reaches = FALSE, open = FALSE;
+
+  if (!helder_meeting_root (store, moment, root, &depth, error))
+    return FALSE;
+  meeting = helder_rsvp_meeting (store, *root, NULL);
+  if (meeting != NULL)
+    audience = helder_audience_resolve (store, json_object_get_int_member (meeting, "id"), error);
+  for (guint i = 0; audience != NULL && i < audience->len; i++)
+    reaches |= g_array_index (audience, gint64, i) == person;
+  if (meeting == NULL || !reaches)
+    {
+      g_clear_error (error);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
+                   _ ("moment: %" PRId64 " is not a meeting you are invited to"), moment);
+      return FALSE;
+    }
+  if (!meeting_open (store, *root, now, &open, error))
+    return FALSE;
+  if (!open)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                   _ ("This meeting no longer takes answers: it was cancelled or has started."));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -37,5 +37,11 @@ gboolean helder_rsvp_record (HelderStore *store,
                              GError **error);
 char *helder_rsvp_current (HelderStore *store, gint64 root, gint64 person, GError **error);
 JsonObject *helder_rsvp_summary (HelderStore *store, gint64 moment, GError **error);
+JsonObject *helder_rsvp_meeting (HelderStore *store, gint64 root, GError **error);
+gboolean helder_rsvp_may_answer (HelderStore *store,
+                                 gint64 moment,
+                                 gint64 person,
+                                 gint64 *root,
+                                 GError **error);
 
 G_END_DECLS
