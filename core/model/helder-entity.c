@@ -194,6 +194,20 @@ static const HelderField moment_fields[] = {
   F_TIMESTAMPS,
 };
 
+/* A personal conversation: one person's own time in a meeting. */
+static const HelderField moment_slot_fields[] = {
+  F_KEY_ID,
+  { "moment", HELDER_FIELD_REF, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST,
+    N_ ("meeting"), .ref = "moment" },
+  { "person", HELDER_FIELD_REF, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST,
+    N_ ("person"), .ref = "person" },
+  { "starts_at", HELDER_FIELD_DATETIME, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_ ("starts") },
+  { "ends_at", HELDER_FIELD_DATETIME, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_ ("ends") },
+  { "with_whom", HELDER_FIELD_TEXT, HELDER_FIELD_LIST, N_ ("with whom"), .def = "",
+    .max_length = 200 },
+  F_TIMESTAMPS,
+};
+
 static const HelderField gate_fields[] = {
   F_KEY_SLUG,
   { "name", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_LIST, N_ ("name") },
@@ -340,6 +354,19 @@ static const HelderEntity entities[] = {
           moment_fields,
           .deletable = TRUE,
           .check = helder_rules_check_moment,
+          .audited = TRUE,
+          .read_roles = HELDER_ROLE_ADVISOR,
+          .write_roles = HELDER_ROLE_ADVISOR),
+  ENTITY ("moment_slot",
+          "moment_slots",
+          "moment_slot",
+          N_ ("meeting slot"),
+          "moment, starts_at, id",
+          moment_slot_fields,
+          .deletable = TRUE,
+          .check = helder_rules_check_moment_slot,
+          .person_field = "person",
+          .erase = HELDER_ERASE_DELETE,
           .audited = TRUE,
           .read_roles = HELDER_ROLE_ADVISOR,
           .write_roles = HELDER_ROLE_ADVISOR),

@@ -517,3 +517,79 @@ helder_rules_check_placement (const HelderEntity *entity,
     }
   return TRUE;
 }
+
+/**
+ * helder_rules_check_moment_slot:
+ *
+ * A slot ends after it starts, belongs to a meeting that is still to be
+ * held (a draft or approved moment with the channel "meeting"), and a
+ * person has one slot per meeting.
+ */
+gboolean
+helder_rules_check_moment_slot (const HelderEntity *entity,
+                                gpointer store,
+                                JsonObject *old,
+                                JsonObject *row,
+                                gboolean restore,
+                                GError **error)
+{
+  g_autoptr (HelderStmt) moment = NULL;
+  g_autoptr (HelderStmt) taken = NULL;
+  gint64 id = json_object_get_int_member (row, "moment");
+  gint64 person = json_object_get_int_member (row, "person");
+
+  if (g_strcmp0 (str (row, "ends_at"), str (row, "starts_at")) <= 0)
+    {
+      g_autoptr (GDateTime) ends = helder_clock_to_local (str (row, "ends_at"));
+      g_autoptr (GDateTime) starts = helder_clock_to_local (str (row, "starts_at"));
+      g_autofree char *end = ends ? g_date_time_format (ends, "%Y-%m-%d %H:%M") : NULL;
+      g_autofree char *start = starts ? g_date_time_format (starts, "%Y-%m-%d %H:%M") : NULL;
+
+      /* In the programme's time zone, as people typed them. */
+      helder_error_set (error, HELDER_ERROR_INVALID, "ends_at",
+                        _ ("ends_at: %s is not after the start, %s"), end ? end : "",
+                        start ? start : "");
+      return FALSE;
+    }
+  moment = helder_store_prepare (
+    store,
+    "SELECT status, EXISTS (SELECT 1 FROM moment_channel c WHERE c.moment = m.id"
+    " AND c.channel = 'meeting') FROM moment m WHERE m.id = ?1",
+    error);
+  if (moment == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (moment, 1, id);
+  if (sqlite3_step (moment) != SQLITE_ROW)
+    return TRUE; /* the reference check names an unknown moment */
+  if (!sqlite3_column_int (moment, 1))
+    {
+      helder_error_set (error, HELDER_ERROR_INVALID, "moment",
+                        _ ("moment: %" PRId64 " is not a meeting (it lacks the channel “meeting”)"),
+                        id);
+      return FALSE;
+    }
+  if (!restore && g_strcmp0 ((const char *) sqlite3_column_text (moment, 0), "draft") != 0 &&
+      g_strcmp0 ((const char *) sqlite3_column_text (moment, 0), "approved") != 0)
+    {
+      helder_error_set (error, HELDER_ERROR_CONFLICT, "moment",
+                        _ ("moment: %" PRId64 " is %s: its slots can no longer change"), id,
+                        (const char *) sqlite3_column_text (moment, 0));
+      return FALSE;
+    }
+  taken = helder_store_prepare (
+    store, "SELECT id FROM moment_slot WHERE moment = ?1 AND person = ?2 AND id IS NOT ?3", error);
+  if (taken == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (taken, 1, id);
+  sqlite3_bind_int64 (taken, 2, person);
+  if (old != NULL)
+    sqlite3_bind_int64 (taken, 3, json_object_get_int_member (old, "id"));
+  if (sqlite3_step (taken) == SQLITE_ROW)
+    {
+      helder_error_set (error, HELDER_ERROR_CONFLICT, "person",
+                        _ ("person: %" PRId64 " already has slot %" PRId64 " in meeting %" PRId64),
+                        person, (gint64) sqlite3_column_int64 (taken, 0), id);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -70,7 +70,41 @@ typedef struct
   char *location;
   char *online_url;
   GPtrArray *channels; /* its delivery channels (not "meeting") */
+  GHashTable *slots;   /* person → Slot: a meeting of personal conversations */
 } Meeting;
+
+typedef struct
+{
+  char *starts_at;
+  char *ends_at;
+  char *with_whom;
+} Slot;
+
+static void
+slot_free (Slot *slot)
+{
+  g_free (slot->starts_at);
+  g_free (slot->ends_at);
+  g_free (slot->with_whom);
+  g_free (slot);
+}
+
+/* When @person's meeting is: their slot, or the meeting's own time. */
+typedef struct
+{
+  const char *starts_at;
+  char *ends_at;
+  const char *with_whom; /* (nullable) */
+  char *uid;
+} Times;
+
+static void
+times_clear (Times *t)
+{
+  g_clear_pointer (&t->ends_at, g_free);
+  g_clear_pointer (&t->uid, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Times, times_clear)
 
 static void
 meeting_free (Meeting *m)
@@ -85,6 +119,7 @@ meeting_free (Meeting *m)
   g_free (m->location);
   g_free (m->online_url);
   g_clear_pointer (&m->channels, g_ptr_array_unref);
+  g_clear_pointer (&m->slots, g_hash_table_unref);
   g_free (m);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Meeting, meeting_free)
@@ -117,7 +152,9 @@ typedef struct
   HelderScheduleReport *report;
   const char *now;
   GStrv defaults;
-  char *link; /* the person's own page */
+  char *link;     /* the person's own page */
+  char *horizon;  /* now plus the lead time */
+  char *tomorrow; /* now plus HELDER_MEETING_REMINDER_HOURS */
 } Round;
 
 /* ---- times ------------------------------------------------------------------- */
@@ -196,6 +233,74 @@ column_dup (sqlite3_stmt *stmt, int column)
   return g_strdup (text != NULL ? text : "");
 }
 
+static gboolean
+load_slots (HelderStore *store, Meeting *m, GError **error)
+{
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+    store, "SELECT person, starts_at, ends_at, with_whom FROM moment_slot WHERE moment = ?1",
+    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  m->slots =
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) slot_free);
+  sqlite3_bind_int64 (stmt, 1, m->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *person = g_new (gint64, 1);
+      Slot *slot = g_new0 (Slot, 1);
+
+      *person = sqlite3_column_int64 (stmt, 0);
+      slot->starts_at = column_dup (stmt, 1);
+      slot->ends_at = column_dup (stmt, 2);
+      slot->with_whom = column_dup (stmt, 3);
+      g_hash_table_insert (m->slots, person, slot);
+    }
+  if (rc != SQLITE_DONE)
+    return helder_store_propagate (store, rc, error);
+  return TRUE;
+}
+
+static gboolean
+has_slots (const Meeting *m)
+{
+  return g_hash_table_size (m->slots) > 0;
+}
+
+/* @person's times of @m: their own slot in a meeting of personal
+ * conversations (with its own UID), else the meeting's. */
+static void
+times_for (const Meeting *m, gint64 person, Times *t)
+{
+  const Slot *slot = g_hash_table_lookup (m->slots, &person);
+
+  if (slot != NULL)
+    {
+      t->starts_at = slot->starts_at;
+      t->ends_at = g_strdup (slot->ends_at);
+      t->with_whom = slot->with_whom[0] != '\0' ? slot->with_whom : NULL;
+    }
+  else
+    {
+      t->starts_at = m->starts_at;
+      t->ends_at = utc_after (m->starts_at, m->minutes * 60);
+      t->with_whom = NULL;
+    }
+  if (has_slots (m))
+    t->uid = g_strdup_printf ("meeting-%" PRId64 "-%" PRId64 "@helder", m->root, person);
+  else
+    t->uid = g_strdup_printf ("meeting-%" PRId64 "@helder", m->root);
+}
+
+/* What an invitation said: it is sent again when this changes. */
+static char *
+what_was_sent (const Meeting *m, const Times *t)
+{
+  return g_strjoin ("|", t->starts_at, t->ends_at, t->with_whom ? t->with_whom : "", m->location,
+                    m->online_url, NULL);
+}
+
 static Meeting *
 meeting_from_row (HelderStore *store, sqlite3_stmt *stmt, GError **error)
 {
@@ -219,7 +324,8 @@ meeting_from_row (HelderStore *store, sqlite3_stmt *stmt, GError **error)
       for (guint i = 0; names[i] != NULL; i++)
         g_ptr_array_add (m->channels, g_strdup (names[i]));
     }
-  if (!helder_meeting_root (store, m->id, &m->root, &m->depth, error))
+  if (!helder_meeting_root (store, m->id, &m->root, &m->depth, error) ||
+      !load_slots (store, m, error))
     return NULL;
   return g_steal_pointer (&m);
 }
@@ -372,18 +478,25 @@ opening (Kind kind)
     }
 }
 
-/* "When", "Where" and "Online" as lines; Markdown when @markdown. */
+/* "When", "With", "Where" and "Online" as lines; Markdown when @markdown. */
 static void
-append_facts (GString *out, const Meeting *m, const char *ends_at, gboolean markdown)
+append_facts (GString *out, const Meeting *m, const Times *t, gboolean markdown)
 {
-  g_autofree char *when = helder_personal_datetime_label (m->starts_at);
-  g_autofree char *until = local_clock (ends_at);
+  g_autofree char *when = helder_personal_datetime_label (t->starts_at);
+  g_autofree char *until = local_clock (t->ends_at);
   const char *bullet = markdown ? "- " : "";
 
   g_string_append (out, bullet);
   /* TRANSLATORS: when a meeting is: its date and start, its end, the time zone */
   g_string_append_printf (out, _ ("When: %s to %s (%s)"), when, until, helder_clock_zone_name ());
   g_string_append_c (out, '\n');
+  if (t->with_whom != NULL)
+    {
+      g_string_append (out, bullet);
+      /* TRANSLATORS: whom a person meets in a personal conversation */
+      g_string_append_printf (out, _ ("With: %s"), t->with_whom);
+      g_string_append_c (out, '\n');
+    }
   if (m->location[0] != '\0')
     {
       g_string_append (out, bullet);
@@ -423,6 +536,7 @@ static gboolean
 compose (const Round *round,
          const Meeting *m,
          const Invitee *p,
+         const Times *t,
          Kind kind,
          gint64 sequence,
          Message *out,
@@ -431,7 +545,6 @@ compose (const Round *round,
   guint lang = g_strcmp0 (p->locale, "en") == 0 && m->title[1][0] != '\0' ? 1 : 0;
   const char *title = m->title[lang];
   const char *body = lang == 1 && m->body[1][0] != '\0' ? m->body[1] : m->body[0];
-  g_autofree char *ends_at = utc_after (m->starts_at, m->minutes * 60);
   g_autofree char *footer = NULL;
   g_autofree char *rsvp_markdown = NULL;
   g_autofree char *rsvp_text = NULL;
@@ -443,14 +556,14 @@ compose (const Round *round,
   out->subject = g_strdup_printf (subject_format (kind), title);
   footer = helder_digest_footer (round->link, FALSE);
   if (kind != KIND_CANCEL &&
-      !helder_rsvp_links (round->store, m->root, p->id, m->starts_at, round->options->base_url,
+      !helder_rsvp_links (round->store, m->root, p->id, t->starts_at, round->options->base_url,
                           &rsvp_markdown, &rsvp_text, error))
     ok = FALSE;
 
   if (ok)
     {
       g_string_append_printf (text, "%s\n\n", opening (kind));
-      append_facts (text, m, ends_at, TRUE);
+      append_facts (text, m, t, TRUE);
       if (body[0] != '\0')
         g_string_append_printf (text, "\n%s\n", body);
       if (rsvp_markdown != NULL)
@@ -462,10 +575,11 @@ compose (const Round *round,
         {
           HelderMeetingIcal ical = {
             .cancel = kind == KIND_CANCEL,
+            .uid = t->uid,
             .sequence = sequence,
             .stamp = round->now,
-            .starts_at = m->starts_at,
-            .ends_at = ends_at,
+            .starts_at = t->starts_at,
+            .ends_at = t->ends_at,
             .summary = title,
             .location = m->location[0] != '\0' ? m->location : m->online_url,
             .url = m->online_url,
@@ -473,14 +587,12 @@ compose (const Round *round,
             .attendee = p->email,
             .attendee_name = p->name,
           };
-          g_autofree char *uid = g_strdup_printf ("meeting-%" PRId64 "@helder", m->root);
 
-          append_facts (plain, m, ends_at, FALSE);
+          append_facts (plain, m, t, FALSE);
           if (body[0] != '\0')
             g_string_append_printf (plain, "\n%s\n", body);
           if (rsvp_text != NULL)
             g_string_append_printf (plain, "\n%s\n", rsvp_text);
-          ical.uid = uid;
           ical.description = plain->str;
           out->calendar = helder_meeting_ical_build (&ical, error);
           ok = out->calendar != NULL;
@@ -496,6 +608,7 @@ static gboolean
 queue_message (const Round *round,
                const Meeting *m,
                const Invitee *p,
+               const Times *t,
                Kind kind,
                gint64 sequence,
                guint *counter,
@@ -511,17 +624,19 @@ queue_message (const Round *round,
       source = g_strdup_printf (HELDER_MEETING_SOURCE_REMINDER, m->id);
       break;
     case KIND_CANCEL:
-      source = g_strdup_printf (HELDER_MEETING_SOURCE_CANCEL, m->id);
+      source = g_strdup_printf (HELDER_MEETING_SOURCE_CANCEL, m->id, sequence);
       break;
     default:
-      source = g_strdup_printf (HELDER_MEETING_SOURCE_INVITE, m->id);
+      source = sequence == m->depth
+                 ? g_strdup_printf (HELDER_MEETING_SOURCE_INVITE, m->id)
+                 : g_strdup_printf (HELDER_MEETING_SOURCE_REINVITE, m->id, sequence);
     }
   if (channels->len == 0)
     {
       round->report->unreachable++;
       return TRUE;
     }
-  if (!compose (round, m, p, kind, sequence, &message, error))
+  if (!compose (round, m, p, t, kind, sequence, &message, error))
     return FALSE;
   for (guint i = 0; i < channels->len; i++)
     {
@@ -564,13 +679,15 @@ remember (const Round *round,
           gint64 person,
           gint64 sequence,
           gboolean cancelled,
+          const char *what,
           GError **error)
 {
   g_autoptr (HelderStmt) stmt = helder_store_prepare (
     round->store,
-    "INSERT INTO meeting_invite (root, person, moment, sequence, cancelled, invited_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (root, person) DO UPDATE SET"
+    "INSERT INTO meeting_invite (root, person, moment, sequence, cancelled, invited_at, what)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (root, person) DO UPDATE SET"
     " moment = excluded.moment, sequence = excluded.sequence, cancelled = excluded.cancelled,"
+    " what = excluded.what,"
     " invited_at = CASE WHEN excluded.cancelled THEN invited_at ELSE excluded.invited_at END",
     error);
 
@@ -582,6 +699,7 @@ remember (const Round *round,
   sqlite3_bind_int64 (stmt, 4, sequence);
   sqlite3_bind_int (stmt, 5, cancelled ? 1 : 0);
   sqlite3_bind_text (stmt, 6, round->now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, what, -1, SQLITE_TRANSIENT);
   return helder_store_step_done (round->store, stmt, error);
 }
 
@@ -590,15 +708,29 @@ typedef struct
   gint64 moment;
   gint64 sequence;
   gboolean cancelled;
+  char *what;
+  char *invited_at;
 } Sent;
+
+static void
+sent_free (Sent *s)
+{
+  g_free (s->what);
+  g_free (s->invited_at);
+  g_free (s);
+}
 
 /* person → Sent: what each person was sent of the meeting @root */
 static GHashTable *
 load_sent (HelderStore *store, gint64 root, GError **error)
 {
-  g_autoptr (GHashTable) sent = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (
-    store, "SELECT person, moment, sequence, cancelled FROM meeting_invite WHERE root = ?1", error);
+  g_autoptr (GHashTable) sent =
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) sent_free);
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store,
+                          "SELECT person, moment, sequence, cancelled, what, invited_at"
+                          " FROM meeting_invite WHERE root = ?1",
+                          error);
   int rc;
 
   if (stmt == NULL)
@@ -613,6 +745,8 @@ load_sent (HelderStore *store, gint64 root, GError **error)
       s->moment = sqlite3_column_int64 (stmt, 1);
       s->sequence = sqlite3_column_int64 (stmt, 2);
       s->cancelled = sqlite3_column_int (stmt, 3);
+      s->what = column_dup (stmt, 4);
+      s->invited_at = column_dup (stmt, 5);
       g_hash_table_insert (sent, person, s);
     }
   if (rc != SQLITE_DONE)
@@ -623,23 +757,29 @@ load_sent (HelderStore *store, gint64 root, GError **error)
   return g_steal_pointer (&sent);
 }
 
-static gboolean
-has_active (GHashTable *sent)
+/* Who a meeting invites: its audience; for personal conversations, those
+ * of its audience who have a slot. */
+static GArray *
+invited (const Round *round, const Meeting *m, GError **error)
 {
-  GHashTableIter iter;
-  gpointer value;
+  g_autoptr (GArray) audience = helder_audience_resolve (round->store, m->id, error);
+  GArray *people;
 
-  g_hash_table_iter_init (&iter, sent);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (!((Sent *) value)->cancelled)
-      return TRUE;
-  return FALSE;
+  if (audience == NULL)
+    return NULL;
+  if (!has_slots (m))
+    return g_steal_pointer (&audience);
+  people = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < audience->len; i++)
+    if (g_hash_table_contains (m->slots, &g_array_index (audience, gint64, i)))
+      g_array_append_val (people, g_array_index (audience, gint64, i));
+  return people;
 }
 
 /* Invites (or re-invites) the audience of one approved meeting that is
  * to come, and cancels for those it no longer reaches. */
 static gboolean
-invite_meeting (const Round *round, const Meeting *m, gboolean in_window, GError **error)
+invite_meeting (const Round *round, const Meeting *m, GError **error)
 {
   g_autoptr (GHashTable) sent = NULL;
   g_autoptr (GHashTable) reached = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -652,35 +792,38 @@ invite_meeting (const Round *round, const Meeting *m, gboolean in_window, GError
   sent = load_sent (round->store, m->root, error);
   if (sent == NULL)
     goto fail;
-  /* Out of the lead time, only a change for those already invited. */
-  if (!in_window && !has_active (sent))
-    {
-      helder_store_rollback (round->store);
-      return TRUE;
-    }
-  audience = helder_audience_resolve (round->store, m->id, error);
+  audience = invited (round, m, error);
   if (audience == NULL)
     goto fail;
   for (guint i = 0; i < audience->len; i++)
     {
       gint64 *id = &g_array_index (audience, gint64, i);
       Sent *before = g_hash_table_lookup (sent, id);
+      g_auto (Times) t = { 0 };
       g_autoptr (Invitee) p = NULL;
+      g_autofree char *what = NULL;
+      gboolean active;
       gint64 sequence;
 
       g_hash_table_add (reached, id);
-      if (before != NULL && before->moment == m->id && !before->cancelled)
+      times_for (m, *id, &t);
+      what = what_was_sent (m, &t);
+      active = before != NULL && !before->cancelled;
+      /* Their conversation is over: nothing more to send. */
+      if (g_strcmp0 (t.starts_at, round->now) <= 0)
         continue;
-      if (!in_window && (before == NULL || before->cancelled))
+      if (active && before->moment == m->id && g_strcmp0 (before->what, what) == 0)
+        continue;
+      /* Out of the lead time, only a change for those already invited. */
+      if (!active && g_strcmp0 (t.starts_at, round->horizon) > 0)
         continue;
       p = load_invitee (round->store, *id, error);
       if (p == NULL)
         goto fail;
       sequence = before != NULL ? MAX (m->depth, before->sequence + 1) : m->depth;
-      if (!queue_message (round, m, p,
-                          before != NULL && !before->cancelled ? KIND_UPDATE : KIND_INVITE,
-                          sequence, &round->report->meeting_invitations, error) ||
-          !remember (round, m, *id, sequence, FALSE, error))
+      if (!queue_message (round, m, p, &t, active ? KIND_UPDATE : KIND_INVITE, sequence,
+                          &round->report->meeting_invitations, error) ||
+          !remember (round, m, *id, sequence, FALSE, what, error))
         goto fail;
     }
   g_hash_table_iter_init (&iter, sent);
@@ -688,14 +831,16 @@ invite_meeting (const Round *round, const Meeting *m, gboolean in_window, GError
     {
       Sent *before = value;
       g_autoptr (Invitee) p = NULL;
+      g_auto (Times) t = { 0 };
 
       if (before->cancelled || g_hash_table_contains (reached, key))
         continue;
+      times_for (m, *(gint64 *) key, &t);
       p = load_invitee (round->store, *(gint64 *) key, error);
       if (p == NULL ||
-          !queue_message (round, m, p, KIND_CANCEL, before->sequence + 1,
+          !queue_message (round, m, p, &t, KIND_CANCEL, before->sequence + 1,
                           &round->report->meeting_cancellations, error) ||
-          !remember (round, m, p->id, before->sequence + 1, TRUE, error))
+          !remember (round, m, p->id, before->sequence + 1, TRUE, before->what, error))
         goto fail;
     }
   return helder_store_commit (round->store, error);
@@ -757,14 +902,16 @@ cancel_meeting (const Round *round, const Meeting *m, GError **error)
     {
       Sent *before = value;
       g_autoptr (Invitee) p = NULL;
+      g_auto (Times) t = { 0 };
 
       if (before->cancelled || before->moment != m->id)
         continue;
+      times_for (m, *(gint64 *) key, &t);
       p = load_invitee (round->store, *(gint64 *) key, error);
       if (p == NULL ||
-          !queue_message (round, m, p, KIND_CANCEL, before->sequence + 1,
+          !queue_message (round, m, p, &t, KIND_CANCEL, before->sequence + 1,
                           &round->report->meeting_cancellations, error) ||
-          !remember (round, m, p->id, before->sequence + 1, TRUE, error))
+          !remember (round, m, p->id, before->sequence + 1, TRUE, before->what, error))
         goto fail;
     }
   return helder_store_commit (round->store, error);
@@ -774,44 +921,39 @@ fail:
   return FALSE;
 }
 
-/* Reminds everyone invited to a meeting that starts within a day, unless
- * their invitation went out within that day. */
+/* Reminds everyone invited to a meeting (their slot) that starts within a
+ * day, unless their invitation went out within that day. */
 static gboolean
 remind_meeting (const Round *round, const Meeting *m, GError **error)
 {
-  g_autofree char *day_before = utc_after (m->starts_at, -HELDER_MEETING_REMINDER_HOURS * 3600);
-  g_autoptr (HelderStmt) stmt = NULL;
-  g_autoptr (GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
+  g_autoptr (GHashTable) sent = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
 
   if (!helder_store_begin (round->store, error))
     return FALSE;
-  stmt = helder_store_prepare (round->store,
-                               "SELECT person FROM meeting_invite WHERE moment = ?1"
-                               " AND cancelled = 0 AND invited_at < ?2 ORDER BY person",
-                               error);
-  if (stmt == NULL)
+  sent = load_sent (round->store, m->root, error);
+  if (sent == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, m->id);
-  sqlite3_bind_text (stmt, 2, day_before, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  g_hash_table_iter_init (&iter, sent);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      Sent *before = value;
+      g_auto (Times) t = { 0 };
+      g_autoptr (Invitee) p = NULL;
+      g_autofree char *day_before = NULL;
 
-      g_array_append_val (people, id);
-    }
-  g_clear_pointer (&stmt, helder_store_stmt_release);
-  if (rc != SQLITE_DONE)
-    {
-      helder_store_propagate (round->store, rc, error);
-      goto fail;
-    }
-  for (guint i = 0; i < people->len; i++)
-    {
-      g_autoptr (Invitee) p = load_invitee (round->store, g_array_index (people, gint64, i), error);
-
-      if (p == NULL ||
-          !queue_message (round, m, p, KIND_REMINDER, 0, &round->report->meeting_reminders, error))
+      if (before->cancelled || before->moment != m->id)
+        continue;
+      times_for (m, *(gint64 *) key, &t);
+      day_before = utc_after (t.starts_at, -HELDER_MEETING_REMINDER_HOURS * 3600);
+      if (g_strcmp0 (t.starts_at, round->now) <= 0 ||
+          g_strcmp0 (t.starts_at, round->tomorrow) > 0 ||
+          g_strcmp0 (before->invited_at, day_before) >= 0)
+        continue;
+      p = load_invitee (round->store, *(gint64 *) key, error);
+      if (p == NULL || !queue_message (round, m, p, &t, KIND_REMINDER, 0,
+                                       &round->report->meeting_reminders, error))
         goto fail;
     }
   return helder_store_commit (round->store, error);
@@ -821,8 +963,8 @@ fail:
   return FALSE;
 }
 
-/* A meeting that started is done: it is not announced at its start as a
- * message is. */
+/* A meeting that started (its last slot, for personal conversations) is
+ * done: it is not announced at its start as a message is. */
 static gboolean
 mark_started (const Round *round, GError **error)
 {
@@ -830,7 +972,9 @@ mark_started (const Round *round, GError **error)
     round->store,
     "UPDATE moment SET status = 'sent', updated_at = ?1 WHERE status = 'approved'"
     " AND scheduled_at <= ?1 AND EXISTS (SELECT 1 FROM moment_channel c"
-    " WHERE c.moment = moment.id AND c.channel = '" MEETING "')",
+    " WHERE c.moment = moment.id AND c.channel = '" MEETING "')"
+    " AND NOT EXISTS (SELECT 1 FROM moment_slot s WHERE s.moment = moment.id"
+    " AND s.starts_at > ?1)",
     error);
 
   if (stmt == NULL)
@@ -864,11 +1008,9 @@ helder_meeting_invite_run (HelderStore *store,
                            HelderScheduleReport *report,
                            GError **error)
 {
-  Round round = { store, options, report, now, NULL, NULL };
+  Round round = { store, options, report, now, NULL, NULL, NULL, NULL };
   guint days =
     options->meeting_invite_days > 0 ? options->meeting_invite_days : HELDER_MEETING_INVITE_DAYS;
-  g_autofree char *horizon = utc_after (now, (gint64) days * 86400);
-  g_autofree char *tomorrow = utc_after (now, HELDER_MEETING_REMINDER_HOURS * 3600);
   g_autoptr (GPtrArray) coming = NULL;
   g_autoptr (GPtrArray) cancelled = NULL;
   gboolean ok = TRUE;
@@ -879,6 +1021,8 @@ helder_meeting_invite_run (HelderStore *store,
   if (round.defaults == NULL)
     return FALSE;
   round.link = helder_digest_personal_link (options->base_url);
+  round.horizon = utc_after (now, (gint64) days * 86400);
+  round.tomorrow = utc_after (now, HELDER_MEETING_REMINDER_HOURS * 3600);
 
   if (!helder_store_begin (store, error))
     ok = FALSE;
@@ -890,16 +1034,18 @@ helder_meeting_invite_run (HelderStore *store,
 
   if (ok)
     {
-      coming = load_meetings (store, "m.status = 'approved' AND m.scheduled_at > ?1", now, error);
+      coming = load_meetings (store,
+                              "m.status = 'approved' AND (m.scheduled_at > ?1 OR EXISTS"
+                              " (SELECT 1 FROM moment_slot s WHERE s.moment = m.id"
+                              " AND s.starts_at > ?1))",
+                              now, error);
       ok = coming != NULL;
     }
   for (guint i = 0; ok && coming != NULL && i < coming->len; i++)
     {
       const Meeting *m = g_ptr_array_index (coming, i);
 
-      ok = invite_meeting (&round, m, g_strcmp0 (m->starts_at, horizon) <= 0, error);
-      if (ok && g_strcmp0 (m->starts_at, tomorrow) <= 0)
-        ok = remind_meeting (&round, m, error);
+      ok = invite_meeting (&round, m, error) && remind_meeting (&round, m, error);
     }
   if (ok)
     {
@@ -914,5 +1060,7 @@ helder_meeting_invite_run (HelderStore *store,
 
   g_strfreev (round.defaults);
   g_free (round.link);
+  g_free (round.horizon);
+  g_free (round.tomorrow);
   return ok;
 }

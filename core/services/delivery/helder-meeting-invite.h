@@ -10,10 +10,14 @@
 
 G_BEGIN_DECLS
 
-/* The outbox sources of a meeting's messages, per version (moment id). */
+/* The outbox sources of a meeting's messages, per version (moment id):
+ * its invitation; a later one within the same version (a changed slot, a
+ * person added again), with its SEQUENCE; the reminder; a cancellation,
+ * with its SEQUENCE. */
 #define HELDER_MEETING_SOURCE_INVITE   "meeting:%" G_GINT64_FORMAT ":invite"
+#define HELDER_MEETING_SOURCE_REINVITE "meeting:%" G_GINT64_FORMAT ":invite:%" G_GINT64_FORMAT
 #define HELDER_MEETING_SOURCE_REMINDER "meeting:%" G_GINT64_FORMAT ":reminder"
-#define HELDER_MEETING_SOURCE_CANCEL   "meeting:%" G_GINT64_FORMAT ":cancel"
+#define HELDER_MEETING_SOURCE_CANCEL   "meeting:%" G_GINT64_FORMAT ":cancel:%" G_GINT64_FORMAT
 
 /* The lead time when the options give none (meeting.invite_days). */
 #define HELDER_MEETING_INVITE_DAYS 7

@@ -46,3 +46,20 @@ CREATE TABLE rsvp (
   answered_at   TEXT NOT NULL
 );
 CREATE INDEX rsvp_meeting ON rsvp (root, person, id);
+
+-- Personal conversations: a meeting with one slot per person, each with
+-- its own time and whom they meet. meeting_invite.what remembers the
+-- times that were sent, so that a changed slot re-invites its person.
+CREATE TABLE moment_slot (
+  id            INTEGER PRIMARY KEY,
+  moment        INTEGER NOT NULL REFERENCES moment (id) ON DELETE CASCADE,
+  person        INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+  starts_at     TEXT NOT NULL,
+  ends_at       TEXT NOT NULL,
+  with_whom     TEXT NOT NULL DEFAULT '',
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL,
+  UNIQUE (moment, person)
+);
+CREATE INDEX moment_slot_person ON moment_slot (person, moment);
+ALTER TABLE meeting_invite ADD COLUMN what TEXT NOT NULL DEFAULT '';

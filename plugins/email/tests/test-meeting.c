@@ -230,7 +230,10 @@ param (icalproperty *property, icalparameter_kind kind)
 /* The invitation as libical reads it: the one VEVENT, checked for what
  * every invitation carries. */
 static icalcomponent *
-parse_invitation (const char *text, icalproperty_method method, const char *attendee)
+parse_invitation_uid (const char *text,
+                      icalproperty_method method,
+                      const char *attendee,
+                      const char *uid)
 {
   icalcomponent *calendar = icalparser_parse_string (text);
   icalcomponent *event, *zone;
@@ -247,7 +250,7 @@ parse_invitation (const char *text, icalproperty_method method, const char *atte
     "Europe/Amsterdam");
   event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
   g_assert_nonnull (event);
-  g_assert_cmpstr (icalcomponent_get_uid (event), ==, "meeting-1@helder");
+  g_assert_cmpstr (icalcomponent_get_uid (event), ==, uid);
   property = icalcomponent_get_first_property (event, ICAL_ORGANIZER_PROPERTY);
   g_assert_nonnull (property);
   g_assert_cmpstr (icalproperty_get_organizer (property), ==, "mailto:wolk@voorbeeld.nl");
@@ -258,6 +261,12 @@ parse_invitation (const char *text, icalproperty_method method, const char *atte
   g_assert_cmpstr (param (property, ICAL_TZID_PARAMETER), ==, "Europe/Amsterdam");
   g_assert_nonnull (icalcomponent_get_first_property (event, ICAL_SEQUENCE_PROPERTY));
   return calendar;
+}
+
+static icalcomponent *
+parse_invitation (const char *text, icalproperty_method method, const char *attendee)
+{
+  return parse_invitation_uid (text, method, attendee, "meeting-1@helder");
 }
 
 /* "20261215T133000": DTSTART or DTEND as written, wall time in its zone */
@@ -293,7 +302,7 @@ static const char python_check[] =
   "ev = cal.walk('VEVENT')\n"
   "assert len(ev) == 1\n"
   "ev = ev[0]\n"
-  "assert str(ev['UID']) == 'meeting-1@helder'\n"
+  "assert str(ev['UID']).startswith('meeting-1'), ev['UID']\n"
   "assert str(ev['ORGANIZER']) == 'mailto:wolk@voorbeeld.nl', ev['ORGANIZER']\n"
   "assert str(ev['ATTENDEE']) == 'mailto:' + sys.argv[3], ev['ATTENDEE']\n"
   "assert int(ev['SEQUENCE']) == int(sys.argv[4]), ev['SEQUENCE']\n"
@@ -564,6 +573,149 @@ test_bad_input (Fixture *f, gconstpointer data)
   }
 }
 
+static void
+add_slots (Fixture *f)
+{
+  g_autoptr (HelderStore) store = helder_store_open (f->db, NULL);
+  g_autoptr (GError) error = NULL;
+
+  /* Anna on Tuesday 09:00, Cor on Wednesday 10:00 (Amsterdam). */
+  g_assert_true (helder_store_exec (
+    store,
+    "INSERT INTO moment_slot (moment, person, starts_at, ends_at, with_whom, created_at,"
+    " updated_at) VALUES"
+    " (1, 1, '2026-12-15T08:00:00Z', '2026-12-15T08:30:00Z', 'Cor van den Berg en HR',"
+    "  '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z'),"
+    " (1, 3, '2026-12-16T09:00:00Z', '2026-12-16T09:45:00Z', 'Anna de Vries en HR',"
+    "  '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z');",
+    &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_slots (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (icalcomponent) anna_ics = NULL;
+  g_autoptr (icalcomponent) cor_ics = NULL;
+  g_autoptr (icalcomponent) changed_ics = NULL;
+  g_autofree char *anna_start = NULL;
+  g_autofree char *cor_start = NULL;
+  g_autofree char *changed_start = NULL;
+  Mail *anna, *cor, *changed;
+
+  add_slots (f);
+  /* 8 December 13:31: Anna's slot is within seven days, Cor's not yet. */
+  SEND (f, AFTER_LEAD);
+  g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, 1);
+  SEND (f, "2026-12-09T10:01:00+01:00");
+  g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, 2);
+  SEND (f, "2026-12-09T10:02:00+01:00");
+  g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, 2);
+
+  all = mails (f);
+  anna = find_mail (all, "anna@voorbeeld.nl", "Uitnodiging: Bijeenkomst beheer");
+  cor = find_mail (all, "cor@voorbeeld.nl", "Uitnodiging: Bijeenkomst beheer");
+  anna_ics = parse_invitation_uid (anna->calendar, ICAL_METHOD_REQUEST, "anna@voorbeeld.nl",
+                                   "meeting-1-1@helder");
+  cor_ics = parse_invitation_uid (cor->calendar, ICAL_METHOD_REQUEST, "cor@voorbeeld.nl",
+                                  "meeting-1-3@helder");
+  anna_start = wall_time (anna_ics, ICAL_DTSTART_PROPERTY);
+  cor_start = wall_time (cor_ics, ICAL_DTSTART_PROPERTY);
+  g_assert_cmpstr (anna_start, ==, "20261215T090000");
+  g_assert_cmpstr (cor_start, ==, "20261216T100000");
+  g_assert_nonnull (strstr (anna->text, "15 december 2026, 09:00 tot 09:30"));
+  g_assert_nonnull (strstr (anna->text, "Met: Cor van den Berg en HR"));
+  g_assert_null (strstr (anna->text, "16 december"));
+  check_with_python (cor->calendar, "REQUEST", "cor@voorbeeld.nl", 0);
+
+  /* Anna's slot moves: only she is invited again, with a higher SEQUENCE. */
+  OK (f, "2026-12-10T09:00:00+01:00", "slot", "update", "1", "--starts-at", "2026-12-15 11:00",
+      "--ends-at", "2026-12-15 11:30");
+  SEND (f, "2026-12-10T09:01:00+01:00");
+  g_assert_cmpint (email_test_sink_stat (f->sink, "messages"), ==, 3);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = mails (f);
+  changed = find_mail (all, "anna@voorbeeld.nl", "Gewijzigd: Bijeenkomst beheer");
+  changed_ics = parse_invitation_uid (changed->calendar, ICAL_METHOD_REQUEST, "anna@voorbeeld.nl",
+                                      "meeting-1-1@helder");
+  g_assert_cmpint (sequence_of (changed_ics), ==, 1);
+  changed_start = wall_time (changed_ics, ICAL_DTSTART_PROPERTY);
+  g_assert_cmpstr (changed_start, ==, "20261215T110000");
+
+  /* The meeting is over after the last slot, not the first. */
+  SEND (f, "2026-12-15T12:00:00+01:00");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE status = 'approved'"), ==, 1);
+  SEND (f, "2026-12-16T10:01:00+01:00");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE status = 'sent'"), ==, 1);
+}
+
+static void
+test_slot_bad_input (Fixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *moment, *person, *starts, *ends, *says;
+  } cases[] = {
+    { "1", "3", "2026-12-15 10:00", "2026-12-15 09:00", "ends_at" },
+    { "1", "3", "2026-12-15 10:00", "2026-12-15 10:00", "ends_at" },
+    { "1", "3", "2026-12-15 10:00", "morgen", "--ends-at" },
+    { "1", "99", "2026-12-15 10:00", "2026-12-15 11:00", "99" },
+    { "42", "3", "2026-12-15 10:00", "2026-12-15 11:00", "42" },
+  };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  {
+    g_autoptr (HelderStore) store = helder_store_open (f->db, NULL);
+
+    g_assert_true (helder_store_exec (
+      store,
+      "INSERT INTO moment (id, title, scheduled_at, status, created_at, updated_at)"
+      " VALUES (2, 'Geen bijeenkomst', '" MEETING_AT "', 'draft', '2026-12-01T00:00:00Z',"
+      " '2026-12-01T00:00:00Z'); INSERT INTO moment_channel VALUES (2, 'email');",
+      NULL));
+  }
+  OK (f, BEFORE_LEAD, "slot", "add", "--moment", "1", "--person", "1", "--starts-at",
+      "2026-12-15 09:00", "--ends-at", "2026-12-15 09:30");
+  {
+    g_autoptr (HelderStore) store = helder_store_open (f->db, NULL);
+    before = helder_test_fingerprint (store);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (helder_at (f, BEFORE_LEAD, NULL, &err, "slot", "add", "--moment",
+                                  cases[i].moment, "--person", cases[i].person, "--starts-at",
+                                  cases[i].starts, "--ends-at", cases[i].ends, NULL),
+                       ==, 1);
+      g_test_message ("case %u: %s", i, err);
+      g_assert_nonnull (strstr (err, cases[i].says));
+    }
+  {
+    g_autofree char *err = NULL;
+
+    /* One slot per person and meeting; not in a moment that is no meeting. */
+    g_assert_cmpint (helder_at (f, BEFORE_LEAD, NULL, &err, "slot", "add", "--moment", "1",
+                                "--person", "1", "--starts-at", "2026-12-15 10:00", "--ends-at",
+                                "2026-12-15 10:30", NULL),
+                     ==, 1);
+    g_assert_nonnull (strstr (err, "person: 1 already has slot"));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (helder_at (f, BEFORE_LEAD, NULL, &err, "slot", "add", "--moment", "2",
+                                "--person", "1", "--starts-at", "2026-12-15 10:00", "--ends-at",
+                                "2026-12-15 10:30", NULL),
+                     ==, 1);
+    g_assert_nonnull (strstr (err, "moment: 2 is not a meeting"));
+  }
+  {
+    g_autoptr (HelderStore) store = helder_store_open (f->db, NULL);
+    after = helder_test_fingerprint (store);
+  }
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -578,6 +730,8 @@ main (int argc, char **argv)
   ADD ("/meeting/reminder-and-start", test_reminder_and_start);
   ADD ("/meeting/no-reminder-when-invited-late", test_no_reminder_when_invited_late);
   ADD ("/meeting/bad-input", test_bad_input);
+  ADD ("/meeting/slots", test_slots);
+  ADD ("/meeting/slot-bad-input", test_slot_bad_input);
 #undef ADD
   return g_test_run ();
 }
