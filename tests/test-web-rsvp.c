@@ -424,6 +424,120 @@ test_me_page (Fixture *f, gconstpointer data)
   }
 }
 
+static gint64
+count_slots (Fixture *f)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count(*) FROM moment_slot WHERE moment = %" G_GINT64_FORMAT, f->meeting);
+
+  return count (f, sql);
+}
+
+/* The advisor gives people their own time on the meeting's page. */
+static void
+test_slots_form (Fixture *f, gconstpointer data)
+{
+  HelderWebTestUser *advisor = &f->web->advisor;
+  g_autofree char *action = g_strdup_printf ("/moments/%" G_GINT64_FORMAT "/slots", f->meeting);
+  g_autofree char *page_path = g_strdup_printf ("/moments/%" G_GINT64_FORMAT, f->meeting);
+  g_autofree char *day = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr (HelderWebTestResponse) added = NULL;
+  g_autoptr (HelderWebTestResponse) page = NULL;
+  g_autoptr (GDateTime) when = NULL;
+  gint64 slot;
+
+  {
+    g_autoptr (GDateTime) now = helder_clock_now_local ();
+
+    when = g_date_time_add_days (now, 3);
+    day = g_date_time_format (when, "%Y-%m-%d");
+  }
+  good = g_strdup_printf ("person=%" G_GINT64_FORMAT "&date=%s&start=09:00&end=09:45"
+                          "&with_whom=Ruud+Hendriks+en+HR",
+                          f->web->employee.person, day);
+  added = helder_web_test_post_form (f->web, action, advisor, good);
+  g_assert_cmpuint (added->status, ==, 303);
+  g_assert_cmpint (count_slots (f), ==, 1);
+  slot = count (f, "SELECT max(id) FROM moment_slot");
+  g_assert_cmpint (count_slots (f), ==, 1);
+  page = helder_web_test_request (f->web, "GET", page_path, advisor, "cookie", NULL, NULL, 0, NULL);
+  g_assert_cmpuint (page->status, ==, 200);
+  g_assert_nonnull (strstr (page->text, "Personal conversations"));
+  g_assert_nonnull (strstr (page->text, f->web->employee.name));
+  g_assert_nonnull (strstr (page->text, "09:00–09:45"));
+  g_assert_nonnull (strstr (page->text, "Ruud Hendriks en HR"));
+
+  /* Bad input, case by case: the page says what and where, nothing written. */
+  before = fingerprint (f);
+  {
+    g_autofree char *twice = g_strdup_printf (
+      "person=%" G_GINT64_FORMAT "&date=%s&start=10:00&end=10:30", f->web->employee.person, day);
+    g_autofree char *backwards = g_strdup_printf (
+      "person=%" G_GINT64_FORMAT "&date=%s&start=10:00&end=09:30", f->web->employee2.person, day);
+    g_autofree char *no_date = g_strdup_printf ("person=%" G_GINT64_FORMAT "&start=10:00&end=10:30",
+                                                f->web->employee2.person);
+    g_autofree char *bad_date =
+      g_strdup_printf ("person=%" G_GINT64_FORMAT "&date=2026-02-30&start=10:00&end=10:30",
+                       f->web->employee2.person);
+    g_autofree char *nobody = g_strdup_printf ("person=987654&date=%s&start=10:00&end=10:30", day);
+    g_autofree char *no_one = g_strdup_printf ("date=%s&start=10:00&end=10:30", day);
+    struct
+    {
+      const char *form;
+      guint status;
+      const char *says;
+    } cases[] = {
+      { twice, 409, "already has slot" },
+      { backwards, 400, "is not after the start" },
+      { no_date, 400, "give the date, the start and the end" },
+      { bad_date, 400, "2026-02-30" },
+      { nobody, 400, "987654" },
+      { no_one, 400, "give the person" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr (HelderWebTestResponse) r =
+          helder_web_test_post_form (f->web, action, advisor, cases[i].form);
+
+        g_test_message ("case %u: %s → %u", i, cases[i].form, r->status);
+        g_assert_cmpuint (r->status, ==, cases[i].status);
+        g_assert_nonnull (strstr (r->text, cases[i].says));
+        g_assert_nonnull (strstr (r->text, "error-summary"));
+      }
+    {
+      g_autoptr (HelderWebTestResponse) employee =
+        helder_web_test_post_form (f->web, action, &f->web->employee, good);
+
+      g_assert_cmpuint (employee->status, ==, 403);
+    }
+  }
+  {
+    g_autofree char *after = fingerprint (f);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* Removed with its button. */
+  {
+    g_autofree char *remove = g_strdup_printf (
+      "/moments/%" G_GINT64_FORMAT "/slots/%" G_GINT64_FORMAT "/delete", f->meeting, slot);
+    g_autofree char *foreign = g_strdup_printf (
+      "/moments/%" G_GINT64_FORMAT "/slots/%" G_GINT64_FORMAT "/delete", f->other, slot);
+    g_autoptr (HelderWebTestResponse) wrong =
+      helder_web_test_post_form (f->web, foreign, advisor, NULL);
+    g_autoptr (HelderWebTestResponse) gone = NULL;
+
+    g_assert_cmpuint (wrong->status, ==, 404);
+    g_assert_cmpint (count_slots (f), ==, 1);
+    gone = helder_web_test_post_form (f->web, remove, advisor, NULL);
+    g_assert_cmpuint (gone->status, ==, 303);
+    g_assert_cmpint (count_slots (f), ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -434,6 +548,7 @@ main (int argc, char **argv)
   ADD ("/web-rsvp/post-records-once", test_post_records_once);
   ADD ("/web-rsvp/refused", test_refused);
   ADD ("/web-rsvp/me-page", test_me_page);
+  ADD ("/web-rsvp/slots-form", test_slots_form);
 #undef ADD
   return g_test_run ();
 }

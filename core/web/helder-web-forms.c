@@ -626,9 +626,12 @@ respond_moment_full (HelderWebRequest *request,
       json_object_set_object_member (context, "moment", moment_context (request, row, &l));
       {
         JsonObject *rsvp = helder_web_rsvp_context (request, row);
+        JsonObject *slots = helder_web_slots_context (request, row);
 
         if (rsvp != NULL)
           json_object_set_object_member (context, "rsvp", rsvp);
+        if (slots != NULL)
+          json_object_set_object_member (context, "slots", slots);
       }
       action = g_strdup_printf ("/moments/%" PRId64, json_object_get_int_member (row, "id"));
     }
@@ -676,6 +679,15 @@ respond_moment (HelderWebRequest *request,
                 const GError *problem)
 {
   respond_moment_full (request, status, row, mf, problem, FALSE);
+}
+
+void
+helder_web_form_respond_moment (HelderWebRequest *request,
+                                guint status,
+                                JsonObject *row,
+                                const GError *problem)
+{
+  respond_moment_full (request, status, row, NULL, problem, FALSE);
 }
 
 /* The row the path names, or NULL having answered 404. */
