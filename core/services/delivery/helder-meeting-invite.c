@@ -38,111 +38,13 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-channel-names.h"
-#include "model/helder-language.h"
 #include "services/views/helder-audience.h"
-#include "services/views/helder-personal.h"
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-outbox.h"
-#include "services/delivery/helder-meeting-ical.h"
 #include "services/delivery/helder-meeting-invite.h"
-#include "services/delivery/helder-rsvp.h"
+#include "services/delivery/helder-meeting-private.h"
 
-#define MEETING "meeting"
-
-typedef enum
-{
-  KIND_INVITE,
-  KIND_UPDATE,
-  KIND_REMINDER,
-  KIND_CANCEL,
-} Kind;
-
-typedef struct
-{
-  gint64 id;
-  gint64 root;
-  gint64 depth;
-  char *status;
-  char *starts_at;
-  gint64 minutes;
-  char *title[2]; /* [0] the programme's language, [1] English */
-  char *body[2];
-  char *location;
-  char *online_url;
-  GPtrArray *channels; /* its delivery channels (not "meeting") */
-  GHashTable *slots;   /* person → Slot: a meeting of personal conversations */
-} Meeting;
-
-typedef struct
-{
-  char *starts_at;
-  char *ends_at;
-  char *with_whom;
-} Slot;
-
-static void
-slot_free (Slot *slot)
-{
-  g_free (slot->starts_at);
-  g_free (slot->ends_at);
-  g_free (slot->with_whom);
-  g_free (slot);
-}
-
-/* When @person's meeting is: their slot, or the meeting's own time. */
-typedef struct
-{
-  const char *starts_at;
-  char *ends_at;
-  const char *with_whom; /* (nullable) */
-  char *uid;
-} Times;
-
-static void
-times_clear (Times *t)
-{
-  g_clear_pointer (&t->ends_at, g_free);
-  g_clear_pointer (&t->uid, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Times, times_clear)
-
-static void
-meeting_free (Meeting *m)
-{
-  for (guint i = 0; i < 2; i++)
-    {
-      g_free (m->title[i]);
-      g_free (m->body[i]);
-    }
-  g_free (m->status);
-  g_free (m->starts_at);
-  g_free (m->location);
-  g_free (m->online_url);
-  g_clear_pointer (&m->channels, g_ptr_array_unref);
-  g_clear_pointer (&m->slots, g_hash_table_unref);
-  g_free (m);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Meeting, meeting_free)
-
-typedef struct
-{
-  gint64 id;
-  char *name;
-  char *email;
-  char *locale;
-  GPtrArray *channels; /* the ones they chose; empty: the default ones */
-} Invitee;
-
-static void
-invitee_free (Invitee *p)
-{
-  g_free (p->name);
-  g_free (p->email);
-  g_free (p->locale);
-  g_clear_pointer (&p->channels, g_ptr_array_unref);
-  g_free (p);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Invitee, invitee_free)
+#define MEETING HELDER_MEETING_CHANNEL
 
 /* What one round shares: the settings, the time, the default channels. */
 typedef struct
@@ -157,262 +59,10 @@ typedef struct
   char *tomorrow; /* now plus HELDER_MEETING_REMINDER_HOURS */
 } Round;
 
-/* ---- times ------------------------------------------------------------------- */
-
-static char *
-utc_after (const char *utc, gint64 seconds)
-{
-  g_autoptr (GDateTime) base = g_date_time_new_from_iso8601 (utc, NULL);
-  g_autoptr (GDateTime) later = NULL;
-
-  if (base == NULL)
-    return g_strdup (utc);
-  later = g_date_time_add_seconds (base, (gdouble) seconds);
-  return g_date_time_format (later, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-/* "13:30" in the programme's zone */
-static char *
-local_clock (const char *utc)
-{
-  g_autoptr (GDateTime) local = helder_clock_to_local (utc);
-
-  return local != NULL ? g_date_time_format (local, "%H:%M") : g_strdup ("");
-}
-
-/* ---- reading ----------------------------------------------------------------- */
-
-/**
- * helder_meeting_root:
- * @moment: a version of a meeting
- * @root: (out): its first version, whose id is the meeting's UID
- * @depth: (out): how many versions came before it
- *
- * Returns: %TRUE unless the store failed
- */
-gboolean
-helder_meeting_root (HelderStore *store, gint64 moment, gint64 *root, gint64 *depth, GError **error)
-{
-  g_autoptr (HelderStmt) stmt =
-    helder_store_prepare (store, "SELECT supersedes FROM moment WHERE id = ?1", error);
-  gint64 id = moment;
-  gint64 n = 0;
-
-  if (stmt == NULL)
-    return FALSE;
-  /* A chain is short; the bound stops a cycle an import could make. */
-  for (; n < 10000; n++)
-    {
-      int rc;
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, id);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return helder_store_propagate (store, rc, error);
-      if (rc == SQLITE_DONE || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-        break;
-      id = sqlite3_column_int64 (stmt, 0);
-    }
-  *root = id;
-  *depth = n;
-  return TRUE;
-}
-
-#define MEETING_COLUMNS                                                                      \
-  "m.id, m.status, m.scheduled_at, m.duration_minutes, m.title, m.body, m.title_en,"         \
-  " m.body_en, m.location, m.online_url,"                                                    \
-  " (SELECT group_concat (c.channel, char (10)) FROM moment_channel c WHERE c.moment = m.id" \
-  "  AND c.channel <> '" MEETING "')"
-
-static char *
-column_dup (sqlite3_stmt *stmt, int column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return g_strdup (text != NULL ? text : "");
-}
-
-static gboolean
-load_slots (HelderStore *store, Meeting *m, GError **error)
-{
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (
-    store, "SELECT person, starts_at, ends_at, with_whom FROM moment_slot WHERE moment = ?1",
-    error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  m->slots =
-    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) slot_free);
-  sqlite3_bind_int64 (stmt, 1, m->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 *person = g_new (gint64, 1);
-      Slot *slot = g_new0 (Slot, 1);
-
-      *person = sqlite3_column_int64 (stmt, 0);
-      slot->starts_at = column_dup (stmt, 1);
-      slot->ends_at = column_dup (stmt, 2);
-      slot->with_whom = column_dup (stmt, 3);
-      g_hash_table_insert (m->slots, person, slot);
-    }
-  if (rc != SQLITE_DONE)
-    return helder_store_propagate (store, rc, error);
-  return TRUE;
-}
-
-static gboolean
-has_slots (const Meeting *m)
-{
-  return g_hash_table_size (m->slots) > 0;
-}
-
-/* @person's times of @m: their own slot in a meeting of personal
- * conversations (with its own UID), else the meeting's. */
-static void
-times_for (const Meeting *m, gint64 person, Times *t)
-{
-  const Slot *slot = g_hash_table_lookup (m->slots, &person);
-
-  if (slot != NULL)
-    {
-      t->starts_at = slot->starts_at;
-      t->ends_at = g_strdup (slot->ends_at);
-      t->with_whom = slot->with_whom[0] != '\0' ? slot->with_whom : NULL;
-    }
-  else
-    {
-      t->starts_at = m->starts_at;
-      t->ends_at = utc_after (m->starts_at, m->minutes * 60);
-      t->with_whom = NULL;
-    }
-  if (has_slots (m))
-    t->uid = g_strdup_printf ("meeting-%" PRId64 "-%" PRId64 "@helder", m->root, person);
-  else
-    t->uid = g_strdup_printf ("meeting-%" PRId64 "@helder", m->root);
-}
-
-/* What an invitation said: it is sent again when this changes. */
-static char *
-what_was_sent (const Meeting *m, const Times *t)
-{
-  return g_strjoin ("|", t->starts_at, t->ends_at, t->with_whom ? t->with_whom : "", m->location,
-                    m->online_url, NULL);
-}
-
-static Meeting *
-meeting_from_row (HelderStore *store, sqlite3_stmt *stmt, GError **error)
-{
-  g_autoptr (Meeting) m = g_new0 (Meeting, 1);
-
-  m->id = sqlite3_column_int64 (stmt, 0);
-  m->status = column_dup (stmt, 1);
-  m->starts_at = column_dup (stmt, 2);
-  m->minutes = sqlite3_column_int64 (stmt, 3);
-  m->title[0] = column_dup (stmt, 4);
-  m->body[0] = column_dup (stmt, 5);
-  m->title[1] = column_dup (stmt, 6);
-  m->body[1] = column_dup (stmt, 7);
-  m->location = column_dup (stmt, 8);
-  m->online_url = column_dup (stmt, 9);
-  m->channels = g_ptr_array_new_with_free_func (g_free);
-  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
-    {
-      g_auto (GStrv) names = g_strsplit ((const char *) sqlite3_column_text (stmt, 10), "\n", -1);
-
-      for (guint i = 0; names[i] != NULL; i++)
-        g_ptr_array_add (m->channels, g_strdup (names[i]));
-    }
-  if (!helder_meeting_root (store, m->id, &m->root, &m->depth, error) ||
-      !load_slots (store, m, error))
-    return NULL;
-  return g_steal_pointer (&m);
-}
-
-/* The meetings a query selects, with ?1 bound to @param. */
-static GPtrArray *
-load_meetings (HelderStore *store, const char *where, const char *param, GError **error)
-{
-  g_autoptr (GPtrArray) meetings = g_ptr_array_new_with_free_func ((GDestroyNotify) meeting_free);
-  g_autofree char *sql = g_strconcat ("SELECT " MEETING_COLUMNS
-                                      " FROM moment m WHERE EXISTS (SELECT 1 FROM moment_channel c"
-                                      " WHERE c.moment = m.id AND c.channel = '" MEETING "') AND ",
-                                      where, " ORDER BY m.scheduled_at, m.id", NULL);
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  {
-    g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
-
-    if (stmt == NULL)
-      return NULL;
-    if (param != NULL)
-      sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        Meeting *m = meeting_from_row (store, stmt, error);
-
-        if (m == NULL)
-          return NULL;
-        g_ptr_array_add (meetings, m);
-      }
-    if (rc != SQLITE_DONE)
-      {
-        helder_store_propagate (store, rc, error);
-        return NULL;
-      }
-  }
-  return g_steal_pointer (&meetings);
-}
-
-static Invitee *
-load_invitee (HelderStore *store, gint64 id, GError **error)
-{
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (
-    store, "SELECT name, coalesce (email, ''), locale FROM person WHERE id = ?1", error);
-  g_autoptr (HelderStmt) chosen = NULL;
-  g_autoptr (Invitee) p = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("no person “%" PRId64 "”"),
-                     id);
-      else
-        helder_store_propagate (store, rc, error);
-      return NULL;
-    }
-  p = g_new0 (Invitee, 1);
-  p->id = id;
-  p->name = column_dup (stmt, 0);
-  p->email = column_dup (stmt, 1);
-  p->locale = column_dup (stmt, 2);
-  p->channels = g_ptr_array_new_with_free_func (g_free);
-  chosen = helder_store_prepare (
-    store, "SELECT channel FROM person_channel WHERE person = ?1 ORDER BY channel", error);
-  if (chosen == NULL)
-    return NULL;
-  sqlite3_bind_int64 (chosen, 1, id);
-  while ((rc = sqlite3_step (chosen)) == SQLITE_ROW)
-    g_ptr_array_add (p->channels, column_dup (chosen, 0));
-  if (rc != SQLITE_DONE)
-    {
-      helder_store_propagate (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&p);
-}
-
 /* The channels a meeting's messages reach @person by: the moment's that
  * they take; for a meeting-only moment, their own. */
 static GPtrArray *
-invitee_channels (const Round *round, const Meeting *m, const Invitee *p)
+invitee_channels (const Round *round, const HelderMeeting *m, const HelderMeetingInvitee *p)
 {
   GPtrArray *channels = g_ptr_array_new ();
   const char *const *defaults = (const char *const *) round->defaults;
@@ -442,188 +92,28 @@ invitee_channels (const Round *round, const Meeting *m, const Invitee *p)
   return channels;
 }
 
-/* ---- what a message says ----------------------------------------------------- */
-
-static const char *
-subject_format (Kind kind)
-{
-  switch (kind)
-    {
-    case KIND_UPDATE:
-      /* TRANSLATORS: the subject of a changed meeting's invitation */
-      return _ ("Changed: %s");
-    case KIND_REMINDER:
-      return _ ("Reminder: %s");
-    case KIND_CANCEL:
-      return _ ("Cancelled: %s");
-    default:
-      return _ ("Invitation: %s");
-    }
-}
-
-static const char *
-opening (Kind kind)
-{
-  switch (kind)
-    {
-    case KIND_UPDATE:
-      return _ ("This meeting has changed. This invitation replaces the earlier one.");
-    case KIND_REMINDER:
-      return _ ("A reminder: you are invited to this meeting, which starts within a day.");
-    case KIND_CANCEL:
-      return _ ("This meeting does not take place, or no longer concerns you. It is removed "
-                "from your calendar.");
-    default:
-      return _ ("You are invited to this meeting.");
-    }
-}
-
-/* "When", "With", "Where" and "Online" as lines; Markdown when @markdown. */
-static void
-append_facts (GString *out, const Meeting *m, const Times *t, gboolean markdown)
-{
-  g_autofree char *when = helder_personal_datetime_label (t->starts_at);
-  g_autofree char *until = local_clock (t->ends_at);
-  const char *bullet = markdown ? "- " : "";
-
-  g_string_append (out, bullet);
-  /* TRANSLATORS: when a meeting is: its date and start, its end, the time zone */
-  g_string_append_printf (out, _ ("When: %s to %s (%s)"), when, until, helder_clock_zone_name ());
-  g_string_append_c (out, '\n');
-  if (t->with_whom != NULL)
-    {
-      g_string_append (out, bullet);
-      /* TRANSLATORS: whom a person meets in a personal conversation */
-      g_string_append_printf (out, _ ("With: %s"), t->with_whom);
-      g_string_append_c (out, '\n');
-    }
-  if (m->location[0] != '\0')
-    {
-      g_string_append (out, bullet);
-      g_string_append_printf (out, _ ("Where: %s"), m->location);
-      g_string_append_c (out, '\n');
-    }
-  if (m->online_url[0] != '\0')
-    {
-      g_string_append (out, bullet);
-      if (markdown)
-        g_string_append_printf (out, _ ("Online: <%s>"), m->online_url);
-      else
-        g_string_append_printf (out, _ ("Online: %s"), m->online_url);
-      g_string_append_c (out, '\n');
-    }
-}
-
-typedef struct
-{
-  char *subject;
-  char *body;
-  char *calendar;
-} Message;
-
-static void
-message_clear (Message *message)
-{
-  g_clear_pointer (&message->subject, g_free);
-  g_clear_pointer (&message->body, g_free);
-  g_clear_pointer (&message->calendar, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Message, message_clear)
-
-/* The message of @kind for @p, in their language; @sequence for the
- * calendar (none for a reminder). */
-static gboolean
-compose (const Round *round,
-         const Meeting *m,
-         const Invitee *p,
-         const Times *t,
-         Kind kind,
-         gint64 sequence,
-         Message *out,
-         GError **error)
-{
-  guint lang = g_strcmp0 (p->locale, "en") == 0 && m->title[1][0] != '\0' ? 1 : 0;
-  const char *title = m->title[lang];
-  const char *body = lang == 1 && m->body[1][0] != '\0' ? m->body[1] : m->body[0];
-  g_autofree char *footer = NULL;
-  g_autofree char *rsvp_markdown = NULL;
-  g_autofree char *rsvp_text = NULL;
-  g_autoptr (GString) text = g_string_new (NULL);
-  g_autoptr (GString) plain = g_string_new (NULL);
-  gboolean ok = TRUE;
-
-  helder_language_begin (g_strcmp0 (p->locale, "en") == 0 ? "en" : "nl");
-  out->subject = g_strdup_printf (subject_format (kind), title);
-  footer = helder_digest_footer (round->link, FALSE);
-  if (kind != KIND_CANCEL &&
-      !helder_rsvp_links (round->store, m->root, p->id, t->starts_at, round->options->base_url,
-                          &rsvp_markdown, &rsvp_text, error))
-    ok = FALSE;
-
-  if (ok)
-    {
-      g_string_append_printf (text, "%s\n\n", opening (kind));
-      append_facts (text, m, t, TRUE);
-      if (body[0] != '\0')
-        g_string_append_printf (text, "\n%s\n", body);
-      if (rsvp_markdown != NULL)
-        g_string_append_printf (text, "\n%s\n", rsvp_markdown);
-      g_string_append (text, footer);
-      out->body = g_strdup (text->str);
-
-      if (kind != KIND_REMINDER)
-        {
-          HelderMeetingIcal ical = {
-            .cancel = kind == KIND_CANCEL,
-            .uid = t->uid,
-            .sequence = sequence,
-            .stamp = round->now,
-            .starts_at = t->starts_at,
-            .ends_at = t->ends_at,
-            .summary = title,
-            .location = m->location[0] != '\0' ? m->location : m->online_url,
-            .url = m->online_url,
-            .organizer = round->options->meeting_organizer,
-            .attendee = p->email,
-            .attendee_name = p->name,
-          };
-
-          append_facts (plain, m, t, FALSE);
-          if (body[0] != '\0')
-            g_string_append_printf (plain, "\n%s\n", body);
-          if (rsvp_text != NULL)
-            g_string_append_printf (plain, "\n%s\n", rsvp_text);
-          ical.description = plain->str;
-          out->calendar = helder_meeting_ical_build (&ical, error);
-          ok = out->calendar != NULL;
-        }
-    }
-  helder_language_end ();
-  return ok;
-}
-
 /* ---- queueing ---------------------------------------------------------------- */
 
 static gboolean
 queue_message (const Round *round,
-               const Meeting *m,
-               const Invitee *p,
-               const Times *t,
-               Kind kind,
+               const HelderMeeting *m,
+               const HelderMeetingInvitee *p,
+               const HelderMeetingTimes *t,
+               HelderMeetingKind kind,
                gint64 sequence,
                guint *counter,
                GError **error)
 {
   g_autoptr (GPtrArray) channels = invitee_channels (round, m, p);
-  g_auto (Message) message = { 0 };
+  g_auto (HelderMeetingMessage) message = { 0 };
   g_autofree char *source = NULL;
 
   switch (kind)
     {
-    case KIND_REMINDER:
+    case HELDER_MEETING_REMINDER:
       source = g_strdup_printf (HELDER_MEETING_SOURCE_REMINDER, m->id);
       break;
-    case KIND_CANCEL:
+    case HELDER_MEETING_CANCEL:
       source = g_strdup_printf (HELDER_MEETING_SOURCE_CANCEL, m->id, sequence);
       break;
     default:
@@ -636,7 +126,8 @@ queue_message (const Round *round,
       round->report->unreachable++;
       return TRUE;
     }
-  if (!compose (round, m, p, t, kind, sequence, &message, error))
+  if (!helder_meeting_message_compose (round->store, round->options, round->now, round->link, m, p,
+                                       t, kind, sequence, &message, error))
     return FALSE;
   for (guint i = 0; i < channels->len; i++)
     {
@@ -675,7 +166,7 @@ queue_message (const Round *round,
 
 static gboolean
 remember (const Round *round,
-          const Meeting *m,
+          const HelderMeeting *m,
           gint64 person,
           gint64 sequence,
           gboolean cancelled,
@@ -745,8 +236,8 @@ load_sent (HelderStore *store, gint64 root, GError **error)
       s->moment = sqlite3_column_int64 (stmt, 1);
       s->sequence = sqlite3_column_int64 (stmt, 2);
       s->cancelled = sqlite3_column_int (stmt, 3);
-      s->what = column_dup (stmt, 4);
-      s->invited_at = column_dup (stmt, 5);
+      s->what = helder_meeting_column_text (stmt, 4);
+      s->invited_at = helder_meeting_column_text (stmt, 5);
       g_hash_table_insert (sent, person, s);
     }
   if (rc != SQLITE_DONE)
@@ -760,14 +251,14 @@ load_sent (HelderStore *store, gint64 root, GError **error)
 /* Who a meeting invites: its audience; for personal conversations, those
  * of its audience who have a slot. */
 static GArray *
-invited (const Round *round, const Meeting *m, GError **error)
+invited (const Round *round, const HelderMeeting *m, GError **error)
 {
   g_autoptr (GArray) audience = helder_audience_resolve (round->store, m->id, error);
   GArray *people;
 
   if (audience == NULL)
     return NULL;
-  if (!has_slots (m))
+  if (!helder_meeting_has_slots (m))
     return g_steal_pointer (&audience);
   people = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < audience->len; i++)
@@ -779,7 +270,7 @@ invited (const Round *round, const Meeting *m, GError **error)
 /* Invites (or re-invites) the audience of one approved meeting that is
  * to come, and cancels for those it no longer reaches. */
 static gboolean
-invite_meeting (const Round *round, const Meeting *m, GError **error)
+invite_meeting (const Round *round, const HelderMeeting *m, GError **error)
 {
   g_autoptr (GHashTable) sent = NULL;
   g_autoptr (GHashTable) reached = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -799,15 +290,15 @@ invite_meeting (const Round *round, const Meeting *m, GError **error)
     {
       gint64 *id = &g_array_index (audience, gint64, i);
       Sent *before = g_hash_table_lookup (sent, id);
-      g_auto (Times) t = { 0 };
-      g_autoptr (Invitee) p = NULL;
+      g_auto (HelderMeetingTimes) t = { 0 };
+      g_autoptr (HelderMeetingInvitee) p = NULL;
       g_autofree char *what = NULL;
       gboolean active;
       gint64 sequence;
 
       g_hash_table_add (reached, id);
-      times_for (m, *id, &t);
-      what = what_was_sent (m, &t);
+      helder_meeting_times_for (m, *id, &t);
+      what = helder_meeting_what_was_sent (m, &t);
       active = before != NULL && !before->cancelled;
       /* Their conversation is over: nothing more to send. */
       if (g_strcmp0 (t.starts_at, round->now) <= 0)
@@ -817,12 +308,12 @@ invite_meeting (const Round *round, const Meeting *m, GError **error)
       /* Out of the lead time, only a change for those already invited. */
       if (!active && g_strcmp0 (t.starts_at, round->horizon) > 0)
         continue;
-      p = load_invitee (round->store, *id, error);
+      p = helder_meeting_invitee_load (round->store, *id, error);
       if (p == NULL)
         goto fail;
       sequence = before != NULL ? MAX (m->depth, before->sequence + 1) : m->depth;
-      if (!queue_message (round, m, p, &t, active ? KIND_UPDATE : KIND_INVITE, sequence,
-                          &round->report->meeting_invitations, error) ||
+      if (!queue_message (round, m, p, &t, active ? HELDER_MEETING_UPDATE : HELDER_MEETING_INVITE,
+                          sequence, &round->report->meeting_invitations, error) ||
           !remember (round, m, *id, sequence, FALSE, what, error))
         goto fail;
     }
@@ -830,15 +321,15 @@ invite_meeting (const Round *round, const Meeting *m, GError **error)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Sent *before = value;
-      g_autoptr (Invitee) p = NULL;
-      g_auto (Times) t = { 0 };
+      g_autoptr (HelderMeetingInvitee) p = NULL;
+      g_auto (HelderMeetingTimes) t = { 0 };
 
       if (before->cancelled || g_hash_table_contains (reached, key))
         continue;
-      times_for (m, *(gint64 *) key, &t);
-      p = load_invitee (round->store, *(gint64 *) key, error);
+      helder_meeting_times_for (m, *(gint64 *) key, &t);
+      p = helder_meeting_invitee_load (round->store, *(gint64 *) key, error);
       if (p == NULL ||
-          !queue_message (round, m, p, &t, KIND_CANCEL, before->sequence + 1,
+          !queue_message (round, m, p, &t, HELDER_MEETING_CANCEL, before->sequence + 1,
                           &round->report->meeting_cancellations, error) ||
           !remember (round, m, p->id, before->sequence + 1, TRUE, before->what, error))
         goto fail;
@@ -877,7 +368,7 @@ has_live_successor (HelderStore *store, gint64 moment, GError **error)
 
 /* Cancels a cancelled version for everyone whose invitation it is. */
 static gboolean
-cancel_meeting (const Round *round, const Meeting *m, GError **error)
+cancel_meeting (const Round *round, const HelderMeeting *m, GError **error)
 {
   g_autoptr (GHashTable) sent = NULL;
   GHashTableIter iter;
@@ -901,15 +392,15 @@ cancel_meeting (const Round *round, const Meeting *m, GError **error)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Sent *before = value;
-      g_autoptr (Invitee) p = NULL;
-      g_auto (Times) t = { 0 };
+      g_autoptr (HelderMeetingInvitee) p = NULL;
+      g_auto (HelderMeetingTimes) t = { 0 };
 
       if (before->cancelled || before->moment != m->id)
         continue;
-      times_for (m, *(gint64 *) key, &t);
-      p = load_invitee (round->store, *(gint64 *) key, error);
+      helder_meeting_times_for (m, *(gint64 *) key, &t);
+      p = helder_meeting_invitee_load (round->store, *(gint64 *) key, error);
       if (p == NULL ||
-          !queue_message (round, m, p, &t, KIND_CANCEL, before->sequence + 1,
+          !queue_message (round, m, p, &t, HELDER_MEETING_CANCEL, before->sequence + 1,
                           &round->report->meeting_cancellations, error) ||
           !remember (round, m, p->id, before->sequence + 1, TRUE, before->what, error))
         goto fail;
@@ -924,7 +415,7 @@ fail:
 /* Reminds everyone invited to a meeting (their slot) that starts within a
  * day, unless their invitation went out within that day. */
 static gboolean
-remind_meeting (const Round *round, const Meeting *m, GError **error)
+remind_meeting (const Round *round, const HelderMeeting *m, GError **error)
 {
   g_autoptr (GHashTable) sent = NULL;
   GHashTableIter iter;
@@ -939,20 +430,20 @@ remind_meeting (const Round *round, const Meeting *m, GError **error)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Sent *before = value;
-      g_auto (Times) t = { 0 };
-      g_autoptr (Invitee) p = NULL;
+      g_auto (HelderMeetingTimes) t = { 0 };
+      g_autoptr (HelderMeetingInvitee) p = NULL;
       g_autofree char *day_before = NULL;
 
       if (before->cancelled || before->moment != m->id)
         continue;
-      times_for (m, *(gint64 *) key, &t);
-      day_before = utc_after (t.starts_at, -HELDER_MEETING_REMINDER_HOURS * 3600);
+      helder_meeting_times_for (m, *(gint64 *) key, &t);
+      day_before = helder_meeting_utc_after (t.starts_at, -HELDER_MEETING_REMINDER_HOURS * 3600);
       if (g_strcmp0 (t.starts_at, round->now) <= 0 ||
           g_strcmp0 (t.starts_at, round->tomorrow) > 0 ||
           g_strcmp0 (before->invited_at, day_before) >= 0)
         continue;
-      p = load_invitee (round->store, *(gint64 *) key, error);
-      if (p == NULL || !queue_message (round, m, p, &t, KIND_REMINDER, 0,
+      p = helder_meeting_invitee_load (round->store, *(gint64 *) key, error);
+      if (p == NULL || !queue_message (round, m, p, &t, HELDER_MEETING_REMINDER, 0,
                                        &round->report->meeting_reminders, error))
         goto fail;
     }
@@ -1021,8 +512,8 @@ helder_meeting_invite_run (HelderStore *store,
   if (round.defaults == NULL)
     return FALSE;
   round.link = helder_digest_personal_link (options->base_url);
-  round.horizon = utc_after (now, (gint64) days * 86400);
-  round.tomorrow = utc_after (now, HELDER_MEETING_REMINDER_HOURS * 3600);
+  round.horizon = helder_meeting_utc_after (now, (gint64) days * 86400);
+  round.tomorrow = helder_meeting_utc_after (now, HELDER_MEETING_REMINDER_HOURS * 3600);
 
   if (!helder_store_begin (store, error))
     ok = FALSE;
@@ -1034,25 +525,26 @@ helder_meeting_invite_run (HelderStore *store,
 
   if (ok)
     {
-      coming = load_meetings (store,
-                              "m.status = 'approved' AND (m.scheduled_at > ?1 OR EXISTS"
-                              " (SELECT 1 FROM moment_slot s WHERE s.moment = m.id"
-                              " AND s.starts_at > ?1))",
-                              now, error);
+      coming = helder_meeting_load (store,
+                                    "m.status = 'approved' AND (m.scheduled_at > ?1 OR EXISTS"
+                                    " (SELECT 1 FROM moment_slot s WHERE s.moment = m.id"
+                                    " AND s.starts_at > ?1))",
+                                    now, error);
       ok = coming != NULL;
     }
   for (guint i = 0; ok && coming != NULL && i < coming->len; i++)
     {
-      const Meeting *m = g_ptr_array_index (coming, i);
+      const HelderMeeting *m = g_ptr_array_index (coming, i);
 
       ok = invite_meeting (&round, m, error) && remind_meeting (&round, m, error);
     }
   if (ok)
     {
-      cancelled = load_meetings (store,
-                                 "m.status = 'cancelled' AND EXISTS (SELECT 1 FROM meeting_invite i"
-                                 " WHERE i.moment = m.id AND i.cancelled = 0) AND ?1 IS NOT NULL",
-                                 now, error);
+      cancelled =
+        helder_meeting_load (store,
+                             "m.status = 'cancelled' AND EXISTS (SELECT 1 FROM meeting_invite i"
+                             " WHERE i.moment = m.id AND i.cancelled = 0) AND ?1 IS NOT NULL",
+                             now, error);
       ok = cancelled != NULL;
     }
   for (guint i = 0; ok && cancelled != NULL && i < cancelled->len; i++)

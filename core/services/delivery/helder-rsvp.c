@@ -27,7 +27,7 @@
 #include "helder-error.h"
 #include "services/access/helder-access.h"
 #include "services/views/helder-audience.h"
-#include "services/delivery/helder-meeting-invite.h"
+#include "services/delivery/helder-meeting.h"
 #include "services/delivery/helder-rsvp.h"
 
 static const char *const answers[] = { "yes", "no", "maybe", NULL };
