@@ -292,6 +292,7 @@ test_entity_map (void)
     { "gates", "gate" },
     { "criteria", "criterion" },
     { "placements", "placement" },
+    { "moment-slots", "moment_slot" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
@@ -333,13 +334,15 @@ test_every_route (Fixture *f, gconstpointer data)
   g_autoptr (JsonObject) moment = NULL;
   g_autoptr (JsonObject) criterion = NULL;
   g_autoptr (JsonObject) placement = NULL;
+  g_autoptr (JsonObject) meeting = NULL;
+  g_autoptr (JsonObject) slot = NULL;
   g_autoptr (JsonObject) result = NULL;
   g_autoptr (JsonObject) status = NULL;
   const HelderWebRoute *routes;
   guint n_routes;
 
   /* Every collection lists with the page members. */
-  for (guint i = 0; i < 11; i++)
+  for (guint i = 0; i < 12; i++)
     {
       static const char *const names[] = {
         "phases",
@@ -353,6 +356,7 @@ test_every_route (Fixture *f, gconstpointer data)
         "gates",
         "criteria",
         "placements",
+        "moment-slots",
       };
       const HelderEntity *entity = helder_web_api_entity (names[i]);
       g_autofree char *list_path = g_strconcat ("/api/v1/", names[i], NULL);
@@ -453,6 +457,34 @@ test_every_route (Fixture *f, gconstpointer data)
   g_free (path);
   path = g_strdup_printf ("%" G_GINT64_FORMAT, id_of (placement));
   patch_ok (f, "placements", path, "{\"status\":\"confirmed\"}", "status");
+
+  /* A meeting of personal conversations: the test person's own slot, and
+   * who comes (nobody answered yet). */
+  g_free (body);
+  body = g_strdup_printf ("{\"title\":\"Gesprek\",\"scheduled_at\":\"2027-01-11T09:00:00Z\","
+                          "\"channels\":[\"meeting\"],\"location\":\"Kamer 2\","
+                          "\"persons\":[%" G_GINT64_FORMAT "]}",
+                          id_of (person));
+  meeting = create_ok (f, "moments", "id", body);
+  g_free (body);
+  body = g_strdup_printf ("{\"moment\":%" G_GINT64_FORMAT ",\"person\":%" G_GINT64_FORMAT
+                          ",\"starts_at\":\"2027-01-11T09:00:00Z\","
+                          "\"ends_at\":\"2027-01-11T09:30:00Z\",\"with_whom\":\"HR\"}",
+                          id_of (meeting), id_of (person));
+  slot = create_ok (f, "moment-slots", "id", body);
+  g_free (path);
+  path = g_strdup_printf ("%" G_GINT64_FORMAT, id_of (slot));
+  patch_ok (f, "moment-slots", path, "{\"with_whom\":\"HR en leidinggevende\"}", "with_whom");
+  g_free (path);
+  path = g_strdup_printf ("/api/v1/moments/%" G_GINT64_FORMAT "/rsvp", id_of (meeting));
+  {
+    g_autoptr (JsonObject) rsvp = call_object (f, NULL, "GET", path, NULL, 200);
+    JsonObject *counts = json_object_get_object_member (rsvp, "counts");
+
+    g_assert_cmpint (json_object_get_int_member (rsvp, "meeting"), ==, id_of (meeting));
+    g_assert_cmpint (json_object_get_int_member (counts, "none"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (counts, "yes"), ==, 0);
+  }
 
   /* The moment's audience: the one member of testgroep. */
   g_free (path);

@@ -301,6 +301,15 @@ test_person_page (Fixture *f, gconstpointer data)
     g_auto (GStrv) parts = g_strsplit (b, own_feed, -1);
 
     adjusted = g_strjoinv (calendar, parts);
+    /* Only the person answers their meeting invitations: the forms are
+     * theirs alone (tests/test-web-rsvp.c). */
+    for (char *open; (open = strstr (adjusted, "<div class=\"rsvp\"")) != NULL;)
+      {
+        char *close = strstr (open, "</div>");
+
+        g_assert_nonnull (close);
+        memmove (open, close + strlen ("</div>"), strlen (close + strlen ("</div>")) + 1);
+      }
     g_assert_cmpstr (a, ==, adjusted);
   }
 

@@ -103,6 +103,10 @@ schedule_report_json (const HelderScheduleReport *r)
   json_object_set_int_member (o, "digests_unchanged", r->digests_unchanged);
   json_object_set_int_member (o, "digests_no_address", r->digests_no_address);
   json_object_set_boolean_member (o, "digests_no_channel", r->digests_no_channel);
+  json_object_set_int_member (o, "meeting_invitations", r->meeting_invitations);
+  json_object_set_int_member (o, "meeting_reminders", r->meeting_reminders);
+  json_object_set_int_member (o, "meeting_cancellations", r->meeting_cancellations);
+  json_object_set_int_member (o, "meetings_started", r->meetings_started);
   return o;
 }
 
@@ -127,6 +131,10 @@ static void
 print_schedule (const HelderScheduleReport *r)
 {
   g_print (_ ("Moments queued: %u, with %u messages in all.\n"), r->moments_sent, r->messages);
+  if (r->meeting_invitations + r->meeting_reminders + r->meeting_cancellations > 0)
+    g_print (_ ("Meetings: %u invitations (new or changed), %u reminders and %u cancellations "
+                "queued.\n"),
+             r->meeting_invitations, r->meeting_reminders, r->meeting_cancellations);
   if (r->unreachable > 0)
     g_print (
       g_dngettext (

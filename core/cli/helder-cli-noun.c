@@ -42,6 +42,9 @@ static const Noun nouns[] = {
   { "role-change", "role_change", N_ ("Manage each person’s role change") },
   { "commitment", "commitment", N_ ("Record promises and their updates") },
   { "moment", "moment", N_ ("Plan, approve, cancel and supersede communication moments") },
+  { "slot", "moment_slot",
+    N_ (
+      "Give each person of a meeting of personal conversations their own time and whom they meet") },
   { "gate", "gate", N_ ("Manage Go/No-Go gates and record decisions") },
   { "criterion", "criterion", N_ ("Manage the criteria of gates") },
   { "placement", "placement", N_ ("Record who is intended for which new role (HR)") },
@@ -299,7 +302,8 @@ noun_print_rows (HelderStore *store, const HelderEntity *entity, JsonArray *rows
           JsonNode *value = json_object_get_member (row, field->name);
           const char *name = NULL;
 
-          if (names != NULL && field->type == HELDER_FIELD_REF && value != NULL &&
+          if (names != NULL && field->type == HELDER_FIELD_REF &&
+              g_strcmp0 (field->ref, "person") == 0 && value != NULL &&
               JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
             {
               gint64 id = json_node_get_int (value);

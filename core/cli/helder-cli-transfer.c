@@ -74,6 +74,8 @@ count_text (const HelderEntity *entity, gint64 n)
     format = g_dngettext (GETTEXT_PACKAGE, "%lu commitment update", "%lu commitment updates", k);
   else if (g_str_equal (name, "moment"))
     format = g_dngettext (GETTEXT_PACKAGE, "%lu moment", "%lu moments", k);
+  else if (g_str_equal (name, "moment_slot"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu meeting slot", "%lu meeting slots", k);
   else if (g_str_equal (name, "gate"))
     format = g_dngettext (GETTEXT_PACKAGE, "%lu gate", "%lu gates", k);
   else if (g_str_equal (name, "criterion"))

@@ -41,6 +41,11 @@ G_BEGIN_DECLS
  *   sign-in link of this message's own (BASE/s/CODE, see
  *   services/access/helder-message-link.h), which the body's closing line
  *   carries too; a channel shows it and keeps it nowhere.
+ * - `calendar` (string): an iCalendar object (a meeting's invitation,
+ *   its METHOD "REQUEST" or "CANCEL") to attach, or "". A channel that
+ *   cannot carry it ignores it; one that can (e-mail) adds it as
+ *   text/calendar, and fills in an ORGANIZER when it has none (the
+ *   sender, whom only the channel knows).
  *
  * Settings reach a channel through helder_channel_configure(): the outbox
  * worker calls it with every registered setting (see helder-setting.h)

@@ -155,6 +155,9 @@ helder_sender_schedule (HelderSender *self,
   options->base_url = json_object_get_string_member_with_default (settings, "server.base_url", "");
   options->digest_weekday = setting_uint (settings, "digest.weekday", 1);
   options->digest_hour = setting_uint (settings, "digest.hour", 8);
+  options->meeting_invite_days = setting_uint (settings, "meeting.invite_days", 7);
+  options->meeting_organizer =
+    json_object_get_string_member_with_default (settings, "meeting.organizer", "");
   options->sections = helder_context_get_digest_sections (self->context);
   return helder_scheduler_run (self->store, options, report, error);
 }

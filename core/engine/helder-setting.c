@@ -17,6 +17,7 @@
 #include "helder-error.h"
 #include "engine/helder-context.h"
 #include "engine/helder-setting.h"
+#include "model/helder-text.h"
 #include "services/access/helder-access.h"
 
 /**
@@ -83,6 +84,13 @@ UINT_CHECK (check_session_hours, 1, 720)
 UINT_CHECK (check_requests, 1, 1000)
 UINT_CHECK (check_invite_days, 1, 90)
 UINT_CHECK (check_message_link_days, 1, 90)
+UINT_CHECK (check_meeting_days, 1, 365)
+
+static gboolean
+check_organizer (const char *value, GError **error)
+{
+  return value[0] == '\0' || helder_text_check_email (value, error);
+}
 
 static const HelderSetting core_settings[] = {
   { "server.base_url", N_ ("Address of the web server, for the links in messages"),
@@ -131,6 +139,12 @@ static const HelderSetting core_settings[] = {
   { "session.message_link_days",
     N_ ("Days the sign-in link in a message works, as an employee, at most 5 times (1 to 90)"),
     "14", FALSE, check_message_link_days },
+  { "meeting.invite_days",
+    N_ ("Days before a meeting that its invitation goes out (1 to 365; at approval when later)"),
+    "7", FALSE, check_meeting_days },
+  { "meeting.organizer",
+    N_ ("E-mail address that organises meetings in invitations (empty: the sender of the e-mail)"),
+    "", FALSE, check_organizer },
 };
 
 void

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
@@ -305,6 +306,23 @@ moment_can_move (const char *from, const char *to)
   return FALSE;
 }
 
+/* A meeting's online link: an http:// or https:// address with a host,
+ * that a calendar and a mail client can open; empty when there is none. */
+static gboolean
+online_url_ok (const char *url)
+{
+  g_autoptr (GUri) uri = NULL;
+
+  if (url == NULL || url[0] == '\0')
+    return TRUE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  return uri != NULL &&
+         (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 ||
+          g_strcmp0 (g_uri_get_scheme (uri), "http") == 0) &&
+         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0' &&
+         strpbrk (url, " \t\"<>") == NULL;
+}
+
 gboolean
 helder_rules_check_moment (const HelderEntity *entity,
                            gpointer store,
@@ -315,6 +333,15 @@ helder_rules_check_moment (const HelderEntity *entity,
 {
   const char *status = str (row, "status");
 
+  if (!online_url_ok (str (row, "online_url")))
+    {
+      helder_error_set (
+        error, HELDER_ERROR_INVALID, "online_url",
+        _ (
+          "online_url: “%s” is not an http:// or https:// address like https://meet.example.nl/abc"),
+        str (row, "online_url"));
+      return FALSE;
+    }
   if (g_strcmp0 (status, "approved") == 0 || g_strcmp0 (status, "sent") == 0)
     {
       if (!moment_has_audience (row))
@@ -486,6 +513,82 @@ helder_rules_check_placement (const HelderEntity *entity,
       helder_error_set (error, HELDER_ERROR_INVALID, "role",
                         _ ("role: “%s” is not a role to fill (only new and regie roles are)"),
                         role);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * helder_rules_check_moment_slot:
+ *
+ * A slot ends after it starts, belongs to a meeting that is still to be
+ * held (a draft or approved moment with the channel "meeting"), and a
+ * person has one slot per meeting.
+ */
+gboolean
+helder_rules_check_moment_slot (const HelderEntity *entity,
+                                gpointer store,
+                                JsonObject *old,
+                                JsonObject *row,
+                                gboolean restore,
+                                GError **error)
+{
+  g_autoptr (HelderStmt) moment = NULL;
+  g_autoptr (HelderStmt) taken = NULL;
+  gint64 id = json_object_get_int_member (row, "moment");
+  gint64 person = json_object_get_int_member (row, "person");
+
+  if (g_strcmp0 (str (row, "ends_at"), str (row, "starts_at")) <= 0)
+    {
+      g_autoptr (GDateTime) ends = helder_clock_to_local (str (row, "ends_at"));
+      g_autoptr (GDateTime) starts = helder_clock_to_local (str (row, "starts_at"));
+      g_autofree char *end = ends ? g_date_time_format (ends, "%Y-%m-%d %H:%M") : NULL;
+      g_autofree char *start = starts ? g_date_time_format (starts, "%Y-%m-%d %H:%M") : NULL;
+
+      /* In the programme's time zone, as people typed them. */
+      helder_error_set (error, HELDER_ERROR_INVALID, "ends_at",
+                        _ ("ends_at: %s is not after the start, %s"), end ? end : "",
+                        start ? start : "");
+      return FALSE;
+    }
+  moment = helder_store_prepare (
+    store,
+    "SELECT status, EXISTS (SELECT 1 FROM moment_channel c WHERE c.moment = m.id"
+    " AND c.channel = 'meeting') FROM moment m WHERE m.id = ?1",
+    error);
+  if (moment == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (moment, 1, id);
+  if (sqlite3_step (moment) != SQLITE_ROW)
+    return TRUE; /* the reference check names an unknown moment */
+  if (!sqlite3_column_int (moment, 1))
+    {
+      helder_error_set (error, HELDER_ERROR_INVALID, "moment",
+                        _ ("moment: %" PRId64 " is not a meeting (it lacks the channel “meeting”)"),
+                        id);
+      return FALSE;
+    }
+  if (!restore && g_strcmp0 ((const char *) sqlite3_column_text (moment, 0), "draft") != 0 &&
+      g_strcmp0 ((const char *) sqlite3_column_text (moment, 0), "approved") != 0)
+    {
+      helder_error_set (error, HELDER_ERROR_CONFLICT, "moment",
+                        _ ("moment: %" PRId64 " is %s: its slots can no longer change"), id,
+                        (const char *) sqlite3_column_text (moment, 0));
+      return FALSE;
+    }
+  taken = helder_store_prepare (
+    store, "SELECT id FROM moment_slot WHERE moment = ?1 AND person = ?2 AND id IS NOT ?3", error);
+  if (taken == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (taken, 1, id);
+  sqlite3_bind_int64 (taken, 2, person);
+  if (old != NULL)
+    sqlite3_bind_int64 (taken, 3, json_object_get_int_member (old, "id"));
+  if (sqlite3_step (taken) == SQLITE_ROW)
+    {
+      helder_error_set (error, HELDER_ERROR_CONFLICT, "person",
+                        _ ("person: %" PRId64 " already has slot %" PRId64 " in meeting %" PRId64),
+                        person, (gint64) sqlite3_column_int64 (taken, 0), id);
       return FALSE;
     }
   return TRUE;

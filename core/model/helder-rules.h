@@ -63,6 +63,12 @@ gboolean helder_rules_check_gate (const HelderEntity *entity,
                                   JsonObject *row,
                                   gboolean restore,
                                   GError **error);
+gboolean helder_rules_check_moment_slot (const HelderEntity *entity,
+                                         gpointer store,
+                                         JsonObject *old,
+                                         JsonObject *row,
+                                         gboolean restore,
+                                         GError **error);
 gboolean helder_rules_check_placement (const HelderEntity *entity,
                                        gpointer store,
                                        JsonObject *old,

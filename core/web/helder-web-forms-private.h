@@ -107,6 +107,21 @@ static const FormField helder_web_form_moment_form_fields[] = {
   { "roles", "audience", "audience", N_ ("Audience") },
   { "statuses", "audience", "audience", N_ ("Audience") },
   { "persons", "persons", "persons", N_ ("Persons") },
+  { "location", "location", "location", N_ ("Place") },
+  { "online_url", "online_url", "online_url", N_ ("Online link") },
+  { "duration_minutes", "duration_minutes", "duration_minutes", N_ ("Duration in minutes") },
+  /* The form that adds a personal conversation (helder-web-slots.c). */
+  { "person", "slot_person", "slot-person", N_ ("Person") },
+  { "starts_at", "slot_starts", "slot-date", N_ ("Date and start") },
+  { "ends_at", "slot_ends", "slot-end", N_ ("End") },
+  { "with_whom", "slot_with", "slot-with", N_ ("With whom") },
+  { "moment", "slot_person", "slot-person", N_ ("Meeting") },
 };
+
+/* The moment's page with @problem (helder-web-forms.c). */
+void helder_web_form_respond_moment (HelderWebRequest *request,
+                                     guint status,
+                                     JsonObject *row,
+                                     const GError *problem);
 
 G_END_DECLS

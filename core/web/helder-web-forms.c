@@ -126,6 +126,9 @@ typedef struct
   GPtrArray *statuses;
   char *title_en; /* the English translation, may be empty */
   char *body_en;
+  char *location;   /* a meeting's place, may be empty */
+  char *online_url; /* a meeting's online link, may be empty */
+  char *duration;   /* a meeting's length in minutes, as typed */
 } MomentForm;
 
 static void
@@ -143,6 +146,9 @@ moment_form_clear (MomentForm *mf)
   g_clear_pointer (&mf->statuses, g_ptr_array_unref);
   g_clear_pointer (&mf->title_en, g_free);
   g_clear_pointer (&mf->body_en, g_free);
+  g_clear_pointer (&mf->location, g_free);
+  g_clear_pointer (&mf->online_url, g_free);
+  g_clear_pointer (&mf->duration, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MomentForm, moment_form_clear)
@@ -162,6 +168,9 @@ moment_form_read (HelderWebRequest *request, GHashTable *form, MomentForm *mf)
   mf->statuses = helder_web_form_form_list (request, "statuses");
   mf->title_en = g_strdup (helder_web_form_form_text (form, "title_en"));
   mf->body_en = helder_web_form_form_multiline (form, "body_en");
+  mf->location = g_strstrip (g_strdup (helder_web_form_form_text (form, "location")));
+  mf->online_url = g_strstrip (g_strdup (helder_web_form_form_text (form, "online_url")));
+  mf->duration = g_strstrip (g_strdup (helder_web_form_form_text (form, "duration_minutes")));
 }
 
 /* The stored moment as the form shows it: its time in local time, the
@@ -180,6 +189,10 @@ moment_form_load (HelderStore *store, JsonObject *row, MomentForm *mf, GError **
   mf->phase = g_strdup (helder_web_form_string_or_null (row, "phase") ?: "");
   mf->title_en = g_strdup (helder_web_form_string_or_null (row, "title_en") ?: "");
   mf->body_en = g_strdup (helder_web_form_string_or_null (row, "body_en") ?: "");
+  mf->location = g_strdup (helder_web_form_string_or_null (row, "location") ?: "");
+  mf->online_url = g_strdup (helder_web_form_string_or_null (row, "online_url") ?: "");
+  mf->duration = g_strdup_printf (
+    "%" PRId64, json_object_get_int_member_with_default (row, "duration_minutes", 60));
   if (utc != NULL)
     {
       g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, helder_clock_zone ());
@@ -218,6 +231,9 @@ moment_form_defaults (HelderWebRequest *request, JsonArray *phases, MomentForm *
   mf->date = g_strdup ("");
   mf->time = g_strdup ("09:00");
   mf->persons = g_strdup ("");
+  mf->location = g_strdup ("");
+  mf->online_url = g_strdup ("");
+  mf->duration = g_strdup ("60");
   mf->channels = g_ptr_array_new_with_free_func (g_free);
   {
     g_autoptr (GPtrArray) channels = loaded_channels (request);
@@ -281,6 +297,18 @@ moment_form_values (MomentForm *mf, GError **error)
   json_object_set_string_member (values, "body", mf->body);
   json_object_set_string_member (values, "title_en", mf->title_en ? mf->title_en : "");
   json_object_set_string_member (values, "body_en", mf->body_en ? mf->body_en : "");
+  json_object_set_string_member (values, "location", mf->location ? mf->location : "");
+  json_object_set_string_member (values, "online_url", mf->online_url ? mf->online_url : "");
+  {
+    const HelderField *field =
+      helder_entity_get_field (helder_entity_lookup ("moment"), "duration_minutes");
+    JsonNode *minutes = helder_field_parse_text (
+      field, mf->duration != NULL && mf->duration[0] != '\0' ? mf->duration : "60", error);
+
+    if (minutes == NULL)
+      return NULL;
+    json_object_set_member (values, "duration_minutes", minutes);
+  }
   if (mf->phase[0] != '\0')
     json_object_set_string_member (values, "phase", mf->phase);
   else
@@ -412,6 +440,9 @@ moment_form_context (HelderWebRequest *request,
   json_object_set_string_member (form, "body", mf->body);
   json_object_set_string_member (form, "title_en", mf->title_en ? mf->title_en : "");
   json_object_set_string_member (form, "body_en", mf->body_en ? mf->body_en : "");
+  json_object_set_string_member (form, "location", mf->location ? mf->location : "");
+  json_object_set_string_member (form, "online_url", mf->online_url ? mf->online_url : "");
+  json_object_set_string_member (form, "duration_minutes", mf->duration ? mf->duration : "60");
   json_object_set_string_member (form, "date", mf->date ? mf->date : "");
   json_object_set_string_member (form, "time", mf->time ? mf->time : "");
   json_object_set_string_member (form, "time_zone", helder_clock_zone_name ());
@@ -528,6 +559,10 @@ moment_context (HelderWebRequest *request, JsonObject *row, Lookups *l)
     moment, "phase_label",
     phase != NULL ? (g_hash_table_lookup (l->phase_names, phase) ?: phase) : "");
   json_object_set_string_member (moment, "channels_label", channels);
+  json_object_set_string_member (moment, "location",
+                                 helder_web_form_string_or_null (row, "location") ?: "");
+  json_object_set_string_member (moment, "online_url",
+                                 helder_web_form_string_or_null (row, "online_url") ?: "");
   json_object_set_string_member (moment, "author",
                                  helder_web_form_string_or_null (row, "author") ?: "");
   json_object_set_string_member (moment, "body_html", body);
@@ -593,6 +628,15 @@ respond_moment_full (HelderWebRequest *request,
         }
       json_object_set_object_member (context, "audience", audience);
       json_object_set_object_member (context, "moment", moment_context (request, row, &l));
+      {
+        JsonObject *rsvp = helder_web_rsvp_context (request, row);
+        JsonObject *slots = helder_web_slots_context (request, row);
+
+        if (rsvp != NULL)
+          json_object_set_object_member (context, "rsvp", rsvp);
+        if (slots != NULL)
+          json_object_set_object_member (context, "slots", slots);
+      }
       action = g_strdup_printf ("/moments/%" PRId64, json_object_get_int_member (row, "id"));
     }
   else

@@ -496,6 +496,10 @@ respond_personal_page (HelderWebRequest *request,
   g_autoptr (JsonObject) context = page_context (sections, calendar_href, news);
   JsonObject *me = object_or_null (sections, "person");
 
+  /* On their own page, people answer the meetings they are invited to. */
+  if (own)
+    helder_web_rsvp_add_choices (request, json_object_get_array_member (context, "coming"));
+
   json_object_set_array_member (
     context, "addin_sections",
     addin_sections (request, me != NULL ? json_object_get_int_member (me, "id") : 0));

@@ -193,6 +193,17 @@ void helder_web_handle_api_audience (HelderWebRequest *request);
 void helder_web_handle_api_moment_action (HelderWebRequest *request);
 void helder_web_handle_api_commitment_record (HelderWebRequest *request);
 void helder_web_handle_api_gate_decide (HelderWebRequest *request);
+/* Answering a meeting's invitation (helder-web-rsvp.c). */
+void helder_web_handle_rsvp_page (HelderWebRequest *request);
+void helder_web_handle_rsvp (HelderWebRequest *request);
+void helder_web_handle_me_rsvp (HelderWebRequest *request);
+void helder_web_handle_api_rsvp (HelderWebRequest *request);
+void helder_web_rsvp_add_choices (HelderWebRequest *request, JsonArray *coming);
+JsonObject *helder_web_rsvp_context (HelderWebRequest *request, JsonObject *row);
+/* A meeting's personal conversations on its page (helder-web-slots.c). */
+JsonObject *helder_web_slots_context (HelderWebRequest *request, JsonObject *row);
+void helder_web_handle_slot_create (HelderWebRequest *request);
+void helder_web_handle_slot_delete (HelderWebRequest *request);
 
 /* /api/v1/openapi.json: core's document with the plugins' parts (helder-web-openapi.c). */
 GBytes *helder_web_openapi_document (HelderContext *context);

@@ -25,6 +25,7 @@
 #include <gmime/gmime.h>
 
 #include "helder.h"
+#include "email-calendar.h"
 #include "email-compose.h"
 #include "email-gmime.h"
 
@@ -374,7 +375,24 @@ email_compose (const EmailConfig *config,
   alternative = g_mime_multipart_new_with_subtype ("alternative");
   g_mime_multipart_add (alternative, GMIME_OBJECT (plain));
   g_mime_multipart_add (alternative, GMIME_OBJECT (html_part));
-  g_mime_message_set_mime_part (message, GMIME_OBJECT (alternative));
+  if (member (delivery, "calendar")[0] != '\0')
+    {
+      g_autofree char *calendar =
+        email_calendar_with_organizer (config, member (delivery, "calendar"));
+      g_autoptr (GMimeObject) mixed = NULL;
+
+      if (calendar == NULL)
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _ ("delivery %" PRId64 ": its calendar invitation is not iCalendar"),
+                       json_object_get_int_member_with_default (delivery, "id", 0));
+          return NULL;
+        }
+      mixed = email_calendar_wrap (GMIME_OBJECT (alternative), calendar);
+      g_mime_message_set_mime_part (message, mixed);
+    }
+  else
+    g_mime_message_set_mime_part (message, GMIME_OBJECT (alternative));
 
   options = g_mime_format_options_new ();
   g_mime_format_options_set_newline_format (options, newline);

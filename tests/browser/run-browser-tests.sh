@@ -136,6 +136,30 @@ print(first("discussed"), first("draft"), draft_moment, commitments[0]["id"], ga
 EOF
 ) || die "the demo has no discussed and draft role change, draft moment, commitment or gate"
 
+# The meeting invitations of the coming week, with their answer links; the
+# employee whose role change was discussed answers one (walk.mjs).
+"$HELDER" --db "$DB" send --queue-only --no-digests >/dev/null || die "helder send --queue-only failed"
+"$HELDER" --db "$DB" --json outbox --channel email --limit 1000 >"$WORK/outbox.json" ||
+  die "helder outbox failed"
+INVITATION=$("$PY" - "$WORK/outbox.json" "$DISCUSSED" <<'EOF'
+import json, sys
+rows = json.load(open(sys.argv[1]))["items"]
+print(next((r["id"] for r in rows
+            if r["person"] == int(sys.argv[2]) and r["source"].startswith("meeting:")), ""))
+EOF
+) || die "could not read the outbox"
+RSVP=
+if [[ -n $INVITATION ]]; then
+  "$HELDER" --db "$DB" --json outbox show "$INVITATION" >"$WORK/invitation.json" ||
+    die "helder outbox show $INVITATION failed"
+  RSVP=$("$PY" - "$WORK/invitation.json" <<'EOF'
+import json, re, sys
+m = re.search(r"https?://[^/]+(/rsvp/[^>)\s]+answer=yes)", json.load(open(sys.argv[1]))["body"])
+print(m.group(1) if m else "")
+EOF
+) || die "could not read invitation $INVITATION"
+fi
+
 # ---- the server ---------------------------------------------------------------------
 # No delivery in the background: walk.mjs delivers the week's e-mail itself,
 # with `helder send`, once the server's address is known (server.base_url).
@@ -184,6 +208,8 @@ json.dump({
     "helder": "$HELDER",
     "db": "$DB",
     "work": "$WORK",
+    "rsvp": "$RSVP",
+    "rsvp_person": $DISCUSSED,
     "logins": [
         {"name": "advisor", "role": "advisor", "person": 4, "link": "$ADVISOR_LINK"},
         {"name": "hr", "role": "hr", "person": 5, "link": "$HR_LINK"},

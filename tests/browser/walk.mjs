@@ -530,6 +530,35 @@ async function signInFromEmail (browser) {
   }
 }
 
+// The employee answers a meeting invitation with the link from their
+// invitation e-mail (config.rsvp: its path, ?answer=yes): the link shows
+// one button and changes nothing; pressing it records the answer, which
+// their own page then shows.
+async function answerMeetingInvitation (role) {
+  const { page } = role;
+  const where = `${role.name} meeting invitation`;
+
+  if (!check(typeof config.rsvp === 'string' && config.rsvp.startsWith('/rsvp/'), where,
+    'the invitation in the outbox has a personal answer link'))
+    return;
+  if (!await visit(role, config.rsvp, { name: 'rsvp', label: '/rsvp/MEETING/TOKEN' })) return;
+  const before = await page.goto(config.base + '/me');
+  check(before.status() === 200 && await page.locator('.rsvp-current').first().innerText() === 'Nog geen antwoord',
+    where, 'opening the link recorded nothing: the own page still says “Nog geen antwoord”');
+  await page.goto(config.base + config.rsvp);
+  const button = page.locator('main form[action^="/rsvp/"] button[type="submit"]');
+  if (!check(await button.count() === 1, where, 'the answer page has one button')) return;
+  const [res] = await Promise.all([page.waitForNavigation(), button.click()]);
+  const said = await page.locator('main').innerText();
+  check(res.status() === 200 && said.includes('Je antwoord is vastgelegd') && said.includes('Ja, ik kom'), where,
+    `pressing it records the answer (${res.status()})`);
+  await screenshot(page, `${role.name}-rsvp-recorded`);
+  await page.goto(config.base + '/me');
+  const shown = await page.locator('.rsvp-current').allInnerTexts();
+  check(shown.includes('Ja, ik kom'), where, `the own page shows the answer (${shown.join(', ')})`);
+  await screenshot(page, `${role.name}-me-answered`);
+}
+
 async function main () {
   const browser = await chromium.launch({
     executablePath: config.chromium,
@@ -582,6 +611,8 @@ async function main () {
     }
 
     const employee = roles.find((r) => r.role === 'employee');
+    const invited = roles.find((r) => r.person === config.rsvp_person);
+    if (invited) await answerMeetingInvitation(invited);
     if (employee) await signOut(employee);
     for (const role of roles) {
       await role.context.close();

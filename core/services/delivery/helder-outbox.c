@@ -29,7 +29,7 @@
 #define ROW_COLUMNS                                                                            \
   "d.id, d.source, d.person, d.channel, m.subject, m.body, m.locale, m.link, d.status,"        \
   " d.attempts, d.next_attempt_at, d.lease_until, d.last_error, d.sent_at, d.acknowledged_at," \
-  " d.created_at, d.updated_at"
+  " d.created_at, d.updated_at, m.calendar"
 #define ROW_TABLES "delivery d JOIN delivery_message m ON m.delivery = d.id"
 
 static const char *statuses[] = { "pending", "sending", "offered", "sent", "failed", "dead", NULL };
@@ -61,7 +61,7 @@ row_to_json (sqlite3_stmt *stmt, gboolean with_name)
   static const char *names[] = {
     "id",         "source",  "person",          "channel",    "subject",         "body",
     "locale",     "link",    "status",          "attempts",   "next_attempt_at", "lease_until",
-    "last_error", "sent_at", "acknowledged_at", "created_at", "updated_at",
+    "last_error", "sent_at", "acknowledged_at", "created_at", "updated_at",      "calendar",
   };
   JsonObject *row = json_object_new ();
   g_autofree char *key = NULL;
@@ -131,8 +131,8 @@ helder_outbox_queue (HelderStore *store,
 
   content =
     helder_store_prepare (store,
-                          "INSERT INTO delivery_message (delivery, subject, body, locale, link)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5)",
+                          "INSERT INTO delivery_message (delivery, subject, body, locale, link,"
+                          " calendar) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                           error);
   if (content == NULL)
     return FALSE;
@@ -141,6 +141,7 @@ helder_outbox_queue (HelderStore *store,
   sqlite3_bind_text (content, 3, message->body ? message->body : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (content, 4, message->locale ? message->locale : "nl", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (content, 5, message->link ? message->link : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (content, 6, message->calendar ? message->calendar : "", -1, SQLITE_TRANSIENT);
   return helder_store_step_done (store, content, error);
 }
 

@@ -23,6 +23,7 @@ typedef struct
   const char *locale;
   const char *link;
   const char *fingerprint; /* digests: what the body says, to skip unchanged ones */
+  const char *calendar;    /* (nullable) an iCalendar object to attach (a meeting's invitation) */
 } HelderOutboxMessage;
 
 /* What became of one claimed row; mirrors HelderDeliveryOutcome. */

@@ -44,6 +44,7 @@
 #include "services/views/helder-personal.h"
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-outbox.h"
+#include "services/delivery/helder-meeting-invite.h"
 #include "services/delivery/helder-scheduler.h"
 
 /* Digests composed while one language is held. */
@@ -236,10 +237,15 @@ fail:
   return FALSE;
 }
 
-/* The channels with @flag: those of the loaded plugins first, then those
- * remembered of plugins that are not loaded now. */
-static GStrv
-channels_with (HelderStore *store, HelderChannelFlags flag, GError **error)
+/**
+ * helder_scheduler_channels_with:
+ * @flag: a #HelderChannelFlags
+ *
+ * Returns: (transfer full): the channels with @flag: those of the loaded
+ *   plugins first, then those remembered of plugins that are not loaded now
+ */
+GStrv
+helder_scheduler_channels_with (HelderStore *store, guint flag, GError **error)
 {
   g_auto (GStrv) loaded = helder_channel_names_list (flag);
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
@@ -520,7 +526,7 @@ schedule_moments (HelderStore *store,
                   HelderScheduleReport *report,
                   GError **error)
 {
-  g_auto (GStrv) defaults = channels_with (store, HELDER_CHANNEL_DEFAULT, error);
+  g_auto (GStrv) defaults = helder_scheduler_channels_with (store, HELDER_CHANNEL_DEFAULT, error);
   g_autoptr (GArray) moments = NULL;
   char *footers[2];
   gboolean ok = TRUE;
@@ -742,8 +748,9 @@ schedule_digests (HelderStore *store,
   gpointer value;
   guint n = 0, threads;
   gboolean ok = TRUE;
-  g_auto (GStrv) digest_channels = channels_with (store, HELDER_CHANNEL_DIGEST, error);
-  g_auto (GStrv) defaults = channels_with (store, HELDER_CHANNEL_DEFAULT, error);
+  g_auto (GStrv) digest_channels =
+    helder_scheduler_channels_with (store, HELDER_CHANNEL_DIGEST, error);
+  g_auto (GStrv) defaults = helder_scheduler_channels_with (store, HELDER_CHANNEL_DEFAULT, error);
   const char *channel;
 
   if (digest_channels == NULL || defaults == NULL)
@@ -953,6 +960,9 @@ helder_scheduler_run (HelderStore *store,
     return FALSE;
   /* Everyone is read only when a round has something to send: `helder
    * serve` runs one every half minute, mostly with nothing due. */
+  /* Meetings first: one that started is marked sent, not announced now. */
+  if (ok && options->moments)
+    ok = helder_meeting_invite_run (store, options, now, report, error);
   if (ok && options->moments)
     ok = schedule_moments (store, options, &people, link, now, report, error);
   if (ok && options->digests)

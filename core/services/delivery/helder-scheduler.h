@@ -13,17 +13,20 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  const char *now;          /* UTC "…Z"; NULL: the current time */
-  const char *base_url;     /* for links to people's own pages */
-  gboolean moments;         /* queue due moments */
-  gboolean digests;         /* queue this week's digests when their time came */
-  gboolean force_digests;   /* … whatever the day and hour */
-  guint digest_weekday;     /* 1 = Monday … 7 */
-  guint digest_hour;        /* 0–23, local time */
-  GPtrArray *sections;      /* (element-type HelderDigestSection) addins' digest sections */
-  gboolean dry_run;         /* decide and report, write nothing */
-  gboolean include_overdue; /* send moments more than the grace period late too */
-  JsonArray *plan;          /* (nullable) filled with every message queued */
+  const char *now;               /* UTC "…Z"; NULL: the current time */
+  const char *base_url;          /* for links to people's own pages */
+  gboolean moments;              /* queue due moments */
+  gboolean digests;              /* queue this week's digests when their time came */
+  gboolean force_digests;        /* … whatever the day and hour */
+  guint digest_weekday;          /* 1 = Monday … 7 */
+  guint digest_hour;             /* 0–23, local time */
+  GPtrArray *sections;           /* (element-type HelderDigestSection) addins' digest sections */
+  gboolean dry_run;              /* decide and report, write nothing */
+  gboolean include_overdue;      /* send moments more than the grace period late too */
+  JsonArray *plan;               /* (nullable) filled with every message queued */
+  guint meeting_invite_days;     /* meetings are invited this many days ahead */
+  const char *meeting_organizer; /* (nullable) ORGANIZER of invitations; NULL or "": the
+                                  * channel's sender */
 } HelderScheduleOptions;
 
 typedef struct
@@ -39,6 +42,10 @@ typedef struct
   gboolean digests_due;        /* the digest time of this week has come */
   gboolean digests_no_channel; /* … but no loaded plugin carries digests */
   char *week;                  /* the digest week, "2026-W48" */
+  guint meeting_invitations;   /* invitations queued (new and changed meetings) */
+  guint meeting_reminders;     /* reminders the day before queued */
+  guint meeting_cancellations; /* cancellations queued */
+  guint meetings_started;      /* meetings that started, marked sent */
 } HelderScheduleReport;
 
 void helder_scheduler_report_clear (HelderScheduleReport *report);
@@ -49,6 +56,7 @@ gboolean helder_scheduler_run (HelderStore *store,
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderScheduleReport, helder_scheduler_report_clear)
 
 gboolean helder_scheduler_note_channels (HelderStore *store, GError **error);
+GStrv helder_scheduler_channels_with (HelderStore *store, guint flag, GError **error);
 
 JsonArray *helder_scheduler_problems (HelderStore *store, const char *now, GError **error);
 

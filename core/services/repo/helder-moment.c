@@ -31,6 +31,26 @@ helder_moment_set_status (HelderStore *store,
                              HELDER_WRITE_DEFAULT, error);
 }
 
+/* A meeting's personal slots go with it to its new version. */
+static gboolean
+copy_slots (HelderStore *store, gint64 from, gint64 to, GError **error)
+{
+  g_autofree char *now = helder_clock_now_utc ();
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+    store,
+    "INSERT INTO moment_slot (moment, person, starts_at, ends_at, with_whom, created_at,"
+    " updated_at) SELECT ?2, person, starts_at, ends_at, with_whom, ?3, ?3 FROM moment_slot"
+    " WHERE moment = ?1 ORDER BY id",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+  return helder_store_step_done (store, stmt, error);
+}
+
 /**
  * helder_moment_supersede:
  * @changes: what the new version changes (title, body, scheduled_at, audience …)
@@ -93,7 +113,10 @@ helder_moment_supersede (HelderStore *store,
       goto fail;
   }
   fresh = helder_repo_create (store, entity, values, HELDER_WRITE_SYSTEM, error);
-  if (fresh == NULL || !helder_store_commit (store, error))
+  if (fresh == NULL ||
+      !copy_slots (store, json_object_get_int_member (old, "id"),
+                   json_object_get_int_member (fresh, "id"), error) ||
+      !helder_store_commit (store, error))
     goto fail;
   return fresh;
 

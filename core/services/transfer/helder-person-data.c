@@ -252,6 +252,14 @@ helder_person_data_export (HelderStore *store, gint64 person, GPtrArray *hooks, 
         key, error) ||
       !export_query (store, result, "visits",
                      "SELECT visit_at, since FROM person_visit WHERE person = ?1", key, error) ||
+      !export_query (store, result, "meeting_invitations",
+                     "SELECT root AS meeting, moment, sequence, cancelled, invited_at"
+                     " FROM meeting_invite WHERE person = ?1 ORDER BY root",
+                     key, error) ||
+      !export_query (store, result, "meeting_answers",
+                     "SELECT id, root AS meeting, answer, answered_at FROM rsvp"
+                     " WHERE person = ?1 ORDER BY id",
+                     key, error) ||
       !export_query (store, result, "access",
                      "SELECT id, role, kind, parent, created_at, expires_at, used_at, revoked_at"
                      " FROM access_token WHERE person = ?1 ORDER BY id",

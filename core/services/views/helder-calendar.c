@@ -67,11 +67,18 @@ utc_time (const char *text, int add_minutes, struct icaltimetype *result)
   return TRUE;
 }
 
-/* The programme's zone as libical knows it, with its TZID plain
- * ("Europe/Amsterdam", not libical's "/freeassociation…/" prefix);
- * %NULL for UTC or a zone libical lacks: times then stay UTC. */
-static icalcomponent *
-zone_component (icaltimezone **zone)
+/**
+ * helder_calendar_zone_component:
+ * @zone: (out): libical's zone, or %NULL
+ *
+ * The programme's zone as libical knows it, with its TZID plain
+ * ("Europe/Amsterdam", not libical's "/freeassociation…/" prefix).
+ *
+ * Returns: (transfer full): a VTIMEZONE, or %NULL for UTC or a zone
+ *   libical lacks: times then stay UTC
+ */
+icalcomponent *
+helder_calendar_zone_component (icaltimezone **zone)
 {
   const char *name = helder_clock_zone_name ();
   icalcomponent *vtimezone;
@@ -341,7 +348,7 @@ helder_calendar_for_person (HelderStore *store, gint64 person, const char *now_u
   icalproperty_add_parameter (refresh, icalparameter_new_value (ICAL_VALUE_DURATION));
   icalcomponent_add_property (calendar, refresh);
   add_x (calendar, "X-PUBLISHED-TTL", "PT1H");
-  vtimezone = zone_component (&zone);
+  vtimezone = helder_calendar_zone_component (&zone);
   if (vtimezone != NULL)
     {
       add_x (calendar, "X-WR-TIMEZONE", helder_clock_zone_name ());

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 #define HELDER_CALENDAR_MEETING_MINUTES 60
 #define HELDER_CALENDAR_MESSAGE_MINUTES 15
 
+/* libical's types, for those who include <libical/ical.h> */
+struct icalcomponent_impl;
+struct _icaltimezone;
+struct icalcomponent_impl *helder_calendar_zone_component (struct _icaltimezone **zone);
+
 char *
 helder_calendar_for_person (HelderStore *store, gint64 person, const char *now_utc, GError **error);
 

@@ -57,8 +57,15 @@ helder_personal_format_date (const char *date)
                           month_name (g_date_get_month (&parsed)), g_date_get_year (&parsed));
 }
 
-static char *
-format_datetime (const char *utc)
+/**
+ * helder_personal_datetime_label:
+ * @utc: (nullable): a UTC timestamp of the store
+ *
+ * Returns: (transfer full): "8 December 2026, 13:30" in the programme's
+ *   zone and the current language
+ */
+char *
+helder_personal_datetime_label (const char *utc)
 {
   g_autoptr (GDateTime) parsed = NULL;
   g_autoptr (GDateTime) local = NULL;
@@ -416,7 +423,8 @@ append_moments (GString *out, const char *heading, const char *empty, JsonArray 
   for (guint i = 0; i < json_array_get_length (moments); i++)
     {
       JsonObject *moment = json_array_get_object_element (moments, i);
-      g_autofree char *when = format_datetime (member_string (moment, "scheduled_at"));
+      g_autofree char *when =
+        helder_personal_datetime_label (member_string (moment, "scheduled_at"));
 
       g_string_append (out, "- ");
       helder_markdown_append_inline (out, when);

@@ -38,7 +38,8 @@
  * helder-audience.c (groups ∪ roles now or future ∪ persons ∪ role-change
  * statuses), seen from the person instead of from the moment. Drafts never
  * reach anyone; a cancelled moment is kept only when it is known to have
- * been published (an approved moment is superseded, not edited). */
+ * been published (an approved moment is superseded, not edited). A
+ * meeting of personal conversations is at the person's own slot. */
 static const char moments_sql[] =
   "WITH mine (moment) AS ("
   "   SELECT mg.moment FROM person_group pg JOIN moment_group mg ON mg.grp = pg.grp"
@@ -53,13 +54,14 @@ static const char moments_sql[] =
   " SELECT m.id,"
   "   CASE WHEN en.yes AND m.title_en != '' THEN m.title_en ELSE m.title END,"
   "   CASE WHEN en.yes AND m.title_en != '' AND m.body_en != '' THEN m.body_en ELSE m.body END,"
-  "   m.phase, m.scheduled_at, m.status, m.updated_at,"
+  "   m.phase, coalesce ((SELECT s.starts_at FROM moment_slot s WHERE s.moment = m.id"
+  "     AND s.person = ?1), m.scheduled_at), m.status, m.updated_at,"
   "   (SELECT group_concat (c.channel) FROM moment_channel c WHERE c.moment = m.id)"
   " FROM mine JOIN moment m ON m.id = mine.moment"
   " JOIN (SELECT coalesce ((SELECT locale = 'en' FROM person WHERE id = ?1), 0) AS yes) en"
   " WHERE m.status IN ('approved', 'sent')"
   "    OR (m.status = 'cancelled' AND EXISTS (SELECT 1 FROM moment n WHERE n.supersedes = m.id))"
-  " ORDER BY m.scheduled_at, m.id";
+  " ORDER BY 5, m.id";
 
 static const char gates_sql[] =
   "SELECT g.slug, g.name, g.phase, g.decide_on, g.decision, g.rationale, g.decided_by,"

@@ -76,5 +76,6 @@ const char *helder_personal_decision_label (const char *decision);
 const char *helder_personal_change_status_label (const char *status);
 char *helder_personal_gate_title (const char *name);
 char *helder_personal_format_date (const char *date);
+char *helder_personal_datetime_label (const char *utc);
 
 G_END_DECLS
