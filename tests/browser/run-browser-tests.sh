@@ -136,8 +136,29 @@ print(first("discussed"), first("draft"), draft_moment, commitments[0]["id"], ga
 EOF
 ) || die "the demo has no discussed and draft role change, draft moment, commitment or gate"
 
-# The meeting invitations of the coming week, with their answer links; the
-# employee whose role change was discussed answers one (walk.mjs).
+# ---- the server ---------------------------------------------------------------------
+# No delivery in the background: walk.mjs delivers the week's e-mail itself,
+# with `helder send`, once the server's address is known (server.base_url).
+"$HELDER" --db "$DB" serve --port 0 --no-delivery >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+BASE=
+for _ in $(seq 100); do
+  # The line that says where it serves (a warning about server.base_url may come first).
+  BASE=$(grep -m 1 'Ctrl+C' "$WORK/server.log" | grep -o 'http://[^ ]*' || true)
+  [[ -n $BASE ]] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || break
+  sleep 0.1
+done
+if [[ -z $BASE ]]; then
+  cat "$WORK/server.log" >&2
+  die "helder serve did not print its address"
+fi
+echo "# helder serve at $BASE (pid $SERVER_PID)"
+
+# The meeting invitations of the coming week, with their answer links at
+# the server's address (server.base_url); the employee whose role change was
+# discussed answers one (walk.mjs).
+"$HELDER" --db "$DB" config set server.base_url "$BASE" >/dev/null || die "helder config set failed"
 "$HELDER" --db "$DB" send --queue-only --no-digests >/dev/null || die "helder send --queue-only failed"
 "$HELDER" --db "$DB" --json outbox --channel email --limit 1000 >"$WORK/outbox.json" ||
   die "helder outbox failed"
@@ -160,24 +181,6 @@ EOF
 ) || die "could not read invitation $INVITATION"
 fi
 
-# ---- the server ---------------------------------------------------------------------
-# No delivery in the background: walk.mjs delivers the week's e-mail itself,
-# with `helder send`, once the server's address is known (server.base_url).
-"$HELDER" --db "$DB" serve --port 0 --no-delivery >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-BASE=
-for _ in $(seq 100); do
-  # The line that says where it serves (a warning about server.base_url may come first).
-  BASE=$(grep -m 1 'Ctrl+C' "$WORK/server.log" | grep -o 'http://[^ ]*' || true)
-  [[ -n $BASE ]] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || break
-  sleep 0.1
-done
-if [[ -z $BASE ]]; then
-  cat "$WORK/server.log" >&2
-  die "helder serve did not print its address"
-fi
-echo "# helder serve at $BASE (pid $SERVER_PID)"
 
 # issue PERSON ROLE: prints the one-time login link; its code and the API
 # token go to $WORK/secrets.txt, to look for in the server's log.
