@@ -360,6 +360,17 @@ fixture_set_up (Fixture *fx, gconstpointer data)
          "INSERT INTO privacy_reminder (person, sent_on) VALUES (" P_TEXT ", '2026-11-30'),"
          " (%" G_GINT64_FORMAT ", '2026-11-30')",
          fx->other);
+
+  /* Core's own traces of them: asking for a sign-in link (with a hash of
+   * the address), visits to their own page. */
+  execf (fx->store,
+         "INSERT INTO access_request (at, address_hash, person, outcome) VALUES"
+         " ('2026-12-01T09:00:00Z', 'aa', " P_TEXT ", 'sent'),"
+         " ('2026-12-01T09:05:00Z', 'bb', %" G_GINT64_FORMAT ", 'sent'),"
+         " ('2026-12-01T09:10:00Z', 'cc', NULL, 'unknown')",
+         fx->other);
+  execf (fx->store, "INSERT INTO person_visit (person, visit_at, since) VALUES"
+                    " (" P_TEXT ", '2026-12-01T09:00:00Z', '2026-11-24T09:00:00Z')");
 }
 
 static void
@@ -810,6 +821,10 @@ test_export (Fixture *fx, gconstpointer data)
                 found = holds (export, "access", "id", first);
               else if (g_str_equal (table, "message_link"))
                 found = holds (export, "message_links", "id", first);
+              else if (g_str_equal (table, "access_request"))
+                found = holds (export, "signin_requests", "id", first);
+              else if (g_str_equal (table, "person_visit"))
+                found = holds (export, "visits", "visit_at", "2026-12-01T09:00:00Z");
               else if (g_str_equal (table, "privacy_reminder"))
                 found = holds (json_object_get_object_member (export, "plugins"),
                                "privacy_reminders", "id", first);

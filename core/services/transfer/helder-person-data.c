@@ -264,6 +264,9 @@ helder_person_data_export (HelderStore *store, gint64 person, GPtrArray *hooks, 
                      "SELECT id, role, kind, parent, created_at, expires_at, used_at, revoked_at"
                      " FROM access_token WHERE person = ?1 ORDER BY id",
                      key, error) ||
+      !export_query (store, result, "signin_requests",
+                     "SELECT id, at, outcome FROM access_request WHERE person = ?1 ORDER BY id",
+                     key, error) ||
       !export_query (store, result, "message_links",
                      "SELECT id, delivery, created_at, expires_at, uses, last_used_at, revoked_at"
                      " FROM message_link WHERE person = ?1 ORDER BY id",
@@ -793,6 +796,8 @@ helder_person_data_erase (HelderStore *store,
           error) ||
     !run (store, "DELETE FROM access_token WHERE person = ?1", person, error) ||
     !run (store, "DELETE FROM message_link WHERE person = ?1", person, error) ||
+    /* Their requests for a sign-in link, with the hash of their address. */
+    !run (store, "DELETE FROM access_request WHERE person = ?1", person, error) ||
     !erase_entities (store, person, error) ||
     !run (store, "UPDATE audit_entry SET subject = NULL WHERE subject = ?1", person, error) ||
     !run (store,
