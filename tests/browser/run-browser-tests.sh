@@ -83,8 +83,13 @@ fi
 
 WORK=$(mktemp -d /tmp/helder-browser-XXXXXX)
 SERVER_PID=
+SINK_PID=
 # shellcheck disable=SC2317  # run by the trap
 cleanup () {
+  if [[ -n $SINK_PID ]]; then
+    kill "$SINK_PID" 2>/dev/null || true
+    wait "$SINK_PID" 2>/dev/null || true
+  fi
   if [[ -n $SERVER_PID ]]; then
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
@@ -155,6 +160,20 @@ if [[ -z $BASE ]]; then
 fi
 echo "# helder serve at $BASE (pid $SERVER_PID)"
 
+# A real SMTP server on loopback (tests/smtp-sink.py) that stores what it
+# receives in a Maildir: walk.mjs has the week's e-mail sent to it and opens
+# the link of one message.
+"$PY" "$SRC/../smtp-sink.py" --maildir "$WORK/sink" --port 0 >"$WORK/sink.port" 2>"$WORK/sink.log" &
+SINK_PID=$!
+SMTP_PORT=
+for _ in $(seq 100); do
+  SMTP_PORT=$(head -n 1 "$WORK/sink.port" 2>/dev/null || true)
+  [[ -n $SMTP_PORT ]] && break
+  kill -0 "$SINK_PID" 2>/dev/null || break
+  sleep 0.1
+done
+[[ -n $SMTP_PORT ]] || { cat "$WORK/sink.log" >&2; die "the SMTP sink did not start"; }
+
 # The meeting invitations of the coming week, with their answer links at
 # the server's address (server.base_url); the employee whose role change was
 # discussed answers one (walk.mjs).
@@ -211,6 +230,8 @@ json.dump({
     "helder": "$HELDER",
     "db": "$DB",
     "work": "$WORK",
+    "smtp": "smtp://127.0.0.1:$SMTP_PORT",
+    "sink": "$WORK/sink",
     "rsvp": "$RSVP",
     "rsvp_person": $DISCUSSED,
     "logins": [

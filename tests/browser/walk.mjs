@@ -473,18 +473,20 @@ function readMessage (file) {
     .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-// Helder delivers the week's messages into a Maildir (server.base_url set to
-// the server's address); the employee with a discussed role change opens
+// Helder sends the week's messages to a real SMTP server on loopback, which
+// keeps them in a Maildir (server.base_url set to the server's address);
+// the employee with a discussed role change opens
 // the link of their e-mail in a browser that is not signed in, sees the page
 // with one button (axe), presses it and lands on their own page, signed in.
 async function signInFromEmail (browser) {
   const where = 'e-mail link';
   const login = config.logins.find((l) => l.name === 'employee-discussed');
   const helder = (...args) => execFileSync(config.helder, ['--db', config.db, ...args], { encoding: 'utf8' });
-  const maildir = path.join(config.work, 'maildir');
+  const maildir = config.sink;
   helder('config', 'set', 'server.base_url', config.base);
-  helder('config', 'set', 'email.mode', 'maildir');
-  helder('config', 'set', 'email.maildir', maildir);
+  helder('config', 'set', 'email.mode', 'smtp');
+  helder('config', 'set', 'smtp.url', config.smtp);
+  helder('config', 'set', 'email.from', 'Programma Wolk <wolk@voorbeeld.nl>');
   helder('config', 'set', 'delivery.rate_per_second', '0');
   helder('send');
   const person = JSON.parse(helder('--json', 'person', 'show', String(login.person)));
