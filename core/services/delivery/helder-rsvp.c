@@ -476,7 +476,6 @@ helder_rsvp_may_answer (HelderStore *store,
                         GError **error)
 {
   g_autofree char *now = helder_clock_now_utc ();
-  g_autoptr (GArray) audience = NULL;
   g_autoptr (JsonObject) meeting = NULL;
   gint64 depth;
   gboolean reaches = FALSE, open = FALSE;
@@ -484,10 +483,10 @@ helder_rsvp_may_answer (HelderStore *store,
   if (!helder_meeting_root (store, moment, root, &depth, error))
     return FALSE;
   meeting = helder_rsvp_meeting (store, *root, NULL);
-  if (meeting != NULL)
-    audience = helder_audience_resolve (store, json_object_get_int_member (meeting, "id"), error);
-  for (guint i = 0; audience != NULL && i < audience->len; i++)
-    reaches |= g_array_index (audience, gint64, i) == person;
+  if (meeting != NULL &&
+      !helder_audience_contains (store, json_object_get_int_member (meeting, "id"), person,
+                                 &reaches, error))
+    return FALSE;
   if (meeting == NULL || !reaches)
     {
       g_clear_error (error);

@@ -35,6 +35,58 @@ static const char audience_sql[] =
   "  WHERE ms.moment = ?1"
   " ORDER BY 1";
 
+/* Whether one person is in that audience: the same five parts, each
+ * asked for that person alone, so that a personal page with a dozen
+ * meetings does not read the whole audience of each (test-audience
+ * checks both answers agree for every person and moment). */
+static const char contains_sql[] =
+  "SELECT EXISTS (SELECT 1 FROM moment_group mg JOIN person_group pg ON pg.grp = mg.grp"
+  "  WHERE mg.moment = ?1 AND pg.person = ?2)"
+  " OR EXISTS (SELECT 1 FROM moment_role mr JOIN person p ON p.role = mr.role"
+  "  WHERE mr.moment = ?1 AND p.id = ?2)"
+  " OR EXISTS (SELECT 1 FROM moment_role mr JOIN role_change rc ON rc.to_role = mr.role"
+  "  WHERE mr.moment = ?1 AND rc.person = ?2 AND rc.status IN ('discussed', 'accepted', 'objection'))"
+  " OR EXISTS (SELECT 1 FROM moment_person mp WHERE mp.moment = ?1 AND mp.person = ?2)"
+  " OR EXISTS (SELECT 1 FROM moment_status ms JOIN role_change rc ON rc.status = ms.status"
+  "  WHERE ms.moment = ?1 AND rc.person = ?2)";
+
+/**
+ * helder_audience_contains:
+ * @moment: the moment's id
+ * @person: a person's id
+ * @contains: (out): whether the moment reaches @person
+ *
+ * The same answer as looking for @person in helder_audience_resolve(),
+ * without reading the whole audience.
+ *
+ * Returns: %TRUE unless the store failed
+ */
+gboolean
+helder_audience_contains (HelderStore *store,
+                          gint64 moment,
+                          gint64 person,
+                          gboolean *contains,
+                          GError **error)
+{
+  g_autoptr (HelderStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (contains != NULL, FALSE);
+
+  *contains = FALSE;
+  stmt = helder_store_prepare (store, contains_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, moment);
+  sqlite3_bind_int64 (stmt, 2, person);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return helder_store_propagate (store, rc, error);
+  *contains = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
 /**
  * helder_audience_resolve:
  * @moment: the moment's id

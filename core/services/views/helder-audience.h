@@ -10,5 +10,10 @@
 G_BEGIN_DECLS
 
 GArray *helder_audience_resolve (HelderStore *store, gint64 moment, GError **error);
+gboolean helder_audience_contains (HelderStore *store,
+                                   gint64 moment,
+                                   gint64 person,
+                                   gboolean *contains,
+                                   GError **error);
 
 G_END_DECLS
