@@ -44,7 +44,9 @@ static const char contains_sql[] =
   "  WHERE mg.moment = ?1 AND pg.person = ?2)"
   " OR EXISTS (SELECT 1 FROM moment_role mr JOIN person p ON p.role = mr.role"
   "  WHERE mr.moment = ?1 AND p.id = ?2)"
-  " OR EXISTS (SELECT 1 FROM moment_role mr JOIN role_change rc ON rc.to_role = mr.role"
+  /* CROSS JOIN: the person's one role change first, not everyone moving
+   * into the moment's roles. */
+  " OR EXISTS (SELECT 1 FROM role_change rc CROSS JOIN moment_role mr ON mr.role = rc.to_role"
   "  WHERE mr.moment = ?1 AND rc.person = ?2 AND rc.status IN ('discussed', 'accepted', 'objection'))"
   " OR EXISTS (SELECT 1 FROM moment_person mp WHERE mp.moment = ?1 AND mp.person = ?2)"
   " OR EXISTS (SELECT 1 FROM moment_status ms JOIN role_change rc ON rc.status = ms.status"
