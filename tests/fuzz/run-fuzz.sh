@@ -11,7 +11,8 @@
 # BUILDDIR is set up with CC=clang when it is not set up yet (and refused
 # when it was set up with another compiler). Each tests/fuzz/fuzz-NAME.c
 # then runs for HELDER_FUZZ_SECONDS (default 60) on
-# tests/fuzz/corpus-NAME/, with the inputs it finds kept in
+# tests/fuzz/corpus-NAME/, as many targets at once as there are cores
+# (HELDER_FUZZ_JOBS), with the inputs it finds kept in
 # BUILDDIR/tests/fuzz/corpus-NAME/. A crash, a leak, an input that takes
 # longer than 10 s or more than 2 GB fails the run; the input is left in
 # BUILDDIR/tests/fuzz/artifacts/ and named in the output, and the whole
@@ -61,20 +62,43 @@ meson compile -C "$builddir" "${targets[@]/#/tests/fuzz/}"
 
 fuzzdir=$builddir/tests/fuzz
 mkdir -p "$fuzzdir/artifacts"
-failed=()
-summary=()
-for name in "${targets[@]}"; do
-  corpus=corpus-${name#fuzz-}
-  log=$fuzzdir/$name.log
-  mkdir -p "$fuzzdir/$corpus"
-  printf '\n==> %s for %d s on tests/fuzz/%s/\n' "$name" "$seconds" "$corpus"
 
-  status=0
+# One target: its exit status goes to NAME.status next to its log.
+fuzz_one () {
+  local name=$1 corpus=corpus-${1#fuzz-} status=0
+  mkdir -p "$fuzzdir/$corpus"
   env ASAN_OPTIONS=detect_leaks=1 G_DEBUG=fatal-criticals LC_ALL=C.UTF-8 \
     "$fuzzdir/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$fuzzdir/artifacts/$name-" \
-    "$fuzzdir/$corpus" "$srcdir/tests/fuzz/$corpus" > "$log" 2>&1 || status=$?
+    "$fuzzdir/$corpus" "$srcdir/tests/fuzz/$corpus" > "$fuzzdir/$name.log" 2>&1 || status=$?
+  echo "$status" > "$fuzzdir/$name.status"
+}
 
+# As many targets at once as there are cores (HELDER_FUZZ_JOBS), each for
+# its full time: the same fuzzing in a fraction of the wall-clock time.
+jobs=${HELDER_FUZZ_JOBS:-$(nproc)}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || {
+  echo "run-fuzz: HELDER_FUZZ_JOBS must be a whole number, not “$jobs”" >&2
+  exit 2
+}
+running=0
+for name in "${targets[@]}"; do
+  printf '\n==> %s for %d s on tests/fuzz/corpus-%s/\n' "$name" "$seconds" "${name#fuzz-}"
+  rm -f "$fuzzdir/$name.status"
+  fuzz_one "$name" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait
+
+failed=()
+summary=()
+for name in "${targets[@]}"; do
+  log=$fuzzdir/$name.log
+  status=$(cat "$fuzzdir/$name.status" 2>/dev/null || echo 1)
   # stat::number_of_executed_units: 123   stat::average_exec_per_sec: 45
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
