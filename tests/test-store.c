@@ -343,6 +343,165 @@ test_channel_check_dropped (void)
   helder_test_remove_db (path);
 }
 
+/* ---- helder backup ---------------------------------------------------------- */
+
+typedef struct
+{
+  const char *path;
+  gint committed; /* (atomic) rows committed so far */
+  gint stop;      /* (atomic) */
+} Writer;
+
+/* Another connection, as helder serve would be, adding one row per
+ * transaction until told to stop. */
+static gpointer
+writer_run (gpointer data)
+{
+  Writer *w = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderStore) store = helder_store_open (w->path, &error);
+
+  g_assert_no_error (error);
+  while (!g_atomic_int_get (&w->stop))
+    {
+      g_assert_true (helder_store_exec (
+        store,
+        "INSERT INTO audit_entry (at, actor_name, actor_role, action, entity, record)"
+        " VALUES ('2026-12-04T09:00:00Z', 'writer', 'cli', 'update', 'person', '1')",
+        &error));
+      g_assert_no_error (error);
+      g_atomic_int_inc (&w->committed);
+    }
+  return NULL;
+}
+
+static gint64
+scalar_in (const char *path, const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderStore) store = helder_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return scalar (store, sql);
+}
+
+/* A backup made while another connection commits holds every row committed
+ * before it began, none in part, and passes SQLite's integrity check; it
+ * opens as a Helder database (the restore), and the source keeps going. */
+static void
+test_backup_while_writing (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *copy = g_build_filename (folder, "backup.db", NULL);
+  Writer w = { path, 0, 0 };
+  GThread *thread;
+  gint before, after;
+  gint64 size = 0;
+  GStatBuf st;
+
+  thread = g_thread_new ("writer", writer_run, &w);
+  while (g_atomic_int_get (&w.committed) < 300)
+    g_usleep (1000);
+  before = g_atomic_int_get (&w.committed);
+  g_assert_true (helder_store_backup (store, copy, &size, &error));
+  g_assert_no_error (error);
+  after = g_atomic_int_get (&w.committed);
+  g_atomic_int_set (&w.stop, 1);
+  g_thread_join (thread);
+
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (size, ==, (gint64) st.st_size);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+  g_test_message ("%d rows committed before the backup, %d when it ended, %" G_GINT64_FORMAT
+                  " in the copy",
+                  before, after,
+                  scalar_in (copy, "SELECT count(*) FROM audit_entry WHERE actor_name = 'writer'"));
+  g_assert_cmpint (scalar_in (copy, "SELECT count(*) FROM audit_entry WHERE actor_name = 'writer'"),
+                   >=, before);
+  g_assert_cmpint (scalar_in (copy, "SELECT count(*) FROM audit_entry WHERE actor_name = 'writer'"),
+                   <=, after + 1);
+  /* The first rows, without a gap: a prefix of what was committed. */
+  g_assert_cmpint (scalar_in (copy, "SELECT max(id) - min(id) + 1 - count(*) FROM audit_entry"
+                                    " WHERE actor_name = 'writer'"),
+                   ==, 0);
+  g_assert_cmpstr ((const char *) (scalar_in (copy, "SELECT count(*) FROM pragma_integrity_check"
+                                                    " WHERE integrity_check <> 'ok'") == 0
+                                     ? "ok"
+                                     : "broken"),
+                   ==, "ok");
+
+  /* Restored: the copy opens, needs no migration, and is up to date. */
+  {
+    g_autoptr (HelderStore) restored = helder_store_open (copy, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (helder_store_migrate (restored, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (scalar (restored, "SELECT count(*) FROM schema_migration"), ==,
+                     scalar (store, "SELECT count(*) FROM schema_migration"));
+  }
+
+  /* Nothing but the copy is left in the folder (no partial file). */
+  {
+    g_autoptr (GDir) dir = g_dir_open (folder, 0, &error);
+    const char *name;
+
+    g_assert_no_error (error);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_null (strstr (name, ".partial-"));
+  }
+  g_unlink (copy);
+  helder_test_remove_db (path);
+}
+
+/* Refused, changing nothing: an existing file (even an empty one), a
+ * folder that is not there; on the command line also a missing FILE. */
+static void
+test_backup_refusals (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *existing = g_build_filename (folder, "existing.db", NULL);
+  g_autofree char *copy = g_build_filename (folder, "copy.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (existing, "keep me", -1, NULL));
+  g_assert_false (helder_store_backup (store, existing, NULL, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "already exists"));
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (existing, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep me");
+
+  g_assert_false (helder_store_backup (store, "/nonexistent-folder/x.db", NULL, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "/nonexistent-folder"));
+  g_clear_error (&error);
+
+  g_clear_object (&store);
+  g_assert_cmpint (helder_test_run (path, NULL, &out, &err, "backup", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "FILE"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (path, NULL, &out, &err, "backup", existing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "already exists"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (helder_test_run (path, NULL, &out, &err, "backup", copy, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, copy));
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+  g_unlink (copy);
+  g_unlink (existing);
+  helder_test_remove_db (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -356,5 +515,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/open-errors", test_open_errors);
   g_test_add_func ("/store/private-files", test_private_files);
   g_test_add_func ("/store/channel-check-dropped", test_channel_check_dropped);
+  g_test_add_func ("/store/backup-while-writing", test_backup_while_writing);
+  g_test_add_func ("/store/backup-refusals", test_backup_refusals);
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* helder-cli-transfer.c — `helder import` and `helder export`
+/* helder-cli-transfer.c — `helder import`, `helder export` and `helder backup`
  *
  * Copyright 2026 The Helder authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,6 +18,7 @@
 #include "services/transfer/helder-import-json.h"
 #include "services/transfer/helder-import-csv.h"
 #include "services/repo/helder-repo.h"
+#include "store/helder-store.h"
 
 typedef enum
 {
@@ -340,6 +341,54 @@ export_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
   return TRUE;
 }
 
+/* helder backup FILE: a copy of the database that is safe to make while
+ * helder serve writes to it (helder_store_backup). */
+static gboolean
+backup_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
+{
+  g_autofree char *size_text = NULL;
+  HelderStore *store;
+  gint64 size = 0;
+
+  if (!helder_cli_parse (
+        invocation, NULL, N_ ("FILE"),
+        N_ ("Copy the database into the new FILE, also while helder serve runs: the copy holds "
+            "everything committed before it began. To restore, stop helder serve and put the "
+            "copy in the database's place, or open it with helder --db FILE."),
+        &argc, &argv, error))
+    return FALSE;
+  if (argc < 2)
+    return helder_cli_usage_error (error, "%s", _ ("give the FILE to copy the database into"));
+  if (argc > 2)
+    return helder_cli_usage_error (error, _ ("unexpected argument “%s”"), argv[2]);
+
+  store = helder_context_get_store (invocation->context, error);
+  if (store == NULL)
+    return FALSE;
+  if (!helder_store_backup (store, argv[1], &size, error))
+    return FALSE;
+
+  if (invocation->json)
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, argv[1]);
+      json_builder_set_member_name (builder, "bytes");
+      json_builder_add_int_value (builder, size);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      helder_cli_print_json (root);
+      return TRUE;
+    }
+  size_text = g_format_size ((guint64) size);
+  g_print (_ ("Backed up the database to %s (%s), checked with SQLite's integrity check.\n"),
+           argv[1], size_text);
+  return TRUE;
+}
+
 void
 helder_cli_transfer_register (HelderContext *context)
 {
@@ -347,6 +396,8 @@ helder_cli_transfer_register (HelderContext *context)
     { "import", N_ ("Import a staff list (CSV) or a whole programme (JSON)"), "core", NULL,
       import_run, NULL },
     { "export", N_ ("Export the whole programme as JSON"), "core", NULL, export_run, NULL },
+    { "backup", N_ ("Copy the database safely, also while the server runs"), "core", NULL,
+      backup_run, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

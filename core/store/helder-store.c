@@ -707,3 +707,132 @@ helder_store_stamp_equal (const HelderStoreStamp *a, const HelderStoreStamp *b)
 {
   return a->data_version == b->data_version && a->changes == b->changes;
 }
+
+/* Flushes @path (a file or a folder) to the disk. */
+static gboolean
+sync_path (const char *path, int flags, GError **error)
+{
+  int fd = g_open (path, flags | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("cannot open “%s”: %s"), path,
+                   g_strerror (errno));
+      return FALSE;
+    }
+  ok = fsync (fd) == 0;
+  if (!ok)
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("cannot write “%s” to disk: %s"), path,
+                 g_strerror (errno));
+  close (fd);
+  return ok;
+}
+
+/* PRAGMA integrity_check on the file @path, opened read-only. */
+static gboolean
+check_copy (const char *path, GError **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  if (!ok)
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO,
+                 _ ("the copy in “%s” does not pass SQLite's integrity check: %s"), path,
+                 stmt != NULL && sqlite3_column_text (stmt, 0) != NULL
+                   ? (const char *) sqlite3_column_text (stmt, 0)
+                   : sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ok;
+}
+
+/**
+ * helder_store_backup:
+ * @self: a #HelderStore
+ * @dest: the new file
+ * @size: (out) (optional): its size in bytes
+ * @error: %HELDER_ERROR_INVALID when @dest exists or its folder does not,
+ *   %HELDER_ERROR_IO when the copy fails
+ *
+ * Copies the database, while others may write to it, into the new file
+ * @dest with `VACUUM INTO`: one read transaction, so the copy holds every
+ * transaction committed before it began and none in part, and the pages
+ * still in the write-ahead log too (a plain copy of the file misses
+ * those). The copy is written next to @dest under another name, checked
+ * with `PRAGMA integrity_check`, flushed to disk and only then renamed:
+ * @dest is a whole, healthy database or is not there. Never overwrites.
+ *
+ * Returns: %TRUE when @dest holds the copy
+ */
+gboolean
+helder_store_backup (HelderStore *self, const char *dest, gint64 *size, GError **error)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *partial = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
+  GStatBuf st;
+  int rc;
+
+  g_return_val_if_fail (HELDER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+
+  if (dest[0] == '\0' || g_file_test (dest, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _ ("“%s” already exists: a backup never overwrites a file; choose a new name"),
+                   dest);
+      return FALSE;
+    }
+  folder = g_path_get_dirname (dest);
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("there is no folder “%s”"),
+                   folder);
+      return FALSE;
+    }
+  partial = g_strdup_printf ("%s.partial-%d", dest, (int) getpid ());
+  (void) g_unlink (partial);
+
+  stmt = helder_store_prepare (self, "VACUUM INTO ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, partial, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  g_clear_pointer (&stmt, helder_store_stmt_release);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("cannot copy the database to “%s”: %s"),
+                   dest, sqlite3_errmsg (self->db));
+      (void) g_unlink (partial);
+      return FALSE;
+    }
+  if (g_chmod (partial, 0600) != 0 || !check_copy (partial, error) ||
+      !sync_path (partial, O_RDONLY, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, HELDER_ERROR, HELDER_ERROR_IO, _ ("cannot protect “%s”: %s"), partial,
+                     g_strerror (errno));
+      (void) g_unlink (partial);
+      return FALSE;
+    }
+  /* link() refuses an existing name, where rename() would replace it. */
+  if (link (partial, dest) != 0)
+    {
+      g_set_error (error, HELDER_ERROR, errno == EEXIST ? HELDER_ERROR_INVALID : HELDER_ERROR_IO,
+                   _ ("cannot create “%s”: %s"), dest, g_strerror (errno));
+      (void) g_unlink (partial);
+      return FALSE;
+    }
+  (void) g_unlink (partial);
+  if (!sync_path (folder, O_RDONLY | O_DIRECTORY, error))
+    return FALSE;
+  if (size != NULL)
+    *size = g_stat (dest, &st) == 0 ? (gint64) st.st_size : 0;
+  return TRUE;
+}

@@ -36,6 +36,7 @@ gboolean helder_store_migrate (HelderStore *self, GError **error);
 guint helder_store_get_version (HelderStore *self, const char *component);
 guint helder_store_get_known_version (HelderStore *self, const char *component);
 GPtrArray *helder_store_check (HelderStore *self, GError **error);
+gboolean helder_store_backup (HelderStore *self, const char *dest, gint64 *size, GError **error);
 
 gboolean helder_store_begin (HelderStore *self, GError **error);
 gboolean helder_store_commit (HelderStore *self, GError **error);
