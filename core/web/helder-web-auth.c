@@ -60,18 +60,64 @@ helder_web_handle_home (HelderWebRequest *request)
   helder_web_respond_page (request, SOUP_STATUS_OK, "home", _ ("Welcome to Helder"), context);
 }
 
-/* The pre-session cookie's value as the browser sent it, or NULL. */
-static char *
-login_cookie (HelderWebRequest *request)
+/**
+ * helder_web_request_cookie:
+ * @name: a cookie's name
+ *
+ * Returns: (transfer full) (nullable): the value of the cookie @name as the
+ *   browser sent it, or %NULL
+ */
+char *
+helder_web_request_cookie (HelderWebRequest *request, const char *name)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
   const char *header = soup_message_headers_get_list (headers, "Cookie");
   GHashTable *cookies = header ? soup_header_parse_semi_param_list (header) : NULL;
-  char *value = cookies ? g_strdup (g_hash_table_lookup (cookies, LOGIN_COOKIE)) : NULL;
+  char *value = cookies ? g_strdup (g_hash_table_lookup (cookies, name)) : NULL;
 
   if (cookies != NULL)
     soup_header_free_param_list (cookies);
   return value;
+}
+
+/* Whether people reach this server over HTTPS: cookies are Secure then. */
+gboolean
+helder_web_request_secure (HelderWebRequest *request)
+{
+  return g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:");
+}
+
+/**
+ * helder_web_set_session_cookie:
+ * @session: the new session's secret
+ * @role: the session's role, for how long it lasts
+ * @form_cookie: the pre-session form cookie (of the page that signed in)
+ *   to remove, e.g. "helder_login=; Path=/login"
+ *
+ * Sets the session cookie: HttpOnly, SameSite=Strict, Secure over HTTPS,
+ * lasting as long as the session.
+ */
+void
+helder_web_set_session_cookie (HelderWebRequest *request,
+                               const char *session,
+                               const char *role,
+                               const char *form_cookie)
+{
+  g_autoptr (SoupCookie) cookie =
+    soup_cookie_new (SESSION_COOKIE, session, "", "/",
+                     (int) helder_access_session_hours (request->store, role) * 3600);
+  g_autofree char *header = NULL;
+  g_autofree char *clear =
+    g_strconcat (form_cookie, "; Max-Age=0; HttpOnly; SameSite=Strict", NULL);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
+
+  soup_cookie_set_domain (cookie, NULL);
+  soup_cookie_set_http_only (cookie, TRUE);
+  soup_cookie_set_same_site_policy (cookie, SOUP_SAME_SITE_POLICY_STRICT);
+  soup_cookie_set_secure (cookie, helder_web_request_secure (request));
+  header = soup_cookie_to_set_cookie_header (cookie);
+  soup_message_headers_append (headers, "Set-Cookie", header);
+  soup_message_headers_append (headers, "Set-Cookie", clear);
 }
 
 static void
@@ -81,7 +127,7 @@ login_page (HelderWebRequest *request, guint status, const char *code, const cha
 
   if (code != NULL)
     {
-      g_autofree char *token = login_cookie (request);
+      g_autofree char *token = helder_web_request_cookie (request, LOGIN_COOKIE);
       g_autofree char *header = NULL;
 
       /* Two tabs of the sign-in page share one token. */
@@ -99,9 +145,7 @@ login_page (HelderWebRequest *request, guint status, const char *code, const cha
         }
       header = g_strdup_printf (
         LOGIN_COOKIE "=%s; Path=/login; Max-Age=%d; HttpOnly; SameSite=Strict%s", token,
-        LOGIN_COOKIE_S,
-        g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:") ? "; Secure"
-                                                                                      : "");
+        LOGIN_COOKIE_S, helder_web_request_secure (request) ? "; Secure" : "");
       soup_message_headers_append (soup_server_message_get_response_headers (request->msg),
                                    "Set-Cookie", header);
       json_object_set_string_member (context, "code", code);
@@ -135,9 +179,7 @@ helder_web_handle_login (HelderWebRequest *request)
   g_autoptr (GHashTable) form = NULL;
   g_autoptr (HelderAccess) access = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (SoupCookie) cookie = NULL;
   g_autofree char *session = NULL;
-  g_autofree char *header = NULL;
   g_autofree char *expected = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
   const char *site = soup_message_headers_get_one (headers, "Sec-Fetch-Site");
@@ -152,7 +194,7 @@ helder_web_handle_login (HelderWebRequest *request)
   form = helder_web_read_form (request);
   if (form == NULL)
     return;
-  expected = login_cookie (request);
+  expected = helder_web_request_cookie (request, LOGIN_COOKIE);
   if (!helder_access_secret_equal (expected, g_hash_table_lookup (form, "csrf")))
     {
       /* The code is left as it was: opening the link again works. */
@@ -186,20 +228,7 @@ helder_web_handle_login (HelderWebRequest *request)
     }
 
   /* The cookie lasts as long as the session it carries. */
-  cookie =
-    soup_cookie_new (SESSION_COOKIE, session, "", "/",
-                     (int) helder_access_session_hours (request->store, access->role) * 3600);
-  soup_cookie_set_domain (cookie, NULL);
-  soup_cookie_set_http_only (cookie, TRUE);
-  soup_cookie_set_same_site_policy (cookie, SOUP_SAME_SITE_POLICY_STRICT);
-  soup_cookie_set_secure (
-    cookie, g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:"));
-  header = soup_cookie_to_set_cookie_header (cookie);
-  soup_message_headers_append (soup_server_message_get_response_headers (request->msg),
-                               "Set-Cookie", header);
-  soup_message_headers_append (soup_server_message_get_response_headers (request->msg),
-                               "Set-Cookie",
-                               LOGIN_COOKIE "=; Path=/login; Max-Age=0; HttpOnly; SameSite=Strict");
+  helder_web_set_session_cookie (request, session, access->role, LOGIN_COOKIE "=; Path=/login");
 
   request->identity.person = access->person;
   request->identity.role = g_str_equal (access->role, "advisor") ? HELDER_WEB_ADVISOR
@@ -283,7 +312,7 @@ helder_web_handle_openapi (HelderWebRequest *request)
 char *
 helder_web_login_form_token (HelderWebRequest *request)
 {
-  g_autofree char *token = login_cookie (request);
+  g_autofree char *token = helder_web_request_cookie (request, LOGIN_COOKIE);
   g_autofree char *header = NULL;
 
   if (token == NULL || strlen (token) < 32)
@@ -293,10 +322,9 @@ helder_web_login_form_token (HelderWebRequest *request)
     }
   if (token == NULL)
     return NULL;
-  header = g_strdup_printf (
-    LOGIN_COOKIE "=%s; Path=/login; Max-Age=%d; HttpOnly; SameSite=Strict%s", token, LOGIN_COOKIE_S,
-    g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:") ? "; Secure"
-                                                                                  : "");
+  header =
+    g_strdup_printf (LOGIN_COOKIE "=%s; Path=/login; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+                     token, LOGIN_COOKIE_S, helder_web_request_secure (request) ? "; Secure" : "");
   soup_message_headers_append (soup_server_message_get_response_headers (request->msg),
                                "Set-Cookie", header);
   return g_steal_pointer (&token);
@@ -306,7 +334,7 @@ helder_web_login_form_token (HelderWebRequest *request)
 gboolean
 helder_web_login_form_check (HelderWebRequest *request, const char *sent)
 {
-  g_autofree char *expected = login_cookie (request);
+  g_autofree char *expected = helder_web_request_cookie (request, LOGIN_COOKIE);
 
   return helder_access_secret_equal (expected, sent);
 }

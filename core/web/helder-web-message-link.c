@@ -34,12 +34,6 @@
 #define LINK_COOKIE_S  3600 /* the page's form token lives an hour */
 #define CODE_MAX       256
 
-static gboolean
-secure (HelderWebRequest *request)
-{
-  return g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:");
-}
-
 /* Whether @code can be one of our codes at all: URL-safe base64 of a
  * sensible length. Anything else is refused before it is looked up. */
 static gboolean
@@ -55,19 +49,6 @@ code_well_formed (const char *code)
   return TRUE;
 }
 
-static char *
-link_cookie (HelderWebRequest *request)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
-  const char *header = soup_message_headers_get_list (headers, "Cookie");
-  GHashTable *cookies = header ? soup_header_parse_semi_param_list (header) : NULL;
-  char *value = cookies ? g_strdup (g_hash_table_lookup (cookies, LINK_COOKIE)) : NULL;
-
-  if (cookies != NULL)
-    soup_header_free_param_list (cookies);
-  return value;
-}
-
 /* The page: with @code, its button; without, @error and the way to a new
  * link. */
 static void
@@ -77,7 +58,7 @@ link_page (HelderWebRequest *request, guint status, const char *code, const char
 
   if (code != NULL)
     {
-      g_autofree char *token = link_cookie (request);
+      g_autofree char *token = helder_web_request_cookie (request, LINK_COOKIE);
       g_autofree char *header = NULL;
 
       /* Two tabs of the page share one token. */
@@ -93,8 +74,9 @@ link_page (HelderWebRequest *request, guint status, const char *code, const char
             _ ("the random number generator of the system could not be used"));
           return;
         }
-      header = g_strdup_printf (LINK_COOKIE "=%s; Path=/s; Max-Age=%d; HttpOnly; SameSite=Strict%s",
-                                token, LINK_COOKIE_S, secure (request) ? "; Secure" : "");
+      header =
+        g_strdup_printf (LINK_COOKIE "=%s; Path=/s; Max-Age=%d; HttpOnly; SameSite=Strict%s", token,
+                         LINK_COOKIE_S, helder_web_request_secure (request) ? "; Secure" : "");
       soup_message_headers_append (soup_server_message_get_response_headers (request->msg),
                                    "Set-Cookie", header);
       json_object_set_string_member (context, "code", code);
@@ -135,26 +117,6 @@ helder_web_handle_message_link_page (HelderWebRequest *request)
   link_page (request, SOUP_STATUS_OK, code, NULL);
 }
 
-/* The session cookie for @session, lasting as long as the session. */
-static void
-set_session_cookie (HelderWebRequest *request, const HelderAccess *access, const char *session)
-{
-  g_autoptr (SoupCookie) cookie =
-    soup_cookie_new (SESSION_COOKIE, session, "", "/",
-                     (int) helder_access_session_hours (request->store, access->role) * 3600);
-  g_autofree char *header = NULL;
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
-
-  soup_cookie_set_domain (cookie, NULL);
-  soup_cookie_set_http_only (cookie, TRUE);
-  soup_cookie_set_same_site_policy (cookie, SOUP_SAME_SITE_POLICY_STRICT);
-  soup_cookie_set_secure (cookie, secure (request));
-  header = soup_cookie_to_set_cookie_header (cookie);
-  soup_message_headers_append (headers, "Set-Cookie", header);
-  soup_message_headers_append (headers, "Set-Cookie",
-                               LINK_COOKIE "=; Path=/s; Max-Age=0; HttpOnly; SameSite=Strict");
-}
-
 /* POST /s (code, csrf): signs the link's person in as an employee. */
 void
 helder_web_handle_message_link (HelderWebRequest *request)
@@ -177,7 +139,7 @@ helder_web_handle_message_link (HelderWebRequest *request)
   form = helder_web_read_form (request);
   if (form == NULL)
     return;
-  expected = link_cookie (request);
+  expected = helder_web_request_cookie (request, LINK_COOKIE);
   if (!helder_access_secret_equal (expected, g_hash_table_lookup (form, "csrf")))
     {
       /* The link is left as it was: opening it again works. */
@@ -203,7 +165,7 @@ helder_web_handle_message_link (HelderWebRequest *request)
       return;
     }
 
-  set_session_cookie (request, access, session);
+  helder_web_set_session_cookie (request, session, access->role, LINK_COOKIE "=; Path=/s");
   request->identity.person = access->person;
   request->identity.role = HELDER_WEB_EMPLOYEE;
   g_free (request->identity.name);

@@ -140,6 +140,12 @@ void helder_web_handle_logout (HelderWebRequest *request);
 void helder_web_handle_static (HelderWebRequest *request);
 void helder_web_handle_openapi (HelderWebRequest *request);
 char *helder_web_login_form_token (HelderWebRequest *request);
+char *helder_web_request_cookie (HelderWebRequest *request, const char *name);
+gboolean helder_web_request_secure (HelderWebRequest *request);
+void helder_web_set_session_cookie (HelderWebRequest *request,
+                                    const char *session,
+                                    const char *role,
+                                    const char *form_cookie);
 gboolean helder_web_login_form_check (HelderWebRequest *request, const char *sent);
 /* helder-web-signin-request.c */
 void helder_web_handle_signin_request_page (HelderWebRequest *request);

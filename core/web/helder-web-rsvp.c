@@ -35,25 +35,6 @@
 #define RSVP_COOKIE   "helder_rsvp"
 #define RSVP_COOKIE_S 3600
 
-static char *
-rsvp_cookie (HelderWebRequest *request)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
-  const char *header = soup_message_headers_get_list (headers, "Cookie");
-  GHashTable *cookies = header ? soup_header_parse_semi_param_list (header) : NULL;
-  char *value = cookies ? g_strdup (g_hash_table_lookup (cookies, RSVP_COOKIE)) : NULL;
-
-  if (cookies != NULL)
-    soup_header_free_param_list (cookies);
-  return value;
-}
-
-static gboolean
-secure (HelderWebRequest *request)
-{
-  return g_str_has_prefix (helder_web_server_get_base_url (request->server), "https:");
-}
-
 /* The {meeting} of the path, or 0. */
 static gint64
 meeting_param (HelderWebRequest *request)
@@ -124,7 +105,7 @@ rsvp_page (HelderWebRequest *request,
     json_object_set_string_member (context, "error", error);
   if (token != NULL && !recorded)
     {
-      g_autofree char *form_token = rsvp_cookie (request);
+      g_autofree char *form_token = helder_web_request_cookie (request, RSVP_COOKIE);
       g_autofree char *header = NULL;
       g_autofree char *action = g_strdup_printf ("/rsvp/%" PRId64 "/%s", root, token);
       JsonArray *others = json_array_new ();
@@ -135,9 +116,9 @@ rsvp_page (HelderWebRequest *request,
           g_free (form_token);
           form_token = helder_access_new_form_token ();
         }
-      header =
-        g_strdup_printf (RSVP_COOKIE "=%s; Path=/rsvp; Max-Age=%d; HttpOnly; SameSite=Strict%s",
-                         form_token, RSVP_COOKIE_S, secure (request) ? "; Secure" : "");
+      header = g_strdup_printf (
+        RSVP_COOKIE "=%s; Path=/rsvp; Max-Age=%d; HttpOnly; SameSite=Strict%s", form_token,
+        RSVP_COOKIE_S, helder_web_request_secure (request) ? "; Secure" : "");
       soup_message_headers_append (soup_server_message_get_response_headers (request->msg),
                                    "Set-Cookie", header);
       json_object_set_string_member (context, "action", action);
@@ -253,7 +234,7 @@ helder_web_handle_rsvp (HelderWebRequest *request)
   form = helder_web_read_form (request);
   if (form == NULL || !check_link (request, &root, &person))
     return;
-  expected = rsvp_cookie (request);
+  expected = helder_web_request_cookie (request, RSVP_COOKIE);
   if (!helder_access_secret_equal (expected, g_hash_table_lookup (form, "csrf")))
     {
       rsvp_page (
