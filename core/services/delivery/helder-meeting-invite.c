@@ -267,6 +267,26 @@ invited (const Round *round, const HelderMeeting *m, GError **error)
   return people;
 }
 
+/* Sends @person the cancellation of the invitation @before, with the next
+ * sequence, and remembers it. */
+static gboolean
+send_cancel (const Round *round,
+             const HelderMeeting *m,
+             gint64 person,
+             const Sent *before,
+             GError **error)
+{
+  g_autoptr (HelderMeetingInvitee) p = NULL;
+  g_auto (HelderMeetingTimes) t = { 0 };
+
+  helder_meeting_times_for (m, person, &t);
+  p = helder_meeting_invitee_load (round->store, person, error);
+  return p != NULL &&
+         queue_message (round, m, p, &t, HELDER_MEETING_CANCEL, before->sequence + 1,
+                        &round->report->meeting_cancellations, error) &&
+         remember (round, m, p->id, before->sequence + 1, TRUE, before->what, error);
+}
+
 /* Invites (or re-invites) the audience of one approved meeting that is
  * to come, and cancels for those it no longer reaches. */
 static gboolean
@@ -321,17 +341,10 @@ invite_meeting (const Round *round, const HelderMeeting *m, GError **error)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Sent *before = value;
-      g_autoptr (HelderMeetingInvitee) p = NULL;
-      g_auto (HelderMeetingTimes) t = { 0 };
 
       if (before->cancelled || g_hash_table_contains (reached, key))
         continue;
-      helder_meeting_times_for (m, *(gint64 *) key, &t);
-      p = helder_meeting_invitee_load (round->store, *(gint64 *) key, error);
-      if (p == NULL ||
-          !queue_message (round, m, p, &t, HELDER_MEETING_CANCEL, before->sequence + 1,
-                          &round->report->meeting_cancellations, error) ||
-          !remember (round, m, p->id, before->sequence + 1, TRUE, before->what, error))
+      if (!send_cancel (round, m, *(gint64 *) key, before, error))
         goto fail;
     }
   return helder_store_commit (round->store, error);
@@ -392,17 +405,10 @@ cancel_meeting (const Round *round, const HelderMeeting *m, GError **error)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Sent *before = value;
-      g_autoptr (HelderMeetingInvitee) p = NULL;
-      g_auto (HelderMeetingTimes) t = { 0 };
 
       if (before->cancelled || before->moment != m->id)
         continue;
-      helder_meeting_times_for (m, *(gint64 *) key, &t);
-      p = helder_meeting_invitee_load (round->store, *(gint64 *) key, error);
-      if (p == NULL ||
-          !queue_message (round, m, p, &t, HELDER_MEETING_CANCEL, before->sequence + 1,
-                          &round->report->meeting_cancellations, error) ||
-          !remember (round, m, p->id, before->sequence + 1, TRUE, before->what, error))
+      if (!send_cancel (round, m, *(gint64 *) key, before, error))
         goto fail;
     }
   return helder_store_commit (round->store, error);
