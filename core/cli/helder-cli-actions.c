@@ -25,6 +25,7 @@
 #include "services/delivery/helder-moment-warnings.h"
 #include "services/delivery/helder-overdue.h"
 #include "services/views/helder-audience.h"
+#include "services/views/helder-reach.h"
 #include "services/repo/helder-repo.h"
 
 static const char *
@@ -511,6 +512,7 @@ noun_show_details (HelderInvocation *inv,
   g_autofree char *key = helder_repo_key_text (entity, row);
   g_autoptr (JsonArray) children = NULL;
   g_autoptr (GArray) audience = NULL;
+  g_autoptr (JsonObject) reach = NULL;
 
   if (g_str_equal (entity->name, "commitment"))
     {
@@ -530,6 +532,10 @@ noun_show_details (HelderInvocation *inv,
       if (audience == NULL)
         return FALSE;
       json_object_set_int_member (row, "audience_size", audience->len);
+      reach = helder_reach_get (store, json_object_get_int_member (row, "id"), error);
+      if (reach == NULL)
+        return FALSE;
+      json_object_set_object_member (row, "reach", json_object_ref (reach));
     }
 
   if (inv->json)
@@ -547,6 +553,17 @@ noun_show_details (HelderInvocation *inv,
       g_print ("\n%s\n", _ ("Criteria:"));
       noun_print_rows (store, helder_entity_lookup ("criterion"), children);
     }
+  else if (audience != NULL &&
+           g_strcmp0 (json_object_get_string_member (row, "status"), "sent") == 0)
+    {
+      g_print ("\n");
+      g_print (g_dngettext (
+                 GETTEXT_PACKAGE, "In its audience today: %u person (helder moment audience %s).",
+                 "In its audience today: %u people (helder moment audience %s).", audience->len),
+               audience->len, key);
+      g_print ("\n");
+      helder_cli_reach_print (reach, "sent");
+    }
   else if (audience != NULL)
     {
       g_print ("\n");
@@ -554,6 +571,7 @@ noun_show_details (HelderInvocation *inv,
                             "Reaches %u people (helder moment audience %s).", audience->len),
                audience->len, key);
       g_print ("\n");
+      helder_cli_reach_print (reach, json_object_get_string_member (row, "status"));
     }
   return TRUE;
 }

@@ -61,4 +61,8 @@ gboolean noun_show_details (HelderInvocation *invocation,
                             JsonObject *row,
                             GError **error);
 
+/* helder-cli-reach.c */
+void helder_cli_reach_print (JsonObject *reach, const char *status);
+void helder_cli_reach_print_sent (JsonArray *sent, int days);
+
 G_END_DECLS

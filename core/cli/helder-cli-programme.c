@@ -16,6 +16,7 @@
 
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "cli/helder-cli-noun-private.h"
 #include "services/access/helder-config.h"
 #include "services/transfer/helder-demo.h"
 #include "services/transfer/helder-export.h"
@@ -364,6 +365,8 @@ print_status (JsonObject *s)
         }
       g_print ("\n");
     }
+  helder_cli_reach_print_sent (json_object_get_array_member (s, "sent"),
+                               HELDER_STATUS_HORIZON_DAYS);
   print_overdue (json_object_get_array_member (s, "overdue"));
 }
 

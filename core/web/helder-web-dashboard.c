@@ -292,6 +292,51 @@ add_upcoming (JsonObject *context, JsonObject *insights)
   json_object_set_array_member (context, "upcoming", items);
 }
 
+/* The moments sent lately, each with what the outbox holds for it: the
+ * people it was sent to, not its audience of today. */
+static void
+add_sent (JsonObject *context, JsonObject *insights)
+{
+  JsonArray *sent = arr (insights, "sent");
+  JsonArray *items = json_array_new ();
+
+  for (guint i = 0; i < len (sent); i++)
+    {
+      JsonObject *m = json_array_get_object_element (sent, i);
+      JsonObject *reach = obj (m, "reach");
+      JsonObject *item = json_object_new ();
+      gint64 people = num (reach, "people");
+
+      set_take (item, "href", moment_href (num (m, "id")));
+      json_object_set_string_member (item, "title", str (m, "title"));
+      set_take (item, "when", helder_web_format_datetime (str (m, "scheduled_at")));
+      if (!json_object_get_boolean_member_with_default (reach, "recorded", FALSE))
+        set_take (item, "reach", g_strdup (_ ("no delivery recorded")));
+      else
+        set_take (item, "reach",
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "sent to %d person: %d delivered, %d read, "
+                                                "%d waiting, %d failed",
+                                                "sent to %d people: %d delivered, %d read, "
+                                                "%d waiting, %d failed",
+                                                (gulong) people),
+                                   (int) people, (int) num (reach, "sent"),
+                                   (int) num (reach, "read"), (int) num (reach, "pending"),
+                                   (int) num (reach, "failed")));
+      json_array_add_object_element (items, item);
+    }
+  set_take (context, "sent_summary",
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Moments sent in the last %d day, with the number of "
+                                          "people the outbox holds a message for.",
+                                          "Moments sent in the last %d days, with the number of "
+                                          "people the outbox holds a message for.",
+                                          HELDER_STATUS_HORIZON_DAYS),
+                             HELDER_STATUS_HORIZON_DAYS));
+  json_object_set_boolean_member (context, "has_sent", len (sent) > 0);
+  json_object_set_array_member (context, "sent", items);
+}
+
 static void
 add_timeline_tables (JsonObject *context, JsonObject *timeline)
 {
@@ -599,6 +644,7 @@ build_context (HelderWebRequest *request, JsonObject *insights)
   add_stats (context, insights);
   add_gate (context, insights);
   add_upcoming (context, insights);
+  add_sent (context, insights);
   set_take (context, "timeline_svg",
             helder_web_svg_timeline (obj (insights, "timeline"), request->today, request->lang));
   add_timeline_tables (context, obj (insights, "timeline"));

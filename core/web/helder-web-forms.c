@@ -502,7 +502,13 @@ audience_context (HelderStore *store, JsonObject *row, Lookups *l, GError **erro
   statuses = helder_web_form_join_choices (json_object_get_array_member (row, "statuses"),
                                            helder_web_form_change_status_choices,
                                            G_N_ELEMENTS (helder_web_form_change_status_choices));
-  if (ids->len == 0)
+  /* A sent moment's reach is what the outbox holds (helder-web-reach.c);
+   * its audience of today is only that. */
+  if (g_strcmp0 (json_object_get_string_member (row, "status"), "sent") == 0)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In its audience today: %u person.",
+                                          "In its audience today: %u people.", ids->len),
+                             ids->len);
+  else if (ids->len == 0)
     count =
       g_strdup (_ ("Reaches nobody yet: choose groups, roles, role-change statuses or persons."));
   else
@@ -620,13 +626,19 @@ respond_moment_full (HelderWebRequest *request,
   if (row != NULL)
     {
       JsonObject *audience = audience_context (request->store, row, &l, &error);
+      JsonObject *reach = NULL;
 
-      if (audience == NULL)
+      if (audience != NULL)
+        reach = helder_web_reach_context (request, row, &error);
+      if (audience == NULL || (reach == NULL && error != NULL))
         {
+          g_clear_pointer (&audience, json_object_unref);
           helder_web_respond_gerror (request, entity, error);
           return;
         }
       json_object_set_object_member (context, "audience", audience);
+      if (reach != NULL)
+        json_object_set_object_member (context, "reach", reach);
       json_object_set_object_member (context, "moment", moment_context (request, row, &l));
       {
         JsonObject *rsvp = helder_web_rsvp_context (request, row);

@@ -256,6 +256,8 @@ moments_context (JsonArray *moments, JsonArray *news)
       json_object_set_boolean_member (
         item, "meeting", json_object_get_boolean_member_with_default (moment, "meeting", FALSE));
       take_string (item, "body_html", helder_web_markdown (string_or_null (moment, "body")));
+      if (helder_personal_moment_note (moment) != NULL)
+        json_object_set_string_member (item, "not_received", helder_personal_moment_note (moment));
       json_array_add_object_element (items, item);
     }
   return items;

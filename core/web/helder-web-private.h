@@ -206,6 +206,9 @@ void helder_web_handle_me_rsvp (HelderWebRequest *request);
 void helder_web_handle_api_rsvp (HelderWebRequest *request);
 void helder_web_rsvp_add_choices (HelderWebRequest *request, JsonArray *coming);
 JsonObject *helder_web_rsvp_context (HelderWebRequest *request, JsonObject *row);
+/* A moment's reach from the outbox (helder-web-reach.c). */
+JsonObject *helder_web_reach_context (HelderWebRequest *request, JsonObject *row, GError **error);
+void helder_web_handle_api_reach (HelderWebRequest *request);
 /* A meeting's personal conversations on its page (helder-web-slots.c). */
 JsonObject *helder_web_slots_context (HelderWebRequest *request, JsonObject *row);
 void helder_web_handle_slot_create (HelderWebRequest *request);

@@ -129,6 +129,8 @@ static const HelderWebRoute core_routes[] = {
     helder_web_handle_api_person_erase, "erase everything about a person" },
   { "GET", "/api/v1/moments/{key}/audience", "moments.read", API | PERSONAL,
     helder_web_handle_api_audience, "who a moment reaches" },
+  { "GET", "/api/v1/moments/{key}/reach", "moments.read", API | PERSONAL,
+    helder_web_handle_api_reach, "whom a moment was delivered to" },
   { "GET", "/api/v1/moments/{key}/rsvp", "moments.read", API | PERSONAL, helder_web_handle_api_rsvp,
     "who comes to a meeting" },
   { "POST", "/api/v1/moments/{key}/approve", "moments.approve", API | PERSONAL,

@@ -878,6 +878,7 @@ compute (HelderStore *store, const char *today, GError **error)
   copy_member (insights, status, "current_phase", "current_phase");
   copy_member (insights, status, "next_gate", "next_gate");
   copy_member (insights, status, "moments", "upcoming");
+  copy_member (insights, status, "sent", "sent");
   ok = TRUE;
 
 out:

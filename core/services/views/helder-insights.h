@@ -69,7 +69,9 @@
  *
  * From services/views/helder-status.h: "current_phase", "next_gate" (with
  * open_criteria and days_left, or null) and "upcoming" (draft and approved
- * moments of the next HELDER_STATUS_HORIZON_DAYS days, with audience size).
+ * moments of the next HELDER_STATUS_HORIZON_DAYS days, with audience size)
+ * and "sent" (the moments sent in the last HELDER_STATUS_HORIZON_DAYS days,
+ * each with its reach from the outbox).
  */
 #pragma once
 

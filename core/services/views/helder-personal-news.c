@@ -16,7 +16,9 @@
  * - their role change: once discussed, any change to it; before that
  *   only that a conversation is planned (DESIGN.md §3), once;
  * - a moment that reaches them and was approved or cancelled after it,
- *   or whose time came after it, or that was sent (late) after it.
+ *   or whose time came after it, or that was sent (late) after it; not
+ *   a sent one that the outbox holds no message of for them (they joined
+ *   later: helder_personal_moments() "not_received").
  *
  * Where nothing came before (a first digest, a first visit), "since" is
  * the start of the day a week ago (HELDER_PERSONAL_FIRST_DAYS).
@@ -237,6 +239,11 @@ add_moments (HelderStore *store,
       gboolean coming = g_strcmp0 (status, "approved") == 0 && g_strcmp0 (at, today) >= 0;
 
       gboolean changed = after (member_string (moment, "updated_at"), since);
+
+      /* A message the outbox never held for them is not news to them:
+       * their earlier messages say it went out before they joined. */
+      if (json_object_get_boolean_member_with_default (moment, "not_received", FALSE))
+        continue;
 
       /* Coming or cancelled: when it was approved or cancelled after
        * @since. Past: when its time came after @since, or, sent, when it

@@ -411,6 +411,25 @@ append_promises (GString *out,
     }
 }
 
+/**
+ * helder_personal_moment_note:
+ * @moment: a moment of the "past" section
+ *
+ * Returns: (nullable): for a message the person did not receive (it went
+ *   out before they were in its audience) a sentence that says so, in the
+ *   current gettext language; %NULL for one they received
+ */
+const char *
+helder_personal_moment_note (JsonObject *moment)
+{
+  if (!member_true (moment, "not_received"))
+    return NULL;
+  if (member_true (moment, "joined_later"))
+    return _ ("Sent before you joined: you did not receive this message.");
+  return _ ("Not sent to you: it went out before you were in its audience, or none of its "
+            "channels reached you then.");
+}
+
 static void
 append_moments (GString *out, const char *heading, const char *empty, JsonArray *moments)
 {
@@ -433,6 +452,11 @@ append_moments (GString *out, const char *heading, const char *empty, JsonArray 
       g_string_append (out, "**");
       if (member_true (moment, "meeting"))
         g_string_append_printf (out, " (%s)", _ ("meeting"));
+      if (helder_personal_moment_note (moment) != NULL)
+        {
+          g_string_append (out, " — ");
+          helder_markdown_append_inline (out, helder_personal_moment_note (moment));
+        }
       g_string_append_c (out, '\n');
     }
   g_string_append_c (out, '\n');

@@ -40,6 +40,13 @@
  * reach anyone; a cancelled moment is kept only when it is known to have
  * been published (an approved moment is superseded, not edited). A
  * meeting of personal conversations is at the person's own slot. */
+/* The outbox rows of moment m: its message, or a meeting's invitations
+ * (helder-reach.c), by the (source, person, channel) index. */
+#define MOMENT_ROWS                                                             \
+  "(d.source = 'moment:' || m.id OR d.source = 'meeting:' || m.id || ':invite'" \
+  " OR (d.source > 'meeting:' || m.id || ':invite:'"                            \
+  " AND d.source < 'meeting:' || m.id || ':invite;'))"
+
 static const char moments_sql[] =
   "WITH mine (moment) AS ("
   "   SELECT mg.moment FROM person_group pg JOIN moment_group mg ON mg.grp = pg.grp"
@@ -56,7 +63,11 @@ static const char moments_sql[] =
   "   CASE WHEN en.yes AND m.title_en != '' AND m.body_en != '' THEN m.body_en ELSE m.body END,"
   "   m.phase, coalesce ((SELECT s.starts_at FROM moment_slot s WHERE s.moment = m.id"
   "     AND s.person = ?1), m.scheduled_at), m.status, m.updated_at,"
-  "   (SELECT group_concat (c.channel) FROM moment_channel c WHERE c.moment = m.id)"
+  "   (SELECT group_concat (c.channel) FROM moment_channel c WHERE c.moment = m.id),"
+  "   m.status = 'sent' AND EXISTS (SELECT 1 FROM delivery d WHERE " MOMENT_ROWS ")"
+  "    AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.person = ?1 AND " MOMENT_ROWS "),"
+  "   (SELECT created_at FROM person WHERE id = ?1)"
+  "    > (SELECT min (d.created_at) FROM delivery d WHERE " MOMENT_ROWS ")"
   " FROM mine JOIN moment m ON m.id = mine.moment"
   " JOIN (SELECT coalesce ((SELECT locale = 'en' FROM person WHERE id = ?1), 0) AS yes) en"
   " WHERE m.status IN ('approved', 'sent')"
@@ -439,8 +450,16 @@ promises_section (HelderStore *store,
  * English reads a moment's English title and text where it has them, as
  * in the e-mail that announces it.
  *
+ * A sent moment whose messages the outbox holds, but none for @person, is
+ * "not_received" (they joined its audience after it went out, or no
+ * channel reached them then); "joined_later" when they were added to
+ * Helder after its first message was queued. A sent moment that the
+ * outbox holds nothing of (imported as sent) is not marked: nobody can
+ * tell.
+ *
  * Returns: (transfer full): objects {id, title, body, phase, scheduled_at,
- *   status, updated_at, channels [..], meeting}, by scheduled_at
+ *   status, updated_at, channels [..], meeting, not_received,
+ *   joined_later}, by scheduled_at
  */
 JsonArray *
 helder_personal_moments (HelderStore *store, gint64 person, GError **error)
@@ -472,6 +491,10 @@ helder_personal_moments (HelderStore *store, gint64 person, GError **error)
       set_text (moment, "updated_at", stmt, 6);
       json_object_set_array_member (moment, "channels", channels);
       json_object_set_boolean_member (moment, "meeting", meeting);
+      json_object_set_boolean_member (moment, "not_received", sqlite3_column_int (stmt, 8) != 0);
+      json_object_set_boolean_member (moment, "joined_later",
+                                      sqlite3_column_int (stmt, 8) != 0 &&
+                                        sqlite3_column_int (stmt, 9) != 0);
       json_array_add_object_element (moments, moment);
     }
   if (!helder_store_propagate (store, rc, error))
@@ -570,7 +593,9 @@ compare_decided (gconstpointer a, gconstpointer b)
  * - "coming": approved moments that reach them, from @today on, soonest first
  * - "past": sent moments, and approved ones scheduled before @today, that
  *   reached them, newest first, at most HELDER_PERSONAL_PAST_LIMIT
- *   (moments: id, title, scheduled_at, status, channels, meeting, body)
+ *   (moments: id, title, scheduled_at, status, channels, meeting, body,
+ *   not_received and joined_later: sent before they were in its audience,
+ *   shown as such, never as received)
  * - "decisions": Go/No-Go decisions about their groups, newest first
  * - "upcoming_decisions": gates of their groups still to be decided
  *

@@ -75,6 +75,7 @@ char *helder_personal_promise_label (JsonObject *promise);
 const char *helder_personal_decision_label (const char *decision);
 const char *helder_personal_change_status_label (const char *status);
 char *helder_personal_gate_title (const char *name);
+const char *helder_personal_moment_note (JsonObject *moment);
 char *helder_personal_format_date (const char *date);
 char *helder_personal_datetime_label (const char *utc);
 

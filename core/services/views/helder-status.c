@@ -19,6 +19,7 @@
 #include "model/helder-entity.h"
 #include "services/views/helder-audience.h"
 #include "services/views/helder-lateness.h"
+#include "services/views/helder-reach.h"
 #include "services/repo/helder-repo.h"
 #include "services/views/helder-status.h"
 
@@ -106,6 +107,20 @@ add_overdue (HelderStore *store,
   return TRUE;
 }
 
+/* "sent": the moments sent in the last HELDER_STATUS_HORIZON_DAYS days,
+ * with their reach from the outbox (never their audience of today). */
+static gboolean
+add_sent (HelderStore *store, JsonObject *status, const char *today, GError **error)
+{
+  g_autofree char *since = helder_date_add_days (today, -HELDER_STATUS_HORIZON_DAYS);
+  JsonArray *sent = helder_reach_sent_between (store, since, today, error);
+
+  if (sent == NULL)
+    return FALSE;
+  json_object_set_array_member (status, "sent", sent);
+  return TRUE;
+}
+
 /**
  * helder_status_compute:
  * @today: (nullable): YYYY-MM-DD, %NULL for the local date
@@ -115,7 +130,10 @@ add_overdue (HelderStore *store,
  *   open_criteria), role_changes (count per status, undecided),
  *   commitments (count per effective status, late_items: the late ones),
  *   moments (the next HELDER_STATUS_HORIZON_DAYS days, with audience size,
- *   "overdue" and "late_minutes"), overdue (helder_lateness_list(), today only)
+ *   "overdue" and "late_minutes"), sent (the moments sent in the last
+ *   HELDER_STATUS_HORIZON_DAYS days, newest first, each with its reach from
+ *   the outbox: helder_reach_sent_between()), overdue
+ *   (helder_lateness_list(), today only)
  */
 JsonObject *
 helder_status_compute (HelderStore *store, const char *today_in, GError **error)
@@ -286,6 +304,8 @@ helder_status_compute (HelderStore *store, const char *today_in, GError **error)
       json_object_set_int_member (m, "audience", people->len);
     }
   json_object_set_array_member (status, "moments", json_array_ref (moments));
+  if (!add_sent (store, status, today, error))
+    return NULL;
 
   if (!add_overdue (store, status, moments, today, error))
     return NULL;
