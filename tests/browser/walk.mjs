@@ -536,6 +536,21 @@ async function signInFromEmail (browser) {
   }
 }
 
+// A moment with what the outbox holds for it (issue 12): one sent lately
+// with messages on record (`helder status`), else one whose messages or
+// meeting invitations are queued; its reach, with the table of channels,
+// checked with axe like every other page.
+async function visitMomentReach (role) {
+  const helder = (...args) => execFileSync(config.helder, ['--db', config.db, ...args], { encoding: 'utf8' });
+  const sent = (JSON.parse(helder('--json', 'status')).sent ?? []).find((m) => m.reach?.recorded);
+  const queued = JSON.parse(helder('--json', 'outbox', '--limit', '1')).items ?? [];
+  const id = sent?.id ?? queued.map((row) => /^(?:moment|meeting):(\d+)/.exec(row.source)?.[1]).find(Boolean);
+  if (!check(id !== undefined, 'moment reach', 'a moment has messages in the outbox')) return;
+  await visit(role, `/moments/${id}`, { name: 'moment-reach' });
+  check(await role.page.locator('#reach-caption').count() === 1, 'moment reach',
+    `/moments/${id} shows its reach per channel`);
+}
+
 // The employee answers a meeting invitation with the link from their
 // invitation e-mail (config.rsvp: its path, ?answer=yes): the link shows
 // one button and changes nothing; pressing it records the answer, which
@@ -596,6 +611,7 @@ async function main () {
         await visit(role, '/dashboard', { phone: true });
         await visit(role, '/moments/new');
         await visit(role, `/moments/${config.moment}`);
+        await visitMomentReach(role);
         await visit(role, `/commitments/${config.commitment}`);
         await visit(role, `/gates/${encodeURIComponent(config.gate)}`);
         await visit(role, '/hr');
