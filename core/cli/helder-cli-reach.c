@@ -91,6 +91,21 @@ helder_cli_reach_print (JsonObject *reach, const char *status)
     (int) people);
   g_print ("\n");
   print_channels (json_object_get_array_member (reach, "channels"));
+  if (g_strcmp0 (status, "sent") != 0)
+    {
+      gint64 waiting = count (reach, "not_reached");
+
+      if (waiting > 0)
+        {
+          g_print (g_dngettext (GETTEXT_PACKAGE,
+                                "%d person of its audience today has no message of it yet.",
+                                "%d people of its audience today have no message of it yet.",
+                                (gulong) waiting),
+                   (int) waiting);
+          g_print ("\n");
+        }
+      return;
+    }
   if (later > 0)
     {
       g_print (g_dngettext (GETTEXT_PACKAGE, "%d person joined later and did not get this message.",

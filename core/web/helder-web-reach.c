@@ -51,10 +51,26 @@ channel_rows (JsonArray *channels)
 
 /* The sentences about the people of today's audience who did not get it. */
 static void
-add_not_reached (JsonObject *context, JsonObject *reach)
+add_not_reached (JsonObject *context, JsonObject *reach, gboolean sent)
 {
   gint64 later = count (reach, "joined_later");
   gint64 other = count (reach, "not_reached") - later;
+
+  /* Still to go out (a meeting whose invitations are under way): whoever
+   * has none yet gets one with a next round. */
+  if (!sent)
+    {
+      gint64 waiting = count (reach, "not_reached");
+      g_autofree char *text = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%d person of its audience today has no message of it yet.",
+                     "%d people of its audience today have no message of it yet.",
+                     (gulong) waiting),
+        (int) waiting);
+
+      if (waiting > 0)
+        json_object_set_string_member (context, "other", text);
+      return;
+    }
 
   if (later > 0)
     {
@@ -116,7 +132,7 @@ helder_web_reach_context (HelderWebRequest *request, JsonObject *row, GError **e
   json_object_set_boolean_member (context, "has_channels", TRUE);
   json_object_set_array_member (context, "channels",
                                 channel_rows (json_object_get_array_member (reach, "channels")));
-  add_not_reached (context, reach);
+  add_not_reached (context, reach, g_strcmp0 (status, "sent") == 0);
   return g_steal_pointer (&context);
 }
 

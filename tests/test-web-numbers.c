@@ -1,4 +1,4 @@
-/* test-web-reach.c — a moment's reach on its page, the dashboard and the API
+/* test-web-numbers.c — the counts pages show, against what the records say
  *
  * Copyright 2026 The Helder authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +10,11 @@
  * holds (compared with helder_reach_get(), which test-honest-numbers
  * recomputes by brute force), never the audience of today; the new people
  * read it on their page as not received. Bad requests change nothing.
+ *
+ * The dashboard's key figures are those of the insights, which
+ * test-honest-numbers recomputes by brute force; each gate's page, the
+ * dashboard's next gate and its table of gates count the criteria that are
+ * not met as the criteria rows do.
  */
 #include "config.h"
 
@@ -19,7 +24,11 @@
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "services/delivery/helder-scheduler.h"
+#include "model/helder-entity.h"
+#include "services/access/helder-access.h"
+#include "services/repo/helder-repo.h"
 #include "services/views/helder-audience.h"
+#include "services/views/helder-insights.h"
 #include "services/views/helder-personal.h"
 #include "services/views/helder-reach.h"
 
@@ -209,6 +218,163 @@ test_joined_later (Fixture *f, gconstpointer data)
   markdown = helder_personal_to_markdown (sections, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (markdown, "Sent before you joined: you did not receive this message."));
+
+  /* Their own page and /api/v1/me say the same. */
+  {
+    HelderWebTestUser me = { .person = f->newcomer, .name = (char *) "Later Erbij 1" };
+    g_autofree char *code = NULL;
+    g_autofree char *session = NULL;
+    g_autoptr (HelderAccess) access = NULL;
+    g_autoptr (HelderWebTestResponse) page = NULL;
+    g_autoptr (HelderWebTestResponse) api = NULL;
+    g_autoptr (JsonNode) json = NULL;
+    JsonObject *newsletter = NULL;
+
+    g_assert_true (helder_access_issue (f->web->store, f->newcomer, "employee", 0, NULL, &me.token,
+                                        &code, &error));
+    access = helder_access_login (f->web->store, code, &session, &error);
+    g_assert_no_error (error);
+    me.cookie = g_strdup_printf ("helder_session=%s", session);
+    me.csrf = g_strdup (access->csrf);
+    page = helder_web_test_request (f->web, "GET", "/me", &me, "cookie", NULL, NULL, 0, NULL);
+    g_assert_cmpuint (page->status, ==, 200);
+    /* In the person's language: Dutch where the translations are built. */
+    g_assert_true (
+      strstr (page->text, "Sent before you joined: you did not receive this message.") != NULL ||
+      strstr (page->text, "Verstuurd voordat je erbij kwam: dit bericht heb je niet ontvangen.") !=
+        NULL);
+    api = helder_web_test_get (f->web, "/api/v1/me", &me);
+    g_assert_cmpuint (api->status, ==, 200);
+    json = helder_web_test_json (api);
+    past = json_object_get_array_member (json_node_get_object (json), "past");
+    for (guint i = 0; i < json_array_get_length (past); i++)
+      if (json_object_get_int_member (json_array_get_object_element (past, i), "id") == NEWSLETTER)
+        newsletter = json_array_get_object_element (past, i);
+    g_assert_nonnull (newsletter);
+    g_assert_true (json_object_get_boolean_member (newsletter, "not_received"));
+    g_free (me.token);
+    g_free (me.cookie);
+    g_free (me.csrf);
+  }
+}
+
+static JsonArray *
+rows_of (Fixture *f, const char *entity)
+{
+  g_autoptr (GError) error = NULL;
+  JsonArray *rows = helder_repo_list (f->web->store, helder_entity_lookup (entity), NULL, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+static JsonObject *
+member (JsonObject *object, const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* The key figures of the dashboard, in their order, as the page shows them. */
+static void
+test_tiles (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) insights = helder_insights_compute (f->web->store, f->web->today, &error);
+  g_autoptr (HelderWebTestResponse) page = helder_web_test_request (
+    f->web, "GET", "/dashboard", &f->web->advisor, "cookie", NULL, NULL, 0, NULL);
+  g_autoptr (GRegex) regex = g_regex_new ("dash-stat__value\">(-?[0-9]+)</span>", 0, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  g_autoptr (GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonObject *counts = member (insights, "ledger_counts");
+  JsonObject *gate = member (insights, "next_gate");
+  JsonObject *heatmap = member (insights, "heatmap");
+  JsonArray *weeks = json_object_get_array_member (heatmap, "weeks");
+  JsonArray *groups = json_object_get_array_member (heatmap, "groups");
+  gint64 overload = 0, silent = 0;
+  guint i = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->status, ==, 200);
+  g_array_append_val (expected, (gint64){ json_object_get_int_member (counts, "late") });
+  g_array_append_val (expected, (gint64){ json_object_get_int_member (counts, "broken") });
+  if (gate != NULL)
+    {
+      gint64 days = json_object_get_int_member (gate, "days_left");
+      g_array_append_val (expected, (gint64){ days >= 0 ? days : -days });
+    }
+  g_array_append_val (expected, (gint64){ json_object_get_int_member (
+                                  member (insights, "role_change_totals"), "undecided") });
+  for (guint g = 0; g < json_array_get_length (groups); g++)
+    {
+      JsonObject *group = json_array_get_object_element (groups, g);
+      JsonArray *cells = json_object_get_array_member (group, "cells");
+
+      overload += json_object_get_int_member (group, "overload_weeks");
+      for (guint w = 0; w < json_array_get_length (weeks); w++)
+        if (json_object_get_boolean_member (json_array_get_object_element (weeks, w), "current") &&
+            json_object_get_boolean_member (json_array_get_object_element (cells, w), "silence"))
+          silent++;
+    }
+  g_array_append_val (expected, overload);
+  g_array_append_val (expected, silent);
+
+  g_regex_match (regex, page->text, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL), i++)
+    {
+      g_autofree char *value = g_match_info_fetch (match, 1);
+
+      g_assert_cmpuint (i, <, expected->len);
+      g_assert_cmpint (g_ascii_strtoll (value, NULL, 10), ==, g_array_index (expected, gint64, i));
+    }
+  g_assert_cmpuint (i, ==, expected->len);
+}
+
+/* Each gate's criteria that are not met, on its page and on the dashboard. */
+static void
+test_gates (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JsonArray) gates = rows_of (f, "gate");
+  g_autoptr (JsonArray) criteria = rows_of (f, "criterion");
+  g_autoptr (HelderWebTestResponse) dashboard = helder_web_test_request (
+    f->web, "GET", "/dashboard", &f->web->advisor, "cookie", NULL, NULL, 0, NULL);
+
+  g_assert_cmpuint (dashboard->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (gates), >, 0);
+  for (guint i = 0; i < json_array_get_length (gates); i++)
+    {
+      const char *slug =
+        json_object_get_string_member (json_array_get_object_element (gates, i), "slug");
+      g_autofree char *path = g_strdup_printf ("/gates/%s", slug);
+      g_autoptr (HelderWebTestResponse) page = NULL;
+      g_autofree char *summary = NULL;
+      g_autofree char *row = NULL;
+      guint total = 0, open = 0;
+
+      for (guint c = 0; c < json_array_get_length (criteria); c++)
+        {
+          JsonObject *criterion = json_array_get_object_element (criteria, c);
+
+          if (g_strcmp0 (json_object_get_string_member (criterion, "gate"), slug) != 0)
+            continue;
+          total++;
+          open += g_strcmp0 (json_object_get_string_member (criterion, "status"), "met") != 0;
+        }
+      page = helder_web_test_request (f->web, "GET", path, &f->web->advisor, "cookie", NULL, NULL,
+                                      0, NULL);
+      g_assert_cmpuint (page->status, ==, 200);
+      if (total == 0)
+        summary = g_strdup ("This gate has no criteria.");
+      else
+        summary = g_strdup_printf (total == 1 ? "%u of %u criterion is not met."
+                                              : "%u of %u criteria are not met.",
+                                   open, total);
+      g_test_message ("%s: %s", slug, summary);
+      g_assert_nonnull (strstr (page->text, summary));
+      row = g_strdup_printf ("%u of %u open", open, total);
+      g_assert_nonnull (strstr (dashboard->text, row));
+    }
 }
 
 static void
@@ -252,10 +418,12 @@ int
 main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
-  g_test_add ("/web-reach/moment-page", Fixture, NULL, setup, test_moment_page, teardown);
-  g_test_add ("/web-reach/api", Fixture, NULL, setup, test_api, teardown);
-  g_test_add ("/web-reach/dashboard", Fixture, NULL, setup, test_dashboard, teardown);
-  g_test_add ("/web-reach/joined-later", Fixture, NULL, setup, test_joined_later, teardown);
-  g_test_add ("/web-reach/refused", Fixture, NULL, setup, test_refused, teardown);
+  g_test_add ("/web-numbers/tiles", Fixture, NULL, setup, test_tiles, teardown);
+  g_test_add ("/web-numbers/gates", Fixture, NULL, setup, test_gates, teardown);
+  g_test_add ("/web-numbers/moment-page", Fixture, NULL, setup, test_moment_page, teardown);
+  g_test_add ("/web-numbers/api", Fixture, NULL, setup, test_api, teardown);
+  g_test_add ("/web-numbers/dashboard", Fixture, NULL, setup, test_dashboard, teardown);
+  g_test_add ("/web-numbers/joined-later", Fixture, NULL, setup, test_joined_later, teardown);
+  g_test_add ("/web-numbers/refused", Fixture, NULL, setup, test_refused, teardown);
   return g_test_run ();
 }
