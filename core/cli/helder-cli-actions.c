@@ -418,9 +418,20 @@ moment_audience (HelderInvocation *inv,
       helder_cli_print_json (node);
       return TRUE;
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Moment %s reaches %u person:\n",
-                        "Moment %s reaches %u people:\n", ids->len),
-           argv[1], ids->len);
+  /* A sent moment reached whom the outbox says (helder moment show):
+   * its audience of today may hold people who joined later. */
+  if (g_strcmp0 (json_object_get_string_member (moment, "status"), "sent") == 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Moment %s was sent; %u person is in its audience today (whom it "
+                          "reached: helder moment show %s):\n",
+                          "Moment %s was sent; %u people are in its audience today (whom it "
+                          "reached: helder moment show %s):\n",
+                          ids->len),
+             argv[1], ids->len, argv[1]);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Moment %s reaches %u person:\n",
+                          "Moment %s reaches %u people:\n", ids->len),
+             argv[1], ids->len);
   g_print ("\n");
   noun_print_rows (store, person, people);
   return TRUE;
