@@ -219,6 +219,40 @@ test_joined_later (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (markdown, "Sent before you joined: you did not receive this message."));
 
+  /* It is not news to them; one who got it reads it as before. */
+  {
+    g_autoptr (JsonArray) news =
+      helder_personal_news (f->web->store, sections, NULL, "2026-01-01T00:00:00Z", &error);
+    g_autoptr (GHashTable) recipients = helder_reach_recipients (f->web->store, NEWSLETTER, &error);
+    g_autoptr (JsonObject) theirs = NULL;
+    GHashTableIter iter;
+    gpointer recipient;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < json_array_get_length (news); i++)
+      {
+        JsonObject *item = json_array_get_object_element (news, i);
+
+        g_assert_false (g_strcmp0 (json_object_get_string_member (item, "kind"), "moment") == 0 &&
+                        json_object_get_int_member_with_default (item, "moment", 0) == NEWSLETTER);
+      }
+    g_hash_table_iter_init (&iter, recipients);
+    g_assert_true (g_hash_table_iter_next (&iter, &recipient, NULL));
+    theirs = helder_personal_compute (f->web->store, *(gint64 *) recipient, f->web->today, &error);
+    g_assert_no_error (error);
+    past = json_object_get_array_member (theirs, "past");
+    for (guint i = 0; i < json_array_get_length (past); i++)
+      {
+        JsonObject *m = json_array_get_object_element (past, i);
+
+        if (json_object_get_int_member (m, "id") == NEWSLETTER)
+          {
+            g_assert_false (json_object_get_boolean_member (m, "not_received"));
+            g_assert_null (helder_personal_moment_note (m));
+          }
+      }
+  }
+
   /* Their own page and /api/v1/me say the same. */
   {
     HelderWebTestUser me = { .person = f->newcomer, .name = (char *) "Later Erbij 1" };
