@@ -177,9 +177,9 @@ test_user_errors_change_nothing (Fixture *f, gconstpointer data)
   } cases[] = {
     { { "person", "add", "--name", "X", "--email", "anna@voorbeeld.nl" }, "already used", 1 },
     { { "person", "add", "--name", "X", "--groups", "beheer,nope" },
-      "groups[1]: unknown group",
+      "--groups: no group matches “nope”",
       1 },
-    { { "person", "add", "--email", "x@y.nl" }, "name: is required", 1 },
+    { { "person", "add", "--email", "x@y.nl" }, "--name: is required", 1 },
     { { "person", "add", "--name", "X", "extra" }, "extra", 2 },
     { { "person", "show", "99" }, "unknown person “99”", 1 },
     { { "person", "delete", "1" }, "", 0 },
