@@ -246,10 +246,13 @@ helder_field_parse_text (const HelderField *field, const char *text, GError **er
 
     case HELDER_FIELD_REAL:
       {
+        /* "0,5" as Dutch write it, as well as 0.5 */
+        g_autofree char *point =
+          strchr (text, '.') == NULL ? g_strdelimit (g_strdup (text), ",", '.') : g_strdup (text);
         char *end = NULL;
-        double v = g_ascii_strtod (text, &end);
+        double v = g_ascii_strtod (point, &end);
 
-        if (end == text || *end != '\0')
+        if (end == point || *end != '\0' || strchr (text, ',') != strrchr (text, ','))
           {
             helder_error_set (error, HELDER_ERROR_INVALID, field->name,
                               _ ("%s: “%s” is not a number"), field->name, text);
@@ -284,6 +287,22 @@ helder_field_parse_text (const HelderField *field, const char *text, GError **er
         g_autofree char *key = helder_field_choice_from_text (field, text);
 
         return normalize_scalar_text (field, key != NULL ? key : text, error);
+      }
+
+    case HELDER_FIELD_DATE:
+      {
+        /* "4 december 2026", "04-12-2026" as well as 2026-12-04 */
+        g_autofree char *day = helder_date_parse_typed (text);
+
+        if (day == NULL)
+          {
+            helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                              _ ("%s: “%s” is not a date (use YYYY-MM-DD, DD-MM-YYYY or “4 "
+                                 "December 2026”, a day that exists)"),
+                              field->name, text);
+            return NULL;
+          }
+        return normalize_scalar_text (field, day, error);
       }
 
     default:
