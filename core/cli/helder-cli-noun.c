@@ -260,7 +260,7 @@ noun_cell (const HelderField *field, JsonObject *row)
       g_auto (GStrv) parts = g_strsplit (text, ", ", -1);
       for (guint i = 0; parts[i] != NULL; i++)
         {
-          char *shown = g_strdup (helder_cli_display_value (parts[i]));
+          char *shown = g_strdup (helder_field_choice_label (field, parts[i]));
           g_free (parts[i]);
           parts[i] = shown;
         }

@@ -18,6 +18,7 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-channel-names.h"
+#include "model/helder-date.h"
 #include "cli/helder-cli.h"
 
 #define MAX_INPUT_FILE (256 * 1024 * 1024)
@@ -273,7 +274,7 @@ helder_cli_print_record (HelderStore *store, const HelderEntity *entity, JsonObj
         }
       if (field->type == HELDER_FIELD_ENUM)
         {
-          const char *shown = helder_cli_display_value (text);
+          const char *shown = helder_field_choice_label (field, text);
           if (shown != text)
             {
               g_autofree char *keep = g_strdup (shown);
@@ -361,7 +362,10 @@ helder_cli_read_file (const char *path, gsize *length, GError **error)
 gboolean
 helder_cli_set_day (const char *option, const char *date, GError **error)
 {
-  if (!helder_clock_set_day (date, error))
+  /* "4 december 2026", "04-12-2026" as well as 2026-12-04 */
+  g_autofree char *day = helder_date_parse_typed (date);
+
+  if (!helder_clock_set_day (day != NULL ? day : date, error))
     {
       g_prefix_error (error, "%s: ", option);
       return FALSE;

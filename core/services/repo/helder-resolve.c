@@ -25,6 +25,8 @@
 
 /* How many candidates an ambiguous name lists before "…". */
 #define MAX_CANDIDATES 10
+/* How many keys a name that fits none lists to choose from, at most. */
+#define MAX_KNOWN 30
 
 typedef struct
 {
@@ -46,6 +48,17 @@ static gboolean
 is_person (const HelderEntity *entity)
 {
   return entity->owner == NULL && g_str_equal (entity->name, "person");
+}
+
+/* The field that holds a row's e-mail address, or NULL. */
+static const char *
+address_field (const HelderEntity *entity)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    if ((entity->fields[i].flags & HELDER_FIELD_EMAIL) &&
+        helder_field_is_stored (&entity->fields[i]))
+      return entity->fields[i].name;
+  return NULL;
 }
 
 /**
@@ -84,11 +97,44 @@ hint (const HelderEntity *entity)
   return name != NULL ? _ ("give its key or part of its name") : _ ("give its key");
 }
 
-static JsonNode *
-not_found (const HelderEntity *entity, const char *text, GError **error)
+/* The keys of a noun with few rows and keys of text (groups, roles,
+ * phases, gates), to choose from; NULL for people and other long lists. */
+static char *
+known_keys (HelderStore *store, const HelderEntity *entity)
 {
-  g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("no %s matches “%s”; %s"),
-               helder_entity_get_label (entity), text, hint (entity));
+  g_autofree char *sql = NULL;
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (GString) keys = g_string_new (NULL);
+  guint n = 0;
+  int rc;
+
+  if (helder_repo_key_is_int (entity))
+    return NULL;
+  sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" ORDER BY 1 LIMIT %d",
+                         helder_repo_key_column (entity), entity->table, MAX_KNOWN + 1);
+  stmt = helder_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_string_append_printf (keys, "%s%s", n++ > 0 ? ", " : "",
+                            (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE || n == 0 || n > MAX_KNOWN)
+    return NULL;
+  return g_string_free (g_steal_pointer (&keys), FALSE);
+}
+
+static JsonNode *
+not_found (HelderStore *store, const HelderEntity *entity, const char *text, GError **error)
+{
+  g_autofree char *known = known_keys (store, entity);
+
+  if (known != NULL)
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
+                 _ ("no %s matches “%s” (known: %s); %s"), helder_entity_get_label (entity), text,
+                 known, hint (entity));
+  else
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND, _ ("no %s matches “%s”; %s"),
+                 helder_entity_get_label (entity), text, hint (entity));
   return NULL;
 }
 
@@ -162,10 +208,16 @@ lookup_key (HelderStore *store,
 }
 
 static gboolean
-lookup_email (HelderStore *store, const char *text, JsonNode **found, GError **error)
+lookup_email (HelderStore *store,
+              const HelderEntity *entity,
+              const char *text,
+              JsonNode **found,
+              GError **error)
 {
-  g_autoptr (HelderStmt) stmt =
-    helder_store_prepare (store, "SELECT id FROM person WHERE lower(email) = lower(?1)", error);
+  g_autofree char *sql =
+    g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE lower(\"%s\") = lower(?1)",
+                     helder_repo_key_column (entity), entity->table, address_field (entity));
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
   g_autofree char *address = g_strstrip (g_strdup (text));
   int rc;
 
@@ -192,14 +244,17 @@ match_names (HelderStore *store,
   const char *name_field = helder_resolve_name_field (entity);
   const char *key_column = helder_repo_key_column (entity);
   g_autofree char *typed = helder_text_fold (text);
+  g_autofree char *address = NULL;
   g_autofree char *sql = NULL;
   g_autoptr (HelderStmt) stmt = NULL;
   gboolean int_key = helder_repo_key_is_int (entity);
   int rc;
 
-  sql =
-    g_strdup_printf ("SELECT \"%s\", \"%s\", %s FROM \"%s\" ORDER BY %s", key_column, name_field,
-                     is_person (entity) ? "email" : "NULL", entity->table, entity->order_by);
+  /* The address, where rows have one, tells people of the same name apart. */
+  address = address_field (entity) != NULL ? g_strdup_printf ("\"%s\"", address_field (entity))
+                                           : g_strdup ("NULL");
+  sql = g_strdup_printf ("SELECT \"%s\", \"%s\", %s FROM \"%s\" ORDER BY %s", key_column,
+                         name_field, address, entity->table, entity->order_by);
   stmt = helder_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -272,14 +327,15 @@ helder_resolve (HelderStore *store, const HelderEntity *entity, const char *text
 
   if (!lookup_key (store, entity, typed, &found, error))
     return NULL;
-  if (found == NULL && is_person (entity) && strchr (typed, '@') != NULL)
+  if (found == NULL && address_field (entity) != NULL && strchr (typed, '@') != NULL)
     {
-      if (!lookup_email (store, typed, &found, error))
+      if (!lookup_email (store, entity, typed, &found, error))
         return NULL;
       if (found == NULL)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
-                       _ ("no person with e-mail “%s”"), typed);
+                       _ ("no %s with the e-mail address “%s”"), helder_entity_get_label (entity),
+                       typed);
           return NULL;
         }
     }
@@ -287,12 +343,12 @@ helder_resolve (HelderStore *store, const HelderEntity *entity, const char *text
     return found;
 
   if (helder_resolve_name_field (entity) == NULL)
-    return not_found (entity, typed, error);
+    return not_found (store, entity, typed, error);
   if (!match_names (store, entity, typed, exact, partial, error))
     return NULL;
   matches = exact->len > 0 ? exact : partial;
   if (matches->len == 0)
-    return not_found (entity, typed, error);
+    return not_found (store, entity, typed, error);
   if (matches->len > 1)
     return ambiguous (entity, typed, matches, error);
   return json_node_copy (((Candidate *) g_ptr_array_index (matches, 0))->key);
