@@ -72,9 +72,10 @@ commitment_update (HelderInvocation *inv,
   g_autofree char *author = NULL;
   g_autofree char *message = NULL;
   g_autoptr (JsonObject) row = NULL;
+  g_autofree char *statuses = helder_cli_choices_text (
+    helder_entity_get_field (helder_entity_lookup ("commitment_update"), "status"));
   GOptionEntry entries[] = {
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_ ("The new status"),
-      "open|kept|broken|withdrawn" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_ ("The new status"), statuses },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       N_ ("What happened (required for broken and withdrawn)"), N_ ("TEXT") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &author, N_ ("Who records it (default: you)"), N_ ("NAME") },
@@ -505,10 +506,12 @@ gate_decide (HelderInvocation *inv,
   g_autofree char *rationale = NULL;
   g_autofree char *by = NULL;
   g_autofree char *override = NULL;
+  g_autofree char *decisions =
+    helder_cli_choices_text (helder_entity_get_field (entity, "decision"));
   g_autofree char *message = NULL;
   g_autoptr (JsonObject) row = NULL;
   GOptionEntry entries[] = {
-    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision, N_ ("The decision"), "go|nogo|postponed" },
+    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision, N_ ("The decision"), decisions },
     { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_ ("Why (required)"), N_ ("TEXT") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_ ("Who decided (required)"), N_ ("NAME") },
     { "override", 0, 0, G_OPTION_ARG_STRING, &override,

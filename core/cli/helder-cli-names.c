@@ -288,6 +288,28 @@ helder_cli_ref_text (HelderStore *store, const HelderField *field, JsonNode *val
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/**
+ * helder_cli_choices_text:
+ * @field: an ENUM or ENUMS field
+ *
+ * Returns: (transfer full): its choices for `--help`, as the user reads
+ *   them: "open|te laat|nagekomen" (the English keys work too)
+ */
+char *
+helder_cli_choices_text (const HelderField *field)
+{
+  g_auto (GStrv) choices = helder_field_dup_choices (field);
+
+  for (guint i = 0; choices[i] != NULL; i++)
+    {
+      char *label = g_strdup (helder_field_choice_label (field, choices[i]));
+
+      g_free (choices[i]);
+      choices[i] = label;
+    }
+  return g_strjoinv ("|", choices);
+}
+
 /* ---- options as typed in errors ----------------------------------------- */
 
 static gboolean

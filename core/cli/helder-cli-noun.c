@@ -81,23 +81,6 @@ own (FieldOptions *self, char *s)
   return s;
 }
 
-/* "open|te laat|nagekomen": the choices as the user reads them (the
- * English keys work too). */
-static char *
-choices_text (const HelderField *field)
-{
-  g_auto (GStrv) choices = helder_field_dup_choices (field);
-
-  for (guint i = 0; choices[i] != NULL; i++)
-    {
-      char *label = g_strdup (helder_field_choice_label (field, choices[i]));
-
-      g_free (choices[i]);
-      choices[i] = label;
-    }
-  return g_strjoinv ("|", choices);
-}
-
 /* What a reference option takes: "ID|E-MAIL|NAME", "KEY|NAME", "ID". */
 static const char *
 ref_description (const HelderField *field)
@@ -119,10 +102,10 @@ arg_description (const HelderField *field)
   switch (field->type)
     {
     case HELDER_FIELD_ENUM:
-      return choices_text (field);
+      return helder_cli_choices_text (field);
     case HELDER_FIELD_ENUMS:
       {
-        g_autofree char *one = choices_text (field);
+        g_autofree char *one = helder_cli_choices_text (field);
         return g_strdup_printf ("%s,…", one);
       }
     case HELDER_FIELD_DATE:

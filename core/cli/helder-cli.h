@@ -59,6 +59,7 @@ gboolean helder_cli_resolve_person (HelderStore *store,
                                     gint64 *person,
                                     GError **error);
 char *helder_cli_ref_text (HelderStore *store, const HelderField *field, JsonNode *value);
+char *helder_cli_choices_text (const HelderField *field);
 void helder_cli_error_name_options (GError *error,
                                     const HelderEntity *entity,
                                     const char *const *renames);
