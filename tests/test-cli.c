@@ -532,7 +532,7 @@ test_clock (Fixture *f, gconstpointer data)
   } cases[] = {
     { { "status", "--on", "2027-02-30" }, "--on: “2027-02-30” is not a date", 1 },
     { { "status", "--on", "morgen" }, "--on: “morgen”", 1 },
-    { { "digest", "1", "--on", "31-12-2026" }, "--on: “31-12-2026”", 1 },
+    { { "digest", "1", "--on", "31-02-2026" }, "--on: “31-02-2026”", 1 },
     { { "programme", "update", "--time-zone", "Europe/Amsterdm" },
       "“Europe/Amsterdm” is not a time zone",
       1 },
