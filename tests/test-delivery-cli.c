@@ -263,7 +263,7 @@ test_desktop_disabled (Fixture *f, gconstpointer data)
                                     "--email", "bo@voorbeeld.nl", "--channels", "email,desktop",
                                     NULL),
                    ==, 1);
-  g_assert_nonnull (strstr (refused, "channels[1]: “desktop” is not a channel of a loaded plugin"));
+  g_assert_nonnull (strstr (refused, "--channels: “desktop” is not a channel of a loaded plugin"));
   g_assert_cmpint (helder_test_run (db, env, &out, NULL, "moment", "add", "--title", "Per e-mail",
                                     "--scheduled-at", "2027-01-04 09:00", "--channels",
                                     "email,meeting", NULL),

@@ -406,7 +406,7 @@ test_invite_cli (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
   rc = helder_test_run (f->path, NULL, &out, &err, "invite", "--group", "nope", NULL);
-  if (rc != 1 || strstr (err, "--group: there is no “nope” (known: beheer") == NULL)
+  if (rc != 1 || strstr (err, "--group: no group matches “nope” (known: beheer") == NULL)
     g_error ("invite --group nope: %d %s", rc, err);
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);

@@ -38,7 +38,27 @@ default_author (void)
   return name;
 }
 
+/* A choice as typed, in the user's language or in English, as its key;
+ * one that names none stays as typed, for the service to refuse. */
+static char *
+typed_choice (const char *entity, const char *field, const char *text)
+{
+  char *key;
+
+  if (text == NULL)
+    return NULL;
+  key = helder_field_choice_from_text (
+    helder_entity_get_field (helder_entity_lookup (entity), field), text);
+  return key != NULL ? key : g_strdup (text);
+}
+
 /* ---- commitments -------------------------------------------------------- */
+
+/* The options of `commitment update` where they are not the fields of a
+ * commitment: the update's author is --by. */
+static const char *const commitment_update_options[] = {
+  "status", "status", "note", "note", "author", "by", NULL,
+};
 
 static gboolean
 commitment_update (HelderInvocation *inv,
@@ -47,14 +67,16 @@ commitment_update (HelderInvocation *inv,
                    char **argv,
                    GError **error)
 {
+  g_autofree char *key = NULL;
   g_autofree char *status = NULL;
   g_autofree char *note = NULL;
   g_autofree char *author = NULL;
   g_autofree char *message = NULL;
   g_autoptr (JsonObject) row = NULL;
+  g_autofree char *statuses = helder_cli_choices_text (
+    helder_entity_get_field (helder_entity_lookup ("commitment_update"), "status"));
   GOptionEntry entries[] = {
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_ ("The new status"),
-      "open|kept|broken|withdrawn" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_ ("The new status"), statuses },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       N_ ("What happened (required for broken and withdrawn)"), N_ ("TEXT") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &author, N_ ("Who records it (default: you)"), N_ ("NAME") },
@@ -75,11 +97,22 @@ commitment_update (HelderInvocation *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  row = helder_commitment_record (store, argv[1], status, note, author ? author : default_author (),
-                                  error);
-  if (row == NULL)
+  key = helder_cli_resolve_key (store, entity, argv[1], error);
+  if (key == NULL)
     return FALSE;
-  message = g_strdup_printf (_ ("Recorded an update to commitment %s."), argv[1]);
+  {
+    g_autofree char *status_key = typed_choice ("commitment_update", "status", status);
+
+    row = helder_commitment_record (store, key, status_key, note,
+                                    author ? author : default_author (), error);
+  }
+  if (row == NULL)
+    {
+      helder_cli_error_name_options (error != NULL ? *error : NULL, entity,
+                                     commitment_update_options);
+      return FALSE;
+    }
+  message = g_strdup_printf (_ ("Recorded an update to commitment %s."), key);
   return noun_print_row (inv, entity, row, message);
 }
 
@@ -120,6 +153,7 @@ commitment_history (HelderInvocation *inv,
                     char **argv,
                     GError **error)
 {
+  g_autofree char *key = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autoptr (JsonArray) updates = NULL;
   HelderStore *store;
@@ -133,10 +167,13 @@ commitment_history (HelderInvocation *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  row = helder_repo_get (store, entity, argv[1], error);
+  key = helder_cli_resolve_key (store, entity, argv[1], error);
+  if (key == NULL)
+    return FALSE;
+  row = helder_repo_get (store, entity, key, error);
   if (row == NULL)
     return FALSE;
-  updates = helder_commitment_history (store, argv[1], error);
+  updates = helder_commitment_history (store, key, error);
   if (updates == NULL)
     return FALSE;
   if (inv->json)
@@ -161,6 +198,7 @@ moment_status (HelderInvocation *inv,
                const char *done,
                GError **error)
 {
+  g_autofree char *key = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
   HelderStore *store;
@@ -172,10 +210,13 @@ moment_status (HelderInvocation *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  row = helder_moment_set_status (store, argv[1], status, error);
+  key = helder_cli_resolve_key (store, entity, argv[1], error);
+  if (key == NULL)
+    return FALSE;
+  row = helder_moment_set_status (store, key, status, error);
   if (row == NULL)
     return FALSE;
-  message = g_strdup_printf (done, argv[1]);
+  message = g_strdup_printf (done, key);
   return noun_print_row (inv, entity, row, message);
 }
 
@@ -209,6 +250,7 @@ moment_approve (HelderInvocation *inv,
                 char **argv,
                 GError **error)
 {
+  g_autofree char *key = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
   HelderStore *store;
@@ -225,10 +267,13 @@ moment_approve (HelderInvocation *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  row = helder_moment_set_status (store, argv[1], "approved", error);
+  key = helder_cli_resolve_key (store, entity, argv[1], error);
+  if (key == NULL)
+    return FALSE;
+  row = helder_moment_set_status (store, key, "approved", error);
   if (row == NULL)
     return FALSE;
-  message = g_strdup_printf (_ ("Approved moment %s."), argv[1]);
+  message = g_strdup_printf (_ ("Approved moment %s."), key);
   return print_with_warnings (inv, entity, store, row, message, error);
 }
 
@@ -239,6 +284,7 @@ moment_send_now (HelderInvocation *inv,
                  char **argv,
                  GError **error)
 {
+  g_autofree char *key = NULL;
   HelderAuditActor actor = { 0, default_author (), "cli" };
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
@@ -256,13 +302,16 @@ moment_send_now (HelderInvocation *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  row = helder_overdue_send_now (store, argv[1], &actor, error);
+  key = helder_cli_resolve_key (store, entity, argv[1], error);
+  if (key == NULL)
+    return FALSE;
+  row = helder_overdue_send_now (store, key, &actor, error);
   if (row == NULL)
     return FALSE;
   message = g_strdup_printf (
     _ (
       "Moment %s goes out with the next round (`helder send`, or `helder serve` within delivery.interval seconds); %s decided so."),
-    argv[1], json_object_get_string_member (row, "released_by"));
+    key, json_object_get_string_member (row, "released_by"));
   return noun_print_row (inv, entity, row, message);
 }
 
@@ -273,6 +322,7 @@ moment_reschedule (HelderInvocation *inv,
                    char **argv,
                    GError **error)
 {
+  g_autofree char *key = NULL;
   HelderAuditActor actor = { 0, default_author (), "cli" };
   g_autofree char *when = NULL;
   GOptionEntry entries[] = {
@@ -299,11 +349,14 @@ moment_reschedule (HelderInvocation *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  row = helder_overdue_reschedule (store, argv[1], when, &actor, error);
+  key = helder_cli_resolve_key (store, entity, argv[1], error);
+  if (key == NULL)
+    return FALSE;
+  row = helder_overdue_reschedule (store, key, when, &actor, error);
   if (row == NULL)
     return FALSE;
   local = helder_overdue_format_local (json_object_get_string_member (row, "scheduled_at"));
-  message = g_strdup_printf (_ ("Moment %s is now scheduled at %s."), argv[1], local);
+  message = g_strdup_printf (_ ("Moment %s is now scheduled at %s."), key, local);
   return print_with_warnings (inv, entity, store, row, message, error);
 }
 
@@ -326,6 +379,7 @@ moment_supersede (HelderInvocation *inv,
                   char **argv,
                   GError **error)
 {
+  g_autofree char *key = NULL;
   g_autoptr (FieldOptions) opts = field_options_new (entity, FIELD_MODE_UPDATE);
   g_autoptr (JsonObject) changes = NULL;
   g_autoptr (JsonObject) row = NULL;
@@ -341,19 +395,23 @@ moment_supersede (HelderInvocation *inv,
     return FALSE;
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
-  changes = field_options_collect (opts, error);
-  if (changes == NULL)
-    return FALSE;
-  json_object_remove_member (changes, "status");
+  /* The store first: times are read in its programme's time zone. */
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  row = helder_moment_supersede (store, argv[1], changes, error);
+  key = helder_cli_resolve_key (store, entity, argv[1], error);
+  if (key == NULL)
+    return FALSE;
+  changes = field_options_collect (opts, store, error);
+  if (changes == NULL)
+    return FALSE;
+  json_object_remove_member (changes, "status");
+  row = helder_moment_supersede (store, key, changes, error);
   if (row == NULL)
     return FALSE;
   message = g_strdup_printf (_ ("Moment %s is cancelled; draft %" PRId64
                                 " supersedes it. Approve it with: helder moment approve %" PRId64),
-                             argv[1], json_object_get_int_member (row, "id"),
+                             key, json_object_get_int_member (row, "id"),
                              json_object_get_int_member (row, "id"));
   return noun_print_row (inv, entity, row, message);
 }
@@ -365,6 +423,7 @@ moment_audience (HelderInvocation *inv,
                  char **argv,
                  GError **error)
 {
+  g_autofree char *key = NULL;
   const HelderEntity *person = helder_entity_lookup ("person");
   g_autoptr (JsonObject) moment = NULL;
   g_autoptr (GArray) ids = NULL;
@@ -387,7 +446,10 @@ moment_audience (HelderInvocation *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  moment = helder_repo_get (store, entity, argv[1], error);
+  key = helder_cli_resolve_key (store, entity, argv[1], error);
+  if (key == NULL)
+    return FALSE;
+  moment = helder_repo_get (store, entity, key, error);
   if (moment == NULL)
     return FALSE;
   ids = helder_audience_resolve (store, json_object_get_int_member (moment, "id"), error);
@@ -427,17 +489,22 @@ moment_audience (HelderInvocation *inv,
                           "Moment %s was sent; %u people are in its audience today (whom it "
                           "reached: helder moment show %s):\n",
                           ids->len),
-             argv[1], ids->len, argv[1]);
+             key, ids->len, key);
   else
     g_print (g_dngettext (GETTEXT_PACKAGE, "Moment %s reaches %u person:\n",
                           "Moment %s reaches %u people:\n", ids->len),
-             argv[1], ids->len);
+             key, ids->len);
   g_print ("\n");
   noun_print_rows (store, person, people);
   return TRUE;
 }
 
 /* ---- gates -------------------------------------------------------------- */
+
+/* The options of `gate decide` where they are not the gate's fields. */
+static const char *const gate_decide_options[] = {
+  "decided_by", "by", "override_note", "override", NULL,
+};
 
 static gboolean
 gate_decide (HelderInvocation *inv,
@@ -446,14 +513,17 @@ gate_decide (HelderInvocation *inv,
              char **argv,
              GError **error)
 {
+  g_autofree char *key = NULL;
   g_autofree char *decision = NULL;
   g_autofree char *rationale = NULL;
   g_autofree char *by = NULL;
   g_autofree char *override = NULL;
+  g_autofree char *decisions =
+    helder_cli_choices_text (helder_entity_get_field (entity, "decision"));
   g_autofree char *message = NULL;
   g_autoptr (JsonObject) row = NULL;
   GOptionEntry entries[] = {
-    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision, N_ ("The decision"), "go|nogo|postponed" },
+    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision, N_ ("The decision"), decisions },
     { "rationale", 0, 0, G_OPTION_ARG_STRING, &rationale, N_ ("Why (required)"), N_ ("TEXT") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_ ("Who decided (required)"), N_ ("NAME") },
     { "override", 0, 0, G_OPTION_ARG_STRING, &override,
@@ -474,23 +544,37 @@ gate_decide (HelderInvocation *inv,
     return FALSE;
   if (decision == NULL)
     return helder_cli_usage_error (error, _ ("--decision is required (go, nogo or postponed)"));
-  if (!helder_field_has_choice (decision_field, decision))
-    {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _ ("decision: “%s” is not one of go, nogo, postponed"), decision);
-      return FALSE;
-    }
+  {
+    /* "go", "nogo" or as the user reads them. */
+    g_autoptr (JsonNode) typed = helder_field_parse_text (decision_field, decision, error);
+
+    if (typed == NULL || JSON_NODE_HOLDS_NULL (typed))
+      {
+        if (typed != NULL)
+          return helder_cli_usage_error (error,
+                                         _ ("--decision is required (go, nogo or postponed)"));
+        return FALSE;
+      }
+    g_free (decision);
+    decision = g_strdup (json_node_get_string (typed));
+  }
 
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  row = helder_gate_decide (store, argv[1], decision, rationale, by, override, error);
-  if (row == NULL)
+  key = helder_cli_resolve_key (store, entity, argv[1], error);
+  if (key == NULL)
     return FALSE;
+  row = helder_gate_decide (store, key, decision, rationale, by, override, error);
+  if (row == NULL)
+    {
+      helder_cli_error_name_options (error != NULL ? *error : NULL, entity, gate_decide_options);
+      return FALSE;
+    }
   message = g_strdup_printf (
     _ ("Recorded the decision on gate %s. Draft moment %" PRId64
        " tells the affected groups; review it and approve it with: helder moment approve %" PRId64),
-    argv[1], json_object_get_int_member (row, "drafted_moment"),
+    key, json_object_get_int_member (row, "drafted_moment"),
     json_object_get_int_member (row, "drafted_moment"));
   return noun_print_row (inv, entity, row, message);
 }
@@ -556,7 +640,7 @@ noun_show_details (HelderInvocation *inv,
       return TRUE;
     }
 
-  helder_cli_print_record (entity, row);
+  helder_cli_print_record (store, entity, row);
   if (g_str_equal (entity->name, "commitment"))
     print_history (children);
   else if (g_str_equal (entity->name, "gate"))

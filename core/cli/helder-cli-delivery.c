@@ -566,11 +566,12 @@ digest_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
     return FALSE;
   local = helder_clock_now_local ();
   today = g_date_time_format (local, "%Y-%m-%d");
-  json_node_set_string (key, argv[1]);
-  id = helder_repo_resolve_key (store, helder_entity_lookup ("person"), key, error);
-  if (id == NULL)
+  /* An id, an e-mail address or a part of the name. */
+  id_text = helder_cli_resolve_key (store, helder_entity_lookup ("person"), argv[1], error);
+  if (id_text == NULL)
     return FALSE;
-  id_text = g_strdup_printf ("%" PRId64, json_node_get_int (id));
+  json_node_set_int (key, g_ascii_strtoll (id_text, NULL, 10));
+  id = json_node_ref (key);
   person = helder_repo_get (store, helder_entity_lookup ("person"), id_text, error);
   settings = person ? helder_sender_read_settings (sender, error) : NULL;
   if (settings == NULL)

@@ -76,6 +76,25 @@ print_report (JsonObject *report)
 }
 
 static gboolean
+resolve_option (HelderStore *store,
+                const char *entity,
+                const char *option,
+                char **value,
+                GError **error)
+{
+  char *key = helder_cli_resolve_key (store, helder_entity_lookup (entity), *value, error);
+
+  if (key == NULL)
+    {
+      g_prefix_error (error, "%s: ", option);
+      return FALSE;
+    }
+  g_free (*value);
+  *value = key;
+  return TRUE;
+}
+
+static gboolean
 invite_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   g_autofree char *group = NULL;
@@ -108,6 +127,11 @@ invite_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 
   store = helder_context_get_store (invocation->context, error);
   if (store == NULL)
+    return FALSE;
+  /* A group or role by its slug or a part of its name. */
+  if (group != NULL && !resolve_option (store, "group", "--group", &group, error))
+    return FALSE;
+  if (role != NULL && !resolve_option (store, "role", "--role", &role, error))
     return FALSE;
   selector = (HelderInviteSelector){ group, role, all };
   report = helder_invite_run (store, &selector, dry_run, &actor, &local);

@@ -23,7 +23,7 @@ FieldOptions *field_options_new (const HelderEntity *entity, FieldMode mode);
 void field_options_free (FieldOptions *self);
 void field_options_add (FieldOptions *self, GOptionEntry *entry);
 GOptionEntry *field_options_entries (FieldOptions *self);
-JsonObject *field_options_collect (FieldOptions *self, GError **error);
+JsonObject *field_options_collect (FieldOptions *self, HelderStore *store, GError **error);
 GHashTable *field_options_filters (FieldOptions *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FieldOptions, field_options_free)
@@ -49,6 +49,20 @@ gboolean noun_print_row (HelderInvocation *invocation,
                          const HelderEntity *entity,
                          JsonObject *row,
                          const char *message);
+
+/* helder-cli-names.c */
+JsonNode *
+noun_resolve_refs (HelderStore *store, const HelderField *field, JsonNode *value, GError **error);
+GHashTable *noun_filters_resolve (HelderStore *store,
+                                  const HelderEntity *entity,
+                                  GHashTable *typed,
+                                  char **name_part,
+                                  GError **error);
+JsonArray *noun_rows_named (const HelderEntity *entity,
+                            JsonArray *rows,
+                            const char *part,
+                            guint offset,
+                            guint limit);
 
 /* helder-cli-privacy.c: `helder person export|erase` */
 const NounVerb *noun_person_verbs (guint *n_verbs);

@@ -25,6 +25,7 @@
 #include "services/repo/helder-moment.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-resolve.h"
 
 typedef struct
 {
@@ -80,20 +81,31 @@ own (FieldOptions *self, char *s)
   return s;
 }
 
+/* What a reference option takes: "ID|E-MAIL|NAME", "KEY|NAME", "ID". */
+static const char *
+ref_description (const HelderField *field)
+{
+  const HelderEntity *target = helder_entity_lookup (field->ref);
+  gboolean named = target != NULL && helder_resolve_name_field (target) != NULL;
+  gboolean many = field->type == HELDER_FIELD_REFS;
+
+  if (g_strcmp0 (field->ref, "person") == 0)
+    return many ? _ ("ID|E-MAIL|NAME,…") : _ ("ID|E-MAIL|NAME");
+  if (named)
+    return many ? _ ("KEY|NAME,…") : _ ("KEY|NAME");
+  return many ? _ ("KEY,…") : _ ("KEY");
+}
+
 static char *
 arg_description (const HelderField *field)
 {
   switch (field->type)
     {
     case HELDER_FIELD_ENUM:
-      {
-        g_auto (GStrv) choices = helder_field_dup_choices (field);
-        return g_strjoinv ("|", choices);
-      }
+      return helder_cli_choices_text (field);
     case HELDER_FIELD_ENUMS:
       {
-        g_auto (GStrv) choices = helder_field_dup_choices (field);
-        g_autofree char *one = g_strjoinv ("|", choices);
+        g_autofree char *one = helder_cli_choices_text (field);
         return g_strdup_printf ("%s,…", one);
       }
     case HELDER_FIELD_DATE:
@@ -104,9 +116,8 @@ arg_description (const HelderField *field)
     case HELDER_FIELD_REAL:
       return g_strdup (_ ("NUMBER"));
     case HELDER_FIELD_REF:
-      return g_strdup (g_strcmp0 (field->ref, "person") == 0 ? _ ("ID|E-MAIL") : _ ("KEY"));
     case HELDER_FIELD_REFS:
-      return g_strdup (g_strcmp0 (field->ref, "person") == 0 ? _ ("ID,…") : _ ("KEY,…"));
+      return g_strdup (ref_description (field));
     default:
       return g_strdup (_ ("TEXT"));
     }
@@ -176,9 +187,11 @@ field_options_add (FieldOptions *self, GOptionEntry *entry)
   g_array_append_vals (self->entries, entry, 1);
 }
 
-/* The typed options as a JSON object of field values. */
+/* The typed options as a JSON object of field values; references name
+ * their rows by key (helder_resolve()). Errors name the field; run_noun()
+ * names the option. */
 JsonObject *
-field_options_collect (FieldOptions *self, GError **error)
+field_options_collect (FieldOptions *self, HelderStore *store, GError **error)
 {
   g_autoptr (JsonObject) values = json_object_new ();
 
@@ -190,23 +203,10 @@ field_options_collect (FieldOptions *self, GError **error)
       if (self->values[i] == NULL)
         continue;
       node = helder_field_parse_text (field, self->values[i], error);
+      if (node != NULL && (field->type == HELDER_FIELD_REF || field->type == HELDER_FIELD_REFS))
+        node = noun_resolve_refs (store, field, node, error);
       if (node == NULL)
-        {
-          /* "scheduled_at: …" names the option the user typed: --scheduled-at. */
-          g_autofree char *option = g_strdelimit (g_strdup (field->name), "_", '-');
-          g_autofree char *prefix = g_strconcat (field->name, ": ", NULL);
-
-          if (error != NULL && *error != NULL && g_str_has_prefix ((*error)->message, prefix))
-            {
-              g_autofree char *rest = g_strdup ((*error)->message + strlen (prefix));
-
-              g_free ((*error)->message);
-              (*error)->message = g_strdup_printf ("--%s: %s", option, rest);
-            }
-          else
-            g_prefix_error (error, "--");
-          return NULL;
-        }
+        return NULL;
       json_object_set_member (values, field->name, node);
     }
   return g_steal_pointer (&values);
@@ -243,7 +243,7 @@ noun_cell (const HelderField *field, JsonObject *row)
       g_auto (GStrv) parts = g_strsplit (text, ", ", -1);
       for (guint i = 0; parts[i] != NULL; i++)
         {
-          char *shown = g_strdup (helder_cli_display_value (parts[i]));
+          char *shown = g_strdup (helder_field_choice_label (field, parts[i]));
           g_free (parts[i]);
           parts[i] = shown;
         }
@@ -335,8 +335,10 @@ static gboolean
 verb_list (HelderInvocation *inv, const HelderEntity *entity, int argc, char **argv, GError **error)
 {
   g_autoptr (FieldOptions) opts = field_options_new (entity, FIELD_MODE_FILTER);
+  g_autoptr (GHashTable) typed = NULL;
   g_autoptr (GHashTable) equals = NULL;
   g_autoptr (JsonArray) rows = NULL;
+  g_autofree char *name_part = NULL;
   int limit = 0, offset = 0;
   GOptionEntry paging[] = {
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_ ("Show at most N rows"), N_ ("N") },
@@ -361,13 +363,25 @@ verb_list (HelderInvocation *inv, const HelderEntity *entity, int argc, char **a
   if (store == NULL)
     return FALSE;
 
-  equals = field_options_filters (opts);
+  /* Rows and choices as typed; a name matches by a part of it, as
+   * everywhere a row is asked for. */
+  typed = field_options_filters (opts);
+  equals = noun_filters_resolve (store, entity, typed, &name_part, error);
+  if (equals == NULL)
+    return FALSE;
   query.equals = equals;
-  query.limit = (guint) limit;
-  query.offset = (guint) offset;
+  query.limit = name_part == NULL ? (guint) limit : 0;
+  query.offset = name_part == NULL ? (guint) offset : 0;
   rows = helder_repo_list (store, entity, &query, error);
   if (rows == NULL)
     return FALSE;
+  if (name_part != NULL)
+    {
+      JsonArray *named = noun_rows_named (entity, rows, name_part, (guint) offset, (guint) limit);
+
+      json_array_unref (rows);
+      rows = named;
+    }
 
   if (inv->json)
     {
@@ -383,6 +397,7 @@ static gboolean
 verb_show (HelderInvocation *inv, const HelderEntity *entity, int argc, char **argv, GError **error)
 {
   g_autoptr (JsonObject) row = NULL;
+  g_autofree char *key = NULL;
   HelderStore *store;
 
   if (!helder_cli_parse (inv, NULL, entity->singleton ? NULL : _ ("KEY"), NULL, &argc, &argv,
@@ -394,7 +409,9 @@ verb_show (HelderInvocation *inv, const HelderEntity *entity, int argc, char **a
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  row = helder_repo_get (store, entity, entity->singleton ? NULL : argv[1], error);
+  if (!entity->singleton && (key = helder_cli_resolve_key (store, entity, argv[1], error)) == NULL)
+    return FALSE;
+  row = helder_repo_get (store, entity, key, error);
   if (row == NULL)
     return FALSE;
   return noun_show_details (inv, store, entity, row, error);
@@ -415,7 +432,7 @@ noun_print_row (HelderInvocation *inv,
   else
     {
       g_print ("%s\n\n", message);
-      helder_cli_print_record (entity, row);
+      helder_cli_print_record (helder_context_get_store (inv->context, NULL), entity, row);
     }
   return TRUE;
 }
@@ -484,7 +501,7 @@ verb_add (HelderInvocation *inv, const HelderEntity *entity, int argc, char **ar
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  values = field_options_collect (opts, error);
+  values = field_options_collect (opts, store, error);
   if (values == NULL)
     return FALSE;
   if (!helder_store_begin (store, error))
@@ -508,6 +525,7 @@ verb_update (HelderInvocation *inv,
   g_autoptr (FieldOptions) opts = field_options_new (entity, FIELD_MODE_UPDATE);
   g_autoptr (JsonObject) changes = NULL;
   g_autoptr (JsonObject) row = NULL;
+  g_autofree char *key = NULL;
   HelderStore *store;
 
   if (!helder_cli_parse (inv, field_options_entries (opts), entity->singleton ? NULL : _ ("KEY"),
@@ -521,7 +539,9 @@ verb_update (HelderInvocation *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  changes = field_options_collect (opts, error);
+  if (!entity->singleton && (key = helder_cli_resolve_key (store, entity, argv[1], error)) == NULL)
+    return FALSE;
+  changes = field_options_collect (opts, store, error);
   if (changes == NULL)
     return FALSE;
   if (json_object_get_size (changes) == 0)
@@ -529,7 +549,7 @@ verb_update (HelderInvocation *inv,
                                    _ ("nothing to change: give one or more fields, see --help"));
   if (!helder_store_begin (store, error))
     return FALSE;
-  row = helder_repo_update (store, entity, entity->singleton ? "1" : argv[1], changes,
+  row = helder_repo_update (store, entity, entity->singleton ? "1" : key, changes,
                             HELDER_WRITE_DEFAULT, error);
   if (row == NULL)
     {
@@ -556,6 +576,7 @@ verb_delete (HelderInvocation *inv,
              GError **error)
 {
   g_autoptr (JsonObject) old = NULL;
+  g_autofree char *key = NULL;
   HelderStore *store;
 
   if (!helder_cli_parse (inv, NULL, _ ("KEY"), N_ ("Delete a row that nothing refers to."), &argc,
@@ -566,19 +587,22 @@ verb_delete (HelderInvocation *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
+  key = helder_cli_resolve_key (store, entity, argv[1], error);
+  if (key == NULL)
+    return FALSE;
   /* The row as it was names its key and person in the audit entry. */
   if (!helder_store_begin (store, error))
     return FALSE;
   if (entity->audited)
     {
-      old = helder_repo_get (store, entity, argv[1], error);
+      old = helder_repo_get (store, entity, key, error);
       if (old == NULL)
         {
           helder_store_rollback (store);
           return FALSE;
         }
     }
-  if (!helder_repo_delete (store, entity, argv[1], error) ||
+  if (!helder_repo_delete (store, entity, key, error) ||
       (old != NULL && !audit_and_commit (store, entity, "delete", old, NULL, error)) ||
       (old == NULL && !helder_store_commit (store, error)))
     {
@@ -589,7 +613,7 @@ verb_delete (HelderInvocation *inv,
     g_print ("{ \"deleted\" : true }\n");
   else
     {
-      g_print (_ ("Deleted %s %s."), helder_entity_get_label (entity), argv[1]);
+      g_print (_ ("Deleted %s %s."), helder_entity_get_label (entity), key);
       g_print ("\n");
     }
   return TRUE;
@@ -690,7 +714,11 @@ run_noun (HelderInvocation *inv,
 
   command = g_strdup_printf ("%s %s", noun, verb->name);
   inv->command = command;
-  return verb->func (inv, entity, argc - 1, argv + 1, error);
+  if (verb->func (inv, entity, argc - 1, argv + 1, error))
+    return TRUE;
+  /* "made_on" is --made-on on the command line. */
+  helder_cli_error_name_options (error != NULL ? *error : NULL, entity, NULL);
+  return FALSE;
 }
 
 static gboolean

@@ -18,6 +18,7 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-channel-names.h"
+#include "model/helder-date.h"
 #include "cli/helder-cli.h"
 
 #define MAX_INPUT_FILE (256 * 1024 * 1024)
@@ -215,13 +216,32 @@ helder_cli_print_table (const char *const *headers, GPtrArray *rows)
     }
 }
 
+/* "desktop, email" → "bureaubladmelding, e-mail" */
+static char *
+choices_shown (const HelderField *field, JsonNode *value)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  JsonArray *values;
+
+  if (value == NULL || !JSON_NODE_HOLDS_ARRAY (value))
+    return helder_field_format (field, value);
+  values = json_node_get_array (value);
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    g_string_append_printf (
+      out, "%s%s", i > 0 ? ", " : "",
+      helder_field_choice_label (field, json_array_get_string_element (values, i)));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /**
  * helder_cli_print_record:
+ * @store: (nullable): when given, references show the names of the rows
+ *   they refer to: "manager: Kees de Jong (7)"
  *
  * Prints one row as "label: value" lines, labels in the user's language.
  */
 void
-helder_cli_print_record (const HelderEntity *entity, JsonObject *row)
+helder_cli_print_record (HelderStore *store, const HelderEntity *entity, JsonObject *row)
 {
   glong width = 0;
 
@@ -239,7 +259,13 @@ helder_cli_print_record (const HelderEntity *entity, JsonObject *row)
         continue;
       if (g_str_equal (field->name, "status") && json_object_has_member (row, "effective_status"))
         value = json_object_get_member (row, "effective_status");
-      text = helder_field_format (field, value);
+      if ((field->type == HELDER_FIELD_REF || field->type == HELDER_FIELD_REFS) &&
+          !(field->flags & HELDER_FIELD_KEY))
+        text = helder_cli_ref_text (store, field, value);
+      else if (field->type == HELDER_FIELD_ENUMS)
+        text = choices_shown (field, value);
+      else
+        text = helder_field_format (field, value);
       if (field->type == HELDER_FIELD_DATETIME)
         {
           g_autofree char *local = helder_cli_local_time (text);
@@ -248,7 +274,7 @@ helder_cli_print_record (const HelderEntity *entity, JsonObject *row)
         }
       if (field->type == HELDER_FIELD_ENUM)
         {
-          const char *shown = helder_cli_display_value (text);
+          const char *shown = helder_field_choice_label (field, text);
           if (shown != text)
             {
               g_autofree char *keep = g_strdup (shown);
@@ -336,7 +362,10 @@ helder_cli_read_file (const char *path, gsize *length, GError **error)
 gboolean
 helder_cli_set_day (const char *option, const char *date, GError **error)
 {
-  if (!helder_clock_set_day (date, error))
+  /* "4 december 2026", "04-12-2026" as well as 2026-12-04 */
+  g_autofree char *day = helder_date_parse_typed (date);
+
+  if (!helder_clock_set_day (day != NULL ? day : date, error))
     {
       g_prefix_error (error, "%s: ", option);
       return FALSE;

@@ -23,12 +23,11 @@
 #include "services/transfer/helder-person-data.h"
 
 /* An id as typed (also of someone erased, so that the service can say
- * so), or an e-mail address of someone who is there. */
+ * so), or an e-mail address or a part of the name of someone who is
+ * there. */
 static gboolean
 resolve (HelderStore *store, const char *text, gint64 *person, GError **error)
 {
-  g_autoptr (JsonNode) key = NULL;
-  g_autoptr (JsonNode) id = NULL;
   char *end = NULL;
   gint64 number;
 
@@ -38,12 +37,7 @@ resolve (HelderStore *store, const char *text, gint64 *person, GError **error)
       *person = number;
       return TRUE;
     }
-  key = json_node_init_string (json_node_alloc (), text);
-  id = helder_repo_resolve_key (store, helder_entity_lookup ("person"), key, error);
-  if (id == NULL)
-    return FALSE;
-  *person = json_node_get_int (id);
-  return TRUE;
+  return helder_cli_resolve_person (store, NULL, text, person, error);
 }
 
 static gboolean

@@ -17,6 +17,7 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
+#include "model/helder-date.h"
 #include "services/access/helder-config.h"
 #include "services/transfer/helder-demo.h"
 #include "services/transfer/helder-export.h"
@@ -394,6 +395,17 @@ cmd_status (HelderInvocation *inv, int argc, char **argv, GError **error)
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
+  /* "4 december 2026", "04-12-2026" as well as 2026-12-04 */
+  if (today != NULL)
+    {
+      char *day = helder_date_parse_typed (today);
+
+      if (day != NULL)
+        {
+          g_free (today);
+          today = day;
+        }
+    }
   /* After the store: the day is one of the programme's time zone. */
   if (today != NULL && !helder_cli_set_day ("--on", today, error))
     return FALSE;

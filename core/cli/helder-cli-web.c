@@ -298,20 +298,6 @@ serve_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 
 /* ---- helder token ------------------------------------------------------- */
 
-static gboolean
-resolve_person (HelderStore *store, const char *text, gint64 *person, GError **error)
-{
-  g_autoptr (JsonNode) key = json_node_new (JSON_NODE_VALUE);
-  g_autoptr (JsonNode) id = NULL;
-
-  json_node_set_string (key, text);
-  id = helder_repo_resolve_key (store, helder_entity_lookup ("person"), key, error);
-  if (id == NULL)
-    return FALSE;
-  *person = json_node_get_int (id);
-  return TRUE;
-}
-
 static void
 audit_cli (HelderStore *store,
            const char *action,
@@ -368,7 +354,7 @@ token_issue (HelderInvocation *invocation,
     return helder_cli_usage_error (
       error, _ ("--base-url: “%s” must start with http:// or https://"), base_url);
 
-  if (!resolve_person (store, argv[1], &person, error))
+  if (!helder_cli_resolve_person (store, NULL, argv[1], &person, error))
     return FALSE;
   if (!helder_access_issue (store, person, role, (guint) days, &id, &token, &code, error))
     return FALSE;
@@ -476,7 +462,7 @@ token_revoke (HelderInvocation *invocation,
       if (end == argv[1] || *end != '\0' || id <= 0)
         return helder_cli_usage_error (error, _ ("token revoke: “%s” is not a token id"), argv[1]);
     }
-  else if (!resolve_person (store, person_text, &person, error))
+  else if (!helder_cli_resolve_person (store, "--person", person_text, &person, error))
     return FALSE;
 
   n = helder_access_revoke (store, id, person, error);

@@ -38,7 +38,7 @@ gboolean helder_cli_parse (HelderInvocation *invocation,
                            char ***argv,
                            GError **error);
 void helder_cli_print_json (JsonNode *node);
-void helder_cli_print_record (const HelderEntity *entity, JsonObject *row);
+void helder_cli_print_record (HelderStore *store, const HelderEntity *entity, JsonObject *row);
 void helder_cli_print_table (const char *const *headers, GPtrArray *rows);
 gboolean helder_cli_usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 char *helder_cli_read_file (const char *path, gsize *length, GError **error);
@@ -47,5 +47,21 @@ char *helder_cli_local_time (const char *utc);
 gboolean helder_cli_set_day (const char *option, const char *date, GError **error);
 char *helder_cli_pad (const char *text, glong width);
 glong helder_cli_width (const char *text);
+
+/* helder-cli-names.c */
+char *helder_cli_resolve_key (HelderStore *store,
+                              const HelderEntity *entity,
+                              const char *text,
+                              GError **error);
+gboolean helder_cli_resolve_person (HelderStore *store,
+                                    const char *option,
+                                    const char *text,
+                                    gint64 *person,
+                                    GError **error);
+char *helder_cli_ref_text (HelderStore *store, const HelderField *field, JsonNode *value);
+char *helder_cli_choices_text (const HelderField *field);
+void helder_cli_error_name_options (GError *error,
+                                    const HelderEntity *entity,
+                                    const char *const *renames);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "helder-date.h"
+#include "helder-text.h"
 
 static gboolean
 is_digits (const char *s, gsize n)
@@ -48,6 +49,101 @@ helder_date_parse (const char *text, GDate *date)
   return TRUE;
 }
 
+/* The months as people write them: in English and, through gettext, in
+ * their language (the same names the pages show). */
+static const char *const month_names[] = {
+  N_ ("January"),   N_ ("February"), N_ ("March"),    N_ ("April"),
+  N_ ("May"),       N_ ("June"),     N_ ("July"),     N_ ("August"),
+  N_ ("September"), N_ ("October"),  N_ ("November"), N_ ("December"),
+};
+
+/* "december", "Dec", "okt" → 12, 12, 10; 0 when @word is no month. A
+ * shortening needs three letters and must fit one month only. */
+static guint
+month_from_name (const char *word)
+{
+  g_autofree char *typed = helder_text_fold (word);
+  gsize len = strlen (typed);
+  guint found = 0;
+
+  if (len < 3)
+    return 0;
+  for (guint m = 0; m < G_N_ELEMENTS (month_names); m++)
+    {
+      g_autofree char *english = helder_text_fold (month_names[m]);
+      g_autofree char *local = helder_text_fold (_ (month_names[m]));
+
+      if (g_str_equal (typed, english) || g_str_equal (typed, local))
+        return m + 1;
+      if (g_str_has_prefix (english, typed) || g_str_has_prefix (local, typed))
+        {
+          if (found != 0 && found != m + 1)
+            return 0;
+          found = m + 1;
+        }
+    }
+  return found;
+}
+
+static gboolean
+number (const char *word, gsize min_digits, gsize max_digits, guint *value)
+{
+  guint64 v;
+  gsize len = strlen (word);
+
+  if (len < min_digits || len > max_digits || !is_digits (word, len))
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (word, 10, 0, 9999, &v, NULL))
+    return FALSE;
+  *value = (guint) v;
+  return TRUE;
+}
+
+/**
+ * helder_date_parse_typed:
+ * @text: a date as somebody types it: "2026-12-04", "04-12-2026",
+ *   "4-12-2026", "4/12/2026", "4.12.2026", "4 december 2026", "4 dec
+ *   2026", "4 December 2026" (months in English or in the user's
+ *   language, case and accents do not matter)
+ *
+ * Returns: (transfer full) (nullable): the day as YYYY-MM-DD when @text
+ *   names one that exists (years 1900–9999), else %NULL
+ */
+char *
+helder_date_parse_typed (const char *text)
+{
+  g_auto (GStrv) words = NULL;
+  g_autoptr (GPtrArray) parts = g_ptr_array_new ();
+  guint d = 0, m = 0, y = 0;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL) || strlen (text) > 64)
+    return NULL;
+  if (helder_date_parse (text, NULL))
+    return g_strdup (text);
+  words = g_strsplit_set (text, " \t-/.,", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_ptr_array_add (parts, words[i]);
+  if (parts->len != 3)
+    return NULL;
+  if (number (g_ptr_array_index (parts, 0), 4, 4, &y))
+    {
+      /* 2026/12/04, 2026.12.04 */
+      if (!number (g_ptr_array_index (parts, 1), 1, 2, &m) ||
+          !number (g_ptr_array_index (parts, 2), 1, 2, &d))
+        return NULL;
+    }
+  else if (!number (g_ptr_array_index (parts, 0), 1, 2, &d) ||
+           !number (g_ptr_array_index (parts, 2), 4, 4, &y) ||
+           (!number (g_ptr_array_index (parts, 1), 1, 2, &m) &&
+            (m = month_from_name (g_ptr_array_index (parts, 1))) == 0))
+    return NULL;
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return NULL;
+  return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
+}
+
 /**
  * helder_date_parse_datetime:
  * @error: (nullable): says what is wrong
@@ -70,6 +166,32 @@ helder_date_parse_datetime (const char *text, GError **error)
   if (text == NULL)
     goto invalid;
   len = strlen (text);
+  /* "4 december 2026 10:00", "04-12-2026 10:00": the day as typed. */
+  if (len <= 80)
+    {
+      const char *space = strrchr (text, ' ');
+      g_autofree char *day_text = space != NULL ? g_strndup (text, space - text) : NULL;
+      g_autofree char *day = day_text != NULL ? helder_date_parse_typed (day_text) : NULL;
+
+      if (day != NULL && !g_str_equal (day, day_text))
+        {
+          g_autofree char *iso_text = g_strconcat (day, space, NULL);
+          g_autoptr (GError) local = NULL;
+          char *utc = helder_date_parse_datetime (iso_text, &local);
+
+          /* The message quotes what was typed, not what it became. */
+          if (utc == NULL && local != NULL)
+            {
+              g_autoptr (GString) message = g_string_new (local->message);
+
+              g_string_replace (message, iso_text, text, 0);
+              g_free (local->message);
+              local->message = g_string_free (g_steal_pointer (&message), FALSE);
+              g_propagate_error (error, g_steal_pointer (&local));
+            }
+          return utc;
+        }
+    }
   if (len < 16 || len > 40)
     goto invalid;
   {

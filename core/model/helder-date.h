@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 gboolean helder_date_parse (const char *text, GDate *date);
+char *helder_date_parse_typed (const char *text);
 char *helder_date_parse_datetime (const char *text, GError **error);
 char *helder_date_add_days (const char *date, int days);
 

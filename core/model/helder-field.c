@@ -43,12 +43,24 @@ is_slug (const char *s)
   return TRUE;
 }
 
+/* The choices as the user reads them ("open, te laat, nagekomen"), and
+ * in @english the keys when they read differently (else NULL). */
 static char *
-choices_joined (const HelderField *field)
+choices_joined (const HelderField *field, char **english)
 {
   g_auto (GStrv) choices = helder_field_dup_choices (field);
+  g_autoptr (GString) labels = g_string_new (NULL);
+  gboolean differ = FALSE;
 
-  return g_strjoinv (", ", choices);
+  for (guint i = 0; choices[i] != NULL; i++)
+    {
+      const char *label = helder_field_choice_label (field, choices[i]);
+
+      g_string_append_printf (labels, "%s%s", i > 0 ? ", " : "", label);
+      differ = differ || !g_str_equal (label, choices[i]);
+    }
+  *english = differ ? g_strjoinv (", ", choices) : NULL;
+  return g_string_free (g_steal_pointer (&labels), FALSE);
 }
 
 static gboolean
@@ -151,7 +163,8 @@ normalize_scalar_text (const HelderField *field, const char *text, GError **erro
     case HELDER_FIELD_ENUM:
       if (!helder_field_has_choice (field, text))
         {
-          g_autofree char *choices = choices_joined (field);
+          g_autofree char *english = NULL;
+          g_autofree char *choices = choices_joined (field, &english);
 
           /* A channel of a plugin that is not loaded, or of none. */
           if (field->flags & HELDER_FIELD_CHANNELS)
@@ -160,6 +173,12 @@ normalize_scalar_text (const HelderField *field, const char *text, GError **erro
               _ ("%s: “%s” is not a channel of a loaded plugin (see `helder plugins`); "
                  "choose from: %s"),
               field->name, text, choices[0] ? choices : _ ("none"));
+          else if (english != NULL)
+            /* TRANSLATORS: the choices in the user's language, then the
+             * same in English: both are accepted */
+            helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                              _ ("%s: “%s” is not one of %s (in English: %s)"), field->name, text,
+                              choices, english);
           else
             helder_error_set (error, HELDER_ERROR_INVALID, field->name,
                               _ ("%s: “%s” is not one of %s"), field->name, text, choices);
@@ -227,10 +246,13 @@ helder_field_parse_text (const HelderField *field, const char *text, GError **er
 
     case HELDER_FIELD_REAL:
       {
+        /* "0,5" as Dutch write it, as well as 0.5 */
+        g_autofree char *point =
+          strchr (text, '.') == NULL ? g_strdelimit (g_strdup (text), ",", '.') : g_strdup (text);
         char *end = NULL;
-        double v = g_ascii_strtod (text, &end);
+        double v = g_ascii_strtod (point, &end);
 
-        if (end == text || *end != '\0')
+        if (end == point || *end != '\0' || strchr (text, ',') != strrchr (text, ','))
           {
             helder_error_set (error, HELDER_ERROR_INVALID, field->name,
                               _ ("%s: “%s” is not a number"), field->name, text);
@@ -249,11 +271,38 @@ helder_field_parse_text (const HelderField *field, const char *text, GError **er
         for (guint i = 0; parts[i] != NULL; i++)
           {
             char *item = g_strstrip (parts[i]);
+            g_autofree char *key = field->type == HELDER_FIELD_ENUMS
+                                     ? helder_field_choice_from_text (field, item)
+                                     : NULL;
+
             if (item[0] != '\0')
-              json_array_add_string_element (array, item);
+              json_array_add_string_element (array, key != NULL ? key : item);
           }
         node = json_node_init_array (json_node_alloc (), array);
         return helder_field_normalize (field, g_steal_pointer (&node), error);
+      }
+
+    case HELDER_FIELD_ENUM:
+      {
+        g_autofree char *key = helder_field_choice_from_text (field, text);
+
+        return normalize_scalar_text (field, key != NULL ? key : text, error);
+      }
+
+    case HELDER_FIELD_DATE:
+      {
+        /* "4 december 2026", "04-12-2026" as well as 2026-12-04 */
+        g_autofree char *day = helder_date_parse_typed (text);
+
+        if (day == NULL)
+          {
+            helder_error_set (error, HELDER_ERROR_INVALID, field->name,
+                              _ ("%s: “%s” is not a date (use YYYY-MM-DD, DD-MM-YYYY or “4 "
+                                 "December 2026”, a day that exists)"),
+                              field->name, text);
+            return NULL;
+          }
+        return normalize_scalar_text (field, day, error);
       }
 
     default:
@@ -560,4 +609,64 @@ helder_field_dup_choices (const HelderField *field)
   if (field->choices != NULL)
     g_strv_builder_addv (builder, (const char **) field->choices);
   return g_strv_builder_end (builder);
+}
+
+/**
+ * helder_field_choice_label:
+ * @field: an ENUM or ENUMS field
+ * @choice: one of its values
+ *
+ * Returns: @choice as the user reads it: the label of a channel from its
+ *   plugin, else the value translated in the field's gettext domain
+ *   ("late" → "te laat"); @choice itself when it has no translation
+ */
+const char *
+helder_field_choice_label (const HelderField *field, const char *choice)
+{
+  const char *domain;
+  const char *label;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (choice == NULL || choice[0] == '\0')
+    return choice;
+  if ((field->flags & HELDER_FIELD_CHANNELS) &&
+      (label = helder_channel_names_get_label (choice)) != NULL)
+    return label;
+  domain = helder_entity_get_field_domain (field);
+  return g_dgettext (domain != NULL ? domain : GETTEXT_PACKAGE, choice);
+}
+
+/**
+ * helder_field_choice_from_text:
+ * @field: an ENUM or ENUMS field
+ * @text: a value as somebody typed it: the key ("late") or the label in
+ *   their language ("te laat"), in any case and with or without accents
+ *
+ * Returns: (transfer full) (nullable): the key of the choice @text names,
+ *   or %NULL when it names none
+ */
+char *
+helder_field_choice_from_text (const HelderField *field, const char *text)
+{
+  g_auto (GStrv) choices = NULL;
+  g_autofree char *typed = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+  if (helder_field_has_choice (field, text))
+    return g_strdup (text);
+  choices = helder_field_dup_choices (field);
+  typed = helder_text_fold (text);
+  for (guint i = 0; choices[i] != NULL; i++)
+    {
+      g_autofree char *key = helder_text_fold (choices[i]);
+      g_autofree char *label = helder_text_fold (helder_field_choice_label (field, choices[i]));
+
+      if (g_str_equal (typed, key) || g_str_equal (typed, label))
+        return g_strdup (choices[i]);
+    }
+  return NULL;
 }

@@ -63,6 +63,8 @@ const char *helder_field_get_label (const HelderField *field);
 gboolean helder_field_is_stored (const HelderField *field);
 gboolean helder_field_has_choice (const HelderField *field, const char *value);
 GStrv helder_field_dup_choices (const HelderField *field);
+const char *helder_field_choice_label (const HelderField *field, const char *choice);
+char *helder_field_choice_from_text (const HelderField *field, const char *text);
 JsonNode *helder_field_parse_text (const HelderField *field, const char *text, GError **error);
 JsonNode *helder_field_normalize (const HelderField *field, JsonNode *value, GError **error);
 char *helder_field_format (const HelderField *field, JsonNode *value);

@@ -207,6 +207,27 @@ helder_rules_check_role_change (const HelderEntity *entity,
 }
 
 /**
+ * helder_rules_filter_choices:
+ * @field: an ENUM or ENUMS field of @entity
+ *
+ * Returns: the values a list of @entity may be filtered by in @field: its
+ *   choices, and for a commitment's status also "late", which is not
+ *   stored but is what an open promise past its due date is
+ */
+const char *const *
+helder_rules_filter_choices (const HelderEntity *entity, const HelderField *field)
+{
+  static const char *const commitment_statuses[] = {
+    "open", "late", "kept", "broken", "withdrawn", NULL,
+  };
+
+  if (entity->owner == NULL && g_str_equal (entity->name, "commitment") &&
+      g_str_equal (field->name, "status"))
+    return commitment_statuses;
+  return field->choices;
+}
+
+/**
  * helder_rules_commitment_status:
  *
  * A commitment past its due date and still open is late, by definition.

@@ -76,6 +76,8 @@ gboolean helder_rules_check_placement (const HelderEntity *entity,
                                        gboolean restore,
                                        GError **error);
 
+const char *const *helder_rules_filter_choices (const HelderEntity *entity,
+                                                const HelderField *field);
 const char *
 helder_rules_commitment_status (const char *status, const char *due_on, const char *today);
 gboolean helder_rules_role_change_can_move (const char *from, const char *to);

@@ -272,3 +272,63 @@ helder_text_isolate (const char *text)
 {
   return g_strconcat ("\xe2\x81\xa8", text ? text : "", "\xe2\x81\xa9", NULL);
 }
+
+/**
+ * helder_text_fold:
+ * @text: (nullable): UTF-8 text
+ *
+ * The form in which people's names and typed values are compared: without
+ * accents (compatibility decomposition, marks dropped: "Loïs" and "Lois",
+ * "ĳ" and "ij"), case-folded, with runs of white space as one space and
+ * none at either end. GLib's Unicode tables do the work.
+ *
+ * Returns: (transfer full): the folded text; "" for %NULL or invalid UTF-8
+ */
+char *
+helder_text_fold (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autoptr (GString) bare = NULL;
+  gboolean space = FALSE;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  if (decomposed == NULL)
+    return g_strdup ("");
+  bare = g_string_new (NULL);
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      if (g_unichar_isspace (c))
+        {
+          space = bare->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (bare, ' ');
+      space = FALSE;
+      g_string_append_unichar (bare, c);
+    }
+  return g_utf8_casefold (bare->str, -1);
+}
+
+/**
+ * helder_text_fold_contains:
+ * @text: (nullable): a name or title as stored
+ * @part: (nullable): what somebody typed
+ *
+ * Returns: whether @part, folded (helder_text_fold()), is part of @text,
+ *   folded: "jong" of "Kees de Jong", "lois" of "Loïs Bakker"
+ */
+gboolean
+helder_text_fold_contains (const char *text, const char *part)
+{
+  g_autofree char *haystack = helder_text_fold (text);
+  g_autofree char *needle = helder_text_fold (part);
+
+  return needle[0] != '\0' && strstr (haystack, needle) != NULL;
+}

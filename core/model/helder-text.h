@@ -20,5 +20,7 @@ gboolean helder_text_has_visible (const char *text);
 gboolean helder_text_check_email (const char *address, GError **error);
 char *helder_text_normalize_email (const char *text, GError **error);
 char *helder_text_isolate (const char *text);
+char *helder_text_fold (const char *text);
+gboolean helder_text_fold_contains (const char *text, const char *part);
 
 G_END_DECLS

@@ -515,10 +515,10 @@ test_bad_input (Fixture *f, gconstpointer data)
   {
     const char *option, *value, *says;
   } cases[] = {
-    { "--online-url", "javascript:alert(1)", "online_url" },
-    { "--online-url", "ftp://files.voorbeeld.nl/x", "online_url" },
-    { "--online-url", "https://", "online_url" },
-    { "--online-url", "https://meet.voorbeeld.nl/a b", "online_url" },
+    { "--online-url", "javascript:alert(1)", "--online-url" },
+    { "--online-url", "ftp://files.voorbeeld.nl/x", "--online-url" },
+    { "--online-url", "https://", "--online-url" },
+    { "--online-url", "https://meet.voorbeeld.nl/a b", "--online-url" },
     { "--duration-minutes", "0", "--duration-minutes" },
     { "--duration-minutes", "1441", "--duration-minutes" },
     { "--duration-minutes", "lang", "--duration-minutes" },
@@ -657,8 +657,8 @@ test_slot_bad_input (Fixture *f, gconstpointer data)
   {
     const char *moment, *person, *starts, *ends, *says;
   } cases[] = {
-    { "1", "3", "2026-12-15 10:00", "2026-12-15 09:00", "ends_at" },
-    { "1", "3", "2026-12-15 10:00", "2026-12-15 10:00", "ends_at" },
+    { "1", "3", "2026-12-15 10:00", "2026-12-15 09:00", "--ends-at" },
+    { "1", "3", "2026-12-15 10:00", "2026-12-15 10:00", "--ends-at" },
     { "1", "3", "2026-12-15 10:00", "morgen", "--ends-at" },
     { "1", "99", "2026-12-15 10:00", "2026-12-15 11:00", "99" },
     { "42", "3", "2026-12-15 10:00", "2026-12-15 11:00", "42" },
