@@ -416,6 +416,7 @@ noun_print_row (HelderInvocation *inv,
     {
       g_print ("%s\n\n", message);
       helder_cli_print_record (entity, row);
+      noun_print_warnings (entity, row);
     }
   return TRUE;
 }

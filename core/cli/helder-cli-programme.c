@@ -21,6 +21,7 @@
 #include "services/transfer/helder-export.h"
 #include "services/transfer/helder-import-json.h"
 #include "services/repo/helder-repo.h"
+#include "services/views/helder-hr.h"
 #include "services/views/helder-status.h"
 #include "services/views/helder-lateness.h"
 
@@ -231,6 +232,26 @@ print_overdue (JsonArray *overdue)
       "helder moment send-now ID | helder moment reschedule ID --scheduled-at TIME | helder moment cancel ID"));
 }
 
+/* The roles with more people than FTE, one warning line each. */
+static void
+print_over_placed (JsonObject *s, int w)
+{
+  JsonObject *placements = json_object_get_object_member (s, "placements");
+  JsonArray *over =
+    placements != NULL ? json_object_get_array_member (placements, "over_placed") : NULL;
+
+  for (guint i = 0; over != NULL && i < json_array_get_length (over); i++)
+    {
+      JsonObject *role = json_array_get_object_element (over, i);
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *text = helder_hr_over_placed_text (
+        role,
+        g_ascii_formatd (buffer, sizeof buffer, "%g", json_object_get_double_member (role, "fte")));
+
+      g_print ("\n%-*s   ! %s", w, "", text);
+    }
+}
+
 static void
 print_status (JsonObject *s)
 {
@@ -311,6 +332,7 @@ print_status (JsonObject *s)
                         "%" PRId64 " future roles not decided yet",
                         (gulong) json_object_get_int_member (changes, "undecided")),
            json_object_get_int_member (changes, "undecided"));
+  print_over_placed (s, w);
   g_print ("\n%-*s ", w, _ ("Commitments"));
   print_counts (commitments, commitment_keys);
   g_print ("\n");
