@@ -386,6 +386,17 @@ test_cli (void)
   after = helder_test_fingerprint (store);
   g_assert_cmpstr (before, ==, after);
   assert_agree (store);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* rows restored from an old export may disagree: the doctor says so */
+  g_assert_true (helder_store_exec (
+    store, "UPDATE placement SET status = 'intended' WHERE person = 10", &error));
+  g_assert_no_error (error);
+  status = helder_test_run (path, dutch, &out, &err, "doctor", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Pieter Bakker: de plaatsing voor “technisch-regisseur” is beoogd,"
+                                 " de rolwijziging is geaccepteerd"));
   helder_test_remove_db (path);
 }
 
@@ -626,6 +637,39 @@ test_web_over_placed (void)
   helder_web_test_stop (test);
 }
 
+/* The advisor sees, on the person's page, that the text contradicts the
+ * status; the person's own page says nothing of the kind. */
+static void
+test_web_text_warning (void)
+{
+  HelderWebTest *test = helder_web_test_start ();
+  g_autoptr (GError) error = NULL;
+  gint64 kees = sql_int (test->store, "SELECT id FROM person WHERE name = ?1", "Kees de Jong");
+  g_autofree char *who = g_strdup_printf ("%" G_GINT64_FORMAT, kees);
+  g_autofree char *change =
+    g_strdup_printf ("%" G_GINT64_FORMAT,
+                     sql_int (test->store, "SELECT id FROM role_change WHERE person = ?1", who));
+  g_autofree char *page = g_strdup_printf ("/people/%s", who);
+
+  {
+    g_autoptr (HelderWebTestResponse) r = helder_web_test_get (test, page, &test->advisor);
+
+    assert_status (r, 200);
+    g_assert_null (strstr (r->text, "contradicts itself"));
+  }
+  json_object_unref (update (test->store, "role_change", change,
+                             "{\"to_role\":\"servicemanager\",\"status\":\"decided\"}", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (HelderWebTestResponse) r = helder_web_test_get (test, page, &test->advisor);
+
+    assert_status (r, 200);
+    g_assert_nonnull (strstr (r->text, "contradicts itself"));
+    g_assert_nonnull (strstr (r->text, "says “nog niet besloten”, but the status is decided"));
+  }
+  helder_web_test_stop (test);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -638,6 +682,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/placement-sync/cli", test_cli);
   g_test_add_func ("/placement-sync/web", test_web);
   g_test_add_func ("/placement-sync/web-over-placed", test_web_over_placed);
+  g_test_add_func ("/placement-sync/web-text-warning", test_web_text_warning);
 
   return g_test_run ();
 }

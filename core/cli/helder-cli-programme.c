@@ -21,6 +21,7 @@
 #include "services/transfer/helder-export.h"
 #include "services/transfer/helder-import-json.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-placement-sync.h"
 #include "services/views/helder-hr.h"
 #include "services/views/helder-status.h"
 #include "services/views/helder-lateness.h"
@@ -516,6 +517,38 @@ check_secrets (HelderContext *context, HelderStore *store, GPtrArray *warnings, 
   return TRUE;
 }
 
+/* A placement and a role change that disagree: possible only in data
+ * restored from an export made before the two were kept in line. */
+static gboolean
+check_placements (HelderStore *store, GPtrArray *warnings, GError **error)
+{
+  g_autoptr (JsonArray) rows = helder_placement_sync_disagreements (store, error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      const char *placement = member_string (row, "placement_status");
+      const char *change = member_string (row, "role_change_status");
+      const char *to_role = member_string (row, "to_role");
+
+      g_ptr_array_add (
+        warnings,
+        /* TRANSLATORS: doctor: a person, a role, the placement's status, the
+         * role change's status and the role it leads to */
+        g_strdup_printf (_ ("%s: the placement for “%s” is %s, the role change is %s (to %s);"
+                            " confirm or withdraw the placement, or change the role change,"
+                            " so that they agree"),
+                         member_string (row, "name"), member_string (row, "role"),
+                         placement[0] != '\0' ? helder_cli_display_value (placement)
+                                              : _ ("missing"),
+                         change[0] != '\0' ? helder_cli_display_value (change) : _ ("missing"),
+                         to_role[0] != '\0' ? to_role : "—"));
+    }
+  return TRUE;
+}
+
 /* What doctor warns about without failing: who may read the files. */
 static GPtrArray *
 doctor_warnings (HelderContext *context, HelderStore *store, GError **error)
@@ -531,7 +564,8 @@ doctor_warnings (HelderContext *context, HelderStore *store, GError **error)
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
       warn_if_shared (warnings, file, FALSE);
     }
-  if (!check_secrets (context, store, warnings, error))
+  if (!check_secrets (context, store, warnings, error) ||
+      !check_placements (store, warnings, error))
     return NULL;
   return g_steal_pointer (&warnings);
 }
