@@ -74,12 +74,14 @@ test_board_demo (void)
     double open;
   } expected_roles[] = {
     /* by name */
-    { "contractmanager", 1.0, 0, 1, 1.0 },
+    /* every role change that decides a role to fill has its confirmed
+     * placement (helder-placement-sync.h) */
+    { "contractmanager", 1.0, 1, 0, 0.0 },
     { "informatiemanager", 1.0, 1, 0, 0.0 },
     { "leveranciersmanager", 1.0, 1, 0, 0.0 },
-    { "regisseur-applicatiebeheer", 3.0, 0, 0, 3.0 },
-    { "servicemanager", 3.0, 0, 1, 3.0 },
-    { "technisch-regisseur", 3.0, 0, 0, 3.0 }, /* its one placement is withdrawn */
+    { "regisseur-applicatiebeheer", 3.0, 2, 0, 1.0 },
+    { "servicemanager", 3.0, 2, 1, 1.0 },
+    { "technisch-regisseur", 3.0, 3, 0, 0.0 }, /* Hans Dekker's placement is withdrawn */
   };
   static const char *const expected_unplaced[] = {
     "Dennis van der Linden", "Frank Timmermans", "Gerrit Mulder", "Hans Dekker",
@@ -169,10 +171,13 @@ test_board_demo (void)
 
   totals = json_object_get_object_member (board, "totals");
   g_assert_cmpint (json_object_get_int_member (totals, "roles"), ==, 6);
+  /* only the roles with FTE open are still to fill */
+  g_assert_cmpint (json_object_get_int_member (totals, "roles_to_fill"), ==, 2);
   g_assert_cmpfloat (json_object_get_double_member (totals, "fte"), ==, 12.0);
-  g_assert_cmpfloat (json_object_get_double_member (totals, "fte_open"), ==, 10.0);
-  g_assert_cmpint (json_object_get_int_member (totals, "n_confirmed"), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (totals, "n_intended"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (totals, "fte_open"), ==, 2.0);
+  g_assert_cmpint (json_object_get_int_member (totals, "n_confirmed"), ==, 10);
+  g_assert_cmpint (json_object_get_int_member (totals, "n_intended"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (totals, "over_placed"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (totals, "unplaced"), ==, 11);
 
   helder_test_remove_db (path);
@@ -202,13 +207,22 @@ test_board_rules (void)
   g_assert_cmpfloat (json_object_get_double_member (contract, "fte_open"), ==, 1.5);
   g_clear_pointer (&board, json_object_unref);
 
-  /* Anna: a decided role → placed by her role change. Bram: a role that
-   * continues, but a role change with no future role yet → to place. */
+  /* Anna: a decided role → placed by her role change (which confirms her
+   * placement). Bram: a role that continues, but a role change with no
+   * future role yet → to place. */
   json_object_unref (helder_test_create (
     store, "role_change", "{\"person\":1,\"to_role\":\"contractmanager\",\"status\":\"decided\"}"));
   json_object_unref (helder_test_create (store, "role_change",
                                          "{\"person\":2,\"decision_expected\":\"2030-01-15\"}"));
-  /* Cor: confirmed in the role → placed */
+  board = helder_hr_board (store, &error);
+  g_assert_no_error (error);
+  contract = find_role (board, "contractmanager");
+  g_assert_cmpint (json_object_get_int_member (contract, "n_confirmed"), ==, 1);
+  g_assert_cmpfloat (json_object_get_double_member (contract, "fte_open"), ==, 0.5);
+  g_assert_false (json_object_get_boolean_member (contract, "over_placed"));
+  g_clear_pointer (&board, json_object_unref);
+
+  /* Cor: confirmed in the role → placed (and his role change decided) */
   placed = helder_test_create (
     store, "placement", "{\"person\":3,\"role\":\"contractmanager\",\"status\":\"confirmed\"}");
   board = helder_hr_board (store, &error);
@@ -220,15 +234,28 @@ test_board_rules (void)
   g_assert_cmpstr (json_object_get_string_member (bram, "decision_expected"), ==, "2030-01-15");
   g_assert_cmpstr (json_object_get_string_member (bram, "fate"), ==, "continues");
   contract = find_role (board, "contractmanager");
-  g_assert_cmpint (json_object_get_int_member (contract, "n_confirmed"), ==, 1);
-  g_assert_cmpfloat (json_object_get_double_member (contract, "fte_open"), ==, 0.5);
+  g_assert_cmpint (json_object_get_int_member (contract, "n_confirmed"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (contract, "fte_open"), ==, -0.5);
+  g_assert_true (json_object_get_boolean_member (contract, "over_placed"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (contract, "role_changes")),
-                    ==, 1);
+                    ==, 2);
   g_clear_pointer (&board, json_object_unref);
 
-  /* an objection reopens Anna; a second confirmed person over-fills the role */
-  g_assert_true (helder_store_exec (
-    store, "UPDATE role_change SET status = 'objection' WHERE person = 1", &error));
+  /* an objection reopens Anna (her placement is intended again); Bram
+   * confirmed instead over-fills the role once more */
+  {
+    g_autoptr (JsonObject) discussed = helder_test_object ("{\"status\":\"discussed\"}");
+    g_autoptr (JsonObject) objection = helder_test_object ("{\"status\":\"objection\"}");
+    const HelderEntity *rc = helder_entity_lookup ("role_change");
+    g_autoptr (JsonObject) row = NULL;
+
+    json_object_unref (
+      helder_repo_update (store, rc, "1", discussed, HELDER_WRITE_DEFAULT, &error));
+    g_assert_no_error (error);
+    row = helder_repo_update (store, rc, "1", objection, HELDER_WRITE_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (row, "linked")), ==, 1);
+  }
   json_object_unref (helder_test_create (
     store, "placement", "{\"person\":2,\"role\":\"contractmanager\",\"status\":\"confirmed\"}"));
   board = helder_hr_board (store, &error);
@@ -236,10 +263,15 @@ test_board_rules (void)
   g_assert_nonnull (find_unplaced (board, 1));
   g_assert_null (find_unplaced (board, 2));
   contract = find_role (board, "contractmanager");
+  g_assert_cmpint (json_object_get_int_member (contract, "n_intended"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (contract, "n_planned"), ==, 3);
   g_assert_cmpfloat (json_object_get_double_member (contract, "fte_open"), ==, -0.5);
   g_assert_cmpfloat (
     json_object_get_double_member (json_object_get_object_member (board, "totals"), "fte_open"), ==,
     0.0);
+  g_assert_cmpint (
+    json_object_get_int_member (json_object_get_object_member (board, "totals"), "roles_to_fill"),
+    ==, 0);
 
   helder_test_remove_db (path);
 }

@@ -405,6 +405,15 @@ test_every_route (Fixture *f, gconstpointer data)
   change = create_ok (f, "role-changes", "id", body);
   g_free (key);
   key = g_strdup_printf ("%" G_GINT64_FORMAT, id_of (change));
+  /* HR's placement first: confirming it decides the role change, which
+   * the advisor's PATCH then finds decided already (the other order
+   * would create the confirmed placement itself). */
+  g_free (body);
+  body = g_strdup_printf ("{\"role\":\"testrol\",\"person\":%" G_GINT64_FORMAT "}", id_of (person));
+  placement = create_ok (f, "placements", "id", body);
+  g_free (path);
+  path = g_strdup_printf ("%" G_GINT64_FORMAT, id_of (placement));
+  patch_ok (f, "placements", path, "{\"status\":\"confirmed\"}", "status");
   patch_ok (f, "role-changes", key, "{\"status\":\"decided\"}", "status");
 
   g_free (body);
@@ -450,13 +459,6 @@ test_every_route (Fixture *f, gconstpointer data)
   g_free (path);
   path = g_strdup_printf ("%" G_GINT64_FORMAT, id_of (criterion));
   patch_ok (f, "criteria", path, "{\"status\":\"met\"}", "status");
-
-  g_free (body);
-  body = g_strdup_printf ("{\"role\":\"testrol\",\"person\":%" G_GINT64_FORMAT "}", id_of (person));
-  placement = create_ok (f, "placements", "id", body);
-  g_free (path);
-  path = g_strdup_printf ("%" G_GINT64_FORMAT, id_of (placement));
-  patch_ok (f, "placements", path, "{\"status\":\"confirmed\"}", "status");
 
   /* A meeting of personal conversations: the test person's own slot, and
    * who comes (nobody answered yet). */

@@ -23,6 +23,7 @@
 #include "services/repo/helder-gate.h"
 #include "services/repo/helder-moment.h"
 #include "services/delivery/helder-moment-warnings.h"
+#include "services/views/helder-role-change-text.h"
 #include "services/delivery/helder-overdue.h"
 #include "services/views/helder-audience.h"
 #include "services/views/helder-reach.h"
@@ -641,6 +642,7 @@ noun_show_details (HelderInvocation *inv,
     }
 
   helder_cli_print_record (store, entity, row);
+  noun_print_warnings (entity, row);
   if (g_str_equal (entity->name, "commitment"))
     print_history (children);
   else if (g_str_equal (entity->name, "gate"))
@@ -669,6 +671,27 @@ noun_show_details (HelderInvocation *inv,
       helder_cli_reach_print (reach, json_object_get_string_member (row, "status"));
     }
   return TRUE;
+}
+
+/**
+ * noun_print_warnings:
+ *
+ * After a row for people: what is odd about it (a role change whose text
+ * contradicts its status), one "Warning:" line each.
+ */
+void
+noun_print_warnings (const HelderEntity *entity, JsonObject *row)
+{
+  g_autoptr (JsonArray) warnings = NULL;
+
+  if (!g_str_equal (entity->name, "role_change"))
+    return;
+  warnings = helder_role_change_text_warnings (row);
+  if (json_array_get_length (warnings) > 0)
+    g_print ("\n");
+  for (guint i = 0; i < json_array_get_length (warnings); i++)
+    g_print (_ ("Warning: %s\n"), json_object_get_string_member (
+                                    json_array_get_object_element (warnings, i), "message"));
 }
 
 static const NounVerb commitment_verbs[] = {

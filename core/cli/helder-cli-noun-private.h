@@ -69,6 +69,7 @@ const NounVerb *noun_person_verbs (guint *n_verbs);
 
 /* helder-cli-actions.c */
 const NounVerb *noun_special_verbs (const HelderEntity *entity, guint *n_verbs);
+void noun_print_warnings (const HelderEntity *entity, JsonObject *row);
 gboolean noun_show_details (HelderInvocation *invocation,
                             HelderStore *store,
                             const HelderEntity *entity,

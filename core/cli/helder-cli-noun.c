@@ -433,6 +433,7 @@ noun_print_row (HelderInvocation *inv,
     {
       g_print ("%s\n\n", message);
       helder_cli_print_record (helder_context_get_store (inv->context, NULL), entity, row);
+      noun_print_warnings (entity, row);
     }
   return TRUE;
 }

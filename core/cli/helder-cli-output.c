@@ -25,13 +25,13 @@
 
 /* Values of enumerations as a person reads them; JSON keeps the keys. */
 static const char *const display_values[] = {
-  N_ ("internal"),  N_ ("external"),  N_ ("current"),   N_ ("regie"),   N_ ("supplier"),
-  N_ ("continues"), N_ ("changes"),   N_ ("lapses"),    N_ ("new"),     N_ ("weekly"),
-  N_ ("off"),       N_ ("meeting"),   N_ ("draft"),     N_ ("decided"), N_ ("discussed"),
-  N_ ("accepted"),  N_ ("objection"), N_ ("open"),      N_ ("late"),    N_ ("kept"),
-  N_ ("broken"),    N_ ("withdrawn"), N_ ("approved"),  N_ ("sent"),    N_ ("cancelled"),
-  N_ ("go"),        N_ ("nogo"),      N_ ("postponed"), N_ ("met"),     N_ ("failed"),
-  N_ ("done"),      N_ ("planned"),   N_ ("default"),
+  N_ ("internal"),  N_ ("external"),  N_ ("current"),   N_ ("regie"),    N_ ("supplier"),
+  N_ ("continues"), N_ ("changes"),   N_ ("lapses"),    N_ ("new"),      N_ ("weekly"),
+  N_ ("off"),       N_ ("meeting"),   N_ ("draft"),     N_ ("decided"),  N_ ("discussed"),
+  N_ ("accepted"),  N_ ("objection"), N_ ("open"),      N_ ("late"),     N_ ("kept"),
+  N_ ("broken"),    N_ ("withdrawn"), N_ ("approved"),  N_ ("sent"),     N_ ("cancelled"),
+  N_ ("go"),        N_ ("nogo"),      N_ ("postponed"), N_ ("met"),      N_ ("failed"),
+  N_ ("done"),      N_ ("planned"),   N_ ("default"),   N_ ("intended"), N_ ("confirmed"),
 };
 
 const char *

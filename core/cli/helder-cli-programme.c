@@ -23,6 +23,8 @@
 #include "services/transfer/helder-export.h"
 #include "services/transfer/helder-import-json.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-placement-sync.h"
+#include "services/views/helder-hr.h"
 #include "services/views/helder-status.h"
 #include "services/views/helder-lateness.h"
 
@@ -233,6 +235,26 @@ print_overdue (JsonArray *overdue)
       "helder moment send-now ID | helder moment reschedule ID --scheduled-at TIME | helder moment cancel ID"));
 }
 
+/* The roles with more people than FTE, one warning line each. */
+static void
+print_over_placed (JsonObject *s, int w)
+{
+  JsonObject *placements = json_object_get_object_member (s, "placements");
+  JsonArray *over =
+    placements != NULL ? json_object_get_array_member (placements, "over_placed") : NULL;
+
+  for (guint i = 0; over != NULL && i < json_array_get_length (over); i++)
+    {
+      JsonObject *role = json_array_get_object_element (over, i);
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *text = helder_hr_over_placed_text (
+        role,
+        g_ascii_formatd (buffer, sizeof buffer, "%g", json_object_get_double_member (role, "fte")));
+
+      g_print ("\n%-*s   ! %s", w, "", text);
+    }
+}
+
 static void
 print_status (JsonObject *s)
 {
@@ -313,6 +335,7 @@ print_status (JsonObject *s)
                         "%" PRId64 " future roles not decided yet",
                         (gulong) json_object_get_int_member (changes, "undecided")),
            json_object_get_int_member (changes, "undecided"));
+  print_over_placed (s, w);
   g_print ("\n%-*s ", w, _ ("Commitments"));
   print_counts (commitments, commitment_keys);
   g_print ("\n");
@@ -509,6 +532,38 @@ check_secrets (HelderContext *context, HelderStore *store, GPtrArray *warnings, 
   return TRUE;
 }
 
+/* A placement and a role change that disagree: possible only in data
+ * restored from an export made before the two were kept in line. */
+static gboolean
+check_placements (HelderStore *store, GPtrArray *warnings, GError **error)
+{
+  g_autoptr (JsonArray) rows = helder_placement_sync_disagreements (store, error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      const char *placement = member_string (row, "placement_status");
+      const char *change = member_string (row, "role_change_status");
+      const char *to_role = member_string (row, "to_role");
+
+      g_ptr_array_add (
+        warnings,
+        /* TRANSLATORS: doctor: a person, a role, the placement's status, the
+         * role change's status and the role it leads to */
+        g_strdup_printf (_ ("%s: the placement for “%s” is %s, the role change is %s (to %s);"
+                            " confirm or withdraw the placement, or change the role change,"
+                            " so that they agree"),
+                         member_string (row, "name"), member_string (row, "role"),
+                         placement[0] != '\0' ? helder_cli_display_value (placement)
+                                              : _ ("missing"),
+                         change[0] != '\0' ? helder_cli_display_value (change) : _ ("missing"),
+                         to_role[0] != '\0' ? to_role : "—"));
+    }
+  return TRUE;
+}
+
 /* What doctor warns about without failing: who may read the files. */
 static GPtrArray *
 doctor_warnings (HelderContext *context, HelderStore *store, GError **error)
@@ -524,7 +579,8 @@ doctor_warnings (HelderContext *context, HelderStore *store, GError **error)
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
       warn_if_shared (warnings, file, FALSE);
     }
-  if (!check_secrets (context, store, warnings, error))
+  if (!check_secrets (context, store, warnings, error) ||
+      !check_placements (store, warnings, error))
     return NULL;
   return g_steal_pointer (&warnings);
 }

@@ -505,6 +505,63 @@ helder_rules_check_gate (const HelderEntity *entity,
   return TRUE;
 }
 
+/* One placement per person and role: a second is refused by name, not by
+ * the database's constraint. */
+static gboolean
+placement_not_twice (gpointer store, JsonObject *row, GError **error)
+{
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store,
+                          "SELECT pl.id, p.name, r.name, pl.status FROM placement pl"
+                          " JOIN role r ON r.slug = pl.role JOIN person p ON p.id = pl.person"
+                          " WHERE pl.person = ?1 AND pl.role = ?2",
+                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, json_object_get_int_member (row, "person"));
+  sqlite3_bind_text (stmt, 2, str (row, "role"), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  helder_error_set (
+    error, HELDER_ERROR_CONFLICT, "person",
+    /* TRANSLATORS: a person, a role, the existing placement's id and status */
+    _ ("person: %s already has a placement for “%s” (%" PRId64 ", %s); change that one"),
+    (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 2),
+    (gint64) sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 3));
+  return FALSE;
+}
+
+/* A person has one future: at most one confirmed placement. */
+static gboolean
+placement_one_confirmed (gpointer store, JsonObject *row, GError **error)
+{
+  g_autoptr (HelderStmt) stmt = NULL;
+  JsonNode *id = json_object_get_member (row, "id");
+
+  if (g_strcmp0 (str (row, "status"), "confirmed") != 0)
+    return TRUE;
+  stmt = helder_store_prepare (store,
+                               "SELECT r.name, p.name FROM placement pl"
+                               " JOIN role r ON r.slug = pl.role JOIN person p ON p.id = pl.person"
+                               " WHERE pl.person = ?1 AND pl.status = 'confirmed'"
+                               " AND (?2 IS NULL OR pl.id != ?2)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, json_object_get_int_member (row, "person"));
+  if (id != NULL && !JSON_NODE_HOLDS_NULL (id))
+    sqlite3_bind_int64 (stmt, 2, json_node_get_int (id));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  helder_error_set (error, HELDER_ERROR_CONFLICT, "status",
+                    /* TRANSLATORS: a person, a role */
+                    _ ("status: %s is already confirmed for “%s”; withdraw that placement first"),
+                    (const char *) sqlite3_column_text (stmt, 1),
+                    (const char *) sqlite3_column_text (stmt, 0));
+  return FALSE;
+}
+
 /**
  * helder_rules_check_placement:
  *
@@ -536,7 +593,10 @@ helder_rules_check_placement (const HelderEntity *entity,
                         role);
       return FALSE;
     }
-  return TRUE;
+  g_clear_pointer (&stmt, helder_store_stmt_release);
+  if (old == NULL && !placement_not_twice (store, row, error))
+    return FALSE;
+  return restore || placement_one_confirmed (store, row, error);
 }
 
 /**

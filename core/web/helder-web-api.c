@@ -524,6 +524,7 @@ helder_web_handle_api_create (HelderWebRequest *request)
   if (entity->audited)
     helder_web_audit (request, "create", entity->name, key, helder_audit_subject (entity, row),
                       NULL);
+  helder_web_audit_linked (request, row);
   set_location (request, location);
   helder_web_respond_object (request, SOUP_STATUS_CREATED, row);
 }
@@ -572,6 +573,7 @@ helder_web_handle_api_update (HelderWebRequest *request)
   if (entity->audited)
     helder_web_audit (request, "update", entity->name, record, helder_audit_subject (entity, row),
                       changed);
+  helder_web_audit_linked (request, row);
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }
 

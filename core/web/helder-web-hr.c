@@ -153,12 +153,34 @@ option (const char *value, const char *label, const char *chosen)
 }
 
 /* Adds the labels and texts people read to the board's roles. */
+static char *
+over_placed_text (HelderWebRequest *request, JsonObject *role)
+{
+  g_autofree char *fte = format_fte (request, json_object_get_double_member (role, "fte"));
+
+  return helder_hr_over_placed_text (role, fte);
+}
+
 static void
 decorate_roles (HelderWebRequest *request,
                 JsonArray *roles,
                 JsonArray *role_options,
+                JsonArray *over_placed,
                 const char *chosen_role)
 {
+  for (guint i = 0; i < json_array_get_length (roles); i++)
+    {
+      JsonObject *role = json_array_get_object_element (roles, i);
+
+      if (json_object_get_boolean_member (role, "over_placed"))
+        {
+          JsonObject *warning = json_object_new ();
+          g_autofree char *text = over_placed_text (request, role);
+
+          json_object_set_string_member (warning, "text", text);
+          json_array_add_object_element (over_placed, warning);
+        }
+    }
   for (guint i = 0; i < json_array_get_length (roles); i++)
     {
       JsonObject *role = json_array_get_object_element (roles, i);
@@ -256,8 +278,13 @@ decorate_placements (JsonArray *placements)
       g_autofree char *updated =
         helder_web_format_datetime (member_string (placement, "updated_at"));
 
-      json_object_set_string_member (placement, "status_label",
-                                     LABEL (status_labels, member_string (placement, "status")));
+      const char *status = member_string (placement, "status");
+
+      json_object_set_string_member (placement, "status_label", LABEL (status_labels, status));
+      json_object_set_boolean_member (placement, "can_confirm",
+                                      g_strcmp0 (status, "intended") == 0);
+      json_object_set_boolean_member (placement, "can_withdraw",
+                                      g_strcmp0 (status, "withdrawn") != 0);
       json_object_set_string_member (placement, "note_html", note);
       json_object_set_string_member (placement, "updated_text", updated);
     }
@@ -311,16 +338,22 @@ person_choices (HelderWebRequest *request, JsonArray *unplaced, const char *chos
   return form;
 }
 
-/* The "recorded" banner after a placement: ?placed=ID. */
+/* The banner after HR's change of a placement: ?placed=ID (recorded as
+ * intended), ?confirmed=ID or ?withdrawn=ID. */
 static char *
 placed_message (HelderWebRequest *request)
 {
-  const char *placed = helder_web_query (request, "placed");
+  static const char *const kinds[] = { "placed", "confirmed", "withdrawn" };
+  const char *placed = NULL;
+  const char *kind = NULL;
   g_autoptr (JsonObject) placement = NULL;
   g_autoptr (JsonObject) person = NULL;
   g_autoptr (JsonObject) role = NULL;
   gint64 id;
 
+  for (guint i = 0; i < G_N_ELEMENTS (kinds) && placed == NULL; i++)
+    if ((placed = helder_web_query (request, kinds[i])) != NULL)
+      kind = kinds[i];
   if (placed == NULL || !g_ascii_string_to_signed (placed, 10, 1, G_MAXINT64, &id, NULL))
     return NULL;
   placement = helder_repo_get (request->store, helder_entity_lookup ("placement"), placed, NULL);
@@ -335,6 +368,18 @@ placed_message (HelderWebRequest *request)
                           member_string (placement, "role"), NULL);
   if (person == NULL || role == NULL)
     return NULL;
+  if (g_str_equal (kind, "confirmed"))
+    /* TRANSLATORS: after confirming a placement: person, role */
+    return g_strdup_printf (
+      _ (
+        "Confirmed: %s for the role “%s”. Their role change now leads to this role and is decided."),
+      member_string (person, "name"), member_string (role, "name"));
+  if (g_str_equal (kind, "withdrawn"))
+    /* TRANSLATORS: after withdrawing a placement: person, role */
+    return g_strdup_printf (
+      _ (
+        "Withdrawn: %s for the role “%s”. A role change that was decided by it is open again (draft)."),
+      member_string (person, "name"), member_string (role, "name"));
   /* TRANSLATORS: after recording a placement: person, role */
   return g_strdup_printf (_ ("Recorded: %s is intended for the role “%s”."),
                           member_string (person, "name"), member_string (role, "name"));
@@ -357,7 +402,7 @@ render_board (HelderWebRequest *request,
   g_autofree char *fte_open_text = NULL;
   g_autofree char *detail = NULL;
   JsonObject *totals, *form;
-  JsonArray *roles, *unplaced, *placements, *role_options;
+  JsonArray *roles, *unplaced, *placements, *role_options, *over_placed;
   const char *chosen_person = form_values ? g_hash_table_lookup (form_values, "person") : NULL;
   const char *chosen_role = form_values ? g_hash_table_lookup (form_values, "role") : NULL;
   const char *note = form_values ? g_hash_table_lookup (form_values, "note") : NULL;
@@ -379,7 +424,11 @@ render_board (HelderWebRequest *request,
       return;
     }
   role_options = json_array_new ();
-  decorate_roles (request, roles, role_options, chosen_role);
+  over_placed = json_array_new ();
+  decorate_roles (request, roles, role_options, over_placed, chosen_role);
+  json_object_set_boolean_member (context, "has_over_placed",
+                                  json_array_get_length (over_placed) > 0);
+  json_object_set_array_member (context, "over_placed", over_placed);
   decorate_unplaced (unplaced);
   decorate_placements (placements);
   json_object_set_array_member (form, "roles", role_options);

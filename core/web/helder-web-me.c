@@ -26,6 +26,7 @@
 #include "services/views/helder-calendar.h"
 #include "services/delivery/helder-digest.h"
 #include "services/views/helder-personal.h"
+#include "services/views/helder-role-change-text.h"
 #include "web/helder-web-private.h"
 
 #define CALENDAR_TYPE "text/calendar; charset=utf-8"
@@ -610,6 +611,18 @@ helder_web_handle_person_page (HelderWebRequest *request)
   calendar = g_strdup_printf ("/people/%" PRId64 "/calendar.ics", person);
   take_string (preview, "action", g_strdup_printf ("/people/%" PRId64, person));
   json_object_set_string_member (preview, "on", on != NULL ? on : request->today);
+  {
+    g_autoptr (GError) error = NULL;
+    JsonArray *warnings = helder_role_change_text_warnings_for (request->store, person, &error);
+
+    if (warnings == NULL)
+      {
+        helder_web_respond_gerror (request, NULL, error);
+        return;
+      }
+    json_object_set_boolean_member (preview, "has_warnings", json_array_get_length (warnings) > 0);
+    json_object_set_array_member (preview, "warnings", warnings);
+  }
   respond_personal_page (request, sections, news, title, calendar, banner, preview, FALSE);
 }
 

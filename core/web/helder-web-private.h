@@ -184,6 +184,8 @@ void helder_web_handle_gate_decide (HelderWebRequest *request);
 /* helder-web-hr.c */
 void helder_web_handle_hr_board (HelderWebRequest *request);
 void helder_web_handle_hr_place (HelderWebRequest *request);
+void helder_web_handle_hr_confirm (HelderWebRequest *request);
+void helder_web_handle_hr_withdraw (HelderWebRequest *request);
 void helder_web_handle_api_hr_board (HelderWebRequest *request);
 void helder_web_handle_audit_page (HelderWebRequest *request);
 void helder_web_handle_api_audit (HelderWebRequest *request);

@@ -429,3 +429,17 @@ helder_web_audit (HelderWebRequest *request,
                             &error))
     g_warning ("audit: %s", error->message);
 }
+
+void
+helder_web_audit_linked (HelderWebRequest *request, JsonObject *row)
+{
+  g_autoptr (GError) error = NULL;
+  HelderAuditActor actor = {
+    request->identity.person,
+    request->identity.name,
+    helder_web_role_name (request->identity.role),
+  };
+
+  if (!helder_audit_linked (request->store, &actor, row, &error))
+    g_warning ("audit: %s", error->message);
+}

@@ -115,6 +115,10 @@ static const HelderWebRoute core_routes[] = {
     "roles to fill and people to place" },
   { "POST", "/hr/placements", "placements.write", PAGE | PERSONAL, helder_web_handle_hr_place,
     "record an intended placement" },
+  { "POST", "/hr/placements/{id}/confirm", "placements.write", PAGE | PERSONAL,
+    helder_web_handle_hr_confirm, "confirm an intended placement" },
+  { "POST", "/hr/placements/{id}/withdraw", "placements.write", PAGE | PERSONAL,
+    helder_web_handle_hr_withdraw, "withdraw a placement" },
 
   /* The JSON API, besides the collections. */
   { "GET", "/api/v1/status", "dashboard.read", API | PERSONAL, helder_web_handle_api_status,

@@ -80,6 +80,8 @@ void helder_web_audit (HelderWebRequest *request,
                        const char *record,
                        gint64 subject,
                        const char *detail);
+/* The rows a write changed besides its own (services/repo/helder-placement-sync.h). */
+void helder_web_audit_linked (HelderWebRequest *request, JsonObject *row);
 
 /* Markdown from the store as safe HTML (cmark, safe mode), for {{&…}}. */
 char *helder_web_markdown (const char *markdown);

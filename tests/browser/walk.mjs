@@ -580,6 +580,40 @@ async function answerMeetingInvitation (role) {
   await screenshot(page, `${role.name}-me-answered`);
 }
 
+// HR confirms an intended placement on /hr and withdraws it again: each
+// button is a form with the session's CSRF token; the board says what
+// happened, in Dutch, and passes axe-core after each step.
+async function confirmAndWithdrawPlacement (role) {
+  const { page } = role;
+  const where = 'hr placement buttons';
+
+  await page.goto(config.base + '/hr');
+  const confirm = page.locator('form[action$="/confirm"] button[type="submit"]').first();
+  if (!check(await confirm.count() === 1, where, 'the board offers to confirm an intended placement')) return;
+  const action = await page.locator('form[action$="/confirm"]').first().getAttribute('action');
+  const id = action.split('/')[3];
+  let [res] = await Promise.all([page.waitForNavigation(), confirm.click()]);
+  let landed = new URL(page.url());
+  check(res.status() === 200 && landed.pathname === '/hr' && landed.searchParams.get('confirmed') === id,
+    where, `confirming leads to ${landed.pathname}${landed.search} (${res.status()})`);
+  const confirmed = await page.locator('.banner--success').innerText().catch(() => '');
+  check(confirmed.startsWith('Bevestigd:'), where, `the board says “${confirmed.trim()}”`);
+  await screenshot(page, `${role.name}-hr-confirmed`);
+  await visit(role, `/hr?confirmed=${id}`, { name: 'hr-confirmed' });
+
+  const withdraw = page.locator(`form[action="/hr/placements/${id}/withdraw"] button[type="submit"]`);
+  if (!check(await withdraw.count() === 1, where, 'the confirmed placement can be withdrawn')) return;
+  [res] = await Promise.all([page.waitForNavigation(), withdraw.click()]);
+  landed = new URL(page.url());
+  check(res.status() === 200 && landed.searchParams.get('withdrawn') === id, where,
+    `withdrawing leads to ${landed.pathname}${landed.search} (${res.status()})`);
+  const withdrawn = await page.locator('.banner--success').innerText().catch(() => '');
+  check(withdrawn.startsWith('Ingetrokken:'), where, `the board says “${withdrawn.trim()}”`);
+  check(await page.locator(`form[action="/hr/placements/${id}/confirm"]`).count() === 0, where,
+    'a withdrawn placement offers no buttons');
+  await visit(role, `/hr?withdrawn=${id}`, { name: 'hr-withdrawn' });
+}
+
 async function main () {
   const browser = await chromium.launch({
     executablePath: config.chromium,
@@ -635,6 +669,8 @@ async function main () {
     const employee = roles.find((r) => r.role === 'employee');
     const invited = roles.find((r) => r.person === config.rsvp_person);
     if (invited) await answerMeetingInvitation(invited);
+    const hrRole = roles.find((r) => r.role === 'hr');
+    if (hrRole) await confirmAndWithdrawPlacement(hrRole);
     if (employee) await signOut(employee);
     for (const role of roles) {
       await role.context.close();

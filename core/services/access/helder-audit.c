@@ -122,8 +122,44 @@ helder_audit_change (HelderStore *store,
   if (!entity->audited)
     return TRUE;
   record = helder_repo_key_text (entity, row);
-  return helder_audit_record (store, actor, action, entity->name, record,
-                              helder_audit_subject (entity, row), detail, error);
+  if (!helder_audit_record (store, actor, action, entity->name, record,
+                            helder_audit_subject (entity, row), detail, error))
+    return FALSE;
+  return helder_audit_linked (store, actor, row, error);
+}
+
+/**
+ * helder_audit_linked:
+ * @row: a row as written by the repository
+ *
+ * Records the rows the write changed besides @row (its "linked" member:
+ * a placement and a role change follow each other), by the same actor.
+ */
+gboolean
+helder_audit_linked (HelderStore *store,
+                     const HelderAuditActor *actor,
+                     JsonObject *row,
+                     GError **error)
+{
+  JsonArray *linked;
+
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  if (!json_object_has_member (row, "linked"))
+    return TRUE;
+  linked = json_object_get_array_member (row, "linked");
+  for (guint i = 0; i < json_array_get_length (linked); i++)
+    {
+      JsonObject *item = json_array_get_object_element (linked, i);
+
+      if (!helder_audit_record (store, actor, json_object_get_string_member (item, "action"),
+                                json_object_get_string_member (item, "entity"),
+                                json_object_get_string_member (item, "record"),
+                                json_object_get_int_member (item, "subject"),
+                                json_object_get_string_member (item, "detail"), error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void

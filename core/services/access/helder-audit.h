@@ -52,6 +52,14 @@ gboolean helder_audit_change (HelderStore *store,
                               GError **error);
 gint64 helder_audit_subject (const HelderEntity *entity, JsonObject *row);
 
+/* The other rows a write changed (a row's "linked" member, see
+ * services/repo/helder-placement-sync.h); helder_audit_change records
+ * them itself. */
+gboolean helder_audit_linked (HelderStore *store,
+                              const HelderAuditActor *actor,
+                              JsonObject *row,
+                              GError **error);
+
 /* Newest first: {"items":[{id, at, actor, actor_name, actor_role, action,
  * entity, record, subject, subject_name, detail}], "total": N}. */
 JsonObject *helder_audit_list (HelderStore *store, guint limit, guint offset, GError **error);

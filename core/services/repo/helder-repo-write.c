@@ -14,6 +14,7 @@
 #include "model/helder-rules.h"
 #include "services/repo/helder-repo.h"
 #include "services/repo/helder-repo-private.h"
+#include "services/repo/helder-placement-sync.h"
 
 static gboolean
 is_timestamp (const HelderField *field)
@@ -208,10 +209,16 @@ write_joins (HelderStore *store,
 static gboolean
 apply_side_effects (HelderStore *store,
                     const HelderEntity *entity,
+                    JsonObject *old,
                     JsonObject *row,
                     HelderWriteFlags flags,
                     GError **error)
 {
+  /* A placement and a role change keep telling the same story. */
+  if (!(flags & HELDER_WRITE_RESTORE) &&
+      !helder_placement_sync_after_write (store, entity, old, row, error))
+    return FALSE;
+
   /* A commitment update with a status moves the commitment along with it. */
   if (g_str_equal (entity->name, "commitment_update") && !(flags & HELDER_WRITE_RESTORE) &&
       !json_object_get_null_member (row, "status"))
@@ -293,7 +300,7 @@ create_in_transaction (HelderStore *store,
 
   if (!check_unique (store, entity, row, error) ||
       !helder_repo_insert_row (store, entity, row, restore, error) ||
-      !apply_side_effects (store, entity, row, flags, error))
+      !apply_side_effects (store, entity, NULL, row, flags, error))
     return NULL;
 
   if (entity->singleton)
@@ -307,6 +314,9 @@ create_in_transaction (HelderStore *store,
       json_object_set_member (
         ordered, entity->fields[i].name,
         json_node_copy (json_object_get_member (row, entity->fields[i].name)));
+    if (json_object_has_member (row, "linked"))
+      json_object_set_member (ordered, "linked",
+                              json_node_copy (json_object_get_member (row, "linked")));
     helder_repo_decorate (entity, ordered);
     return ordered;
   }
@@ -447,7 +457,8 @@ update_in_transaction (HelderStore *store,
   for (guint i = 0; i < binds->len; i++)
     helder_repo_bind_node (stmt, (int) i + 1, g_ptr_array_index (binds, i));
   if (!helder_store_step_done (store, stmt, error) ||
-      !write_joins (store, entity, row, TRUE, changes, error))
+      !write_joins (store, entity, row, TRUE, changes, error) ||
+      !apply_side_effects (store, entity, old, row, flags, error))
     return NULL;
 
   /* Every value was normalised and sets are sorted: the row is what the
@@ -563,6 +574,8 @@ helder_repo_delete (HelderStore *store, const HelderEntity *entity, const char *
   if (resolved == NULL)
     goto fail;
 
+  if (!helder_placement_sync_check_delete (store, entity, resolved, error))
+    goto fail;
   referrers = describe_referrers (store, entity, resolved, error);
   if (referrers == NULL)
     goto fail;

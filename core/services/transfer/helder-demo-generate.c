@@ -623,6 +623,46 @@ generate_role_changes (Generator *gen)
   return changes;
 }
 
+/* HR's placements, in line with the role changes (as every write keeps
+ * them, services/repo/helder-placement-sync.h): a role change that decides
+ * a role to fill has its confirmed placement; one still open (draft, or an
+ * objection) towards such a role its intended one. */
+static JsonArray *
+generate_placements (Generator *gen, JsonArray *changes)
+{
+  JsonArray *placements = json_array_new ();
+  gint64 placement_id = 0;
+
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+      JsonObject *placement, *role;
+      const char *to, *status, *kind, *fate;
+
+      if (json_object_get_null_member (change, "to_role"))
+        continue;
+      to = json_object_get_string_member (change, "to_role");
+      role = g_hash_table_lookup (gen->roles, to);
+      kind = role != NULL ? json_object_get_string_member (role, "kind") : NULL;
+      fate = role != NULL ? json_object_get_string_member (role, "fate") : NULL;
+      if (g_strcmp0 (kind, "regie") != 0 && g_strcmp0 (fate, "new") != 0)
+        continue;
+      status = json_object_get_string_member (change, "status");
+      placement = json_object_new ();
+      json_object_set_int_member (placement, "id", ++placement_id);
+      json_object_set_string_member (placement, "role", to);
+      json_object_set_int_member (placement, "person",
+                                  json_object_get_int_member (change, "person"));
+      json_object_set_string_member (
+        placement, "status",
+        g_str_equal (status, "draft") || g_str_equal (status, "objection") ? "intended"
+                                                                           : "confirmed");
+      json_object_set_string_member (placement, "note", "");
+      json_array_add_object_element (placements, placement);
+    }
+  return placements;
+}
+
 /* Maps the demo's own people to generated ones: the k-th member of a group
  * becomes the k-th generated member of that group (wrapping around), so
  * promises and invitations made to persons keep a sensible addressee.
@@ -772,6 +812,9 @@ helder_demo_generate (JsonObject *root, guint total, GError **error)
 
   json_object_set_array_member (root, "people", generate_people (&gen, total));
   json_object_set_array_member (root, "role_changes", generate_role_changes (&gen));
+  json_object_set_array_member (
+    root, "placements",
+    generate_placements (&gen, json_object_get_array_member (root, "role_changes")));
 
   map = map_old_people (&gen, old_people);
   g_rand_free (gen.rand);

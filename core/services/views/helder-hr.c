@@ -21,9 +21,10 @@
 #include "model/helder-entity.h"
 #include "services/views/helder-hr.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-placement-sync.h"
 
 /* The role-change statuses that mean the future role is decided. */
-#define DECIDED_STATUSES "('decided', 'discussed', 'accepted')"
+#define DECIDED_STATUSES HELDER_PLACEMENT_DECIDING_SQL
 
 static JsonArray *
 ensure_array (JsonObject *object, const char *name)
@@ -83,9 +84,8 @@ helder_hr_board (HelderStore *store, GError **error)
   g_autoptr (GHashTable) role_index = NULL;
   g_autoptr (GHashTable) person_index = NULL;
   g_autoptr (JsonObject) board = json_object_new ();
+  g_autoptr (JsonObject) counts = NULL;
   JsonObject *totals;
-  double fte_total = 0, fte_open_total = 0;
-  gint64 n_confirmed_total = 0, n_intended_total = 0;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
 
@@ -200,42 +200,27 @@ helder_hr_board (HelderStore *store, GError **error)
       json_array_add_object_element (ensure_array (role, "role_changes"), entry);
     }
 
-  for (guint i = 0; i < json_array_get_length (roles); i++)
-    {
-      JsonObject *role = json_array_get_object_element (roles, i);
-      gint64 n_confirmed = json_array_get_length (json_object_get_array_member (role, "confirmed"));
-      gint64 n_intended = json_array_get_length (json_object_get_array_member (role, "intended"));
-      JsonNode *fte = json_object_get_member (role, "fte");
+  counts = helder_hr_counts (store, error);
+  if (counts == NULL)
+    return NULL;
+  {
+    JsonArray *counted = json_object_get_array_member (counts, "roles");
 
-      json_object_set_int_member (role, "n_confirmed", n_confirmed);
-      json_object_set_int_member (role, "n_intended", n_intended);
-      n_confirmed_total += n_confirmed;
-      n_intended_total += n_intended;
-      if (JSON_NODE_HOLDS_NULL (fte))
-        {
-          json_object_set_null_member (role, "fte_open");
-          continue;
-        }
-      /* an FTE stored as a whole number comes back from SQLite as one */
+    for (guint i = 0; i < json_array_get_length (counted); i++)
       {
-        double value = json_node_get_value_type (fte) == G_TYPE_INT64
-                         ? (double) json_node_get_int (fte)
-                         : json_node_get_double (fte);
-        double open = value - (double) n_confirmed;
+        JsonObject *count = json_array_get_object_element (counted, i);
+        JsonObject *role = find_by (role_index, count, "slug");
+        static const char *const members[] = { "fte",        "fte_open",  "n_confirmed",
+                                               "n_intended", "n_planned", "over_placed" };
 
-        json_object_set_double_member (role, "fte", value);
-        json_object_set_double_member (role, "fte_open", open);
-        fte_total += value;
-        fte_open_total += MAX (open, 0.0);
+        if (role == NULL)
+          continue;
+        for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+          json_object_set_member (role, members[m],
+                                  json_node_copy (json_object_get_member (count, members[m])));
       }
-    }
-
-  totals = json_object_new ();
-  json_object_set_int_member (totals, "roles", json_array_get_length (roles));
-  json_object_set_double_member (totals, "fte", fte_total);
-  json_object_set_int_member (totals, "n_confirmed", n_confirmed_total);
-  json_object_set_int_member (totals, "n_intended", n_intended_total);
-  json_object_set_double_member (totals, "fte_open", fte_open_total);
+  }
+  totals = json_object_ref (json_object_get_object_member (counts, "totals"));
   json_object_set_int_member (totals, "unplaced", json_array_get_length (unplaced));
 
   json_object_set_array_member (board, "roles", g_steal_pointer (&roles));

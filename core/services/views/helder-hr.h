@@ -17,8 +17,10 @@ G_BEGIN_DECLS
  *     {slug, name, kind, fate, fte (null when unknown),
  *      confirmed: [{id, person, name, note}], intended: [same],
  *      role_changes: [{person, name, status}] (role changes leading here),
- *      n_confirmed, n_intended, fte_open (fte − n_confirmed; null when
- *      fte is unknown; negative when more people are confirmed than fte)}
+ *      n_confirmed, n_intended, n_planned (people intended or confirmed),
+ *      fte_open (fte − n_confirmed; null when fte is unknown; negative
+ *      when more people are confirmed than fte), over_placed (n_planned >
+ *      fte)}
  *   "unplaced": people whose current role lapses or changes, or whose role
  *     change has no future role yet, who have no confirmed placement and
  *     whose role change does not lead to a decided role (status decided,
@@ -29,10 +31,27 @@ G_BEGIN_DECLS
  *   "placements": every placement, by role name, then person name:
  *     {id, role, role_name, person, person_name, status, note, created_at,
  *      updated_at}
- *   "totals": {roles, fte, n_confirmed, n_intended, fte_open, unplaced}
+ *   "totals": {roles, roles_to_fill (FTE open > 0 or unknown), fte,
+ *     n_confirmed, n_intended (distinct people), fte_open, over_placed
+ *     (roles), unplaced}
  *     (fte_open sums each role's open FTE, never below zero per role)
+ * Every count comes from helder_hr_counts().
  */
 JsonObject *helder_hr_board (HelderStore *store, GError **error);
+
+/* The board's numbers from one query (helder-hr-counts.c):
+ * {"roles": [{slug, name, fte, n_confirmed, n_intended, n_planned,
+ *  fte_open, over_placed}], "totals": {roles, roles_to_fill, fte,
+ *  fte_open, n_intended, n_confirmed, over_placed}}. People count once
+ *  however many placements they have. */
+JsonObject *helder_hr_counts (HelderStore *store, GError **error);
+
+/* The roles with more people intended or confirmed than FTE, as in
+ * helder_hr_counts(): for warnings on the board and in `helder status`. */
+JsonArray *helder_hr_over_placed (HelderStore *store, GError **error);
+/* "Servicemanager: 4 people intended or confirmed for 3 FTE", with @fte
+ * as the reader writes numbers. */
+char *helder_hr_over_placed_text (JsonObject *role, const char *fte);
 
 /* The people HR may place: everyone whose current role is one of the
  * organisation's own (kind current), by name: [{person, name, role_name}]. */
@@ -51,5 +70,15 @@ JsonObject *helder_hr_place (HelderStore *store,
                              const char *role,
                              const char *note,
                              GError **error);
+
+/* HR's decisions on a placement (helder-hr-decide.c), by its id as text:
+ * confirm an intended one, withdraw an intended or confirmed one. The
+ * person's role change follows (services/repo/helder-placement-sync.h);
+ * the returned placement's "linked" member names what else changed.
+ * Errors: HELDER_ERROR_NOT_FOUND ("placement: …") for an unknown
+ * placement, HELDER_ERROR_CONFLICT for a wrong state. Nothing changes on
+ * an error. */
+JsonObject *helder_hr_confirm (HelderStore *store, const char *key, GError **error);
+JsonObject *helder_hr_withdraw (HelderStore *store, const char *key, GError **error);
 
 G_END_DECLS

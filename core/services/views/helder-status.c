@@ -18,6 +18,7 @@
 #include "helder-error.h"
 #include "model/helder-entity.h"
 #include "services/views/helder-audience.h"
+#include "services/views/helder-hr.h"
 #include "services/views/helder-lateness.h"
 #include "services/views/helder-reach.h"
 #include "services/repo/helder-repo.h"
@@ -128,6 +129,8 @@ add_sent (HelderStore *store, JsonObject *status, const char *today, GError **er
  * Returns: (transfer full): the status as JSON: programme, today, phases
  *   (with state done/current/planned), current_phase, next_gate (with
  *   open_criteria), role_changes (count per status, undecided),
+ *   placements (over_placed: the roles with more people intended or
+ *   confirmed than FTE, as helder_hr_over_placed() gives them),
  *   commitments (count per effective status, late_items: the late ones),
  *   moments (the next HELDER_STATUS_HORIZON_DAYS days, with audience size,
  *   "overdue" and "late_minutes"), sent (the moments sent in the last
@@ -267,6 +270,17 @@ helder_status_compute (HelderStore *store, const char *today_in, GError **error)
   json_object_set_int_member (
     json_object_get_object_member (status, "role_changes"), "undecided",
     json_object_get_int_member (json_array_get_object_element (undecided, 0), "n"));
+
+  {
+    g_autoptr (JsonArray) over = helder_hr_over_placed (store, error);
+    JsonObject *placements;
+
+    if (over == NULL)
+      return NULL;
+    placements = json_object_new ();
+    json_object_set_array_member (placements, "over_placed", json_array_ref (over));
+    json_object_set_object_member (status, "placements", placements);
+  }
 
   if (!add_counts (
         store, status, "commitments",
