@@ -48,6 +48,7 @@ commitment_update (HelderInvocation *inv,
 {
   g_autofree char *status = NULL;
   g_autofree char *note = NULL;
+  g_autofree char *evidence = NULL;
   g_autofree char *author = NULL;
   g_autofree char *message = NULL;
   g_autoptr (JsonObject) row = NULL;
@@ -56,6 +57,8 @@ commitment_update (HelderInvocation *inv,
       "open|kept|broken|withdrawn" },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       N_ ("What happened (required for broken and withdrawn)"), N_ ("TEXT") },
+    { "evidence", 0, 0, G_OPTION_ARG_STRING, &evidence,
+      N_ ("An http:// or https:// link to what shows it (minutes, a decision)"), N_ ("URL") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &author, N_ ("Who records it (default: you)"), N_ ("NAME") },
     { NULL }
   };
@@ -74,8 +77,8 @@ commitment_update (HelderInvocation *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL)
     return FALSE;
-  row = helder_commitment_record (store, argv[1], status, note, author ? author : default_author (),
-                                  error);
+  row = helder_commitment_record_evidence (store, argv[1], status, note, evidence,
+                                           author ? author : default_author (), error);
   if (row == NULL)
     return FALSE;
   message = g_strdup_printf (_ ("Recorded an update to commitment %s."), argv[1]);
@@ -105,10 +108,13 @@ print_history (JsonArray *updates)
     {
       JsonObject *u = json_array_get_object_element (updates, i);
       g_autofree char *status = helder_cli_pad (update_status (u), width);
+      const char *evidence = json_object_get_string_member_with_default (u, "evidence_url", "");
 
       g_print ("  %.10s  %s  %s — %s\n", json_object_get_string_member (u, "created_at"), status,
                json_object_get_string_member (u, "author"),
                json_object_get_string_member (u, "note"));
+      if (evidence[0] != '\0')
+        g_print ("  %*s  %s %s\n", (int) (10 + 2 + width), "", _ ("evidence:"), evidence);
     }
 }
 
