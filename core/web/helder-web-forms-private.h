@@ -135,5 +135,14 @@ void helder_web_form_respond_moment (HelderWebRequest *request,
                                      guint status,
                                      JsonObject *row,
                                      const GError *problem);
+/* The moment form for a new version of @row (helder-web-forms.c). */
+JsonObject *helder_web_form_moment_form_context (HelderWebRequest *request,
+                                                 JsonObject *row,
+                                                 GHashTable *typed,
+                                                 const char *action,
+                                                 const char *submit,
+                                                 GError **error);
+JsonObject *
+helder_web_form_moment_form_values (HelderWebRequest *request, GHashTable *form, GError **error);
 
 G_END_DECLS

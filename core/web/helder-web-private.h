@@ -192,6 +192,9 @@ void helder_web_handle_criterion_new (HelderWebRequest *request);
 void helder_web_handle_criterion_create (HelderWebRequest *request);
 void helder_web_handle_criterion_page (HelderWebRequest *request);
 void helder_web_handle_criterion_update (HelderWebRequest *request);
+/* helder-web-supersede.c */
+void helder_web_handle_moment_supersede_page (HelderWebRequest *request);
+void helder_web_handle_moment_supersede (HelderWebRequest *request);
 /* helder-web-hr.c */
 void helder_web_handle_hr_board (HelderWebRequest *request);
 void helder_web_handle_hr_place (HelderWebRequest *request);
