@@ -709,7 +709,8 @@ poison (JsonNode *root)
               if (g_str_equal (field->name, "email"))
                 /* ", \\ and ; would need quoting: no address takes them */
                 value = g_strdup_printf ("o'neil%%_%u--@example.org", serial++);
-              else if (g_str_equal (field->name, "online_url"))
+              else if (g_str_equal (field->name, "online_url") ||
+                       g_str_equal (field->name, "evidence_url"))
                 /* an address: quotes and spaces are refused, the rest is SQL */
                 value = g_strdup ("https://example.org/');DROP%20TABLE%20person;--%25_");
               else

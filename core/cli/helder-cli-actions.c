@@ -58,7 +58,7 @@ typed_choice (const char *entity, const char *field, const char *text)
 /* The options of `commitment update` where they are not the fields of a
  * commitment: the update's author is --by. */
 static const char *const commitment_update_options[] = {
-  "status", "status", "note", "note", "author", "by", NULL,
+  "status", "status", "note", "note", "evidence_url", "evidence", "author", "by", NULL,
 };
 
 static gboolean
@@ -71,6 +71,7 @@ commitment_update (HelderInvocation *inv,
   g_autofree char *key = NULL;
   g_autofree char *status = NULL;
   g_autofree char *note = NULL;
+  g_autofree char *evidence = NULL;
   g_autofree char *author = NULL;
   g_autofree char *message = NULL;
   g_autoptr (JsonObject) row = NULL;
@@ -80,6 +81,8 @@ commitment_update (HelderInvocation *inv,
     { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_ ("The new status"), statuses },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       N_ ("What happened (required for broken and withdrawn)"), N_ ("TEXT") },
+    { "evidence", 0, 0, G_OPTION_ARG_STRING, &evidence,
+      N_ ("An http:// or https:// link to what shows it (minutes, a decision)"), N_ ("URL") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &author, N_ ("Who records it (default: you)"), N_ ("NAME") },
     { NULL }
   };
@@ -104,8 +107,8 @@ commitment_update (HelderInvocation *inv,
   {
     g_autofree char *status_key = typed_choice ("commitment_update", "status", status);
 
-    row = helder_commitment_record (store, key, status_key, note,
-                                    author ? author : default_author (), error);
+    row = helder_commitment_record_evidence (store, key, status_key, note, evidence,
+                                             author ? author : default_author (), error);
   }
   if (row == NULL)
     {
@@ -140,10 +143,13 @@ print_history (JsonArray *updates)
     {
       JsonObject *u = json_array_get_object_element (updates, i);
       g_autofree char *status = helder_cli_pad (update_status (u), width);
+      const char *evidence = json_object_get_string_member_with_default (u, "evidence_url", "");
 
       g_print ("  %.10s  %s  %s — %s\n", json_object_get_string_member (u, "created_at"), status,
                json_object_get_string_member (u, "author"),
                json_object_get_string_member (u, "note"));
+      if (evidence[0] != '\0')
+        g_print ("  %*s  %s %s\n", (int) (10 + 2 + width), "", _ ("evidence:"), evidence);
     }
 }
 

@@ -162,6 +162,8 @@ static const HelderField commitment_update_fields[] = {
   { "status", HELDER_FIELD_ENUM, HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_ ("status"),
     commitment_statuses },
   { "note", HELDER_FIELD_MARKDOWN, HELDER_FIELD_FIXED | HELDER_FIELD_LIST, N_ ("note"), .def = "" },
+  { "evidence_url", HELDER_FIELD_TEXT, HELDER_FIELD_FIXED, N_ ("evidence"), .def = "",
+    .max_length = 500 },
   { "author", HELDER_FIELD_TEXT, HELDER_FIELD_REQUIRED | HELDER_FIELD_FIXED | HELDER_FIELD_LIST,
     N_ ("author") },
   F_TIMESTAMPS,
@@ -236,6 +238,7 @@ static const HelderField criterion_fields[] = {
   { "owner", HELDER_FIELD_TEXT, HELDER_FIELD_LIST, N_ ("owner"), .def = "" },
   { "status", HELDER_FIELD_ENUM, HELDER_FIELD_LIST, N_ ("status"), criterion_statuses,
     .def = "open" },
+  { "note", HELDER_FIELD_MARKDOWN, 0, N_ ("note"), .def = "" },
   F_TIMESTAMPS,
 };
 

@@ -269,6 +269,24 @@ helder_rules_check_commitment (const HelderEntity *entity,
   return TRUE;
 }
 
+/* A meeting's online link or a commitment update's evidence: an http:// or
+ * https:// address with a host, that a calendar, a mail client and a
+ * browser can open; empty when there is none. */
+static gboolean
+web_address_ok (const char *url)
+{
+  g_autoptr (GUri) uri = NULL;
+
+  if (url == NULL || url[0] == '\0')
+    return TRUE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  return uri != NULL &&
+         (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 ||
+          g_strcmp0 (g_uri_get_scheme (uri), "http") == 0) &&
+         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0' &&
+         strpbrk (url, " \t\"<>") == NULL;
+}
+
 gboolean
 helder_rules_check_commitment_update (const HelderEntity *entity,
                                       gpointer store,
@@ -290,6 +308,15 @@ helder_rules_check_commitment_update (const HelderEntity *entity,
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "note",
                         _ ("note: an update without a new status needs a note"));
+      return FALSE;
+    }
+  if (!web_address_ok (str (row, "evidence_url")))
+    {
+      helder_error_set (
+        error, HELDER_ERROR_INVALID, "evidence_url",
+        _ (
+          "evidence_url: “%s” is not an http:// or https:// address like https://intranet.example.nl/verslag"),
+        str (row, "evidence_url"));
       return FALSE;
     }
   return TRUE;
@@ -327,23 +354,6 @@ moment_can_move (const char *from, const char *to)
   return FALSE;
 }
 
-/* A meeting's online link: an http:// or https:// address with a host,
- * that a calendar and a mail client can open; empty when there is none. */
-static gboolean
-online_url_ok (const char *url)
-{
-  g_autoptr (GUri) uri = NULL;
-
-  if (url == NULL || url[0] == '\0')
-    return TRUE;
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  return uri != NULL &&
-         (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 ||
-          g_strcmp0 (g_uri_get_scheme (uri), "http") == 0) &&
-         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0' &&
-         strpbrk (url, " \t\"<>") == NULL;
-}
-
 gboolean
 helder_rules_check_moment (const HelderEntity *entity,
                            gpointer store,
@@ -354,7 +364,7 @@ helder_rules_check_moment (const HelderEntity *entity,
 {
   const char *status = str (row, "status");
 
-  if (!online_url_ok (str (row, "online_url")))
+  if (!web_address_ok (str (row, "online_url")))
     {
       helder_error_set (
         error, HELDER_ERROR_INVALID, "online_url",

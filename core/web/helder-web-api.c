@@ -817,17 +817,18 @@ read_action (HelderWebRequest *request,
   return g_steal_pointer (&body);
 }
 
-/* POST /api/v1/commitments/{key}/updates {"status", "note", "author"} */
+/* POST /api/v1/commitments/{key}/updates {"status", "note", "evidence_url", "author"} */
 void
 helder_web_handle_api_commitment_record (HelderWebRequest *request)
 {
   const HelderEntity *entity = helder_entity_lookup ("commitment");
   const HelderEntity *update_entity = helder_entity_lookup ("commitment_update");
   const char *key = helder_web_param (request, "key");
-  const char *status = NULL, *note = NULL, *author = NULL;
+  const char *status = NULL, *note = NULL, *evidence = NULL, *author = NULL;
   BodyMember members[] = {
     { "status", FALSE, &status },
     { "note", FALSE, &note },
+    { "evidence_url", FALSE, &evidence },
     { "author", FALSE, &author },
   };
   g_autoptr (JsonObject) body = NULL;
@@ -844,8 +845,9 @@ helder_web_handle_api_commitment_record (HelderWebRequest *request)
   body = read_action (request, entity, key, members, G_N_ELEMENTS (members), &existing, &record);
   if (body == NULL)
     return;
-  commitment = helder_commitment_record (request->store, record, status, note,
-                                         author != NULL ? author : request->identity.name, &error);
+  commitment =
+    helder_commitment_record_evidence (request->store, record, status, note, evidence,
+                                       author != NULL ? author : request->identity.name, &error);
   if (commitment == NULL)
     {
       respond_write_error (request, update_entity, error);

@@ -86,14 +86,36 @@ commitment_heading (const char *text, const char *key)
   return g_string_free (g_steal_pointer (&plain), FALSE);
 }
 
+/* Withdrawing has its own form, with the explanation it needs. */
 static const Choice commitment_update_choices[] = {
-  { "", N_ ("unchanged — add a note only") }, { "kept", N_ ("kept") }, { "broken", N_ ("broken") },
-  { "withdrawn", N_ ("withdrawn") },          { "open", N_ ("open") },
+  { "", N_ ("unchanged — add a note only") },
+  { "kept", N_ ("kept") },
+  { "broken", N_ ("broken") },
+  { "open", N_ ("open") },
 };
 
 static const Choice commitment_banners[] = {
   { "recorded", N_ ("The update is recorded.") },
+  { "created", N_ ("The commitment is recorded. It is open until an update says otherwise.") },
+  { "withdrawn",
+    N_ ("The commitment is withdrawn. The people it was made to see it, with your explanation.") },
 };
+
+/* The withdraw form's one field: the service names it "note". */
+static const FormField withdraw_form_fields[] = {
+  { "note", "explanation", "explanation", N_ ("Explanation") },
+};
+
+/* What was typed in one of the page's two forms, to show it again with
+ * an error. */
+typedef struct
+{
+  const char *status;
+  const char *note;
+  const char *evidence_url;
+  const char *explanation; /* the withdraw form */
+  gboolean withdrawing;    /* the error is about the withdraw form */
+} CommitmentTyped;
 
 static char *
 effective_label (const char *effective, const char *due_on, const char *today)
@@ -114,8 +136,7 @@ static void
 respond_commitment (HelderWebRequest *request,
                     guint status,
                     JsonObject *row,
-                    const char *new_status,
-                    const char *note,
+                    const CommitmentTyped *typed,
                     const GError *problem)
 {
   const HelderEntity *entity = helder_entity_lookup ("commitment_update");
@@ -175,6 +196,7 @@ respond_commitment (HelderWebRequest *request,
         helder_web_format_datetime (json_object_get_string_member (update, "created_at"));
       g_autofree char *note_html =
         helder_web_form_markdown_or_empty (helder_web_form_string_or_null (update, "note"));
+      const char *evidence = helder_web_form_string_or_null (update, "evidence_url");
 
       json_object_set_string_member (item, "when", when);
       if (update_status != NULL)
@@ -184,20 +206,31 @@ respond_commitment (HelderWebRequest *request,
       json_object_set_string_member (
         item, "status_label", update_status ? helder_web_form_status_label (update_status) : "");
       json_object_set_string_member (item, "note_html", note_html);
+      json_object_set_string_member (item, "evidence_url", evidence ? evidence : "");
       json_object_set_string_member (item, "author",
                                      json_object_get_string_member (update, "author"));
       json_array_add_object_element (history_out, item);
     }
   json_object_set_boolean_member (context, "has_history", json_array_get_length (history) > 0);
 
-  g_ptr_array_add (chosen, (gpointer) (new_status ? new_status : ""));
+  g_ptr_array_add (chosen, (gpointer) (typed && typed->status ? typed->status : ""));
   json_object_set_array_member (
     form, "statuses",
     helder_web_form_choice_options (commitment_update_choices,
                                     G_N_ELEMENTS (commitment_update_choices), chosen, "selected"));
-  json_object_set_string_member (form, "note", note ? note : "");
+  json_object_set_string_member (form, "note", typed && typed->note ? typed->note : "");
+  json_object_set_string_member (form, "evidence_url",
+                                 typed && typed->evidence_url ? typed->evidence_url : "");
+  json_object_set_string_member (form, "explanation",
+                                 typed && typed->explanation ? typed->explanation : "");
+  json_object_set_boolean_member (
+    context, "can_withdraw",
+    g_strcmp0 (json_object_get_string_member (row, "status"), "withdrawn") != 0);
 
-  if (problem != NULL)
+  if (problem != NULL && typed != NULL && typed->withdrawing)
+    helder_web_form_add_error (context, withdraw_form_fields, G_N_ELEMENTS (withdraw_form_fields),
+                               problem);
+  else if (problem != NULL)
     helder_web_form_add_error (context, helder_web_form_commitment_form_fields,
                                G_N_ELEMENTS (helder_web_form_commitment_form_fields), problem);
   else
@@ -212,7 +245,7 @@ helder_web_handle_commitment_page (HelderWebRequest *request)
   g_autoptr (JsonObject) row = helder_web_form_lookup (request, "commitment", "id");
 
   if (row != NULL)
-    respond_commitment (request, 200, row, NULL, NULL, NULL);
+    respond_commitment (request, 200, row, NULL, NULL);
 }
 
 void
@@ -224,6 +257,8 @@ helder_web_handle_commitment_record (HelderWebRequest *request)
   g_autoptr (GError) error = NULL;
   g_autofree char *key = NULL;
   g_autofree char *note = NULL;
+  g_autofree char *evidence = NULL;
+  CommitmentTyped typed = { 0 };
   const char *status;
 
   form = helder_web_read_form (request);
@@ -235,20 +270,64 @@ helder_web_handle_commitment_record (HelderWebRequest *request)
   key = helder_web_form_id_key (row);
   status = helder_web_form_form_text (form, "status");
   note = helder_web_form_form_multiline (form, "note");
+  evidence = g_strstrip (g_strdup (helder_web_form_form_text (form, "evidence_url")));
+  typed = (CommitmentTyped){ status, note, evidence, NULL, FALSE };
 
-  recorded = helder_commitment_record (request->store, key, status[0] ? status : NULL, note,
-                                       request->identity.name, &error);
+  recorded = helder_commitment_record_evidence (request->store, key, status[0] ? status : NULL,
+                                                note, evidence, request->identity.name, &error);
   if (recorded == NULL)
     {
       if (!helder_web_form_is_input_error (error))
         helder_web_respond_gerror (request, helder_entity_lookup ("commitment_update"), error);
       else
-        respond_commitment (request, helder_web_form_input_error_status (error), row, status, note,
+        respond_commitment (request, helder_web_form_input_error_status (error), row, &typed,
                             error);
       return;
     }
   helder_web_audit (request, "update", "commitment", key, 0, status[0] ? status : "note");
   helder_web_form_redirect_to (request, "/commitments", key, "?done=recorded");
+}
+
+/* POST /commitments/{id}/withdraw: a promise taken back, with the
+ * explanation the people it was made to read. */
+void
+helder_web_handle_commitment_withdraw (HelderWebRequest *request)
+{
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonObject) recorded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *explanation = NULL;
+  CommitmentTyped typed = { 0 };
+
+  form = helder_web_read_form (request);
+  if (form == NULL || !helder_web_check_csrf (request, form))
+    return;
+  row = helder_web_form_lookup (request, "commitment", "id");
+  if (row == NULL)
+    return;
+  key = helder_web_form_id_key (row);
+  explanation = helder_web_form_form_multiline (form, "explanation");
+  typed = (CommitmentTyped){ NULL, NULL, NULL, explanation, TRUE };
+
+  if (g_strcmp0 (json_object_get_string_member (row, "status"), "withdrawn") == 0)
+    g_set_error (&error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
+                 _ ("commitment %s is already withdrawn"), key);
+  else
+    recorded = helder_commitment_record (request->store, key, "withdrawn", explanation,
+                                         request->identity.name, &error);
+  if (recorded == NULL)
+    {
+      if (!helder_web_form_is_input_error (error))
+        helder_web_respond_gerror (request, helder_entity_lookup ("commitment_update"), error);
+      else
+        respond_commitment (request, helder_web_form_input_error_status (error), row, &typed,
+                            error);
+      return;
+    }
+  helder_web_audit (request, "withdraw", "commitment", key, 0, "withdrawn");
+  helder_web_form_redirect_to (request, "/commitments", key, "?done=withdrawn");
 }
 
 /* ---- gates --------------------------------------------------------------- */
@@ -259,6 +338,13 @@ typedef struct
   const char *rationale;
   const char *override_note;
 } GateForm;
+
+/* After the forms of helder-web-gate-forms.c. */
+static const Choice gate_banners[] = {
+  { "created", N_ ("The gate is created. Add the criteria the decision rests on.") },
+  { "criterion-added", N_ ("The criterion is added.") },
+  { "criterion-updated", N_ ("The criterion is updated.") },
+};
 
 static gboolean
 add_drafted (JsonObject *context, HelderWebRequest *request)
@@ -338,7 +424,12 @@ respond_gate (HelderWebRequest *request,
 
       if (g_strcmp0 (c_status, "met") != 0)
         open++;
+      g_autofree char *note_html =
+        helder_web_form_markdown_or_empty (helder_web_form_string_or_null (c, "note"));
+
+      json_object_set_int_member (item, "id", json_object_get_int_member (c, "id"));
       json_object_set_string_member (item, "text", json_object_get_string_member (c, "text"));
+      json_object_set_string_member (item, "note_html", note_html);
       json_object_set_string_member (item, "owner",
                                      helder_web_form_string_or_null (c, "owner") ?: "");
       json_object_set_string_member (item, "status", c_status);
@@ -356,6 +447,10 @@ respond_gate (HelderWebRequest *request,
 
   groups = helder_web_form_join_names (json_object_get_array_member (row, "groups"), group_names);
   json_object_set_string_member (gate, "slug", slug);
+  {
+    g_autofree char *escaped = g_uri_escape_string (slug, NULL, FALSE);
+    json_object_set_string_member (gate, "path", escaped);
+  }
   json_object_set_string_member (gate, "name", json_object_get_string_member (row, "name"));
   json_object_set_string_member (gate, "when_label", when);
   json_object_set_string_member (
@@ -434,8 +529,8 @@ respond_gate (HelderWebRequest *request,
   if (problem != NULL)
     helder_web_form_add_error (context, helder_web_form_gate_form_fields,
                                G_N_ELEMENTS (helder_web_form_gate_form_fields), problem);
-  else
-    add_drafted (context, request);
+  else if (!add_drafted (context, request))
+    helder_web_form_add_banner (context, request, gate_banners, G_N_ELEMENTS (gate_banners));
   helder_web_respond_page (request, status, "gate", json_object_get_string_member (row, "name"),
                            context);
 }

@@ -72,11 +72,23 @@ GPtrArray *helder_web_form_form_list (HelderWebRequest *request, const char *nam
 char *helder_web_form_join_choices (JsonArray *values, const Choice *choices, guint n_choices);
 gboolean helder_web_form_strings_contain (GPtrArray *strings, const char *value);
 JsonArray *helder_web_form_strings_to_array (GPtrArray *strings);
+/* Every problem of a form's @values at once (helder-web-form-check.c). */
+gboolean helder_web_form_check_values (HelderStore *store,
+                                       const HelderEntity *entity,
+                                       JsonObject *values,
+                                       const char *const *required,
+                                       GError **error);
+JsonArray *helder_web_form_row_choices (HelderStore *store,
+                                        const char *entity_name,
+                                        GPtrArray *chosen,
+                                        const char *flag,
+                                        GError **error);
 
 /* Small tables, one copy per file that uses them. */
 static const FormField helder_web_form_commitment_form_fields[] = {
   { "status", "status", "status", N_ ("New status") },
   { "note", "note", "note", N_ ("Note") },
+  { "evidence_url", "evidence_url", "evidence_url", N_ ("Evidence link") },
 };
 
 static const Choice helder_web_form_decision_choices[] = {
@@ -123,5 +135,14 @@ void helder_web_form_respond_moment (HelderWebRequest *request,
                                      guint status,
                                      JsonObject *row,
                                      const GError *problem);
+/* The moment form for a new version of @row (helder-web-forms.c). */
+JsonObject *helder_web_form_moment_form_context (HelderWebRequest *request,
+                                                 JsonObject *row,
+                                                 GHashTable *typed,
+                                                 const char *action,
+                                                 const char *submit,
+                                                 GError **error);
+JsonObject *
+helder_web_form_moment_form_values (HelderWebRequest *request, GHashTable *form, GError **error);
 
 G_END_DECLS

@@ -462,6 +462,38 @@ moment_form_context (HelderWebRequest *request,
   return form;
 }
 
+/* The "form" of the moment template for @row's stored content, or for what
+ * was typed in @typed: the form of a new version (helder-web-supersede.c). */
+JsonObject *
+helder_web_form_moment_form_context (HelderWebRequest *request,
+                                     JsonObject *row,
+                                     GHashTable *typed,
+                                     const char *action,
+                                     const char *submit,
+                                     GError **error)
+{
+  g_auto (Lookups) l = { 0 };
+  g_auto (MomentForm) mf = { 0 };
+
+  if (!lookups_load (request->store, &l, error))
+    return NULL;
+  if (typed != NULL)
+    moment_form_read (request, typed, &mf);
+  else if (!moment_form_load (request->store, row, &mf, error))
+    return NULL;
+  return moment_form_context (request, &mf, &l, action, submit);
+}
+
+/* The moment form's values as the repository takes them. */
+JsonObject *
+helder_web_form_moment_form_values (HelderWebRequest *request, GHashTable *form, GError **error)
+{
+  g_auto (MomentForm) mf = { 0 };
+
+  moment_form_read (request, form, &mf);
+  return moment_form_values (&mf, error);
+}
+
 /* ---- the moment page --------------------------------------------------------- */
 
 static const Choice moment_banners[] = {
@@ -471,6 +503,9 @@ static const Choice moment_banners[] = {
   { "cancelled", N_ ("The moment is cancelled.") },
   { "released", N_ ("The moment goes out with the next delivery round, although it is late.") },
   { "rescheduled", N_ ("The moment has its new time.") },
+  { "superseded",
+    N_ (
+      "The new version is saved as a draft and the approved version is cancelled. Nothing is sent until you approve the new version.") },
 };
 
 static JsonObject *
@@ -576,6 +611,7 @@ moment_context (HelderWebRequest *request, JsonObject *row, Lookups *l)
   json_object_set_boolean_member (moment, "can_approve", draft);
   json_object_set_boolean_member (moment, "can_cancel",
                                   draft || g_strcmp0 (status, "approved") == 0);
+  json_object_set_boolean_member (moment, "can_supersede", g_strcmp0 (status, "approved") == 0);
   if (g_strcmp0 (status, "approved") == 0)
     json_object_set_string_member (
       moment, "locked", _ ("Approved — can no longer be edited, only cancelled or superseded."));

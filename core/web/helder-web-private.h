@@ -179,8 +179,22 @@ void helder_web_handle_moment_send_now (HelderWebRequest *request);
 void helder_web_handle_moment_reschedule (HelderWebRequest *request);
 void helder_web_handle_commitment_page (HelderWebRequest *request);
 void helder_web_handle_commitment_record (HelderWebRequest *request);
+void helder_web_handle_commitment_withdraw (HelderWebRequest *request);
 void helder_web_handle_gate_page (HelderWebRequest *request);
 void helder_web_handle_gate_decide (HelderWebRequest *request);
+/* helder-web-commitment-forms.c */
+void helder_web_handle_commitment_new (HelderWebRequest *request);
+void helder_web_handle_commitment_create (HelderWebRequest *request);
+/* helder-web-gate-forms.c */
+void helder_web_handle_gate_new (HelderWebRequest *request);
+void helder_web_handle_gate_create (HelderWebRequest *request);
+void helder_web_handle_criterion_new (HelderWebRequest *request);
+void helder_web_handle_criterion_create (HelderWebRequest *request);
+void helder_web_handle_criterion_page (HelderWebRequest *request);
+void helder_web_handle_criterion_update (HelderWebRequest *request);
+/* helder-web-supersede.c */
+void helder_web_handle_moment_supersede_page (HelderWebRequest *request);
+void helder_web_handle_moment_supersede (HelderWebRequest *request);
 /* helder-web-hr.c */
 void helder_web_handle_hr_board (HelderWebRequest *request);
 void helder_web_handle_hr_place (HelderWebRequest *request);

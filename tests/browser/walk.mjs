@@ -414,6 +414,127 @@ async function axeOnErrorForm (role) {
   }
 }
 
+// Sends the form at @urlPath with a problem (as it is, or after @prepare)
+// in the axe context, checks that the answer names it, and runs axe on it.
+async function axeOnSubmitted (role, urlPath, submit, where, prepare) {
+  const page = await role.axeContext.newPage();
+  try {
+    await page.goto(config.base + urlPath);
+    if (prepare) await prepare(page);
+    const [res] = await Promise.all([page.waitForNavigation(), page.locator(submit).click()]);
+    check(res.status() >= 400 && res.status() < 500 && await page.locator('.error-summary').count() === 1,
+      where, `the form with a problem answers ${res.status()} with an error summary`);
+    await page.addScriptTag({ path: AXE_PATH });
+    const violations = await page.evaluate(async (tags) => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }, AXE_TAGS);
+    if (violations.length === 0) ok(where, 'axe-core: no WCAG 2.1 A/AA violations');
+    for (const v of violations) fail(where, `axe ${v}`);
+  } finally {
+    await page.close();
+  }
+}
+
+// Presses @submit on the advisor's page (no JavaScript) and waits.
+async function press (page, submit) {
+  const [res] = await Promise.all([page.waitForNavigation(), page.locator(submit).click()]);
+  return res;
+}
+
+// The advisor's forms for commitments (issue 12): a new one, an update
+// with its evidence link, and withdrawing (sent without an explanation).
+async function walkCommitmentForms (role) {
+  const { page } = role;
+  const where = 'advisor commitment forms';
+
+  await visit(role, '/commitments/new');
+  await axeOnSubmitted(role, '/commitments/new', 'form[action="/commitments"] button[type="submit"]',
+    'advisor /commitments (form with errors)');
+  await page.goto(config.base + '/commitments/new');
+  await page.fill('#text', 'Browsertest: iedereen van de servicedesk krijgt een **opfriscursus**.');
+  await page.fill('#due_on', inDays(30));
+  await page.check('#group-servicedesk');
+  let res = await press(page, 'form[action="/commitments"] button[type="submit"]');
+  const commitment = new URL(page.url()).pathname;
+  if (!check(res.status() === 200 && /^\/commitments\/\d+$/.test(commitment), where,
+    `recording a commitment leads to ${commitment} (${res.status()})`)) return;
+  await visit(role, commitment, { name: 'commitment-created' });
+  await axeOnSubmitted(role, commitment, `form[action="${commitment}/withdraw"] button[type="submit"]`,
+    'advisor withdraw without an explanation');
+  await page.goto(config.base + commitment);
+  await page.selectOption('#status', 'kept');
+  await page.fill('#note', 'Gegeven op 2 december.');
+  await page.fill('#evidence_url', 'https://intranet.voorbeeld.nl/verslag');
+  res = await press(page, `form[action="${commitment}/updates"] button[type="submit"]`);
+  check(res.status() === 200 && await page.locator('main a[href="https://intranet.voorbeeld.nl/verslag"]').count() === 1,
+    where, `the update is recorded with its evidence link (${res.status()})`);
+}
+
+// The advisor's forms for gates and criteria (issue 12): a new gate, a new
+// criterion, and a criterion's status with a note.
+async function walkGateForms (role) {
+  const { page } = role;
+  const where = 'advisor gate forms';
+
+  await visit(role, '/gates/new');
+  await axeOnSubmitted(role, '/gates/new', 'form[action="/gates"] button[type="submit"]',
+    'advisor /gates (form with errors)');
+  await page.goto(config.base + '/gates/new');
+  await page.fill('#name', 'Browsertest go/no-go');
+  await page.fill('#decide_on', inDays(40));
+  await page.check('#group-servicedesk');
+  let res = await press(page, 'form[action="/gates"] button[type="submit"]');
+  const gate = new URL(page.url()).pathname;
+  if (!check(res.status() === 200 && gate === '/gates/browsertest-go-no-go', where,
+    `creating a gate leads to ${gate} (${res.status()})`)) return;
+  await visit(role, gate, { name: 'gate-created' });
+  await visit(role, `${gate}/criteria/new`);
+  await axeOnSubmitted(role, `${gate}/criteria/new`, `form[action="${gate}/criteria"] button[type="submit"]`,
+    'advisor new criterion (form with errors)');
+  await page.goto(config.base + `${gate}/criteria/new`);
+  await page.fill('#text', 'Alle servers zijn gepatcht');
+  await page.fill('#owner', 'Pieter Bakker');
+  res = await press(page, `form[action="${gate}/criteria"] button[type="submit"]`);
+  const link = page.locator(`main a[href^="${gate}/criteria/"]:not([href$="/new"])`);
+  if (!check(res.status() === 200 && await link.count() === 1, where,
+    `the new criterion is on the gate's page (${res.status()})`)) return;
+  const criterion = await link.getAttribute('href');
+  await visit(role, criterion, { name: 'criterion' });
+  await page.goto(config.base + criterion);
+  await page.check('#status-met');
+  await page.fill('#note', 'Gecontroleerd op 3 december.');
+  res = await press(page, `form[action="${criterion}"] button[type="submit"]`);
+  check(res.status() === 200 && await page.locator('main td .status--met').count() === 1, where,
+    `the criterion is met, with its note (${res.status()})`);
+}
+
+// The advisor's forms of issue 12, point 4 (part B).
+async function walkAdvisorForms (role) {
+  await walkCommitmentForms(role);
+  await walkGateForms(role);
+  await walkSupersedeForm(role);
+}
+
+// A new version of an approved moment (issue 12): its form, and the form
+// sent without a title; nothing is saved.
+async function walkSupersedeForm (role) {
+  const { page } = role;
+  const where = 'advisor new version of a moment';
+
+  await page.goto(config.base + '/dashboard');
+  const approved = page.locator('main li:has(.status--approved) a[href^="/moments/"]').first();
+  if (!check(await approved.count() === 1, where, 'the dashboard lists an approved moment')) return;
+  const moment = await approved.getAttribute('href');
+  await page.goto(config.base + moment);
+  if (!check(await page.locator(`main a[href="${moment}/supersede"]`).count() === 1, where,
+    'an approved moment offers a new version')) return;
+  await visit(role, `${moment}/supersede`, { name: 'moment-supersede' });
+  await axeOnSubmitted(role, `${moment}/supersede`, `form[action="${moment}/supersede"] button[type="submit"]`,
+    'advisor new version (form with errors)', (p) => p.fill('#title', ''));
+}
+
 // Signed out: from a used sign-in link's page, follow "ask for a new link",
 // submit an address without JavaScript and read the answer; axe on the form
 // and on the answer (submitted again in the axe context, which has
@@ -654,6 +775,7 @@ async function main () {
         await visit(role, `/people/${employee.person}`);
         await visit(role, '/me', { phone: true });
         await createAndApprove(role);
+        await walkAdvisorForms(role);
       } else if (role.role === 'hr') {
         await visit(role, '/hr', { phone: true });
         await visit(role, '/me');

@@ -35,6 +35,28 @@ helder_commitment_record (HelderStore *store,
                           const char *author,
                           GError **error)
 {
+  return helder_commitment_record_evidence (store, commitment, status, note, NULL, author, error);
+}
+
+/**
+ * helder_commitment_record_evidence:
+ * @status: (nullable): the new status, or %NULL for a note only
+ * @evidence_url: (nullable): an http:// or https:// address of what shows
+ *   the update (minutes, a decision), or %NULL or "" for none
+ *
+ * helder_commitment_record() with a link to the evidence.
+ *
+ * Returns: (transfer full): the commitment after the update
+ */
+JsonObject *
+helder_commitment_record_evidence (HelderStore *store,
+                                   const char *commitment,
+                                   const char *status,
+                                   const char *note,
+                                   const char *evidence_url,
+                                   const char *author,
+                                   GError **error)
+{
   const HelderEntity *update = helder_entity_lookup ("commitment_update");
   g_autoptr (JsonObject) values = json_object_new ();
   g_autoptr (JsonObject) row = NULL;
@@ -55,6 +77,8 @@ helder_commitment_record (HelderStore *store,
   if (status != NULL)
     json_object_set_string_member (values, "status", status);
   json_object_set_string_member (values, "note", note ? note : "");
+  if (evidence_url != NULL)
+    json_object_set_string_member (values, "evidence_url", evidence_url);
   if (author != NULL)
     json_object_set_string_member (values, "author", author);
 

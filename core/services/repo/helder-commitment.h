@@ -17,6 +17,13 @@ JsonObject *helder_commitment_record (HelderStore *store,
                                       const char *note,
                                       const char *author,
                                       GError **error);
+JsonObject *helder_commitment_record_evidence (HelderStore *store,
+                                               const char *commitment,
+                                               const char *status,
+                                               const char *note,
+                                               const char *evidence_url,
+                                               const char *author,
+                                               GError **error);
 JsonArray *helder_commitment_history (HelderStore *store, const char *commitment, GError **error);
 
 G_END_DECLS
