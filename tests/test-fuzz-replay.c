@@ -45,6 +45,10 @@
 #include "fuzz/fuzz-holidays.c"
 #undef LLVMFuzzerTestOneInput
 
+#define LLVMFuzzerTestOneInput fuzz_csv_map_one_input
+#include "fuzz/fuzz-csv-map.c"
+#undef LLVMFuzzerTestOneInput
+
 #define FUZZ_REPLAY_RUNS 20000
 #define FUZZ_MAX_SIZE    1024
 
@@ -71,6 +75,9 @@ static const Target targets[] = {
     "/\1//\1%\1%2F\1%2f\1%FF\1{\1}\1api\1v1\1moments\1people\1login\1static\1calendar.ics\1approve\1\x00\1\x01\1\x02\1\xff" },
   { "corpus-holidays", fuzz_holidays_one_input,
     "\x07\1\x08\1\x06\x2f\1\x04\1\x03\1\x05\1\x0c\1\x1b\1\x1f\1\xff" },
+  { "corpus-csv-map", fuzz_csv_map_one_input,
+    "=\1;\1\n\1 \1group\1groepen\1ignore\1negeer\1-\1e-mail\1first_name\1Afdeling\1"
+    "Team\1\xc3\xa9\1\xcc\x81\1\xff\1\x00" },
 };
 
 static int
@@ -270,6 +277,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/fuzz-replay/request-body", &targets[3], replay);
   g_test_add_data_func ("/fuzz-replay/routes", &targets[4], replay);
   g_test_add_data_func ("/fuzz-replay/holidays", &targets[5], replay);
+  g_test_add_data_func ("/fuzz-replay/csv-map", &targets[6], replay);
 
   status = g_test_run ();
   fuzz_csv_cleanup ();
