@@ -76,7 +76,7 @@ static const Target targets[] = {
   { "corpus-holidays", fuzz_holidays_one_input,
     "\x07\1\x08\1\x06\x2f\1\x04\1\x03\1\x05\1\x0c\1\x1b\1\x1f\1\xff" },
   { "corpus-csv-map", fuzz_csv_map_one_input,
-    "=\1;\1\n\1 \1group\1groepen\1ignore\1negeer\1-\1e-mail\1first_name\1Afdeling\1"
+    "=\1;\1\n\1 \1group\1group:\1groepen\1ignore\1negeer\1-\1e-mail\1first_name\1Afdeling\1"
     "Team\1\xc3\xa9\1\xcc\x81\1\xff\1\x00" },
 };
 

@@ -312,7 +312,7 @@ import_json (HelderInvocation *invocation,
 
 /* The mapping for a staff list: the one kept by --save-map, then --map. */
 static HelderCsvMap *
-build_map (HelderStore *store, char **specs, GError **error)
+build_map (HelderStore *store, char **specs, char **group_specs, GError **error)
 {
   g_autoptr (HelderCsvMap) map = helder_csv_map_new ();
 
@@ -324,6 +324,12 @@ build_map (HelderStore *store, char **specs, GError **error)
         g_prefix_error (error, "--map: ");
         return NULL;
       }
+  for (guint i = 0; group_specs != NULL && group_specs[i] != NULL; i++)
+    if (!helder_csv_map_add_group (map, group_specs[i], error))
+      {
+        g_prefix_error (error, "--map-group: ");
+        return NULL;
+      }
   return g_steal_pointer (&map);
 }
 
@@ -333,6 +339,7 @@ import_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
   g_autofree char *format_name = NULL;
   g_autofree char *data = NULL;
   g_auto (GStrv) map_specs = NULL;
+  g_auto (GStrv) group_specs = NULL;
   g_autoptr (HelderCsvMap) map = NULL;
   HelderCsvOptions options = { NULL, FALSE, FALSE };
   GOptionEntry entries[] = {
@@ -344,6 +351,10 @@ import_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
           "role, organisation, locale, manager, digest, channels) or is left out (ignore); "
           "repeat for more columns"),
       N_ ("COLUMN=FIELD") },
+    { "map-group", 0, 0, G_OPTION_ARG_STRING_ARRAY, &group_specs,
+      N_ ("In the groups column, VALUE means the group GROUP (a slug or name), or no group "
+          "(ignore); repeat for more values"),
+      N_ ("VALUE=GROUP") },
     { "save-map", 0, 0, G_OPTION_ARG_NONE, &options.save_map,
       N_ ("Keep the mapping for the next imports (the setting import.csv_map)"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &options.dry_run,
@@ -383,16 +394,18 @@ import_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
                                        path);
     }
 
-  if (format != FORMAT_CSV && (map_specs != NULL || options.save_map || options.dry_run))
+  if (format != FORMAT_CSV &&
+      (map_specs != NULL || group_specs != NULL || options.save_map || options.dry_run))
     return helder_cli_usage_error (
-      error, _ ("--map, --save-map and --dry-run are for a staff list (CSV), not a JSON export"));
+      error, _ ("--map, --map-group, --save-map and --dry-run are for a staff list (CSV), not a "
+                "JSON export"));
 
   store = helder_context_get_store (invocation->context, error);
   if (store == NULL)
     return FALSE;
   if (format == FORMAT_CSV)
     {
-      map = build_map (store, map_specs, error);
+      map = build_map (store, map_specs, group_specs, error);
       if (map == NULL)
         return FALSE;
       options.map = map;

@@ -147,8 +147,8 @@ static const HelderSetting core_settings[] = {
     N_ ("E-mail address that organises meetings in invitations (empty: the sender of the e-mail)"),
     "", FALSE, check_organizer },
   { HELDER_CSV_MAP_SETTING,
-    N_ ("What the columns of HR's staff list hold, for every helder import: COLUMN=FIELD; … "
-        "(kept by helder import --map … --save-map)"),
+    N_ ("What the columns of HR's staff list hold, for every helder import: COLUMN=FIELD; "
+        "group:VALUE=GROUP; … (kept by helder import --map … --map-group … --save-map)"),
     "", FALSE, helder_csv_map_check },
 };
 

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Reads each input as a saved mapping (entries separated by ; or new
- * lines) and as one --map entry. Any outcome is fine except a crash, a leak,
+ * lines, values of the groups column as group:VALUE=GROUP) and as one
+ * --map entry. Any outcome is fine except a crash, a leak,
  * a refusal without a message, or a saved mapping that does not read back
  * as itself once written out.
  */
@@ -29,7 +30,7 @@ fuzz_csv_map_expect_message (gboolean ok, GError *error)
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  g_autofree char *text = g_strndup ((const char *) data, size);
+  g_autofree char *text = g_strndup (size > 0 ? (const char *) data : "", size);
   g_autoptr (HelderCsvMap) list = helder_csv_map_new ();
   g_autoptr (HelderCsvMap) one = helder_csv_map_new ();
   g_autoptr (GError) error = NULL;
@@ -59,8 +60,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       int column = HELDER_CSV_UNKNOWN;
       const char *equals = strrchr (text, '=');
       g_autofree char *header = g_strndup (text, (gsize) (equals - text));
+      const char *group = NULL;
 
-      if (!helder_csv_map_lookup (one, header, &column) || column == HELDER_CSV_UNKNOWN)
+      /* "group:VALUE=GROUP" says what a value means, not a column */
+      if (g_ascii_strncasecmp (header, "group:", 6) == 0)
+        {
+          if (!helder_csv_map_group (one, header + 6, &group))
+            abort ();
+        }
+      else if (!helder_csv_map_lookup (one, header, &column) || column == HELDER_CSV_UNKNOWN)
         abort ();
     }
   if (g_utf8_validate (text, -1, NULL))

@@ -18,6 +18,7 @@ gboolean helder_import_csv_records (HelderStore *store,
                                     GPtrArray *records,
                                     guint first,
                                     const HelderCsvColumns *columns,
+                                    const HelderCsvMap *map,
                                     GPtrArray *problems,
                                     HelderCsvResult *counts,
                                     GError **error);

@@ -130,7 +130,8 @@ write_records (HelderStore *store,
 
   if (!helder_store_begin (store, error))
     return FALSE;
-  ok = helder_import_csv_records (store, origin, records, first, columns, problems, counts, error);
+  ok = helder_import_csv_records (store, origin, records, first, columns, options->map, problems,
+                                  counts, error);
   if (ok && problems->len == 0 && options->save_map && !options->dry_run)
     {
       g_autofree char *text = helder_csv_map_to_string (options->map);

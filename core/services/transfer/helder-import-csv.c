@@ -89,8 +89,9 @@ typedef struct
   GHashTable *emails; /* casefolded e-mail → Row * */
   GPtrArray *rows;    /* Row */
   char *now;
-  int error_column;    /* the column the last error is about, or -1 */
-  GPtrArray *problems; /* HelderCsvProblem */
+  const HelderCsvMap *map; /* what values of the groups column mean, or NULL */
+  int error_column;        /* the column the last error is about, or -1 */
+  GPtrArray *problems;     /* HelderCsvProblem */
 } Import;
 
 typedef enum
@@ -238,16 +239,46 @@ parse_groups (Import *import, HelderCsvRecord *record, const char *text, GError 
     {
       g_autofree char *key = helder_csv_match_key (parts[i]);
       const char *slug;
+      const char *mapped = NULL;
 
       if (key[0] == '\0')
         continue;
+      if (helder_csv_map_group (import->map, parts[i], &mapped))
+        {
+          g_autofree char *mapped_key = NULL;
+          g_autofree char *value = NULL;
+          g_autofree char *known = NULL;
+
+          if (mapped == NULL)
+            continue; /* a value that means no group */
+          mapped_key = helder_csv_match_key (mapped);
+          slug = g_hash_table_lookup (import->groups, mapped_key);
+          if (slug != NULL)
+            {
+              if (!g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
+                g_ptr_array_add (slugs, (gpointer) slug);
+              continue;
+            }
+          value = helder_csv_collapse_space (parts[i]);
+          known = known_keys (import->groups, "group");
+          set_error_at (import, record, HELDER_CSV_GROUPS, error,
+                        _ ("“%s” is mapped to the group “%s”, which does not exist (%s)"), value,
+                        mapped, known);
+          return NULL;
+        }
       slug = g_hash_table_lookup (import->groups, key);
       if (slug == NULL)
         {
           g_autofree char *value = helder_csv_collapse_space (parts[i]);
           g_autofree char *known = known_keys (import->groups, "group");
-          set_error_at (import, record, HELDER_CSV_GROUPS, error, _ ("unknown group “%s” (%s)"),
-                        value, known);
+          if (g_hash_table_size (import->groups) > 0)
+            set_error_at (import, record, HELDER_CSV_GROUPS, error,
+                          _ ("unknown group “%s” (%s); say which group it is with "
+                             "--map-group \"%s=GROUP\" (or =ignore for none)"),
+                          value, known, value);
+          else
+            set_error_at (import, record, HELDER_CSV_GROUPS, error, _ ("unknown group “%s” (%s)"),
+                          value, known);
           return NULL;
         }
       if (!g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
@@ -889,6 +920,7 @@ helder_import_csv_records (HelderStore *store,
                            GPtrArray *records,
                            guint first,
                            const HelderCsvColumns *columns,
+                           const HelderCsvMap *map,
                            GPtrArray *problems,
                            HelderCsvResult *counts,
                            GError **error)
@@ -909,6 +941,7 @@ helder_import_csv_records (HelderStore *store,
   import.rows = rows;
   import.emails = emails;
   import.problems = problems;
+  import.map = map;
 
   ok = import_records (&import, records, first, error);
   for (guint i = 0; ok && i < rows->len; i++)

@@ -13,6 +13,10 @@
  * Entries given on the command line must name a column of the file and
  * override the saved ones; saved entries for columns a file does not have
  * are passed over, so one mapping serves several exports.
+ *
+ * A department is not always called what its group is called: `VALUE=GROUP`
+ * (--map-group, kept as `group:VALUE=GROUP`) says that a value of the
+ * groups column means that group (a slug or name), or no group (`ignore`).
  */
 #define G_LOG_DOMAIN "helder-import"
 
@@ -29,11 +33,18 @@
 #define MAP_TEXT_MAX 200
 #define MAP_MAX      200
 
+/* How the setting writes a value's group: "group:ICT Beheer=beheer". */
+#define VALUE_PREFIX "group:"
+/* Keys of values start with this, so no header's key is ever one. */
+#define VALUE_KEY "\x01"
+
 typedef struct
 {
-  char *header;   /* as given, white space collapsed */
-  char *key;      /* helder_csv_header_key () of it */
+  char *header;   /* as given, white space collapsed; for a value: the value */
+  char *key;      /* helder_csv_header_key () of it; VALUE_KEY + match key for a value */
   int column;     /* HelderCsvColumn, or HELDER_CSV_IGNORED */
+  char *group;    /* for a value: the group it means, NULL for none */
+  gboolean value; /* a value of the groups column, not a column */
   gboolean given; /* on the command line, not saved */
   gboolean used;
 } Entry;
@@ -50,6 +61,7 @@ entry_free (gpointer data)
 
   g_free (entry->header);
   g_free (entry->key);
+  g_free (entry->group);
   g_free (entry);
 }
 
@@ -83,6 +95,44 @@ find (const HelderCsvMap *map, const char *key)
   return NULL;
 }
 
+/* "ICT Beheer=systeem-netwerkbeheer" → a new entry for a value. */
+static Entry *
+parse_value (const char *spec, GError **error)
+{
+  const char *equals = strrchr (spec, '=');
+  g_autofree char *value = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *match = NULL;
+  Entry *entry;
+
+  if (equals != NULL)
+    {
+      g_autofree char *raw = g_strndup (spec, (gsize) (equals - spec));
+      value = helder_csv_collapse_space (raw);
+      group = helder_csv_collapse_space (equals + 1);
+    }
+  if (!g_utf8_validate (spec, -1, NULL) || equals == NULL || value[0] == '\0' || group[0] == '\0' ||
+      strchr (value, ';') != NULL || strchr (group, ';') != NULL ||
+      g_utf8_strlen (value, -1) > MAP_TEXT_MAX || g_utf8_strlen (group, -1) > MAP_TEXT_MAX)
+    {
+      g_autofree char *shown = g_utf8_make_valid (spec, -1);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _ ("“%s” is not VALUE=GROUP (e.g. \"ICT Beheer=systeem-netwerkbeheer\" or "
+                      "\"Directie=ignore\")"),
+                   shown);
+      return NULL;
+    }
+  match = helder_csv_match_key (value);
+  entry = g_new0 (Entry, 1);
+  entry->header = g_steal_pointer (&value);
+  entry->key = g_strconcat (VALUE_KEY, match, NULL);
+  entry->column = HELDER_CSV_GROUPS;
+  entry->value = TRUE;
+  if (helder_csv_column_from_name (group) != HELDER_CSV_IGNORED)
+    entry->group = g_steal_pointer (&group);
+  return entry;
+}
+
 /* "Afdeling=group" → a new entry, or NULL with @error saying what is wrong. */
 static Entry *
 parse_entry (const char *spec, GError **error)
@@ -94,6 +144,8 @@ parse_entry (const char *spec, GError **error)
   Entry *entry;
   int column;
 
+  if (g_ascii_strncasecmp (spec, VALUE_PREFIX, strlen (VALUE_PREFIX)) == 0)
+    return parse_value (spec + strlen (VALUE_PREFIX), error);
   if (!g_utf8_validate (spec, -1, NULL))
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, "%s",
@@ -147,25 +199,20 @@ parse_entry (const char *spec, GError **error)
   return entry;
 }
 
-/**
- * helder_csv_map_add:
- * @spec: "COLUMN=FIELD", as given with --map
- *
- * Adds one entry given on the command line: it replaces a saved entry for
- * the same column; a second one for the same column is refused.
- */
-gboolean
-helder_csv_map_add (HelderCsvMap *map, const char *spec, GError **error)
+/* Adds one entry given on the command line: it replaces a saved entry for
+ * the same column (or value); a second one for the same is refused. */
+static gboolean
+add_given (HelderCsvMap *map, Entry *entry, GError **error)
 {
-  Entry *entry;
-  Entry *old;
+  Entry *old = find (map, entry->key);
 
-  g_return_val_if_fail (map != NULL && spec != NULL, FALSE);
-
-  entry = parse_entry (spec, error);
-  if (entry == NULL)
-    return FALSE;
-  old = find (map, entry->key);
+  if (old != NULL && old->given && entry->value)
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _ ("the value “%s” is mapped twice; keep one"), entry->header);
+      entry_free (entry);
+      return FALSE;
+    }
   if (old != NULL && old->given)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
@@ -186,6 +233,55 @@ helder_csv_map_add (HelderCsvMap *map, const char *spec, GError **error)
   entry->given = TRUE;
   g_ptr_array_add (map->entries, entry);
   return TRUE;
+}
+
+/**
+ * helder_csv_map_add:
+ * @spec: "COLUMN=FIELD", as given with --map
+ *
+ * Adds one entry given on the command line: it replaces a saved entry for
+ * the same column; a second one for the same column is refused.
+ */
+gboolean
+helder_csv_map_add (HelderCsvMap *map, const char *spec, GError **error)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (map != NULL && spec != NULL, FALSE);
+
+  entry = parse_entry (spec, error);
+  return entry != NULL && add_given (map, entry, error);
+}
+
+/**
+ * helder_csv_map_add_group:
+ * @spec: "VALUE=GROUP", as given with --map-group
+ *
+ * Adds what a value of the groups column means: the group GROUP (a slug
+ * or name) or, with `ignore`, no group. It replaces a saved one for the
+ * same value; a second one for the same value is refused.
+ */
+gboolean
+helder_csv_map_add_group (HelderCsvMap *map, const char *spec, GError **error)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (map != NULL && spec != NULL, FALSE);
+
+  entry = parse_value (spec, error);
+  return entry != NULL && add_given (map, entry, error);
+}
+
+static gboolean
+mapped_twice (const Entry *entry, GError **error)
+{
+  if (entry->value)
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                 _ ("the value “%s” is mapped twice; keep one"), entry->header);
+  else
+    g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                 _ ("the column “%s” is mapped twice; keep one"), entry->header);
+  return FALSE;
 }
 
 /**
@@ -217,15 +313,13 @@ helder_csv_map_add_list (HelderCsvMap *map, const char *text, GError **error)
       g_ptr_array_add (added, entry);
       for (guint k = 0; k + 1 < added->len; k++)
         if (g_str_equal (((Entry *) g_ptr_array_index (added, k))->key, entry->key))
-          {
-            g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                         _ ("the column “%s” is mapped twice; keep one"), entry->header);
-            return FALSE;
-          }
-      if (find (map, entry->key) != NULL || map->entries->len + added->len > MAP_MAX)
+          return mapped_twice (entry, error);
+      if (find (map, entry->key) != NULL)
+        return mapped_twice (entry, error);
+      if (map->entries->len + added->len > MAP_MAX)
         {
           g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _ ("the column “%s” is mapped twice; keep one"), entry->header);
+                       _ ("more than %u columns mapped; a staff list has fewer"), MAP_MAX);
           return FALSE;
         }
     }
@@ -264,8 +358,13 @@ helder_csv_map_to_string (const HelderCsvMap *map)
   for (guint i = 0; map != NULL && i < map->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (map->entries, i);
-      g_string_append_printf (out, "%s%s=%s", out->len > 0 ? "; " : "", entry->header,
-                              helder_csv_column_name (entry->column));
+
+      if (entry->value)
+        g_string_append_printf (out, "%s%s%s=%s", out->len > 0 ? "; " : "", VALUE_PREFIX,
+                                entry->header, entry->group != NULL ? entry->group : "ignore");
+      else
+        g_string_append_printf (out, "%s%s=%s", out->len > 0 ? "; " : "", entry->header,
+                                helder_csv_column_name (entry->column));
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -302,8 +401,34 @@ helder_csv_map_unused (const HelderCsvMap *map)
   for (guint i = 0; map != NULL && i < map->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (map->entries, i);
-      if (entry->given && !entry->used)
+      if (entry->given && !entry->used && !entry->value)
         return entry->header;
     }
   return NULL;
+}
+
+/**
+ * helder_csv_map_group:
+ * @value: a value of the groups column, one group of it
+ * @group: (out) (nullable): the group it means, a slug or name; %NULL for
+ *   no group
+ *
+ * Returns: %TRUE when the mapping says what @value means
+ */
+gboolean
+helder_csv_map_group (const HelderCsvMap *map, const char *value, const char **group)
+{
+  g_autofree char *match = NULL;
+  g_autofree char *key = NULL;
+  Entry *entry;
+
+  if (map == NULL)
+    return FALSE;
+  match = helder_csv_match_key (value);
+  key = g_strconcat (VALUE_KEY, match, NULL);
+  entry = find (map, key);
+  if (entry == NULL)
+    return FALSE;
+  *group = entry->group;
+  return TRUE;
 }

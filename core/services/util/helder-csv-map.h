@@ -17,6 +17,8 @@ typedef struct _HelderCsvMap HelderCsvMap;
 HelderCsvMap *helder_csv_map_new (void);
 void helder_csv_map_free (HelderCsvMap *map);
 gboolean helder_csv_map_add (HelderCsvMap *map, const char *spec, GError **error);
+gboolean helder_csv_map_add_group (HelderCsvMap *map, const char *spec, GError **error);
+gboolean helder_csv_map_group (const HelderCsvMap *map, const char *value, const char **group);
 gboolean helder_csv_map_add_list (HelderCsvMap *map, const char *text, GError **error);
 gboolean helder_csv_map_check (const char *text, GError **error);
 guint helder_csv_map_size (const HelderCsvMap *map);
