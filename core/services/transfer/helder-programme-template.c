@@ -18,14 +18,13 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
+#include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-date.h"
-#include "model/helder-entity.h"
 #include "model/helder-holidays.h"
 #include "services/transfer/helder-import-json.h"
 #include "services/transfer/helder-programme-template.h"
