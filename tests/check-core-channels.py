@@ -31,6 +31,7 @@ EMAIL = re.compile(r'"email"')
 ALLOWED_EMAIL = [
     ('model/helder-entity.c', '{ "email", HELDER_FIELD_TEXT'),
     ('services/util/helder-csv-read.c', '{ HELDER_CSV_EMAIL, "email" }'),
+    ('services/util/helder-csv-read.c', '[HELDER_CSV_EMAIL] = "email",'),
     ('services/views/helder-personal-text.c', 'member_string (contact, "email")'),
     ('services/views/helder-personal.c', 'set_text (object, "email", stmt, 2)'),
     ('services/views/helder-personal.c', 'set_text (contact, "email", stmt, col + 2)'),

@@ -47,6 +47,8 @@
 
 #define LLVMFuzzerTestOneInput fuzz_date_one_input
 #include "fuzz/fuzz-date.c"
+#define LLVMFuzzerTestOneInput fuzz_csv_map_one_input
+#include "fuzz/fuzz-csv-map.c"
 #undef LLVMFuzzerTestOneInput
 
 #define FUZZ_REPLAY_RUNS 20000
@@ -83,6 +85,9 @@ static const Target targets[] = {
     "31\1"
     "9999\1"
     "1899\1\xff" },
+  { "corpus-csv-map", fuzz_csv_map_one_input,
+    "=\1;\1\n\1 \1group\1group:\1groepen\1ignore\1negeer\1-\1e-mail\1first_name\1Afdeling\1"
+    "Team\1\xc3\xa9\1\xcc\x81\1\xff\1\x00" },
 };
 
 static int
@@ -283,6 +288,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/fuzz-replay/routes", &targets[4], replay);
   g_test_add_data_func ("/fuzz-replay/holidays", &targets[5], replay);
   g_test_add_data_func ("/fuzz-replay/date", &targets[6], replay);
+  g_test_add_data_func ("/fuzz-replay/csv-map", &targets[7], replay);
 
   status = g_test_run ();
   fuzz_csv_cleanup ();

@@ -18,6 +18,7 @@
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
 #include "model/helder-date.h"
+#include "cli/helder-cli-template-private.h"
 #include "services/access/helder-config.h"
 #include "services/transfer/helder-demo.h"
 #include "services/transfer/helder-export.h"
@@ -40,6 +41,9 @@ cmd_init (HelderInvocation *inv, int argc, char **argv, GError **error)
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   g_autofree char *time_zone = NULL;
+  g_autofree char *template_name = NULL;
+  g_autofree char *language_name = NULL;
+  const char *language;
   GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       N_ ("Fill the database with the demo programme “Gemeente Voorbeeld”"), NULL },
@@ -56,6 +60,14 @@ cmd_init (HelderInvocation *inv, int argc, char **argv, GError **error)
       N_ (
         "Where the programme’s clocks are: every time people type and read (default: Europe/Amsterdam)"),
       N_ ("ZONE") },
+    { "template", 0, 0, G_OPTION_ARG_STRING, &template_name,
+      N_ ("Start from a template: the phases, groups and Go/No-Go gates of a method "
+          "(outsourcing); list shows the templates"),
+      N_ ("NAME") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language_name,
+      N_ ("With --template: the language of the programme’s texts, nl or en (default: the "
+          "language Helder speaks to you)"),
+      N_ ("LANG") },
     { NULL }
   };
   g_autoptr (JsonObject) programme = NULL;
@@ -78,6 +90,23 @@ cmd_init (HelderInvocation *inv, int argc, char **argv, GError **error)
       error,
       _ (
         "--demo brings its own name and dates; leave out --name, --organisation, --start and --end"));
+  if (demo && template_name != NULL)
+    return helder_cli_usage_error (error, _ ("--template and --demo do not go together"));
+  if (language_name != NULL && template_name == NULL)
+    return helder_cli_usage_error (error, _ ("--language goes with --template"));
+  language = helder_cli_template_language (language_name, error);
+  if (language == NULL)
+    return FALSE;
+  if (g_strcmp0 (template_name, "list") == 0)
+    return helder_cli_template_list (inv, language, error);
+  if (template_name != NULL && !helder_cli_template_check (template_name, language, error))
+    return FALSE;
+  if (start != NULL && !helder_date_parse (start, NULL))
+    {
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _ ("--start: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), start);
+      return FALSE;
+    }
 
   /* Before anything else: "today" and the demo's times are in this zone. */
   if (time_zone != NULL && !helder_clock_check_zone (time_zone, error))
@@ -123,6 +152,28 @@ cmd_init (HelderInvocation *inv, int argc, char **argv, GError **error)
           if (programme == NULL)
             return FALSE;
         }
+    }
+  else if (template_name != NULL)
+    {
+      g_autoptr (JsonObject) values = json_object_new ();
+      g_autofree char *today = helder_clock_today ();
+
+      if (name != NULL)
+        json_object_set_string_member (values, "name", name);
+      json_object_set_string_member (values, "organisation", organisation ? organisation : "");
+      json_object_set_string_member (values, "starts_on", start ? start : today);
+      if (end != NULL)
+        json_object_set_string_member (values, "ends_on", end);
+      json_object_set_string_member (values, "time_zone",
+                                     time_zone ? time_zone : HELDER_DEFAULT_TIME_ZONE);
+      if (end != NULL && !helder_date_parse (end, NULL))
+        {
+          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                       _ ("--end: “%s” is not a date (use YYYY-MM-DD, a day that exists)"), end);
+          return FALSE;
+        }
+      if (!helder_cli_template_create (store, template_name, language, values, error))
+        return FALSE;
     }
   else
     {
@@ -175,6 +226,15 @@ cmd_init (HelderInvocation *inv, int argc, char **argv, GError **error)
   g_print (_ ("Created “%s” in %s"), json_object_get_string_member (programme, "name"),
            helder_store_get_path (store));
   g_print ("\n");
+  if (template_name != NULL)
+    helder_cli_template_print_summary (store, template_name);
+  if (!demo &&
+      json_object_get_string_member_with_default (programme, "organisation", "")[0] == '\0')
+    {
+      g_print ("%s", _ ("No organisation yet: name it with helder programme update --organisation "
+                        "NAME"));
+      g_print ("\n");
+    }
   if (demo)
     {
       gint64 n = helder_repo_count (store, helder_entity_lookup ("person"), NULL);
@@ -279,9 +339,11 @@ print_status (JsonObject *s)
   const int w = 16;
   glong status_width = 0;
 
-  if (programme != NULL)
+  if (programme != NULL && member_string (programme, "organisation")[0] != '\0')
     g_print ("%s — %s\n", member_string (programme, "name"),
              member_string (programme, "organisation"));
+  else if (programme != NULL)
+    g_print ("%s\n", member_string (programme, "name"));
   else
     g_print ("%s\n", _ ("No programme yet: run helder init"));
   g_print ("%-*s %s (%s)\n\n", w, _ ("Today"), member_string (s, "today"),

@@ -88,20 +88,117 @@ count_text (const HelderEntity *entity, gint64 n)
   return g_strdup_printf (format, k);
 }
 
+/* Every row that cannot be imported, one line each (the error that
+ * follows says how many); a single one is the error itself. */
+static void
+print_problems (GPtrArray *problems)
+{
+  if (problems == NULL || problems->len < 2)
+    return;
+  for (guint i = 0; i < problems->len; i++)
+    {
+      HelderCsvProblem *problem = g_ptr_array_index (problems, i);
+      g_printerr ("%s\n", problem->message);
+    }
+}
+
+static void
+add_problems_json (JsonBuilder *builder, GPtrArray *problems)
+{
+  json_builder_set_member_name (builder, "problems");
+  json_builder_begin_array (builder);
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      HelderCsvProblem *problem = g_ptr_array_index (problems, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, problem->line);
+      json_builder_set_member_name (builder, "column");
+      if (problem->column != NULL)
+        json_builder_add_string_value (builder, problem->column);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "value");
+      if (problem->value != NULL)
+        json_builder_add_string_value (builder, problem->value);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, problem->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+print_csv_summary (const HelderCsvResult *result,
+                   const HelderCsvOptions *options,
+                   const char *origin)
+{
+  if (options->dry_run)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Dry run: %u person would be imported (%u added, %u updated, %u "
+                          "unchanged) from %s; nothing was changed\n",
+                          "Dry run: %u people would be imported (%u added, %u updated, %u "
+                          "unchanged) from %s; nothing was changed\n",
+                          result->rows),
+             result->rows, result->added, result->updated, result->unchanged, origin);
+  else if (result->unchanged > 0)
+    g_print (g_dngettext (
+               GETTEXT_PACKAGE, "Imported %u person (%u added, %u updated, %u unchanged) from %s\n",
+               "Imported %u people (%u added, %u updated, %u unchanged) from %s\n", result->rows),
+             result->rows, result->added, result->updated, result->unchanged, origin);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u person (%u added, %u updated) from %s\n",
+                          "Imported %u people (%u added, %u updated) from %s\n", result->rows),
+             result->rows, result->added, result->updated, origin);
+
+  if (result->map != NULL && result->map[0] != '\0')
+    {
+      if (options->save_map && !options->dry_run)
+        g_print (_ ("Columns: %s (kept for the next imports)\n"), result->map);
+      else
+        g_print (_ ("Columns: %s\n"), result->map);
+    }
+}
+
 static gboolean
 import_csv (HelderInvocation *invocation,
             HelderStore *store,
             const char *data,
             gsize length,
             const char *origin,
+            const HelderCsvOptions *options,
             GError **error)
 {
   g_auto (HelderCsvResult) result = {
     0,
   };
 
-  if (!helder_import_csv_data (store, data, length, origin, &result, error))
-    return FALSE;
+  if (!helder_import_csv_data_full (store, data, length, origin, options, &result, error))
+    {
+      if (invocation->json && result.problems != NULL)
+        {
+          g_autoptr (JsonBuilder) builder = json_builder_new ();
+          g_autoptr (JsonNode) root = NULL;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "format");
+          json_builder_add_string_value (builder, "csv");
+          json_builder_set_member_name (builder, "file");
+          json_builder_add_string_value (builder, origin);
+          json_builder_set_member_name (builder, "dry_run");
+          json_builder_add_boolean_value (builder, options->dry_run);
+          add_problems_json (builder, result.problems);
+          json_builder_end_object (builder);
+          root = json_builder_get_root (builder);
+          helder_cli_print_json (root);
+        }
+      else
+        print_problems (result.problems);
+      return FALSE;
+    }
 
   if (invocation->json)
     {
@@ -113,6 +210,10 @@ import_csv (HelderInvocation *invocation,
       json_builder_add_string_value (builder, "csv");
       json_builder_set_member_name (builder, "file");
       json_builder_add_string_value (builder, origin);
+      json_builder_set_member_name (builder, "dry_run");
+      json_builder_add_boolean_value (builder, options->dry_run);
+      json_builder_set_member_name (builder, "map");
+      json_builder_add_string_value (builder, result.map != NULL ? result.map : "");
       json_builder_set_member_name (builder, "rows");
       json_builder_add_int_value (builder, result.rows);
       json_builder_set_member_name (builder, "added");
@@ -126,21 +227,14 @@ import_csv (HelderInvocation *invocation,
       for (guint i = 0; result.ignored != NULL && result.ignored[i] != NULL; i++)
         json_builder_add_string_value (builder, result.ignored[i]);
       json_builder_end_array (builder);
+      add_problems_json (builder, NULL);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       helder_cli_print_json (root);
       return TRUE;
     }
 
-  if (result.unchanged > 0)
-    g_print (g_dngettext (
-               GETTEXT_PACKAGE, "Imported %u person (%u added, %u updated, %u unchanged) from %s\n",
-               "Imported %u people (%u added, %u updated, %u unchanged) from %s\n", result.rows),
-             result.rows, result.added, result.updated, result.unchanged, origin);
-  else
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u person (%u added, %u updated) from %s\n",
-                          "Imported %u people (%u added, %u updated) from %s\n", result.rows),
-             result.rows, result.added, result.updated, origin);
+  print_csv_summary (&result, options, origin);
 
   if (result.ignored != NULL && result.ignored[0] != NULL)
     {
@@ -216,15 +310,56 @@ import_json (HelderInvocation *invocation,
   return TRUE;
 }
 
+/* The mapping for a staff list: the one kept by --save-map, then --map. */
+static HelderCsvMap *
+build_map (HelderStore *store, char **specs, char **group_specs, GError **error)
+{
+  g_autoptr (HelderCsvMap) map = helder_csv_map_new ();
+
+  if (!helder_import_csv_saved_map (store, map, error))
+    return NULL;
+  for (guint i = 0; specs != NULL && specs[i] != NULL; i++)
+    if (!helder_csv_map_add (map, specs[i], error))
+      {
+        g_prefix_error (error, "--map: ");
+        return NULL;
+      }
+  for (guint i = 0; group_specs != NULL && group_specs[i] != NULL; i++)
+    if (!helder_csv_map_add_group (map, group_specs[i], error))
+      {
+        g_prefix_error (error, "--map-group: ");
+        return NULL;
+      }
+  return g_steal_pointer (&map);
+}
+
 static gboolean
 import_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
   g_autofree char *format_name = NULL;
   g_autofree char *data = NULL;
+  g_auto (GStrv) map_specs = NULL;
+  g_auto (GStrv) group_specs = NULL;
+  g_autoptr (HelderCsvMap) map = NULL;
+  HelderCsvOptions options = { NULL, FALSE, FALSE };
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_ ("csv (a staff list) or json (a Helder export); by default from the file name"),
       N_ ("FORMAT") },
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &map_specs,
+      N_ ("A staff list's COLUMN holds FIELD (name, first_name, infix, last_name, email, groups, "
+          "role, organisation, locale, manager, digest, channels) or is left out (ignore); "
+          "repeat for more columns"),
+      N_ ("COLUMN=FIELD") },
+    { "map-group", 0, 0, G_OPTION_ARG_STRING_ARRAY, &group_specs,
+      N_ ("In the groups column, VALUE means the group GROUP (a slug or name), or no group "
+          "(ignore); repeat for more values"),
+      N_ ("VALUE=GROUP") },
+    { "save-map", 0, 0, G_OPTION_ARG_NONE, &options.save_map,
+      N_ ("Keep the mapping for the next imports (the setting import.csv_map)"), NULL },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &options.dry_run,
+      N_ ("Check a staff list and report every row that cannot be imported; change nothing"),
+      NULL },
     { NULL }
   };
   HelderStore *store;
@@ -259,16 +394,29 @@ import_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
                                        path);
     }
 
+  if (format != FORMAT_CSV &&
+      (map_specs != NULL || group_specs != NULL || options.save_map || options.dry_run))
+    return helder_cli_usage_error (
+      error, _ ("--map, --map-group, --save-map and --dry-run are for a staff list (CSV), not a "
+                "JSON export"));
+
   store = helder_context_get_store (invocation->context, error);
   if (store == NULL)
     return FALSE;
+  if (format == FORMAT_CSV)
+    {
+      map = build_map (store, map_specs, group_specs, error);
+      if (map == NULL)
+        return FALSE;
+      options.map = map;
+    }
   data = helder_cli_read_file (path, &length, error);
   if (data == NULL)
     return FALSE;
 
   origin = g_str_equal (path, "-") ? _ ("standard input") : path;
   if (format == FORMAT_CSV)
-    return import_csv (invocation, store, data, length, origin, error);
+    return import_csv (invocation, store, data, length, origin, &options, error);
   return import_json (invocation, store, data, length, origin, error);
 }
 

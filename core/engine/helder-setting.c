@@ -19,6 +19,7 @@
 #include "engine/helder-setting.h"
 #include "model/helder-text.h"
 #include "services/access/helder-access.h"
+#include "services/util/helder-csv-map.h"
 
 /**
  * helder_setting_check_uint:
@@ -145,6 +146,10 @@ static const HelderSetting core_settings[] = {
   { "meeting.organizer",
     N_ ("E-mail address that organises meetings in invitations (empty: the sender of the e-mail)"),
     "", FALSE, check_organizer },
+  { HELDER_CSV_MAP_SETTING,
+    N_ ("What the columns of HR's staff list hold, for every helder import: COLUMN=FIELD; "
+        "group:VALUE=GROUP; … (kept by helder import --map … --map-group … --save-map)"),
+    "", FALSE, helder_csv_map_check },
 };
 
 void

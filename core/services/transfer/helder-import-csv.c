@@ -25,6 +25,7 @@
 #include "services/transfer/helder-export.h"
 #include "services/util/helder-csv-read-private.h"
 #include "services/transfer/helder-import-csv.h"
+#include "services/transfer/helder-import-csv-private.h"
 #include "services/repo/helder-repo.h"
 
 /* ---- looking things up ------------------------------------------------ */
@@ -88,6 +89,9 @@ typedef struct
   GHashTable *emails; /* casefolded e-mail → Row * */
   GPtrArray *rows;    /* Row */
   char *now;
+  const HelderCsvMap *map; /* what values of the groups column mean, or NULL */
+  int error_column;        /* the column the last error is about, or -1 */
+  GPtrArray *problems;     /* HelderCsvProblem */
 } Import;
 
 typedef enum
@@ -138,6 +142,7 @@ cell_error (Import *import,
 
   if (error == NULL || *error == NULL)
     return;
+  import->error_column = (int) column;
   msg = (*error)->message;
   /* "[1] field: …", "field[1]: …" and "field: …" */
   if (msg[0] == '[' && strstr (msg, "] ") != NULL)
@@ -178,6 +183,7 @@ set_error_at (Import *import,
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
+  import->error_column = (int) column;
   g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("%s:%u: column “%s”: %s"),
                import->origin, record->line, helder_csv_column_header (&import->columns, column),
                msg);
@@ -191,7 +197,7 @@ compare_strings (gconstpointer a, gconstpointer b)
 }
 
 static char *
-known_keys (GHashTable *names)
+known_keys (GHashTable *names, const char *entity)
 {
   g_autoptr (GPtrArray) slugs = g_ptr_array_new ();
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -202,8 +208,14 @@ known_keys (GHashTable *names)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     if (g_hash_table_add (seen, value))
       g_ptr_array_add (slugs, value);
+  if (slugs->len == 0 && g_str_equal (entity, "group"))
+    return g_strdup (
+      _ ("this programme has no groups yet: add them first with “helder group add”, or start "
+         "the programme with “helder init --template outsourcing”"));
   if (slugs->len == 0)
-    return g_strdup (_ ("there are none yet"));
+    return g_strdup (
+      _ ("this programme has no roles yet: add them first with “helder role add”, or leave "
+         "the column out with --map COLUMN=ignore"));
   g_ptr_array_sort (slugs, compare_strings);
   if (slugs->len > 20)
     g_ptr_array_set_size (slugs, 20);
@@ -227,16 +239,46 @@ parse_groups (Import *import, HelderCsvRecord *record, const char *text, GError 
     {
       g_autofree char *key = helder_csv_match_key (parts[i]);
       const char *slug;
+      const char *mapped = NULL;
 
       if (key[0] == '\0')
         continue;
+      if (helder_csv_map_group (import->map, parts[i], &mapped))
+        {
+          g_autofree char *mapped_key = NULL;
+          g_autofree char *value = NULL;
+          g_autofree char *known = NULL;
+
+          if (mapped == NULL)
+            continue; /* a value that means no group */
+          mapped_key = helder_csv_match_key (mapped);
+          slug = g_hash_table_lookup (import->groups, mapped_key);
+          if (slug != NULL)
+            {
+              if (!g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
+                g_ptr_array_add (slugs, (gpointer) slug);
+              continue;
+            }
+          value = helder_csv_collapse_space (parts[i]);
+          known = known_keys (import->groups, "group");
+          set_error_at (import, record, HELDER_CSV_GROUPS, error,
+                        _ ("“%s” is mapped to the group “%s”, which does not exist (%s)"), value,
+                        mapped, known);
+          return NULL;
+        }
       slug = g_hash_table_lookup (import->groups, key);
       if (slug == NULL)
         {
           g_autofree char *value = helder_csv_collapse_space (parts[i]);
-          g_autofree char *known = known_keys (import->groups);
-          set_error_at (import, record, HELDER_CSV_GROUPS, error, _ ("unknown group “%s” (%s)"),
-                        value, known);
+          g_autofree char *known = known_keys (import->groups, "group");
+          if (g_hash_table_size (import->groups) > 0)
+            set_error_at (import, record, HELDER_CSV_GROUPS, error,
+                          _ ("unknown group “%s” (%s); say which group it is with "
+                             "--map-group \"%s=GROUP\" (or =ignore for none)"),
+                          value, known, value);
+          else
+            set_error_at (import, record, HELDER_CSV_GROUPS, error, _ ("unknown group “%s” (%s)"),
+                          value, known);
           return NULL;
         }
       if (!g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
@@ -265,7 +307,7 @@ parse_role (Import *import, HelderCsvRecord *record, const char *text, char **sl
   if (found == NULL)
     {
       g_autofree char *value = helder_csv_collapse_space (text);
-      g_autofree char *known = known_keys (import->roles);
+      g_autofree char *known = known_keys (import->roles, "role");
       return set_error_at (import, record, HELDER_CSV_ROLE, error, _ ("unknown role “%s” (%s)"),
                            value, known);
     }
@@ -721,6 +763,43 @@ import_record (Import *import, HelderCsvRecord *record, GError **error)
   }
 }
 
+/* ---- problems --------------------------------------------------------- */
+
+void
+helder_import_csv_problem_free (gpointer data)
+{
+  HelderCsvProblem *problem = data;
+
+  g_free (problem->column);
+  g_free (problem->value);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+/* A row that cannot be imported is reported with the others; the database
+ * failing is not a row's problem and ends the import. */
+static gboolean
+is_fatal (const GError *error)
+{
+  return error->domain != HELDER_ERROR || error->code == HELDER_ERROR_IO ||
+         error->code == HELDER_ERROR_PERMISSION;
+}
+
+static void
+add_problem (Import *import, guint line, int column, const char *value, const GError *error)
+{
+  HelderCsvProblem *problem = g_new0 (HelderCsvProblem, 1);
+
+  problem->line = line;
+  if (column >= 0 && import->columns.index[column] >= 0)
+    {
+      problem->column = g_strdup (helder_csv_column_header (&import->columns, column));
+      problem->value = helder_csv_collapse_space (value != NULL ? value : "");
+    }
+  problem->message = g_strdup (error->message);
+  g_ptr_array_add (import->problems, problem);
+}
+
 /* Managers who come later in the file than the people they manage. */
 static gboolean
 resolve_managers (Import *import, GError **error)
@@ -743,12 +822,15 @@ resolve_managers (Import *import, GError **error)
         return FALSE;
       if (manager_id == 0)
         {
+          g_autoptr (GError) local = NULL;
+
           g_set_error (
-            error, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
+            &local, HELDER_ERROR, HELDER_ERROR_NOT_FOUND,
             _ ("%s:%u: column “%s”: no person with e-mail “%s” in the file or in the database"),
             import->origin, row->line,
             helder_csv_column_header (&import->columns, HELDER_CSV_MANAGER), row->manager);
-          return FALSE;
+          add_problem (import, row->line, HELDER_CSV_MANAGER, row->manager, local);
+          continue;
         }
 
       key = g_strdup_printf ("%" G_GINT64_FORMAT, row->id);
@@ -768,7 +850,11 @@ resolve_managers (Import *import, GError **error)
         {
           g_prefix_error (error, _ ("%s:%u: column “%s”: "), import->origin, row->line,
                           helder_csv_column_header (&import->columns, HELDER_CSV_MANAGER));
-          return FALSE;
+          if (is_fatal (*error))
+            return FALSE;
+          add_problem (import, row->line, HELDER_CSV_MANAGER, row->manager, *error);
+          g_clear_error (error);
+          continue;
         }
       if (row->outcome == ROW_UNCHANGED)
         row->outcome = ROW_UPDATED;
@@ -795,142 +881,82 @@ import_records (Import *import, GPtrArray *records, guint first, GError **error)
   for (guint i = first; i < records->len; i++)
     {
       HelderCsvRecord *record = g_ptr_array_index (records, i);
+      int column;
 
       if (helder_csv_record_is_empty (record))
         continue;
-      if (!import_record (import, record, error))
+      import->error_column = -1;
+      if (import_record (import, record, error))
+        continue;
+      if (is_fatal (*error))
         return FALSE;
+      column = import->error_column;
+      add_problem (import, record->line, column,
+                   column >= 0 ? cell (record, import->columns.index[column]) : NULL, *error);
+      g_clear_error (error);
     }
   return resolve_managers (import, error);
 }
 
 /**
- * helder_import_csv_result_clear:
+ * helder_import_csv_records:
+ * @records: (element-type HelderCsvRecord): the file's records
+ * @first: the index of the first record after the header
+ * @columns: what each column holds
+ * @problems: (element-type HelderCsvProblem): receives every row that
+ *   cannot be imported
+ * @counts: (out caller-allocates): receives rows, added, updated and
+ *   unchanged
  *
- * Frees what a #HelderCsvResult holds and zeroes it.
- */
-void
-helder_import_csv_result_clear (HelderCsvResult *result)
-{
-  g_return_if_fail (result != NULL);
-
-  g_strfreev (result->ignored);
-  memset (result, 0, sizeof *result);
-}
-
-/**
- * helder_import_csv_data:
- * @data: the file's bytes
- * @origin: (nullable): the file name used in messages
- * @result: (out caller-allocates) (optional): zero-initialised; receives the
- *   counts and the columns that were ignored. Free with
- *   helder_import_csv_result_clear().
+ * Writes the people of @records inside the caller's transaction, going on
+ * after a bad row so that every bad row is reported; the caller rolls back
+ * when @problems is not empty.
  *
- * Imports a staff list: one person per row, matched on e-mail address; people
- * already known are updated with what the file says (empty cells leave a
- * value as it is). HelderCsvColumns: name (or first name, infix, last name), email,
- * groups (slugs or names separated by | or ,), role (slug or name),
- * organisation, locale, manager (an e-mail address in the file or the
- * database), digest, channels — or their Dutch names. One transaction:
- * on any error nothing changes.
+ * Returns: %FALSE with @error set only when the database fails
  */
 gboolean
-helder_import_csv_data (HelderStore *store,
-                        const char *data,
-                        gsize length,
-                        const char *origin,
-                        HelderCsvResult *result,
-                        GError **error)
+helder_import_csv_records (HelderStore *store,
+                           const char *origin,
+                           GPtrArray *records,
+                           guint first,
+                           const HelderCsvColumns *columns,
+                           const HelderCsvMap *map,
+                           GPtrArray *problems,
+                           HelderCsvResult *counts,
+                           GError **error)
 {
-  g_autoptr (GPtrArray) records = NULL;
-  g_autoptr (GPtrArray) rows = NULL;
-  g_autoptr (GHashTable) emails = NULL;
-  g_autofree char *now = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (row_free);
+  g_autoptr (GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *now = helder_clock_now_utc ();
   Import import = {
     0,
   };
-  HelderCsvRecord *header = NULL;
-  guint first = 0;
   gboolean ok;
-
-  g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-
-  if (origin == NULL)
-    origin = "CSV";
-
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-    }
-  if (length == 0)
-    {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _ ("%s: the file is empty; expected a header row such as “name;email;groups”"),
-                   origin);
-      return FALSE;
-    }
-  if (!helder_csv_check_utf8 (data, length, origin, error))
-    return FALSE;
-
-  records = helder_csv_read (data, length, origin, error);
-  if (records == NULL)
-    return FALSE;
-  for (; first < records->len && header == NULL; first++)
-    if (!helder_csv_record_is_empty (g_ptr_array_index (records, first)))
-      header = g_ptr_array_index (records, first);
-  if (header == NULL)
-    {
-      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                   _ ("%s: the file is empty; expected a header row such as “name;email;groups”"),
-                   origin);
-      return FALSE;
-    }
 
   import.store = store;
   import.origin = origin;
   import.person = helder_entity_lookup ("person");
-  if (!helder_csv_map_columns (header, origin, &import.columns, error))
-    {
-      helder_csv_columns_clear (&import.columns);
-      return FALSE;
-    }
-  now = helder_clock_now_utc ();
+  import.columns = *columns;
   import.now = now;
-  rows = g_ptr_array_new_with_free_func (row_free);
-  emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import.rows = rows;
   import.emails = emails;
+  import.problems = problems;
+  import.map = map;
 
-  ok = helder_store_begin (store, error);
-  if (ok)
+  ok = import_records (&import, records, first, error);
+  for (guint i = 0; ok && i < rows->len; i++)
     {
-      ok = import_records (&import, records, first, error) && helder_store_commit (store, error);
-      if (!ok)
-        helder_store_rollback (store);
-    }
+      Row *row = g_ptr_array_index (rows, i);
 
-  if (ok && result != NULL)
-    {
-      memset (result, 0, sizeof *result);
-      result->rows = rows->len;
-      for (guint i = 0; i < rows->len; i++)
-        {
-          Row *row = g_ptr_array_index (rows, i);
-          if (row->outcome == ROW_ADDED)
-            result->added++;
-          else if (row->outcome == ROW_UPDATED)
-            result->updated++;
-          else
-            result->unchanged++;
-        }
-      g_ptr_array_add (import.columns.ignored, NULL);
-      result->ignored = (GStrv) g_ptr_array_free (g_steal_pointer (&import.columns.ignored), FALSE);
+      counts->rows++;
+      if (row->outcome == ROW_ADDED)
+        counts->added++;
+      else if (row->outcome == ROW_UPDATED)
+        counts->updated++;
+      else
+        counts->unchanged++;
     }
-
   g_clear_pointer (&import.groups, g_hash_table_unref);
   g_clear_pointer (&import.roles, g_hash_table_unref);
-  helder_csv_columns_clear (&import.columns);
   return ok;
 }

@@ -37,6 +37,10 @@ typedef enum
   HELDER_CSV_N_COLUMNS
 } HelderCsvColumn;
 
+/* What a mapping may say besides a column: leave it out, or nothing known. */
+#define HELDER_CSV_IGNORED (-1)
+#define HELDER_CSV_UNKNOWN (-2)
+
 typedef struct
 {
   int index[HELDER_CSV_N_COLUMNS]; /* cell of each column, -1 when absent */
@@ -44,17 +48,25 @@ typedef struct
   GPtrArray *ignored;              /* the headers we do not use */
 } HelderCsvColumns;
 
+typedef struct _HelderCsvMap HelderCsvMap;
+
 void helder_csv_record_free (gpointer record);
 gboolean helder_csv_check_utf8 (const char *data, gsize length, const char *origin, GError **error);
 GPtrArray *helder_csv_read (const char *data, gsize length, const char *origin, GError **error);
 gboolean helder_csv_record_is_empty (HelderCsvRecord *record);
 gboolean helder_csv_map_columns (HelderCsvRecord *header,
                                  const char *origin,
+                                 HelderCsvMap *map,
                                  HelderCsvColumns *columns,
                                  GError **error);
 void helder_csv_columns_clear (HelderCsvColumns *columns);
 const char *helder_csv_column_header (const HelderCsvColumns *columns, HelderCsvColumn column);
 char *helder_csv_collapse_space (const char *text);
 char *helder_csv_match_key (const char *text);
+char *helder_csv_header_key (const char *text);
+int helder_csv_column_from_name (const char *name);
+const char *helder_csv_column_name (int column);
+char *helder_csv_column_names (void);
+gboolean helder_csv_header_looks_like_group (const char *header);
 
 G_END_DECLS

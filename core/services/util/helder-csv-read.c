@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
+#include "services/util/helder-csv-map.h"
 #include "services/util/helder-csv-read-private.h"
 
 /* libcsv 3's parser state "inside a field" (csv_parser.pstate); with
@@ -261,18 +262,33 @@ helder_csv_collapse_space (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* Case-insensitive comparison key: casefolded, white space collapsed. */
+/* Case- and accent-insensitive comparison key: casefolded, accents
+ * dropped ("Financiën" and "financien" meet), white space collapsed. */
 char *
 helder_csv_match_key (const char *text)
 {
   g_autofree char *collapsed = helder_csv_collapse_space (text);
   g_autofree char *folded = g_utf8_casefold (collapsed, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
+  GString *bare = g_string_sized_new (strlen (decomposed));
 
-  return g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
+  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_ismark (c))
+        g_string_append_unichar (bare, c);
+    }
+  {
+    g_autofree char *stripped = g_string_free (bare, FALSE);
+    return g_utf8_normalize (stripped, -1, G_NORMALIZE_NFC);
+  }
 }
 
-static char *
-header_key (const char *text)
+/* A header as the importer compares it: helder_csv_match_key() with
+ * underscores as spaces ("First_Name" is "first name"). */
+char *
+helder_csv_header_key (const char *text)
 {
   g_autofree char *key = helder_csv_match_key (text);
 
@@ -280,6 +296,98 @@ header_key (const char *text)
     if (*p == '_')
       *p = ' ';
   return helder_csv_collapse_space (key);
+}
+
+/* The name of each column in a mapping and in messages, by HelderCsvColumn. */
+static const char *const column_names[HELDER_CSV_N_COLUMNS] = {
+  [HELDER_CSV_NAME] = "name",     [HELDER_CSV_FIRST_NAME] = "first_name",
+  [HELDER_CSV_INFIX] = "infix",   [HELDER_CSV_LAST_NAME] = "last_name",
+  [HELDER_CSV_EMAIL] = "email",   [HELDER_CSV_GROUPS] = "groups",
+  [HELDER_CSV_ROLE] = "role",     [HELDER_CSV_ORGANISATION] = "organisation",
+  [HELDER_CSV_LOCALE] = "locale", [HELDER_CSV_MANAGER] = "manager",
+  [HELDER_CSV_DIGEST] = "digest", [HELDER_CSV_CHANNELS] = "channels",
+};
+
+static const char *const ignore_words[] = { "ignore", "negeer", "skip", "-", NULL };
+
+/**
+ * helder_csv_column_from_name:
+ * @name: what a mapping says a column holds: a column's name as a header
+ *   may give it (English or Dutch, any case), or "ignore"
+ *
+ * Returns: a #HelderCsvColumn, %HELDER_CSV_IGNORED or %HELDER_CSV_UNKNOWN
+ */
+int
+helder_csv_column_from_name (const char *name)
+{
+  g_autofree char *key = helder_csv_header_key (name);
+
+  if (g_strv_contains (ignore_words, key))
+    return HELDER_CSV_IGNORED;
+  for (guint a = 0; a < G_N_ELEMENTS (aliases); a++)
+    if (g_str_equal (aliases[a].header, key))
+      return (int) aliases[a].column;
+  return HELDER_CSV_UNKNOWN;
+}
+
+const char *
+helder_csv_column_name (int column)
+{
+  if (column >= 0 && column < HELDER_CSV_N_COLUMNS)
+    return column_names[column];
+  return "ignore";
+}
+
+/* "name, first_name, …, channels": the fields a column may be mapped to. */
+char *
+helder_csv_column_names (void)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint c = 0; c < HELDER_CSV_N_COLUMNS; c++)
+    g_string_append_printf (names, "%s%s", c > 0 ? ", " : "", column_names[c]);
+  return g_string_free (names, FALSE);
+}
+
+/* Words with which HR systems name the unit someone works in. */
+static const char *const group_words[] = {
+  "afdeling", "team",   "groep",  "department", "departement",
+  "group",    "unit",   "sector", "cluster",    "organisatieonderdeel",
+  "eenheid",  "dienst", NULL,
+};
+
+/**
+ * helder_csv_header_looks_like_group:
+ *
+ * Whether a header names the department, team or unit someone belongs to
+ * ("Afdeling", "Team", "Organisatie-eenheid", "Department name", …), any case
+ * and accents aside: a column that should not be dropped without a word.
+ */
+gboolean
+helder_csv_header_looks_like_group (const char *header)
+{
+  g_autofree char *key = helder_csv_header_key (header);
+  g_auto (GStrv) words = g_regex_split_simple ("[^[:alnum:]]+", key, 0, 0);
+
+  for (guint w = 0; words[w] != NULL; w++)
+    for (guint g = 0; group_words[g] != NULL; g++)
+      {
+        const char *word = words[w];
+        gsize len = strlen (group_words[g]);
+
+        /* the word, its plural or a Dutch compound: "afdelingen",
+         * "afdelingsnaam", "hoofdafdeling", "teams", "teamcode" */
+        if (g_str_has_prefix (word, group_words[g]) || g_str_has_suffix (word, group_words[g]))
+          {
+            const char *rest = g_str_has_prefix (word, group_words[g]) ? word + len : "";
+            if (rest[0] == '\0' || g_str_equal (rest, "s") || g_str_equal (rest, "en") ||
+                g_str_equal (rest, "naam") || g_str_equal (rest, "snaam") ||
+                g_str_equal (rest, "code") || g_str_equal (rest, "scode") ||
+                g_str_equal (rest, "name"))
+              return TRUE;
+          }
+      }
+  return FALSE;
 }
 
 void
@@ -310,13 +418,51 @@ headers_found (const HelderCsvColumns *columns)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* A column that looks like a department or team and that nobody said what
+ * to do with: refused, rather than dropping people from their audiences. */
+static gboolean
+check_group_like (HelderCsvRecord *header,
+                  const char *origin,
+                  HelderCsvColumns *columns,
+                  GPtrArray *unmapped,
+                  GError **error)
+{
+  for (guint i = 0; i < unmapped->len; i++)
+    {
+      const char *name = g_ptr_array_index (unmapped, i);
+
+      if (!helder_csv_header_looks_like_group (name))
+        continue;
+      if (columns->index[HELDER_CSV_GROUPS] >= 0)
+        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                     _ ("%s:%u: column “%s” looks like a department or team, but the groups come "
+                        "from the column “%s”; say which one holds them with "
+                        "--map \"%s=group\" (and --map \"%s=ignore\"), or leave this one out "
+                        "with --map \"%s=ignore\""),
+                     origin, header->line, name,
+                     helder_csv_column_header (columns, HELDER_CSV_GROUPS), name,
+                     helder_csv_column_header (columns, HELDER_CSV_GROUPS), name);
+      else
+        g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                     _ ("%s:%u: column “%s” looks like a department or team, but nothing says "
+                        "what to do with it, and people would miss the messages to their group; "
+                        "import it as the groups with --map \"%s=group\" (its values must be "
+                        "the names or slugs of groups) or leave it out with --map \"%s=ignore\""),
+                     origin, header->line, name, name, name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 helder_csv_map_columns (HelderCsvRecord *header,
                         const char *origin,
+                        HelderCsvMap *map,
                         HelderCsvColumns *columns,
                         GError **error)
 {
   g_autoptr (GPtrArray) missing = g_ptr_array_new ();
+  g_autoptr (GPtrArray) unmapped = g_ptr_array_new ();
 
   for (guint c = 0; c < HELDER_CSV_N_COLUMNS; c++)
     columns->index[c] = -1;
@@ -326,18 +472,26 @@ helder_csv_map_columns (HelderCsvRecord *header,
   for (guint i = 0; i < header->cells->len; i++)
     {
       const char *cell = g_ptr_array_index (header->cells, i);
-      g_autofree char *key = header_key (cell);
+      g_autofree char *key = helder_csv_header_key (cell);
       int column = -1;
 
       g_ptr_array_add (columns->headers, helder_csv_collapse_space (cell));
       if (key[0] == '\0')
         continue;
-      for (guint a = 0; a < G_N_ELEMENTS (aliases) && column < 0; a++)
-        if (g_str_equal (aliases[a].header, key))
-          column = (int) aliases[a].column;
+      if (helder_csv_map_lookup (map, cell, &column))
+        {
+          if (column == HELDER_CSV_IGNORED)
+            {
+              g_ptr_array_add (columns->ignored, helder_csv_collapse_space (cell));
+              continue;
+            }
+        }
+      else
+        column = helder_csv_column_from_name (cell);
       if (column < 0)
         {
           g_ptr_array_add (columns->ignored, helder_csv_collapse_space (cell));
+          g_ptr_array_add (unmapped, g_ptr_array_index (columns->headers, i));
           continue;
         }
       if (columns->index[column] >= 0)
@@ -351,6 +505,17 @@ helder_csv_map_columns (HelderCsvRecord *header,
         }
       columns->index[column] = (int) i;
     }
+
+  if (helder_csv_map_unused (map) != NULL)
+    {
+      g_autofree char *found = headers_found (columns);
+      g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
+                   _ ("--map: %s has no column “%s”; the header has: %s"), origin,
+                   helder_csv_map_unused (map), found[0] ? found : _ ("(nothing)"));
+      return FALSE;
+    }
+  if (!check_group_like (header, origin, columns, unmapped, error))
+    return FALSE;
 
   if (columns->index[HELDER_CSV_NAME] < 0 &&
       !(columns->index[HELDER_CSV_FIRST_NAME] >= 0 && columns->index[HELDER_CSV_LAST_NAME] >= 0))
