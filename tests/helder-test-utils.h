@@ -36,7 +36,11 @@ void helder_test_remove_db (const char *path);
 void helder_test_make_due (HelderStore *store);
 char *helder_test_fingerprint (HelderStore *store);
 /* Runs the built `helder` binary with @args (NULL-terminated) against @db;
- * @env_extra is NULL or "NAME=value" pairs. Returns the exit status. */
+ * @env_extra is NULL or "NAME=value" pairs. Returns the exit status.
+ * A change on the command line needs an operator: unless @env_extra sets
+ * HELDER_OPERATOR (empty: none) or @args hold `--as`, the command runs
+ * as the person with the lowest id in the database (none while it has
+ * nobody: setup). */
 int helder_test_run (const char *db,
                      const char *const *env_extra,
                      char **out,

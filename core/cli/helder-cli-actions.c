@@ -19,6 +19,8 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
+#include "cli/helder-cli-operator.h"
+#include "services/access/helder-audit.h"
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-gate.h"
 #include "services/repo/helder-moment.h"
@@ -27,14 +29,30 @@
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
 
-static const char *
-default_author (void)
+/* A workflow step and its audit entry go together: records @action by
+ * the operator in the caller's transaction and commits it; rolls back
+ * when @row is NULL (the step failed) or the entry cannot be written. */
+static gboolean
+audit_and_commit (HelderStore *store,
+                  const HelderCliActor *who,
+                  JsonObject *row,
+                  const char *action,
+                  const char *entity,
+                  const char *detail,
+                  GError **error)
 {
-  const char *name = g_get_real_name ();
+  g_autofree char *record = NULL;
 
-  if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
-    name = g_get_user_name ();
-  return name;
+  if (row != NULL)
+    record = helder_repo_key_text (helder_entity_lookup (entity), row);
+  if (row == NULL ||
+      !helder_audit_record (store, &who->actor, action, entity, record, 0, detail, error) ||
+      !helder_store_commit (store, error))
+    {
+      helder_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- commitments -------------------------------------------------------- */
@@ -56,9 +74,12 @@ commitment_update (HelderInvocation *inv,
       "open|kept|broken|withdrawn" },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       N_ ("What happened (required for broken and withdrawn)"), N_ ("TEXT") },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &author, N_ ("Who records it (default: you)"), N_ ("NAME") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &author,
+      N_ ("Who records it (default: the operator, see `helder config set operator`)"),
+      N_ ("NAME") },
     { NULL }
   };
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (
@@ -72,11 +93,13 @@ commitment_update (HelderInvocation *inv,
     return helder_cli_usage_error (error, _ ("give --status, --note or both"));
 
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
+      !helder_store_begin (store, error))
     return FALSE;
-  row = helder_commitment_record (store, argv[1], status, note, author ? author : default_author (),
-                                  error);
-  if (row == NULL)
+  row = helder_commitment_record (store, argv[1], status, note,
+                                  author != NULL ? author : who.actor.name, error);
+  if (!audit_and_commit (store, &who, row, "record", "commitment", status != NULL ? status : "note",
+                         error))
     return FALSE;
   message = g_strdup_printf (_ ("Recorded an update to commitment %s."), argv[1]);
   return noun_print_row (inv, entity, row, message);
@@ -156,12 +179,14 @@ moment_status (HelderInvocation *inv,
                int argc,
                char **argv,
                const char *status,
+               const char *action,
                const char *summary,
                const char *done,
                GError **error)
 {
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (inv, NULL, _ ("ID"), summary, &argc, &argv, error))
@@ -169,10 +194,11 @@ moment_status (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
+      !helder_store_begin (store, error))
     return FALSE;
   row = helder_moment_set_status (store, argv[1], status, error);
-  if (row == NULL)
+  if (!audit_and_commit (store, &who, row, action, "moment", NULL, error))
     return FALSE;
   message = g_strdup_printf (done, argv[1]);
   return noun_print_row (inv, entity, row, message);
@@ -210,6 +236,7 @@ moment_approve (HelderInvocation *inv,
 {
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (
@@ -222,10 +249,11 @@ moment_approve (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
+      !helder_store_begin (store, error))
     return FALSE;
   row = helder_moment_set_status (store, argv[1], "approved", error);
-  if (row == NULL)
+  if (!audit_and_commit (store, &who, row, "approve", "moment", NULL, error))
     return FALSE;
   message = g_strdup_printf (_ ("Approved moment %s."), argv[1]);
   return print_with_warnings (inv, entity, store, row, message, error);
@@ -238,7 +266,7 @@ moment_send_now (HelderInvocation *inv,
                  char **argv,
                  GError **error)
 {
-  HelderAuditActor actor = { 0, default_author (), "cli" };
+  g_auto (HelderCliActor) who = { 0 };
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
   HelderStore *store;
@@ -253,9 +281,9 @@ moment_send_now (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
-  row = helder_overdue_send_now (store, argv[1], &actor, error);
+  row = helder_overdue_send_now (store, argv[1], &who.actor, error);
   if (row == NULL)
     return FALSE;
   message = g_strdup_printf (
@@ -272,7 +300,7 @@ moment_reschedule (HelderInvocation *inv,
                    char **argv,
                    GError **error)
 {
-  HelderAuditActor actor = { 0, default_author (), "cli" };
+  g_auto (HelderCliActor) who = { 0 };
   g_autofree char *when = NULL;
   GOptionEntry entries[] = {
     { "scheduled-at", 0, 0, G_OPTION_ARG_STRING, &when,
@@ -296,9 +324,9 @@ moment_reschedule (HelderInvocation *inv,
   if (when == NULL)
     return helder_cli_usage_error (error, _ ("--scheduled-at TIME is required"));
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
-  row = helder_overdue_reschedule (store, argv[1], when, &actor, error);
+  row = helder_overdue_reschedule (store, argv[1], when, &who.actor, error);
   if (row == NULL)
     return FALSE;
   local = helder_overdue_format_local (json_object_get_string_member (row, "scheduled_at"));
@@ -313,7 +341,7 @@ moment_cancel (HelderInvocation *inv,
                char **argv,
                GError **error)
 {
-  return moment_status (inv, entity, argc, argv, "cancelled",
+  return moment_status (inv, entity, argc, argv, "cancelled", "cancel",
                         N_ ("Cancel a draft or approved moment."), _ ("Cancelled moment %s."),
                         error);
 }
@@ -329,6 +357,8 @@ moment_supersede (HelderInvocation *inv,
   g_autoptr (JsonObject) changes = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *detail = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (
@@ -345,10 +375,16 @@ moment_supersede (HelderInvocation *inv,
     return FALSE;
   json_object_remove_member (changes, "status");
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
+      !helder_store_begin (store, error))
     return FALSE;
   row = helder_moment_supersede (store, argv[1], changes, error);
-  if (row == NULL)
+  if (row != NULL)
+    {
+      g_autofree char *draft = helder_repo_key_text (entity, row);
+      detail = g_strdup_printf (_ ("superseded by draft %s"), draft);
+    }
+  if (!audit_and_commit (store, &who, row, "supersede", "moment", detail, error))
     return FALSE;
   message = g_strdup_printf (_ ("Moment %s is cancelled; draft %" PRId64
                                 " supersedes it. Approve it with: helder moment approve %" PRId64),
@@ -450,6 +486,7 @@ gate_decide (HelderInvocation *inv,
     { NULL }
   };
   const HelderField *decision_field = helder_entity_get_field (entity, "decision");
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (
@@ -470,10 +507,11 @@ gate_decide (HelderInvocation *inv,
     }
 
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
+      !helder_store_begin (store, error))
     return FALSE;
   row = helder_gate_decide (store, argv[1], decision, rationale, by, override, error);
-  if (row == NULL)
+  if (!audit_and_commit (store, &who, row, "decide", "gate", decision, error))
     return FALSE;
   message = g_strdup_printf (
     _ ("Recorded the decision on gate %s. Draft moment %" PRId64

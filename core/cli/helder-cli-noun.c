@@ -18,6 +18,7 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
+#include "cli/helder-cli-operator.h"
 #include "services/repo/helder-people.h"
 #include "services/access/helder-audit.h"
 #include "services/repo/helder-commitment.h"
@@ -435,20 +436,19 @@ print_changed (HelderInvocation *inv,
   return noun_print_row (inv, entity, row, message);
 }
 
-/* Who changes rows from the command line, in the audit log. */
-static const HelderAuditActor cli_actor = { 0, "helder CLI", "cli" };
-
-/* Records the change of an audited noun and commits the caller's
- * transaction: the row and its audit entry are written together. */
+/* Records the change of an audited noun, as @actor (the operator), and
+ * commits the caller's transaction: the row and its audit entry are
+ * written together. */
 static gboolean
 audit_and_commit (HelderStore *store,
+                  const HelderAuditActor *actor,
                   const HelderEntity *entity,
                   const char *action,
                   JsonObject *row,
                   const char *detail,
                   GError **error)
 {
-  if (!helder_audit_change (store, &cli_actor, entity, action, row, detail, error))
+  if (!helder_audit_change (store, actor, entity, action, row, detail, error))
     return FALSE;
   return helder_store_commit (store, error);
 }
@@ -471,6 +471,7 @@ verb_add (HelderInvocation *inv, const HelderEntity *entity, int argc, char **ar
   g_autoptr (FieldOptions) opts = field_options_new (entity, FIELD_MODE_ADD);
   g_autoptr (JsonObject) values = NULL;
   g_autoptr (JsonObject) row = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (inv, field_options_entries (opts), NULL,
@@ -482,7 +483,7 @@ verb_add (HelderInvocation *inv, const HelderEntity *entity, int argc, char **ar
 
   /* The store first: times are read in its programme's time zone. */
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   values = field_options_collect (opts, error);
   if (values == NULL)
@@ -490,7 +491,7 @@ verb_add (HelderInvocation *inv, const HelderEntity *entity, int argc, char **ar
   if (!helder_store_begin (store, error))
     return FALSE;
   row = helder_repo_create (store, entity, values, HELDER_WRITE_DEFAULT, error);
-  if (row == NULL || !audit_and_commit (store, entity, "create", row, NULL, error))
+  if (row == NULL || !audit_and_commit (store, &who.actor, entity, "create", row, NULL, error))
     {
       helder_store_rollback (store);
       return FALSE;
@@ -508,6 +509,7 @@ verb_update (HelderInvocation *inv,
   g_autoptr (FieldOptions) opts = field_options_new (entity, FIELD_MODE_UPDATE);
   g_autoptr (JsonObject) changes = NULL;
   g_autoptr (JsonObject) row = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (inv, field_options_entries (opts), entity->singleton ? NULL : _ ("KEY"),
@@ -519,7 +521,7 @@ verb_update (HelderInvocation *inv,
 
   /* The store first: times are read in its programme's time zone. */
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   changes = field_options_collect (opts, error);
   if (changes == NULL)
@@ -539,7 +541,7 @@ verb_update (HelderInvocation *inv,
   {
     g_autofree char *changed = changed_names (changes);
 
-    if (!audit_and_commit (store, entity, "update", row, changed, error))
+    if (!audit_and_commit (store, &who.actor, entity, "update", row, changed, error))
       {
         helder_store_rollback (store);
         return FALSE;
@@ -556,6 +558,7 @@ verb_delete (HelderInvocation *inv,
              GError **error)
 {
   g_autoptr (JsonObject) old = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (inv, NULL, _ ("KEY"), N_ ("Delete a row that nothing refers to."), &argc,
@@ -564,7 +567,7 @@ verb_delete (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   /* The row as it was names its key and person in the audit entry. */
   if (!helder_store_begin (store, error))
@@ -579,7 +582,7 @@ verb_delete (HelderInvocation *inv,
         }
     }
   if (!helder_repo_delete (store, entity, argv[1], error) ||
-      (old != NULL && !audit_and_commit (store, entity, "delete", old, NULL, error)) ||
+      (old != NULL && !audit_and_commit (store, &who.actor, entity, "delete", old, NULL, error)) ||
       (old == NULL && !helder_store_commit (store, error)))
     {
       helder_store_rollback (store);

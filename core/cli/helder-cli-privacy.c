@@ -19,6 +19,7 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
+#include "cli/helder-cli-operator.h"
 #include "services/repo/helder-repo.h"
 #include "services/transfer/helder-person-data.h"
 
@@ -86,7 +87,7 @@ person_erase (HelderInvocation *inv,
               GError **error)
 {
   g_autoptr (GPtrArray) hooks = NULL;
-  HelderAuditActor actor = { 0, "helder CLI", "cli" };
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
   gint64 person;
 
@@ -100,10 +101,11 @@ person_erase (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL || !resolve (store, argv[1], &person, error))
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
+      !resolve (store, argv[1], &person, error))
     return FALSE;
   hooks = helder_context_list_person_data (inv->context);
-  if (!helder_person_data_erase (store, person, hooks, &actor, error))
+  if (!helder_person_data_erase (store, person, hooks, &who.actor, error))
     return FALSE;
   if (inv->json)
     {

@@ -14,6 +14,7 @@
 
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "cli/helder-cli-operator.h"
 #include "services/transfer/helder-export.h"
 #include "services/transfer/helder-import-json.h"
 #include "services/transfer/helder-import-csv.h"
@@ -99,8 +100,11 @@ import_csv (HelderInvocation *invocation,
   g_auto (HelderCsvResult) result = {
     0,
   };
+  g_auto (HelderCliActor) who = { 0 };
 
-  if (!helder_import_csv_data (store, data, length, origin, &result, error))
+  /* The first staff list of a programme with nobody in it yet is setup. */
+  if (!helder_cli_actor_for_write (invocation, store, &who, error) ||
+      !helder_import_csv_data (store, &who.actor, data, length, origin, &result, error))
     return FALSE;
 
   if (invocation->json)

@@ -721,6 +721,29 @@ import_record (Import *import, HelderCsvRecord *record, GError **error)
   }
 }
 
+/* One audit entry per person the file added or changed, by @actor, in
+ * the import's transaction: who imported whom, from which file. */
+static gboolean
+audit_rows (Import *import, const HelderAuditActor *actor, GError **error)
+{
+  g_autofree char *detail = g_strdup_printf (_ ("import from %s"), import->origin);
+
+  for (guint i = 0; i < import->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (import->rows, i);
+      g_autofree char *key = NULL;
+
+      if (row->outcome == ROW_UNCHANGED)
+        continue;
+      key = g_strdup_printf ("%" G_GINT64_FORMAT, row->id);
+      if (!helder_audit_record (import->store, actor,
+                                row->outcome == ROW_ADDED ? "create" : "update", "person", key,
+                                row->id, detail, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Managers who come later in the file than the people they manage. */
 static gboolean
 resolve_managers (Import *import, GError **error)
@@ -836,6 +859,7 @@ helder_import_csv_result_clear (HelderCsvResult *result)
  */
 gboolean
 helder_import_csv_data (HelderStore *store,
+                        const HelderAuditActor *actor,
                         const char *data,
                         gsize length,
                         const char *origin,
@@ -854,6 +878,7 @@ helder_import_csv_data (HelderStore *store,
   gboolean ok;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
   if (origin == NULL)
@@ -906,7 +931,8 @@ helder_import_csv_data (HelderStore *store,
   ok = helder_store_begin (store, error);
   if (ok)
     {
-      ok = import_records (&import, records, first, error) && helder_store_commit (store, error);
+      ok = import_records (&import, records, first, error) && audit_rows (&import, actor, error) &&
+           helder_store_commit (store, error);
       if (!ok)
         helder_store_rollback (store);
     }

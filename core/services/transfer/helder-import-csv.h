@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "services/access/helder-audit.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
@@ -22,7 +23,10 @@ typedef struct
 
 void helder_import_csv_result_clear (HelderCsvResult *result);
 
+/* @actor: who imports, for the audit entry of each person added or
+ * changed (the same transaction as the import). */
 gboolean helder_import_csv_data (HelderStore *store,
+                                 const HelderAuditActor *actor,
                                  const char *data,
                                  gsize length,
                                  const char *origin,
