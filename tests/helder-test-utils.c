@@ -16,6 +16,8 @@
 #include "model/helder-channel-names.h"
 #include "helder-test-utils.h"
 
+const HelderAuditActor helder_test_actor = { 0, "test", "system" };
+
 /* The channels of the plugins Helder ships with, as the engine registers
  * them when it loads them (model/helder-channel-names.h), so that tests of
  * the layers below the engine can name them; a plugin named in

@@ -20,7 +20,6 @@
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
 #include "cli/helder-cli-operator.h"
-#include "services/access/helder-audit.h"
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-gate.h"
 #include "services/repo/helder-moment.h"
@@ -28,32 +27,6 @@
 #include "services/delivery/helder-overdue.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
-
-/* A workflow step and its audit entry go together: records @action by
- * the operator in the caller's transaction and commits it; rolls back
- * when @row is NULL (the step failed) or the entry cannot be written. */
-static gboolean
-audit_and_commit (HelderStore *store,
-                  const HelderCliActor *who,
-                  JsonObject *row,
-                  const char *action,
-                  const char *entity,
-                  const char *detail,
-                  GError **error)
-{
-  g_autofree char *record = NULL;
-
-  if (row != NULL)
-    record = helder_repo_key_text (helder_entity_lookup (entity), row);
-  if (row == NULL ||
-      !helder_audit_record (store, &who->actor, action, entity, record, 0, detail, error) ||
-      !helder_store_commit (store, error))
-    {
-      helder_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* ---- commitments -------------------------------------------------------- */
 
@@ -93,13 +66,10 @@ commitment_update (HelderInvocation *inv,
     return helder_cli_usage_error (error, _ ("give --status, --note or both"));
 
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
-      !helder_store_begin (store, error))
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
-  row = helder_commitment_record (store, argv[1], status, note,
-                                  author != NULL ? author : who.actor.name, error);
-  if (!audit_and_commit (store, &who, row, "record", "commitment", status != NULL ? status : "note",
-                         error))
+  row = helder_commitment_record (store, &who.actor, argv[1], status, note, author, error);
+  if (row == NULL)
     return FALSE;
   message = g_strdup_printf (_ ("Recorded an update to commitment %s."), argv[1]);
   return noun_print_row (inv, entity, row, message);
@@ -179,7 +149,6 @@ moment_status (HelderInvocation *inv,
                int argc,
                char **argv,
                const char *status,
-               const char *action,
                const char *summary,
                const char *done,
                GError **error)
@@ -194,11 +163,10 @@ moment_status (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
-      !helder_store_begin (store, error))
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
-  row = helder_moment_set_status (store, argv[1], status, error);
-  if (!audit_and_commit (store, &who, row, action, "moment", NULL, error))
+  row = helder_moment_set_status (store, &who.actor, argv[1], status, error);
+  if (row == NULL)
     return FALSE;
   message = g_strdup_printf (done, argv[1]);
   return noun_print_row (inv, entity, row, message);
@@ -249,11 +217,10 @@ moment_approve (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
-      !helder_store_begin (store, error))
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
-  row = helder_moment_set_status (store, argv[1], "approved", error);
-  if (!audit_and_commit (store, &who, row, "approve", "moment", NULL, error))
+  row = helder_moment_set_status (store, &who.actor, argv[1], "approved", error);
+  if (row == NULL)
     return FALSE;
   message = g_strdup_printf (_ ("Approved moment %s."), argv[1]);
   return print_with_warnings (inv, entity, store, row, message, error);
@@ -341,7 +308,7 @@ moment_cancel (HelderInvocation *inv,
                char **argv,
                GError **error)
 {
-  return moment_status (inv, entity, argc, argv, "cancelled", "cancel",
+  return moment_status (inv, entity, argc, argv, "cancelled",
                         N_ ("Cancel a draft or approved moment."), _ ("Cancelled moment %s."),
                         error);
 }
@@ -357,7 +324,6 @@ moment_supersede (HelderInvocation *inv,
   g_autoptr (JsonObject) changes = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *detail = NULL;
   g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
@@ -375,16 +341,10 @@ moment_supersede (HelderInvocation *inv,
     return FALSE;
   json_object_remove_member (changes, "status");
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
-      !helder_store_begin (store, error))
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
-  row = helder_moment_supersede (store, argv[1], changes, error);
-  if (row != NULL)
-    {
-      g_autofree char *draft = helder_repo_key_text (entity, row);
-      detail = g_strdup_printf (_ ("superseded by draft %s"), draft);
-    }
-  if (!audit_and_commit (store, &who, row, "supersede", "moment", detail, error))
+  row = helder_moment_supersede (store, &who.actor, argv[1], changes, error);
+  if (row == NULL)
     return FALSE;
   message = g_strdup_printf (_ ("Moment %s is cancelled; draft %" PRId64
                                 " supersedes it. Approve it with: helder moment approve %" PRId64),
@@ -507,11 +467,10 @@ gate_decide (HelderInvocation *inv,
     }
 
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
-      !helder_store_begin (store, error))
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
-  row = helder_gate_decide (store, argv[1], decision, rationale, by, override, error);
-  if (!audit_and_commit (store, &who, row, "decide", "gate", decision, error))
+  row = helder_gate_decide (store, &who.actor, argv[1], decision, rationale, by, override, error);
+  if (row == NULL)
     return FALSE;
   message = g_strdup_printf (
     _ ("Recorded the decision on gate %s. Draft moment %" PRId64

@@ -36,9 +36,8 @@ gboolean helder_cli_actor_for_write (HelderInvocation *invocation,
                                      HelderStore *store,
                                      HelderCliActor *out,
                                      GError **error);
-void helder_cli_actor_for_read (HelderInvocation *invocation,
-                                HelderStore *store,
-                                HelderCliActor *out);
+void
+helder_cli_actor_for_read (HelderInvocation *invocation, HelderStore *store, HelderCliActor *out);
 
 /* `helder config get|set|unset operator`: the per-user file. */
 gboolean helder_cli_operator_config (HelderInvocation *invocation,

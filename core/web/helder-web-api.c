@@ -721,6 +721,7 @@ moment_overdue_action (HelderWebRequest *request,
 void
 helder_web_handle_api_moment_action (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("moment");
   const char *key = helder_web_param (request, "key");
   const char *action = route_action (request);
@@ -739,7 +740,8 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
 
       if (body == NULL || !check_body (request, entity, body, may_supersede))
         return;
-      row = helder_moment_supersede (request->store, key, body, &error);
+      helder_web_actor (request, &actor);
+      row = helder_moment_supersede (request->store, &actor, key, body, &error);
       if (row == NULL)
         {
           respond_write_error (request, entity, error);
@@ -747,8 +749,6 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
         }
       record = helder_repo_key_text (entity, row);
       location = location_of (entity, record);
-      detail = g_strdup_printf (_ ("superseded by draft %s"), record);
-      helder_web_audit (request, "supersede", entity->name, key, 0, detail);
       set_location (request, location);
       helder_web_respond_object (request, SOUP_STATUS_CREATED, row);
       return;
@@ -762,15 +762,16 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
 
   if (!check_empty_body (request))
     return;
-  row = helder_moment_set_status (
-    request->store, key, g_str_equal (action, "approve") ? "approved" : "cancelled", &error);
+  helder_web_actor (request, &actor);
+  row =
+    helder_moment_set_status (request->store, &actor, key,
+                              g_str_equal (action, "approve") ? "approved" : "cancelled", &error);
   if (row == NULL)
     {
       respond_write_error (request, entity, error);
       return;
     }
   record = helder_repo_key_text (entity, row);
-  helder_web_audit (request, action, entity->name, record, 0, NULL);
   if (g_str_equal (action, "approve"))
     {
       JsonArray *warnings = helder_moment_warnings_list (request->store, row, NULL, &error);
@@ -819,6 +820,7 @@ read_action (HelderWebRequest *request,
 void
 helder_web_handle_api_commitment_record (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("commitment");
   const HelderEntity *update_entity = helder_entity_lookup ("commitment_update");
   const char *key = helder_web_param (request, "key");
@@ -842,7 +844,8 @@ helder_web_handle_api_commitment_record (HelderWebRequest *request)
   body = read_action (request, entity, key, members, G_N_ELEMENTS (members), &existing, &record);
   if (body == NULL)
     return;
-  commitment = helder_commitment_record (request->store, record, status, note,
+  helder_web_actor (request, &actor);
+  commitment = helder_commitment_record (request->store, &actor, record, status, note,
                                          author != NULL ? author : request->identity.name, &error);
   if (commitment == NULL)
     {
@@ -865,7 +868,6 @@ helder_web_handle_api_commitment_record (HelderWebRequest *request)
   result = json_object_new ();
   json_object_set_object_member (result, "commitment", json_object_ref (commitment));
   json_object_set_object_member (result, "update", json_object_ref (update));
-  helder_web_audit (request, "record", entity->name, record, 0, status != NULL ? status : "note");
   set_location (request, location);
   helder_web_respond_object (request, SOUP_STATUS_CREATED, result);
 }
@@ -874,6 +876,7 @@ helder_web_handle_api_commitment_record (HelderWebRequest *request)
 void
 helder_web_handle_api_gate_decide (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("gate");
   const char *key = helder_web_param (request, "key");
   const char *decision = NULL, *rationale = NULL, *decided_by = NULL, *override_note = NULL;
@@ -892,7 +895,8 @@ helder_web_handle_api_gate_decide (HelderWebRequest *request)
   body = read_action (request, entity, key, members, G_N_ELEMENTS (members), &existing, &record);
   if (body == NULL)
     return;
-  row = helder_gate_decide (request->store, record, decision, rationale,
+  helder_web_actor (request, &actor);
+  row = helder_gate_decide (request->store, &actor, record, decision, rationale,
                             decided_by != NULL ? decided_by : request->identity.name, override_note,
                             &error);
   if (row == NULL)
@@ -900,6 +904,5 @@ helder_web_handle_api_gate_decide (HelderWebRequest *request)
       respond_write_error (request, entity, error);
       return;
     }
-  helder_web_audit (request, "decide", entity->name, record, 0, decision);
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }

@@ -218,6 +218,7 @@ helder_web_handle_commitment_page (HelderWebRequest *request)
 void
 helder_web_handle_commitment_record (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   g_autoptr (GHashTable) form = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autoptr (JsonObject) recorded = NULL;
@@ -236,8 +237,9 @@ helder_web_handle_commitment_record (HelderWebRequest *request)
   status = helder_web_form_form_text (form, "status");
   note = helder_web_form_form_multiline (form, "note");
 
-  recorded = helder_commitment_record (request->store, key, status[0] ? status : NULL, note,
-                                       request->identity.name, &error);
+  helder_web_actor (request, &actor);
+  recorded = helder_commitment_record (request->store, &actor, key, status[0] ? status : NULL, note,
+                                       NULL, &error);
   if (recorded == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -247,7 +249,6 @@ helder_web_handle_commitment_record (HelderWebRequest *request)
                             error);
       return;
     }
-  helder_web_audit (request, "update", "commitment", key, 0, status[0] ? status : "note");
   helder_web_form_redirect_to (request, "/commitments", key, "?done=recorded");
 }
 
@@ -460,8 +461,10 @@ helder_web_handle_gate_decide (HelderWebRequest *request)
   g_autofree char *override = NULL;
   g_autofree char *drafted = NULL;
   GateForm typed = { 0 };
+  HelderAuditActor actor;
   const char *slug;
 
+  helder_web_actor (request, &actor);
   form = helder_web_read_form (request);
   if (form == NULL || !helder_web_check_csrf (request, form))
     return;
@@ -477,9 +480,9 @@ helder_web_handle_gate_decide (HelderWebRequest *request)
     helder_error_set (&error, HELDER_ERROR_INVALID, "decision",
                       _ ("decision: choose go, no go or postponed"));
   else
-    decided =
-      helder_gate_decide (request->store, slug, typed.decision, rationale, request->identity.name,
-                          helder_web_form_blank (override) ? NULL : override, &error);
+    decided = helder_gate_decide (request->store, &actor, slug, typed.decision, rationale,
+                                  request->identity.name,
+                                  helder_web_form_blank (override) ? NULL : override, &error);
   if (decided == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -488,7 +491,6 @@ helder_web_handle_gate_decide (HelderWebRequest *request)
         respond_gate (request, helder_web_form_input_error_status (error), row, &typed, error);
       return;
     }
-  helder_web_audit (request, "decide", "gate", slug, 0, typed.decision);
   drafted =
     g_strdup_printf ("?drafted=%" PRId64, json_object_get_int_member (decided, "drafted_moment"));
   helder_web_form_redirect_to (request, "/gates", slug, drafted);

@@ -837,6 +837,7 @@ moment_set_status (HelderWebRequest *request,
                    const char *action,
                    const char *query)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("moment");
   g_autoptr (GHashTable) form = NULL;
   g_autoptr (JsonObject) row = NULL;
@@ -862,7 +863,8 @@ moment_set_status (HelderWebRequest *request,
       return;
     }
 
-  changed = helder_moment_set_status (request->store, key, status, &error);
+  helder_web_actor (request, &actor);
+  changed = helder_moment_set_status (request->store, &actor, key, status, &error);
   if (changed == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -871,7 +873,6 @@ moment_set_status (HelderWebRequest *request,
         respond_moment (request, helder_web_form_input_error_status (error), row, NULL, error);
       return;
     }
-  helder_web_audit (request, action, "moment", key, 0, status);
   helder_web_form_redirect_to (request, "/moments", key, query);
 }
 
