@@ -259,6 +259,18 @@ test_changes_name_the_operator (Fixture *f, gconstpointer data)
     g_rmdir (dir);
   }
 
+  /* handing out a person's data: one entry, by the operator */
+  before = last_id (f);
+  {
+    const char *args[] = { "person", "export", "5", NULL };
+    ok_as_user (f, args);
+  }
+  entries = last_entries (f, before);
+  expected = g_strconcat (who, "export|person|5|5|\n", NULL);
+  g_assert_cmpstr (entries, ==, expected);
+  g_clear_pointer (&entries, g_free);
+  g_clear_pointer (&expected, g_free);
+
   /* and nothing names the Unix account */
   g_assert_cmpint (
     scalar (f, "SELECT count(*) FROM audit_entry WHERE actor_name = ?1", g_get_user_name ()), ==,
@@ -285,6 +297,7 @@ test_refused_without_operator (Fixture *f, gconstpointer data)
     { "token", "issue", "5", "--role", "employee", NULL },
     { "token", "revoke", "--person", "4", NULL },
     { "person", "erase", "5", NULL },
+    { "person", "export", "5", NULL },
     { "moment", "cancel", "1", NULL },
     { "gate", "decide", "technische-infrastructuur", "--decision", "postponed", "--rationale",
       "Wachten", NULL },
