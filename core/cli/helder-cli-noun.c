@@ -20,7 +20,7 @@
 #include "cli/helder-cli-noun-private.h"
 #include "cli/helder-cli-operator.h"
 #include "services/repo/helder-people.h"
-#include "services/access/helder-audit.h"
+#include "services/repo/helder-repo-audited.h"
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-gate.h"
 #include "services/repo/helder-moment.h"
@@ -436,35 +436,6 @@ print_changed (HelderInvocation *inv,
   return noun_print_row (inv, entity, row, message);
 }
 
-/* Records the change of an audited noun, as @actor (the operator), and
- * commits the caller's transaction: the row and its audit entry are
- * written together. */
-static gboolean
-audit_and_commit (HelderStore *store,
-                  const HelderAuditActor *actor,
-                  const HelderEntity *entity,
-                  const char *action,
-                  JsonObject *row,
-                  const char *detail,
-                  GError **error)
-{
-  if (!helder_audit_change (store, actor, entity, action, row, detail, error))
-    return FALSE;
-  return helder_store_commit (store, error);
-}
-
-/* "email, role": the fields an update names, for its audit entry. */
-static char *
-changed_names (JsonObject *changes)
-{
-  g_autoptr (GList) members = json_object_get_members (changes);
-  g_autoptr (GString) names = g_string_new (NULL);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", (const char *) l->data);
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
 static gboolean
 verb_add (HelderInvocation *inv, const HelderEntity *entity, int argc, char **argv, GError **error)
 {
@@ -488,14 +459,9 @@ verb_add (HelderInvocation *inv, const HelderEntity *entity, int argc, char **ar
   values = field_options_collect (opts, error);
   if (values == NULL)
     return FALSE;
-  if (!helder_store_begin (store, error))
+  row = helder_repo_create_as (store, &who.actor, entity, values, NULL, error);
+  if (row == NULL)
     return FALSE;
-  row = helder_repo_create (store, entity, values, HELDER_WRITE_DEFAULT, error);
-  if (row == NULL || !audit_and_commit (store, &who.actor, entity, "create", row, NULL, error))
-    {
-      helder_store_rollback (store);
-      return FALSE;
-    }
   return print_changed (inv, entity, row, _ ("Added %s %s."));
 }
 
@@ -529,24 +495,10 @@ verb_update (HelderInvocation *inv,
   if (json_object_get_size (changes) == 0)
     return helder_cli_usage_error (error,
                                    _ ("nothing to change: give one or more fields, see --help"));
-  if (!helder_store_begin (store, error))
-    return FALSE;
-  row = helder_repo_update (store, entity, entity->singleton ? "1" : argv[1], changes,
-                            HELDER_WRITE_DEFAULT, error);
+  row = helder_repo_update_as (store, &who.actor, entity, entity->singleton ? "1" : argv[1],
+                               changes, NULL, error);
   if (row == NULL)
-    {
-      helder_store_rollback (store);
-      return FALSE;
-    }
-  {
-    g_autofree char *changed = changed_names (changes);
-
-    if (!audit_and_commit (store, &who.actor, entity, "update", row, changed, error))
-      {
-        helder_store_rollback (store);
-        return FALSE;
-      }
-  }
+    return FALSE;
   return print_changed (inv, entity, row, _ ("Updated %s %s."));
 }
 
@@ -557,7 +509,6 @@ verb_delete (HelderInvocation *inv,
              char **argv,
              GError **error)
 {
-  g_autoptr (JsonObject) old = NULL;
   g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
@@ -569,25 +520,8 @@ verb_delete (HelderInvocation *inv,
   store = helder_context_get_store (inv->context, error);
   if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
-  /* The row as it was names its key and person in the audit entry. */
-  if (!helder_store_begin (store, error))
+  if (!helder_repo_delete_as (store, &who.actor, entity, argv[1], error))
     return FALSE;
-  if (entity->audited)
-    {
-      old = helder_repo_get (store, entity, argv[1], error);
-      if (old == NULL)
-        {
-          helder_store_rollback (store);
-          return FALSE;
-        }
-    }
-  if (!helder_repo_delete (store, entity, argv[1], error) ||
-      (old != NULL && !audit_and_commit (store, &who.actor, entity, "delete", old, NULL, error)) ||
-      (old == NULL && !helder_store_commit (store, error)))
-    {
-      helder_store_rollback (store);
-      return FALSE;
-    }
   if (inv->json)
     g_print ("{ \"deleted\" : true }\n");
   else

@@ -34,6 +34,7 @@
 #include "services/delivery/helder-overdue.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-repo-audited.h"
 #include "services/views/helder-status.h"
 #include "web/helder-web-private.h"
 #include "web/helder-web-overdue.h"
@@ -507,13 +508,15 @@ helder_web_handle_api_create (HelderWebRequest *request)
   g_autoptr (GError) error = NULL;
   g_autofree char *key = NULL;
   g_autofree char *location = NULL;
+  HelderAuditActor actor;
 
   if (entity == NULL || !check_no_query (request, NULL))
     return;
   body = helder_web_read_json (request);
   if (body == NULL || !check_body (request, entity, body, NULL))
     return;
-  row = helder_repo_create (request->store, entity, body, HELDER_WRITE_DEFAULT, &error);
+  helder_web_actor (request, &actor);
+  row = helder_repo_create_as (request->store, &actor, entity, body, NULL, &error);
   if (row == NULL)
     {
       respond_write_error (request, entity, error);
@@ -521,22 +524,8 @@ helder_web_handle_api_create (HelderWebRequest *request)
     }
   key = helder_repo_key_text (entity, row);
   location = location_of (entity, key);
-  if (entity->audited)
-    helder_web_audit (request, "create", entity->name, key, helder_audit_subject (entity, row),
-                      NULL);
   set_location (request, location);
   helder_web_respond_object (request, SOUP_STATUS_CREATED, row);
-}
-
-static char *
-member_names (JsonObject *object)
-{
-  g_autoptr (GList) members = json_object_get_members (object);
-  g_autoptr (GString) names = g_string_new (NULL);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", (const char *) l->data);
-  return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
 void
@@ -547,8 +536,7 @@ helder_web_handle_api_update (HelderWebRequest *request)
   g_autoptr (JsonObject) body = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *record = NULL;
-  g_autofree char *changed = NULL;
+  HelderAuditActor actor;
 
   if (entity == NULL || !check_no_query (request, NULL))
     return;
@@ -561,17 +549,13 @@ helder_web_handle_api_update (HelderWebRequest *request)
                                 _ ("the body names no field to change"));
       return;
     }
-  row = helder_repo_update (request->store, entity, key, body, HELDER_WRITE_DEFAULT, &error);
+  helder_web_actor (request, &actor);
+  row = helder_repo_update_as (request->store, &actor, entity, key, body, NULL, &error);
   if (row == NULL)
     {
       respond_write_error (request, entity, error);
       return;
     }
-  record = helder_repo_key_text (entity, row);
-  changed = member_names (body);
-  if (entity->audited)
-    helder_web_audit (request, "update", entity->name, record, helder_audit_subject (entity, row),
-                      changed);
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }
 
