@@ -7,12 +7,16 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <sqlite3.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
 #include "helder-clock.h"
 #include "model/helder-channel-names.h"
 #include "helder-test-utils.h"
+
+const HelderAuditActor helder_test_actor = { 0, "test", "system" };
 
 /* The channels of the plugins Helder ships with, as the engine registers
  * them when it loads them (model/helder-channel-names.h), so that tests of
@@ -137,6 +141,56 @@ helder_test_fingerprint (HelderStore *store)
   return g_strdup (g_checksum_get_string (sum));
 }
 
+/* Whether the caller says who operates: HELDER_OPERATOR among @env_extra
+ * (also empty: "nobody") or `--as` among @args. */
+static gboolean
+operator_given (const char *const *env_extra, const char *const *args)
+{
+  for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i++)
+    if (g_str_has_prefix (env_extra[i], "HELDER_OPERATOR="))
+      return TRUE;
+  for (guint i = 0; args[i] != NULL; i++)
+    if (g_str_equal (args[i], "--as") || g_str_has_prefix (args[i], "--as="))
+      return TRUE;
+  return FALSE;
+}
+
+/* The person with the lowest id in @db, as text; NULL when the database
+ * does not exist yet or has nobody in it. */
+static char *
+first_person (const char *db)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *id = NULL;
+
+  if (db == NULL || !g_file_test (db, G_FILE_TEST_EXISTS))
+    return NULL;
+  if (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (handle, 5000);
+      if (sqlite3_prepare_v2 (handle, "SELECT min(id) FROM person", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        id = g_strdup_printf ("%lld", (long long) sqlite3_column_int64 (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (handle);
+  return id;
+}
+
+/* The database a command will use: --db, else HELDER_DB of @env_extra or
+ * of the test. */
+static const char *
+database_of (const char *db, const char *const *env_extra)
+{
+  if (db != NULL)
+    return db;
+  for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i++)
+    if (g_str_has_prefix (env_extra[i], "HELDER_DB="))
+      return env_extra[i] + strlen ("HELDER_DB=");
+  return g_getenv ("HELDER_DB");
+}
+
 int
 helder_test_runv (const char *db,
                   const char *const *env_extra,
@@ -150,6 +204,7 @@ helder_test_runv (const char *db,
   g_autoptr (GError) error = NULL;
   g_autofree char *sout = NULL;
   g_autofree char *serr = NULL;
+  g_autofree char *operator= NULL;
   const char *exe = g_getenv ("HELDER_EXE");
 
   g_assert_nonnull (exe);
@@ -165,6 +220,12 @@ helder_test_runv (const char *db,
 
   launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* Every change on the command line names its operator: the first
+   * person of the database, unless the test says who (or nobody). */
+  if (!operator_given (env_extra, args))
+    operator= first_person (database_of (db, env_extra));
+  if (operator!= NULL)
+    g_subprocess_launcher_setenv (launcher, "HELDER_OPERATOR", operator, TRUE);
   for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i++)
     {
       g_auto (GStrv) kv = g_strsplit (env_extra[i], "=", 2);

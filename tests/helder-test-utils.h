@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "services/repo/helder-audit-write.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,10 @@ G_BEGIN_DECLS
 /* The instant every test runs at unless HELDER_NOW says otherwise (the
  * pinned-clock matrix of ./run test sets other ones): a Friday morning. */
 #define HELDER_TEST_NOW "2026-12-04T10:00:00+01:00"
+
+/* Who the services' changes in a test are audited as. */
+extern const HelderAuditActor helder_test_actor;
+#define HELDER_TEST_ACTOR (&helder_test_actor)
 
 /* g_test_init(), with the clock pinned: HELDER_NOW from the environment
  * or HELDER_TEST_NOW, also for every process the test starts. */
@@ -36,7 +41,11 @@ void helder_test_remove_db (const char *path);
 void helder_test_make_due (HelderStore *store);
 char *helder_test_fingerprint (HelderStore *store);
 /* Runs the built `helder` binary with @args (NULL-terminated) against @db;
- * @env_extra is NULL or "NAME=value" pairs. Returns the exit status. */
+ * @env_extra is NULL or "NAME=value" pairs. Returns the exit status.
+ * A change on the command line needs an operator: unless @env_extra sets
+ * HELDER_OPERATOR (empty: none) or @args hold `--as`, the command runs
+ * as the person with the lowest id in the database (none while it has
+ * nobody: setup). */
 int helder_test_run (const char *db,
                      const char *const *env_extra,
                      char **out,

@@ -198,7 +198,8 @@ test_feed (Fixture *f, gconstpointer data)
     "\"channels\":[\"email\"],\"persons\":[1]}");
   {
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, mail);
-    g_autoptr (JsonObject) sent = helder_moment_set_status (f->store, key, "sent", &error);
+    g_autoptr (JsonObject) sent =
+      helder_moment_set_status (f->store, HELDER_TEST_ACTOR, key, "sent", &error);
     g_assert_no_error (error);
   }
   draft = create_moment (
@@ -214,7 +215,8 @@ test_feed (Fixture *f, gconstpointer data)
   {
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, old);
     g_autoptr (JsonObject) changes = helder_test_object ("{\"title\":\"Nieuwe versie\"}");
-    g_autoptr (JsonObject) next = helder_moment_supersede (f->store, key, changes, &error);
+    g_autoptr (JsonObject) next =
+      helder_moment_supersede (f->store, HELDER_TEST_ACTOR, key, changes, &error);
     g_assert_no_error (error);
   }
   json_object_unref (helder_test_create (
@@ -224,8 +226,9 @@ test_feed (Fixture *f, gconstpointer data)
     f->store, "gate",
     "{\"slug\":\"desk\",\"name\":\"Servicedesk\",\"decide_on\":\"2026-12-18\",\"groups\":[\"servicedesk\"]}"));
   {
-    g_autoptr (JsonObject) decided = helder_gate_decide (
-      f->store, "infra", "go", "Alles, echt alles; klaar.", "Directie", NULL, &error);
+    g_autoptr (JsonObject) decided =
+      helder_gate_decide (f->store, HELDER_TEST_ACTOR, "infra", "go", "Alles, echt alles; klaar.",
+                          "Directie", NULL, &error);
     g_assert_no_error (error);
   }
 

@@ -154,6 +154,7 @@ static GSubprocess *
 spawn_helder (const char *db, const char *const *args)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GError) error = NULL;
   const char *exe = g_getenv ("HELDER_EXE");
   GSubprocess *proc;
@@ -166,9 +167,11 @@ spawn_helder (const char *db, const char *const *args)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  proc =
-    g_subprocess_newv ((const char *const *) argv->pdata,
-                       G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* A change on the command line names its operator: the demo's first person. */
+  g_subprocess_launcher_setenv (launcher, "HELDER_OPERATOR", "1", TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   return proc;
 }

@@ -177,7 +177,7 @@ record (Fixture *f, gint64 id, const char *status, const char *note)
   g_autoptr (GError) error = NULL;
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_autoptr (JsonObject) row =
-    helder_commitment_record (f->store, key, status, note, "Adviseur", &error);
+    helder_commitment_record (f->store, HELDER_TEST_ACTOR, key, status, note, "Adviseur", &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (row);

@@ -20,6 +20,8 @@
 #include "services/util/helder-csv-read-private.h"
 #include "services/repo/helder-repo.h"
 
+static const HelderAuditActor importer = { 0, "HR-import", "cli" };
+
 typedef struct
 {
   HelderStore *store;
@@ -123,8 +125,9 @@ import_map_ok (Fixture *f,
       g_assert_no_error (error);
     }
   va_end (args);
-  helder_import_csv_data_full (f->store, data, length < 0 ? strlen (data) : (gsize) length, origin,
-                               &options, result, &error);
+  helder_import_csv_data_full (f->store, &importer, data,
+                               length < 0 ? strlen (data) : (gsize) length, origin, &options,
+                               result, &error);
   g_assert_no_error (error);
   g_assert_false (helder_store_in_transaction (f->store));
 }
@@ -145,8 +148,9 @@ assert_refused_map (Fixture *f,
     0,
   };
 
-  g_assert_false (helder_import_csv_data_full (
-    f->store, data, length < 0 ? strlen (data) : (gsize) length, origin, options, &result, &error));
+  g_assert_false (helder_import_csv_data_full (f->store, &importer, data,
+                                               length < 0 ? strlen (data) : (gsize) length, origin,
+                                               options, &result, &error));
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
   g_test_message ("refused: %s", error->message);
   if (strstr (error->message, expected) == NULL)
@@ -423,8 +427,8 @@ test_every_bad_row (Fixture *f, gconstpointer data)
       };
       HelderCsvOptions options = { NULL, FALSE, dry };
 
-      g_assert_false (helder_import_csv_data_full (f->store, csv, strlen (csv), "staff.csv",
-                                                   &options, &result, &error));
+      g_assert_false (helder_import_csv_data_full (f->store, &importer, csv, strlen (csv),
+                                                   "staff.csv", &options, &result, &error));
       g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
       g_assert_cmpstr (error->message, ==,
                        "staff.csv: 5 of 6 rows cannot be imported; nothing was imported");
@@ -462,8 +466,8 @@ test_dry_run (Fixture *f, gconstpointer data)
 
   create (f->store, "person", "{\"name\": \"Jan (oud)\", \"email\": \"jan@voorbeeld.nl\"}");
   before = helder_test_fingerprint (f->store);
-  g_assert_true (helder_import_csv_data_full (f->store, csv, strlen (csv), "staff.csv", &options,
-                                              &result, &error));
+  g_assert_true (helder_import_csv_data_full (f->store, &importer, csv, strlen (csv), "staff.csv",
+                                              &options, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.rows, ==, 2);
   g_assert_cmpuint (result.added, ==, 1);
@@ -486,8 +490,8 @@ test_new_programme (Fixture *f, gconstpointer data)
   const char *csv =
     "Naam;E-mail;Groep\nEva;eva@voorbeeld.nl;Servicedesk\nJan;jan@voorbeeld.nl;Beheer\n";
 
-  g_assert_false (
-    helder_import_csv_data_full (store, csv, strlen (csv), "hr.csv", NULL, &result, &error));
+  g_assert_false (helder_import_csv_data_full (store, &importer, csv, strlen (csv), "hr.csv", NULL,
+                                               &result, &error));
   g_assert_cmpuint (result.problems->len, ==, 2);
   for (guint i = 0; i < 2; i++)
     {

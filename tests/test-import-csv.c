@@ -20,6 +20,9 @@
 #include "services/util/helder-csv-read-private.h"
 #include "services/repo/helder-repo.h"
 
+/* Who imports, for the audit log. */
+static const HelderAuditActor importer = { 0, "HR-import", "cli" };
+
 #define SQL_META "'); DROP TABLE person;-- \" \\ % _"
 
 typedef struct
@@ -90,8 +93,8 @@ import_ok (Fixture *f, const char *data, gssize length, const char *origin, Held
 {
   g_autoptr (GError) error = NULL;
 
-  helder_import_csv_data (f->store, data, length < 0 ? strlen (data) : (gsize) length, origin,
-                          result, &error);
+  helder_import_csv_data (f->store, &importer, data, length < 0 ? strlen (data) : (gsize) length,
+                          origin, result, &error);
   g_assert_no_error (error);
   g_assert_false (helder_store_in_transaction (f->store));
 }
@@ -106,8 +109,9 @@ assert_refused (Fixture *f, const char *data, gssize length, const char *expecte
     0,
   };
 
-  g_assert_false (helder_import_csv_data (
-    f->store, data, length < 0 ? strlen (data) : (gsize) length, "staff.csv", &result, &error));
+  g_assert_false (helder_import_csv_data (f->store, &importer, data,
+                                          length < 0 ? strlen (data) : (gsize) length, "staff.csv",
+                                          &result, &error));
   g_assert_nonnull (error);
   g_assert_true (error->domain == HELDER_ERROR);
   g_test_message ("refused: %s", error->message);
@@ -143,8 +147,9 @@ import_map_ok (Fixture *f,
       g_assert_no_error (error);
     }
   va_end (args);
-  helder_import_csv_data_full (f->store, data, length < 0 ? strlen (data) : (gsize) length, origin,
-                               &options, result, &error);
+  helder_import_csv_data_full (f->store, &importer, data,
+                               length < 0 ? strlen (data) : (gsize) length, origin, &options,
+                               result, &error);
   g_assert_no_error (error);
   g_assert_false (helder_store_in_transaction (f->store));
 }
@@ -165,8 +170,9 @@ assert_refused_map (Fixture *f,
     0,
   };
 
-  g_assert_false (helder_import_csv_data_full (
-    f->store, data, length < 0 ? strlen (data) : (gsize) length, origin, options, &result, &error));
+  g_assert_false (helder_import_csv_data_full (f->store, &importer, data,
+                                               length < 0 ? strlen (data) : (gsize) length, origin,
+                                               options, &result, &error));
   g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
   g_test_message ("refused: %s", error->message);
   if (strstr (error->message, expected) == NULL)
@@ -682,8 +688,8 @@ test_cli (Fixture *f, gconstpointer data)
 
     proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                             &error, g_getenv ("HELDER_EXE"), "--db", f->path, "import", "--format",
-                             "csv", "-", NULL);
+                             &error, g_getenv ("HELDER_EXE"), "--db", f->path, "--as", "1",
+                             "import", "--format", "csv", "-", NULL);
     g_assert_no_error (error);
     g_subprocess_communicate_utf8 (proc, "name;email\nMo Amrani;mo@voorbeeld.nl\n", NULL,
                                    &stdout_text, &stderr_text, &error);

@@ -324,7 +324,7 @@ test_heatmap_flags (void)
   json_object_unref (create_moment (store, w14, "approved", "\"groups\":[\"leverancier\"]"));
   cancelled = create_moment (store, w6, "approved", "\"groups\":[\"leverancier\"]");
   id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (cancelled, "id"));
-  json_object_unref (helder_moment_set_status (store, id, "cancelled", &error));
+  json_object_unref (helder_moment_set_status (store, HELDER_TEST_ACTOR, id, "cancelled", &error));
   g_assert_no_error (error);
 
   insights = helder_insights_compute (store, NULL, &error);
@@ -428,16 +428,17 @@ test_ledger (void)
   add_commitment (store, "F late ten", -40, -10, "\"groups\":[\"leverancier\"]"); /* 6 */
   add_commitment (store, "G open soon", -40, 0,
                   "\"groups\":[\"beheer\"]"); /* 7: due today, not late */
-  json_object_unref (
-    helder_commitment_record (store, "3", "broken", "Budget geschrapt", "HR", &error));
-  g_assert_no_error (error);
-  json_object_unref (helder_commitment_record (store, "4", "kept", "Gedaan", "HR", &error));
+  json_object_unref (helder_commitment_record (store, HELDER_TEST_ACTOR, "3", "broken",
+                                               "Budget geschrapt", "HR", &error));
   g_assert_no_error (error);
   json_object_unref (
-    helder_commitment_record (store, "5", "withdrawn", "Niet meer nodig", "HR", &error));
+    helder_commitment_record (store, HELDER_TEST_ACTOR, "4", "kept", "Gedaan", "HR", &error));
   g_assert_no_error (error);
-  json_object_unref (
-    helder_commitment_record (store, "1", NULL, "We zijn ermee bezig", "HR", &error));
+  json_object_unref (helder_commitment_record (store, HELDER_TEST_ACTOR, "5", "withdrawn",
+                                               "Niet meer nodig", "HR", &error));
+  g_assert_no_error (error);
+  json_object_unref (helder_commitment_record (store, HELDER_TEST_ACTOR, "1", NULL,
+                                               "We zijn ermee bezig", "HR", &error));
   g_assert_no_error (error);
 
   insights = helder_insights_compute (store, NULL, &error);

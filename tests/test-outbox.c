@@ -331,7 +331,8 @@ approved_moment (HelderStore *store, const char *json)
   g_autofree char *key =
     g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (m, "id"));
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) approved = helder_moment_set_status (store, key, "approved", &error);
+  g_autoptr (JsonObject) approved =
+    helder_moment_set_status (store, HELDER_TEST_ACTOR, key, "approved", &error);
 
   g_assert_no_error (error);
   helder_test_make_due (store);

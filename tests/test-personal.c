@@ -310,7 +310,7 @@ record (Fixture *f, gint64 id, const char *status, const char *note)
   g_autoptr (GError) error = NULL;
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_autoptr (JsonObject) row =
-    helder_commitment_record (f->store, key, status, note, "Adviseur", &error);
+    helder_commitment_record (f->store, HELDER_TEST_ACTOR, key, status, note, "Adviseur", &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (row);
@@ -487,7 +487,8 @@ test_moments_match_audience (Fixture *f, gconstpointer data)
     g_autofree char *key =
       g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (row, "id"));
     g_autoptr (JsonObject) changes = helder_test_object ("{\"title\":\"Nieuwe versie\"}");
-    g_autoptr (JsonObject) next = helder_moment_supersede (f->store, key, changes, &error);
+    g_autoptr (JsonObject) next =
+      helder_moment_supersede (f->store, HELDER_TEST_ACTOR, key, changes, &error);
 
     g_assert_no_error (error);
     superseded_id = json_object_get_int_member (row, "id");
@@ -806,8 +807,9 @@ test_decisions (Fixture *f, gconstpointer data)
                           d2);
   json_object_unref (helder_test_create (f->store, "gate", json));
   {
-    g_autoptr (JsonObject) decided = helder_gate_decide (
-      f->store, "infra", "go", "Alle servers zijn **bijgewerkt**.", "Directie", NULL, &error);
+    g_autoptr (JsonObject) decided =
+      helder_gate_decide (f->store, HELDER_TEST_ACTOR, "infra", "go",
+                          "Alle servers zijn **bijgewerkt**.", "Directie", NULL, &error);
     g_assert_no_error (error);
   }
 

@@ -126,8 +126,8 @@ test_commitment_late_everywhere (Fixture *f, gconstpointer data)
   {
     g_autofree char *key =
       g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (late, "id"));
-    g_autoptr (JsonObject) kept =
-      helder_commitment_record (f->store, key, "kept", "Gesprekken gevoerd", "Anna", &error);
+    g_autoptr (JsonObject) kept = helder_commitment_record (
+      f->store, HELDER_TEST_ACTOR, key, "kept", "Gesprekken gevoerd", "Anna", &error);
     g_assert_no_error (error);
     g_assert_cmpstr (json_object_get_string_member (kept, "effective_status"), ==, "kept");
   }
@@ -145,18 +145,20 @@ test_commitment_broken_needs_explanation (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
       remember (f);
-      row = helder_commitment_record (f->store, "1", statuses[i], "", "Anna", &error);
+      row = helder_commitment_record (f->store, HELDER_TEST_ACTOR, "1", statuses[i], "", "Anna",
+                                      &error);
       g_assert_null (row);
       assert_refused (f, error, HELDER_ERROR_INVALID, "note");
       g_clear_error (&error);
-      row = helder_commitment_record (f->store, "1", statuses[i], "   \n ", "Anna", &error);
+      row = helder_commitment_record (f->store, HELDER_TEST_ACTOR, "1", statuses[i], "   \n ",
+                                      "Anna", &error);
       g_assert_null (row);
       assert_refused (f, error, HELDER_ERROR_INVALID, "explanation");
       g_clear_error (&error);
     }
 
-  row = helder_commitment_record (f->store, "1", "broken", "Het budget is door de raad geschrapt.",
-                                  "Anna", &error);
+  row = helder_commitment_record (f->store, HELDER_TEST_ACTOR, "1", "broken",
+                                  "Het budget is door de raad geschrapt.", "Anna", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "broken");
 
@@ -180,12 +182,13 @@ test_commitment_late_is_not_recorded (Fixture *f, gconstpointer data)
   g_autoptr (JsonObject) row = NULL;
 
   remember (f);
-  row = helder_commitment_record (f->store, "1", "late", "te laat", "Anna", &error);
+  row =
+    helder_commitment_record (f->store, HELDER_TEST_ACTOR, "1", "late", "te laat", "Anna", &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_INVALID, "late");
   g_clear_error (&error);
 
-  row = helder_commitment_record (f->store, "1", "unknown", "x", "Anna", &error);
+  row = helder_commitment_record (f->store, HELDER_TEST_ACTOR, "1", "unknown", "x", "Anna", &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_INVALID, "status");
 }
@@ -200,7 +203,8 @@ test_commitment_append_only (Fixture *f, gconstpointer data)
   char *errmsg = NULL;
   int rc;
 
-  kept = helder_commitment_record (f->store, "1", "kept", "Gedaan", "Anna", &error);
+  kept =
+    helder_commitment_record (f->store, HELDER_TEST_ACTOR, "1", "kept", "Gedaan", "Anna", &error);
   g_assert_no_error (error);
   remember (f);
 
@@ -388,7 +392,7 @@ test_moment_approval_needs_audience (Fixture *f, gconstpointer data)
   g_autoptr (JsonObject) row = NULL;
 
   remember (f);
-  row = helder_moment_set_status (f->store, "1", "approved", &error);
+  row = helder_moment_set_status (f->store, HELDER_TEST_ACTOR, "1", "approved", &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_INVALID, "audience");
   g_clear_error (&error);
@@ -396,7 +400,7 @@ test_moment_approval_needs_audience (Fixture *f, gconstpointer data)
   row = update (f, "moment", "1", "{\"groups\":[\"beheer\"]}", &error);
   g_assert_no_error (error);
   g_clear_pointer (&row, json_object_unref);
-  row = helder_moment_set_status (f->store, "1", "approved", &error);
+  row = helder_moment_set_status (f->store, HELDER_TEST_ACTOR, "1", "approved", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "approved");
 }
@@ -417,7 +421,7 @@ test_moment_approved_is_frozen (Fixture *f, gconstpointer data)
     "{\"status\":\"draft\"}",
   };
 
-  row = helder_moment_set_status (f->store, "1", "approved", &error);
+  row = helder_moment_set_status (f->store, HELDER_TEST_ACTOR, "1", "approved", &error);
   g_assert_no_error (error);
   g_clear_pointer (&row, json_object_unref);
 
@@ -434,7 +438,7 @@ test_moment_approved_is_frozen (Fixture *f, gconstpointer data)
   /* Superseding: old cancelled, new draft that says what it replaces. */
   {
     g_autoptr (JsonObject) changes = helder_test_object ("{\"title\":\"Nieuwsbrief (herzien)\"}");
-    newer = helder_moment_supersede (f->store, "1", changes, &error);
+    newer = helder_moment_supersede (f->store, HELDER_TEST_ACTOR, "1", changes, &error);
     g_assert_no_error (error);
   }
   g_assert_cmpstr (json_object_get_string_member (newer, "status"), ==, "draft");
@@ -448,7 +452,7 @@ test_moment_approved_is_frozen (Fixture *f, gconstpointer data)
 
   /* Cancelled is final; a draft cannot be superseded. */
   remember (f);
-  row = helder_moment_set_status (f->store, "1", "approved", &error);
+  row = helder_moment_set_status (f->store, HELDER_TEST_ACTOR, "1", "approved", &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_CONFLICT, "status");
   g_clear_error (&error);
@@ -456,7 +460,7 @@ test_moment_approved_is_frozen (Fixture *f, gconstpointer data)
     g_autoptr (JsonObject) changes = json_object_new ();
     g_autofree char *key =
       g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (newer, "id"));
-    row = helder_moment_supersede (f->store, key, changes, &error);
+    row = helder_moment_supersede (f->store, HELDER_TEST_ACTOR, key, changes, &error);
     g_assert_null (row);
     assert_refused (f, error, HELDER_ERROR_CONFLICT, "draft");
   }
@@ -551,18 +555,20 @@ test_gate_decision_rules (Fixture *f, gconstpointer data)
   add_gate (f);
 
   remember (f);
-  row = helder_gate_decide (f->store, "infra", "go", NULL, "Stuurgroep", NULL, &error);
+  row = helder_gate_decide (f->store, HELDER_TEST_ACTOR, "infra", "go", NULL, "Stuurgroep", NULL,
+                            &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_INVALID, "rationale");
   g_clear_error (&error);
 
-  row = helder_gate_decide (f->store, "infra", "nogo", "Niet klaar", "  ", NULL, &error);
+  row = helder_gate_decide (f->store, HELDER_TEST_ACTOR, "infra", "nogo", "Niet klaar", "  ", NULL,
+                            &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_INVALID, "decided_by");
   g_clear_error (&error);
 
-  row =
-    helder_gate_decide (f->store, "infra", "go", "Risico aanvaardbaar", "Stuurgroep", NULL, &error);
+  row = helder_gate_decide (f->store, HELDER_TEST_ACTOR, "infra", "go", "Risico aanvaardbaar",
+                            "Stuurgroep", NULL, &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_CONFLICT, "2 criteria");
   g_clear_error (&error);
@@ -574,9 +580,9 @@ test_gate_decision_rules (Fixture *f, gconstpointer data)
   assert_refused (f, error, HELDER_ERROR_INVALID, "decision");
   g_clear_error (&error);
 
-  row =
-    helder_gate_decide (f->store, "infra", "go", "Risico aanvaardbaar", "Stuurgroep",
-                        "IP-adressen volgen in week 2; leverancier neemt opschoning over", &error);
+  row = helder_gate_decide (
+    f->store, HELDER_TEST_ACTOR, "infra", "go", "Risico aanvaardbaar", "Stuurgroep",
+    "IP-adressen volgen in week 2; leverancier neemt opschoning over", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (row, "decision"), ==, "go");
   g_assert_nonnull (json_object_get_string_member (row, "decided_at"));
@@ -595,7 +601,8 @@ test_gate_decision_rules (Fixture *f, gconstpointer data)
 
   /* A go stands. */
   remember (f);
-  row = helder_gate_decide (f->store, "infra", "nogo", "Toch niet", "Stuurgroep", NULL, &error);
+  row = helder_gate_decide (f->store, HELDER_TEST_ACTOR, "infra", "nogo", "Toch niet", "Stuurgroep",
+                            NULL, &error);
   g_assert_null (row);
   assert_refused (f, error, HELDER_ERROR_CONFLICT, "already decided");
 }
@@ -607,12 +614,12 @@ test_gate_postponed_can_be_decided_again (Fixture *f, gconstpointer data)
   g_autoptr (JsonObject) row = NULL;
 
   add_gate (f);
-  row = helder_gate_decide (f->store, "infra", "postponed", "Wachten op leverancier", "Stuurgroep",
-                            NULL, &error);
+  row = helder_gate_decide (f->store, HELDER_TEST_ACTOR, "infra", "postponed",
+                            "Wachten op leverancier", "Stuurgroep", NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&row, json_object_unref);
-  row = helder_gate_decide (f->store, "infra", "nogo", "Leverancier niet gereed", "Stuurgroep",
-                            NULL, &error);
+  row = helder_gate_decide (f->store, HELDER_TEST_ACTOR, "infra", "nogo", "Leverancier niet gereed",
+                            "Stuurgroep", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (row, "decision"), ==, "nogo");
 }

@@ -65,8 +65,8 @@ test_status_facts (void)
     "{\"text\":\"Open\",\"made_by\":\"HR\",\"made_on\":\"%s\",\"due_on\":\"%s\",\"groups\":[\"beheer\"]}",
     d_m40, d_p20);
   json_object_unref (helder_test_create (store, "commitment", json));
-  json_object_unref (
-    helder_commitment_record (store, "2", "broken", "Budget geschrapt", "HR", &error));
+  json_object_unref (helder_commitment_record (store, HELDER_TEST_ACTOR, "2", "broken",
+                                               "Budget geschrapt", "HR", &error));
   g_assert_no_error (error);
   g_free (json);
   json = g_strdup_printf (

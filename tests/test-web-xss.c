@@ -135,8 +135,8 @@ inject (HelderWebTest *web)
   commitment_key =
     g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (created, "id"));
   recorded =
-    helder_commitment_record (store, commitment_key, NULL, "<svg onload=alert(1)> stand van zaken",
-                              "<b>xss</b> auteur", &error);
+    helder_commitment_record (store, HELDER_TEST_ACTOR, commitment_key, NULL,
+                              "<svg onload=alert(1)> stand van zaken", "<b>xss</b> auteur", &error);
   g_assert_no_error (error);
   g_clear_pointer (&created, json_object_unref);
 
@@ -150,7 +150,7 @@ inject (HelderWebTest *web)
     created = helder_test_create (store, "moment", moment);
   }
   moment_key = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (created, "id"));
-  approved = helder_moment_set_status (store, moment_key, "approved", &error);
+  approved = helder_moment_set_status (store, HELDER_TEST_ACTOR, moment_key, "approved", &error);
   g_assert_no_error (error);
 }
 

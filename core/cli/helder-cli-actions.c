@@ -19,6 +19,7 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
+#include "cli/helder-cli-operator.h"
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-gate.h"
 #include "services/repo/helder-moment.h"
@@ -28,16 +29,6 @@
 #include "services/views/helder-audience.h"
 #include "services/views/helder-reach.h"
 #include "services/repo/helder-repo.h"
-
-static const char *
-default_author (void)
-{
-  const char *name = g_get_real_name ();
-
-  if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
-    name = g_get_user_name ();
-  return name;
-}
 
 /* A choice as typed, in the user's language or in English, as its key;
  * one that names none stays as typed, for the service to refuse. */
@@ -83,9 +74,12 @@ commitment_update (HelderInvocation *inv,
       N_ ("What happened (required for broken and withdrawn)"), N_ ("TEXT") },
     { "evidence", 0, 0, G_OPTION_ARG_STRING, &evidence,
       N_ ("An http:// or https:// link to what shows it (minutes, a decision)"), N_ ("URL") },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &author, N_ ("Who records it (default: you)"), N_ ("NAME") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &author,
+      N_ ("Who records it (default: the operator, see `helder config set operator`)"),
+      N_ ("NAME") },
     { NULL }
   };
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (
@@ -99,7 +93,7 @@ commitment_update (HelderInvocation *inv,
     return helder_cli_usage_error (error, _ ("give --status, --note or both"));
 
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   key = helder_cli_resolve_key (store, entity, argv[1], error);
   if (key == NULL)
@@ -107,8 +101,8 @@ commitment_update (HelderInvocation *inv,
   {
     g_autofree char *status_key = typed_choice ("commitment_update", "status", status);
 
-    row = helder_commitment_record_evidence (store, key, status_key, note, evidence,
-                                             author ? author : default_author (), error);
+    row = helder_commitment_record_evidence (store, &who.actor, key, status_key, note, evidence,
+                                             author, error);
   }
   if (row == NULL)
     {
@@ -208,6 +202,7 @@ moment_status (HelderInvocation *inv,
   g_autofree char *key = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (inv, NULL, _ ("ID"), summary, &argc, &argv, error))
@@ -215,12 +210,12 @@ moment_status (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   key = helder_cli_resolve_key (store, entity, argv[1], error);
   if (key == NULL)
     return FALSE;
-  row = helder_moment_set_status (store, key, status, error);
+  row = helder_moment_set_status (store, &who.actor, key, status, error);
   if (row == NULL)
     return FALSE;
   message = g_strdup_printf (done, key);
@@ -260,6 +255,7 @@ moment_approve (HelderInvocation *inv,
   g_autofree char *key = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (
@@ -272,12 +268,12 @@ moment_approve (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   key = helder_cli_resolve_key (store, entity, argv[1], error);
   if (key == NULL)
     return FALSE;
-  row = helder_moment_set_status (store, key, "approved", error);
+  row = helder_moment_set_status (store, &who.actor, key, "approved", error);
   if (row == NULL)
     return FALSE;
   message = g_strdup_printf (_ ("Approved moment %s."), key);
@@ -292,7 +288,7 @@ moment_send_now (HelderInvocation *inv,
                  GError **error)
 {
   g_autofree char *key = NULL;
-  HelderAuditActor actor = { 0, default_author (), "cli" };
+  g_auto (HelderCliActor) who = { 0 };
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
   HelderStore *store;
@@ -307,12 +303,12 @@ moment_send_now (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   key = helder_cli_resolve_key (store, entity, argv[1], error);
   if (key == NULL)
     return FALSE;
-  row = helder_overdue_send_now (store, key, &actor, error);
+  row = helder_overdue_send_now (store, key, &who.actor, error);
   if (row == NULL)
     return FALSE;
   message = g_strdup_printf (
@@ -330,7 +326,7 @@ moment_reschedule (HelderInvocation *inv,
                    GError **error)
 {
   g_autofree char *key = NULL;
-  HelderAuditActor actor = { 0, default_author (), "cli" };
+  g_auto (HelderCliActor) who = { 0 };
   g_autofree char *when = NULL;
   GOptionEntry entries[] = {
     { "scheduled-at", 0, 0, G_OPTION_ARG_STRING, &when,
@@ -354,12 +350,12 @@ moment_reschedule (HelderInvocation *inv,
   if (when == NULL)
     return helder_cli_usage_error (error, _ ("--scheduled-at TIME is required"));
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   key = helder_cli_resolve_key (store, entity, argv[1], error);
   if (key == NULL)
     return FALSE;
-  row = helder_overdue_reschedule (store, key, when, &actor, error);
+  row = helder_overdue_reschedule (store, key, when, &who.actor, error);
   if (row == NULL)
     return FALSE;
   local = helder_overdue_format_local (json_object_get_string_member (row, "scheduled_at"));
@@ -391,6 +387,7 @@ moment_supersede (HelderInvocation *inv,
   g_autoptr (JsonObject) changes = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *message = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (
@@ -404,7 +401,7 @@ moment_supersede (HelderInvocation *inv,
     return FALSE;
   /* The store first: times are read in its programme's time zone. */
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   key = helder_cli_resolve_key (store, entity, argv[1], error);
   if (key == NULL)
@@ -413,7 +410,7 @@ moment_supersede (HelderInvocation *inv,
   if (changes == NULL)
     return FALSE;
   json_object_remove_member (changes, "status");
-  row = helder_moment_supersede (store, key, changes, error);
+  row = helder_moment_supersede (store, &who.actor, key, changes, error);
   if (row == NULL)
     return FALSE;
   message = g_strdup_printf (_ ("Moment %s is cancelled; draft %" PRId64
@@ -539,6 +536,7 @@ gate_decide (HelderInvocation *inv,
     { NULL }
   };
   const HelderField *decision_field = helder_entity_get_field (entity, "decision");
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (
@@ -567,12 +565,12 @@ gate_decide (HelderInvocation *inv,
   }
 
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   key = helder_cli_resolve_key (store, entity, argv[1], error);
   if (key == NULL)
     return FALSE;
-  row = helder_gate_decide (store, key, decision, rationale, by, override, error);
+  row = helder_gate_decide (store, &who.actor, key, decision, rationale, by, override, error);
   if (row == NULL)
     {
       helder_cli_error_name_options (error != NULL ? *error : NULL, entity, gate_decide_options);

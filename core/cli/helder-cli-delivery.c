@@ -16,6 +16,7 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "cli/helder-cli-operator.h"
 #include "engine/helder-engine.h"
 #include "engine/helder-sender.h"
 #include "services/delivery/helder-digest.h"
@@ -655,11 +656,29 @@ config_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
     {
       g_print (
         "%s\n\n  helder config [list]\n  helder config get KEY\n  helder config set KEY VALUE\n"
-        "  helder config unset KEY\n",
-        _ (CONFIG_SUMMARY));
+        "  helder config unset KEY\n\n%s\n",
+        _ (CONFIG_SUMMARY),
+        _ ("`helder config set operator PERSON` (an id or e-mail address) says who works at this "
+           "terminal: every change is audited with their name. It is kept for you and this "
+           "database alone, not in the database; `--as PERSON` or $HELDER_OPERATOR override it."));
       return TRUE;
     }
   action = argc >= 2 ? argv[1] : "list";
+  if (argc >= 3 && g_str_equal (argv[2], "operator") &&
+      (g_str_equal (action, "get") || g_str_equal (action, "set") || g_str_equal (action, "unset")))
+    {
+      int wanted = g_str_equal (action, "set") ? 4 : 3;
+
+      if (argc < wanted)
+        return helder_cli_usage_error (
+          error,
+          _ (
+            "config set operator: say who, e.g. `helder config set operator 4` or an e-mail address"));
+      if (argc > wanted)
+        return helder_cli_usage_error (error, _ ("config %s operator: unexpected argument “%s”"),
+                                       action, argv[wanted]);
+      return helder_cli_operator_config (invocation, action, argc == 4 ? argv[3] : NULL, error);
+    }
 
   if (g_str_equal (action, "list"))
     {

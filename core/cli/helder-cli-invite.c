@@ -16,6 +16,7 @@
 
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "cli/helder-cli-operator.h"
 #include "services/delivery/helder-invite.h"
 
 #define INVITE_SUMMARY N_ ("Invite a group, a role or everyone who has no access yet")
@@ -108,7 +109,7 @@ invite_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
                              { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
                                N_ ("Say who would be invited, change nothing"), NULL },
                              { NULL } };
-  HelderAuditActor actor = { 0, "helder CLI", "cli" };
+  g_auto (HelderCliActor) who = { 0 };
   g_autoptr (JsonObject) report = NULL;
   g_autoptr (GError) local = NULL;
   HelderInviteSelector selector;
@@ -133,8 +134,13 @@ invite_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
     return FALSE;
   if (role != NULL && !resolve_option (store, "role", "--role", &role, error))
     return FALSE;
+  /* A dry run changes nothing and needs nobody to answer for it. */
+  if (dry_run)
+    helder_cli_actor_for_read (invocation, store, &who);
+  else if (!helder_cli_actor_for_write (invocation, store, &who, error))
+    return FALSE;
   selector = (HelderInviteSelector){ group, role, all };
-  report = helder_invite_run (store, &selector, dry_run, &actor, &local);
+  report = helder_invite_run (store, &selector, dry_run, &who.actor, &local);
   if (report == NULL)
     {
       const char *field = helder_error_get_field (local);

@@ -18,8 +18,9 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
+#include "cli/helder-cli-operator.h"
 #include "services/repo/helder-people.h"
-#include "services/access/helder-audit.h"
+#include "services/repo/helder-repo-audited.h"
 #include "services/repo/helder-commitment.h"
 #include "services/repo/helder-gate.h"
 #include "services/repo/helder-moment.h"
@@ -453,42 +454,13 @@ print_changed (HelderInvocation *inv,
   return noun_print_row (inv, entity, row, message);
 }
 
-/* Who changes rows from the command line, in the audit log. */
-static const HelderAuditActor cli_actor = { 0, "helder CLI", "cli" };
-
-/* Records the change of an audited noun and commits the caller's
- * transaction: the row and its audit entry are written together. */
-static gboolean
-audit_and_commit (HelderStore *store,
-                  const HelderEntity *entity,
-                  const char *action,
-                  JsonObject *row,
-                  const char *detail,
-                  GError **error)
-{
-  if (!helder_audit_change (store, &cli_actor, entity, action, row, detail, error))
-    return FALSE;
-  return helder_store_commit (store, error);
-}
-
-/* "email, role": the fields an update names, for its audit entry. */
-static char *
-changed_names (JsonObject *changes)
-{
-  g_autoptr (GList) members = json_object_get_members (changes);
-  g_autoptr (GString) names = g_string_new (NULL);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", (const char *) l->data);
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
 static gboolean
 verb_add (HelderInvocation *inv, const HelderEntity *entity, int argc, char **argv, GError **error)
 {
   g_autoptr (FieldOptions) opts = field_options_new (entity, FIELD_MODE_ADD);
   g_autoptr (JsonObject) values = NULL;
   g_autoptr (JsonObject) row = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (inv, field_options_entries (opts), NULL,
@@ -500,19 +472,14 @@ verb_add (HelderInvocation *inv, const HelderEntity *entity, int argc, char **ar
 
   /* The store first: times are read in its programme's time zone. */
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   values = field_options_collect (opts, store, error);
   if (values == NULL)
     return FALSE;
-  if (!helder_store_begin (store, error))
+  row = helder_repo_create_as (store, &who.actor, entity, values, NULL, error);
+  if (row == NULL)
     return FALSE;
-  row = helder_repo_create (store, entity, values, HELDER_WRITE_DEFAULT, error);
-  if (row == NULL || !audit_and_commit (store, entity, "create", row, NULL, error))
-    {
-      helder_store_rollback (store);
-      return FALSE;
-    }
   return print_changed (inv, entity, row, _ ("Added %s %s."));
 }
 
@@ -527,6 +494,7 @@ verb_update (HelderInvocation *inv,
   g_autoptr (JsonObject) changes = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autofree char *key = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (inv, field_options_entries (opts), entity->singleton ? NULL : _ ("KEY"),
@@ -538,7 +506,7 @@ verb_update (HelderInvocation *inv,
 
   /* The store first: times are read in its programme's time zone. */
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   if (!entity->singleton && (key = helder_cli_resolve_key (store, entity, argv[1], error)) == NULL)
     return FALSE;
@@ -548,24 +516,10 @@ verb_update (HelderInvocation *inv,
   if (json_object_get_size (changes) == 0)
     return helder_cli_usage_error (error,
                                    _ ("nothing to change: give one or more fields, see --help"));
-  if (!helder_store_begin (store, error))
-    return FALSE;
-  row = helder_repo_update (store, entity, entity->singleton ? "1" : key, changes,
-                            HELDER_WRITE_DEFAULT, error);
+  row = helder_repo_update_as (store, &who.actor, entity, entity->singleton ? "1" : key, changes,
+                               NULL, error);
   if (row == NULL)
-    {
-      helder_store_rollback (store);
-      return FALSE;
-    }
-  {
-    g_autofree char *changed = changed_names (changes);
-
-    if (!audit_and_commit (store, entity, "update", row, changed, error))
-      {
-        helder_store_rollback (store);
-        return FALSE;
-      }
-  }
+    return FALSE;
   return print_changed (inv, entity, row, _ ("Updated %s %s."));
 }
 
@@ -576,8 +530,8 @@ verb_delete (HelderInvocation *inv,
              char **argv,
              GError **error)
 {
-  g_autoptr (JsonObject) old = NULL;
   g_autofree char *key = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
 
   if (!helder_cli_parse (inv, NULL, _ ("KEY"), N_ ("Delete a row that nothing refers to."), &argc,
@@ -586,30 +540,13 @@ verb_delete (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   key = helder_cli_resolve_key (store, entity, argv[1], error);
   if (key == NULL)
     return FALSE;
-  /* The row as it was names its key and person in the audit entry. */
-  if (!helder_store_begin (store, error))
+  if (!helder_repo_delete_as (store, &who.actor, entity, key, error))
     return FALSE;
-  if (entity->audited)
-    {
-      old = helder_repo_get (store, entity, key, error);
-      if (old == NULL)
-        {
-          helder_store_rollback (store);
-          return FALSE;
-        }
-    }
-  if (!helder_repo_delete (store, entity, key, error) ||
-      (old != NULL && !audit_and_commit (store, entity, "delete", old, NULL, error)) ||
-      (old == NULL && !helder_store_commit (store, error)))
-    {
-      helder_store_rollback (store);
-      return FALSE;
-    }
   if (inv->json)
     g_print ("{ \"deleted\" : true }\n");
   else

@@ -19,6 +19,7 @@
 #include "helder-error.h"
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-noun-private.h"
+#include "cli/helder-cli-operator.h"
 #include "services/repo/helder-repo.h"
 #include "services/transfer/helder-person-data.h"
 
@@ -51,6 +52,8 @@ person_export (HelderInvocation *inv,
   g_autoptr (JsonObject) export = NULL;
   g_autoptr (JsonNode) node = NULL;
   HelderStore *store;
+  g_auto (HelderCliActor) who = { 0 };
+  g_autofree char *record = NULL;
   gint64 person;
 
   if (!helder_cli_parse (
@@ -61,11 +64,16 @@ person_export (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL || !resolve (store, argv[1], &person, error))
+  /* Handing out someone's data is in the audit log, with who did it. */
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
+      !resolve (store, argv[1], &person, error))
     return FALSE;
   hooks = helder_context_list_person_data (inv->context);
   export = helder_person_data_export (store, person, hooks, error);
   if (export == NULL)
+    return FALSE;
+  record = g_strdup_printf ("%" PRId64, person);
+  if (!helder_audit_record (store, &who.actor, "export", "person", record, person, NULL, error))
     return FALSE;
   node = json_node_init_object (json_node_alloc (), export);
   helder_cli_print_json (node);
@@ -80,7 +88,7 @@ person_erase (HelderInvocation *inv,
               GError **error)
 {
   g_autoptr (GPtrArray) hooks = NULL;
-  HelderAuditActor actor = { 0, "helder CLI", "cli" };
+  g_auto (HelderCliActor) who = { 0 };
   HelderStore *store;
   gint64 person;
 
@@ -94,10 +102,11 @@ person_erase (HelderInvocation *inv,
   if (!noun_expect_key (argc, argv, helder_entity_get_label (entity), error))
     return FALSE;
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL || !resolve (store, argv[1], &person, error))
+  if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error) ||
+      !resolve (store, argv[1], &person, error))
     return FALSE;
   hooks = helder_context_list_person_data (inv->context);
-  if (!helder_person_data_erase (store, person, hooks, &actor, error))
+  if (!helder_person_data_erase (store, person, hooks, &who.actor, error))
     return FALSE;
   if (inv->json)
     {

@@ -14,6 +14,7 @@
 
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "cli/helder-cli-operator.h"
 #include "services/transfer/helder-export.h"
 #include "services/transfer/helder-import-json.h"
 #include "services/transfer/helder-import-csv.h"
@@ -175,8 +176,16 @@ import_csv (HelderInvocation *invocation,
   g_auto (HelderCsvResult) result = {
     0,
   };
+  g_auto (HelderCliActor) who = { 0 };
 
-  if (!helder_import_csv_data_full (store, data, length, origin, options, &result, error))
+  /* The first staff list of a programme with nobody in it yet is setup;
+   * a dry run writes nothing and needs no operator. */
+  if (options->dry_run)
+    who.actor = (HelderAuditActor){ 0, "dry run", "cli" };
+  else if (!helder_cli_actor_for_write (invocation, store, &who, error))
+    return FALSE;
+  if (!helder_import_csv_data_full (store, &who.actor, data, length, origin, options, &result,
+                                    error))
     {
       if (invocation->json && result.problems != NULL)
         {

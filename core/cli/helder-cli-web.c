@@ -14,6 +14,7 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "cli/helder-cli-operator.h"
 #include "engine/helder-sender.h"
 #include "services/access/helder-access.h"
 #include "services/access/helder-audit.h"
@@ -298,18 +299,24 @@ serve_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 
 /* ---- helder token ------------------------------------------------------- */
 
-static void
-audit_cli (HelderStore *store,
-           const char *action,
-           const char *record,
-           gint64 subject,
-           const char *detail)
+/* Records a change of access by the operator and commits the caller's
+ * transaction, so that the change and its entry go together. */
+static gboolean
+audit_and_commit (HelderStore *store,
+                  const HelderAuditActor *actor,
+                  const char *action,
+                  const char *record,
+                  gint64 subject,
+                  const char *detail,
+                  GError **error)
 {
-  HelderAuditActor actor = { 0, "helder CLI", "cli" };
-  g_autoptr (GError) error = NULL;
-
-  if (!helder_audit_record (store, &actor, action, "token", record, subject, detail, &error))
-    g_warning ("audit: %s", error->message);
+  if (!helder_audit_record (store, actor, action, "token", record, subject, detail, error) ||
+      !helder_store_commit (store, error))
+    {
+      helder_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -325,6 +332,7 @@ token_issue (HelderInvocation *invocation,
   g_autofree char *code = NULL;
   g_autofree char *link = NULL;
   g_autofree char *record = NULL;
+  g_auto (HelderCliActor) who = { 0 };
   int days = 0;
   gint64 person, id;
   GOptionEntry entries[] = { { "role", 0, 0, G_OPTION_ARG_STRING, &role,
@@ -354,12 +362,18 @@ token_issue (HelderInvocation *invocation,
     return helder_cli_usage_error (
       error, _ ("--base-url: “%s” must start with http:// or https://"), base_url);
 
-  if (!helder_cli_resolve_person (store, NULL, argv[1], &person, error))
+  if (!helder_cli_actor_for_write (invocation, store, &who, error) ||
+      !helder_cli_resolve_person (store, NULL, argv[1], &person, error) ||
+      !helder_store_begin (store, error))
     return FALSE;
   if (!helder_access_issue (store, person, role, (guint) days, &id, &token, &code, error))
-    return FALSE;
+    {
+      helder_store_rollback (store);
+      return FALSE;
+    }
   record = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  audit_cli (store, "issue", record, person, role);
+  if (!audit_and_commit (store, &who.actor, "issue", record, person, role, error))
+    return FALSE;
 
   /* The link goes where people reach Helder: --base-url, else the
    * configured server.base_url, else the default address of `helder serve`. */
@@ -449,6 +463,7 @@ token_revoke (HelderInvocation *invocation,
                              { NULL } };
   gint64 id = 0, person = 0, n;
   char *end = NULL;
+  g_auto (HelderCliActor) who = { 0 };
 
   if (!helder_cli_parse (invocation, entries, _ ("[ID]"),
                          _ ("Revoke a token with its login links and sessions"), &argc, &argv,
@@ -465,7 +480,12 @@ token_revoke (HelderInvocation *invocation,
   else if (!helder_cli_resolve_person (store, "--person", person_text, &person, error))
     return FALSE;
 
+  if (!helder_cli_actor_for_write (invocation, store, &who, error) ||
+      !helder_store_begin (store, error))
+    return FALSE;
   n = helder_access_revoke (store, id, person, error);
+  if (n <= 0)
+    helder_store_rollback (store);
   if (n < 0)
     return FALSE;
   if (n == 0)
@@ -475,7 +495,8 @@ token_revoke (HelderInvocation *invocation,
                    id ? argv[1] : person_text);
       return FALSE;
     }
-  audit_cli (store, "revoke", id ? argv[1] : "", person, "");
+  if (!audit_and_commit (store, &who.actor, "revoke", id ? argv[1] : "", person, "", error))
+    return FALSE;
   g_print (g_dngettext (GETTEXT_PACKAGE, "Revoked %" PRId64 " token.\n",
                         "Revoked %" PRId64 " tokens.\n", (gulong) n),
            n);

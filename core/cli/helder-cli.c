@@ -19,6 +19,7 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "cli/helder-cli-operator.h"
 #include "engine/helder-engine.h"
 
 static char *
@@ -68,7 +69,7 @@ print_help (HelderContext *context, FILE *to)
   g_autoptr (GPtrArray) commands = helder_context_list_commands (context);
   guint width = 0;
 
-  fprintf (to, "%s\n  helder [--db PATH] [--json] %s\n\n", _ ("Usage:"),
+  fprintf (to, "%s\n  helder [--db PATH] [--as PERSON] [--json] %s\n\n", _ ("Usage:"),
            _ ("COMMAND [ARGUMENTS…]"));
   fprintf (
     to, "%s\n",
@@ -87,6 +88,9 @@ print_help (HelderContext *context, FILE *to)
   fprintf (to, "\n%s\n", _ ("Options:"));
   fprintf (to, "  --db PATH   %s\n",
            _ ("the database (default: $HELDER_DB or ~/.local/share/helder/helder.db)"));
+  fprintf (to, "  --as PERSON %s\n",
+           _ ("who does this, for the audit log (default: $HELDER_OPERATOR or `helder config "
+              "set operator PERSON`)"));
   fprintf (to, "  --json      %s\n", _ ("print JSON for programs instead of text for people"));
   fprintf (to, "  --version   %s\n", _ ("print the version and exit"));
   fprintf (to, "\n%s\n", _ ("Run “helder COMMAND --help” for the options of a command."));
@@ -157,6 +161,17 @@ helder_cli_main (int argc, char **argv)
               return 2;
             }
         }
+      else if (g_str_equal (arg, "--as") || g_str_has_prefix (arg, "--as="))
+        {
+          const char *who = arg[4] == '=' ? arg + 5 : (first + 1 < argc ? argv[++first] : NULL);
+
+          if (who == NULL || who[0] == '\0')
+            {
+              g_printerr ("helder: %s\n", _ ("--as needs a person (an id or e-mail address)"));
+              return 2;
+            }
+          helder_cli_operator_set_requested (who);
+        }
       else if (arg[0] == '-')
         {
           g_printerr ("helder: %s\n", _ ("unknown option; run “helder --help”"));
@@ -215,6 +230,7 @@ helder_cli_main (int argc, char **argv)
     }
 
 out:
+  helder_cli_operator_set_requested (NULL);
   helder_engine_unload_all (helder_context_get_engine (context));
   return status;
 }

@@ -34,6 +34,7 @@
 #include "services/delivery/helder-overdue.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-repo-audited.h"
 #include "services/views/helder-status.h"
 #include "web/helder-web-private.h"
 #include "web/helder-web-overdue.h"
@@ -507,13 +508,15 @@ helder_web_handle_api_create (HelderWebRequest *request)
   g_autoptr (GError) error = NULL;
   g_autofree char *key = NULL;
   g_autofree char *location = NULL;
+  HelderAuditActor actor;
 
   if (entity == NULL || !check_no_query (request, NULL))
     return;
   body = helder_web_read_json (request);
   if (body == NULL || !check_body (request, entity, body, NULL))
     return;
-  row = helder_repo_create (request->store, entity, body, HELDER_WRITE_DEFAULT, &error);
+  helder_web_actor (request, &actor);
+  row = helder_repo_create_as (request->store, &actor, entity, body, NULL, &error);
   if (row == NULL)
     {
       respond_write_error (request, entity, error);
@@ -521,23 +524,8 @@ helder_web_handle_api_create (HelderWebRequest *request)
     }
   key = helder_repo_key_text (entity, row);
   location = location_of (entity, key);
-  if (entity->audited)
-    helder_web_audit (request, "create", entity->name, key, helder_audit_subject (entity, row),
-                      NULL);
-  helder_web_audit_linked (request, row);
   set_location (request, location);
   helder_web_respond_object (request, SOUP_STATUS_CREATED, row);
-}
-
-static char *
-member_names (JsonObject *object)
-{
-  g_autoptr (GList) members = json_object_get_members (object);
-  g_autoptr (GString) names = g_string_new (NULL);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", (const char *) l->data);
-  return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
 void
@@ -548,8 +536,7 @@ helder_web_handle_api_update (HelderWebRequest *request)
   g_autoptr (JsonObject) body = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *record = NULL;
-  g_autofree char *changed = NULL;
+  HelderAuditActor actor;
 
   if (entity == NULL || !check_no_query (request, NULL))
     return;
@@ -562,18 +549,13 @@ helder_web_handle_api_update (HelderWebRequest *request)
                                 _ ("the body names no field to change"));
       return;
     }
-  row = helder_repo_update (request->store, entity, key, body, HELDER_WRITE_DEFAULT, &error);
+  helder_web_actor (request, &actor);
+  row = helder_repo_update_as (request->store, &actor, entity, key, body, NULL, &error);
   if (row == NULL)
     {
       respond_write_error (request, entity, error);
       return;
     }
-  record = helder_repo_key_text (entity, row);
-  changed = member_names (body);
-  if (entity->audited)
-    helder_web_audit (request, "update", entity->name, record, helder_audit_subject (entity, row),
-                      changed);
-  helder_web_audit_linked (request, row);
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }
 
@@ -723,6 +705,7 @@ moment_overdue_action (HelderWebRequest *request,
 void
 helder_web_handle_api_moment_action (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("moment");
   const char *key = helder_web_param (request, "key");
   const char *action = route_action (request);
@@ -741,7 +724,8 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
 
       if (body == NULL || !check_body (request, entity, body, may_supersede))
         return;
-      row = helder_moment_supersede (request->store, key, body, &error);
+      helder_web_actor (request, &actor);
+      row = helder_moment_supersede (request->store, &actor, key, body, &error);
       if (row == NULL)
         {
           respond_write_error (request, entity, error);
@@ -749,8 +733,6 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
         }
       record = helder_repo_key_text (entity, row);
       location = location_of (entity, record);
-      detail = g_strdup_printf (_ ("superseded by draft %s"), record);
-      helder_web_audit (request, "supersede", entity->name, key, 0, detail);
       set_location (request, location);
       helder_web_respond_object (request, SOUP_STATUS_CREATED, row);
       return;
@@ -764,15 +746,16 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
 
   if (!check_empty_body (request))
     return;
-  row = helder_moment_set_status (
-    request->store, key, g_str_equal (action, "approve") ? "approved" : "cancelled", &error);
+  helder_web_actor (request, &actor);
+  row =
+    helder_moment_set_status (request->store, &actor, key,
+                              g_str_equal (action, "approve") ? "approved" : "cancelled", &error);
   if (row == NULL)
     {
       respond_write_error (request, entity, error);
       return;
     }
   record = helder_repo_key_text (entity, row);
-  helder_web_audit (request, action, entity->name, record, 0, NULL);
   if (g_str_equal (action, "approve"))
     {
       JsonArray *warnings = helder_moment_warnings_list (request->store, row, NULL, &error);
@@ -821,6 +804,7 @@ read_action (HelderWebRequest *request,
 void
 helder_web_handle_api_commitment_record (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("commitment");
   const HelderEntity *update_entity = helder_entity_lookup ("commitment_update");
   const char *key = helder_web_param (request, "key");
@@ -845,8 +829,9 @@ helder_web_handle_api_commitment_record (HelderWebRequest *request)
   body = read_action (request, entity, key, members, G_N_ELEMENTS (members), &existing, &record);
   if (body == NULL)
     return;
+  helder_web_actor (request, &actor);
   commitment =
-    helder_commitment_record_evidence (request->store, record, status, note, evidence,
+    helder_commitment_record_evidence (request->store, &actor, record, status, note, evidence,
                                        author != NULL ? author : request->identity.name, &error);
   if (commitment == NULL)
     {
@@ -869,7 +854,6 @@ helder_web_handle_api_commitment_record (HelderWebRequest *request)
   result = json_object_new ();
   json_object_set_object_member (result, "commitment", json_object_ref (commitment));
   json_object_set_object_member (result, "update", json_object_ref (update));
-  helder_web_audit (request, "record", entity->name, record, 0, status != NULL ? status : "note");
   set_location (request, location);
   helder_web_respond_object (request, SOUP_STATUS_CREATED, result);
 }
@@ -878,6 +862,7 @@ helder_web_handle_api_commitment_record (HelderWebRequest *request)
 void
 helder_web_handle_api_gate_decide (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("gate");
   const char *key = helder_web_param (request, "key");
   const char *decision = NULL, *rationale = NULL, *decided_by = NULL, *override_note = NULL;
@@ -896,7 +881,8 @@ helder_web_handle_api_gate_decide (HelderWebRequest *request)
   body = read_action (request, entity, key, members, G_N_ELEMENTS (members), &existing, &record);
   if (body == NULL)
     return;
-  row = helder_gate_decide (request->store, record, decision, rationale,
+  helder_web_actor (request, &actor);
+  row = helder_gate_decide (request->store, &actor, record, decision, rationale,
                             decided_by != NULL ? decided_by : request->identity.name, override_note,
                             &error);
   if (row == NULL)
@@ -904,6 +890,5 @@ helder_web_handle_api_gate_decide (HelderWebRequest *request)
       respond_write_error (request, entity, error);
       return;
     }
-  helder_web_audit (request, "decide", entity->name, record, 0, decision);
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }

@@ -251,6 +251,7 @@ helder_web_handle_commitment_page (HelderWebRequest *request)
 void
 helder_web_handle_commitment_record (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   g_autoptr (GHashTable) form = NULL;
   g_autoptr (JsonObject) row = NULL;
   g_autoptr (JsonObject) recorded = NULL;
@@ -273,8 +274,9 @@ helder_web_handle_commitment_record (HelderWebRequest *request)
   evidence = g_strstrip (g_strdup (helder_web_form_form_text (form, "evidence_url")));
   typed = (CommitmentTyped){ status, note, evidence, NULL, FALSE };
 
-  recorded = helder_commitment_record_evidence (request->store, key, status[0] ? status : NULL,
-                                                note, evidence, request->identity.name, &error);
+  helder_web_actor (request, &actor);
+  recorded = helder_commitment_record_evidence (
+    request->store, &actor, key, status[0] ? status : NULL, note, evidence, NULL, &error);
   if (recorded == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -284,7 +286,6 @@ helder_web_handle_commitment_record (HelderWebRequest *request)
                             error);
       return;
     }
-  helder_web_audit (request, "update", "commitment", key, 0, status[0] ? status : "note");
   helder_web_form_redirect_to (request, "/commitments", key, "?done=recorded");
 }
 
@@ -300,6 +301,7 @@ helder_web_handle_commitment_withdraw (HelderWebRequest *request)
   g_autofree char *key = NULL;
   g_autofree char *explanation = NULL;
   CommitmentTyped typed = { 0 };
+  HelderAuditActor actor;
 
   form = helder_web_read_form (request);
   if (form == NULL || !helder_web_check_csrf (request, form))
@@ -315,8 +317,11 @@ helder_web_handle_commitment_withdraw (HelderWebRequest *request)
     g_set_error (&error, HELDER_ERROR, HELDER_ERROR_CONFLICT,
                  _ ("commitment %s is already withdrawn"), key);
   else
-    recorded = helder_commitment_record (request->store, key, "withdrawn", explanation,
-                                         request->identity.name, &error);
+    {
+      helder_web_actor (request, &actor);
+      recorded = helder_commitment_record (request->store, &actor, key, "withdrawn", explanation,
+                                           NULL, &error);
+    }
   if (recorded == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -326,7 +331,6 @@ helder_web_handle_commitment_withdraw (HelderWebRequest *request)
                             error);
       return;
     }
-  helder_web_audit (request, "withdraw", "commitment", key, 0, "withdrawn");
   helder_web_form_redirect_to (request, "/commitments", key, "?done=withdrawn");
 }
 
@@ -555,8 +559,10 @@ helder_web_handle_gate_decide (HelderWebRequest *request)
   g_autofree char *override = NULL;
   g_autofree char *drafted = NULL;
   GateForm typed = { 0 };
+  HelderAuditActor actor;
   const char *slug;
 
+  helder_web_actor (request, &actor);
   form = helder_web_read_form (request);
   if (form == NULL || !helder_web_check_csrf (request, form))
     return;
@@ -572,9 +578,9 @@ helder_web_handle_gate_decide (HelderWebRequest *request)
     helder_error_set (&error, HELDER_ERROR_INVALID, "decision",
                       _ ("decision: choose go, no go or postponed"));
   else
-    decided =
-      helder_gate_decide (request->store, slug, typed.decision, rationale, request->identity.name,
-                          helder_web_form_blank (override) ? NULL : override, &error);
+    decided = helder_gate_decide (request->store, &actor, slug, typed.decision, rationale,
+                                  request->identity.name,
+                                  helder_web_form_blank (override) ? NULL : override, &error);
   if (decided == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -583,7 +589,6 @@ helder_web_handle_gate_decide (HelderWebRequest *request)
         respond_gate (request, helder_web_form_input_error_status (error), row, &typed, error);
       return;
     }
-  helder_web_audit (request, "decide", "gate", slug, 0, typed.decision);
   drafted =
     g_strdup_printf ("?drafted=%" PRId64, json_object_get_int_member (decided, "drafted_moment"));
   helder_web_form_redirect_to (request, "/gates", slug, drafted);

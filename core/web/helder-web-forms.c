@@ -30,6 +30,7 @@
 #include "services/repo/helder-moment.h"
 #include "services/views/helder-audience.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-repo-audited.h"
 #include "engine/helder-engine.h"
 #include "web/helder-web-forms-private.h"
 #include "web/helder-web-overdue.h"
@@ -784,6 +785,7 @@ helder_web_handle_moment_new (HelderWebRequest *request)
 void
 helder_web_handle_moment_create (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("moment");
   g_autoptr (GHashTable) form = NULL;
   g_auto (MomentForm) mf = { 0 };
@@ -803,7 +805,10 @@ helder_web_handle_moment_create (HelderWebRequest *request)
       json_object_set_string_member (values, "status", "draft");
       json_object_set_string_member (values, "author",
                                      request->identity.name ? request->identity.name : "");
-      row = helder_repo_create (request->store, entity, values, HELDER_WRITE_DEFAULT, &error);
+      helder_web_actor (request, &actor);
+      row = helder_repo_create_as (
+        request->store, &actor, entity, values,
+        json_object_get_string_member_with_default (values, "title", NULL), &error);
     }
   if (row == NULL)
     {
@@ -814,8 +819,6 @@ helder_web_handle_moment_create (HelderWebRequest *request)
       return;
     }
   key = helder_web_form_id_key (row);
-  helder_web_audit (request, "create", "moment", key, 0,
-                    json_object_get_string_member (row, "title"));
   helder_web_form_redirect_to (request, "/moments", key, "?done=created");
 }
 
@@ -831,6 +834,7 @@ helder_web_handle_moment_page (HelderWebRequest *request)
 void
 helder_web_handle_moment_update (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("moment");
   g_autoptr (GHashTable) form = NULL;
   g_autoptr (JsonObject) row = NULL;
@@ -864,8 +868,12 @@ helder_web_handle_moment_update (HelderWebRequest *request)
   moment_form_read (request, form, &mf);
   values = moment_form_values (&mf, &error);
   if (values != NULL)
-    updated =
-      helder_repo_update (request->store, entity, key, values, HELDER_WRITE_DEFAULT, &error);
+    {
+      helder_web_actor (request, &actor);
+      updated = helder_repo_update_as (
+        request->store, &actor, entity, key, values,
+        json_object_get_string_member_with_default (values, "title", NULL), &error);
+    }
   if (updated == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -874,8 +882,6 @@ helder_web_handle_moment_update (HelderWebRequest *request)
         respond_moment (request, helder_web_form_input_error_status (error), row, &mf, error);
       return;
     }
-  helder_web_audit (request, "update", "moment", key, 0,
-                    json_object_get_string_member (updated, "title"));
   helder_web_form_redirect_to (request, "/moments", key, "?done=saved");
 }
 
@@ -885,6 +891,7 @@ moment_set_status (HelderWebRequest *request,
                    const char *action,
                    const char *query)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("moment");
   g_autoptr (GHashTable) form = NULL;
   g_autoptr (JsonObject) row = NULL;
@@ -910,7 +917,8 @@ moment_set_status (HelderWebRequest *request,
       return;
     }
 
-  changed = helder_moment_set_status (request->store, key, status, &error);
+  helder_web_actor (request, &actor);
+  changed = helder_moment_set_status (request->store, &actor, key, status, &error);
   if (changed == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -919,7 +927,6 @@ moment_set_status (HelderWebRequest *request,
         respond_moment (request, helder_web_form_input_error_status (error), row, NULL, error);
       return;
     }
-  helder_web_audit (request, action, "moment", key, 0, status);
   helder_web_form_redirect_to (request, "/moments", key, query);
 }
 

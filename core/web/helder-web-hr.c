@@ -81,6 +81,7 @@ static const Label actor_role_labels[] = {
   { "employee", N_ ("employee") },
   { "cli", N_ ("command line") },
   { "system", N_ ("Helder") },
+  { "setup", N_ ("setting up the programme") },
 };
 
 /* Things in the audit log that are not entities of the domain. */

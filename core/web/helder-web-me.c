@@ -23,6 +23,7 @@
 #include "model/helder-entity.h"
 #include "model/helder-text.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-repo-audited.h"
 #include "services/views/helder-calendar.h"
 #include "services/delivery/helder-digest.h"
 #include "services/views/helder-personal.h"
@@ -632,6 +633,7 @@ helder_web_handle_person_page (HelderWebRequest *request)
 void
 helder_web_handle_me_digest (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   static const char *const known[] = { "csrf", "digest", NULL };
   g_autoptr (GHashTable) form = helder_web_read_form (request);
   g_autoptr (JsonObject) changes = json_object_new ();
@@ -669,14 +671,14 @@ helder_web_handle_me_digest (HelderWebRequest *request)
     }
   key = g_strdup_printf ("%" PRId64, request->identity.person);
   json_object_set_string_member (changes, "digest", choice);
-  row = helder_repo_update (request->store, entity, key, changes, HELDER_WRITE_DEFAULT, &error);
+  detail = g_strdup_printf ("digest %s", choice);
+  helder_web_actor (request, &actor);
+  row = helder_repo_update_as (request->store, &actor, entity, key, changes, detail, &error);
   if (row == NULL)
     {
       helder_web_respond_gerror (request, entity, error);
       return;
     }
-  detail = g_strdup_printf ("digest %s", choice);
-  helder_web_audit (request, "update", "person", key, request->identity.person, detail);
   helder_web_redirect (request, "/me#digest");
 }
 

@@ -17,9 +17,14 @@
 #include "store/helder-store.h"
 #include "model/helder-entity.h"
 #include "web/helder-web.h"
+#include "services/repo/helder-audit-write.h"
 #include "web/helder-web-server.h"
 
 G_BEGIN_DECLS
+
+/* Who a request acts as, for the services that record their changes in
+ * the audit log (helder-web-response.c). */
+void helder_web_actor (HelderWebRequest *request, HelderAuditActor *actor);
 
 /* Roles as bits (helder-role.h). */
 typedef HelderRole HelderWebRole;

@@ -410,6 +410,19 @@ helder_web_format_datetime (const char *utc)
   }
 }
 
+/**
+ * helder_web_actor:
+ * @actor: (out caller-allocates): the signed-in person, for the services
+ *   that record who changed what in the audit log
+ */
+void
+helder_web_actor (HelderWebRequest *request, HelderAuditActor *actor)
+{
+  actor->person = request->identity.person;
+  actor->name = request->identity.name != NULL ? request->identity.name : "";
+  actor->role = helder_web_role_name (request->identity.role);
+}
+
 void
 helder_web_audit (HelderWebRequest *request,
                   const char *action,

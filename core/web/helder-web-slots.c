@@ -20,6 +20,7 @@
 #include "helder-error.h"
 #include "services/repo/helder-people.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-repo-audited.h"
 #include "web/helder-web-private.h"
 #include "web/helder-web-forms-private.h"
 
@@ -107,6 +108,7 @@ refuse (HelderWebRequest *request, JsonObject *row, const GError *error)
 void
 helder_web_handle_slot_create (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("moment_slot");
   g_autoptr (GHashTable) form = helder_web_read_form (request);
   g_autoptr (JsonObject) row = NULL;
@@ -150,7 +152,8 @@ helder_web_handle_slot_create (HelderWebRequest *request)
   }
   json_object_set_string_member (values, "with_whom",
                                  helder_web_form_form_text (form, "with_whom") ?: "");
-  created = helder_repo_create (request->store, entity, values, HELDER_WRITE_DEFAULT, &error);
+  helder_web_actor (request, &actor);
+  created = helder_repo_create_as (request->store, &actor, entity, values, NULL, &error);
   if (created == NULL)
     {
       if (helder_web_form_is_input_error (error))
@@ -159,9 +162,6 @@ helder_web_handle_slot_create (HelderWebRequest *request)
         helder_web_respond_gerror (request, entity, error);
       return;
     }
-  key = g_strdup_printf ("%" PRId64, json_object_get_int_member (created, "id"));
-  helder_web_audit (request, "create", entity->name, key,
-                    json_object_get_int_member (created, "person"), NULL);
   location = g_strdup_printf ("/moments/%" PRId64 "#slots", json_object_get_int_member (row, "id"));
   helder_web_redirect (request, location);
 }
@@ -170,6 +170,7 @@ helder_web_handle_slot_create (HelderWebRequest *request)
 void
 helder_web_handle_slot_delete (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("moment_slot");
   g_autoptr (GHashTable) form = helder_web_read_form (request);
   g_autoptr (JsonObject) row = NULL;
@@ -204,13 +205,12 @@ helder_web_handle_slot_delete (HelderWebRequest *request)
       refuse (request, row, error);
       return;
     }
-  if (!helder_repo_delete (request->store, entity, key, &error))
+  helder_web_actor (request, &actor);
+  if (!helder_repo_delete_as (request->store, &actor, entity, key, &error))
     {
       helder_web_respond_gerror (request, entity, error);
       return;
     }
-  helder_web_audit (request, "delete", entity->name, key,
-                    json_object_get_int_member (slot, "person"), NULL);
   location = g_strdup_printf ("/moments/%" PRId64 "#slots", json_object_get_int_member (row, "id"));
   helder_web_redirect (request, location);
 }

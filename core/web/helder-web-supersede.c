@@ -102,7 +102,7 @@ helder_web_handle_moment_supersede (HelderWebRequest *request)
   g_autoptr (GError) error = NULL;
   g_autofree char *key = NULL;
   g_autofree char *fresh_key = NULL;
-  g_autofree char *detail = NULL;
+  HelderAuditActor actor;
 
   form = helder_web_read_form (request);
   if (form == NULL || !helder_web_check_csrf (request, form))
@@ -118,8 +118,9 @@ helder_web_handle_moment_supersede (HelderWebRequest *request)
     }
 
   values = helder_web_form_moment_form_values (request, form, &error);
+  helder_web_actor (request, &actor);
   if (values != NULL)
-    fresh = helder_moment_supersede (request->store, key, values, &error);
+    fresh = helder_moment_supersede (request->store, &actor, key, values, &error);
   if (fresh == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -129,7 +130,5 @@ helder_web_handle_moment_supersede (HelderWebRequest *request)
       return;
     }
   fresh_key = helder_web_form_id_key (fresh);
-  detail = g_strdup_printf (_ ("superseded by draft %s"), fresh_key);
-  helder_web_audit (request, "supersede", "moment", key, 0, detail);
   helder_web_form_redirect_to (request, "/moments", fresh_key, "?done=superseded");
 }

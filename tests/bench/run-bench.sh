@@ -44,6 +44,9 @@ HELDER=$BUILD/core/helder
 BENCH_CORE=$BUILD/tests/bench/bench-core
 PEOPLE=${HELDER_BENCH_PEOPLE:-10000}
 PY=/usr/bin/python3
+# Changes on the command line are audited with who made them (README:
+# the operator): here the demo's first person.
+export HELDER_OPERATOR=${HELDER_OPERATOR:-1}
 for exe in "$HELDER" "$BENCH_CORE"; do
   if [[ ! -x $exe ]]; then
     echo "run-bench.sh: $exe is missing; build first (ninja -C $BUILD)" >&2

@@ -17,6 +17,9 @@ BUILD=${1:-build}
 BUILD=$(cd "$BUILD" && pwd)
 HELDER=$BUILD/core/helder
 PEOPLE=${HELDER_BENCH_PEOPLE:-10000}
+# Changes on the command line are audited with who made them (README:
+# the operator): here the demo's first person.
+export HELDER_OPERATOR=${HELDER_OPERATOR:-1}
 [[ -x $HELDER ]] || { echo "run-invite-bench.sh: build first (ninja -C $BUILD)" >&2; exit 2; }
 [[ $PEOPLE =~ ^[1-9][0-9]*$ ]] || { echo "run-invite-bench.sh: HELDER_BENCH_PEOPLE: “$PEOPLE” is not a positive number" >&2; exit 2; }
 

@@ -48,6 +48,9 @@ fi
 BUILD=$(cd "$BUILD" && pwd)
 HELDER=$BUILD/core/helder
 PEOPLE=${HELDER_BENCH_PEOPLE:-10000}
+# Changes on the command line are audited with who made them (README:
+# the operator): here the demo's first person.
+export HELDER_OPERATOR=${HELDER_OPERATOR:-1}
 SECONDS_PER_RUN=${HELDER_BENCH_SECONDS:-10}
 PY=/usr/bin/python3
 if [[ ! -x $HELDER ]]; then

@@ -17,6 +17,7 @@
 #include "services/transfer/helder-import-csv.h"
 
 static HelderStore *fuzz_csv_store;
+static const HelderAuditActor importer = { 0, "fuzz", "setup" };
 
 static HelderStore *
 fuzz_csv_get_store (void)
@@ -62,7 +63,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   if (!helder_store_begin (store, &error))
     g_error ("fuzz-csv: %s", error->message);
-  ok = helder_import_csv_data (store, (const char *) data, size, "fuzz.csv", &result, &error);
+  ok = helder_import_csv_data (store, &importer, (const char *) data, size, "fuzz.csv", &result,
+                               &error);
   helder_store_rollback (store);
 
   if (ok && (error != NULL || result.added + result.updated + result.unchanged != result.rows ||

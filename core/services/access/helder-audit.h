@@ -11,54 +11,10 @@
 #include <json-glib/json-glib.h>
 
 #include "model/helder-entity.h"
+#include "services/repo/helder-audit-write.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
-
-/**
- * HelderAuditActor:
- * @person: the acting person's id, 0 for the command line or the system
- * @name: their name ("helder CLI" when @person is 0)
- * @role: "advisor", "hr", "employee", "cli" or "system"
- */
-typedef struct
-{
-  gint64 person;
-  const char *name;
-  const char *role;
-} HelderAuditActor;
-
-/* @action: "read", "create", "update", "approve", "cancel", "decide",
- * "login", "token", …; @entity and @record name what was touched;
- * @subject: the person whose data it is, 0 when none. */
-gboolean helder_audit_record (HelderStore *store,
-                              const HelderAuditActor *actor,
-                              const char *action,
-                              const char *entity,
-                              const char *record,
-                              gint64 subject,
-                              const char *detail,
-                              GError **error);
-
-/* The generic changes of a noun (create, update, delete through the CLI
- * or the API): recorded when the entity is audited, with the row's key
- * and the person it is about; nothing when it is not. */
-gboolean helder_audit_change (HelderStore *store,
-                              const HelderAuditActor *actor,
-                              const HelderEntity *entity,
-                              const char *action,
-                              JsonObject *row,
-                              const char *detail,
-                              GError **error);
-gint64 helder_audit_subject (const HelderEntity *entity, JsonObject *row);
-
-/* The other rows a write changed (a row's "linked" member, see
- * services/repo/helder-placement-sync.h); helder_audit_change records
- * them itself. */
-gboolean helder_audit_linked (HelderStore *store,
-                              const HelderAuditActor *actor,
-                              JsonObject *row,
-                              GError **error);
 
 /* Newest first: {"items":[{id, at, actor, actor_name, actor_role, action,
  * entity, record, subject, subject_name, detail}], "total": N}. */

@@ -15,27 +15,33 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-channel-names.h"
+#include "services/repo/helder-audit-write.h"
 #include "services/repo/helder-repo.h"
 #include "services/repo/helder-commitment.h"
 
 /**
  * helder_commitment_record:
+ * @actor: who records it, for the audit log
  * @status: (nullable): the new status, or %NULL for a note only
+ * @author: (nullable): whom the update names as its author; %NULL: @actor
  *
- * Appends an update to a commitment. "late" is not a status one records: it
- * follows from the due date.
+ * Appends an update to a commitment and records who did it in the audit
+ * log, in one transaction. "late" is not a status one records: it follows
+ * from the due date.
  *
  * Returns: (transfer full): the commitment after the update
  */
 JsonObject *
 helder_commitment_record (HelderStore *store,
+                          const HelderAuditActor *actor,
                           const char *commitment,
                           const char *status,
                           const char *note,
                           const char *author,
                           GError **error)
 {
-  return helder_commitment_record_evidence (store, commitment, status, note, NULL, author, error);
+  return helder_commitment_record_evidence (store, actor, commitment, status, note, NULL, author,
+                                            error);
 }
 
 /**
@@ -50,6 +56,7 @@ helder_commitment_record (HelderStore *store,
  */
 JsonObject *
 helder_commitment_record_evidence (HelderStore *store,
+                                   const HelderAuditActor *actor,
                                    const char *commitment,
                                    const char *status,
                                    const char *note,
@@ -60,9 +67,11 @@ helder_commitment_record_evidence (HelderStore *store,
   const HelderEntity *update = helder_entity_lookup ("commitment_update");
   g_autoptr (JsonObject) values = json_object_new ();
   g_autoptr (JsonObject) row = NULL;
+  g_autoptr (JsonObject) promise = NULL;
+  g_autofree char *record = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
-  g_return_val_if_fail (commitment != NULL, NULL);
+  g_return_val_if_fail (actor != NULL && commitment != NULL, NULL);
 
   if (g_strcmp0 (status, "late") == 0)
     {
@@ -79,13 +88,27 @@ helder_commitment_record_evidence (HelderStore *store,
   json_object_set_string_member (values, "note", note ? note : "");
   if (evidence_url != NULL)
     json_object_set_string_member (values, "evidence_url", evidence_url);
+  if (author == NULL)
+    author = actor->name;
   if (author != NULL)
     json_object_set_string_member (values, "author", author);
 
-  row = helder_repo_create (store, update, values, HELDER_WRITE_DEFAULT, error);
-  if (row == NULL)
+  if (!helder_store_begin (store, error))
     return NULL;
-  return helder_repo_get (store, helder_entity_lookup ("commitment"), commitment, error);
+  row = helder_repo_create (store, update, values, HELDER_WRITE_DEFAULT, error);
+  if (row != NULL)
+    promise = helder_repo_get (store, helder_entity_lookup ("commitment"), commitment, error);
+  if (promise != NULL)
+    record = helder_repo_key_text (helder_entity_lookup ("commitment"), promise);
+  if (promise == NULL ||
+      !helder_audit_record (store, actor, "record", "commitment", record, 0,
+                            status != NULL ? status : "note", error) ||
+      !helder_store_commit (store, error))
+    {
+      helder_store_rollback (store);
+      return NULL;
+    }
+  return g_steal_pointer (&promise);
 }
 
 JsonArray *

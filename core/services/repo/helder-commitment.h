@@ -7,17 +7,20 @@
 
 #include <json-glib/json-glib.h>
 
+#include "services/repo/helder-audit-write.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
 
 JsonObject *helder_commitment_record (HelderStore *store,
+                                      const HelderAuditActor *actor,
                                       const char *commitment,
                                       const char *status,
                                       const char *note,
                                       const char *author,
                                       GError **error);
 JsonObject *helder_commitment_record_evidence (HelderStore *store,
+                                               const HelderAuditActor *actor,
                                                const char *commitment,
                                                const char *status,
                                                const char *note,

@@ -15,6 +15,7 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-channel-names.h"
+#include "services/repo/helder-audit-write.h"
 #include "services/repo/helder-repo.h"
 #include "services/repo/helder-gate.h"
 
@@ -38,14 +39,16 @@ next_working_morning (void)
  * helder_gate_decide:
  * @override_note: (nullable): required to decide go while criteria are open
  *
- * Records a Go/No-Go decision and drafts a moment that tells the affected
- * groups, in one transaction.
+ * Records a Go/No-Go decision, drafts a moment that tells the affected
+ * groups and records who decided it (@actor) in the audit log, in one
+ * transaction.
  *
  * Returns: (transfer full): the gate as decided, with a member
  *   "drafted_moment" holding the id of the draft
  */
 JsonObject *
 helder_gate_decide (HelderStore *store,
+                    const HelderAuditActor *actor,
                     const char *gate,
                     const char *decision,
                     const char *rationale,
@@ -62,10 +65,11 @@ helder_gate_decide (HelderStore *store,
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
   JsonObject *row = NULL;
+  g_autofree char *record = NULL;
   const char *label;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
-  g_return_val_if_fail (gate != NULL && decision != NULL, NULL);
+  g_return_val_if_fail (actor != NULL && gate != NULL && decision != NULL, NULL);
 
   if (!helder_store_begin (store, error))
     return NULL;
@@ -112,7 +116,11 @@ helder_gate_decide (HelderStore *store,
 
   drafted = helder_repo_create (store, helder_entity_lookup ("moment"), moment,
                                 HELDER_WRITE_DEFAULT, error);
-  if (drafted == NULL || !helder_store_commit (store, error))
+  if (drafted == NULL)
+    goto fail;
+  record = helder_repo_key_text (entity, row);
+  if (!helder_audit_record (store, actor, "decide", "gate", record, 0, decision, error) ||
+      !helder_store_commit (store, error))
     goto fail;
   json_object_set_int_member (row, "drafted_moment", json_object_get_int_member (drafted, "id"));
   return row;

@@ -7,11 +7,13 @@
 
 #include <json-glib/json-glib.h>
 
+#include "services/repo/helder-audit-write.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
 
 JsonObject *helder_gate_decide (HelderStore *store,
+                                const HelderAuditActor *actor,
                                 const char *gate,
                                 const char *decision,
                                 const char *rationale,

@@ -15,20 +15,67 @@
 #include "helder-clock.h"
 #include "helder-error.h"
 #include "model/helder-channel-names.h"
+#include "services/repo/helder-audit-write.h"
 #include "services/repo/helder-repo.h"
 #include "services/repo/helder-moment.h"
 
-JsonObject *
-helder_moment_set_status (HelderStore *store,
-                          const char *moment,
-                          const char *status,
-                          GError **error)
+static JsonObject *
+set_status (HelderStore *store, const char *moment, const char *status, GError **error)
 {
   g_autoptr (JsonObject) changes = json_object_new ();
 
   json_object_set_string_member (changes, "status", status);
   return helder_repo_update (store, helder_entity_lookup ("moment"), moment, changes,
                              HELDER_WRITE_DEFAULT, error);
+}
+
+/* What the audit log calls a move to @status: "approve", "cancel", … */
+static const char *
+status_action (const char *status)
+{
+  if (g_str_equal (status, "approved"))
+    return "approve";
+  if (g_str_equal (status, "cancelled"))
+    return "cancel";
+  return status;
+}
+
+/**
+ * helder_moment_set_status:
+ * @actor: who does it, for the audit entry written with the change
+ *
+ * Approves or cancels a moment (the rules say which moves are allowed),
+ * and records who did it, in one transaction.
+ *
+ * Returns: (transfer full): the moment as it is now
+ */
+JsonObject *
+helder_moment_set_status (HelderStore *store,
+                          const HelderAuditActor *actor,
+                          const char *moment,
+                          const char *status,
+                          GError **error)
+{
+  g_autoptr (JsonObject) row = NULL;
+  g_autofree char *record = NULL;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
+  g_return_val_if_fail (actor != NULL && moment != NULL && status != NULL, NULL);
+
+  if (!helder_store_begin (store, error))
+    return NULL;
+  row = set_status (store, moment, status, error);
+  if (row != NULL)
+    record = helder_repo_key_text (helder_entity_lookup ("moment"), row);
+  if (row == NULL ||
+      !helder_audit_record (store, actor, status_action (status), "moment", record, 0, NULL,
+                            error) ||
+      !helder_store_commit (store, error))
+    {
+      helder_store_rollback (store);
+      return NULL;
+    }
+  return g_steal_pointer (&row);
 }
 
 /* A meeting's personal slots go with it to its new version. */
@@ -63,6 +110,7 @@ copy_slots (HelderStore *store, gint64 from, gint64 to, GError **error)
  */
 JsonObject *
 helder_moment_supersede (HelderStore *store,
+                         const HelderAuditActor *actor,
                          const char *moment,
                          JsonObject *changes,
                          GError **error)
@@ -72,8 +120,12 @@ helder_moment_supersede (HelderStore *store,
   g_autoptr (JsonObject) values = json_object_new ();
   g_autoptr (GList) members = NULL;
   JsonObject *fresh = NULL;
+  g_autofree char *record = NULL;
+  g_autofree char *draft = NULL;
+  g_autofree char *detail = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
 
   if (!helder_store_begin (store, error))
     return NULL;
@@ -108,14 +160,18 @@ helder_moment_supersede (HelderStore *store,
                           json_node_copy (json_object_get_member (old, "id")));
 
   {
-    g_autoptr (JsonObject) cancelled = helder_moment_set_status (store, moment, "cancelled", error);
+    g_autoptr (JsonObject) cancelled = set_status (store, moment, "cancelled", error);
     if (cancelled == NULL)
       goto fail;
   }
   fresh = helder_repo_create (store, entity, values, HELDER_WRITE_SYSTEM, error);
-  if (fresh == NULL ||
-      !copy_slots (store, json_object_get_int_member (old, "id"),
-                   json_object_get_int_member (fresh, "id"), error) ||
+  if (fresh == NULL || !copy_slots (store, json_object_get_int_member (old, "id"),
+                                    json_object_get_int_member (fresh, "id"), error))
+    goto fail;
+  record = helder_repo_key_text (entity, old);
+  draft = helder_repo_key_text (entity, fresh);
+  detail = g_strdup_printf (_ ("superseded by draft %s"), draft);
+  if (!helder_audit_record (store, actor, "supersede", "moment", record, 0, detail, error) ||
       !helder_store_commit (store, error))
     goto fail;
   return fresh;

@@ -7,15 +7,20 @@
 
 #include <json-glib/json-glib.h>
 
+#include "services/repo/helder-audit-write.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
 
+/* Each step records who did it (@actor) in the audit log, in the same
+ * transaction as the change. */
 JsonObject *helder_moment_set_status (HelderStore *store,
+                                      const HelderAuditActor *actor,
                                       const char *moment,
                                       const char *status,
                                       GError **error);
 JsonObject *helder_moment_supersede (HelderStore *store,
+                                     const HelderAuditActor *actor,
                                      const char *moment,
                                      JsonObject *changes,
                                      GError **error);

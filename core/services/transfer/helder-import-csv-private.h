@@ -14,6 +14,7 @@
 G_BEGIN_DECLS
 
 gboolean helder_import_csv_records (HelderStore *store,
+                                    const HelderAuditActor *actor,
                                     const char *origin,
                                     GPtrArray *records,
                                     guint first,

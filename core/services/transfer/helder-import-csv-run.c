@@ -117,6 +117,7 @@ set_problems_error (GPtrArray *problems, guint rows, const char *origin, GError 
  * dry run or a bad row), with the mapping kept when asked. */
 static gboolean
 write_records (HelderStore *store,
+               const HelderAuditActor *actor,
                const char *origin,
                GPtrArray *records,
                guint first,
@@ -130,8 +131,8 @@ write_records (HelderStore *store,
 
   if (!helder_store_begin (store, error))
     return FALSE;
-  ok = helder_import_csv_records (store, origin, records, first, columns, options->map, problems,
-                                  counts, error);
+  ok = helder_import_csv_records (store, actor, origin, records, first, columns, options->map,
+                                  problems, counts, error);
   if (ok && problems->len == 0 && options->save_map && !options->dry_run)
     {
       g_autofree char *text = helder_csv_map_to_string (options->map);
@@ -146,6 +147,8 @@ write_records (HelderStore *store,
 
 /**
  * helder_import_csv_data_full:
+ * @actor: who imports, for the audit entry of each person added or
+ *   changed (in the import's transaction)
  * @data: the file's bytes
  * @origin: (nullable): the file name used in messages
  * @options: (nullable): the mapping, a dry run, whether to keep the mapping
@@ -165,6 +168,7 @@ write_records (HelderStore *store,
  */
 gboolean
 helder_import_csv_data_full (HelderStore *store,
+                             const HelderAuditActor *actor,
                              const char *data,
                              gsize length,
                              const char *origin,
@@ -185,6 +189,7 @@ helder_import_csv_data_full (HelderStore *store,
   guint first = 0;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
   if (origin == NULL)
@@ -216,7 +221,8 @@ helder_import_csv_data_full (HelderStore *store,
     }
 
   problems = g_ptr_array_new_with_free_func (helder_import_csv_problem_free);
-  if (!write_records (store, origin, records, first, &columns, options, problems, &counts, error))
+  if (!write_records (store, actor, origin, records, first, &columns, options, problems, &counts,
+                      error))
     {
       helder_csv_columns_clear (&columns);
       return FALSE;
@@ -258,11 +264,12 @@ helder_import_csv_data_full (HelderStore *store,
  */
 gboolean
 helder_import_csv_data (HelderStore *store,
+                        const HelderAuditActor *actor,
                         const char *data,
                         gsize length,
                         const char *origin,
                         HelderCsvResult *result,
                         GError **error)
 {
-  return helder_import_csv_data_full (store, data, length, origin, NULL, result, error);
+  return helder_import_csv_data_full (store, actor, data, length, origin, NULL, result, error);
 }

@@ -800,6 +800,29 @@ add_problem (Import *import, guint line, int column, const char *value, const GE
   g_ptr_array_add (import->problems, problem);
 }
 
+/* One audit entry per person the file added or changed, by @actor, in
+ * the import's transaction: who imported whom, from which file. */
+static gboolean
+audit_rows (Import *import, const HelderAuditActor *actor, GError **error)
+{
+  g_autofree char *detail = g_strdup_printf (_ ("import from %s"), import->origin);
+
+  for (guint i = 0; i < import->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (import->rows, i);
+      g_autofree char *key = NULL;
+
+      if (row->outcome == ROW_UNCHANGED)
+        continue;
+      key = g_strdup_printf ("%" G_GINT64_FORMAT, row->id);
+      if (!helder_audit_record (import->store, actor,
+                                row->outcome == ROW_ADDED ? "create" : "update", "person", key,
+                                row->id, detail, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Managers who come later in the file than the people they manage. */
 static gboolean
 resolve_managers (Import *import, GError **error)
@@ -916,6 +939,7 @@ import_records (Import *import, GPtrArray *records, guint first, GError **error)
  */
 gboolean
 helder_import_csv_records (HelderStore *store,
+                           const HelderAuditActor *actor,
                            const char *origin,
                            GPtrArray *records,
                            guint first,
@@ -944,6 +968,8 @@ helder_import_csv_records (HelderStore *store,
   import.map = map;
 
   ok = import_records (&import, records, first, error);
+  if (ok && problems->len == 0)
+    ok = audit_rows (&import, actor, error);
   for (guint i = 0; ok && i < rows->len; i++)
     {
       Row *row = g_ptr_array_index (rows, i);

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "services/util/helder-csv-map.h"
+#include "services/access/helder-audit.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,7 @@ void helder_import_csv_result_clear (HelderCsvResult *result);
 
 gboolean helder_import_csv_saved_map (HelderStore *store, HelderCsvMap *map, GError **error);
 gboolean helder_import_csv_data_full (HelderStore *store,
+                                      const HelderAuditActor *actor,
                                       const char *data,
                                       gsize length,
                                       const char *origin,
@@ -51,7 +53,10 @@ gboolean helder_import_csv_data_full (HelderStore *store,
                                       HelderCsvResult *result,
                                       GError **error);
 
+/* @actor: who imports, for the audit entry of each person added or
+ * changed (the same transaction as the import). */
 gboolean helder_import_csv_data (HelderStore *store,
+                                 const HelderAuditActor *actor,
                                  const char *data,
                                  gsize length,
                                  const char *origin,
