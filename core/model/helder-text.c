@@ -272,3 +272,37 @@ helder_text_isolate (const char *text)
 {
   return g_strconcat ("\xe2\x81\xa8", text ? text : "", "\xe2\x81\xa9", NULL);
 }
+
+/**
+ * helder_text_fold:
+ * @text: (nullable): a name, an e-mail address or what someone typed to find one
+ *
+ * The key by which a search compares text regardless of case and accents:
+ * decomposed (NFD), without its combining marks, case-folded and
+ * recomposed, so that "Loïs", "LOIS" and "lois" have the same key.
+ *
+ * Returns: (transfer full): the key; "" for %NULL
+ */
+char *
+helder_text_fold (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  g_autoptr (GString) bare = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  if (decomposed == NULL)
+    return g_strdup ("");
+  bare = g_string_sized_new (strlen (decomposed));
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) != G_UNICODE_NON_SPACING_MARK)
+        g_string_append_unichar (bare, c);
+    }
+  folded = g_utf8_casefold (bare->str, bare->len);
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
+}

@@ -20,5 +20,6 @@ gboolean helder_text_has_visible (const char *text);
 gboolean helder_text_check_email (const char *address, GError **error);
 char *helder_text_normalize_email (const char *text, GError **error);
 char *helder_text_isolate (const char *text);
+char *helder_text_fold (const char *text);
 
 G_END_DECLS
