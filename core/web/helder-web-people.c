@@ -160,19 +160,22 @@ list_row (JsonObject *person, GHashTable *group_names)
   g_autofree char *groups =
     helder_web_form_join_names (json_object_get_array_member (person, "groups"), group_names);
 
-  set_printf (row, "href", "/people/%" PRId64, id);
   json_object_set_string_member (row, "name", helder_web_form_string_or_null (person, "name"));
   json_object_set_string_member (row, PERSON_EMAIL,
                                  helder_web_form_string_or_null (person, PERSON_EMAIL) ?: "");
   json_object_set_string_member (row, "groups", groups);
   json_object_set_string_member (row, "role", role != NULL ? role : "");
   json_object_set_string_member (row, "status", status != NULL ? status : "");
-  json_object_set_string_member (row, "status_label",
-                                 status != NULL ? helder_web_form_status_label (status) : "");
+  json_object_set_string_member (
+    row, "status_label",
+    status != NULL
+      ? helder_web_form_choice_label (helder_web_form_change_status_choices,
+                                      G_N_ELEMENTS (helder_web_form_change_status_choices), status)
+      : "");
   json_object_set_string_member (
     row, "access_label",
-    _ (helder_web_form_choice_label (access_choices, G_N_ELEMENTS (access_choices),
-                                     json_object_get_string_member (person, "access"))));
+    helder_web_form_choice_label (access_choices, G_N_ELEMENTS (access_choices),
+                                  json_object_get_string_member (person, "access")));
   json_object_set_string_member (row, "access", json_object_get_string_member (person, "access"));
   set_printf (row, "edit_href", "/people/%" PRId64 "/edit", id);
   return row;
@@ -577,6 +580,57 @@ read_submitted (HelderWebRequest *request, GHashTable *fields, PersonForm *form)
   return changes;
 }
 
+/* The repository stops at the first problem; the form names them all.
+ * @changes is written again without each field found wrong, inside a
+ * transaction that is always rolled back, until no new problem shows.
+ * Returns one error with a line (and a field) per problem. */
+static GError *
+all_problems (HelderWebRequest *request, gint64 id, JsonObject *changes, const GError *first)
+{
+  const HelderEntity *entity = helder_entity_lookup ("person");
+  g_autoptr (GString) messages = g_string_new (first->message);
+  g_autoptr (GString) fields = g_string_new (helder_error_get_field (first));
+  g_autoptr (GHashTable) skip = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *key = g_strdup_printf ("%" PRId64, id);
+  GError *all;
+
+  if (helder_error_get_field (first) != NULL && helder_store_begin (request->store, NULL))
+    {
+      g_hash_table_add (skip, (gpointer) g_intern_string (helder_error_get_field (first)));
+      for (guint round = 0; round < G_N_ELEMENTS (person_form_fields); round++)
+        {
+          g_autoptr (JsonObject) attempt = json_object_new ();
+          g_autoptr (JsonObject) row = NULL;
+          g_autoptr (GError) next = NULL;
+          g_autoptr (GList) members = json_object_get_members (changes);
+          const char *field;
+
+          for (GList *l = members; l != NULL; l = l->next)
+            if (!g_hash_table_contains (skip, l->data))
+              json_object_set_member (attempt, l->data,
+                                      json_node_copy (json_object_get_member (changes, l->data)));
+          if (json_object_get_size (attempt) == 0)
+            break;
+          row = id != 0 ? helder_repo_update (request->store, entity, key, attempt,
+                                              HELDER_WRITE_DEFAULT, &next)
+                        : helder_repo_create (request->store, entity, attempt, HELDER_WRITE_DEFAULT,
+                                              &next);
+          field = next != NULL ? helder_error_get_field (next) : NULL;
+          if (row != NULL || !helder_web_form_is_input_error (next) || field == NULL ||
+              strchr (field, '\n') != NULL || json_object_get_member (changes, field) == NULL ||
+              g_hash_table_contains (skip, field))
+            break;
+          g_string_append_printf (messages, "\n%s", next->message);
+          g_string_append_printf (fields, "\n%s", field);
+          g_hash_table_add (skip, (gpointer) g_intern_string (field));
+        }
+      helder_store_rollback (request->store);
+    }
+  all = g_error_new_literal (first->domain, first->code, messages->str);
+  helder_error_set_field (all, fields->str);
+  return all;
+}
+
 void
 helder_web_handle_person_create (HelderWebRequest *request)
 {
@@ -595,11 +649,16 @@ helder_web_handle_person_create (HelderWebRequest *request)
   row = helder_repo_create (request->store, entity, changes, HELDER_WRITE_DEFAULT, &error);
   if (row == NULL)
     {
+      g_autoptr (GError) all = NULL;
+
       if (!helder_web_form_is_input_error (error))
-        helder_web_respond_gerror (request, entity, error);
-      else
-        respond_form (request, helder_web_form_input_error_status (error), 0, _ ("New person"),
-                      &form, error);
+        {
+          helder_web_respond_gerror (request, entity, error);
+          return;
+        }
+      all = all_problems (request, 0, changes, error);
+      respond_form (request, helder_web_form_input_error_status (error), 0, _ ("New person"), &form,
+                    all);
       return;
     }
   key = helder_repo_key_text (entity, row);
@@ -656,12 +715,16 @@ helder_web_handle_person_update (HelderWebRequest *request)
   updated = helder_repo_update (request->store, entity, key, changes, HELDER_WRITE_DEFAULT, &error);
   if (updated == NULL)
     {
+      g_autoptr (GError) all = NULL;
+
       heading = g_strdup_printf (_ ("Change %s"), json_object_get_string_member (row, "name"));
       if (!helder_web_form_is_input_error (error))
-        helder_web_respond_gerror (request, entity, error);
-      else
-        respond_form (request, helder_web_form_input_error_status (error), id, heading, &form,
-                      error);
+        {
+          helder_web_respond_gerror (request, entity, error);
+          return;
+        }
+      all = all_problems (request, id, changes, error);
+      respond_form (request, helder_web_form_input_error_status (error), id, heading, &form, all);
       return;
     }
   changed = changed_members (changes, row, updated);
