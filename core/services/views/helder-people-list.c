@@ -4,14 +4,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A search matches a part of the name or of the e-mail address whatever
- * its case or accents (helder_text_fold(), as an SQL function on the
- * connection). The matching people are counted in one pass over their
- * ids in name order; only the page's people are then read in full, so a
- * page costs the same with 10 people as with 10,000 besides that pass.
+ * its case or accents (helder_text_fold(), through the SQL function
+ * helder_match on the connection). The matching people are counted in one
+ * pass over their ids in name order (the index person_name, migration 12);
+ * only the page's people are then read in full.
  */
 #define G_LOG_DOMAIN "helder-views"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "helder-error.h"
 #include "model/helder-text.h"
@@ -21,32 +23,77 @@
 /* The member that holds a person's e-mail address (not a channel). */
 #define PERSON_EMAIL "email"
 
+/* Whether @text, folded, contains @needle (folded already). Names and
+ * addresses are mostly ASCII: those are compared in place, without
+ * folding a copy, as this runs for every person on every search. */
+static gboolean
+contains_folded (const char *text, const char *needle)
+{
+  const char *p;
+  g_autofree char *folded = NULL;
+
+  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    {
+      gsize n = strlen (needle);
+
+      for (p = text; *p != '\0'; p++)
+        {
+          gsize i = 0;
+
+          while (i < n && p[i] != '\0' && g_ascii_tolower (p[i]) == needle[i])
+            i++;
+          if (i == n)
+            return TRUE;
+        }
+      return n == 0;
+    }
+  folded = helder_text_fold (text);
+  return strstr (folded, needle) != NULL;
+}
+
+/* helder_match (TEXT, NEEDLE): 1 when TEXT, folded, contains NEEDLE. */
 static void
-fold_function (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+match_function (sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
   const char *text = (const char *) sqlite3_value_text (argv[0]);
-  char *folded = helder_text_fold (text);
+  const char *needle = (const char *) sqlite3_value_text (argv[1]);
 
-  sqlite3_result_text (ctx, folded, -1, g_free);
+  sqlite3_result_int (ctx, text != NULL && needle != NULL && contains_folded (text, needle));
 }
 
 /* Once per connection: registering it again would make SQLite prepare
  * the cached statements that use it anew. */
 static gboolean
-register_fold (HelderStore *store, GError **error)
+register_match (HelderStore *store, GError **error)
 {
   int rc;
 
-  if (g_object_get_data (G_OBJECT (store), "helder-fold") != NULL)
+  if (g_object_get_data (G_OBJECT (store), "helder-match") != NULL)
     return TRUE;
-  rc = sqlite3_create_function_v2 (helder_store_get_db (store), "helder_fold", 1,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fold_function, NULL,
+  rc = sqlite3_create_function_v2 (helder_store_get_db (store), "helder_match", 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, match_function, NULL,
                                    NULL, NULL);
   if (!helder_store_propagate (store, rc, error))
     return FALSE;
-  g_object_set_data (G_OBJECT (store), "helder-fold", GINT_TO_POINTER (1));
+  g_object_set_data (G_OBJECT (store), "helder-match", GINT_TO_POINTER (1));
   return TRUE;
 }
+
+#define BY_NAME  " ORDER BY p.name COLLATE NOCASE, p.id"
+#define IN_GROUP "p.id IN (SELECT g.person FROM person_group g WHERE g.grp = ?2)"
+#define MATCHES  "(helder_match (p.name, ?1) OR helder_match (p.email, ?1))"
+
+/* [search?][group?]: everyone in name order through the index on the
+ * name; a group's members through the group's index, then sorted; a
+ * search reads the table in its own order (cheaper than through the
+ * index, as every row is read) and sorts the few that match. */
+static const char *const matching_sql[2][2] = {
+  { "SELECT p.id FROM person p" BY_NAME, "SELECT p.id FROM person p WHERE " IN_GROUP BY_NAME },
+  { "SELECT p.id FROM person p NOT INDEXED WHERE " MATCHES BY_NAME,
+    "SELECT p.id FROM person p WHERE " IN_GROUP " AND " MATCHES BY_NAME },
+};
 
 /* The ids of the page's people; *total: how many match in all. */
 static GArray *
@@ -55,6 +102,7 @@ matching_ids (HelderStore *store, const HelderPeopleFilter *filter, guint *total
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (HelderStmt) stmt = NULL;
   g_autofree char *needle = NULL;
+  gboolean has_group = filter->group != NULL && filter->group[0] != '\0';
   guint n = 0;
   int rc;
 
@@ -66,26 +114,14 @@ matching_ids (HelderStore *store, const HelderPeopleFilter *filter, guint *total
       if (needle[0] == '\0')
         g_clear_pointer (&needle, g_free);
     }
-  if (needle != NULL && !register_fold (store, error))
+  if (needle != NULL && !register_match (store, error))
     return NULL;
-  stmt = helder_store_prepare (store,
-                               needle != NULL
-                                 ? "SELECT p.id FROM person p"
-                                   " WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM person_group g"
-                                   " WHERE g.person = p.id AND g.grp = ?2))"
-                                   " AND (instr (helder_fold (p.name), ?1) > 0"
-                                   " OR instr (helder_fold (coalesce (p.email, '')), ?1) > 0)"
-                                   " ORDER BY p.name COLLATE NOCASE, p.id"
-                                 : "SELECT p.id FROM person p"
-                                   " WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM person_group g"
-                                   " WHERE g.person = p.id AND g.grp = ?2))"
-                                   " ORDER BY p.name COLLATE NOCASE, p.id",
-                               error);
+  stmt = helder_store_prepare (store, matching_sql[needle != NULL][has_group], error);
   if (stmt == NULL)
     return NULL;
   if (needle != NULL)
     sqlite3_bind_text (stmt, 1, needle, -1, SQLITE_TRANSIENT);
-  if (filter->group != NULL && filter->group[0] != '\0')
+  if (has_group)
     sqlite3_bind_text (stmt, 2, filter->group, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
