@@ -317,13 +317,14 @@ person_form_clear (PersonForm *form)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PersonForm, person_form_clear)
 
+/* A select's options (@flag "selected") or radios' ("checked"), @chosen marked. */
 static JsonArray *
-single_options (const Choice *choices, guint n, const char *chosen)
+single_options (const Choice *choices, guint n, const char *chosen, const char *flag)
 {
   g_autoptr (GPtrArray) one = g_ptr_array_new ();
 
   g_ptr_array_add (one, (gpointer) (chosen != NULL ? chosen : ""));
-  return helder_web_form_choice_options (choices, n, one, "selected");
+  return helder_web_form_choice_options (choices, n, one, flag);
 }
 
 static JsonArray *
@@ -426,19 +427,11 @@ respond_form (HelderWebRequest *request,
   json_object_set_string_member (values, "manager", form->manager ?: "");
   json_object_set_array_member (
     values, "locales",
-    single_options (locale_choices, G_N_ELEMENTS (locale_choices), form->locale));
+    single_options (locale_choices, G_N_ELEMENTS (locale_choices), form->locale, "selected"));
   json_object_set_array_member (values, "digests",
                                 single_options (digest_choices, G_N_ELEMENTS (digest_choices),
-                                                form->digest != NULL ? form->digest : "default"));
-  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (values, "digests"));
-       i++)
-    {
-      JsonObject *option =
-        json_array_get_object_element (json_object_get_array_member (values, "digests"), i);
-
-      json_object_set_boolean_member (option, "checked",
-                                      json_object_get_boolean_member (option, "selected"));
-    }
+                                                form->digest != NULL ? form->digest : "default",
+                                                "checked"));
   json_object_set_array_member (values, "groups", checkbox_options (groups, "slug", form->groups));
   json_object_set_array_member (values, "channels", channel_options (form->channels));
   if (id != 0)
