@@ -45,6 +45,8 @@ ALLOWED_EMAIL = [
     ('web/helder-web-forms.c', 'helder_web_form_string_or_null (who, "email")'),
     ('web/helder-web-me.c', 'string_or_null (contact, "email")'),
     ('services/repo/helder-people.c', 'json_object_set_null_member (person, "email")'),
+    ('services/views/helder-people-list.c', '#define PERSON_EMAIL "email"'),
+    ('web/helder-web-people.c', '#define PERSON_EMAIL "email"'),
     ('services/repo/helder-people.c', 'json_object_set_string_member (person, "email"'),
     ('services/delivery/helder-signin-request.c', '"email"'),
     ('services/delivery/helder-invite.c', 'json_object_set_string_member (object, "email"'),

@@ -47,6 +47,8 @@
 
 #define LLVMFuzzerTestOneInput fuzz_date_one_input
 #include "fuzz/fuzz-date.c"
+#undef LLVMFuzzerTestOneInput
+
 #define LLVMFuzzerTestOneInput fuzz_csv_map_one_input
 #include "fuzz/fuzz-csv-map.c"
 #undef LLVMFuzzerTestOneInput

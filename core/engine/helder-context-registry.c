@@ -617,6 +617,7 @@ helder_context_register_core (HelderContext *self)
     { "hr.board", N_ ("see the roles to fill and the people to place"), HELDER_ROLES_STAFF },
     { "persons.privacy", N_ ("export and erase everything about a person"), HELDER_ROLE_ADVISOR },
     { "people.invite", N_ ("invite people who have no access yet"), HELDER_ROLE_ADVISOR },
+    { "settings.change", N_ ("see and change the settings"), HELDER_ROLE_ADVISOR },
   };
   const HelderEntity *const *entities;
   guint n = 0;
@@ -626,7 +627,9 @@ helder_context_register_core (HelderContext *self)
     { "/moments/new", N_ ("New moment"), "moments.write", 20 },
     { "/hr", N_ ("HR board"), "hr.board", 30 },
     { "/audit", N_ ("Audit log"), "audit.read", 40 },
+    { "/people", N_ ("People"), "people.write", 42 },
     { "/people/invite", N_ ("Invite"), "people.invite", 45 },
+    { "/settings", N_ ("Settings"), "settings.change", 80 },
     { "/me", N_ ("My page"), "me.read", 90 },
   };
 

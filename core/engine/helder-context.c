@@ -721,6 +721,48 @@ helder_context_get_setting (HelderContext *self, const char *name, GError **erro
 }
 
 /**
+ * helder_context_check_setting:
+ * @self: a #HelderContext
+ * @name: a registered setting
+ * @value: the value someone wants to give it
+ * @error: says what is wrong with @name or @value, naming both
+ *
+ * What helder_context_set_setting() checks, without storing anything: for
+ * a front-end that stores several settings in one transaction.
+ *
+ * Returns: %TRUE when @value may be stored
+ */
+gboolean
+helder_context_check_setting (HelderContext *self,
+                              const char *name,
+                              const char *value,
+                              GError **error)
+{
+  const HelderSetting *setting;
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (HELDER_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (name != NULL && value != NULL, FALSE);
+
+  setting = known_setting (self, name, error);
+  if (setting == NULL)
+    return FALSE;
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      helder_error_set (error, HELDER_ERROR_INVALID, name,
+                        _ ("setting “%s”: the value is not valid UTF-8"), name);
+      return FALSE;
+    }
+  if (setting->check != NULL && !setting->check (value, &local))
+    {
+      helder_error_set (error, HELDER_ERROR_INVALID, name, _ ("setting “%s”: %s"), name,
+                        local != NULL ? local->message : value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * helder_context_set_setting:
  * @self: a #HelderContext
  * @name: a registered setting
@@ -747,23 +789,8 @@ helder_context_set_setting (HelderContext *self,
   setting = known_setting (self, name, error);
   if (setting == NULL)
     return FALSE;
-  if (value != NULL)
-    {
-      g_autoptr (GError) local = NULL;
-
-      if (!g_utf8_validate (value, -1, NULL))
-        {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
-                       _ ("setting “%s”: the value is not valid UTF-8"), name);
-          return FALSE;
-        }
-      if (setting->check != NULL && !setting->check (value, &local))
-        {
-          g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, _ ("setting “%s”: %s"), name,
-                       local != NULL ? local->message : value);
-          return FALSE;
-        }
-    }
+  if (value != NULL && !helder_context_check_setting (self, name, value, error))
+    return FALSE;
   store = helder_context_get_store (self, error);
   if (store == NULL)
     return FALSE;

@@ -52,6 +52,10 @@ JsonObject *helder_context_read_settings (HelderContext *self, GError **error);
 JsonObject *
 helder_context_read_settings_from (HelderContext *self, HelderStore *store, GError **error);
 char *helder_context_get_setting (HelderContext *self, const char *name, GError **error);
+gboolean helder_context_check_setting (HelderContext *self,
+                                       const char *name,
+                                       const char *value,
+                                       GError **error);
 gboolean helder_context_set_setting (HelderContext *self,
                                      const char *name,
                                      const char *value,

@@ -89,6 +89,7 @@ static const Label entity_labels[] = {
   { "hr_board", N_ ("HR board") },         { "session", N_ ("session") },
   { "access_token", N_ ("access token") }, { "token", N_ ("access token") },
   { "calendar", N_ ("calendar feed") },    { "me", N_ ("own page") },
+  { "setting", N_ ("setting") },
 };
 
 static const char *

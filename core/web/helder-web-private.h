@@ -200,6 +200,15 @@ void helder_web_handle_criterion_update (HelderWebRequest *request);
 /* helder-web-supersede.c */
 void helder_web_handle_moment_supersede_page (HelderWebRequest *request);
 void helder_web_handle_moment_supersede (HelderWebRequest *request);
+/* helder-web-people.c */
+void helder_web_handle_people_page (HelderWebRequest *request);
+void helder_web_handle_person_new (HelderWebRequest *request);
+void helder_web_handle_person_create (HelderWebRequest *request);
+void helder_web_handle_person_edit_page (HelderWebRequest *request);
+void helder_web_handle_person_update (HelderWebRequest *request);
+/* helder-web-settings.c */
+void helder_web_handle_settings_page (HelderWebRequest *request);
+void helder_web_handle_settings_update (HelderWebRequest *request);
 /* helder-web-hr.c */
 void helder_web_handle_hr_board (HelderWebRequest *request);
 void helder_web_handle_hr_place (HelderWebRequest *request);

@@ -20,6 +20,10 @@
 #     by POSTing a one-time login code to /login;
 #   - web-dashboard: the advisor's dashboard /dashboard, with the advisor's
 #     session cookie;
+#   - web-people, web-people-search, web-people-last: the advisor's list of
+#     people /people (first page of 50), a search regardless of case and
+#     accents /people?q=JANSE, and the list's last page; each read is
+#     audited, so each request also writes an audit entry;
 # and, for each, the median latency with a single connection ("alone": what
 # one request costs the server, without queueing behind 49 others; with 50
 # connections p50 is about 50 / (req/s) by Little's law). Last, the server's
@@ -256,6 +260,9 @@ run web-static /static/helder.css "" - -
 run web-api-me /api/v1/me "Authorization: Bearer $EMPLOYEE_TOKEN" 50 10
 run web-me-page /me "Cookie: $EMPLOYEE_COOKIE" - -
 run web-dashboard /dashboard "Cookie: $ADVISOR_COOKIE" - 100
+run web-people /people "Cookie: $ADVISOR_COOKIE" - -
+run web-people-search "/people?q=JANSE" "Cookie: $ADVISOR_COOKIE" - -
+run web-people-last "/people?page=$(( (PEOPLE + 49) / 50 ))" "Cookie: $ADVISOR_COOKIE" - -
 
 # ---- memory ------------------------------------------------------------------------
 RSS_KB=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")

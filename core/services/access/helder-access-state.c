@@ -26,6 +26,13 @@
   " AND (t.parent IS NULL OR EXISTS (SELECT 1 FROM access_token r WHERE r.id = t.parent" \
   " AND r.revoked_at IS NULL AND r.expires_at > ?2))"
 
+/* 2: access held, 1: a sign-in link waiting, 0: neither (over t's rows). */
+#define STATE_EXPR                                                                       \
+  "max (CASE WHEN " ACTIVE_ACCESS " THEN 2"                                              \
+  " WHEN t.kind = 'login' AND t.used_at IS NULL AND t.revoked_at IS NULL"                \
+  " AND t.expires_at > ?2 AND (t.parent IS NULL OR EXISTS (SELECT 1 FROM access_token r" \
+  " WHERE r.id = t.parent AND r.revoked_at IS NULL AND r.expires_at > ?2)) THEN 1 ELSE 0 END)"
+
 /**
  * helder_access_state_role:
  * @person: whose access
@@ -88,15 +95,11 @@ helder_access_state_all (HelderStore *store, GError **error)
 
   g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
 
-  stmt = helder_store_prepare (
-    store,
-    "SELECT t.person, max (CASE WHEN " ACTIVE_ACCESS " THEN 2"
-    " WHEN t.kind = 'login' AND t.used_at IS NULL AND t.revoked_at IS NULL"
-    " AND t.expires_at > ?2 AND (t.parent IS NULL OR EXISTS (SELECT 1 FROM access_token r"
-    " WHERE r.id = t.parent AND r.revoked_at IS NULL AND r.expires_at > ?2)) THEN 1 ELSE 0 END)"
-    " FROM access_token t WHERE t.expires_at > ?2 AND t.revoked_at IS NULL"
-    " GROUP BY t.person",
-    error);
+  stmt = helder_store_prepare (store,
+                               "SELECT t.person, " STATE_EXPR " FROM access_token t"
+                               " WHERE t.expires_at > ?2 AND t.revoked_at IS NULL"
+                               " GROUP BY t.person",
+                               error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
@@ -115,4 +118,43 @@ helder_access_state_all (HelderStore *store, GError **error)
       return NULL;
     }
   return g_steal_pointer (&states);
+}
+
+/**
+ * helder_access_state_of:
+ * @person: whose access
+ *
+ * helder_access_state_all() for one person, through the index on the
+ * person: for a page that shows a few people out of many.
+ *
+ * Returns: the state; %HELDER_ACCESS_NONE also when the store failed
+ *   (then @error is set)
+ */
+HelderAccessState
+helder_access_state_of (HelderStore *store, gint64 person, GError **error)
+{
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autofree char *now = helder_clock_now_utc ();
+  int rc;
+  int state = 0;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), HELDER_ACCESS_NONE);
+
+  stmt =
+    helder_store_prepare (store,
+                          "SELECT " STATE_EXPR " FROM access_token t"
+                          " WHERE t.person = ?1 AND t.expires_at > ?2 AND t.revoked_at IS NULL",
+                          error);
+  if (stmt == NULL)
+    return HELDER_ACCESS_NONE;
+  sqlite3_bind_int64 (stmt, 1, person);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    state = sqlite3_column_int (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    helder_store_propagate (store, rc, error);
+  return state == 2   ? HELDER_ACCESS_HELD
+         : state == 1 ? HELDER_ACCESS_LINK_WAITING
+                      : HELDER_ACCESS_NONE;
 }

@@ -22,5 +22,6 @@ typedef enum
 } HelderAccessState;
 /* person id (gint64 *) → HelderAccessState; people with none are absent. */
 GHashTable *helder_access_state_all (HelderStore *store, GError **error);
+HelderAccessState helder_access_state_of (HelderStore *store, gint64 person, GError **error);
 
 G_END_DECLS
