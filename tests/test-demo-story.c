@@ -497,6 +497,32 @@ check_gates (const Demo *demo)
                    <, 0);
 }
 
+/* The phases follow each other without a gap or an overlap, and the
+ * outage ends on a Monday people work ("wat merk je maandagochtend"). */
+static void
+check_phases (const Demo *demo)
+{
+  JsonArray *phases = rows (demo, "phases");
+  g_autofree char *friday = outage_friday (demo);
+  g_autofree char *monday = helder_date_add_days (friday, 3);
+
+  for (guint i = 1; i < json_array_get_length (phases); i++)
+    {
+      JsonObject *before = json_array_get_object_element (phases, i - 1);
+      JsonObject *after = json_array_get_object_element (phases, i);
+
+      g_assert_cmpint (days_between (json_object_get_string_member (before, "ends_on"),
+                                     json_object_get_string_member (after, "starts_on")),
+                       ==, 1);
+      g_assert_cmpint (days_between (json_object_get_string_member (after, "starts_on"),
+                                     json_object_get_string_member (after, "ends_on")),
+                       >, 0);
+    }
+  if (!working_day (monday))
+    g_error ("demo of %s: the migration weekend ends on %s, not a working day", demo->today,
+             monday);
+}
+
 /* A settled promise says it was kept, not that it is still to happen. */
 static void
 check_kept_notes (const Demo *demo)
@@ -558,6 +584,7 @@ check_demo (const char *today)
   check_newsletters (&demo);
   check_texts (&demo);
   check_gates (&demo);
+  check_phases (&demo);
   check_kept_notes (&demo);
   check_placements (&demo);
 }

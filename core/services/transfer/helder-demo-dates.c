@@ -12,12 +12,13 @@
  *       (when it is not a working day) earlier. Only the bounds of a span
  *       (members starts_on and ends_on: phases, the programme) stay where
  *       they fall, so that one phase still ends the day before the next.
- *   "@16w3", "@16w5-56", "@16w5+3T08:00"  a weekday (1 Monday … 5 Friday)
- *       of the first week, from 16 weeks after this one, whose five working
- *       days are all working days (the migration weekend and the decisions
- *       around it need a whole week); then, optionally, days from that
+ *   "@15w3", "@15w5-56", "@15w5+3T08:00"  a weekday (1 Monday … 5 Friday)
+ *       of the first week, from 15 weeks after this one, whose weekdays and
+ *       the Monday after are all working days (the migration weekend, from
+ *       Friday evening to Monday morning, and the decisions in the week
+ *       before it need a whole week); then, optionally, days from that
  *       weekday, moved away from it to the nearest working day, so that
- *       "@16w5-56" is at least eight weeks before the Friday of "@16w5".
+ *       "@15w5-56" is at least eight weeks before the Friday of "@15w5".
  *
  * Either way the order of dates in the file is kept (a later relative
  * date never resolves to an earlier day), and every event — moment,
@@ -137,7 +138,7 @@ parse_relative (const char *text, Relative *relative, gboolean *valid)
 }
 
 /* The Monday of the first week from @weeks after @today's whose five
- * weekdays are working days. */
+ * weekdays and the Monday after are working days. */
 static void
 clear_week (GDate *monday, const GDate *today, int weeks)
 {
@@ -149,8 +150,8 @@ clear_week (GDate *monday, const GDate *today, int weeks)
       GDate day = *monday;
       gboolean clear = TRUE;
 
-      for (guint i = 0; i < 5 && clear; i++, g_date_add_days (&day, 1))
-        clear = helder_demo_dates_is_working_day (&day);
+      for (guint i = 0; i < 8 && clear; i++, g_date_add_days (&day, 1))
+        clear = i == 5 || i == 6 || helder_demo_dates_is_working_day (&day);
       if (clear)
         return;
       g_date_add_days (monday, 7);
