@@ -297,14 +297,15 @@ load_english (void)
 
 /* ---- looking at output ------------------------------------------------ */
 
-/* "access.invite_days", "helder_now": a setting's or variable's name */
+/* "access.invite_days", "helder_now", "meeting:16:invite": the name of a
+ * setting or a variable, a message's source */
 static gboolean
 is_key (const char *token)
 {
   if (strchr (token, '_') != NULL)
     return TRUE;
   for (const char *p = token; *p != '\0'; p++)
-    if (*p == '.' && p > token && g_ascii_isalpha (p[-1]) && g_ascii_isalpha (p[1]))
+    if ((*p == '.' || *p == ':') && p > token && g_ascii_isalnum (p[-1]) && g_ascii_isalnum (p[1]))
       return TRUE;
   return FALSE;
 }
@@ -658,7 +659,7 @@ test_cli (void)
     { "status", NULL },       { "token", "list", NULL },     { "plugins", NULL },
     { "outbox", NULL },       { "config", "list", NULL },    { "doctor", NULL },
     { "audit", NULL },        { "programme", "show", NULL }, { "digest", "5", NULL },
-    { "digest", "30", NULL },
+    { "digest", "30", NULL }, { "send", "--dry-run", NULL },
   };
 
   g_assert_true (helder_demo_load (store, today, 0, &error));

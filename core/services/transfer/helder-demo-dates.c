@@ -9,7 +9,8 @@
  *   "@-120", "@+14", "@0T09:30"  days from today. The day moves to the
  *       nearest working day (no Saturday, Sunday or Dutch public holiday)
  *       away from today: a past day earlier, a future day later, today
- *       (when it is not a working day) earlier. Only the bounds of a span
+ *       (when it is not a working day) later, so that what is planned for
+ *       today is still to come. Only the bounds of a span
  *       (members starts_on and ends_on: phases, the programme) stay where
  *       they fall, so that one phase still ends the day before the next.
  *   "@15w3", "@15w5-56", "@15w5+3T08:00"  a weekday (1 Monday … 5 Friday)
@@ -49,8 +50,8 @@ typedef struct
   int minute;
 } Relative;
 
-gboolean
-helder_demo_dates_is_working_day (const GDate *date)
+static gboolean
+is_working_day (const GDate *date)
 {
   GDateWeekday weekday = g_date_get_weekday (date);
 
@@ -64,7 +65,7 @@ helder_demo_dates_is_working_day (const GDate *date)
 static void
 snap (GDate *date, int direction)
 {
-  while (!helder_demo_dates_is_working_day (date))
+  while (!is_working_day (date))
     {
       if (direction < 0)
         g_date_subtract_days (date, 1);
@@ -151,7 +152,7 @@ clear_week (GDate *monday, const GDate *today, int weeks)
       gboolean clear = TRUE;
 
       for (guint i = 0; i < 8 && clear; i++, g_date_add_days (&day, 1))
-        clear = i == 5 || i == 6 || helder_demo_dates_is_working_day (&day);
+        clear = i == 5 || i == 6 || is_working_day (&day);
       if (clear)
         return;
       g_date_add_days (monday, 7);
@@ -175,7 +176,7 @@ resolve_day (const Relative *relative, const GDate *today, gboolean span, GDate 
   else
     {
       *day = *today;
-      direction = relative->days > 0 ? 1 : -1;
+      direction = relative->days >= 0 ? 1 : -1;
     }
   if (relative->days < 0 && g_date_get_julian (day) <= (guint) -relative->days + 366)
     return FALSE;

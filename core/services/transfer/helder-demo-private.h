@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 #define HELDER_DEMO_SEED     0x48656c64u /* "Held" */
 
 gboolean helder_demo_dates_resolve (JsonNode *document, const char *today, GError **error);
-gboolean helder_demo_dates_is_working_day (const GDate *date);
 gboolean helder_demo_generate (JsonObject *root, guint total, GError **error);
 
 G_END_DECLS
