@@ -18,13 +18,16 @@
 #include "config.h"
 
 #include <string.h>
+#include <locale.h>
 #include <sqlite3.h>
+#include <glib/gi18n-lib.h>
 
 #include "helder-test-utils.h"
 #include "helder-web-test-utils.h"
 #include "model/helder-entity.h"
 #include "services/transfer/helder-demo.h"
 #include "model/helder-language.h"
+#include "web/helder-web-audit-detail.h"
 #include "web/helder-web-private.h"
 
 /* Not words of a language: names and tokens Helder prints as they are. */
@@ -703,6 +706,49 @@ test_cli (void)
   fail_if_found (found, "listings");
 }
 
+/* The audit log's details as Helder records them, from reads and from
+ * changes on the web, the API and the command line, as the audit page
+ * shows them in Dutch. */
+static void
+test_audit_details (void)
+{
+  static const char *const details[][2] = {
+    { "person", "personal page" },
+    { "person", "personal page on 2026-12-01" },
+    { "hr_board", "6 roles to fill, 11 people to place" },
+    { "hr_board", "1 roles to fill, 1 people to place" },
+    { "placement", "intended for servicemanager" },
+    { "person", "email, name, digest" },
+    { "person", "digest weekly" },
+    { "moment", "rsvp" },
+    { "moment", "yes" },
+    { "commitment", "kept" },
+    { "commitment", "note" },
+    { "gate", "nogo" },
+    { "session", "employee" },
+    { "session", "advisor" },
+    { "session", "employee (message link)" },
+  };
+  g_autoptr (GString) found = g_string_new (NULL);
+  const char *dir = g_getenv ("HELDER_LOCALEDIR");
+
+  /* as helder_web_test_start() does for the server it runs */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  helder_language_use ("nl");
+  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+    {
+      g_autofree char *text = helder_web_audit_detail_text (details[i][0], details[i][1]);
+      g_autofree char *where = g_strdup_printf ("audit detail “%s”", details[i][1]);
+
+      g_assert_cmpstr (text, !=, "");
+      check_output (found, where, text, FALSE);
+    }
+  helder_language_use ("");
+  fail_if_found (found, "audit details");
+}
+
 /* The English words are what the test expects them to be. */
 static void
 test_words (void)
@@ -725,6 +771,7 @@ main (int argc, char *argv[])
   load_english ();
 
   g_test_add_func ("/dutch/words", test_words);
+  g_test_add_func ("/dutch/audit-details", test_audit_details);
   g_test_add_func ("/dutch/pages", test_pages);
   g_test_add_func ("/dutch/cli", test_cli);
 

@@ -19,6 +19,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "model/helder-date.h"
+#include "model/helder-entity.h"
+#include "model/helder-field.h"
 #include "services/delivery/helder-rsvp.h"
 #include "web/helder-web.h"
 #include "web/helder-web-audit-detail.h"
@@ -75,14 +77,37 @@ hr_board_text (const char *detail)
   }
 }
 
+/* "email, name": the fields a change touched, by their labels */
+static char *
+fields_text (const char *entity_name, const char *detail)
+{
+  const HelderEntity *entity = entity_name != NULL ? helder_entity_lookup (entity_name) : NULL;
+  g_auto (GStrv) names = NULL;
+
+  if (entity == NULL || detail[0] == '\0')
+    return NULL;
+  names = g_strsplit (detail, ", ", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const HelderField *field = helder_entity_get_field (entity, names[i]);
+
+      if (field == NULL)
+        return NULL;
+      g_free (names[i]);
+      names[i] = g_strdup (helder_field_get_label (field));
+    }
+  return g_strjoinv (", ", names);
+}
+
 /**
  * helder_web_audit_detail_text:
- * @detail: (nullable): an audit entry's detail as stored
+ * @entity: (nullable): what the entry is about ("person", "hr_board")
+ * @detail: (nullable): the entry's detail as stored
  *
  * Returns: (transfer full): @detail as the current language says it
  */
 char *
-helder_web_audit_detail_text (const char *detail)
+helder_web_audit_detail_text (const char *entity, const char *detail)
 {
   char *text;
 
@@ -106,6 +131,19 @@ helder_web_audit_detail_text (const char *detail)
   if (g_str_has_prefix (detail, "intended for "))
     return g_strdup_printf (_ ("intended for %s"), detail + strlen ("intended for "));
   if ((text = hr_board_text (detail)) != NULL)
+    return text;
+  /* "digest weekly": someone chose how often they get the digest */
+  if (g_str_has_prefix (detail, "digest ") && strchr (detail + strlen ("digest "), ' ') == NULL)
+    {
+      const char *choice = detail + strlen ("digest ");
+      const char *label = g_str_equal (choice, "weekly")    ? _ ("weekly")
+                          : g_str_equal (choice, "off")     ? _ ("off")
+                          : g_str_equal (choice, "default") ? _ ("default")
+                                                            : choice;
+      /* TRANSLATORS: someone changed how often they get the weekly digest */
+      return g_strdup_printf (_ ("digest: %s"), label);
+    }
+  if ((text = fields_text (entity, detail)) != NULL)
     return text;
   return g_strdup (detail);
 }

@@ -9,6 +9,6 @@
 
 G_BEGIN_DECLS
 
-char *helder_web_audit_detail_text (const char *detail);
+char *helder_web_audit_detail_text (const char *entity, const char *detail);
 
 G_END_DECLS

@@ -639,7 +639,8 @@ helder_web_handle_audit_page (HelderWebRequest *request)
       JsonNode *subject = json_object_get_member (item, "subject");
       const char *subject_name = member_string (item, "subject_name");
 
-      g_autofree char *detail = helder_web_audit_detail_text (member_string (item, "detail"));
+      g_autofree char *detail = helder_web_audit_detail_text (member_string (item, "entity"),
+                                                              member_string (item, "detail"));
 
       json_object_set_string_member (item, "at_text", at);
       json_object_set_string_member (item, "detail_text", detail);
