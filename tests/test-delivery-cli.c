@@ -319,7 +319,7 @@ test_overdue (Fixture *f, gconstpointer data)
 
   set_time (f, 15, -180);
   g_assert_cmpint (run (f, &out, NULL, queue), ==, 0);
-  g_assert_nonnull (strstr (out, "Moment 15 “Nieuwsbrief Wolk #8"));
+  g_assert_nonnull (strstr (out, "Moment 15 “Nieuwsbrief Wolk #4"));
   g_assert_nonnull (strstr (out, " late: it is held, not sent"));
   g_assert_nonnull (strstr (out, "helder moment send-now 15"));
   g_assert_nonnull (strstr (out, "helder moment reschedule 15"));
@@ -355,13 +355,13 @@ test_overdue (Fixture *f, gconstpointer data)
     g_autofree char *dutch = NULL;
 
     g_assert_cmpint (helder_test_runv (f->db, nl, queue, &dutch, NULL), ==, 0);
-    g_assert_nonnull (strstr (dutch, "Communicatiemoment 15 “Nieuwsbrief Wolk #8"));
+    g_assert_nonnull (strstr (dutch, "Communicatiemoment 15 “Nieuwsbrief Wolk #4"));
     g_assert_nonnull (strstr (dutch, " min te laat: het wordt vastgehouden, niet verzonden"));
   }
 
   g_assert_cmpint (run (f, &said, NULL, status), ==, 0);
   g_assert_nonnull (strstr (said, "late and held, not sent"));
-  g_assert_nonnull (strstr (said, "! #15 Nieuwsbrief Wolk #8"));
+  g_assert_nonnull (strstr (said, "! #15 Nieuwsbrief Wolk #4"));
 
   g_assert_cmpint (run (f, &released, NULL, send_now), ==, 0);
   g_assert_nonnull (strstr (released, "Moment 15 goes out with the next round"));
@@ -423,7 +423,7 @@ test_serve_holds (Fixture *f, gconstpointer data)
 
       g_assert_no_error (error);
       g_assert_nonnull (line);
-      held = strstr (line, "Moment 15 “Nieuwsbrief Wolk #8") != NULL &&
+      held = strstr (line, "Moment 15 “Nieuwsbrief Wolk #4") != NULL &&
              strstr (line, "it is held, not sent") != NULL;
     }
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:15'"), ==, 0);

@@ -260,7 +260,8 @@ send_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
               cells[0] = g_strdup_printf ("%s (%" PRId64 ")",
                                           json_object_get_string_member (p, "person_name"),
                                           json_object_get_int_member (p, "person"));
-              cells[1] = g_strdup (json_object_get_string_member (p, "channel"));
+              cells[1] =
+                g_strdup (helder_cli_display_value (json_object_get_string_member (p, "channel")));
               cells[2] = g_strdup (json_object_get_string_member (p, "locale"));
               cells[3] = g_strdup (json_object_get_string_member (p, "source"));
               cells[4] = g_strdup (json_object_get_string_member (p, "subject"));
@@ -411,7 +412,8 @@ outbox_list (HelderInvocation *invocation,
 
           cells[0] = g_strdup_printf ("%" PRId64, json_object_get_int_member (row, "id"));
           cells[1] = g_strdup (status_label (st));
-          cells[2] = g_strdup (json_object_get_string_member (row, "channel"));
+          cells[2] =
+            g_strdup (helder_cli_display_value (json_object_get_string_member (row, "channel")));
           cells[3] = g_strdup (json_object_get_string_member_with_default (row, "person_name", ""));
           cells[4] = g_strdup (json_object_get_string_member (row, "source"));
           cells[5] = g_strdup_printf ("%" PRId64, json_object_get_int_member (row, "attempts"));
@@ -488,7 +490,7 @@ outbox_show (HelderInvocation *invocation,
            status_label (json_object_get_string_member (row, "status")), _ ("person"),
            json_object_get_string_member_with_default (row, "person_name", ""),
            json_object_get_int_member (row, "person"), _ ("channel"),
-           json_object_get_string_member (row, "channel"), _ ("source"),
+           helder_cli_display_value (json_object_get_string_member (row, "channel")), _ ("source"),
            json_object_get_string_member (row, "source"), _ ("attempts"),
            json_object_get_int_member (row, "attempts"));
   if (!json_object_get_null_member (row, "last_error"))

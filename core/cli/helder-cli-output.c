@@ -32,6 +32,20 @@ static const char *const display_values[] = {
   N_ ("broken"),    N_ ("withdrawn"), N_ ("approved"),  N_ ("sent"),     N_ ("cancelled"),
   N_ ("go"),        N_ ("nogo"),      N_ ("postponed"), N_ ("met"),      N_ ("failed"),
   N_ ("done"),      N_ ("planned"),   N_ ("default"),   N_ ("intended"), N_ ("confirmed"),
+  N_ ("active"),    N_ ("expired"),   N_ ("revoked"),   N_ ("employee"),
+};
+
+/* Values whose label is not the value itself: access roles, and what a
+ * plugin provides. */
+static const struct
+{
+  const char *value;
+  const char *label;
+} display_labels[] = {
+  { "advisor", N_ ("strategic advisor") },
+  { "hr", N_ ("HR") },
+  { "addin", N_ ("features") },
+  { "channel", N_ ("channel") },
 };
 
 const char *
@@ -42,9 +56,32 @@ helder_cli_display_value (const char *value)
   for (guint i = 0; i < G_N_ELEMENTS (display_values); i++)
     if (g_strcmp0 (display_values[i], value) == 0)
       return _ (display_values[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (display_labels); i++)
+    if (g_strcmp0 (display_labels[i].value, value) == 0)
+      return _ (display_labels[i].label);
   /* A channel's label comes from the plugin that provides it. */
   label = helder_channel_names_get_label (value);
   return label != NULL ? label : value;
+}
+
+/**
+ * helder_cli_display_list:
+ * @text: values as "a, b, c"
+ *
+ * Returns: (transfer full): each value as a person reads it
+ */
+char *
+helder_cli_display_list (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit (text != NULL ? text : "", ", ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *shown = g_strdup (helder_cli_display_value (parts[i]));
+      g_free (parts[i]);
+      parts[i] = shown;
+    }
+  return g_strjoinv (", ", parts);
 }
 
 /**
@@ -272,14 +309,23 @@ helder_cli_print_record (HelderStore *store, const HelderEntity *entity, JsonObj
           g_free (text);
           text = g_steal_pointer (&local);
         }
-      if (field->type == HELDER_FIELD_ENUM)
+      if (field->type == HELDER_FIELD_ENUM || field->type == HELDER_FIELD_ENUMS)
         {
-          const char *shown = helder_field_choice_label (field, text);
-          if (shown != text)
+          if (field->type == HELDER_FIELD_ENUM)
             {
-              g_autofree char *keep = g_strdup (shown);
+              const char *shown = helder_field_choice_label (field, text);
+              if (shown != text)
+                {
+                  g_autofree char *keep = g_strdup (shown);
+                  g_free (text);
+                  text = g_steal_pointer (&keep);
+                }
+            }
+          else
+            {
+              g_autofree char *shown = helder_cli_display_list (text);
               g_free (text);
-              text = g_steal_pointer (&keep);
+              text = g_steal_pointer (&shown);
             }
         }
       label = g_strdup_printf ("%s:", helder_field_get_label (field));

@@ -106,7 +106,7 @@ plugins_run (HelderInvocation *invocation, int argc, char **argv, GError **error
         /* A NULL cell would end the row early. */
         row[0] = g_strdup (info->module);
         row[1] = g_strdup (info->name != NULL ? info->name : "");
-        row[2] = g_strdup (info->provides);
+        row[2] = helder_cli_display_list (info->provides);
         row[3] = g_strdup (plugin_state (info));
         row[4] = g_strdup (info->description != NULL ? info->description : "");
         g_ptr_array_add (rows, row);

@@ -397,7 +397,7 @@ token_issue (HelderInvocation *invocation,
       return TRUE;
     }
   g_print (_ ("Token %" PRId64 " for person %" PRId64 " as %s — shown only this once:\n"), id,
-           person, role);
+           person, helder_cli_display_value (role));
   g_print ("\n  %s\n  %s\n\n", _ ("Bearer token (API, desktop notifier):"), token);
   g_print ("  %s\n  %s\n\n", _ ("One-time login link (browser):"), link);
   g_print ("%s\n", _ ("Revoke with: helder token revoke ID"));
@@ -440,7 +440,7 @@ token_list (HelderInvocation *invocation, HelderStore *store, int argc, char **a
 
       row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (t, "id"));
       row[1] = g_strdup (json_object_get_string_member (t, "name"));
-      row[2] = g_strdup (json_object_get_string_member (t, "role"));
+      row[2] = g_strdup (helder_cli_display_value (json_object_get_string_member (t, "role")));
       row[3] = helder_cli_local_time (json_object_get_string_member (t, "created_at"));
       row[4] = helder_cli_local_time (json_object_get_string_member (t, "expires_at"));
       row[5] = g_strdup (helder_cli_display_value (json_object_get_string_member (t, "state")));

@@ -43,6 +43,7 @@ void helder_cli_print_table (const char *const *headers, GPtrArray *rows);
 gboolean helder_cli_usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 char *helder_cli_read_file (const char *path, gsize *length, GError **error);
 const char *helder_cli_display_value (const char *value);
+char *helder_cli_display_list (const char *text);
 char *helder_cli_local_time (const char *utc);
 gboolean helder_cli_set_day (const char *option, const char *date, GError **error);
 char *helder_cli_pad (const char *text, glong width);

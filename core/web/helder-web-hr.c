@@ -21,6 +21,7 @@
 #include "services/access/helder-audit.h"
 #include "services/views/helder-hr.h"
 #include "services/repo/helder-repo.h"
+#include "web/helder-web-audit-detail.h"
 #include "web/helder-web-private.h"
 
 #define AUDIT_PAGE_SIZE 50
@@ -689,7 +690,11 @@ helder_web_handle_audit_page (HelderWebRequest *request)
       JsonNode *subject = json_object_get_member (item, "subject");
       const char *subject_name = member_string (item, "subject_name");
 
+      g_autofree char *detail = helder_web_audit_detail_text (member_string (item, "entity"),
+                                                              member_string (item, "detail"));
+
       json_object_set_string_member (item, "at_text", at);
+      json_object_set_string_member (item, "detail_text", detail);
       json_object_set_string_member (item, "actor_role_label",
                                      LABEL (actor_role_labels, member_string (item, "actor_role")));
       json_object_set_string_member (item, "action_label",

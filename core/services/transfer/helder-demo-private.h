@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define HELDER_DEMO_URI      "resource://" HELDER_DEMO_RESOURCE
 #define HELDER_DEMO_SEED     0x48656c64u /* "Held" */
 
+gboolean helder_demo_dates_resolve (JsonNode *document, const char *today, GError **error);
 gboolean helder_demo_generate (JsonObject *root, guint total, GError **error);
 
 G_END_DECLS

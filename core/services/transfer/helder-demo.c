@@ -5,7 +5,8 @@
  *
  * The demo is data: data/demo/programme.json, bundled as a GResource, is a
  * Helder export whose dates are relative to the day of `helder init`
- * ("@-120" is 120 days before, "@0T09:30" is today at 09:30 local time).
+ * ("@-120" is 120 days before, "@0T09:30" is today at 09:30 local time,
+ * each on a working day: see helder-demo-dates.c).
  * helder_demo_document() turns it into an ordinary export document, and
  * with @people > 0 swaps the hand-written staff for a generated population
  * of exactly that size (for load tests and benchmarks), so that the same
@@ -30,155 +31,7 @@
 #include "services/transfer/helder-export.h"
 #include "services/transfer/helder-import-json.h"
 
-#define RELATIVE_MAX_DAYS 36500
-#define MAX_PEOPLE        1000000
-
-/* ---- relative dates --------------------------------------------------- */
-
-/* "@-120", "@+14", "@0" (a date) or "@0T09:30" (a local date and time).
- * Returns FALSE when @text does not have that form; with the form but
- * impossible values (hour 25, a century away) @valid is FALSE. */
-static gboolean
-parse_relative (const char *text,
-                int *days,
-                int *hour,
-                int *minute,
-                gboolean *has_time,
-                gboolean *valid)
-{
-  const char *p = text;
-  gboolean negative = FALSE;
-  guint64 n = 0;
-  guint digits = 0;
-
-  if (*p++ != '@')
-    return FALSE;
-  if (*p == '-' || *p == '+')
-    negative = *p++ == '-';
-  for (; g_ascii_isdigit (*p); p++, digits++)
-    if (n <= RELATIVE_MAX_DAYS)
-      n = n * 10 + (guint64) (*p - '0');
-  if (digits == 0)
-    return FALSE;
-
-  *has_time = FALSE;
-  *hour = *minute = 0;
-  if (*p == 'T')
-    {
-      if (!g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) || p[3] != ':' ||
-          !g_ascii_isdigit (p[4]) || !g_ascii_isdigit (p[5]) || p[6] != '\0')
-        return FALSE;
-      *has_time = TRUE;
-      *hour = (p[1] - '0') * 10 + (p[2] - '0');
-      *minute = (p[4] - '0') * 10 + (p[5] - '0');
-      p += 6;
-    }
-  if (*p != '\0')
-    return FALSE;
-
-  *valid = n <= RELATIVE_MAX_DAYS && *hour < 24 && *minute < 60;
-  *days = negative ? -(int) n : (int) n;
-  return TRUE;
-}
-
-typedef struct
-{
-  const char *today;
-  GHashTable *dates; /* days (as pointer) → YYYY-MM-DD; few offsets, many uses */
-  GString *path;     /* where we are, for messages: "moments[3].scheduled_at" */
-} Resolver;
-
-static const char *
-resolve_day (Resolver *resolver, int days)
-{
-  char *date = g_hash_table_lookup (resolver->dates, GINT_TO_POINTER (days));
-
-  if (date == NULL)
-    {
-      date = helder_date_add_days (resolver->today, days);
-      if (date != NULL)
-        g_hash_table_insert (resolver->dates, GINT_TO_POINTER (days), date);
-    }
-  return date;
-}
-
-static gboolean
-resolve_relative (JsonNode *node, Resolver *resolver, GError **error)
-{
-  GString *path = resolver->path;
-  gsize len = path->len;
-
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_node_get_object (node);
-        g_autoptr (GList) members = json_object_get_members (object);
-
-        for (GList *l = members; l != NULL; l = l->next)
-          {
-            if (len > 0)
-              g_string_append_c (path, '.');
-            g_string_append (path, l->data);
-            if (!resolve_relative (json_object_get_member (object, l->data), resolver, error))
-              return FALSE;
-            g_string_truncate (path, len);
-          }
-        return TRUE;
-      }
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            g_string_append_printf (path, "[%u]", i);
-            if (!resolve_relative (json_array_get_element (array, i), resolver, error))
-              return FALSE;
-            g_string_truncate (path, len);
-          }
-        return TRUE;
-      }
-
-    case JSON_NODE_VALUE:
-      {
-        const char *text;
-        int days, hour, minute;
-        gboolean has_time, valid;
-        const char *date = NULL;
-
-        if (json_node_get_value_type (node) != G_TYPE_STRING)
-          return TRUE;
-        text = json_node_get_string (node);
-        if (text[0] != '@' || !parse_relative (text, &days, &hour, &minute, &has_time, &valid))
-          return TRUE;
-        if (valid)
-          date = resolve_day (resolver, days);
-        if (date == NULL)
-          {
-            g_set_error (
-              error, HELDER_ERROR, HELDER_ERROR_INVALID,
-              _ (
-                "%s: %s: “%s” is not a valid relative date (use @DAYS or @DAYSTHH:MM, e.g. @-120 or @0T09:30)"),
-              HELDER_DEMO_URI, path->str, text);
-            return FALSE;
-          }
-        if (has_time)
-          {
-            g_autofree char *datetime = g_strdup_printf ("%sT%02d:%02d", date, hour, minute);
-            json_node_set_string (node, datetime);
-          }
-        else
-          json_node_set_string (node, date);
-        return TRUE;
-      }
-
-    case JSON_NODE_NULL:
-    default:
-      return TRUE;
-    }
-}
+#define MAX_PEOPLE 1000000
 
 static void
 stamp (JsonNode *node, const char *now)
@@ -293,8 +146,6 @@ helder_demo_document (const char *today, guint people, GError **error)
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) local = NULL;
   g_autoptr (JsonNode) document = NULL;
-  g_autoptr (GString) path = NULL;
-  g_autoptr (GHashTable) dates = NULL;
   g_autofree char *day = NULL;
   g_autofree char *now = NULL;
   const char *data;
@@ -344,13 +195,8 @@ helder_demo_document (const char *today, guint people, GError **error)
     return NULL;
   drop_unloaded_channels (json_node_get_object (document));
 
-  path = g_string_new (NULL);
-  dates = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  {
-    Resolver resolver = { day, dates, path };
-    if (!resolve_relative (document, &resolver, error))
-      return NULL;
-  }
+  if (!helder_demo_dates_resolve (document, day, error))
+    return NULL;
 
   /* The demo programme has been running for months: what it holds was
    * recorded before this week (unless it says when), so that what its
