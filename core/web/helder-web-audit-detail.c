@@ -36,6 +36,7 @@ typedef struct
 static const Label labels[] = {
   { "personal page", N_ ("personal page") },
   { "calendar feed", N_ ("calendar feed") },
+  { "edit form", N_ ("edit form") },
   { "rsvp", N_ ("who comes") },
   { "note", N_ ("note") },
   { "advisor", N_ ("strategic advisor") },
