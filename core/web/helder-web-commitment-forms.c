@@ -22,6 +22,7 @@
 
 #include "helder-error.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-repo-audited.h"
 #include "web/helder-web-forms-private.h"
 
 static const FormField commitment_new_fields[] = {
@@ -172,6 +173,7 @@ helder_web_handle_commitment_new (HelderWebRequest *request)
 void
 helder_web_handle_commitment_create (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("commitment");
   g_autoptr (GHashTable) form = NULL;
   g_auto (CommitmentForm) cf = { 0 };
@@ -185,8 +187,9 @@ helder_web_handle_commitment_create (HelderWebRequest *request)
     return;
   commitment_form_read (request, form, &cf);
   values = commitment_form_values (&cf);
+  helder_web_actor (request, &actor);
   if (commitment_form_check (request->store, values, &error))
-    row = helder_repo_create (request->store, entity, values, HELDER_WRITE_DEFAULT, &error);
+    row = helder_repo_create_as (request->store, &actor, entity, values, NULL, &error);
   if (row == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -196,6 +199,5 @@ helder_web_handle_commitment_create (HelderWebRequest *request)
       return;
     }
   key = helder_web_form_id_key (row);
-  helder_web_audit (request, "create", "commitment", key, 0, NULL);
   helder_web_form_redirect_to (request, "/commitments", key, "?done=created");
 }

@@ -23,6 +23,7 @@
 
 #include "helder-error.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-repo-audited.h"
 #include "web/helder-web-forms-private.h"
 
 /* The page /gates/new has this path segment: no gate takes it as slug. */
@@ -191,6 +192,7 @@ helder_web_handle_gate_new (HelderWebRequest *request)
 void
 helder_web_handle_gate_create (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   const HelderEntity *entity = helder_entity_lookup ("gate");
   g_autoptr (GHashTable) form = NULL;
   g_auto (GateForm) gf = { 0 };
@@ -204,8 +206,9 @@ helder_web_handle_gate_create (HelderWebRequest *request)
     return;
   gate_form_read (request, form, &gf);
   values = gate_form_values (&gf);
+  helder_web_actor (request, &actor);
   if (gate_form_check (request->store, values, &error))
-    row = helder_repo_create (request->store, entity, values, HELDER_WRITE_DEFAULT, &error);
+    row = helder_repo_create_as (request->store, &actor, entity, values, NULL, &error);
   if (row == NULL)
     {
       if (!helder_web_form_is_input_error (error))
@@ -215,8 +218,6 @@ helder_web_handle_gate_create (HelderWebRequest *request)
       return;
     }
   slug = json_object_get_string_member (row, "slug");
-  helder_web_audit (request, "create", "gate", slug, 0,
-                    json_object_get_string_member (row, "name"));
   helder_web_form_redirect_to (request, "/gates", slug, "?done=created");
 }
 
@@ -367,6 +368,7 @@ helder_web_handle_criterion_new (HelderWebRequest *request)
 void
 helder_web_handle_criterion_create (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   static const char *const required[] = { "status", NULL };
   const HelderEntity *entity = helder_entity_lookup ("criterion");
   g_autoptr (GHashTable) form = NULL;
@@ -398,15 +400,15 @@ helder_web_handle_criterion_create (HelderWebRequest *request)
   json_object_set_string_member (values, "owner", owner);
   json_object_set_string_member (values, "status", typed.status);
   json_object_set_string_member (values, "note", note);
+  helder_web_actor (request, &actor);
   if (helder_web_form_check_values (request->store, entity, values, required, &error))
-    row = helder_repo_create (request->store, entity, values, HELDER_WRITE_DEFAULT, &error);
+    row = helder_repo_create_as (request->store, &actor, entity, values, slug, &error);
   if (row == NULL)
     {
       respond_problem (request, gate, NULL, &typed, error);
       return;
     }
   key = helder_web_form_id_key (row);
-  helder_web_audit (request, "create", "criterion", key, 0, slug);
   helder_web_form_redirect_to (request, "/gates", slug, "?done=criterion-added#criteria-title");
 }
 
@@ -425,6 +427,7 @@ helder_web_handle_criterion_page (HelderWebRequest *request)
 void
 helder_web_handle_criterion_update (HelderWebRequest *request)
 {
+  HelderAuditActor actor;
   static const char *const required[] = { "status", NULL };
   const HelderEntity *entity = helder_entity_lookup ("criterion");
   g_autoptr (GHashTable) form = NULL;
@@ -452,15 +455,15 @@ helder_web_handle_criterion_update (HelderWebRequest *request)
 
   json_object_set_string_member (changes, "status", typed.status);
   json_object_set_string_member (changes, "note", note);
+  helder_web_actor (request, &actor);
   if (helder_web_form_check_values (request->store, entity, changes, required, &error))
     updated =
-      helder_repo_update (request->store, entity, key, changes, HELDER_WRITE_DEFAULT, &error);
+      helder_repo_update_as (request->store, &actor, entity, key, changes, typed.status, &error);
   if (updated == NULL)
     {
       respond_problem (request, gate, row, &typed, error);
       return;
     }
-  helder_web_audit (request, "update", "criterion", key, 0, typed.status);
   helder_web_form_redirect_to (request, "/gates", json_object_get_string_member (gate, "slug"),
                                "?done=criterion-updated#criteria-title");
 }

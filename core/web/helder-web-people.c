@@ -24,6 +24,7 @@
 #include "model/helder-channel-names.h"
 #include "services/access/helder-audit.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-repo-audited.h"
 #include "services/views/helder-people-list.h"
 #include "web/helder-web-forms-private.h"
 
@@ -634,12 +635,15 @@ helder_web_handle_person_create (HelderWebRequest *request)
   g_autoptr (GError) error = NULL;
   g_auto (PersonForm) form = { 0 };
   g_autofree char *key = NULL;
+  HelderAuditActor actor;
 
   fields = helder_web_read_form (request);
   if (fields == NULL || !helder_web_check_csrf (request, fields))
     return;
   changes = read_submitted (request, fields, &form);
-  row = helder_repo_create (request->store, entity, changes, HELDER_WRITE_DEFAULT, &error);
+  /* The person and its audit entry in one transaction. */
+  helder_web_actor (request, &actor);
+  row = helder_repo_create_as (request->store, &actor, entity, changes, NULL, &error);
   if (row == NULL)
     {
       g_autoptr (GError) all = NULL;
@@ -655,7 +659,6 @@ helder_web_handle_person_create (HelderWebRequest *request)
       return;
     }
   key = helder_repo_key_text (entity, row);
-  helder_web_audit (request, "create", "person", key, helder_audit_subject (entity, row), NULL);
   helder_web_form_redirect_to (request, "/people", key, "/edit?done=created");
 }
 
@@ -682,6 +685,38 @@ changed_members (JsonObject *changes, JsonObject *before, JsonObject *after)
   return g_string_free (out, FALSE);
 }
 
+/* The update and, when a value changed, its audit entry naming the
+ * fields that did, in one transaction. */
+static JsonObject *
+update_audited (HelderWebRequest *request,
+                const HelderEntity *entity,
+                const char *key,
+                gint64 id,
+                JsonObject *before,
+                JsonObject *changes,
+                GError **error)
+{
+  g_autoptr (JsonObject) updated = NULL;
+  g_autofree char *changed = NULL;
+  HelderAuditActor actor;
+
+  helder_web_actor (request, &actor);
+  if (!helder_store_begin (request->store, error))
+    return NULL;
+  updated = helder_repo_update (request->store, entity, key, changes, HELDER_WRITE_DEFAULT, error);
+  if (updated != NULL)
+    changed = changed_members (changes, before, updated);
+  if (updated == NULL ||
+      (changed[0] != '\0' && !helder_audit_record (request->store, &actor, "update", "person", key,
+                                                   id, changed, error)) ||
+      !helder_store_commit (request->store, error))
+    {
+      helder_store_rollback (request->store);
+      return NULL;
+    }
+  return g_steal_pointer (&updated);
+}
+
 void
 helder_web_handle_person_update (HelderWebRequest *request)
 {
@@ -694,7 +729,6 @@ helder_web_handle_person_update (HelderWebRequest *request)
   g_auto (PersonForm) form = { 0 };
   g_autofree char *key = NULL;
   g_autofree char *heading = NULL;
-  g_autofree char *changed = NULL;
   gint64 id;
 
   fields = helder_web_read_form (request);
@@ -705,7 +739,7 @@ helder_web_handle_person_update (HelderWebRequest *request)
     return;
   key = g_strdup_printf ("%" PRId64, id);
   changes = read_submitted (request, fields, &form);
-  updated = helder_repo_update (request->store, entity, key, changes, HELDER_WRITE_DEFAULT, &error);
+  updated = update_audited (request, entity, key, id, row, changes, &error);
   if (updated == NULL)
     {
       g_autoptr (GError) all = NULL;
@@ -720,8 +754,5 @@ helder_web_handle_person_update (HelderWebRequest *request)
       respond_form (request, helder_web_form_input_error_status (error), id, heading, &form, all);
       return;
     }
-  changed = changed_members (changes, row, updated);
-  if (changed[0] != '\0')
-    helder_web_audit (request, "update", "person", key, id, changed);
   helder_web_form_redirect_to (request, "/people", key, "/edit?done=saved");
 }
