@@ -355,7 +355,7 @@ test_unknown_operator (Fixture *f, gconstpointer data)
   const char *const unknown[][8] = {
     { "--as", "niemand@voorbeeld.nl", "person", "update", "5", "--email", "x@voorbeeld.nl", NULL },
     { "--as", "9999", "commitment", "update", "3", "--note", "Iets", NULL },
-    { "--as=Piet", "placement", "update", "3", "--status", "confirmed", NULL },
+    { "--as=Niemand Bekend", "placement", "update", "3", "--status", "confirmed", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
@@ -364,8 +364,8 @@ test_unknown_operator (Fixture *f, gconstpointer data)
       const char *typed =
         g_str_has_prefix (unknown[i][0], "--as=") ? unknown[i][0] + 5 : unknown[i][1];
       g_autofree char *said =
-        g_strdup_printf ("--as: “%s” is no person of this programme; give the id or e-mail "
-                         "address of the person who does this",
+        g_strdup_printf ("--as: “%s” is no person of this programme; give the number, e-mail "
+                         "address or name of the person who does this",
                          typed);
 
       g_assert_cmpint (run_as_user (f, NULL, NULL, &err, unknown[i]), ==, 1);
@@ -440,6 +440,19 @@ test_operator_precedence (Fixture *f, gconstpointer data)
     g_assert_cmpint (helder_test_run (f->web->db_path, env, NULL, NULL, "--as",
                                       "sanne.deboer@voorbeeld.nl", "person", "update", "5",
                                       "--name", "Nog Een Ander", NULL),
+                     ==, 0);
+  }
+  entries = last_entries (f, before);
+  g_assert_true (g_str_has_prefix (entries, "4|Sanne de Boer|cli|update|person|5|5|name"));
+  g_clear_pointer (&entries, g_free);
+
+  /* the operator by (a part of) the name, whatever its capitals */
+  before = last_id (f);
+  {
+    const char *env[] = { "HELDER_OPERATOR=", f->config_env, NULL };
+
+    g_assert_cmpint (helder_test_run (f->web->db_path, env, NULL, NULL, "--as", "sanne de boer",
+                                      "person", "update", "5", "--name", "Bij Naam", NULL),
                      ==, 0);
   }
   entries = last_entries (f, before);

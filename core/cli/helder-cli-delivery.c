@@ -660,9 +660,10 @@ config_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
         "%s\n\n  helder config [list]\n  helder config get KEY\n  helder config set KEY VALUE\n"
         "  helder config unset KEY\n\n%s\n",
         _ (CONFIG_SUMMARY),
-        _ ("`helder config set operator PERSON` (an id or e-mail address) says who works at this "
-           "terminal: every change is audited with their name. It is kept for you and this "
-           "database alone, not in the database; `--as PERSON` or $HELDER_OPERATOR override it."));
+        _ (
+          "`helder config set operator PERSON` (a number, e-mail address or name) says who works at this "
+          "terminal: every change is audited with their name. It is kept for you and this "
+          "database alone, not in the database; `--as PERSON` or $HELDER_OPERATOR override it."));
       return TRUE;
     }
   action = argc >= 2 ? argv[1] : "list";

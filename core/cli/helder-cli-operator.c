@@ -25,6 +25,7 @@
 #include "cli/helder-cli.h"
 #include "cli/helder-cli-operator.h"
 #include "services/repo/helder-repo.h"
+#include "services/repo/helder-resolve.h"
 
 #define OPERATOR_GROUP_KEY "person"
 
@@ -49,7 +50,14 @@ helder_cli_actor_clear (HelderCliActor *self)
 static JsonObject *
 lookup_person (HelderStore *store, const char *text, GError **error)
 {
-  return helder_repo_get (store, helder_entity_lookup ("person"), text, error);
+  const HelderEntity *person = helder_entity_lookup ("person");
+  g_autoptr (JsonNode) key = helder_resolve (store, person, text, error);
+  g_autofree char *id = NULL;
+
+  if (key == NULL)
+    return NULL;
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (key));
+  return helder_repo_get (store, person, id, error);
 }
 
 char *
@@ -110,13 +118,14 @@ actor_from (HelderStore *store,
     {
       if (local->domain != HELDER_ERROR || local->code != HELDER_ERROR_NOT_FOUND)
         {
-          g_propagate_error (error, g_steal_pointer (&local));
+          /* More than one person fits: the message lists them. */
+          g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", source);
           return FALSE;
         }
       helder_error_set (
         error, HELDER_ERROR_INVALID, source,
-        _ ("%s: “%s” is no person of this programme; give the id or e-mail address of the person "
-           "who does this"),
+        _ ("%s: “%s” is no person of this programme; give the number, e-mail address or name of "
+           "the person who does this"),
         source, text);
       return FALSE;
     }
