@@ -111,7 +111,15 @@ test_moment_page (Fixture *f, gconstpointer data)
   page = helder_web_test_request (f->web, "GET", "/moments/15", &f->web->advisor, "cookie", NULL,
                                   NULL, 0, NULL);
   g_assert_cmpuint (page->status, ==, 200);
-  sent_to = g_strdup_printf ("Sent to %" G_GINT64_FORMAT " people.", people);
+  /* "Sent to" only what went out: queued messages are counted as waiting. */
+  if (json_object_get_int_member (reach, "sent") == people)
+    sent_to = g_strdup_printf ("Sent to %" G_GINT64_FORMAT " people.", people);
+  else
+    sent_to = g_strdup_printf (
+      "Messages for %" G_GINT64_FORMAT " people: %" G_GINT64_FORMAT " delivered, %" G_GINT64_FORMAT
+      " waiting, %" G_GINT64_FORMAT " failed.",
+      people, json_object_get_int_member (reach, "sent"),
+      json_object_get_int_member (reach, "pending"), json_object_get_int_member (reach, "failed"));
   today = g_strdup_printf ("In its audience today: %u people.", audience->len);
   reaches_now = g_strdup_printf ("Reaches %u people.", audience->len);
   g_assert_nonnull (strstr (page->text, sent_to));
@@ -448,10 +456,37 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The sentence above a moment's reach says "sent" only of what went out. */
+static void
+test_reach_summary (void)
+{
+  static const struct
+  {
+    const char *reach;
+    const char *said;
+  } cases[] = {
+    { "{\"people\":62,\"sent\":62,\"pending\":0,\"failed\":0}", "Sent to 62 people." },
+    { "{\"people\":1,\"sent\":1,\"pending\":0,\"failed\":0}", "Sent to 1 person." },
+    { "{\"people\":14,\"sent\":0,\"pending\":14,\"failed\":0}",
+      "Messages for 14 people: 0 delivered, 14 waiting, 0 failed." },
+    { "{\"people\":5,\"sent\":3,\"pending\":1,\"failed\":1}",
+      "Messages for 5 people: 3 delivered, 1 waiting, 1 failed." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (JsonObject) reach = helder_test_object (cases[i].reach);
+      g_autofree char *said = helder_reach_summary (reach);
+
+      g_assert_cmpstr (said, ==, cases[i].said);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
+  g_test_add_func ("/web-numbers/reach-summary", test_reach_summary);
   g_test_add ("/web-numbers/tiles", Fixture, NULL, setup, test_tiles, teardown);
   g_test_add ("/web-numbers/gates", Fixture, NULL, setup, test_gates, teardown);
   g_test_add ("/web-numbers/moment-page", Fixture, NULL, setup, test_moment_page, teardown);

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cli/helder-cli-noun-private.h"
+#include "services/views/helder-reach.h"
 
 static gint64
 count (JsonObject *object, const char *name)
@@ -74,7 +75,6 @@ helder_cli_reach_print (JsonObject *reach, const char *status)
 {
   gint64 later = count (reach, "joined_later");
   gint64 other = count (reach, "not_reached") - later;
-  gint64 people = count (reach, "people");
 
   if (!json_object_get_boolean_member_with_default (reach, "recorded", FALSE))
     {
@@ -86,10 +86,11 @@ helder_cli_reach_print (JsonObject *reach, const char *status)
       return;
     }
   g_print ("\n");
-  g_print (
-    g_dngettext (GETTEXT_PACKAGE, "Sent to %d person.", "Sent to %d people.", (gulong) people),
-    (int) people);
-  g_print ("\n");
+  {
+    g_autofree char *summary = helder_reach_summary (reach);
+
+    g_print ("%s\n", summary);
+  }
   print_channels (json_object_get_array_member (reach, "channels"));
   if (g_strcmp0 (status, "sent") != 0)
     {

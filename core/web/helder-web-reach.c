@@ -125,9 +125,7 @@ helder_web_reach_context (HelderWebRequest *request, JsonObject *row, GError **e
       return g_steal_pointer (&context);
     }
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sent to %d person.",
-                                          "Sent to %d people.", (gulong) count (reach, "people")),
-                             (int) count (reach, "people"));
+  summary = helder_reach_summary (reach);
   json_object_set_string_member (context, "summary", summary);
   json_object_set_boolean_member (context, "has_channels", TRUE);
   json_object_set_array_member (context, "channels",

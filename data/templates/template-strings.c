@@ -394,7 +394,7 @@ static const char *template_strings[] = {
   /* moment.html */ N_("Per channel, the number of people: from the outbox, not from the audience of today. Read: acknowledged, or the link in the message followed, where the channel can tell."),
   /* moment.html */ N_("Reach per channel"),
   /* moment.html */ N_("Channel"),
-  /* moment.html */ N_("Sent to"),
+  /* moment.html */ N_("Messages for"),
   /* moment.html */ N_("Delivered"),
   /* moment.html */ N_("Read"),
   /* moment.html */ N_("Waiting"),

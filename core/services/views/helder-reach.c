@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
 #include "model/helder-channel-names.h"
@@ -251,4 +252,33 @@ helder_reach_sent_between (HelderStore *store, const char *from, const char *to,
       json_object_set_object_member (m, "reach", reach);
     }
   return g_steal_pointer (&moments);
+}
+
+/**
+ * helder_reach_summary:
+ * @reach: from helder_reach_get(), with something recorded
+ *
+ * Returns: (transfer full): one sentence a reader can trust: "Sent to 62
+ *   people." only when every message went out; while some wait or failed
+ *   it says how many of each, so that queued messages are never read as
+ *   delivered
+ */
+char *
+helder_reach_summary (JsonObject *reach)
+{
+  gint64 people = json_object_get_int_member_with_default (reach, "people", 0);
+  gint64 sent = json_object_get_int_member_with_default (reach, "sent", 0);
+  gint64 pending = json_object_get_int_member_with_default (reach, "pending", 0);
+  gint64 failed = json_object_get_int_member_with_default (reach, "failed", 0);
+
+  if (sent == people && pending == 0 && failed == 0)
+    return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "Sent to %d person.", "Sent to %d people.", (gulong) people),
+      (int) people);
+  return g_strdup_printf (
+    /* TRANSLATORS: messages of one moment: for how many people, of whom delivered, still
+     * waiting in the outbox, given up */
+    g_dngettext (GETTEXT_PACKAGE, "Messages for %d person: %d delivered, %d waiting, %d failed.",
+                 "Messages for %d people: %d delivered, %d waiting, %d failed.", (gulong) people),
+    (int) people, (int) sent, (int) pending, (int) failed);
 }

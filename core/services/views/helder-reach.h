@@ -15,5 +15,6 @@ JsonObject *helder_reach_get (HelderStore *store, gint64 moment, GError **error)
 JsonArray *
 helder_reach_sent_between (HelderStore *store, const char *from, const char *to, GError **error);
 GHashTable *helder_reach_recipients (HelderStore *store, gint64 moment, GError **error);
+char *helder_reach_summary (JsonObject *reach);
 
 G_END_DECLS
