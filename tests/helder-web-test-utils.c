@@ -17,6 +17,7 @@
 #include "helder-web-test-utils.h"
 #include "model/helder-entity.h"
 #include "services/access/helder-access.h"
+#include "services/repo/helder-repo.h"
 #include "services/transfer/helder-demo.h"
 #include "engine/helder-engine.h"
 #include "web/helder-web-server.h"
@@ -453,4 +454,89 @@ helder_web_test_message_sign_in (HelderWebTest *test, const char *path)
   session = set_cookie_value (signed_in, "helder_session");
   g_assert_nonnull (session);
   return session;
+}
+
+/* ---- the advisor's pages in a form test ---------------------------------- */
+
+void
+helder_web_test_set_locale (HelderWebTest *test, gint64 person, const char *locale)
+{
+  g_autoptr (JsonObject) changes = json_object_new ();
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, person);
+
+  json_object_set_string_member (changes, "locale", locale);
+  row = helder_repo_update (test->store, helder_entity_lookup ("person"), key, changes,
+                            HELDER_WRITE_DEFAULT, &error);
+  g_assert_no_error (error);
+}
+
+HelderWebTest *
+helder_web_test_start_in_english (void)
+{
+  HelderWebTest *test = helder_web_test_start ();
+
+  helder_web_test_set_locale (test, test->advisor.person, "en");
+  return test;
+}
+
+HelderWebTestResponse *
+helder_web_test_browse (HelderWebTest *test, const char *path)
+{
+  return helder_web_test_request (test, "GET", path, &test->advisor, "cookie", NULL, NULL, 0, NULL);
+}
+
+HelderWebTestResponse *
+helder_web_test_post (HelderWebTest *test, const char *path, const char *form)
+{
+  return helder_web_test_post_form (test, path, &test->advisor, form);
+}
+
+void
+helder_web_test_assert_contains (HelderWebTestResponse *response, const char *needle)
+{
+  if (strstr (response->text, needle) == NULL)
+    {
+      g_printerr ("%s\n", response->text);
+      g_error ("the page (status %u) does not contain “%s”", response->status, needle);
+    }
+}
+
+void
+helder_web_test_assert_lacks (HelderWebTestResponse *response, const char *needle)
+{
+  if (strstr (response->text, needle) != NULL)
+    {
+      g_printerr ("%s\n", response->text);
+      g_error ("the page (status %u) contains “%s”", response->status, needle);
+    }
+}
+
+gint64
+helder_web_test_location_id (HelderWebTestResponse *response, const char *prefix)
+{
+  const char *location = soup_message_headers_get_one (response->headers, "Location");
+  gint64 id;
+
+  if (response->status != 303)
+    {
+      g_printerr ("%s\n", response->text);
+      g_error ("expected 303, got %u", response->status);
+    }
+  g_assert_nonnull (location);
+  g_assert_true (g_str_has_prefix (location, prefix));
+  id = g_ascii_strtoll (location + strlen (prefix), NULL, 10);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+gint64
+helder_web_test_scalar (HelderWebTest *test, const char *sql)
+{
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (test->store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
 }

@@ -97,4 +97,22 @@ char *helder_web_test_message_sign_in (HelderWebTest *test, const char *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderWebTestResponse, helder_web_test_response_free)
 
+/* ---- the advisor's pages in a form test ---------------------------------- */
+
+/* helder_web_test_start() with the advisor reading English, so that a test
+ * can match the source strings. */
+HelderWebTest *helder_web_test_start_in_english (void);
+void helder_web_test_set_locale (HelderWebTest *test, gint64 person, const char *locale);
+/* GET @path, and POST @form to @path, as the advisor with their cookie. */
+HelderWebTestResponse *helder_web_test_browse (HelderWebTest *test, const char *path);
+HelderWebTestResponse *
+helder_web_test_post (HelderWebTest *test, const char *path, const char *form);
+/* Fails, printing the page, when @needle is missing from it (or present). */
+void helder_web_test_assert_contains (HelderWebTestResponse *response, const char *needle);
+void helder_web_test_assert_lacks (HelderWebTestResponse *response, const char *needle);
+/* The id at the end of a 303's Location that starts with @prefix. */
+gint64 helder_web_test_location_id (HelderWebTestResponse *response, const char *prefix);
+/* The first column of the first row of @sql. */
+gint64 helder_web_test_scalar (HelderWebTest *test, const char *sql);
+
 G_END_DECLS

@@ -24,24 +24,9 @@ typedef struct
 } Fixture;
 
 static void
-set_locale (Fixture *f, const char *locale)
-{
-  g_autoptr (JsonObject) changes = json_object_new ();
-  g_autoptr (JsonObject) row = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *key = g_strdup_printf ("%" PRId64, f->web->advisor.person);
-
-  json_object_set_string_member (changes, "locale", locale);
-  row = helder_repo_update (f->web->store, helder_entity_lookup ("person"), key, changes,
-                            HELDER_WRITE_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->web = helder_web_test_start ();
-  set_locale (f, "en");
+  f->web = helder_web_test_start_in_english ();
 }
 
 static void
@@ -51,67 +36,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 }
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-static void
-assert_contains (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) == NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) does not contain “%s”", r->status, needle);
-    }
-}
-
-static void
-assert_lacks (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) != NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) contains “%s”", r->status, needle);
-    }
-}
-
-static HelderWebTestResponse *
-browse (Fixture *f, const char *path)
-{
-  return helder_web_test_request (f->web, "GET", path, &f->web->advisor, "cookie", NULL, NULL, 0,
-                                  NULL);
-}
-
-static HelderWebTestResponse *
-post (Fixture *f, const char *path, const char *form)
-{
-  return helder_web_test_post_form (f->web, path, &f->web->advisor, form);
-}
-
-static gint64
-location_id (HelderWebTestResponse *r, const char *prefix)
-{
-  const char *location = soup_message_headers_get_one (r->headers, "Location");
-  gint64 id;
-
-  if (r->status != 303)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("expected 303, got %u", r->status);
-    }
-  g_assert_nonnull (location);
-  g_assert_true (g_str_has_prefix (location, prefix));
-  id = g_ascii_strtoll (location + strlen (prefix), NULL, 10);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
-
-static gint64
-scalar (Fixture *f, const char *sql)
-{
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (f->web->store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
 
 static JsonObject *
 get_row (Fixture *f, const char *entity, gint64 id)
@@ -132,7 +56,7 @@ open_commitment (Fixture *f)
     g_strdup_printf ("SELECT id FROM commitment WHERE status = 'open' AND due_on >= '%s'"
                      " ORDER BY id LIMIT 1",
                      f->web->today);
-  return scalar (f, sql);
+  return helder_web_test_scalar (f->web, sql);
 }
 
 /* ---- a new commitment ------------------------------------------------------------ */
@@ -140,8 +64,8 @@ open_commitment (Fixture *f)
 static void
 test_new (Fixture *f, gconstpointer data)
 {
-  g_autoptr (HelderWebTestResponse) dashboard = browse (f, "/dashboard");
-  g_autoptr (HelderWebTestResponse) blank = browse (f, "/commitments/new");
+  g_autoptr (HelderWebTestResponse) dashboard = helder_web_test_browse (f->web, "/dashboard");
+  g_autoptr (HelderWebTestResponse) blank = helder_web_test_browse (f->web, "/commitments/new");
   g_autoptr (HelderWebTestResponse) created = NULL;
   g_autoptr (HelderWebTestResponse) page = NULL;
   g_autoptr (JsonObject) row = NULL;
@@ -157,21 +81,22 @@ test_new (Fixture *f, gconstpointer data)
 
   /* Reached from the dashboard's commitments. */
   g_assert_cmpuint (dashboard->status, ==, 200);
-  assert_contains (dashboard, "href=\"/commitments/new\"");
+  helder_web_test_assert_contains (dashboard, "href=\"/commitments/new\"");
 
   /* Every input labelled; made on today and by the advisor unless changed. */
   g_assert_cmpuint (blank->status, ==, 200);
-  assert_contains (blank, "<label for=\"text\">");
-  assert_contains (blank, "<label for=\"made_by\">");
-  assert_contains (blank, "<label for=\"due_on\">");
-  assert_contains (blank, "<label for=\"group-servicedesk\">");
-  assert_contains (blank, "<legend>");
-  assert_contains (blank, made_on);
-  assert_contains (blank, f->web->advisor.name);
-  assert_contains (blank, "name=\"csrf\"");
-  assert_lacks (blank, "error-summary");
+  helder_web_test_assert_contains (blank, "<label for=\"text\">");
+  helder_web_test_assert_contains (blank, "<label for=\"made_by\">");
+  helder_web_test_assert_contains (blank, "<label for=\"due_on\">");
+  helder_web_test_assert_contains (blank, "<label for=\"group-servicedesk\">");
+  helder_web_test_assert_contains (blank, "<legend>");
+  helder_web_test_assert_contains (blank, made_on);
+  helder_web_test_assert_contains (blank, f->web->advisor.name);
+  helder_web_test_assert_contains (blank, "name=\"csrf\"");
+  helder_web_test_assert_lacks (blank, "error-summary");
 
-  someone = scalar (f, "SELECT id FROM person WHERE email IS NOT NULL ORDER BY id LIMIT 1");
+  someone = helder_web_test_scalar (
+    f->web, "SELECT id FROM person WHERE email IS NOT NULL ORDER BY id LIMIT 1");
   anna = get_row (f, "person", someone);
   email = json_object_get_string_member (anna, "email");
   {
@@ -181,8 +106,8 @@ test_new (Fixture *f, gconstpointer data)
                             "&groups=key-users&persons=%s",
                             f->web->today, due, escaped);
   }
-  created = post (f, "/commitments", form);
-  id = location_id (created, "/commitments/");
+  created = helder_web_test_post (f->web, "/commitments", form);
+  id = helder_web_test_location_id (created, "/commitments/");
   g_assert_true (g_str_has_suffix (soup_message_headers_get_one (created->headers, "Location"),
                                    "?done=created"));
 
@@ -203,14 +128,14 @@ test_new (Fixture *f, gconstpointer data)
     "SELECT count(*) FROM audit_entry WHERE action = 'create' AND entity = 'commitment'"
     " AND record = '%" PRId64 "' AND actor = %" PRId64,
     id, f->web->advisor.person);
-  g_assert_cmpint (scalar (f, audit), ==, 1);
+  g_assert_cmpint (helder_web_test_scalar (f->web, audit), ==, 1);
 
   path = g_strdup_printf ("/commitments/%" PRId64 "?done=created", id);
-  page = browse (f, path);
+  page = helder_web_test_browse (f->web, path);
   g_assert_cmpuint (page->status, ==, 200);
-  assert_contains (page, "The commitment is recorded.");
-  assert_contains (page, "<strong>training</strong>");
-  assert_contains (page, json_object_get_string_member (anna, "name"));
+  helder_web_test_assert_contains (page, "The commitment is recorded.");
+  helder_web_test_assert_contains (page, "<strong>training</strong>");
+  helder_web_test_assert_contains (page, json_object_get_string_member (anna, "name"));
 }
 
 /* Every problem of the form in one answer, each next to its field; what
@@ -222,16 +147,17 @@ test_new_bad_input (Fixture *f, gconstpointer data)
   g_autofree char *after = NULL;
   g_autofree char *due = helder_date_add_days (f->web->today, 30);
   g_autofree char *past = helder_date_add_days (f->web->today, -3);
-  g_autoptr (HelderWebTestResponse) empty = post (f, "/commitments", "text=+&made_by=&due_on=");
-  g_autoptr (HelderWebTestResponse) dates =
-    post (f, "/commitments",
-          "text=Belofte&made_by=MT&made_on=2026-02-30&due_on=morgen&groups=servicedesk");
-  g_autoptr (HelderWebTestResponse) refs =
-    post (f, "/commitments",
-          "text=Belofte&made_by=MT&made_on=2026-12-01&due_on=2027-01-01&groups=bestaat-niet"
-          "&persons=niemand%40example.org%2C+99999");
-  g_autoptr (HelderWebTestResponse) control = post (
-    f, "/commitments",
+  g_autoptr (HelderWebTestResponse) empty =
+    helder_web_test_post (f->web, "/commitments", "text=+&made_by=&due_on=");
+  g_autoptr (HelderWebTestResponse) dates = helder_web_test_post (
+    f->web, "/commitments",
+    "text=Belofte&made_by=MT&made_on=2026-02-30&due_on=morgen&groups=servicedesk");
+  g_autoptr (HelderWebTestResponse) refs = helder_web_test_post (
+    f->web, "/commitments",
+    "text=Belofte&made_by=MT&made_on=2026-12-01&due_on=2027-01-01&groups=bestaat-niet"
+    "&persons=niemand%40example.org%2C+99999");
+  g_autoptr (HelderWebTestResponse) control = helder_web_test_post (
+    f->web, "/commitments",
     "text=Belofte&made_by=M%E2%80%AET&made_on=2026-12-01&due_on=2027-01-01&groups=servicedesk");
   g_autoptr (HelderWebTestResponse) span = NULL;
   g_autofree char *span_form =
@@ -239,40 +165,44 @@ test_new_bad_input (Fixture *f, gconstpointer data)
 
   /* The empty form: the promise, who made it, when it is due and to whom. */
   g_assert_cmpuint (empty->status, ==, 400);
-  assert_contains (empty, "class=\"error-summary\"");
-  assert_contains (empty, "<a href=\"#text\">Promise: may not be empty</a>");
-  assert_contains (empty, "<a href=\"#made_by\">Made by: may not be empty</a>");
-  assert_contains (empty, "<a href=\"#due_on\">Due: may not be empty</a>");
-  assert_contains (empty, "<a href=\"#groups\">Made to groups: say to whom the promise was made");
-  assert_contains (empty, "<p class=\"field-error\" id=\"text-error\">");
-  assert_contains (empty, "aria-describedby=\"text-hint text-error\" aria-invalid=\"true\"");
-  assert_contains (empty, "<p class=\"field-error\" id=\"groups-error\">");
+  helder_web_test_assert_contains (empty, "class=\"error-summary\"");
+  helder_web_test_assert_contains (empty, "<a href=\"#text\">Promise: may not be empty</a>");
+  helder_web_test_assert_contains (empty, "<a href=\"#made_by\">Made by: may not be empty</a>");
+  helder_web_test_assert_contains (empty, "<a href=\"#due_on\">Due: may not be empty</a>");
+  helder_web_test_assert_contains (
+    empty, "<a href=\"#groups\">Made to groups: say to whom the promise was made");
+  helder_web_test_assert_contains (empty, "<p class=\"field-error\" id=\"text-error\">");
+  helder_web_test_assert_contains (
+    empty, "aria-describedby=\"text-hint text-error\" aria-invalid=\"true\"");
+  helder_web_test_assert_contains (empty, "<p class=\"field-error\" id=\"groups-error\">");
 
   /* Dates that do not exist, named with what was typed. */
   g_assert_cmpuint (dates->status, ==, 400);
-  assert_contains (dates, "<a href=\"#made_on\">Made on: “2026-02-30” is not a date");
-  assert_contains (dates, "<a href=\"#due_on\">Due: “morgen” is not a date");
-  assert_contains (dates, "value=\"morgen\"");
-  assert_contains (dates, "id=\"group-servicedesk\" name=\"groups\" value=\"servicedesk\" checked");
+  helder_web_test_assert_contains (dates,
+                                   "<a href=\"#made_on\">Made on: “2026-02-30” is not a date");
+  helder_web_test_assert_contains (dates, "<a href=\"#due_on\">Due: “morgen” is not a date");
+  helder_web_test_assert_contains (dates, "value=\"morgen\"");
+  helder_web_test_assert_contains (
+    dates, "id=\"group-servicedesk\" name=\"groups\" value=\"servicedesk\" checked");
 
   /* Unknown groups and persons: each one named. */
   g_assert_cmpuint (refs->status, ==, 400);
-  assert_contains (refs, "bestaat-niet");
-  assert_contains (refs, "niemand@example.org");
-  assert_contains (refs, "99999");
-  assert_contains (refs, "id=\"persons-error\"");
-  assert_contains (refs, "id=\"groups-error\"");
+  helder_web_test_assert_contains (refs, "bestaat-niet");
+  helder_web_test_assert_contains (refs, "niemand@example.org");
+  helder_web_test_assert_contains (refs, "99999");
+  helder_web_test_assert_contains (refs, "id=\"persons-error\"");
+  helder_web_test_assert_contains (refs, "id=\"groups-error\"");
 
   /* A bidi override in a name, by the shared text rule. */
   g_assert_cmpuint (control->status, ==, 400);
-  assert_contains (control, "id=\"made_by-error\"");
-  assert_contains (control, "U+202E");
+  helder_web_test_assert_contains (control, "id=\"made_by-error\"");
+  helder_web_test_assert_contains (control, "U+202E");
 
   /* Due before it was made: the repository's rule, next to its field. */
-  span = post (f, "/commitments", span_form);
+  span = helder_web_test_post (f->web, "/commitments", span_form);
   g_assert_cmpuint (span->status, ==, 400);
-  assert_contains (span, "field-error");
-  assert_contains (span, ">Belofte</textarea>");
+  helder_web_test_assert_contains (span, "field-error");
+  helder_web_test_assert_contains (span, ">Belofte</textarea>");
 
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
@@ -289,52 +219,54 @@ test_update_evidence (Fixture *f, gconstpointer data)
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
   g_autofree char *sql = NULL;
-  g_autoptr (HelderWebTestResponse) form = browse (f, page_path);
-  g_autoptr (HelderWebTestResponse) script =
-    post (f, path, "status=kept&note=Gedaan&evidence_url=javascript%3Aalert(1)");
-  g_autoptr (HelderWebTestResponse) ftp =
-    post (f, path, "status=kept&note=Gedaan&evidence_url=ftp%3A%2F%2Fexample.org%2Fa");
+  g_autoptr (HelderWebTestResponse) form = helder_web_test_browse (f->web, page_path);
+  g_autoptr (HelderWebTestResponse) script = helder_web_test_post (
+    f->web, path, "status=kept&note=Gedaan&evidence_url=javascript%3Aalert(1)");
+  g_autoptr (HelderWebTestResponse) ftp = helder_web_test_post (
+    f->web, path, "status=kept&note=Gedaan&evidence_url=ftp%3A%2F%2Fexample.org%2Fa");
   g_autoptr (HelderWebTestResponse) nohost =
-    post (f, path, "status=kept&note=Gedaan&evidence_url=https%3A%2F%2F");
+    helder_web_test_post (f->web, path, "status=kept&note=Gedaan&evidence_url=https%3A%2F%2F");
   g_autoptr (HelderWebTestResponse) recorded = NULL;
   g_autoptr (HelderWebTestResponse) shown = NULL;
   g_autoptr (JsonObject) row = NULL;
 
   g_assert_cmpuint (form->status, ==, 200);
-  assert_contains (form, "<label for=\"evidence_url\">");
-  assert_contains (form, "<input type=\"url\" id=\"evidence_url\"");
+  helder_web_test_assert_contains (form, "<label for=\"evidence_url\">");
+  helder_web_test_assert_contains (form, "<input type=\"url\" id=\"evidence_url\"");
 
   /* Only http:// and https:// addresses with a host; the typed value is
    * kept, the error is next to the field, nothing is written. */
   g_assert_cmpuint (script->status, ==, 400);
-  assert_contains (script, "<p class=\"field-error\" id=\"evidence-error\">");
-  assert_contains (script, "<a href=\"#evidence_url\">Evidence link: “javascript:alert(1)”");
-  assert_contains (script, "value=\"javascript:alert(1)\"");
-  assert_contains (script, ">Gedaan</textarea>");
-  assert_lacks (script, "href=\"javascript:");
+  helder_web_test_assert_contains (script, "<p class=\"field-error\" id=\"evidence-error\">");
+  helder_web_test_assert_contains (
+    script, "<a href=\"#evidence_url\">Evidence link: “javascript:alert(1)”");
+  helder_web_test_assert_contains (script, "value=\"javascript:alert(1)\"");
+  helder_web_test_assert_contains (script, ">Gedaan</textarea>");
+  helder_web_test_assert_lacks (script, "href=\"javascript:");
   g_assert_cmpuint (ftp->status, ==, 400);
-  assert_contains (ftp, "id=\"evidence-error\"");
+  helder_web_test_assert_contains (ftp, "id=\"evidence-error\"");
   g_assert_cmpuint (nohost->status, ==, 400);
-  assert_contains (nohost, "id=\"evidence-error\"");
+  helder_web_test_assert_contains (nohost, "id=\"evidence-error\"");
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
 
-  recorded =
-    post (f, path,
-          "status=kept&note=Training+gegeven+op+2+december."
-          "&evidence_url=+https%3A%2F%2Fintranet.voorbeeld.nl%2Fverslag%3Fid%3D7%26a%3Db+");
-  g_assert_cmpint (location_id (recorded, "/commitments/"), ==, id);
+  recorded = helder_web_test_post (
+    f->web, path,
+    "status=kept&note=Training+gegeven+op+2+december."
+    "&evidence_url=+https%3A%2F%2Fintranet.voorbeeld.nl%2Fverslag%3Fid%3D7%26a%3Db+");
+  g_assert_cmpint (helder_web_test_location_id (recorded, "/commitments/"), ==, id);
   row = get_row (f, "commitment", id);
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "kept");
   sql = g_strdup_printf ("SELECT count(*) FROM commitment_update WHERE commitment = %" PRId64
                          " AND status = 'kept' AND note = 'Training gegeven op 2 december.'"
                          " AND evidence_url = 'https://intranet.voorbeeld.nl/verslag?id=7&a=b'",
                          id);
-  g_assert_cmpint (scalar (f, sql), ==, 1);
+  g_assert_cmpint (helder_web_test_scalar (f->web, sql), ==, 1);
 
-  shown = browse (f, page_path);
-  assert_contains (shown, "<a href=\"https://intranet.voorbeeld.nl/verslag?id=7&amp;a=b\" "
-                          "rel=\"noopener noreferrer\">");
+  shown = helder_web_test_browse (f->web, page_path);
+  helder_web_test_assert_contains (shown,
+                                   "<a href=\"https://intranet.voorbeeld.nl/verslag?id=7&amp;a=b\" "
+                                   "rel=\"noopener noreferrer\">");
 }
 
 /* The API and the CLI take the same link, with the same rule. */
@@ -394,33 +326,35 @@ test_withdraw (Fixture *f, gconstpointer data)
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
   g_autofree char *sql = NULL;
-  g_autoptr (HelderWebTestResponse) page = browse (f, page_path);
-  g_autoptr (HelderWebTestResponse) bare = post (f, path, "explanation=+%0D%0A");
+  g_autoptr (HelderWebTestResponse) page = helder_web_test_browse (f->web, page_path);
+  g_autoptr (HelderWebTestResponse) bare =
+    helder_web_test_post (f->web, path, "explanation=+%0D%0A");
   g_autoptr (HelderWebTestResponse) done = NULL;
   g_autoptr (HelderWebTestResponse) shown = NULL;
   g_autoptr (HelderWebTestResponse) again = NULL;
   g_autoptr (JsonObject) row = NULL;
 
   g_assert_cmpuint (page->status, ==, 200);
-  assert_contains (page, "action=\"/commitments/");
-  assert_contains (page, "/withdraw\"");
-  assert_contains (page, "<label for=\"explanation\">");
+  helder_web_test_assert_contains (page, "action=\"/commitments/");
+  helder_web_test_assert_contains (page, "/withdraw\"");
+  helder_web_test_assert_contains (page, "<label for=\"explanation\">");
   /* The update form no longer offers "withdrawn": withdrawing has its form. */
-  assert_lacks (page, "<option value=\"withdrawn\"");
+  helder_web_test_assert_lacks (page, "<option value=\"withdrawn\"");
 
   /* No explanation: refused next to the explanation, nothing changed. */
   g_assert_cmpuint (bare->status, ==, 400);
-  assert_contains (bare, "<p class=\"field-error\" id=\"explanation-error\">");
-  assert_contains (bare, "<a href=\"#explanation\">Explanation: a commitment that is withdrawn "
-                         "needs an explanation</a>");
-  assert_contains (bare, "aria-describedby=\"explanation-hint explanation-error\" "
-                         "aria-invalid=\"true\"");
-  assert_lacks (bare, "id=\"note-error\"");
+  helder_web_test_assert_contains (bare, "<p class=\"field-error\" id=\"explanation-error\">");
+  helder_web_test_assert_contains (
+    bare, "<a href=\"#explanation\">Explanation: a commitment that is withdrawn "
+          "needs an explanation</a>");
+  helder_web_test_assert_contains (bare, "aria-describedby=\"explanation-hint explanation-error\" "
+                                         "aria-invalid=\"true\"");
+  helder_web_test_assert_lacks (bare, "id=\"note-error\"");
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
 
-  done = post (f, path, "explanation=De+leverancier+neemt+dit+over.");
-  g_assert_cmpint (location_id (done, "/commitments/"), ==, id);
+  done = helder_web_test_post (f->web, path, "explanation=De+leverancier+neemt+dit+over.");
+  g_assert_cmpint (helder_web_test_location_id (done, "/commitments/"), ==, id);
   g_assert_true (
     g_str_has_suffix (soup_message_headers_get_one (done->headers, "Location"), "?done=withdrawn"));
   row = get_row (f, "commitment", id);
@@ -429,28 +363,28 @@ test_withdraw (Fixture *f, gconstpointer data)
                          " AND status = 'withdrawn' AND note = 'De leverancier neemt dit over.'"
                          " AND author = (SELECT name FROM person WHERE id = %" PRId64 ")",
                          id, f->web->advisor.person);
-  g_assert_cmpint (scalar (f, sql), ==, 1);
+  g_assert_cmpint (helder_web_test_scalar (f->web, sql), ==, 1);
   g_free (sql);
   /* One entry, written by the service in the same transaction. */
   sql = g_strdup_printf ("SELECT count(*) FROM audit_entry WHERE action = 'record'"
                          " AND entity = 'commitment' AND detail = 'withdrawn'"
                          " AND record = '%" PRId64 "'",
                          id);
-  g_assert_cmpint (scalar (f, sql), ==, 1);
+  g_assert_cmpint (helder_web_test_scalar (f->web, sql), ==, 1);
 
   g_free (page_path);
   page_path = g_strdup_printf ("/commitments/%" PRId64 "?done=withdrawn", id);
-  shown = browse (f, page_path);
-  assert_contains (shown, "The commitment is withdrawn.");
-  assert_contains (shown, "De leverancier neemt dit over.");
-  assert_lacks (shown, "id=\"explanation\"");
+  shown = helder_web_test_browse (f->web, page_path);
+  helder_web_test_assert_contains (shown, "The commitment is withdrawn.");
+  helder_web_test_assert_contains (shown, "De leverancier neemt dit over.");
+  helder_web_test_assert_lacks (shown, "id=\"explanation\"");
 
   /* Withdrawn once is enough. */
   g_free (before);
   before = helder_test_fingerprint (f->web->store);
-  again = post (f, path, "explanation=Nog+een+keer");
+  again = helder_web_test_post (f->web, path, "explanation=Nog+een+keer");
   g_assert_cmpuint (again->status, ==, 409);
-  assert_contains (again, "already withdrawn");
+  helder_web_test_assert_contains (again, "already withdrawn");
   g_free (after);
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
@@ -479,7 +413,7 @@ test_csrf_and_roles (Fixture *f, gconstpointer data)
       g_autoptr (HelderWebTestResponse) missing =
         helder_web_test_request (f->web, "POST", paths[i], &f->web->advisor, "cookie",
                                  "application/x-www-form-urlencoded", form, -1, NULL);
-      g_autoptr (HelderWebTestResponse) bad = post (f, paths[i], wrong);
+      g_autoptr (HelderWebTestResponse) bad = helder_web_test_post (f->web, paths[i], wrong);
       g_autoptr (HelderWebTestResponse) cross = helder_web_test_request (
         f->web, "POST", paths[i], &f->web->advisor, "cookie", "application/x-www-form-urlencoded",
         right, -1, "Sec-Fetch-Site", "cross-site", NULL);
@@ -516,16 +450,16 @@ test_dutch (Fixture *f, gconstpointer data)
   g_autoptr (HelderWebTestResponse) blank = NULL;
   g_autoptr (HelderWebTestResponse) empty = NULL;
 
-  set_locale (f, "nl");
-  blank = browse (f, "/commitments/new");
+  helder_web_test_set_locale (f->web, f->web->advisor.person, "nl");
+  blank = helder_web_test_browse (f->web, "/commitments/new");
   g_assert_cmpuint (blank->status, ==, 200);
-  assert_contains (blank, "<h1>Nieuwe toezegging</h1>");
-  assert_contains (blank, "Toezegging vastleggen");
-  empty = post (f, "/commitments", "text=&due_on=");
+  helder_web_test_assert_contains (blank, "<h1>Nieuwe toezegging</h1>");
+  helder_web_test_assert_contains (blank, "Toezegging vastleggen");
+  empty = helder_web_test_post (f->web, "/commitments", "text=&due_on=");
   g_assert_cmpuint (empty->status, ==, 400);
-  assert_contains (empty, "Er is een probleem");
-  assert_contains (empty, "mag niet leeg zijn");
-  assert_lacks (empty, "may not be empty");
+  helder_web_test_assert_contains (empty, "Er is een probleem");
+  helder_web_test_assert_contains (empty, "mag niet leeg zijn");
+  helder_web_test_assert_lacks (empty, "may not be empty");
 }
 
 int

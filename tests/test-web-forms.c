@@ -24,25 +24,11 @@ typedef struct
 
 /* The advisor reads English unless a test says otherwise; pages follow the
  * signed-in person's locale. */
-static void
-set_locale (Fixture *f, const char *locale)
-{
-  g_autoptr (JsonObject) changes = json_object_new ();
-  g_autoptr (JsonObject) row = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *key = g_strdup_printf ("%" PRId64, f->web->advisor.person);
-
-  json_object_set_string_member (changes, "locale", locale);
-  row = helder_repo_update (f->web->store, helder_entity_lookup ("person"), key, changes,
-                            HELDER_WRITE_DEFAULT, &error);
-  g_assert_no_error (error);
-}
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->web = helder_web_test_start ();
-  set_locale (f, "en");
+  f->web = helder_web_test_start_in_english ();
 }
 
 static void
@@ -53,58 +39,9 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 /* ---- helpers ------------------------------------------------------------------ */
 
-static void
-assert_contains (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) == NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) does not contain “%s”", r->status, needle);
-    }
-}
-
-static void
-assert_lacks (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) != NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) contains “%s”", r->status, needle);
-    }
-}
-
 /* A page as the advisor's browser session sees it. */
-static HelderWebTestResponse *
-browse (Fixture *f, const char *path)
-{
-  return helder_web_test_request (f->web, "GET", path, &f->web->advisor, "cookie", NULL, NULL, 0,
-                                  NULL);
-}
-
-static HelderWebTestResponse *
-post (Fixture *f, const char *path, const char *form)
-{
-  return helder_web_test_post_form (f->web, path, &f->web->advisor, form);
-}
 
 /* The id in a "Location: /moments/ID?…" header. */
-static gint64
-location_id (HelderWebTestResponse *r, const char *prefix)
-{
-  const char *location = soup_message_headers_get_one (r->headers, "Location");
-  gint64 id;
-
-  if (r->status != 303)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("expected 303, got %u", r->status);
-    }
-  g_assert_nonnull (location);
-  g_assert_true (g_str_has_prefix (location, prefix));
-  id = g_ascii_strtoll (location + strlen (prefix), NULL, 10);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
 
 static JsonObject *
 get_row (Fixture *f, const char *entity, const char *key)
@@ -166,9 +103,9 @@ create_moment (Fixture *f, const char *title, const char *extra)
   g_autofree char *form = g_strdup_printf ("title=%s&body=Hallo&phase=&scheduled_date=%s"
                                            "&scheduled_time=10%%3A30&channels=email%s",
                                            escaped, day, extra ? extra : "");
-  g_autoptr (HelderWebTestResponse) r = post (f, "/moments", form);
+  g_autoptr (HelderWebTestResponse) r = helder_web_test_post (f->web, "/moments", form);
 
-  return location_id (r, "/moments/");
+  return helder_web_test_location_id (r, "/moments/");
 }
 
 /* ---- moments ------------------------------------------------------------------ */
@@ -176,7 +113,7 @@ create_moment (Fixture *f, const char *title, const char *extra)
 static void
 test_moment_create_approve (Fixture *f, gconstpointer data)
 {
-  g_autoptr (HelderWebTestResponse) blank = browse (f, "/moments/new");
+  g_autoptr (HelderWebTestResponse) blank = helder_web_test_browse (f->web, "/moments/new");
   g_autoptr (HelderWebTestResponse) created = NULL;
   g_autoptr (HelderWebTestResponse) page = NULL;
   g_autoptr (HelderWebTestResponse) approved = NULL;
@@ -197,16 +134,16 @@ test_moment_create_approve (Fixture *f, gconstpointer data)
 
   /* The empty form: every input labelled, checkbox groups in fieldsets. */
   g_assert_cmpuint (blank->status, ==, 200);
-  assert_contains (blank, "<label for=\"title\">");
-  assert_contains (blank, "<label for=\"title_en\">");
-  assert_contains (blank, "<label for=\"body_en\">");
-  assert_contains (blank, "<input type=\"date\" id=\"scheduled-date\"");
-  assert_contains (blank, "<input type=\"time\" id=\"scheduled-time\"");
-  assert_contains (blank, "id=\"channel-meeting\"");
-  assert_contains (blank, "<label for=\"group-servicedesk\">");
-  assert_contains (blank, "<legend>");
-  assert_contains (blank, "name=\"csrf\"");
-  assert_lacks (blank, "error-summary");
+  helder_web_test_assert_contains (blank, "<label for=\"title\">");
+  helder_web_test_assert_contains (blank, "<label for=\"title_en\">");
+  helder_web_test_assert_contains (blank, "<label for=\"body_en\">");
+  helder_web_test_assert_contains (blank, "<input type=\"date\" id=\"scheduled-date\"");
+  helder_web_test_assert_contains (blank, "<input type=\"time\" id=\"scheduled-time\"");
+  helder_web_test_assert_contains (blank, "id=\"channel-meeting\"");
+  helder_web_test_assert_contains (blank, "<label for=\"group-servicedesk\">");
+  helder_web_test_assert_contains (blank, "<legend>");
+  helder_web_test_assert_contains (blank, "name=\"csrf\"");
+  helder_web_test_assert_lacks (blank, "error-summary");
 
   form = g_strdup_printf (
     "title=Kennismaking+met+Nimbus&body=Op+**dinsdag**+komt+Nimbus+langs."
@@ -214,8 +151,8 @@ test_moment_create_approve (Fixture *f, gconstpointer data)
     "&channels=email&channels=meeting&groups=servicedesk&groups=key-users"
     "&statuses=decided&persons=&title_en=Meet+Nimbus&body_en=On+**Tuesday**+Nimbus+visits.",
     day);
-  created = post (f, "/moments", form);
-  id = location_id (created, "/moments/");
+  created = helder_web_test_post (f->web, "/moments", form);
+  id = helder_web_test_location_id (created, "/moments/");
   g_assert_true (g_str_has_suffix (soup_message_headers_get_one (created->headers, "Location"),
                                    "?done=created"));
 
@@ -243,36 +180,36 @@ test_moment_create_approve (Fixture *f, gconstpointer data)
 
   /* The page: the resolved audience, with names, and the rendered body. */
   path = g_strdup_printf ("/moments/%" PRId64 "?done=created", id);
-  page = browse (f, path);
+  page = helder_web_test_browse (f->web, path);
   g_assert_cmpuint (page->status, ==, 200);
   audience = helder_audience_resolve (f->web->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (audience->len, >, 1);
   count = g_strdup_printf ("Reaches %u people.", audience->len);
-  assert_contains (page, count);
-  assert_contains (page, "<details>");
-  assert_contains (page, "<strong>dinsdag</strong>");
-  assert_contains (page, "saved as a draft");
-  assert_contains (page, "value=\"10:30\"");
-  assert_contains (page, ", 10:30");
-  assert_contains (page, "Europe/Amsterdam");
-  assert_contains (page, "/approve\"");
+  helder_web_test_assert_contains (page, count);
+  helder_web_test_assert_contains (page, "<details>");
+  helder_web_test_assert_contains (page, "<strong>dinsdag</strong>");
+  helder_web_test_assert_contains (page, "saved as a draft");
+  helder_web_test_assert_contains (page, "value=\"10:30\"");
+  helder_web_test_assert_contains (page, ", 10:30");
+  helder_web_test_assert_contains (page, "Europe/Amsterdam");
+  helder_web_test_assert_contains (page, "/approve\"");
 
   approve = g_strdup_printf ("/moments/%" PRId64 "/approve", id);
-  approved = post (f, approve, "");
-  g_assert_cmpint (location_id (approved, "/moments/"), ==, id);
+  approved = helder_web_test_post (f->web, approve, "");
+  g_assert_cmpint (helder_web_test_location_id (approved, "/moments/"), ==, id);
   done = get_moment (f, id);
   g_assert_cmpstr (json_object_get_string_member (done, "status"), ==, "approved");
 
   g_free (path);
   path = g_strdup_printf ("/moments/%" PRId64, id);
-  after = browse (f, path);
+  after = helder_web_test_browse (f->web, path);
   g_assert_cmpuint (after->status, ==, 200);
-  assert_contains (after, "can no longer be edited, only cancelled or superseded");
+  helder_web_test_assert_contains (after, "can no longer be edited, only cancelled or superseded");
   /* No edit form and no approve button any more; cancelling still can. */
-  assert_lacks (after, "id=\"title\"");
-  assert_lacks (after, "/approve\"");
-  assert_contains (after, "/cancel\"");
+  helder_web_test_assert_lacks (after, "id=\"title\"");
+  helder_web_test_assert_lacks (after, "/approve\"");
+  helder_web_test_assert_contains (after, "/cancel\"");
 }
 
 static void
@@ -290,7 +227,7 @@ test_moment_edit (Fixture *f, gconstpointer data)
     g_strdup_printf ("title=Derde+versie&body=Nieuw&phase=&scheduled_date=%s"
                      "&scheduled_time=11%%3A00&channels=email&groups=servicedesk",
                      day);
-  g_autoptr (HelderWebTestResponse) edited = post (f, path, form);
+  g_autoptr (HelderWebTestResponse) edited = helder_web_test_post (f->web, path, form);
   g_autoptr (HelderWebTestResponse) approved = NULL;
   g_autoptr (HelderWebTestResponse) refused = NULL;
   g_autoptr (HelderWebTestResponse) same = NULL;
@@ -298,20 +235,20 @@ test_moment_edit (Fixture *f, gconstpointer data)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  g_assert_cmpint (location_id (edited, "/moments/"), ==, id);
+  g_assert_cmpint (helder_web_test_location_id (edited, "/moments/"), ==, id);
   row = get_moment (f, id);
   g_assert_cmpstr (json_object_get_string_member (row, "title"), ==, "Tweede versie");
 
-  approved = post (f, approve, "");
+  approved = helder_web_test_post (f->web, approve, "");
   g_assert_cmpuint (approved->status, ==, 303);
 
   /* Approved: a changed form and the same form sent back are both refused. */
   before = helder_test_fingerprint (f->web->store);
-  refused = post (f, path, form2);
+  refused = helder_web_test_post (f->web, path, form2);
   g_assert_cmpuint (refused->status, ==, 409);
-  assert_contains (refused, "can no longer be edited");
-  assert_contains (refused, "class=\"error-summary\"");
-  same = post (f, path, form);
+  helder_web_test_assert_contains (refused, "can no longer be edited");
+  helder_web_test_assert_contains (refused, "class=\"error-summary\"");
+  same = helder_web_test_post (f->web, path, form);
   g_assert_cmpuint (same->status, ==, 409);
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
@@ -324,7 +261,7 @@ test_moment_approve_needs_audience (Fixture *f, gconstpointer data)
   g_autofree char *approve = g_strdup_printf ("/moments/%" PRId64 "/approve", id);
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
-  g_autoptr (HelderWebTestResponse) refused = post (f, approve, "");
+  g_autoptr (HelderWebTestResponse) refused = helder_web_test_post (f->web, approve, "");
   g_autoptr (JsonObject) row = NULL;
   const char *error_at, *fieldset;
 
@@ -335,9 +272,10 @@ test_moment_approve_needs_audience (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "draft");
 
   /* The summary links to the audience; the message sits in its fieldset. */
-  assert_contains (refused, "class=\"error-summary\"");
-  assert_contains (refused, "<a href=\"#audience\">Audience: an approved moment needs an audience");
-  assert_contains (refused, "aria-describedby=\"audience-hint audience-error\"");
+  helder_web_test_assert_contains (refused, "class=\"error-summary\"");
+  helder_web_test_assert_contains (
+    refused, "<a href=\"#audience\">Audience: an approved moment needs an audience");
+  helder_web_test_assert_contains (refused, "aria-describedby=\"audience-hint audience-error\"");
   fieldset = strstr (refused->text, "id=\"audience\"");
   error_at = strstr (refused->text, "<p class=\"field-error\" id=\"audience-error\">");
   g_assert_nonnull (fieldset);
@@ -357,8 +295,8 @@ test_moment_dutch (Fixture *f, gconstpointer data)
   g_autoptr (HelderWebTestResponse) refused = NULL;
   const char *error_at;
 
-  set_locale (f, "nl");
-  refused = post (f, approve, "");
+  helder_web_test_set_locale (f->web, f->web->advisor.person, "nl");
+  refused = helder_web_test_post (f->web, approve, "");
   g_assert_cmpuint (refused->status, ==, 400);
   g_assert_cmpstr (soup_message_headers_get_one (refused->headers, "Content-Language"), ==, "nl");
   error_at = strstr (refused->text, "id=\"audience-error\"");
@@ -380,58 +318,60 @@ test_moment_validation (Fixture *f, gconstpointer data)
                                                  "&persons=niemand%%40example.org",
                                                  day);
   g_autofree char *bad_date = g_strdup ("title=T&scheduled_date=2027-02-30&scheduled_time=09%3A00");
-  g_autoptr (HelderWebTestResponse) r1 = post (f, "/moments", no_title);
-  g_autoptr (HelderWebTestResponse) r2 = post (f, "/moments", bad_person);
-  g_autoptr (HelderWebTestResponse) r3 = post (f, "/moments", bad_date);
+  g_autoptr (HelderWebTestResponse) r1 = helder_web_test_post (f->web, "/moments", no_title);
+  g_autoptr (HelderWebTestResponse) r2 = helder_web_test_post (f->web, "/moments", bad_person);
+  g_autoptr (HelderWebTestResponse) r3 = helder_web_test_post (f->web, "/moments", bad_date);
   g_autoptr (HelderWebTestResponse) r4 =
-    post (f, "/moments", "title=T&scheduled_date=&scheduled_time=09%3A00");
-  g_autoptr (HelderWebTestResponse) r5 =
-    post (f, "/moments", "title=T&scheduled_date=2027-01-04&scheduled_time=09%3A00&channels=fax");
+    helder_web_test_post (f->web, "/moments", "title=T&scheduled_date=&scheduled_time=09%3A00");
+  g_autoptr (HelderWebTestResponse) r5 = helder_web_test_post (
+    f->web, "/moments", "title=T&scheduled_date=2027-01-04&scheduled_time=09%3A00&channels=fax");
   g_autoptr (HelderWebTestResponse) r6 =
-    post (f, "/moments", "title=&scheduled_date=&scheduled_time=09%3A00");
+    helder_web_test_post (f->web, "/moments", "title=&scheduled_date=&scheduled_time=09%3A00");
   /* The hour skipped and the hour repeated when the clocks change. */
-  g_autoptr (HelderWebTestResponse) r7 =
-    post (f, "/moments", "title=T&scheduled_date=2027-03-28&scheduled_time=02%3A30");
-  g_autoptr (HelderWebTestResponse) r8 =
-    post (f, "/moments", "title=T&scheduled_date=2026-10-25&scheduled_time=02%3A30");
+  g_autoptr (HelderWebTestResponse) r7 = helder_web_test_post (
+    f->web, "/moments", "title=T&scheduled_date=2027-03-28&scheduled_time=02%3A30");
+  g_autoptr (HelderWebTestResponse) r8 = helder_web_test_post (
+    f->web, "/moments", "title=T&scheduled_date=2026-10-25&scheduled_time=02%3A30");
 
   g_assert_cmpuint (r1->status, ==, 400);
-  assert_contains (r1, "<p class=\"field-error\" id=\"title-error\">");
-  assert_contains (r1, "aria-describedby=\"title-hint title-error\" aria-invalid=\"true\"");
-  assert_contains (r1, "<a href=\"#title\">Title: may not be empty</a>");
+  helder_web_test_assert_contains (r1, "<p class=\"field-error\" id=\"title-error\">");
+  helder_web_test_assert_contains (
+    r1, "aria-describedby=\"title-hint title-error\" aria-invalid=\"true\"");
+  helder_web_test_assert_contains (r1, "<a href=\"#title\">Title: may not be empty</a>");
   /* What was typed is kept. */
-  assert_contains (r1, ">Blijft staan</textarea>");
-  assert_contains (r1, "id=\"group-servicedesk\" name=\"groups\" value=\"servicedesk\" checked");
+  helder_web_test_assert_contains (r1, ">Blijft staan</textarea>");
+  helder_web_test_assert_contains (
+    r1, "id=\"group-servicedesk\" name=\"groups\" value=\"servicedesk\" checked");
 
   g_assert_cmpuint (r2->status, ==, 400);
-  assert_contains (r2, "<p class=\"field-error\" id=\"persons-error\">");
-  assert_contains (r2, "niemand@example.org");
-  assert_contains (r2, "value=\"niemand@example.org\"");
+  helder_web_test_assert_contains (r2, "<p class=\"field-error\" id=\"persons-error\">");
+  helder_web_test_assert_contains (r2, "niemand@example.org");
+  helder_web_test_assert_contains (r2, "value=\"niemand@example.org\"");
 
   g_assert_cmpuint (r3->status, ==, 400);
-  assert_contains (r3, "id=\"scheduled-error\"");
-  assert_contains (r3, "2027-02-30");
+  helder_web_test_assert_contains (r3, "id=\"scheduled-error\"");
+  helder_web_test_assert_contains (r3, "2027-02-30");
 
   g_assert_cmpuint (r4->status, ==, 400);
-  assert_contains (r4, "id=\"scheduled-error\"");
-  assert_contains (r4, "give both a date and a time");
+  helder_web_test_assert_contains (r4, "id=\"scheduled-error\"");
+  helder_web_test_assert_contains (r4, "give both a date and a time");
 
   g_assert_cmpuint (r5->status, ==, 400);
-  assert_contains (r5, "id=\"channels-error\"");
+  helder_web_test_assert_contains (r5, "id=\"channels-error\"");
 
   /* An empty form names every missing field at once. */
   g_assert_cmpuint (r6->status, ==, 400);
-  assert_contains (r6, "<a href=\"#title\">Title: may not be empty</a>");
-  assert_contains (r6,
-                   "<a href=\"#scheduled-date\">Scheduled for: give both a date and a time</a>");
-  assert_contains (r6, "id=\"title-error\"");
-  assert_contains (r6, "id=\"scheduled-error\"");
+  helder_web_test_assert_contains (r6, "<a href=\"#title\">Title: may not be empty</a>");
+  helder_web_test_assert_contains (
+    r6, "<a href=\"#scheduled-date\">Scheduled for: give both a date and a time</a>");
+  helder_web_test_assert_contains (r6, "id=\"title-error\"");
+  helder_web_test_assert_contains (r6, "id=\"scheduled-error\"");
 
   g_assert_cmpuint (r7->status, ==, 400);
-  assert_contains (r7, "id=\"scheduled-error\"");
-  assert_contains (r7, "does not exist in Europe/Amsterdam");
+  helder_web_test_assert_contains (r7, "id=\"scheduled-error\"");
+  helder_web_test_assert_contains (r7, "does not exist in Europe/Amsterdam");
   g_assert_cmpuint (r8->status, ==, 400);
-  assert_contains (r8, "occurs twice in Europe/Amsterdam");
+  helder_web_test_assert_contains (r8, "occurs twice in Europe/Amsterdam");
 
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
@@ -443,7 +383,7 @@ test_moment_cancel (Fixture *f, gconstpointer data)
   gint64 id = create_moment (f, "Gaat niet door", "&groups=servicedesk");
   g_autofree char *cancel = g_strdup_printf ("/moments/%" PRId64 "/cancel", id);
   g_autofree char *unasked = helder_test_fingerprint (f->web->store);
-  g_autoptr (HelderWebTestResponse) asked = post (f, cancel, "");
+  g_autoptr (HelderWebTestResponse) asked = helder_web_test_post (f->web, cancel, "");
   g_autofree char *still = helder_test_fingerprint (f->web->store);
   g_autoptr (HelderWebTestResponse) cancelled = NULL;
   g_autoptr (HelderWebTestResponse) again = NULL;
@@ -453,14 +393,14 @@ test_moment_cancel (Fixture *f, gconstpointer data)
 
   /* Without confirm=yes the page asks first and nothing changes. */
   g_assert_cmpuint (asked->status, ==, 200);
-  assert_contains (asked, "Cancel this moment?");
-  assert_contains (asked, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">");
+  helder_web_test_assert_contains (asked, "Cancel this moment?");
+  helder_web_test_assert_contains (asked, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">");
   g_assert_cmpstr (unasked, ==, still);
   row = get_moment (f, id);
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "draft");
   g_clear_pointer (&row, json_object_unref);
 
-  cancelled = post (f, cancel, "confirm=yes");
+  cancelled = helder_web_test_post (f->web, cancel, "confirm=yes");
   g_assert_cmpuint (cancelled->status, ==, 303);
   row = get_moment (f, id);
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "cancelled");
@@ -469,9 +409,9 @@ test_moment_cancel (Fixture *f, gconstpointer data)
   before = helder_test_fingerprint (f->web->store);
   g_free (cancel);
   cancel = g_strdup_printf ("/moments/%" PRId64 "/approve", id);
-  again = post (f, cancel, "");
+  again = helder_web_test_post (f->web, cancel, "");
   g_assert_cmpuint (again->status, ==, 409);
-  assert_contains (again, "cannot move from cancelled to approved");
+  helder_web_test_assert_contains (again, "cannot move from cancelled to approved");
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
 }
@@ -479,11 +419,13 @@ test_moment_cancel (Fixture *f, gconstpointer data)
 static void
 test_not_found (Fixture *f, gconstpointer data)
 {
-  g_autoptr (HelderWebTestResponse) moment = browse (f, "/moments/99999");
-  g_autoptr (HelderWebTestResponse) word = browse (f, "/moments/abc");
-  g_autoptr (HelderWebTestResponse) commitment = browse (f, "/commitments/99999");
-  g_autoptr (HelderWebTestResponse) gate = browse (f, "/gates/bestaat-niet");
-  g_autoptr (HelderWebTestResponse) approve = post (f, "/moments/99999/approve", "");
+  g_autoptr (HelderWebTestResponse) moment = helder_web_test_browse (f->web, "/moments/99999");
+  g_autoptr (HelderWebTestResponse) word = helder_web_test_browse (f->web, "/moments/abc");
+  g_autoptr (HelderWebTestResponse) commitment =
+    helder_web_test_browse (f->web, "/commitments/99999");
+  g_autoptr (HelderWebTestResponse) gate = helder_web_test_browse (f->web, "/gates/bestaat-niet");
+  g_autoptr (HelderWebTestResponse) approve =
+    helder_web_test_post (f->web, "/moments/99999/approve", "");
 
   g_assert_cmpuint (moment->status, ==, 404);
   g_assert_cmpuint (word->status, ==, 404);
@@ -526,14 +468,14 @@ test_commitment_update (Fixture *f, gconstpointer data)
   g_assert_true (helder_date_parse (f->web->today, &today));
   days = g_date_days_between (&due, &today);
   late_path = g_strdup_printf ("/commitments/%" PRId64, late_id);
-  page = browse (f, late_path);
+  page = helder_web_test_browse (f->web, late_path);
   g_assert_cmpuint (page->status, ==, 200);
   late_text = g_strdup_printf (days == 1 ? "late — %" PRId64 " day past the due date"
                                          : "late — %" PRId64 " days past the due date",
                                days);
-  assert_contains (page, late_text);
-  assert_contains (page, "status--late");
-  assert_contains (page, "<label for=\"note\">");
+  helder_web_test_assert_contains (page, late_text);
+  helder_web_test_assert_contains (page, "status--late");
+  helder_web_test_assert_contains (page, "<label for=\"note\">");
   /* The heading is the promise itself, not its number. */
   {
     const char *text = json_object_get_string_member (late, "text");
@@ -541,7 +483,7 @@ test_commitment_update (Fixture *f, gconstpointer data)
     g_autofree char *h1 = g_strdup_printf ("<h1><bdi>%s", first);
 
     g_assert_cmpuint (strlen (first), >, 0);
-    assert_contains (page, h1);
+    helder_web_test_assert_contains (page, h1);
     g_assert_null (strstr (page->text, "<h1><bdi>Commitment "));
   }
 
@@ -549,19 +491,21 @@ test_commitment_update (Fixture *f, gconstpointer data)
   before = helder_test_fingerprint (f->web->store);
   g_free (late_path);
   late_path = g_strdup_printf ("/commitments/%" PRId64 "/updates", late_id);
-  refused = post (f, late_path, "status=broken&note=+");
+  refused = helder_web_test_post (f->web, late_path, "status=broken&note=+");
   g_assert_cmpuint (refused->status, ==, 400);
-  assert_contains (refused, "<p class=\"field-error\" id=\"note-error\">");
-  assert_contains (refused, "needs an explanation");
-  assert_contains (refused, "<a href=\"#note\">");
-  assert_contains (refused, "aria-describedby=\"note-hint note-error\" aria-invalid=\"true\"");
-  assert_contains (refused, "<option value=\"broken\" selected>");
+  helder_web_test_assert_contains (refused, "<p class=\"field-error\" id=\"note-error\">");
+  helder_web_test_assert_contains (refused, "needs an explanation");
+  helder_web_test_assert_contains (refused, "<a href=\"#note\">");
+  helder_web_test_assert_contains (
+    refused, "aria-describedby=\"note-hint note-error\" aria-invalid=\"true\"");
+  helder_web_test_assert_contains (refused, "<option value=\"broken\" selected>");
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
 
   /* With one, it is recorded with the advisor as author. */
-  recorded = post (f, late_path, "status=broken&note=De+begroting+is+geschrapt.");
-  g_assert_cmpint (location_id (recorded, "/commitments/"), ==, late_id);
+  recorded =
+    helder_web_test_post (f->web, late_path, "status=broken&note=De+begroting+is+geschrapt.");
+  g_assert_cmpint (helder_web_test_location_id (recorded, "/commitments/"), ==, late_id);
   row = get_row (f, "commitment", late_key);
   g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "broken");
   g_free (audit);
@@ -573,9 +517,9 @@ test_commitment_update (Fixture *f, gconstpointer data)
 
   g_free (late_path);
   late_path = g_strdup_printf ("/commitments/%" PRId64 "?done=recorded", late_id);
-  after_page = browse (f, late_path);
-  assert_contains (after_page, "De begroting is geschrapt.");
-  assert_contains (after_page, "The update is recorded.");
+  after_page = helder_web_test_browse (f->web, late_path);
+  helder_web_test_assert_contains (after_page, "De begroting is geschrapt.");
+  helder_web_test_assert_contains (after_page, "The update is recorded.");
 }
 
 /* ---- gates ---------------------------------------------------------------------- */
@@ -584,7 +528,8 @@ static void
 test_gate_decision (Fixture *f, gconstpointer data)
 {
   const char *path = "/gates/technische-infrastructuur/decision";
-  g_autoptr (HelderWebTestResponse) page = browse (f, "/gates/technische-infrastructuur");
+  g_autoptr (HelderWebTestResponse) page =
+    helder_web_test_browse (f->web, "/gates/technische-infrastructuur");
   g_autoptr (HelderWebTestResponse) no_override = NULL;
   g_autoptr (HelderWebTestResponse) no_rationale = NULL;
   g_autoptr (HelderWebTestResponse) no_decision = NULL;
@@ -599,39 +544,42 @@ test_gate_decision (Fixture *f, gconstpointer data)
   gint64 open, drafted;
 
   /* The hint about postponing sits with that option. */
-  assert_contains (page, "value=\"postponed\" aria-describedby=\"decision-hint\"");
+  helder_web_test_assert_contains (page, "value=\"postponed\" aria-describedby=\"decision-hint\"");
 
   open =
     count_where (f, "SELECT count(*) FROM gate_criterion WHERE gate = 'technische-infrastructuur'"
                     " AND status != 'met'");
   g_assert_cmpint (open, >, 0);
   g_assert_cmpuint (page->status, ==, 200);
-  assert_contains (page, "Required to decide go while");
-  assert_contains (page, "<th scope=\"col\">");
-  assert_contains (page, "id=\"decision-go\"");
+  helder_web_test_assert_contains (page, "Required to decide go while");
+  helder_web_test_assert_contains (page, "<th scope=\"col\">");
+  helder_web_test_assert_contains (page, "id=\"decision-go\"");
 
   before = helder_test_fingerprint (f->web->store);
-  no_override = post (f, path, "decision=go&rationale=Het+netwerk+is+klaar.&override_note=");
+  no_override = helder_web_test_post (f->web, path,
+                                      "decision=go&rationale=Het+netwerk+is+klaar.&override_note=");
   g_assert_cmpuint (no_override->status, ==, 409);
-  assert_contains (no_override, "<p class=\"field-error\" id=\"override-error\">");
-  assert_contains (no_override, "deciding go needs an explicit override note");
-  assert_contains (no_override, ">Het netwerk is klaar.</textarea>");
-  assert_contains (no_override, "id=\"decision-go\" name=\"decision\" value=\"go\" checked");
+  helder_web_test_assert_contains (no_override, "<p class=\"field-error\" id=\"override-error\">");
+  helder_web_test_assert_contains (no_override, "deciding go needs an explicit override note");
+  helder_web_test_assert_contains (no_override, ">Het netwerk is klaar.</textarea>");
+  helder_web_test_assert_contains (no_override,
+                                   "id=\"decision-go\" name=\"decision\" value=\"go\" checked");
 
-  no_rationale = post (f, path, "decision=nogo&rationale=&override_note=");
+  no_rationale = helder_web_test_post (f->web, path, "decision=nogo&rationale=&override_note=");
   g_assert_cmpuint (no_rationale->status, ==, 400);
-  assert_contains (no_rationale, "id=\"rationale-error\"");
+  helder_web_test_assert_contains (no_rationale, "id=\"rationale-error\"");
 
-  no_decision = post (f, path, "rationale=Waarom");
+  no_decision = helder_web_test_post (f->web, path, "rationale=Waarom");
   g_assert_cmpuint (no_decision->status, ==, 400);
-  assert_contains (no_decision, "id=\"decision-error\"");
-  assert_contains (no_decision, "<a href=\"#decision-go\">");
+  helder_web_test_assert_contains (no_decision, "id=\"decision-error\"");
+  helder_web_test_assert_contains (no_decision, "<a href=\"#decision-go\">");
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
 
-  decided = post (f, path,
-                  "decision=go&rationale=Het+netwerk+is+klaar."
-                  "&override_note=Het+IP-plan+volgt+binnen+een+week%3B+het+risico+is+klein.");
+  decided = helder_web_test_post (
+    f->web, path,
+    "decision=go&rationale=Het+netwerk+is+klaar."
+    "&override_note=Het+IP-plan+volgt+binnen+een+week%3B+het+risico+is+klein.");
   g_assert_cmpuint (decided->status, ==, 303);
   location = soup_message_headers_get_one (decided->headers, "Location");
   g_assert_true (g_str_has_prefix (location, "/gates/technische-infrastructuur?drafted="));
@@ -645,14 +593,14 @@ test_gate_decision (Fixture *f, gconstpointer data)
   g_assert_true (json_node_equal (json_object_get_member (moment, "groups"),
                                   json_object_get_member (gate, "groups")));
 
-  shown = browse (f, location);
+  shown = helder_web_test_browse (f->web, location);
   g_assert_cmpuint (shown->status, ==, 200);
   link = g_strdup_printf ("<a href=\"/moments/%" PRId64 "\">", drafted);
-  assert_contains (shown, link);
-  assert_contains (shown, "The decision is recorded.");
-  assert_contains (shown, "Het IP-plan volgt binnen een week");
+  helder_web_test_assert_contains (shown, link);
+  helder_web_test_assert_contains (shown, "The decision is recorded.");
+  helder_web_test_assert_contains (shown, "Het IP-plan volgt binnen een week");
   /* Decided go: no form any more. */
-  assert_lacks (shown, "id=\"rationale\"");
+  helder_web_test_assert_lacks (shown, "id=\"rationale\"");
 }
 
 /* ---- CSRF --------------------------------------------------------------------- */
@@ -677,7 +625,7 @@ test_csrf (Fixture *f, gconstpointer data)
       g_autoptr (HelderWebTestResponse) missing =
         helder_web_test_request (f->web, "POST", paths[i], &f->web->advisor, "cookie",
                                  "application/x-www-form-urlencoded", form, -1, NULL);
-      g_autoptr (HelderWebTestResponse) bad = post (f, paths[i], wrong);
+      g_autoptr (HelderWebTestResponse) bad = helder_web_test_post (f->web, paths[i], wrong);
       g_autoptr (HelderWebTestResponse) cross = helder_web_test_request (
         f->web, "POST", paths[i], &f->web->advisor, "cookie", "application/x-www-form-urlencoded",
         right, -1, "Sec-Fetch-Site", "cross-site", NULL);
@@ -712,31 +660,32 @@ test_xss (Fixture *f, gconstpointer data)
     g_strdup_printf ("title=%s&body=%s&scheduled_date=%s&scheduled_time=09%%3A00"
                      "&channels=email&groups=servicedesk",
                      title, body, day);
-  g_autoptr (HelderWebTestResponse) created = post (f, "/moments", form);
+  g_autoptr (HelderWebTestResponse) created = helder_web_test_post (f->web, "/moments", form);
   g_autoptr (HelderWebTestResponse) page = NULL;
   g_autoptr (HelderWebTestResponse) invalid = NULL;
   g_autofree char *path = NULL;
   g_autofree char *bad_form =
     g_strdup_printf ("title=%s&body=%s&scheduled_date=&scheduled_time=", title, body);
-  gint64 id = location_id (created, "/moments/");
+  gint64 id = helder_web_test_location_id (created, "/moments/");
 
   path = g_strdup_printf ("/moments/%" PRId64, id);
-  page = browse (f, path);
+  page = helder_web_test_browse (f->web, path);
   g_assert_cmpuint (page->status, ==, 200);
-  assert_contains (page, "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;");
-  assert_lacks (page, "<script");
-  assert_lacks (page, "<img");
-  assert_lacks (page, "href=\"javascript:");
-  assert_lacks (page, "href=\"JaVaScRiPt:");
+  helder_web_test_assert_contains (page, "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;");
+  helder_web_test_assert_lacks (page, "<script");
+  helder_web_test_assert_lacks (page, "<img");
+  helder_web_test_assert_lacks (page, "href=\"javascript:");
+  helder_web_test_assert_lacks (page, "href=\"JaVaScRiPt:");
   /* The body as typed is in the textarea, escaped. */
-  assert_contains (page, "&lt;img src=x onerror=alert(3)&gt;");
+  helder_web_test_assert_contains (page, "&lt;img src=x onerror=alert(3)&gt;");
 
   /* The same when the form comes back with an error. */
-  invalid = post (f, "/moments", bad_form);
+  invalid = helder_web_test_post (f->web, "/moments", bad_form);
   g_assert_cmpuint (invalid->status, ==, 400);
-  assert_contains (invalid, "value=\"&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;\"");
-  assert_lacks (invalid, "<script");
-  assert_lacks (invalid, "<img");
+  helder_web_test_assert_contains (
+    invalid, "value=\"&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;\"");
+  helder_web_test_assert_lacks (invalid, "<script");
+  helder_web_test_assert_lacks (invalid, "<img");
 }
 
 int

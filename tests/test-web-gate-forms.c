@@ -23,24 +23,9 @@ typedef struct
 } Fixture;
 
 static void
-set_locale (Fixture *f, const char *locale)
-{
-  g_autoptr (JsonObject) changes = json_object_new ();
-  g_autoptr (JsonObject) row = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *key = g_strdup_printf ("%" PRId64, f->web->advisor.person);
-
-  json_object_set_string_member (changes, "locale", locale);
-  row = helder_repo_update (f->web->store, helder_entity_lookup ("person"), key, changes,
-                            HELDER_WRITE_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->web = helder_web_test_start ();
-  set_locale (f, "en");
+  f->web = helder_web_test_start_in_english ();
 }
 
 static void
@@ -51,55 +36,12 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 /* ---- helpers ------------------------------------------------------------------ */
 
-static void
-assert_contains (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) == NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) does not contain “%s”", r->status, needle);
-    }
-}
-
-static void
-assert_lacks (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) != NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) contains “%s”", r->status, needle);
-    }
-}
-
-static HelderWebTestResponse *
-browse (Fixture *f, const char *path)
-{
-  return helder_web_test_request (f->web, "GET", path, &f->web->advisor, "cookie", NULL, NULL, 0,
-                                  NULL);
-}
-
-static HelderWebTestResponse *
-post (Fixture *f, const char *path, const char *form)
-{
-  return helder_web_test_post_form (f->web, path, &f->web->advisor, form);
-}
-
-static gint64
-scalar (Fixture *f, const char *sql)
-{
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (f->web->store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 static gint64
 count_criteria (Fixture *f, const char *gate)
 {
   g_autofree char *sql =
     g_strdup_printf ("SELECT count(*) FROM gate_criterion WHERE gate = '%s'", gate);
-  return scalar (f, sql);
+  return helder_web_test_scalar (f->web, sql);
 }
 
 /* ---- a new gate ------------------------------------------------------------------- */
@@ -107,8 +49,8 @@ count_criteria (Fixture *f, const char *gate)
 static void
 test_new_gate (Fixture *f, gconstpointer data)
 {
-  g_autoptr (HelderWebTestResponse) dashboard = browse (f, "/dashboard");
-  g_autoptr (HelderWebTestResponse) blank = browse (f, "/gates/new");
+  g_autoptr (HelderWebTestResponse) dashboard = helder_web_test_browse (f->web, "/dashboard");
+  g_autoptr (HelderWebTestResponse) blank = helder_web_test_browse (f->web, "/gates/new");
   g_autoptr (HelderWebTestResponse) created = NULL;
   g_autoptr (HelderWebTestResponse) page = NULL;
   g_autoptr (JsonObject) row = NULL;
@@ -119,21 +61,21 @@ test_new_gate (Fixture *f, gconstpointer data)
   JsonArray *groups;
 
   g_assert_cmpuint (dashboard->status, ==, 200);
-  assert_contains (dashboard, "href=\"/gates/new\"");
+  helder_web_test_assert_contains (dashboard, "href=\"/gates/new\"");
   g_assert_cmpuint (blank->status, ==, 200);
-  assert_contains (blank, "<label for=\"name\">");
-  assert_contains (blank, "<label for=\"slug\">");
-  assert_contains (blank, "<label for=\"phase\">");
-  assert_contains (blank, "<label for=\"decide_on\">");
-  assert_contains (blank, "<label for=\"group-servicedesk\">");
-  assert_contains (blank, "<option dir=\"auto\" value=\"migration\"");
-  assert_lacks (blank, "error-summary");
+  helder_web_test_assert_contains (blank, "<label for=\"name\">");
+  helder_web_test_assert_contains (blank, "<label for=\"slug\">");
+  helder_web_test_assert_contains (blank, "<label for=\"phase\">");
+  helder_web_test_assert_contains (blank, "<label for=\"decide_on\">");
+  helder_web_test_assert_contains (blank, "<label for=\"group-servicedesk\">");
+  helder_web_test_assert_contains (blank, "<option dir=\"auto\" value=\"migration\"");
+  helder_web_test_assert_lacks (blank, "error-summary");
 
   /* Without a slug, the name gives one. */
   form = g_strdup_printf ("name=Go%%2FNo-Go+g%%C3%%A9%%C3%%A9n+weekend&slug=&phase=migration"
                           "&decide_on=%s&groups=servicedesk&groups=key-users",
                           day);
-  created = post (f, "/gates", form);
+  created = helder_web_test_post (f->web, "/gates", form);
   g_assert_cmpuint (created->status, ==, 303);
   location = soup_message_headers_get_one (created->headers, "Location");
   g_assert_cmpstr (location, ==, "/gates/go-no-go-geen-weekend?done=created");
@@ -147,15 +89,16 @@ test_new_gate (Fixture *f, gconstpointer data)
   g_assert_true (json_object_get_null_member (row, "decision"));
   groups = json_object_get_array_member (row, "groups");
   g_assert_cmpuint (json_array_get_length (groups), ==, 2);
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_entry WHERE action = 'create'"
-                              " AND entity = 'gate' AND record = 'go-no-go-geen-weekend'"),
-                   ==, 1);
+  g_assert_cmpint (
+    helder_web_test_scalar (f->web, "SELECT count(*) FROM audit_entry WHERE action = 'create'"
+                                    " AND entity = 'gate' AND record = 'go-no-go-geen-weekend'"),
+    ==, 1);
 
-  page = browse (f, location);
+  page = helder_web_test_browse (f->web, location);
   g_assert_cmpuint (page->status, ==, 200);
-  assert_contains (page, "The gate is created.");
-  assert_contains (page, "This gate has no criteria.");
-  assert_contains (page, "href=\"/gates/go-no-go-geen-weekend/criteria/new\"");
+  helder_web_test_assert_contains (page, "The gate is created.");
+  helder_web_test_assert_contains (page, "This gate has no criteria.");
+  helder_web_test_assert_contains (page, "href=\"/gates/go-no-go-geen-weekend/criteria/new\"");
 }
 
 static void
@@ -163,49 +106,51 @@ test_new_gate_bad_input (Fixture *f, gconstpointer data)
 {
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
-  g_autoptr (HelderWebTestResponse) empty = post (f, "/gates", "name=+&slug=&decide_on=");
-  g_autoptr (HelderWebTestResponse) bad =
-    post (f, "/gates",
-          "name=Poort&slug=Met+Spaties&phase=bestaat-niet&decide_on=2027-02-29&groups=geen-groep");
+  g_autoptr (HelderWebTestResponse) empty =
+    helder_web_test_post (f->web, "/gates", "name=+&slug=&decide_on=");
+  g_autoptr (HelderWebTestResponse) bad = helder_web_test_post (
+    f->web, "/gates",
+    "name=Poort&slug=Met+Spaties&phase=bestaat-niet&decide_on=2027-02-29&groups=geen-groep");
   g_autoptr (HelderWebTestResponse) reserved =
-    post (f, "/gates", "name=Nieuw&slug=new&decide_on=2027-03-01");
-  g_autoptr (HelderWebTestResponse) taken =
-    post (f, "/gates", "name=Nog+eens&slug=technische-infrastructuur&decide_on=2027-03-01");
+    helder_web_test_post (f->web, "/gates", "name=Nieuw&slug=new&decide_on=2027-03-01");
+  g_autoptr (HelderWebTestResponse) taken = helder_web_test_post (
+    f->web, "/gates", "name=Nog+eens&slug=technische-infrastructuur&decide_on=2027-03-01");
   g_autoptr (HelderWebTestResponse) symbols =
-    post (f, "/gates", "name=%E2%9C%93%E2%9C%93&slug=&decide_on=2027-03-01");
+    helder_web_test_post (f->web, "/gates", "name=%E2%9C%93%E2%9C%93&slug=&decide_on=2027-03-01");
 
   /* Empty: the name and the date, at once (no slug problem: it comes
    * from the name). */
   g_assert_cmpuint (empty->status, ==, 400);
-  assert_contains (empty, "<a href=\"#name\">Name: may not be empty</a>");
-  assert_contains (empty, "<a href=\"#decide_on\">Decision date: may not be empty</a>");
-  assert_contains (empty, "<p class=\"field-error\" id=\"name-error\">");
-  assert_contains (empty, "<p class=\"field-error\" id=\"decide_on-error\">");
-  assert_lacks (empty, "id=\"slug-error\"");
+  helder_web_test_assert_contains (empty, "<a href=\"#name\">Name: may not be empty</a>");
+  helder_web_test_assert_contains (empty,
+                                   "<a href=\"#decide_on\">Decision date: may not be empty</a>");
+  helder_web_test_assert_contains (empty, "<p class=\"field-error\" id=\"name-error\">");
+  helder_web_test_assert_contains (empty, "<p class=\"field-error\" id=\"decide_on-error\">");
+  helder_web_test_assert_lacks (empty, "id=\"slug-error\"");
 
   /* Every bad field of one form in one answer, as typed. */
   g_assert_cmpuint (bad->status, ==, 400);
-  assert_contains (bad, "id=\"slug-error\"");
-  assert_contains (bad, "“Met Spaties” is not a valid key");
-  assert_contains (bad, "id=\"phase-error\"");
-  assert_contains (bad, "bestaat-niet");
-  assert_contains (bad, "id=\"decide_on-error\"");
-  assert_contains (bad, "2027-02-29");
-  assert_contains (bad, "id=\"groups-error\"");
-  assert_contains (bad, "geen-groep");
-  assert_contains (bad, "value=\"Met Spaties\"");
+  helder_web_test_assert_contains (bad, "id=\"slug-error\"");
+  helder_web_test_assert_contains (bad, "“Met Spaties” is not a valid key");
+  helder_web_test_assert_contains (bad, "id=\"phase-error\"");
+  helder_web_test_assert_contains (bad, "bestaat-niet");
+  helder_web_test_assert_contains (bad, "id=\"decide_on-error\"");
+  helder_web_test_assert_contains (bad, "2027-02-29");
+  helder_web_test_assert_contains (bad, "id=\"groups-error\"");
+  helder_web_test_assert_contains (bad, "geen-groep");
+  helder_web_test_assert_contains (bad, "value=\"Met Spaties\"");
 
   g_assert_cmpuint (reserved->status, ==, 400);
-  assert_contains (reserved, "id=\"slug-error\"");
-  assert_contains (reserved, "“new” is the address of the form for a new gate");
+  helder_web_test_assert_contains (reserved, "id=\"slug-error\"");
+  helder_web_test_assert_contains (reserved, "“new” is the address of the form for a new gate");
 
   g_assert_cmpuint (taken->status, ==, 409);
-  assert_contains (taken, "already exists");
-  assert_contains (taken, "id=\"slug-error\"");
+  helder_web_test_assert_contains (taken, "already exists");
+  helder_web_test_assert_contains (taken, "id=\"slug-error\"");
 
   /* A name of symbols only gives no slug: then one must be typed. */
   g_assert_cmpuint (symbols->status, ==, 400);
-  assert_contains (symbols, "<a href=\"#slug\">");
+  helder_web_test_assert_contains (symbols, "<a href=\"#slug\">");
 
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
@@ -221,41 +166,45 @@ test_new_criterion (Fixture *f, gconstpointer data)
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
   g_autofree char *sql = NULL;
-  g_autoptr (HelderWebTestResponse) gate_page = browse (f, "/gates/technische-infrastructuur");
+  g_autoptr (HelderWebTestResponse) gate_page =
+    helder_web_test_browse (f->web, "/gates/technische-infrastructuur");
   g_autoptr (HelderWebTestResponse) blank =
-    browse (f, "/gates/technische-infrastructuur/criteria/new");
-  g_autoptr (HelderWebTestResponse) empty =
-    post (f, "/gates/technische-infrastructuur/criteria", "text=+&owner=&status=&note=");
-  g_autoptr (HelderWebTestResponse) odd = post (f, "/gates/technische-infrastructuur/criteria",
-                                                "text=Firewall&owner=&status=misschien&note=");
+    helder_web_test_browse (f->web, "/gates/technische-infrastructuur/criteria/new");
+  g_autoptr (HelderWebTestResponse) empty = helder_web_test_post (
+    f->web, "/gates/technische-infrastructuur/criteria", "text=+&owner=&status=&note=");
+  g_autoptr (HelderWebTestResponse) odd =
+    helder_web_test_post (f->web, "/gates/technische-infrastructuur/criteria",
+                          "text=Firewall&owner=&status=misschien&note=");
   g_autoptr (HelderWebTestResponse) nowhere =
-    post (f, "/gates/bestaat-niet/criteria", "text=Firewall&status=open");
+    helder_web_test_post (f->web, "/gates/bestaat-niet/criteria", "text=Firewall&status=open");
   g_autoptr (HelderWebTestResponse) added = NULL;
   g_autoptr (HelderWebTestResponse) shown = NULL;
   const char *location;
 
-  assert_contains (gate_page, "href=\"/gates/technische-infrastructuur/criteria/new\"");
+  helder_web_test_assert_contains (gate_page,
+                                   "href=\"/gates/technische-infrastructuur/criteria/new\"");
   g_assert_cmpuint (blank->status, ==, 200);
-  assert_contains (blank, "<label for=\"text\">");
-  assert_contains (blank, "<label for=\"owner\">");
-  assert_contains (blank, "<label for=\"note\">");
-  assert_contains (blank, "id=\"status-open\" name=\"status\" value=\"open\" checked");
+  helder_web_test_assert_contains (blank, "<label for=\"text\">");
+  helder_web_test_assert_contains (blank, "<label for=\"owner\">");
+  helder_web_test_assert_contains (blank, "<label for=\"note\">");
+  helder_web_test_assert_contains (blank,
+                                   "id=\"status-open\" name=\"status\" value=\"open\" checked");
 
   g_assert_cmpuint (empty->status, ==, 400);
-  assert_contains (empty, "<a href=\"#text\">Criterion: may not be empty</a>");
-  assert_contains (empty, "<a href=\"#status-open\">Status: may not be empty</a>");
-  assert_contains (empty, "id=\"text-error\"");
-  assert_contains (empty, "id=\"status-error\"");
+  helder_web_test_assert_contains (empty, "<a href=\"#text\">Criterion: may not be empty</a>");
+  helder_web_test_assert_contains (empty, "<a href=\"#status-open\">Status: may not be empty</a>");
+  helder_web_test_assert_contains (empty, "id=\"text-error\"");
+  helder_web_test_assert_contains (empty, "id=\"status-error\"");
   g_assert_cmpuint (odd->status, ==, 400);
-  assert_contains (odd, "“misschien” is not one of");
-  assert_contains (odd, "value=\"Firewall\"");
+  helder_web_test_assert_contains (odd, "“misschien” is not one of");
+  helder_web_test_assert_contains (odd, "value=\"Firewall\"");
   g_assert_cmpuint (nowhere->status, ==, 404);
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
 
-  added = post (f, "/gates/technische-infrastructuur/criteria",
-                "text=Firewallregels+zijn+overgezet&owner=Rik+Vermeulen&status=open"
-                "&note=Wacht+op+*Nimbus*.");
+  added = helder_web_test_post (f->web, "/gates/technische-infrastructuur/criteria",
+                                "text=Firewallregels+zijn+overgezet&owner=Rik+Vermeulen&status=open"
+                                "&note=Wacht+op+*Nimbus*.");
   g_assert_cmpuint (added->status, ==, 303);
   location = soup_message_headers_get_one (added->headers, "Location");
   g_assert_cmpstr (location, ==,
@@ -265,22 +214,23 @@ test_new_criterion (Fixture *f, gconstpointer data)
                          " AND text = 'Firewallregels zijn overgezet' AND owner = 'Rik Vermeulen'"
                          " AND status = 'open' AND note = 'Wacht op *Nimbus*.'",
                          gate);
-  g_assert_cmpint (scalar (f, sql), ==, 1);
+  g_assert_cmpint (helder_web_test_scalar (f->web, sql), ==, 1);
 
-  shown = browse (f, "/gates/technische-infrastructuur?done=criterion-added");
-  assert_contains (shown, "The criterion is added.");
-  assert_contains (shown, "Firewallregels zijn overgezet");
-  assert_contains (shown, "Wacht op <em>Nimbus</em>.");
+  shown = helder_web_test_browse (f->web, "/gates/technische-infrastructuur?done=criterion-added");
+  helder_web_test_assert_contains (shown, "The criterion is added.");
+  helder_web_test_assert_contains (shown, "Firewallregels zijn overgezet");
+  helder_web_test_assert_contains (shown, "Wacht op <em>Nimbus</em>.");
 }
 
 static void
 test_update_criterion (Fixture *f, gconstpointer data)
 {
-  gint64 id = scalar (f, "SELECT id FROM gate_criterion WHERE gate = 'technische-infrastructuur'"
-                         " AND status = 'open' ORDER BY id LIMIT 1");
-  gint64 elsewhere =
-    scalar (f, "SELECT id FROM gate_criterion WHERE gate != 'technische-infrastructuur'"
-               " ORDER BY id LIMIT 1");
+  gint64 id = helder_web_test_scalar (
+    f->web, "SELECT id FROM gate_criterion WHERE gate = 'technische-infrastructuur'"
+            " AND status = 'open' ORDER BY id LIMIT 1");
+  gint64 elsewhere = helder_web_test_scalar (
+    f->web, "SELECT id FROM gate_criterion WHERE gate != 'technische-infrastructuur'"
+            " ORDER BY id LIMIT 1");
   g_autofree char *path =
     g_strdup_printf ("/gates/technische-infrastructuur/criteria/%" PRId64, id);
   g_autofree char *wrong_gate =
@@ -288,16 +238,19 @@ test_update_criterion (Fixture *f, gconstpointer data)
   g_autofree char *link = g_strdup_printf ("href=\"%s\"", path);
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
-  g_autoptr (HelderWebTestResponse) gate_page = browse (f, "/gates/technische-infrastructuur");
-  g_autoptr (HelderWebTestResponse) page = browse (f, path);
-  g_autoptr (HelderWebTestResponse) none = post (f, path, "note=Iets");
-  g_autoptr (HelderWebTestResponse) odd = post (f, path, "status=klaar&note=Iets");
-  g_autoptr (HelderWebTestResponse) other = browse (f, wrong_gate);
-  g_autoptr (HelderWebTestResponse) other_post = post (f, wrong_gate, "status=met&note=x");
+  g_autoptr (HelderWebTestResponse) gate_page =
+    helder_web_test_browse (f->web, "/gates/technische-infrastructuur");
+  g_autoptr (HelderWebTestResponse) page = helder_web_test_browse (f->web, path);
+  g_autoptr (HelderWebTestResponse) none = helder_web_test_post (f->web, path, "note=Iets");
+  g_autoptr (HelderWebTestResponse) odd =
+    helder_web_test_post (f->web, path, "status=klaar&note=Iets");
+  g_autoptr (HelderWebTestResponse) other = helder_web_test_browse (f->web, wrong_gate);
+  g_autoptr (HelderWebTestResponse) other_post =
+    helder_web_test_post (f->web, wrong_gate, "status=met&note=x");
   g_autoptr (HelderWebTestResponse) missing =
-    browse (f, "/gates/technische-infrastructuur/criteria/99999");
+    helder_web_test_browse (f->web, "/gates/technische-infrastructuur/criteria/99999");
   g_autoptr (HelderWebTestResponse) word =
-    browse (f, "/gates/technische-infrastructuur/criteria/abc");
+    helder_web_test_browse (f->web, "/gates/technische-infrastructuur/criteria/abc");
   g_autoptr (HelderWebTestResponse) updated = NULL;
   g_autoptr (HelderWebTestResponse) shown = NULL;
   g_autoptr (JsonObject) row = NULL;
@@ -306,16 +259,17 @@ test_update_criterion (Fixture *f, gconstpointer data)
   g_autofree char *audit = NULL;
 
   /* Each criterion on the gate's page links to its form. */
-  assert_contains (gate_page, link);
+  helder_web_test_assert_contains (gate_page, link);
   g_assert_cmpuint (page->status, ==, 200);
-  assert_contains (page, "id=\"status-open\" name=\"status\" value=\"open\" checked");
-  assert_contains (page, "<label for=\"note\">");
+  helder_web_test_assert_contains (page,
+                                   "id=\"status-open\" name=\"status\" value=\"open\" checked");
+  helder_web_test_assert_contains (page, "<label for=\"note\">");
 
   g_assert_cmpuint (none->status, ==, 400);
-  assert_contains (none, "id=\"status-error\"");
-  assert_contains (none, ">Iets</textarea>");
+  helder_web_test_assert_contains (none, "id=\"status-error\"");
+  helder_web_test_assert_contains (none, ">Iets</textarea>");
   g_assert_cmpuint (odd->status, ==, 400);
-  assert_contains (odd, "“klaar” is not one of");
+  helder_web_test_assert_contains (odd, "“klaar” is not one of");
   g_assert_cmpuint (other->status, ==, 404);
   g_assert_cmpuint (other_post->status, ==, 404);
   g_assert_cmpuint (missing->status, ==, 404);
@@ -323,7 +277,8 @@ test_update_criterion (Fixture *f, gconstpointer data)
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
 
-  updated = post (f, path, "status=met&note=Hersteltest+op+3+december+geslaagd.");
+  updated =
+    helder_web_test_post (f->web, path, "status=met&note=Hersteltest+op+3+december+geslaagd.");
   g_assert_cmpuint (updated->status, ==, 303);
   g_assert_cmpstr (soup_message_headers_get_one (updated->headers, "Location"), ==,
                    "/gates/technische-infrastructuur?done=criterion-updated#criteria-title");
@@ -335,19 +290,21 @@ test_update_criterion (Fixture *f, gconstpointer data)
   audit = g_strdup_printf ("SELECT count(*) FROM audit_entry WHERE action = 'update'"
                            " AND entity = 'criterion' AND record = '%" PRId64 "'",
                            id);
-  g_assert_cmpint (scalar (f, audit), ==, 1);
+  g_assert_cmpint (helder_web_test_scalar (f->web, audit), ==, 1);
 
   /* The gate's count follows the records. */
-  shown = browse (f, "/gates/technische-infrastructuur?done=criterion-updated");
-  assert_contains (shown, "The criterion is updated.");
-  assert_contains (shown, "Hersteltest op 3 december geslaagd.");
+  shown =
+    helder_web_test_browse (f->web, "/gates/technische-infrastructuur?done=criterion-updated");
+  helder_web_test_assert_contains (shown, "The criterion is updated.");
+  helder_web_test_assert_contains (shown, "Hersteltest op 3 december geslaagd.");
   {
-    gint64 open = scalar (f, "SELECT count(*) FROM gate_criterion"
-                             " WHERE gate = 'technische-infrastructuur' AND status != 'met'");
+    gint64 open = helder_web_test_scalar (
+      f->web, "SELECT count(*) FROM gate_criterion"
+              " WHERE gate = 'technische-infrastructuur' AND status != 'met'");
     gint64 total = count_criteria (f, "technische-infrastructuur");
     g_autofree char *summary = g_strdup_printf ("%" PRId64 " of %" PRId64, open, total);
 
-    assert_contains (shown, summary);
+    helder_web_test_assert_contains (shown, summary);
   }
 }
 
@@ -356,8 +313,9 @@ test_update_criterion (Fixture *f, gconstpointer data)
 static void
 test_csrf_and_roles (Fixture *f, gconstpointer data)
 {
-  gint64 id = scalar (f, "SELECT id FROM gate_criterion WHERE gate = 'technische-infrastructuur'"
-                         " ORDER BY id LIMIT 1");
+  gint64 id = helder_web_test_scalar (
+    f->web, "SELECT id FROM gate_criterion WHERE gate = 'technische-infrastructuur'"
+            " ORDER BY id LIMIT 1");
   g_autofree char *criterion =
     g_strdup_printf ("/gates/technische-infrastructuur/criteria/%" PRId64, id);
   g_autofree char *before = helder_test_fingerprint (f->web->store);
@@ -376,7 +334,7 @@ test_csrf_and_roles (Fixture *f, gconstpointer data)
       g_autoptr (HelderWebTestResponse) missing =
         helder_web_test_request (f->web, "POST", paths[i], &f->web->advisor, "cookie",
                                  "application/x-www-form-urlencoded", form, -1, NULL);
-      g_autoptr (HelderWebTestResponse) bad = post (f, paths[i], wrong);
+      g_autoptr (HelderWebTestResponse) bad = helder_web_test_post (f->web, paths[i], wrong);
       g_autoptr (HelderWebTestResponse) cross = helder_web_test_request (
         f->web, "POST", paths[i], &f->web->advisor, "cookie", "application/x-www-form-urlencoded",
         right, -1, "Sec-Fetch-Site", "cross-site", NULL);
@@ -412,16 +370,16 @@ test_dutch (Fixture *f, gconstpointer data)
   g_autoptr (HelderWebTestResponse) blank = NULL;
   g_autoptr (HelderWebTestResponse) empty = NULL;
 
-  set_locale (f, "nl");
-  blank = browse (f, "/gates/new");
-  assert_contains (blank, "<h1>Nieuw beslismoment</h1>");
-  gate = browse (f, "/gates/technische-infrastructuur");
-  assert_contains (gate, "Criterium toevoegen");
-  assert_contains (gate, ">Bijwerken<");
-  empty = post (f, "/gates/technische-infrastructuur/criteria", "text=");
+  helder_web_test_set_locale (f->web, f->web->advisor.person, "nl");
+  blank = helder_web_test_browse (f->web, "/gates/new");
+  helder_web_test_assert_contains (blank, "<h1>Nieuw beslismoment</h1>");
+  gate = helder_web_test_browse (f->web, "/gates/technische-infrastructuur");
+  helder_web_test_assert_contains (gate, "Criterium toevoegen");
+  helder_web_test_assert_contains (gate, ">Bijwerken<");
+  empty = helder_web_test_post (f->web, "/gates/technische-infrastructuur/criteria", "text=");
   g_assert_cmpuint (empty->status, ==, 400);
-  assert_contains (empty, "<h1>Nieuw criterium</h1>");
-  assert_contains (empty, "mag niet leeg zijn");
+  helder_web_test_assert_contains (empty, "<h1>Nieuw criterium</h1>");
+  helder_web_test_assert_contains (empty, "mag niet leeg zijn");
 }
 
 int

@@ -31,16 +31,6 @@ exec (Fixture *f, const char *sql)
   g_assert_no_error (error);
 }
 
-static gint64
-scalar (Fixture *f, const char *sql)
-{
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (f->web->store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 /* Moment @id is due @minutes from the pinned now. */
 static void
 set_time (Fixture *f, int id, int minutes)
@@ -75,65 +65,32 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 }
 
 static void
-assert_contains (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) == NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) does not contain “%s”", r->status, needle);
-    }
-}
-
-static void
-assert_lacks (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) != NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) contains “%s”", r->status, needle);
-    }
-}
-
-static HelderWebTestResponse *
-browse (Fixture *f, const char *path)
-{
-  return helder_web_test_request (f->web, "GET", path, &f->web->advisor, "cookie", NULL, NULL, 0,
-                                  NULL);
-}
-
-static HelderWebTestResponse *
-post (Fixture *f, const char *path, const char *form)
-{
-  return helder_web_test_post_form (f->web, path, &f->web->advisor, form);
-}
-
-static void
 test_pages_show_overdue (Fixture *f, gconstpointer data)
 {
-  g_autoptr (HelderWebTestResponse) dashboard = browse (f, "/dashboard");
-  g_autoptr (HelderWebTestResponse) page = browse (f, "/moments/15");
-  g_autoptr (HelderWebTestResponse) other = browse (f, "/moments/17");
+  g_autoptr (HelderWebTestResponse) dashboard = helder_web_test_browse (f->web, "/dashboard");
+  g_autoptr (HelderWebTestResponse) page = helder_web_test_browse (f->web, "/moments/15");
+  g_autoptr (HelderWebTestResponse) other = helder_web_test_browse (f->web, "/moments/17");
   g_autofree char *csrf = g_strdup_printf ("name=\"csrf\" value=\"%s\"", f->web->advisor.csrf);
 
   g_assert_cmpuint (dashboard->status, ==, 200);
-  assert_contains (dashboard, "Late moments, held (1)");
-  assert_contains (dashboard, "late: 3 h ");
-  assert_contains (dashboard, "action=\"/moments/15/send-now\"");
-  assert_contains (dashboard, "action=\"/moments/15/cancel\"");
-  assert_contains (dashboard, "href=\"/moments/15#overdue-title\"");
-  assert_contains (dashboard, csrf);
+  helder_web_test_assert_contains (dashboard, "Late moments, held (1)");
+  helder_web_test_assert_contains (dashboard, "late: 3 h ");
+  helder_web_test_assert_contains (dashboard, "action=\"/moments/15/send-now\"");
+  helder_web_test_assert_contains (dashboard, "action=\"/moments/15/cancel\"");
+  helder_web_test_assert_contains (dashboard, "href=\"/moments/15#overdue-title\"");
+  helder_web_test_assert_contains (dashboard, csrf);
 
   g_assert_cmpuint (page->status, ==, 200);
-  assert_contains (page, "Late, not sent: 3 h ");
-  assert_contains (page, "action=\"/moments/15/send-now\"");
-  assert_contains (page, "action=\"/moments/15/reschedule\"");
-  assert_contains (page, "action=\"/moments/15/cancel\"");
-  assert_contains (page, csrf);
+  helder_web_test_assert_contains (page, "Late, not sent: 3 h ");
+  helder_web_test_assert_contains (page, "action=\"/moments/15/send-now\"");
+  helder_web_test_assert_contains (page, "action=\"/moments/15/reschedule\"");
+  helder_web_test_assert_contains (page, "action=\"/moments/15/cancel\"");
+  helder_web_test_assert_contains (page, csrf);
   /* The overdue box says it: no separate "in the past" warning. */
-  assert_lacks (page, "The time is in the past");
+  helder_web_test_assert_lacks (page, "The time is in the past");
 
   g_assert_cmpuint (other->status, ==, 200);
-  assert_lacks (other, "Late, not sent");
+  helder_web_test_assert_lacks (other, "Late, not sent");
 }
 
 static void
@@ -148,27 +105,30 @@ test_send_now_button (Fixture *f, gconstpointer data)
   g_autofree char *after = NULL;
 
   /* Without the form token, or opened with GET (a link scanner): nothing. */
-  refused = post (f, "/moments/15/send-now", "csrf=wrong");
+  refused = helder_web_test_post (f->web, "/moments/15/send-now", "csrf=wrong");
   g_assert_cmpuint (refused->status, ==, 403);
-  opened = browse (f, "/moments/15/send-now");
+  opened = helder_web_test_browse (f->web, "/moments/15/send-now");
   g_assert_cmpuint (opened->status, !=, 200);
   g_assert_cmpuint (opened->status, !=, 303);
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
 
-  done = post (f, "/moments/15/send-now", "");
+  done = helder_web_test_post (f->web, "/moments/15/send-now", "");
   g_assert_cmpuint (done->status, ==, 303);
   g_assert_cmpstr (soup_message_headers_get_one (done->headers, "Location"), ==,
                    "/moments/15?done=released");
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment_release WHERE moment = 15"), ==, 1);
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_entry WHERE action = 'send-now'"
-                              " AND record = '15' AND actor_role = 'advisor'"),
-                   ==, 1);
-  page = browse (f, "/moments/15?done=released");
-  assert_contains (page, "goes out with the next delivery round");
-  assert_lacks (page, "Late, not sent");
-  dashboard = browse (f, "/dashboard");
-  assert_lacks (dashboard, "Late moments, held");
+  g_assert_cmpint (
+    helder_web_test_scalar (f->web, "SELECT count(*) FROM moment_release WHERE moment = 15"), ==,
+    1);
+  g_assert_cmpint (
+    helder_web_test_scalar (f->web, "SELECT count(*) FROM audit_entry WHERE action = 'send-now'"
+                                    " AND record = '15' AND actor_role = 'advisor'"),
+    ==, 1);
+  page = helder_web_test_browse (f->web, "/moments/15?done=released");
+  helder_web_test_assert_contains (page, "goes out with the next delivery round");
+  helder_web_test_assert_lacks (page, "Late, not sent");
+  dashboard = helder_web_test_browse (f->web, "/dashboard");
+  helder_web_test_assert_lacks (dashboard, "Late moments, held");
 }
 
 static void
@@ -189,22 +149,24 @@ test_reschedule_form (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr (HelderWebTestResponse) r = post (f, "/moments/15/reschedule", bad[i].form);
+      g_autoptr (HelderWebTestResponse) r =
+        helder_web_test_post (f->web, "/moments/15/reschedule", bad[i].form);
       g_autofree char *after = NULL;
 
       g_test_message ("%s", bad[i].form);
       g_assert_cmpuint (r->status, >=, 400);
       g_assert_cmpuint (r->status, <, 500);
-      assert_contains (r, bad[i].says);
-      assert_contains (r, "href=\"#scheduled-date\"");
+      helder_web_test_assert_contains (r, bad[i].says);
+      helder_web_test_assert_contains (r, "href=\"#scheduled-date\"");
       after = helder_test_fingerprint (f->web->store);
       g_assert_cmpstr (before, ==, after);
     }
 
-  done = post (f, "/moments/15/reschedule", "scheduled_at=2030-01-08T10%3A00");
+  done = helder_web_test_post (f->web, "/moments/15/reschedule", "scheduled_at=2030-01-08T10%3A00");
   g_assert_cmpuint (done->status, ==, 303);
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'approved'"
-                              " AND scheduled_at = '2030-01-08T09:00:00Z'"),
+  g_assert_cmpint (helder_web_test_scalar (
+                     f->web, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'approved'"
+                             " AND scheduled_at = '2030-01-08T09:00:00Z'"),
                    ==, 1);
 }
 
@@ -226,12 +188,12 @@ test_refusals (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (HelderWebTestResponse) r =
-        post (f, cases[i].path, "scheduled_at=2030-01-08T10%3A00");
+        helder_web_test_post (f->web, cases[i].path, "scheduled_at=2030-01-08T10%3A00");
       g_autofree char *after = NULL;
 
       g_test_message ("%s", cases[i].path);
       g_assert_cmpuint (r->status, ==, cases[i].status);
-      assert_contains (r, cases[i].says);
+      helder_web_test_assert_contains (r, cases[i].says);
       after = helder_test_fingerprint (f->web->store);
       g_assert_cmpstr (before, ==, after);
     }
@@ -315,7 +277,9 @@ test_api (Fixture *f, gconstpointer data)
                      ==, "2030-01-08T09:00:00Z");
     g_assert_nonnull (json_object_get_array_member (json_node_get_object (root), "warnings"));
     /* A new time withdraws the release that went with the old one. */
-    g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment_release WHERE moment = 15"), ==, 0);
+    g_assert_cmpint (
+      helder_web_test_scalar (f->web, "SELECT count(*) FROM moment_release WHERE moment = 15"), ==,
+      0);
   }
   /* Employees may not. */
   {

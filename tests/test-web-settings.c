@@ -27,57 +27,15 @@ typedef struct
 } Fixture;
 
 static void
-set_locale (Fixture *f, const char *locale)
-{
-  g_autoptr (JsonObject) changes = json_object_new ();
-  g_autoptr (JsonObject) row = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *key = g_strdup_printf ("%" PRId64, f->web->advisor.person);
-
-  json_object_set_string_member (changes, "locale", locale);
-  row = helder_repo_update (f->web->store, helder_entity_lookup ("person"), key, changes,
-                            HELDER_WRITE_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->web = helder_web_test_start ();
-  set_locale (f, "en");
+  f->web = helder_web_test_start_in_english ();
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   helder_web_test_stop (f->web);
-}
-
-static void
-assert_contains (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) == NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) does not contain “%s”", r->status, needle);
-    }
-}
-
-static void
-assert_lacks (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) != NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) contains “%s”", r->status, needle);
-    }
-}
-
-static HelderWebTestResponse *
-browse (Fixture *f, const char *path)
-{
-  return helder_web_test_request (f->web, "GET", path, &f->web->advisor, "cookie", NULL, NULL, 0,
-                                  NULL);
 }
 
 static HelderWebTestResponse *
@@ -118,30 +76,30 @@ test_shows_every_setting (Fixture *f, gconstpointer data)
   g_autoptr (HelderContext) context = helder_context_new (f->web->db_path);
   g_autoptr (GPtrArray) settings = NULL;
   g_autoptr (HelderWebTestResponse) page = NULL;
-  g_autoptr (HelderWebTestResponse) dashboard = browse (f, "/dashboard");
+  g_autoptr (HelderWebTestResponse) dashboard = helder_web_test_browse (f->web, "/dashboard");
 
   helder_engine_load_all (helder_context_get_engine (context));
   settings = helder_context_list_settings (context);
   g_assert_nonnull (helder_context_lookup_setting (context, "email.from"));
   g_assert_true (helder_config_set (f->web->store, "smtp.password", "geheim-wachtwoord", NULL));
-  page = browse (f, "/settings");
+  page = helder_web_test_browse (f->web, "/settings");
   g_assert_cmpuint (page->status, ==, 200);
   for (guint i = 0; i < settings->len; i++)
     {
       const HelderSetting *setting = g_ptr_array_index (settings, i);
       g_autofree char *field = g_strdup_printf ("name=\"%s\"", setting->name);
 
-      assert_contains (page, field);
+      helder_web_test_assert_contains (page, field);
     }
   /* With its meaning and default. */
-  assert_contains (page, "Minutes a due moment may be late and still go out");
-  assert_contains (page, "Default: <code>120</code>");
-  assert_contains (page, "Sender of the e-mail messages");
+  helder_web_test_assert_contains (page, "Minutes a due moment may be late and still go out");
+  helder_web_test_assert_contains (page, "Default: <code>120</code>");
+  helder_web_test_assert_contains (page, "Sender of the e-mail messages");
   /* A secret is never sent to the browser. */
-  assert_lacks (page, "geheim-wachtwoord");
-  assert_contains (page, "type=\"password\"");
-  assert_contains (page, "A value is stored; it is not shown.");
-  assert_contains (dashboard, "href=\"/settings\"");
+  helder_web_test_assert_lacks (page, "geheim-wachtwoord");
+  helder_web_test_assert_contains (page, "type=\"password\"");
+  helder_web_test_assert_contains (page, "A value is stored; it is not shown.");
+  helder_web_test_assert_contains (dashboard, "href=\"/settings\"");
 }
 
 static void
@@ -186,9 +144,9 @@ test_change (Fixture *f, gconstpointer data)
   g_assert_cmpint (audited (f, "delivery.grace_minutes"), ==, 1);
   g_assert_cmpint (audited (f, "delivery.workers"), ==, 0);
 
-  page = browse (f, "/settings?done=saved");
-  assert_contains (page, "The settings are saved.");
-  assert_contains (page, "value=\"https://helder.gemeente.nl\"");
+  page = helder_web_test_browse (f->web, "/settings?done=saved");
+  helder_web_test_assert_contains (page, "The settings are saved.");
+  helder_web_test_assert_contains (page, "value=\"https://helder.gemeente.nl\"");
 
   /* Emptied: back to the default. */
   {
@@ -274,35 +232,35 @@ test_bad_values (Fixture *f, gconstpointer data)
           g_printerr ("%s\n", r->text);
           g_error ("%s: expected 400, got %u", cases[i].form, r->status);
         }
-      assert_contains (r, named);
-      assert_contains (r, cases[i].says);
-      assert_contains (r, error_id);
-      assert_contains (r, "Nothing was saved.");
-      assert_contains (r, "aria-invalid=\"true\"");
+      helder_web_test_assert_contains (r, named);
+      helder_web_test_assert_contains (r, cases[i].says);
+      helder_web_test_assert_contains (r, error_id);
+      helder_web_test_assert_contains (r, "Nothing was saved.");
+      helder_web_test_assert_contains (r, "aria-invalid=\"true\"");
     }
   /* Several at once: each named. */
   {
     g_autoptr (HelderWebTestResponse) r = post (f, "digest.hour=99&digest.weekday=9");
 
     g_assert_cmpuint (r->status, ==, 400);
-    assert_contains (r, "href=\"#setting-digest-weekday\"");
-    assert_contains (r, "href=\"#setting-digest-hour\"");
+    helder_web_test_assert_contains (r, "href=\"#setting-digest-weekday\"");
+    helder_web_test_assert_contains (r, "href=\"#setting-digest-hour\"");
     /* What was typed is kept. */
-    assert_contains (r, "value=\"99\"");
+    helder_web_test_assert_contains (r, "value=\"99\"");
   }
   /* Bytes that are no text: refused by the form reader before any setting. */
   {
     g_autoptr (HelderWebTestResponse) r = post (f, "delivery.grace_minutes=%FF");
 
     g_assert_cmpuint (r->status, ==, 400);
-    assert_contains (r, "not valid UTF-8");
+    helder_web_test_assert_contains (r, "not valid UTF-8");
   }
   /* A field that is no setting. */
   {
     g_autoptr (HelderWebTestResponse) r = post (f, "digest.hour=9&bestaat.niet=1");
 
     g_assert_cmpuint (r->status, ==, 400);
-    assert_contains (r, "“bestaat.niet” is not a setting");
+    helder_web_test_assert_contains (r, "“bestaat.niet” is not a setting");
   }
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
@@ -354,16 +312,16 @@ test_dutch (Fixture *f, gconstpointer data)
   g_autoptr (HelderWebTestResponse) page = NULL;
   g_autoptr (HelderWebTestResponse) bad = NULL;
 
-  set_locale (f, "nl");
-  page = browse (f, "/settings");
+  helder_web_test_set_locale (f->web, f->web->advisor.person, "nl");
+  page = helder_web_test_browse (f->web, "/settings");
   bad = post (f, "digest.hour=24");
   g_assert_cmpuint (page->status, ==, 200);
-  assert_contains (page, "<h1>Instellingen</h1>");
-  assert_contains (page, "Instellingen opslaan");
-  assert_contains (page, "Wekelijks overzicht");
+  helder_web_test_assert_contains (page, "<h1>Instellingen</h1>");
+  helder_web_test_assert_contains (page, "Instellingen opslaan");
+  helder_web_test_assert_contains (page, "Wekelijks overzicht");
   g_assert_cmpuint (bad->status, ==, 400);
-  assert_contains (bad, "Er is niets opgeslagen.");
-  assert_contains (bad, "instelling “digest.hour”");
+  helder_web_test_assert_contains (bad, "Er is niets opgeslagen.");
+  helder_web_test_assert_contains (bad, "instelling “digest.hour”");
 }
 
 int

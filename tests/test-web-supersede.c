@@ -24,24 +24,9 @@ typedef struct
 } Fixture;
 
 static void
-set_locale (Fixture *f, const char *locale)
-{
-  g_autoptr (JsonObject) changes = json_object_new ();
-  g_autoptr (JsonObject) row = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *key = g_strdup_printf ("%" PRId64, f->web->advisor.person);
-
-  json_object_set_string_member (changes, "locale", locale);
-  row = helder_repo_update (f->web->store, helder_entity_lookup ("person"), key, changes,
-                            HELDER_WRITE_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->web = helder_web_test_start ();
-  set_locale (f, "en");
+  f->web = helder_web_test_start_in_english ();
 }
 
 static void
@@ -51,67 +36,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 }
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-static void
-assert_contains (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) == NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) does not contain “%s”", r->status, needle);
-    }
-}
-
-static void
-assert_lacks (HelderWebTestResponse *r, const char *needle)
-{
-  if (strstr (r->text, needle) != NULL)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("the page (status %u) contains “%s”", r->status, needle);
-    }
-}
-
-static HelderWebTestResponse *
-browse (Fixture *f, const char *path)
-{
-  return helder_web_test_request (f->web, "GET", path, &f->web->advisor, "cookie", NULL, NULL, 0,
-                                  NULL);
-}
-
-static HelderWebTestResponse *
-post (Fixture *f, const char *path, const char *form)
-{
-  return helder_web_test_post_form (f->web, path, &f->web->advisor, form);
-}
-
-static gint64
-location_id (HelderWebTestResponse *r, const char *prefix)
-{
-  const char *location = soup_message_headers_get_one (r->headers, "Location");
-  gint64 id;
-
-  if (r->status != 303)
-    {
-      g_printerr ("%s\n", r->text);
-      g_error ("expected 303, got %u", r->status);
-    }
-  g_assert_nonnull (location);
-  g_assert_true (g_str_has_prefix (location, prefix));
-  id = g_ascii_strtoll (location + strlen (prefix), NULL, 10);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
-
-static gint64
-scalar (Fixture *f, const char *sql)
-{
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (f->web->store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
 
 static JsonObject *
 get_row (Fixture *f, const char *entity, gint64 id)
@@ -186,8 +110,8 @@ test_supersede (Fixture *f, gconstpointer data)
   g_autofree char *fresh_path = NULL;
   g_autofree char *supersedes = NULL;
   g_autofree char *approve = NULL;
-  g_autoptr (HelderWebTestResponse) page = browse (f, path);
-  g_autoptr (HelderWebTestResponse) prefilled = browse (f, form_path);
+  g_autoptr (HelderWebTestResponse) page = helder_web_test_browse (f->web, path);
+  g_autoptr (HelderWebTestResponse) prefilled = helder_web_test_browse (f->web, form_path);
   g_autoptr (HelderWebTestResponse) saved = NULL;
   g_autoptr (HelderWebTestResponse) fresh_page = NULL;
   g_autoptr (HelderWebTestResponse) approved = NULL;
@@ -198,24 +122,25 @@ test_supersede (Fixture *f, gconstpointer data)
 
   /* The approved moment offers a new version, besides cancelling. */
   g_assert_cmpuint (page->status, ==, 200);
-  assert_contains (page, "only cancelled or superseded");
-  assert_contains (page, link);
-  assert_contains (page, "/cancel\"");
+  helder_web_test_assert_contains (page, "only cancelled or superseded");
+  helder_web_test_assert_contains (page, link);
+  helder_web_test_assert_contains (page, "/cancel\"");
 
   /* The form holds the moment's content. */
   g_assert_cmpuint (prefilled->status, ==, 200);
-  assert_contains (prefilled, "action=\"/moments/");
-  assert_contains (prefilled, "/supersede\"");
-  assert_contains (prefilled, "value=\"Eerste versie\"");
-  assert_contains (prefilled, ">Op **dinsdag**.</textarea>");
-  assert_contains (prefilled, day_value);
-  assert_contains (prefilled, "value=\"10:30\"");
-  assert_contains (prefilled,
-                   "id=\"group-servicedesk\" name=\"groups\" value=\"servicedesk\" checked");
-  assert_contains (prefilled, "id=\"channel-email\" name=\"channels\" value=\"email\" checked");
+  helder_web_test_assert_contains (prefilled, "action=\"/moments/");
+  helder_web_test_assert_contains (prefilled, "/supersede\"");
+  helder_web_test_assert_contains (prefilled, "value=\"Eerste versie\"");
+  helder_web_test_assert_contains (prefilled, ">Op **dinsdag**.</textarea>");
+  helder_web_test_assert_contains (prefilled, day_value);
+  helder_web_test_assert_contains (prefilled, "value=\"10:30\"");
+  helder_web_test_assert_contains (
+    prefilled, "id=\"group-servicedesk\" name=\"groups\" value=\"servicedesk\" checked");
+  helder_web_test_assert_contains (
+    prefilled, "id=\"channel-email\" name=\"channels\" value=\"email\" checked");
 
-  saved = post (f, form_path, form);
-  fresh_id = location_id (saved, "/moments/");
+  saved = helder_web_test_post (f->web, form_path, form);
+  fresh_id = helder_web_test_location_id (saved, "/moments/");
   g_assert_cmpint (fresh_id, !=, id);
   g_assert_true (g_str_has_suffix (soup_message_headers_get_one (saved->headers, "Location"),
                                    "?done=superseded"));
@@ -233,19 +158,19 @@ test_supersede (Fixture *f, gconstpointer data)
   audit = g_strdup_printf ("SELECT count(*) FROM audit_entry WHERE action = 'supersede'"
                            " AND entity = 'moment' AND record = '%" PRId64 "' AND actor = %" PRId64,
                            id, f->web->advisor.person);
-  g_assert_cmpint (scalar (f, audit), ==, 1);
+  g_assert_cmpint (helder_web_test_scalar (f->web, audit), ==, 1);
 
   /* Then approval as usual, on the new version's page. */
   fresh_path = g_strdup_printf ("/moments/%" PRId64 "?done=superseded", fresh_id);
-  fresh_page = browse (f, fresh_path);
+  fresh_page = helder_web_test_browse (f->web, fresh_path);
   g_assert_cmpuint (fresh_page->status, ==, 200);
-  assert_contains (fresh_page, "The new version is saved as a draft");
+  helder_web_test_assert_contains (fresh_page, "The new version is saved as a draft");
   supersedes = g_strdup_printf ("<a href=\"/moments/%" PRId64 "\">", id);
-  assert_contains (fresh_page, supersedes);
-  assert_contains (fresh_page, "/approve\"");
+  helder_web_test_assert_contains (fresh_page, supersedes);
+  helder_web_test_assert_contains (fresh_page, "/approve\"");
   approve = g_strdup_printf ("/moments/%" PRId64 "/approve", fresh_id);
-  approved = post (f, approve, "");
-  g_assert_cmpint (location_id (approved, "/moments/"), ==, fresh_id);
+  approved = helder_web_test_post (f->web, approve, "");
+  g_assert_cmpint (helder_web_test_location_id (approved, "/moments/"), ==, fresh_id);
   fresh_approved = get_row (f, "moment", fresh_id);
   g_assert_cmpstr (json_object_get_string_member (fresh_approved, "status"), ==, "approved");
 }
@@ -260,34 +185,35 @@ test_bad_input (Fixture *f, gconstpointer data)
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
   g_autofree char *no_title = form_for (f, "+");
-  g_autoptr (HelderWebTestResponse) empty = post (f, form_path, no_title);
+  g_autoptr (HelderWebTestResponse) empty = helder_web_test_post (f->web, form_path, no_title);
   g_autoptr (HelderWebTestResponse) nothing =
-    post (f, form_path, "title=&scheduled_date=&scheduled_time=");
+    helder_web_test_post (f->web, form_path, "title=&scheduled_date=&scheduled_time=");
   g_autoptr (HelderWebTestResponse) bad_date =
-    post (f, form_path,
-          "title=T&scheduled_date=2027-02-30&scheduled_time=09%3A00"
-          "&channels=email&groups=servicedesk");
+    helder_web_test_post (f->web, form_path,
+                          "title=T&scheduled_date=2027-02-30&scheduled_time=09%3A00"
+                          "&channels=email&groups=servicedesk");
   g_autoptr (HelderWebTestResponse) bad_url =
-    post (f, form_path,
-          "title=T&scheduled_date=2027-01-05&scheduled_time=09%3A00"
-          "&channels=meeting&groups=servicedesk&online_url=javascript%3Ax");
-  g_autoptr (HelderWebTestResponse) unknown = post (f, "/moments/99999/supersede", no_title);
+    helder_web_test_post (f->web, form_path,
+                          "title=T&scheduled_date=2027-01-05&scheduled_time=09%3A00"
+                          "&channels=meeting&groups=servicedesk&online_url=javascript%3Ax");
+  g_autoptr (HelderWebTestResponse) unknown =
+    helder_web_test_post (f->web, "/moments/99999/supersede", no_title);
   g_autoptr (JsonObject) row = NULL;
 
   g_assert_cmpuint (empty->status, ==, 400);
-  assert_contains (empty, "<a href=\"#title\">Title: may not be empty</a>");
-  assert_contains (empty, "id=\"title-error\"");
-  assert_contains (empty, ">Op **woensdag**.</textarea>");
-  assert_contains (empty, "/supersede\"");
+  helder_web_test_assert_contains (empty, "<a href=\"#title\">Title: may not be empty</a>");
+  helder_web_test_assert_contains (empty, "id=\"title-error\"");
+  helder_web_test_assert_contains (empty, ">Op **woensdag**.</textarea>");
+  helder_web_test_assert_contains (empty, "/supersede\"");
   g_assert_cmpuint (nothing->status, ==, 400);
-  assert_contains (nothing, "<a href=\"#title\">Title: may not be empty</a>");
-  assert_contains (nothing,
-                   "<a href=\"#scheduled-date\">Scheduled for: give both a date and a time</a>");
+  helder_web_test_assert_contains (nothing, "<a href=\"#title\">Title: may not be empty</a>");
+  helder_web_test_assert_contains (
+    nothing, "<a href=\"#scheduled-date\">Scheduled for: give both a date and a time</a>");
   g_assert_cmpuint (bad_date->status, ==, 400);
-  assert_contains (bad_date, "id=\"scheduled-error\"");
-  assert_contains (bad_date, "2027-02-30");
+  helder_web_test_assert_contains (bad_date, "id=\"scheduled-error\"");
+  helder_web_test_assert_contains (bad_date, "2027-02-30");
   g_assert_cmpuint (bad_url->status, ==, 400);
-  assert_contains (bad_url, "id=\"online_url-error\"");
+  helder_web_test_assert_contains (bad_url, "id=\"online_url-error\"");
   g_assert_cmpuint (unknown->status, ==, 404);
 
   after = helder_test_fingerprint (f->web->store);
@@ -308,17 +234,18 @@ test_only_approved (Fixture *f, gconstpointer data)
   g_autofree char *form = form_for (f, "Anders");
   g_autofree char *before = helder_test_fingerprint (f->web->store);
   g_autofree char *after = NULL;
-  g_autoptr (HelderWebTestResponse) page = browse (f, draft_page);
-  g_autoptr (HelderWebTestResponse) get_draft = browse (f, draft_form);
-  g_autoptr (HelderWebTestResponse) post_draft = post (f, draft_form, form);
-  g_autoptr (HelderWebTestResponse) post_cancelled = post (f, cancelled_form, form);
+  g_autoptr (HelderWebTestResponse) page = helder_web_test_browse (f->web, draft_page);
+  g_autoptr (HelderWebTestResponse) get_draft = helder_web_test_browse (f->web, draft_form);
+  g_autoptr (HelderWebTestResponse) post_draft = helder_web_test_post (f->web, draft_form, form);
+  g_autoptr (HelderWebTestResponse) post_cancelled =
+    helder_web_test_post (f->web, cancelled_form, form);
 
-  assert_lacks (page, draft_form);
+  helder_web_test_assert_lacks (page, draft_form);
   g_assert_cmpuint (get_draft->status, ==, 409);
-  assert_contains (get_draft, "only an approved moment is superseded");
+  helder_web_test_assert_contains (get_draft, "only an approved moment is superseded");
   g_assert_cmpuint (post_draft->status, ==, 409);
   g_assert_cmpuint (post_cancelled->status, ==, 409);
-  assert_contains (post_cancelled, "only an approved moment is superseded");
+  helder_web_test_assert_contains (post_cancelled, "only an approved moment is superseded");
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
 }
@@ -336,7 +263,7 @@ test_csrf_and_roles (Fixture *f, gconstpointer data)
   g_autoptr (HelderWebTestResponse) missing =
     helder_web_test_request (f->web, "POST", path, &f->web->advisor, "cookie",
                              "application/x-www-form-urlencoded", form, -1, NULL);
-  g_autoptr (HelderWebTestResponse) bad = post (f, path, wrong);
+  g_autoptr (HelderWebTestResponse) bad = helder_web_test_post (f->web, path, wrong);
   g_autoptr (HelderWebTestResponse) cross = helder_web_test_request (
     f->web, "POST", path, &f->web->advisor, "cookie", "application/x-www-form-urlencoded", right,
     -1, "Sec-Fetch-Site", "cross-site", NULL);
@@ -368,13 +295,13 @@ test_dutch (Fixture *f, gconstpointer data)
   g_autoptr (HelderWebTestResponse) page = NULL;
   g_autoptr (HelderWebTestResponse) form = NULL;
 
-  set_locale (f, "nl");
-  page = browse (f, path);
-  assert_contains (page, "Vervangen door nieuwe versie");
-  form = browse (f, form_path);
+  helder_web_test_set_locale (f->web, f->web->advisor.person, "nl");
+  page = helder_web_test_browse (f->web, path);
+  helder_web_test_assert_contains (page, "Vervangen door nieuwe versie");
+  form = helder_web_test_browse (f->web, form_path);
   g_assert_cmpuint (form->status, ==, 200);
-  assert_contains (form, "Nieuwe versie van");
-  assert_contains (form, "Nieuwe versie als concept opslaan");
+  helder_web_test_assert_contains (form, "Nieuwe versie van");
+  helder_web_test_assert_contains (form, "Nieuwe versie als concept opslaan");
 }
 
 int
