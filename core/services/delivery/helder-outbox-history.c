@@ -17,7 +17,9 @@
  *   channels the person takes (their own, or the default ones when they
  *   chose none); a meeting's invitation under "meeting:ID:invite" the
  *   lead time (HELDER_MEETING_INVITE_DAYS) before it, on the moment's
- *   channels or, for a meeting only, the person's own;
+ *   channels or, for a meeting only, the person's own (personal
+ *   conversations: to those with a slot, the lead time before the
+ *   meeting's own time rather than each slot);
  * - in the person's language, with the closing line every message has;
  * - delivered a little after it was queued: a channel that reaches people
  *   at their address (HELDER_CHANNEL_ADDRESSED, e-mail) as sent, with
@@ -80,6 +82,7 @@ typedef struct
   char *body[2];
   char *queued_at;     /* when its messages were queued, UTC */
   gboolean meeting;    /* a meeting: its invitations are its messages */
+  gboolean slots;      /* personal conversations: only who has a slot was invited */
   GPtrArray *channels; /* its delivery channels (not "meeting") */
 } Moment;
 
@@ -180,7 +183,8 @@ sent_moments (HelderStore *store, GError **error)
     "SELECT m.id, m.title, m.body, m.title_en, m.body_en, m.scheduled_at,"
     " EXISTS (SELECT 1 FROM moment_channel c WHERE c.moment = m.id AND c.channel = '" MEETING "'),"
     " (SELECT group_concat (c.channel, char (10)) FROM moment_channel c"
-    "  WHERE c.moment = m.id AND c.channel <> '" MEETING "')"
+    "  WHERE c.moment = m.id AND c.channel <> '" MEETING "'),"
+    " EXISTS (SELECT 1 FROM moment_slot s WHERE s.moment = m.id)"
     " FROM moment m WHERE m.status = 'sent' AND m.scheduled_at <= ?1"
     " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.source = 'moment:' || m.id"
     "  OR d.source = 'meeting:' || m.id || ':invite'"
@@ -202,6 +206,7 @@ sent_moments (HelderStore *store, GError **error)
           m.body[i] = g_strdup ((const char *) sqlite3_column_text (stmt, 2 + 2 * (int) i));
         }
       m.meeting = sqlite3_column_int (stmt, 6);
+      m.slots = m.meeting && sqlite3_column_int (stmt, 8);
       m.queued_at = m.meeting ? days_before (scheduled_at, HELDER_MEETING_INVITE_DAYS)
                               : g_strdup (scheduled_at);
       m.channels = g_ptr_array_new_with_free_func (g_free);
@@ -304,6 +309,27 @@ record (History *h,
   return helder_outbox_queue_past (h->store, message, queued_at, &past, inserted, error);
 }
 
+/* The people with a slot in a meeting of personal conversations: the only
+ * ones it invited (helder-meeting-invite.c). */
+static GHashTable *
+slot_holders (HelderStore *store, gint64 moment, GError **error)
+{
+  g_autoptr (GHashTable) people = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store, "SELECT person FROM moment_slot WHERE moment = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, moment);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (people,
+                      g_memdup2 (&(gint64){ sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+  if (!helder_store_propagate (store, rc, error))
+    return NULL;
+  return g_steal_pointer (&people);
+}
+
 /* Queues and records what @moment sent to the people of its audience who
  * were there when it went out. */
 static gboolean
@@ -317,8 +343,13 @@ record_moment (History *h, const Moment *moment, GError **error)
   char *subjects[2][2] = { { NULL, NULL }, { NULL, NULL } }; /* [text][reader] */
   char *bodies[2][2] = { { NULL, NULL }, { NULL, NULL } };
   g_autoptr (GDateTime) queued = g_date_time_new_from_iso8601 (moment->queued_at, NULL);
-  gboolean ok = audience != NULL;
+  g_autoptr (GHashTable) slots = NULL;
+  gboolean ok;
 
+  if (audience == NULL)
+    return FALSE;
+  if (moment->slots && (slots = slot_holders (h->store, moment->id, error)) == NULL)
+    return FALSE;
   if (queued == NULL)
     {
       g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID,
@@ -326,13 +357,15 @@ record_moment (History *h, const Moment *moment, GError **error)
       return FALSE;
     }
 
+  ok = TRUE;
   for (guint i = 0; ok && i < audience->len; i++)
     {
       gint64 id = g_array_index (audience, gint64, i);
       const Person *person = g_hash_table_lookup (h->people, &id);
       guint reader, lang;
 
-      if (person == NULL || g_strcmp0 (person->joined, moment->queued_at) > 0)
+      if (person == NULL || g_strcmp0 (person->joined, moment->queued_at) > 0 ||
+          (slots != NULL && !g_hash_table_contains (slots, &id)))
         continue;
       channels_for (h, moment, person, channels);
       reader = g_strcmp0 (person->locale, "en") == 0 ? 1 : 0;

@@ -217,8 +217,7 @@ helder_demo_document (const char *today, guint people, GError **error)
  * and then): the e-mail channel's error as it records it in Dutch, with
  * the reply of the municipality's mail server. Dutch content, like the
  * demo file. */
-#define DEMO_BOUNCE \
-  "SMTP-server mail.voorbeeld.nl weigerde de ontvanger: 552 5.2.2 mailbox vol"
+#define DEMO_BOUNCE "SMTP-server mail.voorbeeld.nl weigerde de ontvanger: 552 5.2.2 mailbox vol"
 
 /**
  * helder_demo_load:
