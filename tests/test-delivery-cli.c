@@ -194,6 +194,7 @@ test_dry_run_and_waiting (Fixture *f, gconstpointer data)
   const char *send[] = { "send", "--digests-now", NULL };
   const char *box[] = { "outbox", NULL };
   const char *without_plugins[] = { "HELDER_DISABLED_PLUGINS=email,desktop", NULL };
+  gint64 history;
 
   /* Make moment 15 (e-mail and desktop) due now. */
   {
@@ -215,10 +216,15 @@ test_dry_run_and_waiting (Fixture *f, gconstpointer data)
 
   /* Without the plugins nothing can go out: everything waits, also for the
    * people who chose no channel (they take e-mail, remembered in the store). */
+  /* (The demo's history, delivered before it was loaded, is all that
+   * is not pending.) */
+  history = scalar (f, "SELECT count(*) FROM delivery WHERE status <> 'pending'");
+  g_assert_cmpint (history, >, 0);
   g_assert_cmpint (helder_test_runv (f->db, without_plugins, send, &sent, NULL), ==, 0);
   g_assert_nonnull (strstr (sent, "Channel email is unavailable"));
   g_assert_nonnull (strstr (sent, "nothing is lost"));
-  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE status <> 'pending'"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE status <> 'pending'"), ==,
+                   history);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM delivery WHERE source = 'moment:15'"), >, 0);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment WHERE id = 15 AND status = 'sent'"), ==,
                    1);

@@ -157,8 +157,11 @@ test_kill_while_sending (void)
   }
   store = helder_store_open (db, &error);
   g_assert_no_error (error);
+  /* Only this moment's messages: the demo's history (delivered before it
+   * was loaded) is not part of what is sent here. */
   g_assert_true (helder_store_exec (
     store,
+    "DELETE FROM delivery;"
     "UPDATE person SET email = 'p' || id || '@voorbeeld.nl' WHERE email IS NULL OR email = '';"
     "DELETE FROM person_channel; INSERT INTO person_channel SELECT id, 'email' FROM person;"
     "UPDATE moment SET status = 'cancelled' WHERE status = 'approved';"

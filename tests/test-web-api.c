@@ -951,8 +951,15 @@ test_numbers_out_of_range (Fixture *f, gconstpointer data)
     }
   after = helder_test_fingerprint (f->web->store);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM delivery WHERE acknowledged_at IS NOT NULL"),
-                   ==, 0);
+  /* The notification the wrapped id names is still not acknowledged (the
+   * demo's history holds desktop notifications acknowledged long ago). */
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "SELECT count(*) FROM delivery WHERE id = %" G_GINT64_FORMAT " AND acknowledged_at IS NULL",
+      mine);
+
+    g_assert_cmpint (sql_int (f, sql), ==, 1);
+  }
 
   /* the largest and smallest whole numbers still reach the field's own check */
   expect_json_error (f, "PATCH", "/api/v1/groups/management", "{\"influence\":9223372036854775807}",

@@ -77,40 +77,23 @@ row_to_json (sqlite3_stmt *stmt, gboolean with_name)
   return row;
 }
 
-/**
- * helder_outbox_queue:
- * @store: a #HelderStore, inside the caller's transaction
- * @message: what to send to whom on which channel
- * @now: the current time, as the store writes it
- * @inserted: (out) (optional): whether a new row was made
- * @error: set when the store cannot be written
- *
- * Queues one message. A row with the same key (source, person, channel)
- * already there is left as it is: queueing is idempotent, so a scheduler
- * that ran before a crash can run again.
- *
- * Returns: %TRUE unless the store failed
- */
-gboolean
-helder_outbox_queue (HelderStore *store,
-                     const HelderOutboxMessage *message,
-                     const char *now,
-                     gboolean *inserted,
-                     GError **error)
+static gboolean
+queue_row (HelderStore *store,
+           const HelderOutboxMessage *message,
+           const char *now,
+           const HelderOutboxPast *past,
+           gboolean *inserted,
+           GError **error)
 {
   g_autoptr (HelderStmt) stmt = NULL;
   g_autoptr (HelderStmt) content = NULL;
   gboolean added;
 
-  g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
-  g_return_val_if_fail (message != NULL && message->source != NULL && message->channel != NULL,
-                        FALSE);
-  g_return_val_if_fail (now != NULL, FALSE);
-
   stmt = helder_store_prepare (store,
                                "INSERT INTO delivery (source, person, channel, fingerprint, status,"
-                               " next_attempt_at, created_at, updated_at)"
-                               " VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5, ?5)"
+                               " attempts, next_attempt_at, sent_at, acknowledged_at, last_error,"
+                               " created_at, updated_at)"
+                               " VALUES (?1, ?2, ?3, ?4, ?6, ?7, ?5, ?8, ?9, ?10, ?5, ?11)"
                                " ON CONFLICT (source, person, channel) DO NOTHING",
                                error);
   if (stmt == NULL)
@@ -121,6 +104,15 @@ helder_outbox_queue (HelderStore *store,
   if (message->fingerprint != NULL)
     sqlite3_bind_text (stmt, 4, message->fingerprint, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, past != NULL ? past->status : "pending", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 7, past != NULL ? 1 : 0);
+  if (past != NULL && past->sent_at != NULL)
+    sqlite3_bind_text (stmt, 8, past->sent_at, -1, SQLITE_TRANSIENT);
+  if (past != NULL && past->acknowledged_at != NULL)
+    sqlite3_bind_text (stmt, 9, past->acknowledged_at, -1, SQLITE_TRANSIENT);
+  if (past != NULL && past->last_error != NULL)
+    sqlite3_bind_text (stmt, 10, past->last_error, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 11, past != NULL ? past->updated_at : now, -1, SQLITE_TRANSIENT);
   if (!helder_store_step_done (store, stmt, error))
     return FALSE;
   added = sqlite3_changes (helder_store_get_db (store)) > 0;
@@ -143,6 +135,70 @@ helder_outbox_queue (HelderStore *store,
   sqlite3_bind_text (content, 5, message->link ? message->link : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (content, 6, message->calendar ? message->calendar : "", -1, SQLITE_TRANSIENT);
   return helder_store_step_done (store, content, error);
+}
+
+/**
+ * helder_outbox_queue:
+ * @store: a #HelderStore, inside the caller's transaction
+ * @message: what to send to whom on which channel
+ * @now: the current time, as the store writes it
+ * @inserted: (out) (optional): whether a new row was made
+ * @error: set when the store cannot be written
+ *
+ * Queues one message. A row with the same key (source, person, channel)
+ * already there is left as it is: queueing is idempotent, so a scheduler
+ * that ran before a crash can run again.
+ *
+ * Returns: %TRUE unless the store failed
+ */
+gboolean
+helder_outbox_queue (HelderStore *store,
+                     const HelderOutboxMessage *message,
+                     const char *now,
+                     gboolean *inserted,
+                     GError **error)
+{
+  g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (message != NULL && message->source != NULL && message->channel != NULL,
+                        FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  return queue_row (store, message, now, NULL, inserted, error);
+}
+
+/**
+ * helder_outbox_queue_past:
+ * @store: a #HelderStore, inside the caller's transaction
+ * @message: what was sent to whom on which channel
+ * @queued_at: when it was queued, as the store writes it
+ * @past: what became of it: a final status ("sent" or "dead") after one
+ *   attempt, and when
+ * @inserted: (out) (optional): whether a new row was made
+ * @error: set when the store cannot be written
+ *
+ * Records a message that went out before the programme was loaded
+ * (helder-outbox-history.c), as helder_outbox_queue() would have queued it
+ * and the sender would have recorded it. It is never claimed: no sender
+ * sees it.
+ *
+ * Returns: %TRUE unless the store failed
+ */
+gboolean
+helder_outbox_queue_past (HelderStore *store,
+                          const HelderOutboxMessage *message,
+                          const char *queued_at,
+                          const HelderOutboxPast *past,
+                          gboolean *inserted,
+                          GError **error)
+{
+  g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (message != NULL && message->source != NULL && message->channel != NULL,
+                        FALSE);
+  g_return_val_if_fail (queued_at != NULL && past != NULL && past->updated_at != NULL, FALSE);
+  g_return_val_if_fail (
+    g_strcmp0 (past->status, "sent") == 0 || g_strcmp0 (past->status, "dead") == 0, FALSE);
+
+  return queue_row (store, message, queued_at, past, inserted, error);
 }
 
 /* "?1, ?2, …" for the channel names, bound from @first. */

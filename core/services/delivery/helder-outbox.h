@@ -26,6 +26,18 @@ typedef struct
   const char *calendar;    /* (nullable) an iCalendar object to attach (a meeting's invitation) */
 } HelderOutboxMessage;
 
+/* What became of a message that went out before the programme was loaded
+ * (helder_outbox_queue_past). Strings are borrowed; times as the store
+ * writes them. */
+typedef struct
+{
+  const char *status;          /* "sent" or "dead" (after one attempt) */
+  const char *sent_at;         /* (nullable) */
+  const char *acknowledged_at; /* (nullable) */
+  const char *last_error;      /* (nullable) */
+  const char *updated_at;
+} HelderOutboxPast;
+
 /* What became of one claimed row; mirrors HelderDeliveryOutcome. */
 typedef enum
 {
@@ -57,6 +69,12 @@ gboolean helder_outbox_queue (HelderStore *store,
                               const char *now,
                               gboolean *inserted,
                               GError **error);
+gboolean helder_outbox_queue_past (HelderStore *store,
+                                   const HelderOutboxMessage *message,
+                                   const char *queued_at,
+                                   const HelderOutboxPast *past,
+                                   gboolean *inserted,
+                                   GError **error);
 JsonArray *helder_outbox_claim (HelderStore *store,
                                 const char *const *channels,
                                 guint limit,

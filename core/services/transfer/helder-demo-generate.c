@@ -337,6 +337,21 @@ set_id (JsonObject *row, const char *member, gint64 id)
     json_object_set_null_member (row, member);
 }
 
+/* When @id was added to Helder, as the demo file says it of its own
+ * people: the staff list at the programme's start, the outsourcing
+ * partner's people after the award, and one in forty colleagues since,
+ * spread over the months before today (taken from the id, not from the
+ * random source, so that the same number still gives the same people). */
+static char *
+joined_on (gint64 id, const GroupSpec *spec)
+{
+  if (g_str_equal (spec->group, "outsourcingspartner"))
+    return g_strdup ("@-59T11:00");
+  if (!spec->external && id % 40 == 7)
+    return g_strdup_printf ("@-%" G_GINT64_FORMAT "T09:00", 10 + id % 200);
+  return g_strdup ("@-310T10:00");
+}
+
 static JsonObject *
 new_person (Generator *gen, gint64 id, const GroupSpec *spec, const char *role, gint64 manager)
 {
@@ -348,6 +363,7 @@ new_person (Generator *gen, gint64 id, const GroupSpec *spec, const char *role, 
   const char *domain = "voorbeeld.nl";
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
+  g_autofree char *joined = NULL;
   gboolean extra;
   JsonArray *channels;
 
@@ -395,6 +411,8 @@ new_person (Generator *gen, gint64 id, const GroupSpec *spec, const char *role, 
                                  g_rand_int_range (gen->rand, 0, 100) < (spec->external ? 50 : 8)
                                    ? (spec->external ? "weekly" : "off")
                                    : "default");
+  joined = joined_on (id, spec);
+  json_object_set_string_member (person, "created_at", joined);
   return person;
 }
 

@@ -26,6 +26,7 @@
 
 #include "helder-error.h"
 #include "model/helder-entity.h"
+#include "services/delivery/helder-outbox-history.h"
 #include "services/transfer/helder-demo.h"
 #include "services/transfer/helder-demo-private.h"
 #include "services/transfer/helder-export.h"
@@ -212,6 +213,12 @@ helder_demo_document (const char *today, guint people, GError **error)
   return g_steal_pointer (&document);
 }
 
+/* What a bounced message of the demo's history says (a full mailbox, now
+ * and then): the e-mail channel's error as it records it in Dutch, with
+ * the reply of the municipality's mail server. Dutch content, like the
+ * demo file. */
+#define DEMO_BOUNCE "SMTP-server mail.voorbeeld.nl weigerde de ontvanger: 552 5.2.2 mailbox vol"
+
 /**
  * helder_demo_load:
  * @store: an empty database (at most a programme row, which is replaced)
@@ -219,7 +226,10 @@ helder_demo_document (const char *today, guint people, GError **error)
  * @people: as for helder_demo_document()
  *
  * Fills @store with the demo programme in one transaction: on an error
- * nothing changes.
+ * nothing changes. Its moments that went out before today come with the
+ * delivery history they would have had (helder-outbox-history.h), so that
+ * their reach and people's own pages show what was delivered to whom; none
+ * of it is left for the senders.
  */
 gboolean
 helder_demo_load (HelderStore *store, const char *today, guint people, GError **error)
@@ -231,5 +241,14 @@ helder_demo_load (HelderStore *store, const char *today, guint people, GError **
   document = helder_demo_document (today, people, error);
   if (document == NULL)
     return FALSE;
-  return helder_import_json_document (store, document, error);
+  if (!helder_store_begin (store, error))
+    return FALSE;
+  if (!helder_import_json_document (store, document, error) ||
+      !helder_outbox_history_record (store, DEMO_BOUNCE, NULL, error) ||
+      !helder_store_commit (store, error))
+    {
+      helder_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }
