@@ -83,8 +83,8 @@ static const char role_changes_sql[] =
  * order of their course. */
 static const char role_change_counts_sql[] =
   "SELECT rc.to_role, rc.status, count (*) AS n"
-  " FROM role_change rc JOIN person p ON p.id = rc.person"
-  " JOIN role r ON r.slug = rc.to_role WHERE " FILL_SQL " GROUP BY rc.to_role, rc.status"
+  " FROM role_change rc JOIN role r ON r.slug = rc.to_role WHERE " FILL_SQL
+  " GROUP BY rc.to_role, rc.status"
   " ORDER BY rc.to_role, CASE rc.status WHEN 'draft' THEN 0 WHEN 'decided' THEN 1"
   "  WHEN 'discussed' THEN 2 WHEN 'accepted' THEN 3 WHEN 'objection' THEN 4 ELSE 5 END";
 
