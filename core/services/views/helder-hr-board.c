@@ -49,8 +49,11 @@
   " JOIN person p ON p.id = pl.person" \
   " WHERE (?1 IS NULL OR pl.role = ?1)"
 
-static const char unplaced_sql[] = UNPLACED_SQL " ORDER BY p.name COLLATE NOCASE, p.id"
-                                                " LIMIT ?2 OFFSET ?3";
+/* One pass for the page and the total: walking the name index would visit
+ * every person's row in name order to reach a late page; filtering first
+ * and sorting what is left costs the same for every page. */
+static const char unplaced_sql[] = "SELECT *, count (*) OVER () AS n_total FROM (" UNPLACED_SQL ")"
+                                   " ORDER BY name COLLATE NOCASE, person LIMIT ?2 OFFSET ?3";
 static const char unplaced_count_sql[] = "SELECT count (*) FROM (" UNPLACED_SQL ")";
 
 static const char placements_sql[] =
@@ -371,10 +374,20 @@ helder_hr_board_slice (HelderStore *store, const HelderHrSlice *slice, GError **
   unplaced = rows_of (store, unplaced_sql, NULL,
                       slice->unplaced_limit > 0 ? (gint64) slice->unplaced_limit : -1,
                       slice->unplaced_offset, error);
-  if (unplaced == NULL || !count_of (store, unplaced_count_sql, NULL, &n_unplaced, error))
+  if (unplaced == NULL)
     return NULL;
+  if (json_array_get_length (unplaced) > 0)
+    n_unplaced =
+      json_object_get_int_member (json_array_get_object_element (unplaced, 0), "n_total");
+  else if (!count_of (store, unplaced_count_sql, NULL, &n_unplaced, error))
+    return NULL; /* a page past the end still knows the total */
   for (guint i = 0; i < json_array_get_length (unplaced); i++)
-    ensure_array (json_array_get_object_element (unplaced, i), "intended");
+    {
+      JsonObject *person = json_array_get_object_element (unplaced, i);
+
+      json_object_remove_member (person, "n_total");
+      ensure_array (person, "intended");
+    }
   if (!add_unplaced_intended (store, unplaced, error))
     return NULL;
 
