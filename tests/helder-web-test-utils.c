@@ -145,6 +145,18 @@ make_user (HelderWebTest *test, HelderWebTestUser *user, const char *role, const
 HelderWebTest *
 helder_web_test_start (void)
 {
+  return helder_web_test_start_people (0);
+}
+
+/**
+ * helder_web_test_start_people:
+ * @people: how many generated people to add to the demo (0: none)
+ *
+ * Returns: (transfer full): a running server on the demo programme
+ */
+HelderWebTest *
+helder_web_test_start_people (guint people)
+{
   HelderWebTest *test = g_new0 (HelderWebTest, 1);
   g_autoptr (GError) error = NULL;
   ServerThread st = { 0 };
@@ -153,7 +165,7 @@ helder_web_test_start (void)
   test->store = helder_test_store_new (&test->db_path);
   test->today = helder_clock_today ();
   test->log_path = g_strconcat (test->db_path, ".access.log", NULL);
-  g_assert_true (helder_demo_load (test->store, test->today, 0, &error));
+  g_assert_true (helder_demo_load (test->store, test->today, people, &error));
   g_assert_no_error (error);
 
   /* Tests read English unless they ask for Dutch: the demo's people are

@@ -55,6 +55,8 @@ typedef struct
 } HelderWebTestResponse;
 
 HelderWebTest *helder_web_test_start (void);
+/* The same with @people generated people added to the demo. */
+HelderWebTest *helder_web_test_start_people (guint people);
 void helder_web_test_stop (HelderWebTest *test);
 
 /* One request. @user: NULL for anonymous; @auth: "bearer", "cookie" or NULL.

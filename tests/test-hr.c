@@ -344,6 +344,50 @@ test_place (void)
   helder_test_remove_db (path);
 }
 
+/* The person as HR types them: an id, an e-mail address, the whole name or
+ * a part of it, whatever the case and accents. */
+static void
+test_place_by_name (void)
+{
+  static const struct
+  {
+    const char *typed;
+    const char *name;
+  } cases[] = {
+    { "2", "Bram Jansen" },           { "BRAM@voorbeeld.nl", "Bram Jansen" },
+    { "bram jansen", "Bram Jansen" }, { "Jans", "Bram Jansen" },
+    { "loïs", "Loïs Çelik" },         { "LOIS CELIK", "Loïs Çelik" },
+    { "celik", "Loïs Çelik" },
+  };
+  g_autofree char *path = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+
+  helder_test_seed (store);
+  json_object_unref (helder_test_create (
+    store, "person",
+    "{\"name\":\"Loïs Çelik\",\"email\":\"lois@voorbeeld.nl\",\"role\":\"systeembeheerder\"}"));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonObject) placement = NULL;
+      g_autoptr (JsonObject) changes = helder_test_object ("{\"status\":\"withdrawn\"}");
+      g_autoptr (JsonObject) withdrawn = NULL;
+      g_autofree char *key = NULL;
+
+      g_test_message ("typed “%s”", cases[i].typed);
+      placement = helder_hr_place (store, cases[i].typed, "contractmanager", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (json_object_get_int_member (placement, "person"), ==,
+                       count_sql (store, "SELECT id FROM person WHERE name = ?1", cases[i].name));
+      /* withdrawn again, so the next case can place anew */
+      key = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (placement, "id"));
+      withdrawn = helder_repo_update (store, helder_entity_lookup ("placement"), key, changes,
+                                      HELDER_WRITE_DEFAULT, &error);
+      g_assert_no_error (error);
+    }
+  helder_test_remove_db (path);
+}
+
 static void
 test_place_refused (void)
 {
@@ -360,7 +404,10 @@ test_place_refused (void)
     { "1", "nope", "role: ", HELDER_ERROR_INVALID, "nope" },
     { "999", "contractmanager", "person: ", HELDER_ERROR_INVALID, "999" },
     { "jan@", "contractmanager", "person: ", HELDER_ERROR_INVALID, "jan@" },
-    { "Anna", "contractmanager", "person: ", HELDER_ERROR_INVALID, "Anna" },
+    { "Niemand", "contractmanager", "person: ", HELDER_ERROR_INVALID, "Niemand" },
+    /* part of more than one name: the candidates are listed */
+    { "an", "contractmanager", "person: ", HELDER_ERROR_INVALID, "Bram Jansen" },
+    { "an", "contractmanager", "person: ", HELDER_ERROR_INVALID, "Anna de Vries" },
     { "", "contractmanager", "person: ", HELDER_ERROR_INVALID, NULL },
     { "1", "", "role: ", HELDER_ERROR_INVALID, NULL },
   };
@@ -755,6 +802,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/hr/board/demo", test_board_demo);
   g_test_add_func ("/hr/board/rules", test_board_rules);
   g_test_add_func ("/hr/place/ok", test_place);
+  g_test_add_func ("/hr/place/by-name", test_place_by_name);
   g_test_add_func ("/hr/place/refused", test_place_refused);
   g_test_add_func ("/hr/http/board", test_http_board);
   g_test_add_func ("/hr/http/place", test_http_place);

@@ -22,6 +22,7 @@
 #include "services/views/helder-hr.h"
 #include "services/repo/helder-repo.h"
 #include "web/helder-web-audit-detail.h"
+#include "web/helder-web-hr-slice.h"
 #include "web/helder-web-private.h"
 
 #define AUDIT_PAGE_SIZE 50
@@ -164,6 +165,44 @@ over_placed_text (HelderWebRequest *request, JsonObject *role)
   return helder_hr_over_placed_text (role, fte);
 }
 
+/* "and 12 others": the people of a role's list not named on the board. */
+static void
+set_more (JsonObject *role, const char *list, gint64 total, const char *member)
+{
+  gint64 more = total - (gint64) json_array_get_length (json_object_get_array_member (role, list));
+
+  if (more > 0)
+    {
+      /* TRANSLATORS: after the first names of a list: how many are not shown */
+      g_autofree char *text = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "and %u other", "and %u others", (gulong) more),
+        (guint) more);
+      json_object_set_string_member (role, member, text);
+    }
+}
+
+/* The counts per role-change status, and what the lists leave out. */
+static void
+decorate_role_lists (JsonObject *role)
+{
+  JsonArray *counts = json_object_get_array_member (role, "role_change_counts");
+  g_autofree char *escaped = g_uri_escape_string (member_string (role, "slug"), NULL, FALSE);
+  g_autofree char *href = g_strdup_printf ("/hr?placements_role=%s#placements", escaped);
+
+  for (guint j = 0; j < json_array_get_length (counts); j++)
+    {
+      JsonObject *count = json_array_get_object_element (counts, j);
+
+      json_object_set_string_member (count, "status_label",
+                                     LABEL (status_labels, member_string (count, "status")));
+    }
+  json_object_set_string_member (role, "placements_href", href);
+  set_more (role, "confirmed", json_object_get_int_member (role, "n_confirmed"), "confirmed_more");
+  set_more (role, "intended", json_object_get_int_member (role, "n_intended"), "intended_more");
+  set_more (role, "role_changes", json_object_get_int_member (role, "n_role_changes"),
+            "role_changes_more");
+}
+
 static void
 decorate_roles (HelderWebRequest *request,
                 JsonArray *roles,
@@ -210,6 +249,7 @@ decorate_roles (HelderWebRequest *request,
           json_object_set_string_member (change, "status_label",
                                          LABEL (status_labels, member_string (change, "status")));
         }
+      decorate_role_lists (role);
       if (JSON_NODE_HOLDS_NULL (fte))
         {
           json_object_set_string_member (role, "fte_text", _ ("not set"));
@@ -293,54 +333,6 @@ decorate_placements (JsonArray *placements)
     }
 }
 
-/* The person choices of the form: the people to place first, then the
- * rest of the organisation's own staff. */
-static JsonObject *
-person_choices (HelderWebRequest *request, JsonArray *unplaced, const char *chosen, GError **error)
-{
-  g_autoptr (JsonArray) candidates = helder_hr_candidates (request->store, error);
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  JsonObject *form;
-  JsonArray *to_place, *others;
-
-  if (candidates == NULL)
-    return NULL;
-  form = json_object_new ();
-  to_place = json_array_new ();
-  others = json_array_new ();
-  for (guint i = 0; i < json_array_get_length (unplaced); i++)
-    {
-      JsonObject *person = json_array_get_object_element (unplaced, i);
-      g_autofree char *id =
-        g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (person, "person"));
-      const char *role = member_string (person, "role_name");
-      g_autofree char *label = role != NULL
-                                 ? g_strdup_printf ("%s (%s)", member_string (person, "name"), role)
-                                 : g_strdup (member_string (person, "name"));
-
-      json_array_add_object_element (to_place, option (id, label, chosen));
-      g_hash_table_add (seen, g_steal_pointer (&id));
-    }
-  for (guint i = 0; i < json_array_get_length (candidates); i++)
-    {
-      JsonObject *person = json_array_get_object_element (candidates, i);
-      g_autofree char *id =
-        g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (person, "person"));
-      g_autofree char *label = NULL;
-
-      if (g_hash_table_contains (seen, id))
-        continue;
-      label = g_strdup_printf ("%s (%s)", member_string (person, "name"),
-                               member_string (person, "role_name"));
-      json_array_add_object_element (others, option (id, label, chosen));
-    }
-  json_object_set_boolean_member (form, "has_to_place", json_array_get_length (to_place) > 0);
-  json_object_set_boolean_member (form, "has_others", json_array_get_length (others) > 0);
-  json_object_set_array_member (form, "to_place", to_place);
-  json_object_set_array_member (form, "others", others);
-  return form;
-}
-
 /* The banner after HR's change of a placement: ?placed=ID (recorded as
  * intended), ?confirmed=ID or ?withdrawn=ID. */
 static char *
@@ -398,8 +390,9 @@ render_board (HelderWebRequest *request,
               JsonArray *error_list)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) board = helder_hr_board (request->store, &error);
+  g_autoptr (JsonObject) board = NULL;
   g_autoptr (JsonObject) context = json_object_new ();
+  HelderWebHrPages pages;
   g_autofree char *placed = NULL;
   g_autofree char *fte_text = NULL;
   g_autofree char *fte_open_text = NULL;
@@ -410,22 +403,30 @@ render_board (HelderWebRequest *request,
   const char *chosen_role = form_values ? g_hash_table_lookup (form_values, "role") : NULL;
   const char *note = form_values ? g_hash_table_lookup (form_values, "note") : NULL;
 
+  if (!helder_web_hr_pages_read (request, &pages))
+    return;
+  board = helder_hr_board_slice (request->store, &pages.slice, &error);
   if (board == NULL)
     {
+      helder_web_hr_pages_clear (&pages);
       helder_web_respond_gerror (request, NULL, error);
       return;
     }
+  if (!helder_web_hr_pages_finish (request, &pages, board, context))
+    {
+      helder_web_hr_pages_clear (&pages);
+      return;
+    }
+  if (pages.placements_role != NULL)
+    json_object_set_string_member (context, "placements_role", pages.placements_role);
+  helder_web_hr_pages_clear (&pages);
   roles = json_object_get_array_member (board, "roles");
   unplaced = json_object_get_array_member (board, "unplaced");
   placements = json_object_get_array_member (board, "placements");
   totals = json_object_get_object_member (board, "totals");
 
-  form = person_choices (request, unplaced, chosen_person, &error);
-  if (form == NULL)
-    {
-      helder_web_respond_gerror (request, NULL, error);
-      return;
-    }
+  form = json_object_new ();
+  json_object_set_string_member (form, "person", chosen_person != NULL ? chosen_person : "");
   role_options = json_array_new ();
   over_placed = json_array_new ();
   decorate_roles (request, roles, role_options, over_placed, chosen_role);
@@ -471,8 +472,9 @@ render_board (HelderWebRequest *request,
    * and bad input changes nothing, the audit log included. */
   if (status == SOUP_STATUS_OK)
     {
-      detail = g_strdup_printf ("%u roles to fill, %u people to place",
-                                json_array_get_length (roles), json_array_get_length (unplaced));
+      detail =
+        g_strdup_printf ("%u roles to fill, %u people to place", json_array_get_length (roles),
+                         (guint) json_object_get_int_member (totals, "unplaced"));
       helder_web_audit (request, "read", "hr_board", "", 0, detail);
     }
   helder_web_respond_page (request, status, "hr", _ ("HR board"), context);
@@ -535,8 +537,8 @@ helder_web_handle_hr_place (HelderWebRequest *request)
   g_autoptr (GError) error = NULL;
   g_autofree char *person = NULL;
   g_autofree char *location = NULL;
-  g_autofree char *detail = NULL;
   g_autofree char *record = NULL;
+  HelderAuditActor actor;
   GHashTableIter iter;
   gpointer key;
   const char *role, *note;
@@ -562,7 +564,9 @@ helder_web_handle_hr_place (HelderWebRequest *request)
   role = g_hash_table_lookup (form, "role");
   note = g_hash_table_lookup (form, "note");
 
-  placement = helder_hr_place (request->store, person, role != NULL ? role : "", note, &error);
+  helder_web_actor (request, &actor);
+  placement =
+    helder_hr_place_as (request->store, &actor, person, role != NULL ? role : "", note, &error);
   if (placement == NULL)
     {
       g_autofree char *field = helder_web_error_field (helder_entity_lookup ("placement"), error);
@@ -577,31 +581,8 @@ helder_web_handle_hr_place (HelderWebRequest *request)
     }
 
   record = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (placement, "id"));
-  detail = g_strdup_printf ("intended for %s", member_string (placement, "role"));
-  helder_web_audit (request, "create", "placement", record,
-                    json_object_get_int_member (placement, "person"), detail);
   location = g_strdup_printf ("/hr?placed=%s", record);
   helder_web_redirect (request, location);
-}
-
-void
-helder_web_handle_api_hr_board (HelderWebRequest *request)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) board = helder_hr_board (request->store, &error);
-  g_autofree char *detail = NULL;
-
-  if (board == NULL)
-    {
-      helder_web_respond_gerror (request, NULL, error);
-      return;
-    }
-  detail =
-    g_strdup_printf ("%u roles to fill, %u people to place",
-                     json_array_get_length (json_object_get_array_member (board, "roles")),
-                     json_array_get_length (json_object_get_array_member (board, "unplaced")));
-  helder_web_audit (request, "read", "hr_board", "", 0, detail);
-  helder_web_respond_object (request, SOUP_STATUS_OK, board);
 }
 
 /* ---- the audit log ---------------------------------------------------------- */

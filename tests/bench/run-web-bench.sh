@@ -24,6 +24,9 @@
 #     people /people (first page of 50), a search regardless of case and
 #     accents /people?q=JANSE, and the list's last page; each read is
 #     audited, so each request also writes an audit entry;
+#   - web-hr, web-hr-last: HR's board /hr (five names per role, pages of
+#     50 people to place and placements) and its last page of people to
+#     place, with the HR adviser's (person 5) session cookie; audited too;
 # and, for each, the median latency with a single connection ("alone": what
 # one request costs the server, without queueing behind 49 others; with 50
 # connections p50 is about 50 / (req/s) by Little's law). Last, the server's
@@ -170,6 +173,13 @@ EMPLOYEE_COOKIE=$(session employee "$EMPLOYEE_CODE")
 [[ -n $EMPLOYEE_COOKIE ]] || login_failed employee "person $EMPLOYEE"
 ADVISOR_COOKIE=$(session advisor "$ADVISOR_CODE")
 [[ -n $ADVISOR_COOKIE ]] || login_failed advisor "the advisor"
+read -r _ HR_CODE < <(issue 5 hr) || die "could not issue a token for HR (person 5)"
+HR_COOKIE=$(session hr "$HR_CODE")
+[[ -n $HR_COOKIE ]] || login_failed hr "HR (person 5)"
+# The board's last page of people to place: its total from the JSON API.
+HR_LAST=$(curl -s -H "Cookie: $HR_COOKIE" "$BASE/api/v1/hr/board?unplaced_limit=1" |
+          "$PY" -c 'import json, sys; print(max(1, (json.load(sys.stdin)["totals"]["unplaced"] + 49) // 50))') ||
+  die "GET /api/v1/hr/board did not say how many people are to place"
 
 # ---- the runs ---------------------------------------------------------------------
 # Latency of wrk ("850.00us", "4.10ms", "1.02s") in milliseconds.
@@ -263,6 +273,8 @@ run web-dashboard /dashboard "Cookie: $ADVISOR_COOKIE" - 100
 run web-people /people "Cookie: $ADVISOR_COOKIE" - -
 run web-people-search "/people?q=JANSE" "Cookie: $ADVISOR_COOKIE" - -
 run web-people-last "/people?page=$(( (PEOPLE + 49) / 50 ))" "Cookie: $ADVISOR_COOKIE" - -
+run web-hr /hr "Cookie: $HR_COOKIE" - -
+run web-hr-last "/hr?unplaced_page=$HR_LAST" "Cookie: $HR_COOKIE" - -
 
 # ---- memory ------------------------------------------------------------------------
 RSS_KB=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")

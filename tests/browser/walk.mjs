@@ -740,6 +740,33 @@ async function confirmAndWithdrawPlacement (role) {
   await visit(role, `/hr?withdrawn=${id}`, { name: 'hr-withdrawn' });
 }
 
+// HR records an intended placement by typing a person on /hr: part of two
+// names answers the form with both to choose from (axe on the answer), an
+// unambiguous part of a name records it; one role's placements (the link
+// behind "en N anderen") and the pages of the lists pass axe too.
+async function recordPlacementByName (role) {
+  const where = 'hr placement by name';
+  await axeOnSubmitted(role, '/hr', 'form[action="/hr/placements#record"] button[type="submit"]',
+    'hr /hr (a name that fits two people)', async (page) => {
+      await page.fill('#hr-person', 'dijk');
+      await page.selectOption('#hr-role', 'contractmanager');
+    });
+  const { page } = role;
+  await page.goto(config.base + '/hr');
+  await page.fill('#hr-person', 'dijk');
+  await page.selectOption('#hr-role', 'contractmanager');
+  let res = await press(page, 'form[action="/hr/placements#record"] button[type="submit"]');
+  const said = await page.locator('#hr-person-error').innerText().catch(() => '');
+  check(res.status() === 400 && said.includes('Marleen van Dijk') && said.includes('Sven Dijkstra'), where,
+    `a name that fits two people lists both (${res.status()}: “${said.trim()}”)`);
+  await page.fill('#hr-person', 'leeuwen');
+  res = await press(page, 'form[action="/hr/placements#record"] button[type="submit"]');
+  const banner = await page.locator('.banner--success').innerText().catch(() => '');
+  check(res.status() === 200 && banner.startsWith('Vastgelegd: Joost van Leeuwen'), where,
+    `part of one name records the placement (${res.status()}: “${banner.trim()}”)`);
+  await visit(role, '/hr?placements_role=contractmanager#placements', { name: 'hr-one-role' });
+}
+
 // The advisor's people and settings pages (issue 12): the list, a search
 // regardless of accents, a group, the person forms and the settings, each
 // with axe; then each form sent with a bad value, without JavaScript, and
@@ -866,6 +893,7 @@ async function main () {
     if (invited) await answerMeetingInvitation(invited);
     const hrRole = roles.find((r) => r.role === 'hr');
     if (hrRole) await confirmAndWithdrawPlacement(hrRole);
+    if (hrRole) await recordPlacementByName(hrRole);
     if (employee) await signOut(employee);
     for (const role of roles) {
       await role.context.close();

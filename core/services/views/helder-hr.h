@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "services/repo/helder-audit-write.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,8 @@ G_BEGIN_DECLS
  *      n_confirmed, n_intended, n_planned (people intended or confirmed),
  *      fte_open (fte − n_confirmed; null when fte is unknown; negative
  *      when more people are confirmed than fte), over_placed (n_planned >
- *      fte)}
+ *      fte), role_change_counts: [{status, n}] (in the order of their
+ *      course), n_role_changes}
  *   "unplaced": people whose current role lapses or changes, or whose role
  *     change has no future role yet, who have no confirmed placement and
  *     whose role change does not lead to a decided role (status decided,
@@ -31,6 +33,7 @@ G_BEGIN_DECLS
  *   "placements": every placement, by role name, then person name:
  *     {id, role, role_name, person, person_name, status, note, created_at,
  *      updated_at}
+ *   "n_placements": how many placements there are
  *   "totals": {roles, roles_to_fill (FTE open > 0 or unknown), fte,
  *     n_confirmed, n_intended (distinct people), fte_open, over_placed
  *     (roles), unplaced}
@@ -38,6 +41,24 @@ G_BEGIN_DECLS
  * Every count comes from helder_hr_counts().
  */
 JsonObject *helder_hr_board (HelderStore *store, GError **error);
+
+/* What a page shows of the board's long lists (helder-hr-board.c): at most
+ * @names people per list of a role (confirmed, intended, role changes;
+ * the counts stay whole), one page of the people to place and one of the
+ * placements (a limit of 0: all), and only the placements of
+ * @placements_role when it is set. The totals, "n_placements" and the
+ * roles' counts are never cut. */
+typedef struct
+{
+  guint names;
+  guint unplaced_limit;
+  guint unplaced_offset;
+  guint placements_limit;
+  guint placements_offset;
+  const char *placements_role;
+} HelderHrSlice;
+
+JsonObject *helder_hr_board_slice (HelderStore *store, const HelderHrSlice *slice, GError **error);
 
 /* The board's numbers from one query (helder-hr-counts.c):
  * {"roles": [{slug, name, fte, n_confirmed, n_intended, n_planned,
@@ -57,7 +78,8 @@ char *helder_hr_over_placed_text (JsonObject *role, const char *fte);
  * organisation's own (kind current), by name: [{person, name, role_name}]. */
 JsonArray *helder_hr_candidates (HelderStore *store, GError **error);
 
-/* Records that @person (an id or e-mail address) is intended for @role (a
+/* Records that @person (an id, an e-mail address or an unambiguous part
+ * of a name, without regard to case or accents) is intended for @role (a
  * slug of a new or regie role), with an optional @note. A withdrawn
  * placement of the same person for the same role is intended again.
  * Errors name the field: "person: …", "role: …", "note: …"; bad input is
@@ -70,6 +92,13 @@ JsonObject *helder_hr_place (HelderStore *store,
                              const char *role,
                              const char *note,
                              GError **error);
+/* The same, with its audit entry by @actor in the same transaction. */
+JsonObject *helder_hr_place_as (HelderStore *store,
+                                const HelderAuditActor *actor,
+                                const char *person,
+                                const char *role,
+                                const char *note,
+                                GError **error);
 
 /* HR's decisions on a placement (helder-hr-decide.c), by its id as text:
  * confirm an intended one, withdraw an intended or confirmed one. The
