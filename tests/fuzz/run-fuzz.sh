@@ -10,7 +10,7 @@
 # The fuzz targets are libFuzzer binaries, so they build only with clang:
 # BUILDDIR is set up with CC=clang when it is not set up yet (and refused
 # when it was set up with another compiler). Each tests/fuzz/fuzz-NAME.c
-# then runs for HELDER_FUZZ_SECONDS (default 60) on
+# then runs for HELDER_FUZZ_SECONDS (default 30) on
 # tests/fuzz/corpus-NAME/, as many targets at once as there are cores
 # (HELDER_FUZZ_JOBS), with the inputs it finds kept in
 # BUILDDIR/tests/fuzz/corpus-NAME/. A crash, a leak, an input that takes
@@ -24,7 +24,7 @@ set -euo pipefail
 
 srcdir=$(cd "${1:-"$(dirname "${BASH_SOURCE[0]}")/../.."}" && pwd)
 builddir=${2:-"$srcdir/build-fuzz"}
-seconds=${HELDER_FUZZ_SECONDS:-60}
+seconds=${HELDER_FUZZ_SECONDS:-30}
 
 [[ $seconds =~ ^[1-9][0-9]*$ ]] || {
   echo "run-fuzz: HELDER_FUZZ_SECONDS must be a whole number of seconds, not “$seconds”" >&2
