@@ -500,6 +500,9 @@ test_http_board (void)
     assert_contains (response->text, "Kees de Jong");
     assert_contains (response->text, "aria-current=\"page\"");
     assert_contains (response->text, "name=\"csrf\"");
+    /* the tiles' words agree with their numbers: one person is intended */
+    assert_contains (response->text, "<span class=\"dash-stat__value\">1</span> <span "
+                                     "class=\"dash-stat__label\">person intended</span>");
     g_assert_cmpint (audit_count (test->store, "read", "hr_board"), ==, reads + 1);
   }
   {

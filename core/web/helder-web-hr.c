@@ -449,6 +449,22 @@ render_board (HelderWebRequest *request,
   }
   json_object_set_boolean_member (totals, "has_open",
                                   json_object_get_double_member (totals, "fte_open") > 0);
+  {
+    /* The tiles' words agree with their numbers: "1 persoon beoogd". */
+    gulong to_fill = (gulong) json_object_get_int_member (totals, "roles_to_fill");
+    gulong intended = (gulong) json_object_get_int_member (totals, "n_intended");
+    gulong to_place = (gulong) json_object_get_int_member (totals, "unplaced");
+
+    json_object_set_string_member (
+      totals, "roles_to_fill_label",
+      g_dngettext (GETTEXT_PACKAGE, "role to fill", "roles to fill", to_fill));
+    json_object_set_string_member (
+      totals, "n_intended_label",
+      g_dngettext (GETTEXT_PACKAGE, "person intended", "people intended", intended));
+    json_object_set_string_member (
+      totals, "unplaced_label",
+      g_dngettext (GETTEXT_PACKAGE, "person still to place", "people still to place", to_place));
+  }
 
   json_object_set_boolean_member (context, "has_roles", json_array_get_length (roles) > 0);
   json_object_set_boolean_member (context, "has_unplaced", json_array_get_length (unplaced) > 0);
