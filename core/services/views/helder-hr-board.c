@@ -193,6 +193,27 @@ index_rows (JsonArray *rows, const char *member)
   return index;
 }
 
+/* Appends to the array @array of the row of @index that @row names by
+ * @by a new entry with @members of @row; nothing when it names none. */
+static void
+attach (GHashTable *index,
+        JsonObject *row,
+        const char *by,
+        const char *array,
+        const char *const *members)
+{
+  JsonObject *target = find_by (index, row, by);
+  JsonObject *entry;
+
+  if (target == NULL)
+    return;
+  entry = json_object_new ();
+  for (guint m = 0; members[m] != NULL; m++)
+    json_object_set_member (entry, members[m],
+                            json_node_copy (json_object_get_member (row, members[m])));
+  json_array_add_object_element (ensure_array (target, array), entry);
+}
+
 /* Adds the names of the people intended and confirmed to their roles. */
 static gboolean
 add_role_people (HelderStore *store, GHashTable *roles, guint names, GError **error)
@@ -203,19 +224,10 @@ add_role_people (HelderStore *store, GHashTable *roles, guint names, GError **er
     return FALSE;
   for (guint i = 0; i < json_array_get_length (people); i++)
     {
+      static const char *const members[] = { "id", "person", "name", "note", NULL };
       JsonObject *row = json_array_get_object_element (people, i);
-      JsonObject *role = find_by (roles, row, "role");
-      JsonObject *entry;
 
-      if (role == NULL)
-        continue;
-      entry = json_object_new ();
-      json_object_set_int_member (entry, "id", json_object_get_int_member (row, "id"));
-      json_object_set_int_member (entry, "person", json_object_get_int_member (row, "person"));
-      json_object_set_string_member (entry, "name", json_object_get_string_member (row, "name"));
-      json_object_set_string_member (entry, "note", json_object_get_string_member (row, "note"));
-      json_array_add_object_element (
-        ensure_array (role, json_object_get_string_member (row, "status")), entry);
+      attach (roles, row, "role", json_object_get_string_member (row, "status"), members);
     }
   return TRUE;
 }
@@ -231,18 +243,10 @@ add_role_changes (HelderStore *store, GHashTable *roles, guint names, GError **e
     return FALSE;
   for (guint i = 0; i < json_array_get_length (changes); i++)
     {
-      JsonObject *change = json_array_get_object_element (changes, i);
-      JsonObject *role = find_by (roles, change, "to_role");
-      JsonObject *entry;
+      static const char *const members[] = { "person", "name", "status", NULL };
 
-      if (role == NULL)
-        continue;
-      entry = json_object_new ();
-      json_object_set_int_member (entry, "person", json_object_get_int_member (change, "person"));
-      json_object_set_string_member (entry, "name", json_object_get_string_member (change, "name"));
-      json_object_set_string_member (entry, "status",
-                                     json_object_get_string_member (change, "status"));
-      json_array_add_object_element (ensure_array (role, "role_changes"), entry);
+      attach (roles, json_array_get_object_element (changes, i), "to_role", "role_changes",
+              members);
     }
   counts = rows_of (store, role_change_counts_sql, NULL, 0, 0, error);
   if (counts == NULL)
@@ -285,18 +289,9 @@ add_unplaced_intended (HelderStore *store, JsonArray *unplaced, GError **error)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (intended); i++)
     {
-      JsonObject *row = json_array_get_object_element (intended, i);
-      JsonObject *person = find_by (people, row, "person");
-      JsonObject *entry;
+      static const char *const members[] = { "id", "role", "role_name", NULL };
 
-      if (person == NULL)
-        continue;
-      entry = json_object_new ();
-      json_object_set_int_member (entry, "id", json_object_get_int_member (row, "id"));
-      json_object_set_string_member (entry, "role", json_object_get_string_member (row, "role"));
-      json_object_set_string_member (entry, "role_name",
-                                     json_object_get_string_member (row, "role_name"));
-      json_array_add_object_element (ensure_array (person, "intended"), entry);
+      attach (people, json_array_get_object_element (intended, i), "person", "intended", members);
     }
   return TRUE;
 }

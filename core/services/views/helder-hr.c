@@ -24,24 +24,6 @@
 #include "services/repo/helder-repo.h"
 #include "services/repo/helder-resolve.h"
 
-/**
- * helder_hr_candidates:
- *
- * Returns: (transfer full): the people HR may place, or %NULL with @error
- */
-JsonArray *
-helder_hr_candidates (HelderStore *store, GError **error)
-{
-  g_return_val_if_fail (HELDER_IS_STORE (store), NULL);
-
-  return helder_repo_query_rows (store,
-                                 "SELECT p.id AS person, p.name, r.name AS role_name"
-                                 " FROM person p JOIN role r ON r.slug = p.role"
-                                 " WHERE r.kind = 'current'"
-                                 " ORDER BY p.name COLLATE NOCASE, p.id",
-                                 NULL, NULL, error);
-}
-
 /* The stored placement of @person_id for @role, or NULL. */
 static JsonObject *
 existing_placement (HelderStore *store,

@@ -74,10 +74,6 @@ JsonArray *helder_hr_over_placed (HelderStore *store, GError **error);
  * as the reader writes numbers. */
 char *helder_hr_over_placed_text (JsonObject *role, const char *fte);
 
-/* The people HR may place: everyone whose current role is one of the
- * organisation's own (kind current), by name: [{person, name, role_name}]. */
-JsonArray *helder_hr_candidates (HelderStore *store, GError **error);
-
 /* Records that @person (an id, an e-mail address or an unambiguous part
  * of a name, without regard to case or accents) is intended for @role (a
  * slug of a new or regie role), with an optional @note. A withdrawn
