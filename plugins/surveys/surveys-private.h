@@ -1,0 +1,14 @@
+/* surveys-private.h — what the surveys plugin's files share
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "helder.h"
+
+G_BEGIN_DECLS
+
+#define SURVEYS_COMPONENT "surveys"
+
+G_END_DECLS
