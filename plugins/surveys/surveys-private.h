@@ -11,4 +11,7 @@ G_BEGIN_DECLS
 
 #define SURVEYS_COMPONENT "surveys"
 
+/* survey-web.c: the pages, the API, navigation and permissions. */
+void surveys_web_load (HelderContext *context);
+
 G_END_DECLS

@@ -1,0 +1,136 @@
+/* survey-web-api.c — the surveys plugin's JSON API
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For the advisor: a survey's results (GET /api/v1/surveys/{id}/results,
+ * and .csv), exactly what survey_results() gives, suppressed cells marked
+ * and carrying no number. For everyone with a person: the open rounds
+ * they are invited to (GET /api/v1/me/surveys), a round's questions as
+ * they see them (GET /api/v1/me/surveys/{round}) and answering it (POST
+ * /api/v1/me/surveys/{round}/answers with {"answers": {"QID": value}},
+ * 201 {"ok": true} once stored durably). Errors are {"error": {code,
+ * message, field}}, the field of an answer "answers.QID"; a refusal
+ * writes nothing.
+ */
+#define G_LOG_DOMAIN "helder-surveys"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "survey-results.h"
+#include "survey-service.h"
+#include "survey-web-private.h"
+
+/* GET /api/v1/surveys/{id}/results[?round=N] */
+void
+survey_web_api_results (HelderWebRequest *request)
+{
+  gint64 survey = survey_web_survey_param (request);
+  gint64 round;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) results = NULL;
+
+  if (survey == 0 || (round = survey_web_round_query (request)) < 0)
+    return;
+  results = survey_results (helder_web_request_get_store (request), survey, round, &error);
+  if (results == NULL)
+    helder_web_respond_gerror (request, NULL, error);
+  else
+    helder_web_respond_object (request, SOUP_STATUS_OK, results);
+}
+
+/* GET /api/v1/surveys/{id}/results.csv[?round=N] */
+void
+survey_web_api_results_csv (HelderWebRequest *request)
+{
+  survey_web_handle_results_csv (request);
+}
+
+/* GET /api/v1/me/surveys */
+void
+survey_web_api_my_surveys (HelderWebRequest *request)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) body = NULL;
+  JsonArray *rounds = survey_open_for_person (helder_web_request_get_store (request),
+                                              helder_web_request_get_person (request), &error);
+
+  if (rounds == NULL)
+    {
+      helder_web_respond_gerror (request, NULL, error);
+      return;
+    }
+  body = json_object_new ();
+  json_object_set_array_member (body, "items", rounds);
+  helder_web_respond_object (request, SOUP_STATUS_OK, body);
+}
+
+static gint64
+round_param (HelderWebRequest *request)
+{
+  const char *text = helder_web_param (request, "round");
+  gint64 round = survey_web_parse_id (text);
+
+  if (round < 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_ ("round: there is no survey round “%s”"), text);
+      helder_web_respond_error (request, SOUP_STATUS_NOT_FOUND, "not_found", "round", message);
+    }
+  return round;
+}
+
+/* GET /api/v1/me/surveys/{round} */
+void
+survey_web_api_my_form (HelderWebRequest *request)
+{
+  gint64 round = round_param (request);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) form = NULL;
+
+  if (round < 0)
+    return;
+  form = survey_form_for_person (helder_web_request_get_store (request), round,
+                                 helder_web_request_get_person (request), &error);
+  if (form == NULL)
+    helder_web_respond_gerror (request, NULL, error);
+  else
+    helder_web_respond_object (request, SOUP_STATUS_OK, form);
+}
+
+/* POST /api/v1/me/surveys/{round}/answers {"answers": {"QID": value}} */
+void
+survey_web_api_my_answers (HelderWebRequest *request)
+{
+  gint64 round = round_param (request);
+  g_autoptr (JsonObject) in = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) body = NULL;
+  JsonNode *answers;
+
+  if (round < 0 || (in = helder_web_read_json (request)) == NULL)
+    return;
+  answers = json_object_get_member (in, "answers");
+  if (answers == NULL || !JSON_NODE_HOLDS_OBJECT (answers) || json_object_get_size (in) != 1)
+    {
+      helder_web_respond_error (
+        request, SOUP_STATUS_BAD_REQUEST, "invalid", "answers",
+        _ ("answers: send {\"answers\": {\"QUESTION-ID\": value}} and nothing else"));
+      return;
+    }
+  if (!survey_answer_submit (helder_web_request_get_store (request), round,
+                             helder_web_request_get_person (request),
+                             json_node_get_object (answers), &error))
+    {
+      helder_web_respond_gerror (request, NULL, error);
+      return;
+    }
+  body = json_object_new ();
+  json_object_set_boolean_member (body, "ok", TRUE);
+  helder_web_respond_object (request, SOUP_STATUS_CREATED, body);
+}

@@ -1,0 +1,79 @@
+/* survey-web-private.h — what the surveys plugin's web files share
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The pages and the API of the surveys plugin (survey-web.c registers
+ * them): the advisor's pages (survey-web-pages.c, survey-web-new.c,
+ * survey-web-results.c), the employee's answer page (survey-web-answer.c)
+ * and the JSON API (survey-web-api.c). The helpers below are the plugin's
+ * own small equivalents of core's form helpers, which helder.h does not
+ * offer plugins.
+ */
+#pragma once
+
+#include "surveys-private.h"
+
+G_BEGIN_DECLS
+
+/* Who a write from the web is audited as: the signed-in person. */
+typedef struct
+{
+  gint64 person;
+  char *name;
+  const char *role;
+} SurveyWebActor;
+
+void survey_web_actor_init (SurveyWebActor *actor, HelderWebRequest *request);
+void survey_web_actor_clear (SurveyWebActor *actor);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SurveyWebActor, survey_web_actor_clear)
+
+/* A form's value, "" when absent. */
+const char *survey_web_form_text (GHashTable *form, const char *name);
+/* Whether @text is empty or only white space. */
+gboolean survey_web_blank (const char *text);
+/* A textarea's value with CRLF as LF. */
+char *survey_web_form_multiline (GHashTable *form, const char *name);
+/* {{errors.KEY}}, {{error_list}} and {{has_errors}} for a template from
+ * @error: one problem a line, their fields one a line (helder_error_set);
+ * @anchor_of maps a field to the id of its input (NULL: the field). */
+void survey_web_add_errors (JsonObject *context,
+                            const GError *error,
+                            char *(*anchor_of) (const char *field));
+/* The HTTP status of a HelderError. */
+guint survey_web_status_of (const GError *error);
+/* The survey of the route's {id}: answers 404 itself and returns 0 when
+ * it does not name one. */
+gint64 survey_web_survey_param (HelderWebRequest *request);
+/* A positive integer from text, or -1. */
+gint64 survey_web_parse_id (const char *text);
+/* The word for a survey's, round's or question's kind or status. */
+const char *survey_web_word (const char *value);
+
+/* survey-web-pages.c */
+void survey_web_handle_list (HelderWebRequest *request);
+void survey_web_handle_show (HelderWebRequest *request);
+void survey_web_handle_open (HelderWebRequest *request);
+void survey_web_handle_close (HelderWebRequest *request);
+/* survey-web-new.c */
+void survey_web_handle_new (HelderWebRequest *request);
+void survey_web_handle_create (HelderWebRequest *request);
+void survey_web_handle_governance (HelderWebRequest *request);
+void survey_web_handle_governance_save (HelderWebRequest *request);
+/* survey-web-results.c */
+void survey_web_handle_results (HelderWebRequest *request);
+void survey_web_handle_results_csv (HelderWebRequest *request);
+JsonObject *survey_web_results_view (JsonObject *results);
+/* ?round=N: 0 when absent; -1 after answering 400 when it is no round. */
+gint64 survey_web_round_query (HelderWebRequest *request);
+/* survey-web-answer.c */
+void survey_web_handle_answer_form (HelderWebRequest *request);
+void survey_web_handle_answer_submit (HelderWebRequest *request);
+/* survey-web-api.c */
+void survey_web_api_results (HelderWebRequest *request);
+void survey_web_api_results_csv (HelderWebRequest *request);
+void survey_web_api_my_surveys (HelderWebRequest *request);
+void survey_web_api_my_form (HelderWebRequest *request);
+void survey_web_api_my_answers (HelderWebRequest *request);
+
+G_END_DECLS
