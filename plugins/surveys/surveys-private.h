@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 #define SURVEYS_COMPONENT "surveys"
 
+/* Definition and lifecycle: the nouns, the person data, `helder survey`. */
+void surveys_define_load (HelderContext *context);
+void survey_cli_register (HelderContext *context);
 /* survey-web.c: the pages, the API, navigation and permissions. */
 void surveys_web_load (HelderContext *context);
 
