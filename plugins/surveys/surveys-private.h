@@ -11,4 +11,7 @@ G_BEGIN_DECLS
 
 #define SURVEYS_COMPONENT "surveys"
 
+/* survey-answer-digest.c: the "open surveys for you" section. */
+void surveys_answer_load (HelderContext *context);
+
 G_END_DECLS
