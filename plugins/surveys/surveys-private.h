@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 #define SURVEYS_COMPONENT "surveys"
 
+/* survey-answer-digest.c: the "open surveys for you" section. */
+void surveys_answer_load (HelderContext *context);
 /* Definition and lifecycle: the nouns, the person data, `helder survey`. */
 void surveys_define_load (HelderContext *context);
 void survey_cli_register (HelderContext *context);
