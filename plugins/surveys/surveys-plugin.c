@@ -59,6 +59,7 @@ static void
 surveys_addin_load (HelderAddin *addin, HelderContext *context)
 {
   add_migrations (context);
+  surveys_results_load (context);
 }
 
 static void

@@ -11,4 +11,9 @@ G_BEGIN_DECLS
 
 #define SURVEYS_COMPONENT "surveys"
 
+/* survey-cli-results.c: `helder survey results|export SURVEY`. */
+gboolean survey_cli_results (HelderInvocation *invocation, int argc, char **argv, GError **error);
+gboolean survey_cli_export (HelderInvocation *invocation, int argc, char **argv, GError **error);
+void surveys_results_load (HelderContext *context);
+
 G_END_DECLS
