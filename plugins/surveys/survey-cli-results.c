@@ -88,13 +88,13 @@ print_reach (JsonObject *object, const char *indent, const char *name)
   if (json_object_get_boolean_member_with_default (object, "suppressed", FALSE))
     g_print ("%s%s: %s\n", indent, name, json_object_get_string_member (object, "reason"));
   else if (json_object_has_member (object, "rate"))
-    g_print (_ ("%s%s: %" G_GINT64_FORMAT " answers of %" G_GINT64_FORMAT " invited (%.1f%%)\n"),
-             indent, name, json_object_get_int_member (object, "responses"),
-             json_object_get_int_member (object, "invited"),
+    g_print (_ ("%s%s: %lld answers of %lld invited (%.1f%%)\n"), indent, name,
+             (long long) json_object_get_int_member (object, "responses"),
+             (long long) json_object_get_int_member (object, "invited"),
              json_object_get_double_member (object, "rate"));
   else
-    g_print (_ ("%s%s: %" G_GINT64_FORMAT " answers\n"), indent, name,
-             json_object_get_int_member (object, "responses"));
+    g_print (_ ("%s%s: %lld answers\n"), indent, name,
+             (long long) json_object_get_int_member (object, "responses"));
 }
 
 static void
@@ -108,8 +108,7 @@ print_cell (JsonObject *cell, const char *name)
       g_print ("    %s: %s\n", name, json_object_get_string_member (cell, "reason"));
       return;
     }
-  g_string_append_printf (line, _ ("n = %" G_GINT64_FORMAT),
-                          json_object_get_int_member (cell, "n"));
+  g_string_append_printf (line, _ ("n = %lld"), (long long) json_object_get_int_member (cell, "n"));
   if (json_object_has_member (cell, "average"))
     g_string_append_printf (line, _ (", average %.2f"),
                             json_object_get_double_member (cell, "average"));
@@ -181,9 +180,9 @@ print_results (JsonObject *results)
   for (guint i = 0; i < json_array_get_length (rounds); i++)
     {
       JsonObject *round = json_array_get_object_element (rounds, i);
-      g_autofree char *name = g_strdup_printf (_ ("Round %" G_GINT64_FORMAT " (%s)"),
-                                               json_object_get_int_member (round, "number"),
-                                               json_object_get_string_member (round, "status"));
+      g_autofree char *name = g_strdup_printf (
+        _ ("Round %lld (%s)"), (long long) json_object_get_int_member (round, "number"),
+        json_object_get_string_member (round, "status"));
 
       if (json_object_has_member (round, "invited"))
         print_reach (round, "", name);

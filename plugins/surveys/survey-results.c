@@ -57,8 +57,8 @@ read_survey (HelderStore *store, gint64 survey, GError **error)
   if (rc != SQLITE_ROW)
     {
       if (helder_store_propagate (store, rc, error))
-        helder_error_set (error, HELDER_ERROR_NOT_FOUND, "survey",
-                          _ ("There is no survey %" G_GINT64_FORMAT), survey);
+        helder_error_set (error, HELDER_ERROR_NOT_FOUND, "survey", _ ("There is no survey %lld"),
+                          (long long) survey);
       return NULL;
     }
   object = json_object_new ();
