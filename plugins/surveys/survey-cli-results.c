@@ -169,6 +169,23 @@ print_question (JsonObject *q)
              json_object_get_string_member (json_node_get_object (comments), "reason"));
 }
 
+/* A round's status in the reader's language. */
+static const char *
+round_status_text (const char *status)
+{
+  if (g_strcmp0 (status, "planned") == 0)
+    return _ ("planned");
+  if (g_strcmp0 (status, "open") == 0)
+    return _ ("open");
+  if (g_strcmp0 (status, "closed") == 0)
+    return _ ("closed");
+  if (g_strcmp0 (status, "cancelled") == 0)
+    return _ ("cancelled");
+  if (g_strcmp0 (status, "reduced") == 0)
+    return _ ("reduced to its results");
+  return status;
+}
+
 static void
 print_results (JsonObject *results)
 {
@@ -182,7 +199,7 @@ print_results (JsonObject *results)
       JsonObject *round = json_array_get_object_element (rounds, i);
       g_autofree char *name = g_strdup_printf (
         _ ("Round %lld (%s)"), (long long) json_object_get_int_member (round, "number"),
-        json_object_get_string_member (round, "status"));
+        round_status_text (json_object_get_string_member (round, "status")));
 
       if (json_object_has_member (round, "invited"))
         print_reach (round, "", name);
