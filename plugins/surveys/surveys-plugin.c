@@ -60,6 +60,7 @@ static void
 surveys_addin_load (HelderAddin *addin, HelderContext *context)
 {
   add_migrations (context);
+  surveys_results_load (context);
   surveys_answer_load (context);
   surveys_define_load (context);
   surveys_web_load (context);

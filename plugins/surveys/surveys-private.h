@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 #define SURVEYS_COMPONENT "surveys"
 
+/* survey-cli-results.c: `helder survey results|export SURVEY`. */
+gboolean survey_cli_results (HelderInvocation *invocation, int argc, char **argv, GError **error);
+gboolean survey_cli_export (HelderInvocation *invocation, int argc, char **argv, GError **error);
+void surveys_results_load (HelderContext *context);
 /* survey-answer-digest.c: the "open surveys for you" section. */
 void surveys_answer_load (HelderContext *context);
 /* Definition and lifecycle: the nouns, the person data, `helder survey`. */
