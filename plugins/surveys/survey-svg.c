@@ -112,9 +112,9 @@ append_bar (GString *out, JsonObject *bar, guint row, double max)
   if (max > 0)
     length = (int) (BAR * json_object_get_double_member_with_default (bar, "value", 0) / max + 0.5);
   length = CLAMP (length, 0, BAR);
-  g_string_append_printf (out,
-                          "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"" BLUE "\"/>\n",
-                          LABELS, y + 4, length, ROW - 8);
+  g_string_append_printf (
+    out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"" BLUE "\"/>\n", LABELS, y + 4,
+    length, ROW - 8);
   g_string_append_printf (out, "<text x=\"%d\" y=\"%d\" fill=\"" INK "\">", LABELS + length + 6,
                           y + 19);
   append_escaped (out, text);

@@ -97,8 +97,8 @@ choice_options (JsonObject *q, const char *name, gboolean multiple, GHashTable *
     {
       g_autofree char *id = g_strdup_printf ("%s-%u", name, i);
       const char *label = json_array_get_string_element (texts, i);
-      gboolean checked = multiple ? survey_web_form_text (typed, id)[0] != '\0'
-                                  : typed_is (typed, name, i);
+      gboolean checked =
+        multiple ? survey_web_form_text (typed, id)[0] != '\0' : typed_is (typed, name, i);
 
       json_array_add_object_element (
         options, option_new (multiple ? id : name, id, multiple ? 1 : (gint64) i, label, checked));
@@ -120,8 +120,8 @@ question_view (JsonObject *q, GHashTable *typed, JsonObject *errors)
                               json_object_get_int_member_with_default (q, "position", 0));
   json_object_set_string_member (view, "text",
                                  json_object_get_string_member_with_default (q, "text", ""));
-  json_object_set_boolean_member (view, "required",
-                                  json_object_get_boolean_member_with_default (q, "required", FALSE));
+  json_object_set_boolean_member (
+    view, "required", json_object_get_boolean_member_with_default (q, "required", FALSE));
   if (error != NULL)
     json_object_set_string_member (view, "error", error);
   if (g_str_equal (kind, "agree5") || g_str_equal (kind, "scale10"))
@@ -146,8 +146,8 @@ question_view (JsonObject *q, GHashTable *typed, JsonObject *errors)
   else
     {
       gboolean is_long = g_str_equal (kind, "long");
-      g_autofree char *hint = g_strdup_printf (_ ("At most %d characters."),
-                                               is_long ? LONG_MAX : SHORT_MAX);
+      g_autofree char *hint =
+        g_strdup_printf (_ ("At most %d characters."), is_long ? LONG_MAX : SHORT_MAX);
 
       json_object_set_boolean_member (view, is_long ? "textarea" : "textfield", TRUE);
       json_object_set_int_member (view, "maxlength", is_long ? LONG_MAX : SHORT_MAX);
@@ -168,8 +168,8 @@ respond_form (HelderWebRequest *request,
   JsonArray *questions = json_object_get_array_member (form, "questions");
   JsonArray *views = json_array_new ();
   JsonObject *errors;
-  g_autofree char *closes = helder_web_format_datetime (
-    json_object_get_string_member_with_default (form, "closes_at", ""));
+  g_autofree char *closes =
+    helder_web_format_datetime (json_object_get_string_member_with_default (form, "closes_at", ""));
   g_autofree char *promise = g_strdup_printf (
     _ ("Your answers are anonymous: nobody can see what you filled in. We show results only when "
        "at least %d people have answered, and comments only when at least %d have. Your name is "
@@ -203,9 +203,8 @@ respond_form (HelderWebRequest *request,
 static gboolean
 has_answered (HelderStore *store, gint64 round, gint64 person)
 {
-  g_autoptr (HelderStmt) stmt =
-    helder_store_prepare (store, "SELECT 1 FROM survey_answered WHERE round = ?1 AND person = ?2",
-                          NULL);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+    store, "SELECT 1 FROM survey_answered WHERE round = ?1 AND person = ?2", NULL);
 
   if (stmt == NULL)
     return FALSE;
@@ -278,7 +277,11 @@ respond_refused (HelderWebRequest *request, gint64 round, const GError *error)
 
 /* The question "qID" gives one member of @answers, or a problem. */
 static void
-read_question (JsonObject *q, GHashTable *typed, JsonObject *answers, GString *messages, GString *fields)
+read_question (JsonObject *q,
+               GHashTable *typed,
+               JsonObject *answers,
+               GString *messages,
+               GString *fields)
 {
   const char *kind = json_object_get_string_member_with_default (q, "kind", "");
   gint64 id = json_object_get_int_member_with_default (q, "id", 0);
@@ -336,7 +339,8 @@ read_question (JsonObject *q, GHashTable *typed, JsonObject *answers, GString *m
   if (problem != NULL)
     {
       g_string_append_printf (messages, "%s%s %" PRId64 " (“%s”): %s", messages->len ? "\n" : "",
-                              _ ("question"), json_object_get_int_member_with_default (q, "position", 0),
+                              _ ("question"),
+                              json_object_get_int_member_with_default (q, "position", 0),
                               json_object_get_string_member_with_default (q, "text", ""), problem);
       g_string_append_printf (fields, "%sq%" PRId64, fields->len ? "\n" : "", id);
     }

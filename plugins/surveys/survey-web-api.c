@@ -3,13 +3,10 @@
  * Copyright 2026 The Helder authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For the advisor: a survey's results (GET /api/v1/surveys/{id}/results,
- * and .csv), exactly what survey_results() gives, suppressed cells marked
- * and carrying no number. For everyone with a person: the open rounds
- * they are invited to (GET /api/v1/me/surveys), a round's questions as
- * they see them (GET /api/v1/me/surveys/{round}) and answering it (POST
- * /api/v1/me/surveys/{round}/answers with {"answers": {"QID": value}},
- * 201 {"ok": true} once stored durably). Errors are {"error": {code,
+ * The advisor's results routes are in survey-web-results.c. For everyone with a person: the open
+ * rounds they are invited to (GET /api/v1/me/surveys), a round's questions as they see them (GET
+ * /api/v1/me/surveys/{round}) and answering it (POST /api/v1/me/surveys/{round}/answers with
+ * {"answers": {"QID": value}}, 201 {"ok": true} once stored durably). Errors are {"error": {code,
  * message, field}}, the field of an answer "answers.QID"; a refusal
  * writes nothing.
  */
@@ -22,34 +19,8 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
-#include "survey-results.h"
 #include "survey-service.h"
 #include "survey-web-private.h"
-
-/* GET /api/v1/surveys/{id}/results[?round=N] */
-void
-survey_web_api_results (HelderWebRequest *request)
-{
-  gint64 survey = survey_web_survey_param (request);
-  gint64 round;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) results = NULL;
-
-  if (survey == 0 || (round = survey_web_round_query (request)) < 0)
-    return;
-  results = survey_results (helder_web_request_get_store (request), survey, round, &error);
-  if (results == NULL)
-    helder_web_respond_gerror (request, NULL, error);
-  else
-    helder_web_respond_object (request, SOUP_STATUS_OK, results);
-}
-
-/* GET /api/v1/surveys/{id}/results.csv[?round=N] */
-void
-survey_web_api_results_csv (HelderWebRequest *request)
-{
-  survey_web_handle_results_csv (request);
-}
 
 /* GET /api/v1/me/surveys */
 void
@@ -78,8 +49,7 @@ round_param (HelderWebRequest *request)
 
   if (round < 0)
     {
-      g_autofree char *message =
-        g_strdup_printf (_ ("round: there is no survey round “%s”"), text);
+      g_autofree char *message = g_strdup_printf (_ ("round: there is no survey round “%s”"), text);
       helder_web_respond_error (request, SOUP_STATUS_NOT_FOUND, "not_found", "round", message);
     }
   return round;

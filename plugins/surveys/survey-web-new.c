@@ -53,7 +53,10 @@ choices (const char *const *values, guint n, const char *chosen, const char *pre
 
 /* The rows of @sql (slug, name) as checkboxes "PREFIX-SLUG". */
 static JsonArray *
-row_checkboxes (HelderStore *store, const char *sql, const char *prefix, GHashTable *typed,
+row_checkboxes (HelderStore *store,
+                const char *sql,
+                const char *prefix,
+                GHashTable *typed,
                 GError **error)
 {
   g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
@@ -99,8 +102,8 @@ status_checkboxes (GHashTable *typed)
 }
 
 static const char *const text_fields[] = {
-  "title", "opens_at", "closes_at", "repeat_days", "threshold", "purpose", "works_council_on",
-  "retention_months",
+  "title",     "opens_at", "closes_at",        "repeat_days",
+  "threshold", "purpose",  "works_council_on", "retention_months",
 };
 
 static JsonObject *
@@ -125,13 +128,15 @@ typedef struct
 static void
 problem (Problems *problems, const char *field, const char *message)
 {
-  g_string_append_printf (problems->messages, "%s%s", problems->messages->len ? "\n" : "",
-                          message);
+  g_string_append_printf (problems->messages, "%s%s", problems->messages->len ? "\n" : "", message);
   g_string_append_printf (problems->fields, "%s%s", problems->fields->len ? "\n" : "", field);
 }
 
 static void
-read_number (GHashTable *typed, const char *field, const char *label, JsonObject *fields,
+read_number (GHashTable *typed,
+             const char *field,
+             const char *label,
+             JsonObject *fields,
              Problems *problems)
 {
   const char *text = g_strstrip (g_strdup (survey_web_form_text (typed, field)));
@@ -154,7 +159,10 @@ read_number (GHashTable *typed, const char *field, const char *label, JsonObject
 }
 
 static void
-read_when (GHashTable *typed, const char *field, gboolean end_of_day, JsonObject *fields,
+read_when (GHashTable *typed,
+           const char *field,
+           gboolean end_of_day,
+           JsonObject *fields,
            Problems *problems)
 {
   const char *text = survey_web_form_text (typed, field);
@@ -171,8 +179,12 @@ read_when (GHashTable *typed, const char *field, gboolean end_of_day, JsonObject
 }
 
 static void
-read_choice (GHashTable *typed, const char *field, const char *const *values, guint n,
-             JsonObject *fields, Problems *problems)
+read_choice (GHashTable *typed,
+             const char *field,
+             const char *const *values,
+             guint n,
+             JsonObject *fields,
+             Problems *problems)
 {
   const char *text = survey_web_form_text (typed, field);
 
@@ -185,7 +197,8 @@ read_choice (GHashTable *typed, const char *field, const char *const *values, gu
         return;
       }
   {
-    g_autofree char *message = g_strdup_printf (_ ("%s: “%s” is not one of the choices"), field, text);
+    g_autofree char *message =
+      g_strdup_printf (_ ("%s: “%s” is not one of the choices"), field, text);
     problem (problems, field, message);
   }
 }
@@ -265,7 +278,8 @@ respond_new (HelderWebRequest *request, guint status, GHashTable *typed, const G
       return;
     }
   json_object_set_array_member (form, "groups", groups);
-  roles = row_checkboxes (store, "SELECT slug, name FROM role ORDER BY name", "role", typed, &error);
+  roles =
+    row_checkboxes (store, "SELECT slug, name FROM role ORDER BY name", "role", typed, &error);
   if (roles == NULL)
     {
       helder_web_respond_gerror (request, NULL, error);
@@ -273,17 +287,19 @@ respond_new (HelderWebRequest *request, guint status, GHashTable *typed, const G
     }
   json_object_set_array_member (form, "roles", roles);
   json_object_set_array_member (form, "statuses", status_checkboxes (typed));
-  json_object_set_array_member (
-    form, "templates",
-    choices (templates, G_N_ELEMENTS (templates), survey_web_form_text (typed, "template"), "template"));
+  json_object_set_array_member (form, "templates",
+                                choices (templates, G_N_ELEMENTS (templates),
+                                         survey_web_form_text (typed, "template"), "template"));
   json_object_set_array_member (form, "bases",
                                 choices (bases, G_N_ELEMENTS (bases),
-                                         survey_web_form_text (typed, "legal_basis"), "legal_basis"));
-  json_object_set_array_member (
-    form, "councils",
-    choices (councils, G_N_ELEMENTS (councils), survey_web_form_text (typed, "works_council"),
-             "works_council"));
-  json_object_set_boolean_member (form, "scratch", survey_web_form_text (typed, "template")[0] == '\0');
+                                         survey_web_form_text (typed, "legal_basis"),
+                                         "legal_basis"));
+  json_object_set_array_member (form, "councils",
+                                choices (councils, G_N_ELEMENTS (councils),
+                                         survey_web_form_text (typed, "works_council"),
+                                         "works_council"));
+  json_object_set_boolean_member (form, "scratch",
+                                  survey_web_form_text (typed, "template")[0] == '\0');
   if (problem_ != NULL)
     survey_web_add_errors (context, problem_, NULL);
   helder_web_respond_page (request, status, "surveys/new", _ ("New survey"), context);
@@ -334,7 +350,7 @@ survey_web_handle_create (HelderWebRequest *request)
       return;
     }
   survey_web_actor_init (&who, request);
-  actor = (SurveyActor) { who.person, who.name, who.role };
+  actor = (SurveyActor){ who.person, who.name, who.role };
   id = survey_create (helder_web_request_get_store (request), fields,
                       *template_name != '\0' ? template_name : NULL, &actor, &error);
   if (id == 0)
@@ -354,7 +370,10 @@ survey_web_handle_create (HelderWebRequest *request)
 /* ---- governance ---------------------------------------------------------------------- */
 
 static void
-respond_governance (HelderWebRequest *request, guint status, gint64 survey, GHashTable *typed,
+respond_governance (HelderWebRequest *request,
+                    guint status,
+                    gint64 survey,
+                    GHashTable *typed,
                     const GError *problem_)
 {
   g_autoptr (GError) error = NULL;
@@ -375,25 +394,29 @@ respond_governance (HelderWebRequest *request, guint status, gint64 survey, GHas
 
       values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
       for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-        g_hash_table_insert (values, (gpointer) members[i],
-                             g_strdup (json_object_get_string_member_with_default (row, members[i], "")));
+        g_hash_table_insert (
+          values, (gpointer) members[i],
+          g_strdup (json_object_get_string_member_with_default (row, members[i], "")));
       if (json_object_has_member (row, "retention_months") &&
           !json_object_get_null_member (row, "retention_months"))
-        g_hash_table_insert (values, "retention_months",
-                             g_strdup_printf ("%" PRId64, json_object_get_int_member (row, "retention_months")));
+        g_hash_table_insert (
+          values, "retention_months",
+          g_strdup_printf ("%" PRId64, json_object_get_int_member (row, "retention_months")));
       typed = values;
     }
   form = typed_values (typed);
   json_object_set_object_member (context, "form", form);
   json_object_set_int_member (context, "id", survey);
-  json_object_set_string_member (context, "title", json_object_get_string_member_with_default (row, "title", ""));
+  json_object_set_string_member (context, "title",
+                                 json_object_get_string_member_with_default (row, "title", ""));
   json_object_set_array_member (form, "bases",
                                 choices (bases, G_N_ELEMENTS (bases),
-                                         survey_web_form_text (typed, "legal_basis"), "legal_basis"));
-  json_object_set_array_member (
-    form, "councils",
-    choices (councils, G_N_ELEMENTS (councils), survey_web_form_text (typed, "works_council"),
-             "works_council"));
+                                         survey_web_form_text (typed, "legal_basis"),
+                                         "legal_basis"));
+  json_object_set_array_member (form, "councils",
+                                choices (councils, G_N_ELEMENTS (councils),
+                                         survey_web_form_text (typed, "works_council"),
+                                         "works_council"));
   if (problem_ != NULL)
     survey_web_add_errors (context, problem_, NULL);
   helder_web_respond_page (request, status, "surveys/governance", _ ("Governance"), context);
@@ -434,7 +457,7 @@ survey_web_handle_governance_save (HelderWebRequest *request)
       goto out;
     }
   survey_web_actor_init (&who, request);
-  actor = (SurveyActor) { who.person, who.name, who.role };
+  actor = (SurveyActor){ who.person, who.name, who.role };
   ok = survey_update (helder_web_request_get_store (request), survey, fields, &actor, &error);
   if (!ok && survey_web_status_of (error) >= 500)
     helder_web_respond_gerror (request, NULL, error);

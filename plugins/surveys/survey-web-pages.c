@@ -284,7 +284,8 @@ respond_survey (HelderWebRequest *request, guint status, gint64 survey, const GE
   json_object_set_int_member (view, "id", survey);
   json_object_set_string_member (view, "title",
                                  json_object_get_string_member_with_default (row, "title", ""));
-  json_object_set_string_member (view, "kind", survey_web_word (json_object_get_string_member_with_default (row, "kind", "")));
+  json_object_set_string_member (
+    view, "kind", survey_web_word (json_object_get_string_member_with_default (row, "kind", "")));
   json_object_set_string_member (view, "status", survey_web_word (state));
   json_object_set_string_member (view, "status_class", state);
   json_object_set_int_member (view, "threshold", threshold);
@@ -294,7 +295,8 @@ respond_survey (HelderWebRequest *request, guint status, gint64 survey, const GE
   missing = survey_missing_governance (row, n_questions);
   if (missing != NULL && g_str_equal (state, "draft"))
     json_object_set_string_member (view, "missing", missing);
-  json_object_set_boolean_member (view, "can_open", g_str_equal (state, "draft") && missing == NULL);
+  json_object_set_boolean_member (view, "can_open",
+                                  g_str_equal (state, "draft") && missing == NULL);
   json_object_set_boolean_member (view, "can_close", g_str_equal (state, "open"));
   json_object_set_boolean_member (view, "has_rounds", json_array_get_length (rounds) > 0);
   json_object_set_boolean_member (view, "may_results",
@@ -333,7 +335,7 @@ change (HelderWebRequest *request, SurveyChange apply)
       !helder_web_check_csrf (request, form))
     return;
   survey_web_actor_init (&who, request);
-  actor = (SurveyActor) { who.person, who.name, who.role };
+  actor = (SurveyActor){ who.person, who.name, who.role };
   if (!apply (helder_web_request_get_store (request), survey, &actor, &error))
     {
       guint status = survey_web_status_of (error);

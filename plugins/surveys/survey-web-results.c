@@ -11,7 +11,8 @@
  * give them. A suppressed cell is shown as "fewer than 5 answers — not
  * shown" and never with a number: this page adds no number of its own,
  * so it cannot publish what the results withheld. GET
- * /surveys/{id}/results.csv is the same results as CSV.
+ * /surveys/{id}/results.csv is the same results as CSV; the API's
+ * /api/v1/surveys/{id}/results gives survey_results() as it is.
  */
 #define G_LOG_DOMAIN "helder-surveys"
 
@@ -82,7 +83,7 @@ cell_name (JsonObject *cell)
 
 /* A row of a breakdown table and its bar: n, average, index, or why not. */
 static void
-add_cell (JsonArray *rows, JsonArray *bars, const char *name, JsonObject *cell, const char *kind)
+add_cell (JsonArray *rows, JsonArray *bars, const char *name, JsonObject *cell)
 {
   JsonObject *row = json_object_new ();
   JsonObject *bar = json_object_new ();
@@ -125,7 +126,6 @@ add_cell (JsonArray *rows, JsonArray *bars, const char *name, JsonObject *cell, 
           json_object_set_string_member (row, "index", index);
         }
     }
-  (void) kind;
   json_array_add_object_element (rows, row);
   json_array_add_object_element (bars, bar);
 }
@@ -156,7 +156,8 @@ add_distribution (JsonObject *view, JsonObject *q, JsonObject *all)
       if (json_object_has_member (item, "label"))
         label = g_strdup (json_object_get_string_member (item, "label"));
       else
-        label = g_strdup_printf ("%" PRId64, json_object_get_int_member_with_default (item, "value", 0));
+        label =
+          g_strdup_printf ("%" PRId64, json_object_get_int_member_with_default (item, "value", 0));
       json_object_set_string_member (row, "label", label);
       json_object_set_string_member (row, "count", count_text);
       json_object_set_string_member (row, "percent", pct);
@@ -170,16 +171,25 @@ add_distribution (JsonObject *view, JsonObject *q, JsonObject *all)
   json_object_set_array_member (view, "distribution", rows);
   if (json_array_get_length (bars) == 0)
     return;
-  title = g_strdup_printf (_ ("Answers to question %" PRId64 ", in per cent of %" PRId64 " answers"),
-                           json_object_get_int_member_with_default (q, "position", 0),
-                           json_object_get_int_member_with_default (all, "n", 0));
+  title =
+    g_strdup_printf (_ ("Answers to question %" PRId64 ", in per cent of %" PRId64 " answers"),
+                     json_object_get_int_member_with_default (q, "position", 0),
+                     json_object_get_int_member_with_default (all, "n", 0));
   svg = survey_svg_bars (title, bars, 100);
   json_object_set_string_member (view, "chart", svg);
 }
 
+/* A breakdown (per group, per status, per round) after the others. */
 static void
-add_breakdown (JsonObject *view, const char *member, JsonArray *cells, const char *kind,
-               const char *title)
+add_part (JsonObject *view, JsonObject *part)
+{
+  if (!json_object_has_member (view, "breakdowns"))
+    json_object_set_array_member (view, "breakdowns", json_array_new ());
+  json_array_add_object_element (json_object_get_array_member (view, "breakdowns"), part);
+}
+
+static void
+add_breakdown (JsonObject *view, JsonArray *cells, const char *kind, const char *title)
 {
   g_autoptr (JsonArray) bars = json_array_new ();
   JsonArray *rows = json_array_new ();
@@ -188,7 +198,7 @@ add_breakdown (JsonObject *view, const char *member, JsonArray *cells, const cha
   for (guint i = 0; cells != NULL && i < json_array_get_length (cells); i++)
     {
       JsonObject *cell = json_array_get_object_element (cells, i);
-      add_cell (rows, bars, cell_name (cell), cell, kind);
+      add_cell (rows, bars, cell_name (cell), cell);
     }
   if (json_array_get_length (rows) == 0)
     {
@@ -205,7 +215,7 @@ add_breakdown (JsonObject *view, const char *member, JsonArray *cells, const cha
         svg = survey_svg_bars (title, bars, g_str_equal (kind, "scale10") ? 10 : 5);
         json_object_set_string_member (part, "chart", svg);
       }
-    json_object_set_object_member (view, member, part);
+    add_part (view, part);
   }
 }
 
@@ -220,7 +230,7 @@ add_trend (JsonObject *view, JsonArray *trend, const char *kind, gint64 position
       JsonObject *cell = json_array_get_object_element (trend, i);
       g_autofree char *name = g_strdup_printf (
         _ ("round %" PRId64), json_object_get_int_member_with_default (cell, "number", 0));
-      add_cell (rows, bars, name, cell, kind);
+      add_cell (rows, bars, name, cell);
     }
   if (json_array_get_length (rows) < 2)
     {
@@ -240,7 +250,7 @@ add_trend (JsonObject *view, JsonArray *trend, const char *kind, gint64 position
           survey_svg_bars (title, bars, g_str_equal (kind, "scale10") ? 10 : 5);
         json_object_set_string_member (part, "chart", svg);
       }
-    json_object_set_object_member (view, "trend", part);
+    add_part (view, part);
   }
 }
 
@@ -255,7 +265,8 @@ question_view (JsonObject *q)
   JsonNode *comments = json_object_get_member (q, "comments");
 
   json_object_set_int_member (view, "position", position);
-  json_object_set_string_member (view, "text", json_object_get_string_member_with_default (q, "text", ""));
+  json_object_set_string_member (view, "text",
+                                 json_object_get_string_member_with_default (q, "text", ""));
   json_object_set_string_member (view, "kind", survey_web_word (kind));
   if (is_suppressed (all))
     {
@@ -264,7 +275,8 @@ question_view (JsonObject *q)
     }
   else
     {
-      g_autofree char *n = g_strdup_printf ("%" PRId64, json_object_get_int_member_with_default (all, "n", 0));
+      g_autofree char *n =
+        g_strdup_printf ("%" PRId64, json_object_get_int_member_with_default (all, "n", 0));
 
       json_object_set_string_member (view, "n", n);
       if (json_object_has_member (all, "average"))
@@ -279,15 +291,16 @@ question_view (JsonObject *q)
         }
       add_distribution (view, q, all);
     }
-  if (cells != NULL)
+  /* Breakdowns of a question whose total is withheld would only repeat
+   * that nothing is shown. */
+  if (cells != NULL && !is_suppressed (all))
     {
       g_autofree char *by_group = g_strdup_printf (_ ("Question %" PRId64 " per group"), position);
       g_autofree char *by_status =
         g_strdup_printf (_ ("Question %" PRId64 " per status of the role change"), position);
 
-      add_breakdown (view, "groups", json_object_get_array_member (cells, "group"), kind, by_group);
-      add_breakdown (view, "statuses", json_object_get_array_member (cells, "status"), kind,
-                     by_status);
+      add_breakdown (view, json_object_get_array_member (cells, "group"), kind, by_group);
+      add_breakdown (view, json_object_get_array_member (cells, "status"), kind, by_status);
     }
   add_trend (view, json_object_get_array_member (q, "trend"), kind, position);
   if (comments != NULL && JSON_NODE_HOLDS_ARRAY (comments))
@@ -348,12 +361,14 @@ add_rates (JsonObject *view, JsonArray *rounds, gint64 current, gint64 survey)
       JsonObject *round = json_array_get_object_element (rounds, i);
       gint64 number = json_object_get_int_member_with_default (round, "number", 0);
       g_autofree char *name = g_strdup_printf (_ ("round %" PRId64), number);
-      g_autofree char *href = g_strdup_printf ("/surveys/%" PRId64 "/results?round=%" PRId64,
-                                               survey, number);
+      g_autofree char *href =
+        g_strdup_printf ("/surveys/%" PRId64 "/results?round=%" PRId64, survey, number);
       JsonObject *row = rate_row (name, round);
       JsonObject *link = json_object_new ();
 
-      json_object_set_string_member (row, "status", survey_web_word (json_object_get_string_member_with_default (round, "status", "")));
+      json_object_set_string_member (
+        row, "status",
+        survey_web_word (json_object_get_string_member_with_default (round, "status", "")));
       json_array_add_object_element (rows, row);
       json_object_set_string_member (link, "name", name);
       json_object_set_string_member (link, "href", href);
@@ -395,16 +410,23 @@ survey_web_results_view (JsonObject *results)
     threshold);
 
   json_object_set_int_member (view, "id", id);
-  json_object_set_string_member (view, "title", survey != NULL ? json_object_get_string_member_with_default (survey, "title", "") : "");
-  json_object_set_string_member (view, "kind", survey_web_word (survey != NULL ? json_object_get_string_member_with_default (survey, "kind", "") : ""));
+  json_object_set_string_member (
+    view, "title",
+    survey != NULL ? json_object_get_string_member_with_default (survey, "title", "") : "");
+  json_object_set_string_member (
+    view, "kind",
+    survey_web_word (
+      survey != NULL ? json_object_get_string_member_with_default (survey, "kind", "") : ""));
   json_object_set_int_member (view, "round", current);
   json_object_set_string_member (view, "rule", rule);
   add_rates (view, json_object_get_array_member (results, "rounds"), current, id);
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
-    json_array_add_object_element (views, question_view (json_array_get_object_element (questions, i)));
+    json_array_add_object_element (views,
+                                   question_view (json_array_get_object_element (questions, i)));
   json_object_set_array_member (view, "questions", views);
   if (json_object_has_member (results, "note"))
-    json_object_set_string_member (view, "note", json_object_get_string_member_with_default (results, "note", ""));
+    json_object_set_string_member (
+      view, "note", json_object_get_string_member_with_default (results, "note", ""));
   return view;
 }
 
@@ -455,6 +477,31 @@ survey_web_handle_results (HelderWebRequest *request)
                            json_object_get_string_member_with_default (
                              json_object_get_object_member (results, "survey"), "title", ""));
   helder_web_respond_page (request, SOUP_STATUS_OK, "surveys/results", title, context);
+}
+
+/* GET /api/v1/surveys/{id}/results[?round=N] */
+void
+survey_web_api_results (HelderWebRequest *request)
+{
+  gint64 survey = survey_web_survey_param (request);
+  gint64 round;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) results = NULL;
+
+  if (survey == 0 || (round = survey_web_round_query (request)) < 0)
+    return;
+  results = survey_results (helder_web_request_get_store (request), survey, round, &error);
+  if (results == NULL)
+    helder_web_respond_gerror (request, NULL, error);
+  else
+    helder_web_respond_object (request, SOUP_STATUS_OK, results);
+}
+
+/* GET /api/v1/surveys/{id}/results.csv[?round=N] */
+void
+survey_web_api_results_csv (HelderWebRequest *request)
+{
+  survey_web_handle_results_csv (request);
 }
 
 /* GET /surveys/{id}/results.csv */

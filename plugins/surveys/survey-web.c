@@ -48,32 +48,32 @@ static const HelderWebRoute routes[] = {
     "open a survey" },
   { "POST", "/surveys/{id}/close", "surveys.manage", PERSONAL, survey_web_handle_close,
     "close a survey" },
-  { "GET", "/surveys/{id}/governance", "surveys.manage", PERSONAL,
-    survey_web_handle_governance, "the form for a survey's governance record" },
+  { "GET", "/surveys/{id}/governance", "surveys.manage", PERSONAL, survey_web_handle_governance,
+    "the form for a survey's governance record" },
   { "POST", "/surveys/{id}/governance", "surveys.manage", PERSONAL,
     survey_web_handle_governance_save, "save a survey's governance record" },
   { "GET", "/surveys/{id}/results", "surveys.results", PERSONAL, survey_web_handle_results,
     "a survey's results, anonymity rules applied" },
-  { "GET", "/surveys/{id}/results.csv", "surveys.results", PERSONAL,
-    survey_web_handle_results_csv, "a survey's results as CSV" },
+  { "GET", "/surveys/{id}/results.csv", "surveys.results", PERSONAL, survey_web_handle_results_csv,
+    "a survey's results as CSV" },
   { "GET", "/api/v1/surveys/{id}/results", "surveys.results", API, survey_web_api_results,
     "a survey's results as JSON, suppressed cells marked" },
-  { "GET", "/api/v1/surveys/{id}/results.csv", "surveys.results", API,
-    survey_web_api_results_csv, "a survey's results as CSV" },
+  { "GET", "/api/v1/surveys/{id}/results.csv", "surveys.results", API, survey_web_api_results_csv,
+    "a survey's results as CSV" },
   { "GET", "/api/v1/me/surveys", "surveys.answer", API, survey_web_api_my_surveys,
     "the open survey rounds the caller is invited to" },
   { "GET", "/api/v1/me/surveys/{round}", "surveys.answer", API, survey_web_api_my_form,
     "the questions of a round for the caller" },
-  { "POST", "/api/v1/me/surveys/{round}/answers", "surveys.answer", API,
-    survey_web_api_my_answers, "answer a round, anonymously" },
+  { "POST", "/api/v1/me/surveys/{round}/answers", "surveys.answer", API, survey_web_api_my_answers,
+    "answer a round, anonymously" },
 };
 
 static void
 add_openapi (HelderContext *context)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) document = g_resources_lookup_data (
-    "/nl/helder/plugins/surveys/openapi.json", G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autoptr (GBytes) document = g_resources_lookup_data ("/nl/helder/plugins/surveys/openapi.json",
+                                                         G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
 
   if (document == NULL)
     g_error ("surveys: %s", error->message);
