@@ -28,9 +28,9 @@
 #include "survey-service.h"
 #include "survey-web-private.h"
 
-#define SHORT_MAX    200
-#define LONG_MAX     4000
-#define COMMENTS_MIN 10
+#define ANSWER_SHORT_MAX 200
+#define ANSWER_LONG_MAX  4000
+#define COMMENTS_MIN     10
 
 /* ---- the form as the template shows it ---------------------------------- */
 
@@ -146,11 +146,11 @@ question_view (JsonObject *q, GHashTable *typed, JsonObject *errors)
   else
     {
       gboolean is_long = g_str_equal (kind, "long");
-      g_autofree char *hint =
-        g_strdup_printf (_ ("At most %d characters."), is_long ? LONG_MAX : SHORT_MAX);
+      g_autofree char *hint = g_strdup_printf (_ ("At most %d characters."),
+                                               is_long ? ANSWER_LONG_MAX : ANSWER_SHORT_MAX);
 
       json_object_set_boolean_member (view, is_long ? "textarea" : "textfield", TRUE);
-      json_object_set_int_member (view, "maxlength", is_long ? LONG_MAX : SHORT_MAX);
+      json_object_set_int_member (view, "maxlength", is_long ? ANSWER_LONG_MAX : ANSWER_SHORT_MAX);
       json_object_set_string_member (view, "value", survey_web_form_text (typed, name));
       json_object_set_string_member (view, "hint", hint);
     }
