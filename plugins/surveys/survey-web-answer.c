@@ -90,7 +90,7 @@ scale_options (const char *kind, const char *name, GHashTable *typed)
 static JsonArray *
 choice_options (JsonObject *q, const char *name, gboolean multiple, GHashTable *typed)
 {
-  JsonArray *texts = json_object_get_array_member (q, "options");
+  JsonArray *texts = survey_web_array (q, "options");
   JsonArray *options = json_array_new ();
 
   for (guint i = 0; texts != NULL && i < json_array_get_length (texts); i++)
@@ -165,7 +165,7 @@ respond_form (HelderWebRequest *request,
               const GError *problem)
 {
   g_autoptr (JsonObject) context = json_object_new ();
-  JsonArray *questions = json_object_get_array_member (form, "questions");
+  JsonArray *questions = survey_web_array (form, "questions");
   JsonArray *views = json_array_new ();
   JsonObject *errors;
   g_autofree char *closes =
@@ -181,7 +181,7 @@ respond_form (HelderWebRequest *request,
     survey_web_add_errors (context, problem, NULL);
   else
     json_object_set_object_member (context, "errors", json_object_new ());
-  errors = json_object_get_object_member (context, "errors");
+  errors = survey_web_object (context, "errors");
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
     json_array_add_object_element (
       views, question_view (json_array_get_object_element (questions, i), typed, errors));
@@ -293,7 +293,7 @@ read_question (JsonObject *q,
   if (g_str_equal (kind, "multiple"))
     {
       JsonArray *chosen = json_array_new ();
-      JsonArray *texts = json_object_get_array_member (q, "options");
+      JsonArray *texts = survey_web_array (q, "options");
 
       for (guint i = 0; texts != NULL && i < json_array_get_length (texts); i++)
         {
@@ -351,7 +351,7 @@ read_question (JsonObject *q,
 static JsonObject *
 read_answers (JsonObject *form, GHashTable *typed, GError **error)
 {
-  JsonArray *questions = json_object_get_array_member (form, "questions");
+  JsonArray *questions = survey_web_array (form, "questions");
   g_autoptr (JsonObject) answers = json_object_new ();
   g_autoptr (GString) messages = g_string_new (NULL);
   g_autoptr (GString) fields = g_string_new (NULL);

@@ -47,6 +47,9 @@ guint survey_web_status_of (const GError *error);
 gint64 survey_web_survey_param (HelderWebRequest *request);
 /* A positive integer from text, or -1. */
 gint64 survey_web_parse_id (const char *text);
+/* A member that is an array or an object, else NULL (no warning). */
+JsonArray *survey_web_array (JsonObject *object, const char *member);
+JsonObject *survey_web_object (JsonObject *object, const char *member);
 /* The word for a survey's, round's or question's kind or status. */
 const char *survey_web_word (const char *value);
 

@@ -135,7 +135,7 @@ add_cell (JsonArray *rows, JsonArray *bars, const char *name, JsonObject *cell)
 static void
 add_distribution (JsonObject *view, JsonObject *q, JsonObject *all)
 {
-  JsonArray *distribution = json_object_get_array_member (all, "distribution");
+  JsonArray *distribution = survey_web_array (all, "distribution");
   g_autoptr (JsonArray) bars = json_array_new ();
   JsonArray *rows = json_array_new ();
   g_autofree char *title = NULL;
@@ -185,7 +185,7 @@ add_part (JsonObject *view, JsonObject *part)
 {
   if (!json_object_has_member (view, "breakdowns"))
     json_object_set_array_member (view, "breakdowns", json_array_new ());
-  json_array_add_object_element (json_object_get_array_member (view, "breakdowns"), part);
+  json_array_add_object_element (survey_web_array (view, "breakdowns"), part);
 }
 
 static void
@@ -259,8 +259,8 @@ question_view (JsonObject *q)
 {
   JsonObject *view = json_object_new ();
   const char *kind = json_object_get_string_member_with_default (q, "kind", "");
-  JsonObject *cells = json_object_get_object_member (q, "cells");
-  JsonObject *all = cells != NULL ? json_object_get_object_member (cells, "all") : NULL;
+  JsonObject *cells = survey_web_object (q, "cells");
+  JsonObject *all = cells != NULL ? survey_web_object (cells, "all") : NULL;
   gint64 position = json_object_get_int_member_with_default (q, "position", 0);
   JsonNode *comments = json_object_get_member (q, "comments");
 
@@ -299,10 +299,10 @@ question_view (JsonObject *q)
       g_autofree char *by_status =
         g_strdup_printf (_ ("Question %" PRId64 " per status of the role change"), position);
 
-      add_breakdown (view, json_object_get_array_member (cells, "group"), kind, by_group);
-      add_breakdown (view, json_object_get_array_member (cells, "status"), kind, by_status);
+      add_breakdown (view, survey_web_array (cells, "group"), kind, by_group);
+      add_breakdown (view, survey_web_array (cells, "status"), kind, by_status);
     }
-  add_trend (view, json_object_get_array_member (q, "trend"), kind, position);
+  add_trend (view, survey_web_array (q, "trend"), kind, position);
   if (comments != NULL && JSON_NODE_HOLDS_ARRAY (comments))
     json_object_set_boolean_member (view, "has_comments",
                                     json_array_get_length (json_node_get_array (comments)) > 0);
@@ -376,7 +376,7 @@ add_rates (JsonObject *view, JsonArray *rounds, gint64 current, gint64 survey)
       json_array_add_object_element (links, link);
       if (number == current)
         {
-          JsonArray *groups = json_object_get_array_member (round, "groups");
+          JsonArray *groups = survey_web_array (round, "groups");
           JsonArray *group_rows = json_array_new ();
 
           for (guint g = 0; groups != NULL && g < json_array_get_length (groups); g++)
@@ -398,8 +398,8 @@ JsonObject *
 survey_web_results_view (JsonObject *results)
 {
   JsonObject *view = json_object_new ();
-  JsonObject *survey = json_object_get_object_member (results, "survey");
-  JsonArray *questions = json_object_get_array_member (results, "questions");
+  JsonObject *survey = survey_web_object (results, "survey");
+  JsonArray *questions = survey_web_array (results, "questions");
   JsonArray *views = json_array_new ();
   gint64 id = survey != NULL ? json_object_get_int_member_with_default (survey, "id", 0) : 0;
   gint64 current = json_object_get_int_member_with_default (results, "round", 0);
@@ -419,7 +419,7 @@ survey_web_results_view (JsonObject *results)
       survey != NULL ? json_object_get_string_member_with_default (survey, "kind", "") : ""));
   json_object_set_int_member (view, "round", current);
   json_object_set_string_member (view, "rule", rule);
-  add_rates (view, json_object_get_array_member (results, "rounds"), current, id);
+  add_rates (view, survey_web_array (results, "rounds"), current, id);
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
     json_array_add_object_element (views,
                                    question_view (json_array_get_object_element (questions, i)));
@@ -473,9 +473,9 @@ survey_web_handle_results (HelderWebRequest *request)
     }
   context = json_object_new ();
   json_object_set_object_member (context, "results", survey_web_results_view (results));
-  title = g_strdup_printf (_ ("Results: %s"),
-                           json_object_get_string_member_with_default (
-                             json_object_get_object_member (results, "survey"), "title", ""));
+  title =
+    g_strdup_printf (_ ("Results: %s"), json_object_get_string_member_with_default (
+                                          survey_web_object (results, "survey"), "title", ""));
   helder_web_respond_page (request, SOUP_STATUS_OK, "surveys/results", title, context);
 }
 
