@@ -834,6 +834,79 @@ async function axeOnAnswer (role, urlPath, where, fill) {
   }
 }
 
+// ---- the surveys plugin (issue 13) -----------------------------------------
+
+// A pulse for the employees who walk, opened with the real `helder survey`
+// commands (the demo has no survey), with a multiple-choice question added;
+// returns the survey's id and its round's id.
+function makeSurvey () {
+  const helder = (...args) => execFileSync(config.helder, ['--db', config.db, ...args], { encoding: 'utf8' });
+  const persons = config.logins.filter((l) => l.role === 'employee').map((l) => l.person).join(',');
+  helder('survey', 'new', '--template', 'pulse', '--title', 'Pulse browsertest', '--slug', 'pulse-browsertest',
+    '--groups', 'servicedesk', '--persons', persons, '--opens', inDays(-1), '--closes', inDays(10),
+    '--purpose', 'Weten hoe het met de medewerkers gaat', '--legal-basis', 'public_task',
+    '--works-council', 'not_required', '--retention-months', '12');
+  const draft = JSON.parse(helder('--json', 'survey', 'show', 'pulse-browsertest'));
+  helder('survey-question', 'add', '--survey', String(draft.id), '--position', '7', '--kind', 'multiple',
+    '--text', 'Wat heb je nodig?', '--options', 'Training\nTijd\nUitleg');
+  helder('survey', 'open', 'pulse-browsertest');
+  const survey = JSON.parse(helder('--json', 'survey', 'show', 'pulse-browsertest'));
+  return { id: survey.id, round: survey.rounds[0].id };
+}
+
+// The employee answers the pulse without JavaScript: first with nothing
+// filled in (the form comes back with its problems, checked with axe),
+// then with a radio button in every group, a checkbox and a comment, and
+// sees "Bedankt".
+async function answerSurvey (role, survey) {
+  const { page } = role;
+  const where = `${role.name} survey`;
+  const form = `/surveys/rounds/${survey.round}/answer`;
+
+  if (!await visit(role, form, { name: 'survey-answer', label: '/surveys/rounds/ROUND/answer', phone: true })) return;
+  check((await page.locator('main').innerText()).includes('Je antwoorden zijn anoniem'), where,
+    'the form says who sees what before the first question');
+  await axeOnAnswer(role, form, `${role.name} survey (form with errors)`, async () => {});
+  await page.goto(config.base + form);
+  const names = await page.locator('main input[type="radio"]').evaluateAll(
+    (inputs) => [...new Set(inputs.map((i) => i.name))]);
+  for (const name of names) await page.locator(`main input[type="radio"][name="${name}"]`).last().check();
+  await page.locator('main input[type="checkbox"]').first().check();
+  await page.locator('main textarea').first().fill('Meer uitleg over de planning graag.');
+  const res = await press(page, 'main form.form button[type="submit"]');
+  check(res.status() === 200 && (await page.locator('main').innerText()).includes('Bedankt'), where,
+    `sending the answers says “Bedankt” (${res.status()})`);
+  await screenshot(page, `${role.name}-survey-thanks`);
+  await visit(role, form, { status: 409, name: 'survey-answered', label: '/surveys/rounds/ROUND/answer (answered)' });
+}
+
+// The advisor's pages of surveys, the results page last.
+async function walkSurveyPages (role, survey) {
+  await visit(role, '/surveys');
+  await visit(role, '/surveys/new');
+  await visit(role, `/surveys/${survey.id}`, { label: '/surveys/ID' });
+  await visit(role, `/surveys/${survey.id}/governance`, { label: '/surveys/ID/governance' });
+  await visit(role, `/surveys/${survey.id}/results`, { label: '/surveys/ID/results', phone: true });
+  check((await role.page.locator('main').innerText()).includes('niet getoond'), `${role.name} survey results`,
+    'one answer is fewer than the threshold: its numbers are not shown');
+  await axeOnSubmitted(role, '/surveys/new', 'main form.form button[type="submit"]',
+    `${role.name} /surveys/new (form with errors)`, async (page) => { await page.fill('#title', ''); });
+}
+
+async function walkSurvey (roles) {
+  const employee = roles.find((r) => r.role === 'employee');
+  const advisor = roles.find((r) => r.role === 'advisor');
+  let survey;
+  try {
+    survey = makeSurvey();
+  } catch (error) {
+    fail('survey', `could not make and open a survey: ${error.message}`);
+    return;
+  }
+  if (employee) await answerSurvey(employee, survey);
+  if (advisor) await walkSurveyPages(advisor, survey);
+}
+
 async function main () {
   const browser = await chromium.launch({
     executablePath: config.chromium,
@@ -888,6 +961,7 @@ async function main () {
       }
     }
 
+    await walkSurvey(roles);
     const employee = roles.find((r) => r.role === 'employee');
     const invited = roles.find((r) => r.person === config.rsvp_person);
     if (invited) await answerMeetingInvitation(invited);
