@@ -89,9 +89,6 @@ static const HelderField survey_fields[] = {
     .join = "survey_channel", .join_owner = "survey", .join_value = "channel" },
 };
 
-static const char *const works_council_values[] = { "",        "agreed",  "not_required",
-                                                    "pending", "refused", NULL };
-
 static gboolean
 survey_entity_check (const HelderEntity *entity,
                      gpointer store,
@@ -100,19 +97,7 @@ survey_entity_check (const HelderEntity *entity,
                      gboolean restore,
                      GError **error)
 {
-  const char *council = json_object_get_string_member_with_default (row, "works_council", "");
-
-  if (!g_strv_contains (works_council_values, council))
-    {
-      helder_error_set (error, HELDER_ERROR_INVALID, "works_council",
-                        _ ("works council: “%s” is not one of agreed, not_required, pending, "
-                           "refused"),
-                        council);
-      return FALSE;
-    }
-  if (restore)
-    return TRUE;
-  return survey_check_fields (row, error);
+  return restore || survey_check_fields (row, error);
 }
 
 static const HelderEntity survey_entity = {
