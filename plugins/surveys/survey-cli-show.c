@@ -54,7 +54,7 @@ survey_cli_list (HelderInvocation *inv, int argc, char **argv, GError **error)
                             _ ("opens"), _ ("closes"), NULL };
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, NULL, NULL, N_ ("List the surveys."), &argc, &argv, error))
+  if (!helder_cli_parse (inv, NULL, NULL, N_ ("List every survey."), &argc, &argv, error))
     return FALSE;
   if (argc > 1)
     return helder_cli_usage_error (error, _ ("unexpected argument “%s”"), argv[1]);
@@ -84,7 +84,7 @@ survey_cli_list (HelderInvocation *inv, int argc, char **argv, GError **error)
       g_ptr_array_add (table, cells);
     }
   if (table->len == 0)
-    g_print ("%s\n", _ ("No surveys yet. `helder survey new --template pulse` makes one."));
+    g_print ("%s\n", _ ("No survey yet. `helder survey new --template pulse` makes one."));
   else
     helder_cli_print_table (headers, table);
   return TRUE;

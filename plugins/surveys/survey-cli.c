@@ -452,7 +452,7 @@ typedef struct
 
 static const SurveyVerb verbs[] = {
   { "new", cli_new, N_ ("Create a survey, from a template or from scratch") },
-  { "list", survey_cli_list, N_ ("List the surveys") },
+  { "list", survey_cli_list, N_ ("List every survey") },
   { "show", survey_cli_show, N_ ("Show a survey: questions, rounds, governance") },
   { "update", cli_update, N_ ("Change a survey") },
   { "open", cli_open, N_ ("Open a survey") },
@@ -495,7 +495,7 @@ survey_command (HelderInvocation *inv, int argc, char **argv, GError **error)
 
 static const HelderCommand survey_cmd = {
   .name = "survey",
-  .summary = N_ ("Surveys: new, list, show, update, open, close, template list"),
+  .summary = N_ ("Survey: new, list, show, update, open, close, template list"),
   .owner = "surveys",
   .func = survey_command,
 };
