@@ -89,6 +89,34 @@ static const HelderField survey_fields[] = {
     .join = "survey_channel", .join_owner = "survey", .join_value = "channel" },
 };
 
+static const char *const governance_fields[] = {
+  "purpose",    "legal_basis", "works_council", "works_council_on", "retention_months",
+  "updated_at", NULL
+};
+
+/* Once a survey is no longer a draft (the API's PATCH, like `helder survey
+ * update`), only its governance may change. */
+static gboolean
+only_governance_changed (JsonObject *old, JsonObject *row, GError **error)
+{
+  g_autoptr (GList) members = json_object_get_members (row);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *before = json_object_get_member (old, l->data);
+
+      if (g_strv_contains (governance_fields, l->data) || before == NULL ||
+          json_node_equal (before, json_object_get_member (row, l->data)))
+        continue;
+      helder_error_set (error, HELDER_ERROR_CONFLICT, l->data,
+                        _ ("%s: the survey is no longer a draft; only its governance (purpose, "
+                           "legal basis, works council, retention) can still change"),
+                        (const char *) l->data);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 survey_entity_check (const HelderEntity *entity,
                      gpointer store,
@@ -97,7 +125,14 @@ survey_entity_check (const HelderEntity *entity,
                      gboolean restore,
                      GError **error)
 {
-  return restore || survey_check_fields (row, error);
+  if (restore)
+    return TRUE;
+  if (old != NULL &&
+      g_strcmp0 (json_object_get_string_member_with_default (old, "status", "draft"), "draft") !=
+        0 &&
+      !only_governance_changed (old, row, error))
+    return FALSE;
+  return survey_check_fields (row, error);
 }
 
 static const HelderEntity survey_entity = {

@@ -507,6 +507,34 @@ test_bad_input (Fixture *f, gconstpointer data)
   }
 }
 
+/* `helder config set operator` names who works here for the plugin's
+ * commands too. */
+static void
+test_stored_operator (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("helder-config-XXXXXX", &error);
+  g_autofree char *config = g_strconcat ("XDG_CONFIG_HOME=", home, NULL);
+  g_autofree char *file = g_build_filename (home, "helder", "operator.ini", NULL);
+  g_autofree char *folder = g_build_filename (home, "helder", NULL);
+  const char *env[] = { NOW, "HELDER_OPERATOR=", config, NULL };
+
+  g_assert_cmpint (
+    helder_test_runv (f->db, env, (const char *const[]){ "config", "set", "operator", "2", NULL },
+                      NULL, NULL),
+    ==, 0);
+  g_assert_cmpint (
+    helder_test_runv (
+      f->db, env, (const char *const[]){ "survey", "new", "--title", "Door 2", NULL }, NULL, NULL),
+    ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT actor FROM audit_entry WHERE entity = 'survey' AND"
+                              " action = 'create'"),
+                   ==, 2);
+  g_remove (file);
+  g_rmdir (folder);
+  g_rmdir (home);
+}
+
 static void
 test_dutch (Fixture *f, gconstpointer data)
 {
@@ -544,6 +572,7 @@ main (int argc, char **argv)
   ADD ("/survey-define/export-import", test_export_import);
   ADD ("/survey-define/person-data", test_person_data);
   ADD ("/survey-define/bad-input", test_bad_input);
+  ADD ("/survey-define/stored-operator", test_stored_operator);
   ADD ("/survey-define/dutch", test_dutch);
   return g_test_run ();
 }
