@@ -45,6 +45,20 @@ local (JsonObject *row, const char *name)
   return helder_cli_local_time (json_node_get_string (node));
 }
 
+/* A survey's or round's status in the reader's language. */
+static const char *
+status_label (JsonObject *row)
+{
+  static const char *const labels[] = { N_ ("draft"),   N_ ("open"),      N_ ("closed"),
+                                        N_ ("planned"), N_ ("cancelled"), N_ ("reduced") };
+  const char *status = str (row, "status");
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (status, labels[i]))
+      return _ (labels[i]);
+  return status;
+}
+
 gboolean
 survey_cli_list (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
@@ -54,7 +68,7 @@ survey_cli_list (HelderInvocation *inv, int argc, char **argv, GError **error)
                             _ ("opens"), _ ("closes"), NULL };
   HelderStore *store;
 
-  if (!helder_cli_parse (inv, NULL, NULL, N_ ("List the surveys."), &argc, &argv, error))
+  if (!helder_cli_parse (inv, NULL, NULL, N_ ("List every survey."), &argc, &argv, error))
     return FALSE;
   if (argc > 1)
     return helder_cli_usage_error (error, _ ("unexpected argument “%s”"), argv[1]);
@@ -78,13 +92,13 @@ survey_cli_list (HelderInvocation *inv, int argc, char **argv, GError **error)
       cells[0] = g_strdup (str (row, "slug"));
       cells[1] = g_strdup (str (row, "title"));
       cells[2] = g_strdup (str (row, "kind"));
-      cells[3] = g_strdup (str (row, "status"));
+      cells[3] = g_strdup (status_label (row));
       cells[4] = local (row, "opens_at");
       cells[5] = local (row, "closes_at");
       g_ptr_array_add (table, cells);
     }
   if (table->len == 0)
-    g_print ("%s\n", _ ("No surveys yet. `helder survey new --template pulse` makes one."));
+    g_print ("%s\n", _ ("No survey yet. `helder survey new --template pulse` makes one."));
   else
     helder_cli_print_table (headers, table);
   return TRUE;
@@ -144,7 +158,7 @@ print_survey (JsonObject *row)
   g_autofree char *closes = local (row, "closes_at");
 
   g_print ("%s (%s)\n", str (row, "title"), str (row, "slug"));
-  g_print ("  %-22s %s\n", _ ("status:"), str (row, "status"));
+  g_print ("  %-22s %s\n", _ ("status:"), status_label (row));
   g_print ("  %-22s %s\n", _ ("kind:"), str (row, "kind"));
   g_print ("  %-22s %s — %s\n", _ ("window:"), opens, closes);
   g_print ("  %-22s %" PRId64 "\n", _ ("threshold:"),
@@ -182,7 +196,7 @@ print_survey (JsonObject *row)
 
       g_print (
         _ ("  round %" PRId64 ": %s — %s, %s, %" PRId64 " invited\n"),
-        json_object_get_int_member (r, "number"), ro, rc, str (r, "status"),
+        json_object_get_int_member (r, "number"), ro, rc, status_label (r),
         json_object_get_null_member (r, "invited") ? 0 : json_object_get_int_member (r, "invited"));
     }
 }

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -25,16 +26,43 @@ survey_cli_actor_clear (SurveyCliActor *self)
   g_clear_pointer (&self->name, g_free);
 }
 
-/* Who a change is audited as: $HELDER_OPERATOR, else — the programme
- * having nobody yet — setup. (Core's helder_cli_actor_for_write, which
- * also knows `--as` and `helder config set operator`, is not in helder.h.) */
+/* What `helder config set operator PERSON` stored for this database, in
+ * the per-user file core writes (README.md, "Who did it"). */
+static char *
+stored_operator (HelderStore *store)
+{
+  g_autofree char *file =
+    g_build_filename (g_get_user_config_dir (), "helder", "operator.ini", NULL);
+  g_autofree char *absolute = g_canonicalize_filename (helder_store_get_path (store), NULL);
+  g_autoptr (GKeyFile) keys = g_key_file_new ();
+  char *real = realpath (absolute, NULL);
+  char *person;
+
+  if (!g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, NULL))
+    return (free (real), NULL);
+  person = g_key_file_get_string (keys, real != NULL ? real : absolute, "person", NULL);
+  free (real);
+  return person;
+}
+
+/* Who a change is audited as: $HELDER_OPERATOR, else the stored operator.
+ * (Core's helder_cli_actor_for_write, which also knows `--as`, is not in
+ * helder.h.) */
 gboolean
 survey_cli_actor_for_write (HelderStore *store, SurveyCliActor *out, GError **error)
 {
-  const char *text = g_getenv ("HELDER_OPERATOR");
+  const char *env = g_getenv ("HELDER_OPERATOR");
+  g_autofree char *stored = NULL;
+  const char *text = env;
+  const char *source = "HELDER_OPERATOR";
   g_autoptr (HelderStmt) stmt = NULL;
   gint64 person = 0;
 
+  if (text == NULL || text[0] == '\0')
+    {
+      text = stored = stored_operator (store);
+      source = "operator";
+    }
   if (text == NULL || text[0] == '\0')
     {
       helder_error_set (error, HELDER_ERROR_PERMISSION, "operator",
@@ -42,7 +70,7 @@ survey_cli_actor_for_write (HelderStore *store, SurveyCliActor *out, GError **er
                            "pass `--as PERSON`."));
       return FALSE;
     }
-  if (!helder_cli_resolve_person (store, "HELDER_OPERATOR", text, &person, error))
+  if (!helder_cli_resolve_person (store, source, text, &person, error))
     return FALSE;
   stmt = helder_store_prepare (store, "SELECT name FROM person WHERE id = ?1", error);
   if (stmt == NULL)
@@ -452,7 +480,7 @@ typedef struct
 
 static const SurveyVerb verbs[] = {
   { "new", cli_new, N_ ("Create a survey, from a template or from scratch") },
-  { "list", survey_cli_list, N_ ("List the surveys") },
+  { "list", survey_cli_list, N_ ("List every survey") },
   { "show", survey_cli_show, N_ ("Show a survey: questions, rounds, governance") },
   { "update", cli_update, N_ ("Change a survey") },
   { "open", cli_open, N_ ("Open a survey") },
@@ -495,7 +523,7 @@ survey_command (HelderInvocation *inv, int argc, char **argv, GError **error)
 
 static const HelderCommand survey_cmd = {
   .name = "survey",
-  .summary = N_ ("Surveys: new, list, show, update, open, close, template list"),
+  .summary = N_ ("Survey: new, list, show, update, open, close, template list"),
   .owner = "surveys",
   .func = survey_command,
 };

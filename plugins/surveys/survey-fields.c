@@ -96,12 +96,24 @@ check_datetime (JsonObject *row, const char *name, GError **error)
   return TRUE;
 }
 
+static const char *const works_council_values[] = { "",        "agreed",  "not_required",
+                                                    "pending", "refused", NULL };
+
 static gboolean
 check_works_council (JsonObject *row, GError **error)
 {
   const char *status = member_string (row, "works_council");
   const char *on = member_string (row, "works_council_on");
   g_autofree char *today = helder_clock_today ();
+
+  if (status != NULL && !g_strv_contains (works_council_values, status))
+    {
+      helder_error_set (error, HELDER_ERROR_INVALID, "works_council",
+                        _ ("works council: “%s” is not one of agreed, not_required, pending, "
+                           "refused"),
+                        status);
+      return FALSE;
+    }
 
   if (g_strcmp0 (status, "agreed") == 0 && on == NULL)
     {

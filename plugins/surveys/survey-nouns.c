@@ -89,8 +89,33 @@ static const HelderField survey_fields[] = {
     .join = "survey_channel", .join_owner = "survey", .join_value = "channel" },
 };
 
-static const char *const works_council_values[] = { "",        "agreed",  "not_required",
-                                                    "pending", "refused", NULL };
+static const char *const governance_fields[] = {
+  "purpose",    "legal_basis", "works_council", "works_council_on", "retention_months",
+  "updated_at", NULL
+};
+
+/* Once a survey is no longer a draft (the API's PATCH, like `helder survey
+ * update`), only its governance may change. */
+static gboolean
+only_governance_changed (JsonObject *old, JsonObject *row, GError **error)
+{
+  g_autoptr (GList) members = json_object_get_members (row);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *before = json_object_get_member (old, l->data);
+
+      if (g_strv_contains (governance_fields, l->data) || before == NULL ||
+          json_node_equal (before, json_object_get_member (row, l->data)))
+        continue;
+      helder_error_set (error, HELDER_ERROR_CONFLICT, l->data,
+                        _ ("%s: the survey is no longer a draft; only its governance (purpose, "
+                           "legal basis, works council, retention) can still change"),
+                        (const char *) l->data);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static gboolean
 survey_entity_check (const HelderEntity *entity,
@@ -100,18 +125,13 @@ survey_entity_check (const HelderEntity *entity,
                      gboolean restore,
                      GError **error)
 {
-  const char *council = json_object_get_string_member_with_default (row, "works_council", "");
-
-  if (!g_strv_contains (works_council_values, council))
-    {
-      helder_error_set (error, HELDER_ERROR_INVALID, "works_council",
-                        _ ("works council: “%s” is not one of agreed, not_required, pending, "
-                           "refused"),
-                        council);
-      return FALSE;
-    }
   if (restore)
     return TRUE;
+  if (old != NULL &&
+      g_strcmp0 (json_object_get_string_member_with_default (old, "status", "draft"), "draft") !=
+        0 &&
+      !only_governance_changed (old, row, error))
+    return FALSE;
   return survey_check_fields (row, error);
 }
 
@@ -274,7 +294,9 @@ static const HelderEntity round_entity = {
   .check = round_check,
   .owner = "surveys",
   .read_roles = HELDER_ROLE_ADVISOR,
-  .write_roles = 0,
+  /* The advisor holds the write permission (every route's permission is
+   * someone's), but round_check refuses every write but an import's. */
+  .write_roles = HELDER_ROLE_ADVISOR,
   .audited = TRUE,
 };
 
