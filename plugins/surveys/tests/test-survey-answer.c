@@ -27,7 +27,7 @@
 #include "helder.h"
 #include "model/helder-language.h"
 #include "survey-answer-private.h"
-#include "survey-service.h"
+#include "survey-answer.h"
 
 #define ROUND_OPEN    1
 #define ROUND_OTHER   2
