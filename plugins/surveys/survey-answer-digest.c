@@ -17,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "survey-answer-private.h"
-#include "survey-service.h"
+#include "survey-answer.h"
 
 #define SECTION_NAME     "surveys-open"
 #define DEFAULT_BASE_URL "http://127.0.0.1:8080"

@@ -18,7 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "survey-answer-private.h"
-#include "survey-service.h"
+#include "survey-answer.h"
 
 static char *
 person_locale (HelderStore *store, gint64 person, GError **error)

@@ -25,7 +25,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
-#include "survey-service.h"
+#include "survey-answer.h"
 #include "survey-web-private.h"
 
 #define ANSWER_SHORT_MAX 200

@@ -19,7 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
-#include "survey-service.h"
+#include "survey-answer.h"
 #include "survey-web-private.h"
 
 /* GET /api/v1/me/surveys */

@@ -26,7 +26,8 @@
 #include "helder-test-utils.h"
 #include "helder.h"
 #include "model/helder-language.h"
-#include "survey-service.h"
+#include "survey-answer-private.h"
+#include "survey-answer.h"
 
 #define ROUND_OPEN    1
 #define ROUND_OTHER   2
@@ -88,6 +89,13 @@ count (HelderStore *store, const char *sql)
  * this test writes them with foreign keys off. */
 #define SURVEY_WRITES_BEGIN "PRAGMA foreign_keys = OFF; BEGIN;"
 #define SURVEY_WRITES_END   "COMMIT; PRAGMA foreign_keys = ON;"
+
+static void
+assert_contains (const char *text, const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("expected “%s” in:\n%s", part, text ? text : "(null)");
+}
 
 #define STAMP "'2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z'"
 
@@ -272,6 +280,8 @@ test_kinds (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM survey_answered"
                                     " WHERE round = 1 AND person = 1"),
                    ==, 1);
+  /* Committed with synchronous = FULL, then the store's NORMAL again. */
+  g_assert_cmpint (count (f->store, "PRAGMA synchronous"), ==, 1);
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM survey_response WHERE round = 1"
                                     " AND grp = 'beheer' AND status = 'accepted'"
                                     " AND length (id) = 16"),
@@ -466,6 +476,33 @@ test_refused_by_clock (Fixture *f, gconstpointer data)
   check_refused (f, ROUND_OPEN, 1, answers, "round", "closed on");
 }
 
+/* Two answers of one person at the same moment: the second to reach the
+ * "has answered" row meets its unique key and says so; its transaction
+ * is rolled back whole. */
+static void
+test_race (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (SurveyRoundInfo) info = { 0 };
+  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (SurveyAnswerRow));
+  SurveyAnswerRow row = { 1, 3, NULL };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (survey_answer_round_read (f->store, ROUND_OPEN, &info, &error));
+  g_assert_no_error (error);
+  g_array_append_val (rows, row);
+  exec (f->store, "INSERT INTO survey_answered (round, person) VALUES (1, 5)");
+  before = helder_test_fingerprint (f->store);
+  g_assert_true (helder_store_begin (f->store, &error));
+  g_assert_false (survey_answer_store (f->store, &info, 5, rows, &error));
+  helder_store_rollback (f->store);
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_CONFLICT);
+  assert_contains (error->message, "already answered round 1 of survey “Pulse december”");
+  after = helder_test_fingerprint (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* ---- the form and the open rounds ------------------------------------- */
 
 static void
@@ -557,13 +594,6 @@ section (Fixture *f, gint64 person)
       return markdown;
     }
   g_error ("the surveys plugin registered no section “surveys-open”");
-}
-
-static void
-assert_contains (const char *text, const char *part)
-{
-  if (text == NULL || strstr (text, part) == NULL)
-    g_error ("expected “%s” in:\n%s", part, text ? text : "(null)");
 }
 
 static void
@@ -895,13 +925,20 @@ test_kill (Fixture *f, gconstpointer data)
     {
       gint64 so_far;
 
+      gint64 before = count (f->store, "SELECT count(*) FROM survey_answered WHERE round = 5");
       pid_t pid = fork ();
       int status = 0;
 
       g_assert_cmpint (pid, >=, 0);
       if (pid == 0)
         answer_until_killed (f->db);
-      g_usleep (g_test_rand_int_range (1000, 20000));
+      /* The kill lands while it answers: after its next answer is in,
+       * however slow the machine is to start it. */
+      for (gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+           count (f->store, "SELECT count(*) FROM survey_answered WHERE round = 5") <= before &&
+           g_get_monotonic_time () < deadline;)
+        g_usleep (500);
+      g_usleep (g_test_rand_int_range (0, 15000));
       g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
       g_assert_true (WIFSIGNALED (status));
@@ -948,6 +985,7 @@ main (int argc, char **argv)
   ADD ("/survey-answer/refusals", test_refusals);
   ADD ("/survey-answer/refused-text", test_refused_text);
   ADD ("/survey-answer/refused-by-clock", test_refused_by_clock);
+  ADD ("/survey-answer/race", test_race);
   ADD ("/survey-answer/form", test_form);
   ADD ("/survey-answer/open-for-person", test_open_for_person);
   ADD ("/survey-answer/digest", test_digest);
