@@ -609,6 +609,42 @@ test_csv_quoting (void)
     g_assert_cmpstr (((char **) rows->pdata[0])[i], ==, fields[i]);
 }
 
+/* Random rows of random fields, made of the characters that matter to
+ * CSV, read back to the same fields. */
+static void
+test_csv_random (void)
+{
+  static const char alphabet[] = "a,\"\r\n é;'";
+  g_autoptr (GRand) rand = g_rand_new_with_seed (13);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr (GString) out = g_string_new (NULL);
+      g_autoptr (GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GPtrArray) rows = NULL;
+      guint n_fields = g_rand_int_range (rand, 1, 6);
+
+      for (guint i = 0; i < n_fields; i++)
+        {
+          g_autoptr (GString) field = g_string_new (NULL);
+          guint length = g_rand_int_range (rand, 0, 8);
+
+          for (guint c = 0; c < length; c++)
+            g_string_append_c (field, alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]);
+          /* only whole UTF-8: drop a lone byte of "é" */
+          if (!g_utf8_validate (field->str, -1, NULL))
+            g_string_assign (field, "x");
+          survey_csv_field (out, field->str, i + 1 == n_fields);
+          g_ptr_array_add (expected, g_string_free (g_steal_pointer (&field), FALSE));
+        }
+      rows = parse_csv (out->str);
+      g_assert_cmpuint (rows->len, ==, 1);
+      g_assert_cmpuint (g_strv_length (rows->pdata[0]), ==, n_fields);
+      for (guint i = 0; i < n_fields; i++)
+        g_assert_cmpstr (((char **) rows->pdata[0])[i], ==, expected->pdata[i]);
+    }
+}
+
 /* Every cell the JSON suppresses is one CSV row saying so, with no number. */
 static guint
 check_csv (JsonObject *doc, const char *csv)
@@ -778,6 +814,7 @@ main (int argc, char **argv)
   g_test_add_func ("/survey-results/index", test_index);
   g_test_add_func ("/survey-results/retention", test_retention);
   g_test_add_func ("/survey-results/csv-quoting", test_csv_quoting);
+  g_test_add_func ("/survey-results/csv-random", test_csv_random);
   g_test_add_func ("/survey-results/csv", test_csv);
   g_test_add_func ("/survey-results/commands", test_commands);
   return g_test_run ();
