@@ -61,10 +61,6 @@ typed_is (GHashTable *typed, const char *name, gint64 value)
 static JsonArray *
 scale_options (const char *kind, const char *name, GHashTable *typed)
 {
-  static const char *const agree[] = {
-    N_ ("Strongly disagree"), N_ ("Disagree"), N_ ("Neither agree nor disagree"), N_ ("Agree"),
-    N_ ("Strongly agree"),
-  };
   JsonArray *options = json_array_new ();
   gboolean ten = g_str_equal (kind, "scale10");
 
@@ -74,7 +70,7 @@ scale_options (const char *kind, const char *name, GHashTable *typed)
       g_autofree char *label = NULL;
 
       if (!ten)
-        label = g_strdup_printf ("%d – %s", v, _ (agree[v - 1]));
+        label = survey_web_agree_label (v);
       else if (v == 0)
         label = g_strdup_printf ("0 – %s", _ ("not at all"));
       else if (v == 10)

@@ -50,6 +50,8 @@ gint64 survey_web_parse_id (const char *text);
 /* A member that is an array or an object, else NULL (no warning). */
 JsonArray *survey_web_array (JsonObject *object, const char *member);
 JsonObject *survey_web_object (JsonObject *object, const char *member);
+/* "4 – Agree": a value of the 1–5 agreement scale in words. */
+char *survey_web_agree_label (gint64 value);
 /* The word for a survey's, round's or question's kind or status. */
 const char *survey_web_word (const char *value);
 

@@ -155,6 +155,9 @@ add_distribution (JsonObject *view, JsonObject *q, JsonObject *all)
 
       if (json_object_has_member (item, "label"))
         label = g_strdup (json_object_get_string_member (item, "label"));
+      else if (g_strcmp0 (json_object_get_string_member_with_default (q, "kind", ""), "agree5") ==
+               0)
+        label = survey_web_agree_label (json_object_get_int_member_with_default (item, "value", 0));
       else
         label =
           g_strdup_printf ("%" PRId64, json_object_get_int_member_with_default (item, "value", 0));
@@ -418,15 +421,17 @@ survey_web_results_view (JsonObject *results)
     survey_web_word (
       survey != NULL ? json_object_get_string_member_with_default (survey, "kind", "") : ""));
   json_object_set_int_member (view, "round", current);
-  json_object_set_string_member (view, "rule", rule);
+  /* The results' own note says the rule where they give one. */
+  if (json_object_has_member (results, "note"))
+    json_object_set_string_member (
+      view, "rule", json_object_get_string_member_with_default (results, "note", ""));
+  else
+    json_object_set_string_member (view, "rule", rule);
   add_rates (view, survey_web_array (results, "rounds"), current, id);
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
     json_array_add_object_element (views,
                                    question_view (json_array_get_object_element (questions, i)));
   json_object_set_array_member (view, "questions", views);
-  if (json_object_has_member (results, "note"))
-    json_object_set_string_member (
-      view, "note", json_object_get_string_member_with_default (results, "note", ""));
   return view;
 }
 

@@ -277,3 +277,16 @@ survey_web_object (JsonObject *object, const char *member)
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
+
+char *
+survey_web_agree_label (gint64 value)
+{
+  static const char *const agree[] = {
+    N_ ("Strongly disagree"), N_ ("Disagree"), N_ ("Neither agree nor disagree"), N_ ("Agree"),
+    N_ ("Strongly agree"),
+  };
+
+  if (value < 1 || value > 5)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  return g_strdup_printf ("%d – %s", (int) value, _ (agree[value - 1]));
+}
