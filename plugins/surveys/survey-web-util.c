@@ -187,59 +187,39 @@ survey_web_survey_param (HelderWebRequest *request)
   return 0;
 }
 
-static const char *const words[] = {
-  /* kinds of surveys */
-  "pulse",
-  N_ ("pulse"),
-  "readiness",
-  N_ ("readiness"),
-  "experience",
-  N_ ("experience (XLA)"),
-  "evaluation",
-  N_ ("evaluation"),
-  "custom",
-  N_ ("own questions"),
-  /* statuses of surveys and rounds */
-  "draft",
-  N_ ("draft"),
-  "open",
-  N_ ("open"),
-  "closed",
-  N_ ("closed"),
-  "planned",
-  N_ ("planned"),
-  "cancelled",
-  N_ ("cancelled"),
-  "reduced",
-  N_ ("reduced to its results"),
-  /* kinds of questions */
-  "agree5",
-  N_ ("agreement, 1 to 5"),
-  "scale10",
-  N_ ("scale, 0 to 10"),
-  "single",
-  N_ ("one choice"),
-  "multiple",
-  N_ ("several choices"),
-  "short",
-  N_ ("short text"),
-  "long",
-  N_ ("long text"),
-  /* legal bases and the works council */
-  "public_task",
-  N_ ("public task"),
-  "legitimate_interest",
-  N_ ("legitimate interest"),
-  "legal_obligation",
-  N_ ("legal obligation"),
-  "agreed",
-  N_ ("agreed"),
-  "not_required",
-  N_ ("not required"),
-  "pending",
-  N_ ("pending"),
-  "refused",
-  N_ ("refused"),
+static const struct
+{
+  const char *value;
+  const char *label;
+} words[] = {
+  { "pulse", N_ ("pulse") },
+  { "readiness", N_ ("readiness") },
+  { "experience", N_ ("experience (XLA)") },
+  { "evaluation", N_ ("evaluation") },
+  { "custom", N_ ("own questions") },
+  { "draft", N_ ("draft") },
+  { "open", N_ ("open") },
+  { "closed", N_ ("closed") },
+  { "planned", N_ ("planned") },
+  { "cancelled", N_ ("cancelled") },
+  { "reduced", N_ ("reduced to its results") },
+  { "agree5", N_ ("agreement, 1 to 5") },
+  { "scale10", N_ ("scale, 0 to 10") },
+  { "single", N_ ("one choice") },
+  { "multiple", N_ ("several choices") },
+  { "short", N_ ("short text") },
+  { "long", N_ ("long text") },
+  { "public_task", N_ ("public task") },
+  { "legitimate_interest", N_ ("legitimate interest") },
+  { "legal_obligation", N_ ("legal obligation") },
+  { "agreed", N_ ("agreed") },
+  { "not_required", N_ ("not required") },
+  { "pending", N_ ("pending") },
+  { "refused", N_ ("refused") },
+  { "decided", N_ ("decided") },
+  { "discussed", N_ ("discussed") },
+  { "accepted", N_ ("accepted") },
+  { "objection", N_ ("objection") },
 };
 
 const char *
@@ -247,9 +227,9 @@ survey_web_word (const char *value)
 {
   if (value == NULL)
     return "";
-  for (guint i = 0; i + 1 < G_N_ELEMENTS (words); i += 2)
-    if (strcmp (words[i], value) == 0)
-      return _ (words[i + 1]);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strcmp (words[i].value, value) == 0)
+      return _ (words[i].label);
   return value;
 }
 
