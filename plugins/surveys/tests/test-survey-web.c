@@ -333,6 +333,18 @@ test_answer_form (Fixture *f, gconstpointer data)
   g_autofree char *before = NULL;
 
   helder_web_test_set_locale (f->web, f->web->employee.person, "nl");
+  /* The personal page links the round; the link leads to the form. */
+  {
+    g_autofree char *link = g_strdup_printf ("/surveys/%" G_GINT64_FORMAT "/answer", f->round);
+    g_autoptr (HelderWebTestResponse) me = page (f, &f->web->employee, "/me");
+    g_autoptr (HelderWebTestResponse) r = page (f, &f->web->employee, link);
+    g_autoptr (HelderWebTestResponse) bad = page (f, &f->web->employee, "/surveys/nul/answer");
+
+    helder_web_test_assert_contains (me, link);
+    assert_status (r, 303, "the link of the personal page");
+    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Location"), ==, path);
+    assert_status (bad, 404, "a link with no round");
+  }
   {
     g_autoptr (HelderWebTestResponse) r = page (f, &f->web->employee, path);
 
@@ -730,7 +742,7 @@ answer_as_servicedesk (Fixture *f, guint n)
   while (done < n && sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autofree char *person =
-        g_strdup_printf ("%" G_GINT64_FORMAT, sqlite3_column_int64 (stmt, 0));
+        g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
       const char *const args[] = { "token", "issue", person, "--role", "employee", "--json", NULL };
       g_autofree char *out = NULL;
       g_autoptr (JsonNode) issued = NULL;
