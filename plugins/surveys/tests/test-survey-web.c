@@ -865,6 +865,52 @@ test_forms (Fixture *f, gconstpointer data)
   }
 }
 
+/* Opening and closing from the survey's page: a draft that lacks its
+ * window is refused there with what is missing, a bad form token changes
+ * nothing, and closing an open survey ends its round. */
+static void
+test_open_close (Fixture *f, gconstpointer data)
+{
+  g_autofree char *close = g_strdup_printf ("/surveys/%" G_GINT64_FORMAT "/close", f->survey);
+  g_autofree char *before = NULL;
+  gint64 draft;
+
+  {
+    g_autoptr (HelderWebTestResponse) r = helder_web_test_post (
+      f->web, "/surveys/new",
+      "title=Evaluatie&template=evaluation&purpose=Leren&legal_basis=public_task"
+      "&works_council=not_required&retention_months=6");
+    assert_status (r, 303, "a draft");
+    draft = helder_web_test_location_id (r, "/surveys/");
+  }
+  before = helder_test_fingerprint (f->web->store);
+  {
+    g_autofree char *open = g_strdup_printf ("/surveys/%" G_GINT64_FORMAT "/open", draft);
+    g_autofree char *show = g_strdup_printf ("/surveys/%" G_GINT64_FORMAT, draft);
+    g_autoptr (HelderWebTestResponse) r = helder_web_test_post (f->web, open, "");
+    g_autoptr (HelderWebTestResponse) page_ = helder_web_test_browse (f->web, show);
+    g_autoptr (HelderWebTestResponse) forged = helder_web_test_post (f->web, close, "csrf=forged");
+    g_autofree char *after = helder_test_fingerprint (f->web->store);
+
+    g_assert_cmpuint (r->status, >=, 400);
+    g_assert_cmpuint (r->status, <, 500);
+    helder_web_test_assert_contains (r, "class=\"error-summary\"");
+    helder_web_test_assert_contains (page_, "Before this survey can open");
+    helder_web_test_assert_lacks (page_, "action=\"/surveys/");
+    assert_status (forged, 403, "closing with a forged form token");
+    g_assert_cmpstr (before, ==, after);
+  }
+  {
+    g_autoptr (HelderWebTestResponse) r = helder_web_test_post (f->web, close, "");
+    g_autofree char *sql = g_strdup_printf (
+      "SELECT count (*) FROM survey WHERE id = %" G_GINT64_FORMAT " AND status = 'closed'",
+      f->survey);
+
+    assert_status (r, 303, "closing");
+    g_assert_cmpint (helder_web_test_scalar (f->web, sql), ==, 1);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -881,6 +927,7 @@ main (int argc, char **argv)
   ADD ("results-suppressed", test_results_suppressed);
   ADD ("results-shown", test_results_shown);
   ADD ("forms", test_forms);
+  ADD ("open-close", test_open_close);
 #undef ADD
   return g_test_run ();
 }
