@@ -911,6 +911,34 @@ test_open_close (Fixture *f, gconstpointer data)
   }
 }
 
+/* The plugin's part of the OpenAPI document: each of its API routes. */
+static void
+test_openapi (Fixture *f, gconstpointer data)
+{
+  static const char *const operations[][2] = {
+    { "/api/v1/surveys/{id}/results", "get" },
+    { "/api/v1/surveys/{id}/results.csv", "get" },
+    { "/api/v1/me/surveys", "get" },
+    { "/api/v1/me/surveys/{round}", "get" },
+    { "/api/v1/me/surveys/{round}/answers", "post" },
+  };
+  g_autoptr (HelderWebTestResponse) r = helder_web_test_request (
+    f->web, "GET", "/api/v1/openapi.json", NULL, NULL, NULL, NULL, 0, NULL);
+  g_autoptr (JsonNode) doc = helder_web_test_json (r);
+  JsonObject *paths = json_object_get_object_member (json_node_get_object (doc), "paths");
+
+  assert_status (r, 200, "the OpenAPI document");
+  for (guint i = 0; i < G_N_ELEMENTS (operations); i++)
+    {
+      JsonObject *item = json_object_get_object_member (paths, operations[i][0]);
+
+      if (item == NULL || !json_object_has_member (item, operations[i][1]))
+        g_error ("the OpenAPI document lacks %s %s", operations[i][1], operations[i][0]);
+      g_assert_true (json_object_has_member (json_object_get_object_member (item, operations[i][1]),
+                                             "responses"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -928,6 +956,7 @@ main (int argc, char **argv)
   ADD ("results-shown", test_results_shown);
   ADD ("forms", test_forms);
   ADD ("open-close", test_open_close);
+  ADD ("openapi", test_openapi);
 #undef ADD
   return g_test_run ();
 }
