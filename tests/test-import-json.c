@@ -713,6 +713,9 @@ poison (JsonNode *root)
                        g_str_equal (field->name, "evidence_url"))
                 /* an address: quotes and spaces are refused, the rest is SQL */
                 value = g_strdup ("https://example.org/');DROP%20TABLE%20person;--%25_");
+              else if (g_str_equal (field->name, "audience_filter"))
+                /* a plugin's filter: a name, then anything */
+                value = g_strdup ("filter:" SQL_META);
               else
                 {
                   const char *old = json_object_get_null_member (row, field->name)

@@ -38,6 +38,7 @@ typedef enum
   REG_OPENAPI,
   REG_ENTITY,
   REG_PERSON_DATA,
+  REG_AUDIENCE_FILTER,
 } RegistrationKind;
 
 typedef struct

@@ -15,6 +15,7 @@
 #include "helder-setting.h"
 #include "services/delivery/helder-digest.h"
 #include "services/transfer/helder-person-data.h"
+#include "services/views/helder-audience-filter.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
@@ -195,6 +196,11 @@ helder_context_add_entity (HelderContext *self, const HelderEntity *entity, GErr
 
 void helder_context_add_person_data (HelderContext *self, const HelderPersonData *data);
 GPtrArray *helder_context_list_person_data (HelderContext *self);
+
+/* HelderAudienceFilter: services/views/helder-audience-filter.h */
+
+void helder_context_add_audience_filter (HelderContext *self, const HelderAudienceFilter *filter);
+GPtrArray *helder_context_list_audience_filters (HelderContext *self);
 
 /* For the engine: what is added from now on belongs to @owner (NULL: core),
  * and everything @owner added goes again. */

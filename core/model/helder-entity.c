@@ -196,6 +196,11 @@ static const HelderField moment_fields[] = {
     .join = "moment_person", .join_owner = "moment", .join_value = "person" },
   { "statuses", HELDER_FIELD_ENUMS, 0, N_ ("audience by role-change status"), change_statuses,
     .join = "moment_status", .join_owner = "moment", .join_value = "status" },
+  /* "NAME:ARGUMENT": a plugin's filter narrows the audience when the
+   * moment is sent (services/views/helder-audience-filter.h); set by the
+   * plugin that creates the moment, not by hand. */
+  { "audience_filter", HELDER_FIELD_TEXT, HELDER_FIELD_SYSTEM, N_ ("audience filter"),
+    .max_length = 500 },
   F_TIMESTAMPS,
 };
 

@@ -322,6 +322,23 @@ helder_rules_check_commitment_update (const HelderEntity *entity,
   return TRUE;
 }
 
+/* NULL, or "NAME:ARGUMENT" with a name of letters, digits, '-', '_' and '.'. */
+static gboolean
+audience_filter_ok (const char *filter)
+{
+  const char *colon;
+
+  if (filter == NULL)
+    return TRUE;
+  colon = strchr (filter, ':');
+  if (colon == NULL || colon == filter)
+    return FALSE;
+  for (const char *c = filter; c < colon; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_' && *c != '.')
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 moment_has_audience (JsonObject *row)
 {
@@ -371,6 +388,13 @@ helder_rules_check_moment (const HelderEntity *entity,
         _ (
           "online_url: “%s” is not an http:// or https:// address like https://meet.example.nl/abc"),
         str (row, "online_url"));
+      return FALSE;
+    }
+  if (!audience_filter_ok (str (row, "audience_filter")))
+    {
+      helder_error_set (error, HELDER_ERROR_INVALID, "audience_filter",
+                        _ ("audience_filter: “%s” is not a plugin’s filter as NAME:ARGUMENT"),
+                        str (row, "audience_filter"));
       return FALSE;
     }
   if (g_strcmp0 (status, "approved") == 0 || g_strcmp0 (status, "sent") == 0)
