@@ -716,6 +716,9 @@ poison (JsonNode *root)
               else if (g_str_equal (field->name, "audience_filter"))
                 /* a plugin's filter: a name, then anything */
                 value = g_strdup ("filter:" SQL_META);
+              else if (g_str_equal (field->name, "measure"))
+                /* a plugin's measure: a name (its argument takes anything) */
+                value = g_strdup ("measure.x_1-y");
               else
                 {
                   const char *old = json_object_get_null_member (row, field->name)

@@ -14,6 +14,7 @@
 #include "model/helder-entity.h"
 #include "helder-setting.h"
 #include "services/delivery/helder-digest.h"
+#include "services/repo/helder-gate-measure.h"
 #include "services/transfer/helder-person-data.h"
 #include "services/views/helder-audience-filter.h"
 #include "store/helder-store.h"
@@ -201,6 +202,13 @@ GPtrArray *helder_context_list_person_data (HelderContext *self);
 
 void helder_context_add_audience_filter (HelderContext *self, const HelderAudienceFilter *filter);
 GPtrArray *helder_context_list_audience_filters (HelderContext *self);
+
+/* HelderGateMeasure: services/repo/helder-gate-measure.h */
+
+void helder_context_add_gate_measure (HelderContext *self, const HelderGateMeasure *measure);
+GPtrArray *helder_context_list_gate_measures (HelderContext *self);
+gboolean
+helder_context_refresh_gate_measures (HelderContext *self, HelderStore *store, GError **error);
 
 /* For the engine: what is added from now on belongs to @owner (NULL: core),
  * and everything @owner added goes again. */

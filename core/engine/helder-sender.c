@@ -162,6 +162,10 @@ helder_sender_schedule (HelderSender *self,
     json_object_get_string_member_with_default (settings, "meeting.organizer", "");
   options->sections = helder_context_get_digest_sections (self->context);
   options->audience_filters = filters;
+  /* Computed gate criteria follow what their plugins measure now. */
+  if (!options->dry_run &&
+      !helder_context_refresh_gate_measures (self->context, self->store, error))
+    return FALSE;
   ok = helder_scheduler_run (self->store, options, report, error);
   options->audience_filters = NULL;
   return ok;

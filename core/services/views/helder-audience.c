@@ -233,11 +233,13 @@ check_known (HelderStore *store, guint part, const char *field, const char *json
       const char *value = (const char *) sqlite3_column_text (stmt, 0);
 
       if (part == 0)
-        helder_error_set (error, HELDER_ERROR_INVALID, field, _ ("groups: no group “%s”"), value);
+        helder_error_set (error, HELDER_ERROR_INVALID, field, _ ("%s: no group “%s”"), field,
+                          value);
       else if (part == 1)
-        helder_error_set (error, HELDER_ERROR_INVALID, field, _ ("roles: no role “%s”"), value);
+        helder_error_set (error, HELDER_ERROR_INVALID, field, _ ("%s: no role “%s”"), field, value);
       else
-        helder_error_set (error, HELDER_ERROR_INVALID, field, _ ("persons: no person “%s”"), value);
+        helder_error_set (error, HELDER_ERROR_INVALID, field, _ ("%s: no person “%s”"), field,
+                          value);
       return FALSE;
     }
   return helder_store_propagate (store, rc, error);

@@ -8,7 +8,8 @@
  * - TestaddinAddin (a HelderAddin) registers the migration of its own table
  *   `testaddin_note`, the command `helder note add TEXT | list | announce`,
  *   a digest and personal-page section, its web parts (testaddin-web.c)
- *   and an audience filter (testaddin-audience.c); it has
+ *   an audience filter (testaddin-audience.c) and a gate measure
+ *   (testaddin-measure.c); it has
  *   no unload: the engine removes what it registered;
  * - TestaddinChannel (a HelderChannel) called "testchannel" reaches people
  *   with an "email" member and "delivers" by counting.
@@ -242,6 +243,7 @@ testaddin_addin_load (HelderAddin *addin, HelderContext *context)
   testaddin_noun_load (context);
   testaddin_web_register (context);
   testaddin_audience_register (context);
+  testaddin_measure_register (context);
 }
 
 /* No unload: the engine removes everything the addin registered. */
