@@ -20,6 +20,7 @@
 #include "engine/helder-engine.h"
 #include "engine/helder-sender.h"
 #include "services/delivery/helder-moment-draft.h"
+#include "services/repo/helder-moment.h"
 #include "services/repo/helder-repo.h"
 
 typedef struct
@@ -369,6 +370,24 @@ test_cli_announce (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A new version of an approved moment keeps the plugin's filter. */
+static void
+test_supersede_keeps_filter (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) changes = json_object_new ();
+  g_autoptr (JsonObject) fresh = NULL;
+  gint64 id = announce (f, "testaddin-except:2");
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  json_object_set_string_member (changes, "title", "Herinnering, nieuwe versie");
+  fresh = helder_moment_supersede (f->store, HELDER_TEST_ACTOR, key, changes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (fresh, "audience_filter"), ==,
+                   "testaddin-except:2");
+  g_assert_cmpstr (status_of (f, id), ==, "cancelled");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -383,5 +402,6 @@ main (int argc, char **argv)
   ADD ("/plugin-moments/filter-missing", FALSE, test_filter_missing);
   ADD ("/plugin-moments/filter-unloads", TRUE, test_filter_unloads);
   ADD ("/plugin-moments/cli-announce", TRUE, test_cli_announce);
+  ADD ("/plugin-moments/supersede-keeps-filter", FALSE, test_supersede_keeps_filter);
   return g_test_run ();
 }
