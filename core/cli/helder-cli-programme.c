@@ -16,6 +16,7 @@
 
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "cli/helder-cli-gate-measure.h"
 #include "cli/helder-cli-noun-private.h"
 #include "model/helder-date.h"
 #include "cli/helder-cli-template-private.h"
@@ -493,6 +494,8 @@ cmd_status (HelderInvocation *inv, int argc, char **argv, GError **error)
     }
   /* After the store: the day is one of the programme's time zone. */
   if (today != NULL && !helder_cli_set_day ("--on", today, error))
+    return FALSE;
+  if (!helder_cli_gate_measure_refresh (inv, store, NULL, error))
     return FALSE;
   status = helder_status_compute (store, today, error);
   if (status == NULL)

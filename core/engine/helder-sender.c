@@ -149,6 +149,8 @@ helder_sender_schedule (HelderSender *self,
                         GError **error)
 {
   g_autoptr (JsonObject) settings = helder_sender_read_settings (self, error);
+  g_autoptr (GPtrArray) filters = helder_context_list_audience_filters (self->context);
+  gboolean ok;
 
   if (settings == NULL)
     return FALSE;
@@ -159,7 +161,30 @@ helder_sender_schedule (HelderSender *self,
   options->meeting_organizer =
     json_object_get_string_member_with_default (settings, "meeting.organizer", "");
   options->sections = helder_context_get_digest_sections (self->context);
-  return helder_scheduler_run (self->store, options, report, error);
+  options->audience_filters = filters;
+  /* Computed gate criteria follow what their plugins measure now. */
+  if (!options->dry_run &&
+      !helder_context_refresh_gate_measures (self->context, self->store, error))
+    return FALSE;
+  ok = helder_scheduler_run (self->store, options, report, error);
+  options->audience_filters = NULL;
+  return ok;
+}
+
+/**
+ * helder_sender_problems:
+ *
+ * Due moments that are not sent, and why (helder_scheduler_problems_full()),
+ * with the audience filters the loaded plugins registered.
+ *
+ * Returns: (transfer full): the problems, or %NULL with @error
+ */
+JsonArray *
+helder_sender_problems (HelderSender *self, GError **error)
+{
+  g_autoptr (GPtrArray) filters = helder_context_list_audience_filters (self->context);
+
+  return helder_scheduler_problems_full (self->store, NULL, filters, error);
 }
 
 /* ---- channels ------------------------------------------------------------------ */
