@@ -30,10 +30,11 @@
 #include "web/helder-web-audit-detail.h"
 #include "web/helder-web-private.h"
 
-/* Not words of a language: names and tokens Helder prints as they are. */
+/* Not words of a language: names and tokens Helder prints as they are
+ * (also a plugin's module name, which `helder plugins` lists). */
 static const char *const technical[] = {
   "helder", "json", "csv", "smtp", "http", "https", "html", "url", "api", "ical",   "sqlite",
-  "cet",    "cest", "utc", "wal",  "xla",  "sla",   "dap",  "ics", "pdf", "nimbus",
+  "cet",    "cest", "utc", "wal",  "xla",  "sla",   "dap",  "ics", "pdf", "nimbus", "surveys",
 };
 
 static GHashTable *english; /* lowercased word → the msgid it came from */

@@ -40,6 +40,7 @@ add_migrations (HelderContext *context)
 {
   static const char *const migrations[] = {
     "/nl/helder/plugins/surveys/migrations/0001-surveys.sql",
+    "/nl/helder/plugins/surveys/migrations/0002-surveys.sql",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
@@ -59,6 +60,7 @@ static void
 surveys_addin_load (HelderAddin *addin, HelderContext *context)
 {
   add_migrations (context);
+  surveys_define_load (context);
 }
 
 static void

@@ -11,4 +11,8 @@ G_BEGIN_DECLS
 
 #define SURVEYS_COMPONENT "surveys"
 
+/* Definition and lifecycle: the nouns, the person data, `helder survey`. */
+void surveys_define_load (HelderContext *context);
+void survey_cli_register (HelderContext *context);
+
 G_END_DECLS

@@ -16,7 +16,7 @@ CREATE TABLE survey (
   template         TEXT,
   language         TEXT NOT NULL DEFAULT 'nl',
   intro            TEXT NOT NULL DEFAULT '',
-  phase            TEXT REFERENCES phase (slug) ON DELETE SET NULL,
+  phase            TEXT REFERENCES phase (key) ON DELETE SET NULL,
   threshold        INTEGER NOT NULL DEFAULT 5 CHECK (threshold >= 5),
   opens_at         TEXT,
   closes_at        TEXT,
