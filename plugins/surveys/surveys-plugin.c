@@ -61,6 +61,7 @@ surveys_addin_load (HelderAddin *addin, HelderContext *context)
 {
   add_migrations (context);
   surveys_define_load (context);
+  surveys_answer_load (context);
 }
 
 static void

@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 /* Definition and lifecycle: the nouns, the person data, `helder survey`. */
 void surveys_define_load (HelderContext *context);
 void survey_cli_register (HelderContext *context);
+/* survey-answer-digest.c: the "open surveys for you" section. */
+void surveys_answer_load (HelderContext *context);
 
 G_END_DECLS
