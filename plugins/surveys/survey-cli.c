@@ -485,6 +485,8 @@ static const SurveyVerb verbs[] = {
   { "update", cli_update, N_ ("Change a survey") },
   { "open", cli_open, N_ ("Open a survey") },
   { "close", cli_close, N_ ("Close a survey now") },
+  { "results", survey_cli_results, N_ ("Show a survey's results, with small groups suppressed") },
+  { "export", survey_cli_export, N_ ("Export a survey's results (never its raw answers) as CSV") },
   { "template", survey_cli_template, N_ ("List the questionnaire templates (template list)") },
 };
 
@@ -517,13 +519,13 @@ survey_command (HelderInvocation *inv, int argc, char **argv, GError **error)
       }
   return helder_cli_usage_error (error,
                                  _ ("survey: “%s” is no verb; one of new, list, show, "
-                                    "update, open, close, template"),
+                                    "update, open, close, results, export, template"),
                                  argv[1]);
 }
 
 static const HelderCommand survey_cmd = {
   .name = "survey",
-  .summary = N_ ("Survey: new, list, show, update, open, close, template list"),
+  .summary = N_ ("Survey: new, list, show, update, open, close, results, export, template list"),
   .owner = "surveys",
   .func = survey_command,
 };
