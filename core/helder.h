@@ -34,6 +34,7 @@
 #include "services/views/helder-audience-filter.h"
 #include "engine/helder-command.h"
 #include "engine/helder-setting.h"
+#include "engine/helder-housekeeping.h"
 #include "engine/helder-context.h"
 #include "engine/helder-addin.h"
 #include "engine/helder-channel.h"

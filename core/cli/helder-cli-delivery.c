@@ -119,6 +119,9 @@ schedule_report_json (const HelderScheduleReport *r)
   json_object_set_int_member (o, "meeting_reminders", r->meeting_reminders);
   json_object_set_int_member (o, "meeting_cancellations", r->meeting_cancellations);
   json_object_set_int_member (o, "meetings_started", r->meetings_started);
+  json_object_set_array_member (o, "housekeeping_failed",
+                                r->housekeeping ? json_array_ref (r->housekeeping)
+                                                : json_array_new ());
   return o;
 }
 
@@ -140,8 +143,22 @@ send_report_json (const HelderSendReport *r)
 }
 
 static void
+print_housekeeping (const HelderScheduleReport *r)
+{
+  for (guint i = 0; r->housekeeping != NULL && i < json_array_get_length (r->housekeeping); i++)
+    {
+      JsonObject *job = json_array_get_object_element (r->housekeeping, i);
+
+      g_print (_ ("Housekeeping “%s” failed (sending went on): %s\n"),
+               json_object_get_string_member (job, "name"),
+               json_object_get_string_member (job, "error"));
+    }
+}
+
+static void
 print_schedule (const HelderScheduleReport *r)
 {
+  print_housekeeping (r);
   g_print (_ ("Moments queued: %u, with %u messages in all.\n"), r->moments_sent, r->messages);
   if (r->meeting_invitations + r->meeting_reminders + r->meeting_cancellations > 0)
     g_print (_ ("Meetings: %u invitations (new or changed), %u reminders and %u cancellations "

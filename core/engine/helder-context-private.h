@@ -40,6 +40,7 @@ typedef enum
   REG_PERSON_DATA,
   REG_AUDIENCE_FILTER,
   REG_GATE_MEASURE,
+  REG_HOUSEKEEPING,
 } RegistrationKind;
 
 typedef struct
@@ -76,5 +77,6 @@ void helder_context_register_core (HelderContext *self);
 
 /* helder-context-measures.c */
 void helder_context_gate_measure_free (gpointer data);
+void helder_context_housekeeping_free (gpointer data);
 
 G_END_DECLS

@@ -136,6 +136,9 @@ helder_context_registration_free (gpointer data)
     case REG_GATE_MEASURE:
       helder_context_gate_measure_free (r->data);
       break;
+    case REG_HOUSEKEEPING:
+      helder_context_housekeeping_free (r->data);
+      break;
     default:
       g_assert_not_reached ();
     }

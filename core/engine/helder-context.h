@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "helder-command.h"
+#include "helder-housekeeping.h"
 #include "helder-role.h"
 #include "model/helder-entity.h"
 #include "helder-setting.h"
@@ -209,6 +210,13 @@ void helder_context_add_gate_measure (HelderContext *self, const HelderGateMeasu
 GPtrArray *helder_context_list_gate_measures (HelderContext *self);
 gboolean
 helder_context_refresh_gate_measures (HelderContext *self, HelderStore *store, GError **error);
+
+/* HelderHousekeeping: engine/helder-housekeeping.h */
+
+void helder_context_add_housekeeping (HelderContext *self, const HelderHousekeeping *job);
+GPtrArray *helder_context_list_housekeeping (HelderContext *self);
+JsonArray *
+helder_context_run_housekeeping (HelderContext *self, HelderStore *store, const char *now_utc);
 
 /* For the engine: what is added from now on belongs to @owner (NULL: core),
  * and everything @owner added goes again. */

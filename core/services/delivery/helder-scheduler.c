@@ -118,6 +118,7 @@ void
 helder_scheduler_report_clear (HelderScheduleReport *report)
 {
   g_clear_pointer (&report->week, g_free);
+  g_clear_pointer (&report->housekeeping, json_array_unref);
 }
 
 /* Everyone, with what the scheduler needs to know of them. */

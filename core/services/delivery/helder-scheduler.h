@@ -50,6 +50,8 @@ typedef struct
   guint meeting_reminders;     /* reminders the day before queued */
   guint meeting_cancellations; /* cancellations queued */
   guint meetings_started;      /* meetings that started, marked sent */
+  JsonArray *housekeeping;     /* (nullable) plugins' housekeeping jobs that failed before
+                                * this round, each {"name", "error"} (helder_sender_schedule) */
 } HelderScheduleReport;
 
 void helder_scheduler_report_clear (HelderScheduleReport *report);
