@@ -281,7 +281,7 @@ check_can_open (HelderStore *store, JsonObject *row, gint64 survey, GError **err
  * entry.
  */
 gboolean
-survey_open (HelderStore *store, gint64 survey, const SurveyActor *actor, GError **error)
+survey_open (HelderStore *store, gint64 survey, const HelderAuditActor *actor, GError **error)
 {
   g_autoptr (JsonObject) row = survey_get (store, survey, error);
 
@@ -334,7 +334,7 @@ survey_rounds_follow_clock (HelderStore *store, gint64 survey, GError **error)
  * planned rounds are cancelled.
  */
 gboolean
-survey_close (HelderStore *store, gint64 survey, const SurveyActor *actor, GError **error)
+survey_close (HelderStore *store, gint64 survey, const HelderAuditActor *actor, GError **error)
 {
   g_autoptr (JsonObject) row = survey_get (store, survey, error);
 

@@ -71,16 +71,9 @@ char *survey_results_to_csv (JsonObject *results);
 
 /* survey-retention.c: rounds whose retention ended are reduced to their
  * published aggregate; returns how many. */
-typedef struct
-{
-  gint64 person;
-  const char *name;
-  const char *role;
-} SurveyActor;
-
 gboolean survey_retention_run (HelderStore *store,
                                GDateTime *now,
-                               const SurveyActor *actor,
+                               const HelderAuditActor *actor,
                                guint *reduced,
                                GError **error);
 

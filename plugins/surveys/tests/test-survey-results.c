@@ -487,7 +487,7 @@ retention_at (SurveyFixture *f, const char *when, guint expected)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GDateTime) now = NULL;
-  const SurveyActor actor = { 0, "helder", "system" };
+  const HelderAuditActor actor = { 0, "helder", "system" };
   guint reduced = 99;
 
   g_assert_true (helder_clock_set (when, &error));
