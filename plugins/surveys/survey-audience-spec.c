@@ -83,6 +83,15 @@ survey_audience_load (HelderStore *store, gint64 survey, SurveyAudience *out, GE
   return TRUE;
 }
 
+/* Whether the survey names no group, role, person or status at all. */
+gboolean
+survey_audience_is_empty (const SurveyAudience *self)
+{
+  return g_strv_length (self->groups) + g_strv_length (self->roles) +
+           g_strv_length (self->persons) + g_strv_length (self->statuses) ==
+         0;
+}
+
 /* Everyone @survey asks, ascending. */
 gboolean
 survey_audience_resolve (HelderStore *store, gint64 survey, GArray **persons, GError **error)

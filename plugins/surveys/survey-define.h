@@ -55,6 +55,7 @@ typedef struct
 
 void survey_audience_clear (SurveyAudience *self);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SurveyAudience, survey_audience_clear)
+gboolean survey_audience_is_empty (const SurveyAudience *self);
 gboolean
 survey_audience_load (HelderStore *store, gint64 survey, SurveyAudience *out, GError **error);
 gboolean

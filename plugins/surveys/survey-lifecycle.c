@@ -13,9 +13,8 @@
  * planned before it opens, open until it closes, then closed. Closing a
  * survey ends its open round now and cancels the planned ones.
  *
- * The invitations and reminders (moments through the outbox) are not made
- * here yet: survey_round_plan_messages, which core's moments for plugins
- * will allow, is another part of issue 13.
+ * Opening also makes each round's invitation and reminder, and closing
+ * cancels those not sent yet (survey-messages.c).
  */
 #define G_LOG_DOMAIN "helder-surveys"
 
@@ -25,6 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "survey-messages.h"
 #include "survey-rows.h"
 
 static gint64
@@ -288,7 +288,9 @@ survey_open (HelderStore *store, gint64 survey, const HelderAuditActor *actor, G
   if (row == NULL || !check_can_open (store, row, survey, error) ||
       !helder_store_begin (store, error))
     return FALSE;
-  if (!make_rounds (store, survey, row, error) || !set_status (store, survey, "open", error) ||
+  if (!make_rounds (store, survey, row, error) ||
+      !survey_round_plan_messages (store, survey, actor, error) ||
+      !set_status (store, survey, "open", error) ||
       !survey_audit (store, actor, "open", "survey", survey, NULL, error) ||
       !helder_store_commit (store, error))
     {
@@ -358,6 +360,7 @@ survey_close (HelderStore *store, gint64 survey, const HelderAuditActor *actor, 
                    "UPDATE survey_round SET status = 'cancelled', updated_at = ?2"
                    " WHERE survey = ?1 AND status = 'planned'",
                    survey, error) ||
+      !survey_cancel_messages (store, survey, actor, error) ||
       !set_status (store, survey, "closed", error) ||
       !survey_audit (store, actor, "close", "survey", survey, NULL, error) ||
       !helder_store_commit (store, error))

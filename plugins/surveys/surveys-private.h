@@ -16,6 +16,8 @@ void surveys_define_load (HelderContext *context);
 void survey_cli_register (HelderContext *context);
 /* survey-answer-digest.c: the "open surveys for you" section. */
 void surveys_answer_load (HelderContext *context);
+/* survey-messages.c: the reminders' audience filter. */
+void surveys_messages_load (HelderContext *context);
 /* survey-cli-results.c: `helder survey results|export SURVEY`. */
 gboolean survey_cli_results (HelderInvocation *invocation, int argc, char **argv, GError **error);
 gboolean survey_cli_export (HelderInvocation *invocation, int argc, char **argv, GError **error);

@@ -17,6 +17,7 @@
 #include "helder-error.h"
 #include "model/helder-channel-names.h"
 #include "services/repo/helder-audit-write.h"
+#include "services/repo/helder-moment.h"
 #include "services/repo/helder-repo.h"
 #include "services/delivery/helder-moment-draft.h"
 
@@ -60,6 +61,10 @@ draft_values (const HelderMomentDraft *draft, const HelderAuditActor *actor, GEr
     return NULL;
   json_object_set_string_member (values, "title", draft->title ? draft->title : "");
   json_object_set_string_member (values, "body", draft->body ? draft->body : "");
+  if (draft->title_en != NULL)
+    json_object_set_string_member (values, "title_en", draft->title_en);
+  if (draft->body_en != NULL)
+    json_object_set_string_member (values, "body_en", draft->body_en);
   if (draft->phase != NULL)
     json_object_set_string_member (values, "phase", draft->phase);
   if (draft->scheduled_at != NULL)
@@ -124,5 +129,53 @@ helder_moment_create_from (HelderStore *store,
     }
   if (id != NULL)
     *id = json_object_get_int_member (row, "id");
+  return TRUE;
+}
+
+/**
+ * helder_moment_cancel_unsent:
+ * @moment: a moment's id
+ * @actor: who cancels it, for the audit log
+ * @cancelled: (out) (optional): whether it was cancelled now
+ *
+ * Cancels @moment, audited, when it is not sent yet (a draft or approved);
+ * a moment that was sent, cancelled or superseded already, or that no
+ * longer exists, is left as it is. For a plugin whose reason to send is
+ * gone (a survey round that was cancelled or closed early).
+ *
+ * Returns: %FALSE with @error when the store fails
+ */
+gboolean
+helder_moment_cancel_unsent (HelderStore *store,
+                             gint64 moment,
+                             const HelderAuditActor *actor,
+                             gboolean *cancelled,
+                             GError **error)
+{
+  g_autoptr (HelderStmt) stmt = NULL;
+  g_autoptr (JsonObject) row = NULL;
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, moment);
+  int rc;
+
+  g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  if (cancelled != NULL)
+    *cancelled = FALSE;
+  stmt = helder_store_prepare (
+    store, "SELECT 1 FROM moment WHERE id = ?1 AND status IN ('draft', 'approved')", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, moment);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return helder_store_propagate (store, rc, error);
+  row = helder_moment_set_status (store, actor, key, "cancelled", error);
+  if (row == NULL)
+    return FALSE;
+  if (cancelled != NULL)
+    *cancelled = TRUE;
   return TRUE;
 }

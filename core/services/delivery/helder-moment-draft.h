@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  * @audience_filter: (nullable): "NAME:ARGUMENT", a filter a plugin
  *   registered (helder_context_add_audience_filter()) that narrows the
  *   audience when the moment is sent
+ * @title_en: (nullable): the subject for people who read English
+ * @body_en: (nullable): the body for people who read English
  *
  * What a plugin asks core to send (a survey's invitation and reminders).
  */
@@ -38,6 +40,8 @@ typedef struct
   const char *scheduled_at;
   gboolean approved;
   const char *audience_filter;
+  const char *title_en;
+  const char *body_en;
 } HelderMomentDraft;
 
 gboolean helder_moment_create_from (HelderStore *store,
@@ -45,5 +49,10 @@ gboolean helder_moment_create_from (HelderStore *store,
                                     const HelderAuditActor *actor,
                                     gint64 *id,
                                     GError **error);
+gboolean helder_moment_cancel_unsent (HelderStore *store,
+                                      gint64 moment,
+                                      const HelderAuditActor *actor,
+                                      gboolean *cancelled,
+                                      GError **error);
 
 G_END_DECLS
