@@ -63,6 +63,7 @@ surveys_addin_load (HelderAddin *addin, HelderContext *context)
   surveys_define_load (context);
   surveys_answer_load (context);
   surveys_messages_load (context);
+  surveys_housekeeping_load (context);
 }
 
 static void

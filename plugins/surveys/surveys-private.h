@@ -18,6 +18,10 @@ void survey_cli_register (HelderContext *context);
 void surveys_answer_load (HelderContext *context);
 /* survey-messages.c: the reminders' audience filter. */
 void surveys_messages_load (HelderContext *context);
+/* survey-housekeeping.c: rounds follow the clock, retention, checkpoints. */
+void surveys_housekeeping_load (HelderContext *context);
+gboolean
+survey_housekeeping_run (HelderStore *store, const char *now, gpointer user_data, GError **error);
 /* survey-cli-results.c: `helder survey results|export SURVEY`. */
 gboolean survey_cli_results (HelderInvocation *invocation, int argc, char **argv, GError **error);
 gboolean survey_cli_export (HelderInvocation *invocation, int argc, char **argv, GError **error);

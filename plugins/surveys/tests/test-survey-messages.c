@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "helder-test-utils.h"
+#include "surveys-private.h"
 
 #define NOW          "HELDER_NOW=2026-12-04T10:00:00+01:00"
 #define OPENED       "HELDER_NOW=2026-12-07T09:05:00+01:00"
@@ -343,6 +344,90 @@ test_operator_as (Fixture *f, gconstpointer data)
                    ==, 2);
 }
 
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+/* Six answers to the first question and who gave them, as the answering
+ * service writes them (a random id, no person, no time). */
+static void
+answer_six (Fixture *f)
+{
+  for (int i = 0; i < 6; i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO survey_response (id, round) SELECT randomblob (16), id FROM survey_round;"
+        "INSERT INTO survey_answer (response, question, choice, round)"
+        " SELECT r.id, (SELECT min (id) FROM survey_question), %d, r.round FROM survey_response r"
+        " WHERE r.id NOT IN (SELECT response FROM survey_answer);"
+        "INSERT INTO survey_answered (round, person) SELECT (SELECT id FROM survey_round),"
+        " (SELECT id FROM person WHERE id NOT IN (SELECT person FROM survey_answered)"
+        " ORDER BY id LIMIT 1);",
+        1 + i % 5);
+      exec (f, sql);
+    }
+}
+
+/* After the round closes, housekeeping keeps its aggregate and truncates
+ * the write-ahead log; once retention ended, the answers are gone, the
+ * aggregate stays and the audit log says so. */
+static void
+test_housekeeping_retention (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *aggregate = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *audit = NULL;
+
+  new_survey (f, "pulse-kept", NULL);
+  OK (NOW, "survey", "open", "pulse-kept");
+  send_at (f, OPENED);
+  answer_six (f);
+  g_assert_cmpint (file_size (wal), >, 0);
+
+  /* Answers since the last run: the log is checkpointed and truncated
+   * (the job itself, on this connection, so that no write of the sender
+   * after it lands in the log before we look). */
+  g_assert_true (survey_housekeeping_run (f->store, "2026-12-10T09:00:00Z", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (file_size (wal), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT aggregate IS NULL FROM survey_round"), ==, 1);
+  /* Nothing new within the minute: no checkpoint, the log keeps a write. */
+  exec (f, "UPDATE survey SET intro = intro || ' '");
+  g_assert_true (survey_housekeeping_run (f->store, "2026-12-10T09:00:30Z", NULL, &error));
+  g_assert_cmpint (file_size (wal), >, 0);
+
+  /* The round closed: its results are kept, the log is empty again. */
+  g_assert_true (survey_housekeeping_run (f->store, "2026-12-12T09:00:00Z", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (file_size (wal), ==, 0);
+  g_assert_cmpstr ((kept = text (f, "SELECT status FROM survey_round")), ==, "closed");
+  aggregate = text (f, "SELECT aggregate FROM survey_round");
+  g_assert_nonnull (strstr (aggregate, "\"questions\""));
+
+  /* Retention (one month after closing) not yet ended: nothing deleted. */
+  send_at (f, "HELDER_NOW=2027-01-11T10:00:00+01:00");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM survey_response"), ==, 6);
+  /* Ended: reduced to the aggregate, answers deleted, audited. */
+  send_at (f, "HELDER_NOW=2027-01-12T10:00:00+01:00");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM survey_response"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM survey_answer"), ==, 0);
+  g_clear_pointer (&kept, g_free);
+  g_assert_cmpstr ((kept = text (f, "SELECT status FROM survey_round")), ==, "reduced");
+  g_clear_pointer (&kept, g_free);
+  kept = text (f, "SELECT aggregate FROM survey_round");
+  g_assert_cmpstr (kept, ==, aggregate);
+  audit = text (f, "SELECT actor_role || ' ' || detail FROM audit_entry WHERE action = 'reduce'"
+                   " AND entity = 'survey_round'");
+  g_assert_nonnull (strstr (audit, "system retention ended: round 1"));
+  g_assert_nonnull (strstr (audit, "6 responses deleted"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -355,5 +440,7 @@ main (int argc, char **argv)
               test_missing_filter_held, fixture_tear_down);
   g_test_add ("/survey-messages/operator-as", Fixture, NULL, fixture_set_up, test_operator_as,
               fixture_tear_down);
+  g_test_add ("/survey-messages/housekeeping-retention", Fixture, NULL, fixture_set_up,
+              test_housekeeping_retention, fixture_tear_down);
   return g_test_run ();
 }
