@@ -209,6 +209,7 @@ print_results (JsonObject *results)
   for (guint i = 0; i < json_array_get_length (questions); i++)
     print_question (json_array_get_object_element (questions, i));
   g_print ("\n%s\n", json_object_get_string_member (results, "note"));
+  survey_cli_print_followup (results);
 }
 
 gboolean

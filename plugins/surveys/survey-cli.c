@@ -425,6 +425,8 @@ static const SurveyVerb verbs[] = {
   { "close", cli_close, N_ ("Close a survey now") },
   { "results", survey_cli_results, N_ ("Show a survey's results, with small groups suppressed") },
   { "export", survey_cli_export, N_ ("Export a survey's results (never its raw answers) as CSV") },
+  { "follow-up", survey_cli_followup,
+    N_ ("Tell everyone invited what they told us and what we do with it") },
   { "template", survey_cli_template, N_ ("List the questionnaire templates (template list)") },
 };
 
@@ -457,13 +459,14 @@ survey_command (HelderInvocation *inv, int argc, char **argv, GError **error)
       }
   return helder_cli_usage_error (error,
                                  _ ("survey: “%s” is no verb; one of new, list, show, "
-                                    "update, open, close, results, export, template"),
+                                    "update, open, close, results, export, follow-up, template"),
                                  argv[1]);
 }
 
 static const HelderCommand survey_cmd = {
   .name = "survey",
-  .summary = N_ ("Survey: new, list, show, update, open, close, results, export, template list"),
+  .summary = N_ ("Survey: new, list, show, update, open, close, results, export, follow-up, "
+                 "template list"),
   .owner = "surveys",
   .func = survey_command,
 };

@@ -278,8 +278,9 @@ rounds_where (HelderStore *store, const char *sql, gint64 survey, GError **error
   return g_steal_pointer (&rounds);
 }
 
-static GStrv
-channels_of (HelderStore *store, gint64 survey, GError **error)
+/* The survey's channels; empty: the ones people take. */
+GStrv
+survey_channels_of (HelderStore *store, gint64 survey, GError **error)
 {
   g_autoptr (HelderStmt) stmt = helder_store_prepare (
     store, "SELECT channel FROM survey_channel WHERE survey = ?1 ORDER BY channel", error);
@@ -317,7 +318,7 @@ survey_round_plan_messages (HelderStore *store,
   gboolean ok = TRUE;
 
   if (row == NULL || (base = base_url (store, error)) == NULL ||
-      (channels = channels_of (store, survey, error)) == NULL ||
+      (channels = survey_channels_of (store, survey, error)) == NULL ||
       !survey_audience_load (store, survey, &plan.audience, error))
     return FALSE;
   rounds = rounds_where (store,

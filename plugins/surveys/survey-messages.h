@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define SURVEY_UNANSWERED_FILTER "surveys.unanswered"
 
 /* survey-messages.c */
+GStrv survey_channels_of (HelderStore *store, gint64 survey, GError **error);
 gboolean survey_round_plan_messages (HelderStore *store,
                                      gint64 survey,
                                      const HelderAuditActor *actor,
@@ -20,6 +21,15 @@ gboolean survey_round_plan_messages (HelderStore *store,
 gboolean survey_cancel_messages (HelderStore *store,
                                  gint64 survey,
                                  const HelderAuditActor *actor,
+                                 GError **error);
+
+/* survey-messages-followup.c */
+gboolean survey_followup_create (HelderStore *store,
+                                 gint64 survey,
+                                 guint number,
+                                 const HelderMomentDraft *draft,
+                                 const HelderAuditActor *actor,
+                                 gint64 *moment,
                                  GError **error);
 
 G_END_DECLS

@@ -18,6 +18,10 @@ void survey_cli_register (HelderContext *context);
 void surveys_answer_load (HelderContext *context);
 /* survey-messages.c: the reminders' audience filter. */
 void surveys_messages_load (HelderContext *context);
+/* survey-messages-followup.c: `helder survey follow-up`, and its note
+ * under `helder survey results`. */
+gboolean survey_cli_followup (HelderInvocation *invocation, int argc, char **argv, GError **error);
+void survey_cli_print_followup (JsonObject *results);
 /* survey-housekeeping.c: rounds follow the clock, retention, checkpoints. */
 void surveys_housekeeping_load (HelderContext *context);
 gboolean

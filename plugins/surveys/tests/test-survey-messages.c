@@ -428,6 +428,95 @@ test_housekeeping_retention (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (audit, "6 responses deleted"));
 }
 
+/* Refused with a message holding @needle, and nothing changed. */
+static void
+refused_at (Fixture *f, const char *now, const char *needle, const char *const *args)
+{
+  g_autofree char *before = helder_test_fingerprint (f->store);
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = run_at (f, now, NULL, &out, &err, args);
+
+  if (status == 0 || strstr (err, needle) == NULL)
+    g_error ("helder %s %s %s: status %d, wanted “%s” in: %s", args[0], args[1],
+             args[2] ? args[2] : "", status, needle, err);
+  g_assert_null (strstr (err, "CRITICAL"));
+  after = helder_test_fingerprint (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+#define REFUSED(now, needle, ...) \
+  refused_at (f, now, needle, (const char *const[]){ __VA_ARGS__, NULL })
+
+/* The follow-up goes to everyone invited, is linked to the round and shown
+ * under its results; every wrong option is refused with nothing changed. */
+static void
+test_followup (Fixture *f, gconstpointer data)
+{
+  const char *const results_json[] = { "--json", "survey", "results", "pulse-loop", NULL };
+  g_autofree char *audience = text (f, AUDIENCE_SQL);
+  g_autofree char *out = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr (JsonObject) results = NULL;
+  JsonObject *note;
+  gint64 moment;
+
+  new_survey (f, "pulse-loop", NULL);
+  REFUSED (NOW, "no round of this survey has opened", "survey", "follow-up", "pulse-loop",
+           "--title", "Wat je ons vertelde", "--body", "Dank je.");
+  OK (NOW, "survey", "open", "pulse-loop");
+  REFUSED (NOW, "round 1 is", "survey", "follow-up", "pulse-loop", "--round", "1", "--title", "T",
+           "--body", "B");
+  /* Bad input, case by case, after the round opened. */
+  REFUSED (OPENED, "--title is required", "survey", "follow-up", "pulse-loop", "--body", "B");
+  REFUSED (OPENED, "--body is required", "survey", "follow-up", "pulse-loop", "--title", "T");
+  REFUSED (OPENED, "--title: give the text", "survey", "follow-up", "pulse-loop", "--title", " ",
+           "--body", "B");
+  REFUSED (OPENED, "--body: give the text", "survey", "follow-up", "pulse-loop", "--title", "T",
+           "--body", "");
+  REFUSED (OPENED, "--title-en: give the text", "survey", "follow-up", "pulse-loop", "--title", "T",
+           "--body", "B", "--title-en", " ");
+  REFUSED (OPENED, "--round: \"nul\"", "survey", "follow-up", "pulse-loop", "--round", "nul",
+           "--title", "T", "--body", "B");
+  REFUSED (OPENED, "--round: the survey has no round 9", "survey", "follow-up", "pulse-loop",
+           "--round", "9", "--title", "T", "--body", "B");
+  REFUSED (OPENED, "--at: “gisteren”", "survey", "follow-up", "pulse-loop", "--title", "T",
+           "--body", "B", "--at", "gisteren");
+  REFUSED (OPENED, "--at: “2026-12-01T23:00:00Z” has passed", "survey", "follow-up", "pulse-loop",
+           "--title", "T", "--body", "B", "--at", "2026-12-02");
+  REFUSED (OPENED, "no-such-survey", "survey", "follow-up", "no-such-survey", "--title", "T",
+           "--body", "B");
+  REFUSED (OPENED, "unexpected argument", "survey", "follow-up", "pulse-loop", "extra", "--title",
+           "T", "--body", "B");
+
+  OK ("HELDER_NOW=2026-12-12T10:00:00+01:00", "survey", "follow-up", "pulse-loop", "--title",
+      "Wat je ons vertelde", "--body", "We gaan de bereikbaarheid verbeteren.", "--title-en",
+      "What you told us", "--at", "2026-12-14 09:00");
+  moment = scalar (f, "SELECT followup FROM survey_round");
+  g_assert_cmpint (moment, >, 0);
+  title = text (f, "SELECT title || ' | ' || title_en || ' | ' || status || ' | ' || scheduled_at"
+                   " FROM moment WHERE id = (SELECT followup FROM survey_round)");
+  g_assert_cmpstr (title, ==,
+                   "Wat je ons vertelde | What you told us | approved | 2026-12-14T08:00:00Z");
+  REFUSED ("HELDER_NOW=2026-12-12T10:00:00+01:00", "already has its follow-up", "survey",
+           "follow-up", "pulse-loop", "--title", "T", "--body", "B");
+
+  out = ok_at (f, "HELDER_NOW=2026-12-12T10:00:00+01:00", NULL, results_json);
+  results = helder_test_object (out);
+  note = json_object_get_object_member (results, "followup");
+  g_assert_nonnull (note);
+  g_assert_cmpint (json_object_get_int_member (note, "moment"), ==, moment);
+  g_assert_cmpstr (json_object_get_string_member (note, "title"), ==, "Wat je ons vertelde");
+  g_assert_cmpstr (json_object_get_string_member (note, "scheduled_at"), ==,
+                   "2026-12-14T08:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (note, "status"), ==, "approved");
+
+  send_at (f, "HELDER_NOW=2026-12-14T09:05:00+01:00");
+  got = delivered (f, moment);
+  g_assert_cmpstr (got, ==, audience);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -442,5 +531,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/survey-messages/housekeeping-retention", Fixture, NULL, fixture_set_up,
               test_housekeeping_retention, fixture_tear_down);
+  g_test_add ("/survey-messages/follow-up", Fixture, NULL, fixture_set_up, test_followup,
+              fixture_tear_down);
   return g_test_run ();
 }
