@@ -3,8 +3,8 @@
  * Copyright 2026 The Helder authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The test addin's job "testaddin.tidy" (tests/plugins/testaddin) adds a
- * note on every round of the sender, before the scheduler; when it fails,
+ * The test addin's job "testaddin.tidy" (tests/plugins/testaddin) counts
+ * the rounds of the sender in a note, before the scheduler; when it fails,
  * the failure is reported (by the sender and by `helder send`) and the due
  * moments are sent all the same. Unloading the addin removes the job.
  */
@@ -108,17 +108,20 @@ test_runs_each_round (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *now = helder_clock_now_utc ();
-  g_autofree char *text = g_strdup_printf ("tidied at %s", now);
 
+  exec (f->store, "INSERT INTO testaddin_note (text, created_at) VALUES ('tidy', '')");
   for (int round = 1; round <= 2; round++)
     {
       g_auto (HelderScheduleReport) report = { 0 };
+      g_autofree char *text = g_strdup_printf ("tidy: %d", round);
 
       g_assert_true (schedule (f, &report, &error));
       g_assert_no_error (error);
       g_assert_null (report.housekeeping);
       g_assert_cmpint (
-        scalar (f->store, "SELECT count(*) FROM testaddin_note WHERE text = ?1", text), ==, round);
+        scalar (f->store, "SELECT count(*) FROM testaddin_note WHERE text = ?1", text), ==, 1);
+      g_assert_cmpint (
+        scalar (f->store, "SELECT count(*) FROM testaddin_note WHERE created_at = ?1", now), ==, 1);
     }
 }
 
@@ -149,8 +152,7 @@ test_failure_reported_sending_goes_on (Fixture *f, gconstpointer data)
   g_assert_cmpint (report.moments_sent, ==, 1);
   g_assert_cmpint (scalar (f->store, sql, NULL), ==, 1);
   g_assert_cmpint (
-    scalar (f->store, "SELECT count(*) FROM testaddin_note WHERE text LIKE 'tidied%'", NULL), ==,
-    0);
+    scalar (f->store, "SELECT count(*) FROM testaddin_note WHERE text LIKE 'tidy%'", NULL), ==, 0);
 }
 
 /* `helder send` says which job failed, in text and in JSON. */

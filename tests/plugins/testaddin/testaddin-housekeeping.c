@@ -3,9 +3,11 @@
  * Copyright 2026 The Helder authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The job "testaddin.tidy" adds the note "tidied at NOW" in its own
- * transaction on every round of the sender; while a note says "fail
- * housekeeping" it fails instead, as a job whose work cannot be done.
+ * The job "testaddin.tidy" counts the rounds of the sender it ran in, in a
+ * note a test made ("tidy" becomes "tidy: 1", "tidy: 2", …), in its own
+ * transaction; without such a note it writes nothing, so that the other
+ * tests' databases do not change. While a note says "fail housekeeping" it
+ * fails instead, as a job whose work cannot be done.
  */
 #define G_LOG_DOMAIN "testaddin"
 
@@ -34,7 +36,6 @@ static gboolean
 tidy (HelderStore *store, const char *now_utc, gpointer user_data, GError **error)
 {
   g_autoptr (HelderStmt) stmt = NULL;
-  g_autofree char *text = g_strdup_printf ("tidied at %s", now_utc);
   gboolean fail = FALSE;
 
   if (!asked_to_fail (store, &fail, error))
@@ -47,12 +48,14 @@ tidy (HelderStore *store, const char *now_utc, gpointer user_data, GError **erro
     }
   if (!helder_store_begin (store, error))
     return FALSE;
-  stmt = helder_store_prepare (
-    store, "INSERT INTO testaddin_note (text, created_at) VALUES (?1, ?2)", error);
+  stmt = helder_store_prepare (store,
+                               "UPDATE testaddin_note SET text = 'tidy: ' ||"
+                               " (CAST (substr (text, 7) AS INTEGER) + 1), created_at = ?1"
+                               " WHERE text = 'tidy' OR text LIKE 'tidy: %'",
+                               error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now_utc, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, now_utc, -1, SQLITE_TRANSIENT);
   if (!helder_store_step_done (store, stmt, error))
     goto fail;
   return helder_store_commit (store, error);
