@@ -62,6 +62,7 @@ surveys_addin_load (HelderAddin *addin, HelderContext *context)
   add_migrations (context);
   surveys_define_load (context);
   surveys_answer_load (context);
+  surveys_gate_load (context);
 }
 
 static void

@@ -19,5 +19,7 @@ void surveys_answer_load (HelderContext *context);
 /* survey-cli-results.c: `helder survey results|export SURVEY`. */
 gboolean survey_cli_results (HelderInvocation *invocation, int argc, char **argv, GError **error);
 gboolean survey_cli_export (HelderInvocation *invocation, int argc, char **argv, GError **error);
+/* survey-gate.c: the gate measure "survey". */
+void surveys_gate_load (HelderContext *context);
 
 G_END_DECLS
