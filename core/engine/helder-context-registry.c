@@ -136,6 +136,9 @@ helder_context_registration_free (gpointer data)
     case REG_GATE_MEASURE:
       helder_context_gate_measure_free (r->data);
       break;
+    case REG_DEMO_STEP:
+      helder_context_demo_step_free (r->data);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -229,8 +232,8 @@ helder_context_get_owner (HelderContext *self)
  *
  * Removes everything @owner registered, in every registry: commands,
  * settings, migrations, digest sections, permissions, routes, navigation,
- * templates, OpenAPI parts, nouns, person data, audience filters and gate
- * measures. The engine calls it when the plugin unloads.
+ * templates, OpenAPI parts, nouns, person data, audience filters, gate
+ * measures and demo steps. The engine calls it when the plugin unloads.
  */
 void
 helder_context_remove_owned (HelderContext *self, const char *owner)

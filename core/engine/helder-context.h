@@ -15,6 +15,7 @@
 #include "helder-setting.h"
 #include "services/delivery/helder-digest.h"
 #include "services/repo/helder-gate-measure.h"
+#include "services/transfer/helder-demo-step.h"
 #include "services/transfer/helder-person-data.h"
 #include "services/views/helder-audience-filter.h"
 #include "store/helder-store.h"
@@ -209,6 +210,11 @@ void helder_context_add_gate_measure (HelderContext *self, const HelderGateMeasu
 GPtrArray *helder_context_list_gate_measures (HelderContext *self);
 gboolean
 helder_context_refresh_gate_measures (HelderContext *self, HelderStore *store, GError **error);
+
+/* HelderDemoStep: services/transfer/helder-demo-step.h */
+
+void helder_context_add_demo_step (HelderContext *self, const HelderDemoStep *step);
+GPtrArray *helder_context_list_demo_steps (HelderContext *self);
 
 /* For the engine: what is added from now on belongs to @owner (NULL: core),
  * and everything @owner added goes again. */

@@ -63,6 +63,7 @@ surveys_addin_load (HelderAddin *addin, HelderContext *context)
   surveys_define_load (context);
   surveys_answer_load (context);
   surveys_gate_load (context);
+  surveys_demo_load (context);
 }
 
 static void

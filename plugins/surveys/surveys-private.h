@@ -21,5 +21,7 @@ gboolean survey_cli_results (HelderInvocation *invocation, int argc, char **argv
 gboolean survey_cli_export (HelderInvocation *invocation, int argc, char **argv, GError **error);
 /* survey-gate.c: the gate measure "survey". */
 void surveys_gate_load (HelderContext *context);
+/* survey-demo.c: the demo programme's surveys (`helder init --demo`). */
+void surveys_demo_load (HelderContext *context);
 
 G_END_DECLS
