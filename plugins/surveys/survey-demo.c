@@ -314,7 +314,7 @@ point_moment (HelderStore *store, const HelderAuditActor *actor, GError **error)
   take_string (
     changes, "body",
     g_strconcat ((const char *) sqlite3_column_text (stmt, 1),
-                 " Net als de pulse „" PULSE_TITLE "” die je tot dan elke vier weken krijgt: "
+                 " Net als de pulse “" PULSE_TITLE "” die je tot dan elke vier weken krijgt: "
                  "niemand ziet wie wat antwoordde, en uitkomsten tonen we alleen voor groepen "
                  "van minstens vijf mensen.",
                  NULL));

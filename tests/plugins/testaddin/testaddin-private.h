@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 void testaddin_web_register (HelderContext *context);
 void testaddin_audience_register (HelderContext *context);
 void testaddin_measure_register (HelderContext *context);
+void testaddin_demo_register (HelderContext *context);
 gboolean testaddin_announce (HelderInvocation *invocation,
                              const char *group,
                              const char *title,
