@@ -30,6 +30,7 @@
 #include "services/delivery/helder-moment-draft.h"
 #include "services/repo/helder-audit-record.h"
 #include "services/repo/helder-gate-measure.h"
+#include "services/transfer/helder-demo-step.h"
 #include "services/views/helder-audience.h"
 #include "services/views/helder-audience-filter.h"
 #include "engine/helder-command.h"

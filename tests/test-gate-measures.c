@@ -173,7 +173,9 @@ test_web_form (Fixture *f, gconstpointer data)
   helder_web_test_assert_contains (blank, "<option value=\"testaddin-count\">");
   helder_web_test_assert_contains (blank, "at least N notes of the test addin");
   g_assert_cmpuint (unknown->status, ==, 400);
-  helder_web_test_assert_contains (unknown, "no measure “nope”; known are: testaddin-count");
+  /* the loaded plugins' measures, the test addin's among them */
+  helder_web_test_assert_contains (unknown, "no measure “nope”; known are: ");
+  helder_web_test_assert_contains (unknown, "testaddin-count");
   g_assert_cmpuint (bad_arg->status, ==, 400);
   helder_web_test_assert_contains (bad_arg, "“-1” is not a number of notes");
   g_assert_cmpuint (arg_only->status, ==, 400);
@@ -220,7 +222,7 @@ test_cli_refuses (Fixture *f, gconstpointer data)
   {
     const char *measure, *argument, *says;
   } cases[] = {
-    { "nope", "1", "no measure “nope”; known are: testaddin-count" },
+    { "nope", "1", "no measure “nope”; known are: " },
     { "testaddin-count", "veel", "“veel” is not a number of notes" },
     { "testaddin-count", "0", "“0” is not a number of notes" },
     { NULL, "3", "only a computed criterion takes an argument" },

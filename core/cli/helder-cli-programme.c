@@ -141,7 +141,9 @@ cmd_init (HelderInvocation *inv, int argc, char **argv, GError **error)
 
   if (demo)
     {
-      if (!helder_demo_load (store, NULL, (guint) people, error))
+      g_autoptr (GPtrArray) steps = helder_context_list_demo_steps (inv->context);
+
+      if (!helder_demo_load_with_steps (store, NULL, (guint) people, steps, error))
         return FALSE;
       if (time_zone != NULL)
         {

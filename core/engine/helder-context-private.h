@@ -41,6 +41,7 @@ typedef enum
   REG_AUDIENCE_FILTER,
   REG_GATE_MEASURE,
   REG_HOUSEKEEPING,
+  REG_DEMO_STEP,
 } RegistrationKind;
 
 typedef struct
@@ -78,5 +79,8 @@ void helder_context_register_core (HelderContext *self);
 /* helder-context-measures.c */
 void helder_context_gate_measure_free (gpointer data);
 void helder_context_housekeeping_free (gpointer data);
+
+/* helder-context-demo.c */
+void helder_context_demo_step_free (gpointer data);
 
 G_END_DECLS

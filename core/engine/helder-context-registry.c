@@ -139,6 +139,9 @@ helder_context_registration_free (gpointer data)
     case REG_HOUSEKEEPING:
       helder_context_housekeeping_free (r->data);
       break;
+    case REG_DEMO_STEP:
+      helder_context_demo_step_free (r->data);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -232,8 +235,8 @@ helder_context_get_owner (HelderContext *self)
  *
  * Removes everything @owner registered, in every registry: commands,
  * settings, migrations, digest sections, permissions, routes, navigation,
- * templates, OpenAPI parts, nouns, person data, audience filters and gate
- * measures. The engine calls it when the plugin unloads.
+ * templates, OpenAPI parts, nouns, person data, audience filters, gate
+ * measures and demo steps. The engine calls it when the plugin unloads.
  */
 void
 helder_context_remove_owned (HelderContext *self, const char *owner)

@@ -16,6 +16,7 @@
 #include "helder-setting.h"
 #include "services/delivery/helder-digest.h"
 #include "services/repo/helder-gate-measure.h"
+#include "services/transfer/helder-demo-step.h"
 #include "services/transfer/helder-person-data.h"
 #include "services/views/helder-audience-filter.h"
 #include "store/helder-store.h"
@@ -217,6 +218,10 @@ void helder_context_add_housekeeping (HelderContext *self, const HelderHousekeep
 GPtrArray *helder_context_list_housekeeping (HelderContext *self);
 JsonArray *
 helder_context_run_housekeeping (HelderContext *self, HelderStore *store, const char *now_utc);
+/* HelderDemoStep: services/transfer/helder-demo-step.h */
+
+void helder_context_add_demo_step (HelderContext *self, const HelderDemoStep *step);
+GPtrArray *helder_context_list_demo_steps (HelderContext *self);
 
 /* For the engine: what is added from now on belongs to @owner (NULL: core),
  * and everything @owner added goes again. */

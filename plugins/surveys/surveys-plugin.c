@@ -64,6 +64,8 @@ surveys_addin_load (HelderAddin *addin, HelderContext *context)
   surveys_answer_load (context);
   surveys_messages_load (context);
   surveys_housekeeping_load (context);
+  surveys_gate_load (context);
+  surveys_demo_load (context);
 }
 
 static void

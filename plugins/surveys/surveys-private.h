@@ -29,5 +29,9 @@ survey_housekeeping_run (HelderStore *store, const char *now, gpointer user_data
 /* survey-cli-results.c: `helder survey results|export SURVEY`. */
 gboolean survey_cli_results (HelderInvocation *invocation, int argc, char **argv, GError **error);
 gboolean survey_cli_export (HelderInvocation *invocation, int argc, char **argv, GError **error);
+/* survey-gate.c: the gate measure "survey". */
+void surveys_gate_load (HelderContext *context);
+/* survey-demo.c: the demo programme's surveys (`helder init --demo`). */
+void surveys_demo_load (HelderContext *context);
 
 G_END_DECLS

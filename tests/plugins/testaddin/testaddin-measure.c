@@ -5,7 +5,7 @@
  *
  * The measure "testaddin-count" is met when there are at least N notes
  * (its argument, "2"); with the argument "unclear" it cannot tell, as a
- * survey with too few answers cannot.
+ * survey with too few answers cannot. Its demo step can fail on demand.
  */
 #define G_LOG_DOMAIN "testaddin"
 
@@ -76,4 +76,29 @@ testaddin_measure_register (HelderContext *context)
   };
 
   helder_context_add_gate_measure (context, &count);
+}
+
+/* A demo step that does nothing, unless TESTADDIN_DEMO_FAIL is set: then
+ * it writes a note and fails, and `helder init --demo` must leave neither
+ * the note nor anything of the demo. */
+static gboolean
+demo_step (HelderStore *store, const HelderAuditActor *actor, gpointer user_data, GError **error)
+{
+  if (g_getenv ("TESTADDIN_DEMO_FAIL") == NULL)
+    return TRUE;
+  if (!helder_store_exec (store,
+                          "INSERT INTO testaddin_note (text, created_at)"
+                          " VALUES ('demo', '2026-12-01T09:00:00Z')",
+                          error))
+    return FALSE;
+  g_set_error (error, HELDER_ERROR, HELDER_ERROR_INVALID, "the test addin refuses the demo");
+  return FALSE;
+}
+
+void
+testaddin_demo_register (HelderContext *context)
+{
+  const HelderDemoStep step = { .name = "testaddin", .func = demo_step };
+
+  helder_context_add_demo_step (context, &step);
 }

@@ -245,6 +245,7 @@ testaddin_addin_load (HelderAddin *addin, HelderContext *context)
   testaddin_audience_register (context);
   testaddin_measure_register (context);
   testaddin_housekeeping_register (context);
+  testaddin_demo_register (context);
 }
 
 /* No unload: the engine removes everything the addin registered. */
