@@ -63,7 +63,7 @@ survey_missing_governance (JsonObject *survey, gint64 n_questions)
   if (blank (survey, "legal_basis"))
     g_ptr_array_add (missing, _ ("legal basis"));
   if (!g_str_equal (council, "agreed") && !g_str_equal (council, "not_required"))
-    g_ptr_array_add (missing, _ ("works council (agreed, with its date, or not_required)"));
+    g_ptr_array_add (missing, _ ("works council (agreed, with its date, or not required)"));
   else if (g_str_equal (council, "agreed") && blank (survey, "works_council_on"))
     g_ptr_array_add (missing, _ ("works council’s date of agreement"));
   if (blank (survey, "retention_months"))
