@@ -8,7 +8,8 @@
  * points (HelderAddin, HelderChannel) and the registries of the context
  * (commands, settings, migrations, permissions, routes, navigation,
  * templates, OpenAPI parts, nouns, personal data, digest and personal-page
- * sections); the outbox rows a person fetches and acknowledges (for a
+ * sections, audience filters, gate measures); audiences a plugin resolves and moments it
+ * creates, audited as a HelderAuditActor; the outbox rows a person fetches and acknowledges (for a
  * channel like the desktop plugin's); what a route handler can do with a
  * request; and the CLI's helpers for a plugin's commands. The library
  * exports only the functions declared here (and what the `helder` program
@@ -26,8 +27,15 @@
 #include "services/util/helder-markdown.h"
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-outbox-offered.h"
+#include "services/delivery/helder-moment-draft.h"
+#include "services/repo/helder-audit-record.h"
+#include "services/repo/helder-gate-measure.h"
+#include "services/transfer/helder-demo-step.h"
+#include "services/views/helder-audience.h"
+#include "services/views/helder-audience-filter.h"
 #include "engine/helder-command.h"
 #include "engine/helder-setting.h"
+#include "engine/helder-housekeeping.h"
 #include "engine/helder-context.h"
 #include "engine/helder-addin.h"
 #include "engine/helder-channel.h"

@@ -9,6 +9,9 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "helder-error.h"
 #include "helder-test-utils.h"
 #include "services/views/helder-audience.h"
 #include "services/transfer/helder-demo.h"
@@ -146,10 +149,147 @@ test_audience_matches_brute_force (void)
   helder_test_remove_db (path);
 }
 
+/* A moment's lists as a HelderAudienceSpec: strings, person ids as text. */
+static GStrv
+spec_list (JsonArray *array)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (node));
+      else
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+          g_strv_builder_add (builder, id);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* For every moment of the demo, the same audience as a spec reaches the
+ * same people, and asked person by person gives the same answers. */
+static void
+test_spec_matches_moments (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) moments = NULL;
+  g_autoptr (JsonArray) people = NULL;
+  guint compared = 0;
+
+  g_assert_true (helder_demo_load (store, NULL, 0, &error));
+  g_assert_no_error (error);
+  json_object_unref (helder_test_create (
+    store, "moment",
+    "{\"title\":\"Mix\",\"scheduled_at\":\"2027-01-05 10:00\",\"roles\":[\"contractmanager\"],"
+    "\"persons\":[1,2,3],\"statuses\":[\"objection\",\"discussed\"]}"));
+  moments = helder_repo_list (store, helder_entity_lookup ("moment"), NULL, &error);
+  g_assert_no_error (error);
+  people = helder_repo_list (store, helder_entity_lookup ("person"), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (people), >, 10);
+  for (guint i = 0; i < json_array_get_length (moments); i++)
+    {
+      JsonObject *m = json_array_get_object_element (moments, i);
+      gint64 id = json_object_get_int_member (m, "id");
+      g_auto (GStrv) groups = spec_list (json_object_get_array_member (m, "groups"));
+      g_auto (GStrv) roles = spec_list (json_object_get_array_member (m, "roles"));
+      g_auto (GStrv) persons = spec_list (json_object_get_array_member (m, "persons"));
+      g_auto (GStrv) statuses = spec_list (json_object_get_array_member (m, "statuses"));
+      HelderAudienceSpec spec = {
+        .groups = (const char *const *) groups,
+        .roles = (const char *const *) roles,
+        .persons = (const char *const *) persons,
+        .statuses = (const char *const *) statuses,
+      };
+      g_autoptr (GArray) by_moment = helder_audience_resolve (store, id, &error);
+      g_autoptr (GArray) by_spec = NULL;
+
+      g_assert_no_error (error);
+      by_spec = helder_audience_resolve_spec (store, &spec, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (by_spec->len, ==, by_moment->len);
+      for (guint k = 0; k < by_spec->len; k++)
+        g_assert_cmpint (g_array_index (by_spec, gint64, k), ==,
+                         g_array_index (by_moment, gint64, k));
+      for (guint p = 0; p < json_array_get_length (people); p++)
+        {
+          gint64 person =
+            json_object_get_int_member (json_array_get_object_element (people, p), "id");
+          gboolean a = FALSE, b = TRUE;
+
+          g_assert_true (helder_audience_contains (store, id, person, &a, &error));
+          g_assert_true (helder_audience_spec_contains (store, &spec, person, &b, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (a, ==, b);
+        }
+      if (by_spec->len > 0)
+        compared++;
+    }
+  g_assert_cmpuint (compared, >=, 10);
+  g_clear_object (&store);
+  helder_test_remove_db (path);
+}
+
+/* A spec that names what does not exist is refused, naming the list and
+ * the value; an empty spec reaches nobody. */
+static void
+test_spec_refuses_unknown (void)
+{
+  static const struct
+  {
+    const char *groups[2], *roles[2], *persons[2], *statuses[2];
+    const char *field, *value;
+  } cases[] = {
+    { { "nergens" }, { NULL }, { NULL }, { NULL }, "groups", "nergens" },
+    { { NULL }, { "astronaut" }, { NULL }, { NULL }, "roles", "astronaut" },
+    { { NULL }, { NULL }, { "99999" }, { NULL }, "persons", "99999" },
+    { { NULL }, { NULL }, { "twaalf" }, { NULL }, "persons", "twaalf" },
+    { { NULL }, { NULL }, { "-3" }, { NULL }, "persons", "-3" },
+    { { NULL }, { NULL }, { NULL }, { "maybe" }, "statuses", "maybe" },
+  };
+  g_autofree char *path = NULL;
+  g_autoptr (HelderStore) store = helder_test_store_new (&path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) none = NULL;
+  HelderAudienceSpec empty = { 0 };
+
+  helder_test_seed (store);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      HelderAudienceSpec spec = { cases[i].groups, cases[i].roles, cases[i].persons,
+                                  cases[i].statuses };
+      g_autoptr (GArray) ids = helder_audience_resolve_spec (store, &spec, &error);
+      gboolean contains = TRUE;
+
+      g_assert_null (ids);
+      g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].field));
+      g_assert_nonnull (strstr (error->message, cases[i].value));
+      g_clear_error (&error);
+      g_assert_false (helder_audience_spec_contains (store, &spec, 1, &contains, &error));
+      g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+      g_assert_false (contains);
+      g_clear_error (&error);
+    }
+  none = helder_audience_resolve_spec (store, &empty, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_clear_object (&store);
+  helder_test_remove_db (path);
+}
+
 int
 main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
   g_test_add_func ("/audience/matches-brute-force", test_audience_matches_brute_force);
+  g_test_add_func ("/audience/spec-matches-moments", test_spec_matches_moments);
+  g_test_add_func ("/audience/spec-refuses-unknown", test_spec_refuses_unknown);
   return g_test_run ();
 }

@@ -713,6 +713,12 @@ poison (JsonNode *root)
                        g_str_equal (field->name, "evidence_url"))
                 /* an address: quotes and spaces are refused, the rest is SQL */
                 value = g_strdup ("https://example.org/');DROP%20TABLE%20person;--%25_");
+              else if (g_str_equal (field->name, "audience_filter"))
+                /* a plugin's filter: a name, then anything */
+                value = g_strdup ("filter:" SQL_META);
+              else if (g_str_equal (field->name, "measure"))
+                /* a plugin's measure: a name (its argument takes anything) */
+                value = g_strdup ("measure.x_1-y");
               else
                 {
                   const char *old = json_object_get_null_member (row, field->name)

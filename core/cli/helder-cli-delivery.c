@@ -80,6 +80,16 @@ helder_cli_delivery_print_problems (JsonArray *problems)
             json_object_get_string_member (p, "due_local"), late, id, id, id);
           continue;
         }
+      if (g_strcmp0 (json_object_get_string_member (p, "problem"), "filter-missing") == 0)
+        {
+          g_print (
+            _ (
+              "Moment %" PRId64
+              " “%s” is due, but its audience filter “%s” is not registered (is the plugin that made it loaded?): it stays approved and is not sent. Load the plugin or cancel the moment.\n"),
+            json_object_get_int_member (p, "moment"), json_object_get_string_member (p, "title"),
+            json_object_get_string_member (p, "filter"));
+          continue;
+        }
       g_print (
         _ (
           "Moment %" PRId64
@@ -96,6 +106,7 @@ schedule_report_json (const HelderScheduleReport *r)
   json_object_set_int_member (o, "moments_sent", r->moments_sent);
   json_object_set_int_member (o, "moments_empty", r->moments_empty);
   json_object_set_int_member (o, "moments_overdue", r->moments_overdue);
+  json_object_set_int_member (o, "moments_unfiltered", r->moments_unfiltered);
   json_object_set_int_member (o, "messages", r->messages);
   json_object_set_int_member (o, "unreachable", r->unreachable);
   json_object_set_boolean_member (o, "digests_due", r->digests_due);
@@ -108,6 +119,9 @@ schedule_report_json (const HelderScheduleReport *r)
   json_object_set_int_member (o, "meeting_reminders", r->meeting_reminders);
   json_object_set_int_member (o, "meeting_cancellations", r->meeting_cancellations);
   json_object_set_int_member (o, "meetings_started", r->meetings_started);
+  json_object_set_array_member (o, "housekeeping_failed",
+                                r->housekeeping ? json_array_ref (r->housekeeping)
+                                                : json_array_new ());
   return o;
 }
 
@@ -129,8 +143,22 @@ send_report_json (const HelderSendReport *r)
 }
 
 static void
+print_housekeeping (const HelderScheduleReport *r)
+{
+  for (guint i = 0; r->housekeeping != NULL && i < json_array_get_length (r->housekeeping); i++)
+    {
+      JsonObject *job = json_array_get_object_element (r->housekeeping, i);
+
+      g_print (_ ("Housekeeping “%s” failed (sending went on): %s\n"),
+               json_object_get_string_member (job, "name"),
+               json_object_get_string_member (job, "error"));
+    }
+}
+
+static void
 print_schedule (const HelderScheduleReport *r)
 {
+  print_housekeeping (r);
   g_print (_ ("Moments queued: %u, with %u messages in all.\n"), r->moments_sent, r->messages);
   if (r->meeting_invitations + r->meeting_reminders + r->meeting_cancellations > 0)
     g_print (_ ("Meetings: %u invitations (new or changed), %u reminders and %u cancellations "
@@ -214,7 +242,7 @@ send_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
   options.plan = dry_run ? plan : NULL;
   if (!helder_sender_schedule (sender, &options, &scheduled, error))
     return FALSE;
-  problems = helder_scheduler_problems (helder_sender_get_store (sender), NULL, error);
+  problems = helder_sender_problems (sender, error);
   if (problems == NULL)
     return FALSE;
 
@@ -363,7 +391,7 @@ outbox_list (HelderInvocation *invocation,
   list = counts ? helder_outbox_list (store, status, channel, (guint) limit, (guint) offset, error)
                 : NULL;
   channels = list ? helder_sender_check_channels (sender, error) : NULL;
-  problems = channels ? helder_scheduler_problems (store, NULL, error) : NULL;
+  problems = channels ? helder_sender_problems (sender, error) : NULL;
   if (problems == NULL)
     return FALSE;
   items = json_object_get_array_member (list, "items");

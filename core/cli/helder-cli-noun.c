@@ -17,6 +17,7 @@
 
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "cli/helder-cli-gate-measure.h"
 #include "cli/helder-cli-noun-private.h"
 #include "cli/helder-cli-operator.h"
 #include "services/repo/helder-people.h"
@@ -361,7 +362,7 @@ verb_list (HelderInvocation *inv, const HelderEntity *entity, int argc, char **a
     return helder_cli_usage_error (error, _ ("--limit and --offset cannot be negative"));
 
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_gate_measure_refresh (inv, store, entity, error))
     return FALSE;
 
   /* Rows and choices as typed; a name matches by a part of it, as
@@ -408,7 +409,7 @@ verb_show (HelderInvocation *inv, const HelderEntity *entity, int argc, char **a
     return FALSE;
 
   store = helder_context_get_store (inv->context, error);
-  if (store == NULL)
+  if (store == NULL || !helder_cli_gate_measure_refresh (inv, store, entity, error))
     return FALSE;
   if (!entity->singleton && (key = helder_cli_resolve_key (store, entity, argv[1], error)) == NULL)
     return FALSE;
@@ -475,7 +476,7 @@ verb_add (HelderInvocation *inv, const HelderEntity *entity, int argc, char **ar
   if (store == NULL || !helder_cli_actor_for_write (inv, store, &who, error))
     return FALSE;
   values = field_options_collect (opts, store, error);
-  if (values == NULL)
+  if (values == NULL || !helder_cli_gate_measure_check (inv, store, entity, values, error))
     return FALSE;
   row = helder_repo_create_as (store, &who.actor, entity, values, NULL, error);
   if (row == NULL)

@@ -11,6 +11,7 @@
  */
 #pragma once
 
+#include "cli/helder-cli.h"
 #include "engine/helder-command.h"
 #include "services/access/helder-audit.h"
 
@@ -19,25 +20,8 @@ G_BEGIN_DECLS
 /* The --as of the command line, before the command runs (NULL: none). */
 void helder_cli_operator_set_requested (const char *person);
 
-/**
- * HelderCliActor:
- * Who a CLI write is audited as. @actor points into this struct.
- */
-typedef struct
-{
-  HelderAuditActor actor;
-  char *name;
-} HelderCliActor;
-
-void helder_cli_actor_clear (HelderCliActor *self);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderCliActor, helder_cli_actor_clear)
-
-gboolean helder_cli_actor_for_write (HelderInvocation *invocation,
-                                     HelderStore *store,
-                                     HelderCliActor *out,
-                                     GError **error);
-void
-helder_cli_actor_for_read (HelderInvocation *invocation, HelderStore *store, HelderCliActor *out);
+/* HelderCliActor, helder_cli_actor_for_write () and _for_read (): cli/helder-cli.h,
+ * where a plugin's command finds them. */
 
 /* `helder config get|set|unset operator`: the per-user file. */
 gboolean helder_cli_operator_config (HelderInvocation *invocation,

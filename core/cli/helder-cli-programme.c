@@ -16,6 +16,7 @@
 
 #include "helder-error.h"
 #include "cli/helder-cli.h"
+#include "cli/helder-cli-gate-measure.h"
 #include "cli/helder-cli-noun-private.h"
 #include "model/helder-date.h"
 #include "cli/helder-cli-template-private.h"
@@ -140,7 +141,9 @@ cmd_init (HelderInvocation *inv, int argc, char **argv, GError **error)
 
   if (demo)
     {
-      if (!helder_demo_load (store, NULL, (guint) people, error))
+      g_autoptr (GPtrArray) steps = helder_context_list_demo_steps (inv->context);
+
+      if (!helder_demo_load_with_steps (store, NULL, (guint) people, steps, error))
         return FALSE;
       if (time_zone != NULL)
         {
@@ -493,6 +496,8 @@ cmd_status (HelderInvocation *inv, int argc, char **argv, GError **error)
     }
   /* After the store: the day is one of the programme's time zone. */
   if (today != NULL && !helder_cli_set_day ("--on", today, error))
+    return FALSE;
+  if (!helder_cli_gate_measure_refresh (inv, store, NULL, error))
     return FALSE;
   status = helder_status_compute (store, today, error);
   if (status == NULL)

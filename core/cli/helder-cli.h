@@ -14,6 +14,7 @@
 
 #include "engine/helder-context.h"
 #include "model/helder-entity.h"
+#include "services/repo/helder-audit-record.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,29 @@ char *helder_cli_local_time (const char *utc);
 gboolean helder_cli_set_day (const char *option, const char *date, GError **error);
 char *helder_cli_pad (const char *text, glong width);
 glong helder_cli_width (const char *text);
+
+/* helder-cli-operator.c: who a write on the command line is audited as
+ * (--as PERSON, $HELDER_OPERATOR or `helder config set operator PERSON`). */
+
+/**
+ * HelderCliActor:
+ * Who a CLI write is audited as. @actor points into this struct.
+ */
+typedef struct
+{
+  HelderAuditActor actor;
+  char *name;
+} HelderCliActor;
+
+void helder_cli_actor_clear (HelderCliActor *self);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelderCliActor, helder_cli_actor_clear)
+
+gboolean helder_cli_actor_for_write (HelderInvocation *invocation,
+                                     HelderStore *store,
+                                     HelderCliActor *out,
+                                     GError **error);
+void
+helder_cli_actor_for_read (HelderInvocation *invocation, HelderStore *store, HelderCliActor *out);
 
 /* helder-cli-names.c */
 char *helder_cli_resolve_key (HelderStore *store,

@@ -38,6 +38,10 @@ typedef enum
   REG_OPENAPI,
   REG_ENTITY,
   REG_PERSON_DATA,
+  REG_AUDIENCE_FILTER,
+  REG_GATE_MEASURE,
+  REG_HOUSEKEEPING,
+  REG_DEMO_STEP,
 } RegistrationKind;
 
 typedef struct
@@ -71,5 +75,12 @@ void helder_context_note_owned (HelderContext *self, OwnedKind kind, const char 
 void helder_context_add_registration (HelderContext *self, RegistrationKind kind, gpointer data);
 GPtrArray *helder_context_list_registrations (HelderContext *self, RegistrationKind kind);
 void helder_context_register_core (HelderContext *self);
+
+/* helder-context-measures.c */
+void helder_context_gate_measure_free (gpointer data);
+void helder_context_housekeeping_free (gpointer data);
+
+/* helder-context-demo.c */
+void helder_context_demo_step_free (gpointer data);
 
 G_END_DECLS

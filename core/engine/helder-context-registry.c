@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "engine/helder-context.h"
@@ -59,6 +61,12 @@ typedef struct
   HelderPersonData public;
   char *name;
 } PersonDataCopy;
+
+typedef struct
+{
+  HelderAudienceFilter public;
+  char *name;
+} AudienceFilterCopy;
 
 void
 helder_context_registration_free (gpointer data)
@@ -117,6 +125,22 @@ helder_context_registration_free (gpointer data)
         g_free (c->name);
         g_free (c);
       }
+      break;
+    case REG_AUDIENCE_FILTER:
+      {
+        AudienceFilterCopy *c = r->data;
+        g_free (c->name);
+        g_free (c);
+      }
+      break;
+    case REG_GATE_MEASURE:
+      helder_context_gate_measure_free (r->data);
+      break;
+    case REG_HOUSEKEEPING:
+      helder_context_housekeeping_free (r->data);
+      break;
+    case REG_DEMO_STEP:
+      helder_context_demo_step_free (r->data);
       break;
     default:
       g_assert_not_reached ();
@@ -211,8 +235,8 @@ helder_context_get_owner (HelderContext *self)
  *
  * Removes everything @owner registered, in every registry: commands,
  * settings, migrations, digest sections, permissions, routes, navigation,
- * templates, OpenAPI parts, nouns and person data. The engine calls it when
- * the plugin unloads.
+ * templates, OpenAPI parts, nouns, person data, audience filters, gate
+ * measures and demo steps. The engine calls it when the plugin unloads.
  */
 void
 helder_context_remove_owned (HelderContext *self, const char *owner)
@@ -594,6 +618,52 @@ helder_context_list_person_data (HelderContext *self)
   g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
 
   return helder_context_list_registrations (self, REG_PERSON_DATA);
+}
+
+/**
+ * helder_context_add_audience_filter:
+ * @filter: (transfer none): copied
+ *
+ * Registers a filter that narrows, when it is sent, the audience of a
+ * moment whose audience_filter names it. A name is taken once; adding it
+ * again is a programming error and is ignored with a warning.
+ */
+void
+helder_context_add_audience_filter (HelderContext *self, const HelderAudienceFilter *filter)
+{
+  g_autoptr (GPtrArray) known = NULL;
+  AudienceFilterCopy *c;
+
+  g_return_if_fail (HELDER_IS_CONTEXT (self));
+  g_return_if_fail (filter != NULL && filter->name != NULL && filter->func != NULL);
+  g_return_if_fail (filter->name[0] != '\0' && strchr (filter->name, ':') == NULL);
+
+  known = helder_context_list_audience_filters (self);
+  if (helder_audience_filter_find (known, filter->name) != NULL)
+    {
+      g_warning ("audience filter “%s” of %s ignored: it is registered already", filter->name,
+                 self->owner ? self->owner : "core");
+      return;
+    }
+  c = g_new0 (AudienceFilterCopy, 1);
+  c->name = g_strdup (filter->name);
+  c->public = *filter;
+  c->public.name = c->name;
+  helder_context_add_registration (self, REG_AUDIENCE_FILTER, c);
+}
+
+/**
+ * helder_context_list_audience_filters:
+ *
+ * Returns: (transfer container) (element-type HelderAudienceFilter): the
+ *   audience filters plugins registered
+ */
+GPtrArray *
+helder_context_list_audience_filters (HelderContext *self)
+{
+  g_return_val_if_fail (HELDER_IS_CONTEXT (self), NULL);
+
+  return helder_context_list_registrations (self, REG_AUDIENCE_FILTER);
 }
 
 /* Core's permissions: one per thing the routes of core allow that is not

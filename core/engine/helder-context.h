@@ -10,11 +10,15 @@
 #include <json-glib/json-glib.h>
 
 #include "helder-command.h"
+#include "helder-housekeeping.h"
 #include "helder-role.h"
 #include "model/helder-entity.h"
 #include "helder-setting.h"
 #include "services/delivery/helder-digest.h"
+#include "services/repo/helder-gate-measure.h"
+#include "services/transfer/helder-demo-step.h"
 #include "services/transfer/helder-person-data.h"
+#include "services/views/helder-audience-filter.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
@@ -195,6 +199,29 @@ helder_context_add_entity (HelderContext *self, const HelderEntity *entity, GErr
 
 void helder_context_add_person_data (HelderContext *self, const HelderPersonData *data);
 GPtrArray *helder_context_list_person_data (HelderContext *self);
+
+/* HelderAudienceFilter: services/views/helder-audience-filter.h */
+
+void helder_context_add_audience_filter (HelderContext *self, const HelderAudienceFilter *filter);
+GPtrArray *helder_context_list_audience_filters (HelderContext *self);
+
+/* HelderGateMeasure: services/repo/helder-gate-measure.h */
+
+void helder_context_add_gate_measure (HelderContext *self, const HelderGateMeasure *measure);
+GPtrArray *helder_context_list_gate_measures (HelderContext *self);
+gboolean
+helder_context_refresh_gate_measures (HelderContext *self, HelderStore *store, GError **error);
+
+/* HelderHousekeeping: engine/helder-housekeeping.h */
+
+void helder_context_add_housekeeping (HelderContext *self, const HelderHousekeeping *job);
+GPtrArray *helder_context_list_housekeeping (HelderContext *self);
+JsonArray *
+helder_context_run_housekeeping (HelderContext *self, HelderStore *store, const char *now_utc);
+/* HelderDemoStep: services/transfer/helder-demo-step.h */
+
+void helder_context_add_demo_step (HelderContext *self, const HelderDemoStep *step);
+GPtrArray *helder_context_list_demo_steps (HelderContext *self);
 
 /* For the engine: what is added from now on belongs to @owner (NULL: core),
  * and everything @owner added goes again. */

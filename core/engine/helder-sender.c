@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "helder-error.h"
+#include "helder-clock.h"
 #include "engine/helder-engine.h"
 #include "engine/helder-sender.h"
 #include "model/helder-entity.h"
@@ -149,6 +150,9 @@ helder_sender_schedule (HelderSender *self,
                         GError **error)
 {
   g_autoptr (JsonObject) settings = helder_sender_read_settings (self, error);
+  g_autoptr (GPtrArray) filters = helder_context_list_audience_filters (self->context);
+  g_autoptr (JsonArray) housekeeping = NULL;
+  gboolean ok;
 
   if (settings == NULL)
     return FALSE;
@@ -159,7 +163,41 @@ helder_sender_schedule (HelderSender *self,
   options->meeting_organizer =
     json_object_get_string_member_with_default (settings, "meeting.organizer", "");
   options->sections = helder_context_get_digest_sections (self->context);
-  return helder_scheduler_run (self->store, options, report, error);
+  options->audience_filters = filters;
+  /* Plugins' housekeeping first (a survey's answers reduced when their
+   * retention ends); a job that fails is reported and sending goes on. */
+  if (!options->dry_run)
+    {
+      g_autofree char *now =
+        options->now != NULL ? g_strdup (options->now) : helder_clock_now_utc ();
+
+      housekeeping = helder_context_run_housekeeping (self->context, self->store, now);
+    }
+  /* Computed gate criteria follow what their plugins measure now. */
+  if (!options->dry_run &&
+      !helder_context_refresh_gate_measures (self->context, self->store, error))
+    return FALSE;
+  ok = helder_scheduler_run (self->store, options, report, error);
+  options->audience_filters = NULL;
+  if (ok && housekeeping != NULL && json_array_get_length (housekeeping) > 0)
+    report->housekeeping = g_steal_pointer (&housekeeping);
+  return ok;
+}
+
+/**
+ * helder_sender_problems:
+ *
+ * Due moments that are not sent, and why (helder_scheduler_problems_full()),
+ * with the audience filters the loaded plugins registered.
+ *
+ * Returns: (transfer full): the problems, or %NULL with @error
+ */
+JsonArray *
+helder_sender_problems (HelderSender *self, GError **error)
+{
+  g_autoptr (GPtrArray) filters = helder_context_list_audience_filters (self->context);
+
+  return helder_scheduler_problems_full (self->store, NULL, filters, error);
 }
 
 /* ---- channels ------------------------------------------------------------------ */

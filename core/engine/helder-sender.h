@@ -50,6 +50,7 @@ gboolean helder_sender_schedule (HelderSender *self,
                                  HelderScheduleOptions *options,
                                  HelderScheduleReport *report,
                                  GError **error);
+JsonArray *helder_sender_problems (HelderSender *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderSender, helder_sender_free)
 

@@ -40,6 +40,7 @@ static const char *const placement_statuses[] = { "intended", "confirmed", "with
 static const char *const moment_channels[] = { "meeting", NULL };
 static const char *const gate_decisions[] = { "go", "nogo", "postponed", NULL };
 static const char *const criterion_statuses[] = { "open", "met", "failed", NULL };
+static const char *const measure_states[] = { "met", "failed", "unclear", NULL };
 
 #define F_KEY_SLUG                                                                       \
   {                                                                                      \
@@ -196,6 +197,11 @@ static const HelderField moment_fields[] = {
     .join = "moment_person", .join_owner = "moment", .join_value = "person" },
   { "statuses", HELDER_FIELD_ENUMS, 0, N_ ("audience by role-change status"), change_statuses,
     .join = "moment_status", .join_owner = "moment", .join_value = "status" },
+  /* "NAME:ARGUMENT": a plugin's filter narrows the audience when the
+   * moment is sent (services/views/helder-audience-filter.h); set by the
+   * plugin that creates the moment, not by hand. */
+  { "audience_filter", HELDER_FIELD_TEXT, HELDER_FIELD_SYSTEM, N_ ("audience filter"),
+    .max_length = 500 },
   F_TIMESTAMPS,
 };
 
@@ -239,6 +245,19 @@ static const HelderField criterion_fields[] = {
   { "status", HELDER_FIELD_ENUM, HELDER_FIELD_LIST, N_ ("status"), criterion_statuses,
     .def = "open" },
   { "note", HELDER_FIELD_MARKDOWN, 0, N_ ("note"), .def = "" },
+  /* A computed criterion: a plugin's measure (services/repo/helder-gate-measure.h)
+   * sets its status and the four that follow. */
+  { "measure", HELDER_FIELD_TEXT, HELDER_FIELD_FIXED, N_ ("measure"), .max_length = 100 },
+  { "measure_arg", HELDER_FIELD_TEXT, HELDER_FIELD_FIXED, N_ ("measure argument"),
+    .max_length = 500 },
+  { "measure_state", HELDER_FIELD_ENUM, HELDER_FIELD_SYSTEM, N_ ("measured"), measure_states },
+  { "measure_value", HELDER_FIELD_TEXT, HELDER_FIELD_SYSTEM, N_ ("measured value"),
+    .max_length = 1000 },
+  { "measure_source", HELDER_FIELD_TEXT, HELDER_FIELD_SYSTEM, N_ ("source of the measure"),
+    .max_length = 2000 },
+  { "measure_link", HELDER_FIELD_TEXT, HELDER_FIELD_SYSTEM, N_ ("details of the measure"),
+    .max_length = 1000 },
+  { "measured_at", HELDER_FIELD_DATETIME, HELDER_FIELD_SYSTEM, N_ ("measured at") },
   F_TIMESTAMPS,
 };
 
@@ -394,6 +413,7 @@ static const HelderEntity entities[] = {
           "gate, id",
           criterion_fields,
           .deletable = TRUE,
+          .check = helder_rules_check_criterion,
           .path = "criteria",
           .audited = TRUE,
           .read_roles = HELDER_ROLE_ADVISOR,

@@ -322,6 +322,76 @@ helder_rules_check_commitment_update (const HelderEntity *entity,
   return TRUE;
 }
 
+/* A plugin's name: letters, digits, '-', '_' and '.'. */
+static gboolean
+plugin_name_ok (const char *name, gsize length)
+{
+  if (length == 0)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (name[i]) && name[i] != '-' && name[i] != '_' && name[i] != '.')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * helder_rules_check_criterion:
+ *
+ * A computed criterion (one with a measure) gets its status from its
+ * measure, never by hand: it is made open and its status is not changed
+ * by an update. An argument needs a measure. Whether the measure exists
+ * and takes the argument the front-ends ask the registry
+ * (services/repo/helder-gate-measure.h).
+ */
+gboolean
+helder_rules_check_criterion (const HelderEntity *entity,
+                              gpointer store,
+                              JsonObject *old,
+                              JsonObject *row,
+                              gboolean restore,
+                              GError **error)
+{
+  const char *measure = str (row, "measure");
+
+  if (measure != NULL && !plugin_name_ok (measure, strlen (measure)))
+    {
+      helder_error_set (error, HELDER_ERROR_INVALID, "measure",
+                        _ ("measure: “%s” is not the name of a measure"), measure);
+      return FALSE;
+    }
+  if (measure == NULL && str (row, "measure_arg") != NULL)
+    {
+      helder_error_set (error, HELDER_ERROR_INVALID, "measure_arg",
+                        _ ("measure_arg: only a computed criterion takes an argument; give "
+                           "its measure too"));
+      return FALSE;
+    }
+  if (restore || measure == NULL)
+    return TRUE;
+  if (old == NULL ? g_strcmp0 (str (row, "status"), "open") != 0
+                  : g_strcmp0 (str (row, "status"), str (old, "status")) != 0)
+    {
+      helder_error_set (error, HELDER_ERROR_INVALID, "status",
+                        _ ("status: this criterion is computed by the measure “%s”; its status "
+                           "is not set by hand"),
+                        measure);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* NULL, or "NAME:ARGUMENT" with a name of letters, digits, '-', '_' and '.'. */
+static gboolean
+audience_filter_ok (const char *filter)
+{
+  const char *colon;
+
+  if (filter == NULL)
+    return TRUE;
+  colon = strchr (filter, ':');
+  return colon != NULL && plugin_name_ok (filter, colon - filter);
+}
+
 static gboolean
 moment_has_audience (JsonObject *row)
 {
@@ -371,6 +441,13 @@ helder_rules_check_moment (const HelderEntity *entity,
         _ (
           "online_url: “%s” is not an http:// or https:// address like https://meet.example.nl/abc"),
         str (row, "online_url"));
+      return FALSE;
+    }
+  if (!audience_filter_ok (str (row, "audience_filter")))
+    {
+      helder_error_set (error, HELDER_ERROR_INVALID, "audience_filter",
+                        _ ("audience_filter: “%s” is not a plugin’s filter as NAME:ARGUMENT"),
+                        str (row, "audience_filter"));
       return FALSE;
     }
   if (g_strcmp0 (status, "approved") == 0 || g_strcmp0 (status, "sent") == 0)

@@ -57,6 +57,12 @@ gboolean helder_rules_check_moment (const HelderEntity *entity,
                                     JsonObject *row,
                                     gboolean restore,
                                     GError **error);
+gboolean helder_rules_check_criterion (const HelderEntity *entity,
+                                       gpointer store,
+                                       JsonObject *old,
+                                       JsonObject *row,
+                                       gboolean restore,
+                                       GError **error);
 gboolean helder_rules_check_gate (const HelderEntity *entity,
                                   gpointer store,
                                   JsonObject *old,

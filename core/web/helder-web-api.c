@@ -499,6 +499,32 @@ helder_web_handle_api_get (HelderWebRequest *request)
   helder_web_respond_object (request, SOUP_STATUS_OK, row);
 }
 
+/* A new computed criterion: its measure is registered and takes its
+ * argument (services/repo/helder-gate-measure.h). */
+static gboolean
+check_measure (HelderWebRequest *request,
+               const HelderEntity *entity,
+               JsonObject *body,
+               GError **error)
+{
+  g_autoptr (GPtrArray) measures = NULL;
+  JsonNode *measure, *argument;
+
+  if (!g_str_equal (entity->name, "criterion"))
+    return TRUE;
+  measure = json_object_get_member (body, "measure");
+  argument = json_object_get_member (body, "measure_arg");
+  measures = helder_context_list_gate_measures (request->context);
+  return helder_gate_measure_check (request->store, measures,
+                                    measure && json_node_get_value_type (measure) == G_TYPE_STRING
+                                      ? json_node_get_string (measure)
+                                      : NULL,
+                                    argument && json_node_get_value_type (argument) == G_TYPE_STRING
+                                      ? json_node_get_string (argument)
+                                      : NULL,
+                                    error);
+}
+
 void
 helder_web_handle_api_create (HelderWebRequest *request)
 {
@@ -516,7 +542,8 @@ helder_web_handle_api_create (HelderWebRequest *request)
   if (body == NULL || !check_body (request, entity, body, NULL))
     return;
   helder_web_actor (request, &actor);
-  row = helder_repo_create_as (request->store, &actor, entity, body, NULL, &error);
+  if (check_measure (request, entity, body, &error))
+    row = helder_repo_create_as (request->store, &actor, entity, body, NULL, &error);
   if (row == NULL)
     {
       respond_write_error (request, entity, error);

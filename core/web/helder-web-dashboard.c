@@ -691,9 +691,18 @@ share_member (JsonObject *from, const char *name, JsonNode *node, gpointer to)
 void
 helder_web_handle_dashboard (HelderWebRequest *request)
 {
-  g_autoptr (JsonObject) view = dashboard_view (request);
+  g_autoptr (JsonObject) view = NULL;
   g_autoptr (JsonObject) context = NULL;
+  g_autoptr (GError) error = NULL;
 
+  /* Computed gate criteria as their plugins measure them now; writes only
+   * what changed, so the cached view stays valid otherwise. */
+  if (!helder_context_refresh_gate_measures (request->context, request->store, &error))
+    {
+      helder_web_respond_gerror (request, NULL, error);
+      return;
+    }
+  view = dashboard_view (request);
   if (view == NULL)
     return;
   /* The layout adds the caller's members: a fresh object sharing the rest. */

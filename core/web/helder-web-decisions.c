@@ -370,6 +370,35 @@ add_drafted (JsonObject *context, HelderWebRequest *request)
   return TRUE;
 }
 
+/* A computed criterion: what its measure said, and a flag when it is not
+ * met or cannot be judged. */
+static void
+add_measure (JsonObject *item, JsonObject *criterion)
+{
+  const char *measure = helder_web_form_string_or_null (criterion, "measure");
+  const char *state = helder_web_form_string_or_null (criterion, "measure_state");
+
+  json_object_set_boolean_member (item, "computed", measure != NULL);
+  if (measure == NULL)
+    return;
+  json_object_set_string_member (item, "measure", measure);
+  json_object_set_string_member (item, "measure_state", state ? state : "unclear");
+  json_object_set_string_member (item, "measure_state_label",
+                                 helder_gate_measure_state_label (state ? state : "unclear"));
+  json_object_set_boolean_member (item, "measure_flag", g_strcmp0 (state, "met") != 0);
+  json_object_set_string_member (item, "measure_value",
+                                 helder_web_form_string_or_null (criterion, "measure_value") ?: "");
+  json_object_set_string_member (
+    item, "measure_source", helder_web_form_string_or_null (criterion, "measure_source") ?: "");
+  /* Only a link within the site: a plugin's page, never elsewhere. */
+  {
+    const char *link = helder_web_form_string_or_null (criterion, "measure_link");
+
+    if (link != NULL && link[0] == '/' && link[1] != '/')
+      json_object_set_string_member (item, "measure_link", link);
+  }
+}
+
 static void
 respond_gate (HelderWebRequest *request,
               guint status,
@@ -438,6 +467,7 @@ respond_gate (HelderWebRequest *request,
                                      helder_web_form_string_or_null (c, "owner") ?: "");
       json_object_set_string_member (item, "status", c_status);
       json_object_set_string_member (item, "status_label", helder_web_form_status_label (c_status));
+      add_measure (item, c);
       json_array_add_object_element (criteria_out, item);
     }
   json_object_set_boolean_member (context, "has_criteria", total > 0);
@@ -542,8 +572,16 @@ respond_gate (HelderWebRequest *request,
 void
 helder_web_handle_gate_page (HelderWebRequest *request)
 {
-  g_autoptr (JsonObject) row = helder_web_form_lookup (request, "gate", "slug");
+  g_autoptr (JsonObject) row = NULL;
+  g_autoptr (GError) error = NULL;
 
+  /* Computed criteria as their plugins measure them now. */
+  if (!helder_context_refresh_gate_measures (request->context, request->store, &error))
+    {
+      helder_web_respond_gerror (request, helder_entity_lookup ("gate"), error);
+      return;
+    }
+  row = helder_web_form_lookup (request, "gate", "slug");
   if (row != NULL)
     respond_gate (request, 200, row, NULL, NULL);
 }

@@ -41,6 +41,8 @@ static const FormField gate_new_fields[] = {
 static const FormField criterion_fields[] = {
   { "text", "text", "text", N_ ("Criterion") },
   { "owner", "owner", "owner", N_ ("Owner") },
+  { "measure", "measure", "measure", N_ ("Computed by") },
+  { "measure_arg", "measure_arg", "measure_arg", N_ ("What the measure checks") },
   { "status", "status", "status-open", N_ ("Status") },
   { "note", "note", "note", N_ ("Note") },
 };
@@ -229,7 +231,37 @@ typedef struct
   const char *owner;
   const char *status;
   const char *note;
+  const char *measure;
+  const char *measure_arg;
 } CriterionTyped;
+
+/* The measures plugins registered, as options of the form's select; the
+ * first, "", is a criterion ticked off by hand. */
+static JsonArray *
+measure_options (HelderWebRequest *request, const char *chosen)
+{
+  g_autoptr (GPtrArray) measures = helder_context_list_gate_measures (request->context);
+  JsonArray *options = json_array_new ();
+  JsonObject *manual = json_object_new ();
+
+  json_object_set_string_member (manual, "value", "");
+  json_object_set_string_member (manual, "label", _ ("None: the status is set by hand"));
+  json_object_set_boolean_member (manual, "selected", chosen == NULL || chosen[0] == '\0');
+  json_array_add_object_element (options, manual);
+  for (guint i = 0; i < measures->len; i++)
+    {
+      const HelderGateMeasure *m = g_ptr_array_index (measures, i);
+      JsonObject *option = json_object_new ();
+
+      json_object_set_string_member (option, "value", m->name);
+      json_object_set_string_member (
+        option, "label",
+        g_dgettext (m->gettext_domain ? m->gettext_domain : GETTEXT_PACKAGE, m->label));
+      json_object_set_boolean_member (option, "selected", g_strcmp0 (chosen, m->name) == 0);
+      json_array_add_object_element (options, option);
+    }
+  return options;
+}
 
 /* The gate the path names, or NULL having answered 404. */
 static JsonObject *
@@ -330,6 +362,10 @@ respond_criterion (HelderWebRequest *request,
   json_object_set_string_member (form, "action", action);
   json_object_set_string_member (form, "text", typed && typed->text ? typed->text : "");
   json_object_set_string_member (form, "owner", typed && typed->owner ? typed->owner : "");
+  json_object_set_array_member (form, "measures",
+                                measure_options (request, typed ? typed->measure : NULL));
+  json_object_set_string_member (form, "measure_arg",
+                                 typed && typed->measure_arg ? typed->measure_arg : "");
   json_object_set_array_member (form, "statuses",
                                 helder_web_form_choice_options (criterion_statuses,
                                                                 G_N_ELEMENTS (criterion_statuses),
@@ -380,6 +416,9 @@ helder_web_handle_criterion_create (HelderWebRequest *request)
   g_autofree char *owner = NULL;
   g_autofree char *note = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *measure = NULL;
+  g_autofree char *measure_arg = NULL;
+  g_autoptr (GPtrArray) measures = NULL;
   CriterionTyped typed;
   const char *slug;
 
@@ -393,15 +432,28 @@ helder_web_handle_criterion_create (HelderWebRequest *request)
   text = g_strstrip (g_strdup (helder_web_form_form_text (form, "text")));
   owner = g_strstrip (g_strdup (helder_web_form_form_text (form, "owner")));
   note = helder_web_form_form_multiline (form, "note");
-  typed = (CriterionTyped){ text, owner, helder_web_form_form_text (form, "status"), note };
+  measure = g_strstrip (g_strdup (helder_web_form_form_text (form, "measure")));
+  measure_arg = g_strstrip (g_strdup (helder_web_form_form_text (form, "measure_arg")));
+  typed = (CriterionTyped){ text, owner,   helder_web_form_form_text (form, "status"),
+                            note, measure, measure_arg };
 
   json_object_set_string_member (values, "gate", slug);
   json_object_set_string_member (values, "text", text);
   json_object_set_string_member (values, "owner", owner);
-  json_object_set_string_member (values, "status", typed.status);
+  /* A computed criterion starts open: its measure sets its status. */
+  json_object_set_string_member (values, "status", measure[0] != '\0' ? "open" : typed.status);
   json_object_set_string_member (values, "note", note);
+  if (measure[0] != '\0')
+    {
+      json_object_set_string_member (values, "measure", measure);
+      json_object_set_string_member (values, "measure_arg", measure_arg);
+    }
   helder_web_actor (request, &actor);
-  if (helder_web_form_check_values (request->store, entity, values, required, &error))
+  measures = helder_context_list_gate_measures (request->context);
+  if (helder_web_form_check_values (request->store, entity, values, required, &error) &&
+      helder_gate_measure_check (request->store, measures, measure[0] != '\0' ? measure : NULL,
+                                 measure[0] != '\0' || measure_arg[0] != '\0' ? measure_arg : NULL,
+                                 &error))
     row = helder_repo_create_as (request->store, &actor, entity, values, slug, &error);
   if (row == NULL)
     {

@@ -1,14 +1,11 @@
-/* survey-audience.c — whom a survey invites, and how many per breakdown
+/* survey-audience.c — how many a round invites, per breakdown
  *
  * Copyright 2026 The Helder authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The audience is a moment's (core's services/views/helder-audience.c):
- * the members of its groups ∪ who holds one of its roles now and who will
- * (role changes discussed, accepted or under objection) ∪ its persons ∪
- * everyone whose role change has one of its statuses. Until core offers
- * its audience to plugins this is the same SQL on the survey's join
- * tables, in one function that can be swapped for core's.
+ * The audience itself is core's (survey-audience-spec.c); this counts it
+ * once when a round is made, overall, per breakdown group and per
+ * role-change status: the denominators of response rates.
  */
 #define G_LOG_DOMAIN "helder-surveys"
 
@@ -18,42 +15,6 @@
 
 #include "survey-define.h"
 
-static const char audience_sql[] =
-  "SELECT pg.person FROM survey_group sg JOIN person_group pg ON pg.grp = sg.grp"
-  "  WHERE sg.survey = ?1"
-  " UNION SELECT p.id FROM survey_role sr JOIN person p ON p.role = sr.role"
-  "  WHERE sr.survey = ?1"
-  " UNION SELECT rc.person FROM survey_role sr JOIN role_change rc ON rc.to_role = sr.role"
-  "  WHERE sr.survey = ?1 AND rc.status IN ('discussed', 'accepted', 'objection')"
-  " UNION SELECT sp.person FROM survey_person sp WHERE sp.survey = ?1"
-  " UNION SELECT rc.person FROM survey_status ss JOIN role_change rc ON rc.status = ss.status"
-  "  WHERE ss.survey = ?1"
-  " ORDER BY 1";
-
-gboolean
-survey_audience_resolve (HelderStore *store, gint64 survey, GArray **persons, GError **error)
-{
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, audience_sql, error);
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, survey);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (!helder_store_propagate (store, rc, error))
-    return FALSE;
-  *persons = g_steal_pointer (&ids);
-  return TRUE;
-}
-
-/* A person's breakdown group: their first group (by slug; groups have no
- * order of their own) among the survey's audience groups, or among all
- * their groups when the survey names none. */
 static const char breakdown_sql[] =
   "SELECT pg.grp FROM person_group pg WHERE pg.person = ?2"
   " AND (NOT EXISTS (SELECT 1 FROM survey_group WHERE survey = ?1)"

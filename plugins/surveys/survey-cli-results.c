@@ -209,6 +209,7 @@ print_results (JsonObject *results)
   for (guint i = 0; i < json_array_get_length (questions); i++)
     print_question (json_array_get_object_element (questions, i));
   g_print ("\n%s\n", json_object_get_string_member (results, "note"));
+  survey_cli_print_followup (results);
 }
 
 gboolean
@@ -278,26 +279,4 @@ survey_cli_export (HelderInvocation *invocation, int argc, char **argv, GError *
       return FALSE;
     }
   return TRUE;
-}
-
-/* For now `survey-results` and `survey-export`, until `helder survey`
- * dispatches to them as `results` and `export`. */
-void
-surveys_results_load (HelderContext *context)
-{
-  const HelderCommand commands[] = {
-    { .name = "survey-results",
-      .summary = RESULTS_SUMMARY,
-      .owner = SURVEYS_COMPONENT,
-      .gettext_domain = GETTEXT_PACKAGE,
-      .func = survey_cli_results },
-    { .name = "survey-export",
-      .summary = EXPORT_SUMMARY,
-      .owner = SURVEYS_COMPONENT,
-      .gettext_domain = GETTEXT_PACKAGE,
-      .func = survey_cli_export },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    helder_context_add_command (context, &commands[i]);
 }

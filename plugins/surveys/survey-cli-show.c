@@ -59,6 +59,72 @@ status_label (JsonObject *row)
   return status;
 }
 
+/* A stored value in the reader's words; unknown values as they are. */
+static const char *
+word (const char *const *pairs, const char *value)
+{
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    if (g_strcmp0 (pairs[i], value) == 0)
+      return _ (pairs[i + 1]);
+  return value;
+}
+
+static const char *const kind_words[] = {
+  "pulse",      N_ ("pulse"),
+  "readiness",  N_ ("readiness"),
+  "experience", N_ ("experience (XLA)"),
+  "evaluation", N_ ("evaluation"),
+  "custom",     N_ ("own questions"),
+  NULL,
+};
+static const char *const question_words[] = {
+  "agree5", N_ ("agree–disagree, 1–5"), "scale10",  N_ ("scale 0–10"),
+  "single", N_ ("one choice"),          "multiple", N_ ("several choices"),
+  "short",  N_ ("short answer"),        "long",     N_ ("free text"),
+  NULL,
+};
+static const char *const basis_words[] = {
+  "public_task",
+  N_ ("public task"),
+  "legitimate_interest",
+  N_ ("legitimate interest"),
+  "legal_obligation",
+  N_ ("legal obligation"),
+  NULL,
+};
+static const char *const council_words[] = {
+  "agreed",  N_ ("agreed"),  "not_required", N_ ("not required"), "pending", N_ ("not yet decided"),
+  "refused", N_ ("refused"), NULL,
+};
+
+/* "servicedesk, werkplekondersteuning; 2 people by name" — who is asked. */
+static char *
+audience_text (JsonObject *row)
+{
+  static const char *const parts[] = { "groups", "roles", "statuses" };
+  g_autoptr (GString) text = g_string_new (NULL);
+  JsonArray *persons = json_object_get_array_member (row, "persons");
+  guint n_persons = persons != NULL ? json_array_get_length (persons) : 0;
+
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      JsonArray *values = json_object_get_array_member (row, parts[p]);
+
+      for (guint i = 0; values != NULL && i < json_array_get_length (values); i++)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "",
+                                json_array_get_string_element (values, i));
+    }
+  if (n_persons > 0)
+    {
+      g_autofree char *people = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u person by name", "%u people by name", n_persons),
+        n_persons);
+
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "; " : "", people);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : g_strdup ("—");
+}
+
 gboolean
 survey_cli_list (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
@@ -91,7 +157,7 @@ survey_cli_list (HelderInvocation *inv, int argc, char **argv, GError **error)
 
       cells[0] = g_strdup (str (row, "slug"));
       cells[1] = g_strdup (str (row, "title"));
-      cells[2] = g_strdup (str (row, "kind"));
+      cells[2] = g_strdup (word (kind_words, str (row, "kind")));
       cells[3] = g_strdup (status_label (row));
       cells[4] = local (row, "opens_at");
       cells[5] = local (row, "closes_at");
@@ -156,17 +222,20 @@ print_survey (JsonObject *row)
   JsonArray *rounds = json_object_get_array_member (row, "rounds");
   g_autofree char *opens = local (row, "opens_at");
   g_autofree char *closes = local (row, "closes_at");
+  g_autofree char *audience = audience_text (row);
 
   g_print ("%s (%s)\n", str (row, "title"), str (row, "slug"));
   g_print ("  %-22s %s\n", _ ("status:"), status_label (row));
-  g_print ("  %-22s %s\n", _ ("kind:"), str (row, "kind"));
+  g_print ("  %-22s %s\n", _ ("kind:"), word (kind_words, str (row, "kind")));
+  g_print ("  %-22s %s\n", _ ("audience:"), audience);
   g_print ("  %-22s %s — %s\n", _ ("window:"), opens, closes);
   g_print ("  %-22s %" PRId64 "\n", _ ("threshold:"),
            json_object_get_int_member (row, "threshold"));
   g_print ("%s\n", _ ("Governance"));
   g_print ("  %-22s %s\n", _ ("purpose:"), str (row, "purpose"));
-  g_print ("  %-22s %s\n", _ ("legal basis:"), str (row, "legal_basis"));
-  g_print ("  %-22s %s %s\n", _ ("works council:"), str (row, "works_council"),
+  g_print ("  %-22s %s\n", _ ("legal basis:"), word (basis_words, str (row, "legal_basis")));
+  g_print ("  %-22s %s %s\n", _ ("works council:"),
+           word (council_words, str (row, "works_council")),
            json_object_get_null_member (row, "works_council_on")
              ? ""
              : json_object_get_string_member (row, "works_council_on"));
@@ -183,7 +252,7 @@ print_survey (JsonObject *row)
       JsonObject *q = json_array_get_object_element (questions, i);
 
       g_print ("  %" PRId64 ". [%s] %s\n", json_object_get_int_member (q, "position"),
-               str (q, "kind"), str (q, "text"));
+               word (question_words, str (q, "kind")), str (q, "text"));
     }
   g_print ("%s\n", _ ("Rounds"));
   if (json_array_get_length (rounds) == 0)

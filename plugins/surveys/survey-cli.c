@@ -6,82 +6,20 @@
  * The plugin's own `survey` command: its verbs are a table, so that more
  * (results, export) join it as rows. Options are parsed into the fields of
  * survey-define.c, each wrong value refused with the option and what was
- * typed, before anything is written. Writes name their operator.
+ * typed, before anything is written. Writes name their operator, as core's
+ * commands do (helder_cli_actor_for_write: --as, $HELDER_OPERATOR or the
+ * stored operator).
  */
 #define G_LOG_DOMAIN "helder-surveys"
 
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdlib.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "survey-cli.h"
 #include "surveys-private.h"
-
-void
-survey_cli_actor_clear (SurveyCliActor *self)
-{
-  g_clear_pointer (&self->name, g_free);
-}
-
-/* What `helder config set operator PERSON` stored for this database, in
- * the per-user file core writes (README.md, "Who did it"). */
-static char *
-stored_operator (HelderStore *store)
-{
-  g_autofree char *file =
-    g_build_filename (g_get_user_config_dir (), "helder", "operator.ini", NULL);
-  g_autofree char *absolute = g_canonicalize_filename (helder_store_get_path (store), NULL);
-  g_autoptr (GKeyFile) keys = g_key_file_new ();
-  char *real = realpath (absolute, NULL);
-  char *person;
-
-  if (!g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, NULL))
-    return (free (real), NULL);
-  person = g_key_file_get_string (keys, real != NULL ? real : absolute, "person", NULL);
-  free (real);
-  return person;
-}
-
-/* Who a change is audited as: $HELDER_OPERATOR, else the stored operator.
- * (Core's helder_cli_actor_for_write, which also knows `--as`, is not in
- * helder.h.) */
-gboolean
-survey_cli_actor_for_write (HelderStore *store, SurveyCliActor *out, GError **error)
-{
-  const char *env = g_getenv ("HELDER_OPERATOR");
-  g_autofree char *stored = NULL;
-  const char *text = env;
-  const char *source = "HELDER_OPERATOR";
-  g_autoptr (HelderStmt) stmt = NULL;
-  gint64 person = 0;
-
-  if (text == NULL || text[0] == '\0')
-    {
-      text = stored = stored_operator (store);
-      source = "operator";
-    }
-  if (text == NULL || text[0] == '\0')
-    {
-      helder_error_set (error, HELDER_ERROR_PERMISSION, "operator",
-                        _ ("Who is doing this? Set it with `helder config set operator PERSON` or "
-                           "pass `--as PERSON`."));
-      return FALSE;
-    }
-  if (!helder_cli_resolve_person (store, source, text, &person, error))
-    return FALSE;
-  stmt = helder_store_prepare (store, "SELECT name FROM person WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, person);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return helder_store_propagate (store, SQLITE_ERROR, error);
-  out->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  out->actor = (SurveyActor){ person, out->name, "cli" };
-  return TRUE;
-}
 
 typedef struct
 {
@@ -378,7 +316,7 @@ cli_new (HelderInvocation *inv, int argc, char **argv, GError **error)
     SURVEY_OPTION_ENTRIES (o),
     { NULL }
   };
-  g_auto (SurveyCliActor) actor = { 0 };
+  g_auto (HelderCliActor) actor = { 0 };
   g_autoptr (JsonObject) fields = NULL;
   HelderStore *store;
   gint64 id;
@@ -391,7 +329,7 @@ cli_new (HelderInvocation *inv, int argc, char **argv, GError **error)
   if (o.title == NULL && o.template_name == NULL)
     return helder_cli_usage_error (error, _ ("--title is required (or --template)"));
   if ((store = helder_context_get_store (inv->context, error)) == NULL ||
-      !survey_cli_actor_for_write (store, &actor, error) ||
+      !helder_cli_actor_for_write (inv, store, &actor, error) ||
       (fields = options_to_fields (store, &o, error)) == NULL)
     return FALSE;
   id = survey_create (store, fields, o.template_name, &actor.actor, error);
@@ -414,7 +352,7 @@ cli_update (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
   g_auto (SurveyOptions) o = { 0 };
   GOptionEntry entries[] = { SURVEY_OPTION_ENTRIES (o), { NULL } };
-  g_auto (SurveyCliActor) actor = { 0 };
+  g_auto (HelderCliActor) actor = { 0 };
   g_autoptr (JsonObject) fields = NULL;
   HelderStore *store;
   gint64 id;
@@ -425,7 +363,7 @@ cli_update (HelderInvocation *inv, int argc, char **argv, GError **error)
         error) ||
       (store = helder_context_get_store (inv->context, error)) == NULL ||
       (id = one_survey (inv, store, argc, argv, error)) == 0 ||
-      !survey_cli_actor_for_write (store, &actor, error) ||
+      !helder_cli_actor_for_write (inv, store, &actor, error) ||
       (fields = options_to_fields (store, &o, error)) == NULL)
     return FALSE;
   if (json_object_get_size (fields) == 0)
@@ -437,7 +375,7 @@ cli_update (HelderInvocation *inv, int argc, char **argv, GError **error)
 static gboolean
 cli_open (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
-  g_auto (SurveyCliActor) actor = { 0 };
+  g_auto (HelderCliActor) actor = { 0 };
   HelderStore *store;
   gint64 id;
 
@@ -446,7 +384,7 @@ cli_open (HelderInvocation *inv, int argc, char **argv, GError **error)
                          &argv, error) ||
       (store = helder_context_get_store (inv->context, error)) == NULL ||
       (id = one_survey (inv, store, argc, argv, error)) == 0 ||
-      !survey_cli_actor_for_write (store, &actor, error))
+      !helder_cli_actor_for_write (inv, store, &actor, error))
     return FALSE;
   return survey_open (store, id, &actor.actor, error) &&
          print_saved (inv, store, id, _ ("Survey “%s” is open.\n"), error);
@@ -455,7 +393,7 @@ cli_open (HelderInvocation *inv, int argc, char **argv, GError **error)
 static gboolean
 cli_close (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
-  g_auto (SurveyCliActor) actor = { 0 };
+  g_auto (HelderCliActor) actor = { 0 };
   HelderStore *store;
   gint64 id;
 
@@ -465,7 +403,7 @@ cli_close (HelderInvocation *inv, int argc, char **argv, GError **error)
         error) ||
       (store = helder_context_get_store (inv->context, error)) == NULL ||
       (id = one_survey (inv, store, argc, argv, error)) == 0 ||
-      !survey_cli_actor_for_write (store, &actor, error))
+      !helder_cli_actor_for_write (inv, store, &actor, error))
     return FALSE;
   return survey_close (store, id, &actor.actor, error) &&
          print_saved (inv, store, id, _ ("Survey “%s” is closed.\n"), error);
@@ -485,6 +423,10 @@ static const SurveyVerb verbs[] = {
   { "update", cli_update, N_ ("Change a survey") },
   { "open", cli_open, N_ ("Open a survey") },
   { "close", cli_close, N_ ("Close a survey now") },
+  { "results", survey_cli_results, N_ ("Show a survey's results, with small groups suppressed") },
+  { "export", survey_cli_export, N_ ("Export a survey's results (never its raw answers) as CSV") },
+  { "follow-up", survey_cli_followup,
+    N_ ("Tell everyone invited what they told us and what we do with it") },
   { "template", survey_cli_template, N_ ("List the questionnaire templates (template list)") },
 };
 
@@ -517,13 +459,14 @@ survey_command (HelderInvocation *inv, int argc, char **argv, GError **error)
       }
   return helder_cli_usage_error (error,
                                  _ ("survey: “%s” is no verb; one of new, list, show, "
-                                    "update, open, close, template"),
+                                    "update, open, close, results, export, follow-up, template"),
                                  argv[1]);
 }
 
 static const HelderCommand survey_cmd = {
   .name = "survey",
-  .summary = N_ ("Survey: new, list, show, update, open, close, template list"),
+  .summary = N_ ("Survey: new, list, show, update, open, close, results, export, follow-up, "
+                 "template list"),
   .owner = "surveys",
   .func = survey_command,
 };

@@ -9,17 +9,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  SurveyActor actor;
-  char *name;
-} SurveyCliActor;
-
-void survey_cli_actor_clear (SurveyCliActor *self);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SurveyCliActor, survey_cli_actor_clear)
-
-gboolean survey_cli_actor_for_write (HelderStore *store, SurveyCliActor *out, GError **error);
-
 /* survey-cli-show.c */
 gboolean survey_cli_show (HelderInvocation *inv, int argc, char **argv, GError **error);
 gboolean survey_cli_list (HelderInvocation *inv, int argc, char **argv, GError **error);

@@ -287,7 +287,7 @@ gint64
 survey_create (HelderStore *store,
                JsonObject *fields,
                const char *template_name,
-               const SurveyActor *actor,
+               const HelderAuditActor *actor,
                GError **error)
 {
   g_autoptr (JsonObject) template = NULL;
@@ -417,7 +417,7 @@ gboolean
 survey_update (HelderStore *store,
                gint64 survey,
                JsonObject *fields,
-               const SurveyActor *actor,
+               const HelderAuditActor *actor,
                GError **error)
 {
   g_autoptr (JsonObject) old = survey_get (store, survey, error);

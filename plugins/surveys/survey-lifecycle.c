@@ -13,9 +13,8 @@
  * planned before it opens, open until it closes, then closed. Closing a
  * survey ends its open round now and cancels the planned ones.
  *
- * The invitations and reminders (moments through the outbox) are not made
- * here yet: survey_round_plan_messages, which core's moments for plugins
- * will allow, is another part of issue 13.
+ * Opening also makes each round's invitation and reminder, and closing
+ * cancels those not sent yet (survey-messages.c).
  */
 #define G_LOG_DOMAIN "helder-surveys"
 
@@ -25,6 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "survey-messages.h"
 #include "survey-rows.h"
 
 static gint64
@@ -63,7 +63,7 @@ survey_missing_governance (JsonObject *survey, gint64 n_questions)
   if (blank (survey, "legal_basis"))
     g_ptr_array_add (missing, _ ("legal basis"));
   if (!g_str_equal (council, "agreed") && !g_str_equal (council, "not_required"))
-    g_ptr_array_add (missing, _ ("works council (agreed, with its date, or not_required)"));
+    g_ptr_array_add (missing, _ ("works council (agreed, with its date, or not required)"));
   else if (g_str_equal (council, "agreed") && blank (survey, "works_council_on"))
     g_ptr_array_add (missing, _ ("works council’s date of agreement"));
   if (blank (survey, "retention_months"))
@@ -281,14 +281,16 @@ check_can_open (HelderStore *store, JsonObject *row, gint64 survey, GError **err
  * entry.
  */
 gboolean
-survey_open (HelderStore *store, gint64 survey, const SurveyActor *actor, GError **error)
+survey_open (HelderStore *store, gint64 survey, const HelderAuditActor *actor, GError **error)
 {
   g_autoptr (JsonObject) row = survey_get (store, survey, error);
 
   if (row == NULL || !check_can_open (store, row, survey, error) ||
       !helder_store_begin (store, error))
     return FALSE;
-  if (!make_rounds (store, survey, row, error) || !set_status (store, survey, "open", error) ||
+  if (!make_rounds (store, survey, row, error) ||
+      !survey_round_plan_messages (store, survey, actor, error) ||
+      !set_status (store, survey, "open", error) ||
       !survey_audit (store, actor, "open", "survey", survey, NULL, error) ||
       !helder_store_commit (store, error))
     {
@@ -334,7 +336,7 @@ survey_rounds_follow_clock (HelderStore *store, gint64 survey, GError **error)
  * planned rounds are cancelled.
  */
 gboolean
-survey_close (HelderStore *store, gint64 survey, const SurveyActor *actor, GError **error)
+survey_close (HelderStore *store, gint64 survey, const HelderAuditActor *actor, GError **error)
 {
   g_autoptr (JsonObject) row = survey_get (store, survey, error);
 
@@ -358,6 +360,7 @@ survey_close (HelderStore *store, gint64 survey, const SurveyActor *actor, GErro
                    "UPDATE survey_round SET status = 'cancelled', updated_at = ?2"
                    " WHERE survey = ?1 AND status = 'planned'",
                    survey, error) ||
+      !survey_cancel_messages (store, survey, actor, error) ||
       !set_status (store, survey, "closed", error) ||
       !survey_audit (store, actor, "close", "survey", survey, NULL, error) ||
       !helder_store_commit (store, error))

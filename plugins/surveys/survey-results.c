@@ -365,7 +365,8 @@ survey_results (HelderStore *store, gint64 survey, guint round_number, GError **
   else
     json_object_set_null_member (result, "round");
   list = questions (store, survey, rounds, chosen, error);
-  if (list == NULL)
+  if (list == NULL ||
+      !survey_followup_note (store, result, chosen != NULL ? chosen->info.id : 0, error))
     return NULL;
   json_object_set_array_member (result, "questions", list);
   survey_json_take_string (

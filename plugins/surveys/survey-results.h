@@ -65,22 +65,20 @@ const char *survey_round_status_at (const char *stored,
                                     const char *closes_at,
                                     const char *now);
 
+/* survey-followup-note.c: the chosen round's follow-up moment as the
+ * results' member "followup" (null when it has none). */
+gboolean
+survey_followup_note (HelderStore *store, JsonObject *results, gint64 round, GError **error);
+
 /* survey-csv.c: one RFC 4180 field appended to @out. */
 void survey_csv_field (GString *out, const char *field, gboolean last);
 char *survey_results_to_csv (JsonObject *results);
 
 /* survey-retention.c: rounds whose retention ended are reduced to their
  * published aggregate; returns how many. */
-typedef struct
-{
-  gint64 person;
-  const char *name;
-  const char *role;
-} SurveyActor;
-
 gboolean survey_retention_run (HelderStore *store,
                                GDateTime *now,
-                               const SurveyActor *actor,
+                               const HelderAuditActor *actor,
                                guint *reduced,
                                GError **error);
 

@@ -111,37 +111,21 @@ exec_round (HelderStore *store,
   return helder_store_step_done (store, stmt, error);
 }
 
-/* The audit entry, as core's helder_audit_record() writes it (which
- * helder.h does not offer a plugin). */
+/* The audit entry says what retention did, in the round's transaction. */
 static gboolean
 audit (HelderStore *store,
-       const SurveyActor *actor,
-       const char *at,
+       const HelderAuditActor *actor,
        const Due *due,
        gint64 deleted,
        GError **error)
 {
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (
-    store,
-    "INSERT INTO audit_entry (at, actor, actor_name, actor_role, action, entity, record,"
-    " subject, detail) VALUES (?1, ?2, ?3, ?4, 'reduce', 'survey_round', ?5, NULL, ?6)",
-    error);
   g_autofree char *record = g_strdup_printf ("%" G_GINT64_FORMAT, due->id);
   g_autofree char *detail =
     g_strdup_printf ("retention ended: round %u of survey %" G_GINT64_FORMAT
                      " reduced to its published results, %" G_GINT64_FORMAT " responses deleted",
                      due->number, due->survey, deleted);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
-  if (actor->person > 0)
-    sqlite3_bind_int64 (stmt, 2, actor->person);
-  sqlite3_bind_text (stmt, 3, actor->name ? actor->name : "helder", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, actor->role ? actor->role : "system", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, record, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_TRANSIENT);
-  return helder_store_step_done (store, stmt, error);
+  return helder_audit_record (store, actor, "reduce", "survey_round", record, 0, detail, error);
 }
 
 static char *
@@ -166,7 +150,7 @@ aggregate_of (HelderStore *store, Due *due, GError **error)
 }
 
 static gboolean
-reduce (HelderStore *store, Due *due, const SurveyActor *actor, const char *at, GError **error)
+reduce (HelderStore *store, Due *due, const HelderAuditActor *actor, const char *at, GError **error)
 {
   g_autofree char *aggregate = NULL;
   gint64 deleted;
@@ -185,7 +169,7 @@ reduce (HelderStore *store, Due *due, const SurveyActor *actor, const char *at, 
                    "UPDATE survey_round SET status = 'reduced', aggregate = ?2, reduced_at = ?3,"
                    " updated_at = ?3 WHERE id = ?1",
                    due->id, aggregate, at, error) ||
-      !audit (store, actor, at, due, deleted, error))
+      !audit (store, actor, due, deleted, error))
     goto fail;
   return helder_store_commit (store, error);
 
@@ -197,7 +181,7 @@ fail:
 gboolean
 survey_retention_run (HelderStore *store,
                       GDateTime *now,
-                      const SurveyActor *actor,
+                      const HelderAuditActor *actor,
                       guint *reduced,
                       GError **error)
 {

@@ -337,7 +337,7 @@ survey_web_handle_create (HelderWebRequest *request)
   g_autoptr (JsonObject) fields = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (SurveyWebActor) who = { 0 };
-  SurveyActor actor;
+  HelderAuditActor actor;
   const char *template_name;
   gint64 id;
 
@@ -350,7 +350,7 @@ survey_web_handle_create (HelderWebRequest *request)
       return;
     }
   survey_web_actor_init (&who, request);
-  actor = (SurveyActor){ who.person, who.name, who.role };
+  actor = (HelderAuditActor){ who.person, who.name, who.role };
   id = survey_create (helder_web_request_get_store (request), fields,
                       *template_name != '\0' ? template_name : NULL, &actor, &error);
   if (id == 0)
@@ -442,7 +442,7 @@ survey_web_handle_governance_save (HelderWebRequest *request)
   g_autoptr (GError) error = NULL;
   g_auto (SurveyWebActor) who = { 0 };
   Problems problems = { g_string_new (NULL), g_string_new (NULL) };
-  SurveyActor actor;
+  HelderAuditActor actor;
   gboolean ok;
 
   if (survey == 0 || (typed = helder_web_read_form (request)) == NULL ||
@@ -457,7 +457,7 @@ survey_web_handle_governance_save (HelderWebRequest *request)
       goto out;
     }
   survey_web_actor_init (&who, request);
-  actor = (SurveyActor){ who.person, who.name, who.role };
+  actor = (HelderAuditActor){ who.person, who.name, who.role };
   ok = survey_update (helder_web_request_get_store (request), survey, fields, &actor, &error);
   if (!ok && survey_web_status_of (error) >= 500)
     helder_web_respond_gerror (request, NULL, error);

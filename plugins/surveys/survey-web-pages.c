@@ -319,7 +319,7 @@ survey_web_handle_show (HelderWebRequest *request)
 
 typedef gboolean (*SurveyChange) (HelderStore *store,
                                   gint64 survey,
-                                  const SurveyActor *actor,
+                                  const HelderAuditActor *actor,
                                   GError **error);
 
 static void
@@ -329,13 +329,13 @@ change (HelderWebRequest *request, SurveyChange apply)
   g_autoptr (GHashTable) form = NULL;
   g_auto (SurveyWebActor) who = { 0 };
   g_autoptr (GError) error = NULL;
-  SurveyActor actor;
+  HelderAuditActor actor;
 
   if (survey == 0 || (form = helder_web_read_form (request)) == NULL ||
       !helder_web_check_csrf (request, form))
     return;
   survey_web_actor_init (&who, request);
-  actor = (SurveyActor){ who.person, who.name, who.role };
+  actor = (HelderAuditActor){ who.person, who.name, who.role };
   if (!apply (helder_web_request_get_store (request), survey, &actor, &error))
     {
       guint status = survey_web_status_of (error);

@@ -60,9 +60,12 @@ static void
 surveys_addin_load (HelderAddin *addin, HelderContext *context)
 {
   add_migrations (context);
-  surveys_results_load (context);
-  surveys_answer_load (context);
   surveys_define_load (context);
+  surveys_answer_load (context);
+  surveys_messages_load (context);
+  surveys_housekeeping_load (context);
+  surveys_gate_load (context);
+  surveys_demo_load (context);
   surveys_web_load (context);
 }
 

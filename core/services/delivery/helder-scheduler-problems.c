@@ -6,8 +6,8 @@
  * What `helder send`, `helder outbox`, `helder serve` and the API report
  * after a round of the scheduler (helder-scheduler.c): the moments held
  * because they are more than the grace period late
- * (services/views/helder-lateness.c), and those nobody is in the audience
- * of.
+ * (services/views/helder-lateness.c), those nobody is in the audience
+ * of, and those whose audience filter no loaded plugin registered.
  */
 #define G_LOG_DOMAIN "helder-scheduler"
 
@@ -15,6 +15,7 @@
 
 #include "helder-clock.h"
 #include "services/views/helder-audience.h"
+#include "services/views/helder-audience-filter.h"
 #include "services/views/helder-lateness.h"
 #include "services/delivery/helder-scheduler.h"
 
@@ -22,23 +23,31 @@
 #define MEETING "meeting"
 
 /**
- * helder_scheduler_problems:
+ * helder_scheduler_problems_full:
  * @store: a #HelderStore
  * @now: (nullable): UTC "…Z"; %NULL for the current time
+ * @audience_filters: (nullable) (element-type HelderAudienceFilter): the
+ *   filters loaded plugins registered; %NULL: none
  * @error: set when the store fails
  *
  * Due approved moments that are not sent: those more than the grace
  * period late that nobody released (the advisor sends them anyway,
- * reschedules or cancels them), and those nobody is in the audience of
- * (the advisor widens the audience or cancels them).
+ * reschedules or cancels them), those nobody is in the audience of, after
+ * their audience filter (the advisor widens the audience or cancels them),
+ * and those whose audience filter is not registered because its plugin is
+ * not loaded (load the plugin or cancel them).
  *
  * Returns: (transfer full): `[{"moment": ID, "title": …, "scheduled_at": …,
- *   "problem": "empty-audience"}, {"moment": ID, "title": …, "scheduled_at": …,
+ *   "problem": "empty-audience"}, {… "problem": "filter-missing",
+ *   "filter": "NAME"}, {"moment": ID, "title": …, "scheduled_at": …,
  *   "problem": "overdue", "due_local": "2026-12-04 11:00", "late_minutes": N,
  *   "actions": ["send-now", "reschedule", "cancel"]}]`, the overdue ones first
  */
 JsonArray *
-helder_scheduler_problems (HelderStore *store, const char *now_in, GError **error)
+helder_scheduler_problems_full (HelderStore *store,
+                                const char *now_in,
+                                GPtrArray *audience_filters,
+                                GError **error)
 {
   g_autofree char *now = now_in != NULL ? g_strdup (now_in) : helder_clock_now_utc ();
   g_autofree char *overdue_before = NULL;
@@ -55,7 +64,7 @@ helder_scheduler_problems (HelderStore *store, const char *now_in, GError **erro
   /* Due, not overdue (or released), and nobody to send it to. */
   stmt =
     helder_store_prepare (store,
-                          "SELECT m.id, m.title, m.scheduled_at FROM moment m"
+                          "SELECT m.id, m.title, m.scheduled_at, m.audience_filter FROM moment m"
                           " WHERE m.status = 'approved' AND m.scheduled_at <= ?1"
                           " AND (m.scheduled_at >= ?2 OR EXISTS (SELECT 1 FROM moment_release r"
                           "                                      WHERE r.moment = m.id))"
@@ -70,12 +79,15 @@ helder_scheduler_problems (HelderStore *store, const char *now_in, GError **erro
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *filter = (const char *) sqlite3_column_text (stmt, 3);
       g_autoptr (GArray) audience = helder_audience_resolve (store, id, error);
+      gboolean applied = FALSE;
       JsonObject *problem;
 
-      if (audience == NULL)
+      if (audience == NULL || !helder_audience_filter_apply (store, audience_filters, filter,
+                                                             audience, &applied, error))
         return NULL;
-      if (audience->len > 0)
+      if (applied && audience->len > 0)
         continue;
       problem = json_object_new ();
       json_object_set_int_member (problem, "moment", id);
@@ -83,7 +95,17 @@ helder_scheduler_problems (HelderStore *store, const char *now_in, GError **erro
                                      (const char *) sqlite3_column_text (stmt, 1));
       json_object_set_string_member (problem, "scheduled_at",
                                      (const char *) sqlite3_column_text (stmt, 2));
-      json_object_set_string_member (problem, "problem", "empty-audience");
+      if (!applied)
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *argument = NULL;
+
+          helder_audience_filter_split (filter, &name, &argument);
+          json_object_set_string_member (problem, "problem", "filter-missing");
+          json_object_set_string_member (problem, "filter", name != NULL ? name : filter);
+        }
+      else
+        json_object_set_string_member (problem, "problem", "empty-audience");
       json_array_add_object_element (problems, problem);
     }
   if (rc != SQLITE_DONE)
@@ -92,4 +114,15 @@ helder_scheduler_problems (HelderStore *store, const char *now_in, GError **erro
       return NULL;
     }
   return g_steal_pointer (&problems);
+}
+
+/**
+ * helder_scheduler_problems:
+ *
+ * helder_scheduler_problems_full() with no audience filters registered.
+ */
+JsonArray *
+helder_scheduler_problems (HelderStore *store, const char *now, GError **error)
+{
+  return helder_scheduler_problems_full (store, now, NULL, error);
 }

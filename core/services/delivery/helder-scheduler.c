@@ -10,6 +10,11 @@
  * audience is empty stays approved and is reported: nothing is sent into
  * the void and nothing is marked sent that reached no one.
  *
+ * A moment a plugin created may name an audience filter the plugin
+ * registered (services/views/helder-audience-filter.h): it is applied in
+ * the same transaction; while no loaded plugin registered it, the moment
+ * stays approved and helder_scheduler_problems_full() reports it.
+ *
  * A moment more than the grace period late (delivery.grace_minutes) is
  * held: it stays approved and helder_scheduler_problems() reports it as
  * overdue, until the advisor sends it anyway (a row in moment_release, or
@@ -40,6 +45,7 @@
 #include "model/helder-entity.h"
 #include "model/helder-channel-names.h"
 #include "services/views/helder-audience.h"
+#include "services/views/helder-audience-filter.h"
 #include "services/views/helder-lateness.h"
 #include "services/views/helder-personal.h"
 #include "services/delivery/helder-digest.h"
@@ -112,6 +118,7 @@ void
 helder_scheduler_report_clear (HelderScheduleReport *report)
 {
   g_clear_pointer (&report->week, g_free);
+  g_clear_pointer (&report->housekeeping, json_array_unref);
 }
 
 /* Everyone, with what the scheduler needs to know of them. */
@@ -316,6 +323,7 @@ typedef struct
   char *title[2]; /* [0] the programme's language, [1] English */
   char *body[2];
   GPtrArray *channels; /* (element-type utf8) its delivery channels, defaults first */
+  char *filter;        /* (nullable) its audience filter, "NAME:ARGUMENT" */
 } Moment;
 
 static void
@@ -329,6 +337,7 @@ moment_clear (gpointer data)
       g_free (m->body[i]);
     }
   g_clear_pointer (&m->channels, g_ptr_array_unref);
+  g_free (m->filter);
 }
 
 /* Due approved moments: those within the grace period, those the advisor
@@ -349,7 +358,8 @@ due_moments (HelderStore *store,
   stmt = helder_store_prepare (store,
                                "SELECT m.id, m.title, m.body, m.title_en, m.body_en,"
                                " (SELECT group_concat (c.channel, char (10)) FROM moment_channel c"
-                               "  WHERE c.moment = m.id AND c.channel <> '" MEETING "')"
+                               "  WHERE c.moment = m.id AND c.channel <> '" MEETING "'),"
+                               " m.audience_filter"
                                " FROM moment m WHERE m.status = 'approved' AND m.scheduled_at <= ?1"
                                " AND (?3 OR m.scheduled_at >= ?2"
                                "      OR EXISTS (SELECT 1 FROM moment_release r"
@@ -370,6 +380,7 @@ due_moments (HelderStore *store,
       m.body[0] = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       m.title[1] = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       m.body[1] = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      m.filter = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       m.channels = g_ptr_array_new_with_free_func (g_free);
       if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
         {
@@ -433,6 +444,21 @@ schedule_moment (HelderStore *store,
   audience = helder_audience_resolve (store, moment->id, error);
   if (audience == NULL)
     goto fail;
+  if (moment->filter != NULL)
+    {
+      gboolean applied = FALSE;
+
+      if (!helder_audience_filter_apply (store, options->audience_filters, moment->filter, audience,
+                                         &applied, error))
+        goto fail;
+      if (!applied)
+        {
+          /* Its plugin is not loaded: wait rather than send to everyone. */
+          helder_store_rollback (store);
+          report->moments_unfiltered++;
+          return TRUE;
+        }
+    }
   if (audience->len == 0)
     {
       helder_store_rollback (store);

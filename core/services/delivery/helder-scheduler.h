@@ -21,6 +21,8 @@ typedef struct
   guint digest_weekday;          /* 1 = Monday … 7 */
   guint digest_hour;             /* 0–23, local time */
   GPtrArray *sections;           /* (element-type HelderDigestSection) addins' digest sections */
+  GPtrArray *audience_filters;   /* (element-type HelderAudienceFilter) (nullable) plugins'
+                                  * filters of moments' audiences */
   gboolean dry_run;              /* decide and report, write nothing */
   gboolean include_overdue;      /* send moments more than the grace period late too */
   JsonArray *plan;               /* (nullable) filled with every message queued */
@@ -34,6 +36,8 @@ typedef struct
   guint moments_sent;          /* moments whose messages were queued */
   guint moments_empty;         /* due, but their audience is empty: left approved */
   guint moments_overdue;       /* more than the grace period late: held, left approved */
+  guint moments_unfiltered;    /* due, but their audience filter is not registered: left
+                                * approved */
   guint messages;              /* rows queued for moments */
   guint unreachable;           /* audience members with none of the moment's channels */
   guint digests;               /* digests queued */
@@ -46,6 +50,8 @@ typedef struct
   guint meeting_reminders;     /* reminders the day before queued */
   guint meeting_cancellations; /* cancellations queued */
   guint meetings_started;      /* meetings that started, marked sent */
+  JsonArray *housekeeping;     /* (nullable) plugins' housekeeping jobs that failed before
+                                * this round, each {"name", "error"} (helder_sender_schedule) */
 } HelderScheduleReport;
 
 void helder_scheduler_report_clear (HelderScheduleReport *report);
@@ -59,5 +65,9 @@ gboolean helder_scheduler_note_channels (HelderStore *store, GError **error);
 GStrv helder_scheduler_channels_with (HelderStore *store, guint flag, GError **error);
 
 JsonArray *helder_scheduler_problems (HelderStore *store, const char *now, GError **error);
+JsonArray *helder_scheduler_problems_full (HelderStore *store,
+                                           const char *now,
+                                           GPtrArray *audience_filters,
+                                           GError **error);
 
 G_END_DECLS

@@ -15,35 +15,10 @@
 #include <json-glib/json-glib.h>
 
 #include "model/helder-entity.h"
+#include "services/repo/helder-audit-record.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
-
-/**
- * HelderAuditActor:
- * @person: the acting person's id, 0 for the system or setup
- * @name: their name ("setup" while a programme has nobody yet)
- * @role: "advisor", "hr", "employee", "cli" (the operator on the command
- *   line), "system" or "setup"
- */
-typedef struct
-{
-  gint64 person;
-  const char *name;
-  const char *role;
-} HelderAuditActor;
-
-/* @action: "read", "create", "update", "approve", "cancel", "decide",
- * "login", "token", …; @entity and @record name what was touched;
- * @subject: the person whose data it is, 0 when none. */
-gboolean helder_audit_record (HelderStore *store,
-                              const HelderAuditActor *actor,
-                              const char *action,
-                              const char *entity,
-                              const char *record,
-                              gint64 subject,
-                              const char *detail,
-                              GError **error);
 
 /* The generic changes of a noun (create, update, delete): recorded when
  * the entity is audited, with the row's key and the person it is about;

@@ -145,7 +145,9 @@ helder_moment_supersede (HelderStore *store,
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const HelderField *field = &entity->fields[i];
-      if (field->flags & (HELDER_FIELD_KEY | HELDER_FIELD_SYSTEM) ||
+      /* The new version keeps the plugin's audience filter. */
+      if ((field->flags & (HELDER_FIELD_KEY | HELDER_FIELD_SYSTEM) &&
+           !g_str_equal (field->name, "audience_filter")) ||
           g_str_equal (field->name, "status"))
         continue;
       json_object_set_member (values, field->name,

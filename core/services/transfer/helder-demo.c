@@ -234,6 +234,42 @@ helder_demo_document (const char *today, guint people, GError **error)
 gboolean
 helder_demo_load (HelderStore *store, const char *today, guint people, GError **error)
 {
+  return helder_demo_load_with_steps (store, today, people, NULL, error);
+}
+
+/* The plugins' parts of the demo, made as the setup is. */
+static gboolean
+run_steps (HelderStore *store, GPtrArray *steps, GError **error)
+{
+  static const HelderAuditActor setup = { 0, "setup", "setup" };
+
+  for (guint i = 0; steps != NULL && i < steps->len; i++)
+    {
+      const HelderDemoStep *step = g_ptr_array_index (steps, i);
+
+      if (!step->func (store, &setup, step->user_data, error))
+        {
+          g_prefix_error (error, _ ("demo step “%s”: "), step->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * helder_demo_load_with_steps:
+ * @steps: (nullable) (element-type HelderDemoStep): what plugins add
+ *
+ * helder_demo_load(), then each of @steps in order, all in one
+ * transaction: when a step fails, nothing of the demo is left.
+ */
+gboolean
+helder_demo_load_with_steps (HelderStore *store,
+                             const char *today,
+                             guint people,
+                             GPtrArray *steps,
+                             GError **error)
+{
   g_autoptr (JsonNode) document = NULL;
 
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
@@ -245,7 +281,7 @@ helder_demo_load (HelderStore *store, const char *today, guint people, GError **
     return FALSE;
   if (!helder_import_json_document (store, document, error) ||
       !helder_outbox_history_record (store, DEMO_BOUNCE, NULL, error) ||
-      !helder_store_commit (store, error))
+      !run_steps (store, steps, error) || !helder_store_commit (store, error))
     {
       helder_store_rollback (store);
       return FALSE;

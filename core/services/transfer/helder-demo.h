@@ -7,11 +7,18 @@
 
 #include <json-glib/json-glib.h>
 
+#include "services/transfer/helder-demo-step.h"
 #include "store/helder-store.h"
 
 G_BEGIN_DECLS
 
 JsonNode *helder_demo_document (const char *today, guint people, GError **error);
 gboolean helder_demo_load (HelderStore *store, const char *today, guint people, GError **error);
+/* The same, then @steps (HelderDemoStep, nullable) in the same transaction. */
+gboolean helder_demo_load_with_steps (HelderStore *store,
+                                      const char *today,
+                                      guint people,
+                                      GPtrArray *steps,
+                                      GError **error);
 
 G_END_DECLS

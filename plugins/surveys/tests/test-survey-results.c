@@ -487,7 +487,7 @@ retention_at (SurveyFixture *f, const char *when, guint expected)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GDateTime) now = NULL;
-  const SurveyActor actor = { 0, "helder", "system" };
+  const HelderAuditActor actor = { 0, "helder", "system" };
   guint reduced = 99;
 
   g_assert_true (helder_clock_set (when, &error));
@@ -742,22 +742,22 @@ test_commands (void)
   gint64 survey, round;
   struct
   {
-    const char *args[6];
+    const char *args[7];
     const char *says;
   } bad[] = {
-    { { "survey-results", NULL }, "SURVEY" },
-    { { "survey-results", "geen-enquete", NULL }, "geen-enquete" },
-    { { "survey-results", "cmd", "extra", NULL }, "one survey" },
-    { { "survey-results", "cmd", "--round", "abc", NULL }, "--round: \"abc\"" },
-    { { "survey-results", "cmd", "--round", "0", NULL }, "--round: \"0\"" },
-    { { "survey-results", "cmd", "--round", "-2", NULL }, "--round: \"-2\"" },
-    { { "survey-results", "cmd", "--round", "7", NULL }, "no round 7" },
-    { { "survey-results", "cmd", "--bogus", NULL }, "--bogus" },
-    { { "survey-export", "999", NULL }, "999" },
-    { { "survey-export", "cmd", "--round", "x1", NULL }, "--round: \"x1\"" },
-    { { "survey-export", "cmd", "--output", "/nonexistent/map/uit.csv", NULL },
+    { { "survey", "results", NULL }, "SURVEY" },
+    { { "survey", "results", "geen-enquete", NULL }, "geen-enquete" },
+    { { "survey", "results", "cmd", "extra", NULL }, "one survey" },
+    { { "survey", "results", "cmd", "--round", "abc", NULL }, "--round: \"abc\"" },
+    { { "survey", "results", "cmd", "--round", "0", NULL }, "--round: \"0\"" },
+    { { "survey", "results", "cmd", "--round", "-2", NULL }, "--round: \"-2\"" },
+    { { "survey", "results", "cmd", "--round", "7", NULL }, "no round 7" },
+    { { "survey", "results", "cmd", "--bogus", NULL }, "--bogus" },
+    { { "survey", "export", "999", NULL }, "999" },
+    { { "survey", "export", "cmd", "--round", "x1", NULL }, "--round: \"x1\"" },
+    { { "survey", "export", "cmd", "--output", "/nonexistent/map/uit.csv", NULL },
       "--output: cannot write \"/nonexistent/map/uit.csv\"" },
-    { { "survey-export", "cmd", "--output", "", NULL }, "--output" },
+    { { "survey", "export", "cmd", "--output", "", NULL }, "--output" },
   };
 
   survey_fixture_open (&f);
@@ -769,7 +769,7 @@ test_commands (void)
   /* the first look keeps the closed round's results; after it, reading
    * changes nothing */
   g_assert_cmpint (
-    helder_test_run (f.db, NULL, &out, &err, "survey-results", "cmd", "--json", NULL), ==, 0);
+    helder_test_run (f.db, NULL, &out, &err, "survey", "results", "cmd", "--json", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "\"threshold\""));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -790,14 +790,15 @@ test_commands (void)
     }
 
   g_assert_cmpint (
-    helder_test_run (f.db, NULL, &out, &err, "survey-export", "cmd", "--output", file, NULL), ==,
+    helder_test_run (f.db, NULL, &out, &err, "survey", "export", "cmd", "--output", file, NULL), ==,
     0);
   g_assert_true (g_file_get_contents (file, &written, NULL, NULL));
   expected = survey_results_csv (f.store, survey, 1, NULL);
   g_assert_cmpstr (written, ==, expected);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (helder_test_run (f.db, NULL, &out, &err, "survey-results", "cmd", NULL), ==, 0);
+  g_assert_cmpint (helder_test_run (f.db, NULL, &out, &err, "survey", "results", "cmd", NULL), ==,
+                   0);
   g_assert_nonnull (strstr (out, "Pulse cmd"));
   g_unlink (file);
   g_rmdir (dir);

@@ -10,5 +10,14 @@
 G_BEGIN_DECLS
 
 void testaddin_web_register (HelderContext *context);
+void testaddin_audience_register (HelderContext *context);
+void testaddin_measure_register (HelderContext *context);
+void testaddin_housekeeping_register (HelderContext *context);
+void testaddin_demo_register (HelderContext *context);
+gboolean testaddin_announce (HelderInvocation *invocation,
+                             const char *group,
+                             const char *title,
+                             const char *filter,
+                             GError **error);
 
 G_END_DECLS

@@ -6,8 +6,10 @@
  * One module, two extensions, written the way a real plugin is written:
  *
  * - TestaddinAddin (a HelderAddin) registers the migration of its own table
- *   `testaddin_note`, the command `helder note add TEXT | list`, a digest
- *   and personal-page section, and its web parts (testaddin-web.c); it has
+ *   `testaddin_note`, the command `helder note add TEXT | list | announce`,
+ *   a digest and personal-page section, its web parts (testaddin-web.c)
+ *   an audience filter (testaddin-audience.c) and a gate measure
+ *   (testaddin-measure.c); it has
  *   no unload: the engine removes what it registered;
  * - TestaddinChannel (a HelderChannel) called "testchannel" reaches people
  *   with an "email" member and "delivers" by counting.
@@ -152,8 +154,8 @@ note_list (HelderInvocation *invocation, GError **error)
 static gboolean
 note_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
-  if (!helder_cli_parse (invocation, NULL, "add TEXT | list", "Keep short notes (the test addin)",
-                         &argc, &argv, error))
+  if (!helder_cli_parse (invocation, NULL, "add TEXT | list | announce GROUP TITLE [FILTER]",
+                         "Keep short notes (the test addin)", &argc, &argv, error))
     return FALSE;
 
   if (argc < 2)
@@ -172,7 +174,14 @@ note_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
         return helder_cli_usage_error (error, "“note list” takes no arguments, got “%s”", argv[2]);
       return note_list (invocation, error);
     }
-  return helder_cli_usage_error (error, "unknown action “%s”; use “add” or “list”", argv[1]);
+  if (g_str_equal (argv[1], "announce"))
+    {
+      if (argc != 4 && argc != 5)
+        return helder_cli_usage_error (error, "“note announce” takes GROUP TITLE [FILTER]");
+      return testaddin_announce (invocation, argv[2], argv[3], argc == 5 ? argv[4] : NULL, error);
+    }
+  return helder_cli_usage_error (error, "unknown action “%s”; use “add”, “list” or “announce”",
+                                 argv[1]);
 }
 
 /* ---- the addin -------------------------------------------------------- */
@@ -233,6 +242,10 @@ testaddin_addin_load (HelderAddin *addin, HelderContext *context)
   helder_context_add_digest_section (context, &notes);
   testaddin_noun_load (context);
   testaddin_web_register (context);
+  testaddin_audience_register (context);
+  testaddin_measure_register (context);
+  testaddin_housekeeping_register (context);
+  testaddin_demo_register (context);
 }
 
 /* No unload: the engine removes everything the addin registered. */

@@ -1,0 +1,407 @@
+/* test-plugin-moments.c — moments a plugin makes, and audiences it narrows
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the surveys plugin needs of core to send invitations and reminders:
+ * helder_moment_create_from() makes a moment with the checks of `helder
+ * moment add`, audited, in one transaction; an audience filter a plugin
+ * registers (the test addin's "testaddin-except") narrows the audience in
+ * the scheduler's transaction; a moment whose filter is not registered is
+ * not sent but reported, by the sender and by `helder send`.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "helder-error.h"
+#include "helder-test-utils.h"
+#include "engine/helder-context.h"
+#include "engine/helder-engine.h"
+#include "engine/helder-sender.h"
+#include "services/delivery/helder-moment-draft.h"
+#include "services/repo/helder-moment.h"
+#include "services/repo/helder-repo.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  HelderContext *context;
+  HelderStore *store;
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer load_plugins)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("helder-plugin-moments-XXXXXX", NULL);
+  f->db = g_build_filename (f->dir, "helder.db", NULL);
+  f->context = helder_context_new (f->db);
+  if (GPOINTER_TO_INT (load_plugins))
+    helder_engine_load_all (helder_context_get_engine (f->context));
+  else
+    helder_test_register_channels ();
+  f->store = helder_context_get_store (f->context, &error);
+  g_assert_no_error (error);
+  helder_test_seed (f->store);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->context);
+  helder_test_remove_db (f->db);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static gint64
+count (HelderStore *store, const char *sql, gint64 id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gint64
+announce (Fixture *f, const char *filter)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *now = helder_clock_now_utc ();
+  const char *const groups[] = { "beheer", NULL };
+  HelderMomentDraft draft = {
+    .title = "Herinnering",
+    .body = "Vul de vragenlijst in.",
+    .audience = { .groups = groups },
+    .scheduled_at = now,
+    .approved = TRUE,
+    .audience_filter = filter,
+  };
+  gint64 id = 0;
+
+  g_assert_true (helder_moment_create_from (f->store, &draft, HELDER_TEST_ACTOR, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gboolean
+schedule (Fixture *f, HelderScheduleReport *report, GError **error)
+{
+  g_autoptr (HelderSender) sender = helder_sender_new (f->context, error);
+  HelderScheduleOptions options = { .moments = TRUE };
+
+  g_assert_nonnull (sender);
+  return helder_sender_schedule (sender, &options, report, error);
+}
+
+static JsonArray *
+problems (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderSender) sender = helder_sender_new (f->context, &error);
+  JsonArray *list;
+
+  g_assert_no_error (error);
+  list = helder_sender_problems (sender, &error);
+  g_assert_no_error (error);
+  return list;
+}
+
+static const char *
+status_of (Fixture *f, gint64 id)
+{
+  static char status[16];
+  g_autoptr (GError) error = NULL;
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autoptr (JsonObject) row =
+    helder_repo_get (f->store, helder_entity_lookup ("moment"), key, &error);
+
+  g_assert_no_error (error);
+  g_strlcpy (status, json_object_get_string_member (row, "status"), sizeof status);
+  return status;
+}
+
+#define DELIVERIES "SELECT count(*) FROM delivery WHERE source = 'moment:' || ?1"
+
+/* A moment made from a draft: approved, on the usual channels, audited as
+ * its actor, the filter kept. */
+static void
+test_create (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 id = announce (f, "testaddin-except:1");
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autoptr (JsonObject) row =
+    helder_repo_get (f->store, helder_entity_lookup ("moment"), key, &error);
+  JsonArray *channels;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "approved");
+  g_assert_cmpstr (json_object_get_string_member (row, "audience_filter"), ==,
+                   "testaddin-except:1");
+  channels = json_object_get_array_member (row, "channels");
+  g_assert_cmpuint (json_array_get_length (channels), >, 0);
+  g_assert_cmpint (count (f->store,
+                          "SELECT count(*) FROM audit_entry WHERE entity = 'moment'"
+                          " AND action = 'create' AND record = ?1 AND actor_name = 'test'",
+                          id),
+                   ==, 1);
+}
+
+/* Each bad draft is refused naming what is wrong, and nothing changes. */
+static void
+test_create_refuses (Fixture *f, gconstpointer data)
+{
+  static const char *const beheer[] = { "beheer", NULL };
+  static const char *const nowhere[] = { "nergens", NULL };
+  static const char *const words[] = { "twaalf", NULL };
+  static const char *const pigeon[] = { "duif", NULL };
+  static const struct
+  {
+    HelderMomentDraft draft;
+    const char *field;
+  } cases[] = {
+    { { .title = "", .audience = { .groups = beheer }, .scheduled_at = "2026-12-05T09:00:00Z" },
+      "title" },
+    { { .title = "Leeg", .scheduled_at = "2026-12-05T09:00:00Z", .approved = TRUE }, "groups" },
+    { { .title = "X", .audience = { .groups = nowhere }, .scheduled_at = "2026-12-05T09:00:00Z" },
+      "groups" },
+    { { .title = "X", .audience = { .persons = words }, .scheduled_at = "2026-12-05T09:00:00Z" },
+      "persons" },
+    { { .title = "X", .audience = { .groups = beheer }, .scheduled_at = "morgen" },
+      "scheduled_at" },
+    { { .title = "X", .audience = { .groups = beheer } }, "scheduled_at" },
+    { { .title = "X",
+        .phase = "maan",
+        .audience = { .groups = beheer },
+        .scheduled_at = "2026-12-05T09:00:00Z" },
+      "phase" },
+    { { .title = "X",
+        .audience = { .groups = beheer },
+        .channels = pigeon,
+        .scheduled_at = "2026-12-05T09:00:00Z" },
+      "channels" },
+    { { .title = "X",
+        .audience = { .groups = beheer },
+        .scheduled_at = "2026-12-05T09:00:00Z",
+        .audience_filter = ":7" },
+      "audience_filter" },
+    { { .title = "X",
+        .audience = { .groups = beheer },
+        .scheduled_at = "2026-12-05T09:00:00Z",
+        .audience_filter = "geen filter" },
+      "audience_filter" },
+  };
+  g_autofree char *before = helder_test_fingerprint (f->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *after = NULL;
+      gint64 id = -1;
+
+      g_test_message ("case %u: %s", i, cases[i].field);
+      g_assert_false (
+        helder_moment_create_from (f->store, &cases[i].draft, HELDER_TEST_ACTOR, &id, &error));
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == HELDER_ERROR);
+      g_assert_true (strstr (error->message, cases[i].field) != NULL);
+      g_assert_cmpint (id, ==, -1);
+      after = helder_test_fingerprint (f->store);
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
+/* With the addin loaded its filter leaves out who it lists, in the same
+ * round; the rest get the moment. */
+static void
+test_filter_applied (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (HelderScheduleReport) report = { 0 };
+  g_autoptr (JsonArray) found = NULL;
+  gint64 id = announce (f, "testaddin-except:1");
+  gint64 plain = announce (f, NULL);
+
+  g_assert_true (schedule (f, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.moments_sent, ==, 2);
+  g_assert_cmpuint (report.moments_unfiltered, ==, 0);
+  g_assert_cmpstr (status_of (f, id), ==, "sent");
+  g_assert_cmpint (count (f->store, DELIVERIES " AND person = 1", plain), >, 0);
+  g_assert_cmpint (count (f->store, DELIVERIES " AND person = 1", id), ==, 0);
+  g_assert_cmpint (count (f->store,
+                          "SELECT count(DISTINCT person) FROM delivery"
+                          " WHERE source = 'moment:' || ?1",
+                          id),
+                   ==,
+                   count (f->store,
+                          "SELECT count(DISTINCT person) FROM delivery"
+                          " WHERE source = 'moment:' || ?1",
+                          plain) -
+                     1);
+  found = problems (f);
+  g_assert_cmpuint (json_array_get_length (found), ==, 0);
+}
+
+/* A filter that leaves nobody: an empty audience, as any other. */
+static void
+test_filter_empties (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (HelderScheduleReport) report = { 0 };
+  g_autoptr (JsonArray) found = NULL;
+  gint64 id = announce (f, "testaddin-except:1,2,3,4,5,6,7,8,9,10");
+
+  g_assert_true (schedule (f, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.moments_empty, ==, 1);
+  g_assert_cmpstr (status_of (f, id), ==, "approved");
+  found = problems (f);
+  g_assert_cmpuint (json_array_get_length (found), ==, 1);
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (found, 0), "problem"), ==,
+    "empty-audience");
+}
+
+/* A filter that fails fails the round; nothing is sent. */
+static void
+test_filter_fails (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (HelderScheduleReport) report = { 0 };
+  gint64 id = announce (f, "testaddin-except:fail");
+
+  g_assert_false (schedule (f, &report, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_cmpstr (status_of (f, id), ==, "approved");
+  g_assert_cmpint (count (f->store, DELIVERIES, id), ==, 0);
+}
+
+/* Without the addin the moment waits, approved, and the problems say which
+ * filter is missing; `helder send` says so too. */
+static void
+test_filter_missing (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (HelderScheduleReport) report = { 0 };
+  g_autoptr (JsonArray) found = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *plugins = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "plugins", NULL);
+  g_autofree char *path = g_strconcat ("HELDER_PLUGIN_PATH=", plugins, NULL);
+  const char *const env[] = { path, NULL };
+  gint64 id = announce (f, "testaddin-except:1");
+  JsonObject *problem;
+
+  g_assert_true (schedule (f, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.moments_unfiltered, ==, 1);
+  g_assert_cmpuint (report.moments_sent, ==, 0);
+  g_assert_cmpstr (status_of (f, id), ==, "approved");
+  g_assert_cmpint (count (f->store, DELIVERIES, id), ==, 0);
+  found = problems (f);
+  g_assert_cmpuint (json_array_get_length (found), ==, 1);
+  problem = json_array_get_object_element (found, 0);
+  g_assert_cmpstr (json_object_get_string_member (problem, "problem"), ==, "filter-missing");
+  g_assert_cmpstr (json_object_get_string_member (problem, "filter"), ==, "testaddin-except");
+  g_assert_cmpint (json_object_get_int_member (problem, "moment"), ==, id);
+
+  g_assert_cmpint (helder_test_run (f->db, env, &out, &err, "send", "--queue-only", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "“testaddin-except” is not registered"));
+  g_assert_nonnull (strstr (out, "Herinnering"));
+  g_assert_cmpstr (status_of (f, id), ==, "approved");
+}
+
+/* The addin's filter goes when it unloads. */
+static void
+test_filter_unloads (Fixture *f, gconstpointer data)
+{
+  HelderEngine *engine = helder_context_get_engine (f->context);
+  g_autoptr (GPtrArray) loaded = helder_context_list_audience_filters (f->context);
+  g_autoptr (GPtrArray) unloaded = NULL;
+
+  g_assert_nonnull (helder_audience_filter_find (loaded, "testaddin-except"));
+  helder_engine_unload_all (engine);
+  unloaded = helder_context_list_audience_filters (f->context);
+  g_assert_null (helder_audience_filter_find (unloaded, "testaddin-except"));
+}
+
+/* A plugin's command makes a moment as the operator; a bad one changes
+ * nothing. */
+static void
+test_cli_announce (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *bad_out = NULL;
+  g_autofree char *bad_err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_cmpint (helder_test_run (f->db, NULL, &out, &err, "note", "announce", "beheer",
+                                    "Van de testaddin", "testaddin-except:2", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "Created moment"));
+  g_assert_cmpint (count (f->store,
+                          "SELECT count(*) FROM moment WHERE title = 'Van de testaddin'"
+                          " AND audience_filter = 'testaddin-except:2' AND status = 'approved'"
+                          " AND ?1",
+                          1),
+                   ==, 1);
+  g_assert_cmpint (count (f->store,
+                          "SELECT count(*) FROM audit_entry WHERE entity = 'moment'"
+                          " AND action = 'create' AND actor_role = 'cli' AND ?1",
+                          1),
+                   ==, 1);
+  before = helder_test_fingerprint (f->store);
+  g_assert_cmpint (helder_test_run (f->db, NULL, &bad_out, &bad_err, "note", "announce", "nergens",
+                                    "Nergens heen", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (bad_err, "nergens"));
+  after = helder_test_fingerprint (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A new version of an approved moment keeps the plugin's filter. */
+static void
+test_supersede_keeps_filter (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) changes = json_object_new ();
+  g_autoptr (JsonObject) fresh = NULL;
+  gint64 id = announce (f, "testaddin-except:2");
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  json_object_set_string_member (changes, "title", "Herinnering, nieuwe versie");
+  fresh = helder_moment_supersede (f->store, HELDER_TEST_ACTOR, key, changes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (fresh, "audience_filter"), ==,
+                   "testaddin-except:2");
+  g_assert_cmpstr (status_of (f, id), ==, "cancelled");
+}
+
+int
+main (int argc, char **argv)
+{
+  helder_test_init (&argc, &argv);
+#define ADD(path, plugins, func) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (plugins), setup, func, teardown)
+  ADD ("/plugin-moments/create", FALSE, test_create);
+  ADD ("/plugin-moments/create-refuses", FALSE, test_create_refuses);
+  ADD ("/plugin-moments/filter-applied", TRUE, test_filter_applied);
+  ADD ("/plugin-moments/filter-empties", TRUE, test_filter_empties);
+  ADD ("/plugin-moments/filter-fails", TRUE, test_filter_fails);
+  ADD ("/plugin-moments/filter-missing", FALSE, test_filter_missing);
+  ADD ("/plugin-moments/filter-unloads", TRUE, test_filter_unloads);
+  ADD ("/plugin-moments/cli-announce", TRUE, test_cli_announce);
+  ADD ("/plugin-moments/supersede-keeps-filter", FALSE, test_supersede_keeps_filter);
+  return g_test_run ();
+}
