@@ -127,7 +127,11 @@ fixture_set_up (Fixture *f, gconstpointer data)
     run_ok (f->web, args);
   }
   f->survey = helder_web_test_scalar (f->web, "SELECT id FROM survey WHERE slug = 'webtest'");
-  f->round = helder_web_test_scalar (f->web, "SELECT min (id) FROM survey_round");
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "SELECT min (id) FROM survey_round WHERE survey = %" G_GINT64_FORMAT, f->survey);
+    f->round = helder_web_test_scalar (f->web, sql);
+  }
   f->q_agree = question (f, "agree5");
   f->q_scale = question (f, "scale10");
   f->q_long = question (f, "long");
@@ -236,7 +240,10 @@ json_with (Fixture *f, gint64 id, const char *value)
 static gint64
 answered (Fixture *f)
 {
-  return helder_web_test_scalar (f->web, "SELECT count (*) FROM survey_answered");
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count (*) FROM survey_answered WHERE round = %" G_GINT64_FORMAT, f->round);
+
+  return helder_web_test_scalar (f->web, sql);
 }
 
 static HelderWebTestResponse *
@@ -851,8 +858,13 @@ test_forms (Fixture *f, gconstpointer data)
     gint64 id = helder_web_test_location_id (r, "/surveys/");
 
     assert_status (r, 303, "a new survey");
-    g_assert_cmpint (helder_web_test_scalar (f->web, "SELECT count (*) FROM survey"), ==, 2);
+    g_autofree char *sql =
+      g_strdup_printf ("SELECT count (*) FROM survey WHERE id = %" G_GINT64_FORMAT
+                       " AND title = 'Readiness migratieweekend' AND status = 'draft'",
+                       id);
+
     g_assert_cmpint (id, >, f->survey);
+    g_assert_cmpint (helder_web_test_scalar (f->web, sql), ==, 1);
   }
   {
     g_autoptr (HelderWebTestResponse) r =
