@@ -836,3 +836,27 @@ helder_store_backup (HelderStore *self, const char *dest, gint64 *size, GError *
     *size = g_stat (dest, &st) == 0 ? (gint64) st.st_size : 0;
   return TRUE;
 }
+
+/**
+ * helder_store_set_synchronous:
+ * @level: 0 (OFF) … 3 (EXTRA); 2 (FULL) makes a commit in WAL mode
+ *   survive a power cut, not only a crash of the process
+ *
+ * Returns: the level it had, or -1 when it could not be read
+ */
+int
+helder_store_set_synchronous (HelderStore *self, int level)
+{
+  sqlite3_stmt *get = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA synchronous = %d", level);
+  int old = -1;
+
+  g_return_val_if_fail (HELDER_IS_STORE (self), -1);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA synchronous", -1, &get, NULL) == SQLITE_OK &&
+      sqlite3_step (get) == SQLITE_ROW)
+    old = sqlite3_column_int (get, 0);
+  sqlite3_finalize (get);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  return old;
+}

@@ -42,6 +42,7 @@ gboolean helder_store_begin (HelderStore *self, GError **error);
 gboolean helder_store_commit (HelderStore *self, GError **error);
 void helder_store_rollback (HelderStore *self);
 gboolean helder_store_in_transaction (HelderStore *self);
+int helder_store_set_synchronous (HelderStore *self, int level);
 
 HelderStmt *helder_store_prepare (HelderStore *self, const char *sql, GError **error);
 gboolean helder_store_exec (HelderStore *self, const char *sql, GError **error);

@@ -81,6 +81,13 @@ gboolean helder_web_route_table_allows (HelderWebRouteTable *table,
                                         HelderWebRole role);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HelderWebRouteTable, helder_web_route_table_free)
 HelderWebRouteTable *helder_web_server_get_routes (HelderWebServer *server);
+
+/* Writes that wait for one shared commit (helder-web-batch.c). */
+typedef struct _HelderWebBatch HelderWebBatch;
+HelderWebBatch *helder_web_batch_new (HelderWebServer *server);
+void helder_web_batch_free (HelderWebBatch *batch);
+guint64 helder_web_batch_get_commits (HelderWebBatch *batch);
+HelderWebBatch *helder_web_server_get_batch (HelderWebServer *server);
 const char *helder_web_role_name (HelderWebRole role);
 
 /* The same without a request (for tests and fuzzing): the field and member

@@ -71,6 +71,7 @@ struct _HelderWebServer
 
   HelderWebConnections *connections; /* accepted here, handed to soup */
   gboolean busy;                     /* a statement of this request gave up waiting for a lock */
+  HelderWebBatch *batch;             /* writes waiting for one commit (helder-web-batch.c) */
 };
 
 typedef struct
@@ -87,6 +88,7 @@ helder_web_server_dispose (GObject *object)
   HelderWebServer *self = HELDER_WEB_SERVER (object);
 
   helder_web_server_disconnect (self);
+  g_clear_pointer (&self->batch, helder_web_batch_free);
   g_clear_pointer (&self->connections, helder_web_connections_free);
   g_clear_object (&self->soup);
   if (self->store != NULL)
@@ -698,6 +700,7 @@ helder_web_server_new (HelderContext *context, HelderStore *store)
   }
   self->sections = helder_context_get_digest_sections (context);
   self->store = g_object_ref (store);
+  self->batch = helder_web_batch_new (self);
   sqlite3_busy_handler (helder_store_get_db (store), on_busy, self);
   self->soup = soup_server_new ("server-header", "Helder", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
@@ -862,6 +865,14 @@ helder_web_server_get_store (HelderWebServer *self)
  * Returns: (transfer none): the server's route table: core's routes, the
  *   nouns' API collections and the routes of its context's plugins
  */
+HelderWebBatch *
+helder_web_server_get_batch (HelderWebServer *self)
+{
+  g_return_val_if_fail (HELDER_IS_WEB_SERVER (self), NULL);
+
+  return self->batch;
+}
+
 HelderWebRouteTable *
 helder_web_server_get_routes (HelderWebServer *self)
 {

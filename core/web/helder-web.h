@@ -73,6 +73,20 @@ void helder_web_respond_page (HelderWebRequest *request,
                               JsonObject *context);
 void helder_web_redirect (HelderWebRequest *request, const char *location);
 
+/* A write acknowledged only once it is on disk (synchronous = FULL), many
+ * such writes of different requests sharing one commit (group commit): the
+ * handler hands over @write and the answer for when it worked, and returns
+ * without answering; @write runs in a savepoint of its own and refuses by
+ * setting a HELDER_ERROR, answered as helder_web_respond_gerror() would.
+ * See helder-web-batch.c. */
+typedef gboolean (*HelderWebWriteFunc) (HelderStore *store, gpointer data, GError **error);
+void helder_web_respond_after_commit (HelderWebRequest *request,
+                                      guint status,
+                                      JsonNode *body,
+                                      HelderWebWriteFunc write,
+                                      gpointer data,
+                                      GDestroyNotify destroy);
+
 /* The audit log, with the request's identity as who did it. */
 void helder_web_audit (HelderWebRequest *request,
                        const char *action,

@@ -184,23 +184,6 @@ survey_form_for_person (HelderStore *store, gint64 round, gint64 person, GError 
   return form;
 }
 
-/* Sets the connection's synchronous level, returning the one it had. */
-static int
-set_synchronous (HelderStore *store, int level)
-{
-  sqlite3 *db = helder_store_get_db (store);
-  g_autoptr (sqlite3_stmt) get = NULL;
-  g_autofree char *sql = g_strdup_printf ("PRAGMA synchronous = %d", level);
-  int before = -1;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA synchronous", -1, &get, NULL) == SQLITE_OK &&
-      sqlite3_step (get) == SQLITE_ROW)
-    before = sqlite3_column_int (get, 0);
-  if (before >= 0 && before != level)
-    sqlite3_exec (db, sql, NULL, NULL, NULL);
-  return before;
-}
-
 static gboolean
 submit_in_transaction (HelderStore *store,
                        gint64 round,
@@ -250,7 +233,7 @@ survey_answer_submit (HelderStore *store,
   g_return_val_if_fail (HELDER_IS_STORE (store), FALSE);
 
   nested = helder_store_in_transaction (store);
-  level = nested ? -1 : set_synchronous (store, 2);
+  level = nested ? -1 : helder_store_set_synchronous (store, 2);
   ok = helder_store_begin (store, error);
   if (ok && !submit_in_transaction (store, round, person, answers, error))
     {
@@ -263,6 +246,6 @@ survey_answer_submit (HelderStore *store,
       ok = FALSE;
     }
   if (level >= 0 && level != 2)
-    set_synchronous (store, level);
+    helder_store_set_synchronous (store, level);
   return ok;
 }

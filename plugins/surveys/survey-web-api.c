@@ -73,15 +73,41 @@ survey_web_api_my_form (HelderWebRequest *request)
     helder_web_respond_object (request, SOUP_STATUS_OK, form);
 }
 
-/* POST /api/v1/me/surveys/{round}/answers {"answers": {"QID": value}} */
+typedef struct
+{
+  gint64 round;
+  gint64 person;
+  JsonObject *answers;
+} Answer;
+
+static void
+answer_free (gpointer data)
+{
+  Answer *a = data;
+
+  json_object_unref (a->answers);
+  g_free (a);
+}
+
+static gboolean
+answer_write (HelderStore *store, gpointer data, GError **error)
+{
+  Answer *a = data;
+
+  return survey_answer_submit (store, a->round, a->person, a->answers, error);
+}
+
+/* POST /api/v1/me/surveys/{round}/answers {"answers": {"QID": value}}:
+ * answered 201 once the answer is on disk, sharing the commit with the
+ * answers that arrive at the same time (helder_web_respond_after_commit). */
 void
 survey_web_api_my_answers (HelderWebRequest *request)
 {
   gint64 round = round_param (request);
   g_autoptr (JsonObject) in = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) body = NULL;
   JsonNode *answers;
+  Answer *a;
 
   if (round < 0 || (in = helder_web_read_json (request)) == NULL)
     return;
@@ -93,14 +119,13 @@ survey_web_api_my_answers (HelderWebRequest *request)
         _ ("answers: send {\"answers\": {\"QUESTION-ID\": value}} and nothing else"));
       return;
     }
-  if (!survey_answer_submit (helder_web_request_get_store (request), round,
-                             helder_web_request_get_person (request),
-                             json_node_get_object (answers), &error))
-    {
-      helder_web_respond_gerror (request, NULL, error);
-      return;
-    }
+  a = g_new0 (Answer, 1);
+  a->round = round;
+  a->person = helder_web_request_get_person (request);
+  a->answers = json_object_ref (json_node_get_object (answers));
   body = json_object_new ();
   json_object_set_boolean_member (body, "ok", TRUE);
-  helder_web_respond_object (request, SOUP_STATUS_CREATED, body);
+  helder_web_respond_after_commit (request, SOUP_STATUS_CREATED,
+                                   json_node_init_object (json_node_alloc (), body), answer_write,
+                                   a, answer_free);
 }
