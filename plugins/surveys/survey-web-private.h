@@ -74,7 +74,6 @@ gint64 survey_web_round_query (HelderWebRequest *request);
 /* survey-web-answer.c */
 void survey_web_handle_answer_form (HelderWebRequest *request);
 void survey_web_handle_answer_submit (HelderWebRequest *request);
-void survey_web_handle_answer_link (HelderWebRequest *request);
 /* survey-web-api.c */
 void survey_web_api_results (HelderWebRequest *request);
 void survey_web_api_results_csv (HelderWebRequest *request);

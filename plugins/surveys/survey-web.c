@@ -42,9 +42,6 @@ static const HelderWebRoute routes[] = {
     survey_web_handle_answer_form, "the caller's form for a round of a survey" },
   { "POST", "/surveys/rounds/{round}/answer", "surveys.answer", PERSONAL,
     survey_web_handle_answer_submit, "answer a round of a survey, anonymously" },
-  /* The digest's and the personal page's link (survey-answer-digest.c). */
-  { "GET", "/surveys/{round}/answer", "surveys.answer", PERSONAL, survey_web_handle_answer_link,
-    "the link of a round in the digest: leads to its answer page" },
   { "GET", "/surveys/{id}", "surveys.manage", PERSONAL, survey_web_handle_show,
     "a survey: questions, rounds, governance" },
   { "POST", "/surveys/{id}/open", "surveys.manage", PERSONAL, survey_web_handle_open,
