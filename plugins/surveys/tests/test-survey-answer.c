@@ -610,8 +610,9 @@ test_digest (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   english = section (f, 1);
   g_assert_true (g_str_has_prefix (english, "## Open surveys for you\n"));
-  assert_contains (english, "- [Pulse december](https://helder.voorbeeld.nl/surveys/rounds/1/answer)"
-                            " — 6 questions, open until 2026-12-15");
+  assert_contains (english,
+                   "- [Pulse december](https://helder.voorbeeld.nl/surveys/rounds/1/answer)"
+                   " — 6 questions, open until 2026-12-15");
   assert_contains (english, "](https://helder.voorbeeld.nl/surveys/rounds/2/answer) — 1 question,");
   assert_contains (english, "anonymous");
 
