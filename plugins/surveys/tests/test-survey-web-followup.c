@@ -333,6 +333,37 @@ test_planned (Fixture *f, gconstpointer data)
   g_assert_cmpint (followups (f), ==, 1);
 }
 
+/* A closed round keeps its results the first time they are read (here by
+ * the command line, in the operator's language); whoever reads them later
+ * in the other language gets the reasons for what is not shown in theirs. */
+static void
+test_kept_results_language (Fixture *f, gconstpointer data)
+{
+  const char *const args[] = { "survey", "results", "terugkoppeling", "--round", "1", NULL };
+  g_autofree char *round1 = g_strconcat (f->results, "?round=1", NULL);
+  gboolean dutch;
+
+  run_ok (f->web, args);
+  dutch = helder_web_test_scalar (f->web, "SELECT count(*) FROM survey_round r JOIN survey s ON"
+                                          " s.id = r.survey WHERE s.slug = 'terugkoppeling'"
+                                          " AND instr (r.aggregate, 'minder dan 5') > 0") == 1;
+  g_assert_cmpint (helder_web_test_scalar (
+                     f->web, dutch ? "SELECT count(*) FROM survey_round WHERE instr (aggregate,"
+                                     " 'fewer than') > 0"
+                                   : "SELECT count(*) FROM survey_round r JOIN survey s ON"
+                                     " s.id = r.survey WHERE s.slug = 'terugkoppeling'"
+                                     " AND instr (r.aggregate, 'fewer than 5') > 0"),
+                   ==, dutch ? 0 : 1);
+  helder_web_test_set_locale (f->web, f->web->advisor.person, dutch ? "en" : "nl");
+  {
+    g_autoptr (HelderWebTestResponse) r = helder_web_test_browse (f->web, round1);
+
+    assert_status (r, 200, "the kept results in the reader's language");
+    helder_web_test_assert_contains (r, dutch ? "fewer than 5 answers" : "minder dan 5 antwoorden");
+    helder_web_test_assert_lacks (r, dutch ? "minder dan" : "fewer than");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -343,6 +374,7 @@ main (int argc, char **argv)
   ADD ("bad-input", test_bad_input);
   ADD ("save", test_save);
   ADD ("planned", test_planned);
+  ADD ("kept-results-language", test_kept_results_language);
 #undef ADD
   return g_test_run ();
 }
