@@ -48,7 +48,7 @@ append_item (GString *out, JsonObject *item, const char *base)
 
   g_string_append (out, "- [");
   helder_markdown_append_inline (out, json_object_get_string_member (item, "title"));
-  g_string_append_printf (out, "](%s/surveys/%" PRId64 "/answer) — ", base,
+  g_string_append_printf (out, "](%s/surveys/rounds/%" PRId64 "/answer) — ", base,
                           json_object_get_int_member (item, "round"));
   g_string_append_printf (
     out, g_dngettext (GETTEXT_PACKAGE, "%u question", "%u questions", questions), questions);

@@ -9,6 +9,8 @@
  *   every four weeks in the phase "Omgeving gereed maken", its governance
  *   filled (publieke taak, OR ingestemd, 12 months); two rounds closed and
  *   the third open, answered by the demo's people (survey-demo-answers.c);
+ *   round 1 has its follow-up, "what you told us and what we do with it"
+ *   (survey-demo-followup.c);
  * - a readiness survey for key users and functional managers before the
  *   migration weekend, still a draft;
  * - the gate criterion "Vertrouwen in de transitie ≥ 6,0 in de laatste
@@ -224,9 +226,15 @@ add_pulse (HelderStore *store, const HelderAuditActor *actor, GDate *council, GE
       !round_ids (store, survey, rounds, error))
     return 0;
   for (guint r = 0; r < 3; r++)
-    if (rounds[r] == 0 || !set_clock (&days.opens[r], 0, "09:30", error) ||
-        !survey_demo_answer_round (store, survey, rounds[r], r + 1, rand, error))
-      return 0;
+    {
+      GDate closed = days.opens[r];
+
+      g_date_add_days (&closed, days.days);
+      if (rounds[r] == 0 || !set_clock (&days.opens[r], 0, "09:30", error) ||
+          !survey_demo_answer_round (store, survey, rounds[r], r + 1, rand, error) ||
+          (r == 0 && !survey_demo_followup (store, survey, &closed, actor, error)))
+        return 0;
+    }
   return survey;
 }
 

@@ -28,4 +28,11 @@ gboolean survey_demo_answer_round (HelderStore *store,
                                    GRand *rand,
                                    GError **error);
 
+/* survey-demo-followup.c: round 1's follow-up, a week after @closed. */
+gboolean survey_demo_followup (HelderStore *store,
+                               gint64 survey,
+                               const GDate *closed,
+                               const HelderAuditActor *actor,
+                               GError **error);
+
 G_END_DECLS

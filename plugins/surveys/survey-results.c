@@ -160,8 +160,12 @@ round_document (HelderStore *store, gint64 survey, Round *round, GError **error)
       round->document = parse_object (round->aggregate);
       if (round->document != NULL)
         {
-          /* its status is today's, not the one it had when it was kept */
+          g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), round->document);
+
+          /* its status is today's, not the one it had when it was kept,
+           * and its words are the reader's */
           json_object_set_string_member (round->document, "status", status);
+          survey_suppress_translate (node);
           return TRUE;
         }
     }

@@ -106,29 +106,79 @@ survey_suppress_comments_shown (gint64 n, guint threshold)
   return n >= MAX (MAX (threshold, 5), SURVEY_COMMENTS_MIN);
 }
 
+static const char *const whys[] = {
+  [SURVEY_SUPPRESSED_FEW] = "few",
+  [SURVEY_SUPPRESSED_COMPLEMENT] = "complement",
+  [SURVEY_SUPPRESSED_RUNNING] = "running",
+};
+
+/* Why a cell is not shown, in the reader's language. */
+static char *
+reason_text (SurveySuppression state, guint threshold)
+{
+  switch (state)
+    {
+    case SURVEY_SUPPRESSED_RUNNING:
+      return g_strdup_printf (_ ("fewer than %u answers so far"), threshold);
+    case SURVEY_SUPPRESSED_COMPLEMENT:
+      return g_strdup (_ ("hidden so that a hidden group cannot be worked out from the total"));
+    case SURVEY_SUPPRESSED_FEW:
+    case SURVEY_SHOWN:
+    default:
+      return g_strdup_printf (_ ("fewer than %u answers"), threshold);
+    }
+}
+
+/* The mark keeps why ("few", "complement", "running") and the threshold
+ * beside the reason in words, so that the results a closed round keeps
+ * (survey_round.aggregate) are read in the reader's language, whoever
+ * first read them (survey_suppress_translate). */
 JsonObject *
 survey_suppress_mark (SurveySuppression state, guint threshold)
 {
   JsonObject *object = json_object_new ();
-  g_autofree char *reason = NULL;
+  g_autofree char *reason = reason_text (state, threshold);
+  SurveySuppression why =
+    state == SURVEY_SUPPRESSED_COMPLEMENT || state == SURVEY_SUPPRESSED_RUNNING
+      ? state
+      : SURVEY_SUPPRESSED_FEW;
 
-  switch (state)
-    {
-    case SURVEY_SUPPRESSED_RUNNING:
-      reason = g_strdup_printf (_ ("fewer than %u answers so far"), threshold);
-      break;
-    case SURVEY_SUPPRESSED_COMPLEMENT:
-      reason = g_strdup (_ ("hidden so that a hidden group cannot be worked out from the total"));
-      break;
-    case SURVEY_SUPPRESSED_FEW:
-    case SURVEY_SHOWN:
-    default:
-      reason = g_strdup_printf (_ ("fewer than %u answers"), threshold);
-      break;
-    }
   json_object_set_boolean_member (object, "suppressed", TRUE);
   json_object_set_string_member (object, "reason", reason);
+  json_object_set_string_member (object, "why", whys[why]);
+  json_object_set_int_member (object, "threshold", threshold);
   return object;
+}
+
+void
+survey_suppress_translate (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        survey_suppress_translate (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      const char *why = json_object_get_string_member_with_default (object, "why", NULL);
+      g_autoptr (GList) members = NULL;
+
+      if (why != NULL && json_object_get_boolean_member_with_default (object, "suppressed", FALSE))
+        for (guint s = 0; s < G_N_ELEMENTS (whys); s++)
+          if (whys[s] != NULL && g_str_equal (why, whys[s]))
+            {
+              g_autofree char *reason = reason_text (
+                s, (guint) json_object_get_int_member_with_default (object, "threshold", 5));
+              json_object_set_string_member (object, "reason", reason);
+              break;
+            }
+      members = json_object_get_members (object);
+      for (GList *l = members; l != NULL; l = l->next)
+        survey_suppress_translate (json_object_get_member (object, l->data));
+    }
 }
 
 /* What the CSV says in place of a number. */

@@ -44,6 +44,9 @@ void survey_suppress_cells (SurveyCell *cells,
 gboolean survey_suppress_comments_shown (gint64 n, guint threshold);
 /* {"suppressed": true, "reason": "…"}, the reason in the reader's language. */
 JsonObject *survey_suppress_mark (SurveySuppression state, guint threshold);
+/* Every mark in @node (a results document) says its reason again, in the
+ * language of now. */
+void survey_suppress_translate (JsonNode *node);
 const char *survey_suppress_word (void);
 
 G_END_DECLS

@@ -449,22 +449,3 @@ survey_web_handle_answer_submit (HelderWebRequest *request)
   helder_web_respond_page (request, SOUP_STATUS_OK, "surveys/answer-done", _ ("Thank you"),
                            context);
 }
-
-/* GET /surveys/{round}/answer: the address the digest and the personal
- * page link to, which leads to the answer page. */
-void
-survey_web_handle_answer_link (HelderWebRequest *request)
-{
-  gint64 round = round_param (request);
-  g_autofree char *location = NULL;
-
-  if (round < 1)
-    {
-      g_autofree char *message = g_strdup_printf (_ ("round: there is no survey round “%s”"),
-                                                  helder_web_param (request, "round"));
-      helder_web_respond_error (request, SOUP_STATUS_NOT_FOUND, "not_found", "round", message);
-      return;
-    }
-  location = g_strdup_printf ("/surveys/rounds/%" PRId64 "/answer", round);
-  helder_web_redirect (request, location);
-}

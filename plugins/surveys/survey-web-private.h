@@ -5,7 +5,7 @@
  *
  * The pages and the API of the surveys plugin (survey-web.c registers
  * them): the advisor's pages (survey-web-pages.c, survey-web-new.c,
- * survey-web-results.c), the employee's answer page (survey-web-answer.c)
+ * survey-web-results.c, survey-web-followup.c), the employee's answer page (survey-web-answer.c)
  * and the JSON API (survey-web-api.c). The helpers below are the plugin's
  * own small equivalents of core's form helpers, which helder.h does not
  * offer plugins.
@@ -71,10 +71,12 @@ void survey_web_handle_results_csv (HelderWebRequest *request);
 JsonObject *survey_web_results_view (JsonObject *results);
 /* ?round=N: 0 when absent; -1 after answering 400 when it is no round. */
 gint64 survey_web_round_query (HelderWebRequest *request);
+/* survey-web-followup.c */
+void survey_web_handle_followup (HelderWebRequest *request);
+void survey_web_handle_followup_save (HelderWebRequest *request);
 /* survey-web-answer.c */
 void survey_web_handle_answer_form (HelderWebRequest *request);
 void survey_web_handle_answer_submit (HelderWebRequest *request);
-void survey_web_handle_answer_link (HelderWebRequest *request);
 /* survey-web-api.c */
 void survey_web_api_results (HelderWebRequest *request);
 void survey_web_api_results_csv (HelderWebRequest *request);

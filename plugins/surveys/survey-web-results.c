@@ -397,6 +397,53 @@ add_rates (JsonObject *view, JsonArray *rounds, gint64 current, gint64 survey)
   json_object_set_array_member (view, "round_links", links);
 }
 
+/* ---- the round's follow-up -------------------------------------------------------- */
+
+/* "What we do with the results: TITLE — sent on DATE", linked to its
+ * moment; for a closed round without one, where the form is
+ * (plan_followup, which the handler drops for whoever may not manage). */
+static void
+add_followup (JsonObject *view, JsonObject *results, gint64 current, gint64 survey)
+{
+  JsonObject *note = survey_web_object (results, "followup");
+  JsonArray *rounds = survey_web_array (results, "rounds");
+  const char *status = NULL;
+
+  if (note != NULL)
+    {
+      JsonObject *out = json_object_new ();
+      const char *at = json_object_get_null_member (note, "scheduled_at")
+                         ? NULL
+                         : json_object_get_string_member (note, "scheduled_at");
+      g_autofree char *when = at != NULL ? helder_web_format_datetime (at) : g_strdup ("");
+      g_autofree char *href = g_strdup_printf (
+        "/moments/%" PRId64, json_object_get_int_member_with_default (note, "moment", 0));
+
+      json_object_set_string_member (
+        out, "title", json_object_get_string_member_with_default (note, "title", ""));
+      json_object_set_string_member (out, "when", when);
+      json_object_set_string_member (out, "href", href);
+      json_object_set_boolean_member (
+        out, "sent",
+        g_strcmp0 (json_object_get_string_member_with_default (note, "status", ""), "sent") == 0);
+      json_object_set_object_member (view, "followup", out);
+      return;
+    }
+  for (guint i = 0; rounds != NULL && i < json_array_get_length (rounds); i++)
+    {
+      JsonObject *round = json_array_get_object_element (rounds, i);
+
+      if (json_object_get_int_member_with_default (round, "number", 0) == current)
+        status = json_object_get_string_member_with_default (round, "status", "");
+    }
+  if (g_strcmp0 (status, "closed") == 0 || g_strcmp0 (status, "reduced") == 0)
+    {
+      g_autofree char *href =
+        g_strdup_printf ("/surveys/%" PRId64 "/follow-up?round=%" PRId64, survey, current);
+      json_object_set_string_member (view, "plan_followup", href);
+    }
+}
+
 JsonObject *
 survey_web_results_view (JsonObject *results)
 {
@@ -428,6 +475,7 @@ survey_web_results_view (JsonObject *results)
   else
     json_object_set_string_member (view, "rule", rule);
   add_rates (view, survey_web_array (results, "rounds"), current, id);
+  add_followup (view, results, current, id);
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
     json_array_add_object_element (views,
                                    question_view (json_array_get_object_element (questions, i)));
@@ -467,6 +515,7 @@ survey_web_handle_results (HelderWebRequest *request)
   g_autoptr (JsonObject) results = NULL;
   g_autoptr (JsonObject) context = NULL;
   g_autofree char *title = NULL;
+  JsonObject *view;
 
   if (survey == 0 || (round = survey_web_round_query (request)) < 0)
     return;
@@ -477,7 +526,10 @@ survey_web_handle_results (HelderWebRequest *request)
       return;
     }
   context = json_object_new ();
-  json_object_set_object_member (context, "results", survey_web_results_view (results));
+  view = survey_web_results_view (results);
+  if (!helder_web_request_may (request, "surveys.manage"))
+    json_object_remove_member (view, "plan_followup");
+  json_object_set_object_member (context, "results", view);
   title =
     g_strdup_printf (_ ("Results: %s"), json_object_get_string_member_with_default (
                                           survey_web_object (results, "survey"), "title", ""));

@@ -893,6 +893,42 @@ async function walkSurveyPages (role, survey) {
     `${role.name} /surveys/new (form with errors)`, async (page) => { await page.fill('#title', ''); });
 }
 
+// The advisor closes the loop on the demo's pulse: its round 2 is closed
+// and has no follow-up yet. The results offer "Terugkoppeling plannen";
+// the form is sent first without a title (its problems, checked with axe),
+// then filled in; the round's results show the note (checked with axe).
+async function walkSurveyFollowup (role) {
+  const helder = (...args) => execFileSync(config.helder, ['--db', config.db, ...args], { encoding: 'utf8' });
+  const where = `${role.name} survey follow-up`;
+  let pulse;
+  try {
+    pulse = JSON.parse(helder('--json', 'survey', 'show', 'pulse'));
+  } catch (error) {
+    fail(where, `the demo's pulse: ${error.message}`);
+    return;
+  }
+  const results = `/surveys/${pulse.id}/results?round=2`;
+  const form = `/surveys/${pulse.id}/follow-up?round=2`;
+  const { page } = role;
+
+  if (!await visit(role, results, { name: 'survey-results-round', label: '/surveys/ID/results?round=N' })) return;
+  check(await page.locator(`main a[href="${form}"]`).count() === 1, where,
+    'the results of a closed round without a follow-up link the form');
+  if (!await visit(role, form, { name: 'survey-followup', label: '/surveys/ID/follow-up' })) return;
+  await axeOnSubmitted(role, form, 'main form.form button[type="submit"]',
+    `${role.name} /surveys/ID/follow-up (form with errors)`, async (p) => { await p.fill('#title', ''); });
+  await page.goto(config.base + form);
+  await page.fill('#title', 'Wat jullie ons in de tweede pulse vertelden');
+  await page.fill('#body', 'Jullie willen eerder horen welke applicaties als eerste overgaan.\n\n- De volgorde staat vanaf maandag op intranet.');
+  const res = await press(page, 'main form.form button[type="submit"]');
+  check(res.status() === 200 && page.url().endsWith(results), where,
+    `sending the form leads to the round's results (${res.status()} ${page.url()})`);
+  if (!await visit(role, results, { name: 'survey-results-followup', label: '/surveys/ID/results?round=N (follow-up)' })) return;
+  const text = await page.locator('main').innerText();
+  check(text.includes('Wat we met de uitkomsten doen') && text.includes('Wat jullie ons in de tweede pulse vertelden'),
+    where, 'the results show the follow-up as a note');
+}
+
 async function walkSurvey (roles) {
   const employee = roles.find((r) => r.role === 'employee');
   const advisor = roles.find((r) => r.role === 'advisor');
@@ -905,6 +941,7 @@ async function walkSurvey (roles) {
   }
   if (employee) await answerSurvey(employee, survey);
   if (advisor) await walkSurveyPages(advisor, survey);
+  if (advisor) await walkSurveyFollowup(advisor);
 }
 
 async function main () {

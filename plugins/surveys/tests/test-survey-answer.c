@@ -610,9 +610,10 @@ test_digest (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   english = section (f, 1);
   g_assert_true (g_str_has_prefix (english, "## Open surveys for you\n"));
-  assert_contains (english, "- [Pulse december](https://helder.voorbeeld.nl/surveys/1/answer)"
-                            " — 6 questions, open until 2026-12-15");
-  assert_contains (english, "](https://helder.voorbeeld.nl/surveys/2/answer) — 1 question,");
+  assert_contains (english,
+                   "- [Pulse december](https://helder.voorbeeld.nl/surveys/rounds/1/answer)"
+                   " — 6 questions, open until 2026-12-15");
+  assert_contains (english, "](https://helder.voorbeeld.nl/surveys/rounds/2/answer) — 1 question,");
   assert_contains (english, "anonymous");
 
   setlocale (LC_ALL, "");
@@ -623,7 +624,7 @@ test_digest (Fixture *f, gconstpointer data)
   setlocale (LC_ALL, "C");
   g_assert_true (g_str_has_prefix (dutch, "## Open vragenlijsten voor jou\n"));
   assert_contains (
-    dutch, "(https://helder.voorbeeld.nl/surveys/1/answer) — 6 vragen, open tot 2026-12-15");
+    dutch, "(https://helder.voorbeeld.nl/surveys/rounds/1/answer) — 6 vragen, open tot 2026-12-15");
   assert_contains (dutch, "anoniem");
 
   submit_ok (f, ROUND_OPEN, 1, "{\"1\": 3, \"2\": 3}");

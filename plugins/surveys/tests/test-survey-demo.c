@@ -254,6 +254,28 @@ test_moment (Fixture *f, gconstpointer data)
                    ==, 1);
 }
 
+/* Round 1 of the pulse closed the loop: its follow-up is an approved
+ * moment to the pulse's audience, after the round closed and before round
+ * 2 opened, that says what people told us and what the programme does,
+ * with the day people may hold it to; the other rounds have none yet. */
+static void
+test_followup (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (
+    scalar (f, "SELECT count(*) FROM survey_round r JOIN survey s ON s.id = r.survey"
+               " JOIN moment m ON m.id = r.followup WHERE s.slug = '" PULSE "' AND r.number = 1"
+               " AND m.status = 'approved' AND m.scheduled_at > r.closes_at"
+               " AND m.scheduled_at < (SELECT opens_at FROM survey_round WHERE survey = s.id"
+               " AND number = 2)"
+               " AND instr (m.body, 'besluit over je plaatsing') > 0"
+               " AND instr (m.body, 'Uiterlijk **') > 0 AND m.body_en IS NOT NULL"
+               " AND (SELECT count(*) FROM moment_group WHERE moment = m.id) ="
+               " (SELECT count(*) FROM survey_group WHERE survey = s.id)"),
+    ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM survey_round WHERE followup IS NOT NULL"), ==,
+                   1);
+}
+
 /* A step that fails takes the whole demo with it; a second try works. */
 static void
 test_all_or_nothing (void)
@@ -323,6 +345,7 @@ main (int argc, char *argv[])
   ADD ("results", test_results);
   ADD ("criterion", test_criterion);
   ADD ("moment", test_moment);
+  ADD ("followup", test_followup);
 #undef ADD
   g_test_add_func ("/survey-demo/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/survey-demo/steps-unload", test_steps_unload);

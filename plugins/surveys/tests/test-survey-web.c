@@ -340,17 +340,14 @@ test_answer_form (Fixture *f, gconstpointer data)
   g_autofree char *before = NULL;
 
   helder_web_test_set_locale (f->web, f->web->employee.person, "nl");
-  /* The personal page links the round; the link leads to the form. */
+  /* The personal page links the answer page itself; the old address is gone. */
   {
-    g_autofree char *link = g_strdup_printf ("/surveys/%" G_GINT64_FORMAT "/answer", f->round);
+    g_autofree char *old = g_strdup_printf ("/surveys/%" G_GINT64_FORMAT "/answer", f->round);
     g_autoptr (HelderWebTestResponse) me = page (f, &f->web->employee, "/me");
-    g_autoptr (HelderWebTestResponse) r = page (f, &f->web->employee, link);
-    g_autoptr (HelderWebTestResponse) bad = page (f, &f->web->employee, "/surveys/nul/answer");
+    g_autoptr (HelderWebTestResponse) gone = page (f, &f->web->employee, old);
 
-    helder_web_test_assert_contains (me, link);
-    assert_status (r, 303, "the link of the personal page");
-    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Location"), ==, path);
-    assert_status (bad, 404, "a link with no round");
+    helder_web_test_assert_contains (me, path);
+    assert_status (gone, 404, "the old address of the answer page");
   }
   {
     g_autoptr (HelderWebTestResponse) r = page (f, &f->web->employee, path);
@@ -623,6 +620,66 @@ test_api (Fixture *f, gconstpointer data)
     g_assert_null (strstr (list->text, "webtest"));
     g_assert_cmpstr (before, ==, after);
   }
+}
+
+/* The link to a round in @text (at the server's address), as a path. */
+static char *
+round_link (Fixture *f, const char *text, const char *what)
+{
+  g_autofree char *needle =
+    g_strdup_printf ("%s/surveys/rounds/%" G_GINT64_FORMAT "/answer)", f->web->base_url, f->round);
+  const char *at = strstr (text, needle);
+
+  if (at == NULL)
+    g_error ("%s lacks %s: %s", what, needle, text);
+  return g_strndup (at + strlen (f->web->base_url),
+                    strlen (needle) - strlen (f->web->base_url) - 1);
+}
+
+/* One address for answering: the link of the weekly digest and the link
+ * of the invitation's e-mail text (the moment's body, in both languages)
+ * open the answer page for the employee. */
+static void
+test_answer_links (Fixture *f, gconstpointer data)
+{
+  const char *const base[] = { "config", "set", "server.base_url", f->web->base_url, NULL };
+  g_autofree char *person = g_strdup_printf ("%" G_GINT64_FORMAT, f->web->employee.person);
+  const char *const digest[] = { "digest", person, NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT body || ' ' || body_en FROM moment WHERE id = (SELECT invitation FROM survey_round"
+    " WHERE id = %" G_GINT64_FORMAT ")",
+    f->round);
+  g_autoptr (HelderStmt) stmt = NULL;
+  char *links[3] = { NULL };
+
+  run_ok (f->web, base);
+  /* The survey opened before server.base_url was set: the invitation was
+   * written with the default address, which is what it has. */
+  g_assert_cmpint (helder_test_runv (f->web->db_path, NULL, digest, &text, NULL), ==, 0);
+  links[0] = round_link (f, text, "the digest");
+  stmt = helder_store_prepare (f->web->store, sql, NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  {
+    g_autofree char *body = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    g_autofree char *needle =
+      g_strdup_printf ("/surveys/rounds/%" G_GINT64_FORMAT "/answer)", f->round);
+    const char *at = strstr (body, needle);
+
+    g_assert_nonnull (at);
+    g_assert_nonnull (strstr (at + 1, needle));
+    links[1] = g_strndup (needle, strlen (needle) - 1);
+  }
+  for (guint i = 0; links[i] != NULL; i++)
+    {
+      g_autoptr (HelderWebTestResponse) r = page (f, &f->web->employee, links[i]);
+
+      assert_status (r, 200, links[i]);
+      helder_web_test_assert_contains (r, "type=\"radio\"");
+    }
+  g_free (links[0]);
+  g_free (links[1]);
 }
 
 /* ---- hostile input ------------------------------------------------------------------ */
@@ -961,6 +1018,7 @@ main (int argc, char **argv)
   ADD ("permissions", test_permissions);
   ADD ("answer-form", test_answer_form);
   ADD ("answer-form-bad", test_answer_form_bad);
+  ADD ("answer-links", test_answer_links);
   ADD ("answer-refused", test_answer_refused);
   ADD ("api", test_api);
   ADD ("hostile", test_hostile);
