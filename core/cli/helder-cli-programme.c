@@ -442,8 +442,13 @@ print_status (JsonObject *s)
 
       g_print ("  %s  %s #%-4" PRId64 " %s → ", when, status, json_object_get_int_member (m, "id"),
                member_string (m, "title"));
-      g_print (
-        g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " person", "%" PRId64 " people", (gulong) n), n);
+      if (json_object_get_boolean_member_with_default (m, "filtered", FALSE))
+        g_print (g_dngettext (GETTEXT_PACKAGE, "at most %" PRId64 " person",
+                              "at most %" PRId64 " people", (gulong) n),
+                 n);
+      else
+        g_print (
+          g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " person", "%" PRId64 " people", (gulong) n), n);
       if (json_object_get_boolean_member_with_default (m, "overdue", FALSE))
         {
           g_autofree char *late =

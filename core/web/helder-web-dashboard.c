@@ -276,10 +276,16 @@ add_upcoming (JsonObject *context, JsonObject *insights)
       json_object_set_string_member (item, "title", str (m, "title"));
       set_status (item, str (m, "status"));
       set_take (item, "when", helder_web_format_datetime (str (m, "scheduled_at")));
-      set_take (item, "audience",
-                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "reaches %d person",
-                                              "reaches %d people", (gulong) audience),
-                                 (int) audience));
+      if (json_object_get_boolean_member_with_default (m, "filtered", FALSE))
+        set_take (item, "audience",
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "reaches at most %d person",
+                                                "reaches at most %d people", (gulong) audience),
+                                   (int) audience));
+      else
+        set_take (item, "audience",
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "reaches %d person",
+                                                "reaches %d people", (gulong) audience),
+                                   (int) audience));
       json_array_add_object_element (items, item);
     }
   set_take (

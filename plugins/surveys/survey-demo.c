@@ -333,6 +333,37 @@ point_moment (HelderStore *store, const HelderAuditActor *actor, GError **error)
   return row != NULL;
 }
 
+/* The pulse's messages whose time passed went out before the demo was
+ * loaded: recorded as sent, with the history core gives them. */
+static gboolean
+past_messages_sent (HelderStore *store, gint64 survey, GError **error)
+{
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+    store,
+    "SELECT invitation FROM survey_round WHERE survey = ?1 AND invitation IS NOT NULL"
+    " UNION SELECT reminder FROM survey_round WHERE survey = ?1 AND reminder IS NOT NULL"
+    " UNION SELECT followup FROM survey_round WHERE survey = ?1 AND followup IS NOT NULL",
+    error);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, survey);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    return helder_store_propagate (store, rc, error);
+  for (guint i = 0; i < ids->len; i++)
+    if (!helder_demo_moment_sent (store, g_array_index (ids, gint64, i), error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 demo_step (HelderStore *store, const HelderAuditActor *core, gpointer user_data, GError **error)
 {
@@ -354,7 +385,7 @@ demo_step (HelderStore *store, const HelderAuditActor *core, gpointer user_data,
     helder_clock_reset ();
   ok = pulse != 0 && survey_rounds_follow_clock (store, pulse, error) &&
        add_readiness (store, core, &council, error) && add_criterion (store, core, error) &&
-       point_moment (store, core, error);
+       point_moment (store, core, error) && past_messages_sent (store, pulse, error);
   return ok;
 }
 

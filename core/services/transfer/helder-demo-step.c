@@ -71,3 +71,32 @@ helder_demo_update (HelderStore *store,
     return NULL;
   return helder_repo_update_as (store, actor, e, key, changes, NULL, error);
 }
+
+/**
+ * helder_demo_moment_sent:
+ * @moment: an approved moment a step made for the demo's past
+ *
+ * Records that a moment of the demo's past went out: an approved moment
+ * whose time has come is marked sent, and, once every step ran, core's demo
+ * gives it the outbox rows it would have had (delivered to its audience as
+ * the scheduler resolves it), as every sent moment of the demo has. A
+ * moment still to come is left as it is.
+ *
+ * Returns: %FALSE with @error when the store failed
+ */
+gboolean
+helder_demo_moment_sent (HelderStore *store, gint64 moment, GError **error)
+{
+  g_autofree char *now = helder_clock_now_utc ();
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store,
+                          "UPDATE moment SET status = 'sent', updated_at = ?2"
+                          " WHERE id = ?1 AND status = 'approved' AND scheduled_at <= ?2",
+                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, moment);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  return helder_store_step_done (store, stmt, error);
+}

@@ -51,4 +51,6 @@ JsonObject *helder_demo_update (HelderStore *store,
                                 JsonObject *changes,
                                 GError **error);
 
+gboolean helder_demo_moment_sent (HelderStore *store, gint64 moment, GError **error);
+
 G_END_DECLS

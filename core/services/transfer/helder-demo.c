@@ -279,9 +279,11 @@ helder_demo_load_with_steps (HelderStore *store,
     return FALSE;
   if (!helder_store_begin (store, error))
     return FALSE;
-  if (!helder_import_json_document (store, document, error) ||
+  /* The steps first: the moments of their past (helder_demo_moment_sent())
+   * get their outbox history with core's. */
+  if (!helder_import_json_document (store, document, error) || !run_steps (store, steps, error) ||
       !helder_outbox_history_record (store, DEMO_BOUNCE, NULL, error) ||
-      !run_steps (store, steps, error) || !helder_store_commit (store, error))
+      !helder_store_commit (store, error))
     {
       helder_store_rollback (store);
       return FALSE;

@@ -301,7 +301,8 @@ helder_status_compute (HelderStore *store, const char *today_in, GError **error)
 
   /* Moments from today up to and including the horizon day, local dates. */
   moments = helder_repo_query_rows (store,
-                                    "SELECT id, title, scheduled_at, status FROM moment"
+                                    "SELECT id, title, scheduled_at, status,"
+                                    " audience_filter IS NOT NULL AS filtered FROM moment"
                                     " WHERE status IN ('draft', 'approved')"
                                     " AND local_date (scheduled_at) BETWEEN ?1 AND ?2"
                                     " ORDER BY scheduled_at, id",
@@ -315,7 +316,11 @@ helder_status_compute (HelderStore *store, const char *today_in, GError **error)
         helder_audience_resolve (store, json_object_get_int_member (m, "id"), error);
       if (people == NULL)
         return NULL;
+      /* A plugin's filter narrows the audience when the moment is sent
+       * (a reminder: only who has not answered): until then this is the
+       * most it can reach, and "filtered" says so. */
       json_object_set_int_member (m, "audience", people->len);
+      json_object_set_boolean_member (m, "filtered", json_object_get_int_member (m, "filtered"));
     }
   json_object_set_array_member (status, "moments", json_array_ref (moments));
   if (!add_sent (store, status, today, error))

@@ -258,13 +258,33 @@ test_moment (Fixture *f, gconstpointer data)
  * moment to the pulse's audience, after the round closed and before round
  * 2 opened, that says what people told us and what the programme does,
  * with the day people may hold it to; the other rounds have none yet. */
+/* The pulse's messages of the past went out before the demo was loaded:
+ * sent, with their outbox history, none held as overdue. */
+static void
+test_past_messages (Fixture *f, gconstpointer data)
+{
+  /* Rounds 1 and 2 closed before today: all their messages went out. */
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment m JOIN survey_round r"
+                              " ON m.id IN (r.invitation, r.reminder, r.followup)"
+                              " WHERE r.number <= 2 AND m.status <> 'sent'"),
+                   ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment m JOIN survey_round r"
+                              " ON m.id IN (r.invitation, r.reminder, r.followup)"
+                              " WHERE m.status = 'sent' AND NOT EXISTS (SELECT 1 FROM delivery d"
+                              " WHERE d.source = 'moment:' || m.id)"),
+                   ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM moment m JOIN survey_round r"
+                              " ON m.id = r.invitation WHERE m.status = 'sent'"),
+                   >=, 2);
+}
+
 static void
 test_followup (Fixture *f, gconstpointer data)
 {
   g_assert_cmpint (
     scalar (f, "SELECT count(*) FROM survey_round r JOIN survey s ON s.id = r.survey"
                " JOIN moment m ON m.id = r.followup WHERE s.slug = '" PULSE "' AND r.number = 1"
-               " AND m.status = 'approved' AND m.scheduled_at > r.closes_at"
+               " AND m.status = 'sent' AND m.scheduled_at > r.closes_at"
                " AND m.scheduled_at < (SELECT opens_at FROM survey_round WHERE survey = s.id"
                " AND number = 2)"
                " AND instr (m.body, 'besluit over je plaatsing') > 0"
@@ -346,6 +366,7 @@ main (int argc, char *argv[])
   ADD ("criterion", test_criterion);
   ADD ("moment", test_moment);
   ADD ("followup", test_followup);
+  ADD ("past-messages", test_past_messages);
 #undef ADD
   g_test_add_func ("/survey-demo/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/survey-demo/steps-unload", test_steps_unload);
