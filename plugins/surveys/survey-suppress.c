@@ -175,6 +175,13 @@ survey_suppress_translate (JsonNode *node)
               json_object_set_string_member (object, "reason", reason);
               break;
             }
+      /* The cell of answers without a group or status kept its name too. */
+      if (json_object_has_member (object, "name") &&
+          ((json_object_has_member (object, "slug") &&
+            json_object_get_null_member (object, "slug")) ||
+           (json_object_has_member (object, "status") &&
+            json_object_get_null_member (object, "status"))))
+        json_object_set_string_member (object, "name", _ ("unknown or other"));
       members = json_object_get_members (object);
       for (GList *l = members; l != NULL; l = l->next)
         survey_suppress_translate (json_object_get_member (object, l->data));

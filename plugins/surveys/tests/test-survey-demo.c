@@ -260,6 +260,28 @@ test_moment (Fixture *f, gconstpointer data)
  * with the day people may hold it to; the other rounds have none yet. */
 /* The pulse's messages of the past went out before the demo was loaded:
  * sent, with their outbox history, none held as overdue. */
+/* The demo's closed rounds keep their results as made (here by a process
+ * in English); read in Dutch, every word of them is Dutch, also the name
+ * of the cell of answers without a group. */
+static void
+test_kept_results_dutch (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *const english[] = { "survey", "results", PULSE, "--round", "2", "--json", NULL };
+
+  g_assert_cmpint (helder_test_runv (f->db, NULL, english, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "unknown or other"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  g_assert_cmpint (helder_test_runv (f->db, NULL, english, &out, &err), ==, 0);
+  g_setenv ("LANGUAGE", "", TRUE);
+  g_assert_nonnull (strstr (out, "onbekend of overig"));
+  g_assert_null (strstr (out, "unknown or other"));
+  g_assert_null (strstr (out, "fewer than"));
+}
+
 static void
 test_past_messages (Fixture *f, gconstpointer data)
 {
@@ -367,6 +389,7 @@ main (int argc, char *argv[])
   ADD ("moment", test_moment);
   ADD ("followup", test_followup);
   ADD ("past-messages", test_past_messages);
+  ADD ("kept-results-dutch", test_kept_results_dutch);
 #undef ADD
   g_test_add_func ("/survey-demo/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/survey-demo/steps-unload", test_steps_unload);
