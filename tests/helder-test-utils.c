@@ -398,3 +398,20 @@ helder_test_make_due (HelderStore *store)
   g_assert_true (helder_store_exec (store, sql, &error));
   g_assert_no_error (error);
 }
+
+/**
+ * helder_test_runv_ok:
+ *
+ * Runs `helder --db DB ARGS…` as helder_test_runv() does and stops the
+ * test with its output when it fails: for setup that must work.
+ */
+void
+helder_test_runv_ok (const char *db, const char *const *args)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = helder_test_runv (db, NULL, args, &out, &err);
+
+  if (status != 0)
+    g_error ("helder %s %s: exit %d: %s%s", args[0], args[1] ? args[1] : "", status, out, err);
+}

@@ -58,6 +58,9 @@ int helder_test_runv (const char *db,
                       char **out,
                       char **err);
 /* Writes @contents to a new file in a temporary folder and returns its path. */
+/* helder_test_runv() that must succeed: g_error() with its output
+ * otherwise (for a test's setup). */
+void helder_test_runv_ok (const char *db, const char *const *args);
 char *helder_test_write_temp (const char *name, const char *contents, gssize length);
 JsonObject *helder_test_object (const char *json);
 /* Creates a row from JSON text and asserts success; returns the stored row. */

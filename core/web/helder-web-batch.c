@@ -50,8 +50,7 @@ struct _HelderWebBatch
 {
   HelderWebServer *server; /* owns this */
   GQueue pending;
-  GSource *idle;   /* in the server's main context */
-  guint64 commits; /* for tests: how many transactions carried writes */
+  GSource *idle; /* in the server's main context */
 };
 
 static void
@@ -111,7 +110,6 @@ flush (HelderWebBatch *batch)
   HelderStore *store = helder_web_server_get_store (batch->server);
   GQueue writes = batch->pending;
   g_autoptr (GError) error = NULL;
-  gboolean any = FALSE;
   int level;
 
   g_queue_init (&batch->pending);
@@ -124,21 +122,15 @@ flush (HelderWebBatch *batch)
         {
           Pending *p = l->data;
 
+          /* Each write in a savepoint of its own: a refusal undoes only it. */
           helder_language_begin (p->lang);
-          if (!helder_store_begin (store, &p->error))
-            ;
-          else if (!p->write (store, p->data, &p->error))
+          if (helder_store_begin (store, &p->error) &&
+              (!p->write (store, p->data, &p->error) || !helder_store_commit (store, &p->error)))
             helder_store_rollback (store);
-          else if (!helder_store_commit (store, &p->error))
-            helder_store_rollback (store);
-          else
-            any = TRUE;
           helder_language_end ();
         }
       if (!helder_store_commit (store, &error))
         helder_store_rollback (store);
-      else if (any)
-        batch->commits++;
     }
   if (level >= 0 && level != 2)
     helder_store_set_synchronous (store, level);
@@ -182,12 +174,6 @@ helder_web_batch_free (HelderWebBatch *batch)
   stop_waiting (batch);
   flush (batch);
   g_free (batch);
-}
-
-guint64
-helder_web_batch_get_commits (HelderWebBatch *batch)
-{
-  return batch->commits;
 }
 
 /**

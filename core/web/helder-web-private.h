@@ -86,7 +86,6 @@ HelderWebRouteTable *helder_web_server_get_routes (HelderWebServer *server);
 typedef struct _HelderWebBatch HelderWebBatch;
 HelderWebBatch *helder_web_batch_new (HelderWebServer *server);
 void helder_web_batch_free (HelderWebBatch *batch);
-guint64 helder_web_batch_get_commits (HelderWebBatch *batch);
 HelderWebBatch *helder_web_server_get_batch (HelderWebServer *server);
 const char *helder_web_role_name (HelderWebRole role);
 

@@ -41,17 +41,6 @@ typedef struct
 } Call;
 
 static void
-run_ok (HelderWebTest *web, const char *const *args)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = helder_test_runv (web->db_path, NULL, args, &out, &err);
-
-  if (status != 0)
-    g_error ("helder %s %s: exit %d: %s%s", args[0], args[1], status, out, err);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autofree char *opens = helder_test_day (-1);
@@ -86,11 +75,11 @@ fixture_set_up (Fixture *f, gconstpointer data)
                                  "--retention-months",
                                  "12",
                                  NULL };
-    run_ok (f->web, args);
+    helder_test_runv_ok (f->web->db_path, args);
   }
   {
     const char *const args[] = { "survey", "open", "samen", NULL };
-    run_ok (f->web, args);
+    helder_test_runv_ok (f->web->db_path, args);
   }
   f->survey = helder_web_test_scalar (f->web, "SELECT id FROM survey WHERE slug = 'samen'");
   sql = g_strdup_printf ("SELECT id FROM survey_round WHERE survey = %" G_GINT64_FORMAT, f->survey);
@@ -243,11 +232,41 @@ test_together (Fixture *f, gconstpointer data)
   g_cond_clear (&go);
 }
 
+/* The survey routes of the API are in the OpenAPI document the server gives. */
+static void
+test_openapi (Fixture *f, gconstpointer data)
+{
+  static const char *const operations[][2] = {
+    { "/api/v1/surveys/{id}/results", "get" },
+    { "/api/v1/surveys/{id}/results.csv", "get" },
+    { "/api/v1/me/surveys", "get" },
+    { "/api/v1/me/surveys/{round}", "get" },
+    { "/api/v1/me/surveys/{round}/answers", "post" },
+  };
+  g_autoptr (HelderWebTestResponse) r = helder_web_test_request (
+    f->web, "GET", "/api/v1/openapi.json", NULL, NULL, NULL, NULL, 0, NULL);
+  g_autoptr (JsonNode) doc = helder_web_test_json (r);
+  JsonObject *paths = json_object_get_object_member (json_node_get_object (doc), "paths");
+
+  g_assert_cmpuint (r->status, ==, 200);
+  for (guint i = 0; i < G_N_ELEMENTS (operations); i++)
+    {
+      JsonObject *item = json_object_get_object_member (paths, operations[i][0]);
+
+      if (item == NULL || !json_object_has_member (item, operations[i][1]))
+        g_error ("the OpenAPI document lacks %s %s", operations[i][1], operations[i][0]);
+      g_assert_true (json_object_has_member (json_object_get_object_member (item, operations[i][1]),
+                                             "responses"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
   g_test_add ("/survey-batch/together", Fixture, NULL, fixture_set_up, test_together,
+              fixture_tear_down);
+  g_test_add ("/survey-batch/openapi", Fixture, NULL, fixture_set_up, test_openapi,
               fixture_tear_down);
   return g_test_run ();
 }

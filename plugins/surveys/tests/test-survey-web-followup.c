@@ -29,17 +29,6 @@ typedef struct
   char *results; /* /surveys/ID/results */
 } Fixture;
 
-static void
-run_ok (HelderWebTest *web, const char *const *args)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = helder_test_runv (web->db_path, NULL, args, &out, &err);
-
-  if (status != 0)
-    g_error ("helder %s %s: exit %d: %s%s", args[0], args[1], status, out, err);
-}
-
 /* A pulse for the servicedesk, open since yesterday; @close: closed now. */
 static void
 new_survey (Fixture *f, const char *slug, gboolean close)
@@ -72,10 +61,10 @@ new_survey (Fixture *f, const char *slug, gboolean close)
   const char *const open[] = { "survey", "open", slug, NULL };
   const char *const shut[] = { "survey", "close", slug, NULL };
 
-  run_ok (f->web, args);
-  run_ok (f->web, open);
+  helder_test_runv_ok (f->web->db_path, args);
+  helder_test_runv_ok (f->web->db_path, open);
   if (close)
-    run_ok (f->web, shut);
+    helder_test_runv_ok (f->web->db_path, shut);
 }
 
 static void
@@ -343,7 +332,7 @@ test_kept_results_language (Fixture *f, gconstpointer data)
   g_autofree char *round1 = g_strconcat (f->results, "?round=1", NULL);
   gboolean dutch;
 
-  run_ok (f->web, args);
+  helder_test_runv_ok (f->web->db_path, args);
   dutch = helder_web_test_scalar (f->web, "SELECT count(*) FROM survey_round r JOIN survey s ON"
                                           " s.id = r.survey WHERE s.slug = 'terugkoppeling'"
                                           " AND instr (r.aggregate, 'minder dan 5') > 0") == 1;
