@@ -1,0 +1,13 @@
+/* inv-load.c — (the part's load function; its helper fills it in)
+ *
+ * Copyright 2026 The Helder authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "interviews-private.h"
+
+void
+interviews_inventory_load (HelderContext *context)
+{
+}
