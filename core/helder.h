@@ -25,6 +25,7 @@
 #include "store/helder-store.h"
 #include "model/helder-entity.h"
 #include "model/helder-text.h"
+#include "model/helder-working-days.h"
 #include "services/util/helder-markdown.h"
 #include "services/util/helder-csv-sheet.h"
 #include "services/delivery/helder-digest.h"
