@@ -10,7 +10,8 @@
  *   a digest and personal-page section, its web parts (testaddin-web.c)
  *   an audience filter (testaddin-audience.c) and a gate measure
  *   (testaddin-measure.c), panels on the personal page and the dashboard
- *   (testaddin-panels.c); it has
+ *   (testaddin-panels.c), and the command `helder testmeeting` that plans,
+ *   moves and cancels meetings (testaddin-meeting.c); it has
  *   no unload: the engine removes what it registered;
  * - TestaddinChannel (a HelderChannel) called "testchannel" reaches people
  *   with an "email" member and "delivers" by counting.
@@ -272,6 +273,7 @@ testaddin_addin_load (HelderAddin *addin, HelderContext *context)
   testaddin_measure_register (context);
   testaddin_housekeeping_register (context);
   testaddin_panels_register (context);
+  testaddin_meeting_register (context);
   testaddin_demo_register (context);
 }
 
