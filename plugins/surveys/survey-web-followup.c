@@ -130,10 +130,8 @@ survey_web_handle_followup (HelderWebRequest *request)
   typed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   if (round > 0)
     g_hash_table_insert (typed, "round", g_strdup_printf ("%" PRId64, round));
-  {
-    g_autoptr (GDateTime) local = helder_clock_now_local ();
-    g_hash_table_insert (typed, "when", g_date_time_format (local, "%Y-%m-%d %H:%M"));
-  }
+  /* "when" starts empty, which means now: a time filled in here would
+   * have passed by the time someone who writes for a few minutes sends. */
   respond_form (request, SOUP_STATUS_OK, survey, typed, NULL);
 }
 

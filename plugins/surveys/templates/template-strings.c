@@ -31,7 +31,7 @@ static const char *template_strings[] = {
   /* followup.html */ N_("Title in English"),
   /* followup.html */ N_("Text in English"),
   /* followup.html */ N_("When it goes out"),
-  /* followup.html */ N_("Date and time (YYYY-MM-DD HH:MM); now, or later to plan it."),
+  /* followup.html */ N_("Leave it empty to send it now, or give a date and time (YYYY-MM-DD HH:MM) to plan it."),
   /* followup.html */ N_("Plan the follow-up"),
   /* governance.html */ N_("Back to the survey"),
   /* governance.html */ N_("There is a problem"),
