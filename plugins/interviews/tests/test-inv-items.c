@@ -216,7 +216,7 @@ test_bad_input (Fixture *f, gconstpointer data)
     { 0, "coupling", NULL, "{\"from\": \"Key2\", \"to\": \"srv\", \"direction\": \"diagonaal\"}",
       "direction", "diagonaal" },
     { 0, "coupling", NULL, "{\"from\": \"Key2\"}", "to", "to" },
-    { 0, "coupling", NULL, "{\"from\": \"Niets\", \"to\": \"srv\"}", "item", "Niets" },
+    { 0, "coupling", NULL, "{\"from\": \"Niets\", \"to\": \"srv\"}", "from", "Niets" },
     { 0, "coupling", NULL, "{\"from\": \"Key2\", \"to\": \"Key2\"}", "to", "itself" },
     { 0, "contract", "c", "{\"ends_on\": \"31-02-2027\"}", "ends_on", "31-02-2027" },
     { 0, "contract", "c", "{\"notice_months\": \"veel\"}", "notice_months", "veel" },
