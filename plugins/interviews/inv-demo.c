@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "inv-private.h"
@@ -237,6 +239,24 @@ add_items (HelderStore *store, const HelderAuditActor *actor, GError **error)
 
 /* Readiness: software mostly done, IP addresses mostly in progress, a few
  * things not applicable, the old file server to be removed. */
+static char *
+day_from (const char *today, int days)
+{
+  GDate date;
+  char text[16];
+  guint year = 2026, month = 1, day = 1;
+
+  sscanf (today, "%u-%u-%u", &year, &month, &day);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+  return g_strdup (text);
+}
+
 static gboolean
 add_readiness (HelderStore *store, const HelderAuditActor *actor, GError **error)
 {
@@ -246,8 +266,8 @@ add_readiness (HelderStore *store, const HelderAuditActor *actor, GError **error
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     {
       const DemoItem *d = &items[i];
-      g_autofree char *past = helder_date_add_days (today, -(int) (3 + i % 20));
-      g_autofree char *soon = helder_date_add_days (today, (int) (7 + i % 30));
+      g_autofree char *past = day_from (today, -(int) (3 + i % 20));
+      g_autofree char *soon = day_from (today, (int) (7 + i % 30));
       gboolean old = d->version != NULL && g_str_has_suffix (d->version, "2012 R2");
       gboolean cloud =
         g_strcmp0 (d->type, "clouddienst") == 0 || g_strcmp0 (d->type, "werkplek") == 0;
