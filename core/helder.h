@@ -4,17 +4,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything a plugin may use of libhelder, and nothing else: the clock,
- * errors and roles; the store; the entity descriptors; the extension
- * points (HelderAddin, HelderChannel) and the registries of the context
- * (commands, settings, migrations, permissions, routes, navigation,
- * templates, OpenAPI parts, nouns, personal data, digest and personal-page
- * sections, audience filters, gate measures); CSV files read and written by the staff
- * import's rules; audiences a plugin resolves and moments it
- * creates, audited as a HelderAuditActor; the outbox rows a person fetches and acknowledges (for a
- * channel like the desktop plugin's); what a route handler can do with a
- * request; and the CLI's helpers for a plugin's commands. The library
- * exports only the functions declared here (and what the `helder` program
- * itself needs).
+ * errors and roles; dates as people type them; working days; the store;
+ * the entity descriptors; the extension points (HelderAddin,
+ * HelderChannel) and the registries of the context (commands, settings,
+ * migrations, permissions, routes, navigation, templates, OpenAPI parts,
+ * nouns, personal data, digest and personal-page sections, panels on core's
+ * pages, audience filters, gate measures); CSV files read and written by
+ * the staff import's rules; audiences a plugin resolves and moments
+ * (meetings too) it creates, audited as a HelderAuditActor; the outbox rows
+ * a person fetches and acknowledges (for a channel like the desktop
+ * plugin's); what a route handler can do with a request; and the CLI's
+ * helpers for a plugin's commands. The library exports only the functions
+ * declared here (and what the `helder` program itself needs).
  */
 #pragma once
 
@@ -25,6 +26,7 @@
 #include "store/helder-store.h"
 #include "model/helder-entity.h"
 #include "model/helder-text.h"
+#include "model/helder-date.h"
 #include "model/helder-working-days.h"
 #include "services/util/helder-markdown.h"
 #include "services/util/helder-csv-sheet.h"
