@@ -158,13 +158,13 @@ print_readiness (JsonObject *item)
   for (guint i = 0; i < json_array_get_length (aspects); i++)
     {
       JsonObject *aspect = json_array_get_object_element (aspects, i);
-      g_autofree char *label = helder_cli_pad (json_object_get_string_member (aspect, "label"), 36);
+      g_autofree char *label = helder_cli_pad (json_object_get_string_member (aspect, "label"), 38);
       const char *value = json_object_get_string_member (aspect, "value");
       const char *date = json_object_get_null_member (aspect, "on_date")
                            ? ""
                            : json_object_get_string_member (aspect, "on_date");
 
-      g_print ("  %s%s%s%s%s%s\n", label, json_object_get_string_member (aspect, "status_label"),
+      g_print ("  %s %s%s%s%s%s\n", label, json_object_get_string_member (aspect, "status_label"),
                *date != '\0' ? ", " : "", date, *value != '\0' ? ", " : "", value);
     }
 }
