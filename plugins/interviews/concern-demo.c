@@ -93,7 +93,7 @@ static const DemoInterviewAnswer interview_answers[] = {
     "Je krijgt in april twee dagen om de scripts te beschrijven, en Nimbus neemt ze over in een "
     "overdrachtssessie met jou.",
     0, NULL },
-  { "Blijven wij de releases", "2026-03-25",
+  { "Blijven wij de releases van onze", "2026-03-25",
     "Ja. De acceptatietest blijft bij functioneel beheer en de key users; Nimbus rolt pas uit na "
     "jullie akkoord.",
     11, "Wie test straks de releases van onze applicaties?" },

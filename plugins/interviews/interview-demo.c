@@ -10,9 +10,11 @@
  * administrators, the application supplier Kadanz, the chain partner
  * Belastingsamenwerking Voorbeeldstreek, the process owners for FAB and
  * Geo and a servicedesk employee, recorded with answers, notes and the
- * items they mentioned (the database administrator and Kadanz disagree on
- * the version of the case system: a conflict); and one interview with
- * Nimbus planned next week, a meeting. The concerns are concern-demo.c.
+ * items they mentioned, most of them in the inventory's register already
+ * (inv-demo.c); Kadanz and functional management disagree on the version
+ * of Kadanz Inburgering, and the database administrator and functional
+ * management on the direction of a coupling: conflicts. And one interview
+ * with Nimbus planned next week, a meeting. The concerns are concern-demo.c.
  * Each interview is recorded on its own day: the clock is set to it and
  * set back.
  */
@@ -51,90 +53,104 @@ typedef struct
 static const DemoInterview interviews[] = {
   { "2026-02-25", "internal-admin", "pieter.bakker@voorbeeld.nl", "", "", "Stadhuis, kamer 2.14",
     "{\"answers\": {"
-    "\"infrastructuur\": \"Twee VMware-clusters in het eigen rekencentrum (48 virtuele servers), "
-    "een uitwijklocatie bij de brandweerkazerne. Opslag op een NetApp-filer.\","
-    "\"systeemsoftware\": \"Nog zes servers op Windows Server 2012 R2, niet meer ondersteund.\","
-    "\"koppelingen\": \"Het zaaksysteem praat via StUF met Key2Burgerzaken; de belastingen gaan "
-    "per SFTP naar de Belastingsamenwerking.\","
-    "\"opschonen\": \"Minstens acht test-VM's die niemand meer gebruikt.\","
+    "\"infrastructuur\": \"Drie ESXi-hosts, twee in het stadhuis en één op de uitwijklocatie; "
+    "opslag op de NetApp (san-01).\","
+    "\"systeemsoftware\": \"esx-host03 draait nog ESXi 6.7, niet meer ondersteund.\","
+    "\"koppelingen\": \"Key2Burgerzaken praat via StUF-ZKN met Decos JOIN, in beide "
+    "richtingen.\","
+    "\"opschonen\": \"Minstens acht test-VM's die niemand meer gebruikt, zoals srv-test07.\","
     "\"kennis\": \"De back-upscripts heb ik zelf geschreven; die staan nergens beschreven.\","
-    "\"risicos\": \"De SFTP-koppeling met vaste IP-adressen aan beide kanten.\"},"
+    "\"risicos\": \"De koppelingen met vaste IP-adressen naar de ketenpartners.\"},"
     "\"notes\": \"Pieter kent de omgeving het best. **Afspraak:** hij beschrijft de "
     "back-upscripts vóór de aanbesteding.\","
     "\"items\": ["
-    "{\"kind\": \"component\", \"name\": \"srv-zaak01\", \"type\": \"server\", "
-    "\"version\": \"Windows Server 2012 R2\", \"domain\": \"Dienstverlening\"},"
-    "{\"kind\": \"application\", \"name\": \"Zaaksysteem\", \"supplier\": \"Kadanz Software B.V.\","
-    " \"domain\": \"Dienstverlening\"},"
-    "{\"kind\": \"application\", \"name\": \"Key2Burgerzaken\", \"domain\": \"Burgerzaken\"},"
-    "{\"kind\": \"coupling\", \"name\": \"Zaaksysteem naar Key2Burgerzaken\", \"from\": "
-    "\"application:Zaaksysteem\", \"to\": \"application:Key2Burgerzaken\", \"protocol\": \"StUF\","
-    " \"scope\": \"internal\", \"direction\": \"two-way\"}],"
+    "{\"kind\": \"component\", \"name\": \"esx-host03\", \"version\": \"VMware ESXi 6.7\"},"
+    "{\"kind\": \"component\", \"name\": \"srv-test07\", \"type\": \"virtual-machine\", "
+    "\"domain\": \"Infrastructuur\", \"description\": \"Test-VM zonder gebruiker; kan weg\"},"
+    "{\"kind\": \"coupling\", \"name\": \"Key2Burgerzaken naar Decos JOIN\", \"from\": "
+    "\"application:Key2Burgerzaken\", \"to\": \"application:Decos JOIN\", \"protocol\": "
+    "\"StUF-ZKN\", \"scope\": \"internal\", \"direction\": \"two-way\"}],"
     "\"concerns\": [{\"text\": \"Wie onderhoudt mijn back-upscripts als Nimbus het beheer "
     "overneemt, en krijg ik tijd om ze over te dragen?\", \"theme\": \"kennisoverdracht\", "
     "\"groups\": [\"systeem-netwerkbeheer\"], \"named\": true}]}" },
   { "2026-02-26", "internal-admin", "jeroen.kok@voorbeeld.nl", "", "", "Stadhuis, kamer 2.14",
     "{\"answers\": {"
-    "\"infrastructuur\": \"Een SQL Server-cluster met twee nodes en een Oracle-server voor de "
+    "\"infrastructuur\": \"Twee SQL Server-databaseservers en een Oracle-server voor de "
     "financiële administratie.\","
-    "\"applicaties\": \"Het zaaksysteem draait versie 4.7; de financiële administratie op "
-    "Oracle 12c.\","
+    "\"koppelingen\": \"Suite4Sociaal Domein levert een CSV-bestand aan Key2Financiën; "
+    "dat gaat één kant op.\","
     "\"contracten\": \"Het onderhoud van SQL Server loopt via het Microsoft-contract.\"},"
     "\"notes\": \"Jeroen wil bij de migratie van de databases zelf aanwezig zijn.\","
     "\"items\": ["
-    "{\"kind\": \"component\", \"name\": \"sql-cluster01\", \"type\": \"database\", "
-    "\"version\": \"SQL Server 2016\", \"domain\": \"Infrastructuur\"},"
-    "{\"kind\": \"application\", \"name\": \"Zaaksysteem\", \"version\": \"4.7\"}]}" },
+    "{\"kind\": \"component\", \"name\": \"srv-sql01\", \"type\": \"database\"},"
+    "{\"kind\": \"coupling\", \"name\": \"Suite4Sociaal Domein naar Key2Financiën\", "
+    "\"from\": \"application:Suite4Sociaal Domein\", \"to\": \"application:Key2Financiën\", "
+    "\"protocol\": \"CSV\", \"direction\": \"one-way\"}]}" },
   { "2026-03-03", "supplier", "annelies.brink@kadanz.example", "Kadanz Software B.V.", "", "Online",
     "{\"answers\": {"
-    "\"producten\": \"Het zaaksysteem, versie 4.8 sinds januari.\","
+    "\"producten\": \"Kadanz Inburgering, versie 3.2 sinds januari.\","
     "\"hosting\": \"On-premise bij de gemeente; wij bieden ook SaaS aan.\","
+    "\"koppelingen\": \"Een StUF-koppeling naar Suite4Sociaal Domein.\","
     "\"contract\": \"Loopt tot eind 2027, opzegtermijn zes maanden; exit is niet geregeld.\","
     "\"eisen\": \"SQL Server 2019 of nieuwer, een certificaat voor StUF.\"},"
-    "\"notes\": \"Kadanz noemt versie 4.8; Jeroen zei 4.7. Navragen bij functioneel beheer.\","
+    "\"notes\": \"Kadanz noemt versie 3.2; functioneel beheer zegt 3.1. Navragen.\","
     "\"items\": ["
-    "{\"kind\": \"application\", \"name\": \"Zaaksysteem\", \"version\": \"4.8\", "
-    "\"supplier\": \"Kadanz Software B.V.\"},"
-    "{\"kind\": \"contract\", \"name\": \"Onderhoud zaaksysteem\", \"supplier\": "
-    "\"Kadanz Software B.V.\", \"subject\": \"Licentie en onderhoud zaaksysteem\", "
+    "{\"kind\": \"application\", \"name\": \"Kadanz Inburgering\", \"version\": \"3.2\", "
+    "\"supplier\": \"Kadanz Software B.V.\", \"domain\": \"Sociaal Domein\"},"
+    "{\"kind\": \"coupling\", \"name\": \"Kadanz Inburgering naar Suite4Sociaal Domein\", "
+    "\"from\": \"application:Kadanz Inburgering\", \"to\": \"application:Suite4Sociaal "
+    "Domein\", \"protocol\": \"StUF\", \"scope\": \"internal\", \"direction\": "
+    "\"one-way\"},"
+    "{\"kind\": \"contract\", \"name\": \"Onderhoud Kadanz Inburgering\", \"supplier\": "
+    "\"Kadanz Software B.V.\", \"subject\": \"Licentie en onderhoud Kadanz Inburgering\", "
     "\"ends_on\": \"2027-12-31\", \"notice_months\": \"6\"}]}" },
   { "2026-03-05", "chain-partner", "c.wessels@bs-voorbeeldstreek.example",
     "Belastingsamenwerking Voorbeeldstreek", "", "Kantoor BSV, Voorbeeldstreek",
     "{\"answers\": {"
     "\"uitwisseling\": \"WOZ-waarden en aanslagen, maandelijks en rond de aanslagoplegging in "
     "februari dagelijks.\","
-    "\"koppelingen\": \"SFTP van ons belastingsysteem naar de gemeente, en terug.\","
+    "\"koppelingen\": \"SFTP tussen Key2Belastingen en ons belastingsysteem, in beide "
+    "richtingen.\","
     "\"beveiliging\": \"Onze firewall laat alleen het huidige IP-adres van de gemeente toe.\","
     "\"planning\": \"Niet in januari en februari: dan leggen we de aanslagen op.\"},"
     "\"items\": ["
     "{\"kind\": \"application\", \"name\": \"Belastingsysteem BSV\", \"domain\": "
-    "\"Belastingen\"},"
-    "{\"kind\": \"coupling\", \"name\": \"Aanslagen naar de gemeente\", \"from\": "
-    "\"application:Belastingsysteem BSV\", \"to\": \"application:Zaaksysteem\", "
+    "\"Belastingen\", \"description\": \"Ketenpartner: Belastingsamenwerking "
+    "Voorbeeldstreek\"},"
+    "{\"kind\": \"coupling\", \"name\": \"Key2Belastingen naar BSV\", \"from\": "
+    "\"application:Key2Belastingen\", \"to\": \"application:Belastingsysteem BSV\", "
     "\"protocol\": \"SFTP\", \"scope\": \"external\", \"direction\": \"two-way\"}]}" },
   { "2026-03-10", "process-owner", "wouter.janssen@voorbeeld.nl", "", "fab", "Stadhuis, kamer 3.02",
     "{\"answers\": {"
-    "\"processen\": \"Vergunningen, Burgerzaken en de klantcontacten lopen allemaal via het "
-    "zaaksysteem.\","
-    "\"applicaties\": \"Zaaksysteem en Key2Burgerzaken; key users zitten bij Burgerzaken.\","
+    "\"processen\": \"Vergunningen, Burgerzaken, Sociaal Domein en de klantcontacten.\","
+    "\"applicaties\": \"Decos JOIN, Key2Burgerzaken, Suite4Sociaal Domein en Kadanz "
+    "Inburgering (versie 3.1).\","
     "\"fab-autorisaties\": \"Autorisaties beheren we zelf, per afdeling een rol.\","
-    "\"veranderingen\": \"Releases gaan straks via Nimbus; wij willen de acceptatietest houden.\"},"
-    "\"concerns\": [{\"text\": \"Blijven wij de releases van het zaaksysteem zelf testen?\", "
+    "\"gegevens\": \"Suite4Sociaal Domein en Key2Financiën wisselen in beide richtingen "
+    "bestanden uit.\","
+    "\"veranderingen\": \"Releases gaan straks via Nimbus; wij willen de acceptatietest "
+    "houden.\"},"
+    "\"items\": ["
+    "{\"kind\": \"application\", \"name\": \"Kadanz Inburgering\", \"version\": \"3.1\"},"
+    "{\"kind\": \"coupling\", \"name\": \"Suite4Sociaal Domein naar Key2Financiën\", "
+    "\"from\": \"application:Suite4Sociaal Domein\", \"to\": \"application:Key2Financiën\", "
+    "\"protocol\": \"CSV\", \"direction\": \"two-way\"}],"
+    "\"concerns\": [{\"text\": \"Blijven wij de releases van onze applicaties zelf testen?\", "
     "\"theme\": \"dienstverlening\", \"groups\": [\"functioneel-applicatiebeheer\"]}]}" },
   { "2026-03-11", "process-owner", "daan.sprenger@voorbeeld.nl", "", "geo", "Stadhuis, kamer 3.02",
     "{\"answers\": {"
-    "\"geo-bronnen\": \"BAG en BGT uit de landelijke voorzieningen, onze eigen kaartservices "
-    "draaien op de GeoVorm-server.\","
-    "\"applicaties\": \"GeoVorm Viewer voor de balie en de buitendienst.\"},"
+    "\"geo-bronnen\": \"BAG en BGT uit de landelijke voorzieningen; onze kaartservices draaien "
+    "op ArcGIS Enterprise op srv-gis01.\","
+    "\"applicaties\": \"ArcGIS Enterprise, en Squit XO haalt er kaarten uit.\"},"
     "\"items\": ["
-    "{\"kind\": \"application\", \"name\": \"GeoVorm Viewer\", \"version\": \"2.3\", "
-    "\"supplier\": \"GeoVorm B.V.\", \"domain\": \"Geo\"},"
-    "{\"kind\": \"component\", \"name\": \"srv-geo01\", \"type\": \"server\", \"domain\": "
-    "\"Geo\"}]}" },
+    "{\"kind\": \"application\", \"name\": \"ArcGIS Enterprise\", \"version\": "
+    "\"11.1\"},"
+    "{\"kind\": \"component\", \"name\": \"srv-gis01\"}]}" },
   { "2026-11-18", "employee", "naima.bouzid@voorbeeld.nl", "", "", "Stadhuis, kamer 1.05",
     "{\"answers\": {"
     "\"zorgen\": \"Of de servicedesk straks nog in het stadhuis zit.\","
-    "\"informatie\": \"Ik lees de nieuwsbrief, maar wil het liever van mijn teamleider horen.\"},"
+    "\"informatie\": \"Ik lees de nieuwsbrief, maar wil het liever van mijn teamleider "
+    "horen.\"},"
     "\"concerns\": [{\"text\": \"Blijft de servicedesk in het stadhuis, of gaat die naar "
     "Nimbus?\", \"theme\": \"werkplek\", \"groups\": [\"servicedesk\"]}]}" },
 };
