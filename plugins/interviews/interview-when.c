@@ -188,7 +188,8 @@ interview_parse_when (const char *option, const char *text, GError **error)
       g_autoptr (GDateTime) instant = g_date_time_new_from_iso8601 (iso, NULL);
       g_autoptr (GDateTime) in_utc = instant != NULL ? g_date_time_to_utc (instant) : NULL;
 
-      if (in_utc != NULL)
+      if (in_utc != NULL && g_date_time_get_year (in_utc) >= 1900 &&
+          g_date_time_get_year (in_utc) <= 9999)
         return g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%SZ");
     }
   else if (wall_time (text, &y, &m, &d, &hour, &minute) && y >= 1900 && y <= 9999)
