@@ -213,7 +213,7 @@ inv_cli_show (HelderInvocation *inv, int argc, char **argv, GError **error)
     return FALSE;
   if (inv->json)
     {
-      inv_cli_print_object (g_steal_pointer (&item));
+      inv_cli_print_object (item);
       return TRUE;
     }
   print_fields (item);
@@ -340,7 +340,7 @@ inv_cli_completeness (HelderInvocation *inv, int argc, char **argv, GError **err
     return FALSE;
   if (inv->json)
     {
-      inv_cli_print_object (g_steal_pointer (&out));
+      inv_cli_print_object (out);
       return TRUE;
     }
   g_print (_ ("%" PRId64 " of %" PRId64 " items lack something.\n"),

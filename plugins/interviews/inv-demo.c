@@ -180,6 +180,29 @@ set (JsonObject *fields, const char *field, const char *value)
     json_object_set_string_member (fields, field, value);
 }
 
+/* Whether the demo's people include @email: a generated demo (`--people
+ * N`) has other people, and its items then have no owner. */
+static gboolean
+known (HelderStore *store, const char *email)
+{
+  g_autoptr (HelderStmt) stmt = NULL;
+
+  if (email == NULL)
+    return FALSE;
+  stmt = helder_store_prepare (store, "SELECT 1 FROM person WHERE email = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static void
+set_person (HelderStore *store, JsonObject *fields, const char *field, const char *email)
+{
+  if (known (store, email))
+    set (fields, field, email);
+}
+
 static gboolean
 add_items (HelderStore *store, const HelderAuditActor *actor, GError **error)
 {
@@ -192,9 +215,9 @@ add_items (HelderStore *store, const HelderAuditActor *actor, GError **error)
       set (fields, "type", d->type);
       set (fields, "version", d->version);
       set (fields, "supplier", d->supplier);
-      set (fields, "owner", d->owner);
+      set_person (store, fields, "owner", d->owner);
       set (fields, "description", d->description);
-      if (d->key_user != NULL)
+      if (known (store, d->key_user))
         {
           JsonArray *people = json_array_new ();
 
@@ -230,7 +253,7 @@ add_items (HelderStore *store, const HelderAuditActor *actor, GError **error)
       set (fields, "subject", d->subject);
       set (fields, "ends_on", d->ends_on);
       set (fields, "notice_months", d->notice_months);
-      set (fields, "owner", d->owner);
+      set_person (store, fields, "owner", d->owner);
       if (!inv_item_note (store, actor, 0, ORIGIN, "contract", name, fields, NULL, error))
         return (g_prefix_error (error, "%s: ", name), FALSE);
     }

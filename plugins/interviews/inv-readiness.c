@@ -163,7 +163,9 @@ write_readiness (HelderStore *store,
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
   if (!helder_store_step_done (store, stmt, error))
     return FALSE;
-  detail = g_strdup_printf ("%s: %s", in->aspect, in->status);
+  /* The audit keeps keys, not words; "n/a" rather than "not-applicable". */
+  detail = g_strdup_printf ("%s: %s", in->aspect,
+                            g_str_equal (in->status, "not-applicable") ? "n/a" : in->status);
   return inv_audit (store, actor, "update", "inv_readiness", component, detail, error);
 }
 

@@ -251,6 +251,13 @@ test_erase (Fixture *f, gconstpointer data)
   g_autofree char *dutch = NULL;
   JsonObject *owner;
 
+  /* What the register keeps about Bram goes with his export. */
+  {
+    const char *const args[] = { "person", "export", "bram@voorbeeld.nl", NULL };
+    g_autofree char *exported = text_of (f, NULL, args);
+    g_assert_nonnull (strstr (exported, "\"inventory\""));
+    g_assert_nonnull (strstr (exported, "Key2Burgerzaken"));
+  }
   OK ("person", "erase", "bram@voorbeeld.nl");
   OK ("person", "erase", "cor@voorbeeld.nl");
   shown = JSON ("item", "show", "Key2Burgerzaken");
@@ -336,6 +343,7 @@ test_gate (Fixture *f, gconstpointer data)
   /* Not applicable to every component: unclear. */
   OK ("readiness", "set", "srv-app01", "software", "nvt");
   OK ("readiness", "set", "srv-app02", "software", "n.v.t.");
+  g_clear_pointer (&after, json_object_unref);
   after = JSON ("criterion", "show", id);
   g_assert_cmpstr (json_object_get_string_member (after, "measure_state"), ==, "unclear");
 }
