@@ -70,6 +70,37 @@ test_datetimes (void)
                                      "2026-12-01 10:00 tomorrow",
                                      "" };
 
+  /* A day and a time as people type them. */
+  static const char *const typed[][2] = {
+    { "1-12-2026 9:30", "2026-12-01T08:30:00Z" },
+    { "1 december 2026 om 9.30", "2026-12-01T08:30:00Z" },
+    { "1 dec 2026 at 9:30", "2026-12-01T08:30:00Z" },
+    { "1-12-2026 10u", "2026-12-01T09:00:00Z" },
+    { "1-12-2026 10u30", "2026-12-01T09:30:00Z" },
+    { "1-12-2026 10 uur", "2026-12-01T09:00:00Z" },
+    { "1 mrt 2027, 8:05", "2027-03-01T07:05:00Z" },
+    { "1 maart 2027 8:05", "2027-03-01T07:05:00Z" },
+  };
+  static const char *const typed_bad[] = { "1-12-2026 24u", "1-12-2026 9.3",  "1-12-2026 om",
+                                           "om 9.30",       "1-12-2026 9:60", "1-12-2026 u" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *v = helder_date_parse_datetime (typed[i][0], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (v, ==, typed[i][1]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (typed_bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *v = helder_date_parse_datetime (typed_bad[i], &error);
+
+      if (v != NULL)
+        g_error ("accepted “%s” as “%s”", typed_bad[i], v);
+      g_assert_nonnull (strstr (error->message, typed_bad[i]));
+    }
   g_assert_cmpstr (z, ==, "2026-12-01T08:30:00Z");
   g_assert_cmpstr (offset, ==, "2026-12-01T08:30:00Z");
   /* Without an offset: the programme's zone (Amsterdam), not the process's. */

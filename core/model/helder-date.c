@@ -57,8 +57,16 @@ static const char *const month_names[] = {
   N_ ("September"), N_ ("October"),  N_ ("November"), N_ ("December"),
 };
 
-/* "december", "Dec", "okt" → 12, 12, 10; 0 when @word is no month. A
- * shortening needs three letters and must fit one month only. */
+/* Dutch months, whatever language the reader set: Helder's programmes
+ * are Dutch, and people type "1 maart" in an English session too. "mrt"
+ * is the usual Dutch shortening that is no prefix. */
+static const char *const dutch_months[] = {
+  "januari", "februari", "maart",     "april",   "mei",      "juni",
+  "juli",    "augustus", "september", "oktober", "november", "december",
+};
+
+/* "december", "Dec", "okt", "mrt" → 12, 12, 10, 3; 0 when @word is no
+ * month. A shortening needs three letters and must fit one month only. */
 static guint
 month_from_name (const char *word)
 {
@@ -68,14 +76,18 @@ month_from_name (const char *word)
 
   if (len < 3)
     return 0;
+  if (g_str_equal (typed, "mrt"))
+    return 3;
   for (guint m = 0; m < G_N_ELEMENTS (month_names); m++)
     {
       g_autofree char *english = helder_text_fold (month_names[m]);
       g_autofree char *local = helder_text_fold (_ (month_names[m]));
+      const char *dutch = dutch_months[m];
 
-      if (g_str_equal (typed, english) || g_str_equal (typed, local))
+      if (g_str_equal (typed, english) || g_str_equal (typed, local) || g_str_equal (typed, dutch))
         return m + 1;
-      if (g_str_has_prefix (english, typed) || g_str_has_prefix (local, typed))
+      if (g_str_has_prefix (english, typed) || g_str_has_prefix (local, typed) ||
+          g_str_has_prefix (dutch, typed))
         {
           if (found != 0 && found != m + 1)
             return 0;
@@ -144,12 +156,76 @@ helder_date_parse_typed (const char *text)
   return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
 }
 
+/* The clock time people type after a day, made plain: "om 9.30", "at
+ * 9:30", "10u", "10 uur" become " 09:30"/" 10:00" ("15 december 2026 om
+ * 9.30" → "15 december 2026 09:30"). NULL when @text ends in no such time,
+ * or already reads plainly; ISO times with seconds or an offset are left
+ * to the caller. */
+static char *
+typed_time_plain (const char *text)
+{
+  g_auto (GStrv) all = g_strsplit (text, " ", -1);
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
+  g_autoptr (GString) out = NULL;
+  const char *last;
+  guint hour = 0, minute = 0, n;
+  int consumed = 0;
+
+  for (guint i = 0; all[i] != NULL; i++)
+    if (all[i][0] != '\0')
+      g_ptr_array_add (words, all[i]);
+  n = words->len;
+  if (n < 2)
+    return NULL;
+  last = g_ptr_array_index (words, n - 1);
+  if (g_ascii_strcasecmp (last, "uur") == 0 && n >= 3)
+    {
+      /* "10 uur" */
+      if (!number (g_ptr_array_index (words, n - 2), 1, 2, &hour))
+        return NULL;
+      consumed = 2;
+    }
+  else
+    {
+      /* "10u", "10u30", "9.30", "9:30", "09:30" */
+      const char *sep = strpbrk (last, ":.uU");
+      g_autofree char *h = NULL;
+
+      if (sep == NULL)
+        return NULL;
+      h = g_strndup (last, sep - last);
+      if (!number (h, 1, 2, &hour))
+        return NULL;
+      if (sep[1] == '\0' && (*sep == 'u' || *sep == 'U'))
+        minute = 0;
+      else if (!number (sep + 1, 2, 2, &minute))
+        return NULL;
+      consumed = 1;
+    }
+  if (hour > 23 || minute > 59)
+    return NULL;
+  n -= consumed;
+  /* "om 10:00", "at 10:00" */
+  if (n >= 2 && (g_ascii_strcasecmp (g_ptr_array_index (words, n - 1), "om") == 0 ||
+                 g_ascii_strcasecmp (g_ptr_array_index (words, n - 1), "at") == 0))
+    n--;
+  out = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (words, i));
+  g_string_append_printf (out, " %02u:%02u", hour, minute);
+  if (g_str_equal (out->str, text))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /**
  * helder_date_parse_datetime:
  * @error: (nullable): says what is wrong
  *
  * Accepts ISO 8601 as "2026-12-01T09:30", "2026-12-01 09:30:00+01:00",
- * "2026-12-01T08:30:00Z"; without an offset the time is a wall time in the
+ * "2026-12-01T08:30:00Z", and a day as people type it followed by a time
+ * as they type it ("1-12-2026 9:30", "1 december 2026 om 9.30", "1 dec
+ * 2026 10u", "1-12-2026 10 uur"); without an offset the time is a wall time in the
  * programme's time zone, and one that does not exist or occurs twice there
  * (on the days daylight saving time starts or ends) is refused.
  *
@@ -163,9 +239,32 @@ helder_date_parse_datetime (const char *text, GError **error)
   g_autoptr (GDateTime) utc = NULL;
   gsize len;
 
-  if (text == NULL)
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
     goto invalid;
   len = strlen (text);
+  /* "4 december 2026 om 9.30", "4-12-2026 10u": the time made plain. */
+  if (len <= 80)
+    {
+      g_autofree char *plain = typed_time_plain (text);
+
+      if (plain != NULL)
+        {
+          g_autoptr (GError) local = NULL;
+          char *utc = helder_date_parse_datetime (plain, &local);
+
+          /* The message quotes what was typed, not what it became. */
+          if (utc == NULL && local != NULL)
+            {
+              g_autoptr (GString) message = g_string_new (local->message);
+
+              g_string_replace (message, plain, text, 0);
+              g_free (local->message);
+              local->message = g_string_free (g_steal_pointer (&message), FALSE);
+              g_propagate_error (error, g_steal_pointer (&local));
+            }
+          return utc;
+        }
+    }
   /* "4 december 2026 10:00", "04-12-2026 10:00": the day as typed. */
   if (len <= 80)
     {

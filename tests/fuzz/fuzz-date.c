@@ -44,5 +44,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   utc = helder_date_parse_datetime (with_time, &error);
   if ((utc == NULL) == (error == NULL))
     abort ();
+  /* The input as a whole: a day and a time as typed ("om 9.30", "10u"). */
+  g_clear_pointer (&utc, g_free);
+  g_clear_error (&error);
+  utc = helder_date_parse_datetime (text, &error);
+  if ((utc == NULL) == (error == NULL) || (utc != NULL && strlen (utc) != 20))
+    abort ();
   return 0;
 }
