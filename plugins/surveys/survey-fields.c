@@ -181,25 +181,28 @@ local_utc (const char *option, int y, int mo, int d, int h, int mi, int sec, GEr
 char *
 survey_parse_when (const char *option, const char *text, gboolean end_of_day, GError **error)
 {
-  int y = 0, mo = 0, d = 0, h = end_of_day ? 23 : 0, mi = end_of_day ? 59 : 0;
-  char rest = 0;
+  g_autofree char *day = text != NULL ? helder_date_parse_typed (text) : NULL;
   char *utc = NULL;
-  g_autoptr (GDateTime) iso = NULL;
 
-  if (text != NULL && strlen (text) <= 10 &&
-      (sscanf (text, "%4d-%2d-%2d%c", &y, &mo, &d, &rest) == 3 ||
-       sscanf (text, "%2d-%2d-%4d%c", &d, &mo, &y, &rest) == 3))
+  /* A day as people type it (core's parser, fuzzed there): its start, or
+   * its last second for a closing day; else a day and a time. */
+  if (day != NULL)
     {
-      utc = local_utc (option, y, mo, d, h, mi, end_of_day ? 59 : 0, error);
+      int y = 0, mo = 0, d = 0;
+
+      if (sscanf (day, "%4d-%2d-%2d", &y, &mo, &d) == 3)
+        utc = local_utc (option, y, mo, d, end_of_day ? 23 : 0, end_of_day ? 59 : 0,
+                         end_of_day ? 59 : 0, error);
     }
-  else if (text != NULL && strlen (text) == 16 &&
-           (sscanf (text, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi) == 5 ||
-            sscanf (text, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5))
-    utc = local_utc (option, y, mo, d, h, mi, 0, error);
-  else if (text != NULL && (iso = g_date_time_new_from_iso8601 (text, NULL)) != NULL)
+  else if (text != NULL)
     {
-      g_autoptr (GDateTime) u = g_date_time_to_utc (iso);
-      utc = g_date_time_format (u, "%Y-%m-%dT%H:%M:%SZ");
+      g_autoptr (GError) local = NULL;
+
+      utc = helder_date_parse_datetime (text, &local);
+      if (utc == NULL && local != NULL && strstr (local->message, text) != NULL &&
+          g_strrstr (local->message, "YYYY-MM-DD HH:MM") == NULL)
+        /* A time the clocks skip or repeat: core says which. */
+        helder_error_set (error, HELDER_ERROR_INVALID, option, "%s: %s", option, local->message);
     }
   if (utc == NULL && (error == NULL || *error == NULL))
     helder_error_set (error, HELDER_ERROR_INVALID, option,
