@@ -350,6 +350,20 @@ helder_web_request_get_lang (HelderWebRequest *request)
 }
 
 /**
+ * helder_web_request_unlogged:
+ *
+ * Keeps this request out of the access log (what `helder serve` prints
+ * unless --quiet): for a route where writing down who asked, and when,
+ * would link a person to something they gave anonymously. Sparing the
+ * audit log is the route's own business.
+ */
+void
+helder_web_request_unlogged (HelderWebRequest *request)
+{
+  g_object_set_data (G_OBJECT (request->msg), "helder-unlogged", GINT_TO_POINTER (1));
+}
+
+/**
  * helder_web_request_get_today:
  *
  * Returns: today (YYYY-MM-DD) in the programme's time zone, fixed for the

@@ -661,7 +661,8 @@ request_finished (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
   GUri *uri = soup_server_message_get_uri (msg);
 
-  if (self->log == NULL || uri == NULL)
+  if (self->log == NULL || uri == NULL ||
+      g_object_get_data (G_OBJECT (msg), "helder-unlogged") != NULL)
     return;
   /* The path only, query strings may hold calendar tokens; and in the
    * path, sign-in codes and anything else that looks like a secret are

@@ -30,6 +30,10 @@ const char *helder_web_request_get_lang (HelderWebRequest *request);
 const char *helder_web_request_get_today (HelderWebRequest *request);
 const char *helder_web_request_get_method (HelderWebRequest *request);
 gboolean helder_web_request_may (HelderWebRequest *request, const char *permission);
+/* This request leaves no line in the access log: for a route where who
+ * asked, and when, must not be linked to what was written (an anonymous
+ * concern). */
+void helder_web_request_unlogged (HelderWebRequest *request);
 
 /* The {name} segments of the route's pattern, and the query. */
 const char *helder_web_param (HelderWebRequest *request, const char *name);

@@ -6,8 +6,9 @@
  * Each write checks everything first (naming the field and the value),
  * then writes in one transaction with its audit entry. A concern raised
  * without the person's consent to be named keeps nobody: not in the
- * concern and not in its audit entry (whose subject is then nobody, and
- * whose actor is never the person who raised it), and its day only.
+ * concern, not in an audit entry (raised by an operator, the entry names
+ * the operator and no subject; raised by the person themselves, there is
+ * none), and its day only.
  */
 #define G_LOG_DOMAIN "helder-interviews"
 
@@ -330,22 +331,24 @@ concern_raise (HelderStore *store,
                gint64 *id,
                GError **error)
 {
-  /* Who raised an anonymous concern is not the actor of its audit entry
-   * (from their own page, or the operator raising their own). */
-  const HelderAuditActor nobody = { 0, "anonymous", "system" };
   Raise r = { 0 };
   gint64 new_id = 0;
+  gboolean audited;
 
   g_return_val_if_fail (draft != NULL && actor != NULL, FALSE);
   if (!check_draft (store, draft, &r, error))
     return FALSE;
-  if (r.person == 0 && ((draft->person != 0 && actor->person == draft->person) ||
-                        g_str_equal (r.via, "personal-page")))
-    actor = &nobody;
+  /* An anonymous concern raised by the person themselves (from their own
+   * page, or an operator raising their own) gets no audit entry: its
+   * actor would name them and its time, to the second, would point at
+   * them in any log of that moment. It is no personal record either. */
+  audited = !(r.person == 0 && ((draft->person != 0 && actor->person == draft->person) ||
+                                g_str_equal (r.via, "personal-page")));
   if (!helder_store_begin (store, error))
     return FALSE;
   if (!insert (store, draft, &r, &new_id, error) ||
-      !interview_audit (store, actor, "create", "concern", new_id, r.person, NULL, error) ||
+      (audited &&
+       !interview_audit (store, actor, "create", "concern", new_id, r.person, NULL, error)) ||
       !helder_store_commit (store, error))
     {
       helder_store_rollback (store);
