@@ -8,7 +8,8 @@
  * points (HelderAddin, HelderChannel) and the registries of the context
  * (commands, settings, migrations, permissions, routes, navigation,
  * templates, OpenAPI parts, nouns, personal data, digest and personal-page
- * sections, audience filters, gate measures); audiences a plugin resolves and moments it
+ * sections, audience filters, gate measures); CSV files read and written by the staff
+ * import's rules; audiences a plugin resolves and moments it
  * creates, audited as a HelderAuditActor; the outbox rows a person fetches and acknowledges (for a
  * channel like the desktop plugin's); what a route handler can do with a
  * request; and the CLI's helpers for a plugin's commands. The library
@@ -24,7 +25,9 @@
 #include "store/helder-store.h"
 #include "model/helder-entity.h"
 #include "model/helder-text.h"
+#include "model/helder-working-days.h"
 #include "services/util/helder-markdown.h"
+#include "services/util/helder-csv-sheet.h"
 #include "services/delivery/helder-digest.h"
 #include "services/delivery/helder-outbox-offered.h"
 #include "services/delivery/helder-moment-draft.h"

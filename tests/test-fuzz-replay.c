@@ -52,6 +52,9 @@
 #define LLVMFuzzerTestOneInput fuzz_csv_map_one_input
 #include "fuzz/fuzz-csv-map.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_csv_sheet_one_input
+#include "fuzz/fuzz-csv-sheet.c"
+#undef LLVMFuzzerTestOneInput
 
 #define FUZZ_REPLAY_RUNS 20000
 #define FUZZ_MAX_SIZE    1024
@@ -90,6 +93,9 @@ static const Target targets[] = {
   { "corpus-csv-map", fuzz_csv_map_one_input,
     "=\1;\1\n\1 \1group\1group:\1groepen\1ignore\1negeer\1-\1e-mail\1first_name\1Afdeling\1"
     "Team\1\xc3\xa9\1\xcc\x81\1\xff\1\x00" },
+  { "corpus-csv-sheet", fuzz_csv_sheet_one_input,
+    ",\1;\1\t\1\"\1\"\"\1\n\1\r\n\1\r\1=\1+\1-\1@\1'\1\xef\xbb\xbf\1\xe9\1naam\1Versie\1"
+    "Eigenaar\1notes\1ignore\1negeer\1\xff\1\x00" },
 };
 
 static int
@@ -291,6 +297,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/fuzz-replay/holidays", &targets[5], replay);
   g_test_add_data_func ("/fuzz-replay/date", &targets[6], replay);
   g_test_add_data_func ("/fuzz-replay/csv-map", &targets[7], replay);
+  g_test_add_data_func ("/fuzz-replay/csv-sheet", &targets[8], replay);
 
   status = g_test_run ();
   fuzz_csv_cleanup ();

@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <glib/gi18n-lib.h>
 
 #include "model/helder-holidays.h"
@@ -185,4 +186,59 @@ helder_holidays_name (guint year, guint month, guint day)
     default:
       return NULL;
     }
+}
+
+static guint32
+julian_of (guint year, guint month, guint day)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return g_date_get_julian (&date);
+}
+
+static int
+compare_julian (gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * helder_holidays_of_year:
+ * @year: the year
+ * @julian: (out caller-allocates) (array fixed-size=10): receives the days
+ *
+ * The days helder_holidays_name() names in @year, as Julian day numbers
+ * in order, each once (Liberation Day can be Ascension Day): for counting
+ * working days over long spans without asking about every day.
+ *
+ * Returns: how many, 0 for a year outside 1583–9999
+ */
+guint
+helder_holidays_of_year (guint year, guint32 julian[HELDER_HOLIDAYS_MAX_PER_YEAR])
+{
+  static const int from_easter[] = { 0, 1, 39, 49, 50 };
+  guint easter_month, easter_day;
+  guint32 easter;
+  guint n = 0, kept = 0;
+
+  if (year < FIRST_YEAR || year > LAST_YEAR)
+    return 0;
+  helder_holidays_easter (year, &easter_month, &easter_day);
+  easter = julian_of (year, easter_month, easter_day);
+  julian[n++] = julian_of (year, 1, 1);
+  julian[n++] = julian_of (year, 4, royal_day (year));
+  julian[n++] = julian_of (year, 5, 5);
+  julian[n++] = julian_of (year, 12, 25);
+  julian[n++] = julian_of (year, 12, 26);
+  for (guint i = 0; i < G_N_ELEMENTS (from_easter); i++)
+    julian[n++] = easter + (guint32) from_easter[i];
+  qsort (julian, n, sizeof julian[0], compare_julian);
+  for (guint i = 0; i < n; i++)
+    if (kept == 0 || julian[kept - 1] != julian[i])
+      julian[kept++] = julian[i];
+  return kept;
 }

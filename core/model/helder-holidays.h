@@ -18,4 +18,11 @@ gboolean helder_holidays_easter_gauss (guint year, guint *month, guint *day);
  * %NULL when it is none (or not a date). */
 const char *helder_holidays_name (guint year, guint month, guint day);
 
+/* The most public holidays one year has. */
+#define HELDER_HOLIDAYS_MAX_PER_YEAR 10
+
+/* The public holidays of @year as Julian day numbers (GDate's), in order,
+ * each once: the days helder_holidays_name() names. Returns how many. */
+guint helder_holidays_of_year (guint year, guint32 julian[HELDER_HOLIDAYS_MAX_PER_YEAR]);
+
 G_END_DECLS
