@@ -22,6 +22,9 @@ G_BEGIN_DECLS
 typedef void (*HelderWebDeferredFunc) (HelderWebRequest *request, gpointer data);
 
 HelderWebRequest *helder_web_request_defer (HelderWebRequest *request);
+/* A header of the answer, set before helder_web_respond_*(): Retry-After
+ * with a 503, Content-Disposition for a download. */
+void helder_web_set_header (HelderWebRequest *request, const char *name, const char *value);
 void
 helder_web_request_resume (HelderWebRequest *deferred, HelderWebDeferredFunc answer, gpointer data);
 

@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -527,8 +528,7 @@ respond_readiness (HelderWebRequest *request, guint status, GHashTable *form, co
       gint64 done = json_object_get_int_member_with_default (t, "done", 0);
       gint64 applicable = json_object_get_int_member_with_default (t, "applicable", 0);
       /* TRANSLATORS: readiness: "47 of 52" components */
-      g_autofree char *of =
-        g_strdup_printf (_ ("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT), done, applicable);
+      g_autofree char *of = g_strdup_printf (_ ("%" PRId64 " of %" PRId64), done, applicable);
 
       for (guint m = 0; missing != NULL && m < json_array_get_length (missing); m++)
         {

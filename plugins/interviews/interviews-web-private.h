@@ -18,6 +18,7 @@
 
 #include "interviews-private.h"
 #include "inv-picture.h"
+#include "inv-service.h"
 
 G_BEGIN_DECLS
 
