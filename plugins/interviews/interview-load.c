@@ -1,13 +1,27 @@
-/* interview-load.c — (the part's load function; its helper fills it in)
+/* interview-load.c — what the listening part registers
  *
  * Copyright 2026 The Helder authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Interviews and concerns: their nouns, the interviewee's personal data,
+ * the setting concerns.late_working_days, the commands `helder interview`
+ * and `helder concern`, the digest section "Answers to your questions",
+ * and the demo step.
  */
+#define G_LOG_DOMAIN "helder-interviews"
+
 #include "config.h"
 
+#include "concern-read.h"
+#include "interview-private.h"
 #include "interviews-private.h"
 
 void
 interviews_listening_load (HelderContext *context)
 {
+  concern_read_set_context (context);
+  interview_nouns_register (context);
+  interview_cli_register (context);
+  concern_cli_register (context);
+  concern_digest_register (context);
 }

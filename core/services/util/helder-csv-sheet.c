@@ -35,7 +35,7 @@ struct _HelderCsvSheet
   char *origin;
   guint n_fields;
   char **names;   /* n_fields: each field's name */
-  char **headers; /* n_fields: the header as written, NULL when absent */
+  char **headers; /* n_fields: the header as written, NULL when absent (not a GStrv) */
   int *index;     /* n_fields: the cell of each field, -1 when absent */
   GStrv ignored;
   guint n_rows;
@@ -594,7 +594,10 @@ helder_csv_sheet_free (HelderCsvSheet *sheet)
     return;
   g_free (sheet->origin);
   g_strfreev (sheet->names);
-  g_strfreev (sheet->headers);
+  /* not a NULL-terminated list: a field without a column has none */
+  for (guint f = 0; f < sheet->n_fields; f++)
+    g_free (sheet->headers[f]);
+  g_free (sheet->headers);
   g_free (sheet->index);
   g_strfreev (sheet->ignored);
   g_free (sheet->lines);
