@@ -82,9 +82,9 @@ concern_row (JsonObject *c, gint64 answering, GHashTable *form)
 {
   JsonObject *row = json_object_new ();
   gint64 id = json_object_get_int_member_with_default (c, "id", 0);
-  g_autofree char *theme = iv_web_text_of (c, "theme");
+  g_autofree char *theme = iv_web_text_of (c, "theme_name");
   g_autofree char *groups = iv_web_text_of (c, "groups");
-  g_autofree char *person = iv_web_text_of (c, "person");
+  g_autofree char *person = iv_web_text_of (c, "person_name");
   g_autofree char *answer = iv_web_text_of (c, "answer");
   const char *raised = iv_web_string (c, "raised_on");
   g_autofree char *raised_text = raised != NULL ? helder_web_format_date (raised) : g_strdup ("");
@@ -110,6 +110,9 @@ concern_row (JsonObject *c, gint64 answering, GHashTable *form)
       g_autofree char *html = helder_web_markdown (answer);
       json_object_set_string_member (row, "answer_html", html);
     }
+  json_object_set_string_member (row, "answer_moment", iv_web_string (c, "answer_moment_title"));
+  json_object_set_string_member (row, "answer_commitment",
+                                 iv_web_string (c, "answer_commitment_text"));
   json_object_set_string_member (row, "form_text", mine ? iv_web_form_text (form, "text") : "");
   json_object_set_string_member (row, "form_moment", mine ? iv_web_form_text (form, "moment") : "");
   json_object_set_string_member (row, "form_commitment",
@@ -335,8 +338,8 @@ qa_entry (JsonObject *c)
   g_autofree char *html = helder_web_markdown (answer);
   const char *answered = iv_web_string (c, "answered_on");
   g_autofree char *when = answered != NULL ? helder_web_format_date (answered) : g_strdup ("");
-  g_autofree char *moment = iv_web_text_of (c, "moment");
-  g_autofree char *commitment = iv_web_text_of (c, "commitment");
+  g_autofree char *moment = iv_web_text_of (c, "answer_moment_title");
+  g_autofree char *commitment = iv_web_text_of (c, "answer_commitment_text");
 
   if (*question == '\0')
     {
@@ -362,7 +365,7 @@ qa_themes (JsonArray *published)
     {
       JsonObject *c = json_array_get_object_element (published, i);
       JsonArray *inner = iv_web_array (c, "questions");
-      g_autofree char *theme = iv_web_text_of (c, "theme");
+      g_autofree char *theme = iv_web_text_of (c, "theme_name");
       JsonObject *group;
       JsonArray *entries;
 

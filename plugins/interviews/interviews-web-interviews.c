@@ -158,7 +158,7 @@ interview_rows (HelderWebRequest *request,
       g_autofree char *when = planned != NULL ? helder_web_format_datetime (planned) : NULL;
       g_autofree char *href =
         g_strdup_printf ("/interviews/%" G_GINT64_FORMAT, json_object_get_int_member (iv, "id"));
-      const char *who = name_of (iv, "person");
+      const char *who = name_of (iv, "person_name");
 
       if (*kind && g_strcmp0 (iv_web_string (iv, "kind"), kind) != 0)
         continue;
@@ -305,13 +305,13 @@ iv_web_handle_interview_plan (HelderWebRequest *request)
 
 /* ---- one interview --------------------------------------------------------- */
 
+/* The questions of the interview (its template's, for its area) with the
+ * answers so far, or as the refused form had them. */
 static JsonArray *
 question_fields (HelderWebRequest *request, JsonObject *interview, GHashTable *form)
 {
   gboolean en = g_strcmp0 (helder_web_request_get_lang (request), "en") == 0;
-  g_autoptr (JsonObject) template = interview_template (name_of (interview, "kind"), NULL);
-  JsonObject *answers = iv_web_object (interview, "answers");
-  JsonArray *questions = iv_web_array (template, "questions");
+  JsonArray *questions = iv_web_array (interview, "questions");
   JsonArray *fields = json_array_new ();
 
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
@@ -321,19 +321,13 @@ question_fields (HelderWebRequest *request, JsonObject *interview, GHashTable *f
       const char *key = name_of (q, "key");
       g_autofree char *name = g_strconcat ("answer-", key, NULL);
       const char *text = iv_web_string (q, en ? "text_en" : "text");
-      const char *answer = form != NULL ? iv_web_form_text (form, name) : name_of (answers, key);
-      g_autofree char *shown = g_strdup (answer);
+      const char *answer = form != NULL ? iv_web_form_text (form, name) : name_of (q, "answer");
 
       json_object_set_string_member (f, "name", name);
       json_object_set_string_member (f, "key", key);
-      json_object_set_string_member (f, "text", text != NULL ? text : key);
+      json_object_set_string_member (f, "text", text != NULL && *text ? text : name_of (q, "text"));
       json_object_set_string_member (f, "help", name_of (q, "help"));
-      json_object_set_string_member (f, "answer", shown);
-      if (*answer)
-        {
-          g_autofree char *html = helder_web_markdown (answer);
-          json_object_set_string_member (f, "answer_html", html);
-        }
+      json_object_set_string_member (f, "answer", answer);
       json_array_add_object_element (fields, f);
     }
   return fields;
@@ -431,7 +425,7 @@ brought_concerns (HelderWebRequest *request, gint64 interview, GError **error)
         continue;
       row = json_object_new ();
       json_object_set_string_member (row, "text", name_of (c, "text"));
-      json_object_set_string_member (row, "theme", name_of (c, "theme"));
+      json_object_set_string_member (row, "theme", name_of (c, "theme_name"));
       json_object_set_string_member (row, "status", iv_web_word (name_of (c, "status")));
       json_array_add_object_element (rows, row);
     }
@@ -472,12 +466,12 @@ respond_interview (HelderWebRequest *request,
   json_object_set_string_member (view, "kind", iv_web_word (name_of (interview, "kind")));
   json_object_set_string_member (view, "status", iv_web_word (name_of (interview, "status")));
   json_object_set_string_member (view, "status_class", name_of (interview, "status"));
-  json_object_set_string_member (view, "person", name_of (interview, "person"));
+  json_object_set_string_member (view, "person", name_of (interview, "person_name"));
   json_object_set_boolean_member (
     view, "person_erased",
     json_object_get_boolean_member_with_default (interview, "person_erased", FALSE));
   json_object_set_string_member (view, "organisation", name_of (interview, "organisation"));
-  json_object_set_string_member (view, "interviewer", name_of (interview, "interviewer"));
+  json_object_set_string_member (view, "interviewer", name_of (interview, "interviewer_name"));
   json_object_set_string_member (view, "area", area_label (name_of (interview, "area")));
   json_object_set_string_member (view, "location", name_of (interview, "location"));
   json_object_set_string_member (view, "online_url", name_of (interview, "online_url"));

@@ -544,7 +544,8 @@ respond_readiness (HelderWebRequest *request, guint status, GHashTable *form, co
                                          readiness_word (iv_web_string (c, "status")));
           json_array_add_object_element (list, entry);
         }
-      json_object_set_string_member (row, "label", iv_web_string (t, "label"));
+      json_object_set_string_member (row, "label",
+                                     inv_readiness_label (iv_web_string (t, "aspect")));
       json_object_set_string_member (row, "of", of);
       json_object_set_int_member (row, "missing_count", json_array_get_length (list));
       json_object_set_array_member (row, "missing", list);

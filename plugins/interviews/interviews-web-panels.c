@@ -36,7 +36,7 @@ own_concerns (HelderWebRequest *request, gint64 person, GError **error)
       JsonObject *c = json_array_get_object_element (mine, i);
       JsonObject *row = json_object_new ();
       g_autofree char *answer = iv_web_text_of (c, "answer");
-      g_autofree char *theme = iv_web_text_of (c, "theme");
+      g_autofree char *theme = iv_web_text_of (c, "theme_name");
       const char *raised = iv_web_string (c, "raised_on");
       g_autofree char *when = raised != NULL ? helder_web_format_date (raised) : g_strdup ("");
 
@@ -90,15 +90,15 @@ summary_rows (JsonObject *summary, const char *member)
       if (*name == '\0')
         {
           g_free (name);
-          name = iv_web_text_of (r, g_str_equal (member, "by_theme") ? "theme" : "group");
+          name = iv_web_text_of (r, "key");
         }
       json_object_set_string_member (row, "name", *name ? name : _ ("no theme yet"));
       json_object_set_int_member (row, "open",
                                   json_object_get_int_member_with_default (r, "open", 0));
       json_object_set_int_member (row, "late",
                                   json_object_get_int_member_with_default (r, "late", 0));
-      json_object_set_int_member (row, "oldest",
-                                  json_object_get_int_member_with_default (r, "oldest_age", 0));
+      json_object_set_int_member (
+        row, "oldest", json_object_get_int_member_with_default (r, "oldest_age_working_days", 0));
       json_array_add_object_element (out, row);
     }
   return out;
@@ -118,8 +118,9 @@ dashboard_panel (HelderWebRequest *request, gint64 person, gpointer user_data, G
                               json_object_get_int_member_with_default (summary, "open", 0));
   json_object_set_int_member (context, "late",
                               json_object_get_int_member_with_default (summary, "late", 0));
-  json_object_set_int_member (context, "oldest",
-                              json_object_get_int_member_with_default (summary, "oldest_age", 0));
+  json_object_set_int_member (
+    context, "oldest",
+    json_object_get_int_member_with_default (summary, "oldest_age_working_days", 0));
   json_object_set_array_member (context, "by_theme", summary_rows (summary, "by_theme"));
   json_object_set_array_member (context, "by_group", summary_rows (summary, "by_group"));
   return g_steal_pointer (&context);

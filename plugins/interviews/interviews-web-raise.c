@@ -126,7 +126,8 @@ iv_web_handle_me_concern (HelderWebRequest *request)
       }
   }
   iv_web_add_errors (context, error);
-  helder_web_respond_page (request, iv_web_status_of (error), "interviews/raise",
+  json_object_set_boolean_member (context, "standalone", TRUE);
+  helder_web_respond_page (request, iv_web_status_of (error), "interviews/me-panel",
                            _ ("Ask a question or share a concern"), context);
 }
 
