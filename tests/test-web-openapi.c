@@ -220,7 +220,7 @@ test_openapi_served (void)
   g_autoptr (HelderWebTestResponse) response = NULL;
   g_autoptr (JsonNode) served = NULL;
 
-  g_setenv ("HELDER_DISABLED_PLUGINS", "testaddin,desktop,surveys", TRUE);
+  g_setenv ("HELDER_DISABLED_PLUGINS", "testaddin,desktop,surveys,interviews", TRUE);
   web = helder_web_test_start ();
   g_unsetenv ("HELDER_DISABLED_PLUGINS");
   response =

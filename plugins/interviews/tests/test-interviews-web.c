@@ -414,6 +414,30 @@ test_readiness (Fixture *f, gconstpointer data)
   }
 }
 
+/* The plugin's API routes are in the OpenAPI document the server gives. */
+static void
+test_openapi (Fixture *f, gconstpointer data)
+{
+  static const char *const operations[][2] = {
+    { "/api/v1/inventory/picture.svg", "get" }, { "/api/v1/inventory/table", "get" },
+    { "/api/v1/inventory/readiness", "get" },   { "/api/v1/inventory/completeness", "get" },
+    { "/api/v1/concerns/summary", "get" },      { "/api/v1/qa", "get" },
+    { "/api/v1/me/concerns", "post" },          { "/api/v1/interviews/{id}/record", "post" },
+  };
+  g_autoptr (HelderWebTestResponse) r = helder_web_test_request (
+    f->web, "GET", "/api/v1/openapi.json", NULL, NULL, NULL, NULL, 0, NULL);
+  g_autoptr (JsonNode) document = helder_web_test_json (r);
+  JsonObject *paths = json_object_get_object_member (json_node_get_object (document), "paths");
+
+  for (guint i = 0; i < G_N_ELEMENTS (operations); i++)
+    {
+      JsonObject *path = json_object_get_object_member (paths, operations[i][0]);
+
+      if (path == NULL || !json_object_has_member (path, operations[i][1]))
+        g_error ("the OpenAPI document lacks %s %s", operations[i][1], operations[i][0]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -426,6 +450,7 @@ main (int argc, char **argv)
   ADD ("forms-bad", test_forms_bad);
   ADD ("register", test_register);
   ADD ("readiness", test_readiness);
+  ADD ("openapi", test_openapi);
 #undef ADD
   return g_test_run ();
 }
