@@ -42,6 +42,7 @@ typedef enum
   REG_GATE_MEASURE,
   REG_HOUSEKEEPING,
   REG_DEMO_STEP,
+  REG_WEB_PANEL,
 } RegistrationKind;
 
 typedef struct
@@ -82,5 +83,8 @@ void helder_context_housekeeping_free (gpointer data);
 
 /* helder-context-demo.c */
 void helder_context_demo_step_free (gpointer data);
+
+/* helder-context-panels.c */
+void helder_context_web_panel_free (gpointer data);
 
 G_END_DECLS

@@ -142,6 +142,9 @@ helder_context_registration_free (gpointer data)
     case REG_DEMO_STEP:
       helder_context_demo_step_free (r->data);
       break;
+    case REG_WEB_PANEL:
+      helder_context_web_panel_free (r->data);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -236,7 +239,7 @@ helder_context_get_owner (HelderContext *self)
  * Removes everything @owner registered, in every registry: commands,
  * settings, migrations, digest sections, permissions, routes, navigation,
  * templates, OpenAPI parts, nouns, person data, audience filters, gate
- * measures and demo steps. The engine calls it when the plugin unloads.
+ * measures, demo steps and web panels. The engine calls it when the plugin unloads.
  */
 void
 helder_context_remove_owned (HelderContext *self, const char *owner)

@@ -223,6 +223,55 @@ helder_context_run_housekeeping (HelderContext *self, HelderStore *store, const 
 void helder_context_add_demo_step (HelderContext *self, const HelderDemoStep *step);
 GPtrArray *helder_context_list_demo_steps (HelderContext *self);
 
+/**
+ * HelderWebPanelFunc:
+ * @request: the request for the page the panel goes on
+ * @person: whose page it is: on "me" the page's person (the caller on
+ *   /me, the person previewed on /people/{id}); on "dashboard" the caller
+ * @error: a failure: the panel is left out and logged, the page stands
+ *
+ * Returns: (transfer full) (nullable): the context of the panel's
+ *   template; %NULL without an error when there is nothing to show. Core
+ *   adds the page's common members: "lang", "today", "csrf" (the form
+ *   token a route checks with helder_web_check_csrf()) and "user".
+ */
+typedef JsonObject *(*HelderWebPanelFunc) (HelderWebRequest *request,
+                                           gint64 person,
+                                           gpointer user_data,
+                                           GError **error);
+
+/**
+ * HelderWebPanel:
+ * @name: the panel's name, unique ("interviews-concern-form")
+ * @page: the page it goes on: "me" (the personal page) or "dashboard"
+ *   (the advisor's dashboard)
+ * @template_name: "PLUGIN/NAME", a template the plugin added with
+ *   helder_context_add_templates(); rendered without the layout
+ * @permission: (nullable): the permission the caller must hold to see
+ *   it; %NULL: whoever sees the page
+ * @func: makes the template's context
+ * @user_data: for @func
+ * @in_preview: on "me": also on the advisor's view of someone's page
+ *   (/people/{id}); otherwise only on a person's own /me
+ *
+ * A part of a core page that a plugin makes: HTML from its own template,
+ * forms included, below core's sections. Zero-initialised members are
+ * the defaults.
+ */
+typedef struct
+{
+  const char *name;
+  const char *page;
+  const char *template_name;
+  const char *permission;
+  HelderWebPanelFunc func;
+  gpointer user_data;
+  gboolean in_preview;
+} HelderWebPanel;
+
+void helder_context_add_web_panel (HelderContext *self, const HelderWebPanel *panel);
+GPtrArray *helder_context_list_web_panels (HelderContext *self, const char *page);
+
 /* For the engine: what is added from now on belongs to @owner (NULL: core),
  * and everything @owner added goes again. */
 void helder_context_set_owner (HelderContext *self, const char *owner);

@@ -715,6 +715,8 @@ helder_web_handle_dashboard (HelderWebRequest *request)
   context = json_object_new ();
   json_object_foreach_member (view, share_member, context);
   helder_web_overdue_dashboard (request, context);
+  json_object_set_array_member (
+    context, "panels", helder_web_panels (request, "dashboard", request->identity.person, FALSE));
   helder_web_respond_page (request, SOUP_STATUS_OK, "dashboard", _ ("Dashboard"), context);
 }
 

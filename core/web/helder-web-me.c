@@ -507,6 +507,11 @@ respond_personal_page (HelderWebRequest *request,
   json_object_set_array_member (
     context, "addin_sections",
     addin_sections (request, me != NULL ? json_object_get_int_member (me, "id") : 0));
+  /* The plugins' panels (helder_context_add_web_panel()), forms included. */
+  json_object_set_array_member (
+    context, "panels",
+    helder_web_panels (request, "me", me != NULL ? json_object_get_int_member (me, "id") : 0,
+                       !own));
 
   json_object_set_string_member (context, "heading", title);
   json_object_set_string_member (

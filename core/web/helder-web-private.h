@@ -101,6 +101,15 @@ JsonObject *helder_web_json_decode (const char *data, gsize length, GError **err
 /* The field an error is about (helder_error_get_field()), or NULL. */
 char *helder_web_error_field (const HelderEntity *entity, const GError *error);
 
+/* What every page's context gets: lang, today, csrf and user. */
+void helder_web_add_page_common (HelderWebRequest *request, JsonObject *context);
+
+/* The plugins' panels of @page ("me", "dashboard") for @person, rendered
+ * ({"name", "html"} each); @preview: someone else's page seen by the
+ * advisor (helder-web-panels.c). */
+JsonArray *
+helder_web_panels (HelderWebRequest *request, const char *page, gint64 person, gboolean preview);
+
 /* Connections (helder-web-connections.c): accepted by Helder, handed to
  * libsoup, timed out, reaped and capped per address. */
 #define HELDER_WEB_BODY_TIMEOUT_S 30 /* to send a body of at most 1 MiB */

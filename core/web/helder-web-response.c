@@ -226,8 +226,9 @@ role_label (HelderWebRole role)
     }
 }
 
-static void
-add_common (HelderWebRequest *request, JsonObject *context)
+/* What every page's context gets, and the panels of plugins on a page. */
+void
+helder_web_add_page_common (HelderWebRequest *request, JsonObject *context)
 {
   json_object_set_string_member (context, "lang", request->lang);
   json_object_set_string_member (context, "today", request->today);
@@ -264,7 +265,7 @@ helder_web_respond_page (HelderWebRequest *request,
 
   if (context == NULL)
     context = empty = json_object_new ();
-  add_common (request, context);
+  helder_web_add_page_common (request, context);
   json_node_set_object (node, context);
   body = helder_template_render_named (template, node, &error);
   if (body == NULL)
@@ -302,7 +303,7 @@ helder_web_respond_page (HelderWebRequest *request,
         }
     }
 
-  add_common (request, page);
+  helder_web_add_page_common (request, page);
   json_object_set_string_member (page, "app_name", "Helder");
   if (helder_clock_is_set ())
     {

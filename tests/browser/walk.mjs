@@ -944,6 +944,42 @@ async function walkSurvey (roles) {
   if (advisor) await walkSurveyFollowup(advisor);
 }
 
+// ---- panels plugins put on core's pages (issue 14) ---------------------------
+
+// The test addin's panels show once it keeps a note: its form on the
+// employee's /me (posted with the session's token, then /me again) and
+// its panel on the advisor's dashboard, each page checked with axe.
+async function walkWebPanels (roles) {
+  const helder = (...args) => execFileSync(config.helder, ['--db', config.db, ...args], { encoding: 'utf8' });
+  const employee = roles.find((r) => r.role === 'employee');
+  const advisor = roles.find((r) => r.role === 'advisor');
+  try {
+    helder('note', 'add', 'Een notitie voor de panelen');
+  } catch (error) {
+    fail('web panels', `helder note add: ${error.message}`);
+    return;
+  }
+  if (employee) {
+    const where = `${employee.name} /me panel form`;
+    await visit(employee, '/me', { name: 'me-panels', label: '/me (panels)' });
+    const { page } = employee;
+    if (check(await page.locator('[data-panel="testaddin-note-form"] form').count() === 1, where,
+      'the test addin\'s form is on the page')) {
+      await page.fill('#testaddin-note-text', 'Via het paneel');
+      const res = await press(page, '[data-panel="testaddin-note-form"] button[type="submit"]');
+      check(res.status() === 200 && new URL(page.url()).pathname === '/me', where,
+        `the form posts to the addin's route and leads back to /me (${res.status()} ${page.url()})`);
+      check((await page.locator('[data-panel="testaddin-note-form"]').innerText()).includes(': 2'), where,
+        'the note was added');
+    }
+  }
+  if (advisor) {
+    await visit(advisor, '/dashboard', { name: 'dashboard-panels', label: '/dashboard (panels)' });
+    check(await advisor.page.locator('[data-panel="testaddin-dashboard"]').count() === 1,
+      `${advisor.name} /dashboard panel`, 'the test addin\'s panel is on the dashboard');
+  }
+}
+
 async function main () {
   const browser = await chromium.launch({
     executablePath: config.chromium,
@@ -999,6 +1035,7 @@ async function main () {
     }
 
     await walkSurvey(roles);
+    await walkWebPanels(roles);
     const employee = roles.find((r) => r.role === 'employee');
     const invited = roles.find((r) => r.person === config.rsvp_person);
     if (invited) await answerMeetingInvitation(invited);

@@ -9,7 +9,8 @@
  *   `testaddin_note`, the command `helder note add TEXT | list | announce`,
  *   a digest and personal-page section, its web parts (testaddin-web.c)
  *   an audience filter (testaddin-audience.c) and a gate measure
- *   (testaddin-measure.c); it has
+ *   (testaddin-measure.c), panels on the personal page and the dashboard
+ *   (testaddin-panels.c); it has
  *   no unload: the engine removes what it registered;
  * - TestaddinChannel (a HelderChannel) called "testchannel" reaches people
  *   with an "email" member and "delivers" by counting.
@@ -245,6 +246,7 @@ testaddin_addin_load (HelderAddin *addin, HelderContext *context)
   testaddin_audience_register (context);
   testaddin_measure_register (context);
   testaddin_housekeeping_register (context);
+  testaddin_panels_register (context);
   testaddin_demo_register (context);
 }
 
