@@ -123,7 +123,8 @@ cli_show (HelderInvocation *inv, int argc, char **argv, GError **error)
       JsonArray *missing = json_object_get_array_member (row, "missing");
       guint applicable = json_object_get_int_member (row, "applicable");
 
-      g_print (ngettext ("%s: %u of %u component\n", "%s: %u of %u components\n", applicable),
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u of %u component\n",
+                            "%s: %u of %u components\n", applicable),
                json_object_get_string_member (row, "label"),
                (guint) json_object_get_int_member (row, "done"), applicable);
       for (guint m = 0; only != NULL && m < json_array_get_length (missing); m++)

@@ -321,9 +321,9 @@ inv_csv_import (HelderStore *store,
   if (result->problems->len > 0)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "file",
-                        ngettext ("%u row has a problem; nothing was imported",
-                                  "%u rows have problems; nothing was imported",
-                                  result->problems->len),
+                        g_dngettext (GETTEXT_PACKAGE, "%u row has a problem; nothing was imported",
+                                     "%u rows have problems; nothing was imported",
+                                     result->problems->len),
                         result->problems->len);
       return FALSE;
     }

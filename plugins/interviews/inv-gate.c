@@ -47,8 +47,9 @@ missing_text (JsonArray *missing)
   if (n > MISSING_SHOWN)
     {
       /* TRANSLATORS: after the first ten names of what is missing */
-      g_string_append_printf (text, ngettext (" and %u more", " and %u more", n - MISSING_SHOWN),
-                              n - MISSING_SHOWN);
+      g_string_append_printf (
+        text, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", n - MISSING_SHOWN),
+        n - MISSING_SHOWN);
     }
   /* TRANSLATORS: %s lists the components that are not ready yet */
   return g_strdup_printf (_ ("not yet: %s"), text->str);
@@ -84,9 +85,9 @@ measure_evaluate (HelderStore *store,
   done = json_object_get_int_member (aspect, "done");
   applicable = json_object_get_int_member (aspect, "applicable");
   /* TRANSLATORS: "system software up to date: 47 of 52 components" */
-  out->value =
-    g_strdup_printf (ngettext ("%s: %u of %u component", "%s: %u of %u components", applicable),
-                     json_object_get_string_member (aspect, "label"), done, applicable);
+  out->value = g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE, "%s: %u of %u component", "%s: %u of %u components", applicable),
+    json_object_get_string_member (aspect, "label"), done, applicable);
   if (applicable == 0)
     out->state = HELDER_GATE_MEASURE_UNCLEAR;
   else

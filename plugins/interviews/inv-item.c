@@ -306,6 +306,18 @@ typedef struct
   char *protocol;
 } CouplingEnds;
 
+/* An end that names no item: the error is about the field that gave it. */
+static gboolean
+end_error (GError **error, const char *field)
+{
+  if (error != NULL && *error != NULL)
+    {
+      helder_error_set_field (*error, field);
+      g_prefix_error (error, "%s: ", field);
+    }
+  return FALSE;
+}
+
 static gboolean
 parse_coupling (HelderStore *store, JsonObject *fields, CouplingEnds *ends, GError **error)
 {
@@ -326,9 +338,9 @@ parse_coupling (HelderStore *store, JsonObject *fields, CouplingEnds *ends, GErr
       return FALSE;
     }
   if ((ends->from = inv_item_resolve (store, from, error)) == 0)
-    return (g_prefix_error (error, "from: "), FALSE);
+    return end_error (error, "from");
   if ((ends->to = inv_item_resolve (store, to, error)) == 0)
-    return (g_prefix_error (error, "to: "), FALSE);
+    return end_error (error, "to");
   if (ends->from == ends->to)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "to", _ ("%s: “%s” couples an item to itself"),
