@@ -44,6 +44,16 @@ news_since (HelderStore *store, gint64 person, const char *today, GError **error
   return helder_clock_local_date (since);
 }
 
+/* @text escaped for one line of Markdown. */
+static char *
+inline_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  helder_markdown_append_inline (out, text);
+  return g_string_free (out, FALSE);
+}
+
 static void
 append_one (GString *out, JsonObject *c)
 {
@@ -54,8 +64,15 @@ append_one (GString *out, JsonObject *c)
   g_string_append (out, "**\n");
   if (answer[0] != '\0')
     {
-      g_string_append (out, "  ");
-      helder_markdown_append_inline (out, answer);
+      /* The advisor's Markdown, as the list item's own paragraph. */
+      g_auto (GStrv) lines = g_strsplit (answer, "\n", -1);
+
+      g_string_append_c (out, '\n');
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_strchomp (lines[i]);
+          g_string_append_printf (out, "%s%s\n", lines[i][0] != '\0' ? "  " : "", lines[i]);
+        }
       g_string_append_c (out, '\n');
     }
   if (!json_object_get_null_member (c, "answer_moment"))
@@ -64,15 +81,19 @@ append_one (GString *out, JsonObject *c)
         helder_clock_local_date (json_object_get_string_member (c, "answer_moment_at"));
 
       g_string_append (out, "  ");
-      g_string_append_printf (out, _ ("The answer is in the moment “%s” of %s."),
-                              json_object_get_string_member (c, "answer_moment_title"), day);
+      g_autofree char *title =
+        inline_text (json_object_get_string_member (c, "answer_moment_title"));
+
+      g_string_append_printf (out, _ ("The answer is in the moment “%s” of %s."), title, day);
       g_string_append_c (out, '\n');
     }
   if (!json_object_get_null_member (c, "answer_commitment"))
     {
+      g_autofree char *text =
+        inline_text (json_object_get_string_member (c, "answer_commitment_text"));
+
       g_string_append (out, "  ");
-      g_string_append_printf (out, _ ("Promised: “%s”, by %s."),
-                              json_object_get_string_member (c, "answer_commitment_text"),
+      g_string_append_printf (out, _ ("Promised: “%s”, by %s."), text,
                               json_object_get_string_member (c, "answer_commitment_due"));
       g_string_append_c (out, '\n');
     }

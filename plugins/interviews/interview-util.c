@@ -194,8 +194,8 @@ check_text (const char *field, const char *text, HelderTextKind kind, gsize max,
     }
   if (strlen (text) > max)
     {
-      helder_error_set (error, HELDER_ERROR_INVALID, field,
-                        _ ("%s: longer than %" G_GSIZE_FORMAT " bytes"), field, max);
+      helder_error_set (error, HELDER_ERROR_INVALID, field, _ ("%s: longer than %u bytes"), field,
+                        (guint) max);
       return FALSE;
     }
   return TRUE;
