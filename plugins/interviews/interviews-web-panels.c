@@ -130,9 +130,16 @@ void
 iv_web_add_panels (HelderContext *context)
 {
   static const HelderWebPanel panels[] = {
-    { "interviews-concern", "me", "interviews/me-panel", "concerns.raise", me_panel, NULL },
-    { "interviews-concerns", "dashboard", "interviews/dashboard-panel", "concerns.manage",
-      dashboard_panel, NULL },
+    { .name = "interviews-concern",
+      .page = "me",
+      .template_name = "interviews/me-panel",
+      .permission = "concerns.raise",
+      .func = me_panel },
+    { .name = "interviews-concerns",
+      .page = "dashboard",
+      .template_name = "interviews/dashboard-panel",
+      .permission = "concerns.manage",
+      .func = dashboard_panel },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (panels); i++)

@@ -124,5 +124,6 @@ interviews_web_load (HelderContext *context)
   for (guint i = 0; i < G_N_ELEMENTS (nav); i++)
     helder_context_add_nav_entry (context, &nav[i]);
   helder_context_add_templates (context, &templates);
+  iv_web_add_panels (context);
   add_openapi (context);
 }

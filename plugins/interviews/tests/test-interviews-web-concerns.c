@@ -360,6 +360,58 @@ test_summary_and_themes (Fixture *f, gconstpointer data)
   }
 }
 
+/* The panel on /me: the form, the confirmation after sending, one's own
+ * named concerns with their answers; the dashboard's panel. */
+static void
+test_panels (Fixture *f, gconstpointer data)
+{
+  {
+    g_autoptr (HelderWebTestResponse) me = helder_web_test_request (
+      f->web, "GET", "/me", &f->web->employee, "cookie", NULL, NULL, 0, NULL);
+
+    iv_test_assert_status (me, 200, "/me");
+    helder_web_test_assert_contains (me, "action=\"/me/concerns\"");
+    helder_web_test_assert_contains (me, "name=\"named\" value=\"1\" aria-describedby");
+    helder_web_test_assert_lacks (
+      me, "name=\"named\" value=\"1\" aria-describedby=\"concern-anonymous\" checked");
+    helder_web_test_assert_lacks (me, "has been received");
+  }
+  {
+    g_autofree char *form =
+      iv_test_form ("text", "Blijft de servicedesk op de begane grond?", "named", "1", NULL);
+    g_autoptr (HelderWebTestResponse) r =
+      helder_web_test_post_form (f->web, "/me/concerns", &f->web->employee, form);
+    gint64 id = helder_web_test_scalar (f->web, "SELECT max (id) FROM concern");
+    g_autofree char *action = g_strdup_printf ("/concerns/%" G_GINT64_FORMAT "/answer", id);
+    g_autofree char *answer = iv_test_form ("text", "Ja, tot de **zomer**.", NULL);
+    g_autoptr (HelderWebTestResponse) answered = NULL;
+    g_autoptr (HelderWebTestResponse) me = NULL;
+
+    iv_test_assert_status (r, 303, "a named concern");
+    answered = helder_web_test_post (f->web, action, answer);
+    iv_test_assert_status (answered, 303, "answering it");
+    me = helder_web_test_request (f->web, "GET", "/me?concern=sent", &f->web->employee, "cookie",
+                                  NULL, NULL, 0, NULL);
+    helder_web_test_assert_contains (me, "has been received");
+    helder_web_test_assert_contains (me, "Blijft de servicedesk op de begane grond?");
+    helder_web_test_assert_contains (me, "<strong>zomer</strong>");
+  }
+  /* Someone else's named concern is not on this page. */
+  {
+    g_autoptr (HelderWebTestResponse) other = helder_web_test_request (
+      f->web, "GET", "/me", &f->web->employee2, "cookie", NULL, NULL, 0, NULL);
+
+    helder_web_test_assert_lacks (other, "Blijft de servicedesk op de begane grond?");
+  }
+  {
+    g_autoptr (HelderWebTestResponse) dashboard = helder_web_test_browse (f->web, "/dashboard");
+
+    iv_test_assert_status (dashboard, 200, "the dashboard");
+    helder_web_test_assert_contains (dashboard, "Open concerns");
+    helder_web_test_assert_contains (dashboard, "href=\"/concerns?late=1\"");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -373,6 +425,7 @@ main (int argc, char **argv)
   ADD ("raise-bad", test_raise_bad);
   ADD ("answer-and-qa", test_answer_and_qa);
   ADD ("summary-and-themes", test_summary_and_themes);
+  ADD ("panels", test_panels);
 #undef ADD
   return g_test_run ();
 }
