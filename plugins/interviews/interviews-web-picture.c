@@ -35,7 +35,7 @@
 /* Pictures waiting for the worker (being drawn included) before refusing. */
 #define MAX_WAITING 4
 /* Pictures kept; the cache is emptied when it is full. */
-#define MAX_CACHED 32
+#define MAX_CACHED 8
 /* What a refused request is told to wait, in seconds. */
 #define RETRY_AFTER 5
 
