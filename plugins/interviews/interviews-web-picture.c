@@ -317,16 +317,33 @@ cache_key (HelderStore *store, Job *job, GError **error)
 
 /* ---- the answers ------------------------------------------------------------------ */
 
-/* The SVG without its XML prolog and DOCTYPE, to put inside a page. */
+/* The SVG without its XML prolog and DOCTYPE, to put inside a page, and
+ * without Graphviz's <title> elements: they hold the graph's and nodes'
+ * internal names ("inventory", "item-12"), not words for people; the
+ * picture's name is its caption, its content the table below it. */
 static char *
 inline_svg (GBytes *svg)
 {
   gsize size = 0;
   const char *data = g_bytes_get_data (svg, &size);
   g_autofree char *text = g_strndup (data, size);
-  const char *start = strstr (text, "<svg");
+  const char *p = strstr (text, "<svg");
+  GString *out = g_string_sized_new (size);
 
-  return g_strdup (start != NULL ? start : "");
+  while (p != NULL && *p)
+    {
+      const char *title = strstr (p, "<title>");
+      const char *end = title != NULL ? strstr (title, "</title>") : NULL;
+
+      if (end == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, title - p);
+      p = end + strlen ("</title>");
+    }
+  return g_string_free (out, FALSE);
 }
 
 static JsonArray *
