@@ -139,8 +139,7 @@ counts_view (JsonArray *items)
       g_autoptr (GString) lacks = g_string_new (NULL);
       JsonObject *row;
       gint64 n = 0, incomplete = 0, conflicts = 0;
-      GHashTableIter iter;
-      gpointer field, count;
+      gpointer count;
 
       for (guint i = 0; i < json_array_get_length (items); i++)
         {
@@ -164,10 +163,22 @@ counts_view (JsonArray *items)
         }
       if (n == 0)
         continue;
-      g_hash_table_iter_init (&iter, lacking);
-      while (g_hash_table_iter_next (&iter, &field, &count))
-        g_string_append_printf (lacks, "%s%s: %d", lacks->len ? ", " : "", field_word (field),
-                                GPOINTER_TO_INT (count));
+      /* In a fixed order: the known fields first, then any other sorted. */
+      for (guint w = 0; w < G_N_ELEMENTS (missing_words); w++)
+        if ((count = g_hash_table_lookup (lacking, missing_words[w][0])) != NULL)
+          {
+            g_string_append_printf (lacks, "%s%s: %d", lacks->len ? ", " : "",
+                                    _ (missing_words[w][1]), GPOINTER_TO_INT (count));
+            g_hash_table_remove (lacking, missing_words[w][0]);
+          }
+      {
+        g_autoptr (GList) rest = g_hash_table_get_keys (lacking);
+
+        rest = g_list_sort (rest, (GCompareFunc) g_strcmp0);
+        for (GList *l = rest; l != NULL; l = l->next)
+          g_string_append_printf (lacks, "%s%s: %d", lacks->len ? ", " : "", (const char *) l->data,
+                                  GPOINTER_TO_INT (g_hash_table_lookup (lacking, l->data)));
+      }
       row = json_object_new ();
       json_object_set_string_member (row, "kind", inv_kind_label (inv_kinds[k]));
       json_object_set_int_member (row, "count", n);
@@ -267,7 +278,7 @@ item_field_label (const char *field)
     { "owner", N_ ("Owner") },
     { "key_users", N_ ("Key users") },
     { "from", N_ ("From") },
-    { "to", N_ ("To") },
+    { "to", N_ ("Coupled to") },
     { "protocol", N_ ("Protocol") },
     { "scope", N_ ("Internal or external") },
     { "direction", N_ ("Direction") },

@@ -173,7 +173,7 @@ static const char *template_strings[] = {
   /* picture.html */ N_("No items match."),
   /* picture.html */ N_("The couplings in the picture"),
   /* picture.html */ N_("From"),
-  /* picture.html */ N_("To"),
+  /* picture.html */ N_("Coupled to"),
   /* picture.html */ N_("Protocol"),
   /* picture.html */ N_("Internal or external"),
   /* picture.html */ N_("Direction"),
