@@ -6,7 +6,8 @@
  * interviews-web.c registers the permissions, routes, navigation, panels
  * and the OpenAPI part; the pages are one file per subject: interviews
  * (interviews-web-interviews.c), the register and readiness
- * (interviews-web-inventory.c), the picture and its worker thread
+ * (interviews-web-inventory.c), importing a pasted list
+ * (interviews-web-import.c), the picture and its worker thread
  * (interviews-web-picture.c), concerns and the questions and answers
  * (interviews-web-concerns.c), raising a concern from /me
  * (interviews-web-raise.c), the panels on /me and the dashboard
@@ -86,6 +87,9 @@ void iv_web_handle_readiness (HelderWebRequest *request);
 void iv_web_handle_readiness_set (HelderWebRequest *request);
 /* The register's filter from the query; FALSE after answering 400. */
 gboolean iv_web_inv_filter (HelderWebRequest *request, InvFilter *filter);
+/* interviews-web-import.c */
+void iv_web_handle_import (HelderWebRequest *request);
+void iv_web_handle_import_run (HelderWebRequest *request);
 /* interviews-web-picture.c */
 void iv_web_handle_picture (HelderWebRequest *request);
 void iv_web_handle_picture_svg (HelderWebRequest *request);

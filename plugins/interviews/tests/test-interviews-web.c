@@ -414,6 +414,77 @@ test_readiness (Fixture *f, gconstpointer data)
   }
 }
 
+/* A pasted list: checked first (every bad row named, nothing changed),
+ * then imported all at once. */
+static void
+test_import (Fixture *f, gconstpointer data)
+{
+  static const char good[] = "Naam;Versie;Leverancier;Domein\n"
+                             "Importtest Basis;1.0;Centric;Bedrijfsvoering\n"
+                             "Importtest Plus;2.3;Centric;Bedrijfsvoering\n";
+  static const char bad[] = "Naam;Versie;Eigenaar\n"
+                            "Importtest Goed;1.0;\n"
+                            "Importtest Fout;1.0;niemand-bekend@example.org\n";
+  struct
+  {
+    char *form;
+    guint status;
+    const char *needle;
+  } refused[] = {
+    { iv_test_form ("kind", "application", "csv", bad, "action", "dry-run", NULL), 400,
+      "niemand-bekend@example.org" },
+    { iv_test_form ("kind", "application", "csv", bad, "action", "import", NULL), 400,
+      "niemand-bekend@example.org" },
+    { iv_test_form ("kind", "gadget", "csv", good, "action", "dry-run", NULL), 400, "gadget" },
+    { iv_test_form ("kind", "application", "csv", "  ", "action", "import", NULL), 400, "csv" },
+    { iv_test_form ("kind", "application", "csv", good, "action", "launch", NULL), 400, "launch" },
+    { iv_test_form ("kind", "application", "csv", good, "map", "Versie", "action", "dry-run", NULL),
+      400, "Versie" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *before = helder_test_fingerprint (f->web->store);
+      g_autoptr (HelderWebTestResponse) r =
+        helder_web_test_post (f->web, "/inventory/import", refused[i].form);
+      g_autofree char *after = helder_test_fingerprint (f->web->store);
+
+      g_test_message ("%s → %u", refused[i].form, r->status);
+      iv_test_assert_status (r, refused[i].status, refused[i].form);
+      helder_web_test_assert_contains (r, refused[i].needle);
+      g_assert_cmpstr (before, ==, after);
+      g_free (refused[i].form);
+    }
+  {
+    g_autofree char *form =
+      iv_test_form ("kind", "application", "csv", good, "action", "dry-run", NULL);
+    g_autofree char *before = helder_test_fingerprint (f->web->store);
+    g_autoptr (HelderWebTestResponse) r = helder_web_test_post (f->web, "/inventory/import", form);
+    g_autofree char *after = helder_test_fingerprint (f->web->store);
+
+    iv_test_assert_status (r, 200, "a dry run");
+    helder_web_test_assert_contains (r, "Checked, nothing saved: 2 rows, 2 new");
+    g_assert_cmpstr (before, ==, after);
+  }
+  {
+    g_autofree char *form =
+      iv_test_form ("kind", "application", "csv", good, "action", "import", NULL);
+    g_autoptr (HelderWebTestResponse) r = helder_web_test_post (f->web, "/inventory/import", form);
+
+    iv_test_assert_status (r, 200, "the import");
+    helder_web_test_assert_contains (r, "Imported: 2 rows, 2 new");
+    g_assert_cmpint (helder_web_test_scalar (f->web, "SELECT count (*) FROM inv_item"
+                                                     " WHERE name LIKE 'Importtest %'"),
+                     ==, 2);
+  }
+  {
+    g_autoptr (HelderWebTestResponse) r = helder_web_test_post_form (
+      f->web, "/inventory/import", &f->web->employee, "kind=application&action=import&csv=x");
+
+    iv_test_assert_status (r, 403, "an employee importing");
+  }
+}
+
 /* The plugin's API routes are in the OpenAPI document the server gives. */
 static void
 test_openapi (Fixture *f, gconstpointer data)
@@ -450,6 +521,7 @@ main (int argc, char **argv)
   ADD ("forms-bad", test_forms_bad);
   ADD ("register", test_register);
   ADD ("readiness", test_readiness);
+  ADD ("import", test_import);
   ADD ("openapi", test_openapi);
 #undef ADD
   return g_test_run ();
