@@ -1039,6 +1039,10 @@ async function walkInterviewsAdvisor (role) {
   check(await page.locator('main svg').count() === 1, `${role.name} picture`, 'the picture is on the page');
   await visit(role, '/inventory/picture?group=supplier&external=1', { name: 'inventory-picture-filtered', label: '/inventory/picture?…' });
   await visit(role, '/inventory/readiness', { name: 'inventory-readiness' });
+  await visit(role, '/inventory/import', { name: 'inventory-import' });
+  await axeOnSubmitted(role, '/inventory/import', 'button[value="dry-run"]',
+    `${role.name} /inventory/import (a bad row)`,
+    async (p) => { await p.fill('#csv', 'Naam;Eigenaar\nBrowsertest Pakket;niemand@example.org\n'); });
   await visit(role, '/concerns', { name: 'concerns' });
   await visit(role, '/concerns?late=1', { name: 'concerns-late', label: '/concerns?late=1' });
   await visit(role, '/qa', { name: 'qa' });
