@@ -8,10 +8,14 @@
  * moment add`, audited, in one transaction; an audience filter a plugin
  * registers (the test addin's "testaddin-except") narrows the audience in
  * the scheduler's transaction; a moment whose filter is not registered is
- * not sent but reported, by the sender and by `helder send`.
+ * not sent but reported, by the sender and by `helder send`. A meeting a
+ * plugin plans (the test addin's `helder testmeeting`) is invited with a
+ * calendar object, moved with an updated invitation and cancelled with a
+ * cancellation, in the real outbox.
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "helder-error.h"
@@ -388,6 +392,294 @@ test_supersede_keeps_filter (Fixture *f, gconstpointer data)
   g_assert_cmpstr (status_of (f, id), ==, "cancelled");
 }
 
+/* ---- meetings a plugin makes, moves and cancels ------------------------ */
+
+#define MEETING_AT "2026-12-08T09:00:00Z" /* next Tuesday, within the lead time */
+#define MOVED_TO   "2026-12-09T13:00:00Z"
+
+/* Runs the test addin's `helder testmeeting …`; returns its output. */
+static char *
+testmeeting (Fixture *f, int expect, const char *first, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+  int status;
+
+  g_ptr_array_add (args, (char *) "testmeeting");
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  status = helder_test_runv (f->db, NULL, (const char *const *) args->pdata, &out, &err);
+  g_test_message ("testmeeting %s: exit %d: %s%s", first, status, out, err);
+  g_assert_cmpint (status, ==, expect);
+  return g_strstrip (g_strdup (expect == 0 ? out : err));
+}
+
+/* The calendar object of the meeting message @source_like sent to Anna. */
+static char *
+calendar_of (Fixture *f, const char *source_like)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+    f->store,
+    "SELECT m.calendar FROM delivery d JOIN delivery_message m ON m.delivery = d.id"
+    " WHERE d.source LIKE ?1 AND d.person = 1 AND m.calendar != '' ORDER BY d.id LIMIT 1",
+    &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, source_like, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static char *
+ical_value (const char *calendar, const char *name)
+{
+  g_autofree char *prefix = g_strconcat ("\n", name, NULL);
+  const char *at = strstr (calendar, prefix);
+  const char *end;
+
+  g_assert_nonnull (at);
+  at = strchr (at + 1, ':') + 1;
+  end = strpbrk (at, "\r\n");
+  return g_strndup (at, (gsize) (end - at));
+}
+
+static void
+schedule_ok (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (HelderScheduleReport) report = { 0 };
+
+  g_assert_true (schedule (f, &report, &error));
+  g_assert_no_error (error);
+}
+
+/* The test addin plans an interview with Anna as a meeting: the real
+ * outbox gets an invitation with a calendar object; moved, the updated
+ * invitation (same UID, higher SEQUENCE, the new place); cancelled, a
+ * cancellation. Each step is audited as the operator. */
+static void
+test_meeting_through_plugin (Fixture *f, gconstpointer data)
+{
+  g_autofree char *planned =
+    testmeeting (f, 0, "plan", "1", MEETING_AT, "Kamer 1.14", "Interview applicatiebeheer", NULL);
+  g_autofree char *moved = NULL;
+  g_autofree char *cancelled = NULL;
+  g_autofree char *invite = NULL;
+  g_autofree char *update = NULL;
+  g_autofree char *cancel = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *expected = NULL;
+  gint64 id = g_ascii_strtoll (strrchr (planned, ' ') + 1, NULL, 10);
+  gint64 current = 0;
+  JsonArray *channels;
+
+  {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    g_autoptr (JsonObject) row =
+      helder_repo_get (f->store, helder_entity_lookup ("moment"), key, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "approved");
+    g_assert_cmpstr (json_object_get_string_member (row, "location"), ==, "Kamer 1.14");
+    g_assert_cmpint (json_object_get_int_member (row, "duration_minutes"), ==, 45);
+    channels = json_object_get_array_member (row, "channels");
+    g_assert_cmpuint (json_array_get_length (channels), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (channels, 0), ==, "meeting");
+  }
+
+  schedule_ok (f);
+  source = g_strdup_printf ("meeting:%" G_GINT64_FORMAT ":invite", id);
+  invite = calendar_of (f, source);
+  g_assert_nonnull (invite);
+  g_assert_nonnull (strstr (invite, "METHOD:REQUEST"));
+  g_assert_nonnull (strstr (invite, "SUMMARY:Interview applicatiebeheer"));
+  g_assert_nonnull (strstr (invite, "LOCATION:Kamer 1.14"));
+  g_assert_nonnull (strstr (invite, "RSVP=TRUE"));
+  uid = ical_value (invite, "UID");
+  g_assert_cmpstr (ical_value (invite, "SEQUENCE"), ==, "0");
+
+  /* Moved by its first id: a new version, approved, reinvites Anna. */
+  moved = testmeeting (f, 0, "move", strrchr (planned, ' ') + 1, MOVED_TO, "Kamer 2.01", NULL);
+  g_assert_true (helder_moment_current (f->store, id, &current, NULL));
+  g_assert_cmpint (current, >, id);
+  expected = g_strdup_printf ("now moment %" G_GINT64_FORMAT, current);
+  g_assert_nonnull (strstr (moved, expected));
+  g_assert_cmpstr (status_of (f, id), ==, "cancelled");
+  g_assert_cmpstr (status_of (f, current), ==, "approved");
+  schedule_ok (f);
+  g_clear_pointer (&source, g_free);
+  source = g_strdup_printf ("meeting:%" G_GINT64_FORMAT ":invite%%", current);
+  update = calendar_of (f, source);
+  g_assert_nonnull (update);
+  g_assert_nonnull (strstr (update, "METHOD:REQUEST"));
+  g_assert_nonnull (strstr (update, "LOCATION:Kamer 2.01"));
+  g_assert_cmpstr (ical_value (update, "UID"), ==, uid);
+  g_assert_cmpstr (ical_value (update, "SEQUENCE"), ==, "1");
+  /* the old version is not cancelled to Anna: she has the new one */
+  g_clear_pointer (&source, g_free);
+  source = g_strdup_printf ("meeting:%" G_GINT64_FORMAT ":cancel%%", id);
+  g_assert_null (calendar_of (f, source));
+
+  /* Cancelled, again by its first id: Anna gets the cancellation. */
+  cancelled = testmeeting (f, 0, "cancel", strrchr (planned, ' ') + 1, "Interview vervalt", NULL);
+  g_assert_cmpstr (status_of (f, current), ==, "cancelled");
+  schedule_ok (f);
+  g_clear_pointer (&source, g_free);
+  source = g_strdup_printf ("meeting:%" G_GINT64_FORMAT ":cancel%%", current);
+  cancel = calendar_of (f, source);
+  g_assert_nonnull (cancel);
+  g_assert_nonnull (strstr (cancel, "METHOD:CANCEL"));
+  g_assert_cmpstr (ical_value (cancel, "UID"), ==, uid);
+  g_assert_cmpint (count (f->store,
+                          "SELECT count(*) FROM audit_entry WHERE entity = 'moment' AND record = ?1"
+                          " AND action = 'cancel' AND detail = 'Interview vervalt'",
+                          current),
+                   ==, 1);
+  g_assert_cmpint (count (f->store,
+                          "SELECT count(*) FROM audit_entry WHERE entity = 'moment'"
+                          " AND action = 'supersede' AND record = ?1",
+                          id),
+                   ==, 1);
+}
+
+/* Bad input changes nothing and says what is wrong. */
+static void
+test_meeting_refuses (Fixture *f, gconstpointer data)
+{
+  g_autofree char *planned =
+    testmeeting (f, 0, "plan", "1", MEETING_AT, "Kamer 1.14", "Interview applicatiebeheer", NULL);
+  const char *id = strrchr (planned, ' ') + 1;
+  g_autofree char *before = helder_test_fingerprint (f->store);
+  g_autofree char *after = NULL;
+  static const struct
+  {
+    const char *verb, *moment, *when, *message;
+  } cases[] = {
+    { "move", "999", MOVED_TO, "moment: there is no moment 999" },
+    { "move", NULL, "2026-12-01T09:00:00Z",
+      "scheduled_at: “2026-12-01T09:00:00Z” is not in the future" },
+    { "move", NULL, "morgen", "scheduled_at: “morgen” is not a time in UTC" },
+    { "move", NULL, "2026-12-09T14:00:00+01:00", "is not a time in UTC" },
+    { "cancel", "999", "weg", "moment: there is no moment 999" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = testmeeting (
+        f, 1, cases[i].verb, cases[i].moment ? cases[i].moment : id, cases[i].when, NULL);
+      g_assert_nonnull (strstr (err, cases[i].message));
+    }
+  {
+    g_autofree char *person =
+      testmeeting (f, 1, "plan", "999", MEETING_AT, "Kamer", "Interview", NULL);
+    g_autofree char *when = testmeeting (f, 1, "plan", "1", "gisteren", "Kamer", "Interview", NULL);
+    g_assert_nonnull (strstr (person, "999"));
+    g_assert_nonnull (strstr (when, "scheduled_at"));
+  }
+  after = helder_test_fingerprint (f->store);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Cancelled once, it is not cancelled again, nor moved. */
+  g_free (testmeeting (f, 0, "cancel", id, "Vervalt", NULL));
+  g_free (before);
+  before = helder_test_fingerprint (f->store);
+  {
+    g_autofree char *again = testmeeting (f, 1, "cancel", id, "Nog eens", NULL);
+    g_autofree char *move = testmeeting (f, 1, "move", id, MOVED_TO, NULL);
+    g_assert_nonnull (strstr (again, "is cancelled: only a draft or approved moment"));
+    g_assert_nonnull (strstr (move, "is cancelled: only a draft or approved moment"));
+  }
+  g_free (after);
+  after = helder_test_fingerprint (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* In the library: a draft meeting changes in place; nothing to change
+ * writes nothing; a moment that is no meeting has no place; a draft with
+ * a place must be a meeting. */
+static void
+test_meeting_draft_in_place (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *const persons[] = { "2", NULL };
+  HelderMomentDraft draft = {
+    .title = "Gesprek",
+    .audience = { .persons = persons },
+    .scheduled_at = MEETING_AT,
+    .meeting = TRUE,
+    .online_url = "https://meet.voorbeeld.nl/gesprek",
+  };
+  HelderMomentDraft plain = {
+    .title = "Nieuwsbrief",
+    .audience = { .persons = persons },
+    .scheduled_at = MEETING_AT,
+    .location = "Kamer 3",
+  };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 id = 0, current = 0, other = 0;
+
+  g_assert_true (helder_moment_create_from (f->store, &draft, HELDER_TEST_ACTOR, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (status_of (f, id), ==, "draft");
+  g_assert_true (helder_moment_reschedule_full (f->store, id, MOVED_TO, "Kamer 3", NULL, 30,
+                                                HELDER_TEST_ACTOR, &current, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (current, ==, id);
+  g_assert_cmpint (count (f->store,
+                          "SELECT count(*) FROM moment WHERE id = ?1 AND scheduled_at = '" MOVED_TO
+                          "' AND location = 'Kamer 3' AND duration_minutes = 30"
+                          " AND online_url = 'https://meet.voorbeeld.nl/gesprek'",
+                          id),
+                   ==, 1);
+
+  before = helder_test_fingerprint (f->store);
+  g_assert_true (helder_moment_reschedule (f->store, id, MOVED_TO, "Kamer 3", NULL, 30,
+                                           HELDER_TEST_ACTOR, &error));
+  g_assert_no_error (error);
+  g_assert_false (helder_moment_reschedule (f->store, id, NULL, NULL, "ftp://nergens", 0,
+                                            HELDER_TEST_ACTOR, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_cmpstr (helder_error_get_field (error), ==, "online_url");
+  g_clear_error (&error);
+  g_assert_false (
+    helder_moment_reschedule (f->store, id, NULL, NULL, NULL, 2, HELDER_TEST_ACTOR, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_cmpstr (helder_error_get_field (error), ==, "duration_minutes");
+  g_clear_error (&error);
+  g_assert_false (helder_moment_create_from (f->store, &plain, HELDER_TEST_ACTOR, &other, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_cmpstr (helder_error_get_field (error), ==, "location");
+  g_clear_error (&error);
+  g_assert_false (helder_moment_cancel (f->store, id, "\xff", HELDER_TEST_ACTOR, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_cmpstr (helder_error_get_field (error), ==, "reason");
+  g_clear_error (&error);
+  after = helder_test_fingerprint (f->store);
+  g_assert_cmpstr (before, ==, after);
+
+  /* a moment that is no meeting moves in time only */
+  plain.location = NULL;
+  g_assert_true (helder_moment_create_from (f->store, &plain, HELDER_TEST_ACTOR, &other, &error));
+  g_assert_false (helder_moment_reschedule (f->store, other, NULL, "Kamer 4", NULL, 0,
+                                            HELDER_TEST_ACTOR, &error));
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_cmpstr (helder_error_get_field (error), ==, "location");
+  g_clear_error (&error);
+  g_assert_true (
+    helder_moment_reschedule (f->store, other, MOVED_TO, NULL, NULL, 0, HELDER_TEST_ACTOR, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -403,5 +695,8 @@ main (int argc, char **argv)
   ADD ("/plugin-moments/filter-unloads", TRUE, test_filter_unloads);
   ADD ("/plugin-moments/cli-announce", TRUE, test_cli_announce);
   ADD ("/plugin-moments/supersede-keeps-filter", FALSE, test_supersede_keeps_filter);
+  ADD ("/plugin-moments/meeting-through-plugin", TRUE, test_meeting_through_plugin);
+  ADD ("/plugin-moments/meeting-refuses", TRUE, test_meeting_refuses);
+  ADD ("/plugin-moments/meeting-draft-in-place", FALSE, test_meeting_draft_in_place);
   return g_test_run ();
 }

@@ -6,7 +6,9 @@
  * A plugin does not write moments itself: it fills a HelderMomentDraft and
  * core creates the moment through the repository, with the same checks as
  * `helder moment add` and the web form, and its audit entry, in one
- * transaction. The scheduler then sends it like any other.
+ * transaction. The scheduler then sends it like any other; a meeting
+ * (HelderMomentDraft.meeting) gets its invitations, reminder and answers
+ * as every meeting does, and helder-moment-meeting.c changes or cancels it.
  */
 #define G_LOG_DOMAIN "helder-moment"
 
@@ -19,6 +21,7 @@
 #include "services/repo/helder-audit-write.h"
 #include "services/repo/helder-moment.h"
 #include "services/repo/helder-repo.h"
+#include "services/delivery/helder-meeting-private.h"
 #include "services/delivery/helder-moment-draft.h"
 
 static JsonArray *
@@ -29,6 +32,12 @@ strings (const char *const *list)
   for (guint i = 0; list != NULL && list[i] != NULL; i++)
     json_array_add_string_element (array, list[i]);
   return array;
+}
+
+static gboolean
+draft_has_channel (const HelderMomentDraft *draft, const char *channel)
+{
+  return draft->channels != NULL && g_strv_contains (draft->channels, channel);
 }
 
 static JsonArray *
@@ -51,12 +60,66 @@ person_ids (const char *const *list, GError **error)
   return g_steal_pointer (&array);
 }
 
+/* The channels of @draft: its own, with "meeting" for a meeting. */
+static JsonArray *
+draft_channels (const HelderMomentDraft *draft)
+{
+  JsonArray *channels;
+
+  if (draft->channels != NULL)
+    channels = strings (draft->channels);
+  else if (draft->meeting)
+    channels = json_array_new ();
+  else
+    {
+      /* On the channels people take unless they chose others. */
+      g_auto (GStrv) defaults = helder_channel_names_list (HELDER_CHANNEL_DEFAULT);
+
+      channels = strings ((const char *const *) defaults);
+    }
+  if (draft->meeting && !draft_has_channel (draft, HELDER_MEETING_CHANNEL))
+    json_array_add_string_element (channels, HELDER_MEETING_CHANNEL);
+  return channels;
+}
+
+/* A place, a link or a length make sense for a meeting only. */
+static gboolean
+check_meeting_members (const HelderMomentDraft *draft, GError **error)
+{
+  const char *member = draft->location != NULL     ? "location"
+                       : draft->online_url != NULL ? "online_url"
+                       : draft->duration_minutes   ? "duration_minutes"
+                                                   : NULL;
+
+  if (member == NULL || draft->meeting || draft_has_channel (draft, HELDER_MEETING_CHANNEL))
+    return TRUE;
+  helder_error_set (error, HELDER_ERROR_INVALID, member,
+                    _ ("%s: only a meeting has a place, an online link and a length; make the "
+                       "moment a meeting"),
+                    member);
+  return FALSE;
+}
+
+static void
+add_meeting_members (JsonObject *values, const HelderMomentDraft *draft)
+{
+  if (draft->location != NULL)
+    json_object_set_string_member (values, "location", draft->location);
+  if (draft->online_url != NULL)
+    json_object_set_string_member (values, "online_url", draft->online_url);
+  if (draft->duration_minutes != 0)
+    json_object_set_int_member (values, "duration_minutes", draft->duration_minutes);
+}
+
 static JsonObject *
 draft_values (const HelderMomentDraft *draft, const HelderAuditActor *actor, GError **error)
 {
   g_autoptr (JsonObject) values = json_object_new ();
-  JsonArray *persons = person_ids (draft->audience.persons, error);
+  JsonArray *persons;
 
+  if (!check_meeting_members (draft, error))
+    return NULL;
+  persons = person_ids (draft->audience.persons, error);
   if (persons == NULL)
     return NULL;
   json_object_set_string_member (values, "title", draft->title ? draft->title : "");
@@ -71,15 +134,8 @@ draft_values (const HelderMomentDraft *draft, const HelderAuditActor *actor, GEr
     json_object_set_string_member (values, "scheduled_at", draft->scheduled_at);
   json_object_set_string_member (values, "status", draft->approved ? "approved" : "draft");
   json_object_set_string_member (values, "author", actor->name ? actor->name : "");
-  if (draft->channels != NULL)
-    json_object_set_array_member (values, "channels", strings (draft->channels));
-  else
-    {
-      /* On the channels people take unless they chose others. */
-      g_auto (GStrv) defaults = helder_channel_names_list (HELDER_CHANNEL_DEFAULT);
-
-      json_object_set_array_member (values, "channels", strings ((const char *const *) defaults));
-    }
+  json_object_set_array_member (values, "channels", draft_channels (draft));
+  add_meeting_members (values, draft);
   json_object_set_array_member (values, "groups", strings (draft->audience.groups));
   json_object_set_array_member (values, "roles", strings (draft->audience.roles));
   json_object_set_array_member (values, "persons", persons);

@@ -27,8 +27,17 @@ G_BEGIN_DECLS
  *   audience when the moment is sent
  * @title_en: (nullable): the subject for people who read English
  * @body_en: (nullable): the body for people who read English
+ * @meeting: a meeting (an interview, a conversation): the channel
+ *   "meeting" is added to @channels, and it gets what `helder moment add
+ *   --channels meeting` gives a meeting: an invitation with a calendar
+ *   object ahead of time, a reminder the day before, answers (RSVP); with
+ *   @channels %NULL the invitations go on people's own channels
+ * @location: (nullable): a meeting's place
+ * @online_url: (nullable): a meeting's online link (http:// or https://)
+ * @duration_minutes: a meeting's length (5 to 1440); 0: 60 minutes
  *
- * What a plugin asks core to send (a survey's invitation and reminders).
+ * What a plugin asks core to send (a survey's invitation and reminders,
+ * an interview as a meeting). Members left zero are the defaults.
  */
 typedef struct
 {
@@ -42,6 +51,10 @@ typedef struct
   const char *audience_filter;
   const char *title_en;
   const char *body_en;
+  gboolean meeting;
+  const char *location;
+  const char *online_url;
+  int duration_minutes;
 } HelderMomentDraft;
 
 gboolean helder_moment_create_from (HelderStore *store,
@@ -54,5 +67,31 @@ gboolean helder_moment_cancel_unsent (HelderStore *store,
                                       const HelderAuditActor *actor,
                                       gboolean *cancelled,
                                       GError **error);
+
+/* Meetings a plugin made (helder-moment-meeting.c): @moment may be any
+ * version of it, the newest one is changed. */
+gboolean helder_moment_current (HelderStore *store, gint64 moment, gint64 *current, GError **error);
+gboolean helder_moment_reschedule (HelderStore *store,
+                                   gint64 moment,
+                                   const char *scheduled_at,
+                                   const char *location,
+                                   const char *online_url,
+                                   int duration_minutes,
+                                   const HelderAuditActor *actor,
+                                   GError **error);
+gboolean helder_moment_reschedule_full (HelderStore *store,
+                                        gint64 moment,
+                                        const char *scheduled_at,
+                                        const char *location,
+                                        const char *online_url,
+                                        int duration_minutes,
+                                        const HelderAuditActor *actor,
+                                        gint64 *current,
+                                        GError **error);
+gboolean helder_moment_cancel (HelderStore *store,
+                               gint64 moment,
+                               const char *reason,
+                               const HelderAuditActor *actor,
+                               GError **error);
 
 G_END_DECLS

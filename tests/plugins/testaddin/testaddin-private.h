@@ -14,6 +14,7 @@ void testaddin_audience_register (HelderContext *context);
 void testaddin_measure_register (HelderContext *context);
 void testaddin_housekeeping_register (HelderContext *context);
 void testaddin_panels_register (HelderContext *context);
+void testaddin_meeting_register (HelderContext *context);
 void testaddin_demo_register (HelderContext *context);
 gboolean testaddin_announce (HelderInvocation *invocation,
                              const char *group,

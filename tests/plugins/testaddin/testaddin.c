@@ -10,7 +10,8 @@
  *   a digest and personal-page section, its web parts (testaddin-web.c)
  *   an audience filter (testaddin-audience.c) and a gate measure
  *   (testaddin-measure.c), panels on the personal page and the dashboard
- *   (testaddin-panels.c); it has
+ *   (testaddin-panels.c), and the command `helder testmeeting` that plans,
+ *   moves and cancels meetings (testaddin-meeting.c); it has
  *   no unload: the engine removes what it registered;
  * - TestaddinChannel (a HelderChannel) called "testchannel" reaches people
  *   with an "email" member and "delivers" by counting.
@@ -152,10 +153,29 @@ note_list (HelderInvocation *invocation, GError **error)
   return TRUE;
 }
 
+/* Removes every note (the browser walk shows the panels, then tidies up). */
+static gboolean
+note_clear (HelderInvocation *invocation, GError **error)
+{
+  HelderStore *store = helder_context_get_store (invocation->context, error);
+
+  if (store == NULL || !helder_store_begin (store, error))
+    return FALSE;
+  if (!helder_store_exec (store, "DELETE FROM testaddin_note", error) ||
+      !helder_store_commit (store, error))
+    {
+      helder_store_rollback (store);
+      return FALSE;
+    }
+  g_print ("Removed every note\n");
+  return TRUE;
+}
+
 static gboolean
 note_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
 {
-  if (!helder_cli_parse (invocation, NULL, "add TEXT | list | announce GROUP TITLE [FILTER]",
+  if (!helder_cli_parse (invocation, NULL,
+                         "add TEXT | list | clear | announce GROUP TITLE [FILTER]",
                          "Keep short notes (the test addin)", &argc, &argv, error))
     return FALSE;
 
@@ -175,14 +195,20 @@ note_run (HelderInvocation *invocation, int argc, char **argv, GError **error)
         return helder_cli_usage_error (error, "“note list” takes no arguments, got “%s”", argv[2]);
       return note_list (invocation, error);
     }
+  if (g_str_equal (argv[1], "clear"))
+    {
+      if (argc != 2)
+        return helder_cli_usage_error (error, "“note clear” takes no arguments, got “%s”", argv[2]);
+      return note_clear (invocation, error);
+    }
   if (g_str_equal (argv[1], "announce"))
     {
       if (argc != 4 && argc != 5)
         return helder_cli_usage_error (error, "“note announce” takes GROUP TITLE [FILTER]");
       return testaddin_announce (invocation, argv[2], argv[3], argc == 5 ? argv[4] : NULL, error);
     }
-  return helder_cli_usage_error (error, "unknown action “%s”; use “add”, “list” or “announce”",
-                                 argv[1]);
+  return helder_cli_usage_error (
+    error, "unknown action “%s”; use “add”, “list”, “clear” or “announce”", argv[1]);
 }
 
 /* ---- the addin -------------------------------------------------------- */
@@ -247,6 +273,7 @@ testaddin_addin_load (HelderAddin *addin, HelderContext *context)
   testaddin_measure_register (context);
   testaddin_housekeeping_register (context);
   testaddin_panels_register (context);
+  testaddin_meeting_register (context);
   testaddin_demo_register (context);
 }
 
