@@ -46,7 +46,7 @@ print_result (HelderInvocation *inv, const InvCsvResult *result, gboolean dry_ru
       for (guint i = 0; result->problems != NULL && i < result->problems->len; i++)
         json_array_add_string_element (problems, g_ptr_array_index (result->problems, i));
       json_object_set_array_member (out, "problems", problems);
-      inv_cli_print_object (g_steal_pointer (&out));
+      inv_cli_print_object (out);
       return;
     }
   for (guint i = 0; result->ignored != NULL && result->ignored[i] != NULL; i++)

@@ -63,7 +63,7 @@ cli_set (HelderInvocation *inv, int argc, char **argv, GError **error)
 
       if (item == NULL)
         return FALSE;
-      inv_cli_print_object (g_steal_pointer (&item));
+      inv_cli_print_object (item);
     }
   else
     {

@@ -158,13 +158,13 @@ print_readiness (JsonObject *item)
   for (guint i = 0; i < json_array_get_length (aspects); i++)
     {
       JsonObject *aspect = json_array_get_object_element (aspects, i);
-      g_autofree char *label = helder_cli_pad (json_object_get_string_member (aspect, "label"), 36);
+      g_autofree char *label = helder_cli_pad (json_object_get_string_member (aspect, "label"), 38);
       const char *value = json_object_get_string_member (aspect, "value");
       const char *date = json_object_get_null_member (aspect, "on_date")
                            ? ""
                            : json_object_get_string_member (aspect, "on_date");
 
-      g_print ("  %s%s%s%s%s%s\n", label, json_object_get_string_member (aspect, "status_label"),
+      g_print ("  %s %s%s%s%s%s\n", label, json_object_get_string_member (aspect, "status_label"),
                *date != '\0' ? ", " : "", date, *value != '\0' ? ", " : "", value);
     }
 }
@@ -213,7 +213,7 @@ inv_cli_show (HelderInvocation *inv, int argc, char **argv, GError **error)
     return FALSE;
   if (inv->json)
     {
-      inv_cli_print_object (g_steal_pointer (&item));
+      inv_cli_print_object (item);
       return TRUE;
     }
   print_fields (item);
@@ -340,7 +340,7 @@ inv_cli_completeness (HelderInvocation *inv, int argc, char **argv, GError **err
     return FALSE;
   if (inv->json)
     {
-      inv_cli_print_object (g_steal_pointer (&out));
+      inv_cli_print_object (out);
       return TRUE;
     }
   g_print (_ ("%" PRId64 " of %" PRId64 " items lack something.\n"),

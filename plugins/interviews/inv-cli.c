@@ -314,7 +314,7 @@ cli_delete (HelderInvocation *inv, int argc, char **argv, GError **error)
       g_autoptr (JsonObject) out = json_object_new ();
 
       json_object_set_int_member (out, "deleted", id);
-      inv_cli_print_object (g_steal_pointer (&out));
+      inv_cli_print_object (out);
     }
   else
     g_print (_ ("Deleted “%s” (%" PRId64 ").\n"), name, id);

@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "inv-private.h"
@@ -178,6 +180,29 @@ set (JsonObject *fields, const char *field, const char *value)
     json_object_set_string_member (fields, field, value);
 }
 
+/* Whether the demo's people include @email: a generated demo (`--people
+ * N`) has other people, and its items then have no owner. */
+static gboolean
+known (HelderStore *store, const char *email)
+{
+  g_autoptr (HelderStmt) stmt = NULL;
+
+  if (email == NULL)
+    return FALSE;
+  stmt = helder_store_prepare (store, "SELECT 1 FROM person WHERE email = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static void
+set_person (HelderStore *store, JsonObject *fields, const char *field, const char *email)
+{
+  if (known (store, email))
+    set (fields, field, email);
+}
+
 static gboolean
 add_items (HelderStore *store, const HelderAuditActor *actor, GError **error)
 {
@@ -190,9 +215,9 @@ add_items (HelderStore *store, const HelderAuditActor *actor, GError **error)
       set (fields, "type", d->type);
       set (fields, "version", d->version);
       set (fields, "supplier", d->supplier);
-      set (fields, "owner", d->owner);
+      set_person (store, fields, "owner", d->owner);
       set (fields, "description", d->description);
-      if (d->key_user != NULL)
+      if (known (store, d->key_user))
         {
           JsonArray *people = json_array_new ();
 
@@ -228,7 +253,7 @@ add_items (HelderStore *store, const HelderAuditActor *actor, GError **error)
       set (fields, "subject", d->subject);
       set (fields, "ends_on", d->ends_on);
       set (fields, "notice_months", d->notice_months);
-      set (fields, "owner", d->owner);
+      set_person (store, fields, "owner", d->owner);
       if (!inv_item_note (store, actor, 0, ORIGIN, "contract", name, fields, NULL, error))
         return (g_prefix_error (error, "%s: ", name), FALSE);
     }
@@ -237,6 +262,24 @@ add_items (HelderStore *store, const HelderAuditActor *actor, GError **error)
 
 /* Readiness: software mostly done, IP addresses mostly in progress, a few
  * things not applicable, the old file server to be removed. */
+static char *
+day_from (const char *today, int days)
+{
+  GDate date;
+  char text[16];
+  guint year = 2026, month = 1, day = 1;
+
+  sscanf (today, "%u-%u-%u", &year, &month, &day);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+  return g_strdup (text);
+}
+
 static gboolean
 add_readiness (HelderStore *store, const HelderAuditActor *actor, GError **error)
 {
@@ -246,8 +289,8 @@ add_readiness (HelderStore *store, const HelderAuditActor *actor, GError **error
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     {
       const DemoItem *d = &items[i];
-      g_autofree char *past = helder_date_add_days (today, -(int) (3 + i % 20));
-      g_autofree char *soon = helder_date_add_days (today, (int) (7 + i % 30));
+      g_autofree char *past = day_from (today, -(int) (3 + i % 20));
+      g_autofree char *soon = day_from (today, (int) (7 + i % 30));
       gboolean old = d->version != NULL && g_str_has_suffix (d->version, "2012 R2");
       gboolean cloud =
         g_strcmp0 (d->type, "clouddienst") == 0 || g_strcmp0 (d->type, "werkplek") == 0;

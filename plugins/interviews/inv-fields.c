@@ -303,6 +303,59 @@ inv_person_resolve (HelderStore *store,
   return FALSE;
 }
 
+static gboolean
+month_of (const char *word, guint *month)
+{
+  static const char *const names[] = { "jan", "feb", "mar", "apr", "may", "jun",
+                                       "jul", "aug", "sep", "oct", "nov", "dec" };
+  static const char *const dutch[] = { "jan", "feb", "maa", "apr", "mei", "jun",
+                                       "jul", "aug", "sep", "okt", "nov", "dec" };
+  g_autofree char *folded = helder_text_fold (word);
+
+  if (strlen (folded) < 3)
+    return FALSE;
+  for (guint i = 0; i < 12; i++)
+    if (strncmp (folded, names[i], 3) == 0 || strncmp (folded, dutch[i], 3) == 0)
+      {
+        *month = i + 1;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+char *
+inv_date_parse (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit_set (text != NULL ? text : "", "-/. ", -1);
+  guint64 a, b, c;
+  guint day, month, year;
+
+  if (g_strv_length (parts) != 3)
+    return NULL;
+  if (!g_ascii_string_to_unsigned (parts[2], 10, 0, 9999, &c, NULL) ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 0, 9999, &a, NULL))
+    return NULL;
+  if (strlen (parts[0]) == 4)
+    {
+      /* 2027-12-31 */
+      if (!g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &b, NULL))
+        return NULL;
+      year = a, month = b, day = c;
+    }
+  else
+    {
+      /* 31-12-2027, 31/12/2027, 31.12.2027, 31 december 2027 */
+      if (g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &b, NULL))
+        month = b;
+      else if (!month_of (parts[1], &month))
+        return NULL;
+      year = c, day = a;
+    }
+  if (year < 1900 || day < 1 || day > 31 || !g_date_valid_dmy (day, month, year))
+    return NULL;
+  return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+}
+
 static char *
 choice (const InvWords *table,
         const char *field,
@@ -374,7 +427,7 @@ inv_field_normalise (HelderStore *store, const char *field, const char *text, GE
                    error);
   if (g_str_equal (field, "ends_on"))
     {
-      char *date = helder_date_parse_typed (text);
+      char *date = inv_date_parse (text);
 
       if (date == NULL)
         helder_error_set (error, HELDER_ERROR_INVALID, field,

@@ -32,6 +32,9 @@ const char *inv_status_label (const char *status); /* translated */
 /* A typed value of @field (not supplier, from, to, key_users) → the text a
  * claim keeps; NULL with HELDER_ERROR_INVALID naming field and value. */
 char *inv_field_normalise (HelderStore *store, const char *field, const char *text, GError **error);
+/* A date as people type it (2027-12-31, 31-12-2027, 31/12/2027,
+ * 31 december 2027) → YYYY-MM-DD, or NULL. */
+char *inv_date_parse (const char *text);
 /* The folded name: case, accents and all white space aside. */
 char *inv_match_fold (const char *name);
 /* A person as typed (id, e-mail, name) → id; the error names @field. */

@@ -125,8 +125,7 @@ parse_input (const char *aspect,
                         _ ("note: not text of at most 4000 characters"));
       return FALSE;
     }
-  if (on_date != NULL && *on_date != '\0' &&
-      (in->on_date = helder_date_parse_typed (on_date)) == NULL)
+  if (on_date != NULL && *on_date != '\0' && (in->on_date = inv_date_parse (on_date)) == NULL)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "on_date",
                         _ ("on_date: “%s” is not a date (2027-12-31 or 31-12-2027)"), on_date);
@@ -164,7 +163,9 @@ write_readiness (HelderStore *store,
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
   if (!helder_store_step_done (store, stmt, error))
     return FALSE;
-  detail = g_strdup_printf ("%s: %s", in->aspect, in->status);
+  /* The audit keeps keys, not words; "n/a" rather than "not-applicable". */
+  detail = g_strdup_printf ("%s: %s", in->aspect,
+                            g_str_equal (in->status, "not-applicable") ? "n/a" : in->status);
   return inv_audit (store, actor, "update", "inv_readiness", component, detail, error);
 }
 

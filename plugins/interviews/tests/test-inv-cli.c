@@ -336,6 +336,7 @@ test_gate (Fixture *f, gconstpointer data)
   /* Not applicable to every component: unclear. */
   OK ("readiness", "set", "srv-app01", "software", "nvt");
   OK ("readiness", "set", "srv-app02", "software", "n.v.t.");
+  g_clear_pointer (&after, json_object_unref);
   after = JSON ("criterion", "show", id);
   g_assert_cmpstr (json_object_get_string_member (after, "measure_state"), ==, "unclear");
 }
