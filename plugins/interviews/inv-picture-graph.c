@@ -141,7 +141,7 @@ item_label (const InvPictureModel *model, const InvPictureItem *item)
     g_string_append_printf (label, "\\n%s", inv_picture_tr (model, N_ ("outside the filter")));
   else if (item->owner_erased && item->owner == 0)
     g_string_append_printf (label, "\\n%s", inv_picture_tr (model, N_ ("owner: erased person")));
-  else if (item->owner == 0 && !g_str_equal (item->kind, "supplier"))
+  else if (inv_picture_item_unowned (item))
     g_string_append_printf (label, "\\n%s", inv_picture_tr (model, N_ ("no owner")));
   return g_string_free (g_steal_pointer (&label), FALSE);
 }
@@ -155,7 +155,7 @@ add_item (InvPictureModel *model, Agraph_t *cluster, const InvPictureItem *item)
   g_autofree char *style = NULL;
   g_autofree char *klass = NULL;
   Agnode_t *n = agnode (cluster, name, 1);
-  gboolean unowned = item->owner == 0 && !g_str_equal (item->kind, "supplier");
+  gboolean unowned = inv_picture_item_unowned (item);
 
   set (n, "id", name);
   set (n, "label", label);

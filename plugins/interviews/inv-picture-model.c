@@ -123,6 +123,14 @@ load_items (HelderStore *store, InvPictureModel *model, GError **error)
   return helder_store_propagate (store, rc, error);
 }
 
+gboolean
+inv_picture_item_unowned (const InvPictureItem *item)
+{
+  return item->owner == 0 &&
+         (g_str_equal (item->kind, "component") || g_str_equal (item->kind, "application") ||
+          g_str_equal (item->kind, "process"));
+}
+
 static gboolean
 drawable (const InvPictureItem *item)
 {

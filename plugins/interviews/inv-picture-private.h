@@ -79,6 +79,9 @@ typedef struct
 InvPictureModel *
 inv_picture_model_load (HelderStore *store, const InvPictureOptions *options, GError **error);
 void inv_picture_model_free (InvPictureModel *model);
+/* Marked as without an owner: a component, application or process with
+ * none (completeness asks no owner of suppliers and contracts). */
+gboolean inv_picture_item_unowned (const InvPictureItem *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvPictureModel, inv_picture_model_free)
 /* The layout AUTO becomes for this model; FALSE (and @error) when an
  * explicit detail picture is too large to lay out in time. */

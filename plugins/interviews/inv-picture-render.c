@@ -129,8 +129,7 @@ picture_desc (InvPictureModel *model, InvLayout layout)
     {
       InvPictureItem *item = g_ptr_array_index (model->items, i);
 
-      unowned += item->selected && !item->context && item->owner == 0 &&
-                 !g_str_equal (item->kind, "supplier");
+      unowned += item->selected && !item->context && inv_picture_item_unowned (item);
     }
   g_string_append_printf (desc, g_dngettext (domain, "%u item", "%u items", model->n_selected),
                           model->n_selected);
@@ -158,6 +157,24 @@ picture_desc (InvPictureModel *model, InvLayout layout)
   return g_string_free (g_steal_pointer (&desc), FALSE);
 }
 
+/* @svg with every "&#45;" as "-", in one pass (g_string_replace() moves
+ * the rest of the text at each of the thousands of hyphens). */
+static GString *
+plain_hyphens (const char *svg, gsize length)
+{
+  GString *out = g_string_sized_new (length);
+  const char *p = svg, *end = svg + length, *hit;
+
+  while ((hit = g_strstr_len (p, end - p, "&#45;")) != NULL)
+    {
+      g_string_append_len (out, p, hit - p);
+      g_string_append_c (out, '-');
+      p = hit + 5;
+    }
+  g_string_append_len (out, p, end - p);
+  return out;
+}
+
 /* Graphviz's SVG with a title and description for screen readers, and
  * the hyphens of ids as themselves ("item-12", not "item&#45;12"). */
 static GBytes *
@@ -167,11 +184,10 @@ finish_svg (InvPictureModel *model, InvLayout layout, const char *svg, gsize len
   g_autofree char *desc = picture_desc (model, layout);
   g_autofree char *safe_title = g_markup_escape_text (title, -1);
   g_autofree char *safe_desc = g_markup_escape_text (desc, -1);
-  g_autoptr (GString) out = g_string_new_len (svg, length);
+  g_autoptr (GString) out = plain_hyphens (svg, length);
   g_autofree char *accessible = NULL;
   const char *root, *end;
 
-  g_string_replace (out, "&#45;", "-", 0);
   root = strstr (out->str, "<svg");
   end = root != NULL ? strchr (root, '>') : NULL;
   if (end != NULL)

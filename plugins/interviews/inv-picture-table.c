@@ -113,7 +113,7 @@ item_row (const InvPictureModel *model, const InvPictureItem *item)
   json_object_set_member (row, "supplier", ref (item->supplier, item->supplier_name));
   json_object_set_member (row, "owner",
                           owner (model, item->owner, item->owner_name, item->owner_erased));
-  json_object_set_boolean_member (row, "owner_missing", item->owner == 0);
+  json_object_set_boolean_member (row, "owner_missing", inv_picture_item_unowned (item));
   json_object_set_boolean_member (row, "context", item->context);
   json_object_set_string_member (row, "group", group->dom_id);
   return row;
