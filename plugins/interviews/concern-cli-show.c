@@ -204,7 +204,7 @@ concern_cli_published (HelderInvocation *inv, int argc, char **argv, GError **er
       if (!json_object_get_null_member (row, "answer_moment"))
         g_print (_ ("See the moment “%s”.\n"), str (row, "answer_moment_title"));
       if (!json_object_get_null_member (row, "answer_commitment"))
-        g_print (_ ("Promised: “%s”.\n"), str (row, "answer_commitment_text"));
+        g_print (_ ("Promised: “%s”\n"), str (row, "answer_commitment_text"));
       g_print ("\n");
     }
   return TRUE;

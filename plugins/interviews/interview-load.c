@@ -24,4 +24,5 @@ interviews_listening_load (HelderContext *context)
   interview_cli_register (context);
   concern_cli_register (context);
   concern_digest_register (context);
+  interview_demo_register (context);
 }

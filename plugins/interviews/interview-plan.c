@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "interview-meeting.h"
 #include "interview-private.h"
 #include "interview-service.h"
 
@@ -282,6 +283,7 @@ interview_plan (HelderStore *store,
       (slug = slug_for (store, plan->kind, &c, error)) == NULL ||
       !insert (store, plan->kind, slug, title, &c, &new_id, error) ||
       !interview_audit (store, actor, "create", "interview", new_id, c.person, title, error) ||
+      !interview_meeting_follow (store, actor, new_id, error) ||
       !helder_store_commit (store, error))
     {
       helder_store_rollback (store);
@@ -440,7 +442,7 @@ interview_update (HelderStore *store,
     return FALSE;
   if (!apply_changes (store, id, changes, &c, error) ||
       !interview_audit (store, actor, "update", "interview", id, person, NULL, error) ||
-      !helder_store_commit (store, error))
+      !interview_meeting_follow (store, actor, id, error) || !helder_store_commit (store, error))
     {
       helder_store_rollback (store);
       return FALSE;
@@ -475,7 +477,7 @@ interview_cancel (HelderStore *store, const HelderAuditActor *actor, gint64 id, 
   if (!helder_store_step_done (store, stmt, error) ||
       !interview_audit (store, actor, "cancel", "interview", id,
                         json_object_get_int_member_with_default (row, "person", 0), NULL, error) ||
-      !helder_store_commit (store, error))
+      !interview_meeting_cancel (store, actor, id, error) || !helder_store_commit (store, error))
     goto failed;
   return TRUE;
 

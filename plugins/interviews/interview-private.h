@@ -71,6 +71,16 @@ const char *interview_label (const char *key);
 /* For messages of the CLI: "when: …" → "--at: …" per pairs of field and option. */
 void interview_cli_rename (GError *error, const char *const *pairs);
 
+/* The demo (interview-demo.c, concern-demo.c). */
+gboolean interview_demo_set_day (const char *day, int hour, GError **error);
+gboolean concern_demo_themes (HelderStore *store, const HelderAuditActor *actor, GError **error);
+gboolean concern_demo_concerns (HelderStore *store,
+                                const HelderAuditActor *actor,
+                                const char *today,
+                                GError **error);
+gboolean
+concern_demo_answers_today (HelderStore *store, const HelderAuditActor *actor, GError **error);
+
 void interview_nouns_register (HelderContext *context);
 void interview_cli_register (HelderContext *context);
 void concern_cli_register (HelderContext *context);

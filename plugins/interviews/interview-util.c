@@ -1,12 +1,12 @@
-/* interview-util.c — rows, audit entries, typed times and people
+/* interview-util.c — rows, audit entries and people
  *
  * Copyright 2026 The Helder authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The small helpers interviews and concerns share: a statement's rows as
- * JSON objects (column name → value), the plugin's audit entries, a time
- * as a Dutch or English user types it, in the programme's zone, and the
- * person an option names.
+ * JSON objects (column name → value), the plugin's audit entries, the
+ * person an option names and the checks of text (typed times are
+ * interview-when.c's).
  */
 #define G_LOG_DOMAIN "helder-interviews"
 
@@ -86,67 +86,6 @@ interview_audit (HelderStore *store,
   g_autofree char *key = g_strdup_printf ("%" PRId64, record);
 
   return helder_audit_record (store, actor, action, entity, key, subject, detail, error);
-}
-
-/* "10:00", "9:30", "10.00", "10u" → hour and minute. */
-static gboolean
-parse_clock (const char *text, int *hour, int *minute)
-{
-  char sep = 0, rest = 0;
-
-  *minute = 0;
-  if (sscanf (text, "%2d%c%2d%c", hour, &sep, minute, &rest) == 3 && (sep == ':' || sep == '.') &&
-      strlen (text) >= 4)
-    ;
-  else if (sscanf (text, "%2du%c", hour, &rest) == 1 && g_str_has_suffix (text, "u"))
-    *minute = 0;
-  else
-    return FALSE;
-  return *hour >= 0 && *hour <= 23 && *minute >= 0 && *minute <= 59;
-}
-
-/* "DATE TIME", "DATE om TIME", "DATE, TIME" with DATE as core reads a typed day. */
-static char *
-parse_split (const char *text)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  char *space = strrchr (copy, ' ');
-  g_autofree char *day = NULL;
-  int hour, minute;
-
-  if (space == NULL || !parse_clock (space + 1, &hour, &minute))
-    return NULL;
-  *space = '\0';
-  g_strchomp (copy);
-  if (g_str_has_suffix (copy, " om") || g_str_has_suffix (copy, " at"))
-    copy[strlen (copy) - 3] = '\0';
-  if (g_str_has_suffix (copy, ","))
-    copy[strlen (copy) - 1] = '\0';
-  day = helder_date_parse_typed (g_strchomp (copy));
-  if (day == NULL)
-    return NULL;
-  return g_strdup_printf ("%sT%02d:%02d", day, hour, minute);
-}
-
-char *
-interview_parse_when (const char *option, const char *text, GError **error)
-{
-  g_autofree char *typed = NULL;
-  char *utc;
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL) || strlen (text) > 64)
-    {
-      helder_error_set (error, HELDER_ERROR_INVALID, option,
-                        _ ("%s: “%s” is no date and time (like 15-12-2026 10:00)"), option,
-                        text != NULL && g_utf8_validate (text, -1, NULL) ? text : "");
-      return NULL;
-    }
-  typed = parse_split (text);
-  utc = helder_date_parse_datetime (typed != NULL ? typed : text, NULL);
-  if (utc == NULL)
-    helder_error_set (error, HELDER_ERROR_INVALID, option,
-                      _ ("%s: “%s” is no date and time (like 15-12-2026 10:00)"), option, text);
-  return utc;
 }
 
 gboolean

