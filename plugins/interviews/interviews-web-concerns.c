@@ -77,13 +77,43 @@ read_filter (HelderWebRequest *request,
   return TRUE;
 }
 
+/* The groups' names by slug. */
+static GHashTable *
+group_names (HelderWebRequest *request)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+    helder_web_request_get_store (request), "SELECT slug, name FROM stakeholder_group", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  return names;
+}
+
+static char *
+groups_text (JsonObject *c, GHashTable *names)
+{
+  JsonArray *groups = iv_web_array (c, "groups");
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; groups != NULL && i < json_array_get_length (groups); i++)
+    {
+      const char *slug = json_array_get_string_element (groups, i);
+      const char *name = slug != NULL ? g_hash_table_lookup (names, slug) : NULL;
+
+      g_string_append_printf (out, "%s%s", out->len ? ", " : "", name != NULL ? name : slug);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static JsonObject *
-concern_row (JsonObject *c, gint64 answering, GHashTable *form)
+concern_row (JsonObject *c, gint64 answering, GHashTable *form, GHashTable *names)
 {
   JsonObject *row = json_object_new ();
   gint64 id = json_object_get_int_member_with_default (c, "id", 0);
   g_autofree char *theme = iv_web_text_of (c, "theme_name");
-  g_autofree char *groups = iv_web_text_of (c, "groups");
+  g_autofree char *groups = groups_text (c, names);
   g_autofree char *person = iv_web_text_of (c, "person_name");
   g_autofree char *answer = iv_web_text_of (c, "answer");
   const char *raised = iv_web_string (c, "raised_on");
@@ -168,6 +198,7 @@ respond_concerns (HelderWebRequest *request,
   g_autoptr (JsonArray) all = NULL;
   g_autoptr (JsonObject) context = NULL;
   JsonArray *rows, *themes, *theme_options, *groups;
+  g_autoptr (GHashTable) names = NULL;
   gint64 late_count = 0;
 
   if (!read_filter (request, &status, &theme, &group, &late))
@@ -182,6 +213,7 @@ respond_concerns (HelderWebRequest *request,
     }
   context = json_object_new ();
   json_object_set_array_member (context, "themes", themes);
+  names = group_names (request);
   rows = json_array_new ();
   for (guint i = 0; i < json_array_get_length (all); i++)
     {
@@ -191,7 +223,7 @@ respond_concerns (HelderWebRequest *request,
       if (late && !is_late)
         continue;
       late_count += is_late;
-      json_array_add_object_element (rows, concern_row (c, answering, form));
+      json_array_add_object_element (rows, concern_row (c, answering, form, names));
     }
   json_object_set_array_member (context, "concerns", rows);
   json_object_set_int_member (context, "count", json_array_get_length (rows));

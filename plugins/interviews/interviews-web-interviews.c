@@ -158,7 +158,9 @@ interview_rows (HelderWebRequest *request,
       g_autofree char *when = planned != NULL ? helder_web_format_datetime (planned) : NULL;
       g_autofree char *href =
         g_strdup_printf ("/interviews/%" G_GINT64_FORMAT, json_object_get_int_member (iv, "id"));
-      const char *who = name_of (iv, "person_name");
+      const char *who = json_object_get_boolean_member_with_default (iv, "person_erased", FALSE)
+                          ? _ ("erased person")
+                          : name_of (iv, "person_name");
 
       if (*kind && g_strcmp0 (iv_web_string (iv, "kind"), kind) != 0)
         continue;
@@ -166,7 +168,13 @@ interview_rows (HelderWebRequest *request,
       json_object_set_string_member (row, "href", href);
       json_object_set_string_member (row, "title", name_of (iv, "title"));
       json_object_set_string_member (row, "kind", iv_web_word (iv_web_string (iv, "kind")));
-      json_object_set_string_member (row, "who", *who ? who : name_of (iv, "organisation"));
+      if (*who && *name_of (iv, "organisation"))
+        {
+          g_autofree char *both = g_strdup_printf ("%s (%s)", who, name_of (iv, "organisation"));
+          json_object_set_string_member (row, "who", both);
+        }
+      else
+        json_object_set_string_member (row, "who", *who ? who : name_of (iv, "organisation"));
       json_object_set_string_member (row, "when", when != NULL ? when : _ ("not planned yet"));
       json_object_set_string_member (row, "status", iv_web_word (iv_web_string (iv, "status")));
       json_object_set_string_member (row, "status_class", name_of (iv, "status"));
