@@ -251,6 +251,13 @@ test_erase (Fixture *f, gconstpointer data)
   g_autofree char *dutch = NULL;
   JsonObject *owner;
 
+  /* What the register keeps about Bram goes with his export. */
+  {
+    const char *const args[] = { "person", "export", "bram@voorbeeld.nl", NULL };
+    g_autofree char *exported = text_of (f, NULL, args);
+    g_assert_nonnull (strstr (exported, "\"inventory\""));
+    g_assert_nonnull (strstr (exported, "Key2Burgerzaken"));
+  }
   OK ("person", "erase", "bram@voorbeeld.nl");
   OK ("person", "erase", "cor@voorbeeld.nl");
   shown = JSON ("item", "show", "Key2Burgerzaken");
