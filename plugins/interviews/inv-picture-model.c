@@ -371,13 +371,14 @@ inv_picture_model_layout (InvPictureModel *model, InvLayout *layout, GError **er
 {
   gboolean large = model->n_selected > INV_PICTURE_AUTO_MAX_ITEMS ||
                    model->couplings->len > INV_PICTURE_AUTO_MAX_COUPLINGS;
+  guint64 cost = 0;
 
-  if (model->options.layout == INV_LAYOUT_OVERVIEW ||
-      (model->options.layout == INV_LAYOUT_AUTO && large))
-    {
-      *layout = INV_LAYOUT_OVERVIEW;
-      return TRUE;
-    }
+  if (model->options.layout == INV_LAYOUT_OVERVIEW)
+    return (*layout = INV_LAYOUT_OVERVIEW, TRUE);
+  if (!large)
+    cost = inv_picture_model_rank_cost (model);
+  if (model->options.layout == INV_LAYOUT_AUTO && (large || cost > INV_PICTURE_AUTO_MAX_COST))
+    return (*layout = INV_LAYOUT_OVERVIEW, TRUE);
   if (model->n_selected > INV_PICTURE_DETAIL_MAX_ITEMS ||
       model->couplings->len > INV_PICTURE_DETAIL_MAX_COUPLINGS)
     {
@@ -389,6 +390,150 @@ inv_picture_model_layout (InvPictureModel *model, InvLayout *layout, GError **er
                         INV_PICTURE_DETAIL_MAX_COUPLINGS);
       return FALSE;
     }
+  if ((cost != 0 ? cost : inv_picture_model_rank_cost (model)) > INV_PICTURE_DETAIL_MAX_COST)
+    {
+      helder_error_set (error, HELDER_ERROR_INVALID, "layout",
+                        _ ("layout: the couplings of these %u items cross so many levels that a "
+                           "detailed picture cannot be drawn in time; choose one domain or "
+                           "supplier, or the overview"),
+                        model->n_selected);
+      return FALSE;
+    }
   *layout = INV_LAYOUT_DETAIL;
   return TRUE;
+}
+
+/* ---- what dot will cost ------------------------------------------------------ */
+
+typedef struct
+{
+  GArray *out; /* per node: GArray of node indexes */
+} Adjacency;
+
+/* dot's work grows with the virtual nodes it adds where an edge spans
+ * ranks, not with the items alone (measured: 1,000 items with 3,000
+ * couplings made 26,000 nodes, a domain of 735 items with 2,000
+ * couplings 74,000 and ten times the time). This estimates that number
+ * as dot ranks: back edges of a depth-first search reversed, the longest
+ * path from the sources, sources then moved down next to their first
+ * successor; the sum over the couplings of the ranks each spans. */
+guint64
+inv_picture_model_rank_cost (InvPictureModel *model)
+{
+  g_autoptr (GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GPtrArray) nodes = g_ptr_array_new ();
+  g_autofree guint *from = NULL, *to = NULL, *rank = NULL, *indegree = NULL, *state = NULL;
+  g_autofree guint *order = NULL, *stack = NULL, *edge_at = NULL, *first = NULL, *next = NULL;
+  guint n, m = model->couplings->len, done = 0, top = 0;
+  guint64 cost;
+
+  for (guint i = 0; i < model->items->len; i++)
+    {
+      InvPictureItem *item = g_ptr_array_index (model->items, i);
+
+      if (item->selected)
+        {
+          g_hash_table_insert (index, &item->id, GUINT_TO_POINTER (nodes->len));
+          g_ptr_array_add (nodes, item);
+        }
+    }
+  n = nodes->len;
+  cost = n;
+  if (n == 0)
+    return 0;
+  from = g_new (guint, m);
+  to = g_new (guint, m);
+  first = g_new (guint, n);
+  next = g_new (guint, m);
+  for (guint v = 0; v < n; v++)
+    first[v] = G_MAXUINT;
+  for (guint e = 0; e < m; e++)
+    {
+      InvPictureCoupling *c = g_ptr_array_index (model->couplings, e);
+
+      from[e] = GPOINTER_TO_UINT (g_hash_table_lookup (index, &c->from->id));
+      to[e] = GPOINTER_TO_UINT (g_hash_table_lookup (index, &c->to->id));
+      next[e] = first[from[e]];
+      first[from[e]] = e;
+    }
+  /* depth-first search without recursion: an edge to a node on the
+   * stack is a back edge, reversed as dot reverses it */
+  state = g_new0 (guint, n); /* 0 new, 1 on the stack, 2 done */
+  stack = g_new (guint, n);
+  edge_at = g_new (guint, n);
+  for (guint s = 0; s < n; s++)
+    {
+      if (state[s] != 0)
+        continue;
+      stack[top++] = s;
+      state[s] = 1;
+      edge_at[s] = first[s];
+      while (top > 0)
+        {
+          guint v = stack[top - 1], e = edge_at[v];
+
+          if (e == G_MAXUINT)
+            {
+              state[v] = 2;
+              top--;
+              continue;
+            }
+          edge_at[v] = next[e];
+          if (state[to[e]] == 1)
+            {
+              guint t = to[e];
+
+              to[e] = from[e];
+              from[e] = t;
+            }
+          else if (state[to[e]] == 0)
+            {
+              state[to[e]] = 1;
+              edge_at[to[e]] = first[to[e]];
+              stack[top++] = to[e];
+            }
+        }
+    }
+  /* the longest path from the sources, in topological order */
+  rank = g_new0 (guint, n);
+  indegree = g_new0 (guint, n);
+  order = g_new (guint, n);
+  for (guint v = 0; v < n; v++)
+    first[v] = G_MAXUINT;
+  for (guint e = 0; e < m; e++)
+    {
+      if (from[e] == to[e])
+        continue;
+      next[e] = first[from[e]];
+      first[from[e]] = e;
+      indegree[to[e]]++;
+    }
+  for (guint v = 0; v < n; v++)
+    if (indegree[v] == 0)
+      order[top++] = v;
+  while (done < top)
+    {
+      guint v = order[done++];
+
+      for (guint e = first[v]; e != G_MAXUINT; e = next[e])
+        {
+          rank[to[e]] = MAX (rank[to[e]], rank[v] + 1);
+          if (--indegree[to[e]] == 0)
+            order[top++] = to[e];
+        }
+    }
+  for (guint v = 0; v < n; v++)
+    {
+      guint lowest = G_MAXUINT;
+
+      if (rank[v] != 0 || first[v] == G_MAXUINT)
+        continue;
+      for (guint e = first[v]; e != G_MAXUINT; e = next[e])
+        lowest = MIN (lowest, rank[to[e]]);
+      rank[v] = lowest - 1;
+    }
+  for (guint e = 0; e < m; e++)
+    if (from[e] != to[e])
+      cost += (rank[to[e]] > rank[from[e]] ? rank[to[e]] - rank[from[e]] : 1) - 1;
+  return cost;
 }

@@ -183,8 +183,19 @@ bench (guint items, guint couplings, guint suppliers, double whole_target)
       g_autofree char *dot = detail_dot (f.store, FALSE);
       g_autofree char *path = g_build_filename (g_getenv ("HELDER_BENCH_DOT"), dot_name, NULL);
 
+      InvPictureOptions domain = { .domain = "Burgerzaken" };
+      g_autofree char *domain_dot = inv_picture_dot (f.store, &domain, NULL);
+      g_autofree char *domain_path = g_strconcat (path, ".burgerzaken.dot", NULL);
+
       g_file_set_contents (path, dot, -1, NULL);
-      g_print ("%s\n", path);
+      g_file_set_contents (domain_path, domain_dot, -1, NULL);
+      g_autoptr (InvPictureModel) whole = inv_picture_model_load (f.store, &options, NULL);
+      g_autoptr (InvPictureModel) one = inv_picture_model_load (f.store, &domain, NULL);
+
+      g_print ("%s\n%s\n", path, domain_path);
+      g_print ("estimated dot nodes: whole %" G_GUINT64_FORMAT ", Burgerzaken %" G_GUINT64_FORMAT
+               "\n",
+               inv_picture_model_rank_cost (whole), inv_picture_model_rank_cost (one));
       picture_fixture_close (&f);
       return;
     }

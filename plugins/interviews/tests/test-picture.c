@@ -518,6 +518,51 @@ test_size_limits (void)
   picture_fixture_close (&f);
 }
 
+/* Few items, but couplings that span many ranks: a chain, and every
+ * item back to the first. dot would need many seconds; the automatic
+ * layout is the overview, a detail picture is refused. */
+static void
+test_tangled (void)
+{
+  PictureFixture f = { 0 };
+  InvPictureOptions options = { .layout = INV_LAYOUT_AUTO };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree gint64 *ids = g_new0 (gint64, 500);
+  g_autoptr (InvPictureModel) model = NULL;
+  PictureSvg svg;
+  InvLayout layout;
+
+  picture_fixture_open (&f);
+  g_assert_true (helder_store_begin (f.store, &error));
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Schakel %u", i);
+
+      ids[i] = picture_fixture_item (&f, "application", name, "Ruimte", 0, 1);
+      if (i > 0)
+        {
+          picture_fixture_coupling (&f, ids[i - 1], ids[i], "REST", "internal", "one-way");
+          if (i > 1)
+            picture_fixture_coupling (&f, ids[0], ids[i], "StUF", "internal", "one-way");
+        }
+    }
+  g_assert_true (helder_store_commit (f.store, &error));
+  model = inv_picture_model_load (f.store, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (model->n_selected, <, INV_PICTURE_AUTO_MAX_ITEMS);
+  g_assert_cmpuint (inv_picture_model_rank_cost (model), >, INV_PICTURE_DETAIL_MAX_COST);
+  draw (&f, &options, &svg, &layout);
+  g_assert_cmpint (layout, ==, INV_LAYOUT_OVERVIEW);
+  picture_svg_clear (&svg);
+  options.layout = INV_LAYOUT_DETAIL;
+  bytes = inv_picture_svg (f.store, &options, &layout, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, HELDER_ERROR, HELDER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "500 items"));
+  picture_fixture_close (&f);
+}
+
 typedef struct
 {
   PictureFixture *f;
@@ -574,6 +619,7 @@ main (int argc, char **argv)
   g_test_add_func ("/picture/hostile-names", test_hostile_names);
   g_test_add_func ("/picture/empty", test_empty);
   g_test_add_func ("/picture/size-limits", test_size_limits);
+  g_test_add_func ("/picture/tangled", test_tangled);
   g_test_add_func ("/picture/threads", test_threads);
   return g_test_run ();
 }
