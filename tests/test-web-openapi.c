@@ -210,8 +210,9 @@ test_openapi_routes (void)
 }
 
 /* The server hands out the document of data/ (from the GResource). With
- * no plugin that adds to it loaded: a plugin's nouns and parts join the
- * document (test-plugin-platform and test-web-notifications prove that). */
+ * no plugin that adds to it loaded (surveys, interviews): a plugin's nouns
+ * and parts join the document (test-plugin-platform and
+ * test-web-notifications prove that). */
 static void
 test_openapi_served (void)
 {

@@ -80,6 +80,29 @@ static const DemoConcern concerns[] = {
     "werkgelegenheid", "servicedesk,key-users", -1, NULL, 0, 0, NULL },
 };
 
+/* Whether row @id of @table (moment, commitment) is in this demo. */
+static gboolean
+demo_exists (HelderStore *store, const char *table, gint64 id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", table);
+  g_autoptr (HelderStmt) stmt = id != 0 ? helder_store_prepare (store, sql, NULL) : NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* The concern @stmt (bound) finds, or 0 when the demo left it out. */
+static gboolean
+find (HelderStore *store, HelderStmt *stmt, gint64 *id, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || helder_store_propagate (store, rc, error);
+}
+
 /* The concerns the interviews raised (interview-demo.c), answered later. */
 typedef struct
 {
@@ -123,8 +146,13 @@ answer_interviews (HelderStore *store, const HelderAuditActor *actor, GError **e
       answer.publish = a->public_question != NULL;
       answer.public_question =
         a->public_question != NULL && a->public_question[0] != '\0' ? a->public_question : NULL;
-      if (!interview_scalar (store, stmt, &id, error) ||
-          !interview_demo_set_day (a->day, 15, error) ||
+      if (!find (store, stmt, &id, error))
+        return FALSE;
+      if (id == 0)
+        continue;
+      if (!demo_exists (store, "commitment", answer.commitment))
+        answer.commitment = 0;
+      if (!interview_demo_set_day (a->day, 15, error) ||
           !concern_answer (store, actor, id, &answer, error))
         return FALSE;
     }
@@ -150,8 +178,10 @@ raise_one (HelderStore *store,
   g_auto (GStrv) groups = g_strsplit (d->groups, ",", -1);
   ConcernDraft draft = { 0 };
 
-  if (d->person != NULL && !interview_person (store, "person", d->person, &draft.person, error))
-    return FALSE;
+  /* A generated demo has other people: their concerns are left out. */
+  *id = 0;
+  if (d->person != NULL && !interview_demo_person (store, d->person, &draft.person))
+    return TRUE;
   draft.text = d->text;
   draft.theme = d->theme;
   draft.groups = (const char *const *) groups;
@@ -170,8 +200,8 @@ answer_one (HelderStore *store,
   ConcernAnswer answer = { 0 };
 
   answer.text = d->answer;
-  answer.moment = d->moment;
-  answer.commitment = d->commitment;
+  answer.moment = demo_exists (store, "moment", d->moment) ? d->moment : 0;
+  answer.commitment = demo_exists (store, "commitment", d->commitment) ? d->commitment : 0;
   answer.publish = d->public_question != NULL;
   answer.public_question =
     d->public_question != NULL && d->public_question[0] != '\0' ? d->public_question : NULL;
@@ -204,8 +234,9 @@ concern_demo_concerns (HelderStore *store,
       answered = d->answered > 0 ? day_before (d->answered) : NULL;
       if (!interview_demo_set_day (raised, 11, error) || !raise_one (store, actor, d, &id, error))
         return FALSE;
-      if (answered != NULL && (!interview_demo_set_day (answered, 15, error) ||
-                               !answer_one (store, actor, d, id, error)))
+      if (id != 0 && answered != NULL &&
+          (!interview_demo_set_day (answered, 15, error) ||
+           !answer_one (store, actor, d, id, error)))
         return FALSE;
     }
   return TRUE;
@@ -227,8 +258,9 @@ concern_demo_answers_today (HelderStore *store, const HelderAuditActor *actor, G
         continue;
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, concerns[i].text, -1, SQLITE_STATIC);
-      if (!interview_scalar (store, stmt, &id, error) ||
-          !answer_one (store, actor, &concerns[i], id, error))
+      if (!find (store, stmt, &id, error))
+        return FALSE;
+      if (id != 0 && !answer_one (store, actor, &concerns[i], id, error))
         return FALSE;
     }
   return TRUE;

@@ -18,6 +18,7 @@
 #include "interview-cli.h"
 #include "interview-private.h"
 #include "interview-service.h"
+#include "inv-service.h"
 
 static const char *
 str (JsonObject *row, const char *member)
@@ -69,7 +70,7 @@ print_items (JsonArray *items)
       JsonObject *item = json_array_get_object_element (items, i);
       gint64 conflicts = json_object_get_int_member_with_default (item, "conflicts", 0);
 
-      g_print ("  - %s: %s", str (item, "kind"), str (item, "name"));
+      g_print ("  - %s: %s", inv_kind_label (str (item, "kind")), str (item, "name"));
       if (conflicts > 0)
         g_print (g_dngettext (GETTEXT_PACKAGE,
                               " — CONFLICT: the sources disagree on %" PRId64
@@ -106,9 +107,11 @@ print_interview (JsonObject *row)
                             : helder_cli_local_time (str (row, "planned_at"));
   JsonArray *questions = json_object_get_array_member (row, "questions");
   gboolean en = english ();
+  g_autofree char *number =
+    g_strdup_printf ("%" PRId64 " (%s)", json_object_get_int_member (row, "id"), str (row, "slug"));
 
   g_print ("%s\n\n", str (row, "title"));
-  print_field (_ ("Number:"), str (row, "slug"));
+  print_field (_ ("Number:"), number);
   print_field (_ ("Kind:"), interview_label (str (row, "kind")));
   print_field (_ ("Area:"), interview_label (str (row, "area")));
   print_field (_ ("Status:"), interview_label (str (row, "status")));

@@ -30,6 +30,23 @@
 #include "interview-private.h"
 #include "interview-service.h"
 
+/* Whether @email is a person of this demo (a generated one, `--people N`,
+ * has other people); *@id gets their id. */
+gboolean
+interview_demo_person (HelderStore *store, const char *email, gint64 *id)
+{
+  g_autoptr (HelderStmt) stmt =
+    helder_store_prepare (store, "SELECT id FROM person WHERE email = ?1", NULL);
+
+  *id = 0;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *id = sqlite3_column_int64 (stmt, 0);
+  return *id != 0;
+}
+
 /* The clock of this process set to @day (YYYY-MM-DD) at @hour local. */
 gboolean
 interview_demo_set_day (const char *day, int hour, GError **error)
@@ -42,6 +59,9 @@ interview_demo_set_day (const char *day, int hour, GError **error)
   utc = helder_clock_local_to_utc (y, m, d, hour, 0, 0, error);
   return utc != NULL && helder_clock_set (utc, error);
 }
+
+/* The ICT project leader, who holds the interviews. */
+#define INTERVIEWER "bas.hoekstra@voorbeeld.nl"
 
 typedef struct
 {
@@ -180,14 +200,17 @@ add_recorded (HelderStore *store,
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *when = g_strdup_printf ("%s 10:00", d->day);
   InterviewPlan plan = { 0 };
-  gint64 id = 0;
+  gint64 id = 0, interviewer = 0;
 
+  /* A generated demo has other people: their interviews are left out. */
+  if (!interview_demo_person (store, d->person, &id))
+    return TRUE;
   if (!json_parser_load_from_data (parser, d->record, -1, error))
     return FALSE;
   plan.kind = d->kind;
   plan.person = d->person;
   plan.organisation = d->organisation;
-  plan.interviewer = "bas.hoekstra@voorbeeld.nl";
+  plan.interviewer = interview_demo_person (store, INTERVIEWER, &interviewer) ? INTERVIEWER : NULL;
   plan.area = d->area;
   plan.when = when;
   plan.duration_minutes = 90;
@@ -207,11 +230,14 @@ add_planned (HelderStore *store, const HelderAuditActor *actor, GError **error)
   g_autoptr (GDateTime) day = g_date_time_add_days (now, ahead);
   g_autofree char *when = g_date_time_format (day, "%Y-%m-%d 10:00");
   InterviewPlan plan = { 0 };
+  gint64 person = 0, interviewer = 0;
 
+  if (!interview_demo_person (store, "priya.raman@nimbus-cloud.example", &person))
+    return TRUE;
   plan.kind = "supplier";
   plan.person = "priya.raman@nimbus-cloud.example";
   plan.organisation = "Nimbus Cloud Services B.V.";
-  plan.interviewer = "bas.hoekstra@voorbeeld.nl";
+  plan.interviewer = interview_demo_person (store, INTERVIEWER, &interviewer) ? INTERVIEWER : NULL;
   plan.when = when;
   plan.duration_minutes = 90;
   plan.location = "Stadhuis, kamer 2.14";

@@ -73,6 +73,7 @@ void interview_cli_rename (GError *error, const char *const *pairs);
 
 /* The demo (interview-demo.c, concern-demo.c). */
 gboolean interview_demo_set_day (const char *day, int hour, GError **error);
+gboolean interview_demo_person (HelderStore *store, const char *email, gint64 *id);
 gboolean concern_demo_themes (HelderStore *store, const HelderAuditActor *actor, GError **error);
 gboolean concern_demo_concerns (HelderStore *store,
                                 const HelderAuditActor *actor,

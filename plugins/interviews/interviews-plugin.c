@@ -59,6 +59,7 @@ static void
 interviews_addin_load (HelderAddin *addin, HelderContext *context)
 {
   add_migrations (context);
+  interviews_listening_nouns_load (context);
   interviews_inventory_load (context);
   interviews_picture_load (context);
   interviews_listening_load (context);

@@ -27,6 +27,9 @@ G_BEGIN_DECLS
 
 #define INTERVIEWS_COMPONENT "interviews"
 
+/* The listening part's nouns (interview, concern_theme, concern), first:
+ * the inventory's sources refer to interviews. */
+void interviews_listening_nouns_load (HelderContext *context);
 void interviews_inventory_load (HelderContext *context);
 void interviews_picture_load (HelderContext *context);
 void interviews_listening_load (HelderContext *context);

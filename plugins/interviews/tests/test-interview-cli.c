@@ -276,11 +276,20 @@ static void
 test_erase (Fixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL;
+  g_autofree char *exported = NULL;
 
   OK ("interview", "plan", "--kind", "internal-admin", "--person", "10", "--interviewer", "11");
   OK ("interview", "record", "1", "--concern", "Wat gebeurt er met mijn baan?", "--named");
   OK ("concern", "raise", "Ik wil een nieuwe laptop", "--person", "10", "--named");
+  OK ("concern", "raise", "Zonder naam", "--person", "10");
   g_assert_cmpint (fixture_scalar (f, "SELECT count(*) FROM concern WHERE person = 10"), ==, 2);
+  /* Their export holds their interview and their named concerns, not the
+   * anonymous one. */
+  exported = OUT ("person", "export", "10");
+  g_assert_nonnull (strstr (exported, "Wat gebeurt er met mijn baan?"));
+  g_assert_nonnull (strstr (exported, "Ik wil een nieuwe laptop"));
+  g_assert_nonnull (strstr (exported, "internal-admin"));
+  g_assert_null (strstr (exported, "Zonder naam"));
   OK ("person", "erase", "10");
   OK ("person", "erase", "11");
   g_assert_cmpint (fixture_scalar (f, "SELECT count(*) FROM interview WHERE person IS NULL"
