@@ -224,7 +224,7 @@ inv_picture_svg (HelderStore *store,
     graphviz_context = gvContext ();
   gvc = graphviz_context;
   g = graph_for (model, layout);
-  rc = gvLayout (gvc, g, "dot");
+  rc = gvLayout (gvc, g, layout == INV_LAYOUT_OVERVIEW ? "neato" : "dot");
   if (rc == 0)
     {
       rc = gvRenderData (gvc, g, "svg", &svg, &length);

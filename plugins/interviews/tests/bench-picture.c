@@ -187,8 +187,14 @@ bench (guint items, guint couplings, guint suppliers, double whole_target)
       g_autofree char *domain_dot = inv_picture_dot (f.store, &domain, NULL);
       g_autofree char *domain_path = g_strconcat (path, ".burgerzaken.dot", NULL);
 
+      InvPictureOptions suppliers = { .layout = INV_LAYOUT_OVERVIEW,
+                                      .group_by = INV_GROUP_SUPPLIER };
+      g_autofree char *suppliers_dot = inv_picture_dot (f.store, &suppliers, NULL);
+      g_autofree char *suppliers_path = g_strconcat (path, ".suppliers.dot", NULL);
+
       g_file_set_contents (path, dot, -1, NULL);
       g_file_set_contents (domain_path, domain_dot, -1, NULL);
+      g_file_set_contents (suppliers_path, suppliers_dot, -1, NULL);
       g_autoptr (InvPictureModel) whole = inv_picture_model_load (f.store, &options, NULL);
       g_autoptr (InvPictureModel) one = inv_picture_model_load (f.store, &domain, NULL);
 

@@ -12,8 +12,7 @@
 typedef struct
 {
   PictureSvg *svg;
-  GString *in; /* the element whose text is collected: "text", "title", "desc" */
-  gboolean root_title, root_desc;
+  GString *in; /* the text of the element being read: <text>, the root's <title>, <desc> */
   int depth;
 } ParseState;
 
@@ -97,7 +96,7 @@ void
 picture_svg_parse (PictureSvg *svg, const char *data, gsize length)
 {
   static const GMarkupParser parser = { start, end, text, NULL, NULL };
-  ParseState state = { svg, NULL, FALSE, FALSE, 0 };
+  ParseState state = { svg, NULL, 0 };
   g_autoptr (GMarkupParseContext) context = NULL;
   g_autoptr (GError) error = NULL;
 
