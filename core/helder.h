@@ -46,5 +46,6 @@
 #include "engine/helder-channel.h"
 #include "engine/helder-engine.h"
 #include "web/helder-web.h"
+#include "web/helder-web-defer.h"
 #include "cli/helder-cli.h"
 #undef HELDER_INSIDE

@@ -371,11 +371,27 @@ match_pattern (const char *pattern, const char *path, GHashTable *params)
   return *p == '\0' && *s == '\0';
 }
 
+/* How many {name} segments @pattern has. */
+static guint
+count_params (const char *pattern)
+{
+  guint n = 0;
+
+  for (const char *p = pattern; *p; p++)
+    if (*p == '{')
+      n++;
+  return n;
+}
+
 /**
  * helder_web_route_table_match:
  * @params: (nullable): receives the {name} values of the matching route
  * @path_known: set to %TRUE when some route has this path (with another
  *   method, when the result is %NULL: a 405 rather than a 404)
+ *
+ * Of the routes that match, the one with the fewest {name} segments wins
+ * (the first of those in the table): a plugin's "/api/v1/concerns/summary"
+ * is not taken for the key "summary" of the nouns' "/api/v1/concerns/{key}".
  *
  * Returns: (nullable): the route for @method and @path
  */
@@ -387,6 +403,8 @@ helder_web_route_table_match (HelderWebRouteTable *table,
                               gboolean *path_known)
 {
   const HelderWebRoute *routes = (const HelderWebRoute *) table->routes->data;
+  const HelderWebRoute *best = NULL;
+  guint best_params = G_MAXUINT;
 
   *path_known = FALSE;
   for (guint i = 0; i < table->routes->len; i++)
@@ -397,10 +415,16 @@ helder_web_route_table_match (HelderWebRouteTable *table,
       if (strcmp (routes[i].method, method) == 0 ||
           (strcmp (method, "HEAD") == 0 && strcmp (routes[i].method, "GET") == 0))
         {
-          if (params != NULL)
-            match_pattern (routes[i].pattern, path, params);
-          return &routes[i];
+          guint n_params = count_params (routes[i].pattern);
+
+          if (n_params < best_params)
+            {
+              best = &routes[i];
+              best_params = n_params;
+            }
         }
     }
-  return NULL;
+  if (best != NULL && params != NULL)
+    match_pattern (best->pattern, path, params);
+  return best;
 }

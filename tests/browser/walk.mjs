@@ -993,6 +993,101 @@ async function walkWebPanels (roles) {
   }
 }
 
+// ---- the interviews plugin (issue 14) -----------------------------------------
+
+// The project leader (the advisor's role) plans an interview with a
+// supplier through the form, records it with an application, a database
+// and the coupling between them (the form sent once with a problem, checked
+// with axe), sees the items with the interview as their source, and walks
+// the register, the picture, readiness and the concerns.
+async function walkInterviewsAdvisor (role) {
+  const { page } = role;
+  const where = `${role.name} interview`;
+
+  if (!await visit(role, '/interviews', { name: 'interviews' })) return;
+  await page.selectOption('#kind', 'supplier');
+  await page.fill('#organisation', 'Browsertest Leverancier BV');
+  await page.fill('#location', 'Stadhuis, kamer 2.14');
+  let res = await press(page, 'form[method="post"][action="/interviews"] button[type="submit"]');
+  const interview = new URL(page.url()).pathname;
+  if (!check(res.status() === 200 && /^\/interviews\/\d+$/.test(interview), where,
+    `planning leads to the interview (${res.status()} ${page.url()})`)) return;
+  await visit(role, interview, { name: 'interview-planned', label: '/interviews/ID' });
+  await axeOnSubmitted(role, interview, 'form[action$="/record"] button[type="submit"]',
+    `${role.name} /interviews/ID (record form with errors)`,
+    async (p) => { await p.fill('#item1-name', 'Zonder soort'); });
+  await page.goto(config.base + interview);
+  await page.locator('textarea[name^="answer-"]').first().fill('Het zaaksysteem draait bij ons en koppelt met de database.');
+  await page.fill('#notes', '## Afspraken\n\n- Contract loopt tot **2027**');
+  await page.selectOption('#item1-kind', 'application');
+  await page.fill('#item1-name', 'Browsertest Zaaksysteem');
+  await page.fill('#item1-version', '7.1');
+  await page.fill('#item1-supplier', 'Browsertest Leverancier BV');
+  await page.fill('#item1-domain', 'Dienstverlening');
+  await page.selectOption('#item2-kind', 'component');
+  await page.fill('#item2-name', 'browsertest-db01');
+  await page.selectOption('#item2-type', 'database');
+  await page.fill('#item2-domain', 'Dienstverlening');
+  await page.selectOption('#item3-kind', 'coupling');
+  await page.fill('#item3-from', 'Browsertest Zaaksysteem');
+  await page.fill('#item3-to', 'browsertest-db01');
+  await page.fill('#item3-protocol', 'ODBC');
+  await page.selectOption('#item3-scope', 'internal');
+  res = await press(page, 'form[action$="/record"] button[type="submit"]');
+  check(res.status() === 200 && page.url().endsWith('?recorded=1'), where,
+    `recording leads back to the interview (${res.status()} ${page.url()})`);
+  const text = await page.locator('main').innerText();
+  check(text.includes('Het verslag is opgeslagen') && text.includes('Browsertest Zaaksysteem') &&
+    text.includes('browsertest-db01'), where, 'the recorded interview shows its items');
+  await visit(role, `${interview}?recorded=1`, { name: 'interview-recorded', label: '/interviews/ID (recorded)' });
+  const item = await page.locator('main a', { hasText: 'Browsertest Zaaksysteem' }).first().getAttribute('href');
+  if (check(item !== null && /^\/inventory\/items\/\d+$/.test(item), where, 'the item links its page')) {
+    await visit(role, item, { name: 'inventory-item', label: '/inventory/items/ID' });
+    check((await page.locator('main').innerText()).includes('Browsertest Leverancier BV'), where,
+      'the item\'s page names the interview as its source');
+  }
+  await visit(role, '/inventory', { name: 'inventory', phone: true });
+  await visit(role, '/inventory?kind=application&conflicts=0', { name: 'inventory-filtered', label: '/inventory?kind=…' });
+  await visit(role, '/inventory/picture', { name: 'inventory-picture' });
+  check(await page.locator('main svg').count() === 1, `${role.name} picture`, 'the picture is on the page');
+  await visit(role, '/inventory/picture?group=supplier&external=1', { name: 'inventory-picture-filtered', label: '/inventory/picture?…' });
+  await visit(role, '/inventory/readiness', { name: 'inventory-readiness' });
+  await visit(role, '/inventory/import', { name: 'inventory-import' });
+  await axeOnSubmitted(role, '/inventory/import', 'button[value="dry-run"]',
+    `${role.name} /inventory/import (a bad row)`,
+    async (p) => { await p.fill('#csv', 'Naam;Eigenaar\nBrowsertest Pakket;niemand@example.org\n'); });
+  await visit(role, '/concerns', { name: 'concerns' });
+  await visit(role, '/concerns?late=1', { name: 'concerns-late', label: '/concerns?late=1' });
+  await visit(role, '/qa', { name: 'qa' });
+}
+
+// An employee asks a question from /me without their name, sees the
+// confirmation, and reads the questions and answers.
+async function walkConcernEmployee (role) {
+  const { page } = role;
+  const where = `${role.name} concern`;
+  const panel = '[data-panel="interviews-concern"]';
+
+  if (!await visit(role, '/me', { name: 'me-concern', label: '/me (concern form)' })) return;
+  if (!check(await page.locator(`${panel} form`).count() === 1, where, 'the concern form is on /me')) return;
+  check(!await page.locator('#concern-named').isChecked(), where, '"mijn naam mag erbij" is not ticked');
+  await page.fill('#concern-text', 'Browsertest: wie helpt ons straks als het zaaksysteem hapert?');
+  const res = await press(page, `${panel} button[type="submit"]`);
+  check(res.status() === 200 && new URL(page.url()).pathname === '/me', where,
+    `sending leads back to /me (${res.status()} ${page.url()})`);
+  check((await page.locator(panel).innerText()).includes('je vraag is ontvangen'), where, 'the page confirms it');
+  await visit(role, '/me?concern=sent', { name: 'me-concern-sent', label: '/me?concern=sent' });
+  await visit(role, '/qa', { name: 'qa', phone: true });
+  await visit(role, '/interviews', { status: 403, name: 'interviews-forbidden' });
+}
+
+async function walkInterviews (roles) {
+  const advisor = roles.find((r) => r.role === 'advisor');
+  const employee = roles.find((r) => r.role === 'employee');
+  if (advisor) await walkInterviewsAdvisor(advisor);
+  if (employee) await walkConcernEmployee(employee);
+}
+
 async function main () {
   const browser = await chromium.launch({
     executablePath: config.chromium,
@@ -1049,6 +1144,7 @@ async function main () {
 
     await walkSurvey(roles);
     await walkWebPanels(roles);
+    await walkInterviews(roles);
     const employee = roles.find((r) => r.role === 'employee');
     const invited = roles.find((r) => r.person === config.rsvp_person);
     if (invited) await answerMeetingInvitation(invited);
