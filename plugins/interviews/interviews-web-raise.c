@@ -6,8 +6,9 @@
  * POST /me/concerns (the form of the panel on /me: the text, a theme, the
  * groups it concerns, "my name may be added", unticked) and POST
  * /api/v1/me/concerns (the same as JSON). Not named, the concern is raised
- * without the person and audited without them: the actor of the write is
- * nobody, and the API's answer has no id that would tie it to them. A
+ * without the person and without an audit entry (concern_raise()), the
+ * request leaves no line in the access log (who asked, and when, would
+ * name them), and the API's answer has no id that would tie it to them. A
  * refusal comes back on a page of its own with the form as it was.
  */
 #define G_LOG_DOMAIN "helder-interviews"
@@ -20,7 +21,8 @@
 #include "concern-service.h"
 #include "interviews-web-private.h"
 
-/* Who raises an anonymous concern, in the audit log: nobody. */
+/* Who raises an anonymous concern: nobody (concern_raise() writes no
+ * audit entry for it). */
 static const HelderAuditActor anonymous_actor = { 0, "anonymous", "employee" };
 
 #define MAX_TEXT 4000
@@ -63,6 +65,8 @@ raise_concern (HelderWebRequest *request,
       helder_error_set (error, HELDER_ERROR_INVALID, "theme", _ ("%s: is too long"), "theme");
       return FALSE;
     }
+  if (!named)
+    helder_web_request_unlogged (request);
   if (!named)
     return concern_raise (helder_web_request_get_store (request), &anonymous_actor, &draft, id,
                           error);

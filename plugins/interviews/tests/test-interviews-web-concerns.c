@@ -99,6 +99,22 @@ assert_nobody (Fixture *f, const char *rows)
     }
 }
 
+/* Whether the server's access log has a line with @needle, waiting a
+ * little for the line of the last request. */
+static gboolean
+log_shows (HelderWebTest *web, const char *needle)
+{
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *log = NULL;
+
+      if (g_file_get_contents (web->log_path, &log, NULL, NULL) && strstr (log, needle) != NULL)
+        return TRUE;
+      g_usleep (10 * 1000);
+    }
+  return FALSE;
+}
+
 static void
 test_anonymous (Fixture *f, gconstpointer data)
 {
@@ -142,6 +158,18 @@ test_anonymous (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (api_rows, "aanspreekpunt"));
     assert_nobody (f, api_rows);
   }
+  /* Neither request is in the access log, which names who asked and when:
+   * the request after them is, so theirs would have been written by now. */
+  {
+    g_autoptr (HelderWebTestResponse) after = helder_web_test_request (
+      f->web, "GET", "/qa", &f->web->employee, "cookie", NULL, NULL, 0, NULL);
+    g_autofree char *log = NULL;
+
+    iv_test_assert_status (after, 200, "the questions and answers");
+    g_assert_true (log_shows (f->web, "\"GET /qa\" 200"));
+    g_assert_true (g_file_get_contents (f->web->log_path, &log, NULL, NULL));
+    g_assert_null (strstr (log, "/me/concerns"));
+  }
 }
 
 static void
@@ -168,6 +196,9 @@ test_named (Fixture *f, gconstpointer data)
     body = helder_web_test_json (api);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (body), "id"), >, 0);
   }
+  /* Named, they are logged like any other request. */
+  g_assert_true (log_shows (f->web, "\"POST /me/concerns\" 303"));
+  g_assert_true (log_shows (f->web, "\"POST /api/v1/me/concerns\" 201"));
 }
 
 static void
