@@ -125,7 +125,8 @@ parse_input (const char *aspect,
                         _ ("note: not text of at most 4000 characters"));
       return FALSE;
     }
-  if (on_date != NULL && *on_date != '\0' && (in->on_date = helder_date_parse_typed (on_date)) == NULL)
+  if (on_date != NULL && *on_date != '\0' &&
+      (in->on_date = helder_date_parse_typed (on_date)) == NULL)
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "on_date",
                         _ ("on_date: “%s” is not a date (2027-12-31 or 31-12-2027)"), on_date);
