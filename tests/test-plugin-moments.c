@@ -451,6 +451,14 @@ ical_value (const char *calendar, const char *name)
 }
 
 static void
+assert_ical_value (const char *calendar, const char *name, const char *expected)
+{
+  g_autofree char *value = ical_value (calendar, name);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
 schedule_ok (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
@@ -505,7 +513,7 @@ test_meeting_through_plugin (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (invite, "LOCATION:Kamer 1.14"));
   g_assert_nonnull (strstr (invite, "RSVP=TRUE"));
   uid = ical_value (invite, "UID");
-  g_assert_cmpstr (ical_value (invite, "SEQUENCE"), ==, "0");
+  assert_ical_value (invite, "SEQUENCE", "0");
 
   /* Moved by its first id: a new version, approved, reinvites Anna. */
   moved = testmeeting (f, 0, "move", strrchr (planned, ' ') + 1, MOVED_TO, "Kamer 2.01", NULL);
@@ -522,8 +530,8 @@ test_meeting_through_plugin (Fixture *f, gconstpointer data)
   g_assert_nonnull (update);
   g_assert_nonnull (strstr (update, "METHOD:REQUEST"));
   g_assert_nonnull (strstr (update, "LOCATION:Kamer 2.01"));
-  g_assert_cmpstr (ical_value (update, "UID"), ==, uid);
-  g_assert_cmpstr (ical_value (update, "SEQUENCE"), ==, "1");
+  assert_ical_value (update, "UID", uid);
+  assert_ical_value (update, "SEQUENCE", "1");
   /* the old version is not cancelled to Anna: she has the new one */
   g_clear_pointer (&source, g_free);
   source = g_strdup_printf ("meeting:%" G_GINT64_FORMAT ":cancel%%", id);
@@ -538,7 +546,7 @@ test_meeting_through_plugin (Fixture *f, gconstpointer data)
   cancel = calendar_of (f, source);
   g_assert_nonnull (cancel);
   g_assert_nonnull (strstr (cancel, "METHOD:CANCEL"));
-  g_assert_cmpstr (ical_value (cancel, "UID"), ==, uid);
+  assert_ical_value (cancel, "UID", uid);
   g_assert_cmpint (count (f->store,
                           "SELECT count(*) FROM audit_entry WHERE entity = 'moment' AND record = ?1"
                           " AND action = 'cancel' AND detail = 'Interview vervalt'",
