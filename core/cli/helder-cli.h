@@ -42,6 +42,22 @@ void helder_cli_print_json (JsonNode *node);
 void helder_cli_print_record (HelderStore *store, const HelderEntity *entity, JsonObject *row);
 void helder_cli_print_table (const char *const *headers, GPtrArray *rows);
 gboolean helder_cli_usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* helder-cli-verbs.c: a command whose verbs are a table. */
+typedef struct
+{
+  const char *name;
+  HelderCommandFunc func;
+  const char *summary; /* untranslated (N_()) */
+} HelderCliVerb;
+gboolean helder_cli_run_verb (HelderInvocation *inv,
+                              int argc,
+                              char **argv,
+                              const char *usage,
+                              const HelderCliVerb *verbs,
+                              guint n_verbs,
+                              const char *gettext_domain,
+                              GError **error);
 char *helder_cli_read_file (const char *path, gsize *length, GError **error);
 const char *helder_cli_display_value (const char *value);
 char *helder_cli_display_list (const char *text);

@@ -541,7 +541,7 @@ helder_web_handle_api_create (HelderWebRequest *request)
   body = helder_web_read_json (request);
   if (body == NULL || !check_body (request, entity, body, NULL))
     return;
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   if (check_measure (request, entity, body, &error))
     row = helder_repo_create_as (request->store, &actor, entity, body, NULL, &error);
   if (row == NULL)
@@ -576,7 +576,7 @@ helder_web_handle_api_update (HelderWebRequest *request)
                                 _ ("the body names no field to change"));
       return;
     }
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   row = helder_repo_update_as (request->store, &actor, entity, key, body, NULL, &error);
   if (row == NULL)
     {
@@ -751,7 +751,7 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
 
       if (body == NULL || !check_body (request, entity, body, may_supersede))
         return;
-      helder_web_actor (request, &actor);
+      helder_web_request_actor (request, &actor);
       row = helder_moment_supersede (request->store, &actor, key, body, &error);
       if (row == NULL)
         {
@@ -773,7 +773,7 @@ helder_web_handle_api_moment_action (HelderWebRequest *request)
 
   if (!check_empty_body (request))
     return;
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   row =
     helder_moment_set_status (request->store, &actor, key,
                               g_str_equal (action, "approve") ? "approved" : "cancelled", &error);
@@ -856,7 +856,7 @@ helder_web_handle_api_commitment_record (HelderWebRequest *request)
   body = read_action (request, entity, key, members, G_N_ELEMENTS (members), &existing, &record);
   if (body == NULL)
     return;
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   commitment =
     helder_commitment_record_evidence (request->store, &actor, record, status, note, evidence,
                                        author != NULL ? author : request->identity.name, &error);
@@ -908,7 +908,7 @@ helder_web_handle_api_gate_decide (HelderWebRequest *request)
   body = read_action (request, entity, key, members, G_N_ELEMENTS (members), &existing, &record);
   if (body == NULL)
     return;
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   row = helder_gate_decide (request->store, &actor, record, decision, rationale,
                             decided_by != NULL ? decided_by : request->identity.name, override_note,
                             &error);

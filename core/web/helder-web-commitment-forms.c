@@ -187,7 +187,7 @@ helder_web_handle_commitment_create (HelderWebRequest *request)
     return;
   commitment_form_read (request, form, &cf);
   values = commitment_form_values (&cf);
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   if (commitment_form_check (request->store, values, &error))
     row = helder_repo_create_as (request->store, &actor, entity, values, NULL, &error);
   if (row == NULL)

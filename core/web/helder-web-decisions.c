@@ -274,7 +274,7 @@ helder_web_handle_commitment_record (HelderWebRequest *request)
   evidence = g_strstrip (g_strdup (helder_web_form_form_text (form, "evidence_url")));
   typed = (CommitmentTyped){ status, note, evidence, NULL, FALSE };
 
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   recorded = helder_commitment_record_evidence (
     request->store, &actor, key, status[0] ? status : NULL, note, evidence, NULL, &error);
   if (recorded == NULL)
@@ -318,7 +318,7 @@ helder_web_handle_commitment_withdraw (HelderWebRequest *request)
                  _ ("commitment %s is already withdrawn"), key);
   else
     {
-      helder_web_actor (request, &actor);
+      helder_web_request_actor (request, &actor);
       recorded = helder_commitment_record (request->store, &actor, key, "withdrawn", explanation,
                                            NULL, &error);
     }
@@ -600,7 +600,7 @@ helder_web_handle_gate_decide (HelderWebRequest *request)
   HelderAuditActor actor;
   const char *slug;
 
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   form = helder_web_read_form (request);
   if (form == NULL || !helder_web_check_csrf (request, form))
     return;

@@ -51,35 +51,6 @@ helder_web_form_status_label (const char *status)
 
 /* ---- reading forms ------------------------------------------------------------ */
 
-const char *
-helder_web_form_form_text (GHashTable *form, const char *name)
-{
-  const char *value = g_hash_table_lookup (form, name);
-  return value != NULL ? value : "";
-}
-
-/* Text from a textarea: browsers send CRLF; the store keeps LF. */
-char *
-helder_web_form_form_multiline (GHashTable *form, const char *name)
-{
-  const char *text = helder_web_form_form_text (form, name);
-  GString *out = g_string_sized_new (strlen (text));
-
-  for (const char *p = text; *p; p++)
-    if (!(p[0] == '\r' && p[1] == '\n'))
-      g_string_append_c (out, *p);
-  return g_string_free (out, FALSE);
-}
-
-gboolean
-helder_web_form_blank (const char *text)
-{
-  for (; text != NULL && *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /* Every value of a field that may occur more than once (checkboxes), in
  * order. helder_web_read_form() has already checked the body; this reads
  * the same urlencoded body for the repeated names. */
@@ -176,17 +147,43 @@ error_text (const char *message, const char *field)
   return g_str_has_prefix (p, ": ") ? p + 2 : message;
 }
 
-/* "Note: …" reads as a sentence next to its field. */
-static char *
-capitalized (const char *text)
+typedef struct
 {
-  char first[8];
-  gint n;
+  const FormField *fields;
+  guint n_fields;
+} KnownFields;
 
-  if (text[0] == '\0')
-    return g_strdup (text);
-  n = g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (text)), first);
-  return g_strdup_printf ("%.*s%s", n, first, g_utf8_next_char (text));
+/* A known field's problem under its key and anchor, summarised with its
+ * label; any other line as it is, anchored nowhere. */
+static void
+form_line (JsonObject *errors,
+           JsonObject *item,
+           const char *field,
+           const char *message,
+           gpointer data)
+{
+  const KnownFields *known_fields = data;
+  const FormField *known = NULL;
+
+  for (guint i = 0; field != NULL && i < known_fields->n_fields; i++)
+    if (g_str_equal (known_fields->fields[i].field, field))
+      known = &known_fields->fields[i];
+  if (known != NULL)
+    {
+      const char *text = error_text (message, field);
+      g_autofree char *sentence = helder_web_capitalized (text);
+      g_autofree char *summary = g_strdup_printf ("%s: %s", _ (known->label), text);
+
+      if (!json_object_has_member (errors, known->key))
+        json_object_set_string_member (errors, known->key, sentence);
+      json_object_set_string_member (item, "anchor", known->anchor);
+      json_object_set_string_member (item, "message", summary);
+    }
+  else
+    {
+      json_object_set_string_member (item, "anchor", "");
+      json_object_set_string_member (item, "message", message);
+    }
 }
 
 /* Adds "errors" (key → message), "error_list" ([{anchor, message}]) and
@@ -197,51 +194,9 @@ helder_web_form_add_error (JsonObject *context,
                            guint n_fields,
                            const GError *error)
 {
-  g_auto (GStrv) lines = g_strsplit (error->message, "\n", -1);
-  g_auto (GStrv) line_fields =
-    g_strsplit (helder_error_get_field (error) ? helder_error_get_field (error) : "", "\n", -1);
-  JsonObject *errors = json_object_new ();
-  JsonArray *list = json_array_new ();
+  KnownFields known_fields = { fields, n_fields };
 
-  for (guint l = 0; lines[l] != NULL; l++)
-    {
-      const char *message = lines[l];
-      g_autofree char *field = NULL;
-      JsonObject *item;
-      const FormField *known = NULL;
-
-      if (message[0] == '\0')
-        continue;
-      /* An error of several problems carries their fields one a line. */
-      field = l < g_strv_length (line_fields) && line_fields[l][0] != '\0'
-                ? g_strdup (line_fields[l])
-                : NULL;
-      for (guint i = 0; field != NULL && i < n_fields; i++)
-        if (g_str_equal (fields[i].field, field))
-          known = &fields[i];
-
-      item = json_object_new ();
-      if (known != NULL)
-        {
-          const char *text = error_text (message, field);
-          g_autofree char *sentence = capitalized (text);
-          g_autofree char *summary = g_strdup_printf ("%s: %s", _ (known->label), text);
-
-          if (!json_object_has_member (errors, known->key))
-            json_object_set_string_member (errors, known->key, sentence);
-          json_object_set_string_member (item, "anchor", known->anchor);
-          json_object_set_string_member (item, "message", summary);
-        }
-      else
-        {
-          json_object_set_string_member (item, "anchor", "");
-          json_object_set_string_member (item, "message", message);
-        }
-      json_array_add_object_element (list, item);
-    }
-  json_object_set_object_member (context, "errors", errors);
-  json_object_set_array_member (context, "error_list", list);
-  json_object_set_boolean_member (context, "has_errors", TRUE);
+  helder_web_errors_each (context, error, FALSE, form_line, &known_fields);
 }
 
 /* Whether @error is about the input (shown in the form) rather than the

@@ -35,15 +35,17 @@ void helder_web_form_add_error (JsonObject *context,
                                 const FormField *fields,
                                 guint n_fields,
                                 const GError *error);
-gboolean helder_web_form_blank (const char *text);
+/* Core's public form readers (helder-web-input.c), under the names the
+ * form pages use. */
+#define helder_web_form_blank helder_web_blank
 const char *
 helder_web_form_choice_label (const Choice *choices, guint n_choices, const char *value);
 JsonArray *helder_web_form_choice_options (const Choice *choices,
                                            guint n_choices,
                                            GPtrArray *chosen,
                                            const char *flag);
-char *helder_web_form_form_multiline (GHashTable *form, const char *name);
-const char *helder_web_form_form_text (GHashTable *form, const char *name);
+#define helder_web_form_form_multiline helder_web_form_multiline
+#define helder_web_form_form_text      helder_web_form_text
 char *helder_web_form_format_date (const char *date);
 char *helder_web_form_id_key (JsonObject *row);
 guint helder_web_form_input_error_status (const GError *error);

@@ -805,7 +805,7 @@ helder_web_handle_moment_create (HelderWebRequest *request)
       json_object_set_string_member (values, "status", "draft");
       json_object_set_string_member (values, "author",
                                      request->identity.name ? request->identity.name : "");
-      helder_web_actor (request, &actor);
+      helder_web_request_actor (request, &actor);
       row = helder_repo_create_as (
         request->store, &actor, entity, values,
         json_object_get_string_member_with_default (values, "title", NULL), &error);
@@ -869,7 +869,7 @@ helder_web_handle_moment_update (HelderWebRequest *request)
   values = moment_form_values (&mf, &error);
   if (values != NULL)
     {
-      helder_web_actor (request, &actor);
+      helder_web_request_actor (request, &actor);
       updated = helder_repo_update_as (
         request->store, &actor, entity, key, values,
         json_object_get_string_member_with_default (values, "title", NULL), &error);
@@ -917,7 +917,7 @@ moment_set_status (HelderWebRequest *request,
       return;
     }
 
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   changed = helder_moment_set_status (request->store, &actor, key, status, &error);
   if (changed == NULL)
     {

@@ -208,7 +208,7 @@ helder_web_handle_gate_create (HelderWebRequest *request)
     return;
   gate_form_read (request, form, &gf);
   values = gate_form_values (&gf);
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   if (gate_form_check (request->store, values, &error))
     row = helder_repo_create_as (request->store, &actor, entity, values, NULL, &error);
   if (row == NULL)
@@ -448,7 +448,7 @@ helder_web_handle_criterion_create (HelderWebRequest *request)
       json_object_set_string_member (values, "measure", measure);
       json_object_set_string_member (values, "measure_arg", measure_arg);
     }
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   measures = helder_context_list_gate_measures (request->context);
   if (helder_web_form_check_values (request->store, entity, values, required, &error) &&
       helder_gate_measure_check (request->store, measures, measure[0] != '\0' ? measure : NULL,
@@ -507,7 +507,7 @@ helder_web_handle_criterion_update (HelderWebRequest *request)
 
   json_object_set_string_member (changes, "status", typed.status);
   json_object_set_string_member (changes, "note", note);
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   if (helder_web_form_check_values (request->store, entity, changes, required, &error))
     updated =
       helder_repo_update_as (request->store, &actor, entity, key, changes, typed.status, &error);

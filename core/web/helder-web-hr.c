@@ -580,7 +580,7 @@ helder_web_handle_hr_place (HelderWebRequest *request)
   role = g_hash_table_lookup (form, "role");
   note = g_hash_table_lookup (form, "note");
 
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   placement =
     helder_hr_place_as (request->store, &actor, person, role != NULL ? role : "", note, &error);
   if (placement == NULL)

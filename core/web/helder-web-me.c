@@ -677,7 +677,7 @@ helder_web_handle_me_digest (HelderWebRequest *request)
   key = g_strdup_printf ("%" PRId64, request->identity.person);
   json_object_set_string_member (changes, "digest", choice);
   detail = g_strdup_printf ("digest %s", choice);
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   row = helder_repo_update_as (request->store, &actor, entity, key, changes, detail, &error);
   if (row == NULL)
     {

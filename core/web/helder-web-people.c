@@ -642,7 +642,7 @@ helder_web_handle_person_create (HelderWebRequest *request)
     return;
   changes = read_submitted (request, fields, &form);
   /* The person and its audit entry in one transaction. */
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   row = helder_repo_create_as (request->store, &actor, entity, changes, NULL, &error);
   if (row == NULL)
     {
@@ -700,7 +700,7 @@ update_audited (HelderWebRequest *request,
   g_autofree char *changed = NULL;
   HelderAuditActor actor;
 
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   if (!helder_store_begin (request->store, error))
     return NULL;
   updated = helder_repo_update (request->store, entity, key, changes, HELDER_WRITE_DEFAULT, error);

@@ -22,9 +22,22 @@
 
 G_BEGIN_DECLS
 
-/* Who a request acts as, for the services that record their changes in
- * the audit log (helder-web-response.c). */
-void helder_web_actor (HelderWebRequest *request, HelderAuditActor *actor);
+/* A form's errors (helder-web-errors.c): @line fills @item's "anchor" and
+ * "message", and @errors' member for the field, for each problem of the
+ * error with its field (NULL when none); @one_field_for_all: one field
+ * alone is the field of every line. */
+typedef void (*HelderWebErrorLineFunc) (JsonObject *errors,
+                                        JsonObject *item,
+                                        const char *field,
+                                        const char *message,
+                                        gpointer data);
+void helder_web_errors_each (JsonObject *context,
+                             const GError *error,
+                             gboolean one_field_for_all,
+                             HelderWebErrorLineFunc line,
+                             gpointer data);
+/* "Title: is missing" from "title: is missing". */
+char *helder_web_capitalized (const char *text);
 
 /* Roles as bits (helder-role.h). */
 typedef HelderRole HelderWebRole;

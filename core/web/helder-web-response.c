@@ -177,32 +177,9 @@ helder_web_respond_gerror (HelderWebRequest *request,
                            const GError *error)
 {
   g_autofree char *field = helder_web_error_field (entity, error);
-  guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
-  const char *code = "internal";
+  const char *code = NULL;
+  guint status = helder_web_status_of (error, &code);
 
-  if (error->domain == HELDER_ERROR)
-    switch (error->code)
-      {
-      case HELDER_ERROR_INVALID:
-      case HELDER_ERROR_USAGE:
-        status = SOUP_STATUS_BAD_REQUEST;
-        code = "invalid";
-        break;
-      case HELDER_ERROR_NOT_FOUND:
-        status = SOUP_STATUS_NOT_FOUND;
-        code = "not_found";
-        break;
-      case HELDER_ERROR_CONFLICT:
-        status = SOUP_STATUS_CONFLICT;
-        code = "conflict";
-        break;
-      case HELDER_ERROR_PERMISSION:
-        status = SOUP_STATUS_FORBIDDEN;
-        code = "forbidden";
-        break;
-      default:
-        break;
-      }
   if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR)
     g_warning ("%s %s: %s", request->method, request->path, error->message);
   helder_web_respond_error (request, status, code, field, error->message);
@@ -409,19 +386,6 @@ helder_web_format_datetime (const char *utc)
     return g_strdup_printf (C_ ("datetime", "%s, %02d:%02d"), day, g_date_time_get_hour (local),
                             g_date_time_get_minute (local));
   }
-}
-
-/**
- * helder_web_actor:
- * @actor: (out caller-allocates): the signed-in person, for the services
- *   that record who changed what in the audit log
- */
-void
-helder_web_actor (HelderWebRequest *request, HelderAuditActor *actor)
-{
-  actor->person = request->identity.person;
-  actor->name = request->identity.name != NULL ? request->identity.name : "";
-  actor->role = helder_web_role_name (request->identity.role);
 }
 
 void

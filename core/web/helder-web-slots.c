@@ -152,7 +152,7 @@ helder_web_handle_slot_create (HelderWebRequest *request)
   }
   json_object_set_string_member (values, "with_whom",
                                  helder_web_form_form_text (form, "with_whom") ?: "");
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   created = helder_repo_create_as (request->store, &actor, entity, values, NULL, &error);
   if (created == NULL)
     {
@@ -205,7 +205,7 @@ helder_web_handle_slot_delete (HelderWebRequest *request)
       refuse (request, row, error);
       return;
     }
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   if (!helder_repo_delete_as (request->store, &actor, entity, key, &error))
     {
       helder_web_respond_gerror (request, entity, error);

@@ -118,7 +118,7 @@ helder_web_handle_moment_supersede (HelderWebRequest *request)
     }
 
   values = helder_web_form_moment_form_values (request, form, &error);
-  helder_web_actor (request, &actor);
+  helder_web_request_actor (request, &actor);
   if (values != NULL)
     fresh = helder_moment_supersede (request->store, &actor, key, values, &error);
   if (fresh == NULL)

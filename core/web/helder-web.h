@@ -18,6 +18,7 @@
 #include "engine/helder-context.h"
 #include "model/helder-entity.h"
 #include "store/helder-store.h"
+#include "services/repo/helder-audit-record.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,31 @@ JsonObject *helder_web_read_json (HelderWebRequest *request);
 /* Forms: the session's CSRF token must come back in field "csrf"; answers
  * 403 itself and returns FALSE when it does not. */
 gboolean helder_web_check_csrf (HelderWebRequest *request, GHashTable *form);
+
+/* Who the request's writes are audited as: the signed-in person, their
+ * role's name and their name (the role's when they have none); the
+ * strings belong to @request. */
+void helder_web_request_actor (HelderWebRequest *request, HelderAuditActor *actor);
+/* A form's or the query's value, "" when absent; a textarea's value with
+ * CRLF as LF (free it). */
+const char *helder_web_form_text (GHashTable *form, const char *name);
+char *helder_web_form_multiline (GHashTable *form, const char *name);
+const char *helder_web_query_text (HelderWebRequest *request, const char *name);
+/* Whether @text is NULL, empty or only white space. */
+gboolean helder_web_blank (const char *text);
+/* The positive integer @text spells, or -1. */
+gint64 helder_web_parse_id (const char *text);
+/* A form's errors next to their fields: adds {{errors.ANCHOR}},
+ * {{error_list}} and {{has_errors}} to @context from @error, one problem
+ * a line and their fields one a line (helder_error_set()); @anchor_of
+ * maps a field to its input's id (a new string, or NULL for none), NULL
+ * uses the field. */
+typedef char *(*HelderWebAnchorFunc) (const char *field);
+void
+helder_web_add_errors (JsonObject *context, const GError *error, HelderWebAnchorFunc anchor_of);
+/* The HTTP status of @error, as helder_web_respond_gerror() answers it;
+ * @code (may be NULL) gets the API's error code ("invalid", …). */
+guint helder_web_status_of (const GError *error, const char **code);
 
 /* Answers. Every response gets the security headers. */
 void helder_web_respond_json (HelderWebRequest *request, guint status, JsonNode *body);

@@ -25,22 +25,9 @@
 static JsonObject *
 load (HelderStore *store, gint64 id, GError **error)
 {
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (
-    store, "SELECT id, status, person, answered_on FROM concern WHERE id = ?1", error);
-  g_autoptr (JsonArray) rows = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if ((rows = interview_rows (store, stmt, error)) == NULL)
-    return NULL;
-  if (json_array_get_length (rows) == 0)
-    {
-      helder_error_set (error, HELDER_ERROR_NOT_FOUND, "concern",
-                        _ ("concern: there is no concern %" PRId64), id);
-      return NULL;
-    }
-  return json_object_ref (json_array_get_object_element (rows, 0));
+  return interview_row_by_id (store,
+                              "SELECT id, status, person, answered_on FROM concern WHERE id = ?1",
+                              id, "concern", error);
 }
 
 static gboolean

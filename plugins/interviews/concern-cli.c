@@ -294,14 +294,7 @@ cli_withdraw (HelderInvocation *inv, int argc, char **argv, GError **error)
   return print_concern (inv, store, id, _ ("withdrawn"), error);
 }
 
-typedef struct
-{
-  const char *name;
-  HelderCommandFunc func;
-  const char *summary;
-} ConcernVerb;
-
-static const ConcernVerb verbs[] = {
+static const HelderCliVerb verbs[] = {
   { "raise", cli_raise, N_ ("Record a concern (anonymous unless --named)") },
   { "list", concern_cli_list, N_ ("List concerns, with their age and lateness") },
   { "show", concern_cli_show, N_ ("Show a concern") },
@@ -313,36 +306,10 @@ static const ConcernVerb verbs[] = {
 };
 
 static gboolean
-print_verbs (void)
-{
-  g_print ("%s\n\n", _ ("Usage: helder concern VERB [OPTION…]"));
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    g_print ("  %-10s %s\n", verbs[i].name, _ (verbs[i].summary));
-  return TRUE;
-}
-
-static gboolean
 concern_command (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
-  g_autofree char *command = NULL;
-  const char *parent = inv->command;
-  gboolean ok;
-
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    return print_verbs ();
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    if (g_str_equal (argv[1], verbs[i].name))
-      {
-        command = g_strdup_printf ("%s %s", parent, verbs[i].name);
-        inv->command = command;
-        ok = verbs[i].func (inv, argc - 1, argv + 1, error);
-        inv->command = parent;
-        return ok;
-      }
-  return helder_cli_usage_error (error,
-                                 _ ("concern: “%s” is no verb; one of raise, list, show, answer, "
-                                    "withdraw, published, summary, theme"),
-                                 g_utf8_validate (argv[1], -1, NULL) ? argv[1] : "");
+  return helder_cli_run_verb (inv, argc, argv, N_ ("Usage: helder concern VERB [OPTION…]"), verbs,
+                              G_N_ELEMENTS (verbs), GETTEXT_PACKAGE, error);
 }
 
 static const HelderCommand concern_cmd = {

@@ -172,25 +172,12 @@ concern_list (HelderStore *store,
 JsonObject *
 concern_get (HelderStore *store, gint64 id, const char *today, GError **error)
 {
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, SELECT " WHERE c.id = ?1", error);
-  g_autoptr (JsonArray) rows = NULL;
   g_autofree char *now = today != NULL ? g_strdup (today) : helder_clock_today ();
-  JsonObject *row;
+  JsonObject *row = interview_row_by_id (store, SELECT " WHERE c.id = ?1", id, "concern", error);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if ((rows = interview_rows (store, stmt, error)) == NULL)
-    return NULL;
-  if (json_array_get_length (rows) == 0)
-    {
-      helder_error_set (error, HELDER_ERROR_NOT_FOUND, "concern",
-                        _ ("concern: there is no concern %" PRId64), id);
-      return NULL;
-    }
-  row = json_array_get_object_element (rows, 0);
-  complete (row, now, concern_late_days (store));
-  return json_object_ref (row);
+  if (row != NULL)
+    complete (row, now, concern_late_days (store));
+  return row;
 }
 
 JsonArray *

@@ -276,14 +276,7 @@ interview_cli_one (HelderStore *store, int argc, char **argv, gint64 *id, GError
   return *id != 0;
 }
 
-typedef struct
-{
-  const char *name;
-  HelderCommandFunc func;
-  const char *summary;
-} InterviewVerb;
-
-static const InterviewVerb verbs[] = {
+static const HelderCliVerb verbs[] = {
   { "plan", cli_plan, N_ ("Plan an interview (and invite the interviewee)") },
   { "update", cli_update, N_ ("Move or change an interview") },
   { "cancel", cli_cancel, N_ ("Cancel an interview") },
@@ -294,36 +287,10 @@ static const InterviewVerb verbs[] = {
 };
 
 static gboolean
-print_verbs (void)
-{
-  g_print ("%s\n\n", _ ("Usage: helder interview VERB [OPTION…]"));
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    g_print ("  %-10s %s\n", verbs[i].name, _ (verbs[i].summary));
-  return TRUE;
-}
-
-static gboolean
 interview_command (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
-  g_autofree char *command = NULL;
-  const char *parent = inv->command;
-  gboolean ok;
-
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    return print_verbs ();
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    if (g_str_equal (argv[1], verbs[i].name))
-      {
-        command = g_strdup_printf ("%s %s", parent, verbs[i].name);
-        inv->command = command;
-        ok = verbs[i].func (inv, argc - 1, argv + 1, error);
-        inv->command = parent;
-        return ok;
-      }
-  return helder_cli_usage_error (error,
-                                 _ ("interview: “%s” is no verb; one of plan, update, cancel, "
-                                    "record, show, list, template"),
-                                 g_utf8_validate (argv[1], -1, NULL) ? argv[1] : "");
+  return helder_cli_run_verb (inv, argc, argv, N_ ("Usage: helder interview VERB [OPTION…]"), verbs,
+                              G_N_ELEMENTS (verbs), GETTEXT_PACKAGE, error);
 }
 
 static const HelderCommand interview_cmd = {

@@ -27,28 +27,14 @@
 static JsonObject *
 load (HelderStore *store, gint64 interview, GError **error)
 {
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+  return interview_row_by_id (
     store,
     "SELECT i.kind, i.title, i.status, i.person, i.interviewer, i.planned_at,"
     " i.duration_minutes, i.location, i.online_url, i.area, i.moment,"
     " m.scheduled_at AS m_at, m.location AS m_location, m.online_url AS m_url,"
     " m.duration_minutes AS m_duration, m.status AS m_status"
     " FROM interview i LEFT JOIN moment m ON m.id = i.moment WHERE i.id = ?1",
-    error);
-  g_autoptr (JsonArray) rows = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, interview);
-  if ((rows = interview_rows (store, stmt, error)) == NULL)
-    return NULL;
-  if (json_array_get_length (rows) == 0)
-    {
-      helder_error_set (error, HELDER_ERROR_NOT_FOUND, "interview",
-                        _ ("interview: there is no interview %" PRId64), interview);
-      return NULL;
-    }
-  return json_object_ref (json_array_get_object_element (rows, 0));
+    interview, "interview", error);
 }
 
 /* The invitation's text: what the interview is about and its questions. */

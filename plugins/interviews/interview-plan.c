@@ -298,25 +298,11 @@ interview_plan (HelderStore *store,
 static JsonObject *
 load_row (HelderStore *store, gint64 id, GError **error)
 {
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (
+  return interview_row_by_id (
     store,
     "SELECT id, kind, status, person, organisation, interviewer, planned_at, moment"
     " FROM interview WHERE id = ?1",
-    error);
-  g_autoptr (JsonArray) rows = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if ((rows = interview_rows (store, stmt, error)) == NULL)
-    return NULL;
-  if (json_array_get_length (rows) == 0)
-    {
-      helder_error_set (error, HELDER_ERROR_NOT_FOUND, "interview",
-                        _ ("interview: there is no interview %" PRId64), id);
-      return NULL;
-    }
-  return json_object_ref (json_array_get_object_element (rows, 0));
+    id, "interview", error);
 }
 
 static gboolean

@@ -18,6 +18,13 @@ G_BEGIN_DECLS
 
 /* Every row of @stmt (bound by the caller) as an object of its columns. */
 JsonArray *interview_rows (HelderStore *store, HelderStmt *stmt, GError **error);
+/* The one row @sql returns with ?1 bound to @id (a new reference); a
+ * not-found error about @what ("interview" or "concern") when none. */
+JsonObject *interview_row_by_id (HelderStore *store,
+                                 const char *sql,
+                                 gint64 id,
+                                 const char *what,
+                                 GError **error);
 /* One integer of one row; FALSE with @error on a store error. */
 gboolean interview_scalar (HelderStore *store, HelderStmt *stmt, gint64 *value, GError **error);
 /* An audit entry of the plugin's, @record being the row's id. */

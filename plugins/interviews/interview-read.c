@@ -128,23 +128,12 @@ concerns_of (HelderStore *store, gint64 id, GError **error)
 JsonObject *
 interview_get (HelderStore *store, gint64 id, GError **error)
 {
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, SELECT " WHERE i.id = ?1", error);
-  g_autoptr (JsonArray) rows = NULL;
   g_autoptr (JsonObject) row = NULL;
   JsonArray *items, *concerns;
 
-  if (stmt == NULL)
+  if ((row = interview_row_by_id (store, SELECT " WHERE i.id = ?1", id, "interview", error)) ==
+      NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if ((rows = interview_rows (store, stmt, error)) == NULL)
-    return NULL;
-  if (json_array_get_length (rows) == 0)
-    {
-      helder_error_set (error, HELDER_ERROR_NOT_FOUND, "interview",
-                        _ ("interview: there is no interview %" PRId64), id);
-      return NULL;
-    }
-  row = json_object_ref (json_array_get_object_element (rows, 0));
   json_object_set_boolean_member (row, "person_erased",
                                   json_object_get_int_member (row, "person_erased") != 0);
   json_object_set_array_member (row, "questions", questions_with_answers (row));

@@ -32,22 +32,9 @@ static const char *const record_members[] = { "answers", "notes", "items", "conc
 static JsonObject *
 load (HelderStore *store, gint64 id, GError **error)
 {
-  g_autoptr (HelderStmt) stmt = helder_store_prepare (
-    store, "SELECT kind, area, status, person, answers, notes FROM interview WHERE id = ?1", error);
-  g_autoptr (JsonArray) rows = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if ((rows = interview_rows (store, stmt, error)) == NULL)
-    return NULL;
-  if (json_array_get_length (rows) == 0)
-    {
-      helder_error_set (error, HELDER_ERROR_NOT_FOUND, "interview",
-                        _ ("interview: there is no interview %" PRId64), id);
-      return NULL;
-    }
-  return json_object_ref (json_array_get_object_element (rows, 0));
+  return interview_row_by_id (
+    store, "SELECT kind, area, status, person, answers, notes FROM interview WHERE id = ?1", id,
+    "interview", error);
 }
 
 static gboolean

@@ -62,6 +62,34 @@ interview_rows (HelderStore *store, HelderStmt *stmt, GError **error)
   return g_steal_pointer (&rows);
 }
 
+JsonObject *
+interview_row_by_id (HelderStore *store,
+                     const char *sql,
+                     gint64 id,
+                     const char *what,
+                     GError **error)
+{
+  g_autoptr (HelderStmt) stmt = helder_store_prepare (store, sql, error);
+  g_autoptr (JsonArray) rows = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rows = interview_rows (store, stmt, error)) == NULL)
+    return NULL;
+  if (json_array_get_length (rows) == 0)
+    {
+      if (g_str_equal (what, "concern"))
+        helder_error_set (error, HELDER_ERROR_NOT_FOUND, what,
+                          _ ("concern: there is no concern %" PRId64), id);
+      else
+        helder_error_set (error, HELDER_ERROR_NOT_FOUND, what,
+                          _ ("interview: there is no interview %" PRId64), id);
+      return NULL;
+    }
+  return json_object_ref (json_array_get_object_element (rows, 0));
+}
+
 gboolean
 interview_scalar (HelderStore *store, HelderStmt *stmt, gint64 *value, GError **error)
 {

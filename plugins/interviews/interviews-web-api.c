@@ -52,7 +52,7 @@ respond_object (HelderWebRequest *request, JsonObject *object, GError *error)
 void
 iv_web_api_readiness (HelderWebRequest *request)
 {
-  const char *domain = iv_web_query_text (request, "domain");
+  const char *domain = helder_web_query_text (request, "domain");
   g_autoptr (GError) error = NULL;
 
   if (!iv_web_check_length (request, "domain", domain, 200))
@@ -105,13 +105,12 @@ iv_web_api_record (HelderWebRequest *request)
   g_autoptr (JsonObject) record = NULL;
   g_autoptr (JsonObject) shown = NULL;
   g_autoptr (GError) error = NULL;
-  g_auto (IvWebActor) actor = { 0 };
+  HelderAuditActor actor = { 0 };
 
   if (id <= 0 || (record = helder_web_read_json (request)) == NULL)
     return;
-  iv_web_actor_init (&actor, request);
-  if (!interview_record (helder_web_request_get_store (request), &actor.actor, id, record,
-                         &error) ||
+  helder_web_request_actor (request, &actor);
+  if (!interview_record (helder_web_request_get_store (request), &actor, id, record, &error) ||
       (shown = interview_get (helder_web_request_get_store (request), id, &error)) == NULL)
     {
       helder_web_respond_gerror (request, NULL, error);

@@ -54,11 +54,11 @@ read_filter (HelderWebRequest *request,
              const char **group,
              gboolean *late)
 {
-  const char *late_text = iv_web_query_text (request, "late");
+  const char *late_text = helder_web_query_text (request, "late");
 
-  *status = iv_web_query_text (request, "status");
-  *theme = iv_web_query_text (request, "theme");
-  *group = iv_web_query_text (request, "group");
+  *status = helder_web_query_text (request, "status");
+  *theme = helder_web_query_text (request, "theme");
+  *group = helder_web_query_text (request, "group");
   if (!iv_web_check_length (request, "theme", *theme, 100) ||
       !iv_web_check_length (request, "group", *group, 100))
     return FALSE;
@@ -143,12 +143,13 @@ concern_row (JsonObject *c, gint64 answering, GHashTable *form, GHashTable *name
   json_object_set_string_member (row, "answer_moment", iv_web_string (c, "answer_moment_title"));
   json_object_set_string_member (row, "answer_commitment",
                                  iv_web_string (c, "answer_commitment_text"));
-  json_object_set_string_member (row, "form_text", mine ? iv_web_form_text (form, "text") : "");
-  json_object_set_string_member (row, "form_moment", mine ? iv_web_form_text (form, "moment") : "");
+  json_object_set_string_member (row, "form_text", mine ? helder_web_form_text (form, "text") : "");
+  json_object_set_string_member (row, "form_moment",
+                                 mine ? helder_web_form_text (form, "moment") : "");
   json_object_set_string_member (row, "form_commitment",
-                                 mine ? iv_web_form_text (form, "commitment") : "");
+                                 mine ? helder_web_form_text (form, "commitment") : "");
   json_object_set_string_member (row, "form_public_question",
-                                 mine ? iv_web_form_text (form, "public_question") : "");
+                                 mine ? helder_web_form_text (form, "public_question") : "");
   json_object_set_boolean_member (row, "form_publish",
                                   mine && g_hash_table_contains (form, "publish"));
   json_object_set_boolean_member (row, "answering", mine);
@@ -249,15 +250,15 @@ respond_concerns (HelderWebRequest *request,
   json_object_set_array_member (context, "groups", groups);
   json_object_set_boolean_member (context, "late", late);
   json_object_set_string_member (context, "new_slug",
-                                 answering < 0 ? iv_web_form_text (form, "slug") : "");
+                                 answering < 0 ? helder_web_form_text (form, "slug") : "");
   json_object_set_string_member (context, "new_name",
-                                 answering < 0 ? iv_web_form_text (form, "name") : "");
+                                 answering < 0 ? helder_web_form_text (form, "name") : "");
   json_object_set_string_member (context, "new_name_en",
-                                 answering < 0 ? iv_web_form_text (form, "name_en") : "");
+                                 answering < 0 ? helder_web_form_text (form, "name_en") : "");
   json_object_set_boolean_member (context, "saved",
-                                  g_str_equal (iv_web_query_text (request, "saved"), "1"));
+                                  g_str_equal (helder_web_query_text (request, "saved"), "1"));
   if (problem != NULL)
-    iv_web_add_errors (context, problem);
+    helder_web_add_errors (context, problem, NULL);
   helder_web_respond_page (request, code, "interviews/concerns", _ ("Concerns and questions"),
                            context);
 }
@@ -272,12 +273,12 @@ iv_web_handle_concerns (HelderWebRequest *request)
 static gint64
 optional_id (GHashTable *form, const char *field, GError **error)
 {
-  const char *text = iv_web_form_text (form, field);
+  const char *text = helder_web_form_text (form, field);
   gint64 id;
 
-  if (iv_web_blank (text))
+  if (helder_web_blank (text))
     return 0;
-  id = iv_web_parse_id (text);
+  id = helder_web_parse_id (text);
   if (id <= 0)
     helder_error_set (error, HELDER_ERROR_INVALID, field, _ ("%s: “%s” is not a number"), field,
                       text);
@@ -291,24 +292,24 @@ iv_web_handle_concern_answer (HelderWebRequest *request)
   gint64 id = iv_web_id_param (request, "concern", _ ("concern"));
   g_autoptr (GHashTable) form = NULL;
   g_autoptr (GError) error = NULL;
-  g_auto (IvWebActor) actor = { 0 };
+  HelderAuditActor actor = { 0 };
   g_autofree char *text = NULL;
   ConcernAnswer answer = { 0 };
 
   if (id <= 0 || (form = helder_web_read_form (request)) == NULL ||
       !helder_web_check_csrf (request, form))
     return;
-  iv_web_actor_init (&actor, request);
-  text = iv_web_form_multiline (form, "text");
-  answer.text = iv_web_blank (text) ? NULL : text;
+  helder_web_request_actor (request, &actor);
+  text = helder_web_form_multiline (form, "text");
+  answer.text = helder_web_blank (text) ? NULL : text;
   answer.publish = g_hash_table_contains (form, "publish");
-  answer.public_question = iv_web_blank (iv_web_form_text (form, "public_question"))
+  answer.public_question = helder_web_blank (helder_web_form_text (form, "public_question"))
                              ? NULL
-                             : iv_web_form_text (form, "public_question");
+                             : helder_web_form_text (form, "public_question");
   if (g_utf8_strlen (text, -1) > 10000)
     helder_error_set (&error, HELDER_ERROR_INVALID, "text", _ ("%s: is longer than %d characters"),
                       "text", 10000);
-  else if (g_utf8_strlen (iv_web_form_text (form, "public_question"), -1) > 2000)
+  else if (g_utf8_strlen (helder_web_form_text (form, "public_question"), -1) > 2000)
     helder_error_set (&error, HELDER_ERROR_INVALID, "public_question",
                       _ ("%s: is longer than %d characters"), "public_question", 2000);
   if (error == NULL)
@@ -319,9 +320,9 @@ iv_web_handle_concern_answer (HelderWebRequest *request)
     helder_error_set (&error, HELDER_ERROR_INVALID, "text",
                       _ ("text: give an answer, or the moment or commitment that answers it"));
   if (error != NULL ||
-      !concern_answer (helder_web_request_get_store (request), &actor.actor, id, &answer, &error))
+      !concern_answer (helder_web_request_get_store (request), &actor, id, &answer, &error))
     {
-      respond_concerns (request, iv_web_status_of (error), id, form, error);
+      respond_concerns (request, helder_web_status_of (error, NULL), id, form, error);
       return;
     }
   helder_web_redirect (request, "/concerns?saved=1");
@@ -333,15 +334,15 @@ iv_web_handle_theme_add (HelderWebRequest *request)
 {
   g_autoptr (GHashTable) form = helder_web_read_form (request);
   g_autoptr (GError) error = NULL;
-  g_auto (IvWebActor) actor = { 0 };
+  HelderAuditActor actor = { 0 };
   const char *slug, *name, *name_en;
 
   if (form == NULL || !helder_web_check_csrf (request, form))
     return;
-  iv_web_actor_init (&actor, request);
-  slug = iv_web_form_text (form, "slug");
-  name = iv_web_form_text (form, "name");
-  name_en = iv_web_form_text (form, "name_en");
+  helder_web_request_actor (request, &actor);
+  slug = helder_web_form_text (form, "slug");
+  name = helder_web_form_text (form, "name");
+  name_en = helder_web_form_text (form, "name_en");
   if (g_utf8_strlen (name, -1) > 100 || g_utf8_strlen (name_en, -1) > 100 ||
       g_utf8_strlen (slug, -1) > 60)
     {
@@ -350,10 +351,10 @@ iv_web_handle_theme_add (HelderWebRequest *request)
                                                            : "name_en";
       helder_error_set (&error, HELDER_ERROR_INVALID, field, _ ("%s: is too long"), field);
     }
-  if (error != NULL || !concern_theme_add (helder_web_request_get_store (request), &actor.actor,
-                                           slug, name, *name_en ? name_en : NULL, &error))
+  if (error != NULL || !concern_theme_add (helder_web_request_get_store (request), &actor, slug,
+                                           name, *name_en ? name_en : NULL, &error))
     {
-      respond_concerns (request, iv_web_status_of (error), -1, form, error);
+      respond_concerns (request, helder_web_status_of (error, NULL), -1, form, error);
       return;
     }
   helder_web_redirect (request, "/concerns?saved=1");

@@ -38,7 +38,7 @@ respond_import (HelderWebRequest *request,
   g_autoptr (JsonObject) context = json_object_new ();
   g_autoptr (GStrvBuilder) kinds = g_strv_builder_new ();
   g_auto (GStrv) kind_values = NULL;
-  const char *kind = iv_web_form_text (form, "kind");
+  const char *kind = helder_web_form_text (form, "kind");
 
   for (guint k = 0; inv_kinds[k] != NULL; k++)
     g_strv_builder_add (kinds, inv_kinds[k]);
@@ -46,8 +46,8 @@ respond_import (HelderWebRequest *request,
   json_object_set_array_member (context, "kinds",
                                 iv_web_options ((const char *const *) kind_values, inv_kind_label,
                                                 *kind ? kind : "application"));
-  json_object_set_string_member (context, "map", iv_web_form_text (form, "map"));
-  json_object_set_string_member (context, "csv", iv_web_form_text (form, "csv"));
+  json_object_set_string_member (context, "map", helder_web_form_text (form, "map"));
+  json_object_set_string_member (context, "csv", helder_web_form_text (form, "csv"));
   if (result != NULL && result->problems != NULL)
     {
       JsonArray *problems = json_array_new ();
@@ -69,7 +69,7 @@ respond_import (HelderWebRequest *request,
         }
     }
   if (problem != NULL)
-    iv_web_add_errors (context, problem);
+    helder_web_add_errors (context, problem, NULL);
   helder_web_respond_page (request, status, "interviews/import", _ ("Import items"), context);
 }
 
@@ -86,32 +86,33 @@ iv_web_handle_import_run (HelderWebRequest *request)
 {
   g_autoptr (GHashTable) form = helder_web_read_form (request);
   g_autoptr (GError) error = NULL;
-  g_auto (IvWebActor) actor = { 0 };
+  HelderAuditActor actor = { 0 };
   g_auto (InvCsvResult) result = { 0 };
   const char *action, *csv, *map;
   InvCsvOptions options = { 0 };
 
   if (form == NULL || !helder_web_check_csrf (request, form))
     return;
-  iv_web_actor_init (&actor, request);
-  action = iv_web_form_text (form, "action");
-  csv = iv_web_form_text (form, "csv");
-  map = iv_web_form_text (form, "map");
-  options.kind = iv_web_form_text (form, "kind");
-  options.map = iv_web_blank (map) ? NULL : map;
+  helder_web_request_actor (request, &actor);
+  action = helder_web_form_text (form, "action");
+  csv = helder_web_form_text (form, "csv");
+  map = helder_web_form_text (form, "map");
+  options.kind = helder_web_form_text (form, "kind");
+  options.map = helder_web_blank (map) ? NULL : map;
   options.dry_run = !g_str_equal (action, "import");
   if (!g_str_equal (action, "import") && !g_str_equal (action, "dry-run"))
     helder_error_set (&error, HELDER_ERROR_INVALID, "action",
                       _ ("action: “%s” is not dry-run or import"), action);
-  else if (iv_web_blank (csv))
+  else if (helder_web_blank (csv))
     helder_error_set (&error, HELDER_ERROR_INVALID, "csv",
                       _ ("csv: paste the list, with its header row"));
   else if (g_utf8_strlen (map, -1) > 2000)
     helder_error_set (&error, HELDER_ERROR_INVALID, "map", _ ("%s: is too long"), "map");
-  if (error != NULL || !inv_csv_import (helder_web_request_get_store (request), &actor.actor, csv,
+  if (error != NULL || !inv_csv_import (helder_web_request_get_store (request), &actor, csv,
                                         strlen (csv), ORIGIN, &options, &result, &error))
     {
-      respond_import (request, iv_web_status_of (error), form, &result, options.dry_run, error);
+      respond_import (request, helder_web_status_of (error, NULL), form, &result, options.dry_run,
+                      error);
       return;
     }
   respond_import (request, SOUP_STATUS_OK, form, &result, options.dry_run, NULL);

@@ -123,13 +123,13 @@ plan_form (HelderWebRequest *request, GHashTable *form)
                                        "time",  "duration", "location",     "online_url" };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    json_object_set_string_member (f, texts[i], iv_web_form_text (form, texts[i]));
+    json_object_set_string_member (f, texts[i], helder_web_form_text (form, texts[i]));
   if (form == NULL)
     json_object_set_string_member (f, "duration", "60");
   json_object_set_array_member (f, "kinds",
-                                kind_options (request, iv_web_form_text (form, "kind")));
+                                kind_options (request, helder_web_form_text (form, "kind")));
   json_object_set_array_member (
-    f, "areas", iv_web_options (areas, area_label, iv_web_form_text (form, "area")));
+    f, "areas", iv_web_options (areas, area_label, helder_web_form_text (form, "area")));
   return f;
 }
 
@@ -189,8 +189,8 @@ static void
 respond_list (HelderWebRequest *request, guint status, GHashTable *form, const GError *error)
 {
   g_autoptr (JsonObject) context = json_object_new ();
-  const char *filter_status = iv_web_query_text (request, "status");
-  const char *filter_kind = iv_web_query_text (request, "kind");
+  const char *filter_status = helder_web_query_text (request, "status");
+  const char *filter_kind = helder_web_query_text (request, "kind");
   const char *const *kinds = interview_kinds;
 
   if (*filter_status && !g_strv_contains (statuses, filter_status))
@@ -216,7 +216,7 @@ respond_list (HelderWebRequest *request, guint status, GHashTable *form, const G
   json_object_set_boolean_member (context, "may_write",
                                   helder_web_request_may (request, "interviews.write"));
   if (error != NULL)
-    iv_web_add_errors (context, error);
+    helder_web_add_errors (context, error, NULL);
   helder_web_respond_page (request, status, "interviews/interviews", _ ("Interviews"), context);
 }
 
@@ -230,46 +230,47 @@ iv_web_handle_interviews (HelderWebRequest *request)
 static const char *
 or_null (const char *text)
 {
-  return text != NULL && !iv_web_blank (text) ? text : NULL;
+  return text != NULL && !helder_web_blank (text) ? text : NULL;
 }
 
 static gboolean
 plan_from_form (GHashTable *form, InterviewPlan *plan, char **when, GError **error)
 {
-  const char *date = iv_web_form_text (form, "date");
-  const char *time = iv_web_form_text (form, "time");
-  const char *duration = iv_web_form_text (form, "duration");
+  const char *date = helder_web_form_text (form, "date");
+  const char *time = helder_web_form_text (form, "time");
+  const char *duration = helder_web_form_text (form, "duration");
   static const char *const limited[] = { "title",       "person",   "organisation",
                                          "interviewer", "location", "online_url" };
 
   for (guint i = 0; i < G_N_ELEMENTS (limited); i++)
-    if (g_utf8_strlen (iv_web_form_text (form, limited[i]), -1) > 300)
+    if (g_utf8_strlen (helder_web_form_text (form, limited[i]), -1) > 300)
       {
         helder_error_set (error, HELDER_ERROR_INVALID, limited[i],
                           _ ("%s: is longer than %d characters"), limited[i], 300);
         return FALSE;
       }
   memset (plan, 0, sizeof *plan);
-  plan->kind = iv_web_form_text (form, "kind");
-  plan->title = or_null (iv_web_form_text (form, "title"));
-  plan->person = or_null (iv_web_form_text (form, "person"));
-  plan->organisation = or_null (iv_web_form_text (form, "organisation"));
-  plan->interviewer = or_null (iv_web_form_text (form, "interviewer"));
-  plan->area = or_null (iv_web_form_text (form, "area"));
-  plan->location = or_null (iv_web_form_text (form, "location"));
-  plan->online_url = or_null (iv_web_form_text (form, "online_url"));
-  if (iv_web_blank (date) && !iv_web_blank (time))
+  plan->kind = helder_web_form_text (form, "kind");
+  plan->title = or_null (helder_web_form_text (form, "title"));
+  plan->person = or_null (helder_web_form_text (form, "person"));
+  plan->organisation = or_null (helder_web_form_text (form, "organisation"));
+  plan->interviewer = or_null (helder_web_form_text (form, "interviewer"));
+  plan->area = or_null (helder_web_form_text (form, "area"));
+  plan->location = or_null (helder_web_form_text (form, "location"));
+  plan->online_url = or_null (helder_web_form_text (form, "online_url"));
+  if (helder_web_blank (date) && !helder_web_blank (time))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "date",
                         _ ("date: give the day of the interview with its time “%s”"), time);
       return FALSE;
     }
-  *when =
-    iv_web_blank (date) ? NULL : g_strdup_printf ("%s %s", date, iv_web_blank (time) ? "" : time);
+  *when = helder_web_blank (date)
+            ? NULL
+            : g_strdup_printf ("%s %s", date, helder_web_blank (time) ? "" : time);
   if (*when != NULL)
     g_strstrip (*when);
   plan->when = *when;
-  if (!iv_web_blank (duration))
+  if (!helder_web_blank (duration))
     {
       guint64 minutes = 0;
 
@@ -291,18 +292,18 @@ iv_web_handle_interview_plan (HelderWebRequest *request)
 {
   g_autoptr (GHashTable) form = helder_web_read_form (request);
   g_autoptr (GError) error = NULL;
-  g_auto (IvWebActor) actor = { 0 };
+  HelderAuditActor actor = { 0 };
   g_autofree char *when = NULL;
   InterviewPlan plan;
   gint64 id = 0;
 
   if (form == NULL || !helder_web_check_csrf (request, form))
     return;
-  iv_web_actor_init (&actor, request);
+  helder_web_request_actor (request, &actor);
   if (!plan_from_form (form, &plan, &when, &error) ||
-      !interview_plan (helder_web_request_get_store (request), &actor.actor, &plan, &id, &error))
+      !interview_plan (helder_web_request_get_store (request), &actor, &plan, &id, &error))
     {
-      respond_list (request, iv_web_status_of (error), form, error);
+      respond_list (request, helder_web_status_of (error, NULL), form, error);
       return;
     }
   {
@@ -329,7 +330,7 @@ question_fields (HelderWebRequest *request, JsonObject *interview, GHashTable *f
       const char *key = name_of (q, "key");
       g_autofree char *name = g_strconcat ("answer-", key, NULL);
       const char *text = iv_web_string (q, en ? "text_en" : "text");
-      const char *answer = form != NULL ? iv_web_form_text (form, name) : name_of (q, "answer");
+      const char *answer = form != NULL ? helder_web_form_text (form, name) : name_of (q, "answer");
 
       json_object_set_string_member (f, "name", name);
       json_object_set_string_member (f, "key", key);
@@ -365,20 +366,22 @@ item_rows (GHashTable *form)
       json_object_set_array_member (row, "kinds",
                                     iv_web_options ((const char *const *) kind_values,
                                                     kind_or_blank,
-                                                    iv_web_form_text (form, kind_name)));
-      json_object_set_string_member (row, "name", iv_web_form_text (form, name_name));
+                                                    helder_web_form_text (form, kind_name)));
+      json_object_set_string_member (row, "name", helder_web_form_text (form, name_name));
       for (guint f = 0; f < G_N_ELEMENTS (row_fields); f++)
         {
           g_autofree char *field = g_strdup_printf ("item%d-%s", r, row_fields[f]);
-          json_object_set_string_member (row, row_fields[f], iv_web_form_text (form, field));
+          json_object_set_string_member (row, row_fields[f], helder_web_form_text (form, field));
         }
       json_object_set_array_member (
-        row, "types", iv_web_options (types, word_or_blank, iv_web_form_text (form, type_name)));
+        row, "types",
+        iv_web_options (types, word_or_blank, helder_web_form_text (form, type_name)));
       json_object_set_array_member (
-        row, "scopes", iv_web_options (scopes, word_or_blank, iv_web_form_text (form, scope_name)));
+        row, "scopes",
+        iv_web_options (scopes, word_or_blank, helder_web_form_text (form, scope_name)));
       json_object_set_array_member (
         row, "directions",
-        iv_web_options (directions, word_or_blank, iv_web_form_text (form, dir_name)));
+        iv_web_options (directions, word_or_blank, helder_web_form_text (form, dir_name)));
       json_array_add_object_element (rows, row);
     }
   return rows;
@@ -491,27 +494,28 @@ respond_interview (HelderWebRequest *request,
     }
   json_object_set_int_member (
     view, "duration", json_object_get_int_member_with_default (interview, "duration_minutes", 60));
-  notes = form != NULL ? iv_web_form_text (form, "notes") : name_of (interview, "notes");
+  notes = form != NULL ? helder_web_form_text (form, "notes") : name_of (interview, "notes");
   json_object_set_string_member (view, "notes", notes);
   if (*name_of (interview, "notes"))
     {
       g_autofree char *html = helder_web_markdown (name_of (interview, "notes"));
       json_object_set_string_member (view, "notes_html", html);
     }
-  json_object_set_boolean_member (
-    view, "recorded", form == NULL && g_str_equal (iv_web_query_text (request, "recorded"), "1"));
+  json_object_set_boolean_member (view, "recorded",
+                                  form == NULL &&
+                                    g_str_equal (helder_web_query_text (request, "recorded"), "1"));
   json_object_set_array_member (view, "questions", question_fields (request, interview, form));
   json_object_set_array_member (view, "items", items);
   json_object_set_boolean_member (view, "has_items", json_array_get_length (items) > 0);
   json_object_set_array_member (view, "concerns", concerns);
   json_object_set_boolean_member (view, "has_concerns", json_array_get_length (concerns) > 0);
   json_object_set_array_member (view, "rows", item_rows (form));
-  json_object_set_string_member (view, "concern_text", iv_web_form_text (form, "concern-text"));
+  json_object_set_string_member (view, "concern_text", helder_web_form_text (form, "concern-text"));
   json_object_set_boolean_member (view, "concern_named",
                                   form != NULL && g_hash_table_contains (form, "concern-named"));
   {
     JsonArray *themes =
-      iv_web_theme_options (request, iv_web_form_text (form, "concern-theme"), &error);
+      iv_web_theme_options (request, helder_web_form_text (form, "concern-theme"), &error);
     if (themes == NULL)
       {
         json_object_unref (view);
@@ -525,7 +529,7 @@ respond_interview (HelderWebRequest *request,
                                     g_strcmp0 (name_of (interview, "status"), "cancelled") != 0);
   json_object_set_object_member (context, "interview", view);
   if (problem != NULL)
-    iv_web_add_errors (context, problem);
+    helder_web_add_errors (context, problem, NULL);
   helder_web_respond_page (request, status, "interviews/interview", name_of (interview, "title"),
                            context);
 }
@@ -545,15 +549,15 @@ add_item_row (GHashTable *form, int r, JsonArray *items, GError **error)
 {
   g_autofree char *kind_name = g_strdup_printf ("item%d-kind", r);
   g_autofree char *name_name = g_strdup_printf ("item%d-name", r);
-  const char *kind = iv_web_form_text (form, kind_name);
-  const char *name = iv_web_form_text (form, name_name);
-  gboolean any = !iv_web_blank (name);
+  const char *kind = helder_web_form_text (form, kind_name);
+  const char *name = helder_web_form_text (form, name_name);
+  gboolean any = !helder_web_blank (name);
   JsonObject *item;
 
   for (guint f = 0; f < G_N_ELEMENTS (row_fields); f++)
     {
       g_autofree char *field = g_strdup_printf ("item%d-%s", r, row_fields[f]);
-      const char *value = iv_web_form_text (form, field);
+      const char *value = helder_web_form_text (form, field);
 
       if (g_utf8_strlen (value, -1) > 300)
         {
@@ -561,11 +565,11 @@ add_item_row (GHashTable *form, int r, JsonArray *items, GError **error)
                             _ ("%s: is longer than %d characters"), field, 300);
           return FALSE;
         }
-      any = any || !iv_web_blank (value);
+      any = any || !helder_web_blank (value);
     }
-  if (!any && iv_web_blank (kind))
+  if (!any && helder_web_blank (kind))
     return TRUE;
-  if (iv_web_blank (kind))
+  if (helder_web_blank (kind))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, kind_name,
                         _ ("%s: choose the kind of item “%s”"), kind_name, name);
@@ -577,7 +581,7 @@ add_item_row (GHashTable *form, int r, JsonArray *items, GError **error)
                         _ ("%s: there is no kind of item “%s”"), kind_name, kind);
       return FALSE;
     }
-  if (iv_web_blank (name) && !g_str_equal (kind, "coupling"))
+  if (helder_web_blank (name) && !g_str_equal (kind, "coupling"))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, name_name, _ ("%s: give the item a name"),
                         name_name);
@@ -595,9 +599,9 @@ add_item_row (GHashTable *form, int r, JsonArray *items, GError **error)
   for (guint f = 0; f < G_N_ELEMENTS (row_fields); f++)
     {
       g_autofree char *field = g_strdup_printf ("item%d-%s", r, row_fields[f]);
-      const char *value = iv_web_form_text (form, field);
+      const char *value = helder_web_form_text (form, field);
 
-      if (!iv_web_blank (value))
+      if (!helder_web_blank (value))
         json_object_set_string_member (item, row_fields[f], value);
     }
   json_array_add_object_element (items, item);
@@ -612,8 +616,8 @@ iv_web_record_from_form (GHashTable *form, GError **error)
   JsonArray *items = json_array_new ();
   GHashTableIter iter;
   gpointer key, value;
-  g_autofree char *notes = iv_web_form_multiline (form, "notes");
-  g_autofree char *concern = iv_web_form_multiline (form, "concern-text");
+  g_autofree char *notes = helder_web_form_multiline (form, "notes");
+  g_autofree char *concern = helder_web_form_multiline (form, "concern-text");
 
   json_object_set_object_member (record, "answers", answers);
   json_object_set_array_member (record, "items", items);
@@ -621,7 +625,7 @@ iv_web_record_from_form (GHashTable *form, GError **error)
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (g_str_has_prefix (key, "answer-"))
       {
-        g_autofree char *text = iv_web_form_multiline (form, key);
+        g_autofree char *text = helder_web_form_multiline (form, key);
 
         if (g_utf8_strlen (text, -1) > 10000)
           {
@@ -641,11 +645,11 @@ iv_web_record_from_form (GHashTable *form, GError **error)
   for (int r = 1; r <= ITEM_ROWS; r++)
     if (!add_item_row (form, r, items, error))
       return NULL;
-  if (!iv_web_blank (concern))
+  if (!helder_web_blank (concern))
     {
       JsonArray *concerns = json_array_new ();
       JsonObject *c = json_object_new ();
-      const char *theme = iv_web_form_text (form, "concern-theme");
+      const char *theme = helder_web_form_text (form, "concern-theme");
 
       json_object_set_string_member (c, "text", concern);
       if (*theme)
@@ -665,17 +669,17 @@ iv_web_handle_interview_record (HelderWebRequest *request)
   g_autoptr (GHashTable) form = NULL;
   g_autoptr (JsonObject) record = NULL;
   g_autoptr (GError) error = NULL;
-  g_auto (IvWebActor) actor = { 0 };
+  HelderAuditActor actor = { 0 };
 
   if (id <= 0 || (form = helder_web_read_form (request)) == NULL ||
       !helder_web_check_csrf (request, form))
     return;
-  iv_web_actor_init (&actor, request);
+  helder_web_request_actor (request, &actor);
   record = iv_web_record_from_form (form, &error);
   if (record == NULL ||
-      !interview_record (helder_web_request_get_store (request), &actor.actor, id, record, &error))
+      !interview_record (helder_web_request_get_store (request), &actor, id, record, &error))
     {
-      respond_interview (request, id, iv_web_status_of (error), form, error);
+      respond_interview (request, id, helder_web_status_of (error, NULL), form, error);
       return;
     }
   {

@@ -36,7 +36,7 @@ bad_query (HelderWebRequest *request, const char *field, const char *message)
 static gboolean
 flag_query (HelderWebRequest *request, const char *name, gboolean *value)
 {
-  const char *text = iv_web_query_text (request, name);
+  const char *text = helder_web_query_text (request, name);
 
   if (*text && !g_str_equal (text, "1") && !g_str_equal (text, "0"))
     {
@@ -52,13 +52,13 @@ gboolean
 iv_web_inv_filter (HelderWebRequest *request, InvFilter *filter)
 {
   HelderStore *store = helder_web_request_get_store (request);
-  const char *kind = iv_web_query_text (request, "kind");
-  const char *supplier = iv_web_query_text (request, "supplier");
+  const char *kind = helder_web_query_text (request, "kind");
+  const char *supplier = helder_web_query_text (request, "supplier");
   static const char *const texts[] = { "domain", "q", "supplier" };
 
   memset (filter, 0, sizeof *filter);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    if (!iv_web_check_length (request, texts[i], iv_web_query_text (request, texts[i]), 200))
+    if (!iv_web_check_length (request, texts[i], helder_web_query_text (request, texts[i]), 200))
       return FALSE;
   if (*kind && !inv_kind_check (kind, NULL))
     {
@@ -68,8 +68,9 @@ iv_web_inv_filter (HelderWebRequest *request, InvFilter *filter)
     }
   filter->kind = *kind ? kind : NULL;
   filter->domain =
-    *iv_web_query_text (request, "domain") ? iv_web_query_text (request, "domain") : NULL;
-  filter->text = *iv_web_query_text (request, "q") ? iv_web_query_text (request, "q") : NULL;
+    *helder_web_query_text (request, "domain") ? helder_web_query_text (request, "domain") : NULL;
+  filter->text =
+    *helder_web_query_text (request, "q") ? helder_web_query_text (request, "q") : NULL;
   if (*supplier)
     {
       g_autoptr (GError) error = NULL;
@@ -249,10 +250,10 @@ iv_web_handle_register (HelderWebRequest *request)
   json_object_set_array_member (context, "counts", counts_view (items));
   json_object_set_array_member (context, "kinds",
                                 iv_web_options ((const char *const *) kind_values, inv_kind_label,
-                                                iv_web_query_text (request, "kind")));
-  json_object_set_string_member (context, "domain", iv_web_query_text (request, "domain"));
-  json_object_set_string_member (context, "supplier", iv_web_query_text (request, "supplier"));
-  json_object_set_string_member (context, "q", iv_web_query_text (request, "q"));
+                                                helder_web_query_text (request, "kind")));
+  json_object_set_string_member (context, "domain", helder_web_query_text (request, "domain"));
+  json_object_set_string_member (context, "supplier", helder_web_query_text (request, "supplier"));
+  json_object_set_string_member (context, "q", helder_web_query_text (request, "q"));
   json_object_set_boolean_member (context, "conflicts", filter.conflicts);
   json_object_set_boolean_member (context, "incomplete", filter.incomplete);
   helder_web_respond_page (request, SOUP_STATUS_OK, "interviews/register", _ ("Inventory"),
@@ -513,7 +514,7 @@ readiness_word (const char *value)
 static void
 respond_readiness (HelderWebRequest *request, guint status, GHashTable *form, const GError *problem)
 {
-  const char *domain = iv_web_query_text (request, "domain");
+  const char *domain = helder_web_query_text (request, "domain");
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonArray) totals = NULL;
   g_autoptr (JsonObject) context = NULL;
@@ -569,20 +570,21 @@ respond_readiness (HelderWebRequest *request, guint status, GHashTable *form, co
     static const char *const texts[] = { "component", "value", "on_date", "note" };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-      json_object_set_string_member (f, texts[i], iv_web_form_text (form, texts[i]));
+      json_object_set_string_member (f, texts[i], helder_web_form_text (form, texts[i]));
     json_object_set_array_member (f, "aspects",
                                   iv_web_options (inv_readiness_aspects, inv_readiness_label,
-                                                  iv_web_form_text (form, "aspect")));
+                                                  helder_web_form_text (form, "aspect")));
     json_object_set_array_member (
-      f, "statuses", iv_web_options (statuses, readiness_word, iv_web_form_text (form, "status")));
+      f, "statuses",
+      iv_web_options (statuses, readiness_word, helder_web_form_text (form, "status")));
     json_object_set_object_member (context, "form", f);
   }
   json_object_set_boolean_member (context, "may_write",
                                   helder_web_request_may (request, "inventory.write"));
   json_object_set_boolean_member (context, "saved",
-                                  g_str_equal (iv_web_query_text (request, "saved"), "1"));
+                                  g_str_equal (helder_web_query_text (request, "saved"), "1"));
   if (problem != NULL)
-    iv_web_add_errors (context, problem);
+    helder_web_add_errors (context, problem, NULL);
   helder_web_respond_page (request, status, "interviews/readiness", _ ("Readiness"), context);
 }
 
@@ -600,19 +602,19 @@ iv_web_handle_readiness_set (HelderWebRequest *request)
   HelderStore *store = helder_web_request_get_store (request);
   g_autoptr (GHashTable) form = helder_web_read_form (request);
   g_autoptr (GError) error = NULL;
-  g_auto (IvWebActor) actor = { 0 };
+  HelderAuditActor actor = { 0 };
   const char *component, *value, *on_date;
   g_autofree char *note = NULL;
   gint64 item = 0;
 
   if (form == NULL || !helder_web_check_csrf (request, form))
     return;
-  iv_web_actor_init (&actor, request);
-  component = iv_web_form_text (form, "component");
-  value = iv_web_form_text (form, "value");
-  on_date = iv_web_form_text (form, "on_date");
-  note = iv_web_form_multiline (form, "note");
-  if (iv_web_blank (component))
+  helder_web_request_actor (request, &actor);
+  component = helder_web_form_text (form, "component");
+  value = helder_web_form_text (form, "value");
+  on_date = helder_web_form_text (form, "on_date");
+  note = helder_web_form_multiline (form, "note");
+  if (helder_web_blank (component))
     helder_error_set (&error, HELDER_ERROR_INVALID, "component",
                       _ ("component: give the component's name or number"));
   else if (g_utf8_strlen (value, -1) > 100 || g_utf8_strlen (note, -1) > 2000)
@@ -620,9 +622,9 @@ iv_web_handle_readiness_set (HelderWebRequest *request)
                       g_utf8_strlen (note, -1) > 2000 ? "note" : "value", _ ("%s: is too long"),
                       g_utf8_strlen (note, -1) > 2000 ? "note" : "value");
   else if ((item = inv_item_resolve (store, component, &error)) > 0)
-    inv_readiness_set (store, &actor.actor, item, iv_web_form_text (form, "aspect"),
-                       iv_web_form_text (form, "status"), value, *on_date ? on_date : NULL, note,
-                       &error);
+    inv_readiness_set (store, &actor, item, helder_web_form_text (form, "aspect"),
+                       helder_web_form_text (form, "status"), value, *on_date ? on_date : NULL,
+                       note, &error);
   if (error != NULL)
     {
       if (helder_error_get_field (error) == NULL && item <= 0)
@@ -632,7 +634,7 @@ iv_web_handle_readiness_set (HelderWebRequest *request)
           g_clear_error (&error);
           error = g_steal_pointer (&named);
         }
-      respond_readiness (request, iv_web_status_of (error), form, error);
+      respond_readiness (request, helder_web_status_of (error, NULL), form, error);
       return;
     }
   helder_web_redirect (request, "/inventory/readiness?saved=1");

@@ -243,11 +243,11 @@ static gboolean
 read_filter (HelderWebRequest *request, Job *job)
 {
   HelderStore *store = helder_web_request_get_store (request);
-  const char *domain = iv_web_query_text (request, "domain");
-  const char *supplier = iv_web_query_text (request, "supplier");
-  const char *external = iv_web_query_text (request, "external");
-  const char *group = iv_web_query_text (request, "group");
-  const char *layout = iv_web_query_text (request, "layout");
+  const char *domain = helder_web_query_text (request, "domain");
+  const char *supplier = helder_web_query_text (request, "supplier");
+  const char *external = helder_web_query_text (request, "external");
+  const char *group = helder_web_query_text (request, "group");
+  const char *layout = helder_web_query_text (request, "layout");
   g_autoptr (GString) query = g_string_new (NULL);
 
   if (!iv_web_check_length (request, "domain", domain, 200) ||
@@ -562,7 +562,7 @@ iv_web_handle_picture_svg (HelderWebRequest *request)
 void
 iv_web_api_picture (HelderWebRequest *request)
 {
-  const char *format = iv_web_query_text (request, "format");
+  const char *format = helder_web_query_text (request, "format");
 
   if (*format && !g_str_equal (format, "svg") && !g_str_equal (format, "dot"))
     {

@@ -12,8 +12,9 @@
  * (interviews-web-concerns.c), raising a concern from /me
  * (interviews-web-raise.c), the panels on /me and the dashboard
  * (interviews-web-panels.c) and the JSON API (interviews-web-api.c). The
- * helpers below (interviews-web-util.c) are the plugin's small
- * equivalents of core's form helpers, which helder.h does not offer.
+ * helpers below (interviews-web-util.c) are the plugin's own; core's form
+ * helpers (helder_web_form_text(), helder_web_add_errors(), …) are in
+ * helder.h.
  */
 #pragma once
 
@@ -23,29 +24,6 @@
 
 G_BEGIN_DECLS
 
-/* Who a write from the web is audited as: the signed-in person. */
-typedef struct
-{
-  HelderAuditActor actor;
-  char *name;
-} IvWebActor;
-
-void iv_web_actor_init (IvWebActor *actor, HelderWebRequest *request);
-void iv_web_actor_clear (IvWebActor *actor);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IvWebActor, iv_web_actor_clear)
-
-/* A form's value, "" when absent; a textarea's with CRLF as LF. */
-const char *iv_web_form_text (GHashTable *form, const char *name);
-char *iv_web_form_multiline (GHashTable *form, const char *name);
-gboolean iv_web_blank (const char *text);
-/* A query parameter, "" when absent. */
-const char *iv_web_query_text (HelderWebRequest *request, const char *name);
-/* {{errors.FIELD}}, {{error_list}} and {{has_errors}} from @error. */
-void iv_web_add_errors (JsonObject *context, const GError *error);
-/* The HTTP status of a HelderError. */
-guint iv_web_status_of (const GError *error);
-/* A positive integer from text, or -1. */
-gint64 iv_web_parse_id (const char *text);
 /* The route's {id} as a row of @table: answers 404 naming @what and
  * returns 0 when there is none. */
 gint64 iv_web_id_param (HelderWebRequest *request, const char *table, const char *what);

@@ -38,7 +38,7 @@ raise_concern (HelderWebRequest *request,
                gint64 *id,
                GError **error)
 {
-  g_auto (IvWebActor) actor = { 0 };
+  HelderAuditActor actor = { 0 };
   ConcernDraft draft = {
     .text = text,
     .theme = theme != NULL && *theme ? theme : NULL,
@@ -48,7 +48,7 @@ raise_concern (HelderWebRequest *request,
     .via = "personal-page",
   };
 
-  if (iv_web_blank (text))
+  if (helder_web_blank (text))
     {
       helder_error_set (error, HELDER_ERROR_INVALID, "text",
                         _ ("text: write your question or concern"));
@@ -70,8 +70,8 @@ raise_concern (HelderWebRequest *request,
   if (!named)
     return concern_raise (helder_web_request_get_store (request), &anonymous_actor, &draft, id,
                           error);
-  iv_web_actor_init (&actor, request);
-  return concern_raise (helder_web_request_get_store (request), &actor.actor, &draft, id, error);
+  helder_web_request_actor (request, &actor);
+  return concern_raise (helder_web_request_get_store (request), &actor, &draft, id, error);
 }
 
 /* The form's context: themes, groups, what was typed. */
@@ -81,7 +81,7 @@ iv_web_concern_form_context (HelderWebRequest *request,
                              GHashTable *form,
                              GError **error)
 {
-  JsonArray *themes = iv_web_theme_options (request, iv_web_form_text (form, "theme"), error);
+  JsonArray *themes = iv_web_theme_options (request, helder_web_form_text (form, "theme"), error);
   JsonArray *groups;
 
   if (themes == NULL)
@@ -91,7 +91,7 @@ iv_web_concern_form_context (HelderWebRequest *request,
   if (groups == NULL)
     return FALSE;
   json_object_set_array_member (context, "groups", groups);
-  json_object_set_string_member (context, "text", iv_web_form_text (form, "text"));
+  json_object_set_string_member (context, "text", helder_web_form_text (form, "text"));
   json_object_set_boolean_member (context, "named",
                                   form != NULL && g_hash_table_contains (form, "named"));
   return TRUE;
@@ -110,10 +110,11 @@ iv_web_handle_me_concern (HelderWebRequest *request)
 
   if (form == NULL || !helder_web_check_csrf (request, form))
     return;
-  text = iv_web_form_multiline (form, "text");
+  text = helder_web_form_multiline (form, "text");
   groups = iv_web_groups_ticked (request, form, NULL);
-  if (raise_concern (request, text, iv_web_form_text (form, "theme"), (const char *const *) groups,
-                     g_hash_table_contains (form, "named"), &id, &error))
+  if (raise_concern (request, text, helder_web_form_text (form, "theme"),
+                     (const char *const *) groups, g_hash_table_contains (form, "named"), &id,
+                     &error))
     {
       helder_web_redirect (request, "/me?concern=sent#concern");
       return;
@@ -129,9 +130,9 @@ iv_web_handle_me_concern (HelderWebRequest *request)
         return;
       }
   }
-  iv_web_add_errors (context, error);
+  helder_web_add_errors (context, error, NULL);
   json_object_set_boolean_member (context, "standalone", TRUE);
-  helder_web_respond_page (request, iv_web_status_of (error), "interviews/me-panel",
+  helder_web_respond_page (request, helder_web_status_of (error, NULL), "interviews/me-panel",
                            _ ("Ask a question or share a concern"), context);
 }
 

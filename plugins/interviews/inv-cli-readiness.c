@@ -139,27 +139,14 @@ cli_show (HelderInvocation *inv, int argc, char **argv, GError **error)
   return TRUE;
 }
 
+static const HelderCliVerb verbs[] = {
+  { "set", cli_set, N_ ("Set one aspect of a component’s readiness") },
+  { "show", cli_show, N_ ("Totals per aspect, and what is missing") },
+};
+
 gboolean
 inv_cli_readiness (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
-  g_autofree char *command = NULL;
-  const char *parent = inv->command;
-  gboolean ok;
-
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      g_print ("%s\n\n", _ ("Usage: helder readiness VERB [OPTION…]"));
-      g_print ("  %-6s %s\n", "set", _ ("Set one aspect of a component’s readiness"));
-      g_print ("  %-6s %s\n", "show", _ ("Totals per aspect, and what is missing"));
-      return TRUE;
-    }
-  if (!g_str_equal (argv[1], "set") && !g_str_equal (argv[1], "show"))
-    return helder_cli_usage_error (error, _ ("readiness: “%s” is no verb; one of set, show"),
-                                   argv[1]);
-  command = g_strdup_printf ("%s %s", parent, argv[1]);
-  inv->command = command;
-  ok = g_str_equal (argv[1], "set") ? cli_set (inv, argc - 1, argv + 1, error)
-                                    : cli_show (inv, argc - 1, argv + 1, error);
-  inv->command = parent;
-  return ok;
+  return helder_cli_run_verb (inv, argc, argv, N_ ("Usage: helder readiness VERB [OPTION…]"), verbs,
+                              G_N_ELEMENTS (verbs), GETTEXT_PACKAGE, error);
 }

@@ -329,14 +329,7 @@ inv_cli_print_object (JsonObject *object)
   helder_cli_print_json (node);
 }
 
-typedef struct
-{
-  const char *name;
-  HelderCommandFunc func;
-  const char *summary;
-} InvVerb;
-
-static const InvVerb verbs[] = {
+static const HelderCliVerb verbs[] = {
   { "add", cli_add,
     N_ ("Note an item: component, application, coupling, supplier, contract, process") },
   { "update", cli_update, N_ ("Change what the register says about an item") },
@@ -350,37 +343,11 @@ static const InvVerb verbs[] = {
   { "delete", cli_delete, N_ ("Take an item out of the register, with its couplings") },
 };
 
-static gboolean
-print_verbs (void)
-{
-  g_print ("%s\n\n", _ ("Usage: helder item VERB [OPTION…]"));
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    g_print ("  %-13s %s\n", verbs[i].name, _ (verbs[i].summary));
-  return TRUE;
-}
-
 gboolean
 inv_cli_item (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
-  g_autofree char *command = NULL;
-  const char *parent = inv->command;
-  gboolean ok;
-
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    return print_verbs ();
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    if (g_str_equal (argv[1], verbs[i].name))
-      {
-        command = g_strdup_printf ("%s %s", parent, verbs[i].name);
-        inv->command = command;
-        ok = verbs[i].func (inv, argc - 1, argv + 1, error);
-        inv->command = parent;
-        return ok;
-      }
-  return helder_cli_usage_error (error,
-                                 _ ("item: “%s” is no verb; one of add, update, show, list, "
-                                    "completeness, import, export, delete"),
-                                 argv[1]);
+  return helder_cli_run_verb (inv, argc, argv, N_ ("Usage: helder item VERB [OPTION…]"), verbs,
+                              G_N_ELEMENTS (verbs), GETTEXT_PACKAGE, error);
 }
 
 static const HelderCommand item_cmd = {

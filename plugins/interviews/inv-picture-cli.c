@@ -352,33 +352,16 @@ cli_table (HelderInvocation *inv, int argc, char **argv, GError **error)
   return TRUE;
 }
 
+static const HelderCliVerb verbs[] = {
+  { "picture", cli_picture, N_ ("Draw the architecture picture (SVG or DOT)") },
+  { "table", cli_table, N_ ("The picture's content as a table") },
+};
+
 static gboolean
 inventory_command (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
-  g_autofree char *command = NULL;
-  const char *parent = inv->command;
-  HelderCommandFunc func = NULL;
-  gboolean ok;
-
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      g_print ("%s\n\n", _ ("Usage: helder inventory VERB [OPTION…]"));
-      g_print ("  %-8s %s\n", "picture", _ ("Draw the architecture picture (SVG or DOT)"));
-      g_print ("  %-8s %s\n", "table", _ ("The picture's content as a table"));
-      return TRUE;
-    }
-  if (g_str_equal (argv[1], "picture"))
-    func = cli_picture;
-  else if (g_str_equal (argv[1], "table"))
-    func = cli_table;
-  else
-    return helder_cli_usage_error (error, _ ("inventory: “%s” is no verb; one of picture, table"),
-                                   argv[1]);
-  command = g_strdup_printf ("%s %s", parent, argv[1]);
-  inv->command = command;
-  ok = func (inv, argc - 1, argv + 1, error);
-  inv->command = parent;
-  return ok;
+  return helder_cli_run_verb (inv, argc, argv, N_ ("Usage: helder inventory VERB [OPTION…]"), verbs,
+                              G_N_ELEMENTS (verbs), GETTEXT_PACKAGE, error);
 }
 
 static const HelderCommand inventory_cmd = {

@@ -409,14 +409,7 @@ cli_close (HelderInvocation *inv, int argc, char **argv, GError **error)
          print_saved (inv, store, id, _ ("Survey “%s” is closed.\n"), error);
 }
 
-typedef struct
-{
-  const char *name;
-  HelderCommandFunc func;
-  const char *summary;
-} SurveyVerb;
-
-static const SurveyVerb verbs[] = {
+static const HelderCliVerb verbs[] = {
   { "new", cli_new, N_ ("Create a survey, from a template or from scratch") },
   { "list", survey_cli_list, N_ ("List every survey") },
   { "show", survey_cli_show, N_ ("Show a survey: questions, rounds, governance") },
@@ -431,36 +424,10 @@ static const SurveyVerb verbs[] = {
 };
 
 static gboolean
-print_verbs (GError **error)
-{
-  g_print ("%s\n\n", _ ("Usage: helder survey VERB [OPTION…]"));
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    g_print ("  %-10s %s\n", verbs[i].name, _ (verbs[i].summary));
-  return TRUE;
-}
-
-static gboolean
 survey_command (HelderInvocation *inv, int argc, char **argv, GError **error)
 {
-  g_autofree char *command = NULL;
-  const char *parent = inv->command;
-  gboolean ok;
-
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    return print_verbs (error);
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    if (g_str_equal (argv[1], verbs[i].name))
-      {
-        command = g_strdup_printf ("%s %s", parent, verbs[i].name);
-        inv->command = command;
-        ok = verbs[i].func (inv, argc - 1, argv + 1, error);
-        inv->command = parent;
-        return ok;
-      }
-  return helder_cli_usage_error (error,
-                                 _ ("survey: “%s” is no verb; one of new, list, show, "
-                                    "update, open, close, results, export, follow-up, template"),
-                                 argv[1]);
+  return helder_cli_run_verb (inv, argc, argv, N_ ("Usage: helder survey VERB [OPTION…]"), verbs,
+                              G_N_ELEMENTS (verbs), GETTEXT_PACKAGE, error);
 }
 
 static const HelderCommand survey_cmd = {

@@ -50,7 +50,7 @@ option_new (const char *name, const char *id, gint64 value, const char *label, g
 static gboolean
 typed_is (GHashTable *typed, const char *name, gint64 value)
 {
-  const char *text = survey_web_form_text (typed, name);
+  const char *text = helder_web_form_text (typed, name);
   g_autofree char *want = g_strdup_printf ("%" PRId64, value);
 
   return g_str_equal (text, want);
@@ -94,7 +94,7 @@ choice_options (JsonObject *q, const char *name, gboolean multiple, GHashTable *
       g_autofree char *id = g_strdup_printf ("%s-%u", name, i);
       const char *label = json_array_get_string_element (texts, i);
       gboolean checked =
-        multiple ? survey_web_form_text (typed, id)[0] != '\0' : typed_is (typed, name, i);
+        multiple ? helder_web_form_text (typed, id)[0] != '\0' : typed_is (typed, name, i);
 
       json_array_add_object_element (
         options, option_new (multiple ? id : name, id, multiple ? 1 : (gint64) i, label, checked));
@@ -147,7 +147,7 @@ question_view (JsonObject *q, GHashTable *typed, JsonObject *errors)
 
       json_object_set_boolean_member (view, is_long ? "textarea" : "textfield", TRUE);
       json_object_set_int_member (view, "maxlength", is_long ? ANSWER_LONG_MAX : ANSWER_SHORT_MAX);
-      json_object_set_string_member (view, "value", survey_web_form_text (typed, name));
+      json_object_set_string_member (view, "value", helder_web_form_text (typed, name));
       json_object_set_string_member (view, "hint", hint);
     }
   return view;
@@ -174,7 +174,7 @@ respond_form (HelderWebRequest *request,
     (int) MAX (COMMENTS_MIN, json_object_get_int_member_with_default (form, "threshold", 5)));
 
   if (problem != NULL)
-    survey_web_add_errors (context, problem, NULL);
+    helder_web_add_errors (context, problem, NULL);
   else
     json_object_set_object_member (context, "errors", json_object_new ());
   errors = survey_web_object (context, "errors");
@@ -234,7 +234,7 @@ respond_refused (HelderWebRequest *request, gint64 round, const GError *error)
   g_autoptr (JsonObject) context = json_object_new ();
   HelderStore *store = helder_web_request_get_store (request);
   gint64 person = helder_web_request_get_person (request);
-  guint status = survey_web_status_of (error);
+  guint status = helder_web_status_of (error, NULL);
   const char *heading;
   const char *message = error->message;
 
@@ -294,7 +294,7 @@ read_question (JsonObject *q,
       for (guint i = 0; texts != NULL && i < json_array_get_length (texts); i++)
         {
           g_autofree char *field = g_strdup_printf ("%s-%u", name, i);
-          if (survey_web_form_text (typed, field)[0] != '\0')
+          if (helder_web_form_text (typed, field)[0] != '\0')
             json_array_add_int_element (chosen, i);
         }
       if (json_array_get_length (chosen) > 0)
@@ -308,16 +308,16 @@ read_question (JsonObject *q,
     }
   else if (g_str_equal (kind, "short") || g_str_equal (kind, "long"))
     {
-      g_autofree char *text = survey_web_form_multiline (typed, name);
+      g_autofree char *text = helder_web_form_multiline (typed, name);
 
-      if (!survey_web_blank (text))
+      if (!helder_web_blank (text))
         json_object_set_string_member (answers, key, text);
       else if (required)
         problem = _ ("this question needs an answer");
     }
   else
     {
-      const char *text = survey_web_form_text (typed, name);
+      const char *text = helder_web_form_text (typed, name);
       gint64 value;
 
       if (*text == '\0')
@@ -327,7 +327,7 @@ read_question (JsonObject *q,
         }
       else if (g_str_equal (text, "0"))
         json_object_set_int_member (answers, key, 0);
-      else if ((value = survey_web_parse_id (text)) < 0)
+      else if ((value = helder_web_parse_id (text)) < 0)
         problem = _ ("choose one of the answers shown");
       else
         json_object_set_int_member (answers, key, value);
@@ -380,7 +380,7 @@ form_error (const GError *error)
 static gint64
 round_param (HelderWebRequest *request)
 {
-  return survey_web_parse_id (helder_web_param (request, "round"));
+  return helder_web_parse_id (helder_web_param (request, "round"));
 }
 
 /* ---- handlers ------------------------------------------------------------------- */

@@ -45,7 +45,7 @@ static gint64
 round_param (HelderWebRequest *request)
 {
   const char *text = helder_web_param (request, "round");
-  gint64 round = survey_web_parse_id (text);
+  gint64 round = helder_web_parse_id (text);
 
   if (round < 0)
     {

@@ -95,7 +95,7 @@ respond_form (HelderWebRequest *request,
   g_autofree char *title = NULL;
 
   if (row == NULL ||
-      (rounds = open_rounds (store, survey, survey_web_form_text (typed, "round"), &error)) == NULL)
+      (rounds = open_rounds (store, survey, helder_web_form_text (typed, "round"), &error)) == NULL)
     {
       helder_web_respond_gerror (request, NULL, error);
       return;
@@ -103,7 +103,7 @@ respond_form (HelderWebRequest *request,
   form = json_object_new ();
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     json_object_set_string_member (form, text_fields[i],
-                                   survey_web_form_text (typed, text_fields[i]));
+                                   helder_web_form_text (typed, text_fields[i]));
   json_object_set_boolean_member (form, "has_rounds", json_array_get_length (rounds) > 0);
   json_object_set_array_member (form, "rounds", rounds);
   json_object_set_object_member (context, "form", form);
@@ -111,7 +111,7 @@ respond_form (HelderWebRequest *request,
   json_object_set_string_member (context, "title",
                                  json_object_get_string_member_with_default (row, "title", ""));
   if (problem_ != NULL)
-    survey_web_add_errors (context, problem_, anchor_of);
+    helder_web_add_errors (context, problem_, anchor_of);
   title = g_strdup_printf (_ ("Follow-up: %s"),
                            json_object_get_string_member_with_default (row, "title", ""));
   helder_web_respond_page (request, status, "surveys/followup", title, context);
@@ -160,7 +160,7 @@ read_text (GHashTable *typed,
            gsize max,
            Problems *problems)
 {
-  g_autofree char *text = survey_web_form_multiline (typed, field);
+  g_autofree char *text = helder_web_form_multiline (typed, field);
   g_autofree char *message = NULL;
 
   g_strstrip (text);
@@ -203,10 +203,10 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Followup, followup_clear)
 static void
 read_round (HelderStore *store, gint64 survey, GHashTable *typed, Followup *out, Problems *problems)
 {
-  const char *text = survey_web_form_text (typed, "round");
+  const char *text = helder_web_form_text (typed, "round");
   g_autoptr (JsonArray) rounds = NULL;
   g_autofree char *message = NULL;
-  gint64 number = survey_web_parse_id (text);
+  gint64 number = helder_web_parse_id (text);
 
   if (*text == '\0')
     message = g_strdup (_ ("Round: choose the round this follow-up is about"));
@@ -232,7 +232,7 @@ read_round (HelderStore *store, gint64 survey, GHashTable *typed, Followup *out,
 static void
 read_when (GHashTable *typed, Followup *out, Problems *problems)
 {
-  g_autofree char *text = g_strstrip (g_strdup (survey_web_form_text (typed, "when")));
+  g_autofree char *text = g_strstrip (g_strdup (helder_web_form_text (typed, "when")));
   g_autoptr (GError) error = NULL;
   g_autofree char *now = helder_clock_now_utc ();
 
@@ -291,7 +291,6 @@ survey_web_handle_followup_save (HelderWebRequest *request)
   g_autoptr (GHashTable) typed = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (Followup) values = { 0 };
-  g_auto (SurveyWebActor) who = { 0 };
   HelderAuditActor actor;
   HelderMomentDraft draft;
   gint64 moment = 0;
@@ -304,8 +303,7 @@ survey_web_handle_followup_save (HelderWebRequest *request)
       respond_form (request, SOUP_STATUS_BAD_REQUEST, survey, typed, error);
       return;
     }
-  survey_web_actor_init (&who, request);
-  actor = (HelderAuditActor){ who.person, who.name, who.role };
+  helder_web_request_actor (request, &actor);
   draft = (HelderMomentDraft){
     .title = values.title,
     .body = values.body,
@@ -315,10 +313,10 @@ survey_web_handle_followup_save (HelderWebRequest *request)
   };
   if (!survey_followup_create (store, survey, values.round, &draft, &actor, &moment, &error))
     {
-      if (survey_web_status_of (error) >= 500)
+      if (helder_web_status_of (error, NULL) >= 500)
         helder_web_respond_gerror (request, NULL, error);
       else
-        respond_form (request, survey_web_status_of (error), survey, typed, error);
+        respond_form (request, helder_web_status_of (error, NULL), survey, typed, error);
       return;
     }
   {

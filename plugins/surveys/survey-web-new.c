@@ -74,7 +74,7 @@ row_checkboxes (HelderStore *store,
       json_object_set_string_member (item, "name", name);
       json_object_set_string_member (item, "label", (const char *) sqlite3_column_text (stmt, 1));
       json_object_set_boolean_member (item, "checked",
-                                      survey_web_form_text (typed, name)[0] != '\0');
+                                      helder_web_form_text (typed, name)[0] != '\0');
       json_array_add_object_element (array, item);
     }
   if (!helder_store_propagate (store, rc, error))
@@ -95,7 +95,7 @@ status_checkboxes (GHashTable *typed)
       json_object_set_string_member (item, "name", name);
       json_object_set_string_member (item, "label", survey_web_word (statuses[i]));
       json_object_set_boolean_member (item, "checked",
-                                      survey_web_form_text (typed, name)[0] != '\0');
+                                      helder_web_form_text (typed, name)[0] != '\0');
       json_array_add_object_element (array, item);
     }
   return array;
@@ -113,7 +113,7 @@ typed_values (GHashTable *typed)
 
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     json_object_set_string_member (form, text_fields[i],
-                                   survey_web_form_text (typed, text_fields[i]));
+                                   helder_web_form_text (typed, text_fields[i]));
   return form;
 }
 
@@ -139,7 +139,7 @@ read_number (GHashTable *typed,
              JsonObject *fields,
              Problems *problems)
 {
-  const char *text = g_strstrip (g_strdup (survey_web_form_text (typed, field)));
+  const char *text = g_strstrip (g_strdup (helder_web_form_text (typed, field)));
   guint64 value;
 
   if (*text == '\0')
@@ -165,7 +165,7 @@ read_when (GHashTable *typed,
            JsonObject *fields,
            Problems *problems)
 {
-  const char *text = survey_web_form_text (typed, field);
+  const char *text = helder_web_form_text (typed, field);
   g_autoptr (GError) error = NULL;
   g_autofree char *utc = NULL;
 
@@ -186,7 +186,7 @@ read_choice (GHashTable *typed,
              JsonObject *fields,
              Problems *problems)
 {
-  const char *text = survey_web_form_text (typed, field);
+  const char *text = helder_web_form_text (typed, field);
 
   if (*text == '\0')
     return;
@@ -213,7 +213,7 @@ read_checked (GHashTable *typed, const char *prefix)
 
   keys = g_list_sort (keys, (GCompareFunc) g_strcmp0);
   for (GList *l = keys; l != NULL; l = l->next)
-    if (g_str_has_prefix (l->data, start) && survey_web_form_text (typed, l->data)[0] != '\0')
+    if (g_str_has_prefix (l->data, start) && helder_web_form_text (typed, l->data)[0] != '\0')
       json_array_add_string_element (array, (const char *) l->data + strlen (start));
   return array;
 }
@@ -221,8 +221,8 @@ read_checked (GHashTable *typed, const char *prefix)
 static void
 read_governance (GHashTable *typed, JsonObject *fields, Problems *problems)
 {
-  g_autofree char *purpose = survey_web_form_multiline (typed, "purpose");
-  const char *council_on = survey_web_form_text (typed, "works_council_on");
+  g_autofree char *purpose = helder_web_form_multiline (typed, "purpose");
+  const char *council_on = helder_web_form_text (typed, "works_council_on");
 
   json_object_set_string_member (fields, "purpose", g_strstrip (purpose));
   read_choice (typed, "legal_basis", bases, G_N_ELEMENTS (bases), fields, problems);
@@ -237,7 +237,7 @@ read_new (GHashTable *typed, GError **error)
 {
   g_autoptr (JsonObject) fields = json_object_new ();
   Problems problems = { g_string_new (NULL), g_string_new (NULL) };
-  g_autofree char *title = g_strstrip (g_strdup (survey_web_form_text (typed, "title")));
+  g_autofree char *title = g_strstrip (g_strdup (helder_web_form_text (typed, "title")));
   gboolean ok;
 
   json_object_set_string_member (fields, "title", title);
@@ -289,19 +289,19 @@ respond_new (HelderWebRequest *request, guint status, GHashTable *typed, const G
   json_object_set_array_member (form, "statuses", status_checkboxes (typed));
   json_object_set_array_member (form, "templates",
                                 choices (templates, G_N_ELEMENTS (templates),
-                                         survey_web_form_text (typed, "template"), "template"));
+                                         helder_web_form_text (typed, "template"), "template"));
   json_object_set_array_member (form, "bases",
                                 choices (bases, G_N_ELEMENTS (bases),
-                                         survey_web_form_text (typed, "legal_basis"),
+                                         helder_web_form_text (typed, "legal_basis"),
                                          "legal_basis"));
   json_object_set_array_member (form, "councils",
                                 choices (councils, G_N_ELEMENTS (councils),
-                                         survey_web_form_text (typed, "works_council"),
+                                         helder_web_form_text (typed, "works_council"),
                                          "works_council"));
   json_object_set_boolean_member (form, "scratch",
-                                  survey_web_form_text (typed, "template")[0] == '\0');
+                                  helder_web_form_text (typed, "template")[0] == '\0');
   if (problem_ != NULL)
-    survey_web_add_errors (context, problem_, NULL);
+    helder_web_add_errors (context, problem_, NULL);
   helder_web_respond_page (request, status, "surveys/new", _ ("New survey"), context);
 }
 
@@ -336,29 +336,27 @@ survey_web_handle_create (HelderWebRequest *request)
   g_autoptr (GHashTable) typed = helder_web_read_form (request);
   g_autoptr (JsonObject) fields = NULL;
   g_autoptr (GError) error = NULL;
-  g_auto (SurveyWebActor) who = { 0 };
   HelderAuditActor actor;
   const char *template_name;
   gint64 id;
 
   if (typed == NULL || !helder_web_check_csrf (request, typed))
     return;
-  template_name = survey_web_form_text (typed, "template");
+  template_name = helder_web_form_text (typed, "template");
   if (!check_template (template_name, &error) || (fields = read_new (typed, &error)) == NULL)
     {
       respond_new (request, SOUP_STATUS_BAD_REQUEST, typed, error);
       return;
     }
-  survey_web_actor_init (&who, request);
-  actor = (HelderAuditActor){ who.person, who.name, who.role };
+  helder_web_request_actor (request, &actor);
   id = survey_create (helder_web_request_get_store (request), fields,
                       *template_name != '\0' ? template_name : NULL, &actor, &error);
   if (id == 0)
     {
-      if (survey_web_status_of (error) >= 500)
+      if (helder_web_status_of (error, NULL) >= 500)
         helder_web_respond_gerror (request, NULL, error);
       else
-        respond_new (request, survey_web_status_of (error), typed, error);
+        respond_new (request, helder_web_status_of (error, NULL), typed, error);
       return;
     }
   {
@@ -411,14 +409,14 @@ respond_governance (HelderWebRequest *request,
                                  json_object_get_string_member_with_default (row, "title", ""));
   json_object_set_array_member (form, "bases",
                                 choices (bases, G_N_ELEMENTS (bases),
-                                         survey_web_form_text (typed, "legal_basis"),
+                                         helder_web_form_text (typed, "legal_basis"),
                                          "legal_basis"));
   json_object_set_array_member (form, "councils",
                                 choices (councils, G_N_ELEMENTS (councils),
-                                         survey_web_form_text (typed, "works_council"),
+                                         helder_web_form_text (typed, "works_council"),
                                          "works_council"));
   if (problem_ != NULL)
-    survey_web_add_errors (context, problem_, NULL);
+    helder_web_add_errors (context, problem_, NULL);
   helder_web_respond_page (request, status, "surveys/governance", _ ("Governance"), context);
 }
 
@@ -440,7 +438,6 @@ survey_web_handle_governance_save (HelderWebRequest *request)
   g_autoptr (GHashTable) typed = NULL;
   g_autoptr (JsonObject) fields = json_object_new ();
   g_autoptr (GError) error = NULL;
-  g_auto (SurveyWebActor) who = { 0 };
   Problems problems = { g_string_new (NULL), g_string_new (NULL) };
   HelderAuditActor actor;
   gboolean ok;
@@ -456,13 +453,12 @@ survey_web_handle_governance_save (HelderWebRequest *request)
       respond_governance (request, SOUP_STATUS_BAD_REQUEST, survey, typed, error);
       goto out;
     }
-  survey_web_actor_init (&who, request);
-  actor = (HelderAuditActor){ who.person, who.name, who.role };
+  helder_web_request_actor (request, &actor);
   ok = survey_update (helder_web_request_get_store (request), survey, fields, &actor, &error);
-  if (!ok && survey_web_status_of (error) >= 500)
+  if (!ok && helder_web_status_of (error, NULL) >= 500)
     helder_web_respond_gerror (request, NULL, error);
   else if (!ok)
-    respond_governance (request, survey_web_status_of (error), survey, typed, error);
+    respond_governance (request, helder_web_status_of (error, NULL), survey, typed, error);
   else
     {
       g_autofree char *location = g_strdup_printf ("/surveys/%" PRId64, survey);

@@ -302,7 +302,7 @@ respond_survey (HelderWebRequest *request, guint status, gint64 survey, const GE
   json_object_set_boolean_member (view, "may_results",
                                   helder_web_request_may (request, "surveys.results"));
   if (problem != NULL)
-    survey_web_add_errors (context, problem, NULL);
+    helder_web_add_errors (context, problem, NULL);
   helder_web_respond_page (request, status, "surveys/survey",
                            json_object_get_string_member_with_default (row, "title", ""), context);
 }
@@ -327,18 +327,16 @@ change (HelderWebRequest *request, SurveyChange apply)
 {
   gint64 survey = survey_web_survey_param (request);
   g_autoptr (GHashTable) form = NULL;
-  g_auto (SurveyWebActor) who = { 0 };
   g_autoptr (GError) error = NULL;
   HelderAuditActor actor;
 
   if (survey == 0 || (form = helder_web_read_form (request)) == NULL ||
       !helder_web_check_csrf (request, form))
     return;
-  survey_web_actor_init (&who, request);
-  actor = (HelderAuditActor){ who.person, who.name, who.role };
+  helder_web_request_actor (request, &actor);
   if (!apply (helder_web_request_get_store (request), survey, &actor, &error))
     {
-      guint status = survey_web_status_of (error);
+      guint status = helder_web_status_of (error, NULL);
 
       if (status >= 500)
         helder_web_respond_gerror (request, NULL, error);

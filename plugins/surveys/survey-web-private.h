@@ -6,9 +6,8 @@
  * The pages and the API of the surveys plugin (survey-web.c registers
  * them): the advisor's pages (survey-web-pages.c, survey-web-new.c,
  * survey-web-results.c, survey-web-followup.c), the employee's answer page (survey-web-answer.c)
- * and the JSON API (survey-web-api.c). The helpers below are the plugin's
- * own small equivalents of core's form helpers, which helder.h does not
- * offer plugins.
+ * and the JSON API (survey-web-api.c). Core's form helpers
+ * (helder_web_form_text(), helder_web_add_errors(), …) are in helder.h.
  */
 #pragma once
 
@@ -16,37 +15,9 @@
 
 G_BEGIN_DECLS
 
-/* Who a write from the web is audited as: the signed-in person. */
-typedef struct
-{
-  gint64 person;
-  char *name;
-  const char *role;
-} SurveyWebActor;
-
-void survey_web_actor_init (SurveyWebActor *actor, HelderWebRequest *request);
-void survey_web_actor_clear (SurveyWebActor *actor);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SurveyWebActor, survey_web_actor_clear)
-
-/* A form's value, "" when absent. */
-const char *survey_web_form_text (GHashTable *form, const char *name);
-/* Whether @text is empty or only white space. */
-gboolean survey_web_blank (const char *text);
-/* A textarea's value with CRLF as LF. */
-char *survey_web_form_multiline (GHashTable *form, const char *name);
-/* {{errors.KEY}}, {{error_list}} and {{has_errors}} for a template from
- * @error: one problem a line, their fields one a line (helder_error_set);
- * @anchor_of maps a field to the id of its input (NULL: the field). */
-void survey_web_add_errors (JsonObject *context,
-                            const GError *error,
-                            char *(*anchor_of) (const char *field));
-/* The HTTP status of a HelderError. */
-guint survey_web_status_of (const GError *error);
 /* The survey of the route's {id}: answers 404 itself and returns 0 when
  * it does not name one. */
 gint64 survey_web_survey_param (HelderWebRequest *request);
-/* A positive integer from text, or -1. */
-gint64 survey_web_parse_id (const char *text);
 /* A member that is an array or an object, else NULL (no warning). */
 JsonArray *survey_web_array (JsonObject *object, const char *member);
 JsonObject *survey_web_object (JsonObject *object, const char *member);

@@ -494,7 +494,7 @@ survey_web_round_query (HelderWebRequest *request)
 
   if (text == NULL || *text == '\0')
     return 0;
-  round = survey_web_parse_id (text);
+  round = helder_web_parse_id (text);
   if (round < 1 || round > 10000)
     {
       g_autofree char *message =
