@@ -394,8 +394,32 @@ test_supersede_keeps_filter (Fixture *f, gconstpointer data)
 
 /* ---- meetings a plugin makes, moves and cancels ------------------------ */
 
-#define MEETING_AT "2026-12-08T09:00:00Z" /* next Tuesday, within the lead time */
-#define MOVED_TO   "2026-12-09T13:00:00Z"
+/* The meetings follow the clock (the clock matrix runs this at other
+ * times): 09:00 UTC four days ahead, within the invitations' lead time;
+ * moved to 13:00 a day later; and a time three days past. Set in main(). */
+static char meeting_at[21], moved_to[21], past_at[21];
+#define MEETING_AT meeting_at
+#define MOVED_TO   moved_to
+
+static void
+set_meeting_times (void)
+{
+  g_autoptr (GDateTime) now = helder_clock_now ();
+  g_autoptr (GDateTime) utc = g_date_time_to_utc (now);
+  g_autoptr (GDateTime) day =
+    g_date_time_new_utc (g_date_time_get_year (utc), g_date_time_get_month (utc),
+                         g_date_time_get_day_of_month (utc), 9, 0, 0);
+  g_autoptr (GDateTime) at = g_date_time_add_days (day, 4);
+  g_autoptr (GDateTime) moved = g_date_time_add_full (day, 0, 0, 5, 4, 0, 0);
+  g_autoptr (GDateTime) past = g_date_time_add_days (day, -3);
+  g_autofree char *a = g_date_time_format (at, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *m = g_date_time_format (moved, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *p = g_date_time_format (past, "%Y-%m-%dT%H:%M:%SZ");
+
+  g_strlcpy (meeting_at, a, sizeof meeting_at);
+  g_strlcpy (moved_to, m, sizeof moved_to);
+  g_strlcpy (past_at, p, sizeof past_at);
+}
 
 /* Runs the test addin's `helder testmeeting …`; returns its output. */
 static char *
@@ -568,13 +592,14 @@ test_meeting_refuses (Fixture *f, gconstpointer data)
   const char *id = strrchr (planned, ' ') + 1;
   g_autofree char *before = helder_test_fingerprint (f->store);
   g_autofree char *after = NULL;
-  static const struct
+  g_autofree char *not_future =
+    g_strdup_printf ("scheduled_at: “%s” is not in the future", past_at);
+  const struct
   {
     const char *verb, *moment, *when, *message;
   } cases[] = {
     { "move", "999", MOVED_TO, "moment: there is no moment 999" },
-    { "move", NULL, "2026-12-01T09:00:00Z",
-      "scheduled_at: “2026-12-01T09:00:00Z” is not in the future" },
+    { "move", NULL, past_at, not_future },
     { "move", NULL, "morgen", "scheduled_at: “morgen” is not a time in UTC" },
     { "move", NULL, "2026-12-09T14:00:00+01:00", "is not a time in UTC" },
     { "cancel", "999", "weg", "moment: there is no moment 999" },
@@ -643,12 +668,15 @@ test_meeting_draft_in_place (Fixture *f, gconstpointer data)
                                                 HELDER_TEST_ACTOR, &current, &error));
   g_assert_no_error (error);
   g_assert_cmpint (current, ==, id);
-  g_assert_cmpint (count (f->store,
-                          "SELECT count(*) FROM moment WHERE id = ?1 AND scheduled_at = '" MOVED_TO
-                          "' AND location = 'Kamer 3' AND duration_minutes = 30"
-                          " AND online_url = 'https://meet.voorbeeld.nl/gesprek'",
-                          id),
-                   ==, 1);
+  {
+    g_autofree char *sql =
+      g_strdup_printf ("SELECT count(*) FROM moment WHERE id = ?1 AND scheduled_at = '%s'"
+                       " AND location = 'Kamer 3' AND duration_minutes = 30"
+                       " AND online_url = 'https://meet.voorbeeld.nl/gesprek'",
+                       MOVED_TO);
+
+    g_assert_cmpint (count (f->store, sql, id), ==, 1);
+  }
 
   before = helder_test_fingerprint (f->store);
   g_assert_true (helder_moment_reschedule (f->store, id, MOVED_TO, "Kamer 3", NULL, 30,
@@ -692,6 +720,7 @@ int
 main (int argc, char **argv)
 {
   helder_test_init (&argc, &argv);
+  set_meeting_times ();
 #define ADD(path, plugins, func) \
   g_test_add (path, Fixture, GINT_TO_POINTER (plugins), setup, func, teardown)
   ADD ("/plugin-moments/create", FALSE, test_create);
